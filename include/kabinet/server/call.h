@@ -1,0 +1,132 @@
+/* One API call as the method handlers see it: the parsed body, the caller's session,
+ * the response being built, and helpers that read and validate request fields. */
+#ifndef KABINET_SERVER_CALL_H
+#define KABINET_SERVER_CALL_H
+
+#include <cjson/cJSON.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kabinet/apierr.h"
+
+struct call {
+	sqlite3 *db;
+	const cJSON *in;	/* the request body, always a JSON object */
+	cJSON *out;		/* the response object; handlers add fields to it */
+	const char *method;
+	bool en;		/* Accept-Language: en -> English errorMsg */
+	int64_t now;		/* srv_now() at the start of the call */
+	char today[11];		/* today's date in the server's clock */
+	int64_t today_day;	/* the same as a day number */
+	int64_t profile_id;	/* 0 without a session */
+	int64_t session_id;
+	const char *client_uuid;	/* from the envelope, may be NULL */
+	const char *user_agent;		/* may be NULL */
+	const char *remote_addr;
+
+	/* Failure, set through call_fail(). */
+	enum api_err err;
+	const char *field;
+	char msg[512];
+	int retry_after;	/* seconds, for RATE_LIMITED */
+	bool keep_on_error;	/* commit the transaction even though the call failed
+				 * (failure counters, voided codes) */
+
+	/* A new session to hand out (login): raw token and CSRF value go to cookies. */
+	char set_session[48];
+	char set_csrf[48];
+	bool clear_session;	/* logout: expire the cookies */
+
+	/* Outbox lines to append to the --outbox file once the transaction commits. */
+	cJSON *outbox;
+};
+
+/* The handler's verdict. */
+#define CALL_OK 0
+#define CALL_FAIL -1
+
+typedef int (*method_fn)(struct call *c);
+
+enum method_flags {
+	M_PUBLIC = 1 << 0,	/* no session, no CSRF */
+	M_WRITE = 1 << 1,	/* runs in BEGIN IMMEDIATE */
+	M_IDEMPOTENT = 1 << 2,	/* requires idempotencyKey; replays stored responses */
+};
+
+struct method {
+	const char *name;
+	method_fn fn;
+	unsigned flags;
+};
+
+/* Each module's methods, ended by { NULL }. */
+extern const struct method auth_methods[];
+extern const struct method profile_methods[];
+extern const struct method account_methods[];
+extern const struct method service_methods[];
+extern const struct method money_methods[];
+extern const struct method payment_methods[];
+extern const struct method autopay_methods[];
+extern const struct method bonus_methods[];
+extern const struct method support_methods[];
+
+const struct method *call_find_method(const char *name);
+
+/* Records a failure with a Russian and an English message; returns CALL_FAIL so that
+ * handlers can `return call_fail(...)`. field may be NULL. */
+int call_fail(struct call *c, enum api_err err, const char *field, const char *ru,
+	      const char *en);
+/* The same with printf formatting applied to both messages (same arguments). */
+int call_failf(struct call *c, enum api_err err, const char *field, const char *ru,
+	       const char *en, ...) __attribute__((format(printf, 4, 6)))
+	__attribute__((format(printf, 5, 6)));
+/* An internal error (SQLite failed): logs the cause, answers 500 INTERNAL. */
+int call_internal(struct call *c, const char *what);
+
+/* Field readers. Each returns CALL_OK or CALL_FAIL with the error set:
+ * absent required field -> VALIDATION "required"; wrong JSON type -> BAD_REQUEST;
+ * out of range -> VALIDATION. When optional and absent, *out keeps its value and the
+ * reader returns CALL_OK with *present (when given) false. */
+int in_str(struct call *c, const char *name, bool required, size_t min_chars,
+	   size_t max_chars, const char **out);
+/* An integer JSON number (no fraction, no exponent beyond int64) in [min, max]. */
+int in_int(struct call *c, const char *name, bool required, int64_t min, int64_t max,
+	   int64_t *out);
+int in_bool(struct call *c, const char *name, bool required, bool *out);
+/* A YYYY-MM-DD date; *day receives its day number. */
+int in_date(struct call *c, const char *name, bool required, const char **out, int64_t *day);
+/* An object or array member (type-checked), NULL when optional and absent. */
+int in_obj(struct call *c, const char *name, bool required, const cJSON **out);
+int in_array(struct call *c, const char *name, bool required, size_t min_items,
+	     size_t max_items, const cJSON **out);
+/* The same readers on a nested object (items[i] etc.); `path` names the field in errors,
+ * e.g. "items[2].amount". */
+int in_int_at(struct call *c, const cJSON *obj, const char *name, const char *path,
+	      int64_t min, int64_t max, int64_t *out);
+int in_str_at(struct call *c, const cJSON *obj, const char *name, const char *path,
+	      bool required, size_t min_chars, size_t max_chars, const char **out);
+
+/* Paging: reads `limit` (default 50, 1..200) and `cursor` (opaque, NULL when absent).
+ * Cursors are produced by page_cursor() from an integer position (e.g. the last row's
+ * sort key); page_cursor_pos() decodes it and rejects a tampered one with VALIDATION. */
+int in_page(struct call *c, int64_t *limit, int64_t *after, bool *has_cursor);
+/* Adds "nextCursor" encoding pos to c->out. */
+void page_set_next(struct call *c, int64_t pos);
+
+/* Response helpers: add values to an object. NULL text becomes JSON null. */
+void out_str(cJSON *obj, const char *name, const char *value);
+void out_int(cJSON *obj, const char *name, int64_t value);
+void out_bool(cJSON *obj, const char *name, bool value);
+void out_null(cJSON *obj, const char *name);
+/* A column of a row: text, integer or NULL, as JSON. */
+void out_col_str(cJSON *obj, const char *name, sqlite3_stmt *st, int col);
+void out_col_int(cJSON *obj, const char *name, sqlite3_stmt *st, int col);
+
+/* Authorization: the account row id when accountId belongs to the caller's profile,
+ * otherwise NOT_FOUND (the same for unknown and foreign ids). */
+int call_own_account(struct call *c, const char *account_id);
+/* The same for a service: checks that its account belongs to the caller. */
+int call_own_service(struct call *c, const char *service_id);
+
+#endif

@@ -1,0 +1,35 @@
+/* From an HTTP request to a method call and back: session and CSRF checks, the
+ * transaction, idempotent replay, and the JSON response or error body. */
+#ifndef KABINET_SERVER_DISPATCH_H
+#define KABINET_SERVER_DISPATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kabinet/apierr.h"
+
+struct dispatch_req {
+	const char *method;		/* the <method> of /client-api/<method> */
+	const char *body;		/* not NUL-terminated */
+	size_t body_len;
+	const char *session_cookie;	/* may be NULL */
+	const char *csrf_header;	/* may be NULL */
+	const char *user_agent;
+	const char *remote_addr;
+	bool en;
+	bool tls;
+};
+
+struct dispatch_res {
+	int status;
+	char *body;		/* malloc'ed JSON */
+	int retry_after;	/* seconds, 0 for none */
+	char cookies[2][256];	/* Set-Cookie values, "" when unused */
+};
+
+void dispatch_call(const struct dispatch_req *req, struct dispatch_res *res);
+/* An error body without a call (bad path, verb, size). */
+void dispatch_error(struct dispatch_res *res, enum api_err err, bool en, const char *ru,
+		    const char *en_msg);
+
+#endif

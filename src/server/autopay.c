@@ -1,0 +1,6 @@
+/* Autopay rules. */
+#include "kabinet/server/call.h"
+
+const struct method autopay_methods[] = {
+	{ NULL, NULL, 0 },
+};

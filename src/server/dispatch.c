@@ -1,0 +1,261 @@
+/* From an HTTP request to a method call: parse the body, check the session and CSRF,
+ * run the handler in one transaction, replay idempotent results, build the answer. */
+#include "kabinet/server/dispatch.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/server/call.h"
+#include "kabinet/server/db.h"
+#include "kabinet/server/log.h"
+#include "kabinet/server/srv.h"
+
+/* Keys are kept twice as long as the contract's minimum of 24 hours. */
+#define IDEMPOTENCY_TTL (48 * 3600)
+
+static char *error_body(enum api_err err, const char *msg, const char *field)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *s;
+	cJSON_AddBoolToObject(o, "isError", 1);
+	cJSON_AddStringToObject(o, "errorCode", apierr_name(err));
+	cJSON_AddStringToObject(o, "errorMsg", msg);
+	if (field)
+		cJSON_AddStringToObject(o, "field", field);
+	s = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	return s;
+}
+
+void dispatch_error(struct dispatch_res *res, enum api_err err, bool en, const char *ru,
+		    const char *en_msg)
+{
+	res->status = apierr_http_status(err);
+	res->body = error_body(err, en ? en_msg : ru, NULL);
+}
+
+static void set_cookies(struct call *c, struct dispatch_res *res, bool tls)
+{
+	const char *secure = tls ? "; Secure" : "";
+	if (c->set_session[0]) {
+		snprintf(res->cookies[0], sizeof(res->cookies[0]),
+			 "SESSION=%s; Path=/; HttpOnly; SameSite=Strict%s", c->set_session, secure);
+		snprintf(res->cookies[1], sizeof(res->cookies[1]),
+			 "CSRF-TOKEN=%s; Path=/; SameSite=Strict%s", c->set_csrf, secure);
+	} else if (c->clear_session) {
+		snprintf(res->cookies[0], sizeof(res->cookies[0]),
+			 "SESSION=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s", secure);
+		snprintf(res->cookies[1], sizeof(res->cookies[1]),
+			 "CSRF-TOKEN=; Path=/; Max-Age=0; SameSite=Strict%s", secure);
+	}
+}
+
+/* Finds the session and checks CSRF. Touches last_seen at most once a second, in its
+ * own tiny transaction, so that reads stay reads. */
+static int check_session(struct call *c, const struct dispatch_req *req)
+{
+	char hash[65];
+	sqlite3_stmt *st;
+	int64_t created, seen;
+	const char *csrf;
+	bool csrf_ok;
+
+	if (!req->session_cookie || !*req->session_cookie || strlen(req->session_cookie) > 64)
+		goto lost;
+	srv_token_hash(req->session_cookie, hash);
+	st = db_stmt(c->db, "SELECT id, profile_id, csrf, created_at, last_seen FROM sessions "
+			    "WHERE token_hash = ?");
+	if (!st)
+		return call_internal(c, "session lookup");
+	db_bind(st, "s", hash);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		goto lost;
+	}
+	c->session_id = sqlite3_column_int64(st, 0);
+	c->profile_id = sqlite3_column_int64(st, 1);
+	csrf = db_text(st, 2);
+	created = sqlite3_column_int64(st, 3);
+	seen = sqlite3_column_int64(st, 4);
+	csrf_ok = req->csrf_header && csrf && srv_streq_ct(req->csrf_header, csrf);
+	sqlite3_reset(st);
+
+	if (c->now - seen >= srv_cfg.session_idle || c->now - created >= srv_cfg.session_max) {
+		db_exec(c->db, "DELETE FROM sessions WHERE id = ?", "i", c->session_id);
+		c->profile_id = c->session_id = 0;
+		goto lost;
+	}
+	if (!csrf_ok) {
+		c->profile_id = c->session_id = 0;
+		return call_fail(c, APIERR_CSRF, NULL, "Неверный CSRF-токен", "Invalid CSRF token");
+	}
+	if (c->now - seen >= 1)
+		db_exec(c->db, "UPDATE sessions SET last_seen = ? WHERE id = ?", "ii", c->now,
+			c->session_id);
+	return CALL_OK;
+lost:
+	return call_fail(c, APIERR_UNAUTHORIZED, NULL,
+			 "Сессия истекла, войдите снова", "Session expired, please log in again");
+}
+
+/* The idempotency fingerprint: the method and the body without the key and the
+ * envelope fields a client may vary between retries. */
+static void body_hash(struct call *c, char *out)
+{
+	static const char *const skip[] = { "idempotencyKey", "client_uuid", "current_page",
+					    "page_uuid" };
+	cJSON *copy = cJSON_Duplicate(c->in, 1);
+	char *json;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_state s;
+
+	for (size_t i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
+		cJSON_DeleteItemFromObjectCaseSensitive(copy, skip[i]);
+	json = cJSON_PrintUnformatted(copy);
+	cJSON_Delete(copy);
+	crypto_hash_sha256_init(&s);
+	crypto_hash_sha256_update(&s, (const unsigned char *)c->method, strlen(c->method) + 1);
+	if (json)
+		crypto_hash_sha256_update(&s, (const unsigned char *)json, strlen(json));
+	crypto_hash_sha256_final(&s, h);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+	cJSON_free(json);
+}
+
+/* Returns 1 and fills res when the key was seen (a replay or a mismatch), 0 to run. */
+static int idempotent_replay(struct call *c, const char *key, const char *hash,
+			     struct dispatch_res *res)
+{
+	sqlite3_stmt *st = db_stmt(c->db, "SELECT body_hash, http_status, response FROM idempotency "
+					  "WHERE profile_id = ? AND key = ? AND created_at > ?");
+	int found = 0;
+	if (!st)
+		return 0;
+	db_bind(st, "isi", c->profile_id, key, c->now - IDEMPOTENCY_TTL);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		found = 1;
+		if (strcmp(db_text(st, 0), hash)) {
+			call_fail(c, APIERR_IDEMPOTENCY_MISMATCH, "idempotencyKey",
+				  "Ключ идемпотентности уже использован для другого запроса",
+				  "This idempotency key was already used for a different request");
+			found = -1;
+		} else {
+			res->status = sqlite3_column_int(st, 1);
+			res->body = strdup(db_text(st, 2));
+		}
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+static void run(struct call *c, const struct method *m, const struct dispatch_req *req,
+		struct dispatch_res *res)
+{
+	const char *key = NULL;
+	char hash[65];
+	int rc;
+
+	if (!(m->flags & M_PUBLIC) && check_session(c, req) != CALL_OK)
+		return;
+	if (m->flags & M_IDEMPOTENT) {
+		if (in_str(c, "idempotencyKey", true, 8, 64, &key) != CALL_OK)
+			return;
+		body_hash(c, hash);
+	}
+	rc = db_begin(c->db, m->flags & (M_WRITE | M_IDEMPOTENT));
+	if (rc != SQLITE_OK) {
+		c->retry_after = 1;
+		call_fail(c, APIERR_UNAVAILABLE, NULL, "Сервер занят, повторите запрос",
+			  "The server is busy, please retry");
+		return;
+	}
+	if (key) {
+		int seen = idempotent_replay(c, key, hash, res);
+		if (seen) {
+			db_rollback(c->db);
+			return;
+		}
+	}
+	rc = m->fn(c);
+	db_reset_all(c->db);
+	if (rc == CALL_OK && key) {
+		char *json = cJSON_PrintUnformatted(c->out);
+		if (!json || db_exec(c->db, "INSERT INTO idempotency (profile_id, key, method, "
+					    "body_hash, http_status, response, created_at) "
+					    "VALUES (?, ?, ?, ?, 200, ?, ?)", "issssi",
+				     c->profile_id, key, c->method, hash, json, c->now) != SQLITE_DONE)
+			rc = call_internal(c, "storing idempotent response");
+		cJSON_free(json);
+	}
+	if (rc == CALL_OK || c->keep_on_error) {
+		if (db_commit(c->db) != SQLITE_OK) {
+			db_rollback(c->db);
+			c->retry_after = 1;
+			call_fail(c, APIERR_UNAVAILABLE, NULL, "Сервер занят, повторите запрос",
+				  "The server is busy, please retry");
+			return;
+		}
+		srv_outbox_flush(c);
+	} else {
+		db_rollback(c->db);
+	}
+}
+
+void dispatch_call(const struct dispatch_req *req, struct dispatch_res *res)
+{
+	struct call c = { .method = req->method, .en = req->en, .user_agent = req->user_agent,
+			  .remote_addr = req->remote_addr, .err = APIERR_OK };
+	const struct method *m = call_find_method(req->method);
+	cJSON *in = NULL;
+	const cJSON *uuid;
+
+	memset(res, 0, sizeof(*res));
+	if (!m) {
+		dispatch_error(res, APIERR_NOT_FOUND, req->en, "Неизвестный метод API",
+			       "Unknown API method");
+		return;
+	}
+	c.db = db_thread();
+	if (!c.db) {
+		dispatch_error(res, APIERR_UNAVAILABLE, req->en, "База данных недоступна",
+			       "The database is unavailable");
+		return;
+	}
+	in = cJSON_ParseWithLength(req->body, req->body_len);
+	if (!in || !cJSON_IsObject(in)) {
+		cJSON_Delete(in);
+		dispatch_error(res, APIERR_BAD_REQUEST, req->en,
+			       "Тело запроса должно быть JSON-объектом",
+			       "The request body must be a JSON object");
+		return;
+	}
+	c.in = in;
+	c.out = cJSON_CreateObject();
+	c.now = srv_now();
+	srv_date(c.now, c.today);
+	c.today_day = srv_parse_date(c.today);
+	uuid = cJSON_GetObjectItemCaseSensitive(in, "client_uuid");
+	if (cJSON_IsString(uuid) && uuid->valuestring && strlen(uuid->valuestring) <= 64)
+		c.client_uuid = uuid->valuestring;
+
+	run(&c, m, req, res);
+	db_reset_all(c.db);
+
+	if (!res->body) {
+		if (c.err != APIERR_OK) {
+			res->status = apierr_http_status(c.err);
+			res->body = error_body(c.err, c.msg, c.field);
+			res->retry_after = c.retry_after;
+		} else {
+			res->status = 200;
+			res->body = cJSON_PrintUnformatted(c.out);
+		}
+	}
+	if (c.err == APIERR_OK || c.keep_on_error)
+		set_cookies(&c, res, req->tls);
+	cJSON_Delete(c.out);
+	cJSON_Delete(c.outbox);
+	cJSON_Delete(in);
+}

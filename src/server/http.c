@@ -1,0 +1,287 @@
+/* kabinetd's HTTP front: accepts POST /client-api/<method> with a JSON body of at most
+ * 64 KiB and hands it to the dispatcher; everything else gets an error body. */
+#include "kabinet/server/http.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kabinet/server/dispatch.h"
+#include "kabinet/server/log.h"
+#include "kabinet/server/srv.h"
+
+#define BODY_LIMIT (64 * 1024)
+#define API_PREFIX "/client-api/"
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+};
+
+struct req_ctx {
+	char *buf;
+	size_t len;
+	bool too_large;
+};
+
+static bool wants_english(struct MHD_Connection *conn)
+{
+	const char *al = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+	return al && !strncasecmp(al, "en", 2);
+}
+
+static void delay(void)
+{
+	if (srv_cfg.delay_ms) {
+		struct timespec ts = { srv_cfg.delay_ms / 1000,
+				       (long)(srv_cfg.delay_ms % 1000) * 1000000L };
+		nanosleep(&ts, NULL);
+	}
+}
+
+static enum MHD_Result reply(struct MHD_Connection *conn, struct dispatch_res *res)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	char retry[16];
+
+	delay();
+	if (!res->body)
+		res->body = strdup("{\"isError\":true,\"errorCode\":\"INTERNAL\",\"errorMsg\":\"\"}");
+	r = MHD_create_response_from_buffer(strlen(res->body), res->body, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(res->body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	for (int i = 0; i < 2; i++)
+		if (res->cookies[i][0])
+			MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, res->cookies[i]);
+	if (res->retry_after > 0) {
+		snprintf(retry, sizeof(retry), "%d", res->retry_after);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, retry);
+	}
+	if (res->status == 405)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "POST");
+	ret = MHD_queue_response(conn, (unsigned)res->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result reply_error(struct MHD_Connection *conn, enum api_err err,
+				   const char *ru, const char *en)
+{
+	struct dispatch_res res = { 0 };
+	dispatch_error(&res, err, wants_english(conn), ru, en);
+	return reply(conn, &res);
+}
+
+static bool valid_method_name(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+		      (s[n] >= '0' && s[n] <= '9')))
+			return false;
+	return n > 0 && n <= 64;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *verb, const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	struct req_ctx *ctx = *con_cls;
+	const bool tls = cls != NULL;
+
+	if (!ctx) {
+		const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							      MHD_HTTP_HEADER_CONTENT_LENGTH);
+		ctx = calloc(1, sizeof(*ctx));
+		if (!ctx)
+			return MHD_NO;
+		*con_cls = ctx;
+		if (strncmp(url, API_PREFIX, strlen(API_PREFIX)))
+			return reply_error(conn, APIERR_NOT_FOUND, "Не найдено", "Not found");
+		if (strcmp(verb, MHD_HTTP_METHOD_POST))
+			return reply_error(conn, APIERR_METHOD_NOT_ALLOWED,
+					   "Метод HTTP не поддерживается, используйте POST",
+					   "HTTP method not allowed, use POST");
+		/* Refuse a declared oversize body before reading any of it. */
+		if (len && strtoull(len, NULL, 10) > BODY_LIMIT)
+			return reply_error(conn, APIERR_PAYLOAD_TOO_LARGE,
+					   "Тело запроса больше 64 КиБ",
+					   "The request body is larger than 64 KiB");
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!ctx->too_large) {
+			if (ctx->len + *upload_size > BODY_LIMIT) {
+				ctx->too_large = true;
+				free(ctx->buf);
+				ctx->buf = NULL;
+			} else {
+				char *nb = realloc(ctx->buf, ctx->len + *upload_size + 1);
+				if (!nb)
+					return MHD_NO;
+				memcpy(nb + ctx->len, upload, *upload_size);
+				ctx->buf = nb;
+				ctx->len += *upload_size;
+			}
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (ctx->too_large)
+		return reply_error(conn, APIERR_PAYLOAD_TOO_LARGE, "Тело запроса больше 64 КиБ",
+				   "The request body is larger than 64 KiB");
+
+	const char *name = url + strlen(API_PREFIX);
+	const char *ctype = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (!valid_method_name(name))
+		return reply_error(conn, APIERR_NOT_FOUND, "Неизвестный метод API",
+				   "Unknown API method");
+	if (!ctype || strncasecmp(ctype, "application/json", 16) ||
+	    (ctype[16] && ctype[16] != ';' && ctype[16] != ' '))
+		return reply_error(conn, APIERR_BAD_REQUEST,
+				   "Нужен заголовок Content-Type: application/json",
+				   "Content-Type must be application/json");
+
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char addr[INET6_ADDRSTRLEN] = "";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr,
+				  sizeof(addr));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
+				  sizeof(addr));
+	}
+	struct dispatch_req req = {
+		.method = name,
+		.body = ctx->buf ? ctx->buf : "",
+		.body_len = ctx->len,
+		.session_cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "SESSION"),
+		.csrf_header = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "CSRF-TOKEN"),
+		.user_agent = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							  MHD_HTTP_HEADER_USER_AGENT),
+		.remote_addr = addr,
+		.en = wants_english(conn),
+		.tls = tls,
+	};
+	struct dispatch_res res;
+	dispatch_call(&req, &res);
+	return reply(conn, &res);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct req_ctx *ctx = *con_cls;
+	if (ctx) {
+		free(ctx->buf);
+		free(ctx);
+		*con_cls = NULL;
+	}
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+	vsnprintf(line, sizeof(line), fmt, ap);
+	line[strcspn(line, "\n")] = '\0';
+	log_msg("http: %s", line);
+}
+
+struct http_server *http_start(const struct http_options *opt, uint16_t *bound_port,
+			       char *err, size_t errsize)
+{
+	struct sockaddr_storage ss;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned threads = opt->threads ? opt->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	struct http_server *srv;
+	const union MHD_DaemonInfo *info;
+
+	memset(&ss, 0, sizeof(ss));
+	if (inet_pton(AF_INET, opt->host, &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(opt->port);
+	} else if (inet_pton(AF_INET6, opt->host, &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(opt->port);
+		flags |= MHD_USE_IPv6;
+	} else {
+		snprintf(err, errsize, "--listen: %s is not a numeric IPv4 or IPv6 address",
+			 opt->host);
+		return NULL;
+	}
+	if (opt->tls_cert) {
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			snprintf(err, errsize, "this libmicrohttpd was built without TLS");
+			return NULL;
+		}
+		flags |= MHD_USE_TLS;
+	}
+	if (threads < 1)
+		threads = 1;
+	/* --delay-ms simulates a slow network: a sleeping pool thread would stall every
+	 * other connection, so each connection gets its own thread then. */
+	if (srv_cfg.delay_ms)
+		flags |= MHD_USE_THREAD_PER_CONNECTION;
+
+	srv = calloc(1, sizeof(*srv));
+	if (!srv) {
+		snprintf(err, errsize, "out of memory");
+		return NULL;
+	}
+	struct MHD_OptionItem opts[12];
+	int n = 0;
+#define OPT(o, v, p) (opts[n++] = (struct MHD_OptionItem){ (o), (intptr_t)(v), (p) })
+	OPT(MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL);
+	OPT(MHD_OPTION_SOCK_ADDR, 0, &ss);
+	OPT(MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL);
+	OPT(MHD_OPTION_CONNECTION_TIMEOUT, 10, NULL);
+	OPT(MHD_OPTION_CONNECTION_LIMIT, 1000, NULL);
+	OPT(MHD_OPTION_CONNECTION_MEMORY_LIMIT, 128 * 1024, NULL);
+	if (!srv_cfg.delay_ms)
+		OPT(MHD_OPTION_THREAD_POOL_SIZE, threads, NULL);
+	if (opt->tls_cert) {
+		OPT(MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)opt->tls_cert);
+		OPT(MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)opt->tls_key);
+	}
+	OPT(MHD_OPTION_END, 0, NULL);
+#undef OPT
+	srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request,
+				       opt->tls_cert ? (void *)srv : NULL,
+				       MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+	if (!srv->daemon) {
+		snprintf(err, errsize, "cannot listen on %s:%u (address in use or not permitted)",
+			 opt->host, (unsigned)opt->port);
+		free(srv);
+		return NULL;
+	}
+	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	*bound_port = info ? info->port : opt->port;
+	return srv;
+}
+
+void http_stop(struct http_server *srv)
+{
+	if (!srv)
+		return;
+	MHD_quiesce_daemon(srv->daemon);
+	MHD_stop_daemon(srv->daemon);
+	free(srv);
+}

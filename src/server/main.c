@@ -1,0 +1,293 @@
+/* kabinetd: the reference server of the personal-cabinet API. Parses the command
+ * line, runs the admin subcommands, or serves HTTP until SIGINT/SIGTERM. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kabinet/server/admin.h"
+#include "kabinet/server/db.h"
+#include "kabinet/server/http.h"
+#include "kabinet/server/log.h"
+#include "kabinet/server/srv.h"
+
+static const char usage[] =
+	"usage: kabinetd [--listen HOST:PORT] --db FILE [--seed demo] [--outbox FILE]\n"
+	"                [--today YYYY-MM-DD] [--delay-ms N] [--session-ttl SECONDS]\n"
+	"                [--threads N] [--tls-cert FILE --tls-key FILE]\n"
+	"       kabinetd admin seed --db FILE demo\n"
+	"       kabinetd admin seed --db FILE scale --accounts N --history N\n"
+	"       kabinetd admin bill --db FILE --date YYYY-MM-DD\n"
+	"       kabinetd --help | --version\n";
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static int fail(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "kabinetd: ");
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	return 2;
+}
+
+static bool parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || n > 1 << 20 || fseek(f, 0, SEEK_SET)) {
+		fclose(f);
+		return NULL;
+	}
+	buf = malloc((size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	if (buf)
+		buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* --today pins the date: the clock runs on from the real time of day. */
+static int set_today(const char *date)
+{
+	int64_t day = srv_parse_date(date);
+	int64_t real = (int64_t)time(NULL);
+	if (day == INT64_MIN)
+		return -1;
+	srv_cfg.today_offset = day * 86400 - (real - real % 86400);
+	return 0;
+}
+
+static int open_db(const char *path)
+{
+	char err[512];
+	if (!path)
+		return fail("%s", "--db FILE is required");
+	srv_cfg.db_path = path;
+	if (db_init(path, err, sizeof(err)) != 0 || !db_thread())
+		return fail("%s", err);
+	return 0;
+}
+
+static int admin(int argc, char **argv)
+{
+	const char *db = NULL, *what = NULL, *date = NULL;
+	long accounts = -1, history = -1;
+	char err[512] = "";
+	int rc;
+
+	if (argc < 1)
+		return fail("%s", "admin: seed or bill?");
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--db") && i + 1 < argc)
+			db = argv[++i];
+		else if (!strcmp(argv[i], "--date") && i + 1 < argc)
+			date = argv[++i];
+		else if (!strcmp(argv[i], "--accounts") && i + 1 < argc) {
+			if (!parse_long(argv[++i], 1, 100000, &accounts))
+				return fail("--accounts: %s is not a number from 1 to 100000", argv[i]);
+		} else if (!strcmp(argv[i], "--history") && i + 1 < argc) {
+			if (!parse_long(argv[++i], 0, 10000000, &history))
+				return fail("--history: %s is not a number from 0 to 10000000", argv[i]);
+		} else if (argv[i][0] != '-' && !what)
+			what = argv[i];
+		else
+			return fail("admin: unexpected argument %s", argv[i]);
+	}
+	if (!strcmp(argv[0], "seed")) {
+		if (!what || (strcmp(what, "demo") && strcmp(what, "scale")))
+			return fail("%s", "admin seed: name demo or scale");
+		if (!strcmp(what, "scale") && (accounts < 0 || history < 0))
+			return fail("%s", "admin seed scale needs --accounts N and --history N");
+		if ((rc = open_db(db)))
+			return rc;
+		rc = !strcmp(what, "demo") ? seed_demo(db_thread(), err, sizeof(err))
+					   : seed_scale(db_thread(), (int)accounts, (int)history,
+							err, sizeof(err));
+		db_close_all();
+		if (rc < 0)
+			return fail("seed: %s", err);
+		printf(rc == 1 ? "kabinetd: %s already has data; nothing seeded\n"
+			       : "kabinetd: seeded %s\n", db);
+		return 0;
+	}
+	if (!strcmp(argv[0], "bill")) {
+		if (!date || srv_parse_date(date) == INT64_MIN)
+			return fail("%s", "admin bill needs --date YYYY-MM-DD");
+		if ((rc = open_db(db)))
+			return rc;
+		set_today(date);
+		rc = billing_run(db_thread(), date, err, sizeof(err));
+		db_close_all();
+		if (rc < 0)
+			return fail("bill: %s", err);
+		printf("kabinetd: billed %s\n", date);
+		return 0;
+	}
+	return fail("admin: unknown command %s (seed or bill)", argv[0]);
+}
+
+int main(int argc, char **argv)
+{
+	struct http_options opt = { .host = "127.0.0.1", .port = 8480 };
+	const char *db = NULL, *seed = NULL, *cert_path = NULL, *key_path = NULL;
+	struct http_server *srv;
+	struct rlimit no_core = { 0, 0 };
+	char err[512];
+	uint16_t port;
+	long v;
+
+	/* No core dumps: they would hold passwords in flight. */
+	setrlimit(RLIMIT_CORE, &no_core);
+	if (sodium_init() < 0)
+		return fail("%s", "libsodium failed to initialise");
+
+	if (argc > 1 && !strcmp(argv[1], "admin"))
+		return admin(argc - 2, argv + 2);
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage, stdout);
+			return 0;
+		}
+		if (!strcmp(a, "--version")) {
+			printf("kabinetd %s\n", KABINET_VERSION);
+			return 0;
+		}
+		if (!val) {
+			fprintf(stderr, "kabinetd: unknown or incomplete option %s\n%s", a, usage);
+			return 2;
+		}
+		i++;
+		if (!strcmp(a, "--listen")) {
+			static char host[64];
+			const char *colon = strrchr(val, ':');
+			size_t hl;
+			if (!colon || !parse_long(colon + 1, 0, 65535, &v))
+				return fail("--listen: %s is not HOST:PORT", val);
+			hl = (size_t)(colon - val);
+			if (hl >= 2 && val[0] == '[' && val[hl - 1] == ']') {
+				val++;
+				hl -= 2;
+			}
+			if (hl == 0 || hl >= sizeof(host))
+				return fail("--listen: %s is not HOST:PORT", val);
+			memcpy(host, val, hl);
+			host[hl] = '\0';
+			opt.host = !strcmp(host, "localhost") ? "127.0.0.1" : host;
+			opt.port = (uint16_t)v;
+		} else if (!strcmp(a, "--db")) {
+			db = val;
+		} else if (!strcmp(a, "--seed")) {
+			if (strcmp(val, "demo"))
+				return fail("--seed: only \"demo\" is known, not %s", val);
+			seed = val;
+		} else if (!strcmp(a, "--outbox")) {
+			srv_cfg.outbox_path = val;
+		} else if (!strcmp(a, "--today")) {
+			if (set_today(val))
+				return fail("--today: %s is not a date YYYY-MM-DD", val);
+		} else if (!strcmp(a, "--delay-ms")) {
+			if (!parse_long(val, 0, 600000, &v))
+				return fail("--delay-ms: %s is not a number from 0 to 600000", val);
+			srv_cfg.delay_ms = (unsigned)v;
+		} else if (!strcmp(a, "--session-ttl")) {
+			if (!parse_long(val, 1, 30L * 86400, &v))
+				return fail("--session-ttl: %s is not a number of seconds", val);
+			srv_cfg.session_idle = v;
+		} else if (!strcmp(a, "--threads")) {
+			if (!parse_long(val, 1, 256, &v))
+				return fail("--threads: %s is not a number from 1 to 256", val);
+			opt.threads = (unsigned)v;
+		} else if (!strcmp(a, "--tls-cert")) {
+			cert_path = val;
+		} else if (!strcmp(a, "--tls-key")) {
+			key_path = val;
+		} else {
+			fprintf(stderr, "kabinetd: unknown option %s\n%s", a, usage);
+			return 2;
+		}
+	}
+	if (!db) {
+		fprintf(stderr, "kabinetd: --db FILE is required\n%s", usage);
+		return 2;
+	}
+	if (!cert_path != !key_path)
+		return fail("%s", "--tls-cert and --tls-key go together");
+	if (cert_path) {
+		char *cert = read_file(cert_path), *key = read_file(key_path);
+		if (!cert || !key)
+			return fail("cannot read %s", !cert ? cert_path : key_path);
+		opt.tls_cert = cert;
+		opt.tls_key = key;
+		srv_cfg.tls = true;
+	}
+	int rc = open_db(db);
+	if (rc)
+		return rc;
+	if (seed && seed_demo(db_thread(), err, sizeof(err)) < 0)
+		return fail("seed: %s", err);
+	/* The main thread's connection is not needed while serving. */
+	db_close_all();
+
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	srv = http_start(&opt, &port, err, sizeof(err));
+	if (!srv)
+		return fail("%s", err);
+	if (strchr(opt.host, ':'))
+		printf("kabinetd listening on http%s://[%s]:%u\n", srv_cfg.tls ? "s" : "", opt.host,
+		       (unsigned)port);
+	else
+		printf("kabinetd listening on http%s://%s:%u\n", srv_cfg.tls ? "s" : "", opt.host,
+		       (unsigned)port);
+	fflush(stdout);
+
+	while (!stop_requested)
+		pause();
+	log_msg("stopping: finishing requests in flight");
+	http_stop(srv);
+	db_close_all();
+	if (cert_path) {
+		sodium_memzero((void *)opt.tls_key, strlen(opt.tls_key));
+		free((void *)opt.tls_cert);
+		free((void *)opt.tls_key);
+	}
+	return 0;
+}

@@ -1,0 +1,235 @@
+/* kabinetd's database schema as numbered migrations; PRAGMA user_version records
+ * how many have run. Append new migrations; never edit one that has shipped. */
+#include "kabinet/server/schema.h"
+
+#include <stddef.h>
+
+static const char *const migrations[] = {
+	/* 1: the whole first schema. Internal rows use INTEGER keys only where no id is
+	 * ever shown to a client; every id a client sees is a random opaque TEXT. */
+	"CREATE TABLE profiles ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  pwhash TEXT NOT NULL,"
+	"  last_name TEXT NOT NULL, name TEXT NOT NULL, middle_name TEXT NOT NULL DEFAULT '',"
+	"  email TEXT UNIQUE COLLATE NOCASE, phone TEXT UNIQUE,"	/* phone as +7XXXXXXXXXX */
+	"  region TEXT NOT NULL,"
+	"  two_step INTEGER NOT NULL DEFAULT 0,"
+	"  financial_block TEXT NOT NULL DEFAULT 'NONE',"
+	"  created_at INTEGER NOT NULL);"
+
+	"CREATE TABLE sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  csrf TEXT NOT NULL,"
+	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+	"  device_id TEXT,"		/* the remember-token family, when any */
+	"  created_at INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
+	"CREATE INDEX sessions_profile ON sessions(profile_id);"
+
+	/* A device is a remember-token family: one per login with a token. */
+	"CREATE TABLE devices ("
+	"  id TEXT PRIMARY KEY,"
+	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+	"  client_uuid TEXT, user_agent TEXT, name TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL, last_used INTEGER NOT NULL,"
+	"  revoked INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX devices_profile ON devices(profile_id);"
+	"CREATE TABLE remember_tokens ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  device_id TEXT NOT NULL REFERENCES devices(id),"
+	"  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
+	"  rotated INTEGER NOT NULL DEFAULT 0);"	/* 1 once exchanged for a new one */
+	"CREATE INDEX remember_tokens_device ON remember_tokens(device_id);"
+
+	/* Failed logins per normalised login key, for the 5-in-15-minutes lockout. */
+	"CREATE TABLE login_failures (login_key TEXT NOT NULL, at INTEGER NOT NULL);"
+	"CREATE INDEX login_failures_key ON login_failures(login_key, at);"
+
+	/* One-time codes: LOGIN, REGISTER, RESET, CONTACT. payload holds what the
+	 * confirmation needs (registration data, the new contact, remember flag). */
+	"CREATE TABLE otps ("
+	"  id TEXT PRIMARY KEY, purpose TEXT NOT NULL,"
+	"  profile_id INTEGER,"
+	"  code_hash TEXT NOT NULL,"
+	"  channel TEXT NOT NULL, target TEXT NOT NULL,"	/* sms/email and where */
+	"  payload TEXT,"
+	"  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
+	"  resend_at INTEGER NOT NULL,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  used INTEGER NOT NULL DEFAULT 0);"	/* 1 used, 2 voided */
+
+	"CREATE TABLE outbox ("
+	"  id INTEGER PRIMARY KEY, at TEXT NOT NULL, channel TEXT NOT NULL,"
+	"  to_addr TEXT NOT NULL, text TEXT NOT NULL, code TEXT);"
+
+	/* Accounts exist whether or not a profile holds them (profile_id NULL). */
+	"CREATE TABLE accounts ("
+	"  id TEXT PRIMARY KEY,"
+	"  number TEXT NOT NULL UNIQUE,"
+	"  region TEXT NOT NULL, address TEXT NOT NULL,"
+	"  payment_system TEXT NOT NULL DEFAULT 'ADVANCE',"
+	"  profile_id INTEGER REFERENCES profiles(id),"
+	"  relation TEXT NOT NULL DEFAULT 'OWN',"
+	"  owner_last TEXT NOT NULL, owner_name TEXT NOT NULL, owner_middle TEXT NOT NULL DEFAULT '',"
+	"  owner_contact TEXT,"	/* phone +7XXXXXXXXXX or e-mail, for registration matching */
+	"  contract_date TEXT NOT NULL,"
+	"  invoice_email TEXT,"
+	"  balance INTEGER NOT NULL DEFAULT 0,"
+	"  attached_at INTEGER);"
+	"CREATE INDEX accounts_profile ON accounts(profile_id);"
+
+	"CREATE TABLE tariffs ("
+	"  id TEXT PRIMARY KEY, type INTEGER NOT NULL, name TEXT NOT NULL,"
+	"  description TEXT NOT NULL DEFAULT '', monthly_fee INTEGER NOT NULL,"
+	"  speed_mbps INTEGER, channels INTEGER, minutes INTEGER, gigabytes INTEGER,"
+	"  available INTEGER NOT NULL DEFAULT 1);"
+	"CREATE TABLE options ("
+	"  id TEXT PRIMARY KEY, type INTEGER NOT NULL, name TEXT NOT NULL,"
+	"  monthly_fee INTEGER NOT NULL);"
+
+	"CREATE TABLE services ("
+	"  id TEXT PRIMARY KEY,"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  type INTEGER NOT NULL,"
+	"  number TEXT NOT NULL, display_number TEXT NOT NULL,"
+	"  service_login TEXT UNIQUE COLLATE NOCASE,"
+	"  service_pwhash TEXT,"
+	"  status TEXT NOT NULL DEFAULT 'ACTIVE',"
+	"  tariff_id TEXT REFERENCES tariffs(id),"
+	"  pending_tariff_id TEXT REFERENCES tariffs(id), pending_from TEXT,"
+	"  block_until TEXT);"	/* VOLUNTARY_BLOCKED end date */
+	"CREATE INDEX services_account ON services(account_id);"
+	"CREATE TABLE service_options ("
+	"  service_id TEXT NOT NULL REFERENCES services(id),"
+	"  option_id TEXT NOT NULL REFERENCES options(id),"
+	"  enabled INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (service_id, option_id));"
+	"CREATE TABLE usage ("
+	"  service_id TEXT NOT NULL, date TEXT NOT NULL, value INTEGER NOT NULL,"
+	"  PRIMARY KEY (service_id, date));"
+
+	/* Every movement of money on an account, newest first by seq. */
+	"CREATE TABLE history ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  id TEXT NOT NULL UNIQUE,"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  date TEXT NOT NULL, at INTEGER NOT NULL,"
+	"  type TEXT NOT NULL, amount INTEGER NOT NULL, description TEXT NOT NULL);"
+	"CREATE INDEX history_account ON history(account_id, date, seq);"
+	"CREATE INDEX history_date ON history(date, seq);"
+
+	/* Bound cards keep only a mask and the processor's token. */
+	"CREATE TABLE cards ("
+	"  id TEXT PRIMARY KEY,"
+	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+	"  mask TEXT NOT NULL, payment_system TEXT NOT NULL, expires TEXT NOT NULL,"
+	"  token TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  deleted INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX cards_profile ON cards(profile_id);"
+	/* The simulated acquirer's vault: what a card token does when charged. */
+	"CREATE TABLE processor_tokens ("
+	"  token TEXT PRIMARY KEY, behavior TEXT NOT NULL);"	/* OK, 3DS, NO_FUNDS, BLOCKED */
+
+	"CREATE TABLE payments ("
+	"  id TEXT PRIMARY KEY,"
+	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+	"  kind TEXT NOT NULL,"		/* PAYMENT, BIND, AUTOPAY */
+	"  status TEXT NOT NULL,"	/* SUCCEEDED, DECLINED, PENDING_3DS */
+	"  decline_reason TEXT,"
+	"  card_id TEXT, token TEXT,"
+	"  card_mask TEXT, card_system TEXT, card_expires TEXT,"	/* for BIND */
+	"  amount INTEGER NOT NULL,"
+	"  receipt TEXT,"
+	"  otp_id TEXT,"
+	"  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+	"CREATE TABLE payment_items ("
+	"  payment_id TEXT NOT NULL REFERENCES payments(id),"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  amount INTEGER NOT NULL);"
+	"CREATE INDEX payment_items_payment ON payment_items(payment_id);"
+
+	/* Stored responses of money methods, per profile and key. */
+	"CREATE TABLE idempotency ("
+	"  profile_id INTEGER NOT NULL, key TEXT NOT NULL,"
+	"  method TEXT NOT NULL, body_hash TEXT NOT NULL,"
+	"  http_status INTEGER NOT NULL, response TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (profile_id, key));"
+
+	"CREATE TABLE promised_payments ("
+	"  id TEXT PRIMARY KEY,"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  amount INTEGER NOT NULL,"
+	"  month TEXT NOT NULL,"		/* YYYY-MM of activation */
+	"  created_at INTEGER NOT NULL,"
+	"  expires_on TEXT NOT NULL,"		/* date it ends */
+	"  status TEXT NOT NULL DEFAULT 'ACTIVE');"	/* ACTIVE, REPAID, EXPIRED */
+	"CREATE INDEX promised_account ON promised_payments(account_id, status);"
+
+	"CREATE TABLE invoices ("
+	"  id TEXT PRIMARY KEY,"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  period TEXT NOT NULL, amount INTEGER NOT NULL, due_date TEXT NOT NULL,"
+	"  paid INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (account_id, period));"
+	"CREATE TABLE invoice_lines ("
+	"  invoice_id TEXT NOT NULL REFERENCES invoices(id),"
+	"  service TEXT NOT NULL, description TEXT NOT NULL, amount INTEGER NOT NULL);"
+	"CREATE INDEX invoice_lines_invoice ON invoice_lines(invoice_id);"
+
+	"CREATE TABLE autopay_rules ("
+	"  id TEXT PRIMARY KEY,"
+	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  card_id TEXT NOT NULL REFERENCES cards(id),"
+	"  kind TEXT NOT NULL,"		/* THRESHOLD, MONTHLY, DEBT */
+	"  threshold INTEGER, amount INTEGER, day INTEGER,"
+	"  enabled INTEGER NOT NULL DEFAULT 1,"
+	"  last_date TEXT, last_status TEXT, last_amount INTEGER,"
+	"  UNIQUE (account_id, kind));"
+
+	"CREATE TABLE bonus ("
+	"  profile_id INTEGER PRIMARY KEY REFERENCES profiles(id),"
+	"  status TEXT NOT NULL,"		/* ACTIVE */
+	"  balance INTEGER NOT NULL DEFAULT 0,"	/* points */
+	"  level TEXT NOT NULL DEFAULT 'BASIC',"
+	"  level_expire TEXT);"
+	"CREATE TABLE bonus_burning ("
+	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+	"  points INTEGER NOT NULL, burning_date TEXT NOT NULL);"
+
+	"CREATE TABLE requests ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  id TEXT NOT NULL UNIQUE,"
+	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+	"  account_id TEXT,"
+	"  topic TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'NEW',"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE INDEX requests_profile ON requests(profile_id, seq);"
+	"CREATE TABLE request_messages ("
+	"  id INTEGER PRIMARY KEY,"
+	"  request_id TEXT NOT NULL REFERENCES requests(id),"
+	"  sender TEXT NOT NULL, at INTEGER NOT NULL, text TEXT NOT NULL);"
+	"CREATE INDEX request_messages_request ON request_messages(request_id, id);"
+
+	/* Attach wizard state between attachAccount and attachAccountConfirm. */
+	"CREATE TABLE attach_attempts ("
+	"  id TEXT PRIMARY KEY,"
+	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+	"  account_id TEXT NOT NULL REFERENCES accounts(id),"
+	"  only_service TEXT,"		/* found by serviceLogin: that service only */
+	"  created_at INTEGER NOT NULL,"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  voided INTEGER NOT NULL DEFAULT 0);"
+
+	/* Which billing days have run, so `admin bill` is idempotent per day. */
+	"CREATE TABLE billing_runs (date TEXT PRIMARY KEY, ran_at INTEGER NOT NULL);",
+};
+
+const char *const *schema_migrations(int *count)
+{
+	*count = (int)(sizeof(migrations) / sizeof(migrations[0]));
+	return migrations;
+}

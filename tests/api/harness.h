@@ -1,0 +1,99 @@
+/* API test harness: starts a private kabinetd on an ephemeral loopback port with a fresh
+ * database, and talks to it over real HTTP with libcurl (cookies, CSRF header). */
+#ifndef KABINET_TESTS_HARNESS_H
+#define KABINET_TESTS_HARNESS_H
+
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct kd {
+	pid_t pid;
+	unsigned port;
+	char dir[256];		/* private temporary directory, removed by kd_stop */
+	char db[320];
+	char outbox[320];
+	char url[64];		/* http://127.0.0.1:PORT */
+};
+
+/* Starts kabinetd with --seed demo --outbox and the extra arguments (NULL-terminated),
+ * e.g. kd_start(&kd, "--today", "2026-11-22", NULL). Returns 0 or -1. Honours
+ * KABINETD (path of the binary, default build/kabinetd) and KABINETD_WRAPPER (a command
+ * prefix such as valgrind). */
+int kd_start(struct kd *kd, ...);
+/* SIGTERM, wait; returns the exit status (or 128+signal). Removes the directory. */
+int kd_stop(struct kd *kd);
+/* Runs `kabinetd admin ...` on the server's database, args NULL-terminated; returns the
+ * exit status. */
+int kd_admin(struct kd *kd, ...);
+/* The code of the newest outbox line whose "to" contains `to` (NULL: any); malloc'ed or
+ * NULL when there is none. Waits up to 2 s for the line to appear. */
+char *kd_outbox_code(struct kd *kd, const char *to);
+/* Number of lines in the outbox file. */
+int kd_outbox_count(struct kd *kd);
+
+struct client {
+	CURL *curl;
+	struct kd *kd;
+	char csrf[128];		/* from the CSRF-TOKEN cookie, sent as the header */
+	bool en;		/* Accept-Language: en */
+	bool no_csrf;		/* leave the header out (CSRF tests) */
+};
+
+struct resp {
+	long status;
+	cJSON *json;		/* NULL when the body was not JSON */
+	char *raw;
+	long retry_after;	/* -1 when absent */
+};
+
+void client_init(struct client *c, struct kd *kd);
+void client_free(struct client *c);
+/* POST /client-api/<method> with the printf-formatted JSON body. Returns r->status.
+ * Frees the previous contents of r first, so one struct resp can be reused. */
+long api(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* The same with a raw body and content type (bad-input tests). */
+long api_raw(struct client *c, struct resp *r, const char *path, const char *verb,
+	     const char *ctype, const char *body, size_t len);
+void resp_free(struct resp *r);
+
+/* The errorCode of an error response, "" when absent. */
+const char *resp_code(const struct resp *r);
+const char *resp_str(const struct resp *r, const char *name);
+int64_t resp_int(const struct resp *r, const char *name);
+/* The whole response pretty-printed, for failure messages. */
+const char *resp_dump(const struct resp *r);
+
+/* Logs in (asserting success) with a fresh cookie jar. */
+void client_login(struct client *c, const char *login, const char *passwd);
+
+/* Finds the account of the caller's getAccounts whose number is `number`; returns its
+ * accountId (static buffer) or fails the test. */
+const char *account_id_by_number(struct client *c, const char *number);
+
+/* A fresh random UUID string for idempotency keys (static rotating buffers). */
+const char *new_uuid(void);
+
+/* Assertion helpers that print the response on failure. */
+#define assert_status(r, want)                                                            \
+	do {                                                                                \
+		if ((r)->status != (want)) {                                                \
+			print_message("expected HTTP %ld, got %ld: %s\n", (long)(want),     \
+				      (r)->status, resp_dump(r));                           \
+			fail();                                                             \
+		}                                                                           \
+	} while (0)
+#define assert_error(r, want_status, want_code)                                           \
+	do {                                                                                \
+		assert_status(r, want_status);                                              \
+		if (strcmp(resp_code(r), (want_code))) {                                    \
+			print_message("expected %s, got %s: %s\n", (want_code), resp_code(r), \
+				      resp_dump(r));                                        \
+			fail();                                                             \
+		}                                                                           \
+	} while (0)
+
+#endif

@@ -61,7 +61,9 @@ int ledger_unblock_if_paid(struct call *c, const char *account_id)
 	if (ledger_balance(c, account_id) < 0)
 		return CALL_OK;
 	if (db_exec(c->db, "UPDATE services SET status = 'ACTIVE' "
-			   "WHERE account_id = ? AND status = 'BLOCKED'", "s", account_id) != SQLITE_DONE)
+			   "WHERE account_id = ? AND status = 'BLOCKED'", "s", account_id) != SQLITE_DONE ||
+	    db_exec(c->db, "UPDATE invoices SET paid = 1 WHERE account_id = ? AND paid = 0", "s",
+		    account_id) != SQLITE_DONE)
 		return call_internal(c, "unblock");
 	return CALL_OK;
 }

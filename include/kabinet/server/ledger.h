@@ -31,8 +31,8 @@ int64_t ledger_monthly_fee(struct call *c, const char *account_id);
  * (buffer of 11) when given and one is active. */
 int64_t ledger_promised_active(struct call *c, const char *account_id, char *expires_on);
 
-/* After money arrives: services BLOCKED for debt go back to ACTIVE when the account is
- * out of debt (balance >= 0). */
+/* After money arrives: when the account is out of debt (balance >= 0), services
+ * BLOCKED for debt go back to ACTIVE and its unpaid invoices count as paid. */
 int ledger_unblock_if_paid(struct call *c, const char *account_id);
 /* After money leaves or a promise expires: ACTIVE services become BLOCKED when the
  * balance is negative on an ADVANCE account. */

@@ -232,6 +232,7 @@ void dispatch_call(const struct dispatch_req *req, struct dispatch_res *res)
 		return;
 	}
 	c.in = in;
+	c.session_cookie = req->session_cookie;
 	c.out = cJSON_CreateObject();
 	c.now = srv_now();
 	srv_date(c.now, c.today);

@@ -24,6 +24,7 @@ struct call {
 	const char *client_uuid;	/* from the envelope, may be NULL */
 	const char *user_agent;		/* may be NULL */
 	const char *remote_addr;
+	const char *session_cookie;	/* raw SESSION cookie, may be NULL (checkSession) */
 
 	/* Failure, set through call_fail(). */
 	enum api_err err;

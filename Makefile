@@ -24,27 +24,37 @@ Q := @
 endif
 
 SERVER_PKGS := libmicrohttpd sqlite3 libcjson libsodium
+CLIENT_PKGS := ncursesw libcurl libcjson libsecret-1
 TEST_PKGS   := cmocka libcurl libcjson
 
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANITIZE) -MMD -MP -DKABINET_VERSION='"$(VERSION)"'
 
 COMMON_SRC := $(wildcard src/common/*.c)
 SERVER_SRC := $(wildcard src/server/*.c)
+CLIENT_SRC := $(wildcard src/client/*.c src/client/ui/*.c)
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 API_SRC    := $(wildcard tests/api/test_*.c)
 BENCH_SRC  := $(wildcard bench/*.c)
 
 COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/%.o)
 SERVER_OBJ := $(SERVER_SRC:%.c=$(BUILD)/%.o)
+CLIENT_OBJ := $(CLIENT_SRC:%.c=$(BUILD)/%.o)
+# Everything of the client but main(), for the unit tests to link against.
+CLIENT_LIB_OBJ := $(filter-out $(BUILD)/src/client/main.o,$(CLIENT_OBJ))
 UNIT_BIN   := $(UNIT_SRC:%.c=$(BUILD)/%)
 API_BIN    := $(API_SRC:%.c=$(BUILD)/%)
 API_HARNESS_OBJ := $(BUILD)/tests/api/harness.o
 
 KABINETD := $(BUILD)/kabinetd
+KABINET  := $(BUILD)/kabinet
+# The client is built once its main() exists.
+ifneq ($(wildcard src/client/main.c),)
+CLIENT_BIN := $(KABINET)
+endif
 
 .PHONY: all deps check check-unit check-api asan valgrind bench install uninstall clean run-server
 
-all: $(KABINETD)
+all: $(KABINETD) $(CLIENT_BIN)
 
 deps:
 	$(Q)./scripts/deps.sh
@@ -59,10 +69,15 @@ $(KABINETD): $(SERVER_OBJ) $(COMMON_OBJ)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(SERVER_PKGS)) -lpthread
 
-$(BUILD)/tests/%.o: PKGCFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
-$(UNIT_BIN): $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(COMMON_OBJ)
+$(CLIENT_OBJ): PKGCFLAGS = $(shell $(PKG_CONFIG) --cflags $(CLIENT_PKGS))
+$(KABINET): $(CLIENT_OBJ) $(COMMON_OBJ)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS))
+
+$(BUILD)/tests/%.o: PKGCFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) $(CLIENT_PKGS))
+$(UNIT_BIN): $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(CLIENT_LIB_OBJ) $(COMMON_OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) $(CLIENT_PKGS))
 
 $(API_BIN): $(BUILD)/tests/api/%: $(BUILD)/tests/api/%.o $(API_HARNESS_OBJ) $(COMMON_OBJ)
 	@$(if $(Q),echo "  LD      $@")

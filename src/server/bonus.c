@@ -87,7 +87,7 @@ static bool program_active(struct call *c)
 static int join_bonus_program(struct call *c)
 {
 	int year = atoi(c->today), month = atoi(c->today + 5), day = atoi(c->today + 8);
-	char expire[16];
+	char expire[40];
 
 	if (program_active(c))
 		return call_fail(c, APIERR_CONFLICT, NULL, "Вы уже участвуете в бонусной программе",

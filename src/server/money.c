@@ -1,6 +1,540 @@
-/* Money methods: history, transfers, promised payments, payment system, invoices. */
+/* Money methods: payment history, transfers between own accounts, promised payments,
+ * the payment system, invoices and their delivery. Balances change only through
+ * ledger_post(), so history and balances cannot drift apart. */
 #include "kabinet/server/call.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include "kabinet/money.h"
+#include "kabinet/server/db.h"
+#include "kabinet/server/ledger.h"
+#include "kabinet/server/srv.h"
+
+#define HISTORY_DEFAULT_DAYS 365
+#define PROMISED_MIN 100	/* 1 rouble */
+#define PROMISED_DAYS 5
+#define EMAIL_MAX 254
+
+/* ---- getPaymentHistory ---- */
+
+static const char *const history_types[] = {
+	"PAYMENT", "CHARGE", "TRANSFER_IN", "TRANSFER_OUT",
+	"PROMISED", "BONUS", "REFUND", "AUTOPAY",
+};
+#define HISTORY_TYPES (sizeof(history_types) / sizeof(history_types[0]))
+
+/* Turns `types` into ",PAYMENT,CHARGE," for instr() in the query, so that one prepared
+ * statement serves every combination. *filter stays NULL when the field is absent. */
+static int read_types(struct call *c, char *buf, size_t size, const char **filter)
+{
+	const cJSON *arr = NULL, *v;
+	unsigned seen = 0;
+	size_t len;
+
+	if (in_array(c, "types", false, 1, HISTORY_TYPES, &arr) != CALL_OK)
+		return CALL_FAIL;
+	if (!arr)
+		return CALL_OK;
+	len = (size_t)snprintf(buf, size, ",");
+	cJSON_ArrayForEach(v, arr) {
+		size_t t;
+		if (!cJSON_IsString(v) || !v->valuestring)
+			return call_fail(c, APIERR_BAD_REQUEST, "types",
+					 "Поле types должно быть массивом строк",
+					 "Field types must be an array of strings");
+		for (t = 0; t < HISTORY_TYPES; t++)
+			if (!strcmp(v->valuestring, history_types[t]))
+				break;
+		if (t == HISTORY_TYPES)
+			return call_failf(c, APIERR_VALIDATION, "types",
+					  "Неизвестный тип операции: %.32s",
+					  "Unknown operation type: %.32s", v->valuestring);
+		if (seen & (1u << t))
+			continue;
+		seen |= 1u << t;
+		len += (size_t)snprintf(buf + len, size - len, "%s,", history_types[t]);
+	}
+	*filter = buf;
+	return CALL_OK;
+}
+
+/* Newest first by (date, seq). The page's upper bound folds `to` and the cursor into
+ * one row value so that the index range does all the work. Without accountId the
+ * account test is kept out of the index choice (the unary +): walking history_date
+ * backwards stops after `limit` rows, where history_account would sort every row of
+ * every account in the period on each page. */
+static const char sql_history_account[] =
+	"SELECT seq, id, account_id, date, type, amount, description FROM history "
+	"WHERE account_id = ?1 AND date >= ?2 AND (date, seq) < (?3, ?4) "
+	"AND (?5 IS NULL OR instr(?5, ',' || type || ',') > 0) "
+	"ORDER BY date DESC, seq DESC LIMIT ?6";
+static const char sql_history_profile[] =
+	"SELECT seq, id, account_id, date, type, amount, description FROM history "
+	"WHERE +account_id IN (SELECT id FROM accounts WHERE profile_id = ?1) "
+	"AND date >= ?2 AND (date, seq) < (?3, ?4) "
+	"AND (?5 IS NULL OR instr(?5, ',' || type || ',') > 0) "
+	"ORDER BY date DESC, seq DESC LIMIT ?6";
+
+static int get_payment_history(struct call *c)
+{
+	const char *account = NULL, *from = NULL, *to = NULL, *filter = NULL;
+	char from_buf[11], to_buf[11], top_date[11], types_buf[128];
+	int64_t from_day = 0, to_day = c->today_day, limit, after = 0, top_seq = INT64_MAX;
+	int64_t n = 0, last_seq = 0;
+	bool has_cursor;
+	sqlite3_stmt *st;
+	cJSON *items;
+	int rc;
+
+	if (in_str(c, "accountId", false, 1, 64, &account) != CALL_OK ||
+	    in_date(c, "from", false, &from, &from_day) != CALL_OK ||
+	    in_date(c, "to", false, &to, &to_day) != CALL_OK ||
+	    read_types(c, types_buf, sizeof(types_buf), &filter) != CALL_OK ||
+	    in_page(c, &limit, &after, &has_cursor) != CALL_OK)
+		return CALL_FAIL;
+	if (account && call_own_account(c, account) != CALL_OK)
+		return CALL_FAIL;
+	if (!to)
+		to = srv_day_to_date(to_day, to_buf);
+	if (!from) {
+		from_day = to_day - HISTORY_DEFAULT_DAYS;
+		from = srv_day_to_date(from_day, from_buf);
+	}
+	if (from_day > to_day)
+		return call_fail(c, APIERR_VALIDATION, "from",
+				 "Начало периода позже его конца",
+				 "The period starts after it ends");
+
+	snprintf(top_date, sizeof(top_date), "%s", to);
+	if (has_cursor) {
+		/* The cursor is the last row's seq; its date comes from the row, which must
+		 * be one of the caller's, so a forged number reveals nothing. */
+		st = db_stmt(c->db, "SELECT h.date FROM history h JOIN accounts a ON a.id = h.account_id "
+				    "WHERE h.seq = ? AND a.profile_id = ?");
+		if (!st)
+			return call_internal(c, "history cursor");
+		db_bind(st, "ii", after, c->profile_id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && strcmp(db_text(st, 0), top_date) <= 0) {
+			snprintf(top_date, sizeof(top_date), "%s", db_text(st, 0));
+			top_seq = after;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW)
+			return call_fail(c, APIERR_VALIDATION, "cursor", "Неверный курсор страницы",
+					 "Invalid page cursor");
+	}
+
+	st = db_stmt(c->db, account ? sql_history_account : sql_history_profile);
+	if (!st)
+		return call_internal(c, "history");
+	if (account)
+		db_bind(st, "sssisi", account, from, top_date, top_seq, filter, limit + 1);
+	else
+		db_bind(st, "issisi", c->profile_id, from, top_date, top_seq, filter, limit + 1);
+	items = cJSON_AddArrayToObject(c->out, "items");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cJSON *it;
+		if (++n > limit)
+			break;
+		it = cJSON_CreateObject();
+		last_seq = sqlite3_column_int64(st, 0);
+		out_col_str(it, "id", st, 1);
+		out_col_str(it, "accountId", st, 2);
+		out_col_str(it, "date", st, 3);
+		out_col_str(it, "type", st, 4);
+		out_col_int(it, "amount", st, 5);
+		out_col_str(it, "description", st, 6);
+		cJSON_AddItemToArray(items, it);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return call_internal(c, "history");
+	if (n > limit)
+		page_set_next(c, last_seq);
+	return CALL_OK;
+}
+
+/* ---- transferFunds ---- */
+
+/* c->field must outlive the handler, so item paths are literals. */
+#define ITEM_PATHS(f)                                                                      \
+	{ "items[0]" f, "items[1]" f, "items[2]" f, "items[3]" f, "items[4]" f,             \
+	  "items[5]" f, "items[6]" f, "items[7]" f, "items[8]" f, "items[9]" f }
+static const char *const item_path[PAYMENT_ITEMS_MAX] = ITEM_PATHS("");
+static const char *const item_account_path[PAYMENT_ITEMS_MAX] = ITEM_PATHS(".accountId");
+static const char *const item_amount_path[PAYMENT_ITEMS_MAX] = ITEM_PATHS(".amount");
+
+/* The account's 12-digit number into buf (13 bytes). */
+static int account_number(struct call *c, const char *account_id, char *buf)
+{
+	sqlite3_stmt *st = db_stmt(c->db, "SELECT number FROM accounts WHERE id = ?");
+	int rc;
+	if (!st)
+		return call_internal(c, "account number");
+	db_bind(st, "s", account_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(buf, 13, "%s", db_text(st, 0));
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? CALL_OK : call_internal(c, "account number");
+}
+
+static int transfer_funds(struct call *c)
+{
+	struct {
+		const char *account;
+		int64_t amount;
+	} it[PAYMENT_ITEMS_MAX];
+	const char *from = NULL;
+	const cJSON *items = NULL, *v;
+	char from_number[13], to_number[13], desc[96], tid[32], sum[48];
+	int64_t total = 0, balance;
+	int n = 0;
+
+	if (in_str(c, "fromAccountId", true, 1, 64, &from) != CALL_OK ||
+	    in_array(c, "items", true, 1, PAYMENT_ITEMS_MAX, &items) != CALL_OK)
+		return CALL_FAIL;
+	cJSON_ArrayForEach(v, items) {
+		if (!cJSON_IsObject(v))
+			return call_failf(c, APIERR_BAD_REQUEST, item_path[n],
+					  "Поле %s должно быть объектом",
+					  "Field %s must be an object", item_path[n]);
+		it[n].account = NULL;
+		if (in_str_at(c, v, "accountId", item_account_path[n], true, 1, 64,
+			      &it[n].account) != CALL_OK ||
+		    in_int_at(c, v, "amount", item_amount_path[n], PAYMENT_ITEM_MIN,
+			      PAYMENT_ITEM_MAX, &it[n].amount) != CALL_OK)
+			return CALL_FAIL;
+		if (!strcmp(it[n].account, from))
+			return call_fail(c, APIERR_VALIDATION, item_account_path[n],
+					 "Нельзя перевести деньги на тот же счёт",
+					 "Cannot transfer to the source account itself");
+		for (int j = 0; j < n; j++)
+			if (!strcmp(it[j].account, it[n].account))
+				return call_fail(c, APIERR_VALIDATION, item_account_path[n],
+						 "Счёт указан в переводе дважды",
+						 "The account appears twice in the transfer");
+		total += it[n].amount;
+		n++;
+	}
+	if (call_own_account(c, from) != CALL_OK) {
+		c->field = "fromAccountId";
+		return CALL_FAIL;
+	}
+	for (int i = 0; i < n; i++)
+		if (call_own_account(c, it[i].account) != CALL_OK) {
+			c->field = item_account_path[i];
+			return CALL_FAIL;
+		}
+
+	balance = ledger_balance(c, from);
+	if (balance - total < 0)
+		return call_failf(c, APIERR_INSUFFICIENT_FUNDS, NULL,
+				  "Недостаточно средств на счёте: доступно %s",
+				  "Insufficient funds on the account: %s available",
+				  money_format(balance > 0 ? balance : 0, c->en ? MONEY_EN : MONEY_RU,
+					       sum, sizeof(sum)));
+
+	if (account_number(c, from, from_number) != CALL_OK)
+		return CALL_FAIL;
+	for (int i = 0; i < n; i++) {
+		if (account_number(c, it[i].account, to_number) != CALL_OK)
+			return CALL_FAIL;
+		snprintf(desc, sizeof(desc), "Перевод на счёт %s", to_number);
+		if (ledger_post(c, from, "TRANSFER_OUT", -it[i].amount, desc) != CALL_OK)
+			return CALL_FAIL;
+		snprintf(desc, sizeof(desc), "Перевод со счёта %s", from_number);
+		if (ledger_post(c, it[i].account, "TRANSFER_IN", it[i].amount, desc) != CALL_OK ||
+		    ledger_unblock_if_paid(c, it[i].account) != CALL_OK)
+			return CALL_FAIL;
+	}
+
+	out_str(c->out, "transferId", srv_new_id("tr", tid));
+	out_str(c->out, "status", "SUCCEEDED");
+	out_int(c->out, "fromBalance", ledger_balance(c, from));
+	return CALL_OK;
+}
+
+/* ---- promised payments ---- */
+
+enum promise_block {
+	PROMISE_OK,
+	PROMISE_CREDIT_ACCOUNT,
+	PROMISE_ACTIVE,
+	PROMISE_USED_THIS_MONTH,
+	PROMISE_NO_FEE,
+};
+
+static const char *const promise_reason[] = {
+	NULL, "CREDIT_ACCOUNT", "ACTIVE_PROMISE", "ALREADY_USED_THIS_MONTH", "NO_FEE",
+};
+
+/* Why the account cannot have a promised payment now, in the order the offer reports
+ * and activation refuses: the offer and the 409s always agree. */
+static enum promise_block promise_check(struct call *c, const char *account, int64_t fee)
+{
+	char month[8];
+	if (db_int(c->db, "SELECT payment_system = 'CREDIT' FROM accounts WHERE id = ?", 0, "s",
+		   account) == 1)
+		return PROMISE_CREDIT_ACCOUNT;
+	if (ledger_promised_active(c, account, NULL) > 0)
+		return PROMISE_ACTIVE;
+	snprintf(month, sizeof(month), "%.7s", c->today);
+	if (db_int(c->db, "SELECT 1 FROM promised_payments WHERE account_id = ? AND month = ?", 0,
+		   "ss", account, month) == 1)
+		return PROMISE_USED_THIS_MONTH;
+	if (fee < PROMISED_MIN)
+		return PROMISE_NO_FEE;
+	return PROMISE_OK;
+}
+
+static int get_promised_payment_offer(struct call *c)
+{
+	const char *account = NULL;
+	char expires[11];
+	int64_t fee;
+	enum promise_block why;
+
+	if (in_str(c, "accountId", true, 1, 64, &account) != CALL_OK ||
+	    call_own_account(c, account) != CALL_OK)
+		return CALL_FAIL;
+	fee = ledger_monthly_fee(c, account);
+	why = promise_check(c, account, fee);
+	out_bool(c->out, "available", why == PROMISE_OK);
+	out_str(c->out, "reason", promise_reason[why]);
+	out_int(c->out, "minAmount", PROMISED_MIN);
+	out_int(c->out, "maxAmount", fee);
+	out_int(c->out, "days", PROMISED_DAYS);
+	out_str(c->out, "expiresOn", srv_day_to_date(c->today_day + PROMISED_DAYS, expires));
+	return CALL_OK;
+}
+
+static int activate_promised_payment(struct call *c)
+{
+	const char *account = NULL;
+	char expires[11], month[8], id[32], desc[96], at[21];
+	int64_t amount = 0, fee, expires_day = c->today_day + PROMISED_DAYS;
+
+	if (in_str(c, "accountId", true, 1, 64, &account) != CALL_OK ||
+	    in_int(c, "amount", true, PROMISED_MIN, MONEY_MAX, &amount) != CALL_OK ||
+	    call_own_account(c, account) != CALL_OK)
+		return CALL_FAIL;
+	fee = ledger_monthly_fee(c, account);
+	switch (promise_check(c, account, fee)) {
+	case PROMISE_OK:
+		break;
+	case PROMISE_CREDIT_ACCOUNT:
+		return call_fail(c, APIERR_CONFLICT, NULL,
+				 "Обещанный платёж доступен только для авансовой системы расчётов",
+				 "Promised payments are only for advance-paid accounts");
+	case PROMISE_ACTIVE:
+		return call_fail(c, APIERR_CONFLICT, NULL,
+				 "На счёте уже есть действующий обещанный платёж",
+				 "The account already has an active promised payment");
+	case PROMISE_USED_THIS_MONTH:
+		return call_fail(c, APIERR_LIMIT_EXCEEDED, NULL,
+				 "Обещанный платёж можно взять раз в календарный месяц",
+				 "A promised payment can be taken once a calendar month");
+	case PROMISE_NO_FEE:
+		return call_fail(c, APIERR_CONFLICT, NULL,
+				 "На счёте нет платных услуг, обещанный платёж не нужен",
+				 "The account has no paid services to keep on");
+	}
+	if (amount > fee) {
+		char max[48];
+		return call_failf(c, APIERR_VALIDATION, "amount",
+				  "Сумма обещанного платежа — не больше абонентской платы, %s",
+				  "The promised amount may not exceed the monthly fee, %s",
+				  money_format(fee, c->en ? MONEY_EN : MONEY_RU, max, sizeof(max)));
+	}
+
+	srv_day_to_date(expires_day, expires);
+	snprintf(month, sizeof(month), "%.7s", c->today);
+	srv_new_id("pp", id);
+	if (db_exec(c->db, "INSERT INTO promised_payments (id, account_id, amount, month, "
+			   "created_at, expires_on, status) VALUES (?, ?, ?, ?, ?, ?, 'ACTIVE')",
+		    "ssisis", id, account, amount, month, c->now, expires) != SQLITE_DONE)
+		return call_internal(c, "promised payment");
+	snprintf(desc, sizeof(desc), "Обещанный платёж до %.2s.%.2s.%.4s", expires + 8,
+		 expires + 5, expires);
+	if (ledger_post(c, account, "PROMISED", amount, desc) != CALL_OK ||
+	    ledger_unblock_if_paid(c, account) != CALL_OK)
+		return CALL_FAIL;
+
+	out_str(c->out, "promisedPaymentId", id);
+	out_int(c->out, "amount", amount);
+	/* It lasts through the whole of its last day. */
+	out_str(c->out, "expiresAt", srv_instant((expires_day + 1) * 86400 - 1, at));
+	out_int(c->out, "balance", ledger_balance(c, account));
+	return CALL_OK;
+}
+
+/* ---- switchPaymentSystem ---- */
+
+static int switch_payment_system(struct call *c)
+{
+	const char *account = NULL, *system = NULL;
+	bool to_credit;
+
+	if (in_str(c, "accountId", true, 1, 64, &account) != CALL_OK ||
+	    in_str(c, "system", true, 1, 16, &system) != CALL_OK)
+		return CALL_FAIL;
+	to_credit = !strcmp(system, "CREDIT");
+	if (!to_credit && strcmp(system, "ADVANCE"))
+		return call_fail(c, APIERR_VALIDATION, "system",
+				 "Система расчётов — ADVANCE или CREDIT",
+				 "The payment system must be ADVANCE or CREDIT");
+	if (call_own_account(c, account) != CALL_OK)
+		return CALL_FAIL;
+	if (db_int(c->db, "SELECT payment_system = ? FROM accounts WHERE id = ?", 0, "ss", system,
+		   account) == 1)
+		return call_fail(c, APIERR_CONFLICT, "system",
+				 "Счёт уже на этой системе расчётов",
+				 "The account already uses this payment system");
+	if (ledger_balance(c, account) < 0)
+		return call_fail(c, APIERR_CONFLICT, NULL,
+				 "Сменить систему расчётов можно только без долга на счёте",
+				 "The payment system can only be changed without debt");
+	if (db_exec(c->db, "UPDATE accounts SET payment_system = ? WHERE id = ?", "ss", system,
+		    account) != SQLITE_DONE)
+		return call_internal(c, "switch payment system");
+	/* Paying debts on the billing day only means anything on credit. */
+	if (!to_credit &&
+	    db_exec(c->db, "DELETE FROM autopay_rules WHERE account_id = ? AND kind = 'DEBT'", "s",
+		    account) != SQLITE_DONE)
+		return call_internal(c, "switch payment system");
+	out_str(c->out, "paymentSystem", to_credit ? "CREDIT" : "ADVANCE");
+	return CALL_OK;
+}
+
+/* ---- invoices ---- */
+
+static int get_invoices(struct call *c)
+{
+	const char *account = NULL;
+	sqlite3_stmt *st;
+	cJSON *list;
+	int rc;
+
+	if (in_str(c, "accountId", true, 1, 64, &account) != CALL_OK ||
+	    call_own_account(c, account) != CALL_OK)
+		return CALL_FAIL;
+	st = db_stmt(c->db, "SELECT id, period, amount, due_date, paid FROM invoices "
+			    "WHERE account_id = ? ORDER BY period DESC");
+	if (!st)
+		return call_internal(c, "invoices");
+	db_bind(st, "s", account);
+	list = cJSON_AddArrayToObject(c->out, "invoices");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cJSON *inv = cJSON_CreateObject();
+		out_col_str(inv, "invoiceId", st, 0);
+		out_col_str(inv, "period", st, 1);
+		out_col_int(inv, "amount", st, 2);
+		out_col_str(inv, "dueDate", st, 3);
+		out_bool(inv, "paid", sqlite3_column_int(st, 4) != 0);
+		cJSON_AddItemToArray(list, inv);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? CALL_OK : call_internal(c, "invoices");
+}
+
+static int get_invoice(struct call *c)
+{
+	const char *invoice = NULL;
+	sqlite3_stmt *st;
+	cJSON *lines;
+	int rc;
+
+	if (in_str(c, "invoiceId", true, 1, 64, &invoice) != CALL_OK)
+		return CALL_FAIL;
+	st = db_stmt(c->db, "SELECT i.id, i.account_id, i.period, i.amount, i.due_date, i.paid "
+			    "FROM invoices i JOIN accounts a ON a.id = i.account_id "
+			    "WHERE i.id = ? AND a.profile_id = ?");
+	if (!st)
+		return call_internal(c, "invoice");
+	db_bind(st, "si", invoice, c->profile_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out_col_str(c->out, "invoiceId", st, 0);
+		out_col_str(c->out, "accountId", st, 1);
+		out_col_str(c->out, "period", st, 2);
+		out_col_int(c->out, "amount", st, 3);
+		out_col_str(c->out, "dueDate", st, 4);
+		out_bool(c->out, "paid", sqlite3_column_int(st, 5) != 0);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return call_fail(c, APIERR_NOT_FOUND, "invoiceId", "Счёт на оплату не найден",
+				 "Invoice not found");
+	if (rc != SQLITE_ROW)
+		return call_internal(c, "invoice");
+
+	st = db_stmt(c->db, "SELECT service, description, amount FROM invoice_lines "
+			    "WHERE invoice_id = ? ORDER BY rowid");
+	if (!st)
+		return call_internal(c, "invoice lines");
+	db_bind(st, "s", invoice);
+	lines = cJSON_AddArrayToObject(c->out, "lines");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cJSON *line = cJSON_CreateObject();
+		out_col_str(line, "service", st, 0);
+		out_col_str(line, "description", st, 1);
+		out_col_int(line, "amount", st, 2);
+		cJSON_AddItemToArray(lines, line);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? CALL_OK : call_internal(c, "invoice lines");
+}
+
+/* One @ with something before it, a dot after it with something on each side, and no
+ * spaces: enough to catch typos without pretending to parse RFC 5322. */
+static bool email_ok(const char *s)
+{
+	const char *at = strchr(s, '@'), *dot;
+	if (!at || at == s || strchr(at + 1, '@') || strpbrk(s, " \t\n"))
+		return false;
+	dot = strrchr(at + 1, '.');
+	return dot && dot > at + 1 && dot[1] != '\0';
+}
+
+static int set_invoice_delivery(struct call *c)
+{
+	const char *account = NULL, *email = NULL;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(c->in, "email");
+
+	if (in_str(c, "accountId", true, 1, 64, &account) != CALL_OK)
+		return CALL_FAIL;
+	/* null is a value here (stop delivery), so absence is checked apart from it. */
+	if (!v)
+		return call_fail(c, APIERR_VALIDATION, "email",
+				 "Поле email обязательно (null — не присылать счета)",
+				 "Field email is required (null stops delivery)");
+	if (!cJSON_IsNull(v)) {
+		if (in_str(c, "email", true, 3, EMAIL_MAX, &email) != CALL_OK)
+			return CALL_FAIL;
+		if (!email_ok(email))
+			return call_fail(c, APIERR_VALIDATION, "email", "Неверный адрес e-mail",
+					 "Invalid e-mail address");
+	}
+	if (call_own_account(c, account) != CALL_OK)
+		return CALL_FAIL;
+	if (db_exec(c->db, "UPDATE accounts SET invoice_email = ? WHERE id = ?", "ss", email,
+		    account) != SQLITE_DONE)
+		return call_internal(c, "invoice delivery");
+	out_str(c->out, "invoiceEmail", email);
+	return CALL_OK;
+}
+
 const struct method money_methods[] = {
+	{ "getPaymentHistory", get_payment_history, 0 },
+	{ "transferFunds", transfer_funds, M_IDEMPOTENT },
+	{ "getPromisedPaymentOffer", get_promised_payment_offer, 0 },
+	{ "activatePromisedPayment", activate_promised_payment, M_IDEMPOTENT },
+	{ "switchPaymentSystem", switch_payment_system, M_WRITE },
+	{ "getInvoices", get_invoices, 0 },
+	{ "getInvoice", get_invoice, 0 },
+	{ "setInvoiceDelivery", set_invoice_delivery, M_WRITE },
 	{ NULL, NULL, 0 },
 };

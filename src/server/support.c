@@ -1,6 +1,247 @@
-/* Support requests and their messages. */
+/* Support requests and their conversations. Users open, add to and close requests;
+ * support staff answer outside the API (their messages come from the database). */
+#include <stdio.h>
+#include <string.h>
+
 #include "kabinet/server/call.h"
+#include "kabinet/server/db.h"
+#include "kabinet/server/srv.h"
+
+#define TOPIC_MAX 200
+#define TEXT_MAX 4000	/* characters, not bytes: Cyrillic takes two bytes each */
+
+/* Fills r with a request row's fields (id, created_at, topic, status, account_id from
+ * column col on) and an empty message list. */
+static cJSON *request_fill(cJSON *r, sqlite3_stmt *st, int col)
+{
+	char at[24];
+	out_col_str(r, "requestId", st, col);
+	out_str(r, "createdAt", srv_instant(sqlite3_column_int64(st, col + 1), at));
+	out_col_str(r, "topic", st, col + 2);
+	out_col_str(r, "status", st, col + 3);
+	out_col_str(r, "accountId", st, col + 4);
+	cJSON_AddArrayToObject(r, "messages");
+	return r;
+}
+
+static void message_add(cJSON *request, sqlite3_stmt *st, int col)
+{
+	cJSON *m = cJSON_CreateObject();
+	char at[24];
+	out_col_str(m, "from", st, col);
+	out_str(m, "at", srv_instant(sqlite3_column_int64(st, col + 1), at));
+	out_col_str(m, "text", st, col + 2);
+	cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(request, "messages"), m);
+}
+
+static int request_not_found(struct call *c)
+{
+	return call_fail(c, APIERR_NOT_FOUND, "requestId", "Обращение не найдено",
+			 "Support request not found");
+}
+
+/* Adds the caller's request with all its messages to c->out. */
+static int request_out(struct call *c, const char *request_id)
+{
+	sqlite3_stmt *st = db_stmt(c->db, "SELECT id, created_at, topic, status, account_id "
+					  "FROM requests WHERE id = ? AND profile_id = ?");
+	int rc;
+
+	if (!st)
+		return call_internal(c, "request");
+	db_bind(st, "si", request_id, c->profile_id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? request_not_found(c) : call_internal(c, "request");
+	}
+	request_fill(c->out, st, 0);
+	sqlite3_reset(st);
+
+	st = db_stmt(c->db, "SELECT sender, at, text FROM request_messages WHERE request_id = ? "
+			    "ORDER BY id");
+	if (!st)
+		return call_internal(c, "request messages");
+	db_bind(st, "s", request_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		message_add(c->out, st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? CALL_OK : call_internal(c, "request messages");
+}
+
+static int get_requests(struct call *c)
+{
+	int64_t limit, after = 0, first = 0, last = 0, n = 0;
+	bool has_cursor;
+	cJSON *list, *cur;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (in_page(c, &limit, &after, &has_cursor) != CALL_OK)
+		return CALL_FAIL;
+	list = cJSON_AddArrayToObject(c->out, "requests");
+	st = db_stmt(c->db, "SELECT seq, id, created_at, topic, status, account_id FROM requests "
+			    "WHERE profile_id = ?1 AND (?2 = 0 OR seq < ?3) "
+			    "ORDER BY seq DESC LIMIT ?4");
+	if (!st)
+		return call_internal(c, "requests");
+	db_bind(st, "iiii", c->profile_id, (int64_t)has_cursor, after, limit + 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == limit) {
+			page_set_next(c, last);
+			break;
+		}
+		last = sqlite3_column_int64(st, 0);
+		if (n++ == 0)
+			first = last;
+		cJSON_AddItemToArray(list, request_fill(cJSON_CreateObject(), st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return call_internal(c, "requests");
+	if (n == 0)
+		return CALL_OK;
+
+	/* The page is a contiguous run of the caller's seq numbers, so one query fetches
+	 * every message of the page, in the page's order. */
+	st = db_stmt(c->db, "SELECT r.id, m.sender, m.at, m.text FROM requests r "
+			    "JOIN request_messages m ON m.request_id = r.id "
+			    "WHERE r.profile_id = ? AND r.seq BETWEEN ? AND ? "
+			    "ORDER BY r.seq DESC, m.id");
+	if (!st)
+		return call_internal(c, "request messages");
+	db_bind(st, "iii", c->profile_id, last, first);
+	cur = list->child;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = db_text(st, 0);
+		while (cur && strcmp(cJSON_GetObjectItemCaseSensitive(cur, "requestId")->valuestring,
+				     id))
+			cur = cur->next;
+		if (!cur)
+			break;
+		message_add(cur, st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return call_internal(c, "request messages");
+	return CALL_OK;
+}
+
+static int get_request(struct call *c)
+{
+	const char *id = NULL;
+	if (in_str(c, "requestId", true, 1, 64, &id) != CALL_OK)
+		return CALL_FAIL;
+	return request_out(c, id);
+}
+
+/* A text of only spaces says nothing: treat it as missing. */
+static int in_text(struct call *c, const char *name, size_t max, const char **out)
+{
+	if (in_str(c, name, true, 1, max, out) != CALL_OK)
+		return CALL_FAIL;
+	if ((*out)[strspn(*out, " \t\n")] == '\0')
+		return call_failf(c, APIERR_VALIDATION, name, "Поле %s обязательно",
+				  "Field %s is required", name);
+	return CALL_OK;
+}
+
+static int add_message(struct call *c, const char *request_id, const char *text)
+{
+	if (db_exec(c->db, "INSERT INTO request_messages (request_id, sender, at, text) "
+			   "VALUES (?, 'USER', ?, ?)", "sis", request_id, c->now, text) != SQLITE_DONE)
+		return call_internal(c, "request message");
+	return CALL_OK;
+}
+
+static int create_request(struct call *c)
+{
+	const char *topic = NULL, *text = NULL, *account_id = NULL;
+	char id[32];
+
+	if (in_text(c, "topic", TOPIC_MAX, &topic) != CALL_OK ||
+	    in_text(c, "text", TEXT_MAX, &text) != CALL_OK ||
+	    in_str(c, "accountId", false, 1, 64, &account_id) != CALL_OK ||
+	    (account_id && call_own_account(c, account_id) != CALL_OK))
+		return CALL_FAIL;
+	srv_new_id("rq", id);
+	if (db_exec(c->db, "INSERT INTO requests (id, profile_id, account_id, topic, status, "
+			   "created_at) VALUES (?, ?, ?, ?, 'NEW', ?)", "sissi", id, c->profile_id,
+		    account_id, topic, c->now) != SQLITE_DONE)
+		return call_internal(c, "request");
+	if (add_message(c, id, text) != CALL_OK)
+		return CALL_FAIL;
+	return request_out(c, id);
+}
+
+/* The status of the caller's request, into status (16 bytes); NOT_FOUND otherwise. */
+static int request_status(struct call *c, const char *request_id, char *status)
+{
+	sqlite3_stmt *st = db_stmt(c->db, "SELECT status FROM requests "
+					  "WHERE id = ? AND profile_id = ?");
+	int rc;
+
+	if (!st)
+		return call_internal(c, "request status");
+	db_bind(st, "si", request_id, c->profile_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(status, 16, "%s", db_text(st, 0));
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return CALL_OK;
+	return rc == SQLITE_DONE ? request_not_found(c) : call_internal(c, "request status");
+}
+
+static int fail_closed(struct call *c)
+{
+	return call_fail(c, APIERR_CONFLICT, "requestId", "Обращение закрыто",
+			 "The support request is closed");
+}
+
+static int add_request_message(struct call *c)
+{
+	const char *id = NULL, *text = NULL;
+	char status[16];
+
+	if (in_str(c, "requestId", true, 1, 64, &id) != CALL_OK ||
+	    in_text(c, "text", TEXT_MAX, &text) != CALL_OK ||
+	    request_status(c, id, status) != CALL_OK)
+		return CALL_FAIL;
+	if (!strcmp(status, "CLOSED"))
+		return fail_closed(c);
+	if (add_message(c, id, text) != CALL_OK)
+		return CALL_FAIL;
+	/* A reply to a resolved request means it is not resolved after all. */
+	if (!strcmp(status, "RESOLVED") &&
+	    db_exec(c->db, "UPDATE requests SET status = 'IN_PROGRESS' WHERE id = ?", "s", id) !=
+		    SQLITE_DONE)
+		return call_internal(c, "request reopen");
+	return request_out(c, id);
+}
+
+static int close_request(struct call *c)
+{
+	const char *id = NULL;
+	char status[16];
+
+	if (in_str(c, "requestId", true, 1, 64, &id) != CALL_OK ||
+	    request_status(c, id, status) != CALL_OK)
+		return CALL_FAIL;
+	if (!strcmp(status, "CLOSED"))
+		return call_fail(c, APIERR_CONFLICT, "requestId", "Обращение уже закрыто",
+				 "The support request is already closed");
+	if (db_exec(c->db, "UPDATE requests SET status = 'CLOSED' WHERE id = ?", "s", id) !=
+	    SQLITE_DONE)
+		return call_internal(c, "request close");
+	return request_out(c, id);
+}
 
 const struct method support_methods[] = {
+	{ "getRequests", get_requests, 0 },
+	{ "getRequest", get_request, 0 },
+	{ "createRequest", create_request, M_WRITE },
+	{ "addRequestMessage", add_request_message, M_WRITE },
+	{ "closeRequest", close_request, M_WRITE },
 	{ NULL, NULL, 0 },
 };

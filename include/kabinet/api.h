@@ -1,0 +1,85 @@
+/* The client's network layer: asynchronous API calls over libcurl's multi interface,
+ * the session (cookies, CSRF header, client_uuid), transparent re-login with the
+ * remember token for reads, and cancellation. Screens call api_call() and get a
+ * struct api_reply in a callback from api_dispatch(); they never touch curl. */
+#ifndef KABINET_API_H
+#define KABINET_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kabinet/apierr.h"
+
+struct api;
+
+enum api_fail {
+	API_FAIL_NONE,		/* the server answered (see http and err) */
+	API_FAIL_CONNECT,	/* could not connect / DNS / TLS */
+	API_FAIL_TIMEOUT,	/* no answer in time */
+	API_FAIL_CANCELLED,	/* api_cancel_all() (Esc) */
+	API_FAIL_BAD_REPLY,	/* the body was not a JSON object */
+};
+
+struct api_reply {
+	enum api_fail fail;
+	long http;		/* HTTP status, 0 without an answer */
+	enum api_err err;	/* APIERR_OK on success; APIERR_COUNT for an unknown code */
+	const char *err_code;	/* the errorCode text, NULL on success */
+	const char *err_msg;	/* the server's errorMsg (fallback text), NULL on success */
+	const char *field;	/* the field at fault, or NULL */
+	int retry_after;	/* seconds, 0 when absent */
+	const char *body;	/* the raw JSON object text (success or error); model_* parse it */
+	size_t body_len;
+};
+
+/* Read calls may be repeated after a transparent re-login; write calls never are. */
+enum api_call_flags {
+	API_READ = 0,
+	API_WRITE = 1 << 0,	/* moves money or changes something: never retried blindly */
+	API_NO_RELOGIN = 1 << 1,	/* login methods themselves */
+};
+
+typedef void (*api_done_fn)(void *ud, const struct api_reply *reply);
+
+/* base_url like "http://127.0.0.1:8480"; lang "ru"/"en" picks Accept-Language.
+ * Returns NULL with a message in err. */
+struct api *api_new(const char *base_url, const char *client_uuid, const char *lang,
+		    char *err, size_t errsize);
+void api_free(struct api *api);
+void api_set_lang(struct api *api, const char *lang);
+
+/* Starts POST /client-api/<method> with the JSON object text `body` (copied).
+ * The callback runs later from api_dispatch(), exactly once (also on cancel).
+ * Returns a request id > 0, or 0 when it could not even be queued (callback not run). */
+unsigned api_call(struct api *api, const char *method, const char *body, unsigned flags,
+		  api_done_fn done, void *ud);
+/* Cancels every request in flight; their callbacks run with API_FAIL_CANCELLED. */
+void api_cancel_all(struct api *api);
+/* Number of requests in flight (for the progress indicator). */
+int api_busy(const struct api *api);
+
+/* Event loop integration: wait up to timeout_ms for network activity or for input on
+ * extra_fd (the terminal; -1 for none). Returns 1 when extra_fd is readable. Then
+ * api_dispatch() runs transfers and completion callbacks. */
+int api_wait(struct api *api, int extra_fd, int timeout_ms);
+void api_dispatch(struct api *api);
+/* Runs the loop until no request is in flight (command-line subcommands). */
+void api_run_until_idle(struct api *api);
+
+/* The remember token the server handed out in this run (kept in memory only; the
+ * keyring module decides whether it is stored). Set one found in the keyring with
+ * api_set_remember_token(). The string is wiped when replaced or freed. */
+const char *api_remember_token(const struct api *api);
+void api_set_remember_token(struct api *api, const char *token);
+/* Called whenever the server hands out a new remember token (login with remember,
+ * loginByToken rotation during a transparent re-login), so that a stored copy in the
+ * keyring can follow the rotation. */
+typedef void (*api_token_fn)(void *ud, const char *token);
+void api_on_token(struct api *api, api_token_fn fn, void *ud);
+/* Whether a session cookie is held. */
+bool api_has_session(const struct api *api);
+/* Drops cookies and the remember token (logout). */
+void api_forget_session(struct api *api);
+
+#endif

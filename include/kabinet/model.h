@@ -1,0 +1,128 @@
+/* The client's data model: API JSON in, plain C structs out (and request bodies out).
+ * The only client module besides api.c that touches cJSON; never touches ncurses. */
+#ifndef KABINET_MODEL_H
+#define KABINET_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Parse results. A malformed reply (missing field, wrong type, money with a fraction)
+ * is MODEL_BAD with a message naming the field, never a crash or a guess. */
+enum model_status { MODEL_OK, MODEL_BAD };
+
+struct model_err {
+	char msg[160];
+};
+
+enum service_type {
+	SVC_INTERNET = 1,
+	SVC_PHONE = 2,
+	SVC_RENTAL = 6,
+	SVC_IPTV = 8,
+	SVC_ALLO = 15,
+	SVC_MOBILE = 16,
+};
+
+enum service_status {
+	SVC_ACTIVE,
+	SVC_BLOCKED,		/* for debt */
+	SVC_VOLUNTARY_BLOCKED,
+	SVC_OPERATOR_BLOCK,
+	SVC_NOT_CONNECTED,
+	SVC_STATUS_UNKNOWN,
+};
+
+struct service {
+	char id[64];
+	int type;
+	char number[64];
+	char display_number[64];
+	enum service_status status;
+	char tariff[128];	/* from getServiceTariffName, "" until known */
+};
+
+struct balance {
+	bool known;		/* false until getAccountBalanceV2 answered */
+	int64_t balance;	/* kopecks, signed */
+	int64_t recommended;
+	bool has_days_to_lock;
+	int64_t days_to_lock;
+	bool has_promised;
+	int64_t promised_amount;
+	char promised_expires[32];	/* RFC 3339 */
+};
+
+struct account {
+	char id[64];
+	char number[16];
+	char region[128];
+	char address[256];
+	bool credit;		/* paymentSystem CREDIT (else ADVANCE) */
+	bool relative;		/* relation RELATIVE (else OWN) */
+	struct service *services;
+	size_t nservices;
+	struct balance bal;
+};
+
+struct account_list {
+	struct account *items;
+	size_t n;
+};
+
+struct bonus {
+	bool active;		/* status ACTIVE (else MISSING) */
+	int64_t points;
+	char level[16];		/* BASIC, STANDARD, PRIVILEGE */
+	char level_name[64];
+	char level_expires[16];
+	int64_t burning_points;	/* the soonest burning batch, 0 when none */
+	char burning_date[16];
+};
+
+struct profile {
+	char login[64];
+	char last_name[64], name[64], middle_name[64];
+	char email[128], phone[32], region[128];
+	bool two_step;
+};
+
+/* The answer of login / confirmOtp / loginByToken. */
+struct login_reply {
+	bool otp_required;
+	char otp_id[64];
+	char sent_to[64];
+	int resend_after;
+	char remember_token[128];	/* "" when none; wipe with model_wipe() after use */
+};
+
+enum model_status model_parse_accounts(const char *json, struct account_list *out,
+				       struct model_err *err);
+void model_free_accounts(struct account_list *list);
+enum model_status model_parse_balance(const char *json, struct balance *out,
+				      struct model_err *err);
+/* {"tariffNames":{serviceId:name}} into the matching services of the list. */
+enum model_status model_apply_tariff_names(const char *json, struct account_list *list,
+					   struct model_err *err);
+enum model_status model_parse_bonus(const char *json, struct bonus *out, struct model_err *err);
+enum model_status model_parse_profile(const char *json, struct profile *out,
+				      struct model_err *err);
+enum model_status model_parse_login(const char *json, struct login_reply *out,
+				    struct model_err *err);
+
+/* Request bodies (malloc'ed JSON text; NULL on out of memory). Secrets inside are the
+ * caller's to wipe: free with model_free_secret_body(), which zeroes before freeing. */
+char *model_body_login(const char *login, const char *passwd, bool remember);
+char *model_body_otp(const char *otp_id, const char *code);
+char *model_body_remember(const char *token);
+char *model_body_account(const char *account_id);
+char *model_body_services(const struct account_list *list);
+void model_free_secret_body(char *body);
+
+/* Zeroes memory the compiler may not optimise away (passwords, tokens). */
+void model_wipe(void *p, size_t n);
+
+const char *model_service_type_name(int type);	/* translated: «Интернет» / "Internet" */
+const char *model_service_status_name(enum service_status s);
+
+#endif

@@ -1,0 +1,64 @@
+/* What the login methods (auth.c) and the profile methods (profile.c) share: the
+ * name, password and contact rules, the failure lockout, one-time codes, devices. */
+#ifndef KABINET_SERVER_AUTH_H
+#define KABINET_SERVER_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct call;
+
+/* One-time codes: 6 digits, valid 5 minutes, resent no sooner than a minute, voided by
+ * the third wrong attempt. */
+#define AUTH_OTP_TTL 300
+#define AUTH_OTP_RESEND 60
+#define AUTH_OTP_ATTEMPTS 3
+/* The lockout: this many failures for one key within the window lock it for the window. */
+#define AUTH_FAIL_MAX 5
+#define AUTH_FAIL_WINDOW 900
+
+enum auth_contact {
+	AUTH_CONTACT_NONE,	/* neither a phone nor an e-mail */
+	AUTH_CONTACT_PHONE,	/* normalised to +7XXXXXXXXXX */
+	AUTH_CONTACT_EMAIL,	/* lowercased */
+};
+
+/* Recognises a phone (10 digits, 11 digits starting with 7 or 8, +7 and 10 digits;
+ * spaces, dashes and brackets ignored) or an e-mail and writes its normal form. */
+enum auth_contact auth_parse_contact(const char *in, char *out, size_t size);
+/* The phone part of that alone: true and "+7XXXXXXXXXX" in out (13 bytes). */
+bool auth_parse_phone(const char *in, char *out);
+
+/* Name rule of register/updateProfile: Cyrillic letters, one inner hyphen at most,
+ * 2 to 30 letters. Fails with VALIDATION on field. */
+int auth_check_name(struct call *c, const char *field, const char *value);
+/* Password rule: 8 to 20 characters from 0x21..0x7e, at least one capital letter and
+ * at least one digit or symbol. Fails with VALIDATION on field. */
+int auth_check_password(struct call *c, const char *field, const char *password);
+
+/* The lockout of one key (a normalised login, or "pw:<profile id>"): RATE_LIMITED
+ * with Retry-After while locked, else CALL_OK. */
+int auth_check_lock(struct call *c, const char *key);
+/* Records a failure; sets c->keep_on_error so that it survives the failed call. */
+void auth_record_failure(struct call *c, const char *key);
+void auth_clear_failures(struct call *c, const char *key);
+
+/* Creates a code for purpose (LOGIN, REGISTER, RESET, CONTACT) and sends it to target
+ * over channel ("sms" or "email") unless send is false. profile_id 0 stores NULL;
+ * payload may be NULL. Adds otpId, sentTo (when show_target) and resendAfter to c->out. */
+int auth_otp_create(struct call *c, const char *purpose, int64_t profile_id,
+		    const char *channel, const char *target, const char *payload, bool send,
+		    bool show_target);
+/* Checks otpId and code from the request against a live code of that purpose (and of
+ * the caller's profile when mine is true) and marks it used. On success *profile_id
+ * (0 when NULL) and *payload (malloc'ed, may be NULL) are set; the caller frees it. */
+int auth_otp_take(struct call *c, const char *purpose, bool mine, int64_t *profile_id,
+		  char **payload);
+
+/* Revokes a device: the flag, its remember tokens and its sessions. Returns CALL_OK. */
+int auth_revoke_device(struct call *c, const char *device_id);
+/* Revokes every device of the profile (password change or reset). */
+int auth_revoke_all_devices(struct call *c, int64_t profile_id);
+
+#endif

@@ -110,6 +110,11 @@ enum model_status model_parse_profile(const char *json, struct profile *out,
 enum model_status model_parse_login(const char *json, struct login_reply *out,
 				    struct model_err *err);
 
+/* Reads an error body's errorCode, errorMsg and field (empty strings on success
+ * bodies). Returns 0, or -1 when the text is not a JSON object. */
+int model_parse_error(const char *json, char *code, size_t codesize, char *msg,
+		      size_t msgsize, char *field, size_t fieldsize);
+
 /* Request bodies (malloc'ed JSON text; NULL on out of memory). Secrets inside are the
  * caller's to wipe: free with model_free_secret_body(), which zeroes before freeing. */
 char *model_body_login(const char *login, const char *passwd, bool remember);

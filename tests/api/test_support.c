@@ -294,6 +294,43 @@ static void reply_and_close(void **state)
 	client_free(&c);
 }
 
+/* Support staff work on the database directly, so the test plays their part with the
+ * sqlite3 shell (skipped where it is not installed). */
+static void reply_reopens_resolved_request(void **state)
+{
+	struct client c;
+	struct resp r = { 0 };
+	char id[64], cmd[1024];
+
+	if (system("command -v sqlite3 >/dev/null 2>&1") != 0)
+		skip();
+	client_init(&c, &kd);
+	client_login(&c, "demo", PASSWORD);
+	create(&c, "Счёт за октябрь", "Почему сумма больше обычной?", id, sizeof(id));
+	snprintf(cmd, sizeof(cmd),
+		 "sqlite3 '%s' \"PRAGMA busy_timeout = 5000; "
+		 "INSERT INTO request_messages (request_id, sender, at, text) "
+		 "VALUES ('%s', 'SUPPORT', strftime('%%s', 'now'), 'Включена опция.'); "
+		 "UPDATE requests SET status = 'RESOLVED' WHERE id = '%s';\" >/dev/null",
+		 kd.db, id, id);
+	assert_int_equal(system(cmd), 0);
+	api(&c, &r, "getRequest", "{\"requestId\":\"%s\"}", id);
+	assert_string_equal(resp_str(&r, "status"), "RESOLVED");
+	api(&c, &r, "addRequestMessage", "{\"requestId\":\"%s\",\"text\":\"Я её не включал.\"}",
+	    id);
+	assert_status(&r, 200);
+	assert_string_equal(resp_str(&r, "status"), "IN_PROGRESS");
+	assert_int_equal(cJSON_GetArraySize(jget(r.json, "messages")), 3);
+	assert_string_equal(jstr(cJSON_GetArrayItem(jget(r.json, "messages"), 1), "from"),
+			    "SUPPORT");
+	/* The user may still close it. */
+	api(&c, &r, "closeRequest", "{\"requestId\":\"%s\"}", id);
+	assert_status(&r, 200);
+	assert_string_equal(resp_str(&r, "status"), "CLOSED");
+	resp_free(&r);
+	client_free(&c);
+}
+
 static void foreign_requests_are_404(void **state)
 {
 	struct client c, o;
@@ -409,6 +446,7 @@ int main(void)
 		cmocka_unit_test(create_with_and_without_account),
 		cmocka_unit_test(text_limits),
 		cmocka_unit_test(reply_and_close),
+		cmocka_unit_test(reply_reopens_resolved_request),
 		cmocka_unit_test(foreign_requests_are_404),
 		cmocka_unit_test(paging),
 	};

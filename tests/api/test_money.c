@@ -145,10 +145,12 @@ static int64_t sum_of(const cJSON *items)
 	return sum;
 }
 
-/* The balance an account should have: the sum of its whole history. */
+/* The balance an account should have: the sum of its whole history (including rows
+ * that `admin bill` dated after the server's pinned today). */
 static int64_t history_sum(struct client *c, const char *account)
 {
-	cJSON *all = history_all(c, account, "\"from\":\"2000-01-01\"", 200, NULL);
+	cJSON *all = history_all(c, account, "\"from\":\"2000-01-01\",\"to\":\"2099-12-31\"",
+				 200, NULL);
 	int64_t sum = sum_of(all);
 	cJSON_Delete(all);
 	return sum;
@@ -818,6 +820,19 @@ static void promised_payment_unblocks_and_is_once_a_month(void **state)
 	api(&d.c, &r, "getPromisedPaymentOffer", "{\"accountId\":\"%s\"}", d.a1);
 	assert_status(&r, 200);
 	assert_true(cJSON_IsTrue(get(r.json, "available")));
+
+	/* Billing takes the promise back on its last day; the debt returns and blocks the
+	 * internet again. The month's promise is spent even though none is active now. */
+	assert_int_equal(kd_admin(&k, "bill", "--date", "2026-11-27", NULL), 0);
+	assert_int_equal(history_sum(&d.c, d.a3), -37480);
+	assert_string_equal(service_status(&d.c, "740000000003"), "BLOCKED");
+	api(&d.c, &r, "getPromisedPaymentOffer", "{\"accountId\":\"%s\"}", d.a3);
+	assert_status(&r, 200);
+	assert_true(cJSON_IsFalse(get(r.json, "available")));
+	assert_string_equal(resp_str(&r, "reason"), "ALREADY_USED_THIS_MONTH");
+	promise(&d.c, &r, new_uuid(), d.a3, 100);
+	assert_error(&r, 409, "LIMIT_EXCEEDED");
+	assert_int_equal(history_sum(&d.c, d.a3), -37480);
 
 	resp_free(&r);
 	client_free(&o);

@@ -1,0 +1,851 @@
+/* API tests of kabinetd as a process: signals with requests in flight, slow and
+ * half-sent requests, connection floods, two servers on one database file, and the
+ * command line. Each test starts the servers it needs, so they do not disturb one
+ * another. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define PASSWD "Kabinet-2026"
+
+static void msleep(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static const char *kabinetd_path(void)
+{
+	const char *p = getenv("KABINETD");
+	return p && *p ? p : "build/kabinetd";
+}
+
+/* A kabinetd process of our own, for what kd_start does not cover: other arguments,
+ * a second server on an existing database, the exact stdout and stderr. */
+struct proc {
+	pid_t pid;
+	int out;		/* read end of its stdout */
+	int err;		/* read end of its stderr, -1 when it goes to a file */
+};
+
+/* Starts kabinetd (behind KABINETD_WRAPPER, like kd_start) with the NULL-terminated
+ * arguments. stderr goes to errpath when given, else to a pipe. */
+static int proc_spawn(struct proc *p, const char *errpath, const char *const *args)
+{
+	char *argv[64], wbuf[512];
+	const char *w = getenv("KABINETD_WRAPPER");
+	int n = 0, out[2], err[2] = { -1, -1 };
+
+	if (w && *w) {
+		snprintf(wbuf, sizeof(wbuf), "%s", w);
+		for (char *tok = strtok(wbuf, " "); tok && n < 16; tok = strtok(NULL, " "))
+			argv[n++] = tok;
+	}
+	argv[n++] = (char *)kabinetd_path();
+	for (; *args && n < 63; args++)
+		argv[n++] = (char *)*args;
+	argv[n] = NULL;
+	if (pipe(out) || (!errpath && pipe(err)))
+		return -1;
+	p->pid = fork();
+	if (p->pid < 0)
+		return -1;
+	if (p->pid == 0) {
+		int efd = errpath ? open(errpath, O_WRONLY | O_CREAT | O_APPEND, 0600) : err[1];
+		dup2(out[1], 1);
+		if (efd >= 0)
+			dup2(efd, 2);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(out[1]);
+	p->out = out[0];
+	p->err = -1;
+	if (!errpath) {
+		close(err[1]);
+		p->err = err[0];
+	}
+	return 0;
+}
+
+/* Reads one line of its stdout (without the newline); false at EOF or after a
+ * generous wait (valgrind starts slowly). */
+static bool proc_line(struct proc *p, char *buf, size_t size)
+{
+	size_t n = 0;
+	struct pollfd pfd = { .fd = p->out, .events = POLLIN };
+	while (n + 1 < size) {
+		char ch;
+		if (poll(&pfd, 1, 180000) <= 0 || read(p->out, &ch, 1) != 1)
+			break;
+		if (ch == '\n') {
+			buf[n] = '\0';
+			return true;
+		}
+		buf[n++] = ch;
+	}
+	buf[n] = '\0';
+	return false;
+}
+
+static void append(char *buf, size_t size, size_t *len, const char *data, size_t n)
+{
+	if (!buf || *len + 1 >= size)
+		return;
+	if (n > size - 1 - *len)
+		n = size - 1 - *len;
+	memcpy(buf + *len, data, n);
+	*len += n;
+	buf[*len] = '\0';
+}
+
+/* Reads the rest of stdout and stderr until both close, then reaps the process.
+ * Returns its exit status, 128 + signal, or -1. */
+static int proc_wait(struct proc *p, char *out, size_t outsz, char *err, size_t errsz)
+{
+	size_t olen = 0, elen = 0;
+	int status;
+	if (out)
+		out[0] = '\0';
+	if (err)
+		err[0] = '\0';
+	while (p->out >= 0 || p->err >= 0) {
+		struct pollfd pfd[2] = { { .fd = p->out, .events = POLLIN },
+					 { .fd = p->err, .events = POLLIN } };
+		char chunk[1024];
+		if (poll(pfd, 2, 180000) <= 0)
+			break;
+		for (int i = 0; i < 2; i++) {
+			int *fd = i ? &p->err : &p->out;
+			ssize_t got;
+			if (*fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			got = read(*fd, chunk, sizeof(chunk));
+			if (got <= 0) {
+				close(*fd);
+				*fd = -1;
+			} else if (i) {
+				append(err, errsz, &elen, chunk, (size_t)got);
+			} else {
+				append(out, outsz, &olen, chunk, (size_t)got);
+			}
+		}
+	}
+	if (p->out >= 0)
+		close(p->out);
+	if (p->err >= 0)
+		close(p->err);
+	p->out = p->err = -1;
+	while (waitpid(p->pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	p->pid = 0;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Runs kabinetd to completion; returns the exit status with stdout and stderr. */
+static int run_kabinetd(char *out, size_t outsz, char *err, size_t errsz, ...)
+{
+	const char *args[32];
+	int n = 0;
+	struct proc p;
+	va_list ap;
+	va_start(ap, errsz);
+	while ((args[n] = va_arg(ap, const char *)) && n < 31)
+		n++;
+	va_end(ap);
+	args[n] = NULL;
+	if (proc_spawn(&p, NULL, args))
+		return -1;
+	return proc_wait(&p, out, outsz, err, errsz);
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static void rm_tree(const char *dir)
+{
+	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static char *make_tmpdir(char *buf, size_t size)
+{
+	snprintf(buf, size, "%s/kabinet-robust-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	return mkdtemp(buf);
+}
+
+/* A second kabinetd on the database of `first`, described by a struct kd so that
+ * kd_stop ends it (and removes its own directory, which holds only its log). */
+static int kd_start_second(struct kd *second, const struct kd *first)
+{
+	struct proc p;
+	char line[256], errpath[400];
+	const char *colon;
+
+	memset(second, 0, sizeof(*second));
+	if (!make_tmpdir(second->dir, sizeof(second->dir)))
+		return -1;
+	snprintf(second->db, sizeof(second->db), "%s", first->db);
+	snprintf(errpath, sizeof(errpath), "%s/kabinetd.log", second->dir);
+	const char *args[] = { "--listen", "127.0.0.1:0", "--db", first->db, NULL };
+	if (proc_spawn(&p, getenv("KABINETD_STDERR") ? "/dev/stderr" : errpath, args))
+		return -1;
+	second->pid = p.pid;
+	if (!proc_line(&p, line, sizeof(line)) ||
+	    strncmp(line, "kabinetd listening on http://127.0.0.1:", 39) ||
+	    !(colon = strrchr(line, ':'))) {
+		close(p.out);
+		kd_stop(second);
+		return -1;
+	}
+	/* Nothing more comes on stdout; its end closes when the process exits. */
+	close(p.out);
+	second->port = (unsigned)atoi(colon + 1);
+	snprintf(second->url, sizeof(second->url), "http://127.0.0.1:%u", second->port);
+	return 0;
+}
+
+/* Waits for the process of kd to exit by itself (no signal from us), up to the
+ * timeout; returns its exit status, or -1 when it is still running. */
+static int kd_wait_exit(struct kd *kd, double timeout_s)
+{
+	double until = now_s() + timeout_s;
+	int status;
+	do {
+		pid_t got = waitpid(kd->pid, &status, WNOHANG);
+		if (got == kd->pid) {
+			kd->pid = 0;
+			rm_tree(kd->dir);
+			kd->dir[0] = '\0';
+			return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		}
+		msleep(20);
+	} while (now_s() < until);
+	return -1;
+}
+
+static int tcp_connect(unsigned port)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static bool send_all(int fd, const char *s)
+{
+	size_t len = strlen(s);
+	while (len) {
+		ssize_t n = send(fd, s, len, MSG_NOSIGNAL);
+		if (n <= 0)
+			return false;
+		s += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* Server-side sockets of this port in state ESTABLISHED, from /proc/net/tcp: how the
+ * signal test knows its requests have reached the server. */
+static int established_to(unsigned port)
+{
+	FILE *f = fopen("/proc/net/tcp", "r");
+	char line[512];
+	int n = 0;
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned lport, st;
+		if (sscanf(line, " %*d: %*8[0-9A-Fa-f]:%x %*8[0-9A-Fa-f]:%*x %x", &lport, &st) == 2 &&
+		    lport == port && st == 1)
+			n++;
+	}
+	fclose(f);
+	return n;
+}
+
+static void check_session_ok(struct kd *kd)
+{
+	struct client c;
+	struct resp r = { 0 };
+	client_init(&c, kd);
+	api(&c, &r, "checkSession", "{}");
+	assert_status(&r, 200);
+	assert_true(cJSON_IsBool(cJSON_GetObjectItem(r.json, "isSessionLost")));
+	resp_free(&r);
+	client_free(&c);
+}
+
+/* What a test started, so that a failing assertion still ends its servers and
+ * closes its sockets (the per-test teardown does it). */
+#define MAX_FDS 320
+
+struct fix {
+	struct kd kd[2];
+	struct proc p;
+	char dir[256];		/* a scratch directory, removed afterwards */
+	int fds[MAX_FDS];
+	int nfds;
+};
+
+static int fix_setup(void **state)
+{
+	struct fix *fx = calloc(1, sizeof(*fx));
+	if (!fx)
+		return -1;
+	fx->p.out = fx->p.err = -1;
+	*state = fx;
+	return 0;
+}
+
+static int fix_teardown(void **state)
+{
+	struct fix *fx = *state;
+	for (int i = 1; i >= 0; i--) {
+		if (fx->kd[i].pid > 0)
+			kd_stop(&fx->kd[i]);
+		else if (fx->kd[i].dir[0])
+			rm_tree(fx->kd[i].dir);
+	}
+	if (fx->p.pid > 0) {
+		kill(fx->p.pid, SIGTERM);
+		proc_wait(&fx->p, NULL, 0, NULL, 0);
+	}
+	for (int i = 0; i < fx->nfds; i++)
+		if (fx->fds[i] >= 0)
+			close(fx->fds[i]);
+	if (fx->dir[0])
+		rm_tree(fx->dir);
+	free(fx);
+	return 0;
+}
+
+/* A socket the teardown closes if the test does not. */
+static int *fix_socket(struct fix *fx, unsigned port)
+{
+	assert_true(fx->nfds < MAX_FDS);
+	fx->fds[fx->nfds] = tcp_connect(port);
+	assert_true(fx->fds[fx->nfds] >= 0);
+	return &fx->fds[fx->nfds++];
+}
+
+static void fix_close_all(struct fix *fx)
+{
+	for (int i = 0; i < fx->nfds; i++)
+		if (fx->fds[i] >= 0)
+			close(fx->fds[i]);
+	fx->nfds = 0;
+}
+
+/* --- signals ------------------------------------------------------------------- */
+
+struct flight {
+	struct kd *kd;
+	long status;
+	bool lost;		/* isSessionLost in the answer */
+	pthread_t thread;
+};
+
+static void *flight_run(void *arg)
+{
+	struct flight *f = arg;
+	struct client c;
+	struct resp r = { 0 };
+	client_init(&c, f->kd);
+	f->status = api(&c, &r, "checkSession", "{}");
+	f->lost = cJSON_IsTrue(cJSON_GetObjectItem(r.json, "isSessionLost"));
+	resp_free(&r);
+	client_free(&c);
+	return NULL;
+}
+
+static void sigterm_finishes_requests_in_flight(void **state)
+{
+	struct fix *fx = *state;
+	struct kd *kd = &fx->kd[0];
+	struct flight f[5];
+	double until;
+
+	assert_int_equal(kd_start(kd, "--delay-ms", "1500", NULL), 0);
+	for (int i = 0; i < 5; i++) {
+		f[i] = (struct flight){ .kd = kd, .status = -2 };
+		assert_int_equal(pthread_create(&f[i].thread, NULL, flight_run, &f[i]), 0);
+	}
+	/* Once the five connections are up, the requests are being read or answered (every
+	 * answer waits 1.5 s); the signal comes in the middle of that. */
+	until = now_s() + 30;
+	while (established_to(kd->port) < 5 && now_s() < until)
+		msleep(10);
+	msleep(300);
+	kill(kd->pid, SIGTERM);
+	for (int i = 0; i < 5; i++)
+		pthread_join(f[i].thread, NULL);
+	for (int i = 0; i < 5; i++)
+		if (f[i].status != 200)
+			print_message("request %d in flight: HTTP %ld\n", i, f[i].status);
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(f[i].status, 200);
+		assert_true(f[i].lost);
+	}
+	assert_int_equal(kd_stop(kd), 0);
+}
+
+static void sigint_exits_zero(void **state)
+{
+	struct fix *fx = *state;
+	assert_int_equal(kd_start(&fx->kd[0], NULL), 0);
+	check_session_ok(&fx->kd[0]);
+	assert_int_equal(kill(fx->kd[0].pid, SIGINT), 0);
+	assert_int_equal(kd_wait_exit(&fx->kd[0], 120), 0);
+}
+
+static void sigterm_when_idle_exits_zero(void **state)
+{
+	struct fix *fx = *state;
+	assert_int_equal(kd_start(&fx->kd[0], NULL), 0);
+	assert_int_equal(kill(fx->kd[0].pid, SIGTERM), 0);
+	assert_int_equal(kd_wait_exit(&fx->kd[0], 120), 0);
+}
+
+/* --- slow and half-sent requests ------------------------------------------------ */
+
+#define HALF_SENT 50
+
+static void half_sent_requests_time_out(void **state)
+{
+	static const char head[] = "POST /client-api/checkSession HTTP/1.1\r\nHost: x\r\n"
+				   "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{";
+	struct fix *fx = *state;
+	struct kd *kd = &fx->kd[0];
+	int open_left = HALF_SENT;
+	double until;
+
+	assert_int_equal(kd_start(kd, NULL), 0);
+	for (int i = 0; i < HALF_SENT; i++)
+		assert_true(send_all(*fix_socket(fx, kd->port), head));
+	/* The stalled requests hold no thread: others are answered meanwhile. */
+	for (int i = 0; i < 5; i++)
+		check_session_ok(kd);
+
+	/* After the server's 10 s connection timeout it closes every one of them. */
+	until = now_s() + 20;
+	while (open_left > 0 && now_s() < until) {
+		struct pollfd pfd[HALF_SENT];
+		int *slot[HALF_SENT], n = 0;
+		for (int i = 0; i < fx->nfds; i++)
+			if (fx->fds[i] >= 0) {
+				slot[n] = &fx->fds[i];
+				pfd[n++] = (struct pollfd){ .fd = fx->fds[i], .events = POLLIN };
+			}
+		if (poll(pfd, (nfds_t)n, 500) <= 0)
+			continue;
+		for (int k = 0; k < n; k++) {
+			char buf[512];
+			ssize_t got;
+			if (!pfd[k].revents)
+				continue;
+			got = recv(pfd[k].fd, buf, sizeof(buf) - 1, MSG_DONTWAIT);
+			if (got > 0) {
+				/* An answer to half a request would be a bug: it was never sent. */
+				buf[got] = '\0';
+				print_message("answer to a half-sent request: %s\n", buf);
+				fail();
+			}
+			if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+				close(*slot[k]);
+				*slot[k] = -1;
+				open_left--;
+			}
+		}
+	}
+	if (open_left)
+		print_message("%d of %d half-sent connections still open after 20 s\n",
+			      open_left, HALF_SENT);
+	assert_int_equal(open_left, 0);
+	check_session_ok(kd);
+	assert_int_equal(kd_stop(kd), 0);
+}
+
+#define SLOW_SOCKETS 5
+
+static void slowloris_does_not_block_others(void **state)
+{
+	static const char head[] = "POST /client-api/checkSession HTTP/1.1\r\nHost: x\r\n"
+				   "X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+	struct fix *fx = *state;
+	struct kd *kd = &fx->kd[0];
+
+	assert_int_equal(kd_start(kd, NULL), 0);
+	for (int i = 0; i < SLOW_SOCKETS; i++)
+		fix_socket(fx, kd->port);
+	/* One header byte a second on each socket; a normal client between every round. */
+	for (size_t k = 0; k < 6; k++) {
+		char one[2] = { head[k], '\0' };
+		for (int i = 0; i < fx->nfds; i++)
+			send_all(fx->fds[i], one);
+		check_session_ok(kd);
+		msleep(1000);
+	}
+	fix_close_all(fx);
+	check_session_ok(kd);
+	assert_int_equal(kd_stop(kd), 0);
+}
+
+/* --- many connections ----------------------------------------------------------- */
+
+#define MANY 300
+
+static void many_idle_connections_then_normal_request(void **state)
+{
+	struct fix *fx = *state;
+	struct kd *kd = &fx->kd[0];
+
+	assert_int_equal(kd_start(kd, NULL), 0);
+	for (int i = 0; i < MANY; i++)
+		fix_socket(fx, kd->port);
+	/* While they are all open, and again once they are gone. */
+	check_session_ok(kd);
+	fix_close_all(fx);
+	check_session_ok(kd);
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < MANY; i++)
+			fix_socket(fx, kd->port);
+		fix_close_all(fx);
+		check_session_ok(kd);
+	}
+	assert_int_equal(kd_stop(kd), 0);
+}
+
+/* --- two servers, one database file --------------------------------------------- */
+
+/* Gives `to` the session of `from`: curl's cookie jars are per handle, so the second
+ * client gets the SESSION and CSRF-TOKEN cookies as a non-browser client would set
+ * them, and sends the CSRF-TOKEN header from them. */
+static void copy_session(struct client *to, struct client *from)
+{
+	struct curl_slist *cookies = NULL, *it;
+	char session[128] = "", line[400];
+	curl_easy_getinfo(from->curl, CURLINFO_COOKIELIST, &cookies);
+	for (it = cookies; it; it = it->next) {
+		const char *name = strstr(it->data, "\tSESSION\t");
+		if (name)
+			snprintf(session, sizeof(session), "%s", name + strlen("\tSESSION\t"));
+	}
+	curl_slist_free_all(cookies);
+	assert_true(session[0] != '\0');
+	assert_true(from->csrf[0] != '\0');
+	snprintf(line, sizeof(line), "127.0.0.1\tFALSE\t/\tFALSE\t0\tSESSION\t%s", session);
+	curl_easy_setopt(to->curl, CURLOPT_COOKIELIST, line);
+	snprintf(line, sizeof(line), "127.0.0.1\tFALSE\t/\tFALSE\t0\tCSRF-TOKEN\t%s", from->csrf);
+	curl_easy_setopt(to->curl, CURLOPT_COOKIELIST, line);
+	snprintf(to->csrf, sizeof(to->csrf), "%s", from->csrf);
+}
+
+#define WRITES 20
+
+struct writer {
+	struct client *c;
+	const char *account;
+	const char *tag;
+	int ok;
+	long last_status;
+	char last_body[512];
+	pthread_t thread;
+};
+
+static void *writer_run(void *arg)
+{
+	struct writer *w = arg;
+	struct resp r = { 0 };
+	for (int i = 0; i < WRITES; i++) {
+		api(w->c, &r, "createRequest",
+		    "{\"topic\":\"Проверка %s %d\",\"text\":\"Запрос %s номер %d\","
+		    "\"accountId\":\"%s\"}", w->tag, i, w->tag, i, w->account);
+		if (r.status == 200) {
+			w->ok++;
+		} else {
+			w->last_status = r.status;
+			snprintf(w->last_body, sizeof(w->last_body), "%s", r.raw ? r.raw : "");
+		}
+	}
+	resp_free(&r);
+	return NULL;
+}
+
+/* How many of the caller's support requests have `tag` in their topic, over every
+ * page. */
+static int count_tagged_requests(struct client *c, const char *tag)
+{
+	struct resp r = { 0 };
+	char cursor[256] = "";
+	int n = 0;
+	for (int page = 0; page < 50; page++) {
+		const cJSON *item;
+		if (cursor[0])
+			api(c, &r, "getRequests", "{\"limit\":200,\"cursor\":\"%s\"}", cursor);
+		else
+			api(c, &r, "getRequests", "{\"limit\":200}");
+		assert_status(&r, 200);
+		cJSON_ArrayForEach(item, cJSON_GetObjectItem(r.json, "requests")) {
+			const cJSON *topic = cJSON_GetObjectItem(item, "topic");
+			if (cJSON_IsString(topic) && strstr(topic->valuestring, tag))
+				n++;
+		}
+		if (!resp_str(&r, "nextCursor"))
+			break;
+		snprintf(cursor, sizeof(cursor), "%s", resp_str(&r, "nextCursor"));
+	}
+	resp_free(&r);
+	return n;
+}
+
+static void two_servers_share_one_database(void **state)
+{
+	struct fix *fx = *state;
+	struct kd *kd1 = &fx->kd[0], *kd2 = &fx->kd[1];
+	struct client c1, c2;
+	struct resp r = { 0 };
+	struct writer w[2];
+	char account[64];
+
+	assert_int_equal(kd_start(kd1, NULL), 0);
+	assert_int_equal(kd_start_second(kd2, kd1), 0);
+	assert_int_not_equal(kd1->port, kd2->port);
+
+	/* A session made by one process is good on the other. */
+	client_init(&c1, kd1);
+	client_init(&c2, kd2);
+	client_login(&c1, "demo", PASSWD);
+	copy_session(&c2, &c1);
+	api(&c2, &r, "getProfile", "{}");
+	assert_status(&r, 200);
+	assert_string_equal(resp_str(&r, "login"), "demo");
+	api(&c2, &r, "checkSession", "{}");
+	assert_status(&r, 200);
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(r.json, "isSessionLost")));
+	snprintf(account, sizeof(account), "%s", account_id_by_number(&c2, "590000000001"));
+
+	/* Both write at once; every write lands. */
+	w[0] = (struct writer){ .c = &c1, .account = account, .tag = "A" };
+	w[1] = (struct writer){ .c = &c2, .account = account, .tag = "B" };
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&w[i].thread, NULL, writer_run, &w[i]), 0);
+	for (int i = 0; i < 2; i++)
+		pthread_join(w[i].thread, NULL);
+	for (int i = 0; i < 2; i++)
+		if (w[i].ok != WRITES)
+			print_message("server %d: %d of %d writes; last HTTP %ld %s\n", i + 1,
+				      w[i].ok, WRITES, w[i].last_status, w[i].last_body);
+	assert_int_equal(w[0].ok, WRITES);
+	assert_int_equal(w[1].ok, WRITES);
+	/* Each server sees the other's writes. */
+	assert_int_equal(count_tagged_requests(&c1, "Проверка A"), WRITES);
+	assert_int_equal(count_tagged_requests(&c1, "Проверка B"), WRITES);
+	assert_int_equal(count_tagged_requests(&c2, "Проверка A"), WRITES);
+	assert_int_equal(count_tagged_requests(&c2, "Проверка B"), WRITES);
+
+	resp_free(&r);
+	client_free(&c1);
+	client_free(&c2);
+	assert_int_equal(kd_stop(kd2), 0);
+	assert_int_equal(kd_stop(kd1), 0);
+}
+
+/* --- command line --------------------------------------------------------------- */
+
+#define OUT 8192
+
+static void assert_usage_error(int rc, const char *err, const char *what)
+{
+	if (rc != 2 || !strstr(err, "kabinetd")) {
+		print_message("%s: exit %d, stderr: %s\n", what, rc, err);
+		fail();
+	}
+}
+
+static void command_line_errors_exit_2(void **state)
+{
+	static const char *const bad_listen[] = { "nonsense", "127.0.0.1", "127.0.0.1:99999",
+						  "127.0.0.1:-1", ":8480", "127.0.0.1:80x",
+						  "not.an.address:8480" };
+	struct fix *fx = *state;
+	char db[320], out[OUT], err[OUT];
+	int rc;
+
+	assert_non_null(make_tmpdir(fx->dir, sizeof(fx->dir)));
+	snprintf(db, sizeof(db), "%s/k.db", fx->dir);
+	for (size_t i = 0; i < sizeof(bad_listen) / sizeof(bad_listen[0]); i++) {
+		rc = run_kabinetd(out, OUT, err, OUT, "--listen", bad_listen[i], "--db", db, NULL);
+		assert_usage_error(rc, err, bad_listen[i]);
+		assert_string_equal(out, "");
+		assert_non_null(strstr(err, "--listen"));
+	}
+	rc = run_kabinetd(out, OUT, err, OUT, "--db", db, "--delay-ms", "-1", NULL);
+	assert_usage_error(rc, err, "--delay-ms -1");
+	assert_non_null(strstr(err, "--delay-ms"));
+	rc = run_kabinetd(out, OUT, err, OUT, "--db", db, "--delay-ms", "lots", NULL);
+	assert_usage_error(rc, err, "--delay-ms lots");
+	rc = run_kabinetd(out, OUT, err, OUT, "--db", db, "--threads", "0", NULL);
+	assert_usage_error(rc, err, "--threads 0");
+	rc = run_kabinetd(out, OUT, err, OUT, "--db", db, "--frobnicate", "yes", NULL);
+	assert_usage_error(rc, err, "--frobnicate yes");
+	assert_non_null(strstr(err, "--frobnicate"));
+	rc = run_kabinetd(out, OUT, err, OUT, "--db", db, "--frobnicate", NULL);
+	assert_usage_error(rc, err, "--frobnicate");
+	rc = run_kabinetd(out, OUT, err, OUT, "--db", NULL);
+	assert_usage_error(rc, err, "--db without a value");
+	rc = run_kabinetd(out, OUT, err, OUT, "--listen", "127.0.0.1:0", NULL);
+	assert_usage_error(rc, err, "no --db");
+	assert_non_null(strstr(err, "--db"));
+	rc = run_kabinetd(out, OUT, err, OUT, "--db", db, "--seed", "everything", NULL);
+	assert_usage_error(rc, err, "--seed everything");
+	rc = run_kabinetd(out, OUT, err, OUT, NULL);
+	assert_usage_error(rc, err, "no arguments");
+}
+
+static void help_and_version_exit_0(void **state)
+{
+	char out[OUT], err[OUT];
+	int rc = run_kabinetd(out, OUT, err, OUT, "--version", NULL);
+	assert_int_equal(rc, 0);
+	assert_int_equal(strncmp(out, "kabinetd ", 9), 0);
+	assert_string_equal(err, "");
+	rc = run_kabinetd(out, OUT, err, OUT, "--help", NULL);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(out, "usage: kabinetd"));
+	assert_non_null(strstr(out, "--db"));
+	assert_string_equal(err, "");
+}
+
+static void db_in_missing_directory_fails_clearly(void **state)
+{
+	struct fix *fx = *state;
+	char db[400], out[OUT], err[OUT];
+	int rc;
+
+	assert_non_null(make_tmpdir(fx->dir, sizeof(fx->dir)));
+	snprintf(db, sizeof(db), "%s/no/such/dir/k.db", fx->dir);
+	rc = run_kabinetd(out, OUT, err, OUT, "--listen", "127.0.0.1:0", "--db", db, NULL);
+	if (rc == 0 || !strstr(err, db)) {
+		print_message("exit %d, stderr: %s\n", rc, err);
+		fail();
+	}
+	assert_string_equal(out, "");
+}
+
+static void port_in_use_fails_clearly(void **state)
+{
+	struct fix *fx = *state;
+	struct kd *kd = &fx->kd[0];
+	char listen[64], db[400], out[OUT], err[OUT];
+	int rc;
+
+	assert_int_equal(kd_start(kd, NULL), 0);
+	snprintf(listen, sizeof(listen), "127.0.0.1:%u", kd->port);
+	snprintf(db, sizeof(db), "%s/second.db", kd->dir);
+	rc = run_kabinetd(out, OUT, err, OUT, "--listen", listen, "--db", db, NULL);
+	if (rc == 0 || !strstr(err, listen)) {
+		print_message("exit %d, stderr: %s\n", rc, err);
+		fail();
+	}
+	assert_string_equal(out, "");
+	/* The first one carries on. */
+	check_session_ok(kd);
+	assert_int_equal(kd_stop(kd), 0);
+}
+
+static void startup_prints_exactly_one_line(void **state)
+{
+	struct fix *fx = *state;
+	char db[320], errpath[400], line[256], expect[80], out[OUT];
+	unsigned port = 0;
+
+	assert_non_null(make_tmpdir(fx->dir, sizeof(fx->dir)));
+	snprintf(db, sizeof(db), "%s/k.db", fx->dir);
+	snprintf(errpath, sizeof(errpath), "%s/stderr", fx->dir);
+	const char *args[] = { "--listen", "127.0.0.1:0", "--db", db, "--seed", "demo", NULL };
+	assert_int_equal(proc_spawn(&fx->p, errpath, args), 0);
+	assert_true(proc_line(&fx->p, line, sizeof(line)));
+	assert_int_equal(sscanf(line, "kabinetd listening on http://127.0.0.1:%u", &port), 1);
+	snprintf(expect, sizeof(expect), "kabinetd listening on http://127.0.0.1:%u", port);
+	assert_string_equal(line, expect);
+	assert_true(port > 0 && port < 65536);
+
+	/* It serves on that port, and says nothing more on stdout until it exits. */
+	struct kd view = { .pid = fx->p.pid, .port = port };
+	snprintf(view.url, sizeof(view.url), "http://127.0.0.1:%u", port);
+	check_session_ok(&view);
+	assert_int_equal(kill(fx->p.pid, SIGTERM), 0);
+	assert_int_equal(proc_wait(&fx->p, out, OUT, NULL, 0), 0);
+	assert_string_equal(out, "");
+}
+
+static int group_setup(void **state)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	curl_global_cleanup();
+	return 0;
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fix_setup, fix_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(startup_prints_exactly_one_line),
+		T(help_and_version_exit_0),
+		T(command_line_errors_exit_2),
+		T(db_in_missing_directory_fails_clearly),
+		T(port_in_use_fails_clearly),
+		T(sigint_exits_zero),
+		T(sigterm_when_idle_exits_zero),
+		T(sigterm_finishes_requests_in_flight),
+		T(many_idle_connections_then_normal_request),
+		T(slowloris_does_not_block_others),
+		T(half_sent_requests_time_out),
+		T(two_servers_share_one_database),
+	};
+	return cmocka_run_group_tests_name("robust", tests, group_setup, group_teardown);
+}

@@ -223,6 +223,21 @@ static void debt_rule_needs_credit_account(void **state)
 	assert_error(&r, 409, "CONFLICT");
 	/* other sees only its own rule. */
 	assert_int_equal(rule_count(&o), 1);
+
+	/* An unbound card pays nothing. */
+	api(&o, &r, "bindCard",
+	    "{\"card\":{\"pan\":\"4111111111111111\",\"expMonth\":1,\"expYear\":2034,"
+	    "\"cvc\":\"321\"},\"idempotencyKey\":\"%s\"}", new_uuid());
+	assert_status(&r, 200);
+	assert_string_equal(resp_str(&r, "status"), "SUCCEEDED");
+	snprintf(other_card, sizeof(other_card), "%s", resp_str(&r, "cardId"));
+	api(&o, &r, "unbindCard", "{\"cardId\":\"%s\"}", other_card);
+	assert_status(&r, 200);
+	api(&o, &r, "createAutopayRule",
+	    "{\"accountId\":\"%s\",\"cardId\":\"%s\",\"kind\":\"THRESHOLD\",\"threshold\":0,"
+	    "\"amount\":1000}", ekb, other_card);
+	assert_error(&r, 404, "NOT_FOUND");
+	assert_string_equal(resp_str(&r, "field"), "cardId");
 	resp_free(&r);
 	client_free(&o);
 	client_free(&c);

@@ -1,0 +1,550 @@
+/* The client's network layer: API calls over libcurl's multi interface, cookies and
+ * the CSRF header kept here, a transparent re-login with the remember token for reads
+ * that meet an expired session, and cancellation. */
+#include "kabinet/api.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "kabinet/model.h"
+
+#define REPLY_LIMIT (8 * 1024 * 1024)	/* a reply larger than this is refused */
+
+struct req {
+	struct api *api;
+	unsigned id;
+	char *method;
+	char *body;		/* with the envelope; wiped on free (may hold a password) */
+	size_t body_len;
+	unsigned flags;
+	api_done_fn done;
+	void *ud;
+	CURL *easy;
+	struct curl_slist *headers;
+	char *reply;
+	size_t reply_len;
+	bool too_big;
+	int retry_after;
+	bool retried;		/* already repeated after a re-login */
+	struct req *waiter;	/* for the internal loginByToken: the first held read */
+	struct req *next;
+};
+
+struct api {
+	CURLM *multi;
+	char *base_url;
+	char client_uuid[64];
+	char lang[8];
+	char session[128];	/* SESSION cookie */
+	char csrf[128];		/* CSRF-TOKEN cookie, echoed as the header */
+	char *remember;		/* remember token, wiped when replaced */
+	api_token_fn on_token;
+	void *on_token_ud;
+	unsigned next_id;
+	struct req *flight;	/* requests in flight */
+	struct req *held;	/* reads waiting for the re-login to end */
+	bool relogin_running;
+};
+
+static void wipe_free(char *s, size_t n)
+{
+	if (s) {
+		model_wipe(s, n);
+		free(s);
+	}
+}
+
+static void set_secret(char **slot, const char *value)
+{
+	if (*slot)
+		wipe_free(*slot, strlen(*slot));
+	*slot = value && *value ? strdup(value) : NULL;
+}
+
+struct api *api_new(const char *base_url, const char *client_uuid, const char *lang,
+		    char *err, size_t errsize)
+{
+	static bool curl_ready;
+	struct api *api;
+	size_t n;
+
+	if (strncmp(base_url, "http://", 7) && strncmp(base_url, "https://", 8)) {
+		snprintf(err, errsize, "%s: not an http:// or https:// URL", base_url);
+		return NULL;
+	}
+	if (!curl_ready) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+			snprintf(err, errsize, "libcurl failed to initialise");
+			return NULL;
+		}
+		curl_ready = true;
+	}
+	api = calloc(1, sizeof(*api));
+	if (!api || !(api->multi = curl_multi_init()) || !(api->base_url = strdup(base_url))) {
+		if (api && api->multi)
+			curl_multi_cleanup(api->multi);
+		free(api);
+		snprintf(err, errsize, "out of memory");
+		return NULL;
+	}
+	n = strlen(api->base_url);
+	while (n > 0 && api->base_url[n - 1] == '/')
+		api->base_url[--n] = '\0';
+	snprintf(api->client_uuid, sizeof(api->client_uuid), "%s", client_uuid ? client_uuid : "");
+	api_set_lang(api, lang);
+	return api;
+}
+
+void api_set_lang(struct api *api, const char *lang)
+{
+	snprintf(api->lang, sizeof(api->lang), "%s", lang && !strcmp(lang, "en") ? "en" : "ru");
+}
+
+void api_on_token(struct api *api, api_token_fn fn, void *ud)
+{
+	api->on_token = fn;
+	api->on_token_ud = ud;
+}
+
+const char *api_remember_token(const struct api *api)
+{
+	return api->remember;
+}
+
+void api_set_remember_token(struct api *api, const char *token)
+{
+	set_secret(&api->remember, token);
+}
+
+bool api_has_session(const struct api *api)
+{
+	return api->session[0] != '\0';
+}
+
+void api_forget_session(struct api *api)
+{
+	model_wipe(api->session, sizeof(api->session));
+	model_wipe(api->csrf, sizeof(api->csrf));
+	set_secret(&api->remember, NULL);
+}
+
+int api_busy(const struct api *api)
+{
+	int n = 0;
+	for (const struct req *r = api->flight; r; r = r->next)
+		n++;
+	for (const struct req *r = api->held; r; r = r->next)
+		n++;
+	return n;
+}
+
+static void req_free(struct req *r)
+{
+	if (!r)
+		return;
+	if (r->easy)
+		curl_easy_cleanup(r->easy);
+	curl_slist_free_all(r->headers);
+	wipe_free(r->body, r->body_len);
+	wipe_free(r->reply, r->reply_len);	/* may hold a remember token */
+	free(r->method);
+	free(r);
+}
+
+static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+	struct req *r = userdata;
+	size_t n = size * nmemb;
+	char *nb;
+
+	if (r->too_big || r->reply_len + n > REPLY_LIMIT) {
+		r->too_big = true;
+		return 0;	/* aborts the transfer */
+	}
+	nb = malloc(r->reply_len + n + 1);
+	if (!nb)
+		return 0;
+	/* Copy rather than realloc, so that the old buffer can be wiped. */
+	if (r->reply)
+		memcpy(nb, r->reply, r->reply_len);
+	memcpy(nb + r->reply_len, ptr, n);
+	wipe_free(r->reply, r->reply_len);
+	r->reply = nb;
+	r->reply_len += n;
+	r->reply[r->reply_len] = '\0';
+	return n;
+}
+
+/* Copies a cookie's value out of "NAME=value; attrs" when it is that cookie. */
+static void take_cookie(const char *s, size_t len, const char *name, char *dst, size_t dstsize)
+{
+	size_t nl = strlen(name), v = 0;
+	if (len <= nl || strncmp(s, name, nl) || s[nl] != '=')
+		return;
+	s += nl + 1;
+	len -= nl + 1;
+	while (v < len && s[v] != ';' && s[v] != '\r' && s[v] != '\n')
+		v++;
+	if (v >= dstsize)
+		return;	/* refuse rather than truncate a token */
+	model_wipe(dst, dstsize);
+	memcpy(dst, s, v);
+	dst[v] = '\0';
+}
+
+static size_t on_header(char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+	struct req *r = userdata;
+	size_t n = size * nmemb;
+
+	if (n > 12 && !strncasecmp(ptr, "Retry-After:", 12)) {
+		r->retry_after = atoi(ptr + 12);
+	} else if (n > 11 && !strncasecmp(ptr, "Set-Cookie:", 11)) {
+		const char *v = ptr + 11;
+		size_t vl = n - 11;
+		while (vl && *v == ' ') {
+			v++;
+			vl--;
+		}
+		take_cookie(v, vl, "SESSION", r->api->session, sizeof(r->api->session));
+		take_cookie(v, vl, "CSRF-TOKEN", r->api->csrf, sizeof(r->api->csrf));
+	}
+	return n;
+}
+
+/* Adds the envelope (client_uuid) to the caller's JSON object text. */
+static char *with_envelope(const struct api *api, const char *body, size_t *len)
+{
+	const char *inner = body ? body : "{}";
+	size_t bl = strlen(inner), n;
+	char *out;
+
+	while (bl && (inner[bl - 1] == ' ' || inner[bl - 1] == '\n'))
+		bl--;
+	if (bl < 2 || inner[0] != '{' || inner[bl - 1] != '}')
+		return NULL;
+	n = bl + strlen(api->client_uuid) + 32;
+	out = malloc(n);
+	if (!out)
+		return NULL;
+	/* "{" + envelope + ("," + rest, when the object is not empty) */
+	bool empty = strspn(inner + 1, " \n\t") == bl - 2;
+	*len = (size_t)snprintf(out, n, "{\"client_uuid\":\"%s\"%s%.*s", api->client_uuid,
+				empty ? "}" : ",", empty ? 0 : (int)(bl - 1), inner + 1);
+	return out;
+}
+
+static int start(struct api *api, struct req *r)
+{
+	char url[1024], hdr[256];
+
+	curl_slist_free_all(r->headers);
+	r->headers = NULL;
+	wipe_free(r->reply, r->reply_len);
+	r->reply = NULL;
+	r->reply_len = 0;
+	r->too_big = false;
+	r->retry_after = 0;
+	if (r->easy)
+		curl_easy_cleanup(r->easy);
+	r->easy = curl_easy_init();
+	if (!r->easy)
+		return -1;
+	snprintf(url, sizeof(url), "%s/client-api/%s", api->base_url, r->method);
+	r->headers = curl_slist_append(r->headers, "Content-Type: application/json");
+	r->headers = curl_slist_append(r->headers, "Expect:");
+	snprintf(hdr, sizeof(hdr), "Accept-Language: %s", api->lang);
+	r->headers = curl_slist_append(r->headers, hdr);
+	if (api->csrf[0]) {
+		snprintf(hdr, sizeof(hdr), "CSRF-TOKEN: %s", api->csrf);
+		r->headers = curl_slist_append(r->headers, hdr);
+		model_wipe(hdr, sizeof(hdr));
+	}
+	curl_easy_setopt(r->easy, CURLOPT_URL, url);
+	curl_easy_setopt(r->easy, CURLOPT_POST, 1L);
+	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDS, r->body);
+	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDSIZE, (long)r->body_len);
+	curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, r->headers);
+	if (api->session[0] || api->csrf[0]) {
+		/* curl copies the string; ours is wiped right away. */
+		char cookie[300];
+		snprintf(cookie, sizeof(cookie), "SESSION=%s; CSRF-TOKEN=%s", api->session, api->csrf);
+		curl_easy_setopt(r->easy, CURLOPT_COOKIE, cookie);
+		model_wipe(cookie, sizeof(cookie));
+	}
+	curl_easy_setopt(r->easy, CURLOPT_USERAGENT, "kabinet/" KABINET_VERSION);
+	curl_easy_setopt(r->easy, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(r->easy, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(r->easy, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(r->easy, CURLOPT_HEADERDATA, r);
+	curl_easy_setopt(r->easy, CURLOPT_PRIVATE, r);
+	curl_easy_setopt(r->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(r->easy, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(r->easy, CURLOPT_TIMEOUT, 60L);
+	curl_easy_setopt(r->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+	if (curl_multi_add_handle(api->multi, r->easy) != CURLM_OK)
+		return -1;
+	r->next = api->flight;
+	api->flight = r;
+	return 0;
+}
+
+static struct req *new_req(struct api *api, const char *method, const char *body,
+			   unsigned flags, api_done_fn done, void *ud)
+{
+	struct req *r = calloc(1, sizeof(*r));
+	if (!r)
+		return NULL;
+	r->api = api;
+	r->method = strdup(method);
+	r->body = with_envelope(api, body, &r->body_len);
+	r->flags = flags;
+	r->done = done;
+	r->ud = ud;
+	if (!r->method || !r->body) {
+		req_free(r);
+		return NULL;
+	}
+	r->id = ++api->next_id ? api->next_id : ++api->next_id;
+	return r;
+}
+
+unsigned api_call(struct api *api, const char *method, const char *body, unsigned flags,
+		  api_done_fn done, void *ud)
+{
+	struct req *r = new_req(api, method, body, flags, done, ud);
+	if (!r)
+		return 0;
+	/* While a re-login runs, new reads wait for it rather than meet the dead session. */
+	if (api->relogin_running && !(flags & (API_WRITE | API_NO_RELOGIN))) {
+		r->next = api->held;
+		api->held = r;
+		return r->id;
+	}
+	if (start(api, r)) {
+		req_free(r);
+		return 0;
+	}
+	return r->id;
+}
+
+static void unlink_flight(struct api *api, struct req *r)
+{
+	for (struct req **p = &api->flight; *p; p = &(*p)->next)
+		if (*p == r) {
+			*p = r->next;
+			break;
+		}
+	r->next = NULL;
+	if (r->easy)
+		curl_multi_remove_handle(api->multi, r->easy);
+}
+
+/* Fills a reply from a finished transfer. The strings point into `hold` (a parsed
+ * error body), which the caller frees after the callback. */
+static void make_reply(struct req *r, CURLcode rc, struct api_reply *out, char *code,
+		       size_t codesize, char *msg, size_t msgsize, char *field, size_t fieldsize)
+{
+	memset(out, 0, sizeof(*out));
+	out->err = APIERR_OK;
+	if (rc != CURLE_OK) {
+		out->fail = rc == CURLE_OPERATION_TIMEDOUT ? API_FAIL_TIMEOUT
+			  : r->too_big		 ? API_FAIL_BAD_REPLY
+						 : API_FAIL_CONNECT;
+		out->err = APIERR_UNAVAILABLE;
+		return;
+	}
+	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &out->http);
+	out->retry_after = r->retry_after;
+	out->body = r->reply ? r->reply : "";
+	out->body_len = r->reply_len;
+	if (model_parse_error(out->body, code, codesize, msg, msgsize, field, fieldsize) != 0) {
+		out->fail = API_FAIL_BAD_REPLY;
+		out->err = APIERR_INTERNAL;
+		return;
+	}
+	if (code[0]) {
+		out->err = apierr_from_name(code);
+		out->err_code = code;
+		out->err_msg = msg;
+		out->field = field[0] ? field : NULL;
+	} else if (out->http != 200) {
+		/* An error status without an error body: a proxy, or not our server. */
+		out->fail = API_FAIL_BAD_REPLY;
+		out->err = APIERR_INTERNAL;
+	}
+}
+
+static void deliver(struct req *r, const struct api_reply *reply)
+{
+	if (r->done)
+		r->done(r->ud, reply);
+}
+
+static void cancelled_reply(struct api_reply *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->fail = API_FAIL_CANCELLED;
+	out->err = APIERR_UNAVAILABLE;
+}
+
+static bool is_login_method(const char *m)
+{
+	return !strcmp(m, "login") || !strcmp(m, "confirmOtp") || !strcmp(m, "loginByToken") ||
+	       !strcmp(m, "confirmRegistration");
+}
+
+/* The server hands out a remember token with every login the client makes: keep it in
+ * memory for the run and tell the keyring module, which stores it only when asked. */
+static void keep_remember_token(struct api *api, const struct api_reply *reply)
+{
+	struct login_reply lr;
+	struct model_err merr;
+	if (model_parse_login(reply->body, &lr, &merr) == MODEL_OK && lr.remember_token[0]) {
+		set_secret(&api->remember, lr.remember_token);
+		if (api->on_token)
+			api->on_token(api->on_token_ud, api->remember);
+	}
+	model_wipe(&lr, sizeof(lr));
+}
+
+/* The re-login ended: repeat the held reads, or give them the original 401. */
+static void release_held(struct api *api, bool relogged, const struct api_reply *failed)
+{
+	struct req *list = api->held;
+	api->held = NULL;
+	api->relogin_running = false;
+	while (list) {
+		struct req *r = list;
+		list = r->next;
+		r->next = NULL;
+		r->retried = true;
+		if (relogged && start(api, r) == 0)
+			continue;
+		deliver(r, failed);
+		req_free(r);
+	}
+}
+
+static void on_relogin(struct api *api, struct req *r, const struct api_reply *reply)
+{
+	struct login_reply lr;
+	struct model_err merr;
+	bool ok = reply->fail == API_FAIL_NONE && reply->err == APIERR_OK &&
+		  model_parse_login(reply->body, &lr, &merr) == MODEL_OK && !lr.otp_required &&
+		  lr.remember_token[0];
+	struct api_reply unauthorized = { .http = 401, .err = APIERR_UNAUTHORIZED,
+					  .err_code = "UNAUTHORIZED" };
+
+	if (!ok) {
+		/* A dead token must not be offered again in this run. */
+		set_secret(&api->remember, NULL);
+	}
+	model_wipe(&lr, sizeof(lr));
+	release_held(api, ok, reply->fail == API_FAIL_NONE ? &unauthorized : reply);
+	(void)r;
+}
+
+static void finish(struct api *api, struct req *r, CURLcode rc)
+{
+	struct api_reply reply;
+	char code[64] = "", msg[512] = "", field[128] = "";
+
+	unlink_flight(api, r);
+	make_reply(r, rc, &reply, code, sizeof(code), msg, sizeof(msg), field, sizeof(field));
+	if (reply.fail == API_FAIL_NONE && reply.err == APIERR_OK && is_login_method(r->method))
+		keep_remember_token(api, &reply);
+
+	if (!strcmp(r->method, "loginByToken") && r->done == NULL) {
+		on_relogin(api, r, &reply);
+		req_free(r);
+		return;
+	}
+	/* An expired session met by a read: log in again with the token once, then repeat. */
+	if (reply.err == APIERR_UNAUTHORIZED && !(r->flags & (API_WRITE | API_NO_RELOGIN)) &&
+	    !r->retried && api->remember) {
+		r->next = api->held;
+		api->held = r;
+		if (!api->relogin_running) {
+			char *body = model_body_remember(api->remember);
+			struct req *lr = body ? new_req(api, "loginByToken", body, API_NO_RELOGIN,
+							NULL, NULL)
+					      : NULL;
+			model_free_secret_body(body);
+			model_wipe(api->session, sizeof(api->session));
+			model_wipe(api->csrf, sizeof(api->csrf));
+			api->relogin_running = true;
+			if (!lr || start(api, lr)) {
+				req_free(lr);
+				release_held(api, false, &reply);
+			}
+		}
+		return;
+	}
+	deliver(r, &reply);
+	req_free(r);
+}
+
+void api_dispatch(struct api *api)
+{
+	int running, left;
+	CURLMsg *msg;
+
+	curl_multi_perform(api->multi, &running);
+	while ((msg = curl_multi_info_read(api->multi, &left))) {
+		struct req *r = NULL;
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&r);
+		if (r)
+			finish(api, r, msg->data.result);
+	}
+}
+
+int api_wait(struct api *api, int extra_fd, int timeout_ms)
+{
+	struct curl_waitfd fd = { .fd = extra_fd, .events = CURL_WAIT_POLLIN };
+	curl_multi_poll(api->multi, extra_fd >= 0 ? &fd : NULL, extra_fd >= 0 ? 1 : 0,
+			timeout_ms, NULL);
+	return extra_fd >= 0 && (fd.revents & CURL_WAIT_POLLIN);
+}
+
+void api_cancel_all(struct api *api)
+{
+	struct api_reply reply;
+	struct req *list;
+
+	cancelled_reply(&reply);
+	/* Detach both lists first: callbacks may start new requests. */
+	list = api->flight;
+	api->flight = NULL;
+	for (struct req *r = list; r; r = r->next)
+		curl_multi_remove_handle(api->multi, r->easy);
+	while (list) {
+		struct req *r = list;
+		list = r->next;
+		if (r->done)
+			deliver(r, &reply);
+		req_free(r);
+	}
+	list = api->held;
+	api->held = NULL;
+	api->relogin_running = false;
+	while (list) {
+		struct req *r = list;
+		list = r->next;
+		deliver(r, &reply);
+		req_free(r);
+	}
+}
+
+void api_run_until_idle(struct api *api)
+{
+	while (api_busy(api)) {
+		api_wait(api, -1, 1000);
+		api_dispatch(api);
+	}
+}

@@ -1,0 +1,458 @@
+/* The client's data model: API replies parsed into plain structs with every field
+ * checked, and request bodies built with proper JSON escaping. */
+#include "kabinet/model.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/i18n.h"
+
+void model_wipe(void *p, size_t n)
+{
+	volatile unsigned char *v = p;
+	while (n--)
+		*v++ = 0;
+}
+
+static enum model_status bad(struct model_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static enum model_status bad(struct model_err *err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return MODEL_BAD;
+}
+
+/* A string member copied into dst; absent or null gives "" when optional. */
+static bool get_str(const cJSON *obj, const char *name, bool required, char *dst, size_t size,
+		    struct model_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	dst[0] = '\0';
+	if (!v || cJSON_IsNull(v)) {
+		if (required)
+			bad(err, "reply: %s is missing", name);
+		return !required;
+	}
+	if (!cJSON_IsString(v) || !v->valuestring) {
+		bad(err, "reply: %s is not a string", name);
+		return false;
+	}
+	snprintf(dst, size, "%s", v->valuestring);
+	return true;
+}
+
+/* Money and counts: JSON integers only (no fraction), within ±2^53. */
+static bool get_int(const cJSON *obj, const char *name, bool required, bool *present,
+		    int64_t *out, struct model_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	if (present)
+		*present = false;
+	if (!v || cJSON_IsNull(v)) {
+		if (required)
+			bad(err, "reply: %s is missing", name);
+		return !required;
+	}
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) ||
+	    v->valuedouble != floor(v->valuedouble) || fabs(v->valuedouble) > 9007199254740992.0) {
+		bad(err, "reply: %s is not an integer", name);
+		return false;
+	}
+	*out = (int64_t)v->valuedouble;
+	if (present)
+		*present = true;
+	return true;
+}
+
+static cJSON *parse_object(const char *json, struct model_err *err)
+{
+	cJSON *root = json ? cJSON_Parse(json) : NULL;
+	if (!cJSON_IsObject(root)) {
+		cJSON_Delete(root);
+		bad(err, "reply: not a JSON object");
+		return NULL;
+	}
+	return root;
+}
+
+int model_parse_error(const char *json, char *code, size_t codesize, char *msg,
+		      size_t msgsize, char *field, size_t fieldsize)
+{
+	struct model_err err;
+	cJSON *root = parse_object(json, &err);
+	code[0] = msg[0] = field[0] = '\0';
+	if (!root)
+		return -1;
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "isError"))) {
+		get_str(root, "errorCode", false, code, codesize, &err);
+		get_str(root, "errorMsg", false, msg, msgsize, &err);
+		get_str(root, "field", false, field, fieldsize, &err);
+		if (!code[0])
+			snprintf(code, codesize, "INTERNAL");
+	}
+	cJSON_Delete(root);
+	return 0;
+}
+
+static enum service_status parse_status(const char *s)
+{
+	static const char *const names[] = { "ACTIVE", "BLOCKED", "VOLUNTARY_BLOCKED",
+					     "OPERATOR_BLOCK", "NOT_CONNECTED" };
+	for (int i = 0; i < 5; i++)
+		if (!strcmp(s, names[i]))
+			return (enum service_status)i;
+	return SVC_STATUS_UNKNOWN;
+}
+
+static bool parse_service(const cJSON *o, struct service *s, struct model_err *err)
+{
+	char status[32];
+	int64_t type;
+	if (!cJSON_IsObject(o)) {
+		bad(err, "reply: a service is not an object");
+		return false;
+	}
+	if (!get_str(o, "serviceId", true, s->id, sizeof(s->id), err) ||
+	    !get_int(o, "type", true, NULL, &type, err) ||
+	    !get_str(o, "number", false, s->number, sizeof(s->number), err) ||
+	    !get_str(o, "displayNumber", false, s->display_number, sizeof(s->display_number), err) ||
+	    !get_str(o, "status", true, status, sizeof(status), err))
+		return false;
+	s->type = (int)type;
+	s->status = parse_status(status);
+	if (!s->display_number[0])
+		snprintf(s->display_number, sizeof(s->display_number), "%s", s->number);
+	return true;
+}
+
+static bool parse_account(const cJSON *o, struct account *a, struct model_err *err)
+{
+	char system[16], relation[16];
+	const cJSON *svcs, *it;
+	size_t i = 0;
+
+	if (!cJSON_IsObject(o))
+		return bad(err, "reply: an account is not an object"), false;
+	if (!get_str(o, "accountId", true, a->id, sizeof(a->id), err) ||
+	    !get_str(o, "number", true, a->number, sizeof(a->number), err) ||
+	    !get_str(o, "region", false, a->region, sizeof(a->region), err) ||
+	    !get_str(o, "address", false, a->address, sizeof(a->address), err) ||
+	    !get_str(o, "paymentSystem", false, system, sizeof(system), err) ||
+	    !get_str(o, "relation", false, relation, sizeof(relation), err))
+		return false;
+	a->credit = !strcmp(system, "CREDIT");
+	a->relative = !strcmp(relation, "RELATIVE");
+	svcs = cJSON_GetObjectItemCaseSensitive(o, "services");
+	if (svcs && !cJSON_IsNull(svcs) && !cJSON_IsArray(svcs))
+		return bad(err, "reply: services is not an array"), false;
+	if (cJSON_GetArraySize(svcs) > 0) {
+		a->services = calloc((size_t)cJSON_GetArraySize(svcs), sizeof(*a->services));
+		if (!a->services)
+			return bad(err, "out of memory"), false;
+	}
+	cJSON_ArrayForEach(it, svcs) {
+		if (!parse_service(it, &a->services[i], err))
+			return false;
+		a->nservices = ++i;
+	}
+	return true;
+}
+
+void model_free_accounts(struct account_list *list)
+{
+	for (size_t i = 0; i < list->n; i++)
+		free(list->items[i].services);
+	free(list->items);
+	list->items = NULL;
+	list->n = 0;
+}
+
+enum model_status model_parse_accounts(const char *json, struct account_list *out,
+				       struct model_err *err)
+{
+	cJSON *root = parse_object(json, err);
+	const cJSON *arr, *it;
+	struct account_list list = { 0 };
+
+	memset(out, 0, sizeof(*out));
+	if (!root)
+		return MODEL_BAD;
+	arr = cJSON_GetObjectItemCaseSensitive(root, "accounts");
+	if (!cJSON_IsArray(arr)) {
+		cJSON_Delete(root);
+		return bad(err, "reply: accounts is not an array");
+	}
+	if (cJSON_GetArraySize(arr) > 0 &&
+	    !(list.items = calloc((size_t)cJSON_GetArraySize(arr), sizeof(*list.items)))) {
+		cJSON_Delete(root);
+		return bad(err, "out of memory");
+	}
+	cJSON_ArrayForEach(it, arr) {
+		struct account *a = &list.items[list.n++];
+		if (!parse_account(it, a, err)) {
+			cJSON_Delete(root);
+			model_free_accounts(&list);
+			return MODEL_BAD;
+		}
+	}
+	cJSON_Delete(root);
+	*out = list;
+	return MODEL_OK;
+}
+
+enum model_status model_parse_balance(const char *json, struct balance *out,
+				      struct model_err *err)
+{
+	cJSON *root = parse_object(json, err);
+	const cJSON *pp;
+	struct balance b = { 0 };
+
+	if (!root)
+		return MODEL_BAD;
+	if (!get_int(root, "balance", true, NULL, &b.balance, err) ||
+	    !get_int(root, "recommendedPayment", false, NULL, &b.recommended, err) ||
+	    !get_int(root, "daysToLock", false, &b.has_days_to_lock, &b.days_to_lock, err))
+		goto fail;
+	pp = cJSON_GetObjectItemCaseSensitive(root, "promisedPayment");
+	if (pp && !cJSON_IsNull(pp)) {
+		if (!cJSON_IsObject(pp)) {
+			bad(err, "reply: promisedPayment is not an object");
+			goto fail;
+		}
+		if (!get_int(pp, "amount", true, NULL, &b.promised_amount, err) ||
+		    !get_str(pp, "expiresAt", false, b.promised_expires, sizeof(b.promised_expires),
+			     err))
+			goto fail;
+		b.has_promised = true;
+	}
+	cJSON_Delete(root);
+	b.known = true;
+	*out = b;
+	return MODEL_OK;
+fail:
+	cJSON_Delete(root);
+	return MODEL_BAD;
+}
+
+enum model_status model_apply_tariff_names(const char *json, struct account_list *list,
+					   struct model_err *err)
+{
+	cJSON *root = parse_object(json, err);
+	const cJSON *names;
+	if (!root)
+		return MODEL_BAD;
+	names = cJSON_GetObjectItemCaseSensitive(root, "tariffNames");
+	if (!cJSON_IsObject(names)) {
+		cJSON_Delete(root);
+		return bad(err, "reply: tariffNames is not an object");
+	}
+	for (size_t i = 0; i < list->n; i++)
+		for (size_t k = 0; k < list->items[i].nservices; k++) {
+			struct service *s = &list->items[i].services[k];
+			const cJSON *v = cJSON_GetObjectItemCaseSensitive(names, s->id);
+			if (cJSON_IsString(v) && v->valuestring)
+				snprintf(s->tariff, sizeof(s->tariff), "%s", v->valuestring);
+		}
+	cJSON_Delete(root);
+	return MODEL_OK;
+}
+
+enum model_status model_parse_bonus(const char *json, struct bonus *out, struct model_err *err)
+{
+	cJSON *root = parse_object(json, err);
+	char status[16];
+	const cJSON *level, *burning, *first;
+	struct bonus b = { 0 };
+
+	if (!root)
+		return MODEL_BAD;
+	if (!get_str(root, "status", true, status, sizeof(status), err) ||
+	    !get_int(root, "balance", false, NULL, &b.points, err))
+		goto fail;
+	b.active = !strcmp(status, "ACTIVE");
+	level = cJSON_GetObjectItemCaseSensitive(root, "levelInfo");
+	if (cJSON_IsObject(level) &&
+	    (!get_str(level, "level", false, b.level, sizeof(b.level), err) ||
+	     !get_str(level, "name", false, b.level_name, sizeof(b.level_name), err) ||
+	     !get_str(level, "expireDate", false, b.level_expires, sizeof(b.level_expires), err)))
+		goto fail;
+	burning = cJSON_GetObjectItemCaseSensitive(root, "balanceBurningPoints");
+	first = cJSON_IsArray(burning) ? cJSON_GetArrayItem(burning, 0) : NULL;
+	if (cJSON_IsObject(first) &&
+	    (!get_int(first, "points", true, NULL, &b.burning_points, err) ||
+	     !get_str(first, "burningDate", false, b.burning_date, sizeof(b.burning_date), err)))
+		goto fail;
+	cJSON_Delete(root);
+	*out = b;
+	return MODEL_OK;
+fail:
+	cJSON_Delete(root);
+	return MODEL_BAD;
+}
+
+enum model_status model_parse_profile(const char *json, struct profile *out,
+				      struct model_err *err)
+{
+	cJSON *root = parse_object(json, err);
+	struct profile p = { 0 };
+	bool ok;
+	if (!root)
+		return MODEL_BAD;
+	ok = get_str(root, "login", true, p.login, sizeof(p.login), err) &&
+	     get_str(root, "lastName", false, p.last_name, sizeof(p.last_name), err) &&
+	     get_str(root, "name", false, p.name, sizeof(p.name), err) &&
+	     get_str(root, "middleName", false, p.middle_name, sizeof(p.middle_name), err) &&
+	     get_str(root, "email", false, p.email, sizeof(p.email), err) &&
+	     get_str(root, "phone", false, p.phone, sizeof(p.phone), err) &&
+	     get_str(root, "region", false, p.region, sizeof(p.region), err);
+	p.two_step = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "twoStepLogin"));
+	cJSON_Delete(root);
+	if (!ok)
+		return MODEL_BAD;
+	*out = p;
+	return MODEL_OK;
+}
+
+enum model_status model_parse_login(const char *json, struct login_reply *out,
+				    struct model_err *err)
+{
+	cJSON *root = parse_object(json, err);
+	char status[32];
+	int64_t resend = 0;
+	bool ok;
+
+	memset(out, 0, sizeof(*out));
+	if (!root)
+		return MODEL_BAD;
+	ok = get_str(root, "status", true, status, sizeof(status), err) &&
+	     get_str(root, "rememberToken", false, out->remember_token,
+		     sizeof(out->remember_token), err);
+	if (ok && !strcmp(status, "OTP_REQUIRED")) {
+		out->otp_required = true;
+		ok = get_str(root, "otpId", true, out->otp_id, sizeof(out->otp_id), err) &&
+		     get_str(root, "sentTo", false, out->sent_to, sizeof(out->sent_to), err) &&
+		     get_int(root, "resendAfter", false, NULL, &resend, err);
+		out->resend_after = resend > 0 && resend < 3600 ? (int)resend : 60;
+	} else if (ok && strcmp(status, "OK")) {
+		ok = bad(err, "reply: unknown login status %s", status) == MODEL_OK;
+	}
+	/* The reply text held the token too: cJSON's copy is wiped before it is freed. */
+	const cJSON *tok = cJSON_GetObjectItemCaseSensitive(root, "rememberToken");
+	if (cJSON_IsString(tok) && tok->valuestring)
+		model_wipe(tok->valuestring, strlen(tok->valuestring));
+	cJSON_Delete(root);
+	if (!ok) {
+		model_wipe(out, sizeof(*out));
+		return MODEL_BAD;
+	}
+	return MODEL_OK;
+}
+
+/* Request bodies go through cJSON for escaping; secret ones are wiped on free. */
+static char *print_and_free(cJSON *o, bool secret)
+{
+	char *s = cJSON_PrintUnformatted(o);
+	if (secret) {
+		/* Wipe cJSON's own copies of the secret strings before freeing them. */
+		const cJSON *it;
+		cJSON_ArrayForEach(it, o) if (cJSON_IsString(it) && it->valuestring)
+			model_wipe(it->valuestring, strlen(it->valuestring));
+	}
+	cJSON_Delete(o);
+	return s;
+}
+
+char *model_body_login(const char *login, const char *passwd, bool remember)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "login", login);
+	cJSON_AddStringToObject(o, "passwd", passwd);
+	cJSON_AddBoolToObject(o, "remember", remember);
+	return print_and_free(o, true);
+}
+
+char *model_body_otp(const char *otp_id, const char *code)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "otpId", otp_id);
+	cJSON_AddStringToObject(o, "code", code);
+	return print_and_free(o, true);
+}
+
+char *model_body_remember(const char *token)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "rememberToken", token);
+	return print_and_free(o, true);
+}
+
+char *model_body_account(const char *account_id)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "accountId", account_id);
+	return print_and_free(o, false);
+}
+
+char *model_body_services(const struct account_list *list)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *ids = cJSON_AddArrayToObject(o, "servicesId");
+	for (size_t i = 0; i < list->n; i++)
+		for (size_t k = 0; k < list->items[i].nservices; k++)
+			cJSON_AddItemToArray(ids, cJSON_CreateString(list->items[i].services[k].id));
+	return print_and_free(o, false);
+}
+
+void model_free_secret_body(char *body)
+{
+	if (body) {
+		model_wipe(body, strlen(body));
+		cJSON_free(body);
+	}
+}
+
+const char *model_service_type_name(int type)
+{
+	switch (type) {
+	case SVC_INTERNET:
+		return _("Internet");
+	case SVC_PHONE:
+		return _("Home phone");
+	case SVC_RENTAL:
+		return _("Equipment rental");
+	case SVC_IPTV:
+		return _("IPTV");
+	case SVC_ALLO:
+		return _("Allo");
+	case SVC_MOBILE:
+		return _("Mobile");
+	default:
+		return _("Service");
+	}
+}
+
+const char *model_service_status_name(enum service_status s)
+{
+	switch (s) {
+	case SVC_ACTIVE:
+		return _("active");
+	case SVC_BLOCKED:
+		return _("blocked for debt");
+	case SVC_VOLUNTARY_BLOCKED:
+		return _("voluntarily blocked");
+	case SVC_OPERATOR_BLOCK:
+		return _("blocked by the operator");
+	case SVC_NOT_CONNECTED:
+		return _("not connected");
+	default:
+		return _("unknown status");
+	}
+}

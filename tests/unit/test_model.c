@@ -1,0 +1,181 @@
+/* Unit tests of the client's data model: well-formed and malformed API replies. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/model.h"
+
+static const char accounts_json[] =
+	"{\"accounts\":[{\"accountId\":\"acc1\",\"number\":\"590000000001\",\"region\":"
+	"\"Пермский край\",\"address\":\"г. Пермь\",\"paymentSystem\":\"ADVANCE\",\"relation\":"
+	"\"OWN\",\"services\":[{\"serviceId\":\"s1\",\"type\":1,\"number\":\"perm_ivanov\","
+	"\"displayNumber\":\"perm_ivanov\",\"status\":\"ACTIVE\"},{\"serviceId\":\"s2\",\"type\":8,"
+	"\"number\":\"iptv\",\"displayNumber\":\"IPTV\",\"status\":\"BLOCKED\"}]},"
+	"{\"accountId\":\"acc3\",\"number\":\"740000000003\",\"region\":\"Челябинская область\","
+	"\"address\":\"\",\"paymentSystem\":\"CREDIT\",\"relation\":\"RELATIVE\",\"services\":[]}]}";
+
+static void parses_accounts(void **state)
+{
+	struct account_list list;
+	struct model_err err;
+	assert_int_equal(model_parse_accounts(accounts_json, &list, &err), MODEL_OK);
+	assert_int_equal(list.n, 2);
+	assert_string_equal(list.items[0].number, "590000000001");
+	assert_string_equal(list.items[0].region, "Пермский край");
+	assert_false(list.items[0].credit);
+	assert_false(list.items[0].relative);
+	assert_int_equal(list.items[0].nservices, 2);
+	assert_int_equal(list.items[0].services[1].type, SVC_IPTV);
+	assert_int_equal(list.items[0].services[1].status, SVC_BLOCKED);
+	assert_true(list.items[1].credit);
+	assert_true(list.items[1].relative);
+	assert_int_equal(list.items[1].nservices, 0);
+	assert_false(list.items[0].bal.known);
+
+	assert_int_equal(model_apply_tariff_names("{\"tariffNames\":{\"s1\":\"Домашний 300\"}}",
+						  &list, &err), MODEL_OK);
+	assert_string_equal(list.items[0].services[0].tariff, "Домашний 300");
+	assert_string_equal(list.items[0].services[1].tariff, "");
+	model_free_accounts(&list);
+}
+
+static void rejects_malformed_accounts(void **state)
+{
+	static const char *const bad[] = {
+		"", "[]", "{}", "{\"accounts\":{}}", "not json", "{\"accounts\":[1]}",
+		"{\"accounts\":[{\"number\":\"1\"}]}",
+		"{\"accounts\":[{\"accountId\":5,\"number\":\"1\"}]}",
+		"{\"accounts\":[{\"accountId\":\"a\",\"number\":\"1\",\"services\":\"x\"}]}",
+		"{\"accounts\":[{\"accountId\":\"a\",\"number\":\"1\",\"services\":[{\"serviceId\":"
+		"\"s\",\"type\":\"1\",\"status\":\"ACTIVE\"}]}]}",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct account_list list;
+		struct model_err err = { "" };
+		assert_int_equal(model_parse_accounts(bad[i], &list, &err), MODEL_BAD);
+		assert_true(err.msg[0] != '\0');
+		assert_int_equal(list.n, 0);
+		assert_null(list.items);
+	}
+}
+
+static void parses_balance_in_kopecks(void **state)
+{
+	struct balance b;
+	struct model_err err;
+	assert_int_equal(model_parse_balance("{\"balance\":-37480,\"recommendedPayment\":37480,"
+					     "\"daysToLock\":0,\"promisedPayment\":null}", &b, &err),
+			 MODEL_OK);
+	assert_true(b.known);
+	assert_int_equal(b.balance, -37480);
+	assert_int_equal(b.recommended, 37480);
+	assert_true(b.has_days_to_lock);
+	assert_int_equal(b.days_to_lock, 0);
+	assert_false(b.has_promised);
+
+	assert_int_equal(model_parse_balance("{\"balance\":83050,\"recommendedPayment\":0,"
+					     "\"daysToLock\":null,\"promisedPayment\":{\"amount\":"
+					     "50000,\"expiresAt\":\"2026-11-27T00:00:00Z\"}}", &b, &err),
+			 MODEL_OK);
+	assert_false(b.has_days_to_lock);
+	assert_true(b.has_promised);
+	assert_int_equal(b.promised_amount, 50000);
+	assert_string_equal(b.promised_expires, "2026-11-27T00:00:00Z");
+}
+
+static void rejects_fractional_or_huge_money(void **state)
+{
+	static const char *const bad[] = {
+		"{\"balance\":830.5}", "{\"balance\":\"83050\"}", "{\"balance\":1e300}",
+		"{\"recommendedPayment\":1}", "{\"balance\":1,\"promisedPayment\":5}",
+		"{\"balance\":1,\"promisedPayment\":{\"amount\":0.5}}",
+		"{\"balance\":18014398509481984}",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct balance b = { .balance = 7 };
+		struct model_err err;
+		assert_int_equal(model_parse_balance(bad[i], &b, &err), MODEL_BAD);
+		assert_int_equal(b.balance, 7);
+	}
+}
+
+static void parses_login_replies(void **state)
+{
+	struct login_reply lr;
+	struct model_err err;
+	assert_int_equal(model_parse_login("{\"status\":\"OK\",\"rememberToken\":\"tok\"}", &lr, &err),
+			 MODEL_OK);
+	assert_false(lr.otp_required);
+	assert_string_equal(lr.remember_token, "tok");
+	assert_int_equal(model_parse_login("{\"status\":\"OTP_REQUIRED\",\"otpId\":\"o1\",\"sentTo\":"
+					   "\"+7 (922) ***-**-11\",\"resendAfter\":60}", &lr, &err),
+			 MODEL_OK);
+	assert_true(lr.otp_required);
+	assert_string_equal(lr.otp_id, "o1");
+	assert_int_equal(lr.resend_after, 60);
+	assert_int_equal(model_parse_login("{\"status\":\"WHAT\"}", &lr, &err), MODEL_BAD);
+	assert_int_equal(model_parse_login("{\"status\":\"OTP_REQUIRED\"}", &lr, &err), MODEL_BAD);
+}
+
+static void parses_error_bodies(void **state)
+{
+	char code[32], msg[128], field[32];
+	assert_int_equal(model_parse_error("{\"isError\":true,\"errorCode\":\"VALIDATION\","
+					   "\"errorMsg\":\"Поле amount обязательно\",\"field\":"
+					   "\"amount\"}", code, sizeof(code), msg, sizeof(msg),
+					   field, sizeof(field)), 0);
+	assert_string_equal(code, "VALIDATION");
+	assert_string_equal(field, "amount");
+	assert_int_equal(model_parse_error("{\"balance\":1}", code, sizeof(code), msg, sizeof(msg),
+					   field, sizeof(field)), 0);
+	assert_string_equal(code, "");
+	assert_int_equal(model_parse_error("<html>", code, sizeof(code), msg, sizeof(msg), field,
+					   sizeof(field)), -1);
+}
+
+static void builds_escaped_bodies(void **state)
+{
+	char *b = model_body_login("de\"mo", "pa\\ss", true);
+	assert_string_equal(b, "{\"login\":\"de\\\"mo\",\"passwd\":\"pa\\\\ss\",\"remember\":true}");
+	model_free_secret_body(b);
+	b = model_body_account("acc1");
+	assert_string_equal(b, "{\"accountId\":\"acc1\"}");
+	model_free_secret_body(b);
+}
+
+static void parses_bonus(void **state)
+{
+	struct bonus bo;
+	struct model_err err;
+	assert_int_equal(model_parse_bonus("{\"status\":\"ACTIVE\",\"balance\":1250,\"levelInfo\":"
+					   "{\"level\":\"STANDARD\",\"name\":\"Стандарт\","
+					   "\"expireDate\":\"2027-12-31\"},\"balanceBurningPoints\":"
+					   "[{\"points\":300,\"burningDate\":\"2026-12-31\"}]}", &bo,
+					   &err), MODEL_OK);
+	assert_true(bo.active);
+	assert_int_equal(bo.points, 1250);
+	assert_int_equal(bo.burning_points, 300);
+	assert_string_equal(bo.burning_date, "2026-12-31");
+	assert_int_equal(model_parse_bonus("{\"status\":\"MISSING\",\"balance\":0,\"levelInfo\":null,"
+					   "\"balanceBurningPoints\":[]}", &bo, &err), MODEL_OK);
+	assert_false(bo.active);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parses_accounts),
+		cmocka_unit_test(rejects_malformed_accounts),
+		cmocka_unit_test(parses_balance_in_kopecks),
+		cmocka_unit_test(rejects_fractional_or_huge_money),
+		cmocka_unit_test(parses_login_replies),
+		cmocka_unit_test(parses_error_bodies),
+		cmocka_unit_test(builds_escaped_bodies),
+		cmocka_unit_test(parses_bonus),
+	};
+	return cmocka_run_group_tests_name("model", tests, NULL, NULL);
+}

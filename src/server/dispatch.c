@@ -223,7 +223,9 @@ void dispatch_call(const struct dispatch_req *req, struct dispatch_res *res)
 			       "The database is unavailable");
 		return;
 	}
-	in = cJSON_ParseWithLength(req->body, req->body_len);
+	/* The body must be exactly one JSON object: no trailing text, no NUL inside. */
+	if (strlen(req->body) == req->body_len)
+		in = cJSON_ParseWithOpts(req->body, NULL, 1);
 	if (!in || !cJSON_IsObject(in)) {
 		cJSON_Delete(in);
 		dispatch_error(res, APIERR_BAD_REQUEST, req->en,

@@ -134,6 +134,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				memcpy(nb + ctx->len, upload, *upload_size);
 				ctx->buf = nb;
 				ctx->len += *upload_size;
+				ctx->buf[ctx->len] = '\0';
 			}
 		}
 		*upload_size = 0;

@@ -24,7 +24,7 @@ static const char usage[] =
 	"                [--threads N] [--tls-cert FILE --tls-key FILE]\n"
 	"       kabinetd admin seed --db FILE demo\n"
 	"       kabinetd admin seed --db FILE scale --accounts N --history N\n"
-	"       kabinetd admin bill --db FILE --date YYYY-MM-DD\n"
+	"       kabinetd admin bill --db FILE --date YYYY-MM-DD [--outbox FILE]\n"
 	"       kabinetd --help | --version\n";
 
 static volatile sig_atomic_t stop_requested;
@@ -113,6 +113,8 @@ static int admin(int argc, char **argv)
 			db = argv[++i];
 		else if (!strcmp(argv[i], "--date") && i + 1 < argc)
 			date = argv[++i];
+		else if (!strcmp(argv[i], "--outbox") && i + 1 < argc)
+			srv_cfg.outbox_path = argv[++i];
 		else if (!strcmp(argv[i], "--accounts") && i + 1 < argc) {
 			if (!parse_long(argv[++i], 1, 100000, &accounts))
 				return fail("--accounts: %s is not a number from 1 to 100000", argv[i]);

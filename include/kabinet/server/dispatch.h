@@ -10,7 +10,7 @@
 
 struct dispatch_req {
 	const char *method;		/* the <method> of /client-api/<method> */
-	const char *body;		/* not NUL-terminated */
+	const char *body;		/* NUL-terminated, body_len bytes before the NUL */
 	size_t body_len;
 	const char *session_cookie;	/* may be NULL */
 	const char *csrf_header;	/* may be NULL */

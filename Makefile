@@ -88,6 +88,72 @@ $(BUILD)/kabinet-load: $(BUILD)/bench/load.o
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libcurl libcjson) -lpthread
 
+# Client data: the shipped default config compiled in, the Russian catalog,
+# and kabinet-config(5), whose action, option and color lists come from the code.
+LOCALEDIR   ?= $(PREFIX)/share/locale
+GEN_DIR     := $(BUILD)/gen
+MO          := $(BUILD)/locale/ru/LC_MESSAGES/kabinet.mo
+CONFIG_MAN  := $(BUILD)/man/kabinet-config.5
+GEN_MAN     := $(BUILD)/tools/gen-man-actions
+# What gen-man-actions links: the tables and the config parser, no screen.
+GEN_MAN_OBJ := $(BUILD)/tools/gen-man-actions.o $(COMMON_OBJ) \
+	$(addprefix $(BUILD)/src/client/,actions.o config.o diag.o i18n.o keys.o options.o utf8.o)
+POT_SRC     := $(wildcard include/kabinet/*.h src/client/*.c src/client/ui/*.c)
+
+.PHONY: check-po pot update-po install-client-data uninstall-client-data
+
+all: $(MO) $(CONFIG_MAN)
+
+# Each line of the default config becomes a C string literal (? escaped: trigraphs).
+$(GEN_DIR)/default_config.inc: src/client/default-config
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q){ echo 'static const char default_config[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/\t"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } >$@.tmp && mv $@.tmp $@
+$(BUILD)/src/client/config.o: $(GEN_DIR)/default_config.inc
+$(BUILD)/src/client/config.o: CPPFLAGS += -I$(GEN_DIR)
+$(BUILD)/src/client/i18n.o: CPPFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
+
+$(MO): po/ru.po
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MSGFMT  $@")
+	$(Q)msgfmt --check -o $@ $<
+# The i18n tests read the catalog from $(BUILD)/locale.
+$(UNIT_BIN): | $(MO)
+
+$(GEN_MAN): $(GEN_MAN_OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
+
+$(CONFIG_MAN): man/kabinet-config.5.in $(GEN_MAN)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)$(GEN_MAN) man/kabinet-config.5.in >$@.tmp && mv $@.tmp $@
+
+check-po:
+	$(Q)msgfmt --check --statistics -o /dev/null po/ru.po
+
+# Maintainer targets: refresh the template from the sources, then merge it into ru.po.
+pot:
+	$(Q)xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
+		--package-name=kabinet --package-version=$(VERSION) --sort-by-file \
+		-o po/kabinet.pot $(POT_SRC)
+
+update-po: pot
+	$(Q)msgmerge --quiet --update --backup=none po/ru.po po/kabinet.pot
+
+install: install-client-data
+uninstall: uninstall-client-data
+
+install-client-data: $(MO) $(CONFIG_MAN)
+	install -d $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES $(DESTDIR)$(MANPREFIX)/man5
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES/kabinet.mo
+	install -m 644 $(CONFIG_MAN) $(DESTDIR)$(MANPREFIX)/man5/kabinet-config.5
+
+uninstall-client-data:
+	rm -f $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES/kabinet.mo $(DESTDIR)$(MANPREFIX)/man5/kabinet-config.5
+
 # Every test binary, then one summary line "N passed, N failed".
 check: deps all $(UNIT_BIN) $(API_BIN)
 	$(Q)./scripts/run-tests.sh $(BUILD) $(UNIT_BIN) $(API_BIN)

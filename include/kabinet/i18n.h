@@ -1,0 +1,27 @@
+/* Translation: every user-visible string goes through _() (gettext, text domain
+ * "kabinet"); N_() marks a string in a table that is translated where it is used. */
+#ifndef KABINET_I18N_H
+#define KABINET_I18N_H
+
+#include <libintl.h>
+
+#include "kabinet/money.h"
+
+#define _(s) gettext(s)
+#define N_(s) s
+
+/* Sets the locale from the environment (falling back to C.UTF-8, since ncursesw
+ * needs a UTF-8 ctype), binds the catalog ($KABINET_LOCALEDIR, else the installed
+ * one) and picks the language: `lang` ("ru", "en"), or NULL or "auto" for the one
+ * LC_ALL / LC_MESSAGES / LANG name. Returns 0, or -1 for an unknown `lang`
+ * (the language then follows the environment). */
+int i18n_init(const char *lang);
+/* Switches the language at run time; NULL or "auto" follows the environment.
+ * Returns 0, or -1 (nothing changed) for a language other than auto, ru, en. */
+int i18n_set_lang(const char *lang);
+/* "ru" or "en": the language strings are shown in now. */
+const char *i18n_lang(void);
+/* The money format of that language: 1 234,56 ₽ or 1,234.56 RUB. */
+enum money_style i18n_money_style(void);
+
+#endif

@@ -1,0 +1,19 @@
+/* Strict UTF-8 decoding and encoding that does not depend on the locale
+ * (config files and key names are UTF-8 whatever LANG says). */
+#ifndef KABINET_UTF8_H
+#define KABINET_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes one code point from s (at most len bytes); returns its length in
+ * bytes, or 0 for a malformed, overlong, surrogate or truncated sequence. */
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encodes cp into out (4 bytes at most, no NUL); returns the length, 0 when cp
+ * is no Unicode scalar value. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+/* True when all len bytes are well-formed UTF-8. */
+bool utf8_valid(const char *s, size_t len);
+
+#endif

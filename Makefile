@@ -141,7 +141,7 @@ pot:
 		-o po/kabinet.pot $(POT_SRC)
 
 update-po: pot
-	$(Q)msgmerge --quiet --update --backup=none po/ru.po po/kabinet.pot
+	$(Q)msgmerge --quiet --update --backup=none --no-fuzzy-matching po/ru.po po/kabinet.pot
 
 install: install-client-data
 uninstall: uninstall-client-data

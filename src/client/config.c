@@ -355,6 +355,7 @@ static int section(struct reader *r, const char *line, struct diag *d)
 		snprintf(inner, sizeof(inner), "%.*s", (int)(close - line - 1), line + 1);
 	if (!close || split(close + 1, &w, NULL) < 0 || w.argc > 0 || split(inner, &w, d) < 0 ||
 	    w.argc != 2 || strcmp(w.argv[0], "profile") || !*w.argv[1]) {
+		/* TRANSLATORS: %s is the syntax of a config line; it stays in English. */
 		diag_add(d, _("usage: %s"), "[profile NAME]");
 		return -1;
 	}
@@ -406,6 +407,7 @@ static int run(struct reader *r, const char *line, struct command *cmd, struct d
 		if (r->name && !commands[i].in_files)
 			break;
 		if (w.argc < 2 || (rc = commands[i].run(r, &w, cmd, d)) == USAGE) {
+			/* TRANSLATORS: %s is the syntax of a config line; it stays in English. */
 			diag_add(d, _("usage: %s"), commands[i].usage);
 			return -1;
 		}

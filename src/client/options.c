@@ -177,6 +177,7 @@ static int check(const struct option *o, const char *name, const char *value, un
 	}
 	memset(v, 0, sizeof(*v));
 	if (!types[o->type].parse(value, v)) {
+		/* TRANSLATORS: option name, what it takes ("yes or no"), the value given. */
 		diag_add(d, _("%s: expected %s, not '%s'"), o->info.name, _(o->info.values),
 			 value);
 		return -1;

@@ -79,7 +79,9 @@ enum config_file_status {
 };
 
 /* Every option to its default, no bindings, no colors, no profiles. Call it once
- * before anything reads `opt`, then config_load_defaults(). */
+ * before anything reads `opt`, then config_load_defaults() and the user's file.
+ * The language option goes back to auto too, so command-line overrides such as
+ * --lang are applied after the files, with options_set(). */
 void config_reset(void);
 /* Runs one command-line line. Config lines take effect at once; the rest come
  * back in cmd for the UI to run. Returns 0, or -1 and says why in d. */

@@ -174,7 +174,8 @@ valgrind: deps all $(API_BIN)
 	$(Q)KABINETD_WRAPPER='valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect' \
 		./scripts/run-tests.sh $(BUILD) $(API_BIN)
 
-bench: deps all $(BUILD)/kabinet-load
+# getAccountBalanceV2 under wrk at 50 connections (see docs/benchmarks.md); not a test.
+bench: deps all
 	$(Q)./scripts/bench-server.sh $(BUILD)
 
 run-server: all

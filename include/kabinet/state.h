@@ -1,0 +1,25 @@
+/* Per-installation state under $XDG_STATE_HOME/kabinet/ (else ~/.local/state/kabinet/):
+ * for now the client_uuid the server uses to tell devices apart. Nothing secret is
+ * ever written there. */
+#ifndef KABINET_STATE_H
+#define KABINET_STATE_H
+
+#include <stddef.h>
+
+struct diag;
+
+/* The state directory's path into buf (not created). Returns 0, or -1 when neither
+ * $XDG_STATE_HOME (absolute) nor a home directory is known or buf is too small. */
+int state_dir(char *buf, size_t size);
+
+/* This installation's client_uuid, a random UUID v4 ("xxxxxxxx-xxxx-4xxx-yxxx-
+ * xxxxxxxxxxxx", lowercase) into out. Created from /dev/urandom on first use in
+ * <state dir>/client_uuid (file 0600, directory 0700), the same ever after. A corrupt
+ * file is replaced, with a warning in `warnings`. Returns 0; -1 when it could not be
+ * kept on disk (out still holds a fresh UUID for this run; the warning says why). */
+int state_client_uuid(char out[37], struct diag *warnings);
+
+/* Whether s is a UUID as state_client_uuid() writes it. */
+int state_uuid_valid(const char *s);
+
+#endif

@@ -271,7 +271,7 @@ static int bind_card(struct call *c)
 	if (db_exec(c->db, "INSERT INTO payments (id, profile_id, kind, status, decline_reason, "
 			   "token, card_mask, card_system, card_expires, amount, otp_id, created_at, "
 			   "updated_at) VALUES (?, ?, 'BIND', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		    "sisssssssisii", srv_new_id("pay", pay_id), c->profile_id, status,
+		    "sissssssisii", srv_new_id("pay", pay_id), c->profile_id, status,
 		    o == CHARGE_OK || o == CHARGE_3DS ? NULL : processor_decline_reason(o),
 		    o == CHARGE_3DS ? token : NULL, mask, system, expires, (int64_t)BIND_AMOUNT,
 		    otp_id[0] ? otp_id : NULL, c->now, c->now) != SQLITE_DONE)
@@ -492,7 +492,7 @@ static int create_payment(struct call *c)
 	if (db_exec(c->db, "INSERT INTO payments (id, profile_id, kind, status, decline_reason, "
 			   "card_id, card_mask, card_system, card_expires, amount, receipt, otp_id, "
 			   "created_at, updated_at) VALUES (?, ?, 'PAYMENT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		    "sisssssssissii", srv_new_id("pay", pay_id), c->profile_id, status,
+		    "sissssssissii", srv_new_id("pay", pay_id), c->profile_id, status,
 		    pc.outcome == CHARGE_OK || pc.outcome == CHARGE_3DS
 			    ? NULL : processor_decline_reason(pc.outcome),
 		    pc.card_id[0] ? pc.card_id : NULL, pc.mask, pc.system, pc.expires, total,

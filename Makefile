@@ -154,9 +154,21 @@ install-client-data: $(MO) $(CONFIG_MAN)
 uninstall-client-data:
 	rm -f $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES/kabinet.mo $(DESTDIR)$(MANPREFIX)/man5/kabinet-config.5
 
+# The keyring module against a real gnome-keyring-daemon on a private session bus.
+# tests/keyring/run.sh sets that up and is what run-tests.sh runs (check runs it too).
+KEYRING_TEST := $(BUILD)/tests/keyring/test_keyring_real
+KEYRING_RUN  := tests/keyring/run.sh
+.PHONY: check-keyring
+$(KEYRING_TEST): $(BUILD)/tests/keyring/test_keyring_real.o $(BUILD)/src/client/keyring.o
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) $(CLIENT_PKGS))
+
+check-keyring: deps $(KEYRING_TEST)
+	$(Q)KABINET_BUILD=$(BUILD) ./scripts/run-tests.sh $(BUILD) $(KEYRING_RUN)
+
 # Every test binary, then one summary line "N passed, N failed".
-check: deps all $(UNIT_BIN) $(API_BIN)
-	$(Q)./scripts/run-tests.sh $(BUILD) $(UNIT_BIN) $(API_BIN)
+check: deps all $(UNIT_BIN) $(API_BIN) $(KEYRING_TEST)
+	$(Q)KABINET_BUILD=$(BUILD) ./scripts/run-tests.sh $(BUILD) $(UNIT_BIN) $(API_BIN) $(KEYRING_RUN)
 
 check-unit: deps $(UNIT_BIN)
 	$(Q)./scripts/run-tests.sh $(BUILD) $(UNIT_BIN)

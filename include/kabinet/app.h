@@ -1,0 +1,69 @@
+/* The application state the screens share: the network session, what the server
+ * told us (accounts with balances, bonus, profile), how the run was started
+ * (server, login, read-only, where credentials come from). Plain data; the
+ * screens fill it through the API and draw it. */
+#ifndef KABINET_APP_H
+#define KABINET_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "kabinet/model.h"
+
+struct api;
+struct api_reply;
+
+/* How the login screen starts. */
+enum app_start {
+	APP_START_FORM,		/* ask in the form */
+	APP_START_PASSWORD,	/* log in at once with app->start_secret (password_command, --demo) */
+	APP_START_TOKEN,	/* loginByToken with the token found in the keyring */
+};
+
+struct app {
+	struct api *api;
+	char server[512];	/* base URL */
+	char host[256];		/* host[:port] of the server, for the top line */
+	char login[256];	/* the login given (--login, config, --demo) or typed */
+	bool read_only;		/* --read-only or `set read_only` */
+	bool use_keyring;	/* false with --no-keyring or `set keyring no` */
+	bool remember;		/* "remember me" as the login screen last had it */
+
+	/* Start-up credentials, wiped by the login screen once used. */
+	enum app_start start;
+	char *start_secret;	/* password or token (malloc'ed), or NULL */
+	const char *start_from;	/* translated store name for the bottom line */
+	char start_note[256];	/* why the form is asked (a keyring that is locked, ...) */
+
+	/* Which store the session's credential came from or went to (bottom line). */
+	const char *store;
+
+	/* What the server said. `*_known` is false until the first answer. */
+	struct account_list accounts;
+	bool accounts_known;
+	struct bonus bonus;
+	bool bonus_known;
+	struct profile profile;
+	bool profile_known;
+	time_t updated;		/* when the overview last got every answer; 0 never */
+	unsigned loading;	/* overview requests in flight */
+};
+
+/* Sets server and host from a URL. */
+void app_set_server(struct app *app, const char *url);
+/* Drops the data of the previous session (logout, login as someone else). */
+void app_forget_data(struct app *app);
+/* Wipes and frees the start-up secret. */
+void app_clear_start(struct app *app);
+/* The name shown for the person: "Иванов Пётр Сергеевич", else the login. */
+const char *app_person(const struct app *app);
+/* What went wrong with a call, for people: our own translated text for the failures
+ * and error codes we know (no connection, wrong password, too many attempts, ...),
+ * else the server's errorMsg. Returns buf. */
+const char *app_reply_text(const struct app *app, const struct api_reply *reply, char *buf,
+			   size_t size);
+/* True when the reply is a success. */
+bool app_reply_ok(const struct api_reply *reply);
+
+#endif

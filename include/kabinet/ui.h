@@ -1,0 +1,264 @@
+/* The terminal engine: screens behind struct screen_ops (one per file), the layout
+ * and the event loop, and the drawing helpers every screen uses (one width function,
+ * the line editor, forms, the confirmation dialog). Screens never call curses
+ * refresh functions or the network loop themselves; the engine does. */
+#ifndef KABINET_UI_H
+#define KABINET_UI_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "kabinet/actions.h"
+#include "kabinet/keys.h"
+
+/* config.h and model.h both declare a `struct profile`; the UI needs both headers,
+ * so it sees the config one as `struct config_profile` (it never uses that type). */
+#define profile config_profile
+#include "kabinet/config.h"
+#undef profile
+
+struct app;
+
+enum ui_key_result {
+	UI_PASS,	/* not the screen's: the engine runs the action */
+	UI_DONE,	/* handled */
+};
+
+/* A key hint of the bottom line: the action's first key and a short label. */
+struct ui_hint {
+	enum action act;
+	const char *label;	/* N_() */
+};
+
+/* One screen. The engine calls these and nothing else of the screen.
+ * draw() gets the main pane already erased; key() gets the raw key and the action
+ * the screen's keymap gives it (ACT_NONE when unbound), so form screens can take
+ * letters before the keymap does. tick() runs on every turn of the loop and returns
+ * how soon (ms) it wants to run again, or -1; cursor() says where the terminal
+ * cursor goes (false hides it). Optional members may be NULL. */
+struct screen_ops {
+	const char *name;		/* as its keymap is named: "overview" */
+	const char *title;		/* N_("Overview"): the menu and the top line */
+	enum keymap keymap;
+	bool top_level;			/* `back` here asks whether to quit */
+	bool text_input;		/* letters go into its fields, not to bindings */
+	void (*open)(struct app *app);
+	void (*close)(struct app *app);
+	void (*draw)(struct app *app, WINDOW *pane, int rows, int cols);
+	enum ui_key_result (*key)(struct app *app, enum action act, int key);
+	void (*reload)(struct app *app);	/* r / F5 */
+	int (*tick)(struct app *app);
+	bool (*cursor)(struct app *app, int *y, int *x);
+	const struct ui_hint *hints;	/* ends with { ACT_NONE, NULL } */
+};
+
+extern const struct screen_ops login_screen;
+extern const struct screen_ops overview_screen;
+extern const struct screen_ops help_screen;
+
+/* --- the engine (engine.c) --- */
+
+/* What needs drawing again. */
+#define UI_DIRTY_TOP	0x1u
+#define UI_DIRTY_MENU	0x2u
+#define UI_DIRTY_PANE	0x4u
+#define UI_DIRTY_BOTTOM	0x8u
+#define UI_DIRTY_ALL	0xfu
+
+enum ui_msg {
+	UI_MSG_INFO,
+	UI_MSG_WARNING,
+	UI_MSG_ERROR,
+};
+
+/* Starts the terminal, runs the loop with `first` in front until quit, restores the
+ * terminal. `warnings` (may be NULL) are shown in the bottom line after start.
+ * Returns the exit status (0, or 1 when the terminal could not start). */
+int ui_run(struct app *app, const struct screen_ops *first, const char *const *warnings,
+	   size_t nwarnings);
+/* Replaces the whole stack of screens with `s` (login -> overview). */
+void ui_switch(const struct screen_ops *s);
+/* Puts `s` over the current screen (help); ui_pop() takes it away. */
+void ui_push(const struct screen_ops *s);
+void ui_pop(void);
+/* The screen in front, and the one under it (NULL at the bottom). */
+const struct screen_ops *ui_front(void);
+const struct screen_ops *ui_below(void);
+void ui_dirty(unsigned what);
+/* The message of the bottom line; it stays until the next one. */
+void ui_message(enum ui_msg kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_clear_message(void);
+/* Runs an action as if its key were pressed in the current screen (the : prompt).
+ * Actions that change something are refused under read_only, before any request. */
+void ui_action(struct app *app, enum action act);
+/* After a config line ran (:set, :bind, :color): colors, the language, the layout. */
+void ui_config_changed(struct app *app);
+/* Ends the loop after this turn with the exit status. */
+void ui_quit(int status);
+/* Restores the terminal; safe to call more than once and before ui_run. The first
+ * thing any fatal path calls. */
+void ui_restore_terminal(void);
+/* Restores the terminal, prints the message to stderr and exits with status 1. */
+void ui_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* A confirmation dialog over the screen: `question` and the lines of `detail`
+ * (may be NULL). done() runs once with the answer. */
+typedef void (*ui_confirm_fn)(struct app *app, bool yes, void *ud);
+void ui_confirm(const char *question, const char *detail, bool default_yes, ui_confirm_fn done,
+		void *ud);
+
+/* The menu of screens: every screen of the product in order, those not in this
+ * version with a NULL ops (choosing one says so in the bottom line). */
+struct ui_menu_item {
+	enum action act;		/* screen-overview, ... */
+	const char *title;		/* N_() */
+	const struct screen_ops *ops;
+};
+const struct ui_menu_item *ui_menu(size_t *count);
+
+/* --- drawing (draw.c) --- */
+
+enum ui_align { UI_LEFT, UI_RIGHT, UI_CENTER };
+
+/* Columns the UTF-8 text takes on the terminal (wcwidth per character; a control
+ * or malformed byte counts as the one '?' drawn for it). Never strlen. */
+int ui_width(const char *s);
+/* Fits UTF-8 text into exactly `cols` columns: trims at a character boundary with an
+ * ellipsis when too wide, pads with spaces as `align` says. Writes NUL-terminated
+ * UTF-8 to out (cut at a character boundary when out is too small) and returns the
+ * columns it takes. cols <= 0 gives "". */
+int ui_fit(const char *s, int cols, enum ui_align align, char *out, size_t size);
+/* The same, without padding: trims only. */
+int ui_trim(const char *s, int cols, char *out, size_t size);
+/* Draws text fitted into `cols` columns at y, x with the area's style; clips at
+ * the window's edge. Returns the columns drawn. */
+int ui_put(WINDOW *w, int y, int x, int cols, enum ui_align align, enum color_area area,
+	   const char *s);
+/* The same with explicit attributes and color pair (a highlighted negative figure). */
+int ui_put_attr(WINDOW *w, int y, int x, int cols, enum ui_align align, attr_t attr, short pair,
+		const char *s);
+/* The attributes (color pair and A_*) of an area: colors only when the terminal has
+ * them, NO_COLOR is unset or empty and `set color` is on. */
+attr_t ui_attr(enum color_area area);
+short ui_pair(enum color_area area);
+void ui_style(WINDOW *w, enum color_area area);
+/* (Re)builds the color pairs from the config; after :color and :set color. */
+void ui_colors_init(void);
+bool ui_colors_on(void);
+/* Money for the screen: 1 234,56 ₽ / 1,234.56 RUB; plain ASCII under ascii_only. */
+char *ui_money(int64_t kopecks, char *buf, size_t size);
+/* An integer with group separators in the interface's language: 1 250 / 1,250. */
+char *ui_number(int64_t n, char *buf, size_t size);
+/* "…" or "~" under ascii_only; a horizontal line character. */
+const char *ui_ellipsis(void);
+void ui_hline(WINDOW *w, int y, int x, int cols);
+/* A box around the window's edge (ACS, or ASCII under ascii_only). */
+void ui_box(WINDOW *w);
+
+/* --- the line editor, forms and dialogs (dialog.c) --- */
+
+#define UI_EDIT_MAX 256
+
+struct ui_edit {
+	wchar_t buf[UI_EDIT_MAX + 1];
+	size_t len, cur;	/* in characters */
+	size_t max;		/* accepted length; 0 means UI_EDIT_MAX */
+	int scroll;		/* first column shown */
+	bool masked;		/* draws a bullet per character */
+	bool digits;		/* takes only 0-9 */
+};
+
+enum ui_edit_result {
+	UI_EDIT_IGNORED,	/* not an editing key */
+	UI_EDIT_MOVED,		/* the cursor moved */
+	UI_EDIT_CHANGED,	/* the text changed */
+};
+
+/* A printable character key (KEYS_CHR with a code point >= space). */
+bool ui_key_is_text(int key);
+enum ui_edit_result ui_edit_key(struct ui_edit *e, int key);
+void ui_edit_set(struct ui_edit *e, const char *utf8);
+/* The text as UTF-8; returns its length in bytes (cut to fit size). */
+size_t ui_edit_get(const struct ui_edit *e, char *out, size_t size);
+/* Zeroes the text (passwords) and empties it. */
+void ui_edit_wipe(struct ui_edit *e);
+/* Draws the text into `cols` columns, scrolled to keep the cursor visible; returns
+ * the cursor's column relative to x. */
+int ui_edit_draw(WINDOW *w, int y, int x, int cols, struct ui_edit *e, enum color_area area);
+
+enum ui_field_kind {
+	UI_FIELD_TEXT,
+	UI_FIELD_SECRET,	/* masked; the screen wipes it after use */
+	UI_FIELD_TOGGLE,	/* [x] / [ ], Space toggles */
+	UI_FIELD_BUTTON,	/* Enter presses it */
+};
+
+struct ui_field {
+	enum ui_field_kind kind;
+	const char *label;	/* N_() */
+	struct ui_edit edit;
+	bool on;		/* a toggle's state */
+	bool hidden;		/* not drawn, not focused */
+	bool disabled;		/* drawn dim, not focused (a button waiting for a countdown) */
+	char text[160];		/* a button's text when set, instead of the label */
+	char note[128];		/* after the field, dim: "phone number" */
+	char error[256];	/* under the field, in the error style */
+};
+
+enum ui_form_result {
+	UI_FORM_PASS,		/* not a form key */
+	UI_FORM_HANDLED,
+	UI_FORM_SUBMIT,		/* Enter on a text field or a button */
+};
+
+/* validate() runs when a field is left (focus moves away); it fills field->error. */
+struct ui_form {
+	struct ui_field *fields;
+	size_t count;
+	size_t focus;
+	void (*validate)(struct ui_form *form, size_t index, void *ud);
+	void *ud;
+};
+
+enum ui_form_result ui_form_key(struct ui_form *f, enum action act, int key);
+/* Moves the focus to a field (skipping hidden and disabled ones forward). */
+void ui_form_focus(struct ui_form *f, size_t index);
+/* Draws the form at y, x in cols columns: label, field, note, error line.
+ * Returns the rows used; *cy, *cx get the cursor position of the focused field
+ * (-1 when it shows no cursor). */
+int ui_form_draw(WINDOW *w, int y, int x, int cols, const struct ui_form *f, int *cy, int *cx);
+
+/* The : command line (prompt.c): open it, feed it keys while it is open, draw it
+ * into the bottom line. Commands go through the shared config parser. */
+void ui_prompt_open(void);
+bool ui_prompt_active(void);
+void ui_prompt_key(struct app *app, int key);
+/* Returns the cursor's column. */
+int ui_prompt_draw(WINDOW *w, int cols);
+
+/* The confirmation dialog's state (dialog.c), run by the engine. */
+bool ui_dialog_active(void);
+void ui_dialog_key(struct app *app, enum action act, int key);
+void ui_dialog_draw(int lines, int cols);
+/* Opens it (ui_confirm() in the engine calls this). */
+void ui_dialog_open(const char *question, const char *detail, bool default_yes,
+		    ui_confirm_fn done, void *ud);
+
+/* --- the login screen's pure helpers (login.c), for unit tests --- */
+
+enum login_kind {
+	LOGIN_KIND_EMPTY,
+	LOGIN_KIND_NAME,	/* a login name */
+	LOGIN_KIND_EMAIL,
+	LOGIN_KIND_PHONE,
+	LOGIN_KIND_ACCOUNT,	/* a 12-digit account number */
+};
+
+/* Which kind of login the server will take the text for (the rules of `login`). */
+enum login_kind login_detect_kind(const char *text);
+const char *login_kind_name(enum login_kind kind);	/* translated */
+
+#endif

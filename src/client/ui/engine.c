@@ -1,0 +1,766 @@
+/* The engine: the terminal's life (start, restore on every exit path), the layout
+ * (top line, menu, main pane, bottom line), the one event loop that waits on the
+ * network and the terminal together, and the one redraw path. Screens are reached
+ * only through struct screen_ops. */
+#include "kabinet/ui.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kabinet/api.h"
+#include "kabinet/app.h"
+#include "kabinet/i18n.h"
+#include "kabinet/options.h"
+
+#define STACK_MAX 8
+#define MIN_COLS 20
+#define MIN_LINES 5
+#define BUSY_TICK_MS 100
+#define IDLE_TICK_MS 1000
+
+static const struct ui_menu_item menu_items[] = {
+	{ ACT_SCREEN_OVERVIEW, N_("Overview"), &overview_screen },
+	{ ACT_SCREEN_ACCOUNTS, N_("Accounts"), NULL },
+	{ ACT_SCREEN_TARIFFS, N_("Tariffs"), NULL },
+	{ ACT_SCREEN_PAYMENTS, N_("Payments"), NULL },
+	{ ACT_SCREEN_AUTOPAY, N_("Autopay"), NULL },
+	{ ACT_SCREEN_BONUS, N_("Bonus"), NULL },
+	{ ACT_SCREEN_SUPPORT, N_("Support"), NULL },
+	{ ACT_SCREEN_PROFILE, N_("Profile"), NULL },
+};
+#define MENU_COUNT (sizeof(menu_items) / sizeof(menu_items[0]))
+
+static struct {
+	struct app *app;
+	const struct screen_ops *stack[STACK_MAX];
+	int depth;
+	bool started;		/* curses is running */
+	SCREEN *term;
+	WINDOW *top, *menu, *pane, *bottom;
+	int nlines, ncols;
+	bool too_small;
+	bool menu_folded;
+	unsigned dirty;
+	char msg[512];
+	enum ui_msg msg_kind;
+	int spin;
+	bool was_busy;
+	struct timespec last_spin;
+	bool quit;
+	int status;
+} ui;
+
+/* --- the terminal's life --- */
+
+static volatile sig_atomic_t got_signal;
+static struct termios saved_tty;
+static bool saved_tty_ok;
+/* What a fatal signal writes to the terminal: the exit sequences of this terminal,
+ * taken from terminfo at start, so the handler needs no curses call. */
+static char fatal_seq[256];
+static size_t fatal_seq_len;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void on_fatal(int sig)
+{
+	if (fatal_seq_len)
+		(void)!write(STDOUT_FILENO, fatal_seq, fatal_seq_len);
+	if (saved_tty_ok)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void add_seq(const char *cap)
+{
+	char *s = tigetstr((char *)cap);
+	size_t n;
+
+	if (!s || s == (char *)-1)
+		return;
+	n = strlen(s);
+	if (fatal_seq_len + n < sizeof(fatal_seq)) {
+		memcpy(fatal_seq + fatal_seq_len, s, n);
+		fatal_seq_len += n;
+	}
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: the signal wakes the loop's poll at once. */
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = on_fatal;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+	sigaction(SIGILL, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+}
+
+void ui_restore_terminal(void)
+{
+	if (!ui.started)
+		return;
+	ui.started = false;
+	if (ui.top)
+		delwin(ui.top);
+	if (ui.menu)
+		delwin(ui.menu);
+	if (ui.pane)
+		delwin(ui.pane);
+	if (ui.bottom)
+		delwin(ui.bottom);
+	ui.top = ui.menu = ui.pane = ui.bottom = NULL;
+	curs_set(1);
+	endwin();
+	fflush(stdout);
+}
+
+void ui_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	ui_restore_terminal();
+	fputs("kabinet: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static bool start_terminal(void)
+{
+	if (tcgetattr(STDIN_FILENO, &saved_tty) == 0)
+		saved_tty_ok = true;
+	/* newterm, not initscr: an unknown TERM is an error we report, not an exit. */
+	ui.term = newterm(NULL, stdout, stdin);
+	if (!ui.term)
+		return false;
+	set_term(ui.term);
+	ui.started = true;
+	atexit(ui_restore_terminal);
+	add_seq("sgr0");
+	add_seq("cnorm");
+	add_seq("rmcup");
+	install_signals();
+	set_escdelay(25);	/* Esc alone answers at once; arrows still parse */
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	curs_set(0);
+	ui_colors_init();
+	return true;
+}
+
+/* --- layout --- */
+
+/* The screen at the bottom of the stack: login or one of the menu's. */
+static const struct screen_ops *base(void)
+{
+	return ui.depth ? ui.stack[0] : NULL;
+}
+
+const struct ui_menu_item *ui_menu(size_t *count)
+{
+	*count = MENU_COUNT;
+	return menu_items;
+}
+
+/* The first key bound to the action ("1"), "" when none is. On a screen that takes
+ * text, keys that type (letters, "?") are skipped: they go into the fields there. */
+static void first_key_of(const struct screen_ops *s, enum keymap map, enum action act,
+			 char *buf, size_t size)
+{
+	char keys[256], *save = NULL;
+
+	keys_for_action(map, act, keys, sizeof(keys));
+	buf[0] = '\0';
+	for (char *k = strtok_r(keys, ", ", &save); k; k = strtok_r(NULL, ", ", &save)) {
+		if (s && s->text_input && ui_key_is_text(keys_parse(k)))
+			continue;
+		snprintf(buf, size, "%s", k);
+		return;
+	}
+}
+
+static void first_key(enum keymap map, enum action act, char *buf, size_t size)
+{
+	first_key_of(NULL, map, act, buf, size);
+}
+
+/* The menu's width: items one space apart. */
+static int menu_width(void)
+{
+	int w = 0;
+	char key[KEYS_NAME_MAX * 2];
+
+	for (size_t i = 0; i < MENU_COUNT; i++) {
+		first_key(KEYMAP_GENERIC, menu_items[i].act, key, sizeof(key));
+		w += (i ? 1 : 0) + ui_width(key) + (key[0] ? 1 : 0) + ui_width(_(menu_items[i].title));
+	}
+	return w;
+}
+
+static void free_windows(void)
+{
+	WINDOW **w[] = { &ui.top, &ui.menu, &ui.pane, &ui.bottom };
+
+	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		if (*w[i]) {
+			delwin(*w[i]);
+			*w[i] = NULL;
+		}
+}
+
+static void layout(void)
+{
+	int pane_y;
+
+	free_windows();
+	ui.nlines = LINES;
+	ui.ncols = COLS;
+	ui.too_small = ui.ncols < MIN_COLS || ui.nlines < MIN_LINES;
+	ui.dirty = UI_DIRTY_ALL;
+	if (ui.too_small)
+		return;
+	ui.menu_folded = base() == &login_screen || menu_width() > ui.ncols;
+	pane_y = ui.menu_folded ? 1 : 2;
+	ui.top = newwin(1, ui.ncols, 0, 0);
+	if (!ui.menu_folded)
+		ui.menu = newwin(1, ui.ncols, 1, 0);
+	ui.pane = newwin(ui.nlines - pane_y - 1, ui.ncols, pane_y, 0);
+	ui.bottom = newwin(1, ui.ncols, ui.nlines - 1, 0);
+	if (!ui.top || !ui.pane || !ui.bottom || (!ui.menu_folded && !ui.menu)) {
+		free_windows();
+		ui.too_small = true;	/* out of memory: draw the one-line notice */
+	}
+}
+
+/* --- the stack of screens --- */
+
+const struct screen_ops *ui_front(void)
+{
+	return ui.depth ? ui.stack[ui.depth - 1] : NULL;
+}
+
+const struct screen_ops *ui_below(void)
+{
+	return ui.depth > 1 ? ui.stack[ui.depth - 2] : NULL;
+}
+
+void ui_switch(const struct screen_ops *s)
+{
+	while (ui.depth) {
+		const struct screen_ops *old = ui.stack[--ui.depth];
+		if (old->close)
+			old->close(ui.app);
+	}
+	ui.stack[ui.depth++] = s;
+	if (s->open)
+		s->open(ui.app);
+	/* The menu may fold differently once someone is logged in. */
+	layout();
+}
+
+void ui_push(const struct screen_ops *s)
+{
+	if (ui.depth >= STACK_MAX)
+		return;
+	ui.stack[ui.depth++] = s;
+	if (s->open)
+		s->open(ui.app);
+	ui.dirty = UI_DIRTY_ALL;
+}
+
+void ui_pop(void)
+{
+	const struct screen_ops *old;
+
+	if (ui.depth <= 1)
+		return;
+	old = ui.stack[--ui.depth];
+	if (old->close)
+		old->close(ui.app);
+	ui.dirty = UI_DIRTY_ALL;
+}
+
+void ui_dirty(unsigned what)
+{
+	ui.dirty |= what;
+}
+
+void ui_quit(int status)
+{
+	ui.quit = true;
+	ui.status = status;
+}
+
+void ui_message(enum ui_msg kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui.msg, sizeof(ui.msg), fmt, ap);
+	va_end(ap);
+	/* One line: newlines of a server message become spaces. */
+	for (char *p = ui.msg; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	ui.msg_kind = kind;
+	ui.dirty |= UI_DIRTY_BOTTOM;
+}
+
+void ui_clear_message(void)
+{
+	if (ui.msg[0]) {
+		ui.msg[0] = '\0';
+		ui.dirty |= UI_DIRTY_BOTTOM;
+	}
+}
+
+void ui_confirm(const char *question, const char *detail, bool default_yes, ui_confirm_fn done,
+		void *ud)
+{
+	ui_dialog_open(question, detail, default_yes, done, ud);
+}
+
+void ui_config_changed(struct app *app)
+{
+	if (ui.started)
+		ui_colors_init();
+	api_set_lang(app->api, i18n_lang());
+	if (ui.started)
+		layout();	/* the menu's width follows the language */
+}
+
+/* --- actions the engine runs --- */
+
+static void quit_answer(struct app *app, bool yes, void *ud)
+{
+	(void)app;
+	(void)ud;
+	if (yes)
+		ui_quit(0);
+}
+
+static void ask_quit(void)
+{
+	if (!opt.confirm_quit) {
+		ui_quit(0);
+		return;
+	}
+	ui_confirm(_("Quit kabinet?"), NULL, true, quit_answer, NULL);
+}
+
+static void logout_done(void *ud, const struct api_reply *reply)
+{
+	(void)ud;
+	(void)reply;	/* the session is dropped here whatever the server said */
+}
+
+static void open_screen(struct app *app, const struct ui_menu_item *item)
+{
+	if (!item->ops) {
+		ui_message(UI_MSG_INFO, _("'%s' is not in this version yet."), _(item->title));
+		return;
+	}
+	if (base() == &login_screen) {
+		ui_message(UI_MSG_INFO, "%s", _("Log in first."));
+		return;
+	}
+	if (base() == item->ops) {
+		while (ui.depth > 1)
+			ui_pop();
+		return;
+	}
+	(void)app;
+	ui_switch(item->ops);
+}
+
+void ui_action(struct app *app, enum action act)
+{
+	const struct screen_ops *front = ui_front();
+
+	if (act <= ACT_NONE || act >= ACT_COUNT)
+		return;
+	if (action_changes(act) && (app->read_only || opt.read_only)) {
+		ui_message(UI_MSG_ERROR, _("Read-only mode: '%s' is refused."), action_help(act));
+		return;
+	}
+	for (size_t i = 0; i < MENU_COUNT; i++)
+		if (menu_items[i].act == act) {
+			open_screen(app, &menu_items[i]);
+			return;
+		}
+	switch (act) {
+	case ACT_QUIT:
+		ui_quit(0);
+		return;
+	case ACT_HELP:
+		if (front == &help_screen)
+			ui_pop();
+		else
+			ui_push(&help_screen);
+		return;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		ui.dirty = UI_DIRTY_ALL;
+		return;
+	case ACT_REFRESH:
+		if (front && front->reload)
+			front->reload(app);
+		return;
+	case ACT_COMMAND_PROMPT:
+		ui_prompt_open();
+		return;
+	case ACT_CANCEL:
+		if (api_busy(app->api)) {
+			api_cancel_all(app->api);
+			ui_message(UI_MSG_INFO, "%s", _("Cancelled."));
+			return;
+		}
+		/* fall through */
+	case ACT_BACK:
+		if (ui.depth > 1)
+			ui_pop();
+		else if (front && front->top_level)
+			ask_quit();
+		return;
+	case ACT_LOGOUT:
+		if (base() == &login_screen)
+			return;
+		api_call(app->api, "logout", "{}", API_WRITE, logout_done, NULL);
+		api_forget_session(app->api);
+		app_forget_data(app);
+		ui_switch(&login_screen);
+		ui_message(UI_MSG_INFO, "%s", _("Logged out."));
+		return;
+	case ACT_MOVE_UP:
+	case ACT_MOVE_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_MOVE_TOP:
+	case ACT_MOVE_BOTTOM:
+	case ACT_ENTER:
+	case ACT_NEXT_FIELD:
+	case ACT_PREV_FIELD:
+		return;	/* nothing to move here */
+	case ACT_SEARCH:
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		ui_message(UI_MSG_INFO, "%s", _("Nothing to search on this screen."));
+		return;
+	default:
+		ui_message(UI_MSG_INFO, _("'%s' is not in this version yet."), action_help(act));
+		return;
+	}
+}
+
+/* --- drawing --- */
+
+static void draw_top(struct app *app)
+{
+	char left[768], right[256];
+	const struct screen_ops *b = base();
+	int rw;
+
+	werase(ui.top);
+	wbkgdset(ui.top, (chtype)(' ' | ui_attr(AREA_TITLE) | COLOR_PAIR(ui_pair(AREA_TITLE))));
+	ui_style(ui.top, AREA_TITLE);
+	mvwhline(ui.top, 0, 0, ' ', ui.ncols);
+	if (b == &login_screen)
+		snprintf(left, sizeof(left), " kabinet · %s", app->host);
+	else
+		snprintf(left, sizeof(left), " kabinet · %s · %s", app_person(app), app->host);
+	right[0] = '\0';
+	if (ui.menu_folded && b) {
+		char key[KEYS_NAME_MAX * 2];
+		for (size_t i = 0; i < MENU_COUNT; i++)
+			if (menu_items[i].ops == b) {
+				first_key(KEYMAP_GENERIC, menu_items[i].act, key, sizeof(key));
+				snprintf(right, sizeof(right), "[%s%s%s] ", key, key[0] ? " " : "",
+					 _(menu_items[i].title));
+			}
+	}
+	if (app->read_only || opt.read_only) {
+		size_t n = strlen(right);
+		snprintf(right + n, sizeof(right) - n, "%s ", _("read-only"));
+	}
+	rw = ui_width(right);
+	if (rw > ui.ncols / 2)
+		rw = ui.ncols / 2;
+	ui_put(ui.top, 0, 0, ui.ncols - rw - (rw ? 1 : 0), UI_LEFT, AREA_TITLE, left);
+	if (rw)
+		ui_put(ui.top, 0, ui.ncols - rw, rw, UI_RIGHT, AREA_TITLE, right);
+	wnoutrefresh(ui.top);
+}
+
+static void draw_menu(void)
+{
+	int x = menu_width() < ui.ncols ? 1 : 0;
+	const struct screen_ops *b = base();
+
+	werase(ui.menu);
+	ui_style(ui.menu, AREA_MENU);
+	for (size_t i = 0; i < MENU_COUNT && x < ui.ncols; i++) {
+		char key[KEYS_NAME_MAX * 2], item[256];
+		bool cur = menu_items[i].ops && menu_items[i].ops == b;
+		first_key(KEYMAP_GENERIC, menu_items[i].act, key, sizeof(key));
+		snprintf(item, sizeof(item), "%s%s%s", key, key[0] ? " " : "", _(menu_items[i].title));
+		x += ui_put(ui.menu, 0, x, ui.ncols - x, UI_LEFT, cur ? AREA_MENU_ACTIVE : AREA_MENU,
+			    item);
+		x += 1;
+	}
+	wnoutrefresh(ui.menu);
+}
+
+/* The bottom line: progress while busy, else the message; the keys of the screen on
+ * the right when there is room. */
+static void draw_bottom(struct app *app)
+{
+	static const char spinner[] = "|/-\\";
+	const struct screen_ops *front = ui_front();
+	char left[768], hints[512];
+	enum color_area area = AREA_STATUS;
+	int busy = api_busy(app->api), lw, hw;
+	size_t hn = 0;
+
+	werase(ui.bottom);
+	ui_style(ui.bottom, AREA_STATUS);
+	hints[0] = '\0';
+	if (front && front->hints)
+		for (const struct ui_hint *h = front->hints; h->label && hn < sizeof(hints); h++) {
+			char key[KEYS_NAME_MAX * 2];
+			first_key_of(front, front->keymap, h->act, key, sizeof(key));
+			if (!key[0])
+				continue;
+			hn += (size_t)snprintf(hints + hn, sizeof(hints) - hn, "%s%s %s",
+					       hn ? "  " : "", key, _(h->label));
+		}
+	if (busy) {
+		snprintf(left, sizeof(left), "%c %s", spinner[ui.spin % 4],
+			 _("Waiting for the server...  Esc: cancel"));
+	} else if (ui.msg[0]) {
+		snprintf(left, sizeof(left), "%s", ui.msg);
+		area = ui.msg_kind == UI_MSG_ERROR     ? AREA_ERROR
+		       : ui.msg_kind == UI_MSG_WARNING ? AREA_WARNING
+						       : AREA_STATUS;
+	} else {
+		left[0] = '\0';
+	}
+	lw = ui_width(left);
+	hw = ui_width(hints);
+	if (lw + 2 + hw > ui.ncols)
+		hw = 0;	/* the message or the progress matters more than the hints */
+	ui_put(ui.bottom, 0, 0, hw ? ui.ncols - hw - 2 : ui.ncols, UI_LEFT, area, left);
+	if (hw)
+		ui_put(ui.bottom, 0, ui.ncols - hw, hw, UI_RIGHT, AREA_STATUS, hints);
+	wnoutrefresh(ui.bottom);
+}
+
+static void draw_too_small(void)
+{
+	werase(stdscr);
+	ui_put(stdscr, 0, 0, COLS, UI_LEFT, AREA_DEFAULT, _("The window is too small."));
+	wnoutrefresh(stdscr);
+}
+
+static void draw(struct app *app)
+{
+	const struct screen_ops *front = ui_front();
+	int cy = -1, cx = -1;
+	bool cursor = false;
+	unsigned dirty = ui.dirty;
+
+	ui.dirty = 0;
+	if (ui.too_small) {
+		if (dirty) {
+			draw_too_small();
+			curs_set(0);
+			doupdate();
+		}
+		return;
+	}
+	if (!dirty)
+		return;
+	if (dirty == UI_DIRTY_ALL) {
+		werase(stdscr);	/* blank under the windows (it held the too-small notice) */
+		wnoutrefresh(stdscr);
+	}
+	if (dirty & UI_DIRTY_TOP)
+		draw_top(app);
+	if ((dirty & UI_DIRTY_MENU) && ui.menu)
+		draw_menu();
+	if (dirty & UI_DIRTY_PANE) {
+		int rows, cols;
+		getmaxyx(ui.pane, rows, cols);
+		werase(ui.pane);
+		if (front && front->draw)
+			front->draw(app, ui.pane, rows, cols);
+		wnoutrefresh(ui.pane);
+	}
+	if (ui_prompt_active()) {
+		werase(ui.bottom);
+		cx = ui_prompt_draw(ui.bottom, ui.ncols);
+		wmove(ui.bottom, 0, cx);
+		wnoutrefresh(ui.bottom);
+		cursor = true;
+	} else if (dirty & UI_DIRTY_BOTTOM) {
+		draw_bottom(app);
+	}
+	if (ui_dialog_active()) {
+		ui_dialog_draw(ui.nlines, ui.ncols);
+		cursor = false;
+	} else if (!cursor && front && front->cursor && front->cursor(app, &cy, &cx)) {
+		int rows, cols;
+		getmaxyx(ui.pane, rows, cols);
+		if (cy >= 0 && cy < rows && cx >= 0 && cx < cols) {
+			wmove(ui.pane, cy, cx);
+			wnoutrefresh(ui.pane);
+			cursor = true;
+		}
+	}
+	curs_set(cursor ? 1 : 0);
+	doupdate();
+}
+
+/* --- the loop --- */
+
+static void handle_key(struct app *app, int key)
+{
+	const struct screen_ops *front = ui_front();
+	enum action act;
+
+	if (key == KEY_RESIZE) {
+		layout();
+		return;
+	}
+	if (ui_prompt_active()) {
+		ui_prompt_key(app, key);
+		ui.dirty |= UI_DIRTY_BOTTOM;
+		return;
+	}
+	if (ui_dialog_active()) {
+		ui_dialog_key(app, keys_action(KEYMAP_DIALOG, key), key);
+		return;
+	}
+	if (!front)
+		return;
+	act = keys_action(front->keymap, key);
+	/* Esc while waiting cancels, on every screen. */
+	if (act == ACT_CANCEL && api_busy(app->api)) {
+		ui_action(app, ACT_CANCEL);
+		return;
+	}
+	if (ui.too_small && act != ACT_QUIT)
+		return;	/* nothing to act on while nothing can be seen */
+	ui_clear_message();
+	if (front->key && front->key(app, act, key) == UI_DONE)
+		return;
+	ui_action(app, act);
+}
+
+static long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t->tv_sec) * 1000L + (now.tv_nsec - t->tv_nsec) / 1000000L;
+}
+
+int ui_run(struct app *app, const struct screen_ops *first, const char *const *warnings,
+	   size_t nwarnings)
+{
+	ui.app = app;
+	if (!start_terminal()) {
+		for (size_t i = 0; i < nwarnings; i++)
+			fprintf(stderr, "kabinet: %s\n", warnings[i]);
+		fprintf(stderr, "kabinet: %s\n", _("cannot start the terminal (is TERM right?)"));
+		return 1;
+	}
+	layout();
+	if (nwarnings == 1)
+		ui_message(UI_MSG_WARNING, "%s", warnings[0]);
+	else if (nwarnings > 1)
+		ui_message(UI_MSG_WARNING,
+			   ngettext("(%zu more warning) %s", "(%zu more warnings) %s",
+				    (unsigned long)(nwarnings - 1)),
+			   nwarnings - 1, warnings[0]);
+	clock_gettime(CLOCK_MONOTONIC, &ui.last_spin);
+	ui_switch(first);
+
+	while (!ui.quit) {
+		const struct screen_ops *front;
+		int timeout = IDLE_TICK_MS, busy, st;
+		wint_t wc;
+
+		draw(app);
+		if (got_signal)
+			break;
+		busy = api_busy(app->api);
+		if (busy)
+			timeout = BUSY_TICK_MS;
+		front = ui_front();
+		if (front && front->tick) {
+			int t = front->tick(app);
+			if (t >= 0 && t < timeout)
+				timeout = t;
+		}
+		if (ui.dirty)
+			timeout = 0;
+		api_wait(app->api, STDIN_FILENO, timeout);
+		api_dispatch(app->api);
+		while (!ui.quit && (st = wget_wch(stdscr, &wc)) != ERR) {
+			int key = keys_from_wget(st, wc);
+			if (key)
+				handle_key(app, key);
+		}
+		busy = api_busy(app->api);
+		if (busy && ms_since(&ui.last_spin) >= BUSY_TICK_MS) {
+			ui.spin++;
+			clock_gettime(CLOCK_MONOTONIC, &ui.last_spin);
+			ui.dirty |= UI_DIRTY_BOTTOM;
+		}
+		if ((busy != 0) != ui.was_busy) {
+			ui.was_busy = busy != 0;
+			ui.dirty |= UI_DIRTY_BOTTOM;
+		}
+	}
+	/* Requests still in flight are dropped; their callbacks see a cancel. */
+	api_cancel_all(app->api);
+	while (ui.depth) {
+		const struct screen_ops *old = ui.stack[--ui.depth];
+		if (old->close)
+			old->close(app);
+	}
+	ui_restore_terminal();
+	if (got_signal)
+		return 128 + got_signal;
+	return ui.status;
+}

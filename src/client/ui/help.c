@@ -1,0 +1,170 @@
+/* The ?/F1 overlay: every key of the screen under it, straight from the action table
+ * and the key maps, so it can never drift from what the keys do. */
+#include "kabinet/ui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "kabinet/app.h"
+#include "kabinet/i18n.h"
+#include "kabinet/options.h"
+
+struct help_line {
+	enum action act;	/* ACT_NONE for a heading */
+	const char *heading;
+};
+
+static struct {
+	struct help_line lines[ACT_COUNT + 4];
+	int count;
+	int top;		/* first line shown */
+	int rows;		/* rows of the list at the last draw */
+} hp;
+
+/* The keys of an action on the screen, without the letters a form takes for its
+ * fields (those keys type, they do not run the action there). */
+static void keys_of(const struct screen_ops *s, enum action act, char *out, size_t size)
+{
+	char all[256], *save = NULL;
+	size_t used = 0;
+
+	keys_for_action(s->keymap, act, all, sizeof(all));
+	out[0] = '\0';
+	for (char *k = strtok_r(all, ", ", &save); k; k = strtok_r(NULL, ", ", &save)) {
+		int key = keys_parse(k);
+		if (s->text_input && ui_key_is_text(key))
+			continue;
+		used += (size_t)snprintf(out + used, used < size ? size - used : 0, "%s%s",
+					 used ? ", " : "", k);
+	}
+}
+
+static void build(const struct screen_ops *s)
+{
+	hp.count = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		bool heading = false;
+		for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
+			enum action act = (enum action)a;
+			char keys[256];
+			bool generic = action_scope(act) & SCOPE(GENERIC);
+			if (generic != (pass == 1) || !action_in_keymap(act, s->keymap))
+				continue;
+			keys_of(s, act, keys, sizeof(keys));
+			if (!keys[0])
+				continue;
+			if (!heading) {
+				hp.lines[hp.count++] = (struct help_line){
+					ACT_NONE, pass ? N_("Everywhere") : N_("On this screen")
+				};
+				heading = true;
+			}
+			hp.lines[hp.count++] = (struct help_line){ act, NULL };
+		}
+	}
+}
+
+static void help_open(struct app *app)
+{
+	(void)app;
+	hp.top = 0;
+}
+
+static void help_draw(struct app *app, WINDOW *pane, int rows, int cols)
+{
+	const struct screen_ops *s = ui_below();
+	char title[256];
+	int key_w = 0, y;
+
+	if (!s)
+		return;
+	build(s);
+	for (int i = 0; i < hp.count; i++)
+		if (hp.lines[i].act != ACT_NONE) {
+			char keys[256];
+			keys_of(s, hp.lines[i].act, keys, sizeof(keys));
+			if (ui_width(keys) > key_w)
+				key_w = ui_width(keys);
+		}
+	if (key_w > cols / 3)
+		key_w = cols / 3;
+	snprintf(title, sizeof(title), _("Keys of the screen '%s'"), _(s->title));
+	ui_put(pane, 0, 1, cols - 2, UI_LEFT, AREA_HELP, title);
+	mvwchgat(pane, 0, 1, ui_width(title) < cols - 2 ? ui_width(title) : cols - 2, A_BOLD,
+		 ui_pair(AREA_HELP), NULL);
+	hp.rows = rows - 2;
+	if (hp.top > hp.count - hp.rows)
+		hp.top = hp.count - hp.rows;
+	if (hp.top < 0)
+		hp.top = 0;
+	y = 2;
+	for (int i = hp.top; i < hp.count && y < rows; i++, y++) {
+		const struct help_line *l = &hp.lines[i];
+		char keys[256], help[512];
+		if (l->act == ACT_NONE) {
+			ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_HELP, _(l->heading));
+			mvwchgat(pane, y, 1, ui_width(_(l->heading)) < cols - 2 ? ui_width(_(l->heading)) : cols - 2,
+				 A_UNDERLINE, ui_pair(AREA_HELP), NULL);
+			continue;
+		}
+		keys_of(s, l->act, keys, sizeof(keys));
+		snprintf(help, sizeof(help), "%s%s", action_help(l->act),
+			 action_changes(l->act) && (app->read_only || opt.read_only)
+				 ? _(" (refused: read-only)")
+				 : "");
+		ui_put(pane, y, 3, key_w, UI_LEFT, AREA_HELP, keys);
+		ui_put(pane, y, 3 + key_w + 2, cols - key_w - 5, UI_LEFT, AREA_HELP, help);
+	}
+}
+
+static enum ui_key_result help_key(struct app *app, enum action act, int key)
+{
+	(void)app;
+	(void)key;
+	switch (act) {
+	case ACT_MOVE_DOWN:
+		hp.top++;
+		break;
+	case ACT_MOVE_UP:
+		hp.top--;
+		break;
+	case ACT_PAGE_DOWN:
+		hp.top += hp.rows > 1 ? hp.rows - 1 : 1;
+		break;
+	case ACT_PAGE_UP:
+		hp.top -= hp.rows > 1 ? hp.rows - 1 : 1;
+		break;
+	case ACT_MOVE_TOP:
+		hp.top = 0;
+		break;
+	case ACT_MOVE_BOTTOM:
+		hp.top = hp.count;
+		break;
+	case ACT_ENTER:
+		ui_pop();
+		return UI_DONE;
+	default:
+		return UI_PASS;
+	}
+	if (hp.top < 0)
+		hp.top = 0;
+	ui_dirty(UI_DIRTY_PANE);
+	return UI_DONE;
+}
+
+static const struct ui_hint help_hints[] = {
+	{ ACT_MOVE_DOWN, N_("down") },
+	{ ACT_MOVE_UP, N_("up") },
+	{ ACT_BACK, N_("close") },
+	{ ACT_NONE, NULL },
+};
+
+const struct screen_ops help_screen = {
+	.name = "help",
+	.title = N_("Help"),
+	.keymap = KEYMAP_HELP,
+	.open = help_open,
+	.draw = help_draw,
+	.key = help_key,
+	.hints = help_hints,
+};

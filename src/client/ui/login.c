@@ -1,0 +1,598 @@
+/* The login screen: login (name, e-mail, phone or account number, the kind shown as
+ * it is typed), password (masked, wiped as soon as the request body is built),
+ * "remember me", the code step of two-step profiles with the resend countdown, and
+ * the start-up paths that skip the form (a token from the keyring, a password from
+ * password_command or --demo). What was typed stays when the server says no. */
+#include "kabinet/ui.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kabinet/api.h"
+#include "kabinet/app.h"
+#include "kabinet/i18n.h"
+#include "kabinet/keyring.h"
+#include "kabinet/model.h"
+#include "kabinet/options.h"
+
+#define RESEND_DEFAULT 60	/* resendOtp's documented pause, when no answer says */
+
+enum { F_LOGIN, F_PASSWORD, F_REMEMBER, F_SUBMIT, F_COUNT };
+enum { C_CODE, C_CONFIRM, C_RESEND, C_COUNT };
+
+static struct {
+	bool code_step;
+	struct ui_field fields[F_COUNT];
+	struct ui_form form;
+	struct ui_field cfields[C_COUNT];
+	struct ui_form cform;
+	char otp_id[64];
+	char sent_to[64];
+	time_t resend_at;	/* monotonic seconds */
+	long shown_left;	/* the countdown as last drawn */
+	unsigned gen;		/* replies of an older attempt are dropped */
+	bool busy;
+	char msg[512];
+	enum ui_msg msg_kind;
+	int cy, cx;		/* the cursor as last drawn */
+	/* Where this session's credential came from and went to. */
+	enum keyring_store from;
+	bool stored;
+	struct keyring_status store_st;
+	bool store_tried;
+} lg;
+
+/* --- the kind of login --- */
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return n > 0;
+}
+
+enum login_kind login_detect_kind(const char *text)
+{
+	char digits[64];
+	size_t n = 0, len;
+	bool plus = false;
+
+	while (*text == ' ')
+		text++;
+	len = strlen(text);
+	while (len && text[len - 1] == ' ')
+		len--;
+	if (len == 0)
+		return LOGIN_KIND_EMPTY;
+	if (len == 12 && all_digits(text, 12))
+		return LOGIN_KIND_ACCOUNT;
+	if (memchr(text, '@', len))
+		return LOGIN_KIND_EMAIL;
+	/* A phone: digits with spaces, '-', '(' and ')' ignored, maybe a leading '+'. */
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (c == '+' && i == 0) {
+			plus = true;
+		} else if (isdigit((unsigned char)c)) {
+			if (n + 1 >= sizeof(digits))
+				return LOGIN_KIND_NAME;
+			digits[n++] = c;
+		} else if (c != ' ' && c != '-' && c != '(' && c != ')') {
+			return LOGIN_KIND_NAME;
+		}
+	}
+	if (plus ? n == 11 && digits[0] == '7'
+		 : n == 10 || (n == 11 && (digits[0] == '7' || digits[0] == '8')))
+		return LOGIN_KIND_PHONE;
+	return LOGIN_KIND_NAME;
+}
+
+const char *login_kind_name(enum login_kind kind)
+{
+	switch (kind) {
+	case LOGIN_KIND_NAME:
+		return _("login name");
+	case LOGIN_KIND_EMAIL:
+		return _("e-mail");
+	case LOGIN_KIND_PHONE:
+		return _("phone number");
+	case LOGIN_KIND_ACCOUNT:
+		return _("account number");
+	case LOGIN_KIND_EMPTY:
+	default:
+		return "";
+	}
+}
+
+/* --- helpers --- */
+
+static time_t now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+static void say(enum ui_msg kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(enum ui_msg kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(lg.msg, sizeof(lg.msg), fmt, ap);
+	va_end(ap);
+	lg.msg_kind = kind;
+	ui_dirty(UI_DIRTY_PANE);
+}
+
+static void update_kind_note(void)
+{
+	char login[UI_EDIT_MAX * 4 + 1];
+
+	ui_edit_get(&lg.fields[F_LOGIN].edit, login, sizeof(login));
+	snprintf(lg.fields[F_LOGIN].note, sizeof(lg.fields[F_LOGIN].note), "%s",
+		 login_kind_name(login_detect_kind(login)));
+}
+
+static void validate(struct ui_form *form, size_t i, void *ud)
+{
+	struct ui_field *f = &form->fields[i];
+
+	(void)ud;
+	if (form == &lg.form && (i == F_LOGIN || i == F_PASSWORD) && f->edit.len == 0)
+		snprintf(f->error, sizeof(f->error), "%s",
+			 i == F_LOGIN ? _("Enter your login, e-mail, phone or account number.")
+				      : _("Enter the password."));
+	if (form == &lg.cform && i == C_CODE && f->edit.len > 0 && f->edit.len != 6)
+		snprintf(f->error, sizeof(f->error), "%s", _("The code has 6 digits."));
+}
+
+static void init_forms(struct app *app)
+{
+	memset(lg.fields, 0, sizeof(lg.fields));
+	lg.fields[F_LOGIN] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Login") };
+	lg.fields[F_LOGIN].edit.max = 254;
+	lg.fields[F_PASSWORD] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("Password") };
+	lg.fields[F_PASSWORD].edit.masked = true;
+	lg.fields[F_REMEMBER] = (struct ui_field){ .kind = UI_FIELD_TOGGLE,
+						   .label = N_("Remember me on this computer") };
+	lg.fields[F_SUBMIT] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Log in") };
+	lg.fields[F_REMEMBER].on = app->use_keyring && (app->remember || opt.remember);
+	if (!app->use_keyring) {
+		lg.fields[F_REMEMBER].disabled = true;
+		snprintf(lg.fields[F_REMEMBER].note, sizeof(lg.fields[F_REMEMBER].note), "%s",
+			 _("(the keyring is off)"));
+	}
+	ui_edit_set(&lg.fields[F_LOGIN].edit, app->login);
+	lg.form = (struct ui_form){ lg.fields, F_COUNT, 0, validate, NULL };
+	ui_form_focus(&lg.form, app->login[0] ? F_PASSWORD : F_LOGIN);
+	update_kind_note();
+
+	memset(lg.cfields, 0, sizeof(lg.cfields));
+	lg.cfields[C_CODE] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Code") };
+	lg.cfields[C_CODE].edit.max = 6;
+	lg.cfields[C_CODE].edit.digits = true;
+	lg.cfields[C_CONFIRM] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Confirm") };
+	lg.cfields[C_RESEND] = (struct ui_field){ .kind = UI_FIELD_BUTTON,
+						  .label = N_("Send the code again") };
+	lg.cform = (struct ui_form){ lg.cfields, C_COUNT, 0, validate, NULL };
+}
+
+/* --- the credential stores --- */
+
+/* Every remember token the server hands out (login, confirmOtp, loginByToken, and the
+ * rotation during a transparent re-login) goes to the keyring when the person asked
+ * to be remembered, so the stored copy follows the rotation. */
+static void on_token(void *ud, const char *token)
+{
+	struct app *app = ud;
+
+	if (!app->remember || !app->use_keyring || !token || !app->login[0])
+		return;
+	lg.store_tried = true;
+	lg.stored = keyring_store(app->server, app->login, token, &lg.store_st) == KEYRING_OK;
+}
+
+static void logged_in(struct app *app)
+{
+	char store[256];
+
+	if (lg.stored)
+		snprintf(store, sizeof(store), "%s", keyring_store_name(KEYRING_STORE_KEYRING));
+	else if (lg.store_tried)
+		snprintf(store, sizeof(store), _("%s (the keyring said: %s)"),
+			 keyring_store_name(KEYRING_STORE_MEMORY), lg.store_st.msg);
+	else
+		snprintf(store, sizeof(store), "%s", keyring_store_name(lg.from));
+	app->store = lg.stored ? keyring_store_name(KEYRING_STORE_KEYRING) : keyring_store_name(lg.from);
+	lg.code_step = false;
+	lg.msg[0] = '\0';
+	ui_switch(&overview_screen);
+	ui_message(lg.store_tried && !lg.stored ? UI_MSG_WARNING : UI_MSG_INFO,
+		   _("Logged in as %s. Credentials: %s."), app->login, store);
+}
+
+/* --- requests --- */
+
+struct attempt {
+	struct app *app;
+	unsigned gen;
+	enum { REQ_LOGIN, REQ_TOKEN, REQ_OTP, REQ_RESEND } kind;
+};
+
+static void on_reply(void *ud, const struct api_reply *reply);
+
+static bool send(struct app *app, const char *method, char *body, int kind)
+{
+	struct attempt *a = malloc(sizeof(*a));
+
+	if (!body || !a) {
+		free(a);
+		model_free_secret_body(body);
+		say(UI_MSG_ERROR, "%s", _("Out of memory."));
+		return false;
+	}
+	*a = (struct attempt){ app, ++lg.gen, kind };
+	lg.busy = api_call(app->api, method, body, API_NO_RELOGIN, on_reply, a) != 0;
+	model_free_secret_body(body);
+	if (!lg.busy) {
+		free(a);
+		say(UI_MSG_ERROR, _("Cannot connect to the server %s."), app->host);
+		return false;
+	}
+	lg.msg[0] = '\0';
+	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+	return true;
+}
+
+/* Builds the login body and wipes the password right away. */
+static void submit_login(struct app *app, const char *login, char *password)
+{
+	char *body;
+
+	if (login != app->login)
+		snprintf(app->login, sizeof(app->login), "%s", login);
+	app->remember = lg.fields[F_REMEMBER].on && app->use_keyring;
+	/* Always ask for a remember token: it renews an expired session in this run;
+	 * only "remember me" puts it into the keyring. */
+	body = model_body_login(login, password, true);
+	model_wipe(password, strlen(password));
+	send(app, "login", body, REQ_LOGIN);
+}
+
+static void submit_form(struct app *app)
+{
+	char login[UI_EDIT_MAX * 4 + 1], password[UI_EDIT_MAX * 4 + 1];
+
+	validate(&lg.form, F_LOGIN, NULL);
+	validate(&lg.form, F_PASSWORD, NULL);
+	if (lg.fields[F_LOGIN].error[0] || lg.fields[F_PASSWORD].error[0]) {
+		ui_form_focus(&lg.form, lg.fields[F_LOGIN].error[0] ? F_LOGIN : F_PASSWORD);
+		ui_dirty(UI_DIRTY_PANE);
+		return;
+	}
+	ui_edit_get(&lg.fields[F_LOGIN].edit, login, sizeof(login));
+	ui_edit_get(&lg.fields[F_PASSWORD].edit, password, sizeof(password));
+	ui_edit_wipe(&lg.fields[F_PASSWORD].edit);
+	lg.from = KEYRING_STORE_MEMORY;
+	submit_login(app, login, password);
+	model_wipe(password, sizeof(password));
+}
+
+static void submit_code(struct app *app)
+{
+	char code[16];
+
+	validate(&lg.cform, C_CODE, NULL);
+	if (lg.cfields[C_CODE].edit.len != 6) {
+		if (!lg.cfields[C_CODE].error[0])
+			snprintf(lg.cfields[C_CODE].error, sizeof(lg.cfields[C_CODE].error), "%s",
+				 _("The code has 6 digits."));
+		ui_form_focus(&lg.cform, C_CODE);
+		ui_dirty(UI_DIRTY_PANE);
+		return;
+	}
+	ui_edit_get(&lg.cfields[C_CODE].edit, code, sizeof(code));
+	send(app, "confirmOtp", model_body_otp(lg.otp_id, code), REQ_OTP);
+	model_wipe(code, sizeof(code));
+}
+
+static long resend_left(void)
+{
+	long left = (long)(lg.resend_at - now_s());
+	return left > 0 ? left : 0;
+}
+
+static void update_resend(void)
+{
+	struct ui_field *f = &lg.cfields[C_RESEND];
+	long left = resend_left();
+
+	f->disabled = left > 0;
+	if (left > 0)
+		snprintf(f->text, sizeof(f->text), _("Send the code again in %ld s"), left);
+	else
+		f->text[0] = '\0';
+	if (f->disabled && lg.cform.focus == C_RESEND)
+		ui_form_focus(&lg.cform, C_CODE);
+	lg.shown_left = left;
+}
+
+static void resend(struct app *app)
+{
+	if (resend_left() > 0)
+		return;
+	/* resendOtp takes only otpId; the otp body's empty code is ignored by the server. */
+	send(app, "resendOtp", model_body_otp(lg.otp_id, ""), REQ_RESEND);
+}
+
+static void enter_code_step(const struct login_reply *lr)
+{
+	lg.code_step = true;
+	snprintf(lg.otp_id, sizeof(lg.otp_id), "%s", lr->otp_id);
+	snprintf(lg.sent_to, sizeof(lg.sent_to), "%s", lr->sent_to);
+	lg.resend_at = now_s() + (lr->resend_after > 0 ? lr->resend_after : RESEND_DEFAULT);
+	ui_edit_wipe(&lg.cfields[C_CODE].edit);
+	lg.cfields[C_CODE].error[0] = '\0';
+	ui_form_focus(&lg.cform, C_CODE);
+	update_resend();
+}
+
+static void failed(struct app *app, int kind, const struct api_reply *reply)
+{
+	char text[512];
+
+	if (reply->fail == API_FAIL_NONE && reply->err == APIERR_UNAUTHORIZED) {
+		if (kind == REQ_TOKEN) {
+			struct keyring_status st;
+			/* A dead token: forget it, so the next start does not try it again. */
+			keyring_forget(app->server, app->login, &st);
+			say(UI_MSG_ERROR, "%s",
+			    _("The saved login is no longer valid: log in with your password."));
+		} else {
+			say(UI_MSG_ERROR, "%s", _("Wrong login or password."));
+		}
+		ui_form_focus(&lg.form, lg.fields[F_LOGIN].edit.len ? F_PASSWORD : F_LOGIN);
+		return;
+	}
+	if (reply->fail == API_FAIL_NONE && reply->err == APIERR_VALIDATION && reply->field) {
+		struct ui_field *f = NULL;
+		if (!strcmp(reply->field, "login"))
+			f = &lg.fields[F_LOGIN];
+		else if (!strcmp(reply->field, "passwd"))
+			f = &lg.fields[F_PASSWORD];
+		else if (!strcmp(reply->field, "code") || !strcmp(reply->field, "otpId"))
+			f = &lg.cfields[C_CODE];
+		if (f) {
+			app_reply_text(app, reply, f->error, sizeof(f->error));
+			if (!strcmp(reply->field, "otpId"))
+				snprintf(f->error, sizeof(f->error), "%s",
+					 _("The code is no longer valid: request a new one."));
+			ui_dirty(UI_DIRTY_PANE);
+			return;
+		}
+	}
+	if (kind == REQ_RESEND && reply->err == APIERR_RATE_LIMITED && reply->retry_after > 0) {
+		lg.resend_at = now_s() + reply->retry_after;
+		update_resend();
+	}
+	say(reply->fail == API_FAIL_CANCELLED ? UI_MSG_INFO : UI_MSG_ERROR, "%s",
+	    app_reply_text(app, reply, text, sizeof(text)));
+}
+
+static void on_reply(void *ud, const struct api_reply *reply)
+{
+	struct attempt *a = ud;
+	struct app *app = a->app;
+	int kind = a->kind;
+	bool current = a->gen == lg.gen;
+	struct login_reply lr;
+	struct model_err err;
+
+	free(a);
+	if (!current)
+		return;
+	lg.busy = false;
+	ui_dirty(UI_DIRTY_PANE);
+	if (!app_reply_ok(reply)) {
+		failed(app, kind, reply);
+		return;
+	}
+	if (kind == REQ_RESEND) {
+		lg.resend_at = now_s() + RESEND_DEFAULT;
+		update_resend();
+		ui_edit_wipe(&lg.cfields[C_CODE].edit);
+		lg.cfields[C_CODE].error[0] = '\0';
+		say(UI_MSG_INFO, _("A new code was sent to %s."), lg.sent_to);
+		return;
+	}
+	if (model_parse_login(reply->body, &lr, &err) != MODEL_OK) {
+		say(UI_MSG_ERROR, "%s", _("The server's answer could not be understood."));
+		return;
+	}
+	if (lr.otp_required)
+		enter_code_step(&lr);
+	else
+		logged_in(app);
+	model_wipe(&lr, sizeof(lr));
+}
+
+/* --- the screen --- */
+
+static void login_open(struct app *app)
+{
+	init_forms(app);
+	lg.code_step = false;
+	lg.busy = false;
+	lg.msg[0] = '\0';
+	lg.stored = lg.store_tried = false;
+	lg.from = KEYRING_STORE_MEMORY;
+	api_on_token(app->api, on_token, app);
+	if (app->start_note[0]) {
+		say(UI_MSG_WARNING, "%s", app->start_note);
+		app->start_note[0] = '\0';
+	}
+	if (app->start == APP_START_TOKEN && app->start_secret) {
+		char *body = model_body_remember(app->start_secret);
+		lg.from = KEYRING_STORE_KEYRING;
+		app->remember = true;	/* it came from the keyring: keep the rotation there */
+		app_clear_start(app);
+		if (send(app, "loginByToken", body, REQ_TOKEN))
+			say(UI_MSG_INFO, "%s", _("Logging in with the saved login..."));
+	} else if (app->start == APP_START_PASSWORD && app->start_secret && app->login[0]) {
+		char *password = app->start_secret;
+		lg.from = app->start_from && !strcmp(app->start_from, "demo") ? KEYRING_STORE_MEMORY
+									     : KEYRING_STORE_COMMAND;
+		app->start_secret = NULL;
+		app->start = APP_START_FORM;
+		submit_login(app, app->login, password);
+		model_wipe(password, strlen(password));
+		free(password);
+	}
+	app_clear_start(app);
+}
+
+static void login_close(struct app *app)
+{
+	(void)app;
+	ui_edit_wipe(&lg.fields[F_PASSWORD].edit);
+	ui_edit_wipe(&lg.cfields[C_CODE].edit);
+	model_wipe(lg.otp_id, sizeof(lg.otp_id));
+}
+
+static void login_draw(struct app *app, WINDOW *pane, int rows, int cols)
+{
+	int w = cols - 4 > 72 ? 72 : cols - 4, x = (cols - w) / 2, y = 1, cy, cx;
+	char line[512];
+
+	if (w < 8) {
+		w = cols;
+		x = 0;
+	}
+	lg.cy = lg.cx = -1;
+	if (!lg.code_step) {
+		ui_put(pane, y, x, w, UI_LEFT, AREA_DEFAULT, _("Log in to your personal cabinet"));
+		mvwchgat(pane, y, x, ui_width(_("Log in to your personal cabinet")) < w
+				     ? ui_width(_("Log in to your personal cabinet")) : w,
+			 A_BOLD, 0, NULL);
+		y += 2;
+		y += ui_form_draw(pane, y, x, w, &lg.form, &cy, &cx);
+	} else {
+		ui_put(pane, y, x, w, UI_LEFT, AREA_DEFAULT, _("Confirm the login"));
+		y += 2;
+		snprintf(line, sizeof(line), _("A code was sent to %s."), lg.sent_to);
+		ui_put(pane, y, x, w, UI_LEFT, AREA_DEFAULT, line);
+		y += 2;
+		y += ui_form_draw(pane, y, x, w, &lg.cform, &cy, &cx);
+	}
+	if (!lg.busy) {
+		lg.cy = cy;
+		lg.cx = cx;
+	}
+	y++;
+	if (lg.msg[0] && y < rows) {
+		enum color_area area = lg.msg_kind == UI_MSG_ERROR     ? AREA_ERROR
+				       : lg.msg_kind == UI_MSG_WARNING ? AREA_WARNING
+								       : AREA_DEFAULT;
+		ui_put(pane, y++, x, w, UI_LEFT, area, lg.msg);
+	}
+	y++;
+	if (!lg.code_step && y < rows) {
+		ui_put(pane, y++, x, w, UI_LEFT, AREA_DEFAULT,
+		       _("A login, e-mail, phone or account number (12 digits) will do."));
+		if (y < rows) {
+			snprintf(line, sizeof(line), _("Server: %s"), app->server);
+			ui_put(pane, y++, x, w, UI_LEFT, AREA_DEFAULT, line);
+		}
+	}
+}
+
+static enum ui_key_result login_key(struct app *app, enum action act, int key)
+{
+	struct ui_form *form = lg.code_step ? &lg.cform : &lg.form;
+	enum ui_form_result r;
+
+	if (act == ACT_TOGGLE_REMEMBER && !lg.code_step) {
+		if (!lg.fields[F_REMEMBER].disabled)
+			lg.fields[F_REMEMBER].on = !lg.fields[F_REMEMBER].on;
+		ui_dirty(UI_DIRTY_PANE);
+		return UI_DONE;
+	}
+	if (act == ACT_REFRESH && lg.code_step) {
+		if (!lg.busy)
+			resend(app);
+		return UI_DONE;
+	}
+	if ((act == ACT_CANCEL || act == ACT_BACK) && lg.code_step && key == KEYS_ESC) {
+		/* Back to the password; the login typed stays. */
+		lg.code_step = false;
+		lg.msg[0] = '\0';
+		ui_form_focus(&lg.form, F_PASSWORD);
+		ui_dirty(UI_DIRTY_PANE);
+		return UI_DONE;
+	}
+	r = ui_form_key(form, act, key);
+	if (r == UI_FORM_PASS)
+		return UI_PASS;
+	ui_dirty(UI_DIRTY_PANE);
+	if (!lg.code_step)
+		update_kind_note();
+	if (r == UI_FORM_SUBMIT && !lg.busy) {
+		if (!lg.code_step)
+			submit_form(app);
+		else if (lg.cform.focus == C_RESEND)
+			resend(app);
+		else
+			submit_code(app);
+	}
+	return UI_DONE;
+}
+
+static int login_tick(struct app *app)
+{
+	(void)app;
+	if (!lg.code_step)
+		return -1;
+	if (resend_left() != lg.shown_left) {
+		update_resend();
+		ui_dirty(UI_DIRTY_PANE);
+	}
+	return lg.shown_left > 0 ? 250 : -1;
+}
+
+static bool login_cursor(struct app *app, int *y, int *x)
+{
+	(void)app;
+	if (lg.busy || lg.cy < 0)
+		return false;
+	*y = lg.cy;
+	*x = lg.cx;
+	return true;
+}
+
+static const struct ui_hint login_hints[] = {
+	{ ACT_NEXT_FIELD, N_("next field") },
+	{ ACT_ENTER, N_("log in") },
+	{ ACT_TOGGLE_REMEMBER, N_("remember") },
+	{ ACT_HELP, N_("help") },
+	{ ACT_NONE, NULL },
+};
+
+const struct screen_ops login_screen = {
+	.name = "login",
+	.title = N_("Login"),
+	.keymap = KEYMAP_LOGIN,
+	.top_level = true,
+	.text_input = true,
+	.open = login_open,
+	.close = login_close,
+	.draw = login_draw,
+	.key = login_key,
+	.tick = login_tick,
+	.cursor = login_cursor,
+	.hints = login_hints,
+};

@@ -1,0 +1,144 @@
+/* The : command line: one line edited in the bottom line, with history; Enter runs
+ * it through the same parser as the config file (set, bind, unbind, color, quit,
+ * pay, any action by name), Esc drops it. Errors go to the bottom line. */
+#include "kabinet/ui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/app.h"
+#include "kabinet/i18n.h"
+#include "kabinet/options.h"
+
+#define HISTORY_MAX 50
+
+static struct {
+	bool active;
+	struct ui_edit line;
+	char *history[HISTORY_MAX];	/* oldest first */
+	size_t count;
+	size_t browse;			/* == count: the line being typed */
+	char typed[CONFIG_LINE_MAX + 1];	/* what was typed before browsing */
+} pr;
+
+bool ui_prompt_active(void)
+{
+	return pr.active;
+}
+
+void ui_prompt_open(void)
+{
+	pr.active = true;
+	pr.line.max = UI_EDIT_MAX;
+	ui_edit_wipe(&pr.line);
+	pr.browse = pr.count;
+	ui_dirty(UI_DIRTY_BOTTOM);
+}
+
+static void close_prompt(void)
+{
+	pr.active = false;
+	ui_edit_wipe(&pr.line);
+	ui_dirty(UI_DIRTY_BOTTOM);
+}
+
+static void remember(const char *line)
+{
+	char *copy;
+
+	if (!*line || (pr.count && !strcmp(pr.history[pr.count - 1], line)))
+		return;
+	if (!(copy = strdup(line)))
+		return;
+	if (pr.count == HISTORY_MAX) {
+		free(pr.history[0]);
+		memmove(pr.history, pr.history + 1, (HISTORY_MAX - 1) * sizeof(char *));
+		pr.count--;
+	}
+	pr.history[pr.count++] = copy;
+}
+
+static void browse(int dir)
+{
+	size_t to;
+
+	if (dir < 0 && pr.browse == 0)
+		return;
+	if (dir > 0 && pr.browse >= pr.count)
+		return;
+	if (pr.browse == pr.count)
+		ui_edit_get(&pr.line, pr.typed, sizeof(pr.typed));
+	to = dir < 0 ? pr.browse - 1 : pr.browse + 1;
+	pr.browse = to;
+	ui_edit_set(&pr.line, to == pr.count ? pr.typed : pr.history[to]);
+}
+
+static void run(struct app *app, const char *line)
+{
+	struct command cmd;
+	struct diag d = { 0 };
+
+	if (config_exec(line, &cmd, &d) < 0) {
+		const char *why = diag_last(&d);
+		ui_message(UI_MSG_ERROR, "%s", why ? why : _("The command failed."));
+		diag_clear(&d);
+		return;
+	}
+	diag_clear(&d);
+	switch (cmd.kind) {
+	case CMD_NONE:
+		ui_config_changed(app);
+		break;
+	case CMD_SHOW:
+		ui_message(UI_MSG_INFO, "%s", cmd.text);
+		break;
+	case CMD_ACTION:
+		/* :pay ACCOUNT AMOUNT goes through the same read-only check as the key. */
+		ui_action(app, cmd.action);
+		break;
+	}
+}
+
+void ui_prompt_key(struct app *app, int key)
+{
+	char line[CONFIG_LINE_MAX + 1];
+
+	switch (key) {
+	case KEYS_ESC:
+	case KEYS_CHR(3):	/* C-c */
+	case KEYS_CHR(7):	/* C-g */
+		close_prompt();
+		return;
+	case KEYS_ENTER:
+		ui_edit_get(&pr.line, line, sizeof(line));
+		remember(line);
+		close_prompt();
+		run(app, line);
+		return;
+	case KEY_UP:
+		browse(-1);
+		return;
+	case KEY_DOWN:
+		browse(1);
+		return;
+	case KEY_BACKSPACE:
+		/* Backspace on an empty line leaves the prompt, as in vim and tig. */
+		if (pr.line.len == 0) {
+			close_prompt();
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	ui_edit_key(&pr.line, key);
+}
+
+int ui_prompt_draw(WINDOW *w, int cols)
+{
+	int x;
+
+	ui_put(w, 0, 0, 1, UI_LEFT, AREA_STATUS, ":");
+	x = ui_edit_draw(w, 0, 1, cols - 1, &pr.line, AREA_STATUS);
+	return 1 + x;
+}

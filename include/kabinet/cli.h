@@ -1,0 +1,56 @@
+/* The command line: global options, the subcommands (balance, logout), and the
+ * configuration they lead to (shipped defaults, the user's file, a [profile], then
+ * the command line on top). Shared by the full-screen client and the subcommands. */
+#ifndef KABINET_CLI_H
+#define KABINET_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "kabinet/diag.h"
+
+struct cli {
+	/* As given; NULL when absent. */
+	const char *server;
+	const char *login;
+	const char *profile;
+	const char *lang;
+	const char *config;
+	const char *password_command;
+	bool demo;
+	bool read_only;		/* sticky: `:set read_only no` cannot lift it */
+	bool no_keyring;
+	const char *argv0;
+
+	/* The subcommand and its arguments (argv[0] is "balance"); argc 0 for none. */
+	int cmd_argc;
+	char **cmd_argv;
+
+	/* Config warnings ("file:line: message"), shown after start. */
+	struct diag warnings;
+};
+
+enum cli_status {
+	CLI_RUN,		/* run the full-screen client or the subcommand */
+	CLI_HELP,		/* --help: print cli_usage() and exit 0 */
+	CLI_VERSION,		/* --version */
+	CLI_BAD_USAGE,		/* the message is in err: exit 2 */
+};
+
+/* Parses argv (options, then an optional subcommand with its own arguments). */
+enum cli_status cli_parse(struct cli *cli, int argc, char **argv, char *err, size_t errsize);
+void cli_usage(FILE *f);
+/* Loads the configuration and applies the command line over it: config_reset(), the
+ * shipped defaults, the user's file (or --config), the [profile] (--profile), then
+ * --server, --login, --lang, --read-only, --no-keyring, --password-command.
+ * Bad lines of files become warnings; a bad option value, an unknown profile or a
+ * missing --config file is an error: returns -1 with the message in err (exit 2). */
+int cli_configure(struct cli *cli, char *err, size_t errsize);
+void cli_free(struct cli *cli);
+
+/* The subcommands (src/client/cmd_balance.c, cmd_logout.c). argv[0] is the
+ * subcommand's name; they parse their own options. Return the exit status. */
+int cmd_balance(struct cli *cli, int argc, char **argv);
+int cmd_logout(struct cli *cli, int argc, char **argv);
+
+#endif

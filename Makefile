@@ -168,7 +168,7 @@ check-keyring: deps $(KEYRING_TEST)
 
 # Every test binary, then one summary line "N passed, N failed".
 check: deps all $(UNIT_BIN) $(API_BIN) $(KEYRING_TEST)
-	$(Q)KABINET_BUILD=$(BUILD) ./scripts/run-tests.sh $(BUILD) $(UNIT_BIN) $(API_BIN) $(KEYRING_RUN)
+	$(Q)KABINET_BUILD=$(BUILD) ./scripts/run-tests.sh $(BUILD) $(UNIT_BIN) $(API_BIN) $(KEYRING_RUN) $(wildcard tests/screen/test_*.sh)
 
 check-unit: deps $(UNIT_BIN)
 	$(Q)./scripts/run-tests.sh $(BUILD) $(UNIT_BIN)
@@ -189,6 +189,11 @@ valgrind: deps all $(API_BIN)
 # getAccountBalanceV2 under wrk at 50 connections (see docs/benchmarks.md); not a test.
 bench: deps all
 	$(Q)./scripts/bench-server.sh $(BUILD)
+
+# The client logged in to a private demo kabinetd (started and stopped by --demo).
+.PHONY: run
+run: deps all
+	$(Q)KABINET_LOCALEDIR=$(BUILD)/locale ./$(KABINET) --demo
 
 run-server: all
 	$(Q)mkdir -p $(BUILD)/run && ./$(KABINETD) --db $(BUILD)/run/demo.db --seed demo --outbox $(BUILD)/run/outbox.jsonl

@@ -1,0 +1,287 @@
+# Screen tests: drive the real kabinet in tmux against a live kabinetd and look at
+# what a person would see. Sourced by tests/screen/test_*.sh, which define test_*
+# functions and end with `run_tests`. Output is cmocka's, so scripts/run-tests.sh
+# counts the results. Nothing sleeps a fixed time: everything polls.
+#
+# Environment: KABINET_BUILD (default build) is the build directory.
+
+set -u
+
+SCREEN_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD_DIR=${KABINET_BUILD:-build}
+case $BUILD_DIR in
+/*) ;;
+*) BUILD_DIR=$SCREEN_ROOT/$BUILD_DIR ;;
+esac
+KABINET=$BUILD_DIR/kabinet
+KABINETD=$BUILD_DIR/kabinetd
+DEMO_PASSWORD=Kabinet-2026
+NNBSP=$(printf '\342\200\257')	# the group separator of Russian figures
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/kabinet-screen-XXXXXX")
+SOCK=$TMP/tmux.sock
+SERVER_PIDS=""
+CLIENT_N=0
+SESSION=""
+EXIT_FILE=/nonexistent
+
+cleanup() {
+	tmux -S "$SOCK" kill-server 2>/dev/null
+	for pid in $SERVER_PIDS; do
+		kill "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+tmx() {
+	tmux -S "$SOCK" "$@"
+}
+
+# The catalog the tests read: the shipped Russian one with the interface's own
+# strings (po/ui.ru.po) first, the same merge the build makes.
+make_catalog() {
+	mkdir -p "$TMP/locale/ru/LC_MESSAGES"
+	if [ -f "$SCREEN_ROOT/po/ui.ru.po" ]; then
+		msgcat --use-first "$SCREEN_ROOT/po/ui.ru.po" "$SCREEN_ROOT/po/ru.po" |
+			msgfmt -o "$TMP/locale/ru/LC_MESSAGES/kabinet.mo" - 2>/dev/null
+	else
+		cp "$BUILD_DIR/locale/ru/LC_MESSAGES/kabinet.mo" "$TMP/locale/ru/LC_MESSAGES/"
+	fi
+}
+
+# --- the server ---
+
+# start_server NAME [kabinetd options...]: a fresh demo database in $TMP/NAME.
+# Sets SERVER_URL, SERVER_DIR and SERVER_PID.
+start_server() {
+	name=$1
+	shift
+	SERVER_DIR=$TMP/$name
+	mkdir -p "$SERVER_DIR"
+	"$KABINETD" --listen 127.0.0.1:0 --db "$SERVER_DIR/kabinet.db" --seed demo \
+		--outbox "$SERVER_DIR/outbox.jsonl" "$@" >"$SERVER_DIR/stdout" 2>"$SERVER_DIR/log" &
+	SERVER_PID=$!
+	SERVER_PIDS="$SERVER_PIDS $SERVER_PID"
+	i=0
+	while [ $i -lt 300 ]; do
+		SERVER_URL=$(sed -n 's/^kabinetd listening on \(http:[^ ]*\).*/\1/p' "$SERVER_DIR/stdout")
+		[ -n "$SERVER_URL" ] && return 0
+		kill -0 "$SERVER_PID" 2>/dev/null || break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "kabinetd did not start:" >&2
+	cat "$SERVER_DIR/log" >&2
+	return 1
+}
+
+# api URL JAR METHOD [JSON]: one call with curl, as docs/api-intro.md shows.
+api() {
+	curl -s -b "$2" -c "$2" -H 'Content-Type: application/json' \
+		-H "CSRF-TOKEN: $(awk '$6=="CSRF-TOKEN"{print $7}' "$2" 2>/dev/null)" \
+		-d "${4:-{\}}" "$1/client-api/$3"
+}
+
+# The newest one-time code the server sent to TO, from the outbox file.
+outbox_code() {
+	grep -F "\"to\":\"$2\"" "$1/outbox.jsonl" 2>/dev/null | tail -n 1 |
+		sed -n 's/.*"code":"\([0-9]*\)".*/\1/p'
+}
+
+# money KOPECKS ru|en: what kabinet shows (1 234,56 ₽ / 1,234.56 RUB; U+2212 minus,
+# U+202F groups and U+00A0 before the rouble sign in Russian).
+money() {
+	awk -v k="$1" -v style="$2" 'BEGIN {
+		neg = k < 0; if (neg) k = -k
+		whole = int(k / 100); frac = k % 100; s = whole ""; out = ""
+		sep = style == "ru" ? "\342\200\257" : ","
+		while (length(s) > 3) { out = sep substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) }
+		out = s out
+		printf "%s%s%s%02d%s", neg ? "\342\210\222" : "", out, style == "ru" ? "," : ".", frac,
+			style == "ru" ? "\302\240\342\202\275" : " RUB"
+	}'
+}
+
+# --- the client ---
+
+# start_client COLSxROWS [VAR=value...] -- [kabinet arguments...]
+# Starts kabinet in a new tmux session with a pinned environment; sets SESSION.
+# LANG defaults to en_US.UTF-8; pass LANG=ru_RU.UTF-8 to change it.
+start_client() {
+	size=$1
+	shift
+	CLIENT_N=$((CLIENT_N + 1))
+	SESSION=c$CLIENT_N
+	home=$TMP/home$CLIENT_N
+	mkdir -p "$home/config" "$home/state" "$home/data" "$home/cache" "$home/run" "$home/tmp"
+	chmod 700 "$home/run"
+	envs="PATH=/usr/local/bin:/usr/bin:/bin HOME=$home LANG=en_US.UTF-8 TZ=UTC"
+	envs="$envs TERM=xterm-256color XDG_CONFIG_HOME=$home/config XDG_STATE_HOME=$home/state"
+	envs="$envs XDG_DATA_HOME=$home/data XDG_CACHE_HOME=$home/cache XDG_RUNTIME_DIR=$home/run"
+	envs="$envs TMPDIR=$home/tmp KABINET_LOCALEDIR=$TMP/locale"
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+		envs="$envs $1"
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	args=""
+	for a in "$@"; do
+		args="$args '$a'"
+	done
+	CLIENT_HOME=$home
+	# A shell around the client keeps its exit status (tmux reaps a dead pane late).
+	EXIT_FILE=$home/exit
+	printf '"$@"\necho $? >"%s"\n' "$EXIT_FILE" >"$home/wrap.sh"
+	tmx new-session -d -s "$SESSION" -x "${size%x*}" -y "${size#*x}" \
+		"exec env -i $envs /bin/sh '$home/wrap.sh' '$KABINET' $args"
+}
+
+# The client's process id (the child of the shell in the pane).
+client_pid() {
+	ps -o pid= --ppid "$(tmx display-message -p -t "$SESSION" '#{pane_pid}')" | tr -d ' '
+}
+
+capture() {
+	tmx capture-pane -p -t "${1:-$SESSION}" 2>/dev/null
+}
+
+# wait_for TEXT [SECONDS]: polls the screen every 100 ms until TEXT shows.
+wait_for() {
+	limit=$(( ${2:-10} * 10 ))
+	i=0
+	while [ $i -lt "$limit" ]; do
+		capture | grep -qF -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "    did not see: $1" >&2
+	capture | sed 's/^/    | /' >&2
+	return 1
+}
+
+# wait_for_re REGEX [SECONDS]: the same with an extended regular expression.
+wait_for_re() {
+	limit=$(( ${2:-10} * 10 ))
+	i=0
+	while [ $i -lt "$limit" ]; do
+		capture | grep -qE -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "    did not see: $1" >&2
+	capture | sed 's/^/    | /' >&2
+	return 1
+}
+
+# wait_gone TEXT [SECONDS]: until TEXT is no longer on the screen.
+wait_gone() {
+	limit=$(( ${2:-10} * 10 ))
+	i=0
+	while [ $i -lt "$limit" ]; do
+		capture | grep -qF -- "$1" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "    still see: $1" >&2
+	capture | sed 's/^/    | /' >&2
+	return 1
+}
+
+# not_seen TEXT: TEXT is not on the screen now.
+not_seen() {
+	if capture | grep -qF -- "$1"; then
+		echo "    should not see: $1" >&2
+		capture | sed 's/^/    | /' >&2
+		return 1
+	fi
+}
+
+# The client's exit status once it ended, polled.
+wait_exit() {
+	limit=$(( ${1:-10} * 10 ))
+	i=0
+	while [ $i -lt "$limit" ]; do
+		if [ -s "$EXIT_FILE" ]; then
+			EXIT_STATUS=$(cat "$EXIT_FILE")
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "    the client did not exit" >&2
+	capture | sed 's/^/    | /' >&2
+	return 1
+}
+
+alive() {
+	if [ -s "$EXIT_FILE" ]; then
+		echo "    the client is gone (status $(cat "$EXIT_FILE"))" >&2
+		return 1
+	fi
+}
+
+keys() {
+	tmx send-keys -t "$SESSION" "$@"
+}
+
+# type TEXT: literally, no key names.
+type_text() {
+	tmx send-keys -t "$SESSION" -l -- "$1"
+}
+
+# login_with_password LOGIN PASSWORD: fills the form of a client started without
+# --login and presses Enter.
+login_with_password() {
+	wait_for_re "Password|Пароль" 10 || return 1
+	type_text "$1"
+	keys Tab
+	type_text "$2"
+	keys Enter
+}
+
+stop_client() {
+	[ -n "$SESSION" ] && tmx kill-session -t "$SESSION" 2>/dev/null
+	return 0
+}
+
+# --- running ---
+
+run_tests() {
+	tests=$(grep -o '^test_[a-z0-9_]*()' "$0" | tr -d '()')
+	total=0
+	failed=""
+	nfailed=0
+	make_catalog
+	# One tmux server for the script; panes stay after the client exits.
+	tmx -f /dev/null new-session -d -s keeper -x 80 -y 24 "sleep 100000"
+	tmx set-option -g remain-on-exit on >/dev/null
+	tmx set-option -g history-limit 0 >/dev/null
+	for t in $tests; do
+		total=$((total + 1))
+	done
+	echo "[==========] Running $total test(s)."
+	for t in $tests; do
+		echo "[ RUN      ] $t"
+		if $t; then
+			echo "[       OK ] $t"
+		else
+			echo "[  FAILED  ] $t"
+			failed="$failed $t"
+			nfailed=$((nfailed + 1))
+		fi
+		stop_client
+	done
+	echo "[==========] $total test(s) run."
+	echo "[  PASSED  ] $((total - nfailed)) test(s)."
+	if [ $nfailed -gt 0 ]; then
+		echo "[  FAILED  ] $nfailed test(s), listed below:"
+		for t in $failed; do
+			echo "[  FAILED  ] $t"
+		done
+		exit 1
+	fi
+	exit 0
+}

@@ -1,0 +1,175 @@
+#!/bin/sh
+# Screen tests of logging in and the overview: the figures on the screen are the
+# API's, two-step login with the code from the outbox, a wrong password, Esc on a
+# slow server, an expired session renewed without the login screen.
+. "$(dirname "$0")/lib.sh"
+
+# The balances the API gives, formatted as the screen must show them.
+expected_balances() {	# URL STYLE -> lines "NUMBER FORMATTED"
+	jar=$TMP/jar.$$
+	rm -f "$jar"
+	api "$1" "$jar" login "{\"login\":\"demo\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
+	api "$1" "$jar" getAccounts | grep -o '"accountId":"[^"]*","number":"[0-9]*"' |
+		sed 's/"accountId":"\([^"]*\)","number":"\([0-9]*\)"/\1 \2/' |
+		while read -r id number; do
+			k=$(api "$1" "$jar" getAccountBalanceV2 "{\"accountId\":\"$id\"}" |
+				sed -n 's/.*"balance":\(-\{0,1\}[0-9]*\).*/\1/p')
+			echo "$number $(money "$k" "$2")"
+		done
+}
+
+check_overview() {	# STYLE
+	expected=$(expected_balances "$SERVER_URL" "$1")
+	[ "$(echo "$expected" | wc -l)" -eq 3 ] || { echo "    the API gave: $expected" >&2; return 1; }
+	echo "$expected" | while read -r number amount; do
+		wait_for "$number" 10 || return 1
+		# The number and its balance on one line.
+		capture | grep -F -- "$number" | grep -qF -- "$amount" || {
+			echo "    $number: expected $amount on its line" >&2
+			capture | sed 's/^/    | /' >&2
+			return 1
+		}
+	done
+}
+
+test_demo_login_russian() {
+	start_client 80x24 LANG=ru_RU.UTF-8 -- --server "$SERVER_URL"
+	wait_for "Вход в личный кабинет" || return 1
+	login_with_password demo "$DEMO_PASSWORD" || return 1
+	wait_for "Обновлено в" 10 || return 1
+	check_overview ru || return 1
+	# The documented demo figures, exactly as a subscriber reads them.
+	wait_for "$(money 83050 ru)" 1 && wait_for "$(money 15200 ru)" 1 &&
+		wait_for "$(money -37480 ru)" 1 || return 1
+	wait_for "−374,80" 1 || return 1
+	wait_for "Бонусы: 1${NNBSP}250 баллов" 1 || return 1
+	wait_for "уровень «Стандарт»" 1 || return 1
+	wait_for "заблокирована за долг" 1 || return 1
+	wait_for "Вы вошли как demo" 1
+}
+
+test_demo_login_english() {
+	start_client 80x24 LANG=ru_RU.UTF-8 -- --server "$SERVER_URL" --lang en --login demo
+	wait_for "Log in to your personal cabinet" || return 1
+	# --login filled the login; the cursor waits in the password.
+	wait_for "demo" 1 || return 1
+	wait_for "login name" 1 || return 1
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "Updated at" 10 || return 1
+	check_overview en || return 1
+	wait_for "830.50 RUB" 1 && wait_for "−374.80 RUB" 1 || return 1
+	wait_for "Bonus: 1,250 points" 1 || return 1
+	wait_for "level 'Standard'" 1
+}
+
+test_login_kind_is_shown() {
+	start_client 80x24 -- --server "$SERVER_URL"
+	wait_for "Password" || return 1
+	type_text "590000000001"
+	wait_for "account number" 2 || return 1
+	keys C-u
+	type_text "+7 (922) 123-45-22"
+	wait_for "phone number" 2 || return 1
+	keys C-u
+	type_text "demo@kabinet.example"
+	wait_for "e-mail" 2 || return 1
+	keys C-u
+	type_text "demo"
+	wait_for "login name" 2
+}
+
+test_two_step_login() {
+	start_client 80x24 LANG=ru_RU.UTF-8 -- --server "$SERVER_URL"
+	login_with_password demo2fa "$DEMO_PASSWORD" || return 1
+	wait_for "Код отправлен на" 10 || return 1
+	wait_for "Отправить код ещё раз через" 2 || return 1
+	i=0
+	code=""
+	while [ -z "$code" ] && [ $i -lt 50 ]; do
+		code=$(outbox_code "$SERVER_DIR" "+79227654311")
+		[ -n "$code" ] || sleep 0.1
+		i=$((i + 1))
+	done
+	[ -n "$code" ] || { echo "    no code in the outbox" >&2; return 1; }
+	type_text "$code"
+	keys Enter
+	wait_for "590000000005" 10 || return 1
+	wait_for "$(money 120000 ru)" 5 || return 1
+	not_seen "590000000001"
+}
+
+test_wrong_password_keeps_the_login() {
+	start_client 80x24 -- --server "$SERVER_URL"
+	login_with_password demo "Wrong-password-1" || return 1
+	wait_for "Wrong login or password." 10 || return 1
+	# What was typed stays: the login, and the form is still here.
+	capture | grep "Login" | grep -qF "demo" || {
+		echo "    the login was not kept" >&2
+		capture | sed 's/^/    | /' >&2
+		return 1
+	}
+	not_seen "Updated at" || return 1
+	# The password was wiped: typing it again logs in.
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "Updated at" 10
+}
+
+test_wrong_password_russian() {
+	start_client 80x24 LANG=ru_RU.UTF-8 -- --server "$SERVER_URL" --login demo
+	wait_for "Пароль" || return 1
+	type_text "Wrong-password-1"
+	keys Enter
+	wait_for "Неверный логин или пароль." 10 || return 1
+	capture | grep "Логин" | grep -qF "demo"
+}
+
+test_escape_cancels_a_slow_request() {
+	start_server slow --delay-ms 5000 || return 1
+	start_client 80x24 -- --server "$SERVER_URL" --login demo
+	wait_for "Password" || return 1
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "Esc: cancel" 3 || return 1
+	keys Escape
+	# Well before the server's 5 s: the poll gives up after 3.
+	wait_for "Cancelled." 3 || return 1
+	wait_gone "Esc: cancel" 2 || return 1
+	alive
+}
+
+test_expired_session_is_renewed() {
+	start_server ttl --session-ttl 2 || return 1
+	start_client 80x24 -- --server "$SERVER_URL" --login demo
+	wait_for "Password" || return 1
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "Updated at" 10 || return 1
+	before=$(capture | grep -o "Updated at [0-9:]*")
+	# A session of our own, opened after the client's last request: once the server
+	# says it is lost, the client's is lost too.
+	jar=$TMP/ttl.jar
+	api "$SERVER_URL" "$jar" login "{\"login\":\"other\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
+	i=0
+	until api "$SERVER_URL" "$jar" checkSession | grep -q '"isSessionLost":true'; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { echo "    the session never expired" >&2; return 1; }
+		sleep 0.1
+	done
+	keys r
+	i=0
+	while :; do
+		now=$(capture | grep -o "Updated at [0-9:]*")
+		[ -n "$now" ] && [ "$now" != "$before" ] && break
+		i=$((i + 1))
+		[ $i -lt 100 ] || { echo "    the overview did not refresh ($before)" >&2; capture >&2; return 1; }
+		sleep 0.1
+	done
+	not_seen "Log in to your personal cabinet" || return 1
+	not_seen "session has ended" || return 1
+	wait_for "$(money 83050 en)" 1
+}
+
+start_server main || exit 1
+run_tests

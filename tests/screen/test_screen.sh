@@ -1,0 +1,192 @@
+#!/bin/sh
+# Screen tests of the engine: resizing down to 1x1 and back, NO_COLOR, the vt100 and
+# linux terminals, the help overlay, the : command line, quitting, read-only, the
+# menu of screens.
+. "$(dirname "$0")/lib.sh"
+
+# A client logged in as demo, on the overview. Extra arguments go before the login.
+logged_in() {	# SIZE [VAR=value...] [-- kabinet arguments]
+	size=$1
+	shift
+	envs=""
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+		envs="$envs $1"
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	# shellcheck disable=SC2086
+	start_client "$size" $envs -- --server "$SERVER_URL" --login demo "$@"
+	wait_for_re "Password|Пароль" 10 || return 1
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "740000000003" 10 || return 1
+	wait_for_re "Updated at|Обновлено в" 10
+}
+
+# SGR parameters that set a color (30-38, 40-48, 90-97, 100-107; not 39/49, the
+# defaults) in a capture with escapes.
+color_escapes() {
+	tmx capture-pane -p -e -t "$SESSION" | grep -o "$(printf '\033')\[[0-9;]*m" |
+		sed 's/^.\[//; s/m$//' | tr ';' '\n' |
+		grep -E '^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$' | head -n 3
+}
+
+test_resize_down_to_1x1_and_back() {
+	logged_in 80x24 || return 1
+	tmx resize-window -t "$SESSION" -x 40 -y 10
+	wait_for "590000000001" 5 || return 1
+	wait_for "[1 Overview]" 2 || return 1	# the menu folds into the top line
+	alive || return 1
+	tmx resize-window -t "$SESSION" -x 19 -y 5
+	wait_for "The window is" 5 || return 1
+	tmx resize-window -t "$SESSION" -x 1 -y 1
+	wait_for "T" 5 || return 1
+	alive || return 1
+	tmx resize-window -t "$SESSION" -x 200 -y 60
+	wait_for "Region" 5 || return 1
+	alive || return 1
+	tmx resize-window -t "$SESSION" -x 80 -y 24
+	wait_for "1 Overview 2 Accounts" 5 || return 1
+	for n in 590000000001 590000000002 740000000003 "Bonus: 1,250 points" "Updated at"; do
+		wait_for "$n" 2 || return 1
+	done
+	# Nothing left over from the larger sizes: 24 lines of at most 80 columns.
+	[ "$(capture | wc -l)" -le 24 ] || return 1
+	not_seen "The window is" || return 1
+	alive
+}
+
+test_no_color() {
+	logged_in 80x24 NO_COLOR=1 || return 1
+	bad=$(color_escapes)
+	[ -z "$bad" ] || { echo "    color SGR parameters under NO_COLOR: $bad" >&2; return 1; }
+	# A negative balance still stands out by its sign.
+	wait_for "−374.80 RUB" 1
+}
+
+test_colors_without_no_color() {
+	logged_in 80x24 || return 1
+	[ -n "$(color_escapes)" ] || { echo "    no colors at all" >&2; return 1; }
+}
+
+test_term_vt100() {
+	logged_in 80x24 TERM=vt100 LANG=ru_RU.UTF-8 || return 1
+	wait_for "$(money -37480 ru)" 2 || return 1
+	keys q
+	wait_for "Выйти из kabinet?" 2 || return 1
+	keys y
+	wait_exit 5 && [ "$EXIT_STATUS" = 0 ]
+}
+
+test_term_linux() {
+	logged_in 80x24 TERM=linux || return 1
+	wait_for "830.50 RUB" 2
+}
+
+test_help_lists_the_keys() {
+	logged_in 80x24 || return 1
+	keys ?
+	wait_for "Keys of the screen 'Overview'" 3 || return 1
+	wait_for "Move the cursor down" 1 || return 1
+	capture | grep "Move the cursor down" | grep -qF "j, Down" || return 1
+	wait_for "Reload the data from the server" 1 || return 1
+	keys q
+	wait_gone "Keys of the screen" 3 || return 1
+	wait_for "590000000001" 1
+}
+
+test_help_on_the_login_screen_leaves_letters_out() {
+	start_client 80x24 -- --server "$SERVER_URL"
+	wait_for "Password" || return 1
+	keys F1
+	wait_for "Keys of the screen 'Login'" 3 || return 1
+	wait_for "Remember this login" 1 || return 1
+	# On the form, j types a j: it is not listed as a key there.
+	not_seen "j, Down" || return 1
+	wait_for "Down" 1
+}
+
+test_command_line_quit() {
+	logged_in 80x24 || return 1
+	keys :
+	type_text "quit"
+	keys Enter
+	wait_exit 5 && [ "$EXIT_STATUS" = 0 ]
+}
+
+test_command_line_set_and_errors() {
+	logged_in 80x24 || return 1
+	keys :
+	type_text "set confirm_quit"
+	keys Enter
+	wait_for "confirm_quit = yes" 3 || return 1
+	keys :
+	type_text "frobnicate"
+	keys Enter
+	wait_for "unknown command 'frobnicate'" 3 || return 1
+	# Esc drops a line without running it.
+	keys :
+	type_text "quit"
+	keys Escape
+	wait_gone ":quit" 3 || return 1
+	alive
+}
+
+test_q_asks_before_quitting() {
+	logged_in 80x24 || return 1
+	keys q
+	wait_for "Quit kabinet?" 3 || return 1
+	keys n
+	wait_gone "Quit kabinet?" 3 || return 1
+	alive || return 1
+	keys q
+	wait_for "Quit kabinet?" 3 || return 1
+	keys y
+	wait_exit 5 && [ "$EXIT_STATUS" = 0 ]
+}
+
+test_read_only_refuses_before_any_request() {
+	logged_in 80x24 -- --read-only || return 1
+	wait_for "read-only" 1 || return 1
+	keys p
+	wait_for "Read-only mode: 'Top up an account' is refused." 3 || return 1
+	keys :
+	type_text "pay 590000000001 100"
+	keys Enter
+	wait_for "Read-only mode: 'Top up an account' is refused." 3
+}
+
+test_later_screens_say_so() {
+	logged_in 80x24 || return 1
+	keys 4
+	wait_for "'Payments' is not in this version yet." 3 || return 1
+	wait_for "590000000001" 1
+}
+
+test_highlight_moves() {
+	logged_in 80x24 || return 1
+	# The selected row is drawn in reverse video (SGR 7).
+	row=$(tmx capture-pane -p -e -t "$SESSION" | grep "590000000001")
+	echo "$row" | grep -q "$(printf '\033')\[[0-9;]*7m" || return 1
+	keys j
+	i=0
+	until tmx capture-pane -p -e -t "$SESSION" | grep "590000000002" |
+		grep -q "$(printf '\033')\[[0-9;]*7m"; do
+		i=$((i + 1))
+		[ $i -lt 30 ] || { echo "    the highlight did not move" >&2; return 1; }
+		sleep 0.1
+	done
+}
+
+test_sigterm_restores_the_terminal() {
+	logged_in 80x24 || return 1
+	kill -TERM "$(client_pid)"
+	wait_exit 5 || return 1
+	# It left through its own exit path (128 + SIGTERM), not killed by the signal.
+	[ "$EXIT_STATUS" = 143 ] || { echo "    status $EXIT_STATUS" >&2; return 1; }
+	# The alternate screen was left: the shell's screen is back (empty here).
+	not_seen "590000000001"
+}
+
+start_server main || exit 1
+run_tests

@@ -2,6 +2,7 @@
  * line, runs the admin subcommands, or serves HTTP until SIGINT/SIGTERM. */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdbool.h>
@@ -26,14 +27,6 @@ static const char usage[] =
 	"       kabinetd admin seed --db FILE scale --accounts N --history N\n"
 	"       kabinetd admin bill --db FILE --date YYYY-MM-DD [--outbox FILE]\n"
 	"       kabinetd --help | --version\n";
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
 
 static int fail(const char *fmt, const char *arg)
 {
@@ -264,10 +257,13 @@ int main(int argc, char **argv)
 	/* The main thread's connection is not needed while serving. */
 	db_close_all();
 
-	struct sigaction sa = { .sa_handler = on_signal };
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	/* SIGINT/SIGTERM are blocked before the server's threads exist, so that they
+	 * inherit the mask and only the main thread takes the signal, in sigwait(). */
+	sigset_t stop_signals;
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
 	srv = http_start(&opt, &port, err, sizeof(err));
@@ -281,8 +277,9 @@ int main(int argc, char **argv)
 		       (unsigned)port);
 	fflush(stdout);
 
-	while (!stop_requested)
-		pause();
+	int sig = 0;
+	while (sigwait(&stop_signals, &sig) != 0)
+		;
 	log_msg("stopping: finishing requests in flight");
 	http_stop(srv);
 	db_close_all();

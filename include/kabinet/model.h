@@ -127,6 +127,15 @@ void model_free_secret_body(char *body);
 /* Zeroes memory the compiler may not optimise away (passwords, tokens). */
 void model_wipe(void *p, size_t n);
 
+/* The deviceId of getDevices' entry marked "current"; -1 when none. */
+int model_current_device(const char *json, char *id, size_t size);
+char *model_body_device(const char *device_id);
+
+/* `kabinet balance --json`: {"accounts":[{accountId, number, region, paymentSystem,
+ * relation, balance, recommendedPayment, daysToLock, promisedPayment}], "below",
+ * "anyBelow"}; a NULL below leaves those two out. malloc'ed text. */
+char *model_balance_json(const struct account_list *list, const int64_t *below, bool any_below);
+
 const char *model_service_type_name(int type);	/* translated: «Интернет» / "Internet" */
 const char *model_service_status_name(enum service_status s);
 

@@ -98,6 +98,17 @@ struct api *api_new(const char *base_url, const char *client_uuid, const char *l
 	return api;
 }
 
+void api_free(struct api *api)
+{
+	if (!api)
+		return;
+	api_cancel_all(api);
+	curl_multi_cleanup(api->multi);
+	api_forget_session(api);
+	free(api->base_url);
+	free(api);
+}
+
 void api_set_lang(struct api *api, const char *lang)
 {
 	snprintf(api->lang, sizeof(api->lang), "%s", lang && !strcmp(lang, "en") ? "en" : "ru");

@@ -419,6 +419,68 @@ void model_free_secret_body(char *body)
 	}
 }
 
+int model_current_device(const char *json, char *id, size_t size)
+{
+	struct model_err err;
+	cJSON *root = parse_object(json, &err);
+	const cJSON *it;
+	int rc = -1;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(root, "devices")) {
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "current")) &&
+		    get_str(it, "deviceId", true, id, size, &err)) {
+			rc = 0;
+			break;
+		}
+	}
+	cJSON_Delete(root);
+	return rc;
+}
+
+char *model_body_device(const char *device_id)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "deviceId", device_id);
+	return print_and_free(o, false);
+}
+
+char *model_balance_json(const struct account_list *list, const int64_t *below, bool any_below)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *arr = cJSON_AddArrayToObject(o, "accounts");
+	for (size_t i = 0; i < list->n; i++) {
+		const struct account *a = &list->items[i];
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddStringToObject(j, "accountId", a->id);
+		cJSON_AddStringToObject(j, "number", a->number);
+		cJSON_AddStringToObject(j, "region", a->region);
+		cJSON_AddStringToObject(j, "paymentSystem", a->credit ? "CREDIT" : "ADVANCE");
+		cJSON_AddStringToObject(j, "relation", a->relative ? "RELATIVE" : "OWN");
+		if (a->bal.known) {
+			cJSON_AddNumberToObject(j, "balance", (double)a->bal.balance);
+			cJSON_AddNumberToObject(j, "recommendedPayment", (double)a->bal.recommended);
+			if (a->bal.has_days_to_lock)
+				cJSON_AddNumberToObject(j, "daysToLock", (double)a->bal.days_to_lock);
+			else
+				cJSON_AddNullToObject(j, "daysToLock");
+			if (a->bal.has_promised) {
+				cJSON *p = cJSON_AddObjectToObject(j, "promisedPayment");
+				cJSON_AddNumberToObject(p, "amount", (double)a->bal.promised_amount);
+				cJSON_AddStringToObject(p, "expiresAt", a->bal.promised_expires);
+			} else {
+				cJSON_AddNullToObject(j, "promisedPayment");
+			}
+		} else {
+			cJSON_AddNullToObject(j, "balance");
+		}
+		cJSON_AddItemToArray(arr, j);
+	}
+	if (below) {
+		cJSON_AddNumberToObject(o, "below", (double)*below);
+		cJSON_AddBoolToObject(o, "anyBelow", any_below);
+	}
+	return print_and_free(o, false);
+}
+
 const char *model_service_type_name(int type)
 {
 	switch (type) {

@@ -1,0 +1,24 @@
+/* Logging in without the full screen (the subcommands): a remember token from the
+ * keyring, else password_command, else the password asked on the terminal (/dev/tty,
+ * no echo), with the two-step code asked the same way. Runs the api to completion. */
+#ifndef KABINET_SESSION_H
+#define KABINET_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct api;
+
+struct session_opts {
+	const char *server;
+	const char *login;
+	const char *password_command;
+	bool no_keyring;
+	const char *password;	/* given in memory (--demo); NULL otherwise */
+};
+
+/* Returns 0 when a session is held, or -1 with a translated message in err. When the
+ * credential was a keyring token, the rotated token is stored back. */
+int session_login(struct api *api, const struct session_opts *o, char *err, size_t errsize);
+
+#endif

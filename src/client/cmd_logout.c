@@ -1,0 +1,111 @@
+/* `kabinet logout [--forget]`: ends the server session of the stored remember token;
+ * with --forget the server also revokes that device's tokens and the keyring entry
+ * is removed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/api.h"
+#include "kabinet/cli.h"
+#include "kabinet/i18n.h"
+#include "kabinet/keyring.h"
+#include "kabinet/model.h"
+#include "kabinet/options.h"
+#include "kabinet/state.h"
+
+struct step {
+	bool ok;
+	char device[64];
+	bool want_device;
+};
+
+static void on_done(void *ud, const struct api_reply *r)
+{
+	struct step *s = ud;
+	s->ok = r->fail == API_FAIL_NONE && r->err == APIERR_OK;
+	if (s->ok && s->want_device)
+		s->ok = model_current_device(r->body, s->device, sizeof(s->device)) == 0;
+}
+
+static bool call(struct api *api, const char *method, char *body, struct step *s)
+{
+	s->ok = false;
+	if (body && api_call(api, method, body, API_WRITE | API_NO_RELOGIN, on_done, s))
+		api_run_until_idle(api);
+	model_free_secret_body(body);
+	return s->ok;
+}
+
+struct sink {
+	const char *server, *login;
+};
+
+/* Without --forget the token stays remembered, so its rotation must be stored. */
+static void store_rotated(void *ud, const char *token)
+{
+	struct sink *k = ud;
+	struct keyring_status st;
+	keyring_store(k->server, k->login, token, &st);
+}
+
+int cmd_logout(struct cli *cli, int argc, char **argv)
+{
+	bool forget = false, told = false;
+	char err[512], uuid[37] = "";
+	struct keyring_status st;
+	struct sink sink = { opt.server, opt.login };
+	struct step s = { 0 };
+	char *token = NULL;
+	struct api *api;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--forget")) {
+			forget = true;
+		} else {
+			fprintf(stderr, _("kabinet: logout: unexpected argument %s\n"), argv[i]);
+			fprintf(stderr, "%s", _("usage: kabinet [options] logout [--forget]\n"));
+			return 2;
+		}
+	}
+	if (!*opt.login) {
+		fprintf(stderr, "kabinet: %s\n",
+			_("No login: use --login, --profile or `set login` in the config"));
+		return 2;
+	}
+	if (cli->no_keyring || !opt.keyring ||
+	    keyring_lookup(opt.server, opt.login, &token, &st) != KEYRING_OK) {
+		fprintf(stderr, "kabinet: %s\n", _("No remembered login to log out of"));
+		return forget ? 0 : 1;
+	}
+	state_client_uuid(uuid, NULL);
+	api = api_new(opt.server, uuid, i18n_lang(), err, sizeof(err));
+	if (api) {
+		if (!forget)
+			api_on_token(api, store_rotated, &sink);
+		if (call(api, "loginByToken", model_body_remember(token), &s)) {
+			if (forget) {
+				s.want_device = true;
+				if (call(api, "getDevices", strdup("{}"), &s)) {
+					s.want_device = false;
+					call(api, "revokeDevice", model_body_device(s.device), &s);
+				}
+			}
+			s.want_device = false;
+			told = call(api, "logout", strdup("{}"), &s);
+		}
+		api_free(api);
+	}
+	keyring_free_secret(token);
+	if (forget) {
+		if (keyring_forget(opt.server, opt.login, &st) != KEYRING_OK &&
+		    st.code != KEYRING_NOT_FOUND) {
+			fprintf(stderr, "kabinet: %s\n", st.msg);
+			return 1;
+		}
+		printf("%s\n", told ? _("Logged out; the remembered login is forgotten.")
+				    : _("The remembered login is forgotten; the server could not be told."));
+		return 0;
+	}
+	printf("%s\n", told ? _("Logged out.") : _("The server could not be told."));
+	return told ? 0 : 1;
+}

@@ -1,0 +1,246 @@
+/* Logging in for the subcommands: keyring token, password command, or the terminal. */
+#include "kabinet/session.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "kabinet/api.h"
+#include "kabinet/i18n.h"
+#include "kabinet/keyring.h"
+#include "kabinet/model.h"
+
+struct wait {
+	bool done;
+	struct api_reply copy;	/* the fields the caller reads; body kept below */
+	char *body;
+	char msg[512];
+};
+
+static void on_reply(void *ud, const struct api_reply *r)
+{
+	struct wait *w = ud;
+	w->done = true;
+	w->copy = *r;
+	w->copy.err_code = NULL;
+	w->copy.field = NULL;
+	snprintf(w->msg, sizeof(w->msg), "%s", r->err_msg ? r->err_msg : "");
+	w->copy.err_msg = w->msg;
+	w->body = r->body ? strdup(r->body) : NULL;
+	w->copy.body = w->body;
+}
+
+static void wait_free(struct wait *w)
+{
+	if (w->body) {
+		model_wipe(w->body, strlen(w->body));
+		free(w->body);
+	}
+	memset(w, 0, sizeof(*w));
+}
+
+/* Sends one call and waits for it; the body is wiped and freed. */
+static void call_sync(struct api *api, const char *method, char *body, unsigned flags,
+		      struct wait *w)
+{
+	memset(w, 0, sizeof(*w));
+	if (!body || !api_call(api, method, body, flags, on_reply, w)) {
+		w->done = true;
+		w->copy.fail = API_FAIL_CONNECT;
+		w->copy.err = APIERR_UNAVAILABLE;
+	}
+	model_free_secret_body(body);
+	while (!w->done)
+		api_run_until_idle(api);
+}
+
+/* A human message for a failed reply. */
+static void describe(const struct wait *w, char *err, size_t errsize)
+{
+	const struct api_reply *r = &w->copy;
+	if (r->fail == API_FAIL_CONNECT || r->fail == API_FAIL_TIMEOUT)
+		snprintf(err, errsize, "%s", _("Cannot reach the server"));
+	else if (r->fail != API_FAIL_NONE)
+		snprintf(err, errsize, "%s", _("The server sent a reply that is not understood"));
+	else if (r->err == APIERR_UNAUTHORIZED)
+		snprintf(err, errsize, "%s", _("Wrong login or password"));
+	else if (r->err == APIERR_RATE_LIMITED)
+		snprintf(err, errsize, _("Too many attempts: try again in %d s"), r->retry_after);
+	else
+		snprintf(err, errsize, "%s", r->err_msg && *r->err_msg ? r->err_msg
+									: _("The server refused the request"));
+}
+
+/* Reads a line from the terminal without echo; NULL without a terminal. */
+static char *ask_tty(const char *prompt, bool echo)
+{
+	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	struct termios old, quiet;
+	char buf[256];
+	size_t n = 0;
+	char *out;
+
+	if (fd < 0)
+		return NULL;
+	if (write(fd, prompt, strlen(prompt)) < 0) {
+		close(fd);
+		return NULL;
+	}
+	bool restore = !echo && tcgetattr(fd, &old) == 0;
+	if (restore) {
+		quiet = old;
+		quiet.c_lflag &= (tcflag_t)~ECHO;
+		tcsetattr(fd, TCSAFLUSH, &quiet);
+	}
+	for (;;) {
+		char ch;
+		ssize_t got = read(fd, &ch, 1);
+		if (got <= 0 || ch == '\n' || ch == '\r')
+			break;
+		if (n + 1 < sizeof(buf))
+			buf[n++] = ch;
+	}
+	buf[n] = '\0';
+	if (restore) {
+		tcsetattr(fd, TCSAFLUSH, &old);
+		ssize_t ignored = write(fd, "\n", 1);	/* cosmetic */
+		(void)ignored;
+	}
+	close(fd);
+	out = strdup(buf);
+	model_wipe(buf, sizeof(buf));
+	return out;
+}
+
+static void free_secret(char *s)
+{
+	if (s) {
+		model_wipe(s, strlen(s));
+		free(s);
+	}
+}
+
+struct token_sink {
+	const char *server, *login;
+};
+
+static void store_rotated(void *ud, const char *token)
+{
+	struct token_sink *t = ud;
+	struct keyring_status st;
+	keyring_store(t->server, t->login, token, &st);
+}
+
+/* Answers a two-step login by asking for the code on the terminal. */
+static int finish_otp(struct api *api, struct wait *w, char *err, size_t errsize)
+{
+	struct login_reply lr;
+	struct model_err merr;
+	char prompt[160];
+
+	if (model_parse_login(w->body, &lr, &merr) != MODEL_OK) {
+		snprintf(err, errsize, "%s", _("The server sent a reply that is not understood"));
+		return -1;
+	}
+	if (!lr.otp_required)
+		return 0;
+	snprintf(prompt, sizeof(prompt), _("Code sent to %s: "), lr.sent_to);
+	for (int attempt = 0; attempt < 3; attempt++) {
+		char *code = ask_tty(prompt, true);
+		struct wait cw;
+		if (!code) {
+			snprintf(err, errsize, "%s", _("A login code is needed, and there is no terminal to ask for it"));
+			return -1;
+		}
+		call_sync(api, "confirmOtp", model_body_otp(lr.otp_id, code), API_NO_RELOGIN, &cw);
+		free_secret(code);
+		if (cw.copy.fail == API_FAIL_NONE && cw.copy.err == APIERR_OK) {
+			wait_free(&cw);
+			return 0;
+		}
+		describe(&cw, err, errsize);
+		if (cw.copy.err != APIERR_VALIDATION || cw.copy.fail != API_FAIL_NONE) {
+			wait_free(&cw);
+			return -1;
+		}
+		fprintf(stderr, "kabinet: %s\n", err);
+		wait_free(&cw);
+	}
+	return -1;
+}
+
+static int login_with_password(struct api *api, const char *login, const char *password,
+			       char *err, size_t errsize)
+{
+	struct wait w;
+	int rc = -1;
+	call_sync(api, "login", model_body_login(login, password, false), API_NO_RELOGIN, &w);
+	if (w.copy.fail == API_FAIL_NONE && w.copy.err == APIERR_OK)
+		rc = finish_otp(api, &w, err, errsize);
+	else
+		describe(&w, err, errsize);
+	wait_free(&w);
+	return rc;
+}
+
+int session_login(struct api *api, const struct session_opts *o, char *err, size_t errsize)
+{
+	static struct token_sink sink;
+	struct keyring_opts ko = { .password_command = o->password_command,
+				   .no_keyring = o->no_keyring };
+	struct keyring_cred cred = { 0 };
+	struct keyring_status st;
+	int rc;
+
+	if (o->password)
+		return login_with_password(api, o->login, o->password, err, errsize);
+	if (!o->login || !*o->login) {
+		snprintf(err, errsize, "%s", _("No login: use --login, --profile or `set login` in the config"));
+		return -1;
+	}
+	keyring_obtain(&ko, o->server, o->login, &cred, &st);
+	if (cred.kind == KEYRING_CRED_TOKEN) {
+		struct wait w;
+		char *body = model_body_remember(cred.secret);
+		keyring_cred_clear(&cred);
+		/* The token rotates: the stored copy must follow it. */
+		sink.server = o->server;
+		sink.login = o->login;
+		api_on_token(api, store_rotated, &sink);
+		call_sync(api, "loginByToken", body, API_NO_RELOGIN, &w);
+		rc = w.copy.fail == API_FAIL_NONE && w.copy.err == APIERR_OK ? 0 : -1;
+		wait_free(&w);
+		if (rc == 0)
+			return 0;
+		/* A dead token is removed, then the password is asked as usual. */
+		keyring_forget(o->server, o->login, &st);
+		api_on_token(api, NULL, NULL);
+		keyring_obtain(&(struct keyring_opts){ .password_command = o->password_command,
+						       .no_keyring = true },
+			       o->server, o->login, &cred, &st);
+	}
+	if (cred.kind == KEYRING_CRED_PASSWORD) {
+		rc = login_with_password(api, o->login, cred.secret, err, errsize);
+		keyring_cred_clear(&cred);
+		return rc;
+	}
+	if (st.code != KEYRING_OK && st.code != KEYRING_NOT_FOUND && o->password_command &&
+	    *o->password_command) {
+		snprintf(err, errsize, "%s", st.msg);
+		return -1;
+	}
+	char prompt[300];
+	snprintf(prompt, sizeof(prompt), _("Password for %s at %s: "), o->login, o->server);
+	char *password = ask_tty(prompt, false);
+	if (!password) {
+		snprintf(err, errsize, "%s",
+			 _("No password: log in once with \"remember me\", or set password_command"));
+		return -1;
+	}
+	rc = login_with_password(api, o->login, password, err, errsize);
+	free_secret(password);
+	return rc;
+}

@@ -399,20 +399,21 @@ static enum keyring_code fail(struct op *op, GError *e, struct keyring_status *s
 	    g_error_matches(e, G_DBUS_ERROR, G_DBUS_ERROR_TIMEOUT) ||
 	    g_error_matches(e, G_DBUS_ERROR, G_DBUS_ERROR_TIMED_OUT)) {
 		code = KEYRING_TIMEOUT;
-		status_set(st, code, _("the keyring did not answer in %.1f s"), call_ms / 1000.0);
+		status_set(st, code, _("The keyring did not answer in %d s."),
+			   (call_ms + 999) / 1000);
 	} else if (g_error_matches(e, SECRET_ERROR, SECRET_ERROR_IS_LOCKED)) {
 		code = KEYRING_LOCKED;
-		status_set(st, code, _("the keyring is locked"));
+		status_set(st, code, _("The keyring is locked."));
 	} else if (g_error_matches(e, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT)) {
 		code = KEYRING_NOT_FOUND;
-		status_set(st, code, _("nothing saved in the keyring"));
+		status_set(st, code, _("Nothing is saved in the keyring."));
 	} else if (error_in(e, G_DBUS_ERROR, no_bus_dbus, G_N_ELEMENTS(no_bus_dbus)) ||
 		   error_in(e, G_IO_ERROR, no_bus_io, G_N_ELEMENTS(no_bus_io))) {
 		code = KEYRING_NO_BUS;
-		status_set(st, code, _("no keyring: %s"), detail);
+		status_set(st, code, _("No keyring: %s"), detail);
 	} else {
 		code = KEYRING_ERROR;
-		status_set(st, code, _("keyring error: %s"), detail);
+		status_set(st, code, _("Keyring error: %s"), detail);
 	}
 	g_free(detail);
 	if (e)
@@ -422,7 +423,7 @@ static enum keyring_code fail(struct op *op, GError *e, struct keyring_status *s
 
 static enum keyring_code no_bus(struct keyring_status *st)
 {
-	status_set(st, KEYRING_NO_BUS, _("no keyring: no D-Bus session bus"));
+	status_set(st, KEYRING_NO_BUS, _("No keyring: no D-Bus session bus."));
 	return KEYRING_NO_BUS;
 }
 
@@ -498,7 +499,7 @@ static bool args_ok(const char *server, const char *login, struct keyring_status
 {
 	if (server && *server && login && *login)
 		return true;
-	status_set(st, KEYRING_ERROR, _("keyring: no server or login given"));
+	status_set(st, KEYRING_ERROR, _("Keyring: no server or login given."));
 	return false;
 }
 
@@ -553,16 +554,16 @@ enum keyring_code keyring_lookup(const char *server, const char *login, char **t
 		if (data && len && !memchr(data, '\0', len)) {
 			*token_out = strndup(data, len);
 			code = *token_out ? KEYRING_OK : KEYRING_ERROR;
-			status_set(st, code, code == KEYRING_OK ? NULL : _("out of memory"));
+			status_set(st, code, code == KEYRING_OK ? NULL : _("Out of memory."));
 		} else {
 			code = KEYRING_ERROR;
-			status_set(st, code, _("the keyring returned no usable token"));
+			status_set(st, code, _("The keyring returned no usable token."));
 		}
 		if (v)
 			secret_value_unref(v);
 	} else if (any_locked) {
 		code = KEYRING_LOCKED;
-		status_set(st, code, _("the keyring is locked"));
+		status_set(st, code, _("The keyring is locked."));
 	} else {
 		/* A keyring that hides a locked collection's items from searches still
 		 * tells whether the collection is locked. */
@@ -572,10 +573,10 @@ enum keyring_code keyring_lookup(const char *server, const char *login, char **t
 			code = fail(&op, e, st);
 		} else if (locked == 1) {
 			code = KEYRING_LOCKED;
-			status_set(st, code, _("the keyring is locked"));
+			status_set(st, code, _("The keyring is locked."));
 		} else {
 			code = KEYRING_NOT_FOUND;
-			status_set(st, code, _("nothing saved in the keyring"));
+			status_set(st, code, _("Nothing is saved in the keyring."));
 		}
 	}
 out:
@@ -602,7 +603,7 @@ enum keyring_code keyring_store(const char *server, const char *login, const cha
 	if (!args_ok(server, login, st))
 		return KEYRING_ERROR;
 	if (!token || !*token) {
-		status_set(st, KEYRING_ERROR, _("keyring: no token to save"));
+		status_set(st, KEYRING_ERROR, _("Keyring: no token to save."));
 		return KEYRING_ERROR;
 	}
 	if (!keyring_bus_available())
@@ -622,9 +623,9 @@ enum keyring_code keyring_store(const char *server, const char *login, const cha
 		if (locked == -2)
 			code = fail(&op, e, st);
 		else if (locked == 1)
-			code = status_set(st, KEYRING_LOCKED, _("the keyring is locked"));
+			code = status_set(st, KEYRING_LOCKED, _("The keyring is locked."));
 		else
-			code = status_set(st, KEYRING_ERROR, _("the keyring has no default collection"));
+			code = status_set(st, KEYRING_ERROR, _("The keyring has no default collection."));
 		goto out;
 	}
 	attrs = attributes(server, login);
@@ -703,9 +704,9 @@ enum keyring_code keyring_forget(const char *server, const char *login,
 	if (code != KEYRING_OK)
 		goto out;
 	if (any_locked)
-		code = status_set(st, KEYRING_LOCKED, _("the keyring is locked"));
+		code = status_set(st, KEYRING_LOCKED, _("The keyring is locked."));
 	else if (!deleted)
-		code = status_set(st, KEYRING_NOT_FOUND, _("nothing saved in the keyring"));
+		code = status_set(st, KEYRING_NOT_FOUND, _("Nothing is saved in the keyring."));
 	else
 		code = status_set(st, KEYRING_OK, NULL);
 out:
@@ -812,7 +813,7 @@ enum keyring_code keyring_password_command(const char *cmd, char **password_out,
 
 	*password_out = NULL;
 	if (!cmd || !*cmd) {
-		status_set(st, KEYRING_ERROR, _("password command is empty"));
+		status_set(st, KEYRING_ERROR, _("The password command is empty."));
 		return KEYRING_ERROR;
 	}
 	if (pipe2(out, O_CLOEXEC) != 0 || pipe2(errp, O_CLOEXEC) != 0) {
@@ -821,7 +822,7 @@ enum keyring_code keyring_password_command(const char *cmd, char **password_out,
 			close(out[0]);
 			close(out[1]);
 		}
-		status_set(st, KEYRING_ERROR, _("cannot run password command: %s"), strerror(err));
+		status_set(st, KEYRING_ERROR, _("Cannot run the password command: %s"), strerror(err));
 		return KEYRING_ERROR;
 	}
 	pid = spawn_shell(cmd, out[1], errp[1], &err);
@@ -830,7 +831,7 @@ enum keyring_code keyring_password_command(const char *cmd, char **password_out,
 	if (pid < 0) {
 		close(out[0]);
 		close(errp[0]);
-		status_set(st, KEYRING_ERROR, _("cannot run password command: %s"), strerror(err));
+		status_set(st, KEYRING_ERROR, _("Cannot run the password command: %s"), strerror(err));
 		return KEYRING_ERROR;
 	}
 
@@ -885,11 +886,11 @@ enum keyring_code keyring_password_command(const char *cmd, char **password_out,
 	first_line(ebuf, elen, line, sizeof(line));
 	if (timed_out) {
 		code = KEYRING_TIMEOUT;
-		status_set(st, code, _("password command did not finish in %d s and was stopped"),
+		status_set(st, code, _("The password command did not finish in %d s and was stopped."),
 			   (command_ms + 999) / 1000);
 	} else if (WIFSIGNALED(status)) {
 		code = KEYRING_ERROR;
-		status_set(st, code, _("password command was killed by signal %d"), WTERMSIG(status));
+		status_set(st, code, _("The password command was killed by signal %d."), WTERMSIG(status));
 	} else if (WEXITSTATUS(status) != 0) {
 		size_t plen = 0;
 
@@ -900,10 +901,10 @@ enum keyring_code keyring_password_command(const char *cmd, char **password_out,
 			line[0] = '\0';
 		code = KEYRING_ERROR;
 		if (line[0])
-			status_set(st, code, _("password command failed (exit status %d): %s"),
+			status_set(st, code, _("The password command failed (exit status %d): %s"),
 				   WEXITSTATUS(status), line);
 		else
-			status_set(st, code, _("password command failed (exit status %d)"),
+			status_set(st, code, _("The password command failed (exit status %d)."),
 				   WEXITSTATUS(status));
 	} else {
 		size_t plen = 0;
@@ -914,10 +915,10 @@ enum keyring_code keyring_password_command(const char *cmd, char **password_out,
 			plen--;
 		if (!plen) {
 			code = KEYRING_ERROR;
-			status_set(st, code, _("password command printed no password"));
+			status_set(st, code, _("The password command printed no password."));
 		} else if (!(*password_out = strndup(obuf, plen))) {
 			code = KEYRING_ERROR;
-			status_set(st, code, _("out of memory"));
+			status_set(st, code, _("Out of memory."));
 		} else {
 			code = KEYRING_OK;
 			status_set(st, code, NULL);
@@ -952,11 +953,11 @@ enum keyring_code keyring_obtain(const struct keyring_opts *opts, const char *se
 		return st->code;
 	}
 	if (opts && opts->no_keyring) {
-		status_set(st, KEYRING_NOT_FOUND, _("keyring not used (--no-keyring)"));
+		status_set(st, KEYRING_NOT_FOUND, _("Keyring not used (--no-keyring)."));
 		return KEYRING_NOT_FOUND;
 	}
 	if (!login || !*login) {
-		status_set(st, KEYRING_NOT_FOUND, _("no login given: nothing to look up"));
+		status_set(st, KEYRING_NOT_FOUND, _("No login given: nothing to look up in the keyring."));
 		return KEYRING_NOT_FOUND;
 	}
 	if (keyring_lookup(server, login, &cred->secret, st) == KEYRING_OK) {

@@ -216,7 +216,8 @@ int state_client_uuid(char out[37], struct diag *warnings)
 
 	new_uuid(fresh);
 	if (state_dir(dir, sizeof(dir)) != 0) {
-		diag_add(warnings, "%s", _("no state directory (HOME unset): client_uuid kept for this run only"));
+		diag_add(warnings, "%s",
+			 _("no state directory (HOME unset): client_uuid kept for this run only"));
 		goto memory;
 	}
 	snprintf(path, sizeof(path), "%s/%s", dir, UUID_FILE);

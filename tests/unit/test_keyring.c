@@ -270,7 +270,7 @@ static void no_bus_answers_at_once(void **state)
 	assert_int_equal(keyring_lookup("http://127.0.0.1:8480", "demo", &tok, &st), KEYRING_NO_BUS);
 	assert_null(tok);
 	assert_int_equal(st.code, KEYRING_NO_BUS);
-	assert_non_null(strstr(st.msg, "no keyring"));
+	assert_non_null(strstr(st.msg, "No keyring"));
 	assert_int_equal(keyring_store("http://127.0.0.1:8480", "demo", "tok-1", &st), KEYRING_NO_BUS);
 	assert_int_equal(keyring_forget("http://127.0.0.1:8480", "demo", &st), KEYRING_NO_BUS);
 

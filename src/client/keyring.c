@@ -194,9 +194,29 @@ bool keyring_log_take(char *buf, size_t size)
 	return fresh;
 }
 
-static bool address_disabled(const char *a)
+/* The address without its autolaunch: and disabled: entries (D-Bus tries the
+ * ';'-separated entries in order) into out; empty when nothing usable is left. */
+static void address_usable(const char *addr, char *out, size_t size)
 {
-	return strncmp(a, "disabled:", 9) == 0;
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (const char *p = addr; *p;) {
+		size_t n = strcspn(p, ";");
+		bool skip = n == 0 || strncmp(p, "autolaunch:", 11) == 0 ||
+			    strncmp(p, "disabled:", 9) == 0;
+
+		if (!skip && o + n + 2 < size) {
+			if (o)
+				out[o++] = ';';
+			memcpy(out + o, p, n);
+			o += n;
+			out[o] = '\0';
+		}
+		p += n;
+		if (*p == ';')
+			p++;
+	}
 }
 
 bool keyring_bus_available(void)
@@ -206,8 +226,10 @@ bool keyring_bus_available(void)
 	struct stat sb;
 	char path[4096];
 
-	if (addr && *addr)
-		return !address_disabled(addr);
+	if (addr && *addr) {
+		address_usable(addr, path, sizeof(path));
+		return path[0] != '\0';
+	}
 	rt = getenv("XDG_RUNTIME_DIR");
 	if (!rt || rt[0] != '/')
 		return false;
@@ -219,6 +241,8 @@ bool keyring_bus_available(void)
 void keyring_init(void)
 {
 	static bool done;
+	const char *addr = getenv("DBUS_SESSION_BUS_ADDRESS");
+	char usable[4096];
 
 	if (done)
 		return;
@@ -227,9 +251,17 @@ void keyring_init(void)
 	g_log_set_writer_func(log_writer, NULL, NULL);
 	g_set_printerr_handler(print_handler);
 	g_set_print_handler(print_handler);
-	/* With no session bus GLib would try dbus-launch (X11 autolaunch), which can
-	 * hang or start a stray bus; "disabled:" (the libdbus convention) stops that
-	 * for us and for anything we run. setenv() is safe here: no threads yet. */
+	/* Without a session bus GLib would try dbus-launch (X11 autolaunch), which can
+	 * hang or leave a stray bus behind; so would an explicit autolaunch: entry.
+	 * Those entries go, and "disabled:" (the libdbus convention) stands for no bus
+	 * at all, for us and for anything we run. setenv() is safe here: no threads yet. */
+	if (addr && *addr) {
+		address_usable(addr, usable, sizeof(usable));
+		if (!usable[0])
+			unsetenv("DBUS_SESSION_BUS_ADDRESS");
+		else if (strcmp(usable, addr) != 0)
+			setenv("DBUS_SESSION_BUS_ADDRESS", usable, 1);
+	}
 	if (!keyring_bus_available())
 		setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 1);
 }

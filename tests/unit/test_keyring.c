@@ -1,6 +1,8 @@
 /* Unit tests of the credential module without a keyring daemon: the password command,
  * the no-bus path, GLib's log capture, process hardening, and the per-installation
- * state (client_uuid). The real Secret Service is tested in tests/keyring/. */
+ * state (client_uuid). The real Secret Service is tested in tests/keyring/.
+ * This process itself never reaches libsecret (the children of calls_in_child() do):
+ * a GDBus worker thread in it would not survive their fork(). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -279,7 +281,14 @@ static void no_bus_answers_at_once(void **state)
 	assert_false(keyring_bus_available());
 	setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 1);
 	assert_false(keyring_bus_available());
+	/* An address that would only autolaunch a bus is no bus either. */
+	setenv("DBUS_SESSION_BUS_ADDRESS", "autolaunch:", 1);
+	assert_false(keyring_bus_available());
+	setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:;autolaunch:scope=x", 1);
+	assert_false(keyring_bus_available());
 	assert_int_equal(keyring_lookup("http://127.0.0.1:8480", "demo", &tok, &st), KEYRING_NO_BUS);
+	setenv("DBUS_SESSION_BUS_ADDRESS", "autolaunch:;unix:path=/run/bus", 1);
+	assert_true(keyring_bus_available());
 	unsetenv("DBUS_SESSION_BUS_ADDRESS");
 	unsetenv("XDG_RUNTIME_DIR");
 	assert_false(keyring_bus_available());
@@ -368,6 +377,69 @@ static void dead_bus_address_is_no_bus(void **state)
 {
 	assert_int_equal(calls_in_child("unix:path=/nonexistent/kabinet-bus", KEYRING_CALL_MS,
 					KEYRING_NO_BUS), 0);
+}
+
+/* What keyring_init() leaves in DBUS_SESSION_BUS_ADDRESS for a given one (NULL:
+ * unset), run in a child since it works once per process. */
+static void init_leaves(const char *addr, const char *runtime, const char *want)
+{
+	int fds[2];
+	pid_t pid;
+	char got[256] = "";
+	ssize_t n;
+	int status;
+
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		const char *now;
+
+		close(fds[0]);
+		if (addr)
+			setenv("DBUS_SESSION_BUS_ADDRESS", addr, 1);
+		else
+			unsetenv("DBUS_SESSION_BUS_ADDRESS");
+		if (runtime)
+			setenv("XDG_RUNTIME_DIR", runtime, 1);
+		else
+			unsetenv("XDG_RUNTIME_DIR");
+		keyring_init();
+		now = getenv("DBUS_SESSION_BUS_ADDRESS");
+		if (write(fds[1], now ? now : "(unset)", strlen(now ? now : "(unset)")) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	n = read(fds[0], got, sizeof(got) - 1);
+	close(fds[0]);
+	assert_true(n > 0);
+	got[n] = '\0';
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_string_equal(got, want);
+}
+
+static void init_prevents_autolaunch(void **state)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char runtime[96];
+	int fd;
+
+	init_leaves(NULL, NULL, "disabled:");
+	init_leaves("", NULL, "disabled:");
+	init_leaves("autolaunch:", NULL, "disabled:");
+	init_leaves("autolaunch:;unix:path=/run/x", NULL, "unix:path=/run/x");
+	init_leaves("unix:path=/run/x;autolaunch:", NULL, "unix:path=/run/x");
+	init_leaves("unix:path=/run/x", NULL, "unix:path=/run/x");
+	/* With $XDG_RUNTIME_DIR/bus GLib finds the bus itself: nothing to change. */
+	snprintf(runtime, sizeof(runtime), "%s/runtime-init", tmpdir);
+	assert_int_equal(mkdir(runtime, 0700), 0);
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s/bus", runtime);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	init_leaves(NULL, runtime, "(unset)");
+	init_leaves("autolaunch:", runtime, "(unset)");
+	close(fd);
 }
 
 static void obtain_follows_the_order(void **state)
@@ -666,6 +738,7 @@ int main(void)
 		cmocka_unit_test(runtime_bus_socket_counts),
 		cmocka_unit_test(silent_bus_times_out),
 		cmocka_unit_test(dead_bus_address_is_no_bus),
+		cmocka_unit_test(init_prevents_autolaunch),
 		cmocka_unit_test(obtain_follows_the_order),
 		cmocka_unit_test(names_for_the_bottom_line),
 		cmocka_unit_test(glib_log_kept_off_the_screen),

@@ -245,6 +245,35 @@ static void credit_balance_of_other(void **state)
 	client_free(&c);
 }
 
+/* A CREDIT account in debt: pay the debt, by the due date of the oldest unpaid
+ * invoice. other's account is charged December's fee by `admin bill` on a private
+ * server; November's invoice (due 20 December) is still unpaid. */
+static void credit_balance_in_debt(void **state)
+{
+	struct kd k2;
+	struct client c;
+	struct resp r = { 0 };
+	char acc[64];
+	int64_t fee;
+
+	assert_int_equal(kd_start(&k2, "--today", TODAY, NULL), 0);
+	client_init(&c, &k2);
+	client_login(&c, "other", PASSWD);
+	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "660000000004"));
+	fee = monthly_fee(&c, "660000000004");
+	assert_true(fee > 0);
+	assert_int_equal(kd_admin(&k2, "bill", "--date", "2026-12-01", NULL), 0);
+	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", acc);
+	assert_status(&r, 200);
+	assert_int_equal(jint(r.json, "balance"), -fee);
+	assert_int_equal(jint(r.json, "recommendedPayment"), fee);
+	assert_int_equal(jint(r.json, "daysToLock"), 28);
+	assert_true(cJSON_IsNull(jget(r.json, "promisedPayment")));
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(kd_stop(&k2), 0);
+}
+
 /* With a promised payment the figures follow the promise: on a private server, since
  * a promise changes the balances other tests read. */
 static void balance_with_promised_payment(void **state)
@@ -857,6 +886,7 @@ int main(void)
 		cmocka_unit_test(demo_accounts_listed),
 		cmocka_unit_test(demo_balances_follow_the_rules),
 		cmocka_unit_test(credit_balance_of_other),
+		cmocka_unit_test(credit_balance_in_debt),
 		cmocka_unit_test(balance_with_promised_payment),
 		cmocka_unit_test(account_info_masks_owner),
 		cmocka_unit_test(foreign_and_unknown_ids_are_404),

@@ -493,6 +493,77 @@ static void voluntary_block(void **state)
 	client_free(&c);
 }
 
+/* With billing: a pending tariff takes over on its date, and ending a voluntary block
+ * on an account in debt leaves the service blocked for debt. On a private server,
+ * stepped through the days with `admin bill`. */
+static void billing_applies_the_choices(void **state)
+{
+	struct kd k2;
+	struct client c;
+	struct resp r = { 0 };
+	char acc1[64], inet[64], iptv[64], phone[64], gig[64];
+	int64_t fee = 0, balance;
+	const cJSON *opt;
+
+	assert_int_equal(kd_start(&k2, "--today", TODAY, NULL), 0);
+	client_init(&c, &k2);
+	client_login(&c, "demo", PASSWD);
+	snprintf(acc1, sizeof(acc1), "%s", account_id_by_number(&c, "590000000001"));
+	api(&c, &r, "getAccounts", "{}");
+	pick(&r, "590000000001", 1, inet);
+	pick(&r, "590000000001", 8, iptv);
+	pick(&r, "590000000001", 2, phone);
+	snprintf(gig, sizeof(gig), "%s", tariff_id(&c, inet, "Гигабит"));
+
+	api(&c, &r, "changeTariff", "{\"serviceId\":\"%s\",\"tariffId\":\"%s\"}", inet, gig);
+	assert_status(&r, 200);
+	assert_int_equal(kd_admin(&k2, "bill", "--date", "2026-11-23", NULL), 0);
+	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", inet);
+	assert_string_equal(jstr(jget(r.json, "tariff"), "name"), "Гигабит");
+	assert_true(cJSON_IsNull(jget(r.json, "pendingTariff")));
+
+	/* IPTV off for December: the fee of 1 December leaves the balance below zero
+	 * and the other services are blocked for debt. */
+	api(&c, &r, "setVoluntaryBlock", "{\"serviceId\":\"%s\",\"until\":\"2026-12-10\"}", iptv);
+	assert_status(&r, 200);
+	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", acc1);
+	balance = jint(r.json, "balance");
+	assert_int_equal(balance, 83050);
+	{
+		const char *const counted[] = { inet, phone };
+		for (int i = 0; i < 2; i++) {
+			api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", counted[i]);
+			fee += jint(jget(r.json, "tariff"), "monthlyFee");
+			cJSON_ArrayForEach(opt, jget(r.json, "options"))
+				if (cJSON_IsTrue(jget(opt, "enabled")))
+					fee += jint(opt, "monthlyFee");
+		}
+	}
+	assert_true(fee > balance);
+	assert_int_equal(kd_admin(&k2, "bill", "--date", "2026-12-01", NULL), 0);
+	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", acc1);
+	assert_int_equal(jint(r.json, "balance"), balance - fee);
+	assert_int_equal(jint(r.json, "daysToLock"), 0);
+	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", inet);
+	assert_string_equal(jstr(r.json, "status"), "BLOCKED");
+	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", iptv);
+	assert_string_equal(jstr(r.json, "status"), "VOLUNTARY_BLOCKED");
+
+	/* Back from the voluntary block straight into the debt block. */
+	api(&c, &r, "removeVoluntaryBlock", "{\"serviceId\":\"%s\"}", iptv);
+	assert_status(&r, 200);
+	assert_string_equal(jstr(r.json, "status"), "BLOCKED");
+	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", iptv);
+	assert_string_equal(jstr(r.json, "status"), "BLOCKED");
+	/* A blocked service takes no tariff change and no option. */
+	api(&c, &r, "changeTariff", "{\"serviceId\":\"%s\",\"tariffId\":\"%s\"}", iptv,
+	    tariff_id(&c, iptv, "Расширенный"));
+	assert_error(&r, 409, "CONFLICT");
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(kd_stop(&k2), 0);
+}
+
 /* Pages through [from, to] and checks dates, order and the sum against total. */
 static void usage_pages(struct client *c, const char *service, const char *from, const char *to,
 			int limit, int want_items, int want_pages)
@@ -698,6 +769,7 @@ int main(void)
 		cmocka_unit_test(change_tariff),
 		cmocka_unit_test(service_options),
 		cmocka_unit_test(voluntary_block),
+		cmocka_unit_test(billing_applies_the_choices),
 		cmocka_unit_test(usage),
 		cmocka_unit_test(foreign_and_unknown_services_are_404),
 		cmocka_unit_test(bad_service_ids),

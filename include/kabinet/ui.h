@@ -53,6 +53,8 @@ struct screen_ops {
 	int (*tick)(struct app *app);
 	bool (*cursor)(struct app *app, int *y, int *x);
 	const struct ui_hint *hints;	/* ends with { ACT_NONE, NULL } */
+	/* When set, the hints of the moment instead (a screen with steps). */
+	const struct ui_hint *(*hints_now)(struct app *app);
 };
 
 extern const struct screen_ops login_screen;

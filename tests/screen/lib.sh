@@ -67,7 +67,7 @@ start_server() {
 	SERVER_PIDS="$SERVER_PIDS $SERVER_PID"
 	i=0
 	while [ $i -lt 300 ]; do
-		SERVER_URL=$(sed -n 's/^kabinetd listening on \(http:[^ ]*\).*/\1/p' "$SERVER_DIR/stdout")
+		SERVER_URL=$(sed -n 's/^kabinetd listening on \(http:[^ ]*\).*/\1/p' "$SERVER_DIR/stdout" 2>/dev/null)
 		[ -n "$SERVER_URL" ] && return 0
 		kill -0 "$SERVER_PID" 2>/dev/null || break
 		sleep 0.1

@@ -352,11 +352,19 @@ void ui_confirm(const char *question, const char *detail, bool default_yes, ui_c
 
 void ui_config_changed(struct app *app)
 {
+	static const char *lang;
+	const struct screen_ops *front = ui_front();
+
 	if (ui.started)
 		ui_colors_init();
 	api_set_lang(app->api, i18n_lang());
 	if (ui.started)
 		layout();	/* the menu's width follows the language */
+	/* Names the server sends (bonus levels) follow the language too. */
+	if (lang && strcmp(lang, i18n_lang()) && base() != &login_screen && front &&
+	    front->reload)
+		front->reload(app);
+	lang = i18n_lang();
 }
 
 /* --- actions the engine runs --- */
@@ -554,8 +562,11 @@ static void draw_bottom(struct app *app)
 	werase(ui.bottom);
 	ui_style(ui.bottom, AREA_STATUS);
 	hints[0] = '\0';
-	if (front && front->hints)
-		for (const struct ui_hint *h = front->hints; h->label && hn < sizeof(hints); h++) {
+	const struct ui_hint *list = !front ? NULL
+				     : front->hints_now ? front->hints_now(app)
+							: front->hints;
+	if (list)
+		for (const struct ui_hint *h = list; h->label && hn < sizeof(hints); h++) {
 			char key[KEYS_NAME_MAX * 2];
 			first_key_of(front, front->keymap, h->act, key, sizeof(key));
 			if (!key[0])
@@ -705,6 +716,7 @@ int ui_run(struct app *app, const struct screen_ops *first, const char *const *w
 		return 1;
 	}
 	layout();
+	ui_config_changed(app);	/* remembers the language of the start */
 	if (nwarnings == 1)
 		ui_message(UI_MSG_WARNING, "%s", warnings[0]);
 	else if (nwarnings > 1)

@@ -204,8 +204,8 @@ static void logged_in(struct app *app)
 	if (lg.stored)
 		snprintf(store, sizeof(store), "%s", keyring_store_name(KEYRING_STORE_KEYRING));
 	else if (lg.store_tried)
-		snprintf(store, sizeof(store), _("%s (the keyring said: %s)"),
-			 keyring_store_name(KEYRING_STORE_MEMORY), lg.store_st.msg);
+		snprintf(store, sizeof(store), _("%s (keyring: %s)"),
+			 keyring_store_name(KEYRING_STORE_MEMORY), keyring_code_name(lg.store_st.code));
 	else
 		snprintf(store, sizeof(store), "%s", keyring_store_name(lg.from));
 	app->store = lg.stored ? keyring_store_name(KEYRING_STORE_KEYRING) : keyring_store_name(lg.from);
@@ -340,6 +340,7 @@ static void enter_code_step(const struct login_reply *lr)
 	lg.cfields[C_CODE].error[0] = '\0';
 	ui_form_focus(&lg.cform, C_CODE);
 	update_resend();
+	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
 }
 
 static void failed(struct app *app, int kind, const struct api_reply *reply)
@@ -527,12 +528,12 @@ static enum ui_key_result login_key(struct app *app, enum action act, int key)
 			resend(app);
 		return UI_DONE;
 	}
-	if ((act == ACT_CANCEL || act == ACT_BACK) && lg.code_step && key == KEYS_ESC) {
+	if (act == ACT_CANCEL && lg.code_step) {
 		/* Back to the password; the login typed stays. */
 		lg.code_step = false;
 		lg.msg[0] = '\0';
 		ui_form_focus(&lg.form, F_PASSWORD);
-		ui_dirty(UI_DIRTY_PANE);
+		ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
 		return UI_DONE;
 	}
 	r = ui_form_key(form, act, key);
@@ -582,6 +583,20 @@ static const struct ui_hint login_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
+static const struct ui_hint code_hints[] = {
+	{ ACT_ENTER, N_("confirm") },
+	{ ACT_REFRESH, N_("new code") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_HELP, N_("help") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint *login_hints_now(struct app *app)
+{
+	(void)app;
+	return lg.code_step ? code_hints : login_hints;
+}
+
 const struct screen_ops login_screen = {
 	.name = "login",
 	.title = N_("Login"),
@@ -595,4 +610,5 @@ const struct screen_ops login_screen = {
 	.tick = login_tick,
 	.cursor = login_cursor,
 	.hints = login_hints,
+	.hints_now = login_hints_now,
 };

@@ -229,10 +229,10 @@ static const struct {
 } cols_info[COL_COUNT] = {
 	[COL_NUMBER] = { N_("Account"), UI_LEFT, 0 },
 	[COL_REGION] = { N_("Region"), UI_LEFT, 3 },
-	[COL_SYSTEM] = { N_("Payment"), UI_LEFT, 5 },
+	[COL_SYSTEM] = { N_("Billing"), UI_LEFT, 5 },
 	[COL_BALANCE] = { N_("Balance"), UI_RIGHT, 0 },
 	[COL_DUE] = { N_("To pay"), UI_RIGHT, 1 },
-	[COL_DAYS] = { N_("Lock in"), UI_RIGHT, 2 },
+	[COL_DAYS] = { N_("Locks in"), UI_RIGHT, 2 },
 	[COL_PROMISED] = { N_("Promised"), UI_RIGHT, 4 },
 };
 

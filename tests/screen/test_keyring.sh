@@ -1,0 +1,90 @@
+#!/bin/sh
+# Screen tests of "remember me" against a real gnome-keyring-daemon on a private
+# session bus: the token goes to the keyring, the next start logs in with it (no
+# form), each login rotates it, and without a bus the form says nothing is stored.
+. "$(dirname "$0")/lib.sh"
+
+BUS_PID=""
+
+# A private bus with an unlocked login keyring; sets BUS.
+start_bus() {
+	for tool in dbus-run-session gnome-keyring-daemon secret-tool; do
+		command -v "$tool" >/dev/null 2>&1 || { echo "    $tool not installed (make deps)" >&2; return 1; }
+	done
+	kr=$TMP/keyring
+	mkdir -p -m 700 "$kr/home" "$kr/run"
+	env -i PATH=/usr/bin:/bin HOME="$kr/home" XDG_RUNTIME_DIR="$kr/run" \
+		XDG_DATA_HOME="$kr/home/.local/share" LANG=C.UTF-8 \
+		dbus-run-session -- sh -c "printf 'keyring-password' | gnome-keyring-daemon --unlock \
+			--components=secrets --daemonize >/dev/null 2>&1;
+			echo \$\$ >'$kr/pid'; echo \"\$DBUS_SESSION_BUS_ADDRESS\" >'$kr/bus';
+			exec sleep 600" >"$kr/log" 2>&1 &
+	i=0
+	while [ ! -s "$kr/bus" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	# Ending the session's child ends the bus, and the keyring daemon with it.
+	BUS_PID=$(cat "$kr/pid" 2>/dev/null)
+	SERVER_PIDS="$SERVER_PIDS $BUS_PID"
+	BUS=$(cat "$kr/bus" 2>/dev/null)
+	[ -n "$BUS" ] || { cat "$kr/log" >&2; return 1; }
+}
+
+stored_token() {
+	env -i PATH=/usr/bin:/bin DBUS_SESSION_BUS_ADDRESS="$BUS" \
+		secret-tool lookup server "$SERVER_URL" login demo 2>/dev/null
+}
+
+test_remember_me_stores_the_token() {
+	start_bus || return 1
+	start_client 80x24 DBUS_SESSION_BUS_ADDRESS="$BUS" -- --server "$SERVER_URL" --login demo
+	wait_for "Password" || return 1
+	type_text "$DEMO_PASSWORD"
+	keys C-r
+	wait_for "[x] Remember me" 2 || return 1
+	keys Enter
+	wait_for "Updated at" 10 || return 1
+	wait_for "Credentials: keyring" 2 || return 1
+	FIRST=$(stored_token)
+	[ -n "$FIRST" ] || { echo "    nothing in the keyring" >&2; return 1; }
+	keys Q
+	wait_exit 5
+}
+
+test_next_start_logs_in_with_the_token() {
+	[ -n "${FIRST:-}" ] || return 1
+	start_client 80x24 DBUS_SESSION_BUS_ADDRESS="$BUS" -- --server "$SERVER_URL" --login demo
+	wait_for "Updated at" 10 || return 1
+	wait_for "Credentials: keyring" 2 || return 1
+	not_seen "Wrong" || return 1
+	# loginByToken rotated it, and the keyring followed.
+	second=$(stored_token)
+	[ -n "$second" ] && [ "$second" != "$FIRST" ] || { echo "    the token did not rotate" >&2; return 1; }
+}
+
+test_a_dead_token_falls_back_to_the_form() {
+	[ -n "${FIRST:-}" ] || return 1
+	# The first token was rotated away: presenting it again is refused.
+	env -i PATH=/usr/bin:/bin DBUS_SESSION_BUS_ADDRESS="$BUS" sh -c \
+		"printf '%s' '$FIRST' | secret-tool store --label=kabinet \
+			xdg:schema org.kabinet.Credential server '$SERVER_URL' login demo"
+	start_client 80x24 DBUS_SESSION_BUS_ADDRESS="$BUS" -- --server "$SERVER_URL" --login demo
+	wait_for "The saved login is no longer valid" 10 || return 1
+	wait_for "Password" 1 || return 1
+	# ...and it is forgotten, so the next start asks at once.
+	[ -z "$(stored_token)" ] || { echo "    the dead token is still stored" >&2; return 1; }
+}
+
+test_no_bus_means_memory_only() {
+	start_client 80x24 -- --server "$SERVER_URL" --login demo
+	wait_for "Password" || return 1
+	type_text "$DEMO_PASSWORD"
+	keys C-r
+	keys Enter
+	wait_for "Updated at" 10 || return 1
+	wait_for "memory only" 2
+}
+
+start_server main || exit 1
+run_tests

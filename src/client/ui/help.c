@@ -15,7 +15,7 @@ struct help_line {
 };
 
 static struct {
-	struct help_line lines[ACT_COUNT + 4];
+	struct help_line lines[ACT_COUNT + 8];
 	int count;
 	int top;		/* first line shown */
 	int rows;		/* rows of the list at the last draw */
@@ -54,6 +54,8 @@ static void build(const struct screen_ops *s)
 			if (!keys[0])
 				continue;
 			if (!heading) {
+				if (hp.count)	/* a blank line between the sections */
+					hp.lines[hp.count++] = (struct help_line){ ACT_NONE, NULL };
 				hp.lines[hp.count++] = (struct help_line){
 					ACT_NONE, pass ? N_("Everywhere") : N_("On this screen")
 				};
@@ -101,6 +103,8 @@ static void help_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	for (int i = hp.top; i < hp.count && y < rows; i++, y++) {
 		const struct help_line *l = &hp.lines[i];
 		char keys[256], help[512];
+		if (l->act == ACT_NONE && !l->heading)
+			continue;
 		if (l->act == ACT_NONE) {
 			ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_HELP, _(l->heading));
 			mvwchgat(pane, y, 1, ui_width(_(l->heading)) < cols - 2 ? ui_width(_(l->heading)) : cols - 2,
@@ -115,6 +119,11 @@ static void help_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		ui_put(pane, y, 3, key_w, UI_LEFT, AREA_HELP, keys);
 		ui_put(pane, y, 3 + key_w + 2, cols - key_w - 5, UI_LEFT, AREA_HELP, help);
 	}
+	/* Arrows at the right edge say there is more above or below. */
+	if (hp.top > 0)
+		ui_put(pane, 2, cols - 2, 1, UI_LEFT, AREA_HELP, opt.ascii_only ? "^" : "↑");
+	if (hp.top + hp.rows < hp.count)
+		ui_put(pane, rows - 1, cols - 2, 1, UI_LEFT, AREA_HELP, opt.ascii_only ? "v" : "↓");
 }
 
 static enum ui_key_result help_key(struct app *app, enum action act, int key)

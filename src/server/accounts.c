@@ -174,7 +174,7 @@ static int get_account_balance(struct call *c)
 		char at[21];
 		/* The promise lasts through its last day. */
 		out_int(p, "amount", promised);
-		out_str(p, "expiresAt", srv_instant(srv_parse_date(expires_on) * 86400 + 86399, at));
+		out_str(p, "expiresAt", srv_instant(srv_parse_date(expires_on) * 86400, at));
 	} else {
 		out_null(c->out, "promisedPayment");
 	}

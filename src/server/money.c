@@ -365,8 +365,8 @@ static int activate_promised_payment(struct call *c)
 
 	out_str(c->out, "promisedPaymentId", id);
 	out_int(c->out, "amount", amount);
-	/* It lasts through the whole of its last day. */
-	out_str(c->out, "expiresAt", srv_instant((expires_day + 1) * 86400 - 1, at));
+	/* It ends when billing takes it back, at the start of expires_on. */
+	out_str(c->out, "expiresAt", srv_instant(expires_day * 86400, at));
 	out_int(c->out, "balance", ledger_balance(c, account));
 	return CALL_OK;
 }
@@ -397,6 +397,12 @@ static int switch_payment_system(struct call *c)
 		return call_fail(c, APIERR_CONFLICT, NULL,
 				 "Сменить систему расчётов можно только без долга на счёте",
 				 "The payment system can only be changed without debt");
+	/* A promise is an advance-account loan that billing takes back: it has to end
+	 * first. */
+	if (ledger_promised_active(c, account, NULL) > 0)
+		return call_fail(c, APIERR_CONFLICT, NULL,
+				 "Сменить систему расчётов можно после окончания обещанного платежа",
+				 "The payment system can be changed once the promised payment ends");
 	if (db_exec(c->db, "UPDATE accounts SET payment_system = ? WHERE id = ?", "ss", system,
 		    account) != SQLITE_DONE)
 		return call_internal(c, "switch payment system");

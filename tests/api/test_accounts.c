@@ -303,7 +303,7 @@ static void balance_with_promised_payment(void **state)
 	assert_int_equal(jint(r.json, "daysToLock"), 5);
 	assert_int_equal(jint(jget(r.json, "promisedPayment"), "amount"), 50000);
 	assert_string_equal(jstr(jget(r.json, "promisedPayment"), "expiresAt"),
-			    "2026-11-27T23:59:59Z");
+			    "2026-11-27T00:00:00Z");
 
 	/* 590000000001: 100,00 promised on 830,50 leaves more than the promise, so the
 	 * lock date is the billing day again. */

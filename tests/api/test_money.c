@@ -777,7 +777,7 @@ static void promised_payment_unblocks_and_is_once_a_month(void **state)
 	assert_non_null(resp_str(&r, "promisedPaymentId"));
 	snprintf(pid, sizeof(pid), "%s", resp_str(&r, "promisedPaymentId"));
 	assert_int_equal(resp_int(&r, "amount"), amount);
-	assert_string_equal(resp_str(&r, "expiresAt"), "2026-11-27T23:59:59Z");
+	assert_string_equal(resp_str(&r, "expiresAt"), "2026-11-27T00:00:00Z");
 	assert_int_equal(resp_int(&r, "balance"), -37480 + amount);
 	assert_int_equal(history_sum(&d.c, d.a3), -37480 + amount);
 	row = history_newest(&d.c, d.a3);
@@ -787,6 +787,10 @@ static void promised_payment_unblocks_and_is_once_a_month(void **state)
 	cJSON_Delete(row);
 	/* Out of debt: the blocked internet is back. */
 	assert_string_equal(service_status(&d.c, "740000000003"), "ACTIVE");
+	/* The payment system stays while the promise runs. */
+	api(&d.c, &r, "switchPaymentSystem", "{\"accountId\":\"%s\",\"system\":\"CREDIT\"}", d.a3);
+	assert_error(&r, 409, "CONFLICT");
+	assert_null(cJSON_GetObjectItem(r.json, "field"));
 
 	/* A replay answers the same and promises nothing more. */
 	promise(&d.c, &r, key, d.a3, amount);

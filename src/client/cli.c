@@ -137,10 +137,6 @@ enum cli_status cli_parse(struct cli *cli, int argc, char **argv, char *err, siz
 		cli->cmd_argc = argc - optind;
 		cli->cmd_argv = argv + optind;
 	}
-	if (cli->demo && cli->cmd_argc) {
-		snprintf(err, errsize, "%s", _("--demo starts the full-screen client; it takes no command"));
-		return CLI_BAD_USAGE;
-	}
 	if (cli->demo && cli->server) {
 		snprintf(err, errsize, "%s", _("--demo starts its own server; leave out --server"));
 		return CLI_BAD_USAGE;

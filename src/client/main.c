@@ -16,26 +16,6 @@
 #include "kabinet/state.h"
 #include "kabinet/ui.h"
 
-/* Until the lead's src/client/cmd_balance.c and cmd_logout.c land: weak stand-ins
- * that the real definitions replace at link time. */
-__attribute__((weak)) int cmd_balance(struct cli *cli, int argc, char **argv)
-{
-	(void)cli;
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "kabinet: %s\n", _("balance: not in this build yet"));
-	return 1;
-}
-
-__attribute__((weak)) int cmd_logout(struct cli *cli, int argc, char **argv)
-{
-	(void)cli;
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "kabinet: %s\n", _("logout: not in this build yet"));
-	return 1;
-}
-
 /* Where the first login comes from: --demo, password_command, the keyring, or the
  * form. Runs before the terminal starts: a password command may need it (pinentry). */
 static void find_credentials(struct app *app, struct demo *demo, const struct cli *cli)
@@ -123,8 +103,7 @@ static int run_client(struct cli *cli)
 	diag_clear(&state_warnings);
 	app_clear_start(&app);
 	app_forget_data(&app);
-	/* api_free() is declared in api.h but not defined in api.c yet (asked the lead);
-	 * the process ends here, so the handle goes with it. */
+	api_free(app.api);
 	demo_stop(&demo);
 	return rc;
 }

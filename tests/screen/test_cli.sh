@@ -37,7 +37,7 @@ test_bad_options_exit_2() {
 	expect_usage_error "--profile" --profile nosuch || return 1
 	expect_usage_error "unknown command 'frobnicate'" frobnicate || return 1
 	expect_usage_error "no such file" --config "$TMP/nonexistent" || return 1
-	expect_usage_error "--demo" --demo balance
+	expect_usage_error "--demo" --demo --server http://127.0.0.1:1
 }
 
 test_bad_config_lines_are_warnings() {

@@ -171,5 +171,20 @@ test_expired_session_is_renewed() {
 	wait_for "$(money 83050 en)" 1
 }
 
+test_password_command_skips_the_form() {
+	printf '#!/bin/sh\necho %s\n' "$DEMO_PASSWORD" >"$TMP/pass.sh"
+	chmod +x "$TMP/pass.sh"
+	start_client 80x24 -- --server "$SERVER_URL" --login demo --password-command "$TMP/pass.sh"
+	wait_for "Updated at" 10 || return 1
+	wait_for "Credentials: password command" 1 || return 1
+	not_seen "Log in to your personal cabinet"
+}
+
+test_a_failing_password_command_says_why() {
+	start_client 80x24 -- --server "$SERVER_URL" --login demo --password-command "exit 3"
+	wait_for "Password" 10 || return 1
+	wait_for_re "[Pp]assword command" 1
+}
+
 start_server main || exit 1
 run_tests

@@ -34,7 +34,7 @@ cleanup() {
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
-trap 'exit 1' INT TERM
+trap 'exit 1' HUP INT PIPE TERM
 
 tmx() {
 	tmux -S "$SOCK" "$@"

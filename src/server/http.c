@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,10 @@
 struct http_server {
 	struct MHD_Daemon *daemon;
 };
+
+/* Requests between their first byte and their completion, so that a stop can wait
+ * for them rather than cut them off (idle keep-alive connections do not count). */
+static atomic_int in_flight;
 
 struct req_ctx {
 	char *buf;
@@ -108,6 +113,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (!ctx)
 			return MHD_NO;
 		*con_cls = ctx;
+		atomic_fetch_add(&in_flight, 1);
 		if (strncmp(url, API_PREFIX, strlen(API_PREFIX)))
 			return reply_error(conn, APIERR_NOT_FOUND, "Не найдено", "Not found");
 		if (strcmp(verb, MHD_HTTP_METHOD_POST))
@@ -193,6 +199,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		free(ctx->buf);
 		free(ctx);
 		*con_cls = NULL;
+		atomic_fetch_sub(&in_flight, 1);
 	}
 }
 
@@ -283,6 +290,12 @@ void http_stop(struct http_server *srv)
 	if (!srv)
 		return;
 	MHD_quiesce_daemon(srv->daemon);
+	/* New connections are refused now; let the requests in flight finish (bounded,
+	 * in case a client never reads its answer). */
+	for (int waited = 0; atomic_load(&in_flight) > 0 && waited < 30000; waited += 20) {
+		struct timespec ts = { 0, 20 * 1000000L };
+		nanosleep(&ts, NULL);
+	}
 	MHD_stop_daemon(srv->daemon);
 	free(srv);
 }

@@ -40,16 +40,10 @@ tmx() {
 	tmux -S "$SOCK" "$@"
 }
 
-# The catalog the tests read: the shipped Russian one with the interface's own
-# strings (po/ui.ru.po) first, the same merge the build makes.
+# The catalog the tests read: the one the build compiled from po/ru.po.
 make_catalog() {
 	mkdir -p "$TMP/locale/ru/LC_MESSAGES"
-	if [ -f "$SCREEN_ROOT/po/ui.ru.po" ]; then
-		msgcat --use-first "$SCREEN_ROOT/po/ui.ru.po" "$SCREEN_ROOT/po/ru.po" |
-			msgfmt -o "$TMP/locale/ru/LC_MESSAGES/kabinet.mo" - 2>/dev/null
-	else
-		cp "$BUILD_DIR/locale/ru/LC_MESSAGES/kabinet.mo" "$TMP/locale/ru/LC_MESSAGES/"
-	fi
+	cp "$BUILD_DIR/locale/ru/LC_MESSAGES/kabinet.mo" "$TMP/locale/ru/LC_MESSAGES/"
 }
 
 # --- the server ---

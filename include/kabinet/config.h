@@ -66,7 +66,7 @@ struct profile_setting {
 	char *value;		/* config text, already checked */
 };
 
-struct profile {
+struct config_profile {
 	char *name;
 	struct profile_setting *set;
 	size_t count;
@@ -104,11 +104,11 @@ const char *config_area_name(enum color_area area);
 char *config_color_print(enum color_area area, char *buf, size_t size);
 
 /* A [profile NAME] section; NULL when the config has none by that name. */
-const struct profile *config_profile_get(const char *name);
+const struct config_profile *config_profile_get(const char *name);
 /* The i-th profile in the order of the config, NULL past the end. */
-const struct profile *config_profile_at(size_t i);
+const struct config_profile *config_profile_at(size_t i);
 /* A setting of a profile (option names as options_find takes them), or NULL. */
-const char *config_profile_value(const struct profile *p, const char *option);
+const char *config_profile_value(const struct config_profile *p, const char *option);
 /* Sets the profile's options. Returns 0, or -1 and says why in d. */
 int config_profile_apply(const char *name, struct diag *d);
 

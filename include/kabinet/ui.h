@@ -14,11 +14,7 @@
 #include "kabinet/actions.h"
 #include "kabinet/keys.h"
 
-/* config.h and model.h both declare a `struct profile`; the UI needs both headers,
- * so it sees the config one as `struct config_profile` (it never uses that type). */
-#define profile config_profile
 #include "kabinet/config.h"
-#undef profile
 
 struct app;
 

@@ -23,7 +23,7 @@
 /* Where lines come from: a file (or the defaults) or the command line. */
 struct reader {
 	const char *name;		/* NULL for the command line */
-	struct profile *profile;	/* inside a [profile NAME] section */
+	struct config_profile *profile;	/* inside a [profile NAME] section */
 	bool skipping;			/* inside a section with a bad header */
 };
 
@@ -38,7 +38,7 @@ struct words {
 };
 
 static struct color_style colors[AREA_COUNT];
-static struct profile **profiles;
+static struct config_profile **profiles;
 static size_t profile_count;
 
 static const char *const area_names[AREA_COUNT] = {
@@ -134,7 +134,7 @@ too_long:
 	return -1;
 }
 
-static struct profile *profile_find(const char *name)
+static struct config_profile *profile_find(const char *name)
 {
 	for (size_t i = 0; i < profile_count; i++)
 		if (!strcmp(profiles[i]->name, name))
@@ -149,7 +149,7 @@ static int out_of_memory(struct diag *d)
 }
 
 /* set NAME = VALUE inside a profile: checked now, applied by config_profile_apply. */
-static int profile_set(struct profile *p, const char *name, const char *value, struct diag *d)
+static int profile_set(struct config_profile *p, const char *name, const char *value, struct diag *d)
 {
 	const struct option_info *info = options_find(name);
 	struct profile_setting *grown;
@@ -343,7 +343,7 @@ static int section(struct reader *r, const char *line, struct diag *d)
 	const char *close = strchr(line, ']');
 	char inner[CONFIG_LINE_MAX + 1];
 	struct words w;
-	struct profile *p, **grown;
+	struct config_profile *p, **grown;
 
 	if (!r->name) {
 		diag_add(d, "%s", _("a [profile] section belongs in the config file"));
@@ -595,17 +595,17 @@ char *config_color_print(enum color_area area, char *buf, size_t size)
 	return buf;
 }
 
-const struct profile *config_profile_get(const char *name)
+const struct config_profile *config_profile_get(const char *name)
 {
 	return profile_find(name);
 }
 
-const struct profile *config_profile_at(size_t i)
+const struct config_profile *config_profile_at(size_t i)
 {
 	return i < profile_count ? profiles[i] : NULL;
 }
 
-const char *config_profile_value(const struct profile *p, const char *option)
+const char *config_profile_value(const struct config_profile *p, const char *option)
 {
 	const struct option_info *info = options_find(option);
 
@@ -617,7 +617,7 @@ const char *config_profile_value(const struct profile *p, const char *option)
 
 int config_profile_apply(const char *name, struct diag *d)
 {
-	const struct profile *p = profile_find(name);
+	const struct config_profile *p = profile_find(name);
 
 	if (!p) {
 		diag_add(d, _("no profile '%s' in the config"), name);

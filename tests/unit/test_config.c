@@ -443,7 +443,7 @@ static void keeps_profiles_apart(void **state)
 		"t:17: usage: [profile NAME]",
 	};
 	struct diag w = { 0 };
-	const struct profile *work, *home;
+	const struct config_profile *work, *home;
 
 	assert_int_equal(config_load_text("t", text, &w), 5);
 	assert_int_equal(w.count, 5);

@@ -119,6 +119,10 @@ int model_parse_error(const char *json, char *code, size_t codesize, char *msg,
  * caller's to wipe: free with model_free_secret_body(), which zeroes before freeing. */
 char *model_body_login(const char *login, const char *passwd, bool remember);
 char *model_body_otp(const char *otp_id, const char *code);
+char *model_body_resend(const char *otp_id);
+/* resendOtp's {"resendAfter":N}: the seconds until the next resend, or `def` when
+ * the reply does not say (or says something out of range). */
+int model_parse_resend_after(const char *json, int def);
 char *model_body_remember(const char *token);
 char *model_body_account(const char *account_id);
 char *model_body_services(const struct account_list *list);

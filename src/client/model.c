@@ -387,6 +387,26 @@ char *model_body_otp(const char *otp_id, const char *code)
 	return print_and_free(o, true);
 }
 
+char *model_body_resend(const char *otp_id)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "otpId", otp_id);
+	return print_and_free(o, false);
+}
+
+int model_parse_resend_after(const char *json, int def)
+{
+	struct model_err err;
+	cJSON *root = parse_object(json, &err);
+	int64_t v = 0;
+	bool present = false;
+	if (root && get_int(root, "resendAfter", false, &present, &v, &err) && present && v > 0 &&
+	    v < 3600)
+		def = (int)v;
+	cJSON_Delete(root);
+	return def;
+}
+
 char *model_body_remember(const char *token)
 {
 	cJSON *o = cJSON_CreateObject();

@@ -147,6 +147,18 @@ static void builds_escaped_bodies(void **state)
 	model_free_secret_body(b);
 }
 
+static void parses_resend_after(void **state)
+{
+	char *b = model_body_resend("o1");
+	assert_string_equal(b, "{\"otpId\":\"o1\"}");
+	model_free_secret_body(b);
+	assert_int_equal(model_parse_resend_after("{\"resendAfter\":45}", 60), 45);
+	assert_int_equal(model_parse_resend_after("{}", 60), 60);
+	assert_int_equal(model_parse_resend_after("{\"resendAfter\":-5}", 60), 60);
+	assert_int_equal(model_parse_resend_after("{\"resendAfter\":\"x\"}", 60), 60);
+	assert_int_equal(model_parse_resend_after("junk", 60), 60);
+}
+
 static void parses_bonus(void **state)
 {
 	struct bonus bo;
@@ -176,6 +188,7 @@ int main(void)
 		cmocka_unit_test(parses_error_bodies),
 		cmocka_unit_test(builds_escaped_bodies),
 		cmocka_unit_test(parses_bonus),
+		cmocka_unit_test(parses_resend_after),
 	};
 	return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

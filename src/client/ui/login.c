@@ -326,8 +326,7 @@ static void resend(struct app *app)
 {
 	if (resend_left() > 0)
 		return;
-	/* resendOtp takes only otpId; the otp body's empty code is ignored by the server. */
-	send(app, "resendOtp", model_body_otp(lg.otp_id, ""), REQ_RESEND);
+	send(app, "resendOtp", model_body_resend(lg.otp_id), REQ_RESEND);
 }
 
 static void enter_code_step(const struct login_reply *lr)
@@ -404,7 +403,7 @@ static void on_reply(void *ud, const struct api_reply *reply)
 		return;
 	}
 	if (kind == REQ_RESEND) {
-		lg.resend_at = now_s() + RESEND_DEFAULT;
+		lg.resend_at = now_s() + model_parse_resend_after(reply->body, RESEND_DEFAULT);
 		update_resend();
 		ui_edit_wipe(&lg.cfields[C_CODE].edit);
 		lg.cfields[C_CODE].error[0] = '\0';

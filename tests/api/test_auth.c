@@ -434,7 +434,9 @@ static void session_expires_when_idle(void **state)
 	assert_int_equal(kd_start(&short_kd, "--session-ttl", "2", NULL), 0);
 	client_init(&c, &short_kd);
 	client_login(&c, "demo", PASSWORD);
-	assert_false(session_lost(&c));
+	/* Under valgrind the password hash alone can outlast a 2-second session. */
+	if (!getenv("KABINETD_WRAPPER"))
+		assert_false(session_lost(&c));
 	/* checkSession only looks: it does not keep the session alive. */
 	for (int i = 0; i < 60 && !lost; i++) {
 		msleep(100);

@@ -46,6 +46,7 @@ struct app {
 	bool bonus_known;
 	struct profile profile;
 	bool profile_known;
+	struct autopay_list autopay_declined;	/* rules whose last run was declined */
 	time_t updated;		/* when the overview last got every answer; 0 never */
 	unsigned loading;	/* overview requests in flight */
 };

@@ -87,6 +87,19 @@ struct profile {
 	bool two_step;
 };
 
+/* An autopay rule whose last run was declined (getAutopayRules), for the overview's
+ * warnings. */
+struct autopay_declined {
+	char account_id[64];
+	char date[16];		/* YYYY-MM-DD of the run */
+	int64_t amount;		/* what it tried to pay, kopecks */
+};
+
+struct autopay_list {
+	struct autopay_declined *items;
+	size_t n;
+};
+
 /* The answer of login / confirmOtp / loginByToken. */
 struct login_reply {
 	bool otp_required;
@@ -104,6 +117,10 @@ enum model_status model_parse_balance(const char *json, struct balance *out,
 /* {"tariffNames":{serviceId:name}} into the matching services of the list. */
 enum model_status model_apply_tariff_names(const char *json, struct account_list *list,
 					   struct model_err *err);
+/* Keeps only the enabled rules whose lastRun.status is DECLINED. */
+enum model_status model_parse_declined_autopay(const char *json, struct autopay_list *out,
+					       struct model_err *err);
+void model_free_autopay(struct autopay_list *list);
 enum model_status model_parse_bonus(const char *json, struct bonus *out, struct model_err *err);
 enum model_status model_parse_profile(const char *json, struct profile *out,
 				      struct model_err *err);

@@ -26,6 +26,7 @@ void app_forget_data(struct app *app)
 	memset(&app->accounts, 0, sizeof(app->accounts));
 	memset(&app->bonus, 0, sizeof(app->bonus));
 	memset(&app->profile, 0, sizeof(app->profile));
+	model_free_autopay(&app->autopay_declined);
 	app->accounts_known = app->bonus_known = app->profile_known = false;
 	app->updated = 0;
 }

@@ -265,6 +265,63 @@ enum model_status model_apply_tariff_names(const char *json, struct account_list
 	return MODEL_OK;
 }
 
+void model_free_autopay(struct autopay_list *list)
+{
+	free(list->items);
+	list->items = NULL;
+	list->n = 0;
+}
+
+enum model_status model_parse_declined_autopay(const char *json, struct autopay_list *out,
+					       struct model_err *err)
+{
+	cJSON *root = parse_object(json, err);
+	const cJSON *rules, *it;
+	struct autopay_list list = { 0 };
+
+	memset(out, 0, sizeof(*out));
+	if (!root)
+		return MODEL_BAD;
+	rules = cJSON_GetObjectItemCaseSensitive(root, "rules");
+	if (!cJSON_IsArray(rules)) {
+		cJSON_Delete(root);
+		return bad(err, "reply: rules is not an array");
+	}
+	if (cJSON_GetArraySize(rules) > 0 &&
+	    !(list.items = calloc((size_t)cJSON_GetArraySize(rules), sizeof(*list.items)))) {
+		cJSON_Delete(root);
+		return bad(err, "out of memory");
+	}
+	cJSON_ArrayForEach(it, rules) {
+		const cJSON *last = cJSON_GetObjectItemCaseSensitive(it, "lastRun");
+		struct autopay_declined *d = &list.items[list.n];
+		char status[16];
+		int64_t amount = 0;
+		if (!cJSON_IsObject(it) || (last && !cJSON_IsNull(last) && !cJSON_IsObject(last))) {
+			model_free_autopay(&list);
+			cJSON_Delete(root);
+			return bad(err, "reply: a rule is not an object");
+		}
+		if (!cJSON_IsObject(last) || cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(it, "enabled")))
+			continue;
+		if (!get_str(last, "status", true, status, sizeof(status), err) ||
+		    !get_str(it, "accountId", true, d->account_id, sizeof(d->account_id), err) ||
+		    !get_str(last, "date", false, d->date, sizeof(d->date), err) ||
+		    !get_int(last, "amount", false, NULL, &amount, err)) {
+			model_free_autopay(&list);
+			cJSON_Delete(root);
+			return MODEL_BAD;
+		}
+		if (strcmp(status, "DECLINED"))
+			continue;
+		d->amount = amount;
+		list.n++;
+	}
+	cJSON_Delete(root);
+	*out = list;
+	return MODEL_OK;
+}
+
 enum model_status model_parse_bonus(const char *json, struct bonus *out, struct model_err *err)
 {
 	cJSON *root = parse_object(json, err);

@@ -188,5 +188,18 @@ test_sigterm_restores_the_terminal() {
 	not_seen "590000000001"
 }
 
+test_declined_autopay_is_a_warning() {
+	# Billing declined demo's monthly autopay (as it does for a 3-D Secure card).
+	sqlite3 "$SERVER_DIR/kabinet.db" "UPDATE autopay_rules SET last_status = 'DECLINED',
+		last_date = '2026-11-10', last_amount = 67000" || return 1
+	logged_in 80x24 LANG=ru_RU.UTF-8 || return 1
+	wait_for "590000000001: автоплатёж 10.11.2026 на $(money 67000 ru) отклонён" 5 || return 1
+	stop_client
+	logged_in 80x24 -- --lang en || return 1
+	wait_for "590000000001: the autopay of Nov 10, 2026 for 670.00 RUB was declined" 5
+	stop_client
+	sqlite3 "$SERVER_DIR/kabinet.db" "UPDATE autopay_rules SET last_status = 'SUCCEEDED'"
+}
+
 start_server main || exit 1
 run_tests

@@ -15,7 +15,7 @@
 #include "kabinet/model.h"
 #include "kabinet/options.h"
 
-enum req_kind { R_ACCOUNTS, R_BONUS, R_PROFILE, R_BALANCE, R_TARIFFS };
+enum req_kind { R_ACCOUNTS, R_BONUS, R_PROFILE, R_AUTOPAY, R_BALANCE, R_TARIFFS };
 
 struct req {
 	struct app *app;
@@ -78,6 +78,7 @@ static void load(struct app *app)
 	call(app, "getAccounts", empty_body(), R_ACCOUNTS, NULL);
 	call(app, "getFplStatus", empty_body(), R_BONUS, NULL);
 	call(app, "getProfile", empty_body(), R_PROFILE, NULL);
+	call(app, "getAutopayRules", empty_body(), R_AUTOPAY, NULL);
 	if (opt.refresh_interval)
 		ov.next_auto = time(NULL) + (time_t)opt.refresh_interval;
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
@@ -192,6 +193,15 @@ static void on_reply(void *ud, const struct api_reply *reply)
 		app->profile_known |= ok;
 		ui_dirty(UI_DIRTY_TOP);
 		break;
+	case R_AUTOPAY: {
+		struct autopay_list fresh;
+		ok = model_parse_declined_autopay(reply->body, &fresh, &err) == MODEL_OK;
+		if (ok) {
+			model_free_autopay(&app->autopay_declined);
+			app->autopay_declined = fresh;
+		}
+		break;
+	}
 	case R_BALANCE: {
 		struct account *a = find_account(app, r->account_id);
 		struct balance b;
@@ -471,7 +481,17 @@ static int draw_warnings(struct app *app, WINDOW *pane, int y, int rows, int col
 			used++;
 		}
 	}
-	/* TODO(lead): a declined autopay needs getAutopayRules and a model parser for it. */
+	for (size_t i = 0; i < app->autopay_declined.n && y + used < rows; i++) {
+		const struct autopay_declined *d = &app->autopay_declined.items[i];
+		const struct account *a = find_account(app, d->account_id);
+		char line[512], date[32], money[64];
+		short_date(d->date, date, sizeof(date));
+		ui_money(d->amount, money, sizeof(money));
+		snprintf(line, sizeof(line), _("%s %s: the autopay of %s for %s was declined"), mark,
+			 a ? a->number : d->account_id, date, money);
+		ui_put(pane, y + used, 1, cols - 2, UI_LEFT, AREA_WARNING, line);
+		used++;
+	}
 	return used;
 }
 

@@ -1,5 +1,5 @@
 /* One day of billing: monthly fees, autopay, promised payments, blocking for debt.
- * `kabinetd admin bill --date D` runs the rules of docs/api/95-billing.md in order, in
+ * `kabinetd admin bill --date D` runs the rules of docs/api.md ("Billing") in order, in
  * one transaction, at most once per date (billing_runs). */
 #include "kabinet/server/admin.h"
 

@@ -72,7 +72,7 @@ start_server() {
 	return 1
 }
 
-# api URL JAR METHOD [JSON]: one call with curl, as docs/api-intro.md shows.
+# api URL JAR METHOD [JSON]: one call with curl, as docs/api.md shows.
 api() {
 	curl -s -b "$2" -c "$2" -H 'Content-Type: application/json' \
 		-H "CSRF-TOKEN: $(awk '$6=="CSRF-TOKEN"{print $7}' "$2" 2>/dev/null)" \

@@ -94,6 +94,7 @@ LOCALEDIR   ?= $(PREFIX)/share/locale
 GEN_DIR     := $(BUILD)/gen
 MO          := $(BUILD)/locale/ru/LC_MESSAGES/kabinet.mo
 CONFIG_MAN  := $(BUILD)/man/kabinet-config.5
+CLIENT_MAN  := $(BUILD)/man/kabinet.1
 GEN_MAN     := $(BUILD)/tools/gen-man-actions
 # What gen-man-actions links: the tables and the config parser, no screen.
 GEN_MAN_OBJ := $(BUILD)/tools/gen-man-actions.o $(COMMON_OBJ) \
@@ -102,7 +103,7 @@ POT_SRC     := $(wildcard include/kabinet/*.h src/client/*.c src/client/ui/*.c)
 
 .PHONY: check-po pot update-po install-client-data uninstall-client-data
 
-all: $(MO) $(CONFIG_MAN)
+all: $(MO) $(CONFIG_MAN) $(CLIENT_MAN)
 
 # Each line of the default config becomes a C string literal (? escaped: trigraphs).
 $(GEN_DIR)/default_config.inc: src/client/default-config
@@ -131,6 +132,11 @@ $(CONFIG_MAN): man/kabinet-config.5.in $(GEN_MAN)
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)$(GEN_MAN) man/kabinet-config.5.in >$@.tmp && mv $@.tmp $@
 
+$(CLIENT_MAN): man/kabinet.1.in $(GEN_MAN)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)$(GEN_MAN) man/kabinet.1.in >$@.tmp && mv $@.tmp $@
+
 check-po:
 	$(Q)msgfmt --check --statistics -o /dev/null po/ru.po
 
@@ -146,13 +152,17 @@ update-po: pot
 install: install-client-data
 uninstall: uninstall-client-data
 
-install-client-data: $(MO) $(CONFIG_MAN)
-	install -d $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES $(DESTDIR)$(MANPREFIX)/man5
+install-client-data: $(MO) $(CONFIG_MAN) $(CLIENT_MAN) $(CLIENT_BIN)
+	install -d $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES $(DESTDIR)$(MANPREFIX)/man5 \
+		$(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(BINDIR)
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES/kabinet.mo
 	install -m 644 $(CONFIG_MAN) $(DESTDIR)$(MANPREFIX)/man5/kabinet-config.5
+	install -m 644 $(CLIENT_MAN) $(DESTDIR)$(MANPREFIX)/man1/kabinet.1
+	install -m 755 $(KABINET) $(DESTDIR)$(BINDIR)/kabinet
 
 uninstall-client-data:
-	rm -f $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES/kabinet.mo $(DESTDIR)$(MANPREFIX)/man5/kabinet-config.5
+	rm -f $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES/kabinet.mo $(DESTDIR)$(MANPREFIX)/man5/kabinet-config.5 \
+		$(DESTDIR)$(MANPREFIX)/man1/kabinet.1 $(DESTDIR)$(BINDIR)/kabinet
 
 # The keyring module against a real gnome-keyring-daemon on a private session bus.
 # tests/keyring/run.sh sets that up and is what run-tests.sh runs (check runs it too).
@@ -189,6 +199,20 @@ valgrind: deps all $(API_BIN)
 # getAccountBalanceV2 under wrk at 50 connections (see docs/benchmarks.md); not a test.
 bench: deps all
 	$(Q)./scripts/bench-server.sh $(BUILD)
+
+# The client under a pseudo-terminal against private kabinetd servers: Enter to a full
+# overview, peak RSS, bytes per highlight move (see docs/benchmarks.md); not a test.
+CLIENT_BENCH := $(BUILD)/client-bench
+.PHONY: bench-client
+$(CLIENT_BENCH): $(BUILD)/bench/client-bench.o
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ -lutil
+
+bench-client: deps all $(CLIENT_BENCH)
+	$(Q)./scripts/bench-client.sh $(BUILD)
+
+# make bench runs the client benchmark too (before the server's).
+bench: bench-client
 
 # The client logged in to a private demo kabinetd (started and stopped by --demo).
 .PHONY: run

@@ -28,6 +28,7 @@ static void find_credentials(struct app *app, struct demo *demo, const struct cl
 		snprintf(app->login, sizeof(app->login), "%s", DEMO_LOGIN);
 		app->start = APP_START_PASSWORD;
 		app->start_secret = demo_password();
+		app->start_from = "demo";	/* built in memory: the store is "memory only" */
 		(void)demo;
 		return;
 	}

@@ -105,7 +105,7 @@ static void print_table(const struct account_list *list)
 			putchar(' ');
 		fputs(money, stdout);
 		if (a->bal.has_days_to_lock && a->bal.days_to_lock == 0)
-			printf("  %s", _("blocked for debt"));
+			printf("  %s", _("services blocked for debt"));
 		else if (a->bal.has_days_to_lock)
 			printf("  %s", money_days_to_lock(a->bal.days_to_lock, buf_days, sizeof(buf_days)));
 		putchar('\n');

@@ -139,6 +139,9 @@ int main(int argc, char **argv)
 		cli_free(&cli);
 		return 2;
 	}
+	/* Without the full screen, configuration warnings go to stderr right away. */
+	for (size_t i = 0; cli.cmd_argc && i < cli.warnings.count; i++)
+		fprintf(stderr, "kabinet: %s\n", cli.warnings.msg[i]);
 	if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "balance"))
 		rc = cmd_balance(&cli, cli.cmd_argc, cli.cmd_argv);
 	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "logout"))

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Screen tests of "remember me" against a real gnome-keyring-daemon on a private
 # session bus: the token goes to the keyring, the next start logs in with it (no
-# form), each login rotates it, and without a bus the form says nothing is stored.
+# form), each login rotates it, `balance` and `logout --forget` use it too, and
+# without a bus the form says nothing is stored.
 . "$(dirname "$0")/lib.sh"
 
 BUS_PID=""
@@ -74,6 +75,51 @@ test_a_dead_token_falls_back_to_the_form() {
 	wait_for "Password" 1 || return 1
 	# ...and it is forgotten, so the next start asks at once.
 	[ -z "$(stored_token)" ] || { echo "    the dead token is still stored" >&2; return 1; }
+}
+
+# kabinet with the bus and no terminal (setsid): only the keyring can log it in.
+run_subcommand() {	# ARGS...
+	env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=en_US.UTF-8 XDG_STATE_HOME="$TMP/state" \
+		KABINET_LOCALEDIR="$TMP/locale" DBUS_SESSION_BUS_ADDRESS="$BUS" \
+		setsid "$KABINET" --server "$SERVER_URL" --login demo "$@" \
+		>"$TMP/out" 2>"$TMP/err" </dev/null
+	STATUS=$?
+}
+
+test_balance_and_logout_forget_use_the_keyring() {
+	[ -n "${BUS:-}" ] || return 1
+	start_client 80x24 DBUS_SESSION_BUS_ADDRESS="$BUS" -- --server "$SERVER_URL" --login demo
+	wait_for "Password" || return 1
+	type_text "$DEMO_PASSWORD"
+	keys C-r Enter
+	wait_for "Updated at" 10 || return 1
+	keys Q
+	wait_exit 5
+	before=$(stored_token)
+	[ -n "$before" ] || { echo "    nothing stored" >&2; return 1; }
+	# balance logs in with the stored token, and the rotation is stored back.
+	run_subcommand balance
+	[ "$STATUS" = 0 ] && grep -q "^590000000001" "$TMP/out" ||
+		{ echo "    balance: $STATUS $(cat "$TMP/err")" >&2; return 1; }
+	after=$(stored_token)
+	[ -n "$after" ] && [ "$after" != "$before" ] || { echo "    no rotation stored" >&2; return 1; }
+	# logout --forget: the keyring entry goes, and the server revokes that device.
+	devices_before=$(devices)
+	run_subcommand logout --forget
+	[ "$STATUS" = 0 ] || { echo "    logout: $STATUS $(cat "$TMP/err")" >&2; return 1; }
+	[ -z "$(stored_token)" ] || { echo "    still stored" >&2; return 1; }
+	api "$SERVER_URL" "$TMP/jar-forget" loginByToken "{\"rememberToken\":\"$after\"}" |
+		grep -q '"errorCode":"UNAUTHORIZED"' || { echo "    the token still works" >&2; return 1; }
+	[ "$(devices)" = $((devices_before - 1)) ] ||
+		{ echo "    devices: $devices_before before, $(devices) after" >&2; return 1; }
+}
+
+# How many remembered devices demo has (a fresh password login makes none).
+devices() {
+	jar=$TMP/jar-devices
+	rm -f "$jar"
+	api "$SERVER_URL" "$jar" login "{\"login\":\"demo\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
+	api "$SERVER_URL" "$jar" getDevices | grep -o '"deviceId"' | wc -l
 }
 
 test_no_bus_means_memory_only() {

@@ -246,6 +246,16 @@ int auth_otp_create(struct call *c, const char *purpose, int64_t profile_id,
 {
 	char id[32], code[48], hash[65], masked[300];
 
+	if (db_int(c->db, "SELECT COUNT(*) FROM otps WHERE target = ? AND created_at > ?", 0, "si",
+		   target, c->now - 3600) >= AUTH_OTP_PER_HOUR) {
+		int64_t oldest = db_int(c->db, "SELECT MIN(created_at) FROM otps "
+					       "WHERE target = ? AND created_at > ?", c->now, "si",
+					target, c->now - 3600);
+		c->retry_after = (int)(oldest + 3600 - c->now > 0 ? oldest + 3600 - c->now : 1);
+		return call_fail(c, APIERR_RATE_LIMITED, NULL,
+				 "Слишком много кодов на этот контакт, попробуйте позже",
+				 "Too many codes for this contact, please try again later");
+	}
 	srv_new_id("otp_", id);
 	otp_new_code(id, send, code, hash);
 	if (db_exec(c->db, "INSERT INTO otps (id, purpose, profile_id, code_hash, channel, target, "

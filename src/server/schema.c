@@ -226,6 +226,9 @@ static const char *const migrations[] = {
 
 	/* Which billing days have run, so `admin bill` is idempotent per day. */
 	"CREATE TABLE billing_runs (date TEXT PRIMARY KEY, ran_at INTEGER NOT NULL);",
+
+	/* 2: codes sent to one contact are counted for the per-hour limit. */
+	"CREATE INDEX otps_target ON otps(target, created_at);",
 };
 
 const char *const *schema_migrations(int *count)

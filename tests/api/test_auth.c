@@ -849,6 +849,33 @@ static void password_reset_unknown_contact(void **state)
 	client_free(&c);
 }
 
+/* Ten codes an hour to one contact, whether a profile has it or not: the eleventh
+ * request is 429 with Retry-After, and nothing more reaches the outbox. */
+static void codes_per_contact_are_limited(void **state)
+{
+	static const char *const contacts[] = { "demo@kabinet.example", "nobody@example.ru" };
+	struct client c;
+	struct resp r = { 0 };
+	client_init(&c, &kd);
+	for (size_t k = 0; k < 2; k++) {
+		int sent;
+		for (int i = 0; i < 10; i++) {
+			api(&c, &r, "requestPasswordReset", "{\"contact\":\"%s\"}", contacts[k]);
+			assert_status(&r, 200);
+		}
+		sent = kd_outbox_count(&kd);
+		api(&c, &r, "requestPasswordReset", "{\"contact\":\"%s\"}", contacts[k]);
+		assert_error(&r, 429, "RATE_LIMITED");
+		assert_true(r.retry_after > 0 && r.retry_after <= 3600);
+		assert_int_equal(kd_outbox_count(&kd), sent);
+	}
+	/* Another contact is not held up. */
+	api(&c, &r, "requestPasswordReset", "{\"contact\":\"other@kabinet.example\"}");
+	assert_status(&r, 200);
+	resp_free(&r);
+	client_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -871,6 +898,7 @@ int main(void)
 		cmocka_unit_test(register_rules),
 		cmocka_unit_test(password_reset),
 		cmocka_unit_test(password_reset_unknown_contact),
+		cmocka_unit_test(codes_per_contact_are_limited),
 	};
 	return cmocka_run_group_tests_name("auth", tests, group_setup, group_teardown);
 }

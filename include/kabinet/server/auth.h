@@ -14,6 +14,9 @@ struct call;
 #define AUTH_OTP_TTL 300
 #define AUTH_OTP_RESEND 60
 #define AUTH_OTP_ATTEMPTS 3
+/* At most this many new codes an hour to one phone or e-mail (register, reset, login,
+ * contact change), whether or not a profile has it: no SMS flooding, no enumeration. */
+#define AUTH_OTP_PER_HOUR 10
 /* The lockout: this many failures for one key within the window lock it for the window. */
 #define AUTH_FAIL_MAX 5
 #define AUTH_FAIL_WINDOW 900

@@ -3,6 +3,9 @@
 # "N passed, N failed" summed over all of them. Exit 1 when anything failed.
 # Usage: run-tests.sh BUILD_DIR BINARY...
 build=$1; shift
+# The binaries under test are this build's, whatever the build directory is called.
+export KABINET_BUILD="${KABINET_BUILD:-$build}"
+export KABINETD="${KABINETD:-$build/kabinetd}"
 passed=0; failed=0
 log=$(mktemp); trap 'rm -f "$log"' EXIT
 for t in "$@"; do

@@ -72,7 +72,7 @@ static int proc_spawn(struct proc *p, const char *errpath, const char *const *ar
 	for (; *args && n < 63; args++)
 		argv[n++] = (char *)*args;
 	argv[n] = NULL;
-	if (pipe(out) || (!errpath && pipe(err)))
+	if (pipe2(out, O_CLOEXEC) || (!errpath && pipe2(err, O_CLOEXEC)))
 		return -1;
 	p->pid = fork();
 	if (p->pid < 0)

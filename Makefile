@@ -198,12 +198,12 @@ asan:
 VALGRIND_TESTS ?= $(notdir $(API_BIN))
 VALGRIND ?= valgrind --quiet --error-exitcode=99 --leak-check=full \
 	--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
-valgrind: deps all $(API_BIN)
+valgrind: deps $(KABINETD) $(API_BIN)
 	$(Q)KABINETD_WRAPPER='$(VALGRIND)' \
 		./scripts/run-tests.sh $(BUILD) $(addprefix $(BUILD)/tests/api/,$(VALGRIND_TESTS))
 
 # getAccountBalanceV2 under wrk at 50 connections (see docs/benchmarks.md); not a test.
-bench: deps all
+bench: deps $(KABINETD)
 	$(Q)./scripts/bench-server.sh $(BUILD)
 
 # The client under a pseudo-terminal against private kabinetd servers: Enter to a full

@@ -262,7 +262,9 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 	OPT(MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL);
 	OPT(MHD_OPTION_CONNECTION_TIMEOUT, 10, NULL);
 	OPT(MHD_OPTION_CONNECTION_LIMIT, 1000, NULL);
-	OPT(MHD_OPTION_CONNECTION_MEMORY_LIMIT, 128 * 1024, NULL);
+	/* Headers only: bodies are buffered by on_request. libmicrohttpd clears the pool for
+	 * every request, so a small one is also a fast one. */
+	OPT(MHD_OPTION_CONNECTION_MEMORY_LIMIT, 32 * 1024, NULL);
 	if (!srv_cfg.delay_ms)
 		OPT(MHD_OPTION_THREAD_POOL_SIZE, threads, NULL);
 	if (opt->tls_cert) {

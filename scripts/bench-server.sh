@@ -65,7 +65,10 @@ code=$(post login '{"login":"demo","passwd":"Kabinet-2026"}' -c "$dir/jar")
 # "#HttpOnly_", which awk reads like any other line).
 session=$(awk -F '\t' '$6 == "SESSION" { print $7 }' "$dir/jar")
 csrf=$(awk -F '\t' '$6 == "CSRF-TOKEN" { print $7 }' "$dir/jar")
-[ -n "$session" ] && [ -n "$csrf" ] || { echo "bench: no session cookies after login" >&2; exit 1; }
+if [ -z "$session" ] || [ -z "$csrf" ]; then
+	echo "bench: no session cookies after login" >&2
+	exit 1
+fi
 
 code=$(post getAccounts '{}' -b "$dir/jar" -H "CSRF-TOKEN: $csrf")
 [ "$code" = 200 ] || { echo "bench: getAccounts answered $code: $(cat "$dir/body")" >&2; exit 1; }
@@ -120,4 +123,7 @@ if [ "${BENCH_VERBOSE:-0}" = 1 ]; then
 	echo "bench: kabinetd stderr:"
 	cat "$dir/stderr"
 fi
-[ "${not200:-1}" = 0 ] && [ "$sockerr" = 0 ] || { echo "bench: FAILED: some requests were not answered 200" >&2; exit 1; }
+if [ "${not200:-1}" != 0 ] || [ "$sockerr" != 0 ]; then
+	echo "bench: FAILED: some requests were not answered 200" >&2
+	exit 1
+fi

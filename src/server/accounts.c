@@ -448,7 +448,7 @@ static int attach_account_confirm(struct call *c)
 		return call_fail(c, APIERR_VALIDATION, "serviceId",
 				 "Выберите одну из предложенных услуг",
 				 "Choose one of the offered services");
-	ok = pwhash[0] && srv_password_verify(pwhash, password);
+	ok = pwhash[0] && call_password_verify(c, pwhash, password);
 	if (!ok)
 		return attach_failed(c, attach_id, failures);
 
@@ -492,7 +492,7 @@ const struct method account_methods[] = {
 	{ "getAccountBalanceV2", get_account_balance, 0 },
 	{ "getAccountInfo", get_account_info, 0 },
 	{ "attachAccount", attach_account, M_WRITE },
-	{ "attachAccountConfirm", attach_account_confirm, M_WRITE },
+	{ "attachAccountConfirm", attach_account_confirm, M_WRITE | M_SECRETS },
 	{ "detachAccount", detach_account, M_WRITE },
 	{ NULL, NULL, 0 },
 };

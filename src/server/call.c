@@ -53,9 +53,44 @@ int call_failf(struct call *c, enum api_err err, const char *field, const char *
 
 int call_internal(struct call *c, const char *what)
 {
-	log_msg("%s: internal error: %s: %s", c->method, what, sqlite3_errmsg(c->db));
+	/* The dry run of an M_SECRETS call cannot write: failing there is expected. */
+	if (!c->dry_run)
+		log_msg("%s: internal error: %s: %s", c->method, what, sqlite3_errmsg(c->db));
 	return call_fail(c, APIERR_INTERNAL, NULL, "Внутренняя ошибка сервера, попробуйте позже",
 			 "Internal server error, please try again later");
+}
+
+bool call_password_verify(struct call *c, const char *hash, const char *password)
+{
+	const int max = (int)(sizeof(c->verified) / sizeof(c->verified[0]));
+	bool ok;
+	for (int i = 0; i < c->nverified; i++)
+		if (c->verified[i].password == password && !strcmp(c->verified[i].hash, hash))
+			return c->verified[i].ok;
+	ok = srv_password_verify(hash, password);
+	if (c->dry_run && c->nverified < max && strlen(hash) < sizeof(c->verified[0].hash)) {
+		snprintf(c->verified[c->nverified].hash, sizeof(c->verified[0].hash), "%s", hash);
+		c->verified[c->nverified].password = password;
+		c->verified[c->nverified++].ok = ok;
+	}
+	return ok;
+}
+
+int call_password_hash(struct call *c, const char *password, char *out)
+{
+	const int max = (int)(sizeof(c->hashed) / sizeof(c->hashed[0]));
+	for (int i = 0; i < c->nhashed; i++)
+		if (c->hashed[i].password == password) {
+			snprintf(out, 128, "%s", c->hashed[i].hash);
+			return 0;
+		}
+	if (srv_password_hash(password, out) != 0)
+		return -1;
+	if (c->dry_run && c->nhashed < max) {
+		snprintf(c->hashed[c->nhashed].hash, sizeof(c->hashed[0].hash), "%s", out);
+		c->hashed[c->nhashed++].password = password;
+	}
+	return 0;
 }
 
 static int fail_required(struct call *c, const char *name)

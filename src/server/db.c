@@ -26,6 +26,13 @@ static const char *db_path;
 static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct conn *conns;
 static _Thread_local struct conn *this_conn;
+/* Set during a read-only dry run, whose failing writes are expected, not news. */
+static _Thread_local bool quiet;
+
+void db_quiet(bool on)
+{
+	quiet = on;
+}
 
 static int open_conn(const char *path, sqlite3 **out)
 {
@@ -234,7 +241,7 @@ int db_exec(sqlite3 *db, const char *sql, const char *types, ...)
 	bind_va(st, types, ap);
 	va_end(ap);
 	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW && !quiet)
 		log_msg("database: %s: %s", sqlite3_errmsg(db), sql);
 	if (rc == SQLITE_ROW)
 		rc = SQLITE_DONE;

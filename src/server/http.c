@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -33,7 +34,63 @@ struct req_ctx {
 	char *buf;
 	size_t len;
 	bool too_large;
+	/* A slow call (argon2id) handed to the workers while the connection is suspended. */
+	bool queued;
+	atomic_bool done;
+	struct MHD_Connection *conn;
+	char addr[INET6_ADDRSTRLEN];
+	struct dispatch_req req;
+	struct dispatch_res res;
+	struct req_ctx *next;
 };
+
+/* Workers for slow calls: a burst of logins keeps these busy, never the request
+ * threads, so balances and payments are still answered meanwhile. */
+#define SLOW_WORKERS_MAX 16
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct req_ctx *head, *tail;
+	bool stop;
+	pthread_t threads[SLOW_WORKERS_MAX];
+	int n;
+} slow = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
+
+static void *slow_worker(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		struct req_ctx *ctx;
+		pthread_mutex_lock(&slow.lock);
+		while (!slow.head && !slow.stop)
+			pthread_cond_wait(&slow.cond, &slow.lock);
+		ctx = slow.head;
+		if (ctx) {
+			slow.head = ctx->next;
+			if (!slow.head)
+				slow.tail = NULL;
+		}
+		pthread_mutex_unlock(&slow.lock);
+		if (!ctx)
+			return NULL;	/* stopping and nothing left */
+		dispatch_call(&ctx->req, &ctx->res);
+		atomic_store(&ctx->done, true);
+		MHD_resume_connection(ctx->conn);
+	}
+}
+
+static void slow_enqueue(struct req_ctx *ctx)
+{
+	pthread_mutex_lock(&slow.lock);
+	ctx->next = NULL;
+	if (slow.tail)
+		slow.tail->next = ctx;
+	else
+		slow.head = ctx;
+	slow.tail = ctx;
+	pthread_cond_signal(&slow.cond);
+	pthread_mutex_unlock(&slow.lock);
+}
 
 static bool wants_english(struct MHD_Connection *conn)
 {
@@ -106,6 +163,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct req_ctx *ctx = *con_cls;
 	const bool tls = cls != NULL;
 
+	if (ctx && ctx->queued) {
+		/* Resumed: the worker has the answer. */
+		if (!atomic_load(&ctx->done))
+			return MHD_YES;
+		ctx->queued = false;
+		return reply(conn, &ctx->res);
+	}
 	if (!ctx) {
 		const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 							      MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -164,17 +228,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char addr[INET6_ADDRSTRLEN] = "";
+	char *addr = ctx->addr;
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
 			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr,
-				  sizeof(addr));
+				  sizeof(ctx->addr));
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
-				  sizeof(addr));
+				  sizeof(ctx->addr));
 	}
-	struct dispatch_req req = {
+	/* Header values stay in the connection's memory while it is suspended. */
+	ctx->req = (struct dispatch_req){
 		.method = name,
 		.body = ctx->buf ? ctx->buf : "",
 		.body_len = ctx->len,
@@ -186,9 +251,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		.en = wants_english(conn),
 		.tls = tls,
 	};
-	struct dispatch_res res;
-	dispatch_call(&req, &res);
-	return reply(conn, &res);
+	if (slow.n > 0 && dispatch_is_slow(name)) {
+		ctx->queued = true;
+		ctx->conn = conn;
+		MHD_suspend_connection(conn);
+		slow_enqueue(ctx);
+		return MHD_YES;
+	}
+	dispatch_call(&ctx->req, &ctx->res);
+	return reply(conn, &ctx->res);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -248,6 +319,8 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 	 * other connection, so each connection gets its own thread then. */
 	if (srv_cfg.delay_ms)
 		flags |= MHD_USE_THREAD_PER_CONNECTION;
+	else
+		flags |= MHD_ALLOW_SUSPEND_RESUME;
 
 	srv = calloc(1, sizeof(*srv));
 	if (!srv) {
@@ -282,6 +355,15 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 		free(srv);
 		return NULL;
 	}
+	/* With a thread per connection a slow call holds up nobody else: no workers. */
+	if (!srv_cfg.delay_ms) {
+		int cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
+		slow.stop = false;
+		for (slow.n = 0; slow.n < (cores < 1 ? 1 : cores > SLOW_WORKERS_MAX ? SLOW_WORKERS_MAX : cores);
+		     slow.n++)
+			if (pthread_create(&slow.threads[slow.n], NULL, slow_worker, NULL) != 0)
+				break;
+	}
 	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	*bound_port = info ? info->port : opt->port;
 	return srv;
@@ -298,6 +380,13 @@ void http_stop(struct http_server *srv)
 		struct timespec ts = { 0, 20 * 1000000L };
 		nanosleep(&ts, NULL);
 	}
+	pthread_mutex_lock(&slow.lock);
+	slow.stop = true;
+	pthread_cond_broadcast(&slow.cond);
+	pthread_mutex_unlock(&slow.lock);
+	for (int i = 0; i < slow.n; i++)
+		pthread_join(slow.threads[i], NULL);
+	slow.n = 0;
 	MHD_stop_daemon(srv->daemon);
 	free(srv);
 }

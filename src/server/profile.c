@@ -85,7 +85,7 @@ static int check_current_password(struct call *c, const char *password)
 	h = sqlite3_step(st) == SQLITE_ROW ? db_text(st, 0) : NULL;
 	snprintf(pwhash, sizeof(pwhash), "%s", h ? h : "");
 	sqlite3_reset(st);
-	if (!srv_password_verify(pwhash, password)) {
+	if (!call_password_verify(c, pwhash, password)) {
 		auth_record_failure(c, key);
 		return call_fail(c, APIERR_VALIDATION, "currentPassword", "Неверный текущий пароль",
 				 "Wrong current password");
@@ -109,7 +109,7 @@ static int m_change_password(struct call *c)
 		return call_fail(c, APIERR_VALIDATION, "newPassword",
 				 "Новый пароль совпадает с текущим",
 				 "The new password is the same as the current one");
-	if (srv_password_hash(password, pwhash) != 0)
+	if (call_password_hash(c, password, pwhash) != 0)
 		return call_internal(c, "password hash");
 	if (db_exec(c->db, "UPDATE profiles SET pwhash = ? WHERE id = ?", "si", pwhash,
 		    c->profile_id) != SQLITE_DONE ||
@@ -280,8 +280,8 @@ static int m_revoke_device(struct call *c)
 const struct method profile_methods[] = {
 	{ "getProfile", m_get_profile, 0 },
 	{ "updateProfile", m_update_profile, M_WRITE },
-	{ "changePassword", m_change_password, M_WRITE },
-	{ "changeContact", m_change_contact, M_WRITE },
+	{ "changePassword", m_change_password, M_WRITE | M_SECRETS },
+	{ "changeContact", m_change_contact, M_WRITE | M_SECRETS },
 	{ "confirmContact", m_confirm_contact, M_WRITE },
 	{ "getDevices", m_get_devices, 0 },
 	{ "revokeDevice", m_revoke_device, M_WRITE },

@@ -253,12 +253,67 @@ static void racing_confirmations_credit_once(void **state)
 	client_free(&c);
 }
 
+/* Logins go to kabinetd's password workers with their connections suspended: twenty
+ * at once, mixed with balance reads of an existing session, all get their answers —
+ * right and wrong passwords alike — and each right one its own session. */
+static void logins_in_a_burst_with_reads_between(void **state)
+{
+	enum { N = 24 };
+	struct job *jobs = calloc(N, sizeof(*jobs));
+	struct client demo;
+	char account[64];
+
+	assert_non_null(jobs);
+	client_init(&demo, &kd);
+	client_login(&demo, "demo", "Kabinet-2026");
+	snprintf(account, sizeof(account), "%s", account_id_by_number(&demo, "590000000001"));
+	for (int i = 0; i < N; i++) {
+		if (i % 6 == 5) {
+			client_clone(&jobs[i].c, &demo);
+			jobs[i].method = "getAccountBalanceV2";
+			snprintf(jobs[i].body, sizeof(jobs[i].body), "{\"accountId\":\"%s\"}", account);
+		} else {
+			client_init(&jobs[i].c, &kd);
+			jobs[i].method = "login";
+			snprintf(jobs[i].body, sizeof(jobs[i].body),
+				 "{\"login\":\"other\",\"passwd\":\"%s\"}",
+				 i % 6 == 4 ? "Wrong-2026" : "Kabinet-2026");
+		}
+	}
+	run_jobs(jobs, N);
+	for (int i = 0; i < N; i++) {
+		if (i % 6 == 5) {
+			if (jobs[i].http != 200 || !strstr(jobs[i].raw, "\"balance\":")) {
+				print_message("balance read %d: %ld %s\n", i, jobs[i].http, jobs[i].raw);
+				fail();
+			}
+		} else if (i % 6 == 4) {
+			if (jobs[i].http != 401) {
+				print_message("wrong password %d: %ld %s\n", i, jobs[i].http, jobs[i].raw);
+				fail();
+			}
+		} else {
+			struct resp r = { 0 };
+			assert_job(&jobs[i], "OK");
+			/* The session it got works. */
+			api(&jobs[i].c, &r, "getProfile", "{}");
+			assert_status(&r, 200);
+			assert_string_equal(resp_str(&r, "login"), "other");
+			resp_free(&r);
+		}
+		client_free(&jobs[i].c);
+	}
+	client_free(&demo);
+	free(jobs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fifty_payments_at_once_sum_exactly),
 		cmocka_unit_test(one_key_from_twenty_threads_pays_once),
 		cmocka_unit_test(racing_confirmations_credit_once),
+		cmocka_unit_test(logins_in_a_burst_with_reads_between),
 	};
 	return cmocka_run_group_tests_name("concurrency", tests, group_setup, group_teardown);
 }

@@ -41,6 +41,21 @@ struct call {
 
 	/* Outbox lines to append to the --outbox file once the transaction commits. */
 	cJSON *outbox;
+
+	/* M_SECRETS: the dry run's argon2id results, reused by the real run so that the
+	 * slow hashing never happens while the write lock is held. */
+	bool dry_run;
+	struct {
+		char hash[160];
+		const char *password;
+		bool ok;
+	} verified[4];
+	int nverified;
+	struct {
+		const char *password;
+		char hash[160];
+	} hashed[2];
+	int nhashed;
 };
 
 /* The handler's verdict. */
@@ -53,6 +68,8 @@ enum method_flags {
 	M_PUBLIC = 1 << 0,	/* no session, no CSRF */
 	M_WRITE = 1 << 1,	/* runs in BEGIN IMMEDIATE */
 	M_IDEMPOTENT = 1 << 2,	/* requires idempotencyKey; replays stored responses */
+	M_SECRETS = 1 << 3,	/* verifies or hashes passwords: a read-only dry run does the
+				 * argon2id work first, outside the write lock */
 };
 
 struct method {
@@ -84,6 +101,12 @@ int call_failf(struct call *c, enum api_err err, const char *field, const char *
 	__attribute__((format(printf, 5, 6)));
 /* An internal error (SQLite failed): logs the cause, answers 500 INTERNAL. */
 int call_internal(struct call *c, const char *what);
+
+/* argon2id for handlers: use these rather than srv_password_*. In an M_SECRETS call
+ * the dry run computes and remembers, and the real run finds the result again (same
+ * hash and password); anywhere else they simply compute. */
+bool call_password_verify(struct call *c, const char *hash, const char *password);
+int call_password_hash(struct call *c, const char *password, char *out);
 
 /* Field readers. Each returns CALL_OK or CALL_FAIL with the error set:
  * absent required field -> VALIDATION "required"; wrong JSON type -> BAD_REQUEST;

@@ -30,6 +30,9 @@ int db_exec(sqlite3 *db, const char *sql, const char *types, ...);
 /* Runs a query expected to yield one integer; returns def when there is no row or NULL. */
 int64_t db_int(sqlite3 *db, const char *sql, int64_t def, const char *types, ...);
 
+/* Silences this thread's log of failed statements (a read-only dry run). */
+void db_quiet(bool on);
+
 /* Resets every statement still stepping on this connection (end of a call). */
 void db_reset_all(sqlite3 *db);
 

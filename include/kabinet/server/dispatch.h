@@ -28,6 +28,9 @@ struct dispatch_res {
 };
 
 void dispatch_call(const struct dispatch_req *req, struct dispatch_res *res);
+/* Whether the method does argon2id work (M_SECRETS): the HTTP front runs those on
+ * its own workers so that they never occupy the request threads. */
+bool dispatch_is_slow(const char *method);
 /* An error body without a call (bad path, verb, size). */
 void dispatch_error(struct dispatch_res *res, enum api_err err, bool en, const char *ru,
 		    const char *en_msg);

@@ -20,14 +20,20 @@
 
 #define MAX_ARGS 48
 
-static const char *kabinetd_path(void)
+const char *kd_binary(void)
 {
-	const char *p = getenv("KABINETD");
-	return p && *p ? p : "build/kabinetd";
+	static char path[512];
+	const char *p = getenv("KABINETD"), *build = getenv("KABINET_BUILD");
+	if (p && *p)
+		return p;
+	if (build && *build) {
+		snprintf(path, sizeof(path), "%s/kabinetd", build);
+		return path;
+	}
+	return "build/kabinetd";
 }
 
-/* Splits KABINETD_WRAPPER on spaces into argv. */
-static int wrapper_args(char **argv, int max, char *buf, size_t size)
+int kd_wrapper_args(char **argv, int max, char *buf, size_t size)
 {
 	const char *w = getenv("KABINETD_WRAPPER");
 	int n = 0;
@@ -39,10 +45,11 @@ static int wrapper_args(char **argv, int max, char *buf, size_t size)
 	return n;
 }
 
-static void msleep(long ms)
+void msleep(long ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
 }
 
 int kd_start(struct kd *kd, ...)
@@ -52,7 +59,6 @@ int kd_start(struct kd *kd, ...)
 	va_list ap;
 	const char *a;
 	char line[256];
-	size_t len = 0;
 	FILE *f;
 
 	memset(kd, 0, sizeof(*kd));
@@ -63,8 +69,8 @@ int kd_start(struct kd *kd, ...)
 	snprintf(kd->db, sizeof(kd->db), "%s/kabinet.db", kd->dir);
 	snprintf(kd->outbox, sizeof(kd->outbox), "%s/outbox.jsonl", kd->dir);
 
-	n = wrapper_args(argv, 16, wbuf, sizeof(wbuf));
-	argv[n++] = (char *)kabinetd_path();
+	n = kd_wrapper_args(argv, 16, wbuf, sizeof(wbuf));
+	argv[n++] = (char *)kd_binary();
 	argv[n++] = "--listen";
 	argv[n++] = "127.0.0.1:0";
 	argv[n++] = "--db";
@@ -106,14 +112,19 @@ int kd_start(struct kd *kd, ...)
 		return -1;
 	}
 	fclose(f);
-	len = strlen(line);
-	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-		line[--len] = '\0';
-	const char *colon = strrchr(line, ':');
-	if (strncmp(line, "kabinetd listening on http://127.0.0.1:", 39) || !colon) {
+	if (kd_listening(kd, line)) {
 		kd_stop(kd);
 		return -1;
 	}
+	return 0;
+}
+
+int kd_listening(struct kd *kd, const char *line)
+{
+	static const char want[] = "kabinetd listening on http://127.0.0.1:";
+	const char *colon = strrchr(line, ':');
+	if (strncmp(line, want, sizeof(want) - 1) || !colon)
+		return -1;
 	kd->port = (unsigned)atoi(colon + 1);
 	snprintf(kd->url, sizeof(kd->url), "http://127.0.0.1:%u", kd->port);
 	return 0;
@@ -165,7 +176,7 @@ int kd_admin(struct kd *kd, ...)
 	const char *a;
 	pid_t pid;
 
-	argv[n++] = (char *)kabinetd_path();
+	argv[n++] = (char *)kd_binary();
 	argv[n++] = "admin";
 	va_start(ap, kd);
 	while ((a = va_arg(ap, const char *)) && n < MAX_ARGS) {

@@ -18,11 +18,19 @@ struct kd {
 	char url[64];		/* http://127.0.0.1:PORT */
 };
 
+/* The kabinetd binary under test: $KABINETD, else $KABINET_BUILD/kabinetd, else
+ * build/kabinetd. */
+const char *kd_binary(void);
+/* Splits $KABINETD_WRAPPER (a command prefix such as valgrind) on spaces into argv, at
+ * most max words, the words kept in buf; returns how many, 0 when it is unset. */
+int kd_wrapper_args(char **argv, int max, char *buf, size_t size);
 /* Starts kabinetd with --seed demo --outbox and the extra arguments (NULL-terminated),
- * e.g. kd_start(&kd, "--today", "2026-11-22", NULL). Returns 0 or -1. Honours
- * KABINETD (path of the binary, default build/kabinetd) and KABINETD_WRAPPER (a command
- * prefix such as valgrind). */
+ * e.g. kd_start(&kd, "--today", "2026-11-22", NULL). Returns 0 or -1. Runs kd_binary()
+ * behind the kd_wrapper_args() prefix. */
 int kd_start(struct kd *kd, ...);
+/* Takes the port from kabinetd's first line of stdout ("kabinetd listening on
+ * http://127.0.0.1:PORT") into kd->port and kd->url; -1 when the line is not that. */
+int kd_listening(struct kd *kd, const char *line);
 /* SIGTERM, wait; returns the exit status (or 128+signal). Removes the directory. */
 int kd_stop(struct kd *kd);
 /* Runs `kabinetd admin ...` on the server's database, args NULL-terminated; returns the
@@ -73,6 +81,9 @@ void client_login(struct client *c, const char *login, const char *passwd);
 /* Finds the account of the caller's getAccounts whose number is `number`; returns its
  * accountId (static buffer) or fails the test. */
 const char *account_id_by_number(struct client *c, const char *number);
+
+/* Sleeps ms milliseconds, through signals. */
+void msleep(long ms);
 
 /* A fresh random UUID string for idempotency keys (static rotating buffers). */
 const char *new_uuid(void);

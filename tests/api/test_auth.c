@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "harness.h"
 
@@ -29,12 +28,6 @@ static int group_teardown(void **state)
 	int rc = kd_stop(&kd);
 	curl_global_cleanup();
 	return rc;
-}
-
-static void msleep(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
 }
 
 static void assert_field(const struct resp *r, const char *want)

@@ -27,24 +27,11 @@
 
 #define PASSWD "Kabinet-2026"
 
-static void msleep(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static const char *kabinetd_path(void)
-{
-	const char *p = getenv("KABINETD");
-	return p && *p ? p : "build/kabinetd";
 }
 
 /* A kabinetd process of our own, for what kd_start does not cover: other arguments,
@@ -60,15 +47,9 @@ struct proc {
 static int proc_spawn(struct proc *p, const char *errpath, const char *const *args)
 {
 	char *argv[64], wbuf[512];
-	const char *w = getenv("KABINETD_WRAPPER");
-	int n = 0, out[2], err[2] = { -1, -1 };
+	int n = kd_wrapper_args(argv, 16, wbuf, sizeof(wbuf)), out[2], err[2] = { -1, -1 };
 
-	if (w && *w) {
-		snprintf(wbuf, sizeof(wbuf), "%s", w);
-		for (char *tok = strtok(wbuf, " "); tok && n < 16; tok = strtok(NULL, " "))
-			argv[n++] = tok;
-	}
-	argv[n++] = (char *)kabinetd_path();
+	argv[n++] = (char *)kd_binary();
 	for (; *args && n < 63; args++)
 		argv[n++] = (char *)*args;
 	argv[n] = NULL;
@@ -245,7 +226,6 @@ static int kd_start_second(struct kd *second, const struct kd *first)
 {
 	struct proc p;
 	char line[256], errpath[400];
-	const char *colon;
 
 	memset(second, 0, sizeof(*second));
 	if (!make_tmpdir(second->dir, sizeof(second->dir)))
@@ -256,9 +236,7 @@ static int kd_start_second(struct kd *second, const struct kd *first)
 	if (proc_spawn(&p, getenv("KABINETD_STDERR") ? "/dev/stderr" : errpath, args))
 		return -1;
 	second->pid = p.pid;
-	if (!proc_line(&p, line, sizeof(line)) ||
-	    strncmp(line, "kabinetd listening on http://127.0.0.1:", 39) ||
-	    !(colon = strrchr(line, ':'))) {
+	if (!proc_line(&p, line, sizeof(line)) || kd_listening(second, line)) {
 		close(p.out);
 		kill(p.pid, SIGTERM);
 		if (reap(p.pid, EXIT_WAIT) < 0)
@@ -270,8 +248,6 @@ static int kd_start_second(struct kd *second, const struct kd *first)
 	}
 	/* Nothing more comes on stdout; its end closes when the process exits. */
 	close(p.out);
-	second->port = (unsigned)atoi(colon + 1);
-	snprintf(second->url, sizeof(second->url), "http://127.0.0.1:%u", second->port);
 	return 0;
 }
 

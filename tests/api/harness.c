@@ -52,11 +52,10 @@ void msleep(long ms)
 		;
 }
 
-int kd_start(struct kd *kd, ...)
+static int kd_vstart(struct kd *kd, va_list ap)
 {
 	char *argv[MAX_ARGS + 16], wbuf[512];
 	int n, out[2];
-	va_list ap;
 	const char *a;
 	char line[256];
 	FILE *f;
@@ -79,10 +78,8 @@ int kd_start(struct kd *kd, ...)
 	argv[n++] = "demo";
 	argv[n++] = "--outbox";
 	argv[n++] = kd->outbox;
-	va_start(ap, kd);
 	while ((a = va_arg(ap, const char *)) && n < MAX_ARGS)
 		argv[n++] = (char *)a;
-	va_end(ap);
 	argv[n] = NULL;
 
 	if (pipe(out))
@@ -117,6 +114,34 @@ int kd_start(struct kd *kd, ...)
 		return -1;
 	}
 	return 0;
+}
+
+int kd_start(struct kd *kd, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, kd);
+	rc = kd_vstart(kd, ap);
+	va_end(ap);
+	return rc;
+}
+
+int kd_group_start(struct kd *kd, ...)
+{
+	va_list ap;
+	int rc;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	va_start(ap, kd);
+	rc = kd_vstart(kd, ap);
+	va_end(ap);
+	return rc;
+}
+
+int kd_group_stop(struct kd *kd)
+{
+	int rc = kd_stop(kd);
+	curl_global_cleanup();
+	return rc;
 }
 
 int kd_listening(struct kd *kd, const char *line)

@@ -28,6 +28,28 @@ int kd_wrapper_args(char **argv, int max, char *buf, size_t size);
  * e.g. kd_start(&kd, "--today", "2026-11-22", NULL). Returns 0 or -1. Runs kd_binary()
  * behind the kd_wrapper_args() prefix. */
 int kd_start(struct kd *kd, ...);
+/* The group setup and teardown of a test file whose tests share one kabinetd:
+ * curl_global_init and kd_start with the extra arguments (NULL-terminated); kd_stop and
+ * curl_global_cleanup, returning kd_stop's status. */
+int kd_group_start(struct kd *kd, ...);
+int kd_group_stop(struct kd *kd);
+/* Declares `static struct kd var` and the static group_setup and group_teardown that
+ * start and stop it with kd_group_start and kd_group_stop, the extra kabinetd arguments
+ * given without the NULL:
+ *     KD_GROUP(kd, "--today", TODAY);
+ *     ... cmocka_run_group_tests(tests, group_setup, group_teardown);
+ * (The last line declares group_teardown again, so that the call takes its ';'.) */
+#define KD_GROUP(var, ...)                                                                 \
+	static struct kd var;                                                              \
+	static int group_setup(void **state)                                               \
+	{                                                                                  \
+		return kd_group_start(&var, ##__VA_ARGS__, NULL);                          \
+	}                                                                                  \
+	static int group_teardown(void **state)                                            \
+	{                                                                                  \
+		return kd_group_stop(&var);                                                \
+	}                                                                                  \
+	static int group_teardown(void **state)
 /* Takes the port from kabinetd's first line of stdout ("kabinetd listening on
  * http://127.0.0.1:PORT") into kd->port and kd->url; -1 when the line is not that. */
 int kd_listening(struct kd *kd, const char *line);

@@ -18,20 +18,7 @@
 #define SVC_PASSWD "Service-2026"
 #define PERM "Пермский край"
 
-static struct kd kd;
-
-static int group_setup(void **state)
-{
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return kd_start(&kd, "--today", TODAY, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	int rc = kd_stop(&kd);
-	curl_global_cleanup();
-	return rc;
-}
+KD_GROUP(kd, "--today", TODAY);
 
 static const cJSON *jget(const cJSON *o, const char *name)
 {

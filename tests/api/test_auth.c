@@ -15,20 +15,7 @@
 #define WRONG_RU "Неверный логин или пароль"
 #define WRONG_EN "Wrong login or password"
 
-static struct kd kd;
-
-static int group_setup(void **state)
-{
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return kd_start(&kd, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	int rc = kd_stop(&kd);
-	curl_global_cleanup();
-	return rc;
-}
+KD_GROUP(kd);
 
 static void assert_field(const struct resp *r, const char *want)
 {

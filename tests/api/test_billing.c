@@ -18,7 +18,7 @@
 #define PAN_OK "2200000000000004"
 #define PAN_3DS "4000000000000002"
 
-static struct kd kd;
+KD_GROUP(kd, "--today", "2026-11-22");
 
 /* What the ordered tests hand on to one another. */
 static struct {
@@ -27,19 +27,6 @@ static struct {
 	char card3ds[64];
 	char last_billed[11];
 } m;
-
-static int group_setup(void **state)
-{
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return kd_start(&kd, "--today", "2026-11-22", NULL);
-}
-
-static int group_teardown(void **state)
-{
-	int rc = kd_stop(&kd);
-	curl_global_cleanup();
-	return rc;
-}
 
 /* ---- helpers ---- */
 

@@ -16,21 +16,8 @@
 #define SAME_KEY_THREADS 20
 #define CONFIRMERS 10
 
-static struct kd kd;
-
-static int group_setup(void **state)
-{
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	/* More server threads than cores, so that requests really overlap in SQLite. */
-	return kd_start(&kd, "--threads", "8", NULL);
-}
-
-static int group_teardown(void **state)
-{
-	int rc = kd_stop(&kd);
-	curl_global_cleanup();
-	return rc;
-}
+/* More server threads than cores, so that requests really overlap in SQLite. */
+KD_GROUP(kd, "--threads", "8");
 
 /* One request made by one thread. cmocka's assertions belong to the main thread, so a
  * thread only records what it got. */

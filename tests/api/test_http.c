@@ -9,20 +9,7 @@
 
 #include "harness.h"
 
-static struct kd kd;
-
-static int group_setup(void **state)
-{
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return kd_start(&kd, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	int rc = kd_stop(&kd);
-	curl_global_cleanup();
-	return rc;
-}
+KD_GROUP(kd);
 
 static void unknown_path_is_404(void **state)
 {

@@ -16,7 +16,7 @@
 #define TODAY "2026-11-22"
 #define DEMO_PASSWORD "Kabinet-2026"
 
-static struct kd kd;
+KD_GROUP(kd, "--today", TODAY);
 
 struct demo {
 	struct client c;
@@ -24,19 +24,6 @@ struct demo {
 	char a2[64];	/* 590000000002, 152,00 ₽ */
 	char a3[64];	/* 740000000003, −374,80 ₽, internet blocked for debt */
 };
-
-static int group_setup(void **state)
-{
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return kd_start(&kd, "--today", TODAY, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	int rc = kd_stop(&kd);
-	curl_global_cleanup();
-	return rc;
-}
 
 static void demo_login(struct demo *d, struct kd *k)
 {

@@ -17,20 +17,7 @@
 #define PAN_NO_FUNDS "5555555555554444"
 #define PAN_BLOCKED "2200000000000038"
 
-static struct kd kd;
-
-static int group_setup(void **state)
-{
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return kd_start(&kd, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	int rc = kd_stop(&kd);
-	curl_global_cleanup();
-	return rc;
-}
+KD_GROUP(kd);
 
 /* A new card object; year 2030 is in the future for any test date of this project. */
 static const char *card(const char *pan, int month, int year, const char *cvc)

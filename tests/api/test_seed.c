@@ -15,20 +15,7 @@
 #define PASSWD "Kabinet-2026"
 #define TODAY "2026-11-22"
 
-static struct kd kd;
-
-static int group_setup(void **state)
-{
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return kd_start(&kd, "--today", TODAY, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	int rc = kd_stop(&kd);
-	curl_global_cleanup();
-	return rc;
-}
+KD_GROUP(kd, "--today", TODAY);
 
 /* Runs a query with the sqlite3 command-line shell on the server's database and returns
  * its output without the last newline (malloc'ed). The query goes through a file, so it

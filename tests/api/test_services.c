@@ -73,8 +73,7 @@ static int group_setup(void **state)
 	struct client c;
 	struct resp r = { 0 };
 
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if (kd_start(&kd, "--today", TODAY, NULL) != 0)
+	if (kd_group_start(&kd, "--today", TODAY, NULL) != 0)
 		return -1;
 	client_init(&c, &kd);
 	client_login(&c, "demo", PASSWD);
@@ -98,9 +97,7 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-	int rc = kd_stop(&kd);
-	curl_global_cleanup();
-	return rc;
+	return kd_group_stop(&kd);
 }
 
 static void login_demo(struct client *c)

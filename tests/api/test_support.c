@@ -13,20 +13,7 @@
 #define PASSWORD "Kabinet-2026"
 #define SEEDED_TOPIC "Низкая скорость интернета"
 
-static struct kd kd;
-
-static int group_setup(void **state)
-{
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return kd_start(&kd, NULL);
-}
-
-static int group_teardown(void **state)
-{
-	int rc = kd_stop(&kd);
-	curl_global_cleanup();
-	return rc;
-}
+KD_GROUP(kd);
 
 static const cJSON *jget(const cJSON *o, const char *name)
 {

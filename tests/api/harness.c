@@ -425,6 +425,33 @@ int64_t resp_int(const struct resp *r, const char *name)
 	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : INT64_MIN;
 }
 
+bool resp_has(const struct resp *r, const char *name)
+{
+	return cJSON_GetObjectItemCaseSensitive(r->json, name) != NULL;
+}
+
+void assert_str(const struct resp *r, const char *name, const char *want)
+{
+	const char *v = resp_str(r, name);
+	if (!v || strcmp(v, want)) {
+		print_message("expected %s = %s: %s\n", name, want, resp_dump(r));
+		fail();
+	}
+}
+
+void assert_field(const struct resp *r, const char *want)
+{
+	assert_str(r, "field", want);
+}
+
+void assert_no_session(struct client *c)
+{
+	struct resp r = { 0 };
+	api(c, &r, "getProfile", "{}");
+	assert_error(&r, 401, "UNAUTHORIZED");
+	resp_free(&r);
+}
+
 const char *resp_dump(const struct resp *r)
 {
 	static _Thread_local char buf[4096];

@@ -97,6 +97,9 @@ int64_t resp_int(const struct resp *r, const char *name);
 /* The whole response pretty-printed, for failure messages. */
 const char *resp_dump(const struct resp *r);
 
+/* Whether the response has a member `name` (of any value, null included). */
+bool resp_has(const struct resp *r, const char *name);
+
 /* Logs in (asserting success) with a fresh cookie jar. */
 void client_login(struct client *c, const char *login, const char *passwd);
 
@@ -111,6 +114,12 @@ void msleep(long ms);
 const char *new_uuid(void);
 
 /* Assertion helpers that print the response on failure. */
+/* The response's string member `name` is want. */
+void assert_str(const struct resp *r, const char *name, const char *want);
+/* The error response names the request field want ("field": want). */
+void assert_field(const struct resp *r, const char *want);
+/* The client has no session: getProfile answers 401 UNAUTHORIZED. */
+void assert_no_session(struct client *c);
 #define assert_status(r, want)                                                            \
 	do {                                                                                \
 		if ((r)->status != (want)) {                                                \

@@ -17,29 +17,6 @@
 
 KD_GROUP(kd);
 
-static void assert_field(const struct resp *r, const char *want)
-{
-	const char *f = resp_str(r, "field");
-	if (!f || strcmp(f, want)) {
-		print_message("expected field %s: %s\n", want, resp_dump(r));
-		fail();
-	}
-}
-
-static void assert_str(const struct resp *r, const char *name, const char *want)
-{
-	const char *v = resp_str(r, name);
-	if (!v || strcmp(v, want)) {
-		print_message("expected %s = %s: %s\n", name, want, resp_dump(r));
-		fail();
-	}
-}
-
-static bool has(const struct resp *r, const char *name)
-{
-	return cJSON_GetObjectItemCaseSensitive(r->json, name) != NULL;
-}
-
 static bool session_lost(struct client *c)
 {
 	struct resp r = { 0 };
@@ -59,14 +36,6 @@ static void assert_logged_in_as(struct client *c, const char *login)
 	api(c, &r, "getProfile", "{}");
 	assert_status(&r, 200);
 	assert_str(&r, "login", login);
-	resp_free(&r);
-}
-
-static void assert_no_session(struct client *c)
-{
-	struct resp r = { 0 };
-	api(c, &r, "getProfile", "{}");
-	assert_error(&r, 401, "UNAUTHORIZED");
 	resp_free(&r);
 }
 
@@ -96,7 +65,7 @@ static void login_sets_cookies_and_needs_csrf(void **state)
 	api(&c, &r, "login", "{\"login\":\"demo\",\"passwd\":\"" PASSWORD "\"}");
 	assert_status(&r, 200);
 	assert_str(&r, "status", "OK");
-	assert_false(has(&r, "rememberToken"));
+	assert_false(resp_has(&r, "rememberToken"));
 	assert_true(c.csrf[0] != '\0');
 	assert_logged_in_as(&c, "demo");
 	assert_false(session_lost(&c));
@@ -149,7 +118,7 @@ static void wrong_password_same_message(void **state)
 		    i ? PASSWORD : "Kabinet-2025");
 		assert_error(&r, 401, "UNAUTHORIZED");
 		assert_str(&r, "errorMsg", WRONG_RU);
-		assert_false(has(&r, "field"));
+		assert_false(resp_has(&r, "field"));
 	}
 	c.en = true;
 	api(&c, &r, "login", "{\"login\":\"no-such-user\",\"passwd\":\"x\"}");
@@ -294,7 +263,7 @@ static void two_step_login(void **state)
 	api(&c, &r, "confirmOtp", "{\"otpId\":\"%s\",\"code\":\"%s\"}", otp, code);
 	assert_status(&r, 200);
 	assert_str(&r, "status", "OK");
-	assert_false(has(&r, "rememberToken"));
+	assert_false(resp_has(&r, "rememberToken"));
 	assert_logged_in_as(&c, "demo2fa");
 
 	/* A code works once. */
@@ -755,7 +724,7 @@ static void password_reset(void **state)
 	api(&d, &r, "requestPasswordReset", "{\"contact\":\"OLGA@example.ru\"}");
 	assert_status(&r, 200);
 	assert_int_equal(resp_int(&r, "resendAfter"), 60);
-	assert_false(has(&r, "sentTo"));
+	assert_false(resp_has(&r, "sentTo"));
 	snprintf(otp, sizeof(otp), "%s", resp_str(&r, "otpId"));
 	code = kd_outbox_code(&kd, "olga@example.ru");
 	assert_non_null(code);
@@ -804,7 +773,7 @@ static void password_reset_unknown_contact(void **state)
 	assert_status(&r, 200);
 	assert_int_equal(resp_int(&r, "resendAfter"), 60);
 	assert_non_null(resp_str(&r, "otpId"));
-	assert_false(has(&r, "sentTo"));
+	assert_false(resp_has(&r, "sentTo"));
 	assert_int_equal(cJSON_GetArraySize(r.json), 2);
 	snprintf(otp, sizeof(otp), "%s", resp_str(&r, "otpId"));
 	assert_int_equal(kd_outbox_count(&kd), before);

@@ -60,15 +60,6 @@ static int64_t int_of(const cJSON *o, const char *name)
 	return (int64_t)v->valuedouble;
 }
 
-static void assert_field(const struct resp *r, const char *field)
-{
-	const char *f = resp_str(r, "field");
-	if (!f || strcmp(f, field)) {
-		print_message("expected field %s: %s\n", field, resp_dump(r));
-		fail();
-	}
-}
-
 /* ---- history ---- */
 
 /* One getPaymentHistory call; `extra` is more JSON members (may be empty). */

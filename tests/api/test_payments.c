@@ -100,20 +100,6 @@ static int bound_count(struct client *c)
 	return n;
 }
 
-static void assert_str(const struct resp *r, const char *name, const char *want)
-{
-	const char *got = resp_str(r, name);
-	if (!got || strcmp(got, want)) {
-		print_message("%s: expected %s: %s\n", name, want, resp_dump(r));
-		fail();
-	}
-}
-
-static void assert_field(const struct resp *r, const char *want)
-{
-	assert_str(r, "field", want);
-}
-
 /* A wrong code that surely differs from the right one. */
 static void wrong_code(const char *code, char *out)
 {

@@ -15,24 +15,6 @@
 
 KD_GROUP(kd);
 
-static void assert_field(const struct resp *r, const char *want)
-{
-	const char *f = resp_str(r, "field");
-	if (!f || strcmp(f, want)) {
-		print_message("expected field %s: %s\n", want, resp_dump(r));
-		fail();
-	}
-}
-
-static void assert_str(const struct resp *r, const char *name, const char *want)
-{
-	const char *v = resp_str(r, name);
-	if (!v || strcmp(v, want)) {
-		print_message("expected %s = %s: %s\n", name, want, resp_dump(r));
-		fail();
-	}
-}
-
 static void assert_bool(const struct resp *r, const char *name, bool want)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json, name);
@@ -41,14 +23,6 @@ static void assert_bool(const struct resp *r, const char *name, bool want)
 			      resp_dump(r));
 		fail();
 	}
-}
-
-static void assert_no_session(struct client *c)
-{
-	struct resp r = { 0 };
-	api(c, &r, "getProfile", "{}");
-	assert_error(&r, 401, "UNAUTHORIZED");
-	resp_free(&r);
 }
 
 /* Registers and confirms a fresh profile «Лебедева Нина Павловна» with that contact;

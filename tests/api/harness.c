@@ -226,6 +226,47 @@ int kd_admin(struct kd *kd, ...)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+char *kd_sql_str(struct kd *kd, const char *query)
+{
+	char qpath[400], cmd[1024];
+	FILE *f;
+	size_t len = 0, cap = 4096, n;
+	char *out = malloc(cap);
+
+	/* Through a file, so that the query may hold any quotes. */
+	snprintf(qpath, sizeof(qpath), "%s/query.sql", kd->dir);
+	f = fopen(qpath, "w");
+	assert_non_null(f);
+	fprintf(f, ".timeout 10000\n%s;\n", query);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "sqlite3 -batch -noheader '%s' < '%s'", kd->db, qpath);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	while ((n = fread(out + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (cap - len < 1024)
+			out = realloc(out, cap *= 2);
+	}
+	assert_int_equal(pclose(f), 0);
+	out[len] = '\0';
+	while (len > 0 && out[len - 1] == '\n')
+		out[--len] = '\0';
+	return out;
+}
+
+int64_t kd_sql_int(struct kd *kd, const char *query)
+{
+	char *s = kd_sql_str(kd, query);
+	int64_t v = strtoll(s, NULL, 10);
+	free(s);
+	return v;
+}
+
+void kd_sql(struct kd *kd, const char *query)
+{
+	free(kd_sql_str(kd, query));
+}
+
 char *kd_outbox_code(struct kd *kd, const char *to)
 {
 	for (int tries = 0; tries < 40; tries++) {

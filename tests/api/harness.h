@@ -58,6 +58,14 @@ int kd_stop(struct kd *kd);
 /* Runs `kabinetd admin ...` on the server's database, args NULL-terminated; returns the
  * exit status. */
 int kd_admin(struct kd *kd, ...);
+/* The sqlite3 shell on the server's database, for what no API method shows or changes
+ * (stored times moved back, rows counted). `query` is plain SQL, one or more statements,
+ * not a printf format (LIKE patterns keep their %); it waits up to 10 s for the server's
+ * locks. The test fails when sqlite3 does. kd_sql_str returns the output without the last
+ * newline (malloc'ed), kd_sql_int its leading integer, kd_sql nothing. */
+char *kd_sql_str(struct kd *kd, const char *query);
+int64_t kd_sql_int(struct kd *kd, const char *query);
+void kd_sql(struct kd *kd, const char *query);
 /* The code of the newest outbox line whose "to" contains `to` (NULL: any); malloc'ed or
  * NULL when there is none. Waits up to 2 s for the line to appear. */
 char *kd_outbox_code(struct kd *kd, const char *to);

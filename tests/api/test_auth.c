@@ -39,18 +39,11 @@ static void assert_logged_in_as(struct client *c, const char *login)
 	resp_free(&r);
 }
 
-/* Moves the server's stored clock marks back, as if `seconds` had passed: the only way
- * to see one-minute and fifteen-minute windows without waiting for them. */
-static void time_passes(const char *sql)
+/* Moves the server's stored clock marks back, as if time had passed: the only way to see
+ * one-minute and fifteen-minute windows without waiting for them. */
+static void time_passes(const char *update)
 {
-	char cmd[1024];
-	size_t n = (size_t)snprintf(cmd, sizeof(cmd), "sqlite3 -cmd '.timeout 10000' '%s' '", kd.db);
-	/* The statement goes in single quotes for the shell: each ' becomes '\''. */
-	for (const char *p = sql; *p && n + 16 < sizeof(cmd); p++)
-		n += (size_t)snprintf(cmd + n, sizeof(cmd) - n, "%s",
-				      *p == '\'' ? "'\\''" : (char[]){ *p, '\0' });
-	snprintf(cmd + n, sizeof(cmd) - n, "' >/dev/null");
-	assert_int_equal(system(cmd), 0);
+	kd_sql(&kd, update);
 }
 
 /* --- login ---------------------------------------------------------------------------- */

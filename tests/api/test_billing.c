@@ -30,43 +30,6 @@ static struct {
 
 /* ---- helpers ---- */
 
-/* The sqlite3 shell on the server's database, for what no API method shows (the outbox
- * table of `admin bill`, which has no --outbox file). Output without the last newline. */
-static char *sql(struct kd *k, const char *query)
-{
-	char qpath[400], cmd[1024];
-	FILE *f;
-	size_t len = 0, cap = 4096, n;
-	char *out = malloc(cap);
-
-	snprintf(qpath, sizeof(qpath), "%s/query.sql", k->dir);
-	f = fopen(qpath, "w");
-	assert_non_null(f);
-	fprintf(f, "%s;\n", query);
-	fclose(f);
-	snprintf(cmd, sizeof(cmd), "sqlite3 -batch -noheader '%s' < '%s'", k->db, qpath);
-	f = popen(cmd, "r");
-	assert_non_null(f);
-	while ((n = fread(out + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (cap - len < 1024)
-			out = realloc(out, cap *= 2);
-	}
-	assert_int_equal(pclose(f), 0);
-	out[len] = '\0';
-	while (len > 0 && out[len - 1] == '\n')
-		out[--len] = '\0';
-	return out;
-}
-
-static int64_t sql_int(struct kd *k, const char *query)
-{
-	char *s = sql(k, query);
-	int64_t v = strtoll(s, NULL, 10);
-	free(s);
-	return v;
-}
-
 static void next_date(char *d)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -383,28 +346,28 @@ static void first_of_december(void **state)
 	 * owner is told by SMS. */
 	assert_string_equal(last_run(&c, m.acc2, "THRESHOLD", buf), "2026-12-01 DECLINED 50000");
 	assert_int_equal(balance(&c, m.acc2), b2 - 30000);
-	assert_int_equal(sql_int(&kd, "SELECT COUNT(*) FROM outbox WHERE to_addr = '" DEMO_PHONE
+	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM outbox WHERE to_addr = '" DEMO_PHONE
 				      "' AND text LIKE 'Автоплатёж%590000000002%не выполнен%'"), 1);
-	assert_int_equal(sql_int(&kd, "SELECT COUNT(*) FROM payments WHERE kind = 'AUTOPAY' "
+	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM payments WHERE kind = 'AUTOPAY' "
 				      "AND status = 'DECLINED' AND decline_reason = '3DS_REQUIRED'"),
 			 1);
 
 	/* The same day again changes nothing. */
-	rows = sql_int(&kd, "SELECT COUNT(*) FROM history");
-	sms = sql_int(&kd, "SELECT COUNT(*) FROM outbox");
-	snapshot = sql(&kd, "SELECT number, balance FROM accounts ORDER BY number; "
+	rows = kd_sql_int(&kd, "SELECT COUNT(*) FROM history");
+	sms = kd_sql_int(&kd, "SELECT COUNT(*) FROM outbox");
+	snapshot = kd_sql_str(&kd, "SELECT number, balance FROM accounts ORDER BY number; "
 			    "SELECT account_id, period, amount, paid FROM invoices ORDER BY id; "
 			    "SELECT id, status FROM services ORDER BY id");
 	bill(&kd, "2026-12-01");
 	bill(&kd, "2026-12-01");
-	again = sql(&kd, "SELECT number, balance FROM accounts ORDER BY number; "
+	again = kd_sql_str(&kd, "SELECT number, balance FROM accounts ORDER BY number; "
 			 "SELECT account_id, period, amount, paid FROM invoices ORDER BY id; "
 			 "SELECT id, status FROM services ORDER BY id");
 	assert_string_equal(snapshot, again);
 	free(snapshot);
 	free(again);
-	assert_int_equal(sql_int(&kd, "SELECT COUNT(*) FROM history"), rows);
-	assert_int_equal(sql_int(&kd, "SELECT COUNT(*) FROM outbox"), sms);
+	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM history"), rows);
+	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM outbox"), sms);
 	assert_int_equal(balance(&c, m.acc1), b1 - 137000);
 
 	/* The other profiles' accounts: demo2fa's ADVANCE with money stays on; other's
@@ -414,7 +377,7 @@ static void first_of_december(void **state)
 	client_login(&c, "other", PASSWD);
 	assert_int_equal(balance(&c, account_id_by_number(&c, "660000000004")), -85000);
 	assert_services(&c, "660000000004", "ACTIVE");
-	assert_int_equal(sql_int(&kd, "SELECT balance FROM accounts WHERE number = '590000000005'"),
+	assert_int_equal(kd_sql_int(&kd, "SELECT balance FROM accounts WHERE number = '590000000005'"),
 			 65000);
 	resp_free(&r);
 	client_free(&c);
@@ -455,7 +418,7 @@ static void autopay_on_the_10th(void **state)
 	login_demo(&c, &kd);
 	before = balance(&c, m.acc1);
 	assert_int_equal(before, 83050 - 137000);
-	sms = sql_int(&kd, "SELECT COUNT(*) FROM outbox WHERE text LIKE 'Автоплатёж:%'");
+	sms = kd_sql_int(&kd, "SELECT COUNT(*) FROM outbox WHERE text LIKE 'Автоплатёж:%'");
 	bill_until(&kd, m.last_billed, "2026-12-10");
 
 	/* Topped up to exactly 1 500,00 ₽, and the services are back. */
@@ -464,17 +427,17 @@ static void autopay_on_the_10th(void **state)
 	assert_string_equal(last_run(&c, m.acc1, "MONTHLY", buf), "2026-12-10 SUCCEEDED 203950");
 	assert_string_equal(history_on(&c, m.acc1, "2026-12-10", buf, sizeof(buf)),
 			    "AUTOPAY 203950 Автоплатёж картой 2200 00** **** 0004");
-	assert_int_equal(sql_int(&kd, "SELECT COUNT(*) FROM outbox WHERE to_addr = '" DEMO_PHONE
+	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM outbox WHERE to_addr = '" DEMO_PHONE
 				      "' AND text LIKE 'Автоплатёж: счёт 590000000001 пополнен%'"),
 			 sms + 1);
-	assert_int_equal(sql_int(&kd, "SELECT COUNT(*) FROM payments p JOIN payment_items i "
+	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM payments p JOIN payment_items i "
 				      "ON i.payment_id = p.id WHERE p.kind = 'AUTOPAY' "
 				      "AND p.status = 'SUCCEEDED' AND i.amount = 203950"), 1);
 
 	/* Again: nothing more. */
 	bill(&kd, "2026-12-10");
 	assert_int_equal(balance(&c, m.acc1), 150000);
-	assert_int_equal(sql_int(&kd, "SELECT COUNT(*) FROM outbox WHERE text LIKE 'Автоплатёж:%'"),
+	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM outbox WHERE text LIKE 'Автоплатёж:%'"),
 			 sms + 1);
 	client_free(&c);
 }
@@ -503,7 +466,7 @@ static void through_the_21st(void **state)
 	client_init(&c, &kd);
 	client_login(&c, "other", PASSWD);
 	assert_services(&c, "660000000004", "ACTIVE");
-	assert_int_equal(sql_int(&kd, "SELECT COUNT(*) FROM invoices i JOIN accounts a "
+	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM invoices i JOIN accounts a "
 				      "ON a.id = i.account_id WHERE a.number = '660000000004' "
 				      "AND i.paid = 0"), 1);
 	client_free(&c);

@@ -17,44 +17,9 @@
 
 KD_GROUP(kd, "--today", TODAY);
 
-/* Runs a query with the sqlite3 command-line shell on the server's database and returns
- * its output without the last newline (malloc'ed). The query goes through a file, so it
- * may hold any quotes. */
-static char *sql(struct kd *k, const char *fmt, ...)
-{
-	char qpath[400], cmd[1024];
-	va_list ap;
-	FILE *f;
-	size_t len = 0, cap = 4096;
-	char *out = malloc(cap);
-	size_t n;
-
-	snprintf(qpath, sizeof(qpath), "%s/query.sql", k->dir);
-	f = fopen(qpath, "w");
-	assert_non_null(f);
-	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
-	va_end(ap);
-	fputs(";\n", f);
-	fclose(f);
-	snprintf(cmd, sizeof(cmd), "sqlite3 -batch -noheader '%s' < '%s'", k->db, qpath);
-	f = popen(cmd, "r");
-	assert_non_null(f);
-	while ((n = fread(out + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (cap - len < 1024)
-			out = realloc(out, cap *= 2);
-	}
-	assert_int_equal(pclose(f), 0);
-	out[len] = '\0';
-	while (len > 0 && out[len - 1] == '\n')
-		out[--len] = '\0';
-	return out;
-}
-
 static void assert_sql(struct kd *k, const char *want, const char *query)
 {
-	char *got = sql(k, "%s", query);
+	char *got = kd_sql_str(k, query);
 	if (strcmp(got, want)) {
 		print_message("%s\n  expected: %s\n  got:      %s\n", query, want, got);
 		free(got);
@@ -409,8 +374,8 @@ static void same_data_every_time(void **state)
 	char *a, *b;
 
 	assert_int_equal(kd_start(&second, "--today", TODAY, NULL), 0);
-	a = sql(&kd, "%s", dump_query);
-	b = sql(&second, "%s", dump_query);
+	a = kd_sql_str(&kd, dump_query);
+	b = kd_sql_str(&second, dump_query);
 	assert_true(strlen(a) > 10000);
 	assert_string_equal(a, b);
 	free(a);
@@ -421,9 +386,9 @@ static void same_data_every_time(void **state)
 static void seeding_again_changes_nothing(void **state)
 {
 	char *before, *after;
-	before = sql(&kd, "%s", dump_query);
+	before = kd_sql_str(&kd, dump_query);
 	assert_int_equal(kd_admin(&kd, "seed", "demo", NULL), 0);
-	after = sql(&kd, "%s", dump_query);
+	after = kd_sql_str(&kd, dump_query);
 	assert_string_equal(before, after);
 	free(before);
 	free(after);
@@ -475,14 +440,13 @@ static void scale_seed_on_an_empty_database(void **state)
 {
 	/* scale also works on a database without the demo: the catalogue comes with it. */
 	struct kd k, view;
-	const char *bin = getenv("KABINETD") ? getenv("KABINETD") : "build/kabinetd";
 	char cmd[1200];
 
 	assert_int_equal(kd_start(&k, NULL), 0);
 	view = k;
 	snprintf(view.db, sizeof(view.db), "%s/empty.db", k.dir);
 	snprintf(cmd, sizeof(cmd), "%s admin seed --db '%s' scale --accounts 20 --history 20 "
-		 ">/dev/null", bin, view.db);
+		 ">/dev/null", kd_binary(), view.db);
 	assert_int_equal(system(cmd), 0);
 	assert_sql(&view, "1|20|20|Домашний 300",
 		   "SELECT COUNT(*), (SELECT COUNT(*) FROM accounts), "

@@ -287,20 +287,19 @@ static void reply_reopens_resolved_request(void **state)
 {
 	struct client c;
 	struct resp r = { 0 };
-	char id[64], cmd[1024];
+	char id[64], query[1024];
 
 	if (system("command -v sqlite3 >/dev/null 2>&1") != 0)
 		skip();
 	client_init(&c, &kd);
 	client_login(&c, "demo", PASSWORD);
 	create(&c, "Счёт за октябрь", "Почему сумма больше обычной?", id, sizeof(id));
-	snprintf(cmd, sizeof(cmd),
-		 "sqlite3 '%s' \"PRAGMA busy_timeout = 5000; "
+	snprintf(query, sizeof(query),
 		 "INSERT INTO request_messages (request_id, sender, at, text) "
 		 "VALUES ('%s', 'SUPPORT', strftime('%%s', 'now'), 'Включена опция.'); "
-		 "UPDATE requests SET status = 'RESOLVED' WHERE id = '%s';\" >/dev/null",
-		 kd.db, id, id);
-	assert_int_equal(system(cmd), 0);
+		 "UPDATE requests SET status = 'RESOLVED' WHERE id = '%s'",
+		 id, id);
+	kd_sql(&kd, query);
 	api(&c, &r, "getRequest", "{\"requestId\":\"%s\"}", id);
 	assert_string_equal(resp_str(&r, "status"), "RESOLVED");
 	api(&c, &r, "addRequestMessage", "{\"requestId\":\"%s\",\"text\":\"Я её не включал.\"}",

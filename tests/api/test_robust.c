@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -355,7 +356,7 @@ static void check_session_ok(struct kd *kd)
 
 /* What a test started, so that a failing assertion still ends its servers and
  * closes its sockets (the per-test teardown does it). */
-#define MAX_FDS 320
+#define MAX_FDS 1200
 
 struct fix {
 	struct kd kd[2];
@@ -598,6 +599,71 @@ static void many_idle_connections_then_normal_request(void **state)
 		fix_close_all(fx);
 		check_session_ok(kd);
 	}
+	assert_int_equal(kd_term(kd), 0);
+}
+
+/* More connections than the server takes (its limit is 1 000): those over the limit are
+ * turned away, the server stays up, and once they are gone a normal request works. */
+#define OVER_LIMIT 1100
+
+static void connections_over_the_limit(void **state)
+{
+	struct fix *fx = *state;
+	struct kd *kd = &fx->kd[0];
+
+	assert_int_equal(kd_start(kd, NULL), 0);
+	for (int i = 0; i < OVER_LIMIT; i++)
+		fix_socket(fx, kd->port);
+	fix_close_all(fx);
+	check_session_ok(kd);
+	assert_int_equal(kd_term(kd), 0);
+}
+
+static int open_descriptors(pid_t pid)
+{
+	char path[64];
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
+	if (!(d = opendir(path)))
+		return -1;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/* With --delay-ms every connection has a thread of its own: whatever that thread opens
+ * (its database connection) must be closed when the connection ends, or a long-running
+ * server runs out of descriptors. */
+#define DELAYED_CONNECTIONS 100
+
+static void delay_mode_keeps_no_descriptors_per_connection(void **state)
+{
+	struct fix *fx = *state;
+	struct kd *kd = &fx->kd[0];
+	int before, after;
+	double until;
+
+	assert_int_equal(kd_start(kd, "--delay-ms", "1", NULL), 0);
+	check_session_ok(kd);
+	msleep(200);
+	before = open_descriptors(kd->pid);
+	assert_true(before > 0);
+	/* Each check opens and closes a connection of its own. */
+	for (int i = 0; i < DELAYED_CONNECTIONS; i++)
+		check_session_ok(kd);
+	/* The connection threads end a moment after their sockets close. */
+	until = now_s() + 20;
+	do {
+		msleep(100);
+		after = open_descriptors(kd->pid);
+	} while (after > before + 8 && now_s() < until);
+	if (after > before + 8)
+		print_message("%d descriptors before %d connections, %d after\n", before,
+			      DELAYED_CONNECTIONS, after);
+	assert_true(after <= before + 8);
 	assert_int_equal(kd_term(kd), 0);
 }
 
@@ -892,6 +958,8 @@ int main(void)
 		T(sigterm_when_idle_exits_zero),
 		T(sigterm_finishes_requests_in_flight),
 		T(many_idle_connections_then_normal_request),
+		T(connections_over_the_limit),
+		T(delay_mode_keeps_no_descriptors_per_connection),
 		T(slowloris_does_not_block_others),
 		T(half_sent_requests_time_out),
 		T(two_servers_share_one_database),

@@ -41,6 +41,7 @@ struct req_ctx {
 	char addr[INET6_ADDRSTRLEN];
 	struct dispatch_req req;
 	struct dispatch_res res;
+	int64_t due_ms;		/* --delay-ms: when the answer may go */
 	struct req_ctx *next;
 };
 
@@ -55,6 +56,82 @@ static struct {
 	pthread_t threads[SLOW_WORKERS_MAX];
 	int n;
 } slow = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
+
+/* --delay-ms: answers wait here, their connections suspended, until their time has
+ * come; the request threads and their warm database connections keep serving.
+ * The delay is constant, so deadlines arrive in order and a FIFO is a timer queue. */
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct req_ctx *head, *tail;
+	bool stop;
+	bool running;
+	pthread_t thread;
+} delayed = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void *delay_thread(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&delayed.lock);
+	for (;;) {
+		struct req_ctx *ctx = delayed.head;
+		if (!ctx) {
+			if (delayed.stop)
+				break;
+			pthread_cond_wait(&delayed.cond, &delayed.lock);
+			continue;
+		}
+		int64_t wait = ctx->due_ms - mono_ms();
+		if (wait > 0 && !delayed.stop) {
+			struct timespec ts;
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			ts.tv_sec += wait / 1000;
+			ts.tv_nsec += (long)(wait % 1000) * 1000000L;
+			if (ts.tv_nsec >= 1000000000L) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&delayed.cond, &delayed.lock, &ts);
+			continue;
+		}
+		delayed.head = ctx->next;
+		if (!delayed.head)
+			delayed.tail = NULL;
+		pthread_mutex_unlock(&delayed.lock);
+		atomic_store(&ctx->done, true);
+		MHD_resume_connection(ctx->conn);
+		pthread_mutex_lock(&delayed.lock);
+	}
+	pthread_mutex_unlock(&delayed.lock);
+	return NULL;
+}
+
+/* The answer in ctx->res is ready; the connection is suspended. */
+static void release(struct req_ctx *ctx)
+{
+	if (!delayed.running) {
+		atomic_store(&ctx->done, true);
+		MHD_resume_connection(ctx->conn);
+		return;
+	}
+	pthread_mutex_lock(&delayed.lock);
+	ctx->due_ms = mono_ms() + srv_cfg.delay_ms;
+	ctx->next = NULL;
+	if (delayed.tail)
+		delayed.tail->next = ctx;
+	else
+		delayed.head = ctx;
+	delayed.tail = ctx;
+	pthread_cond_signal(&delayed.cond);
+	pthread_mutex_unlock(&delayed.lock);
+}
 
 static void *slow_worker(void *arg)
 {
@@ -74,8 +151,7 @@ static void *slow_worker(void *arg)
 		if (!ctx)
 			return NULL;	/* stopping and nothing left */
 		dispatch_call(&ctx->req, &ctx->res);
-		atomic_store(&ctx->done, true);
-		MHD_resume_connection(ctx->conn);
+		release(ctx);
 	}
 }
 
@@ -99,22 +175,12 @@ static bool wants_english(struct MHD_Connection *conn)
 	return al && !strncasecmp(al, "en", 2);
 }
 
-static void delay(void)
-{
-	if (srv_cfg.delay_ms) {
-		struct timespec ts = { srv_cfg.delay_ms / 1000,
-				       (long)(srv_cfg.delay_ms % 1000) * 1000000L };
-		nanosleep(&ts, NULL);
-	}
-}
-
 static enum MHD_Result reply(struct MHD_Connection *conn, struct dispatch_res *res)
 {
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 	char retry[16];
 
-	delay();
 	if (!res->body)
 		res->body = strdup("{\"isError\":true,\"errorCode\":\"INTERNAL\",\"errorMsg\":\"\"}");
 	r = MHD_create_response_from_buffer(strlen(res->body), res->body, MHD_RESPMEM_MUST_FREE);
@@ -259,6 +325,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	dispatch_call(&ctx->req, &ctx->res);
+	if (delayed.running) {
+		ctx->queued = true;
+		ctx->conn = conn;
+		MHD_suspend_connection(conn);
+		release(ctx);
+		return MHD_YES;
+	}
 	return reply(conn, &ctx->res);
 }
 
@@ -315,12 +388,8 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 	}
 	if (threads < 1)
 		threads = 1;
-	/* --delay-ms simulates a slow network: a sleeping pool thread would stall every
-	 * other connection, so each connection gets its own thread then. */
-	if (srv_cfg.delay_ms)
-		flags |= MHD_USE_THREAD_PER_CONNECTION;
-	else
-		flags |= MHD_ALLOW_SUSPEND_RESUME;
+	/* Slow calls and --delay-ms answers wait with their connections suspended. */
+	flags |= MHD_ALLOW_SUSPEND_RESUME;
 
 	srv = calloc(1, sizeof(*srv));
 	if (!srv) {
@@ -338,8 +407,7 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 	/* Headers only: bodies are buffered by on_request. libmicrohttpd clears the pool for
 	 * every request, so a small one is also a fast one. */
 	OPT(MHD_OPTION_CONNECTION_MEMORY_LIMIT, 32 * 1024, NULL);
-	if (!srv_cfg.delay_ms)
-		OPT(MHD_OPTION_THREAD_POOL_SIZE, threads, NULL);
+	OPT(MHD_OPTION_THREAD_POOL_SIZE, threads, NULL);
 	if (opt->tls_cert) {
 		OPT(MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)opt->tls_cert);
 		OPT(MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)opt->tls_key);
@@ -355,14 +423,20 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 		free(srv);
 		return NULL;
 	}
-	/* With a thread per connection a slow call holds up nobody else: no workers. */
-	if (!srv_cfg.delay_ms) {
-		int cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
-		slow.stop = false;
-		for (slow.n = 0; slow.n < (cores < 1 ? 1 : cores > SLOW_WORKERS_MAX ? SLOW_WORKERS_MAX : cores);
-		     slow.n++)
-			if (pthread_create(&slow.threads[slow.n], NULL, slow_worker, NULL) != 0)
-				break;
+	int cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	int workers = cores < 1 ? 1 : cores > SLOW_WORKERS_MAX ? SLOW_WORKERS_MAX : cores;
+	slow.stop = false;
+	for (slow.n = 0; slow.n < workers; slow.n++)
+		if (pthread_create(&slow.threads[slow.n], NULL, slow_worker, NULL) != 0)
+			break;
+	if (srv_cfg.delay_ms) {
+		pthread_condattr_t ca;
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&delayed.cond, &ca);
+		pthread_condattr_destroy(&ca);
+		delayed.stop = false;
+		delayed.running = pthread_create(&delayed.thread, NULL, delay_thread, NULL) == 0;
 	}
 	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	*bound_port = info ? info->port : opt->port;
@@ -387,6 +461,15 @@ void http_stop(struct http_server *srv)
 	for (int i = 0; i < slow.n; i++)
 		pthread_join(slow.threads[i], NULL);
 	slow.n = 0;
+	if (delayed.running) {
+		pthread_mutex_lock(&delayed.lock);
+		delayed.stop = true;
+		pthread_cond_broadcast(&delayed.cond);
+		pthread_mutex_unlock(&delayed.lock);
+		pthread_join(delayed.thread, NULL);
+		delayed.running = false;
+		pthread_cond_destroy(&delayed.cond);
+	}
 	MHD_stop_daemon(srv->daemon);
 	free(srv);
 }

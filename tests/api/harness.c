@@ -500,6 +500,49 @@ const char *resp_dump(const struct resp *r)
 	return buf;
 }
 
+static void json_fail(const cJSON *o, const char *name, const char *want)
+{
+	char *s = cJSON_PrintUnformatted(o);
+	print_message("%s: expected %s in %s\n", name, want, s ? s : "(null)");
+	free(s);
+	fail();
+}
+
+const cJSON *json_get(const cJSON *o, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+	if (!v)
+		json_fail(o, name, "a member");
+	return v;
+}
+
+const char *json_str(const cJSON *o, const char *name)
+{
+	const cJSON *v = json_get(o, name);
+	if (!cJSON_IsString(v))
+		json_fail(o, name, "a string");
+	return v->valuestring;
+}
+
+int64_t json_int(const cJSON *o, const char *name)
+{
+	const cJSON *v = json_get(o, name);
+	if (!cJSON_IsNumber(v))
+		json_fail(o, name, "a number");
+	return (int64_t)v->valuedouble;
+}
+
+const cJSON *json_find(const cJSON *list, const char *field, const char *value)
+{
+	const cJSON *it;
+	cJSON_ArrayForEach(it, list) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, field);
+		if (cJSON_IsString(v) && !strcmp(v->valuestring, value))
+			return it;
+	}
+	return NULL;
+}
+
 void client_login(struct client *c, const char *login, const char *passwd)
 {
 	struct resp r = { 0 };
@@ -535,6 +578,21 @@ const char *account_id_by_number(struct client *c, const char *number)
 	resp_free(&r);
 	fail();
 	return NULL;
+}
+
+int64_t account_balance(struct client *c, const char *account_id)
+{
+	struct resp r = { 0 };
+	int64_t b;
+	api(c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", account_id);
+	assert_status(&r, 200);
+	b = resp_int(&r, "balance");
+	if (b == INT64_MIN) {
+		print_message("no balance: %s\n", resp_dump(&r));
+		fail();
+	}
+	resp_free(&r);
+	return b;
 }
 
 const char *new_uuid(void)

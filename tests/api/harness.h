@@ -108,6 +108,14 @@ const char *resp_dump(const struct resp *r);
 /* Whether the response has a member `name` (of any value, null included). */
 bool resp_has(const struct resp *r, const char *name);
 
+/* Members of a JSON object that must be there: the test fails, printing the object, when
+ * `name` is missing (json_get) or is not a string (json_str) or a number (json_int). */
+const cJSON *json_get(const cJSON *o, const char *name);
+const char *json_str(const cJSON *o, const char *name);
+int64_t json_int(const cJSON *o, const char *name);
+/* The first object of the array `list` whose string member `field` is `value`, or NULL. */
+const cJSON *json_find(const cJSON *list, const char *field, const char *value);
+
 /* Logs in (asserting success) with a fresh cookie jar. */
 void client_login(struct client *c, const char *login, const char *passwd);
 
@@ -117,6 +125,9 @@ const char *account_id_by_number(struct client *c, const char *number);
 
 /* Sleeps ms milliseconds, through signals. */
 void msleep(long ms);
+
+/* The balance of the caller's account (getAccountBalanceV2; asserts 200 and a number). */
+int64_t account_balance(struct client *c, const char *account_id);
 
 /* A fresh random UUID string for idempotency keys (static rotating buffers). */
 const char *new_uuid(void);

@@ -20,38 +20,12 @@
 
 KD_GROUP(kd, "--today", TODAY);
 
-static const cJSON *jget(const cJSON *o, const char *name)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-	if (!v) {
-		char *s = cJSON_PrintUnformatted(o);
-		print_message("no field %s in %s\n", name, s ? s : "(null)");
-		free(s);
-		fail();
-	}
-	return v;
-}
-
-static const char *jstr(const cJSON *o, const char *name)
-{
-	const cJSON *v = jget(o, name);
-	assert_true(cJSON_IsString(v));
-	return v->valuestring;
-}
-
-static int64_t jint(const cJSON *o, const char *name)
-{
-	const cJSON *v = jget(o, name);
-	assert_true(cJSON_IsNumber(v));
-	return (int64_t)v->valuedouble;
-}
-
 /* The account with this number in a getAccounts answer, NULL when absent. */
 static const cJSON *find_account(const struct resp *r, const char *number)
 {
 	const cJSON *acc;
 	cJSON_ArrayForEach(acc, cJSON_GetObjectItem(r->json, "accounts"))
-		if (!strcmp(jstr(acc, "number"), number))
+		if (!strcmp(json_str(acc, "number"), number))
 			return acc;
 	return NULL;
 }
@@ -66,16 +40,17 @@ static int64_t monthly_fee(struct client *c, const char *number)
 
 	api(c, &r, "getAccounts", "{}");
 	assert_status(&r, 200);
-	cJSON_ArrayForEach(svc, jget(find_account(&r, number), "services")) {
-		const char *status = jstr(svc, "status");
+	cJSON_ArrayForEach(svc, json_get(find_account(&r, number), "services")) {
+		const char *status = json_str(svc, "status");
 		if (strcmp(status, "ACTIVE") && strcmp(status, "BLOCKED"))
 			continue;
-		api(c, &info, "getServiceInfo", "{\"serviceId\":\"%s\"}", jstr(svc, "serviceId"));
+		api(c, &info, "getServiceInfo", "{\"serviceId\":\"%s\"}",
+		    json_str(svc, "serviceId"));
 		assert_status(&info, 200);
-		fee += jint(jget(info.json, "tariff"), "monthlyFee");
-		cJSON_ArrayForEach(opt, jget(info.json, "options"))
-			if (cJSON_IsTrue(jget(opt, "enabled")))
-				fee += jint(opt, "monthlyFee");
+		fee += json_int(json_get(info.json, "tariff"), "monthlyFee");
+		cJSON_ArrayForEach(opt, json_get(info.json, "options"))
+			if (cJSON_IsTrue(json_get(opt, "enabled")))
+				fee += json_int(opt, "monthlyFee");
 	}
 	resp_free(&info);
 	resp_free(&r);
@@ -91,9 +66,9 @@ static const char *service_id_of(struct client *c, const char *number, int type)
 	id[0] = '\0';
 	api(c, &r, "getAccounts", "{}");
 	assert_status(&r, 200);
-	cJSON_ArrayForEach(svc, jget(find_account(&r, number), "services"))
-		if (jint(svc, "type") == type && !id[0])
-			snprintf(id, sizeof(id), "%s", jstr(svc, "serviceId"));
+	cJSON_ArrayForEach(svc, json_get(find_account(&r, number), "services"))
+		if (json_int(svc, "type") == type && !id[0])
+			snprintf(id, sizeof(id), "%s", json_str(svc, "serviceId"));
 	resp_free(&r);
 	assert_true(id[0] != '\0');
 	return id;
@@ -109,51 +84,51 @@ static void demo_accounts_listed(void **state)
 	client_login(&c, "demo", PASSWD);
 	api(&c, &r, "getAccounts", "{}");
 	assert_status(&r, 200);
-	accs = jget(r.json, "accounts");
+	accs = json_get(r.json, "accounts");
 	assert_int_equal(cJSON_GetArraySize(accs), 3);
 
 	/* Same attach time for all three: ordered by number. */
 	a = cJSON_GetArrayItem(accs, 0);
-	assert_string_equal(jstr(a, "number"), "590000000001");
-	assert_string_equal(jstr(a, "region"), PERM);
-	assert_string_equal(jstr(a, "paymentSystem"), "ADVANCE");
-	assert_string_equal(jstr(a, "relation"), "OWN");
-	assert_non_null(jstr(a, "accountId"));
-	assert_true(strlen(jstr(a, "address")) > 0);
-	s = jget(a, "services");
+	assert_string_equal(json_str(a, "number"), "590000000001");
+	assert_string_equal(json_str(a, "region"), PERM);
+	assert_string_equal(json_str(a, "paymentSystem"), "ADVANCE");
+	assert_string_equal(json_str(a, "relation"), "OWN");
+	assert_non_null(json_str(a, "accountId"));
+	assert_true(strlen(json_str(a, "address")) > 0);
+	s = json_get(a, "services");
 	assert_int_equal(cJSON_GetArraySize(s), 3);
 	/* internet, home phone, IPTV: by type */
-	assert_int_equal(jint(cJSON_GetArrayItem(s, 0), "type"), 1);
-	assert_string_equal(jstr(cJSON_GetArrayItem(s, 0), "number"), "perm_ivanov");
-	assert_string_equal(jstr(cJSON_GetArrayItem(s, 0), "status"), "ACTIVE");
-	assert_int_equal(jint(cJSON_GetArrayItem(s, 1), "type"), 2);
-	assert_string_equal(jstr(cJSON_GetArrayItem(s, 1), "number"), "3422000001");
-	assert_string_equal(jstr(cJSON_GetArrayItem(s, 1), "status"), "ACTIVE");
-	assert_int_equal(jint(cJSON_GetArrayItem(s, 2), "type"), 8);
-	assert_string_equal(jstr(cJSON_GetArrayItem(s, 2), "status"), "ACTIVE");
+	assert_int_equal(json_int(cJSON_GetArrayItem(s, 0), "type"), 1);
+	assert_string_equal(json_str(cJSON_GetArrayItem(s, 0), "number"), "perm_ivanov");
+	assert_string_equal(json_str(cJSON_GetArrayItem(s, 0), "status"), "ACTIVE");
+	assert_int_equal(json_int(cJSON_GetArrayItem(s, 1), "type"), 2);
+	assert_string_equal(json_str(cJSON_GetArrayItem(s, 1), "number"), "3422000001");
+	assert_string_equal(json_str(cJSON_GetArrayItem(s, 1), "status"), "ACTIVE");
+	assert_int_equal(json_int(cJSON_GetArrayItem(s, 2), "type"), 8);
+	assert_string_equal(json_str(cJSON_GetArrayItem(s, 2), "status"), "ACTIVE");
 	for (int i = 0; i < 3; i++) {
-		assert_non_null(jstr(cJSON_GetArrayItem(s, i), "serviceId"));
-		assert_non_null(jstr(cJSON_GetArrayItem(s, i), "displayNumber"));
+		assert_non_null(json_str(cJSON_GetArrayItem(s, i), "serviceId"));
+		assert_non_null(json_str(cJSON_GetArrayItem(s, i), "displayNumber"));
 	}
 
 	a = cJSON_GetArrayItem(accs, 1);
-	assert_string_equal(jstr(a, "number"), "590000000002");
-	assert_string_equal(jstr(a, "relation"), "OWN");
-	s = jget(a, "services");
+	assert_string_equal(json_str(a, "number"), "590000000002");
+	assert_string_equal(json_str(a, "relation"), "OWN");
+	s = json_get(a, "services");
 	assert_int_equal(cJSON_GetArraySize(s), 1);
-	assert_int_equal(jint(cJSON_GetArrayItem(s, 0), "type"), 16);
-	assert_string_equal(jstr(cJSON_GetArrayItem(s, 0), "number"), "+79221234522");
-	assert_string_equal(jstr(cJSON_GetArrayItem(s, 0), "status"), "ACTIVE");
+	assert_int_equal(json_int(cJSON_GetArrayItem(s, 0), "type"), 16);
+	assert_string_equal(json_str(cJSON_GetArrayItem(s, 0), "number"), "+79221234522");
+	assert_string_equal(json_str(cJSON_GetArrayItem(s, 0), "status"), "ACTIVE");
 
 	a = cJSON_GetArrayItem(accs, 2);
-	assert_string_equal(jstr(a, "number"), "740000000003");
-	assert_string_equal(jstr(a, "region"), "Челябинская область");
-	assert_string_equal(jstr(a, "relation"), "RELATIVE");
-	s = jget(a, "services");
+	assert_string_equal(json_str(a, "number"), "740000000003");
+	assert_string_equal(json_str(a, "region"), "Челябинская область");
+	assert_string_equal(json_str(a, "relation"), "RELATIVE");
+	s = json_get(a, "services");
 	assert_int_equal(cJSON_GetArraySize(s), 1);
-	assert_int_equal(jint(cJSON_GetArrayItem(s, 0), "type"), 1);
-	assert_string_equal(jstr(cJSON_GetArrayItem(s, 0), "number"), "chel_ivanova");
-	assert_string_equal(jstr(cJSON_GetArrayItem(s, 0), "status"), "BLOCKED");
+	assert_int_equal(json_int(cJSON_GetArrayItem(s, 0), "type"), 1);
+	assert_string_equal(json_str(cJSON_GetArrayItem(s, 0), "number"), "chel_ivanova");
+	assert_string_equal(json_str(cJSON_GetArrayItem(s, 0), "status"), "BLOCKED");
 
 	/* Nobody else's accounts. */
 	assert_null(find_account(&r, "660000000004"));
@@ -179,32 +154,32 @@ static void demo_balances_follow_the_rules(void **state)
 	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}",
 	    account_id_by_number(&c, "590000000001"));
 	assert_status(&r, 200);
-	assert_int_equal(jint(r.json, "balance"), 83050);
-	assert_int_equal(jint(r.json, "recommendedPayment"), fee > 83050 ? fee - 83050 : 0);
+	assert_int_equal(json_int(r.json, "balance"), 83050);
+	assert_int_equal(json_int(r.json, "recommendedPayment"), fee > 83050 ? fee - 83050 : 0);
 	if (fee > 83050)
-		assert_int_equal(jint(r.json, "daysToLock"), 9);
+		assert_int_equal(json_int(r.json, "daysToLock"), 9);
 	else
-		assert_true(cJSON_IsNull(jget(r.json, "daysToLock")));
-	assert_true(cJSON_IsNull(jget(r.json, "promisedPayment")));
+		assert_true(cJSON_IsNull(json_get(r.json, "daysToLock")));
+	assert_true(cJSON_IsNull(json_get(r.json, "promisedPayment")));
 
 	fee = monthly_fee(&c, "590000000002");
 	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}",
 	    account_id_by_number(&c, "590000000002"));
 	assert_status(&r, 200);
-	assert_int_equal(jint(r.json, "balance"), 15200);
-	assert_int_equal(jint(r.json, "recommendedPayment"), fee > 15200 ? fee - 15200 : 0);
+	assert_int_equal(json_int(r.json, "balance"), 15200);
+	assert_int_equal(json_int(r.json, "recommendedPayment"), fee > 15200 ? fee - 15200 : 0);
 	if (fee > 15200)
-		assert_int_equal(jint(r.json, "daysToLock"), 9);
+		assert_int_equal(json_int(r.json, "daysToLock"), 9);
 
 	/* In debt with a service blocked: locked already (0), pay the debt and the fee. */
 	fee = monthly_fee(&c, "740000000003");
 	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}",
 	    account_id_by_number(&c, "740000000003"));
 	assert_status(&r, 200);
-	assert_int_equal(jint(r.json, "balance"), -37480);
-	assert_int_equal(jint(r.json, "recommendedPayment"), fee + 37480);
-	assert_int_equal(jint(r.json, "daysToLock"), 0);
-	assert_true(cJSON_IsNull(jget(r.json, "promisedPayment")));
+	assert_int_equal(json_int(r.json, "balance"), -37480);
+	assert_int_equal(json_int(r.json, "recommendedPayment"), fee + 37480);
+	assert_int_equal(json_int(r.json, "daysToLock"), 0);
+	assert_true(cJSON_IsNull(json_get(r.json, "promisedPayment")));
 	resp_free(&r);
 	client_free(&c);
 }
@@ -219,15 +194,15 @@ static void credit_balance_of_other(void **state)
 	client_login(&c, "other", PASSWD);
 	api(&c, &r, "getAccounts", "{}");
 	assert_status(&r, 200);
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "accounts")), 1);
-	assert_string_equal(jstr(find_account(&r, "660000000004"), "paymentSystem"), "CREDIT");
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "accounts")), 1);
+	assert_string_equal(json_str(find_account(&r, "660000000004"), "paymentSystem"), "CREDIT");
 	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}",
 	    account_id_by_number(&c, "660000000004"));
 	assert_status(&r, 200);
-	assert_int_equal(jint(r.json, "balance"), 0);
-	assert_int_equal(jint(r.json, "recommendedPayment"), 0);
-	assert_true(cJSON_IsNull(jget(r.json, "daysToLock")));
-	assert_true(cJSON_IsNull(jget(r.json, "promisedPayment")));
+	assert_int_equal(json_int(r.json, "balance"), 0);
+	assert_int_equal(json_int(r.json, "recommendedPayment"), 0);
+	assert_true(cJSON_IsNull(json_get(r.json, "daysToLock")));
+	assert_true(cJSON_IsNull(json_get(r.json, "promisedPayment")));
 	resp_free(&r);
 	client_free(&c);
 }
@@ -252,10 +227,10 @@ static void credit_balance_in_debt(void **state)
 	assert_int_equal(kd_admin(&k2, "bill", "--date", "2026-12-01", NULL), 0);
 	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", acc);
 	assert_status(&r, 200);
-	assert_int_equal(jint(r.json, "balance"), -fee);
-	assert_int_equal(jint(r.json, "recommendedPayment"), fee);
-	assert_int_equal(jint(r.json, "daysToLock"), 28);
-	assert_true(cJSON_IsNull(jget(r.json, "promisedPayment")));
+	assert_int_equal(json_int(r.json, "balance"), -fee);
+	assert_int_equal(json_int(r.json, "recommendedPayment"), fee);
+	assert_int_equal(json_int(r.json, "daysToLock"), 28);
+	assert_true(cJSON_IsNull(json_get(r.json, "promisedPayment")));
 	resp_free(&r);
 	client_free(&c);
 	assert_int_equal(kd_stop(&k2), 0);
@@ -285,11 +260,11 @@ static void balance_with_promised_payment(void **state)
 	assert_status(&r, 200);
 	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", acc);
 	assert_status(&r, 200);
-	assert_int_equal(jint(r.json, "balance"), 12520);
-	assert_int_equal(jint(r.json, "recommendedPayment"), fee + 50000 - 12520);
-	assert_int_equal(jint(r.json, "daysToLock"), 5);
-	assert_int_equal(jint(jget(r.json, "promisedPayment"), "amount"), 50000);
-	assert_string_equal(jstr(jget(r.json, "promisedPayment"), "expiresAt"),
+	assert_int_equal(json_int(r.json, "balance"), 12520);
+	assert_int_equal(json_int(r.json, "recommendedPayment"), fee + 50000 - 12520);
+	assert_int_equal(json_int(r.json, "daysToLock"), 5);
+	assert_int_equal(json_int(json_get(r.json, "promisedPayment"), "amount"), 50000);
+	assert_string_equal(json_str(json_get(r.json, "promisedPayment"), "expiresAt"),
 			    "2026-11-27T00:00:00Z");
 
 	/* 590000000001: 100,00 promised on 830,50 leaves more than the promise, so the
@@ -301,14 +276,14 @@ static void balance_with_promised_payment(void **state)
 	assert_status(&r, 200);
 	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", acc);
 	assert_status(&r, 200);
-	assert_int_equal(jint(r.json, "balance"), 93050);
-	assert_int_equal(jint(r.json, "recommendedPayment"),
+	assert_int_equal(json_int(r.json, "balance"), 93050);
+	assert_int_equal(json_int(r.json, "recommendedPayment"),
 			 fee + 10000 > 93050 ? fee + 10000 - 93050 : 0);
 	if (fee > 93050)
-		assert_int_equal(jint(r.json, "daysToLock"), 9);
+		assert_int_equal(json_int(r.json, "daysToLock"), 9);
 	else
-		assert_true(cJSON_IsNull(jget(r.json, "daysToLock")));
-	assert_int_equal(jint(jget(r.json, "promisedPayment"), "amount"), 10000);
+		assert_true(cJSON_IsNull(json_get(r.json, "daysToLock")));
+	assert_int_equal(json_int(json_get(r.json, "promisedPayment"), "amount"), 10000);
 	resp_free(&r);
 	client_free(&c);
 	assert_int_equal(kd_stop(&k2), 0);
@@ -325,19 +300,19 @@ static void account_info_masks_owner(void **state)
 	api(&c, &r, "getAccountInfo", "{\"accountId\":\"%s\"}",
 	    account_id_by_number(&c, "740000000003"));
 	assert_status(&r, 200);
-	assert_string_equal(jstr(r.json, "ownerName"), "Иванова М. П.");
-	assert_string_equal(jstr(r.json, "number"), "740000000003");
-	assert_string_equal(jstr(r.json, "region"), "Челябинская область");
-	assert_true(strlen(jstr(r.json, "address")) > 0);
-	date = jstr(r.json, "contractDate");
+	assert_string_equal(json_str(r.json, "ownerName"), "Иванова М. П.");
+	assert_string_equal(json_str(r.json, "number"), "740000000003");
+	assert_string_equal(json_str(r.json, "region"), "Челябинская область");
+	assert_true(strlen(json_str(r.json, "address")) > 0);
+	date = json_str(r.json, "contractDate");
 	assert_int_equal(strlen(date), 10);
 	assert_true(date[4] == '-' && date[7] == '-' && strcmp(date, TODAY) < 0);
-	assert_true(cJSON_IsNull(jget(r.json, "invoiceEmail")));
+	assert_true(cJSON_IsNull(json_get(r.json, "invoiceEmail")));
 
 	api(&c, &r, "getAccountInfo", "{\"accountId\":\"%s\"}",
 	    account_id_by_number(&c, "590000000001"));
 	assert_status(&r, 200);
-	assert_string_equal(jstr(r.json, "ownerName"), "Иванов П. С.");
+	assert_string_equal(json_str(r.json, "ownerName"), "Иванов П. С.");
 	resp_free(&r);
 	client_free(&c);
 }
@@ -376,8 +351,8 @@ static void foreign_and_unknown_ids_are_404(void **state)
 	assert_status(&r, 200);
 	api(&demo, &r, "attachAccountConfirm",
 	    "{\"attachId\":\"%s\",\"serviceId\":\"%s\",\"servicePassword\":\"" SVC_PASSWD "\"}",
-	    jstr(r.json, "attachId"), jstr(cJSON_GetArrayItem(jget(r.json, "services"), 0),
-					   "serviceId"));
+	    json_str(r.json, "attachId"),
+	    json_str(cJSON_GetArrayItem(json_get(r.json, "services"), 0), "serviceId"));
 	assert_error(&r, 404, "NOT_FOUND");
 	assert_string_equal(resp_str(&r, "field"), "attachId");
 	resp_free(&r);
@@ -524,17 +499,17 @@ static const char *attach_and_confirm(struct client *c, const char *lookup, int 
 
 	api(c, &r, "attachAccount", "%s", lookup);
 	assert_status(&r, 200);
-	assert_string_equal(jstr(r.json, "number"), "590000000010");
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "services")), want_services);
-	snprintf(attach_id, sizeof(attach_id), "%s", jstr(r.json, "attachId"));
-	svc = cJSON_GetArrayItem(jget(r.json, "services"), pick);
-	snprintf(service_id, sizeof(service_id), "%s", jstr(svc, "serviceId"));
+	assert_string_equal(json_str(r.json, "number"), "590000000010");
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "services")), want_services);
+	snprintf(attach_id, sizeof(attach_id), "%s", json_str(r.json, "attachId"));
+	svc = cJSON_GetArrayItem(json_get(r.json, "services"), pick);
+	snprintf(service_id, sizeof(service_id), "%s", json_str(svc, "serviceId"));
 	api(c, &r, "attachAccountConfirm",
 	    "{\"attachId\":\"%s\",\"serviceId\":\"%s\",\"servicePassword\":\"" SVC_PASSWD "\"}",
 	    attach_id, service_id);
 	assert_status(&r, 200);
-	assert_false(cJSON_IsTrue(jget(r.json, "reattached")));
-	snprintf(account, sizeof(account), "%s", jstr(r.json, "accountId"));
+	assert_false(cJSON_IsTrue(json_get(r.json, "reattached")));
+	snprintf(account, sizeof(account), "%s", json_str(r.json, "accountId"));
 	/* The attempt is used up. */
 	api(c, &r, "attachAccountConfirm",
 	    "{\"attachId\":\"%s\",\"serviceId\":\"%s\",\"servicePassword\":\"" SVC_PASSWD "\"}",
@@ -549,10 +524,10 @@ static void detach(struct client *c, const char *account)
 	struct resp r = { 0 };
 	api(c, &r, "detachAccount", "{\"accountId\":\"%s\"}", account);
 	assert_status(&r, 200);
-	assert_string_equal(jstr(r.json, "status"), "OK");
+	assert_string_equal(json_str(r.json, "status"), "OK");
 	api(c, &r, "getAccounts", "{}");
 	assert_null(find_account(&r, "590000000010"));
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "accounts")), 3);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "accounts")), 3);
 	api(c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", account);
 	assert_error(&r, 404, "NOT_FOUND");
 	api(c, &r, "detachAccount", "{\"accountId\":\"%s\"}", account);
@@ -571,33 +546,33 @@ static void attach_by_number_then_detach(void **state)
 	client_login(&c, "demo", PASSWD);
 	api(&c, &r, "attachAccount", "{\"region\":\"%s\",\"number\":\"590000000010\"}", PERM);
 	assert_status(&r, 200);
-	assert_true(strlen(jstr(r.json, "attachId")) > 0);
-	svcs = jget(r.json, "services");
+	assert_true(strlen(json_str(r.json, "attachId")) > 0);
+	svcs = json_get(r.json, "services");
 	assert_int_equal(cJSON_GetArraySize(svcs), 2);
-	assert_int_equal(jint(cJSON_GetArrayItem(svcs, 0), "type"), 1);
-	assert_string_equal(jstr(cJSON_GetArrayItem(svcs, 0), "number"), "perm_free1");
-	assert_int_equal(jint(cJSON_GetArrayItem(svcs, 1), "type"), 2);
-	assert_string_equal(jstr(cJSON_GetArrayItem(svcs, 1), "number"), "3422000010");
-	assert_non_null(jstr(cJSON_GetArrayItem(svcs, 1), "displayNumber"));
+	assert_int_equal(json_int(cJSON_GetArrayItem(svcs, 0), "type"), 1);
+	assert_string_equal(json_str(cJSON_GetArrayItem(svcs, 0), "number"), "perm_free1");
+	assert_int_equal(json_int(cJSON_GetArrayItem(svcs, 1), "type"), 2);
+	assert_string_equal(json_str(cJSON_GetArrayItem(svcs, 1), "number"), "3422000010");
+	assert_non_null(json_str(cJSON_GetArrayItem(svcs, 1), "displayNumber"));
 
 	/* Prove it with the home phone's password this time. */
 	snprintf(account, sizeof(account), "%s",
 		 attach_and_confirm(&c, "{\"region\":\"" PERM "\",\"number\":\"590000000010\"}",
 				    2, 1));
 	api(&c, &r, "getAccounts", "{}");
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "accounts")), 4);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "accounts")), 4);
 	/* The newest attachment comes last; the owner is no Иванов: a relative's. */
-	acc = cJSON_GetArrayItem(jget(r.json, "accounts"), 3);
-	assert_string_equal(jstr(acc, "number"), "590000000010");
-	assert_string_equal(jstr(acc, "accountId"), account);
-	assert_string_equal(jstr(acc, "relation"), "RELATIVE");
-	assert_int_equal(cJSON_GetArraySize(jget(acc, "services")), 2);
+	acc = cJSON_GetArrayItem(json_get(r.json, "accounts"), 3);
+	assert_string_equal(json_str(acc, "number"), "590000000010");
+	assert_string_equal(json_str(acc, "accountId"), account);
+	assert_string_equal(json_str(acc, "relation"), "RELATIVE");
+	assert_int_equal(cJSON_GetArraySize(json_get(acc, "services")), 2);
 	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", account);
 	assert_status(&r, 200);
-	assert_int_equal(jint(r.json, "balance"), 0);
+	assert_int_equal(json_int(r.json, "balance"), 0);
 	api(&c, &r, "getAccountInfo", "{\"accountId\":\"%s\"}", account);
 	assert_status(&r, 200);
-	assert_string_equal(jstr(r.json, "ownerName"), "Петров Н. А.");
+	assert_string_equal(json_str(r.json, "ownerName"), "Петров Н. А.");
 	/* Attached now: a second attach is a conflict. */
 	api(&c, &r, "attachAccount", "{\"region\":\"%s\",\"number\":\"590000000010\"}", PERM);
 	assert_error(&r, 409, "CONFLICT");
@@ -618,12 +593,12 @@ static void attach_by_service_login(void **state)
 	/* The login offers only its own service, whatever its case. */
 	api(&c, &r, "attachAccount", "{\"region\":\"%s\",\"serviceLogin\":\"perm_free1\"}", PERM);
 	assert_status(&r, 200);
-	svcs = jget(r.json, "services");
+	svcs = json_get(r.json, "services");
 	assert_int_equal(cJSON_GetArraySize(svcs), 1);
-	assert_int_equal(jint(cJSON_GetArrayItem(svcs, 0), "type"), 1);
-	assert_string_equal(jstr(cJSON_GetArrayItem(svcs, 0), "number"), "perm_free1");
-	snprintf(attach_id, sizeof(attach_id), "%s", jstr(r.json, "attachId"));
-	snprintf(inet, sizeof(inet), "%s", jstr(cJSON_GetArrayItem(svcs, 0), "serviceId"));
+	assert_int_equal(json_int(cJSON_GetArrayItem(svcs, 0), "type"), 1);
+	assert_string_equal(json_str(cJSON_GetArrayItem(svcs, 0), "number"), "perm_free1");
+	snprintf(attach_id, sizeof(attach_id), "%s", json_str(r.json, "attachId"));
+	snprintf(inet, sizeof(inet), "%s", json_str(cJSON_GetArrayItem(svcs, 0), "serviceId"));
 
 	/* The home phone of the same account was not offered. */
 	api(&c, &r, "attachAccountConfirm",
@@ -656,10 +631,10 @@ static void attach_by_phone(void **state)
 	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
 		api(&c, &r, "attachAccount", "{\"region\":\"%s\",\"phone\":\"%s\"}", PERM, forms[i]);
 		assert_status(&r, 200);
-		svcs = jget(r.json, "services");
+		svcs = json_get(r.json, "services");
 		assert_int_equal(cJSON_GetArraySize(svcs), 1);
-		assert_int_equal(jint(cJSON_GetArrayItem(svcs, 0), "type"), 2);
-		assert_string_equal(jstr(cJSON_GetArrayItem(svcs, 0), "number"), "3422000010");
+		assert_int_equal(json_int(cJSON_GetArrayItem(svcs, 0), "type"), 2);
+		assert_string_equal(json_str(cJSON_GetArrayItem(svcs, 0), "number"), "3422000010");
 	}
 	detach(&c, attach_and_confirm(&c, "{\"region\":\"" PERM "\",\"phone\":\"8 342 200-00-10\"}",
 				      1, 0));
@@ -677,9 +652,9 @@ static void attach_wrong_password_limit(void **state)
 	client_login(&c, "demo", PASSWD);
 	api(&c, &r, "attachAccount", "{\"region\":\"%s\",\"number\":\"590000000010\"}", PERM);
 	assert_status(&r, 200);
-	snprintf(attach_id, sizeof(attach_id), "%s", jstr(r.json, "attachId"));
+	snprintf(attach_id, sizeof(attach_id), "%s", json_str(r.json, "attachId"));
 	snprintf(svc, sizeof(svc), "%s",
-		 jstr(cJSON_GetArrayItem(jget(r.json, "services"), 0), "serviceId"));
+		 json_str(cJSON_GetArrayItem(json_get(r.json, "services"), 0), "serviceId"));
 	for (int i = 1; i <= 4; i++) {
 		api(&c, &r, "attachAccountConfirm",
 		    "{\"attachId\":\"%s\",\"serviceId\":\"%s\",\"servicePassword\":\"Wrong-%d\"}",
@@ -719,9 +694,10 @@ static void attach_daily_failure_budget(void **state)
 		api(&c, &r, "attachAccount", "{\"region\":\"%s\",\"serviceLogin\":\"perm_free1\"}",
 		    PERM);
 		assert_status(&r, 200);
-		snprintf(attach_id, sizeof(attach_id), "%s", jstr(r.json, "attachId"));
+		snprintf(attach_id, sizeof(attach_id), "%s", json_str(r.json, "attachId"));
 		snprintf(svc, sizeof(svc), "%s",
-			 jstr(cJSON_GetArrayItem(jget(r.json, "services"), 0), "serviceId"));
+			 json_str(cJSON_GetArrayItem(json_get(r.json, "services"), 0),
+				  "serviceId"));
 		for (int i = 0; i < 5; i++) {
 			api(&c, &r, "attachAccountConfirm",
 			    "{\"attachId\":\"%s\",\"serviceId\":\"%s\",\"servicePassword\":\"bad%d\"}",
@@ -757,55 +733,55 @@ static void reattach_from_other_profile(void **state)
 	    "{\"card\":{\"pan\":\"2200000000000004\",\"expMonth\":12,\"expYear\":2030,"
 	    "\"holder\":\"IGOR KUZNETSOV\",\"cvc\":\"123\"},\"idempotencyKey\":\"%s\"}", new_uuid());
 	assert_status(&r, 200);
-	snprintf(card, sizeof(card), "%s", jstr(r.json, "cardId"));
+	snprintf(card, sizeof(card), "%s", json_str(r.json, "cardId"));
 	api(&other, &r, "createAutopayRule",
 	    "{\"accountId\":\"%s\",\"cardId\":\"%s\",\"kind\":\"THRESHOLD\",\"threshold\":10000,"
 	    "\"amount\":50000}", theirs, card);
 	assert_status(&r, 200);
 	api(&other, &r, "getAutopayRules", "{}");
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "rules")), 1);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "rules")), 1);
 
 	api(&demo, &r, "attachAccount",
 	    "{\"region\":\"Свердловская область\",\"number\":\"660000000004\"}");
 	assert_status(&r, 200);
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "services")), 1);
-	snprintf(attach_id, sizeof(attach_id), "%s", jstr(r.json, "attachId"));
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "services")), 1);
+	snprintf(attach_id, sizeof(attach_id), "%s", json_str(r.json, "attachId"));
 	api(&demo, &r, "attachAccountConfirm",
 	    "{\"attachId\":\"%s\",\"serviceId\":\"%s\",\"servicePassword\":\"" SVC_PASSWD "\"}",
-	    attach_id, jstr(cJSON_GetArrayItem(jget(r.json, "services"), 0), "serviceId"));
+	    attach_id, json_str(cJSON_GetArrayItem(json_get(r.json, "services"), 0), "serviceId"));
 	assert_status(&r, 200);
-	assert_true(cJSON_IsTrue(jget(r.json, "reattached")));
-	assert_string_equal(jstr(r.json, "accountId"), theirs);
+	assert_true(cJSON_IsTrue(json_get(r.json, "reattached")));
+	assert_string_equal(json_str(r.json, "accountId"), theirs);
 
 	/* demo holds it now, as a relative's account; other sees it no more. */
 	api(&demo, &r, "getAccounts", "{}");
 	acc = find_account(&r, "660000000004");
 	assert_non_null(acc);
-	assert_string_equal(jstr(acc, "relation"), "RELATIVE");
+	assert_string_equal(json_str(acc, "relation"), "RELATIVE");
 	api(&demo, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", theirs);
 	assert_status(&r, 200);
 	api(&other, &r, "getAccounts", "{}");
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "accounts")), 0);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "accounts")), 0);
 	api(&other, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", theirs);
 	assert_error(&r, 404, "NOT_FOUND");
 	api(&other, &r, "getAutopayRules", "{}");
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "rules")), 0);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "rules")), 0);
 	api(&demo, &r, "getAutopayRules", "{}");
-	cJSON_ArrayForEach(acc, jget(r.json, "rules"))
-		assert_string_not_equal(jstr(acc, "accountId"), theirs);
+	cJSON_ArrayForEach(acc, json_get(r.json, "rules"))
+		assert_string_not_equal(json_str(acc, "accountId"), theirs);
 
 	/* other can take it back the same way. */
 	api(&other, &r, "attachAccount",
 	    "{\"region\":\"Свердловская область\",\"serviceLogin\":\"ekb_kuznetsov\"}");
 	assert_status(&r, 200);
-	snprintf(attach_id, sizeof(attach_id), "%s", jstr(r.json, "attachId"));
+	snprintf(attach_id, sizeof(attach_id), "%s", json_str(r.json, "attachId"));
 	api(&other, &r, "attachAccountConfirm",
 	    "{\"attachId\":\"%s\",\"serviceId\":\"%s\",\"servicePassword\":\"" SVC_PASSWD "\"}",
-	    attach_id, jstr(cJSON_GetArrayItem(jget(r.json, "services"), 0), "serviceId"));
+	    attach_id, json_str(cJSON_GetArrayItem(json_get(r.json, "services"), 0), "serviceId"));
 	assert_status(&r, 200);
-	assert_true(cJSON_IsTrue(jget(r.json, "reattached")));
+	assert_true(cJSON_IsTrue(json_get(r.json, "reattached")));
 	api(&other, &r, "getAccounts", "{}");
-	assert_string_equal(jstr(find_account(&r, "660000000004"), "relation"), "OWN");
+	assert_string_equal(json_str(find_account(&r, "660000000004"), "relation"), "OWN");
 	api(&demo, &r, "getAccounts", "{}");
 	assert_null(find_account(&r, "660000000004"));
 	resp_free(&r);
@@ -830,16 +806,16 @@ static void detach_drops_autopay_rules(void **state)
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "590000000001"));
 	api(&c, &r, "getAutopayRules", "{}");
 	assert_status(&r, 200);
-	cJSON_ArrayForEach(rule, jget(r.json, "rules"))
-		before += !strcmp(jstr(rule, "accountId"), acc);
+	cJSON_ArrayForEach(rule, json_get(r.json, "rules"))
+		before += !strcmp(json_str(rule, "accountId"), acc);
 	assert_int_equal(before, 1);
 	api(&c, &r, "detachAccount", "{\"accountId\":\"%s\"}", acc);
 	assert_status(&r, 200);
 	api(&c, &r, "getAutopayRules", "{}");
-	cJSON_ArrayForEach(rule, jget(r.json, "rules"))
-		assert_string_not_equal(jstr(rule, "accountId"), acc);
+	cJSON_ArrayForEach(rule, json_get(r.json, "rules"))
+		assert_string_not_equal(json_str(rule, "accountId"), acc);
 	api(&c, &r, "getAccounts", "{}");
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "accounts")), 2);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "accounts")), 2);
 	assert_null(find_account(&r, "590000000001"));
 
 	/* Back with the internet password; the rule stays gone. */
@@ -847,21 +823,21 @@ static void detach_drops_autopay_rules(void **state)
 	assert_status(&r, 200);
 	{
 		char attach_id[64];
-		snprintf(attach_id, sizeof(attach_id), "%s", jstr(r.json, "attachId"));
+		snprintf(attach_id, sizeof(attach_id), "%s", json_str(r.json, "attachId"));
 		api(&c, &r, "attachAccountConfirm",
 		    "{\"attachId\":\"%s\",\"serviceId\":\"%s\",\"servicePassword\":\"" SVC_PASSWD
 		    "\"}", attach_id,
-		    jstr(cJSON_GetArrayItem(jget(r.json, "services"), 0), "serviceId"));
+		    json_str(cJSON_GetArrayItem(json_get(r.json, "services"), 0), "serviceId"));
 	}
 	assert_status(&r, 200);
-	assert_false(cJSON_IsTrue(jget(r.json, "reattached")));
+	assert_false(cJSON_IsTrue(json_get(r.json, "reattached")));
 	api(&c, &r, "getAccounts", "{}");
-	assert_string_equal(jstr(find_account(&r, "590000000001"), "relation"), "OWN");
-	assert_string_equal(
-		jstr(cJSON_GetArrayItem(jget(r.json, "accounts"), 2), "number"), "590000000001");
+	assert_string_equal(json_str(find_account(&r, "590000000001"), "relation"), "OWN");
+	assert_string_equal(json_str(cJSON_GetArrayItem(json_get(r.json, "accounts"), 2), "number"),
+			    "590000000001");
 	api(&c, &r, "getAutopayRules", "{}");
-	cJSON_ArrayForEach(rule, jget(r.json, "rules"))
-		assert_string_not_equal(jstr(rule, "accountId"), acc);
+	cJSON_ArrayForEach(rule, json_get(r.json, "rules"))
+		assert_string_not_equal(json_str(rule, "accountId"), acc);
 	resp_free(&r);
 	client_free(&c);
 	assert_int_equal(kd_stop(&k2), 0);

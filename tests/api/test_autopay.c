@@ -14,20 +14,9 @@
 
 KD_GROUP(kd);
 
-static const cJSON *jget(const cJSON *o, const char *name)
-{
-	return cJSON_GetObjectItemCaseSensitive(o, name);
-}
-
-static const char *jstr(const cJSON *o, const char *name)
-{
-	const cJSON *v = jget(o, name);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 static void assert_jint(const cJSON *o, const char *name, int64_t want)
 {
-	const cJSON *v = jget(o, name);
+	const cJSON *v = json_get(o, name);
 	if (!cJSON_IsNumber(v) || (int64_t)v->valuedouble != want) {
 		char *s = cJSON_PrintUnformatted(o);
 		print_message("%s: expected %lld in %s\n", name, (long long)want, s);
@@ -38,7 +27,7 @@ static void assert_jint(const cJSON *o, const char *name, int64_t want)
 
 static void assert_jnull(const cJSON *o, const char *name)
 {
-	if (!cJSON_IsNull(jget(o, name))) {
+	if (!cJSON_IsNull(json_get(o, name))) {
 		char *s = cJSON_PrintUnformatted(o);
 		print_message("%s: expected null in %s\n", name, s);
 		free(s);
@@ -50,9 +39,9 @@ static void assert_jnull(const cJSON *o, const char *name)
 static const cJSON *find_rule(const struct resp *r, const char *account_id, const char *kind)
 {
 	const cJSON *rule;
-	cJSON_ArrayForEach(rule, jget(r->json, "rules")) {
-		const char *a = jstr(rule, "accountId"), *k = jstr(rule, "kind");
-		if (a && k && !strcmp(a, account_id) && !strcmp(k, kind))
+	cJSON_ArrayForEach(rule, json_get(r->json, "rules")) {
+		if (!strcmp(json_str(rule, "accountId"), account_id) &&
+		    !strcmp(json_str(rule, "kind"), kind))
 			return rule;
 	}
 	return NULL;
@@ -64,7 +53,7 @@ static int rule_count(struct client *c)
 	int n;
 	api(c, &r, "getAutopayRules", "{}");
 	assert_status(&r, 200);
-	n = cJSON_GetArraySize(jget(r.json, "rules"));
+	n = cJSON_GetArraySize(json_get(r.json, "rules"));
 	resp_free(&r);
 	return n;
 }
@@ -76,9 +65,9 @@ static void demo_card(struct client *c, char *card_id, size_t size)
 	const cJSON *card;
 	api(c, &r, "getBoundCards", "{}");
 	assert_status(&r, 200);
-	card = cJSON_GetArrayItem(jget(r.json, "cards"), 0);
-	assert_non_null(jstr(card, "cardId"));
-	snprintf(card_id, size, "%s", jstr(card, "cardId"));
+	card = cJSON_GetArrayItem(json_get(r.json, "cards"), 0);
+	assert_non_null(json_str(card, "cardId"));
+	snprintf(card_id, size, "%s", json_str(card, "cardId"));
 	resp_free(&r);
 }
 
@@ -97,21 +86,21 @@ static void seeded_monthly_rule_listed(void **state)
 	assert_status(&r, 200);
 	rule = find_rule(&r, acc1, "MONTHLY");
 	assert_non_null(rule);
-	assert_non_null(jstr(rule, "ruleId"));
-	assert_string_equal(jstr(rule, "cardId"), card);
-	assert_string_equal(jstr(rule, "cardMask"), "2200 00** **** 0004");
+	assert_non_null(json_str(rule, "ruleId"));
+	assert_string_equal(json_str(rule, "cardId"), card);
+	assert_string_equal(json_str(rule, "cardMask"), "2200 00** **** 0004");
 	assert_jint(rule, "day", 10);
 	assert_jint(rule, "amount", 150000);
 	assert_jnull(rule, "threshold");
-	assert_true(cJSON_IsTrue(jget(rule, "enabled")));
-	last = jget(rule, "lastRun");
+	assert_true(cJSON_IsTrue(json_get(rule, "enabled")));
+	last = json_get(rule, "lastRun");
 	assert_true(cJSON_IsObject(last));
-	assert_non_null(jstr(last, "date"));
-	assert_int_equal(strlen(jstr(last, "date")), 10);
-	assert_non_null(jstr(last, "status"));
-	assert_true(cJSON_IsNumber(jget(last, "amount")));
+	assert_non_null(json_str(last, "date"));
+	assert_int_equal(strlen(json_str(last, "date")), 10);
+	assert_non_null(json_str(last, "status"));
+	assert_true(cJSON_IsNumber(json_get(last, "amount")));
 	/* Only that rule is seeded. */
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "rules")), 1);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "rules")), 1);
 	resp_free(&r);
 	client_free(&c);
 }
@@ -140,13 +129,13 @@ static void create_threshold_rule(void **state)
 	assert_jint(r.json, "threshold", 10000);
 	assert_jint(r.json, "amount", 50000);
 	assert_jnull(r.json, "day");
-	assert_true(cJSON_IsTrue(jget(r.json, "enabled")));
+	assert_true(cJSON_IsTrue(json_get(r.json, "enabled")));
 	assert_jnull(r.json, "lastRun");
 
 	api(&c, &r, "getAutopayRules", "{}");
 	rule = find_rule(&r, acc2, "THRESHOLD");
 	assert_non_null(rule);
-	assert_string_equal(jstr(rule, "ruleId"), rule_id);
+	assert_string_equal(json_str(rule, "ruleId"), rule_id);
 	assert_jint(rule, "threshold", 10000);
 
 	/* One rule of each kind per account. */
@@ -159,7 +148,7 @@ static void create_threshold_rule(void **state)
 	    "{\"accountId\":\"%s\",\"cardId\":\"%s\",\"kind\":\"MONTHLY\","
 	    "\"day\":28,\"amount\":1500000,\"enabled\":false,\"threshold\":null}", acc2, card);
 	assert_status(&r, 200);
-	assert_true(cJSON_IsFalse(jget(r.json, "enabled")));
+	assert_true(cJSON_IsFalse(json_get(r.json, "enabled")));
 	assert_jint(r.json, "day", 28);
 	assert_jnull(r.json, "threshold");
 	resp_free(&r);
@@ -338,18 +327,18 @@ static void update_rule(void **state)
 
 	api(&c, &r, "updateAutopayRule", "{\"ruleId\":\"%s\",\"enabled\":false}", rule_id);
 	assert_status(&r, 200);
-	assert_true(cJSON_IsFalse(jget(r.json, "enabled")));
+	assert_true(cJSON_IsFalse(json_get(r.json, "enabled")));
 	assert_jint(r.json, "threshold", 5000);
 	assert_jint(r.json, "amount", 20000);
 	api(&c, &r, "getAutopayRules", "{}");
 	rule = find_rule(&r, acc3, "THRESHOLD");
 	assert_non_null(rule);
-	assert_true(cJSON_IsFalse(jget(rule, "enabled")));
+	assert_true(cJSON_IsFalse(json_get(rule, "enabled")));
 
 	api(&c, &r, "updateAutopayRule", "{\"ruleId\":\"%s\",\"enabled\":true,\"amount\":70000}",
 	    rule_id);
 	assert_status(&r, 200);
-	assert_true(cJSON_IsTrue(jget(r.json, "enabled")));
+	assert_true(cJSON_IsTrue(json_get(r.json, "enabled")));
 	assert_jint(r.json, "amount", 70000);
 	assert_jint(r.json, "threshold", 5000);
 	api(&c, &r, "updateAutopayRule", "{\"ruleId\":\"%s\",\"threshold\":0,\"cardId\":\"%s\"}",
@@ -385,17 +374,17 @@ static void update_rule(void **state)
 	rule = find_rule(&r, acc3, "THRESHOLD");
 	assert_jint(rule, "threshold", 0);
 	assert_jint(rule, "amount", 70000);
-	assert_true(cJSON_IsTrue(jget(rule, "enabled")));
+	assert_true(cJSON_IsTrue(json_get(rule, "enabled")));
 
 	/* The seeded MONTHLY rule: move it to the 15th, day 29 refused. */
 	rule = find_rule(&r, acc1, "MONTHLY");
 	assert_non_null(rule);
-	snprintf(seeded, sizeof(seeded), "%s", jstr(rule, "ruleId"));
+	snprintf(seeded, sizeof(seeded), "%s", json_str(rule, "ruleId"));
 	api(&c, &r, "updateAutopayRule", "{\"ruleId\":\"%s\",\"day\":15}", seeded);
 	assert_status(&r, 200);
 	assert_jint(r.json, "day", 15);
 	assert_jint(r.json, "amount", 150000);
-	assert_true(cJSON_IsObject(jget(r.json, "lastRun")));
+	assert_true(cJSON_IsObject(json_get(r.json, "lastRun")));
 	api(&c, &r, "updateAutopayRule", "{\"ruleId\":\"%s\",\"day\":29}", seeded);
 	assert_error(&r, 422, "VALIDATION");
 	api(&c, &r, "updateAutopayRule", "{\"ruleId\":\"%s\",\"threshold\":100}", seeded);
@@ -457,7 +446,7 @@ static void foreign_ids_are_404(void **state)
 	demo_card(&c, card, sizeof(card));
 	api(&c, &r, "getAutopayRules", "{}");
 	assert_non_null(find_rule(&r, acc1, "MONTHLY"));
-	snprintf(seeded, sizeof(seeded), "%s", jstr(find_rule(&r, acc1, "MONTHLY"), "ruleId"));
+	snprintf(seeded, sizeof(seeded), "%s", json_str(find_rule(&r, acc1, "MONTHLY"), "ruleId"));
 	demo_rules = rule_count(&c);
 
 	client_init(&o, &kd);
@@ -503,7 +492,7 @@ static void foreign_ids_are_404(void **state)
 	/* demo's rule is untouched. */
 	assert_int_equal(rule_count(&c), demo_rules);
 	api(&c, &r, "getAutopayRules", "{}");
-	assert_true(cJSON_IsTrue(jget(find_rule(&r, acc1, "MONTHLY"), "enabled")));
+	assert_true(cJSON_IsTrue(json_get(find_rule(&r, acc1, "MONTHLY"), "enabled")));
 	resp_free(&r);
 	client_free(&o);
 	client_free(&c);

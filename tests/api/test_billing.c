@@ -63,34 +63,6 @@ static void bill_until(struct kd *k, char *last, const char *to)
 	}
 }
 
-static int64_t balance(struct client *c, const char *account)
-{
-	struct resp r = { 0 };
-	int64_t b;
-	api(c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", account);
-	assert_status(&r, 200);
-	b = resp_int(&r, "balance");
-	resp_free(&r);
-	return b;
-}
-
-static const cJSON *find_by(const cJSON *list, const char *field, const char *value)
-{
-	const cJSON *it;
-	cJSON_ArrayForEach(it, list) {
-		const cJSON *v = cJSON_GetObjectItem(it, field);
-		if (cJSON_IsString(v) && !strcmp(v->valuestring, value))
-			return it;
-	}
-	return NULL;
-}
-
-static const char *str_of(const cJSON *obj, const char *name)
-{
-	const cJSON *v = cJSON_GetObjectItem(obj, name);
-	return cJSON_IsString(v) ? v->valuestring : "";
-}
-
 /* Every service of the account (by number) has the status: as getAccounts shows it. */
 static void assert_services(struct client *c, const char *number, const char *status)
 {
@@ -98,10 +70,10 @@ static void assert_services(struct client *c, const char *number, const char *st
 	const cJSON *acc, *s;
 	api(c, &r, "getAccounts", "{}");
 	assert_status(&r, 200);
-	acc = find_by(cJSON_GetObjectItem(r.json, "accounts"), "number", number);
+	acc = json_find(cJSON_GetObjectItem(r.json, "accounts"), "number", number);
 	assert_non_null(acc);
 	cJSON_ArrayForEach(s, cJSON_GetObjectItem(acc, "services")) {
-		if (strcmp(str_of(s, "status"), status)) {
+		if (strcmp(json_str(s, "status"), status)) {
 			print_message("%s: expected %s: %s\n", number, status, resp_dump(&r));
 			fail();
 		}
@@ -127,14 +99,15 @@ static char *last_run(struct client *c, const char *account, const char *kind, c
 	assert_status(&r, 200);
 	strcpy(buf, "none");
 	cJSON_ArrayForEach(rule, cJSON_GetObjectItem(r.json, "rules")) {
-		if (strcmp(str_of(rule, "accountId"), account) || strcmp(str_of(rule, "kind"), kind))
+		if (strcmp(json_str(rule, "accountId"), account) ||
+		    strcmp(json_str(rule, "kind"), kind))
 			continue;
 		last = cJSON_GetObjectItem(rule, "lastRun");
 		if (cJSON_IsNull(last))
 			strcpy(buf, "null");
 		else
-			snprintf(buf, 64, "%s %s %lld", str_of(last, "date"), str_of(last, "status"),
-				 (long long)cJSON_GetObjectItem(last, "amount")->valuedouble);
+			snprintf(buf, 64, "%s %s %lld", json_str(last, "date"),
+				 json_str(last, "status"), (long long)cJSON_GetObjectItem(last, "amount")->valuedouble);
 	}
 	resp_free(&r);
 	return buf;
@@ -172,9 +145,9 @@ static char *history_on(struct client *c, const char *account, const char *date,
 	buf[0] = '\0';
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(r.json, "items")) {
 		len += (size_t)snprintf(buf + len, size - len, "%s%s %lld %s", len ? "|" : "",
-					str_of(it, "type"),
+					json_str(it, "type"),
 					(long long)cJSON_GetObjectItem(it, "amount")->valuedouble,
-					str_of(it, "description"));
+					json_str(it, "description"));
 		if (len >= size)
 			break;
 	}
@@ -195,24 +168,24 @@ static void before_the_month(void **state)
 	login_demo(&c, &kd);
 	api(&c, &r, "getAccounts", "{}");
 	assert_status(&r, 200);
-	acc = find_by(cJSON_GetObjectItem(r.json, "accounts"), "number", "590000000001");
-	snprintf(m.acc1, sizeof(m.acc1), "%s", str_of(acc, "accountId"));
+	acc = json_find(cJSON_GetObjectItem(r.json, "accounts"), "number", "590000000001");
+	snprintf(m.acc1, sizeof(m.acc1), "%s", json_str(acc, "accountId"));
 	cJSON_ArrayForEach(s, cJSON_GetObjectItem(acc, "services"))
 		if (cJSON_GetObjectItem(s, "type")->valueint == 8)
-			snprintf(m.iptv, sizeof(m.iptv), "%s", str_of(s, "serviceId"));
-	acc = find_by(cJSON_GetObjectItem(r.json, "accounts"), "number", "590000000002");
-	snprintf(m.acc2, sizeof(m.acc2), "%s", str_of(acc, "accountId"));
+			snprintf(m.iptv, sizeof(m.iptv), "%s", json_str(s, "serviceId"));
+	acc = json_find(cJSON_GetObjectItem(r.json, "accounts"), "number", "590000000002");
+	snprintf(m.acc2, sizeof(m.acc2), "%s", json_str(acc, "accountId"));
 	s = cJSON_GetArrayItem(cJSON_GetObjectItem(acc, "services"), 0);
-	snprintf(m.mobile, sizeof(m.mobile), "%s", str_of(s, "serviceId"));
-	acc = find_by(cJSON_GetObjectItem(r.json, "accounts"), "number", "740000000003");
-	snprintf(m.acc3, sizeof(m.acc3), "%s", str_of(acc, "accountId"));
+	snprintf(m.mobile, sizeof(m.mobile), "%s", json_str(s, "serviceId"));
+	acc = json_find(cJSON_GetObjectItem(r.json, "accounts"), "number", "740000000003");
+	snprintf(m.acc3, sizeof(m.acc3), "%s", json_str(acc, "accountId"));
 	assert_true(m.acc1[0] && m.acc2[0] && m.acc3[0] && m.iptv[0] && m.mobile[0]);
 
 	/* The relative's account in debt gets a promised payment: its internet is back. */
 	api(&c, &r, "activatePromisedPayment",
 	    "{\"idempotencyKey\":\"%s\",\"accountId\":\"%s\",\"amount\":55000}", new_uuid(), m.acc3);
 	assert_status(&r, 200);
-	assert_int_equal(balance(&c, m.acc3), 17520);
+	assert_int_equal(account_balance(&c, m.acc3), 17520);
 	assert_services(&c, "740000000003", "ACTIVE");
 
 	/* IPTV on a voluntary block to the 25th (inclusive). */
@@ -223,10 +196,10 @@ static void before_the_month(void **state)
 	/* The mobile moves to «Мобильный S» (300 ₽) from tomorrow. */
 	api(&c, &r, "getAvailableTariffs", "{\"serviceId\":\"%s\"}", m.mobile);
 	assert_status(&r, 200);
-	t = find_by(cJSON_GetObjectItem(r.json, "tariffs"), "name", "Мобильный S");
+	t = json_find(cJSON_GetObjectItem(r.json, "tariffs"), "name", "Мобильный S");
 	assert_non_null(t);
 	api(&c, &r, "changeTariff", "{\"serviceId\":\"%s\",\"tariffId\":\"%s\"}", m.mobile,
-	    str_of(t, "tariffId"));
+	    json_str(t, "tariffId"));
 	assert_status(&r, 200);
 	assert_string_equal(resp_str(&r, "effectiveFrom"), "2026-11-23");
 
@@ -265,14 +238,14 @@ static void late_november(void **state)
 	int64_t b1, b2;
 
 	login_demo(&c, &kd);
-	b1 = balance(&c, m.acc1);
-	b2 = balance(&c, m.acc2);
+	b1 = account_balance(&c, m.acc1);
+	b2 = account_balance(&c, m.acc2);
 
 	/* 23rd: the new tariff is the current one. */
 	bill_until(&kd, m.last_billed, "2026-11-23");
 	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", m.mobile);
 	assert_status(&r, 200);
-	assert_string_equal(str_of(cJSON_GetObjectItem(r.json, "tariff"), "name"), "Мобильный S");
+	assert_string_equal(json_str(cJSON_GetObjectItem(r.json, "tariff"), "name"), "Мобильный S");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(r.json, "pendingTariff")));
 
 	/* The voluntary block lasts through its last day and ends the day after. */
@@ -281,12 +254,12 @@ static void late_november(void **state)
 	bill_until(&kd, m.last_billed, "2026-11-26");
 	service_status(&c, m.iptv, "ACTIVE");
 	assert_services(&c, "740000000003", "ACTIVE");
-	assert_int_equal(balance(&c, m.acc3), 17520);
+	assert_int_equal(account_balance(&c, m.acc3), 17520);
 
 	/* The promise (taken on the 22nd for 5 days) is written off on the 27th; the
 	 * account is in debt again, so its internet is blocked again. */
 	bill_until(&kd, m.last_billed, "2026-11-27");
-	assert_int_equal(balance(&c, m.acc3), -37480);
+	assert_int_equal(account_balance(&c, m.acc3), -37480);
 	assert_services(&c, "740000000003", "BLOCKED");
 	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", m.acc3);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(r.json, "promisedPayment")));
@@ -295,8 +268,8 @@ static void late_november(void **state)
 
 	/* Mid-month days move no money; the THRESHOLD rule is not due (152 ₽ >= 100 ₽). */
 	bill_until(&kd, m.last_billed, "2026-11-30");
-	assert_int_equal(balance(&c, m.acc1), b1);
-	assert_int_equal(balance(&c, m.acc2), b2);
+	assert_int_equal(account_balance(&c, m.acc1), b1);
+	assert_int_equal(account_balance(&c, m.acc2), b2);
 	assert_string_equal(last_run(&c, m.acc2, "THRESHOLD", buf), "null");
 	assert_services(&c, "590000000001", "ACTIVE");
 	assert_services(&c, "590000000002", "ACTIVE");
@@ -314,26 +287,26 @@ static void first_of_december(void **state)
 	char *snapshot, *again;
 
 	login_demo(&c, &kd);
-	b1 = balance(&c, m.acc1);
-	b2 = balance(&c, m.acc2);
-	b3 = balance(&c, m.acc3);
+	b1 = account_balance(&c, m.acc1);
+	b2 = account_balance(&c, m.acc2);
+	b3 = account_balance(&c, m.acc3);
 	bill_until(&kd, m.last_billed, "2026-12-01");
 
 	/* Exactly the month's fee: 650 + 150 (static IP) + 320 + 250; 300; 550. */
-	assert_int_equal(balance(&c, m.acc1), b1 - 137000);
-	assert_int_equal(balance(&c, m.acc2), b2 - 30000);
-	assert_int_equal(balance(&c, m.acc3), b3 - 55000);
+	assert_int_equal(account_balance(&c, m.acc1), b1 - 137000);
+	assert_int_equal(account_balance(&c, m.acc2), b2 - 30000);
+	assert_int_equal(account_balance(&c, m.acc3), b3 - 55000);
 	assert_string_equal(history_on(&c, m.acc1, "2026-12-01", buf, sizeof(buf)),
 			    "CHARGE -137000 Абонентская плата за декабрь 2026");
 
 	api(&c, &r, "getInvoices", "{\"accountId\":\"%s\"}", m.acc2);
 	assert_status(&r, 200);
-	inv = find_by(cJSON_GetObjectItem(r.json, "invoices"), "period", "2026-12");
+	inv = json_find(cJSON_GetObjectItem(r.json, "invoices"), "period", "2026-12");
 	assert_non_null(inv);
 	assert_int_equal(cJSON_GetObjectItem(inv, "amount")->valuedouble, 30000);
-	assert_string_equal(str_of(inv, "dueDate"), "2026-12-01");
+	assert_string_equal(json_str(inv, "dueDate"), "2026-12-01");
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(inv, "paid")));
-	api(&c, &r, "getInvoice", "{\"invoiceId\":\"%s\"}", str_of(inv, "invoiceId"));
+	api(&c, &r, "getInvoice", "{\"invoiceId\":\"%s\"}", json_str(inv, "invoiceId"));
 	assert_status(&r, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "lines")), 1);
 
@@ -345,7 +318,7 @@ static void first_of_december(void **state)
 	/* The THRESHOLD rule was due but its card needs 3-D Secure: declined, and the
 	 * owner is told by SMS. */
 	assert_string_equal(last_run(&c, m.acc2, "THRESHOLD", buf), "2026-12-01 DECLINED 50000");
-	assert_int_equal(balance(&c, m.acc2), b2 - 30000);
+	assert_int_equal(account_balance(&c, m.acc2), b2 - 30000);
 	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM outbox WHERE to_addr = '" DEMO_PHONE
 				      "' AND text LIKE 'Автоплатёж%590000000002%не выполнен%'"), 1);
 	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM payments WHERE kind = 'AUTOPAY' "
@@ -368,16 +341,17 @@ static void first_of_december(void **state)
 	free(again);
 	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM history"), rows);
 	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM outbox"), sms);
-	assert_int_equal(balance(&c, m.acc1), b1 - 137000);
+	assert_int_equal(account_balance(&c, m.acc1), b1 - 137000);
 
 	/* The other profiles' accounts: demo2fa's ADVANCE with money stays on; other's
 	 * CREDIT account owes the month but is not blocked for it. */
 	client_free(&c);
 	client_init(&c, &kd);
 	client_login(&c, "other", PASSWD);
-	assert_int_equal(balance(&c, account_id_by_number(&c, "660000000004")), -85000);
+	assert_int_equal(account_balance(&c, account_id_by_number(&c, "660000000004")), -85000);
 	assert_services(&c, "660000000004", "ACTIVE");
-	assert_int_equal(kd_sql_int(&kd, "SELECT balance FROM accounts WHERE number = '590000000005'"),
+	assert_int_equal(kd_sql_int(&kd, "SELECT balance FROM accounts "
+					 "WHERE number = '590000000005'"),
 			 65000);
 	resp_free(&r);
 	client_free(&c);
@@ -389,12 +363,12 @@ static void payment_unblocks(void **state)
 	char buf[64];
 
 	login_demo(&c, &kd);
-	assert_int_equal(balance(&c, m.acc2), -14800);
+	assert_int_equal(account_balance(&c, m.acc2), -14800);
 	pay_card(&c, m.acc2, 10000);		/* not enough: still blocked */
-	assert_int_equal(balance(&c, m.acc2), -4800);
+	assert_int_equal(account_balance(&c, m.acc2), -4800);
 	assert_services(&c, "590000000002", "BLOCKED");
 	pay_card(&c, m.acc2, 5000);
-	assert_int_equal(balance(&c, m.acc2), 200);
+	assert_int_equal(account_balance(&c, m.acc2), 200);
 	assert_services(&c, "590000000002", "ACTIVE");
 
 	/* The next days leave it on. 2 ₽ is below the THRESHOLD rule's 100 ₽, so the rule
@@ -402,7 +376,7 @@ static void payment_unblocks(void **state)
 	bill_until(&kd, m.last_billed, "2026-12-02");
 	assert_services(&c, "590000000002", "ACTIVE");
 	assert_string_equal(last_run(&c, m.acc2, "THRESHOLD", buf), "2026-12-02 DECLINED 50000");
-	assert_int_equal(balance(&c, m.acc2), 200);
+	assert_int_equal(account_balance(&c, m.acc2), 200);
 	bill_until(&kd, m.last_billed, "2026-12-09");
 	assert_services(&c, "590000000001", "BLOCKED");
 	assert_services(&c, "590000000002", "ACTIVE");
@@ -416,13 +390,13 @@ static void autopay_on_the_10th(void **state)
 	int64_t before, sms;
 
 	login_demo(&c, &kd);
-	before = balance(&c, m.acc1);
+	before = account_balance(&c, m.acc1);
 	assert_int_equal(before, 83050 - 137000);
 	sms = kd_sql_int(&kd, "SELECT COUNT(*) FROM outbox WHERE text LIKE 'Автоплатёж:%'");
 	bill_until(&kd, m.last_billed, "2026-12-10");
 
 	/* Topped up to exactly 1 500,00 ₽, and the services are back. */
-	assert_int_equal(balance(&c, m.acc1), 150000);
+	assert_int_equal(account_balance(&c, m.acc1), 150000);
 	assert_services(&c, "590000000001", "ACTIVE");
 	assert_string_equal(last_run(&c, m.acc1, "MONTHLY", buf), "2026-12-10 SUCCEEDED 203950");
 	assert_string_equal(history_on(&c, m.acc1, "2026-12-10", buf, sizeof(buf)),
@@ -436,8 +410,9 @@ static void autopay_on_the_10th(void **state)
 
 	/* Again: nothing more. */
 	bill(&kd, "2026-12-10");
-	assert_int_equal(balance(&c, m.acc1), 150000);
-	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM outbox WHERE text LIKE 'Автоплатёж:%'"),
+	assert_int_equal(account_balance(&c, m.acc1), 150000);
+	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM outbox "
+					 "WHERE text LIKE 'Автоплатёж:%'"),
 			 sms + 1);
 	client_free(&c);
 }
@@ -448,16 +423,16 @@ static void through_the_21st(void **state)
 	int64_t b1, b2, b3;
 
 	login_demo(&c, &kd);
-	b1 = balance(&c, m.acc1);
-	b2 = balance(&c, m.acc2);
-	b3 = balance(&c, m.acc3);
+	b1 = account_balance(&c, m.acc1);
+	b2 = account_balance(&c, m.acc2);
+	b3 = account_balance(&c, m.acc3);
 	bill_until(&kd, m.last_billed, "2026-12-21");
-	assert_int_equal(balance(&c, m.acc1), b1);
-	assert_int_equal(balance(&c, m.acc3), b3);
+	assert_int_equal(account_balance(&c, m.acc1), b1);
+	assert_int_equal(account_balance(&c, m.acc3), b3);
 	assert_services(&c, "740000000003", "BLOCKED");
 	assert_services(&c, "590000000001", "ACTIVE");
 	/* 2 ₽ is below the THRESHOLD rule's 100 ₽ every day, but its card is declined. */
-	assert_int_equal(balance(&c, m.acc2), b2);
+	assert_int_equal(account_balance(&c, m.acc2), b2);
 	assert_services(&c, "590000000002", "ACTIVE");
 	client_free(&c);
 
@@ -491,12 +466,12 @@ static void credit_account_blocks_on_the_21st(void **state)
 
 	/* December is charged on the 1st and due on 20 January. */
 	bill_until(&k, last, "2026-12-01");
-	assert_int_equal(balance(&c, acc2), 15200 - 45000);
+	assert_int_equal(account_balance(&c, acc2), 15200 - 45000);
 	assert_services(&c, "590000000002", "ACTIVE");
 	api(&c, &r, "getInvoices", "{\"accountId\":\"%s\"}", acc2);
-	it = find_by(cJSON_GetObjectItem(r.json, "invoices"), "period", "2026-12");
+	it = json_find(cJSON_GetObjectItem(r.json, "invoices"), "period", "2026-12");
 	assert_non_null(it);
-	assert_string_equal(str_of(it, "dueDate"), "2027-01-20");
+	assert_string_equal(json_str(it, "dueDate"), "2027-01-20");
 
 	/* Bonus points burn after their date: 300 of 1 250 on 31 December. */
 	bill_until(&k, last, "2026-12-31");
@@ -509,7 +484,7 @@ static void credit_account_blocks_on_the_21st(void **state)
 
 	/* Still on through the due date, blocked the day after with December unpaid. */
 	bill_until(&k, last, "2027-01-20");
-	assert_int_equal(balance(&c, acc2), 15200 - 2 * 45000);
+	assert_int_equal(account_balance(&c, acc2), 15200 - 2 * 45000);
 	assert_services(&c, "590000000002", "ACTIVE");
 	bill_until(&k, last, "2027-01-21");
 	assert_services(&c, "590000000002", "BLOCKED");
@@ -517,23 +492,23 @@ static void credit_account_blocks_on_the_21st(void **state)
 	/* Paying December (the rest is January's, due 20 February) lifts the block on
 	 * the next billing day. */
 	pay_card(&c, acc2, 29800);
-	assert_int_equal(balance(&c, acc2), -45000);
+	assert_int_equal(account_balance(&c, acc2), -45000);
 	bill_until(&k, last, "2027-01-22");
 	assert_services(&c, "590000000002", "ACTIVE");
 	api(&c, &r, "getInvoices", "{\"accountId\":\"%s\"}", acc2);
-	it = find_by(cJSON_GetObjectItem(r.json, "invoices"), "period", "2026-12");
+	it = json_find(cJSON_GetObjectItem(r.json, "invoices"), "period", "2026-12");
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(it, "paid")));
 
 	/* A DEBT rule pays what is owed on the 1st. */
 	api(&c, &r, "getBoundCards", "{}");
-	it = find_by(cJSON_GetObjectItem(r.json, "cards"), "mask", "2200 00** **** 0004");
+	it = json_find(cJSON_GetObjectItem(r.json, "cards"), "mask", "2200 00** **** 0004");
 	assert_non_null(it);
-	snprintf(card, sizeof(card), "%s", str_of(it, "cardId"));
+	snprintf(card, sizeof(card), "%s", json_str(it, "cardId"));
 	api(&c, &r, "createAutopayRule",
 	    "{\"accountId\":\"%s\",\"cardId\":\"%s\",\"kind\":\"DEBT\"}", acc2, card);
 	assert_status(&r, 200);
 	bill_until(&k, last, "2027-02-01");
-	assert_int_equal(balance(&c, acc2), 0);
+	assert_int_equal(account_balance(&c, acc2), 0);
 	assert_string_equal(last_run(&c, acc2, "DEBT", buf), "2027-02-01 SUCCEEDED 90000");
 	assert_services(&c, "590000000002", "ACTIVE");
 	assert_services(&c, "740000000003", "BLOCKED");

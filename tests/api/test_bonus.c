@@ -15,34 +15,6 @@
 
 KD_GROUP(kd, "--today", TODAY);
 
-static const cJSON *jget(const cJSON *o, const char *name)
-{
-	return cJSON_GetObjectItemCaseSensitive(o, name);
-}
-
-static const char *jstr(const cJSON *o, const char *name)
-{
-	const cJSON *v = jget(o, name);
-	return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-static int64_t jint(const cJSON *o, const char *name)
-{
-	const cJSON *v = jget(o, name);
-	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : INT64_MIN;
-}
-
-static int64_t account_balance(struct client *c, const char *account_id)
-{
-	struct resp r = { 0 };
-	int64_t b;
-	api(c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", account_id);
-	assert_status(&r, 200);
-	b = resp_int(&r, "balance");
-	resp_free(&r);
-	return b;
-}
-
 static int64_t points(struct client *c)
 {
 	struct resp r = { 0 };
@@ -66,20 +38,20 @@ static void demo_status(void **state)
 	assert_status(&r, 200);
 	assert_string_equal(resp_str(&r, "status"), "ACTIVE");
 	assert_int_equal(resp_int(&r, "balance"), 1250);
-	info = jget(r.json, "levelInfo");
-	assert_string_equal(jstr(info, "level"), "STANDARD");
-	assert_string_equal(jstr(info, "name"), "Стандарт");
-	assert_string_equal(jstr(info, "expireDate"), "2027-12-31");
-	burning = jget(r.json, "balanceBurningPoints");
+	info = json_get(r.json, "levelInfo");
+	assert_string_equal(json_str(info, "level"), "STANDARD");
+	assert_string_equal(json_str(info, "name"), "Стандарт");
+	assert_string_equal(json_str(info, "expireDate"), "2027-12-31");
+	burning = json_get(r.json, "balanceBurningPoints");
 	assert_int_equal(cJSON_GetArraySize(burning), 1);
 	lot = cJSON_GetArrayItem(burning, 0);
-	assert_int_equal(jint(lot, "points"), 300);
-	assert_string_equal(jstr(lot, "burningDate"), "2026-12-31");
+	assert_int_equal(json_int(lot, "points"), 300);
+	assert_string_equal(json_str(lot, "burningDate"), "2026-12-31");
 
 	c.en = true;
 	api(&c, &r, "getFplStatus", "{}");
 	assert_status(&r, 200);
-	assert_string_equal(jstr(jget(r.json, "levelInfo"), "name"), "Standard");
+	assert_string_equal(json_str(json_get(r.json, "levelInfo"), "name"), "Standard");
 	resp_free(&r);
 	client_free(&c);
 }
@@ -108,18 +80,18 @@ static void spend_pays_account(void **state)
 	/* The points that burn soonest went first. */
 	api(&c, &again, "getFplStatus", "{}");
 	assert_int_equal(resp_int(&again, "balance"), 1150);
-	burning = jget(again.json, "balanceBurningPoints");
+	burning = json_get(again.json, "balanceBurningPoints");
 	assert_int_equal(cJSON_GetArraySize(burning), 1);
-	assert_int_equal(jint(cJSON_GetArrayItem(burning, 0), "points"), 200);
+	assert_int_equal(json_int(cJSON_GetArrayItem(burning, 0), "points"), 200);
 
 	/* The account's history shows the payment. */
 	api(&c, &again, "getPaymentHistory", "{\"accountId\":\"%s\",\"types\":[\"BONUS\"]}", acc1);
 	assert_status(&again, 200);
-	item = cJSON_GetArrayItem(jget(again.json, "items"), 0);
+	item = cJSON_GetArrayItem(json_get(again.json, "items"), 0);
 	assert_non_null(item);
-	assert_string_equal(jstr(item, "date"), TODAY);
-	assert_int_equal(jint(item, "amount"), 10000);
-	assert_string_equal(jstr(item, "description"), "Оплата бонусами: 100 баллов");
+	assert_string_equal(json_str(item, "date"), TODAY);
+	assert_int_equal(json_int(item, "amount"), 10000);
+	assert_string_equal(json_str(item, "description"), "Оплата бонусами: 100 баллов");
 
 	/* The same key and body: the first answer again, nothing spent twice. */
 	api(&c, &again, "spendBonuses",
@@ -212,7 +184,7 @@ static void spend_more_than_the_burning_lot(void **state)
 	assert_int_equal(resp_int(&r, "balance"), 900);
 	api(&c, &r, "getFplStatus", "{}");
 	assert_int_equal(resp_int(&r, "balance"), 900);
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "balanceBurningPoints")), 0);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "balanceBurningPoints")), 0);
 	resp_free(&r);
 	client_free(&c);
 }
@@ -226,11 +198,11 @@ static const char *account_services(struct client *c, const char *number)
 	buf[0] = '\0';
 	api(c, &r, "getAccounts", "{}");
 	assert_status(&r, 200);
-	cJSON_ArrayForEach(acc, jget(r.json, "accounts")) {
-		if (strcmp(jstr(acc, "number"), number))
+	cJSON_ArrayForEach(acc, json_get(r.json, "accounts")) {
+		if (strcmp(json_str(acc, "number"), number))
 			continue;
-		cJSON_ArrayForEach(svc, jget(acc, "services")) {
-			strncat(buf, jstr(svc, "status"), sizeof(buf) - strlen(buf) - 2);
+		cJSON_ArrayForEach(svc, json_get(acc, "services")) {
+			strncat(buf, json_str(svc, "status"), sizeof(buf) - strlen(buf) - 2);
 			strcat(buf, ",");
 		}
 	}
@@ -275,9 +247,9 @@ static void other_joins(void **state)
 	assert_status(&r, 200);
 	assert_string_equal(resp_str(&r, "status"), "MISSING");
 	assert_int_equal(resp_int(&r, "balance"), 0);
-	assert_true(cJSON_IsNull(jget(r.json, "levelInfo")));
-	assert_true(cJSON_IsArray(jget(r.json, "balanceBurningPoints")));
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "balanceBurningPoints")), 0);
+	assert_true(cJSON_IsNull(json_get(r.json, "levelInfo")));
+	assert_true(cJSON_IsArray(json_get(r.json, "balanceBurningPoints")));
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "balanceBurningPoints")), 0);
 
 	api(&o, &r, "spendBonuses", "{\"accountId\":\"%s\",\"points\":1,\"idempotencyKey\":\"%s\"}",
 	    ekb, new_uuid());
@@ -287,11 +259,11 @@ static void other_joins(void **state)
 	assert_status(&r, 200);
 	assert_string_equal(resp_str(&r, "status"), "ACTIVE");
 	assert_int_equal(resp_int(&r, "balance"), 0);
-	info = jget(r.json, "levelInfo");
-	assert_string_equal(jstr(info, "level"), "BASIC");
-	assert_string_equal(jstr(info, "name"), "Базовый");
-	assert_string_equal(jstr(info, "expireDate"), "2027-11-22");
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "balanceBurningPoints")), 0);
+	info = json_get(r.json, "levelInfo");
+	assert_string_equal(json_str(info, "level"), "BASIC");
+	assert_string_equal(json_str(info, "name"), "Базовый");
+	assert_string_equal(json_str(info, "expireDate"), "2027-11-22");
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "balanceBurningPoints")), 0);
 
 	api(&o, &r, "joinBonusProgram", "{}");
 	assert_error(&r, 409, "CONFLICT");
@@ -303,7 +275,7 @@ static void other_joins(void **state)
 	o.en = true;
 	api(&o, &r, "getFplStatus", "{}");
 	assert_string_equal(resp_str(&r, "status"), "ACTIVE");
-	assert_string_equal(jstr(jget(r.json, "levelInfo"), "name"), "Basic");
+	assert_string_equal(json_str(json_get(r.json, "levelInfo"), "name"), "Basic");
 	api(&o, &r, "joinBonusProgram", "{}");
 	assert_error(&r, 409, "CONFLICT");
 	assert_string_equal(resp_str(&r, "errorMsg"), "You are already in the bonus program");

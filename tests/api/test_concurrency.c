@@ -88,17 +88,6 @@ static void assert_job(const struct job *j, const char *status)
 	}
 }
 
-static int64_t balance(struct client *c, const char *account)
-{
-	struct resp r = { 0 };
-	int64_t b;
-	api(c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", account);
-	assert_status(&r, 200);
-	b = resp_int(&r, "balance");
-	resp_free(&r);
-	return b;
-}
-
 static const char *demo_card(struct client *c)
 {
 	static char id[64];
@@ -135,7 +124,7 @@ static void fifty_payments_at_once_sum_exactly(void **state)
 	client_login(&c, "demo", "Kabinet-2026");
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "590000000001"));
 	snprintf(card, sizeof(card), "%s", demo_card(&c));
-	before = balance(&c, acc);
+	before = account_balance(&c, acc);
 
 	memset(jobs, 0, sizeof(jobs));
 	for (int i = 0; i < PAYERS; i++) {
@@ -152,7 +141,7 @@ static void fifty_payments_at_once_sum_exactly(void **state)
 		for (int k = 0; k < i; k++)
 			assert_string_not_equal(ids[k], ids[i]);
 	}
-	assert_int_equal(balance(&c, acc), before + sum);
+	assert_int_equal(account_balance(&c, acc), before + sum);
 
 	/* The same 50 requests again, all at once: the first answers, no money moves. */
 	for (int i = 0; i < PAYERS; i++) {
@@ -165,7 +154,7 @@ static void fifty_payments_at_once_sum_exactly(void **state)
 		assert_string_equal(jobs[i].payment_id, ids[i]);
 		client_free(&jobs[i].c);
 	}
-	assert_int_equal(balance(&c, acc), before + sum);
+	assert_int_equal(account_balance(&c, acc), before + sum);
 	client_free(&c);
 }
 
@@ -181,7 +170,7 @@ static void one_key_from_twenty_threads_pays_once(void **state)
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "590000000002"));
 	snprintf(card, sizeof(card), "%s", demo_card(&c));
 	snprintf(key, sizeof(key), "%s", new_uuid());
-	before = balance(&c, acc);
+	before = account_balance(&c, acc);
 
 	memset(jobs, 0, sizeof(jobs));
 	for (int i = 0; i < SAME_KEY_THREADS; i++) {
@@ -195,7 +184,7 @@ static void one_key_from_twenty_threads_pays_once(void **state)
 		assert_string_equal(jobs[i].payment_id, jobs[0].payment_id);
 		client_free(&jobs[i].c);
 	}
-	assert_int_equal(balance(&c, acc), before + 4321);
+	assert_int_equal(account_balance(&c, acc), before + 4321);
 	client_free(&c);
 }
 
@@ -211,7 +200,7 @@ static void racing_confirmations_credit_once(void **state)
 	client_init(&c, &kd);
 	client_login(&c, "demo", "Kabinet-2026");
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "590000000002"));
-	before = balance(&c, acc);
+	before = account_balance(&c, acc);
 	api(&c, &r, "createPayment",
 	    "{\"idempotencyKey\":\"%s\",\"items\":[{\"accountId\":\"%s\",\"amount\":9900}],"
 	    "\"source\":{\"card\":{\"pan\":\"4000000000000002\",\"expMonth\":12,\"expYear\":2030,"
@@ -234,7 +223,7 @@ static void racing_confirmations_credit_once(void **state)
 		assert_job(&jobs[i], "SUCCEEDED");
 		client_free(&jobs[i].c);
 	}
-	assert_int_equal(balance(&c, acc), before + 9900);
+	assert_int_equal(account_balance(&c, acc), before + 9900);
 	free(code);
 	resp_free(&r);
 	client_free(&c);

@@ -42,24 +42,6 @@ static void other_login(struct client *o, struct kd *k, char *acc, size_t size)
 	snprintf(acc, size, "%s", account_id_by_number(o, "660000000004"));
 }
 
-static const cJSON *get(const cJSON *o, const char *name)
-{
-	return cJSON_GetObjectItemCaseSensitive(o, name);
-}
-
-static const char *str_of(const cJSON *o, const char *name)
-{
-	const cJSON *v = get(o, name);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static int64_t int_of(const cJSON *o, const char *name)
-{
-	const cJSON *v = get(o, name);
-	assert_true(cJSON_IsNumber(v));
-	return (int64_t)v->valuedouble;
-}
-
 /* ---- history ---- */
 
 /* One getPaymentHistory call; `extra` is more JSON members (may be empty). */
@@ -93,7 +75,7 @@ static cJSON *history_all(struct client *c, const char *account, const char *ext
 		const char *next;
 		history(c, &r, account, extra, limit, cursor[0] ? cursor : NULL);
 		assert_status(&r, 200);
-		items = get(r.json, "items");
+		items = json_get(r.json, "items");
 		assert_true(cJSON_IsArray(items));
 		assert_true(cJSON_GetArraySize(items) <= limit);
 		cJSON_ArrayForEach(it, items)
@@ -119,7 +101,7 @@ static int64_t sum_of(const cJSON *items)
 	const cJSON *it;
 	int64_t sum = 0;
 	cJSON_ArrayForEach(it, items)
-		sum += int_of(it, "amount");
+		sum += json_int(it, "amount");
 	return sum;
 }
 
@@ -141,7 +123,7 @@ static cJSON *history_newest(struct client *c, const char *account)
 	cJSON *it;
 	history(c, &r, account, "", 1, NULL);
 	assert_status(&r, 200);
-	it = cJSON_Duplicate(cJSON_GetArrayItem(get(r.json, "items"), 0), 1);
+	it = cJSON_Duplicate(cJSON_GetArrayItem(json_get(r.json, "items"), 0), 1);
 	assert_non_null(it);
 	resp_free(&r);
 	return it;
@@ -157,7 +139,7 @@ static void assert_no_duplicate_ids(const cJSON *items)
 	int n = cJSON_GetArraySize(items);
 	const char **ids = calloc((size_t)n + 1, sizeof(*ids));
 	for (int i = 0; i < n; i++) {
-		ids[i] = str_of(cJSON_GetArrayItem(items, i), "id");
+		ids[i] = json_str(cJSON_GetArrayItem(items, i), "id");
 		assert_non_null(ids[i]);
 	}
 	qsort(ids, (size_t)n, sizeof(*ids), cmp_str);
@@ -173,8 +155,8 @@ static void assert_same_ids(const cJSON *a, const cJSON *b)
 {
 	assert_int_equal(cJSON_GetArraySize(a), cJSON_GetArraySize(b));
 	for (int i = 0; i < cJSON_GetArraySize(a); i++)
-		assert_string_equal(str_of(cJSON_GetArrayItem(a, i), "id"),
-				    str_of(cJSON_GetArrayItem(b, i), "id"));
+		assert_string_equal(json_str(cJSON_GetArrayItem(a, i), "id"),
+				    json_str(cJSON_GetArrayItem(b, i), "id"));
 }
 
 static void history_sum_equals_seeded_balance(void **state)
@@ -215,14 +197,14 @@ static void history_pages_without_gaps_or_duplicates(void **state)
 	/* Newest first; every row is one of demo's accounts. */
 	for (int i = 0; i < cJSON_GetArraySize(big); i++) {
 		const cJSON *it = cJSON_GetArrayItem(big, i);
-		const char *date = str_of(it, "date"), *acc = str_of(it, "accountId");
+		const char *date = json_str(it, "date"), *acc = json_str(it, "accountId");
 		assert_non_null(date);
 		assert_true(strcmp(date, prev) <= 0);
 		prev = date;
 		assert_true(!strcmp(acc, d.a1) || !strcmp(acc, d.a2) || !strcmp(acc, d.a3));
-		assert_non_null(str_of(it, "type"));
-		assert_non_null(str_of(it, "description"));
-		assert_true(int_of(it, "amount") != 0);
+		assert_non_null(json_str(it, "type"));
+		assert_non_null(json_str(it, "description"));
+		assert_true(json_int(it, "amount") != 0);
 	}
 	/* It reaches back two years. */
 	assert_true(strcmp(prev, "2025-01-01") < 0);
@@ -234,10 +216,10 @@ static void history_pages_without_gaps_or_duplicates(void **state)
 		total += cJSON_GetArraySize(per_account[a]);
 		for (int i = 0; i < cJSON_GetArraySize(big); i++) {
 			const cJSON *it = cJSON_GetArrayItem(big, i);
-			if (strcmp(str_of(it, "accountId"), ids[a]))
+			if (strcmp(json_str(it, "accountId"), ids[a]))
 				continue;
-			assert_string_equal(str_of(it, "id"),
-					    str_of(cJSON_GetArrayItem(per_account[a], k), "id"));
+			assert_string_equal(json_str(it, "id"),
+					    json_str(cJSON_GetArrayItem(per_account[a], k), "id"));
 			k++;
 		}
 		assert_int_equal(k, cJSON_GetArraySize(per_account[a]));
@@ -263,32 +245,34 @@ static void history_filters(void **state)
 	part = history_all(&d.c, d.a1, "\"from\":\"2000-01-01\",\"types\":[\"CHARGE\",\"AUTOPAY\"]",
 			   50, NULL);
 	cJSON_ArrayForEach(it, all)
-		if (!strcmp(str_of(it, "type"), "CHARGE") || !strcmp(str_of(it, "type"), "AUTOPAY"))
+		if (!strcmp(json_str(it, "type"), "CHARGE") ||
+		    !strcmp(json_str(it, "type"), "AUTOPAY"))
 			want++;
 	assert_true(want > 24);
 	assert_int_equal(cJSON_GetArraySize(part), want);
 	cJSON_ArrayForEach(it, part)
-		assert_true(!strcmp(str_of(it, "type"), "CHARGE") ||
-			    !strcmp(str_of(it, "type"), "AUTOPAY"));
+		assert_true(!strcmp(json_str(it, "type"), "CHARGE") ||
+			    !strcmp(json_str(it, "type"), "AUTOPAY"));
 	cJSON_Delete(part);
 
 	/* A period, both ends included: October 2026. */
 	want = 0;
 	cJSON_ArrayForEach(it, all)
-		if (strcmp(str_of(it, "date"), "2026-10-01") >= 0 &&
-		    strcmp(str_of(it, "date"), "2026-10-31") <= 0)
+		if (strcmp(json_str(it, "date"), "2026-10-01") >= 0 &&
+		    strcmp(json_str(it, "date"), "2026-10-31") <= 0)
 			want++;
 	assert_true(want > 0);
 	part = history_all(&d.c, d.a1, "\"from\":\"2026-10-01\",\"to\":\"2026-10-31\"", 3, NULL);
 	assert_int_equal(cJSON_GetArraySize(part), want);
 	cJSON_ArrayForEach(it, part) {
-		assert_true(strcmp(str_of(it, "date"), "2026-10-01") >= 0);
-		assert_true(strcmp(str_of(it, "date"), "2026-10-31") <= 0);
+		assert_true(strcmp(json_str(it, "date"), "2026-10-01") >= 0);
+		assert_true(strcmp(json_str(it, "date"), "2026-10-31") <= 0);
 	}
 	/* The monthly charge on the 1st is there. */
 	want = 0;
 	cJSON_ArrayForEach(it, part)
-		if (!strcmp(str_of(it, "type"), "CHARGE") && !strcmp(str_of(it, "date"), "2026-10-01"))
+		if (!strcmp(json_str(it, "type"), "CHARGE") &&
+		    !strcmp(json_str(it, "date"), "2026-10-01"))
 			want++;
 	assert_true(want >= 1);
 	cJSON_Delete(part);
@@ -296,7 +280,7 @@ static void history_filters(void **state)
 	/* Without from/to: the last 365 days up to today. */
 	want = 0;
 	cJSON_ArrayForEach(it, all)
-		if (strcmp(str_of(it, "date"), "2025-11-22") >= 0)
+		if (strcmp(json_str(it, "date"), "2025-11-22") >= 0)
 			want++;
 	part = history_all(&d.c, d.a1, "", 200, NULL);
 	assert_int_equal(cJSON_GetArraySize(part), want);
@@ -305,8 +289,8 @@ static void history_filters(void **state)
 	/* Only `to`: the 365 days before it. */
 	want = 0;
 	cJSON_ArrayForEach(it, all)
-		if (strcmp(str_of(it, "date"), "2024-12-31") >= 0 &&
-		    strcmp(str_of(it, "date"), "2025-12-31") <= 0)
+		if (strcmp(json_str(it, "date"), "2024-12-31") >= 0 &&
+		    strcmp(json_str(it, "date"), "2025-12-31") <= 0)
 			want++;
 	part = history_all(&d.c, d.a1, "\"to\":\"2025-12-31\"", 200, NULL);
 	assert_int_equal(cJSON_GetArraySize(part), want);
@@ -317,7 +301,7 @@ static void history_filters(void **state)
 			   NULL);
 	assert_true(cJSON_GetArraySize(part) >= 1);
 	cJSON_ArrayForEach(it, part)
-		assert_string_equal(str_of(it, "type"), "TRANSFER_OUT");
+		assert_string_equal(json_str(it, "type"), "TRANSFER_OUT");
 	cJSON_Delete(part);
 	part = history_all(&d.c, NULL,
 			   "\"from\":\"2000-01-01\",\"types\":[\"PROMISED\",\"BONUS\",\"TRANSFER_IN\"]",
@@ -446,15 +430,15 @@ static void transfer_moves_exact_kopecks_both_ways(void **state)
 	assert_int_equal(history_sum(&d.c, d.a2), b2 + 12345);
 
 	row = history_newest(&d.c, d.a1);
-	assert_string_equal(str_of(row, "type"), "TRANSFER_OUT");
-	assert_int_equal(int_of(row, "amount"), -12345);
-	assert_string_equal(str_of(row, "date"), TODAY);
-	assert_string_equal(str_of(row, "description"), "Перевод на счёт 590000000002");
+	assert_string_equal(json_str(row, "type"), "TRANSFER_OUT");
+	assert_int_equal(json_int(row, "amount"), -12345);
+	assert_string_equal(json_str(row, "date"), TODAY);
+	assert_string_equal(json_str(row, "description"), "Перевод на счёт 590000000002");
 	cJSON_Delete(row);
 	row = history_newest(&d.c, d.a2);
-	assert_string_equal(str_of(row, "type"), "TRANSFER_IN");
-	assert_int_equal(int_of(row, "amount"), 12345);
-	assert_string_equal(str_of(row, "description"), "Перевод со счёта 590000000001");
+	assert_string_equal(json_str(row, "type"), "TRANSFER_IN");
+	assert_int_equal(json_int(row, "amount"), 12345);
+	assert_string_equal(json_str(row, "description"), "Перевод со счёта 590000000001");
 	cJSON_Delete(row);
 
 	/* And back: the balances are what they were, to the kopeck. */
@@ -490,10 +474,10 @@ static const char *service_status(struct client *c, const char *number)
 	status[0] = '\0';
 	api(c, &r, "getAccounts", "{}");
 	assert_status(&r, 200);
-	cJSON_ArrayForEach(acc, get(r.json, "accounts"))
-		if (!strcmp(str_of(acc, "number"), number))
-			cJSON_ArrayForEach(svc, get(acc, "services"))
-				snprintf(status, sizeof(status), "%s", str_of(svc, "status"));
+	cJSON_ArrayForEach(acc, json_get(r.json, "accounts"))
+		if (!strcmp(json_str(acc, "number"), number))
+			cJSON_ArrayForEach(svc, json_get(acc, "services"))
+				snprintf(status, sizeof(status), "%s", json_str(svc, "status"));
 	resp_free(&r);
 	return status;
 }
@@ -726,8 +710,8 @@ static void promised_payment_unblocks_and_is_once_a_month(void **state)
 
 	api(&d.c, &r, "getPromisedPaymentOffer", "{\"accountId\":\"%s\"}", d.a3);
 	assert_status(&r, 200);
-	assert_true(cJSON_IsTrue(get(r.json, "available")));
-	assert_true(cJSON_IsNull(get(r.json, "reason")));
+	assert_true(cJSON_IsTrue(json_get(r.json, "available")));
+	assert_true(cJSON_IsNull(json_get(r.json, "reason")));
 	assert_int_equal(resp_int(&r, "minAmount"), 100);
 	assert_int_equal(resp_int(&r, "days"), 5);
 	assert_string_equal(resp_str(&r, "expiresOn"), "2026-11-27");
@@ -759,9 +743,9 @@ static void promised_payment_unblocks_and_is_once_a_month(void **state)
 	assert_int_equal(resp_int(&r, "balance"), -37480 + amount);
 	assert_int_equal(history_sum(&d.c, d.a3), -37480 + amount);
 	row = history_newest(&d.c, d.a3);
-	assert_string_equal(str_of(row, "type"), "PROMISED");
-	assert_int_equal(int_of(row, "amount"), amount);
-	assert_string_equal(str_of(row, "description"), "Обещанный платёж до 27.11.2026");
+	assert_string_equal(json_str(row, "type"), "PROMISED");
+	assert_int_equal(json_int(row, "amount"), amount);
+	assert_string_equal(json_str(row, "description"), "Обещанный платёж до 27.11.2026");
 	cJSON_Delete(row);
 	/* Out of debt: the blocked internet is back. */
 	assert_string_equal(service_status(&d.c, "740000000003"), "ACTIVE");
@@ -779,7 +763,7 @@ static void promised_payment_unblocks_and_is_once_a_month(void **state)
 	/* While it is active: no second one. */
 	api(&d.c, &r, "getPromisedPaymentOffer", "{\"accountId\":\"%s\"}", d.a3);
 	assert_status(&r, 200);
-	assert_true(cJSON_IsFalse(get(r.json, "available")));
+	assert_true(cJSON_IsFalse(json_get(r.json, "available")));
 	assert_string_equal(resp_str(&r, "reason"), "ACTIVE_PROMISE");
 	promise(&d.c, &r, new_uuid(), d.a3, 100);
 	assert_error(&r, 409, "CONFLICT");
@@ -788,7 +772,7 @@ static void promised_payment_unblocks_and_is_once_a_month(void **state)
 	other_login(&o, &k, other_acc, sizeof(other_acc));
 	api(&o, &r, "getPromisedPaymentOffer", "{\"accountId\":\"%s\"}", other_acc);
 	assert_status(&r, 200);
-	assert_true(cJSON_IsFalse(get(r.json, "available")));
+	assert_true(cJSON_IsFalse(json_get(r.json, "available")));
 	assert_string_equal(resp_str(&r, "reason"), "CREDIT_ACCOUNT");
 	promise(&o, &r, new_uuid(), other_acc, 100);
 	assert_error(&r, 409, "CONFLICT");
@@ -801,7 +785,7 @@ static void promised_payment_unblocks_and_is_once_a_month(void **state)
 	/* An ADVANCE account needs no debt to take one. */
 	api(&d.c, &r, "getPromisedPaymentOffer", "{\"accountId\":\"%s\"}", d.a1);
 	assert_status(&r, 200);
-	assert_true(cJSON_IsTrue(get(r.json, "available")));
+	assert_true(cJSON_IsTrue(json_get(r.json, "available")));
 
 	/* Billing takes the promise back on its last day; the debt returns and blocks the
 	 * internet again. The month's promise is spent even though none is active now. */
@@ -810,7 +794,7 @@ static void promised_payment_unblocks_and_is_once_a_month(void **state)
 	assert_string_equal(service_status(&d.c, "740000000003"), "BLOCKED");
 	api(&d.c, &r, "getPromisedPaymentOffer", "{\"accountId\":\"%s\"}", d.a3);
 	assert_status(&r, 200);
-	assert_true(cJSON_IsFalse(get(r.json, "available")));
+	assert_true(cJSON_IsFalse(json_get(r.json, "available")));
 	assert_string_equal(resp_str(&r, "reason"), "ALREADY_USED_THIS_MONTH");
 	promise(&d.c, &r, new_uuid(), d.a3, 100);
 	assert_error(&r, 409, "LIMIT_EXCEEDED");
@@ -839,9 +823,9 @@ static const char *payment_system(struct client *c, const char *number)
 	system[0] = '\0';
 	api(c, &r, "getAccounts", "{}");
 	assert_status(&r, 200);
-	cJSON_ArrayForEach(acc, get(r.json, "accounts"))
-		if (!strcmp(str_of(acc, "number"), number))
-			snprintf(system, sizeof(system), "%s", str_of(acc, "paymentSystem"));
+	cJSON_ArrayForEach(acc, json_get(r.json, "accounts"))
+		if (!strcmp(json_str(acc, "number"), number))
+			snprintf(system, sizeof(system), "%s", json_str(acc, "paymentSystem"));
 	resp_free(&r);
 	return system;
 }
@@ -854,9 +838,9 @@ static int debt_rules(struct client *c, const char *account)
 	int n = 0;
 	api(c, &r, "getAutopayRules", "{}");
 	assert_status(&r, 200);
-	cJSON_ArrayForEach(rule, get(r.json, "rules"))
-		if (!strcmp(str_of(rule, "accountId"), account) &&
-		    !strcmp(str_of(rule, "kind"), "DEBT"))
+	cJSON_ArrayForEach(rule, json_get(r.json, "rules"))
+		if (!strcmp(json_str(rule, "accountId"), account) &&
+		    !strcmp(json_str(rule, "kind"), "DEBT"))
 			n++;
 	resp_free(&r);
 	return n;
@@ -887,7 +871,7 @@ static void switch_payment_system_rules(void **state)
 	api(&d.c, &r, "getAutopayRules", "{}");
 	assert_status(&r, 200);
 	snprintf(card, sizeof(card), "%s",
-		 str_of(cJSON_GetArrayItem(get(r.json, "rules"), 0), "cardId"));
+		 json_str(cJSON_GetArrayItem(json_get(r.json, "rules"), 0), "cardId"));
 	api(&d.c, &r, "createAutopayRule",
 	    "{\"accountId\":\"%s\",\"cardId\":\"%s\",\"kind\":\"DEBT\",\"enabled\":true}", d.a2, card);
 	assert_status(&r, 200);
@@ -943,27 +927,28 @@ static void invoices_list_and_lines(void **state)
 	api(&d.c, &r, "getInvoices", "{\"accountId\":\"%s\"}", d.a1);
 	assert_status(&r, 200);
 	/* The last 24 months, newest first; the current one unpaid. */
-	cJSON_ArrayForEach(inv, get(r.json, "invoices")) {
-		const char *period = str_of(inv, "period");
+	cJSON_ArrayForEach(inv, json_get(r.json, "invoices")) {
+		const char *period = json_str(inv, "period");
 		assert_non_null(period);
 		assert_int_equal(strlen(period), 7);
 		assert_true(strcmp(period, prev) < 0);
 		snprintf(prev, sizeof(prev), "%s", period);
-		assert_non_null(str_of(inv, "invoiceId"));
-		assert_non_null(str_of(inv, "dueDate"));
-		assert_true(int_of(inv, "amount") > 0);
-		assert_true(cJSON_IsBool(get(inv, "paid")));
+		assert_non_null(json_str(inv, "invoiceId"));
+		assert_non_null(json_str(inv, "dueDate"));
+		assert_true(json_int(inv, "amount") > 0);
+		assert_true(cJSON_IsBool(json_get(inv, "paid")));
 		n++;
 	}
 	assert_int_equal(n, 24);
-	first = cJSON_GetArrayItem(get(r.json, "invoices"), 0);
-	assert_string_equal(str_of(first, "period"), "2026-11");
-	assert_true(cJSON_IsFalse(get(first, "paid")));
-	assert_true(cJSON_IsTrue(get(cJSON_GetArrayItem(get(r.json, "invoices"), 1), "paid")));
+	first = cJSON_GetArrayItem(json_get(r.json, "invoices"), 0);
+	assert_string_equal(json_str(first, "period"), "2026-11");
+	assert_true(cJSON_IsFalse(json_get(first, "paid")));
+	assert_true(
+		cJSON_IsTrue(json_get(cJSON_GetArrayItem(json_get(r.json, "invoices"), 1), "paid")));
 	/* An older one, with its lines. */
-	snprintf(id, sizeof(id), "%s", str_of(cJSON_GetArrayItem(get(r.json, "invoices"), 1),
-					       "invoiceId"));
-	amount = int_of(cJSON_GetArrayItem(get(r.json, "invoices"), 1), "amount");
+	snprintf(id, sizeof(id), "%s",
+		 json_str(cJSON_GetArrayItem(json_get(r.json, "invoices"), 1), "invoiceId"));
+	amount = json_int(cJSON_GetArrayItem(json_get(r.json, "invoices"), 1), "amount");
 
 	api(&d.c, &r, "getInvoice", "{\"invoiceId\":\"%s\"}", id);
 	assert_status(&r, 200);
@@ -972,12 +957,12 @@ static void invoices_list_and_lines(void **state)
 	assert_string_equal(resp_str(&r, "period"), "2026-10");
 	assert_int_equal(resp_int(&r, "amount"), amount);
 	assert_non_null(resp_str(&r, "dueDate"));
-	assert_true(cJSON_IsTrue(get(r.json, "paid")));
+	assert_true(cJSON_IsTrue(json_get(r.json, "paid")));
 	n = 0;
-	cJSON_ArrayForEach(line, get(r.json, "lines")) {
-		assert_non_null(str_of(line, "service"));
-		assert_non_null(str_of(line, "description"));
-		sum += int_of(line, "amount");
+	cJSON_ArrayForEach(line, json_get(r.json, "lines")) {
+		assert_non_null(json_str(line, "service"));
+		assert_non_null(json_str(line, "description"));
+		sum += json_int(line, "amount");
 		n++;
 	}
 	/* Internet, its static IP, IPTV and the home phone. */
@@ -988,7 +973,7 @@ static void invoices_list_and_lines(void **state)
 	api(&o, &r, "getInvoices", "{\"accountId\":\"%s\"}", other_acc);
 	assert_status(&r, 200);
 	snprintf(other_inv, sizeof(other_inv), "%s",
-		 str_of(cJSON_GetArrayItem(get(r.json, "invoices"), 0), "invoiceId"));
+		 json_str(cJSON_GetArrayItem(json_get(r.json, "invoices"), 0), "invoiceId"));
 	api(&d.c, &r, "getInvoice", "{\"invoiceId\":\"%s\"}", other_inv);
 	assert_error(&r, 404, "NOT_FOUND");
 	assert_field(&r, "invoiceId");
@@ -1017,7 +1002,7 @@ static const char *invoice_email(struct client *c, const char *account)
 	const char *v;
 	api(c, &r, "getAccountInfo", "{\"accountId\":\"%s\"}", account);
 	assert_status(&r, 200);
-	assert_non_null(get(r.json, "invoiceEmail"));
+	assert_non_null(json_get(r.json, "invoiceEmail"));
 	v = resp_str(&r, "invoiceEmail");
 	snprintf(email, sizeof(email), "%s", v ? v : "(null)");
 	resp_free(&r);
@@ -1045,7 +1030,7 @@ static void invoice_delivery_set_and_stop(void **state)
 
 	api(&d.c, &r, "setInvoiceDelivery", "{\"accountId\":\"%s\",\"email\":null}", d.a2);
 	assert_status(&r, 200);
-	assert_true(cJSON_IsNull(get(r.json, "invoiceEmail")));
+	assert_true(cJSON_IsNull(json_get(r.json, "invoiceEmail")));
 	assert_string_equal(invoice_email(&d.c, d.a2), "(null)");
 
 	/* 254 characters is the longest address. */

@@ -58,18 +58,6 @@ static long pay(struct client *c, struct resp *r, const char *key, const char *a
 		   "\"source\":%s}", key, account, amount, source);
 }
 
-static int64_t balance(struct client *c, const char *account)
-{
-	struct resp r = { 0 };
-	int64_t b;
-	api(c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", account);
-	assert_status(&r, 200);
-	b = resp_int(&r, "balance");
-	assert_true(b != INT64_MIN);
-	resp_free(&r);
-	return b;
-}
-
 /* The cardId of the bound card with this mask, or NULL. */
 static const char *bound_card(struct client *c, const char *mask)
 {
@@ -158,7 +146,7 @@ static void bound_card_payment_credits_exact_amount(void **state)
 	login_demo(&c);
 	acc = account_id_by_number(&c, "590000000001");
 	snprintf(acc_id, sizeof(acc_id), "%s", acc);
-	before = balance(&c, acc_id);
+	before = account_balance(&c, acc_id);
 	pay(&c, &r, new_uuid(), acc_id, "12345", card_id_source(bound_card(&c, DEMO_CARD_MASK)));
 	assert_status(&r, 200);
 	assert_str(&r, "status", "SUCCEEDED");
@@ -168,7 +156,7 @@ static void bound_card_payment_credits_exact_amount(void **state)
 	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(items, 0), "accountId")->valuestring,
 			    acc_id);
 	snprintf(pay_id, sizeof(pay_id), "%s", resp_str(&r, "paymentId"));
-	assert_int_equal(balance(&c, acc_id), before + 12345);
+	assert_int_equal(account_balance(&c, acc_id), before + 12345);
 
 	api(&c, &r, "getPayment", "{\"paymentId\":\"%s\"}", pay_id);
 	assert_status(&r, 200);
@@ -202,8 +190,8 @@ static void two_item_payment(void **state)
 	login_demo(&c);
 	snprintf(a1, sizeof(a1), "%s", account_id_by_number(&c, "590000000001"));
 	snprintf(a2, sizeof(a2), "%s", account_id_by_number(&c, "590000000002"));
-	b1 = balance(&c, a1);
-	b2 = balance(&c, a2);
+	b1 = account_balance(&c, a1);
+	b2 = account_balance(&c, a2);
 	api(&c, &r, "createPayment",
 	    "{\"idempotencyKey\":\"%s\",\"items\":[{\"accountId\":\"%s\",\"amount\":1000},"
 	    "{\"accountId\":\"%s\",\"amount\":250000}],\"source\":%s}", new_uuid(), a1, a2,
@@ -212,8 +200,8 @@ static void two_item_payment(void **state)
 	assert_str(&r, "status", "SUCCEEDED");
 	assert_int_equal(resp_int(&r, "amount"), 251000);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "items")), 2);
-	assert_int_equal(balance(&c, a1), b1 + 1000);
-	assert_int_equal(balance(&c, a2), b2 + 250000);
+	assert_int_equal(account_balance(&c, a1), b1 + 1000);
+	assert_int_equal(account_balance(&c, a2), b2 + 250000);
 	resp_free(&r);
 	client_free(&c);
 }
@@ -233,13 +221,13 @@ static void declined_cards_credit_nothing(void **state)
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "590000000001"));
 	cards = bound_count(&c);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		before = balance(&c, acc);
+		before = account_balance(&c, acc);
 		pay(&c, &r, new_uuid(), acc, "5000", new_card_source(cases[i].pan));
 		assert_status(&r, 200);
 		assert_str(&r, "status", "DECLINED");
 		assert_str(&r, "declineReason", cases[i].reason);
 		snprintf(pay_id, sizeof(pay_id), "%s", resp_str(&r, "paymentId"));
-		assert_int_equal(balance(&c, acc), before);
+		assert_int_equal(account_balance(&c, acc), before);
 		api(&c, &r, "getPayment", "{\"paymentId\":\"%s\"}", pay_id);
 		assert_status(&r, 200);
 		assert_str(&r, "status", "DECLINED");
@@ -263,13 +251,13 @@ static void three_ds_payment_and_safe_retry(void **state)
 
 	login_demo(&c);
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "590000000001"));
-	before = balance(&c, acc);
+	before = account_balance(&c, acc);
 	pay(&c, &r, new_uuid(), acc, "77700", new_card_source(PAN_3DS));
 	assert_status(&r, 200);
 	assert_str(&r, "status", "PENDING_3DS");
 	assert_str(&r, "sentTo", "4000 00** **** 0002");
 	snprintf(pay_id, sizeof(pay_id), "%s", resp_str(&r, "paymentId"));
-	assert_int_equal(balance(&c, acc), before);
+	assert_int_equal(account_balance(&c, acc), before);
 	code = kd_outbox_code(&kd, "4000 00** **** 0002");
 	assert_non_null(code);
 	assert_int_equal(strlen(code), 6);
@@ -286,12 +274,12 @@ static void three_ds_payment_and_safe_retry(void **state)
 	assert_field(&r, "code");
 	api(&c, &r, "confirmPayment", "{\"paymentId\":\"%s\",\"code\":123456}", pay_id);
 	assert_error(&r, 400, "BAD_REQUEST");
-	assert_int_equal(balance(&c, acc), before);
+	assert_int_equal(account_balance(&c, acc), before);
 
 	api(&c, &r, "confirmPayment", "{\"paymentId\":\"%s\",\"code\":\"%s\"}", pay_id, code);
 	assert_status(&r, 200);
 	assert_str(&r, "status", "SUCCEEDED");
-	assert_int_equal(balance(&c, acc), before + 77700);
+	assert_int_equal(account_balance(&c, acc), before + 77700);
 
 	/* The answer got lost; the client asks again: same status, no second credit. */
 	api(&c, &r, "confirmPayment", "{\"paymentId\":\"%s\",\"code\":\"%s\"}", pay_id, code);
@@ -299,7 +287,7 @@ static void three_ds_payment_and_safe_retry(void **state)
 	assert_str(&r, "status", "SUCCEEDED");
 	api(&c, &r, "getPayment", "{\"paymentId\":\"%s\"}", pay_id);
 	assert_str(&r, "status", "SUCCEEDED");
-	assert_int_equal(balance(&c, acc), before + 77700);
+	assert_int_equal(account_balance(&c, acc), before + 77700);
 	free(code);
 	resp_free(&r);
 	client_free(&c);
@@ -315,7 +303,7 @@ static void three_wrong_codes_decline(void **state)
 
 	login_demo(&c);
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "590000000001"));
-	before = balance(&c, acc);
+	before = account_balance(&c, acc);
 	pay(&c, &r, new_uuid(), acc, "4400", new_card_source(PAN_3DS));
 	assert_str(&r, "status", "PENDING_3DS");
 	snprintf(pay_id, sizeof(pay_id), "%s", resp_str(&r, "paymentId"));
@@ -338,7 +326,7 @@ static void three_wrong_codes_decline(void **state)
 	api(&c, &r, "getPayment", "{\"paymentId\":\"%s\"}", pay_id);
 	assert_str(&r, "status", "DECLINED");
 	assert_str(&r, "declineReason", "3DS_FAILED");
-	assert_int_equal(balance(&c, acc), before);
+	assert_int_equal(account_balance(&c, acc), before);
 	free(code);
 	resp_free(&r);
 	client_free(&c);
@@ -360,7 +348,7 @@ static void expired_code_declines(void **state)
 	client_init(&ca, &a);
 	client_login(&ca, "demo", "Kabinet-2026");
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&ca, "590000000001"));
-	before = balance(&ca, acc);
+	before = account_balance(&ca, acc);
 	pay(&ca, &r, new_uuid(), acc, "3000", new_card_source(PAN_3DS));
 	assert_str(&r, "status", "PENDING_3DS");
 	snprintf(pay_id, sizeof(pay_id), "%s", resp_str(&r, "paymentId"));
@@ -377,7 +365,7 @@ static void expired_code_declines(void **state)
 	assert_status(&r, 200);
 	assert_str(&r, "status", "DECLINED");
 	assert_str(&r, "declineReason", "3DS_EXPIRED");
-	assert_int_equal(balance(&cb, acc), before);
+	assert_int_equal(account_balance(&cb, acc), before);
 
 	free(code);
 	resp_free(&r);
@@ -397,7 +385,7 @@ static void idempotent_replay(void **state)
 	login_demo(&c);
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "590000000001"));
 	snprintf(key, sizeof(key), "%s", new_uuid());
-	before = balance(&c, acc);
+	before = account_balance(&c, acc);
 	pay(&c, &r, key, acc, "2100", new_card_source(PAN_OK));
 	assert_status(&r, 200);
 	assert_str(&r, "status", "SUCCEEDED");
@@ -406,17 +394,17 @@ static void idempotent_replay(void **state)
 	assert_status(&r, 200);
 	assert_str(&r, "paymentId", pay_id);
 	assert_str(&r, "status", "SUCCEEDED");
-	assert_int_equal(balance(&c, acc), before + 2100);
+	assert_int_equal(account_balance(&c, acc), before + 2100);
 
 	pay(&c, &r, key, acc, "2200", new_card_source(PAN_OK));
 	assert_error(&r, 409, "IDEMPOTENCY_MISMATCH");
-	assert_int_equal(balance(&c, acc), before + 2100);
+	assert_int_equal(account_balance(&c, acc), before + 2100);
 
 	api(&c, &r, "createPayment", "{\"items\":[{\"accountId\":\"%s\",\"amount\":100}],"
 				     "\"source\":%s}", acc, new_card_source(PAN_OK));
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "idempotencyKey");
-	assert_int_equal(balance(&c, acc), before + 2100);
+	assert_int_equal(account_balance(&c, acc), before + 2100);
 	resp_free(&r);
 	client_free(&c);
 }
@@ -438,7 +426,7 @@ static void bad_amounts(void **state)
 
 	login_demo(&c);
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "590000000001"));
-	before = balance(&c, acc);
+	before = account_balance(&c, acc);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		pay(&c, &r, new_uuid(), acc, cases[i].json, new_card_source(PAN_OK));
 		assert_error(&r, cases[i].status, cases[i].status == 400 ? "BAD_REQUEST" : "VALIDATION");
@@ -449,7 +437,7 @@ static void bad_amounts(void **state)
 	assert_str(&r, "status", "SUCCEEDED");
 	pay(&c, &r, new_uuid(), acc, "1500000", new_card_source(PAN_OK));
 	assert_str(&r, "status", "SUCCEEDED");
-	assert_int_equal(balance(&c, acc), before + 1500100);
+	assert_int_equal(account_balance(&c, acc), before + 1500100);
 	resp_free(&r);
 	client_free(&c);
 }
@@ -524,7 +512,7 @@ static void foreign_ids_are_404(void **state)
 	login_demo(&demo);
 	snprintf(demo_acc, sizeof(demo_acc), "%s", account_id_by_number(&demo, "590000000001"));
 	snprintf(demo_card, sizeof(demo_card), "%s", bound_card(&demo, DEMO_CARD_MASK));
-	before = balance(&demo, demo_acc);
+	before = account_balance(&demo, demo_acc);
 	pay(&demo, &r, new_uuid(), demo_acc, "100", new_card_source(PAN_OK));
 	assert_status(&r, 200);
 	snprintf(demo_pay, sizeof(demo_pay), "%s", resp_str(&r, "paymentId"));
@@ -553,7 +541,7 @@ static void foreign_ids_are_404(void **state)
 	api(&demo, &r, "getPayment", "{\"paymentId\":\"pay-no-such\"}");
 	assert_error(&r, 404, "NOT_FOUND");
 	assert_field(&r, "paymentId");
-	assert_int_equal(balance(&demo, demo_acc), before + 100);
+	assert_int_equal(account_balance(&demo, demo_acc), before + 100);
 	resp_free(&r);
 	client_free(&demo);
 	client_free(&other);
@@ -582,7 +570,7 @@ static void card_validation(void **state)
 
 	login_demo(&c);
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "590000000001"));
-	before = balance(&c, acc);
+	before = account_balance(&c, acc);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char src[256];
 		snprintf(src, sizeof(src), "{\"card\":%s}",
@@ -609,7 +597,7 @@ static void card_validation(void **state)
 	pay(&c, &r, new_uuid(), acc, "100", "{\"cardId\":\"card-no-such\"}");
 	assert_error(&r, 404, "NOT_FOUND");
 	assert_field(&r, "source.cardId");
-	assert_int_equal(balance(&c, acc), before);
+	assert_int_equal(account_balance(&c, acc), before);
 	resp_free(&r);
 	client_free(&c);
 }
@@ -683,7 +671,7 @@ static void paying_the_debt_unblocks(void **state)
 
 	login_demo(&c);
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "740000000003"));
-	before = balance(&c, acc);
+	before = account_balance(&c, acc);
 	assert_int_equal(before, -37480);
 	assert_string_equal(service_status(&c, "740000000003", 1), "BLOCKED");
 	/* A part of the debt changes nothing. */
@@ -693,7 +681,7 @@ static void paying_the_debt_unblocks(void **state)
 	snprintf(amount, sizeof(amount), "%lld", (long long)(-before - 10000));
 	pay(&c, &r, new_uuid(), acc, amount, card_id_source(bound_card(&c, DEMO_CARD_MASK)));
 	assert_str(&r, "status", "SUCCEEDED");
-	assert_int_equal(balance(&c, acc), 0);
+	assert_int_equal(account_balance(&c, acc), 0);
 	assert_string_equal(service_status(&c, "740000000003", 1), "ACTIVE");
 	resp_free(&r);
 	client_free(&c);

@@ -28,30 +28,6 @@ static void assert_sql(struct kd *k, const char *want, const char *query)
 	free(got);
 }
 
-static const cJSON *find_by(const cJSON *list, const char *field, const char *value)
-{
-	const cJSON *it;
-	cJSON_ArrayForEach(it, list) {
-		const cJSON *v = cJSON_GetObjectItem(it, field);
-		if (cJSON_IsString(v) && !strcmp(v->valuestring, value))
-			return it;
-	}
-	return NULL;
-}
-
-static const char *str_of(const cJSON *obj, const char *name)
-{
-	const cJSON *v = cJSON_GetObjectItem(obj, name);
-	return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-static int64_t int_of(const cJSON *obj, const char *name)
-{
-	const cJSON *v = cJSON_GetObjectItem(obj, name);
-	assert_true(cJSON_IsNumber(v));
-	return (int64_t)v->valuedouble;
-}
-
 struct want_service {
 	int type;
 	const char *number, *display, *status;
@@ -88,24 +64,24 @@ static void demo_sees_its_three_accounts(void **state)
 	assert_int_equal(cJSON_GetArraySize(list), 3);
 	for (size_t i = 0; i < 3; i++) {
 		const struct want_account *w = &demo_accounts[i];
-		const cJSON *acc = find_by(list, "number", w->number), *svcs;
+		const cJSON *acc = json_find(list, "number", w->number), *svcs;
 		int n = 0;
 		if (!acc) {
 			print_message("account %s missing: %s\n", w->number, resp_dump(&r));
 			fail();
 		}
-		assert_string_equal(str_of(acc, "region"), w->region);
-		assert_string_equal(str_of(acc, "paymentSystem"), w->system);
-		assert_string_equal(str_of(acc, "relation"), w->relation);
-		assert_true(strlen(str_of(acc, "address")) > 0);
+		assert_string_equal(json_str(acc, "region"), w->region);
+		assert_string_equal(json_str(acc, "paymentSystem"), w->system);
+		assert_string_equal(json_str(acc, "relation"), w->relation);
+		assert_true(strlen(json_str(acc, "address")) > 0);
 		svcs = cJSON_GetObjectItem(acc, "services");
 		for (; n < 3 && w->services[n].number; n++) {
-			const cJSON *s = find_by(svcs, "number", w->services[n].number);
+			const cJSON *s = json_find(svcs, "number", w->services[n].number);
 			assert_non_null(s);
-			assert_int_equal(int_of(s, "type"), w->services[n].type);
-			assert_string_equal(str_of(s, "displayNumber"), w->services[n].display);
-			assert_string_equal(str_of(s, "status"), w->services[n].status);
-			assert_true(strlen(str_of(s, "serviceId")) > 0);
+			assert_int_equal(json_int(s, "type"), w->services[n].type);
+			assert_string_equal(json_str(s, "displayNumber"), w->services[n].display);
+			assert_string_equal(json_str(s, "status"), w->services[n].status);
+			assert_true(strlen(json_str(s, "serviceId")) > 0);
 		}
 		assert_int_equal(cJSON_GetArraySize(svcs), n);
 	}
@@ -137,10 +113,10 @@ static int64_t history_sum(struct client *c, const char *account_id, int *types_
 		items = cJSON_GetObjectItem(r.json, "items");
 		assert_true(cJSON_IsArray(items));
 		cJSON_ArrayForEach(it, items) {
-			sum += int_of(it, "amount");
-			assert_string_equal(str_of(it, "accountId"), account_id);
+			sum += json_int(it, "amount");
+			assert_string_equal(json_str(it, "accountId"), account_id);
 			for (int t = 0; t < 8; t++)
-				if (!strcmp(str_of(it, "type"), types[t]))
+				if (!strcmp(json_str(it, "type"), types[t]))
 					types_seen[t]++;
 		}
 		next = cJSON_GetObjectItem(r.json, "nextCursor");
@@ -225,38 +201,38 @@ static void demo_card_autopay_bonus_invoices_support(void **state)
 	list = cJSON_GetObjectItem(r.json, "cards");
 	assert_int_equal(cJSON_GetArraySize(list), 1);
 	it = cJSON_GetArrayItem(list, 0);
-	assert_string_equal(str_of(it, "mask"), "2200 00** **** 0004");
-	assert_string_equal(str_of(it, "paymentSystem"), "MIR");
-	assert_string_equal(str_of(it, "expires"), "12/30");
+	assert_string_equal(json_str(it, "mask"), "2200 00** **** 0004");
+	assert_string_equal(json_str(it, "paymentSystem"), "MIR");
+	assert_string_equal(json_str(it, "expires"), "12/30");
 
 	api(&c, &r, "getFplStatus", "{}");
 	assert_status(&r, 200);
 	assert_string_equal(resp_str(&r, "status"), "ACTIVE");
 	assert_int_equal(resp_int(&r, "balance"), 1250);
 	it = cJSON_GetObjectItem(r.json, "levelInfo");
-	assert_string_equal(str_of(it, "level"), "STANDARD");
-	assert_string_equal(str_of(it, "expireDate"), "2027-12-31");
+	assert_string_equal(json_str(it, "level"), "STANDARD");
+	assert_string_equal(json_str(it, "expireDate"), "2027-12-31");
 	list = cJSON_GetObjectItem(r.json, "balanceBurningPoints");
 	assert_int_equal(cJSON_GetArraySize(list), 1);
-	assert_int_equal(int_of(cJSON_GetArrayItem(list, 0), "points"), 300);
-	assert_string_equal(str_of(cJSON_GetArrayItem(list, 0), "burningDate"), "2026-12-31");
+	assert_int_equal(json_int(cJSON_GetArrayItem(list, 0), "points"), 300);
+	assert_string_equal(json_str(cJSON_GetArrayItem(list, 0), "burningDate"), "2026-12-31");
 
 	api(&c, &r, "getInvoices", "{\"accountId\":\"%s\"}", acc1);
 	assert_status(&r, 200);
 	list = cJSON_GetObjectItem(r.json, "invoices");
 	assert_int_equal(cJSON_GetArraySize(list), 24);
 	cJSON_ArrayForEach(it, list) {
-		assert_int_equal(int_of(it, "amount"), 137000);
+		assert_int_equal(json_int(it, "amount"), 137000);
 		if (!cJSON_IsTrue(cJSON_GetObjectItem(it, "paid"))) {
 			unpaid++;
-			assert_string_equal(str_of(it, "period"), "2026-11");
-			assert_string_equal(str_of(it, "dueDate"), "2026-11-01");
+			assert_string_equal(json_str(it, "period"), "2026-11");
+			assert_string_equal(json_str(it, "dueDate"), "2026-11-01");
 		}
 	}
 	assert_int_equal(unpaid, 1);
-	it = find_by(list, "period", "2026-11");
+	it = json_find(list, "period", "2026-11");
 	assert_non_null(it);
-	api(&c, &r, "getInvoice", "{\"invoiceId\":\"%s\"}", str_of(it, "invoiceId"));
+	api(&c, &r, "getInvoice", "{\"invoiceId\":\"%s\"}", json_str(it, "invoiceId"));
 	assert_status(&r, 200);
 	{
 		int64_t sum = 0;
@@ -264,7 +240,7 @@ static void demo_card_autopay_bonus_invoices_support(void **state)
 		list = cJSON_GetObjectItem(r.json, "lines");
 		assert_int_equal(cJSON_GetArraySize(list), 4);	/* 3 tariffs + static IP */
 		cJSON_ArrayForEach(line, list)
-			sum += int_of(line, "amount");
+			sum += json_int(line, "amount");
 		assert_int_equal(sum, 137000);
 	}
 
@@ -273,23 +249,23 @@ static void demo_card_autopay_bonus_invoices_support(void **state)
 	list = cJSON_GetObjectItem(r.json, "requests");
 	assert_int_equal(cJSON_GetArraySize(list), 1);
 	it = cJSON_GetArrayItem(list, 0);
-	assert_string_equal(str_of(it, "status"), "IN_PROGRESS");
-	assert_string_equal(str_of(it, "topic"), "Низкая скорость интернета");
-	assert_string_equal(str_of(it, "accountId"), acc1);
+	assert_string_equal(json_str(it, "status"), "IN_PROGRESS");
+	assert_string_equal(json_str(it, "topic"), "Низкая скорость интернета");
+	assert_string_equal(json_str(it, "accountId"), acc1);
 
 	api(&c, &r, "getAutopayRules", "{}");
 	assert_status(&r, 200);
 	list = cJSON_GetObjectItem(r.json, "rules");
 	assert_int_equal(cJSON_GetArraySize(list), 1);
 	it = cJSON_GetArrayItem(list, 0);
-	assert_string_equal(str_of(it, "accountId"), acc1);
-	assert_string_equal(str_of(it, "kind"), "MONTHLY");
-	assert_int_equal(int_of(it, "day"), 10);
-	assert_int_equal(int_of(it, "amount"), 150000);
+	assert_string_equal(json_str(it, "accountId"), acc1);
+	assert_string_equal(json_str(it, "kind"), "MONTHLY");
+	assert_int_equal(json_int(it, "day"), 10);
+	assert_int_equal(json_int(it, "amount"), 150000);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(it, "enabled")));
 	last = cJSON_GetObjectItem(it, "lastRun");
-	assert_string_equal(str_of(last, "date"), "2026-11-10");
-	assert_string_equal(str_of(last, "status"), "SUCCEEDED");
+	assert_string_equal(json_str(last, "date"), "2026-11-10");
+	assert_string_equal(json_str(last, "status"), "SUCCEEDED");
 	resp_free(&r);
 	client_free(&c);
 }
@@ -318,8 +294,8 @@ static void other_profiles_and_free_accounts(void **state)
 	assert_status(&r, 200);
 	list = cJSON_GetObjectItem(r.json, "accounts");
 	assert_int_equal(cJSON_GetArraySize(list), 1);
-	assert_string_equal(str_of(cJSON_GetArrayItem(list, 0), "number"), "660000000004");
-	assert_string_equal(str_of(cJSON_GetArrayItem(list, 0), "paymentSystem"), "CREDIT");
+	assert_string_equal(json_str(cJSON_GetArrayItem(list, 0), "number"), "660000000004");
+	assert_string_equal(json_str(cJSON_GetArrayItem(list, 0), "paymentSystem"), "CREDIT");
 	api(&c, &r, "getFplStatus", "{}");
 	assert_status(&r, 200);
 	assert_string_equal(resp_str(&r, "status"), "MISSING");

@@ -28,43 +28,17 @@ static struct {
 	char theirs[64];	/* other's internet on 660000000004 */
 } ids;
 
-static const cJSON *jget(const cJSON *o, const char *name)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-	if (!v) {
-		char *s = cJSON_PrintUnformatted(o);
-		print_message("no field %s in %s\n", name, s ? s : "(null)");
-		free(s);
-		fail();
-	}
-	return v;
-}
-
-static const char *jstr(const cJSON *o, const char *name)
-{
-	const cJSON *v = jget(o, name);
-	assert_true(cJSON_IsString(v));
-	return v->valuestring;
-}
-
-static int64_t jint(const cJSON *o, const char *name)
-{
-	const cJSON *v = jget(o, name);
-	assert_true(cJSON_IsNumber(v));
-	return (int64_t)v->valuedouble;
-}
-
 /* Copies the serviceId of the service of `type` on account `number`. */
 static void pick(const struct resp *r, const char *number, int type, char *out)
 {
 	const cJSON *acc, *svc;
 	out[0] = '\0';
 	cJSON_ArrayForEach(acc, cJSON_GetObjectItem(r->json, "accounts")) {
-		if (strcmp(jstr(acc, "number"), number))
+		if (strcmp(json_str(acc, "number"), number))
 			continue;
-		cJSON_ArrayForEach(svc, jget(acc, "services"))
-			if (jint(svc, "type") == type)
-				snprintf(out, 64, "%s", jstr(svc, "serviceId"));
+		cJSON_ArrayForEach(svc, json_get(acc, "services"))
+			if (json_int(svc, "type") == type)
+				snprintf(out, 64, "%s", json_str(svc, "serviceId"));
 	}
 }
 
@@ -116,17 +90,17 @@ static void tariff_names(void **state)
 	api(&c, &r, "getServiceTariffName", "{\"servicesId\":[\"%s\",\"%s\",\"%s\",\"%s\",\"%s\"]}",
 	    ids.inet, ids.iptv, ids.phone, ids.mobile, ids.blocked);
 	assert_status(&r, 200);
-	names = jget(r.json, "tariffNames");
+	names = json_get(r.json, "tariffNames");
 	assert_int_equal(cJSON_GetArraySize(names), 5);
-	assert_string_equal(jstr(names, ids.inet), "Домашний 300");
-	assert_string_equal(jstr(names, ids.iptv), "Базовый");
-	assert_string_equal(jstr(names, ids.phone), "Безлимитный местный");
-	assert_string_equal(jstr(names, ids.mobile), "Мобильный M");
-	assert_string_equal(jstr(names, ids.blocked), "Домашний 100");
+	assert_string_equal(json_str(names, ids.inet), "Домашний 300");
+	assert_string_equal(json_str(names, ids.iptv), "Базовый");
+	assert_string_equal(json_str(names, ids.phone), "Безлимитный местный");
+	assert_string_equal(json_str(names, ids.mobile), "Мобильный M");
+	assert_string_equal(json_str(names, ids.blocked), "Домашний 100");
 	/* A repeated id is answered once. */
 	api(&c, &r, "getServiceTariffName", "{\"servicesId\":[\"%s\",\"%s\"]}", ids.inet, ids.inet);
 	assert_status(&r, 200);
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "tariffNames")), 1);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "tariffNames")), 1);
 
 	/* One foreign or unknown id spoils the whole request. */
 	api(&c, &r, "getServiceTariffName", "{\"servicesId\":[\"%s\",\"%s\"]}", ids.inet,
@@ -172,23 +146,23 @@ static void service_info(void **state)
 	login_demo(&c);
 	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", ids.inet);
 	assert_status(&r, 200);
-	assert_string_equal(jstr(r.json, "status"), "ACTIVE");
-	assert_int_equal(jint(r.json, "type"), 1);
-	assert_string_equal(jstr(r.json, "number"), "perm_ivanov");
-	assert_non_null(jstr(r.json, "displayNumber"));
-	assert_string_equal(jstr(jget(r.json, "tariff"), "name"), "Домашний 300");
-	assert_true(jint(jget(r.json, "tariff"), "monthlyFee") > 0);
-	assert_non_null(jstr(jget(r.json, "tariff"), "tariffId"));
-	assert_true(cJSON_IsNull(jget(r.json, "pendingTariff")));
-	assert_true(cJSON_IsNull(jget(r.json, "voluntaryBlockEndDate")));
+	assert_string_equal(json_str(r.json, "status"), "ACTIVE");
+	assert_int_equal(json_int(r.json, "type"), 1);
+	assert_string_equal(json_str(r.json, "number"), "perm_ivanov");
+	assert_non_null(json_str(r.json, "displayNumber"));
+	assert_string_equal(json_str(json_get(r.json, "tariff"), "name"), "Домашний 300");
+	assert_true(json_int(json_get(r.json, "tariff"), "monthlyFee") > 0);
+	assert_non_null(json_str(json_get(r.json, "tariff"), "tariffId"));
+	assert_true(cJSON_IsNull(json_get(r.json, "pendingTariff")));
+	assert_true(cJSON_IsNull(json_get(r.json, "voluntaryBlockEndDate")));
 	/* Every internet option, the static IP switched on. */
-	cJSON_ArrayForEach(opt, jget(r.json, "options")) {
+	cJSON_ArrayForEach(opt, json_get(r.json, "options")) {
 		n++;
-		assert_non_null(jstr(opt, "optionId"));
-		assert_true(jint(opt, "monthlyFee") > 0);
-		if (cJSON_IsTrue(jget(opt, "enabled"))) {
+		assert_non_null(json_str(opt, "optionId"));
+		assert_true(json_int(opt, "monthlyFee") > 0);
+		if (cJSON_IsTrue(json_get(opt, "enabled"))) {
 			on++;
-			assert_string_equal(jstr(opt, "name"), "Статический IP");
+			assert_string_equal(json_str(opt, "name"), "Статический IP");
 		}
 	}
 	assert_true(n >= 2);
@@ -196,13 +170,13 @@ static void service_info(void **state)
 
 	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", ids.blocked);
 	assert_status(&r, 200);
-	assert_string_equal(jstr(r.json, "status"), "BLOCKED");
-	assert_string_equal(jstr(jget(r.json, "tariff"), "name"), "Домашний 100");
+	assert_string_equal(json_str(r.json, "status"), "BLOCKED");
+	assert_string_equal(json_str(json_get(r.json, "tariff"), "name"), "Домашний 100");
 
 	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", ids.mobile);
 	assert_status(&r, 200);
-	assert_int_equal(jint(r.json, "type"), 16);
-	assert_string_equal(jstr(r.json, "number"), "+79221234522");
+	assert_int_equal(json_int(r.json, "type"), 16);
+	assert_string_equal(json_str(r.json, "number"), "+79221234522");
 	resp_free(&r);
 	client_free(&c);
 }
@@ -218,20 +192,20 @@ static void available_tariffs(void **state)
 	login_demo(&c);
 	api(&c, &r, "getAvailableTariffs", "{\"serviceId\":\"%s\"}", ids.inet);
 	assert_status(&r, 200);
-	cJSON_ArrayForEach(t, jget(r.json, "tariffs")) {
+	cJSON_ArrayForEach(t, json_get(r.json, "tariffs")) {
 		n++;
-		assert_true(jint(t, "monthlyFee") >= last_fee);
-		last_fee = jint(t, "monthlyFee");
-		assert_non_null(jstr(t, "tariffId"));
-		assert_non_null(jstr(t, "description"));
-		assert_true(jint(t, "speedMbps") > 0);
+		assert_true(json_int(t, "monthlyFee") >= last_fee);
+		last_fee = json_int(t, "monthlyFee");
+		assert_non_null(json_str(t, "tariffId"));
+		assert_non_null(json_str(t, "description"));
+		assert_true(json_int(t, "speedMbps") > 0);
 		assert_null(cJSON_GetObjectItem(t, "channels"));
 		assert_null(cJSON_GetObjectItem(t, "minutes"));
 		assert_null(cJSON_GetObjectItem(t, "gigabytes"));
-		if (cJSON_IsTrue(jget(t, "current"))) {
+		if (cJSON_IsTrue(json_get(t, "current"))) {
 			current++;
-			assert_string_equal(jstr(t, "name"), "Домашний 300");
-			assert_int_equal(jint(t, "speedMbps"), 300);
+			assert_string_equal(json_str(t, "name"), "Домашний 300");
+			assert_int_equal(json_int(t, "speedMbps"), 300);
 		}
 	}
 	assert_true(n >= 2);
@@ -239,20 +213,20 @@ static void available_tariffs(void **state)
 
 	api(&c, &r, "getAvailableTariffs", "{\"serviceId\":\"%s\"}", ids.mobile);
 	assert_status(&r, 200);
-	cJSON_ArrayForEach(t, jget(r.json, "tariffs")) {
-		assert_true(jint(t, "minutes") > 0);
-		assert_true(jint(t, "gigabytes") > 0);
+	cJSON_ArrayForEach(t, json_get(r.json, "tariffs")) {
+		assert_true(json_int(t, "minutes") > 0);
+		assert_true(json_int(t, "gigabytes") > 0);
 		assert_null(cJSON_GetObjectItem(t, "speedMbps"));
-		if (!strcmp(jstr(t, "name"), "Мобильный M"))
-			assert_true(cJSON_IsTrue(jget(t, "current")));
+		if (!strcmp(json_str(t, "name"), "Мобильный M"))
+			assert_true(cJSON_IsTrue(json_get(t, "current")));
 		else
-			assert_false(cJSON_IsTrue(jget(t, "current")));
+			assert_false(cJSON_IsTrue(json_get(t, "current")));
 	}
 
 	api(&c, &r, "getAvailableTariffs", "{\"serviceId\":\"%s\"}", ids.iptv);
 	assert_status(&r, 200);
-	cJSON_ArrayForEach(t, jget(r.json, "tariffs")) {
-		assert_true(jint(t, "channels") > 0);
+	cJSON_ArrayForEach(t, json_get(r.json, "tariffs")) {
+		assert_true(json_int(t, "channels") > 0);
 		assert_null(cJSON_GetObjectItem(t, "speedMbps"));
 	}
 	resp_free(&r);
@@ -268,9 +242,9 @@ static const char *tariff_id(struct client *c, const char *service, const char *
 	id[0] = '\0';
 	api(c, &r, "getAvailableTariffs", "{\"serviceId\":\"%s\"}", service);
 	assert_status(&r, 200);
-	cJSON_ArrayForEach(t, jget(r.json, "tariffs"))
-		if (!strcmp(jstr(t, "name"), name))
-			snprintf(id, sizeof(id), "%s", jstr(t, "tariffId"));
+	cJSON_ArrayForEach(t, json_get(r.json, "tariffs"))
+		if (!strcmp(json_str(t, "name"), name))
+			snprintf(id, sizeof(id), "%s", json_str(t, "tariffId"));
 	resp_free(&r);
 	if (!id[0]) {
 		print_message("no tariff %s\n", name);
@@ -306,20 +280,20 @@ static void change_tariff(void **state)
 	/* From tomorrow; the current tariff stays until then. */
 	api(&c, &r, "changeTariff", "{\"serviceId\":\"%s\",\"tariffId\":\"%s\"}", ids.mobile, large);
 	assert_status(&r, 200);
-	assert_string_equal(jstr(r.json, "effectiveFrom"), "2026-11-23");
+	assert_string_equal(json_str(r.json, "effectiveFrom"), "2026-11-23");
 	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", ids.mobile);
-	assert_string_equal(jstr(jget(r.json, "tariff"), "name"), "Мобильный M");
-	p = jget(r.json, "pendingTariff");
-	assert_string_equal(jstr(p, "tariffId"), large);
-	assert_string_equal(jstr(p, "name"), "Мобильный L");
-	assert_string_equal(jstr(p, "effectiveFrom"), "2026-11-23");
-	assert_true(jint(p, "monthlyFee") > 0);
+	assert_string_equal(json_str(json_get(r.json, "tariff"), "name"), "Мобильный M");
+	p = json_get(r.json, "pendingTariff");
+	assert_string_equal(json_str(p, "tariffId"), large);
+	assert_string_equal(json_str(p, "name"), "Мобильный L");
+	assert_string_equal(json_str(p, "effectiveFrom"), "2026-11-23");
+	assert_true(json_int(p, "monthlyFee") > 0);
 
 	/* A second change replaces the first. */
 	api(&c, &r, "changeTariff", "{\"serviceId\":\"%s\",\"tariffId\":\"%s\"}", ids.mobile, small);
 	assert_status(&r, 200);
 	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", ids.mobile);
-	assert_string_equal(jstr(jget(r.json, "pendingTariff"), "name"), "Мобильный S");
+	assert_string_equal(json_str(json_get(r.json, "pendingTariff"), "name"), "Мобильный S");
 	api(&c, &r, "changeTariff", "{\"serviceId\":\"%s\",\"tariffId\":\"%s\"}", ids.mobile, cur);
 	assert_error(&r, 409, "CONFLICT");
 
@@ -349,11 +323,11 @@ static const char *option_id(struct client *c, const char *service, const char *
 	id[0] = '\0';
 	api(c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", service);
 	assert_status(&r, 200);
-	cJSON_ArrayForEach(o, jget(r.json, "options"))
-		if (!strcmp(jstr(o, "name"), name)) {
-			snprintf(id, sizeof(id), "%s", jstr(o, "optionId"));
+	cJSON_ArrayForEach(o, json_get(r.json, "options"))
+		if (!strcmp(json_str(o, "name"), name)) {
+			snprintf(id, sizeof(id), "%s", json_str(o, "optionId"));
 			if (enabled)
-				*enabled = cJSON_IsTrue(jget(o, "enabled"));
+				*enabled = cJSON_IsTrue(json_get(o, "enabled"));
 		}
 	resp_free(&r);
 	assert_true(id[0] != '\0');
@@ -375,8 +349,8 @@ static void service_options(void **state)
 	api(&c, &r, "setServiceOption", "{\"serviceId\":\"%s\",\"optionId\":\"%s\",\"enabled\":true}",
 	    ids.inet, boost);
 	assert_status(&r, 200);
-	assert_string_equal(jstr(r.json, "optionId"), boost);
-	assert_true(cJSON_IsTrue(jget(r.json, "enabled")));
+	assert_string_equal(json_str(r.json, "optionId"), boost);
+	assert_true(cJSON_IsTrue(json_get(r.json, "enabled")));
 	option_id(&c, ids.inet, "Ускорение скорости", &on);
 	assert_true(on);
 	api(&c, &r, "setServiceOption", "{\"serviceId\":\"%s\",\"optionId\":\"%s\",\"enabled\":true}",
@@ -386,7 +360,7 @@ static void service_options(void **state)
 	api(&c, &r, "setServiceOption",
 	    "{\"serviceId\":\"%s\",\"optionId\":\"%s\",\"enabled\":false}", ids.inet, boost);
 	assert_status(&r, 200);
-	assert_false(cJSON_IsTrue(jget(r.json, "enabled")));
+	assert_false(cJSON_IsTrue(json_get(r.json, "enabled")));
 	option_id(&c, ids.inet, "Ускорение скорости", &on);
 	assert_false(on);
 	api(&c, &r, "setServiceOption",
@@ -431,7 +405,7 @@ static void voluntary_block(void **state)
 
 	login_demo(&c);
 	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", ids.acc1);
-	before = jint(r.json, "recommendedPayment");
+	before = json_int(r.json, "recommendedPayment");
 
 	for (size_t i = 0; i < sizeof(bad_dates) / sizeof(bad_dates[0]); i++) {
 		api(&c, &r, "setVoluntaryBlock", "{\"serviceId\":\"%s\",\"until\":\"%s\"}", ids.iptv,
@@ -448,14 +422,14 @@ static void voluntary_block(void **state)
 	/* 90 days ahead is the longest block. */
 	api(&c, &r, "setVoluntaryBlock", "{\"serviceId\":\"%s\",\"until\":\"2027-02-20\"}", ids.iptv);
 	assert_status(&r, 200);
-	assert_string_equal(jstr(r.json, "status"), "VOLUNTARY_BLOCKED");
-	assert_string_equal(jstr(r.json, "voluntaryBlockEndDate"), "2027-02-20");
+	assert_string_equal(json_str(r.json, "status"), "VOLUNTARY_BLOCKED");
+	assert_string_equal(json_str(r.json, "voluntaryBlockEndDate"), "2027-02-20");
 	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", ids.iptv);
-	assert_string_equal(jstr(r.json, "status"), "VOLUNTARY_BLOCKED");
-	assert_string_equal(jstr(r.json, "voluntaryBlockEndDate"), "2027-02-20");
+	assert_string_equal(json_str(r.json, "status"), "VOLUNTARY_BLOCKED");
+	assert_string_equal(json_str(r.json, "voluntaryBlockEndDate"), "2027-02-20");
 	/* No monthly fee while blocked: the recommended payment drops by the tariff. */
 	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", ids.acc1);
-	during = jint(r.json, "recommendedPayment");
+	during = json_int(r.json, "recommendedPayment");
 	assert_true(during < before);
 
 	/* Only from ACTIVE; no options meanwhile. */
@@ -470,12 +444,12 @@ static void voluntary_block(void **state)
 
 	api(&c, &r, "removeVoluntaryBlock", "{\"serviceId\":\"%s\"}", ids.iptv);
 	assert_status(&r, 200);
-	assert_string_equal(jstr(r.json, "status"), "ACTIVE");
+	assert_string_equal(json_str(r.json, "status"), "ACTIVE");
 	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", ids.iptv);
-	assert_string_equal(jstr(r.json, "status"), "ACTIVE");
-	assert_true(cJSON_IsNull(jget(r.json, "voluntaryBlockEndDate")));
+	assert_string_equal(json_str(r.json, "status"), "ACTIVE");
+	assert_true(cJSON_IsNull(json_get(r.json, "voluntaryBlockEndDate")));
 	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", ids.acc1);
-	assert_int_equal(jint(r.json, "recommendedPayment"), before);
+	assert_int_equal(json_int(r.json, "recommendedPayment"), before);
 	api(&c, &r, "removeVoluntaryBlock", "{\"serviceId\":\"%s\"}", ids.iptv);
 	assert_error(&r, 409, "CONFLICT");
 	api(&c, &r, "removeVoluntaryBlock", "{\"serviceId\":\"%s\"}", ids.blocked);
@@ -516,42 +490,42 @@ static void billing_applies_the_choices(void **state)
 	assert_status(&r, 200);
 	assert_int_equal(kd_admin(&k2, "bill", "--date", "2026-11-23", NULL), 0);
 	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", inet);
-	assert_string_equal(jstr(jget(r.json, "tariff"), "name"), "Гигабит");
-	assert_true(cJSON_IsNull(jget(r.json, "pendingTariff")));
+	assert_string_equal(json_str(json_get(r.json, "tariff"), "name"), "Гигабит");
+	assert_true(cJSON_IsNull(json_get(r.json, "pendingTariff")));
 
 	/* IPTV off for December: the fee of 1 December leaves the balance below zero
 	 * and the other services are blocked for debt. */
 	api(&c, &r, "setVoluntaryBlock", "{\"serviceId\":\"%s\",\"until\":\"2026-12-10\"}", iptv);
 	assert_status(&r, 200);
 	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", acc1);
-	balance = jint(r.json, "balance");
+	balance = json_int(r.json, "balance");
 	assert_int_equal(balance, 83050);
 	{
 		const char *const counted[] = { inet, phone };
 		for (int i = 0; i < 2; i++) {
 			api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", counted[i]);
-			fee += jint(jget(r.json, "tariff"), "monthlyFee");
-			cJSON_ArrayForEach(opt, jget(r.json, "options"))
-				if (cJSON_IsTrue(jget(opt, "enabled")))
-					fee += jint(opt, "monthlyFee");
+			fee += json_int(json_get(r.json, "tariff"), "monthlyFee");
+			cJSON_ArrayForEach(opt, json_get(r.json, "options"))
+				if (cJSON_IsTrue(json_get(opt, "enabled")))
+					fee += json_int(opt, "monthlyFee");
 		}
 	}
 	assert_true(fee > balance);
 	assert_int_equal(kd_admin(&k2, "bill", "--date", "2026-12-01", NULL), 0);
 	api(&c, &r, "getAccountBalanceV2", "{\"accountId\":\"%s\"}", acc1);
-	assert_int_equal(jint(r.json, "balance"), balance - fee);
-	assert_int_equal(jint(r.json, "daysToLock"), 0);
+	assert_int_equal(json_int(r.json, "balance"), balance - fee);
+	assert_int_equal(json_int(r.json, "daysToLock"), 0);
 	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", inet);
-	assert_string_equal(jstr(r.json, "status"), "BLOCKED");
+	assert_string_equal(json_str(r.json, "status"), "BLOCKED");
 	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", iptv);
-	assert_string_equal(jstr(r.json, "status"), "VOLUNTARY_BLOCKED");
+	assert_string_equal(json_str(r.json, "status"), "VOLUNTARY_BLOCKED");
 
 	/* Back from the voluntary block straight into the debt block. */
 	api(&c, &r, "removeVoluntaryBlock", "{\"serviceId\":\"%s\"}", iptv);
 	assert_status(&r, 200);
-	assert_string_equal(jstr(r.json, "status"), "BLOCKED");
+	assert_string_equal(json_str(r.json, "status"), "BLOCKED");
 	api(&c, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", iptv);
-	assert_string_equal(jstr(r.json, "status"), "BLOCKED");
+	assert_string_equal(json_str(r.json, "status"), "BLOCKED");
 	/* A blocked service takes no tariff change and no option. */
 	api(&c, &r, "changeTariff", "{\"serviceId\":\"%s\",\"tariffId\":\"%s\"}", iptv,
 	    tariff_id(&c, iptv, "Расширенный"));
@@ -583,16 +557,16 @@ static void usage_pages(struct client *c, const char *service, const char *from,
 		assert_status(&r, 200);
 		pages++;
 		if (total < 0)
-			total = jint(r.json, "total");
-		assert_int_equal(jint(r.json, "total"), total);
-		assert_true(cJSON_GetArraySize(jget(r.json, "items")) <= limit);
-		cJSON_ArrayForEach(it, jget(r.json, "items")) {
-			const char *d = jstr(it, "date");
+			total = json_int(r.json, "total");
+		assert_int_equal(json_int(r.json, "total"), total);
+		assert_true(cJSON_GetArraySize(json_get(r.json, "items")) <= limit);
+		cJSON_ArrayForEach(it, json_get(r.json, "items")) {
+			const char *d = json_str(it, "date");
 			assert_true(strcmp(d, from) >= 0 && strcmp(d, to) <= 0);
 			assert_true(strcmp(d, last) > 0);
 			snprintf(last, sizeof(last), "%s", d);
-			assert_true(jint(it, "value") >= 0);
-			sum += jint(it, "value");
+			assert_true(json_int(it, "value") >= 0);
+			sum += json_int(it, "value");
 			items++;
 		}
 		next = cJSON_GetObjectItem(r.json, "nextCursor");
@@ -617,10 +591,10 @@ static void usage(void **state)
 	api(&c, &r, "getUsage", "{\"serviceId\":\"%s\",\"from\":\"2026-11-01\",\"to\":\"2026-11-22\"}",
 	    ids.inet);
 	assert_status(&r, 200);
-	assert_string_equal(jstr(r.json, "unit"), "MB");
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "items")), 22);
+	assert_string_equal(json_str(r.json, "unit"), "MB");
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "items")), 22);
 	assert_null(cJSON_GetObjectItem(r.json, "nextCursor"));
-	assert_true(jint(r.json, "total") > 0);
+	assert_true(json_int(r.json, "total") > 0);
 
 	/* 53 days in pages of 20: 20 + 20 + 13, summing to the total. */
 	usage_pages(&c, ids.inet, "2026-10-01", "2026-11-22", 20, 53, 3);
@@ -634,10 +608,10 @@ static void usage(void **state)
 
 	api(&c, &r, "getUsage", "{\"serviceId\":\"%s\",\"from\":\"2026-11-01\",\"to\":\"2026-11-02\"}",
 	    ids.phone);
-	assert_string_equal(jstr(r.json, "unit"), "MIN");
+	assert_string_equal(json_str(r.json, "unit"), "MIN");
 	api(&c, &r, "getUsage", "{\"serviceId\":\"%s\",\"from\":\"2026-11-01\",\"to\":\"2026-11-02\"}",
 	    ids.mobile);
-	assert_string_equal(jstr(r.json, "unit"), "MIN");
+	assert_string_equal(json_str(r.json, "unit"), "MIN");
 
 	/* IPTV counts nothing. */
 	api(&c, &r, "getUsage", "{\"serviceId\":\"%s\",\"from\":\"2026-11-01\",\"to\":\"2026-11-02\"}",
@@ -724,7 +698,7 @@ static void foreign_and_unknown_services_are_404(void **state)
 	/* Nothing changed for the owner. */
 	api(&other, &r, "getServiceInfo", "{\"serviceId\":\"%s\"}", ids.theirs);
 	assert_status(&r, 200);
-	assert_string_equal(jstr(r.json, "status"), "ACTIVE");
+	assert_string_equal(json_str(r.json, "status"), "ACTIVE");
 	resp_free(&r);
 	client_free(&demo);
 	client_free(&other);

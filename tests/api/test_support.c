@@ -15,17 +15,6 @@
 
 KD_GROUP(kd);
 
-static const cJSON *jget(const cJSON *o, const char *name)
-{
-	return cJSON_GetObjectItemCaseSensitive(o, name);
-}
-
-static const char *jstr(const cJSON *o, const char *name)
-{
-	const cJSON *v = jget(o, name);
-	return cJSON_IsString(v) ? v->valuestring : "";
-}
-
 /* "2026-11-22T10:00:00Z" */
 static void assert_instant(const char *s)
 {
@@ -49,8 +38,8 @@ static char *repeat(const char *ch, size_t n)
 static const cJSON *find_topic(const struct resp *r, const char *topic)
 {
 	const cJSON *req;
-	cJSON_ArrayForEach(req, jget(r->json, "requests"))
-		if (!strcmp(jstr(req, "topic"), topic))
+	cJSON_ArrayForEach(req, json_get(r->json, "requests"))
+		if (!strcmp(json_str(req, "topic"), topic))
 			return req;
 	return NULL;
 }
@@ -78,30 +67,30 @@ static void seeded_request_listed(void **state)
 	snprintf(acc1, sizeof(acc1), "%s", account_id_by_number(&c, "590000000001"));
 	api(&c, &r, "getRequests", "{}");
 	assert_status(&r, 200);
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "requests")), 1);
-	assert_null(jget(r.json, "nextCursor"));
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "requests")), 1);
+	assert_null(cJSON_GetObjectItemCaseSensitive(r.json, "nextCursor"));
 	req = find_topic(&r, SEEDED_TOPIC);
 	assert_non_null(req);
-	snprintf(id, sizeof(id), "%s", jstr(req, "requestId"));
-	assert_string_equal(jstr(req, "status"), "IN_PROGRESS");
-	assert_string_equal(jstr(req, "accountId"), acc1);
-	assert_instant(jstr(req, "createdAt"));
-	msgs = jget(req, "messages");
+	snprintf(id, sizeof(id), "%s", json_str(req, "requestId"));
+	assert_string_equal(json_str(req, "status"), "IN_PROGRESS");
+	assert_string_equal(json_str(req, "accountId"), acc1);
+	assert_instant(json_str(req, "createdAt"));
+	msgs = json_get(req, "messages");
 	assert_int_equal(cJSON_GetArraySize(msgs), 2);
 	m = cJSON_GetArrayItem(msgs, 0);
-	assert_string_equal(jstr(m, "from"), "USER");
-	assert_instant(jstr(m, "at"));
-	assert_true(strlen(jstr(m, "text")) > 0);
+	assert_string_equal(json_str(m, "from"), "USER");
+	assert_instant(json_str(m, "at"));
+	assert_true(strlen(json_str(m, "text")) > 0);
 	m = cJSON_GetArrayItem(msgs, 1);
-	assert_string_equal(jstr(m, "from"), "SUPPORT");
-	assert_true(strcmp(jstr(cJSON_GetArrayItem(msgs, 0), "at"), jstr(m, "at")) < 0);
+	assert_string_equal(json_str(m, "from"), "SUPPORT");
+	assert_true(strcmp(json_str(cJSON_GetArrayItem(msgs, 0), "at"), json_str(m, "at")) < 0);
 
 	api(&c, &r, "getRequest", "{\"requestId\":\"%s\"}", id);
 	assert_status(&r, 200);
 	assert_string_equal(resp_str(&r, "requestId"), id);
 	assert_string_equal(resp_str(&r, "topic"), SEEDED_TOPIC);
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "messages")), 2);
-	assert_string_equal(jstr(cJSON_GetArrayItem(jget(r.json, "messages"), 1), "from"),
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "messages")), 2);
+	assert_string_equal(json_str(cJSON_GetArrayItem(json_get(r.json, "messages"), 1), "from"),
 			    "SUPPORT");
 	resp_free(&r);
 	client_free(&c);
@@ -126,26 +115,27 @@ static void create_with_and_without_account(void **state)
 	assert_string_equal(resp_str(&r, "topic"), "Не приходят SMS");
 	assert_string_equal(resp_str(&r, "accountId"), acc2);
 	assert_instant(resp_str(&r, "createdAt"));
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "messages")), 1);
-	m = cJSON_GetArrayItem(jget(r.json, "messages"), 0);
-	assert_string_equal(jstr(m, "from"), "USER");
-	assert_string_equal(jstr(m, "text"), "С утра не приходят SMS.\nТелефон перезагружал.");
-	assert_string_equal(jstr(m, "at"), resp_str(&r, "createdAt"));
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "messages")), 1);
+	m = cJSON_GetArrayItem(json_get(r.json, "messages"), 0);
+	assert_string_equal(json_str(m, "from"), "USER");
+	assert_string_equal(json_str(m, "text"), "С утра не приходят SMS.\nТелефон перезагружал.");
+	assert_string_equal(json_str(m, "at"), resp_str(&r, "createdAt"));
 
 	/* Newest first. */
 	api(&c, &r, "getRequests", "{}");
-	assert_string_equal(jstr(cJSON_GetArrayItem(jget(r.json, "requests"), 0), "requestId"), id);
+	assert_string_equal(
+		json_str(cJSON_GetArrayItem(json_get(r.json, "requests"), 0), "requestId"), id);
 
 	api(&c, &r, "createRequest", "{\"topic\":\"Вопрос по тарифу\",\"text\":\"Как сменить "
 	    "тариф?\"}");
 	assert_status(&r, 200);
 	snprintf(id, sizeof(id), "%s", resp_str(&r, "requestId"));
-	assert_true(cJSON_IsNull(jget(r.json, "accountId")));
+	assert_true(cJSON_IsNull(json_get(r.json, "accountId")));
 	api(&c, &r, "getRequest", "{\"requestId\":\"%s\"}", id);
 	assert_status(&r, 200);
 	assert_string_equal(resp_str(&r, "status"), "NEW");
-	assert_true(cJSON_IsNull(jget(r.json, "accountId")));
-	assert_string_equal(jstr(cJSON_GetArrayItem(jget(r.json, "messages"), 0), "text"),
+	assert_true(cJSON_IsNull(json_get(r.json, "accountId")));
+	assert_string_equal(json_str(cJSON_GetArrayItem(json_get(r.json, "messages"), 0), "text"),
 			    "Как сменить тариф?");
 	resp_free(&r);
 	client_free(&c);
@@ -162,12 +152,13 @@ static void text_limits(void **state)
 	client_init(&c, &kd);
 	client_login(&c, "demo", PASSWORD);
 	api(&c, &r, "getRequests", "{\"limit\":200}");
-	before = cJSON_GetArraySize(jget(r.json, "requests"));
+	before = cJSON_GetArraySize(json_get(r.json, "requests"));
 
 	/* 4000 Cyrillic characters are 8000 bytes: the limit counts characters. */
 	api(&c, &r, "createRequest", "{\"topic\":\"Длинное письмо\",\"text\":\"%s\"}", text);
 	assert_status(&r, 200);
-	assert_string_equal(jstr(cJSON_GetArrayItem(jget(r.json, "messages"), 0), "text"), text);
+	assert_string_equal(
+		json_str(cJSON_GetArrayItem(json_get(r.json, "messages"), 0), "text"), text);
 	api(&c, &r, "createRequest", "{\"topic\":\"Длинное письмо\",\"text\":\"%s\"}", longer);
 	assert_error(&r, 422, "VALIDATION");
 	assert_string_equal(resp_str(&r, "field"), "text");
@@ -210,7 +201,7 @@ static void text_limits(void **state)
 
 	/* Only the first one was created. */
 	api(&c, &r, "getRequests", "{\"limit\":200}");
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "requests")), before + 1);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "requests")), before + 1);
 	free(text);
 	free(longer);
 	free(topic);
@@ -236,15 +227,15 @@ static void reply_and_close(void **state)
 	assert_status(&r, 200);
 	assert_string_equal(resp_str(&r, "requestId"), id);
 	assert_string_equal(resp_str(&r, "status"), "NEW");
-	msgs = jget(r.json, "messages");
+	msgs = json_get(r.json, "messages");
 	assert_int_equal(cJSON_GetArraySize(msgs), 2);
-	assert_string_equal(jstr(cJSON_GetArrayItem(msgs, 0), "text"),
+	assert_string_equal(json_str(cJSON_GetArrayItem(msgs, 0), "text"),
 			    "Хочу перенести роутер в другую комнату.");
-	assert_string_equal(jstr(cJSON_GetArrayItem(msgs, 1), "text"), "Удобно после 18:00.");
-	assert_string_equal(jstr(cJSON_GetArrayItem(msgs, 1), "from"), "USER");
+	assert_string_equal(json_str(cJSON_GetArrayItem(msgs, 1), "text"), "Удобно после 18:00.");
+	assert_string_equal(json_str(cJSON_GetArrayItem(msgs, 1), "from"), "USER");
 	api(&c, &r, "addRequestMessage", "{\"requestId\":\"%s\",\"text\":\"%s\"}", id, text);
 	assert_status(&r, 200);
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "messages")), 3);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "messages")), 3);
 	api(&c, &r, "addRequestMessage", "{\"requestId\":\"%s\",\"text\":\"\"}", id);
 	assert_error(&r, 422, "VALIDATION");
 	assert_string_equal(resp_str(&r, "field"), "text");
@@ -255,27 +246,27 @@ static void reply_and_close(void **state)
 	api(&c, &r, "closeRequest", "{\"requestId\":\"%s\"}", id);
 	assert_status(&r, 200);
 	assert_string_equal(resp_str(&r, "status"), "CLOSED");
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "messages")), 3);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "messages")), 3);
 	api(&c, &r, "addRequestMessage", "{\"requestId\":\"%s\",\"text\":\"И ещё.\"}", id);
 	assert_error(&r, 409, "CONFLICT");
 	api(&c, &r, "closeRequest", "{\"requestId\":\"%s\"}", id);
 	assert_error(&r, 409, "CONFLICT");
 	api(&c, &r, "getRequest", "{\"requestId\":\"%s\"}", id);
 	assert_string_equal(resp_str(&r, "status"), "CLOSED");
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "messages")), 3);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "messages")), 3);
 
 	/* A reply to the seeded request, which support is working on, keeps it so. */
 	api(&c, &r, "getRequests", "{\"limit\":200}");
 	assert_non_null(find_topic(&r, SEEDED_TOPIC));
-	snprintf(seeded, sizeof(seeded), "%s", jstr(find_topic(&r, SEEDED_TOPIC), "requestId"));
+	snprintf(seeded, sizeof(seeded), "%s", json_str(find_topic(&r, SEEDED_TOPIC), "requestId"));
 	api(&c, &r, "addRequestMessage", "{\"requestId\":\"%s\",\"text\":\"Спасибо, жду.\"}",
 	    seeded);
 	assert_status(&r, 200);
 	assert_string_equal(resp_str(&r, "status"), "IN_PROGRESS");
-	msgs = jget(r.json, "messages");
+	msgs = json_get(r.json, "messages");
 	assert_int_equal(cJSON_GetArraySize(msgs), 3);
-	assert_string_equal(jstr(cJSON_GetArrayItem(msgs, 1), "from"), "SUPPORT");
-	assert_string_equal(jstr(cJSON_GetArrayItem(msgs, 2), "text"), "Спасибо, жду.");
+	assert_string_equal(json_str(cJSON_GetArrayItem(msgs, 1), "from"), "SUPPORT");
+	assert_string_equal(json_str(cJSON_GetArrayItem(msgs, 2), "text"), "Спасибо, жду.");
 	free(text);
 	resp_free(&r);
 	client_free(&c);
@@ -306,8 +297,8 @@ static void reply_reopens_resolved_request(void **state)
 	    id);
 	assert_status(&r, 200);
 	assert_string_equal(resp_str(&r, "status"), "IN_PROGRESS");
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "messages")), 3);
-	assert_string_equal(jstr(cJSON_GetArrayItem(jget(r.json, "messages"), 1), "from"),
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "messages")), 3);
+	assert_string_equal(json_str(cJSON_GetArrayItem(json_get(r.json, "messages"), 1), "from"),
 			    "SUPPORT");
 	/* The user may still close it. */
 	api(&c, &r, "closeRequest", "{\"requestId\":\"%s\"}", id);
@@ -349,7 +340,7 @@ static void foreign_requests_are_404(void **state)
 	api(&c, &r, "getRequest", "{\"requestId\":\"%s\"}", id);
 	assert_status(&r, 200);
 	assert_string_equal(resp_str(&r, "status"), "NEW");
-	assert_int_equal(cJSON_GetArraySize(jget(r.json, "messages")), 1);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "messages")), 1);
 
 	/* Without a session, nothing. */
 	client_free(&o);
@@ -376,7 +367,7 @@ static void paging(void **state)
 		create(&c, topic, "Проверка листания.", ids[i], sizeof(ids[i]));
 	}
 	api(&c, &r, "getRequests", "{\"limit\":200}");
-	total = cJSON_GetArraySize(jget(r.json, "requests"));
+	total = cJSON_GetArraySize(json_get(r.json, "requests"));
 	assert_true(total >= 26);
 
 	/* Walk every page of 10: the 25 new ones come first, newest first, and every
@@ -389,19 +380,19 @@ static void paging(void **state)
 		else
 			api(&c, &r, "getRequests", "{\"limit\":10}");
 		assert_status(&r, 200);
-		cJSON_ArrayForEach(req, jget(r.json, "requests")) {
+		cJSON_ArrayForEach(req, json_get(r.json, "requests")) {
 			pos++;
 			n++;
 			if (pos < 25)
-				assert_string_equal(jstr(req, "requestId"), ids[24 - pos]);
+				assert_string_equal(json_str(req, "requestId"), ids[24 - pos]);
 			else
 				for (int i = 0; i < 25; i++)
-					assert_string_not_equal(jstr(req, "requestId"), ids[i]);
-			assert_true(cJSON_GetArraySize(jget(req, "messages")) >= 1);
+					assert_string_not_equal(json_str(req, "requestId"), ids[i]);
+			assert_true(cJSON_GetArraySize(json_get(req, "messages")) >= 1);
 		}
 		seen += n;
 		pages++;
-		next = jget(r.json, "nextCursor");
+		next = cJSON_GetObjectItemCaseSensitive(r.json, "nextCursor");
 		if (next) {
 			assert_int_equal(n, 10);
 			assert_true(cJSON_IsString(next));

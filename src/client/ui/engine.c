@@ -5,6 +5,7 @@
 #include "kabinet/ui.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -61,6 +62,12 @@ static struct {
 /* --- the terminal's life --- */
 
 static volatile sig_atomic_t got_signal;
+
+static bool terminal_gone(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
 static struct termios saved_tty;
 static bool saved_tty_ok;
 /* What a fatal signal writes to the terminal: the exit sequences of this terminal,
@@ -746,12 +753,19 @@ int ui_run(struct app *app, const struct screen_ops *first, const char *const *w
 		}
 		if (ui.dirty)
 			timeout = 0;
-		api_wait(app->api, STDIN_FILENO, timeout);
+		int readable = api_wait(app->api, STDIN_FILENO, timeout), keys_read = 0;
 		api_dispatch(app->api);
 		while (!ui.quit && (st = wget_wch(stdscr, &wc)) != ERR) {
 			int key = keys_from_wget(st, wc);
+			keys_read++;
 			if (key)
 				handle_key(app, key);
+		}
+		/* A terminal that hung up stays "readable" for ever; without SIGHUP (a
+		 * debugger holding the session) that would spin. Leave as SIGHUP would. */
+		if (readable && !keys_read && terminal_gone()) {
+			got_signal = SIGHUP;
+			break;
 		}
 		busy = api_busy(app->api);
 		if (busy && ms_since(&ui.last_spin) >= BUSY_TICK_MS) {

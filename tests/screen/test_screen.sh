@@ -201,5 +201,13 @@ test_declined_autopay_is_a_warning() {
 	sqlite3 "$SERVER_DIR/kabinet.db" "UPDATE autopay_rules SET last_status = 'SUCCEEDED'"
 }
 
+test_a_hung_up_terminal_ends_the_program() {
+	env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=en_US.UTF-8 TERM=xterm-256color \
+		XDG_STATE_HOME="$TMP/state" KABINET_LOCALEDIR="$TMP/locale" \
+		python3 "$SCREEN_ROOT/tests/screen/hangup.py" "$KABINET" --server "$SERVER_URL" \
+		--login demo --no-keyring >"$TMP/hangup" 2>&1 ||
+		{ sed 's/^/    /' "$TMP/hangup" >&2; return 1; }
+}
+
 start_server main || exit 1
 run_tests

@@ -493,6 +493,19 @@ void assert_no_session(struct client *c)
 	resp_free(&r);
 }
 
+void assert_need_session(struct kd *kd, const char *const *methods, size_t n)
+{
+	struct client c;
+	struct resp r = { 0 };
+	client_init(&c, kd);
+	for (size_t i = 0; i < n; i++) {
+		api(&c, &r, methods[i], "{}");
+		assert_error(&r, 401, "UNAUTHORIZED");
+	}
+	resp_free(&r);
+	client_free(&c);
+}
+
 const char *resp_dump(const struct resp *r)
 {
 	static _Thread_local char buf[4096];

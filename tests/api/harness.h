@@ -139,6 +139,9 @@ void assert_str(const struct resp *r, const char *name, const char *want);
 void assert_field(const struct resp *r, const char *want);
 /* The client has no session: getProfile answers 401 UNAUTHORIZED. */
 void assert_no_session(struct client *c);
+/* Each of the n methods, called with {} by a client without a session, answers 401
+ * UNAUTHORIZED. */
+void assert_need_session(struct kd *kd, const char *const *methods, size_t n);
 #define assert_status(r, want)                                                            \
 	do {                                                                                \
 		if ((r)->status != (want)) {                                                \

@@ -202,11 +202,12 @@ static void lockout_after_five_failures(void **state)
 
 #define ANNA_PHONE "+79227654311"
 
-/* Logs demo2fa in up to the code; returns the otpId (static). */
-static const char *start_two_step(struct client *c, bool remember)
+/* Logs demo2fa in up to the code: the otpId goes into otp (64 bytes); returns the code
+ * sent to Anna's phone (malloc'ed). */
+static char *start_two_step(struct client *c, bool remember, char *otp)
 {
-	static char otp[64];
 	struct resp r = { 0 };
+	char *code;
 	api(c, &r, "login", "{\"login\":\"demo2fa\",\"passwd\":\"" PASSWORD "\",\"remember\":%s}",
 	    remember ? "true" : "false");
 	assert_status(&r, 200);
@@ -214,11 +215,13 @@ static const char *start_two_step(struct client *c, bool remember)
 	assert_str(&r, "sentTo", "+7 (922) ***-**-11");
 	assert_int_equal(resp_int(&r, "resendAfter"), 60);
 	assert_non_null(resp_str(&r, "otpId"));
-	snprintf(otp, sizeof(otp), "%s", resp_str(&r, "otpId"));
+	snprintf(otp, 64, "%s", resp_str(&r, "otpId"));
 	/* No session before the code. */
 	assert_true(session_lost(c));
 	resp_free(&r);
-	return otp;
+	code = kd_outbox_code(&kd, ANNA_PHONE);
+	assert_non_null(code);
+	return code;
 }
 
 /* A 6-digit code that is not `code`. */
@@ -234,9 +237,7 @@ static void two_step_login(void **state)
 	char otp[64], wrong[8], *code;
 	client_init(&c, &kd);
 
-	snprintf(otp, sizeof(otp), "%s", start_two_step(&c, false));
-	code = kd_outbox_code(&kd, ANNA_PHONE);
-	assert_non_null(code);
+	code = start_two_step(&c, false, otp);
 	assert_int_equal(strlen(code), 6);
 	other_code(code, wrong);
 
@@ -276,9 +277,7 @@ static void two_step_three_wrong_codes_void(void **state)
 	char otp[64], wrong[8], *code;
 	client_init(&c, &kd);
 
-	snprintf(otp, sizeof(otp), "%s", start_two_step(&c, false));
-	code = kd_outbox_code(&kd, ANNA_PHONE);
-	assert_non_null(code);
+	code = start_two_step(&c, false, otp);
 	other_code(code, wrong);
 	for (int i = 0; i < 3; i++) {
 		api(&c, &r, "confirmOtp", "{\"otpId\":\"%s\",\"code\":\"%s\"}", otp, wrong);
@@ -302,9 +301,7 @@ static void two_step_resend(void **state)
 	int before;
 	client_init(&c, &kd);
 
-	snprintf(otp, sizeof(otp), "%s", start_two_step(&c, true));
-	first = kd_outbox_code(&kd, ANNA_PHONE);
-	assert_non_null(first);
+	first = start_two_step(&c, true, otp);
 	before = kd_outbox_count(&kd);
 
 	api(&c, &r, "resendOtp", "{\"otpId\":\"%s\"}", otp);
@@ -352,9 +349,7 @@ static void two_step_code_expires(void **state)
 	struct resp r = { 0 };
 	char otp[64], *code;
 	client_init(&c, &kd);
-	snprintf(otp, sizeof(otp), "%s", start_two_step(&c, false));
-	code = kd_outbox_code(&kd, ANNA_PHONE);
-	assert_non_null(code);
+	code = start_two_step(&c, false, otp);
 	time_passes("UPDATE otps SET expires_at = expires_at - 300, resend_at = resend_at - 300");
 	api(&c, &r, "confirmOtp", "{\"otpId\":\"%s\",\"code\":\"%s\"}", otp, code);
 	assert_error(&r, 422, "VALIDATION");

@@ -71,6 +71,20 @@ static void demo_card(struct client *c, char *card_id, size_t size)
 	resp_free(&r);
 }
 
+/* A THRESHOLD rule (0 ₽, 10,00 ₽) on account with card, created by c, is 404 NOT_FOUND
+ * naming `field`: the answer to ids that are not c's (another profile's, unbound, unknown). */
+static void threshold_rule_not_found(struct client *c, const char *account, const char *card,
+				     const char *field)
+{
+	struct resp r = { 0 };
+	api(c, &r, "createAutopayRule",
+	    "{\"accountId\":\"%s\",\"cardId\":\"%s\",\"kind\":\"THRESHOLD\",\"threshold\":0,"
+	    "\"amount\":1000}", account, card);
+	assert_error(&r, 404, "NOT_FOUND");
+	assert_field(&r, field);
+	resp_free(&r);
+}
+
 static void seeded_monthly_rule_listed(void **state)
 {
 	struct client c;
@@ -209,11 +223,7 @@ static void debt_rule_needs_credit_account(void **state)
 	snprintf(other_card, sizeof(other_card), "%s", resp_str(&r, "cardId"));
 	api(&o, &r, "unbindCard", "{\"cardId\":\"%s\"}", other_card);
 	assert_status(&r, 200);
-	api(&o, &r, "createAutopayRule",
-	    "{\"accountId\":\"%s\",\"cardId\":\"%s\",\"kind\":\"THRESHOLD\",\"threshold\":0,"
-	    "\"amount\":1000}", ekb, other_card);
-	assert_error(&r, 404, "NOT_FOUND");
-	assert_string_equal(resp_str(&r, "field"), "cardId");
+	threshold_rule_not_found(&o, ekb, other_card, "cardId");
 	resp_free(&r);
 	client_free(&o);
 	client_free(&c);
@@ -463,31 +473,15 @@ static void foreign_ids_are_404(void **state)
 	api(&o, &r, "deleteAutopayRule", "{\"ruleId\":\"%s\"}", seeded);
 	assert_error(&r, 404, "NOT_FOUND");
 	/* demo's card on other's own account. */
-	api(&o, &r, "createAutopayRule",
-	    "{\"accountId\":\"%s\",\"cardId\":\"%s\",\"kind\":\"THRESHOLD\",\"threshold\":0,"
-	    "\"amount\":1000}", ekb, card);
-	assert_error(&r, 404, "NOT_FOUND");
-	assert_string_equal(resp_str(&r, "field"), "cardId");
+	threshold_rule_not_found(&o, ekb, card, "cardId");
 	/* demo's account with demo's card, from other. */
-	api(&o, &r, "createAutopayRule",
-	    "{\"accountId\":\"%s\",\"cardId\":\"%s\",\"kind\":\"THRESHOLD\",\"threshold\":0,"
-	    "\"amount\":1000}", acc1, card);
-	assert_error(&r, 404, "NOT_FOUND");
-	assert_string_equal(resp_str(&r, "field"), "accountId");
+	threshold_rule_not_found(&o, acc1, card, "accountId");
 	/* other's account, from demo. */
-	api(&c, &r, "createAutopayRule",
-	    "{\"accountId\":\"%s\",\"cardId\":\"%s\",\"kind\":\"THRESHOLD\",\"threshold\":0,"
-	    "\"amount\":1000}", ekb, card);
-	assert_error(&r, 404, "NOT_FOUND");
-	assert_string_equal(resp_str(&r, "field"), "accountId");
+	threshold_rule_not_found(&c, ekb, card, "accountId");
 	/* Unknown ids answer the same. */
 	api(&c, &r, "deleteAutopayRule", "{\"ruleId\":\"ar0000000000000000\"}");
 	assert_error(&r, 404, "NOT_FOUND");
-	api(&c, &r, "createAutopayRule",
-	    "{\"accountId\":\"%s\",\"cardId\":\"card-nope\",\"kind\":\"THRESHOLD\","
-	    "\"threshold\":0,\"amount\":1000}", acc1);
-	assert_error(&r, 404, "NOT_FOUND");
-	assert_string_equal(resp_str(&r, "field"), "cardId");
+	threshold_rule_not_found(&c, acc1, "card-nope", "cardId");
 
 	/* demo's rule is untouched. */
 	assert_int_equal(rule_count(&c), demo_rules);

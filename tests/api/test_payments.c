@@ -241,6 +241,22 @@ static void declined_cards_credit_nothing(void **state)
 	client_free(&c);
 }
 
+/* Starts a 3-D Secure payment of `amount` on acc with the one-off 3DS card: PENDING_3DS,
+ * its paymentId copied into pay_id (64 bytes), r holding the answer. Returns the code sent
+ * to the card (malloc'ed). */
+static char *pay_3ds(struct client *c, struct resp *r, struct kd *k, const char *acc,
+		     const char *amount, char *pay_id)
+{
+	char *code;
+	pay(c, r, new_uuid(), acc, amount, new_card_source(PAN_3DS));
+	assert_status(r, 200);
+	assert_str(r, "status", "PENDING_3DS");
+	snprintf(pay_id, 64, "%s", resp_str(r, "paymentId"));
+	code = kd_outbox_code(k, "4000 00** **** 0002");
+	assert_non_null(code);
+	return code;
+}
+
 static void three_ds_payment_and_safe_retry(void **state)
 {
 	struct client c;
@@ -252,14 +268,9 @@ static void three_ds_payment_and_safe_retry(void **state)
 	login_demo(&c);
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "590000000001"));
 	before = account_balance(&c, acc);
-	pay(&c, &r, new_uuid(), acc, "77700", new_card_source(PAN_3DS));
-	assert_status(&r, 200);
-	assert_str(&r, "status", "PENDING_3DS");
+	code = pay_3ds(&c, &r, &kd, acc, "77700", pay_id);
 	assert_str(&r, "sentTo", "4000 00** **** 0002");
-	snprintf(pay_id, sizeof(pay_id), "%s", resp_str(&r, "paymentId"));
 	assert_int_equal(account_balance(&c, acc), before);
-	code = kd_outbox_code(&kd, "4000 00** **** 0002");
-	assert_non_null(code);
 	assert_int_equal(strlen(code), 6);
 
 	api(&c, &r, "getPayment", "{\"paymentId\":\"%s\"}", pay_id);
@@ -304,11 +315,7 @@ static void three_wrong_codes_decline(void **state)
 	login_demo(&c);
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "590000000001"));
 	before = account_balance(&c, acc);
-	pay(&c, &r, new_uuid(), acc, "4400", new_card_source(PAN_3DS));
-	assert_str(&r, "status", "PENDING_3DS");
-	snprintf(pay_id, sizeof(pay_id), "%s", resp_str(&r, "paymentId"));
-	code = kd_outbox_code(&kd, NULL);
-	assert_non_null(code);
+	code = pay_3ds(&c, &r, &kd, acc, "4400", pay_id);
 	wrong_code(code, bad);
 	for (int i = 0; i < 2; i++) {
 		api(&c, &r, "confirmPayment", "{\"paymentId\":\"%s\",\"code\":\"%s\"}", pay_id, bad);
@@ -349,11 +356,7 @@ static void expired_code_declines(void **state)
 	client_login(&ca, "demo", "Kabinet-2026");
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&ca, "590000000001"));
 	before = account_balance(&ca, acc);
-	pay(&ca, &r, new_uuid(), acc, "3000", new_card_source(PAN_3DS));
-	assert_str(&r, "status", "PENDING_3DS");
-	snprintf(pay_id, sizeof(pay_id), "%s", resp_str(&r, "paymentId"));
-	code = kd_outbox_code(&a, NULL);
-	assert_non_null(code);
+	code = pay_3ds(&ca, &r, &a, acc, "3000", pay_id);
 
 	client_init(&cb, &b);
 	client_login(&cb, "demo", "Kabinet-2026");
@@ -817,15 +820,7 @@ static void needs_a_session(void **state)
 {
 	static const char *const methods[] = { "getBoundCards", "bindCard", "unbindCard",
 					       "createPayment", "confirmPayment", "getPayment" };
-	struct client c;
-	struct resp r = { 0 };
-	client_init(&c, &kd);
-	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
-		api(&c, &r, methods[i], "{}");
-		assert_error(&r, 401, "UNAUTHORIZED");
-	}
-	resp_free(&r);
-	client_free(&c);
+	assert_need_session(&kd, methods, sizeof(methods) / sizeof(methods[0]));
 }
 
 int main(void)

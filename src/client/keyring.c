@@ -535,12 +535,48 @@ static bool args_ok(const char *server, const char *login, struct keyring_status
 	return false;
 }
 
+/* The start of every call: checks for a bus, begins op and opens the service. Returns
+ * the service, or NULL with *code set (and op ended) when there is none. */
+static SecretService *service_begin(struct op *op, struct keyring_status *st,
+				    enum keyring_code *code)
+{
+	SecretService *service;
+	GError *e = NULL;
+
+	if (!keyring_bus_available()) {
+		*code = no_bus(st);
+		return NULL;
+	}
+	op_begin(op);
+	service = open_service(op, &e);
+	if (!service) {
+		*code = fail(op, e, st);
+		op_end(op);
+	}
+	return service;
+}
+
+/* Our items for server and login into *items (the caller frees the list, even on a
+ * failure); flags say whether to load their secrets. */
+static enum keyring_code find_items(struct op *op, SecretService *service, const char *server,
+				    const char *login, SecretSearchFlags flags, GList **items,
+				    struct keyring_status *st)
+{
+	GHashTable *attrs = attributes(server, login);
+	GError *e = NULL;
+
+	*items = search(op, service, attrs, flags, &e);
+	g_hash_table_unref(attrs);
+	if (e || op->cancelled)
+		return fail(op, e, st);
+	return KEYRING_OK;
+}
+
 enum keyring_code keyring_lookup(const char *server, const char *login, char **token_out,
 				 struct keyring_status *st)
 {
 	struct op op;
 	SecretService *service;
-	GHashTable *attrs;
 	GList *items;
 	GError *e = NULL;
 	SecretItem *best = NULL;
@@ -550,23 +586,12 @@ enum keyring_code keyring_lookup(const char *server, const char *login, char **t
 	*token_out = NULL;
 	if (!args_ok(server, login, st))
 		return KEYRING_ERROR;
-	if (!keyring_bus_available())
-		return no_bus(st);
-
-	op_begin(&op);
-	service = open_service(&op, &e);
-	if (!service) {
-		code = fail(&op, e, st);
-		op_end(&op);
+	service = service_begin(&op, st, &code);
+	if (!service)
 		return code;
-	}
-	attrs = attributes(server, login);
-	items = search(&op, service, attrs, SECRET_SEARCH_LOAD_SECRETS, &e);
-	g_hash_table_unref(attrs);
-	if (e || op.cancelled) {
-		code = fail(&op, e, st);
+	code = find_items(&op, service, server, login, SECRET_SEARCH_LOAD_SECRETS, &items, st);
+	if (code != KEYRING_OK)
 		goto out;
-	}
 	/* The newest unlocked copy wins, should there be several (other collections). */
 	for (GList *l = items; l; l = l->next) {
 		SecretItem *it = l->data;
@@ -638,16 +663,9 @@ enum keyring_code keyring_store(const char *server, const char *login, const cha
 		status_set(st, KEYRING_ERROR, _("Keyring: no token to save."));
 		return KEYRING_ERROR;
 	}
-	if (!keyring_bus_available())
-		return no_bus(st);
-
-	op_begin(&op);
-	service = open_service(&op, &e);
-	if (!service) {
-		code = fail(&op, e, st);
-		op_end(&op);
+	service = service_begin(&op, st, &code);
+	if (!service)
 		return code;
-	}
 	/* Storing into a locked or missing collection would pop up a prompt that nobody
 	 * at an SSH session can answer: refuse instead. */
 	locked = default_locked(&op, service, &e);
@@ -688,32 +706,20 @@ enum keyring_code keyring_forget(const char *server, const char *login,
 {
 	struct op op;
 	SecretService *service;
-	GHashTable *attrs;
 	GList *items;
 	GError *e = NULL;
 	size_t deleted = 0;
 	bool any_locked = false;
-	enum keyring_code code = KEYRING_OK;
+	enum keyring_code code;
 
 	if (!args_ok(server, login, st))
 		return KEYRING_ERROR;
-	if (!keyring_bus_available())
-		return no_bus(st);
-
-	op_begin(&op);
-	service = open_service(&op, &e);
-	if (!service) {
-		code = fail(&op, e, st);
-		op_end(&op);
+	service = service_begin(&op, st, &code);
+	if (!service)
 		return code;
-	}
-	attrs = attributes(server, login);
-	items = search(&op, service, attrs, SECRET_SEARCH_NONE, &e);
-	g_hash_table_unref(attrs);
-	if (e || op.cancelled) {
-		code = fail(&op, e, st);
+	code = find_items(&op, service, server, login, SECRET_SEARCH_NONE, &items, st);
+	if (code != KEYRING_OK)
 		goto out;
-	}
 	for (GList *l = items; l && code == KEYRING_OK; l = l->next) {
 		SecretItem *it = l->data;
 		struct pending *p;

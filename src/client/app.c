@@ -60,6 +60,13 @@ bool app_reply_ok(const struct api_reply *reply)
 	return reply->fail == API_FAIL_NONE && reply->err == APIERR_OK;
 }
 
+/* Puts a fixed text into buf and returns buf. */
+static const char *say(char *buf, size_t size, const char *text)
+{
+	snprintf(buf, size, "%s", text);
+	return buf;
+}
+
 const char *app_reply_text(const struct app *app, const struct api_reply *reply, char *buf,
 			   size_t size)
 {
@@ -70,22 +77,18 @@ const char *app_reply_text(const struct app *app, const struct api_reply *reply,
 		snprintf(buf, size, _("Cannot connect to the server %s."), app->host);
 		return buf;
 	case API_FAIL_TIMEOUT:
-		snprintf(buf, size, "%s", _("The server did not answer in time."));
-		return buf;
+		return say(buf, size, _("The server did not answer in time."));
 	case API_FAIL_CANCELLED:
-		snprintf(buf, size, "%s", _("Cancelled."));
-		return buf;
+		return say(buf, size, _("Cancelled."));
 	case API_FAIL_BAD_REPLY:
-		snprintf(buf, size, "%s", _("The server's answer could not be understood."));
-		return buf;
+		return say(buf, size, _("The server's answer could not be understood."));
 	}
 	switch (reply->err) {
 	case APIERR_OK:
 		buf[0] = '\0';
 		return buf;
 	case APIERR_UNAUTHORIZED:
-		snprintf(buf, size, "%s", _("The session has ended: log in again."));
-		return buf;
+		return say(buf, size, _("The session has ended: log in again."));
 	case APIERR_RATE_LIMITED:
 		if (reply->retry_after >= 60) {
 			int min = (reply->retry_after + 59) / 60;
@@ -105,14 +108,11 @@ const char *app_reply_text(const struct app *app, const struct api_reply *reply,
 		}
 		return buf;
 	case APIERR_CSRF:
-		snprintf(buf, size, "%s", _("The server refused the request (CSRF); log in again."));
-		return buf;
+		return say(buf, size, _("The server refused the request (CSRF); log in again."));
 	case APIERR_INTERNAL:
-		snprintf(buf, size, "%s", _("The server failed; try again later."));
-		return buf;
+		return say(buf, size, _("The server failed; try again later."));
 	case APIERR_UNAVAILABLE:
-		snprintf(buf, size, "%s", _("The server is busy; try again in a moment."));
-		return buf;
+		return say(buf, size, _("The server is busy; try again in a moment."));
 	default:
 		/* VALIDATION, CONFLICT, ...: the server's own words say what was wrong. */
 		if (reply->err_msg && *reply->err_msg)

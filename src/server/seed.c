@@ -531,30 +531,26 @@ static void seed_call(struct call *c, sqlite3 *db)
 	c->today_day = srv_parse_date(c->today);
 }
 
-int seed_demo(sqlite3 *db, char *err, size_t errsize)
+/* Begins the write transaction of a seed. A seed asks `exists` (0 or 1) before its
+ * password hashing and again here, under the lock: 1 means it is already there (and no
+ * transaction is open). -1 with err. */
+static int seed_begin(sqlite3 *db, const char *exists, char *err, size_t errsize)
 {
-	struct call c;
-	char pwhash[128], svc_hash[128], token[48];
-
-	if (db_int(db, "SELECT EXISTS (SELECT 1 FROM profiles)", 0, "") == 1)
-		return 1;
-	/* One hash per password for all rows: each costs ~0.1 s and 64 MiB. */
-	if (srv_password_hash("Kabinet-2026", pwhash) < 0 ||
-	    srv_password_hash("Service-2026", svc_hash) < 0) {
-		snprintf(err, errsize, "password hashing failed (out of memory)");
-		return -1;
-	}
-	srv_new_token(token);
-	seed_call(&c, db);
 	if (db_begin(db, true) != SQLITE_OK)
 		return fail_sql(db, err, errsize, "begin");
-	if (db_int(db, "SELECT EXISTS (SELECT 1 FROM profiles)", 0, "") == 1) {
+	if (db_int(db, exists, 0, "") == 1) {
 		db_rollback(db);
 		return 1;
 	}
-	if (seed_catalogue(db) < 0 || seed_people(&c, pwhash, svc_hash) < 0 ||
-	    seed_history(&c, token) < 0 || seed_usage(&c) < 0 || seed_extras(&c) < 0) {
-		fail_sql(db, err, errsize, "seed demo");
+	return 0;
+}
+
+/* Ends what seed_begin began: commits, or rolls back when filled < 0 (`what` names the
+ * seed in err). Returns 0 or -1. */
+static int seed_end(sqlite3 *db, int filled, const char *what, char *err, size_t errsize)
+{
+	if (filled < 0) {
+		fail_sql(db, err, errsize, what);
 		db_reset_all(db);
 		db_rollback(db);
 		return -1;
@@ -565,6 +561,39 @@ int seed_demo(sqlite3 *db, char *err, size_t errsize)
 		return -1;
 	}
 	return 0;
+}
+
+/* Everything of the demo: the catalogue, its people, their history, usage and the rest. */
+static int demo_rows(struct call *c, const char *pwhash, const char *svc_hash,
+		     const char *card_token)
+{
+	if (seed_catalogue(c->db) < 0 || seed_people(c, pwhash, svc_hash) < 0 ||
+	    seed_history(c, card_token) < 0 || seed_usage(c) < 0 || seed_extras(c) < 0)
+		return -1;
+	return 0;
+}
+
+#define DEMO_EXISTS "SELECT EXISTS (SELECT 1 FROM profiles)"
+
+int seed_demo(sqlite3 *db, char *err, size_t errsize)
+{
+	struct call c;
+	char pwhash[128], svc_hash[128], token[48];
+	int rc;
+
+	if (db_int(db, DEMO_EXISTS, 0, "") == 1)
+		return 1;
+	/* One hash per password for all rows: each costs ~0.1 s and 64 MiB. */
+	if (srv_password_hash("Kabinet-2026", pwhash) < 0 ||
+	    srv_password_hash("Service-2026", svc_hash) < 0) {
+		snprintf(err, errsize, "password hashing failed (out of memory)");
+		return -1;
+	}
+	srv_new_token(token);
+	seed_call(&c, db);
+	if ((rc = seed_begin(db, DEMO_EXISTS, err, errsize)) != 0)
+		return rc;
+	return seed_end(db, demo_rows(&c, pwhash, svc_hash, token), "seed demo", err, errsize);
 }
 
 /* The accounts, services and history of the scale profile, with prepared statements in
@@ -634,46 +663,43 @@ static int scale_rows(struct call *c, int64_t profile, int n, int history)
 		       "i", profile) == SQLITE_DONE ? 0 : -1;
 }
 
+/* The scale profile and its rows. */
+static int scale_profile(struct call *c, const char *pwhash, int accounts_n, int history)
+{
+	sqlite3 *db = c->db;
+
+	/* On a database without the demo the catalogue comes first. */
+	if (db_int(db, "SELECT EXISTS (SELECT 1 FROM tariffs WHERE id = 'tar_inet300')", 0, "") != 1 &&
+	    seed_catalogue(db) < 0)
+		return -1;
+	if (db_exec(db, "INSERT INTO profiles (login, pwhash, last_name, name, middle_name, phone, "
+			"region, created_at) VALUES ('scale', ?, 'Иванов', 'Сергей', 'Павлович', "
+			"'+79990000000', 'Пермский край', ?)", "si", pwhash, c->now) != SQLITE_DONE)
+		return -1;
+	return scale_rows(c, sqlite3_last_insert_rowid(db), accounts_n, history);
+}
+
+#define SCALE_EXISTS "SELECT EXISTS (SELECT 1 FROM profiles WHERE login = 'scale')"
+
 int seed_scale(sqlite3 *db, int accounts_n, int history, char *err, size_t errsize)
 {
 	struct call c;
 	char pwhash[128];
-	int64_t profile;
+	int rc;
 
 	if (accounts_n < 1) {
 		snprintf(err, errsize, "scale needs at least one account");
 		return -1;
 	}
-	if (db_int(db, "SELECT EXISTS (SELECT 1 FROM profiles WHERE login = 'scale')", 0, "") == 1)
+	if (db_int(db, SCALE_EXISTS, 0, "") == 1)
 		return 1;
 	if (srv_password_hash("Kabinet-2026", pwhash) < 0) {
 		snprintf(err, errsize, "password hashing failed (out of memory)");
 		return -1;
 	}
 	seed_call(&c, db);
-	if (db_begin(db, true) != SQLITE_OK)
-		return fail_sql(db, err, errsize, "begin");
-	if (db_int(db, "SELECT EXISTS (SELECT 1 FROM profiles WHERE login = 'scale')", 0, "") == 1) {
-		db_rollback(db);
-		return 1;
-	}
-	/* On a database without the demo the catalogue comes first. */
-	if ((db_int(db, "SELECT EXISTS (SELECT 1 FROM tariffs WHERE id = 'tar_inet300')", 0, "") != 1 &&
-	     seed_catalogue(db) < 0) ||
-	    db_exec(db, "INSERT INTO profiles (login, pwhash, last_name, name, middle_name, phone, "
-			"region, created_at) VALUES ('scale', ?, 'Иванов', 'Сергей', 'Павлович', "
-			"'+79990000000', 'Пермский край', ?)", "si", pwhash, c.now) != SQLITE_DONE ||
-	    (profile = sqlite3_last_insert_rowid(db),
-	     scale_rows(&c, profile, accounts_n, history) < 0)) {
-		fail_sql(db, err, errsize, "seed scale");
-		db_reset_all(db);
-		db_rollback(db);
-		return -1;
-	}
-	if (db_commit(db) != SQLITE_OK) {
-		fail_sql(db, err, errsize, "commit");
-		db_rollback(db);
-		return -1;
-	}
-	return 0;
+	if ((rc = seed_begin(db, SCALE_EXISTS, err, errsize)) != 0)
+		return rc;
+	return seed_end(db, scale_profile(&c, pwhash, accounts_n, history), "seed scale", err,
+			errsize);
 }

@@ -142,53 +142,54 @@ capture() {
 	tmx capture-pane -p -t "${1:-$SESSION}" 2>/dev/null
 }
 
-# wait_for TEXT [SECONDS]: polls the screen every 100 ms until TEXT shows.
-wait_for() {
-	limit=$(( ${2:-10} * 10 ))
+# The screen, indented, on stderr: what a failed check shows.
+show_screen() {
+	capture | sed 's/^/    | /' >&2
+}
+
+# poll_screen -F|-E SEEN TEXT SECONDS: polls the screen every 100 ms until TEXT (a fixed
+# string or an extended regular expression) is on it (SEEN=yes) or off it (SEEN=no).
+poll_screen() {
+	limit=$(( $4 * 10 ))
 	i=0
 	while [ $i -lt "$limit" ]; do
-		capture | grep -qF -- "$1" && return 0
+		if capture | grep -q "$1" -- "$3"; then
+			[ "$2" = yes ] && return 0
+		else
+			[ "$2" = no ] && return 0
+		fi
 		sleep 0.1
 		i=$((i + 1))
 	done
-	echo "    did not see: $1" >&2
-	capture | sed 's/^/    | /' >&2
+	if [ "$2" = yes ]; then
+		echo "    did not see: $3" >&2
+	else
+		echo "    still see: $3" >&2
+	fi
+	show_screen
 	return 1
+}
+
+# wait_for TEXT [SECONDS]: until TEXT shows (10 s by default).
+wait_for() {
+	poll_screen -F yes "$1" "${2:-10}"
 }
 
 # wait_for_re REGEX [SECONDS]: the same with an extended regular expression.
 wait_for_re() {
-	limit=$(( ${2:-10} * 10 ))
-	i=0
-	while [ $i -lt "$limit" ]; do
-		capture | grep -qE -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "    did not see: $1" >&2
-	capture | sed 's/^/    | /' >&2
-	return 1
+	poll_screen -E yes "$1" "${2:-10}"
 }
 
 # wait_gone TEXT [SECONDS]: until TEXT is no longer on the screen.
 wait_gone() {
-	limit=$(( ${2:-10} * 10 ))
-	i=0
-	while [ $i -lt "$limit" ]; do
-		capture | grep -qF -- "$1" || return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "    still see: $1" >&2
-	capture | sed 's/^/    | /' >&2
-	return 1
+	poll_screen -F no "$1" "${2:-10}"
 }
 
 # not_seen TEXT: TEXT is not on the screen now.
 not_seen() {
 	if capture | grep -qF -- "$1"; then
 		echo "    should not see: $1" >&2
-		capture | sed 's/^/    | /' >&2
+		show_screen
 		return 1
 	fi
 }
@@ -206,7 +207,7 @@ wait_exit() {
 		i=$((i + 1))
 	done
 	echo "    the client did not exit" >&2
-	capture | sed 's/^/    | /' >&2
+	show_screen
 	return 1
 }
 

@@ -26,7 +26,7 @@ check_overview() {	# STYLE
 		# The number and its balance on one line.
 		capture | grep -F -- "$number" | grep -qF -- "$amount" || {
 			echo "    $number: expected $amount on its line" >&2
-			capture | sed 's/^/    | /' >&2
+			show_screen
 			return 1
 		}
 	done
@@ -106,7 +106,7 @@ test_wrong_password_keeps_the_login() {
 	# What was typed stays: the login, and the form is still here.
 	capture | grep "Login" | grep -qF "demo" || {
 		echo "    the login was not kept" >&2
-		capture | sed 's/^/    | /' >&2
+		show_screen
 		return 1
 	}
 	not_seen "Updated at" || return 1

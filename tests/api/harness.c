@@ -593,6 +593,25 @@ const char *account_id_by_number(struct client *c, const char *number)
 	return NULL;
 }
 
+const char *account_service_status(struct client *c, const char *number, int type)
+{
+	static char status[32];
+	struct resp r = { 0 };
+	const cJSON *acc, *svc;
+	status[0] = '\0';
+	api(c, &r, "getAccounts", "{}");
+	assert_status(&r, 200);
+	cJSON_ArrayForEach(acc, json_get(r.json, "accounts")) {
+		if (strcmp(json_str(acc, "number"), number))
+			continue;
+		cJSON_ArrayForEach(svc, json_get(acc, "services"))
+			if (json_int(svc, "type") == type)
+				snprintf(status, sizeof(status), "%s", json_str(svc, "status"));
+	}
+	resp_free(&r);
+	return status;
+}
+
 int64_t account_balance(struct client *c, const char *account_id)
 {
 	struct resp r = { 0 };

@@ -126,6 +126,10 @@ const char *account_id_by_number(struct client *c, const char *number);
 /* Sleeps ms milliseconds, through signals. */
 void msleep(long ms);
 
+/* The status of the service of `type` on the caller's account `number`, as getAccounts
+ * shows it ("" when there is none; static buffer). */
+const char *account_service_status(struct client *c, const char *number, int type);
+
 /* The balance of the caller's account (getAccountBalanceV2; asserts 200 and a number). */
 int64_t account_balance(struct client *c, const char *account_id);
 

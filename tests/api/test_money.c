@@ -467,22 +467,6 @@ static void transfer_moves_exact_kopecks_both_ways(void **state)
 	client_free(&d.c);
 }
 
-static const char *service_status(struct client *c, const char *number)
-{
-	static char status[32];
-	struct resp r = { 0 };
-	const cJSON *acc, *svc;
-	status[0] = '\0';
-	api(c, &r, "getAccounts", "{}");
-	assert_status(&r, 200);
-	cJSON_ArrayForEach(acc, json_get(r.json, "accounts"))
-		if (!strcmp(json_str(acc, "number"), number))
-			cJSON_ArrayForEach(svc, json_get(acc, "services"))
-				snprintf(status, sizeof(status), "%s", json_str(svc, "status"));
-	resp_free(&r);
-	return status;
-}
-
 static void transfer_to_several_accounts_unblocks_debtor(void **state)
 {
 	struct demo d;
@@ -493,7 +477,7 @@ static void transfer_to_several_accounts_unblocks_debtor(void **state)
 	demo_login(&d, &kd_tr);
 	b1 = history_sum(&d.c, d.a1);
 	b2 = history_sum(&d.c, d.a2);
-	assert_string_equal(service_status(&d.c, "740000000003"), "BLOCKED");
+	assert_string_equal(account_service_status(&d.c, "740000000003", 1), "BLOCKED");
 
 	/* Exactly the debt of 740000000003 (374,80 ₽) and one rouble to 590000000002. */
 	snprintf(items, sizeof(items),
@@ -506,7 +490,7 @@ static void transfer_to_several_accounts_unblocks_debtor(void **state)
 	assert_int_equal(history_sum(&d.c, d.a2), b2 + 100);
 	assert_int_equal(history_sum(&d.c, d.a3), 0);
 	/* Out of debt: its internet is back. */
-	assert_string_equal(service_status(&d.c, "740000000003"), "ACTIVE");
+	assert_string_equal(account_service_status(&d.c, "740000000003", 1), "ACTIVE");
 
 	resp_free(&r);
 	client_free(&d.c);
@@ -732,7 +716,7 @@ static void promised_payment_unblocks_and_is_once_a_month(void **state)
 	    new_uuid(), d.a3);
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "amount");
-	assert_string_equal(service_status(&d.c, "740000000003"), "BLOCKED");
+	assert_string_equal(account_service_status(&d.c, "740000000003", 1), "BLOCKED");
 
 	snprintf(key, sizeof(key), "%s", new_uuid());
 	promise(&d.c, &r, key, d.a3, amount);
@@ -749,7 +733,7 @@ static void promised_payment_unblocks_and_is_once_a_month(void **state)
 	assert_string_equal(json_str(row, "description"), "Обещанный платёж до 27.11.2026");
 	cJSON_Delete(row);
 	/* Out of debt: the blocked internet is back. */
-	assert_string_equal(service_status(&d.c, "740000000003"), "ACTIVE");
+	assert_string_equal(account_service_status(&d.c, "740000000003", 1), "ACTIVE");
 	/* The payment system stays while the promise runs. */
 	api(&d.c, &r, "switchPaymentSystem", "{\"accountId\":\"%s\",\"system\":\"CREDIT\"}", d.a3);
 	assert_error(&r, 409, "CONFLICT");
@@ -792,7 +776,7 @@ static void promised_payment_unblocks_and_is_once_a_month(void **state)
 	 * internet again. The month's promise is spent even though none is active now. */
 	assert_int_equal(kd_admin(&k, "bill", "--date", "2026-11-27", NULL), 0);
 	assert_int_equal(history_sum(&d.c, d.a3), -37480);
-	assert_string_equal(service_status(&d.c, "740000000003"), "BLOCKED");
+	assert_string_equal(account_service_status(&d.c, "740000000003", 1), "BLOCKED");
 	api(&d.c, &r, "getPromisedPaymentOffer", "{\"accountId\":\"%s\"}", d.a3);
 	assert_status(&r, 200);
 	assert_true(cJSON_IsFalse(json_get(r.json, "available")));

@@ -645,26 +645,6 @@ static void receipts(void **state)
 	client_free(&c);
 }
 
-static const char *service_status(struct client *c, const char *number, int type)
-{
-	static char status[32];
-	struct resp r = { 0 };
-	const cJSON *acc, *svc;
-	status[0] = '\0';
-	api(c, &r, "getAccounts", "{}");
-	assert_status(&r, 200);
-	cJSON_ArrayForEach(acc, cJSON_GetObjectItem(r.json, "accounts")) {
-		if (strcmp(cJSON_GetObjectItem(acc, "number")->valuestring, number))
-			continue;
-		cJSON_ArrayForEach(svc, cJSON_GetObjectItem(acc, "services"))
-			if ((int)cJSON_GetObjectItem(svc, "type")->valuedouble == type)
-				snprintf(status, sizeof(status), "%s",
-					 cJSON_GetObjectItem(svc, "status")->valuestring);
-	}
-	resp_free(&r);
-	return status;
-}
-
 static void paying_the_debt_unblocks(void **state)
 {
 	struct client c;
@@ -676,16 +656,16 @@ static void paying_the_debt_unblocks(void **state)
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "740000000003"));
 	before = account_balance(&c, acc);
 	assert_int_equal(before, -37480);
-	assert_string_equal(service_status(&c, "740000000003", 1), "BLOCKED");
+	assert_string_equal(account_service_status(&c, "740000000003", 1), "BLOCKED");
 	/* A part of the debt changes nothing. */
 	pay(&c, &r, new_uuid(), acc, "10000", card_id_source(bound_card(&c, DEMO_CARD_MASK)));
 	assert_str(&r, "status", "SUCCEEDED");
-	assert_string_equal(service_status(&c, "740000000003", 1), "BLOCKED");
+	assert_string_equal(account_service_status(&c, "740000000003", 1), "BLOCKED");
 	snprintf(amount, sizeof(amount), "%lld", (long long)(-before - 10000));
 	pay(&c, &r, new_uuid(), acc, amount, card_id_source(bound_card(&c, DEMO_CARD_MASK)));
 	assert_str(&r, "status", "SUCCEEDED");
 	assert_int_equal(account_balance(&c, acc), 0);
-	assert_string_equal(service_status(&c, "740000000003", 1), "ACTIVE");
+	assert_string_equal(account_service_status(&c, "740000000003", 1), "ACTIVE");
 	resp_free(&r);
 	client_free(&c);
 }

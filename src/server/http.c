@@ -359,7 +359,9 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 			       char *err, size_t errsize)
 {
 	struct sockaddr_storage ss;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	/* MHD_USE_AUTO: epoll on Linux, so descriptors past 1024 (select's ceiling) work. */
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC |
+			 MHD_USE_ERROR_LOG;
 	unsigned threads = opt->threads ? opt->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	struct http_server *srv;
 	const union MHD_DaemonInfo *info;

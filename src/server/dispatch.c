@@ -178,6 +178,11 @@ static void dry_run(struct call *c, const struct method *m)
 	c->out = cJSON_CreateObject();
 	cJSON_Delete(c->outbox);
 	c->outbox = NULL;
+	/* The call happens now, in the real run: a session made by it must not start
+	 * already aged by the hashing. */
+	c->now = srv_now();
+	srv_date(c->now, c->today);
+	c->today_day = srv_parse_date(c->today);
 }
 
 static void run(struct call *c, const struct method *m, const struct dispatch_req *req,

@@ -45,7 +45,8 @@ static void store_rotated(void *ud, const char *token)
 {
 	struct sink *k = ud;
 	struct keyring_status st;
-	keyring_store(k->server, k->login, token, &st);
+	if (keyring_store(k->server, k->login, token, &st) != KEYRING_OK)
+		fprintf(stderr, "kabinet: %s\n", st.msg);
 }
 
 int cmd_logout(struct cli *cli, int argc, char **argv)
@@ -83,15 +84,17 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 		if (!forget)
 			api_on_token(api, store_rotated, &sink);
 		if (call(api, "loginByToken", model_body_remember(token), &s)) {
+			/* Revoking this device ends its session too: no logout after it. */
 			if (forget) {
 				s.want_device = true;
 				if (call(api, "getDevices", strdup("{}"), &s)) {
 					s.want_device = false;
-					call(api, "revokeDevice", model_body_device(s.device), &s);
+					told = call(api, "revokeDevice", model_body_device(s.device), &s);
 				}
 			}
 			s.want_device = false;
-			told = call(api, "logout", strdup("{}"), &s);
+			if (!told)
+				told = call(api, "logout", strdup("{}"), &s);
 		}
 		api_free(api);
 	}

@@ -131,7 +131,9 @@ static void store_rotated(void *ud, const char *token)
 {
 	struct token_sink *t = ud;
 	struct keyring_status st;
-	keyring_store(t->server, t->login, token, &st);
+	/* The old token is dead now: a stored copy that cannot follow must be said. */
+	if (keyring_store(t->server, t->login, token, &st) != KEYRING_OK)
+		fprintf(stderr, "kabinet: %s\n", st.msg);
 }
 
 /* Answers a two-step login by asking for the code on the terminal. */
@@ -211,10 +213,18 @@ int session_login(struct api *api, const struct session_opts *o, char *err, size
 		sink.login = o->login;
 		api_on_token(api, store_rotated, &sink);
 		call_sync(api, "loginByToken", body, API_NO_RELOGIN, &w);
-		rc = w.copy.fail == API_FAIL_NONE && w.copy.err == APIERR_OK ? 0 : -1;
-		wait_free(&w);
-		if (rc == 0)
+		if (w.copy.fail == API_FAIL_NONE && w.copy.err == APIERR_OK) {
+			wait_free(&w);
 			return 0;
+		}
+		/* Only a token the server refused is dead; a network failure says nothing
+		 * about it, and forgetting it would lock a cron job out for good. */
+		if (w.copy.fail != API_FAIL_NONE || w.copy.err != APIERR_UNAUTHORIZED) {
+			describe(&w, err, errsize);
+			wait_free(&w);
+			return -1;
+		}
+		wait_free(&w);
 		/* A dead token is removed, then the password is asked as usual. */
 		keyring_forget(o->server, o->login, &st);
 		api_on_token(api, NULL, NULL);

@@ -107,11 +107,29 @@ test_balance_and_logout_forget_use_the_keyring() {
 	devices_before=$(devices)
 	run_subcommand logout --forget
 	[ "$STATUS" = 0 ] || { echo "    logout: $STATUS $(cat "$TMP/err")" >&2; return 1; }
+	grep -q "Logged out; the remembered login is forgotten" "$TMP/out" ||
+		{ echo "    logout said: $(cat "$TMP/out")" >&2; return 1; }
 	[ -z "$(stored_token)" ] || { echo "    still stored" >&2; return 1; }
 	api "$SERVER_URL" "$TMP/jar-forget" loginByToken "{\"rememberToken\":\"$after\"}" |
 		grep -q '"errorCode":"UNAUTHORIZED"' || { echo "    the token still works" >&2; return 1; }
 	[ "$(devices)" = $((devices_before - 1)) ] ||
 		{ echo "    devices: $devices_before before, $(devices) after" >&2; return 1; }
+}
+
+test_an_unreachable_server_does_not_cost_the_stored_login() {
+	[ -n "${BUS:-}" ] || return 1
+	down=http://127.0.0.1:1
+	env -i PATH=/usr/bin:/bin DBUS_SESSION_BUS_ADDRESS="$BUS" sh -c \
+		"printf 'token-kept' | secret-tool store --label=kabinet \
+			xdg:schema org.kabinet.Credential server '$down' login demo" || return 1
+	env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=en_US.UTF-8 XDG_STATE_HOME="$TMP/state" \
+		KABINET_LOCALEDIR="$TMP/locale" DBUS_SESSION_BUS_ADDRESS="$BUS" \
+		setsid "$KABINET" --server "$down" --login demo balance >"$TMP/out" 2>"$TMP/err" </dev/null
+	[ $? = 1 ] && grep -q "Cannot reach the server" "$TMP/err" ||
+		{ echo "    balance: $(cat "$TMP/err")" >&2; return 1; }
+	kept=$(env -i PATH=/usr/bin:/bin DBUS_SESSION_BUS_ADDRESS="$BUS" \
+		secret-tool lookup server "$down" login demo 2>/dev/null)
+	[ "$kept" = token-kept ] || { echo "    the stored token was dropped" >&2; return 1; }
 }
 
 # How many remembered devices demo has (a fresh password login makes none).

@@ -77,6 +77,13 @@ void api_set_remember_token(struct api *api, const char *token);
  * keyring can follow the rotation. */
 typedef void (*api_token_fn)(void *ud, const char *token);
 void api_on_token(struct api *api, api_token_fn fn, void *ud);
+/* Where a stored copy of the remember token can be read back (the keyring): called
+ * right before a transparent re-login, so that a token another kabinet process has
+ * rotated meanwhile is used instead of this run's stale one (presenting a rotated
+ * token makes the server revoke the whole device). The function returns a malloc'ed
+ * token or NULL; the api wipes and frees it. */
+typedef char *(*api_token_source_fn)(void *ud);
+void api_token_source(struct api *api, api_token_source_fn fn, void *ud);
 /* Whether a session cookie is held. */
 bool api_has_session(const struct api *api);
 /* Drops cookies and the remember token (logout). */

@@ -43,6 +43,8 @@ struct api {
 	char *remember;		/* remember token, wiped when replaced */
 	api_token_fn on_token;
 	void *on_token_ud;
+	api_token_source_fn token_source;
+	void *token_source_ud;
 	unsigned next_id;
 	struct req *flight;	/* requests in flight */
 	struct req *held;	/* reads waiting for the re-login to end */
@@ -118,6 +120,23 @@ void api_on_token(struct api *api, api_token_fn fn, void *ud)
 {
 	api->on_token = fn;
 	api->on_token_ud = ud;
+}
+
+void api_token_source(struct api *api, api_token_source_fn fn, void *ud)
+{
+	api->token_source = fn;
+	api->token_source_ud = ud;
+}
+
+/* Another process sharing the stored token may have rotated it. */
+static void refresh_remember(struct api *api)
+{
+	char *fresh = api->token_source ? api->token_source(api->token_source_ud) : NULL;
+	if (!fresh)
+		return;
+	if (!api->remember || strcmp(fresh, api->remember))
+		set_secret(&api->remember, fresh);
+	wipe_free(fresh, strlen(fresh));
 }
 
 const char *api_remember_token(const struct api *api)
@@ -451,7 +470,9 @@ static void on_relogin(struct api *api, struct req *r, const struct api_reply *r
 					  .err_code = "UNAUTHORIZED" };
 
 	if (!ok) {
-		/* A dead token must not be offered again in this run. */
+		/* A dead token must not be offered again in this run. Even after a network
+		 * failure: the server may have rotated it before the answer was lost, and
+		 * offering it again would then revoke the whole device. */
 		set_secret(&api->remember, NULL);
 	}
 	model_wipe(&lr, sizeof(lr));
@@ -480,7 +501,9 @@ static void finish(struct api *api, struct req *r, CURLcode rc)
 		r->next = api->held;
 		api->held = r;
 		if (!api->relogin_running) {
-			char *body = model_body_remember(api->remember);
+			char *body;
+			refresh_remember(api);
+			body = api->remember ? model_body_remember(api->remember) : NULL;
 			struct req *lr = body ? new_req(api, "loginByToken", body, API_NO_RELOGIN,
 							NULL, NULL)
 					      : NULL;

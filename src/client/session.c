@@ -136,6 +136,18 @@ static void store_rotated(void *ud, const char *token)
 		fprintf(stderr, "kabinet: %s\n", st.msg);
 }
 
+static char *stored_token(void *ud)
+{
+	struct token_sink *t = ud;
+	struct keyring_status st;
+	char *token = NULL, *copy;
+	if (keyring_lookup(t->server, t->login, &token, &st) != KEYRING_OK)
+		return NULL;
+	copy = strdup(token);
+	keyring_free_secret(token);
+	return copy;
+}
+
 /* Answers a two-step login by asking for the code on the terminal. */
 static int finish_otp(struct api *api, struct wait *w, char *err, size_t errsize)
 {
@@ -212,6 +224,7 @@ int session_login(struct api *api, const struct session_opts *o, char *err, size
 		sink.server = o->server;
 		sink.login = o->login;
 		api_on_token(api, store_rotated, &sink);
+		api_token_source(api, stored_token, &sink);
 		call_sync(api, "loginByToken", body, API_NO_RELOGIN, &w);
 		if (w.copy.fail == API_FAIL_NONE && w.copy.err == APIERR_OK) {
 			wait_free(&w);
@@ -228,6 +241,7 @@ int session_login(struct api *api, const struct session_opts *o, char *err, size
 		/* A dead token is removed, then the password is asked as usual. */
 		keyring_forget(o->server, o->login, &st);
 		api_on_token(api, NULL, NULL);
+		api_token_source(api, NULL, NULL);
 		keyring_obtain(&(struct keyring_opts){ .password_command = o->password_command,
 						       .no_keyring = true },
 			       o->server, o->login, &cred, &st);

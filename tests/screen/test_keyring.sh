@@ -140,6 +140,43 @@ devices() {
 	api "$SERVER_URL" "$jar" getDevices | grep -o '"deviceId"' | wc -l
 }
 
+# Two kabinet processes share the stored token: `balance` rotates it while the full
+# screen runs; when the screen's session expires, its re-login must use the token now
+# in the keyring, not its own stale one (the server would revoke the device).
+test_a_token_rotated_by_another_process_is_followed() {
+	[ -n "${BUS:-}" ] || return 1
+	start_server shared --session-ttl 3 || return 1
+	start_client 80x24 DBUS_SESSION_BUS_ADDRESS="$BUS" -- --server "$SERVER_URL" --login demo
+	wait_for "Password" || return 1
+	type_text "$DEMO_PASSWORD"
+	keys C-r Enter
+	wait_for "Updated at" 10 || return 1
+	jar=$TMP/shared.jar
+	api "$SERVER_URL" "$jar" login "{\"login\":\"other\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
+	run_subcommand balance
+	[ "$STATUS" = 0 ] || { echo "    balance: $(cat "$TMP/err")" >&2; return 1; }
+	before=$(capture | grep -o "Updated at [0-9:]*")
+	i=0
+	until api "$SERVER_URL" "$jar" checkSession | grep -q '"isSessionLost":true'; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { echo "    the session never expired" >&2; return 1; }
+		sleep 0.1
+	done
+	keys r
+	i=0
+	while :; do
+		now=$(capture | grep -o "Updated at [0-9:]*")
+		[ -n "$now" ] && [ "$now" != "$before" ] && break
+		i=$((i + 1))
+		[ $i -lt 100 ] || { echo "    no refresh" >&2; capture >&2; return 1; }
+		sleep 0.1
+	done
+	not_seen "Password" || return 1
+	# The device is alive: the token stored now still logs in.
+	run_subcommand balance
+	[ "$STATUS" = 0 ] || { echo "    balance after: $(cat "$TMP/err")" >&2; return 1; }
+}
+
 test_no_bus_means_memory_only() {
 	start_client 80x24 -- --server "$SERVER_URL" --login demo
 	wait_for "Password" || return 1

@@ -197,6 +197,21 @@ static void on_token(void *ud, const char *token)
 	lg.stored = keyring_store(app->server, app->login, token, &lg.store_st) == KEYRING_OK;
 }
 
+/* The stored token, read back before a transparent re-login (api_token_source). */
+static char *stored_token(void *ud)
+{
+	struct app *app = ud;
+	struct keyring_status st;
+	char *token = NULL, *copy;
+
+	if (!app->remember || !app->use_keyring || !app->login[0] ||
+	    keyring_lookup(app->server, app->login, &token, &st) != KEYRING_OK)
+		return NULL;
+	copy = strdup(token);
+	keyring_free_secret(token);
+	return copy;
+}
+
 static void logged_in(struct app *app)
 {
 	char store[256];
@@ -432,6 +447,7 @@ static void login_open(struct app *app)
 	lg.stored = lg.store_tried = false;
 	lg.from = KEYRING_STORE_MEMORY;
 	api_on_token(app->api, on_token, app);
+	api_token_source(app->api, stored_token, app);
 	if (app->start_note[0]) {
 		say(UI_MSG_WARNING, "%s", app->start_note);
 		app->start_note[0] = '\0';

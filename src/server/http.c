@@ -29,6 +29,9 @@ struct http_server {
 /* Requests between their first byte and their completion, so that a stop can wait
  * for them rather than cut them off (idle keep-alive connections do not count). */
 static atomic_int in_flight;
+/* Set first thing on stop: from then on nothing is handed to the workers or the delay
+ * timer (they are being stopped), so no connection is left suspended. */
+static atomic_bool stopping;
 
 struct req_ctx {
 	char *buf;
@@ -317,7 +320,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		.en = wants_english(conn),
 		.tls = tls,
 	};
-	if (slow.n > 0 && dispatch_is_slow(name)) {
+	if (slow.n > 0 && dispatch_is_slow(name) && !atomic_load(&stopping)) {
 		ctx->queued = true;
 		ctx->conn = conn;
 		MHD_suspend_connection(conn);
@@ -325,7 +328,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	dispatch_call(&ctx->req, &ctx->res);
-	if (delayed.running) {
+	if (delayed.running && !atomic_load(&stopping)) {
 		ctx->queued = true;
 		ctx->conn = conn;
 		MHD_suspend_connection(conn);
@@ -449,8 +452,12 @@ void http_stop(struct http_server *srv)
 {
 	if (!srv)
 		return;
-	MHD_quiesce_daemon(srv->daemon);
-	/* New connections are refused now; let the requests in flight finish (bounded,
+	atomic_store(&stopping, true);
+	/* New connections are refused at once rather than left waiting in the backlog. */
+	MHD_socket listen_fd = MHD_quiesce_daemon(srv->daemon);
+	if (listen_fd != MHD_INVALID_SOCKET)
+		close(listen_fd);
+	/* Let the requests in flight finish (bounded,
 	 * in case a client never reads its answer). */
 	for (int waited = 0; atomic_load(&in_flight) > 0 && waited < 30000; waited += 20) {
 		struct timespec ts = { 0, 20 * 1000000L };

@@ -209,6 +209,9 @@ static void run(struct call *c, const struct method *m, const struct dispatch_re
 		return;
 	}
 	if (key) {
+		/* Keys past their lifetime are forgotten, so they can be used again. */
+		db_exec(c->db, "DELETE FROM idempotency WHERE profile_id = ? AND created_at <= ?", "ii",
+			c->profile_id, c->now - IDEMPOTENCY_TTL);
 		int seen = idempotent_replay(c, key, hash, res);
 		if (seen) {
 			db_rollback(c->db);

@@ -408,6 +408,14 @@ static void idempotent_replay(void **state)
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "idempotencyKey");
 	assert_int_equal(account_balance(&c, acc), before + 2100);
+
+	/* Past its 48 hours a key is forgotten: the same key is a new payment then. */
+	kd_sql(&kd, "UPDATE idempotency SET created_at = created_at - 49 * 3600");
+	pay(&c, &r, key, acc, "2200", new_card_source(PAN_OK));
+	assert_status(&r, 200);
+	assert_str(&r, "status", "SUCCEEDED");
+	assert_string_not_equal(resp_str(&r, "paymentId"), pay_id);
+	assert_int_equal(account_balance(&c, acc), before + 2100 + 2200);
 	resp_free(&r);
 	client_free(&c);
 }

@@ -25,7 +25,7 @@ struct req {
 	CURL *easy;
 	struct curl_slist *headers;
 	char *reply;
-	size_t reply_len;
+	size_t reply_len, reply_cap;
 	bool too_big;
 	int retry_after;
 	bool retried;		/* already repeated after a re-login */
@@ -179,7 +179,7 @@ static void req_free(struct req *r)
 		curl_easy_cleanup(r->easy);
 	curl_slist_free_all(r->headers);
 	wipe_free(r->body, r->body_len);
-	wipe_free(r->reply, r->reply_len);	/* may hold a remember token */
+	wipe_free(r->reply, r->reply_cap);	/* may hold a remember token */
 	free(r->method);
 	free(r);
 }
@@ -188,21 +188,28 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 {
 	struct req *r = userdata;
 	size_t n = size * nmemb;
-	char *nb;
 
 	if (r->too_big || r->reply_len + n > REPLY_LIMIT) {
 		r->too_big = true;
 		return 0;	/* aborts the transfer */
 	}
-	nb = malloc(r->reply_len + n + 1);
-	if (!nb)
-		return 0;
-	/* Copy rather than realloc, so that the old buffer can be wiped. */
-	if (r->reply)
-		memcpy(nb, r->reply, r->reply_len);
-	memcpy(nb + r->reply_len, ptr, n);
-	wipe_free(r->reply, r->reply_len);
-	r->reply = nb;
+	if (r->reply_len + n + 1 > r->reply_cap) {
+		size_t cap = r->reply_cap ? r->reply_cap : 4096;
+		char *nb;
+		while (cap < r->reply_len + n + 1)
+			cap *= 2;
+		/* Grown by copying rather than realloc, so that the old buffer (a reply may
+		 * hold a remember token) is wiped, not left behind in the heap. */
+		nb = malloc(cap);
+		if (!nb)
+			return 0;
+		if (r->reply)
+			memcpy(nb, r->reply, r->reply_len);
+		wipe_free(r->reply, r->reply_cap);
+		r->reply = nb;
+		r->reply_cap = cap;
+	}
+	memcpy(r->reply + r->reply_len, ptr, n);
 	r->reply_len += n;
 	r->reply[r->reply_len] = '\0';
 	return n;
@@ -273,9 +280,9 @@ static int start(struct api *api, struct req *r)
 
 	curl_slist_free_all(r->headers);
 	r->headers = NULL;
-	wipe_free(r->reply, r->reply_len);
+	wipe_free(r->reply, r->reply_cap);
 	r->reply = NULL;
-	r->reply_len = 0;
+	r->reply_len = r->reply_cap = 0;
 	r->too_big = false;
 	r->retry_after = 0;
 	if (r->easy)

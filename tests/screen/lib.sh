@@ -79,6 +79,30 @@ api() {
 		-d "${4:-{\}}" "$1/client-api/$3"
 }
 
+# wait_session_lost JAR: polls checkSession with the session in JAR until the server
+# says it is lost (a session opened after the client's last request: once it is lost,
+# the client's is lost too).
+wait_session_lost() {
+	i=0
+	until api "$SERVER_URL" "$1" checkSession | grep -q '"isSessionLost":true'; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { echo "    the session never expired" >&2; return 1; }
+		sleep 0.1
+	done
+}
+
+# wait_refreshed BEFORE: polls until the overview's "Updated at" differs from BEFORE.
+wait_refreshed() {
+	i=0
+	while :; do
+		now=$(capture | grep -o "Updated at [0-9:]*")
+		[ -n "$now" ] && [ "$now" != "$1" ] && return 0
+		i=$((i + 1))
+		[ $i -lt 100 ] || { echo "    the overview did not refresh ($1)" >&2; capture >&2; return 1; }
+		sleep 0.1
+	done
+}
+
 # The newest one-time code the server sent to TO, from the outbox file.
 outbox_code() {
 	grep -F "\"to\":\"$2\"" "$1/outbox.jsonl" 2>/dev/null | tail -n 1 |

@@ -156,21 +156,9 @@ test_a_token_rotated_by_another_process_is_followed() {
 	run_subcommand balance
 	[ "$STATUS" = 0 ] || { echo "    balance: $(cat "$TMP/err")" >&2; return 1; }
 	before=$(capture | grep -o "Updated at [0-9:]*")
-	i=0
-	until api "$SERVER_URL" "$jar" checkSession | grep -q '"isSessionLost":true'; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || { echo "    the session never expired" >&2; return 1; }
-		sleep 0.1
-	done
+	wait_session_lost "$jar" || return 1
 	keys r
-	i=0
-	while :; do
-		now=$(capture | grep -o "Updated at [0-9:]*")
-		[ -n "$now" ] && [ "$now" != "$before" ] && break
-		i=$((i + 1))
-		[ $i -lt 100 ] || { echo "    no refresh" >&2; capture >&2; return 1; }
-		sleep 0.1
-	done
+	wait_refreshed "$before" || return 1
 	not_seen "Password" || return 1
 	# The device is alive: the token stored now still logs in.
 	run_subcommand balance

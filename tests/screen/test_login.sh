@@ -151,21 +151,9 @@ test_expired_session_is_renewed() {
 	# says it is lost, the client's is lost too.
 	jar=$TMP/ttl.jar
 	api "$SERVER_URL" "$jar" login "{\"login\":\"other\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
-	i=0
-	until api "$SERVER_URL" "$jar" checkSession | grep -q '"isSessionLost":true'; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || { echo "    the session never expired" >&2; return 1; }
-		sleep 0.1
-	done
+	wait_session_lost "$jar" || return 1
 	keys r
-	i=0
-	while :; do
-		now=$(capture | grep -o "Updated at [0-9:]*")
-		[ -n "$now" ] && [ "$now" != "$before" ] && break
-		i=$((i + 1))
-		[ $i -lt 100 ] || { echo "    the overview did not refresh ($before)" >&2; capture >&2; return 1; }
-		sleep 0.1
-	done
+	wait_refreshed "$before" || return 1
 	not_seen "Log in to your personal cabinet" || return 1
 	not_seen "session has ended" || return 1
 	wait_for "$(money 83050 en)" 1

@@ -350,6 +350,18 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 }
 
+/* Once stopping, a new connection is closed as soon as it is accepted: nothing new is
+ * started while the requests in flight finish. (MHD_quiesce_daemon would refuse them in
+ * the kernel instead, but with epoll and a thread pool libmicrohttpd 0.9.75 races its own
+ * workers for the listen socket there and aborts the process now and then.) */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+	(void)cls;
+	(void)addr;
+	(void)addrlen;
+	return atomic_load(&stopping) ? MHD_NO : MHD_YES;
+}
+
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char line[512];
@@ -396,6 +408,7 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 	/* Slow calls and --delay-ms answers wait with their connections suspended. */
 	flags |= MHD_ALLOW_SUSPEND_RESUME;
 
+	atomic_store(&stopping, false);
 	srv = calloc(1, sizeof(*srv));
 	if (!srv) {
 		snprintf(err, errsize, "out of memory");
@@ -419,7 +432,7 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 	}
 	OPT(MHD_OPTION_END, 0, NULL);
 #undef OPT
-	srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request,
+	srv->daemon = MHD_start_daemon(flags, 0, on_accept, NULL, on_request,
 				       opt->tls_cert ? (void *)srv : NULL,
 				       MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
 	if (!srv->daemon) {
@@ -453,11 +466,7 @@ void http_stop(struct http_server *srv)
 	if (!srv)
 		return;
 	atomic_store(&stopping, true);
-	/* New connections are refused at once rather than left waiting in the backlog. */
-	MHD_socket listen_fd = MHD_quiesce_daemon(srv->daemon);
-	if (listen_fd != MHD_INVALID_SOCKET)
-		close(listen_fd);
-	/* Let the requests in flight finish (bounded,
+	/* From here on_accept closes new connections; let the requests in flight finish (bounded,
 	 * in case a client never reads its answer). */
 	for (int waited = 0; atomic_load(&in_flight) > 0 && waited < 30000; waited += 20) {
 		struct timespec ts = { 0, 20 * 1000000L };

@@ -464,6 +464,17 @@ static void sigterm_finishes_requests_in_flight(void **state)
 		msleep(10);
 	msleep(300);
 	kill(kd->pid, SIGTERM);
+	/* A connection made after the signal starts nothing new: it is closed unanswered
+	 * (the five take 1.5 s, so the server is still up and finishing them). */
+	msleep(100);
+	{
+		struct client late;
+		struct resp r = { 0 };
+		client_init(&late, kd);
+		assert_int_equal(api(&late, &r, "checkSession", "{}"), -1);
+		resp_free(&r);
+		client_free(&late);
+	}
 	for (int i = 0; i < 5; i++)
 		pthread_join(f[i].thread, NULL);
 	for (int i = 0; i < 5; i++)
@@ -474,6 +485,19 @@ static void sigterm_finishes_requests_in_flight(void **state)
 		assert_true(f[i].lost);
 	}
 	assert_int_equal(kd_term(kd), 0);
+}
+
+/* A stop that comes right behind answered requests, while the workers are still in
+ * their event loops, ends cleanly every time. */
+static void stop_right_after_answers_exits_zero(void **state)
+{
+	struct fix *fx = *state;
+	for (int round = 0; round < 15; round++) {
+		assert_int_equal(kd_start(&fx->kd[0], NULL), 0);
+		for (int i = 0; i < 3; i++)
+			check_session_ok(&fx->kd[0]);
+		assert_int_equal(kd_stop(&fx->kd[0]), 0);
+	}
 }
 
 static void sigint_exits_zero(void **state)
@@ -955,6 +979,7 @@ int main(void)
 		T(db_in_missing_directory_fails_clearly),
 		T(port_in_use_fails_clearly),
 		T(sigint_exits_zero),
+		T(stop_right_after_answers_exits_zero),
 		T(sigterm_when_idle_exits_zero),
 		T(sigterm_finishes_requests_in_flight),
 		T(many_idle_connections_then_normal_request),

@@ -3,6 +3,7 @@
 
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
+PKGLIBDIR ?= $(PREFIX)/lib/kabinet
 MANPREFIX ?= $(PREFIX)/share/man
 DESTDIR   ?=
 
@@ -24,7 +25,9 @@ Q := @
 endif
 
 SERVER_PKGS := libmicrohttpd sqlite3 libcjson libsodium
-CLIENT_PKGS := ncursesw libcurl libcjson libsecret-1
+CLIENT_PKGS := ncursesw libcurl libcjson
+# Only the Secret Service plugin links libsecret (see include/kabinet/keyring_secret.h).
+SECRET_PKGS := libsecret-1
 TEST_PKGS   := cmocka libcurl libcjson
 
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANITIZE) -MMD -MP -DKABINET_VERSION='"$(VERSION)"'
@@ -47,9 +50,12 @@ API_HARNESS_OBJ := $(BUILD)/tests/api/harness.o
 
 KABINETD := $(BUILD)/kabinetd
 KABINET  := $(BUILD)/kabinet
+# The Secret Service plugin, next to kabinet, where kabinet looks for it first.
+SECRET_SO  := $(BUILD)/kabinet-secret.so
+SECRET_OBJ := $(addprefix $(BUILD)/pic/src/client/,secret/keyring_secret.o keyring_status.o)
 # The client is built once its main() exists.
 ifneq ($(wildcard src/client/main.c),)
-CLIENT_BIN := $(KABINET)
+CLIENT_BIN := $(KABINET) $(SECRET_SO)
 endif
 
 .PHONY: all deps check check-unit check-api asan valgrind bench install uninstall clean run-server
@@ -73,11 +79,22 @@ $(CLIENT_OBJ): PKGCFLAGS = $(shell $(PKG_CONFIG) --cflags $(CLIENT_PKGS))
 $(KABINET): $(CLIENT_OBJ) $(COMMON_OBJ)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS))
+$(BUILD)/src/client/keyring.o: CPPFLAGS += -DPKGLIBDIR='"$(PKGLIBDIR)"'
 
-$(BUILD)/tests/%.o: PKGCFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) $(CLIENT_PKGS))
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fPIC -fvisibility=hidden $(PKGCFLAGS) -c -o $@ $<
+$(SECRET_OBJ): PKGCFLAGS = $(shell $(PKG_CONFIG) --cflags $(SECRET_PKGS))
+$(SECRET_SO): $(SECRET_OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -Wl,-z,defs -o $@ $^ \
+		$(shell $(PKG_CONFIG) --libs $(SECRET_PKGS))
+
+$(BUILD)/tests/%.o: PKGCFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) $(CLIENT_PKGS) $(SECRET_PKGS))
 $(UNIT_BIN): $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(CLIENT_LIB_OBJ) $(COMMON_OBJ)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) $(CLIENT_PKGS))
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) $(CLIENT_PKGS) $(SECRET_PKGS))
 
 $(API_BIN): $(BUILD)/tests/api/%: $(BUILD)/tests/api/%.o $(API_HARNESS_OBJ) $(COMMON_OBJ)
 	@$(if $(Q),echo "  LD      $@")
@@ -99,7 +116,7 @@ GEN_MAN     := $(BUILD)/tools/gen-man-actions
 # What gen-man-actions links: the tables and the config parser, no screen.
 GEN_MAN_OBJ := $(BUILD)/tools/gen-man-actions.o $(COMMON_OBJ) \
 	$(addprefix $(BUILD)/src/client/,actions.o config.o diag.o i18n.o keys.o options.o utf8.o)
-POT_SRC     := $(wildcard include/kabinet/*.h src/client/*.c src/client/ui/*.c)
+POT_SRC     := $(wildcard include/kabinet/*.h src/client/*.c src/client/ui/*.c src/client/secret/*.c)
 
 .PHONY: check-po pot update-po install-client-data uninstall-client-data
 
@@ -115,6 +132,15 @@ $(GEN_DIR)/default_config.inc: src/client/default-config
 $(BUILD)/src/client/config.o: $(GEN_DIR)/default_config.inc
 $(BUILD)/src/client/config.o: CPPFLAGS += -I$(GEN_DIR)
 $(BUILD)/src/client/i18n.o: CPPFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
+# The installed paths compiled into the client: a change of PREFIX (or of LOCALEDIR or
+# PKGLIBDIR) rewrites this file, and the objects that hold the paths are rebuilt.
+PATHS_STAMP := $(GEN_DIR)/paths
+$(PATHS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(LOCALEDIR) $(PKGLIBDIR)' | cmp -s - $@ || echo '$(LOCALEDIR) $(PKGLIBDIR)' >$@
+$(BUILD)/src/client/i18n.o $(BUILD)/src/client/keyring.o: $(PATHS_STAMP)
+.PHONY: FORCE
+FORCE:
 
 $(MO): po/ru.po
 	@mkdir -p $(dir $@)
@@ -154,24 +180,29 @@ uninstall: uninstall-client-data
 
 install-client-data: $(MO) $(CONFIG_MAN) $(CLIENT_MAN) $(CLIENT_BIN)
 	install -d $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES $(DESTDIR)$(MANPREFIX)/man5 \
-		$(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(BINDIR)
+		$(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(BINDIR) $(DESTDIR)$(PKGLIBDIR)
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES/kabinet.mo
 	install -m 644 $(CONFIG_MAN) $(DESTDIR)$(MANPREFIX)/man5/kabinet-config.5
 	install -m 644 $(CLIENT_MAN) $(DESTDIR)$(MANPREFIX)/man1/kabinet.1
 	install -m 755 $(KABINET) $(DESTDIR)$(BINDIR)/kabinet
+	install -m 644 $(SECRET_SO) $(DESTDIR)$(PKGLIBDIR)/kabinet-secret.so
 
 uninstall-client-data:
 	rm -f $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES/kabinet.mo $(DESTDIR)$(MANPREFIX)/man5/kabinet-config.5 \
-		$(DESTDIR)$(MANPREFIX)/man1/kabinet.1 $(DESTDIR)$(BINDIR)/kabinet
+		$(DESTDIR)$(MANPREFIX)/man1/kabinet.1 $(DESTDIR)$(BINDIR)/kabinet \
+		$(DESTDIR)$(PKGLIBDIR)/kabinet-secret.so
+	-rmdir $(DESTDIR)$(PKGLIBDIR) 2>/dev/null
 
 # The keyring module against a real gnome-keyring-daemon on a private session bus.
 # tests/keyring/run.sh sets that up and is what run-tests.sh runs (check runs it too).
 KEYRING_TEST := $(BUILD)/tests/keyring/test_keyring_real
 KEYRING_RUN  := tests/keyring/run.sh
 .PHONY: check-keyring
-$(KEYRING_TEST): $(BUILD)/tests/keyring/test_keyring_real.o $(BUILD)/src/client/keyring.o
+$(KEYRING_TEST): $(BUILD)/tests/keyring/test_keyring_real.o $(BUILD)/src/client/keyring.o \
+		$(BUILD)/src/client/keyring_status.o | $(SECRET_SO)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) $(CLIENT_PKGS))
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ \
+		$(shell $(PKG_CONFIG) --libs $(TEST_PKGS) $(CLIENT_PKGS) $(SECRET_PKGS))
 
 check-keyring: deps $(KEYRING_TEST)
 	$(Q)KABINET_BUILD=$(BUILD) ./scripts/run-tests.sh $(BUILD) $(KEYRING_RUN)

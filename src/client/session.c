@@ -260,8 +260,15 @@ int session_login(struct api *api, const struct session_opts *o, char *err, size
 	snprintf(prompt, sizeof(prompt), _("Password for %s at %s: "), o->login, o->server);
 	char *password = ask_tty(prompt, false);
 	if (!password) {
-		snprintf(err, errsize, "%s",
-			 _("No password: log in once with \"remember me\", or set password_command"));
+		/* A keyring that could not be read (locked, timed out, broken) is the likelier
+		 * reason than a login never remembered: say so. */
+		if (st.code == KEYRING_LOCKED || st.code == KEYRING_TIMEOUT ||
+		    st.code == KEYRING_ERROR)
+			snprintf(err, errsize, "%s (%s)", _("No password: the keyring could not be read"),
+				 st.msg);
+		else
+			snprintf(err, errsize, "%s",
+				 _("No password: log in once with \"remember me\", or set password_command"));
 		return -1;
 	}
 	rc = login_with_password(api, o->login, password, err, errsize);

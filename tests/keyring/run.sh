@@ -8,6 +8,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${KABINET_BUILD:-build}
 case $build in /*) ;; *) build=$here/../../$build ;; esac
 bin=$build/tests/keyring/test_keyring_real
+# The test links keyring.o; the libsecret part is the plugin kabinet-secret.so.
+plugin=$build/kabinet-secret.so
 
 fail() {
 	echo "tests/keyring/run.sh: $*"
@@ -17,6 +19,7 @@ fail() {
 }
 
 [ -x "$bin" ] || fail "$bin not built (make check-keyring)"
+[ -f "$plugin" ] || fail "$plugin not built (make check-keyring)"
 for tool in dbus-run-session gnome-keyring-daemon secret-tool; do
 	command -v "$tool" >/dev/null 2>&1 || fail "$tool not installed (make deps)"
 done
@@ -33,7 +36,7 @@ env -u DBUS_SESSION_BUS_ADDRESS -u GNOME_KEYRING_CONTROL -u SSH_AUTH_SOCK \
 	HOME="$tmp/home" XDG_DATA_HOME="$tmp/home/.local/share" \
 	XDG_CONFIG_HOME="$tmp/home/.config" XDG_CACHE_HOME="$tmp/home/.cache" \
 	XDG_STATE_HOME="$tmp/home/.local/state" XDG_RUNTIME_DIR="$tmp/run" \
-	LANG=C.UTF-8 LANGUAGE=en \
+	LANG=C.UTF-8 LANGUAGE=en KABINET_SECRET_PLUGIN="$plugin" \
 	timeout -k 5 120 dbus-run-session -- "$bin" >"$tmp/log" 2>&1
 rc=$?
 if [ "$rc" -eq 0 ]; then

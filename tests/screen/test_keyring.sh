@@ -59,6 +59,9 @@ test_next_start_logs_in_with_the_token() {
 	wait_for "Updated at" 10 || return 1
 	wait_for "Credentials: keyring" 2 || return 1
 	not_seen "Wrong" || return 1
+	# The keyring came through the plugin, and with it libsecret.
+	grep -q 'kabinet-secret\.so' "/proc/$(client_pid)/maps" ||
+		{ echo "    the Secret Service plugin is not loaded" >&2; return 1; }
 	# loginByToken rotated it, and the keyring followed.
 	second=$(stored_token)
 	[ -n "$second" ] && [ "$second" != "$FIRST" ] || { echo "    the token did not rotate" >&2; return 1; }
@@ -78,9 +81,11 @@ test_a_dead_token_falls_back_to_the_form() {
 }
 
 # kabinet with the bus and no terminal (setsid): only the keyring can log it in.
+# $PLUGIN, when set, is the keyring plugin it is given instead of the built one.
 run_subcommand() {	# ARGS...
 	env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=en_US.UTF-8 XDG_STATE_HOME="$TMP/state" \
 		KABINET_LOCALEDIR="$TMP/locale" DBUS_SESSION_BUS_ADDRESS="$BUS" \
+		${PLUGIN:+KABINET_SECRET_PLUGIN="$PLUGIN"} \
 		setsid "$KABINET" --server "$SERVER_URL" --login demo "$@" \
 		>"$TMP/out" 2>"$TMP/err" </dev/null
 	STATUS=$?
@@ -114,6 +119,22 @@ test_balance_and_logout_forget_use_the_keyring() {
 		grep -q '"errorCode":"UNAUTHORIZED"' || { echo "    the token still works" >&2; return 1; }
 	[ "$(devices)" = $((devices_before - 1)) ] ||
 		{ echo "    devices: $devices_before before, $(devices) after" >&2; return 1; }
+}
+
+# A keyring that cannot be used (here: the plugin is missing) is named as the reason,
+# not passed off as "never remembered", in both subcommands.
+test_a_broken_keyring_is_named_in_subcommands() {
+	[ -n "${BUS:-}" ] || return 1
+	PLUGIN=/nonexistent/kabinet-secret.so
+	run_subcommand balance
+	balance_status=$STATUS balance_err=$(cat "$TMP/err")
+	run_subcommand logout --forget
+	PLUGIN=
+	[ "$balance_status" = 1 ] &&
+		echo "$balance_err" | grep -q "the keyring could not be read (No keyring support: " ||
+		{ echo "    balance: $balance_status $balance_err" >&2; return 1; }
+	[ "$STATUS" = 1 ] && grep -q "No keyring support: /nonexistent/kabinet-secret.so" "$TMP/err" ||
+		{ echo "    logout: $STATUS $(cat "$TMP/err")" >&2; return 1; }
 }
 
 test_an_unreachable_server_does_not_cost_the_stored_login() {
@@ -172,7 +193,10 @@ test_no_bus_means_memory_only() {
 	keys C-r
 	keys Enter
 	wait_for "Updated at" 10 || return 1
-	wait_for "memory only" 2
+	wait_for "memory only" 2 || return 1
+	# Without a bus, libsecret and GLib are never loaded.
+	! grep -E 'kabinet-secret\.so|libsecret|libglib' "/proc/$(client_pid)/maps" ||
+		{ echo "    the keyring libraries were loaded without a bus" >&2; return 1; }
 }
 
 start_server main || exit 1

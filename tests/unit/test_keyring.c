@@ -1,8 +1,9 @@
 /* Unit tests of the credential module without a keyring daemon: the password command,
- * the no-bus path, GLib's log capture, process hardening, and the per-installation
- * state (client_uuid). The real Secret Service is tested in tests/keyring/.
- * This process itself never reaches libsecret (the children of calls_in_child() do):
- * a GDBus worker thread in it would not survive their fork(). */
+ * the no-bus path, loading the Secret Service plugin, GLib's log capture, process
+ * hardening, and the per-installation state (client_uuid). The real Secret Service is
+ * tested in tests/keyring/.
+ * This process itself never loads the plugin (forked children do): a GDBus worker
+ * thread in it would not survive the later fork()s. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -29,6 +30,23 @@
 #include "kabinet/state.h"
 
 static char tmpdir[64];
+
+/* In a forked child: exits with the line of the first check that fails. */
+#define CHILD_CHECK(c)                          \
+	do {                                    \
+		if (!(c))                       \
+			_exit(__LINE__ & 0xff); \
+	} while (0)
+
+static int child_status(pid_t pid)
+{
+	int status;
+
+	assert_true(pid >= 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
 
 static int make_tmpdir(void **state)
 {
@@ -487,26 +505,82 @@ static void names_for_the_bottom_line(void **state)
 	assert_string_equal(keyring_code_name(KEYRING_NO_BUS), "no keyring");
 }
 
+/* Once the plugin has brought GLib in, GLib's messages go to memory for the bottom
+ * line, never to the terminal. */
 static void glib_log_kept_off_the_screen(void **state)
 {
-	char buf[256];
+	pid_t pid = fork();
 
-	keyring_init();
-	keyring_init();	/* twice is harmless */
-	while (keyring_log_take(buf, sizeof(buf)))
-		;
-	g_warning("keyring test warning %d", 42);
-	assert_true(keyring_log_take(buf, sizeof(buf)));
-	assert_non_null(strstr(buf, "keyring test warning 42"));
-	assert_false(keyring_log_take(buf, sizeof(buf)));
-	g_message("line one\nline two");
-	assert_true(keyring_log_take(buf, sizeof(buf)));
-	assert_null(strchr(buf, '\n'));
-	g_printerr("printed to stderr");
-	assert_true(keyring_log_take(buf, sizeof(buf)));
-	assert_string_equal(buf, "printed to stderr");
-	g_debug("debug is dropped");
-	assert_false(keyring_log_take(buf, sizeof(buf)));
+	if (pid == 0) {
+		struct keyring_status st;
+		char buf[256], *tok = NULL;
+
+		keyring_init();
+		keyring_init();	/* twice is harmless */
+		CHILD_CHECK(!keyring_log_take(buf, sizeof(buf)));	/* nothing loaded yet */
+		/* A bus that leads nowhere: the plugin is loaded and answers "no keyring". */
+		setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/kabinet-bus", 1);
+		CHILD_CHECK(keyring_lookup("http://127.0.0.1:8480", "demo", &tok, &st) ==
+			    KEYRING_NO_BUS);
+		while (keyring_log_take(buf, sizeof(buf)))
+			;
+		g_warning("keyring test warning %d", 42);
+		CHILD_CHECK(keyring_log_take(buf, sizeof(buf)));
+		CHILD_CHECK(strstr(buf, "keyring test warning 42"));
+		CHILD_CHECK(!keyring_log_take(buf, sizeof(buf)));
+		g_message("line one\nline two");
+		CHILD_CHECK(keyring_log_take(buf, sizeof(buf)));
+		CHILD_CHECK(!strchr(buf, '\n'));
+		g_printerr("printed to stderr");
+		CHILD_CHECK(keyring_log_take(buf, sizeof(buf)));
+		CHILD_CHECK(strcmp(buf, "printed to stderr") == 0);
+		g_debug("debug is dropped");
+		CHILD_CHECK(!keyring_log_take(buf, sizeof(buf)));
+		_exit(0);
+	}
+	assert_int_equal(child_status(pid), 0);
+}
+
+/* Runs lookup, store, forget and obtain with `plugin` as the plugin and a bus address
+ * (so that a keyring is worth asking): each must be a KEYRING_ERROR whose message names
+ * the problem, and obtain must fall back to asking. */
+static int broken_plugin_in_child(const char *plugin, const char *want_in_msg)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct keyring_opts opts = { .password_command = NULL, .no_keyring = false };
+		struct keyring_cred cred;
+		struct keyring_status st;
+		char *tok = (char *)"untouched";
+
+		setenv("KABINET_SECRET_PLUGIN", plugin, 1);
+		setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/kabinet-bus", 1);
+		CHILD_CHECK(keyring_lookup("http://127.0.0.1:8480", "demo", &tok, &st) ==
+			    KEYRING_ERROR);
+		CHILD_CHECK(tok == NULL);
+		CHILD_CHECK(strstr(st.msg, "No keyring support: "));
+		CHILD_CHECK(strstr(st.msg, want_in_msg));
+		CHILD_CHECK(keyring_store("http://127.0.0.1:8480", "demo", "tok-1", &st) ==
+			    KEYRING_ERROR);
+		CHILD_CHECK(keyring_forget("http://127.0.0.1:8480", "demo", &st) == KEYRING_ERROR);
+		CHILD_CHECK(keyring_obtain(&opts, "http://127.0.0.1:8480", "demo", &cred, &st) ==
+			    KEYRING_ERROR);
+		CHILD_CHECK(cred.kind == KEYRING_CRED_NONE && cred.secret == NULL);
+		CHILD_CHECK(strstr(st.msg, want_in_msg));
+		_exit(0);
+	}
+	return child_status(pid);
+}
+
+/* A plugin that is not installed, or a library that is not the plugin, is a clear
+ * error and the login form asks instead. */
+static void broken_plugin_is_a_clear_error(void **state)
+{
+	assert_int_equal(broken_plugin_in_child("/nonexistent/kabinet-secret.so",
+						"/nonexistent/kabinet-secret.so"), 0);
+	assert_int_equal(broken_plugin_in_child("libc.so.6", "not a plugin of this version"),
+			 0);
 }
 
 static void secrets_are_wiped(void **state)
@@ -742,6 +816,7 @@ int main(void)
 		cmocka_unit_test(obtain_follows_the_order),
 		cmocka_unit_test(names_for_the_bottom_line),
 		cmocka_unit_test(glib_log_kept_off_the_screen),
+		cmocka_unit_test(broken_plugin_is_a_clear_error),
 		cmocka_unit_test(secrets_are_wiped),
 		cmocka_unit_test(harden_turns_off_core_dumps),
 		cmocka_unit_test(uuid_created_once_and_stable),
@@ -755,6 +830,15 @@ int main(void)
 
 	/* Messages in English whatever the caller's locale, and no bus of the caller's. */
 	setenv("LANGUAGE", "en", 1);
+	/* The plugin of the build under test (run-tests.sh sets KABINET_BUILD). */
+	{
+		const char *build = getenv("KABINET_BUILD");
+		char path[4096], abs[4096];
+
+		snprintf(path, sizeof(path), "%s/kabinet-secret.so", build ? build : "build");
+		if (realpath(path, abs))
+			setenv("KABINET_SECRET_PLUGIN", abs, 0);
+	}
 	unsetenv("DBUS_SESSION_BUS_ADDRESS");
 	return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }

@@ -261,8 +261,24 @@ login_with_password() {
 	keys Enter
 }
 
+# Closes the client's terminal and makes sure the client is gone: a client still
+# running 10 s after its terminal closed is killed, with a warning (a sanitizer's exit
+# work can lose a race with the hang-up's SIGCONT and wait for ever; whether kabinet
+# itself ends on a hang-up is test_a_hung_up_terminal_ends_the_program's business).
 stop_client() {
-	[ -n "$SESSION" ] && tmx kill-session -t "$SESSION" 2>/dev/null
+	[ -n "$SESSION" ] || return 0
+	pid=$(client_pid 2>/dev/null)
+	tmx kill-session -t "$SESSION" 2>/dev/null
+	[ -n "$pid" ] || return 0
+	n=0
+	while kill -0 "$pid" 2>/dev/null && [ $n -lt 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		echo "    warning: kabinet ($pid) still ran 10 s after its terminal closed; killed" >&2
+		kill -KILL "$pid" 2>/dev/null
+	fi
 	return 0
 }
 

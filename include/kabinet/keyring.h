@@ -56,13 +56,14 @@ enum keyring_store {
 #define KEYRING_CALL_MS 2000
 #define KEYRING_COMMAND_MS 10000
 
-/* Routes GLib's log output (libsecret's warnings) into an in-memory buffer instead
- * of the terminal, and turns off D-Bus autolaunch when there is no session bus.
- * Call first in main(), before any thread and before initscr(). Idempotent. */
+/* Turns off D-Bus autolaunch when there is no session bus (for us and for anything we
+ * run). Call first in main(), before any thread. Idempotent. GLib itself comes only
+ * with the Secret Service plugin (keyring_secret.h), whose loading routes GLib's log
+ * output into an in-memory buffer instead of the terminal. */
 void keyring_init(void);
 
 /* Copies the newest GLib message that arrived since the last call into buf and
- * returns true; false (buf untouched) when there is none. */
+ * returns true; false (buf untouched) when there is none, or no plugin is loaded. */
 bool keyring_log_take(char *buf, size_t size);
 
 /* Whether a session bus can be reached without autolaunching one; false means every

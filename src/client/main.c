@@ -115,8 +115,8 @@ int main(int argc, char **argv)
 	char err[512];
 	int rc;
 
-	/* GLib's log routing and the hardening come before anything can hold a secret
-	 * or print over the screen. */
+	/* No D-Bus autolaunch and the hardening, before any thread and before anything
+	 * can hold a secret. */
 	keyring_init();
 	creds_harden_process();
 	i18n_init(NULL);

@@ -137,6 +137,19 @@ test_a_broken_keyring_is_named_in_subcommands() {
 		{ echo "    logout: $STATUS $(cat "$TMP/err")" >&2; return 1; }
 }
 
+# With "remember me" and a keyring that cannot be loaded, the bottom line says why the
+# login is kept in memory only.
+test_a_broken_keyring_is_named_after_login() {
+	[ -n "${BUS:-}" ] || return 1
+	start_client 120x40 DBUS_SESSION_BUS_ADDRESS="$BUS" \
+		KABINET_SECRET_PLUGIN=/nonexistent/kabinet-secret.so -- --server "$SERVER_URL" --login demo
+	wait_for "Password" || return 1
+	type_text "$DEMO_PASSWORD"
+	keys C-r Enter
+	wait_for "Updated at" 10 || return 1
+	wait_for "Credentials: memory only (No keyring support: /nonexistent/kabinet-secret.so" 2
+}
+
 test_an_unreachable_server_does_not_cost_the_stored_login() {
 	[ -n "${BUS:-}" ] || return 1
 	down=http://127.0.0.1:1

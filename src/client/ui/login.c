@@ -214,10 +214,14 @@ static char *stored_token(void *ud)
 
 static void logged_in(struct app *app)
 {
-	char store[256];
+	char store[sizeof(lg.store_st.msg) + 64];
 
 	if (lg.stored)
 		snprintf(store, sizeof(store), "%s", keyring_store_name(KEYRING_STORE_KEYRING));
+	else if (lg.store_tried && lg.store_st.code == KEYRING_ERROR && lg.store_st.msg[0])
+		/* "error" alone says nothing: then the reason itself. */
+		snprintf(store, sizeof(store), "%s (%s)", keyring_store_name(KEYRING_STORE_MEMORY),
+			 lg.store_st.msg);
 	else if (lg.store_tried)
 		snprintf(store, sizeof(store), _("%s (keyring: %s)"),
 			 keyring_store_name(KEYRING_STORE_MEMORY), keyring_code_name(lg.store_st.code));

@@ -147,7 +147,7 @@ $(MO): po/ru.po
 	@$(if $(Q),echo "  MSGFMT  $@")
 	$(Q)msgfmt --check -o $@ $<
 # The i18n tests read the catalog from $(BUILD)/locale.
-$(UNIT_BIN): | $(MO)
+$(UNIT_BIN): | $(MO) $(SECRET_SO)
 
 $(GEN_MAN): $(GEN_MAN_OBJ)
 	@$(if $(Q),echo "  LD      $@")

@@ -15,13 +15,15 @@
 
 #include "kabinet/keyring.h"
 
-/* Bumped whenever struct keyring_secret_ops changes. */
+/* Bumped whenever struct keyring_secret_ops, struct keyring_status or enum
+ * keyring_code changes; status_size catches a forgotten bump of the second. */
 #define KEYRING_SECRET_ABI 1
 #define KEYRING_SECRET_FILE "kabinet-secret.so"
 #define KEYRING_SECRET_SYMBOL "kabinet_keyring_secret"
 
 struct keyring_secret_ops {
 	int abi;
+	size_t status_size;	/* sizeof(struct keyring_status) as the plugin was built */
 	/* Routes GLib's log output into memory; called once, right after loading. */
 	void (*init)(void);
 	/* As keyring_lookup(), keyring_store() and keyring_forget(), each call bounded by

@@ -180,7 +180,8 @@ static bool secret_try(const char *path)
 		return false;
 	}
 	ops = dlsym(h, KEYRING_SECRET_SYMBOL);
-	if (!ops || ops->abi != KEYRING_SECRET_ABI) {
+	if (!ops || ops->abi != KEYRING_SECRET_ABI ||
+	    ops->status_size != sizeof(struct keyring_status)) {
 		snprintf(secret_err, sizeof(secret_err), "%s: %s", path,
 			 _("not a plugin of this version of kabinet"));
 		dlclose(h);

@@ -261,6 +261,13 @@ login_with_password() {
 	keys Enter
 }
 
+# Whether process $1 still runs (a zombie waiting for its reaper does not).
+client_running() {
+	state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+	case $state in Z*) return 1 ;; esac
+	return 0
+}
+
 # Closes the client's terminal and makes sure the client is gone: a client still
 # running 10 s after its terminal closed is killed, with a warning (a sanitizer's exit
 # work can lose a race with the hang-up's SIGCONT and wait for ever; whether kabinet
@@ -271,11 +278,11 @@ stop_client() {
 	tmx kill-session -t "$SESSION" 2>/dev/null
 	[ -n "$pid" ] || return 0
 	n=0
-	while kill -0 "$pid" 2>/dev/null && [ $n -lt 100 ]; do
+	while client_running "$pid" && [ $n -lt 100 ]; do
 		sleep 0.1
 		n=$((n + 1))
 	done
-	if kill -0 "$pid" 2>/dev/null; then
+	if client_running "$pid"; then
 		echo "    warning: kabinet ($pid) still ran 10 s after its terminal closed; killed" >&2
 		kill -KILL "$pid" 2>/dev/null
 	fi

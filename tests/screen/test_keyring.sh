@@ -32,6 +32,25 @@ start_bus() {
 	[ -n "$BUS" ] || { cat "$kr/log" >&2; return 1; }
 }
 
+# kabinet makes itself non-dumpable, so only root (CAP_SYS_PTRACE) may read its
+# /proc/PID/maps; as another user the checks that need it are left out, said once.
+can_read_maps() {
+	[ "$(id -u)" = 0 ] && return 0
+	[ -n "${MAPS_NOTE_SAID:-}" ] ||
+		echo "    note: not root, so which libraries kabinet loaded is not checked" >&2
+	MAPS_NOTE_SAID=1
+	return 1
+}
+
+# The running client's memory map. Fails, saying why, when it cannot be read.
+client_maps() {
+	pid=$(client_pid)
+	[ -n "$pid" ] || { echo "    no client process" >&2; return 1; }
+	m=$(cat "/proc/$pid/maps" 2>/dev/null)
+	[ -n "$m" ] || { echo "    cannot read /proc/$pid/maps" >&2; return 1; }
+	echo "$m"
+}
+
 stored_token() {
 	env -i PATH=/usr/bin:/bin DBUS_SESSION_BUS_ADDRESS="$BUS" \
 		secret-tool lookup server "$SERVER_URL" login demo 2>/dev/null
@@ -60,8 +79,11 @@ test_next_start_logs_in_with_the_token() {
 	wait_for "Credentials: keyring" 2 || return 1
 	not_seen "Wrong" || return 1
 	# The keyring came through the plugin, and with it libsecret.
-	grep -q 'kabinet-secret\.so' "/proc/$(client_pid)/maps" ||
-		{ echo "    the Secret Service plugin is not loaded" >&2; return 1; }
+	if can_read_maps; then
+		maps=$(client_maps) || return 1
+		echo "$maps" | grep -q 'kabinet-secret\.so' ||
+			{ echo "    the Secret Service plugin is not loaded" >&2; return 1; }
+	fi
 	# loginByToken rotated it, and the keyring followed.
 	second=$(stored_token)
 	[ -n "$second" ] && [ "$second" != "$FIRST" ] || { echo "    the token did not rotate" >&2; return 1; }
@@ -208,8 +230,11 @@ test_no_bus_means_memory_only() {
 	wait_for "Updated at" 10 || return 1
 	wait_for "memory only" 2 || return 1
 	# Without a bus, libsecret and GLib are never loaded.
-	! grep -E 'kabinet-secret\.so|libsecret|libglib' "/proc/$(client_pid)/maps" ||
-		{ echo "    the keyring libraries were loaded without a bus" >&2; return 1; }
+	if can_read_maps; then
+		maps=$(client_maps) || return 1
+		! echo "$maps" | grep -E 'kabinet-secret\.so|libsecret|libglib' ||
+			{ echo "    the keyring libraries were loaded without a bus" >&2; return 1; }
+	fi
 }
 
 start_server main || exit 1

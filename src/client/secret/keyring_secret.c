@@ -560,6 +560,7 @@ static void init(void)
 
 __attribute__((visibility("default"))) const struct keyring_secret_ops kabinet_keyring_secret = {
 	.abi = KEYRING_SECRET_ABI,
+	.status_size = sizeof(struct keyring_status),
 	.init = init,
 	.lookup = lookup,
 	.store = store,

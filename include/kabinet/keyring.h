@@ -122,6 +122,10 @@ void keyring_cred_clear(struct keyring_cred *cred);
 
 /* "keyring", "password command", "memory only" (translated). */
 const char *keyring_store_name(enum keyring_store store);
+/* Whether code means a keyring that is there but could not be read (locked, timed
+ * out, broken): whether anything is stored is then unknown, unlike KEYRING_NOT_FOUND
+ * and KEYRING_NO_BUS. */
+bool keyring_unreadable(enum keyring_code code);
 /* A short translated name of a code ("locked", "no keyring", ...). */
 const char *keyring_code_name(enum keyring_code code);
 

@@ -76,9 +76,7 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 	if (cli->no_keyring || !opt.keyring ||
 	    keyring_lookup(opt.server, opt.login, &token, &st) != KEYRING_OK) {
 		/* Locked, timed out or broken: whether a login is remembered is unknown. */
-		if (!cli->no_keyring && opt.keyring &&
-		    (st.code == KEYRING_LOCKED || st.code == KEYRING_TIMEOUT ||
-		     st.code == KEYRING_ERROR)) {
+		if (!cli->no_keyring && opt.keyring && keyring_unreadable(st.code)) {
 			fprintf(stderr, "kabinet: %s\n", st.msg);
 			return 1;
 		}

@@ -64,6 +64,11 @@ const char *keyring_store_name(enum keyring_store store)
 	return _("memory only");
 }
 
+bool keyring_unreadable(enum keyring_code code)
+{
+	return code == KEYRING_LOCKED || code == KEYRING_TIMEOUT || code == KEYRING_ERROR;
+}
+
 const char *keyring_code_name(enum keyring_code code)
 {
 	switch (code) {
@@ -237,50 +242,49 @@ static enum keyring_code no_bus(struct keyring_status *st)
 	return keyring_status_set(st, KEYRING_NO_BUS, _("No keyring: no D-Bus session bus."));
 }
 
-static bool args_ok(const char *server, const char *login, struct keyring_status *st)
+/* What every keyring call needs first: a server and a login, a bus, the plugin.
+ * KEYRING_OK when the plugin may be called; otherwise st says why. */
+static enum keyring_code secret_begin(const char *server, const char *login,
+				      struct keyring_status *st)
 {
-	if (server && *server && login && *login)
-		return true;
-	keyring_status_set(st, KEYRING_ERROR, _("Keyring: no server or login given."));
-	return false;
+	if (!server || !*server || !login || !*login)
+		return keyring_status_set(st, KEYRING_ERROR, _("Keyring: no server or login given."));
+	if (!keyring_bus_available())
+		return no_bus(st);
+	return secret_load(st) ? KEYRING_OK : KEYRING_ERROR;
 }
 
 enum keyring_code keyring_lookup(const char *server, const char *login, char **token_out,
 				 struct keyring_status *st)
 {
+	enum keyring_code code = secret_begin(server, login, st);
+
 	*token_out = NULL;
-	if (!args_ok(server, login, st))
-		return KEYRING_ERROR;
-	if (!keyring_bus_available())
-		return no_bus(st);
-	if (!secret_load(st))
-		return KEYRING_ERROR;
+	if (code != KEYRING_OK)
+		return code;
 	return secret_ops->lookup(server, login, call_ms, token_out, st);
 }
 
 enum keyring_code keyring_store(const char *server, const char *login, const char *token,
 				struct keyring_status *st)
 {
-	if (!args_ok(server, login, st))
-		return KEYRING_ERROR;
+	enum keyring_code code;
+
 	if (!token || !*token)
 		return keyring_status_set(st, KEYRING_ERROR, _("Keyring: no token to save."));
-	if (!keyring_bus_available())
-		return no_bus(st);
-	if (!secret_load(st))
-		return KEYRING_ERROR;
+	code = secret_begin(server, login, st);
+	if (code != KEYRING_OK)
+		return code;
 	return secret_ops->store(server, login, token, call_ms, st);
 }
 
 enum keyring_code keyring_forget(const char *server, const char *login,
 				 struct keyring_status *st)
 {
-	if (!args_ok(server, login, st))
-		return KEYRING_ERROR;
-	if (!keyring_bus_available())
-		return no_bus(st);
-	if (!secret_load(st))
-		return KEYRING_ERROR;
+	enum keyring_code code = secret_begin(server, login, st);
+
+	if (code != KEYRING_OK)
+		return code;
 	return secret_ops->forget(server, login, call_ms, st);
 }
 

@@ -262,8 +262,7 @@ int session_login(struct api *api, const struct session_opts *o, char *err, size
 	if (!password) {
 		/* A keyring that could not be read (locked, timed out, broken) is the likelier
 		 * reason than a login never remembered: say so. */
-		if (st.code == KEYRING_LOCKED || st.code == KEYRING_TIMEOUT ||
-		    st.code == KEYRING_ERROR)
+		if (keyring_unreadable(st.code))
 			snprintf(err, errsize, "%s (%s)", _("No password: the keyring could not be read"),
 				 st.msg);
 		else

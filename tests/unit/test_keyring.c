@@ -503,6 +503,13 @@ static void names_for_the_bottom_line(void **state)
 	assert_string_equal(keyring_store_name(KEYRING_STORE_MEMORY), "memory only");
 	assert_string_equal(keyring_code_name(KEYRING_LOCKED), "locked");
 	assert_string_equal(keyring_code_name(KEYRING_NO_BUS), "no keyring");
+	/* Only a keyring that is there and failed leaves "is anything stored?" open. */
+	assert_true(keyring_unreadable(KEYRING_LOCKED));
+	assert_true(keyring_unreadable(KEYRING_TIMEOUT));
+	assert_true(keyring_unreadable(KEYRING_ERROR));
+	assert_false(keyring_unreadable(KEYRING_OK));
+	assert_false(keyring_unreadable(KEYRING_NOT_FOUND));
+	assert_false(keyring_unreadable(KEYRING_NO_BUS));
 }
 
 /* Once the plugin has brought GLib in, GLib's messages go to memory for the bottom

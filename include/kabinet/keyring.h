@@ -86,9 +86,11 @@ enum keyring_code keyring_forget(const char *server, const char *login,
 
 /* Runs `cmd` through /bin/sh -c with stdin from /dev/null, in its own process group;
  * the first line of its standard output is the password (*password_out, free with
- * keyring_free_secret()). Nothing secret goes into any argv or environment. A
- * non-zero exit is KEYRING_ERROR with the command's stderr in msg; after
- * KEYRING_COMMAND_MS the process group is killed (KEYRING_TIMEOUT). */
+ * keyring_free_secret()). Nothing secret goes into any argv or environment. Once
+ * the line is complete stdout is closed; a command still running a moment later
+ * has its process group stopped and the line stands. A non-zero exit is
+ * KEYRING_ERROR with the command's stderr in msg; after KEYRING_COMMAND_MS without
+ * a line the process group is killed (KEYRING_TIMEOUT). */
 enum keyring_code keyring_password_command(const char *cmd, char **password_out,
 					   struct keyring_status *st);
 

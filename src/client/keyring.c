@@ -373,8 +373,37 @@ static pid_t spawn_shell(const char *cmd, int out_fd, int err_fd, int *err)
 }
 
 /* How long to keep reading after the command itself exited, in case something it
- * left behind still holds the pipe open. */
+ * left behind still holds the pipe open; and how long a command that has printed its
+ * line gets to exit on its own (so that its exit status still counts) before it is
+ * stopped, and then after SIGTERM before SIGKILL. */
 #define EXIT_GRACE_MS 200
+
+/* Has pid exited? Leaves it unreaped: while it is a zombie its pid, and so its
+ * process group's id, cannot be reused, and kill(-pid) still means our command. */
+static bool exited(pid_t pid)
+{
+	siginfo_t si = { 0 };
+
+	return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) != 0 ||
+	       si.si_pid == pid;
+}
+
+/* Ends a command that printed its line but kept running (a helper that waits for
+ * something, `yes`), and everything it started, then reaps it. */
+static void stop_group(pid_t pid)
+{
+	int64_t end;
+	int status;
+
+	kill(-pid, SIGTERM);
+	end = now_ms() + EXIT_GRACE_MS;
+	while (!exited(pid) && now_ms() < end)
+		poll(NULL, 0, 10);
+	/* Also whatever of the group ignored SIGTERM or is slower than its parent. */
+	kill(-pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+}
 
 enum keyring_code keyring_password_command(const char *cmd, char **password_out,
 					   struct keyring_status *st)
@@ -383,8 +412,11 @@ enum keyring_code keyring_password_command(const char *cmd, char **password_out,
 	char obuf[4096], ebuf[1024], line[200];
 	size_t olen = 0, elen = 0;
 	bool oopen = true, eopen = true, reaped = false, timed_out = false;
+	/* The first line was complete and we closed stdout while the command still
+	 * ran: at line_end, if it runs yet, it is stopped and the line used. */
+	bool closed_early = false;
 	int status = 0, err = 0;
-	int64_t deadline, grace_end = 0;
+	int64_t deadline, grace_end = 0, line_end = 0;
 	pid_t pid;
 	enum keyring_code code;
 
@@ -430,11 +462,13 @@ enum keyring_code keyring_password_command(const char *cmd, char **password_out,
 			break;
 		if (reaped && now >= grace_end)
 			break;
-		if (now >= deadline) {
+		if (closed_early && !reaped && now >= line_end)
+			break;
+		if (now >= deadline && !closed_early) {
 			timed_out = !reaped;
 			break;
 		}
-		wait = deadline - now;
+		wait = (reaped ? grace_end : closed_early ? line_end : deadline) - now;
 		if (wait > 50)
 			wait = 50;	/* the exit of the command is noticed by polling */
 		if (oopen)
@@ -444,20 +478,41 @@ enum keyring_code keyring_password_command(const char *cmd, char **password_out,
 		if (poll(pf, n, (int)wait) <= 0)
 			continue;
 		for (nfds_t i = 0; i < n; i++) {
+			size_t seen = olen;
+
 			if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
-			if (pf[i].fd == out[0])
-				oopen = drain(out[0], obuf, sizeof(obuf), &olen);
-			else
+			if (pf[i].fd == errp[0]) {
 				eopen = drain(errp[0], ebuf, sizeof(ebuf), &elen);
+				continue;
+			}
+			oopen = drain(out[0], obuf, sizeof(obuf), &olen);
+			/* The line is all we take: a command that goes on running after
+			 * printing it (a helper, `yes`) must not keep us until the bound. */
+			if (oopen && memchr(obuf + seen, '\n', olen - seen)) {
+				close(out[0]);
+				out[0] = -1;
+				oopen = false;
+				closed_early = !reaped;
+				line_end = now_ms() + EXIT_GRACE_MS;
+			}
 		}
 	}
-	close(out[0]);
+	if (out[0] >= 0)
+		close(out[0]);
 	close(errp[0]);
 	if (timed_out) {
 		kill(-pid, SIGKILL);
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
+	} else if (closed_early && !reaped) {
+		stop_group(pid);
+		status = 0;	/* stopped by us: the line it printed stands */
+	} else if (closed_early && (WIFSIGNALED(status) ? WTERMSIG(status) == SIGPIPE :
+				    WEXITSTATUS(status) == 128 + SIGPIPE)) {
+		/* It wrote more after the line, into the pipe we had closed; a shell
+		 * says so of its last command with 128 + SIGPIPE. */
+		status = 0;
 	}
 
 	first_line(ebuf, elen, line, sizeof(line));

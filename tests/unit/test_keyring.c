@@ -211,6 +211,75 @@ static void command_left_running_in_background(void **state)
 	keyring_free_secret(pw);
 }
 
+static void command_still_running_after_its_line(void **state)
+{
+	struct keyring_status st;
+	char *pw = NULL;
+
+	/* Only taking the line at once can answer within the bound: today's wait for
+	 * the exit would time out. */
+	keyring_set_bounds(0, 20000);
+	assert_int_equal(keyring_password_command("printf 'Pw-1\\n'; sleep 30", &pw, &st),
+			 KEYRING_OK);
+	assert_string_equal(pw, "Pw-1");
+	keyring_free_secret(pw);
+
+	/* Writes on into the pipe we closed: SIGPIPE is not a failure. */
+	assert_int_equal(keyring_password_command("yes Pw-2", &pw, &st), KEYRING_OK);
+	assert_string_equal(pw, "Pw-2");
+	keyring_free_secret(pw);
+	/* The same through a shell, which exits with 128 + SIGPIPE. */
+	assert_int_equal(keyring_password_command("yes Pw-3 | cat", &pw, &st), KEYRING_OK);
+	assert_string_equal(pw, "Pw-3");
+	keyring_free_secret(pw);
+	keyring_set_bounds(0, KEYRING_COMMAND_MS);
+
+	/* Exiting at once after the line still has its status counted. */
+	pw = (char *)"untouched";
+	assert_int_equal(keyring_password_command("printf 'Pw-4\\n'; echo 'no luck' >&2; exit 3",
+						  &pw, &st), KEYRING_ERROR);
+	assert_null(pw);
+	assert_non_null(strstr(st.msg, "exit status 3"));
+	assert_non_null(strstr(st.msg, "no luck"));
+	assert_null(strstr(st.msg, "Pw-4"));
+}
+
+/* Runs cmd, which writes "shell-pid child-pid" to tmpdir/group.pid before its line,
+ * and checks that both are gone afterwards. */
+static void left_nothing_behind(const char *cmd, const char *want)
+{
+	struct keyring_status st;
+	char *pw = NULL, pidfile[128], full[512], *text;
+	int shell = 0, child = 0;
+
+	snprintf(pidfile, sizeof(pidfile), "%s/group.pid", tmpdir);
+	unlink(pidfile);
+	snprintf(full, sizeof(full), cmd, pidfile);
+	keyring_set_bounds(0, 20000);
+	assert_int_equal(keyring_password_command(full, &pw, &st), KEYRING_OK);
+	keyring_set_bounds(0, KEYRING_COMMAND_MS);
+	assert_string_equal(pw, want);
+	keyring_free_secret(pw);
+	text = slurp(pidfile, NULL);
+	assert_non_null(text);
+	assert_int_equal(sscanf(text, "%d %d", &shell, &child), 2);
+	assert_true(shell > 1 && child > 1);
+	/* The shell was ours to reap; the child is reparented, then reaped. */
+	assert_int_equal(kill(shell, 0), -1);
+	assert_int_equal(errno, ESRCH);
+	for (int i = 0; i < 500 && !process_gone(child); i++)
+		usleep(10000);
+	assert_true(process_gone(child));
+}
+
+static void command_stopped_after_its_line(void **state)
+{
+	left_nothing_behind("sleep 30 & echo $$ $! >'%s'; printf 'Pw-5\\n'; wait", "Pw-5");
+	/* Deaf to SIGTERM: SIGKILL after the grace. */
+	left_nothing_behind("trap '' TERM; sleep 30 & echo $$ $! >'%s'; printf 'Pw-6\\n'; wait",
+			    "Pw-6");
+}
+
 static void command_sees_no_secret_and_no_fds(void **state)
 {
 	struct keyring_status st;
@@ -813,6 +882,8 @@ int main(void)
 		cmocka_unit_test(command_failure_is_an_error),
 		cmocka_unit_test(command_killed_after_bound),
 		cmocka_unit_test(command_left_running_in_background),
+		cmocka_unit_test(command_still_running_after_its_line),
+		cmocka_unit_test(command_stopped_after_its_line),
 		cmocka_unit_test(command_sees_no_secret_and_no_fds),
 		cmocka_unit_test(command_ignores_parents_sigpipe),
 		cmocka_unit_test(no_bus_answers_at_once),

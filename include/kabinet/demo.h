@@ -1,5 +1,5 @@
 /* --demo: a private kabinetd with the demo data on a free loopback port, in a
- * temporary directory that goes away with it. */
+ * temporary directory that goes away with it, or at the next start if it was killed. */
 #ifndef KABINET_DEMO_H
 #define KABINET_DEMO_H
 
@@ -10,13 +10,20 @@
 
 struct demo {
 	pid_t pid;
+	int lock;	/* flock()ed file "lock" in dir, held while the demo runs */
 	char dir[256];
 	char url[256];
 };
 
-/* Finds kabinetd next to this program (/proc/self/exe) or in PATH, starts it with a
- * fresh database and reads the URL it listens on. Returns 0, or -1 with a message. */
+/* Finds kabinetd next to this program (/proc/self/exe) or in PATH, cleans up after
+ * killed demos (demo_clean), starts it with a fresh database in a locked directory and
+ * reads the URL it listens on. Returns 0, or -1 with a message. */
 int demo_start(struct demo *d, char *err, size_t errsize);
+/* Removes this user's kabinet-demo-* directories in TMPDIR that no running demo holds:
+ * ones whose lock is free, and lock-less ones untouched for an hour. Never follows a
+ * symbolic link; a failure only leaves a directory for the next time. Returns how
+ * many directories it removed. */
+int demo_clean(const char *tmpdir);
 /* The demo password, built in memory (never on a command line); free it with
  * free() after wiping. */
 char *demo_password(void);

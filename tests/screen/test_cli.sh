@@ -70,6 +70,84 @@ test_demo() {
 	! kill -0 "$server" 2>/dev/null || { echo "    the demo server still runs" >&2; return 1; }
 }
 
+# demo_dirs DIR: the demo directories in DIR, one a line, without the planted link.
+demo_dirs() {
+	ls "$1" | grep "^kabinet-demo-" | grep -v "^kabinet-demo-foo$"
+}
+
+# wait_pid_gone PID: until process PID has ended.
+wait_pid_gone() {
+	i=0
+	while kill -0 "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { echo "    process $1 did not end" >&2; return 1; }
+		sleep 0.1
+	done
+}
+
+# A killed demo's directory stays until the next --demo in the same TMPDIR removes it;
+# the directory of a demo still running and a look-alike link are left alone.
+killed_demo_body() {
+	tmpdir=$1
+	# The first demo runs on through the test.
+	start_client 80x24 TMPDIR="$tmpdir" -- --demo
+	live_session=$SESSION
+	live_exit=$EXIT_FILE
+	wait_for "740000000003" 20 || return 1
+	live=$(demo_dirs "$tmpdir")
+	[ -n "$live" ] || { echo "    no directory of the running demo" >&2; return 1; }
+	# The second is killed.
+	start_client 80x24 TMPDIR="$tmpdir" -- --demo
+	wait_for "740000000003" 20 || return 1
+	killed=$(demo_dirs "$tmpdir" | grep -vxF "$live")
+	[ -n "$killed" ] || { echo "    no directory of the demo to kill" >&2; return 1; }
+	server=$(ps -o pid= --ppid "$(client_pid)" | tr -d ' ')
+	# Only the client holds the lock: the server, which outlives it a moment, does not.
+	if [ -n "$server" ] && ls -l "/proc/$server/fd" 2>/dev/null | grep -q "/lock\$"; then
+		echo "    the demo server holds the lock" >&2
+		return 1
+	fi
+	kill -KILL "$(client_pid)"
+	wait_exit 10 || return 1
+	[ -z "$server" ] || wait_pid_gone "$server" || return 1
+	[ -d "$tmpdir/$killed" ] || { echo "    the killed demo's directory is already gone" >&2; return 1; }
+	# The third cleans up after the second.
+	start_client 80x24 TMPDIR="$tmpdir" -- --demo
+	wait_for "740000000003" 20 || return 1
+	[ ! -e "$tmpdir/$killed" ] || { echo "    the killed demo's directory is still there" >&2; return 1; }
+	[ -d "$tmpdir/$live" ] || { echo "    the running demo's directory is gone" >&2; return 1; }
+	[ -L "$tmpdir/kabinet-demo-foo" ] && [ -f "$TMP/foo-target/keep" ] ||
+		{ echo "    the look-alike link or what it points to is gone" >&2; return 1; }
+	[ "$(demo_dirs "$tmpdir" | wc -l)" = 2 ] ||
+		{ echo "    not two demo directories: $(demo_dirs "$tmpdir")" >&2; return 1; }
+	keys :
+	type_text "quit"
+	keys Enter
+	wait_exit 10 || return 1
+	# The first one ends too, and only the link is left.
+	SESSION=$live_session
+	EXIT_FILE=$live_exit
+	alive || return 1
+	keys :
+	type_text "quit"
+	keys Enter
+	wait_exit 10 || return 1
+	[ "$(ls "$tmpdir")" = kabinet-demo-foo ] || { echo "    left behind: $(ls "$tmpdir")" >&2; return 1; }
+}
+
+test_demo_cleans_up_after_a_killed_demo() {
+	tmpdir=$TMP/shared-tmp
+	mkdir -p "$tmpdir" "$TMP/foo-target"
+	: >"$TMP/foo-target/keep"
+	: >"$TMP/foo-target/lock"
+	ln -s "$TMP/foo-target" "$tmpdir/kabinet-demo-foo"
+	killed_demo_body "$tmpdir"
+	rc=$?
+	# stop_client closes only the last client; the first may still run after a failure.
+	[ -n "${live_session:-}" ] && tmx kill-session -t "$live_session" 2>/dev/null
+	return $rc
+}
+
 test_demo_password_is_not_in_argv() {
 	start_client 80x24 -- --demo
 	wait_for "740000000003" 20 || return 1

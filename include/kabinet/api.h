@@ -13,12 +13,19 @@
 
 struct api;
 
+/* What went wrong below the API, each told apart: the message is what support staff
+ * read to a customer. */
 enum api_fail {
 	API_FAIL_NONE,		/* the server answered (see http and err) */
-	API_FAIL_CONNECT,	/* could not connect / DNS / TLS */
-	API_FAIL_TIMEOUT,	/* no answer in time */
+	API_FAIL_RESOLVE,	/* the host name could not be resolved */
+	API_FAIL_CONNECT,	/* no connection: refused, unreachable */
+	API_FAIL_TLS,		/* the TLS handshake or the certificate check failed */
+	API_FAIL_TIMEOUT,	/* no answer within request_timeout */
+	API_FAIL_BROKEN,	/* the connection broke, or closed without an answer */
+	API_FAIL_TRUNCATED,	/* the answer was cut short */
+	API_FAIL_TOO_BIG,	/* the answer is larger than the client takes */
 	API_FAIL_CANCELLED,	/* api_cancel_all() (Esc) */
-	API_FAIL_BAD_REPLY,	/* the body was not a JSON object */
+	API_FAIL_BAD_REPLY,	/* not HTTP, or a body that is not the API's JSON */
 };
 
 struct api_reply {
@@ -31,6 +38,7 @@ struct api_reply {
 	int retry_after;	/* seconds, 0 when absent */
 	const char *body;	/* the raw JSON object text (success or error); model_* parse it */
 	size_t body_len;
+	const char *detail;	/* libcurl's words for a failure below the API, or "" */
 };
 
 /* Read calls may be repeated after a transparent re-login; write calls never are. */
@@ -48,6 +56,18 @@ struct api *api_new(const char *base_url, const char *client_uuid, const char *l
 		    char *err, size_t errsize);
 void api_free(struct api *api);
 void api_set_lang(struct api *api, const char *lang);
+/* Points the api at another server: every request is cancelled and the session and
+ * remember token are dropped first. Returns 0, or -1 (nothing changed) for a URL that
+ * is not http:// or https:// or when out of memory. */
+int api_set_server(struct api *api, const char *base_url);
+/* Gives up on a request after `seconds` (connecting included); 0 waits for ever.
+ * Applies to requests started from now on. */
+void api_set_timeout(struct api *api, unsigned seconds);
+
+/* At most this many requests run at once, each on its own connection, reused for the
+ * next; the rest wait their turn in order. Any number of accounts then loads without
+ * running out of descriptors or hitting the server's connection limit. */
+#define API_MAX_CONNECTIONS 6
 
 /* Starts POST /client-api/<method> with the JSON object text `body` (copied).
  * The callback runs later from api_dispatch(), exactly once (also on cancel).
@@ -56,7 +76,7 @@ unsigned api_call(struct api *api, const char *method, const char *body, unsigne
 		  api_done_fn done, void *ud);
 /* Cancels every request in flight; their callbacks run with API_FAIL_CANCELLED. */
 void api_cancel_all(struct api *api);
-/* Number of requests in flight (for the progress indicator). */
+/* Number of requests in flight or waiting their turn (for the progress indicator). */
 int api_busy(const struct api *api);
 
 /* Event loop integration: wait up to timeout_ms for network activity or for input on

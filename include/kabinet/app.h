@@ -53,6 +53,8 @@ struct app {
 
 /* Sets server and host from a URL. */
 void app_set_server(struct app *app, const char *url);
+/* "host[:port]" of a URL into buf; returns buf. */
+char *app_host_of(const char *url, char *buf, size_t size);
 /* Drops the data of the previous session (logout, login as someone else). */
 void app_forget_data(struct app *app);
 /* Wipes and frees the start-up secret. */
@@ -60,8 +62,12 @@ void app_clear_start(struct app *app);
 /* The name shown for the person: "Иванов Пётр Сергеевич", else the login. */
 const char *app_person(const struct app *app);
 /* What went wrong with a call, for people: our own translated text for the failures
- * and error codes we know (no connection, wrong password, too many attempts, ...),
- * else the server's errorMsg. Returns buf. */
+ * and error codes we know (the name not found, no connection, TLS, a broken or cut
+ * answer, wrong password, too many attempts, ...), else the server's errorMsg (which
+ * is untrusted text: whoever prints it goes through text.c). Returns buf. The same
+ * words on the full screen and from the subcommands. */
+const char *app_fail_text(const char *host, const struct api_reply *reply, char *buf,
+			  size_t size);
 const char *app_reply_text(const struct app *app, const struct api_reply *reply, char *buf,
 			   size_t size);
 /* True when the reply is a success. */

@@ -5,6 +5,7 @@
 #define KABINET_CLI_H
 
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "kabinet/diag.h"
@@ -30,6 +31,23 @@ struct cli {
 	struct diag warnings;
 };
 
+/* The exit statuses, the same for the full screen and every subcommand (the table of
+ * kabinet(1), EXIT STATUS). */
+enum cli_exit {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_FAIL = 1,	/* the server could not be reached, failed or refused */
+	CLI_EXIT_USAGE = 2,	/* the command line, an option value, a profile, the config
+				 * file, no login given, no terminal for the full screen */
+	CLI_EXIT_BELOW = 3,	/* balance --below: a balance is below the amount */
+	CLI_EXIT_LOGIN = 4,	/* not logged in: wrong login or password, too many attempts,
+				 * no password to be had (no remembered login, no terminal to
+				 * ask, a password command or keyring that failed) */
+};
+
+/* "kabinet: MESSAGE" on stderr, the message made safe for a terminal first (it may
+ * carry a server's words). */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 enum cli_status {
 	CLI_RUN,		/* run the full-screen client or the subcommand */
 	CLI_HELP,		/* --help: print cli_usage() and exit 0 */
@@ -49,7 +67,8 @@ int cli_configure(struct cli *cli, char *err, size_t errsize);
 void cli_free(struct cli *cli);
 
 /* The subcommands (src/client/cmd_balance.c, cmd_logout.c). argv[0] is the
- * subcommand's name; they parse their own options. Return the exit status. */
+ * subcommand's name; they parse their own options. Return the exit status
+ * (enum cli_exit). */
 int cmd_balance(struct cli *cli, int argc, char **argv);
 int cmd_logout(struct cli *cli, int argc, char **argv);
 

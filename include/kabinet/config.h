@@ -55,6 +55,7 @@ enum command_kind {
 
 struct command {
 	enum command_kind kind;
+	const char *option;	/* the option a `set` line changed (its table name), or NULL */
 	enum action action;
 	char account[CONFIG_ACCOUNT_MAX + 1];
 	int64_t amount;		/* kopecks, above zero */
@@ -77,6 +78,13 @@ enum config_file_status {
 	CONFIG_FILE_MISSING,	/* no such file: not an error for the user's config */
 	CONFIG_FILE_ERROR,	/* could not be read; the reason is in the warnings */
 };
+
+/* What a running program says to a `set` of the command line before the value is
+ * stored: 0 to go on, -1 (with the reason in d) to refuse, say for an option that is
+ * only read at start. `option` is the table's name of the option, `value` its text,
+ * already checked by the option's own parser. Config files never go through it. */
+typedef int (*config_set_guard_fn)(const char *option, const char *value, struct diag *d);
+void config_set_guard(config_set_guard_fn fn);
 
 /* Every option to its default, no bindings, no colors, no profiles. Call it once
  * before anything reads `opt`, then config_load_defaults() and the user's file.

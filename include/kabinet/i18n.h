@@ -4,6 +4,7 @@
 #define KABINET_I18N_H
 
 #include <libintl.h>
+#include <stdbool.h>
 
 #include "kabinet/money.h"
 
@@ -19,6 +20,10 @@ int i18n_init(const char *lang);
 /* Switches the language at run time; NULL or "auto" follows the environment.
  * Returns 0, or -1 (nothing changed) for a language other than auto, ru, en. */
 int i18n_set_lang(const char *lang);
+/* Whether the environment's locale is UTF-8 (set by i18n_init): when it is not, the
+ * terminal cannot be trusted with anything but ASCII. The program itself always runs
+ * with a UTF-8 ctype. */
+bool i18n_utf8_env(void);
 /* "ru" or "en": the language strings are shown in now. */
 const char *i18n_lang(void);
 /* The money format of that language: 1 234,56 ₽ or 1,234.56 RUB. */

@@ -44,6 +44,7 @@ struct service {
 
 struct balance {
 	bool known;		/* false until getAccountBalanceV2 answered */
+	bool failed;		/* the last try failed or was cancelled (not known) */
 	int64_t balance;	/* kopecks, signed */
 	int64_t recommended;
 	bool has_days_to_lock;
@@ -132,6 +133,14 @@ enum model_status model_parse_login(const char *json, struct login_reply *out,
 int model_parse_error(const char *json, char *code, size_t codesize, char *msg,
 		      size_t msgsize, char *field, size_t fieldsize);
 
+/* What the API takes in `login` (characters): the client says what is wrong in the
+ * interface's language before asking, instead of showing the server's own words. */
+#define MODEL_LOGIN_MAX 254
+#define MODEL_PASSWORD_MAX 256
+/* NULL when login and passwd are within the API's rules; else why not, translated.
+ * Either may be NULL (not checked). */
+const char *model_login_problem(const char *login, const char *passwd);
+
 /* Request bodies (malloc'ed JSON text; NULL on out of memory). Secrets inside are the
  * caller's to wipe: free with model_free_secret_body(), which zeroes before freeing. */
 char *model_body_login(const char *login, const char *passwd, bool remember);
@@ -142,7 +151,12 @@ char *model_body_resend(const char *otp_id);
 int model_parse_resend_after(const char *json, int def);
 char *model_body_remember(const char *token);
 char *model_body_account(const char *account_id);
-char *model_body_services(const struct account_list *list);
+/* getServiceTariffName takes 1 to 100 ids a call (docs/api.md): a body for the ids
+ * skip .. skip+max-1 in the list's order; model_count_services() says how many there
+ * are in all. */
+#define MODEL_TARIFF_BATCH 100
+size_t model_count_services(const struct account_list *list);
+char *model_body_services(const struct account_list *list, size_t skip, size_t max);
 void model_free_secret_body(char *body);
 
 /* Zeroes memory the compiler may not optimise away (passwords, tokens). */

@@ -64,6 +64,9 @@ void options_reset(void);
 int options_set(const char *name, const char *value, struct diag *d);
 /* The same checks without setting anything (for profile sections). */
 int options_check(const char *name, const char *value, struct diag *d);
+/* A yes/no value as the config takes it ("yes", "on", "1", "no", ...). Returns 0, or
+ * -1 when it is neither. */
+int options_parse_bool(const char *text, bool *out);
 /* The current value as config text ("yes", "30", "ru"); NULL for an unknown name. */
 char *options_print(const char *name, char *buf, size_t size);
 

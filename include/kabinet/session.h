@@ -17,8 +17,9 @@ struct session_opts {
 	const char *password;	/* given in memory (--demo); NULL otherwise */
 };
 
-/* Returns 0 when a session is held, or -1 with a translated message in err. When the
- * credential was a keyring token, the rotated token is stored back. */
+/* Returns CLI_EXIT_OK when a session is held, else the exit status the failure means
+ * (CLI_EXIT_FAIL, CLI_EXIT_LOGIN, CLI_EXIT_USAGE) with a translated message in err.
+ * When the credential was a keyring token, the rotated token is stored back. */
 int session_login(struct api *api, const struct session_opts *o, char *err, size_t errsize);
 
 #endif

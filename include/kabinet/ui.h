@@ -15,6 +15,7 @@
 #include "kabinet/keys.h"
 
 #include "kabinet/config.h"
+#include "kabinet/text.h"
 
 struct app;
 
@@ -92,8 +93,14 @@ void ui_clear_message(void);
 /* Runs an action as if its key were pressed in the current screen (the : prompt).
  * Actions that change something are refused under read_only, before any request. */
 void ui_action(struct app *app, enum action act);
-/* After a config line ran (:set, :bind, :color): colors, the language, the layout. */
+/* After a config line ran (:set, :bind, :color): colors, the language, the layout,
+ * the request timeout. */
 void ui_config_changed(struct app *app);
+/* After `:set OPTION` changed an option: what it does in a running session (a new
+ * server logs out first and asks for a login there; read_only turns on for good; the
+ * login form takes login and remember), then ui_config_changed(). What cannot change
+ * in a running session was refused before it was stored. */
+void ui_option_changed(struct app *app, const char *option);
 /* Ends the loop after this turn with the exit status. */
 void ui_quit(int status);
 /* Restores the terminal; safe to call more than once and before ui_run. The first
@@ -107,6 +114,9 @@ void ui_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn)
 typedef void (*ui_confirm_fn)(struct app *app, bool yes, void *ud);
 void ui_confirm(const char *question, const char *detail, bool default_yes, ui_confirm_fn done,
 		void *ud);
+/* A dialog that only tells: `title`, the lines of `detail`, one button that closes it
+ * (Enter, Esc, q). */
+void ui_dialog_info(const char *title, const char *detail);
 
 /* The menu of screens: every screen of the product in order, those not in this
  * version with a NULL ops (choosing one says so in the bottom line). */
@@ -119,10 +129,15 @@ const struct ui_menu_item *ui_menu(size_t *count);
 
 /* --- drawing (draw.c) --- */
 
-enum ui_align { UI_LEFT, UI_RIGHT, UI_CENTER };
+enum ui_align { UI_LEFT = TEXT_LEFT, UI_RIGHT = TEXT_RIGHT, UI_CENTER = TEXT_CENTER };
 
-/* Columns the UTF-8 text takes on the terminal (wcwidth per character; a control
- * or malformed byte counts as the one '?' drawn for it). Never strlen. */
+/* How the screen folds text to ASCII (text.h): everything when the environment's
+ * locale is not UTF-8, the symbols under `set ascii_only`, nothing otherwise. Every
+ * string drawn goes through text.c with these flags, so server text is made safe
+ * (controls, escapes, bidi overrides, bad UTF-8) on its one way to the terminal. */
+unsigned ui_text_flags(void);
+/* Columns the UTF-8 text takes on the terminal, as drawn (see text_width). Never
+ * strlen. */
 int ui_width(const char *s);
 /* Fits UTF-8 text into exactly `cols` columns: trims at a character boundary with an
  * ellipsis when too wide, pads with spaces as `align` says. Writes NUL-terminated
@@ -146,11 +161,12 @@ void ui_style(WINDOW *w, enum color_area area);
 /* (Re)builds the color pairs from the config; after :color and :set color. */
 void ui_colors_init(void);
 bool ui_colors_on(void);
-/* Money for the screen: 1 234,56 ₽ / 1,234.56 RUB; plain ASCII under ascii_only. */
+/* Money for the screen: 1 234,56 ₽ / 1,234.56 RUB (drawn as 1 234,56 RUB under
+ * ascii_only). */
 char *ui_money(int64_t kopecks, char *buf, size_t size);
 /* An integer with group separators in the interface's language: 1 250 / 1,250. */
 char *ui_number(int64_t n, char *buf, size_t size);
-/* "…" or "~" under ascii_only; a horizontal line character. */
+/* "…", or "~" when text is folded to ASCII; a horizontal line. */
 const char *ui_ellipsis(void);
 void ui_hline(WINDOW *w, int y, int x, int cols);
 /* A box around the window's edge (ACS, or ASCII under ascii_only). */
@@ -224,7 +240,10 @@ struct ui_form {
 enum ui_form_result ui_form_key(struct ui_form *f, enum action act, int key);
 /* Moves the focus to a field (skipping hidden and disabled ones forward). */
 void ui_form_focus(struct ui_form *f, size_t index);
-/* Draws the form at y, x in cols columns: label, field, note, error line.
+/* The rows the form takes, and the row of its focused field among them. */
+int ui_form_height(const struct ui_form *f, int *focus_row);
+/* Draws the form at y, x in cols columns: label, field, note, error line; rows
+ * outside the window (y may be negative: a form scrolled) are left out.
  * Returns the rows used; *cy, *cx get the cursor position of the focused field
  * (-1 when it shows no cursor). */
 int ui_form_draw(WINDOW *w, int y, int x, int cols, const struct ui_form *f, int *cy, int *cx);
@@ -232,6 +251,8 @@ int ui_form_draw(WINDOW *w, int y, int x, int cols, const struct ui_form *f, int
 /* The : command line (prompt.c): open it, feed it keys while it is open, draw it
  * into the bottom line. Commands go through the shared config parser. */
 void ui_prompt_open(void);
+/* The same line for `/`: what is typed is a search, for the screen in front. */
+void ui_prompt_open_search(void);
 bool ui_prompt_active(void);
 void ui_prompt_key(struct app *app, int key);
 /* Returns the cursor's column. */
@@ -254,6 +275,9 @@ enum login_kind {
 	LOGIN_KIND_PHONE,
 	LOGIN_KIND_ACCOUNT,	/* a 12-digit account number */
 };
+
+/* `:set login` and `:set remember` while the login form is in front. */
+void login_option_changed(struct app *app, const char *option);
 
 /* Which kind of login the server will take the text for (the rules of `login`). */
 enum login_kind login_detect_kind(const char *text);

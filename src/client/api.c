@@ -28,6 +28,7 @@ struct req {
 	size_t reply_len, reply_cap;
 	bool too_big;
 	int retry_after;
+	char errbuf[CURL_ERROR_SIZE];
 	bool retried;		/* already repeated after a re-login */
 	struct req *waiter;	/* for the internal loginByToken: the first held read */
 	struct req *next;
@@ -46,7 +47,10 @@ struct api {
 	api_token_source_fn token_source;
 	void *token_source_ud;
 	unsigned next_id;
+	unsigned timeout;	/* seconds, 0 for none */
 	struct req *flight;	/* requests in flight */
+	int nflight;
+	struct req *queue, **queue_tail;	/* waiting for a free connection, in order */
 	struct req *held;	/* reads waiting for the re-login to end */
 	bool relogin_running;
 };
@@ -97,6 +101,11 @@ struct api *api_new(const char *base_url, const char *client_uuid, const char *l
 		api->base_url[--n] = '\0';
 	snprintf(api->client_uuid, sizeof(api->client_uuid), "%s", client_uuid ? client_uuid : "");
 	api_set_lang(api, lang);
+	api->timeout = 30;
+	api->queue_tail = &api->queue;
+	/* Finished connections stay open for the next request (HTTP keep-alive). */
+	curl_multi_setopt(api->multi, CURLMOPT_MAXCONNECTS, (long)API_MAX_CONNECTIONS);
+	curl_multi_setopt(api->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)API_MAX_CONNECTIONS);
 	return api;
 }
 
@@ -114,6 +123,29 @@ void api_free(struct api *api)
 void api_set_lang(struct api *api, const char *lang)
 {
 	snprintf(api->lang, sizeof(api->lang), "%s", lang && !strcmp(lang, "en") ? "en" : "ru");
+}
+
+int api_set_server(struct api *api, const char *base_url)
+{
+	char *copy;
+	size_t n;
+
+	if ((strncmp(base_url, "http://", 7) && strncmp(base_url, "https://", 8)) ||
+	    !(copy = strdup(base_url)))
+		return -1;
+	api_cancel_all(api);
+	api_forget_session(api);
+	free(api->base_url);
+	api->base_url = copy;
+	n = strlen(copy);
+	while (n > 0 && copy[n - 1] == '/')
+		copy[--n] = '\0';
+	return 0;
+}
+
+void api_set_timeout(struct api *api, unsigned seconds)
+{
+	api->timeout = seconds;
 }
 
 void api_on_token(struct api *api, api_token_fn fn, void *ud)
@@ -163,8 +195,8 @@ void api_forget_session(struct api *api)
 
 int api_busy(const struct api *api)
 {
-	int n = 0;
-	for (const struct req *r = api->flight; r; r = r->next)
+	int n = api->nflight;
+	for (const struct req *r = api->queue; r; r = r->next)
 		n++;
 	for (const struct req *r = api->held; r; r = r->next)
 		n++;
@@ -274,6 +306,52 @@ static char *with_envelope(const struct api *api, const char *body, size_t *len)
 	return out;
 }
 
+/* Hands a prepared request to curl. */
+static int launch(struct api *api, struct req *r)
+{
+	/* 0 is "for ever": curl's connect timeout has a default of its own to beat. */
+	long total_ms = (long)api->timeout * 1000L;
+	long connect_ms = api->timeout ? total_ms : 0x7fffffffL;
+
+	curl_easy_setopt(r->easy, CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
+	curl_easy_setopt(r->easy, CURLOPT_TIMEOUT_MS, total_ms);
+	if (curl_multi_add_handle(api->multi, r->easy) != CURLM_OK)
+		return -1;
+	r->next = api->flight;
+	api->flight = r;
+	api->nflight++;
+	return 0;
+}
+
+static void finish(struct api *api, struct req *r, CURLcode rc);
+
+/* The next waiting requests, as connections come free. One curl will not take is
+ * finished at once as a failed connection, once the loop is done with the queue. */
+static void launch_queued(struct api *api)
+{
+	struct req *refused = NULL;
+
+	while (api->queue && api->nflight < API_MAX_CONNECTIONS) {
+		struct req *r = api->queue;
+		api->queue = r->next;
+		if (!api->queue)
+			api->queue_tail = &api->queue;
+		r->next = NULL;
+		if (launch(api, r) != 0) {
+			r->next = refused;
+			refused = r;
+		}
+	}
+	while (refused) {
+		struct req *r = refused;
+		refused = r->next;
+		r->next = NULL;
+		finish(api, r, CURLE_COULDNT_CONNECT);
+	}
+}
+
+/* Prepares the transfer and starts it, or queues it while every connection is busy
+ * (its clock starts when it really starts). */
 static int start(struct api *api, struct req *r)
 {
 	char url[1024], hdr[256];
@@ -319,14 +397,16 @@ static int start(struct api *api, struct req *r)
 	curl_easy_setopt(r->easy, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(r->easy, CURLOPT_PRIVATE, r);
 	curl_easy_setopt(r->easy, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(r->easy, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(r->easy, CURLOPT_TIMEOUT, 60L);
 	curl_easy_setopt(r->easy, CURLOPT_PROTOCOLS_STR, "http,https");
-	if (curl_multi_add_handle(api->multi, r->easy) != CURLM_OK)
-		return -1;
-	r->next = api->flight;
-	api->flight = r;
-	return 0;
+	r->errbuf[0] = '\0';
+	curl_easy_setopt(r->easy, CURLOPT_ERRORBUFFER, r->errbuf);
+	if (api->nflight >= API_MAX_CONNECTIONS) {
+		r->next = NULL;
+		*api->queue_tail = r;
+		api->queue_tail = &r->next;
+		return 0;
+	}
+	return launch(api, r);
 }
 
 static struct req *new_req(struct api *api, const char *method, const char *body,
@@ -373,11 +453,55 @@ static void unlink_flight(struct api *api, struct req *r)
 	for (struct req **p = &api->flight; *p; p = &(*p)->next)
 		if (*p == r) {
 			*p = r->next;
+			api->nflight--;
 			break;
 		}
 	r->next = NULL;
 	if (r->easy)
 		curl_multi_remove_handle(api->multi, r->easy);
+}
+
+static enum api_fail fail_kind(CURLcode rc, bool too_big)
+{
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return API_FAIL_RESOLVE;
+	case CURLE_COULDNT_CONNECT:
+		return API_FAIL_CONNECT;
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_SSL_CRL_BADFILE:
+	case CURLE_SSL_SHUTDOWN_FAILED:
+	case CURLE_SSL_ENGINE_NOTFOUND:
+	case CURLE_SSL_ENGINE_SETFAILED:
+	case CURLE_SSL_ENGINE_INITFAILED:
+	case CURLE_USE_SSL_FAILED:
+		return API_FAIL_TLS;
+	case CURLE_OPERATION_TIMEDOUT:
+		return API_FAIL_TIMEOUT;
+	case CURLE_PARTIAL_FILE:
+		return API_FAIL_TRUNCATED;
+	case CURLE_WRITE_ERROR:
+	case CURLE_FILESIZE_EXCEEDED:
+		return too_big ? API_FAIL_TOO_BIG : API_FAIL_BROKEN;
+	case CURLE_WEIRD_SERVER_REPLY:
+	case CURLE_UNSUPPORTED_PROTOCOL:
+	case CURLE_HTTP2:
+	case CURLE_HTTP2_STREAM:
+	case CURLE_BAD_CONTENT_ENCODING:
+	case CURLE_TOO_MANY_REDIRECTS:
+		return API_FAIL_BAD_REPLY;
+	default:
+		/* CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR and the rest. */
+		return too_big ? API_FAIL_TOO_BIG : API_FAIL_BROKEN;
+	}
 }
 
 /* Fills a reply from a finished transfer. The strings point into `hold` (a parsed
@@ -387,13 +511,13 @@ static void make_reply(struct req *r, CURLcode rc, struct api_reply *out, char *
 {
 	memset(out, 0, sizeof(*out));
 	out->err = APIERR_OK;
+	out->detail = r->errbuf[0] ? r->errbuf : curl_easy_strerror(rc);
 	if (rc != CURLE_OK) {
-		out->fail = rc == CURLE_OPERATION_TIMEDOUT ? API_FAIL_TIMEOUT
-			  : r->too_big		 ? API_FAIL_BAD_REPLY
-						 : API_FAIL_CONNECT;
+		out->fail = fail_kind(rc, r->too_big);
 		out->err = APIERR_UNAVAILABLE;
 		return;
 	}
+	out->detail = "";
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &out->http);
 	out->retry_after = r->retry_after;
 	out->body = r->reply ? r->reply : "";
@@ -426,6 +550,7 @@ static void cancelled_reply(struct api_reply *out)
 	memset(out, 0, sizeof(*out));
 	out->fail = API_FAIL_CANCELLED;
 	out->err = APIERR_UNAVAILABLE;
+	out->detail = "";
 }
 
 static bool is_login_method(const char *m)
@@ -493,6 +618,7 @@ static void finish(struct api *api, struct req *r, CURLcode rc)
 	char code[64] = "", msg[512] = "", field[128] = "";
 
 	unlink_flight(api, r);
+	launch_queued(api);
 	make_reply(r, rc, &reply, code, sizeof(code), msg, sizeof(msg), field, sizeof(field));
 	if (reply.fail == API_FAIL_NONE && reply.err == APIERR_OK && is_login_method(r->method))
 		keep_remember_token(api, &reply);
@@ -559,11 +685,22 @@ void api_cancel_all(struct api *api)
 	struct req *list;
 
 	cancelled_reply(&reply);
-	/* Detach both lists first: callbacks may start new requests. */
+	/* Detach the lists first: callbacks may start new requests. */
 	list = api->flight;
 	api->flight = NULL;
+	api->nflight = 0;
 	for (struct req *r = list; r; r = r->next)
 		curl_multi_remove_handle(api->multi, r->easy);
+	while (list) {
+		struct req *r = list;
+		list = r->next;
+		if (r->done)
+			deliver(r, &reply);
+		req_free(r);
+	}
+	list = api->queue;
+	api->queue = NULL;
+	api->queue_tail = &api->queue;
 	while (list) {
 		struct req *r = list;
 		list = r->next;

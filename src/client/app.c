@@ -9,15 +9,21 @@
 #include "kabinet/api.h"
 #include "kabinet/i18n.h"
 
-void app_set_server(struct app *app, const char *url)
+char *app_host_of(const char *url, char *buf, size_t size)
 {
 	const char *h = strstr(url, "://");
 	size_t n;
 
-	snprintf(app->server, sizeof(app->server), "%s", url);
 	h = h ? h + 3 : url;
 	n = strcspn(h, "/?#");
-	snprintf(app->host, sizeof(app->host), "%.*s", (int)n, h);
+	snprintf(buf, size, "%.*s", (int)n, h);
+	return buf;
+}
+
+void app_set_server(struct app *app, const char *url)
+{
+	snprintf(app->server, sizeof(app->server), "%s", url);
+	app_host_of(url, app->host, sizeof(app->host));
 }
 
 void app_forget_data(struct app *app)
@@ -67,17 +73,43 @@ static const char *say(char *buf, size_t size, const char *text)
 	return buf;
 }
 
-const char *app_reply_text(const struct app *app, const struct api_reply *reply, char *buf,
-			   size_t size)
+/* libcurl's words after ours, cut to something a line can hold. */
+static const char *with_detail(char *buf, size_t size, const char *text, const char *detail)
 {
+	if (detail && *detail)
+		snprintf(buf, size, "%s (%s)", text, detail);
+	else
+		snprintf(buf, size, "%s", text);
+	return buf;
+}
+
+const char *app_fail_text(const char *host, const struct api_reply *reply, char *buf,
+			  size_t size)
+{
+	char text[512];
+
 	switch (reply->fail) {
 	case API_FAIL_NONE:
 		break;
+	case API_FAIL_RESOLVE:
+		snprintf(text, sizeof(text), _("The server name %s could not be found."), host);
+		return with_detail(buf, size, text, NULL);
 	case API_FAIL_CONNECT:
-		snprintf(buf, size, _("Cannot connect to the server %s."), app->host);
-		return buf;
+		snprintf(text, sizeof(text), _("Cannot connect to the server %s."), host);
+		return with_detail(buf, size, text, reply->detail);
+	case API_FAIL_TLS:
+		snprintf(text, sizeof(text), _("The secure connection (TLS) to %s failed."), host);
+		return with_detail(buf, size, text, reply->detail);
 	case API_FAIL_TIMEOUT:
 		return say(buf, size, _("The server did not answer in time."));
+	case API_FAIL_BROKEN:
+		snprintf(text, sizeof(text), _("The connection to %s broke before the answer came."),
+			 host);
+		return with_detail(buf, size, text, reply->detail);
+	case API_FAIL_TRUNCATED:
+		return say(buf, size, _("The server's answer was cut short; try again."));
+	case API_FAIL_TOO_BIG:
+		return say(buf, size, _("The server's answer is too large to take."));
 	case API_FAIL_CANCELLED:
 		return say(buf, size, _("Cancelled."));
 	case API_FAIL_BAD_REPLY:
@@ -122,4 +154,10 @@ const char *app_reply_text(const struct app *app, const struct api_reply *reply,
 				 reply->err_code ? reply->err_code : "?");
 		return buf;
 	}
+}
+
+const char *app_reply_text(const struct app *app, const struct api_reply *reply, char *buf,
+			   size_t size)
+{
+	return app_fail_text(app->host, reply, buf, size);
 }

@@ -10,6 +10,7 @@
 #include "kabinet/config.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
+#include "kabinet/text.h"
 
 enum {
 	OPT_SERVER = 256,
@@ -195,6 +196,19 @@ int cli_configure(struct cli *cli, char *err, size_t errsize)
 	    (cli->no_keyring && set_from_cli("--no-keyring", "keyring", "no", err, errsize)))
 		return -1;
 	return 0;
+}
+
+void cli_error(const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fputs("kabinet: ", stderr);
+	text_print(stderr, msg);
+	fputc('\n', stderr);
 }
 
 void cli_free(struct cli *cli)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kabinet/api.h"
+#include "kabinet/app.h"
 #include "kabinet/cli.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
@@ -15,16 +16,26 @@
 
 struct step {
 	bool ok;
+	bool refused;		/* the server said 401: the remembered login is dead */
 	char device[64];
 	bool want_device;
+	char why[512];		/* what went wrong, for people */
 };
 
 static void on_done(void *ud, const struct api_reply *r)
 {
 	struct step *s = ud;
-	s->ok = r->fail == API_FAIL_NONE && r->err == APIERR_OK;
-	if (s->ok && s->want_device)
-		s->ok = model_current_device(r->body, s->device, sizeof(s->device)) == 0;
+	char host[256];
+
+	s->ok = app_reply_ok(r);
+	s->refused = r->fail == API_FAIL_NONE && r->err == APIERR_UNAUTHORIZED;
+	if (!s->ok)
+		app_fail_text(app_host_of(opt.server, host, sizeof(host)), r, s->why, sizeof(s->why));
+	if (s->ok && s->want_device &&
+	    model_current_device(r->body, s->device, sizeof(s->device)) != 0) {
+		s->ok = false;
+		snprintf(s->why, sizeof(s->why), "%s", _("The server's answer could not be understood."));
+	}
 }
 
 static bool call(struct api *api, const char *method, char *body, struct step *s)
@@ -46,7 +57,7 @@ static void store_rotated(void *ud, const char *token)
 	struct sink *k = ud;
 	struct keyring_status st;
 	if (keyring_store(k->server, k->login, token, &st) != KEYRING_OK)
-		fprintf(stderr, "kabinet: %s\n", st.msg);
+		cli_error("%s", st.msg);
 }
 
 int cmd_logout(struct cli *cli, int argc, char **argv)
@@ -62,30 +73,38 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--forget")) {
 			forget = true;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fprintf(stdout, "%s", _("usage: kabinet [options] logout [--forget]\n"));
+			return CLI_EXIT_OK;
 		} else {
-			fprintf(stderr, _("kabinet: logout: unexpected argument %s\n"), argv[i]);
+			cli_error(_("logout: unexpected argument %s"), argv[i]);
 			fprintf(stderr, "%s", _("usage: kabinet [options] logout [--forget]\n"));
-			return 2;
+			return CLI_EXIT_USAGE;
 		}
 	}
+	if (cli->demo) {
+		cli_error("%s", _("logout: --demo keeps no login to log out of"));
+		return CLI_EXIT_USAGE;
+	}
 	if (!*opt.login) {
-		fprintf(stderr, "kabinet: %s\n",
-			_("No login: use --login, --profile or `set login` in the config"));
-		return 2;
+		cli_error("%s", _("No login: use --login, --profile or `set login` in the config"));
+		return CLI_EXIT_USAGE;
 	}
 	if (cli->no_keyring || !opt.keyring ||
 	    keyring_lookup(opt.server, opt.login, &token, &st) != KEYRING_OK) {
 		/* Locked, timed out or broken: whether a login is remembered is unknown. */
 		if (!cli->no_keyring && opt.keyring && keyring_unreadable(st.code)) {
-			fprintf(stderr, "kabinet: %s\n", st.msg);
-			return 1;
+			cli_error("%s", st.msg);
+			return CLI_EXIT_LOGIN;
 		}
-		fprintf(stderr, "kabinet: %s\n", _("No remembered login to log out of"));
-		return forget ? 0 : 1;
+		cli_error("%s", _("No remembered login to log out of"));
+		return forget ? CLI_EXIT_OK : CLI_EXIT_LOGIN;
 	}
 	state_client_uuid(uuid, NULL);
+	err[0] = '\0';
 	api = api_new(opt.server, uuid, i18n_lang(), err, sizeof(err));
 	if (api) {
+		api_set_timeout(api, opt.request_timeout);
 		if (!forget)
 			api_on_token(api, store_rotated, &sink);
 		if (call(api, "loginByToken", model_body_remember(token), &s)) {
@@ -107,13 +126,21 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 	if (forget) {
 		if (keyring_forget(opt.server, opt.login, &st) != KEYRING_OK &&
 		    st.code != KEYRING_NOT_FOUND) {
-			fprintf(stderr, "kabinet: %s\n", st.msg);
-			return 1;
+			cli_error("%s", st.msg);
+			return CLI_EXIT_LOGIN;
 		}
 		printf("%s\n", told ? _("Logged out; the remembered login is forgotten.")
 				    : _("The remembered login is forgotten; the server could not be told."));
-		return 0;
+		return CLI_EXIT_OK;
 	}
-	printf("%s\n", told ? _("Logged out.") : _("The server could not be told."));
-	return told ? 0 : 1;
+	if (told) {
+		printf("%s\n", _("Logged out."));
+		return CLI_EXIT_OK;
+	}
+	if (s.refused) {
+		cli_error("%s", _("The remembered login is no longer valid: the server refused it."));
+		return CLI_EXIT_LOGIN;
+	}
+	cli_error(_("The server could not be told: %s"), s.why[0] ? s.why : err);
+	return CLI_EXIT_FAIL;
 }

@@ -38,6 +38,7 @@ struct words {
 };
 
 static struct color_style colors[AREA_COUNT];
+static config_set_guard_fn set_guard;
 static struct config_profile **profiles;
 static size_t profile_count;
 
@@ -213,7 +214,21 @@ static int cmd_set(struct reader *r, struct words *w, struct command *cmd, struc
 		return USAGE;
 	if (r->profile)
 		return profile_set(r->profile, w->argv[1], value, d);
+	if (!r->name) {
+		const struct option_info *info = options_find(w->argv[1]);
+		if (info && options_check(info->name, value, d) < 0)
+			return -1;
+		if (info && set_guard && set_guard(info->name, value, d) < 0)
+			return -1;
+		if (info)
+			cmd->option = info->name;
+	}
 	return options_set(w->argv[1], value, d);
+}
+
+void config_set_guard(config_set_guard_fn fn)
+{
+	set_guard = fn;
 }
 
 static int cmd_bind(struct reader *r, struct words *w, struct command *cmd, struct diag *d)

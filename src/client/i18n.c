@@ -1,8 +1,10 @@
 /* Locale and language set-up over gettext (see i18n.h). */
 #include "kabinet/i18n.h"
 
+#include <ctype.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +15,7 @@
 #define DOMAIN "kabinet"
 
 static const char *lang = "en";
+static bool env_utf8;
 
 /* The language the environment names, by the precedence POSIX gives it. */
 static const char *env_lang(void)
@@ -25,6 +28,36 @@ static const char *env_lang(void)
 			return strncmp(v, "ru", 2) ? "en" : "ru";
 	}
 	return "en";
+}
+
+/* The locale the environment names for characters: LC_ALL, LC_CTYPE, LANG. */
+static const char *env_ctype(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return v;
+	}
+	return "C";
+}
+
+/* "ru_RU.UTF-8", "en_US.utf8": a locale name that says UTF-8 (one that is not
+ * installed here still tells what the terminal takes). */
+static bool names_utf8(const char *name)
+{
+	const char *dot = strchr(name, '.');
+	char codeset[16];
+	size_t n = 0;
+
+	if (!dot)
+		return false;
+	for (dot++; *dot && *dot != '@' && n + 1 < sizeof(codeset); dot++)
+		if (*dot != '-')
+			codeset[n++] = (char)tolower((unsigned char)*dot);
+	codeset[n] = '\0';
+	return !strcmp(codeset, "utf8");
 }
 
 static int is_named(const char *locale, const char *name)
@@ -52,9 +85,15 @@ int i18n_init(const char *want)
 	const char *messages;
 
 	/* A locale that is not installed (ru_RU.UTF-8 on a minimal host) or not
-	 * UTF-8 falls back to C.UTF-8: ncursesw needs a UTF-8 ctype to draw
-	 * Cyrillic, and the catalog is chosen through LANGUAGE below anyway. */
-	if (!setlocale(LC_ALL, "") || strcmp(nl_langinfo(CODESET), "UTF-8"))
+	 * UTF-8 falls back to C.UTF-8: decoding and wcwidth() need a UTF-8 ctype, and
+	 * the catalog is chosen through LANGUAGE below anyway. Whether the terminal
+	 * takes UTF-8 is what the environment said, not what we fell back to. */
+	if (setlocale(LC_ALL, "")) {
+		env_utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	} else {
+		env_utf8 = names_utf8(env_ctype());
+	}
+	if (!env_utf8 || strcmp(nl_langinfo(CODESET), "UTF-8"))
 		if (!setlocale(LC_ALL, "C.UTF-8"))
 			setlocale(LC_ALL, "en_US.UTF-8");
 	/* glibc ignores LANGUAGE while LC_MESSAGES is plain "C". */
@@ -69,6 +108,11 @@ int i18n_init(const char *want)
 		return -1;
 	}
 	return 0;
+}
+
+bool i18n_utf8_env(void)
+{
+	return env_utf8;
 }
 
 const char *i18n_lang(void)

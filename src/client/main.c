@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kabinet/api.h"
 #include "kabinet/app.h"
@@ -70,10 +71,17 @@ static int run_client(struct cli *cli)
 	int rc;
 
 	memset(&app, 0, sizeof(app));
+	/* Without a terminal on both ends there is no one to draw for or to read keys
+	 * from: say so at once, before anything starts. */
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error("%s", _("the full screen needs a terminal on standard input and output; "
+				  "without one, use a subcommand: balance (--json) or logout"));
+		return CLI_EXIT_USAGE;
+	}
 	if (cli->demo) {
 		if (demo_start(&demo, err, sizeof(err)) < 0) {
-			fprintf(stderr, "kabinet: %s\n", err);
-			return 1;
+			cli_error("%s", err);
+			return CLI_EXIT_FAIL;
 		}
 		app_set_server(&app, demo.url);
 	} else {
@@ -86,10 +94,11 @@ static int run_client(struct cli *cli)
 	state_client_uuid(uuid, &state_warnings);
 	app.api = api_new(app.server, uuid, i18n_lang(), err, sizeof(err));
 	if (!app.api) {
-		fprintf(stderr, "kabinet: %s\n", err);
+		cli_error("%s", err);
 		demo_stop(&demo);
-		return 1;
+		return CLI_EXIT_FAIL;
 	}
+	api_set_timeout(app.api, opt.request_timeout);
 	find_credentials(&app, &demo, cli);
 
 	nwarn = cli->warnings.count + state_warnings.count;
@@ -124,24 +133,25 @@ int main(int argc, char **argv)
 	switch (cli_parse(&cli, argc, argv, err, sizeof(err))) {
 	case CLI_HELP:
 		cli_usage(stdout);
-		return 0;
+		return CLI_EXIT_OK;
 	case CLI_VERSION:
 		printf("kabinet %s\n", KABINET_VERSION);
-		return 0;
+		return CLI_EXIT_OK;
 	case CLI_BAD_USAGE:
-		fprintf(stderr, "kabinet: %s\n%s\n", err, _("Try 'kabinet --help'."));
-		return 2;
+		cli_error("%s", err);
+		fprintf(stderr, "%s\n", _("Try 'kabinet --help'."));
+		return CLI_EXIT_USAGE;
 	case CLI_RUN:
 		break;
 	}
 	if (cli_configure(&cli, err, sizeof(err)) < 0) {
-		fprintf(stderr, "kabinet: %s\n", err);
+		cli_error("%s", err);
 		cli_free(&cli);
-		return 2;
+		return CLI_EXIT_USAGE;
 	}
 	/* Without the full screen, configuration warnings go to stderr right away. */
 	for (size_t i = 0; cli.cmd_argc && i < cli.warnings.count; i++)
-		fprintf(stderr, "kabinet: %s\n", cli.warnings.msg[i]);
+		cli_error("%s", cli.warnings.msg[i]);
 	if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "balance"))
 		rc = cmd_balance(&cli, cli.cmd_argc, cli.cmd_argv);
 	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "logout"))

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "kabinet/i18n.h"
+#include "kabinet/text.h"
+#include "kabinet/utf8.h"
 
 void model_wipe(void *p, size_t n)
 {
@@ -30,22 +32,51 @@ static enum model_status bad(struct model_err *err, const char *fmt, ...)
 	return MODEL_BAD;
 }
 
-/* A string member copied into dst; absent or null gives "" when optional. */
-static bool get_str(const cJSON *obj, const char *name, bool required, char *dst, size_t size,
-		    struct model_err *err)
+/* A string member; absent or null gives "" when optional. */
+static const char *member_str(const cJSON *obj, const char *name, bool required, bool *ok,
+			      struct model_err *err)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-	dst[0] = '\0';
+	*ok = true;
 	if (!v || cJSON_IsNull(v)) {
 		if (required)
 			bad(err, "reply: %s is missing", name);
-		return !required;
+		*ok = !required;
+		return "";
 	}
 	if (!cJSON_IsString(v) || !v->valuestring) {
 		bad(err, "reply: %s is not a string", name);
+		*ok = false;
+		return "";
+	}
+	return v->valuestring;
+}
+
+/* Text for people, copied into dst: a text too long for it is cut on a character
+ * boundary and ends with "…" (drawing makes it safe for the terminal). */
+static bool get_str(const cJSON *obj, const char *name, bool required, char *dst, size_t size,
+		    struct model_err *err)
+{
+	bool ok;
+	text_copy(dst, size, member_str(obj, name, required, &ok, err));
+	return ok;
+}
+
+/* An id the client sends back (accountId, serviceId, ...): cutting one would name
+ * something else, so one too long for dst is a bad reply. */
+static bool get_id(const cJSON *obj, const char *name, char *dst, size_t size,
+		   struct model_err *err)
+{
+	bool ok;
+	const char *v = member_str(obj, name, true, &ok, err);
+	dst[0] = '\0';
+	if (!ok)
+		return false;
+	if (!*v || strlen(v) >= size) {
+		bad(err, "reply: %s is empty or too long", name);
 		return false;
 	}
-	snprintf(dst, size, "%s", v->valuestring);
+	memcpy(dst, v, strlen(v) + 1);
 	return true;
 }
 
@@ -62,8 +93,14 @@ static bool get_int(const cJSON *obj, const char *name, bool required, bool *pre
 		return !required;
 	}
 	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) ||
-	    v->valuedouble != floor(v->valuedouble) || fabs(v->valuedouble) > 9007199254740992.0) {
+	    v->valuedouble != floor(v->valuedouble)) {
 		bad(err, "reply: %s is not an integer", name);
+		return false;
+	}
+	/* A double holds integers exactly only up to 2^53: beyond, the figure the server
+	 * meant is unknown, and a rounded one would be shown as if it were true. */
+	if (fabs(v->valuedouble) >= 9007199254740992.0) {
+		bad(err, "reply: %s is beyond the range of exact figures (2^53)", name);
 		return false;
 	}
 	*out = (int64_t)v->valuedouble;
@@ -120,7 +157,7 @@ static bool parse_service(const cJSON *o, struct service *s, struct model_err *e
 		bad(err, "reply: a service is not an object");
 		return false;
 	}
-	if (!get_str(o, "serviceId", true, s->id, sizeof(s->id), err) ||
+	if (!get_id(o, "serviceId", s->id, sizeof(s->id), err) ||
 	    !get_int(o, "type", true, NULL, &type, err) ||
 	    !get_str(o, "number", false, s->number, sizeof(s->number), err) ||
 	    !get_str(o, "displayNumber", false, s->display_number, sizeof(s->display_number), err) ||
@@ -133,6 +170,14 @@ static bool parse_service(const cJSON *o, struct service *s, struct model_err *e
 	return true;
 }
 
+static bool service_seen(const struct account *a, const struct service *s)
+{
+	for (size_t k = 0; k < a->nservices; k++)
+		if (!strcmp(a->services[k].id, s->id))
+			return true;
+	return false;
+}
+
 static bool parse_account(const cJSON *o, struct account *a, struct model_err *err)
 {
 	char system[16], relation[16];
@@ -141,7 +186,7 @@ static bool parse_account(const cJSON *o, struct account *a, struct model_err *e
 
 	if (!cJSON_IsObject(o))
 		return bad(err, "reply: an account is not an object"), false;
-	if (!get_str(o, "accountId", true, a->id, sizeof(a->id), err) ||
+	if (!get_id(o, "accountId", a->id, sizeof(a->id), err) ||
 	    !get_str(o, "number", true, a->number, sizeof(a->number), err) ||
 	    !get_str(o, "region", false, a->region, sizeof(a->region), err) ||
 	    !get_str(o, "address", false, a->address, sizeof(a->address), err) ||
@@ -161,6 +206,8 @@ static bool parse_account(const cJSON *o, struct account *a, struct model_err *e
 	cJSON_ArrayForEach(it, svcs) {
 		if (!parse_service(it, &a->services[i], err))
 			return false;
+		if (service_seen(a, &a->services[i]))
+			continue;	/* one row per service, whatever the server repeats */
 		a->nservices = ++i;
 	}
 	return true;
@@ -202,6 +249,14 @@ enum model_status model_parse_accounts(const char *json, struct account_list *ou
 			model_free_accounts(&list);
 			return MODEL_BAD;
 		}
+		/* An account listed twice is shown once (the first listing). */
+		for (size_t k = 0; k + 1 < list.n; k++)
+			if (!strcmp(list.items[k].id, a->id)) {
+				free(a->services);
+				memset(a, 0, sizeof(*a));
+				list.n--;
+				break;
+			}
 	}
 	cJSON_Delete(root);
 	*out = list;
@@ -305,7 +360,7 @@ enum model_status model_parse_declined_autopay(const char *json, struct autopay_
 		if (!cJSON_IsObject(last) || cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(it, "enabled")))
 			continue;
 		if (!get_str(last, "status", true, status, sizeof(status), err) ||
-		    !get_str(it, "accountId", true, d->account_id, sizeof(d->account_id), err) ||
+		    !get_id(it, "accountId", d->account_id, sizeof(d->account_id), err) ||
 		    !get_str(last, "date", false, d->date, sizeof(d->date), err) ||
 		    !get_int(last, "amount", false, NULL, &amount, err)) {
 			model_free_autopay(&list);
@@ -390,11 +445,12 @@ enum model_status model_parse_login(const char *json, struct login_reply *out,
 	if (!root)
 		return MODEL_BAD;
 	ok = get_str(root, "status", true, status, sizeof(status), err) &&
-	     get_str(root, "rememberToken", false, out->remember_token,
-		     sizeof(out->remember_token), err);
+	     (!cJSON_GetObjectItemCaseSensitive(root, "rememberToken") ||
+	      cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(root, "rememberToken")) ||
+	      get_id(root, "rememberToken", out->remember_token, sizeof(out->remember_token), err));
 	if (ok && !strcmp(status, "OTP_REQUIRED")) {
 		out->otp_required = true;
-		ok = get_str(root, "otpId", true, out->otp_id, sizeof(out->otp_id), err) &&
+		ok = get_id(root, "otpId", out->otp_id, sizeof(out->otp_id), err) &&
 		     get_str(root, "sentTo", false, out->sent_to, sizeof(out->sent_to), err) &&
 		     get_int(root, "resendAfter", false, NULL, &resend, err);
 		out->resend_after = resend > 0 && resend < 3600 ? (int)resend : 60;
@@ -425,6 +481,36 @@ static char *print_and_free(cJSON *o, bool secret)
 	}
 	cJSON_Delete(o);
 	return s;
+}
+
+/* Characters, as the API counts them (a byte that is no UTF-8 counts as one). */
+static size_t chars(const char *s)
+{
+	size_t n = 0, left = strlen(s);
+
+	while (left) {
+		uint32_t cp;
+		size_t k = utf8_decode(s, left, &cp);
+		if (k == 0)
+			k = 1;
+		s += k;
+		left -= k;
+		n++;
+	}
+	return n;
+}
+
+const char *model_login_problem(const char *login, const char *passwd)
+{
+	if (login && !*login)
+		return _("Enter your login, e-mail, phone or account number.");
+	if (login && chars(login) > MODEL_LOGIN_MAX)
+		return _("The login is longer than 254 characters.");
+	if (passwd && !*passwd)
+		return _("Enter the password.");
+	if (passwd && chars(passwd) > MODEL_PASSWORD_MAX)
+		return _("The password is longer than 256 characters: is it the right one?");
+	return NULL;
 }
 
 char *model_body_login(const char *login, const char *passwd, bool remember)
@@ -478,13 +564,25 @@ char *model_body_account(const char *account_id)
 	return print_and_free(o, false);
 }
 
-char *model_body_services(const struct account_list *list)
+size_t model_count_services(const struct account_list *list)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < list->n; i++)
+		n += list->items[i].nservices;
+	return n;
+}
+
+char *model_body_services(const struct account_list *list, size_t skip, size_t max)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON *ids = cJSON_AddArrayToObject(o, "servicesId");
-	for (size_t i = 0; i < list->n; i++)
-		for (size_t k = 0; k < list->items[i].nservices; k++)
-			cJSON_AddItemToArray(ids, cJSON_CreateString(list->items[i].services[k].id));
+	size_t seen = 0, taken = 0;
+	for (size_t i = 0; i < list->n && taken < max; i++)
+		for (size_t k = 0; k < list->items[i].nservices && taken < max; k++)
+			if (seen++ >= skip) {
+				cJSON_AddItemToArray(ids, cJSON_CreateString(list->items[i].services[k].id));
+				taken++;
+			}
 	return print_and_free(o, false);
 }
 
@@ -504,7 +602,7 @@ int model_current_device(const char *json, char *id, size_t size)
 	int rc = -1;
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(root, "devices")) {
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "current")) &&
-		    get_str(it, "deviceId", true, id, size, &err)) {
+		    get_id(it, "deviceId", id, size, &err)) {
 			rc = 0;
 			break;
 		}

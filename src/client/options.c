@@ -44,6 +44,16 @@ static bool parse_bool(const char *text, union value *v)
 	return false;
 }
 
+int options_parse_bool(const char *text, bool *out)
+{
+	union value v;
+
+	if (!parse_bool(text, &v))
+		return -1;
+	*out = v.b;
+	return 0;
+}
+
 static void print_bool(const void *field, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s", *(const bool *)field ? "yes" : "no");

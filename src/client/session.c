@@ -9,9 +9,12 @@
 #include <unistd.h>
 
 #include "kabinet/api.h"
+#include "kabinet/app.h"
+#include "kabinet/cli.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
 #include "kabinet/model.h"
+#include "kabinet/text.h"
 
 struct wait {
 	bool done;
@@ -57,38 +60,44 @@ static void call_sync(struct api *api, const char *method, char *body, unsigned 
 		api_run_until_idle(api);
 }
 
-/* A human message for a failed reply. */
-static void describe(const struct wait *w, char *err, size_t errsize)
+/* A login call that failed, in words (the same as the full screen's), and the exit
+ * status it means: the network and the server are CLI_EXIT_FAIL, the credential is
+ * CLI_EXIT_LOGIN. */
+static int describe(const char *server, const struct wait *w, char *err, size_t errsize)
 {
 	const struct api_reply *r = &w->copy;
-	if (r->fail == API_FAIL_CONNECT || r->fail == API_FAIL_TIMEOUT)
-		snprintf(err, errsize, "%s", _("Cannot reach the server"));
-	else if (r->fail != API_FAIL_NONE)
-		snprintf(err, errsize, "%s", _("The server sent a reply that is not understood"));
-	else if (r->err == APIERR_UNAUTHORIZED)
-		snprintf(err, errsize, "%s", _("Wrong login or password"));
-	else if (r->err == APIERR_RATE_LIMITED)
-		snprintf(err, errsize, _("Too many attempts: try again in %d s"), r->retry_after);
-	else
-		snprintf(err, errsize, "%s", r->err_msg && *r->err_msg ? r->err_msg
-									: _("The server refused the request"));
+	char host[256];
+
+	if (r->fail == API_FAIL_NONE && r->err == APIERR_UNAUTHORIZED) {
+		snprintf(err, errsize, "%s", _("Wrong login or password."));
+		return CLI_EXIT_LOGIN;
+	}
+	app_fail_text(app_host_of(server, host, sizeof(host)), r, err, errsize);
+	if (r->fail == API_FAIL_NONE &&
+	    (r->err == APIERR_RATE_LIMITED || r->err == APIERR_VALIDATION))
+		return CLI_EXIT_LOGIN;
+	return CLI_EXIT_FAIL;
 }
 
-/* Reads a line from the terminal without echo; NULL without a terminal. */
+/* Reads a line from the terminal without echo; NULL without a terminal. The prompt
+ * may name the server's text (where a code went): it is made safe first. */
 static char *ask_tty(const char *prompt, bool echo)
 {
 	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	struct termios old, quiet;
-	char buf[256];
+	char buf[1024];
 	size_t n = 0;
-	char *out;
+	char *out, *safe;
 
 	if (fd < 0)
 		return NULL;
-	if (write(fd, prompt, strlen(prompt)) < 0) {
+	safe = text_clean_dup(prompt, text_out_flags());
+	if (!safe || write(fd, safe, strlen(safe)) < 0) {
+		free(safe);
 		close(fd);
 		return NULL;
 	}
+	free(safe);
 	bool restore = !echo && tcgetattr(fd, &old) == 0;
 	if (restore) {
 		quiet = old;
@@ -133,7 +142,7 @@ static void store_rotated(void *ud, const char *token)
 	struct keyring_status st;
 	/* The old token is dead now: a stored copy that cannot follow must be said. */
 	if (keyring_store(t->server, t->login, token, &st) != KEYRING_OK)
-		fprintf(stderr, "kabinet: %s\n", st.msg);
+		cli_error("%s", st.msg);
 }
 
 static char *stored_token(void *ud)
@@ -149,53 +158,61 @@ static char *stored_token(void *ud)
 }
 
 /* Answers a two-step login by asking for the code on the terminal. */
-static int finish_otp(struct api *api, struct wait *w, char *err, size_t errsize)
+static int finish_otp(struct api *api, const char *server, struct wait *w, char *err,
+		      size_t errsize)
 {
 	struct login_reply lr;
 	struct model_err merr;
 	char prompt[160];
+	int rc = CLI_EXIT_LOGIN;
 
 	if (model_parse_login(w->body, &lr, &merr) != MODEL_OK) {
-		snprintf(err, errsize, "%s", _("The server sent a reply that is not understood"));
-		return -1;
+		snprintf(err, errsize, "%s", _("The server's answer could not be understood."));
+		return CLI_EXIT_FAIL;
 	}
 	if (!lr.otp_required)
-		return 0;
+		return CLI_EXIT_OK;
 	snprintf(prompt, sizeof(prompt), _("Code sent to %s: "), lr.sent_to);
 	for (int attempt = 0; attempt < 3; attempt++) {
 		char *code = ask_tty(prompt, true);
 		struct wait cw;
 		if (!code) {
 			snprintf(err, errsize, "%s", _("A login code is needed, and there is no terminal to ask for it"));
-			return -1;
+			return CLI_EXIT_LOGIN;
 		}
 		call_sync(api, "confirmOtp", model_body_otp(lr.otp_id, code), API_NO_RELOGIN, &cw);
 		free_secret(code);
 		if (cw.copy.fail == API_FAIL_NONE && cw.copy.err == APIERR_OK) {
 			wait_free(&cw);
-			return 0;
+			return CLI_EXIT_OK;
 		}
-		describe(&cw, err, errsize);
+		rc = describe(server, &cw, err, errsize);
 		if (cw.copy.err != APIERR_VALIDATION || cw.copy.fail != API_FAIL_NONE) {
 			wait_free(&cw);
-			return -1;
+			return rc;
 		}
-		fprintf(stderr, "kabinet: %s\n", err);
+		cli_error("%s", err);
 		wait_free(&cw);
 	}
-	return -1;
+	return rc;
 }
 
-static int login_with_password(struct api *api, const char *login, const char *password,
-			       char *err, size_t errsize)
+static int login_with_password(struct api *api, const char *server, const char *login,
+			       const char *password, char *err, size_t errsize)
 {
+	const char *problem = model_login_problem(login, password);
 	struct wait w;
-	int rc = -1;
+	int rc;
+
+	if (problem) {
+		snprintf(err, errsize, "%s", problem);
+		return CLI_EXIT_LOGIN;
+	}
 	call_sync(api, "login", model_body_login(login, password, false), API_NO_RELOGIN, &w);
 	if (w.copy.fail == API_FAIL_NONE && w.copy.err == APIERR_OK)
-		rc = finish_otp(api, &w, err, errsize);
+		rc = finish_otp(api, server, &w, err, errsize);
 	else
-		describe(&w, err, errsize);
+		rc = describe(server, &w, err, errsize);
 	wait_free(&w);
 	return rc;
 }
@@ -210,10 +227,10 @@ int session_login(struct api *api, const struct session_opts *o, char *err, size
 	int rc;
 
 	if (o->password)
-		return login_with_password(api, o->login, o->password, err, errsize);
+		return login_with_password(api, o->server, o->login, o->password, err, errsize);
 	if (!o->login || !*o->login) {
 		snprintf(err, errsize, "%s", _("No login: use --login, --profile or `set login` in the config"));
-		return -1;
+		return CLI_EXIT_USAGE;
 	}
 	keyring_obtain(&ko, o->server, o->login, &cred, &st);
 	if (cred.kind == KEYRING_CRED_TOKEN) {
@@ -228,14 +245,14 @@ int session_login(struct api *api, const struct session_opts *o, char *err, size
 		call_sync(api, "loginByToken", body, API_NO_RELOGIN, &w);
 		if (w.copy.fail == API_FAIL_NONE && w.copy.err == APIERR_OK) {
 			wait_free(&w);
-			return 0;
+			return CLI_EXIT_OK;
 		}
 		/* Only a token the server refused is dead; a network failure says nothing
 		 * about it, and forgetting it would lock a cron job out for good. */
 		if (w.copy.fail != API_FAIL_NONE || w.copy.err != APIERR_UNAUTHORIZED) {
-			describe(&w, err, errsize);
+			rc = describe(o->server, &w, err, errsize);
 			wait_free(&w);
-			return -1;
+			return rc;
 		}
 		wait_free(&w);
 		/* A dead token is removed, then the password is asked as usual. */
@@ -247,14 +264,14 @@ int session_login(struct api *api, const struct session_opts *o, char *err, size
 			       o->server, o->login, &cred, &st);
 	}
 	if (cred.kind == KEYRING_CRED_PASSWORD) {
-		rc = login_with_password(api, o->login, cred.secret, err, errsize);
+		rc = login_with_password(api, o->server, o->login, cred.secret, err, errsize);
 		keyring_cred_clear(&cred);
 		return rc;
 	}
 	if (st.code != KEYRING_OK && st.code != KEYRING_NOT_FOUND && o->password_command &&
 	    *o->password_command) {
 		snprintf(err, errsize, "%s", st.msg);
-		return -1;
+		return CLI_EXIT_LOGIN;
 	}
 	char prompt[300];
 	snprintf(prompt, sizeof(prompt), _("Password for %s at %s: "), o->login, o->server);
@@ -268,9 +285,9 @@ int session_login(struct api *api, const struct session_opts *o, char *err, size
 		else
 			snprintf(err, errsize, "%s",
 				 _("No password: log in once with \"remember me\", or set password_command"));
-		return -1;
+		return CLI_EXIT_LOGIN;
 	}
-	rc = login_with_password(api, o->login, password, err, errsize);
+	rc = login_with_password(api, o->server, o->login, password, err, errsize);
 	free_secret(password);
 	return rc;
 }

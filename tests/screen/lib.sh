@@ -218,6 +218,18 @@ not_seen() {
 	fi
 }
 
+# wait_selected TEXT: polls until the row with TEXT is drawn in reverse video (SGR 7),
+# the selected row.
+wait_selected() {
+	i=0
+	until tmx capture-pane -p -e -t "$SESSION" | grep -F -- "$1" |
+		grep -q "$(printf '\033')\[[0-9;]*7m"; do
+		i=$((i + 1))
+		[ $i -lt 30 ] || { echo "    the highlight is not on $1" >&2; show_screen; return 1; }
+		sleep 0.1
+	done
+}
+
 # The client's exit status once it ended, polled.
 wait_exit() {
 	limit=$(( ${1:-10} * 10 ))
@@ -249,6 +261,15 @@ keys() {
 # type TEXT: literally, no key names.
 type_text() {
 	tmx send-keys -t "$SESSION" -l -- "$1"
+}
+
+# quit_client: :quit, and yes to the question confirm_quit asks.
+quit_client() {
+	keys :
+	type_text "quit"
+	keys Enter
+	wait_for_re "Quit kabinet\?|Выйти из kabinet\?" 5 || return 1
+	keys y
 }
 
 # login_with_password LOGIN PASSWORD: fills the form of a client started without

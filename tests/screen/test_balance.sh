@@ -1,7 +1,7 @@
 #!/bin/sh
 # `kabinet balance` for scripts and monitoring: the figures equal the API's, --json
-# carries integer kopecks, --below sets exit status 3, failures say why (status 1),
-# and bad arguments are usage errors (status 2).
+# carries integer kopecks, --below sets exit status 3, failures say why (status 1 for
+# the server, 4 for the login), and bad arguments are usage errors (status 2).
 . "$(dirname "$0")/lib.sh"
 
 # balance [VAR=value...] -- ARGS...: runs kabinet without a terminal as demo, the
@@ -97,13 +97,14 @@ test_failures_say_why() {
 		--no-keyring --password-command "echo Wrong-2026" balance >"$TMP/out" 2>"$TMP/err" </dev/null
 	STATUS=$?
 	ERR=$(cat "$TMP/err")
-	[ "$STATUS" = 1 ] && echo "$ERR" | grep -q "Wrong login or password" || expect "wrong" || return 1
+	[ "$STATUS" = 4 ] && echo "$ERR" | grep -q "Wrong login or password" || expect "wrong" || return 1
 	env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=en_US.UTF-8 XDG_STATE_HOME="$TMP/state" \
 		KABINET_LOCALEDIR="$TMP/locale" "$KABINET" --server http://127.0.0.1:1 --login demo \
 		--no-keyring --password-command "echo x" balance >"$TMP/out" 2>"$TMP/err" </dev/null
 	STATUS=$?
 	ERR=$(cat "$TMP/err")
-	[ "$STATUS" = 1 ] && echo "$ERR" | grep -q "Cannot reach the server" || expect "unreachable"
+	[ "$STATUS" = 1 ] && echo "$ERR" | grep -q "Cannot connect to the server 127.0.0.1:1" ||
+		expect "unreachable"
 }
 
 test_demo_balance() {

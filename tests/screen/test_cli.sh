@@ -60,9 +60,7 @@ test_demo() {
 	ls "$CLIENT_HOME/tmp" | grep -q "^kabinet-demo-" || { echo "    no demo directory" >&2; return 1; }
 	server=$(ps -o pid= --ppid "$(client_pid)" | tr -d ' ')
 	[ -n "$server" ] || { echo "    no demo server" >&2; return 1; }
-	keys :
-	type_text "quit"
-	keys Enter
+	quit_client || return 1
 	wait_exit 10 || return 1
 	[ "$EXIT_STATUS" = 0 ] || return 1
 	# ...and are gone with it.
@@ -120,17 +118,13 @@ killed_demo_body() {
 		{ echo "    the look-alike link or what it points to is gone" >&2; return 1; }
 	[ "$(demo_dirs "$tmpdir" | wc -l)" = 2 ] ||
 		{ echo "    not two demo directories: $(demo_dirs "$tmpdir")" >&2; return 1; }
-	keys :
-	type_text "quit"
-	keys Enter
+	quit_client || return 1
 	wait_exit 10 || return 1
 	# The first one ends too, and only the link is left.
 	SESSION=$live_session
 	EXIT_FILE=$live_exit
 	alive || return 1
-	keys :
-	type_text "quit"
-	keys Enter
+	quit_client || return 1
 	wait_exit 10 || return 1
 	[ "$(ls "$tmpdir")" = kabinet-demo-foo ] || { echo "    left behind: $(ls "$tmpdir")" >&2; return 1; }
 }

@@ -144,6 +144,9 @@ test_expired_session_is_renewed() {
 	start_client 80x24 -- --server "$SERVER_URL" --login demo
 	wait_for "Password" || return 1
 	type_text "$DEMO_PASSWORD"
+	# "Remember me": the token that renews the session (no keyring here: memory only).
+	keys C-r
+	wait_for "[x] Remember me" 3 || return 1
 	keys Enter
 	wait_for "Updated at" 10 || return 1
 	before=$(capture | grep -o "Updated at [0-9:]*")
@@ -157,6 +160,22 @@ test_expired_session_is_renewed() {
 	not_seen "Log in to your personal cabinet" || return 1
 	not_seen "session has ended" || return 1
 	wait_for "$(money 83050 en)" 1
+}
+
+test_expired_session_without_remember_me_asks_again() {
+	start_server ttl2 --session-ttl 2 || return 1
+	start_client 80x24 -- --server "$SERVER_URL" --login demo
+	wait_for "Password" || return 1
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "Updated at" 10 || return 1
+	jar=$TMP/ttl2.jar
+	api "$SERVER_URL" "$jar" login "{\"login\":\"other\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
+	wait_session_lost "$jar" || return 1
+	keys r
+	# No remember token was asked for: the form again, with the login kept.
+	wait_for "The session has ended: log in again." 10 || return 1
+	wait_for "Login  demo" 1
 }
 
 test_password_command_skips_the_form() {

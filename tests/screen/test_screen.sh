@@ -108,10 +108,46 @@ test_help_on_the_login_screen_leaves_letters_out() {
 
 test_command_line_quit() {
 	logged_in 80x24 || return 1
+	quit_client || return 1
+	wait_exit 5 && [ "$EXIT_STATUS" = 0 ]
+}
+
+# confirm_quit is honoured by Q and :quit alike: asked when on, at once when off.
+test_confirm_quit() {
+	logged_in 80x24 || return 1
+	keys Q
+	wait_for "Quit kabinet?" 3 || return 1
+	keys n
+	wait_gone "Quit kabinet?" 3 || return 1
+	keys :
+	type_text "set confirm_quit = no"
+	keys Enter
+	keys Q
+	wait_exit 5 && [ "$EXIT_STATUS" = 0 ] || return 1
+	mkdir -p "$TMP/noconfirm"
+	printf 'set confirm_quit = no\n' >"$TMP/noconfirm/config"
+	logged_in 80x24 -- --config "$TMP/noconfirm/config" || return 1
 	keys :
 	type_text "quit"
 	keys Enter
 	wait_exit 5 && [ "$EXIT_STATUS" = 0 ]
+}
+
+# Esc cancels and closes, and never quits: not on the overview, not after a dialog.
+test_escape_never_quits() {
+	logged_in 80x24 || return 1
+	keys Escape
+	keys Escape
+	keys ?
+	wait_for "Keys of the screen" 3 || return 1
+	keys Escape
+	wait_gone "Keys of the screen" 3 || return 1
+	keys Escape
+	# j after the Escapes moves the highlight: no dialog took the keys.
+	keys j
+	wait_selected 590000000002 || return 1
+	not_seen "Quit kabinet?" || return 1
+	alive
 }
 
 test_command_line_set_and_errors() {
@@ -165,17 +201,9 @@ test_later_screens_say_so() {
 
 test_highlight_moves() {
 	logged_in 80x24 || return 1
-	# The selected row is drawn in reverse video (SGR 7).
-	row=$(tmx capture-pane -p -e -t "$SESSION" | grep "590000000001")
-	echo "$row" | grep -q "$(printf '\033')\[[0-9;]*7m" || return 1
+	wait_selected 590000000001 || return 1
 	keys j
-	i=0
-	until tmx capture-pane -p -e -t "$SESSION" | grep "590000000002" |
-		grep -q "$(printf '\033')\[[0-9;]*7m"; do
-		i=$((i + 1))
-		[ $i -lt 30 ] || { echo "    the highlight did not move" >&2; return 1; }
-		sleep 0.1
-	done
+	wait_selected 590000000002
 }
 
 test_sigterm_restores_the_terminal() {

@@ -74,7 +74,7 @@ static void fit_pads_and_aligns(void **state)
 
 static void ascii_only_money_and_ellipsis(void **state)
 {
-	char buf[64];
+	char buf[64], out[128];
 	struct diag d = { 0 };
 
 	(void)state;
@@ -82,8 +82,16 @@ static void ascii_only_money_and_ellipsis(void **state)
 	assert_string_equal(ui_money(-37480, buf, sizeof(buf)), "−374,80\u00a0₽");
 	assert_string_equal(ui_number(1250, buf, sizeof(buf)), "1\u202f250");
 	assert_int_equal(options_set("ascii_only", "yes", &d), 0);
-	assert_string_equal(ui_money(-123456, buf, sizeof(buf)), "-1 234,56 RUB");
+	/* The figure stays what it is; drawing folds it, and the width says so. */
+	ui_money(-123456, buf, sizeof(buf));
+	assert_int_equal(ui_width(buf), 13);
+	assert_int_equal(ui_trim(buf, 40, out, sizeof(out)), 13);
+	assert_string_equal(out, "-1 234,56 RUB");
+	assert_int_equal(ui_trim("«Стандарт» · 1 250 баллов — ⚠ … ↑", 60, out, sizeof(out)), 35);
+	assert_string_equal(out, "\"Стандарт\" - 1 250 баллов - ! ... ^");
 	assert_string_equal(ui_ellipsis(), "~");
+	assert_int_equal(ui_trim("Челябинская область", 8, out, sizeof(out)), 8);
+	assert_string_equal(out, "Челябин~");
 	options_set("ascii_only", "no", &d);
 	i18n_set_lang("en");
 	assert_string_equal(ui_money(123456, buf, sizeof(buf)), "1,234.56 RUB");

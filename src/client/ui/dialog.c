@@ -27,12 +27,6 @@ static size_t edit_max(const struct ui_edit *e)
 	return e->max && e->max < UI_EDIT_MAX ? e->max : UI_EDIT_MAX;
 }
 
-static int wc_cols(wchar_t c)
-{
-	int w = wcwidth(c);
-	return w < 0 ? 1 : w;
-}
-
 enum ui_edit_result ui_edit_key(struct ui_edit *e, int key)
 {
 	if (ui_key_is_text(key)) {
@@ -151,30 +145,38 @@ void ui_edit_wipe(struct ui_edit *e)
 
 int ui_edit_draw(WINDOW *w, int y, int x, int cols, struct ui_edit *e, enum color_area area)
 {
-	int cur_col = 0, col = 0;
-	const wchar_t bullet = opt.ascii_only ? L'*' : L'•';
+	int cur_col = 0, col = 0, total = 0, maxy, maxx;
+	unsigned flags = ui_text_flags();
+	char g[8];
 
-	if (cols <= 0)
+	getmaxyx(w, maxy, maxx);
+	if (cols > maxx - x)
+		cols = maxx - x;
+	if (cols <= 0 || y < 0 || y >= maxy || x < 0)
 		return 0;
-	/* Columns up to the cursor decide the scroll. */
-	for (size_t i = 0; i < e->cur; i++)
-		cur_col += e->masked ? 1 : wc_cols(e->buf[i]);
+	/* Columns up to the cursor decide the scroll; a field that grew wide enough for
+	 * the whole text (a resize) shows it from the start again. */
+	for (size_t i = 0; i < e->len; i++) {
+		int cw = e->masked ? 1 : text_glyph_cp((uint32_t)e->buf[i], flags, g);
+		if (i < e->cur)
+			cur_col += cw;
+		total += cw;
+	}
 	if (cur_col < e->scroll)
 		e->scroll = cur_col;
 	if (cur_col - e->scroll > cols - 1)
 		e->scroll = cur_col - (cols - 1);
+	if (e->scroll > 0 && total - e->scroll < cols - 1)
+		e->scroll = total - (cols - 1) > 0 ? total - (cols - 1) : 0;
 	wattr_set(w, ui_attr(area), ui_pair(area), NULL);
 	mvwhline(w, y, x, ' ', cols);
 	wmove(w, y, x);
 	for (size_t i = 0; i < e->len; i++) {
-		wchar_t c = e->masked ? bullet : e->buf[i];
-		int cw = e->masked ? 1 : wc_cols(c);
+		int cw = text_glyph_cp(e->masked ? 0x2022 : (uint32_t)e->buf[i], flags, g);
 		if (col >= e->scroll) {
 			if (col - e->scroll + cw > cols)
 				break;
-			if (wcwidth(c) < 0)
-				c = L'?';
-			waddnwstr(w, &c, 1);
+			waddstr(w, g);
 		}
 		col += cw;
 	}
@@ -267,6 +269,21 @@ enum ui_form_result ui_form_key(struct ui_form *f, enum action act, int key)
 	}
 }
 
+int ui_form_height(const struct ui_form *f, int *focus_row)
+{
+	int rows = 0;
+
+	*focus_row = 0;
+	for (size_t i = 0; i < f->count; i++) {
+		if (f->fields[i].hidden)
+			continue;
+		if (i == f->focus)
+			*focus_row = rows;
+		rows += 1 + (f->fields[i].error[0] ? 1 : 0);
+	}
+	return rows;
+}
+
 int ui_form_draw(WINDOW *w, int y, int x, int cols, const struct ui_form *f, int *cy, int *cx)
 {
 	int label_w = 0, row = y, field_w;
@@ -350,8 +367,9 @@ int ui_form_draw(WINDOW *w, int y, int x, int cols, const struct ui_form *f, int
 
 static struct {
 	bool active;
+	bool info;		/* one button: it only tells */
 	char question[256];
-	char detail[1024];
+	char detail[4096];
 	bool yes;		/* the button with the focus */
 	ui_confirm_fn done;
 	void *ud;
@@ -367,12 +385,19 @@ void ui_dialog_open(const char *question, const char *detail, bool default_yes,
 		    ui_confirm_fn done, void *ud)
 {
 	dlg.active = true;
+	dlg.info = false;
 	snprintf(dlg.question, sizeof(dlg.question), "%s", question);
 	snprintf(dlg.detail, sizeof(dlg.detail), "%s", detail ? detail : "");
 	dlg.yes = default_yes;
 	dlg.done = done;
 	dlg.ud = ud;
 	ui_dirty(UI_DIRTY_ALL);
+}
+
+void ui_dialog_info(const char *title, const char *detail)
+{
+	ui_dialog_open(title, detail, true, NULL, NULL);
+	dlg.info = true;
 }
 
 static void answer(struct app *app, bool yes)
@@ -392,6 +417,11 @@ static void answer(struct app *app, bool yes)
 
 void ui_dialog_key(struct app *app, enum action act, int key)
 {
+	if (dlg.info) {
+		if (act == ACT_CONFIRM || act == ACT_CANCEL || act == ACT_BACK || act == ACT_ENTER)
+			answer(app, true);
+		return;
+	}
 	switch (act) {
 	case ACT_CONFIRM:
 		answer(app, true);
@@ -426,7 +456,10 @@ void ui_dialog_draw(int lines, int cols)
 		rows++;
 	snprintf(yes, sizeof(yes), dlg.yes ? "[%s]" : " %s ", _("Yes (y)"));
 	snprintf(no, sizeof(no), dlg.yes ? " %s " : "[%s]", _("No (n)"));
-	snprintf(buttons, sizeof(buttons), "%s   %s", yes, no);
+	if (dlg.info)
+		snprintf(buttons, sizeof(buttons), "[%s]", _("Close (Enter)"));
+	else
+		snprintf(buttons, sizeof(buttons), "%s   %s", yes, no);
 	w = ui_width(dlg.question);
 	if (ui_width(buttons) > w)
 		w = ui_width(buttons);

@@ -1,124 +1,40 @@
-/* Drawing helpers: the one width function (wcwidth per character, never strlen),
- * fitting text into columns with an ellipsis, styles from the config's color lines,
+/* Drawing helpers: the one width function and fitting text into columns (text.c,
+ * which also makes server text safe, with the interface's ASCII folding), styles from the config's color lines,
  * money and numbers for the screen. */
 #include "kabinet/ui.h"
 
-#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
-#include "kabinet/utf8.h"
+#include "kabinet/text.h"
 
-/* One character of UTF-8 text: its length in bytes and columns, and what to draw
- * (a malformed byte or a control character becomes "?"). */
-struct ch {
-	size_t len;
-	int cols;
-	bool replaced;
-};
-
-static struct ch next_char(const char *s, size_t avail)
+unsigned ui_text_flags(void)
 {
-	uint32_t cp;
-	struct ch c = { 1, 1, true };
-	size_t n = utf8_decode(s, avail < 4 ? avail : 4, &cp);
-	int w;
-
-	if (n == 0)
-		return c;
-	c.len = n;
-	w = wcwidth((wchar_t)cp);
-	if (w < 0)
-		return c;	/* control: drawn as "?" */
-	c.cols = w;
-	c.replaced = false;
-	return c;
+	if (!i18n_utf8_env())
+		return TEXT_ASCII_ALL;
+	return opt.ascii_only ? TEXT_ASCII_SYMBOLS : 0;
 }
 
 int ui_width(const char *s)
 {
-	size_t left = s ? strlen(s) : 0;
-	int cols = 0;
-
-	while (left) {
-		struct ch c = next_char(s, left);
-		cols += c.cols;
-		s += c.len;
-		left -= c.len;
-	}
-	return cols;
+	return text_width(s, ui_text_flags());
 }
 
 const char *ui_ellipsis(void)
 {
-	return opt.ascii_only ? "~" : "…";
-}
-
-/* Appends at most n bytes of s to out (size bytes, *used so far), whole or not at all. */
-static bool append(char *out, size_t size, size_t *used, const char *s, size_t n)
-{
-	if (*used + n + 1 > size)
-		return false;
-	memcpy(out + *used, s, n);
-	*used += n;
-	out[*used] = '\0';
-	return true;
-}
-
-static int fit(const char *s, int cols, enum ui_align align, bool pad, char *out, size_t size)
-{
-	size_t left = s ? strlen(s) : 0, used = 0;
-	const char *ell = ui_ellipsis();
-	int ell_cols = ui_width(ell), width = ui_width(s), taken = 0, room, before = 0;
-	bool trim;
-
-	if (size == 0)
-		return 0;
-	out[0] = '\0';
-	if (cols <= 0)
-		return 0;
-	trim = width > cols;
-	room = trim ? cols - ell_cols : cols;
-	if (room < 0)
-		room = 0;
-	if (pad && !trim) {
-		if (align == UI_RIGHT)
-			before = cols - width;
-		else if (align == UI_CENTER)
-			before = (cols - width) / 2;
-	}
-	for (int i = 0; i < before; i++)
-		if (!append(out, size, &used, " ", 1))
-			return taken;
-	taken = before;
-	while (left) {
-		struct ch c = next_char(s, left);
-		if (taken + c.cols > before + room)
-			break;
-		if (!(c.replaced ? append(out, size, &used, "?", 1)
-				 : append(out, size, &used, s, c.len)))
-			return taken;
-		taken += c.cols;
-		s += c.len;
-		left -= c.len;
-	}
-	if (trim && ell_cols <= cols - taken && append(out, size, &used, ell, strlen(ell)))
-		taken += ell_cols;
-	while (pad && taken < cols && append(out, size, &used, " ", 1))
-		taken++;
-	return taken;
+	return ui_text_flags() ? "~" : "…";
 }
 
 int ui_fit(const char *s, int cols, enum ui_align align, char *out, size_t size)
 {
-	return fit(s, cols, align, true, out, size);
+	return text_fit(s, cols, (enum text_align)align, true, ui_text_flags(), out, size);
 }
 
 int ui_trim(const char *s, int cols, char *out, size_t size)
 {
-	return fit(s, cols, UI_LEFT, false, out, size);
+	return text_fit(s, cols, TEXT_LEFT, false, ui_text_flags(), out, size);
 }
 
 int ui_put(WINDOW *w, int y, int x, int cols, enum ui_align align, enum color_area area,
@@ -141,12 +57,13 @@ int ui_put_attr(WINDOW *w, int y, int x, int cols, enum ui_align align, attr_t a
 		cols = maxx - x;
 	if (cols <= 0)
 		return 0;
-	/* Four bytes a column is the most UTF-8 can need, plus the padding. */
-	size = (size_t)cols * 4 + (s ? strlen(s) : 0) + 8;
+	/* A column takes at most 4 bytes (a transliterated letter 4 for one column, a
+	 * dropped character none), and the text never more than its own length again. */
+	size = (size_t)cols * 4 + (s ? strlen(s) * 4 : 0) + 8;
 	buf = malloc(size);
 	if (!buf)
 		return 0;
-	n = fit(s, cols, align, align != UI_LEFT, buf, size);
+	n = text_fit(s, cols, (enum text_align)align, align != UI_LEFT, ui_text_flags(), buf, size);
 	wattr_set(w, attr, pair, NULL);
 	mvwaddstr(w, y, x, buf);
 	wattr_set(w, A_NORMAL, 0, NULL);
@@ -207,33 +124,10 @@ void ui_style(WINDOW *w, enum color_area area)
 
 /* --- figures --- */
 
-/* Replaces every `from` in buf by `to` (not longer), in place. */
-static void replace_all(char *buf, const char *from, const char *to)
-{
-	size_t fl = strlen(from), tl = strlen(to);
-	char *p = buf;
-
-	while ((p = strstr(p, from))) {
-		memcpy(p, to, tl);
-		memmove(p + tl, p + fl, strlen(p + fl) + 1);
-		p += tl;
-	}
-}
-
-static void asciify(char *buf)
-{
-	replace_all(buf, "\u2212", "-");
-	replace_all(buf, "\u202f", " ");
-	replace_all(buf, "\u00a0", " ");
-	replace_all(buf, "₽", "RUB");
-}
-
 char *ui_money(int64_t kopecks, char *buf, size_t size)
 {
-	money_format(kopecks, i18n_money_style(), buf, size);
-	if (opt.ascii_only)
-		asciify(buf);
-	return buf;
+	/* Drawing folds ₽, the minus and the narrow spaces under ascii_only. */
+	return money_format(kopecks, i18n_money_style(), buf, size);
 }
 
 char *ui_number(int64_t n, char *buf, size_t size)
@@ -246,8 +140,6 @@ char *ui_number(int64_t n, char *buf, size_t size)
 	cut = strpbrk(tmp, i18n_money_style() == MONEY_RU ? "," : ".");
 	if (cut)
 		*cut = '\0';
-	if (opt.ascii_only)
-		asciify(tmp);
 	snprintf(buf, size, "%s", tmp);
 	return buf;
 }
@@ -262,10 +154,9 @@ static enum lines line_style(void)
 {
 	const char *term = getenv("TERM");
 
-	if (opt.ascii_only)
+	if (ui_text_flags())
 		return LINES_ASCII;
-	if (!term || !strncmp(term, "vt", 2) || !strncmp(term, "linux", 5) ||
-	    strcmp(nl_langinfo(CODESET), "UTF-8"))
+	if (!term || !strncmp(term, "vt", 2) || !strncmp(term, "linux", 5))
 		return LINES_ACS;
 	return LINES_UNICODE;
 }

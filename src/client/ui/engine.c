@@ -18,6 +18,7 @@
 
 #include "kabinet/api.h"
 #include "kabinet/app.h"
+#include "kabinet/cli.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
 
@@ -365,6 +366,7 @@ void ui_config_changed(struct app *app)
 	if (ui.started)
 		ui_colors_init();
 	api_set_lang(app->api, i18n_lang());
+	api_set_timeout(app->api, opt.request_timeout);
 	if (ui.started)
 		layout();	/* the menu's width follows the language */
 	/* Names the server sends (bonus levels) follow the language too. */
@@ -397,6 +399,86 @@ static void logout_done(void *ud, const struct api_reply *reply)
 {
 	(void)ud;
 	(void)reply;	/* the session is dropped here whatever the server said */
+}
+
+/* --- settings changed in a running session (:set) --- */
+
+static bool logged_in(void)
+{
+	return base() && base() != &login_screen;
+}
+
+static bool read_only(const struct app *app)
+{
+	return app->read_only || opt.read_only;
+}
+
+/* What cannot change now is refused before it is stored, with the reason. */
+static int set_guard(const char *option, const char *value, struct diag *d)
+{
+	bool on = false;
+
+	if (!strcmp(option, "read_only")) {
+		if (options_parse_bool(value, &on) == 0 && !on && read_only(ui.app)) {
+			diag_add(d, "%s", _("read_only stays on until kabinet is started again"));
+			return -1;
+		}
+	} else if (!strcmp(option, "password_command") || !strcmp(option, "keyring")) {
+		diag_add(d, _("%s is read at start: set it in the config or on the command line"),
+			 option);
+		return -1;
+	} else if (!strcmp(option, "login") && logged_in()) {
+		diag_add(d, "%s", _("login: log out first (:logout) to log in as someone else"));
+		return -1;
+	}
+	return 0;
+}
+
+/* The new server takes over once the old one has been told of the logout (or failed
+ * to hear it): the session there is dropped either way. */
+static void take_new_server(void *ud, const struct api_reply *reply)
+{
+	struct app *app = ud;
+
+	(void)reply;
+	if (api_set_server(app->api, opt.server) < 0) {
+		ui_message(UI_MSG_ERROR, "%s", _("Out of memory."));
+		return;
+	}
+	app_set_server(app, opt.server);
+	app_forget_data(app);
+	ui_switch(&login_screen);
+	ui_message(UI_MSG_INFO, _("The server is now %s: log in to it."), app->host);
+}
+
+static void server_changed(struct app *app)
+{
+	if (!strcmp(opt.server, app->server)) {
+		ui_message(UI_MSG_INFO, _("The server is %s already."), app->host);
+		return;
+	}
+	if (!logged_in()) {
+		take_new_server(app, NULL);
+		return;
+	}
+	if (!api_call(app->api, "logout", "{}", API_WRITE, take_new_server, app))
+		take_new_server(app, NULL);
+	api_forget_session(app->api);
+	ui_message(UI_MSG_INFO, "%s", _("Logging out before the server changes..."));
+}
+
+void ui_option_changed(struct app *app, const char *option)
+{
+	if (!strcmp(option, "server")) {
+		server_changed(app);
+	} else if (!strcmp(option, "read_only")) {
+		/* On for the rest of the run, whatever a later `set` says. */
+		app->read_only = read_only(app);
+		ui_dirty(UI_DIRTY_ALL);
+	} else if (base() == &login_screen) {
+		login_option_changed(app, option);
+	}
+	ui_config_changed(app);
 }
 
 static void open_screen(struct app *app, const struct ui_menu_item *item)
@@ -435,7 +517,7 @@ void ui_action(struct app *app, enum action act)
 		}
 	switch (act) {
 	case ACT_QUIT:
-		ui_quit(0);
+		ask_quit();
 		return;
 	case ACT_HELP:
 		if (front == &help_screen)
@@ -455,12 +537,14 @@ void ui_action(struct app *app, enum action act)
 		ui_prompt_open();
 		return;
 	case ACT_CANCEL:
+		/* Esc cancels and closes; it never quits (q and Q do, with a question). */
 		if (api_busy(app->api)) {
 			api_cancel_all(app->api);
 			ui_message(UI_MSG_INFO, "%s", _("Cancelled."));
-			return;
+		} else if (ui.depth > 1) {
+			ui_pop();
 		}
-		/* fall through */
+		return;
 	case ACT_BACK:
 		if (ui.depth > 1)
 			ui_pop();
@@ -487,6 +571,10 @@ void ui_action(struct app *app, enum action act)
 	case ACT_PREV_FIELD:
 		return;	/* nothing to move here */
 	case ACT_SEARCH:
+		/* The search line takes what is typed after /, so no key of the search
+		 * runs as a command. */
+		ui_prompt_open_search();
+		return;
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV:
 		ui_message(UI_MSG_INFO, "%s", _("Nothing to search on this screen."));
@@ -718,10 +806,11 @@ int ui_run(struct app *app, const struct screen_ops *first, const char *const *w
 	ui.app = app;
 	if (!start_terminal()) {
 		for (size_t i = 0; i < nwarnings; i++)
-			fprintf(stderr, "kabinet: %s\n", warnings[i]);
-		fprintf(stderr, "kabinet: %s\n", _("cannot start the terminal (is TERM right?)"));
-		return 1;
+			cli_error("%s", warnings[i]);
+		cli_error("%s", _("cannot start the terminal (is TERM right?)"));
+		return CLI_EXIT_USAGE;
 	}
+	config_set_guard(set_guard);
 	layout();
 	ui_config_changed(app);	/* remembers the language of the start */
 	if (nwarnings == 1)

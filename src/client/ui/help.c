@@ -121,9 +121,9 @@ static void help_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	}
 	/* Arrows at the right edge say there is more above or below. */
 	if (hp.top > 0)
-		ui_put(pane, 2, cols - 2, 1, UI_LEFT, AREA_HELP, opt.ascii_only ? "^" : "↑");
+		ui_put(pane, 2, cols - 2, 1, UI_LEFT, AREA_HELP, "↑");
 	if (hp.top + hp.rows < hp.count)
-		ui_put(pane, rows - 1, cols - 2, 1, UI_LEFT, AREA_HELP, opt.ascii_only ? "v" : "↓");
+		ui_put(pane, rows - 1, cols - 2, 1, UI_LEFT, AREA_HELP, "↓");
 }
 
 static enum ui_key_result help_key(struct app *app, enum action act, int key)

@@ -138,15 +138,41 @@ static void update_kind_note(void)
 		 login_kind_name(login_detect_kind(login)));
 }
 
+/* The login as typed, without the spaces a paste brings around it. */
+static void typed_login(char *out, size_t size)
+{
+	char raw[UI_EDIT_MAX * 4 + 1];
+	const char *s = raw;
+	size_t n;
+
+	ui_edit_get(&lg.fields[F_LOGIN].edit, raw, sizeof(raw));
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	snprintf(out, size, "%.*s", (int)n, s);
+	model_wipe(raw, sizeof(raw));
+}
+
+/* The API's rules, checked here and said in the interface's language. */
 static void validate(struct ui_form *form, size_t i, void *ud)
 {
 	struct ui_field *f = &form->fields[i];
+	char text[UI_EDIT_MAX * 4 + 1];
+	const char *problem = NULL;
 
 	(void)ud;
-	if (form == &lg.form && (i == F_LOGIN || i == F_PASSWORD) && f->edit.len == 0)
-		snprintf(f->error, sizeof(f->error), "%s",
-			 i == F_LOGIN ? _("Enter your login, e-mail, phone or account number.")
-				      : _("Enter the password."));
+	if (form == &lg.form && i == F_LOGIN) {
+		typed_login(text, sizeof(text));
+		problem = model_login_problem(text, NULL);
+	} else if (form == &lg.form && i == F_PASSWORD) {
+		ui_edit_get(&f->edit, text, sizeof(text));
+		problem = model_login_problem(NULL, text);
+		model_wipe(text, sizeof(text));
+	}
+	if (problem)
+		snprintf(f->error, sizeof(f->error), "%s", problem);
 	if (form == &lg.cform && i == C_CODE && f->edit.len > 0 && f->edit.len != 6)
 		snprintf(f->error, sizeof(f->error), "%s", _("The code has 6 digits."));
 }
@@ -158,15 +184,14 @@ static void init_forms(struct app *app)
 	lg.fields[F_LOGIN].edit.max = 254;
 	lg.fields[F_PASSWORD] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("Password") };
 	lg.fields[F_PASSWORD].edit.masked = true;
+	/* One more than the API takes, so that too long is said rather than cut. */
+	lg.fields[F_PASSWORD].edit.max = MODEL_PASSWORD_MAX + 1;
 	lg.fields[F_REMEMBER] = (struct ui_field){ .kind = UI_FIELD_TOGGLE,
 						   .label = N_("Remember me on this computer") };
 	lg.fields[F_SUBMIT] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Log in") };
+	/* Without a keyring nothing could be remembered: the choice is not offered. */
 	lg.fields[F_REMEMBER].on = app->use_keyring && (app->remember || opt.remember);
-	if (!app->use_keyring) {
-		lg.fields[F_REMEMBER].disabled = true;
-		snprintf(lg.fields[F_REMEMBER].note, sizeof(lg.fields[F_REMEMBER].note), "%s",
-			 _("(the keyring is off)"));
-	}
+	lg.fields[F_REMEMBER].hidden = !app->use_keyring;
 	ui_edit_set(&lg.fields[F_LOGIN].edit, app->login);
 	lg.form = (struct ui_form){ lg.fields, F_COUNT, 0, validate, NULL };
 	ui_form_focus(&lg.form, app->login[0] ? F_PASSWORD : F_LOGIN);
@@ -271,14 +296,22 @@ static bool send(struct app *app, const char *method, char *body, int kind)
 /* Builds the login body and wipes the password right away. */
 static void submit_login(struct app *app, const char *login, char *password)
 {
+	const char *problem = model_login_problem(login, password);
 	char *body;
 
 	if (login != app->login)
 		snprintf(app->login, sizeof(app->login), "%s", login);
+	if (problem) {
+		/* A password from password_command or --demo that the API would refuse. */
+		model_wipe(password, strlen(password));
+		say(UI_MSG_ERROR, "%s", problem);
+		ui_edit_set(&lg.fields[F_LOGIN].edit, app->login);
+		return;
+	}
 	app->remember = lg.fields[F_REMEMBER].on && app->use_keyring;
-	/* Always ask for a remember token: it renews an expired session in this run;
-	 * only "remember me" puts it into the keyring. */
-	body = model_body_login(login, password, true);
+	/* A remember token only when asked for: each one is a remembered device on the
+	 * server's list. Without one, an expired session means logging in again. */
+	body = model_body_login(login, password, app->remember);
 	model_wipe(password, strlen(password));
 	send(app, "login", body, REQ_LOGIN);
 }
@@ -287,6 +320,7 @@ static void submit_form(struct app *app)
 {
 	char login[UI_EDIT_MAX * 4 + 1], password[UI_EDIT_MAX * 4 + 1];
 
+	lg.fields[F_LOGIN].error[0] = lg.fields[F_PASSWORD].error[0] = '\0';
 	validate(&lg.form, F_LOGIN, NULL);
 	validate(&lg.form, F_PASSWORD, NULL);
 	if (lg.fields[F_LOGIN].error[0] || lg.fields[F_PASSWORD].error[0]) {
@@ -294,7 +328,8 @@ static void submit_form(struct app *app)
 		ui_dirty(UI_DIRTY_PANE);
 		return;
 	}
-	ui_edit_get(&lg.fields[F_LOGIN].edit, login, sizeof(login));
+	typed_login(login, sizeof(login));
+	ui_edit_set(&lg.fields[F_LOGIN].edit, login);
 	ui_edit_get(&lg.fields[F_PASSWORD].edit, password, sizeof(password));
 	ui_edit_wipe(&lg.fields[F_PASSWORD].edit);
 	lg.from = KEYRING_STORE_MEMORY;
@@ -361,6 +396,22 @@ static void enter_code_step(const struct login_reply *lr)
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
 }
 
+/* From the code step back to the password, with the login kept. */
+static void back_to_password(struct app *app, const char *why)
+{
+	lg.code_step = false;
+	lg.gen++;	/* a reply still on its way belongs to the step left */
+	ui_edit_wipe(&lg.cfields[C_CODE].edit);
+	lg.cfields[C_CODE].error[0] = '\0';
+	model_wipe(lg.otp_id, sizeof(lg.otp_id));
+	api_forget_session(app->api);
+	lg.msg[0] = '\0';
+	if (why)
+		say(UI_MSG_INFO, "%s", why);
+	ui_form_focus(&lg.form, F_PASSWORD);
+	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+}
+
 static void failed(struct app *app, int kind, const struct api_reply *reply)
 {
 	char text[512];
@@ -391,9 +442,19 @@ static void failed(struct app *app, int kind, const struct api_reply *reply)
 			if (!strcmp(reply->field, "otpId"))
 				snprintf(f->error, sizeof(f->error), "%s",
 					 _("The code is no longer valid: request a new one."));
+			/* A wrong code is typed again from scratch. */
+			if (f == &lg.cfields[C_CODE]) {
+				ui_edit_wipe(&f->edit);
+				ui_form_focus(&lg.cform, C_CODE);
+			}
 			ui_dirty(UI_DIRTY_PANE);
 			return;
 		}
+	}
+	if (kind == REQ_OTP) {
+		/* Whatever went wrong, this code is not to be sent again as it is. */
+		ui_edit_wipe(&lg.cfields[C_CODE].edit);
+		ui_form_focus(&lg.cform, C_CODE);
 	}
 	if (kind == REQ_RESEND && reply->err == APIERR_RATE_LIMITED && reply->retry_after > 0) {
 		lg.resend_at = now_s() + reply->retry_after;
@@ -417,6 +478,12 @@ static void on_reply(void *ud, const struct api_reply *reply)
 		return;
 	lg.busy = false;
 	ui_dirty(UI_DIRTY_PANE);
+	if (kind == REQ_OTP && reply->fail == API_FAIL_CANCELLED) {
+		/* The code may have reached the server already: it is spent either way,
+		 * and a session it may have opened is not ours to keep. */
+		back_to_password(app, _("Cancelled: log in again for a new code."));
+		return;
+	}
 	if (!app_reply_ok(reply)) {
 		failed(app, kind, reply);
 		return;
@@ -486,34 +553,47 @@ static void login_close(struct app *app)
 
 static void login_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
-	int w = cols - 4 > 72 ? 72 : cols - 4, x = (cols - w) / 2, y = 1, cy, cx;
+	int w = cols - 4 > 72 ? 72 : cols - 4, x = (cols - w) / 2, y = 1, cy, cx, focus_row;
+	const struct ui_form *form = lg.code_step ? &lg.cform : &lg.form;
+	int form_h = ui_form_height(form, &focus_row), msg_h = lg.msg[0] ? 1 : 0;
 	char line[512];
+	/* The title, the line of where the code went and the blank lines go first when
+	 * the window is short; then the form scrolls to keep its focused field in view,
+	 * the message staying on the last row. Nothing is drawn over anything else. */
+	int head_h = lg.code_step ? 4 : 2;
+	bool compact = rows < 1 + head_h + form_h + 1 + msg_h;
 
 	if (w < 8) {
 		w = cols;
 		x = 0;
 	}
 	lg.cy = lg.cx = -1;
-	if (!lg.code_step) {
-		ui_put(pane, y, x, w, UI_LEFT, AREA_DEFAULT, _("Log in to your personal cabinet"));
-		mvwchgat(pane, y, x, ui_width(_("Log in to your personal cabinet")) < w
-				     ? ui_width(_("Log in to your personal cabinet")) : w,
-			 A_BOLD, 0, NULL);
+	if (compact) {
+		int room = rows - msg_h;
+		y = focus_row >= room ? room - 1 - focus_row : 0;
+	} else if (!lg.code_step) {
+		const char *title = _("Log in to your personal cabinet");
+		ui_put(pane, y, x, w, UI_LEFT, AREA_DEFAULT, title);
+		mvwchgat(pane, y, x, ui_width(title) < w ? ui_width(title) : w, A_BOLD, 0, NULL);
 		y += 2;
-		y += ui_form_draw(pane, y, x, w, &lg.form, &cy, &cx);
 	} else {
 		ui_put(pane, y, x, w, UI_LEFT, AREA_DEFAULT, _("Confirm the login"));
 		y += 2;
 		snprintf(line, sizeof(line), _("A code was sent to %s."), lg.sent_to);
 		ui_put(pane, y, x, w, UI_LEFT, AREA_DEFAULT, line);
 		y += 2;
-		y += ui_form_draw(pane, y, x, w, &lg.cform, &cy, &cx);
 	}
-	if (!lg.busy) {
+	y += ui_form_draw(pane, y, x, w, form, &cy, &cx);
+	if (compact && msg_h)
+		wmove(pane, rows - 1, 0), wclrtoeol(pane);
+	if (!lg.busy && cy >= 0 && cy < rows - (compact ? msg_h : 0)) {
 		lg.cy = cy;
 		lg.cx = cx;
 	}
-	y++;
+	if (!compact)
+		y++;
+	else
+		y = rows - msg_h;
 	if (lg.msg[0] && y < rows) {
 		enum color_area area = lg.msg_kind == UI_MSG_ERROR     ? AREA_ERROR
 				       : lg.msg_kind == UI_MSG_WARNING ? AREA_WARNING
@@ -521,7 +601,7 @@ static void login_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		ui_put(pane, y++, x, w, UI_LEFT, area, lg.msg);
 	}
 	y++;
-	if (!lg.code_step && y < rows) {
+	if (!lg.code_step && !compact && y < rows) {
 		ui_put(pane, y++, x, w, UI_LEFT, AREA_DEFAULT,
 		       _("A login, e-mail, phone or account number (12 digits) will do."));
 		if (y < rows) {
@@ -529,6 +609,18 @@ static void login_draw(struct app *app, WINDOW *pane, int rows, int cols)
 			ui_put(pane, y++, x, w, UI_LEFT, AREA_DEFAULT, line);
 		}
 	}
+}
+
+void login_option_changed(struct app *app, const char *option)
+{
+	if (!strcmp(option, "login") && !lg.code_step) {
+		snprintf(app->login, sizeof(app->login), "%s", opt.login);
+		ui_edit_set(&lg.fields[F_LOGIN].edit, app->login);
+		update_kind_note();
+	} else if (!strcmp(option, "remember")) {
+		lg.fields[F_REMEMBER].on = app->use_keyring && opt.remember;
+	}
+	ui_dirty(UI_DIRTY_PANE);
 }
 
 static enum ui_key_result login_key(struct app *app, enum action act, int key)
@@ -548,11 +640,8 @@ static enum ui_key_result login_key(struct app *app, enum action act, int key)
 		return UI_DONE;
 	}
 	if (act == ACT_CANCEL && lg.code_step) {
-		/* Back to the password; the login typed stays. */
-		lg.code_step = false;
-		lg.msg[0] = '\0';
-		ui_form_focus(&lg.form, F_PASSWORD);
-		ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+		/* Back to the password; the login typed stays, the code is dropped. */
+		back_to_password(app, NULL);
 		return UI_DONE;
 	}
 	r = ui_form_key(form, act, key);

@@ -1,7 +1,8 @@
 /* Screen 1, the overview: every attached account with its balance and what is due,
  * the bonus balance, warnings. Loading takes two round trips whatever the number of
  * accounts: getAccounts (with getFplStatus and getProfile beside it), then every
- * getAccountBalanceV2 and one getServiceTariffName at once. */
+ * getAccountBalanceV2 and the tariff names (100 services a call) at once; the api
+ * runs them a few connections at a time. */
 #include "kabinet/ui.h"
 
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/model.h"
 #include "kabinet/options.h"
+#include "kabinet/text.h"
 
 enum req_kind { R_ACCOUNTS, R_BONUS, R_PROFILE, R_AUTOPAY, R_BALANCE, R_TARIFFS };
 
@@ -28,10 +30,12 @@ static struct {
 	unsigned gen;		/* replies of an older refresh are dropped */
 	int pending;
 	bool failed;		/* something of this refresh failed */
-	char error[512];	/* shown in the pane until the next success */
+	int nfailed;		/* how many of its requests did */
+	char error[512];	/* the first failure, shown until the next success */
 	size_t sel;
 	size_t top;		/* first account row shown */
 	int list_rows;		/* account rows that fit, at the last draw */
+	unsigned data_gen;	/* counts changes of what the rows show */
 	time_t next_auto;	/* refresh_interval */
 } ov;
 
@@ -74,6 +78,7 @@ static void load(struct app *app)
 	ov.pending = 0;
 	app->loading = 0;
 	ov.failed = false;
+	ov.nfailed = 0;
 	/* Round one: what does not depend on the list of accounts goes with it. */
 	call(app, "getAccounts", empty_body(), R_ACCOUNTS, NULL);
 	call(app, "getFplStatus", empty_body(), R_BONUS, NULL);
@@ -87,16 +92,16 @@ static void load(struct app *app)
 /* Round two: every balance and the tariff names, all at once. */
 static void load_details(struct app *app)
 {
-	bool any_service = false;
+	size_t services = model_count_services(&app->accounts);
 
 	for (size_t i = 0; i < app->accounts.n; i++) {
-		const struct account *a = &app->accounts.items[i];
+		struct account *a = &app->accounts.items[i];
+		a->bal.failed = false;
 		call(app, "getAccountBalanceV2", model_body_account(a->id), R_BALANCE, a->id);
-		any_service |= a->nservices > 0;
 	}
-	if (any_service)
-		call(app, "getServiceTariffName", model_body_services(&app->accounts), R_TARIFFS,
-		     NULL);
+	for (size_t skip = 0; skip < services; skip += MODEL_TARIFF_BATCH)
+		call(app, "getServiceTariffName",
+		     model_body_services(&app->accounts, skip, MODEL_TARIFF_BATCH), R_TARIFFS, NULL);
 }
 
 /* A new list keeps the figures of the old one until the new ones come, so a refresh
@@ -120,6 +125,7 @@ static void take_accounts(struct app *app, struct account_list *fresh)
 	model_free_accounts(&app->accounts);
 	app->accounts = *fresh;
 	app->accounts_known = true;
+	ov.data_gen++;
 	if (ov.sel >= app->accounts.n)
 		ov.sel = app->accounts.n ? app->accounts.n - 1 : 0;
 }
@@ -132,9 +138,53 @@ static struct account *find_account(struct app *app, const char *id)
 	return NULL;
 }
 
-static void fail(struct app *app, const struct api_reply *reply)
+/* What a request was for, in words: a failure names it. */
+static void what_of(const struct app *app, const struct req *r, char *buf, size_t size)
 {
-	char text[512];
+	const struct account *a;
+
+	switch (r->kind) {
+	case R_ACCOUNTS:
+		snprintf(buf, size, "%s", _("The list of accounts"));
+		break;
+	case R_BONUS:
+		snprintf(buf, size, "%s", _("The bonus points"));
+		break;
+	case R_PROFILE:
+		snprintf(buf, size, "%s", _("The profile"));
+		break;
+	case R_AUTOPAY:
+		snprintf(buf, size, "%s", _("The autopay rules"));
+		break;
+	case R_BALANCE:
+		a = find_account((struct app *)app, r->account_id);
+		snprintf(buf, size, _("The balance of %s"), a ? a->number : "?");
+		break;
+	case R_TARIFFS:
+		snprintf(buf, size, "%s", _("The tariff names"));
+		break;
+	}
+}
+
+/* The first failure of a refresh is the one told, with what it was for; the others
+ * are counted. A cancel (Esc) is told as such, not as an error. */
+static void note_failure(const char *what, const char *text, bool cancelled)
+{
+	if (!ov.failed) {
+		if (cancelled)
+			snprintf(ov.error, sizeof(ov.error), "%s", text);
+		else
+			snprintf(ov.error, sizeof(ov.error), "%s: %s", what, text);
+		if (!cancelled)
+			ui_message(UI_MSG_ERROR, "%s", ov.error);
+	}
+	ov.failed = true;
+	ov.nfailed++;
+}
+
+static void fail(struct app *app, const struct req *r, const struct api_reply *reply)
+{
+	char text[512], what[128];
 
 	if (reply->fail == API_FAIL_NONE && reply->err == APIERR_UNAUTHORIZED) {
 		/* The session ended and the remember token could not renew it. */
@@ -144,12 +194,14 @@ static void fail(struct app *app, const struct api_reply *reply)
 		ui_switch(&login_screen);
 		return;
 	}
-	app_reply_text(app, reply, text, sizeof(text));
-	if (!ov.failed || reply->fail != API_FAIL_CANCELLED)
-		snprintf(ov.error, sizeof(ov.error), "%s", text);
-	ov.failed = true;
-	if (reply->fail != API_FAIL_CANCELLED)
-		ui_message(UI_MSG_ERROR, "%s", text);
+	if (r->kind == R_BALANCE) {
+		struct account *a = find_account(app, r->account_id);
+		if (a)
+			a->bal.failed = true;
+	}
+	what_of(app, r, what, sizeof(what));
+	note_failure(what, app_reply_text(app, reply, text, sizeof(text)),
+		     reply->fail == API_FAIL_CANCELLED);
 }
 
 static void on_reply(void *ud, const struct api_reply *reply)
@@ -164,14 +216,13 @@ static void on_reply(void *ud, const struct api_reply *reply)
 		return;
 	}
 	ov.pending--;
+	ov.data_gen++;
 	if (app->loading)
 		app->loading--;
 	ui_dirty(UI_DIRTY_PANE);
 	if (!app_reply_ok(reply)) {
-		enum req_kind kind = r->kind;
+		fail(app, r, reply);
 		free(r);
-		fail(app, reply);
-		(void)kind;
 		return;
 	}
 	switch (r->kind) {
@@ -208,19 +259,22 @@ static void on_reply(void *ud, const struct api_reply *reply)
 		ok = model_parse_balance(reply->body, &b, &err) == MODEL_OK;
 		if (ok && a)
 			a->bal = b;
+		else if (a)
+			a->bal.failed = true;
 		break;
 	}
 	case R_TARIFFS:
 		ok = model_apply_tariff_names(reply->body, &app->accounts, &err) == MODEL_OK;
 		break;
 	}
-	free(r);
 	if (!ok) {
-		ov.failed = true;
-		snprintf(ov.error, sizeof(ov.error), _("The server's answer could not be understood: %s"),
+		char what[128], text[256];
+		what_of(app, r, what, sizeof(what));
+		snprintf(text, sizeof(text), _("the server's answer could not be understood (%s)"),
 			 err.msg);
-		ui_message(UI_MSG_ERROR, "%s", ov.error);
+		note_failure(what, text, false);
 	}
+	free(r);
 	if (ov.pending == 0 && !ov.failed) {
 		app->updated = time(NULL);
 		ov.error[0] = '\0';
@@ -246,25 +300,37 @@ static const struct {
 	[COL_PROMISED] = { N_("Promised"), UI_RIGHT, 4 },
 };
 
-#define GAP 2
+#define GAP 2		/* between columns; 1 when that makes every column fit */
 #define REGION_MIN 8
 
-/* "27.11" / "Nov 27" from an RFC 3339 instant or a date. */
-static void short_date(const char *iso, char *buf, size_t size)
+/* "27.11.2026" / "Nov 27, 2026" from an RFC 3339 instant or a date; with `brief`,
+ * a date of this year without the year ("27.11" / "Nov 27"). */
+static void date_text(const char *iso, bool brief, char *buf, size_t size)
 {
 	static const char *const months[] = { N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"),
 					      N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
 					      N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec") };
 	int y, m, d;
+	time_t now = time(NULL);
+	struct tm tm;
 
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12) {
+	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
 		snprintf(buf, size, "%s", iso);
 		return;
 	}
+	localtime_r(&now, &tm);
+	brief = brief && y == tm.tm_year + 1900;
 	if (i18n_money_style() == MONEY_RU)
-		snprintf(buf, size, "%02d.%02d.%04d", d, m, y);
+		snprintf(buf, size, brief ? "%02d.%02d" : "%02d.%02d.%04d", d, m, y);
+	else if (brief)
+		snprintf(buf, size, "%s %d", _(months[m - 1]), d);
 	else
 		snprintf(buf, size, "%s %d, %04d", _(months[m - 1]), d, y);
+}
+
+static void short_date(const char *iso, char *buf, size_t size)
+{
+	date_text(iso, false, buf, size);
 }
 
 static void cell(const struct account *a, enum col c, char *buf, size_t size)
@@ -286,6 +352,8 @@ static void cell(const struct account *a, enum col c, char *buf, size_t size)
 	case COL_BALANCE:
 		if (b->known)
 			ui_money(b->balance, buf, size);
+		else if (b->failed)
+			snprintf(buf, size, "%s", _("not loaded"));
 		else
 			snprintf(buf, size, "%s", ui_ellipsis());
 		break;
@@ -298,10 +366,11 @@ static void cell(const struct account *a, enum col c, char *buf, size_t size)
 			break;
 		if (!b->has_days_to_lock)
 			snprintf(buf, size, "—");
-		else if (b->days_to_lock == 0)
+		else if (b->days_to_lock <= 0)	/* blocked already; never "-3 days" */
 			snprintf(buf, size, "%s", _("now"));
 		else
-			snprintf(buf, size, ngettext("%lld day", "%lld days", (unsigned long)b->days_to_lock),
+			snprintf(buf, size,
+				 ngettext("%lld day", "%lld days", (unsigned long)(b->days_to_lock % 1000000)),
 				 (long long)b->days_to_lock);
 		break;
 	case COL_PROMISED:
@@ -313,7 +382,7 @@ static void cell(const struct account *a, enum col c, char *buf, size_t size)
 		}
 		ui_money(b->promised_amount, money, sizeof(money));
 		if (b->promised_expires[0]) {
-			short_date(b->promised_expires, date, sizeof(date));
+			date_text(b->promised_expires, true, date, sizeof(date));
 			snprintf(buf, size, _("%s till %s"), money, date);
 		} else {
 			snprintf(buf, size, "%s", money);
@@ -322,24 +391,47 @@ static void cell(const struct account *a, enum col c, char *buf, size_t size)
 	case COL_COUNT:
 		break;
 	}
-	if (opt.ascii_only && !strcmp(buf, "—"))
-		snprintf(buf, size, "-");
 }
 
-/* Column widths for `cols` columns: 0 for a column dropped. */
-static void plan(const struct app *app, int cols, int width[COL_COUNT])
+/* Column widths for `cols` columns, 0 for a column dropped, and the gap between
+ * them. Narrow first costs the region its length, then a column's gap, and only
+ * then columns, the least important first. */
+/* The width each column wants: its widest cell. Measuring every row is work in
+ * proportion to the list, so it is done once per change of the data, the language
+ * or the ASCII folding, not on every redraw. */
+static void natural_widths(const struct app *app, int width[COL_COUNT])
 {
-	int total = 1;	/* the left margin */
+	static struct {
+		bool valid;
+		unsigned data_gen, flags;
+		const char *lang;
+		int width[COL_COUNT];
+	} cache;
 
-	for (int c = 0; c < COL_COUNT; c++) {
-		width[c] = ui_width(_(cols_info[c].title));
-		for (size_t i = 0; i < app->accounts.n; i++) {
-			char buf[256];
-			cell(&app->accounts.items[i], (enum col)c, buf, sizeof(buf));
-			if (ui_width(buf) > width[c])
-				width[c] = ui_width(buf);
+	if (!cache.valid || cache.data_gen != ov.data_gen || cache.flags != ui_text_flags() ||
+	    cache.lang != i18n_lang()) {
+		for (int c = 0; c < COL_COUNT; c++) {
+			cache.width[c] = ui_width(_(cols_info[c].title));
+			for (size_t i = 0; i < app->accounts.n; i++) {
+				char buf[256];
+				cell(&app->accounts.items[i], (enum col)c, buf, sizeof(buf));
+				if (ui_width(buf) > cache.width[c])
+					cache.width[c] = ui_width(buf);
+			}
 		}
+		cache.valid = true;
+		cache.data_gen = ov.data_gen;
+		cache.flags = ui_text_flags();
+		cache.lang = i18n_lang();
 	}
+	memcpy(width, cache.width, sizeof(cache.width));
+}
+
+static int plan(const struct app *app, int cols, int width[COL_COUNT])
+{
+	int total = 1, shown = 0, gap = GAP;	/* 1: the left margin */
+
+	natural_widths(app, width);
 	/* Promised payments are rare: their column shows only while one is active. */
 	bool any_promise = false;
 	for (size_t i = 0; i < app->accounts.n; i++)
@@ -347,9 +439,11 @@ static void plan(const struct app *app, int cols, int width[COL_COUNT])
 	if (!any_promise)
 		width[COL_PROMISED] = 0;
 	for (int c = 0; c < COL_COUNT; c++)
-		if (width[c])
-			total += width[c] + (c ? GAP : 0);
-	/* The region gives way first, then columns in their order of dropping. */
+		if (width[c]) {
+			total += width[c];
+			shown++;
+		}
+	total += (shown - 1) * gap;
 	if (total > cols && width[COL_REGION] > REGION_MIN) {
 		int cut = total - cols;
 		if (cut > width[COL_REGION] - REGION_MIN)
@@ -357,15 +451,20 @@ static void plan(const struct app *app, int cols, int width[COL_COUNT])
 		width[COL_REGION] -= cut;
 		total -= cut;
 	}
+	if (total > cols) {
+		total -= shown - 1;
+		gap = 1;
+	}
 	for (int drop = 5; drop >= 1 && total > cols; drop--)
 		for (int c = 0; c < COL_COUNT; c++)
 			if (cols_info[c].drop == drop && width[c]) {
-				total -= width[c] + GAP;
+				total -= width[c] + gap;
 				width[c] = 0;
 			}
+	return gap;
 }
 
-static int draw_row(WINDOW *pane, int y, int cols, const int width[COL_COUNT],
+static int draw_row(WINDOW *pane, int y, int cols, const int width[COL_COUNT], int gap,
 		    const struct account *a, bool header, bool selected)
 {
 	int x = 1;
@@ -408,7 +507,7 @@ static int draw_row(WINDOW *pane, int y, int cols, const int width[COL_COUNT],
 			snprintf(buf, sizeof(buf), "%s", ui_ellipsis());
 		ui_put_attr(pane, y, x, width[c] < cols - x ? width[c] : cols - x,
 			    cols_info[c].align, attr, pair, buf);
-		x += width[c] + GAP;
+		x += width[c] + gap;
 	}
 	return 1;
 }
@@ -458,7 +557,7 @@ static int draw_bonus(struct app *app, WINDOW *pane, int y, int rows, int cols)
 static int draw_warnings(struct app *app, WINDOW *pane, int y, int rows, int cols)
 {
 	int used = 0;
-	const char *mark = opt.ascii_only ? "!" : "⚠";
+	const char *mark = "⚠";	/* "!" when folded to ASCII */
 
 	for (size_t i = 0; i < app->accounts.n && y + used < rows; i++) {
 		const struct account *a = &app->accounts.items[i];
@@ -497,7 +596,7 @@ static int draw_warnings(struct app *app, WINDOW *pane, int y, int rows, int col
 
 static void ov_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
-	int width[COL_COUNT], y = 0, list_rows, footer, status_row, avail;
+	int width[COL_COUNT], y = 0, list_rows, footer, status_row, avail, gap;
 
 	if (!app->accounts_known) {
 		const char *text = ov.error[0] ? ov.error : _("Loading the accounts...");
@@ -512,7 +611,7 @@ static void ov_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		       _("No accounts are attached to this profile yet (screen 2)."));
 		return;
 	}
-	plan(app, cols, width);
+	gap = plan(app, cols, width);
 	/* The last row says when the figures were taken; above it the header, the list,
 	 * and under the list a blank line, the bonus and the warnings as room allows. */
 	status_row = rows >= 4 ? rows - 1 : -1;
@@ -528,18 +627,26 @@ static void ov_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		ov.top = ov.sel;
 	if (ov.sel >= ov.top + (size_t)list_rows)
 		ov.top = ov.sel - (size_t)list_rows + 1;
-	draw_row(pane, y++, cols, width, NULL, true, false);
+	draw_row(pane, y++, cols, width, gap, NULL, true, false);
 	for (size_t i = ov.top; i < app->accounts.n && y <= list_rows && y < avail; i++)
-		y += draw_row(pane, y, cols, width, &app->accounts.items[i], false, i == ov.sel);
+		y += draw_row(pane, y, cols, width, gap, &app->accounts.items[i], false, i == ov.sel);
 	y++;
 	if (y < avail)
 		y += draw_bonus(app, pane, y, avail, cols);
 	if (y < avail)
 		y += draw_warnings(app, pane, y, avail, cols);
 	if (status_row >= 0) {
-		char line[512], when[32];
-		if (ov.error[0]) {
-			ui_put(pane, status_row, 1, cols - 2, UI_LEFT, AREA_ERROR, ov.error);
+		char line[1024], when[32], more[64] = "";
+		if (ov.failed) {
+			if (ov.nfailed > 1)
+				snprintf(more, sizeof(more),
+					 ngettext(" (and %d more)", " (and %d more)",
+						  (unsigned long)(ov.nfailed - 1)),
+					 ov.nfailed - 1);
+			/* TRANSLATORS: the first failure, " (and N more)", then the way out. */
+			snprintf(line, sizeof(line), _("%s%s Not everything loaded: press r to try again."),
+				 ov.error, more);
+			ui_put(pane, status_row, 1, cols - 2, UI_LEFT, AREA_ERROR, line);
 		} else if (app->updated) {
 			struct tm tm;
 			localtime_r(&app->updated, &tm);
@@ -562,6 +669,67 @@ static void ov_close(struct app *app)
 {
 	(void)app;
 	ov.gen++;	/* replies still in flight find nobody */
+}
+
+/* Appends one line of the details; server text is made one line first (a line break
+ * in it must not start a line of its own in the dialog). */
+static void detail_line(char *buf, size_t size, const char *label, const char *value)
+{
+	size_t used = strlen(buf);
+	char *clean = text_clean_dup(value, 0);
+
+	if (used < size)
+		snprintf(buf + used, size - used, "%s%s%s%s", used ? "\n" : "", label,
+			 label[0] ? " " : "", clean ? clean : "");
+	free(clean);
+}
+
+/* Enter on a row: what the overview knows of the account, in a dialog. */
+static void show_details(struct app *app)
+{
+	const struct account *a;
+	char text[4096] = "", title[128], value[512], money[64], num[32];
+	size_t shown = 0;
+	enum { SERVICES_SHOWN = 10 };
+
+	if (!app->accounts_known || ov.sel >= app->accounts.n)
+		return;
+	a = &app->accounts.items[ov.sel];
+	text_clean(a->number, 0, num, sizeof(num));
+	snprintf(title, sizeof(title), _("Account %s"), num);
+	detail_line(text, sizeof(text), _("Region:"), a->region[0] ? a->region : "—");
+	detail_line(text, sizeof(text), _("Address:"), a->address[0] ? a->address : "—");
+	snprintf(value, sizeof(value), "%s, %s", a->credit ? _("credit") : _("advance"),
+		 a->relative ? _("a relative's account") : _("your own account"));
+	detail_line(text, sizeof(text), _("Billing:"), value);
+	for (int c = COL_BALANCE; c <= COL_PROMISED; c++) {
+		if (c == COL_PROMISED && !a->bal.has_promised)
+			continue;
+		cell(a, (enum col)c, money, sizeof(money));
+		snprintf(value, sizeof(value), "%s:", _(cols_info[c].title));
+		detail_line(text, sizeof(text), value, money[0] ? money : ui_ellipsis());
+	}
+	if (a->nservices == 0)
+		detail_line(text, sizeof(text), _("No services."), "");
+	else
+		detail_line(text, sizeof(text), _("Services:"), "");
+	for (size_t k = 0; k < a->nservices && shown < SERVICES_SHOWN; k++, shown++) {
+		const struct service *sv = &a->services[k];
+		char tariff[192] = "";
+		if (sv->tariff[0])
+			snprintf(tariff, sizeof(tariff), _(" \"%s\""), sv->tariff);
+		snprintf(value, sizeof(value), "%s %s: %s%s", model_service_type_name(sv->type),
+			 sv->display_number, model_service_status_name(sv->status), tariff);
+		detail_line(text, sizeof(text), " ", value);
+	}
+	if (a->nservices > shown) {
+		snprintf(value, sizeof(value),
+			 ngettext("and %zu more service", "and %zu more services",
+				  (unsigned long)(a->nservices - shown)),
+			 a->nservices - shown);
+		detail_line(text, sizeof(text), " ", value);
+	}
+	ui_dialog_info(title, text);
 }
 
 static enum ui_key_result ov_key(struct app *app, enum action act, int key)
@@ -591,6 +759,9 @@ static enum ui_key_result ov_key(struct app *app, enum action act, int key)
 	case ACT_MOVE_BOTTOM:
 		ov.sel = n ? n - 1 : 0;
 		break;
+	case ACT_ENTER:
+		show_details(app);
+		return UI_DONE;
 	default:
 		return UI_PASS;
 	}
@@ -620,6 +791,7 @@ static int ov_tick(struct app *app)
 
 static const struct ui_hint ov_hints[] = {
 	{ ACT_MOVE_DOWN, N_("down") },
+	{ ACT_ENTER, N_("details") },
 	{ ACT_REFRESH, N_("refresh") },
 	{ ACT_HELP, N_("help") },
 	{ ACT_COMMAND_PROMPT, N_("command") },

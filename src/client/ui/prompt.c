@@ -1,6 +1,7 @@
 /* The : command line: one line edited in the bottom line, with history; Enter runs
  * it through the same parser as the config file (set, bind, unbind, color, quit,
- * pay, any action by name), Esc drops it. Errors go to the bottom line. */
+ * pay, any action by name), Esc drops it. Errors go to the bottom line. The same
+ * line after / is a search. */
 #include "kabinet/ui.h"
 
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 static struct {
 	bool active;
+	bool search;		/* opened by /, not : */
 	struct ui_edit line;
 	char *history[HISTORY_MAX];	/* oldest first */
 	size_t count;
@@ -26,9 +28,16 @@ bool ui_prompt_active(void)
 	return pr.active;
 }
 
+void ui_prompt_open_search(void)
+{
+	ui_prompt_open();
+	pr.search = true;
+}
+
 void ui_prompt_open(void)
 {
 	pr.active = true;
+	pr.search = false;
 	pr.line.max = UI_EDIT_MAX;
 	ui_edit_wipe(&pr.line);
 	pr.browse = pr.count;
@@ -87,7 +96,10 @@ static void run(struct app *app, const char *line)
 	diag_clear(&d);
 	switch (cmd.kind) {
 	case CMD_NONE:
-		ui_config_changed(app);
+		if (cmd.option)
+			ui_option_changed(app, cmd.option);
+		else
+			ui_config_changed(app);
 		break;
 	case CMD_SHOW:
 		ui_message(UI_MSG_INFO, "%s", cmd.text);
@@ -111,15 +123,23 @@ void ui_prompt_key(struct app *app, int key)
 		return;
 	case KEYS_ENTER:
 		ui_edit_get(&pr.line, line, sizeof(line));
+		if (pr.search) {
+			/* No screen of this version has a list to search yet. */
+			close_prompt();
+			ui_message(UI_MSG_INFO, "%s", _("Nothing to search on this screen."));
+			return;
+		}
 		remember(line);
 		close_prompt();
 		run(app, line);
 		return;
 	case KEY_UP:
-		browse(-1);
+		if (!pr.search)
+			browse(-1);
 		return;
 	case KEY_DOWN:
-		browse(1);
+		if (!pr.search)
+			browse(1);
 		return;
 	case KEY_BACKSPACE:
 		/* Backspace on an empty line leaves the prompt, as in vim and tig. */
@@ -136,9 +156,17 @@ void ui_prompt_key(struct app *app, int key)
 
 int ui_prompt_draw(WINDOW *w, int cols)
 {
-	int x;
+	const char *note = pr.search ? _("nothing to search here") : "";
+	int x, nw = ui_width(note), field = cols - 1;
 
-	ui_put(w, 0, 0, 1, UI_LEFT, AREA_STATUS, ":");
-	x = ui_edit_draw(w, 0, 1, cols - 1, &pr.line, AREA_STATUS);
+	/* The note goes when the line needs the room. */
+	if (nw && nw + 4 < cols / 2)
+		field -= nw + 2;
+	else
+		nw = 0;
+	ui_put(w, 0, 0, 1, UI_LEFT, AREA_STATUS, pr.search ? "/" : ":");
+	x = ui_edit_draw(w, 0, 1, field, &pr.line, AREA_STATUS);
+	if (nw)
+		ui_put(w, 0, cols - nw, nw, UI_LEFT, AREA_STATUS, note);
 	return 1 + x;
 }

@@ -23,7 +23,7 @@ enum app_start {
 
 struct app {
 	struct api *api;
-	char server[512];	/* base URL */
+	char server[512];	/* base URL, in its normal form (url.h) */
 	char host[256];		/* host[:port] of the server, for the top line */
 	char login[256];	/* the login given (--login, config, --demo) or typed */
 	bool read_only;		/* --read-only or `set read_only` */
@@ -51,8 +51,9 @@ struct app {
 	unsigned loading;	/* overview requests in flight */
 };
 
-/* Sets server and host from a URL. */
-void app_set_server(struct app *app, const char *url);
+/* Sets server (the URL's normal form, see url.h) and host from a URL. Returns 0, or
+ * -1 with a translated reason in *why, leaving both as they were. */
+int app_set_server(struct app *app, const char *url, const char **why);
 /* "host[:port]" of a URL into buf; returns buf. */
 char *app_host_of(const char *url, char *buf, size_t size);
 /* Drops the data of the previous session (logout, login as someone else). */

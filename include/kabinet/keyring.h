@@ -16,8 +16,9 @@
  *   the bottom line: keyring_store_name(where), st.msg, keyring_log_take()
  *
  * What is stored is the server's rotating remember token, never the password:
- * schema "org.kabinet.Credential", attributes "server" (the base URL) and "login",
- * so `secret-tool search server http://127.0.0.1:8480` finds it.
+ * schema "org.kabinet.Credential", attributes "server" (the base URL, matched exactly:
+ * callers pass its normal form, url.h) and "login", so
+ * `secret-tool search server http://127.0.0.1:8480` finds it.
  *
  * Nothing here ever hangs: without a session bus (no DBUS_SESSION_BUS_ADDRESS and no
  * $XDG_RUNTIME_DIR/bus) the answer is KEYRING_NO_BUS at once, D-Bus is never

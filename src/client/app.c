@@ -8,6 +8,7 @@
 
 #include "kabinet/api.h"
 #include "kabinet/i18n.h"
+#include "kabinet/url.h"
 
 char *app_host_of(const char *url, char *buf, size_t size)
 {
@@ -20,10 +21,15 @@ char *app_host_of(const char *url, char *buf, size_t size)
 	return buf;
 }
 
-void app_set_server(struct app *app, const char *url)
+int app_set_server(struct app *app, const char *url, const char **why)
 {
-	snprintf(app->server, sizeof(app->server), "%s", url);
-	app_host_of(url, app->host, sizeof(app->host));
+	char norm[sizeof(app->server)];
+
+	if (url_normalize(url, norm, sizeof(norm), why) < 0)
+		return -1;
+	memcpy(app->server, norm, sizeof(norm));
+	app_host_of(app->server, app->host, sizeof(app->host));
+	return 0;
 }
 
 void app_forget_data(struct app *app)

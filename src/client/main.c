@@ -66,7 +66,7 @@ static int run_client(struct cli *cli)
 	struct demo demo = { 0 };
 	struct diag state_warnings = { 0 };
 	char err[512], uuid[37];
-	const char **warnings;
+	const char **warnings, *url, *why;
 	size_t nwarn;
 	int rc;
 
@@ -78,16 +78,19 @@ static int run_client(struct cli *cli)
 				  "without one, use a subcommand: balance (--json) or logout"));
 		return CLI_EXIT_USAGE;
 	}
-	if (cli->demo) {
-		if (demo_start(&demo, err, sizeof(err)) < 0) {
-			cli_error("%s", err);
-			return CLI_EXIT_FAIL;
-		}
-		app_set_server(&app, demo.url);
-	} else {
-		app_set_server(&app, opt.server);
-		snprintf(app.login, sizeof(app.login), "%s", opt.login);
+	if (cli->demo && demo_start(&demo, err, sizeof(err)) < 0) {
+		cli_error("%s", err);
+		return CLI_EXIT_FAIL;
 	}
+	/* opt.server is in the normal form already; it can still be too long for app. */
+	url = cli->demo ? demo.url : opt.server;
+	if (app_set_server(&app, url, &why) < 0) {
+		cli_error("%s: %s", url, why);
+		demo_stop(&demo);
+		return CLI_EXIT_USAGE;
+	}
+	if (!cli->demo)
+		snprintf(app.login, sizeof(app.login), "%s", opt.login);
 	app.read_only = cli->read_only || opt.read_only;
 	app.use_keyring = opt.keyring && !cli->demo;
 	app.remember = opt.remember;

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "kabinet/url.h"
+
 #define SECONDS_MAX 86400
 
 struct options opt;
@@ -22,7 +24,8 @@ union value {
 
 struct type {
 	size_t size;
-	bool (*parse)(const char *text, union value *v);
+	/* On failure *why may say why better than "expected <values>". */
+	bool (*parse)(const char *text, union value *v, const char **why);
 	void (*print)(const void *field, char *buf, size_t size);
 	void (*changed)(const void *field);	/* after a new value is stored */
 	bool owns_string;
@@ -30,7 +33,7 @@ struct type {
 
 static const char *const language_names[] = { "auto", "ru", "en" };
 
-static bool parse_bool(const char *text, union value *v)
+static bool parse_bool(const char *text, union value *v, const char **why)
 {
 	static const char *const yes[] = { "yes", "true", "on", "1" };
 	static const char *const no[] = { "no", "false", "off", "0" };
@@ -48,7 +51,7 @@ int options_parse_bool(const char *text, bool *out)
 {
 	union value v;
 
-	if (!parse_bool(text, &v))
+	if (!parse_bool(text, &v, NULL))
 		return -1;
 	*out = v.b;
 	return 0;
@@ -59,7 +62,7 @@ static void print_bool(const void *field, char *buf, size_t size)
 	snprintf(buf, size, "%s", *(const bool *)field ? "yes" : "no");
 }
 
-static bool parse_seconds(const char *text, union value *v)
+static bool parse_seconds(const char *text, union value *v, const char **why)
 {
 	unsigned long n;
 	char *end;
@@ -78,7 +81,7 @@ static void print_seconds(const void *field, char *buf, size_t size)
 	snprintf(buf, size, "%u", *(const unsigned *)field);
 }
 
-static bool parse_string(const char *text, union value *v)
+static bool parse_string(const char *text, union value *v, const char **why)
 {
 	return (v->s = strdup(text)) != NULL;
 }
@@ -88,19 +91,21 @@ static void print_string(const void *field, char *buf, size_t size)
 	snprintf(buf, size, "%s", *(char *const *)field);
 }
 
-static bool parse_url(const char *text, union value *v)
+/* Stored in the normal form: the keyring matches the server string exactly. */
+static bool parse_url(const char *text, union value *v, const char **why)
 {
-	size_t scheme = !strncmp(text, "http://", 7) ? 7 : !strncmp(text, "https://", 8) ? 8 : 0;
-
-	if (!scheme || !text[scheme] || text[scheme] == '/')
+	/* The normal form is never longer than the text. */
+	if (!(v->s = malloc(strlen(text) + 1)))
 		return false;
-	for (const char *p = text; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f)
-			return false;
-	return parse_string(text, v);
+	if (url_normalize(text, v->s, strlen(text) + 1, why) < 0) {
+		free(v->s);
+		v->s = NULL;
+		return false;
+	}
+	return true;
 }
 
-static bool parse_language(const char *text, union value *v)
+static bool parse_language(const char *text, union value *v, const char **why)
 {
 	for (size_t i = 0; i < sizeof(language_names) / sizeof(language_names[0]); i++) {
 		if (!strcasecmp(text, language_names[i])) {
@@ -181,15 +186,22 @@ const struct option_info *options_find(const char *name)
 static int check(const struct option *o, const char *name, const char *value, union value *v,
 		 struct diag *d)
 {
+	const char *why = NULL;
+
 	if (!o) {
 		diag_add(d, _("unknown option '%s'"), name);
 		return -1;
 	}
 	memset(v, 0, sizeof(*v));
-	if (!types[o->type].parse(value, v)) {
-		/* TRANSLATORS: option name, what it takes ("yes or no"), the value given. */
-		diag_add(d, _("%s: expected %s, not '%s'"), o->info.name, _(o->info.values),
-			 value);
+	if (!types[o->type].parse(value, v, &why)) {
+		/* The value is not repeated: it may hold a password (http://me:secret@h). */
+		if (why)
+			/* TRANSLATORS: option name, why its value is refused. */
+			diag_add(d, _("%s: %s"), o->info.name, why);
+		else
+			/* TRANSLATORS: option name, what it takes ("yes or no"), the value given. */
+			diag_add(d, _("%s: expected %s, not '%s'"), o->info.name,
+				 _(o->info.values), value);
 		return -1;
 	}
 	return 0;

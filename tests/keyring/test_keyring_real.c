@@ -1,6 +1,7 @@
 /* The keyring module against a real gnome-keyring-daemon on a private session bus
  * (tests/keyring/run.sh sets up dbus-run-session and a throwaway HOME): store, look
- * up, find with secret-tool, rotate, forget, a locked collection, a daemon restart. */
+ * up, find with secret-tool, rotate, forget, a locked collection, a daemon restart,
+ * one item for every spelling of a server. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -16,6 +17,7 @@
 #include <gio/gio.h>
 
 #include "kabinet/keyring.h"
+#include "kabinet/url.h"
 
 #define SERVER "http://127.0.0.1:8480"
 #define KEYRING_PASSWORD "kabinet-test"
@@ -182,6 +184,22 @@ static void store_and_look_up(void **state)
 	expect_code("http://127.0.0.1:9999", "demo", KEYRING_NOT_FOUND);
 }
 
+/* The item's server attribute is matched exactly; the normal form makes two spellings
+ * of one server one item. */
+static void two_spellings_are_one_item(void **state)
+{
+	char stored[128], asked[128];
+	struct keyring_status st;
+
+	assert_int_equal(url_normalize("HTTP://127.0.0.1:08480//", stored, sizeof(stored), NULL), 0);
+	assert_int_equal(url_normalize("http://127.0.0.1:8480", asked, sizeof(asked), NULL), 0);
+	assert_int_equal(keyring_store(stored, "spelling", "tok-s", &st), KEYRING_OK);
+	expect_token(asked, "spelling", "tok-s");
+	expect_token(SERVER, "spelling", "tok-s");
+	assert_int_equal(keyring_forget(asked, "spelling", &st), KEYRING_OK);
+	expect_code(stored, "spelling", KEYRING_NOT_FOUND);
+}
+
 static void secret_tool_finds_it(void **state)
 {
 	const char *out = run("secret-tool search server '" SERVER "' 2>&1");
@@ -311,6 +329,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(store_and_look_up),
+		cmocka_unit_test(two_spellings_are_one_item),
 		cmocka_unit_test(secret_tool_finds_it),
 		cmocka_unit_test(store_again_rotates),
 		cmocka_unit_test(forget_removes_it),

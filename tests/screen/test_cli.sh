@@ -33,6 +33,10 @@ test_bad_options_exit_2() {
 	expect_usage_error "unknown option --frobnicate" --frobnicate || return 1
 	expect_usage_error "option --server needs a value" --server || return 1
 	expect_usage_error "--server" --server ftp://example.org || return 1
+	# Refused with the reason, and without repeating the password.
+	expect_usage_error "--server: server: a user name or password cannot be in the address" \
+		--server http://me:secret@h || return 1
+	! echo "$ERR" | grep -q secret || { echo "    the password was repeated: $ERR" >&2; return 1; }
 	expect_usage_error "--lang" --lang de || return 1
 	expect_usage_error "--profile" --profile nosuch || return 1
 	expect_usage_error "unknown command 'frobnicate'" frobnicate || return 1

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Screen tests of "remember me" against a real gnome-keyring-daemon on a private
 # session bus: the token goes to the keyring, the next start logs in with it (no
-# form), each login rotates it, `balance` and `logout --forget` use it too, and
-# without a bus the form says nothing is stored.
+# form, whichever way the server's URL is spelled), each login rotates it, `balance`
+# and `logout --forget` use it too, and without a bus the form says nothing is stored.
 . "$(dirname "$0")/lib.sh"
 
 BUS_PID=""
@@ -89,6 +89,24 @@ test_next_start_logs_in_with_the_token() {
 	# loginByToken rotated it, and the keyring followed.
 	second=$(stored_token)
 	[ -n "$second" ] && [ "$second" != "$FIRST" ] || { echo "    the token did not rotate" >&2; return 1; }
+}
+
+# Another spelling of the same server (scheme in capitals, a leading zero in the port,
+# a trailing slash) is the same keyring item: the URL is normalised where it comes in.
+test_another_spelling_of_the_server_finds_the_token() {
+	[ -n "${FIRST:-}" ] || return 1
+	before=$(stored_token)
+	port=${SERVER_URL##*:}
+	start_client 80x24 DBUS_SESSION_BUS_ADDRESS="$BUS" -- \
+		--server "HTTP://127.0.0.1:0$port/" --login demo
+	wait_for "Updated at" 10 || return 1
+	wait_for "Credentials: keyring" 2 || return 1
+	# The top line's host comes from the normal form too.
+	wait_for "· 127.0.0.1:$port" 1 || return 1
+	not_seen "Password" || return 1
+	# The rotated token went back to the one item, under the normal form.
+	after=$(stored_token)
+	[ -n "$after" ] && [ "$after" != "$before" ] || { echo "    the token did not rotate" >&2; return 1; }
 }
 
 test_a_dead_token_falls_back_to_the_form() {

@@ -100,7 +100,51 @@ static void sets_options_in_every_form(void **state)
 	exec_ok("set refresh_interval = 300");
 	assert_int_equal(opt.refresh_interval, 300);
 	exec_ok("set server = https://lk.example.net:8443/");
-	assert_string_equal(opt.server, "https://lk.example.net:8443/");
+	assert_string_equal(opt.server, "https://lk.example.net:8443");
+}
+
+/* The server is kept in its normal form (url.h), so the keyring sees one string for
+ * every spelling, whichever way the value came in. */
+static void keeps_the_server_in_its_normal_form(void **state)
+{
+	struct command cmd;
+
+	exec_ok("set server = http://Example.org:80/");
+	assert_string_equal(show("server"), "http://example.org");
+	cmd = exec_ok("set server");
+	assert_string_equal(cmd.text, "server = http://example.org");
+	assert_int_equal(options_set("server", "HTTP://H:8080//", NULL), 0);
+	assert_string_equal(opt.server, "http://h:8080");
+	assert_int_equal(options_set("server", "http://[::1]:08480/cabinet/", NULL), 0);
+	assert_string_equal(opt.server, "http://[::1]:8480/cabinet");
+	/* The message does not repeat the value, which here holds a password. */
+	exec_fails("set server = http://me:secret@h",
+		   "server: a user name or password cannot be in the address: "
+		   "a password must never be in a URL");
+	exec_fails("set server = http://h:0", "server: the port must be a number from 1 to 65535");
+	exec_fails("set server = http://h/?a=1",
+		   "server: a query (?) or fragment (#) cannot be in the address");
+	assert_string_equal(opt.server, "http://[::1]:8480/cabinet");
+}
+
+static void normalises_a_profiles_server(void **state)
+{
+	static const char text[] =
+		"[profile work]\n"
+		"set server = HTTPS://Work.Example:443/cabinet/\n"
+		"[profile bad]\n"
+		"set server = https://u:p@work.example\n";
+	struct diag w = { 0 };
+
+	assert_int_equal(config_load_text("t", text, &w), 1);
+	assert_string_equal(w.msg[0], "t:4: server: a user name or password cannot be in the "
+			    "address: a password must never be in a URL");
+	diag_clear(&w);
+	assert_int_equal(config_profile_apply("work", &w), 0);
+	assert_string_equal(opt.server, "https://work.example/cabinet");
+	/* The refused line set nothing. */
+	assert_int_equal(config_profile_apply("bad", &w), 0);
+	assert_string_equal(opt.server, "https://work.example/cabinet");
 }
 
 static void shows_an_option_on_the_command_line(void **state)
@@ -133,10 +177,10 @@ static void refuses_bad_set_lines(void **state)
 		   "request_timeout: expected a number of seconds from 0 to 86400, not '-1'");
 	exec_fails("set request_timeout = 1e3",
 		   "request_timeout: expected a number of seconds from 0 to 86400, not '1e3'");
-	exec_fails("set server = ftp://x", "server: expected an http:// or https:// address, not 'ftp://x'");
-	exec_fails("set server = http://", "server: expected an http:// or https:// address, not 'http://'");
+	exec_fails("set server = ftp://x", "server: not an http:// or https:// address");
+	exec_fails("set server = http://", "server: no host name in the address");
 	exec_fails("set server = \"http://a b\"",
-		   "server: expected an http:// or https:// address, not 'http://a b'");
+		   "server: spaces and control characters cannot be in an address");
 	exec_fails("set language = de", "language: expected auto, ru or en, not 'de'");
 	/* A refused value leaves the old one. */
 	assert_int_equal(opt.request_timeout, 45);
@@ -589,6 +633,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(sets_options_in_every_form, reset),
+		cmocka_unit_test_setup(keeps_the_server_in_its_normal_form, reset),
+		cmocka_unit_test_setup(normalises_a_profiles_server, reset),
 		cmocka_unit_test_setup(shows_an_option_on_the_command_line, reset),
 		cmocka_unit_test_setup(refuses_bad_set_lines, reset),
 		cmocka_unit_test_setup(binds_and_unbinds, reset),

@@ -440,12 +440,18 @@ static void take_new_server(void *ud, const struct api_reply *reply)
 {
 	struct app *app = ud;
 
+	const char *why;
+
 	(void)reply;
-	if (api_set_server(app->api, opt.server) < 0) {
+	/* opt.server is in the normal form already, as app_set_server keeps it. */
+	if (app_set_server(app, opt.server, &why) < 0) {
+		ui_message(UI_MSG_ERROR, "server: %s", why);
+		return;
+	}
+	if (api_set_server(app->api, app->server) < 0) {
 		ui_message(UI_MSG_ERROR, "%s", _("Out of memory."));
 		return;
 	}
-	app_set_server(app, opt.server);
 	app_forget_data(app);
 	ui_switch(&login_screen);
 	ui_message(UI_MSG_INFO, _("The server is now %s: log in to it."), app->host);

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,6 +178,104 @@ static void parses_bonus(void **state)
 	assert_false(bo.active);
 }
 
+/* Odd but possible data: duplicates shown once, long text cut on a character
+ * boundary, ids never cut, figures beyond 2^53 refused rather than rounded. */
+static void odd_data_is_taken_sensibly(void **state)
+{
+	struct account_list list;
+	struct model_err err = { "" };
+	struct balance b;
+	char json[2048], region[600] = "";
+
+	(void)state;
+	for (int i = 0; i < 150; i++)
+		strcat(region, "Пе");	/* 600 bytes of Cyrillic: longer than the 128 kept */
+	snprintf(json, sizeof(json),
+		 "{\"accounts\":[{\"accountId\":\"a1\",\"number\":\"1\",\"region\":\"%s\","
+		 "\"services\":[{\"serviceId\":\"s\",\"type\":1,\"status\":\"ACTIVE\"},"
+		 "{\"serviceId\":\"s\",\"type\":1,\"status\":\"ACTIVE\"}]},"
+		 "{\"accountId\":\"a1\",\"number\":\"2\"},{\"accountId\":\"a2\",\"number\":\"\"}]}",
+		 region);
+	assert_int_equal(model_parse_accounts(json, &list, &err), MODEL_OK);
+	assert_int_equal(list.n, 2);
+	assert_string_equal(list.items[0].number, "1");
+	assert_int_equal(list.items[0].nservices, 1);
+	assert_string_equal(list.items[1].number, "");
+	assert_true(strlen(list.items[0].region) < sizeof(list.items[0].region));
+	assert_string_equal(list.items[0].region + strlen(list.items[0].region) - 3, "…");
+	assert_memory_equal(list.items[0].region, "ПеПе", 8);
+	model_free_accounts(&list);
+
+	/* An id too long to keep whole is a bad reply, not a shortened id. */
+	memset(region, 'x', 100);
+	region[100] = '\0';
+	snprintf(json, sizeof(json), "{\"accounts\":[{\"accountId\":\"%s\",\"number\":\"1\"}]}",
+		 region);
+	assert_int_equal(model_parse_accounts(json, &list, &err), MODEL_BAD);
+	assert_non_null(strstr(err.msg, "accountId"));
+
+	assert_int_equal(model_parse_balance("{\"balance\":9007199254740993}", &b, &err), MODEL_BAD);
+	assert_non_null(strstr(err.msg, "2^53"));
+	assert_int_equal(model_parse_balance("{\"balance\":-9007199254740992}", &b, &err), MODEL_BAD);
+	assert_int_equal(model_parse_balance("{\"balance\":9007199254740991,\"daysToLock\":-3}", &b,
+						 &err), MODEL_OK);
+	assert_true(b.balance == 9007199254740991LL);
+	assert_true(b.has_days_to_lock && b.days_to_lock == -3);
+}
+
+/* getServiceTariffName takes at most 100 ids: bodies in batches, in order. */
+static void tariff_names_are_asked_in_batches(void **state)
+{
+	struct account_list list = { 0 };
+	struct account accs[3] = { 0 };
+	struct service svcs[250];
+	char *body;
+
+	(void)state;
+	memset(svcs, 0, sizeof(svcs));
+	for (int i = 0; i < 250; i++)
+		snprintf(svcs[i].id, sizeof(svcs[i].id), "s%d", i);
+	accs[0].services = svcs;
+	accs[0].nservices = 120;
+	accs[2].services = svcs + 120;
+	accs[2].nservices = 130;
+	list.items = accs;
+	list.n = 3;
+	assert_int_equal(model_count_services(&list), 250);
+	body = model_body_services(&list, 0, MODEL_TARIFF_BATCH);
+	assert_non_null(strstr(body, "\"s0\""));
+	assert_non_null(strstr(body, "\"s99\""));
+	assert_null(strstr(body, "\"s100\""));
+	model_free_secret_body(body);
+	body = model_body_services(&list, 200, MODEL_TARIFF_BATCH);
+	assert_null(strstr(body, "\"s199\""));
+	assert_non_null(strstr(body, "\"s200\""));
+	assert_non_null(strstr(body, "\"s249\""));
+	assert_true(strstr(body, "\"s249\"]") != NULL);
+	model_free_secret_body(body);
+}
+
+/* The API's length rules for login, said before a request is sent. */
+static void login_rules_are_checked_first(void **state)
+{
+	char pw[512];
+
+	(void)state;
+	assert_null(model_login_problem("demo", "Kabinet-2026"));
+	assert_non_null(model_login_problem("", "x"));
+	assert_non_null(model_login_problem("demo", ""));
+	memset(pw, 'a', 257);
+	pw[257] = '\0';
+	assert_non_null(model_login_problem("demo", pw));
+	pw[256] = '\0';
+	assert_null(model_login_problem("demo", pw));
+	/* Characters, not bytes: 200 Cyrillic letters are 400 bytes and fine. */
+	pw[0] = '\0';
+	for (int i = 0; i < 100; i++)
+		strcat(pw, "жж");
+	assert_null(model_login_problem(NULL, pw));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +288,9 @@ int main(void)
 		cmocka_unit_test(builds_escaped_bodies),
 		cmocka_unit_test(parses_bonus),
 		cmocka_unit_test(parses_resend_after),
+		cmocka_unit_test(odd_data_is_taken_sensibly),
+		cmocka_unit_test(tariff_names_are_asked_in_batches),
+		cmocka_unit_test(login_rules_are_checked_first),
 	};
 	return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

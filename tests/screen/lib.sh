@@ -127,6 +127,7 @@ money() {
 
 # start_client COLSxROWS [VAR=value...] -- [kabinet arguments...]
 # Starts kabinet in a new tmux session with a pinned environment; sets SESSION.
+# With CLIENT_NOFILE set, the client's limit of open descriptors.
 # LANG defaults to en_US.UTF-8; pass LANG=ru_RU.UTF-8 to change it.
 start_client() {
 	size=$1
@@ -152,7 +153,9 @@ start_client() {
 	CLIENT_HOME=$home
 	# A shell around the client keeps its exit status (tmux reaps a dead pane late).
 	EXIT_FILE=$home/exit
-	printf '"$@"\necho $? >"%s"\n' "$EXIT_FILE" >"$home/wrap.sh"
+	# CLIENT_NOFILE=N: the client runs with at most N open descriptors.
+	printf '%s"$@"\necho $? >"%s"\n' "${CLIENT_NOFILE:+ulimit -n $CLIENT_NOFILE; }" \
+		"$EXIT_FILE" >"$home/wrap.sh"
 	tmx new-session -d -s "$SESSION" -x "${size%x*}" -y "${size#*x}" \
 		"exec env -i $envs /bin/sh '$home/wrap.sh' '$KABINET' $args"
 }

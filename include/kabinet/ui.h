@@ -174,7 +174,7 @@ void ui_box(WINDOW *w);
 
 /* --- the line editor, forms and dialogs (dialog.c) --- */
 
-#define UI_EDIT_MAX 256
+#define UI_EDIT_MAX 512
 
 struct ui_edit {
 	wchar_t buf[UI_EDIT_MAX + 1];

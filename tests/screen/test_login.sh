@@ -178,6 +178,129 @@ test_expired_session_without_remember_me_asks_again() {
 	wait_for "Login  demo" 1
 }
 
+# Remembered devices on the server's list: a login adds one only with "remember me".
+devices() {
+	jar=$TMP/jar-devices
+	rm -f "$jar"
+	api "$SERVER_URL" "$jar" login "{\"login\":\"demo\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
+	api "$SERVER_URL" "$jar" getDevices | grep -o '"deviceId"' | wc -l
+}
+
+form_login() {	# [keys before Enter...]
+	start_client 80x24 -- --server "$SERVER_URL" --login demo
+	wait_for "Password" || return 1
+	type_text "$DEMO_PASSWORD"
+	[ $# -gt 0 ] && keys "$@"
+	keys Enter
+	wait_for "Updated at" 10
+}
+
+test_only_remember_me_creates_a_remembered_device() {
+	start_server devices || return 1
+	before=$(devices)
+	form_login || return 1
+	stop_client
+	form_login || return 1
+	stop_client
+	[ "$(devices)" = "$before" ] ||
+		{ echo "    $before devices before, $(devices) after two plain logins" >&2; return 1; }
+	form_login C-r || return 1
+	stop_client
+	[ "$(devices)" = $((before + 1)) ] ||
+		{ echo "    $before devices before, $(devices) after a remembered login" >&2; return 1; }
+}
+
+test_no_keyring_hides_remember_me() {
+	start_client 80x24 -- --server "$SERVER_URL" --login demo --no-keyring
+	wait_for "Password" || return 1
+	not_seen "Remember me" || return 1
+	# C-r does not tick anything that is not there: the login gives no token.
+	keys C-r
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "Credentials: memory only." 10
+}
+
+test_a_pasted_login_is_trimmed() {
+	start_client 80x24 -- --server "$SERVER_URL"
+	login_with_password "  demo  " "$DEMO_PASSWORD" || return 1
+	wait_for "Updated at" 10 || return 1
+	wait_for "Logged in as demo." 1
+}
+
+test_a_long_password_is_refused_in_the_interface_language() {
+	long=$(printf '%0300d' 0)
+	start_client 80x24 LANG=ru_RU.UTF-8 -- --server "$SERVER_URL" --login demo
+	wait_for "Пароль" || return 1
+	type_text "$long"
+	keys Enter
+	wait_for "Пароль длиннее 256 символов" 5 || return 1
+	capture | grep "Логин" | grep -qF "demo" || return 1
+	# Nothing was sent: the login has no failure counted against it, and the right
+	# password still works after the field is cleared.
+	keys C-u
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "Обновлено в" 10
+}
+
+next_code() {	# TO: the newest code sent to TO after $1_before
+	i=0
+	while [ $i -lt 50 ]; do
+		code=$(outbox_code "$SERVER_DIR" "$1")
+		[ -n "$code" ] && [ "$code" != "${2:-}" ] && { echo "$code"; return 0; }
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+test_a_wrong_code_is_cleared() {
+	start_client 80x24 -- --server "$SERVER_URL"
+	login_with_password demo2fa "$DEMO_PASSWORD" || return 1
+	wait_for "A code was sent to" 10 || return 1
+	code=$(next_code "+79227654311") || { echo "    no code" >&2; return 1; }
+	wrong=$(( (code + 1) % 1000000 ))
+	wrong=$(printf '%06d' "$wrong")
+	type_text "$wrong"
+	keys Enter
+	wait_for_re "[Ww]rong|[Ii]nvalid|[Nn]ot valid|attempt" 10 || return 1
+	# The field is empty: typing the right code alone logs in.
+	not_seen "$wrong" || return 1
+	type_text "$code"
+	keys Enter
+	wait_for "Updated at" 10
+}
+
+test_escape_in_the_code_step_sends_no_code() {
+	start_server slow2fa --delay-ms 1500 || return 1
+	start_client 80x24 -- --server "$SERVER_URL" --login demo2fa
+	wait_for "Password" || return 1
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "A code was sent to" 10 || return 1
+	code=$(next_code "+79227654311") || { echo "    no code" >&2; return 1; }
+	type_text "$code"
+	keys Escape
+	# Back at the password, the code dropped; never logged in.
+	wait_for "Log in to your personal cabinet" 3 || return 1
+	not_seen "$code" || return 1
+	# Enter, then Esc while the server still thinks: back again, not logged in.
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "A code was sent to" 10 || return 1
+	code2=$(next_code "+79227654311" "$code") || { echo "    no second code" >&2; return 1; }
+	type_text "$code2"
+	keys Enter
+	wait_for "Esc: cancel" 3 || return 1
+	keys Escape
+	wait_for "Cancelled: log in again for a new code." 3 || return 1
+	wait_for "Log in to your personal cabinet" 1 || return 1
+	sleep 2	# longer than the server's delay: a late answer must change nothing
+	not_seen "Updated at" || return 1
+	alive
+}
+
 test_password_command_skips_the_form() {
 	printf '#!/bin/sh\necho %s\n' "$DEMO_PASSWORD" >"$TMP/pass.sh"
 	chmod +x "$TMP/pass.sh"

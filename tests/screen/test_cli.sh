@@ -44,6 +44,45 @@ test_bad_options_exit_2() {
 	expect_usage_error "--demo" --demo --server http://127.0.0.1:1
 }
 
+# Without a terminal the full screen refuses at once (status 2) and names the
+# subcommands that work without one; it never spins.
+test_no_terminal_refuses_at_once() {
+	run_cli --server http://127.0.0.1:1 --login demo
+	[ "$STATUS" = 2 ] && echo "$ERR" | grep -q "needs a terminal" && echo "$ERR" | grep -q "balance" ||
+		{ echo "    stdin not a terminal: $STATUS $ERR" >&2; return 1; }
+	# A terminal on stdin but stdout into a file: refused the same way.
+	env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=en_US.UTF-8 TERM=xterm XDG_STATE_HOME="$TMP/state" \
+		KABINET_LOCALEDIR="$TMP/locale" script -qec "'$KABINET' --server http://127.0.0.1:1 \
+		>'$TMP/out' 2>'$TMP/err'; echo \$? >'$TMP/status'" /dev/null >/dev/null 2>&1
+	[ "$(cat "$TMP/status")" = 2 ] && grep -q "needs a terminal" "$TMP/err" ||
+		{ echo "    stdout not a terminal: $(cat "$TMP/status") $(cat "$TMP/err")" >&2; return 1; }
+}
+
+# One table of exit statuses (kabinet(1)): the same failure, the same status, in
+# every subcommand.
+test_exit_statuses_are_the_same_in_every_subcommand() {
+	for cmd in balance logout; do
+		run_cli --server http://127.0.0.1:1 --login demo --no-keyring "$cmd" --frobnicate
+		[ "$STATUS" = 2 ] || { echo "    $cmd --frobnicate: $STATUS" >&2; return 1; }
+		run_cli --server http://127.0.0.1:1 --no-keyring "$cmd"
+		[ "$STATUS" = 2 ] && echo "$ERR" | grep -q "No login" ||
+			{ echo "    $cmd without a login: $STATUS $ERR" >&2; return 1; }
+		run_cli --config "$TMP/nonexistent" "$cmd"
+		[ "$STATUS" = 2 ] || { echo "    $cmd --config missing: $STATUS" >&2; return 1; }
+	done
+	# Not logged in: a wrong password for balance, nothing remembered for logout.
+	start_server exits || return 1
+	run_cli --server "$SERVER_URL" --login demo --no-keyring --password-command "echo Wrong-1" \
+		balance
+	[ "$STATUS" = 4 ] || { echo "    balance, wrong password: $STATUS $ERR" >&2; return 1; }
+	run_cli --server "$SERVER_URL" --login demo --no-keyring logout
+	[ "$STATUS" = 4 ] || { echo "    logout, nothing remembered: $STATUS $ERR" >&2; return 1; }
+	# The server unreachable: 1.
+	run_cli --server http://127.0.0.1:1 --login demo --no-keyring --password-command "echo x" \
+		balance
+	[ "$STATUS" = 1 ] || { echo "    balance, no server: $STATUS $ERR" >&2; return 1; }
+}
+
 test_bad_config_lines_are_warnings() {
 	mkdir -p "$TMP/cfgtest"
 	printf 'set color yes\nfrobnicate now\nbind generic x no-such-action\n' >"$TMP/cfgtest/config"

@@ -206,6 +206,170 @@ test_highlight_moves() {
 	wait_selected 590000000002
 }
 
+# / opens a search line: what is typed after it is the search, never a command.
+test_search_takes_the_keys_typed_after_it() {
+	logged_in 80x24 || return 1
+	keys /
+	type_text "qQ:2"
+	wait_for "/qQ:2" 3 || return 1
+	wait_for "nothing to search here" 1 || return 1
+	keys Enter
+	wait_for "Nothing to search on this screen." 3 || return 1
+	not_seen "Quit kabinet?" || return 1
+	not_seen "not in this version" || return 1
+	wait_for "590000000001" 1 || return 1
+	keys n
+	wait_for "Nothing to search on this screen." 3 || return 1
+	alive
+}
+
+test_set_server_logs_out_and_switches() {
+	first=$SERVER_URL
+	start_server second || return 1
+	second=$SERVER_URL
+	SERVER_URL=$first
+	logged_in 80x24 || return 1
+	keys :
+	type_text "set server = $second/"
+	keys Enter
+	# The normal form, a login form there, and the first server's session ended.
+	wait_for "The server is now ${second#http://}: log in to it." 10 || return 1
+	wait_for "Server: $second" 1 || return 1
+	not_seen "Server: $second/" || return 1
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "Updated at" 10 || return 1
+	wait_for "${second#http://}" 1
+}
+
+test_set_read_only_turns_on_and_stays() {
+	logged_in 80x24 || return 1
+	keys :
+	type_text "set read_only = yes"
+	keys Enter
+	wait_for "read-only" 3 || return 1
+	keys p
+	wait_for "Read-only mode: 'Top up an account' is refused." 3 || return 1
+	keys :
+	type_text "set read_only = no"
+	keys Enter
+	wait_for "read_only stays on until kabinet is started again" 3 || return 1
+	keys :
+	type_text "set read_only"
+	keys Enter
+	wait_for "read_only = yes" 3 || return 1
+	# What is read only at start is refused, never silently ignored.
+	keys :
+	type_text 'set password_command = "pass show x"'
+	keys Enter
+	wait_for "password_command is read at start" 3 || return 1
+	keys :
+	type_text "set login = other"
+	keys Enter
+	wait_for "login: log out first" 3 || return 1
+	wait_for "read-only" 1
+}
+
+# A promised payment is on the overview at 80x24, in Russian and in English, beside
+# the balance, what is due and the days to lock.
+test_promised_payment_fits_80x24() {
+	start_server promise || return 1
+	jar=$TMP/promise.jar
+	api "$SERVER_URL" "$jar" login "{\"login\":\"demo\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
+	id=$(api "$SERVER_URL" "$jar" getAccounts | grep -o '"accountId":"[^"]*","number":"740000000003"' |
+		sed 's/"accountId":"\([^"]*\)".*/\1/')
+	api "$SERVER_URL" "$jar" activatePromisedPayment \
+		"{\"accountId\":\"$id\",\"amount\":50000,\"idempotencyKey\":\"promise-fits-1\"}" |
+		grep -q promisedPaymentId || return 1
+	logged_in 80x24 LANG=ru_RU.UTF-8 || return 1
+	row=$(capture | grep "^ 740000000003")
+	for want in "$(money 12520 ru)" "$(money 92480 ru)" "дн" "$(money 50000 ru) до"; do
+		echo "$row" | grep -qF -- "$want" || { echo "    ru: no '$want' in: $row" >&2; return 1; }
+	done
+	stop_client
+	logged_in 80x24 -- --lang en || return 1
+	row=$(capture | grep "^ 740000000003")
+	for want in "125.20 RUB" "924.80 RUB" "days" "500.00 RUB till"; do
+		echo "$row" | grep -qF -- "$want" || { echo "    en: no '$want' in: $row" >&2; return 1; }
+	done
+}
+
+# Esc while the balances load: they say "not loaded" and how to retry, never "…"
+# for ever; r loads them.
+test_a_cancelled_load_says_not_loaded() {
+	start_server slowov --delay-ms 1500 || return 1
+	start_client 80x24 -- --server "$SERVER_URL" --login demo --no-keyring
+	wait_for "Password" || return 1
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "590000000001" 10 || return 1
+	keys Escape
+	wait_for "not loaded" 3 || return 1
+	wait_for "Not everything loaded: press r to try again." 1 || return 1
+	sleep 2	# longer than the server's delay: nothing changes by itself
+	wait_for "not loaded" 1 || return 1
+	keys r
+	wait_for "Updated at" 15 || return 1
+	wait_for "830.50 RUB" 1 || return 1
+	not_seen "not loaded"
+}
+
+test_enter_shows_the_account() {
+	logged_in 80x24 || return 1
+	keys G Enter
+	wait_for "Account 740000000003" 3 || return 1
+	wait_for "Region: Челябинская область" 1 || return 1
+	wait_for "Internet chel_ivanova: blocked for debt" 1 || return 1
+	keys Escape
+	wait_gone "Account 740000000003" 3 || return 1
+	alive
+}
+
+# Nothing on the login form draws over anything else, however small the window;
+# a field that grows shows the whole login again.
+test_login_form_in_small_windows() {
+	start_client 20x5 -- --server "$SERVER_URL" --login demo
+	wait_for "Login" 5 || return 1
+	capture | grep -q "demo.*Log in\|Log in.*demo" && { show_screen; return 1; }
+	tmx resize-window -t "$SESSION" -x 30 -y 8
+	wait_for "Password" 3 || return 1
+	keys BTab
+	keys C-u
+	type_text "user.name@example.org"
+	tmx resize-window -t "$SESSION" -x 100 -y 24
+	wait_for "Login  user.name@example.org" 3 || return 1
+	alive
+}
+
+# ascii_only draws no line, sign or symbol outside ASCII; a locale that is not UTF-8
+# gets ASCII only, Russian in Latin letters.
+test_ascii_only_and_a_locale_that_is_not_utf8() {
+	logged_in 80x24 || return 1
+	keys :
+	type_text "set ascii_only = yes"
+	keys Enter
+	wait_for "-374.80 RUB" 3 || return 1
+	keys G Enter
+	wait_for "Account 740000000003" 3 || return 1
+	# Letters may be Russian; nothing else outside ASCII.
+	capture | only_chars '[\x20-\x7e\u0400-\u04ff\n]' ||
+		{ echo "    symbols outside ASCII under ascii_only:" >&2; show_screen; return 1; }
+	stop_client
+	logged_in 80x24 LANG=C || return 1
+	wait_for "Permskii krai" 3 || return 1
+	capture | only_chars '[\x20-\x7e\n]' ||
+		{ echo "    not ASCII under LANG=C:" >&2; show_screen; return 1; }
+}
+
+# only_chars CLASS: standard input (UTF-8) has nothing but characters of the regular
+# expression class CLASS.
+only_chars() {
+	python3 -c 'import re, sys
+t = sys.stdin.buffer.read().decode("utf-8")
+bad = re.sub(sys.argv[1], "", t)
+sys.exit(1 if bad else 0)' "$1"
+}
+
 test_sigterm_restores_the_terminal() {
 	logged_in 80x24 || return 1
 	kill -TERM "$(client_pid)"

@@ -216,6 +216,7 @@ int demo_start(struct demo *d, char *err, size_t errsize)
 	char server[PATH_MAX], db[512], outbox[512], logpath[512], line[256];
 	const char *tmp = getenv("TMPDIR");
 	int out[2];
+	pid_t parent;
 	struct pollfd pfd;
 	size_t len = 0;
 	const char *prefix = "kabinetd listening on ";
@@ -246,7 +247,10 @@ int demo_start(struct demo *d, char *err, size_t errsize)
 	snprintf(db, sizeof(db), "%s/kabinet.db", d->dir);
 	snprintf(outbox, sizeof(outbox), "%s/outbox.jsonl", d->dir);
 	snprintf(logpath, sizeof(logpath), "%s/kabinetd.log", d->dir);
-	if (pipe(out)) {
+	parent = getpid();
+	/* Close-on-exec: the server gets the write end as its stdout through dup2(), and
+	 * no other copy of either end. */
+	if (pipe2(out, O_CLOEXEC)) {
 		snprintf(err, errsize, "pipe: %s", strerror(errno));
 		demo_stop(d);
 		return -1;
@@ -261,17 +265,20 @@ int demo_start(struct demo *d, char *err, size_t errsize)
 		return -1;
 	}
 	if (d->pid == 0) {
-		int null = open("/dev/null", O_RDONLY), log = open(logpath, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		int null = open("/dev/null", O_RDONLY | O_CLOEXEC),
+		    log = open(logpath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 		/* Its own process group: Ctrl-C in the terminal is for the client, which
-		 * then stops the server itself; and it dies with us whatever happens. */
+		 * then stops the server itself; and it dies with us whatever happens, even
+		 * if we died before the death signal was asked for. */
 		setpgid(0, 0);
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(1);
 		if (null >= 0)
 			dup2(null, 0);
 		dup2(out[1], 1);
 		if (log >= 0)
 			dup2(log, 2);
-		close(out[0]);
 		execl(server, server, "--listen", "127.0.0.1:0", "--db", db, "--seed", "demo",
 		      "--outbox", outbox, (char *)NULL);
 		_exit(127);

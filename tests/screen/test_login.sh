@@ -260,8 +260,8 @@ test_a_wrong_code_is_cleared() {
 	login_with_password demo2fa "$DEMO_PASSWORD" || return 1
 	wait_for "A code was sent to" 10 || return 1
 	code=$(next_code "+79227654311") || { echo "    no code" >&2; return 1; }
-	wrong=$(( (code + 1) % 1000000 ))
-	wrong=$(printf '%06d' "$wrong")
+	# "1$code": a code may start with 0, which sh would read as octal.
+	wrong=$(printf '%06d' $(( (1$code + 1) % 1000000 )))
 	type_text "$wrong"
 	keys Enter
 	wait_for_re "[Ww]rong|[Ii]nvalid|[Nn]ot valid|attempt" 10 || return 1

@@ -209,7 +209,7 @@ check-keyring: deps $(KEYRING_TEST)
 
 # Every test binary, then one summary line "N passed, N failed".
 check: deps all $(UNIT_BIN) $(API_BIN) $(KEYRING_TEST)
-	$(Q)KABINET_BUILD=$(BUILD) ./scripts/run-tests.sh $(BUILD) $(UNIT_BIN) $(API_BIN) $(KEYRING_RUN) tests/po/check.sh tests/docs/check.sh $(wildcard tests/screen/test_*.sh)
+	$(Q)KABINET_BUILD=$(BUILD) ./scripts/run-tests.sh $(BUILD) $(UNIT_BIN) $(API_BIN) $(KEYRING_RUN) tests/po/check.sh tests/docs/check.sh tests/fake/test_fakeserver.sh $(wildcard tests/screen/test_*.sh)
 
 check-unit: deps $(UNIT_BIN)
 	$(Q)./scripts/run-tests.sh $(BUILD) $(UNIT_BIN)

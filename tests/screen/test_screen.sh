@@ -305,7 +305,7 @@ test_a_cancelled_load_says_not_loaded() {
 	wait_for "590000000001" 10 || return 1
 	keys Escape
 	wait_for "not loaded" 3 || return 1
-	wait_for "Not everything loaded: press r to try again." 1 || return 1
+	wait_for "Cancelled: not everything loaded (r: try again)." 1 || return 1
 	sleep 2	# longer than the server's delay: nothing changes by itself
 	wait_for "not loaded" 1 || return 1
 	keys r

@@ -31,6 +31,7 @@ static struct {
 	int pending;
 	bool failed;		/* something of this refresh failed */
 	int nfailed;		/* how many of its requests did */
+	bool cancelled;		/* the first failure was Esc */
 	char error[512];	/* the first failure, shown until the next success */
 	size_t sel;
 	size_t top;		/* first account row shown */
@@ -171,6 +172,7 @@ static void what_of(const struct app *app, const struct req *r, char *buf, size_
 static void note_failure(const char *what, const char *text, bool cancelled)
 {
 	if (!ov.failed) {
+		ov.cancelled = cancelled;
 		if (cancelled)
 			snprintf(ov.error, sizeof(ov.error), "%s", text);
 		else
@@ -636,16 +638,21 @@ static void ov_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	if (y < avail)
 		y += draw_warnings(app, pane, y, avail, cols);
 	if (status_row >= 0) {
-		char line[1024], when[32], more[64] = "";
+		char line[1024], when[32];
 		if (ov.failed) {
-			if (ov.nfailed > 1)
-				snprintf(more, sizeof(more),
-					 ngettext(" (and %d more)", " (and %d more)",
-						  (unsigned long)(ov.nfailed - 1)),
-					 ov.nfailed - 1);
-			/* TRANSLATORS: the first failure, " (and N more)", then the way out. */
-			snprintf(line, sizeof(line), _("%s%s Not everything loaded: press r to try again."),
-				 ov.error, more);
+			/* What to do first, then what failed: the line may be cut. */
+			if (ov.cancelled)
+				snprintf(line, sizeof(line), "%s",
+					 _("Cancelled: not everything loaded (r: try again)."));
+			else if (ov.nfailed > 1)
+				snprintf(line, sizeof(line),
+					 ngettext("%d request failed (r: try again): %s",
+						  "%d requests failed (r: try again): %s",
+						  (unsigned long)ov.nfailed),
+					 ov.nfailed, ov.error);
+			else
+				snprintf(line, sizeof(line), _("Not everything loaded (r: try again): %s"),
+					 ov.error);
 			ui_put(pane, status_row, 1, cols - 2, UI_LEFT, AREA_ERROR, line);
 		} else if (app->updated) {
 			struct tm tm;

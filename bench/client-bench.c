@@ -473,6 +473,8 @@ static void one_run(bool counting, const struct server *to, struct run *r)
 	read_smaps(pid, r);
 	dump_phase("quit");
 	write_all(master, "Q", 1);
+	wait_quiet(master);
+	write_all(master, "y", 1);	/* the question confirm_quit asks */
 	while (pump(master, 1000) >= 0)
 		;
 	if (wait4(pid, &status, 0, &ru) != pid)

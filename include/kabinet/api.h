@@ -38,7 +38,8 @@ struct api_reply {
 	int retry_after;	/* seconds, 0 when absent */
 	const char *body;	/* the raw JSON object text (success or error); model_* parse it */
 	size_t body_len;
-	const char *detail;	/* libcurl's words for a failure below the API, or "" */
+	const char *detail;	/* libcurl's words for a failure below the API, or "";
+				 * like every string here, valid only during the callback */
 };
 
 /* Read calls may be repeated after a transparent re-login; write calls never are. */
@@ -50,7 +51,7 @@ enum api_call_flags {
 
 typedef void (*api_done_fn)(void *ud, const struct api_reply *reply);
 
-/* base_url like "http://127.0.0.1:8480"; lang "ru"/"en" picks Accept-Language.
+/* base_url like "http://127.0.0.1:8480" (normal form: url_normalize); lang "ru"/"en" picks Accept-Language.
  * Returns NULL with a message in err. */
 struct api *api_new(const char *base_url, const char *client_uuid, const char *lang,
 		    char *err, size_t errsize);
@@ -64,10 +65,12 @@ int api_set_server(struct api *api, const char *base_url);
  * Applies to requests started from now on. */
 void api_set_timeout(struct api *api, unsigned seconds);
 
-/* At most this many requests run at once, each on its own connection, reused for the
- * next; the rest wait their turn in order. Any number of accounts then loads without
- * running out of descriptors or hitting the server's connection limit. */
-#define API_MAX_CONNECTIONS 6
+/* At most this many requests run at once, each on its own connection (HTTP/1.1),
+ * kept open for the next; the rest wait their turn, a login, a logout or a change
+ * ahead of the reads. Any number of accounts then loads without running out of
+ * descriptors or near the server's limit of connections, while 30 accounts still
+ * load in three round trips. */
+#define API_MAX_CONNECTIONS 32
 
 /* Starts POST /client-api/<method> with the JSON object text `body` (copied).
  * The callback runs later from api_dispatch(), exactly once (also on cancel).

@@ -25,7 +25,8 @@ struct app {
 	struct api *api;
 	char server[512];	/* base URL, in its normal form (url.h) */
 	char host[256];		/* host[:port] of the server, for the top line */
-	char login[256];	/* the login given (--login, config, --demo) or typed */
+	char login[1024];	/* the login given (--login, config, --demo) or typed: up to
+				 * 254 characters of 4 bytes */
 	bool read_only;		/* --read-only or `set read_only` */
 	bool use_keyring;	/* false with --no-keyring or `set keyring no` */
 	bool remember;		/* "remember me" as the login screen last had it */
@@ -69,8 +70,14 @@ const char *app_person(const struct app *app);
  * words on the full screen and from the subcommands. */
 const char *app_fail_text(const char *host, const struct api_reply *reply, char *buf,
 			  size_t size);
+/* The same, naming the host of a server URL (the subcommands). */
+const char *app_fail_text_url(const char *url, const struct api_reply *reply, char *buf,
+			      size_t size);
 const char *app_reply_text(const struct app *app, const struct api_reply *reply, char *buf,
 			   size_t size);
+/* Whether what moves money or changes a service is refused: --read-only, or
+ * `set read_only`, which in a running session can only turn it on. */
+bool app_read_only(const struct app *app);
 /* True when the reply is a success. */
 bool app_reply_ok(const struct api_reply *reply);
 

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 struct api;
+struct api_reply;
 
 struct session_opts {
 	const char *server;
@@ -21,5 +22,9 @@ struct session_opts {
  * (CLI_EXIT_FAIL, CLI_EXIT_LOGIN, CLI_EXIT_USAGE) with a translated message in err.
  * When the credential was a keyring token, the rotated token is stored back. */
 int session_login(struct api *api, const struct session_opts *o, char *err, size_t errsize);
+/* The exit status a failed login call means (the same for every subcommand): refused
+ * credentials, too many attempts or a login the API would not take are
+ * CLI_EXIT_LOGIN, the rest CLI_EXIT_FAIL. */
+int session_fail_status(const struct api_reply *r);
 
 #endif

@@ -46,6 +46,9 @@ size_t text_clean(const char *s, unsigned flags, char *out, size_t size);
 char *text_clean_dup(const char *s, unsigned flags);
 /* Prints the text made safe with text_out_flags(). */
 void text_print(FILE *f, const char *s);
+/* The same, line by line: the program's own texts of several lines (usage), folded to
+ * ASCII in a locale that is not UTF-8. */
+void text_print_lines(FILE *f, const char *s);
 /* The text padded (or cut with an ellipsis) to `cols` columns, for tables on stdout. */
 void text_print_fit(FILE *f, const char *s, int cols, enum text_align align);
 

@@ -70,17 +70,25 @@ static void set_secret(char **slot, const char *value)
 	*slot = value && *value ? strdup(value) : NULL;
 }
 
+/* The server's base URL (normalised by the caller; see url.h). */
+static int set_base_url(struct api *api, const char *base_url)
+{
+	char *copy;
+
+	if ((strncmp(base_url, "http://", 7) && strncmp(base_url, "https://", 8)) ||
+	    !(copy = strdup(base_url)))
+		return -1;
+	free(api->base_url);
+	api->base_url = copy;
+	return 0;
+}
+
 struct api *api_new(const char *base_url, const char *client_uuid, const char *lang,
 		    char *err, size_t errsize)
 {
 	static bool curl_ready;
 	struct api *api;
-	size_t n;
 
-	if (strncmp(base_url, "http://", 7) && strncmp(base_url, "https://", 8)) {
-		snprintf(err, errsize, "%s: not an http:// or https:// URL", base_url);
-		return NULL;
-	}
 	if (!curl_ready) {
 		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 			snprintf(err, errsize, "libcurl failed to initialise");
@@ -89,16 +97,16 @@ struct api *api_new(const char *base_url, const char *client_uuid, const char *l
 		curl_ready = true;
 	}
 	api = calloc(1, sizeof(*api));
-	if (!api || !(api->multi = curl_multi_init()) || !(api->base_url = strdup(base_url))) {
+	if (!api || !(api->multi = curl_multi_init()) || set_base_url(api, base_url) < 0) {
 		if (api && api->multi)
 			curl_multi_cleanup(api->multi);
 		free(api);
-		snprintf(err, errsize, "out of memory");
+		if (strncmp(base_url, "http://", 7) && strncmp(base_url, "https://", 8))
+			snprintf(err, errsize, "%s: not an http:// or https:// URL", base_url);
+		else
+			snprintf(err, errsize, "out of memory");
 		return NULL;
 	}
-	n = strlen(api->base_url);
-	while (n > 0 && api->base_url[n - 1] == '/')
-		api->base_url[--n] = '\0';
 	snprintf(api->client_uuid, sizeof(api->client_uuid), "%s", client_uuid ? client_uuid : "");
 	api_set_lang(api, lang);
 	api->timeout = 30;
@@ -127,20 +135,11 @@ void api_set_lang(struct api *api, const char *lang)
 
 int api_set_server(struct api *api, const char *base_url)
 {
-	char *copy;
-	size_t n;
-
-	if ((strncmp(base_url, "http://", 7) && strncmp(base_url, "https://", 8)) ||
-	    !(copy = strdup(base_url)))
+	if (strncmp(base_url, "http://", 7) && strncmp(base_url, "https://", 8))
 		return -1;
 	api_cancel_all(api);
 	api_forget_session(api);
-	free(api->base_url);
-	api->base_url = copy;
-	n = strlen(copy);
-	while (n > 0 && copy[n - 1] == '/')
-		copy[--n] = '\0';
-	return 0;
+	return set_base_url(api, base_url);
 }
 
 void api_set_timeout(struct api *api, unsigned seconds)
@@ -203,13 +202,21 @@ int api_busy(const struct api *api)
 	return n;
 }
 
+/* Header lists hold the CSRF token: wiped before they are freed. */
+static void wipe_headers(struct curl_slist *h)
+{
+	for (struct curl_slist *p = h; p; p = p->next)
+		model_wipe(p->data, strlen(p->data));
+	curl_slist_free_all(h);
+}
+
 static void req_free(struct req *r)
 {
 	if (!r)
 		return;
 	if (r->easy)
 		curl_easy_cleanup(r->easy);
-	curl_slist_free_all(r->headers);
+	wipe_headers(r->headers);
 	wipe_free(r->body, r->body_len);
 	wipe_free(r->reply, r->reply_cap);	/* may hold a remember token */
 	free(r->method);
@@ -306,13 +313,37 @@ static char *with_envelope(const struct api *api, const char *body, size_t *len)
 	return out;
 }
 
-/* Hands a prepared request to curl. */
+/* Hands a prepared request to curl, with the session as it is now: a request that
+ * waited in the queue goes out with the cookies of a re-login that happened meanwhile,
+ * not with the ones it was queued with. */
 static int launch(struct api *api, struct req *r)
 {
 	/* 0 is "for ever": curl's connect timeout has a default of its own to beat. */
 	long total_ms = (long)api->timeout * 1000L;
 	long connect_ms = api->timeout ? total_ms : 0x7fffffffL;
+	struct curl_slist *headers = NULL;
+	char hdr[256];
 
+	for (const struct curl_slist *h = r->headers; h; h = h->next)
+		if (strncmp(h->data, "CSRF-TOKEN:", 11))
+			headers = curl_slist_append(headers, h->data);
+	if (api->csrf[0]) {
+		snprintf(hdr, sizeof(hdr), "CSRF-TOKEN: %s", api->csrf);
+		headers = curl_slist_append(headers, hdr);
+		model_wipe(hdr, sizeof(hdr));
+	}
+	wipe_headers(r->headers);
+	r->headers = headers;
+	curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, r->headers);
+	if (api->session[0] || api->csrf[0]) {
+		/* curl copies the string; ours is wiped right away. */
+		char cookie[300];
+		snprintf(cookie, sizeof(cookie), "SESSION=%s; CSRF-TOKEN=%s", api->session, api->csrf);
+		curl_easy_setopt(r->easy, CURLOPT_COOKIE, cookie);
+		model_wipe(cookie, sizeof(cookie));
+	} else {
+		curl_easy_setopt(r->easy, CURLOPT_COOKIE, NULL);
+	}
 	curl_easy_setopt(r->easy, CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
 	curl_easy_setopt(r->easy, CURLOPT_TIMEOUT_MS, total_ms);
 	if (curl_multi_add_handle(api->multi, r->easy) != CURLM_OK)
@@ -356,7 +387,7 @@ static int start(struct api *api, struct req *r)
 {
 	char url[1024], hdr[256];
 
-	curl_slist_free_all(r->headers);
+	wipe_headers(r->headers);
 	r->headers = NULL;
 	wipe_free(r->reply, r->reply_cap);
 	r->reply = NULL;
@@ -373,23 +404,10 @@ static int start(struct api *api, struct req *r)
 	r->headers = curl_slist_append(r->headers, "Expect:");
 	snprintf(hdr, sizeof(hdr), "Accept-Language: %s", api->lang);
 	r->headers = curl_slist_append(r->headers, hdr);
-	if (api->csrf[0]) {
-		snprintf(hdr, sizeof(hdr), "CSRF-TOKEN: %s", api->csrf);
-		r->headers = curl_slist_append(r->headers, hdr);
-		model_wipe(hdr, sizeof(hdr));
-	}
 	curl_easy_setopt(r->easy, CURLOPT_URL, url);
 	curl_easy_setopt(r->easy, CURLOPT_POST, 1L);
 	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDS, r->body);
 	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDSIZE, (long)r->body_len);
-	curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, r->headers);
-	if (api->session[0] || api->csrf[0]) {
-		/* curl copies the string; ours is wiped right away. */
-		char cookie[300];
-		snprintf(cookie, sizeof(cookie), "SESSION=%s; CSRF-TOKEN=%s", api->session, api->csrf);
-		curl_easy_setopt(r->easy, CURLOPT_COOKIE, cookie);
-		model_wipe(cookie, sizeof(cookie));
-	}
 	curl_easy_setopt(r->easy, CURLOPT_USERAGENT, "kabinet/" KABINET_VERSION);
 	curl_easy_setopt(r->easy, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(r->easy, CURLOPT_WRITEDATA, r);
@@ -401,9 +419,21 @@ static int start(struct api *api, struct req *r)
 	r->errbuf[0] = '\0';
 	curl_easy_setopt(r->easy, CURLOPT_ERRORBUFFER, r->errbuf);
 	if (api->nflight >= API_MAX_CONNECTIONS) {
-		r->next = NULL;
-		*api->queue_tail = r;
-		api->queue_tail = &r->next;
+		/* A login, a logout or anything that changes something goes before the
+		 * reads: it must not wait behind a thousand balances. */
+		if (r->flags & (API_WRITE | API_NO_RELOGIN)) {
+			struct req **p = &api->queue;
+			while (*p && ((*p)->flags & (API_WRITE | API_NO_RELOGIN)))
+				p = &(*p)->next;
+			r->next = *p;
+			*p = r;
+			if (!r->next)
+				api->queue_tail = &r->next;
+		} else {
+			r->next = NULL;
+			*api->queue_tail = r;
+			api->queue_tail = &r->next;
+		}
 		return 0;
 	}
 	return launch(api, r);
@@ -679,44 +709,35 @@ int api_wait(struct api *api, int extra_fd, int timeout_ms)
 	return extra_fd >= 0 && (fd.revents & CURL_WAIT_POLLIN);
 }
 
+/* Answers every request of a detached list with a cancel. */
+static void cancel_list(struct api *api, struct req *list, const struct api_reply *reply)
+{
+	while (list) {
+		struct req *r = list;
+		list = r->next;
+		if (r->easy)
+			curl_multi_remove_handle(api->multi, r->easy);
+		if (r->done)
+			deliver(r, reply);
+		req_free(r);
+	}
+}
+
 void api_cancel_all(struct api *api)
 {
 	struct api_reply reply;
-	struct req *list;
+	struct req *flight = api->flight, *queue = api->queue, *held = api->held;
 
 	cancelled_reply(&reply);
-	/* Detach the lists first: callbacks may start new requests. */
-	list = api->flight;
-	api->flight = NULL;
+	/* Every list is detached before any callback runs: a callback may start new
+	 * requests, which are not cancelled with these. */
+	api->flight = api->queue = api->held = NULL;
 	api->nflight = 0;
-	for (struct req *r = list; r; r = r->next)
-		curl_multi_remove_handle(api->multi, r->easy);
-	while (list) {
-		struct req *r = list;
-		list = r->next;
-		if (r->done)
-			deliver(r, &reply);
-		req_free(r);
-	}
-	list = api->queue;
-	api->queue = NULL;
 	api->queue_tail = &api->queue;
-	while (list) {
-		struct req *r = list;
-		list = r->next;
-		if (r->done)
-			deliver(r, &reply);
-		req_free(r);
-	}
-	list = api->held;
-	api->held = NULL;
 	api->relogin_running = false;
-	while (list) {
-		struct req *r = list;
-		list = r->next;
-		deliver(r, &reply);
-		req_free(r);
-	}
+	cancel_list(api, flight, &reply);
+	cancel_list(api, queue, &reply);
+	cancel_list(api, held, &reply);
 }
 
 void api_run_until_idle(struct api *api)

@@ -8,6 +8,7 @@
 
 #include "kabinet/api.h"
 #include "kabinet/i18n.h"
+#include "kabinet/options.h"
 #include "kabinet/url.h"
 
 char *app_host_of(const char *url, char *buf, size_t size)
@@ -65,6 +66,11 @@ const char *app_person(const struct app *app)
 	if (app->profile_known && app->profile.login[0])
 		return app->profile.login;
 	return app->login;
+}
+
+bool app_read_only(const struct app *app)
+{
+	return app->read_only || opt.read_only;
 }
 
 bool app_reply_ok(const struct api_reply *reply)
@@ -160,6 +166,14 @@ const char *app_fail_text(const char *host, const struct api_reply *reply, char 
 				 reply->err_code ? reply->err_code : "?");
 		return buf;
 	}
+}
+
+const char *app_fail_text_url(const char *url, const struct api_reply *reply, char *buf,
+			      size_t size)
+{
+	char host[256];
+
+	return app_fail_text(app_host_of(url, host, sizeof(host)), reply, buf, size);
 }
 
 const char *app_reply_text(const struct app *app, const struct api_reply *reply, char *buf,

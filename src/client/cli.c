@@ -45,7 +45,7 @@ static const char *const subcommands[] = { "balance", "logout" };
 
 void cli_usage(FILE *f)
 {
-	fprintf(f, "%s",
+	text_print_lines(f,
 		_("usage: kabinet [--server URL] [--login LOGIN] [--profile NAME] [--demo]\n"
 		  "               [--read-only] [--lang ru|en] [--config FILE] [--no-keyring]\n"
 		  "               [--password-command CMD]\n"

@@ -33,12 +33,12 @@ struct balance_req {
 /* The first failure is the one told; `what` names what it was for. */
 static void fail_from(struct fetch *f, const char *what, const struct api_reply *r)
 {
-	char host[256], text[768];
+	char text[768];
 
 	if (f->failed)
 		return;
 	f->failed = CLI_EXIT_FAIL;
-	app_fail_text(app_host_of(f->server, host, sizeof(host)), r, text, sizeof(text));
+	app_fail_text_url(f->server, r, text, sizeof(text));
 	if (what)
 		snprintf(f->err, sizeof(f->err), "%s: %s", what, text);
 	else
@@ -112,7 +112,7 @@ static void print_table(const struct account_list *list)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "%s", _("usage: kabinet [options] balance [--json] [--below AMOUNT]\n"
+	text_print_lines(f, _("usage: kabinet [options] balance [--json] [--below AMOUNT]\n"
 			   "Prints every account's balance. Exit status 3 when a balance is below AMOUNT.\n"));
 }
 

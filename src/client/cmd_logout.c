@@ -12,11 +12,14 @@
 #include "kabinet/keyring.h"
 #include "kabinet/model.h"
 #include "kabinet/options.h"
+#include "kabinet/session.h"
 #include "kabinet/state.h"
+#include "kabinet/text.h"
 
 struct step {
 	bool ok;
 	bool refused;		/* the server said 401: the remembered login is dead */
+	int status;		/* the exit status of the failure */
 	char device[64];
 	bool want_device;
 	char why[512];		/* what went wrong, for people */
@@ -25,12 +28,12 @@ struct step {
 static void on_done(void *ud, const struct api_reply *r)
 {
 	struct step *s = ud;
-	char host[256];
 
 	s->ok = app_reply_ok(r);
 	s->refused = r->fail == API_FAIL_NONE && r->err == APIERR_UNAUTHORIZED;
+	s->status = session_fail_status(r);
 	if (!s->ok)
-		app_fail_text(app_host_of(opt.server, host, sizeof(host)), r, s->why, sizeof(s->why));
+		app_fail_text_url(opt.server, r, s->why, sizeof(s->why));
 	if (s->ok && s->want_device &&
 	    model_current_device(r->body, s->device, sizeof(s->device)) != 0) {
 		s->ok = false;
@@ -74,11 +77,11 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 		if (!strcmp(argv[i], "--forget")) {
 			forget = true;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fprintf(stdout, "%s", _("usage: kabinet [options] logout [--forget]\n"));
+			text_print_lines(stdout, _("usage: kabinet [options] logout [--forget]\n"));
 			return CLI_EXIT_OK;
 		} else {
 			cli_error(_("logout: unexpected argument %s"), argv[i]);
-			fprintf(stderr, "%s", _("usage: kabinet [options] logout [--forget]\n"));
+			text_print_lines(stderr, _("usage: kabinet [options] logout [--forget]\n"));
 			return CLI_EXIT_USAGE;
 		}
 	}
@@ -129,12 +132,14 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 			cli_error("%s", st.msg);
 			return CLI_EXIT_LOGIN;
 		}
-		printf("%s\n", told ? _("Logged out; the remembered login is forgotten.")
-				    : _("The remembered login is forgotten; the server could not be told."));
+		text_print(stdout, told ? _("Logged out; the remembered login is forgotten.")
+					: _("The remembered login is forgotten; the server could not be told."));
+		putchar('\n');
 		return CLI_EXIT_OK;
 	}
 	if (told) {
-		printf("%s\n", _("Logged out."));
+		text_print(stdout, _("Logged out."));
+		putchar('\n');
 		return CLI_EXIT_OK;
 	}
 	if (s.refused) {
@@ -142,5 +147,5 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 		return CLI_EXIT_LOGIN;
 	}
 	cli_error(_("The server could not be told: %s"), s.why[0] ? s.why : err);
-	return CLI_EXIT_FAIL;
+	return s.status ? s.status : CLI_EXIT_FAIL;
 }

@@ -15,6 +15,7 @@
 #include "kabinet/keyring.h"
 #include "kabinet/options.h"
 #include "kabinet/state.h"
+#include "kabinet/text.h"
 #include "kabinet/ui.h"
 
 /* Where the first login comes from: --demo, password_command, the keyring, or the
@@ -90,7 +91,7 @@ static int run_client(struct cli *cli)
 		return CLI_EXIT_USAGE;
 	}
 	if (!cli->demo)
-		snprintf(app.login, sizeof(app.login), "%s", opt.login);
+		text_copy(app.login, sizeof(app.login), opt.login);
 	app.read_only = cli->read_only || opt.read_only;
 	app.use_keyring = opt.keyring && !cli->demo;
 	app.remember = opt.remember;
@@ -142,7 +143,8 @@ int main(int argc, char **argv)
 		return CLI_EXIT_OK;
 	case CLI_BAD_USAGE:
 		cli_error("%s", err);
-		fprintf(stderr, "%s\n", _("Try 'kabinet --help'."));
+		text_print_lines(stderr, _("Try 'kabinet --help'."));
+		fputc('\n', stderr);
 		return CLI_EXIT_USAGE;
 	case CLI_RUN:
 		break;

@@ -21,6 +21,7 @@ struct wait {
 	struct api_reply copy;	/* the fields the caller reads; body kept below */
 	char *body;
 	char msg[512];
+	char detail[256];
 };
 
 static void on_reply(void *ud, const struct api_reply *r)
@@ -32,6 +33,9 @@ static void on_reply(void *ud, const struct api_reply *r)
 	w->copy.field = NULL;
 	snprintf(w->msg, sizeof(w->msg), "%s", r->err_msg ? r->err_msg : "");
 	w->copy.err_msg = w->msg;
+	/* The reply's strings live only as long as the callback. */
+	snprintf(w->detail, sizeof(w->detail), "%s", r->detail ? r->detail : "");
+	w->copy.detail = w->detail;
 	w->body = r->body ? strdup(r->body) : NULL;
 	w->copy.body = w->body;
 }
@@ -54,6 +58,7 @@ static void call_sync(struct api *api, const char *method, char *body, unsigned 
 		w->done = true;
 		w->copy.fail = API_FAIL_CONNECT;
 		w->copy.err = APIERR_UNAVAILABLE;
+		w->copy.detail = "";
 	}
 	model_free_secret_body(body);
 	while (!w->done)
@@ -63,20 +68,23 @@ static void call_sync(struct api *api, const char *method, char *body, unsigned 
 /* A login call that failed, in words (the same as the full screen's), and the exit
  * status it means: the network and the server are CLI_EXIT_FAIL, the credential is
  * CLI_EXIT_LOGIN. */
+int session_fail_status(const struct api_reply *r)
+{
+	if (r->fail == API_FAIL_NONE && (r->err == APIERR_UNAUTHORIZED ||
+					 r->err == APIERR_RATE_LIMITED || r->err == APIERR_VALIDATION))
+		return CLI_EXIT_LOGIN;
+	return CLI_EXIT_FAIL;
+}
+
 static int describe(const char *server, const struct wait *w, char *err, size_t errsize)
 {
 	const struct api_reply *r = &w->copy;
-	char host[256];
 
-	if (r->fail == API_FAIL_NONE && r->err == APIERR_UNAUTHORIZED) {
+	if (r->fail == API_FAIL_NONE && r->err == APIERR_UNAUTHORIZED)
 		snprintf(err, errsize, "%s", _("Wrong login or password."));
-		return CLI_EXIT_LOGIN;
-	}
-	app_fail_text(app_host_of(server, host, sizeof(host)), r, err, errsize);
-	if (r->fail == API_FAIL_NONE &&
-	    (r->err == APIERR_RATE_LIMITED || r->err == APIERR_VALIDATION))
-		return CLI_EXIT_LOGIN;
-	return CLI_EXIT_FAIL;
+	else
+		app_fail_text_url(server, r, err, errsize);
+	return session_fail_status(r);
 }
 
 /* Reads a line from the terminal without echo; NULL without a terminal. The prompt

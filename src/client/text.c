@@ -276,6 +276,20 @@ void text_print(FILE *f, const char *s)
 	free(clean);
 }
 
+void text_print_lines(FILE *f, const char *s)
+{
+	while (s && *s) {
+		size_t n = strcspn(s, "\n");
+		char *line = strndup(s, n);
+		if (line)
+			text_print(f, line);
+		free(line);
+		if (s[n] == '\n')
+			fputc('\n', f);
+		s += n + (s[n] == '\n');
+	}
+}
+
 void text_print_fit(FILE *f, const char *s, int cols, enum text_align align)
 {
 	size_t size = (size_t)(cols > 0 ? cols : 0) * 8 + 8;

@@ -4,13 +4,15 @@
 # descriptor limit, and request_timeout is honoured.
 . "$(dirname "$0")/lib.sh"
 
-# scale_server NAME ACCOUNTS: kabinetd over a database with the scale profile (one
-# Internet service per account, login "scale") and the demo.
+# scale_server NAME ACCOUNTS [kabinetd options...]: kabinetd over a database with the
+# scale profile (one Internet service per account, login "scale") and the demo.
 scale_server() {
-	mkdir -p "$TMP/$1"
-	"$KABINETD" admin seed --db "$TMP/$1/kabinet.db" scale --accounts "$2" --history 0 \
+	name=$1
+	mkdir -p "$TMP/$name"
+	"$KABINETD" admin seed --db "$TMP/$name/kabinet.db" scale --accounts "$2" --history 0 \
 		>/dev/null || return 1
-	start_server "$1"
+	shift 2
+	start_server "$name" "$@"
 }
 
 scale_login() {	# SIZE
@@ -59,6 +61,23 @@ test_balance_subcommand_with_3000_accounts() {
 d = json.load(open(sys.argv[1]))
 assert len(d["accounts"]) == 3000, len(d["accounts"])
 assert all(a["balance"] == 0 for a in d["accounts"])' "$TMP/out"
+}
+
+# A logout in the middle of a long load neither waits behind it nor lets a new login
+# wait: what was loading is dropped (3000 balances at 200 ms would take 19 s).
+test_logout_during_a_long_load_is_at_once() {
+	scale_server slow3000 3000 --delay-ms 200 || return 1
+	scale_login 80x24 || return 1
+	wait_for "800000000001" 15 || return 1
+	keys :
+	type_text "logout"
+	keys Enter
+	wait_for "Log in to your personal cabinet" 3 || return 1
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_gone "Log in to your personal cabinet" 8 || return 1
+	wait_for "800000000001" 8 || return 1
+	alive
 }
 
 # request_timeout gives up on a server that does not answer, and says so.

@@ -408,18 +408,13 @@ static bool logged_in(void)
 	return base() && base() != &login_screen;
 }
 
-static bool read_only(const struct app *app)
-{
-	return app->read_only || opt.read_only;
-}
-
 /* What cannot change now is refused before it is stored, with the reason. */
 static int set_guard(const char *option, const char *value, struct diag *d)
 {
 	bool on = false;
 
 	if (!strcmp(option, "read_only")) {
-		if (options_parse_bool(value, &on) == 0 && !on && read_only(ui.app)) {
+		if (options_parse_bool(value, &on) == 0 && !on && app_read_only(ui.app)) {
 			diag_add(d, "%s", _("read_only stays on until kabinet is started again"));
 			return -1;
 		}
@@ -427,6 +422,15 @@ static int set_guard(const char *option, const char *value, struct diag *d)
 		diag_add(d, _("%s is read at start: set it in the config or on the command line"),
 			 option);
 		return -1;
+	} else if (!strcmp(option, "server")) {
+		/* Taken only if it fits: the old server is not left for one that cannot be
+		 * used. */
+		struct app probe;
+		const char *why;
+		if (app_set_server(&probe, value, &why) < 0) {
+			diag_add(d, "server: %s", why);
+			return -1;
+		}
 	} else if (!strcmp(option, "login") && logged_in()) {
 		diag_add(d, "%s", _("login: log out first (:logout) to log in as someone else"));
 		return -1;
@@ -467,6 +471,7 @@ static void server_changed(struct app *app)
 		take_new_server(app, NULL);
 		return;
 	}
+	api_cancel_all(app->api);
 	if (!api_call(app->api, "logout", "{}", API_WRITE, take_new_server, app))
 		take_new_server(app, NULL);
 	api_forget_session(app->api);
@@ -479,7 +484,7 @@ void ui_option_changed(struct app *app, const char *option)
 		server_changed(app);
 	} else if (!strcmp(option, "read_only")) {
 		/* On for the rest of the run, whatever a later `set` says. */
-		app->read_only = read_only(app);
+		app->read_only = app_read_only(app);
 		ui_dirty(UI_DIRTY_ALL);
 	} else if (base() == &login_screen) {
 		login_option_changed(app, option);
@@ -512,7 +517,7 @@ void ui_action(struct app *app, enum action act)
 
 	if (act <= ACT_NONE || act >= ACT_COUNT)
 		return;
-	if (action_changes(act) && (app->read_only || opt.read_only)) {
+	if (action_changes(act) && app_read_only(app)) {
 		ui_message(UI_MSG_ERROR, _("Read-only mode: '%s' is refused."), action_help(act));
 		return;
 	}
@@ -560,6 +565,9 @@ void ui_action(struct app *app, enum action act)
 	case ACT_LOGOUT:
 		if (base() == &login_screen)
 			return;
+		/* What was loading for this session goes first: the logout is not to wait
+		 * behind it, nor a new login after it. */
+		api_cancel_all(app->api);
 		api_call(app->api, "logout", "{}", API_WRITE, logout_done, NULL);
 		api_forget_session(app->api);
 		app_forget_data(app);
@@ -617,7 +625,7 @@ static void draw_top(struct app *app)
 					 _(menu_items[i].title));
 			}
 	}
-	if (app->read_only || opt.read_only) {
+	if (app_read_only(app)) {
 		size_t n = strlen(right);
 		snprintf(right + n, sizeof(right) - n, "%s ", _("read-only"));
 	}

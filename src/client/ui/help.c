@@ -113,7 +113,7 @@ static void help_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		}
 		keys_of(s, l->act, keys, sizeof(keys));
 		snprintf(help, sizeof(help), "%s%s", action_help(l->act),
-			 action_changes(l->act) && (app->read_only || opt.read_only)
+			 action_changes(l->act) && app_read_only(app)
 				 ? _(" (refused: read-only)")
 				 : "");
 		ui_put(pane, y, 3, key_w, UI_LEFT, AREA_HELP, keys);

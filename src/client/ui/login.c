@@ -17,6 +17,7 @@
 #include "kabinet/keyring.h"
 #include "kabinet/model.h"
 #include "kabinet/options.h"
+#include "kabinet/text.h"
 
 #define RESEND_DEFAULT 60	/* resendOtp's documented pause, when no answer says */
 
@@ -300,7 +301,7 @@ static void submit_login(struct app *app, const char *login, char *password)
 	char *body;
 
 	if (login != app->login)
-		snprintf(app->login, sizeof(app->login), "%s", login);
+		text_copy(app->login, sizeof(app->login), login);
 	if (problem) {
 		/* A password from password_command or --demo that the API would refuse. */
 		model_wipe(password, strlen(password));
@@ -614,11 +615,11 @@ static void login_draw(struct app *app, WINDOW *pane, int rows, int cols)
 void login_option_changed(struct app *app, const char *option)
 {
 	if (!strcmp(option, "login") && !lg.code_step) {
-		snprintf(app->login, sizeof(app->login), "%s", opt.login);
+		text_copy(app->login, sizeof(app->login), opt.login);
 		ui_edit_set(&lg.fields[F_LOGIN].edit, app->login);
 		update_kind_note();
-	} else if (!strcmp(option, "remember")) {
-		lg.fields[F_REMEMBER].on = app->use_keyring && opt.remember;
+	} else if (!strcmp(option, "remember") && !lg.fields[F_REMEMBER].hidden) {
+		lg.fields[F_REMEMBER].on = opt.remember;
 	}
 	ui_dirty(UI_DIRTY_PANE);
 }
@@ -629,7 +630,7 @@ static enum ui_key_result login_key(struct app *app, enum action act, int key)
 	enum ui_form_result r;
 
 	if (act == ACT_TOGGLE_REMEMBER && !lg.code_step) {
-		if (!lg.fields[F_REMEMBER].disabled)
+		if (!lg.fields[F_REMEMBER].hidden)
 			lg.fields[F_REMEMBER].on = !lg.fields[F_REMEMBER].on;
 		ui_dirty(UI_DIRTY_PANE);
 		return UI_DONE;
@@ -691,6 +692,14 @@ static const struct ui_hint login_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
+/* Without a keyring "remember me" is not offered, nor its key. */
+static const struct ui_hint login_hints_no_keyring[] = {
+	{ ACT_NEXT_FIELD, N_("next field") },
+	{ ACT_ENTER, N_("log in") },
+	{ ACT_HELP, N_("help") },
+	{ ACT_NONE, NULL },
+};
+
 static const struct ui_hint code_hints[] = {
 	{ ACT_ENTER, N_("confirm") },
 	{ ACT_REFRESH, N_("new code") },
@@ -701,8 +710,9 @@ static const struct ui_hint code_hints[] = {
 
 static const struct ui_hint *login_hints_now(struct app *app)
 {
-	(void)app;
-	return lg.code_step ? code_hints : login_hints;
+	if (lg.code_step)
+		return code_hints;
+	return app->use_keyring ? login_hints : login_hints_no_keyring;
 }
 
 const struct screen_ops login_screen = {

@@ -185,7 +185,7 @@ static void odd_data_is_taken_sensibly(void **state)
 	struct account_list list;
 	struct model_err err = { "" };
 	struct balance b;
-	char json[2048], region[600] = "";
+	char json[2048], region[700] = "";
 
 	(void)state;
 	for (int i = 0; i < 150; i++)

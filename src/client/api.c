@@ -313,27 +313,53 @@ static char *with_envelope(const struct api *api, const char *body, size_t *len)
 	return out;
 }
 
-/* Hands a prepared request to curl, with the session as it is now: a request that
- * waited in the queue goes out with the cookies of a re-login that happened meanwhile,
- * not with the ones it was queued with. */
+/* Makes the transfer and hands it to curl, with the session as it is now: a request
+ * that waited in the queue goes out with the cookies of a re-login that happened
+ * meanwhile, not with the ones it had when it was queued. A queued request holds no
+ * curl handle (3000 of them would cost 20 MiB). */
 static int launch(struct api *api, struct req *r)
 {
 	/* 0 is "for ever": curl's connect timeout has a default of its own to beat. */
 	long total_ms = (long)api->timeout * 1000L;
 	long connect_ms = api->timeout ? total_ms : 0x7fffffffL;
-	struct curl_slist *headers = NULL;
-	char hdr[256];
+	char url[1024], hdr[256];
 
-	for (const struct curl_slist *h = r->headers; h; h = h->next)
-		if (strncmp(h->data, "CSRF-TOKEN:", 11))
-			headers = curl_slist_append(headers, h->data);
+	wipe_headers(r->headers);
+	r->headers = NULL;
+	wipe_free(r->reply, r->reply_cap);
+	r->reply = NULL;
+	r->reply_len = r->reply_cap = 0;
+	r->too_big = false;
+	r->retry_after = 0;
+	if (r->easy)
+		curl_easy_cleanup(r->easy);
+	r->easy = curl_easy_init();
+	if (!r->easy)
+		return -1;
+	snprintf(url, sizeof(url), "%s/client-api/%s", api->base_url, r->method);
+	r->headers = curl_slist_append(r->headers, "Content-Type: application/json");
+	r->headers = curl_slist_append(r->headers, "Expect:");
+	snprintf(hdr, sizeof(hdr), "Accept-Language: %s", api->lang);
+	r->headers = curl_slist_append(r->headers, hdr);
+	curl_easy_setopt(r->easy, CURLOPT_URL, url);
+	curl_easy_setopt(r->easy, CURLOPT_POST, 1L);
+	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDS, r->body);
+	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDSIZE, (long)r->body_len);
+	curl_easy_setopt(r->easy, CURLOPT_USERAGENT, "kabinet/" KABINET_VERSION);
+	curl_easy_setopt(r->easy, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(r->easy, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(r->easy, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(r->easy, CURLOPT_HEADERDATA, r);
+	curl_easy_setopt(r->easy, CURLOPT_PRIVATE, r);
+	curl_easy_setopt(r->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(r->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+	r->errbuf[0] = '\0';
+	curl_easy_setopt(r->easy, CURLOPT_ERRORBUFFER, r->errbuf);
 	if (api->csrf[0]) {
 		snprintf(hdr, sizeof(hdr), "CSRF-TOKEN: %s", api->csrf);
-		headers = curl_slist_append(headers, hdr);
+		r->headers = curl_slist_append(r->headers, hdr);
 		model_wipe(hdr, sizeof(hdr));
 	}
-	wipe_headers(r->headers);
-	r->headers = headers;
 	curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, r->headers);
 	if (api->session[0] || api->csrf[0]) {
 		/* curl copies the string; ours is wiped right away. */
@@ -341,8 +367,6 @@ static int launch(struct api *api, struct req *r)
 		snprintf(cookie, sizeof(cookie), "SESSION=%s; CSRF-TOKEN=%s", api->session, api->csrf);
 		curl_easy_setopt(r->easy, CURLOPT_COOKIE, cookie);
 		model_wipe(cookie, sizeof(cookie));
-	} else {
-		curl_easy_setopt(r->easy, CURLOPT_COOKIE, NULL);
 	}
 	curl_easy_setopt(r->easy, CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
 	curl_easy_setopt(r->easy, CURLOPT_TIMEOUT_MS, total_ms);
@@ -381,43 +405,10 @@ static void launch_queued(struct api *api)
 	}
 }
 
-/* Prepares the transfer and starts it, or queues it while every connection is busy
- * (its clock starts when it really starts). */
+/* Starts the request, or queues it while every connection is busy (its clock starts
+ * when it really starts). */
 static int start(struct api *api, struct req *r)
 {
-	char url[1024], hdr[256];
-
-	wipe_headers(r->headers);
-	r->headers = NULL;
-	wipe_free(r->reply, r->reply_cap);
-	r->reply = NULL;
-	r->reply_len = r->reply_cap = 0;
-	r->too_big = false;
-	r->retry_after = 0;
-	if (r->easy)
-		curl_easy_cleanup(r->easy);
-	r->easy = curl_easy_init();
-	if (!r->easy)
-		return -1;
-	snprintf(url, sizeof(url), "%s/client-api/%s", api->base_url, r->method);
-	r->headers = curl_slist_append(r->headers, "Content-Type: application/json");
-	r->headers = curl_slist_append(r->headers, "Expect:");
-	snprintf(hdr, sizeof(hdr), "Accept-Language: %s", api->lang);
-	r->headers = curl_slist_append(r->headers, hdr);
-	curl_easy_setopt(r->easy, CURLOPT_URL, url);
-	curl_easy_setopt(r->easy, CURLOPT_POST, 1L);
-	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDS, r->body);
-	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDSIZE, (long)r->body_len);
-	curl_easy_setopt(r->easy, CURLOPT_USERAGENT, "kabinet/" KABINET_VERSION);
-	curl_easy_setopt(r->easy, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(r->easy, CURLOPT_WRITEDATA, r);
-	curl_easy_setopt(r->easy, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(r->easy, CURLOPT_HEADERDATA, r);
-	curl_easy_setopt(r->easy, CURLOPT_PRIVATE, r);
-	curl_easy_setopt(r->easy, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(r->easy, CURLOPT_PROTOCOLS_STR, "http,https");
-	r->errbuf[0] = '\0';
-	curl_easy_setopt(r->easy, CURLOPT_ERRORBUFFER, r->errbuf);
 	if (api->nflight >= API_MAX_CONNECTIONS) {
 		/* A login, a logout or anything that changes something goes before the
 		 * reads: it must not wait behind a thousand balances. */

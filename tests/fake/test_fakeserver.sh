@@ -9,6 +9,7 @@ cd "$(dirname "$0")/../.." || exit 1
 FAKE=$PWD/tests/fake/fakeserver.py
 PASSWORD=Kabinet-2026
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/fakeserver-test-XXXXXX") || exit 1
+. "$PWD/tests/cmocka.sh"
 PIDS=""
 
 cleanup() {
@@ -432,34 +433,8 @@ EOF
 	stop_fake
 }
 
-# --- the runner ---
+show_log() {
+	[ -f "${D:-}/log" ] && tail -n 5 "$D/log" | sed 's/^/    log: /'
+}
 
-tests=$(grep -o '^test_[a-z0-9_]*()' "$0" | tr -d '()')
-total=0
-for t in $tests; do
-	total=$((total + 1))
-done
-failed=""
-nfailed=0
-echo "[==========] Running $total test(s)."
-for t in $tests; do
-	echo "[ RUN      ] $t"
-	if $t; then
-		echo "[       OK ] $t"
-	else
-		echo "[  FAILED  ] $t"
-		failed="$failed $t"
-		nfailed=$((nfailed + 1))
-		[ -f "$D/log" ] && tail -n 5 "$D/log" | sed 's/^/    log: /'
-	fi
-done
-echo "[==========] $total test(s) run."
-echo "[  PASSED  ] $((total - nfailed)) test(s)."
-if [ $nfailed -gt 0 ]; then
-	echo "[  FAILED  ] $nfailed test(s), listed below:"
-	for t in $failed; do
-		echo "[  FAILED  ] $t"
-	done
-	exit 1
-fi
-exit 0
+run_test_functions "" show_log

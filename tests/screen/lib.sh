@@ -8,6 +8,7 @@
 set -u
 
 SCREEN_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$SCREEN_ROOT/tests/cmocka.sh"
 BUILD_DIR=${KABINET_BUILD:-build}
 case $BUILD_DIR in
 /*) ;;
@@ -59,16 +60,22 @@ start_server() {
 		--outbox "$SERVER_DIR/outbox.jsonl" "$@" >"$SERVER_DIR/stdout" 2>"$SERVER_DIR/log" &
 	SERVER_PID=$!
 	SERVER_PIDS="$SERVER_PIDS $SERVER_PID"
+	wait_listening "$SERVER_DIR" kabinetd "$SERVER_PID"
+}
+
+# wait_listening DIR NAME PID: polls DIR/stdout for "NAME listening on URL" while PID
+# runs; sets SERVER_URL, or shows DIR/log.
+wait_listening() {
 	i=0
 	while [ $i -lt 300 ]; do
-		SERVER_URL=$(sed -n 's/^kabinetd listening on \(http:[^ ]*\).*/\1/p' "$SERVER_DIR/stdout" 2>/dev/null)
+		SERVER_URL=$(sed -n "s/^$2 listening on \(http:[^ ]*\).*/\1/p" "$1/stdout" 2>/dev/null)
 		[ -n "$SERVER_URL" ] && return 0
-		kill -0 "$SERVER_PID" 2>/dev/null || break
+		kill -0 "$3" 2>/dev/null || break
 		sleep 0.1
 		i=$((i + 1))
 	done
-	echo "kabinetd did not start:" >&2
-	cat "$SERVER_DIR/log" >&2
+	echo "$2 did not start:" >&2
+	cat "$1/log" >&2
 	return 1
 }
 
@@ -316,38 +323,10 @@ stop_client() {
 # --- running ---
 
 run_tests() {
-	tests=$(grep -o '^test_[a-z0-9_]*()' "$0" | tr -d '()')
-	total=0
-	failed=""
-	nfailed=0
 	make_catalog
 	# One tmux server for the script; panes stay after the client exits.
 	tmx -f /dev/null new-session -d -s keeper -x 80 -y 24 "sleep 100000"
 	tmx set-option -g remain-on-exit on >/dev/null
 	tmx set-option -g history-limit 0 >/dev/null
-	for t in $tests; do
-		total=$((total + 1))
-	done
-	echo "[==========] Running $total test(s)."
-	for t in $tests; do
-		echo "[ RUN      ] $t"
-		if $t; then
-			echo "[       OK ] $t"
-		else
-			echo "[  FAILED  ] $t"
-			failed="$failed $t"
-			nfailed=$((nfailed + 1))
-		fi
-		stop_client
-	done
-	echo "[==========] $total test(s) run."
-	echo "[  PASSED  ] $((total - nfailed)) test(s)."
-	if [ $nfailed -gt 0 ]; then
-		echo "[  FAILED  ] $nfailed test(s), listed below:"
-		for t in $failed; do
-			echo "[  FAILED  ] $t"
-		done
-		exit 1
-	fi
-	exit 0
+	run_test_functions stop_client
 }

@@ -17,16 +17,7 @@ start_fake() {
 	python3 "$FAKE" --listen 127.0.0.1:0 --scenario "$@" --stats "$SERVER_DIR/stats.json" \
 		>"$SERVER_DIR/stdout" 2>"$SERVER_DIR/log" &
 	SERVER_PIDS="$SERVER_PIDS $!"
-	i=0
-	while [ $i -lt 100 ]; do
-		SERVER_URL=$(sed -n 's/^fakeserver listening on \(http:[^ ]*\).*/\1/p' "$SERVER_DIR/stdout")
-		[ -n "$SERVER_URL" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "    the fake server did not start:" >&2
-	cat "$SERVER_DIR/log" >&2
-	return 1
+	wait_listening "$SERVER_DIR" fakeserver $!
 }
 
 # The full screen as demo, with every byte it writes to the terminal kept in $TMP/raw.

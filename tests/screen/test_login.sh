@@ -139,22 +139,20 @@ test_escape_cancels_a_slow_request() {
 	alive
 }
 
+# expire_session NAME: a session of our own, opened after the client's last request:
+# once the server says it is lost, the client's is lost too.
+expire_session() {
+	jar=$TMP/$1.jar
+	api "$SERVER_URL" "$jar" login "{\"login\":\"other\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
+	wait_session_lost "$jar"
+}
+
 test_expired_session_is_renewed() {
 	start_server ttl --session-ttl 2 || return 1
-	start_client 80x24 -- --server "$SERVER_URL" --login demo
-	wait_for "Password" || return 1
-	type_text "$DEMO_PASSWORD"
 	# "Remember me": the token that renews the session (no keyring here: memory only).
-	keys C-r
-	wait_for "[x] Remember me" 3 || return 1
-	keys Enter
-	wait_for "Updated at" 10 || return 1
+	form_login C-r || return 1
 	before=$(capture | grep -o "Updated at [0-9:]*")
-	# A session of our own, opened after the client's last request: once the server
-	# says it is lost, the client's is lost too.
-	jar=$TMP/ttl.jar
-	api "$SERVER_URL" "$jar" login "{\"login\":\"other\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
-	wait_session_lost "$jar" || return 1
+	expire_session ttl || return 1
 	keys r
 	wait_refreshed "$before" || return 1
 	not_seen "Log in to your personal cabinet" || return 1
@@ -164,14 +162,8 @@ test_expired_session_is_renewed() {
 
 test_expired_session_without_remember_me_asks_again() {
 	start_server ttl2 --session-ttl 2 || return 1
-	start_client 80x24 -- --server "$SERVER_URL" --login demo
-	wait_for "Password" || return 1
-	type_text "$DEMO_PASSWORD"
-	keys Enter
-	wait_for "Updated at" 10 || return 1
-	jar=$TMP/ttl2.jar
-	api "$SERVER_URL" "$jar" login "{\"login\":\"other\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
-	wait_session_lost "$jar" || return 1
+	form_login || return 1
+	expire_session ttl2 || return 1
 	keys r
 	# No remember token was asked for: the form again, with the login kept.
 	wait_for "The session has ended: log in again." 10 || return 1
@@ -186,11 +178,15 @@ devices() {
 	api "$SERVER_URL" "$jar" getDevices | grep -o '"deviceId"' | wc -l
 }
 
-form_login() {	# [keys before Enter...]
+# form_login [KEYS...]: demo logs in through the form; KEYS (C-r) before Enter.
+form_login() {
 	start_client 80x24 -- --server "$SERVER_URL" --login demo
 	wait_for "Password" || return 1
 	type_text "$DEMO_PASSWORD"
-	[ $# -gt 0 ] && keys "$@"
+	if [ $# -gt 0 ]; then
+		keys "$@"
+		[ "$1" = C-r ] && { wait_for "[x] Remember me" 3 || return 1; }
+	fi
 	keys Enter
 	wait_for "Updated at" 10
 }

@@ -1,0 +1,38 @@
+# The runner of the shell tests: every test_* function of the script ($0), in order,
+# with cmocka's result lines, so that scripts/run-tests.sh counts them. Sourced.
+#
+# run_test_functions [AFTER_EACH [ON_FAILURE]]: AFTER_EACH runs after every test (to
+# stop what it left), ON_FAILURE after a failed one (to show a log). Exits 0 when all
+# passed, 1 otherwise.
+run_test_functions() {
+	tests=$(grep -o '^test_[a-z0-9_]*()' "$0" | tr -d '()')
+	total=0
+	failed=""
+	nfailed=0
+	for t in $tests; do
+		total=$((total + 1))
+	done
+	echo "[==========] Running $total test(s)."
+	for t in $tests; do
+		echo "[ RUN      ] $t"
+		if $t; then
+			echo "[       OK ] $t"
+		else
+			echo "[  FAILED  ] $t"
+			failed="$failed $t"
+			nfailed=$((nfailed + 1))
+			[ -n "${2:-}" ] && $2
+		fi
+		[ -n "${1:-}" ] && $1
+	done
+	echo "[==========] $total test(s) run."
+	echo "[  PASSED  ] $((total - nfailed)) test(s)."
+	if [ $nfailed -gt 0 ]; then
+		echo "[  FAILED  ] $nfailed test(s), listed below:"
+		for t in $failed; do
+			echo "[  FAILED  ] $t"
+		done
+		exit 1
+	fi
+	exit 0
+}

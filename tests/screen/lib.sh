@@ -86,6 +86,14 @@ api() {
 		-d "${4:-{\}}" "$1/client-api/$3"
 }
 
+# devices: how many remembered devices demo has on the server's list.
+devices() {
+	jar=$TMP/jar-devices
+	rm -f "$jar"
+	api "$SERVER_URL" "$jar" login "{\"login\":\"demo\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
+	api "$SERVER_URL" "$jar" getDevices | grep -o '"deviceId"' | wc -l
+}
+
 # wait_session_lost JAR: polls checkSession with the session in JAR until the server
 # says it is lost (a session opened after the client's last request: once it is lost,
 # the client's is lost too).

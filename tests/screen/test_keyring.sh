@@ -212,13 +212,6 @@ test_an_unreachable_server_does_not_cost_the_stored_login() {
 }
 
 # How many remembered devices demo has (a fresh password login makes none).
-devices() {
-	jar=$TMP/jar-devices
-	rm -f "$jar"
-	api "$SERVER_URL" "$jar" login "{\"login\":\"demo\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
-	api "$SERVER_URL" "$jar" getDevices | grep -o '"deviceId"' | wc -l
-}
-
 # Two kabinet processes share the stored token: `balance` rotates it while the full
 # screen runs; when the screen's session expires, its re-login must use the token now
 # in the keyring, not its own stale one (the server would revoke the device).

@@ -170,14 +170,6 @@ test_expired_session_without_remember_me_asks_again() {
 	wait_for "Login  demo" 1
 }
 
-# Remembered devices on the server's list: a login adds one only with "remember me".
-devices() {
-	jar=$TMP/jar-devices
-	rm -f "$jar"
-	api "$SERVER_URL" "$jar" login "{\"login\":\"demo\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
-	api "$SERVER_URL" "$jar" getDevices | grep -o '"deviceId"' | wc -l
-}
-
 # form_login [KEYS...]: demo logs in through the form; KEYS (C-r) before Enter.
 form_login() {
 	start_client 80x24 -- --server "$SERVER_URL" --login demo

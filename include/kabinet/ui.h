@@ -52,6 +52,9 @@ struct screen_ops {
 	const struct ui_hint *hints;	/* ends with { ACT_NONE, NULL } */
 	/* When set, the hints of the moment instead (a screen with steps). */
 	const struct ui_hint *(*hints_now)(struct app *app);
+	/* Search: `text` after /, NULL for n and N; dir 1 forward, -1 back. NULL: the
+	 * screen has nothing to search. */
+	void (*search)(struct app *app, const char *text, int dir);
 };
 
 extern const struct screen_ops login_screen;
@@ -253,6 +256,9 @@ int ui_form_draw(WINDOW *w, int y, int x, int cols, const struct ui_form *f, int
 void ui_prompt_open(void);
 /* The same line for `/`: what is typed is a search, for the screen in front. */
 void ui_prompt_open_search(void);
+/* Searches the screen in front (text NULL: n/N), or says it has nothing to search. */
+void ui_search(struct app *app, const char *text, int dir);
+bool ui_can_search(void);
 bool ui_prompt_active(void);
 void ui_prompt_key(struct app *app, int key);
 /* Returns the cursor's column. */
@@ -265,6 +271,117 @@ void ui_dialog_draw(int lines, int cols);
 /* Opens it (ui_confirm() in the engine calls this). */
 void ui_dialog_open(const char *question, const char *detail, bool default_yes,
 		    ui_confirm_fn done, void *ud);
+
+/* --- the list view (list.c) --- */
+
+#define UI_LIST_COLS_MAX 16
+
+/* One column of a list. */
+struct ui_col {
+	const char *title;	/* N_() */
+	enum ui_align align;
+	int drop;		/* left out when narrow: the highest first; 0 never */
+	int min;		/* may be cut down to this many columns before any goes; 0 never */
+	int width;		/* a fixed width (no measuring), or 0 for the widest cell */
+	bool whole;		/* a figure: shown whole, or as an ellipsis, never cut */
+	bool (*hidden)(void *ud);	/* may be NULL: left out while it says so */
+};
+
+/* What the screen tells the list about its rows. */
+struct ui_list_ops {
+	/* The text of a cell (made safe when drawn). */
+	void (*cell)(void *ud, size_t row, int col, char *buf, size_t size);
+	/* The color area of a cell, or AREA_DEFAULT; may be NULL. */
+	enum color_area (*area)(void *ud, size_t row, int col);
+	/* A row the screen draws whole (a heading over a group): true when it did; may be
+	 * NULL. Its cells are not measured when heading() says it is one. */
+	bool (*draw_row)(void *ud, WINDOW *w, int y, int cols, size_t row, bool selected);
+	bool (*heading)(void *ud, size_t row);
+	/* More text a search finds the row by (a heading's), or NULL. */
+	void (*search_text)(void *ud, size_t row, char *buf, size_t size);
+};
+
+struct ui_list {
+	const struct ui_col *cols;
+	int ncols;
+	const struct ui_list_ops *ops;
+	void *ud;
+	size_t n;		/* rows */
+	size_t sel;		/* the selected row */
+	size_t top;		/* the first row shown */
+	int page;		/* rows shown at the last draw */
+	char pattern[256];	/* the last search */
+	/* The widest cell of each column, of rows 0 .. measured-1. */
+	int natural[UI_LIST_COLS_MAX];
+	size_t measured;
+	bool measure_valid;
+	unsigned measure_flags;
+	const char *measure_lang;
+};
+
+void ui_list_init(struct ui_list *l, const struct ui_col *cols, int ncols,
+		  const struct ui_list_ops *ops, void *ud);
+/* The number of rows; `appended` when the rows before are as they were (a page more of
+ * a history), so that only the new ones are measured. The selection stays in range. */
+void ui_list_set_rows(struct ui_list *l, size_t n, bool appended);
+/* What the rows show changed: measured again at the next draw. */
+void ui_list_changed(struct ui_list *l);
+/* One row changed (a figure came): only it is measured; a column grows, never
+ * shrinks, until the next ui_list_changed(). */
+void ui_list_row_changed(struct ui_list *l, size_t row);
+/* Draws the headings at y and the rows under them, in `rows` rows and `cols` columns
+ * of w; returns the rows used. Asks for the cells of the rows shown only. */
+int ui_list_draw(struct ui_list *l, WINDOW *w, int y, int rows, int cols);
+/* Moves the selection for j/k, PgUp/PgDn, g/G; false for any other action. */
+bool ui_list_key(struct ui_list *l, enum action act);
+
+enum ui_search_result { UI_SEARCH_FOUND, UI_SEARCH_WRAPPED, UI_SEARCH_NONE, UI_SEARCH_EMPTY };
+/* Selects the next row (dir >= 0) or the previous one whose text has `text` in it,
+ * ignoring case (Cyrillic too, ё as е). text NULL repeats the last search (n/N); a new
+ * search may match the selected row. Goes on from the other end when `wrap`. */
+enum ui_search_result ui_list_search(struct ui_list *l, const char *text, int dir, bool wrap);
+/* Says the outcome in the bottom line. */
+void ui_list_search_say(const struct ui_list *l, enum ui_search_result r, int dir);
+
+/* --- loading a screen's data (loader.c) --- */
+
+struct api_reply;
+
+/* A screen's loader: it says what a reply means (done), names a request for a
+ * failure (what) and marks the row a failed request was for (failed_item); the loader
+ * keeps the rest. Replies of an older load (ui_load_begin again, ui_load_drop) are
+ * dropped; an ended session goes back to the login form; the first failure, with what
+ * it was for, stays until the next load. */
+struct ui_loader {
+	void (*done)(struct app *app, int kind, const char *key, const struct api_reply *reply);
+	void (*what)(struct app *app, int kind, const char *key, char *buf, size_t size);
+	void (*failed_item)(struct app *app, int kind, const char *key);	/* may be NULL */
+
+	unsigned gen;
+	int pending;		/* requests of this load in flight */
+	bool failed;		/* something of this load failed */
+	bool cancelled;		/* the first failure was Esc */
+	int nfailed;
+	char error[512];	/* the first failure: "what: why" */
+};
+
+/* A new load: what is still in flight of the old one is dropped when it comes. */
+void ui_load_begin(struct ui_loader *l);
+/* The screen is closed: replies in flight find nobody. */
+void ui_load_drop(struct ui_loader *l);
+/* Asks for something (a read); `body` (JSON text, may be NULL when out of memory) is
+ * wiped and freed. `kind` and `key` (an id, may be NULL) come back to done(). */
+bool ui_load_call(struct app *app, struct ui_loader *l, const char *method, char *body, int kind,
+		  const char *key);
+/* A reply done() could not understand (the model's reason). */
+void ui_load_bad_reply(struct app *app, struct ui_loader *l, int kind, const char *key,
+		       const char *why);
+/* Notes a failure ("what: text"; a cancel is told as itself). */
+void ui_load_fail(struct ui_loader *l, const char *what, const char *text, bool cancelled);
+/* Every reply of this load is in, and none failed. */
+bool ui_load_complete(const struct ui_loader *l);
+/* The line that says what failed and how to try again; "" when nothing failed. */
+const char *ui_load_status(const struct ui_loader *l, char *buf, size_t size);
 
 /* --- the login screen's pure helpers (login.c), for unit tests --- */
 

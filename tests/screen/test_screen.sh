@@ -206,20 +206,40 @@ test_highlight_moves() {
 	wait_selected 590000000002
 }
 
-# / opens a search line: what is typed after it is the search, never a command.
-test_search_takes_the_keys_typed_after_it() {
+# / searches the overview: case does not matter (Cyrillic too), n and N go on and wrap
+# with a word, nothing found is said; what is typed after / is never a command.
+test_search_the_overview() {
 	logged_in 80x24 || return 1
 	keys /
-	type_text "qQ:2"
-	wait_for "/qQ:2" 3 || return 1
-	wait_for "nothing to search here" 1 || return 1
+	type_text "ЧЕЛЯБ"
+	wait_for "/ЧЕЛЯБ" 3 || return 1
+	not_seen "nothing to search here" || return 1
 	keys Enter
-	wait_for "Nothing to search on this screen." 3 || return 1
+	wait_selected 740000000003 || return 1
+	keys /
+	type_text "пермск"
+	keys Enter
+	wait_selected 590000000001 || return 1
+	keys n
+	wait_selected 590000000002 || return 1
+	keys n
+	wait_for "Search went on from the top." 3 || return 1
+	wait_selected 590000000001 || return 1
+	keys N
+	wait_for "Search went on from the bottom." 3 || return 1
+	wait_selected 590000000002 || return 1
+	keys /
+	type_text "qQ:2"
+	keys Enter
+	wait_for "Not found: qQ:2" 3 || return 1
 	not_seen "Quit kabinet?" || return 1
 	not_seen "'Accounts' is" || return 1
-	wait_for "590000000001" 1 || return 1
-	keys n
-	wait_for "Nothing to search on this screen." 3 || return 1
+	# The help overlay has nothing to search, and says so as it is typed.
+	keys ?
+	wait_for "Keys of the screen" 3 || return 1
+	keys /
+	wait_for "nothing to search here" 3 || return 1
+	keys Escape
 	alive
 }
 

@@ -591,12 +591,29 @@ void ui_action(struct app *app, enum action act)
 		return;
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV:
-		ui_message(UI_MSG_INFO, "%s", _("Nothing to search on this screen."));
+		ui_search(app, NULL, act == ACT_SEARCH_NEXT ? 1 : -1);
 		return;
 	default:
 		ui_message(UI_MSG_INFO, _("'%s' is not in this version yet."), action_help(act));
 		return;
 	}
+}
+
+bool ui_can_search(void)
+{
+	const struct screen_ops *front = ui_front();
+	return front && front->search;
+}
+
+void ui_search(struct app *app, const char *text, int dir)
+{
+	const struct screen_ops *front = ui_front();
+
+	if (!front || !front->search) {
+		ui_message(UI_MSG_INFO, "%s", _("Nothing to search on this screen."));
+		return;
+	}
+	front->search(app, text, dir);
 }
 
 /* --- drawing --- */

@@ -1,8 +1,9 @@
 /* Screen 1, the overview: every attached account with its balance and what is due,
  * the bonus balance, warnings. Loading takes two round trips whatever the number of
- * accounts: getAccounts (with getFplStatus and getProfile beside it), then every
- * getAccountBalanceV2 and the tariff names (100 services a call) at once; the api
- * runs them a few connections at a time. */
+ * accounts: getAccounts (with getFplStatus, getProfile and getAutopayRules beside it),
+ * then every getAccountBalanceV2 and the tariff names (100 services a call) at once;
+ * the api runs them a few dozen at a time. The accounts are a list view (list.c),
+ * loaded through the shared loader (loader.c). */
 #include "kabinet/ui.h"
 
 #include <stdio.h>
@@ -19,53 +20,20 @@
 
 enum req_kind { R_ACCOUNTS, R_BONUS, R_PROFILE, R_AUTOPAY, R_BALANCE, R_TARIFFS };
 
-struct req {
-	struct app *app;
-	unsigned gen;
-	enum req_kind kind;
-	char account_id[64];
-};
-
 static struct {
-	unsigned gen;		/* replies of an older refresh are dropped */
-	int pending;
-	bool failed;		/* something of this refresh failed */
-	int nfailed;		/* how many of its requests did */
-	bool cancelled;		/* the first failure was Esc */
-	char error[512];	/* the first failure, shown until the next success */
-	size_t sel;
-	size_t top;		/* first account row shown */
-	int list_rows;		/* account rows that fit, at the last draw */
-	unsigned data_gen;	/* counts changes of what the rows show */
+	struct ui_loader load;
+	struct ui_list list;
+	struct app *app;
 	time_t next_auto;	/* refresh_interval */
+	unsigned interval;	/* refresh_interval when next_auto was set */
 } ov;
 
-static void on_reply(void *ud, const struct api_reply *reply);
-
-static void call(struct app *app, const char *method, char *body, enum req_kind kind,
-		 const char *account_id)
+static struct account *find_account(struct app *app, const char *id)
 {
-	struct req *r = malloc(sizeof(*r));
-
-	if (!r || !body) {
-		free(r);
-		model_free_secret_body(body);
-		ov.failed = true;
-		snprintf(ov.error, sizeof(ov.error), "%s", _("Out of memory."));
-		return;
-	}
-	*r = (struct req){ app, ov.gen, kind, "" };
-	if (account_id)
-		snprintf(r->account_id, sizeof(r->account_id), "%s", account_id);
-	if (api_call(app->api, method, body, API_READ, on_reply, r)) {
-		ov.pending++;
-		app->loading++;
-	} else {
-		free(r);
-		ov.failed = true;
-		snprintf(ov.error, sizeof(ov.error), _("Cannot connect to the server %s."), app->host);
-	}
-	model_free_secret_body(body);
+	for (size_t i = 0; i < app->accounts.n; i++)
+		if (!strcmp(app->accounts.items[i].id, id))
+			return &app->accounts.items[i];
+	return NULL;
 }
 
 static char *empty_body(void)
@@ -75,19 +43,14 @@ static char *empty_body(void)
 
 static void load(struct app *app)
 {
-	ov.gen++;
-	ov.pending = 0;
-	app->loading = 0;
-	ov.failed = false;
-	ov.nfailed = 0;
+	ui_load_begin(&ov.load);
 	/* Round one: what does not depend on the list of accounts goes with it. */
-	call(app, "getAccounts", empty_body(), R_ACCOUNTS, NULL);
-	call(app, "getFplStatus", empty_body(), R_BONUS, NULL);
-	call(app, "getProfile", empty_body(), R_PROFILE, NULL);
-	call(app, "getAutopayRules", empty_body(), R_AUTOPAY, NULL);
-	if (opt.refresh_interval)
-		ov.next_auto = time(NULL) + (time_t)opt.refresh_interval;
-	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+	ui_load_call(app, &ov.load, "getAccounts", empty_body(), R_ACCOUNTS, NULL);
+	ui_load_call(app, &ov.load, "getFplStatus", empty_body(), R_BONUS, NULL);
+	ui_load_call(app, &ov.load, "getProfile", empty_body(), R_PROFILE, NULL);
+	ui_load_call(app, &ov.load, "getAutopayRules", empty_body(), R_AUTOPAY, NULL);
+	ov.interval = opt.refresh_interval;
+	ov.next_auto = opt.refresh_interval ? time(NULL) + (time_t)opt.refresh_interval : 0;
 }
 
 /* Round two: every balance and the tariff names, all at once. */
@@ -98,53 +61,43 @@ static void load_details(struct app *app)
 	for (size_t i = 0; i < app->accounts.n; i++) {
 		struct account *a = &app->accounts.items[i];
 		a->bal.failed = false;
-		call(app, "getAccountBalanceV2", model_body_account(a->id), R_BALANCE, a->id);
+		ui_load_call(app, &ov.load, "getAccountBalanceV2", model_body_account(a->id),
+			     R_BALANCE, a->id);
 	}
 	for (size_t skip = 0; skip < services; skip += MODEL_TARIFF_BATCH)
-		call(app, "getServiceTariffName",
-		     model_body_services(&app->accounts, skip, MODEL_TARIFF_BATCH), R_TARIFFS, NULL);
+		ui_load_call(app, &ov.load, "getServiceTariffName",
+			     model_body_services(&app->accounts, skip, MODEL_TARIFF_BATCH),
+			     R_TARIFFS, NULL);
 }
 
 /* A new list keeps the figures of the old one until the new ones come, so a refresh
  * does not blank the screen. */
 static void take_accounts(struct app *app, struct account_list *fresh)
 {
-	for (size_t i = 0; i < fresh->n; i++)
-		for (size_t k = 0; k < app->accounts.n; k++) {
-			const struct account *old = &app->accounts.items[k];
-			struct account *a = &fresh->items[i];
-			if (strcmp(old->id, a->id))
-				continue;
-			a->bal = old->bal;
-			for (size_t s = 0; s < a->nservices; s++)
-				for (size_t t = 0; t < old->nservices; t++)
-					if (!strcmp(a->services[s].id, old->services[t].id))
-						snprintf(a->services[s].tariff,
-							 sizeof(a->services[s].tariff), "%s",
-							 old->services[t].tariff);
-		}
+	for (size_t i = 0; i < fresh->n; i++) {
+		struct account *a = &fresh->items[i];
+		const struct account *old = find_account(app, a->id);
+		if (!old)
+			continue;
+		a->bal = old->bal;
+		for (size_t s = 0; s < a->nservices; s++)
+			for (size_t t = 0; t < old->nservices; t++)
+				if (!strcmp(a->services[s].id, old->services[t].id))
+					snprintf(a->services[s].tariff, sizeof(a->services[s].tariff),
+						 "%s", old->services[t].tariff);
+	}
 	model_free_accounts(&app->accounts);
 	app->accounts = *fresh;
 	app->accounts_known = true;
-	ov.data_gen++;
-	if (ov.sel >= app->accounts.n)
-		ov.sel = app->accounts.n ? app->accounts.n - 1 : 0;
-}
-
-static struct account *find_account(struct app *app, const char *id)
-{
-	for (size_t i = 0; i < app->accounts.n; i++)
-		if (!strcmp(app->accounts.items[i].id, id))
-			return &app->accounts.items[i];
-	return NULL;
+	ui_list_set_rows(&ov.list, app->accounts.n, false);
 }
 
 /* What a request was for, in words: a failure names it. */
-static void what_of(const struct app *app, const struct req *r, char *buf, size_t size)
+static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
 {
 	const struct account *a;
 
-	switch (r->kind) {
+	switch ((enum req_kind)kind) {
 	case R_ACCOUNTS:
 		snprintf(buf, size, "%s", _("The list of accounts"));
 		break;
@@ -158,7 +111,7 @@ static void what_of(const struct app *app, const struct req *r, char *buf, size_
 		snprintf(buf, size, "%s", _("The autopay rules"));
 		break;
 	case R_BALANCE:
-		a = find_account((struct app *)app, r->account_id);
+		a = find_account(app, key);
 		snprintf(buf, size, _("The balance of %s"), a ? a->number : "?");
 		break;
 	case R_TARIFFS:
@@ -167,67 +120,22 @@ static void what_of(const struct app *app, const struct req *r, char *buf, size_
 	}
 }
 
-/* The first failure of a refresh is the one told, with what it was for; the others
- * are counted. A cancel (Esc) is told as such, not as an error. */
-static void note_failure(const char *what, const char *text, bool cancelled)
+static void failed_item(struct app *app, int kind, const char *key)
 {
-	if (!ov.failed) {
-		ov.cancelled = cancelled;
-		if (cancelled)
-			snprintf(ov.error, sizeof(ov.error), "%s", text);
-		else
-			snprintf(ov.error, sizeof(ov.error), "%s: %s", what, text);
-		if (!cancelled)
-			ui_message(UI_MSG_ERROR, "%s", ov.error);
+	struct account *a = kind == R_BALANCE ? find_account(app, key) : NULL;
+
+	if (a) {
+		a->bal.failed = true;
+		ui_list_row_changed(&ov.list, (size_t)(a - app->accounts.items));
 	}
-	ov.failed = true;
-	ov.nfailed++;
 }
 
-static void fail(struct app *app, const struct req *r, const struct api_reply *reply)
+static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
-	char text[512], what[128];
-
-	if (reply->fail == API_FAIL_NONE && reply->err == APIERR_UNAUTHORIZED) {
-		/* The session ended and the remember token could not renew it. */
-		ov.gen++;
-		snprintf(app->start_note, sizeof(app->start_note), "%s",
-			 _("The session has ended: log in again."));
-		ui_switch(&login_screen);
-		return;
-	}
-	if (r->kind == R_BALANCE) {
-		struct account *a = find_account(app, r->account_id);
-		if (a)
-			a->bal.failed = true;
-	}
-	what_of(app, r, what, sizeof(what));
-	note_failure(what, app_reply_text(app, reply, text, sizeof(text)),
-		     reply->fail == API_FAIL_CANCELLED);
-}
-
-static void on_reply(void *ud, const struct api_reply *reply)
-{
-	struct req *r = ud;
-	struct app *app = r->app;
 	struct model_err err;
 	bool ok = true;
 
-	if (r->gen != ov.gen) {
-		free(r);
-		return;
-	}
-	ov.pending--;
-	ov.data_gen++;
-	if (app->loading)
-		app->loading--;
-	ui_dirty(UI_DIRTY_PANE);
-	if (!app_reply_ok(reply)) {
-		fail(app, r, reply);
-		free(r);
-		return;
-	}
-	switch (r->kind) {
+	switch ((enum req_kind)kind) {
 	case R_ACCOUNTS: {
 		struct account_list fresh = { 0 };
 		ok = model_parse_accounts(reply->body, &fresh, &err) == MODEL_OK;
@@ -256,53 +164,30 @@ static void on_reply(void *ud, const struct api_reply *reply)
 		break;
 	}
 	case R_BALANCE: {
-		struct account *a = find_account(app, r->account_id);
+		struct account *a = find_account(app, key);
 		struct balance b;
 		ok = model_parse_balance(reply->body, &b, &err) == MODEL_OK;
-		if (ok && a)
+		if (ok && a) {
 			a->bal = b;
-		else if (a)
-			a->bal.failed = true;
+			ui_list_row_changed(&ov.list, (size_t)(a - app->accounts.items));
+		}
 		break;
 	}
 	case R_TARIFFS:
 		ok = model_apply_tariff_names(reply->body, &app->accounts, &err) == MODEL_OK;
 		break;
 	}
-	if (!ok) {
-		char what[128], text[256];
-		what_of(app, r, what, sizeof(what));
-		snprintf(text, sizeof(text), _("the server's answer could not be understood (%s)"),
-			 err.msg);
-		note_failure(what, text, false);
-	}
-	free(r);
-	if (ov.pending == 0 && !ov.failed) {
+	if (!ok)
+		ui_load_bad_reply(app, &ov.load, kind, key, err.msg);
+	if (ui_load_complete(&ov.load))
 		app->updated = time(NULL);
-		ov.error[0] = '\0';
-	}
 }
 
-/* --- drawing --- */
+/* --- the list of accounts --- */
 
 enum col { COL_NUMBER, COL_REGION, COL_SYSTEM, COL_BALANCE, COL_DUE, COL_DAYS, COL_PROMISED,
 	   COL_COUNT };
 
-static const struct {
-	const char *title;
-	enum ui_align align;
-	int drop;		/* dropped first when narrow: higher goes first; 0 never */
-} cols_info[COL_COUNT] = {
-	[COL_NUMBER] = { N_("Account"), UI_LEFT, 0 },
-	[COL_REGION] = { N_("Region"), UI_LEFT, 3 },
-	[COL_SYSTEM] = { N_("Billing"), UI_LEFT, 5 },
-	[COL_BALANCE] = { N_("Balance"), UI_RIGHT, 0 },
-	[COL_DUE] = { N_("To pay"), UI_RIGHT, 1 },
-	[COL_DAYS] = { N_("Locks in"), UI_RIGHT, 2 },
-	[COL_PROMISED] = { N_("Promised"), UI_RIGHT, 4 },
-};
-
-#define GAP 2		/* between columns; 1 when that makes every column fit */
 #define REGION_MIN 8
 
 /* "27.11.2026" / "Nov 27, 2026" from an RFC 3339 instant or a date; with `brief`,
@@ -398,121 +283,52 @@ static void cell(const struct account *a, enum col c, char *buf, size_t size)
 /* Column widths for `cols` columns, 0 for a column dropped, and the gap between
  * them. Narrow first costs the region its length, then a column's gap, and only
  * then columns, the least important first. */
-/* The width each column wants: its widest cell. Measuring every row is work in
- * proportion to the list, so it is done once per change of the data, the language
- * or the ASCII folding, not on every redraw. */
-static void natural_widths(const struct app *app, int width[COL_COUNT])
+/* Promised payments are rare: their column shows only while one is active. */
+static bool no_promise(void *ud)
 {
-	static struct {
-		bool valid;
-		unsigned data_gen, flags;
-		const char *lang;
-		int width[COL_COUNT];
-	} cache;
-
-	if (!cache.valid || cache.data_gen != ov.data_gen || cache.flags != ui_text_flags() ||
-	    cache.lang != i18n_lang()) {
-		for (int c = 0; c < COL_COUNT; c++) {
-			cache.width[c] = ui_width(_(cols_info[c].title));
-			for (size_t i = 0; i < app->accounts.n; i++) {
-				char buf[256];
-				cell(&app->accounts.items[i], (enum col)c, buf, sizeof(buf));
-				if (ui_width(buf) > cache.width[c])
-					cache.width[c] = ui_width(buf);
-			}
-		}
-		cache.valid = true;
-		cache.data_gen = ov.data_gen;
-		cache.flags = ui_text_flags();
-		cache.lang = i18n_lang();
-	}
-	memcpy(width, cache.width, sizeof(cache.width));
-}
-
-static int plan(const struct app *app, int cols, int width[COL_COUNT])
-{
-	int total = 1, shown = 0, gap = GAP;	/* 1: the left margin */
-
-	natural_widths(app, width);
-	/* Promised payments are rare: their column shows only while one is active. */
-	bool any_promise = false;
+	const struct app *app = ud;
 	for (size_t i = 0; i < app->accounts.n; i++)
-		any_promise |= app->accounts.items[i].bal.known && app->accounts.items[i].bal.has_promised;
-	if (!any_promise)
-		width[COL_PROMISED] = 0;
-	for (int c = 0; c < COL_COUNT; c++)
-		if (width[c]) {
-			total += width[c];
-			shown++;
-		}
-	total += (shown - 1) * gap;
-	if (total > cols && width[COL_REGION] > REGION_MIN) {
-		int cut = total - cols;
-		if (cut > width[COL_REGION] - REGION_MIN)
-			cut = width[COL_REGION] - REGION_MIN;
-		width[COL_REGION] -= cut;
-		total -= cut;
-	}
-	if (total > cols) {
-		total -= shown - 1;
-		gap = 1;
-	}
-	for (int drop = 5; drop >= 1 && total > cols; drop--)
-		for (int c = 0; c < COL_COUNT; c++)
-			if (cols_info[c].drop == drop && width[c]) {
-				total -= width[c] + gap;
-				width[c] = 0;
-			}
-	return gap;
+		if (app->accounts.items[i].bal.known && app->accounts.items[i].bal.has_promised)
+			return false;
+	return true;
 }
 
-static int draw_row(WINDOW *pane, int y, int cols, const int width[COL_COUNT], int gap,
-		    const struct account *a, bool header, bool selected)
+static const struct ui_col ov_cols[COL_COUNT] = {
+	[COL_NUMBER] = { .title = N_("Account"), .align = UI_LEFT },
+	[COL_REGION] = { .title = N_("Region"), .align = UI_LEFT, .drop = 3, .min = REGION_MIN },
+	[COL_SYSTEM] = { .title = N_("Billing"), .align = UI_LEFT, .drop = 5 },
+	[COL_BALANCE] = { .title = N_("Balance"), .align = UI_RIGHT, .whole = true },
+	[COL_DUE] = { .title = N_("To pay"), .align = UI_RIGHT, .drop = 1, .whole = true },
+	[COL_DAYS] = { .title = N_("Locks in"), .align = UI_RIGHT, .drop = 2 },
+	[COL_PROMISED] = { .title = N_("Promised"), .align = UI_RIGHT, .drop = 4, .whole = true,
+			   .hidden = no_promise },
+};
+
+static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 {
-	int x = 1;
-	attr_t base_attr = selected ? ui_attr(AREA_CURSOR) : A_NORMAL;
-	short base_pair = selected ? ui_pair(AREA_CURSOR) : 0;
-
-	if (header) {
-		base_attr = A_BOLD;
-		base_pair = ui_pair(AREA_DEFAULT);
-	}
-	if (selected) {
-		wattr_set(pane, base_attr, base_pair, NULL);
-		mvwhline(pane, y, 0, ' ', cols);
-		wattr_set(pane, A_NORMAL, 0, NULL);
-	}
-	for (int c = 0; c < COL_COUNT; c++) {
-		char buf[256];
-		attr_t attr = base_attr;
-		short pair = base_pair;
-
-		if (!width[c])
-			continue;
-		if (x >= cols)
-			break;
-		if (header) {
-			snprintf(buf, sizeof(buf), "%s", _(cols_info[c].title));
-		} else {
-			cell(a, (enum col)c, buf, sizeof(buf));
-			if (c == COL_BALANCE && a->bal.known && a->bal.balance < 0) {
-				attr |= ui_attr(AREA_NEGATIVE);
-				pair = ui_pair(AREA_NEGATIVE);
-			} else if (c == COL_DAYS && a->bal.known && a->bal.has_days_to_lock) {
-				attr |= ui_attr(AREA_WARNING);
-				pair = ui_pair(AREA_WARNING);
-			}
-		}
-		/* A figure is shown whole or not at all: "830,…" would be a lie. */
-		if (!header && (c == COL_BALANCE || c == COL_DUE || c == COL_PROMISED) &&
-		    ui_width(buf) > cols - x)
-			snprintf(buf, sizeof(buf), "%s", ui_ellipsis());
-		ui_put_attr(pane, y, x, width[c] < cols - x ? width[c] : cols - x,
-			    cols_info[c].align, attr, pair, buf);
-		x += width[c] + gap;
-	}
-	return 1;
+	struct app *app = ud;
+	if (row < app->accounts.n)
+		cell(&app->accounts.items[row], (enum col)col, buf, size);
 }
+
+static enum color_area list_area(void *ud, size_t row, int col)
+{
+	struct app *app = ud;
+	const struct balance *b = row < app->accounts.n ? &app->accounts.items[row].bal : NULL;
+
+	if (!b || !b->known)
+		return AREA_DEFAULT;
+	if (col == COL_BALANCE && b->balance < 0)
+		return AREA_NEGATIVE;
+	if (col == COL_DAYS && b->has_days_to_lock)
+		return AREA_WARNING;
+	return AREA_DEFAULT;
+}
+
+static const struct ui_list_ops ov_list_ops = {
+	.cell = list_cell,
+	.area = list_area,
+};
 
 /* The bonus: points and level on one line, the points that burn soonest on the next. */
 static int draw_bonus(struct app *app, WINDOW *pane, int y, int rows, int cols)
@@ -598,14 +414,14 @@ static int draw_warnings(struct app *app, WINDOW *pane, int y, int rows, int col
 
 static void ov_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
-	int width[COL_COUNT], y = 0, list_rows, footer, status_row, avail, gap;
+	int y = 0, list_rows, status_row, avail, footer;
+	char line[1024];
 
 	if (!app->accounts_known) {
-		const char *text = ov.error[0] ? ov.error : _("Loading the accounts...");
-		ui_put(pane, 1, 1, cols - 2, UI_LEFT, ov.error[0] ? AREA_ERROR : AREA_DEFAULT, text);
-		if (ov.error[0])
-			ui_put(pane, 2, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
-			       _("Press r to try again."));
+		const char *text = ov.load.failed ? ov.load.error : _("Loading the accounts...");
+		ui_put(pane, 1, 1, cols - 2, UI_LEFT, ov.load.failed ? AREA_ERROR : AREA_DEFAULT, text);
+		if (ov.load.failed)
+			ui_put(pane, 2, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("Press r to try again."));
 		return;
 	}
 	if (app->accounts.n == 0) {
@@ -613,69 +429,34 @@ static void ov_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		       _("No accounts are attached to this profile yet (screen 2)."));
 		return;
 	}
-	gap = plan(app, cols, width);
-	/* The last row says when the figures were taken; above it the header, the list,
-	 * and under the list a blank line, the bonus and the warnings as room allows. */
+	/* The last row says when the figures were taken or what failed; above it the
+	 * list, and under the list a blank line, the bonus and the warnings as room
+	 * allows: the list first. */
 	status_row = rows >= 4 ? rows - 1 : -1;
 	avail = status_row >= 0 ? status_row : rows;
 	footer = 4;
-	list_rows = avail - 1 - footer;
-	if (list_rows < (int)app->accounts.n)
-		list_rows = avail - 1 - 1;	/* the list first: the bonus may go */
-	if (list_rows < 1)
-		list_rows = 1;
-	ov.list_rows = list_rows;
-	if (ov.sel < ov.top)
-		ov.top = ov.sel;
-	if (ov.sel >= ov.top + (size_t)list_rows)
-		ov.top = ov.sel - (size_t)list_rows + 1;
-	draw_row(pane, y++, cols, width, gap, NULL, true, false);
-	for (size_t i = ov.top; i < app->accounts.n && y <= list_rows && y < avail; i++)
-		y += draw_row(pane, y, cols, width, gap, &app->accounts.items[i], false, i == ov.sel);
+	list_rows = 1 + (int)app->accounts.n;
+	if (list_rows > avail - footer)
+		list_rows = avail - 1 > 1 ? avail - 1 : avail;
+	y += ui_list_draw(&ov.list, pane, 0, list_rows, cols);
 	y++;
 	if (y < avail)
 		y += draw_bonus(app, pane, y, avail, cols);
 	if (y < avail)
 		y += draw_warnings(app, pane, y, avail, cols);
-	if (status_row >= 0) {
-		char line[1024], when[32];
-		if (ov.failed) {
-			/* What to do first, then what failed: the line may be cut. */
-			if (ov.cancelled)
-				snprintf(line, sizeof(line), "%s",
-					 _("Cancelled: not everything loaded (r: try again)."));
-			else if (ov.nfailed > 1)
-				snprintf(line, sizeof(line),
-					 ngettext("%d request failed (r: try again): %s",
-						  "%d requests failed (r: try again): %s",
-						  (unsigned long)ov.nfailed),
-					 ov.nfailed, ov.error);
-			else
-				snprintf(line, sizeof(line), _("Not everything loaded (r: try again): %s"),
-					 ov.error);
-			ui_put(pane, status_row, 1, cols - 2, UI_LEFT, AREA_ERROR, line);
-		} else if (app->updated) {
-			struct tm tm;
-			localtime_r(&app->updated, &tm);
-			strftime(when, sizeof(when), "%H:%M:%S", &tm);
-			snprintf(line, sizeof(line), _("Updated at %s"), when);
-			ui_put(pane, status_row, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
-		}
+	if (status_row < 0)
+		return;
+	if (ov.load.failed) {
+		ui_put(pane, status_row, 1, cols - 2, UI_LEFT, AREA_ERROR,
+		       ui_load_status(&ov.load, line, sizeof(line)));
+	} else if (app->updated) {
+		char when[32];
+		struct tm tm;
+		localtime_r(&app->updated, &tm);
+		strftime(when, sizeof(when), "%H:%M:%S", &tm);
+		snprintf(line, sizeof(line), _("Updated at %s"), when);
+		ui_put(pane, status_row, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
 	}
-}
-
-static void ov_open(struct app *app)
-{
-	ov.sel = 0;
-	ov.top = 0;
-	ov.error[0] = '\0';
-	load(app);
-}
-
-static void ov_close(struct app *app)
-{
-	(void)app;
-	ov.gen++;	/* replies still in flight find nobody */
 }
 
 /* Appends one line of the details; server text is made one line first (a line break
@@ -699,9 +480,9 @@ static void show_details(struct app *app)
 	size_t shown = 0;
 	enum { SERVICES_SHOWN = 10 };
 
-	if (!app->accounts_known || ov.sel >= app->accounts.n)
+	if (!app->accounts_known || ov.list.sel >= app->accounts.n)
 		return;
-	a = &app->accounts.items[ov.sel];
+	a = &app->accounts.items[ov.list.sel];
 	text_clean(a->number, 0, num, sizeof(num));
 	snprintf(title, sizeof(title), _("Account %s"), num);
 	detail_line(text, sizeof(text), _("Region:"), a->region[0] ? a->region : "—");
@@ -713,7 +494,7 @@ static void show_details(struct app *app)
 		if (c == COL_PROMISED && !a->bal.has_promised)
 			continue;
 		cell(a, (enum col)c, money, sizeof(money));
-		snprintf(value, sizeof(value), "%s:", _(cols_info[c].title));
+		snprintf(value, sizeof(value), "%s:", _(ov_cols[c].title));
 		detail_line(text, sizeof(text), value, money[0] ? money : ui_ellipsis());
 	}
 	if (a->nservices == 0)
@@ -741,40 +522,35 @@ static void show_details(struct app *app)
 
 static enum ui_key_result ov_key(struct app *app, enum action act, int key)
 {
-	size_t n = app->accounts.n, page = ov.list_rows > 1 ? (size_t)ov.list_rows - 1 : 1;
-	size_t old = ov.sel;
-
 	(void)key;
-	switch (act) {
-	case ACT_MOVE_DOWN:
-		if (ov.sel + 1 < n)
-			ov.sel++;
-		break;
-	case ACT_MOVE_UP:
-		if (ov.sel > 0)
-			ov.sel--;
-		break;
-	case ACT_PAGE_DOWN:
-		ov.sel = ov.sel + page < n ? ov.sel + page : (n ? n - 1 : 0);
-		break;
-	case ACT_PAGE_UP:
-		ov.sel = ov.sel > page ? ov.sel - page : 0;
-		break;
-	case ACT_MOVE_TOP:
-		ov.sel = 0;
-		break;
-	case ACT_MOVE_BOTTOM:
-		ov.sel = n ? n - 1 : 0;
-		break;
-	case ACT_ENTER:
+	if (act == ACT_ENTER) {
 		show_details(app);
 		return UI_DONE;
-	default:
-		return UI_PASS;
 	}
-	if (ov.sel != old)
-		ui_dirty(UI_DIRTY_PANE);
-	return UI_DONE;
+	return ui_list_key(&ov.list, act) ? UI_DONE : UI_PASS;
+}
+
+static void ov_search(struct app *app, const char *text, int dir)
+{
+	(void)app;
+	ui_list_search_say(&ov.list, ui_list_search(&ov.list, text, dir, opt.wrap_search), dir);
+}
+
+static void ov_open(struct app *app)
+{
+	ov.app = app;
+	ov.load.done = loaded;
+	ov.load.what = what_of;
+	ov.load.failed_item = failed_item;
+	ui_list_init(&ov.list, ov_cols, COL_COUNT, &ov_list_ops, app);
+	ui_list_set_rows(&ov.list, app->accounts.n, false);
+	load(app);
+}
+
+static void ov_close(struct app *app)
+{
+	(void)app;
+	ui_load_drop(&ov.load);	/* replies still in flight find nobody */
 }
 
 static void ov_refresh(struct app *app)
@@ -786,11 +562,14 @@ static int ov_tick(struct app *app)
 {
 	time_t now;
 
-	if (!opt.refresh_interval || ov.pending)
+	if (!opt.refresh_interval || ov.load.pending)
 		return -1;
 	now = time(NULL);
-	if (!ov.next_auto)
+	/* A new interval (:set refresh_interval) counts from now. */
+	if (!ov.next_auto || ov.interval != opt.refresh_interval) {
+		ov.interval = opt.refresh_interval;
 		ov.next_auto = now + (time_t)opt.refresh_interval;
+	}
 	if (now >= ov.next_auto)
 		load(app);
 	return 1000;
@@ -818,4 +597,5 @@ const struct screen_ops overview_screen = {
 	.reload = ov_refresh,
 	.tick = ov_tick,
 	.hints = ov_hints,
+	.search = ov_search,
 };

@@ -124,9 +124,8 @@ void ui_prompt_key(struct app *app, int key)
 	case KEYS_ENTER:
 		ui_edit_get(&pr.line, line, sizeof(line));
 		if (pr.search) {
-			/* No screen of this version has a list to search yet. */
 			close_prompt();
-			ui_message(UI_MSG_INFO, "%s", _("Nothing to search on this screen."));
+			ui_search(app, line, 1);
 			return;
 		}
 		remember(line);
@@ -156,7 +155,7 @@ void ui_prompt_key(struct app *app, int key)
 
 int ui_prompt_draw(WINDOW *w, int cols)
 {
-	const char *note = pr.search ? _("nothing to search here") : "";
+	const char *note = pr.search && !ui_can_search() ? _("nothing to search here") : "";
 	int x, nw = ui_width(note), field = cols - 1;
 
 	/* The note goes when the line needs the room. */

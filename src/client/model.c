@@ -2,9 +2,9 @@
  * checked, and request bodies built with proper JSON escaping. */
 #include "kabinet/model.h"
 
+#include "kabinet/model_json.h"
+
 #include <cjson/cJSON.h>
-#include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,118 +20,18 @@ void model_wipe(void *p, size_t n)
 		*v++ = 0;
 }
 
-static enum model_status bad(struct model_err *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static enum model_status bad(struct model_err *err, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return MODEL_BAD;
-}
-
-/* A string member; absent or null gives "" when optional. */
-static const char *member_str(const cJSON *obj, const char *name, bool required, bool *ok,
-			      struct model_err *err)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-	*ok = true;
-	if (!v || cJSON_IsNull(v)) {
-		if (required)
-			bad(err, "reply: %s is missing", name);
-		*ok = !required;
-		return "";
-	}
-	if (!cJSON_IsString(v) || !v->valuestring) {
-		bad(err, "reply: %s is not a string", name);
-		*ok = false;
-		return "";
-	}
-	return v->valuestring;
-}
-
-/* Text for people, copied into dst: a text too long for it is cut on a character
- * boundary and ends with "…" (drawing makes it safe for the terminal). */
-static bool get_str(const cJSON *obj, const char *name, bool required, char *dst, size_t size,
-		    struct model_err *err)
-{
-	bool ok;
-	text_copy(dst, size, member_str(obj, name, required, &ok, err));
-	return ok;
-}
-
-/* An id the client sends back (accountId, serviceId, ...): cutting one would name
- * something else, so one too long for dst is a bad reply. */
-static bool get_id(const cJSON *obj, const char *name, char *dst, size_t size,
-		   struct model_err *err)
-{
-	bool ok;
-	const char *v = member_str(obj, name, true, &ok, err);
-	dst[0] = '\0';
-	if (!ok)
-		return false;
-	if (!*v || strlen(v) >= size) {
-		bad(err, "reply: %s is empty or too long", name);
-		return false;
-	}
-	memcpy(dst, v, strlen(v) + 1);
-	return true;
-}
-
-/* Money and counts: JSON integers only (no fraction), within ±2^53. */
-static bool get_int(const cJSON *obj, const char *name, bool required, bool *present,
-		    int64_t *out, struct model_err *err)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-	if (present)
-		*present = false;
-	if (!v || cJSON_IsNull(v)) {
-		if (required)
-			bad(err, "reply: %s is missing", name);
-		return !required;
-	}
-	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) ||
-	    v->valuedouble != floor(v->valuedouble)) {
-		bad(err, "reply: %s is not an integer", name);
-		return false;
-	}
-	/* A double holds integers exactly only up to 2^53: beyond, the figure the server
-	 * meant is unknown, and a rounded one would be shown as if it were true. */
-	if (fabs(v->valuedouble) >= 9007199254740992.0) {
-		bad(err, "reply: %s is beyond the range of exact figures (2^53)", name);
-		return false;
-	}
-	*out = (int64_t)v->valuedouble;
-	if (present)
-		*present = true;
-	return true;
-}
-
-static cJSON *parse_object(const char *json, struct model_err *err)
-{
-	cJSON *root = json ? cJSON_Parse(json) : NULL;
-	if (!cJSON_IsObject(root)) {
-		cJSON_Delete(root);
-		bad(err, "reply: not a JSON object");
-		return NULL;
-	}
-	return root;
-}
-
 int model_parse_error(const char *json, char *code, size_t codesize, char *msg,
 		      size_t msgsize, char *field, size_t fieldsize)
 {
 	struct model_err err;
-	cJSON *root = parse_object(json, &err);
+	cJSON *root = mj_object(json, &err);
 	code[0] = msg[0] = field[0] = '\0';
 	if (!root)
 		return -1;
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "isError"))) {
-		get_str(root, "errorCode", false, code, codesize, &err);
-		get_str(root, "errorMsg", false, msg, msgsize, &err);
-		get_str(root, "field", false, field, fieldsize, &err);
+		mj_str(root, "errorCode", false, code, codesize, &err);
+		mj_str(root, "errorMsg", false, msg, msgsize, &err);
+		mj_str(root, "field", false, field, fieldsize, &err);
 		if (!code[0])
 			snprintf(code, codesize, "INTERNAL");
 	}
@@ -154,14 +54,14 @@ static bool parse_service(const cJSON *o, struct service *s, struct model_err *e
 	char status[32];
 	int64_t type;
 	if (!cJSON_IsObject(o)) {
-		bad(err, "reply: a service is not an object");
+		mj_bad(err, "reply: a service is not an object");
 		return false;
 	}
-	if (!get_id(o, "serviceId", s->id, sizeof(s->id), err) ||
-	    !get_int(o, "type", true, NULL, &type, err) ||
-	    !get_str(o, "number", false, s->number, sizeof(s->number), err) ||
-	    !get_str(o, "displayNumber", false, s->display_number, sizeof(s->display_number), err) ||
-	    !get_str(o, "status", true, status, sizeof(status), err))
+	if (!mj_id(o, "serviceId", s->id, sizeof(s->id), err) ||
+	    !mj_int(o, "type", true, NULL, &type, err) ||
+	    !mj_str(o, "number", false, s->number, sizeof(s->number), err) ||
+	    !mj_str(o, "displayNumber", false, s->display_number, sizeof(s->display_number), err) ||
+	    !mj_str(o, "status", true, status, sizeof(status), err))
 		return false;
 	s->type = (int)type;
 	s->status = parse_status(status);
@@ -185,23 +85,23 @@ static bool parse_account(const cJSON *o, struct account *a, struct model_err *e
 	size_t i = 0;
 
 	if (!cJSON_IsObject(o))
-		return bad(err, "reply: an account is not an object"), false;
-	if (!get_id(o, "accountId", a->id, sizeof(a->id), err) ||
-	    !get_str(o, "number", true, a->number, sizeof(a->number), err) ||
-	    !get_str(o, "region", false, a->region, sizeof(a->region), err) ||
-	    !get_str(o, "address", false, a->address, sizeof(a->address), err) ||
-	    !get_str(o, "paymentSystem", false, system, sizeof(system), err) ||
-	    !get_str(o, "relation", false, relation, sizeof(relation), err))
+		return mj_bad(err, "reply: an account is not an object"), false;
+	if (!mj_id(o, "accountId", a->id, sizeof(a->id), err) ||
+	    !mj_str(o, "number", true, a->number, sizeof(a->number), err) ||
+	    !mj_str(o, "region", false, a->region, sizeof(a->region), err) ||
+	    !mj_str(o, "address", false, a->address, sizeof(a->address), err) ||
+	    !mj_str(o, "paymentSystem", false, system, sizeof(system), err) ||
+	    !mj_str(o, "relation", false, relation, sizeof(relation), err))
 		return false;
 	a->credit = !strcmp(system, "CREDIT");
 	a->relative = !strcmp(relation, "RELATIVE");
 	svcs = cJSON_GetObjectItemCaseSensitive(o, "services");
 	if (svcs && !cJSON_IsNull(svcs) && !cJSON_IsArray(svcs))
-		return bad(err, "reply: services is not an array"), false;
+		return mj_bad(err, "reply: services is not an array"), false;
 	if (cJSON_GetArraySize(svcs) > 0) {
 		a->services = calloc((size_t)cJSON_GetArraySize(svcs), sizeof(*a->services));
 		if (!a->services)
-			return bad(err, "out of memory"), false;
+			return mj_bad(err, "out of memory"), false;
 	}
 	cJSON_ArrayForEach(it, svcs) {
 		if (!parse_service(it, &a->services[i], err))
@@ -225,7 +125,7 @@ void model_free_accounts(struct account_list *list)
 enum model_status model_parse_accounts(const char *json, struct account_list *out,
 				       struct model_err *err)
 {
-	cJSON *root = parse_object(json, err);
+	cJSON *root = mj_object(json, err);
 	const cJSON *arr, *it;
 	struct account_list list = { 0 };
 
@@ -235,12 +135,12 @@ enum model_status model_parse_accounts(const char *json, struct account_list *ou
 	arr = cJSON_GetObjectItemCaseSensitive(root, "accounts");
 	if (!cJSON_IsArray(arr)) {
 		cJSON_Delete(root);
-		return bad(err, "reply: accounts is not an array");
+		return mj_bad(err, "reply: accounts is not an array");
 	}
 	if (cJSON_GetArraySize(arr) > 0 &&
 	    !(list.items = calloc((size_t)cJSON_GetArraySize(arr), sizeof(*list.items)))) {
 		cJSON_Delete(root);
-		return bad(err, "out of memory");
+		return mj_bad(err, "out of memory");
 	}
 	cJSON_ArrayForEach(it, arr) {
 		struct account *a = &list.items[list.n++];
@@ -266,24 +166,24 @@ enum model_status model_parse_accounts(const char *json, struct account_list *ou
 enum model_status model_parse_balance(const char *json, struct balance *out,
 				      struct model_err *err)
 {
-	cJSON *root = parse_object(json, err);
+	cJSON *root = mj_object(json, err);
 	const cJSON *pp;
 	struct balance b = { 0 };
 
 	if (!root)
 		return MODEL_BAD;
-	if (!get_int(root, "balance", true, NULL, &b.balance, err) ||
-	    !get_int(root, "recommendedPayment", false, NULL, &b.recommended, err) ||
-	    !get_int(root, "daysToLock", false, &b.has_days_to_lock, &b.days_to_lock, err))
+	if (!mj_int(root, "balance", true, NULL, &b.balance, err) ||
+	    !mj_int(root, "recommendedPayment", false, NULL, &b.recommended, err) ||
+	    !mj_int(root, "daysToLock", false, &b.has_days_to_lock, &b.days_to_lock, err))
 		goto fail;
 	pp = cJSON_GetObjectItemCaseSensitive(root, "promisedPayment");
 	if (pp && !cJSON_IsNull(pp)) {
 		if (!cJSON_IsObject(pp)) {
-			bad(err, "reply: promisedPayment is not an object");
+			mj_bad(err, "reply: promisedPayment is not an object");
 			goto fail;
 		}
-		if (!get_int(pp, "amount", true, NULL, &b.promised_amount, err) ||
-		    !get_str(pp, "expiresAt", false, b.promised_expires, sizeof(b.promised_expires),
+		if (!mj_int(pp, "amount", true, NULL, &b.promised_amount, err) ||
+		    !mj_str(pp, "expiresAt", false, b.promised_expires, sizeof(b.promised_expires),
 			     err))
 			goto fail;
 		b.has_promised = true;
@@ -300,14 +200,14 @@ fail:
 enum model_status model_apply_tariff_names(const char *json, struct account_list *list,
 					   struct model_err *err)
 {
-	cJSON *root = parse_object(json, err);
+	cJSON *root = mj_object(json, err);
 	const cJSON *names;
 	if (!root)
 		return MODEL_BAD;
 	names = cJSON_GetObjectItemCaseSensitive(root, "tariffNames");
 	if (!cJSON_IsObject(names)) {
 		cJSON_Delete(root);
-		return bad(err, "reply: tariffNames is not an object");
+		return mj_bad(err, "reply: tariffNames is not an object");
 	}
 	for (size_t i = 0; i < list->n; i++)
 		for (size_t k = 0; k < list->items[i].nservices; k++) {
@@ -330,7 +230,7 @@ void model_free_autopay(struct autopay_list *list)
 enum model_status model_parse_declined_autopay(const char *json, struct autopay_list *out,
 					       struct model_err *err)
 {
-	cJSON *root = parse_object(json, err);
+	cJSON *root = mj_object(json, err);
 	const cJSON *rules, *it;
 	struct autopay_list list = { 0 };
 
@@ -340,12 +240,12 @@ enum model_status model_parse_declined_autopay(const char *json, struct autopay_
 	rules = cJSON_GetObjectItemCaseSensitive(root, "rules");
 	if (!cJSON_IsArray(rules)) {
 		cJSON_Delete(root);
-		return bad(err, "reply: rules is not an array");
+		return mj_bad(err, "reply: rules is not an array");
 	}
 	if (cJSON_GetArraySize(rules) > 0 &&
 	    !(list.items = calloc((size_t)cJSON_GetArraySize(rules), sizeof(*list.items)))) {
 		cJSON_Delete(root);
-		return bad(err, "out of memory");
+		return mj_bad(err, "out of memory");
 	}
 	cJSON_ArrayForEach(it, rules) {
 		const cJSON *last = cJSON_GetObjectItemCaseSensitive(it, "lastRun");
@@ -355,14 +255,14 @@ enum model_status model_parse_declined_autopay(const char *json, struct autopay_
 		if (!cJSON_IsObject(it) || (last && !cJSON_IsNull(last) && !cJSON_IsObject(last))) {
 			model_free_autopay(&list);
 			cJSON_Delete(root);
-			return bad(err, "reply: a rule is not an object");
+			return mj_bad(err, "reply: a rule is not an object");
 		}
 		if (!cJSON_IsObject(last) || cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(it, "enabled")))
 			continue;
-		if (!get_str(last, "status", true, status, sizeof(status), err) ||
-		    !get_id(it, "accountId", d->account_id, sizeof(d->account_id), err) ||
-		    !get_str(last, "date", false, d->date, sizeof(d->date), err) ||
-		    !get_int(last, "amount", false, NULL, &amount, err)) {
+		if (!mj_str(last, "status", true, status, sizeof(status), err) ||
+		    !mj_id(it, "accountId", d->account_id, sizeof(d->account_id), err) ||
+		    !mj_str(last, "date", false, d->date, sizeof(d->date), err) ||
+		    !mj_int(last, "amount", false, NULL, &amount, err)) {
 			model_free_autopay(&list);
 			cJSON_Delete(root);
 			return MODEL_BAD;
@@ -379,28 +279,28 @@ enum model_status model_parse_declined_autopay(const char *json, struct autopay_
 
 enum model_status model_parse_bonus(const char *json, struct bonus *out, struct model_err *err)
 {
-	cJSON *root = parse_object(json, err);
+	cJSON *root = mj_object(json, err);
 	char status[16];
 	const cJSON *level, *burning, *first;
 	struct bonus b = { 0 };
 
 	if (!root)
 		return MODEL_BAD;
-	if (!get_str(root, "status", true, status, sizeof(status), err) ||
-	    !get_int(root, "balance", false, NULL, &b.points, err))
+	if (!mj_str(root, "status", true, status, sizeof(status), err) ||
+	    !mj_int(root, "balance", false, NULL, &b.points, err))
 		goto fail;
 	b.active = !strcmp(status, "ACTIVE");
 	level = cJSON_GetObjectItemCaseSensitive(root, "levelInfo");
 	if (cJSON_IsObject(level) &&
-	    (!get_str(level, "level", false, b.level, sizeof(b.level), err) ||
-	     !get_str(level, "name", false, b.level_name, sizeof(b.level_name), err) ||
-	     !get_str(level, "expireDate", false, b.level_expires, sizeof(b.level_expires), err)))
+	    (!mj_str(level, "level", false, b.level, sizeof(b.level), err) ||
+	     !mj_str(level, "name", false, b.level_name, sizeof(b.level_name), err) ||
+	     !mj_str(level, "expireDate", false, b.level_expires, sizeof(b.level_expires), err)))
 		goto fail;
 	burning = cJSON_GetObjectItemCaseSensitive(root, "balanceBurningPoints");
 	first = cJSON_IsArray(burning) ? cJSON_GetArrayItem(burning, 0) : NULL;
 	if (cJSON_IsObject(first) &&
-	    (!get_int(first, "points", true, NULL, &b.burning_points, err) ||
-	     !get_str(first, "burningDate", false, b.burning_date, sizeof(b.burning_date), err)))
+	    (!mj_int(first, "points", true, NULL, &b.burning_points, err) ||
+	     !mj_str(first, "burningDate", false, b.burning_date, sizeof(b.burning_date), err)))
 		goto fail;
 	cJSON_Delete(root);
 	*out = b;
@@ -413,18 +313,18 @@ fail:
 enum model_status model_parse_profile(const char *json, struct profile *out,
 				      struct model_err *err)
 {
-	cJSON *root = parse_object(json, err);
+	cJSON *root = mj_object(json, err);
 	struct profile p = { 0 };
 	bool ok;
 	if (!root)
 		return MODEL_BAD;
-	ok = get_str(root, "login", true, p.login, sizeof(p.login), err) &&
-	     get_str(root, "lastName", false, p.last_name, sizeof(p.last_name), err) &&
-	     get_str(root, "name", false, p.name, sizeof(p.name), err) &&
-	     get_str(root, "middleName", false, p.middle_name, sizeof(p.middle_name), err) &&
-	     get_str(root, "email", false, p.email, sizeof(p.email), err) &&
-	     get_str(root, "phone", false, p.phone, sizeof(p.phone), err) &&
-	     get_str(root, "region", false, p.region, sizeof(p.region), err);
+	ok = mj_str(root, "login", true, p.login, sizeof(p.login), err) &&
+	     mj_str(root, "lastName", false, p.last_name, sizeof(p.last_name), err) &&
+	     mj_str(root, "name", false, p.name, sizeof(p.name), err) &&
+	     mj_str(root, "middleName", false, p.middle_name, sizeof(p.middle_name), err) &&
+	     mj_str(root, "email", false, p.email, sizeof(p.email), err) &&
+	     mj_str(root, "phone", false, p.phone, sizeof(p.phone), err) &&
+	     mj_str(root, "region", false, p.region, sizeof(p.region), err);
 	p.two_step = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "twoStepLogin"));
 	cJSON_Delete(root);
 	if (!ok)
@@ -436,7 +336,7 @@ enum model_status model_parse_profile(const char *json, struct profile *out,
 enum model_status model_parse_login(const char *json, struct login_reply *out,
 				    struct model_err *err)
 {
-	cJSON *root = parse_object(json, err);
+	cJSON *root = mj_object(json, err);
 	char status[32];
 	int64_t resend = 0;
 	bool ok;
@@ -444,18 +344,18 @@ enum model_status model_parse_login(const char *json, struct login_reply *out,
 	memset(out, 0, sizeof(*out));
 	if (!root)
 		return MODEL_BAD;
-	ok = get_str(root, "status", true, status, sizeof(status), err) &&
+	ok = mj_str(root, "status", true, status, sizeof(status), err) &&
 	     (!cJSON_GetObjectItemCaseSensitive(root, "rememberToken") ||
 	      cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(root, "rememberToken")) ||
-	      get_id(root, "rememberToken", out->remember_token, sizeof(out->remember_token), err));
+	      mj_id(root, "rememberToken", out->remember_token, sizeof(out->remember_token), err));
 	if (ok && !strcmp(status, "OTP_REQUIRED")) {
 		out->otp_required = true;
-		ok = get_id(root, "otpId", out->otp_id, sizeof(out->otp_id), err) &&
-		     get_str(root, "sentTo", false, out->sent_to, sizeof(out->sent_to), err) &&
-		     get_int(root, "resendAfter", false, NULL, &resend, err);
+		ok = mj_id(root, "otpId", out->otp_id, sizeof(out->otp_id), err) &&
+		     mj_str(root, "sentTo", false, out->sent_to, sizeof(out->sent_to), err) &&
+		     mj_int(root, "resendAfter", false, NULL, &resend, err);
 		out->resend_after = resend > 0 && resend < 3600 ? (int)resend : 60;
 	} else if (ok && strcmp(status, "OK")) {
-		ok = bad(err, "reply: unknown login status %s", status) == MODEL_OK;
+		ok = mj_bad(err, "reply: unknown login status %s", status) == MODEL_OK;
 	}
 	/* The reply text held the token too: cJSON's copy is wiped before it is freed. */
 	const cJSON *tok = cJSON_GetObjectItemCaseSensitive(root, "rememberToken");
@@ -469,19 +369,6 @@ enum model_status model_parse_login(const char *json, struct login_reply *out,
 	return MODEL_OK;
 }
 
-/* Request bodies go through cJSON for escaping; secret ones are wiped on free. */
-static char *print_and_free(cJSON *o, bool secret)
-{
-	char *s = cJSON_PrintUnformatted(o);
-	if (secret) {
-		/* Wipe cJSON's own copies of the secret strings before freeing them. */
-		const cJSON *it;
-		cJSON_ArrayForEach(it, o) if (cJSON_IsString(it) && it->valuestring)
-			model_wipe(it->valuestring, strlen(it->valuestring));
-	}
-	cJSON_Delete(o);
-	return s;
-}
 
 /* Characters, as the API counts them (a byte that is no UTF-8 counts as one). */
 static size_t chars(const char *s)
@@ -519,7 +406,7 @@ char *model_body_login(const char *login, const char *passwd, bool remember)
 	cJSON_AddStringToObject(o, "login", login);
 	cJSON_AddStringToObject(o, "passwd", passwd);
 	cJSON_AddBoolToObject(o, "remember", remember);
-	return print_and_free(o, true);
+	return mj_print(o, true);
 }
 
 char *model_body_otp(const char *otp_id, const char *code)
@@ -527,23 +414,23 @@ char *model_body_otp(const char *otp_id, const char *code)
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "otpId", otp_id);
 	cJSON_AddStringToObject(o, "code", code);
-	return print_and_free(o, true);
+	return mj_print(o, true);
 }
 
 char *model_body_resend(const char *otp_id)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "otpId", otp_id);
-	return print_and_free(o, false);
+	return mj_print(o, false);
 }
 
 int model_parse_resend_after(const char *json, int def)
 {
 	struct model_err err;
-	cJSON *root = parse_object(json, &err);
+	cJSON *root = mj_object(json, &err);
 	int64_t v = 0;
 	bool present = false;
-	if (root && get_int(root, "resendAfter", false, &present, &v, &err) && present && v > 0 &&
+	if (root && mj_int(root, "resendAfter", false, &present, &v, &err) && present && v > 0 &&
 	    v < 3600)
 		def = (int)v;
 	cJSON_Delete(root);
@@ -554,14 +441,14 @@ char *model_body_remember(const char *token)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "rememberToken", token);
-	return print_and_free(o, true);
+	return mj_print(o, true);
 }
 
 char *model_body_account(const char *account_id)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "accountId", account_id);
-	return print_and_free(o, false);
+	return mj_print(o, false);
 }
 
 size_t model_count_services(const struct account_list *list)
@@ -583,7 +470,7 @@ char *model_body_services(const struct account_list *list, size_t skip, size_t m
 				cJSON_AddItemToArray(ids, cJSON_CreateString(list->items[i].services[k].id));
 				taken++;
 			}
-	return print_and_free(o, false);
+	return mj_print(o, false);
 }
 
 void model_free_secret_body(char *body)
@@ -597,12 +484,12 @@ void model_free_secret_body(char *body)
 int model_current_device(const char *json, char *id, size_t size)
 {
 	struct model_err err;
-	cJSON *root = parse_object(json, &err);
+	cJSON *root = mj_object(json, &err);
 	const cJSON *it;
 	int rc = -1;
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(root, "devices")) {
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "current")) &&
-		    get_id(it, "deviceId", id, size, &err)) {
+		    mj_id(it, "deviceId", id, size, &err)) {
 			rc = 0;
 			break;
 		}
@@ -615,7 +502,7 @@ char *model_body_device(const char *device_id)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "deviceId", device_id);
-	return print_and_free(o, false);
+	return mj_print(o, false);
 }
 
 char *model_balance_json(const struct account_list *list, const int64_t *below, bool any_below)
@@ -653,7 +540,7 @@ char *model_balance_json(const struct account_list *list, const int64_t *below, 
 		cJSON_AddNumberToObject(o, "below", (double)*below);
 		cJSON_AddBoolToObject(o, "anyBelow", any_below);
 	}
-	return print_and_free(o, false);
+	return mj_print(o, false);
 }
 
 const char *model_service_type_name(int type)

@@ -1,0 +1,30 @@
+/* What the model's files share to read replies and write bodies (model.c,
+ * model_services.c); nothing else includes it. */
+#ifndef KABINET_MODEL_JSON_H
+#define KABINET_MODEL_JSON_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kabinet/model.h"
+
+/* Fills err and returns MODEL_BAD. */
+enum model_status mj_bad(struct model_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Text for people into dst; absent or null is "" when optional. Too long is cut on a
+ * character boundary with "…". */
+bool mj_str(const cJSON *obj, const char *name, bool required, char *dst, size_t size,
+	    struct model_err *err);
+/* An id the client sends back: required, never cut (too long is a bad reply). */
+bool mj_id(const cJSON *obj, const char *name, char *dst, size_t size, struct model_err *err);
+/* An integer (money, counts): no fraction, within ±2^53; *present says whether it was
+ * there (may be NULL). */
+bool mj_int(const cJSON *obj, const char *name, bool required, bool *present, int64_t *out,
+	    struct model_err *err);
+/* The reply text as a JSON object, or NULL with err filled. */
+cJSON *mj_object(const char *json, struct model_err *err);
+/* Prints and deletes o; with `secret` the strings in it are wiped first. */
+char *mj_print(cJSON *o, bool secret);
+
+#endif

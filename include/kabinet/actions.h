@@ -21,6 +21,8 @@
 	X(BONUS,    "bonus") \
 	X(SUPPORT,  "support") \
 	X(PROFILE,  "profile") \
+	X(ACCOUNT,  "account") \
+	X(ATTACH,   "attach") \
 	X(HELP,     "help") \
 	X(DIALOG,   "dialog")
 
@@ -77,7 +79,13 @@ enum keymap {
 	X(TOGGLE_OPTION,    "toggle-option",    SCOPE(TARIFFS), ACTF_CHANGES, N_("Connect or disconnect the option")) \
 	X(VOLUNTARY_BLOCK,  "voluntary-block",  SCOPE(TARIFFS), ACTF_CHANGES, N_("Block the service voluntarily")) \
 	X(ATTACH_ACCOUNT,   "attach-account",   SCOPE(ACCOUNTS), ACTF_CHANGES, N_("Attach an account")) \
-	X(DETACH_ACCOUNT,   "detach-account",   SCOPE(ACCOUNTS), ACTF_CHANGES, N_("Detach the account")) \
+	X(DETACH_ACCOUNT,   "detach-account",   SCOPE(ACCOUNTS) | SCOPE(ACCOUNT), ACTF_CHANGES, N_("Detach the account")) \
+	X(INVOICE_EMAIL,    "invoice-email",    SCOPE(ACCOUNT), ACTF_CHANGES, N_("Set or stop the invoice e-mail")) \
+	X(PAYMENT_SYSTEM,   "payment-system",   SCOPE(ACCOUNT), ACTF_CHANGES, N_("Switch between advance and credit payment")) \
+	X(NEXT_SERVICE,     "next-service",     SCOPE(TARIFFS), 0, N_("Show the next service")) \
+	X(PREV_SERVICE,     "prev-service",     SCOPE(TARIFFS), 0, N_("Show the previous service")) \
+	X(SHOW_USAGE,       "usage",            SCOPE(TARIFFS), 0, N_("Show the usage chart, or the tariffs again")) \
+	X(USAGE_PERIOD,     "usage-period",     SCOPE(TARIFFS), 0, N_("Chart 7, 30 or 90 days of usage")) \
 	X(BIND_CARD,        "bind-card",        SCOPE(PAYMENTS), ACTF_CHANGES, N_("Bind a bank card")) \
 	X(UNBIND_CARD,      "unbind-card",      SCOPE(PAYMENTS), ACTF_CHANGES, N_("Unbind the bank card")) \
 	X(AUTOPAY_CREATE,   "autopay-create",   SCOPE(AUTOPAY), ACTF_CHANGES, N_("Create an autopay rule")) \

@@ -383,6 +383,32 @@ bool ui_load_complete(const struct ui_loader *l);
 /* The line that says what failed and how to try again; "" when nothing failed. */
 const char *ui_load_status(const struct ui_loader *l, char *buf, size_t size);
 
+/* --- changes (change.c) --- */
+
+/* A change a screen asks for. Refused under read-only before anything is sent (with
+ * act's name); confirmed with `question` and `detail` unless question is ""; then
+ * sent (API_WRITE). One at a time. */
+struct ui_change {
+	enum action act;
+	const char *method;
+	char *body;			/* taken: wiped and freed whatever happens */
+	char question[256];
+	char detail[2048];
+	char done_msg[256];		/* the bottom line after it was done, or "" */
+	/* It was done: show the new state (and refresh what it moved). */
+	void (*done)(struct app *app, const struct api_reply *reply, void *ud);
+	/* The server said no: true when the screen told it (next to a field); else its
+	 * words go to the bottom line. May be NULL. */
+	bool (*refused)(struct app *app, const struct api_reply *reply, void *ud);
+	/* No answer (Esc, a broken connection): whether it was done is not known; read the
+	 * state again. May be NULL. */
+	void (*settle)(struct app *app, void *ud);
+	void *ud;
+};
+/* Returns false when it was refused at once (read-only, another change under way). */
+bool ui_change(struct app *app, const struct ui_change *c);
+bool ui_change_busy(void);
+
 /* --- the login screen's pure helpers (login.c), for unit tests --- */
 
 enum login_kind {

@@ -43,6 +43,7 @@ struct app {
 	/* What the server said. `*_known` is false until the first answer. */
 	struct account_list accounts;
 	bool accounts_known;
+	unsigned accounts_gen;	/* counts changes of accounts (list, figures, tariffs) */
 	struct bonus bonus;
 	bool bonus_known;
 	struct profile profile;
@@ -57,6 +58,12 @@ struct app {
 int app_set_server(struct app *app, const char *url, const char **why);
 /* "host[:port]" of a URL into buf; returns buf. */
 char *app_host_of(const char *url, char *buf, size_t size);
+/* The account with that id, or NULL. */
+struct account *app_find_account(struct app *app, const char *id);
+/* Takes a fresh list of accounts (getAccounts): what the old list knew of an account
+ * that is still there (figures, tariff names) stays until new figures come, so a
+ * refresh does not blank the screen. fresh is emptied. */
+void app_take_accounts(struct app *app, struct account_list *fresh);
 /* Drops the data of the previous session (logout, login as someone else). */
 void app_forget_data(struct app *app);
 /* Wipes and frees the start-up secret. */

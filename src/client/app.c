@@ -33,6 +33,35 @@ int app_set_server(struct app *app, const char *url, const char **why)
 	return 0;
 }
 
+struct account *app_find_account(struct app *app, const char *id)
+{
+	for (size_t i = 0; i < app->accounts.n; i++)
+		if (!strcmp(app->accounts.items[i].id, id))
+			return &app->accounts.items[i];
+	return NULL;
+}
+
+void app_take_accounts(struct app *app, struct account_list *fresh)
+{
+	for (size_t i = 0; i < fresh->n; i++) {
+		struct account *a = &fresh->items[i];
+		const struct account *old = app_find_account(app, a->id);
+		if (!old)
+			continue;
+		a->bal = old->bal;
+		for (size_t s = 0; s < a->nservices; s++)
+			for (size_t t = 0; t < old->nservices; t++)
+				if (!strcmp(a->services[s].id, old->services[t].id))
+					memcpy(a->services[s].tariff, old->services[t].tariff,
+					       sizeof(a->services[s].tariff));
+	}
+	model_free_accounts(&app->accounts);
+	app->accounts = *fresh;
+	memset(fresh, 0, sizeof(*fresh));
+	app->accounts_known = true;
+	app->accounts_gen++;
+}
+
 void app_forget_data(struct app *app)
 {
 	model_free_accounts(&app->accounts);
@@ -41,6 +70,7 @@ void app_forget_data(struct app *app)
 	memset(&app->profile, 0, sizeof(app->profile));
 	model_free_autopay(&app->autopay_declined);
 	app->accounts_known = app->bonus_known = app->profile_known = false;
+	app->accounts_gen++;
 	app->updated = 0;
 }
 

@@ -28,14 +28,6 @@ static struct {
 	unsigned interval;	/* refresh_interval when next_auto was set */
 } ov;
 
-static struct account *find_account(struct app *app, const char *id)
-{
-	for (size_t i = 0; i < app->accounts.n; i++)
-		if (!strcmp(app->accounts.items[i].id, id))
-			return &app->accounts.items[i];
-	return NULL;
-}
-
 static char *empty_body(void)
 {
 	return strdup("{}");
@@ -70,25 +62,9 @@ static void load_details(struct app *app)
 			     R_TARIFFS, NULL);
 }
 
-/* A new list keeps the figures of the old one until the new ones come, so a refresh
- * does not blank the screen. */
 static void take_accounts(struct app *app, struct account_list *fresh)
 {
-	for (size_t i = 0; i < fresh->n; i++) {
-		struct account *a = &fresh->items[i];
-		const struct account *old = find_account(app, a->id);
-		if (!old)
-			continue;
-		a->bal = old->bal;
-		for (size_t s = 0; s < a->nservices; s++)
-			for (size_t t = 0; t < old->nservices; t++)
-				if (!strcmp(a->services[s].id, old->services[t].id))
-					snprintf(a->services[s].tariff, sizeof(a->services[s].tariff),
-						 "%s", old->services[t].tariff);
-	}
-	model_free_accounts(&app->accounts);
-	app->accounts = *fresh;
-	app->accounts_known = true;
+	app_take_accounts(app, fresh);
 	ui_list_set_rows(&ov.list, app->accounts.n, false);
 }
 
@@ -111,7 +87,7 @@ static void what_of(struct app *app, int kind, const char *key, char *buf, size_
 		snprintf(buf, size, "%s", _("The autopay rules"));
 		break;
 	case R_BALANCE:
-		a = find_account(app, key);
+		a = app_find_account(app, key);
 		snprintf(buf, size, _("The balance of %s"), a ? a->number : "?");
 		break;
 	case R_TARIFFS:
@@ -122,7 +98,7 @@ static void what_of(struct app *app, int kind, const char *key, char *buf, size_
 
 static void failed_item(struct app *app, int kind, const char *key)
 {
-	struct account *a = kind == R_BALANCE ? find_account(app, key) : NULL;
+	struct account *a = kind == R_BALANCE ? app_find_account(app, key) : NULL;
 
 	if (a) {
 		a->bal.failed = true;
@@ -164,17 +140,19 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		break;
 	}
 	case R_BALANCE: {
-		struct account *a = find_account(app, key);
+		struct account *a = app_find_account(app, key);
 		struct balance b;
 		ok = model_parse_balance(reply->body, &b, &err) == MODEL_OK;
 		if (ok && a) {
 			a->bal = b;
+			app->accounts_gen++;
 			ui_list_row_changed(&ov.list, (size_t)(a - app->accounts.items));
 		}
 		break;
 	}
 	case R_TARIFFS:
 		ok = model_apply_tariff_names(reply->body, &app->accounts, &err) == MODEL_OK;
+		app->accounts_gen++;
 		break;
 	}
 	if (!ok)
@@ -400,7 +378,7 @@ static int draw_warnings(struct app *app, WINDOW *pane, int y, int rows, int col
 	}
 	for (size_t i = 0; i < app->autopay_declined.n && y + used < rows; i++) {
 		const struct autopay_declined *d = &app->autopay_declined.items[i];
-		const struct account *a = find_account(app, d->account_id);
+		const struct account *a = app_find_account(app, d->account_id);
 		char line[512], date[32], money[64];
 		short_date(d->date, date, sizeof(date));
 		ui_money(d->amount, money, sizeof(money));

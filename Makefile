@@ -115,7 +115,7 @@ CLIENT_MAN  := $(BUILD)/man/kabinet.1
 GEN_MAN     := $(BUILD)/tools/gen-man-actions
 # What gen-man-actions links: the tables and the config parser, no screen.
 GEN_MAN_OBJ := $(BUILD)/tools/gen-man-actions.o $(COMMON_OBJ) \
-	$(addprefix $(BUILD)/src/client/,actions.o config.o diag.o i18n.o keys.o options.o url.o utf8.o)
+	$(addprefix $(BUILD)/src/client/,actions.o config.o diag.o exe.o i18n.o keys.o options.o url.o utf8.o)
 POT_SRC     := $(wildcard include/kabinet/*.h src/client/*.c src/client/ui/*.c src/client/secret/*.c)
 
 .PHONY: check-po pot update-po install-client-data uninstall-client-data
@@ -199,7 +199,7 @@ KEYRING_TEST := $(BUILD)/tests/keyring/test_keyring_real
 KEYRING_RUN  := tests/keyring/run.sh
 .PHONY: check-keyring
 $(KEYRING_TEST): $(BUILD)/tests/keyring/test_keyring_real.o $(BUILD)/src/client/keyring.o \
-		$(BUILD)/src/client/keyring_status.o $(BUILD)/src/client/url.o | $(SECRET_SO)
+		$(BUILD)/src/client/exe.o $(BUILD)/src/client/keyring_status.o $(BUILD)/src/client/url.o | $(SECRET_SO)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ \
 		$(shell $(PKG_CONFIG) --libs $(TEST_PKGS) $(CLIENT_PKGS) $(SECRET_PKGS))

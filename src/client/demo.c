@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kabinet/exe.h"
 #include "kabinet/i18n.h"
 
 #define START_TIMEOUT_MS 20000	/* seeding the demo takes a moment */
@@ -44,21 +45,10 @@ static bool executable(const char *path)
 /* kabinetd beside this program (the build directory, or the same bin/), else PATH. */
 static bool find_server(char *out, size_t size)
 {
-	char self[PATH_MAX - 16];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	const char *path = getenv("PATH");
 
-	if (n > 0) {
-		char *slash;
-		self[n] = '\0';
-		slash = strrchr(self, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(out, size, "%s/kabinetd", self);
-			if (executable(out))
-				return true;
-		}
-	}
+	if (exe_beside(out, size, "kabinetd") && executable(out))
+		return true;
 	while (path && *path) {
 		size_t len = strcspn(path, ":");
 		if (len)

@@ -5,8 +5,12 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "kabinet/exe.h"
 
 #ifndef LOCALEDIR
 #define LOCALEDIR "/usr/local/share/locale"
@@ -16,6 +20,8 @@
 
 static const char *lang = "en";
 static bool env_utf8;
+/* Where the catalog was looked for, in words, for the message when it is missing. */
+static char looked_in[2 * 4096 + 8];
 
 /* The language the environment names, by the precedence POSIX gives it. */
 static const char *env_lang(void)
@@ -79,9 +85,41 @@ int i18n_set_lang(const char *want)
 	return 0;
 }
 
+/* Whether dir holds the Russian catalog (the only one there is). */
+static bool has_catalog(const char *dir)
+{
+	char path[4096 + 64];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/ru/LC_MESSAGES/" DOMAIN ".mo", dir) >=
+	    sizeof(path))
+		return false;
+	return access(path, R_OK) == 0;
+}
+
+/* $KABINET_LOCALEDIR when set; else `locale` next to the executable when it holds the
+ * catalog (a build tree: the Makefile puts it in build/locale), else the installed
+ * LOCALEDIR. */
+static const char *find_catalog(char *buf, size_t size)
+{
+	const char *env = getenv("KABINET_LOCALEDIR");
+
+	if (env && *env) {
+		snprintf(looked_in, sizeof(looked_in), "%s", env);
+		return env;
+	}
+	if (exe_beside(buf, size, "locale")) {
+		if (has_catalog(buf))
+			return buf;
+		snprintf(looked_in, sizeof(looked_in), "%s, %s", buf, LOCALEDIR);
+	} else {
+		snprintf(looked_in, sizeof(looked_in), "%s", LOCALEDIR);
+	}
+	return LOCALEDIR;
+}
+
 int i18n_init(const char *want)
 {
-	const char *dir = getenv("KABINET_LOCALEDIR");
+	char beside[4096];
 	const char *messages;
 
 	/* A locale that is not installed (ru_RU.UTF-8 on a minimal host) or not
@@ -101,13 +139,26 @@ int i18n_init(const char *want)
 	if (is_named(messages, "C") || is_named(messages, "POSIX"))
 		setlocale(LC_MESSAGES, "C.UTF-8");
 
-	bindtextdomain(DOMAIN, dir && *dir ? dir : LOCALEDIR);
+	bindtextdomain(DOMAIN, find_catalog(beside, sizeof(beside)));
 	bind_textdomain_codeset(DOMAIN, "UTF-8");
 	if (i18n_set_lang(want) < 0) {
 		i18n_set_lang(NULL);
 		return -1;
 	}
 	return 0;
+}
+
+bool i18n_catalog_missing(char *msg, size_t size)
+{
+	/* A catalog that was loaded answers the empty msgid with its header (a variable,
+	 * not a literal: xgettext warns about an empty msgid). */
+	static const char header[] = "";
+
+	if (strcmp(lang, "ru") || *dgettext(DOMAIN, header))
+		return false;
+	snprintf(msg, size, _("No Russian translation found (looked in %s): the interface "
+			      "stays in English."), looked_in);
+	return true;
 }
 
 bool i18n_utf8_env(void)

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kabinet/exe.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring_secret.h"
 
@@ -197,23 +198,6 @@ static bool secret_try(const char *path)
 	return true;
 }
 
-/* path becomes the executable's path with its file name replaced by name; false when
- * that cannot be found out or does not fit. */
-static bool beside_exe(char *path, size_t size, const char *name)
-{
-	ssize_t n = readlink("/proc/self/exe", path, size - 1);
-	char *slash;
-
-	if (n <= 0)
-		return false;
-	path[n] = '\0';
-	slash = strrchr(path, '/');
-	if (!slash || (size_t)(slash + 1 - path) + strlen(name) + 1 > size)
-		return false;
-	strcpy(slash + 1, name);
-	return true;
-}
-
 /* The plugin: $KABINET_SECRET_PLUGIN, else next to the executable (a build tree),
  * else PKGLIBDIR. NULL, with st saying why, when it cannot be loaded. */
 static const struct keyring_secret_ops *secret_load(struct keyring_status *st)
@@ -226,7 +210,7 @@ static const struct keyring_secret_ops *secret_load(struct keyring_status *st)
 		tried = true;
 		if (env && *env)
 			secret_try(env);
-		else if (beside_exe(path, sizeof(path), KEYRING_SECRET_FILE) &&
+		else if (exe_beside(path, sizeof(path), KEYRING_SECRET_FILE) &&
 			 access(path, F_OK) == 0)
 			secret_try(path);
 		else

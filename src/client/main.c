@@ -61,7 +61,8 @@ static void find_credentials(struct app *app, struct demo *demo, const struct cl
 	keyring_cred_clear(&cred);
 }
 
-static int run_client(struct cli *cli)
+/* note: a warning to show first (the missing catalog), or "". */
+static int run_client(struct cli *cli, const char *note)
 {
 	struct app app;
 	struct demo demo = { 0 };
@@ -105,12 +106,14 @@ static int run_client(struct cli *cli)
 	api_set_timeout(app.api, opt.request_timeout);
 	find_credentials(&app, &demo, cli);
 
-	nwarn = cli->warnings.count + state_warnings.count;
-	warnings = calloc(nwarn ? nwarn : 1, sizeof(*warnings));
+	nwarn = 0;
+	warnings = calloc(1 + cli->warnings.count + state_warnings.count, sizeof(*warnings));
+	if (warnings && note[0])
+		warnings[nwarn++] = note;
 	for (size_t i = 0; warnings && i < cli->warnings.count; i++)
-		warnings[i] = cli->warnings.msg[i];
+		warnings[nwarn++] = cli->warnings.msg[i];
 	for (size_t i = 0; warnings && i < state_warnings.count; i++)
-		warnings[cli->warnings.count + i] = state_warnings.msg[i];
+		warnings[nwarn++] = state_warnings.msg[i];
 	rc = ui_run(&app, &login_screen, warnings, warnings ? nwarn : 0);
 
 	free(warnings);
@@ -125,7 +128,7 @@ static int run_client(struct cli *cli)
 int main(int argc, char **argv)
 {
 	struct cli cli;
-	char err[512];
+	char err[512], note[1024] = "";
 	int rc;
 
 	/* No D-Bus autolaunch and the hardening, before any thread and before anything
@@ -154,7 +157,12 @@ int main(int argc, char **argv)
 		cli_free(&cli);
 		return CLI_EXIT_USAGE;
 	}
-	/* Without the full screen, configuration warnings go to stderr right away. */
+	/* Russian asked for (--lang, the config, the locale) and not to be had: said,
+	 * never a silent fallback to English. */
+	i18n_catalog_missing(note, sizeof(note));
+	/* Without the full screen, warnings go to stderr right away. */
+	if (cli.cmd_argc && note[0])
+		cli_error("%s", note);
 	for (size_t i = 0; cli.cmd_argc && i < cli.warnings.count; i++)
 		cli_error("%s", cli.warnings.msg[i]);
 	if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "balance"))
@@ -162,7 +170,7 @@ int main(int argc, char **argv)
 	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "logout"))
 		rc = cmd_logout(&cli, cli.cmd_argc, cli.cmd_argv);
 	else
-		rc = run_client(&cli);
+		rc = run_client(&cli, note);
 	cli_free(&cli);
 	return rc;
 }

@@ -94,6 +94,62 @@ test_bad_config_lines_are_warnings() {
 	wait_for "Password" 1
 }
 
+# The Russian catalog without KABINET_LOCALEDIR: a build tree finds its own
+# (build/locale next to build/kabinet), on the full screen and in a subcommand.
+test_russian_from_the_build_tree() {
+	start_server ru_tree || return 1
+	env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=en_US.UTF-8 XDG_CONFIG_HOME="$TMP/cfg" \
+		XDG_STATE_HOME="$TMP/state" "$KABINET" --server "$SERVER_URL" --login demo \
+		--no-keyring --password-command "echo $DEMO_PASSWORD" --lang ru balance \
+		>"$TMP/out" 2>"$TMP/err" </dev/null
+	STATUS=$?
+	[ "$STATUS" = 0 ] && grep -q "услуги заблокированы за долг" "$TMP/out" && [ ! -s "$TMP/err" ] ||
+		{ echo "    balance --lang ru: $STATUS $(cat "$TMP/out" "$TMP/err")" >&2; return 1; }
+	start_client 80x24 KABINET_LOCALEDIR= -- --server "$SERVER_URL" --lang ru
+	wait_for "Пароль" 10 || return 1
+	not_seen "No Russian translation"
+}
+
+# A kabinet with no catalog beside it and none installed says so when Russian is
+# asked for, on stderr and in the bottom line, instead of falling back silently.
+test_a_missing_catalog_is_said() {
+	installed=$(cut -d' ' -f1 "$BUILD_DIR/gen/paths")/ru/LC_MESSAGES/kabinet.mo
+	mkdir -p "$TMP/bare" "$TMP/empty-locale"
+	cp "$KABINET" "$TMP/bare/kabinet"
+	# KABINET_LOCALEDIR naming a directory without the catalog: always testable.
+	env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=ru_RU.UTF-8 XDG_CONFIG_HOME="$TMP/cfg" \
+		XDG_STATE_HOME="$TMP/state" KABINET_LOCALEDIR="$TMP/empty-locale" "$KABINET" \
+		--server http://127.0.0.1:1 --login demo --no-keyring --password-command "echo x" \
+		balance >"$TMP/out" 2>"$TMP/err" </dev/null
+	grep -q "No Russian translation found (looked in $TMP/empty-locale)" "$TMP/err" ||
+		{ echo "    KABINET_LOCALEDIR without a catalog: $(cat "$TMP/err")" >&2; return 1; }
+	if [ -e "$installed" ]; then
+		echo "    note: $installed is installed; the bare binary finds it" >&2
+		return 0
+	fi
+	env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=en_US.UTF-8 XDG_CONFIG_HOME="$TMP/cfg" \
+		XDG_STATE_HOME="$TMP/state" "$TMP/bare/kabinet" --server http://127.0.0.1:1 \
+		--login demo --no-keyring --password-command "echo x" --lang ru balance \
+		>"$TMP/out" 2>"$TMP/err" </dev/null
+	STATUS=$?
+	[ "$STATUS" = 1 ] && grep -q "^kabinet: No Russian translation found (looked in $TMP/bare/locale," \
+		"$TMP/err" && grep -q "Cannot connect" "$TMP/err" ||
+		{ echo "    bare --lang ru: $STATUS $(cat "$TMP/err")" >&2; return 1; }
+	# English asked for: nothing to say.
+	env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=en_US.UTF-8 XDG_CONFIG_HOME="$TMP/cfg" \
+		XDG_STATE_HOME="$TMP/state" "$TMP/bare/kabinet" --server http://127.0.0.1:1 \
+		--login demo --no-keyring --password-command "echo x" balance \
+		>"$TMP/out" 2>"$TMP/err" </dev/null
+	! grep -q "Russian" "$TMP/err" || { echo "    said for English: $(cat "$TMP/err")" >&2; return 1; }
+	# The full screen: the warning in the bottom line at start, the form in English.
+	saved=$KABINET
+	KABINET=$TMP/bare/kabinet
+	start_client 80x24 KABINET_LOCALEDIR= LANG=ru_RU.UTF-8 -- --server http://127.0.0.1:1
+	KABINET=$saved
+	wait_for "No Russian translation found" 10 || return 1
+	wait_for "Password" 1
+}
+
 test_demo() {
 	start_client 80x24 -- --demo
 	wait_for "740000000003" 20 || return 1

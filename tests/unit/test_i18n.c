@@ -202,6 +202,28 @@ static void money_style_follows_the_language(void **state)
 	assert_int_equal(i18n_money_style(), MONEY_RU);
 }
 
+/* Russian asked for without a catalog is said, with where it was looked for;
+ * English, or Russian with the catalog, says nothing. */
+static void a_missing_catalog_is_said(void **state)
+{
+	char *saved = strdup(getenv("KABINET_LOCALEDIR"));
+	char msg[512];
+
+	environment("C.UTF-8");
+	assert_int_equal(i18n_init("ru"), 0);
+	assert_false(i18n_catalog_missing(msg, sizeof(msg)));
+	setenv("KABINET_LOCALEDIR", "/nonexistent/locale", 1);
+	assert_int_equal(i18n_init("ru"), 0);
+	assert_true(i18n_catalog_missing(msg, sizeof(msg)));
+	assert_non_null(strstr(msg, "No Russian translation"));
+	assert_non_null(strstr(msg, "/nonexistent/locale"));
+	i18n_set_lang("en");
+	assert_false(i18n_catalog_missing(msg, sizeof(msg)));
+	setenv("KABINET_LOCALEDIR", saved, 1);
+	free(saved);
+	i18n_init(NULL);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +235,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(config_warnings_are_translated),
 		cmocka_unit_test(russian_catalog_covers_every_table_string),
 		cmocka_unit_test(money_style_follows_the_language),
+		cmocka_unit_test(a_missing_catalog_is_said),
 	};
 	char self[PATH_MAX], locale[PATH_MAX + 16];
 

@@ -9,73 +9,29 @@
 #include "kabinet/api.h"
 #include "kabinet/app.h"
 #include "kabinet/cli.h"
-#include "kabinet/demo.h"
+#include "kabinet/cmd_common.h"
 #include "kabinet/i18n.h"
 #include "kabinet/model.h"
 #include "kabinet/money.h"
-#include "kabinet/options.h"
-#include "kabinet/session.h"
-#include "kabinet/state.h"
 #include "kabinet/text.h"
 
-struct fetch {
-	struct account_list list;
-	const char *server;
-	int failed;		/* an exit status once something failed, else 0 */
-	char err[1024];
-};
-
 struct balance_req {
-	struct fetch *f;
+	struct cmd_session *s;
 	size_t index;
 };
-
-/* The first failure is the one told; `what` names what it was for. */
-static void fail_from(struct fetch *f, const char *what, const struct api_reply *r)
-{
-	char text[768];
-
-	if (f->failed)
-		return;
-	f->failed = CLI_EXIT_FAIL;
-	app_fail_text_url(f->server, r, text, sizeof(text));
-	if (what)
-		snprintf(f->err, sizeof(f->err), "%s: %s", what, text);
-	else
-		snprintf(f->err, sizeof(f->err), "%s", text);
-}
-
-static void bad_reply(struct fetch *f, const char *what, const struct model_err *merr)
-{
-	if (f->failed)
-		return;
-	f->failed = CLI_EXIT_FAIL;
-	snprintf(f->err, sizeof(f->err), "%s%s%s: %s", what ? what : "", what ? ": " : "",
-		 _("The server's answer could not be understood"), merr->msg);
-}
 
 static void on_balance(void *ud, const struct api_reply *r)
 {
 	struct balance_req *br = ud;
-	struct account *a = &br->f->list.items[br->index];
+	struct account *a = &br->s->accounts.items[br->index];
 	struct model_err merr;
 	char what[64];
 
 	snprintf(what, sizeof(what), _("balance of %s"), a->number);
 	if (!app_reply_ok(r))
-		fail_from(br->f, what, r);
+		cmd_session_fail(br->s, what, r);
 	else if (model_parse_balance(r->body, &a->bal, &merr) != MODEL_OK)
-		bad_reply(br->f, what, &merr);
-}
-
-static void on_accounts(void *ud, const struct api_reply *r)
-{
-	struct fetch *f = ud;
-	struct model_err merr;
-	if (!app_reply_ok(r))
-		fail_from(f, NULL, r);
-	else if (model_parse_accounts(r->body, &f->list, &merr) != MODEL_OK)
-		bad_reply(f, NULL, &merr);
+		cmd_session_bad_reply(br->s, what, &merr);
 }
 
 /* "locks in 9 days", with the Russian plural; a lock date passed is a lock. */
@@ -120,12 +76,9 @@ int cmd_balance(struct cli *cli, int argc, char **argv)
 {
 	bool json = false, has_below = false, any_below = false;
 	int64_t below = 0;
-	char err[512] = "", uuid[37] = "";
-	struct demo demo = { 0 };
-	struct fetch f = { 0 };
-	struct api *api = NULL;
-	char *demo_pass = NULL;
-	int rc = CLI_EXIT_FAIL;
+	struct cmd_session s;
+	struct balance_req *reqs = NULL;
+	int rc;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--json")) {
@@ -146,78 +99,40 @@ int cmd_balance(struct cli *cli, int argc, char **argv)
 		}
 	}
 
-	struct session_opts so = { .server = opt.server, .login = opt.login,
-				   .password_command = opt.password_command,
-				   .no_keyring = cli->no_keyring || !opt.keyring };
-	if (cli->demo) {
-		if (demo_start(&demo, err, sizeof(err)) < 0) {
-			cli_error("%s", err);
-			return CLI_EXIT_FAIL;
-		}
-		demo_pass = demo_password();
-		so.server = demo.url;
-		so.login = DEMO_LOGIN;
-		so.password = demo_pass;
-	}
-	f.server = so.server;
-	state_client_uuid(uuid, NULL);
-	api = api_new(so.server, uuid, i18n_lang(), err, sizeof(err));
-	if (!api) {
-		cli_error("%s", err);
-		goto out;
-	}
-	api_set_timeout(api, opt.request_timeout);
-	if ((rc = session_login(api, &so, err, sizeof(err))) != CLI_EXIT_OK) {
-		cli_error("%s", err);
-		goto out;
-	}
-	rc = CLI_EXIT_FAIL;
 	/* Two round trips in all: the accounts, then every balance at once (the api
 	 * queues what its connections cannot take yet). */
-	if (!api_call(api, "getAccounts", "{}", API_READ, on_accounts, &f)) {
-		cli_error("%s", _("Out of memory."));
+	if ((rc = cmd_session_open(&s, cli)) != CLI_EXIT_OK ||
+	    (rc = cmd_session_accounts(&s)) != CLI_EXIT_OK)
 		goto out;
-	}
-	api_run_until_idle(api);
-	struct balance_req *reqs = f.failed ? NULL : calloc(f.list.n + 1, sizeof(*reqs));
-	if (!f.failed && !reqs)
-		snprintf(f.err, sizeof(f.err), "%s", _("Out of memory."));
-	for (size_t i = 0; reqs && i < f.list.n && !f.failed; i++) {
-		char *body = model_body_account(f.list.items[i].id);
-		reqs[i] = (struct balance_req){ &f, i };
-		if (!body || !api_call(api, "getAccountBalanceV2", body, API_READ, on_balance, &reqs[i])) {
-			f.failed = CLI_EXIT_FAIL;
-			snprintf(f.err, sizeof(f.err), "%s", _("Out of memory."));
-		}
+	reqs = calloc(s.accounts.n + 1, sizeof(*reqs));
+	if (!reqs)
+		cmd_session_no_memory(&s);
+	for (size_t i = 0; reqs && i < s.accounts.n && !s.failed; i++) {
+		char *body = model_body_account(s.accounts.items[i].id);
+		reqs[i] = (struct balance_req){ &s, i };
+		if (!body || !api_call(s.api, "getAccountBalanceV2", body, API_READ, on_balance,
+				       &reqs[i]))
+			cmd_session_no_memory(&s);
 		model_free_secret_body(body);
 	}
-	api_run_until_idle(api);
-	free(reqs);
-	if (f.failed || !reqs) {
-		cli_error("%s", f.err);
+	api_run_until_idle(s.api);
+	if ((rc = cmd_session_told(&s)) != CLI_EXIT_OK)
 		goto out;
-	}
-	for (size_t i = 0; has_below && i < f.list.n; i++)
-		any_below |= f.list.items[i].bal.balance < below;
+	for (size_t i = 0; has_below && i < s.accounts.n; i++)
+		any_below |= s.accounts.items[i].bal.balance < below;
 	if (json) {
-		char *text = model_balance_json(&f.list, has_below ? &below : NULL, any_below);
+		char *text = model_balance_json(&s.accounts, has_below ? &below : NULL, any_below);
 		char *safe = text ? text_json_safe(text) : NULL;
 		if (safe)
 			printf("%s\n", safe);
 		free(safe);
 		free(text);
 	} else {
-		print_table(&f.list);
+		print_table(&s.accounts);
 	}
 	rc = any_below ? CLI_EXIT_BELOW : CLI_EXIT_OK;
 out:
-	model_free_accounts(&f.list);
-	api_free(api);
-	if (demo_pass) {
-		model_wipe(demo_pass, strlen(demo_pass));
-		free(demo_pass);
-	}
-	if (cli->demo)
-		demo_stop(&demo);
+	free(reqs);
+	cmd_session_close(&s);
 	return rc;
 }

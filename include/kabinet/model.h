@@ -39,6 +39,7 @@ struct service {
 	char number[64];
 	char display_number[64];
 	enum service_status status;
+	char status_code[32];	/* the API's word for it: ACTIVE, BLOCKED, ... */
 	char tariff[128];	/* from getServiceTariffName, "" until known */
 };
 
@@ -170,6 +171,12 @@ char *model_body_device(const char *device_id);
  * relation, balance, recommendedPayment, daysToLock, promisedPayment}], "below",
  * "anyBelow"}; a NULL below leaves those two out. malloc'ed text. */
 char *model_balance_json(const struct account_list *list, const int64_t *below, bool any_below);
+
+/* `kabinet accounts --json`: {"accounts":[{accountId, number, region, address,
+ * paymentSystem, relation, services:[{serviceId, type, number, displayNumber, status,
+ * tariff}]}]}, in the API's words (tariff null when its name is not known).
+ * malloc'ed text. */
+char *model_accounts_json(const struct account_list *list);
 
 /* --- Accounts and Tariffs & services (model_services.c) --- */
 

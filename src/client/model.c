@@ -51,7 +51,6 @@ static enum service_status parse_status(const char *s)
 
 static bool parse_service(const cJSON *o, struct service *s, struct model_err *err)
 {
-	char status[32];
 	int64_t type;
 	if (!cJSON_IsObject(o)) {
 		mj_bad(err, "reply: a service is not an object");
@@ -61,10 +60,10 @@ static bool parse_service(const cJSON *o, struct service *s, struct model_err *e
 	    !mj_int(o, "type", true, NULL, &type, err) ||
 	    !mj_str(o, "number", false, s->number, sizeof(s->number), err) ||
 	    !mj_str(o, "displayNumber", false, s->display_number, sizeof(s->display_number), err) ||
-	    !mj_str(o, "status", true, status, sizeof(status), err))
+	    !mj_str(o, "status", true, s->status_code, sizeof(s->status_code), err))
 		return false;
 	s->type = (int)type;
-	s->status = parse_status(status);
+	s->status = parse_status(s->status_code);
 	if (!s->display_number[0])
 		snprintf(s->display_number, sizeof(s->display_number), "%s", s->number);
 	return true;
@@ -505,18 +504,27 @@ char *model_body_device(const char *device_id)
 	return mj_print(o, false);
 }
 
+/* What the subcommands' JSON says of every account, in the API's words. */
+static cJSON *account_json(const struct account *a, bool with_address)
+{
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddStringToObject(j, "accountId", a->id);
+	cJSON_AddStringToObject(j, "number", a->number);
+	cJSON_AddStringToObject(j, "region", a->region);
+	if (with_address)
+		cJSON_AddStringToObject(j, "address", a->address);
+	cJSON_AddStringToObject(j, "paymentSystem", a->credit ? "CREDIT" : "ADVANCE");
+	cJSON_AddStringToObject(j, "relation", a->relative ? "RELATIVE" : "OWN");
+	return j;
+}
+
 char *model_balance_json(const struct account_list *list, const int64_t *below, bool any_below)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON *arr = cJSON_AddArrayToObject(o, "accounts");
 	for (size_t i = 0; i < list->n; i++) {
 		const struct account *a = &list->items[i];
-		cJSON *j = cJSON_CreateObject();
-		cJSON_AddStringToObject(j, "accountId", a->id);
-		cJSON_AddStringToObject(j, "number", a->number);
-		cJSON_AddStringToObject(j, "region", a->region);
-		cJSON_AddStringToObject(j, "paymentSystem", a->credit ? "CREDIT" : "ADVANCE");
-		cJSON_AddStringToObject(j, "relation", a->relative ? "RELATIVE" : "OWN");
+		cJSON *j = account_json(a, false);
 		if (a->bal.known) {
 			cJSON_AddNumberToObject(j, "balance", (double)a->bal.balance);
 			cJSON_AddNumberToObject(j, "recommendedPayment", (double)a->bal.recommended);
@@ -539,6 +547,33 @@ char *model_balance_json(const struct account_list *list, const int64_t *below, 
 	if (below) {
 		cJSON_AddNumberToObject(o, "below", (double)*below);
 		cJSON_AddBoolToObject(o, "anyBelow", any_below);
+	}
+	return mj_print(o, false);
+}
+
+char *model_accounts_json(const struct account_list *list)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *arr = cJSON_AddArrayToObject(o, "accounts");
+	for (size_t i = 0; i < list->n; i++) {
+		const struct account *a = &list->items[i];
+		cJSON *j = account_json(a, true);
+		cJSON *svcs = cJSON_AddArrayToObject(j, "services");
+		for (size_t k = 0; k < a->nservices; k++) {
+			const struct service *sv = &a->services[k];
+			cJSON *v = cJSON_CreateObject();
+			cJSON_AddStringToObject(v, "serviceId", sv->id);
+			cJSON_AddNumberToObject(v, "type", sv->type);
+			cJSON_AddStringToObject(v, "number", sv->number);
+			cJSON_AddStringToObject(v, "displayNumber", sv->display_number);
+			cJSON_AddStringToObject(v, "status", sv->status_code);
+			if (sv->tariff[0])
+				cJSON_AddStringToObject(v, "tariff", sv->tariff);
+			else
+				cJSON_AddNullToObject(v, "tariff");
+			cJSON_AddItemToArray(svcs, v);
+		}
+		cJSON_AddItemToArray(arr, j);
 	}
 	return mj_print(o, false);
 }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "kabinet/model.h"
 
 static const char accounts_json[] =
@@ -276,6 +278,99 @@ static void login_rules_are_checked_first(void **state)
 	assert_null(model_login_problem(NULL, pw));
 }
 
+/* A string member of a JSON object, or NULL. */
+static const char *jstr(const cJSON *o, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* `kabinet accounts --json`: every account with its services in the API's words, the
+ * tariff null until its name is known, the server's text kept (escaped, not lost). */
+static void accounts_json_has_the_apis_words(void **state)
+{
+	struct account_list list;
+	struct model_err err;
+	const cJSON *accs, *a, *svcs, *sv;
+	cJSON *root;
+	char *text;
+
+	(void)state;
+	assert_int_equal(model_parse_accounts(accounts_json, &list, &err), MODEL_OK);
+	assert_int_equal(model_apply_tariff_names("{\"tariffNames\":{\"s1\":\"Домашний \\\"300\\\"\\u001b[2J\"}}",
+						  &list, &err), MODEL_OK);
+	text = model_accounts_json(&list);
+	assert_non_null(text);
+	/* The control character is escaped, never raw, in the text. */
+	assert_null(strchr(text, '\033'));
+	root = cJSON_Parse(text);
+	assert_non_null(root);
+	accs = cJSON_GetObjectItemCaseSensitive(root, "accounts");
+	assert_int_equal(cJSON_GetArraySize(accs), 2);
+
+	a = cJSON_GetArrayItem(accs, 0);
+	assert_string_equal(jstr(a, "accountId"), "acc1");
+	assert_string_equal(jstr(a, "number"), "590000000001");
+	assert_string_equal(jstr(a, "region"), "Пермский край");
+	assert_string_equal(jstr(a, "address"), "г. Пермь");
+	assert_string_equal(jstr(a, "paymentSystem"), "ADVANCE");
+	assert_string_equal(jstr(a, "relation"), "OWN");
+	assert_null(cJSON_GetObjectItemCaseSensitive(a, "balance"));
+	svcs = cJSON_GetObjectItemCaseSensitive(a, "services");
+	assert_int_equal(cJSON_GetArraySize(svcs), 2);
+	sv = cJSON_GetArrayItem(svcs, 0);
+	assert_string_equal(jstr(sv, "serviceId"), "s1");
+	assert_true(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(sv, "type")));
+	assert_int_equal(cJSON_GetObjectItemCaseSensitive(sv, "type")->valueint, SVC_INTERNET);
+	assert_string_equal(jstr(sv, "number"), "perm_ivanov");
+	assert_string_equal(jstr(sv, "displayNumber"), "perm_ivanov");
+	assert_string_equal(jstr(sv, "status"), "ACTIVE");
+	assert_string_equal(jstr(sv, "tariff"), "Домашний \"300\"\033[2J");
+	sv = cJSON_GetArrayItem(svcs, 1);
+	assert_int_equal(cJSON_GetObjectItemCaseSensitive(sv, "type")->valueint, SVC_IPTV);
+	assert_string_equal(jstr(sv, "displayNumber"), "IPTV");
+	assert_string_equal(jstr(sv, "status"), "BLOCKED");
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(sv, "tariff")));
+
+	a = cJSON_GetArrayItem(accs, 1);
+	assert_string_equal(jstr(a, "paymentSystem"), "CREDIT");
+	assert_string_equal(jstr(a, "relation"), "RELATIVE");
+	assert_string_equal(jstr(a, "address"), "");
+	svcs = cJSON_GetObjectItemCaseSensitive(a, "services");
+	assert_true(cJSON_IsArray(svcs));
+	assert_int_equal(cJSON_GetArraySize(svcs), 0);
+	cJSON_Delete(root);
+	free(text);
+	model_free_accounts(&list);
+
+	/* No accounts: an empty list, still one JSON object. */
+	text = model_accounts_json(&list);
+	assert_string_equal(text, "{\"accounts\":[]}");
+	free(text);
+}
+
+/* A status the client does not know is passed on as the server said it. */
+static void accounts_json_keeps_an_unknown_status(void **state)
+{
+	struct account_list list;
+	struct model_err err;
+	char *text;
+
+	(void)state;
+	assert_int_equal(model_parse_accounts(
+		"{\"accounts\":[{\"accountId\":\"a\",\"number\":\"1\",\"services\":[{\"serviceId\":"
+		"\"s\",\"type\":99,\"number\":\"n\",\"status\":\"ARCHIVED\"}]}]}", &list, &err),
+		MODEL_OK);
+	assert_int_equal(list.items[0].services[0].status, SVC_STATUS_UNKNOWN);
+	text = model_accounts_json(&list);
+	assert_non_null(strstr(text, "\"type\":99,"));
+	assert_non_null(strstr(text, "\"status\":\"ARCHIVED\""));
+	/* displayNumber absent: the number is what is shown. */
+	assert_non_null(strstr(text, "\"displayNumber\":\"n\""));
+	free(text);
+	model_free_accounts(&list);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +386,8 @@ int main(void)
 		cmocka_unit_test(odd_data_is_taken_sensibly),
 		cmocka_unit_test(tariff_names_are_asked_in_batches),
 		cmocka_unit_test(login_rules_are_checked_first),
+		cmocka_unit_test(accounts_json_has_the_apis_words),
+		cmocka_unit_test(accounts_json_keeps_an_unknown_status),
 	};
 	return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }

@@ -41,7 +41,7 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static const char *const subcommands[] = { "balance", "logout" };
+static const char *const subcommands[] = { "balance", "accounts", "logout" };
 
 void cli_usage(FILE *f)
 {
@@ -50,6 +50,7 @@ void cli_usage(FILE *f)
 		  "               [--read-only] [--lang ru|en] [--config FILE] [--no-keyring]\n"
 		  "               [--password-command CMD]\n"
 		  "       kabinet [options] balance [--json] [--below AMOUNT]\n"
+		  "       kabinet [options] accounts [--json]\n"
 		  "       kabinet [options] logout [--forget]\n"
 		  "       kabinet --version | --help\n"
 		  "\n"
@@ -131,7 +132,7 @@ enum cli_status cli_parse(struct cli *cli, int argc, char **argv, char *err, siz
 		for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 			known |= !strcmp(argv[optind], subcommands[i]);
 		if (!known) {
-			snprintf(err, errsize, _("unknown command '%s' (balance and logout are)"),
+			snprintf(err, errsize, _("unknown command '%s' (balance, accounts and logout are)"),
 				 argv[optind]);
 			return CLI_BAD_USAGE;
 		}

@@ -61,7 +61,7 @@ test_no_terminal_refuses_at_once() {
 # One table of exit statuses (kabinet(1)): the same failure, the same status, in
 # every subcommand.
 test_exit_statuses_are_the_same_in_every_subcommand() {
-	for cmd in balance logout; do
+	for cmd in balance accounts logout; do
 		run_cli --server http://127.0.0.1:1 --login demo --no-keyring "$cmd" --frobnicate
 		[ "$STATUS" = 2 ] || { echo "    $cmd --frobnicate: $STATUS" >&2; return 1; }
 		run_cli --server http://127.0.0.1:1 --no-keyring "$cmd"

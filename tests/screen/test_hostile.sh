@@ -6,20 +6,6 @@
 # plain server each say what happened.
 . "$(dirname "$0")/lib.sh"
 
-FAKE=$SCREEN_ROOT/tests/fake/fakeserver.py
-
-# start_fake NAME SCENARIO [fakeserver options...]: sets SERVER_URL and SERVER_DIR.
-start_fake() {
-	name=$1
-	shift
-	SERVER_DIR=$TMP/$name
-	mkdir -p "$SERVER_DIR"
-	python3 "$FAKE" --listen 127.0.0.1:0 --scenario "$@" --stats "$SERVER_DIR/stats.json" \
-		>"$SERVER_DIR/stdout" 2>"$SERVER_DIR/log" &
-	SERVER_PIDS="$SERVER_PIDS $!"
-	wait_listening "$SERVER_DIR" fakeserver $!
-}
-
 # The full screen as demo, with every byte it writes to the terminal kept in $TMP/raw.
 hostile_client() {	# SIZE [VAR=value...]
 	size=$1
@@ -30,37 +16,6 @@ hostile_client() {	# SIZE [VAR=value...]
 	wait_for_re "Password|Пароль" 10 || return 1
 	type_text "$DEMO_PASSWORD"
 	keys Enter
-}
-
-# safe_output FILE [ALLOW_CR]: the bytes have no escape sequence, control character,
-# C1 control or bidi control of the server's, and are valid UTF-8. The terminal
-# stream of the full screen has ncurses' own sequences: there only what no curses
-# program writes (an OSC, a BEL, the server's own CSI text) counts.
-safe_output() {
-	python3 - "$1" "${2:-}" <<'PY'
-import re, sys
-data = open(sys.argv[1], "rb").read()
-screen = sys.argv[2] == "screen"
-bad = []
-try:
-    data.decode("utf-8")
-except UnicodeDecodeError as e:
-    bad.append("invalid UTF-8 at %d" % e.start)
-for name, pat in [("OSC", rb"\x1b\]"), ("BEL", rb"\x07"), ("C1", rb"\xc2[\x80-\x9f]"),
-                  ("bidi", rb"\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xe2\x80[\x8e\x8f]|\xd8\x9c"),
-                  ("line separator", rb"\xe2\x80[\xa8\xa9]"),
-                  ("forged line", rb"[\r\n]FORGED"),
-                  ("server CSI", rb"\x1b\[[0-9;]*[A-Za-z]<")]:
-    if re.search(pat, data):
-        bad.append(name)
-if not screen:
-    for m in re.finditer(rb"[\x00-\x09\x0b-\x1f\x7f]", data):
-        bad.append("control byte %r" % m.group())
-        break
-if bad:
-    print("    unsafe output: " + ", ".join(bad))
-    sys.exit(1)
-PY
 }
 
 test_hostile_strings_never_reach_the_screen() {

@@ -23,7 +23,9 @@ struct cli {
 	bool no_keyring;
 	const char *argv0;
 
-	/* The subcommand and its arguments (argv[0] is "balance"); argc 0 for none. */
+	/* The subcommand and its own arguments, in order, without the global options
+	 * given after its name (argv[0] is "balance"); argc 0 for none. The array is
+	 * cli_free()'s to free, the strings are main's argv. */
 	int cmd_argc;
 	char **cmd_argv;
 
@@ -55,7 +57,10 @@ enum cli_status {
 	CLI_BAD_USAGE,		/* the message is in err: exit 2 */
 };
 
-/* Parses argv (options, then an optional subcommand with its own arguments). */
+/* Parses argv: global options, then an optional subcommand with its own arguments,
+ * among which the global options are taken too, with the same meaning (--help there
+ * is the subcommand's; what follows "--" is all the subcommand's). Only CLI_RUN
+ * leaves anything for cli_free(). */
 enum cli_status cli_parse(struct cli *cli, int argc, char **argv, char *err, size_t errsize);
 void cli_usage(FILE *f);
 /* Loads the configuration and applies the command line over it: config_reset(), the

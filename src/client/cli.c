@@ -63,68 +63,149 @@ void cli_usage(FILE *f)
 		  "  --config FILE           read FILE instead of ~/.config/kabinet/config\n"
 		  "  --no-keyring            never read or store the login token in the keyring\n"
 		  "  --password-command CMD  run CMD and take its first line as the password\n"
+		  "Options may also follow the subcommand: kabinet balance --json --server URL\n"
 		  "\n"
 		  "In the program, ? or F1 lists the keys; see kabinet(1) and kabinet-config(5).\n"));
 }
 
+/* Whether `arg` is "--NAME" of a global option that takes a value. */
+static bool needs_value(const char *arg)
+{
+	for (const struct option *o = long_options; o->name; o++)
+		if (o->has_arg == required_argument && !strncmp(arg, "--", 2) &&
+		    !strcmp(arg + 2, o->name))
+			return true;
+	return false;
+}
+
+enum took { TOOK, TOOK_UNKNOWN, TOOK_HELP, TOOK_VERSION, TOOK_BAD };
+
+/* One result of getopt_long over long_options (optarg set, argv[optind - 1] the option
+ * just read), wherever on the command line it was. */
+static enum took take_option(struct cli *cli, int c, char *const *argv, char *err,
+			     size_t errsize)
+{
+	const char *bad = argv[optind - 1];
+
+	switch (c) {
+	case OPT_SERVER:
+		cli->server = optarg;
+		return TOOK;
+	case OPT_LOGIN:
+		cli->login = optarg;
+		return TOOK;
+	case OPT_PROFILE:
+		cli->profile = optarg;
+		return TOOK;
+	case OPT_DEMO:
+		cli->demo = true;
+		return TOOK;
+	case OPT_READ_ONLY:
+		cli->read_only = true;
+		return TOOK;
+	case OPT_LANG:
+		cli->lang = optarg;
+		return TOOK;
+	case OPT_CONFIG:
+		cli->config = optarg;
+		return TOOK;
+	case OPT_NO_KEYRING:
+		cli->no_keyring = true;
+		return TOOK;
+	case OPT_PASSWORD_COMMAND:
+		cli->password_command = optarg;
+		return TOOK;
+	case OPT_VERSION:
+		return TOOK_VERSION;
+	case OPT_HELP:
+		return TOOK_HELP;
+	default:
+		/* getopt_long leaves a missing argument as '?' when opterr is 0 and the
+		 * option string does not start with ':'. */
+		if (c == ':' || needs_value(bad)) {
+			snprintf(err, errsize, _("option %s needs a value"), bad);
+			return TOOK_BAD;
+		}
+		return TOOK_UNKNOWN;
+	}
+}
+
+/* After the subcommand's name: each global option is taken with the same meaning as
+ * before it (`kabinet balance --json --server URL`), read by the same getopt_long
+ * over the same table, one argument (and its value) at a time so that nothing is
+ * reordered; everything else -- the subcommand's own options and their values,
+ * --help, what follows "--" -- is left to the subcommand, which refuses what it does
+ * not know (exit 2). Fills cli->cmd_argc / cmd_argv (a new array). */
+static enum cli_status take_after_subcommand(struct cli *cli, int argc, char **argv, int first,
+					     char *err, size_t errsize)
+{
+	char **rest = calloc((size_t)(argc - first) + 1, sizeof(*rest));
+	int n = 0;
+
+	if (!rest) {
+		snprintf(err, errsize, "%s", _("Out of memory."));
+		return CLI_BAD_USAGE;
+	}
+	rest[n++] = argv[first];
+	for (int i = first + 1; i < argc; i++) {
+		char *one[] = { argv[0], argv[i], i + 1 < argc ? argv[i + 1] : NULL, NULL };
+		int c;
+
+		if (!strcmp(argv[i], "--")) {
+			while (i < argc)
+				rest[n++] = argv[i++];
+			break;
+		}
+		if (strncmp(argv[i], "--", 2)) {
+			rest[n++] = argv[i];
+			continue;
+		}
+		optind = 0;	/* glibc: start afresh on the new vector */
+		c = getopt_long(one[2] ? 3 : 2, one, "+", long_options, NULL);
+		switch (take_option(cli, c, one, err, errsize)) {
+		case TOOK:
+			i += optind - 2;	/* the option, and its value when separate */
+			break;
+		case TOOK_UNKNOWN:
+		case TOOK_HELP:
+			rest[n++] = argv[i];
+			break;
+		case TOOK_VERSION:
+			free(rest);
+			return CLI_VERSION;
+		case TOOK_BAD:
+			free(rest);
+			return CLI_BAD_USAGE;
+		}
+	}
+	cli->cmd_argc = n;
+	cli->cmd_argv = rest;
+	return CLI_RUN;
+}
+
 enum cli_status cli_parse(struct cli *cli, int argc, char **argv, char *err, size_t errsize)
 {
+	enum cli_status st;
 	int c;
 
 	memset(cli, 0, sizeof(*cli));
 	cli->argv0 = argc > 0 ? argv[0] : "kabinet";
 	opterr = 0;
 	optind = 1;
-	/* "+": stop at the subcommand; what follows is its own. */
+	/* "+": stop at the subcommand; what follows is read by take_after_subcommand(). */
 	while ((c = getopt_long(argc, argv, "+", long_options, NULL)) != -1) {
-		switch (c) {
-		case OPT_SERVER:
-			cli->server = optarg;
+		switch (take_option(cli, c, argv, err, errsize)) {
+		case TOOK:
 			break;
-		case OPT_LOGIN:
-			cli->login = optarg;
-			break;
-		case OPT_PROFILE:
-			cli->profile = optarg;
-			break;
-		case OPT_DEMO:
-			cli->demo = true;
-			break;
-		case OPT_READ_ONLY:
-			cli->read_only = true;
-			break;
-		case OPT_LANG:
-			cli->lang = optarg;
-			break;
-		case OPT_CONFIG:
-			cli->config = optarg;
-			break;
-		case OPT_NO_KEYRING:
-			cli->no_keyring = true;
-			break;
-		case OPT_PASSWORD_COMMAND:
-			cli->password_command = optarg;
-			break;
-		case OPT_VERSION:
-			return CLI_VERSION;
-		case OPT_HELP:
+		case TOOK_HELP:
 			return CLI_HELP;
-		case ':':
-			snprintf(err, errsize, _("option %s needs a value"), argv[optind - 1]);
+		case TOOK_VERSION:
+			return CLI_VERSION;
+		case TOOK_UNKNOWN:
+			snprintf(err, errsize, _("unknown option %s"), argv[optind - 1]);
 			return CLI_BAD_USAGE;
-		default: {
-			const char *bad = argv[optind - 1];
-			/* getopt_long leaves a missing argument as '?' when opterr is 0 and
-			 * the option string does not start with ':'. */
-			for (const struct option *o = long_options; o->name; o++)
-				if (o->has_arg == required_argument && !strncmp(bad, "--", 2) &&
-				    !strcmp(bad + 2, o->name)) {
-					snprintf(err, errsize, _("option %s needs a value"), bad);
-					return CLI_BAD_USAGE;
-				}
-			snprintf(err, errsize, _("unknown option %s"), bad);
+		case TOOK_BAD:
 			return CLI_BAD_USAGE;
-		}
 		}
 	}
 	if (optind < argc) {
@@ -136,11 +217,13 @@ enum cli_status cli_parse(struct cli *cli, int argc, char **argv, char *err, siz
 				 argv[optind]);
 			return CLI_BAD_USAGE;
 		}
-		cli->cmd_argc = argc - optind;
-		cli->cmd_argv = argv + optind;
+		st = take_after_subcommand(cli, argc, argv, optind, err, errsize);
+		if (st != CLI_RUN)
+			return st;
 	}
 	if (cli->demo && cli->server) {
 		snprintf(err, errsize, "%s", _("--demo starts its own server; leave out --server"));
+		cli_free(cli);
 		return CLI_BAD_USAGE;
 	}
 	return CLI_RUN;
@@ -215,4 +298,7 @@ void cli_error(const char *fmt, ...)
 void cli_free(struct cli *cli)
 {
 	diag_clear(&cli->warnings);
+	free(cli->cmd_argv);
+	cli->cmd_argv = NULL;
+	cli->cmd_argc = 0;
 }

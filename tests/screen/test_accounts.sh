@@ -138,9 +138,10 @@ for o, a in zip(out, api):
 		"$TMP/api-accounts.json" "$TMP/api-tariffs.json" || expect "json against the API"
 }
 
+# --demo, here after the subcommand as people type it.
 test_demo_accounts() {
 	env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=en_US.UTF-8 XDG_STATE_HOME="$TMP/state" \
-		KABINET_LOCALEDIR="$TMP/locale" "$KABINET" --demo accounts --json \
+		KABINET_LOCALEDIR="$TMP/locale" "$KABINET" accounts --json --demo \
 		>"$TMP/out" 2>"$TMP/err" </dev/null
 	STATUS=$?
 	OUT=$(cat "$TMP/out")

@@ -83,6 +83,46 @@ test_exit_statuses_are_the_same_in_every_subcommand() {
 	[ "$STATUS" = 1 ] || { echo "    balance, no server: $STATUS $ERR" >&2; return 1; }
 }
 
+# Global options after the subcommand, as people type them: the same meaning as
+# before it, the subcommand's own options still work, an unknown one is still a
+# usage error naming it.
+test_global_options_after_the_subcommand() {
+	start_server after || return 1
+	run_cli balance --json --server "$SERVER_URL" --login demo --no-keyring \
+		--password-command "echo $DEMO_PASSWORD" --below 200
+	[ "$STATUS" = 3 ] && echo "$OUT" | grep -q '"number":"590000000001"' &&
+		echo "$OUT" | grep -q '"anyBelow":true' ||
+		{ echo "    balance --json --server ...: $STATUS $OUT $ERR" >&2; return 1; }
+	# --name=value, and the language taking effect: the words are Russian.
+	run_cli accounts --login demo --lang ru --server="$SERVER_URL" --no-keyring \
+		--password-command "echo $DEMO_PASSWORD"
+	[ "$STATUS" = 0 ] && echo "$OUT" | grep -q "^    Интернет  *chel_ivanova  *заблокирована за долг" ||
+		{ echo "    accounts --login demo --lang ru: $STATUS $OUT $ERR" >&2; return 1; }
+	# Options on both sides mix; the subcommand's own come through.
+	run_cli --server "$SERVER_URL" accounts --json --login demo --no-keyring \
+		--password-command "echo $DEMO_PASSWORD"
+	[ "$STATUS" = 0 ] && echo "$OUT" | grep -q '"status":"BLOCKED"' ||
+		{ echo "    mixed: $STATUS $OUT $ERR" >&2; return 1; }
+	# logout: --login and --server after it are taken (without them: "No login").
+	run_cli logout --forget --no-keyring --login demo --server "$SERVER_URL"
+	[ "$STATUS" = 0 ] && echo "$ERR" | grep -q "No remembered login to log out of" ||
+		{ echo "    logout --forget --no-keyring: $STATUS $OUT $ERR" >&2; return 1; }
+	# After the name, --help is the subcommand's.
+	run_cli accounts --server "$SERVER_URL" --help
+	[ "$STATUS" = 0 ] && echo "$OUT" | grep -q "^usage: kabinet \[options\] accounts" ||
+		{ echo "    accounts --help: $STATUS $OUT" >&2; return 1; }
+	for cmd in balance accounts logout; do
+		expect_usage_error "$cmd: unexpected argument --frobnicate" $cmd --login demo --frobnicate ||
+			return 1
+		expect_usage_error "option --server needs a value" $cmd --server || return 1
+		expect_usage_error "--server: server: a user name or password cannot be in the address" \
+			$cmd --server http://me:secret@h || return 1
+		expect_usage_error "--lang" $cmd --lang de || return 1
+		expect_usage_error "--demo starts its own server" --server http://127.0.0.1:1 $cmd --demo ||
+			return 1
+	done
+}
+
 test_bad_config_lines_are_warnings() {
 	mkdir -p "$TMP/cfgtest"
 	printf 'set color yes\nfrobnicate now\nbind generic x no-such-action\n' >"$TMP/cfgtest/config"

@@ -1,0 +1,82 @@
+/* Unit tests of the command line: global options before and after the subcommand,
+ * read by one parser over one table, the subcommand's own arguments kept in order. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "kabinet/cli.h"
+
+#define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
+
+static void options_after_the_subcommand_are_global(void **state)
+{
+	char *argv[] = { "kabinet", "--lang", "en", "balance", "--below", "100", "--server",
+			 "http://h", "--json", "--login=demo", "--no-keyring", "--help", NULL };
+	struct cli cli;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(cli_parse(&cli, ARGC(argv), argv, err, sizeof(err)), CLI_RUN);
+	assert_string_equal(cli.lang, "en");
+	assert_string_equal(cli.server, "http://h");
+	assert_string_equal(cli.login, "demo");
+	assert_true(cli.no_keyring);
+	/* What is the subcommand's stays, in its order; --help after the name is its. */
+	assert_int_equal(cli.cmd_argc, 5);
+	assert_string_equal(cli.cmd_argv[0], "balance");
+	assert_string_equal(cli.cmd_argv[1], "--below");
+	assert_string_equal(cli.cmd_argv[2], "100");
+	assert_string_equal(cli.cmd_argv[3], "--json");
+	assert_string_equal(cli.cmd_argv[4], "--help");
+	cli_free(&cli);
+}
+
+static void after_a_double_dash_everything_is_the_subcommands(void **state)
+{
+	char *argv[] = { "kabinet", "logout", "--forget", "--", "--server", "x", NULL };
+	struct cli cli;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(cli_parse(&cli, ARGC(argv), argv, err, sizeof(err)), CLI_RUN);
+	assert_null(cli.server);
+	assert_int_equal(cli.cmd_argc, 5);
+	assert_string_equal(cli.cmd_argv[2], "--");
+	assert_string_equal(cli.cmd_argv[3], "--server");
+	cli_free(&cli);
+}
+
+static void usage_errors_after_the_subcommand(void **state)
+{
+	char *missing[] = { "kabinet", "accounts", "--json", "--server", NULL };
+	char *both[] = { "kabinet", "--server", "http://h", "accounts", "--demo", NULL };
+	char *version[] = { "kabinet", "accounts", "--version", NULL };
+	char *unknown[] = { "kabinet", "accounts", "--frobnicate", NULL };
+	struct cli cli;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(cli_parse(&cli, ARGC(missing), missing, err, sizeof(err)), CLI_BAD_USAGE);
+	assert_string_equal(err, "option --server needs a value");
+	assert_int_equal(cli_parse(&cli, ARGC(both), both, err, sizeof(err)), CLI_BAD_USAGE);
+	assert_non_null(strstr(err, "--demo"));
+	assert_int_equal(cli_parse(&cli, ARGC(version), version, err, sizeof(err)), CLI_VERSION);
+	/* Not a global option: the subcommand's to refuse, with its name. */
+	assert_int_equal(cli_parse(&cli, ARGC(unknown), unknown, err, sizeof(err)), CLI_RUN);
+	assert_int_equal(cli.cmd_argc, 2);
+	assert_string_equal(cli.cmd_argv[1], "--frobnicate");
+	cli_free(&cli);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(options_after_the_subcommand_are_global),
+		cmocka_unit_test(after_a_double_dash_everything_is_the_subcommands),
+		cmocka_unit_test(usage_errors_after_the_subcommand),
+	};
+	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+}

@@ -60,6 +60,20 @@ struct screen_ops {
 extern const struct screen_ops login_screen;
 extern const struct screen_ops overview_screen;
 extern const struct screen_ops help_screen;
+extern const struct screen_ops accounts_screen;
+extern const struct screen_ops account_screen;
+extern const struct screen_ops attach_screen;
+
+struct account;
+/* Screen 2 with an account's details over it (Enter on the overview). */
+void accounts_show(struct app *app, const char *account_id);
+/* The details of an account, over the screen in front. */
+void account_show(struct app *app, const char *account_id);
+/* Asks to detach the account (a confirmation naming it, its region and services). */
+void accounts_detach(struct app *app, const struct account *a);
+/* An account was attached (or may have been: id ""): the list is read again and the
+ * account selected. */
+void accounts_attached(struct app *app, const char *account_id);
 
 /* --- the engine (engine.c) --- */
 
@@ -167,6 +181,10 @@ bool ui_colors_on(void);
 /* Money for the screen: 1 234,56 ₽ / 1,234.56 RUB (drawn as 1 234,56 RUB under
  * ascii_only). */
 char *ui_money(int64_t kopecks, char *buf, size_t size);
+/* A date (YYYY-MM-DD, or an RFC 3339 instant) in the interface's language:
+ * 27.11.2026 / Nov 27, 2026; with `brief`, a date of this year without the year
+ * (27.11 / Nov 27). Text that is no date is returned as it is. Returns buf. */
+char *ui_date(const char *iso, bool brief, char *buf, size_t size);
 /* An integer with group separators in the interface's language: 1 250 / 1,250. */
 char *ui_number(int64_t n, char *buf, size_t size);
 /* "…", or "~" when text is folded to ASCII; a horizontal line. */

@@ -334,17 +334,6 @@ test_a_cancelled_load_says_not_loaded() {
 	not_seen "not loaded"
 }
 
-test_enter_shows_the_account() {
-	logged_in 80x24 || return 1
-	keys G Enter
-	wait_for "Account 740000000003" 3 || return 1
-	wait_for "Region: Челябинская область" 1 || return 1
-	wait_for "Internet chel_ivanova: blocked for debt" 1 || return 1
-	keys Escape
-	wait_gone "Account 740000000003" 3 || return 1
-	alive
-}
-
 # Nothing on the login form draws over anything else, however small the window;
 # a field that grows shows the whole login again.
 test_login_form_in_small_windows() {

@@ -3,7 +3,9 @@
  * money and numbers for the screen. */
 #include "kabinet/ui.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "kabinet/i18n.h"
@@ -141,6 +143,32 @@ char *ui_number(int64_t n, char *buf, size_t size)
 	if (cut)
 		*cut = '\0';
 	snprintf(buf, size, "%s", tmp);
+	return buf;
+}
+
+/* "27.11.2026" / "Nov 27, 2026" from an RFC 3339 instant or a date; with `brief`,
+ * a date of this year without the year ("27.11" / "Nov 27"). */
+char *ui_date(const char *iso, bool brief, char *buf, size_t size)
+{
+	static const char *const months[] = { N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"),
+					      N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
+					      N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec") };
+	int y, m, d;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
+		snprintf(buf, size, "%s", iso);
+		return buf;
+	}
+	localtime_r(&now, &tm);
+	brief = brief && y == tm.tm_year + 1900;
+	if (i18n_money_style() == MONEY_RU)
+		snprintf(buf, size, brief ? "%02d.%02d" : "%02d.%02d.%04d", d, m, y);
+	else if (brief)
+		snprintf(buf, size, "%s %d", _(months[m - 1]), d);
+	else
+		snprintf(buf, size, "%s %d, %04d", _(months[m - 1]), d, y);
 	return buf;
 }
 

@@ -30,7 +30,7 @@
 
 static const struct ui_menu_item menu_items[] = {
 	{ ACT_SCREEN_OVERVIEW, N_("Overview"), &overview_screen },
-	{ ACT_SCREEN_ACCOUNTS, N_("Accounts"), NULL },
+	{ ACT_SCREEN_ACCOUNTS, N_("Accounts"), &accounts_screen },
 	{ ACT_SCREEN_TARIFFS, N_("Tariffs"), NULL },
 	{ ACT_SCREEN_PAYMENTS, N_("Payments"), NULL },
 	{ ACT_SCREEN_AUTOPAY, N_("Autopay"), NULL },
@@ -818,6 +818,12 @@ static void handle_key(struct app *app, int key)
 	if (ui.too_small && act != ACT_QUIT)
 		return;	/* nothing to act on while nothing can be seen */
 	ui_clear_message();
+	/* What moves money or changes a service is refused here, before a screen sees
+	 * the key: no screen can forget it. */
+	if (action_changes(act) && app_read_only(app)) {
+		ui_action(app, act);
+		return;
+	}
 	if (front->key && front->key(app, act, key) == UI_DONE)
 		return;
 	ui_action(app, act);

@@ -120,16 +120,19 @@ static int plan(struct ui_list *l, int cols, int width[UI_LIST_COLS_MAX])
 		}
 	}
 	total += (shown > 1 ? shown - 1 : 0) * gap;
-	for (int c = 0; c < l->ncols && total > cols; c++) {
-		int cut;
-		if (!width[c] || !l->cols[c].min || width[c] <= l->cols[c].min)
-			continue;
-		cut = total - cols;
-		if (cut > width[c] - l->cols[c].min)
-			cut = width[c] - l->cols[c].min;
-		width[c] -= cut;
-		total -= cut;
-	}
+	/* The least important columns are cut first, in the order they would go. */
+	for (int drop = 9; drop >= 0 && total > cols; drop--)
+		for (int c = 0; c < l->ncols && total > cols; c++) {
+			int cut;
+			if (l->cols[c].drop != drop || !width[c] || !l->cols[c].min ||
+			    width[c] <= l->cols[c].min)
+				continue;
+			cut = total - cols;
+			if (cut > width[c] - l->cols[c].min)
+				cut = width[c] - l->cols[c].min;
+			width[c] -= cut;
+			total -= cut;
+		}
 	if (total > cols && shown > 1) {
 		total -= shown - 1;
 		gap = 1;

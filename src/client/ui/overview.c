@@ -168,36 +168,6 @@ enum col { COL_NUMBER, COL_REGION, COL_SYSTEM, COL_BALANCE, COL_DUE, COL_DAYS, C
 
 #define REGION_MIN 8
 
-/* "27.11.2026" / "Nov 27, 2026" from an RFC 3339 instant or a date; with `brief`,
- * a date of this year without the year ("27.11" / "Nov 27"). */
-static void date_text(const char *iso, bool brief, char *buf, size_t size)
-{
-	static const char *const months[] = { N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"),
-					      N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
-					      N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec") };
-	int y, m, d;
-	time_t now = time(NULL);
-	struct tm tm;
-
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
-		snprintf(buf, size, "%s", iso);
-		return;
-	}
-	localtime_r(&now, &tm);
-	brief = brief && y == tm.tm_year + 1900;
-	if (i18n_money_style() == MONEY_RU)
-		snprintf(buf, size, brief ? "%02d.%02d" : "%02d.%02d.%04d", d, m, y);
-	else if (brief)
-		snprintf(buf, size, "%s %d", _(months[m - 1]), d);
-	else
-		snprintf(buf, size, "%s %d, %04d", _(months[m - 1]), d, y);
-}
-
-static void short_date(const char *iso, char *buf, size_t size)
-{
-	date_text(iso, false, buf, size);
-}
-
 static void cell(const struct account *a, enum col c, char *buf, size_t size)
 {
 	const struct balance *b = &a->bal;
@@ -247,7 +217,7 @@ static void cell(const struct account *a, enum col c, char *buf, size_t size)
 		}
 		ui_money(b->promised_amount, money, sizeof(money));
 		if (b->promised_expires[0]) {
-			date_text(b->promised_expires, true, date, sizeof(date));
+			ui_date(b->promised_expires, true, date, sizeof(date));
 			snprintf(buf, size, _("%s till %s"), money, date);
 		} else {
 			snprintf(buf, size, "%s", money);
@@ -327,7 +297,7 @@ static int draw_bonus(struct app *app, WINDOW *pane, int y, int rows, int cols)
 					      (unsigned long)(app->bonus.points % 1000000)),
 				     num);
 		if (app->bonus.level_name[0] && n < sizeof(line)) {
-			short_date(app->bonus.level_expires, date, sizeof(date));
+			ui_date(app->bonus.level_expires, false, date, sizeof(date));
 			snprintf(part, sizeof(part),
 				 app->bonus.level_expires[0] ? _(", level '%s' till %s") : _(", level '%s'"),
 				 app->bonus.level_name, date);
@@ -338,7 +308,7 @@ static int draw_bonus(struct app *app, WINDOW *pane, int y, int rows, int cols)
 	if (app->bonus_known && app->bonus.active && app->bonus.burning_points > 0 &&
 	    y + used < rows) {
 		ui_number(app->bonus.burning_points, num, sizeof(num));
-		short_date(app->bonus.burning_date, date, sizeof(date));
+		ui_date(app->bonus.burning_date, false, date, sizeof(date));
 		snprintf(line, sizeof(line),
 			 ngettext("%s point burns on %s unless spent",
 				  "%s points burn on %s unless spent",
@@ -380,7 +350,7 @@ static int draw_warnings(struct app *app, WINDOW *pane, int y, int rows, int col
 		const struct autopay_declined *d = &app->autopay_declined.items[i];
 		const struct account *a = app_find_account(app, d->account_id);
 		char line[512], date[32], money[64];
-		short_date(d->date, date, sizeof(date));
+		ui_date(d->date, false, date, sizeof(date));
 		ui_money(d->amount, money, sizeof(money));
 		snprintf(line, sizeof(line), _("%s %s: the autopay of %s for %s was declined"), mark,
 			 a ? a->number : d->account_id, date, money);
@@ -437,72 +407,13 @@ static void ov_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	}
 }
 
-/* Appends one line of the details; server text is made one line first (a line break
- * in it must not start a line of its own in the dialog). */
-static void detail_line(char *buf, size_t size, const char *label, const char *value)
-{
-	size_t used = strlen(buf);
-	char *clean = text_clean_dup(value, 0);
-
-	if (used < size)
-		snprintf(buf + used, size - used, "%s%s%s%s", used ? "\n" : "", label,
-			 label[0] ? " " : "", clean ? clean : "");
-	free(clean);
-}
-
-/* Enter on a row: what the overview knows of the account, in a dialog. */
-static void show_details(struct app *app)
-{
-	const struct account *a;
-	char text[4096] = "", title[128], value[512], money[64], num[32];
-	size_t shown = 0;
-	enum { SERVICES_SHOWN = 10 };
-
-	if (!app->accounts_known || ov.list.sel >= app->accounts.n)
-		return;
-	a = &app->accounts.items[ov.list.sel];
-	text_clean(a->number, 0, num, sizeof(num));
-	snprintf(title, sizeof(title), _("Account %s"), num);
-	detail_line(text, sizeof(text), _("Region:"), a->region[0] ? a->region : "—");
-	detail_line(text, sizeof(text), _("Address:"), a->address[0] ? a->address : "—");
-	snprintf(value, sizeof(value), "%s, %s", a->credit ? _("credit") : _("advance"),
-		 a->relative ? _("a relative's account") : _("your own account"));
-	detail_line(text, sizeof(text), _("Billing:"), value);
-	for (int c = COL_BALANCE; c <= COL_PROMISED; c++) {
-		if (c == COL_PROMISED && !a->bal.has_promised)
-			continue;
-		cell(a, (enum col)c, money, sizeof(money));
-		snprintf(value, sizeof(value), "%s:", _(ov_cols[c].title));
-		detail_line(text, sizeof(text), value, money[0] ? money : ui_ellipsis());
-	}
-	if (a->nservices == 0)
-		detail_line(text, sizeof(text), _("No services."), "");
-	else
-		detail_line(text, sizeof(text), _("Services:"), "");
-	for (size_t k = 0; k < a->nservices && shown < SERVICES_SHOWN; k++, shown++) {
-		const struct service *sv = &a->services[k];
-		char tariff[192] = "";
-		if (sv->tariff[0])
-			snprintf(tariff, sizeof(tariff), _(" \"%s\""), sv->tariff);
-		snprintf(value, sizeof(value), "%s %s: %s%s", model_service_type_name(sv->type),
-			 sv->display_number, model_service_status_name(sv->status), tariff);
-		detail_line(text, sizeof(text), " ", value);
-	}
-	if (a->nservices > shown) {
-		snprintf(value, sizeof(value),
-			 ngettext("and %zu more service", "and %zu more services",
-				  (unsigned long)(a->nservices - shown)),
-			 a->nservices - shown);
-		detail_line(text, sizeof(text), " ", value);
-	}
-	ui_dialog_info(title, text);
-}
-
 static enum ui_key_result ov_key(struct app *app, enum action act, int key)
 {
 	(void)key;
 	if (act == ACT_ENTER) {
-		show_details(app);
+		/* The account's details, on screen 2. */
+		if (ov.list.sel < app->accounts.n)
+			accounts_show(app, app->accounts.items[ov.list.sel].id);
 		return UI_DONE;
 	}
 	return ui_list_key(&ov.list, act) ? UI_DONE : UI_PASS;

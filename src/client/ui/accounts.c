@@ -1,0 +1,469 @@
+/* Screen 2, Accounts: every attached account with its services under it — type,
+ * number or login, status in words with a marker readable without color, tariff —
+ * on the list view. Enter opens an account's details (account.c) or a service's
+ * tariffs (screen 3); a attaches an account (the wizard, attach.c), d detaches one.
+ * The accounts are the app's: shown at once when the overview loaded them. */
+#include "kabinet/ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/api.h"
+#include "kabinet/app.h"
+#include "kabinet/i18n.h"
+#include "kabinet/model.h"
+#include "kabinet/options.h"
+#include "kabinet/text.h"
+
+enum req_kind { R_ACCOUNTS, R_TARIFFS };
+
+/* A row: an account's heading, or one of its services. */
+struct row {
+	size_t acc;
+	size_t svc;		/* SVC_HEADING for the heading */
+};
+#define SVC_HEADING ((size_t)-1)
+
+enum col { COL_TYPE, COL_NUMBER, COL_STATUS, COL_TARIFF, COL_COUNT };
+
+static struct {
+	struct ui_loader load;
+	struct ui_list list;
+	struct app *app;
+	struct row *rows;
+	size_t nrows;
+	unsigned gen;		/* app->accounts_gen the rows were made from */
+	bool made;
+	char select_id[64];	/* an account to select once the rows are made */
+} ac;
+
+static char *empty_body(void)
+{
+	return strdup("{}");
+}
+
+static void load(struct app *app)
+{
+	ui_load_begin(&ac.load);
+	ui_load_call(app, &ac.load, "getAccounts", empty_body(), R_ACCOUNTS, NULL);
+}
+
+static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
+{
+	(void)app;
+	(void)key;
+	snprintf(buf, size, "%s", kind == R_ACCOUNTS ? _("The list of accounts") : _("The tariff names"));
+}
+
+static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
+{
+	struct model_err err;
+	bool ok;
+
+	if (kind == R_ACCOUNTS) {
+		struct account_list fresh = { 0 };
+		size_t services;
+		ok = model_parse_accounts(reply->body, &fresh, &err) == MODEL_OK;
+		if (ok) {
+			app_take_accounts(app, &fresh);
+			services = model_count_services(&app->accounts);
+			for (size_t skip = 0; skip < services; skip += MODEL_TARIFF_BATCH)
+				ui_load_call(app, &ac.load, "getServiceTariffName",
+					     model_body_services(&app->accounts, skip,
+								 MODEL_TARIFF_BATCH),
+					     R_TARIFFS, NULL);
+		}
+	} else {
+		ok = model_apply_tariff_names(reply->body, &app->accounts, &err) == MODEL_OK;
+		app->accounts_gen++;
+	}
+	if (!ok)
+		ui_load_bad_reply(app, &ac.load, kind, key, err.msg);
+}
+
+/* --- rows --- */
+
+/* The rows follow the app's accounts; the selection stays on what it was on. */
+static void make_rows(struct app *app)
+{
+	char sel_acc[64] = "", sel_svc[64] = "";
+	size_t n = 0, sel = 0;
+	struct row *rows;
+
+	if (ac.made && ac.gen == app->accounts_gen)
+		return;
+	if (ac.select_id[0]) {
+		snprintf(sel_acc, sizeof(sel_acc), "%s", ac.select_id);
+		ac.select_id[0] = '\0';
+	} else if (ac.list.sel < ac.nrows) {
+		const struct row *r = &ac.rows[ac.list.sel];
+		if (r->acc < app->accounts.n) {
+			const struct account *a = &app->accounts.items[r->acc];
+			snprintf(sel_acc, sizeof(sel_acc), "%s", a->id);
+			if (r->svc != SVC_HEADING && r->svc < a->nservices)
+				snprintf(sel_svc, sizeof(sel_svc), "%s", a->services[r->svc].id);
+		}
+	}
+	for (size_t i = 0; i < app->accounts.n; i++)
+		n += 1 + app->accounts.items[i].nservices;
+	rows = calloc(n ? n : 1, sizeof(*rows));
+	if (!rows)
+		return;
+	n = 0;
+	for (size_t i = 0; i < app->accounts.n; i++) {
+		const struct account *a = &app->accounts.items[i];
+		if (!strcmp(a->id, sel_acc) && !sel_svc[0])
+			sel = n;
+		rows[n++] = (struct row){ i, SVC_HEADING };
+		for (size_t k = 0; k < a->nservices; k++) {
+			if (!strcmp(a->id, sel_acc) && !strcmp(a->services[k].id, sel_svc))
+				sel = n;
+			rows[n++] = (struct row){ i, k };
+		}
+	}
+	free(ac.rows);
+	ac.rows = rows;
+	ac.nrows = n;
+	ac.gen = app->accounts_gen;
+	ac.made = true;
+	ui_list_set_rows(&ac.list, n, false);
+	ac.list.sel = sel;
+}
+
+static const struct account *row_account(const struct app *app, size_t row)
+{
+	return row < ac.nrows && ac.rows[row].acc < app->accounts.n
+		       ? &app->accounts.items[ac.rows[row].acc]
+		       : NULL;
+}
+
+static const struct service *row_service(const struct app *app, size_t row)
+{
+	const struct account *a = row_account(app, row);
+	size_t k = row < ac.nrows ? ac.rows[row].svc : SVC_HEADING;
+
+	return a && k != SVC_HEADING && k < a->nservices ? &a->services[k] : NULL;
+}
+
+/* A marker before the status, so that it reads without color too. */
+static const char *status_marker(enum service_status s)
+{
+	switch (s) {
+	case SVC_ACTIVE:
+		return "+";
+	case SVC_BLOCKED:
+	case SVC_OPERATOR_BLOCK:
+		return "!";
+	case SVC_VOLUNTARY_BLOCKED:
+		return "-";
+	case SVC_NOT_CONNECTED:
+		return "~";
+	default:
+		return "?";
+	}
+}
+
+static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
+{
+	struct app *app = ud;
+	const struct service *s = row_service(app, row);
+
+	buf[0] = '\0';
+	if (!s)
+		return;
+	switch ((enum col)col) {
+	case COL_TYPE:
+		snprintf(buf, size, "  %s", model_service_type_name(s->type));
+		break;
+	case COL_NUMBER:
+		snprintf(buf, size, "%s", s->display_number[0] ? s->display_number : "—");
+		break;
+	case COL_STATUS:
+		snprintf(buf, size, "%s %s", status_marker(s->status),
+			 model_service_status_name(s->status));
+		break;
+	case COL_TARIFF:
+		snprintf(buf, size, "%s", s->tariff[0] ? s->tariff : "—");
+		break;
+	case COL_COUNT:
+		break;
+	}
+}
+
+static enum color_area list_area(void *ud, size_t row, int col)
+{
+	const struct service *s = row_service(ud, row);
+
+	if (!s || col != COL_STATUS)
+		return AREA_DEFAULT;
+	switch (s->status) {
+	case SVC_ACTIVE:
+		return AREA_POSITIVE;
+	case SVC_BLOCKED:
+	case SVC_OPERATOR_BLOCK:
+		return AREA_WARNING;
+	default:
+		return AREA_DEFAULT;
+	}
+}
+
+static bool list_heading(void *ud, size_t row)
+{
+	(void)ud;
+	return row < ac.nrows && ac.rows[row].svc == SVC_HEADING;
+}
+
+/* "590000000001  Пермский край · advance · your own account" */
+static void heading_text(const struct account *a, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s · %s · %s", a->number, a->region[0] ? "  " : "", a->region,
+		 a->credit ? _("credit") : _("advance"),
+		 a->relative ? _("a relative's account") : _("your own account"));
+}
+
+static bool list_draw_row(void *ud, WINDOW *w, int y, int cols, size_t row, bool selected)
+{
+	struct app *app = ud;
+	const struct account *a;
+	char text[512], money[64] = "";
+	attr_t attr = A_BOLD | (selected ? ui_attr(AREA_CURSOR) : 0);
+	short pair = selected ? ui_pair(AREA_CURSOR) : 0;
+	int mw = 0;
+
+	if (!list_heading(ud, row) || !(a = row_account(app, row)))
+		return false;
+	if (selected) {
+		wattr_set(w, attr, pair, NULL);
+		mvwhline(w, y, 0, ' ', cols);
+		wattr_set(w, A_NORMAL, 0, NULL);
+	}
+	/* The balance on the right, when known and when there is room for it whole. */
+	if (a->bal.known) {
+		ui_money(a->bal.balance, money, sizeof(money));
+		mw = ui_width(money);
+		if (mw + 20 > cols)
+			mw = 0;
+	}
+	heading_text(a, text, sizeof(text));
+	ui_put_attr(w, y, 1, cols - 2 - (mw ? mw + 2 : 0), UI_LEFT, attr, pair, text);
+	if (mw) {
+		attr_t ma = attr;
+		short mp = pair;
+		if (a->bal.balance < 0 && !selected) {
+			ma |= ui_attr(AREA_NEGATIVE);
+			mp = ui_pair(AREA_NEGATIVE);
+		}
+		ui_put_attr(w, y, cols - 1 - mw, mw, UI_RIGHT, ma, mp, money);
+	}
+	return true;
+}
+
+static void list_search_text(void *ud, size_t row, char *buf, size_t size)
+{
+	const struct account *a = list_heading(ud, row) ? row_account(ud, row) : NULL;
+
+	buf[0] = '\0';
+	if (a)
+		heading_text(a, buf, size);
+}
+
+static const struct ui_col ac_cols[COL_COUNT] = {
+	[COL_TYPE] = { .title = N_("Service"), .align = UI_LEFT },
+	[COL_NUMBER] = { .title = N_("Number or login"), .align = UI_LEFT, .min = 10 },
+	[COL_STATUS] = { .title = N_("Status"), .align = UI_LEFT, .min = 10 },
+	[COL_TARIFF] = { .title = N_("Tariff"), .align = UI_LEFT, .drop = 1, .min = 8 },
+};
+
+static const struct ui_list_ops ac_list_ops = {
+	.cell = list_cell,
+	.area = list_area,
+	.draw_row = list_draw_row,
+	.heading = list_heading,
+	.search_text = list_search_text,
+};
+
+/* --- detaching --- */
+
+struct detach {
+	char id[64];
+	char number[16];
+};
+
+static void detached(struct app *app, const struct api_reply *reply, void *ud)
+{
+	(void)reply;
+	free(ud);
+	/* The list (and the overview, when it opens) comes back from the server. */
+	if (ui_front() != &accounts_screen)
+		ui_pop();
+	load(app);
+}
+
+static void detach_settle(struct app *app, void *ud)
+{
+	free(ud);
+	if (ui_front() != &accounts_screen)
+		ui_pop();
+	load(app);
+}
+
+void accounts_detach(struct app *app, const struct account *a)
+{
+	struct detach *d = calloc(1, sizeof(*d));
+	struct ui_change c = { .act = ACT_DETACH_ACCOUNT, .method = "detachAccount" };
+	size_t used;
+
+	if (!d) {
+		ui_message(UI_MSG_ERROR, "%s", _("Out of memory."));
+		return;
+	}
+	snprintf(d->id, sizeof(d->id), "%s", a->id);
+	snprintf(d->number, sizeof(d->number), "%s", a->number);
+	c.body = model_body_account(a->id);
+	snprintf(c.question, sizeof(c.question), _("Detach account %s?"), a->number);
+	used = (size_t)snprintf(c.detail, sizeof(c.detail), "%s\n", a->region);
+	for (size_t k = 0; k < a->nservices && used < sizeof(c.detail); k++)
+		used += (size_t)snprintf(c.detail + used, sizeof(c.detail) - used, "  %s %s\n",
+					 model_service_type_name(a->services[k].type),
+					 a->services[k].display_number);
+	if (used < sizeof(c.detail))
+		snprintf(c.detail + used, sizeof(c.detail) - used, "%s",
+			 _("Its balance, history and invoices stay with the account;\n"
+			   "it can be attached again with the wizard."));
+	snprintf(c.done_msg, sizeof(c.done_msg), _("Account %s is detached."), a->number);
+	c.done = detached;
+	c.settle = detach_settle;
+	c.ud = d;
+	if (!ui_change(app, &c))
+		free(d);
+}
+
+/* --- the screen --- */
+
+static void ac_draw(struct app *app, WINDOW *pane, int rows, int cols)
+{
+	char line[1024];
+	int used;
+
+	make_rows(app);
+	if (!app->accounts_known) {
+		const char *text = ac.load.failed ? ac.load.error : _("Loading the accounts...");
+		ui_put(pane, 1, 1, cols - 2, UI_LEFT, ac.load.failed ? AREA_ERROR : AREA_DEFAULT, text);
+		if (ac.load.failed)
+			ui_put(pane, 2, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("Press r to try again."));
+		return;
+	}
+	if (app->accounts.n == 0) {
+		ui_put(pane, 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
+		       _("No accounts are attached to this profile yet: press a to attach one."));
+		return;
+	}
+	/* The last row says what failed, when something did. */
+	used = ui_list_draw(&ac.list, pane, 0, ac.load.failed && rows > 2 ? rows - 1 : rows, cols);
+	(void)used;
+	if (ac.load.failed && rows > 2)
+		ui_put(pane, rows - 1, 1, cols - 2, UI_LEFT, AREA_ERROR,
+		       ui_load_status(&ac.load, line, sizeof(line)));
+}
+
+static enum ui_key_result ac_key(struct app *app, enum action act, int key)
+{
+	const struct account *a;
+	const struct service *s;
+
+	(void)key;
+	make_rows(app);
+	a = row_account(app, ac.list.sel);
+	s = row_service(app, ac.list.sel);
+	switch (act) {
+	case ACT_ENTER:
+		(void)s;
+		if (a)
+			account_show(app, a->id);
+		return UI_DONE;
+	case ACT_ATTACH_ACCOUNT:
+		ui_push(&attach_screen);
+		return UI_DONE;
+	case ACT_DETACH_ACCOUNT:
+		if (a)
+			accounts_detach(app, a);
+		return UI_DONE;
+	default:
+		return ui_list_key(&ac.list, act) ? UI_DONE : UI_PASS;
+	}
+}
+
+static void ac_search(struct app *app, const char *text, int dir)
+{
+	make_rows(app);
+	ui_list_search_say(&ac.list, ui_list_search(&ac.list, text, dir, opt.wrap_search), dir);
+}
+
+static void ac_open(struct app *app)
+{
+	ac.app = app;
+	ac.load.done = loaded;
+	ac.load.what = what_of;
+	ui_list_init(&ac.list, ac_cols, COL_COUNT, &ac_list_ops, app);
+	ac.made = false;
+	make_rows(app);
+	/* The overview loaded them: nothing to ask unless it could not. */
+	if (!app->accounts_known)
+		load(app);
+}
+
+static void ac_close(struct app *app)
+{
+	(void)app;
+	ui_load_drop(&ac.load);
+	free(ac.rows);
+	ac.rows = NULL;
+	ac.nrows = 0;
+	ac.made = false;
+}
+
+static void ac_reload(struct app *app)
+{
+	load(app);
+}
+
+void accounts_show(struct app *app, const char *account_id)
+{
+	ui_action(app, ACT_SCREEN_ACCOUNTS);
+	if (ui_front() != &accounts_screen)
+		return;
+	snprintf(ac.select_id, sizeof(ac.select_id), "%s", account_id);
+	ac.made = false;
+	make_rows(app);
+	account_show(app, account_id);
+}
+
+void accounts_attached(struct app *app, const char *account_id)
+{
+	snprintf(ac.select_id, sizeof(ac.select_id), "%s", account_id);
+	load(app);
+}
+
+static const struct ui_hint ac_hints[] = {
+	{ ACT_ENTER, N_("open") },
+	{ ACT_ATTACH_ACCOUNT, N_("attach") },
+	{ ACT_DETACH_ACCOUNT, N_("detach") },
+	{ ACT_HELP, N_("help") },
+	{ ACT_BACK, N_("quit") },
+	{ ACT_NONE, NULL },
+};
+
+const struct screen_ops accounts_screen = {
+	.name = "accounts",
+	.title = N_("Accounts"),
+	.keymap = KEYMAP_ACCOUNTS,
+	.top_level = true,
+	.open = ac_open,
+	.close = ac_close,
+	.draw = ac_draw,
+	.key = ac_key,
+	.reload = ac_reload,
+	.hints = ac_hints,
+	.search = ac_search,
+};

@@ -245,8 +245,16 @@ $(CLIENT_BENCH): $(BUILD)/bench/client-bench.o
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ -lutil
 
-bench-client: deps all $(CLIENT_BENCH)
+# The list view's own work per redraw at 100, 10 000 and 100 000 rows; not a test.
+LIST_BENCH := $(BUILD)/list-bench
+$(BUILD)/bench/list-bench.o: PKGCFLAGS = $(shell $(PKG_CONFIG) --cflags $(CLIENT_PKGS))
+$(LIST_BENCH): $(BUILD)/bench/list-bench.o $(CLIENT_LIB_OBJ) $(COMMON_OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS))
+
+bench-client: deps all $(CLIENT_BENCH) $(LIST_BENCH)
 	$(Q)./scripts/bench-client.sh $(BUILD)
+	$(Q)./$(LIST_BENCH)
 
 # make bench runs the client benchmark too (before the server's).
 bench: bench-client

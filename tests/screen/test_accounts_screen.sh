@@ -183,6 +183,21 @@ test_attach_by_service_login_in_another_region() {
 	api_accounts | grep -q "^740000000011 "
 }
 
+# An account another profile holds moves here, and the result says so.
+test_attach_moves_an_account_from_another_profile() {
+	start_server moved || return 1
+	on_accounts 80x24 || return 1
+	attach_to_password perm_smirnova || return 1
+	wait_for "4. the service's password" 5 || return 1
+	type_text "Service-2026"
+	keys Enter
+	wait_for "Attach account 590000000005" 3 || return 1
+	keys y
+	wait_for "Account 590000000005 is attached: it was moved here from another profile." 5 ||
+		return 1
+	api_accounts | grep -q "^590000000005 "
+}
+
 test_detach() {
 	start_server detach || return 1
 	on_accounts 80x24 || return 1

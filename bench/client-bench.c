@@ -40,6 +40,8 @@
 /* The overview writes "Updated at HH:MM:SS" only when every reply of its load has
  * arrived and none failed (overview.c, on_reply: pending reaches 0 without a failure). */
 #define DONE_MARKER "Updated at "
+/* Screen 2's column heading. */
+#define SCREEN2_MARKER "Number or login"
 #define QUIET_MS 300
 #define PHASE_LIMIT_MS 30000
 #define MAX_LINKS 256
@@ -83,6 +85,10 @@ static struct {
 	struct reqrec reqs[MAX_REQS];
 	int nreqs;
 	double enter;		/* when the bench pressed Enter */
+	double screen2;		/* when it pressed 2 (0 before): the overview's requests end */
+	double screen3;		/* when it pressed 3 */
+	double again;		/* when it pressed 2 and 3 again */
+	double end;
 } relay = { .listener = -1 };
 
 /* Everything the terminal received in this run, for markers that span reads. */
@@ -349,6 +355,8 @@ struct run {
 	size_t move_bytes[64];
 	int nmoves;
 	size_t redraw_bytes;
+	size_t move2_bytes[64];	/* highlight moves on screen 2 */
+	int nmoves2;
 };
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -470,6 +478,35 @@ static void one_run(bool counting, const struct server *to, struct run *r)
 	write_all(master, "\f", 1);	/* Ctrl-L: redraw */
 	r->redraw_bytes = wait_quiet(master);
 
+	/* Screen 2 (the accounts the overview loaded), its highlight moves; screen 3 the
+	 * first time; then 2 and 3 again, with their data loaded. */
+	from = out.len;
+	dump_phase("screen 2");
+	relay.screen2 = now_ms();
+	write_all(master, "2", 1);
+	wait_marker(master, from, SCREEN2_MARKER);
+	wait_quiet(master);
+	write_all(master, "j", 1);
+	wait_quiet(master);
+	write_all(master, "k", 1);
+	wait_quiet(master);
+	for (int i = 0; i < cfg.moves && i < 64; i++) {
+		dump_phase(i % 2 ? "screen 2 move k" : "screen 2 move j");
+		write_all(master, i % 2 ? "k" : "j", 1);
+		r->move2_bytes[r->nmoves2++] = wait_quiet(master);
+	}
+	dump_phase("screen 3");
+	relay.screen3 = now_ms();
+	write_all(master, "3", 1);
+	wait_quiet(master);
+	dump_phase("screens 2 and 3 again");
+	relay.again = now_ms();
+	write_all(master, "2", 1);
+	wait_quiet(master);
+	write_all(master, "3", 1);
+	wait_quiet(master);
+	relay.end = now_ms();
+
 	read_smaps(pid, r);
 	dump_phase("quit");
 	write_all(master, "Q", 1);
@@ -511,18 +548,17 @@ static double pct(const double *v, int n, int p)
 /* A request's round is one more than the latest round answered before it was sent: an
  * upper bound on the real dependency depth, exact when the server's delay keeps the
  * rounds apart in time (with no delay, answers overlap the sending and it means little). */
-static int count_rounds(int *before)
+static int rounds_in(double from, double to, int *count)
 {
 	int rounds = 0;
 
-	*before = 0;
+	*count = 0;
 	for (int i = 0; i < relay.nreqs; i++) {
 		struct reqrec *q = &relay.reqs[i];
 		q->round = 0;
-		if (q->sent < relay.enter) {
-			(*before)++;
+		if (q->sent < from || q->sent >= to)
 			continue;
-		}
+		(*count)++;
 		q->round = 1;
 		for (int j = 0; j < relay.nreqs; j++)
 			if (j != i && relay.reqs[j].round > 0 && relay.reqs[j].answered > 0 &&
@@ -532,6 +568,17 @@ static int count_rounds(int *before)
 			rounds = q->round;
 	}
 	return rounds;
+}
+
+/* The overview's rounds: from Enter to screen 2. */
+static int count_rounds(int *before)
+{
+	int n;
+
+	*before = 0;
+	for (int i = 0; i < relay.nreqs; i++)
+		*before += relay.reqs[i].sent < relay.enter;
+	return rounds_in(relay.enter, relay.screen2 > 0 ? relay.screen2 : 1e18, &n);
 }
 
 static void print_rounds(int rounds)
@@ -641,7 +688,9 @@ int main(int argc, char **argv)
 	static double login[1000], peak[1000], cpu[1000], moves[1000 * 64];
 	static double rss[1000], pss[1000], priv[1000], anon[1000];
 	struct run counted;
-	int nmoves = 0, rounds, before, conns = 0;
+	int nmoves = 0, nmoves2 = 0, rounds, before, conns = 0;
+	int s2_reqs, s2_rounds, s3_reqs, s3_rounds, again_reqs;
+	static double moves2[1000 * 64];
 	size_t n;
 
 	parse_args(argc, argv);
@@ -657,9 +706,14 @@ int main(int argc, char **argv)
 
 	/* The counting run: through the relay, not part of the timings. */
 	one_run(true, &cfg.servers[0], &counted);
+	s2_rounds = rounds_in(relay.screen2, relay.screen3, &s2_reqs);
+	(void)s2_rounds;
+	s3_rounds = rounds_in(relay.screen3, relay.again, &s3_reqs);
+	rounds_in(relay.again, relay.end, &again_reqs);
 	rounds = count_rounds(&before);
 	for (int i = 0; i < relay.nreqs; i++)
-		conns += relay.reqs[i].fresh && relay.reqs[i].sent >= relay.enter;
+		conns += relay.reqs[i].fresh && relay.reqs[i].sent >= relay.enter &&
+			 relay.reqs[i].sent < relay.screen2;
 	for (int i = 0; i < cfg.runs; i++) {
 		one_run(false, &cfg.servers[i % cfg.nservers], &runs[i]);
 		login[i] = runs[i].login_ms;
@@ -671,6 +725,8 @@ int main(int argc, char **argv)
 		anon[i] = (double)runs[i].anon_kb;
 		for (int k = 0; k < runs[i].nmoves; k++)
 			moves[nmoves++] = (double)runs[i].move_bytes[k];
+		for (int k = 0; k < runs[i].nmoves2; k++)
+			moves2[nmoves2++] = (double)runs[i].move2_bytes[k];
 	}
 	memset(cfg.password, 0, sizeof(cfg.password));
 	if (out.dump)
@@ -683,6 +739,7 @@ int main(int argc, char **argv)
 	qsort(priv, (size_t)cfg.runs, sizeof(double), cmp_double);
 	qsort(anon, (size_t)cfg.runs, sizeof(double), cmp_double);
 	qsort(moves, (size_t)nmoves, sizeof(double), cmp_double);
+	qsort(moves2, (size_t)nmoves2, sizeof(double), cmp_double);
 
 	printf("%s: %d runs, login %s, 80x24, server delay %d ms, %d server%s\n", cfg.label,
 	       cfg.runs, cfg.login, cfg.delay_ms, cfg.nservers, cfg.nservers == 1 ? "" : "s");
@@ -697,8 +754,14 @@ int main(int argc, char **argv)
 	printf("  bytes to the terminal per highlight move: min %.0f, median %.0f, max %.0f "
 	       "(%d moves)\n", moves[0], pct(moves, nmoves, 50), moves[nmoves - 1], nmoves);
 	printf("  bytes to the terminal for a full redraw (Ctrl-L): %zu\n", runs[0].redraw_bytes);
-	printf("  counting run (through a relay, not timed): %d requests after Enter on %d new "
-	       "connections", relay.nreqs - before, conns);
+	printf("  screen 2: bytes per highlight move: min %.0f, median %.0f, max %.0f (%d moves)\n",
+	       moves2[0], pct(moves2, nmoves2, 50), moves2[nmoves2 - 1], nmoves2);
+	printf("  screen 2 opened the first time: %d requests in %d rounds; screen 3: %d requests "
+	       "in %d rounds; both again: %d requests\n", s2_reqs, s2_rounds, s3_reqs, s3_rounds,
+	       again_reqs);
+	printf("  counting run (through a relay, not timed): %d requests from Enter to the "
+	       "overview on %d new connections", relay.nreqs - before - s2_reqs - s3_reqs - again_reqs,
+	       conns);
 	if (before)
 		printf(" (and %d before Enter)", before);
 	printf("\n");
@@ -715,10 +778,16 @@ int main(int argc, char **argv)
 	printf("RESULT\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.0f\t%.0f\t%zu\t%d\t%d\t", cfg.label,
 	       cfg.delay_ms, cfg.runs, login[0], pct(login, cfg.runs, 50), pct(login, cfg.runs, 90),
 	       peak[cfg.runs - 1], pct(moves, nmoves, 50), runs[0].redraw_bytes,
-	       relay.nreqs - before, conns);
+	       relay.nreqs - before - s2_reqs - s3_reqs - again_reqs, conns);
 	if (cfg.delay_ms > 0)
-		printf("%d\n", rounds);
+		printf("%d", rounds);
 	else
-		printf("-\n");
+		printf("-");
+	printf("\t%.0f\t%d\t%d\t", pct(moves2, nmoves2, 50), s2_reqs, s3_reqs);
+	if (cfg.delay_ms > 0)
+		printf("%d", s3_rounds);
+	else
+		printf("-");
+	printf("\t%d\n", again_reqs);
 	return 0;
 }

@@ -113,7 +113,8 @@ run_case "$accounts-accounts-delay-0" scale "$accounts" "$dir/scale.db" 0
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 # RESULT fields: label delay runs min median p90 peak_rss_kib move_bytes redraw_bytes
-# requests new_connections rounds
+# requests new_connections rounds screen2_move_bytes screen2_requests screen3_requests
+# screen3_rounds again_requests
 awk -F '\t' '
 BEGIN {
 	printf "%-24s %5s %7s %7s %7s %6s %8s %9s %6s %7s\n", "case", "runs", "min ms",
@@ -122,4 +123,11 @@ BEGIN {
 {
 	printf "%-24s %5d %7.1f %7.1f %7.1f %6s %8d %5.1f MiB %6d %7d\n", $2, $4, $5, $6, $7,
 	       $13, $11, $8 / 1024, $9, $10
+	more[NR] = sprintf("%-24s %12d %14d %14s %14s %14d", $2, $14, $15, $16, $17, $18)
+}
+END {
+	printf "\n%-24s %12s %14s %14s %14s %14s\n", "case", "2: move B", "2: requests",
+	       "3: requests", "3: rounds", "2+3 again"
+	for (i = 1; i <= NR; i++)
+		print more[i]
 }' "$dir/results"

@@ -32,7 +32,7 @@ test_250_services_get_their_tariff_names() {
 	# The last service's name came with the third batch.
 	keys G Enter
 	wait_for "Account 800000000250" 3 || return 1
-	wait_for 'Internet scale_250: active "' 2
+	wait_for 'Internet scale_250: active, «Последний тариф»' 5
 }
 
 test_3000_accounts_load_through_a_few_connections() {

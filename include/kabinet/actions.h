@@ -77,7 +77,7 @@ enum keymap {
 	X(PROMISED_PAYMENT, "promised-payment", SCOPE(OVERVIEW) | SCOPE(PAYMENTS), ACTF_CHANGES, N_("Take a promised payment")) \
 	X(CHANGE_TARIFF,    "change-tariff",    SCOPE(TARIFFS), ACTF_CHANGES, N_("Change the tariff")) \
 	X(TOGGLE_OPTION,    "toggle-option",    SCOPE(TARIFFS), ACTF_CHANGES, N_("Connect or disconnect the option")) \
-	X(VOLUNTARY_BLOCK,  "voluntary-block",  SCOPE(TARIFFS), ACTF_CHANGES, N_("Block the service voluntarily")) \
+	X(VOLUNTARY_BLOCK,  "voluntary-block",  SCOPE(TARIFFS), ACTF_CHANGES, N_("Block the service voluntarily, or remove the block")) \
 	X(ATTACH_ACCOUNT,   "attach-account",   SCOPE(ACCOUNTS), ACTF_CHANGES, N_("Attach an account")) \
 	X(DETACH_ACCOUNT,   "detach-account",   SCOPE(ACCOUNTS) | SCOPE(ACCOUNT), ACTF_CHANGES, N_("Detach the account")) \
 	X(INVOICE_EMAIL,    "invoice-email",    SCOPE(ACCOUNT), ACTF_CHANGES, N_("Set or stop the invoice e-mail")) \
@@ -86,6 +86,7 @@ enum keymap {
 	X(PREV_SERVICE,     "prev-service",     SCOPE(TARIFFS), 0, N_("Show the previous service")) \
 	X(SHOW_USAGE,       "usage",            SCOPE(TARIFFS), 0, N_("Show the usage chart, or the tariffs again")) \
 	X(USAGE_PERIOD,     "usage-period",     SCOPE(TARIFFS), 0, N_("Chart 7, 30 or 90 days of usage")) \
+	X(SWITCH_LIST,      "switch-list",      SCOPE(TARIFFS), 0, N_("Go between the tariffs and the options")) \
 	X(BIND_CARD,        "bind-card",        SCOPE(PAYMENTS), ACTF_CHANGES, N_("Bind a bank card")) \
 	X(UNBIND_CARD,      "unbind-card",      SCOPE(PAYMENTS), ACTF_CHANGES, N_("Unbind the bank card")) \
 	X(AUTOPAY_CREATE,   "autopay-create",   SCOPE(AUTOPAY), ACTF_CHANGES, N_("Create an autopay rule")) \

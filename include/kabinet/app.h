@@ -51,6 +51,9 @@ struct app {
 	struct autopay_list autopay_declined;	/* rules whose last run was declined */
 	time_t updated;		/* when the overview last got every answer; 0 never */
 	unsigned loading;	/* overview requests in flight */
+	/* Counts app_forget_data(): what a screen keeps beyond its own life (screen 3's
+	 * services) belongs to one session's data and is dropped when this moves on. */
+	unsigned data_gen;
 };
 
 /* Sets server (the URL's normal form, see url.h) and host from a URL. Returns 0, or

@@ -273,6 +273,10 @@ struct usage {
 };
 enum model_status model_parse_usage(const char *json, struct usage *out, struct model_err *err);
 void model_free_usage(struct usage *u);
+/* setVoluntaryBlock's and removeVoluntaryBlock's {"status", "voluntaryBlockEndDate"}
+ * (the date "" when absent). */
+enum model_status model_parse_service_status(const char *json, enum service_status *status,
+					     char *block_end, size_t size, struct model_err *err);
 /* changeTariff's {"effectiveFrom"}. */
 enum model_status model_parse_effective_from(const char *json, char *date, size_t size,
 					     struct model_err *err);

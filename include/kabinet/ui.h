@@ -328,6 +328,8 @@ struct ui_list {
 	size_t sel;		/* the selected row */
 	size_t top;		/* the first row shown */
 	int page;		/* rows shown at the last draw */
+	bool inactive;		/* another list of the screen has the keys: the selection
+				 * is not drawn */
 	char pattern[256];	/* the last search */
 	/* The widest cell of each column, of rows 0 .. measured-1. */
 	int natural[UI_LIST_COLS_MAX];

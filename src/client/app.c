@@ -72,6 +72,7 @@ void app_forget_data(struct app *app)
 	app->accounts_known = app->bonus_known = app->profile_known = false;
 	app->accounts_gen++;
 	app->updated = 0;
+	app->data_gen++;
 }
 
 void app_clear_start(struct app *app)

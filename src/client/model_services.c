@@ -339,6 +339,24 @@ enum model_status model_parse_effective_from(const char *json, char *date, size_
 	return ok ? MODEL_OK : MODEL_BAD;
 }
 
+enum model_status model_parse_service_status(const char *json, enum service_status *status,
+					     char *block_end, size_t size, struct model_err *err)
+{
+	cJSON *root = mj_object(json, err);
+	char st[32];
+	bool ok;
+
+	if (!root)
+		return MODEL_BAD;
+	ok = mj_str(root, "status", true, st, sizeof(st), err) &&
+	     mj_str(root, "voluntaryBlockEndDate", false, block_end, size, err);
+	cJSON_Delete(root);
+	if (!ok)
+		return MODEL_BAD;
+	*status = parse_status(st);
+	return MODEL_OK;
+}
+
 /* --- bodies --- */
 
 static const char *const attach_keys[] = {

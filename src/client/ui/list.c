@@ -207,7 +207,7 @@ int ui_list_draw(struct ui_list *l, WINDOW *w, int y, int rows, int cols)
 		l->top = l->n > (size_t)page ? l->n - (size_t)page : 0;
 	for (int i = 0; i < page && l->top + (size_t)i < l->n; i++) {
 		size_t row = l->top + (size_t)i;
-		bool selected = row == l->sel;
+		bool selected = row == l->sel && !l->inactive;
 		if (l->ops->draw_row && l->ops->draw_row(l->ud, w, y + 1 + i, cols, row, selected))
 			continue;
 		draw_cells(l, w, y + 1 + i, cols, width, gap, row, selected);

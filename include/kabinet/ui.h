@@ -59,6 +59,7 @@ struct screen_ops {
 
 extern const struct screen_ops login_screen;
 extern const struct screen_ops overview_screen;
+extern const struct screen_ops tariffs_screen;
 extern const struct screen_ops help_screen;
 extern const struct screen_ops accounts_screen;
 extern const struct screen_ops account_screen;
@@ -74,6 +75,9 @@ void accounts_detach(struct app *app, const struct account *a);
 /* An account was attached (or may have been: id ""): the list is read again and the
  * account selected. */
 void accounts_attached(struct app *app, const char *account_id);
+
+/* Opens screen 3 on a service (Enter on a service of screen 2). */
+void tariffs_show_service(struct app *app, const char *service_id);
 
 /* --- the engine (engine.c) --- */
 

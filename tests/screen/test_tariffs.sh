@@ -108,7 +108,14 @@ test_header_and_tariffs_in_english() {
 	capture | grep "Гигабит" | grep -F "1,100.00 RUB" | grep -F "+450.00 RUB" |
 		grep -qF "+700 Mbit/s" || { show_screen; return 1; }
 	capture | grep "Домашний 300" | grep -qF "current" || return 1
-	fits 80 24
+	fits 80 24 || return 1
+	# Enter: all a tariff says of itself, the description too.
+	keys Enter
+	wait_for "The service's tariff now." 3 || return 1
+	wait_for "Description: Домашний интернет до 300 Мбит/с для всей семьи" 1 || return 1
+	keys Enter j Enter
+	wait_for "Difference: +200.00 RUB" 3 || return 1
+	wait_for "c: change to this tariff" 1
 }
 
 # c on a tariff: a confirmation with the new fee and tomorrow; afterwards the pending

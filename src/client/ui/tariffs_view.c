@@ -44,6 +44,14 @@ static bool no_speed(void *ud) { (void)ud; return !states(TC_SPEED); }
 static bool no_channels(void *ud) { (void)ud; return !states(TC_CHANNELS); }
 static bool no_minutes(void *ud) { (void)ud; return !states(TC_MINUTES); }
 static bool no_gb(void *ud) { (void)ud; return !states(TC_GB); }
+/* The note says from when a chosen tariff applies: only while one is chosen. */
+static bool no_pending(void *ud)
+{
+	const struct tf_entry *e = tariffs_current();
+
+	(void)ud;
+	return !e || !e->info_known || !e->info.has_pending;
+}
 /* The description takes room the figures need below 100 columns. */
 static bool narrow(void *ud) { (void)ud; return tv->cols < 100; }
 
@@ -66,7 +74,7 @@ static const struct ui_col t_cols[TC_COUNT] = {
 	[TC_GB] = { .title = N_("Internet"), .align = UI_RIGHT, .drop = 4, .whole = true,
 		    .hidden = no_gb },
 	[TC_DGB] = { .title = "±", .align = UI_RIGHT, .drop = 2, .whole = true, .hidden = no_gb },
-	[TC_NOTE] = { .title = " ", .align = UI_LEFT, .drop = 1 },
+	[TC_NOTE] = { .title = " ", .align = UI_LEFT, .drop = 1, .hidden = no_pending },
 	[TC_DESC] = { .title = N_("Description"), .align = UI_LEFT, .drop = 5, .min = 20,
 		      .hidden = narrow },
 };
@@ -98,6 +106,7 @@ static void t_cell(void *ud, size_t row, int col, char *buf, size_t size)
 	int64_t fee;
 
 	(void)ud;
+	buf[0] = '\0';
 	if (!e || !e->tariffs_known || row >= e->tariffs.n)
 		return;
 	t = &e->tariffs.items[row];
@@ -113,7 +122,10 @@ static void t_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		ui_money(t->fee, buf, size);
 		break;
 	case TC_DFEE:
-		if (!t->current && cur_fee)
+		/* The current one's difference would be nothing: it says what it is. */
+		if (t->current)
+			snprintf(buf, size, "%s", _("current"));
+		else if (cur_fee)
 			tariffs_diff_money(t->fee, fee, buf, size);
 		break;
 	case TC_SPEED:
@@ -147,9 +159,7 @@ static void t_cell(void *ud, size_t row, int col, char *buf, size_t size)
 			     buf, size);
 		break;
 	case TC_NOTE:
-		if (t->current) {
-			snprintf(buf, size, "%s", _("current"));
-		} else if (e->info_known && e->info.has_pending && !strcmp(e->info.pending.id, t->id)) {
+		if (e->info_known && e->info.has_pending && !strcmp(e->info.pending.id, t->id)) {
 			char date[32];
 			int64_t day;
 			if (tariffs_iso_day(e->info.pending_from, &day))
@@ -173,9 +183,9 @@ static enum color_area t_area(void *ud, size_t row, int col)
 
 	t_cell(ud, row, col, buf, sizeof(buf));
 	if (col == TC_NOTE && buf[0])
-		return strcmp(buf, _("current")) ? AREA_WARNING : AREA_POSITIVE;
-	if (col == TC_DFEE && !strncmp(buf, "−", strlen("−")))
-		return AREA_POSITIVE;	/* cheaper */
+		return AREA_WARNING;	/* chosen, not yet in effect */
+	if (col == TC_DFEE && (!strncmp(buf, "−", strlen("−")) || !strcmp(buf, _("current"))))
+		return AREA_POSITIVE;	/* cheaper, or the one paid now */
 	if ((col == TC_DSPEED || col == TC_DCHANNELS || col == TC_DMINUTES || col == TC_DGB) &&
 	    buf[0] == '+')
 		return AREA_POSITIVE;	/* more */
@@ -214,6 +224,7 @@ static void o_cell(void *ud, size_t row, int col, char *buf, size_t size)
 	const struct service_option *o;
 
 	(void)ud;
+	buf[0] = '\0';
 	if (!e || !e->info_known || row >= e->info.noptions)
 		return;
 	o = &e->info.options[row];
@@ -518,26 +529,35 @@ void tariffs_draw(struct app *app, WINDOW *pane, int rows, int cols)
 /* Enter on a tariff: all it says of itself. */
 void tariffs_details(struct tf_entry *e)
 {
-	char text[2048] = "", title[192], cell[256], key[64];
+	char text[2048] = "", title[192], cell[512], key[64];
 	const struct tariff_offer *t;
 	size_t n = 0;
+	bool chosen;
 
 	if (!e->tariffs_known || tv->tlist.sel >= e->tariffs.n)
 		return;
 	t = &e->tariffs.items[tv->tlist.sel];
 	quoted(t->name, title, sizeof(title));
+	if (t->current)
+		n = (size_t)snprintf(text, sizeof(text), "%s", _("The service's tariff now."));
+	t_cell(NULL, tv->tlist.sel, TC_NOTE, cell, sizeof(cell));
+	chosen = cell[0] != '\0';
+	if (chosen)
+		n = (size_t)snprintf(text, sizeof(text), _("Chosen: the service's tariff %s."), cell);
 	for (int c = TC_FEE; c <= TC_DESC && n < sizeof(text); c++) {
-		if (c == TC_NOTE || (t_cols[c].hidden && t_cols[c].hidden(NULL)))
+		bool diff_col = !strcmp(t_cols[c].title, "±");
+		/* The description is told here even when the list has no room for it. */
+		if (c == TC_NOTE || (diff_col && t->current) ||
+		    (c != TC_DESC && t_cols[c].hidden && t_cols[c].hidden(NULL)))
 			continue;
 		t_cell(NULL, tv->tlist.sel, c, cell, sizeof(cell));
 		if (!cell[0])
 			continue;
 		n += (size_t)snprintf(text + n, sizeof(text) - n, "%s%s: %s", n ? "\n" : "",
-				      !strcmp(t_cols[c].title, "±") ? _("Difference") : _(t_cols[c].title),
-				      cell);
+				      diff_col ? _("Difference") : _(t_cols[c].title), cell);
 	}
 	key_of(ACT_CHANGE_TARIFF, key, sizeof(key));
-	if (!t->current && key[0] && n < sizeof(text)) {
+	if (!t->current && !chosen && key[0] && n < sizeof(text)) {
 		char hint[128];
 		snprintf(hint, sizeof(hint), _("%s: change to this tariff"), key);
 		snprintf(text + n, sizeof(text) - n, "\n\n%s", hint);

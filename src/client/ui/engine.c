@@ -550,8 +550,12 @@ void ui_action(struct app *app, enum action act)
 	case ACT_CANCEL:
 		/* Esc cancels and closes; it never quits (q and Q do, with a question). */
 		if (api_busy(app->api)) {
+			/* What was cancelled may have more to say (a change whose outcome is
+			 * not known): its word stays. */
+			ui_clear_message();
 			api_cancel_all(app->api);
-			ui_message(UI_MSG_INFO, "%s", _("Cancelled."));
+			if (!ui.msg[0])
+				ui_message(UI_MSG_INFO, "%s", _("Cancelled."));
 		} else if (ui.depth > 1) {
 			ui_pop();
 		}

@@ -153,6 +153,22 @@ test_change_tariff_and_its_pending_state() {
 	wait_for "тариф станет «Домашний 500»" 5
 }
 
+# Esc while a change is in flight: whether it was done is not known, so the service is
+# read again and shows what the server has (here the change went through).
+test_escape_during_a_change_reads_the_service_again() {
+	start_server slow --delay-ms 800 || return 1
+	on_tariffs 80x24 -- --lang en || return 1
+	keys j c
+	wait_for "Change the tariff of Internet perm_ivanov?" 5 || return 1
+	keys y
+	wait_for "Waiting for the server" 3 || return 1
+	keys Escape
+	wait_for "Cancelled: whether it was done is not known, so the screen is reloaded." 3 ||
+		return 1
+	wait_for "the tariff becomes \"Домашний 500\"" 10 || return 1
+	expect pendingTariff "$(info perm_ivanov 's["pendingTariff"]["tariffId"]')" tar_inet500
+}
+
 # o connects an option and disconnects it, each after a confirmation with its fee.
 test_option_on_and_off() {
 	start_server option || return 1
@@ -230,6 +246,38 @@ test_voluntary_block_and_its_removal() {
 	wait_for "Блокировка услуги Интернет perm_ivanov снята: она снова работает." 5 || return 1
 	wait_for "· активна" 3 || return 1
 	expect status "$(info perm_ivanov 's["status"]')" ACTIVE
+}
+
+# Removing a block while the account is in debt: the confirmation says the service
+# will be blocked for debt instead, and the screen shows the BLOCKED that came back.
+test_removing_a_block_in_debt() {
+	start_server debt || return 1
+	on_tariffs 80x24 -- --lang en || return 1
+	keys b
+	wait_for "Last day" 3 || return 1
+	type_text "$(day 80 iso)"
+	keys Enter
+	wait_for "Block the service Internet perm_ivanov" 3 || return 1
+	keys y
+	wait_for "· voluntarily blocked" 5 || return 1
+	# Two monthly fees of the home phone and IPTV take 590000000001 below zero.
+	for month in 1 2; do
+		"$KABINETD" admin bill --db "$SERVER_DIR/kabinet.db" \
+			--date "$(date -u -d "$(date -u +%Y-%m-01) +$month month" +%Y-%m-%d)" >/dev/null ||
+			return 1
+	done
+	keys 1	# the overview reads the balances again
+	wait_for "−309.50 RUB" 10 || return 1
+	keys 3
+	wait_for "· voluntarily blocked" 5 || return 1
+	keys b
+	wait_for "Remove the voluntary block of Internet perm_ivanov?" 3 || return 1
+	wait_for "The balance of 590000000001 is −309.50 RUB, so it is blocked" 1 || return 1
+	keys y
+	wait_for "The block of Internet perm_ivanov is removed, but the balance is negative" 5 ||
+		return 1
+	wait_for "· blocked for debt" 3 || return 1
+	expect status "$(info perm_ivanov 's["status"]')" BLOCKED
 }
 
 # In English the date may be typed as the API writes it; Esc leaves the form.

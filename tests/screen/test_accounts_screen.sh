@@ -83,6 +83,20 @@ test_details_of_an_account() {
 	wait_for "Number or login" 3
 }
 
+# Enter on a service opens screen 3 on that service.
+test_enter_on_a_service_opens_its_tariffs() {
+	start_server svcenter || return 1
+	on_accounts 80x24 || return 1
+	keys /
+	type_text "chel_ivanova"
+	keys Enter
+	wait_selected "chel_ivanova" || return 1
+	keys Enter
+	wait_for "Internet chel_ivanova" 5 || return 1
+	wait_for "740000000003" 1 || return 1
+	wait_for "Tariff" 3
+}
+
 # Enter on the overview opens the account's details on screen 2.
 test_enter_on_the_overview_opens_the_details() {
 	start_server oventer || return 1

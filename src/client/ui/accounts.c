@@ -378,8 +378,9 @@ static enum ui_key_result ac_key(struct app *app, enum action act, int key)
 	s = row_service(app, ac.list.sel);
 	switch (act) {
 	case ACT_ENTER:
-		(void)s;
-		if (a)
+		if (s)
+			tariffs_show_service(app, s->id);
+		else if (a)
 			account_show(app, a->id);
 		return UI_DONE;
 	case ACT_ATTACH_ACCOUNT:

@@ -111,9 +111,12 @@ void ui_dirty(unsigned what);
 /* The message of the bottom line; it stays until the next one. */
 void ui_message(enum ui_msg kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_clear_message(void);
-/* Runs an action as if its key were pressed in the current screen (the : prompt).
- * Actions that change something are refused under read_only, before any request. */
+/* Runs an action of the engine's (screens, help, quit, ...). Actions that change
+ * something are refused under read_only, before any request. */
 void ui_action(struct app *app, enum action act);
+/* Runs an action as if its key were pressed on the screen in front (the : prompt):
+ * the screen first, then the engine; refused under read_only the same way. */
+void ui_run_action(struct app *app, enum action act);
 /* After a config line ran (:set, :bind, :color): colors, the language, the layout,
  * the request timeout. */
 void ui_config_changed(struct app *app);

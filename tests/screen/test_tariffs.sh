@@ -202,6 +202,19 @@ test_option_on_and_off() {
 	expect enabled "$(info perm_ivanov '[o["enabled"] for o in s["options"] if o["optionId"] == "opt_antivirus"][0]')" False
 }
 
+# An action typed at the command line goes to the screen in front, as its key does.
+test_actions_from_the_command_line() {
+	start_server prompt || return 1
+	on_tariffs 80x24 -- --lang en || return 1
+	keys j
+	keys :
+	type_text "change-tariff"
+	keys Enter
+	wait_for "Change the tariff of Internet perm_ivanov?" 3 || return 1
+	keys n
+	wait_for "Nothing was changed." 3
+}
+
 # b: the last day in the interface's format, checked as the field is left (the reason
 # next to it, what was typed kept), a confirmation, the block; b again removes it.
 test_voluntary_block_and_its_removal() {

@@ -793,6 +793,25 @@ static void draw(struct app *app)
 
 /* --- the loop --- */
 
+/* An action for the screen in front, then for the engine. What moves money or changes
+ * a service is refused here, before a screen sees it: no screen can forget it. */
+static void run_key(struct app *app, const struct screen_ops *front, enum action act, int key)
+{
+	if (action_changes(act) && app_read_only(app)) {
+		ui_action(app, act);
+		return;
+	}
+	if (front && front->key && front->key(app, act, key) == UI_DONE)
+		return;
+	ui_action(app, act);
+}
+
+void ui_run_action(struct app *app, enum action act)
+{
+	/* No key: a screen that reads the key itself (a form) sees none typed. */
+	run_key(app, ui_front(), act, 0);
+}
+
 static void handle_key(struct app *app, int key)
 {
 	const struct screen_ops *front = ui_front();
@@ -822,15 +841,7 @@ static void handle_key(struct app *app, int key)
 	if (ui.too_small && act != ACT_QUIT)
 		return;	/* nothing to act on while nothing can be seen */
 	ui_clear_message();
-	/* What moves money or changes a service is refused here, before a screen sees
-	 * the key: no screen can forget it. */
-	if (action_changes(act) && app_read_only(app)) {
-		ui_action(app, act);
-		return;
-	}
-	if (front->key && front->key(app, act, key) == UI_DONE)
-		return;
-	ui_action(app, act);
+	run_key(app, front, act, key);
 }
 
 static long ms_since(const struct timespec *t)

@@ -105,8 +105,9 @@ static void run(struct app *app, const char *line)
 		ui_message(UI_MSG_INFO, "%s", cmd.text);
 		break;
 	case CMD_ACTION:
-		/* :pay ACCOUNT AMOUNT goes through the same read-only check as the key. */
-		ui_action(app, cmd.action);
+		/* As if its key were pressed on the screen in front, with the same
+		 * read-only check (:pay ACCOUNT AMOUNT too). */
+		ui_run_action(app, cmd.action);
 		break;
 	}
 }

@@ -410,17 +410,12 @@ char *model_body_login(const char *login, const char *passwd, bool remember)
 
 char *model_body_otp(const char *otp_id, const char *code)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "otpId", otp_id);
-	cJSON_AddStringToObject(o, "code", code);
-	return mj_print(o, true);
+	return mj_body(true, "otpId", otp_id, "code", code, NULL);
 }
 
 char *model_body_resend(const char *otp_id)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "otpId", otp_id);
-	return mj_print(o, false);
+	return mj_body(false, "otpId", otp_id, NULL);
 }
 
 int model_parse_resend_after(const char *json, int def)
@@ -438,16 +433,12 @@ int model_parse_resend_after(const char *json, int def)
 
 char *model_body_remember(const char *token)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "rememberToken", token);
-	return mj_print(o, true);
+	return mj_body(true, "rememberToken", token, NULL);
 }
 
 char *model_body_account(const char *account_id)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "accountId", account_id);
-	return mj_print(o, false);
+	return mj_body(false, "accountId", account_id, NULL);
 }
 
 size_t model_count_services(const struct account_list *list)
@@ -499,9 +490,7 @@ int model_current_device(const char *json, char *id, size_t size)
 
 char *model_body_device(const char *device_id)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "deviceId", device_id);
-	return mj_print(o, false);
+	return mj_body(false, "deviceId", device_id, NULL);
 }
 
 /* What the subcommands' JSON says of every account, in the API's words. */

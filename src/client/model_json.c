@@ -118,3 +118,16 @@ char *mj_print(cJSON *o, bool secret)
 	cJSON_Delete(o);
 	return s;
 }
+
+char *mj_body(bool secret, ...)
+{
+	cJSON *o = cJSON_CreateObject();
+	const char *key;
+	va_list ap;
+
+	va_start(ap, secret);
+	while ((key = va_arg(ap, const char *)))
+		cJSON_AddStringToObject(o, key, va_arg(ap, const char *));
+	va_end(ap);
+	return mj_print(o, secret);
+}

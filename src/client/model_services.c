@@ -381,26 +381,18 @@ char *model_body_attach(const char *region, enum attach_by by, const char *value
 char *model_body_attach_confirm(const char *attach_id, const char *service_id,
 				const char *password)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "attachId", attach_id);
-	cJSON_AddStringToObject(o, "serviceId", service_id);
-	cJSON_AddStringToObject(o, "servicePassword", password);
-	return mj_print(o, true);
+	return mj_body(true, "attachId", attach_id, "serviceId", service_id, "servicePassword",
+		       password, NULL);
 }
 
 char *model_body_service(const char *service_id)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "serviceId", service_id);
-	return mj_print(o, false);
+	return mj_body(false, "serviceId", service_id, NULL);
 }
 
 char *model_body_change_tariff(const char *service_id, const char *tariff_id)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "serviceId", service_id);
-	cJSON_AddStringToObject(o, "tariffId", tariff_id);
-	return mj_print(o, false);
+	return mj_body(false, "serviceId", service_id, "tariffId", tariff_id, NULL);
 }
 
 char *model_body_set_option(const char *service_id, const char *option_id, bool enabled)
@@ -414,10 +406,7 @@ char *model_body_set_option(const char *service_id, const char *option_id, bool 
 
 char *model_body_block(const char *service_id, const char *until)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "serviceId", service_id);
-	cJSON_AddStringToObject(o, "until", until);
-	return mj_print(o, false);
+	return mj_body(false, "serviceId", service_id, "until", until, NULL);
 }
 
 char *model_body_usage(const char *service_id, const char *from, const char *to, int limit,

@@ -150,20 +150,10 @@ static bool english(void)
 
 void tariffs_date_text(int64_t day, bool brief, char *buf, size_t size)
 {
-	static const char *const months[] = { N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"),
-					      N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
-					      N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec") };
-	int y, m, d, ty, tm, td;
+	char iso[11];
 
-	tariffs_date_of(day, &y, &m, &d);
-	tariffs_date_of(tariffs_today(), &ty, &tm, &td);
-	brief = brief && y == ty;
-	if (!english())
-		snprintf(buf, size, brief ? "%02d.%02d" : "%02d.%02d.%04d", d, m, y);
-	else if (brief)
-		snprintf(buf, size, "%s %d", _(months[m - 1]), d);
-	else
-		snprintf(buf, size, "%s %d, %04d", _(months[m - 1]), d, y);
+	tariffs_iso(day, iso);
+	ui_date(iso, brief, buf, size);
 }
 
 void tariffs_date_input(int64_t day, char *buf, size_t size)

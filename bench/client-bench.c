@@ -624,12 +624,14 @@ static void print_rounds(int rounds)
 	}
 }
 
+/* The last answer of the overview's load (before screen 2 was opened). */
 static double last_answer(void)
 {
 	double last = 0;
 
 	for (int i = 0; i < relay.nreqs; i++)
-		if (relay.reqs[i].answered > last)
+		if (relay.reqs[i].answered > last &&
+		    (relay.screen2 <= 0 || relay.reqs[i].sent < relay.screen2))
 			last = relay.reqs[i].answered;
 	return last - relay.enter;
 }

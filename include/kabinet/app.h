@@ -44,6 +44,7 @@ struct app {
 	struct account_list accounts;
 	bool accounts_known;
 	unsigned accounts_gen;	/* counts changes of accounts (list, figures, tariffs) */
+	unsigned accounts_list_gen;	/* counts new lists of accounts (getAccounts) */
 	struct bonus bonus;
 	bool bonus_known;
 	struct profile profile;

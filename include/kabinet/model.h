@@ -277,6 +277,9 @@ void model_free_usage(struct usage *u);
  * (the date "" when absent). */
 enum model_status model_parse_service_status(const char *json, enum service_status *status,
 					     char *block_end, size_t size, struct model_err *err);
+/* switchPaymentSystem's {"paymentSystem"}: true for CREDIT. */
+enum model_status model_parse_payment_system(const char *json, bool *credit,
+					     struct model_err *err);
 /* changeTariff's {"effectiveFrom"}. */
 enum model_status model_parse_effective_from(const char *json, char *date, size_t size,
 					     struct model_err *err);

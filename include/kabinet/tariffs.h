@@ -102,6 +102,8 @@ struct tf_entry {
 	struct tariff_list tariffs;
 	struct usage_range usage[USAGE_PERIODS];
 	time_t loaded;		/* when getServiceInfo last answered */
+	bool stale;		/* a change, or a request dropped with its answer unknown:
+				 * read again when shown */
 };
 
 /* What the screen shows now, drawn by tariffs_view.c. */
@@ -135,9 +137,14 @@ const struct account *tariffs_account_of(const struct app *app, const char *serv
 /* What a change moved is read again (getServiceInfo; the tariffs on sale too when
  * `tariffs`); what is shown stays until the answer comes. */
 void tariffs_reread(struct app *app, const char *service_id, bool tariffs);
-/* The entry's data changed here (an answer to a change): the lists and the accounts'
- * tariff names and statuses follow. */
-void tariffs_entry_changed(struct app *app, struct tf_entry *e);
+/* The service's account went blocked for debt (removing a voluntary block with a
+ * negative balance): its other active services are blocked too, and what is kept of
+ * them is read again when shown. */
+void tariffs_account_blocked(struct app *app, const char *service_id);
+/* The entry's data changed: the lists follow; with `fresh` (what the server said just
+ * now: getServiceInfo, a change's answer) the accounts' tariff names and statuses
+ * (screens 1 and 2, the warnings) follow too. A cached answer never writes over them. */
+void tariffs_entry_changed(struct app *app, struct tf_entry *e, bool fresh);
 
 /* --- drawing (tariffs_view.c) --- */
 

@@ -70,6 +70,8 @@ struct account;
 void accounts_show(struct app *app, const char *account_id);
 /* The details of an account, over the screen in front. */
 void account_show(struct app *app, const char *account_id);
+/* Whether the details in front are that account's. */
+bool account_shows(const char *account_id);
 /* Asks to detach the account (a confirmation naming it, its region and services). */
 void accounts_detach(struct app *app, const struct account *a);
 /* An account was attached (or may have been: id ""): the list is read again and the
@@ -400,6 +402,9 @@ void ui_load_drop(struct ui_loader *l);
  * wiped and freed. `kind` and `key` (an id, may be NULL) come back to done(). */
 bool ui_load_call(struct app *app, struct ui_loader *l, const char *method, char *body, int kind,
 		  const char *key);
+/* The tariff names of every service of app->accounts, in batches of 100; each batch
+ * comes back to done() with `kind`. */
+void ui_load_tariff_names(struct app *app, struct ui_loader *l, int kind);
 /* A reply done() could not understand (the model's reason). */
 void ui_load_bad_reply(struct app *app, struct ui_loader *l, int kind, const char *key,
 		       const char *why);
@@ -431,6 +436,9 @@ struct ui_change {
 	 * state again. May be NULL. */
 	void (*settle)(struct app *app, void *ud);
 	void *ud;
+	/* Frees ud once the change is over, whichever way it ended (answered, refused, not
+	 * asked, declined); may be NULL. */
+	void (*ud_free)(void *ud);
 };
 /* Returns false when it was refused at once (read-only, another change under way). */
 bool ui_change(struct app *app, const struct ui_change *c);

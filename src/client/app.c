@@ -60,6 +60,7 @@ void app_take_accounts(struct app *app, struct account_list *fresh)
 	memset(fresh, 0, sizeof(*fresh));
 	app->accounts_known = true;
 	app->accounts_gen++;
+	app->accounts_list_gen++;
 }
 
 void app_forget_data(struct app *app)
@@ -71,6 +72,7 @@ void app_forget_data(struct app *app)
 	model_free_autopay(&app->autopay_declined);
 	app->accounts_known = app->bonus_known = app->profile_known = false;
 	app->accounts_gen++;
+	app->accounts_list_gen++;
 	app->updated = 0;
 	app->data_gen++;
 }

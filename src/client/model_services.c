@@ -357,6 +357,24 @@ enum model_status model_parse_service_status(const char *json, enum service_stat
 	return MODEL_OK;
 }
 
+enum model_status model_parse_payment_system(const char *json, bool *credit,
+					     struct model_err *err)
+{
+	cJSON *root = mj_object(json, err);
+	char system[16];
+	bool ok;
+
+	if (!root)
+		return MODEL_BAD;
+	ok = mj_str(root, "paymentSystem", true, system, sizeof(system), err);
+	cJSON_Delete(root);
+	if (ok && strcmp(system, "CREDIT") && strcmp(system, "ADVANCE"))
+		ok = mj_bad(err, "reply: unknown payment system %s", system) == MODEL_OK;
+	if (ok)
+		*credit = !strcmp(system, "CREDIT");
+	return ok ? MODEL_OK : MODEL_BAD;
+}
+
 /* --- bodies --- */
 
 static const char *const attach_keys[] = {

@@ -231,6 +231,25 @@ test_detach() {
 	! api_accounts | grep -q "^590000000002 "
 }
 
+# The selection stays on what it was on when the list comes back different (an account
+# detached elsewhere, r).
+test_selection_follows_the_row_not_its_place() {
+	start_server sel || return 1
+	on_accounts 80x24 || return 1
+	keys /
+	type_text "chel_ivanova"
+	keys Enter
+	wait_selected "chel_ivanova" || return 1
+	jar=$TMP/sel.jar
+	api "$SERVER_URL" "$jar" login "{\"login\":\"demo\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
+	id=$(api "$SERVER_URL" "$jar" getAccounts | grep -o '"accountId":"[^"]*","number":"590000000002"' |
+		sed 's/"accountId":"\([^"]*\)".*/\1/')
+	api "$SERVER_URL" "$jar" detachAccount "{\"accountId\":\"$id\"}" | grep -q OK || return 1
+	keys r
+	wait_gone "590000000002" 5 || return 1
+	wait_selected "chel_ivanova"
+}
+
 test_invoice_email_set_and_stopped() {
 	start_server invoices || return 1
 	on_accounts 80x24 || return 1

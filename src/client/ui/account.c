@@ -15,7 +15,7 @@
 #include "kabinet/model.h"
 #include "kabinet/text.h"
 
-enum { R_INFO };
+enum { R_INFO, R_ACCOUNTS };
 enum { F_EMAIL, F_SAVE, F_STOP, F_COUNT };
 
 static struct {
@@ -43,18 +43,45 @@ static void load(struct app *app)
 static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
 {
 	const struct account *a = app_find_account(app, key);
-	(void)kind;
-	snprintf(buf, size, _("The details of account %s"), a ? a->number : "?");
+
+	if (kind == R_ACCOUNTS)
+		snprintf(buf, size, "%s", _("The list of accounts"));
+	else
+		snprintf(buf, size, _("The details of account %s"), a ? a->number : "?");
 }
 
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
 	struct model_err err;
 
+	if (kind == R_ACCOUNTS) {
+		struct account_list fresh = { 0 };
+		if (model_parse_accounts(reply->body, &fresh, &err) == MODEL_OK)
+			app_take_accounts(app, &fresh);
+		else
+			ui_load_bad_reply(app, &ad.load, kind, key, err.msg);
+		return;
+	}
 	if (model_parse_account_info(reply->body, &ad.info, &err) == MODEL_OK)
 		ad.known = true;
 	else
 		ui_load_bad_reply(app, &ad.load, kind, key, err.msg);
+}
+
+/* A change names its account: the answer may come when another one is shown. */
+static char *change_ud(const char *account_id)
+{
+	return strdup(account_id);
+}
+
+static bool shown(const void *ud)
+{
+	return ui_front() == &account_screen && ud && !strcmp(ud, ad.id);
+}
+
+bool account_shows(const char *account_id)
+{
+	return shown(account_id);
 }
 
 /* --- the invoice e-mail --- */
@@ -90,7 +117,8 @@ static void email_done(struct app *app, const struct api_reply *reply, void *ud)
 {
 	struct model_err err;
 
-	(void)ud;
+	if (!shown(ud))
+		return;
 	if (model_parse_invoice_email(reply->body, &ad.info, &err) != MODEL_OK)
 		load(app);
 	ad.editing = false;
@@ -98,7 +126,8 @@ static void email_done(struct app *app, const struct api_reply *reply, void *ud)
 
 static void email_settle(struct app *app, void *ud)
 {
-	(void)ud;
+	if (!shown(ud))
+		return;
 	ad.editing = false;
 	load(app);
 }
@@ -106,8 +135,7 @@ static void email_settle(struct app *app, void *ud)
 /* The server's refusal of the address goes next to the field, the text kept. */
 static bool email_refused(struct app *app, const struct api_reply *reply, void *ud)
 {
-	(void)ud;
-	if (!reply->field || strcmp(reply->field, "email"))
+	if (!shown(ud) || !ad.editing || !reply->field || strcmp(reply->field, "email"))
 		return false;
 	app_reply_text(app, reply, ad.fields[F_EMAIL].error, sizeof(ad.fields[F_EMAIL].error));
 	ui_form_focus(&ad.form, F_EMAIL);
@@ -120,7 +148,7 @@ static void send_email(struct app *app, bool stop)
 	char email[UI_EDIT_MAX * 4 + 1];
 	struct ui_change c = { .act = ACT_INVOICE_EMAIL, .method = "setInvoiceDelivery",
 			       .done = email_done, .refused = email_refused,
-			       .settle = email_settle };
+			       .settle = email_settle, .ud_free = free };
 
 	if (!a)
 		return;
@@ -147,36 +175,40 @@ static void send_email(struct app *app, bool stop)
 			 a->number);
 	}
 	c.body = model_body_invoice_email(a->id, stop ? NULL : email);
+	c.ud = change_ud(a->id);
 	ui_change(app, &c);
 }
 
 /* --- the payment system --- */
 
+/* The system the server says the account has now; its figures follow it when the
+ * overview reads them again. */
 static void system_done(struct app *app, const struct api_reply *reply, void *ud)
 {
-	struct account *a = account(app);
+	struct account *a = ud ? app_find_account(app, ud) : NULL;
+	struct model_err err;
+	bool credit;
 
-	(void)reply;
-	(void)ud;
-	if (a) {
-		a->credit = !a->credit;
+	if (a && model_parse_payment_system(reply->body, &credit, &err) == MODEL_OK) {
+		a->credit = credit;
 		app->accounts_gen++;
+	} else {
+		ui_load_call(app, &ad.load, "getAccounts", strdup("{}"), R_ACCOUNTS, NULL);
 	}
-	/* Its figures follow the system: the overview reads them again when it opens. */
-	load(app);
 }
 
+/* Whether it switched is not known: the accounts say. */
 static void system_settle(struct app *app, void *ud)
 {
 	(void)ud;
-	load(app);
+	ui_load_call(app, &ad.load, "getAccounts", strdup("{}"), R_ACCOUNTS, NULL);
 }
 
 static void switch_system(struct app *app)
 {
 	const struct account *a = account(app);
 	struct ui_change c = { .act = ACT_PAYMENT_SYSTEM, .method = "switchPaymentSystem",
-			       .done = system_done, .settle = system_settle };
+			       .done = system_done, .settle = system_settle, .ud_free = free };
 
 	if (!a)
 		return;
@@ -198,6 +230,7 @@ static void switch_system(struct app *app)
 			 a->number);
 	}
 	c.body = model_body_payment_system(a->id, !a->credit);
+	c.ud = change_ud(a->id);
 	ui_change(app, &c);
 }
 

@@ -36,6 +36,9 @@ static struct {
 	unsigned gen;		/* app->accounts_gen the rows were made from */
 	bool made;
 	char select_id[64];	/* an account to select once the rows are made */
+	/* What the selection is on, by id: rows are remade from a new list of accounts,
+	 * whose places need not be the old ones. */
+	char sel_acc[64], sel_svc[64];
 } ac;
 
 static char *empty_body(void)
@@ -63,16 +66,10 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 
 	if (kind == R_ACCOUNTS) {
 		struct account_list fresh = { 0 };
-		size_t services;
 		ok = model_parse_accounts(reply->body, &fresh, &err) == MODEL_OK;
 		if (ok) {
 			app_take_accounts(app, &fresh);
-			services = model_count_services(&app->accounts);
-			for (size_t skip = 0; skip < services; skip += MODEL_TARIFF_BATCH)
-				ui_load_call(app, &ac.load, "getServiceTariffName",
-					     model_body_services(&app->accounts, skip,
-								 MODEL_TARIFF_BATCH),
-					     R_TARIFFS, NULL);
+			ui_load_tariff_names(app, &ac.load, R_TARIFFS);
 		}
 	} else {
 		ok = model_apply_tariff_names(reply->body, &app->accounts, &err) == MODEL_OK;
@@ -84,26 +81,30 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 
 /* --- rows --- */
 
+static const struct account *row_account(const struct app *app, size_t row);
+static const struct service *row_service(const struct app *app, size_t row);
+
+/* Notes what the selection is on (after a move, a search, new rows). */
+static void remember_selection(const struct app *app)
+{
+	const struct account *a = row_account(app, ac.list.sel);
+	const struct service *s = row_service(app, ac.list.sel);
+
+	snprintf(ac.sel_acc, sizeof(ac.sel_acc), "%s", a ? a->id : "");
+	snprintf(ac.sel_svc, sizeof(ac.sel_svc), "%s", s ? s->id : "");
+}
+
 /* The rows follow the app's accounts; the selection stays on what it was on. */
 static void make_rows(struct app *app)
 {
-	char sel_acc[64] = "", sel_svc[64] = "";
 	size_t n = 0, sel = 0;
 	struct row *rows;
 
 	if (ac.made && ac.gen == app->accounts_gen)
 		return;
 	if (ac.select_id[0]) {
-		snprintf(sel_acc, sizeof(sel_acc), "%s", ac.select_id);
-		ac.select_id[0] = '\0';
-	} else if (ac.list.sel < ac.nrows) {
-		const struct row *r = &ac.rows[ac.list.sel];
-		if (r->acc < app->accounts.n) {
-			const struct account *a = &app->accounts.items[r->acc];
-			snprintf(sel_acc, sizeof(sel_acc), "%s", a->id);
-			if (r->svc != SVC_HEADING && r->svc < a->nservices)
-				snprintf(sel_svc, sizeof(sel_svc), "%s", a->services[r->svc].id);
-		}
+		snprintf(ac.sel_acc, sizeof(ac.sel_acc), "%s", ac.select_id);
+		ac.sel_svc[0] = ac.select_id[0] = '\0';
 	}
 	for (size_t i = 0; i < app->accounts.n; i++)
 		n += 1 + app->accounts.items[i].nservices;
@@ -113,11 +114,12 @@ static void make_rows(struct app *app)
 	n = 0;
 	for (size_t i = 0; i < app->accounts.n; i++) {
 		const struct account *a = &app->accounts.items[i];
-		if (!strcmp(a->id, sel_acc) && !sel_svc[0])
+		bool here = !strcmp(a->id, ac.sel_acc);
+		if (here && !ac.sel_svc[0])
 			sel = n;
 		rows[n++] = (struct row){ i, SVC_HEADING };
 		for (size_t k = 0; k < a->nservices; k++) {
-			if (!strcmp(a->id, sel_acc) && !strcmp(a->services[k].id, sel_svc))
+			if (here && !strcmp(a->services[k].id, ac.sel_svc))
 				sel = n;
 			rows[n++] = (struct row){ i, k };
 		}
@@ -129,6 +131,7 @@ static void make_rows(struct app *app)
 	ac.made = true;
 	ui_list_set_rows(&ac.list, n, false);
 	ac.list.sel = sel;
+	remember_selection(app);
 }
 
 static const struct account *row_account(const struct app *app, size_t row)
@@ -285,42 +288,30 @@ static const struct ui_list_ops ac_list_ops = {
 
 /* --- detaching --- */
 
-struct detach {
-	char id[64];
-	char number[16];
-};
-
+/* The list (and the overview, when it opens) comes back from the server; the details
+ * of the account that went are closed. */
 static void detached(struct app *app, const struct api_reply *reply, void *ud)
 {
 	(void)reply;
-	free(ud);
-	/* The list (and the overview, when it opens) comes back from the server. */
-	if (ui_front() != &accounts_screen)
+	if (account_shows(ud))
 		ui_pop();
 	load(app);
 }
 
+/* Whether it was detached is not known: the list says. */
 static void detach_settle(struct app *app, void *ud)
 {
-	free(ud);
-	if (ui_front() != &accounts_screen)
-		ui_pop();
-	load(app);
+	detached(app, NULL, ud);
 }
 
 void accounts_detach(struct app *app, const struct account *a)
 {
-	struct detach *d = calloc(1, sizeof(*d));
-	struct ui_change c = { .act = ACT_DETACH_ACCOUNT, .method = "detachAccount" };
+	struct ui_change c = { .act = ACT_DETACH_ACCOUNT, .method = "detachAccount",
+			       .done = detached, .settle = detach_settle, .ud_free = free };
 	size_t used;
 
-	if (!d) {
-		ui_message(UI_MSG_ERROR, "%s", _("Out of memory."));
-		return;
-	}
-	snprintf(d->id, sizeof(d->id), "%s", a->id);
-	snprintf(d->number, sizeof(d->number), "%s", a->number);
 	c.body = model_body_account(a->id);
+	c.ud = strdup(a->id);
 	snprintf(c.question, sizeof(c.question), _("Detach account %s?"), a->number);
 	used = (size_t)snprintf(c.detail, sizeof(c.detail), "%s\n", a->region);
 	for (size_t k = 0; k < a->nservices && used < sizeof(c.detail); k++)
@@ -332,11 +323,7 @@ void accounts_detach(struct app *app, const struct account *a)
 			 _("Its balance, history and invoices stay with the account;\n"
 			   "it can be attached again with the wizard."));
 	snprintf(c.done_msg, sizeof(c.done_msg), _("Account %s is detached."), a->number);
-	c.done = detached;
-	c.settle = detach_settle;
-	c.ud = d;
-	if (!ui_change(app, &c))
-		free(d);
+	ui_change(app, &c);
 }
 
 /* --- the screen --- */
@@ -391,7 +378,10 @@ static enum ui_key_result ac_key(struct app *app, enum action act, int key)
 			accounts_detach(app, a);
 		return UI_DONE;
 	default:
-		return ui_list_key(&ac.list, act) ? UI_DONE : UI_PASS;
+		if (!ui_list_key(&ac.list, act))
+			return UI_PASS;
+		remember_selection(app);
+		return UI_DONE;
 	}
 }
 
@@ -399,6 +389,7 @@ static void ac_search(struct app *app, const char *text, int dir)
 {
 	make_rows(app);
 	ui_list_search_say(&ac.list, ui_list_search(&ac.list, text, dir, opt.wrap_search), dir);
+	remember_selection(app);
 }
 
 static void ac_open(struct app *app)
@@ -408,6 +399,7 @@ static void ac_open(struct app *app)
 	ac.load.what = what_of;
 	ui_list_init(&ac.list, ac_cols, COL_COUNT, &ac_list_ops, app);
 	ac.made = false;
+	ac.sel_acc[0] = ac.sel_svc[0] = '\0';
 	make_rows(app);
 	/* The overview loaded them: nothing to ask unless it could not. */
 	if (!app->accounts_known)

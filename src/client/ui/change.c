@@ -26,20 +26,35 @@ static void release(void)
 	ch.busy = false;
 }
 
+static void free_ud(const struct ui_change *c)
+{
+	if (c->ud_free)
+		c->ud_free(c->ud);
+}
+
+static void outcome(struct app *app, const struct ui_change *c, const struct api_reply *reply);
+
 static void on_reply(void *ud, const struct api_reply *reply)
 {
 	struct app *app = ud;
 	struct ui_change c = ch.c;
-	char text[512];
 
 	c.body = NULL;
 	release();
 	ui_dirty(UI_DIRTY_ALL);
+	outcome(app, &c, reply);
+	free_ud(&c);
+}
+
+static void outcome(struct app *app, const struct ui_change *c, const struct api_reply *reply)
+{
+	char text[512];
+
 	if (app_reply_ok(reply)) {
-		if (c.done_msg[0])
-			ui_message(UI_MSG_INFO, "%s", c.done_msg);
-		if (c.done)
-			c.done(app, reply, c.ud);
+		if (c->done_msg[0])
+			ui_message(UI_MSG_INFO, "%s", c->done_msg);
+		if (c->done)
+			c->done(app, reply, c->ud);
 		return;
 	}
 	if (reply->fail != API_FAIL_NONE) {
@@ -49,8 +64,8 @@ static void on_reply(void *ud, const struct api_reply *reply)
 			   reply->fail == API_FAIL_CANCELLED
 				   ? _("Cancelled: whether it was done is not known, so the screen is reloaded.")
 				   : _("No answer: whether it was done is not known, so the screen is reloaded."));
-		if (c.settle)
-			c.settle(app, c.ud);
+		if (c->settle)
+			c->settle(app, c->ud);
 		return;
 	}
 	if (reply->err == APIERR_UNAUTHORIZED) {
@@ -59,7 +74,7 @@ static void on_reply(void *ud, const struct api_reply *reply)
 		ui_switch(&login_screen);
 		return;
 	}
-	if (c.refused && c.refused(app, reply, c.ud))
+	if (c->refused && c->refused(app, reply, c->ud))
 		return;
 	ui_message(UI_MSG_ERROR, "%s", app_reply_text(app, reply, text, sizeof(text)));
 }
@@ -72,6 +87,7 @@ static void send(struct app *app)
 	if (!body || !api_call(app->api, ch.c.method, body, API_WRITE, on_reply, app)) {
 		model_free_secret_body(body);
 		release();
+		free_ud(&ch.c);
 		ui_message(UI_MSG_ERROR, "%s", _("Out of memory."));
 		return;
 	}
@@ -84,6 +100,7 @@ static void answered(struct app *app, bool yes, void *ud)
 	(void)ud;
 	if (!yes) {
 		release();
+		free_ud(&ch.c);
 		ui_message(UI_MSG_INFO, "%s", _("Nothing was changed."));
 		return;
 	}
@@ -94,11 +111,13 @@ bool ui_change(struct app *app, const struct ui_change *c)
 {
 	if (app_read_only(app)) {
 		model_free_secret_body(c->body);
+		free_ud(c);
 		ui_message(UI_MSG_ERROR, _("Read-only mode: '%s' is refused."), action_help(c->act));
 		return false;
 	}
 	if (ch.busy) {
 		model_free_secret_body(c->body);
+		free_ud(c);
 		ui_message(UI_MSG_WARNING, "%s", _("Another change is under way: wait for it."));
 		return false;
 	}

@@ -598,7 +598,13 @@ void ui_action(struct app *app, enum action act)
 		ui_search(app, NULL, act == ACT_SEARCH_NEXT ? 1 : -1);
 		return;
 	default:
-		ui_message(UI_MSG_INFO, _("'%s' is not in this version yet."), action_help(act));
+		/* An action of another screen (typed at the : prompt, or a binding), or one
+		 * whose screen is not built yet. */
+		if (front && !action_in_keymap(act, front->keymap))
+			ui_message(UI_MSG_INFO, _("'%s' does not work on this screen."),
+				   action_help(act));
+		else
+			ui_message(UI_MSG_INFO, _("'%s' is not in this version yet."), action_help(act));
 		return;
 	}
 }

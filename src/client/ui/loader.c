@@ -153,3 +153,13 @@ const char *ui_load_status(const struct ui_loader *l, char *buf, size_t size)
 		snprintf(buf, size, _("Not everything loaded (r: try again): %s"), l->error);
 	return buf;
 }
+
+void ui_load_tariff_names(struct app *app, struct ui_loader *l, int kind)
+{
+	size_t services = model_count_services(&app->accounts);
+
+	/* getServiceTariffName takes at most 100 ids a call. */
+	for (size_t skip = 0; skip < services; skip += MODEL_TARIFF_BATCH)
+		ui_load_call(app, l, "getServiceTariffName",
+			     model_body_services(&app->accounts, skip, MODEL_TARIFF_BATCH), kind, NULL);
+}

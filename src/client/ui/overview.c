@@ -25,6 +25,7 @@ static struct {
 	struct ui_list list;
 	struct app *app;
 	time_t next_auto;	/* refresh_interval */
+	unsigned list_gen;	/* app->accounts_list_gen the rows were set from */
 	unsigned interval;	/* refresh_interval when next_auto was set */
 } ov;
 
@@ -48,24 +49,28 @@ static void load(struct app *app)
 /* Round two: every balance and the tariff names, all at once. */
 static void load_details(struct app *app)
 {
-	size_t services = model_count_services(&app->accounts);
-
 	for (size_t i = 0; i < app->accounts.n; i++) {
 		struct account *a = &app->accounts.items[i];
 		a->bal.failed = false;
 		ui_load_call(app, &ov.load, "getAccountBalanceV2", model_body_account(a->id),
 			     R_BALANCE, a->id);
 	}
-	for (size_t skip = 0; skip < services; skip += MODEL_TARIFF_BATCH)
-		ui_load_call(app, &ov.load, "getServiceTariffName",
-			     model_body_services(&app->accounts, skip, MODEL_TARIFF_BATCH),
-			     R_TARIFFS, NULL);
+	ui_load_tariff_names(app, &ov.load, R_TARIFFS);
+}
+
+/* The rows follow the app's list of accounts, whichever screen read it last. */
+static void follow_accounts(struct app *app)
+{
+	if (ov.list_gen == app->accounts_list_gen)
+		return;
+	ov.list_gen = app->accounts_list_gen;
+	ui_list_set_rows(&ov.list, app->accounts.n, false);
 }
 
 static void take_accounts(struct app *app, struct account_list *fresh)
 {
 	app_take_accounts(app, fresh);
-	ui_list_set_rows(&ov.list, app->accounts.n, false);
+	follow_accounts(app);
 }
 
 /* What a request was for, in words: a failure names it. */
@@ -231,14 +236,23 @@ static void cell(const struct account *a, enum col c, char *buf, size_t size)
 /* Column widths for `cols` columns, 0 for a column dropped, and the gap between
  * them. Narrow first costs the region its length, then a column's gap, and only
  * then columns, the least important first. */
-/* Promised payments are rare: their column shows only while one is active. */
+/* Promised payments are rare: their column shows only while one is active. Looked
+ * for once per change of the accounts, not on every redraw. */
 static bool no_promise(void *ud)
 {
 	const struct app *app = ud;
-	for (size_t i = 0; i < app->accounts.n; i++)
+	static unsigned gen;
+	static bool none = true, known;
+
+	if (known && gen == app->accounts_gen)
+		return none;
+	none = true;
+	for (size_t i = 0; i < app->accounts.n && none; i++)
 		if (app->accounts.items[i].bal.known && app->accounts.items[i].bal.has_promised)
-			return false;
-	return true;
+			none = false;
+	gen = app->accounts_gen;
+	known = true;
+	return none;
 }
 
 static const struct ui_col ov_cols[COL_COUNT] = {
@@ -377,6 +391,7 @@ static void ov_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		       _("No accounts are attached to this profile yet (screen 2)."));
 		return;
 	}
+	follow_accounts(app);
 	/* The last row says when the figures were taken or what failed; above it the
 	 * list, and under the list a blank line, the bonus and the warnings as room
 	 * allows: the list first. */
@@ -432,7 +447,8 @@ static void ov_open(struct app *app)
 	ov.load.what = what_of;
 	ov.load.failed_item = failed_item;
 	ui_list_init(&ov.list, ov_cols, COL_COUNT, &ov_list_ops, app);
-	ui_list_set_rows(&ov.list, app->accounts.n, false);
+	ov.list_gen = app->accounts_list_gen - 1;
+	follow_accounts(app);
 	load(app);
 }
 

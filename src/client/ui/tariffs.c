@@ -17,7 +17,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
 
-enum req_kind { R_ACCOUNTS, R_INFO, R_TARIFFS, R_USAGE /* + the period */ };
+enum req_kind { R_ACCOUNTS, R_NAMES, R_INFO, R_TARIFFS, R_USAGE /* + the period */ };
 
 #define USAGE_PAGE 200
 
@@ -147,6 +147,8 @@ static struct tf_entry *entry_make(const char *service_id)
 /* Requests a closed screen dropped, or Esc cancelled, are not in flight any more. */
 static void forget_loading(struct tf_entry *e)
 {
+	/* What a dropped request was to tell is asked again when the service shows. */
+	e->stale |= e->info_loading || e->tariffs_loading;
 	e->info_loading = e->tariffs_loading = false;
 	for (int p = 0; p < USAGE_PERIODS; p++)
 		if (e->usage[p].loading)
@@ -197,15 +199,17 @@ static void fetch(struct app *app, struct tf_entry *e)
 	bool usage = tv->chart && usage_recorded(tariffs_service_type(app, e)) && !u->loading &&
 		     (!u->known || u->to != today);
 
+	bool stale = e->stale && !e->info_loading;
+
 	if ((e->info_known || e->info_loading) && (e->tariffs_known || e->tariffs_loading) &&
-	    !usage)
+	    !usage && !stale)
 		return;
 	round_start();
-	if (!e->info_known && !e->info_loading) {
+	if ((!e->info_known || stale) && !e->info_loading) {
 		e->info_loading = true;
 		ui_load_call(app, &tv->load, "getServiceInfo", model_body_service(e->id), R_INFO, e->id);
 	}
-	if (!e->tariffs_known && !e->tariffs_loading) {
+	if ((!e->tariffs_known || stale) && !e->tariffs_loading) {
 		e->tariffs_loading = true;
 		ui_load_call(app, &tv->load, "getAvailableTariffs", model_body_service(e->id),
 			     R_TARIFFS, e->id);
@@ -224,6 +228,7 @@ void tariffs_reread(struct app *app, const char *service_id, bool tariffs)
 
 	if (!e)
 		return;
+	e->stale = true;
 	round_start();
 	if (!e->info_loading) {
 		e->info_loading = true;
@@ -281,11 +286,11 @@ static void show(struct app *app, bool fresh)
 		fetch(app, e);
 }
 
-void tariffs_entry_changed(struct app *app, struct tf_entry *e)
+void tariffs_entry_changed(struct app *app, struct tf_entry *e, bool fresh)
 {
 	/* The accounts' tariff names and statuses (screens 1 and 2, warnings) follow
-	 * what the service says now. */
-	for (size_t i = 0; e->info_known && i < app->accounts.n; i++)
+	 * what the service says now, never what was kept of it. */
+	for (size_t i = 0; fresh && e->info_known && i < app->accounts.n; i++)
 		for (size_t k = 0; k < app->accounts.items[i].nservices; k++) {
 			struct service *s = &app->accounts.items[i].services[k];
 			if (strcmp(s->id, e->id))
@@ -293,6 +298,7 @@ void tariffs_entry_changed(struct app *app, struct tf_entry *e)
 			s->status = e->info.status;
 			if (e->info.has_tariff)
 				snprintf(s->tariff, sizeof(s->tariff), "%s", e->info.tariff.name);
+			app->accounts_gen++;
 		}
 	if (e == tariffs_current()) {
 		lists_follow(e, false);
@@ -300,6 +306,28 @@ void tariffs_entry_changed(struct app *app, struct tf_entry *e)
 		ui_list_changed(&tv->olist);
 	}
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+}
+
+void tariffs_account_blocked(struct app *app, const char *service_id)
+{
+	const struct account *found = NULL;
+
+	if (!tariffs_service_find(app, service_id, NULL, &found) || !found)
+		return;
+	for (size_t i = 0; i < app->accounts.n; i++) {
+		struct account *a = &app->accounts.items[i];
+		if (a != found)
+			continue;
+		for (size_t k = 0; k < a->nservices; k++) {
+			struct tf_entry *e = tariffs_entry(a->services[k].id);
+			if (a->services[k].status == SVC_ACTIVE)
+				a->services[k].status = SVC_BLOCKED;
+			if (e)
+				e->stale = true;
+		}
+	}
+	app->accounts_gen++;
+	ui_dirty(UI_DIRTY_PANE);
 }
 
 static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
@@ -310,6 +338,9 @@ static void what_of(struct app *app, int kind, const char *key, char *buf, size_
 	switch (kind) {
 	case R_ACCOUNTS:
 		snprintf(buf, size, "%s", _("The list of accounts"));
+		break;
+	case R_NAMES:
+		snprintf(buf, size, "%s", _("The tariff names"));
 		break;
 	case R_INFO:
 		snprintf(buf, size, _("The service %s"), title);
@@ -344,9 +375,8 @@ static bool take_accounts(struct app *app, const struct api_reply *reply, struct
 
 	if (model_parse_accounts(reply->body, &fresh, err) != MODEL_OK)
 		return false;
-	model_free_accounts(&app->accounts);
-	app->accounts = fresh;
-	app->accounts_known = true;
+	app_take_accounts(app, &fresh);
+	ui_load_tariff_names(app, &tv->load, R_NAMES);
 	show(app, false);
 	return true;
 }
@@ -383,6 +413,12 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 			ui_load_bad_reply(app, &tv->load, kind, key, err.msg);
 		return;
 	}
+	if (kind == R_NAMES) {
+		if (model_apply_tariff_names(reply->body, &app->accounts, &err) != MODEL_OK)
+			ui_load_bad_reply(app, &tv->load, kind, key, err.msg);
+		app->accounts_gen++;
+		return;
+	}
 	if (!e)
 		return;
 	if (kind == R_INFO) {
@@ -393,6 +429,7 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 			model_free_service_info(&e->info);
 			e->info = info;
 			e->info_known = true;
+			e->stale = false;
 			e->loaded = time(NULL);
 		}
 	} else if (kind == R_TARIFFS) {
@@ -416,7 +453,7 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		ui_load_bad_reply(app, &tv->load, kind, key, err.msg);
 		return;
 	}
-	tariffs_entry_changed(app, e);
+	tariffs_entry_changed(app, e, kind == R_INFO);
 }
 
 /* --- keys --- */

@@ -99,7 +99,7 @@ static void tariff_done(struct app *app, const struct api_reply *reply, void *ud
 		e->info.has_pending = true;
 		e->info.pending = pc.tariff;
 		snprintf(e->info.pending_from, sizeof(e->info.pending_from), "%s", from);
-		tariffs_entry_changed(app, e);
+		tariffs_entry_changed(app, e, true);
 	}
 	tariffs_reread(app, pc.service, false);
 }
@@ -217,7 +217,7 @@ static void option_done(struct app *app, const struct api_reply *reply, void *ud
 		if (!strcmp(e->info.options[i].id, pc.option))
 			e->info.options[i].enabled = pc.enable;
 	if (e)
-		tariffs_entry_changed(app, e);
+		tariffs_entry_changed(app, e, true);
 	tariffs_reread(app, pc.service, false);
 }
 
@@ -364,7 +364,7 @@ static void block_done(struct app *app, const struct api_reply *reply, void *ud)
 	if (e && e->info_known) {
 		e->info.status = st;
 		tariffs_iso(day, e->info.block_end);
-		tariffs_entry_changed(app, e);
+		tariffs_entry_changed(app, e, true);
 	}
 	tariffs_reread(app, pc.service, false);
 }
@@ -453,8 +453,12 @@ static void unblock_done(struct app *app, const struct api_reply *reply, void *u
 	if (e && e->info_known) {
 		e->info.status = st;
 		e->info.block_end[0] = '\0';
-		tariffs_entry_changed(app, e);
+		tariffs_entry_changed(app, e, true);
 	}
+	/* Blocked for debt: the server blocked every active service of the account
+	 * (docs/api.md), not only this one. */
+	if (st == SVC_BLOCKED)
+		tariffs_account_blocked(app, pc.service);
 	tariffs_reread(app, pc.service, false);
 }
 

@@ -89,6 +89,9 @@ enum keymap {
 	X(SWITCH_LIST,      "switch-list",      SCOPE(TARIFFS), 0, N_("Go between the tariffs and the options")) \
 	X(BIND_CARD,        "bind-card",        SCOPE(PAYMENTS), ACTF_CHANGES, N_("Bind a bank card")) \
 	X(UNBIND_CARD,      "unbind-card",      SCOPE(PAYMENTS), ACTF_CHANGES, N_("Unbind the bank card")) \
+	X(SHOW_CARDS,       "cards",            SCOPE(PAYMENTS), 0, N_("Show the bound cards")) \
+	X(SHOW_INVOICES,    "invoices",         SCOPE(PAYMENTS), 0, N_("Show the invoices of the account")) \
+	X(HISTORY_FILTER,   "filter",           SCOPE(PAYMENTS), 0, N_("Filter the history by account, type and period")) \
 	X(AUTOPAY_CREATE,   "autopay-create",   SCOPE(AUTOPAY), ACTF_CHANGES, N_("Create an autopay rule")) \
 	X(AUTOPAY_EDIT,     "autopay-edit",     SCOPE(AUTOPAY), ACTF_CHANGES, N_("Edit the autopay rule")) \
 	X(AUTOPAY_TOGGLE,   "autopay-toggle",   SCOPE(AUTOPAY), ACTF_CHANGES, N_("Enable or disable the autopay rule")) \

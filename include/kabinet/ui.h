@@ -81,6 +81,32 @@ void accounts_attached(struct app *app, const char *account_id);
 /* Opens screen 3 on a service (Enter on a service of screen 2). */
 void tariffs_show_service(struct app *app, const char *service_id);
 
+/* --- screen 4, Payments, and the forms over it --- */
+
+extern const struct screen_ops payments_screen;
+
+/* The top-up form (pay.c) over the screen in front: account_id (NULL: none picked
+ * yet) picked with `amount` kopecks (0: its recommended payment). */
+void pay_show(struct app *app, const char *account_id, int64_t amount);
+/* `:pay NUMBER AMOUNT` and `p`: the form with that account (by number) and amount. */
+void pay_show_number(struct app *app, const char *number, int64_t amount);
+/* Binding a card (pay.c): the new card form, then 3-D Secure when asked; `done` runs
+ * (may be NULL) once a card was bound. */
+void pay_bind_card(struct app *app, void (*done)(struct app *app));
+/* Money moved on these accounts: their balances are read again, and what shows them
+ * (the overview, screen 2, the forms) follows. */
+void pay_money_moved(struct app *app, const char *const *account_ids, size_t n);
+
+/* Sub-screens of screen 4 (cards.c, invoices.c, transfer.c, promised.c); each works
+ * in the payments keymap. account_id NULL: the first account. */
+void cards_show(struct app *app);
+void invoices_show(struct app *app, const char *account_id);
+void transfer_show(struct app *app, const char *from_account_id);
+void promised_show(struct app *app, const char *account_id);
+/* Runs an action of the payments keymap from any of its screens (p, t, P, b, c, i)
+ * for the account in question (may be NULL); false when act is not one of them. */
+bool payments_run(struct app *app, enum action act, const char *account_id);
+
 /* --- the engine (engine.c) --- */
 
 /* What needs drawing again. */
@@ -439,6 +465,11 @@ struct ui_change {
 	/* Frees ud once the change is over, whichever way it ended (answered, refused, not
 	 * asked, declined); may be NULL. */
 	void (*ud_free)(void *ud);
+	/* Money (STYLE: "settle after a lost answer"): the body carries the intent's
+	 * idempotency key, so when no answer comes the very same body is sent again,
+	 * after 1, 2, 4, ... seconds, until the server answers (it answers the first
+	 * outcome again and nothing is paid twice) or Esc stops it; then settle(). */
+	bool replay;
 };
 /* Returns false when it was refused at once (read-only, another change under way). */
 bool ui_change(struct app *app, const struct ui_change *c);

@@ -474,6 +474,11 @@ struct ui_change {
 /* Returns false when it was refused at once (read-only, another change under way). */
 bool ui_change(struct app *app, const struct ui_change *c);
 bool ui_change_busy(void);
+/* The engine's loop: a money change waiting to be sent again goes when its time
+ * comes. Returns how soon (ms) to call again, or -1. */
+int ui_change_tick(struct app *app);
+/* A money change is being sent again after a lost answer. */
+bool ui_change_replaying(void);
 
 /* --- the login screen's pure helpers (login.c), for unit tests --- */
 

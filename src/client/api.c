@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "kabinet/model.h"
+#include "kabinet/secure_heap.h"
 
 #define REPLY_LIMIT (8 * 1024 * 1024)	/* a reply larger than this is refused */
 
@@ -90,7 +91,7 @@ struct api *api_new(const char *base_url, const char *client_uuid, const char *l
 	struct api *api;
 
 	if (!curl_ready) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		if (secure_heap_init() < 0) {
 			snprintf(err, errsize, "libcurl failed to initialise");
 			return NULL;
 		}

@@ -105,16 +105,26 @@ cJSON *mj_object(const char *json, struct model_err *err)
 	return root;
 }
 
+/* Wipes cJSON's own copies of the strings of o and of the objects in it (a card
+ * inside a payment) before they are freed. */
+static void wipe_strings(const cJSON *o)
+{
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, o) {
+		if (cJSON_IsString(it) && it->valuestring)
+			model_wipe(it->valuestring, strlen(it->valuestring));
+		else if (cJSON_IsObject(it) || cJSON_IsArray(it))
+			wipe_strings(it);
+	}
+}
+
 /* Request bodies go through cJSON for escaping; secret ones are wiped on free. */
 char *mj_print(cJSON *o, bool secret)
 {
 	char *s = cJSON_PrintUnformatted(o);
-	if (secret) {
-		/* Wipe cJSON's own copies of the secret strings before freeing them. */
-		const cJSON *it;
-		cJSON_ArrayForEach(it, o) if (cJSON_IsString(it) && it->valuestring)
-			model_wipe(it->valuestring, strlen(it->valuestring));
-	}
+	if (secret)
+		wipe_strings(o);
 	cJSON_Delete(o);
 	return s;
 }

@@ -14,16 +14,30 @@
 #include "kabinet/i18n.h"
 #include "kabinet/model.h"
 
+#include <time.h>
+
+/* A money change is sent again this many times at most, the pauses doubling from 1 s
+ * up to 30 s (about five minutes in all), before it is left to settle(). */
+#define REPLAY_TRIES 14
+#define REPLAY_PAUSE_MAX 30
+
 static struct {
 	bool busy;		/* a change is asked or in flight: one at a time */
 	struct ui_change c;
+	struct app *app;
+	int tries;		/* sends of a money change so far */
+	bool waiting;		/* a money change waits for its next send */
+	struct timespec next;	/* when */
 } ch;
+
+static void send(struct app *app);
 
 static void release(void)
 {
 	model_free_secret_body(ch.c.body);
 	ch.c.body = NULL;
 	ch.busy = false;
+	ch.waiting = false;
 }
 
 static void free_ud(const struct ui_change *c)
@@ -34,10 +48,65 @@ static void free_ud(const struct ui_change *c)
 
 static void outcome(struct app *app, const struct ui_change *c, const struct api_reply *reply);
 
+static long ms_until(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(t->tv_sec - now.tv_sec) * 1000L + (t->tv_nsec - now.tv_nsec) / 1000000L;
+}
+
+/* No answer to a money change: the same body with the same key goes again after a
+ * pause; the server answers the first outcome, so nothing is paid twice. */
+static bool replay_later(const struct api_reply *reply)
+{
+	int pause = 1;
+
+	if (!ch.c.replay || reply->fail == API_FAIL_NONE || reply->fail == API_FAIL_CANCELLED ||
+	    ch.tries >= REPLAY_TRIES || !ch.c.body)
+		return false;
+	for (int i = 1; i < ch.tries && pause < REPLAY_PAUSE_MAX; i++)
+		pause *= 2;
+	if (pause > REPLAY_PAUSE_MAX)
+		pause = REPLAY_PAUSE_MAX;
+	clock_gettime(CLOCK_MONOTONIC, &ch.next);
+	ch.next.tv_sec += pause;
+	ch.waiting = true;
+	ui_message(UI_MSG_WARNING,
+		   ngettext("No answer: asking the server again in %d second, with the same key (nothing is paid twice).",
+			    "No answer: asking the server again in %d seconds, with the same key (nothing is paid twice).",
+			    (unsigned long)pause),
+		   pause);
+	return true;
+}
+
+int ui_change_tick(struct app *app)
+{
+	long ms;
+
+	if (!ch.waiting)
+		return -1;
+	ms = ms_until(&ch.next);
+	if (ms > 0)
+		return (int)(ms < 1000 ? ms : 1000);
+	ch.waiting = false;
+	send(app);
+	return -1;
+}
+
+bool ui_change_replaying(void)
+{
+	return ch.busy && ch.c.replay && ch.tries > 1;
+}
+
 static void on_reply(void *ud, const struct api_reply *reply)
 {
 	struct app *app = ud;
-	struct ui_change c = ch.c;
+	struct ui_change c;
+
+	if (replay_later(reply))
+		return;
+	c = ch.c;
 
 	c.body = NULL;
 	release();
@@ -59,11 +128,16 @@ static void outcome(struct app *app, const struct ui_change *c, const struct api
 	}
 	if (reply->fail != API_FAIL_NONE) {
 		/* The request may have reached the server: its outcome is not known, and the
-		 * state is read again instead of guessed. */
-		ui_message(UI_MSG_WARNING, "%s",
-			   reply->fail == API_FAIL_CANCELLED
-				   ? _("Cancelled: whether it was done is not known, so the screen is reloaded.")
-				   : _("No answer: whether it was done is not known, so the screen is reloaded."));
+		 * state is read again instead of guessed. A money change keeps its key: sent
+		 * again, it can only answer what was done. */
+		if (c->replay)
+			ui_message(UI_MSG_WARNING, "%s",
+				   _("No answer, so whether it was done is not known: send it again to find out (the same key: nothing is paid twice)."));
+		else
+			ui_message(UI_MSG_WARNING, "%s",
+				   reply->fail == API_FAIL_CANCELLED
+					   ? _("Cancelled: whether it was done is not known, so the screen is reloaded.")
+					   : _("No answer: whether it was done is not known, so the screen is reloaded."));
 		if (c->settle)
 			c->settle(app, c->ud);
 		return;
@@ -83,15 +157,20 @@ static void send(struct app *app)
 {
 	char *body = ch.c.body;
 
-	ch.c.body = NULL;
+	/* A money change keeps its body for the sends after a lost answer. */
+	if (!ch.c.replay)
+		ch.c.body = NULL;
+	ch.tries++;
 	if (!body || !api_call(app->api, ch.c.method, body, API_WRITE, on_reply, app)) {
-		model_free_secret_body(body);
+		if (!ch.c.replay)
+			model_free_secret_body(body);
 		release();
 		free_ud(&ch.c);
 		ui_message(UI_MSG_ERROR, "%s", _("Out of memory."));
 		return;
 	}
-	model_free_secret_body(body);
+	if (!ch.c.replay)
+		model_free_secret_body(body);
 	ui_dirty(UI_DIRTY_BOTTOM);
 }
 
@@ -123,6 +202,9 @@ bool ui_change(struct app *app, const struct ui_change *c)
 	}
 	ch.busy = true;
 	ch.c = *c;
+	ch.app = app;
+	ch.tries = 0;
+	ch.waiting = false;
 	if (!c->question[0]) {
 		send(app);
 		return true;

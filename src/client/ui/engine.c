@@ -892,6 +892,11 @@ int ui_run(struct app *app, const struct screen_ops *first, const char *const *w
 		busy = api_busy(app->api);
 		if (busy)
 			timeout = BUSY_TICK_MS;
+		{
+			int t = ui_change_tick(app);
+			if (t >= 0 && t < timeout)
+				timeout = t;
+		}
 		front = ui_front();
 		if (front && front->tick) {
 			int t = front->tick(app);

@@ -425,11 +425,22 @@ static void ov_draw(struct app *app, WINDOW *pane, int rows, int cols)
 static enum ui_key_result ov_key(struct app *app, enum action act, int key)
 {
 	(void)key;
-	if (act == ACT_ENTER) {
+	const char *id = ov.list.sel < app->accounts.n ? app->accounts.items[ov.list.sel].id : NULL;
+
+	switch (act) {
+	case ACT_ENTER:
 		/* The account's details, on screen 2. */
-		if (ov.list.sel < app->accounts.n)
-			accounts_show(app, app->accounts.items[ov.list.sel].id);
+		if (id)
+			accounts_show(app, id);
 		return UI_DONE;
+	case ACT_PAY:
+		pay_show(app, id, 0);
+		return UI_DONE;
+	case ACT_PROMISED_PAYMENT:
+		promised_show(app, id);
+		return UI_DONE;
+	default:
+		break;
 	}
 	return ui_list_key(&ov.list, act) ? UI_DONE : UI_PASS;
 }
@@ -483,6 +494,7 @@ static int ov_tick(struct app *app)
 static const struct ui_hint ov_hints[] = {
 	{ ACT_MOVE_DOWN, N_("down") },
 	{ ACT_ENTER, N_("details") },
+	{ ACT_PAY, N_("pay") },
 	{ ACT_REFRESH, N_("refresh") },
 	{ ACT_HELP, N_("help") },
 	{ ACT_COMMAND_PROMPT, N_("command") },

@@ -107,6 +107,15 @@ static void run(struct app *app, const char *line)
 	case CMD_ACTION:
 		/* As if its key were pressed on the screen in front, with the same
 		 * read-only check (:pay ACCOUNT AMOUNT too). */
+		if (cmd.action == ACT_PAY && cmd.account[0]) {
+			/* :pay NUMBER AMOUNT, on any screen: the form with both filled in. */
+			if (app_read_only(app))
+				ui_message(UI_MSG_ERROR, _("Read-only mode: '%s' is refused."),
+					   action_help(ACT_PAY));
+			else
+				pay_show_number(app, cmd.account, cmd.amount);
+			break;
+		}
 		ui_run_action(app, cmd.action);
 		break;
 	}

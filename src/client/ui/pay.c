@@ -1,0 +1,1448 @@
+/* Paying (docs/api.md "Card payments"): the top-up form over the screen in front —
+ * the accounts picked with Space, each with its amount (the recommended payment to
+ * start with), the total; then the card (a bound one, or a new one typed in: number
+ * grouped in fours with its system and the Luhn check, expiry, CVC, holder) and the
+ * receipt; the confirmation restating every account, amount, the total and the card
+ * mask; the 3-D Secure code step; the outcome. Binding a card is the same form
+ * without the accounts.
+ *
+ * Money is never paid twice: an intent has one idempotency key, kept while the intent
+ * stays the same (a lost answer, a refusal that stored nothing, a code step left and
+ * taken up again) and made anew after a final outcome or when the intent changes. A
+ * lost answer is settled by the change path sending the same body again; a lost
+ * answer to a code by asking getPayment. The card number and CVC live only in the
+ * form's fields and the request body, and are wiped when the payment is over. */
+#include "kabinet/ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kabinet/api.h"
+#include "kabinet/app.h"
+#include "kabinet/i18n.h"
+#include "kabinet/model.h"
+#include "kabinet/money.h"
+#include "kabinet/payments.h"
+#include "kabinet/text.h"
+
+#define CODE_TRIES 3		/* the third wrong code declines (docs/api.md) */
+#define CODE_SECONDS 300
+#define SETTLE_TRIES 10		/* getPayment after a lost answer to a code */
+
+enum mode { M_PAY, M_BIND };
+enum step { S_ACCOUNTS, S_CARD, S_CODE, S_RESULT };
+enum field { F_CARD, F_PAN, F_EXP, F_CVC, F_HOLDER, F_RECEIPT, F_SUBMIT, F_COUNT };
+
+struct pick {
+	char id[64];
+	bool on;
+	struct ui_edit amount;
+	char error[160];
+};
+
+static struct {
+	enum mode mode;
+	enum step step;
+	struct app *app;
+	struct ui_loader load;
+	/* The accounts. */
+	struct pick *picks;
+	size_t npicks, sel, top;
+	bool amount_col;	/* the keys go into the selected account's amount */
+	char want_id[64];	/* picked at open, with want_amount */
+	int64_t want_amount;
+	/* The card and the receipt. */
+	struct card_list cards;
+	bool cards_known;
+	size_t card;		/* cards.n: a new card */
+	struct ui_field fields[F_COUNT];
+	struct ui_form form;
+	char problem[512];	/* over the form: a decline, an outcome not known */
+	/* The intent. */
+	char key[PAY_KEY_SIZE];
+	bool stored;		/* an answer was stored under the key */
+	uint64_t stored_hash;	/* of the intent it was stored for */
+	/* The payment waiting for its code. */
+	struct payment pay;
+	struct ui_field code;
+	struct ui_form code_form;
+	int code_left;
+	time_t code_until;
+	int settle_tries;
+	time_t settle_at;	/* 0: no getPayment waits */
+	/* The outcome. */
+	char result[1024];
+	bool result_ok;
+	void (*bind_done)(struct app *app);
+	int cy, cx;
+} pf;
+
+/* --- small things --- */
+
+static size_t edit_text(const struct ui_edit *e, char *out, size_t size)
+{
+	return ui_edit_get(e, out, size);
+}
+
+/* The digits of a field (the card number without its spaces). */
+static void digits_of(const struct ui_edit *e, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < e->len && n + 1 < size; i++)
+		if (e->buf[i] >= L'0' && e->buf[i] <= L'9')
+			out[n++] = (char)e->buf[i];
+	out[n] = '\0';
+}
+
+static uint64_t fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void new_intent(void)
+{
+	if (pay_new_key(pf.key) < 0)
+		pf.key[0] = '\0';
+	pf.stored = false;
+}
+
+static const struct account *pick_account(const struct pick *p)
+{
+	return app_find_account(pf.app, p->id);
+}
+
+/* The amount of a pick in kopecks; false with the reason in p->error. */
+static bool pick_amount(struct pick *p, int64_t *out)
+{
+	char text[64], fmt[64];
+	int64_t k;
+
+	edit_text(&p->amount, text, sizeof(text));
+	p->error[0] = '\0';
+	if (!text[0]) {
+		snprintf(p->error, sizeof(p->error), "%s", _("type the amount"));
+		return false;
+	}
+	if (money_parse(text, &k) < 0) {
+		snprintf(p->error, sizeof(p->error), "%s", _("not an amount: type it as 500 or 500,50"));
+		return false;
+	}
+	if (k < PAY_AMOUNT_MIN || k > PAY_AMOUNT_MAX) {
+		char lo[32];
+		ui_money(PAY_AMOUNT_MIN, lo, sizeof(lo));
+		ui_money(PAY_AMOUNT_MAX, fmt, sizeof(fmt));
+		snprintf(p->error, sizeof(p->error), _("from %s to %s"), lo, fmt);
+		return false;
+	}
+	*out = k;
+	return true;
+}
+
+static size_t picked(int64_t *total, bool *all_ok)
+{
+	size_t n = 0;
+
+	*total = 0;
+	*all_ok = true;
+	for (size_t i = 0; i < pf.npicks; i++) {
+		int64_t k;
+		if (!pf.picks[i].on)
+			continue;
+		n++;
+		if (pick_amount(&pf.picks[i], &k))
+			*total += k;
+		else
+			*all_ok = false;
+	}
+	return n;
+}
+
+/* "2200 00** **** 0004", as the server masks a card. */
+static void mask_of(const char *digits, char *out, size_t size)
+{
+	size_t n = strlen(digits);
+	char m[24];
+
+	if (n < 10) {
+		snprintf(out, size, "%s", "****");
+		return;
+	}
+	memset(m, '*', n);
+	memcpy(m, digits, 6);
+	memcpy(m + n - 4, digits + n - 4, 4);
+	m[n] = '\0';
+	snprintf(out, size, "%.4s %.4s %.4s %s", m, m + 4, m + 8, m + 12);
+}
+
+static bool new_card(void)
+{
+	return pf.mode == M_BIND || pf.card >= pf.cards.n;
+}
+
+/* The card mask the confirmation and the outcome name. */
+static void card_mask(char *out, size_t size)
+{
+	char d[24];
+
+	if (!new_card()) {
+		snprintf(out, size, "%s", pf.cards.items[pf.card].mask);
+		return;
+	}
+	digits_of(&pf.fields[F_PAN].edit, d, sizeof(d));
+	mask_of(d, out, size);
+	model_wipe(d, sizeof(d));
+}
+
+/* --- the card fields --- */
+
+static void wipe_card(bool all)
+{
+	ui_edit_wipe(&pf.fields[F_CVC].edit);
+	if (all) {
+		ui_edit_wipe(&pf.fields[F_PAN].edit);
+		ui_edit_wipe(&pf.fields[F_EXP].edit);
+		ui_edit_wipe(&pf.fields[F_HOLDER].edit);
+		pf.fields[F_PAN].note[0] = '\0';
+	}
+}
+
+static void show_card_choice(void)
+{
+	struct ui_field *f = &pf.fields[F_CARD];
+	bool fresh = new_card();
+
+	if (pf.mode == M_BIND) {
+		f->hidden = true;
+	} else if (!pf.cards_known) {
+		snprintf(f->text, sizeof(f->text), "%s", _("< the bound cards are loading... >"));
+	} else if (fresh) {
+		snprintf(f->text, sizeof(f->text), "< %s >", _("a new card"));
+	} else {
+		const struct card *c = &pf.cards.items[pf.card];
+		snprintf(f->text, sizeof(f->text), "< %s  %s  %s >", c->mask, c->system, c->expires);
+	}
+	if (pf.mode == M_PAY)
+		snprintf(f->note, sizeof(f->note), "%s",
+			 pf.cards.n ? _("Space: another card") : _("no bound cards"));
+	for (int i = F_PAN; i <= F_HOLDER; i++)
+		pf.fields[i].hidden = !fresh;
+	pf.fields[F_RECEIPT].hidden = pf.mode == M_BIND;
+}
+
+/* The number grouped in fours as it is typed, with its system. */
+static void regroup_pan(void)
+{
+	char d[24], g[32];
+	size_t n = 0;
+	const char *sys;
+
+	digits_of(&pf.fields[F_PAN].edit, d, sizeof(d));
+	for (size_t i = 0; d[i] && n + 2 < sizeof(g); i++) {
+		if (i && i % 4 == 0)
+			g[n++] = ' ';
+		g[n++] = d[i];
+	}
+	g[n] = '\0';
+	ui_edit_set(&pf.fields[F_PAN].edit, g);
+	sys = d[0] ? pay_card_system(d) : NULL;
+	snprintf(pf.fields[F_PAN].note, sizeof(pf.fields[F_PAN].note), "%s",
+		 sys ? (!strcmp(sys, "MIR") ? _("MIR") : !strcmp(sys, "VISA") ? "Visa" : "Mastercard")
+		     : d[0] && strlen(d) >= 4 ? _("not MIR, Visa or Mastercard") : "");
+	model_wipe(d, sizeof(d));
+	model_wipe(g, sizeof(g));
+}
+
+/* "MM/YY": the slash comes by itself after the month. */
+static void regroup_exp(void)
+{
+	char d[8], g[16];
+
+	digits_of(&pf.fields[F_EXP].edit, d, sizeof(d));
+	d[4] = '\0';
+	if (strlen(d) > 2)
+		snprintf(g, sizeof(g), "%.2s/%s", d, d + 2);
+	else
+		snprintf(g, sizeof(g), "%s", d);
+	ui_edit_set(&pf.fields[F_EXP].edit, g);
+}
+
+/* Checks a field of the card form; the reason goes next to it. */
+static bool check_field(size_t i)
+{
+	struct ui_field *f = &pf.fields[i];
+	char d[24], text[128];
+	bool ok = true;
+
+	f->error[0] = '\0';
+	if (f->hidden)
+		return true;
+	switch ((enum field)i) {
+	case F_PAN:
+		digits_of(&f->edit, d, sizeof(d));
+		if (!d[0])
+			snprintf(f->error, sizeof(f->error), "%s", _("Type the card number."));
+		else if (strlen(d) < 16 || strlen(d) > 19 || !pay_luhn_ok(d))
+			snprintf(f->error, sizeof(f->error), "%s",
+				 _("Not a card number: check the digits (16 to 19 of them)."));
+		else if (!pay_card_system(d))
+			snprintf(f->error, sizeof(f->error), "%s",
+				 _("Only MIR, Visa and Mastercard cards are taken."));
+		model_wipe(d, sizeof(d));
+		break;
+	case F_EXP: {
+		time_t now = time(NULL);
+		struct tm tm;
+		int mm, yy;
+		digits_of(&f->edit, d, sizeof(d));
+		localtime_r(&now, &tm);
+		if (strlen(d) != 4) {
+			snprintf(f->error, sizeof(f->error), "%s", _("Type the expiry as MM/YY."));
+			break;
+		}
+		mm = (d[0] - '0') * 10 + (d[1] - '0');
+		yy = (d[2] - '0') * 10 + (d[3] - '0') + 2000;
+		if (mm < 1 || mm > 12)
+			snprintf(f->error, sizeof(f->error), "%s", _("The month is 01 to 12."));
+		else if (yy * 12 + mm < (tm.tm_year + 1900) * 12 + tm.tm_mon + 1)
+			snprintf(f->error, sizeof(f->error), "%s", _("The card has expired."));
+		break;
+	}
+	case F_CVC:
+		digits_of(&f->edit, d, sizeof(d));
+		if (strlen(d) != 3)
+			snprintf(f->error, sizeof(f->error), "%s",
+				 _("The CVC is the three digits on the back of the card."));
+		model_wipe(d, sizeof(d));
+		break;
+	case F_HOLDER:
+		edit_text(&f->edit, text, sizeof(text));
+		if (text[0]) {
+			size_t n = strlen(text);
+			bool latin = n >= 2 && n <= 26;
+			for (size_t k = 0; latin && k < n; k++)
+				latin = (text[k] >= 'A' && text[k] <= 'Z') ||
+					(text[k] >= 'a' && text[k] <= 'z') || text[k] == ' ' ||
+					text[k] == '-' || text[k] == '.';
+			if (!latin)
+				snprintf(f->error, sizeof(f->error), "%s",
+					 _("As on the card: 2 to 26 Latin letters, or leave it empty."));
+		}
+		model_wipe(text, sizeof(text));
+		break;
+	case F_RECEIPT:
+		edit_text(&f->edit, text, sizeof(text));
+		if (text[0] && strchr(text, '@') && !model_email_valid(text))
+			snprintf(f->error, sizeof(f->error), "%s", _("Not an e-mail address."));
+		else if (text[0] && !strchr(text, '@')) {
+			char p[32];
+			digits_of(&f->edit, p, sizeof(p));
+			if (strlen(p) != 11 && strlen(p) != 10)
+				snprintf(f->error, sizeof(f->error), "%s",
+					 _("An e-mail or a phone (+7 and 10 digits); empty: no receipt."));
+		}
+		break;
+	default:
+		break;
+	}
+	ok = !f->error[0];
+	return ok;
+}
+
+static void validate(struct ui_form *form, size_t index, void *ud)
+{
+	(void)form;
+	(void)ud;
+	check_field(index);
+}
+
+static void fill_receipt(struct app *app)
+{
+	const char *to = app->profile_known
+				 ? (app->profile.email[0] ? app->profile.email : app->profile.phone)
+				 : "";
+	ui_edit_set(&pf.fields[F_RECEIPT].edit, to);
+}
+
+static void set_submit_text(void)
+{
+	int64_t total;
+	bool ok;
+	char m[64];
+
+	if (pf.mode == M_BIND) {
+		snprintf(pf.fields[F_SUBMIT].text, sizeof(pf.fields[F_SUBMIT].text), "[ %s ]",
+			 _("Bind the card"));
+		snprintf(pf.fields[F_SUBMIT].note, sizeof(pf.fields[F_SUBMIT].note), "%s",
+			 _("1 ₽ is charged and refunded at once"));
+		return;
+	}
+	picked(&total, &ok);
+	ui_money(total, m, sizeof(m));
+	snprintf(pf.fields[F_SUBMIT].text, sizeof(pf.fields[F_SUBMIT].text), _("[ Pay %s ]"), m);
+}
+
+/* --- the steps --- */
+
+static void go(enum step s)
+{
+	pf.step = s;
+	if (s == S_CARD) {
+		show_card_choice();
+		set_submit_text();
+		ui_form_focus(&pf.form, pf.mode == M_BIND ? F_PAN : F_CARD);
+	}
+	if (s == S_CODE) {
+		ui_edit_wipe(&pf.code.edit);
+		pf.code.error[0] = '\0';
+		ui_form_focus(&pf.code_form, 0);
+	}
+	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+}
+
+/* The outcome of a payment, whichever way it came (an answer, getPayment). */
+static void outcome(struct app *app, const struct payment *p)
+{
+	char m[64];
+	const char *ids[PAY_ITEMS_MAX];
+
+	pf.settle_at = 0;
+	if (p->status == PAY_PENDING_3DS) {
+		if (strcmp(pf.pay.id, p->id))
+			pf.code_left = CODE_TRIES;
+		pf.pay = *p;
+		pf.code_until = time(NULL) + CODE_SECONDS;
+		go(S_CODE);
+		return;
+	}
+	pf.pay = *p;
+	if (p->status == PAY_DECLINED) {
+		/* A final outcome: the next try is a new intent. The form stays, but the
+		 * CVC is typed again. */
+		new_intent();
+		wipe_card(false);
+		snprintf(pf.problem, sizeof(pf.problem), _("Declined: %s. Nothing was charged."),
+			 pay_decline_text(p->decline_reason));
+		go(S_CARD);
+		ui_message(UI_MSG_ERROR, "%s", pf.problem);
+		return;
+	}
+	/* Succeeded. */
+	new_intent();
+	wipe_card(true);
+	pf.problem[0] = '\0';
+	pf.result_ok = true;
+	ui_money(p->amount, m, sizeof(m));
+	if (p->kind == PAY_KIND_BIND) {
+		snprintf(pf.result, sizeof(pf.result), _("Card %s is bound."), p->card_mask);
+		ui_message(UI_MSG_INFO, "%s", pf.result);
+		go(S_RESULT);
+		if (pf.bind_done)
+			pf.bind_done(app);
+		return;
+	}
+	snprintf(pf.result, sizeof(pf.result), _("Paid %s by card %s."), m, p->card_mask);
+	for (size_t i = 0; i < p->nitems; i++) {
+		struct account *a = app_find_account(app, p->items[i].account_id);
+		ids[i] = p->items[i].account_id;
+		if (a)
+			a->bal.known = false;	/* until the new figure comes */
+	}
+	ui_message(UI_MSG_INFO, "%s", _("The payment went through."));
+	go(S_RESULT);
+	pay_money_moved(app, ids, p->nitems);
+}
+
+static void answered(struct app *app, const struct api_reply *reply, void *ud)
+{
+	struct payment p;
+	struct model_err err;
+
+	(void)ud;
+	if (model_parse_payment(reply->body, &p, &err) != MODEL_OK) {
+		/* Something was done, but what is not understood: never guess. */
+		snprintf(pf.problem, sizeof(pf.problem),
+			 _("The server's answer could not be understood (%s): see the history before paying again."),
+			 err.msg);
+		ui_message(UI_MSG_ERROR, "%s", pf.problem);
+		return;
+	}
+	pf.stored = true;
+	outcome(app, &p);
+}
+
+/* Refusals store nothing: the same key may go again with the form corrected. */
+static bool refused(struct app *app, const struct api_reply *reply, void *ud)
+{
+	char text[512];
+	const char *f = reply->field ? reply->field : "";
+	int target = -1;
+
+	(void)ud;
+	app_reply_text(app, reply, text, sizeof(text));
+	if (!strncmp(f, "card.pan", 8) || !strncmp(f, "source.card.pan", 15))
+		target = F_PAN;
+	else if (strstr(f, "expMonth") || strstr(f, "expYear"))
+		target = F_EXP;
+	else if (strstr(f, "cvc"))
+		target = F_CVC;
+	else if (strstr(f, "holder"))
+		target = F_HOLDER;
+	else if (!strncmp(f, "receipt", 7))
+		target = F_RECEIPT;
+	else if (!strncmp(f, "source", 6) || !strcmp(f, "cardId"))
+		target = F_CARD;
+	if (reply->err == APIERR_CONFLICT && !strcmp(f, "card"))
+		snprintf(text, sizeof(text), "%s", _("This card is bound already."));
+	if (reply->err == APIERR_IDEMPOTENCY_MISMATCH) {
+		/* Cannot happen while the key follows the intent; a new one mends it. */
+		new_intent();
+		snprintf(text, sizeof(text), "%s", _("The payment changed meanwhile: press Pay again."));
+	}
+	if (target >= 0) {
+		text_copy(pf.fields[target].error, sizeof(pf.fields[target].error), text);
+		go(S_CARD);
+		ui_form_focus(&pf.form, (size_t)target);
+	} else if (!strncmp(f, "items", 5)) {
+		/* items[N].…: the account of that item. */
+		size_t n = (size_t)strtoul(f + 6, NULL, 10), k = 0;
+		for (size_t i = 0; i < pf.npicks; i++)
+			if (pf.picks[i].on && k++ == n) {
+				text_copy(pf.picks[i].error, sizeof(pf.picks[i].error), text);
+				pf.sel = i;
+			}
+		go(S_ACCOUNTS);
+	} else {
+		text_copy(pf.problem, sizeof(pf.problem), text);
+	}
+	ui_message(UI_MSG_ERROR, "%s", text);
+	return true;
+}
+
+/* No answer after every try: the key stays, so Pay asks again and cannot pay twice. */
+static void not_known(struct app *app, void *ud)
+{
+	(void)app;
+	(void)ud;
+	snprintf(pf.problem, sizeof(pf.problem), "%s",
+		 _("No answer, so whether it went through is not known. Press Enter on the button to ask again: the same request cannot charge twice."));
+	if (pf.step != S_CARD)
+		go(S_CARD);
+}
+
+static bool fill_card(struct new_card *c)
+{
+	char exp[8];
+
+	memset(c, 0, sizeof(*c));
+	digits_of(&pf.fields[F_PAN].edit, c->pan, sizeof(c->pan));
+	digits_of(&pf.fields[F_EXP].edit, exp, sizeof(exp));
+	c->exp_month = (exp[0] - '0') * 10 + (exp[1] - '0');
+	c->exp_year = 2000 + (exp[2] - '0') * 10 + (exp[3] - '0');
+	digits_of(&pf.fields[F_CVC].edit, c->cvc, sizeof(c->cvc));
+	edit_text(&pf.fields[F_HOLDER].edit, c->holder, sizeof(c->holder));
+	return true;
+}
+
+/* The body of the intent; its hash without the key says whether it changed. */
+static char *intent_body(const char *key, struct pay_item *items, size_t n, struct pay_receipt *r)
+{
+	struct new_card card;
+	char *body;
+
+	if (new_card())
+		fill_card(&card);
+	if (pf.mode == M_BIND)
+		body = model_body_bind_card(&card, key);
+	else
+		body = model_body_create_payment(items, n, new_card() ? NULL : pf.cards.items[pf.card].id,
+						 new_card() ? &card : NULL, r, key);
+	model_wipe(&card, sizeof(card));
+	return body;
+}
+
+static void submit(struct app *app)
+{
+	struct ui_change c = { .act = pf.mode == M_BIND ? ACT_BIND_CARD : ACT_PAY,
+			       .method = pf.mode == M_BIND ? "bindCard" : "createPayment",
+			       .done = answered, .refused = refused, .settle = not_known,
+			       .replay = true };
+	struct pay_item items[PAY_ITEMS_MAX];
+	struct pay_receipt receipt = { 0 };
+	size_t n = 0, used;
+	int64_t total = 0;
+	bool ok = true;
+	char mask[32], m[64], *probe;
+	uint64_t hash;
+
+	for (size_t i = F_PAN; i <= F_RECEIPT; i++)
+		if (!check_field(i) && ok) {
+			ok = false;
+			ui_form_focus(&pf.form, i);
+		}
+	if (!ok)
+		return;
+	if (pf.mode == M_PAY) {
+		for (size_t i = 0; i < pf.npicks && n < PAY_ITEMS_MAX; i++) {
+			if (!pf.picks[i].on)
+				continue;
+			if (!pick_amount(&pf.picks[i], &items[n].amount)) {
+				pf.sel = i;
+				go(S_ACCOUNTS);
+				return;
+			}
+			snprintf(items[n].account_id, sizeof(items[n].account_id), "%s", pf.picks[i].id);
+			total += items[n++].amount;
+		}
+		if (!n) {
+			go(S_ACCOUNTS);
+			return;
+		}
+		edit_text(&pf.fields[F_RECEIPT].edit, receipt.to, sizeof(receipt.to));
+		receipt.email = strchr(receipt.to, '@') != NULL;
+	}
+	/* One key per intent: the same intent keeps it, a changed one gets a new one. */
+	probe = intent_body("", items, n, &receipt);
+	hash = probe ? fnv(probe) : 0;
+	model_free_secret_body(probe);
+	if (!pf.key[0] || (pf.stored && hash != pf.stored_hash))
+		new_intent();
+	if (!pf.key[0]) {
+		ui_message(UI_MSG_ERROR, "%s", _("No random numbers for the payment's key: nothing was sent."));
+		return;
+	}
+	pf.stored_hash = hash;
+	pf.problem[0] = '\0';
+	card_mask(mask, sizeof(mask));
+	c.body = intent_body(pf.key, items, n, &receipt);
+	if (pf.mode == M_BIND) {
+		snprintf(c.question, sizeof(c.question), _("Bind card %s?"), mask);
+		snprintf(c.detail, sizeof(c.detail), "%s",
+			 _("1 ₽ is charged and refunded at once; the bank may ask for a code."));
+	} else {
+		ui_money(total, m, sizeof(m));
+		snprintf(c.question, sizeof(c.question), _("Pay %s by card %s?"), m, mask);
+		used = 0;
+		for (size_t i = 0; i < n && used < sizeof(c.detail); i++) {
+			const struct account *a = app_find_account(app, items[i].account_id);
+			char am[64], amr[64], region[128];
+			ui_money(items[i].amount, am, sizeof(am));
+			ui_fit(a ? a->region : "", 22, UI_LEFT, region, sizeof(region));
+			ui_fit(am, 14, UI_RIGHT, amr, sizeof(amr));
+			used += (size_t)snprintf(c.detail + used, sizeof(c.detail) - used, "%s  %s %s\n",
+						 a ? a->number : "?", region, amr);
+		}
+		if (used < sizeof(c.detail))
+			used += (size_t)snprintf(c.detail + used, sizeof(c.detail) - used,
+						 ngettext("Total: %s for %zu account", "Total: %s for %zu accounts",
+							  (unsigned long)n),
+						 m, n);
+		if (used < sizeof(c.detail))
+			snprintf(c.detail + used, sizeof(c.detail) - used, "\n%s%s",
+				 receipt.to[0] ? _("Receipt to: ") : _("No receipt"), receipt.to);
+	}
+	ui_change(app, &c);
+}
+
+/* --- the code step --- */
+
+static void code_answered(struct app *app, const struct api_reply *reply, void *ud)
+{
+	answered(app, reply, ud);
+}
+
+static bool code_refused(struct app *app, const struct api_reply *reply, void *ud)
+{
+	char text[512];
+
+	(void)ud;
+	if (reply->err == APIERR_VALIDATION && reply->field && !strcmp(reply->field, "code")) {
+		char digits[8];
+		digits_of(&pf.code.edit, digits, sizeof(digits));
+		ui_edit_wipe(&pf.code.edit);
+		if (strlen(digits) == 6 && pf.code_left > 1)
+			pf.code_left--;
+		snprintf(pf.code.error, sizeof(pf.code.error),
+			 ngettext("Wrong code: %d attempt left.", "Wrong code: %d attempts left.",
+				  (unsigned long)pf.code_left),
+			 pf.code_left);
+		return true;
+	}
+	text_copy(pf.code.error, sizeof(pf.code.error), app_reply_text(app, reply, text, sizeof(text)));
+	return true;
+}
+
+static void ask_payment(struct app *app);
+
+static void got_payment(void *ud, const struct api_reply *reply)
+{
+	struct app *app = ud;
+	struct payment p;
+	struct model_err err;
+
+	if (!pf.pay.id[0] || !pf.settle_tries)
+		return;
+	if (app_reply_ok(reply) && model_parse_payment(reply->body, &p, &err) == MODEL_OK &&
+	    !strcmp(p.id, pf.pay.id)) {
+		pf.settle_tries = 0;
+		if (p.status == PAY_PENDING_3DS && pf.step == S_CODE)
+			snprintf(pf.code.error, sizeof(pf.code.error), "%s",
+				 _("The code may not have reached the bank: type it again."));
+		if (p.status != PAY_PENDING_3DS || pf.step != S_CODE)
+			outcome(app, &p);
+		ui_dirty(UI_DIRTY_ALL);
+		return;
+	}
+	if (reply->fail == API_FAIL_CANCELLED || pf.settle_tries >= SETTLE_TRIES) {
+		pf.settle_tries = 0;
+		snprintf(pf.code.error, sizeof(pf.code.error), "%s",
+			 _("Whether the code was taken is not known: press Enter to ask again."));
+		ui_dirty(UI_DIRTY_ALL);
+		return;
+	}
+	pf.settle_at = time(NULL) + 2;
+	ui_message(UI_MSG_WARNING, "%s", _("No answer yet: asking the bank what became of the payment..."));
+}
+
+static void ask_payment(struct app *app)
+{
+	char *body = model_body_payment_id(pf.pay.id);
+
+	pf.settle_at = 0;
+	pf.settle_tries++;
+	if (!body || !api_call(app->api, "getPayment", body, API_READ, got_payment, app))
+		pf.settle_at = time(NULL) + 2;
+	model_free_secret_body(body);
+}
+
+/* No answer to the code: its fate is asked, never guessed (a code sent twice could
+ * spend an attempt). */
+static void code_not_known(struct app *app, void *ud)
+{
+	(void)ud;
+	pf.settle_tries = 0;
+	ui_message(UI_MSG_WARNING, "%s", _("No answer: asking the bank what became of the payment..."));
+	ask_payment(app);
+}
+
+static void send_code(struct app *app)
+{
+	struct ui_change c = { .act = pf.mode == M_BIND ? ACT_BIND_CARD : ACT_PAY,
+			       .method = "confirmPayment", .done = code_answered,
+			       .refused = code_refused, .settle = code_not_known };
+	char code[8];
+
+	digits_of(&pf.code.edit, code, sizeof(code));
+	pf.code.error[0] = '\0';
+	if (strlen(code) != 6) {
+		snprintf(pf.code.error, sizeof(pf.code.error), "%s", _("The code is 6 digits."));
+		return;
+	}
+	c.body = model_body_confirm_payment(pf.pay.id, code);
+	model_wipe(code, sizeof(code));
+	ui_change(app, &c);
+}
+
+/* --- loading the cards --- */
+
+static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
+{
+	struct model_err err;
+
+	(void)kind;
+	if (model_parse_cards(reply->body, &pf.cards, &err) != MODEL_OK) {
+		ui_load_bad_reply(app, &pf.load, kind, key, err.msg);
+		return;
+	}
+	pf.cards_known = true;
+	pf.card = 0;	/* the first bound card; a new one when there is none */
+	show_card_choice();
+}
+
+static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
+{
+	(void)app;
+	(void)kind;
+	(void)key;
+	snprintf(buf, size, "%s", _("The bound cards"));
+}
+
+static void load(struct app *app)
+{
+	ui_load_begin(&pf.load);
+	if (pf.mode == M_PAY)
+		ui_load_call(app, &pf.load, "getBoundCards", strdup("{}"), 0, NULL);
+}
+
+/* --- the accounts --- */
+
+static void make_picks(struct app *app)
+{
+	size_t n = app->accounts.n;
+
+	for (size_t i = 0; i < pf.npicks; i++)
+		ui_edit_wipe(&pf.picks[i].amount);
+	free(pf.picks);
+	pf.picks = calloc(n ? n : 1, sizeof(*pf.picks));
+	pf.npicks = pf.picks ? n : 0;
+	for (size_t i = 0; i < pf.npicks; i++) {
+		const struct account *a = &app->accounts.items[i];
+		struct pick *p = &pf.picks[i];
+		int64_t k = a->bal.known ? a->bal.recommended : 0;
+		char text[64];
+		snprintf(p->id, sizeof(p->id), "%s", a->id);
+		p->amount.max = 16;
+		if (pf.want_id[0] && !strcmp(a->id, pf.want_id)) {
+			p->on = true;
+			pf.sel = i;
+			if (pf.want_amount > 0)
+				k = pf.want_amount;
+		}
+		if (k > 0) {
+			if (k < PAY_AMOUNT_MIN)
+				k = PAY_AMOUNT_MIN;
+			if (k > PAY_AMOUNT_MAX)
+				k = PAY_AMOUNT_MAX;
+			/* Typed over as it is: 1370,00 / 1370.00, no group separators. */
+			snprintf(text, sizeof(text), "%lld%s%02lld", (long long)(k / 100),
+				 i18n_money_style() == MONEY_RU ? "," : ".", (long long)(k % 100));
+			ui_edit_set(&p->amount, text);
+		}
+		if (p->on)
+			pick_amount(p, &k);
+	}
+}
+
+static size_t count_on(void)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < pf.npicks; i++)
+		n += pf.picks[i].on;
+	return n;
+}
+
+/* --- drawing --- */
+
+static void draw_title(WINDOW *w, int cols, const char *text)
+{
+	ui_put_attr(w, 0, 1, cols - 2, UI_LEFT, A_BOLD, 0, text);
+}
+
+static int draw_problem(WINDOW *w, int y, int cols)
+{
+	if (!pf.problem[0])
+		return y;
+	ui_put(w, y, 1, cols - 2, UI_LEFT, AREA_ERROR, pf.problem);
+	return y + 2;
+}
+
+static void draw_accounts(struct app *app, WINDOW *w, int rows, int cols)
+{
+	char line[512], m[64], bal[64];
+	int64_t total;
+	bool ok;
+	size_t n = picked(&total, &ok);
+	int y = 2, amount_w = 16, list_rows;
+
+	draw_title(w, cols, _("Top up: the accounts and amounts"));
+	ui_put(w, 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
+	       _("Space picks an account (up to 10); type its amount; Enter: the card."));
+	y = draw_problem(w, y + 1, cols);
+	list_rows = rows - y - 2;
+	if (list_rows < 1)
+		list_rows = 1;
+	if (pf.sel < pf.top)
+		pf.top = pf.sel;
+	/* Each row takes one line, and its error one more: the selected one in view. */
+	for (;;) {
+		int used = 0;
+		for (size_t i = pf.top; i <= pf.sel && i < pf.npicks; i++)
+			used += 1 + (pf.picks[i].on && pf.picks[i].error[0]);
+		if (used <= list_rows - 1 || pf.top >= pf.sel)
+			break;
+		pf.top++;
+	}
+	pf.cy = pf.cx = -1;
+	/* The columns' names over them. */
+	ui_put_attr(w, y, 5, cols - 2 - amount_w - 18, UI_LEFT, A_DIM, 0, _("Account"));
+	ui_put_attr(w, y, cols - 2 - amount_w - 14, 13, UI_RIGHT, A_DIM, 0, _("Balance"));
+	ui_put_attr(w, y, cols - 2 - amount_w, amount_w, UI_LEFT, A_DIM, 0, _("To pay"));
+	y++;
+	for (size_t i = pf.top; i < pf.npicks && y < rows - 2; i++) {
+		struct pick *p = &pf.picks[i];
+		const struct account *a = pick_account(p);
+		bool cur = i == pf.sel;
+		int x;
+		bal[0] = '\0';
+		if (a && a->bal.known)
+			ui_money(a->bal.balance, bal, sizeof(bal));
+		snprintf(line, sizeof(line), "[%s] %s  %s", p->on ? "x" : " ", a ? a->number : "?",
+			 a ? a->region : "");
+		x = cols - 2 - amount_w;
+		ui_put(w, y, 1, x - 1 - 14, UI_LEFT, cur ? AREA_CURSOR : AREA_DEFAULT, line);
+		if (bal[0])
+			ui_put(w, y, x - 14, 13, UI_RIGHT,
+			       a->bal.balance < 0 ? AREA_NEGATIVE : AREA_DEFAULT, bal);
+		if (p->on) {
+			int c = ui_edit_draw(w, y, x, amount_w, &p->amount,
+					     cur && pf.amount_col ? AREA_FIELD_ACTIVE : AREA_FIELD);
+			if (cur && pf.amount_col) {
+				pf.cy = y;
+				pf.cx = x + c;
+			}
+		}
+		if (cur && !pf.amount_col) {
+			pf.cy = y;
+			pf.cx = 2;
+		}
+		y++;
+		if (p->on && p->error[0] && y < rows - 2)
+			ui_put(w, y++, x - 14, cols - x + 13, UI_RIGHT, AREA_ERROR, p->error);
+	}
+	ui_money(total, m, sizeof(m));
+	if (n)
+		snprintf(line, sizeof(line),
+			 ngettext("Total: %s for %zu account", "Total: %s for %zu accounts", (unsigned long)n),
+			 m, n);
+	else
+		snprintf(line, sizeof(line), "%s", _("No account is picked yet."));
+	ui_put_attr(w, rows - 1, 1, cols - 2, UI_LEFT, A_BOLD, 0, line);
+	(void)app;
+}
+
+static void draw_card(struct app *app, WINDOW *w, int rows, int cols)
+{
+	char line[512], m[64];
+	int64_t total;
+	bool ok;
+	size_t n;
+	int y = 2, cy, cx;
+
+	(void)app;
+	if (pf.mode == M_BIND) {
+		draw_title(w, cols, _("Bind a card"));
+		ui_put(w, 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
+		       _("The card is kept by the bank: kabinet stores neither its number nor the CVC."));
+	} else {
+		n = picked(&total, &ok);
+		ui_money(total, m, sizeof(m));
+		draw_title(w, cols, _("Top up: the card"));
+		snprintf(line, sizeof(line),
+			 ngettext("Paying %s for %zu account (Esc: back to the amounts).",
+				  "Paying %s for %zu accounts (Esc: back to the amounts).", (unsigned long)n),
+			 m, n);
+		ui_put(w, 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
+	}
+	y = draw_problem(w, y + 1, cols);
+	set_submit_text();
+	ui_form_draw(w, y, 1, cols - 2, &pf.form, &cy, &cx);
+	pf.cy = cy < rows ? cy : -1;
+	pf.cx = cx;
+}
+
+static void draw_code(WINDOW *w, int rows, int cols)
+{
+	char line[512], m[64];
+	long left = (long)(pf.code_until - time(NULL));
+	int y = 2, cy, cx;
+
+	draw_title(w, cols, _("3-D Secure: the bank's code"));
+	ui_money(pf.pay.amount, m, sizeof(m));
+	snprintf(line, sizeof(line), _("The bank sent a 6-digit code for card %s."),
+		 pf.pay.sent_to[0] ? pf.pay.sent_to : pf.pay.card_mask);
+	ui_put(w, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
+	if (pf.pay.kind == PAY_KIND_BIND)
+		snprintf(line, sizeof(line), "%s", _("It confirms binding the card."));
+	else
+		snprintf(line, sizeof(line), _("It confirms the payment of %s."), m);
+	ui_put(w, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
+	if (left < 0)
+		left = 0;
+	snprintf(line, sizeof(line),
+		 ngettext("Attempts left: %d. Time left: %ld:%02ld.", "Attempts left: %d. Time left: %ld:%02ld.",
+			  (unsigned long)pf.code_left),
+		 pf.code_left, left / 60, left % 60);
+	ui_put(w, ++y, 1, cols - 2, UI_LEFT, left < 60 ? AREA_WARNING : AREA_DEFAULT, line);
+	y += 2;
+	ui_form_draw(w, y, 1, cols - 2, &pf.code_form, &cy, &cx);
+	pf.cy = cy < rows ? cy : -1;
+	pf.cx = cx;
+	ui_put(w, rows - 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
+	       _("Esc: not now (nothing is charged until the code is taken; it expires in 5 minutes)."));
+}
+
+static void draw_result(struct app *app, WINDOW *w, int rows, int cols)
+{
+	char line[512], m[64], bal[64];
+	int y = 2;
+
+	draw_title(w, cols, pf.mode == M_BIND ? _("Bind a card: done") : _("Top up: done"));
+	ui_put(w, y++, 1, cols - 2, UI_LEFT, AREA_POSITIVE, pf.result);
+	for (size_t i = 0; pf.mode == M_PAY && i < pf.pay.nitems && y < rows - 2; i++) {
+		const struct account *a = app_find_account(app, pf.pay.items[i].account_id);
+		ui_money(pf.pay.items[i].amount, m, sizeof(m));
+		if (a && a->bal.known)
+			ui_money(a->bal.balance, bal, sizeof(bal));
+		else
+			snprintf(bal, sizeof(bal), "%s", _("being read..."));
+		snprintf(line, sizeof(line), _("%s  +%s, balance now %s"),
+			 a ? a->number : pf.pay.items[i].account_id, m, bal);
+		ui_put(w, ++y, 3, cols - 4, UI_LEFT, AREA_DEFAULT, line);
+	}
+	ui_put(w, y + 2, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("Press Enter to close."));
+}
+
+static void pf_draw(struct app *app, WINDOW *pane, int rows, int cols)
+{
+	pf.cy = pf.cx = -1;
+	switch (pf.step) {
+	case S_ACCOUNTS:
+		if (!app->accounts_known) {
+			ui_put(pane, 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
+			       _("The accounts are not loaded yet: open the overview (1) and try again."));
+			return;
+		}
+		draw_accounts(app, pane, rows, cols);
+		return;
+	case S_CARD:
+		draw_card(app, pane, rows, cols);
+		return;
+	case S_CODE:
+		draw_code(pane, rows, cols);
+		return;
+	case S_RESULT:
+		draw_result(app, pane, rows, cols);
+		return;
+	}
+}
+
+/* --- keys --- */
+
+/* The accounts step: the checkbox column (Space picks) and the amount column (typing
+ * a digit on a picked account types its amount over; there Space is a group
+ * separator, as in "1 500"). */
+static bool amount_char(int key)
+{
+	return ui_key_is_text(key) && key != KEYS_CHR(' ') &&
+	       strchr("0123456789,.", (int)(key - KEYS_CHR(0))) != NULL;
+}
+
+static enum ui_key_result accounts_key(struct app *app, enum action act, int key)
+{
+	struct pick *p = pf.sel < pf.npicks ? &pf.picks[pf.sel] : NULL;
+	int64_t k;
+
+	(void)app;
+	if (!p)
+		return act == ACT_ENTER ? UI_DONE : UI_PASS;
+	if (pf.amount_col && p->on && (key == KEYS_CHR(' ') || amount_char(key) ||
+				       !ui_key_is_text(key)) &&
+	    key != KEY_UP && key != KEY_DOWN && ui_edit_key(&p->amount, key) != UI_EDIT_IGNORED) {
+		pick_amount(p, &k);
+		ui_dirty(UI_DIRTY_PANE);
+		return UI_DONE;
+	}
+	if (key == KEYS_CHR(' ')) {
+		if (!p->on && count_on() >= PAY_ITEMS_MAX) {
+			ui_message(UI_MSG_WARNING, "%s", _("One payment pays at most 10 accounts."));
+			return UI_DONE;
+		}
+		p->on = !p->on;
+		pf.amount_col = false;
+		if (p->on)
+			pick_amount(p, &k);
+	} else if (amount_char(key) || key == KEY_BACKSPACE) {
+		if (!p->on) {
+			if (count_on() >= PAY_ITEMS_MAX) {
+				ui_message(UI_MSG_WARNING, "%s", _("One payment pays at most 10 accounts."));
+				return UI_DONE;
+			}
+			p->on = true;
+		}
+		if (!pf.amount_col && key != KEY_BACKSPACE)
+			ui_edit_wipe(&p->amount);	/* typed over */
+		pf.amount_col = true;
+		ui_edit_key(&p->amount, key);
+		pick_amount(p, &k);
+	} else if (act == ACT_NEXT_FIELD || act == ACT_PREV_FIELD) {
+		pf.amount_col = p->on && !pf.amount_col;
+	} else if (key == KEY_UP || act == ACT_MOVE_UP) {
+		pf.amount_col = false;
+		if (pf.sel > 0)
+			pf.sel--;
+	} else if (key == KEY_DOWN || act == ACT_MOVE_DOWN) {
+		pf.amount_col = false;
+		if (pf.sel + 1 < pf.npicks)
+			pf.sel++;
+	} else if (act == ACT_MOVE_TOP || act == ACT_MOVE_BOTTOM) {
+		pf.amount_col = false;
+		pf.sel = act == ACT_MOVE_TOP || !pf.npicks ? 0 : pf.npicks - 1;
+	} else if (act == ACT_ENTER) {
+		int64_t total;
+		bool ok;
+		pf.amount_col = false;
+		if (!picked(&total, &ok)) {
+			/* Enter on an account not picked yet picks it. */
+			p->on = true;
+			pick_amount(p, &k);
+		} else if (!ok) {
+			ui_message(UI_MSG_ERROR, "%s", _("Check the amounts marked in red."));
+		} else {
+			go(S_CARD);
+		}
+	} else if (!ui_key_is_text(key)) {
+		return UI_PASS;
+	}
+	ui_dirty(UI_DIRTY_PANE);
+	return UI_DONE;
+}
+
+static enum ui_key_result card_key(struct app *app, enum action act, int key)
+{
+	enum ui_form_result r;
+	size_t focus = pf.form.focus;
+
+	if (focus == F_CARD && pf.cards_known &&
+	    (key == KEYS_CHR(' ') || key == KEY_RIGHT || key == KEY_LEFT || act == ACT_ENTER)) {
+		size_t n = pf.cards.n + 1;
+		pf.card = (pf.card + (key == KEY_LEFT ? n - 1 : 1)) % n;
+		show_card_choice();
+		ui_dirty(UI_DIRTY_PANE);
+		return UI_DONE;
+	}
+	r = ui_form_key(&pf.form, act, key);
+	if (focus == F_PAN && pf.form.focus == F_PAN && r == UI_FORM_HANDLED)
+		regroup_pan();
+	if (focus == F_EXP && pf.form.focus == F_EXP && r == UI_FORM_HANDLED)
+		regroup_exp();
+	if (r == UI_FORM_SUBMIT) {
+		if (pf.form.focus == F_SUBMIT)
+			submit(app);
+		else
+			ui_form_key(&pf.form, ACT_NEXT_FIELD, KEYS_CHR('\t'));
+	}
+	ui_dirty(UI_DIRTY_PANE);
+	return r == UI_FORM_PASS ? UI_PASS : UI_DONE;
+}
+
+static enum ui_key_result pf_key(struct app *app, enum action act, int key)
+{
+	enum ui_form_result r;
+
+	if (act == ACT_CANCEL) {
+		if (ui_change_busy())
+			return UI_PASS;	/* the engine cancels the request */
+		switch (pf.step) {
+		case S_CARD:
+			if (pf.mode == M_PAY) {
+				go(S_ACCOUNTS);
+				return UI_DONE;
+			}
+			break;
+		case S_CODE:
+			ui_message(UI_MSG_INFO, "%s",
+				   _("Not confirmed: nothing is charged, and the code expires in 5 minutes."));
+			go(S_CARD);
+			return UI_DONE;
+		default:
+			break;
+		}
+		ui_pop();
+		return UI_DONE;
+	}
+	if (ui_change_busy())
+		return UI_DONE;
+	switch (pf.step) {
+	case S_ACCOUNTS:
+		return accounts_key(app, act, key);
+	case S_CARD:
+		return card_key(app, act, key);
+	case S_CODE:
+		if (pf.settle_tries)
+			return UI_DONE;
+		r = ui_form_key(&pf.code_form, act, key);
+		if (r == UI_FORM_SUBMIT) {
+			if (pf.code.error[0] && strstr(pf.code.error, _("press Enter to ask again")))
+				ask_payment(app);
+			else
+				send_code(app);
+		}
+		ui_dirty(UI_DIRTY_PANE);
+		return r == UI_FORM_PASS ? UI_PASS : UI_DONE;
+	case S_RESULT:
+		if (act == ACT_ENTER || act == ACT_BACK)
+			ui_pop();
+		return UI_DONE;
+	}
+	return UI_PASS;
+}
+
+static int pf_tick(struct app *app)
+{
+	if (pf.settle_at && time(NULL) >= pf.settle_at)
+		ask_payment(app);
+	if (pf.step != S_CODE)
+		return pf.settle_at ? 500 : -1;
+	if (time(NULL) > pf.code_until && !pf.settle_tries && !ui_change_busy()) {
+		/* The code's five minutes are over: the bank says what became of it. */
+		pf.code_until = time(NULL) + 30;
+		pf.settle_tries = 0;
+		ask_payment(app);
+	}
+	ui_dirty(UI_DIRTY_PANE);
+	return 1000;
+}
+
+static bool pf_cursor(struct app *app, int *y, int *x)
+{
+	(void)app;
+	if (pf.cy < 0)
+		return false;
+	*y = pf.cy;
+	*x = pf.cx;
+	return true;
+}
+
+static void init_fields(void)
+{
+	static const struct {
+		enum ui_field_kind kind;
+		const char *label;
+		size_t max;
+	} spec[F_COUNT] = {
+		[F_CARD] = { UI_FIELD_BUTTON, N_("Card"), 0 },
+		[F_PAN] = { UI_FIELD_TEXT, N_("Card number"), 23 },
+		[F_EXP] = { UI_FIELD_TEXT, N_("Expires MM/YY"), 5 },
+		[F_CVC] = { UI_FIELD_SECRET, N_("CVC"), 3 },
+		[F_HOLDER] = { UI_FIELD_TEXT, N_("Holder (optional)"), 26 },
+		[F_RECEIPT] = { UI_FIELD_TEXT, N_("Receipt to"), 254 },
+		[F_SUBMIT] = { UI_FIELD_BUTTON, N_("Pay"), 0 },
+	};
+
+	for (int i = 0; i < F_COUNT; i++) {
+		pf.fields[i] = (struct ui_field){ .kind = spec[i].kind, .label = spec[i].label };
+		pf.fields[i].edit.max = spec[i].max;
+	}
+	pf.fields[F_CVC].edit.masked = true;
+	pf.fields[F_CVC].edit.digits = true;
+	snprintf(pf.fields[F_RECEIPT].note, sizeof(pf.fields[F_RECEIPT].note), "%s",
+		 _("e-mail or phone; empty: none"));
+	pf.form = (struct ui_form){ pf.fields, F_COUNT, 0, validate, NULL };
+	pf.code = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Code") };
+	pf.code.edit.max = 6;
+	pf.code.edit.digits = true;
+	pf.code_form = (struct ui_form){ &pf.code, 1, 0, NULL, NULL };
+}
+
+static void wipe_all(void)
+{
+	wipe_card(true);
+	ui_edit_wipe(&pf.code.edit);
+	for (size_t i = 0; i < pf.npicks; i++)
+		ui_edit_wipe(&pf.picks[i].amount);
+}
+
+static void pf_open(struct app *app)
+{
+	pf.app = app;
+	pf.load.done = loaded;
+	pf.load.what = what_of;
+	pf.cy = pf.cx = -1;
+	pf.problem[0] = pf.result[0] = '\0';
+	pf.pay = (struct payment){ 0 };
+	pf.settle_at = 0;
+	pf.settle_tries = 0;
+	model_free_cards(&pf.cards);
+	pf.cards_known = false;
+	pf.card = 0;
+	init_fields();
+	new_intent();
+	if (pf.mode == M_PAY) {
+		fill_receipt(app);
+		pf.sel = pf.top = 0;
+		make_picks(app);
+		go(pf.want_id[0] && count_on() ? S_CARD : S_ACCOUNTS);
+		if (pf.step == S_CARD) {
+			/* Straight to the card when the amount came with the account, unless it
+			 * is out of range. */
+			int64_t total;
+			bool ok;
+			picked(&total, &ok);
+			if (!ok || pf.want_amount <= 0)
+				go(S_ACCOUNTS);
+		}
+	} else {
+		go(S_CARD);
+	}
+	load(app);
+}
+
+static void pf_close(struct app *app)
+{
+	(void)app;
+	ui_load_drop(&pf.load);
+	wipe_all();
+	free(pf.picks);
+	pf.picks = NULL;
+	pf.npicks = 0;
+	model_free_cards(&pf.cards);
+	model_wipe(pf.key, sizeof(pf.key));
+}
+
+static void pf_reload(struct app *app)
+{
+	load(app);
+}
+
+static const struct ui_hint accounts_hints[] = {
+	{ ACT_ENTER, N_("next") },
+	{ ACT_CANCEL, N_("close") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint card_hints[] = {
+	{ ACT_NEXT_FIELD, N_("next field") },
+	{ ACT_ENTER, N_("pay") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint code_hints[] = {
+	{ ACT_ENTER, N_("confirm") },
+	{ ACT_CANCEL, N_("not now") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint result_hints[] = {
+	{ ACT_ENTER, N_("close") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint *pf_hints_now(struct app *app)
+{
+	(void)app;
+	switch (pf.step) {
+	case S_ACCOUNTS:
+		return accounts_hints;
+	case S_CARD:
+		return card_hints;
+	case S_CODE:
+		return code_hints;
+	default:
+		return result_hints;
+	}
+}
+
+static const struct screen_ops pay_screen = {
+	.name = "pay",
+	.title = N_("Top up"),
+	.keymap = KEYMAP_PAYMENTS,
+	.text_input = true,
+	.open = pf_open,
+	.close = pf_close,
+	.draw = pf_draw,
+	.key = pf_key,
+	.reload = pf_reload,
+	.tick = pf_tick,
+	.cursor = pf_cursor,
+	.hints = accounts_hints,
+	.hints_now = pf_hints_now,
+};
+
+static bool refuse_read_only(struct app *app, enum action act)
+{
+	if (!app_read_only(app))
+		return false;
+	ui_message(UI_MSG_ERROR, _("Read-only mode: '%s' is refused."), action_help(act));
+	return true;
+}
+
+void pay_show(struct app *app, const char *account_id, int64_t amount)
+{
+	if (refuse_read_only(app, ACT_PAY))
+		return;
+	if (ui_front() == &pay_screen)
+		ui_pop();
+	pf.mode = M_PAY;
+	snprintf(pf.want_id, sizeof(pf.want_id), "%s", account_id ? account_id : "");
+	pf.want_amount = amount;
+	pf.bind_done = NULL;
+	ui_push(&pay_screen);
+}
+
+void pay_show_number(struct app *app, const char *number, int64_t amount)
+{
+	for (size_t i = 0; i < app->accounts.n; i++)
+		if (!strcmp(app->accounts.items[i].number, number)) {
+			pay_show(app, app->accounts.items[i].id, amount);
+			return;
+		}
+	if (!app->accounts_known)
+		ui_message(UI_MSG_ERROR, "%s", _("The accounts are not loaded yet: try again in a moment."));
+	else
+		ui_message(UI_MSG_ERROR, _("No account %s in this profile."), number);
+}
+
+void pay_bind_card(struct app *app, void (*done)(struct app *app))
+{
+	if (refuse_read_only(app, ACT_BIND_CARD))
+		return;
+	if (ui_front() == &pay_screen)
+		ui_pop();
+	pf.mode = M_BIND;
+	pf.want_id[0] = '\0';
+	pf.want_amount = 0;
+	pf.bind_done = done;
+	ui_push(&pay_screen);
+}
+
+/* --- new balances after money moved --- */
+
+struct moved {
+	struct app *app;
+	unsigned data_gen;
+	char id[64];
+};
+
+static void balance_read(void *ud, const struct api_reply *reply)
+{
+	struct moved *m = ud;
+	struct account *a;
+	struct balance b;
+	struct model_err err;
+
+	if (m->data_gen == m->app->data_gen && app_reply_ok(reply) &&
+	    (a = app_find_account(m->app, m->id)) &&
+	    model_parse_balance(reply->body, &b, &err) == MODEL_OK) {
+		a->bal = b;
+		a->bal.known = true;
+		m->app->accounts_gen++;
+		ui_dirty(UI_DIRTY_PANE);
+	}
+	free(m);
+}
+
+void pay_money_moved(struct app *app, const char *const *account_ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct moved *m = malloc(sizeof(*m));
+		char *body = model_body_account(account_ids[i]);
+		if (m && body) {
+			*m = (struct moved){ app, app->data_gen, "" };
+			snprintf(m->id, sizeof(m->id), "%s", account_ids[i]);
+			if (api_call(app->api, "getAccountBalanceV2", body, API_READ, balance_read, m))
+				m = NULL;
+		}
+		free(m);
+		free(body);
+	}
+	/* The overview reads everything again when it is next in front. */
+	app->updated = 0;
+}

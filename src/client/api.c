@@ -346,6 +346,11 @@ static int launch(struct api *api, struct req *r)
 	curl_easy_setopt(r->easy, CURLOPT_POST, 1L);
 	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDS, r->body);
 	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDSIZE, (long)r->body_len);
+	/* libcurl sends a request again by itself when a kept-alive connection turns out
+	 * dead before any answer: harmless for a read, blind for a change (a code sent
+	 * twice spends two attempts). A change goes on a connection of its own, so that
+	 * only the caller decides what is sent again. */
+	curl_easy_setopt(r->easy, CURLOPT_FRESH_CONNECT, (r->flags & API_WRITE) ? 1L : 0L);
 	curl_easy_setopt(r->easy, CURLOPT_USERAGENT, "kabinet/" KABINET_VERSION);
 	curl_easy_setopt(r->easy, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(r->easy, CURLOPT_WRITEDATA, r);

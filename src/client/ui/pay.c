@@ -71,6 +71,7 @@ static struct {
 	int code_left;
 	time_t code_until;
 	int settle_tries;
+	bool ask_again;		/* Enter asks getPayment rather than sending the code */
 	time_t settle_at;	/* 0: no getPayment waits */
 	/* The outcome. */
 	char result[1024];
@@ -430,6 +431,8 @@ static void outcome(struct app *app, const struct payment *p)
 		snprintf(pf.problem, sizeof(pf.problem), _("Declined: %s. Nothing was charged."),
 			 pay_decline_text(p->decline_reason));
 		go(S_CARD);
+		/* A new card's CVC is typed again; a bound card can only be pressed again. */
+		ui_form_focus(&pf.form, new_card() ? F_CVC : F_SUBMIT);
 		ui_message(UI_MSG_ERROR, "%s", pf.problem);
 		return;
 	}
@@ -703,6 +706,7 @@ static void got_payment(void *ud, const struct api_reply *reply)
 		pf.settle_tries = 0;
 		snprintf(pf.code.error, sizeof(pf.code.error), "%s",
 			 _("Whether the code was taken is not known: press Enter to ask again."));
+		pf.ask_again = true;
 		ui_dirty(UI_DIRTY_ALL);
 		return;
 	}
@@ -1169,8 +1173,11 @@ static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 			return UI_DONE;
 		r = ui_form_key(&pf.code_form, act, key);
 		if (r == UI_FORM_SUBMIT) {
-			if (pf.code.error[0] && strstr(pf.code.error, _("press Enter to ask again")))
+			if (pf.ask_again) {
+				pf.ask_again = false;
+				pf.code.error[0] = '\0';
 				ask_payment(app);
+			}
 			else
 				send_code(app);
 		}
@@ -1443,6 +1450,4 @@ void pay_money_moved(struct app *app, const char *const *account_ids, size_t n)
 		free(m);
 		free(body);
 	}
-	/* The overview reads everything again when it is next in front. */
-	app->updated = 0;
 }

@@ -97,6 +97,26 @@ void pay_bind_card(struct app *app, void (*done)(struct app *app));
  * (the overview, screen 2, the forms) follows. */
 void pay_money_moved(struct app *app, const char *const *account_ids, size_t n);
 
+/* A new card's fields in a form (pay_card.c): four ui_fields in this order, which the
+ * form holds among its own. */
+enum pay_card_field { PAY_PAN, PAY_EXP, PAY_CVC, PAY_HOLDER, PAY_CARD_FIELDS };
+struct new_card;
+struct ui_field;
+struct ui_edit;
+void pay_card_init(struct ui_field *card);
+/* After a key changed field `which`: the number regrouped in fours with its system in
+ * the note, the expiry's slash put in. */
+void pay_card_typed(struct ui_field *card, int which);
+/* Checks field `which` as it is left; false with the reason in its error. */
+bool pay_card_check(struct ui_field *card, int which);
+/* The card for one request (wipe it after), and its mask for people. */
+void pay_card_read(const struct ui_field *card, struct new_card *out);
+void pay_card_mask(const struct ui_field *card, char *out, size_t size);
+/* Wipes the CVC, or with `all` every field of the card. */
+void pay_card_wipe(struct ui_field *card, bool all);
+/* The digits of an editor (a card number without its spaces). */
+void pay_digits(const struct ui_edit *e, char *out, size_t size);
+
 /* Sub-screens of screen 4 (cards.c, invoices.c, transfer.c, promised.c); each works
  * in the payments keymap. account_id NULL: the first account. */
 void cards_show(struct app *app);
@@ -303,6 +323,34 @@ int ui_form_height(const struct ui_form *f, int *focus_row);
  * Returns the rows used; *cy, *cx get the cursor position of the focused field
  * (-1 when it shows no cursor). */
 int ui_form_draw(WINDOW *w, int y, int x, int cols, const struct ui_form *f, int *cy, int *cx);
+
+/* The accounts of a payment (pay_picks.c): every account of the profile, picked with
+ * Space (up to 10), each with the amount typed for it, checked as it is typed. */
+struct pay_pick {
+	char id[64];
+	bool on;
+	struct ui_edit amount;
+	char error[160];	/* why the amount is not taken */
+};
+struct pay_picks {
+	struct pay_pick *items;
+	size_t n, sel, top;
+	bool amount_col;	/* the keys go into the selected account's amount */
+};
+/* One pick per account of the app; want_id (may be NULL) picked with want_amount
+ * (0: its recommended payment, as every other account starts). */
+void pay_picks_make(struct pay_picks *p, const struct app *app, const char *want_id,
+		    int64_t want_amount);
+void pay_picks_free(struct pay_picks *p);
+/* The amount of a pick in kopecks; false with the reason in its error. */
+bool pay_pick_amount(struct pay_pick *pk, int64_t *out);
+/* How many are picked, the total of their amounts, whether every amount is good. */
+size_t pay_picks_total(struct pay_picks *p, int64_t *total, bool *all_ok);
+/* The list from row y, the total on the last row; where the cursor goes. */
+void pay_picks_draw(struct pay_picks *p, struct app *app, WINDOW *w, int y, int rows, int cols,
+		    int *cy, int *cx);
+/* A key; *next when Enter found every amount good. */
+enum ui_key_result pay_picks_key(struct pay_picks *p, enum action act, int key, bool *next);
 
 /* The : command line (prompt.c): open it, feed it keys while it is open, draw it
  * into the bottom line. Commands go through the shared config parser. */

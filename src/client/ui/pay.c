@@ -35,22 +35,12 @@ enum mode { M_PAY, M_BIND };
 enum step { S_ACCOUNTS, S_CARD, S_CODE, S_RESULT };
 enum field { F_CARD, F_PAN, F_EXP, F_CVC, F_HOLDER, F_RECEIPT, F_SUBMIT, F_COUNT };
 
-struct pick {
-	char id[64];
-	bool on;
-	struct ui_edit amount;
-	char error[160];
-};
-
 static struct {
 	enum mode mode;
 	enum step step;
 	struct app *app;
 	struct ui_loader load;
-	/* The accounts. */
-	struct pick *picks;
-	size_t npicks, sel, top;
-	bool amount_col;	/* the keys go into the selected account's amount */
+	struct pay_picks picks;	/* the accounts and their amounts */
 	char want_id[64];	/* picked at open, with want_amount */
 	int64_t want_amount;
 	/* The card and the receipt. */
@@ -82,22 +72,6 @@ static struct {
 
 /* --- small things --- */
 
-static size_t edit_text(const struct ui_edit *e, char *out, size_t size)
-{
-	return ui_edit_get(e, out, size);
-}
-
-/* The digits of a field (the card number without its spaces). */
-static void digits_of(const struct ui_edit *e, char *out, size_t size)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < e->len && n + 1 < size; i++)
-		if (e->buf[i] >= L'0' && e->buf[i] <= L'9')
-			out[n++] = (char)e->buf[i];
-	out[n] = '\0';
-}
-
 static uint64_t fnv(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -114,104 +88,27 @@ static void new_intent(void)
 	pf.stored = false;
 }
 
-static const struct account *pick_account(const struct pick *p)
-{
-	return app_find_account(pf.app, p->id);
-}
-
-/* The amount of a pick in kopecks; false with the reason in p->error. */
-static bool pick_amount(struct pick *p, int64_t *out)
-{
-	char text[64], fmt[64];
-	int64_t k;
-
-	edit_text(&p->amount, text, sizeof(text));
-	p->error[0] = '\0';
-	if (!text[0]) {
-		snprintf(p->error, sizeof(p->error), "%s", _("type the amount"));
-		return false;
-	}
-	if (money_parse(text, &k) < 0) {
-		snprintf(p->error, sizeof(p->error), "%s", _("not an amount: type it as 500 or 500,50"));
-		return false;
-	}
-	if (k < PAY_AMOUNT_MIN || k > PAY_AMOUNT_MAX) {
-		char lo[32];
-		ui_money(PAY_AMOUNT_MIN, lo, sizeof(lo));
-		ui_money(PAY_AMOUNT_MAX, fmt, sizeof(fmt));
-		snprintf(p->error, sizeof(p->error), _("from %s to %s"), lo, fmt);
-		return false;
-	}
-	*out = k;
-	return true;
-}
-
-static size_t picked(int64_t *total, bool *all_ok)
-{
-	size_t n = 0;
-
-	*total = 0;
-	*all_ok = true;
-	for (size_t i = 0; i < pf.npicks; i++) {
-		int64_t k;
-		if (!pf.picks[i].on)
-			continue;
-		n++;
-		if (pick_amount(&pf.picks[i], &k))
-			*total += k;
-		else
-			*all_ok = false;
-	}
-	return n;
-}
-
-/* "2200 00** **** 0004", as the server masks a card. */
-static void mask_of(const char *digits, char *out, size_t size)
-{
-	size_t n = strlen(digits);
-	char m[24];
-
-	if (n < 10) {
-		snprintf(out, size, "%s", "****");
-		return;
-	}
-	memset(m, '*', n);
-	memcpy(m, digits, 6);
-	memcpy(m + n - 4, digits + n - 4, 4);
-	m[n] = '\0';
-	snprintf(out, size, "%.4s %.4s %.4s %s", m, m + 4, m + 8, m + 12);
-}
-
 static bool new_card(void)
 {
 	return pf.mode == M_BIND || pf.card >= pf.cards.n;
 }
 
+#define CARD (&pf.fields[F_PAN])
+
 /* The card mask the confirmation and the outcome name. */
 static void card_mask(char *out, size_t size)
 {
-	char d[24];
-
-	if (!new_card()) {
+	if (new_card())
+		pay_card_mask(CARD, out, size);
+	else
 		snprintf(out, size, "%s", pf.cards.items[pf.card].mask);
-		return;
-	}
-	digits_of(&pf.fields[F_PAN].edit, d, sizeof(d));
-	mask_of(d, out, size);
-	model_wipe(d, sizeof(d));
 }
 
 /* --- the card fields --- */
 
 static void wipe_card(bool all)
 {
-	ui_edit_wipe(&pf.fields[F_CVC].edit);
-	if (all) {
-		ui_edit_wipe(&pf.fields[F_PAN].edit);
-		ui_edit_wipe(&pf.fields[F_EXP].edit);
-		ui_edit_wipe(&pf.fields[F_HOLDER].edit);
-		pf.fields[F_PAN].note[0] = '\0';
-	}
+	pay_card_wipe(CARD, all);
 }
 
 static void show_card_choice(void)
@@ -237,123 +134,28 @@ static void show_card_choice(void)
 	pf.fields[F_RECEIPT].hidden = pf.mode == M_BIND;
 }
 
-/* The number grouped in fours as it is typed, with its system. */
-static void regroup_pan(void)
-{
-	char d[24], g[32];
-	size_t n = 0;
-	const char *sys;
-
-	digits_of(&pf.fields[F_PAN].edit, d, sizeof(d));
-	for (size_t i = 0; d[i] && n + 2 < sizeof(g); i++) {
-		if (i && i % 4 == 0)
-			g[n++] = ' ';
-		g[n++] = d[i];
-	}
-	g[n] = '\0';
-	ui_edit_set(&pf.fields[F_PAN].edit, g);
-	sys = d[0] ? pay_card_system(d) : NULL;
-	snprintf(pf.fields[F_PAN].note, sizeof(pf.fields[F_PAN].note), "%s",
-		 sys ? (!strcmp(sys, "MIR") ? _("MIR") : !strcmp(sys, "VISA") ? "Visa" : "Mastercard")
-		     : d[0] && strlen(d) >= 4 ? _("not MIR, Visa or Mastercard") : "");
-	model_wipe(d, sizeof(d));
-	model_wipe(g, sizeof(g));
-}
-
-/* "MM/YY": the slash comes by itself after the month. */
-static void regroup_exp(void)
-{
-	char d[8], g[16];
-
-	digits_of(&pf.fields[F_EXP].edit, d, sizeof(d));
-	d[4] = '\0';
-	if (strlen(d) > 2)
-		snprintf(g, sizeof(g), "%.2s/%s", d, d + 2);
-	else
-		snprintf(g, sizeof(g), "%s", d);
-	ui_edit_set(&pf.fields[F_EXP].edit, g);
-}
-
-/* Checks a field of the card form; the reason goes next to it. */
+/* Checks a field of the form; the reason goes next to it. */
 static bool check_field(size_t i)
 {
 	struct ui_field *f = &pf.fields[i];
-	char d[24], text[128];
-	bool ok = true;
+	char text[256], p[32];
 
+	if (i >= F_PAN && i <= F_HOLDER)
+		return pay_card_check(CARD, (int)(i - F_PAN));
 	f->error[0] = '\0';
-	if (f->hidden)
+	if (i != F_RECEIPT || f->hidden)
 		return true;
-	switch ((enum field)i) {
-	case F_PAN:
-		digits_of(&f->edit, d, sizeof(d));
-		if (!d[0])
-			snprintf(f->error, sizeof(f->error), "%s", _("Type the card number."));
-		else if (strlen(d) < 16 || strlen(d) > 19 || !pay_luhn_ok(d))
-			snprintf(f->error, sizeof(f->error), "%s",
-				 _("Not a card number: check the digits (16 to 19 of them)."));
-		else if (!pay_card_system(d))
-			snprintf(f->error, sizeof(f->error), "%s",
-				 _("Only MIR, Visa and Mastercard cards are taken."));
-		model_wipe(d, sizeof(d));
-		break;
-	case F_EXP: {
-		time_t now = time(NULL);
-		struct tm tm;
-		int mm, yy;
-		digits_of(&f->edit, d, sizeof(d));
-		localtime_r(&now, &tm);
-		if (strlen(d) != 4) {
-			snprintf(f->error, sizeof(f->error), "%s", _("Type the expiry as MM/YY."));
-			break;
-		}
-		mm = (d[0] - '0') * 10 + (d[1] - '0');
-		yy = (d[2] - '0') * 10 + (d[3] - '0') + 2000;
-		if (mm < 1 || mm > 12)
-			snprintf(f->error, sizeof(f->error), "%s", _("The month is 01 to 12."));
-		else if (yy * 12 + mm < (tm.tm_year + 1900) * 12 + tm.tm_mon + 1)
-			snprintf(f->error, sizeof(f->error), "%s", _("The card has expired."));
-		break;
-	}
-	case F_CVC:
-		digits_of(&f->edit, d, sizeof(d));
-		if (strlen(d) != 3)
-			snprintf(f->error, sizeof(f->error), "%s",
-				 _("The CVC is the three digits on the back of the card."));
-		model_wipe(d, sizeof(d));
-		break;
-	case F_HOLDER:
-		edit_text(&f->edit, text, sizeof(text));
-		if (text[0]) {
-			size_t n = strlen(text);
-			bool latin = n >= 2 && n <= 26;
-			for (size_t k = 0; latin && k < n; k++)
-				latin = (text[k] >= 'A' && text[k] <= 'Z') ||
-					(text[k] >= 'a' && text[k] <= 'z') || text[k] == ' ' ||
-					text[k] == '-' || text[k] == '.';
-			if (!latin)
-				snprintf(f->error, sizeof(f->error), "%s",
-					 _("As on the card: 2 to 26 Latin letters, or leave it empty."));
-		}
-		model_wipe(text, sizeof(text));
-		break;
-	case F_RECEIPT:
-		edit_text(&f->edit, text, sizeof(text));
-		if (text[0] && strchr(text, '@') && !model_email_valid(text))
+	ui_edit_get(&f->edit, text, sizeof(text));
+	if (text[0] && strchr(text, '@')) {
+		if (!model_email_valid(text))
 			snprintf(f->error, sizeof(f->error), "%s", _("Not an e-mail address."));
-		else if (text[0] && !strchr(text, '@')) {
-			char p[32];
-			digits_of(&f->edit, p, sizeof(p));
-			if (strlen(p) != 11 && strlen(p) != 10)
-				snprintf(f->error, sizeof(f->error), "%s",
-					 _("An e-mail or a phone (+7 and 10 digits); empty: no receipt."));
-		}
-		break;
-	default:
-		break;
+	} else if (text[0]) {
+		pay_digits(&f->edit, p, sizeof(p));
+		if (strlen(p) != 11 && strlen(p) != 10)
+			snprintf(f->error, sizeof(f->error), "%s",
+				 _("An e-mail or a phone (+7 and 10 digits); empty: no receipt."));
 	}
-	ok = !f->error[0];
-	return ok;
+	return !f->error[0];
 }
 
 static void validate(struct ui_form *form, size_t index, void *ud)
@@ -384,7 +186,7 @@ static void set_submit_text(void)
 			 _("1 ₽ is charged and refunded at once"));
 		return;
 	}
-	picked(&total, &ok);
+	pay_picks_total(&pf.picks, &total, &ok);
 	ui_money(total, m, sizeof(m));
 	snprintf(pf.fields[F_SUBMIT].text, sizeof(pf.fields[F_SUBMIT].text), _("[ Pay %s ]"), m);
 }
@@ -515,10 +317,10 @@ static bool refused(struct app *app, const struct api_reply *reply, void *ud)
 	} else if (!strncmp(f, "items", 5)) {
 		/* items[N].…: the account of that item. */
 		size_t n = (size_t)strtoul(f + 6, NULL, 10), k = 0;
-		for (size_t i = 0; i < pf.npicks; i++)
-			if (pf.picks[i].on && k++ == n) {
-				text_copy(pf.picks[i].error, sizeof(pf.picks[i].error), text);
-				pf.sel = i;
+		for (size_t i = 0; i < pf.picks.n; i++)
+			if (pf.picks.items[i].on && k++ == n) {
+				text_copy(pf.picks.items[i].error, sizeof(pf.picks.items[i].error), text);
+				pf.picks.sel = i;
 			}
 		go(S_ACCOUNTS);
 	} else {
@@ -539,20 +341,6 @@ static void not_known(struct app *app, void *ud)
 		go(S_CARD);
 }
 
-static bool fill_card(struct new_card *c)
-{
-	char exp[8];
-
-	memset(c, 0, sizeof(*c));
-	digits_of(&pf.fields[F_PAN].edit, c->pan, sizeof(c->pan));
-	digits_of(&pf.fields[F_EXP].edit, exp, sizeof(exp));
-	c->exp_month = (exp[0] - '0') * 10 + (exp[1] - '0');
-	c->exp_year = 2000 + (exp[2] - '0') * 10 + (exp[3] - '0');
-	digits_of(&pf.fields[F_CVC].edit, c->cvc, sizeof(c->cvc));
-	edit_text(&pf.fields[F_HOLDER].edit, c->holder, sizeof(c->holder));
-	return true;
-}
-
 /* The body of the intent; its hash without the key says whether it changed. */
 static char *intent_body(const char *key, struct pay_item *items, size_t n, struct pay_receipt *r)
 {
@@ -560,7 +348,7 @@ static char *intent_body(const char *key, struct pay_item *items, size_t n, stru
 	char *body;
 
 	if (new_card())
-		fill_card(&card);
+		pay_card_read(CARD, &card);
 	if (pf.mode == M_BIND)
 		body = model_body_bind_card(&card, key);
 	else
@@ -592,22 +380,23 @@ static void submit(struct app *app)
 	if (!ok)
 		return;
 	if (pf.mode == M_PAY) {
-		for (size_t i = 0; i < pf.npicks && n < PAY_ITEMS_MAX; i++) {
-			if (!pf.picks[i].on)
+		for (size_t i = 0; i < pf.picks.n && n < PAY_ITEMS_MAX; i++) {
+			struct pay_pick *pk = &pf.picks.items[i];
+			if (!pk->on)
 				continue;
-			if (!pick_amount(&pf.picks[i], &items[n].amount)) {
-				pf.sel = i;
+			if (!pay_pick_amount(pk, &items[n].amount)) {
+				pf.picks.sel = i;
 				go(S_ACCOUNTS);
 				return;
 			}
-			snprintf(items[n].account_id, sizeof(items[n].account_id), "%s", pf.picks[i].id);
+			snprintf(items[n].account_id, sizeof(items[n].account_id), "%s", pk->id);
 			total += items[n++].amount;
 		}
 		if (!n) {
 			go(S_ACCOUNTS);
 			return;
 		}
-		edit_text(&pf.fields[F_RECEIPT].edit, receipt.to, sizeof(receipt.to));
+		ui_edit_get(&pf.fields[F_RECEIPT].edit, receipt.to, sizeof(receipt.to));
 		receipt.email = strchr(receipt.to, '@') != NULL;
 	}
 	/* One key per intent: the same intent keeps it, a changed one gets a new one. */
@@ -667,7 +456,7 @@ static bool code_refused(struct app *app, const struct api_reply *reply, void *u
 	(void)ud;
 	if (reply->err == APIERR_VALIDATION && reply->field && !strcmp(reply->field, "code")) {
 		char digits[8];
-		digits_of(&pf.code.edit, digits, sizeof(digits));
+		pay_digits(&pf.code.edit, digits, sizeof(digits));
 		ui_edit_wipe(&pf.code.edit);
 		if (strlen(digits) == 6 && pf.code_left > 1)
 			pf.code_left--;
@@ -742,7 +531,7 @@ static void send_code(struct app *app)
 			       .refused = code_refused, .settle = code_not_known };
 	char code[8];
 
-	digits_of(&pf.code.edit, code, sizeof(code));
+	pay_digits(&pf.code.edit, code, sizeof(code));
 	pf.code.error[0] = '\0';
 	if (strlen(code) != 6) {
 		snprintf(pf.code.error, sizeof(pf.code.error), "%s", _("The code is 6 digits."));
@@ -786,52 +575,6 @@ static void load(struct app *app)
 
 /* --- the accounts --- */
 
-static void make_picks(struct app *app)
-{
-	size_t n = app->accounts.n;
-
-	for (size_t i = 0; i < pf.npicks; i++)
-		ui_edit_wipe(&pf.picks[i].amount);
-	free(pf.picks);
-	pf.picks = calloc(n ? n : 1, sizeof(*pf.picks));
-	pf.npicks = pf.picks ? n : 0;
-	for (size_t i = 0; i < pf.npicks; i++) {
-		const struct account *a = &app->accounts.items[i];
-		struct pick *p = &pf.picks[i];
-		int64_t k = a->bal.known ? a->bal.recommended : 0;
-		char text[64];
-		snprintf(p->id, sizeof(p->id), "%s", a->id);
-		p->amount.max = 16;
-		if (pf.want_id[0] && !strcmp(a->id, pf.want_id)) {
-			p->on = true;
-			pf.sel = i;
-			if (pf.want_amount > 0)
-				k = pf.want_amount;
-		}
-		if (k > 0) {
-			if (k < PAY_AMOUNT_MIN)
-				k = PAY_AMOUNT_MIN;
-			if (k > PAY_AMOUNT_MAX)
-				k = PAY_AMOUNT_MAX;
-			/* Typed over as it is: 1370,00 / 1370.00, no group separators. */
-			snprintf(text, sizeof(text), "%lld%s%02lld", (long long)(k / 100),
-				 i18n_money_style() == MONEY_RU ? "," : ".", (long long)(k % 100));
-			ui_edit_set(&p->amount, text);
-		}
-		if (p->on)
-			pick_amount(p, &k);
-	}
-}
-
-static size_t count_on(void)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < pf.npicks; i++)
-		n += pf.picks[i].on;
-	return n;
-}
-
 /* --- drawing --- */
 
 static void draw_title(WINDOW *w, int cols, const char *text)
@@ -847,78 +590,15 @@ static int draw_problem(WINDOW *w, int y, int cols)
 	return y + 2;
 }
 
-static void draw_accounts(struct app *app, WINDOW *w, int rows, int cols)
+static void draw_accounts(WINDOW *w, int rows, int cols)
 {
-	char line[512], m[64], bal[64];
-	int64_t total;
-	bool ok;
-	size_t n = picked(&total, &ok);
-	int y = 2, amount_w = 16, list_rows;
+	int y;
 
 	draw_title(w, cols, _("Top up: the accounts and amounts"));
 	ui_put(w, 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
 	       _("Space picks an account (up to 10); type its amount; Enter: the card."));
-	y = draw_problem(w, y + 1, cols);
-	list_rows = rows - y - 2;
-	if (list_rows < 1)
-		list_rows = 1;
-	if (pf.sel < pf.top)
-		pf.top = pf.sel;
-	/* Each row takes one line, and its error one more: the selected one in view. */
-	for (;;) {
-		int used = 0;
-		for (size_t i = pf.top; i <= pf.sel && i < pf.npicks; i++)
-			used += 1 + (pf.picks[i].on && pf.picks[i].error[0]);
-		if (used <= list_rows - 1 || pf.top >= pf.sel)
-			break;
-		pf.top++;
-	}
-	pf.cy = pf.cx = -1;
-	/* The columns' names over them. */
-	ui_put_attr(w, y, 5, cols - 2 - amount_w - 18, UI_LEFT, A_DIM, 0, _("Account"));
-	ui_put_attr(w, y, cols - 2 - amount_w - 14, 13, UI_RIGHT, A_DIM, 0, _("Balance"));
-	ui_put_attr(w, y, cols - 2 - amount_w, amount_w, UI_LEFT, A_DIM, 0, _("To pay"));
-	y++;
-	for (size_t i = pf.top; i < pf.npicks && y < rows - 2; i++) {
-		struct pick *p = &pf.picks[i];
-		const struct account *a = pick_account(p);
-		bool cur = i == pf.sel;
-		int x;
-		bal[0] = '\0';
-		if (a && a->bal.known)
-			ui_money(a->bal.balance, bal, sizeof(bal));
-		snprintf(line, sizeof(line), "[%s] %s  %s", p->on ? "x" : " ", a ? a->number : "?",
-			 a ? a->region : "");
-		x = cols - 2 - amount_w;
-		ui_put(w, y, 1, x - 1 - 14, UI_LEFT, cur ? AREA_CURSOR : AREA_DEFAULT, line);
-		if (bal[0])
-			ui_put(w, y, x - 14, 13, UI_RIGHT,
-			       a->bal.balance < 0 ? AREA_NEGATIVE : AREA_DEFAULT, bal);
-		if (p->on) {
-			int c = ui_edit_draw(w, y, x, amount_w, &p->amount,
-					     cur && pf.amount_col ? AREA_FIELD_ACTIVE : AREA_FIELD);
-			if (cur && pf.amount_col) {
-				pf.cy = y;
-				pf.cx = x + c;
-			}
-		}
-		if (cur && !pf.amount_col) {
-			pf.cy = y;
-			pf.cx = 2;
-		}
-		y++;
-		if (p->on && p->error[0] && y < rows - 2)
-			ui_put(w, y++, x - 14, cols - x + 13, UI_RIGHT, AREA_ERROR, p->error);
-	}
-	ui_money(total, m, sizeof(m));
-	if (n)
-		snprintf(line, sizeof(line),
-			 ngettext("Total: %s for %zu account", "Total: %s for %zu accounts", (unsigned long)n),
-			 m, n);
-	else
-		snprintf(line, sizeof(line), "%s", _("No account is picked yet."));
-	ui_put_attr(w, rows - 1, 1, cols - 2, UI_LEFT, A_BOLD, 0, line);
-	(void)app;
+	y = draw_problem(w, 3, cols);
+	pay_picks_draw(&pf.picks, pf.app, w, y, rows, cols, &pf.cy, &pf.cx);
 }
 
 static void draw_card(struct app *app, WINDOW *w, int rows, int cols)
@@ -935,7 +615,7 @@ static void draw_card(struct app *app, WINDOW *w, int rows, int cols)
 		ui_put(w, 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
 		       _("The card is kept by the bank: kabinet stores neither its number nor the CVC."));
 	} else {
-		n = picked(&total, &ok);
+		n = pay_picks_total(&pf.picks, &total, &ok);
 		ui_money(total, m, sizeof(m));
 		draw_title(w, cols, _("Top up: the card"));
 		snprintf(line, sizeof(line),
@@ -1013,7 +693,7 @@ static void pf_draw(struct app *app, WINDOW *pane, int rows, int cols)
 			       _("The accounts are not loaded yet: open the overview (1) and try again."));
 			return;
 		}
-		draw_accounts(app, pane, rows, cols);
+		draw_accounts(pane, rows, cols);
 		return;
 	case S_CARD:
 		draw_card(app, pane, rows, cols);
@@ -1029,85 +709,6 @@ static void pf_draw(struct app *app, WINDOW *pane, int rows, int cols)
 
 /* --- keys --- */
 
-/* The accounts step: the checkbox column (Space picks) and the amount column (typing
- * a digit on a picked account types its amount over; there Space is a group
- * separator, as in "1 500"). */
-static bool amount_char(int key)
-{
-	return ui_key_is_text(key) && key != KEYS_CHR(' ') &&
-	       strchr("0123456789,.", (int)(key - KEYS_CHR(0))) != NULL;
-}
-
-static enum ui_key_result accounts_key(struct app *app, enum action act, int key)
-{
-	struct pick *p = pf.sel < pf.npicks ? &pf.picks[pf.sel] : NULL;
-	int64_t k;
-
-	(void)app;
-	if (!p)
-		return act == ACT_ENTER ? UI_DONE : UI_PASS;
-	if (pf.amount_col && p->on && (key == KEYS_CHR(' ') || amount_char(key) ||
-				       !ui_key_is_text(key)) &&
-	    key != KEY_UP && key != KEY_DOWN && ui_edit_key(&p->amount, key) != UI_EDIT_IGNORED) {
-		pick_amount(p, &k);
-		ui_dirty(UI_DIRTY_PANE);
-		return UI_DONE;
-	}
-	if (key == KEYS_CHR(' ')) {
-		if (!p->on && count_on() >= PAY_ITEMS_MAX) {
-			ui_message(UI_MSG_WARNING, "%s", _("One payment pays at most 10 accounts."));
-			return UI_DONE;
-		}
-		p->on = !p->on;
-		pf.amount_col = false;
-		if (p->on)
-			pick_amount(p, &k);
-	} else if (amount_char(key) || key == KEY_BACKSPACE) {
-		if (!p->on) {
-			if (count_on() >= PAY_ITEMS_MAX) {
-				ui_message(UI_MSG_WARNING, "%s", _("One payment pays at most 10 accounts."));
-				return UI_DONE;
-			}
-			p->on = true;
-		}
-		if (!pf.amount_col && key != KEY_BACKSPACE)
-			ui_edit_wipe(&p->amount);	/* typed over */
-		pf.amount_col = true;
-		ui_edit_key(&p->amount, key);
-		pick_amount(p, &k);
-	} else if (act == ACT_NEXT_FIELD || act == ACT_PREV_FIELD) {
-		pf.amount_col = p->on && !pf.amount_col;
-	} else if (key == KEY_UP || act == ACT_MOVE_UP) {
-		pf.amount_col = false;
-		if (pf.sel > 0)
-			pf.sel--;
-	} else if (key == KEY_DOWN || act == ACT_MOVE_DOWN) {
-		pf.amount_col = false;
-		if (pf.sel + 1 < pf.npicks)
-			pf.sel++;
-	} else if (act == ACT_MOVE_TOP || act == ACT_MOVE_BOTTOM) {
-		pf.amount_col = false;
-		pf.sel = act == ACT_MOVE_TOP || !pf.npicks ? 0 : pf.npicks - 1;
-	} else if (act == ACT_ENTER) {
-		int64_t total;
-		bool ok;
-		pf.amount_col = false;
-		if (!picked(&total, &ok)) {
-			/* Enter on an account not picked yet picks it. */
-			p->on = true;
-			pick_amount(p, &k);
-		} else if (!ok) {
-			ui_message(UI_MSG_ERROR, "%s", _("Check the amounts marked in red."));
-		} else {
-			go(S_CARD);
-		}
-	} else if (!ui_key_is_text(key)) {
-		return UI_PASS;
-	}
-	ui_dirty(UI_DIRTY_PANE);
-	return UI_DONE;
-}
-
 static enum ui_key_result card_key(struct app *app, enum action act, int key)
 {
 	enum ui_form_result r;
@@ -1122,10 +723,8 @@ static enum ui_key_result card_key(struct app *app, enum action act, int key)
 		return UI_DONE;
 	}
 	r = ui_form_key(&pf.form, act, key);
-	if (focus == F_PAN && pf.form.focus == F_PAN && r == UI_FORM_HANDLED)
-		regroup_pan();
-	if (focus == F_EXP && pf.form.focus == F_EXP && r == UI_FORM_HANDLED)
-		regroup_exp();
+	if ((focus == F_PAN || focus == F_EXP) && pf.form.focus == focus && r == UI_FORM_HANDLED)
+		pay_card_typed(CARD, (int)(focus - F_PAN));
 	if (r == UI_FORM_SUBMIT) {
 		if (pf.form.focus == F_SUBMIT)
 			submit(app);
@@ -1164,8 +763,13 @@ static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 	if (ui_change_busy())
 		return UI_DONE;
 	switch (pf.step) {
-	case S_ACCOUNTS:
-		return accounts_key(app, act, key);
+	case S_ACCOUNTS: {
+		bool next = false;
+		enum ui_key_result taken = pay_picks_key(&pf.picks, act, key, &next);
+		if (next)
+			go(S_CARD);
+		return taken;
+	}
 	case S_CARD:
 		return card_key(app, act, key);
 	case S_CODE:
@@ -1219,28 +823,13 @@ static bool pf_cursor(struct app *app, int *y, int *x)
 
 static void init_fields(void)
 {
-	static const struct {
-		enum ui_field_kind kind;
-		const char *label;
-		size_t max;
-	} spec[F_COUNT] = {
-		[F_CARD] = { UI_FIELD_BUTTON, N_("Card"), 0 },
-		[F_PAN] = { UI_FIELD_TEXT, N_("Card number"), 23 },
-		[F_EXP] = { UI_FIELD_TEXT, N_("Expires MM/YY"), 5 },
-		[F_CVC] = { UI_FIELD_SECRET, N_("CVC"), 3 },
-		[F_HOLDER] = { UI_FIELD_TEXT, N_("Holder (optional)"), 26 },
-		[F_RECEIPT] = { UI_FIELD_TEXT, N_("Receipt to"), 254 },
-		[F_SUBMIT] = { UI_FIELD_BUTTON, N_("Pay"), 0 },
-	};
-
-	for (int i = 0; i < F_COUNT; i++) {
-		pf.fields[i] = (struct ui_field){ .kind = spec[i].kind, .label = spec[i].label };
-		pf.fields[i].edit.max = spec[i].max;
-	}
-	pf.fields[F_CVC].edit.masked = true;
-	pf.fields[F_CVC].edit.digits = true;
+	pf.fields[F_CARD] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Card") };
+	pay_card_init(CARD);
+	pf.fields[F_RECEIPT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Receipt to") };
+	pf.fields[F_RECEIPT].edit.max = 254;
 	snprintf(pf.fields[F_RECEIPT].note, sizeof(pf.fields[F_RECEIPT].note), "%s",
 		 _("e-mail or phone; empty: none"));
+	pf.fields[F_SUBMIT] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Pay") };
 	pf.form = (struct ui_form){ pf.fields, F_COUNT, 0, validate, NULL };
 	pf.code = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Code") };
 	pf.code.edit.max = 6;
@@ -1252,8 +841,7 @@ static void wipe_all(void)
 {
 	wipe_card(true);
 	ui_edit_wipe(&pf.code.edit);
-	for (size_t i = 0; i < pf.npicks; i++)
-		ui_edit_wipe(&pf.picks[i].amount);
+	pay_picks_free(&pf.picks);
 }
 
 static void pf_open(struct app *app)
@@ -1273,18 +861,14 @@ static void pf_open(struct app *app)
 	new_intent();
 	if (pf.mode == M_PAY) {
 		fill_receipt(app);
-		pf.sel = pf.top = 0;
-		make_picks(app);
-		go(pf.want_id[0] && count_on() ? S_CARD : S_ACCOUNTS);
-		if (pf.step == S_CARD) {
-			/* Straight to the card when the amount came with the account, unless it
-			 * is out of range. */
-			int64_t total;
-			bool ok;
-			picked(&total, &ok);
-			if (!ok || pf.want_amount <= 0)
-				go(S_ACCOUNTS);
-		}
+		int64_t total;
+		bool ok;
+		fill_receipt(app);
+		pay_picks_make(&pf.picks, app, pf.want_id, pf.want_amount);
+		/* Straight to the card when the amount came with the account (:pay, an
+		 * invoice), unless it is out of range. */
+		go(pf.want_amount > 0 && pay_picks_total(&pf.picks, &total, &ok) && ok ? S_CARD
+										      : S_ACCOUNTS);
 	} else {
 		go(S_CARD);
 	}
@@ -1296,9 +880,6 @@ static void pf_close(struct app *app)
 	(void)app;
 	ui_load_drop(&pf.load);
 	wipe_all();
-	free(pf.picks);
-	pf.picks = NULL;
-	pf.npicks = 0;
 	model_free_cards(&pf.cards);
 	model_wipe(pf.key, sizeof(pf.key));
 }

@@ -9,12 +9,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "kabinet/actions.h"
 #include "kabinet/keys.h"
 
 #include "kabinet/config.h"
+#include "kabinet/payments.h"
 #include "kabinet/text.h"
 
 struct app;
@@ -351,6 +353,33 @@ void pay_picks_draw(struct pay_picks *p, struct app *app, WINDOW *w, int y, int 
 		    int *cy, int *cx);
 /* A key; *next when Enter found every amount good. */
 enum ui_key_result pay_picks_key(struct pay_picks *p, enum action act, int key, bool *next);
+
+/* The 3-D Secure step (pay_code.c): the code of a PENDING_3DS payment, the attempts
+ * left, the countdown; a lost answer settled with getPayment. outcome() gets the
+ * payment as the bank left it (SUCCEEDED or DECLINED; PENDING_3DS again only when the
+ * step is not in front). */
+struct pay_code {
+	struct payment pay;
+	struct ui_field field;
+	struct ui_form form;
+	int left;			/* attempts */
+	time_t until;			/* the code's end */
+	bool active;			/* the step is in front (its owner says) */
+	int settle_tries;		/* getPayment asked; keys wait meanwhile */
+	time_t settle_at;		/* when to ask again; 0: not */
+	bool ask_again;			/* Enter asks rather than sends the code */
+	enum action act;		/* pay or bind-card: what read-only refuses */
+	void (*outcome)(struct app *app, const struct payment *p);
+};
+void pay_code_init(struct pay_code *c, enum action act,
+		   void (*outcome)(struct app *app, const struct payment *p));
+/* A payment waits for its code (a new one gets three attempts and five minutes). */
+void pay_code_start(struct pay_code *c, const struct payment *p);
+void pay_code_draw(struct pay_code *c, WINDOW *w, int rows, int cols, int *cy, int *cx);
+enum ui_key_result pay_code_key(struct pay_code *c, struct app *app, enum action act, int key);
+/* The countdown and the asking; how soon to call again (ms), or -1. */
+int pay_code_tick(struct pay_code *c, struct app *app);
+void pay_code_wipe(struct pay_code *c);
 
 /* The : command line (prompt.c): open it, feed it keys while it is open, draw it
  * into the bottom line. Commands go through the shared config parser. */

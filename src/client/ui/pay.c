@@ -27,9 +27,6 @@
 #include "kabinet/payments.h"
 #include "kabinet/text.h"
 
-#define CODE_TRIES 3		/* the third wrong code declines (docs/api.md) */
-#define CODE_SECONDS 300
-#define SETTLE_TRIES 10		/* getPayment after a lost answer to a code */
 
 enum mode { M_PAY, M_BIND };
 enum step { S_ACCOUNTS, S_CARD, S_CODE, S_RESULT };
@@ -54,15 +51,8 @@ static struct {
 	char key[PAY_KEY_SIZE];
 	bool stored;		/* an answer was stored under the key */
 	uint64_t stored_hash;	/* of the intent it was stored for */
-	/* The payment waiting for its code. */
-	struct payment pay;
-	struct ui_field code;
-	struct ui_form code_form;
-	int code_left;
-	time_t code_until;
-	int settle_tries;
-	bool ask_again;		/* Enter asks getPayment rather than sending the code */
-	time_t settle_at;	/* 0: no getPayment waits */
+	struct payment pay;	/* the last answer */
+	struct pay_code code;	/* the 3-D Secure step */
 	/* The outcome. */
 	char result[1024];
 	bool result_ok;
@@ -201,11 +191,7 @@ static void go(enum step s)
 		set_submit_text();
 		ui_form_focus(&pf.form, pf.mode == M_BIND ? F_PAN : F_CARD);
 	}
-	if (s == S_CODE) {
-		ui_edit_wipe(&pf.code.edit);
-		pf.code.error[0] = '\0';
-		ui_form_focus(&pf.code_form, 0);
-	}
+	pf.code.active = s == S_CODE;
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
 }
 
@@ -215,12 +201,11 @@ static void outcome(struct app *app, const struct payment *p)
 	char m[64];
 	const char *ids[PAY_ITEMS_MAX];
 
-	pf.settle_at = 0;
+	pf.code.settle_at = 0;
+	pf.code.settle_tries = 0;
 	if (p->status == PAY_PENDING_3DS) {
-		if (strcmp(pf.pay.id, p->id))
-			pf.code_left = CODE_TRIES;
 		pf.pay = *p;
-		pf.code_until = time(NULL) + CODE_SECONDS;
+		pay_code_start(&pf.code, p);
 		go(S_CODE);
 		return;
 	}
@@ -444,104 +429,6 @@ static void submit(struct app *app)
 
 /* --- the code step --- */
 
-static void code_answered(struct app *app, const struct api_reply *reply, void *ud)
-{
-	answered(app, reply, ud);
-}
-
-static bool code_refused(struct app *app, const struct api_reply *reply, void *ud)
-{
-	char text[512];
-
-	(void)ud;
-	if (reply->err == APIERR_VALIDATION && reply->field && !strcmp(reply->field, "code")) {
-		char digits[8];
-		pay_digits(&pf.code.edit, digits, sizeof(digits));
-		ui_edit_wipe(&pf.code.edit);
-		if (strlen(digits) == 6 && pf.code_left > 1)
-			pf.code_left--;
-		snprintf(pf.code.error, sizeof(pf.code.error),
-			 ngettext("Wrong code: %d attempt left.", "Wrong code: %d attempts left.",
-				  (unsigned long)pf.code_left),
-			 pf.code_left);
-		return true;
-	}
-	text_copy(pf.code.error, sizeof(pf.code.error), app_reply_text(app, reply, text, sizeof(text)));
-	return true;
-}
-
-static void ask_payment(struct app *app);
-
-static void got_payment(void *ud, const struct api_reply *reply)
-{
-	struct app *app = ud;
-	struct payment p;
-	struct model_err err;
-
-	if (!pf.pay.id[0] || !pf.settle_tries)
-		return;
-	if (app_reply_ok(reply) && model_parse_payment(reply->body, &p, &err) == MODEL_OK &&
-	    !strcmp(p.id, pf.pay.id)) {
-		pf.settle_tries = 0;
-		if (p.status == PAY_PENDING_3DS && pf.step == S_CODE)
-			snprintf(pf.code.error, sizeof(pf.code.error), "%s",
-				 _("The code may not have reached the bank: type it again."));
-		if (p.status != PAY_PENDING_3DS || pf.step != S_CODE)
-			outcome(app, &p);
-		ui_dirty(UI_DIRTY_ALL);
-		return;
-	}
-	if (reply->fail == API_FAIL_CANCELLED || pf.settle_tries >= SETTLE_TRIES) {
-		pf.settle_tries = 0;
-		snprintf(pf.code.error, sizeof(pf.code.error), "%s",
-			 _("Whether the code was taken is not known: press Enter to ask again."));
-		pf.ask_again = true;
-		ui_dirty(UI_DIRTY_ALL);
-		return;
-	}
-	pf.settle_at = time(NULL) + 2;
-	ui_message(UI_MSG_WARNING, "%s", _("No answer yet: asking the bank what became of the payment..."));
-}
-
-static void ask_payment(struct app *app)
-{
-	char *body = model_body_payment_id(pf.pay.id);
-
-	pf.settle_at = 0;
-	pf.settle_tries++;
-	if (!body || !api_call(app->api, "getPayment", body, API_READ, got_payment, app))
-		pf.settle_at = time(NULL) + 2;
-	model_free_secret_body(body);
-}
-
-/* No answer to the code: its fate is asked, never guessed (a code sent twice could
- * spend an attempt). */
-static void code_not_known(struct app *app, void *ud)
-{
-	(void)ud;
-	pf.settle_tries = 0;
-	ui_message(UI_MSG_WARNING, "%s", _("No answer: asking the bank what became of the payment..."));
-	ask_payment(app);
-}
-
-static void send_code(struct app *app)
-{
-	struct ui_change c = { .act = pf.mode == M_BIND ? ACT_BIND_CARD : ACT_PAY,
-			       .method = "confirmPayment", .done = code_answered,
-			       .refused = code_refused, .settle = code_not_known };
-	char code[8];
-
-	pay_digits(&pf.code.edit, code, sizeof(code));
-	pf.code.error[0] = '\0';
-	if (strlen(code) != 6) {
-		snprintf(pf.code.error, sizeof(pf.code.error), "%s", _("The code is 6 digits."));
-		return;
-	}
-	c.body = model_body_confirm_payment(pf.pay.id, code);
-	model_wipe(code, sizeof(code));
-	ui_change(app, &c);
-}
-
 /* --- loading the cards --- */
 
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
@@ -631,37 +518,6 @@ static void draw_card(struct app *app, WINDOW *w, int rows, int cols)
 	pf.cx = cx;
 }
 
-static void draw_code(WINDOW *w, int rows, int cols)
-{
-	char line[512], m[64];
-	long left = (long)(pf.code_until - time(NULL));
-	int y = 2, cy, cx;
-
-	draw_title(w, cols, _("3-D Secure: the bank's code"));
-	ui_money(pf.pay.amount, m, sizeof(m));
-	snprintf(line, sizeof(line), _("The bank sent a 6-digit code for card %s."),
-		 pf.pay.sent_to[0] ? pf.pay.sent_to : pf.pay.card_mask);
-	ui_put(w, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
-	if (pf.pay.kind == PAY_KIND_BIND)
-		snprintf(line, sizeof(line), "%s", _("It confirms binding the card."));
-	else
-		snprintf(line, sizeof(line), _("It confirms the payment of %s."), m);
-	ui_put(w, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
-	if (left < 0)
-		left = 0;
-	snprintf(line, sizeof(line),
-		 ngettext("Attempts left: %d. Time left: %ld:%02ld.", "Attempts left: %d. Time left: %ld:%02ld.",
-			  (unsigned long)pf.code_left),
-		 pf.code_left, left / 60, left % 60);
-	ui_put(w, ++y, 1, cols - 2, UI_LEFT, left < 60 ? AREA_WARNING : AREA_DEFAULT, line);
-	y += 2;
-	ui_form_draw(w, y, 1, cols - 2, &pf.code_form, &cy, &cx);
-	pf.cy = cy < rows ? cy : -1;
-	pf.cx = cx;
-	ui_put(w, rows - 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
-	       _("Esc: not now (nothing is charged until the code is taken; it expires in 5 minutes)."));
-}
-
 static void draw_result(struct app *app, WINDOW *w, int rows, int cols)
 {
 	char line[512], m[64], bal[64];
@@ -699,7 +555,7 @@ static void pf_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		draw_card(app, pane, rows, cols);
 		return;
 	case S_CODE:
-		draw_code(pane, rows, cols);
+		pay_code_draw(&pf.code, pane, rows, cols, &pf.cy, &pf.cx);
 		return;
 	case S_RESULT:
 		draw_result(app, pane, rows, cols);
@@ -737,8 +593,6 @@ static enum ui_key_result card_key(struct app *app, enum action act, int key)
 
 static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 {
-	enum ui_form_result r;
-
 	if (act == ACT_CANCEL) {
 		if (ui_change_busy())
 			return UI_PASS;	/* the engine cancels the request */
@@ -773,20 +627,7 @@ static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 	case S_CARD:
 		return card_key(app, act, key);
 	case S_CODE:
-		if (pf.settle_tries)
-			return UI_DONE;
-		r = ui_form_key(&pf.code_form, act, key);
-		if (r == UI_FORM_SUBMIT) {
-			if (pf.ask_again) {
-				pf.ask_again = false;
-				pf.code.error[0] = '\0';
-				ask_payment(app);
-			}
-			else
-				send_code(app);
-		}
-		ui_dirty(UI_DIRTY_PANE);
-		return r == UI_FORM_PASS ? UI_PASS : UI_DONE;
+		return pay_code_key(&pf.code, app, act, key);
 	case S_RESULT:
 		if (act == ACT_ENTER || act == ACT_BACK)
 			ui_pop();
@@ -797,18 +638,7 @@ static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 
 static int pf_tick(struct app *app)
 {
-	if (pf.settle_at && time(NULL) >= pf.settle_at)
-		ask_payment(app);
-	if (pf.step != S_CODE)
-		return pf.settle_at ? 500 : -1;
-	if (time(NULL) > pf.code_until && !pf.settle_tries && !ui_change_busy()) {
-		/* The code's five minutes are over: the bank says what became of it. */
-		pf.code_until = time(NULL) + 30;
-		pf.settle_tries = 0;
-		ask_payment(app);
-	}
-	ui_dirty(UI_DIRTY_PANE);
-	return 1000;
+	return pay_code_tick(&pf.code, app);
 }
 
 static bool pf_cursor(struct app *app, int *y, int *x)
@@ -831,16 +661,13 @@ static void init_fields(void)
 		 _("e-mail or phone; empty: none"));
 	pf.fields[F_SUBMIT] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Pay") };
 	pf.form = (struct ui_form){ pf.fields, F_COUNT, 0, validate, NULL };
-	pf.code = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Code") };
-	pf.code.edit.max = 6;
-	pf.code.edit.digits = true;
-	pf.code_form = (struct ui_form){ &pf.code, 1, 0, NULL, NULL };
+	pay_code_init(&pf.code, pf.mode == M_BIND ? ACT_BIND_CARD : ACT_PAY, outcome);
 }
 
 static void wipe_all(void)
 {
 	wipe_card(true);
-	ui_edit_wipe(&pf.code.edit);
+	pay_code_wipe(&pf.code);
 	pay_picks_free(&pf.picks);
 }
 
@@ -852,8 +679,6 @@ static void pf_open(struct app *app)
 	pf.cy = pf.cx = -1;
 	pf.problem[0] = pf.result[0] = '\0';
 	pf.pay = (struct payment){ 0 };
-	pf.settle_at = 0;
-	pf.settle_tries = 0;
 	model_free_cards(&pf.cards);
 	pf.cards_known = false;
 	pf.card = 0;

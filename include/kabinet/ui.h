@@ -554,8 +554,9 @@ bool ui_change_busy(void);
 /* The engine's loop: a money change waiting to be sent again goes when its time
  * comes. Returns how soon (ms) to call again, or -1. */
 int ui_change_tick(struct app *app);
-/* A money change is being sent again after a lost answer. */
-bool ui_change_replaying(void);
+/* Esc while a money change waits to be sent again: it is sent no more, and its
+ * settle() says the outcome is not known. False when none waits. */
+bool ui_change_stop(struct app *app);
 
 /* --- the login screen's pure helpers (login.c), for unit tests --- */
 

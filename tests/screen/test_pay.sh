@@ -265,6 +265,36 @@ test_a_lost_answer_to_create_payment_is_settled_once() {
 	[ "$(payments_of 590000000001)" = $((n1 + 1)) ] || { echo "    not exactly one PAYMENT row" >&2; return 1; }
 }
 
+# Esc stops the asking; pressing Pay again sends the same intent with the same key, and
+# the server answers the first payment's outcome: still credited once.
+test_pay_again_after_no_answer_charges_once() {
+	start_server again || return 1
+	REAL_URL=$SERVER_URL
+	start_proxy again --drop createPayment --drop createPayment || return 1
+	b1=$(balance_of 590000000001)
+	n1=$(payments_of 590000000001)
+	on_overview 80x24 "$PROXY_URL" || return 1
+	to_card_step 55 || return 1
+	keys Tab Tab
+	keys Enter
+	wait_for "Pay 55.00 RUB by card 2200 00** **** 0004?" 3 || return 1
+	keys y
+	wait_for "asking the server again in 2 seconds, with the same key" 10 || return 1
+	keys Escape
+	wait_for "No answer, so whether it went through is not known." 3 || return 1
+	not_seen "Paid 55.00 RUB" 1 || return 1
+	keys Enter
+	wait_for "Pay 55.00 RUB by card 2200 00** **** 0004?" 3 || return 1
+	keys y
+	wait_for "Paid 55.00 RUB by card 2200 00** **** 0004." 10 || return 1
+	[ "$(grep -c createPayment "$PROXY_DIR/methods")" = 3 ] || { echo "    not sent three times" >&2; return 1; }
+	keys=$(api_demo getPaymentHistory "{\"accountId\":\"$(account_id 590000000001)\",\"types\":[\"PAYMENT\"],\"limit\":200}" |
+		grep -o '"amount":5500' | wc -l)
+	[ "$keys" = 1 ] || { echo "    $keys payments of 55.00" >&2; return 1; }
+	expect_balance 590000000001 $((b1 + 5500)) || return 1
+	[ "$(payments_of 590000000001)" = $((n1 + 1)) ]
+}
+
 test_a_lost_answer_to_the_code_is_settled_once() {
 	start_server lostcode || return 1
 	REAL_URL=$SERVER_URL

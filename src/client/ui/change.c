@@ -94,11 +94,6 @@ int ui_change_tick(struct app *app)
 	return -1;
 }
 
-bool ui_change_replaying(void)
-{
-	return ch.busy && ch.c.replay && ch.tries > 1;
-}
-
 static void on_reply(void *ud, const struct api_reply *reply)
 {
 	struct app *app = ud;
@@ -216,4 +211,15 @@ bool ui_change(struct app *app, const struct ui_change *c)
 bool ui_change_busy(void)
 {
 	return ch.busy;
+}
+
+bool ui_change_stop(struct app *app)
+{
+	struct api_reply cancelled = { .fail = API_FAIL_CANCELLED };
+
+	if (!ch.busy || !ch.waiting)
+		return false;
+	ch.waiting = false;
+	on_reply(app, &cancelled);
+	return true;
 }

@@ -594,8 +594,12 @@ static enum ui_key_result card_key(struct app *app, enum action act, int key)
 static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 {
 	if (act == ACT_CANCEL) {
+		/* A payment waiting to be sent again stops; one in flight is cancelled by
+		 * the engine. Either way its outcome is then not known, and said so. */
+		if (ui_change_stop(app))
+			return UI_DONE;
 		if (ui_change_busy())
-			return UI_PASS;	/* the engine cancels the request */
+			return UI_PASS;
 		switch (pf.step) {
 		case S_CARD:
 			if (pf.mode == M_PAY) {

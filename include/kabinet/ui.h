@@ -347,7 +347,7 @@ void pay_picks_free(struct pay_picks *p);
 /* The amount of a pick in kopecks; false with the reason in its error. */
 bool pay_pick_amount(struct pay_pick *pk, int64_t *out);
 /* How many are picked, the total of their amounts, whether every amount is good. */
-size_t pay_picks_total(struct pay_picks *p, int64_t *total, bool *all_ok);
+size_t pay_picks_total(const struct pay_picks *p, int64_t *total, bool *all_ok);
 /* The list from row y, the total on the last row; where the cursor goes. */
 void pay_picks_draw(struct pay_picks *p, struct app *app, WINDOW *w, int y, int rows, int cols,
 		    int *cy, int *cx);

@@ -662,7 +662,7 @@ static void init_fields(void)
 	pf.fields[F_RECEIPT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Receipt to") };
 	pf.fields[F_RECEIPT].edit.max = 254;
 	snprintf(pf.fields[F_RECEIPT].note, sizeof(pf.fields[F_RECEIPT].note), "%s",
-		 _("e-mail or phone; empty: none"));
+		 _("e-mail, phone or empty"));
 	pf.fields[F_SUBMIT] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Pay") };
 	pf.form = (struct ui_form){ pf.fields, F_COUNT, 0, validate, NULL };
 	pay_code_init(&pf.code, pf.mode == M_BIND ? ACT_BIND_CARD : ACT_PAY, outcome);

@@ -18,34 +18,41 @@
 #define AMOUNT_W 16	/* columns of the amount field */
 #define BALANCE_W 13
 
-bool pay_pick_amount(struct pay_pick *p, int64_t *out)
+/* The amount of a pick; false with the reason in why. */
+static bool amount_of(const struct pay_pick *p, int64_t *out, char *why, size_t size)
 {
 	char text[64], lo[32], hi[32];
 	int64_t k;
 
 	ui_edit_get(&p->amount, text, sizeof(text));
-	p->error[0] = '\0';
+	why[0] = '\0';
 	if (!text[0]) {
-		snprintf(p->error, sizeof(p->error), "%s", _("type the amount"));
+		snprintf(why, size, "%s", _("type the amount"));
 		return false;
 	}
 	if (money_parse(text, &k) < 0) {
-		snprintf(p->error, sizeof(p->error), "%s", _("not an amount: type it as 500 or 500,50"));
+		snprintf(why, size, "%s", _("not an amount: type it as 500 or 500,50"));
 		return false;
 	}
 	if (k < PAY_AMOUNT_MIN || k > PAY_AMOUNT_MAX) {
 		ui_money(PAY_AMOUNT_MIN, lo, sizeof(lo));
 		ui_money(PAY_AMOUNT_MAX, hi, sizeof(hi));
-		snprintf(p->error, sizeof(p->error), _("from %s to %s"), lo, hi);
+		snprintf(why, size, _("from %s to %s"), lo, hi);
 		return false;
 	}
 	*out = k;
 	return true;
 }
 
-size_t pay_picks_total(struct pay_picks *p, int64_t *total, bool *all_ok)
+bool pay_pick_amount(struct pay_pick *p, int64_t *out)
+{
+	return amount_of(p, out, p->error, sizeof(p->error));
+}
+
+size_t pay_picks_total(const struct pay_picks *p, int64_t *total, bool *all_ok)
 {
 	size_t n = 0;
+	char why[160];
 
 	*total = 0;
 	*all_ok = true;
@@ -54,7 +61,7 @@ size_t pay_picks_total(struct pay_picks *p, int64_t *total, bool *all_ok)
 		if (!p->items[i].on)
 			continue;
 		n++;
-		if (pay_pick_amount(&p->items[i], &k))
+		if (amount_of(&p->items[i], &k, why, sizeof(why)))
 			*total += k;
 		else
 			*all_ok = false;
@@ -107,7 +114,8 @@ void pay_picks_make(struct pay_picks *p, const struct app *app, const char *want
 				 i18n_money_style() == MONEY_RU ? "," : ".", (long long)(k % 100));
 			ui_edit_set(&pk->amount, text);
 		}
-		if (pk->on)
+		/* An empty amount is asked for when Enter is pressed, not before. */
+		if (pk->on && pk->amount.len)
 			pay_pick_amount(pk, &k);
 	}
 }
@@ -195,7 +203,7 @@ static bool pick(struct pay_picks *p, struct pay_pick *pk, bool on)
 		return false;
 	}
 	pk->on = on;
-	if (on)
+	if (on && pk->amount.len)
 		pay_pick_amount(pk, &k);
 	return true;
 }
@@ -243,8 +251,13 @@ enum ui_key_result pay_picks_key(struct pay_picks *p, enum action act, int key, 
 		p->amount_col = false;
 		if (!pay_picks_total(p, &total, &ok))
 			pick(p, pk, true);	/* Enter on an account not picked yet picks it */
-		else if (!ok)
+		else if (!ok) {
+			/* Every amount that is not taken says why. */
+			for (size_t i = 0; i < p->n; i++)
+				if (p->items[i].on)
+					pay_pick_amount(&p->items[i], &k);
 			ui_message(UI_MSG_ERROR, "%s", _("Check the amounts marked in red."));
+		}
 		else
 			*next = true;
 	} else if (!ui_key_is_text(key)) {

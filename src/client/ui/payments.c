@@ -362,18 +362,6 @@ static void draw_header(WINDOW *w, int cols)
 	 * when narrow. */
 	if (ui_width(line) > cols - 2)
 		snprintf(line, sizeof(line), "%s — %s", state, filter);
-	/* Where the selection is, on the right (the headings' row has the amount's title
-	 * there). */
-	if (ps.n) {
-		char pos[48];
-		int pw;
-		snprintf(pos, sizeof(pos), " %zu/%zu", ps.list.sel + 1, ps.n);
-		pw = ui_width(pos);
-		if (pw + 20 < cols) {
-			ui_put_attr(w, 0, cols - pw, pw, UI_RIGHT, A_BOLD, 0, pos);
-			cols -= pw;
-		}
-	}
 	ui_put(w, 0, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
 }
 

@@ -295,7 +295,7 @@ static const struct ui_col ps_cols[COL_COUNT] = {
 	[COL_DATE] = { .title = N_("Date"), .align = UI_LEFT },
 	[COL_ACCOUNT] = { .title = N_("Account"), .align = UI_LEFT, .drop = 2,
 			  .hidden = account_hidden },
-	[COL_TYPE] = { .title = N_("Type"), .align = UI_LEFT },
+	[COL_TYPE] = { .title = N_("Type"), .align = UI_LEFT, .min = 12 },
 	[COL_DESCRIPTION] = { .title = N_("Description"), .align = UI_LEFT, .min = 12 },
 	[COL_AMOUNT] = { .title = N_("Amount"), .align = UI_RIGHT, .whole = true },
 	[COL_BALANCE] = { .title = N_("Balance"), .align = UI_RIGHT, .whole = true, .drop = 1,

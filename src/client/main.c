@@ -77,7 +77,7 @@ static int run_client(struct cli *cli, const char *note)
 	 * from: say so at once, before anything starts. */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_error("%s", _("the full screen needs a terminal on standard input and output; "
-				  "without one, use a subcommand: balance, accounts (both with --json) or logout"));
+				  "without one, use a subcommand: balance, accounts, history (all with --json) or logout"));
 		return CLI_EXIT_USAGE;
 	}
 	if (cli->demo && demo_start(&demo, err, sizeof(err)) < 0) {
@@ -169,6 +169,8 @@ int main(int argc, char **argv)
 		rc = cmd_balance(&cli, cli.cmd_argc, cli.cmd_argv);
 	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "accounts"))
 		rc = cmd_accounts(&cli, cli.cmd_argc, cli.cmd_argv);
+	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "history"))
+		rc = cmd_history(&cli, cli.cmd_argc, cli.cmd_argv);
 	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "logout"))
 		rc = cmd_logout(&cli, cli.cmd_argc, cli.cmd_argv);
 	else

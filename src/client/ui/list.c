@@ -147,13 +147,15 @@ static int plan(struct ui_list *l, int cols, int width[UI_LIST_COLS_MAX])
 }
 
 /* One row of cells (or the headings when row is SIZE_MAX). */
-static void draw_cells(struct ui_list *l, WINDOW *w, int y, int cols, const int width[],
-		       int gap, size_t row, bool selected)
+/* Returns the column after the last text drawn (for the headings: where the position
+ * indicator may start). */
+static int draw_cells(struct ui_list *l, WINDOW *w, int y, int cols, const int width[],
+		      int gap, size_t row, bool selected)
 {
 	bool header = row == SIZE_MAX;
 	attr_t base_attr = header ? A_BOLD : selected ? ui_attr(AREA_CURSOR) : A_NORMAL;
 	short base_pair = selected && !header ? ui_pair(AREA_CURSOR) : 0;
-	int x = 1;
+	int x = 1, end = 0;
 
 	if (selected) {
 		wattr_set(w, base_attr, base_pair, NULL);
@@ -185,18 +187,20 @@ static void draw_cells(struct ui_list *l, WINDOW *w, int y, int cols, const int 
 		if (!header && l->cols[c].whole && ui_width(buf) > room)
 			snprintf(buf, sizeof(buf), "%s", ui_ellipsis());
 		ui_put_attr(w, y, x, room, l->cols[c].align, attr, pair, buf);
+		end = l->cols[c].align == UI_LEFT && ui_width(buf) < room ? x + ui_width(buf) : x + room;
 		x += width[c] + gap;
 	}
+	return end;
 }
 
 int ui_list_draw(struct ui_list *l, WINDOW *w, int y, int rows, int cols)
 {
-	int width[UI_LIST_COLS_MAX], gap, page;
+	int width[UI_LIST_COLS_MAX], gap, page, titles_end;
 
 	if (rows < 1 || cols < 1)
 		return 0;
 	gap = plan(l, cols, width);
-	draw_cells(l, w, y, cols, width, gap, SIZE_MAX, false);
+	titles_end = draw_cells(l, w, y, cols, width, gap, SIZE_MAX, false);
 	page = rows - 1;
 	l->page = page > 0 ? page : 0;
 	if (l->sel < l->top)
@@ -212,13 +216,14 @@ int ui_list_draw(struct ui_list *l, WINDOW *w, int y, int rows, int cols)
 			continue;
 		draw_cells(l, w, y + 1 + i, cols, width, gap, row, selected);
 	}
-	/* Where the selection is, when the list is longer than what shows. */
+	/* Where the selection is, when the list is longer than what shows, and when it
+	 * covers no title (a figure's column, aligned right, ends at the edge). */
 	if (page > 0 && l->n > (size_t)page) {
 		char pos[48];
 		int pw;
 		snprintf(pos, sizeof(pos), " %zu/%zu", l->sel + 1, l->n);
 		pw = ui_width(pos);
-		if (pw < cols)
+		if (pw < cols && cols - pw > titles_end)
 			ui_put_attr(w, y, cols - pw, pw, UI_RIGHT, A_BOLD, 0, pos);
 	}
 	return 1 + (page < (int)l->n ? page : (int)l->n);

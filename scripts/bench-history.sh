@@ -1,0 +1,68 @@
+#!/bin/sh
+# History benchmark (not a test): screen 4 opened and G pressed until the last of
+# BENCH_HISTORY rows (100 000) is loaded, in tmux against a private kabinetd over the
+# scale seed — pages fetched (round trips), wall time, kabinet's peak RSS — and then
+# `kabinet history --csv` over the same rows (time, peak RSS). See docs/benchmarks.md,
+# "History". It builds nothing: `make bench-history` does.
+#
+# Usage: bench-history.sh BUILD_DIR
+set -eu
+
+build=$(cd "${1:-build}" && pwd)
+rows=${BENCH_HISTORY:-100000}
+password=Kabinet-2026
+dir=$(mktemp -d "${TMPDIR:-/tmp}/kabinet-hbench-XXXXXX")
+sock=$dir/tmux.sock
+trap 'tmux -S "$sock" kill-server 2>/dev/null; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
+
+now() { date +%s%N; }
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+
+"$build/kabinetd" admin seed --db "$dir/k.db" scale --accounts 1 --history "$rows" >/dev/null
+"$build/kabinetd" --listen 127.0.0.1:0 --db "$dir/k.db" >"$dir/out" 2>"$dir/log" &
+pid=$!
+i=0
+until url=$(sed -n 's/^kabinetd listening on \(http:[^ ]*\).*/\1/p' "$dir/out") && [ -n "$url" ]; do
+	i=$((i + 1)); [ $i -lt 100 ] || { echo "kabinetd did not start" >&2; exit 1; }; sleep 0.1
+done
+
+seen() { tmux -S "$sock" capture-pane -p -t b | grep -qF -- "$1"; }
+wait_seen() {
+	i=0
+	until seen "$1"; do
+		i=$((i + 1)); [ $i -lt 6000 ] || { echo "did not see $1" >&2; exit 1; }; sleep 0.01
+	done
+}
+
+mkdir -p "$dir/home"
+tmux -S "$sock" -f /dev/null new-session -d -s b -x 120 -y 40 \
+	"exec env -i PATH=/usr/bin:/bin HOME=$dir/home LANG=en_US.UTF-8 TZ=UTC TERM=xterm-256color \
+	XDG_CONFIG_HOME=$dir/home XDG_STATE_HOME=$dir/home KABINET_LOCALEDIR=$build/locale \
+	$build/kabinet --server $url --login scale --no-keyring"
+wait_seen Password
+tmux -S "$sock" send-keys -t b -l "$password"
+tmux -S "$sock" send-keys -t b Enter
+wait_seen "Updated at"
+kpid=$(ps -o pid= --ppid "$(tmux -S "$sock" display-message -p -t b '#{pane_pid}')" | tr -d ' ')
+[ -n "$kpid" ] || kpid=$(tmux -S "$sock" display-message -p -t b '#{pane_pid}')
+t0=$(now)
+tmux -S "$sock" send-keys -t b 4
+wait_seen "rows, more below"
+t1=$(now)
+tmux -S "$sock" send-keys -t b G
+wait_seen "rows, all loaded"
+t2=$(now)
+hwm=$(sed -n 's/^VmHWM:[[:space:]]*//p' "/proc/$kpid/status")
+total=$(tmux -S "$sock" capture-pane -p -t b | sed -n 's/.* \([0-9,]*\) rows, all loaded.*/\1/p' | tr -d ,)
+pages=$(( (total + 199) / 200 ))
+echo "screen 4, $rows rows: first page shown in $(ms "$t0" "$t1") ms; G to the end in $(ms "$t1" "$t2") ms"
+echo "  rows loaded $total in $pages pages (round trips of getPaymentHistory, limit 200)"
+echo "  kabinet peak RSS (VmHWM): $hwm"
+
+t0=$(now)
+/usr/bin/time -v -o "$dir/time" env -i PATH=/usr/bin:/bin HOME="$dir/home" LANG=en_US.UTF-8 TZ=UTC \
+	KABINET_LOCALEDIR="$build/locale" "$build/kabinet" --server "$url" --login scale --no-keyring \
+	--password-command "echo $password" history --csv >"$dir/out.csv" </dev/null
+t1=$(now)
+echo "kabinet history --csv, $rows rows: $(($(wc -l <"$dir/out.csv") - 1)) rows in $(ms "$t0" "$t1") ms;" \
+	"peak RSS $(sed -n 's/.*Maximum resident set size (kbytes): //p' "$dir/time") kB"

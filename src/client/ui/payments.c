@@ -1,0 +1,763 @@
+/* Screen 4, Payments: the payment history of every account (or of one) on the list
+ * view, fetched by cursor a page at a time as the selection nears the last row loaded
+ * (G loads page after page to the end; Esc stops it), a filter by account, type and
+ * period in a form over the list, and the way into the payment forms and sub-screens
+ * (payments_run). The rows grow in one array; the list measures only new pages. */
+#include "kabinet/ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/api.h"
+#include "kabinet/app.h"
+#include "kabinet/i18n.h"
+#include "kabinet/model.h"
+#include "kabinet/options.h"
+#include "kabinet/payments.h"
+#include "kabinet/tariffs.h"
+
+#define PAGE_LIMIT 200
+/* No "from" in the filter: the whole history, not the API's last 365 days. */
+#define FROM_ALL "1970-01-01"
+
+enum req_kind { R_PAGE, R_ACCOUNTS };
+
+enum col { COL_DATE, COL_ACCOUNT, COL_TYPE, COL_DESCRIPTION, COL_AMOUNT, COL_BALANCE, COL_COUNT };
+
+/* The filter form's fields. */
+enum {
+	F_ACCOUNT,
+	F_TYPE0,
+	F_FROM = F_TYPE0 + HIST_TYPE_COUNT,
+	F_TO,
+	F_APPLY,
+	F_COUNT
+};
+
+struct prow {
+	struct hist_row r;
+	int64_t newer;		/* the sum of the amounts of the rows above it */
+};
+
+static struct {
+	struct ui_loader load;
+	struct ui_list list;
+	struct app *app;
+	struct prow *rows;
+	size_t n, cap;
+	char cursor[sizeof(((struct hist_page *)0)->next_cursor)];
+	bool first_done;	/* the first page came */
+	bool more;		/* a next page exists */
+	bool fetching;		/* a page is on its way */
+	bool to_end;		/* G: page after page until the last */
+	unsigned pages;		/* pages fetched since the last reload (round trips) */
+	struct hist_filter filter;
+
+	/* The filter form, over the list. */
+	bool form_open;
+	struct ui_field fields[F_COUNT];
+	struct ui_form form;
+	size_t acc_choice;	/* 0: any account, else app->accounts.items[acc_choice - 1] */
+	char form_acc_id[64];
+	int cy, cx;
+} ps;
+
+/* --- loading --- */
+
+static void fetch_next(struct app *app)
+{
+	struct hist_filter f = ps.filter;
+
+	if (ps.fetching || (ps.first_done && !ps.more))
+		return;
+	if (!f.from[0])
+		snprintf(f.from, sizeof(f.from), "%s", FROM_ALL);
+	ps.fetching = true;
+	if (!ui_load_call(app, &ps.load, "getPaymentHistory",
+			  model_body_history(&f, PAGE_LIMIT, ps.first_done ? ps.cursor : NULL), R_PAGE,
+			  NULL)) {
+		ps.fetching = false;
+		ps.to_end = false;
+	}
+	ui_dirty(UI_DIRTY_PANE);
+}
+
+/* From the first page: what was loaded goes, what is in flight is dropped. */
+static void reload(struct app *app)
+{
+	ui_load_begin(&ps.load);
+	ps.n = 0;
+	ps.first_done = ps.more = ps.fetching = ps.to_end = false;
+	ps.cursor[0] = '\0';
+	ps.pages = 0;
+	ui_list_set_rows(&ps.list, 0, false);
+	ps.list.sel = ps.list.top = 0;
+	if (!app->accounts_known)
+		ui_load_call(app, &ps.load, "getAccounts", strdup("{}"), R_ACCOUNTS, NULL);
+	fetch_next(app);
+}
+
+/* A key asks for more after Esc stopped the loading: it goes on from where it was. */
+static void resume(struct app *app)
+{
+	if (ps.load.failed && ps.load.cancelled && !ps.load.pending) {
+		ui_load_begin(&ps.load);
+		ps.fetching = false;
+	}
+	if (!ps.load.failed)
+		fetch_next(app);
+}
+
+/* The next page once the selection is within a screen of the last row loaded. */
+static void maybe_more(struct app *app)
+{
+	size_t page = ps.list.page > 0 ? (size_t)ps.list.page : 20;
+
+	if (ps.first_done && ps.more && !ps.fetching && !ps.load.failed &&
+	    ps.n - ps.list.sel <= page + 1)
+		fetch_next(app);
+}
+
+static bool append(const struct hist_page *p)
+{
+	int64_t newer = ps.n ? ps.rows[ps.n - 1].newer + ps.rows[ps.n - 1].r.amount : 0;
+
+	if (ps.n + p->n > ps.cap) {
+		size_t cap = ps.cap ? ps.cap : 256;
+		struct prow *rows;
+		while (cap < ps.n + p->n)
+			cap *= 2;
+		rows = realloc(ps.rows, cap * sizeof(*rows));
+		if (!rows)
+			return false;
+		ps.rows = rows;
+		ps.cap = cap;
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		ps.rows[ps.n].r = p->items[i];
+		ps.rows[ps.n].newer = newer;
+		newer += p->items[i].amount;
+		ps.n++;
+	}
+	return true;
+}
+
+static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
+{
+	struct model_err err;
+
+	if (kind == R_ACCOUNTS) {
+		struct account_list fresh = { 0 };
+		if (model_parse_accounts(reply->body, &fresh, &err) != MODEL_OK) {
+			ui_load_bad_reply(app, &ps.load, kind, key, err.msg);
+			return;
+		}
+		app_take_accounts(app, &fresh);
+		ui_list_changed(&ps.list);
+		return;
+	}
+	struct hist_page page;
+	ps.fetching = false;
+	if (model_parse_history(reply->body, &page, &err) != MODEL_OK) {
+		ps.to_end = false;
+		ui_load_bad_reply(app, &ps.load, kind, key, err.msg);
+		return;
+	}
+	if (!append(&page)) {
+		model_free_history(&page);
+		ps.to_end = false;
+		ui_load_fail(&ps.load, _("The payment history"), _("Out of memory."), false);
+		return;
+	}
+	ps.pages++;
+	ps.first_done = true;
+	snprintf(ps.cursor, sizeof(ps.cursor), "%s", page.next_cursor);
+	ps.more = page.next_cursor[0] != '\0';
+	model_free_history(&page);
+	/* Only the new rows are measured. */
+	ui_list_set_rows(&ps.list, ps.n, true);
+	if (ps.to_end) {
+		if (ps.n)
+			ps.list.sel = ps.n - 1;
+		if (ps.more)
+			fetch_next(app);
+		else
+			ps.to_end = false;
+	}
+	ui_dirty(UI_DIRTY_PANE);
+}
+
+static void failed_item(struct app *app, int kind, const char *key)
+{
+	(void)app, (void)key;
+	if (kind == R_PAGE) {
+		ps.fetching = false;
+		ps.to_end = false;
+	}
+}
+
+static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
+{
+	(void)app, (void)key;
+	snprintf(buf, size, "%s", kind == R_PAGE ? _("The payment history") : _("The list of accounts"));
+}
+
+/* --- rows --- */
+
+static const struct account *account_of(const char *id)
+{
+	return id[0] ? app_find_account(ps.app, id) : NULL;
+}
+
+/* The balance after each row, counted back from the account's balance now: honest only
+ * when every row of the account from today back is here (one account, every type, no
+ * end date) and its balance is known. */
+static bool balance_hidden(void *ud)
+{
+	const struct account *a;
+
+	(void)ud;
+	if (!ps.filter.account_id[0] || ps.filter.types || ps.filter.to[0])
+		return true;
+	a = account_of(ps.filter.account_id);
+	return !a || !a->bal.known;
+}
+
+/* One account shown: its number on every row says nothing. */
+static bool account_hidden(void *ud)
+{
+	(void)ud;
+	return ps.filter.account_id[0] != '\0';
+}
+
+static void signed_money(int64_t k, char *buf, size_t size)
+{
+	char m[60];
+
+	ui_money(k, m, sizeof(m));
+	snprintf(buf, size, "%s%s", k > 0 ? "+" : "", m);
+}
+
+static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
+{
+	const struct hist_row *r;
+	const struct account *a;
+
+	(void)ud;
+	buf[0] = '\0';
+	if (row >= ps.n)
+		return;
+	r = &ps.rows[row].r;
+	switch ((enum col)col) {
+	case COL_DATE:
+		ui_date(r->date, false, buf, size);
+		break;
+	case COL_ACCOUNT:
+		a = account_of(r->account_id);
+		snprintf(buf, size, "%s", a ? a->number : r->account_id);
+		break;
+	case COL_TYPE:
+		snprintf(buf, size, "%s", r->type == HIST_UNKNOWN ? r->type_code : hist_type_name(r->type));
+		break;
+	case COL_DESCRIPTION:
+		snprintf(buf, size, "%s", r->description);
+		break;
+	case COL_AMOUNT:
+		signed_money(r->amount, buf, size);
+		break;
+	case COL_BALANCE:
+		a = account_of(ps.filter.account_id);
+		if (a && a->bal.known)
+			ui_money(a->bal.balance - ps.rows[row].newer, buf, size);
+		break;
+	case COL_COUNT:
+		break;
+	}
+}
+
+static enum color_area list_area(void *ud, size_t row, int col)
+{
+	const struct account *a;
+
+	(void)ud;
+	if (row >= ps.n)
+		return AREA_DEFAULT;
+	if (col == COL_AMOUNT)
+		return ps.rows[row].r.amount < 0 ? AREA_NEGATIVE : AREA_POSITIVE;
+	if (col == COL_BALANCE && (a = account_of(ps.filter.account_id)) &&
+	    a->bal.balance - ps.rows[row].newer < 0)
+		return AREA_NEGATIVE;
+	return AREA_DEFAULT;
+}
+
+static const struct ui_col ps_cols[COL_COUNT] = {
+	[COL_DATE] = { .title = N_("Date"), .align = UI_LEFT },
+	[COL_ACCOUNT] = { .title = N_("Account"), .align = UI_LEFT, .drop = 2,
+			  .hidden = account_hidden },
+	[COL_TYPE] = { .title = N_("Type"), .align = UI_LEFT, .min = 12 },
+	[COL_DESCRIPTION] = { .title = N_("Description"), .align = UI_LEFT, .min = 12 },
+	[COL_AMOUNT] = { .title = N_("Amount"), .align = UI_RIGHT, .whole = true },
+	[COL_BALANCE] = { .title = N_("Balance"), .align = UI_RIGHT, .whole = true, .drop = 1,
+			  .hidden = balance_hidden },
+};
+
+static const struct ui_list_ops ps_list_ops = {
+	.cell = list_cell,
+	.area = list_area,
+};
+
+/* --- the header: what is shown --- */
+
+static void period_text(const struct hist_filter *f, char *buf, size_t size)
+{
+	char from[32], to[32];
+
+	ui_date(f->from, false, from, sizeof(from));
+	ui_date(f->to, false, to, sizeof(to));
+	if (f->from[0] && f->to[0])
+		snprintf(buf, size, _("%s to %s"), from, to);
+	else if (f->from[0])
+		snprintf(buf, size, _("since %s"), from);
+	else if (f->to[0])
+		snprintf(buf, size, _("until %s"), to);
+	else
+		snprintf(buf, size, "%s", _("the whole history"));
+}
+
+static void filter_text(char *buf, size_t size)
+{
+	const struct account *a = account_of(ps.filter.account_id);
+	char acc[64], types[256] = "", period[96];
+	size_t used = 0;
+
+	if (ps.filter.account_id[0])
+		snprintf(acc, sizeof(acc), _("account %s"), a ? a->number : ps.filter.account_id);
+	else
+		snprintf(acc, sizeof(acc), "%s", _("all accounts"));
+	if (!ps.filter.types)
+		snprintf(types, sizeof(types), "%s", _("all types"));
+	for (int t = 0; ps.filter.types && t < HIST_TYPE_COUNT && used < sizeof(types); t++)
+		if (ps.filter.types & (1u << t))
+			used += (size_t)snprintf(types + used, sizeof(types) - used, "%s%s",
+						 used ? ", " : "", hist_type_name((enum hist_type)t));
+	period_text(&ps.filter, period, sizeof(period));
+	snprintf(buf, size, "%s · %s · %s", acc, types, period);
+}
+
+static void draw_header(WINDOW *w, int cols)
+{
+	char filter[512], count[32], state[160], line[768];
+
+	filter_text(filter, sizeof(filter));
+	ui_number((int64_t)ps.n, count, sizeof(count));
+	if (ps.to_end)
+		snprintf(state, sizeof(state), _("loading to the end: %s rows so far (Esc: stop)"), count);
+	else
+		snprintf(state, sizeof(state),
+			 ngettext("%s row, %s", "%s rows, %s", (unsigned long)(ps.n % 1000000)), count,
+			 ps.more ? _("more below") : _("all loaded"));
+	snprintf(line, sizeof(line), "%s — %s", filter, state);
+	/* What is loaded matters more than the filter when the line is cut: it goes first
+	 * when narrow. */
+	if (ui_width(line) > cols - 2)
+		snprintf(line, sizeof(line), "%s — %s", state, filter);
+	ui_put(w, 0, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
+}
+
+/* --- the filter form --- */
+
+static const struct account *choice_account(struct app *app, size_t choice)
+{
+	return choice && choice <= app->accounts.n ? &app->accounts.items[choice - 1] : NULL;
+}
+
+static void show_choice(struct app *app)
+{
+	const struct account *a = choice_account(app, ps.acc_choice);
+	struct ui_field *f = &ps.fields[F_ACCOUNT];
+
+	snprintf(f->text, sizeof(f->text), "%s: < %s >", _("Account"),
+		 a ? a->number : _("any account"));
+	snprintf(ps.form_acc_id, sizeof(ps.form_acc_id), "%s", a ? a->id : "");
+}
+
+static bool english(void)
+{
+	return !strcmp(i18n_lang(), "en");
+}
+
+/* A date field: "" (none), or a day; false with the reason in the field. */
+static bool field_day(struct ui_field *f, bool *given, int64_t *day)
+{
+	char text[64];
+	enum tariffs_date st;
+
+	ui_edit_get(&f->edit, text, sizeof(text));
+	/* Far enough in the past that any date is "after today" and "too far": only the
+	 * form and the calendar are checked here. */
+	st = tariffs_block_date(text, true, INT64_C(-100000000), day);
+	*given = st != TARIFFS_DATE_EMPTY;
+	f->error[0] = '\0';
+	if (st == TARIFFS_DATE_FORMAT)
+		snprintf(f->error, sizeof(f->error), "%s",
+			 english() ? _("Not a date: type it as YYYY-MM-DD or DD.MM.YYYY.")
+				   : _("Not a date: type it as DD.MM.YYYY."));
+	else if (st == TARIFFS_DATE_NO_SUCH)
+		snprintf(f->error, sizeof(f->error), "%s", _("There is no such day in the calendar."));
+	return f->error[0] == '\0';
+}
+
+static bool check_dates(void)
+{
+	bool gf, gt;
+	int64_t from = 0, to = 0;
+	bool ok = field_day(&ps.fields[F_FROM], &gf, &from);
+
+	ok = field_day(&ps.fields[F_TO], &gt, &to) && ok;
+	if (ok && gf && gt && from > to) {
+		snprintf(ps.fields[F_TO].error, sizeof(ps.fields[F_TO].error), "%s",
+			 _("The end is before the start."));
+		ok = false;
+	}
+	return ok;
+}
+
+static bool check_types(void)
+{
+	bool any = false;
+
+	for (int t = 0; t < HIST_TYPE_COUNT; t++)
+		any |= ps.fields[F_TYPE0 + t].on;
+	ps.fields[F_TYPE0].error[0] = '\0';
+	if (!any)
+		snprintf(ps.fields[F_TYPE0].error, sizeof(ps.fields[F_TYPE0].error), "%s",
+			 _("Choose at least one type."));
+	return any;
+}
+
+static void validate(struct ui_form *form, size_t index, void *ud)
+{
+	(void)form, (void)ud;
+	if (index == F_FROM || index == F_TO)
+		check_dates();
+	else if (index >= F_TYPE0 && index < F_TYPE0 + HIST_TYPE_COUNT)
+		check_types();
+}
+
+static void form_open(struct app *app)
+{
+	memset(ps.fields, 0, sizeof(ps.fields));
+	ps.fields[F_ACCOUNT] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Account") };
+	ps.acc_choice = 0;
+	for (size_t i = 0; i < app->accounts.n; i++)
+		if (!strcmp(app->accounts.items[i].id, ps.filter.account_id))
+			ps.acc_choice = i + 1;
+	show_choice(app);
+	for (int t = 0; t < HIST_TYPE_COUNT; t++) {
+		struct ui_field *f = &ps.fields[F_TYPE0 + t];
+		*f = (struct ui_field){ .kind = UI_FIELD_TOGGLE,
+					.label = hist_type_name((enum hist_type)t) };
+		f->on = !ps.filter.types || (ps.filter.types & (1u << t));
+	}
+	ps.fields[F_FROM] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("From") };
+	ps.fields[F_TO] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("To") };
+	for (int i = F_FROM; i <= F_TO; i++) {
+		const char *iso = i == F_FROM ? ps.filter.from : ps.filter.to;
+		int64_t day;
+		char text[32];
+		ps.fields[i].edit.max = 16;
+		snprintf(ps.fields[i].note, sizeof(ps.fields[i].note), "%s",
+			 english() ? _("YYYY-MM-DD or DD.MM.YYYY") : _("DD.MM.YYYY"));
+		if (tariffs_iso_day(iso, &day)) {
+			tariffs_date_input(day, text, sizeof(text));
+			ui_edit_set(&ps.fields[i].edit, text);
+		}
+	}
+	ps.fields[F_APPLY] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Apply") };
+	ps.form = (struct ui_form){ .fields = ps.fields, .count = F_COUNT, .validate = validate };
+	ps.form_open = true;
+	ps.cy = ps.cx = -1;
+	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+}
+
+static void form_close(void)
+{
+	ps.form_open = false;
+	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+}
+
+static void form_apply(struct app *app)
+{
+	struct hist_filter f = { 0 };
+	bool gf, gt, dates = check_dates(), types = check_types();
+	int64_t from, to;
+
+	if (!dates || !types) {
+		ui_form_focus(&ps.form, !types ? F_TYPE0 : ps.fields[F_FROM].error[0] ? F_FROM : F_TO);
+		return;
+	}
+	snprintf(f.account_id, sizeof(f.account_id), "%s", ps.form_acc_id);
+	for (int t = 0; t < HIST_TYPE_COUNT; t++)
+		if (ps.fields[F_TYPE0 + t].on)
+			f.types |= 1u << t;
+	if (f.types == (1u << HIST_TYPE_COUNT) - 1)
+		f.types = 0;	/* every type: none named */
+	if (field_day(&ps.fields[F_FROM], &gf, &from) && gf)
+		tariffs_iso(from, f.from);
+	if (field_day(&ps.fields[F_TO], &gt, &to) && gt)
+		tariffs_iso(to, f.to);
+	ps.filter = f;
+	form_close();
+	ui_list_changed(&ps.list);
+	reload(app);
+}
+
+static enum ui_key_result form_key(struct app *app, enum action act, int key)
+{
+	size_t n = app->accounts.n + 1;
+
+	if (act == ACT_CANCEL || act == ACT_BACK) {
+		form_close();
+		return UI_DONE;
+	}
+	if (ps.form.focus == F_ACCOUNT &&
+	    (key == KEY_RIGHT || key == KEY_LEFT || key == KEYS_CHR(' ') || act == ACT_ENTER)) {
+		ps.acc_choice = (ps.acc_choice + (key == KEY_LEFT ? n - 1 : 1)) % n;
+		show_choice(app);
+		ui_dirty(UI_DIRTY_PANE);
+		return UI_DONE;
+	}
+	switch (ui_form_key(&ps.form, act, key)) {
+	case UI_FORM_SUBMIT:
+		form_apply(app);
+		break;
+	case UI_FORM_HANDLED:
+		break;
+	case UI_FORM_PASS:
+		/* Keys of the screen behind the form wait until it is closed; the engine's
+		 * (help, screens, quit) still work. */
+		if (act == ACT_HELP || act == ACT_QUIT || act == ACT_REDRAW || act == ACT_COMMAND_PROMPT)
+			return UI_PASS;
+		break;
+	}
+	ui_dirty(UI_DIRTY_PANE);
+	return UI_DONE;
+}
+
+static void form_draw(WINDOW *w, int rows, int cols)
+{
+	int focus_row, h = ui_form_height(&ps.form, &focus_row), y = 2;
+
+	ui_put(w, 0, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
+	       _("Filter the history: Space or arrows choose, Enter applies, Esc cancels."));
+	/* Scrolled so that the focused field shows on a small window. */
+	if (focus_row + 1 > rows - y)
+		y = rows - 1 - focus_row;
+	(void)h;
+	ui_form_draw(w, y, 1, cols - 2, &ps.form, &ps.cy, &ps.cx);
+}
+
+/* --- the screen --- */
+
+static void ps_draw(struct app *app, WINDOW *pane, int rows, int cols)
+{
+	char line[1024];
+	int body;
+
+	(void)app;
+	if (ps.form_open) {
+		form_draw(pane, rows, cols);
+		return;
+	}
+	draw_header(pane, cols);
+	if (rows < 2)
+		return;
+	if (ps.n == 0) {
+		const char *text;
+		enum color_area area = AREA_DEFAULT;
+		if (ps.load.failed) {
+			text = ui_load_status(&ps.load, line, sizeof(line));
+			area = AREA_ERROR;
+		} else if (!ps.first_done) {
+			text = _("Loading the payment history...");
+		} else {
+			text = _("No payments in this period.");
+		}
+		ui_put(pane, 2, 1, cols - 2, UI_LEFT, area, text);
+		if (ps.first_done && !ps.load.failed && rows > 3)
+			ui_put(pane, 3, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
+			       _("Press f to change the filter."));
+		return;
+	}
+	body = rows - 1;
+	if (ps.load.failed && body > 2)
+		body--;
+	ui_list_draw(&ps.list, pane, 1, body, cols);
+	if (ps.load.failed && rows > 3)
+		ui_put(pane, rows - 1, 1, cols - 2, UI_LEFT, AREA_ERROR,
+		       ui_load_status(&ps.load, line, sizeof(line)));
+}
+
+/* The account an action of the payments keymap is for: the selected row's, else the
+ * filter's, else none. */
+static const char *action_account(void)
+{
+	if (ps.n && ps.list.sel < ps.n)
+		return ps.rows[ps.list.sel].r.account_id;
+	return ps.filter.account_id[0] ? ps.filter.account_id : NULL;
+}
+
+bool payments_run(struct app *app, enum action act, const char *account_id)
+{
+	switch (act) {
+	case ACT_PAY:
+		pay_show(app, account_id, 0);
+		return true;
+	case ACT_TRANSFER:
+		transfer_show(app, account_id);
+		return true;
+	case ACT_PROMISED_PAYMENT:
+		promised_show(app, account_id);
+		return true;
+	case ACT_BIND_CARD:
+		pay_bind_card(app, NULL);
+		return true;
+	case ACT_SHOW_CARDS:
+	case ACT_UNBIND_CARD:
+		cards_show(app);
+		return true;
+	case ACT_SHOW_INVOICES:
+		invoices_show(app, account_id);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static enum ui_key_result ps_key(struct app *app, enum action act, int key)
+{
+	char id[64];
+
+	if (ps.form_open)
+		return form_key(app, act, key);
+	switch (act) {
+	case ACT_HISTORY_FILTER:
+		form_open(app);
+		return UI_DONE;
+	case ACT_MOVE_BOTTOM:
+		ui_list_key(&ps.list, act);
+		if (ps.more || (ps.load.failed && ps.load.cancelled)) {
+			ps.to_end = true;
+			resume(app);
+			if (ps.load.failed)
+				ps.to_end = false;
+		}
+		ui_dirty(UI_DIRTY_PANE);
+		return UI_DONE;
+	default:
+		break;
+	}
+	/* The action's account copied: the call may reload the rows. */
+	snprintf(id, sizeof(id), "%s", action_account() ? action_account() : "");
+	if (payments_run(app, act, id[0] ? id : NULL))
+		return UI_DONE;
+	if (!ui_list_key(&ps.list, act))
+		return UI_PASS;
+	if (act == ACT_MOVE_DOWN || act == ACT_PAGE_DOWN)
+		resume(app);
+	maybe_more(app);
+	return UI_DONE;
+}
+
+static void ps_search(struct app *app, const char *text, int dir)
+{
+	ui_list_search_say(&ps.list, ui_list_search(&ps.list, text, dir, opt.wrap_search), dir);
+	maybe_more(app);
+}
+
+static int ps_tick(struct app *app)
+{
+	maybe_more(app);
+	return -1;
+}
+
+static bool ps_cursor(struct app *app, int *y, int *x)
+{
+	(void)app;
+	if (!ps.form_open || ps.cy < 0)
+		return false;
+	*y = ps.cy;
+	*x = ps.cx;
+	return true;
+}
+
+static void ps_open(struct app *app)
+{
+	ps.app = app;
+	ps.load.done = loaded;
+	ps.load.what = what_of;
+	ps.load.failed_item = failed_item;
+	ui_list_init(&ps.list, ps_cols, COL_COUNT, &ps_list_ops, app);
+	ps.form_open = false;
+	/* Money may have moved since the last time: read from the first page. */
+	reload(app);
+}
+
+static void ps_close(struct app *app)
+{
+	(void)app;
+	ui_load_drop(&ps.load);
+	free(ps.rows);
+	ps.rows = NULL;
+	ps.n = ps.cap = 0;
+	ps.fetching = ps.to_end = false;
+	ps.form_open = false;
+}
+
+static void ps_reload(struct app *app)
+{
+	if (ps.form_open)
+		return;
+	reload(app);
+}
+
+static const struct ui_hint ps_hints[] = {
+	{ ACT_PAY, N_("pay") },
+	{ ACT_TRANSFER, N_("transfer") },
+	{ ACT_PROMISED_PAYMENT, N_("promised") },
+	{ ACT_SHOW_CARDS, N_("cards") },
+	{ ACT_SHOW_INVOICES, N_("invoices") },
+	{ ACT_HISTORY_FILTER, N_("filter") },
+	{ ACT_HELP, N_("help") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint ps_form_hints[] = {
+	{ ACT_ENTER, N_("apply") },
+	{ ACT_CANCEL, N_("cancel") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint *ps_hints_now(struct app *app)
+{
+	(void)app;
+	return ps.form_open ? ps_form_hints : ps_hints;
+}
+
+const struct screen_ops payments_screen = {
+	.name = "payments",
+	.title = N_("Payments"),
+	.keymap = KEYMAP_PAYMENTS,
+	.top_level = true,
+	.open = ps_open,
+	.close = ps_close,
+	.draw = ps_draw,
+	.key = ps_key,
+	.reload = ps_reload,
+	.tick = ps_tick,
+	.cursor = ps_cursor,
+	.hints = ps_hints,
+	.hints_now = ps_hints_now,
+	.search = ps_search,
+};

@@ -698,18 +698,6 @@ static void draw_bottom(struct app *app)
 	werase(ui.bottom);
 	ui_style(ui.bottom, AREA_STATUS);
 	hints[0] = '\0';
-	const struct ui_hint *list = !front ? NULL
-				     : front->hints_now ? front->hints_now(app)
-							: front->hints;
-	if (list)
-		for (const struct ui_hint *h = list; h->label && hn < sizeof(hints); h++) {
-			char key[KEYS_NAME_MAX * 2];
-			first_key_of(front, front->keymap, h->act, key, sizeof(key));
-			if (!key[0])
-				continue;
-			hn += (size_t)snprintf(hints + hn, sizeof(hints) - hn, "%s%s %s",
-					       hn ? "  " : "", key, _(h->label));
-		}
 	if (busy) {
 		snprintf(left, sizeof(left), "%c %s", spinner[ui.spin % 4],
 			 _("Waiting for the server...  Esc: cancel"));
@@ -722,9 +710,22 @@ static void draw_bottom(struct app *app)
 		left[0] = '\0';
 	}
 	lw = ui_width(left);
+	/* The hints that fit beside the message, in their order (the first matter
+	 * most); the message or the progress matters more than any of them. */
+	const struct ui_hint *list = !front ? NULL
+				     : front->hints_now ? front->hints_now(app)
+							: front->hints;
+	for (const struct ui_hint *h = list; h && h->label && hn < sizeof(hints); h++) {
+		char key[KEYS_NAME_MAX * 2], one[256];
+		first_key_of(front, front->keymap, h->act, key, sizeof(key));
+		if (!key[0])
+			continue;
+		snprintf(one, sizeof(one), "%s%s %s", hn ? "  " : "", key, _(h->label));
+		if (ui_width(hints) + ui_width(one) + (lw ? lw + 2 : 0) > ui.ncols)
+			break;
+		hn += (size_t)snprintf(hints + hn, sizeof(hints) - hn, "%s", one);
+	}
 	hw = ui_width(hints);
-	if (lw + 2 + hw > ui.ncols)
-		hw = 0;	/* the message or the progress matters more than the hints */
 	ui_put(ui.bottom, 0, 0, hw ? ui.ncols - hw - 2 : ui.ncols, UI_LEFT, area, left);
 	if (hw)
 		ui_put(ui.bottom, 0, ui.ncols - hw, hw, UI_RIGHT, AREA_STATUS, hints);

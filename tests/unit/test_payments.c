@@ -195,7 +195,7 @@ static void secure_heap(void **state)
 	char *p, *q;
 
 	(void)state;
-	p = secure_malloc(16);
+	p = secure_malloc(32);
 	strcpy(p, "4000000000000002");
 	q = secure_realloc(p, 4096);
 	assert_string_equal(q, "4000000000000002");

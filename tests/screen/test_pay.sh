@@ -330,19 +330,32 @@ try:
 except OSError as e:
     print("cannot read the memory: %s" % e, file=sys.stderr)
     sys.exit(2)
+longest = max(len(b) for _, b in needles)
 for line in maps:
     m = re.match(r"([0-9a-f]+)-([0-9a-f]+) (\S+)", line)
     if not m or "w" not in m.group(3):
         continue
     lo, hi = int(m.group(1), 16), int(m.group(2), 16)
-    try:
-        mem.seek(lo)
-        data = mem.read(hi - lo)
-    except (OSError, ValueError, OverflowError):
+    # Read a chunk at a time (a sanitizer's shadow is terabytes of mostly unmapped
+    # pages: skip regions over 4 GiB), keeping the tail so a match across is found.
+    if hi - lo > (4 << 30):
         continue
-    for name, b in needles:
-        if b in data:
-            found.add(name)
+    tail = b""
+    pos = lo
+    while pos < hi:
+        try:
+            mem.seek(pos)
+            chunk = mem.read(min(1 << 20, hi - pos))
+        except (OSError, ValueError, OverflowError):
+            break
+        if not chunk:
+            break
+        data = tail + chunk
+        for name, b in needles:
+            if b in data:
+                found.add(name)
+        tail = data[-longest:]
+        pos += len(chunk)
 for name in sorted(found):
     print(name)
 PY

@@ -233,11 +233,11 @@ const char *promise_reason_text(const char *reason)
 		const char *code, *text;
 	} reasons[] = {
 		{ "CREDIT_ACCOUNT",
-		  N_("the account is paid on credit: promised payments are for advance accounts") },
-		{ "ACTIVE_PROMISE", N_("a promised payment is active on the account already") },
+		  N_("the account is paid on credit, and promised payments are for advance accounts") },
+		{ "ACTIVE_PROMISE", N_("one is active on the account already") },
 		{ "ALREADY_USED_THIS_MONTH",
-		  N_("a promised payment was taken on this account this month already") },
-		{ "NO_FEE", N_("the account has no monthly fee to keep the services on with") },
+		  N_("one was taken on this account this month already") },
+		{ "NO_FEE", N_("the account has no monthly fee to cover") },
 	};
 
 	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)

@@ -59,15 +59,25 @@ static void account_text(const struct account *a, char *buf, size_t size)
 }
 
 /* The choice fields show the accounts chosen, the source's balance beside it. */
+static void set_choice(struct ui_field *f, const struct account *a)
+{
+	char text[256], fit[256];
+
+	/* A form's field is at most 32 columns: the region gives way, the number never. */
+	account_text(a, text, sizeof(text));
+	ui_trim(text, 31, fit, sizeof(fit));
+	ui_edit_set(&f->edit, fit);
+	f->edit.cur = 0;
+	f->edit.scroll = 0;
+}
+
 static void show_choices(struct app *app)
 {
 	const struct account *from = find(app, tf.from), *to = find(app, tf.to);
-	char text[256], money[64];
+	char money[64];
 
-	account_text(from, text, sizeof(text));
-	ui_edit_set(&tf.fields[F_FROM].edit, text);
-	account_text(to, text, sizeof(text));
-	ui_edit_set(&tf.fields[F_TO].edit, text);
+	set_choice(&tf.fields[F_FROM], from);
+	set_choice(&tf.fields[F_TO], to);
 	tf.fields[F_FROM].note[0] = tf.fields[F_TO].note[0] = '\0';
 	if (from && from->bal.known)
 		snprintf(tf.fields[F_FROM].note, sizeof(tf.fields[F_FROM].note), _("balance %s"),

@@ -1,4 +1,5 @@
-/* Bound cards (getBoundCards, unbindCard). */
+/* The model of bound cards (payments.h): getBoundCards in, the body of unbindCard
+ * out. */
 #include "kabinet/payments.h"
 
 #include <stdlib.h>
@@ -10,53 +11,51 @@ enum model_status model_parse_cards(const char *json, struct card_list *out,
 				    struct model_err *err)
 {
 	cJSON *root = mj_object(json, err);
-	const cJSON *arr, *it;
 	struct card_list l = { 0 };
-	bool ok = true;
+	const cJSON *arr, *it;
 
+	memset(out, 0, sizeof(*out));
 	if (!root)
 		return MODEL_BAD;
 	arr = cJSON_GetObjectItemCaseSensitive(root, "cards");
 	if (!cJSON_IsArray(arr)) {
-		cJSON_Delete(root);
-		return mj_bad(err, "reply: cards is not an array");
+		mj_bad(err, "reply: cards is %s", arr ? "not an array" : "missing");
+		goto fail;
 	}
 	l.items = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*l.items));
 	if (!l.items) {
-		cJSON_Delete(root);
-		return mj_bad(err, "out of memory");
+		mj_bad(err, "out of memory");
+		goto fail;
 	}
 	cJSON_ArrayForEach(it, arr) {
 		struct card *c = &l.items[l.n];
 		if (!cJSON_IsObject(it)) {
-			ok = mj_bad(err, "reply: a card is not an object") == MODEL_OK;
-			break;
+			mj_bad(err, "reply: a card is not an object");
+			goto fail;
 		}
-		if (!(ok = mj_id(it, "cardId", c->id, sizeof(c->id), err) &&
-			   mj_str(it, "mask", true, c->mask, sizeof(c->mask), err) &&
-			   mj_str(it, "paymentSystem", false, c->system, sizeof(c->system), err) &&
-			   mj_str(it, "expires", false, c->expires, sizeof(c->expires), err)))
-			break;
+		if (!mj_id(it, "cardId", c->id, sizeof(c->id), err) ||
+		    !mj_str(it, "mask", true, c->mask, sizeof(c->mask), err) ||
+		    !mj_str(it, "paymentSystem", false, c->system, sizeof(c->system), err) ||
+		    !mj_str(it, "expires", false, c->expires, sizeof(c->expires), err))
+			goto fail;
 		l.n++;
 	}
 	cJSON_Delete(root);
-	if (!ok) {
-		model_free_cards(&l);
-		return MODEL_BAD;
-	}
-	model_free_cards(out);
 	*out = l;
 	return MODEL_OK;
+fail:
+	cJSON_Delete(root);
+	model_free_cards(&l);
+	return MODEL_BAD;
 }
 
 void model_free_cards(struct card_list *l)
 {
 	free(l->items);
-	l->items = NULL;
-	l->n = 0;
+	memset(l, 0, sizeof(*l));
 }
 
 char *model_body_card_id(const char *card_id)
 {
-	return mj_body(false, "cardId", card_id, (const char *)NULL);
+	return mj_body(false, "cardId", card_id, NULL);
 }

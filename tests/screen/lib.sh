@@ -347,6 +347,78 @@ login_with_password() {
 	keys Enter
 }
 
+# login_as LOGIN FLAGS SIZE [VAR=value...] [-- kabinet arguments]: a client at
+# $CLIENT_URL (the server's when unset) that logs in as LOGIN with the demo password
+# typed in the form, on the overview once it loaded. FLAGS are kabinet's own options
+# before the arguments ("-" for none: --no-keyring hides "remember me").
+login_as() {
+	login=$1
+	flags=$2
+	size=$3
+	shift 3
+	[ "$flags" = - ] && flags=""
+	envs=""
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+		envs="$envs $1"
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	# shellcheck disable=SC2086
+	start_client "$size" $envs -- --server "${CLIENT_URL:-$SERVER_URL}" --login "$login" $flags "$@"
+	wait_for_re "Password|Пароль" 10 || return 1
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for_re "Updated at|Обновлено в" 20
+}
+
+# subcommand [VAR=value...] -- ARGS...: kabinet without a terminal, logged in as
+# $SUB_LOGIN (demo) with the password from a password command, in English unless a
+# VAR says otherwise; $SUB_WRAP (a command and its options) runs it. Sets STATUS,
+# ERR and OUT (the output's text; the file is $TMP/out).
+subcommand() {
+	envs="LANG=en_US.UTF-8"
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+		envs="$envs $1"
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	# shellcheck disable=SC2086
+	${SUB_WRAP:-} env -i PATH=/usr/bin:/bin HOME="$TMP" TZ=UTC XDG_CONFIG_HOME="$TMP/cfg" \
+		XDG_STATE_HOME="$TMP/state" KABINET_LOCALEDIR="$TMP/locale" $envs \
+		"$KABINET" --server "$SERVER_URL" --login "${SUB_LOGIN:-demo}" --no-keyring \
+		--password-command "echo $DEMO_PASSWORD" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+	STATUS=$?
+	OUT=$(cat "$TMP/out")
+	ERR=$(cat "$TMP/err")
+}
+
+# demo_api METHOD [JSON]: one call as demo through a session of the test's own (kept
+# while the server keeps it).
+demo_api() {
+	jar=$TMP/demo.jar
+	if [ ! -s "$jar" ] || ! api "$SERVER_URL" "$jar" checkSession | grep -q '"isSessionLost":false'; then
+		rm -f "$jar"
+		api "$SERVER_URL" "$jar" login "{\"login\":\"demo\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
+	fi
+	api "$SERVER_URL" "$jar" "$1" "${2:-{\}}"
+}
+
+# demo_account_id NUMBER: the id of demo's account (ids are opaque).
+demo_account_id() {
+	demo_api getAccounts | python3 -c 'import json, sys
+for a in json.load(sys.stdin)["accounts"]:
+    if a["number"] == sys.argv[1]: print(a["accountId"])' "$1"
+}
+
+# demo_balance NUMBER [FIELD]: a field of getAccountBalanceV2 (balance by default;
+# a.b for a nested one), as the API gives it.
+demo_balance() {
+	demo_api getAccountBalanceV2 "{\"accountId\":\"$(demo_account_id "$1")\"}" |
+		python3 -c 'import json, sys; v = json.load(sys.stdin)
+for k in sys.argv[1].split("."): v = v[k] if v is not None else None
+print(v)' "${2:-balance}"
+}
+
 # Whether process $1 still runs (a zombie waiting for its reaper does not).
 client_running() {
 	state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1

@@ -5,23 +5,9 @@
 # credentials and exit statuses as `balance`.
 . "$(dirname "$0")/lib.sh"
 
-# accounts [VAR=value...] -- ARGS...: runs kabinet without a terminal as demo, the
-# password from a password command; sets OUT, ERR and STATUS.
+# accounts [VAR=value...] -- ARGS...: see subcommand in lib.sh.
 accounts() {
-	envs="LANG=en_US.UTF-8"
-	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-		envs="$envs $1"
-		shift
-	done
-	[ $# -gt 0 ] && shift
-	# shellcheck disable=SC2086
-	env -i PATH=/usr/bin:/bin HOME="$TMP" TZ=UTC XDG_CONFIG_HOME="$TMP/cfg" \
-		XDG_STATE_HOME="$TMP/state" KABINET_LOCALEDIR="$TMP/locale" $envs \
-		"$KABINET" --server "$SERVER_URL" --login demo --no-keyring \
-		--password-command "echo $DEMO_PASSWORD" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
-	STATUS=$?
-	OUT=$(cat "$TMP/out")
-	ERR=$(cat "$TMP/err")
+	subcommand "$@"
 }
 
 expect() {	# WHAT: says what failed, with the run's output; returns 1

@@ -8,20 +8,7 @@
 
 # A client logged in as demo, on screen 2.
 on_accounts() {	# SIZE [VAR=value...] [-- kabinet arguments]
-	size=$1
-	shift
-	envs=""
-	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-		envs="$envs $1"
-		shift
-	done
-	[ $# -gt 0 ] && shift
-	# shellcheck disable=SC2086
-	start_client "$size" $envs -- --server "$SERVER_URL" --login demo --no-keyring "$@"
-	wait_for_re "Password|Пароль" 10 || return 1
-	type_text "$DEMO_PASSWORD"
-	keys Enter
-	wait_for_re "Updated at|Обновлено в" 10 || return 1
+	login_as demo --no-keyring "$@" || return 1
 	keys 2
 	wait_for_re "Number or login|Номер или логин" 5
 }

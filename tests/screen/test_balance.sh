@@ -4,33 +4,9 @@
 # the server, 4 for the login), and bad arguments are usage errors (status 2).
 . "$(dirname "$0")/lib.sh"
 
-# balance [VAR=value...] -- ARGS...: runs kabinet without a terminal as demo, the
-# password from a password command; sets OUT, ERR and STATUS.
+# balance [VAR=value...] -- ARGS...: see subcommand in lib.sh.
 balance() {
-	envs="LANG=en_US.UTF-8"
-	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-		envs="$envs $1"
-		shift
-	done
-	[ $# -gt 0 ] && shift
-	# shellcheck disable=SC2086
-	env -i PATH=/usr/bin:/bin HOME="$TMP" TZ=UTC XDG_CONFIG_HOME="$TMP/cfg" \
-		XDG_STATE_HOME="$TMP/state" KABINET_LOCALEDIR="$TMP/locale" $envs \
-		"$KABINET" --server "$SERVER_URL" --login demo --no-keyring \
-		--password-command "echo $DEMO_PASSWORD" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
-	STATUS=$?
-	OUT=$(cat "$TMP/out")
-	ERR=$(cat "$TMP/err")
-}
-
-# The balance of an account as the API gives it, in kopecks.
-api_balance() {	# NUMBER
-	jar=$TMP/jar
-	api "$SERVER_URL" "$jar" login "{\"login\":\"demo\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
-	id=$(api "$SERVER_URL" "$jar" getAccounts | grep -o "\"accountId\":\"[^\"]*\",\"number\":\"$1\"" |
-		sed 's/"accountId":"\([^"]*\)".*/\1/')
-	api "$SERVER_URL" "$jar" getAccountBalanceV2 "{\"accountId\":\"$id\"}" |
-		sed -n 's/.*"balance":\(-*[0-9]*\).*/\1/p'
+	subcommand "$@"
 }
 
 expect() {	# WHAT: says what failed, with the run's output; returns 1
@@ -43,7 +19,7 @@ test_table_shows_the_api_figures() {
 	[ "$STATUS" = 0 ] || expect "status" || return 1
 	for n in 590000000001 590000000002 740000000003; do
 		line=$(echo "$OUT" | grep "^$n") || expect "no line for $n" || return 1
-		want=$(money "$(api_balance $n)" en)
+		want=$(money "$(demo_balance $n)" en)
 		echo "$line" | grep -qF -- "$want" || expect "$n should show $want" || return 1
 	done
 	echo "$OUT" | grep "^740000000003" | grep -q "services blocked for debt" || expect "debt"
@@ -61,7 +37,7 @@ test_json_has_integer_kopecks() {
 	balance -- balance --json
 	[ "$STATUS" = 0 ] || expect "status" || return 1
 	for n in 590000000001 590000000002 740000000003; do
-		k=$(api_balance $n)
+		k=$(demo_balance $n)
 		echo "$OUT" | grep -q "\"number\":\"$n\",[^}]*\"balance\":$k," ||
 			expect "$n should have balance $k" || return 1
 	done

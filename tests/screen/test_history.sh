@@ -9,22 +9,20 @@
 # HIST_LOGIN says), the password from a password command; sets OUT (a file), ERR and
 # STATUS. With HIST_TIME set, under /usr/bin/time -v into $TMP/time.
 hist() {
-	envs="LANG=en_US.UTF-8"
+	envs=""
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 		envs="$envs $1"
 		shift
 	done
 	[ $# -gt 0 ] && shift
-	wrap=""
-	[ -n "${HIST_TIME:-}" ] && wrap="/usr/bin/time -v -o $TMP/time"
+	SUB_WRAP=""
+	[ -n "${HIST_TIME:-}" ] && SUB_WRAP="/usr/bin/time -v -o $TMP/time"
+	SUB_LOGIN=${HIST_LOGIN:-demo}
 	# shellcheck disable=SC2086
-	$wrap env -i PATH=/usr/bin:/bin HOME="$TMP" TZ=UTC XDG_CONFIG_HOME="$TMP/cfg" \
-		XDG_STATE_HOME="$TMP/state" KABINET_LOCALEDIR="$TMP/locale" $envs \
-		"$KABINET" --server "$SERVER_URL" --login "${HIST_LOGIN:-demo}" --no-keyring \
-		--password-command "echo $DEMO_PASSWORD" history "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
-	STATUS=$?
+	subcommand $envs -- history "$@"
+	SUB_WRAP=""
+	SUB_LOGIN=""
 	OUT=$TMP/out
-	ERR=$(cat "$TMP/err")
 }
 
 expect() {	# WHAT

@@ -7,60 +7,20 @@
 # request. Russian and English, 80x24 and 120x40.
 . "$(dirname "$0")/lib.sh"
 
-# The sub-screens open from screen 4 (payments.c); a build without it has nothing to
-# drive here yet.
-if ! nm "$KABINET" 2>/dev/null | grep -q ' payments_screen$'; then
-	echo "[==========] Running 0 test(s)."
-	echo "    screen 4 (payments_screen) is not in this build: nothing to test yet"
-	echo "[==========] 0 test(s) run."
-	echo "[  PASSED  ] 0 test(s)."
-	exit 0
-fi
-
-# A client logged in as demo, on screen 4. SIZE [VAR=value...] [-- kabinet arguments]
-on_payments() {
-	size=$1
-	shift
-	envs=""
-	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-		envs="$envs $1"
-		shift
-	done
-	[ $# -gt 0 ] && shift
-	# shellcheck disable=SC2086
-	start_client "$size" $envs -- --server "$SERVER_URL" --login demo --no-keyring "$@"
-	wait_for_re "Password|Пароль" 10 || return 1
-	type_text "$DEMO_PASSWORD"
-	keys Enter
-	wait_for_re "Updated at|Обновлено в" 10 || return 1
+# A client logged in as demo on screen 4, a row of 590000000001 selected (the forms
+# are for the selected row's account).
+on_payments() {	# SIZE [VAR=value...] [-- kabinet arguments]
+	login_as demo --no-keyring "$@" || return 1
 	keys 4
+	wait_for_re "loaded|загружен" 10 || return 1
+	keys /
+	type_text "590000000001"
+	keys Enter
+	wait_selected "590000000001"
 }
 
-# dapi METHOD [JSON]: a call as demo, in a session of its own.
-dapi() {
-	jar=$TMP/money.jar
-	if [ ! -s "$jar" ] || ! api "$SERVER_URL" "$jar" checkSession | grep -q '"isSessionLost":false'; then
-		rm -f "$jar"
-		api "$SERVER_URL" "$jar" login "{\"login\":\"demo\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
-	fi
-	api "$SERVER_URL" "$jar" "$1" "${2:-{\}}"
-}
 
-# The id of demo's account NUMBER.
-account_id() {
-	dapi getAccounts | python3 -c 'import json, sys
-for a in json.load(sys.stdin)["accounts"]:
-    if a["number"] == sys.argv[1]: print(a["accountId"])' "$1"
-}
 
-# A field of getAccountBalanceV2 of account NUMBER (balance by default).
-balance_of() {
-	dapi getAccountBalanceV2 "{\"accountId\":\"$(account_id "$1")\"}" |
-		python3 -c 'import json, sys; v = json.load(sys.stdin)
-f = sys.argv[1].split(".")
-for k in f: v = v[k] if v is not None else None
-print(v)' "${2:-balance}"
-}
 
 # "November 2026" / "ноябрь 2026" of YYYY-MM.
 period_words() {
@@ -88,7 +48,7 @@ test_cards_show_demos_card_and_unbinding_it_is_explained() {
 	wait_for "delete the rule on screen 5" 1 || return 1
 	keys Enter
 	wait_gone "delete the rule on screen 5" 3 || return 1
-	dapi getBoundCards | grep -q '"mask":"2200 00\*\* \*\*\*\* 0004"'
+	demo_api getBoundCards | grep -q '"mask":"2200 00\*\* \*\*\*\* 0004"'
 }
 
 test_cards_in_russian() {
@@ -112,7 +72,7 @@ test_cards_in_russian() {
 check_invoices() {
 	lang=$1
 	wait_for_re "Invoices of account 590000000001|Счета на оплату: 590000000001" 5 || return 1
-	first=$(dapi getInvoices "{\"accountId\":\"$(account_id 590000000001)\"}" |
+	first=$(demo_api getInvoices "{\"accountId\":\"$(demo_account_id 590000000001)\"}" |
 		python3 -c 'import json, sys; i = json.load(sys.stdin)["invoices"][0]
 print(i["invoiceId"], i["period"], i["amount"], "paid" if i["paid"] else "unpaid")')
 	set -- $first
@@ -126,7 +86,7 @@ print(i["invoiceId"], i["period"], i["amount"], "paid" if i["paid"] else "unpaid
 	fi
 	keys g Enter
 	wait_for_re "Total: |Итого: " 5 || return 1
-	dapi getInvoice "{\"invoiceId\":\"$inv\"}" >"$TMP/invoice.json"
+	demo_api getInvoice "{\"invoiceId\":\"$inv\"}" >"$TMP/invoice.json"
 	python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))
 assert sum(l["amount"] for l in d["lines"]) == d["amount"], "the lines do not add up"
@@ -163,8 +123,8 @@ test_invoices_in_russian_at_120x40() {
 
 test_transfer_between_demos_accounts_to_the_kopeck() {
 	start_server tr || return 1
-	b1=$(balance_of 590000000001)
-	b2=$(balance_of 590000000002)
+	b1=$(demo_balance 590000000001)
+	b2=$(demo_balance 590000000002)
 	on_payments 80x24 || return 1
 	keys t
 	wait_for "Transfer between your accounts" 5 || return 1
@@ -177,13 +137,13 @@ test_transfer_between_demos_accounts_to_the_kopeck() {
 	wait_for "Transferred 100.50 RUB to 590000000002; 590000000001 has $(money $((b1 - 10050)) en) now." 5 ||
 		return 1
 	wait_gone "Transfer between your accounts" 3 || return 1
-	[ "$(balance_of 590000000001)" = $((b1 - 10050)) ] || { echo "    source: $(balance_of 590000000001)" >&2; return 1; }
-	[ "$(balance_of 590000000002)" = $((b2 + 10050)) ] || { echo "    destination: $(balance_of 590000000002)" >&2; return 1; }
+	[ "$(demo_balance 590000000001)" = $((b1 - 10050)) ] || { echo "    source: $(demo_balance 590000000001)" >&2; return 1; }
+	[ "$(demo_balance 590000000002)" = $((b2 + 10050)) ] || { echo "    destination: $(demo_balance 590000000002)" >&2; return 1; }
 }
 
 test_transfer_above_the_balance_is_refused_next_to_the_field() {
 	start_server trbig || return 1
-	b1=$(balance_of 590000000001)
+	b1=$(demo_balance 590000000001)
 	on_payments 80x24 LANG=ru_RU.UTF-8 || return 1
 	keys t
 	wait_for "Перевод между вашими счетами" 5 || return 1
@@ -199,14 +159,14 @@ test_transfer_above_the_balance_is_refused_next_to_the_field() {
 	keys BTab Right
 	wait_for "740000000003" 3 || return 1
 	capture | grep "Сумма, ₽" | grep -q "900" || { show_screen; return 1; }
-	[ "$(balance_of 590000000001)" = "$b1" ]
+	[ "$(demo_balance 590000000001)" = "$b1" ]
 }
 
 # --- promised payments ---
 
 test_promised_payment_and_a_second_one() {
 	start_server pp || return 1
-	b1=$(balance_of 590000000001)
+	b1=$(demo_balance 590000000001)
 	on_payments 80x24 || return 1
 	keys P
 	wait_for "Promised payment: account 590000000001" 5 || return 1
@@ -224,8 +184,8 @@ test_promised_payment_and_a_second_one() {
 	keys y
 	wait_for "Promised payment of 200.00 RUB taken: 590000000001 has $(money $((b1 + 20000)) en) now." 5 ||
 		return 1
-	[ "$(balance_of 590000000001)" = $((b1 + 20000)) ] || return 1
-	[ "$(balance_of 590000000001 promisedPayment.amount)" = 20000 ] || return 1
+	[ "$(demo_balance 590000000001)" = $((b1 + 20000)) ] || return 1
+	[ "$(demo_balance 590000000001 promisedPayment.amount)" = 20000 ] || return 1
 	# A second one: refused in words.
 	keys P
 	wait_for "No promised payment now: one is active on the account already." 5
@@ -246,7 +206,7 @@ test_promised_payment_in_russian_on_another_account() {
 
 test_read_only_refuses_the_forms_before_any_request() {
 	start_server ro || return 1
-	b1=$(balance_of 590000000001)
+	b1=$(demo_balance 590000000001)
 	on_payments 80x24 -- --read-only || return 1
 	keys t
 	wait_for "Read-only mode: 'Transfer money between your accounts' is refused." 3 || return 1
@@ -265,10 +225,10 @@ test_read_only_refuses_the_forms_before_any_request() {
 	wait_for "Read-only mode: 'Unbind the bank card' is refused." 3 || return 1
 	not_seen "Unbind card" || return 1
 	# Nothing reached the server: the balance and the offer are as they were.
-	[ "$(balance_of 590000000001)" = "$b1" ] || return 1
-	dapi getPromisedPaymentOffer "{\"accountId\":\"$(account_id 590000000001)\"}" |
+	[ "$(demo_balance 590000000001)" = "$b1" ] || return 1
+	demo_api getPromisedPaymentOffer "{\"accountId\":\"$(demo_account_id 590000000001)\"}" |
 		grep -q '"available":true' || return 1
-	dapi getBoundCards | grep -q '"cardId"'
+	demo_api getBoundCards | grep -q '"cardId"'
 }
 
 run_tests

@@ -8,23 +8,12 @@
 # memory or files. Every effect is checked through the API to the kopeck.
 . "$(dirname "$0")/lib.sh"
 
-# A client logged in as demo on the overview.
+# A client logged in as demo on the overview, at URL (a proxy's or the server's).
 on_overview() {	# SIZE URL [VAR=value...] [-- kabinet arguments]
 	size=$1
-	url=$2
+	CLIENT_URL=$2
 	shift 2
-	envs=""
-	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-		envs="$envs $1"
-		shift
-	done
-	[ $# -gt 0 ] && shift
-	# shellcheck disable=SC2086
-	start_client "$size" $envs -- --server "$url" --login demo --no-keyring "$@"
-	wait_for_re "Password|Пароль" 10 || return 1
-	type_text "$DEMO_PASSWORD"
-	keys Enter
-	wait_for_re "Updated at|Обновлено в" 10
+	login_as demo --no-keyring "$size" "$@"
 }
 
 # A proxy in front of the server that loses the answers named; sets PROXY_URL.
@@ -42,34 +31,16 @@ start_proxy() {	# NAME [--drop METHOD]...
 	SERVER_URL=$REAL_URL
 }
 
-# api_demo METHOD [JSON]: a call as demo, through a session of the test's own.
-api_demo() {
-	jar=$TMP/demo.jar
-	if [ ! -s "$jar" ] || ! api "$SERVER_URL" "$jar" checkSession | grep -q '"isSessionLost":false'; then
-		rm -f "$jar"
-		api "$SERVER_URL" "$jar" login "{\"login\":\"demo\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
-	fi
-	api "$SERVER_URL" "$jar" "$@"
-}
 
-account_id() {	# NUMBER
-	api_demo getAccounts | python3 -c 'import json, sys
-for a in json.load(sys.stdin)["accounts"]:
-    if a["number"] == sys.argv[1]: print(a["accountId"])' "$1"
-}
 
-balance_of() {	# NUMBER: kopecks
-	api_demo getAccountBalanceV2 "{\"accountId\":\"$(account_id "$1")\"}" |
-		python3 -c 'import json, sys; print(json.load(sys.stdin)["balance"])'
-}
 
 payments_of() {	# NUMBER: how many PAYMENT rows its history has
-	api_demo getPaymentHistory "{\"accountId\":\"$(account_id "$1")\",\"types\":[\"PAYMENT\"],\"limit\":200}" |
+	demo_api getPaymentHistory "{\"accountId\":\"$(demo_account_id "$1")\",\"types\":[\"PAYMENT\"],\"limit\":200}" |
 		python3 -c 'import json, sys; print(len(json.load(sys.stdin)["items"]))'
 }
 
 expect_balance() {	# NUMBER KOPECKS
-	got=$(balance_of "$1")
+	got=$(demo_balance "$1")
 	[ "$got" = "$2" ] || { echo "    $1: balance $got, expected $2" >&2; return 1; }
 }
 
@@ -105,9 +76,9 @@ press_pay() {
 test_three_accounts_with_the_bound_card() {
 	start_server pay3 || return 1
 	REAL_URL=$SERVER_URL
-	b1=$(balance_of 590000000001)
-	b2=$(balance_of 590000000002)
-	b3=$(balance_of 740000000003)
+	b1=$(demo_balance 590000000001)
+	b2=$(demo_balance 590000000002)
+	b3=$(demo_balance 740000000003)
 	n1=$(payments_of 590000000001)
 	on_overview 80x24 "$SERVER_URL" || return 1
 	keys p
@@ -144,7 +115,7 @@ test_three_accounts_with_the_bound_card() {
 test_a_new_card_with_3ds_in_russian() {
 	start_server pay3ds || return 1
 	REAL_URL=$SERVER_URL
-	b1=$(balance_of 590000000001)
+	b1=$(demo_balance 590000000001)
 	on_overview 80x24 "$SERVER_URL" LANG=ru_RU.UTF-8 || return 1
 	to_card_step "250,75" || return 1
 	new_card 4000000000000002 1230 123 || return 1
@@ -168,7 +139,7 @@ test_a_new_card_with_3ds_in_russian() {
 test_declines_are_explained_and_keep_the_form() {
 	start_server decline || return 1
 	REAL_URL=$SERVER_URL
-	b1=$(balance_of 590000000001)
+	b1=$(demo_balance 590000000001)
 	on_overview 80x24 "$SERVER_URL" || return 1
 	to_card_step 300 || return 1
 	new_card 5555555555554444 1230 123 || return 1
@@ -250,7 +221,7 @@ test_a_lost_answer_to_create_payment_is_settled_once() {
 	start_server lost || return 1
 	REAL_URL=$SERVER_URL
 	start_proxy lost --drop createPayment || return 1
-	b1=$(balance_of 590000000001)
+	b1=$(demo_balance 590000000001)
 	n1=$(payments_of 590000000001)
 	on_overview 80x24 "$PROXY_URL" || return 1
 	to_card_step 123.45 || return 1
@@ -271,7 +242,7 @@ test_pay_again_after_no_answer_charges_once() {
 	start_server again || return 1
 	REAL_URL=$SERVER_URL
 	start_proxy again --drop createPayment --drop createPayment || return 1
-	b1=$(balance_of 590000000001)
+	b1=$(demo_balance 590000000001)
 	n1=$(payments_of 590000000001)
 	on_overview 80x24 "$PROXY_URL" || return 1
 	to_card_step 55 || return 1
@@ -288,7 +259,7 @@ test_pay_again_after_no_answer_charges_once() {
 	keys y
 	wait_for "Paid 55.00 RUB by card 2200 00** **** 0004." 10 || return 1
 	[ "$(grep -c createPayment "$PROXY_DIR/methods")" = 3 ] || { echo "    not sent three times" >&2; return 1; }
-	keys=$(api_demo getPaymentHistory "{\"accountId\":\"$(account_id 590000000001)\",\"types\":[\"PAYMENT\"],\"limit\":200}" |
+	keys=$(demo_api getPaymentHistory "{\"accountId\":\"$(demo_account_id 590000000001)\",\"types\":[\"PAYMENT\"],\"limit\":200}" |
 		grep -o '"amount":5500' | wc -l)
 	[ "$keys" = 1 ] || { echo "    $keys payments of 55.00" >&2; return 1; }
 	expect_balance 590000000001 $((b1 + 5500)) || return 1
@@ -299,7 +270,7 @@ test_a_lost_answer_to_the_code_is_settled_once() {
 	start_server lostcode || return 1
 	REAL_URL=$SERVER_URL
 	start_proxy lostcode --drop confirmPayment || return 1
-	b1=$(balance_of 590000000001)
+	b1=$(demo_balance 590000000001)
 	on_overview 80x24 "$PROXY_URL" || return 1
 	to_card_step 77 || return 1
 	new_card 4000000000000002 1230 123 || return 1

@@ -5,16 +5,11 @@
 # balance column), by type and by period (a bad date said next to the field), search.
 . "$(dirname "$0")/lib.sh"
 
-# on_payments LOGIN SIZE [VAR=value...]: a client logged in as LOGIN on screen 4.
-on_payments() {
+# A client logged in as LOGIN on screen 4, its history loaded.
+on_payments() {	# LOGIN SIZE [VAR=value...]
 	login=$1
-	size=$2
-	shift 2
-	start_client "$size" "$@" -- --server "$SERVER_URL" --login "$login" --no-keyring
-	wait_for_re "Password|Пароль" 10 || return 1
-	type_text "$DEMO_PASSWORD"
-	keys Enter
-	wait_for_re "Updated at|Обновлено в" 20 || return 1
+	shift
+	login_as "$login" --no-keyring "$@" || return 1
 	keys 4
 	wait_for_re "all loaded|more below|загружено всё|ниже есть ещё" 10
 }
@@ -163,9 +158,9 @@ test_search_finds_a_row() {
 	type_text "бонусами"
 	keys Enter
 	wait_selected "Bonuses" || return 1
-	# The actions of screen 4 reach the forms (stubs until they are built).
+	# The actions of screen 4 are for the selected row's account.
 	keys i
-	wait_for_re "invoices|счета" 3
+	wait_for "Invoices of account 590000000001" 3
 }
 
 run_tests

@@ -6,21 +6,8 @@
 
 # A client logged in as demo, on the overview. Extra arguments go before the login.
 logged_in() {	# SIZE [VAR=value...] [-- kabinet arguments]
-	size=$1
-	shift
-	envs=""
-	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-		envs="$envs $1"
-		shift
-	done
-	[ $# -gt 0 ] && shift
-	# shellcheck disable=SC2086
-	start_client "$size" $envs -- --server "$SERVER_URL" --login demo "$@"
-	wait_for_re "Password|Пароль" 10 || return 1
-	type_text "$DEMO_PASSWORD"
-	keys Enter
-	wait_for "740000000003" 10 || return 1
-	wait_for_re "Updated at|Обновлено в" 10
+	login_as demo - "$@" || return 1
+	wait_for "740000000003" 10
 }
 
 # SGR parameters that set a color (30-38, 40-48, 90-97, 100-107; not 39/49, the

@@ -9,32 +9,13 @@
 
 # A client logged in as demo, on screen 3. Extra arguments as in test_screen.sh.
 on_tariffs() {	# SIZE [VAR=value...] [-- kabinet arguments]
-	size=$1
-	shift
-	envs=""
-	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-		envs="$envs $1"
-		shift
-	done
-	[ $# -gt 0 ] && shift
-	# shellcheck disable=SC2086
-	start_client "$size" $envs -- --server "$SERVER_URL" --login demo "$@"
-	wait_for_re "Password|Пароль" 10 || return 1
-	type_text "$DEMO_PASSWORD"
-	keys Enter
+	login_as demo - "$@" || return 1
 	wait_for "740000000003" 10 || return 1
 	keys 3
 	wait_for "perm_ivanov" 10 || return 1
 	wait_for_re "Loaded at|Загружено в" 10
 }
 
-# demo_api METHOD [JSON]: one call as demo, in a session of its own.
-demo_api() {
-	jar=$TMP/jar-api
-	rm -f "$jar"
-	api "$SERVER_URL" "$jar" login "{\"login\":\"demo\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
-	api "$SERVER_URL" "$jar" "$1" "${2:-{\}}"
-}
 
 # service_id NUMBER: the id of demo's service with that number (ids are opaque).
 service_id() {

@@ -65,6 +65,70 @@ test_cards_in_russian() {
 	wait_for "удалите правило на экране 5" 1
 }
 
+# Binding goes through 3-D Secure (the code from the outbox); the bound card is on the
+# list and in the API, and unbinding it (no autopay pays with it) takes it off both.
+test_bind_a_card_with_3ds_then_unbind_it() {
+	start_server bind || return 1
+	on_payments 80x24 || return 1
+	keys c
+	wait_for "2200 00** **** 0004" 5 || return 1
+	keys b
+	wait_for "Bind a card" 3 || return 1
+	type_text 4000000000000002
+	keys Tab
+	type_text 1230
+	keys Tab
+	type_text 123
+	keys Tab Tab Enter
+	wait_for "Bind card 4000 00** **** 0002?" 3 || return 1
+	keys y
+	wait_for "It confirms binding the card." 10 || return 1
+	code=$(outbox_code "$SERVER_DIR" "4000 00** **** 0002")
+	[ -n "$code" ] || { echo "    no 3-D Secure code in the outbox" >&2; return 1; }
+	type_text "$code"
+	keys Enter
+	wait_for "Card 4000 00** **** 0002 is bound." 10 || return 1
+	[ "$(demo_api getBoundCards | grep -o '"cardId"' | wc -l)" = 2 ] || { echo "    not bound" >&2; return 1; }
+	keys Enter
+	wait_for "4000 00** **** 0002" 5 || return 1
+	keys G u
+	wait_for "Unbind card 4000 00** **** 0002" 3 || return 1
+	keys y
+	wait_for "Card 4000 00** **** 0002 is unbound." 5 || return 1
+	# Off the list (the bottom line still says what was done).
+	i=0
+	while capture | grep -v "is unbound" | grep -qF "4000 00** **** 0002"; do
+		i=$((i + 1))
+		[ $i -lt 30 ] || { echo "    still on the list" >&2; show_screen; return 1; }
+		sleep 0.1
+	done
+	[ "$(demo_api getBoundCards | grep -o '"cardId"' | wc -l)" = 1 ] || { echo "    not unbound" >&2; return 1; }
+}
+
+# p on an unpaid invoice: the top-up form with its account and amount, straight at the
+# card; once paid, the account is out of debt and the API marks the invoice paid.
+test_pay_an_unpaid_invoice() {
+	start_server payinv || return 1
+	b1=$(demo_balance 590000000001)
+	on_payments 80x24 || return 1
+	keys i
+	wait_for "Invoices of account 590000000001" 5 || return 1
+	wait_for "! not paid" 5 || return 1
+	amount=$(demo_api getInvoices "{\"accountId\":\"$(demo_account_id 590000000001)\"}" |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["invoices"][0]["amount"])')
+	keys g p
+	wait_for "Paying $(money "$amount" en) for 1 account" 5 || return 1
+	keys Tab Tab Enter
+	wait_for "Pay $(money "$amount" en) by card 2200 00** **** 0004?" 3 || return 1
+	capture | grep -q "590000000001" || { show_screen; return 1; }
+	keys y
+	wait_for "Paid $(money "$amount" en) by card 2200 00** **** 0004." 10 || return 1
+	[ "$(demo_balance 590000000001)" = $((b1 + amount)) ] || { echo "    balance" >&2; return 1; }
+	paid=$(demo_api getInvoices "{\"accountId\":\"$(demo_account_id 590000000001)\"}" |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["invoices"][0]["paid"])')
+	[ "$paid" = True ] || { echo "    the invoice is not paid: $paid" >&2; return 1; }
+}
+
 # --- invoices ---
 
 # check_invoices ru|en: the newest invoice of 590000000001 on the list, and its lines

@@ -151,6 +151,19 @@ test_filter_by_type_and_period() {
 	fi
 }
 
+test_next_account_shows_its_history() {
+	start_server cycle || return 1
+	on_payments demo 80x24 || return 1
+	keys ]
+	wait_for "account 590000000001" 5 || return 1
+	wait_for_re "all loaded|more below" 5 || return 1
+	capture | grep -q "590000000002" && { echo "    another account's row" >&2; show_screen; return 1; }
+	keys ]
+	wait_for "account 590000000002" 5 || return 1
+	keys [ [
+	wait_for "all accounts" 5
+}
+
 test_search_finds_a_row() {
 	start_server search || return 1
 	on_payments demo 80x24 || return 1

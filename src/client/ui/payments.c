@@ -635,6 +635,20 @@ bool payments_run(struct app *app, enum action act, const char *account_id)
 	}
 }
 
+/* ] and [: the history of the next or previous account, then of all of them. */
+static void cycle_account(struct app *app, int dir)
+{
+	size_t n = app->accounts.n, at = n;	/* n: all accounts */
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(app->accounts.items[i].id, ps.filter.account_id))
+			at = i;
+	at = (at + (size_t)(dir > 0 ? 1 : n)) % (n + 1);
+	snprintf(ps.filter.account_id, sizeof(ps.filter.account_id), "%s",
+		 at < n ? app->accounts.items[at].id : "");
+	reload(app);
+}
+
 static enum ui_key_result ps_key(struct app *app, enum action act, int key)
 {
 	char id[64];
@@ -644,6 +658,10 @@ static enum ui_key_result ps_key(struct app *app, enum action act, int key)
 	switch (act) {
 	case ACT_HISTORY_FILTER:
 		form_open(app);
+		return UI_DONE;
+	case ACT_NEXT_ACCOUNT:
+	case ACT_PREV_ACCOUNT:
+		cycle_account(app, act == ACT_NEXT_ACCOUNT ? 1 : -1);
 		return UI_DONE;
 	case ACT_MOVE_BOTTOM:
 		ui_list_key(&ps.list, act);

@@ -224,6 +224,11 @@ int ui_trim(const char *s, int cols, char *out, size_t size);
  * the window's edge. Returns the columns drawn. */
 int ui_put(WINDOW *w, int y, int x, int cols, enum ui_align align, enum color_area area,
 	   const char *s);
+/* Text of several lines (a message, a reason) in `cols` columns from y: broken between
+ * words and at newlines, at most `rows` rows, the last one cut when more is left.
+ * Returns the rows used. */
+int ui_put_wrapped(WINDOW *w, int y, int x, int cols, int rows, enum color_area area,
+		   const char *s);
 /* The same with explicit attributes and color pair (a highlighted negative figure). */
 int ui_put_attr(WINDOW *w, int y, int x, int cols, enum ui_align align, attr_t attr, short pair,
 		const char *s);

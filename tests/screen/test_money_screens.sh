@@ -266,6 +266,18 @@ test_promised_payment_in_russian_on_another_account() {
 	wait_for "на 5 дней:" 1
 }
 
+# A credit account is offered no promised payment, and says why (profile other).
+test_no_promised_payment_on_a_credit_account() {
+	start_server credit || return 1
+	login_as other --no-keyring 80x24 || return 1
+	wait_for "660000000004" 5 || return 1
+	keys P
+	wait_for "Promised payment: account 660000000004" 5 || return 1
+	wait_for "No promised payment now: the account is paid on credit, and promised payments" 5 ||
+		return 1
+	wait_for "are for advance accounts." 1
+}
+
 # --- read-only ---
 
 test_read_only_refuses_the_forms_before_any_request() {

@@ -45,6 +45,48 @@ int ui_put(WINDOW *w, int y, int x, int cols, enum ui_align align, enum color_ar
 	return ui_put_attr(w, y, x, cols, align, ui_attr(area), ui_pair(area), s);
 }
 
+int ui_put_wrapped(WINDOW *w, int y, int x, int cols, int rows, enum color_area area,
+		   const char *s)
+{
+	char line[1024];
+	int used = 0;
+
+	while (*s && used < rows) {
+		size_t len = 0, fit = 0;
+		/* As many whole words as fit; a word wider than the line is cut. */
+		while (s[len] && s[len] != '\n') {
+			size_t end = len;
+			while (s[end] == ' ')
+				end++;
+			while (s[end] && s[end] != ' ' && s[end] != '\n')
+				end++;
+			if (end >= sizeof(line))
+				break;
+			memcpy(line, s, end);
+			line[end] = '\0';
+			if (ui_width(line) > cols && fit)
+				break;
+			fit = len = end;
+		}
+		if (!fit)
+			fit = strcspn(s, "\n");
+		if (fit >= sizeof(line))
+			fit = sizeof(line) - 1;
+		memcpy(line, s, fit);
+		line[fit] = '\0';
+		/* The last row there is takes the rest, cut. */
+		if (used == rows - 1 && s[fit] && s[fit] != '\n')
+			snprintf(line, sizeof(line), "%s", s);
+		ui_put(w, y + used++, x, cols, UI_LEFT, area, line);
+		s += fit;
+		while (*s == ' ')
+			s++;
+		if (*s == '\n')
+			s++;
+	}
+	return used;
+}
+
 int ui_put_attr(WINDOW *w, int y, int x, int cols, enum ui_align align, attr_t attr, short pair,
 		const char *s)
 {

@@ -473,8 +473,7 @@ static int draw_problem(WINDOW *w, int y, int cols)
 {
 	if (!pf.problem[0])
 		return y;
-	ui_put(w, y, 1, cols - 2, UI_LEFT, AREA_ERROR, pf.problem);
-	return y + 2;
+	return y + 1 + ui_put_wrapped(w, y, 1, cols - 2, 3, AREA_ERROR, pf.problem);
 }
 
 static void draw_accounts(WINDOW *w, int rows, int cols)

@@ -339,7 +339,7 @@ static void pp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	if (!pp.offer.available) {
 		snprintf(line, sizeof(line), _("No promised payment now: %s."),
 			 promise_reason_text(pp.offer.reason));
-		ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_WARNING, line);
+		ui_put_wrapped(pane, y, 1, cols - 2, rows - y, AREA_WARNING, line);
 		return;
 	}
 	ui_money(pp.offer.min_amount, a1, sizeof(a1));
@@ -486,6 +486,19 @@ static const struct ui_hint pp_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
+static const struct ui_hint pp_hints_none[] = {
+	{ ACT_NEXT_ACCOUNT, N_("next account") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
+/* Nothing to take: no "take" in the bottom line. */
+static const struct ui_hint *pp_hints_now(struct app *app)
+{
+	(void)app;
+	return pp.known && !pp.offer.available ? pp_hints_none : pp_hints;
+}
+
 static const struct screen_ops promised_screen = {
 	.name = "payments",
 	.title = N_("Promised payment"),
@@ -498,4 +511,5 @@ static const struct screen_ops promised_screen = {
 	.reload = pp_reload,
 	.cursor = pp_cursor,
 	.hints = pp_hints,
+	.hints_now = pp_hints_now,
 };

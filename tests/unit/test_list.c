@@ -248,6 +248,32 @@ static void tiny_windows_are_survived(void **state)
 	delwin(w);
 }
 
+/* ui_put_wrapped: between words, at newlines, the last row cut when more is left. */
+static void text_wraps_between_words(void **state)
+{
+	WINDOW *w = newwin(4, 20, 0, 0);
+
+	(void)state;
+	assert_int_equal(ui_put_wrapped(w, 0, 0, 20, 4, AREA_DEFAULT,
+					"Счёт оплачивается в кредит, обещанный платёж не нужен"),
+			 3);
+	assert_string_equal(line(w, 0), "Счёт оплачивается в");
+	assert_string_equal(line(w, 1), "кредит, обещанный");
+	assert_string_equal(line(w, 2), "платёж не нужен");
+	werase(w);
+	assert_int_equal(ui_put_wrapped(w, 0, 0, 20, 2, AREA_DEFAULT, "one\ntwo three four five six seven"), 2);
+	assert_string_equal(line(w, 0), "one");
+	assert_string_equal(line(w, 1), "two three four five…");
+	werase(w);
+	/* A word wider than the line is cut, and nothing is lost before it. */
+	assert_int_equal(ui_put_wrapped(w, 0, 0, 10, 4, AREA_DEFAULT, "a 0123456789abcdef b"), 3);
+	assert_string_equal(line(w, 0), "a");
+	assert_string_equal(line(w, 1), "012345678…");
+	assert_string_equal(line(w, 2), "b");
+	assert_int_equal(ui_put_wrapped(w, 0, 0, 10, 0, AREA_DEFAULT, "x"), 0);
+	delwin(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +282,7 @@ int main(void)
 		cmocka_unit_test(search_ignores_case_and_wraps),
 		cmocka_unit_test(narrow_widths_drop_the_least_important_first),
 		cmocka_unit_test(tiny_windows_are_survived),
+		cmocka_unit_test(text_wraps_between_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

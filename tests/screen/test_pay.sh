@@ -136,6 +136,29 @@ test_a_new_card_with_3ds_in_russian() {
 	expect_balance 590000000001 $((b1 + 25075))
 }
 
+test_three_wrong_codes_decline_the_payment() {
+	start_server wrong3 || return 1
+	REAL_URL=$SERVER_URL
+	b1=$(demo_balance 590000000001)
+	on_overview 80x24 "$SERVER_URL" || return 1
+	to_card_step 150 || return 1
+	new_card 4000000000000002 1230 123 || return 1
+	press_pay || return 1
+	wait_for "Attempts left: 3." 10 || return 1
+	type_text 000000
+	keys Enter
+	wait_for "Wrong code: 2 attempts left." 5 || return 1
+	type_text 000000
+	keys Enter
+	wait_for "Wrong code: 1 attempt left." 5 || return 1
+	type_text 000000
+	keys Enter
+	wait_for "Declined: the confirmation code was wrong three times. Nothing was charged." 5 || return 1
+	# The form is kept for another try, with the number typed.
+	wait_for "4000 0000 0000 0002" 1 || return 1
+	expect_balance 590000000001 "$b1"
+}
+
 test_declines_are_explained_and_keep_the_form() {
 	start_server decline || return 1
 	REAL_URL=$SERVER_URL

@@ -795,6 +795,10 @@ void pay_show(struct app *app, const char *account_id, int64_t amount)
 
 void pay_show_number(struct app *app, const char *number, int64_t amount)
 {
+	if (!api_has_session(app->api)) {
+		ui_message(UI_MSG_INFO, "%s", _("Log in first."));
+		return;
+	}
 	for (size_t i = 0; i < app->accounts.n; i++)
 		if (!strcmp(app->accounts.items[i].number, number)) {
 			pay_show(app, app->accounts.items[i].id, amount);

@@ -184,9 +184,11 @@ static void cards(void **state)
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.items[0].mask, "2200 00** **** 0004");
 	assert_string_equal(l.items[0].expires, "12/30");
-	assert_int_equal(model_parse_cards("{\"cards\":{}}", &l, &err), MODEL_BAD);
-	assert_int_equal(l.n, 1);	/* a bad answer leaves what was there */
 	model_free_cards(&l);
+	/* A bad answer gives an empty list (the caller keeps its old one). */
+	assert_int_equal(model_parse_cards("{\"cards\":{}}", &l, &err), MODEL_BAD);
+	assert_int_equal(l.n, 0);
+	assert_null(l.items);
 }
 
 /* The wiping allocator keeps what it holds and zeroes what it frees. */

@@ -427,19 +427,19 @@ static void submit(struct app *app)
 	ui_change(app, &c);
 }
 
-/* --- the code step --- */
-
 /* --- loading the cards --- */
 
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
 	struct model_err err;
+	struct card_list fresh;
 
-	(void)kind;
-	if (model_parse_cards(reply->body, &pf.cards, &err) != MODEL_OK) {
+	if (model_parse_cards(reply->body, &fresh, &err) != MODEL_OK) {
 		ui_load_bad_reply(app, &pf.load, kind, key, err.msg);
 		return;
 	}
+	model_free_cards(&pf.cards);
+	pf.cards = fresh;
 	pf.cards_known = true;
 	pf.card = 0;	/* the first bound card; a new one when there is none */
 	show_card_choice();

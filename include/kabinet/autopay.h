@@ -109,4 +109,19 @@ void ap_next(const struct ap_rule *r, const struct ap_account_state *s, struct a
 int64_t ap_date_days(const char *iso);
 void ap_days_date(int64_t days, char out[11]);
 
+/* --- in words (autopay_words.c), translated; money as `money` formats it --- */
+
+typedef char *(*ap_money_fn)(int64_t kopecks, char *buf, size_t size);
+/* "10th" / "10-го": a day of the month. */
+void ap_day_words(int day, char *buf, size_t size);
+/* The figures: "when the balance falls below 100,00 ₽, pay 500,00 ₽", "on the 10th,
+ * top up to 1 500,00 ₽", "on the billing day, pay what is due". */
+void ap_rule_words(const struct ap_rule *r, ap_money_fn money, char *buf, size_t size);
+/* The next run: "on 10.12: 2 039,50 ₽", "not while the balance stays above 100,00 ₽",
+ * "none: the rule is off", ... */
+void ap_next_words(const struct ap_next *n, enum ap_kind k, ap_money_fn money, char *buf,
+		   size_t size);
+/* The last run: "10.11.2026, 1 440,00 ₽, paid" / "..., DECLINED", or "not run yet". */
+void ap_last_words(const struct ap_rule *r, ap_money_fn money, char *buf, size_t size);
+
 #endif

@@ -66,6 +66,7 @@ extern const struct screen_ops help_screen;
 extern const struct screen_ops accounts_screen;
 extern const struct screen_ops account_screen;
 extern const struct screen_ops attach_screen;
+extern const struct screen_ops autopay_screen;
 
 struct account;
 /* Screen 2 with an account's details over it (Enter on the overview). */
@@ -128,6 +129,23 @@ void promised_show(struct app *app, const char *account_id);
 /* Runs an action of the payments keymap from any of its screens (p, t, P, b, c, i)
  * for the account in question (may be NULL); false when act is not one of them. */
 bool payments_run(struct app *app, enum action act, const char *account_id);
+
+/* --- screen 5, Autopay (autopay.c, autopay_form.c) --- */
+
+struct ap_rule;
+struct ap_rules;
+struct ap_account_state;
+/* The create wizard (rule NULL: account, kind, figures, card) or the edit form of a
+ * rule (figures, card), over screen 5; refused under read-only. */
+void autopay_form_show(struct app *app, const struct ap_rule *rule);
+/* Screen 5's rules as last read (empty before the first answer). */
+const struct ap_rules *autopay_rules(void);
+/* What billing will see of an account (its balance, fee, the server's today); false
+ * while it is not known. */
+bool autopay_account_state(struct app *app, const char *account_id,
+			   struct ap_account_state *out);
+/* A rule was created or changed: screen 5 reads its rules again. */
+void autopay_changed(struct app *app);
 
 /* --- the engine (engine.c) --- */
 

@@ -7,56 +7,21 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
+#include "kabinet/tariffs.h"
 
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-	int64_t era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-static bool leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
+/* The calendar is tariffs.h's (days since 1970-01-01, no time zones). */
 int64_t ap_date_days(const char *iso)
 {
-	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d, n = 0;
+	int64_t day;
 
-	if (!iso || strlen(iso) < 10 || iso[4] != '-' || iso[7] != '-' ||
-	    sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || y < 1 || m < 1 ||
-	    m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap(y)))
-		return INT64_MIN;
-	return days_from_civil(y, m, d);
+	return iso && strlen(iso) == 10 && tariffs_iso_day(iso, &day) ? day : INT64_MIN;
 }
 
 void ap_days_date(int64_t days, char out[11])
 {
 	int y, m, d;
 
-	civil_from_days(days, &y, &m, &d);
+	tariffs_date_of(days, &y, &m, &d);
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
 		 (unsigned)d % 100u);
 }
@@ -85,7 +50,7 @@ void ap_next(const struct ap_rule *r, const struct ap_account_state *s, struct a
 		int y, m, d;
 		int64_t x = 0;
 
-		civil_from_days(day, &y, &m, &d);
+		tariffs_date_of(day, &y, &m, &d);
 		/* 3: a promised payment goes back on its day (or at once if overdue). */
 		if (back != INT64_MIN && day >= back) {
 			balance -= s->promised;

@@ -72,12 +72,13 @@ int cli_configure(struct cli *cli, char *err, size_t errsize);
 void cli_free(struct cli *cli);
 
 /* The subcommands (src/client/cmd_balance.c, cmd_accounts.c, cmd_history.c,
- * cmd_logout.c). argv[0] is the
+ * cmd_autopay.c, cmd_logout.c). argv[0] is the
  * subcommand's name; they parse their own options. Return the exit status
  * (enum cli_exit). */
 int cmd_balance(struct cli *cli, int argc, char **argv);
 int cmd_accounts(struct cli *cli, int argc, char **argv);
 int cmd_logout(struct cli *cli, int argc, char **argv);
 int cmd_history(struct cli *cli, int argc, char **argv);
+int cmd_autopay(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -283,7 +283,7 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		snprintf(buf, size, "%s", r->card_mask);
 		break;
 	case COL_STATE:
-		snprintf(buf, size, "%s", r->enabled ? _("on") : _("off"));
+		snprintf(buf, size, "%s", r->enabled ? _("enabled") : _("disabled"));
 		break;
 	case COL_LAST:
 		ap_last_words(r, ui_money, buf, size);
@@ -436,7 +436,7 @@ static void draw_detail(struct app *app, WINDOW *pane, int y, int rows, int cols
 	int end = y + rows;
 
 	snprintf(line, sizeof(line), _("Account %s · %s rule · %s"), a ? a->number : "?",
-		 ap_kind_text(r->kind), r->enabled ? _("on") : _("off (billing skips it)"));
+		 ap_kind_text(r->kind), r->enabled ? _("enabled") : _("disabled (billing skips it)"));
 	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0, line);
 	ap_rule_words(r, ui_money, words, sizeof(words));
 	snprintf(line, sizeof(line), _("Rule: %s; paid with card %s."), words, r->card_mask);

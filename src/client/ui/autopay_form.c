@@ -123,7 +123,7 @@ static void figures_init(void)
 	}
 	af.fields[F_DAY].hidden = af.rule.kind != AP_MONTHLY;
 	af.fields[F_THRESHOLD].hidden = af.rule.kind != AP_THRESHOLD;
-	af.fields[F_AMOUNT].label = af.rule.kind == AP_MONTHLY ? N_("Top the balance up to (RUB)")
+	af.fields[F_AMOUNT].label = af.rule.kind == AP_MONTHLY ? N_("Top up to (RUB)")
 							       : N_("Pay (RUB)");
 	ui_edit_set(&af.fields[F_DAY].edit, "");
 	ui_edit_set(&af.fields[F_THRESHOLD].edit, "");
@@ -498,7 +498,7 @@ static void af_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	case S_CARD:
 		if (af.rule.kind != AP_DEBT || af.edit) {
 			ap_rule_words(&af.rule, ui_money, words, sizeof(words));
-			snprintf(line, sizeof(line), _("The rule: %s. Which card pays?"), words);
+			snprintf(line, sizeof(line), _("The rule: %s.\nWhich card pays?"), words);
 		} else {
 			snprintf(line, sizeof(line), "%s", _("Which card pays?"));
 		}

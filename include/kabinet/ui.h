@@ -129,6 +129,16 @@ void promised_show(struct app *app, const char *account_id);
  * for the account in question (may be NULL); false when act is not one of them. */
 bool payments_run(struct app *app, enum action act, const char *account_id);
 
+/* --- screen 6, Bonus (bonus.c), and the form that spends points (bonus_spend.c) --- */
+
+extern const struct screen_ops bonus_screen;
+/* The program's status is read again when screen 6 is open (points were spent, or
+ * may have been). */
+void bonus_reload(struct app *app);
+/* The form that spends points on an account (account_id NULL: the first), over the
+ * screen in front; refused under read-only. */
+void bonus_spend_show(struct app *app, const char *account_id);
+
 /* --- the engine (engine.c) --- */
 
 /* What needs drawing again. */

@@ -29,6 +29,22 @@ other_api() {
 	api "$SERVER_URL" "$jar" "$1" "${2:-{\}}"
 }
 
+# A proxy in front of the server that loses the answers named; sets PROXY_URL and
+# PROXY_DIR (its log of methods and of what it dropped).
+start_proxy() {	# NAME [--drop METHOD]...
+	real=$SERVER_URL
+	PROXY_DIR=$TMP/proxy-$1
+	shift
+	mkdir -p "$PROXY_DIR"
+	: >"$PROXY_DIR/methods"
+	python3 "$SCREEN_ROOT/tests/fake/dropproxy.py" --upstream "$SERVER_URL" \
+		--log "$PROXY_DIR/methods" "$@" >"$PROXY_DIR/stdout" 2>"$PROXY_DIR/log" &
+	SERVER_PIDS="$SERVER_PIDS $!"
+	wait_listening "$PROXY_DIR" dropproxy $! || return 1
+	PROXY_URL=$SERVER_URL
+	SERVER_URL=$real
+}
+
 # bonus_field PATH: a field of demo's getFplStatus (a.b, lots.N.points), as the API
 # gives it.
 bonus_field() {
@@ -234,16 +250,7 @@ test_too_many_points_in_russian() {
 # key again, and the server answers the first outcome: the points spent once.
 test_a_lost_answer_spends_the_points_once() {
 	start_server lost || return 1
-	REAL_URL=$SERVER_URL
-	dir=$TMP/proxy-lost
-	mkdir -p "$dir"
-	: >"$dir/methods"
-	python3 "$SCREEN_ROOT/tests/fake/dropproxy.py" --upstream "$SERVER_URL" --drop spendBonuses \
-		--log "$dir/methods" >"$dir/stdout" 2>"$dir/log" &
-	SERVER_PIDS="$SERVER_PIDS $!"
-	wait_listening "$dir" dropproxy $! || return 1
-	PROXY_URL=$SERVER_URL
-	SERVER_URL=$REAL_URL
+	start_proxy lost --drop spendBonuses || return 1
 	b1=$(demo_balance 590000000001)
 	on_bonus demo 80x24 "$PROXY_URL" || return 1
 	wait_for "You have 1,250 points" 5 || return 1
@@ -254,10 +261,47 @@ test_a_lost_answer_spends_the_points_once() {
 	wait_for "Spend 200 points on account 590000000001?" 3 || return 1
 	keys y
 	wait_for "Spent 200 points: account 590000000001 has $(money $((b1 + 20000)) en) now; 1,050 points left." 15 || return 1
-	grep -q "dropped spendBonuses" "$dir/log" || { echo "    nothing was dropped" >&2; return 1; }
-	[ "$(grep -c spendBonuses "$dir/methods")" = 2 ] || { echo "    not sent twice" >&2; return 1; }
+	grep -q "dropped spendBonuses" "$PROXY_DIR/log" || { echo "    nothing was dropped" >&2; return 1; }
+	[ "$(grep -c spendBonuses "$PROXY_DIR/methods")" = 2 ] || { echo "    not sent twice" >&2; return 1; }
 	[ "$(demo_balance 590000000001)" = $((b1 + 20000)) ] || { echo "    balance" >&2; return 1; }
 	[ "$(bonus_field balance)" = 1050 ] || { echo "    points $(bonus_field balance)" >&2; return 1; }
+}
+
+# Esc while the client waits to send the points again: it stops, says the outcome is
+# not known and reads the figures again; Enter sends the same intent with the same key,
+# and the server answers the first outcome: the points spent once.
+test_esc_then_again_spends_the_points_once() {
+	start_server again || return 1
+	start_proxy again --drop spendBonuses --drop spendBonuses --drop spendBonuses || return 1
+	b1=$(demo_balance 590000000001)
+	on_bonus demo 80x24 "$PROXY_URL" || return 1
+	wait_for "You have 1,250 points" 5 || return 1
+	keys s
+	wait_for "Spend bonus points" 3 || return 1
+	type_text 100
+	keys Enter
+	wait_for "Spend 100 points on account 590000000001?" 3 || return 1
+	keys y
+	i=0
+	until grep -q "dropped spendBonuses" "$PROXY_DIR/log"; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { echo "    nothing was dropped" >&2; return 1; }
+		sleep 0.1
+	done
+	keys Escape
+	wait_for "whether it was done is not known" 5 || return 1
+	wait_for "Spend bonus points" 1 || return 1
+	capture | grep "Points" | grep -q "100" || { show_screen; return 1; }
+	# It went through once already, as the server says.
+	[ "$(bonus_field balance)" = 1150 ] || { echo "    points $(bonus_field balance)" >&2; return 1; }
+	sent=$(grep -c spendBonuses "$PROXY_DIR/methods")
+	keys Enter
+	wait_for "Spend 100 points on account 590000000001?" 3 || return 1
+	keys y
+	wait_for "Spent 100 points: account 590000000001 has $(money $((b1 + 10000)) en) now; 1,150 points left." 20 || return 1
+	[ "$(grep -c spendBonuses "$PROXY_DIR/methods")" -gt "$sent" ] || { echo "    not sent again" >&2; return 1; }
+	[ "$(demo_balance 590000000001)" = $((b1 + 10000)) ] || { echo "    balance" >&2; return 1; }
+	[ "$(bonus_field balance)" = 1150 ] || { echo "    points $(bonus_field balance)" >&2; return 1; }
 }
 
 # --read-only: s and J refused in words before any request; nothing changed.

@@ -372,7 +372,20 @@ static enum ui_key_result sp_key(struct app *app, enum action act, int key)
 	size_t f = sp.form.focus;
 	enum ui_form_result r;
 
-	if (act == ACT_CANCEL || (act == ACT_BACK && (!ui_key_is_text(key) || f == F_ACCOUNT))) {
+	if (act == ACT_CANCEL) {
+		/* Points waiting to be sent again stop; a request in flight is cancelled by
+		 * the engine. Either way the outcome is then not known, and said so. */
+		if (ui_change_stop(app))
+			return UI_DONE;
+		if (ui_change_busy())
+			return UI_PASS;
+		ui_pop();
+		return UI_DONE;
+	}
+	/* While the points are on their way the form stays as it was sent. */
+	if (ui_change_busy())
+		return ui_key_is_text(key) || act == ACT_ENTER ? UI_DONE : UI_PASS;
+	if (act == ACT_BACK && (!ui_key_is_text(key) || f == F_ACCOUNT)) {
 		ui_pop();
 		return UI_DONE;
 	}

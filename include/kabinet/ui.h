@@ -147,6 +147,16 @@ bool autopay_account_state(struct app *app, const char *account_id,
 /* A rule was created or changed: screen 5 reads its rules again. */
 void autopay_changed(struct app *app);
 
+/* --- screen 6, Bonus (bonus.c), and the form that spends points (bonus_spend.c) --- */
+
+extern const struct screen_ops bonus_screen;
+/* The program's status is read again when screen 6 is open (points were spent, or
+ * may have been). */
+void bonus_reload(struct app *app);
+/* The form that spends points on an account (account_id NULL: the first), over the
+ * screen in front; refused under read-only. */
+void bonus_spend_show(struct app *app, const char *account_id);
+
 /* --- the engine (engine.c) --- */
 
 /* What needs drawing again. */

@@ -34,7 +34,7 @@ static const struct ui_menu_item menu_items[] = {
 	{ ACT_SCREEN_TARIFFS, N_("Tariffs"), &tariffs_screen },
 	{ ACT_SCREEN_PAYMENTS, N_("Payments"), &payments_screen },
 	{ ACT_SCREEN_AUTOPAY, N_("Autopay"), &autopay_screen },
-	{ ACT_SCREEN_BONUS, N_("Bonus"), NULL },
+	{ ACT_SCREEN_BONUS, N_("Bonus"), &bonus_screen },
 	{ ACT_SCREEN_SUPPORT, N_("Support"), NULL },
 	{ ACT_SCREEN_PROFILE, N_("Profile"), NULL },
 };

@@ -34,6 +34,7 @@ struct ap_rule {
 	char last_date[16];		/* YYYY-MM-DD */
 	bool last_declined;		/* DECLINED, else SUCCEEDED */
 	int64_t last_amount;		/* charged, or tried */
+	char last_reason[32];		/* why it was declined (the API's word), or "" */
 };
 
 struct ap_rules {

@@ -106,7 +106,8 @@ static bool parse_rule(const cJSON *it, struct ap_rule *r, struct model_err *err
 		return mj_bad(err, "reply: lastRun is not an object"), false;
 	if (!mj_str(last, "date", true, r->last_date, sizeof(r->last_date), err) ||
 	    !mj_str(last, "status", true, status, sizeof(status), err) ||
-	    !mj_int(last, "amount", true, NULL, &r->last_amount, err))
+	    !mj_int(last, "amount", true, NULL, &r->last_amount, err) ||
+	    !mj_str(last, "declineReason", false, r->last_reason, sizeof(r->last_reason), err))
 		return false;
 	if (!date_ok(r->last_date))
 		return mj_bad(err, "reply: lastRun.date is not a date"), false;

@@ -103,7 +103,7 @@ static int rules_out(struct call *c, const char *rule_id, cJSON *into)
 {
 	sqlite3_stmt *st = db_stmt(c->db,
 		"SELECT r.id, r.account_id, r.card_id, k.mask, r.kind, r.threshold, r.amount, "
-		"  r.day, r.enabled, r.last_date, r.last_status, r.last_amount "
+		"  r.day, r.enabled, r.last_date, r.last_status, r.last_amount, r.last_reason "
 		"FROM autopay_rules r "
 		"JOIN accounts a ON a.id = r.account_id AND a.profile_id = r.profile_id "
 		"LEFT JOIN cards k ON k.id = r.card_id "
@@ -132,6 +132,7 @@ static int rules_out(struct call *c, const char *rule_id, cJSON *into)
 			out_col_str(last, "date", st, 9);
 			out_col_str(last, "status", st, 10);
 			out_col_int(last, "amount", st, 11);
+			out_col_str(last, "declineReason", st, 12);
 		}
 		if (!rule_id)
 			cJSON_AddItemToArray(into, rule);

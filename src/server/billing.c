@@ -222,9 +222,9 @@ static int autopay_pay(struct call *c, const struct rule *r, int64_t x)
 		    ledger_unblock_if_paid(c, r->account) != CALL_OK)
 			return -1;
 	}
-	if (db_exec(c->db, "UPDATE autopay_rules SET last_date = ?, last_status = ?, last_amount = ? "
-			   "WHERE id = ?", "ssis", c->today, reason ? "DECLINED" : "SUCCEEDED", x,
-		    r->id) != SQLITE_DONE)
+	if (db_exec(c->db, "UPDATE autopay_rules SET last_date = ?, last_status = ?, last_amount = ?, "
+			   "last_reason = ? WHERE id = ?", "ssiss", c->today,
+		    reason ? "DECLINED" : "SUCCEEDED", x, reason, r->id) != SQLITE_DONE)
 		return -1;
 
 	money_format(x, MONEY_RU, sum, sizeof(sum));

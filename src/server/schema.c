@@ -229,6 +229,9 @@ static const char *const migrations[] = {
 
 	/* 2: codes sent to one contact are counted for the per-hour limit. */
 	"CREATE INDEX otps_target ON otps(target, created_at);",
+
+	/* 3: why an autopay rule's last run was declined (lastRun.declineReason). */
+	"ALTER TABLE autopay_rules ADD COLUMN last_reason TEXT;",
 };
 
 const char *const *schema_migrations(int *count)

@@ -105,9 +105,14 @@ static char *last_run(struct client *c, const char *account, const char *kind, c
 		last = cJSON_GetObjectItem(rule, "lastRun");
 		if (cJSON_IsNull(last))
 			strcpy(buf, "null");
-		else
-			snprintf(buf, 64, "%s %s %lld", json_str(last, "date"),
-				 json_str(last, "status"), (long long)cJSON_GetObjectItem(last, "amount")->valuedouble);
+		else {
+			/* The reason of a declined run follows it; null for a paid one. */
+			const cJSON *why = cJSON_GetObjectItem(last, "declineReason");
+			assert_true(cJSON_IsString(why) || cJSON_IsNull(why));
+			snprintf(buf, 96, "%s %s %lld%s%s", json_str(last, "date"),
+				 json_str(last, "status"), (long long)cJSON_GetObjectItem(last, "amount")->valuedouble,
+				 cJSON_IsString(why) ? " " : "", cJSON_IsString(why) ? why->valuestring : "");
+		}
 	}
 	resp_free(&r);
 	return buf;
@@ -317,7 +322,8 @@ static void first_of_december(void **state)
 
 	/* The THRESHOLD rule was due but its card needs 3-D Secure: declined, and the
 	 * owner is told by SMS. */
-	assert_string_equal(last_run(&c, m.acc2, "THRESHOLD", buf), "2026-12-01 DECLINED 50000");
+	assert_string_equal(last_run(&c, m.acc2, "THRESHOLD", buf),
+			    "2026-12-01 DECLINED 50000 3DS_REQUIRED");
 	assert_int_equal(account_balance(&c, m.acc2), b2 - 30000);
 	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM outbox WHERE to_addr = '" DEMO_PHONE
 				      "' AND text LIKE 'Автоплатёж%590000000002%не выполнен%'"), 1);
@@ -360,7 +366,7 @@ static void first_of_december(void **state)
 static void payment_unblocks(void **state)
 {
 	struct client c;
-	char buf[64];
+	char buf[128];
 
 	login_demo(&c, &kd);
 	assert_int_equal(account_balance(&c, m.acc2), -14800);
@@ -375,7 +381,7 @@ static void payment_unblocks(void **state)
 	 * tries every day and is declined every day; the balance stays >= 0. */
 	bill_until(&kd, m.last_billed, "2026-12-02");
 	assert_services(&c, "590000000002", "ACTIVE");
-	assert_string_equal(last_run(&c, m.acc2, "THRESHOLD", buf), "2026-12-02 DECLINED 50000");
+	assert_string_equal(last_run(&c, m.acc2, "THRESHOLD", buf), "2026-12-02 DECLINED 50000 3DS_REQUIRED");
 	assert_int_equal(account_balance(&c, m.acc2), 200);
 	bill_until(&kd, m.last_billed, "2026-12-09");
 	assert_services(&c, "590000000001", "BLOCKED");

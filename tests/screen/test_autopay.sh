@@ -198,6 +198,9 @@ test_a_declined_last_run_stands_out() {
 	keys Enter
 	wait_selected "740000000003" || return 1
 	wait_for "Last run: ! Jan 2, 2030, 500.00 RUB, DECLINED" 3 || return 1
+	# Why, in words (lastRun.declineReason is 3DS_REQUIRED).
+	capture | tr -s ' \n' ' ' | grep -qF "DECLINED: the card asks for a confirmation code, which autopay cannot give." ||
+		{ echo "    no reason in words" >&2; show_screen; return 1; }
 	# The overview warns of it too.
 	keys 1
 	wait_for_re "740000000003.*(autopay|Autopay)|(autopay|Autopay).*740000000003" 5

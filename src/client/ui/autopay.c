@@ -446,7 +446,9 @@ static void draw_detail(struct app *app, WINDOW *pane, int y, int rows, int cols
 	ap_last_words(r, ui_money, words, sizeof(words));
 	if (r->has_last && r->last_declined) {
 		snprintf(line, sizeof(line), _("Last run: ! %s: %s."), words,
-			 pay_decline_text(card_gone(r) ? "CARD_DELETED" : NULL));
+			 pay_decline_text(r->last_reason[0] ? r->last_reason
+					  : card_gone(r)   ? "CARD_DELETED"
+							   : NULL));
 		y += ui_put_wrapped(pane, y, 1, cols - 2, end - y, AREA_ERROR, line);
 	} else {
 		snprintf(line, sizeof(line), _("Last run: %s."), words);

@@ -130,6 +130,17 @@ void promised_show(struct app *app, const char *account_id);
  * for the account in question (may be NULL); false when act is not one of them. */
 bool payments_run(struct app *app, enum action act, const char *account_id);
 
+/* --- screen 7, Support (support.c), and its form (support_form.c) --- */
+
+struct request;
+/* The form of a new request (r NULL) or of a reply to r, over the screen in front. */
+void support_form_show(struct app *app, const struct request *r);
+/* A request as the server now has it (created, answered, closed): the list and the
+ * thread show it; `opened` shows its thread. */
+void support_changed(struct app *app, const struct request *r, bool opened);
+/* Something was sent and no answer came: the list is read again. */
+void support_reload(struct app *app);
+
 /* --- the engine (engine.c) --- */
 
 /* What needs drawing again. */

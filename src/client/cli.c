@@ -41,7 +41,7 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static const char *const subcommands[] = { "balance", "accounts", "history", "logout" };
+static const char *const subcommands[] = { "balance", "accounts", "history", "requests", "logout" };
 
 void cli_usage(FILE *f)
 {
@@ -53,6 +53,7 @@ void cli_usage(FILE *f)
 		  "       kabinet [options] accounts [--json]\n"
 		  "       kabinet [options] history [--account NUMBER] [--from DATE] [--to DATE]\n"
 		  "                                 [--json|--csv]\n"
+		  "       kabinet [options] requests [--json]\n"
 		  "       kabinet [options] logout [--forget]\n"
 		  "       kabinet --version | --help\n"
 		  "\n"
@@ -215,7 +216,7 @@ enum cli_status cli_parse(struct cli *cli, int argc, char **argv, char *err, siz
 		for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 			known |= !strcmp(argv[optind], subcommands[i]);
 		if (!known) {
-			snprintf(err, errsize, _("unknown command '%s' (balance, accounts, history and logout are)"),
+			snprintf(err, errsize, _("unknown command '%s' (balance, accounts, history, requests and logout are)"),
 				 argv[optind]);
 			return CLI_BAD_USAGE;
 		}

@@ -350,7 +350,8 @@ static enum color_area list_area(void *ud, size_t row, int col)
 }
 
 static const struct ui_col sp_cols[COL_COUNT] = {
-	[COL_MARK] = { .title = "", .align = UI_LEFT, .width = 1 },
+	/* Not translated: the mark itself, which the line above the list explains. */
+	[COL_MARK] = { .title = "*", .align = UI_LEFT, .width = 1 },
 	[COL_NUMBER] = { .title = N_("Number"), .align = UI_LEFT, .drop = 1 },
 	[COL_TOPIC] = { .title = N_("Topic"), .align = UI_LEFT, .min = 12 },
 	[COL_STATUS] = { .title = N_("Status"), .align = UI_LEFT },

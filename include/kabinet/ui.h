@@ -140,6 +140,10 @@ void support_form_show(struct app *app, const struct request *r);
 void support_changed(struct app *app, const struct request *r, bool opened);
 /* Something was sent and no answer came: the list is read again. */
 void support_reload(struct app *app);
+/* What was read (support_seen.c), per server (host) and request: whether an answer of
+ * support came after the request was last opened; its messages up to now are read. */
+bool support_unread(const char *host, const struct request *r);
+void support_mark_read(const char *host, const struct request *r);
 
 /* --- the engine (engine.c) --- */
 

@@ -3,22 +3,17 @@
  * message came, and a mark on those with an answer not read yet; Enter opens a
  * request as a thread (who wrote, when, the text wrapped to the width, scrolled);
  * R replies and c creates (support_form.c), x closes after a confirmation.
- * "Read" is remembered per request as the number of messages seen, on disk in
- * <state dir>/support-seen (host, request id, count), so an answer stays marked until
- * it is opened, across runs too. */
+ * What was read is support_seen.c's. */
 #include "kabinet/ui.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "kabinet/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
-#include "kabinet/state.h"
 #include "kabinet/support.h"
 #include "kabinet/utf8.h"
 
@@ -26,12 +21,6 @@
 
 enum { R_PAGE };
 enum col { COL_MARK, COL_NUMBER, COL_TOPIC, COL_STATUS, COL_LAST, COL_COUNT };
-
-struct seen {
-	char host[256];
-	char id[64];
-	size_t count;
-};
 
 /* One line of a thread as drawn: a message's heading, a row of its text, or a gap. */
 struct tline {
@@ -60,104 +49,18 @@ static struct {
 	int lines_width;		/* the width the lines were made for; 0: make again */
 	size_t top;			/* the first line shown */
 	int page;
-
-	struct seen *seen;
-	size_t nseen;
-	bool seen_loaded;
 } sp;
 
-/* --- what was read --- */
+/* --- what was read (support_seen.c) --- */
 
-static void seen_path(char *buf, size_t size)
-{
-	char dir[1024];
-
-	buf[0] = '\0';
-	if (state_dir(dir, sizeof(dir)) == 0)
-		snprintf(buf, size, "%s/support-seen", dir);
-}
-
-static void seen_load(void)
-{
-	char path[1100], line[512];
-	FILE *f;
-
-	if (sp.seen_loaded)
-		return;
-	sp.seen_loaded = true;
-	seen_path(path, sizeof(path));
-	if (!path[0] || !(f = fopen(path, "r")))
-		return;
-	while (fgets(line, sizeof(line), f)) {
-		struct seen s = { 0 }, *g;
-		char *host = strtok(line, "\t\n"), *id = strtok(NULL, "\t\n"), *count = strtok(NULL, "\t\n");
-		if (!host || !id || !count || strlen(host) >= sizeof(s.host) || strlen(id) >= sizeof(s.id))
-			continue;
-		if (!(g = realloc(sp.seen, (sp.nseen + 1) * sizeof(*g))))
-			break;
-		sp.seen = g;
-		memcpy(s.host, host, strlen(host) + 1);
-		memcpy(s.id, id, strlen(id) + 1);
-		s.count = (size_t)strtoul(count, NULL, 10);
-		sp.seen[sp.nseen++] = s;
-	}
-	fclose(f);
-}
-
-/* Written whole to a new file, then renamed over the old one. */
-static void seen_save(void)
-{
-	char path[1100], tmp[1200], dir[1024];
-	FILE *f;
-
-	seen_path(path, sizeof(path));
-	if (!path[0] || state_dir(dir, sizeof(dir)) != 0)
-		return;
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return;
-	snprintf(tmp, sizeof(tmp), "%s.new", path);
-	if (!(f = fopen(tmp, "w")))
-		return;
-	for (size_t i = 0; i < sp.nseen; i++)
-		fprintf(f, "%s\t%s\t%zu\n", sp.seen[i].host, sp.seen[i].id, sp.seen[i].count);
-	if (fclose(f) != 0 || rename(tmp, path) != 0)
-		remove(tmp);
-}
-
-static struct seen *seen_find(const char *id)
-{
-	for (size_t i = 0; i < sp.nseen; i++)
-		if (!strcmp(sp.seen[i].id, id) && !strcmp(sp.seen[i].host, sp.app->host))
-			return &sp.seen[i];
-	return NULL;
-}
-
-/* The request's messages up to now are read. */
 static void mark_read(const struct request *r)
 {
-	struct seen *s = seen_find(r->id), *g;
-
-	if (s && s->count == r->nmsgs)
-		return;
-	if (!s) {
-		if (!(g = realloc(sp.seen, (sp.nseen + 1) * sizeof(*g))))
-			return;
-		sp.seen = g;
-		s = &sp.seen[sp.nseen++];
-		memset(s, 0, sizeof(*s));
-		snprintf(s->host, sizeof(s->host), "%s", sp.app->host);
-		snprintf(s->id, sizeof(s->id), "%s", r->id);
-	}
-	s->count = r->nmsgs;
-	seen_save();
+	support_mark_read(sp.app->host, r);
 }
 
-/* An answer of support came after the request was last read. */
 static bool unread(const struct request *r)
 {
-	const struct seen *s = seen_find(r->id);
-
-	return req_last_from_support(r) && (!s || s->count < r->nmsgs);
+	return support_unread(sp.app->host, r);
 }
 
 /* --- loading --- */
@@ -545,6 +448,9 @@ void support_changed(struct app *app, const struct request *r, bool opened)
 	struct request copy = { 0 }, *have;
 
 	(void)app;
+	/* The screen went away while the change was under way: it reads the list anew. */
+	if (!sp.app)
+		return;
 	/* A copy of its own: the list keeps it. */
 	have = find(r->id);
 	if (!have) {
@@ -738,7 +644,6 @@ static void sp_open(struct app *app)
 	sp.load.done = loaded;
 	sp.load.what = what_of;
 	sp.load.failed_item = failed_item;
-	seen_load();
 	ui_list_init(&sp.list, sp_cols, COL_COUNT, &sp_list_ops, app);
 	clear_items();
 	sp.thread = false;

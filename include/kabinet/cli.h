@@ -1,4 +1,4 @@
-/* The command line: global options, the subcommands (balance, accounts, history, logout), and the
+/* The command line: global options, the subcommands (balance, accounts, history, requests, logout), and the
  * configuration they lead to (shipped defaults, the user's file, a [profile], then
  * the command line on top). Shared by the full-screen client and the subcommands. */
 #ifndef KABINET_CLI_H
@@ -72,7 +72,7 @@ int cli_configure(struct cli *cli, char *err, size_t errsize);
 void cli_free(struct cli *cli);
 
 /* The subcommands (src/client/cmd_balance.c, cmd_accounts.c, cmd_history.c,
- * cmd_autopay.c, cmd_logout.c). argv[0] is the
+ * cmd_autopay.c, cmd_requests.c, cmd_logout.c). argv[0] is the
  * subcommand's name; they parse their own options. Return the exit status
  * (enum cli_exit). */
 int cmd_balance(struct cli *cli, int argc, char **argv);
@@ -80,5 +80,6 @@ int cmd_accounts(struct cli *cli, int argc, char **argv);
 int cmd_logout(struct cli *cli, int argc, char **argv);
 int cmd_history(struct cli *cli, int argc, char **argv);
 int cmd_autopay(struct cli *cli, int argc, char **argv);
+int cmd_requests(struct cli *cli, int argc, char **argv);
 
 #endif

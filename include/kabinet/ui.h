@@ -67,6 +67,7 @@ extern const struct screen_ops accounts_screen;
 extern const struct screen_ops account_screen;
 extern const struct screen_ops attach_screen;
 extern const struct screen_ops autopay_screen;
+extern const struct screen_ops support_screen;
 
 struct account;
 /* Screen 2 with an account's details over it (Enter on the overview). */
@@ -156,6 +157,21 @@ void bonus_reload(struct app *app);
 /* The form that spends points on an account (account_id NULL: the first), over the
  * screen in front; refused under read-only. */
 void bonus_spend_show(struct app *app, const char *account_id);
+
+/* --- screen 7, Support (support.c), and its form (support_form.c) --- */
+
+struct request;
+/* The form of a new request (r NULL) or of a reply to r, over the screen in front. */
+void support_form_show(struct app *app, const struct request *r);
+/* A request as the server now has it (created, answered, closed): the list and the
+ * thread show it; `opened` shows its thread. */
+void support_changed(struct app *app, const struct request *r, bool opened);
+/* Something was sent and no answer came: the list is read again. */
+void support_reload(struct app *app);
+/* What was read (support_seen.c), per server (host) and request: whether an answer of
+ * support came after the request was last opened; its messages up to now are read. */
+bool support_unread(const char *host, const struct request *r);
+void support_mark_read(const char *host, const struct request *r);
 
 /* --- the engine (engine.c) --- */
 
@@ -358,6 +374,48 @@ int ui_form_height(const struct ui_form *f, int *focus_row);
  * Returns the rows used; *cy, *cx get the cursor position of the focused field
  * (-1 when it shows no cursor). */
 int ui_form_draw(WINDOW *w, int y, int x, int cols, const struct ui_form *f, int *cy, int *cx);
+
+/* --- the multi-line editor (textarea.c) --- */
+
+/* Text of several lines (a support request, a reply): wrapped between words to the
+ * width it is drawn in, the cursor moved by characters (Left, Right), by the rows as
+ * drawn (Up, Down, PgUp, PgDn; the column kept), to the row's ends (Home, End); Enter
+ * puts in a new line. Tab and the rest are the caller's (ui_textarea_key says
+ * IGNORED). `limit` is the API's limit in characters: the counter shows it, and
+ * text up to four times longer may be typed (then the counter says how much is
+ * over), so that what is too long is refused with the reason rather than cut. */
+struct ui_textarea {
+	wchar_t *buf;		/* len characters and a NUL; NULL while empty */
+	size_t len, cap, cur;
+	size_t limit;		/* characters the API takes */
+	int width, page;	/* columns and rows of the last draw: Up/Down, PgUp/PgDn */
+	size_t top;		/* the first row drawn */
+	int goal;		/* the column Up and Down keep, -1 none */
+};
+
+/* A row as drawn: characters [from, to) of the text, without the newline. */
+struct ui_ta_row {
+	size_t from, to;
+};
+
+void ui_textarea_init(struct ui_textarea *t, size_t limit);
+/* Zeroes and frees the text. */
+void ui_textarea_free(struct ui_textarea *t);
+void ui_textarea_set(struct ui_textarea *t, const char *utf8);
+/* The text as UTF-8, malloc'ed (NULL when out of memory). */
+char *ui_textarea_get(const struct ui_textarea *t);
+enum ui_edit_result ui_textarea_key(struct ui_textarea *t, int key);
+/* The rows of the text wrapped to `width` columns (at least one row), malloc'ed into
+ * *rows; returns their number, 0 when out of memory. */
+size_t ui_textarea_wrap(const struct ui_textarea *t, int width, struct ui_ta_row **rows);
+/* The cursor's row and column in the text wrapped to `width`. */
+void ui_textarea_cursor(const struct ui_textarea *t, int width, size_t *row, int *col);
+/* "123 / 4000"; true when the text is over the limit. */
+bool ui_textarea_counter(const struct ui_textarea *t, char *buf, size_t size);
+/* Draws the text in the rectangle (y, x, rows, cols), scrolled to keep the cursor in
+ * view; *cy, *cx get the cursor's place (when focused). */
+void ui_textarea_draw(WINDOW *w, int y, int x, int rows, int cols, struct ui_textarea *t,
+		      bool focused, int *cy, int *cx);
 
 /* The accounts of a payment (pay_picks.c): every account of the profile, picked with
  * Space (up to 10), each with the amount typed for it, checked as it is typed. */

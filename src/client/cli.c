@@ -41,7 +41,8 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static const char *const subcommands[] = { "balance", "accounts", "history", "autopay", "logout" };
+static const char *const subcommands[] = { "balance", "accounts", "history", "autopay", "requests",
+						   "logout" };
 
 void cli_usage(FILE *f)
 {
@@ -54,6 +55,7 @@ void cli_usage(FILE *f)
 		  "       kabinet [options] history [--account NUMBER] [--from DATE] [--to DATE]\n"
 		  "                                 [--json|--csv]\n"
 		  "       kabinet [options] autopay [--json]\n"
+		  "       kabinet [options] requests [--json]\n"
 		  "       kabinet [options] logout [--forget]\n"
 		  "       kabinet --version | --help\n"
 		  "\n"
@@ -216,7 +218,7 @@ enum cli_status cli_parse(struct cli *cli, int argc, char **argv, char *err, siz
 		for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 			known |= !strcmp(argv[optind], subcommands[i]);
 		if (!known) {
-			snprintf(err, errsize, _("unknown command '%s' (balance, accounts, history, autopay and logout are)"),
+			snprintf(err, errsize, _("unknown command '%s' (balance, accounts, history, autopay, requests and logout are)"),
 				 argv[optind]);
 			return CLI_BAD_USAGE;
 		}

@@ -173,6 +173,8 @@ int main(int argc, char **argv)
 		rc = cmd_history(&cli, cli.cmd_argc, cli.cmd_argv);
 	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "autopay"))
 		rc = cmd_autopay(&cli, cli.cmd_argc, cli.cmd_argv);
+	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "requests"))
+		rc = cmd_requests(&cli, cli.cmd_argc, cli.cmd_argv);
 	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "logout"))
 		rc = cmd_logout(&cli, cli.cmd_argc, cli.cmd_argv);
 	else

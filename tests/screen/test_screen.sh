@@ -181,8 +181,8 @@ test_read_only_refuses_before_any_request() {
 
 test_later_screens_say_so() {
 	logged_in 80x24 || return 1
-	keys 7
-	wait_for "'Support' is not in this version yet." 3 || return 1
+	keys 8
+	wait_for "'Profile' is not in this version yet." 3 || return 1
 	wait_for "590000000001" 1
 }
 

@@ -35,7 +35,7 @@ static const struct ui_menu_item menu_items[] = {
 	{ ACT_SCREEN_PAYMENTS, N_("Payments"), &payments_screen },
 	{ ACT_SCREEN_AUTOPAY, N_("Autopay"), &autopay_screen },
 	{ ACT_SCREEN_BONUS, N_("Bonus"), &bonus_screen },
-	{ ACT_SCREEN_SUPPORT, N_("Support"), NULL },
+	{ ACT_SCREEN_SUPPORT, N_("Support"), &support_screen },
 	{ ACT_SCREEN_PROFILE, N_("Profile"), NULL },
 };
 #define MENU_COUNT (sizeof(menu_items) / sizeof(menu_items[0]))

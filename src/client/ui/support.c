@@ -1,0 +1,708 @@
+/* Screen 7, Support: the profile's requests on the list view (getRequests, a page at a
+ * time by cursor), newest first — number, topic, status in words, when the last
+ * message came, and a mark on those with an answer not read yet; Enter opens a
+ * request as a thread (who wrote, when, the text wrapped to the width, scrolled);
+ * R replies and c creates (support_form.c), x closes after a confirmation.
+ * What was read is support_seen.c's. */
+#include "kabinet/ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/api.h"
+#include "kabinet/app.h"
+#include "kabinet/i18n.h"
+#include "kabinet/options.h"
+#include "kabinet/support.h"
+#include "kabinet/utf8.h"
+
+#define PAGE_LIMIT 50
+
+enum { R_PAGE };
+enum col { COL_MARK, COL_NUMBER, COL_TOPIC, COL_STATUS, COL_LAST, COL_COUNT };
+
+/* One line of a thread as drawn: a message's heading, a row of its text, or a gap. */
+struct tline {
+	size_t msg;
+	bool heading;
+	size_t from, to;	/* the row of the message's text (not a heading) */
+	bool gap;
+};
+
+static struct {
+	struct app *app;
+	struct ui_loader load;
+	struct ui_list list;
+	struct request *items;
+	size_t n, cap;
+	char cursor[256];
+	bool first_done, more, fetching;
+
+	/* The thread of one request, over the list while open. */
+	bool thread;
+	char thread_id[64];
+	struct ui_textarea *texts;	/* one per message: their rows come from its wrap */
+	size_t ntexts;
+	struct tline *lines;
+	size_t nlines;
+	int lines_width;		/* the width the lines were made for; 0: make again */
+	size_t top;			/* the first line shown */
+	int page;
+} sp;
+
+/* --- what was read (support_seen.c) --- */
+
+static void mark_read(const struct request *r)
+{
+	support_mark_read(sp.app->host, r);
+}
+
+static bool unread(const struct request *r)
+{
+	return support_unread(sp.app->host, r);
+}
+
+/* --- loading --- */
+
+static void fetch_next(struct app *app)
+{
+	if (sp.fetching || (sp.first_done && !sp.more))
+		return;
+	sp.fetching = true;
+	if (!ui_load_call(app, &sp.load, "getRequests",
+			  model_body_requests(PAGE_LIMIT, sp.first_done ? sp.cursor : NULL), R_PAGE, NULL))
+		sp.fetching = false;
+	ui_dirty(UI_DIRTY_PANE);
+}
+
+static void clear_items(void)
+{
+	for (size_t i = 0; i < sp.n; i++)
+		model_free_request(&sp.items[i]);
+	sp.n = 0;
+}
+
+/* From the first page; the selected request stays selected when it is still there. */
+static void reload(struct app *app)
+{
+	ui_load_begin(&sp.load);
+	sp.first_done = sp.more = sp.fetching = false;
+	sp.cursor[0] = '\0';
+	if (!app->accounts_known)
+		ui_load_call(app, &sp.load, "getAccounts", strdup("{}"), R_PAGE + 1, NULL);
+	fetch_next(app);
+}
+
+static struct request *find(const char *id)
+{
+	for (size_t i = 0; i < sp.n; i++)
+		if (!strcmp(sp.items[i].id, id))
+			return &sp.items[i];
+	return NULL;
+}
+
+static void thread_changed(void)
+{
+	sp.lines_width = 0;
+	ui_dirty(UI_DIRTY_PANE);
+}
+
+static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
+{
+	struct request_page page;
+	struct model_err err;
+	char sel[64] = "";
+
+	if (kind != R_PAGE) {
+		struct account_list fresh = { 0 };
+		if (model_parse_accounts(reply->body, &fresh, &err) != MODEL_OK) {
+			ui_load_bad_reply(app, &sp.load, kind, key, err.msg);
+			return;
+		}
+		app_take_accounts(app, &fresh);
+		return;
+	}
+	sp.fetching = false;
+	if (model_parse_requests(reply->body, &page, &err) != MODEL_OK) {
+		ui_load_bad_reply(app, &sp.load, kind, key, err.msg);
+		return;
+	}
+	if (!sp.first_done) {
+		/* The first page replaces what was shown. */
+		if (sp.list.sel < sp.n)
+			snprintf(sel, sizeof(sel), "%s", sp.items[sp.list.sel].id);
+		clear_items();
+	}
+	if (sp.n + page.n > sp.cap) {
+		size_t cap = sp.cap ? sp.cap : 64;
+		struct request *g;
+		while (cap < sp.n + page.n)
+			cap *= 2;
+		if (!(g = realloc(sp.items, cap * sizeof(*g)))) {
+			model_free_requests(&page);
+			ui_load_fail(&sp.load, _("The support requests"), _("Out of memory."), false);
+			return;
+		}
+		sp.items = g;
+		sp.cap = cap;
+	}
+	for (size_t i = 0; i < page.n; i++)
+		model_move_request(&sp.items[sp.n++], &page.items[i]);
+	sp.first_done = true;
+	snprintf(sp.cursor, sizeof(sp.cursor), "%s", page.next_cursor);
+	sp.more = page.next_cursor[0] != '\0';
+	model_free_requests(&page);
+	ui_list_set_rows(&sp.list, sp.n, false);
+	ui_list_changed(&sp.list);
+	for (size_t i = 0; sel[0] && i < sp.n; i++)
+		if (!strcmp(sp.items[i].id, sel))
+			sp.list.sel = i;
+	/* An open thread shows what came, and what is shown is read. */
+	if (sp.thread && find(sp.thread_id))
+		mark_read(find(sp.thread_id));
+	thread_changed();
+}
+
+static void failed_item(struct app *app, int kind, const char *key)
+{
+	(void)app, (void)key;
+	if (kind == R_PAGE)
+		sp.fetching = false;
+}
+
+static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
+{
+	(void)app, (void)key;
+	snprintf(buf, size, "%s", kind == R_PAGE ? _("The support requests") : _("The list of accounts"));
+}
+
+static void maybe_more(struct app *app)
+{
+	size_t page = sp.list.page > 0 ? (size_t)sp.list.page : 20;
+
+	if (sp.first_done && sp.more && !sp.fetching && !sp.load.failed &&
+	    sp.n - sp.list.sel <= page + 1)
+		fetch_next(app);
+}
+
+/* --- the list --- */
+
+/* "17.11.2026 05:08" / "Nov 17, 2026 05:08": an instant in the local time. */
+static char *when_text(const char *iso, char *buf, size_t size)
+{
+	struct tm tm = { 0 }, lt;
+	char day[48], date[64];
+	int off = 0, oh, om;
+	const char *z;
+	time_t t;
+
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+		snprintf(buf, size, "%s", iso);
+		return buf;
+	}
+	z = iso + 19 + strspn(iso + 19, ".0123456789");
+	if ((*z == '+' || *z == '-') && sscanf(z + 1, "%2d:%2d", &oh, &om) == 2)
+		off = (*z == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm) - off;
+	localtime_r(&t, &lt);
+	snprintf(day, sizeof(day), "%04d-%02d-%02d", lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday);
+	snprintf(buf, size, "%s %02d:%02d", ui_date(day, false, date, sizeof(date)), lt.tm_hour,
+		 lt.tm_min);
+	return buf;
+}
+
+static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
+{
+	const struct request *r = row < sp.n ? &sp.items[row] : NULL;
+
+	(void)ud;
+	buf[0] = '\0';
+	if (!r)
+		return;
+	switch ((enum col)col) {
+	case COL_MARK:
+		snprintf(buf, size, "%s", unread(r) ? "*" : "");
+		break;
+	case COL_NUMBER:
+		snprintf(buf, size, "%s", r->id);
+		break;
+	case COL_TOPIC:
+		snprintf(buf, size, "%s", r->topic);
+		break;
+	case COL_STATUS:
+		snprintf(buf, size, "%s", req_status_name(r->status));
+		break;
+	case COL_LAST:
+		when_text(req_last_at(r), buf, size);
+		break;
+	case COL_COUNT:
+		break;
+	}
+}
+
+static enum color_area list_area(void *ud, size_t row, int col)
+{
+	(void)ud;
+	if (row < sp.n && (col == COL_MARK || col == COL_TOPIC) && unread(&sp.items[row]))
+		return AREA_WARNING;
+	return AREA_DEFAULT;
+}
+
+static const struct ui_col sp_cols[COL_COUNT] = {
+	/* Not translated: the mark itself, which the line above the list explains. */
+	[COL_MARK] = { .title = "*", .align = UI_LEFT, .width = 1 },
+	[COL_NUMBER] = { .title = N_("Number"), .align = UI_LEFT, .drop = 1 },
+	[COL_TOPIC] = { .title = N_("Topic"), .align = UI_LEFT, .min = 12 },
+	[COL_STATUS] = { .title = N_("Status"), .align = UI_LEFT },
+	[COL_LAST] = { .title = N_("Last message"), .align = UI_LEFT, .drop = 2 },
+};
+
+static const struct ui_list_ops sp_list_ops = {
+	.cell = list_cell,
+	.area = list_area,
+};
+
+/* --- the thread --- */
+
+static void thread_free(void)
+{
+	for (size_t i = 0; i < sp.ntexts; i++)
+		ui_textarea_free(&sp.texts[i]);
+	free(sp.texts);
+	free(sp.lines);
+	sp.texts = NULL;
+	sp.lines = NULL;
+	sp.ntexts = sp.nlines = 0;
+	sp.lines_width = 0;
+}
+
+static bool add_line(size_t *cap, struct tline l)
+{
+	if (sp.nlines == *cap) {
+		struct tline *g = realloc(sp.lines, (*cap = *cap ? *cap * 2 : 64) * sizeof(*g));
+		if (!g)
+			return false;
+		sp.lines = g;
+	}
+	sp.lines[sp.nlines++] = l;
+	return true;
+}
+
+/* The lines of the thread for `width` columns of text. */
+static void thread_make(const struct request *r, int width)
+{
+	size_t cap = 0;
+
+	thread_free();
+	if (!(sp.texts = calloc(r->nmsgs + 1, sizeof(*sp.texts))))
+		return;
+	sp.ntexts = r->nmsgs;
+	for (size_t m = 0; m < r->nmsgs; m++) {
+		struct ui_ta_row *rows;
+		size_t n;
+		ui_textarea_init(&sp.texts[m], 0);
+		ui_textarea_set(&sp.texts[m], r->msgs[m].text);
+		if ((m && !add_line(&cap, (struct tline){ .msg = m, .gap = true })) ||
+		    !add_line(&cap, (struct tline){ .msg = m, .heading = true }))
+			return;
+		n = ui_textarea_wrap(&sp.texts[m], width, &rows);
+		for (size_t k = 0; k < n; k++)
+			if (!add_line(&cap, (struct tline){ .msg = m, .from = rows[k].from, .to = rows[k].to }))
+				break;
+		free(rows);
+	}
+	sp.lines_width = width;
+}
+
+static void draw_text_row(WINDOW *w, int y, int x, int cols, const struct tline *l)
+{
+	const struct ui_textarea *t = &sp.texts[l->msg];
+	char out[4096], *p = out;
+
+	for (size_t i = l->from; i < l->to && p - out < (long)sizeof(out) - 5; i++)
+		p += utf8_encode((uint32_t)t->buf[i], p);
+	/* A wrapped row's last space is no text. */
+	while (p > out && p[-1] == ' ')
+		p--;
+	*p = '\0';
+	ui_put(w, y, x, cols, UI_LEFT, AREA_DEFAULT, out);
+}
+
+static void draw_thread(struct app *app, WINDOW *pane, int rows, int cols)
+{
+	const struct request *r = find(sp.thread_id);
+	const struct account *a;
+	char line[1024], when[64], acc[128];
+	int y = 0, body, width = cols - 4 > 1 ? cols - 4 : 1;
+
+	if (!r) {
+		ui_put(pane, 0, 1, cols - 2, UI_LEFT, sp.load.failed ? AREA_ERROR : AREA_DEFAULT,
+		       sp.load.failed ? ui_load_status(&sp.load, line, sizeof(line))
+				      : _("Loading the request..."));
+		return;
+	}
+	snprintf(line, sizeof(line), _("Request %s: %s"), r->id, r->topic);
+	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0, line);
+	a = r->account_id[0] ? app_find_account(app, r->account_id) : NULL;
+	if (r->account_id[0])
+		snprintf(acc, sizeof(acc), _("account %s"), a ? a->number : r->account_id);
+	else
+		snprintf(acc, sizeof(acc), "%s", _("no account"));
+	snprintf(line, sizeof(line), _("Status: %s · %s · opened %s"), req_status_name(r->status), acc,
+		 when_text(r->created_at, when, sizeof(when)));
+	if (y < rows)
+		ui_put(pane, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
+	if (y < rows)
+		ui_hline(pane, y++, 1, cols - 2);
+	body = rows - y;
+	if (body < 1)
+		return;
+	if (sp.lines_width != width)
+		thread_make(r, width);
+	/* A long thread keeps its last row to say what is below. */
+	if (sp.nlines > (size_t)body && body > 2)
+		body--;
+	sp.page = body;
+	if (sp.nlines <= (size_t)body)
+		sp.top = 0;
+	else if (sp.top > sp.nlines - (size_t)body)
+		sp.top = sp.nlines - (size_t)body;
+	for (int i = 0; i < body && sp.top + (size_t)i < sp.nlines; i++) {
+		const struct tline *l = &sp.lines[sp.top + (size_t)i];
+		const struct req_message *m = &r->msgs[l->msg];
+		if (l->gap)
+			continue;
+		if (l->heading) {
+			snprintf(line, sizeof(line), "%s · %s", m->support ? _("Support") : _("You"),
+				 when_text(m->at, when, sizeof(when)));
+			ui_put_attr(pane, y + i, 1, cols - 2, UI_LEFT, m->support ? A_BOLD : A_NORMAL,
+				    0, line);
+		} else {
+			draw_text_row(pane, y + i, 3, width, l);
+		}
+	}
+	/* Where in a long thread: the rows below. */
+	if (sp.top + (size_t)body < sp.nlines) {
+		snprintf(line, sizeof(line), _("↓ %zu more lines"), sp.nlines - sp.top - (size_t)body);
+		ui_put(pane, rows - 1, 1, cols - 2, UI_RIGHT, AREA_WARNING, line);
+	}
+}
+
+static void open_thread(const struct request *r)
+{
+	snprintf(sp.thread_id, sizeof(sp.thread_id), "%s", r->id);
+	sp.thread = true;
+	sp.top = 0;
+	thread_free();
+	mark_read(r);
+	ui_list_changed(&sp.list);
+	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+}
+
+static void close_thread(void)
+{
+	sp.thread = false;
+	thread_free();
+	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+}
+
+static bool thread_key(enum action act)
+{
+	size_t page = sp.page > 1 ? (size_t)sp.page - 1 : 1;
+	size_t last = sp.nlines > (size_t)sp.page ? sp.nlines - (size_t)sp.page : 0;
+
+	switch (act) {
+	case ACT_MOVE_UP:
+		sp.top = sp.top ? sp.top - 1 : 0;
+		break;
+	case ACT_MOVE_DOWN:
+		sp.top = sp.top < last ? sp.top + 1 : last;
+		break;
+	case ACT_PAGE_UP:
+		sp.top = sp.top > page ? sp.top - page : 0;
+		break;
+	case ACT_PAGE_DOWN:
+		sp.top = sp.top + page < last ? sp.top + page : last;
+		break;
+	case ACT_MOVE_TOP:
+		sp.top = 0;
+		break;
+	case ACT_MOVE_BOTTOM:
+		sp.top = last;
+		break;
+	default:
+		return false;
+	}
+	ui_dirty(UI_DIRTY_PANE);
+	return true;
+}
+
+/* --- changes --- */
+
+void support_changed(struct app *app, const struct request *r, bool opened)
+{
+	struct request copy = { 0 }, *have;
+
+	(void)app;
+	/* The screen went away while the change was under way: it reads the list anew. */
+	if (!sp.app)
+		return;
+	/* A copy of its own: the list keeps it. */
+	have = find(r->id);
+	if (!have) {
+		struct request *g = sp.n + 1 > sp.cap ? realloc(sp.items, (sp.cap = sp.cap ? sp.cap * 2 : 64) *
+										   sizeof(*g))
+						      : sp.items;
+		if (!g)
+			return;
+		sp.items = g;
+		memmove(sp.items + 1, sp.items, sp.n * sizeof(*sp.items));
+		memset(&sp.items[0], 0, sizeof(sp.items[0]));
+		sp.n++;
+		have = &sp.items[0];
+		sp.list.sel = 0;
+	}
+	copy = *r;
+	copy.msgs = calloc(r->nmsgs + 1, sizeof(*copy.msgs));
+	for (size_t i = 0; copy.msgs && i < r->nmsgs; i++) {
+		copy.msgs[i] = r->msgs[i];
+		if (!(copy.msgs[i].text = strdup(r->msgs[i].text ? r->msgs[i].text : ""))) {
+			copy.nmsgs = i;
+			break;
+		}
+	}
+	if (!copy.msgs)
+		copy.nmsgs = 0;
+	model_free_request(have);
+	*have = copy;
+	ui_list_set_rows(&sp.list, sp.n, false);
+	ui_list_changed(&sp.list);
+	for (size_t i = 0; i < sp.n; i++)
+		if (&sp.items[i] == have)
+			sp.list.sel = i;
+	if (opened || (sp.thread && !strcmp(sp.thread_id, have->id))) {
+		open_thread(have);
+		sp.top = (size_t)-1 / 2;	/* the newest message in view */
+	}
+	ui_dirty(UI_DIRTY_PANE);
+}
+
+void support_reload(struct app *app)
+{
+	if (sp.app)
+		reload(app);
+}
+
+static void closed(struct app *app, const struct api_reply *reply, void *ud)
+{
+	struct request r;
+	struct model_err err;
+
+	(void)ud;
+	if (model_parse_request(reply->body, &r, &err) != MODEL_OK) {
+		reload(app);
+		return;
+	}
+	support_changed(app, &r, false);
+	model_free_request(&r);
+}
+
+static void settle(struct app *app, void *ud)
+{
+	(void)ud;
+	reload(app);
+}
+
+static void close_request(struct app *app, const struct request *r)
+{
+	struct ui_change c = { .act = ACT_REQUEST_CLOSE, .method = "closeRequest", .done = closed,
+			       .settle = settle };
+
+	if (r->status == REQ_CLOSED) {
+		ui_message(UI_MSG_INFO, _("Request %s is closed already."), r->id);
+		return;
+	}
+	snprintf(c.question, sizeof(c.question), _("Close request %s?"), r->id);
+	snprintf(c.detail, sizeof(c.detail), _("Topic: %s\nA closed request takes no more messages."),
+		 r->topic);
+	snprintf(c.done_msg, sizeof(c.done_msg), _("Request %s is closed."), r->id);
+	c.body = model_body_request_id(r->id);
+	ui_change(app, &c);
+}
+
+/* --- the screen --- */
+
+static const struct request *selected(void)
+{
+	if (sp.thread)
+		return find(sp.thread_id);
+	return sp.list.sel < sp.n ? &sp.items[sp.list.sel] : NULL;
+}
+
+static void sp_draw(struct app *app, WINDOW *pane, int rows, int cols)
+{
+	char line[1024], count[32];
+	size_t nunread = 0;
+
+	if (sp.thread) {
+		draw_thread(app, pane, rows, cols);
+		return;
+	}
+	for (size_t i = 0; i < sp.n; i++)
+		nunread += unread(&sp.items[i]);
+	ui_number((int64_t)sp.n, count, sizeof(count));
+	snprintf(line, sizeof(line), ngettext("%s request", "%s requests", (unsigned long)(sp.n % 1000000)),
+		 count);
+	if (nunread) {
+		size_t used = strlen(line);
+		snprintf(line + used, sizeof(line) - used,
+			 ngettext(" · * %zu with a new answer", " · * %zu with new answers",
+				  (unsigned long)nunread),
+			 nunread);
+	}
+	ui_put(pane, 0, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
+	if (rows < 3)
+		return;
+	if (sp.n == 0) {
+		const char *text = sp.load.failed ? ui_load_status(&sp.load, line, sizeof(line))
+				   : !sp.first_done ? _("Loading the support requests...")
+						    : _("No requests yet. Press c to write to support.");
+		ui_put(pane, 2, 1, cols - 2, UI_LEFT, sp.load.failed ? AREA_ERROR : AREA_DEFAULT, text);
+		return;
+	}
+	ui_list_draw(&sp.list, pane, 1, sp.load.failed && rows > 3 ? rows - 2 : rows - 1, cols);
+	if (sp.load.failed && rows > 3)
+		ui_put(pane, rows - 1, 1, cols - 2, UI_LEFT, AREA_ERROR,
+		       ui_load_status(&sp.load, line, sizeof(line)));
+}
+
+static enum ui_key_result sp_key(struct app *app, enum action act, int key)
+{
+	const struct request *r = selected();
+
+	(void)key;
+	switch (act) {
+	case ACT_REQUEST_CREATE:
+		support_form_show(app, NULL);
+		return UI_DONE;
+	case ACT_REQUEST_REPLY:
+		if (!r)
+			return UI_DONE;
+		if (r->status == REQ_CLOSED)
+			ui_message(UI_MSG_INFO, _("Request %s is closed: it takes no more messages."), r->id);
+		else
+			support_form_show(app, r);
+		return UI_DONE;
+	case ACT_REQUEST_CLOSE:
+		if (r)
+			close_request(app, r);
+		return UI_DONE;
+	default:
+		break;
+	}
+	if (sp.thread) {
+		if (act == ACT_BACK || act == ACT_CANCEL) {
+			close_thread();
+			return UI_DONE;
+		}
+		if (act == ACT_ENTER)
+			return UI_DONE;
+		return thread_key(act) ? UI_DONE : UI_PASS;
+	}
+	if (act == ACT_ENTER) {
+		if (r)
+			open_thread(r);
+		return UI_DONE;
+	}
+	if (!ui_list_key(&sp.list, act))
+		return UI_PASS;
+	maybe_more(app);
+	return UI_DONE;
+}
+
+static void sp_search(struct app *app, const char *text, int dir)
+{
+	if (sp.thread)
+		close_thread();
+	ui_list_search_say(&sp.list, ui_list_search(&sp.list, text, dir, opt.wrap_search), dir);
+	maybe_more(app);
+}
+
+static int sp_tick(struct app *app)
+{
+	maybe_more(app);
+	return -1;
+}
+
+static void sp_open(struct app *app)
+{
+	sp.app = app;
+	sp.load.done = loaded;
+	sp.load.what = what_of;
+	sp.load.failed_item = failed_item;
+	ui_list_init(&sp.list, sp_cols, COL_COUNT, &sp_list_ops, app);
+	clear_items();
+	sp.thread = false;
+	reload(app);
+}
+
+static void sp_close(struct app *app)
+{
+	(void)app;
+	ui_load_drop(&sp.load);
+	thread_free();
+	clear_items();
+	free(sp.items);
+	sp.items = NULL;
+	sp.cap = 0;
+	sp.thread = false;
+	sp.app = NULL;
+}
+
+static void sp_reload(struct app *app)
+{
+	reload(app);
+}
+
+static const struct ui_hint sp_hints[] = {
+	{ ACT_ENTER, N_("open") },
+	{ ACT_REQUEST_CREATE, N_("new request") },
+	{ ACT_REQUEST_REPLY, N_("reply") },
+	{ ACT_REQUEST_CLOSE, N_("close") },
+	{ ACT_HELP, N_("help") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint thread_hints[] = {
+	{ ACT_REQUEST_REPLY, N_("reply") },
+	{ ACT_REQUEST_CLOSE, N_("close") },
+	{ ACT_PAGE_DOWN, N_("scroll") },
+	{ ACT_BACK, N_("back to the list") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint *sp_hints_now(struct app *app)
+{
+	(void)app;
+	return sp.thread ? thread_hints : sp_hints;
+}
+
+const struct screen_ops support_screen = {
+	.name = "support",
+	.title = N_("Support"),
+	.keymap = KEYMAP_SUPPORT,
+	.top_level = true,
+	.open = sp_open,
+	.close = sp_close,
+	.draw = sp_draw,
+	.key = sp_key,
+	.reload = sp_reload,
+	.tick = sp_tick,
+	.hints = sp_hints,
+	.hints_now = sp_hints_now,
+	.search = sp_search,
+};

@@ -1,0 +1,384 @@
+/* The form of screen 7 (support.c): a new request — topic, the account it is about
+ * (one of the profile's or none), the text in the multi-line editor — or a reply to
+ * one, the text only. Checked before anything is sent (a blank topic or text, a text
+ * over the API's limit, which the counter shows as it is typed), sent through the one
+ * change path, the server's refusals next to their field with everything typed kept. */
+#include "kabinet/ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/api.h"
+#include "kabinet/apierr.h"
+#include "kabinet/app.h"
+#include "kabinet/i18n.h"
+#include "kabinet/support.h"
+#include "kabinet/text.h"
+
+static const struct screen_ops support_form_screen;
+
+enum { F_TOPIC, F_ACCOUNT, F_TEXT, F_SEND, F_COUNT };
+
+#define SEND_KEY KEYS_CHR(4)	/* C-d */
+
+static struct {
+	unsigned gen;			/* counts the forms opened */
+	bool open;
+	bool reply;
+	char req_id[64];
+	char req_topic[sizeof(((struct request *)0)->topic)];
+	struct ui_edit topic;
+	size_t acc_choice;		/* 0: none, else app->accounts.items[acc_choice - 1] */
+	struct ui_textarea text;
+	size_t focus;
+	char err[F_COUNT][384];
+	int cy, cx;
+} sf;
+
+static bool shown(size_t f)
+{
+	return !sf.reply || f == F_TEXT || f == F_SEND;
+}
+
+static void focus_move(int dir)
+{
+	size_t f = sf.focus;
+
+	do
+		f = (f + F_COUNT + (size_t)(dir > 0 ? 1 : F_COUNT - 1)) % F_COUNT;
+	while (!shown(f));
+	sf.focus = f;
+	ui_dirty(UI_DIRTY_PANE);
+}
+
+static void field_error(size_t f, const char *text)
+{
+	text_copy(sf.err[f], sizeof(sf.err[f]), text);
+	sf.focus = f;
+	ui_dirty(UI_DIRTY_PANE);
+}
+
+static const struct account *chosen(struct app *app)
+{
+	return sf.acc_choice && sf.acc_choice <= app->accounts.n
+		       ? &app->accounts.items[sf.acc_choice - 1]
+		       : NULL;
+}
+
+static bool ours(const unsigned *gen)
+{
+	return sf.open && *gen == sf.gen;
+}
+
+static void done(struct app *app, const struct api_reply *reply, void *ud)
+{
+	struct request r;
+	struct model_err err;
+
+	if (model_parse_request(reply->body, &r, &err) != MODEL_OK) {
+		support_reload(app);
+	} else {
+		if (sf.reply)
+			ui_message(UI_MSG_INFO, _("Your reply to request %s was sent."), r.id);
+		else
+			ui_message(UI_MSG_INFO, _("Request %s was sent to support."), r.id);
+		support_changed(app, &r, true);
+		model_free_request(&r);
+	}
+	if (ours(ud) && ui_front() == &support_form_screen)
+		ui_pop();
+}
+
+static bool refused(struct app *app, const struct api_reply *reply, void *ud)
+{
+	const char *f = reply->field ? reply->field : "";
+	char text[512];
+
+	if (!ours(ud))
+		return false;
+	app_reply_text(app, reply, text, sizeof(text));
+	if (!strcmp(f, "topic") && !sf.reply)
+		field_error(F_TOPIC, text);
+	else if (!strcmp(f, "accountId") && !sf.reply)
+		field_error(F_ACCOUNT, text);
+	else if (!strcmp(f, "text"))
+		field_error(F_TEXT, text);
+	else if (!strcmp(f, "requestId"))
+		field_error(F_SEND, reply->err == APIERR_CONFLICT
+				  ? _("The request is closed: it takes no more messages.")
+				  : text);
+	else
+		return false;
+	if (!strcmp(f, "requestId"))
+		support_reload(app);
+	return true;
+}
+
+static void settle(struct app *app, void *ud)
+{
+	(void)ud;
+	support_reload(app);
+}
+
+static void submit(struct app *app)
+{
+	struct ui_change c = { .act = sf.reply ? ACT_REQUEST_REPLY : ACT_REQUEST_CREATE,
+			       .method = sf.reply ? "addRequestMessage" : "createRequest",
+			       .done = done, .refused = refused, .settle = settle, .ud_free = free };
+	char topic[UI_EDIT_MAX * 4 + 1], why[256];
+	const struct account *a = chosen(app);
+	size_t n = sf.text.len;
+	unsigned *gen;
+	char *text;
+
+	if (ui_change_busy()) {
+		ui_message(UI_MSG_WARNING, "%s", _("Another change is under way: wait for it."));
+		return;
+	}
+	memset(sf.err, 0, sizeof(sf.err));
+	ui_edit_get(&sf.topic, topic, sizeof(topic));
+	if (!(text = ui_textarea_get(&sf.text))) {
+		ui_message(UI_MSG_ERROR, "%s", _("Out of memory."));
+		return;
+	}
+	if (support_blank(text))
+		snprintf(sf.err[F_TEXT], sizeof(sf.err[F_TEXT]), "%s", _("Type the text of the message."));
+	else if (n > SUPPORT_TEXT_MAX) {
+		snprintf(why, sizeof(why),
+			 _("The text is %zu characters long; support takes at most %d. Make it shorter."), n,
+			 SUPPORT_TEXT_MAX);
+		snprintf(sf.err[F_TEXT], sizeof(sf.err[F_TEXT]), "%s", why);
+	}
+	if (!sf.reply && support_blank(topic))
+		snprintf(sf.err[F_TOPIC], sizeof(sf.err[F_TOPIC]), "%s", _("Type the topic."));
+	for (size_t f = 0; f < F_COUNT; f++)
+		if (sf.err[f][0]) {
+			sf.focus = f;
+			free(text);
+			ui_dirty(UI_DIRTY_PANE);
+			return;
+		}
+	if (!(gen = malloc(sizeof(*gen)))) {
+		free(text);
+		ui_message(UI_MSG_ERROR, "%s", _("Out of memory."));
+		return;
+	}
+	*gen = sf.gen;
+	c.ud = gen;
+	c.body = sf.reply ? model_body_request_message(sf.req_id, text)
+			  : model_body_create_request(topic, a ? a->id : NULL, text);
+	free(text);
+	ui_change(app, &c);
+}
+
+/* --- drawing --- */
+
+static int label_width(void)
+{
+	int w = ui_width(_("Topic"));
+
+	if (ui_width(_("Account")) > w)
+		w = ui_width(_("Account"));
+	return w + 2;
+}
+
+static int draw_error(WINDOW *w, int y, int x, int cols, size_t f)
+{
+	if (!sf.err[f][0])
+		return 0;
+	return ui_put_wrapped(w, y, x, cols, 2, AREA_ERROR, sf.err[f]);
+}
+
+static void sf_draw(struct app *app, WINDOW *pane, int rows, int cols)
+{
+	const struct account *a = chosen(app);
+	char line[1024], counter[64];
+	int y = 0, lw = label_width(), c, body, send_rows;
+	bool over;
+
+	sf.cy = sf.cx = -1;
+	if (sf.reply)
+		snprintf(line, sizeof(line), _("Reply to request %s: %s"), sf.req_id, sf.req_topic);
+	else
+		snprintf(line, sizeof(line), "%s", _("A new request to support"));
+	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0, line);
+	if (y < rows)
+		ui_put(pane, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
+		       _("Tab: next field · Enter in the text: a new line · Ctrl-D: send · Esc: cancel"));
+	y++;
+	if (!sf.reply && y < rows) {
+		ui_put(pane, y, 1, lw, UI_LEFT, AREA_DEFAULT, _("Topic"));
+		c = ui_edit_draw(pane, y, 1 + lw, cols - lw - 2, &sf.topic,
+				 sf.focus == F_TOPIC ? AREA_FIELD_ACTIVE : AREA_FIELD);
+		if (sf.focus == F_TOPIC) {
+			sf.cy = y;
+			sf.cx = 1 + lw + c;
+		}
+		y++;
+		y += draw_error(pane, y, 1 + lw, cols - lw - 2, F_TOPIC);
+		if (a)
+			snprintf(line, sizeof(line), "< %s · %s >", a->number, a->region);
+		else
+			snprintf(line, sizeof(line), "< %s >", _("none"));
+		ui_put(pane, y, 1, lw, UI_LEFT, AREA_DEFAULT, _("Account"));
+		c = ui_put(pane, y, 1 + lw, cols - lw - 2, UI_LEFT,
+			   sf.focus == F_ACCOUNT ? AREA_FIELD_ACTIVE : AREA_DEFAULT, line);
+		if (sf.focus == F_ACCOUNT)
+			ui_put(pane, y, 2 + lw + c, cols - lw - c - 3, UI_LEFT, AREA_DEFAULT,
+			       _("(Left, Right: another)"));
+		y++;
+		y += draw_error(pane, y, 1 + lw, cols - lw - 2, F_ACCOUNT);
+		y++;
+	}
+	if (y >= rows)
+		return;
+	over = ui_textarea_counter(&sf.text, counter, sizeof(counter));
+	ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("Text"));
+	c = ui_width(counter);
+	if (cols - 2 - c > ui_width(_("Text")))
+		ui_put(pane, y, cols - 1 - c, c, UI_LEFT, over ? AREA_ERROR : AREA_DEFAULT, counter);
+	y++;
+	send_rows = 2 + (sf.err[F_TEXT][0] ? 2 : 0) + (sf.err[F_SEND][0] ? 2 : 0);
+	body = rows - y - send_rows;
+	if (body < 1)
+		body = 1;
+	ui_textarea_draw(pane, y, 1, body, cols - 2, &sf.text, sf.focus == F_TEXT, &sf.cy, &sf.cx);
+	y += body;
+	y += draw_error(pane, y, 1, cols - 2, F_TEXT);
+	y++;
+	if (y < rows) {
+		snprintf(line, sizeof(line), "[ %s ]", sf.reply ? _("Send the reply") : _("Send the request"));
+		ui_put(pane, y, 1, ui_width(line), UI_LEFT,
+		       sf.focus == F_SEND ? AREA_FIELD_ACTIVE : AREA_DEFAULT, line);
+		y++;
+	}
+	if (y < rows)
+		draw_error(pane, y, 1, cols - 2, F_SEND);
+}
+
+/* --- keys --- */
+
+static enum ui_key_result sf_key(struct app *app, enum action act, int key)
+{
+	size_t n = app->accounts.n + 1;
+
+	if (act == ACT_CANCEL || (act == ACT_BACK && !ui_key_is_text(key))) {
+		ui_pop();
+		return UI_DONE;
+	}
+	if (key == SEND_KEY) {
+		submit(app);
+		return UI_DONE;
+	}
+	if (act == ACT_NEXT_FIELD || act == ACT_PREV_FIELD) {
+		focus_move(act == ACT_NEXT_FIELD ? 1 : -1);
+		return UI_DONE;
+	}
+	ui_dirty(UI_DIRTY_PANE);
+	switch (sf.focus) {
+	case F_TOPIC:
+		if (ui_edit_key(&sf.topic, key) != UI_EDIT_IGNORED) {
+			sf.err[F_TOPIC][0] = '\0';
+			return UI_DONE;
+		}
+		if (act == ACT_ENTER || key == KEY_DOWN) {
+			focus_move(1);
+			return UI_DONE;
+		}
+		break;
+	case F_ACCOUNT:
+		if (key == KEY_RIGHT || key == KEY_LEFT || key == KEYS_CHR(' ')) {
+			sf.acc_choice = (sf.acc_choice + (key == KEY_LEFT ? n - 1 : 1)) % n;
+			sf.err[F_ACCOUNT][0] = '\0';
+			return UI_DONE;
+		}
+		if (act == ACT_ENTER || key == KEY_DOWN || key == KEY_UP) {
+			focus_move(key == KEY_UP ? -1 : 1);
+			return UI_DONE;
+		}
+		if (ui_key_is_text(key))
+			return UI_DONE;
+		break;
+	case F_TEXT:
+		if (ui_textarea_key(&sf.text, key) != UI_EDIT_IGNORED) {
+			sf.err[F_TEXT][0] = '\0';
+			return UI_DONE;
+		}
+		break;
+	case F_SEND:
+		if (act == ACT_ENTER) {
+			submit(app);
+			return UI_DONE;
+		}
+		if (key == KEY_UP) {
+			focus_move(-1);
+			return UI_DONE;
+		}
+		if (ui_key_is_text(key))
+			return UI_DONE;
+		break;
+	}
+	return UI_PASS;
+}
+
+static bool sf_cursor(struct app *app, int *y, int *x)
+{
+	(void)app;
+	if (sf.cy < 0)
+		return false;
+	*y = sf.cy;
+	*x = sf.cx;
+	return true;
+}
+
+static void sf_open(struct app *app)
+{
+	(void)app;
+	sf.gen++;
+	sf.open = true;
+}
+
+static void sf_close(struct app *app)
+{
+	(void)app;
+	sf.open = false;
+	ui_edit_wipe(&sf.topic);
+	ui_textarea_free(&sf.text);
+}
+
+void support_form_show(struct app *app, const struct request *r)
+{
+	(void)app;
+	if (ui_front() == &support_form_screen)
+		ui_pop();
+	memset(sf.err, 0, sizeof(sf.err));
+	ui_edit_wipe(&sf.topic);
+	sf.topic.max = SUPPORT_TOPIC_MAX;
+	ui_textarea_init(&sf.text, SUPPORT_TEXT_MAX);
+	sf.acc_choice = 0;
+	sf.reply = r != NULL;
+	snprintf(sf.req_id, sizeof(sf.req_id), "%s", r ? r->id : "");
+	snprintf(sf.req_topic, sizeof(sf.req_topic), "%s", r ? r->topic : "");
+	sf.focus = r ? F_TEXT : F_TOPIC;
+	ui_push(&support_form_screen);
+}
+
+static const struct ui_hint sf_hints[] = {
+	{ ACT_NEXT_FIELD, N_("next field") },
+	{ ACT_CANCEL, N_("cancel") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct screen_ops support_form_screen = {
+	.name = "support",
+	.title = N_("Support"),
+	.keymap = KEYMAP_SUPPORT,
+	.text_input = true,
+	.open = sf_open,
+	.close = sf_close,
+	.draw = sf_draw,
+	.key = sf_key,
+	.cursor = sf_cursor,
+	.hints = sf_hints,
+};

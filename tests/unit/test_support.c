@@ -1,0 +1,167 @@
+/* Unit tests of model_support.c: docs/api.md's requests, the thread of one, the
+ * bodies, the counts of characters, and replies that must be refused (a status the API
+ * does not list, a sender that is nobody, an instant that is no instant, a cursor too
+ * long, a message that is no object). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/i18n.h"
+#include "kabinet/support.h"
+
+#define REQ1 "{\"requestId\":\"req1\",\"createdAt\":\"2026-11-17T02:08:45Z\"," \
+	"\"topic\":\"Низкая скорость интернета\",\"status\":\"IN_PROGRESS\",\"accountId\":\"acc1\"," \
+	"\"messages\":[{\"from\":\"USER\",\"at\":\"2026-11-17T02:08:45Z\",\"text\":\"Добрый день!\\nСтрока\"}," \
+	"{\"from\":\"SUPPORT\",\"at\":\"2026-11-17T05:08:45Z\",\"text\":\"Здравствуйте\"}]}"
+
+static void page(void **state)
+{
+	struct request_page p;
+	struct model_err err;
+
+	(void)state;
+	assert_int_equal(model_parse_requests("{\"requests\":[" REQ1 "],\"nextCursor\":\"c2\"}", &p, &err),
+			 MODEL_OK);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.next_cursor, "c2");
+	assert_string_equal(p.items[0].id, "req1");
+	assert_string_equal(p.items[0].topic, "Низкая скорость интернета");
+	assert_int_equal(p.items[0].status, REQ_IN_PROGRESS);
+	assert_string_equal(p.items[0].account_id, "acc1");
+	assert_int_equal(p.items[0].nmsgs, 2);
+	assert_false(p.items[0].msgs[0].support);
+	assert_true(p.items[0].msgs[1].support);
+	assert_string_equal(p.items[0].msgs[0].text, "Добрый день!\nСтрока");
+	assert_string_equal(req_last_at(&p.items[0]), "2026-11-17T05:08:45Z");
+	assert_true(req_last_from_support(&p.items[0]));
+	model_free_requests(&p);
+
+	assert_int_equal(model_parse_requests("{\"requests\":[]}", &p, &err), MODEL_OK);
+	assert_int_equal(p.n, 0);
+	assert_string_equal(p.next_cursor, "");
+	model_free_requests(&p);
+}
+
+static void one(void **state)
+{
+	struct request r, moved;
+	struct model_err err;
+
+	(void)state;
+	assert_int_equal(model_parse_request(
+				 "{\"requestId\":\"r2\",\"createdAt\":\"2026-11-17T02:08:45.123+03:00\","
+				 "\"topic\":\"T\",\"status\":\"NEW\",\"accountId\":null,\"messages\":[]}",
+				 &r, &err),
+			 MODEL_OK);
+	assert_string_equal(r.account_id, "");
+	assert_int_equal(r.nmsgs, 0);
+	assert_string_equal(req_last_at(&r), "2026-11-17T02:08:45.123+03:00");
+	assert_false(req_last_from_support(&r));
+	model_move_request(&moved, &r);
+	assert_null(r.msgs);
+	model_free_request(&moved);
+	model_free_request(&r);
+}
+
+static void bad_replies(void **state)
+{
+	static const char *const bad[] = {
+		"[]",
+		"{\"requests\":{}}",
+		"{\"requests\":[1]}",
+		"{\"requests\":[{\"requestId\":\"r\",\"createdAt\":\"2026-11-17T02:08:45Z\",\"topic\":\"T\","
+		"\"status\":\"WAITING\",\"messages\":[]}]}",
+		"{\"requests\":[{\"requestId\":\"r\",\"createdAt\":\"yesterday\",\"topic\":\"T\","
+		"\"status\":\"NEW\",\"messages\":[]}]}",
+		"{\"requests\":[{\"requestId\":\"r\",\"createdAt\":\"2026-11-17T02:08:45Z\",\"topic\":\"T\","
+		"\"status\":\"NEW\",\"messages\":[{\"from\":\"ADMIN\",\"at\":\"2026-11-17T02:08:45Z\","
+		"\"text\":\"x\"}]}]}",
+		"{\"requests\":[{\"requestId\":\"r\",\"createdAt\":\"2026-11-17T02:08:45Z\",\"topic\":\"T\","
+		"\"status\":\"NEW\",\"messages\":[{\"from\":\"USER\",\"at\":\"2026-11-17T02:08:45Z\","
+		"\"text\":5}]}]}",
+		"{\"requests\":[{\"requestId\":\"r\",\"createdAt\":\"2026-11-17T02:08:45Z\",\"topic\":\"T\","
+		"\"status\":\"NEW\",\"messages\":[\"hi\"]}]}",
+		"{\"requests\":[{\"requestId\":\"r\",\"createdAt\":\"2026-11-17T02:08:45Z\",\"topic\":\"T\","
+		"\"status\":\"NEW\"}]}",
+		"{\"requests\":[{\"createdAt\":\"2026-11-17T02:08:45Z\",\"topic\":\"T\","
+		"\"status\":\"NEW\",\"messages\":[]}]}",
+		"{\"requests\":[],\"nextCursor\":5}",
+	};
+	struct request_page p;
+	struct request r;
+	struct model_err err;
+	char cursor[400];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(model_parse_requests(bad[i], &p, &err), MODEL_BAD);
+		assert_null(p.items);
+		assert_true(err.msg[0] != '\0');
+	}
+	memset(cursor, 'c', sizeof(cursor));
+	memcpy(cursor, "{\"requests\":[],\"nextCursor\":\"", 29);
+	strcpy(cursor + sizeof(cursor) - 3, "\"}");
+	assert_int_equal(model_parse_requests(cursor, &p, &err), MODEL_BAD);
+	assert_int_equal(model_parse_request("{\"requestId\":\"r\",\"createdAt\":\"2026-11-17T02:08:45Z\","
+					     "\"topic\":\"T\",\"status\":\"closed\",\"messages\":[]}",
+					     &r, &err),
+			 MODEL_BAD);
+	assert_non_null(strstr(err.msg, "status"));
+	assert_int_equal(model_parse_request("not json", &r, &err), MODEL_BAD);
+}
+
+static void bodies(void **state)
+{
+	char *b;
+
+	(void)state;
+	b = model_body_requests(50, "abc");
+	assert_string_equal(b, "{\"limit\":50,\"cursor\":\"abc\"}");
+	free(b);
+	b = model_body_requests(0, NULL);
+	assert_string_equal(b, "{}");
+	free(b);
+	b = model_body_create_request("Тема", NULL, "Строка 1\nСтрока 2");
+	assert_string_equal(b, "{\"topic\":\"Тема\",\"text\":\"Строка 1\\nСтрока 2\"}");
+	free(b);
+	b = model_body_create_request("T", "acc1", "x");
+	assert_non_null(strstr(b, "\"accountId\":\"acc1\""));
+	free(b);
+	b = model_body_request_message("req1", "\"quoted\"");
+	assert_string_equal(b, "{\"requestId\":\"req1\",\"text\":\"\\\"quoted\\\"\"}");
+	free(b);
+	b = model_body_request_id("req1");
+	assert_string_equal(b, "{\"requestId\":\"req1\"}");
+	free(b);
+}
+
+static void counting(void **state)
+{
+	(void)state;
+	assert_int_equal(support_chars("абв"), 3);
+	assert_int_equal(support_chars("a\nб"), 3);
+	assert_int_equal(support_chars(""), 0);
+	assert_int_equal(support_chars("\xff" "a"), 2);
+	assert_true(support_blank(" \t\n"));
+	assert_true(support_blank(""));
+	assert_false(support_blank(" ж "));
+	assert_string_equal(req_status_code(REQ_RESOLVED), "RESOLVED");
+	assert_string_equal(req_status_name(REQ_CLOSED), "closed");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(page),
+		cmocka_unit_test(one),
+		cmocka_unit_test(bad_replies),
+		cmocka_unit_test(bodies),
+		cmocka_unit_test(counting),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

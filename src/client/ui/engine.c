@@ -36,7 +36,7 @@ static const struct ui_menu_item menu_items[] = {
 	{ ACT_SCREEN_AUTOPAY, N_("Autopay"), NULL },
 	{ ACT_SCREEN_BONUS, N_("Bonus"), NULL },
 	{ ACT_SCREEN_SUPPORT, N_("Support"), NULL },
-	{ ACT_SCREEN_PROFILE, N_("Profile"), NULL },
+	{ ACT_SCREEN_PROFILE, N_("Profile"), &profile_screen },
 };
 #define MENU_COUNT (sizeof(menu_items) / sizeof(menu_items[0]))
 

@@ -131,7 +131,7 @@ static enum color_area list_area(void *ud, size_t row, int col)
 static const struct ui_col pf_cols[COL_COUNT] = {
 	[COL_NAME] = { .title = N_("Device"), .align = UI_LEFT, .min = 12 },
 	[COL_USED] = { .title = N_("Last used"), .align = UI_LEFT, .drop = 2 },
-	[COL_THIS] = { .title = "", .align = UI_LEFT, .drop = 1 },
+	[COL_THIS] = { .title = N_("Current"), .align = UI_LEFT, .drop = 1 },
 };
 
 static const struct ui_list_ops pf_list_ops = {
@@ -257,13 +257,26 @@ static void toggle_two_step(struct app *app)
 
 /* --- the screen --- */
 
+/* The labels' column: the widest label and two spaces. */
+static int label_width(void)
+{
+	const char *labels[] = { _("Name"), _("Login"), _("E-mail"), _("Phone"), _("Region"),
+				 _("Two-step login") };
+	int lw = 0;
+
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (ui_width(labels[i]) > lw)
+			lw = ui_width(labels[i]);
+	return lw + 2;
+}
+
 static void field_line(WINDOW *w, int y, int cols, const char *label, const char *value,
 		       enum color_area area)
 {
-	int lw = 16;
+	int lw = label_width();
 
-	if (cols < 40)
-		lw = 10;
+	if (lw > cols / 2)
+		lw = cols / 2;
 	ui_put(w, y, 1, lw, UI_LEFT, AREA_DEFAULT, label);
 	ui_put(w, y, 1 + lw, cols - lw - 2, UI_LEFT, area, value);
 }

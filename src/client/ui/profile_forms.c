@@ -283,8 +283,8 @@ static void password_changed(struct app *app, const struct api_reply *reply, voi
 	if (ui_front() == &form_screen)
 		ui_pop();
 	ui_message(UI_MSG_INFO, "%s",
-		   had ? _("The password is changed. Other sessions have ended and every remembered device is forgotten, this one too: the saved login is removed from the keyring.")
-		       : _("The password is changed. Other sessions have ended and every remembered device is forgotten; this session stays."));
+		   had ? _("Password changed: other sessions ended; the saved login was removed.")
+		       : _("Password changed: other sessions ended, remembered devices revoked."));
 	profile_changed(app, NULL);
 }
 
@@ -405,8 +405,13 @@ static void submit_contact(struct app *app)
 static void contact_confirmed(struct app *app, const struct api_reply *reply, void *ud)
 {
 	char text[512];
+	struct profile p;
+	struct model_err err;
 
 	(void)ud;
+	/* As the server stored it (an e-mail lowercased, a phone as +7XXXXXXXXXX). */
+	if (model_parse_profile(reply->body, &p, &err) == MODEL_OK)
+		text_copy(fm.contact, sizeof(fm.contact), fm.kind == CONTACT_EMAIL ? p.email : p.phone);
 	ui_otp_wipe(&fm.otp);
 	snprintf(text, sizeof(text),
 		 fm.kind == CONTACT_EMAIL

@@ -212,8 +212,8 @@ static void registered(struct app *app, const struct api_reply *reply, void *ud)
 	ui_pop();
 	login_registered(app, login);
 	ui_message(UI_MSG_INFO,
-		   ngettext("Welcome! Your login is %s (your phone or e-mail will do too); %zu account was attached.",
-			    "Welcome! Your login is %s (your phone or e-mail will do too); %zu accounts were attached.",
+		   ngettext("Welcome! Your login is %s; %zu account attached.",
+			    "Welcome! Your login is %s; %zu accounts attached.",
 			    (unsigned long)attached),
 		   login, attached);
 }

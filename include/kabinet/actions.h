@@ -71,6 +71,8 @@ enum keymap {
 	X(SCREEN_PROFILE,   "screen-profile",   SCOPE(GENERIC), 0, N_("Show the profile")) \
 	X(LOGOUT,           "logout",           SCOPE(GENERIC), 0, N_("Log out")) \
 	X(TOGGLE_REMEMBER,  "toggle-remember",  SCOPE(LOGIN), 0, N_("Remember this login on this computer, or not")) \
+	X(REGISTER,         "register",         SCOPE(LOGIN), ACTF_CHANGES, N_("Register a new profile")) \
+	X(RECOVER_PASSWORD, "recover-password", SCOPE(LOGIN), ACTF_CHANGES, N_("Recover a forgotten password with a code")) \
 	X(CONFIRM,          "confirm",          SCOPE(DIALOG), 0, N_("Confirm what the dialog asks")) \
 	X(PAY,              "pay",              SCOPE(OVERVIEW) | SCOPE(PAYMENTS), ACTF_CHANGES, N_("Top up an account")) \
 	X(TRANSFER,         "transfer",         SCOPE(PAYMENTS), ACTF_CHANGES, N_("Transfer money between your accounts")) \
@@ -106,7 +108,8 @@ enum keymap {
 	X(CHANGE_PASSWORD,  "change-password",  SCOPE(PROFILE), ACTF_CHANGES, N_("Change the password")) \
 	X(CHANGE_CONTACT,   "change-contact",   SCOPE(PROFILE), ACTF_CHANGES, N_("Change the e-mail or phone")) \
 	X(TOGGLE_TWO_STEP,  "toggle-two-step",  SCOPE(PROFILE), ACTF_CHANGES, N_("Turn two-step login on or off")) \
-	X(REVOKE_DEVICE,    "revoke-device",    SCOPE(PROFILE), ACTF_CHANGES, N_("Revoke the remembered device"))
+	X(REVOKE_DEVICE,    "revoke-device",    SCOPE(PROFILE), ACTF_CHANGES, N_("Revoke the remembered device")) \
+	X(EDIT_PROFILE,     "edit-profile",     SCOPE(PROFILE), ACTF_CHANGES, N_("Edit the name and region"))
 
 enum action {
 	ACT_UNKNOWN = -1,	/* a name that is no action */

@@ -68,6 +68,7 @@ extern const struct screen_ops account_screen;
 extern const struct screen_ops attach_screen;
 extern const struct screen_ops autopay_screen;
 extern const struct screen_ops support_screen;
+extern const struct screen_ops profile_screen;
 
 struct account;
 /* Screen 2 with an account's details over it (Enter on the overview). */
@@ -236,8 +237,7 @@ void ui_confirm(const char *question, const char *detail, bool default_yes, ui_c
  * (Enter, Esc, q). */
 void ui_dialog_info(const char *title, const char *detail);
 
-/* The menu of screens: every screen of the product in order, those not in this
- * version with a NULL ops (choosing one says so in the bottom line). */
+/* The menu of screens: every screen of the product in order. */
 struct ui_menu_item {
 	enum action act;		/* screen-overview, ... */
 	const char *title;		/* N_() */
@@ -649,6 +649,57 @@ int ui_change_tick(struct app *app);
  * settle() says the outcome is not known. False when none waits. */
 bool ui_change_stop(struct app *app);
 
+/* --- screen 8, Profile (profile.c), and its forms (profile_forms.c) --- */
+
+enum profile_form { PROFILE_FORM_EDIT, PROFILE_FORM_PASSWORD, PROFILE_FORM_CONTACT };
+void profile_form_show(struct app *app, enum profile_form which);
+/* The profile changed (reply: its new profile object, or NULL): screen 8 shows it and
+ * reads the devices again. */
+void profile_changed(struct app *app, const char *profile_json);
+
+/* --- a one-time code step (otp.c): registration, recovery, a new contact --- */
+
+enum { UI_OTP_CODE, UI_OTP_CONFIRM, UI_OTP_RESEND, UI_OTP_FIELDS };
+
+/* The code typed, where it went, its five minutes and the countdown before another
+ * can be sent, the wrong attempts left; a new code through resendOtp. */
+struct ui_otp {
+	struct ui_field fields[UI_OTP_FIELDS];
+	struct ui_form form;
+	enum action act;		/* what read-only refuses (the flow's action) */
+	char otp_id[64];
+	char sent_to[128];
+	time_t resend_at, expires_at;	/* monotonic seconds */
+	long shown_resend, shown_expiry;
+	int wrong;			/* wrong codes for this otpId */
+	bool dead;			/* voided or no longer valid: only a new code helps */
+};
+
+enum ui_otp_event { UI_OTP_NONE, UI_OTP_SEND };
+
+void ui_otp_init(struct ui_otp *o, enum action act, const char *confirm_label);
+/* A code was sent: otp_id, where to (shown), seconds before another may be sent. */
+void ui_otp_start(struct ui_otp *o, const char *otp_id, const char *sent_to, int resend_after);
+/* Draws where the code went, how long it is valid and the form; returns the rows. */
+int ui_otp_draw(struct ui_otp *o, WINDOW *w, int y, int x, int cols, int *cy, int *cx);
+/* A key; UI_OTP_SEND when the code is to be sent (ui_otp_code() then gives it). A new
+ * code (r, F5 or the button) is asked here. */
+enum ui_otp_event ui_otp_key(struct ui_otp *o, struct app *app, enum action act, int key,
+			     bool *handled);
+/* The code typed (7 bytes), when it has 6 digits; else false with the reason next to
+ * it. */
+bool ui_otp_code(struct ui_otp *o, char *code);
+/* A refusal of the method that took the code: true when it was about the code (said
+ * next to it, with the attempts left or why it is no longer valid). */
+bool ui_otp_refused(struct ui_otp *o, struct app *app, const struct api_reply *r);
+/* The countdowns; how soon to call again (ms), or -1. */
+int ui_otp_tick(struct ui_otp *o);
+void ui_otp_wipe(struct ui_otp *o);
+/* The password rules from row y, each ticked off as `pw` meets it, and whether `again`
+ * is the same; rows below `rows` are left out. */
+void ui_password_rules(WINDOW *w, int y, int x, int cols, int rows, const struct ui_edit *pw,
+		       const struct ui_edit *again);
+
 /* --- the login screen's pure helpers (login.c), for unit tests --- */
 
 enum login_kind {
@@ -658,6 +709,15 @@ enum login_kind {
 	LOGIN_KIND_PHONE,
 	LOGIN_KIND_ACCOUNT,	/* a 12-digit account number */
 };
+
+/* Registration (register.c) and recovery (recover.c), over the login form. */
+extern const struct screen_ops register_screen;
+extern const struct screen_ops recover_screen;
+/* A registration logged in as `login`: the start path of a normal login. */
+void login_registered(struct app *app, const char *login);
+/* Logs in from the form with this login and password (after a recovery): the code
+ * step follows when the profile asks for one. The password is wiped. */
+void login_with(struct app *app, const char *login, char *password);
 
 /* `:set login` and `:set remember` while the login form is in front. */
 void login_option_changed(struct app *app, const char *option);

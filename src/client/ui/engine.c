@@ -36,7 +36,7 @@ static const struct ui_menu_item menu_items[] = {
 	{ ACT_SCREEN_AUTOPAY, N_("Autopay"), &autopay_screen },
 	{ ACT_SCREEN_BONUS, N_("Bonus"), &bonus_screen },
 	{ ACT_SCREEN_SUPPORT, N_("Support"), &support_screen },
-	{ ACT_SCREEN_PROFILE, N_("Profile"), NULL },
+	{ ACT_SCREEN_PROFILE, N_("Profile"), &profile_screen },
 };
 #define MENU_COUNT (sizeof(menu_items) / sizeof(menu_items[0]))
 
@@ -494,10 +494,6 @@ void ui_option_changed(struct app *app, const char *option)
 
 static void open_screen(struct app *app, const struct ui_menu_item *item)
 {
-	if (!item->ops) {
-		ui_message(UI_MSG_INFO, _("'%s' is not in this version yet."), _(item->title));
-		return;
-	}
 	if (base() == &login_screen) {
 		ui_message(UI_MSG_INFO, "%s", _("Log in first."));
 		return;
@@ -598,13 +594,9 @@ void ui_action(struct app *app, enum action act)
 		ui_search(app, NULL, act == ACT_SEARCH_NEXT ? 1 : -1);
 		return;
 	default:
-		/* An action of another screen (typed at the : prompt, or a binding), or one
-		 * whose screen is not built yet. */
-		if (front && !action_in_keymap(act, front->keymap))
-			ui_message(UI_MSG_INFO, _("'%s' does not work on this screen."),
-				   action_help(act));
-		else
-			ui_message(UI_MSG_INFO, _("'%s' is not in this version yet."), action_help(act));
+		/* An action of another screen (typed at the : prompt, or a binding), or of
+		 * this keymap that the form or list in front has no use for. */
+		ui_message(UI_MSG_INFO, _("'%s' does not work on this screen."), action_help(act));
 		return;
 	}
 }

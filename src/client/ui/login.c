@@ -508,6 +508,30 @@ static void on_reply(void *ud, const struct api_reply *reply)
 	model_wipe(&lr, sizeof(lr));
 }
 
+/* --- registration and recovery (register.c, recover.c) --- */
+
+void login_registered(struct app *app, const char *login)
+{
+	text_copy(app->login, sizeof(app->login), login);
+	ui_edit_set(&lg.fields[F_LOGIN].edit, app->login);
+	app->remember = false;	/* confirmRegistration gives no remember token */
+	lg.from = KEYRING_STORE_MEMORY;
+	lg.stored = lg.store_tried = false;
+	logged_in(app);
+}
+
+void login_with(struct app *app, const char *login, char *password)
+{
+	text_copy(app->login, sizeof(app->login), login);
+	ui_edit_set(&lg.fields[F_LOGIN].edit, app->login);
+	update_kind_note();
+	ui_edit_wipe(&lg.fields[F_PASSWORD].edit);
+	lg.fields[F_LOGIN].error[0] = lg.fields[F_PASSWORD].error[0] = '\0';
+	lg.code_step = false;
+	lg.from = KEYRING_STORE_MEMORY;
+	submit_login(app, app->login, password);
+}
+
 /* --- the screen --- */
 
 static void login_open(struct app *app)
@@ -609,6 +633,16 @@ static void login_draw(struct app *app, WINDOW *pane, int rows, int cols)
 			snprintf(line, sizeof(line), _("Server: %s"), app->server);
 			ui_put(pane, y++, x, w, UI_LEFT, AREA_DEFAULT, line);
 		}
+		y++;
+		if (y < rows) {
+			char reg[32], rec[32];
+			keys_for_action(KEYMAP_LOGIN, ACT_REGISTER, reg, sizeof(reg));
+			keys_for_action(KEYMAP_LOGIN, ACT_RECOVER_PASSWORD, rec, sizeof(rec));
+			snprintf(line, sizeof(line),
+				 _("No profile yet? %s registers one. Forgot the password? %s."),
+				 reg[0] ? reg : "-", rec[0] ? rec : "-");
+			ui_put_wrapped(pane, y, x, w, rows - y, AREA_DEFAULT, line);
+		}
 	}
 }
 
@@ -633,6 +667,12 @@ static enum ui_key_result login_key(struct app *app, enum action act, int key)
 		if (!lg.fields[F_REMEMBER].hidden)
 			lg.fields[F_REMEMBER].on = !lg.fields[F_REMEMBER].on;
 		ui_dirty(UI_DIRTY_PANE);
+		return UI_DONE;
+	}
+	if ((act == ACT_REGISTER || act == ACT_RECOVER_PASSWORD) && !lg.busy) {
+		if (lg.code_step)
+			back_to_password(app, NULL);
+		ui_push(act == ACT_REGISTER ? &register_screen : &recover_screen);
 		return UI_DONE;
 	}
 	if (act == ACT_REFRESH && lg.code_step) {
@@ -688,7 +728,8 @@ static const struct ui_hint login_hints[] = {
 	{ ACT_NEXT_FIELD, N_("next field") },
 	{ ACT_ENTER, N_("log in") },
 	{ ACT_TOGGLE_REMEMBER, N_("remember") },
-	{ ACT_HELP, N_("help") },
+	{ ACT_REGISTER, N_("new profile") },
+	{ ACT_RECOVER_PASSWORD, N_("forgot password") },
 	{ ACT_NONE, NULL },
 };
 
@@ -696,6 +737,8 @@ static const struct ui_hint login_hints[] = {
 static const struct ui_hint login_hints_no_keyring[] = {
 	{ ACT_NEXT_FIELD, N_("next field") },
 	{ ACT_ENTER, N_("log in") },
+	{ ACT_REGISTER, N_("new profile") },
+	{ ACT_RECOVER_PASSWORD, N_("forgot password") },
 	{ ACT_HELP, N_("help") },
 	{ ACT_NONE, NULL },
 };

@@ -183,7 +183,7 @@ test_read_only_refuses_before_any_request() {
 test_every_screen_opens() {
 	logged_in 80x24 || return 1
 	for s in "2 Number or login" "3 Loaded at" "4 loaded" "5 Autopay rules" "6 Bonus program" \
-		"7 Req" "8 Remembered devices" "1 Updated at"; do
+		"7 Last message" "8 Remembered devices" "1 Updated at"; do
 		keys "${s%% *}"
 		wait_for "${s#* }" 10 || return 1
 		not_seen "not in this version" 0 || return 1

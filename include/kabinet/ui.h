@@ -367,6 +367,14 @@ struct ui_form {
 enum ui_form_result ui_form_key(struct ui_form *f, enum action act, int key);
 /* Moves the focus to a field (skipping hidden and disabled ones forward). */
 void ui_form_focus(struct ui_form *f, size_t index);
+/* A field's text without the spaces around it (what a name or a contact is taken
+ * as). */
+void ui_field_text(const struct ui_field *f, char *out, size_t size);
+/* Sets a field's error (server text made safe), or clears it with NULL. */
+void ui_field_error(struct ui_field *f, const char *text);
+/* Checks every field with the form's validate(), as if each were left; false with the
+ * focus on the first one at fault. */
+bool ui_form_check(struct ui_form *f);
 /* The rows the form takes, and the row of its focused field among them. */
 int ui_form_height(const struct ui_form *f, int *focus_row);
 /* Draws the form at y, x in cols columns: label, field, note, error line; rows

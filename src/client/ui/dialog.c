@@ -269,6 +269,45 @@ enum ui_form_result ui_form_key(struct ui_form *f, enum action act, int key)
 	}
 }
 
+void ui_field_text(const struct ui_field *f, char *out, size_t size)
+{
+	char raw[UI_EDIT_MAX * 4 + 1];
+	const char *t = raw;
+	size_t n;
+
+	ui_edit_get(&f->edit, raw, sizeof(raw));
+	while (*t == ' ')
+		t++;
+	n = strlen(t);
+	while (n && t[n - 1] == ' ')
+		n--;
+	snprintf(out, size, "%.*s", (int)n, t);
+	model_wipe(raw, sizeof(raw));
+}
+
+void ui_field_error(struct ui_field *f, const char *text)
+{
+	if (text)
+		text_copy(f->error, sizeof(f->error), text);
+	else
+		f->error[0] = '\0';
+}
+
+bool ui_form_check(struct ui_form *f)
+{
+	for (size_t i = 0; i < f->count; i++) {
+		f->fields[i].error[0] = '\0';
+		if (f->validate && !f->fields[i].hidden)
+			f->validate(f, i, f->ud);
+	}
+	for (size_t i = 0; i < f->count; i++)
+		if (f->fields[i].error[0]) {
+			ui_form_focus(f, i);
+			return false;
+		}
+	return true;
+}
+
 int ui_form_height(const struct ui_form *f, int *focus_row)
 {
 	int rows = 0;

@@ -39,29 +39,6 @@ static struct {
 #define TEXT_MAX (UI_EDIT_MAX * 4 + 1)
 
 /* A field's text without the spaces around it. */
-static void field_text(const struct ui_field *f, char *out, size_t size)
-{
-	char raw[TEXT_MAX];
-	const char *s = raw;
-	size_t n;
-
-	ui_edit_get(&f->edit, raw, sizeof(raw));
-	while (*s == ' ')
-		s++;
-	n = strlen(s);
-	while (n && s[n - 1] == ' ')
-		n--;
-	snprintf(out, size, "%.*s", (int)n, s);
-}
-
-static void set_error(struct ui_field *f, const char *text)
-{
-	if (text)
-		text_copy(f->error, sizeof(f->error), text);
-	else
-		f->error[0] = '\0';
-}
-
 static void wipe_passwords(void)
 {
 	for (int i = 0; i < FIELDS_MAX; i++)
@@ -75,29 +52,29 @@ static void validate(struct ui_form *form, size_t i, void *ud)
 	char text[TEXT_MAX], other[TEXT_MAX];
 
 	(void)ud;
-	field_text(f, text, sizeof(text));
+	ui_field_text(f, text, sizeof(text));
 	switch (fm.which) {
 	case PROFILE_FORM_EDIT:
 		if (i <= E_MIDDLE)
-			set_error(f, profile_name_problem(text, i == E_MIDDLE));
+			ui_field_error(f, profile_name_problem(text, i == E_MIDDLE));
 		else if (i == E_REGION)
-			set_error(f, profile_region_problem(text));
+			ui_field_error(f, profile_region_problem(text));
 		break;
 	case PROFILE_FORM_PASSWORD:
 		ui_edit_get(&f->edit, text, sizeof(text));
 		if (i == P_CURRENT && f->edit.len == 0)
-			set_error(f, _("Type the password you log in with now."));
+			ui_field_error(f, _("Type the password you log in with now."));
 		else if (i == P_NEW && f->edit.len)
-			set_error(f, profile_password_problem(text));
+			ui_field_error(f, profile_password_problem(text));
 		else if (i == P_AGAIN && f->edit.len) {
 			ui_edit_get(&fm.fields[P_NEW].edit, other, sizeof(other));
-			set_error(f, strcmp(text, other) ? _("The two new passwords differ.") : NULL);
+			ui_field_error(f, strcmp(text, other) ? _("The two new passwords differ.") : NULL);
 			model_wipe(other, sizeof(other));
 		}
 		break;
 	case PROFILE_FORM_CONTACT:
 		if (i == C_CONTACT && text[0])
-			set_error(f, profile_contact_problem(text));
+			ui_field_error(f, profile_contact_problem(text));
 		break;
 	}
 	model_wipe(text, sizeof(text));
@@ -108,7 +85,7 @@ static void contact_note(void)
 	char text[TEXT_MAX];
 	const char *note = "";
 
-	field_text(&fm.fields[C_CONTACT], text, sizeof(text));
+	ui_field_text(&fm.fields[C_CONTACT], text, sizeof(text));
 	switch (profile_contact_kind(text)) {
 	case CONTACT_PHONE:
 		note = _("phone number");
@@ -214,7 +191,7 @@ static bool refused_at(struct app *app, const struct api_reply *reply, const cha
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(reply->field, names[i])) {
 			app_reply_text(app, reply, text, sizeof(text));
-			set_error(&fm.fields[index[i]], text);
+			ui_field_error(&fm.fields[index[i]], text);
 			ui_form_focus(&fm.form, (size_t)index[i]);
 			ui_dirty(UI_DIRTY_PANE);
 			return true;
@@ -256,10 +233,10 @@ static void submit_edit(struct app *app)
 	check_all();
 	if (any_error())
 		return;
-	field_text(&fm.fields[E_LAST], p.last_name, sizeof(p.last_name));
-	field_text(&fm.fields[E_NAME], p.name, sizeof(p.name));
-	field_text(&fm.fields[E_MIDDLE], p.middle_name, sizeof(p.middle_name));
-	field_text(&fm.fields[E_REGION], p.region, sizeof(p.region));
+	ui_field_text(&fm.fields[E_LAST], p.last_name, sizeof(p.last_name));
+	ui_field_text(&fm.fields[E_NAME], p.name, sizeof(p.name));
+	ui_field_text(&fm.fields[E_MIDDLE], p.middle_name, sizeof(p.middle_name));
+	ui_field_text(&fm.fields[E_REGION], p.region, sizeof(p.region));
 	snprintf(c.done_msg, sizeof(c.done_msg), "%s", _("The personal data is saved."));
 	c.body = model_body_update_profile(&p);
 	ui_change(app, &c);
@@ -296,7 +273,7 @@ static bool password_refused(struct app *app, const struct api_reply *reply, voi
 	(void)ud;
 	if (reply->err == APIERR_VALIDATION && reply->field && !strcmp(reply->field, "currentPassword")) {
 		wipe_passwords();
-		set_error(&fm.fields[P_CURRENT], _("This is not your current password."));
+		ui_field_error(&fm.fields[P_CURRENT], _("This is not your current password."));
 		ui_form_focus(&fm.form, P_CURRENT);
 		return true;
 	}
@@ -312,15 +289,15 @@ static void submit_password(struct app *app)
 
 	check_all();
 	if (!fm.fields[P_NEW].error[0] && fm.fields[P_NEW].edit.len == 0)
-		set_error(&fm.fields[P_NEW], _("Type the new password."));
+		ui_field_error(&fm.fields[P_NEW], _("Type the new password."));
 	if (!fm.fields[P_AGAIN].error[0] && fm.fields[P_AGAIN].edit.len == 0)
-		set_error(&fm.fields[P_AGAIN], _("Type the new password once more."));
+		ui_field_error(&fm.fields[P_AGAIN], _("Type the new password once more."));
 	if (any_error())
 		return;
 	ui_edit_get(&fm.fields[P_CURRENT].edit, cur, sizeof(cur));
 	ui_edit_get(&fm.fields[P_NEW].edit, fresh, sizeof(fresh));
 	if (!strcmp(cur, fresh)) {
-		set_error(&fm.fields[P_NEW], _("The new password is the same as the current one."));
+		ui_field_error(&fm.fields[P_NEW], _("The new password is the same as the current one."));
 		ui_form_focus(&fm.form, P_NEW);
 	} else {
 		snprintf(c.question, sizeof(c.question), "%s", _("Change the password?"));
@@ -364,7 +341,7 @@ static bool contact_refused(struct app *app, const struct api_reply *reply, void
 	(void)ud;
 	if (reply->err == APIERR_VALIDATION && reply->field && !strcmp(reply->field, "currentPassword")) {
 		wipe_passwords();
-		set_error(&fm.fields[C_PASSWORD], _("This is not your current password."));
+		ui_field_error(&fm.fields[C_PASSWORD], _("This is not your current password."));
 		ui_form_focus(&fm.form, C_PASSWORD);
 		return true;
 	}
@@ -373,7 +350,7 @@ static bool contact_refused(struct app *app, const struct api_reply *reply, void
 		snprintf(text, sizeof(text), "%s",
 			 fm.kind == CONTACT_EMAIL ? _("Another profile uses this e-mail.")
 						  : _("Another profile uses this phone."));
-		set_error(&fm.fields[C_CONTACT], text);
+		ui_field_error(&fm.fields[C_CONTACT], text);
 		ui_form_focus(&fm.form, C_CONTACT);
 		return true;
 	}
@@ -388,12 +365,12 @@ static void submit_contact(struct app *app)
 
 	check_all();
 	if (!fm.fields[C_CONTACT].error[0] && fm.fields[C_CONTACT].edit.len == 0)
-		set_error(&fm.fields[C_CONTACT], _("Type a phone or an e-mail."));
+		ui_field_error(&fm.fields[C_CONTACT], _("Type a phone or an e-mail."));
 	if (!fm.fields[C_PASSWORD].error[0] && fm.fields[C_PASSWORD].edit.len == 0)
-		set_error(&fm.fields[C_PASSWORD], _("Type the password you log in with now."));
+		ui_field_error(&fm.fields[C_PASSWORD], _("Type the password you log in with now."));
 	if (any_error())
 		return;
-	field_text(&fm.fields[C_CONTACT], fm.contact, sizeof(fm.contact));
+	ui_field_text(&fm.fields[C_CONTACT], fm.contact, sizeof(fm.contact));
 	fm.kind = profile_contact_kind(fm.contact);
 	ui_edit_get(&fm.fields[C_PASSWORD].edit, pw, sizeof(pw));
 	c.body = model_body_change_contact(fm.kind, fm.contact, pw);
@@ -432,7 +409,7 @@ static bool confirm_refused(struct app *app, const struct api_reply *reply, void
 	if (reply->err == APIERR_CONFLICT) {
 		fm.code_step = false;
 		ui_otp_wipe(&fm.otp);
-		set_error(&fm.fields[C_CONTACT], fm.kind == CONTACT_EMAIL
+		ui_field_error(&fm.fields[C_CONTACT], fm.kind == CONTACT_EMAIL
 							 ? _("Another profile took this e-mail meanwhile.")
 							 : _("Another profile took this phone meanwhile."));
 		ui_form_focus(&fm.form, C_CONTACT);

@@ -32,29 +32,6 @@ static struct {
 	int cy, cx;
 } rc;
 
-static void field_text(const struct ui_field *f, char *out, size_t size)
-{
-	char raw[TEXT_MAX];
-	const char *s = raw;
-	size_t n;
-
-	ui_edit_get(&f->edit, raw, sizeof(raw));
-	while (*s == ' ')
-		s++;
-	n = strlen(s);
-	while (n && s[n - 1] == ' ')
-		n--;
-	snprintf(out, size, "%.*s", (int)n, s);
-}
-
-static void set_error(struct ui_field *f, const char *text)
-{
-	if (text)
-		text_copy(f->error, sizeof(f->error), text);
-	else
-		f->error[0] = '\0';
-}
-
 static void wipe_passwords(void)
 {
 	ui_edit_wipe(&rc.pw[W_PASSWORD].edit);
@@ -68,35 +45,21 @@ static void validate(struct ui_form *form, size_t i, void *ud)
 
 	(void)ud;
 	if (form == &rc.contact_form && i == K_CONTACT) {
-		field_text(f, text, sizeof(text));
-		set_error(f, profile_contact_problem(text));
+		ui_field_text(f, text, sizeof(text));
+		ui_field_error(f, profile_contact_problem(text));
 	} else if (form == &rc.pw_form && i <= W_AGAIN) {
 		ui_edit_get(&f->edit, text, sizeof(text));
 		if (i == W_PASSWORD)
-			set_error(f, profile_password_problem(text));
+			ui_field_error(f, profile_password_problem(text));
 		else {
 			ui_edit_get(&rc.pw[W_PASSWORD].edit, other, sizeof(other));
-			set_error(f, strcmp(text, other) ? _("The two passwords differ.") : NULL);
+			ui_field_error(f, strcmp(text, other) ? _("The two passwords differ.") : NULL);
 			model_wipe(other, sizeof(other));
 		}
 	} else {
 		return;
 	}
 	model_wipe(text, sizeof(text));
-}
-
-static bool form_ok(struct ui_form *f)
-{
-	for (size_t i = 0; i < f->count; i++) {
-		f->fields[i].error[0] = '\0';
-		validate(f, i, NULL);
-	}
-	for (size_t i = 0; i < f->count; i++)
-		if (f->fields[i].error[0]) {
-			ui_form_focus(f, i);
-			return false;
-		}
-	return true;
 }
 
 static void go(enum step s)
@@ -110,7 +73,7 @@ static void contact_note(void)
 	char text[TEXT_MAX];
 	enum contact_kind k;
 
-	field_text(&rc.contact[K_CONTACT], text, sizeof(text));
+	ui_field_text(&rc.contact[K_CONTACT], text, sizeof(text));
 	k = profile_contact_kind(text);
 	snprintf(rc.contact[K_CONTACT].note, sizeof(rc.contact[K_CONTACT].note), "%s",
 		 k == CONTACT_PHONE ? _("phone number") : k == CONTACT_EMAIL ? _("e-mail") : "");
@@ -140,7 +103,7 @@ static bool contact_refused(struct app *app, const struct api_reply *reply, void
 
 	(void)ud;
 	if (reply->field && !strcmp(reply->field, "contact")) {
-		set_error(&rc.contact[K_CONTACT], app_reply_text(app, reply, text, sizeof(text)));
+		ui_field_error(&rc.contact[K_CONTACT], app_reply_text(app, reply, text, sizeof(text)));
 		return true;
 	}
 	return false;
@@ -151,9 +114,9 @@ static void send_contact(struct app *app)
 	struct ui_change c = { .act = ACT_RECOVER_PASSWORD, .method = "requestPasswordReset",
 			       .done = code_sent, .refused = contact_refused };
 
-	if (!form_ok(&rc.contact_form))
+	if (!ui_form_check(&rc.contact_form))
 		return;
-	field_text(&rc.contact[K_CONTACT], rc.sent_contact, sizeof(rc.sent_contact));
+	ui_field_text(&rc.contact[K_CONTACT], rc.sent_contact, sizeof(rc.sent_contact));
 	c.body = model_body_password_reset(rc.sent_contact);
 	ui_change(app, &c);
 }
@@ -186,7 +149,7 @@ static bool reset_refused(struct app *app, const struct api_reply *reply, void *
 		return true;
 	}
 	if (reply->field && !strcmp(reply->field, "newPassword")) {
-		set_error(&rc.pw[W_PASSWORD], app_reply_text(app, reply, text, sizeof(text)));
+		ui_field_error(&rc.pw[W_PASSWORD], app_reply_text(app, reply, text, sizeof(text)));
 		ui_form_focus(&rc.pw_form, W_PASSWORD);
 		return true;
 	}
@@ -199,7 +162,7 @@ static void send_password(struct app *app)
 			       .done = reset_done, .refused = reset_refused };
 	char pw[TEXT_MAX];
 
-	if (!form_ok(&rc.pw_form))
+	if (!ui_form_check(&rc.pw_form))
 		return;
 	ui_edit_get(&rc.pw[W_PASSWORD].edit, pw, sizeof(pw));
 	c.body = model_body_reset_password(rc.otp.otp_id, rc.code, pw);

@@ -32,29 +32,6 @@ static struct {
 	int cy, cx;
 } rg;
 
-static void field_text(const struct ui_field *f, char *out, size_t size)
-{
-	char raw[TEXT_MAX];
-	const char *s = raw;
-	size_t n;
-
-	ui_edit_get(&f->edit, raw, sizeof(raw));
-	while (*s == ' ')
-		s++;
-	n = strlen(s);
-	while (n && s[n - 1] == ' ')
-		n--;
-	snprintf(out, size, "%.*s", (int)n, s);
-}
-
-static void set_error(struct ui_field *f, const char *text)
-{
-	if (text)
-		text_copy(f->error, sizeof(f->error), text);
-	else
-		f->error[0] = '\0';
-}
-
 static void wipe_passwords(void)
 {
 	ui_edit_wipe(&rg.pw[W_PASSWORD].edit);
@@ -68,42 +45,27 @@ static void validate(struct ui_form *form, size_t i, void *ud)
 
 	(void)ud;
 	if (form == &rg.name_form) {
-		field_text(f, text, sizeof(text));
+		ui_field_text(f, text, sizeof(text));
 		if (i <= N_MIDDLE)
-			set_error(f, profile_name_problem(text, i == N_MIDDLE));
+			ui_field_error(f, profile_name_problem(text, i == N_MIDDLE));
 		else if (i == N_REGION)
-			set_error(f, profile_region_problem(text));
+			ui_field_error(f, profile_region_problem(text));
 	} else if (form == &rg.contact_form && i == K_CONTACT) {
-		field_text(f, text, sizeof(text));
-		set_error(f, profile_contact_problem(text));
+		ui_field_text(f, text, sizeof(text));
+		ui_field_error(f, profile_contact_problem(text));
 	} else if (form == &rg.pw_form && i <= W_AGAIN) {
 		ui_edit_get(&f->edit, text, sizeof(text));
 		if (i == W_PASSWORD)
-			set_error(f, profile_password_problem(text));
+			ui_field_error(f, profile_password_problem(text));
 		else {
 			ui_edit_get(&rg.pw[W_PASSWORD].edit, other, sizeof(other));
-			set_error(f, strcmp(text, other) ? _("The two passwords differ.") : NULL);
+			ui_field_error(f, strcmp(text, other) ? _("The two passwords differ.") : NULL);
 			model_wipe(other, sizeof(other));
 		}
 	} else {
 		return;
 	}
 	model_wipe(text, sizeof(text));
-}
-
-/* Checks every field of a form; false with the focus on the first one at fault. */
-static bool form_ok(struct ui_form *f)
-{
-	for (size_t i = 0; i < f->count; i++) {
-		f->fields[i].error[0] = '\0';
-		validate(f, i, NULL);
-	}
-	for (size_t i = 0; i < f->count; i++)
-		if (f->fields[i].error[0]) {
-			ui_form_focus(f, i);
-			return false;
-		}
-	return true;
 }
 
 static void go(enum step s)
@@ -117,7 +79,7 @@ static void contact_note(void)
 	char text[TEXT_MAX];
 	enum contact_kind k;
 
-	field_text(&rg.contact[K_CONTACT], text, sizeof(text));
+	ui_field_text(&rg.contact[K_CONTACT], text, sizeof(text));
 	k = profile_contact_kind(text);
 	snprintf(rg.contact[K_CONTACT].note, sizeof(rg.contact[K_CONTACT].note), "%s",
 		 k == CONTACT_PHONE ? _("phone number") : k == CONTACT_EMAIL ? _("e-mail") : "");
@@ -150,7 +112,7 @@ static bool register_refused(struct app *app, const struct api_reply *reply, voi
 	wipe_passwords();
 	app_reply_text(app, reply, text, sizeof(text));
 	if (reply->err == APIERR_CONFLICT) {
-		set_error(&rg.contact[K_CONTACT],
+		ui_field_error(&rg.contact[K_CONTACT],
 			  _("A profile with this contact exists already: log in, or recover its password."));
 		ui_form_focus(&rg.contact_form, K_CONTACT);
 		go(S_CONTACT);
@@ -160,18 +122,18 @@ static bool register_refused(struct app *app, const struct api_reply *reply, voi
 		return false;
 	for (size_t i = 0; i < 4; i++)
 		if (!strcmp(reply->field, names[i])) {
-			set_error(&rg.name[i], text);
+			ui_field_error(&rg.name[i], text);
 			ui_form_focus(&rg.name_form, i);
 			go(S_NAME);
 			return true;
 		}
 	if (!strcmp(reply->field, "contact")) {
-		set_error(&rg.contact[K_CONTACT], text);
+		ui_field_error(&rg.contact[K_CONTACT], text);
 		go(S_CONTACT);
 		return true;
 	}
 	if (!strcmp(reply->field, "password")) {
-		set_error(&rg.pw[W_PASSWORD], text);
+		ui_field_error(&rg.pw[W_PASSWORD], text);
 		ui_form_focus(&rg.pw_form, W_PASSWORD);
 		return true;
 	}
@@ -184,13 +146,13 @@ static void send_register(struct app *app)
 			       .refused = register_refused };
 	char last[TEXT_MAX], first[TEXT_MAX], middle[TEXT_MAX], region[TEXT_MAX], pw[TEXT_MAX];
 
-	if (!form_ok(&rg.pw_form))
+	if (!ui_form_check(&rg.pw_form))
 		return;
-	field_text(&rg.name[N_LAST], last, sizeof(last));
-	field_text(&rg.name[N_FIRST], first, sizeof(first));
-	field_text(&rg.name[N_MIDDLE], middle, sizeof(middle));
-	field_text(&rg.name[N_REGION], region, sizeof(region));
-	field_text(&rg.contact[K_CONTACT], rg.sent_contact, sizeof(rg.sent_contact));
+	ui_field_text(&rg.name[N_LAST], last, sizeof(last));
+	ui_field_text(&rg.name[N_FIRST], first, sizeof(first));
+	ui_field_text(&rg.name[N_MIDDLE], middle, sizeof(middle));
+	ui_field_text(&rg.name[N_REGION], region, sizeof(region));
+	ui_field_text(&rg.contact[K_CONTACT], rg.sent_contact, sizeof(rg.sent_contact));
 	ui_edit_get(&rg.pw[W_PASSWORD].edit, pw, sizeof(pw));
 	c.body = model_body_register(last, first, middle, rg.sent_contact, region, pw);
 	model_wipe(pw, sizeof(pw));
@@ -225,7 +187,7 @@ static bool confirm_refused(struct app *app, const struct api_reply *reply, void
 		return true;
 	if (reply->err == APIERR_CONFLICT) {
 		ui_otp_wipe(&rg.otp);
-		set_error(&rg.contact[K_CONTACT], _("Another profile took this contact meanwhile."));
+		ui_field_error(&rg.contact[K_CONTACT], _("Another profile took this contact meanwhile."));
 		go(S_CONTACT);
 		return true;
 	}
@@ -332,13 +294,13 @@ static enum ui_key_result rg_key(struct app *app, enum action act, int key)
 	switch (rg.step) {
 	case S_NAME:
 		r = ui_form_key(&rg.name_form, act, key);
-		if (r == UI_FORM_SUBMIT && form_ok(&rg.name_form))
+		if (r == UI_FORM_SUBMIT && ui_form_check(&rg.name_form))
 			go(S_CONTACT);
 		break;
 	case S_CONTACT:
 		r = ui_form_key(&rg.contact_form, act, key);
 		contact_note();
-		if (r == UI_FORM_SUBMIT && form_ok(&rg.contact_form)) {
+		if (r == UI_FORM_SUBMIT && ui_form_check(&rg.contact_form)) {
 			ui_form_focus(&rg.pw_form, W_PASSWORD);
 			go(S_PASSWORD);
 		}

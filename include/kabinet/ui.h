@@ -98,6 +98,10 @@ void pay_show_number(struct app *app, const char *number, int64_t amount);
 /* Binding a card (pay.c): the new card form, then 3-D Secure when asked; `done` runs
  * (may be NULL) once a card was bound. */
 void pay_bind_card(struct app *app, void (*done)(struct app *app));
+/* Where a form that moves money starts (a transfer, a promise, points): refused under
+ * read-only with act's name, else the account asked for (NULL: the first one); NULL,
+ * said in the bottom line, when the form is not to open. */
+const struct account *pay_form_account(struct app *app, enum action act, const char *account_id);
 /* Money moved on these accounts: their balances are read again, and what shows them
  * (the overview, screen 2, the forms) follows. */
 void pay_money_moved(struct app *app, const char *const *account_ids, size_t n);

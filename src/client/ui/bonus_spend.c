@@ -464,22 +464,10 @@ static void sp_reload(struct app *app)
 
 void bonus_spend_show(struct app *app, const char *account_id)
 {
-	const struct account *a;
+	const struct account *a = pay_form_account(app, ACT_SPEND_BONUSES, account_id);
 
-	if (app_read_only(app)) {
-		ui_message(UI_MSG_ERROR, _("Read-only mode: '%s' is refused."),
-			   action_help(ACT_SPEND_BONUSES));
+	if (!a)
 		return;
-	}
-	a = account_id ? app_find_account(app, account_id) : NULL;
-	if (!a && app->accounts.n)
-		a = &app->accounts.items[0];
-	if (!a) {
-		ui_message(UI_MSG_INFO, "%s",
-			   app->accounts_known ? _("No accounts are attached to this profile.")
-					       : _("The accounts are still loading."));
-		return;
-	}
 	snprintf(sp.account, sizeof(sp.account), "%s", a->id);
 	/* A new form is a new intent. */
 	new_key();

@@ -780,6 +780,22 @@ static bool refuse_read_only(struct app *app, enum action act)
 	return true;
 }
 
+const struct account *pay_form_account(struct app *app, enum action act, const char *account_id)
+{
+	const struct account *a;
+
+	if (refuse_read_only(app, act))
+		return NULL;
+	a = account_id ? app_find_account(app, account_id) : NULL;
+	if (!a && app->accounts.n)
+		a = &app->accounts.items[0];
+	if (!a)
+		ui_message(UI_MSG_INFO, "%s",
+			   app->accounts_known ? _("No accounts are attached to this profile.")
+					       : _("The accounts are still loading."));
+	return a;
+}
+
 void pay_show(struct app *app, const char *account_id, int64_t amount)
 {
 	if (refuse_read_only(app, ACT_PAY))

@@ -474,21 +474,15 @@ static void tf_reload(struct app *app)
 
 void transfer_show(struct app *app, const char *from_account_id)
 {
-	const struct account *a;
+	const struct account *a = pay_form_account(app, ACT_TRANSFER, from_account_id);
 
-	if (app_read_only(app)) {
-		ui_message(UI_MSG_ERROR, _("Read-only mode: '%s' is refused."), action_help(ACT_TRANSFER));
+	if (!a)
 		return;
-	}
 	if (app->accounts.n < 2) {
-		ui_message(UI_MSG_INFO, "%s",
-			   app->accounts_known
-				   ? _("A transfer needs two accounts, and this profile has fewer.")
-				   : _("The accounts are still loading."));
+		ui_message(UI_MSG_INFO, "%s", _("A transfer needs two accounts, and this profile has fewer."));
 		return;
 	}
-	a = from_account_id ? app_find_account(app, from_account_id) : NULL;
-	snprintf(tf.from, sizeof(tf.from), "%s", a ? a->id : app->accounts.items[0].id);
+	snprintf(tf.from, sizeof(tf.from), "%s", a->id);
 	tf.to[0] = '\0';
 	cycle(app, tf.to, sizeof(tf.to), tf.from, 1);
 	/* A new form is a new intent. */

@@ -51,6 +51,16 @@ struct app {
 	bool profile_known;
 	struct autopay_list autopay_declined;	/* rules whose last run was declined */
 	time_t updated;		/* when the overview last got every answer; 0 never */
+	/* The overview cache (cache.h). cached_at is when the figures shown were taken,
+	 * while some may still be the cached ones (0 once a load got every answer);
+	 * cache_list says the list of accounts itself is the cached one, so nothing may
+	 * act on it; awaiting_login says there is no session yet (the saved login is
+	 * being tried, or failed for want of the network: cache_note says why). */
+	time_t cached_at;
+	bool cache_list;
+	bool awaiting_login;
+	char cache_note[512];
+	bool remembered;	/* the keyring holds this session's token */
 	unsigned loading;	/* overview requests in flight */
 	/* Counts app_forget_data(): what a screen keeps beyond its own life (screen 3's
 	 * services) belongs to one session's data and is dropped when this moves on. */
@@ -70,6 +80,15 @@ struct account *app_find_account(struct app *app, const char *id);
 void app_take_accounts(struct app *app, struct account_list *fresh);
 /* Drops the data of the previous session (logout, login as someone else). */
 void app_forget_data(struct app *app);
+/* Takes the figures of the overview cache (emptied): drawn at once, marked with
+ * their age, refused to anything that would act on them. */
+struct cache_view;
+void app_take_cache(struct app *app, struct cache_view *v);
+/* Writes the overview to the cache when this login is remembered and `set cache` is
+ * on; removes it when the option is off. Never fails loudly: the cache is a nicety. */
+void app_save_cache(struct app *app);
+/* Whether an action that changes something must wait for the fresh figures. */
+bool app_cache_only(const struct app *app);
 /* Wipes and frees the start-up secret. */
 void app_clear_start(struct app *app);
 /* The name shown for the person: "Иванов Пётр Сергеевич", else the login. */

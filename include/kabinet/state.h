@@ -19,6 +19,10 @@ int state_dir(char *buf, size_t size);
  * kept on disk (out still holds a fresh UUID for this run; the warning says why). */
 int state_client_uuid(char out[37], struct diag *warnings);
 
+/* mkdir -p, each new directory 0700, the last one made 0700 even when it was there
+ * already. Returns 0, or -1 with errno set. path is changed and put back. */
+int state_make_dirs(char *path);
+
 /* Whether s is a UUID as state_client_uuid() writes it. */
 int state_uuid_valid(const char *s);
 

@@ -731,6 +731,11 @@ void login_registered(struct app *app, const char *login);
  * step follows when the profile asks for one. The password is wiped. */
 void login_with(struct app *app, const char *login, char *password);
 
+/* While the overview shows cached figures without a session (the saved login failed
+ * for want of the network): tries the saved login again, or goes to the form when
+ * the keyring has none any more. */
+void login_resume(struct app *app);
+
 /* `:set login` and `:set remember` while the login form is in front. */
 void login_option_changed(struct app *app, const char *option);
 

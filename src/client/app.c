@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kabinet/api.h"
+#include "kabinet/cache.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
 #include "kabinet/url.h"
@@ -59,6 +60,7 @@ void app_take_accounts(struct app *app, struct account_list *fresh)
 	app->accounts = *fresh;
 	memset(fresh, 0, sizeof(*fresh));
 	app->accounts_known = true;
+	app->cache_list = false;	/* a fresh list: the cached one is gone */
 	app->accounts_gen++;
 	app->accounts_list_gen++;
 }
@@ -74,7 +76,54 @@ void app_forget_data(struct app *app)
 	app->accounts_gen++;
 	app->accounts_list_gen++;
 	app->updated = 0;
+	app->cached_at = 0;
+	app->cache_list = false;
+	app->cache_note[0] = '\0';
 	app->data_gen++;
+}
+
+void app_take_cache(struct app *app, struct cache_view *v)
+{
+	app_forget_data(app);
+	app->accounts = v->accounts;
+	app->accounts_known = true;
+	app->bonus = v->bonus;
+	app->bonus_known = v->bonus_known;
+	app->profile = v->profile;
+	app->profile_known = v->profile_known;
+	app->cached_at = v->taken;
+	app->cache_list = true;
+	memset(v, 0, sizeof(*v));
+}
+
+void app_save_cache(struct app *app)
+{
+	struct cache_view v = { 0 };
+
+	if (!opt.cache) {
+		cache_forget(app->server, app->login);
+		return;
+	}
+	if (!app->remembered || !app->use_keyring || !app->login[0] || !app->accounts_known ||
+	    !app->updated)
+		return;
+	v.taken = app->updated;
+	v.accounts = app->accounts;	/* borrowed: cache_format only reads */
+	v.bonus = app->bonus;
+	v.bonus_known = app->bonus_known;
+	/* The name only; the rest of the profile is not needed to draw the overview. */
+	snprintf(v.profile.login, sizeof(v.profile.login), "%s", app->profile.login);
+	snprintf(v.profile.last_name, sizeof(v.profile.last_name), "%s", app->profile.last_name);
+	snprintf(v.profile.name, sizeof(v.profile.name), "%s", app->profile.name);
+	snprintf(v.profile.middle_name, sizeof(v.profile.middle_name), "%s",
+		 app->profile.middle_name);
+	v.profile_known = app->profile_known;
+	(void)cache_save(app->server, app->login, &v);
+}
+
+bool app_cache_only(const struct app *app)
+{
+	return app->cache_list || app->awaiting_login;
 }
 
 void app_clear_start(struct app *app)

@@ -1,12 +1,14 @@
 /* `kabinet logout [--forget]`: ends the server session of the stored remember token;
  * with --forget the server also revokes that device's tokens and the keyring entry
  * is removed. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kabinet/api.h"
 #include "kabinet/app.h"
+#include "kabinet/cache.h"
 #include "kabinet/cli.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
@@ -92,6 +94,13 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 	if (!*opt.login) {
 		cli_error("%s", _("No login: use --login, --profile or `set login` in the config"));
 		return CLI_EXIT_USAGE;
+	}
+	/* Forgetting forgets everything remembered for this login, whatever the keyring
+	 * or the server say below: the overview cache first. */
+	if (forget && cache_forget(opt.server, opt.login) != 0) {
+		char path[4200];
+		cache_path(opt.server, opt.login, path, sizeof(path));
+		cli_error("%s: %s", path, strerror(errno));
 	}
 	if (cli->no_keyring || !opt.keyring ||
 	    keyring_lookup(opt.server, opt.login, &token, &st) != KEYRING_OK) {

@@ -10,6 +10,7 @@
 
 #include "kabinet/api.h"
 #include "kabinet/app.h"
+#include "kabinet/cache.h"
 #include "kabinet/cli.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
@@ -263,8 +264,10 @@ int session_login(struct api *api, const struct session_opts *o, char *err, size
 			return rc;
 		}
 		wait_free(&w);
-		/* A dead token is removed, then the password is asked as usual. */
+		/* A dead token is removed (and the overview cached on its trust), then the
+		 * password is asked as usual. */
 		keyring_forget(o->server, o->login, &st);
+		cache_forget(o->server, o->login);
 		api_on_token(api, NULL, NULL);
 		api_token_source(api, NULL, NULL);
 		keyring_obtain(&(struct keyring_opts){ .password_command = o->password_command,

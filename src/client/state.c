@@ -101,7 +101,7 @@ static void new_uuid(char out[37])
 
 /* mkdir -p, each new directory 0700 (the XDG spec's mode for its base directories);
  * the last one is made 0700 even when it was already there. */
-static int make_dirs(char *path)
+int state_make_dirs(char *path)
 {
 	struct stat sb;
 
@@ -221,7 +221,7 @@ int state_client_uuid(char out[37], struct diag *warnings)
 		goto memory;
 	}
 	snprintf(path, sizeof(path), "%s/%s", dir, UUID_FILE);
-	if (make_dirs(dir) != 0) {
+	if (state_make_dirs(dir) != 0) {
 		diag_add(warnings, _("%s: %s: client_uuid kept for this run only"), dir, strerror(errno));
 		goto memory;
 	}

@@ -18,6 +18,7 @@
 
 #include "kabinet/api.h"
 #include "kabinet/app.h"
+#include "kabinet/cache.h"
 #include "kabinet/cli.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
@@ -482,6 +483,12 @@ void ui_option_changed(struct app *app, const char *option)
 {
 	if (!strcmp(option, "server")) {
 		server_changed(app);
+	} else if (!strcmp(option, "cache")) {
+		/* Off removes the file at once; on writes what is shown, if fresh. */
+		if (!app->cached_at)
+			app_save_cache(app);
+		else if (!opt.cache)
+			cache_forget(app->server, app->login);
 	} else if (!strcmp(option, "read_only")) {
 		/* On for the rest of the run, whatever a later `set` says. */
 		app->read_only = app_read_only(app);
@@ -496,6 +503,11 @@ static void open_screen(struct app *app, const struct ui_menu_item *item)
 {
 	if (base() == &login_screen) {
 		ui_message(UI_MSG_INFO, "%s", _("Log in first."));
+		return;
+	}
+	if (app->awaiting_login) {
+		ui_message(UI_MSG_INFO, "%s",
+			   _("Still logging in with the saved login; the other screens open after it."));
 		return;
 	}
 	if (base() == item->ops) {
@@ -515,6 +527,12 @@ void ui_action(struct app *app, enum action act)
 		return;
 	if (action_changes(act) && app_read_only(app)) {
 		ui_message(UI_MSG_ERROR, _("Read-only mode: '%s' is refused."), action_help(act));
+		return;
+	}
+	/* Cached figures are for reading: nothing acts on them without a fresh list. */
+	if (action_changes(act) && app_cache_only(app)) {
+		ui_message(UI_MSG_INFO, _("Still updating: '%s' waits for the fresh figures."),
+			   action_help(act));
 		return;
 	}
 	for (size_t i = 0; i < MENU_COUNT; i++)
@@ -568,7 +586,10 @@ void ui_action(struct app *app, enum action act)
 		/* What was loading for this session goes first: the logout is not to wait
 		 * behind it, nor a new login after it. */
 		api_cancel_all(app->api);
-		api_call(app->api, "logout", "{}", API_WRITE, logout_done, NULL);
+		/* Before the saved login got through there is no session to end. */
+		if (!app->awaiting_login)
+			api_call(app->api, "logout", "{}", API_WRITE, logout_done, NULL);
+		app->awaiting_login = false;
 		api_forget_session(app->api);
 		app_forget_data(app);
 		ui_switch(&login_screen);
@@ -796,7 +817,7 @@ static void draw(struct app *app)
  * a service is refused here, before a screen sees it: no screen can forget it. */
 static void run_key(struct app *app, const struct screen_ops *front, enum action act, int key)
 {
-	if (action_changes(act) && app_read_only(app)) {
+	if (action_changes(act) && (app_read_only(app) || app_cache_only(app))) {
 		ui_action(app, act);
 		return;
 	}

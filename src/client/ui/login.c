@@ -13,6 +13,7 @@
 
 #include "kabinet/api.h"
 #include "kabinet/app.h"
+#include "kabinet/cache.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
 #include "kabinet/model.h"
@@ -254,6 +255,9 @@ static void logged_in(struct app *app)
 	else
 		snprintf(store, sizeof(store), "%s", keyring_store_name(lg.from));
 	app->store = lg.stored ? keyring_store_name(KEYRING_STORE_KEYRING) : keyring_store_name(lg.from);
+	/* The overview cache rides on the keyring's trust: only a token kept there. */
+	app->remembered = lg.stored || (lg.from == KEYRING_STORE_KEYRING && !lg.store_tried);
+	app->awaiting_login = false;
 	lg.code_step = false;
 	lg.msg[0] = '\0';
 	ui_switch(&overview_screen);
@@ -420,8 +424,10 @@ static void failed(struct app *app, int kind, const struct api_reply *reply)
 	if (reply->fail == API_FAIL_NONE && reply->err == APIERR_UNAUTHORIZED) {
 		if (kind == REQ_TOKEN) {
 			struct keyring_status st;
-			/* A dead token: forget it, so the next start does not try it again. */
+			/* A dead token: forget it, so the next start does not try it again;
+			 * what was cached on its trust goes with it. */
 			keyring_forget(app->server, app->login, &st);
+			cache_forget(app->server, app->login);
 			say(UI_MSG_ERROR, "%s",
 			    _("The saved login is no longer valid: log in with your password."));
 		} else {
@@ -465,6 +471,50 @@ static void failed(struct app *app, int kind, const struct api_reply *reply)
 	    app_reply_text(app, reply, text, sizeof(text)));
 }
 
+/* From the cached overview back to the form: no session, no figures. */
+static void leave_cache(struct app *app)
+{
+	app->awaiting_login = false;
+	app_forget_data(app);
+	ui_switch(&login_screen);
+}
+
+/* The saved login did not get through (no network, cancelled): the cached figures
+ * stay, marked as not updated, and r tries again (login_resume). */
+static void cached_failed(struct app *app, const struct api_reply *reply)
+{
+	app_reply_text(app, reply, app->cache_note, sizeof(app->cache_note));
+	ui_message(reply->fail == API_FAIL_CANCELLED ? UI_MSG_INFO : UI_MSG_ERROR,
+		   _("Not logged in: %s (r: try again)"), app->cache_note);
+	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+}
+
+void login_resume(struct app *app)
+{
+	struct keyring_status st;
+	char *token = NULL;
+
+	if (lg.busy)
+		return;
+	if (keyring_lookup(app->server, app->login, &token, &st) != KEYRING_OK) {
+		leave_cache(app);
+		say(UI_MSG_ERROR, "%s", st.msg[0] ? st.msg : _("Log in with your password."));
+		return;
+	}
+	lg.from = KEYRING_STORE_KEYRING;
+	lg.stored = lg.store_tried = false;
+	app->remember = true;
+	app->cache_note[0] = '\0';
+	if (send(app, "loginByToken", model_body_remember(token), REQ_TOKEN)) {
+		ui_message(UI_MSG_INFO, "%s", _("Logging in with the saved login..."));
+	} else {
+		snprintf(app->cache_note, sizeof(app->cache_note), "%s", lg.msg);
+		ui_message(UI_MSG_ERROR, "%s", lg.msg);
+	}
+	keyring_free_secret(token);
+	ui_dirty(UI_DIRTY_PANE);
+}
+
 static void on_reply(void *ud, const struct api_reply *reply)
 {
 	struct attempt *a = ud;
@@ -485,6 +535,15 @@ static void on_reply(void *ud, const struct api_reply *reply)
 		back_to_password(app, _("Cancelled: log in again for a new code."));
 		return;
 	}
+	if (kind == REQ_TOKEN && app->awaiting_login && !app_reply_ok(reply) &&
+	    !(reply->fail == API_FAIL_NONE && reply->err == APIERR_UNAUTHORIZED)) {
+		cached_failed(app, reply);
+		return;
+	}
+	if (kind == REQ_TOKEN && app->awaiting_login && !app_reply_ok(reply)) {
+		/* A dead token: the cached figures go, and the form asks for the password. */
+		leave_cache(app);
+	}
 	if (!app_reply_ok(reply)) {
 		failed(app, kind, reply);
 		return;
@@ -498,9 +557,17 @@ static void on_reply(void *ud, const struct api_reply *reply)
 		return;
 	}
 	if (model_parse_login(reply->body, &lr, &err) != MODEL_OK) {
+		if (app->awaiting_login) {
+			snprintf(app->cache_note, sizeof(app->cache_note), "%s",
+				 _("The server's answer could not be understood."));
+			ui_message(UI_MSG_ERROR, "%s", app->cache_note);
+			return;
+		}
 		say(UI_MSG_ERROR, "%s", _("The server's answer could not be understood."));
 		return;
 	}
+	if (lr.otp_required && app->awaiting_login)
+		leave_cache(app);	/* the code step is the form's */
 	if (lr.otp_required)
 		enter_code_step(&lr);
 	else
@@ -550,11 +617,20 @@ static void login_open(struct app *app)
 	}
 	if (app->start == APP_START_TOKEN && app->start_secret) {
 		char *body = model_body_remember(app->start_secret);
+		struct cache_view cached;
 		lg.from = KEYRING_STORE_KEYRING;
 		app->remember = true;	/* it came from the keyring: keep the rotation there */
 		app_clear_start(app);
-		if (send(app, "loginByToken", body, REQ_TOKEN))
+		if (send(app, "loginByToken", body, REQ_TOKEN)) {
 			say(UI_MSG_INFO, "%s", _("Logging in with the saved login..."));
+			/* The last overview at once, while the login goes its round trips. */
+			if (opt.cache && cache_load(app->server, app->login, &cached) == CACHE_OK) {
+				app_take_cache(app, &cached);
+				app->awaiting_login = true;
+				ui_switch(&overview_screen);
+				return;
+			}
+		}
 	} else if (app->start == APP_START_PASSWORD && app->start_secret && app->login[0]) {
 		char *password = app->start_secret;
 		lg.from = app->start_from && !strcmp(app->start_from, "demo") ? KEYRING_STORE_MEMORY

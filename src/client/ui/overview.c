@@ -162,8 +162,13 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	}
 	if (!ok)
 		ui_load_bad_reply(app, &ov.load, kind, key, err.msg);
-	if (ui_load_complete(&ov.load))
+	if (ui_load_complete(&ov.load)) {
+		/* Every figure is fresh now: the cached ones are gone. */
 		app->updated = time(NULL);
+		app->cached_at = 0;
+		app->cache_note[0] = '\0';
+		app_save_cache(app);
+	}
 }
 
 /* --- the list of accounts --- */
@@ -374,6 +379,46 @@ static int draw_warnings(struct app *app, WINDOW *pane, int y, int rows, int col
 	return used;
 }
 
+/* "14:02, 3 hours ago": when cached figures were taken. */
+static void cache_age(time_t taken, char *buf, size_t size)
+{
+	char when[32], ago[96];
+	time_t now = time(NULL);
+	long min = now > taken ? (long)((now - taken) / 60) : 0;
+	struct tm tm, today;
+
+	localtime_r(&taken, &tm);
+	localtime_r(&now, &today);
+	strftime(when, sizeof(when),
+		 tm.tm_year == today.tm_year && tm.tm_yday == today.tm_yday ? "%H:%M" : "%Y-%m-%d %H:%M",
+		 &tm);
+	if (min < 1)
+		snprintf(ago, sizeof(ago), "%s", _("just now"));
+	else if (min < 60)
+		snprintf(ago, sizeof(ago), ngettext("%ld minute ago", "%ld minutes ago", (unsigned long)min),
+			 min);
+	else if (min < 48 * 60)
+		snprintf(ago, sizeof(ago), ngettext("%ld hour ago", "%ld hours ago",
+						    (unsigned long)(min / 60)), min / 60);
+	else
+		snprintf(ago, sizeof(ago), ngettext("%ld day ago", "%ld days ago",
+						    (unsigned long)(min / 1440 % 1000000)), min / 1440);
+	snprintf(buf, size, "%s, %s", when, ago);
+}
+
+/* The status row while cached figures are shown: never presented as current. */
+static void cache_status(struct app *app, char *line, size_t size)
+{
+	char age[160];
+	const char *why = app->cache_note[0] ? app->cache_note : ov.load.failed ? ov.load.error : NULL;
+
+	cache_age(app->cached_at, age, sizeof(age));
+	if (why)
+		snprintf(line, size, _("Figures as of %s — not updated (r: try again): %s"), age, why);
+	else
+		snprintf(line, size, _("Figures as of %s — updating%s"), age, ui_ellipsis());
+}
+
 static void ov_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
 	int y = 0, list_rows, status_row, avail, footer;
@@ -409,7 +454,11 @@ static void ov_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		y += draw_warnings(app, pane, y, avail, cols);
 	if (status_row < 0)
 		return;
-	if (ov.load.failed) {
+	if (app->cached_at) {
+		bool failed = app->cache_note[0] || ov.load.failed;
+		cache_status(app, line, sizeof(line));
+		ui_put(pane, status_row, 1, cols - 2, UI_LEFT, failed ? AREA_ERROR : AREA_WARNING, line);
+	} else if (ov.load.failed) {
 		ui_put(pane, status_row, 1, cols - 2, UI_LEFT, AREA_ERROR,
 		       ui_load_status(&ov.load, line, sizeof(line)));
 	} else if (app->updated) {
@@ -429,8 +478,10 @@ static enum ui_key_result ov_key(struct app *app, enum action act, int key)
 
 	switch (act) {
 	case ACT_ENTER:
-		/* The account's details, on screen 2. */
-		if (id)
+		/* The account's details, on screen 2: once there is a session. */
+		if (id && app->awaiting_login)
+			ui_message(UI_MSG_INFO, "%s", _("Still logging in with the saved login; the other screens open after it."));
+		else if (id)
 			accounts_show(app, id);
 		return UI_DONE;
 	case ACT_PAY:
@@ -453,6 +504,8 @@ static void ov_search(struct app *app, const char *text, int dir)
 
 static void ov_open(struct app *app)
 {
+	bool waiting = app->awaiting_login;
+
 	ov.app = app;
 	ov.load.done = loaded;
 	ov.load.what = what_of;
@@ -460,6 +513,12 @@ static void ov_open(struct app *app)
 	ui_list_init(&ov.list, ov_cols, COL_COUNT, &ov_list_ops, app);
 	ov.list_gen = app->accounts_list_gen - 1;
 	follow_accounts(app);
+	/* Cached figures shown before the saved login is through: the load waits for the
+	 * session (login.c switches here again then). */
+	if (waiting) {
+		ui_load_begin(&ov.load);
+		return;
+	}
 	load(app);
 }
 
@@ -471,14 +530,17 @@ static void ov_close(struct app *app)
 
 static void ov_refresh(struct app *app)
 {
-	load(app);
+	if (app->awaiting_login)
+		login_resume(app);
+	else
+		load(app);
 }
 
 static int ov_tick(struct app *app)
 {
 	time_t now;
 
-	if (!opt.refresh_interval || ov.load.pending)
+	if (!opt.refresh_interval || ov.load.pending || app->awaiting_login)
 		return -1;
 	now = time(NULL);
 	/* A new interval (:set refresh_interval) counts from now. */

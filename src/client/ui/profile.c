@@ -12,6 +12,7 @@
 #include "kabinet/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
+#include "kabinet/cache.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
 #include "kabinet/options.h"
@@ -147,7 +148,8 @@ static void logged_out_here(struct app *app)
 
 	if (app->use_keyring)
 		keyring_forget(app->server, app->login, &st);
-	app->remember = false;
+	cache_forget(app->server, app->login);
+	app->remember = app->remembered = false;
 	api_cancel_all(app->api);
 	api_forget_session(app->api);
 	app_forget_data(app);

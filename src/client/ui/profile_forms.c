@@ -13,6 +13,7 @@
 #include "kabinet/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
+#include "kabinet/cache.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
 #include "kabinet/profile.h"
@@ -255,8 +256,9 @@ static void password_changed(struct app *app, const struct api_reply *reply, voi
 	(void)reply, (void)ud;
 	if (app->use_keyring)
 		keyring_forget(app->server, app->login, &st);
+	cache_forget(app->server, app->login);
 	api_set_remember_token(app->api, NULL);
-	app->remember = false;
+	app->remember = app->remembered = false;
 	if (ui_front() == &form_screen)
 		ui_pop();
 	ui_message(UI_MSG_INFO, "%s",

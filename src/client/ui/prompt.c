@@ -109,9 +109,8 @@ static void run(struct app *app, const char *line)
 		 * read-only check (:pay ACCOUNT AMOUNT too). */
 		if (cmd.action == ACT_PAY && cmd.account[0]) {
 			/* :pay NUMBER AMOUNT, on any screen: the form with both filled in. */
-			if (app_read_only(app))
-				ui_message(UI_MSG_ERROR, _("Read-only mode: '%s' is refused."),
-					   action_help(ACT_PAY));
+			if (app_read_only(app) || app_cache_only(app))
+				ui_action(app, ACT_PAY);	/* says why it is refused */
 			else
 				pay_show_number(app, cmd.account, cmd.amount);
 			break;

@@ -507,7 +507,7 @@ static void open_screen(struct app *app, const struct ui_menu_item *item)
 	}
 	if (app->awaiting_login) {
 		ui_message(UI_MSG_INFO, "%s",
-			   _("Still logging in with the saved login; the other screens open after it."));
+			   _("Not logged in yet: the other screens open once the saved login is through."));
 		return;
 	}
 	if (base() == item->ops) {

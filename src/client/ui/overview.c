@@ -480,7 +480,9 @@ static enum ui_key_result ov_key(struct app *app, enum action act, int key)
 	case ACT_ENTER:
 		/* The account's details, on screen 2: once there is a session. */
 		if (id && app->awaiting_login)
-			ui_message(UI_MSG_INFO, "%s", _("Not logged in yet: the other screens open once the saved login is through."));
+			ui_message(UI_MSG_INFO, "%s",
+				   _("Not logged in yet: the other screens open once the saved "
+				     "login is through."));
 		else if (id)
 			accounts_show(app, id);
 		return UI_DONE;

@@ -456,6 +456,10 @@ static int launch(struct api *api, struct req *r)
 	curl_easy_setopt(r->easy, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(r->easy, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
 	curl_easy_setopt(r->easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	/* This computer is never reached through a proxy: a proxy's "localhost" is
+	 * another machine, and the way there would carry the password in the clear. */
+	if (url_is_loopback(api->base_url))
+		curl_easy_setopt(r->easy, CURLOPT_PROXY, "");
 	if (api->ca_file) {
 		/* The private CA instead of the system's, not besides it. */
 		curl_easy_setopt(r->easy, CURLOPT_CAINFO, api->ca_file);

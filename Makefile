@@ -273,6 +273,12 @@ run: deps all
 run-server: all
 	$(Q)mkdir -p $(BUILD)/run && ./$(KABINETD) --db $(BUILD)/run/demo.db --seed demo --outbox $(BUILD)/run/outbox.jsonl
 
+# kabinetd behind nginx with TLS 1.3, HTTP/2 and a throw-away CA (docs/deployment.md):
+# prints the URL and the --ca-file for kabinet; Ctrl-C stops both.
+.PHONY: run-tls
+run-tls: deps all
+	$(Q)./scripts/run-tls.sh $(BUILD)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man8
 	install -m 755 $(KABINETD) $(DESTDIR)$(BINDIR)/kabinetd

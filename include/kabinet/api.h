@@ -26,6 +26,18 @@ enum api_fail {
 	API_FAIL_TOO_BIG,	/* the answer is larger than the client takes */
 	API_FAIL_CANCELLED,	/* api_cancel_all() (Esc) */
 	API_FAIL_BAD_REPLY,	/* not HTTP, or a body that is not the API's JSON */
+	API_FAIL_EXPOSED,	/* refused before connecting: plain http:// to a host that
+				 * is not loopback (api_set_insecure_http) */
+};
+
+/* Why a TLS handshake failed (API_FAIL_TLS), each told apart: each has its own fix. */
+enum api_tls {
+	API_TLS_OTHER,		/* anything else: see detail */
+	API_TLS_UNKNOWN_CA,	/* no trusted CA signed it (a private CA, self-signed) */
+	API_TLS_EXPIRED,	/* the certificate has expired */
+	API_TLS_NOT_YET_VALID,	/* the certificate is not valid yet (this clock?) */
+	API_TLS_NAME,		/* the certificate is for another host name */
+	API_TLS_CA_FILE,	/* the ca_file could not be read or holds no certificate */
 };
 
 struct api_reply {
@@ -38,6 +50,7 @@ struct api_reply {
 	int retry_after;	/* seconds, 0 when absent */
 	const char *body;	/* the raw JSON object text (success or error); model_* parse it */
 	size_t body_len;
+	enum api_tls tls;	/* with API_FAIL_TLS: why */
 	const char *detail;	/* libcurl's words for a failure below the API, or "";
 				 * like every string here, valid only during the callback */
 };
@@ -64,6 +77,16 @@ int api_set_server(struct api *api, const char *base_url);
 /* Gives up on a request after `seconds` (connecting included); 0 waits for ever.
  * Applies to requests started from now on. */
 void api_set_timeout(struct api *api, unsigned seconds);
+
+/* Certificates are verified against the system's store, or against the CA
+ * certificates in `path` (PEM) when it is not NULL or "": checked readable now.
+ * Returns 0, or -1 (nothing changed) with the reason in err. Applies to requests
+ * started from now on. */
+int api_set_ca_file(struct api *api, const char *path, char *err, size_t errsize);
+/* Whether requests may go over plain http:// to a host that is not loopback (off by
+ * default: each is then refused with API_FAIL_EXPOSED before any connection, since
+ * it would carry a password, a token or a session cookie in the clear). */
+void api_set_insecure_http(struct api *api, bool allow);
 
 /* At most this many requests run at once, each on its own connection (HTTP/1.1),
  * kept open for the next; the rest wait their turn, a login, a logout or a change

@@ -70,6 +70,10 @@ struct app {
 /* Sets server (the URL's normal form, see url.h) and host from a URL. Returns 0, or
  * -1 with a translated reason in *why, leaving both as they were. */
 int app_set_server(struct app *app, const char *url, const char **why);
+/* Gives the api the options of the connection's security (ca_file, insecure_http)
+ * and request_timeout. Returns 0, or -1 with the reason in err (an unreadable
+ * ca_file), the api left as it was. */
+int app_api_options(struct api *api, char *err, size_t errsize);
 /* "host[:port]" of a URL into buf; returns buf. */
 char *app_host_of(const char *url, char *buf, size_t size);
 /* The account with that id, or NULL. */

@@ -18,7 +18,9 @@ struct cli {
 	const char *lang;
 	const char *config;
 	const char *password_command;
+	const char *ca_file;
 	bool demo;
+	bool insecure_http;	/* --insecure-http */
 	bool read_only;		/* sticky: `:set read_only no` cannot lift it */
 	bool no_keyring;
 	const char *argv0;

@@ -20,6 +20,8 @@ enum opt_language { LANGUAGE_AUTO, LANGUAGE_RU, LANGUAGE_EN };
 #define OPTIONS(X) \
 	X(language,         LANGUAGE, "auto",                  OPTF_PROFILE, N_("Interface language: auto follows the locale")) \
 	X(server,           URL,      "http://127.0.0.1:8480", OPTF_PROFILE, N_("Address of the personal-cabinet server")) \
+	X(ca_file,          STRING,   "",                      OPTF_PROFILE, N_("PEM file of the CA certificates that https:// servers are checked against instead of the system's")) \
+	X(insecure_http,    BOOL,     "no",                    OPTF_PROFILE, N_("UNSAFE: send the password and the session over plain http:// to a host that is not this computer")) \
 	X(login,            STRING,   "",                      OPTF_PROFILE, N_("Login filled in on the login screen")) \
 	X(password_command, STRING,   "",                      OPTF_PROFILE, N_("Command that prints the password, such as pass or gopass")) \
 	X(keyring,          BOOL,     "yes",                   OPTF_PROFILE, N_("Keep the login token in the system keyring")) \

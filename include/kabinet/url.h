@@ -3,6 +3,7 @@
 #ifndef KABINET_URL_H
 #define KABINET_URL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Writes the normal form of an http:// or https:// URL to out: scheme and host in
@@ -14,5 +15,13 @@
  * longer than in; out must not overlap in. Returns 0, or -1 with a translated
  * reason in *why (when why is not NULL). */
 int url_normalize(const char *in, char *out, size_t size, const char **why);
+
+/* Whether the URL's host is this computer: "localhost", an IPv4 address in
+ * 127.0.0.0/8 (dotted quad), ::1 or ::ffff:127.x.y.z in brackets. Nothing that has
+ * to be looked up counts (a name in /etc/hosts may point anywhere). */
+bool url_is_loopback(const char *url);
+/* Whether a password or token sent to the URL would cross a network unencrypted:
+ * plain http:// to a host that is not loopback. */
+bool url_is_exposed(const char *url);
 
 #endif

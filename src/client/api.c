@@ -4,13 +4,17 @@
 #include "kabinet/api.h"
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
+#include "kabinet/i18n.h"
 #include "kabinet/model.h"
 #include "kabinet/secure_heap.h"
+#include "kabinet/url.h"
 
 #define REPLY_LIMIT (8 * 1024 * 1024)	/* a reply larger than this is refused */
 
@@ -31,6 +35,7 @@ struct req {
 	int retry_after;
 	char errbuf[CURL_ERROR_SIZE];
 	bool retried;		/* already repeated after a re-login */
+	bool exposed;		/* refused: plain http:// to a host that is not loopback */
 	struct req *waiter;	/* for the internal loginByToken: the first held read */
 	struct req *next;
 };
@@ -53,7 +58,10 @@ struct api {
 	int nflight;
 	struct req *queue, **queue_tail;	/* waiting for a free connection, in order */
 	struct req *held;	/* reads waiting for the re-login to end */
+	struct req *exposed, **exposed_tail;	/* refused unsent, answered by api_dispatch */
 	bool relogin_running;
+	char *ca_file;		/* CA certificates to verify with, NULL for the system's */
+	bool insecure_http;	/* plain http:// to any host allowed */
 };
 
 static void wipe_free(char *s, size_t n)
@@ -112,6 +120,7 @@ struct api *api_new(const char *base_url, const char *client_uuid, const char *l
 	api_set_lang(api, lang);
 	api->timeout = 30;
 	api->queue_tail = &api->queue;
+	api->exposed_tail = &api->exposed;
 	/* Finished connections stay open for the next request (HTTP keep-alive). */
 	curl_multi_setopt(api->multi, CURLMOPT_MAXCONNECTS, (long)API_MAX_CONNECTIONS);
 	curl_multi_setopt(api->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)API_MAX_CONNECTIONS);
@@ -126,6 +135,7 @@ void api_free(struct api *api)
 	curl_multi_cleanup(api->multi);
 	api_forget_session(api);
 	free(api->base_url);
+	free(api->ca_file);
 	free(api);
 }
 
@@ -146,6 +156,73 @@ int api_set_server(struct api *api, const char *base_url)
 void api_set_timeout(struct api *api, unsigned seconds)
 {
 	api->timeout = seconds;
+}
+
+/* Whether the file has a PEM certificate in it (a CA bundle is small; the first
+ * MiB is enough). */
+static bool has_pem_certificate(FILE *f)
+{
+	static const char mark[] = "-----BEGIN CERTIFICATE-----";
+	char buf[4096 + sizeof(mark)];
+	size_t kept = 0, n;
+
+	for (int blocks = 0; blocks < 256; blocks++) {
+		n = fread(buf + kept, 1, sizeof(buf) - 1 - kept, f);
+		if (n == 0)
+			return false;
+		buf[kept + n] = '\0';
+		if (memmem(buf, kept + n, mark, sizeof(mark) - 1))
+			return true;
+		/* The mark may straddle two reads: its length less one is carried over. */
+		kept += n;
+		if (kept >= sizeof(mark) - 1) {
+			memmove(buf, buf + kept - (sizeof(mark) - 1), sizeof(mark) - 1);
+			kept = sizeof(mark) - 1;
+		}
+	}
+	return false;
+}
+
+int api_set_ca_file(struct api *api, const char *path, char *err, size_t errsize)
+{
+	struct stat st;
+	FILE *f;
+	char *copy = NULL;
+	bool pem;
+
+	if (path && *path) {
+		if (!(f = fopen(path, "r"))) {
+			snprintf(err, errsize, _("%s: cannot read the CA file: %s"), path,
+				 strerror(errno));
+			return -1;
+		}
+		if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode)) {
+			fclose(f);
+			snprintf(err, errsize, _("%s: the CA file is not a regular file"), path);
+			return -1;
+		}
+		pem = has_pem_certificate(f);
+		fclose(f);
+		if (!pem) {
+			snprintf(err, errsize,
+				 _("%s: no certificate in the CA file (a PEM file has "
+				   "-----BEGIN CERTIFICATE----- lines)"),
+				 path);
+			return -1;
+		}
+		if (!(copy = strdup(path))) {
+			snprintf(err, errsize, "%s", _("Out of memory."));
+			return -1;
+		}
+	}
+	free(api->ca_file);
+	api->ca_file = copy;
+	return 0;
+}
+
+void api_set_insecure_http(struct api *api, bool allow)
+{
+	api->insecure_http = allow;
 }
 
 void api_on_token(struct api *api, api_token_fn fn, void *ud)
@@ -199,6 +276,8 @@ int api_busy(const struct api *api)
 	for (const struct req *r = api->queue; r; r = r->next)
 		n++;
 	for (const struct req *r = api->held; r; r = r->next)
+		n++;
+	for (const struct req *r = api->exposed; r; r = r->next)
 		n++;
 	return n;
 }
@@ -334,6 +413,17 @@ static int launch(struct api *api, struct req *r)
 	r->retry_after = 0;
 	if (r->easy)
 		curl_easy_cleanup(r->easy);
+	r->easy = NULL;
+	/* Not a byte goes out over plain http:// to a host that is not this computer:
+	 * every request carries the session, a password or a token. It is answered
+	 * from api_dispatch(), as if it had been tried. */
+	if (!api->insecure_http && url_is_exposed(api->base_url)) {
+		r->exposed = true;
+		r->next = NULL;
+		*api->exposed_tail = r;
+		api->exposed_tail = &r->next;
+		return 0;
+	}
 	r->easy = curl_easy_init();
 	if (!r->easy)
 		return -1;
@@ -359,6 +449,22 @@ static int launch(struct api *api, struct req *r)
 	curl_easy_setopt(r->easy, CURLOPT_PRIVATE, r);
 	curl_easy_setopt(r->easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(r->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+	/* The certificate and its name are always checked (libcurl's defaults, said
+	 * here so that no change elsewhere can turn them off); TLS 1.2 at least, and
+	 * HTTP/2 where the server offers it (nginx). */
+	curl_easy_setopt(r->easy, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(r->easy, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(r->easy, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+	curl_easy_setopt(r->easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	/* This computer is never reached through a proxy: a proxy's "localhost" is
+	 * another machine, and the way there would carry the password in the clear. */
+	if (url_is_loopback(api->base_url))
+		curl_easy_setopt(r->easy, CURLOPT_PROXY, "");
+	if (api->ca_file) {
+		/* The private CA instead of the system's, not besides it. */
+		curl_easy_setopt(r->easy, CURLOPT_CAINFO, api->ca_file);
+		curl_easy_setopt(r->easy, CURLOPT_CAPATH, NULL);
+	}
 	r->errbuf[0] = '\0';
 	curl_easy_setopt(r->easy, CURLOPT_ERRORBUFFER, r->errbuf);
 	if (api->csrf[0]) {
@@ -531,6 +637,55 @@ static enum api_fail fail_kind(CURLcode rc, bool too_big)
 	}
 }
 
+/* OpenSSL's verification results (X509_V_ERR_*), as CURLINFO_SSL_VERIFYRESULT
+ * gives them; the numbers are OpenSSL's ABI. */
+enum {
+	X509_UNABLE_TO_GET_ISSUER_CERT = 2,
+	X509_CERT_NOT_YET_VALID = 9,
+	X509_CERT_HAS_EXPIRED = 10,
+	X509_DEPTH_ZERO_SELF_SIGNED_CERT = 18,
+	X509_SELF_SIGNED_CERT_IN_CHAIN = 19,
+	X509_UNABLE_TO_GET_ISSUER_CERT_LOCALLY = 20,
+	X509_UNABLE_TO_VERIFY_LEAF_SIGNATURE = 21,
+	X509_HOSTNAME_MISMATCH = 62,
+};
+
+/* Why the handshake failed: the verification result when there is one, else
+ * libcurl's words (the host name is checked by libcurl after the chain). */
+static enum api_tls tls_reason(struct req *r, CURLcode rc)
+{
+	long verify = 0;
+
+	if (rc == CURLE_SSL_CACERT_BADFILE)
+		return API_TLS_CA_FILE;
+	if (r->easy && curl_easy_getinfo(r->easy, CURLINFO_SSL_VERIFYRESULT, &verify) != CURLE_OK)
+		verify = 0;
+	switch (verify) {
+	case X509_CERT_NOT_YET_VALID:
+		return API_TLS_NOT_YET_VALID;
+	case X509_CERT_HAS_EXPIRED:
+		return API_TLS_EXPIRED;
+	case X509_UNABLE_TO_GET_ISSUER_CERT:
+	case X509_DEPTH_ZERO_SELF_SIGNED_CERT:
+	case X509_SELF_SIGNED_CERT_IN_CHAIN:
+	case X509_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+	case X509_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+		return API_TLS_UNKNOWN_CA;
+	case X509_HOSTNAME_MISMATCH:
+		return API_TLS_NAME;
+	}
+	if (rc != CURLE_PEER_FAILED_VERIFICATION)
+		return API_TLS_OTHER;
+	if (strstr(r->errbuf, "subject name") || strstr(r->errbuf, "host name"))
+		return API_TLS_NAME;
+	if (strstr(r->errbuf, "expired"))
+		return API_TLS_EXPIRED;
+	if (strstr(r->errbuf, "issuer") || strstr(r->errbuf, "self-signed") ||
+	    strstr(r->errbuf, "self signed"))
+		return API_TLS_UNKNOWN_CA;
+	return API_TLS_OTHER;
+}
+
 /* Fills a reply from a finished transfer. The strings point into `hold` (a parsed
  * error body), which the caller frees after the callback. */
 static void make_reply(struct req *r, CURLcode rc, struct api_reply *out, char *code,
@@ -538,10 +693,18 @@ static void make_reply(struct req *r, CURLcode rc, struct api_reply *out, char *
 {
 	memset(out, 0, sizeof(*out));
 	out->err = APIERR_OK;
+	if (r->exposed) {
+		out->fail = API_FAIL_EXPOSED;
+		out->err = APIERR_UNAVAILABLE;
+		out->detail = "";
+		return;
+	}
 	out->detail = r->errbuf[0] ? r->errbuf : curl_easy_strerror(rc);
 	if (rc != CURLE_OK) {
 		out->fail = fail_kind(rc, r->too_big);
 		out->err = APIERR_UNAVAILABLE;
+		if (out->fail == API_FAIL_TLS)
+			out->tls = tls_reason(r, rc);
 		return;
 	}
 	out->detail = "";
@@ -682,11 +845,28 @@ static void finish(struct api *api, struct req *r, CURLcode rc)
 	req_free(r);
 }
 
+/* The requests refused unsent (see launch), answered as if they had been tried.
+ * Those their callbacks start wait for the next round. */
+static void answer_exposed(struct api *api)
+{
+	struct req *list = api->exposed;
+
+	api->exposed = NULL;
+	api->exposed_tail = &api->exposed;
+	while (list) {
+		struct req *r = list;
+		list = r->next;
+		r->next = NULL;
+		finish(api, r, CURLE_COULDNT_CONNECT);
+	}
+}
+
 void api_dispatch(struct api *api)
 {
 	int running, left;
 	CURLMsg *msg;
 
+	answer_exposed(api);
 	curl_multi_perform(api->multi, &running);
 	while ((msg = curl_multi_info_read(api->multi, &left))) {
 		struct req *r = NULL;
@@ -701,8 +881,9 @@ void api_dispatch(struct api *api)
 int api_wait(struct api *api, int extra_fd, int timeout_ms)
 {
 	struct curl_waitfd fd = { .fd = extra_fd, .events = CURL_WAIT_POLLIN };
+	/* Refused requests are answered at once. */
 	curl_multi_poll(api->multi, extra_fd >= 0 ? &fd : NULL, extra_fd >= 0 ? 1 : 0,
-			timeout_ms, NULL);
+			api->exposed ? 0 : timeout_ms, NULL);
 	return extra_fd >= 0 && (fd.revents & CURL_WAIT_POLLIN);
 }
 
@@ -724,6 +905,7 @@ void api_cancel_all(struct api *api)
 {
 	struct api_reply reply;
 	struct req *flight = api->flight, *queue = api->queue, *held = api->held;
+	struct req *exposed = api->exposed;
 
 	cancelled_reply(&reply);
 	/* Every list is detached before any callback runs: a callback may start new
@@ -731,10 +913,13 @@ void api_cancel_all(struct api *api)
 	api->flight = api->queue = api->held = NULL;
 	api->nflight = 0;
 	api->queue_tail = &api->queue;
+	api->exposed = NULL;
+	api->exposed_tail = &api->exposed;
 	api->relogin_running = false;
 	cancel_list(api, flight, &reply);
 	cancel_list(api, queue, &reply);
 	cancel_list(api, held, &reply);
+	cancel_list(api, exposed, &reply);
 }
 
 void api_run_until_idle(struct api *api)

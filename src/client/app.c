@@ -34,6 +34,15 @@ int app_set_server(struct app *app, const char *url, const char **why)
 	return 0;
 }
 
+int app_api_options(struct api *api, char *err, size_t errsize)
+{
+	if (api_set_ca_file(api, opt.ca_file, err, errsize) < 0)
+		return -1;
+	api_set_insecure_http(api, opt.insecure_http);
+	api_set_timeout(api, opt.request_timeout);
+	return 0;
+}
+
 struct account *app_find_account(struct app *app, const char *id)
 {
 	for (size_t i = 0; i < app->accounts.n; i++)
@@ -177,6 +186,48 @@ static const char *with_detail(char *buf, size_t size, const char *text, const c
 	return buf;
 }
 
+/* A failed handshake: the host, what is wrong with its certificate and what to do;
+ * there is never a way on without the check. */
+static const char *tls_text(const char *host, const struct api_reply *reply, char *buf,
+			    size_t size)
+{
+	char text[512];
+
+	switch (reply->tls) {
+	case API_TLS_UNKNOWN_CA:
+		snprintf(buf, size,
+			 _("The certificate of %s is not signed by a known authority (unknown "
+			   "CA): if the operator has a CA of its own, give its certificate with "
+			   "--ca-file or `set ca_file`."),
+			 host);
+		return buf;
+	case API_TLS_EXPIRED:
+		snprintf(buf, size,
+			 _("The certificate of %s has expired: the server must renew it."), host);
+		return buf;
+	case API_TLS_NOT_YET_VALID:
+		snprintf(buf, size,
+			 _("The certificate of %s is not valid yet: check this computer's date "
+			   "and time."),
+			 host);
+		return buf;
+	case API_TLS_NAME:
+		snprintf(buf, size,
+			 _("The certificate of %s is for another host name (wrong name): check "
+			   "the server's address."),
+			 host);
+		return buf;
+	case API_TLS_CA_FILE:
+		snprintf(text, sizeof(text),
+			 _("The CA file (ca_file) could not be used to check %s."), host);
+		return with_detail(buf, size, text, reply->detail);
+	case API_TLS_OTHER:
+		break;
+	}
+	snprintf(text, sizeof(text), _("The secure connection (TLS) to %s failed."), host);
+	return with_detail(buf, size, text, reply->detail);
+}
+
 const char *app_fail_text(const char *host, const struct api_reply *reply, char *buf,
 			  size_t size)
 {
@@ -192,8 +243,7 @@ const char *app_fail_text(const char *host, const struct api_reply *reply, char 
 		snprintf(text, sizeof(text), _("Cannot connect to the server %s."), host);
 		return with_detail(buf, size, text, reply->detail);
 	case API_FAIL_TLS:
-		snprintf(text, sizeof(text), _("The secure connection (TLS) to %s failed."), host);
-		return with_detail(buf, size, text, reply->detail);
+		return tls_text(host, reply, buf, size);
 	case API_FAIL_TIMEOUT:
 		return say(buf, size, _("The server did not answer in time."));
 	case API_FAIL_BROKEN:
@@ -208,6 +258,14 @@ const char *app_fail_text(const char *host, const struct api_reply *reply, char 
 		return say(buf, size, _("Cancelled."));
 	case API_FAIL_BAD_REPLY:
 		return say(buf, size, _("The server's answer could not be understood."));
+	case API_FAIL_EXPOSED:
+		snprintf(buf, size,
+			 _("Not sent: %s is not this computer, and plain http:// would show the "
+			   "password and the session to anyone on the way. Use the server's "
+			   "https:// address, or set insecure_http = yes (--insecure-http) to "
+			   "send them in the clear anyway."),
+			 host);
+		return buf;
 	}
 	switch (reply->err) {
 	case APIERR_OK:

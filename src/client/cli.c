@@ -22,6 +22,8 @@ enum {
 	OPT_CONFIG,
 	OPT_NO_KEYRING,
 	OPT_PASSWORD_COMMAND,
+	OPT_CA_FILE,
+	OPT_INSECURE_HTTP,
 	OPT_VERSION,
 	OPT_HELP,
 };
@@ -36,6 +38,8 @@ static const struct option long_options[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "no-keyring", no_argument, NULL, OPT_NO_KEYRING },
 	{ "password-command", required_argument, NULL, OPT_PASSWORD_COMMAND },
+	{ "ca-file", required_argument, NULL, OPT_CA_FILE },
+	{ "insecure-http", no_argument, NULL, OPT_INSECURE_HTTP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -49,7 +53,7 @@ void cli_usage(FILE *f)
 	text_print_lines(f,
 		_("usage: kabinet [--server URL] [--login LOGIN] [--profile NAME] [--demo]\n"
 		  "               [--read-only] [--lang ru|en] [--config FILE] [--no-keyring]\n"
-		  "               [--password-command CMD]\n"
+		  "               [--password-command CMD] [--ca-file FILE] [--insecure-http]\n"
 		  "       kabinet [options] balance [--json] [--below AMOUNT]\n"
 		  "       kabinet [options] accounts [--json]\n"
 		  "       kabinet [options] history [--account NUMBER] [--from DATE] [--to DATE]\n"
@@ -68,6 +72,10 @@ void cli_usage(FILE *f)
 		  "  --config FILE           read FILE instead of ~/.config/kabinet/config\n"
 		  "  --no-keyring            never read or store the login token in the keyring\n"
 		  "  --password-command CMD  run CMD and take its first line as the password\n"
+		  "  --ca-file FILE          check the server's certificate against the CA\n"
+		  "                          certificates in FILE (set ca_file)\n"
+		  "  --insecure-http         UNSAFE: allow plain http:// to a host that is not\n"
+		  "                          this computer (set insecure_http)\n"
 		  "Options may also follow the subcommand: kabinet balance --json --server URL\n"
 		  "\n"
 		  "In the program, ? or F1 lists the keys; see kabinet(1) and kabinet-config(5).\n"));
@@ -119,6 +127,12 @@ static enum took take_option(struct cli *cli, int c, char *const *argv, char *er
 		return TOOK;
 	case OPT_PASSWORD_COMMAND:
 		cli->password_command = optarg;
+		return TOOK;
+	case OPT_CA_FILE:
+		cli->ca_file = optarg;
+		return TOOK;
+	case OPT_INSECURE_HTTP:
+		cli->insecure_http = true;
 		return TOOK;
 	case OPT_VERSION:
 		return TOOK_VERSION;
@@ -281,6 +295,9 @@ int cli_configure(struct cli *cli, char *err, size_t errsize)
 	    (cli->password_command &&
 	     set_from_cli("--password-command", "password_command", cli->password_command, err,
 			  errsize)) ||
+	    (cli->ca_file && set_from_cli("--ca-file", "ca_file", cli->ca_file, err, errsize)) ||
+	    (cli->insecure_http &&
+	     set_from_cli("--insecure-http", "insecure_http", "yes", err, errsize)) ||
 	    (cli->read_only && set_from_cli("--read-only", "read_only", "yes", err, errsize)) ||
 	    (cli->no_keyring && set_from_cli("--no-keyring", "keyring", "no", err, errsize)))
 		return -1;

@@ -41,7 +41,10 @@ int cmd_session_open(struct cmd_session *s, const struct cli *cli)
 		cli_error("%s", err);
 		return CLI_EXIT_FAIL;
 	}
-	api_set_timeout(s->api, opt.request_timeout);
+	if (app_api_options(s->api, err, sizeof(err)) < 0) {
+		cli_error("%s", err);
+		return CLI_EXIT_USAGE;
+	}
 	if ((rc = session_login(s->api, &so, err, sizeof(err))) != CLI_EXIT_OK)
 		cli_error("%s", err);
 	return rc;

@@ -115,8 +115,13 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 	state_client_uuid(uuid, NULL);
 	err[0] = '\0';
 	api = api_new(opt.server, uuid, i18n_lang(), err, sizeof(err));
+	/* An unusable ca_file: the server is not told (err says why), the keyring is
+	 * still forgotten when asked. */
+	if (api && app_api_options(api, err, sizeof(err)) < 0) {
+		api_free(api);
+		api = NULL;
+	}
 	if (api) {
-		api_set_timeout(api, opt.request_timeout);
 		if (!forget)
 			api_on_token(api, store_rotated, &sink);
 		if (call(api, "loginByToken", model_body_remember(token), &s)) {

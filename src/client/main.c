@@ -103,7 +103,12 @@ static int run_client(struct cli *cli, const char *note)
 		demo_stop(&demo);
 		return CLI_EXIT_FAIL;
 	}
-	api_set_timeout(app.api, opt.request_timeout);
+	if (app_api_options(app.api, err, sizeof(err)) < 0) {
+		cli_error("%s", err);
+		api_free(app.api);
+		demo_stop(&demo);
+		return CLI_EXIT_USAGE;
+	}
 	find_credentials(&app, &demo, cli);
 
 	nwarn = 0;

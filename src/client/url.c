@@ -1,6 +1,7 @@
 /* The normal form of the server's URL (see url.h). */
 #include "kabinet/url.h"
 
+#include <arpa/inet.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -148,4 +149,43 @@ int url_normalize(const char *in, char *out, size_t size, const char **why)
 		return refuse(why, _("the address is too long"));
 	out[o.len] = '\0';
 	return 0;
+}
+
+bool url_is_loopback(const char *url)
+{
+	const char *host = strstr(url, "://");
+	char name[64];
+	size_t n;
+	unsigned char a[16];
+
+	if (!host)
+		return false;
+	host += 3;
+	if (*host == '[') {
+		n = strcspn(++host, "]");
+		if (host[n] != ']' || n >= sizeof(name))
+			return false;
+		snprintf(name, sizeof(name), "%.*s", (int)n, host);
+		if (inet_pton(AF_INET6, name, a) != 1)
+			return false;
+		/* ::1, or an IPv4 loopback address mapped into IPv6. */
+		static const unsigned char one[16] = { [15] = 1 };
+		static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
+		return !memcmp(a, one, sizeof(one)) ||
+		       (!memcmp(a, mapped, sizeof(mapped)) && a[12] == 127);
+	}
+	n = strcspn(host, ":/");
+	if (n >= sizeof(name))
+		return false;
+	snprintf(name, sizeof(name), "%.*s", (int)n, host);
+	for (size_t i = 0; i < n; i++)
+		name[i] = lower(name[i]);
+	if (!strcmp(name, "localhost") || !strcmp(name, "localhost."))
+		return true;
+	return inet_pton(AF_INET, name, a) == 1 && a[0] == 127;
+}
+
+bool url_is_exposed(const char *url)
+{
+	return scheme_is(url, "http") && !url_is_loopback(url);
 }

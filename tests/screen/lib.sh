@@ -79,6 +79,36 @@ wait_listening() {
 	return 1
 }
 
+# start_tls NAME: nginx with TLS 1.3 and HTTP/2 in front of the server at $SERVER_URL
+# (scripts/tls-deploy.sh: a throw-away CA, and one listener per certificate). Sets
+# TLS_DIR (nginx's files: ca.pem, other-ca.pem, access.log), TLS_CA (the CA of the
+# good certificate) and TLS_URL (the listener with the good one); tls_url NAME gives
+# another listener's URL (expired, wrong-name, other-ca).
+start_tls() {
+	TLS_DIR=$TMP/$1
+	mkdir -p "$TLS_DIR"
+	"$SCREEN_ROOT/scripts/tls-deploy.sh" "$TLS_DIR" "$SERVER_URL" >"$TLS_DIR/stdout" \
+		2>"$TLS_DIR/log" &
+	tls_pid=$!
+	SERVER_PIDS="$SERVER_PIDS $tls_pid"
+	i=0
+	until grep -q "^nginx listening on" "$TLS_DIR/stdout" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -ge 300 ] || ! kill -0 "$tls_pid" 2>/dev/null; then
+			echo "    nginx did not start:" >&2
+			cat "$TLS_DIR/log" "$TLS_DIR/error.log" >&2 2>/dev/null
+			return 1
+		fi
+		sleep 0.1
+	done
+	TLS_CA=$TLS_DIR/ca.pem
+	TLS_URL=$(tls_url good)
+}
+
+tls_url() {
+	awk -v n="$1" '$1 == n { print $2 }' "$TLS_DIR/urls"
+}
+
 # api URL JAR METHOD [JSON]: one call with curl, as docs/api.md shows.
 api() {
 	curl -s -b "$2" -c "$2" -H 'Content-Type: application/json' \

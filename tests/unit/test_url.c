@@ -192,6 +192,47 @@ static void app_takes_the_normal_form(void **state)
 	assert_string_equal(app.host, "[::1]:8480");
 }
 
+/* Loopback: what needs no lookup to be known as this computer. */
+static void loopback_is_this_computer_only(void **state)
+{
+	static const char *const yes[] = {
+		"http://localhost", "http://localhost:8480", "http://LOCALHOST/x", "http://localhost.",
+		"http://127.0.0.1", "http://127.0.0.1:8480", "http://127.1.2.3:1/api",
+		"http://127.255.255.255", "http://[::1]", "http://[::1]:8480",
+		"http://[0:0:0:0:0:0:0:1]:80", "http://[::ffff:127.0.0.1]:8480", "https://127.0.0.1",
+	};
+	static const char *const no[] = {
+		"http://192.0.2.2", "http://10.0.0.1:8480", "http://128.0.0.1", "http://126.255.255.255",
+		"http://localhost.example.org", "http://mylocalhost", "http://localhost-1",
+		"http://127.0.0.1.nip.io", "http://127.1", "http://0x7f000001", "http://[::2]",
+		"http://[::]", "http://[::ffff:10.0.0.1]", "http://0.0.0.0", "http://kabinet.example",
+		"http://[fe80::1]", "not a url", "",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (!url_is_loopback(yes[i]))
+			fail_msg("\"%s\" is loopback", yes[i]);
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (url_is_loopback(no[i]))
+			fail_msg("\"%s\" is not loopback", no[i]);
+}
+
+/* A password may cross the network in the clear only over plain http beyond loopback. */
+static void plain_http_is_exposed_beyond_loopback(void **state)
+{
+	(void)state;
+	assert_true(url_is_exposed("http://192.0.2.2:8480"));
+	assert_true(url_is_exposed("http://kabinet.example"));
+	assert_true(url_is_exposed("HTTP://kabinet.example"));
+	assert_true(url_is_exposed("http://127.1"));
+	assert_false(url_is_exposed("https://kabinet.example"));
+	assert_false(url_is_exposed("https://192.0.2.2:8443"));
+	assert_false(url_is_exposed("http://127.0.0.1:8480"));
+	assert_false(url_is_exposed("http://localhost:8480"));
+	assert_false(url_is_exposed("http://[::1]:8480"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +246,8 @@ int main(void)
 		cmocka_unit_test(accepts_host_names_as_dns_has_them),
 		cmocka_unit_test(never_writes_past_the_buffer),
 		cmocka_unit_test(app_takes_the_normal_form),
+		cmocka_unit_test(loopback_is_this_computer_only),
+		cmocka_unit_test(plain_http_is_exposed_beyond_loopback),
 	};
 	return cmocka_run_group_tests_name("url", tests, NULL, NULL);
 }

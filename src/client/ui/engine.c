@@ -368,6 +368,7 @@ void ui_config_changed(struct app *app)
 		ui_colors_init();
 	api_set_lang(app->api, i18n_lang());
 	api_set_timeout(app->api, opt.request_timeout);
+	api_set_insecure_http(app->api, opt.insecure_http);
 	if (ui.started)
 		layout();	/* the menu's width follows the language */
 	/* Names the server sends (bonus levels) follow the language too. */
@@ -430,6 +431,13 @@ static int set_guard(const char *option, const char *value, struct diag *d)
 		const char *why;
 		if (app_set_server(&probe, value, &why) < 0) {
 			diag_add(d, "server: %s", why);
+			return -1;
+		}
+	} else if (!strcmp(option, "ca_file")) {
+		/* Taken by the api now, or refused with the reason (nothing changed). */
+		char err[512];
+		if (api_set_ca_file(ui.app->api, value, err, sizeof(err)) < 0) {
+			diag_add(d, "ca_file: %s", err);
 			return -1;
 		}
 	} else if (!strcmp(option, "login") && logged_in()) {

@@ -699,7 +699,13 @@ static void login_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		enum color_area area = lg.msg_kind == UI_MSG_ERROR     ? AREA_ERROR
 				       : lg.msg_kind == UI_MSG_WARNING ? AREA_WARNING
 								       : AREA_DEFAULT;
-		ui_put(pane, y++, x, w, UI_LEFT, area, lg.msg);
+		/* A failure can need its reason and its fix (a TLS certificate): up to
+		 * three lines when there is room, one when the window is short. */
+		if (compact)
+			ui_put(pane, y++, x, w, UI_LEFT, area, lg.msg);
+		else
+			y += ui_put_wrapped(pane, y, x, w, rows - y < 3 ? rows - y : 3, area,
+					    lg.msg);
 	}
 	y++;
 	if (!lg.code_step && !compact && y < rows) {

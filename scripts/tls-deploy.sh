@@ -1,0 +1,185 @@
+#!/bin/sh
+# kabinetd behind Debian's nginx with TLS 1.3 and HTTP/2, as in production
+# (docs/deployment.md), with a throw-away CA made by openssl here. No root needed:
+# the pid file, the logs and nginx's temporary files are all in DIR.
+#
+#   scripts/tls-deploy.sh DIR BACKEND_URL
+#
+# BACKEND_URL is a running kabinetd (http://127.0.0.1:PORT). Makes in DIR:
+#   ca.pem                 the CA that signed the good, expired and wrong-name certificates
+#   other-ca.pem           another CA, which signed the other-ca certificate
+#   good.pem, expired.pem, wrong-name.pem, other-ca.pem's leaf other.pem (and .key)
+#   nginx.conf, access.log (with $server_protocol and $ssl_protocol), error.log
+# then runs nginx in the foreground (exec: the caller's background job is nginx
+# itself), one TLS 1.3 + HTTP/2 listener per certificate on free ports of 127.0.0.1.
+# Once nginx answers, DIR/urls has one "NAME URL" line per listener, and stdout the
+# line "nginx listening on URL" (the good one). Names: good, expired, wrong-name,
+# other-ca. Each certificate names localhost and 127.0.0.1 (wrong-name:
+# kabinet.invalid only).
+set -eu
+
+[ $# -eq 2 ] || { echo "usage: $0 DIR BACKEND_URL" >&2; exit 2; }
+DIR=$1
+BACKEND=${2#http://}
+BACKEND=${BACKEND%%/*}
+command -v nginx >/dev/null 2>&1 || NGINX=/usr/sbin/nginx
+NGINX=${NGINX:-nginx}
+[ -x "$(command -v "$NGINX")" ] || { echo "$0: nginx is not installed (make deps)" >&2; exit 1; }
+command -v openssl >/dev/null 2>&1 || { echo "$0: openssl is not installed (make deps)" >&2; exit 1; }
+
+mkdir -p "$DIR/tmp" "$DIR/ca"
+DIR=$(cd "$DIR" && pwd)
+cd "$DIR"
+
+# --- certificates ---
+
+# A CA with openssl ca's bookkeeping, so that any validity period can be given.
+make_ca() {	# NAME SUBJECT
+	mkdir -p "ca/$1"
+	: >"ca/$1/index.txt"
+	cat >"ca/$1/ca.cnf" <<EOF
+[ca]
+default_ca = this
+[this]
+dir = $DIR/ca/$1
+database = \$dir/index.txt
+new_certs_dir = \$dir
+serial = \$dir/serial
+certificate = $DIR/$1.pem
+private_key = \$dir/key.pem
+default_md = sha256
+policy = anything
+unique_subject = no
+copy_extensions = copy
+[anything]
+commonName = supplied
+[ext]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+EOF
+	openssl rand -hex 8 >"ca/$1/serial"
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+		-keyout "ca/$1/key.pem" -out "$1.pem" -days 2 -subj "/CN=$2" \
+		-addext "basicConstraints=critical,CA:true" \
+		-addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+}
+
+# issue CA NAME SAN START END: NAME.pem and NAME.key, valid from START to END
+# (openssl ca's YYYYMMDDHHMMSSZ).
+issue() {
+	openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+		-keyout "$2.key" -out "ca/$2.csr" -subj "/CN=${3%%,*}" \
+		-addext "subjectAltName=$(echo "$3" | sed 's/\([^,]*\)/DNS:\1/g; s/DNS:\([0-9.]*\)\(,\|$\)/IP:\1\2/g')" \
+		2>/dev/null
+	openssl ca -batch -notext -config "ca/$1/ca.cnf" -extensions ext -startdate "$4" \
+		-enddate "$5" -in "ca/$2.csr" -out "$2.pem" 2>/dev/null
+}
+
+utc() {	# OFFSET (a date(1) expression)
+	date -u -d "$1" +%Y%m%d%H%M%SZ
+}
+
+make_ca ca "kabinet test CA"
+make_ca other-ca "another test CA"
+NOW=$(utc "-1 hour")
+LATER=$(utc "+1 day")
+issue ca good "localhost,127.0.0.1" "$NOW" "$LATER"
+issue ca expired "localhost,127.0.0.1" "$(utc "-30 days")" "$(utc "-1 day")"
+issue ca wrong-name "kabinet.invalid" "$NOW" "$LATER"
+issue other-ca other "localhost,127.0.0.1" "$NOW" "$LATER"
+
+# --- nginx ---
+
+# Free ports of 127.0.0.1, as the kernel hands them out.
+PORTS=$(python3 -c 'import socket
+socks = [socket.socket() for _ in range(4)]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))')
+
+USER_LINE=""
+[ "$(id -u)" = 0 ] && USER_LINE="user $(id -un) $(id -gn);"
+
+server_block() {	# PORT CERT
+	cat <<EOF
+	server {
+		listen 127.0.0.1:$1 ssl http2;
+		server_name localhost;
+		ssl_certificate $DIR/$2.pem;
+		ssl_certificate_key $DIR/$2.key;
+		location /client-api/ {
+			proxy_pass http://kabinetd;
+		}
+		location / {
+			return 404;
+		}
+	}
+EOF
+}
+
+{
+	cat <<EOF
+# Written by scripts/tls-deploy.sh; see docs/deployment.md.
+$USER_LINE
+worker_processes 1;
+daemon off;
+pid $DIR/nginx.pid;
+error_log $DIR/error.log warn;
+events {
+	worker_connections 256;
+}
+http {
+	log_format kabinet '\$remote_addr [\$time_local] "\$request" \$status '
+			   '\$server_protocol \$ssl_protocol \$server_port \$body_bytes_sent';
+	access_log $DIR/access.log kabinet;
+	client_body_temp_path $DIR/tmp/body;
+	proxy_temp_path $DIR/tmp/proxy;
+	fastcgi_temp_path $DIR/tmp/fastcgi;
+	uwsgi_temp_path $DIR/tmp/uwsgi;
+	scgi_temp_path $DIR/tmp/scgi;
+
+	ssl_protocols TLSv1.3;
+	ssl_session_cache shared:kabinet:1m;
+	ssl_session_timeout 1h;
+
+	upstream kabinetd {
+		server $BACKEND;
+		keepalive 16;
+	}
+	proxy_http_version 1.1;
+	proxy_set_header Connection "";
+	proxy_set_header Host \$host;
+	proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+	proxy_set_header X-Forwarded-Proto \$scheme;
+	proxy_read_timeout 60s;
+	client_max_body_size 1m;
+
+EOF
+	set -- $PORTS
+	server_block "$1" good
+	server_block "$2" expired
+	server_block "$3" wrong-name
+	server_block "$4" other
+	echo "}"
+} >nginx.conf
+
+set -- $PORTS
+printf 'good https://localhost:%s\nexpired https://localhost:%s\nwrong-name https://localhost:%s\nother-ca https://localhost:%s\n' \
+	"$1" "$2" "$3" "$4" >urls.tmp
+"$NGINX" -t -q -p "$DIR" -e "$DIR/error.log" -c "$DIR/nginx.conf"
+
+# Tells the caller once nginx answers with the good certificate.
+(
+	i=0
+	while [ $i -lt 300 ]; do
+		if curl -s -o /dev/null --cacert "$DIR/ca.pem" "https://localhost:$1/"; then
+			mv urls.tmp urls
+			echo "nginx listening on https://localhost:$1"
+			exit 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "$0: nginx did not answer on port $1" >&2
+) &
+exec "$NGINX" -p "$DIR" -e "$DIR/error.log" -c "$DIR/nginx.conf"

@@ -207,9 +207,53 @@ $(KEYRING_TEST): $(BUILD)/tests/keyring/test_keyring_real.o $(BUILD)/src/client/
 check-keyring: deps $(KEYRING_TEST)
 	$(Q)KABINET_BUILD=$(BUILD) ./scripts/run-tests.sh $(BUILD) $(KEYRING_RUN)
 
+# libFuzzer targets for every reader of the client's replies (fuzz/readers.c, see
+# docs/testing.md), built by Debian's clang under ASan and UBSan in their own tree.
+# One binary, one name a reader (fuzz-accounts, fuzz-balance, ...: a link to it; the
+# name picks the reader), so each reader is fuzzed on its own. `make fuzz` runs each
+# for FUZZ_SECONDS; `make check` runs each for FUZZ_CHECK_SECONDS and replays
+# fuzz/regressions/ first.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 300
+FUZZ_CHECK_SECONDS ?= 2
+FUZZ_FLAGS   := -std=c11 -O1 -g -fno-omit-frame-pointer $(WARN) \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_READERS := $(shell sed -n 's/^READER(\([a-z_]*\))$$/\1/p' fuzz/readers.c)
+# The readers and what they call; the formatting half of ui/tariffs_calc.c gets stubs.
+FUZZ_LIB_SRC := $(wildcard src/client/model*.c) $(addprefix src/client/,text.c utf8.c \
+	i18n.c exe.c autopay_next.c ui/tariffs_calc.c) fuzz/stubs.c
+FUZZ_LIB_OBJ := $(FUZZ_LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_MAIN    := $(FUZZ_BUILD)/fuzz-readers
+FUZZ_BIN     := $(FUZZ_READERS:%=$(FUZZ_BUILD)/fuzz-%)
+.PHONY: fuzz fuzz-build check-fuzz
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CLANG   $<")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
+		$(shell $(PKG_CONFIG) --cflags $(CLIENT_PKGS)) -c -o $@ $<
+$(FUZZ_MAIN): $(FUZZ_BUILD)/fuzz/readers.o $(FUZZ_LIB_OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ \
+		$(shell $(PKG_CONFIG) --libs libcjson) -lm
+$(FUZZ_BIN): $(FUZZ_MAIN)
+	$(Q)ln -sf $(notdir $<) $@
+
+fuzz-build: deps $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	$(Q)./fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+check-fuzz: fuzz-build
+	$(Q)./scripts/run-tests.sh $(FUZZ_BUILD) tests/fuzz/test_fuzz.sh
+
 # Every test binary, then one summary line "N passed, N failed".
-check: deps all $(UNIT_BIN) $(API_BIN) $(KEYRING_TEST)
-	$(Q)KABINET_BUILD=$(BUILD) ./scripts/run-tests.sh $(BUILD) $(UNIT_BIN) $(API_BIN) $(KEYRING_RUN) tests/po/check.sh tests/docs/check.sh tests/fake/test_fakeserver.sh $(wildcard tests/screen/test_*.sh)
+check: deps all $(UNIT_BIN) $(API_BIN) $(KEYRING_TEST) $(if $(NO_FUZZ),,$(FUZZ_BIN))
+	$(Q)KABINET_BUILD=$(BUILD) FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
+		./scripts/run-tests.sh $(BUILD) $(UNIT_BIN) $(API_BIN) $(KEYRING_RUN) tests/po/check.sh \
+		tests/docs/check.sh tests/fake/test_fakeserver.sh $(wildcard tests/screen/test_*.sh) \
+		$(if $(NO_FUZZ),,tests/fuzz/test_fuzz.sh)
 
 check-unit: deps $(UNIT_BIN)
 	$(Q)./scripts/run-tests.sh $(BUILD) $(UNIT_BIN)
@@ -217,10 +261,11 @@ check-unit: deps $(UNIT_BIN)
 check-api: deps all $(API_BIN)
 	$(Q)./scripts/run-tests.sh $(BUILD) $(API_BIN)
 
-# The same tests under AddressSanitizer and UBSan, in a separate build tree.
+# The same tests under AddressSanitizer and UBSan, in a separate build tree (the fuzz
+# targets are sanitized already: they run in `make check`, not again here).
 asan:
 	$(Q)$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
-		SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=undefined' check
+		SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=undefined' NO_FUZZ=1 check
 
 # The API tests with kabinetd under valgrind's memcheck: a memory error or a definite or
 # indirect leak makes kabinetd exit 99, which fails the test that stops it. Every API
@@ -288,6 +333,6 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kabinetd $(DESTDIR)$(MANPREFIX)/man8/kabinetd.8
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan $(FUZZ_BUILD)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) $(FUZZ_BUILD) -name '*.d' 2>/dev/null)

@@ -26,7 +26,8 @@ bool mj_int(const cJSON *obj, const char *name, bool required, bool *present, in
 cJSON *mj_object(const char *json, struct model_err *err);
 /* Prints and deletes o; with `secret` the strings in it are wiped first. */
 char *mj_print(cJSON *o, bool secret);
-/* A body of string members: key, value, ..., NULL. */
-char *mj_body(bool secret, ...) __attribute__((sentinel));
+/* A body of string members: key, value, ..., NULL. `secret` is an int, not a bool:
+ * va_start after a parameter that undergoes promotion is undefined (C11 7.16.1.4). */
+char *mj_body(int secret, ...) __attribute__((sentinel));
 
 #endif

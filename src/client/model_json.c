@@ -129,7 +129,7 @@ char *mj_print(cJSON *o, bool secret)
 	return s;
 }
 
-char *mj_body(bool secret, ...)
+char *mj_body(int secret, ...)
 {
 	cJSON *o = cJSON_CreateObject();
 	const char *key;

@@ -707,6 +707,11 @@ bool ui_otp_refused(struct ui_otp *o, struct app *app, const struct api_reply *r
 /* The countdowns; how soon to call again (ms), or -1. */
 int ui_otp_tick(struct ui_otp *o);
 void ui_otp_wipe(struct ui_otp *o);
+/* A phone-or-e-mail field: which of the two it is, in its note, as it is typed. */
+void ui_contact_note(struct ui_field *f);
+/* A new password's field against the API's rules (first NULL), or its repetition
+ * against the first (`differ` says they differ); the reason next to it. */
+void ui_password_check(struct ui_field *f, const struct ui_field *first, const char *differ);
 /* The password rules from row y, each ticked off as `pw` meets it, and whether `again`
  * is the same; rows below `rows` are left out. */
 void ui_password_rules(WINDOW *w, int y, int x, int cols, int rows, const struct ui_edit *pw,

@@ -240,6 +240,32 @@ void ui_otp_wipe(struct ui_otp *o)
 	o->fields[UI_OTP_CODE].error[0] = '\0';
 }
 
+void ui_contact_note(struct ui_field *f)
+{
+	char text[UI_EDIT_MAX * 4 + 1];
+	enum contact_kind k;
+
+	ui_field_text(f, text, sizeof(text));
+	k = profile_contact_kind(text);
+	snprintf(f->note, sizeof(f->note), "%s",
+		 k == CONTACT_PHONE ? _("phone number") : k == CONTACT_EMAIL ? _("e-mail") : "");
+}
+
+void ui_password_check(struct ui_field *f, const struct ui_field *first, const char *differ)
+{
+	char text[UI_EDIT_MAX * 4 + 1], other[UI_EDIT_MAX * 4 + 1];
+
+	ui_edit_get(&f->edit, text, sizeof(text));
+	if (!first) {
+		ui_field_error(f, profile_password_problem(text));
+	} else {
+		ui_edit_get(&first->edit, other, sizeof(other));
+		ui_field_error(f, strcmp(text, other) ? differ : NULL);
+		model_wipe(other, sizeof(other));
+	}
+	model_wipe(text, sizeof(text));
+}
+
 void ui_password_rules(WINDOW *w, int y, int x, int cols, int rows, const struct ui_edit *pw_edit,
 		       const struct ui_edit *again_edit)
 {

@@ -50,7 +50,7 @@ static void wipe_passwords(void)
 static void validate(struct ui_form *form, size_t i, void *ud)
 {
 	struct ui_field *f = &form->fields[i];
-	char text[TEXT_MAX], other[TEXT_MAX];
+	char text[TEXT_MAX];
 
 	(void)ud;
 	ui_field_text(f, text, sizeof(text));
@@ -65,13 +65,9 @@ static void validate(struct ui_form *form, size_t i, void *ud)
 		ui_edit_get(&f->edit, text, sizeof(text));
 		if (i == P_CURRENT && f->edit.len == 0)
 			ui_field_error(f, _("Type the password you log in with now."));
-		else if (i == P_NEW && f->edit.len)
-			ui_field_error(f, profile_password_problem(text));
-		else if (i == P_AGAIN && f->edit.len) {
-			ui_edit_get(&fm.fields[P_NEW].edit, other, sizeof(other));
-			ui_field_error(f, strcmp(text, other) ? _("The two new passwords differ.") : NULL);
-			model_wipe(other, sizeof(other));
-		}
+		else if ((i == P_NEW || i == P_AGAIN) && f->edit.len)
+			ui_password_check(f, i == P_NEW ? NULL : &fm.fields[P_NEW],
+					  _("The two new passwords differ."));
 		break;
 	case PROFILE_FORM_CONTACT:
 		if (i == C_CONTACT && text[0])
@@ -79,25 +75,6 @@ static void validate(struct ui_form *form, size_t i, void *ud)
 		break;
 	}
 	model_wipe(text, sizeof(text));
-}
-
-static void contact_note(void)
-{
-	char text[TEXT_MAX];
-	const char *note = "";
-
-	ui_field_text(&fm.fields[C_CONTACT], text, sizeof(text));
-	switch (profile_contact_kind(text)) {
-	case CONTACT_PHONE:
-		note = _("phone number");
-		break;
-	case CONTACT_EMAIL:
-		note = _("e-mail");
-		break;
-	case CONTACT_NONE:
-		break;
-	}
-	snprintf(fm.fields[C_CONTACT].note, sizeof(fm.fields[C_CONTACT].note), "%s", note);
 }
 
 static void init(struct app *app, enum profile_form which)
@@ -504,7 +481,7 @@ static enum ui_key_result fm_key(struct app *app, enum action act, int key)
 	if (r == UI_FORM_PASS)
 		return UI_PASS;
 	if (fm.which == PROFILE_FORM_CONTACT)
-		contact_note();
+		ui_contact_note(&fm.fields[C_CONTACT]);
 	ui_dirty(UI_DIRTY_PANE);
 	if (r == UI_FORM_SUBMIT) {
 		switch (fm.which) {

@@ -41,21 +41,15 @@ static void wipe_passwords(void)
 static void validate(struct ui_form *form, size_t i, void *ud)
 {
 	struct ui_field *f = &form->fields[i];
-	char text[TEXT_MAX], other[TEXT_MAX];
+	char text[TEXT_MAX];
 
 	(void)ud;
 	if (form == &rc.contact_form && i == K_CONTACT) {
 		ui_field_text(f, text, sizeof(text));
 		ui_field_error(f, profile_contact_problem(text));
 	} else if (form == &rc.pw_form && i <= W_AGAIN) {
-		ui_edit_get(&f->edit, text, sizeof(text));
-		if (i == W_PASSWORD)
-			ui_field_error(f, profile_password_problem(text));
-		else {
-			ui_edit_get(&rc.pw[W_PASSWORD].edit, other, sizeof(other));
-			ui_field_error(f, strcmp(text, other) ? _("The two passwords differ.") : NULL);
-			model_wipe(other, sizeof(other));
-		}
+		ui_password_check(f, i == W_PASSWORD ? NULL : &rc.pw[W_PASSWORD],
+				  _("The two passwords differ."));
 	} else {
 		return;
 	}
@@ -66,17 +60,6 @@ static void go(enum step s)
 {
 	rc.step = s;
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
-}
-
-static void contact_note(void)
-{
-	char text[TEXT_MAX];
-	enum contact_kind k;
-
-	ui_field_text(&rc.contact[K_CONTACT], text, sizeof(text));
-	k = profile_contact_kind(text);
-	snprintf(rc.contact[K_CONTACT].note, sizeof(rc.contact[K_CONTACT].note), "%s",
-		 k == CONTACT_PHONE ? _("phone number") : k == CONTACT_EMAIL ? _("e-mail") : "");
 }
 
 /* --- the contact --- */
@@ -248,7 +231,7 @@ static enum ui_key_result rc_key(struct app *app, enum action act, int key)
 	switch (rc.step) {
 	case S_CONTACT:
 		r = ui_form_key(&rc.contact_form, act, key);
-		contact_note();
+		ui_contact_note(&rc.contact[K_CONTACT]);
 		if (r == UI_FORM_SUBMIT)
 			send_contact(app);
 		break;
@@ -310,7 +293,7 @@ static void rc_open(struct app *app)
 	/* A contact typed as the login is a good start. */
 	if (profile_contact_kind(app->login) != CONTACT_NONE)
 		ui_edit_set(&k[K_CONTACT].edit, app->login);
-	contact_note();
+	ui_contact_note(&rc.contact[K_CONTACT]);
 	go(S_CONTACT);
 }
 

@@ -41,7 +41,7 @@ static void wipe_passwords(void)
 static void validate(struct ui_form *form, size_t i, void *ud)
 {
 	struct ui_field *f = &form->fields[i];
-	char text[TEXT_MAX], other[TEXT_MAX];
+	char text[TEXT_MAX];
 
 	(void)ud;
 	if (form == &rg.name_form) {
@@ -54,14 +54,8 @@ static void validate(struct ui_form *form, size_t i, void *ud)
 		ui_field_text(f, text, sizeof(text));
 		ui_field_error(f, profile_contact_problem(text));
 	} else if (form == &rg.pw_form && i <= W_AGAIN) {
-		ui_edit_get(&f->edit, text, sizeof(text));
-		if (i == W_PASSWORD)
-			ui_field_error(f, profile_password_problem(text));
-		else {
-			ui_edit_get(&rg.pw[W_PASSWORD].edit, other, sizeof(other));
-			ui_field_error(f, strcmp(text, other) ? _("The two passwords differ.") : NULL);
-			model_wipe(other, sizeof(other));
-		}
+		ui_password_check(f, i == W_PASSWORD ? NULL : &rg.pw[W_PASSWORD],
+				  _("The two passwords differ."));
 	} else {
 		return;
 	}
@@ -72,17 +66,6 @@ static void go(enum step s)
 {
 	rg.step = s;
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
-}
-
-static void contact_note(void)
-{
-	char text[TEXT_MAX];
-	enum contact_kind k;
-
-	ui_field_text(&rg.contact[K_CONTACT], text, sizeof(text));
-	k = profile_contact_kind(text);
-	snprintf(rg.contact[K_CONTACT].note, sizeof(rg.contact[K_CONTACT].note), "%s",
-		 k == CONTACT_PHONE ? _("phone number") : k == CONTACT_EMAIL ? _("e-mail") : "");
 }
 
 /* --- register --- */
@@ -299,7 +282,7 @@ static enum ui_key_result rg_key(struct app *app, enum action act, int key)
 		break;
 	case S_CONTACT:
 		r = ui_form_key(&rg.contact_form, act, key);
-		contact_note();
+		ui_contact_note(&rg.contact[K_CONTACT]);
 		if (r == UI_FORM_SUBMIT && ui_form_check(&rg.contact_form)) {
 			ui_form_focus(&rg.pw_form, W_PASSWORD);
 			go(S_PASSWORD);

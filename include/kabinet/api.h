@@ -88,12 +88,16 @@ int api_set_ca_file(struct api *api, const char *path, char *err, size_t errsize
  * it would carry a password, a token or a session cookie in the clear). */
 void api_set_insecure_http(struct api *api, bool allow);
 
-/* At most this many requests run at once, each on its own connection (HTTP/1.1),
- * kept open for the next; the rest wait their turn, a login, a logout or a change
- * ahead of the reads. Any number of accounts then loads without running out of
- * descriptors or near the server's limit of connections, while 30 accounts still
- * load in three round trips. */
-#define API_MAX_CONNECTIONS 32
+/* How requests share connections. Over https to a server that speaks HTTP/2 (nginx),
+ * every request is a stream of one connection, at most API_MAX_STREAMS at once. Over
+ * HTTP/1.1 (kabinetd direct), a pool of at most API_POOL kept-alive connections, one
+ * request on each at a time. Which of the two is learnt from the first answer; until
+ * then the pool's limit holds. The rest wait their turn, a login, a logout or a
+ * change ahead of the reads, so any number of accounts loads without running out of
+ * descriptors or near the server's limit of connections. TLS sessions are resumed and
+ * the server's name is resolved once per run (again after a failed connect). */
+#define API_POOL 6
+#define API_MAX_STREAMS 64
 
 /* Starts POST /client-api/<method> with the JSON object text `body` (copied).
  * The callback runs later from api_dispatch(), exactly once (also on cancel).

@@ -24,6 +24,7 @@ struct req {
 	char *method;
 	char *body;		/* with the envelope; wiped on free (may hold a password) */
 	size_t body_len;
+	size_t body_sent;	/* a change's body is read out once (see read_body) */
 	unsigned flags;
 	api_done_fn done;
 	void *ud;
@@ -42,6 +43,9 @@ struct req {
 
 struct api {
 	CURLM *multi;
+	CURLSH *share;		/* TLS sessions and the resolved name, for every transfer */
+	int max_flight;		/* API_POOL over HTTP/1.1, API_MAX_STREAMS over HTTP/2 */
+	bool resolve_again;	/* a connect failed: the next transfer resolves the name anew */
 	char *base_url;
 	char client_uuid[64];
 	char lang[8];
@@ -106,9 +110,12 @@ struct api *api_new(const char *base_url, const char *client_uuid, const char *l
 		curl_ready = true;
 	}
 	api = calloc(1, sizeof(*api));
-	if (!api || !(api->multi = curl_multi_init()) || set_base_url(api, base_url) < 0) {
+	if (!api || !(api->multi = curl_multi_init()) || !(api->share = curl_share_init()) ||
+	    set_base_url(api, base_url) < 0) {
 		if (api && api->multi)
 			curl_multi_cleanup(api->multi);
+		if (api && api->share)
+			curl_share_cleanup(api->share);
 		free(api);
 		if (strncmp(base_url, "http://", 7) && strncmp(base_url, "https://", 8))
 			snprintf(err, errsize, "%s: not an http:// or https:// URL", base_url);
@@ -121,9 +128,19 @@ struct api *api_new(const char *base_url, const char *client_uuid, const char *l
 	api->timeout = 30;
 	api->queue_tail = &api->queue;
 	api->exposed_tail = &api->exposed;
-	/* Finished connections stay open for the next request (HTTP keep-alive). */
-	curl_multi_setopt(api->multi, CURLMOPT_MAXCONNECTS, (long)API_MAX_CONNECTIONS);
-	curl_multi_setopt(api->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)API_MAX_CONNECTIONS);
+	api->max_flight = API_POOL;
+	/* Finished connections stay open for the next request (HTTP keep-alive); over
+	 * HTTP/2 the requests are streams of one connection. */
+	curl_multi_setopt(api->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
+	curl_multi_setopt(api->multi, CURLMOPT_MAXCONNECTS, (long)API_POOL);
+	curl_multi_setopt(api->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)API_POOL);
+	curl_multi_setopt(api->multi, CURLMOPT_MAX_CONCURRENT_STREAMS, (long)API_MAX_STREAMS);
+	/* Each transfer has an easy handle of its own, and those keep TLS sessions to
+	 * themselves: shared here, a new connection resumes the session of an earlier
+	 * one (one round trip less, no new key exchange). The resolved name too. The
+	 * client is single-threaded: no locks. */
+	curl_share_setopt(api->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+	curl_share_setopt(api->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
 	return api;
 }
 
@@ -133,6 +150,7 @@ void api_free(struct api *api)
 		return;
 	api_cancel_all(api);
 	curl_multi_cleanup(api->multi);
+	curl_share_cleanup(api->share);
 	api_forget_session(api);
 	free(api->base_url);
 	free(api->ca_file);
@@ -150,6 +168,7 @@ int api_set_server(struct api *api, const char *base_url)
 		return -1;
 	api_cancel_all(api);
 	api_forget_session(api);
+	api->max_flight = API_POOL;
 	return set_base_url(api, base_url);
 }
 
@@ -334,6 +353,36 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 	return n;
 }
 
+/* A change's body goes out through this rather than CURLOPT_POSTFIELDS, and cannot be
+ * rewound (refuse_rewind): libcurl sends a request again by itself when a reused
+ * connection (kept alive, or an HTTP/2 connection shared with other requests) turns
+ * out dead before any answer. Harmless for a read; blind for a change, which the
+ * server may have carried out (a code sent twice spends two attempts). Unable to
+ * rewind, libcurl fails the transfer instead (CURLE_SEND_FAIL_REWIND, told as a
+ * broken connection), and only the caller decides what is sent again: a payment
+ * settles with its idempotency key. */
+static size_t read_body(char *buf, size_t size, size_t nitems, void *userdata)
+{
+	struct req *r = userdata;
+	size_t n = r->body_len - r->body_sent;
+
+	if (n > size * nitems)
+		n = size * nitems;
+	memcpy(buf, r->body + r->body_sent, n);
+	r->body_sent += n;
+	return n;
+}
+
+static int refuse_rewind(void *userdata, curl_off_t offset, int origin)
+{
+	struct req *r = userdata;
+
+	/* Before the first byte, a rewind to the start sends nothing twice. */
+	if (offset == 0 && origin == SEEK_SET && r->body_sent == 0)
+		return CURL_SEEKFUNC_OK;
+	return CURL_SEEKFUNC_CANTSEEK;
+}
+
 /* Copies a cookie's value out of "NAME=value; attrs" when it is that cookie. */
 static void take_cookie(const char *s, size_t len, const char *name, char *dst, size_t dstsize)
 {
@@ -434,13 +483,22 @@ static int launch(struct api *api, struct req *r)
 	r->headers = curl_slist_append(r->headers, hdr);
 	curl_easy_setopt(r->easy, CURLOPT_URL, url);
 	curl_easy_setopt(r->easy, CURLOPT_POST, 1L);
-	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDS, r->body);
-	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDSIZE, (long)r->body_len);
-	/* libcurl sends a request again by itself when a kept-alive connection turns out
-	 * dead before any answer: harmless for a read, blind for a change (a code sent
-	 * twice spends two attempts). A change goes on a connection of its own, so that
-	 * only the caller decides what is sent again. */
-	curl_easy_setopt(r->easy, CURLOPT_FRESH_CONNECT, (r->flags & API_WRITE) ? 1L : 0L);
+	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)r->body_len);
+	if (r->flags & API_WRITE) {
+		r->body_sent = 0;
+		curl_easy_setopt(r->easy, CURLOPT_READFUNCTION, read_body);
+		curl_easy_setopt(r->easy, CURLOPT_READDATA, r);
+		curl_easy_setopt(r->easy, CURLOPT_SEEKFUNCTION, refuse_rewind);
+		curl_easy_setopt(r->easy, CURLOPT_SEEKDATA, r);
+	} else {
+		curl_easy_setopt(r->easy, CURLOPT_POSTFIELDS, r->body);
+	}
+	/* One connection: a request waits for one being opened to learn whether it can
+	 * share it (HTTP/2) rather than open its own. */
+	curl_easy_setopt(r->easy, CURLOPT_PIPEWAIT, 1L);
+	curl_easy_setopt(r->easy, CURLOPT_SHARE, api->share);
+	curl_easy_setopt(r->easy, CURLOPT_DNS_CACHE_TIMEOUT, api->resolve_again ? 0L : -1L);
+	api->resolve_again = false;
 	curl_easy_setopt(r->easy, CURLOPT_USERAGENT, "kabinet/" KABINET_VERSION);
 	curl_easy_setopt(r->easy, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(r->easy, CURLOPT_WRITEDATA, r);
@@ -498,7 +556,7 @@ static void launch_queued(struct api *api)
 {
 	struct req *refused = NULL;
 
-	while (api->queue && api->nflight < API_MAX_CONNECTIONS) {
+	while (api->queue && api->nflight < api->max_flight) {
 		struct req *r = api->queue;
 		api->queue = r->next;
 		if (!api->queue)
@@ -521,7 +579,7 @@ static void launch_queued(struct api *api)
  * when it really starts). */
 static int start(struct api *api, struct req *r)
 {
-	if (api->nflight >= API_MAX_CONNECTIONS) {
+	if (api->nflight >= api->max_flight) {
 		/* A login, a logout or anything that changes something goes before the
 		 * reads: it must not wait behind a thousand balances. */
 		if (r->flags & (API_WRITE | API_NO_RELOGIN)) {
@@ -802,11 +860,30 @@ static void on_relogin(struct api *api, struct req *r, const struct api_reply *r
 	(void)r;
 }
 
+/* What a finished transfer taught about the connection: whether the server multiplexes
+ * (more requests may then run at once), and whether the name is to be resolved anew
+ * (the server may have moved). */
+static void learn_connection(struct api *api, struct req *r, CURLcode rc)
+{
+	long version = 0;
+
+	if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
+	    (rc == CURLE_OPERATION_TIMEDOUT && r->easy &&
+	     curl_easy_getinfo(r->easy, CURLINFO_HTTP_VERSION, &version) == CURLE_OK &&
+	     version == 0))
+		api->resolve_again = true;
+	if (rc != CURLE_OK || !r->easy ||
+	    curl_easy_getinfo(r->easy, CURLINFO_HTTP_VERSION, &version) != CURLE_OK)
+		return;
+	api->max_flight = version == CURL_HTTP_VERSION_2_0 ? API_MAX_STREAMS : API_POOL;
+}
+
 static void finish(struct api *api, struct req *r, CURLcode rc)
 {
 	struct api_reply reply;
 	char code[64] = "", msg[512] = "", field[128] = "";
 
+	learn_connection(api, r, rc);
 	unlink_flight(api, r);
 	launch_queued(api);
 	make_reply(r, rc, &reply, code, sizeof(code), msg, sizeof(msg), field, sizeof(field));

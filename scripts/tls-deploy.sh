@@ -9,12 +9,15 @@
 #   ca.pem                 the CA that signed the good, expired and wrong-name certificates
 #   other-ca.pem           another CA, which signed the other-ca certificate
 #   good.pem, expired.pem, wrong-name.pem, other-ca.pem's leaf other.pem (and .key)
-#   nginx.conf, access.log (with $server_protocol and $ssl_protocol), error.log
+#   nginx.conf, access.log (with $server_protocol and $ssl_protocol, and per request
+#                          conn=N (nginx's connection), req=N (its N-th request) and
+#                          resumed=r|. (whether the TLS session was resumed)), error.log
 # then runs nginx in the foreground (exec: the caller's background job is nginx
 # itself), one TLS 1.3 + HTTP/2 listener per certificate on free ports of 127.0.0.1.
 # Once nginx answers, DIR/urls has one "NAME URL" line per listener, and stdout the
 # line "nginx listening on URL" (the good one). Names: good, expired, wrong-name,
-# other-ca. Each certificate names localhost and 127.0.0.1 (wrong-name:
+# other-ca, and http1: the good certificate, HTTP/1.1 only (no HTTP/2), and a
+# connection closed after 3 requests, so that a client must open others. Each certificate names localhost and 127.0.0.1 (wrong-name:
 # kabinet.invalid only).
 set -eu
 
@@ -93,18 +96,19 @@ issue other-ca other "localhost,127.0.0.1" "$NOW" "$LATER"
 
 # Free ports of 127.0.0.1, as the kernel hands them out.
 PORTS=$(python3 -c 'import socket
-socks = [socket.socket() for _ in range(4)]
+socks = [socket.socket() for _ in range(5)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in socks))')
 
 USER_LINE=""
 [ "$(id -u)" = 0 ] && USER_LINE="user $(id -un) $(id -gn);"
 
-server_block() {	# PORT CERT
+server_block() {	# PORT CERT [DIRECTIVE [LISTEN_FLAGS]]
 	cat <<EOF
 	server {
-		listen 127.0.0.1:$1 ssl http2;
+		listen 127.0.0.1:$1 ssl${4- http2};
 		server_name localhost;
+		${3:-}
 		ssl_certificate $DIR/$2.pem;
 		ssl_certificate_key $DIR/$2.key;
 		location /client-api/ {
@@ -130,7 +134,8 @@ events {
 }
 http {
 	log_format kabinet '\$remote_addr [\$time_local] "\$request" \$status '
-			   '\$server_protocol \$ssl_protocol \$server_port \$body_bytes_sent';
+			   '\$server_protocol \$ssl_protocol \$server_port \$body_bytes_sent '
+			   'conn=\$connection req=\$connection_requests resumed=\$ssl_session_reused';
 	access_log $DIR/access.log kabinet;
 	client_body_temp_path $DIR/tmp/body;
 	proxy_temp_path $DIR/tmp/proxy;
@@ -160,12 +165,13 @@ EOF
 	server_block "$2" expired
 	server_block "$3" wrong-name
 	server_block "$4" other
+	server_block "$5" good "keepalive_requests 3;" ""
 	echo "}"
 } >nginx.conf
 
 set -- $PORTS
-printf 'good https://localhost:%s\nexpired https://localhost:%s\nwrong-name https://localhost:%s\nother-ca https://localhost:%s\n' \
-	"$1" "$2" "$3" "$4" >urls.tmp
+printf 'good https://localhost:%s\nexpired https://localhost:%s\nwrong-name https://localhost:%s\nother-ca https://localhost:%s\nhttp1 https://localhost:%s\n' \
+	"$1" "$2" "$3" "$4" "$5" >urls.tmp
 "$NGINX" -t -q -p "$DIR" -e "$DIR/error.log" -c "$DIR/nginx.conf"
 
 # Tells the caller once nginx answers with the good certificate.

@@ -72,6 +72,43 @@ test_full_screen_logs_in_and_loads_the_overview_through_nginx() {
 	over_h2_tls13 "$from"
 }
 
+# The nginx connections (conn=N) of the requests logged since line $1.
+connections_since() {
+	tail -n +"$1" "$TLS_DIR/access.log" | sed -n 's/.* conn=\([0-9]*\) .*/\1/p' | sort -u
+}
+
+# Every request of a login and a full overview is a stream of one HTTP/2 connection.
+test_one_connection_for_the_whole_overview() {
+	from=$(log_lines)
+	CLIENT_URL=$TLS_URL login_as demo "--no-keyring --ca-file $TLS_CA" 120x30 || return 1
+	wait_for "Updated at" || return 1
+	requests=$(tail -n +"$from" "$TLS_DIR/access.log" | grep -c '/client-api/')
+	conns=$(connections_since "$from" | wc -l)
+	[ "$requests" -ge 6 ] && [ "$conns" = 1 ] ||
+		{ echo "    $requests requests on $conns connections" >&2; return 1; }
+}
+
+# Over HTTP/1.1 (the "http1" listener, which also closes a connection after 3
+# requests), the client keeps a small pool: a later connection resumes the TLS
+# session of an earlier one (nginx logs resumed=r), and the subcommand gets every
+# balance.
+test_a_new_connection_resumes_the_tls_session() {
+	from=$(log_lines)
+	tls_subcommand "$(tls_url http1)" --ca-file "$TLS_CA"
+	[ "$STATUS" = 0 ] && echo "$OUT" | grep -q "740000000003" ||
+		{ echo "    status $STATUS: $ERR $OUT" >&2; return 1; }
+	conns=$(connections_since "$from" | wc -l)
+	[ "$conns" -ge 2 ] || { echo "    only $conns connection(s)" >&2; return 1; }
+	first=$(connections_since "$from" | head -1)
+	tail -n +"$from" "$TLS_DIR/access.log" >"$TMP/seen"
+	grep " conn=$first " "$TMP/seen" | grep -q "resumed=\." ||
+		{ echo "    the first connection resumed a session?" >&2; return 1; }
+	if grep -v " conn=$first " "$TMP/seen" | grep -v "resumed=r" >&2; then
+		echo "    ^ a later connection did not resume the TLS session" >&2
+		return 1
+	fi
+}
+
 test_unknown_ca_expired_and_wrong_name_each_said() {
 	expect_refused "$TLS_URL" "is not signed by a known authority (unknown CA)" || return 1
 	echo "$ERR" | grep -qF -- "--ca-file" || { echo "    no fix said: $ERR" >&2; return 1; }

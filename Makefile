@@ -307,6 +307,13 @@ bench-client: deps all $(CLIENT_BENCH) $(LIST_BENCH)
 bench-history: deps all
 	$(Q)./scripts/bench-history.sh $(BUILD)
 
+# Round trips, wall time, connections and private memory from launch to a full
+# overview through a proxy adding 50 ms of round trip, HTTP/1.1 direct and HTTP/2
+# through nginx, cold and with the cache (docs/benchmarks.md, "Network"); not a test.
+.PHONY: bench-network
+bench-network: deps all
+	$(Q)./scripts/bench-network.sh $(BUILD)
+
 # make bench runs the client benchmark too (before the server's).
 bench: bench-client
 

@@ -5,6 +5,7 @@
 
 #include <curl/curl.h>
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -941,6 +942,7 @@ static void answer_exposed(struct api *api)
 void api_dispatch(struct api *api)
 {
 	int running, left;
+	bool finished = false;
 	CURLMsg *msg;
 
 	answer_exposed(api);
@@ -950,9 +952,16 @@ void api_dispatch(struct api *api)
 		if (msg->msg != CURLMSG_DONE)
 			continue;
 		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&r);
-		if (r)
+		if (r) {
 			finish(api, r, msg->data.result);
+			finished = true;
+		}
 	}
+	/* A load of many requests at once (30 balances as streams of one connection)
+	 * leaves their buffers freed but resident in the heap; once nothing is in
+	 * flight, they go back to the system. */
+	if (finished && !api_busy(api))
+		malloc_trim(0);
 }
 
 int api_wait(struct api *api, int extra_fd, int timeout_ms)

@@ -260,11 +260,14 @@ static void layout(void)
 		return;
 	ui.menu_folded = base() == &login_screen || menu_width() > ui.ncols;
 	pane_y = ui.menu_folded ? 1 : 2;
-	ui.top = newwin(1, ui.ncols, 0, 0);
+	/* Parts of stdscr, not windows of their own: a window costs a cell array as
+	 * large as itself (134 KiB for the pane at 120x40), a part only its line
+	 * pointers. Nothing is drawn to stdscr itself but the too-small notice. */
+	ui.top = derwin(stdscr, 1, ui.ncols, 0, 0);
 	if (!ui.menu_folded)
-		ui.menu = newwin(1, ui.ncols, 1, 0);
-	ui.pane = newwin(ui.nlines - pane_y - 1, ui.ncols, pane_y, 0);
-	ui.bottom = newwin(1, ui.ncols, ui.nlines - 1, 0);
+		ui.menu = derwin(stdscr, 1, ui.ncols, 1, 0);
+	ui.pane = derwin(stdscr, ui.nlines - pane_y - 1, ui.ncols, pane_y, 0);
+	ui.bottom = derwin(stdscr, 1, ui.ncols, ui.nlines - 1, 0);
 	if (!ui.top || !ui.pane || !ui.bottom || (!ui.menu_folded && !ui.menu)) {
 		free_windows();
 		ui.too_small = true;	/* out of memory: draw the one-line notice */

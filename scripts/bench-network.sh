@@ -97,6 +97,9 @@ run_case() {
 	grep '^RESULT' "$dir/$label.report" >>"$dir/results"
 }
 
+# A binary just linked sits in the page cache as dirty pages until written back, and
+# smaps counts those as kabinet's Private_Dirty: written back first.
+sync
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 echo "kabinet network benchmark: $(nproc) CPUs ($cpu), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "round trip $rtt ms added by the proxy, $runs timed runs per case, $size"

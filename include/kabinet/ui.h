@@ -210,6 +210,8 @@ void ui_dirty(unsigned what);
 /* The message of the bottom line; it stays until the next one. */
 void ui_message(enum ui_msg kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_clear_message(void);
+/* The same when the message is only information (not a warning or an error). */
+void ui_clear_info_message(void);
 /* Runs an action of the engine's (screens, help, quit, ...). Actions that change
  * something are refused under read_only, before any request. */
 void ui_action(struct app *app, enum action act);
@@ -598,6 +600,8 @@ struct ui_loader {
 	bool cancelled;		/* the first failure was Esc */
 	int nfailed;
 	char error[512];	/* the first failure: "what: why" */
+	int ntransient;		/* failures of them that were faults (retried) */
+	char fault[512];	/* why the last fault happened */
 	/* Reads that failed for the network's or the server's sake (ui_load_transient),
 	 * waiting to be sent again by the retry below; loader.c's own. */
 	struct load_req *again;

@@ -6,7 +6,9 @@ make, switched while the client runs, for the client's tests only.
 
 prints "faultproxy listening on http://127.0.0.1:PORT" once it accepts connections and
 runs until SIGTERM. The first line of the control file says what to do with each
-request from now on (re-read for every request and every 50 ms; no file is `pass`):
+request from now on (re-read for every request and every 50 ms; no file is `pass`);
+once it is in force (the port closed or open again), the proxy copies the line to
+CONTROL.ack:
 
     MODE [METHOD...]
 
@@ -26,6 +28,8 @@ pass; without METHODs every request meets it. MODE is one of:
                until the client gives up or the mode changes
     lose       forwarded, and the connection closed without an answer (the server did
                the work; the answer is lost)
+    notfound   the API's own 404 NOT_FOUND error body, "Not found (said by the proxy)":
+               a considered answer, not a fault (not forwarded)
     down       nothing listens on the port (connections refused) and every open
                connection is reset; back to listening on the same port after
 
@@ -47,7 +51,10 @@ import urllib.parse
 HTML_502 = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
             b"<center><h1>502 Bad Gateway</h1></center>\r\n"
             b"<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n")
-MODES = ("pass", "502", "503", "html", "truncated", "cutjson", "reset", "hang", "lose", "down")
+MODES = ("pass", "502", "503", "html", "truncated", "cutjson", "reset", "hang", "lose", "notfound",
+         "down")
+NOT_FOUND = json.dumps({"isError": True, "errorCode": "NOT_FOUND",
+                        "errorMsg": "Not found (said by the proxy)"}).encode()
 
 lock = threading.Lock()
 conns = set()          # open client connections (reset when the proxy goes down)
@@ -139,8 +146,15 @@ class Proxy:
             threading.Thread(target=self.serve, args=(c,), daemon=True).start()
 
     def watch(self):
-        """Follows the control file for `down`, which no request would notice."""
+        """Follows the control file for `down`, which no request would notice, and
+        says in CONTROL.ack which line is in force (a test waits for it)."""
+        acked = None
         while True:
+            try:
+                with open(self.control) as f:
+                    line = f.readline().strip()
+            except OSError:
+                line = ""
             mode = read_mode(self.control)[0]
             if mode == "down" and not self.down:
                 self.down = True
@@ -163,6 +177,11 @@ class Proxy:
                         time.sleep(0.05)
                 self.down = False
                 print("faultproxy up", file=sys.stderr, flush=True)
+            if line != acked:
+                with open(self.control + ".ack.tmp", "w") as f:
+                    f.write(line + "\n")
+                os.replace(self.control + ".ack.tmp", self.control + ".ack")
+                acked = line
             time.sleep(0.05)
 
     def forward(self, verb, path, headers, body):
@@ -226,6 +245,10 @@ class Proxy:
                 if mode == "html":
                     c.sendall(head(502, "Bad Gateway", [("Server", "nginx/1.22.1"),
                                    ("Content-Type", "text/html")], len(HTML_502)) + HTML_502)
+                    continue
+                if mode == "notfound":
+                    c.sendall(head(404, "Not Found", [("Content-Type", "application/json")],
+                                   len(NOT_FOUND)) + NOT_FOUND)
                     continue
                 status, reason, rh, data = self.forward(verb, path, headers, body)
                 if mode == "lose":

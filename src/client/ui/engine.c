@@ -353,6 +353,12 @@ void ui_clear_message(void)
 	}
 }
 
+void ui_clear_info_message(void)
+{
+	if (ui.msg_kind == UI_MSG_INFO)
+		ui_clear_message();
+}
+
 void ui_confirm(const char *question, const char *detail, bool default_yes, ui_confirm_fn done,
 		void *ud)
 {

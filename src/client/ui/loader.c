@@ -82,7 +82,9 @@ void ui_load_begin(struct ui_loader *l)
 	l->failed = false;
 	l->cancelled = false;
 	l->nfailed = 0;
+	l->ntransient = 0;
 	l->error[0] = '\0';
+	l->fault[0] = '\0';
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
 }
 
@@ -135,9 +137,9 @@ static void on_reply(void *ud, const struct api_reply *reply)
 	struct ui_loader *l = r->l;
 	struct app *app = r->app;
 	char what[160], text[512];
-	bool transient = ui_load_transient(reply);
+	bool transient = ui_load_transient(reply), retried = r->retried;
 
-	if (r->retried) {
+	if (retried) {
 		r->retried = false;
 		link.outstanding--;
 	}
@@ -149,6 +151,17 @@ static void on_reply(void *ud, const struct api_reply *reply)
 		return;
 	}
 	l->pending--;
+	if (retried) {
+		/* Its failure counted until now, so the screen went on saying why. */
+		l->nfailed--;
+		l->ntransient--;
+		l->failed = l->nfailed > 0;
+		if (!l->failed) {
+			l->cancelled = false;
+			l->error[0] = '\0';
+			l->fault[0] = '\0';
+		}
+	}
 	ui_dirty(UI_DIRTY_PANE);
 	if (app_reply_ok(reply)) {
 		l->done(app, r->kind, r->key, reply);
@@ -174,12 +187,15 @@ static void on_reply(void *ud, const struct api_reply *reply)
 			}
 			r->next = l->again;
 			l->again = r;
+			l->ntransient++;
+			snprintf(l->fault, sizeof(l->fault), "%s", text);
 			link.outstanding++;
 			if (!link.down_since) {
 				link.down_since = time(NULL);
 				link.attempt = 0;
-				/* What was said before is old news: the note says what is. */
-				ui_clear_message();
+				/* What was told before is old news: the note says what is now. A
+				 * warning or an error stays until the next key. */
+				ui_clear_info_message();
 			}
 			schedule(reply->retry_after);
 			ui_dirty(UI_DIRTY_BOTTOM);
@@ -191,7 +207,7 @@ static void on_reply(void *ud, const struct api_reply *reply)
 	req_free(r);
 }
 
-/* Sends a read; r is taken (freed when it could not be sent). */
+/* Sends a read, the first time or again; false when it could not even be queued. */
 static bool send_req(struct load_req *r)
 {
 	return api_call(r->app->api, r->method, r->body, API_READ, on_reply, r) != 0;
@@ -246,6 +262,10 @@ const char *ui_load_status(const struct ui_loader *l, char *buf, size_t size)
 	/* What to do first, then what failed: the line may be cut. */
 	if (l->cancelled)
 		snprintf(buf, size, "%s", _("Cancelled: not everything loaded (r: try again)."));
+	else if (l->ntransient == l->nfailed && l->fault[0])
+		/* Every failure is a fault, tried again: the bottom line says when; here
+		 * only why, which is the same for every request. */
+		snprintf(buf, size, _("Not updated: %s"), l->fault);
 	else if (l->nfailed > 1)
 		snprintf(buf, size,
 			 ngettext("%d request failed (r: try again): %s",
@@ -367,20 +387,15 @@ static void retry_all(void)
 			struct load_req *r = list;
 			list = r->next;
 			r->next = NULL;
-			l->nfailed--;
-			r->retried = true;	/* still counted in link.outstanding */
+			/* Still counted in link.outstanding and as a failure of l, until
+			 * the answer. */
+			r->retried = true;
 			if (send_req(r)) {
 				l->pending++;
 				continue;
 			}
 			link.outstanding--;
-			l->nfailed++;
 			req_free(r);
-		}
-		l->failed = l->nfailed > 0;
-		if (!l->failed) {
-			l->cancelled = false;
-			l->error[0] = '\0';
 		}
 	}
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);

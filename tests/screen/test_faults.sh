@@ -161,7 +161,7 @@ test_down_for_a_while_then_back_in_russian() {
 	keys r
 	wait_for_re "Нет связи с [0-9][0-9]:[0-9][0-9] — повтор через [0-9]+ с \(r — сейчас\)" 15 ||
 		return 1
-	wait_for "Не удаётся подключиться к серверу" 5 || return 1
+	wait_for "Не обновлено: Не удаётся подключиться к серверу" 5 || return 1
 	for want in 590000000001 "830,50" "152,00" "−374,80"; do
 		capture | grep -qF -- "$want" || { echo "    lost: $want" >&2; show_screen; return 1; }
 	done
@@ -206,6 +206,46 @@ test_esc_stops_the_retries() {
 	keys r
 	wait_for "Back online." 10 || return 1
 	wait_for "Updated at" 10
+}
+
+# r on the history in an outage: the rows shown stay (with their count) until the
+# first page of the new load replaces them.
+test_a_refresh_in_an_outage_keeps_the_history() {
+	faulty_overview history 80x24 || return 1
+	keys 4
+	wait_for_re "[0-9]+ rows, all loaded" 10 || return 1
+	rows=$(capture | grep -oE "[0-9,]+ rows, all loaded")
+	fault 502 || return 1
+	keys r
+	wait_for "Not updated: The server or a proxy on the way to it failed (HTTP 502)." 10 ||
+		return 1
+	wait_for_re "$OFFLINE_RE" 5 || return 1
+	wait_for "$rows" 1 || return 1
+	wait_for "Card payment" 1 || return 1
+	fault pass || return 1
+	wait_for "Back online." 40 || return 1
+	wait_for "$rows" 5 || return 1
+	not_seen "Not updated" || return 1
+	[ "$(grep -c "^getPaymentHistory 502" "$PROXY_DIR/methods")" -ge 1 ]
+}
+
+# r on screen 3 in an outage: the service's tariff and options stay drawn while they
+# are read again.
+test_a_refresh_in_an_outage_keeps_the_service() {
+	faulty_overview service 80x24 || return 1
+	keys 3
+	wait_for "Loaded at" 10 || return 1
+	fault 502 || return 1
+	keys r
+	wait_for "Not updated: The server or a proxy on the way to it failed (HTTP 502)." 10 ||
+		return 1
+	for want in "Домашний 500" "Статический IP" "Антивирус"; do
+		capture | grep -qF -- "$want" || { echo "    lost: $want" >&2; show_screen; return 1; }
+	done
+	not_seen "Not loaded" || return 1
+	fault pass || return 1
+	wait_for "Back online." 40 || return 1
+	wait_for "Loaded at" 5
 }
 
 # A 4xx with the API's error code is the server's considered answer, not a fault: it

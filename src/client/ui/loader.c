@@ -1,7 +1,7 @@
 /* The one way a screen loads its data (STYLE: one loader): the generation that drops
  * the replies of an older load, the count in flight, the session that ended, the
  * first failure with what it was for, shown until the next load, and the reads sent
- * again by themselves after a fault of the network or the server (the link, below).
+ * again by themselves after a fault of the network or the server (net, below).
  * A screen says what to fetch and what a reply means; it never touches the api's
  * callbacks itself. */
 #include "kabinet/ui.h"
@@ -24,13 +24,13 @@ struct load_req {
 	char key[64];
 	char *method;
 	char *body;		/* kept for a retry; wiped when freed */
-	bool retried;		/* sent again after a fault: counts in link.outstanding */
+	bool retried;		/* sent again after a fault: counts in net.outstanding */
 	struct load_req *next;	/* in l->again */
 };
 
 /* The link to the server as the loads see it: down since the first fault, until a
- * reply comes while no failed read is left to send again. One for every loader:
- * the server is out of reach for every screen at once. */
+ * reply comes while no failed read is left to send again. One for every loader: the
+ * server is out of reach for every screen at once. */
 static struct {
 	time_t down_since;	/* wall clock; 0: up */
 	int attempt;		/* retries since it went down */
@@ -40,7 +40,7 @@ static struct {
 	int outstanding;	/* failed reads waiting, or sent again and not answered */
 	struct ui_loader *waiting;	/* loaders with reads in their `again` */
 	long shown;		/* the seconds the bottom line shows */
-} link;
+} net;
 
 static void req_free(struct load_req *r)
 {
@@ -53,7 +53,7 @@ static void req_free(struct load_req *r)
 
 static void unwait(struct ui_loader *l)
 {
-	for (struct ui_loader **p = &link.waiting; *p; p = &(*p)->next_waiting)
+	for (struct ui_loader **p = &net.waiting; *p; p = &(*p)->next_waiting)
 		if (*p == l) {
 			*p = l->next_waiting;
 			break;
@@ -67,7 +67,7 @@ static void forget_again(struct ui_loader *l)
 	while (l->again) {
 		struct load_req *r = l->again;
 		l->again = r->next;
-		link.outstanding--;
+		net.outstanding--;
 		req_free(r);
 	}
 	unwait(l);
@@ -76,7 +76,7 @@ static void forget_again(struct ui_loader *l)
 void ui_load_begin(struct ui_loader *l)
 {
 	forget_again(l);
-	link.stopped = false;
+	net.stopped = false;
 	l->gen++;
 	l->pending = 0;
 	l->failed = false;
@@ -141,7 +141,7 @@ static void on_reply(void *ud, const struct api_reply *reply)
 
 	if (retried) {
 		r->retried = false;
-		link.outstanding--;
+		net.outstanding--;
 	}
 	if (r->gen != l->gen) {
 		/* A stale reply still tells whether the server answers. */
@@ -182,17 +182,17 @@ static void on_reply(void *ud, const struct api_reply *reply)
 		if (transient && r->method) {
 			/* Kept to be sent again, in this load's generation. */
 			if (!l->again) {	/* a loader waits while it has reads to send */
-				l->next_waiting = link.waiting;
-				link.waiting = l;
+				l->next_waiting = net.waiting;
+				net.waiting = l;
 			}
 			r->next = l->again;
 			l->again = r;
 			l->ntransient++;
 			snprintf(l->fault, sizeof(l->fault), "%s", text);
-			link.outstanding++;
-			if (!link.down_since) {
-				link.down_since = time(NULL);
-				link.attempt = 0;
+			net.outstanding++;
+			if (!net.down_since) {
+				net.down_since = time(NULL);
+				net.attempt = 0;
 				/* What was told before is old news: the note says what is now. A
 				 * warning or an error stays until the next key. */
 				ui_clear_info_message();
@@ -341,9 +341,9 @@ static void schedule(int retry_after)
 	struct timespec at;
 	long ms;
 
-	if (link.stopped)
+	if (net.stopped)
 		return;
-	ms = ui_retry_delay_ms(link.attempt, retry_after, (unsigned)rand());
+	ms = ui_retry_delay_ms(net.attempt, retry_after, (unsigned)rand());
 	clock_gettime(CLOCK_MONOTONIC, &at);
 	at.tv_sec += ms / 1000;
 	at.tv_nsec += (ms % 1000) * 1000000L;
@@ -351,32 +351,32 @@ static void schedule(int retry_after)
 		at.tv_sec++;
 		at.tv_nsec -= 1000000000L;
 	}
-	if (link.scheduled && (retry_after <= 0 || ms_until(&at) <= ms_until(&link.retry_at)))
+	if (net.scheduled && (retry_after <= 0 || ms_until(&at) <= ms_until(&net.retry_at)))
 		return;
-	link.retry_at = at;
-	link.scheduled = true;
-	link.shown = -1;
+	net.retry_at = at;
+	net.scheduled = true;
+	net.shown = -1;
 }
 
 /* The server answered: once no failed read is left, the link is up again. */
 static void came_back(void)
 {
-	if (!link.down_since || link.outstanding > 0)
+	if (!net.down_since || net.outstanding > 0)
 		return;
-	link.down_since = 0;
-	link.attempt = 0;
-	link.scheduled = false;
+	net.down_since = 0;
+	net.attempt = 0;
+	net.scheduled = false;
 	ui_message(UI_MSG_INFO, "%s", _("Back online."));
 }
 
 /* Every waiting read goes again, in the generation it failed in. */
 static void retry_all(void)
 {
-	struct ui_loader *waiting = link.waiting;
+	struct ui_loader *waiting = net.waiting;
 
-	link.waiting = NULL;
-	link.scheduled = false;
-	link.attempt++;
+	net.waiting = NULL;
+	net.scheduled = false;
+	net.attempt++;
 	while (waiting) {
 		struct ui_loader *l = waiting;
 		struct load_req *list = l->again;
@@ -387,14 +387,14 @@ static void retry_all(void)
 			struct load_req *r = list;
 			list = r->next;
 			r->next = NULL;
-			/* Still counted in link.outstanding and as a failure of l, until
+			/* Still counted in net.outstanding and as a failure of l, until
 			 * the answer. */
 			r->retried = true;
 			if (send_req(r)) {
 				l->pending++;
 				continue;
 			}
-			link.outstanding--;
+			net.outstanding--;
 			req_free(r);
 		}
 	}
@@ -406,21 +406,21 @@ int ui_load_tick(struct app *app)
 	long ms, secs;
 
 	(void)app;
-	if (!link.scheduled)
+	if (!net.scheduled)
 		return -1;
-	if (!link.waiting) {
-		link.scheduled = false;
+	if (!net.waiting) {
+		net.scheduled = false;
 		ui_dirty(UI_DIRTY_BOTTOM);
 		return -1;
 	}
-	ms = ms_until(&link.retry_at);
+	ms = ms_until(&net.retry_at);
 	if (ms <= 0) {
 		retry_all();
 		return -1;
 	}
 	secs = (ms + 999) / 1000;
-	if (secs != link.shown) {
-		link.shown = secs;
+	if (secs != net.shown) {
+		net.shown = secs;
 		ui_dirty(UI_DIRTY_BOTTOM);
 	}
 	/* Woken when the shown second changes, and at the time itself. */
@@ -429,27 +429,27 @@ int ui_load_tick(struct app *app)
 
 bool ui_load_retrying(void)
 {
-	return link.scheduled && link.waiting;
+	return net.scheduled && net.waiting;
 }
 
 void ui_load_retry_now(void)
 {
-	if (link.waiting) {
-		link.stopped = false;
+	if (net.waiting) {
+		net.stopped = false;
 		retry_all();
 	}
 }
 
 bool ui_load_stop_retry(void)
 {
-	bool had = link.waiting != NULL;
+	bool had = net.waiting != NULL;
 
-	while (link.waiting) {
-		struct ui_loader *l = link.waiting;
+	while (net.waiting) {
+		struct ui_loader *l = net.waiting;
 		forget_again(l);	/* unlinks l */
 	}
-	link.scheduled = false;
-	link.stopped = true;
+	net.scheduled = false;
+	net.stopped = true;
 	ui_dirty(UI_DIRTY_BOTTOM);
 	return had;
 }
@@ -457,9 +457,9 @@ bool ui_load_stop_retry(void)
 void ui_load_link_reset(void)
 {
 	ui_load_stop_retry();
-	link.down_since = 0;
-	link.attempt = 0;
-	link.stopped = false;
+	net.down_since = 0;
+	net.attempt = 0;
+	net.stopped = false;
 }
 
 const char *ui_load_offline_note(bool busy, char *buf, size_t size)
@@ -468,15 +468,15 @@ const char *ui_load_offline_note(bool busy, char *buf, size_t size)
 	struct tm tm;
 
 	buf[0] = '\0';
-	if (!link.down_since)
+	if (!net.down_since)
 		return buf;
-	localtime_r(&link.down_since, &tm);
+	localtime_r(&net.down_since, &tm);
 	strftime(when, sizeof(when), "%H:%M", &tm);
 	if (busy)
 		snprintf(buf, size, _("Offline since %s — trying again%s  Esc: stop"), when,
 			 ui_ellipsis());
 	else if (ui_load_retrying()) {
-		long secs = (ms_until(&link.retry_at) + 999) / 1000;
+		long secs = (ms_until(&net.retry_at) + 999) / 1000;
 		if (secs < 1)
 			secs = 1;
 		snprintf(buf, size, _("Offline since %s — retrying in %ld s (r: now)"), when, secs);

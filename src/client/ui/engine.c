@@ -586,10 +586,14 @@ void ui_action(struct app *app, enum action act)
 			ui_clear_message();
 			ui_load_stop_retry();
 			api_cancel_all(app->api);
+			/* A money change waiting for its next send stops too (and says that
+			 * its outcome is not known): Esc stops everything. */
+			ui_change_stop(app);
 			if (!ui.msg[0])
 				ui_message(UI_MSG_INFO, "%s", _("Cancelled."));
 		} else if (ui_load_stop_retry()) {
-			ui_message(UI_MSG_INFO, "%s", _("No more tries for now (r: try again)."));
+			if (!ui_change_stop(app))
+				ui_message(UI_MSG_INFO, "%s", _("No more tries for now (r: try again)."));
 		} else if (ui.depth > 1) {
 			ui_pop();
 		}
@@ -732,7 +736,11 @@ static void draw_bottom(struct app *app)
 	werase(ui.bottom);
 	ui_style(ui.bottom, AREA_STATUS);
 	hints[0] = '\0';
-	ui_load_offline_note(busy != 0, note, sizeof(note));
+	/* The login form says what its own requests met; the note is for what was loaded. */
+	if (base() != &login_screen)
+		ui_load_offline_note(busy != 0, note, sizeof(note));
+	else
+		note[0] = '\0';
 	if (busy) {
 		snprintf(left, sizeof(left), "%c %s", spinner[ui.spin % 4],
 			 note[0] ? note : _("Waiting for the server...  Esc: cancel"));
@@ -742,7 +750,7 @@ static void draw_bottom(struct app *app)
 		       : ui.msg_kind == UI_MSG_WARNING ? AREA_WARNING
 						       : AREA_STATUS;
 	} else if (note[0]) {
-		/* Out of reach: said until the server answers, whatever was said before. */
+		/* Out of reach, and nothing newer to say: said until the server answers. */
 		snprintf(left, sizeof(left), "%s", note);
 		area = AREA_WARNING;
 	} else {

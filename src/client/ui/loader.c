@@ -166,8 +166,10 @@ static void on_reply(void *ud, const struct api_reply *reply)
 	if (app_reply_ok(reply)) {
 		l->done(app, r->kind, r->key, reply);
 	} else if (reply->fail == API_FAIL_NONE && reply->err == APIERR_UNAUTHORIZED) {
-		/* The session ended and no remember token could renew it. */
+		/* The session ended and no remember token could renew it: the server
+		 * answers, and the login form knows nothing of faults before. */
 		ui_load_drop(l);
+		ui_load_link_reset();
 		snprintf(app->start_note, sizeof(app->start_note), "%s",
 			 _("The session has ended: log in again."));
 		req_free(r);

@@ -48,6 +48,10 @@ import threading
 import time
 import urllib.parse
 
+sys.dont_write_bytecode = True  # no __pycache__ left in the tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dropproxy import read_request  # noqa: E402  (one HTTP request reader for both)
+
 HTML_502 = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
             b"<center><h1>502 Bad Gateway</h1></center>\r\n"
             b"<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n")
@@ -74,25 +78,6 @@ def read_mode(path):
         print("faultproxy: unknown mode %r, passing" % words[0], file=sys.stderr, flush=True)
         return "pass", 0, set()
     return mode, int(arg) if arg.isdigit() else 2, set(words[1:])
-
-
-def read_request(f):
-    line = f.readline()
-    if not line:
-        return None
-    headers = []
-    length = 0
-    while True:
-        h = f.readline()
-        if h in (b"\r\n", b"\n", b""):
-            break
-        name, _, value = h.decode("latin-1").partition(":")
-        headers.append((name.strip(), value.strip()))
-        if name.strip().lower() == "content-length":
-            length = int(value.strip())
-    body = f.read(length) if length else b""
-    verb, path, _ = line.decode("latin-1").split(" ", 2)
-    return verb, path, headers, body
 
 
 def reset(sock, wake=False):

@@ -210,6 +210,8 @@ void ui_dirty(unsigned what);
 /* The message of the bottom line; it stays until the next one. */
 void ui_message(enum ui_msg kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_clear_message(void);
+/* The same when the message is only information (not a warning or an error). */
+void ui_clear_info_message(void);
 /* Runs an action of the engine's (screens, help, quit, ...). Actions that change
  * something are refused under read_only, before any request. */
 void ui_action(struct app *app, enum action act);
@@ -598,6 +600,12 @@ struct ui_loader {
 	bool cancelled;		/* the first failure was Esc */
 	int nfailed;
 	char error[512];	/* the first failure: "what: why" */
+	int ntransient;		/* failures of them that were faults (retried) */
+	char fault[512];	/* why the last fault happened */
+	/* Reads that failed for the network's or the server's sake (ui_load_transient),
+	 * waiting to be sent again by the retry below; loader.c's own. */
+	struct load_req *again;
+	struct ui_loader *next_waiting;
 };
 
 /* A new load: what is still in flight of the old one is dropped when it comes. */
@@ -620,6 +628,38 @@ void ui_load_fail(struct ui_loader *l, const char *what, const char *text, bool 
 bool ui_load_complete(const struct ui_loader *l);
 /* The line that says what failed and how to try again; "" when nothing failed. */
 const char *ui_load_status(const struct ui_loader *l, char *buf, size_t size);
+
+/* Faults survived: a read that fails because the server cannot be reached or did not
+ * answer as the API does (no connection, a timeout, a connection that broke, a cut
+ * answer, a proxy's error page, 5xx, 429) is sent again by the loader by itself, after
+ * 1, 2, 4, ... up to 30 seconds (a Retry-After longer than that is waited for), with
+ * the rest of the screen kept as it was; the bottom line says since when the server
+ * is out of reach and when the next try is. A considered answer of the server (a 4xx
+ * with its error code) is never sent again, nor is anything but a read: changes go
+ * through ui_change(), which never repeats one blindly. */
+#define UI_RETRY_MAX_S 30		/* the longest pause of the back-off */
+#define UI_RETRY_AFTER_MAX_S 600	/* the longest Retry-After taken */
+/* Whether the reply is a fault that a later try may not meet. */
+bool ui_load_transient(const struct api_reply *reply);
+/* The pause (ms) before try `attempt` (0: the first retry): 1 s doubled each time up to
+ * UI_RETRY_MAX_S, plus up to a tenth more from `noise` (any random number) so that
+ * many clients do not come back at once; never less than `retry_after` seconds (up to
+ * UI_RETRY_AFTER_MAX_S). */
+long ui_retry_delay_ms(int attempt, int retry_after, unsigned noise);
+/* The engine's loop: sends the failed reads again when their time comes; how soon
+ * (ms) to call again, or -1. Redraws the bottom line as the countdown moves. */
+int ui_load_tick(struct app *app);
+/* Whether a retry is waiting for its time. */
+bool ui_load_retrying(void);
+/* r: the waiting reads go at once (the screen in front reloads as well). */
+void ui_load_retry_now(void);
+/* Esc: the waiting reads are sent no more (until r). False when none waited. */
+bool ui_load_stop_retry(void);
+/* Forgets the fault (logout, another server). */
+void ui_load_link_reset(void);
+/* The bottom line's note while the server is out of reach: "Offline since 14:32 —
+ * retrying in 8 s (r: now)"; "" when it is not. `busy`: requests are in flight. */
+const char *ui_load_offline_note(bool busy, char *buf, size_t size);
 
 /* --- changes (change.c) --- */
 

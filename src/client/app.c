@@ -257,7 +257,17 @@ const char *app_fail_text(const char *host, const struct api_reply *reply, char 
 	case API_FAIL_CANCELLED:
 		return say(buf, size, _("Cancelled."));
 	case API_FAIL_BAD_REPLY:
-		return say(buf, size, _("The server's answer could not be understood."));
+		/* A status without the API's body: a proxy's page, never shown as it is. */
+		if (reply->http >= 500)
+			snprintf(buf, size,
+				 _("The server or a proxy on the way to it failed (HTTP %ld)."),
+				 reply->http);
+		else if (reply->http && reply->http != 200)
+			snprintf(buf, size, _("The server's answer could not be understood (HTTP %ld)."),
+				 reply->http);
+		else
+			snprintf(buf, size, "%s", _("The server's answer could not be understood."));
+		return buf;
 	case API_FAIL_EXPOSED:
 		snprintf(buf, size,
 			 _("Not sent: %s is not this computer, and plain http:// would show the "

@@ -356,6 +356,12 @@ void ui_clear_message(void)
 	}
 }
 
+void ui_clear_info_message(void)
+{
+	if (ui.msg_kind == UI_MSG_INFO)
+		ui_clear_message();
+}
+
 void ui_confirm(const char *question, const char *detail, bool default_yes, ui_confirm_fn done,
 		void *ud)
 {
@@ -469,6 +475,7 @@ static void take_new_server(void *ud, const struct api_reply *reply)
 		return;
 	}
 	app_forget_data(app);
+	ui_load_link_reset();
 	ui_switch(&login_screen);
 	ui_message(UI_MSG_INFO, _("The server is now %s: log in to it."), app->host);
 }
@@ -566,6 +573,8 @@ void ui_action(struct app *app, enum action act)
 		ui.dirty = UI_DIRTY_ALL;
 		return;
 	case ACT_REFRESH:
+		/* Everything waiting for a retry goes now, not only the screen in front. */
+		ui_load_retry_now();
 		if (front && front->reload)
 			front->reload(app);
 		return;
@@ -578,9 +587,16 @@ void ui_action(struct app *app, enum action act)
 			/* What was cancelled may have more to say (a change whose outcome is
 			 * not known): its word stays. */
 			ui_clear_message();
+			ui_load_stop_retry();
 			api_cancel_all(app->api);
+			/* A money change waiting for its next send stops too (and says that
+			 * its outcome is not known): Esc stops everything. */
+			ui_change_stop(app);
 			if (!ui.msg[0])
 				ui_message(UI_MSG_INFO, "%s", _("Cancelled."));
+		} else if (ui_load_stop_retry()) {
+			if (!ui_change_stop(app))
+				ui_message(UI_MSG_INFO, "%s", _("No more tries for now (r: try again)."));
 		} else if (ui.depth > 1) {
 			ui_pop();
 		}
@@ -603,6 +619,7 @@ void ui_action(struct app *app, enum action act)
 		app->awaiting_login = false;
 		api_forget_session(app->api);
 		app_forget_data(app);
+		ui_load_link_reset();
 		ui_switch(&login_screen);
 		ui_message(UI_MSG_INFO, "%s", _("Logged out."));
 		return;
@@ -714,7 +731,7 @@ static void draw_bottom(struct app *app)
 {
 	static const char spinner[] = "|/-\\";
 	const struct screen_ops *front = ui_front();
-	char left[768], hints[512];
+	char left[768], hints[512], note[256];
 	enum color_area area = AREA_STATUS;
 	int busy = api_busy(app->api), lw, hw;
 	size_t hn = 0;
@@ -722,14 +739,23 @@ static void draw_bottom(struct app *app)
 	werase(ui.bottom);
 	ui_style(ui.bottom, AREA_STATUS);
 	hints[0] = '\0';
+	/* The login form says what its own requests met; the note is for what was loaded. */
+	if (base() != &login_screen)
+		ui_load_offline_note(busy != 0, note, sizeof(note));
+	else
+		note[0] = '\0';
 	if (busy) {
 		snprintf(left, sizeof(left), "%c %s", spinner[ui.spin % 4],
-			 _("Waiting for the server...  Esc: cancel"));
+			 note[0] ? note : _("Waiting for the server...  Esc: cancel"));
 	} else if (ui.msg[0]) {
 		snprintf(left, sizeof(left), "%s", ui.msg);
 		area = ui.msg_kind == UI_MSG_ERROR     ? AREA_ERROR
 		       : ui.msg_kind == UI_MSG_WARNING ? AREA_WARNING
 						       : AREA_STATUS;
+	} else if (note[0]) {
+		/* Out of reach, and nothing newer to say: said until the server answers. */
+		snprintf(left, sizeof(left), "%s", note);
+		area = AREA_WARNING;
 	} else {
 		left[0] = '\0';
 	}
@@ -864,8 +890,8 @@ static void handle_key(struct app *app, int key)
 	if (!front)
 		return;
 	act = keys_action(front->keymap, key);
-	/* Esc while waiting cancels, on every screen. */
-	if (act == ACT_CANCEL && api_busy(app->api)) {
+	/* Esc while waiting cancels, on every screen; so it does a retry's wait. */
+	if (act == ACT_CANCEL && (api_busy(app->api) || ui_load_retrying())) {
 		ui_action(app, ACT_CANCEL);
 		return;
 	}
@@ -919,6 +945,9 @@ int ui_run(struct app *app, const struct screen_ops *first, const char *const *w
 			timeout = BUSY_TICK_MS;
 		{
 			int t = ui_change_tick(app);
+			if (t >= 0 && t < timeout)
+				timeout = t;
+			t = ui_load_tick(app);
 			if (t >= 0 && t < timeout)
 				timeout = t;
 		}

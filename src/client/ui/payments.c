@@ -51,6 +51,7 @@ static struct {
 	bool more;		/* a next page exists */
 	bool fetching;		/* a page is on its way */
 	bool to_end;		/* G: page after page until the last */
+	bool replacing;		/* r: the rows shown stay until the first page replaces them */
 	unsigned pages;		/* pages fetched since the last reload (round trips) */
 	struct hist_filter filter;
 
@@ -91,10 +92,27 @@ static void reload(struct app *app)
 	ps.first_done = ps.more = ps.fetching = ps.to_end = false;
 	ps.cursor[0] = '\0';
 	ps.pages = 0;
+	ps.replacing = false;
 	ui_list_set_rows(&ps.list, 0, false);
 	ps.list.sel = ps.list.top = 0;
 	if (!app->accounts_known)
 		ui_load_call(app, &ps.load, "getAccounts", strdup("{}"), R_ACCOUNTS, NULL);
+	fetch_next(app);
+}
+
+/* The same filter read again (r): what is shown stays, with its count, until the
+ * first page comes, so that a refresh that meets a fault blanks nothing. */
+static void read_again(struct app *app)
+{
+	if (!ps.n) {
+		reload(app);
+		return;
+	}
+	ui_load_begin(&ps.load);
+	ps.first_done = ps.fetching = ps.to_end = false;
+	ps.cursor[0] = '\0';
+	ps.pages = 0;
+	ps.replacing = true;
 	fetch_next(app);
 }
 
@@ -164,6 +182,11 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		ui_load_bad_reply(app, &ps.load, kind, key, err.msg);
 		return;
 	}
+	bool replaced = ps.replacing;
+	if (replaced) {
+		ps.n = 0;
+		ps.replacing = false;
+	}
 	if (!append(&page)) {
 		model_free_history(&page);
 		ps.to_end = false;
@@ -175,8 +198,8 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	snprintf(ps.cursor, sizeof(ps.cursor), "%s", page.next_cursor);
 	ps.more = page.next_cursor[0] != '\0';
 	model_free_history(&page);
-	/* Only the new rows are measured. */
-	ui_list_set_rows(&ps.list, ps.n, true);
+	/* Only the new rows are measured (all of them when they replaced the old). */
+	ui_list_set_rows(&ps.list, ps.n, !replaced);
 	if (ps.to_end) {
 		if (ps.n)
 			ps.list.sel = ps.n - 1;
@@ -729,7 +752,7 @@ static void ps_close(struct app *app)
 	free(ps.rows);
 	ps.rows = NULL;
 	ps.n = ps.cap = 0;
-	ps.fetching = ps.to_end = false;
+	ps.fetching = ps.to_end = ps.replacing = false;
 	ps.form_open = false;
 }
 
@@ -737,7 +760,7 @@ static void ps_reload(struct app *app)
 {
 	if (ps.form_open)
 		return;
-	reload(app);
+	read_again(app);
 }
 
 static const struct ui_hint ps_hints[] = {

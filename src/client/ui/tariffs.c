@@ -595,10 +595,23 @@ static void tf_close(struct app *app)
 	tariffs_form_close();
 }
 
+/* r: every service kept is read again when shown, its figures drawn meanwhile, so that
+ * a refresh that meets a fault blanks nothing; the usage is read anew. */
+static void reread_all(void)
+{
+	for (size_t i = 0; i < tf.ncache; i++) {
+		struct tf_entry *e = tf.cache[i];
+		e->stale = e->info_known || e->tariffs_known;
+		e->info_loading = e->tariffs_loading = false;
+		for (int p = 0; p < USAGE_PERIODS; p++)
+			usage_range_free(&e->usage[p]);
+	}
+}
+
 static void tf_reload(struct app *app)
 {
-	drop_cache();
 	ui_load_begin(&tv->load);
+	reread_all();
 	if (!app->accounts_known) {
 		ui_load_call(app, &tv->load, "getAccounts", strdup("{}"), R_ACCOUNTS, NULL);
 		return;

@@ -102,7 +102,8 @@ unsigned api_call(struct api *api, const char *method, const char *body, unsigne
 		  api_done_fn done, void *ud);
 /* Cancels every request in flight; their callbacks run with API_FAIL_CANCELLED. */
 void api_cancel_all(struct api *api);
-/* Number of requests in flight or waiting their turn (for the progress indicator). */
+/* Number of requests in flight or waiting their turn (for the progress indicator);
+ * one whose callback is running still counts. */
 int api_busy(const struct api *api);
 
 /* Event loop integration: wait up to timeout_ms for network activity or for input on

@@ -53,6 +53,7 @@ struct api {
 	api_token_source_fn token_source;
 	void *token_source_ud;
 	unsigned next_id;
+	int nreqs;		/* requests alive (api_busy): counted, not walked */
 	unsigned timeout;	/* seconds, 0 for none */
 	struct req *flight;	/* requests in flight */
 	int nflight;
@@ -272,14 +273,7 @@ void api_forget_session(struct api *api)
 
 int api_busy(const struct api *api)
 {
-	int n = api->nflight;
-	for (const struct req *r = api->queue; r; r = r->next)
-		n++;
-	for (const struct req *r = api->held; r; r = r->next)
-		n++;
-	for (const struct req *r = api->exposed; r; r = r->next)
-		n++;
-	return n;
+	return api->nreqs;
 }
 
 /* Header lists hold the CSRF token: wiped before they are freed. */
@@ -294,6 +288,7 @@ static void req_free(struct req *r)
 {
 	if (!r)
 		return;
+	r->api->nreqs--;
 	if (r->easy)
 		curl_easy_cleanup(r->easy);
 	wipe_headers(r->headers);
@@ -549,6 +544,7 @@ static struct req *new_req(struct api *api, const char *method, const char *body
 	if (!r)
 		return NULL;
 	r->api = api;
+	api->nreqs++;
 	r->method = strdup(method);
 	r->body = with_envelope(api, body, &r->body_len);
 	r->flags = flags;

@@ -23,7 +23,7 @@ enum api_fail {
 	API_FAIL_TIMEOUT,	/* no answer within request_timeout */
 	API_FAIL_BROKEN,	/* the connection broke, or closed without an answer */
 	API_FAIL_TRUNCATED,	/* the answer was cut short */
-	API_FAIL_TOO_BIG,	/* the answer is larger than the client takes */
+	API_FAIL_TOO_BIG,	/* the answer is larger than API_REPLY_LIMIT */
 	API_FAIL_CANCELLED,	/* api_cancel_all() (Esc) */
 	API_FAIL_BAD_REPLY,	/* not HTTP, or a body that is not the API's JSON */
 	API_FAIL_EXPOSED,	/* refused before connecting: plain http:// to a host that
@@ -87,6 +87,10 @@ int api_set_ca_file(struct api *api, const char *path, char *err, size_t errsize
  * default: each is then refused with API_FAIL_EXPOSED before any connection, since
  * it would carry a password, a token or a session cookie in the clear). */
 void api_set_insecure_http(struct api *api, bool allow);
+
+/* An answer larger than this is refused (API_FAIL_TOO_BIG): at once when its
+ * Content-Length says so, else when that much came (chunked, or a length that lies). */
+#define API_REPLY_LIMIT (8 * 1024 * 1024)
 
 /* At most this many requests run at once, each on its own connection (HTTP/1.1),
  * kept open for the next; the rest wait their turn, a login, a logout or a change

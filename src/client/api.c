@@ -16,7 +16,7 @@
 #include "kabinet/secure_heap.h"
 #include "kabinet/url.h"
 
-#define REPLY_LIMIT (8 * 1024 * 1024)	/* a reply larger than this is refused */
+#define REPLY_LIMIT API_REPLY_LIMIT	/* a reply larger than this is refused */
 
 struct req {
 	struct api *api;
@@ -312,6 +312,7 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 		char *nb;
 		while (cap < r->reply_len + n + 1)
 			cap *= 2;
+		cap = cap > REPLY_LIMIT + 1 ? REPLY_LIMIT + 1 : cap;	/* never 16 MiB for 8 */
 		/* Grown by copying rather than realloc, so that the old buffer (a reply may
 		 * hold a remember token) is wiped, not left behind in the heap. */
 		nb = malloc(cap);
@@ -437,6 +438,7 @@ static int launch(struct api *api, struct req *r)
 	 * only the caller decides what is sent again. */
 	curl_easy_setopt(r->easy, CURLOPT_FRESH_CONNECT, (r->flags & API_WRITE) ? 1L : 0L);
 	curl_easy_setopt(r->easy, CURLOPT_USERAGENT, "kabinet/" KABINET_VERSION);
+	curl_easy_setopt(r->easy, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)REPLY_LIMIT);
 	curl_easy_setopt(r->easy, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(r->easy, CURLOPT_WRITEDATA, r);
 	curl_easy_setopt(r->easy, CURLOPT_HEADERFUNCTION, on_header);
@@ -617,8 +619,9 @@ static enum api_fail fail_kind(CURLcode rc, bool too_big)
 		return API_FAIL_TIMEOUT;
 	case CURLE_PARTIAL_FILE:
 		return API_FAIL_TRUNCATED;
+	case CURLE_FILESIZE_EXCEEDED:	/* CURLOPT_MAXFILESIZE_LARGE */
+		return API_FAIL_TOO_BIG;
 	case CURLE_WRITE_ERROR:
-	case CURLE_FILESIZE_EXCEEDED:
 		return too_big ? API_FAIL_TOO_BIG : API_FAIL_BROKEN;
 	case CURLE_WEIRD_SERVER_REPLY:
 	case CURLE_UNSUPPORTED_PROTOCOL:

@@ -253,7 +253,9 @@ const char *app_fail_text(const char *host, const struct api_reply *reply, char 
 	case API_FAIL_TRUNCATED:
 		return say(buf, size, _("The server's answer was cut short; try again."));
 	case API_FAIL_TOO_BIG:
-		return say(buf, size, _("The server's answer is too large to take."));
+		snprintf(buf, size, _("The server's answer is too large (over %d MiB): refused."),
+			 API_REPLY_LIMIT / (1024 * 1024));
+		return buf;
 	case API_FAIL_CANCELLED:
 		return say(buf, size, _("Cancelled."));
 	case API_FAIL_BAD_REPLY:

@@ -174,6 +174,7 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	case R_TARIFFS:
 		ok = model_apply_tariff_names(reply->body, &app->accounts, &err) == MODEL_OK;
 		app->accounts_gen++;
+		app->services_gen++;
 		no_new_promise(app->accounts_gen - 1, app->accounts_gen);
 		break;
 	}
@@ -537,13 +538,21 @@ static void ov_open(struct app *app)
 		ui_load_begin(&ov.load);
 		return;
 	}
+	/* A load still going on (see ov_close) goes on: a new one would ask for every
+	 * balance again behind the first, 10 000 for 10 000 accounts. */
+	if (ov.load.pending > 0)
+		return;
 	load(app);
 }
 
+/* A load still going on is kept: its replies are the app's accounts, balances and
+ * tariff names, which screen 2 shows too, and its requests stay queued in the api
+ * anyway. A logout or another server cancels them (api_cancel_all). */
 static void ov_close(struct app *app)
 {
 	(void)app;
-	ui_load_drop(&ov.load);	/* replies still in flight find nobody */
+	if (ov.load.pending == 0)
+		ui_load_drop(&ov.load);
 }
 
 static void ov_refresh(struct app *app)

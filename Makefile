@@ -314,6 +314,12 @@ bench-history: deps all
 bench-network: deps all
 	$(Q)./scripts/bench-network.sh $(BUILD)
 
+# 10 000 accounts and 10 000 services on one account on screen (docs/benchmarks.md,
+# "Scale"); not a test.
+.PHONY: bench-scale
+bench-scale: deps all
+	$(Q)./scripts/bench-scale.sh $(BUILD)
+
 # make bench runs the client benchmark too (before the server's).
 bench: bench-client
 

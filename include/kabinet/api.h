@@ -23,7 +23,7 @@ enum api_fail {
 	API_FAIL_TIMEOUT,	/* no answer within request_timeout */
 	API_FAIL_BROKEN,	/* the connection broke, or closed without an answer */
 	API_FAIL_TRUNCATED,	/* the answer was cut short */
-	API_FAIL_TOO_BIG,	/* the answer is larger than the client takes */
+	API_FAIL_TOO_BIG,	/* the answer is larger than API_REPLY_LIMIT */
 	API_FAIL_CANCELLED,	/* api_cancel_all() (Esc) */
 	API_FAIL_BAD_REPLY,	/* not HTTP, or a body that is not the API's JSON */
 	API_FAIL_EXPOSED,	/* refused before connecting: plain http:// to a host that
@@ -88,6 +88,10 @@ int api_set_ca_file(struct api *api, const char *path, char *err, size_t errsize
  * it would carry a password, a token or a session cookie in the clear). */
 void api_set_insecure_http(struct api *api, bool allow);
 
+/* An answer larger than this is refused (API_FAIL_TOO_BIG): at once when its
+ * Content-Length says so, else when that much came (chunked, or a length that lies). */
+#define API_REPLY_LIMIT (8 * 1024 * 1024)
+
 /* How requests share connections. Over https to a server that speaks HTTP/2 (nginx),
  * every request is a stream of one connection, at most API_MAX_STREAMS at once. Over
  * HTTP/1.1 (kabinetd direct), a pool of at most API_POOL kept-alive connections, one
@@ -106,7 +110,8 @@ unsigned api_call(struct api *api, const char *method, const char *body, unsigne
 		  api_done_fn done, void *ud);
 /* Cancels every request in flight; their callbacks run with API_FAIL_CANCELLED. */
 void api_cancel_all(struct api *api);
-/* Number of requests in flight or waiting their turn (for the progress indicator). */
+/* Number of requests in flight or waiting their turn (for the progress indicator);
+ * one whose callback is running still counts. */
 int api_busy(const struct api *api);
 
 /* Event loop integration: wait up to timeout_ms for network activity or for input on

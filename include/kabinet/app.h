@@ -45,6 +45,7 @@ struct app {
 	bool accounts_known;
 	unsigned accounts_gen;	/* counts changes of accounts (list, figures, tariffs) */
 	unsigned accounts_list_gen;	/* counts new lists of accounts (getAccounts) */
+	unsigned services_gen;	/* counts changes of services' statuses and tariff names */
 	struct bonus bonus;
 	bool bonus_known;
 	struct profile profile;

@@ -67,9 +67,19 @@ struct account {
 	struct balance bal;
 };
 
+/* Items found by id in lists of thousands: an open-addressing table of pointers to
+ * structs whose first member is their id (struct account, struct service). */
+struct model_ids {
+	void **slots;
+	size_t cap;		/* a power of two; 0 when not built (lookups are then linear) */
+};
+
 struct account_list {
 	struct account *items;
 	size_t n;
+	/* Built by model_parse_accounts and model_index_accounts; a list put together by
+	 * hand has none and is searched from the start. */
+	struct model_ids accounts_by_id, services_by_id;
 };
 
 struct bonus {
@@ -114,6 +124,13 @@ struct login_reply {
 enum model_status model_parse_accounts(const char *json, struct account_list *out,
 				       struct model_err *err);
 void model_free_accounts(struct account_list *list);
+/* Indexes a list made otherwise (the cache's): returns 0, 1 when an account id is
+ * repeated (the first is indexed), -1 when out of memory (lookups stay linear). */
+int model_index_accounts(struct account_list *list);
+/* The account or service with that id, or NULL; a service listed under two accounts
+ * (a server's mistake) is found under the first. */
+struct account *model_find_account(const struct account_list *list, const char *id);
+struct service *model_find_service(const struct account_list *list, const char *id);
 enum model_status model_parse_balance(const char *json, struct balance *out,
 				      struct model_err *err);
 /* {"tariffNames":{serviceId:name}} into the matching services of the list. */

@@ -17,7 +17,7 @@
 #include "kabinet/secure_heap.h"
 #include "kabinet/url.h"
 
-#define REPLY_LIMIT (8 * 1024 * 1024)	/* a reply larger than this is refused */
+#define REPLY_LIMIT API_REPLY_LIMIT	/* a reply larger than this is refused */
 
 struct req {
 	struct api *api;
@@ -58,6 +58,7 @@ struct api {
 	api_token_source_fn token_source;
 	void *token_source_ud;
 	unsigned next_id;
+	int nreqs;		/* requests alive (api_busy): counted, not walked */
 	unsigned timeout;	/* seconds, 0 for none */
 	struct req *flight;	/* requests in flight */
 	int nflight;
@@ -292,14 +293,7 @@ void api_forget_session(struct api *api)
 
 int api_busy(const struct api *api)
 {
-	int n = api->nflight;
-	for (const struct req *r = api->queue; r; r = r->next)
-		n++;
-	for (const struct req *r = api->held; r; r = r->next)
-		n++;
-	for (const struct req *r = api->exposed; r; r = r->next)
-		n++;
-	return n;
+	return api->nreqs;
 }
 
 /* Header lists hold the CSRF token: wiped before they are freed. */
@@ -314,6 +308,7 @@ static void req_free(struct req *r)
 {
 	if (!r)
 		return;
+	r->api->nreqs--;
 	if (r->easy)
 		curl_easy_cleanup(r->easy);
 	wipe_headers(r->headers);
@@ -337,6 +332,7 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 		char *nb;
 		while (cap < r->reply_len + n + 1)
 			cap *= 2;
+		cap = cap > REPLY_LIMIT + 1 ? REPLY_LIMIT + 1 : cap;	/* never 16 MiB for 8 */
 		/* Grown by copying rather than realloc, so that the old buffer (a reply may
 		 * hold a remember token) is wiped, not left behind in the heap. */
 		nb = malloc(cap);
@@ -501,6 +497,7 @@ static int launch(struct api *api, struct req *r)
 	curl_easy_setopt(r->easy, CURLOPT_DNS_CACHE_TIMEOUT, api->resolve_again ? 0L : -1L);
 	api->resolve_again = false;
 	curl_easy_setopt(r->easy, CURLOPT_USERAGENT, "kabinet/" KABINET_VERSION);
+	curl_easy_setopt(r->easy, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)REPLY_LIMIT);
 	curl_easy_setopt(r->easy, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(r->easy, CURLOPT_WRITEDATA, r);
 	curl_easy_setopt(r->easy, CURLOPT_HEADERFUNCTION, on_header);
@@ -608,6 +605,7 @@ static struct req *new_req(struct api *api, const char *method, const char *body
 	if (!r)
 		return NULL;
 	r->api = api;
+	api->nreqs++;
 	r->method = strdup(method);
 	r->body = with_envelope(api, body, &r->body_len);
 	r->flags = flags;
@@ -680,8 +678,9 @@ static enum api_fail fail_kind(CURLcode rc, bool too_big)
 		return API_FAIL_TIMEOUT;
 	case CURLE_PARTIAL_FILE:
 		return API_FAIL_TRUNCATED;
+	case CURLE_FILESIZE_EXCEEDED:	/* CURLOPT_MAXFILESIZE_LARGE */
+		return API_FAIL_TOO_BIG;
 	case CURLE_WRITE_ERROR:
-	case CURLE_FILESIZE_EXCEEDED:
 		return too_big ? API_FAIL_TOO_BIG : API_FAIL_BROKEN;
 	case CURLE_WEIRD_SERVER_REPLY:
 	case CURLE_UNSUPPORTED_PROTOCOL:

@@ -327,13 +327,10 @@ static bool read_accounts(const cJSON *root, struct account_list *list)
 	cJSON_ArrayForEach(it, arr) {
 		if (!read_account(it, &list->items[i]))
 			return false;
-		/* Each id once: the screens find an account by it. */
-		for (size_t k = 0; k < i; k++)
-			if (!strcmp(list->items[k].id, list->items[i].id))
-				return false;
 		list->n = ++i;
 	}
-	return true;
+	/* Each id once: the screens find an account by it. */
+	return model_index_accounts(list) == 0;
 }
 
 static bool read_bonus(const cJSON *root, struct bonus *b, bool *known)

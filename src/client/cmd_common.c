@@ -95,9 +95,9 @@ static void on_accounts(void *ud, const struct api_reply *r)
 	struct model_err merr;
 
 	if (!app_reply_ok(r))
-		cmd_session_fail(s, NULL, r);
+		cmd_session_fail(s, _("The list of accounts"), r);
 	else if (model_parse_accounts(r->body, &s->accounts, &merr) != MODEL_OK)
-		cmd_session_bad_reply(s, NULL, &merr);
+		cmd_session_bad_reply(s, _("The list of accounts"), &merr);
 }
 
 int cmd_session_accounts(struct cmd_session *s)

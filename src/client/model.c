@@ -69,14 +69,6 @@ static bool parse_service(const cJSON *o, struct service *s, struct model_err *e
 	return true;
 }
 
-static bool service_seen(const struct account *a, const struct service *s)
-{
-	for (size_t k = 0; k < a->nservices; k++)
-		if (!strcmp(a->services[k].id, s->id))
-			return true;
-	return false;
-}
-
 static bool parse_account(const cJSON *o, struct account *a, struct model_err *err)
 {
 	char system[16], relation[16];
@@ -102,14 +94,132 @@ static bool parse_account(const cJSON *o, struct account *a, struct model_err *e
 		if (!a->services)
 			return mj_bad(err, "out of memory"), false;
 	}
+	/* Repeated services are dropped once the whole list is in (index_services). */
 	cJSON_ArrayForEach(it, svcs) {
 		if (!parse_service(it, &a->services[i], err))
 			return false;
-		if (service_seen(a, &a->services[i]))
-			continue;	/* one row per service, whatever the server repeats */
 		a->nservices = ++i;
 	}
 	return true;
+}
+
+/* --- finding by id --- */
+
+static size_t id_hash(const char *id)
+{
+	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* Room for n items at most half full. */
+static bool ids_init(struct model_ids *ids, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	ids->slots = calloc(cap, sizeof(*ids->slots));
+	ids->cap = ids->slots ? cap : 0;
+	return ids->slots != NULL;
+}
+
+static void ids_free(struct model_ids *ids)
+{
+	free(ids->slots);
+	ids->slots = NULL;
+	ids->cap = 0;
+}
+
+/* The item with that id, or the free slot where it would go (*slot). */
+static void *ids_find(const struct model_ids *ids, const char *id, size_t *slot)
+{
+	size_t mask = ids->cap - 1;
+
+	for (size_t i = id_hash(id) & mask;; i = (i + 1) & mask) {
+		if (!ids->slots[i] || !strcmp((const char *)ids->slots[i], id)) {
+			if (slot)
+				*slot = i;
+			return ids->slots[i];
+		}
+	}
+}
+
+/* Drops the services an account lists twice (one row per service, the first) and
+ * indexes the rest. While the accounts are gone through, an id is indexed at its
+ * latest row, so that one listed before under the same account is always the one
+ * found; then at its first, so that a service id under two accounts (a server's
+ * mistake) is found under the first, as an account listed twice is. */
+static bool index_services(struct account_list *list)
+{
+	struct model_ids *ids = &list->services_by_id;
+	size_t slot;
+
+	if (!ids_init(ids, model_count_services(list)))
+		return false;
+	for (size_t i = 0; i < list->n; i++) {
+		struct account *a = &list->items[i];
+		size_t w = 0;
+		for (size_t r = 0; r < a->nservices; r++) {
+			struct service *seen = ids_find(ids, a->services[r].id, &slot);
+			if (seen && seen >= a->services && seen < a->services + w)
+				continue;
+			if (w != r)
+				a->services[w] = a->services[r];
+			ids->slots[slot] = &a->services[w++];
+		}
+		a->nservices = w;
+	}
+	for (size_t i = list->n; i-- > 0;)
+		for (size_t k = list->items[i].nservices; k-- > 0;) {
+			(void)ids_find(ids, list->items[i].services[k].id, &slot);
+			ids->slots[slot] = &list->items[i].services[k];
+		}
+	return true;
+}
+
+int model_index_accounts(struct account_list *list)
+{
+	int repeated = 0;
+	size_t slot;
+
+	ids_free(&list->accounts_by_id);
+	ids_free(&list->services_by_id);
+	if (!ids_init(&list->accounts_by_id, list->n))
+		return -1;
+	for (size_t i = 0; i < list->n; i++) {
+		if (ids_find(&list->accounts_by_id, list->items[i].id, &slot))
+			repeated = 1;
+		else
+			list->accounts_by_id.slots[slot] = &list->items[i];
+	}
+	if (!index_services(list)) {
+		ids_free(&list->accounts_by_id);
+		return -1;
+	}
+	return repeated;
+}
+
+struct account *model_find_account(const struct account_list *list, const char *id)
+{
+	if (list->accounts_by_id.cap)
+		return ids_find(&list->accounts_by_id, id, NULL);
+	for (size_t i = 0; i < list->n; i++)
+		if (!strcmp(list->items[i].id, id))
+			return &list->items[i];
+	return NULL;
+}
+
+struct service *model_find_service(const struct account_list *list, const char *id)
+{
+	if (list->services_by_id.cap)
+		return ids_find(&list->services_by_id, id, NULL);
+	for (size_t i = 0; i < list->n; i++)
+		for (size_t k = 0; k < list->items[i].nservices; k++)
+			if (!strcmp(list->items[i].services[k].id, id))
+				return &list->items[i].services[k];
+	return NULL;
 }
 
 void model_free_accounts(struct account_list *list)
@@ -119,6 +229,8 @@ void model_free_accounts(struct account_list *list)
 	free(list->items);
 	list->items = NULL;
 	list->n = 0;
+	ids_free(&list->accounts_by_id);
+	ids_free(&list->services_by_id);
 }
 
 enum model_status model_parse_accounts(const char *json, struct account_list *out,
@@ -136,28 +248,37 @@ enum model_status model_parse_accounts(const char *json, struct account_list *ou
 		cJSON_Delete(root);
 		return mj_bad(err, "reply: accounts is not an array");
 	}
-	if (cJSON_GetArraySize(arr) > 0 &&
-	    !(list.items = calloc((size_t)cJSON_GetArraySize(arr), sizeof(*list.items)))) {
+	if ((cJSON_GetArraySize(arr) > 0 &&
+	     !(list.items = calloc((size_t)cJSON_GetArraySize(arr), sizeof(*list.items)))) ||
+	    !ids_init(&list.accounts_by_id, (size_t)cJSON_GetArraySize(arr))) {
 		cJSON_Delete(root);
+		model_free_accounts(&list);
 		return mj_bad(err, "out of memory");
 	}
+	/* Tens of thousands of accounts and services: each found through the index, never
+	 * by a search through the ones before. */
 	cJSON_ArrayForEach(it, arr) {
 		struct account *a = &list.items[list.n++];
+		size_t slot;
 		if (!parse_account(it, a, err)) {
 			cJSON_Delete(root);
 			model_free_accounts(&list);
 			return MODEL_BAD;
 		}
 		/* An account listed twice is shown once (the first listing). */
-		for (size_t k = 0; k + 1 < list.n; k++)
-			if (!strcmp(list.items[k].id, a->id)) {
-				free(a->services);
-				memset(a, 0, sizeof(*a));
-				list.n--;
-				break;
-			}
+		if (ids_find(&list.accounts_by_id, a->id, &slot)) {
+			free(a->services);
+			memset(a, 0, sizeof(*a));
+			list.n--;
+		} else {
+			list.accounts_by_id.slots[slot] = a;
+		}
 	}
 	cJSON_Delete(root);
+	if (!index_services(&list)) {
+		model_free_accounts(&list);
+		return mj_bad(err, "out of memory");
+	}
 	*out = list;
 	return MODEL_OK;
 }
@@ -196,6 +317,14 @@ fail:
 	return MODEL_BAD;
 }
 
+static void name_service(const struct account_list *list, const cJSON *v)
+{
+	struct service *s = v->string ? model_find_service(list, v->string) : NULL;
+
+	if (s && cJSON_IsString(v) && v->valuestring)
+		snprintf(s->tariff, sizeof(s->tariff), "%s", v->valuestring);
+}
+
 enum model_status model_apply_tariff_names(const char *json, struct account_list *list,
 					   struct model_err *err)
 {
@@ -208,13 +337,31 @@ enum model_status model_apply_tariff_names(const char *json, struct account_list
 		cJSON_Delete(root);
 		return mj_bad(err, "reply: tariffNames is not an object");
 	}
-	for (size_t i = 0; i < list->n; i++)
-		for (size_t k = 0; k < list->items[i].nservices; k++) {
-			struct service *s = &list->items[i].services[k];
-			const cJSON *v = cJSON_GetObjectItemCaseSensitive(names, s->id);
-			if (cJSON_IsString(v) && v->valuestring)
-				snprintf(s->tariff, sizeof(s->tariff), "%s", v->valuestring);
+	if (list->services_by_id.cap && names->child && names->child->prev) {
+		/* A batch's names go to their services through the index: a reply costs
+		 * its own length, not the list's. Last to first (cJSON keeps the last in
+		 * the first's prev), so that a name the reply repeats is its first, as a
+		 * lookup in the object would find. */
+		const cJSON *v = names->child->prev;
+		for (;;) {
+			name_service(list, v);
+			if (v == names->child)
+				break;
+			v = v->prev;
 		}
+	} else if (list->services_by_id.cap) {
+		const cJSON *v;
+		cJSON_ArrayForEach(v, names)
+			name_service(list, v);
+	} else {
+		for (size_t i = 0; i < list->n; i++)
+			for (size_t k = 0; k < list->items[i].nservices; k++) {
+				struct service *s = &list->items[i].services[k];
+				const cJSON *v = cJSON_GetObjectItemCaseSensitive(names, s->id);
+				if (cJSON_IsString(v) && v->valuestring)
+					snprintf(s->tariff, sizeof(s->tariff), "%s", v->valuestring);
+			}
+	}
 	cJSON_Delete(root);
 	return MODEL_OK;
 }
@@ -454,12 +601,21 @@ char *model_body_services(const struct account_list *list, size_t skip, size_t m
 	cJSON *o = cJSON_CreateObject();
 	cJSON *ids = cJSON_AddArrayToObject(o, "servicesId");
 	size_t seen = 0, taken = 0;
-	for (size_t i = 0; i < list->n && taken < max; i++)
-		for (size_t k = 0; k < list->items[i].nservices && taken < max; k++)
-			if (seen++ >= skip) {
-				cJSON_AddItemToArray(ids, cJSON_CreateString(list->items[i].services[k].id));
-				taken++;
-			}
+	for (size_t i = 0; i < list->n && taken < max; i++) {
+		const struct account *a = &list->items[i];
+		size_t k = 0;
+		/* Whole accounts are stepped over: 10 000 services in one cost no walk. */
+		if (seen + a->nservices <= skip) {
+			seen += a->nservices;
+			continue;
+		}
+		if (seen < skip) {
+			k = skip - seen;
+			seen = skip;
+		}
+		for (; k < a->nservices && taken < max; k++, seen++, taken++)
+			cJSON_AddItemToArray(ids, cJSON_CreateString(a->services[k].id));
+	}
 	return mj_print(o, false);
 }
 

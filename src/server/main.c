@@ -24,7 +24,7 @@ static const char usage[] =
 	"                [--today YYYY-MM-DD] [--delay-ms N] [--session-ttl SECONDS]\n"
 	"                [--threads N] [--tls-cert FILE --tls-key FILE]\n"
 	"       kabinetd admin seed --db FILE demo\n"
-	"       kabinetd admin seed --db FILE scale --accounts N --history N\n"
+	"       kabinetd admin seed --db FILE scale --accounts N --history N [--services N]\n"
 	"       kabinetd admin bill --db FILE --date YYYY-MM-DD [--outbox FILE]\n"
 	"       kabinetd --help | --version\n";
 
@@ -95,7 +95,7 @@ static int open_db(const char *path)
 static int admin(int argc, char **argv)
 {
 	const char *db = NULL, *what = NULL, *date = NULL;
-	long accounts = -1, history = -1;
+	long accounts = -1, history = -1, services = -1;
 	char err[512] = "";
 	int rc;
 
@@ -111,6 +111,9 @@ static int admin(int argc, char **argv)
 		else if (!strcmp(argv[i], "--accounts") && i + 1 < argc) {
 			if (!parse_long(argv[++i], 1, 100000, &accounts))
 				return fail("--accounts: %s is not a number from 1 to 100000", argv[i]);
+		} else if (!strcmp(argv[i], "--services") && i + 1 < argc) {
+			if (!parse_long(argv[++i], 0, 1000000, &services))
+				return fail("--services: %s is not a number from 0 to 1000000", argv[i]);
 		} else if (!strcmp(argv[i], "--history") && i + 1 < argc) {
 			if (!parse_long(argv[++i], 0, 10000000, &history))
 				return fail("--history: %s is not a number from 0 to 10000000", argv[i]);
@@ -127,8 +130,9 @@ static int admin(int argc, char **argv)
 		if ((rc = open_db(db)))
 			return rc;
 		rc = !strcmp(what, "demo") ? seed_demo(db_thread(), err, sizeof(err))
-					   : seed_scale(db_thread(), (int)accounts, (int)history,
-							err, sizeof(err));
+					   : seed_scale(db_thread(), (int)accounts,
+							services < 0 ? (int)accounts : (int)services,
+							(int)history, err, sizeof(err));
 		db_close_all();
 		if (rc < 0)
 			return fail("seed: %s", err);

@@ -597,8 +597,9 @@ int seed_demo(sqlite3 *db, char *err, size_t errsize)
 }
 
 /* The accounts, services and history of the scale profile, with prepared statements in
- * the one transaction: 10 000 accounts take well under a second. */
-static int scale_rows(struct call *c, int64_t profile, int n, int history)
+ * the one transaction: 10 000 accounts take well under a second. The services are
+ * dealt round-robin: service j (from 1) is on account (j - 1) % n + 1. */
+static int scale_rows(struct call *c, int64_t profile, int n, int services_n, int history)
 {
 	sqlite3 *db = c->db;
 	char id[32], sid[32], number[16], login[32], contract[11], date[11];
@@ -627,12 +628,18 @@ static int scale_rows(struct call *c, int64_t profile, int n, int history)
 		snprintf(address, sizeof(address), "г. Пермь, ул. Пушкина, д. %d, кв. %d",
 			 i / 200 + 1, i % 200 + 1);
 		db_bind(acc, "sssisi", id, number, address, profile, contract, c->now);
-		db_bind(svc, "sssss", sid, id, login, login, login);
-		db_bind(opt, "s", sid);
-		if (sqlite3_step(acc) != SQLITE_DONE || sqlite3_step(svc) != SQLITE_DONE ||
-		    sqlite3_step(opt) != SQLITE_DONE)
+		if (sqlite3_step(acc) != SQLITE_DONE)
 			return -1;
 		sqlite3_reset(acc);
+	}
+	for (int j = 0; j < services_n; j++) {
+		snprintf(id, sizeof(id), "accs%d", j % n + 1);
+		snprintf(sid, sizeof(sid), "svcs%d", j + 1);
+		snprintf(login, sizeof(login), "scale_%d", j + 1);
+		db_bind(svc, "sssss", sid, id, login, login, login);
+		db_bind(opt, "s", sid);
+		if (sqlite3_step(svc) != SQLITE_DONE || sqlite3_step(opt) != SQLITE_DONE)
+			return -1;
 		sqlite3_reset(svc);
 		sqlite3_reset(opt);
 	}
@@ -664,7 +671,8 @@ static int scale_rows(struct call *c, int64_t profile, int n, int history)
 }
 
 /* The scale profile and its rows. */
-static int scale_profile(struct call *c, const char *pwhash, int accounts_n, int history)
+static int scale_profile(struct call *c, const char *pwhash, int accounts_n, int services_n,
+			 int history)
 {
 	sqlite3 *db = c->db;
 
@@ -676,12 +684,13 @@ static int scale_profile(struct call *c, const char *pwhash, int accounts_n, int
 			"region, created_at) VALUES ('scale', ?, 'Иванов', 'Сергей', 'Павлович', "
 			"'+79990000000', 'Пермский край', ?)", "si", pwhash, c->now) != SQLITE_DONE)
 		return -1;
-	return scale_rows(c, sqlite3_last_insert_rowid(db), accounts_n, history);
+	return scale_rows(c, sqlite3_last_insert_rowid(db), accounts_n, services_n, history);
 }
 
 #define SCALE_EXISTS "SELECT EXISTS (SELECT 1 FROM profiles WHERE login = 'scale')"
 
-int seed_scale(sqlite3 *db, int accounts_n, int history, char *err, size_t errsize)
+int seed_scale(sqlite3 *db, int accounts_n, int services_n, int history, char *err,
+	       size_t errsize)
 {
 	struct call c;
 	char pwhash[128];
@@ -700,6 +709,6 @@ int seed_scale(sqlite3 *db, int accounts_n, int history, char *err, size_t errsi
 	seed_call(&c, db);
 	if ((rc = seed_begin(db, SCALE_EXISTS, err, errsize)) != 0)
 		return rc;
-	return seed_end(db, scale_profile(&c, pwhash, accounts_n, history), "seed scale", err,
-			errsize);
+	return seed_end(db, scale_profile(&c, pwhash, accounts_n, services_n, history), "seed scale",
+			err, errsize);
 }

@@ -36,10 +36,19 @@ Scenarios:
   badjson    getAccounts answers 200 with `{"accounts": [`; with --status500 it
              answers 500 with an HTML page instead.
   slow       every answer is delayed by --delay-ms (default 300).
+  huge       getAccounts answers 200 with valid JSON of --huge-mib MiB (default 9)
+             and its Content-Length: the normal accounts and a long padding string.
+  endless    getAccounts answers 200 chunked, without Content-Length, with a list of
+             accounts that never ends; it logs "endless ended after N bytes" when the
+             client closes the connection.
+  bigheader  getAccounts answers 200 with "Content-Length: 1099511627776" (1 TiB)
+             and then sends nothing, until the client closes the connection.
 
 Options that work in every scenario: --fail-method NAME (repeatable; that method
 answers --fail-status, default 409, with a hostile errorMsg), --hang-method NAME
-(repeatable), --delay-ms MS, --stats FILE (see write_stats).
+(repeatable), --delay-ms MS, --stats FILE (see write_stats), --hold-method NAME
+(repeatable) with --release FILE: that method's answers wait until FILE exists, so a
+test can look at the client while a load is surely still going on.
 """
 
 import argparse
@@ -698,6 +707,10 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "fakeserver"
     timeout = IDLE_TIMEOUT
+    # The head and the body go out in two writes: with Nagle's algorithm the body
+    # would wait for the client's delayed acknowledgement of the head (40 ms) on every
+    # kept-alive connection, which kabinetd never makes a client wait.
+    disable_nagle_algorithm = True
 
     # connection accounting (a connection is open from setup to finish)
 
@@ -913,6 +926,9 @@ class Handler(BaseHTTPRequestHandler):
             self.fail(404, "NOT_FOUND", "Нет такого метода", "No such method")
             return
         fn, public = handler
+        if method in args.hold_method:
+            while not os.path.exists(args.release) and not STOP.is_set():
+                time.sleep(0.05)
         try:
             sess = None if public else self.need_session()
             if method in args.fail_method:
@@ -1039,9 +1055,70 @@ def m_get_profile(h, req, sess):
     h.ok(h.state.data.profile)
 
 
+def wait_closed(h, what):
+    """Waits until the client closes the connection (or the server stops)."""
+    h.close_connection = True
+    h.answered = True
+    sock = h.connection
+    while not STOP.is_set():
+        try:
+            ready, _, _ = select.select([sock], [], [], 1.0)
+            if ready and not sock.recv(4096):
+                break
+        except (OSError, ValueError):
+            break
+    log("%s %s %s ended: the client closed the connection" % (h.command, h.path, what))
+
+
+def send_huge(h):
+    """Valid JSON of --huge-mib MiB with its Content-Length."""
+    head = h.state.data.accounts_body[:-1] + b',"padding":"'
+    size = h.state.args.huge_mib * 1024 * 1024
+    body = head + b"x" * max(0, size - len(head) - 2) + b'"}'
+    h.answer(200, body)
+
+
+def send_endless(h):
+    """A chunked list of accounts that never ends, until the client closes."""
+    h.state.write_stats()
+    h.send_response(200)
+    h.send_header("Content-Type", "application/json; charset=utf-8")
+    h.send_header("Transfer-Encoding", "chunked")
+    h.end_headers()
+    h.close_connection = True
+    h.answered = True
+    one = encode(h.state.data.accounts[0]) if h.state.data.accounts else b"{}"
+    block = b",".join([one] * max(1, 65536 // (len(one) + 1))) + b","
+    sent = 0
+    chunk = b'{"accounts":[' + block
+    try:
+        while not STOP.is_set():
+            h.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            sent += len(chunk)
+            chunk = block
+    except OSError:
+        pass
+    log("%s %s endless ended after %d bytes" % (h.command, h.path, sent))
+
+
 def m_get_accounts(h, req, sess):
     sc = h.state.args.scenario
     data = h.state.data
+    if sc == "huge":
+        send_huge(h)
+        return
+    if sc == "endless":
+        send_endless(h)
+        return
+    if sc == "bigheader":
+        h.state.write_stats()
+        h.send_response(200)
+        h.send_header("Content-Type", "application/json; charset=utf-8")
+        h.send_header("Content-Length", str(1 << 40))
+        h.end_headers()
+        h.wfile.flush()
+        wait_closed(h, "bigheader")
+        return
     if sc == "truncated":
         body = data.accounts_body
         h.answer(200, body, close=True, send=max(1, len(body) // 2))
@@ -1171,7 +1248,7 @@ def main():
                     help="HOST:PORT, port 0 picks a free one (default 127.0.0.1:0)")
     ap.add_argument("--scenario", default="normal",
                     choices=["normal", "hostile", "odd", "truncated", "cookies", "hang",
-                             "badjson", "slow"])
+                             "badjson", "slow", "huge", "endless", "bigheader"])
     ap.add_argument("--accounts", type=int, default=3,
                     help="accounts in the generated data (not hostile/odd; default 3)")
     ap.add_argument("--services", type=int, default=None,
@@ -1187,9 +1264,17 @@ def main():
                     help="delay every answer (slow: default 300)")
     ap.add_argument("--status500", action="store_true",
                     help="badjson: getAccounts answers 500 with an HTML page")
+    ap.add_argument("--huge-mib", type=int, default=9,
+                    help="huge: the size of getAccounts' answer in MiB (default 9)")
+    ap.add_argument("--hold-method", metavar="NAME", action="append", default=[],
+                    help="that method answers only once --release FILE exists (repeatable)")
+    ap.add_argument("--release", metavar="FILE",
+                    help="the file whose creation lets --hold-method's answers go")
     args = ap.parse_args()
     if args.accounts < 0 or (args.services is not None and args.services < 0):
         ap.error("--accounts and --services must not be negative")
+    if args.hold_method and not args.release:
+        ap.error("--hold-method needs --release FILE")
     if args.fail_status not in STATUS_CODES:
         ap.error("--fail-status: one of %s" % ", ".join(map(str, sorted(STATUS_CODES))))
     if args.services is None:

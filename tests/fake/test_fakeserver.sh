@@ -433,6 +433,53 @@ EOF
 	stop_fake
 }
 
+# Answers over the client's limit of 8 MiB: a valid 9 MiB one with its length, an
+# endless chunked one that stops when the client leaves, and a 1 TiB length with no
+# body.
+test_big_answers() {
+	start_fake huge --scenario huge || return 1
+	login || return 1
+	expect "huge: status" "$(api getAccounts)" 200 || return 1
+	expect "huge: 9 MiB of JSON" "$(body 'len(b) == 9 * 1024 * 1024 and len(d["accounts"]) == 3')" True ||
+		return 1
+	stop_fake || return 1
+	start_fake endless --scenario endless || return 1
+	login || return 1
+	curl -s -m 20 -b "$D/jar" -H 'Content-Type: application/json' -H "CSRF-TOKEN: $(csrf)" \
+		-D "$D/headers" -d '{}' "$URL/client-api/getAccounts" | head -c 3000000 >"$D/body"
+	expect "endless: chunked" "$(grep -ci '^transfer-encoding: chunked' "$D/headers")" 1 || return 1
+	expect "endless: no length" "$(grep -ci '^content-length' "$D/headers")" 0 || return 1
+	expect "endless: 3 MB of accounts" "$(body 'len(b) == 3000000 and b.startswith(b"{\"accounts\":[{")')" True ||
+		return 1
+	i=0
+	until grep -q "endless ended after" "$D/log"; do
+		i=$((i + 1))
+		[ $i -lt 200 ] || { say "the stream did not end with the client"; return 1; }
+		sleep 0.05
+	done
+	stop_fake || return 1
+	start_fake bigheader --scenario bigheader || return 1
+	login || return 1
+	curl -s -m 1 -b "$D/jar" -H 'Content-Type: application/json' -H "CSRF-TOKEN: $(csrf)" \
+		-D "$D/headers" -o /dev/null -d '{}' "$URL/client-api/getAccounts"
+	expect "bigheader: curl gave up waiting (28)" $? 28 || return 1
+	expect "bigheader: 1 TiB" "$(grep -ci '^content-length: 1099511627776' "$D/headers")" 1 || return 1
+	stop_fake
+}
+
+# --hold-method: held answers go once the release file exists.
+test_hold_method() {
+	start_fake hold --scenario normal --hold-method getProfile --release "$TMP/release" || return 1
+	login || return 1
+	curl -s -m 1 -b "$D/jar" -H 'Content-Type: application/json' -H "CSRF-TOKEN: $(csrf)" \
+		-o /dev/null -d '{}' "$URL/client-api/getProfile"
+	expect "held: no answer (28)" $? 28 || return 1
+	expect "others answer" "$(api getAccounts)" 200 || return 1
+	touch "$TMP/release"
+	expect "released" "$(api getProfile) $(body 'd["login"]')" "200 demo" || return 1
+	stop_fake
+}
+
 show_log() {
 	[ -f "${D:-}/log" ] && tail -n 5 "$D/log" | sed 's/^/    log: /'
 }

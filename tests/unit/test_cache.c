@@ -51,7 +51,7 @@ static void sample(struct cache_view *v, struct account *items)
 	snprintf(items[1].id, sizeof(items[1].id), "acc-2");
 	snprintf(items[1].number, sizeof(items[1].number), "590000000002");
 	items[1].credit = items[1].relative = true;
-	v->accounts = (struct account_list){ items, 2 };
+	v->accounts = (struct account_list){ .items = items, .n = 2 };
 	v->taken = 1700000000;
 	v->bonus_known = true;
 	v->bonus = (struct bonus){ .active = true, .points = 1250, .level = "STANDARD",

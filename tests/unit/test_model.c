@@ -257,6 +257,120 @@ static void tariff_names_are_asked_in_batches(void **state)
 	model_free_secret_body(body);
 }
 
+/* A batch that starts inside one account and ends in another. */
+static void tariff_batches_step_over_whole_accounts(void **state)
+{
+	struct account_list list = { 0 };
+	struct account accs[3] = { 0 };
+	struct service svcs[250];
+	char *body;
+
+	(void)state;
+	memset(svcs, 0, sizeof(svcs));
+	for (int i = 0; i < 250; i++)
+		snprintf(svcs[i].id, sizeof(svcs[i].id), "s%d", i);
+	accs[0].services = svcs;
+	accs[0].nservices = 120;
+	accs[2].services = svcs + 120;
+	accs[2].nservices = 130;
+	list.items = accs;
+	list.n = 3;
+	body = model_body_services(&list, 100, MODEL_TARIFF_BATCH);
+	assert_non_null(strstr(body, "[\"s100\","));
+	assert_non_null(strstr(body, "\"s119\",\"s120\""));
+	assert_non_null(strstr(body, ",\"s199\"]"));
+	model_free_secret_body(body);
+	body = model_body_services(&list, 250, MODEL_TARIFF_BATCH);
+	assert_non_null(strstr(body, "[]"));
+	model_free_secret_body(body);
+}
+
+/* 10 000 accounts with a service each, and the odd ones a server may send among them:
+ * an account listed again (the first kept), a service listed twice under one account
+ * (once), a service id under two accounts (both rows; found under the first). Every
+ * one is found by its id; tariff names go where their ids say, the first of a
+ * repeated name winning. */
+static void ten_thousand_accounts_are_found_by_id(void **state)
+{
+	size_t cap = 10050 * 200, used = 0;
+	char *json = malloc(cap);
+	struct account_list list;
+	struct model_err err = { "" };
+	const struct account *a;
+
+	(void)state;
+	assert_non_null(json);
+	used += (size_t)snprintf(json + used, cap - used, "{\"accounts\":[");
+	for (int i = 1; i <= 10000; i++)
+		used += (size_t)snprintf(json + used, cap - used,
+					 "%s{\"accountId\":\"acc%d\",\"number\":\"%012d\",\"services\":"
+					 "[{\"serviceId\":\"svc%d\",\"type\":1,\"status\":\"ACTIVE\"}%s]}",
+					 i > 1 ? "," : "", i, i, i,
+					 i == 5000 ? ",{\"serviceId\":\"svc5000\",\"type\":2,\"status\":"
+						     "\"BLOCKED\"},{\"serviceId\":\"svc1\",\"type\":1,"
+						     "\"status\":\"ACTIVE\"},{\"serviceId\":\"svc1\","
+						     "\"type\":2,\"status\":\"ACTIVE\"}" : "");
+	snprintf(json + used, cap - used,
+		 ",{\"accountId\":\"acc7\",\"number\":\"again\",\"services\":[]}]}");
+	assert_int_equal(model_parse_accounts(json, &list, &err), MODEL_OK);
+	free(json);
+	assert_int_equal(list.n, 10000);
+	a = model_find_account(&list, "acc7");
+	assert_non_null(a);
+	assert_string_equal(a->number, "000000000007");
+	assert_ptr_equal(model_find_account(&list, "acc10000"), &list.items[9999]);
+	assert_null(model_find_account(&list, "acc10001"));
+	assert_null(model_find_account(&list, ""));
+	/* acc5000: svc5000 once (the first, ACTIVE), and svc1 of acc1 again, once. */
+	a = model_find_account(&list, "acc5000");
+	assert_int_equal(a->nservices, 2);
+	assert_int_equal(a->services[0].status, SVC_ACTIVE);
+	assert_string_equal(a->services[1].id, "svc1");
+	assert_ptr_equal(model_find_service(&list, "svc1"), &list.items[0].services[0]);
+	assert_ptr_equal(model_find_service(&list, "svc10000"), &list.items[9999].services[0]);
+	assert_null(model_find_service(&list, "svc0"));
+
+	assert_int_equal(model_apply_tariff_names("{\"tariffNames\":{\"svc10000\":\"Гигабит\","
+						  "\"svc9999\":\"Первое\",\"nosuch\":\"x\","
+						  "\"svc9998\":null,\"svc9999\":\"Второе\"}}",
+						  &list, &err), MODEL_OK);
+	assert_string_equal(list.items[9999].services[0].tariff, "Гигабит");
+	assert_string_equal(list.items[9998].services[0].tariff, "Первое");
+	assert_string_equal(list.items[9997].services[0].tariff, "");
+	assert_int_equal(model_apply_tariff_names("{\"tariffNames\":{}}", &list, &err), MODEL_OK);
+	assert_int_equal(model_apply_tariff_names("{\"tariffNames\":[]}", &list, &err), MODEL_BAD);
+	model_free_accounts(&list);
+	assert_null(model_find_account(&list, "acc7"));
+}
+
+/* A list put together by hand: found without an index, then with one; a repeated
+ * account id is told. */
+static void a_list_made_by_hand_is_indexed(void **state)
+{
+	struct account accs[3] = { 0 };
+	struct service svc = { .id = "s" };
+	struct account_list list = { .items = accs, .n = 3 };
+
+	(void)state;
+	snprintf(accs[0].id, sizeof(accs[0].id), "a");
+	snprintf(accs[1].id, sizeof(accs[1].id), "b");
+	snprintf(accs[2].id, sizeof(accs[2].id), "c");
+	accs[2].services = &svc;
+	accs[2].nservices = 1;
+	assert_ptr_equal(model_find_account(&list, "c"), &accs[2]);
+	assert_ptr_equal(model_find_service(&list, "s"), &svc);
+	assert_int_equal(model_index_accounts(&list), 0);
+	assert_true(list.accounts_by_id.cap > 0);
+	assert_ptr_equal(model_find_account(&list, "b"), &accs[1]);
+	assert_ptr_equal(model_find_service(&list, "s"), &svc);
+	assert_null(model_find_service(&list, "t"));
+	snprintf(accs[2].id, sizeof(accs[2].id), "a");
+	assert_int_equal(model_index_accounts(&list), 1);
+	assert_ptr_equal(model_find_account(&list, "a"), &accs[0]);
+	free(list.accounts_by_id.slots);
+	free(list.services_by_id.slots);
+}
+
 /* The API's length rules for login, said before a request is sent. */
 static void login_rules_are_checked_first(void **state)
 {
@@ -385,6 +499,9 @@ int main(void)
 		cmocka_unit_test(parses_resend_after),
 		cmocka_unit_test(odd_data_is_taken_sensibly),
 		cmocka_unit_test(tariff_names_are_asked_in_batches),
+		cmocka_unit_test(tariff_batches_step_over_whole_accounts),
+		cmocka_unit_test(ten_thousand_accounts_are_found_by_id),
+		cmocka_unit_test(a_list_made_by_hand_is_indexed),
 		cmocka_unit_test(login_rules_are_checked_first),
 		cmocka_unit_test(accounts_json_has_the_apis_words),
 		cmocka_unit_test(accounts_json_keeps_an_unknown_status),

@@ -8,7 +8,8 @@
 /* Seeds return 0 when they filled the database, 1 when it already had data (nothing
  * is changed then), -1 on error with a message in err. db is db_thread(). */
 int seed_demo(sqlite3 *db, char *err, size_t errsize);
-int seed_scale(sqlite3 *db, int accounts, int history, char *err, size_t errsize);
+int seed_scale(sqlite3 *db, int accounts, int services_n, int history, char *err,
+	       size_t errsize);
 
 /* Runs the billing of one day (YYYY-MM-DD), in one transaction; running the same day
  * twice does nothing the second time. Returns 0, or -1 with a message in err. */

@@ -27,7 +27,21 @@ static struct {
 	time_t next_auto;	/* refresh_interval */
 	unsigned list_gen;	/* app->accounts_list_gen the rows were set from */
 	unsigned interval;	/* refresh_interval when next_auto was set */
+	/* Whether no account has a promised payment, as of app->accounts_gen
+	 * promise_gen: looked for through every account only when a change may have
+	 * brought one, not on every balance that comes. */
+	bool no_promise;
+	unsigned promise_gen;
+	bool promise_known;
 } ov;
+
+/* A change that brought no promised payment (gen before it, and after): what
+ * no_promise() knew still holds. */
+static void no_new_promise(unsigned before, unsigned after)
+{
+	if (ov.promise_known && ov.promise_gen == before && ov.no_promise)
+		ov.promise_gen = after;
+}
 
 static char *empty_body(void)
 {
@@ -151,6 +165,8 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		if (ok && a) {
 			a->bal = b;
 			app->accounts_gen++;
+			if (!b.has_promised)
+				no_new_promise(app->accounts_gen - 1, app->accounts_gen);
 			ui_list_row_changed(&ov.list, (size_t)(a - app->accounts.items));
 		}
 		break;
@@ -158,6 +174,8 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	case R_TARIFFS:
 		ok = model_apply_tariff_names(reply->body, &app->accounts, &err) == MODEL_OK;
 		app->accounts_gen++;
+		app->services_gen++;
+		no_new_promise(app->accounts_gen - 1, app->accounts_gen);
 		break;
 	}
 	if (!ok)
@@ -246,17 +264,16 @@ static void cell(const struct account *a, enum col c, char *buf, size_t size)
 static bool no_promise(void *ud)
 {
 	const struct app *app = ud;
-	static unsigned gen;
-	static bool none = true, known;
+	bool none = true;
 
-	if (known && gen == app->accounts_gen)
-		return none;
-	none = true;
+	if (ov.promise_known && ov.promise_gen == app->accounts_gen)
+		return ov.no_promise;
 	for (size_t i = 0; i < app->accounts.n && none; i++)
 		if (app->accounts.items[i].bal.known && app->accounts.items[i].bal.has_promised)
 			none = false;
-	gen = app->accounts_gen;
-	known = true;
+	ov.no_promise = none;
+	ov.promise_gen = app->accounts_gen;
+	ov.promise_known = true;
 	return none;
 }
 
@@ -521,13 +538,21 @@ static void ov_open(struct app *app)
 		ui_load_begin(&ov.load);
 		return;
 	}
+	/* A load still going on (see ov_close) goes on: a new one would ask for every
+	 * balance again behind the first, 10 000 for 10 000 accounts. */
+	if (ov.load.pending > 0)
+		return;
 	load(app);
 }
 
+/* A load still going on is kept: its replies are the app's accounts, balances and
+ * tariff names, which screen 2 shows too, and its requests stay queued in the api
+ * anyway. A logout or another server cancels them (api_cancel_all). */
 static void ov_close(struct app *app)
 {
 	(void)app;
-	ui_load_drop(&ov.load);	/* replies still in flight find nobody */
+	if (ov.load.pending == 0)
+		ui_load_drop(&ov.load);
 }
 
 static void ov_refresh(struct app *app)

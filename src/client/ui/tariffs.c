@@ -299,6 +299,7 @@ void tariffs_entry_changed(struct app *app, struct tf_entry *e, bool fresh)
 			if (e->info.has_tariff)
 				snprintf(s->tariff, sizeof(s->tariff), "%s", e->info.tariff.name);
 			app->accounts_gen++;
+			app->services_gen++;
 		}
 	if (e == tariffs_current()) {
 		lists_follow(e, false);
@@ -327,6 +328,7 @@ void tariffs_account_blocked(struct app *app, const char *service_id)
 		}
 	}
 	app->accounts_gen++;
+	app->services_gen++;
 	ui_dirty(UI_DIRTY_PANE);
 }
 
@@ -417,6 +419,7 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		if (model_apply_tariff_names(reply->body, &app->accounts, &err) != MODEL_OK)
 			ui_load_bad_reply(app, &tv->load, kind, key, err.msg);
 		app->accounts_gen++;
+		app->services_gen++;
 		return;
 	}
 	if (!e)

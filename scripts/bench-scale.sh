@@ -16,7 +16,12 @@ password=Kabinet-2026
 dir=$(mktemp -d "${TMPDIR:-/tmp}/kabinet-sbench-XXXXXX")
 sock=$dir/tmux.sock
 pid=""
-trap 'tmux -S "$sock" kill-server 2>/dev/null; [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
+cleanup() {
+	tmux -S "$sock" kill-server 2>/dev/null || true
+	[ -z "$pid" ] || kill "$pid" 2>/dev/null || true
+	rm -rf "$dir"
+}
+trap cleanup EXIT
 
 now() { date +%s%N; }
 ms() { echo $(( ($2 - $1) / 1000000 )); }

@@ -225,6 +225,22 @@ static void odd_data_is_taken_sensibly(void **state)
 	assert_true(b.has_days_to_lock && b.days_to_lock == -3);
 }
 
+/* Three accounts, the first with services s0..s119, the second with none and the
+ * third with s120..s249. */
+static void three_accounts_250_services(struct account_list *list, struct account accs[3],
+					struct service svcs[250])
+{
+	memset(svcs, 0, 250 * sizeof(*svcs));
+	for (int i = 0; i < 250; i++)
+		snprintf(svcs[i].id, sizeof(svcs[i].id), "s%d", i);
+	accs[0].services = svcs;
+	accs[0].nservices = 120;
+	accs[2].services = svcs + 120;
+	accs[2].nservices = 130;
+	list->items = accs;
+	list->n = 3;
+}
+
 /* getServiceTariffName takes at most 100 ids: bodies in batches, in order. */
 static void tariff_names_are_asked_in_batches(void **state)
 {
@@ -234,15 +250,7 @@ static void tariff_names_are_asked_in_batches(void **state)
 	char *body;
 
 	(void)state;
-	memset(svcs, 0, sizeof(svcs));
-	for (int i = 0; i < 250; i++)
-		snprintf(svcs[i].id, sizeof(svcs[i].id), "s%d", i);
-	accs[0].services = svcs;
-	accs[0].nservices = 120;
-	accs[2].services = svcs + 120;
-	accs[2].nservices = 130;
-	list.items = accs;
-	list.n = 3;
+	three_accounts_250_services(&list, accs, svcs);
 	assert_int_equal(model_count_services(&list), 250);
 	body = model_body_services(&list, 0, MODEL_TARIFF_BATCH);
 	assert_non_null(strstr(body, "\"s0\""));
@@ -266,15 +274,7 @@ static void tariff_batches_step_over_whole_accounts(void **state)
 	char *body;
 
 	(void)state;
-	memset(svcs, 0, sizeof(svcs));
-	for (int i = 0; i < 250; i++)
-		snprintf(svcs[i].id, sizeof(svcs[i].id), "s%d", i);
-	accs[0].services = svcs;
-	accs[0].nservices = 120;
-	accs[2].services = svcs + 120;
-	accs[2].nservices = 130;
-	list.items = accs;
-	list.n = 3;
+	three_accounts_250_services(&list, accs, svcs);
 	body = model_body_services(&list, 100, MODEL_TARIFF_BATCH);
 	assert_non_null(strstr(body, "[\"s100\","));
 	assert_non_null(strstr(body, "\"s119\",\"s120\""));

@@ -28,6 +28,9 @@
 #define MIN_LINES 5
 #define BUSY_TICK_MS 100
 #define IDLE_TICK_MS 1000
+/* While answers stream in, the screen is drawn at most this often (a key is drawn at
+ * once): 10 000 balances through 6 connections would otherwise be 2 000 draws. */
+#define FRAME_MS 30
 
 static const struct ui_menu_item menu_items[] = {
 	{ ACT_SCREEN_OVERVIEW, N_("Overview"), &overview_screen },
@@ -57,6 +60,8 @@ static struct {
 	int spin;
 	bool was_busy;
 	struct timespec last_spin;
+	struct timespec last_draw;
+	bool keyed;		/* a key came since the last draw */
 	bool quit;
 	int status;
 } ui;
@@ -874,6 +879,7 @@ static void handle_key(struct app *app, int key)
 	const struct screen_ops *front = ui_front();
 	enum action act;
 
+	ui.keyed = true;
 	if (key == KEY_RESIZE) {
 		layout();
 		return;
@@ -934,13 +940,22 @@ int ui_run(struct app *app, const struct screen_ops *first, const char *const *w
 
 	while (!ui.quit) {
 		const struct screen_ops *front;
-		int timeout = IDLE_TICK_MS, busy, st;
+		int timeout = IDLE_TICK_MS, busy, st, frame_left = 0;
 		wint_t wc;
 
-		draw(app);
+		busy = api_busy(app->api);
+		/* Answers of a load still coming: they are drawn with the next frame, a
+		 * key or the last answer at once. */
+		if (ui.dirty && busy && !ui.keyed && ms_since(&ui.last_draw) < FRAME_MS) {
+			frame_left = FRAME_MS - (int)ms_since(&ui.last_draw);
+		} else {
+			if (ui.dirty)
+				clock_gettime(CLOCK_MONOTONIC, &ui.last_draw);
+			draw(app);
+			ui.keyed = false;
+		}
 		if (got_signal)
 			break;
-		busy = api_busy(app->api);
 		if (busy)
 			timeout = BUSY_TICK_MS;
 		{
@@ -958,7 +973,7 @@ int ui_run(struct app *app, const struct screen_ops *first, const char *const *w
 				timeout = t;
 		}
 		if (ui.dirty)
-			timeout = 0;
+			timeout = frame_left;
 		int readable = api_wait(app->api, STDIN_FILENO, timeout), keys_read = 0;
 		api_dispatch(app->api);
 		while (!ui.quit && (st = wget_wch(stdscr, &wc)) != ERR) {

@@ -19,7 +19,8 @@ to the fresh one.
 
 The proxy delays every chunk by half the round-trip time each way and holds a new
 connection's first bytes for one whole round trip (the TCP handshake the loopback
-does not cost). It counts round trips as a critical path: a chunk the client sends
+does not cost). It counts round trips as an upper bound of the critical path (it can
+over-count, never under-count): a chunk the client sends
 is one round deeper than the deepest answer it had received by then (a new
 connection's handshake is one round itself), and an answer is as deep as the last
 chunk the server had received on its connection (not counting chunks too small to be

@@ -490,9 +490,13 @@ static int launch(struct api *api, struct req *r)
 	} else {
 		curl_easy_setopt(r->easy, CURLOPT_POSTFIELDS, r->body);
 	}
-	/* One connection: a request waits for one being opened to learn whether it can
-	 * share it (HTTP/2) rather than open its own. */
-	curl_easy_setopt(r->easy, CURLOPT_PIPEWAIT, 1L);
+	/* One connection: over https a request waits for one being opened to learn
+	 * whether it can share it (HTTP/2, known from the TLS handshake) rather than open
+	 * its own. Not over plain http: libcurl would learn that only from the first
+	 * answer, and every request would wait behind the first (behind a hung one, for
+	 * ever). */
+	curl_easy_setopt(r->easy, CURLOPT_PIPEWAIT,
+			 strncmp(api->base_url, "https://", 8) ? 0L : 1L);
 	curl_easy_setopt(r->easy, CURLOPT_SHARE, api->share);
 	curl_easy_setopt(r->easy, CURLOPT_DNS_CACHE_TIMEOUT, api->resolve_again ? 0L : -1L);
 	api->resolve_again = false;

@@ -31,6 +31,7 @@ static struct server {
 	atomic_bool stop;
 	char drop[32];
 	bool dropped;
+	char hold[32];			/* never answered (the connection stays open) */
 	pthread_mutex_t lock;
 	int seen[8];			/* requests per method index, see method_index */
 	int accepted;			/* connections */
@@ -94,6 +95,8 @@ static int serve_one(struct conn *c)
 	c->len -= whole;
 	if (drop)
 		return -1;
+	if (!strcmp(method, srv.hold))
+		return 1;
 	return write(c->fd, answer, sizeof(answer) - 1) == (ssize_t)sizeof(answer) - 1 ? 1 : -1;
 }
 
@@ -315,6 +318,36 @@ static void reads_share_a_small_pool(void **state)
 	api_free(api);
 }
 
+/* Over plain http a request does not wait for another's answer to learn whether the
+ * connection multiplexes: with the first read hung, the others are answered on
+ * connections of their own meanwhile. */
+static void a_hung_read_holds_up_no_other(void **state)
+{
+	struct api *api = client();
+	struct outcome o[6] = { 0 };
+	int answered = 0;
+
+	(void)state;
+	snprintf(srv.hold, sizeof(srv.hold), "getProfile");
+	assert_true(api_call(api, "getProfile", "{}", API_READ, on_done, &o[0]) > 0);
+	for (int i = 1; i < 6; i++)
+		assert_true(api_call(api, "getAccounts", "{}", API_READ, on_done, &o[i]) > 0);
+	for (int pass = 0; pass < 500 && answered < 5; pass++) {
+		api_wait(api, -1, 10);
+		api_dispatch(api);
+		answered = 0;
+		for (int i = 1; i < 6; i++)
+			answered += o[i].calls;
+	}
+	assert_int_equal(answered, 5);
+	for (int i = 1; i < 6; i++)
+		assert_int_equal(o[i].fail, API_FAIL_NONE);
+	assert_int_equal(o[0].calls, 0);
+	api_free(api);		/* cancels the hung one */
+	assert_int_equal(o[0].calls, 1);
+	assert_int_equal(o[0].fail, API_FAIL_CANCELLED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -323,6 +356,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_read_is_repeated_by_libcurl, start_server,
 						stop_server),
 		cmocka_unit_test_setup_teardown(reads_share_a_small_pool, start_server, stop_server),
+		cmocka_unit_test_setup_teardown(a_hung_read_holds_up_no_other, start_server,
+						stop_server),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

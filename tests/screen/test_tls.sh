@@ -72,9 +72,10 @@ test_full_screen_logs_in_and_loads_the_overview_through_nginx() {
 	over_h2_tls13 "$from"
 }
 
-# The nginx connections (conn=N) of the requests logged since line $1.
+# The nginx connections (conn=N, numbered as nginx accepted them) of the requests
+# logged since line $1, first accepted first.
 connections_since() {
-	tail -n +"$1" "$TLS_DIR/access.log" | sed -n 's/.* conn=\([0-9]*\) .*/\1/p' | sort -u
+	tail -n +"$1" "$TLS_DIR/access.log" | sed -n 's/.* conn=\([0-9]*\) .*/\1/p' | sort -nu
 }
 
 # Every request of a login and a full overview is a stream of one HTTP/2 connection.

@@ -376,6 +376,9 @@ static void draw_header(WINDOW *w, int cols)
 	ui_number((int64_t)ps.n, count, sizeof(count));
 	if (ps.to_end)
 		snprintf(state, sizeof(state), _("loading to the end: %s rows so far (Esc: stop)"), count);
+	else if (!ps.first_done && !ps.replacing)
+		/* Nothing of this load yet: not "0 rows, all loaded". */
+		snprintf(state, sizeof(state), "%s", _("loading..."));
 	else
 		snprintf(state, sizeof(state),
 			 ngettext("%s row, %s", "%s rows, %s", (unsigned long)(ps.n % 1000000)), count,

@@ -102,6 +102,20 @@ void pay_bind_card(struct app *app, void (*done)(struct app *app));
  * read-only with act's name, else the account asked for (NULL: the first one); NULL,
  * said in the bottom line, when the form is not to open. */
 const struct account *pay_form_account(struct app *app, enum action act, const char *account_id);
+/* One idempotency key per intent of a form that moves money (pay.c): kept while the
+ * intent is the same, so that a repeat finds the server's first answer; new for a new
+ * form, after a final outcome, or when the content changed of a key the server may hold
+ * an answer for. */
+struct pay_intent {
+	char key[PAY_KEY_SIZE];	/* "" when no randomness could be had */
+	bool stored;		/* the server may hold an answer for the key */
+};
+/* A new intent: a fresh key, nothing stored. */
+void pay_intent_new(struct pay_intent *in);
+/* Before a send: a new key when there is none, or when `changed` and the server may
+ * hold an answer for the old one. False, said in the bottom line, when no key could be
+ * made (then nothing is to be sent). */
+bool pay_intent_ready(struct pay_intent *in, bool changed);
 /* Money moved on these accounts: their balances are read again, and what shows them
  * (the overview, screen 2, the forms) follows. */
 void pay_money_moved(struct app *app, const char *const *account_ids, size_t n);

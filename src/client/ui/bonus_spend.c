@@ -38,9 +38,7 @@ static struct {
 	struct ui_field fields[F_COUNT];
 	struct ui_form form;
 	int cy, cx;
-	char key[PAY_KEY_SIZE];
-	/* The server may hold an answer for this key (a success, or no answer came). */
-	bool stored;
+	struct pay_intent intent;
 	struct sent last;		/* the content sent with the key */
 } sp;
 
@@ -124,13 +122,6 @@ static void validate(struct ui_form *form, size_t i, void *ud)
 		points_of(app, &n, sp.fields[F_POINTS].error, sizeof(sp.fields[F_POINTS].error));
 }
 
-static void new_key(void)
-{
-	if (pay_new_key(sp.key) != 0)
-		sp.key[0] = '\0';
-	sp.stored = false;
-}
-
 static bool ours(const struct sent *s)
 {
 	return s && sp.open && s->gen == sp.gen;
@@ -170,7 +161,7 @@ static void done(struct app *app, const struct api_reply *reply, void *ud)
 	money_moved(app, s);
 	bonus_reload(app);
 	if (ours(s)) {
-		new_key();
+		pay_intent_new(&sp.intent);
 		if (ui_front() == &spend_screen)
 			ui_pop();
 	}
@@ -183,7 +174,7 @@ static void settle(struct app *app, void *ud)
 	const struct sent *s = ud;
 
 	if (ours(s))
-		sp.stored = true;
+		sp.intent.stored = true;
 	money_moved(app, s);
 	bonus_reload(app);
 }
@@ -223,7 +214,7 @@ static bool refused(struct app *app, const struct api_reply *reply, void *ud)
 		return true;
 	case APIERR_IDEMPOTENCY_MISMATCH:
 		/* An earlier try of this form did reach the server. */
-		new_key();
+		pay_intent_new(&sp.intent);
 		money_moved(app, s);
 		bonus_reload(app);
 		field_error(F_SEND, _("An earlier try may have gone through: check the points and "
@@ -269,12 +260,8 @@ static void submit(struct app *app)
 			return;
 		}
 	/* Other content for a key the server may have an answer for: a new intent. */
-	if (sp.stored && (strcmp(sp.last.account, sp.account) || sp.last.points != n))
-		new_key();
-	if (!sp.key[0] && (new_key(), !sp.key[0])) {
-		ui_message(UI_MSG_ERROR, "%s", _("No random key could be made: nothing was sent."));
+	if (!pay_intent_ready(&sp.intent, strcmp(sp.last.account, sp.account) || sp.last.points != n))
 		return;
-	}
 	if (!(s = calloc(1, sizeof(*s)))) {
 		ui_message(UI_MSG_ERROR, "%s", _("Out of memory."));
 		return;
@@ -298,7 +285,7 @@ static void submit(struct app *app)
 		snprintf(c.detail, sizeof(c.detail), _("%s, %s.\nThey pay %s.\nThen you have %s."), a->number,
 			 a->region, sum, left);
 	}
-	c.body = model_body_spend_bonuses(sp.account, n, sp.key);
+	c.body = model_body_spend_bonuses(sp.account, n, sp.intent.key);
 	c.ud = s;
 	ui_change(app, &c);
 }
@@ -470,11 +457,9 @@ void bonus_spend_show(struct app *app, const char *account_id)
 		return;
 	snprintf(sp.account, sizeof(sp.account), "%s", a->id);
 	/* A new form is a new intent. */
-	new_key();
-	if (!sp.key[0]) {
-		ui_message(UI_MSG_ERROR, "%s", _("No random key could be made: nothing was sent."));
+	pay_intent_new(&sp.intent);
+	if (!pay_intent_ready(&sp.intent, false))
 		return;
-	}
 	if (ui_front() == &spend_screen)
 		ui_pop();
 	ui_push(&spend_screen);

@@ -48,8 +48,7 @@ static struct {
 	struct ui_form form;
 	char problem[512];	/* over the form: a decline, an outcome not known */
 	/* The intent. */
-	char key[PAY_KEY_SIZE];
-	bool stored;		/* an answer was stored under the key */
+	struct pay_intent intent;
 	uint64_t stored_hash;	/* of the intent it was stored for */
 	struct payment pay;	/* the last answer */
 	struct pay_code code;	/* the 3-D Secure step */
@@ -69,13 +68,6 @@ static uint64_t fnv(const char *s)
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
 	return h;
-}
-
-static void new_intent(void)
-{
-	if (pay_new_key(pf.key) < 0)
-		pf.key[0] = '\0';
-	pf.stored = false;
 }
 
 static bool new_card(void)
@@ -213,7 +205,7 @@ static void outcome(struct app *app, const struct payment *p)
 	if (p->status == PAY_DECLINED) {
 		/* A final outcome: the next try is a new intent. The form stays, but the
 		 * CVC is typed again. */
-		new_intent();
+		pay_intent_new(&pf.intent);
 		wipe_card(false);
 		snprintf(pf.problem, sizeof(pf.problem), _("Declined: %s. Nothing was charged."),
 			 pay_decline_text(p->decline_reason));
@@ -224,7 +216,7 @@ static void outcome(struct app *app, const struct payment *p)
 		return;
 	}
 	/* Succeeded. */
-	new_intent();
+	pay_intent_new(&pf.intent);
 	wipe_card(true);
 	pf.problem[0] = '\0';
 	pf.result_ok = true;
@@ -263,7 +255,7 @@ static void answered(struct app *app, const struct api_reply *reply, void *ud)
 		ui_message(UI_MSG_ERROR, "%s", pf.problem);
 		return;
 	}
-	pf.stored = true;
+	pf.intent.stored = true;
 	outcome(app, &p);
 }
 
@@ -292,7 +284,7 @@ static bool refused(struct app *app, const struct api_reply *reply, void *ud)
 		snprintf(text, sizeof(text), "%s", _("This card is bound already."));
 	if (reply->err == APIERR_IDEMPOTENCY_MISMATCH) {
 		/* Cannot happen while the key follows the intent; a new one mends it. */
-		new_intent();
+		pay_intent_new(&pf.intent);
 		snprintf(text, sizeof(text), "%s", _("The payment changed meanwhile: press Pay again."));
 	}
 	if (target >= 0) {
@@ -388,16 +380,12 @@ static void submit(struct app *app)
 	probe = intent_body("", items, n, &receipt);
 	hash = probe ? fnv(probe) : 0;
 	model_free_secret_body(probe);
-	if (!pf.key[0] || (pf.stored && hash != pf.stored_hash))
-		new_intent();
-	if (!pf.key[0]) {
-		ui_message(UI_MSG_ERROR, "%s", _("No random numbers for the payment's key: nothing was sent."));
+	if (!pay_intent_ready(&pf.intent, hash != pf.stored_hash))
 		return;
-	}
 	pf.stored_hash = hash;
 	pf.problem[0] = '\0';
 	card_mask(mask, sizeof(mask));
-	c.body = intent_body(pf.key, items, n, &receipt);
+	c.body = intent_body(pf.intent.key, items, n, &receipt);
 	if (pf.mode == M_BIND) {
 		snprintf(c.question, sizeof(c.question), _("Bind card %s?"), mask);
 		snprintf(c.detail, sizeof(c.detail), "%s",
@@ -686,7 +674,7 @@ static void pf_open(struct app *app)
 	pf.cards_known = false;
 	pf.card = 0;
 	init_fields();
-	new_intent();
+	pay_intent_new(&pf.intent);
 	if (pf.mode == M_PAY) {
 		fill_receipt(app);
 		int64_t total;
@@ -709,7 +697,7 @@ static void pf_close(struct app *app)
 	ui_load_drop(&pf.load);
 	wipe_all();
 	model_free_cards(&pf.cards);
-	model_wipe(pf.key, sizeof(pf.key));
+	model_wipe(pf.intent.key, sizeof(pf.intent.key));
 }
 
 static void pf_reload(struct app *app)
@@ -777,6 +765,24 @@ static bool refuse_read_only(struct app *app, enum action act)
 	if (!app_read_only(app))
 		return false;
 	ui_message(UI_MSG_ERROR, _("Read-only mode: '%s' is refused."), action_help(act));
+	return true;
+}
+
+void pay_intent_new(struct pay_intent *in)
+{
+	if (pay_new_key(in->key) != 0)
+		in->key[0] = '\0';
+	in->stored = false;
+}
+
+bool pay_intent_ready(struct pay_intent *in, bool changed)
+{
+	if (!in->key[0] || (in->stored && changed))
+		pay_intent_new(in);
+	if (!in->key[0]) {
+		ui_message(UI_MSG_ERROR, "%s", _("No random key could be made: nothing was sent."));
+		return false;
+	}
 	return true;
 }
 

@@ -40,21 +40,13 @@ static struct {
 	struct ui_field fields[F_COUNT];
 	struct ui_form form;
 	int cy, cx;
-	char key[PAY_KEY_SIZE];
-	bool stored;			/* the server may hold an answer for the key */
+	struct pay_intent intent;
 	struct sent last;
 } pp;
 
 static struct account *account(struct app *app)
 {
 	return pp.account[0] ? app_find_account(app, pp.account) : NULL;
-}
-
-static void new_key(void)
-{
-	if (pay_new_key(pp.key) != 0)
-		pp.key[0] = '\0';
-	pp.stored = false;
 }
 
 /* The amount as the field takes it back: 550, 550,50 / 550.50. */
@@ -182,7 +174,7 @@ static void done(struct app *app, const struct api_reply *reply, void *ud)
 	}
 	money_moved(app, s);
 	if (ours(s)) {
-		new_key();
+		pay_intent_new(&pp.intent);
 		if (ui_front() == &promised_screen)
 			ui_pop();
 	}
@@ -194,7 +186,7 @@ static void settle(struct app *app, void *ud)
 
 	money_moved(app, s);
 	if (ours(s)) {
-		pp.stored = true;
+		pp.intent.stored = true;
 		load(app);
 	}
 }
@@ -229,7 +221,7 @@ static bool refused(struct app *app, const struct api_reply *reply, void *ud)
 	case APIERR_IDEMPOTENCY_MISMATCH:
 		if (!ours(s))
 			return false;
-		new_key();
+		pay_intent_new(&pp.intent);
 		money_moved(app, s);
 		load(app);
 		field_error(_("An earlier try may have gone through: the offer is read again."));
@@ -264,12 +256,8 @@ static void submit(struct app *app)
 		ui_form_focus(&pp.form, F_AMOUNT);
 		return;
 	}
-	if (pp.stored && (strcmp(pp.last.account, pp.account) || pp.last.amount != k))
-		new_key();
-	if (!pp.key[0] && (new_key(), !pp.key[0])) {
-		ui_message(UI_MSG_ERROR, "%s", _("No random key could be made: nothing was sent."));
+	if (!pay_intent_ready(&pp.intent, strcmp(pp.last.account, pp.account) || pp.last.amount != k))
 		return;
-	}
 	if (!(s = calloc(1, sizeof(*s)))) {
 		ui_message(UI_MSG_ERROR, "%s", _("Out of memory."));
 		return;
@@ -288,7 +276,7 @@ static void submit(struct app *app)
 		 _("%s, %s.\nThe money goes on the balance at once; on %s the same amount\n"
 		   "is taken back from the balance."),
 		 a->number, a->region, date);
-	c.body = model_body_promise(pp.account, k, pp.key);
+	c.body = model_body_promise(pp.account, k, pp.intent.key);
 	c.ud = s;
 	ui_change(app, &c);
 }
@@ -374,7 +362,7 @@ static void other_account(struct app *app, int dir)
 	i = i == n ? 0 : (i + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
 	snprintf(pp.account, sizeof(pp.account), "%s", app->accounts.items[i].id);
 	pp.known = false;
-	new_key();
+	pay_intent_new(&pp.intent);
 	load(app);
 	ui_dirty(UI_DIRTY_PANE);
 }
@@ -462,7 +450,7 @@ void promised_show(struct app *app, const char *account_id)
 		return;
 	snprintf(pp.account, sizeof(pp.account), "%s", a->id);
 	/* A new form is a new intent. */
-	new_key();
+	pay_intent_new(&pp.intent);
 	if (ui_front() == &promised_screen)
 		ui_pop();
 	ui_push(&promised_screen);

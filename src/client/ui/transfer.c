@@ -37,10 +37,7 @@ static struct {
 	struct ui_field fields[F_COUNT];
 	struct ui_form form;
 	int cy, cx;
-	char key[PAY_KEY_SIZE];
-	/* The server may hold an answer for this key (a success, or no answer came):
-	 * the same key with other content would be refused as a mismatch. */
-	bool stored;
+	struct pay_intent intent;
 	struct sent last;		/* the content sent with the key */
 } tf;
 
@@ -170,13 +167,6 @@ static void choose(struct app *app, size_t field, int dir)
 		validate(&tf.form, F_AMOUNT, app);
 }
 
-static void new_key(void)
-{
-	if (pay_new_key(tf.key) != 0)
-		tf.key[0] = '\0';
-	tf.stored = false;
-}
-
 static bool ours(const struct sent *s)
 {
 	return s && tf.open && s->gen == tf.gen;
@@ -213,7 +203,7 @@ static void done(struct app *app, const struct api_reply *reply, void *ud)
 	}
 	money_moved(app, s);
 	if (ours(s)) {
-		new_key();
+		pay_intent_new(&tf.intent);
 		if (ui_front() == &transfer_screen)
 			ui_pop();
 	}
@@ -226,7 +216,7 @@ static void settle(struct app *app, void *ud)
 	const struct sent *s = ud;
 
 	if (ours(s))
-		tf.stored = true;
+		tf.intent.stored = true;
 	money_moved(app, s);
 	if (ours(s))
 		show_choices(app);
@@ -277,7 +267,7 @@ static bool refused(struct app *app, const struct api_reply *reply, void *ud)
 		return false;
 	case APIERR_IDEMPOTENCY_MISMATCH:
 		/* An earlier try of this form did reach the server. */
-		new_key();
+		pay_intent_new(&tf.intent);
 		money_moved(app, s);
 		field_error(F_SEND, _("An earlier try of this transfer may have gone through: check the "
 				      "balances, then press Enter to send it as a new transfer."));
@@ -328,13 +318,9 @@ static void submit(struct app *app)
 			return;
 		}
 	/* Other content for a key the server may have an answer for: a new intent. */
-	if (tf.stored && (strcmp(tf.last.from, tf.from) || strcmp(tf.last.to, tf.to) ||
-			  tf.last.amount != k))
-		new_key();
-	if (!tf.key[0] && (new_key(), !tf.key[0])) {
-		ui_message(UI_MSG_ERROR, "%s", _("No random key could be made: nothing was sent."));
+	if (!pay_intent_ready(&tf.intent, strcmp(tf.last.from, tf.from) ||
+						  strcmp(tf.last.to, tf.to) || tf.last.amount != k))
 		return;
-	}
 	if (!(s = calloc(1, sizeof(*s)))) {
 		ui_message(UI_MSG_ERROR, "%s", _("Out of memory."));
 		return;
@@ -360,7 +346,7 @@ static void submit(struct app *app)
 	}
 	snprintf(item.account_id, sizeof(item.account_id), "%s", tf.to);
 	item.amount = k;
-	c.body = model_body_transfer(tf.from, &item, 1, tf.key);
+	c.body = model_body_transfer(tf.from, &item, 1, tf.intent.key);
 	c.ud = s;
 	ui_change(app, &c);
 }
@@ -486,11 +472,9 @@ void transfer_show(struct app *app, const char *from_account_id)
 	tf.to[0] = '\0';
 	cycle(app, tf.to, sizeof(tf.to), tf.from, 1);
 	/* A new form is a new intent. */
-	new_key();
-	if (!tf.key[0]) {
-		ui_message(UI_MSG_ERROR, "%s", _("No random key could be made: nothing was sent."));
+	pay_intent_new(&tf.intent);
+	if (!pay_intent_ready(&tf.intent, false))
 		return;
-	}
 	if (ui_front() == &transfer_screen)
 		ui_pop();
 	ui_push(&transfer_screen);

@@ -94,6 +94,16 @@ char *model_body_create_payment(const struct pay_item *items, size_t n, const ch
 char *model_body_bind_card(const struct new_card *card, const char *key);
 char *model_body_confirm_payment(const char *payment_id, const char *code);
 char *model_body_payment_id(const char *payment_id);
+/* checkIdempotencyKey: what became of a money call whose answer was lost. */
+char *model_body_idempotency_key(const char *key);
+struct key_check {
+	bool used;		/* a call took effect under the key; false: void, nothing done */
+	char method[32];	/* when used: the method that did */
+	char *answer;		/* when used: that call's answer as JSON text (malloc'ed) */
+};
+enum model_status model_parse_key_check(const char *json, struct key_check *out,
+					struct model_err *err);
+void model_free_key_check(struct key_check *k);
 char *model_body_card_id(const char *card_id);
 
 /* --- history (model_history.c) --- */

@@ -137,6 +137,7 @@ const char *pay_decline_text(const char *reason)
 		{ "3DS_EXPIRED", N_("no confirmation code came within 5 minutes") },
 		{ "3DS_REQUIRED", N_("the card asks for a confirmation code, which autopay cannot give") },
 		{ "CARD_DELETED", N_("the card was unbound") },
+		{ "CANCELLED", N_("it was cancelled before the code was typed") },
 	};
 
 	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
@@ -263,4 +264,47 @@ char *model_body_confirm_payment(const char *payment_id, const char *code)
 char *model_body_payment_id(const char *payment_id)
 {
 	return mj_body(false, "paymentId", payment_id, (const char *)NULL);
+}
+
+char *model_body_idempotency_key(const char *key)
+{
+	return mj_body(false, "idempotencyKey", key, (const char *)NULL);
+}
+
+enum model_status model_parse_key_check(const char *json, struct key_check *out,
+					struct model_err *err)
+{
+	cJSON *root = mj_object(json, err);
+	struct key_check k = { 0 };
+	char state[16] = "";
+	bool ok;
+
+	if (!root)
+		return MODEL_BAD;
+	ok = mj_str(root, "state", true, state, sizeof(state), err);
+	if (ok && !strcmp(state, "USED")) {
+		const cJSON *answer = cJSON_GetObjectItemCaseSensitive(root, "answer");
+		k.used = true;
+		ok = mj_id(root, "method", k.method, sizeof(k.method), err);
+		if (ok && !cJSON_IsObject(answer))
+			ok = mj_bad(err, "reply: answer is not an object") == MODEL_OK;
+		if (ok && !(k.answer = cJSON_PrintUnformatted(answer)))
+			ok = mj_bad(err, "out of memory") == MODEL_OK;
+	} else if (ok && strcmp(state, "VOID")) {
+		ok = mj_bad(err, "reply: unknown state '%.16s'", state) == MODEL_OK;
+	}
+	cJSON_Delete(root);
+	if (!ok) {
+		model_free_key_check(&k);
+		return MODEL_BAD;
+	}
+	*out = k;
+	return MODEL_OK;
+}
+
+void model_free_key_check(struct key_check *k)
+{
+	if (k->answer)
+		cJSON_free(k->answer);
+	k->answer = NULL;
 }

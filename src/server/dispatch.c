@@ -12,9 +12,6 @@
 #include "kabinet/server/log.h"
 #include "kabinet/server/srv.h"
 
-/* Keys are kept twice as long as the contract's minimum of 24 hours. */
-#define IDEMPOTENCY_TTL (48 * 3600)
-
 static char *error_body(enum api_err err, const char *msg, const char *field)
 {
 	cJSON *o = cJSON_CreateObject();

@@ -607,6 +607,88 @@ static int get_payment(struct call *c)
 	return payment_view(c, payment_id, c->out);
 }
 
+/* Gives up a payment waiting for its 3-D Secure code: it is declined (CANCELLED) and
+ * the code is void. Any other payment is answered as it stands. */
+static int cancel_payment(struct call *c)
+{
+	const char *payment_id = NULL;
+	char kind[16], status[16], otp_id[32], token[48];
+	sqlite3_stmt *st;
+
+	if (in_str(c, "paymentId", true, 1, 64, &payment_id) != CALL_OK)
+		return CALL_FAIL;
+	st = db_stmt(c->db, "SELECT kind, status, otp_id, token FROM payments "
+			    "WHERE id = ? AND profile_id = ?");
+	if (!st)
+		return call_internal(c, "cancel lookup");
+	db_bind(st, "si", payment_id, c->profile_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return not_found(c, "paymentId");
+	}
+	copy_col(kind, sizeof(kind), st, 0);
+	copy_col(status, sizeof(status), st, 1);
+	copy_col(otp_id, sizeof(otp_id), st, 2);
+	copy_col(token, sizeof(token), st, 3);
+	sqlite3_reset(st);
+	if (!strcmp(status, "PENDING_3DS")) {
+		if (db_exec(c->db, "UPDATE otps SET used = 2 WHERE id = ?", "s", otp_id) != SQLITE_DONE ||
+		    decline(c, payment_id, "CANCELLED") != CALL_OK)
+			return CALL_FAIL;
+		if (!strcmp(kind, "BIND") &&
+		    db_exec(c->db, "DELETE FROM processor_tokens WHERE token = ?", "s", token) !=
+			    SQLITE_DONE)
+			return call_internal(c, "drop token");
+	}
+	return payment_view(c, payment_id, c->out);
+}
+
+/* What became of a money call whose answer was lost: the answer stored for the key,
+ * or, when no call used it, nothing, and the key is void from now on (a late call
+ * with it is refused as IDEMPOTENCY_MISMATCH). Serialised with the calls themselves
+ * by the write lock, so the answer is final. */
+static int check_idempotency_key(struct call *c)
+{
+	const char *key = NULL;
+	sqlite3_stmt *st;
+	cJSON *answer = NULL;
+	char method[64] = "";
+
+	if (in_str(c, "idempotencyKey", true, 8, 64, &key) != CALL_OK)
+		return CALL_FAIL;
+	if (db_exec(c->db, "DELETE FROM idempotency WHERE profile_id = ? AND created_at <= ?", "ii",
+		    c->profile_id, c->now - IDEMPOTENCY_TTL) != SQLITE_DONE)
+		return call_internal(c, "idempotency expiry");
+	st = db_stmt(c->db, "SELECT method, response FROM idempotency "
+			    "WHERE profile_id = ? AND key = ? AND created_at > ?");
+	if (!st)
+		return call_internal(c, "idempotency lookup");
+	db_bind(st, "isi", c->profile_id, key, c->now - IDEMPOTENCY_TTL);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		copy_col(method, sizeof(method), st, 0);
+		answer = cJSON_Parse((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	if (!method[0]) {
+		if (db_exec(c->db, "INSERT INTO idempotency (profile_id, key, method, body_hash, "
+				   "http_status, response, created_at) VALUES (?, ?, ?, 'void', 0, '{}', ?)",
+			    "issi", c->profile_id, key, IDEMPOTENCY_VOID, c->now) != SQLITE_DONE)
+			return call_internal(c, "idempotency void");
+		snprintf(method, sizeof(method), "%s", IDEMPOTENCY_VOID);
+	}
+	if (!strcmp(method, IDEMPOTENCY_VOID)) {
+		cJSON_Delete(answer);
+		cJSON_AddStringToObject(c->out, "state", "VOID");
+		return CALL_OK;
+	}
+	if (!answer)
+		return call_internal(c, "idempotency answer");
+	cJSON_AddStringToObject(c->out, "state", "USED");
+	cJSON_AddStringToObject(c->out, "method", method);
+	cJSON_AddItemToObject(c->out, "answer", answer);
+	return CALL_OK;
+}
+
 const struct method payment_methods[] = {
 	{ "getBoundCards", get_bound_cards, 0 },
 	{ "bindCard", bind_card, M_IDEMPOTENT },
@@ -614,5 +696,7 @@ const struct method payment_methods[] = {
 	{ "createPayment", create_payment, M_IDEMPOTENT },
 	{ "confirmPayment", confirm_payment, M_WRITE },
 	{ "getPayment", get_payment, 0 },
+	{ "cancelPayment", cancel_payment, M_WRITE },
+	{ "checkIdempotencyKey", check_idempotency_key, M_WRITE },
 	{ NULL, NULL, 0 },
 };

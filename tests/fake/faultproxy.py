@@ -28,6 +28,9 @@ pass; without METHODs every request meets it. MODE is one of:
                until the client gives up or the mode changes
     lose       forwarded, and the connection closed without an answer (the server did
                the work; the answer is lost)
+    slow[:N]   forwarded at once (the server does the work now), and its answer held N
+               seconds (default 2) before it is sent: a slow line or a slow server; a
+               client that gives up meanwhile gets nothing
     notfound   the API's own 404 NOT_FOUND error body, "Not found (said by the proxy)":
                a considered answer, not a fault (not forwarded)
     down       nothing listens on the port (connections refused) and every open
@@ -56,7 +59,7 @@ HTML_502 = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\
             b"<center><h1>502 Bad Gateway</h1></center>\r\n"
             b"<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n")
 MODES = ("pass", "502", "503", "html", "truncated", "cutjson", "reset", "hang", "lose", "notfound",
-         "down")
+         "down", "slow")
 NOT_FOUND = json.dumps({"isError": True, "errorCode": "NOT_FOUND",
                         "errorMsg": "Not found (said by the proxy)"}).encode()
 
@@ -191,6 +194,22 @@ class Proxy:
         with lock, open(self.log, "a") as f:
             f.write(line + "\n")
 
+    @staticmethod
+    def hold(c, seconds):
+        """Waits `seconds` with the answer; False when the client went away meanwhile."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            c.settimeout(0.05)
+            try:
+                if not c.recv(1, socket.MSG_PEEK):
+                    return False
+            except socket.timeout:
+                pass
+            except OSError:
+                return False
+        c.settimeout(None)
+        return True
+
     def serve(self, c):
         f = c.makefile("rb")
         try:
@@ -236,6 +255,8 @@ class Proxy:
                                    len(NOT_FOUND)) + NOT_FOUND)
                     continue
                 status, reason, rh, data = self.forward(verb, path, headers, body)
+                if mode == "slow" and not self.hold(c, retry_after):
+                    return
                 if mode == "lose":
                     reset(c)
                     return

@@ -11,53 +11,6 @@
 
 OFFLINE_RE="Offline since [0-9][0-9]:[0-9][0-9] — retrying in [0-9]+ s \(r: now\)"
 
-# start_faults NAME: kabinetd and the proxy in front of it; sets PROXY_URL, PROXY_DIR
-# (mode: the control file; methods: what came through), and a config with a short
-# request_timeout in $PROXY_DIR/config.
-start_faults() {
-	start_server "$1" || return 1
-	PROXY_DIR=$TMP/proxy-$1
-	mkdir -p "$PROXY_DIR"
-	echo pass >"$PROXY_DIR/mode"
-	: >"$PROXY_DIR/methods"
-	printf 'set request_timeout = 2\n' >"$PROXY_DIR/config"
-	python3 "$SCREEN_ROOT/tests/fake/faultproxy.py" --upstream "$SERVER_URL" \
-		--control "$PROXY_DIR/mode" --log "$PROXY_DIR/methods" \
-		>"$PROXY_DIR/stdout" 2>"$PROXY_DIR/log" &
-	SERVER_PIDS="$SERVER_PIDS $!"
-	real=$SERVER_URL
-	wait_listening "$PROXY_DIR" faultproxy $! || return 1
-	PROXY_URL=$SERVER_URL
-	SERVER_URL=$real
-}
-
-# fault MODE [METHOD...]: what the proxy does from now on (see faultproxy.py), once
-# the proxy says it is in force.
-fault() {
-	echo "$*" >"$PROXY_DIR/mode"
-	i=0
-	until [ "$(cat "$PROXY_DIR/mode.ack" 2>/dev/null)" = "$*" ]; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || { echo "    the proxy did not take: $*" >&2; return 1; }
-		sleep 0.05
-	done
-}
-
-# count MODE METHOD: how many METHOD requests met MODE.
-count() {
-	grep -c "^$2 $1\( \|\$\)" "$PROXY_DIR/methods"
-}
-
-# wait_count MODE METHOD N: polls until at least N METHOD requests met MODE.
-wait_count() {
-	i=0
-	until [ "$(count "$1" "$2")" -ge "$3" ]; do
-		i=$((i + 1))
-		[ $i -lt 400 ] || { echo "    fewer than $3 $2 met $1" >&2; return 1; }
-		sleep 0.1
-	done
-}
-
 # A client logged in as demo through the proxy, on the overview with its figures.
 faulty_overview() {	# NAME SIZE [VAR=value...]
 	name=$1

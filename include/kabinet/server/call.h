@@ -79,6 +79,12 @@ struct method {
 };
 
 /* Each module's methods, ended by { NULL }. */
+/* Stored answers of idempotent calls are kept this long (seconds), per profile and
+ * key: twice the contract's minimum of 24 hours. */
+#define IDEMPOTENCY_TTL (48 * 3600)
+/* The method a key voided by checkIdempotencyKey is stored under: no call has it. */
+#define IDEMPOTENCY_VOID "VOID"
+
 extern const struct method auth_methods[];
 extern const struct method profile_methods[];
 extern const struct method account_methods[];

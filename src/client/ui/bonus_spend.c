@@ -286,6 +286,12 @@ static void submit(struct app *app)
 			 a->region, sum, left);
 	}
 	c.body = model_body_spend_bonuses(sp.account, n, sp.intent.key);
+	c.pi = &sp.intent;
+	{
+		struct pay_item item = { .amount = n };
+		snprintf(item.account_id, sizeof(item.account_id), "%s", sp.account);
+		ui_intent_make(app, &c.intent, INTENT_BONUS, NULL, &item, 1, NULL);
+	}
 	c.ud = s;
 	ui_change(app, &c);
 }
@@ -420,6 +426,8 @@ static bool sp_cursor(struct app *app, int *y, int *x)
 
 static void sp_open(struct app *app)
 {
+	/* Money sent earlier and never settled is asked about first. */
+	ui_intents_settle(app);
 	memset(sp.fields, 0, sizeof(sp.fields));
 	sp.fields[F_ACCOUNT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Account") };
 	sp.fields[F_POINTS] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Points") };
@@ -435,7 +443,7 @@ static void sp_open(struct app *app)
 
 static void sp_close(struct app *app)
 {
-	(void)app;
+	ui_intent_leave(app, &sp.intent);
 	sp.open = false;
 }
 

@@ -2,7 +2,12 @@
  * anything is sent, a confirmation that restates what will happen, the request, and
  * then the outcome: done (the screen shows the new state), refused (the server's words
  * next to a field or in the bottom line, what was typed kept), or not known (no
- * answer: the screen reloads what the change touched rather than guess). */
+ * answer: the screen reloads what the change touched rather than guess).
+ *
+ * A money change carries its intent (settle.c): refused while another of its kind on
+ * the same account is unsettled, recorded on disk before the first send, and when no
+ * answer came, asked about with checkIdempotencyKey (whose answer is final) before the
+ * form is told that the outcome is not known. */
 #include "kabinet/ui.h"
 
 #include <stdio.h>
@@ -28,6 +33,7 @@ static struct {
 	int tries;		/* sends of a money change so far */
 	bool waiting;		/* a money change waits for its next send */
 	struct timespec next;	/* when */
+	bool recorded;		/* its intent is on disk, held for the send */
 } ch;
 
 static void send(struct app *app);
@@ -38,6 +44,9 @@ static void release(void)
 	ch.c.body = NULL;
 	ch.busy = false;
 	ch.waiting = false;
+	if (ch.recorded)
+		ui_intent_sent(ch.c.intent.key);
+	ch.recorded = false;
 }
 
 static void free_ud(const struct ui_change *c)
@@ -94,14 +103,12 @@ int ui_change_tick(struct app *app)
 	return -1;
 }
 
-static void on_reply(void *ud, const struct api_reply *reply)
-{
-	struct app *app = ud;
-	struct ui_change c;
+static void ask_key(struct app *app);
 
-	if (replay_later(reply))
-		return;
-	c = ch.c;
+/* The change is over: the engine is free before the screen hears the outcome. */
+static void finish(struct app *app, const struct api_reply *reply)
+{
+	struct ui_change c = ch.c;
 
 	c.body = NULL;
 	release();
@@ -110,10 +117,104 @@ static void on_reply(void *ud, const struct api_reply *reply)
 	free_ud(&c);
 }
 
+static void on_reply(void *ud, const struct api_reply *reply)
+{
+	struct app *app = ud;
+
+	if (replay_later(reply))
+		return;
+	/* No answer to a recorded intent: ask what became of it before saying anything. */
+	if (reply->fail != API_FAIL_NONE && reply->fail != API_FAIL_CANCELLED && ch.c.pi &&
+	    ch.recorded) {
+		ask_key(app);
+		return;
+	}
+	finish(app, reply);
+}
+
+/* The intent's bookkeeping for an answer that is the call's own (or its stored one). */
+static void intent_answered(struct app *app, const struct ui_change *c,
+			    const struct api_reply *reply)
+{
+	struct payment p;
+	struct model_err err;
+
+	c->pi->unknown = false;
+	if (app_reply_ok(reply) && (c->intent.kind == INTENT_PAY || c->intent.kind == INTENT_BIND) &&
+	    model_parse_payment(reply->body, &p, &err) == MODEL_OK && p.status == PAY_PENDING_3DS)
+		ui_intent_pending(app, c->intent.key, p.id);
+	else
+		ui_intent_settled(app, c->intent.key);
+}
+
+/* The answer to checkIdempotencyKey: the call's own answer, nothing done, or still
+ * nothing known. */
+static void key_read(void *ud, const struct api_reply *reply)
+{
+	struct app *app = ud;
+	struct key_check k = { 0 };
+	struct model_err err;
+	struct api_reply as_answered;
+
+	if (!app_reply_ok(reply) || model_parse_key_check(reply->body, &k, &err) != MODEL_OK) {
+		struct api_reply unknown = *reply;
+		/* Whatever the question met, the change's own outcome is not known. */
+		if (unknown.fail == API_FAIL_NONE)
+			unknown.fail = API_FAIL_BROKEN;
+		ch.c.pi->unknown = true;
+		finish(app, &unknown);
+		return;
+	}
+	if (k.used && !strcmp(k.method, ch.c.method)) {
+		as_answered = (struct api_reply){ .http = 200, .err = APIERR_OK, .body = k.answer,
+						  .body_len = strlen(k.answer), .detail = "" };
+		finish(app, &as_answered);
+	} else {
+		struct ui_change c = ch.c;
+		char words[384];
+
+		c.body = NULL;
+		release();
+		ui_intent_settled(app, c.intent.key);
+		pay_intent_new(c.pi);
+		ui_intent_words(&c.intent, words, sizeof(words));
+		ui_message(UI_MSG_WARNING,
+			   _("%s did not go through: nothing was charged or moved. It can be sent again."),
+			   words);
+		ui_dirty(UI_DIRTY_ALL);
+		if (c.voided)
+			c.voided(app, c.ud);
+		free_ud(&c);
+	}
+	model_free_key_check(&k);
+}
+
+static void ask_key(struct app *app)
+{
+	char *body = model_body_idempotency_key(ch.c.intent.key);
+
+	ch.waiting = false;
+	ui_message(UI_MSG_INFO, "%s", _("No answer: asking the server whether it went through..."));
+	if (!body || !api_call(app->api, "checkIdempotencyKey", body, API_WRITE, key_read, app)) {
+		struct api_reply none = { .fail = API_FAIL_CONNECT };
+		free(body);
+		ch.c.pi->unknown = true;
+		finish(app, &none);
+		return;
+	}
+	free(body);
+	ui_dirty(UI_DIRTY_BOTTOM);
+}
+
 static void outcome(struct app *app, const struct ui_change *c, const struct api_reply *reply)
 {
 	char text[512];
 
+	/* An answer settles the intent; a refusal too (it stored nothing). */
+	if (c->pi && (reply->fail == API_FAIL_NONE))
+		intent_answered(app, c, reply);
+	else if (c->pi)
+		c->pi->unknown = true;
 	if (app_reply_ok(reply)) {
 		if (c->done_msg[0])
 			ui_message(UI_MSG_INFO, "%s", c->done_msg);
@@ -125,7 +226,10 @@ static void outcome(struct app *app, const struct ui_change *c, const struct api
 		/* The request may have reached the server: its outcome is not known, and the
 		 * state is read again instead of guessed. A money change keeps its key: sent
 		 * again, it can only answer what was done. */
-		if (c->replay)
+		if (c->pi && c->pi->held)
+			ui_message(UI_MSG_WARNING, "%s",
+				   _("No answer, so whether it was done is not known: it is kept and will be checked (nothing is paid twice)."));
+		else if (c->replay)
 			ui_message(UI_MSG_WARNING, "%s",
 				   _("No answer, so whether it was done is not known: send it again to find out (the same key: nothing is paid twice)."));
 		else
@@ -169,6 +273,25 @@ static void send(struct app *app)
 	ui_dirty(UI_DIRTY_BOTTOM);
 }
 
+/* The first send: a money change's intent is recorded before it, or nothing goes. An
+ * intent whose outcome is not known is only asked about. */
+static void first_send(struct app *app)
+{
+	if (ch.c.pi) {
+		if (!ui_intent_begin(app, ch.c.pi, &ch.c.intent)) {
+			release();
+			free_ud(&ch.c);
+			return;
+		}
+		ch.recorded = true;
+		if (ch.c.pi->unknown) {
+			ask_key(app);
+			return;
+		}
+	}
+	send(app);
+}
+
 static void answered(struct app *app, bool yes, void *ud)
 {
 	(void)ud;
@@ -178,7 +301,31 @@ static void answered(struct app *app, bool yes, void *ud)
 		ui_message(UI_MSG_INFO, "%s", _("Nothing was changed."));
 		return;
 	}
-	send(app);
+	first_send(app);
+}
+
+/* Another intent of the same kind on the same account is not settled: nothing new goes
+ * until it is. Offers to ask about it now. */
+static void check_other(struct app *app, bool yes, void *ud)
+{
+	(void)ud;
+	if (yes)
+		ui_intents_settle(app);
+}
+
+static bool other_unsettled(struct app *app, const struct ui_change *c)
+{
+	struct intent like = c->intent, other;
+	char words[384], q[512];
+
+	snprintf(like.key, sizeof(like.key), "%s", c->pi->key);
+	if (!ui_intent_unsettled(app, &like, &other))
+		return false;
+	ui_intent_words(&other, words, sizeof(words));
+	snprintf(q, sizeof(q), _("%s is not settled yet. Check it now?"), words);
+	ui_confirm(q, _("Nothing new is sent until it is settled, so nothing is paid twice."), true,
+		   check_other, NULL);
+	return true;
 }
 
 bool ui_change(struct app *app, const struct ui_change *c)
@@ -195,16 +342,31 @@ bool ui_change(struct app *app, const struct ui_change *c)
 		ui_message(UI_MSG_WARNING, "%s", _("Another change is under way: wait for it."));
 		return false;
 	}
+	if (c->pi && other_unsettled(app, c)) {
+		model_free_secret_body(c->body);
+		free_ud(c);
+		return false;
+	}
 	ch.busy = true;
 	ch.c = *c;
 	ch.app = app;
 	ch.tries = 0;
 	ch.waiting = false;
-	if (!c->question[0]) {
-		send(app);
+	ch.recorded = false;
+	if (c->pi && c->pi->unknown) {
+		/* Sent before with no answer: this time only a question goes. */
+		char words[384];
+		ui_intent_words(&ch.c.intent, words, sizeof(words));
+		snprintf(ch.c.question, sizeof(ch.c.question), _("Check whether %s went through?"),
+			 words);
+		snprintf(ch.c.detail, sizeof(ch.c.detail), "%s",
+			 _("Only a question goes to the server: it cannot be charged twice."));
+	}
+	if (!ch.c.question[0]) {
+		first_send(app);
 		return true;
 	}
-	ui_confirm(c->question, c->detail[0] ? c->detail : NULL, false, answered, NULL);
+	ui_confirm(ch.c.question, ch.c.detail[0] ? ch.c.detail : NULL, false, answered, NULL);
 	return true;
 }
 

@@ -137,6 +137,8 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		if (ok) {
 			take_accounts(app, &fresh);
 			load_details(app);
+			/* Money sent earlier and never settled: asked about now. */
+			ui_intents_settle(app);
 		}
 		break;
 	}
@@ -465,6 +467,9 @@ static void ov_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		list_rows = avail - 1 > 1 ? avail - 1 : avail;
 	y += ui_list_draw(&ov.list, pane, 0, list_rows, cols);
 	y++;
+	/* What became of money sent earlier comes first: at most four lines of it. */
+	if (y < avail)
+		y += ui_intents_draw(app, pane, y, y + 4 < avail ? y + 4 : avail, cols);
 	if (y < avail)
 		y += draw_bonus(app, pane, y, avail, cols);
 	if (y < avail)

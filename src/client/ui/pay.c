@@ -29,7 +29,8 @@
 
 
 enum mode { M_PAY, M_BIND };
-enum step { S_ACCOUNTS, S_CARD, S_CODE, S_RESULT };
+/* S_PENDING: a payment sent earlier (by this or another run) waits for its code. */
+enum step { S_PENDING, S_ACCOUNTS, S_CARD, S_CODE, S_RESULT };
 enum field { F_CARD, F_PAN, F_EXP, F_CVC, F_HOLDER, F_RECEIPT, F_SUBMIT, F_COUNT };
 
 static struct {
@@ -56,6 +57,8 @@ static struct {
 	char result[1024];
 	bool result_ok;
 	void (*bind_done)(struct app *app);
+	struct intent pending;	/* S_PENDING: the payment waiting for its code */
+	enum step after_pending;	/* where the form goes when it is left for later */
 	int cy, cx;
 } pf;
 
@@ -110,7 +113,7 @@ static void show_card_choice(void)
 	}
 	if (pf.mode == M_PAY)
 		snprintf(f->note, sizeof(f->note), "%s",
-			 pf.cards.n ? _("Space: another card") : _("no bound cards"));
+			 !pf.cards_known ? "" : pf.cards.n ? _("Space: another card") : _("no bound cards"));
 	for (int i = F_PAN; i <= F_HOLDER; i++)
 		pf.fields[i].hidden = !fresh;
 	pf.fields[F_RECEIPT].hidden = pf.mode == M_BIND;
@@ -170,7 +173,11 @@ static void set_submit_text(void)
 	}
 	pay_picks_total(&pf.picks, &total, &ok);
 	ui_money(total, m, sizeof(m));
-	snprintf(pf.fields[F_SUBMIT].text, sizeof(pf.fields[F_SUBMIT].text), _("[ Pay %s ]"), m);
+	if (pf.intent.unknown)
+		snprintf(pf.fields[F_SUBMIT].text, sizeof(pf.fields[F_SUBMIT].text), "[ %s ]",
+			 _("Check whether it went through"));
+	else
+		snprintf(pf.fields[F_SUBMIT].text, sizeof(pf.fields[F_SUBMIT].text), _("[ Pay %s ]"), m);
 }
 
 /* --- the steps --- */
@@ -202,6 +209,8 @@ static void outcome(struct app *app, const struct payment *p)
 		return;
 	}
 	pf.pay = *p;
+	/* A final outcome, whichever way it came (a code, a cancel): nothing to settle. */
+	ui_intent_settled(app, pf.intent.key);
 	if (p->status == PAY_DECLINED) {
 		/* A final outcome: the next try is a new intent. The form stays, but the
 		 * CVC is typed again. */
@@ -313,7 +322,7 @@ static void not_known(struct app *app, void *ud)
 	(void)app;
 	(void)ud;
 	snprintf(pf.problem, sizeof(pf.problem), "%s",
-		 _("No answer, so whether it went through is not known. Press Enter on the button to ask again: the same request cannot charge twice."));
+		 _("No answer, so whether it went through is not known. It is kept, and checked when this form closes; the button asks now. Nothing is charged twice."));
 	if (pf.step != S_CARD)
 		go(S_CARD);
 }
@@ -386,6 +395,9 @@ static void submit(struct app *app)
 	pf.problem[0] = '\0';
 	card_mask(mask, sizeof(mask));
 	c.body = intent_body(pf.intent.key, items, n, &receipt);
+	c.pi = &pf.intent;
+	ui_intent_make(app, &c.intent, pf.mode == M_BIND ? INTENT_BIND : INTENT_PAY, NULL, items,
+		       pf.mode == M_BIND ? 0 : n, mask);
 	if (pf.mode == M_BIND) {
 		snprintf(c.question, sizeof(c.question), _("Bind card %s?"), mask);
 		snprintf(c.detail, sizeof(c.detail), "%s",
@@ -415,6 +427,123 @@ static void submit(struct app *app)
 	ui_change(app, &c);
 }
 
+/* --- a payment sent earlier that waits for its code --- */
+
+static void draw_title(WINDOW *w, int cols, const char *text)
+{
+	ui_put_attr(w, 0, 1, cols - 2, UI_LEFT, A_BOLD, 0, text);
+}
+
+
+static void pending_read(void *ud, const struct api_reply *reply)
+{
+	struct app *app = ud;
+	struct payment p;
+	struct model_err err;
+	char text[512];
+
+	if (pf.step != S_PENDING)
+		return;
+	if (!app_reply_ok(reply) || model_parse_payment(reply->body, &p, &err) != MODEL_OK) {
+		ui_message(UI_MSG_ERROR, "%s",
+			   app_reply_ok(reply) ? err.msg : app_reply_text(app, reply, text, sizeof(text)));
+		return;
+	}
+	outcome(app, &p);
+	/* The code's five minutes run from when it was sent, not from now. */
+	if (pf.step == S_CODE && pf.pending.created + 300 < pf.code.until)
+		pf.code.until = pf.pending.created + 300;
+	if (pf.step == S_RESULT || pf.step == S_CARD)
+		pf.after_pending = pf.step;
+}
+
+/* Enter: the form takes the payment over and reads it; its code step follows. */
+static void pending_continue(struct app *app)
+{
+	char *body;
+
+	if (!ui_intent_adopt(app, &pf.intent, &pf.pending)) {
+		go(pf.after_pending);
+		return;
+	}
+	body = model_body_payment_id(pf.pending.payment_id);
+	if (!body || !api_call(app->api, "getPayment", body, API_READ, pending_read, app))
+		ui_message(UI_MSG_ERROR, "%s", _("Out of memory."));
+	free(body);
+}
+
+static void cancelled(struct app *app, const struct api_reply *reply, void *ud)
+{
+	struct payment p;
+	struct model_err err;
+
+	(void)ud;
+	if (model_parse_payment(reply->body, &p, &err) != MODEL_OK) {
+		ui_message(UI_MSG_ERROR,
+			   _("The server's answer could not be understood (%s): see the history before paying again."),
+			   err.msg);
+		return;
+	}
+	ui_intent_settled(app, pf.intent.key);
+	if (p.status == PAY_SUCCEEDED) {
+		/* The code went in first, from somewhere else. */
+		outcome(app, &p);
+		return;
+	}
+	pay_intent_new(&pf.intent);
+	ui_message(UI_MSG_INFO, "%s", _("Cancelled: nothing was charged."));
+	go(pf.after_pending);
+}
+
+/* c: the payment is given up at the bank (nothing is charged). */
+static void pending_cancel(struct app *app)
+{
+	struct ui_change c = { .act = pf.mode == M_BIND ? ACT_BIND_CARD : ACT_PAY,
+			       .method = "cancelPayment", .done = cancelled };
+	char words[384];
+
+	if (!ui_intent_adopt(app, &pf.intent, &pf.pending)) {
+		go(pf.after_pending);
+		return;
+	}
+	ui_intent_words(&pf.pending, words, sizeof(words));
+	snprintf(c.question, sizeof(c.question), _("Cancel %s?"), words);
+	snprintf(c.detail, sizeof(c.detail), "%s",
+		 _("The bank's code will no longer be taken; nothing is charged."));
+	c.body = model_body_payment_id(pf.pending.payment_id);
+	ui_change(app, &c);
+}
+
+static void draw_pending(WINDOW *w, int rows, int cols)
+{
+	char line[768], words[384];
+	int y = 2;
+
+	draw_title(w, cols, _("A payment waits for the bank's code"));
+	ui_intent_words(&pf.pending, words, sizeof(words));
+	snprintf(line, sizeof(line), _("%s was sent and waits for the code the bank sent for card %s."),
+		 words, pf.pending.card_mask);
+	y += 1 + ui_put_wrapped(w, y, 1, cols - 2, 3, AREA_WARNING, line);
+	if (y < rows)
+		ui_put(w, y++, 3, cols - 4, UI_LEFT, AREA_DEFAULT,
+		       _("Enter: type the code (the bank keeps it for 5 minutes)"));
+	if (y < rows)
+		ui_put(w, y++, 3, cols - 4, UI_LEFT, AREA_DEFAULT,
+		       _("c: cancel the payment, and nothing is charged"));
+	if (y < rows)
+		ui_put(w, y++, 3, cols - 4, UI_LEFT, AREA_DEFAULT,
+		       _("Esc: not now (it stays, and the overview says so)"));
+}
+
+static enum ui_key_result pending_key(struct app *app, enum action act, int key)
+{
+	if (act == ACT_ENTER)
+		pending_continue(app);
+	else if (key == KEYS_CHR('c') || key == KEYS_CHR('C'))
+		pending_cancel(app);
+	return UI_DONE;
+}
+
 /* --- loading the cards --- */
 
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
@@ -429,7 +558,9 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	model_free_cards(&pf.cards);
 	pf.cards = fresh;
 	pf.cards_known = true;
-	pf.card = 0;	/* the first bound card; a new one when there is none */
+	/* The first bound card (a new one when there is none), unless a new card is being
+	 * typed already: what the person typed is never swapped away under them. */
+	pf.card = CARD->edit.len || pf.form.focus > F_CARD ? pf.cards.n : 0;
 	show_card_choice();
 }
 
@@ -451,11 +582,6 @@ static void load(struct app *app)
 /* --- the accounts --- */
 
 /* --- drawing --- */
-
-static void draw_title(WINDOW *w, int cols, const char *text)
-{
-	ui_put_attr(w, 0, 1, cols - 2, UI_LEFT, A_BOLD, 0, text);
-}
 
 static int draw_problem(WINDOW *w, int y, int cols)
 {
@@ -530,6 +656,9 @@ static void pf_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
 	pf.cy = pf.cx = -1;
 	switch (pf.step) {
+	case S_PENDING:
+		draw_pending(pane, rows, cols);
+		return;
 	case S_ACCOUNTS:
 		if (!app->accounts_known) {
 			ui_put(pane, 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
@@ -588,6 +717,10 @@ static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 		if (ui_change_busy())
 			return UI_PASS;
 		switch (pf.step) {
+		case S_PENDING:
+			/* Left for later: the form goes on as it would have opened. */
+			go(pf.after_pending);
+			return UI_DONE;
 		case S_CARD:
 			if (pf.mode == M_PAY) {
 				go(S_ACCOUNTS);
@@ -608,6 +741,8 @@ static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 	if (ui_change_busy())
 		return UI_DONE;
 	switch (pf.step) {
+	case S_PENDING:
+		return pending_key(app, act, key);
 	case S_ACCOUNTS: {
 		bool next = false;
 		enum ui_key_result taken = pay_picks_key(&pf.picks, act, key, &next);
@@ -676,24 +811,29 @@ static void pf_open(struct app *app)
 	init_fields();
 	pay_intent_new(&pf.intent);
 	if (pf.mode == M_PAY) {
-		fill_receipt(app);
 		int64_t total;
 		bool ok;
 		fill_receipt(app);
 		pay_picks_make(&pf.picks, app, pf.want_id, pf.want_amount);
 		/* Straight to the card when the amount came with the account (:pay, an
 		 * invoice), unless it is out of range. */
-		go(pf.want_amount > 0 && pay_picks_total(&pf.picks, &total, &ok) && ok ? S_CARD
-										      : S_ACCOUNTS);
+		pf.after_pending = pf.want_amount > 0 && pay_picks_total(&pf.picks, &total, &ok) && ok
+					   ? S_CARD : S_ACCOUNTS;
 	} else {
-		go(S_CARD);
+		pf.after_pending = S_CARD;
 	}
+	/* A payment of this account (a binding) sent earlier waits for its code: that
+	 * first. Then whatever else was sent and never settled is asked about. */
+	go(ui_intent_waiting_code(app, pf.mode == M_BIND ? INTENT_BIND : INTENT_PAY, pf.want_id,
+				  &pf.pending)
+		   ? S_PENDING : pf.after_pending);
+	ui_intents_settle(app);
 	load(app);
 }
 
 static void pf_close(struct app *app)
 {
-	(void)app;
+	ui_intent_leave(app, &pf.intent);
 	ui_load_drop(&pf.load);
 	wipe_all();
 	model_free_cards(&pf.cards);
@@ -718,6 +858,12 @@ static const struct ui_hint card_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
+static const struct ui_hint pending_hints[] = {
+	{ ACT_ENTER, N_("type the code") },
+	{ ACT_CANCEL, N_("not now") },
+	{ ACT_NONE, NULL },
+};
+
 static const struct ui_hint code_hints[] = {
 	{ ACT_ENTER, N_("confirm") },
 	{ ACT_CANCEL, N_("not now") },
@@ -733,6 +879,8 @@ static const struct ui_hint *pf_hints_now(struct app *app)
 {
 	(void)app;
 	switch (pf.step) {
+	case S_PENDING:
+		return pending_hints;
 	case S_ACCOUNTS:
 		return accounts_hints;
 	case S_CARD:
@@ -770,14 +918,18 @@ static bool refuse_read_only(struct app *app, enum action act)
 
 void pay_intent_new(struct pay_intent *in)
 {
+	ui_intent_leave(NULL, in);
 	if (pay_new_key(in->key) != 0)
 		in->key[0] = '\0';
 	in->stored = false;
+	in->unknown = false;
 }
 
 bool pay_intent_ready(struct pay_intent *in, bool changed)
 {
-	if (!in->key[0] || (in->stored && changed))
+	/* Other content under a key that may have been used: a new intent, and the old
+	 * one is left to be settled. */
+	if (!in->key[0] || ((in->stored || in->unknown) && changed))
 		pay_intent_new(in);
 	if (!in->key[0]) {
 		ui_message(UI_MSG_ERROR, "%s", _("No random key could be made: nothing was sent."));

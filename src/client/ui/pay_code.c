@@ -158,7 +158,9 @@ static void not_known(struct app *app, void *ud)
 	struct pay_code *c = ud;
 
 	c->settle_tries = 0;
-	ui_message(UI_MSG_WARNING, "%s", _("No answer: asking the bank what became of the payment..."));
+	/* Esc or a lost answer alike: the code may already be with the bank. */
+	ui_message(UI_MSG_WARNING, "%s",
+		   _("The code may already be with the bank: asking what it decided (nothing is charged twice)..."));
 	ask(c, app);
 }
 

@@ -619,7 +619,13 @@ static void ps_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	body = rows - 1;
 	if (ps.load.failed && body > 2)
 		body--;
-	ui_list_draw(&ps.list, pane, 1, body, cols);
+	/* What became of money sent earlier, over the rows: at most three lines. */
+	if (ui_intents_shown() && body > 4) {
+		int used = ui_intents_draw(app, pane, 1, 1 + (body - 1 < 3 ? body - 1 : 3), cols);
+		ui_list_draw(&ps.list, pane, 1 + used, body - used, cols);
+	} else {
+		ui_list_draw(&ps.list, pane, 1, body, cols);
+	}
 	if (ps.load.failed && rows > 3)
 		ui_put(pane, rows - 1, 1, cols - 2, UI_LEFT, AREA_ERROR,
 		       ui_load_status(&ps.load, line, sizeof(line)));
@@ -744,8 +750,10 @@ static void ps_open(struct app *app)
 	ps.load.failed_item = failed_item;
 	ui_list_init(&ps.list, ps_cols, COL_COUNT, &ps_list_ops, app);
 	ps.form_open = false;
-	/* Money may have moved since the last time: read from the first page. */
+	/* Money may have moved since the last time: read from the first page, and what
+	 * was sent earlier and never settled is asked about. */
 	reload(app);
+	ui_intents_settle(app);
 }
 
 static void ps_close(struct app *app)
@@ -764,6 +772,7 @@ static void ps_reload(struct app *app)
 	if (ps.form_open)
 		return;
 	read_again(app);
+	ui_intents_settle(app);
 }
 
 static const struct ui_hint ps_hints[] = {

@@ -277,6 +277,12 @@ static void submit(struct app *app)
 		   "is taken back from the balance."),
 		 a->number, a->region, date);
 	c.body = model_body_promise(pp.account, k, pp.intent.key);
+	c.pi = &pp.intent;
+	{
+		struct pay_item item = { .amount = k };
+		snprintf(item.account_id, sizeof(item.account_id), "%s", pp.account);
+		ui_intent_make(app, &c.intent, INTENT_PROMISED, NULL, &item, 1, NULL);
+	}
 	c.ud = s;
 	ui_change(app, &c);
 }
@@ -416,6 +422,8 @@ static bool pp_cursor(struct app *app, int *y, int *x)
 
 static void pp_open(struct app *app)
 {
+	/* Money sent earlier and never settled is asked about first. */
+	ui_intents_settle(app);
 	memset(pp.fields, 0, sizeof(pp.fields));
 	pp.fields[F_AMOUNT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Amount (RUB)") };
 	pp.fields[F_AMOUNT].edit.max = 16;
@@ -432,7 +440,7 @@ static void pp_open(struct app *app)
 
 static void pp_close(struct app *app)
 {
-	(void)app;
+	ui_intent_leave(app, &pp.intent);
 	ui_load_drop(&pp.load);
 	pp.open = false;
 }

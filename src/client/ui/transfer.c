@@ -347,6 +347,8 @@ static void submit(struct app *app)
 	snprintf(item.account_id, sizeof(item.account_id), "%s", tf.to);
 	item.amount = k;
 	c.body = model_body_transfer(tf.from, &item, 1, tf.intent.key);
+	c.pi = &tf.intent;
+	ui_intent_make(app, &c.intent, INTENT_TRANSFER, tf.from, &item, 1, NULL);
 	c.ud = s;
 	ui_change(app, &c);
 }
@@ -433,6 +435,8 @@ static bool tf_cursor(struct app *app, int *y, int *x)
 
 static void tf_open(struct app *app)
 {
+	/* Money sent earlier and never settled is asked about first. */
+	ui_intents_settle(app);
 	memset(tf.fields, 0, sizeof(tf.fields));
 	tf.fields[F_FROM] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("From account") };
 	tf.fields[F_TO] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("To account") };
@@ -447,7 +451,7 @@ static void tf_open(struct app *app)
 
 static void tf_close(struct app *app)
 {
-	(void)app;
+	ui_intent_leave(app, &tf.intent);
 	tf.open = false;
 }
 

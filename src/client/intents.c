@@ -1,0 +1,446 @@
+/* Money intents on disk (see intents.h): one JSON file a key, written like the other
+ * state files (a temporary file renamed into place, 0600 in a 0700 directory), read
+ * back as untrusted text; a lock file a key for the process that holds it. */
+#include "kabinet/intents.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kabinet/state.h"
+
+#define INTENT_VERSION 1
+#define INT_LIMIT 9007199254740992.0	/* 2^53: what a double holds exactly */
+
+static const char *const methods[INTENT_KINDS] = {
+	[INTENT_PAY] = "createPayment",
+	[INTENT_BIND] = "bindCard",
+	[INTENT_TRANSFER] = "transferFunds",
+	[INTENT_PROMISED] = "activatePromisedPayment",
+	[INTENT_BONUS] = "spendBonuses",
+};
+
+const char *intent_method(enum intent_kind kind)
+{
+	return kind < INTENT_KINDS ? methods[kind] : "";
+}
+
+int intent_kind_of(const char *method)
+{
+	for (int k = 0; k < INTENT_KINDS; k++)
+		if (method && !strcmp(method, methods[k]))
+			return k;
+	return -1;
+}
+
+bool intent_total(const struct intent *in, int64_t *total)
+{
+	int64_t t = 0;
+
+	for (size_t i = 0; i < in->n; i++)
+		if (__builtin_add_overflow(t, in->items[i].amount, &t))
+			return false;
+	*total = t;
+	return true;
+}
+
+static bool touches(const struct intent *in, const char *id)
+{
+	if (!id[0])
+		return false;
+	if (!strcmp(in->from_id, id))
+		return true;
+	for (size_t i = 0; i < in->n; i++)
+		if (!strcmp(in->items[i].account_id, id))
+			return true;
+	return false;
+}
+
+bool intent_overlaps(const struct intent *a, const struct intent *b)
+{
+	if (touches(b, a->from_id))
+		return true;
+	for (size_t i = 0; i < a->n; i++)
+		if (touches(b, a->items[i].account_id))
+			return true;
+	/* A binding touches no account: two bindings are the same kind of thing. */
+	return a->kind == INTENT_BIND && b->kind == INTENT_BIND;
+}
+
+/* Keys are what pay_new_key() makes: 32 lowercase hex digits, safe as a file name. */
+static bool key_ok(const char *key)
+{
+	size_t n = strlen(key);
+
+	return n == PAY_KEY_SIZE - 1 && strspn(key, "0123456789abcdef") == n;
+}
+
+/* FNV-1a: the name only keeps servers and logins apart; each file says whose it is. */
+static uint64_t fnv(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+int intent_store_init(struct intent_store *s, const char *server, const char *login)
+{
+	char state[4096];
+	uint64_t h = 14695981039346656037u;
+	int n;
+
+	memset(s, 0, sizeof(*s));
+	if (state_dir(state, sizeof(state)) != 0 || strlen(server) >= sizeof(s->server) ||
+	    strlen(login) >= sizeof(s->login))
+		return -1;
+	h = fnv(h, server, strlen(server) + 1);	/* with its NUL: "ab"+"c" is not "a"+"bc" */
+	h = fnv(h, login, strlen(login));
+	n = snprintf(s->dir, sizeof(s->dir), "%s/intents/%016" PRIx64, state, h);
+	if (n < 0 || (size_t)n >= sizeof(s->dir)) {
+		s->dir[0] = '\0';
+		return -1;
+	}
+	memcpy(s->server, server, strlen(server) + 1);
+	memcpy(s->login, login, strlen(login) + 1);
+	return 0;
+}
+
+static int path_of(const char *dir, const char *key, const char *ext, char *buf, size_t size)
+{
+	int n;
+
+	if (!key_ok(key))
+		return -1;
+	n = snprintf(buf, size, "%s/%s.%s", dir, key, ext);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* --- the file's text --- */
+
+static bool add_item(cJSON *arr, const struct intent_item *it)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (!o || !cJSON_AddItemToArray(arr, o))
+		return cJSON_Delete(o), false;
+	return cJSON_AddStringToObject(o, "accountId", it->account_id) &&
+	       cJSON_AddStringToObject(o, "number", it->number) &&
+	       cJSON_AddNumberToObject(o, "amount", (double)it->amount);
+}
+
+char *intent_format(const struct intent *in, const char *server, const char *login)
+{
+	cJSON *root = cJSON_CreateObject(), *items;
+	char *text = NULL;
+	bool ok = root && in->kind < INTENT_KINDS;
+
+	ok = ok && cJSON_AddNumberToObject(root, "version", INTENT_VERSION) &&
+	     cJSON_AddStringToObject(root, "server", server) &&
+	     cJSON_AddStringToObject(root, "login", login) &&
+	     cJSON_AddStringToObject(root, "key", in->key) &&
+	     cJSON_AddStringToObject(root, "method", methods[in->kind]) &&
+	     cJSON_AddNumberToObject(root, "created", (double)in->created) &&
+	     cJSON_AddStringToObject(root, "paymentId", in->payment_id) &&
+	     cJSON_AddStringToObject(root, "cardMask", in->card_mask) &&
+	     cJSON_AddStringToObject(root, "fromAccountId", in->from_id) &&
+	     cJSON_AddStringToObject(root, "fromNumber", in->from_number) &&
+	     (items = cJSON_AddArrayToObject(root, "items")) != NULL;
+	for (size_t i = 0; ok && i < in->n; i++)
+		ok = add_item(items, &in->items[i]);
+	if (ok)
+		text = cJSON_PrintUnformatted(root);
+	cJSON_Delete(root);
+	return text;
+}
+
+/* A string member that fits dst as it is: never cut, no control characters. */
+static bool get_str(const cJSON *o, const char *name, char *dst, size_t size)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+	size_t n;
+
+	if (!cJSON_IsString(v) || !v->valuestring)
+		return false;
+	n = strlen(v->valuestring);
+	if (n >= size)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)v->valuestring[i] < 0x20 || v->valuestring[i] == 0x7f)
+			return false;
+	memcpy(dst, v->valuestring, n + 1);
+	return true;
+}
+
+/* A whole number within ±2^53. */
+static bool get_int(const cJSON *o, const char *name, int64_t *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble ||
+	    v->valuedouble > INT_LIMIT || v->valuedouble < -INT_LIMIT ||
+	    v->valuedouble != (double)(int64_t)v->valuedouble)
+		return false;
+	*out = (int64_t)v->valuedouble;
+	return true;
+}
+
+static bool same_str(const cJSON *o, const char *name, const char *want)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return cJSON_IsString(v) && v->valuestring && !strcmp(v->valuestring, want);
+}
+
+static bool parse_items(const cJSON *arr, struct intent *in)
+{
+	const cJSON *it;
+
+	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > PAY_ITEMS_MAX)
+		return false;
+	cJSON_ArrayForEach(it, arr) {
+		struct intent_item *d = &in->items[in->n++];
+		if (!get_str(it, "accountId", d->account_id, sizeof(d->account_id)) ||
+		    !get_str(it, "number", d->number, sizeof(d->number)) ||
+		    !get_int(it, "amount", &d->amount) || d->amount <= 0)
+			return false;
+	}
+	return true;
+}
+
+int intent_parse(const char *text, const char *server, const char *login, struct intent *out)
+{
+	cJSON *root = cJSON_Parse(text);
+	struct intent in = { 0 };
+	int64_t version = 0, created = 0;
+	char method[64];
+	int kind;
+	bool ok;
+
+	ok = cJSON_IsObject(root) && get_int(root, "version", &version) &&
+	     version == INTENT_VERSION && same_str(root, "server", server) &&
+	     same_str(root, "login", login) && get_str(root, "key", in.key, sizeof(in.key)) &&
+	     key_ok(in.key) && get_str(root, "method", method, sizeof(method)) &&
+	     (kind = intent_kind_of(method)) >= 0 && get_int(root, "created", &created) &&
+	     created > 0 &&
+	     get_str(root, "paymentId", in.payment_id, sizeof(in.payment_id)) &&
+	     get_str(root, "cardMask", in.card_mask, sizeof(in.card_mask)) &&
+	     get_str(root, "fromAccountId", in.from_id, sizeof(in.from_id)) &&
+	     get_str(root, "fromNumber", in.from_number, sizeof(in.from_number)) &&
+	     parse_items(cJSON_GetObjectItemCaseSensitive(root, "items"), &in);
+	cJSON_Delete(root);
+	if (!ok)
+		return -1;
+	in.kind = (enum intent_kind)kind;
+	in.created = (time_t)created;
+	/* A binding has no accounts; everything else has at least one. */
+	if ((in.kind == INTENT_BIND) != (in.n == 0))
+		return -1;
+	*out = in;
+	return 0;
+}
+
+/* --- files --- */
+
+static int write_all(int fd, const char *s, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int intent_save(const struct intent_store *s, const struct intent *in)
+{
+	char path[4300], tmp[4300], dir[4200];
+	char *text;
+	int fd, rc = 0, e = 0;
+
+	if (!s->dir[0] || path_of(s->dir, in->key, "json", path, sizeof(path)) != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	memcpy(dir, s->dir, sizeof(dir));
+	if (state_make_dirs(dir) != 0)
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%s/.new.XXXXXX", s->dir);
+	text = intent_format(in, s->server, s->login);
+	if (!text) {
+		errno = ENOMEM;
+		return -1;
+	}
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		e = errno;
+		free(text);
+		errno = e;
+		return -1;
+	}
+	if (fchmod(fd, 0600) != 0 || write_all(fd, text, strlen(text)) != 0 || fsync(fd) != 0) {
+		rc = -1;
+		e = errno;
+	}
+	free(text);
+	if (close(fd) != 0 && rc == 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (rc == 0 && rename(tmp, path) != 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (rc != 0) {
+		unlink(tmp);
+		errno = e;
+	}
+	return rc;
+}
+
+int intent_remove(const struct intent_store *s, const char *key)
+{
+	char path[4300];
+
+	if (!s->dir[0] || path_of(s->dir, key, "json", path, sizeof(path)) != 0)
+		return 0;
+	if (unlink(path) != 0 && errno != ENOENT)
+		return -1;
+	/* The lock file goes too; a process that locks it meanwhile finds no intent. */
+	if (path_of(s->dir, key, "lock", path, sizeof(path)) == 0)
+		unlink(path);
+	return 0;
+}
+
+/* Reads a whole small file (an intent is under 4 KiB; 64 KiB is plenty). */
+static char *read_small(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	char *buf;
+	size_t got = 0, cap = 65536;
+
+	if (fd < 0)
+		return NULL;
+	buf = malloc(cap + 1);
+	while (buf && got < cap) {
+		ssize_t r = read(fd, buf + got, cap - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	if (buf && got >= cap) {
+		free(buf);
+		return NULL;
+	}
+	if (buf)
+		buf[got] = '\0';
+	return buf;
+}
+
+int intent_load(const struct intent_store *s, const char *key, struct intent *out)
+{
+	char path[4300], *text;
+	int rc;
+
+	if (!s->dir[0] || path_of(s->dir, key, "json", path, sizeof(path)) != 0)
+		return -1;
+	text = read_small(path);
+	if (!text)
+		return -1;
+	rc = intent_parse(text, s->server, s->login, out);
+	free(text);
+	return rc == 0 && !strcmp(out->key, key) ? 0 : -1;
+}
+
+static int by_created(const void *a, const void *b)
+{
+	const struct intent *x = a, *y = b;
+
+	if (x->created != y->created)
+		return x->created < y->created ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+size_t intent_load_all(const struct intent_store *s, struct intent **out)
+{
+	DIR *d = s->dir[0] ? opendir(s->dir) : NULL;
+	struct dirent *e;
+	struct intent *list = NULL;
+	size_t n = 0, cap = 0;
+
+	*out = NULL;
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		char key[PAY_KEY_SIZE];
+		size_t len = strlen(e->d_name);
+		if (len != PAY_KEY_SIZE - 1 + 5 || strcmp(e->d_name + PAY_KEY_SIZE - 1, ".json"))
+			continue;
+		memcpy(key, e->d_name, PAY_KEY_SIZE - 1);
+		key[PAY_KEY_SIZE - 1] = '\0';
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			struct intent *nl = realloc(list, ncap * sizeof(*nl));
+			if (!nl)
+				break;
+			list = nl;
+			cap = ncap;
+		}
+		if (intent_load(s, key, &list[n]) == 0)
+			n++;
+	}
+	closedir(d);
+	if (!n) {
+		free(list);
+		return 0;
+	}
+	qsort(list, n, sizeof(*list), by_created);
+	*out = list;
+	return n;
+}
+
+int intent_lock(const struct intent_store *s, const char *key)
+{
+	char path[4300], dir[4200];
+	int fd;
+
+	if (!s->dir[0] || path_of(s->dir, key, "lock", path, sizeof(path)) != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	memcpy(dir, s->dir, sizeof(dir));
+	if (state_make_dirs(dir) != 0)
+		return -1;
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+void intent_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}

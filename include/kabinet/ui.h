@@ -162,6 +162,8 @@ struct intent;
  * the form's reference; one more for the send, let go by ui_intent_sent). False, said
  * in the bottom line, when it could not be written: then nothing is to be sent. */
 bool ui_intent_begin(struct app *app, struct pay_intent *pi, struct intent *in);
+/* in takes pi's key and the time it was first sent (now when it never was). */
+void ui_intent_recall(struct app *app, const struct pay_intent *pi, struct intent *in);
 /* The send of ui_intent_begin() is over (answered, or given up). */
 void ui_intent_sent(const char *key);
 /* An answer of the server settled it (done, declined, refused): forgotten on disk. */

@@ -804,10 +804,123 @@ static void autopay_card_cannot_be_unbound(void **state)
 	client_free(&c);
 }
 
+/* checkIdempotencyKey after a lost answer: the stored answer of the call that used the
+ * key, and the check itself changes nothing; a key no call used is voided, so that a
+ * late call with it moves nothing; keys are per profile. */
+static void check_idempotency_key(void **state)
+{
+	struct client c, o;
+	struct resp r = { 0 };
+	char acc[64], key[40], unused[40], pay_id[64];
+	const cJSON *answer;
+	int64_t before;
+
+	login_demo(&c);
+	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "590000000001"));
+	snprintf(key, sizeof(key), "%s", new_uuid());
+	snprintf(unused, sizeof(unused), "%s", new_uuid());
+	pay(&c, &r, key, acc, "3300", new_card_source(PAN_OK));
+	assert_str(&r, "status", "SUCCEEDED");
+	snprintf(pay_id, sizeof(pay_id), "%s", resp_str(&r, "paymentId"));
+	before = account_balance(&c, acc);
+
+	api(&c, &r, "checkIdempotencyKey", "{\"idempotencyKey\":\"%s\"}", key);
+	assert_status(&r, 200);
+	assert_str(&r, "state", "USED");
+	assert_str(&r, "method", "createPayment");
+	answer = json_get(r.json, "answer");
+	assert_string_equal(json_str(answer, "paymentId"), pay_id);
+	assert_string_equal(json_str(answer, "status"), "SUCCEEDED");
+	assert_int_equal(json_int(answer, "amount"), 3300);
+	assert_int_equal(account_balance(&c, acc), before);
+
+	/* Never used: void from now on, and the late call is refused. */
+	api(&c, &r, "checkIdempotencyKey", "{\"idempotencyKey\":\"%s\"}", unused);
+	assert_status(&r, 200);
+	assert_str(&r, "state", "VOID");
+	assert_false(resp_has(&r, "answer"));
+	pay(&c, &r, unused, acc, "3300", new_card_source(PAN_OK));
+	assert_error(&r, 409, "IDEMPOTENCY_MISMATCH");
+	assert_field(&r, "idempotencyKey");
+	assert_int_equal(account_balance(&c, acc), before);
+	api(&c, &r, "checkIdempotencyKey", "{\"idempotencyKey\":\"%s\"}", unused);
+	assert_str(&r, "state", "VOID");
+
+	/* Another profile does not see demo's key (and voids its own). */
+	client_init(&o, &kd);
+	client_login(&o, "other", "Kabinet-2026");
+	api(&o, &r, "checkIdempotencyKey", "{\"idempotencyKey\":\"%s\"}", key);
+	assert_str(&r, "state", "VOID");
+	api(&c, &r, "checkIdempotencyKey", "{\"idempotencyKey\":\"%s\"}", key);
+	assert_str(&r, "state", "USED");
+
+	api(&c, &r, "checkIdempotencyKey", "{}");
+	assert_error(&r, 422, "VALIDATION");
+	assert_field(&r, "idempotencyKey");
+	api(&c, &r, "checkIdempotencyKey", "{\"idempotencyKey\":\"short\"}");
+	assert_error(&r, 422, "VALIDATION");
+	api(&c, &r, "checkIdempotencyKey", "{\"idempotencyKey\":7}");
+	assert_error(&r, 400, "BAD_REQUEST");
+
+	/* Past the keys' 48 hours nothing is known of it: void. */
+	kd_sql(&kd, "UPDATE idempotency SET created_at = created_at - 49 * 3600");
+	api(&c, &r, "checkIdempotencyKey", "{\"idempotencyKey\":\"%s\"}", key);
+	assert_str(&r, "state", "VOID");
+	resp_free(&r);
+	client_free(&o);
+	client_free(&c);
+}
+
+/* cancelPayment gives up a payment waiting for its code: declined, CANCELLED, the code
+ * no longer taken; a payment that ended is answered as it stands. */
+static void cancel_a_pending_payment(void **state)
+{
+	struct client c;
+	struct resp r = { 0 };
+	char acc[64], pay_id[64];
+	char *code;
+	int64_t before;
+
+	login_demo(&c);
+	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "590000000001"));
+	before = account_balance(&c, acc);
+	code = pay_3ds(&c, &r, &kd, acc, "6600", pay_id);
+	api(&c, &r, "cancelPayment", "{\"paymentId\":\"%s\"}", pay_id);
+	assert_status(&r, 200);
+	assert_str(&r, "status", "DECLINED");
+	assert_str(&r, "declineReason", "CANCELLED");
+	api(&c, &r, "confirmPayment", "{\"paymentId\":\"%s\",\"code\":\"%s\"}", pay_id, code);
+	assert_status(&r, 200);
+	assert_str(&r, "status", "DECLINED");
+	assert_int_equal(account_balance(&c, acc), before);
+	api(&c, &r, "cancelPayment", "{\"paymentId\":\"%s\"}", pay_id);
+	assert_str(&r, "status", "DECLINED");
+	free(code);
+
+	/* One that succeeded stays so. */
+	code = pay_3ds(&c, &r, &kd, acc, "6700", pay_id);
+	api(&c, &r, "confirmPayment", "{\"paymentId\":\"%s\",\"code\":\"%s\"}", pay_id, code);
+	assert_str(&r, "status", "SUCCEEDED");
+	api(&c, &r, "cancelPayment", "{\"paymentId\":\"%s\"}", pay_id);
+	assert_status(&r, 200);
+	assert_str(&r, "status", "SUCCEEDED");
+	assert_int_equal(account_balance(&c, acc), before + 6700);
+	free(code);
+
+	api(&c, &r, "cancelPayment", "{\"paymentId\":\"pay0000\"}");
+	assert_error(&r, 404, "NOT_FOUND");
+	assert_field(&r, "paymentId");
+	api(&c, &r, "cancelPayment", "{}");
+	assert_error(&r, 422, "VALIDATION");
+	resp_free(&r);
+	client_free(&c);
+}
+
 static void needs_a_session(void **state)
 {
 	static const char *const methods[] = { "getBoundCards", "bindCard", "unbindCard",
-					       "createPayment", "confirmPayment", "getPayment" };
+					       "createPayment", "confirmPayment", "getPayment",
+					       "cancelPayment", "checkIdempotencyKey" };
 	assert_need_session(&kd, methods, sizeof(methods) / sizeof(methods[0]));
 }
 
@@ -830,6 +943,8 @@ int main(void)
 		cmocka_unit_test(paying_the_debt_unblocks),
 		cmocka_unit_test(bind_and_unbind_cards),
 		cmocka_unit_test(autopay_card_cannot_be_unbound),
+		cmocka_unit_test(check_idempotency_key),
+		cmocka_unit_test(cancel_a_pending_payment),
 		cmocka_unit_test(needs_a_session),
 	};
 	return cmocka_run_group_tests_name("payments", tests, group_setup, group_teardown);

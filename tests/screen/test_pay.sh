@@ -277,11 +277,14 @@ test_pay_again_after_no_answer_charges_once() {
 	keys Escape
 	wait_for "No answer, so whether it went through is not known." 3 || return 1
 	not_seen "Paid 55.00 RUB" 1 || return 1
+	wait_for "[ Check whether it went through ]" 1 || return 1
 	keys Enter
-	wait_for "Pay 55.00 RUB by card 2200 00** **** 0004?" 3 || return 1
+	# Asked as a check, not as a new payment: only a question goes.
+	wait_for_re "Check whether 55\.00 RUB to 590000000001 at [0-9:]{5} went through\?" 3 || return 1
 	keys y
 	wait_for "Paid 55.00 RUB by card 2200 00** **** 0004." 10 || return 1
-	[ "$(grep -c createPayment "$PROXY_DIR/methods")" = 3 ] || { echo "    not sent three times" >&2; return 1; }
+	[ "$(grep -c createPayment "$PROXY_DIR/methods")" = 2 ] || { echo "    not sent twice" >&2; return 1; }
+	[ "$(grep -c checkIdempotencyKey "$PROXY_DIR/methods")" = 1 ] || { echo "    not asked once" >&2; return 1; }
 	keys=$(demo_api getPaymentHistory "{\"accountId\":\"$(demo_account_id 590000000001)\",\"types\":[\"PAYMENT\"],\"limit\":200}" |
 		grep -o '"amount":5500' | wc -l)
 	[ "$keys" = 1 ] || { echo "    $keys payments of 55.00" >&2; return 1; }
@@ -306,6 +309,62 @@ test_a_lost_answer_to_the_code_is_settled_once() {
 	grep -q "dropped confirmPayment" "$PROXY_DIR/log" || { echo "    nothing was dropped" >&2; return 1; }
 	grep -q getPayment "$PROXY_DIR/methods" || { echo "    getPayment was not asked" >&2; return 1; }
 	expect_balance 590000000001 $((b1 + 7700))
+}
+
+# kill -9 at the 3-D Secure step (issue 17): the payment stays PENDING_3DS at the
+# bank, and the next start says so on the overview; p takes it up again, the code from
+# the outbox finishes it, credited once. The state directory is the first client's.
+kill_at_the_code_step() {	# NAME: leaves STATE_HOME, and the code's payment pending
+	start_server "$1" || return 1
+	REAL_URL=$SERVER_URL
+	on_overview 100x30 "$SERVER_URL" || return 1
+	STATE_HOME=$CLIENT_HOME/state
+	to_card_step 77 || return 1
+	new_card 4000000000000002 1230 123 || return 1
+	press_pay || return 1
+	wait_for "3-D Secure" 10 || return 1
+	kill -KILL "$(client_pid)"
+	stop_client
+	[ "$(find "$STATE_HOME/kabinet/intents" -name '*.json' | wc -l)" = 1 ] ||
+		{ echo "    no intent kept on disk" >&2; return 1; }
+	! grep -rq "4000000000000002\|4000 0000 0000 0002" "$STATE_HOME" ||
+		{ echo "    the card number is on disk" >&2; return 1; }
+	on_overview 100x30 "$SERVER_URL" XDG_STATE_HOME="$STATE_HOME" || return 1
+	wait_for_re "77\.00 RUB to 590000000001 at [0-9]{2}:[0-9]{2}: waiting for the bank's code — p: continue or cancel" 10
+}
+
+test_killed_at_the_code_step_then_continued() {
+	kill_at_the_code_step killcode || return 1
+	b1=$(demo_balance 590000000001)
+	keys p
+	wait_for "A payment waits for the bank's code" 5 || return 1
+	wait_for "Enter: type the code" 1 || return 1
+	keys Enter
+	wait_for "3-D Secure" 10 || return 1
+	code=$(outbox_code "$SERVER_DIR" "4000 00** **** 0002")
+	type_text "$code"
+	keys Enter
+	wait_for "Paid 77.00 RUB by card 4000 00** **** 0002." 10 || return 1
+	expect_balance 590000000001 $((b1 + 7700)) || return 1
+	[ "$(find "$STATE_HOME/kabinet/intents" -name '*.json' | wc -l)" = 0 ] ||
+		{ echo "    the settled intent is still on disk" >&2; return 1; }
+}
+
+test_killed_at_the_code_step_then_cancelled_in_russian() {
+	kill_at_the_code_step killcancel || return 1
+	b1=$(demo_balance 590000000001)
+	stop_client
+	on_overview 80x24 "$SERVER_URL" XDG_STATE_HOME="$STATE_HOME" LANG=ru_RU.UTF-8 || return 1
+	wait_for_re "ждёт кода банка" 10 || return 1
+	keys p
+	wait_for "Платёж ждёт кода банка" 5 || return 1
+	keys c
+	wait_for "Отменить: Платёж 77,00" 5 || return 1
+	keys y
+	wait_for "Отменён: ничего не списано." 10 || return 1
+	expect_balance 590000000001 "$b1" || return 1
+	[ "$(find "$STATE_HOME/kabinet/intents" -name '*.json' | wc -l)" = 0 ] ||
+		{ echo "    the cancelled intent is still on disk" >&2; return 1; }
 }
 
 # find_in_memory PID TEXT...: prints what of TEXT (as UTF-8 and as wide characters) is in

@@ -356,6 +356,7 @@ bool ui_change(struct app *app, const struct ui_change *c)
 	if (c->pi && c->pi->unknown) {
 		/* Sent before with no answer: this time only a question goes. */
 		char words[384];
+		ui_intent_recall(app, c->pi, &ch.c.intent);
 		ui_intent_words(&ch.c.intent, words, sizeof(words));
 		snprintf(ch.c.question, sizeof(ch.c.question), _("Check whether %s went through?"),
 			 words);

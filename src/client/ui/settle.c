@@ -496,19 +496,25 @@ void ui_intent_make(struct app *app, struct intent *in, enum intent_kind kind,
 		snprintf(in->card_mask, sizeof(in->card_mask), "%s", card_mask);
 }
 
-bool ui_intent_begin(struct app *app, struct pay_intent *pi, struct intent *in)
+void ui_intent_recall(struct app *app, const struct pay_intent *pi, struct intent *in)
 {
-	struct intent_store *s = store(app);
-	char why[256];
-
 	struct intent before;
 
 	snprintf(in->key, sizeof(in->key), "%s", pi->key);
-	/* Sent again (the same key): it keeps the time it was first sent. */
-	if (s && intent_load(s, in->key, &before) == 0)
+	if (store(app) && intent_load(&st.store, in->key, &before) == 0)
 		in->created = before.created;
 	if (!in->created)
 		in->created = time(NULL);
+}
+
+bool ui_intent_begin(struct app *app, struct pay_intent *pi, struct intent *in)
+{
+	struct intent_store *s;
+	char why[256];
+
+	/* Sent again (the same key): it keeps the time it was first sent. */
+	ui_intent_recall(app, pi, in);
+	s = store(app);
 	if (s && (pi->held || hold(s, in->key)) && intent_save(s, in) == 0) {
 		pi->held = true;
 		/* The change path's own reference, until its outcome is known. */

@@ -146,6 +146,8 @@ save payment declined createPayment "{\"items\":[{\"accountId\":\"$a1\",\"amount
 save payment bind bindCard "{\"card\":$(newcard 4111111111111111),\"idempotencyKey\":\"fuzz-corpus-bind-1\"}" >/dev/null
 pay=$(get paymentId <"$out/payment/bound.json")
 save payment get getPayment "{\"paymentId\":\"$pay\"}" >/dev/null
+save key_check used-payment checkIdempotencyKey '{"idempotencyKey":"fuzz-corpus-pay-1"}' >/dev/null
+save key_check void checkIdempotencyKey '{"idempotencyKey":"fuzz-corpus-never-used"}' >/dev/null
 
 save history page1 getPaymentHistory '{"limit":20}' >/dev/null
 save history account getPaymentHistory "{\"accountId\":\"$a1\",\"limit\":5}" >/dev/null

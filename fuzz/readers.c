@@ -484,6 +484,21 @@ static void fz_payment(const char *json, size_t len)
 	free(p);
 }
 
+static void fz_key_check(const char *json, size_t len)
+{
+	struct key_check *k = out_alloc(sizeof(*k));
+	struct model_err e;
+	enum model_status st = model_parse_key_check(json, k, fresh_err(&e));
+	check_status(st, &e);
+	if (st == MODEL_OK) {
+		STR(k->method);
+		/* Used: the method and the answer (an object's text) are there; void: neither. */
+		THAT(k->used ? k->method[0] && k->answer && k->answer[0] == '{' : !k->answer);
+		model_free_key_check(k);
+	}
+	free(k);
+}
+
 static void fz_cards(const char *json, size_t len)
 {
 	struct card_list *l = out_alloc(sizeof(*l));
@@ -808,6 +823,7 @@ READER(service_status)
 READER(payment_system)
 READER(effective_from)
 READER(payment)
+READER(key_check)
 READER(cards)
 READER(history)
 READER(invoices)

@@ -69,4 +69,93 @@ test_a_slow_payment_closed_with_esc_is_settled_once() {
 	wait_for_re "55\.00 RUB to 590000000001 at [0-9]{2}:[0-9]{2}: paid" 10
 }
 
+# A transfer whose answers are lost: the form is closed while its outcome is not known;
+# the question about its key finds it done, once, and screen 4 says so.
+test_a_lost_transfer_closed_is_settled_once() {
+	intents_overview lost 100x30 || return 1
+	fault lose transferFunds || return 1
+	keys 4
+	wait_for "Date" 10 || return 1
+	keys t
+	wait_for "Transfer between your accounts" 5 || return 1
+	type_text 100
+	keys Enter
+	wait_for_re "Transfer 100\.00 RUB from account [0-9]+ to account [0-9]+\?" 3 || return 1
+	from=$(capture | sed -n 's/.*Transfer 100\.00 RUB from account \([0-9]*\) to account.*/\1/p')
+	to=$(capture | sed -n 's/.*Transfer 100\.00 RUB from account [0-9]* to account \([0-9]*\)?.*/\1/p')
+	b1=$(demo_balance "$from")
+	b2=$(demo_balance "$to")
+	keys y
+	wait_count lose transferFunds 1 || return 1
+	wait_for "asking the server again in" 10 || return 1
+	keys Escape
+	wait_for_re "not known" 5 || return 1
+	keys Escape
+	wait_for_re "Transfer of 100\.00 RUB from $from to $to at [0-9]{2}:[0-9]{2}: done" 10 || return 1
+	[ "$(demo_balance "$from")" = $((b1 - 10000)) ] || { echo "    source $(demo_balance "$from")" >&2; return 1; }
+	[ "$(demo_balance "$to")" = $((b2 + 10000)) ] || { echo "    destination $(demo_balance "$to")" >&2; return 1; }
+	[ "$(intents_kept)" = 0 ] || { echo "    the settled intent is still kept" >&2; return 1; }
+	keys 1
+	wait_for_re "Transfer of 100\.00 RUB .*: done" 5
+}
+
+# While the server cannot be asked, the intent stays unsettled, and a new payment to
+# the same account is not sent: it offers to check the first one. Once the server
+# answers, the first one is found never to have arrived: not paid, and nothing was.
+test_an_unsettled_payment_is_checked_before_another() {
+	intents_overview first 100x30 || return 1
+	b1=$(demo_balance 590000000001)
+	fault 502 createPayment checkIdempotencyKey || return 1
+	pay_by_card 55 || return 1
+	wait_for "asking the server again in" 10 || return 1
+	keys Escape
+	wait_for_re "not known" 5 || return 1
+	keys Escape Escape
+	wait_for_re "55\.00 RUB to 590000000001 at [0-9]{2}:[0-9]{2}: not known yet: the server did not answer" 10 ||
+		return 1
+	[ "$(intents_kept)" = 1 ] || { echo "    the intent was not kept" >&2; return 1; }
+	keys p
+	wait_for "Top up: the accounts and amounts" 5 || return 1
+	type_text 55
+	keys Enter
+	wait_for "2200 00** **** 0004" 5 || return 1
+	keys Tab Tab
+	keys Enter
+	wait_for_re "55\.00 RUB to 590000000001 at [0-9]{2}:[0-9]{2} is not settled yet\. Check it now\?" 5 || return 1
+	not_seen "by card 2200 00** **** 0004?" 1 || return 1
+	fault pass || return 1
+	keys y
+	wait_for_re "55\.00 RUB to 590000000001 at [0-9]{2}:[0-9]{2}: not paid: nothing was charged" 10 || return 1
+	[ "$(count pass createPayment)" = 0 ] || { echo "    a createPayment reached the server" >&2; return 1; }
+	[ "$(demo_balance 590000000001)" = "$b1" ] || { echo "    balance $(demo_balance 590000000001)" >&2; return 1; }
+	[ "$(intents_kept)" = 0 ]
+}
+
+# Two kabinet processes on one state directory: the second leaves alone what the
+# first is still sending, and forgets it once the first settled it.
+test_a_second_client_leaves_the_first_ones_payment_alone() {
+	intents_overview two 100x30 || return 1
+	first=$SESSION
+	b1=$(demo_balance 590000000001)
+	fault slow:20 createPayment || return 1
+	pay_by_card 55 || return 1
+	wait_count slow createPayment 1 || return 1
+	login_as demo --no-keyring 100x30 XDG_STATE_HOME="$(dirname "$(dirname "$STATE")")" -- \
+		--config "$PROXY_DIR/config" || return 1
+	second=$SESSION
+	wait_for_re "55\.00 RUB to 590000000001 at [0-9]{2}:[0-9]{2}: being sent by another kabinet" 10 || return 1
+	[ "$(grep -c '^checkIdempotencyKey' "$PROXY_DIR/methods")" = 0 ] ||
+		{ echo "    the second client asked about it" >&2; return 1; }
+	SESSION=$first
+	keys Escape
+	wait_for_re "not known" 5 || return 1
+	keys Escape Escape
+	wait_for_re "55\.00 RUB to 590000000001 at [0-9]{2}:[0-9]{2}: paid" 10 || return 1
+	SESSION=$second
+	keys r
+	wait_gone "being sent by another kabinet" 10 || return 1
+	wait_for "$(money $((b1 + 5500)) en)" 10 || return 1
+	[ "$(payments_of 590000000001 5500)" = 1 ]
+}
+
 run_tests

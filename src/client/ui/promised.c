@@ -378,6 +378,12 @@ static enum ui_key_result pp_key(struct app *app, enum action act, int key)
 	enum ui_form_result r;
 	bool form = pp.known && pp.offer.available;
 
+	/* Money waiting to be sent again stops first; a request in flight is cancelled by
+	 * the engine. Either way the outcome is then not known, and said so. */
+	if (act == ACT_CANCEL && ui_change_stop(app))
+		return UI_DONE;
+	if (act == ACT_CANCEL && ui_change_busy())
+		return UI_PASS;
 	if (act == ACT_CANCEL || (act == ACT_BACK && (!form || !ui_key_is_text(key)))) {
 		ui_pop();
 		return UI_DONE;

@@ -439,6 +439,24 @@ static bool can_ask(struct app *app)
 	       store(app);
 }
 
+/* Notices of what another process held, or of a payment left waiting for its code,
+ * whose file is gone: settled elsewhere, and no longer this run's to say. */
+static void drop_settled_elsewhere(const struct intent *list, size_t count)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < st.n; i++) {
+		bool there = false;
+		for (size_t j = 0; j < count && !there; j++)
+			there = !strcmp(list[j].key, st.notices[i].in.key);
+		if (!there && (st.notices[i].state == N_ELSEWHERE || st.notices[i].state == N_PENDING ||
+			       st.notices[i].state == N_NO_ANSWER) && !held_find(st.notices[i].in.key))
+			continue;
+		st.notices[k++] = st.notices[i];
+	}
+	st.n = k;
+}
+
 void ui_intents_settle(struct app *app)
 {
 	struct intent *list;
@@ -447,6 +465,7 @@ void ui_intents_settle(struct app *app)
 	if (!can_ask(app))
 		return;
 	count = intent_load_all(&st.store, &list);
+	drop_settled_elsewhere(list, count);
 	for (size_t i = 0; i < count; i++) {
 		struct notice *n = notice_of(list[i].key);
 		/* Held here (a form, a send in flight) or already being asked: not now. */

@@ -395,6 +395,12 @@ static enum ui_key_result tf_key(struct app *app, enum action act, int key)
 	size_t f = tf.form.focus;
 	enum ui_form_result r;
 
+	/* Money waiting to be sent again stops first; a request in flight is cancelled by
+	 * the engine. Either way the outcome is then not known, and said so. */
+	if (act == ACT_CANCEL && ui_change_stop(app))
+		return UI_DONE;
+	if (act == ACT_CANCEL && ui_change_busy())
+		return UI_PASS;
 	if (act == ACT_CANCEL || (act == ACT_BACK && !ui_key_is_text(key)) ||
 	    (act == ACT_BACK && is_choice(f))) {
 		ui_pop();

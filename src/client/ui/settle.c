@@ -38,7 +38,12 @@ enum notice_state {
 	N_PENDING,	/* a payment waits for the bank's code */
 	N_NO_ANSWER,	/* the question got no answer: asked again later */
 	N_ELSEWHERE,	/* another kabinet holds it */
+	N_TOO_OLD,	/* older than the server keeps keys: only the history can tell */
 };
+
+/* The server keeps keys 48 hours (docs/api.md); past 47 its "never used" could be a
+ * key it forgot, so an intent that old is not asked about by key. */
+#define KEY_TRUST_SECONDS (47 * 3600)
 
 struct notice {
 	struct intent in;
@@ -219,6 +224,8 @@ static const char *state_words(const struct notice *n)
 		return _("waiting for the bank's code — p: continue or cancel");
 	case N_NO_ANSWER:
 		return _("not known yet: the server did not answer (r: ask again)");
+	case N_TOO_OLD:
+		return _("sent over 48 hours ago and no longer known to the server: see the history (4)");
 	case N_ELSEWHERE:
 	default:
 		return _("being sent by another kabinet");
@@ -399,6 +406,13 @@ static void ask(struct app *app, struct notice *n)
 	char *body = by_id ? model_body_payment_id(n->in.payment_id)
 			   : model_body_idempotency_key(n->in.key);
 
+	if (!by_id && time(NULL) - n->in.created > KEY_TRUST_SECONDS) {
+		free(a);
+		free(body);
+		unhold(n->in.key);
+		settled(app, n, N_TOO_OLD, NULL);
+		return;
+	}
 	n->gen = ++st.gen;
 	n->state = N_ASKING;
 	n->why[0] = '\0';

@@ -259,9 +259,10 @@ int ui_intents_draw(struct app *app, WINDOW *w, int y, int rows, int cols)
 				       : n->state == N_NOT_DONE || n->state == N_ASKING ? AREA_DEFAULT
 											: AREA_WARNING;
 		char line[768];
+		int room = rows - (y + used);
 		ui_intent_notice(n->in.key, line, sizeof(line));
-		ui_put(w, y + used, 1, cols - 2, UI_LEFT, area, line);
-		used++;
+		/* Two lines at most: the words of the outcome are what must be read. */
+		used += ui_put_wrapped(w, y + used, 1, cols - 2, room < 2 ? room : 2, area, line);
 	}
 	return used;
 }

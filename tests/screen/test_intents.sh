@@ -158,4 +158,58 @@ test_a_second_client_leaves_the_first_ones_payment_alone() {
 	[ "$(payments_of 590000000001 5500)" = 1 ]
 }
 
+# The card line while the bound cards load on a slow line: no "no bound cards" before
+# they came, and a new card being typed meanwhile is not swapped away when they come.
+test_a_new_card_typed_while_the_cards_load_stays() {
+	intents_overview cards 100x30 || return 1
+	fault slow:3 getBoundCards || return 1
+	keys p
+	wait_for "Top up: the accounts and amounts" 5 || return 1
+	type_text 77
+	keys Enter
+	wait_for "< the bound cards are loading... >" 5 || return 1
+	not_seen "no bound cards" 1 || return 1
+	keys Tab
+	type_text 4000000000000002
+	wait_for "4000 0000 0000 0002" 2 || return 1
+	wait_count slow getBoundCards 1 || return 1
+	wait_for "< a new card >" 10 || return 1
+	wait_for "4000 0000 0000 0002" 1 || return 1
+	not_seen "< 2200 00** **** 0004" 1
+}
+
+# Esc while the bank's code is being checked: the code is already with the bank, and
+# the client says so and asks what it decided; the payment is credited once.
+test_esc_while_the_code_is_checked_tells_the_truth() {
+	intents_overview code 100x30 || return 1
+	b1=$(demo_balance 590000000001)
+	keys p
+	wait_for "Top up: the accounts and amounts" 5 || return 1
+	type_text 88
+	keys Enter
+	wait_for "2200 00** **** 0004" 5 || return 1
+	keys Space
+	wait_for "a new card" 2 || return 1
+	keys Tab
+	type_text 4000000000000002
+	keys Tab
+	type_text 1230
+	keys Tab
+	type_text 123
+	keys Tab Tab Tab Enter
+	wait_for "Pay 88.00 RUB by card 4000 00** **** 0002?" 5 || return 1
+	keys y
+	wait_for "3-D Secure" 10 || return 1
+	fault slow:3 confirmPayment || return 1
+	code=$(outbox_code "$SERVER_DIR" "4000 00** **** 0002")
+	type_text "$code"
+	keys Enter
+	wait_count slow confirmPayment 1 || return 1
+	keys Escape
+	wait_for "The code may already be with the bank: asking what it decided" 5 || return 1
+	wait_for "Paid 88.00 RUB by card 4000 00** **** 0002." 15 || return 1
+	[ "$(demo_balance 590000000001)" = $((b1 + 8800)) ] || { echo "    balance $(demo_balance 590000000001)" >&2; return 1; }
+	[ "$(intents_kept)" = 0 ]
+}
+
 run_tests

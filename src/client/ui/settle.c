@@ -387,7 +387,7 @@ static void read_key(void *ud, const struct api_reply *reply)
 	} else if (n->in.kind == INTENT_PAY || n->in.kind == INTENT_BIND) {
 		/* The first answer; a payment that waited for a code may have moved on. */
 		if (model_parse_payment(k.answer, &p, &err) != MODEL_OK)
-			no_answer(n, reply);
+			say(n, N_NO_ANSWER, err.msg);
 		else if (p.status == PAY_PENDING_3DS)
 			ask_by_id(a->app, n, p.id);
 		else
@@ -598,8 +598,13 @@ void ui_intent_settled(struct app *app, const char *key)
 
 	if (store(app))
 		intent_remove(&st.store, key);
-	if (n)
-		n->state = N_DONE;
+	/* The form that settled it says how; a notice of it would say it twice, or wrong. */
+	if (n) {
+		size_t i = (size_t)(n - st.notices);
+		memmove(&st.notices[i], &st.notices[i + 1], (st.n - i - 1) * sizeof(st.notices[0]));
+		st.n--;
+		ui_dirty(UI_DIRTY_PANE);
+	}
 }
 
 void ui_intent_pending(struct app *app, const char *key, const char *payment_id)

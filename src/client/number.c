@@ -174,9 +174,9 @@ void number_explain(const struct number_rule *rule, char *why, size_t size)
 	show(rule, rule->min, false, lo, sizeof(lo));
 	show(rule, rule->max, true, hi, sizeof(hi));
 	if (rule->kind == NUMBER_MONEY)
-		snprintf(why, size, _("An amount from %s to %s, typed like 1500.50 or 1,500.50."), lo, hi);
+		snprintf(why, size, _("An amount from %s to %s, e.g. 1,500.50."), lo, hi);
 	else if (rule->max >= 10000)
-		snprintf(why, size, _("A whole number from %s to %s, typed like 1500 or 1,500."), lo, hi);
+		snprintf(why, size, _("A whole number from %s to %s, e.g. 1,500."), lo, hi);
 	else
 		snprintf(why, size, _("A whole number from %s to %s."), lo, hi);
 }

@@ -298,7 +298,7 @@ static void returns_command_line_commands(void **state)
 	exec_fails("pay 123456789012345678901 500", "'123456789012345678901' is not an account number");
 	/* The one number reader: what it does not take is refused with the form and the
 	 * payment's range, never read as something else. */
-#define PAY_RANGE "An amount from 1.00 to 15,000.00 RUB, typed like 1500.50 or 1,500.50."
+#define PAY_RANGE "An amount from 1.00 to 15,000.00 RUB, e.g. 1,500.50."
 	exec_fails("pay 1234567890 lots", "'lots': " PAY_RANGE);
 	exec_fails("pay 1234567890 0", "'0': " PAY_RANGE);
 	exec_fails("pay 1234567890 -5", "'-5': " PAY_RANGE);

@@ -12,7 +12,9 @@
  * marks decimals with a dot (1,500.50); Russian marks decimals with a comma, or a
  * dot, which Russian never groups with (1 500,50; 1500.5). Money has at most two
  * decimals, and may end in the unit the interface prints (RUB, ₽); a whole number
- * has none. Nothing else: 1e12, 12 34, 1'000, 1.500 in English, 0x10. */
+ * has none. Nothing else: 1e12, 12 34, 1'000, 1.500 in English, 0x10. So no text is
+ * read as two different numbers in the two languages: what both take, they take
+ * alike (1,500 is 1500 in English and refused in Russian; 1,5 the other way). */
 #ifndef KABINET_NUMBER_H
 #define KABINET_NUMBER_H
 
@@ -56,11 +58,7 @@ enum number_status number_parse(const char *text, enum number_kind kind, enum mo
 enum number_status number_take(const char *text, const struct number_rule *rule, int64_t *out,
 			       char *why, size_t size);
 /* The one message of a refusal: the form and the range in the interface's language
- * and number format, e.g. "An amount from 1.00 to 15,000.00 RUB, typed as 1500.50 or
- * 1,500.50." */
+ * and number format: "An amount from 1.00 to 15,000.00 RUB, e.g. 1,500.50." */
 void number_explain(const struct number_rule *rule, char *why, size_t size);
-/* The same in a given language (number_explain uses the interface's). */
-void number_explain_in(const struct number_rule *rule, enum money_style style, char *why,
-		       size_t size);
 
 #endif

@@ -4,8 +4,8 @@
  * "1 500") and checked as it is typed by the number reader (1 to 15 000 ₽) — and
  * the total. The keys work in two columns: on the checkbox Space picks; typing a
  * digit, a sign or a decimal mark on an account goes into its amount, where every
- * character typed stays (a wrong one is refused with the form and the range, never
- * dropped). */
+ * character typed stays but the letters that move between the accounts (j, k, g, G):
+ * a wrong one is refused with the form and the range, never dropped. */
 #include "kabinet/ui.h"
 
 #include <stdio.h>
@@ -181,6 +181,13 @@ static bool amount_char(int key)
 	       strchr("0123456789,.+-", (int)(key - KEYS_CHR(0))) != NULL;
 }
 
+/* An action that moves between the accounts. */
+static bool moves(enum action act)
+{
+	return act == ACT_MOVE_UP || act == ACT_MOVE_DOWN || act == ACT_MOVE_TOP ||
+	       act == ACT_MOVE_BOTTOM;
+}
+
 /* Picks or unpicks an account; false (said why) at the eleventh. */
 static bool pick(struct pay_picks *p, struct pay_pick *pk, bool on)
 {
@@ -205,10 +212,10 @@ enum ui_key_result pay_picks_key(struct pay_picks *p, enum action act, int key, 
 	*next = false;
 	if (!pk)
 		return act == ACT_ENTER ? UI_DONE : UI_PASS;
-	/* In the amount every character typed goes in: what is not an amount is refused
-	 * as it stands, never dropped. */
+	/* In the amount every character typed goes in but the moving letters: what is
+	 * not an amount is refused as it stands, never dropped. */
 	if (p->amount_col && pk->on && key != KEY_UP && key != KEY_DOWN &&
-	    ui_edit_key(&pk->amount, key) != UI_EDIT_IGNORED) {
+	    !(ui_key_is_text(key) && moves(act)) && ui_edit_key(&pk->amount, key) != UI_EDIT_IGNORED) {
 		pay_pick_amount(pk, &k);
 		ui_dirty(UI_DIRTY_PANE);
 		return UI_DONE;

@@ -115,7 +115,7 @@ CLIENT_MAN  := $(BUILD)/man/kabinet.1
 GEN_MAN     := $(BUILD)/tools/gen-man-actions
 # What gen-man-actions links: the tables and the config parser, no screen.
 GEN_MAN_OBJ := $(BUILD)/tools/gen-man-actions.o $(COMMON_OBJ) \
-	$(addprefix $(BUILD)/src/client/,actions.o config.o diag.o exe.o i18n.o keys.o options.o url.o utf8.o)
+	$(addprefix $(BUILD)/src/client/,actions.o config.o diag.o exe.o i18n.o keys.o number.o options.o url.o utf8.o)
 POT_SRC     := $(wildcard include/kabinet/*.h src/client/*.c src/client/ui/*.c src/client/secret/*.c)
 
 .PHONY: check-po pot update-po install-client-data uninstall-client-data

@@ -1,6 +1,7 @@
 /* The model of the bonus program (docs/api.md "Bonus program"): the status object of
  * getFplStatus and joinBonusProgram with every lot that burns, the answer of
- * spendBonuses, its body, and the points as typed. Pure: no curses, no network. */
+ * spendBonuses and its body (the points as typed are read by number.h). Pure: no
+ * curses, no network. */
 #ifndef KABINET_BONUS_H
 #define KABINET_BONUS_H
 
@@ -49,9 +50,5 @@ struct bonus_spent {
 enum model_status model_parse_bonus_spent(const char *json, struct bonus_spent *out,
 					  struct model_err *err);
 char *model_body_spend_bonuses(const char *account_id, int64_t points, const char *key);
-
-/* Points as typed: digits, spaces between groups allowed ("1 250"). 0 with *out, or
- * -1 when it is no whole number (or beyond what the API could ever take). */
-int bonus_parse_points(const char *text, int64_t *out);
 
 #endif

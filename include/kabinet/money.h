@@ -1,5 +1,6 @@
-/* Money as integer kopecks: parsing user text and formatting for the screen.
- * Shared by the client and the server; never touches floating point. */
+/* Money as integer kopecks, formatted for the screen (the client reads what people
+ * type with number.h). Shared by the client and the server; never touches floating
+ * point. */
 #ifndef KABINET_MONEY_H
 #define KABINET_MONEY_H
 
@@ -17,9 +18,5 @@ enum money_style {
 
 /* Formats kopecks into buf; returns buf. Always NUL-terminates when size > 0. */
 char *money_format(int64_t kopecks, enum money_style style, char *buf, size_t size);
-
-/* Parses "1234", "1 234,56", "1234.5", "-12,30", "1,234.56" into kopecks.
- * Returns 0 on success, -1 on anything else (letters, three decimals, overflow). */
-int money_parse(const char *text, int64_t *kopecks);
 
 #endif

@@ -384,7 +384,7 @@ struct ui_edit {
 	size_t max;		/* accepted length; 0 means UI_EDIT_MAX */
 	int scroll;		/* first column shown */
 	bool masked;		/* draws a bullet per character */
-	bool digits;		/* takes only 0-9 */
+	bool digits;		/* a code's field: takes only 0-9, beeps at anything else */
 };
 
 enum ui_edit_result {

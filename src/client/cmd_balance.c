@@ -13,6 +13,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/model.h"
 #include "kabinet/money.h"
+#include "kabinet/number.h"
 #include "kabinet/text.h"
 
 struct balance_req {
@@ -74,8 +75,11 @@ static void usage(FILE *f)
 
 int cmd_balance(struct cli *cli, int argc, char **argv)
 {
+	/* A balance may be negative: so may the amount it is compared with. */
+	static const struct number_rule below_rule = { NUMBER_MONEY, -MONEY_MAX, MONEY_MAX };
 	bool json = false, has_below = false, any_below = false;
 	int64_t below = 0;
+	char why[256];
 	struct cmd_session s;
 	struct balance_req *reqs = NULL;
 	int rc;
@@ -84,8 +88,8 @@ int cmd_balance(struct cli *cli, int argc, char **argv)
 		if (!strcmp(argv[i], "--json")) {
 			json = true;
 		} else if (!strcmp(argv[i], "--below") && i + 1 < argc) {
-			if (money_parse(argv[++i], &below) != 0) {
-				cli_error(_("--below: %s is not an amount of money"), argv[i]);
+			if (number_take(argv[++i], &below_rule, &below, why, sizeof(why)) != NUMBER_OK) {
+				cli_error("--below %s: %s", argv[i], why);
 				return CLI_EXIT_USAGE;
 			}
 			has_below = true;

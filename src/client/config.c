@@ -11,7 +11,9 @@
 
 #include "kabinet/keys.h"
 #include "kabinet/money.h"
+#include "kabinet/number.h"
 #include "kabinet/options.h"
+#include "kabinet/payments.h"
 #include "kabinet/utf8.h"
 
 /* static const char default_config[]: src/client/default-config as a C string,
@@ -309,25 +311,29 @@ static bool all_digits(const char *s)
 	return true;
 }
 
+/* pay ACCOUNT AMOUNT: the amount is the rest of the line, so that "1 500,50" needs no
+ * quotes; it is read by the one number reader against a payment's range. */
 static int cmd_pay(struct reader *r, struct words *w, struct command *cmd, struct diag *d)
 {
-	const char *account, *amount;
+	static const struct number_rule rule = { NUMBER_MONEY, PAY_AMOUNT_MIN, PAY_AMOUNT_MAX };
+	const char *account;
+	char amount[CONFIG_LINE_MAX + 1] = "", why[256];
+	size_t used = 0;
 	int64_t kopecks;
 
-	if (w->argc != 3)
+	if (w->argc < 3)
 		return USAGE;
 	account = w->argv[1];
-	amount = w->argv[2];
+	for (int i = 2; i < w->argc && used < sizeof(amount); i++)
+		used += (size_t)snprintf(amount + used, sizeof(amount) - used, "%s%s", i > 2 ? " " : "",
+					 w->argv[i]);
 	if (!*account || strlen(account) > CONFIG_ACCOUNT_MAX || !all_digits(account)) {
 		diag_add(d, _("'%s' is not an account number"), account);
 		return -1;
 	}
-	if (money_parse(amount, &kopecks) < 0) {
-		diag_add(d, _("'%s' is not an amount of money"), amount);
-		return -1;
-	}
-	if (kopecks <= 0) {
-		diag_add(d, "%s", _("the amount must be above zero"));
+	if (number_take(amount, &rule, &kopecks, why, sizeof(why)) != NUMBER_OK) {
+		/* TRANSLATORS: the amount as typed, and what an amount is. */
+		diag_add(d, _("'%s': %s"), amount, why);
 		return -1;
 	}
 	cmd->kind = CMD_ACTION;

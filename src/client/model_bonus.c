@@ -168,25 +168,3 @@ char *model_body_spend_bonuses(const char *account_id, int64_t points, const cha
 	cJSON_AddStringToObject(o, "idempotencyKey", key);
 	return mj_print(o, false);
 }
-
-int bonus_parse_points(const char *text, int64_t *out)
-{
-	int64_t n = 0;
-	int digits = 0;
-
-	for (const char *p = text; *p; p++) {
-		if (*p == ' ')
-			continue;
-		if (*p < '0' || *p > '9')
-			return -1;
-		/* Far beyond what the API takes, and far below overflow. */
-		if (n > INT64_C(100000000000))
-			return -1;
-		n = n * 10 + (*p - '0');
-		digits++;
-	}
-	if (!digits)
-		return -1;
-	*out = n;
-	return 0;
-}

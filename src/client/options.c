@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "kabinet/number.h"
 #include "kabinet/url.h"
 
 #define SECONDS_MAX 86400
@@ -62,15 +63,13 @@ static void print_bool(const void *field, char *buf, size_t size)
 	snprintf(buf, size, "%s", *(const bool *)field ? "yes" : "no");
 }
 
+/* Read by the one number reader, in the interface's language. */
 static bool parse_seconds(const char *text, union value *v, const char **why)
 {
-	unsigned long n;
-	char *end;
+	int64_t n;
 
-	if (!isdigit((unsigned char)text[0]))
-		return false;
-	n = strtoul(text, &end, 10);
-	if (*end || n > SECONDS_MAX)
+	if (number_parse(text, NUMBER_WHOLE, i18n_money_style(), &n) != NUMBER_OK || n < 0 ||
+	    n > SECONDS_MAX)
 		return false;
 	v->u = (unsigned)n;
 	return true;

@@ -281,8 +281,10 @@ static bool six_digits(const char *s)
 	return s[6] == '\0';
 }
 
-int auth_otp_take(struct call *c, const char *purpose, bool mine, int64_t *profile_id,
-		  char **payload)
+/* auth_otp_take, or with use false only the check: a right code stays live (a wrong
+ * one counts against the same three attempts either way). */
+static int otp_check(struct call *c, const char *purpose, bool mine, bool use,
+		     int64_t *profile_id, char **payload)
 {
 	const char *otp_id, *code, *p;
 	char key[96], hash[65], stored[65];
@@ -337,13 +339,19 @@ int auth_otp_take(struct call *c, const char *purpose, bool mine, int64_t *profi
 				  "Wrong code, attempts left: %d",
 				  (int)(AUTH_OTP_ATTEMPTS - attempts));
 	}
-	if (db_exec(c->db, "UPDATE otps SET used = 1 WHERE id = ?", "s", otp_id) != SQLITE_DONE) {
+	if (use && db_exec(c->db, "UPDATE otps SET used = 1 WHERE id = ?", "s", otp_id) != SQLITE_DONE) {
 		free(data);
 		return call_internal(c, "otp use");
 	}
 	*profile_id = pid;
 	*payload = data;
 	return CALL_OK;
+}
+
+int auth_otp_take(struct call *c, const char *purpose, bool mine, int64_t *profile_id,
+		  char **payload)
+{
+	return otp_check(c, purpose, mine, true, profile_id, payload);
 }
 
 /* --- Devices and sessions ------------------------------------------------------------- */
@@ -895,6 +903,22 @@ static int m_request_password_reset(struct call *c)
 			       profile_id != 0, false);
 }
 
+/* The code of a reset checked before the new password is asked for; it stays live for
+ * resetPassword. A code for a contact no profile has is wrong here too. */
+static int m_check_reset_code(struct call *c)
+{
+	int64_t profile_id;
+	char *payload;
+
+	if (otp_check(c, "RESET", false, false, &profile_id, &payload) != CALL_OK)
+		return CALL_FAIL;
+	free(payload);
+	if (!profile_id)	/* cannot match, see otp_new_code; kept as a guard */
+		return fail_otp_invalid(c);
+	out_str(c->out, "status", "OK");
+	return CALL_OK;
+}
+
 static int m_reset_password(struct call *c)
 {
 	const char *password;
@@ -936,6 +960,7 @@ const struct method auth_methods[] = {
 	{ "register", m_register, M_PUBLIC | M_WRITE | M_SECRETS },
 	{ "confirmRegistration", m_confirm_registration, M_PUBLIC | M_WRITE },
 	{ "requestPasswordReset", m_request_password_reset, M_PUBLIC | M_WRITE },
+	{ "checkResetCode", m_check_reset_code, M_PUBLIC | M_WRITE },
 	{ "resetPassword", m_reset_password, M_PUBLIC | M_WRITE | M_SECRETS },
 	{ "logout", m_logout, M_WRITE },
 	{ NULL, NULL, 0 },

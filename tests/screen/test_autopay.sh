@@ -73,9 +73,9 @@ test_create_threshold_and_monthly_and_a_taken_kind_is_not_offered() {
 	keys Enter
 	wait_for "Balance below (RUB)" 3 || return 1
 	type_text "20000"
-	wait_for "From 0.00 RUB to 15,000.00 RUB." 2 || return 1
+	wait_for "An amount from 0.00 to 15,000.00 RUB" 2 || return 1
 	keys BSpace BSpace
-	wait_gone "From 0.00 RUB to 15,000.00 RUB." 2 || return 1
+	wait_gone "An amount from 0.00 to 15,000.00 RUB" 2 || return 1
 	keys Tab
 	type_text "500"
 	keys Enter
@@ -95,7 +95,7 @@ test_create_threshold_and_monthly_and_a_taken_kind_is_not_offered() {
 	keys Enter
 	wait_for "Day of the month (1-28)" 3 || return 1
 	type_text "29"
-	wait_for "A day from 1 to 28" 2 || return 1
+	wait_for "A whole number from 1 to 28." 2 || return 1
 	keys BSpace
 	type_text "5"
 	keys Tab

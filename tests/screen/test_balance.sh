@@ -51,10 +51,13 @@ test_below_sets_exit_status_3() {
 	[ "$STATUS" = 3 ] || expect "152 RUB is below 200" || return 1
 	balance -- balance --below -400
 	[ "$STATUS" = 0 ] || expect "nothing is below -400" || return 1
-	balance -- balance --below "-374,80"
+	balance -- balance --below "-374.80"
 	[ "$STATUS" = 0 ] || expect "-374.80 is not below itself" || return 1
-	balance -- balance --below "-374,79"
+	balance -- balance --below "-374.79"
 	[ "$STATUS" = 3 ] || expect "-374.80 is below -374.79" || return 1
+	# In Russian the amount is written the Russian way.
+	balance LANG=ru_RU.UTF-8 -- balance --below "−374,79"
+	[ "$STATUS" = 3 ] || expect "ru: -374,80 is below -374,79" || return 1
 	balance -- balance --json --below 200
 	[ "$STATUS" = 3 ] && echo "$OUT" | grep -q '"below":20000,"anyBelow":true' ||
 		expect "json below"
@@ -62,7 +65,13 @@ test_below_sets_exit_status_3() {
 
 test_bad_arguments_are_usage_errors() {
 	balance -- balance --below lots
-	[ "$STATUS" = 2 ] && echo "$ERR" | grep -q "not an amount" || expect "--below lots" || return 1
+	[ "$STATUS" = 2 ] && echo "$ERR" | grep -q "^kabinet: --below lots: An amount from " ||
+		expect "--below lots" || return 1
+	# Never read as another amount: 1,5 is no English amount, 12 34 none at all.
+	balance -- balance --below 1,5
+	[ "$STATUS" = 2 ] || expect "--below 1,5" || return 1
+	balance LANG=ru_RU.UTF-8 -- balance --below "12 34"
+	[ "$STATUS" = 2 ] && echo "$ERR" | grep -q "Сумма от " || expect "--below 12 34" || return 1
 	balance -- balance --frobnicate
 	[ "$STATUS" = 2 ] || expect "--frobnicate"
 }

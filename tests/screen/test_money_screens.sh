@@ -193,7 +193,7 @@ test_transfer_between_demos_accounts_to_the_kopeck() {
 	keys t
 	wait_for "Transfer between your accounts" 5 || return 1
 	wait_for "balance $(money "$b1" en)" 3 || return 1
-	type_text "100,50"
+	type_text "100.50"
 	keys Enter
 	wait_for "Transfer 100.50 RUB from account 590000000001 to account 590000000002?" 3 || return 1
 	wait_for "The balance of 590000000001 becomes $(money $((b1 - 10050)) en)" 1 || return 1
@@ -239,10 +239,10 @@ test_promised_payment_and_a_second_one() {
 	# Prefilled with the most; checked as it is typed.
 	keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
 	type_text "99999"
-	wait_for "At most" 2 || return 1
+	wait_for_re "An amount from 1\.00 to [0-9,.]+ RUB" 2 || return 1
 	keys BSpace BSpace BSpace BSpace BSpace
 	type_text "200"
-	wait_gone "At most" 2 || return 1
+	wait_gone "An amount from 1.00 to" 2 || return 1
 	keys Enter
 	wait_for "Take a promised payment of 200.00 RUB on account 590000000001?" 3 || return 1
 	keys y

@@ -187,12 +187,12 @@ test_wrong_amounts_and_card_fields_keep_what_was_typed() {
 	keys p
 	wait_for "Top up: the accounts and amounts" 5 || return 1
 	type_text "20000"
-	wait_for "from 1.00 RUB to 15,000.00 RUB" 2 || return 1
+	wait_for "An amount from 1.00 to 15,000.00 RUB" 2 || return 1
 	keys Enter
 	wait_for "Check the amounts marked in red." 2 || return 1
 	capture | grep -q "20000" || { show_screen; return 1; }
 	keys BSpace
-	wait_gone "from 1.00 RUB to 15,000.00 RUB" 2 || return 1
+	wait_gone "An amount from 1.00 to 15,000.00 RUB" 2 || return 1
 	keys Enter
 	wait_for "Paying 2,000.00 RUB for 1 account" 3 || return 1
 	new_card 4000000000000003 0120 12 || return 1

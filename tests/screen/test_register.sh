@@ -2,8 +2,9 @@
 # Screen tests of what comes before a login: registration from the login form (the
 # name and region, the contact, the password with its rules, the code from the outbox,
 # then logged in — with the seed's account attached for Соколов Андрей Ильич), password
-# recovery (the contact, the code, the new password, then logged in), wrong and expired
-# codes, and --read-only refusing both. Each effect checked through the API.
+# recovery (the contact, the code checked before the new password, then logged in; Esc
+# keeping the code sent and its countdown), wrong and expired codes, and --read-only
+# refusing both. Each effect checked through the API.
 . "$(dirname "$0")/lib.sh"
 
 # as LOGIN PASSWORD METHOD [JSON]: one call in a fresh session of LOGIN.
@@ -156,15 +157,51 @@ test_recover_russian_wrong_code() {
 	[ "$code" = 000000 ] && wrong=111111
 	type_text "$wrong"
 	keys Enter
-	wait_for "Восстановление пароля: 3. новый пароль" 3 || return 1
-	type_text "Novyj-2026"
-	keys Tab
-	type_text "Novyj-2026"
-	keys Enter
-	# The server finds the code wrong: back to it, the attempts left said.
+	# The code is checked before any password is asked for: the attempts left said
+	# at the code.
 	wait_for "Неверный код: осталось попыток: 2." 5 || return 1
 	wait_for "Восстановление пароля: 2. код" 1 || return 1
+	not_seen "Восстановление пароля: 3. новый пароль" || return 1
+	type_text "$code"
+	keys Enter
+	wait_for "Восстановление пароля: 3. новый пароль" 5 || return 1
 	as demo "$DEMO_PASSWORD" getProfile | grep -q '"login":"demo"'
+}
+
+# Esc from the code and Enter on the same contact come back to the code sent, its
+# countdown running: no second code goes out before its time. Another contact gets
+# its own code.
+test_recover_esc_keeps_the_code_and_its_countdown() {
+	start_server recover_esc || return 1
+	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
+	wait_for "Log in to your personal cabinet" || return 1
+	keys C-p
+	wait_for "Password recovery: 1. phone or e-mail" 3 || return 1
+	type_text "demo@kabinet.example"
+	keys Enter
+	wait_for "Password recovery: 2. the code" 5 || return 1
+	wait_for_re "Send the code again in [0-9]+ s" 1 || return 1
+	type_text "12"
+	for i in 1 2 3; do
+		keys Escape
+		wait_for "Password recovery: 1. phone or e-mail" 3 || return 1
+		keys Enter
+		wait_for "Password recovery: 2. the code" 3 || return 1
+		wait_for "The code sent to demo@kabinet.example still stands" 1 || return 1
+		wait_for_re "Send the code again in [0-9]+ s" 1 || return 1
+	done
+	# What was typed of the code stayed too.
+	capture | grep "Code" | grep -q "12" || { show_screen; return 1; }
+	[ "$(grep -c '"to":"demo@kabinet.example"' "$SERVER_DIR/outbox.jsonl")" = 1 ] ||
+		{ echo "    more than one code was sent" >&2; return 1; }
+	# Another contact is another recovery.
+	keys Escape
+	wait_for "Password recovery: 1. phone or e-mail" 3 || return 1
+	keys C-u
+	type_text "+79221234522"
+	keys Enter
+	wait_for "A code was sent to +79221234522." 5 || return 1
+	[ -n "$(outbox_code "$SERVER_DIR" +79221234522)" ]
 }
 
 test_read_only_refuses_registration_and_recovery() {

@@ -1,6 +1,6 @@
 /* Unit tests of model_bonus.c: the status object of a member and of a profile that is
  * not one (docs/api.md's examples), every lot that burns, the answer and the body of
- * spendBonuses, the points as typed — and replies that must be refused. */
+ * spendBonuses (the points as typed are number.h's) — and replies that must be refused. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -192,25 +192,6 @@ static void spent(void **state)
 	free(body);
 }
 
-static void typed(void **state)
-{
-	int64_t n = -5;
-
-	(void)state;
-	assert_int_equal(bonus_parse_points("300", &n), 0);
-	assert_int_equal(n, 300);
-	assert_int_equal(bonus_parse_points("1 250", &n), 0);
-	assert_int_equal(n, 1250);
-	assert_int_equal(bonus_parse_points(" 0 ", &n), 0);
-	assert_int_equal(n, 0);
-	assert_int_equal(bonus_parse_points("", &n), -1);
-	assert_int_equal(bonus_parse_points("  ", &n), -1);
-	assert_int_equal(bonus_parse_points("12.5", &n), -1);
-	assert_int_equal(bonus_parse_points("-3", &n), -1);
-	assert_int_equal(bonus_parse_points("3e2", &n), -1);
-	assert_int_equal(bonus_parse_points("99999999999999999999999", &n), -1);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,7 +199,6 @@ int main(void)
 		cmocka_unit_test(not_a_member),
 		cmocka_unit_test(bad_status),
 		cmocka_unit_test(spent),
-		cmocka_unit_test(typed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -177,6 +177,10 @@ static void refuses_bad_set_lines(void **state)
 		   "request_timeout: expected a number of seconds from 0 to 86400, not '-1'");
 	exec_fails("set request_timeout = 1e3",
 		   "request_timeout: expected a number of seconds from 0 to 86400, not '1e3'");
+	exec_fails("set request_timeout = \"12 34\"",
+		   "request_timeout: expected a number of seconds from 0 to 86400, not '12 34'");
+	exec_fails("set request_timeout = 1.5",
+		   "request_timeout: expected a number of seconds from 0 to 86400, not '1.5'");
 	exec_fails("set server = ftp://x", "server: not an http:// or https:// address");
 	exec_fails("set server = http://", "server: no host name in the address");
 	exec_fails("set server = \"http://a b\"",
@@ -273,9 +277,14 @@ static void returns_command_line_commands(void **state)
 	assert_int_equal(cmd.action, ACT_PAY);
 	assert_string_equal(cmd.account, "1234567890");
 	assert_int_equal(cmd.amount, 50000);
-	cmd = exec_ok("pay 123456789012 \"1 234,56\"");
+	cmd = exec_ok("pay 123456789012 \"1 234.56\"");
 	assert_string_equal(cmd.account, "123456789012");
 	assert_int_equal(cmd.amount, 123456);
+	/* The amount is the rest of the line: no quotes needed for a grouped one. */
+	cmd = exec_ok("pay 123456789012 1 234.56");
+	assert_int_equal(cmd.amount, 123456);
+	cmd = exec_ok("pay 123456789012 1,234.5");
+	assert_int_equal(cmd.amount, 123450);
 	cmd = exec_ok("");
 	assert_int_equal(cmd.kind, CMD_NONE);
 	cmd = exec_ok("   # only a comment");
@@ -287,9 +296,17 @@ static void returns_command_line_commands(void **state)
 	exec_fails("pay", "usage: pay ACCOUNT AMOUNT");
 	exec_fails("pay 12345x 500", "'12345x' is not an account number");
 	exec_fails("pay 123456789012345678901 500", "'123456789012345678901' is not an account number");
-	exec_fails("pay 1234567890 lots", "'lots' is not an amount of money");
-	exec_fails("pay 1234567890 0", "the amount must be above zero");
-	exec_fails("pay 1234567890 -5", "the amount must be above zero");
+	/* The one number reader: what it does not take is refused with the form and the
+	 * payment's range, never read as something else. */
+#define PAY_RANGE "An amount from 1.00 to 15,000.00 RUB, e.g. 1,500.50."
+	exec_fails("pay 1234567890 lots", "'lots': " PAY_RANGE);
+	exec_fails("pay 1234567890 0", "'0': " PAY_RANGE);
+	exec_fails("pay 1234567890 -5", "'-5': " PAY_RANGE);
+	exec_fails("pay 1234567890 1e12", "'1e12': " PAY_RANGE);
+	exec_fails("pay 1234567890 12 34", "'12 34': " PAY_RANGE);
+	exec_fails("pay 1234567890 99999999999999", "'99999999999999': " PAY_RANGE);
+	exec_fails("pay 1234567890 15000.01", "'15000.01': " PAY_RANGE);
+#undef PAY_RANGE
 	exec_fails("quit now", "quit takes no arguments");
 	exec_fails("frobnicate", "unknown command 'frobnicate'");
 	exec_fails("none", "unknown command 'none'");
@@ -568,7 +585,8 @@ static void options_print_what_they_parse(void **state)
 		{ "read_only", "No", "no" },	{ "read_only", "false", "no" },
 		{ "read_only", "off", "no" },	{ "read_only", "0", "no" },
 		{ "refresh_interval", "0", "0" }, { "refresh_interval", "86400", "86400" },
-		{ "refresh_interval", "007", "7" }, { "language", "RU", "ru" },
+		{ "refresh_interval", "007", "7" }, { "refresh_interval", "1,000", "1000" },
+		{ "refresh_interval", "+1 000", "1000" }, { "language", "RU", "ru" },
 		{ "language", "en", "en" },	{ "language", "auto", "auto" },
 		{ "login", "Пётр", "Пётр" },	{ "server", "https://a", "https://a" },
 	};

@@ -18,6 +18,7 @@
 #include "kabinet/autopay.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
+#include "kabinet/number.h"
 #include "kabinet/payments.h"
 #include "kabinet/text.h"
 
@@ -142,46 +143,25 @@ static void figures_init(void)
 
 static bool money_field(int f, int64_t min, int64_t max, int64_t *out)
 {
+	const struct number_rule rule = { NUMBER_MONEY, min, max };
 	struct ui_field *fl = &af.fields[f];
-	char text[UI_EDIT_MAX * 4 + 1], a[64], b[64];
-	int64_t k;
+	char text[UI_EDIT_MAX * 4 + 1];
 
-	fl->error[0] = '\0';
 	ui_edit_get(&fl->edit, text, sizeof(text));
-	if (!text[strspn(text, " ")]) {
-		snprintf(fl->error, sizeof(fl->error), "%s", _("Type the amount."));
-		return false;
-	}
-	if (money_parse(text, &k) != 0) {
-		snprintf(fl->error, sizeof(fl->error), "%s",
-			 _("Not an amount: type it like 500, 500,50 or 1 500."));
-		return false;
-	}
-	if (k < min || k > max) {
-		snprintf(fl->error, sizeof(fl->error), _("From %s to %s."), ui_money(min, a, sizeof(a)),
-			 ui_money(max, b, sizeof(b)));
-		return false;
-	}
-	*out = k;
-	return true;
+	return number_take(text, &rule, out, fl->error, sizeof(fl->error)) == NUMBER_OK;
 }
 
 static bool day_field(int *out)
 {
+	static const struct number_rule rule = { NUMBER_WHOLE, AP_DAY_MIN, AP_DAY_MAX };
 	struct ui_field *fl = &af.fields[F_DAY];
-	char text[64];
-	int day;
+	char text[UI_EDIT_MAX * 4 + 1];
+	int64_t day;
 
-	fl->error[0] = '\0';
 	ui_edit_get(&fl->edit, text, sizeof(text));
-	if (!text[0] || strspn(text, "0123456789") != strlen(text) || strlen(text) > 2 ||
-	    (day = atoi(text)) < AP_DAY_MIN || day > AP_DAY_MAX) {
-		snprintf(fl->error, sizeof(fl->error),
-			 _("A day from %d to %d: every month has it, February too."), AP_DAY_MIN,
-			 AP_DAY_MAX);
+	if (number_take(text, &rule, &day, fl->error, sizeof(fl->error)) != NUMBER_OK)
 		return false;
-	}
-	*out = day;
+	*out = (int)day;
 	return true;
 }
 
@@ -669,13 +649,12 @@ static void fields_make(void)
 	memset(af.fields, 0, sizeof(af.fields));
 	af.fields[F_DAY] = (struct ui_field){ .kind = UI_FIELD_TEXT,
 					      .label = N_("Day of the month (1-28)") };
-	af.fields[F_DAY].edit.max = 2;
-	af.fields[F_DAY].edit.digits = true;
+	af.fields[F_DAY].edit.max = NUMBER_TEXT_MAX;
 	af.fields[F_THRESHOLD] = (struct ui_field){ .kind = UI_FIELD_TEXT,
 						    .label = N_("Balance below (RUB)") };
-	af.fields[F_THRESHOLD].edit.max = 16;
+	af.fields[F_THRESHOLD].edit.max = NUMBER_TEXT_MAX;
 	af.fields[F_AMOUNT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Pay (RUB)") };
-	af.fields[F_AMOUNT].edit.max = 16;
+	af.fields[F_AMOUNT].edit.max = NUMBER_TEXT_MAX;
 	af.fields[F_NEXT] = (struct ui_field){ .kind = UI_FIELD_BUTTON,
 					       .label = N_("Next: the card") };
 	af.form = (struct ui_form){ af.fields, F_COUNT, 0, validate, NULL };

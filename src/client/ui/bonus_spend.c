@@ -16,6 +16,7 @@
 #include "kabinet/app.h"
 #include "kabinet/bonus.h"
 #include "kabinet/i18n.h"
+#include "kabinet/number.h"
 #include "kabinet/payments.h"
 #include "kabinet/text.h"
 
@@ -85,24 +86,13 @@ static void show_choice(struct app *app)
 /* The points typed, checked: false with the reason in err. */
 static bool points_of(struct app *app, int64_t *out, char *err, size_t size)
 {
-	char text[UI_EDIT_MAX * 4 + 1], a[64], b[64];
+	static const struct number_rule rule = { NUMBER_WHOLE, BONUS_SPEND_MIN, BONUS_SPEND_MAX };
+	char text[UI_EDIT_MAX * 4 + 1], b[64];
 	int64_t n;
 
-	err[0] = '\0';
 	ui_edit_get(&sp.fields[F_POINTS].edit, text, sizeof(text));
-	if (!text[strspn(text, " ")]) {
-		snprintf(err, size, "%s", _("Type how many points to spend."));
+	if (number_take(text, &rule, &n, err, size) != NUMBER_OK)
 		return false;
-	}
-	if (bonus_parse_points(text, &n) != 0 || n > BONUS_SPEND_MAX) {
-		ui_number(BONUS_SPEND_MAX, a, sizeof(a));
-		snprintf(err, size, _("At most %s points at a time."), a);
-		return false;
-	}
-	if (n < BONUS_SPEND_MIN) {
-		snprintf(err, size, "%s", _("At least 1 point."));
-		return false;
-	}
 	if (app->bonus_known && n > app->bonus.points) {
 		snprintf(err, size, _("More than you have: %s."),
 			 points_text(app->bonus.points, b, sizeof(b)));
@@ -431,8 +421,7 @@ static void sp_open(struct app *app)
 	memset(sp.fields, 0, sizeof(sp.fields));
 	sp.fields[F_ACCOUNT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Account") };
 	sp.fields[F_POINTS] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Points") };
-	sp.fields[F_POINTS].edit.max = 9;
-	sp.fields[F_POINTS].edit.digits = true;
+	sp.fields[F_POINTS].edit.max = NUMBER_TEXT_MAX;
 	sp.fields[F_SEND] = (struct ui_field){ .kind = UI_FIELD_BUTTON,
 					       .label = N_("Spend the points") };
 	sp.form = (struct ui_form){ sp.fields, F_COUNT, F_POINTS, validate, app };

@@ -31,8 +31,10 @@ enum ui_edit_result ui_edit_key(struct ui_edit *e, int key)
 {
 	if (ui_key_is_text(key)) {
 		wchar_t c = (wchar_t)(key & ~KEYS_CHAR);
-		if (e->digits && (c < '0' || c > '9'))
-			return UI_EDIT_CHANGED;	/* swallowed: nothing else belongs here */
+		if (e->digits && (c < '0' || c > '9')) {
+			beep();		/* refused aloud, as a full field is: only digits belong */
+			return UI_EDIT_CHANGED;
+		}
 		if (e->len >= edit_max(e)) {
 			beep();
 			return UI_EDIT_CHANGED;

@@ -1,9 +1,11 @@
 /* The accounts of a payment (pay.c's first step): every account of the profile with
  * its balance, picked with Space (up to 10), each with its amount — the recommended
  * payment to start with, typed over in the interface's format ("500", "500,50",
- * "1 500") and checked as it is typed (1 to 15 000 ₽) — and the total. The keys
- * work in two columns: on the checkbox Space picks; typing a digit on an account
- * goes into its amount, where Space is a group separator. */
+ * "1 500") and checked as it is typed by the number reader (1 to 15 000 ₽) — and
+ * the total. The keys work in two columns: on the checkbox Space picks; typing a
+ * digit, a sign or a decimal mark on an account goes into its amount, where every
+ * character typed stays but the letters that move between the accounts (j, k, g, G):
+ * a wrong one is refused with the form and the range, never dropped. */
 #include "kabinet/ui.h"
 
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
+#include "kabinet/number.h"
 #include "kabinet/payments.h"
 
 #define AMOUNT_W 16	/* columns of the amount field */
@@ -21,27 +24,11 @@
 /* The amount of a pick; false with the reason in why. */
 static bool amount_of(const struct pay_pick *p, int64_t *out, char *why, size_t size)
 {
-	char text[64], lo[32], hi[32];
-	int64_t k;
+	static const struct number_rule rule = { NUMBER_MONEY, PAY_AMOUNT_MIN, PAY_AMOUNT_MAX };
+	char text[NUMBER_TEXT_MAX * 4 + 1];
 
 	ui_edit_get(&p->amount, text, sizeof(text));
-	why[0] = '\0';
-	if (!text[0]) {
-		snprintf(why, size, "%s", _("type the amount"));
-		return false;
-	}
-	if (money_parse(text, &k) < 0) {
-		snprintf(why, size, "%s", _("not an amount: type it as 500 or 500,50"));
-		return false;
-	}
-	if (k < PAY_AMOUNT_MIN || k > PAY_AMOUNT_MAX) {
-		ui_money(PAY_AMOUNT_MIN, lo, sizeof(lo));
-		ui_money(PAY_AMOUNT_MAX, hi, sizeof(hi));
-		snprintf(why, size, _("from %s to %s"), lo, hi);
-		return false;
-	}
-	*out = k;
-	return true;
+	return number_take(text, &rule, out, why, size) == NUMBER_OK;
 }
 
 bool pay_pick_amount(struct pay_pick *p, int64_t *out)
@@ -100,7 +87,7 @@ void pay_picks_make(struct pay_picks *p, const struct app *app, const char *want
 		int64_t k = a->bal.known ? a->bal.recommended : 0;
 		char text[64];
 		snprintf(pk->id, sizeof(pk->id), "%s", a->id);
-		pk->amount.max = 16;
+		pk->amount.max = NUMBER_TEXT_MAX;
 		if (want_id && want_id[0] && !strcmp(a->id, want_id)) {
 			pk->on = true;
 			p->sel = i;
@@ -187,10 +174,18 @@ void pay_picks_draw(struct pay_picks *p, struct app *app, WINDOW *w, int y, int 
 	ui_put_attr(w, rows - 1, 1, cols - 2, UI_LEFT, A_BOLD, 0, line);
 }
 
+/* A key that starts an amount from the checkbox: a digit, a sign, a decimal mark. */
 static bool amount_char(int key)
 {
 	return ui_key_is_text(key) && key != KEYS_CHR(' ') &&
-	       strchr("0123456789,.", (int)(key - KEYS_CHR(0))) != NULL;
+	       strchr("0123456789,.+-", (int)(key - KEYS_CHR(0))) != NULL;
+}
+
+/* An action that moves between the accounts. */
+static bool moves(enum action act)
+{
+	return act == ACT_MOVE_UP || act == ACT_MOVE_DOWN || act == ACT_MOVE_TOP ||
+	       act == ACT_MOVE_BOTTOM;
 }
 
 /* Picks or unpicks an account; false (said why) at the eleventh. */
@@ -217,8 +212,10 @@ enum ui_key_result pay_picks_key(struct pay_picks *p, enum action act, int key, 
 	*next = false;
 	if (!pk)
 		return act == ACT_ENTER ? UI_DONE : UI_PASS;
-	if (p->amount_col && pk->on && (key == KEYS_CHR(' ') || amount_char(key) || !ui_key_is_text(key)) &&
-	    key != KEY_UP && key != KEY_DOWN && ui_edit_key(&pk->amount, key) != UI_EDIT_IGNORED) {
+	/* In the amount every character typed goes in but the moving letters: what is
+	 * not an amount is refused as it stands, never dropped. */
+	if (p->amount_col && pk->on && key != KEY_UP && key != KEY_DOWN &&
+	    !(ui_key_is_text(key) && moves(act)) && ui_edit_key(&pk->amount, key) != UI_EDIT_IGNORED) {
 		pay_pick_amount(pk, &k);
 		ui_dirty(UI_DIRTY_PANE);
 		return UI_DONE;

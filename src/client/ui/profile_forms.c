@@ -259,11 +259,21 @@ static bool password_refused(struct app *app, const struct api_reply *reply, voi
 	return refused_at(app, reply, names, index, 2);
 }
 
+/* No answer: whether the password changed is not known, so the ones typed are of no
+ * more use (the current one may be the old one now). */
+static void password_settle(struct app *app, void *ud)
+{
+	wipe_passwords();
+	settle(app, ud);
+}
+
+/* The passwords stay in the form while the question is asked: "no" keeps them, and
+ * the focus, as they were; they are wiped once the server has answered. */
 static void submit_password(struct app *app)
 {
 	struct ui_change c = { .act = ACT_CHANGE_PASSWORD, .method = "changePassword",
 			       .done = password_changed, .refused = password_refused,
-			       .settle = settle };
+			       .settle = password_settle };
 	char cur[TEXT_MAX], fresh[TEXT_MAX];
 
 	check_all();
@@ -285,7 +295,6 @@ static void submit_password(struct app *app)
 			   "remembered device (this one too) is forgotten: there you log in again\n"
 			   "with the new password."));
 		c.body = model_body_change_password(cur, fresh);
-		wipe_passwords();
 		ui_change(app, &c);
 	}
 	model_wipe(cur, sizeof(cur));

@@ -15,6 +15,7 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
+#include "kabinet/number.h"
 #include "kabinet/payments.h"
 #include "kabinet/text.h"
 
@@ -103,30 +104,11 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 /* The amount typed, checked against the offer. */
 static bool amount_of(int64_t *out, char *err, size_t size)
 {
-	char text[UI_EDIT_MAX * 4 + 1], a[64], b[64];
-	int64_t k;
+	const struct number_rule rule = { NUMBER_MONEY, pp.offer.min_amount, pp.offer.max_amount };
+	char text[UI_EDIT_MAX * 4 + 1];
 
-	err[0] = '\0';
 	ui_edit_get(&pp.fields[F_AMOUNT].edit, text, sizeof(text));
-	if (!text[strspn(text, " ")]) {
-		snprintf(err, size, "%s", _("Type the amount."));
-		return false;
-	}
-	if (money_parse(text, &k) != 0) {
-		snprintf(err, size, "%s", _("Not an amount: type it like 500, 500,50 or 1 500."));
-		return false;
-	}
-	if (k < pp.offer.min_amount) {
-		snprintf(err, size, _("At least %s."), ui_money(pp.offer.min_amount, a, sizeof(a)));
-		return false;
-	}
-	if (k > pp.offer.max_amount) {
-		ui_money(pp.offer.max_amount, b, sizeof(b));
-		snprintf(err, size, _("At most %s: the account's monthly fee."), b);
-		return false;
-	}
-	*out = k;
-	return true;
+	return number_take(text, &rule, out, err, size) == NUMBER_OK;
 }
 
 static void validate(struct ui_form *form, size_t i, void *ud)
@@ -432,7 +414,7 @@ static void pp_open(struct app *app)
 	ui_intents_settle(app);
 	memset(pp.fields, 0, sizeof(pp.fields));
 	pp.fields[F_AMOUNT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Amount (RUB)") };
-	pp.fields[F_AMOUNT].edit.max = 16;
+	pp.fields[F_AMOUNT].edit.max = NUMBER_TEXT_MAX;
 	pp.fields[F_TAKE] = (struct ui_field){ .kind = UI_FIELD_BUTTON,
 					       .label = N_("Take the promised payment") };
 	pp.form = (struct ui_form){ pp.fields, F_COUNT, F_AMOUNT, validate, NULL };

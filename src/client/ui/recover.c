@@ -1,13 +1,17 @@
 /* Password recovery, over the login form: the phone or e-mail of the profile
  * (requestPasswordReset; the server answers alike whether a profile has it or not), the
- * code sent there, the new password with its rules ticked off as typed
+ * code sent there, checked at once (checkResetCode: a wrong one is said at the code,
+ * before any password is typed), the new password with its rules ticked off as typed
  * (resetPassword), then a login with the contact and the new password — the code step
- * follows when the profile asks for one. Esc steps back with what was typed kept. */
+ * follows when the profile asks for one. Esc steps back with what was typed kept; the
+ * code sent stays with its countdown, so that Esc and Enter on the same contact come
+ * back to it rather than send another before its time. */
 #include "kabinet/ui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "kabinet/api.h"
 #include "kabinet/apierr.h"
@@ -64,6 +68,25 @@ static void go(enum step s)
 
 /* --- the contact --- */
 
+static time_t now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/* Whether the code sent to `contact` still stands: no other may be sent yet, or it is
+ * still good. Then Enter on the contact comes back to it. */
+static bool code_stands(const char *contact)
+{
+	time_t now = now_s();
+
+	if (!rc.otp.otp_id[0] || strcmp(contact, rc.sent_contact))
+		return false;
+	return now < rc.otp.resend_at || (!rc.otp.dead && now < rc.otp.expires_at);
+}
+
 static void code_sent(struct app *app, const struct api_reply *reply, void *ud)
 {
 	struct otp_sent s;
@@ -97,10 +120,46 @@ static void send_contact(struct app *app)
 	struct ui_change c = { .act = ACT_RECOVER_PASSWORD, .method = "requestPasswordReset",
 			       .done = code_sent, .refused = contact_refused };
 
+	char contact[sizeof(rc.sent_contact)];
+
 	if (!ui_form_check(&rc.contact_form))
 		return;
-	ui_field_text(&rc.contact[K_CONTACT], rc.sent_contact, sizeof(rc.sent_contact));
+	ui_field_text(&rc.contact[K_CONTACT], contact, sizeof(contact));
+	if (code_stands(contact)) {
+		ui_message(UI_MSG_INFO, _("The code sent to %s still stands."), rc.sent_contact);
+		go(S_CODE);
+		return;
+	}
+	ui_otp_wipe(&rc.otp);
+	text_copy(rc.sent_contact, sizeof(rc.sent_contact), contact);
 	c.body = model_body_password_reset(rc.sent_contact);
+	ui_change(app, &c);
+}
+
+/* --- the code, checked before the new password is asked for --- */
+
+static void code_checked(struct app *app, const struct api_reply *reply, void *ud)
+{
+	(void)app, (void)reply, (void)ud;
+	if (ui_front() != &recover_screen || rc.step != S_CODE)
+		return;
+	ui_form_focus(&rc.pw_form, W_PASSWORD);
+	go(S_PASSWORD);
+}
+
+static bool code_refused(struct app *app, const struct api_reply *reply, void *ud)
+{
+	(void)ud;
+	model_wipe(rc.code, sizeof(rc.code));
+	return ui_otp_refused(&rc.otp, app, reply);
+}
+
+static void check_code(struct app *app)
+{
+	struct ui_change c = { .act = ACT_RECOVER_PASSWORD, .method = "checkResetCode",
+			       .done = code_checked, .refused = code_refused };
+
+	c.body = model_body_otp(rc.otp.otp_id, rc.code);
 	ui_change(app, &c);
 }
 
@@ -125,12 +184,14 @@ static bool reset_refused(struct app *app, const struct api_reply *reply, void *
 	char text[512];
 
 	(void)ud;
-	wipe_passwords();
 	model_wipe(rc.code, sizeof(rc.code));
+	/* The code was checked, but is no longer good (it expired meanwhile): the new
+	 * password stays typed for when the next code is checked. */
 	if (ui_otp_refused(&rc.otp, app, reply)) {
 		go(S_CODE);
 		return true;
 	}
+	wipe_passwords();
 	if (reply->field && !strcmp(reply->field, "newPassword")) {
 		ui_field_error(&rc.pw[W_PASSWORD], app_reply_text(app, reply, text, sizeof(text)));
 		ui_form_focus(&rc.pw_form, W_PASSWORD);
@@ -206,7 +267,7 @@ static void back(void)
 		ui_pop();
 		return;
 	case S_CODE:
-		ui_otp_wipe(&rc.otp);
+		/* The code and its countdown stay: the same contact comes back to them. */
 		go(S_CONTACT);
 		return;
 	case S_PASSWORD:
@@ -237,10 +298,8 @@ static enum ui_key_result rc_key(struct app *app, enum action act, int key)
 		break;
 	case S_CODE:
 		if (ui_otp_key(&rc.otp, app, act, key, &handled) == UI_OTP_SEND &&
-		    ui_otp_code(&rc.otp, rc.code)) {
-			ui_form_focus(&rc.pw_form, W_PASSWORD);
-			go(S_PASSWORD);
-		}
+		    ui_otp_code(&rc.otp, rc.code))
+			check_code(app);
 		return handled ? UI_DONE : UI_PASS;
 	case S_PASSWORD:
 		r = ui_form_key(&rc.pw_form, act, key);

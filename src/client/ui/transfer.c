@@ -15,6 +15,7 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
+#include "kabinet/number.h"
 #include "kabinet/payments.h"
 #include "kabinet/text.h"
 
@@ -87,26 +88,14 @@ static void show_choices(struct app *app)
 /* The amount typed, checked: 0 with the reason in err, or 1 with *out. */
 static bool amount_of(struct app *app, int64_t *out, char *err, size_t size)
 {
+	static const struct number_rule rule = { NUMBER_MONEY, PAY_AMOUNT_MIN, PAY_AMOUNT_MAX };
 	const struct account *from = find(app, tf.from);
-	char text[UI_EDIT_MAX * 4 + 1], money[64], limit[64];
+	char text[UI_EDIT_MAX * 4 + 1], money[64];
 	int64_t k;
 
-	err[0] = '\0';
 	ui_edit_get(&tf.fields[F_AMOUNT].edit, text, sizeof(text));
-	if (!text[strspn(text, " ")]) {
-		snprintf(err, size, "%s", _("Type the amount."));
+	if (number_take(text, &rule, &k, err, size) != NUMBER_OK)
 		return false;
-	}
-	if (money_parse(text, &k) != 0) {
-		snprintf(err, size, "%s", _("Not an amount: type it like 500, 500,50 or 1 500."));
-		return false;
-	}
-	if (k < PAY_AMOUNT_MIN || k > PAY_AMOUNT_MAX) {
-		ui_money(PAY_AMOUNT_MIN, money, sizeof(money));
-		ui_money(PAY_AMOUNT_MAX, limit, sizeof(limit));
-		snprintf(err, size, _("A transfer is %s to %s."), money, limit);
-		return false;
-	}
 	if (from && from->bal.known && k > from->bal.balance) {
 		ui_money(from->bal.balance > 0 ? from->bal.balance : 0, money, sizeof(money));
 		snprintf(err, size, _("More than account %s has: %s available."), from->number, money);
@@ -447,7 +436,7 @@ static void tf_open(struct app *app)
 	tf.fields[F_FROM] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("From account") };
 	tf.fields[F_TO] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("To account") };
 	tf.fields[F_AMOUNT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Amount (RUB)") };
-	tf.fields[F_AMOUNT].edit.max = 16;
+	tf.fields[F_AMOUNT].edit.max = NUMBER_TEXT_MAX;
 	tf.fields[F_SEND] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Transfer") };
 	tf.form = (struct ui_form){ tf.fields, F_COUNT, F_AMOUNT, validate, app };
 	tf.gen++;

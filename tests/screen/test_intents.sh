@@ -9,11 +9,13 @@
 
 # A client logged in as demo through the proxy, on the overview, with a state
 # directory of its own (STATE) that a second client can be given (STATE=dir).
+# TIMEOUT, when set, is its request_timeout (the proxy's config says 2 s).
 intents_overview() {	# NAME SIZE [VAR=value...]
 	name=$1
 	size=$2
 	shift 2
 	start_faults "$name" || return 1
+	[ -n "${TIMEOUT:-}" ] && printf 'set request_timeout = %s\n' "$TIMEOUT" >"$PROXY_DIR/config"
 	CLIENT_URL=$PROXY_URL
 	login_as demo --no-keyring "$size" "$@" -- --config "$PROXY_DIR/config" || return 1
 	wait_for_re "830[.,]50" 5 || return 1
@@ -161,7 +163,9 @@ test_a_second_client_leaves_the_first_ones_payment_alone() {
 # The card line while the bound cards load on a slow line: no "no bound cards" before
 # they came, and a new card being typed meanwhile is not swapped away when they come.
 test_a_new_card_typed_while_the_cards_load_stays() {
+	TIMEOUT=10
 	intents_overview cards 100x30 || return 1
+	TIMEOUT=
 	fault slow:3 getBoundCards || return 1
 	keys p
 	wait_for "Top up: the accounts and amounts" 5 || return 1
@@ -181,7 +185,9 @@ test_a_new_card_typed_while_the_cards_load_stays() {
 # Esc while the bank's code is being checked: the code is already with the bank, and
 # the client says so and asks what it decided; the payment is credited once.
 test_esc_while_the_code_is_checked_tells_the_truth() {
+	TIMEOUT=10
 	intents_overview code 100x30 || return 1
+	TIMEOUT=
 	b1=$(demo_balance 590000000001)
 	keys p
 	wait_for "Top up: the accounts and amounts" 5 || return 1
@@ -200,7 +206,7 @@ test_esc_while_the_code_is_checked_tells_the_truth() {
 	wait_for "Pay 88.00 RUB by card 4000 00** **** 0002?" 5 || return 1
 	keys y
 	wait_for "3-D Secure" 10 || return 1
-	fault slow:3 confirmPayment || return 1
+	fault slow:3 confirmPayment getPayment || return 1
 	code=$(outbox_code "$SERVER_DIR" "4000 00** **** 0002")
 	type_text "$code"
 	keys Enter
@@ -208,6 +214,8 @@ test_esc_while_the_code_is_checked_tells_the_truth() {
 	keys Escape
 	wait_for "The code may already be with the bank: asking what it decided" 5 || return 1
 	wait_for "Paid 88.00 RUB by card 4000 00** **** 0002." 15 || return 1
+	[ "$(grep -c '^confirmPayment ' "$PROXY_DIR/methods")" = 1 ] || { echo "    the code went twice" >&2; return 1; }
+	wait_count slow getPayment 1 || return 1
 	[ "$(demo_balance 590000000001)" = $((b1 + 8800)) ] || { echo "    balance $(demo_balance 590000000001)" >&2; return 1; }
 	[ "$(intents_kept)" = 0 ]
 }

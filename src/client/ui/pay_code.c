@@ -158,9 +158,11 @@ static void not_known(struct app *app, void *ud)
 	struct pay_code *c = ud;
 
 	c->settle_tries = 0;
-	/* Esc or a lost answer alike: the code may already be with the bank. */
-	ui_message(UI_MSG_WARNING, "%s",
-		   _("The code may already be with the bank: asking what it decided (nothing is charged twice)..."));
+	/* Esc or a lost answer alike: the code may already be with the bank. Said on the
+	 * step itself too: the bottom line says "waiting" while the bank is asked. */
+	snprintf(c->field.error, sizeof(c->field.error), "%s",
+		 _("The code may already be with the bank: asking what it decided (nothing is charged twice)..."));
+	ui_message(UI_MSG_WARNING, "%s", c->field.error);
 	ask(c, app);
 }
 

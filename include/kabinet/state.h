@@ -23,6 +23,10 @@ int state_client_uuid(char out[37], struct diag *warnings);
  * already. Returns 0, or -1 with errno set. path is changed and put back. */
 int state_make_dirs(char *path);
 
+/* Writes text to path whole or not at all: a temporary file beside it (mode 0600),
+ * synced, then renamed over it. The directory must exist. 0, or -1 with errno. */
+int state_write_atomic(const char *path, const char *text);
+
 /* Whether s is a UUID as state_client_uuid() writes it. */
 int state_uuid_valid(const char *s);
 

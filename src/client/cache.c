@@ -154,25 +154,11 @@ char *cache_format(const struct cache_view *v, const char *server, const char *l
 	return text;
 }
 
-static int write_all(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int cache_save(const char *server, const char *login, const struct cache_view *v)
 {
-	char dir[4096], path[4096 + 64], tmp[4096 + 32];
+	char dir[4096], path[4096 + 64];
 	char *text;
-	int fd, rc = 0, e = 0;
+	int rc, e;
 
 	if (cache_dir(dir, sizeof(dir)) != 0 || cache_path(server, login, path, sizeof(path)) != 0) {
 		errno = ENOENT;
@@ -180,36 +166,15 @@ int cache_save(const char *server, const char *login, const struct cache_view *v
 	}
 	if (state_make_dirs(dir) != 0)
 		return -1;
-	snprintf(tmp, sizeof(tmp), "%s/.overview.XXXXXX", dir);
 	text = cache_format(v, server, login);
 	if (!text) {
 		errno = ENOMEM;
 		return -1;
 	}
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
-		e = errno;
-		free(text);
-		errno = e;
-		return -1;
-	}
-	if (fchmod(fd, 0600) != 0 || write_all(fd, text, strlen(text)) != 0 || fsync(fd) != 0) {
-		rc = -1;
-		e = errno;
-	}
+	rc = state_write_atomic(path, text);
+	e = errno;
 	free(text);
-	if (close(fd) != 0 && rc == 0) {
-		rc = -1;
-		e = errno;
-	}
-	if (rc == 0 && rename(tmp, path) != 0) {
-		rc = -1;
-		e = errno;
-	}
-	if (rc != 0) {
-		unlink(tmp);
-		errno = e;
-	}
+	errno = e;
 	return rc;
 }
 

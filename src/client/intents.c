@@ -251,25 +251,11 @@ int intent_parse(const char *text, const char *server, const char *login, struct
 
 /* --- files --- */
 
-static int write_all(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int intent_save(const struct intent_store *s, const struct intent *in)
 {
-	char path[4300], tmp[4300], dir[4200];
+	char path[4300], dir[4200];
 	char *text;
-	int fd, rc = 0, e = 0;
+	int rc, e;
 
 	if (!s->dir[0] || path_of(s->dir, in->key, "json", path, sizeof(path)) != 0) {
 		errno = EINVAL;
@@ -278,36 +264,15 @@ int intent_save(const struct intent_store *s, const struct intent *in)
 	memcpy(dir, s->dir, sizeof(dir));
 	if (state_make_dirs(dir) != 0)
 		return -1;
-	snprintf(tmp, sizeof(tmp), "%s/.new.XXXXXX", s->dir);
 	text = intent_format(in, s->server, s->login);
 	if (!text) {
 		errno = ENOMEM;
 		return -1;
 	}
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
-		e = errno;
-		free(text);
-		errno = e;
-		return -1;
-	}
-	if (fchmod(fd, 0600) != 0 || write_all(fd, text, strlen(text)) != 0 || fsync(fd) != 0) {
-		rc = -1;
-		e = errno;
-	}
-	free(text);
-	if (close(fd) != 0 && rc == 0) {
-		rc = -1;
-		e = errno;
-	}
-	if (rc == 0 && rename(tmp, path) != 0) {
-		rc = -1;
-		e = errno;
-	}
-	if (rc != 0) {
-		unlink(tmp);
-		errno = e;
-	}
+	rc = state_write_atomic(path, text);
+	e = errno;
+	cJSON_free(text);
+	errno = e;
 	return rc;
 }
 

@@ -253,3 +253,51 @@ memory:
 	memcpy(out, fresh, 37);
 	return -1;
 }
+
+static int write_all(int fd, const char *s, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int state_write_atomic(const char *path, const char *text)
+{
+	char tmp[4400];
+	const char *slash = strrchr(path, '/');
+	int fd, rc = 0, e = 0, n;
+
+	n = slash ? snprintf(tmp, sizeof(tmp), "%.*s/.new.XXXXXX", (int)(slash - path), path)
+		  : snprintf(tmp, sizeof(tmp), ".new.XXXXXX");
+	if (n < 0 || (size_t)n >= sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fchmod(fd, 0600) != 0 || write_all(fd, text, strlen(text)) != 0 || fsync(fd) != 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (close(fd) != 0 && rc == 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (rc == 0 && rename(tmp, path) != 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (rc != 0) {
+		unlink(tmp);
+		errno = e;
+	}
+	return rc;
+}

@@ -649,7 +649,9 @@ void ui_intent_leave(struct app *app, struct pay_intent *pi)
 	}
 }
 
-bool ui_intent_unsettled(struct app *app, const struct intent *like, struct intent *out)
+/* The oldest intent on disk that match() takes, into *out. */
+static bool find_intent(struct app *app, bool (*match)(const struct intent *in, const void *arg),
+			const void *arg, struct intent *out)
 {
 	struct intent *list;
 	size_t count;
@@ -658,39 +660,46 @@ bool ui_intent_unsettled(struct app *app, const struct intent *like, struct inte
 	if (!store(app))
 		return false;
 	count = intent_load_all(&st.store, &list);
-	for (size_t i = 0; i < count && !found; i++) {
-		if (!strcmp(list[i].key, like->key) || list[i].kind != like->kind ||
-		    !intent_overlaps(&list[i], like))
-			continue;
-		*out = list[i];
-		found = true;
-	}
+	for (size_t i = 0; i < count && !found; i++)
+		if ((found = match(&list[i], arg)))
+			*out = list[i];
 	free(list);
 	return found;
+}
+
+static bool same_kind_other_key(const struct intent *in, const void *arg)
+{
+	const struct intent *like = arg;
+
+	return strcmp(in->key, like->key) && in->kind == like->kind && intent_overlaps(in, like);
+}
+
+bool ui_intent_unsettled(struct app *app, const struct intent *like, struct intent *out)
+{
+	return find_intent(app, same_kind_other_key, like, out);
+}
+
+struct waiting {
+	enum intent_kind kind;
+	const char *account_id;
+};
+
+static bool waits_for_code(const struct intent *in, const void *arg)
+{
+	const struct waiting *w = arg;
+	bool touches = !w->account_id || !w->account_id[0] || in->kind == INTENT_BIND;
+
+	for (size_t k = 0; k < in->n && !touches; k++)
+		touches = !strcmp(in->items[k].account_id, w->account_id);
+	return in->kind == w->kind && in->payment_id[0] && touches && !held_find(in->key);
 }
 
 bool ui_intent_waiting_code(struct app *app, enum intent_kind kind, const char *account_id,
 			    struct intent *out)
 {
-	struct intent *list;
-	size_t count;
-	bool found = false;
+	struct waiting w = { kind, account_id };
 
-	if (!store(app))
-		return false;
-	count = intent_load_all(&st.store, &list);
-	for (size_t i = 0; i < count && !found; i++) {
-		bool touches = !account_id || !account_id[0] || list[i].kind == INTENT_BIND;
-		for (size_t k = 0; k < list[i].n && !touches; k++)
-			touches = !strcmp(list[i].items[k].account_id, account_id);
-		if (list[i].kind != kind || !list[i].payment_id[0] || !touches ||
-		    held_find(list[i].key))
-			continue;
-		*out = list[i];
-		found = true;
-	}
-	free(list);
-	return found;
+	return find_intent(app, waits_for_code, &w, out);
 }
 
 void ui_intent_forget_notices(void)

@@ -616,7 +616,10 @@ static void login_open(struct app *app)
 	lg.busy = false;
 	lg.msg[0] = '\0';
 	lg.from = KEYRING_STORE_MEMORY;
-	remember_init(&lg.rm, app->server, app->login, &app->remember);
+	/* Once: the form opens again (a logout, a dead token) while a loginByToken may
+	 * still hold the lock through lg.rm, which must then let it go. */
+	if (!lg.rm.server)
+		remember_init(&lg.rm, app->server, app->login, &app->remember);
 	remember_attach(&lg.rm, app->api);
 	if (app->start_note[0]) {
 		say(UI_MSG_WARNING, "%s", app->start_note);
@@ -719,7 +722,7 @@ static void login_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	/* Where "remember me" would be, why it is not. */
 	if (!lg.code_step && !compact && y < rows && app->use_keyring && !app->keyring_ok &&
 	    app->keyring_note[0])
-		y += ui_put_wrapped(pane, y, x, w, rows - y < 2 ? rows - y : 2, AREA_DEFAULT,
+		y += ui_put_wrapped(pane, y, x, w, rows - y < 3 ? rows - y : 3, AREA_DEFAULT,
 				    app->keyring_note) + 1;
 	if (!lg.code_step && !compact && y < rows) {
 		ui_put(pane, y++, x, w, UI_LEFT, AREA_DEFAULT,

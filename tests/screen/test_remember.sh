@@ -15,29 +15,6 @@ USER_HOME=$TMP/user
 mkdir -p "$USER_HOME/state" "$USER_HOME/run" "$USER_HOME/cache" "$USER_HOME/config"
 chmod 700 "$USER_HOME/run"
 
-# A private bus with an unlocked login keyring; sets BUS (as test_keyring.sh does).
-start_bus() {
-	for tool in dbus-run-session gnome-keyring-daemon secret-tool flock; do
-		command -v "$tool" >/dev/null 2>&1 || { echo "    $tool not installed (make deps)" >&2; return 1; }
-	done
-	kr=$TMP/keyring
-	mkdir -p -m 700 "$kr/home" "$kr/run"
-	env -i PATH=/usr/bin:/bin HOME="$kr/home" XDG_RUNTIME_DIR="$kr/run" \
-		XDG_DATA_HOME="$kr/home/.local/share" LANG=C.UTF-8 \
-		dbus-run-session -- sh -c "printf 'keyring-password' | gnome-keyring-daemon --unlock \
-			--components=secrets --daemonize >/dev/null 2>&1;
-			echo \$\$ >'$kr/pid'; echo \"\$DBUS_SESSION_BUS_ADDRESS\" >'$kr/bus';
-			exec sleep 600" >"$kr/log" 2>&1 &
-	i=0
-	while [ ! -s "$kr/bus" ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	SERVER_PIDS="$SERVER_PIDS $(cat "$kr/pid" 2>/dev/null)"
-	BUS=$(cat "$kr/bus" 2>/dev/null)
-	[ -n "$BUS" ] || { cat "$kr/log" >&2; return 1; }
-}
-
 # A bus with no service at all to start (no Secret Service): sets BARE_BUS.
 start_bare_bus() {
 	bb=$TMP/barebus
@@ -128,6 +105,7 @@ next_start_too() {
 }
 
 test_remember_me_names_the_device_after_this_computer() {
+	command -v flock >/dev/null 2>&1 || { echo "    flock not installed (make deps)" >&2; return 1; }
 	start_bus || return 1
 	user_client 80x24 -- --login demo
 	wait_for "Password" || return 1

@@ -75,6 +75,9 @@ int remember_last_login(const char *server, char *buf, size_t size);
 /* Keeps login as the last one of server: <state dir>/last-login-<hash>, written
  * atomically, 0600. Returns 0, or -1 with errno set. */
 int remember_set_last_login(const char *server, const char *login);
+/* Removes the last login of server when it is login. Returns 0 (also when it was not
+ * kept), or -1 with errno set. */
+int remember_forget_last_login(const char *server, const char *login);
 /* The file of remember_last_login(); 0 or -1. */
 int remember_last_login_path(const char *server, char *buf, size_t size);
 

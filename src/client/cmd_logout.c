@@ -103,7 +103,10 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 	/* Forgetting forgets everything remembered for this login, whatever the keyring
-	 * or the server say below: the overview cache first. */
+	 * or the server say below: the last login first (not a secret; quietly), then the
+	 * overview cache. */
+	if (forget)
+		(void)remember_forget_last_login(opt.server, opt.login);
 	if (forget && cache_forget(opt.server, opt.login) != 0) {
 		char path[4200];
 		cache_path(opt.server, opt.login, path, sizeof(path));

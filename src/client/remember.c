@@ -302,6 +302,16 @@ int remember_set_last_login(const char *server, const char *login)
 	return rc;
 }
 
+int remember_forget_last_login(const char *server, const char *login)
+{
+	char path[4096 + 64], last[1024 * 4 + 1];
+
+	if (remember_last_login(server, last, sizeof(last)) != 0 || strcmp(last, login) ||
+	    remember_last_login_path(server, path, sizeof(path)) != 0)
+		return 0;
+	return unlink(path) != 0 && errno != ENOENT ? -1 : 0;
+}
+
 /* --- the device's name --- */
 
 /* The value of KEY= in os-release text (quotes and backslashes dropped) into buf. */

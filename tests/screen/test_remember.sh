@@ -75,16 +75,21 @@ user_client() {
 		-- --server "$SERVER_URL" "$@"
 }
 
-# user_balance OUT: `kabinet balance` of that person without a terminal (a cron
+# user_command OUT ARGS...: kabinet ARGS of that person without a terminal (a cron
 # job: only the keyring can log it in); its status goes to OUT.status.
-user_balance() {
+user_command() {
+	out=$1
+	shift
 	env -i PATH=/usr/bin:/bin HOME="$USER_HOME" LANG=en_US.UTF-8 TZ=UTC \
 		XDG_STATE_HOME="$USER_HOME/state" XDG_RUNTIME_DIR="$USER_HOME/run" \
 		XDG_CACHE_HOME="$USER_HOME/cache" XDG_CONFIG_HOME="$USER_HOME/config" \
 		KABINET_LOCALEDIR="$TMP/locale" DBUS_SESSION_BUS_ADDRESS="$BUS" \
-		setsid "$KABINET" --server "$SERVER_URL" --login demo balance \
-		>"$1" 2>"$1.err" </dev/null
-	echo $? >"$1.status"
+		setsid "$KABINET" --server "$SERVER_URL" "$@" >"$out" 2>"$out.err" </dev/null
+	echo $? >"$out.status"
+}
+
+user_balance() {	# OUT
+	user_command "$1" --login demo balance
 }
 
 # The client in SESSION reached fresh figures with the remembered login.
@@ -214,7 +219,11 @@ test_a_start_without_login_takes_the_last_one() {
 	user_client 80x24
 	reached_figures || return 1
 	wait_for "Logged in as demo" 1 || return 1
-	not_seen "Password"
+	not_seen "Password" || return 1
+	# A subcommand too.
+	user_command "$TMP/nologin" balance
+	[ "$(cat "$TMP/nologin.status")" = 0 ] && grep -q "^590000000001" "$TMP/nologin" ||
+		{ echo "    balance: $(cat "$TMP/nologin.status") $(cat "$TMP/nologin.err")" >&2; return 1; }
 }
 
 # Without a remembered token the form is filled in with it.

@@ -261,6 +261,12 @@ static void the_last_login_is_kept_per_server(void **unused)
 	assert_string_equal(got, "Иванов@почта.рф");
 	/* Too small a buffer is none, not a cut login. */
 	assert_int_equal(remember_last_login(SERVER, got, 4), -1);
+	/* logout --forget of another login leaves it; of this one, removes it. */
+	assert_int_equal(remember_forget_last_login(SERVER, "demo"), 0);
+	assert_int_equal(remember_last_login(SERVER, got, sizeof(got)), 0);
+	assert_int_equal(remember_forget_last_login(SERVER, "Иванов@почта.рф"), 0);
+	assert_int_equal(remember_last_login(SERVER, got, sizeof(got)), -1);
+	assert_int_equal(remember_forget_last_login(SERVER, "Иванов@почта.рф"), 0);
 }
 
 static void a_last_login_file_not_ours_is_not_believed(void **unused)

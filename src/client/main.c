@@ -203,9 +203,9 @@ int main(int argc, char **argv)
 		cli_free(&cli);
 		return CLI_EXIT_USAGE;
 	}
+	take_last_login(&cli);
 	/* Russian asked for (--lang, the config, the locale) and not to be had: said,
 	 * never a silent fallback to English. */
-	take_last_login(&cli);
 	i18n_catalog_missing(note, sizeof(note));
 	/* Without the full screen, warnings go to stderr right away. */
 	if (cli.cmd_argc && note[0])

@@ -218,9 +218,11 @@ static void init_forms(struct app *app)
 /* --- the credential stores --- */
 
 /* Every remember token the server hands out (login, confirmOtp, loginByToken, and the
- * rotation during a transparent re-login) goes to the keyring while the person asks
- * to be remembered (app->remember, which lg.rm reads), so the stored copy follows the
+ * rotation during a transparent re-login) goes to the keyring through lg.rm while the
+ * person asks to be remembered (app->remember), so the stored copy follows the
  * rotation; each loginByToken goes in turn with other kabinet processes (remember.h). */
+
+/* A new attempt: what the keyring said of an earlier one no longer counts. */
 static void store_fresh(void)
 {
 	lg.rm.tried = lg.rm.stored = false;

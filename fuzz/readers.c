@@ -762,6 +762,7 @@ static void fz_devices(const char *json, size_t len)
 		for (size_t i = 0; i < l->n; i++) {
 			ID(l->items[i].id);
 			STR(l->items[i].name);
+			STR(l->items[i].first_used);
 			STR(l->items[i].last_used);
 		}
 	}

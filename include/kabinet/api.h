@@ -132,13 +132,29 @@ void api_set_remember_token(struct api *api, const char *token);
  * keyring can follow the rotation. */
 typedef void (*api_token_fn)(void *ud, const char *token);
 void api_on_token(struct api *api, api_token_fn fn, void *ud);
-/* Where a stored copy of the remember token can be read back (the keyring): called
- * right before a transparent re-login, so that a token another kabinet process has
- * rotated meanwhile is used instead of this run's stale one (presenting a rotated
- * token makes the server revoke the whole device). The function returns a malloc'ed
- * token or NULL; the api wipes and frees it. */
-typedef char *(*api_token_source_fn)(void *ud);
-void api_token_source(struct api *api, api_token_source_fn fn, void *ud);
+/* Every loginByToken (api_login_by_token() and the transparent re-login) goes through
+ * a guard, when one is set: other kabinet processes may hold the same stored token,
+ * and presenting one that another has just exchanged makes the server revoke the
+ * whole device (remember.h keeps them in turn with a lock).
+ * take: called right before the call goes out; API_GUARD_BUSY parks it and take is
+ * called again API_GUARD_POLL_MS later (api_wait() wakes for it; the call counts in
+ * api_busy() and is cancelled by api_cancel_all()). API_GUARD_HELD lets it go, with
+ * *token the stored token (malloc'ed; the api wipes and frees it) to use instead of
+ * this run's, or NULL for this run's.
+ * release: called once that call is done with (answered, its new token given to
+ * api_on_token() and its callback run; or cancelled). */
+enum api_guard_state { API_GUARD_HELD, API_GUARD_BUSY };
+struct api_token_guard {
+	enum api_guard_state (*take)(void *ud, char **token);
+	void (*release)(void *ud);
+	void *ud;
+};
+#define API_GUARD_POLL_MS 25
+/* Copies the guard in; NULL for none. */
+void api_token_guard(struct api *api, const struct api_token_guard *guard);
+/* loginByToken with the remember token (api_set_remember_token(), or the guard's),
+ * through the guard. As api_call() otherwise. */
+unsigned api_login_by_token(struct api *api, api_done_fn done, void *ud);
 /* Whether a session cookie is held. */
 bool api_has_session(const struct api *api);
 /* Drops cookies and the remember token (logout). */

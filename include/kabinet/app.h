@@ -66,6 +66,11 @@ struct app {
 	/* Counts app_forget_data(): what a screen keeps beyond its own life (screen 3's
 	 * services) belongs to one session's data and is dropped when this moves on. */
 	unsigned data_gen;
+	bool demo;		/* --demo: a private server of this run */
+	/* Whether a remember token could be kept here (keyring_probe at start); when
+	 * not, with the keyring used, keyring_note says why for the login form. */
+	bool keyring_ok;
+	char keyring_note[256];
 };
 
 /* Sets server (the URL's normal form, see url.h) and host from a URL. Returns 0, or

@@ -84,6 +84,11 @@ enum keyring_code keyring_store(const char *server, const char *login, const cha
 				struct keyring_status *st);
 enum keyring_code keyring_forget(const char *server, const char *login,
 				 struct keyring_status *st);
+/* Whether a remember token could be kept now (before asking the server for one):
+ * KEYRING_OK when the Secret Service answers and its default collection is there and
+ * unlocked; otherwise st says why (KEYRING_NO_BUS at once without a bus). Bounded by
+ * KEYRING_CALL_MS like every call. */
+enum keyring_code keyring_probe(struct keyring_status *st);
 
 /* Runs `cmd` through /bin/sh -c with stdin from /dev/null, in its own process group;
  * the first line of its standard output is the password (*password_out, free with

@@ -17,7 +17,7 @@
 
 /* Bumped whenever struct keyring_secret_ops, struct keyring_status or enum
  * keyring_code changes; status_size catches a forgotten bump of the second. */
-#define KEYRING_SECRET_ABI 1
+#define KEYRING_SECRET_ABI 2
 #define KEYRING_SECRET_FILE "kabinet-secret.so"
 #define KEYRING_SECRET_SYMBOL "kabinet_keyring_secret"
 
@@ -36,6 +36,8 @@ struct keyring_secret_ops {
 				    struct keyring_status *st);
 	/* As keyring_log_take(). */
 	bool (*log_take)(char *buf, size_t size);
+	/* As keyring_probe(), bounded by call_ms. */
+	enum keyring_code (*probe)(int call_ms, struct keyring_status *st);
 };
 
 /* Fills st (NULL is fine) with code and a printf-style message (NULL for none; control

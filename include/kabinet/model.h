@@ -161,7 +161,8 @@ const char *model_login_problem(const char *login, const char *passwd);
 
 /* Request bodies (malloc'ed JSON text; NULL on out of memory). Secrets inside are the
  * caller's to wipe: free with model_free_secret_body(), which zeroes before freeing. */
-char *model_body_login(const char *login, const char *passwd, bool remember);
+char *model_body_login(const char *login, const char *passwd, bool remember,
+		       const char *device_name);
 char *model_body_otp(const char *otp_id, const char *code);
 char *model_body_resend(const char *otp_id);
 /* resendOtp's {"resendAfter":N}: the seconds until the next resend, or `def` when

@@ -15,6 +15,7 @@
 struct device {
 	char id[64];
 	char name[96];
+	char first_used[32];	/* RFC 3339; "" from a server that does not say */
 	char last_used[32];	/* RFC 3339 */
 	bool current;		/* this session came through it */
 };

@@ -38,6 +38,8 @@ struct req {
 	char errbuf[CURL_ERROR_SIZE];
 	bool retried;		/* already repeated after a re-login */
 	bool exposed;		/* refused: plain http:// to a host that is not loopback */
+	bool guarded;		/* a loginByToken: goes out through the guard */
+	bool guard_held;	/* ...and holds it until freed */
 	struct req *waiter;	/* for the internal loginByToken: the first held read */
 	struct req *next;
 };
@@ -55,8 +57,9 @@ struct api {
 	char *remember;		/* remember token, wiped when replaced */
 	api_token_fn on_token;
 	void *on_token_ud;
-	api_token_source_fn token_source;
-	void *token_source_ud;
+	struct api_token_guard guard;	/* take == NULL: none */
+	struct req *guard_owner;	/* the loginByToken that holds the guard */
+	struct req *parked;		/* loginByToken calls waiting for the guard */
 	unsigned next_id;
 	int nreqs;		/* requests alive (api_busy): counted, not walked */
 	unsigned timeout;	/* seconds, 0 for none */
@@ -252,21 +255,12 @@ void api_on_token(struct api *api, api_token_fn fn, void *ud)
 	api->on_token_ud = ud;
 }
 
-void api_token_source(struct api *api, api_token_source_fn fn, void *ud)
+void api_token_guard(struct api *api, const struct api_token_guard *guard)
 {
-	api->token_source = fn;
-	api->token_source_ud = ud;
-}
-
-/* Another process sharing the stored token may have rotated it. */
-static void refresh_remember(struct api *api)
-{
-	char *fresh = api->token_source ? api->token_source(api->token_source_ud) : NULL;
-	if (!fresh)
-		return;
-	if (!api->remember || strcmp(fresh, api->remember))
-		set_secret(&api->remember, fresh);
-	wipe_free(fresh, strlen(fresh));
+	if (guard)
+		api->guard = *guard;
+	else
+		memset(&api->guard, 0, sizeof(api->guard));
 }
 
 const char *api_remember_token(const struct api *api)
@@ -308,6 +302,13 @@ static void req_free(struct req *r)
 {
 	if (!r)
 		return;
+	/* The answer was taken (and its token stored) or the call is given up: another
+	 * process may exchange the token now. */
+	if (r->guard_held) {
+		r->api->guard_owner = NULL;
+		if (r->api->guard.release)
+			r->api->guard.release(r->api->guard.ud);
+	}
 	r->api->nreqs--;
 	if (r->easy)
 		curl_easy_cleanup(r->easy);
@@ -623,6 +624,75 @@ static struct req *new_req(struct api *api, const char *method, const char *body
 	return r;
 }
 
+/* A loginByToken goes out once the guard lets it, with the token stored by then (or
+ * this run's): another process may be exchanging the same token. Parked while the
+ * guard is busy; returns -1 when it cannot go out at all (no token, no memory). */
+static int guarded_start(struct api *api, struct req *r)
+{
+	char *fresh = NULL, *body;
+
+	if (api->guard.take) {
+		if (api->guard_owner || api->guard.take(api->guard.ud, &fresh) == API_GUARD_BUSY) {
+			r->next = api->parked;
+			api->parked = r;
+			return 0;
+		}
+		r->guard_held = true;
+		api->guard_owner = r;
+	}
+	if (fresh) {
+		if (!api->remember || strcmp(fresh, api->remember))
+			set_secret(&api->remember, fresh);
+		wipe_free(fresh, strlen(fresh));
+	}
+	body = api->remember ? model_body_remember(api->remember) : NULL;
+	wipe_free(r->body, r->body_len);
+	r->body = body ? with_envelope(api, body, &r->body_len) : NULL;
+	model_free_secret_body(body);
+	if (!r->body) {
+		r->body_len = 0;
+		return -1;
+	}
+	return start(api, r);
+}
+
+static struct req *new_token_req(struct api *api, api_done_fn done, void *ud)
+{
+	struct req *r = new_req(api, "loginByToken", "{}", API_WRITE | API_NO_RELOGIN, done, ud);
+	if (r)
+		r->guarded = true;
+	return r;
+}
+
+unsigned api_login_by_token(struct api *api, api_done_fn done, void *ud)
+{
+	struct req *r = new_token_req(api, done, ud);
+
+	if (!r)
+		return 0;
+	if (guarded_start(api, r)) {
+		req_free(r);
+		return 0;
+	}
+	return r->id;
+}
+
+/* The parked loginByToken calls try the guard again; one that cannot go out is
+ * answered as a failed connection. */
+static void retry_parked(struct api *api)
+{
+	struct req *list = api->parked;
+
+	api->parked = NULL;
+	while (list) {
+		struct req *r = list;
+		list = r->next;
+		r->next = NULL;
+		if (guarded_start(api, r))
+			finish(api, r, CURLE_COULDNT_CONNECT);
+	}
+}
+
 unsigned api_call(struct api *api, const char *method, const char *body, unsigned flags,
 		  api_done_fn done, void *ud)
 {
@@ -905,17 +975,11 @@ static void finish(struct api *api, struct req *r, CURLcode rc)
 		r->next = api->held;
 		api->held = r;
 		if (!api->relogin_running) {
-			char *body;
-			refresh_remember(api);
-			body = api->remember ? model_body_remember(api->remember) : NULL;
-			struct req *lr = body ? new_req(api, "loginByToken", body, API_NO_RELOGIN,
-							NULL, NULL)
-					      : NULL;
-			model_free_secret_body(body);
+			struct req *lr = new_token_req(api, NULL, NULL);
 			model_wipe(api->session, sizeof(api->session));
 			model_wipe(api->csrf, sizeof(api->csrf));
 			api->relogin_running = true;
-			if (!lr || start(api, lr)) {
+			if (!lr || guarded_start(api, lr)) {
 				req_free(lr);
 				release_held(api, false, &reply);
 			}
@@ -949,6 +1013,8 @@ void api_dispatch(struct api *api)
 	CURLMsg *msg;
 
 	answer_exposed(api);
+	if (api->parked)
+		retry_parked(api);
 	curl_multi_perform(api->multi, &running);
 	while ((msg = curl_multi_info_read(api->multi, &left))) {
 		struct req *r = NULL;
@@ -971,6 +1037,8 @@ int api_wait(struct api *api, int extra_fd, int timeout_ms)
 {
 	struct curl_waitfd fd = { .fd = extra_fd, .events = CURL_WAIT_POLLIN };
 	/* Refused requests are answered at once. */
+	if (api->parked && (timeout_ms < 0 || timeout_ms > API_GUARD_POLL_MS))
+		timeout_ms = API_GUARD_POLL_MS;	/* the guard is asked again */
 	curl_multi_poll(api->multi, extra_fd >= 0 ? &fd : NULL, extra_fd >= 0 ? 1 : 0,
 			api->exposed ? 0 : timeout_ms, NULL);
 	return extra_fd >= 0 && (fd.revents & CURL_WAIT_POLLIN);
@@ -994,7 +1062,7 @@ void api_cancel_all(struct api *api)
 {
 	struct api_reply reply;
 	struct req *flight = api->flight, *queue = api->queue, *held = api->held;
-	struct req *exposed = api->exposed;
+	struct req *exposed = api->exposed, *parked = api->parked;
 
 	cancelled_reply(&reply);
 	/* Every list is detached before any callback runs: a callback may start new
@@ -1004,11 +1072,13 @@ void api_cancel_all(struct api *api)
 	api->queue_tail = &api->queue;
 	api->exposed = NULL;
 	api->exposed_tail = &api->exposed;
+	api->parked = NULL;
 	api->relogin_running = false;
 	cancel_list(api, flight, &reply);
 	cancel_list(api, queue, &reply);
 	cancel_list(api, held, &reply);
 	cancel_list(api, exposed, &reply);
+	cancel_list(api, parked, &reply);
 }
 
 void api_run_until_idle(struct api *api)

@@ -14,6 +14,7 @@
 #include "kabinet/keyring.h"
 #include "kabinet/model.h"
 #include "kabinet/options.h"
+#include "kabinet/remember.h"
 #include "kabinet/session.h"
 #include "kabinet/state.h"
 #include "kabinet/text.h"
@@ -52,17 +53,24 @@ static bool call(struct api *api, const char *method, char *body, struct step *s
 	return s->ok;
 }
 
-struct sink {
-	const char *server, *login;
-};
-
-/* Without --forget the token stays remembered, so its rotation must be stored. */
-static void store_rotated(void *ud, const char *token)
+/* loginByToken with the stored token, in turn with other kabinet processes
+ * (remember.h). Without --forget the token stays remembered, so its rotation must be
+ * stored, and a store that failed said. */
+static bool call_token(struct api *api, const char *token, bool forget, struct step *s)
 {
-	struct sink *k = ud;
-	struct keyring_status st;
-	if (keyring_store(k->server, k->login, token, &st) != KEYRING_OK)
-		cli_error("%s", st.msg);
+	static const bool keep = true, drop = false;
+	struct remember rm;
+
+	remember_init(&rm, opt.server, opt.login, forget ? &drop : &keep);
+	remember_attach(&rm, api);
+	api_set_remember_token(api, token);
+	s->ok = false;
+	if (api_login_by_token(api, on_done, s))
+		api_run_until_idle(api);
+	remember_detach(api);
+	if (rm.tried && !rm.stored)
+		cli_error("%s", rm.st.msg);
+	return s->ok;
 }
 
 int cmd_logout(struct cli *cli, int argc, char **argv)
@@ -70,7 +78,6 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 	bool forget = false, told = false;
 	char err[512], uuid[37] = "";
 	struct keyring_status st;
-	struct sink sink = { opt.server, opt.login };
 	struct step s = { 0 };
 	char *token = NULL;
 	struct api *api;
@@ -96,7 +103,10 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 	/* Forgetting forgets everything remembered for this login, whatever the keyring
-	 * or the server say below: the overview cache first. */
+	 * or the server say below: the last login first (not a secret; quietly), then the
+	 * overview cache. */
+	if (forget)
+		(void)remember_forget_last_login(opt.server, opt.login);
 	if (forget && cache_forget(opt.server, opt.login) != 0) {
 		char path[4200];
 		cache_path(opt.server, opt.login, path, sizeof(path));
@@ -122,9 +132,7 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 		api = NULL;
 	}
 	if (api) {
-		if (!forget)
-			api_on_token(api, store_rotated, &sink);
-		if (call(api, "loginByToken", model_body_remember(token), &s)) {
+		if (call_token(api, token, forget, &s)) {
 			/* Revoking this device ends its session too: no logout after it. */
 			if (forget) {
 				s.want_device = true;

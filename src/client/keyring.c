@@ -272,6 +272,15 @@ enum keyring_code keyring_forget(const char *server, const char *login,
 	return secret_ops->forget(server, login, call_ms, st);
 }
 
+enum keyring_code keyring_probe(struct keyring_status *st)
+{
+	if (!keyring_bus_available())
+		return no_bus(st);
+	if (!secret_load(st))
+		return KEYRING_ERROR;
+	return secret_ops->probe(call_ms, st);
+}
+
 bool keyring_log_take(char *buf, size_t size)
 {
 	return secret_ops && secret_ops->log_take(buf, size);

@@ -14,6 +14,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
 #include "kabinet/options.h"
+#include "kabinet/remember.h"
 #include "kabinet/state.h"
 #include "kabinet/text.h"
 #include "kabinet/ui.h"
@@ -61,6 +62,44 @@ static void find_credentials(struct app *app, struct demo *demo, const struct cl
 	keyring_cred_clear(&cred);
 }
 
+/* Whether "remember me" can be offered: a keyring that can keep a token now (one just
+ * read from it can). When the keyring is used but cannot, the form says why, and no
+ * remembered device is ever asked of the server. */
+static void probe_keyring(struct app *app)
+{
+	struct keyring_status st = { 0 };
+
+	app->keyring_ok = false;
+	app->keyring_note[0] = '\0';
+	if (!app->use_keyring)
+		return;
+	if (app->start == APP_START_TOKEN || keyring_probe(&st) == KEYRING_OK) {
+		app->keyring_ok = true;
+		return;
+	}
+	if (st.code == KEYRING_NO_BUS)
+		snprintf(app->keyring_note, sizeof(app->keyring_note), "%s",
+			 _("No keyring on this host: the password is asked each time."));
+	else
+		snprintf(app->keyring_note, sizeof(app->keyring_note),
+			 _("The keyring cannot keep the login (%s): the password is asked each time."),
+			 st.msg);
+}
+
+/* Without a login given (--login, the config), the one that last logged in to this
+ * server on the full screen (remember.h). */
+static void take_last_login(const struct cli *cli)
+{
+	char last[1024];
+	struct diag d = { 0 };
+
+	if (cli->demo || (opt.login && *opt.login) ||
+	    remember_last_login(opt.server, last, sizeof(last)) != 0)
+		return;
+	(void)options_set("login", last, &d);
+	diag_clear(&d);
+}
+
 /* note: a warning to show first (the missing catalog), or "". */
 static int run_client(struct cli *cli, const char *note)
 {
@@ -95,7 +134,8 @@ static int run_client(struct cli *cli, const char *note)
 		text_copy(app.login, sizeof(app.login), opt.login);
 	app.read_only = cli->read_only || opt.read_only;
 	app.use_keyring = opt.keyring && !cli->demo;
-	app.remember = opt.remember;
+	app.remember = opt.remember && app.use_keyring;
+	app.demo = cli->demo;
 	state_client_uuid(uuid, &state_warnings);
 	app.api = api_new(app.server, uuid, i18n_lang(), err, sizeof(err));
 	if (!app.api) {
@@ -110,6 +150,7 @@ static int run_client(struct cli *cli, const char *note)
 		return CLI_EXIT_USAGE;
 	}
 	find_credentials(&app, &demo, cli);
+	probe_keyring(&app);
 
 	nwarn = 0;
 	warnings = calloc(1 + cli->warnings.count + state_warnings.count, sizeof(*warnings));
@@ -162,6 +203,7 @@ int main(int argc, char **argv)
 		cli_free(&cli);
 		return CLI_EXIT_USAGE;
 	}
+	take_last_login(&cli);
 	/* Russian asked for (--lang, the config, the locale) and not to be had: said,
 	 * never a silent fallback to English. */
 	i18n_catalog_missing(note, sizeof(note));

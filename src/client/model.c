@@ -546,12 +546,15 @@ const char *model_login_problem(const char *login, const char *passwd)
 	return NULL;
 }
 
-char *model_body_login(const char *login, const char *passwd, bool remember)
+char *model_body_login(const char *login, const char *passwd, bool remember,
+		       const char *device_name)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "login", login);
 	cJSON_AddStringToObject(o, "passwd", passwd);
 	cJSON_AddBoolToObject(o, "remember", remember);
+	if (remember && device_name && *device_name)
+		cJSON_AddStringToObject(o, "deviceName", device_name);
 	return mj_print(o, true);
 }
 

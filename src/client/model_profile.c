@@ -40,6 +40,7 @@ enum model_status model_parse_devices(const char *json, struct device_list *out,
 		}
 		if (!mj_id(it, "deviceId", d->id, sizeof(d->id), err) ||
 		    !mj_str(it, "name", false, d->name, sizeof(d->name), err) ||
+		    !mj_str(it, "firstUsed", false, d->first_used, sizeof(d->first_used), err) ||
 		    !mj_str(it, "lastUsed", false, d->last_used, sizeof(d->last_used), err))
 			goto fail;
 		d->current = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "current"));

@@ -15,6 +15,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
 #include "kabinet/model.h"
+#include "kabinet/remember.h"
 #include "kabinet/text.h"
 
 struct wait {
@@ -50,20 +51,26 @@ static void wait_free(struct wait *w)
 	memset(w, 0, sizeof(*w));
 }
 
-/* Sends one call and waits for it; the body is wiped and freed. */
-static void call_sync(struct api *api, const char *method, char *body, unsigned flags,
-		      struct wait *w)
+/* Waits for the call started as id (0: it could not be). */
+static void wait_for(struct api *api, unsigned id, struct wait *w)
 {
-	memset(w, 0, sizeof(*w));
-	if (!body || !api_call(api, method, body, flags, on_reply, w)) {
+	if (!id) {
 		w->done = true;
 		w->copy.fail = API_FAIL_CONNECT;
 		w->copy.err = APIERR_UNAVAILABLE;
 		w->copy.detail = "";
 	}
-	model_free_secret_body(body);
 	while (!w->done)
 		api_run_until_idle(api);
+}
+
+/* Sends one call and waits for it; the body is wiped and freed. */
+static void call_sync(struct api *api, const char *method, char *body, unsigned flags,
+		      struct wait *w)
+{
+	memset(w, 0, sizeof(*w));
+	wait_for(api, body ? api_call(api, method, body, flags, on_reply, w) : 0, w);
+	model_free_secret_body(body);
 }
 
 /* A login call that failed, in words (the same as the full screen's), and the exit
@@ -141,29 +148,19 @@ static void free_secret(char *s)
 	}
 }
 
-struct token_sink {
-	const char *server, *login;
-};
-
-static void store_rotated(void *ud, const char *token)
+/* loginByToken with the token found at start, in turn with every other process of
+ * this server and login (remember.h); the rotated token is stored back, and a store
+ * that failed is said: the old token is dead now. rm stays attached for the
+ * transparent re-logins of the run. */
+static void login_by_token(struct api *api, struct remember *rm, char *token, struct wait *w)
 {
-	struct token_sink *t = ud;
-	struct keyring_status st;
-	/* The old token is dead now: a stored copy that cannot follow must be said. */
-	if (keyring_store(t->server, t->login, token, &st) != KEYRING_OK)
-		cli_error("%s", st.msg);
-}
-
-static char *stored_token(void *ud)
-{
-	struct token_sink *t = ud;
-	struct keyring_status st;
-	char *token = NULL, *copy;
-	if (keyring_lookup(t->server, t->login, &token, &st) != KEYRING_OK)
-		return NULL;
-	copy = strdup(token);
+	api_set_remember_token(api, token);
 	keyring_free_secret(token);
-	return copy;
+	remember_attach(rm, api);
+	memset(w, 0, sizeof(*w));
+	wait_for(api, api_login_by_token(api, on_reply, w), w);
+	if (rm->tried && !rm->stored)
+		cli_error("%s", rm->st.msg);
 }
 
 /* Answers a two-step login by asking for the code on the terminal. */
@@ -217,7 +214,7 @@ static int login_with_password(struct api *api, const char *server, const char *
 		snprintf(err, errsize, "%s", problem);
 		return CLI_EXIT_LOGIN;
 	}
-	call_sync(api, "login", model_body_login(login, password, false), API_NO_RELOGIN, &w);
+	call_sync(api, "login", model_body_login(login, password, false, NULL), API_NO_RELOGIN, &w);
 	if (w.copy.fail == API_FAIL_NONE && w.copy.err == APIERR_OK)
 		rc = finish_otp(api, server, &w, err, errsize);
 	else
@@ -228,7 +225,7 @@ static int login_with_password(struct api *api, const char *server, const char *
 
 int session_login(struct api *api, const struct session_opts *o, char *err, size_t errsize)
 {
-	static struct token_sink sink;
+	static struct remember rm;
 	struct keyring_opts ko = { .password_command = o->password_command,
 				   .no_keyring = o->no_keyring };
 	struct keyring_cred cred = { 0 };
@@ -244,14 +241,11 @@ int session_login(struct api *api, const struct session_opts *o, char *err, size
 	keyring_obtain(&ko, o->server, o->login, &cred, &st);
 	if (cred.kind == KEYRING_CRED_TOKEN) {
 		struct wait w;
-		char *body = model_body_remember(cred.secret);
+		static const bool keep = true;
+		remember_init(&rm, o->server, o->login, &keep);
+		login_by_token(api, &rm, cred.secret, &w);
+		cred.secret = NULL;
 		keyring_cred_clear(&cred);
-		/* The token rotates: the stored copy must follow it. */
-		sink.server = o->server;
-		sink.login = o->login;
-		api_on_token(api, store_rotated, &sink);
-		api_token_source(api, stored_token, &sink);
-		call_sync(api, "loginByToken", body, API_NO_RELOGIN, &w);
 		if (w.copy.fail == API_FAIL_NONE && w.copy.err == APIERR_OK) {
 			wait_free(&w);
 			return CLI_EXIT_OK;
@@ -268,8 +262,8 @@ int session_login(struct api *api, const struct session_opts *o, char *err, size
 		 * password is asked as usual. */
 		keyring_forget(o->server, o->login, &st);
 		cache_forget(o->server, o->login);
-		api_on_token(api, NULL, NULL);
-		api_token_source(api, NULL, NULL);
+		remember_detach(api);
+		api_set_remember_token(api, NULL);
 		keyring_obtain(&(struct keyring_opts){ .password_command = o->password_command,
 						       .no_keyring = true },
 			       o->server, o->login, &cred, &st);

@@ -2,6 +2,7 @@
  * logout; and the rules and helpers that profile.c shares through auth.h. */
 #include "kabinet/server/auth.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -383,8 +384,8 @@ int auth_revoke_all_devices(struct call *c, int64_t profile_id)
 }
 
 /* "kabinet/0.1 (3f2a…)": the user agent (printable ASCII, cut) and the start of the
- * installation's client_uuid, enough for a person to tell devices apart. */
-static void device_name(struct call *c, char *buf, size_t size)
+ * installation's client_uuid, for a client that does not name its device. */
+static void device_name_from_agent(struct call *c, char *buf, size_t size)
 {
 	char ua[65];
 	size_t n = 0;
@@ -399,10 +400,51 @@ static void device_name(struct call *c, char *buf, size_t size)
 		snprintf(buf, size, "%s", ua);
 }
 
-static int new_device(struct call *c, int64_t profile_id, char *id)
+/* Length of a character that must not reach a list of devices at s (C0, DEL, C1, the
+ * bidi and line-separator marks), else 0. s is valid UTF-8 (in_str checked it). */
+static int unsafe_char(const unsigned char *s)
 {
-	char name[128];
-	device_name(c, name, sizeof(name));
+	if (*s < 0x20 || *s == 0x7f)
+		return 1;
+	if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
+		return 2;
+	if (s[0] == 0xd8 && s[1] == 0x9c)	/* U+061C */
+		return 2;
+	if (s[0] == 0xe2 && s[1] == 0x80 && ((s[2] >= 0x8e && s[2] <= 0x8f) ||
+					     (s[2] >= 0xa8 && s[2] <= 0xae)))
+		return 3;
+	if (s[0] == 0xe2 && s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
+		return 3;
+	return 0;
+}
+
+/* The name the client gave (login's deviceName, at most AUTH_DEVICE_NAME_MAX
+ * characters: size must hold 4 bytes each), each unsafe character a space; else the
+ * one made from the user agent. */
+static void device_name(struct call *c, const char *given, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	if (!given || !*given) {
+		device_name_from_agent(c, buf, size);
+		return;
+	}
+	for (const unsigned char *p = (const unsigned char *)given; *p && n + 1 < size;) {
+		int bad = unsafe_char(p);
+		if (bad) {
+			buf[n++] = ' ';
+			p += bad;
+		} else {
+			buf[n++] = (char)*p++;
+		}
+	}
+	buf[n] = '\0';
+}
+
+static int new_device(struct call *c, int64_t profile_id, const char *given_name, char *id)
+{
+	char name[AUTH_DEVICE_NAME_MAX * 4 + 1];
+	device_name(c, given_name, name, sizeof(name));
 	srv_new_id("dev_", id);
 	if (db_exec(c->db, "INSERT INTO devices (id, profile_id, client_uuid, user_agent, name, "
 			   "created_at, last_used) VALUES (?, ?, ?, ?, ?, ?, ?)", "sisssii",
@@ -412,16 +454,26 @@ static int new_device(struct call *c, int64_t profile_id, char *id)
 	return CALL_OK;
 }
 
-static int new_remember_token(struct call *c, const char *device_id)
+/* A new token of the device: stored as its hash, the token itself into token (48). */
+static int add_remember_token(struct call *c, const char *device_id, char *token)
 {
-	char token[48], hash[65];
+	char hash[65];
 	srv_new_token(token);
 	srv_token_hash(token, hash);
 	if (db_exec(c->db, "INSERT INTO remember_tokens (token_hash, device_id, created_at, "
 			   "expires_at) VALUES (?, ?, ?, ?)", "ssii",
 		    hash, device_id, c->now, c->now + srv_cfg.remember_ttl) != SQLITE_DONE)
 		return call_internal(c, "token insert");
+	return CALL_OK;
+}
+
+static int new_remember_token(struct call *c, const char *device_id)
+{
+	char token[48];
+	if (add_remember_token(c, device_id, token) != CALL_OK)
+		return CALL_FAIL;
 	out_str(c->out, "rememberToken", token);
+	sodium_memzero(token, sizeof(token));
 	return CALL_OK;
 }
 
@@ -443,20 +495,38 @@ static int open_session(struct call *c, int64_t profile_id, const char *device_i
 
 /* The end of every successful login: {"status":"OK"} with a session, plus a new device
  * and its first remember token when asked. */
-static int finish_login(struct call *c, int64_t profile_id, bool remember)
+static int finish_login(struct call *c, int64_t profile_id, bool remember,
+			const char *device_name)
 {
 	char device[32];
 	out_str(c->out, "status", "OK");
-	if (remember && (new_device(c, profile_id, device) != CALL_OK ||
+	if (remember && (new_device(c, profile_id, device_name, device) != CALL_OK ||
 			 new_remember_token(c, device) != CALL_OK))
 		return CALL_FAIL;
 	return open_session(c, profile_id, remember ? device : NULL);
 }
 
-static bool payload_true(const char *payload, const char *name)
+/* What a two-step login keeps for confirmOtp: the remember flag and the device's
+ * name. NULL when out of memory. */
+static char *login_payload(bool remember, const char *device_name)
+{
+	cJSON *j = cJSON_CreateObject();
+	char *text;
+	cJSON_AddBoolToObject(j, "remember", remember);
+	if (device_name && *device_name)
+		cJSON_AddStringToObject(j, "deviceName", device_name);
+	text = cJSON_PrintUnformatted(j);
+	cJSON_Delete(j);
+	return text;
+}
+
+/* Reads login_payload()'s text back; name (size bytes) is "" when none was kept. */
+static bool payload_login(const char *payload, char *name, size_t size)
 {
 	cJSON *j = payload ? cJSON_Parse(payload) : NULL;
-	bool v = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, name));
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(j, "deviceName");
+	bool v = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "remember"));
+	snprintf(name, size, "%s", cJSON_IsString(n) && n->valuestring ? n->valuestring : "");
 	cJSON_Delete(j);
 	return v;
 }
@@ -525,16 +595,18 @@ static sqlite3_stmt *find_profile(struct call *c, enum login_kind kind, const ch
 
 static int m_login(struct call *c)
 {
-	const char *login, *passwd;
+	const char *login, *passwd, *device = NULL;
 	bool remember = false, ok;
-	char key[300], pwhash[256] = "", target[300] = "", payload[32];
+	char key[300], pwhash[256] = "", target[300] = "", *payload;
 	int64_t profile_id = 0, two_step = 0;
 	enum login_kind kind;
 	sqlite3_stmt *st;
+	int rc;
 
 	if (in_str(c, "login", true, 1, 254, &login) != CALL_OK ||
 	    in_str(c, "passwd", true, 1, 256, &passwd) != CALL_OK ||
-	    in_bool(c, "remember", false, &remember) != CALL_OK)
+	    in_bool(c, "remember", false, &remember) != CALL_OK ||
+	    in_str(c, "deviceName", false, 0, AUTH_DEVICE_NAME_MAX, &device) != CALL_OK)
 		return CALL_FAIL;
 	kind = login_key(login, key, sizeof(key));
 	if (auth_check_lock(c, key) != CALL_OK)
@@ -558,24 +630,27 @@ static int m_login(struct call *c)
 	}
 	auth_clear_failures(c, key);
 	if (!two_step || !target[0])
-		return finish_login(c, profile_id, remember);
+		return finish_login(c, profile_id, remember, device);
 	out_str(c->out, "status", "OTP_REQUIRED");
-	snprintf(payload, sizeof(payload), "{\"remember\":%s}", remember ? "true" : "false");
-	return auth_otp_create(c, "LOGIN", profile_id, strchr(target, '@') ? "email" : "sms",
-			       target, payload, true, true);
+	if (!(payload = login_payload(remember, device)))
+		return call_internal(c, "payload");
+	rc = auth_otp_create(c, "LOGIN", profile_id, strchr(target, '@') ? "email" : "sms",
+			     target, payload, true, true);
+	cJSON_free(payload);
+	return rc;
 }
 
 static int m_confirm_otp(struct call *c)
 {
 	int64_t profile_id;
-	char *payload;
+	char *payload, device[AUTH_DEVICE_NAME_MAX * 4 + 1];
 	bool remember;
 
 	if (auth_otp_take(c, "LOGIN", false, &profile_id, &payload) != CALL_OK)
 		return CALL_FAIL;
-	remember = payload_true(payload, "remember");
+	remember = payload_login(payload, device, sizeof(device));
 	free(payload);
-	return finish_login(c, profile_id, remember);
+	return finish_login(c, profile_id, remember, device);
 }
 
 /* Resends are possible for half an hour after the first code; then the flow starts over. */
@@ -634,52 +709,199 @@ static int fail_token(struct call *c)
 			 "This device's login is no longer valid, please log in again");
 }
 
-static int m_login_by_token(struct call *c)
-{
-	const char *token;
-	char hash[65], device[32];
-	int64_t expires, rotated, revoked, profile_id;
-	sqlite3_stmt *st;
+/* A token's row and its device's. */
+struct token_row {
+	char device[32];
+	char device_uuid[65];	/* the installation that made the device; "" unknown */
+	char sealed[160];	/* the successor, sealed (see seal_successor); "" none */
+	int64_t expires, rotated, rotated_at, revoked, profile_id;
+};
 
-	if (in_str(c, "rememberToken", true, 1, 64, &token) != CALL_OK)
-		return CALL_FAIL;
-	srv_token_hash(token, hash);
-	st = db_stmt(c->db, "SELECT t.device_id, t.expires_at, t.rotated, d.revoked, d.profile_id "
-			    "FROM remember_tokens t JOIN devices d ON d.id = t.device_id "
-			    "WHERE t.token_hash = ?");
+/* 1 with the row of token, 0 when there is none, -1 when the lookup failed. */
+static int find_token(struct call *c, const char *token, struct token_row *t)
+{
+	char hash[65];
+	const char *v;
+	sqlite3_stmt *st = db_stmt(c->db, "SELECT t.device_id, t.expires_at, t.rotated, "
+					  "t.rotated_at, t.successor, d.revoked, d.profile_id, "
+					  "d.client_uuid FROM remember_tokens t "
+					  "JOIN devices d ON d.id = t.device_id WHERE t.token_hash = ?");
 	if (!st)
-		return call_internal(c, "token lookup");
+		return -1;
+	srv_token_hash(token, hash);
 	db_bind(st, "s", hash);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return fail_token(c);
+		return 0;
 	}
-	snprintf(device, sizeof(device), "%s", db_text(st, 0));
-	expires = sqlite3_column_int64(st, 1);
-	rotated = sqlite3_column_int64(st, 2);
-	revoked = sqlite3_column_int64(st, 3);
-	profile_id = sqlite3_column_int64(st, 4);
+	snprintf(t->device, sizeof(t->device), "%s", db_text(st, 0));
+	t->expires = sqlite3_column_int64(st, 1);
+	t->rotated = sqlite3_column_int64(st, 2);
+	t->rotated_at = sqlite3_column_int64(st, 3);	/* NULL reads as 0 */
+	snprintf(t->sealed, sizeof(t->sealed), "%s", (v = db_text(st, 4)) ? v : "");
+	t->revoked = sqlite3_column_int64(st, 5);
+	t->profile_id = sqlite3_column_int64(st, 6);
+	snprintf(t->device_uuid, sizeof(t->device_uuid), "%s", (v = db_text(st, 7)) ? v : "");
 	sqlite3_reset(st);
+	return 1;
+}
 
-	if (revoked || expires <= c->now)
-		return fail_token(c);
-	if (rotated) {
-		/* A token that was already exchanged: either the owner or a thief holds a
-		 * copy. Neither can be trusted, so the whole family goes. */
-		if (auth_revoke_device(c, device) != CALL_OK)
-			return CALL_FAIL;
-		c->keep_on_error = true;
-		return fail_token(c);
+/* The key that seals a token's successor, derived from the token itself: only who
+ * presents the old token can open it, and the database (which keeps hashes) cannot. */
+static void successor_key(const char *token, unsigned char key[crypto_secretbox_KEYBYTES])
+{
+	static const char ctx[] = "kabinetd remember-token successor";
+	crypto_generichash(key, crypto_secretbox_KEYBYTES, (const unsigned char *)token,
+			   strlen(token), (const unsigned char *)ctx, sizeof(ctx) - 1);
+}
+
+/* next sealed under token, as URL-safe base64 of nonce and box, into out (160). */
+static void seal_successor(const char *token, const char *next, char *out)
+{
+	unsigned char key[crypto_secretbox_KEYBYTES];
+	unsigned char box[crypto_secretbox_NONCEBYTES + 48 + crypto_secretbox_MACBYTES];
+	size_t n = strlen(next);
+
+	successor_key(token, key);
+	randombytes_buf(box, crypto_secretbox_NONCEBYTES);
+	crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, (const unsigned char *)next, n,
+			      box, key);
+	sodium_bin2base64(out, 160, box, crypto_secretbox_NONCEBYTES + n + crypto_secretbox_MACBYTES,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(key, sizeof(key));
+}
+
+/* Opens seal_successor()'s text with token into next (48); false when it does not open. */
+static bool open_successor(const char *token, const char *sealed, char *next)
+{
+	unsigned char key[crypto_secretbox_KEYBYTES];
+	/* At most 47 bytes of token, so that next keeps its NUL. */
+	unsigned char box[crypto_secretbox_NONCEBYTES + 47 + crypto_secretbox_MACBYTES];
+	size_t len = 0;
+	bool ok;
+
+	if (sodium_base642bin(box, sizeof(box), sealed, strlen(sealed), NULL, &len, NULL,
+			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    len <= crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+		return false;
+	successor_key(token, key);
+	ok = crypto_secretbox_open_easy((unsigned char *)next, box + crypto_secretbox_NONCEBYTES,
+					len - crypto_secretbox_NONCEBYTES, box, key) == 0;
+	sodium_memzero(key, sizeof(key));
+	if (ok)
+		next[len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES] = '\0';
+	return ok && strlen(next) >= 32;
+}
+
+/* Successors are kept for the grace window only. */
+static int wipe_old_successors(struct call *c)
+{
+	if (db_exec(c->db, "UPDATE remember_tokens SET successor = NULL "
+			   "WHERE successor IS NOT NULL AND rotated_at <= ?", "i",
+		    c->now - AUTH_REMEMBER_GRACE) != SQLITE_DONE)
+		return call_internal(c, "successor wipe");
+	return CALL_OK;
+}
+
+/* The device's current token, reached from a rotated one through the successors, each
+ * link exchanged less than AUTH_REMEMBER_GRACE seconds ago; false when the chain
+ * breaks (a link older than that, or one that does not open). */
+static bool current_token(struct call *c, const char *token, const struct token_row *t,
+			  char *live)
+{
+	struct token_row row = *t;
+	char cur[48], next[48];
+	bool ok = false;
+
+	snprintf(cur, sizeof(cur), "%s", token);
+	for (int i = 0; i < 16; i++) {
+		if (!row.rotated) {
+			snprintf(live, 48, "%s", cur);
+			ok = true;
+			break;
+		}
+		if (c->now - row.rotated_at >= AUTH_REMEMBER_GRACE || !row.sealed[0] ||
+		    !open_successor(cur, row.sealed, next))
+			break;
+		snprintf(cur, sizeof(cur), "%s", next);
+		if (find_token(c, cur, &row) != 1 || strcmp(row.device, t->device) ||
+		    row.revoked || row.expires <= c->now)
+			break;
 	}
-	if (db_exec(c->db, "UPDATE remember_tokens SET rotated = 1 WHERE token_hash = ?", "s",
-		    hash) != SQLITE_DONE ||
-	    db_exec(c->db, "UPDATE devices SET last_used = ? WHERE id = ?", "is", c->now,
-		    device) != SQLITE_DONE)
-		return call_internal(c, "token rotate");
+	sodium_memzero(cur, sizeof(cur));
+	sodium_memzero(next, sizeof(next));
+	return ok;
+}
+
+/* The answer of a good loginByToken: the device's token to keep, and a session. */
+static int token_login_ok(struct call *c, const struct token_row *t, const char *token)
+{
+	if (db_exec(c->db, "UPDATE devices SET last_used = ? WHERE id = ?", "is", c->now,
+		    t->device) != SQLITE_DONE)
+		return call_internal(c, "device use");
 	out_str(c->out, "status", "OK");
-	if (new_remember_token(c, device) != CALL_OK)
+	out_str(c->out, "rememberToken", token);
+	return open_session(c, t->profile_id, t->device);
+}
+
+/* The usual case: token is exchanged for a new one, which is kept sealed under it for
+ * the grace window. */
+static int rotate(struct call *c, const char *token, const struct token_row *t)
+{
+	char hash[65], next[48], sealed[160];
+	int rc;
+
+	if (add_remember_token(c, t->device, next) != CALL_OK)
 		return CALL_FAIL;
-	return open_session(c, profile_id, device);
+	seal_successor(token, next, sealed);
+	srv_token_hash(token, hash);
+	if (db_exec(c->db, "UPDATE remember_tokens SET rotated = 1, rotated_at = ?, "
+			   "successor = ? WHERE token_hash = ?", "iss", c->now, sealed, hash) !=
+	    SQLITE_DONE)
+		rc = call_internal(c, "token rotate");
+	else
+		rc = token_login_ok(c, t, next);
+	sodium_memzero(next, sizeof(next));
+	return rc;
+}
+
+/* A token that was already exchanged. Shortly after, from the installation that made
+ * the device, it is another process of the same client that read the token before
+ * the rotation was stored: it gets the device's current token and a session of its
+ * own. Otherwise either the owner or a thief holds a copy; neither can be trusted,
+ * so the whole family goes. */
+static int replayed(struct call *c, const char *token, const struct token_row *t)
+{
+	char live[48];
+	int rc;
+
+	if (t->device_uuid[0] && c->client_uuid && !strcmp(t->device_uuid, c->client_uuid) &&
+	    current_token(c, token, t, live)) {
+		rc = token_login_ok(c, t, live);
+		sodium_memzero(live, sizeof(live));
+		return rc;
+	}
+	if (auth_revoke_device(c, t->device) != CALL_OK)
+		return CALL_FAIL;
+	c->keep_on_error = true;
+	return fail_token(c);
+}
+
+static int m_login_by_token(struct call *c)
+{
+	const char *token;
+	struct token_row t;
+	int found;
+
+	if (in_str(c, "rememberToken", true, 1, 64, &token) != CALL_OK)
+		return CALL_FAIL;
+	if ((found = find_token(c, token, &t)) < 0)
+		return call_internal(c, "token lookup");
+	if (!found || t.revoked || t.expires <= c->now)
+		return fail_token(c);
+	if (wipe_old_successors(c) != CALL_OK)
+		return CALL_FAIL;
+	return t.rotated ? replayed(c, token, &t) : rotate(c, token, &t);
 }
 
 /* --- checkSession, logout ------------------------------------------------------------- */

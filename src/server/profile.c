@@ -239,7 +239,7 @@ static int m_get_devices(struct call *c)
 		snprintf(current, sizeof(current), "%s", d);
 	sqlite3_reset(st);
 
-	st = db_stmt(c->db, "SELECT id, name, last_used FROM devices "
+	st = db_stmt(c->db, "SELECT id, name, last_used, created_at FROM devices "
 			    "WHERE profile_id = ? AND revoked = 0 ORDER BY last_used DESC, id");
 	if (!st)
 		return call_internal(c, "device list");
@@ -248,6 +248,7 @@ static int m_get_devices(struct call *c)
 		cJSON *o = cJSON_CreateObject();
 		out_col_str(o, "deviceId", st, 0);
 		out_col_str(o, "name", st, 1);
+		out_str(o, "firstUsed", srv_instant(sqlite3_column_int64(st, 3), at));
 		out_str(o, "lastUsed", srv_instant(sqlite3_column_int64(st, 2), at));
 		out_bool(o, "current", current[0] && !strcmp(current, db_text(st, 0)));
 		cJSON_AddItemToArray(list, o);

@@ -232,6 +232,13 @@ static const char *const migrations[] = {
 
 	/* 3: why an autopay rule's last run was declined (lastRun.declineReason). */
 	"ALTER TABLE autopay_rules ADD COLUMN last_reason TEXT;",
+
+	/* 4: the grace window of a rotated remember token: when it was exchanged, and its
+	 * successor sealed under it (auth.c), kept for the window only. */
+	"ALTER TABLE remember_tokens ADD COLUMN rotated_at INTEGER;"
+	"ALTER TABLE remember_tokens ADD COLUMN successor TEXT;"
+	"CREATE INDEX remember_tokens_sealed ON remember_tokens(rotated_at) "
+	"  WHERE successor IS NOT NULL;",
 };
 
 const char *const *schema_migrations(int *count)

@@ -438,7 +438,8 @@ static void remember_token_rotation_and_theft(void **state)
 	assert_string_not_equal(t1, t2);
 	assert_logged_in_as(&owner, "other");
 
-	/* A copy of the old token shows up: theft. It fails, and the family dies. */
+	/* A copy of the old token shows up, not from the installation that made the
+	 * device (no client_uuid here): theft. It fails, and the family dies. */
 	api(&thief, &r, "loginByToken", "{\"rememberToken\":\"%s\"}", t1);
 	assert_error(&r, 401, "UNAUTHORIZED");
 	assert_true(session_lost(&thief));
@@ -481,6 +482,161 @@ static void remember_token_chain(void **state)
 	time_passes("UPDATE remember_tokens SET expires_at = expires_at - 2592001");
 	api(&c, &r, "loginByToken", "{\"rememberToken\":\"%s\"}", token);
 	assert_error(&r, 401, "UNAUTHORIZED");
+	resp_free(&r);
+	client_free(&c);
+}
+
+#define UUID_HOME "5eed0000-1111-4222-8333-444455556666"
+#define UUID_AWAY "0bad0000-1111-4222-8333-444455556666"
+
+/* Logs c in as `other` with "remember me" from the installation uuid; the first token
+ * into token (64 bytes). */
+static void remember_from(struct client *c, const char *uuid, char *token)
+{
+	struct resp r = { 0 };
+	api(c, &r, "login",
+	    "{\"login\":\"other\",\"passwd\":\"" PASSWORD "\",\"remember\":true,"
+	    "\"client_uuid\":\"%s\"}", uuid);
+	assert_status(&r, 200);
+	snprintf(token, 64, "%s", resp_str(&r, "rememberToken"));
+	resp_free(&r);
+}
+
+/* loginByToken from the installation uuid: the HTTP status, and the token given back
+ * into next (64 bytes; "" without one). */
+static long token_login(struct client *c, const char *uuid, const char *token, char *next)
+{
+	struct resp r = { 0 };
+	long status = api(c, &r, "loginByToken", "{\"rememberToken\":\"%s\",\"client_uuid\":\"%s\"}",
+			  token, uuid);
+	snprintf(next, 64, "%s", status == 200 ? resp_str(&r, "rememberToken") : "");
+	resp_free(&r);
+	return status;
+}
+
+/* Two processes of one installation read the same token; the second presents it right
+ * after the first exchanged it. */
+static void remember_token_replay_within_the_grace_window(void **state)
+{
+	struct client first, second, third, late;
+	char t1[64], t2[64], again[64], t3[64], chained[64], query[256];
+	client_init(&first, &kd);
+	client_init(&second, &kd);
+	client_init(&third, &kd);
+	client_init(&late, &kd);
+	remember_from(&first, UUID_HOME, t1);
+
+	assert_int_equal(token_login(&first, UUID_HOME, t1, t2), 200);
+	assert_string_not_equal(t1, t2);
+	/* The same new token, not a third one, and a session of its own. */
+	assert_int_equal(token_login(&second, UUID_HOME, t1, again), 200);
+	assert_string_equal(again, t2);
+	assert_logged_in_as(&second, "other");
+	assert_logged_in_as(&first, "other");
+	/* The database cannot give the new token back by itself: it is kept sealed. */
+	snprintf(query, sizeof(query), "SELECT COUNT(*) FROM remember_tokens WHERE successor "
+				       "IS NOT NULL AND instr(successor, '%s') = 0", t2);
+	assert_true(kd_sql_int(&kd, query) >= 1);
+	snprintf(query, sizeof(query), "SELECT COUNT(*) FROM remember_tokens "
+				       "WHERE instr(successor, '%s') > 0", t2);
+	assert_int_equal(kd_sql_int(&kd, query), 0);
+	/* The family goes on: t2 is exchanged as usual... */
+	assert_int_equal(token_login(&third, UUID_HOME, t2, t3), 200);
+	assert_string_not_equal(t3, t2);
+	/* ...and a late t1, still within its window, reaches the newest token. */
+	assert_int_equal(token_login(&late, UUID_HOME, t1, chained), 200);
+	assert_string_equal(chained, t3);
+	assert_logged_in_as(&first, "other");
+	assert_logged_in_as(&third, "other");
+	client_free(&first);
+	client_free(&second);
+	client_free(&third);
+	client_free(&late);
+}
+
+/* After the window, the same replay is theft again: the device is revoked. */
+static void remember_token_replay_after_the_window_revokes(void **state)
+{
+	struct client first, second, check;
+	char t1[64], t2[64], none[64];
+	client_init(&first, &kd);
+	client_init(&second, &kd);
+	client_init(&check, &kd);
+	remember_from(&first, UUID_HOME, t1);
+	assert_int_equal(token_login(&first, UUID_HOME, t1, t2), 200);
+
+	time_passes("UPDATE remember_tokens SET rotated_at = rotated_at - 30 WHERE rotated = 1");
+	assert_int_equal(token_login(&second, UUID_HOME, t1, none), 401);
+	assert_no_session(&second);
+	/* The newest token died with the device, and so did the first process's session. */
+	assert_int_equal(token_login(&check, UUID_HOME, t2, none), 401);
+	assert_no_session(&first);
+	/* Nothing sealed is kept past its window. */
+	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM remember_tokens "
+					 "WHERE successor IS NOT NULL AND rotated_at <= "
+					 "CAST(strftime('%s','now') AS INTEGER) - 30"), 0);
+	client_free(&first);
+	client_free(&second);
+	client_free(&check);
+}
+
+/* Within the window too, a replay from another installation is theft. */
+static void remember_token_replay_from_elsewhere_revokes(void **state)
+{
+	struct client first, thief, check;
+	char t1[64], t2[64], none[64];
+	client_init(&first, &kd);
+	client_init(&thief, &kd);
+	client_init(&check, &kd);
+	remember_from(&first, UUID_HOME, t1);
+	assert_int_equal(token_login(&first, UUID_HOME, t1, t2), 200);
+
+	assert_int_equal(token_login(&thief, UUID_AWAY, t1, none), 401);
+	assert_no_session(&thief);
+	assert_int_equal(token_login(&check, UUID_HOME, t2, none), 401);
+	assert_int_equal(token_login(&check, UUID_HOME, t1, none), 401);
+	assert_no_session(&first);
+	client_free(&first);
+	client_free(&thief);
+	client_free(&check);
+}
+
+/* The name a login gives its device survives the code step, without what a terminal
+ * would take for a command. */
+static void two_step_remember_keeps_the_device_name(void **state)
+{
+	struct client c;
+	struct resp r = { 0 };
+	char otp[64], *code;
+	const cJSON *d;
+	client_init(&c, &kd);
+	api(&c, &r, "login",
+	    "{\"login\":\"demo2fa\",\"passwd\":\"" PASSWORD "\",\"remember\":true,"
+	    "\"deviceName\":\"kabinet 0.1.0 on \\u009b31mdesk\\n(Debian 12)\\u202e\"}");
+	assert_status(&r, 200);
+	assert_str(&r, "status", "OTP_REQUIRED");
+	snprintf(otp, sizeof(otp), "%s", resp_str(&r, "otpId"));
+	code = kd_outbox_code(&kd, ANNA_PHONE);
+	assert_non_null(code);
+	api(&c, &r, "confirmOtp", "{\"otpId\":\"%s\",\"code\":\"%s\"}", otp, code);
+	assert_status(&r, 200);
+	assert_non_null(resp_str(&r, "rememberToken"));
+	api(&c, &r, "getDevices", "{}");
+	assert_status(&r, 200);
+	d = json_find(cJSON_GetObjectItem(r.json, "devices"), "name",
+		      "kabinet 0.1.0 on  31mdesk (Debian 12) ");
+	if (!d) {
+		print_message("no such device: %s\n", resp_dump(&r));
+		fail();
+	}
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(d, "current")));
+	/* Too long a name is refused, not cut. */
+	api(&c, &r, "login",
+	    "{\"login\":\"demo2fa\",\"passwd\":\"" PASSWORD "\",\"remember\":true,"
+	    "\"deviceName\":\"%065d\"}", 0);
+	assert_error(&r, 422, "VALIDATION");
+	assert_field(&r, "deviceName");
+	free(code);
 	resp_free(&r);
 	client_free(&c);
 }
@@ -829,6 +985,10 @@ int main(void)
 		cmocka_unit_test(logout_ends_session),
 		cmocka_unit_test(remember_token_rotation_and_theft),
 		cmocka_unit_test(remember_token_chain),
+		cmocka_unit_test(remember_token_replay_within_the_grace_window),
+		cmocka_unit_test(remember_token_replay_after_the_window_revokes),
+		cmocka_unit_test(remember_token_replay_from_elsewhere_revokes),
+		cmocka_unit_test(two_step_remember_keeps_the_device_name),
 		cmocka_unit_test(register_attaches_own_account),
 		cmocka_unit_test(register_by_email_without_accounts),
 		cmocka_unit_test(register_contact_taken_meanwhile),

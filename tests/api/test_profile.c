@@ -459,20 +459,29 @@ static void device_last_used_follows_token_logins(void **state)
 {
 	struct client a, check;
 	struct resp r = { 0 };
-	char login[32], token[64];
+	char login[32], token[64], first[32];
 	const cJSON *d;
 	client_init(&a, &kd);
 	client_init(&check, &kd);
 	snprintf(login, sizeof(login), "%s", new_profile(&a, "+79990007001", "Nina-2026"));
 	remember_login(&a, login, "77770000-1111-4222-8333-444455556666", token);
+	/* The device was made three days ago. */
+	kd_sql(&kd, "UPDATE devices SET created_at = created_at - 259200, "
+		    "last_used = last_used - 259200 WHERE client_uuid LIKE '7777%'");
+	api(&a, &r, "getDevices", "{}");
+	d = find_device(&r, "(7777");
+	snprintf(first, sizeof(first), "%s", json_str(d, "firstUsed"));
+	assert_string_equal(json_str(d, "lastUsed"), first);
 	api(&check, &r, "loginByToken", "{\"rememberToken\":\"%s\"}", token);
 	assert_status(&r, 200);
-	/* The token login continues the same device. */
+	/* The token login continues the same device: used last now, first as before. */
 	api(&check, &r, "getDevices", "{}");
 	assert_status(&r, 200);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r.json, "devices")), 1);
 	d = find_device(&r, "(7777");
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(d, "current")));
+	assert_string_equal(json_str(d, "firstUsed"), first);
+	assert_true(strcmp(json_str(d, "lastUsed"), first) > 0);
 	resp_free(&r);
 	client_free(&a);
 	client_free(&check);

@@ -283,8 +283,11 @@ static void locked_collection_reported(void **state)
 	struct keyring_status st;
 	char *tok = NULL;
 
+	assert_int_equal(keyring_probe(&st), KEYRING_OK);
 	assert_int_equal(keyring_store(SERVER, "locked", "tok-l", &st), KEYRING_OK);
 	lock_login_collection();
+	/* A token could not be kept now: "remember me" is not offered. */
+	assert_int_equal(keyring_probe(&st), KEYRING_LOCKED);
 	/* A plain lookup would say "not found" here. */
 	assert_int_equal(keyring_lookup(SERVER, "locked", &tok, &st), KEYRING_LOCKED);
 	assert_null(tok);
@@ -299,6 +302,7 @@ static void locked_collection_reported(void **state)
 	start_daemon();
 	expect_token(SERVER, "locked", "tok-l");
 	assert_int_equal(keyring_forget(SERVER, "locked", &st), KEYRING_OK);
+	assert_int_equal(keyring_probe(&st), KEYRING_OK);
 }
 
 static void glib_said_nothing_on_stderr(void **state)

@@ -124,6 +124,31 @@ devices() {
 	api "$SERVER_URL" "$jar" getDevices | grep -o '"deviceId"' | wc -l
 }
 
+# start_bus: a private session bus with an unlocked login keyring (gnome-keyring-daemon),
+# for what needs one to remember a login; sets BUS. (test_keyring.sh and test_cache.sh
+# keep copies of their own.)
+start_bus() {
+	for tool in dbus-run-session gnome-keyring-daemon secret-tool; do
+		command -v "$tool" >/dev/null 2>&1 || { echo "    $tool not installed (make deps)" >&2; return 1; }
+	done
+	kr=$TMP/keyring
+	mkdir -p -m 700 "$kr/home" "$kr/run"
+	env -i PATH=/usr/bin:/bin HOME="$kr/home" XDG_RUNTIME_DIR="$kr/run" \
+		XDG_DATA_HOME="$kr/home/.local/share" LANG=C.UTF-8 \
+		dbus-run-session -- sh -c "printf 'keyring-password' | gnome-keyring-daemon --unlock \
+			--components=secrets --daemonize >/dev/null 2>&1;
+			echo \$\$ >'$kr/pid'; echo \"\$DBUS_SESSION_BUS_ADDRESS\" >'$kr/bus';
+			exec sleep 600" >"$kr/log" 2>&1 &
+	i=0
+	while [ ! -s "$kr/bus" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	SERVER_PIDS="$SERVER_PIDS $(cat "$kr/pid" 2>/dev/null)"
+	BUS=$(cat "$kr/bus" 2>/dev/null)
+	[ -n "$BUS" ] || { cat "$kr/log" >&2; return 1; }
+}
+
 # wait_session_lost JAR: polls checkSession with the session in JAR until the server
 # says it is lost (a session opened after the client's last request: once it is lost,
 # the client's is lost too).

@@ -182,17 +182,22 @@ test_a_broken_keyring_is_named_in_subcommands() {
 		{ echo "    logout: $STATUS $(cat "$TMP/err")" >&2; return 1; }
 }
 
-# With "remember me" and a keyring that cannot be loaded, the bottom line says why the
-# login is kept in memory only.
+# A keyring that cannot be loaded: the form says why "remember me" is not offered, and
+# the login is kept in memory only, with no device made on the server.
 test_a_broken_keyring_is_named_after_login() {
 	[ -n "${BUS:-}" ] || return 1
+	before=$(devices)
 	start_client 120x40 DBUS_SESSION_BUS_ADDRESS="$BUS" \
 		KABINET_SECRET_PLUGIN=/nonexistent/kabinet-secret.so -- --server "$SERVER_URL" --login demo
 	wait_for "Password" || return 1
+	wait_for "The keyring cannot keep the login (No keyring support:" 1 || return 1
+	wait_for "/nonexistent/kabinet-secret.so" 1 || return 1
+	not_seen "Remember me" || return 1
 	type_text "$DEMO_PASSWORD"
 	keys C-r Enter
 	wait_for "Updated at" 10 || return 1
-	wait_for "Credentials: memory only (No keyring support: /nonexistent/kabinet-secret.so" 2
+	wait_for "Credentials: memory only." 2 || return 1
+	[ "$(devices)" = "$before" ] || { echo "    a device was made" >&2; return 1; }
 }
 
 test_an_unreachable_server_does_not_cost_the_stored_login() {
@@ -240,6 +245,8 @@ test_a_token_rotated_by_another_process_is_followed() {
 test_no_bus_means_memory_only() {
 	start_client 80x24 -- --server "$SERVER_URL" --login demo
 	wait_for "Password" || return 1
+	wait_for "No keyring on this host: the password is asked each time." 1 || return 1
+	not_seen "Remember me" || return 1
 	type_text "$DEMO_PASSWORD"
 	keys C-r
 	keys Enter

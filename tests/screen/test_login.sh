@@ -149,7 +149,8 @@ expire_session() {
 
 test_expired_session_is_renewed() {
 	start_server ttl --session-ttl 2 || return 1
-	# "Remember me": the token that renews the session (no keyring here: memory only).
+	# "Remember me": the token that renews the session, kept in a keyring.
+	[ -n "${BUS:-}" ] || start_bus || return 1
 	form_login C-r || return 1
 	before=$(capture | grep -o "Updated at [0-9:]*")
 	expire_session ttl || return 1
@@ -170,9 +171,11 @@ test_expired_session_without_remember_me_asks_again() {
 	wait_for "Login  demo" 1
 }
 
-# form_login [KEYS...]: demo logs in through the form; KEYS (C-r) before Enter.
+# form_login [KEYS...]: demo logs in through the form; KEYS (C-r) before Enter. With
+# the keyring's bus when there is one (start_bus): nothing else can remember.
 form_login() {
-	start_client 80x24 -- --server "$SERVER_URL" --login demo
+	start_client 80x24 ${BUS:+DBUS_SESSION_BUS_ADDRESS="$BUS"} -- --server "$SERVER_URL" \
+		--login demo
 	wait_for "Password" || return 1
 	type_text "$DEMO_PASSWORD"
 	if [ $# -gt 0 ]; then
@@ -185,6 +188,7 @@ form_login() {
 
 test_only_remember_me_creates_a_remembered_device() {
 	start_server devices || return 1
+	[ -n "${BUS:-}" ] || start_bus || return 1
 	before=$(devices)
 	form_login || return 1
 	stop_client

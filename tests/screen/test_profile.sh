@@ -209,7 +209,9 @@ test_devices_listed_and_one_revoked() {
 
 test_revoking_this_device_logs_out_here() {
 	start_server thisdevice || return 1
-	start_client 80x24 LANG=ru_RU.UTF-8 -- --server "$SERVER_URL" --login demo
+	[ -n "${BUS:-}" ] || start_bus || return 1
+	start_client 80x24 LANG=ru_RU.UTF-8 DBUS_SESSION_BUS_ADDRESS="$BUS" -- \
+		--server "$SERVER_URL" --login demo
 	wait_for "Пароль" || return 1
 	keys C-r
 	wait_for "[x]" 3 || return 1

@@ -142,8 +142,16 @@ static void parses_error_bodies(void **state)
 
 static void builds_escaped_bodies(void **state)
 {
-	char *b = model_body_login("de\"mo", "pa\\ss", true);
+	char *b = model_body_login("de\"mo", "pa\\ss", true, NULL);
 	assert_string_equal(b, "{\"login\":\"de\\\"mo\",\"passwd\":\"pa\\\\ss\",\"remember\":true}");
+	model_free_secret_body(b);
+	/* The device's name goes only with "remember me": no device is made without. */
+	b = model_body_login("demo", "pw", true, "kabinet 0.1.0 on \"desk\" (Debian 12)");
+	assert_string_equal(b, "{\"login\":\"demo\",\"passwd\":\"pw\",\"remember\":true,"
+			       "\"deviceName\":\"kabinet 0.1.0 on \\\"desk\\\" (Debian 12)\"}");
+	model_free_secret_body(b);
+	b = model_body_login("demo", "pw", false, "kabinet 0.1.0 on desk");
+	assert_string_equal(b, "{\"login\":\"demo\",\"passwd\":\"pw\",\"remember\":false}");
 	model_free_secret_body(b);
 	b = model_body_account("acc1");
 	assert_string_equal(b, "{\"accountId\":\"acc1\"}");

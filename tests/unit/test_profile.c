@@ -22,15 +22,18 @@ static void devices(void **state)
 	(void)state;
 	assert_int_equal(model_parse_devices(
 				 "{\"devices\":[{\"deviceId\":\"dev_9f2c4e1a0b3d5e77\",\"name\":\"kabinet/0.1 (3f2a…)\","
-				 "\"lastUsed\":\"2026-11-22T10:00:00Z\",\"current\":true},"
+				 "\"firstUsed\":\"2026-10-02T08:15:00Z\",\"lastUsed\":\"2026-11-22T10:00:00Z\",\"current\":true},"
 				 "{\"deviceId\":\"dev_2\",\"name\":\"curl/8\",\"lastUsed\":\"2026-11-21T09:00:00Z\",\"current\":false}]}",
 				 &l, &err),
 			 MODEL_OK);
 	assert_int_equal(l.n, 2);
 	assert_string_equal(l.items[0].id, "dev_9f2c4e1a0b3d5e77");
 	assert_string_equal(l.items[0].name, "kabinet/0.1 (3f2a…)");
+	assert_string_equal(l.items[0].first_used, "2026-10-02T08:15:00Z");
 	assert_string_equal(l.items[0].last_used, "2026-11-22T10:00:00Z");
 	assert_true(l.items[0].current);
+	/* A server that does not say when a device was first used: nothing shown. */
+	assert_string_equal(l.items[1].first_used, "");
 	assert_false(l.items[1].current);
 	model_free_devices(&l);
 

@@ -20,6 +20,12 @@ struct call;
 /* The lockout: this many failures for one key within the window lock it for the window. */
 #define AUTH_FAIL_MAX 5
 #define AUTH_FAIL_WINDOW 900
+/* A remember token presented again within this many seconds of its rotation, by the
+ * installation that holds the device, gets the device's current token instead of
+ * revoking it (another process of the same client, see loginByToken). */
+#define AUTH_REMEMBER_GRACE 30
+/* The longest device name a login may give (characters). */
+#define AUTH_DEVICE_NAME_MAX 64
 
 enum auth_contact {
 	AUTH_CONTACT_NONE,	/* neither a phone nor an e-mail */

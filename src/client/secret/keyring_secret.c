@@ -549,6 +549,33 @@ out:
 	return code;
 }
 
+/* Whether a token could be stored now: a service that answers, with a default
+ * collection that is there and unlocked (what store() needs without a prompt). */
+static enum keyring_code probe(int call_ms, struct keyring_status *st)
+{
+	struct op op;
+	SecretService *service;
+	GError *e = NULL;
+	enum keyring_code code;
+	int locked;
+
+	service = service_begin(&op, call_ms, st, &code);
+	if (!service)
+		return code;
+	locked = default_locked(&op, service, &e);
+	if (locked == -2)
+		code = fail(&op, e, st);
+	else if (locked == 1)
+		code = keyring_status_set(st, KEYRING_LOCKED, _("The keyring is locked."));
+	else if (locked == -1)
+		code = keyring_status_set(st, KEYRING_ERROR, _("The keyring has no default collection."));
+	else
+		code = keyring_status_set(st, KEYRING_OK, NULL);
+	g_object_unref(service);
+	op_end(&op);
+	return code;
+}
+
 static void init(void)
 {
 	/* GLib allows one writer per process, and only before the first message: this
@@ -565,5 +592,6 @@ __attribute__((visibility("default"))) const struct keyring_secret_ops kabinet_k
 	.lookup = lookup,
 	.store = store,
 	.forget = forget,
+	.probe = probe,
 	.log_take = log_take,
 };

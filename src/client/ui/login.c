@@ -18,6 +18,7 @@
 #include "kabinet/keyring.h"
 #include "kabinet/model.h"
 #include "kabinet/options.h"
+#include "kabinet/remember.h"
 #include "kabinet/text.h"
 
 #define RESEND_DEFAULT 60	/* resendOtp's documented pause, when no answer says */
@@ -40,11 +41,10 @@ static struct {
 	char msg[512];
 	enum ui_msg msg_kind;
 	int cy, cx;		/* the cursor as last drawn */
-	/* Where this session's credential came from and went to. */
+	/* Where this session's credential came from; where its tokens go, in turn with
+	 * other processes (rm.tried, rm.stored and rm.st say how the last write went). */
 	enum keyring_store from;
-	bool stored;
-	struct keyring_status store_st;
-	bool store_tried;
+	struct remember rm;
 } lg;
 
 /* --- the kind of login --- */
@@ -179,6 +179,11 @@ static void validate(struct ui_form *form, size_t i, void *ud)
 		snprintf(f->error, sizeof(f->error), "%s", _("The code has 6 digits."));
 }
 
+static bool can_remember(const struct app *app)
+{
+	return app->use_keyring && app->keyring_ok;
+}
+
 static void init_forms(struct app *app)
 {
 	memset(lg.fields, 0, sizeof(lg.fields));
@@ -191,9 +196,10 @@ static void init_forms(struct app *app)
 	lg.fields[F_REMEMBER] = (struct ui_field){ .kind = UI_FIELD_TOGGLE,
 						   .label = N_("Remember me on this computer") };
 	lg.fields[F_SUBMIT] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Log in") };
-	/* Without a keyring nothing could be remembered: the choice is not offered. */
-	lg.fields[F_REMEMBER].on = app->use_keyring && (app->remember || opt.remember);
-	lg.fields[F_REMEMBER].hidden = !app->use_keyring;
+	/* Without a keyring that can keep a token nothing could be remembered: the choice
+	 * is not offered (the form says why), and the server makes no device. */
+	lg.fields[F_REMEMBER].hidden = !can_remember(app);
+	lg.fields[F_REMEMBER].on = can_remember(app) && (app->remember || opt.remember);
 	ui_edit_set(&lg.fields[F_LOGIN].edit, app->login);
 	lg.form = (struct ui_form){ lg.fields, F_COUNT, 0, validate, NULL };
 	ui_form_focus(&lg.form, app->login[0] ? F_PASSWORD : F_LOGIN);
@@ -212,56 +218,44 @@ static void init_forms(struct app *app)
 /* --- the credential stores --- */
 
 /* Every remember token the server hands out (login, confirmOtp, loginByToken, and the
- * rotation during a transparent re-login) goes to the keyring when the person asked
- * to be remembered, so the stored copy follows the rotation. */
-static void on_token(void *ud, const char *token)
+ * rotation during a transparent re-login) goes to the keyring through lg.rm while the
+ * person asks to be remembered (app->remember), so the stored copy follows the
+ * rotation; each loginByToken goes in turn with other kabinet processes (remember.h). */
+
+/* A new attempt: what the keyring said of an earlier one no longer counts. */
+static void store_fresh(void)
 {
-	struct app *app = ud;
-
-	if (!app->remember || !app->use_keyring || !token || !app->login[0])
-		return;
-	lg.store_tried = true;
-	lg.stored = keyring_store(app->server, app->login, token, &lg.store_st) == KEYRING_OK;
-}
-
-/* The stored token, read back before a transparent re-login (api_token_source). */
-static char *stored_token(void *ud)
-{
-	struct app *app = ud;
-	struct keyring_status st;
-	char *token = NULL, *copy;
-
-	if (!app->remember || !app->use_keyring || !app->login[0] ||
-	    keyring_lookup(app->server, app->login, &token, &st) != KEYRING_OK)
-		return NULL;
-	copy = strdup(token);
-	keyring_free_secret(token);
-	return copy;
+	lg.rm.tried = lg.rm.stored = false;
 }
 
 static void logged_in(struct app *app)
 {
-	char store[sizeof(lg.store_st.msg) + 64];
+	char store[sizeof(lg.rm.st.msg) + 64];
+	bool stored = lg.rm.stored, tried = lg.rm.tried;
+	const struct keyring_status *st = &lg.rm.st;
 
-	if (lg.stored)
+	/* The login itself is no secret: the next start without --login takes it. */
+	if (!app->demo)
+		(void)remember_set_last_login(app->server, app->login);
+	if (stored)
 		snprintf(store, sizeof(store), "%s", keyring_store_name(KEYRING_STORE_KEYRING));
-	else if (lg.store_tried && lg.store_st.code == KEYRING_ERROR && lg.store_st.msg[0])
+	else if (tried && st->code == KEYRING_ERROR && st->msg[0])
 		/* "error" alone says nothing: then the reason itself. */
 		snprintf(store, sizeof(store), "%s (%s)", keyring_store_name(KEYRING_STORE_MEMORY),
-			 lg.store_st.msg);
-	else if (lg.store_tried)
+			 st->msg);
+	else if (tried)
 		snprintf(store, sizeof(store), _("%s (keyring: %s)"),
-			 keyring_store_name(KEYRING_STORE_MEMORY), keyring_code_name(lg.store_st.code));
+			 keyring_store_name(KEYRING_STORE_MEMORY), keyring_code_name(st->code));
 	else
 		snprintf(store, sizeof(store), "%s", keyring_store_name(lg.from));
-	app->store = lg.stored ? keyring_store_name(KEYRING_STORE_KEYRING) : keyring_store_name(lg.from);
+	app->store = stored ? keyring_store_name(KEYRING_STORE_KEYRING) : keyring_store_name(lg.from);
 	/* The overview cache rides on the keyring's trust: only a token kept there. */
-	app->remembered = lg.stored || (lg.from == KEYRING_STORE_KEYRING && !lg.store_tried);
+	app->remembered = stored || (lg.from == KEYRING_STORE_KEYRING && !tried);
 	app->awaiting_login = false;
 	lg.code_step = false;
 	lg.msg[0] = '\0';
 	ui_switch(&overview_screen);
-	ui_message(lg.store_tried && !lg.stored ? UI_MSG_WARNING : UI_MSG_INFO,
+	ui_message(tried && !stored ? UI_MSG_WARNING : UI_MSG_INFO,
 		   _("Logged in as %s. Credentials: %s."), app->login, store);
 }
 
@@ -275,18 +269,23 @@ struct attempt {
 
 static void on_reply(void *ud, const struct api_reply *reply);
 
+/* Sends method with body (wiped and freed); REQ_TOKEN sends loginByToken with the
+ * api's remember token instead (body NULL), in turn with other processes. */
 static bool send(struct app *app, const char *method, char *body, int kind)
 {
 	struct attempt *a = malloc(sizeof(*a));
 
-	if (!body || !a) {
+	if ((!body && kind != REQ_TOKEN) || !a) {
 		free(a);
 		model_free_secret_body(body);
 		say(UI_MSG_ERROR, "%s", _("Out of memory."));
 		return false;
 	}
 	*a = (struct attempt){ app, ++lg.gen, kind };
-	lg.busy = api_call(app->api, method, body, API_NO_RELOGIN, on_reply, a) != 0;
+	if (kind == REQ_TOKEN)
+		lg.busy = api_login_by_token(app->api, on_reply, a) != 0;
+	else
+		lg.busy = api_call(app->api, method, body, API_NO_RELOGIN, on_reply, a) != 0;
 	model_free_secret_body(body);
 	if (!lg.busy) {
 		free(a);
@@ -298,10 +297,19 @@ static bool send(struct app *app, const char *method, char *body, int kind)
 	return true;
 }
 
+/* loginByToken with token (the caller wipes it), the stored one by the time it goes. */
+static bool send_token(struct app *app, const char *token)
+{
+	api_set_remember_token(app->api, token);
+	store_fresh();
+	return send(app, "loginByToken", NULL, REQ_TOKEN);
+}
+
 /* Builds the login body and wipes the password right away. */
 static void submit_login(struct app *app, const char *login, char *password)
 {
 	const char *problem = model_login_problem(login, password);
+	char device[128];
 	char *body;
 
 	if (login != app->login)
@@ -313,11 +321,14 @@ static void submit_login(struct app *app, const char *login, char *password)
 		ui_edit_set(&lg.fields[F_LOGIN].edit, app->login);
 		return;
 	}
-	app->remember = lg.fields[F_REMEMBER].on && app->use_keyring;
+	app->remember = lg.fields[F_REMEMBER].on && can_remember(app);
 	/* A remember token only when asked for: each one is a remembered device on the
-	 * server's list. Without one, an expired session means logging in again. */
-	body = model_body_login(login, password, app->remember);
+	 * server's list, named so that a person can tell it apart. Without one, an
+	 * expired session means logging in again. */
+	body = model_body_login(login, password, app->remember,
+				remember_device_name(device, sizeof(device)));
 	model_wipe(password, strlen(password));
+	store_fresh();
 	send(app, "login", body, REQ_LOGIN);
 }
 
@@ -502,10 +513,9 @@ void login_resume(struct app *app)
 		return;
 	}
 	lg.from = KEYRING_STORE_KEYRING;
-	lg.stored = lg.store_tried = false;
 	app->remember = true;
 	app->cache_note[0] = '\0';
-	if (send(app, "loginByToken", model_body_remember(token), REQ_TOKEN)) {
+	if (send_token(app, token)) {
 		ui_message(UI_MSG_INFO, "%s", _("Logging in with the saved login..."));
 	} else {
 		snprintf(app->cache_note, sizeof(app->cache_note), "%s", lg.msg);
@@ -583,7 +593,7 @@ void login_registered(struct app *app, const char *login)
 	ui_edit_set(&lg.fields[F_LOGIN].edit, app->login);
 	app->remember = false;	/* confirmRegistration gives no remember token */
 	lg.from = KEYRING_STORE_MEMORY;
-	lg.stored = lg.store_tried = false;
+	store_fresh();
 	logged_in(app);
 }
 
@@ -607,21 +617,24 @@ static void login_open(struct app *app)
 	lg.code_step = false;
 	lg.busy = false;
 	lg.msg[0] = '\0';
-	lg.stored = lg.store_tried = false;
 	lg.from = KEYRING_STORE_MEMORY;
-	api_on_token(app->api, on_token, app);
-	api_token_source(app->api, stored_token, app);
+	/* Once: the form opens again (a logout, a dead token) while a loginByToken may
+	 * still hold the lock through lg.rm, which must then let it go. */
+	if (!lg.rm.server)
+		remember_init(&lg.rm, app->server, app->login, &app->remember);
+	remember_attach(&lg.rm, app->api);
 	if (app->start_note[0]) {
 		say(UI_MSG_WARNING, "%s", app->start_note);
 		app->start_note[0] = '\0';
 	}
 	if (app->start == APP_START_TOKEN && app->start_secret) {
-		char *body = model_body_remember(app->start_secret);
 		struct cache_view cached;
+		bool sent;
 		lg.from = KEYRING_STORE_KEYRING;
 		app->remember = true;	/* it came from the keyring: keep the rotation there */
+		sent = send_token(app, app->start_secret);
 		app_clear_start(app);
-		if (send(app, "loginByToken", body, REQ_TOKEN)) {
+		if (sent) {
 			say(UI_MSG_INFO, "%s", _("Logging in with the saved login..."));
 			/* The last overview at once, while the login goes its round trips. */
 			if (opt.cache && cache_load(app->server, app->login, &cached) == CACHE_OK) {
@@ -708,6 +721,11 @@ static void login_draw(struct app *app, WINDOW *pane, int rows, int cols)
 					    lg.msg);
 	}
 	y++;
+	/* Where "remember me" would be, why it is not. */
+	if (!lg.code_step && !compact && y < rows && app->use_keyring && !app->keyring_ok &&
+	    app->keyring_note[0])
+		y += ui_put_wrapped(pane, y, x, w, rows - y < 3 ? rows - y : 3, AREA_DEFAULT,
+				    app->keyring_note) + 1;
 	if (!lg.code_step && !compact && y < rows) {
 		ui_put(pane, y++, x, w, UI_LEFT, AREA_DEFAULT,
 		       _("A login, e-mail, phone or account number (12 digits) will do."));
@@ -815,7 +833,7 @@ static const struct ui_hint login_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
-/* Without a keyring "remember me" is not offered, nor its key. */
+/* Without a keyring that can keep a token "remember me" is not offered, nor its key. */
 static const struct ui_hint login_hints_no_keyring[] = {
 	{ ACT_NEXT_FIELD, N_("next field") },
 	{ ACT_ENTER, N_("log in") },
@@ -837,7 +855,7 @@ static const struct ui_hint *login_hints_now(struct app *app)
 {
 	if (lg.code_step)
 		return code_hints;
-	return app->use_keyring ? login_hints : login_hints_no_keyring;
+	return can_remember(app) ? login_hints : login_hints_no_keyring;
 }
 
 const struct screen_ops login_screen = {

@@ -1,6 +1,6 @@
 /* Screen 8, Profile: the person's name, login, e-mail, phone and region, two-step
  * login (turned on or off after a confirmation), and the remembered devices with their
- * last use, this one marked; revoking one asks first, and revoking this very device
+ * first and last use, this one marked; revoking one asks first, and revoking this very device
  * logs out here. The forms that edit the data, the password and a contact are in
  * profile_forms.c. */
 #include "kabinet/ui.h"
@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "kabinet/api.h"
 #include "kabinet/apierr.h"
@@ -19,7 +20,7 @@
 #include "kabinet/profile.h"
 
 enum { R_PROFILE, R_DEVICES };
-enum col { COL_NAME, COL_USED, COL_THIS, COL_COUNT };
+enum col { COL_NAME, COL_FIRST, COL_USED, COL_THIS, COL_COUNT };
 
 static struct {
 	struct ui_loader load;
@@ -94,10 +95,39 @@ static void phone_text(const char *p, char *buf, size_t size)
 
 /* --- the devices --- */
 
+/* An instant of the server's (RFC 3339, UTC) as this computer's date, without the
+ * year within this one; with_time, its time and zone too ("Nov 22 13:00 MSK"). */
+static void when_text(const char *iso, bool with_time, char *buf, size_t size)
+{
+	struct tm tm = { 0 }, local;
+	char day[48], date[64], zone[16];
+	time_t t;
+
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+		   &tm.tm_min) != 5) {
+		ui_date(iso, false, buf, size);	/* "" stays "" */
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	localtime_r(&t, &local);
+	snprintf(day, sizeof(day), "%04d-%02d-%02d", local.tm_year + 1900, local.tm_mon + 1,
+		 local.tm_mday);
+	ui_date(day, true, date, sizeof(date));
+	if (!with_time) {
+		snprintf(buf, size, "%s", date);
+		return;
+	}
+	if (!strftime(zone, sizeof(zone), "%Z", &local))
+		zone[0] = '\0';
+	snprintf(buf, size, "%s %02d:%02d%s%s", date, local.tm_hour, local.tm_min,
+		 zone[0] ? " " : "", zone);
+}
+
 static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 {
 	const struct device *d = row < pf.devices.n ? &pf.devices.items[row] : NULL;
-	char date[64];
 
 	(void)ud;
 	buf[0] = '\0';
@@ -107,12 +137,11 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 	case COL_NAME:
 		snprintf(buf, size, "%s", d->name);
 		break;
+	case COL_FIRST:
+		when_text(d->first_used, false, buf, size);
+		break;
 	case COL_USED:
-		ui_date(d->last_used, false, date, sizeof(date));
-		if (strlen(d->last_used) >= 16 && d->last_used[10] == 'T')
-			snprintf(buf, size, "%s %.5s UTC", date, d->last_used + 11);
-		else
-			snprintf(buf, size, "%s", date);
+		when_text(d->last_used, true, buf, size);
 		break;
 	case COL_THIS:
 		snprintf(buf, size, "%s", d->current ? _("this device") : "");
@@ -131,6 +160,7 @@ static enum color_area list_area(void *ud, size_t row, int col)
 
 static const struct ui_col pf_cols[COL_COUNT] = {
 	[COL_NAME] = { .title = N_("Device"), .align = UI_LEFT, .min = 12 },
+	[COL_FIRST] = { .title = N_("First used"), .align = UI_LEFT, .drop = 3 },
 	[COL_USED] = { .title = N_("Last used"), .align = UI_LEFT, .drop = 2 },
 	[COL_THIS] = { .title = N_("Current"), .align = UI_LEFT, .drop = 1 },
 };

@@ -238,24 +238,10 @@ int remember_last_login(const char *server, char *buf, size_t size)
 	return 0;
 }
 
-static int write_all(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int remember_set_last_login(const char *server, const char *login)
 {
-	char dir[4096], path[4096 + 64], tmp[4096 + 32], *text;
-	int fd, rc = 0, e = 0;
+	char dir[4096], path[4096 + 64], *text;
+	int rc, e;
 	size_t n;
 
 	if (!clean_line(login, strlen(login)) || !clean_line(server, strlen(server))) {
@@ -275,30 +261,10 @@ int remember_set_last_login(const char *server, const char *login)
 		return -1;
 	}
 	snprintf(text, n, "%s%s\n%s\n", LAST_MAGIC, server, login);
-	snprintf(tmp, sizeof(tmp), "%s/.last-login.XXXXXX", dir);
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-		e = errno;
-		free(text);
-		errno = e;
-		return -1;
-	}
-	if (fchmod(fd, 0600) != 0 || write_all(fd, text, strlen(text)) != 0 || fsync(fd) != 0) {
-		rc = -1;
-		e = errno;
-	}
+	rc = state_write_atomic(path, text);
+	e = errno;
 	free(text);
-	if (close(fd) != 0 && rc == 0) {
-		rc = -1;
-		e = errno;
-	}
-	if (rc == 0 && rename(tmp, path) != 0) {
-		rc = -1;
-		e = errno;
-	}
-	if (rc != 0) {
-		unlink(tmp);
-		errno = e;
-	}
+	errno = e;
 	return rc;
 }
 

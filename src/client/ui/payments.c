@@ -53,6 +53,7 @@ static struct {
 	bool to_end;		/* G: page after page until the last */
 	bool replacing;		/* r: the rows shown stay until the first page replaces them */
 	unsigned pages;		/* pages fetched since the last reload (round trips) */
+	bool open;
 	struct hist_filter filter;
 
 	/* The filter form, over the list. */
@@ -739,6 +740,7 @@ static bool ps_cursor(struct app *app, int *y, int *x)
 static void ps_open(struct app *app)
 {
 	ps.app = app;
+	ps.open = true;
 	ps.load.done = loaded;
 	ps.load.what = what_of;
 	ps.load.failed_item = failed_item;
@@ -751,12 +753,25 @@ static void ps_open(struct app *app)
 static void ps_close(struct app *app)
 {
 	(void)app;
+	ps.open = false;
 	ui_load_drop(&ps.load);
 	free(ps.rows);
 	ps.rows = NULL;
 	ps.n = ps.cap = 0;
 	ps.fetching = ps.to_end = ps.replacing = false;
 	ps.form_open = false;
+}
+
+/* A change moved money: the first page and its count read again as r does (the rows
+ * shown stay until it comes); a new balance measured in the balance column. */
+void payments_moved(struct app *app, bool history)
+{
+	if (!ps.open)
+		return;
+	if (history)
+		read_again(app);
+	else if (!balance_hidden(NULL))
+		ui_list_changed(&ps.list);
 }
 
 static void ps_reload(struct app *app)

@@ -66,12 +66,17 @@ test_a_payment_from_screen_4_shows_in_its_history_at_once() {
 	n=$(history_rows)
 	on_payments 80x24 || return 1
 	wait_for "$(rows_said "$n" en)" 5 || return 1
+	keys /
+	type_text "590000000001"
+	keys Enter
+	wait_selected "590000000001" || return 1
 	pay_by_command 590000000002 77 || return 1
 	[ "$(history_rows)" = $((n + 1)) ] || { echo "    the API has $(history_rows) rows" >&2; return 1; }
 	wait_for "$(rows_said $((n + 1)) en)" 5 || return 1
-	# The new row is the first.
+	# The new row is the first; the selection stays on the row it was on.
 	capture | sed -n 5p | grep "590000000002" | grep "Card payment" | grep -qF "+$(money 7700 en)" ||
 		{ show_screen; return 1; }
+	wait_selected "590000000001"
 }
 
 test_a_transfer_from_screen_4_shows_in_its_history_in_russian() {

@@ -162,6 +162,18 @@ static bool append(const struct hist_page *p)
 	return true;
 }
 
+/* Rows read again (new ones above, after a change): the selection stays on the row it
+ * was on while that row is still loaded, and the view where it was, so that the new
+ * rows show above it. */
+static void keep_selection(const char *id)
+{
+	for (size_t i = 0; i < ps.n; i++)
+		if (!strcmp(ps.rows[i].r.id, id)) {
+			ps.list.sel = i;
+			return;
+		}
+}
+
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
 	struct model_err err;
@@ -184,7 +196,10 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		return;
 	}
 	bool replaced = ps.replacing;
+	char sel_id[sizeof(ps.rows->r.id)] = "";
 	if (replaced) {
+		if (ps.list.sel < ps.n)
+			snprintf(sel_id, sizeof(sel_id), "%s", ps.rows[ps.list.sel].r.id);
 		ps.n = 0;
 		ps.replacing = false;
 	}
@@ -201,6 +216,8 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	model_free_history(&page);
 	/* Only the new rows are measured (all of them when they replaced the old). */
 	ui_list_set_rows(&ps.list, ps.n, !replaced);
+	if (sel_id[0])
+		keep_selection(sel_id);
 	if (ps.to_end) {
 		if (ps.n)
 			ps.list.sel = ps.n - 1;

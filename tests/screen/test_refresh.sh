@@ -4,15 +4,15 @@
 # from it; the overview's Promised column after a promised payment taken from it; the
 # blocked service's warning gone once a payment paid the debt; an attached account's
 # balance on screen 2 without the overview; the points and the balance after a bonus
-# spend on screens 6, 2 and 1; autopay's next run after a payment made over screen 5.
-# Every figure is checked against the API. Russian and English, 80x24 and 120x40.
+# spend on screens 6, 2 and 1; autopay's next run after a payment made over screen 5;
+# a payment with no answer read back all the same; and, after each kind of change in
+# turn, screens 1, 2, 4, 5 and 6 agreeing with the API. Every figure is checked
+# against the API. Russian and English, 80x24 and 120x40.
 . "$(dirname "$0")/lib.sh"
 
-# history_rows [ACCOUNT NUMBER]: how many rows the whole history has (of one account).
+# history_rows: how many rows demo's whole history has (one page of the API).
 history_rows() {
-	acc=""
-	[ -n "${1:-}" ] && acc="\"accountId\":\"$(demo_account_id "$1")\","
-	demo_api getPaymentHistory "{$acc\"from\":\"1970-01-01\",\"limit\":200}" |
+	demo_api getPaymentHistory '{"from":"1970-01-01","limit":200}' |
 		python3 -c 'import json, sys; d = json.load(sys.stdin)
 assert not d.get("nextCursor"), "more than a page"
 print(len(d["items"]))'
@@ -262,6 +262,104 @@ test_a_payment_with_no_answer_shows_in_the_history_all_the_same() {
 	wait_gone "Top up: the" 3 || return 1
 	wait_for "$(rows_said $((n + 1)) en)" 5 || return 1
 	capture | sed -n 5p | grep "590000000002" | grep -qF "+$(money 6600 en)" || { show_screen; return 1; }
+}
+
+# wait_line KEY TEXT: polls until one line of the screen has both.
+wait_line() {
+	i=0
+	until capture | grep -F -- "$1" | grep -qF -- "$2"; do
+		i=$((i + 1))
+		[ $i -lt 50 ] || { echo "    no line with $1 and $2" >&2; show_screen; return 1; }
+		sleep 0.1
+	done
+}
+
+# Screens 1, 2, 4, 5 and 6 each agree with the API: every balance of demo's accounts
+# (and the promised payment of 590000000002, when there is one), the history's count,
+# the autopay rule's balance, the points.
+every_screen_agrees() {
+	demo_api getAccounts | python3 -c 'import json, sys
+for a in json.load(sys.stdin)["accounts"]: print(a["number"])' >"$TMP/numbers"
+	keys 1
+	while read -r number; do
+		wait_line "$number" "$(money "$(demo_balance "$number")" en)" || return 1
+	done <"$TMP/numbers"
+	promised=$(demo_balance 590000000002 promisedPayment.amount)
+	if [ "$promised" != None ]; then
+		wait_line 590000000002 "$(money "$promised" en) till" || return 1
+	fi
+	keys 2
+	while read -r number; do
+		wait_line "$number  " "$(money "$(demo_balance "$number")" en)" || return 1
+	done <"$TMP/numbers"
+	keys 4
+	wait_for "$(rows_said "$(history_rows)" en)" 5 || return 1
+	keys 5
+	wait_for "at today's balance of $(money "$(demo_balance 590000000001)" en)" 5 || return 1
+	keys 6
+	wait_for "You have $(demo_api getFplStatus | python3 -c 'import json, sys
+print("{:,}".format(json.load(sys.stdin)["balance"]))') points" 5
+}
+
+# A payment, a transfer, a promised payment, points spent and an account attached, one
+# after another: after each, every screen agrees with the API.
+test_after_each_change_every_screen_agrees_with_the_api() {
+	start_server every || return 1
+	login_as demo --no-keyring 120x40 || return 1
+	every_screen_agrees || return 1
+	keys 4
+	pay_by_command 590000000001 10 || return 1
+	every_screen_agrees || return 1
+	keys 4
+	wait_for "all loaded" 5 || return 1
+	keys /
+	type_text "590000000001"
+	keys Enter
+	wait_selected "590000000001" || return 1
+	keys t
+	wait_for "Transfer between your accounts" 5 || return 1
+	type_text "20"
+	keys Enter
+	wait_for "Transfer 20.00 RUB from account 590000000001 to account 590000000002?" 3 || return 1
+	keys y
+	wait_gone "Transfer between your accounts" 5 || return 1
+	every_screen_agrees || return 1
+	keys 1
+	keys j
+	wait_selected "590000000002" || return 1
+	keys P
+	wait_for "Promised payment: account 590000000002" 5 || return 1
+	wait_for_re "From 1\.00 RUB to" 5 || return 1
+	keys Enter
+	wait_for "Take a promised payment of" 3 || return 1
+	keys y
+	wait_gone "Promised payment: account" 5 || return 1
+	every_screen_agrees || return 1
+	keys s
+	wait_for "Spend bonus points" 3 || return 1
+	type_text 30
+	keys Enter
+	wait_for "Spend 30 points on account 590000000001?" 3 || return 1
+	keys y
+	wait_gone "Spend bonus points" 5 || return 1
+	every_screen_agrees || return 1
+	keys 2 a
+	wait_for "Attach an account: 1. region" 3 || return 1
+	wait_for "Пермский край" 1 || return 1
+	keys Enter
+	wait_for "2. which account" 2 || return 1
+	type_text "590000000010"
+	keys Enter
+	wait_for "3. the service to prove the right with" 5 || return 1
+	keys Enter
+	wait_for "4. the service's password" 2 || return 1
+	type_text "Service-2026"
+	keys Enter
+	wait_for "Attach account 590000000010 to your profile?" 3 || return 1
+	keys y
+	wait_for "Account 590000000010 is attached." 5 || return 1
+	keys Enter
+	every_screen_agrees
 }
 
 run_tests

@@ -141,6 +141,9 @@ void tariffs_reread(struct app *app, const char *service_id, bool tariffs);
  * negative balance): its other active services are blocked too, and what is kept of
  * them is read again when shown. */
 void tariffs_account_blocked(struct app *app, const char *service_id);
+/* Money moved on the account (a payment may unblock what debt blocked): what is kept
+ * of its services is read again when shown, at once when one is shown now. */
+void tariffs_account_moved(struct app *app, const char *account_id);
 /* The entry's data changed: the lists follow; with `fresh` (what the server said just
  * now: getServiceInfo, a change's answer) the accounts' tariff names and statuses
  * (screens 1 and 2, the warnings) follow too. A cached answer never writes over them. */

@@ -80,9 +80,9 @@ void account_show(struct app *app, const char *account_id);
 bool account_shows(const char *account_id);
 /* Asks to detach the account (a confirmation naming it, its region and services). */
 void accounts_detach(struct app *app, const struct account *a);
-/* An account was attached (or may have been: id ""): the list is read again and the
- * account selected. */
-void accounts_attached(struct app *app, const char *account_id);
+/* An account was attached (or may have been: id "") or detached: the list is read
+ * again, the account selected, and the balances the list lacks are read. */
+void accounts_changed(struct app *app, const char *account_id);
 
 /* Opens screen 3 on a service (Enter on a service of screen 2). */
 void tariffs_show_service(struct app *app, const char *service_id);
@@ -120,9 +120,32 @@ void pay_intent_new(struct pay_intent *in);
  * hold an answer for the old one. False, said in the bottom line, when no key could be
  * made (then nothing is to be sent). */
 bool pay_intent_ready(struct pay_intent *in, bool changed);
-/* Money moved on these accounts: their balances are read again, and what shows them
- * (the overview, screen 2, the forms) follows. */
-void pay_money_moved(struct app *app, const char *const *account_ids, size_t n);
+
+/* --- what a change moved (moved.c) --- */
+
+/* What a change can have changed, for ui_moved(): */
+#define UI_MOVED_BALANCES 0x01u	/* the accounts' balances only (a form's r) */
+#define UI_MOVED_MONEY	  0x02u	/* money moved on the accounts: their balances and promised
+				 * payments, the history, their invoices, the services debt
+				 * blocked, autopay's next runs */
+#define UI_MOVED_BONUS	  0x04u	/* the bonus points */
+#define UI_MOVED_ACCOUNTS 0x08u	/* the list of accounts (attached: account_ids[0], if known) */
+#define UI_MOVED_CARDS	  0x10u	/* the bound cards */
+/* A change was done, or may have been (no answer came): what it can have changed is
+ * read again, on every screen that shows it — now on a screen that is open (in front,
+ * or under the form), and fresh when one that is not opens. The done() and settle()
+ * of every change call it. */
+void ui_moved(struct app *app, unsigned what, const char *const *account_ids, size_t n);
+/* The screens' parts of it. A new balance of the account: the overview measures its
+ * row again (a promised payment needs its column). */
+void overview_moved(struct app *app, const char *account_id);
+/* Screen 4, when open: the history's first page and its count are read again
+ * (`history`), or a new balance is measured in its column. */
+void payments_moved(struct app *app, bool history);
+/* The invoices of the account, when they are open, are read again (paid now?). */
+void invoices_moved(struct app *app, const char *account_id);
+/* The bound cards, when they are open, are read again. */
+void cards_moved(struct app *app);
 
 /* A new card's fields in a form (pay_card.c): four ui_fields in this order, which the
  * form holds among its own. */
@@ -226,8 +249,8 @@ void autopay_changed(struct app *app);
 
 extern const struct screen_ops bonus_screen;
 /* The program's status is read again when screen 6 is open (points were spent, or
- * may have been). */
-void bonus_reload(struct app *app);
+ * may have been); false when it is not open. */
+bool bonus_reload(struct app *app);
 /* The form that spends points on an account (account_id NULL: the first), over the
  * screen in front; refused under read-only. */
 void bonus_spend_show(struct app *app, const char *account_id);
@@ -522,6 +545,8 @@ void pay_picks_free(struct pay_picks *p);
 bool pay_pick_amount(struct pay_pick *pk, int64_t *out);
 /* How many are picked, the total of their amounts, whether every amount is good. */
 size_t pay_picks_total(const struct pay_picks *p, int64_t *total, bool *all_ok);
+/* The ids of the accounts picked, up to max (what a payment moves money on). */
+size_t pay_picks_ids(const struct pay_picks *p, const char **ids, size_t max);
 /* The list from row y, the total on the last row; where the cursor goes. */
 void pay_picks_draw(struct pay_picks *p, struct app *app, WINDOW *w, int y, int rows, int cols,
 		    int *cy, int *cx);

@@ -37,6 +37,7 @@ static struct {
 	unsigned services_gen;	/* app->services_gen the rows were measured with */
 	bool made;
 	char select_id[64];	/* an account to select once the rows are made */
+	bool balances;		/* the next list: read the balances it lacks (attached) */
 	/* What the selection is on, by id: rows are remade from a new list of accounts,
 	 * whose places need not be the old ones. */
 	char sel_acc[64], sel_svc[64];
@@ -60,6 +61,17 @@ static void what_of(struct app *app, int kind, const char *key, char *buf, size_
 	snprintf(buf, size, "%s", kind == R_ACCOUNTS ? _("The list of accounts") : _("The tariff names"));
 }
 
+/* An account just attached has no balance yet: it shows here without the overview. */
+static void read_balances(struct app *app)
+{
+	ac.balances = false;
+	for (size_t i = 0; i < app->accounts.n; i++) {
+		const char *id = app->accounts.items[i].id;
+		if (!app->accounts.items[i].bal.known)
+			ui_moved(app, UI_MOVED_BALANCES, &id, 1);
+	}
+}
+
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
 	struct model_err err;
@@ -71,6 +83,8 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		if (ok) {
 			app_take_accounts(app, &fresh);
 			ui_load_tariff_names(app, &ac.load, R_TARIFFS);
+			if (ac.balances)
+				read_balances(app);
 		}
 	} else {
 		ok = model_apply_tariff_names(reply->body, &app->accounts, &err) == MODEL_OK;
@@ -306,7 +320,7 @@ static void detached(struct app *app, const struct api_reply *reply, void *ud)
 	(void)reply;
 	if (account_shows(ud))
 		ui_pop();
-	load(app);
+	ui_moved(app, UI_MOVED_ACCOUNTS, NULL, 0);
 }
 
 /* Whether it was detached is not known: the list says. */
@@ -443,9 +457,11 @@ void accounts_show(struct app *app, const char *account_id)
 	account_show(app, account_id);
 }
 
-void accounts_attached(struct app *app, const char *account_id)
+void accounts_changed(struct app *app, const char *account_id)
 {
-	snprintf(ac.select_id, sizeof(ac.select_id), "%s", account_id);
+	if (account_id[0])
+		snprintf(ac.select_id, sizeof(ac.select_id), "%s", account_id);
+	ac.balances = true;
 	load(app);
 }
 

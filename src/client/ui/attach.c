@@ -228,7 +228,7 @@ static void attached(struct app *app, const struct api_reply *reply, void *ud)
 		at.account_id[0] = '\0';
 	snprintf(at.number, sizeof(at.number), "%s", at.offer.number);
 	go(S_RESULT);
-	accounts_attached(app, at.account_id);
+	ui_moved(app, UI_MOVED_ACCOUNTS, (const char *[]){ at.account_id }, at.account_id[0] ? 1 : 0);
 }
 
 /* Whether it was attached is not known: the list says. */
@@ -236,7 +236,7 @@ static void attach_settle(struct app *app, void *ud)
 {
 	(void)ud;
 	ui_edit_wipe(&at.password.edit);
-	accounts_attached(app, "");
+	ui_moved(app, UI_MOVED_ACCOUNTS, NULL, 0);
 }
 
 static bool confirm_refused(struct app *app, const struct api_reply *reply, void *ud)

@@ -42,10 +42,11 @@ static void load(struct app *app)
 	ui_load_call(app, &bn.load, "getFplStatus", strdup("{}"), R_STATUS, NULL);
 }
 
-void bonus_reload(struct app *app)
+bool bonus_reload(struct app *app)
 {
 	if (bn.open)
 		load(app);
+	return bn.open;
 }
 
 static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)

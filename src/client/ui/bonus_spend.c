@@ -121,7 +121,7 @@ static void money_moved(struct app *app, const struct sent *s)
 {
 	const char *ids[1] = { s->account };
 
-	pay_money_moved(app, ids, 1);
+	ui_moved(app, UI_MOVED_MONEY | UI_MOVED_BONUS, ids, 1);
 }
 
 static void done(struct app *app, const struct api_reply *reply, void *ud)
@@ -149,7 +149,6 @@ static void done(struct app *app, const struct api_reply *reply, void *ud)
 		ui_message(UI_MSG_INFO, _("Spent %s on account %s."), pts, a ? a->number : "?");
 	}
 	money_moved(app, s);
-	bonus_reload(app);
 	if (ours(s)) {
 		pay_intent_new(&sp.intent);
 		if (ui_front() == &spend_screen)
@@ -166,7 +165,6 @@ static void settle(struct app *app, void *ud)
 	if (ours(s))
 		sp.intent.stored = true;
 	money_moved(app, s);
-	bonus_reload(app);
 }
 
 static void field_error(size_t field, const char *text)
@@ -206,7 +204,6 @@ static bool refused(struct app *app, const struct api_reply *reply, void *ud)
 		/* An earlier try of this form did reach the server. */
 		pay_intent_new(&sp.intent);
 		money_moved(app, s);
-		bonus_reload(app);
 		field_error(F_SEND, _("An earlier try may have gone through: check the points and "
 				      "the balance, then press Enter to spend them anew."));
 		return true;
@@ -442,7 +439,7 @@ static void sp_reload(struct app *app)
 	const char *ids[1] = { sp.account };
 
 	if (sp.account[0])
-		pay_money_moved(app, ids, 1);
+		ui_moved(app, UI_MOVED_BALANCES, ids, 1);
 	bonus_reload(app);
 }
 
@@ -464,7 +461,7 @@ void bonus_spend_show(struct app *app, const char *account_id)
 	{
 		const char *ids[1] = { sp.account };
 		if (!a->bal.known)
-			pay_money_moved(app, ids, 1);
+			ui_moved(app, UI_MOVED_BALANCES, ids, 1);
 	}
 }
 

@@ -218,7 +218,7 @@ static void cd_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		       ui_load_status(&cd.load, line, sizeof(line)));
 }
 
-static void bound(struct app *app)
+void cards_moved(struct app *app)
 {
 	reload_if_open(app);
 }
@@ -230,7 +230,7 @@ static enum ui_key_result cd_key(struct app *app, enum action act, int key)
 	case ACT_SHOW_CARDS:
 		return UI_DONE;
 	case ACT_BIND_CARD:
-		pay_bind_card(app, bound);
+		pay_bind_card(app, NULL);	/* ui_moved() reads the cards again */
 		return UI_DONE;
 	case ACT_UNBIND_CARD:
 		if (!cd.known)

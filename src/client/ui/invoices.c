@@ -33,6 +33,7 @@ static struct {
 	struct ui_list lines;
 	struct invoice_detail d;
 	bool dknown;
+	bool open;
 } iv;
 
 /* "November 2026" / "ноябрь 2026" of "2026-11". */
@@ -399,6 +400,7 @@ static void iv_search(struct app *app, const char *text, int dir)
 
 static void iv_open(struct app *app)
 {
+	iv.open = true;
 	iv.load.done = iv.dload.done = loaded;
 	iv.load.what = iv.dload.what = what_of;
 	iv.known = iv.detail = iv.dknown = false;
@@ -409,6 +411,7 @@ static void iv_open(struct app *app)
 static void iv_close(struct app *app)
 {
 	(void)app;
+	iv.open = false;
 	ui_load_drop(&iv.load);
 	ui_load_drop(&iv.dload);
 	model_free_invoices(&iv.inv);
@@ -421,6 +424,13 @@ static void iv_reload(struct app *app)
 	load(app);
 	if (iv.detail)
 		load_detail(app);
+}
+
+/* Money that came may have paid the account's invoices. */
+void invoices_moved(struct app *app, const char *account_id)
+{
+	if (iv.open && !strcmp(iv.account, account_id))
+		iv_reload(app);
 }
 
 void invoices_show(struct app *app, const char *account_id)

@@ -33,6 +33,7 @@ static struct {
 	bool no_promise;
 	unsigned promise_gen;
 	bool promise_known;
+	bool open;
 } ov;
 
 /* A change that brought no promised payment (gen before it, and after): what
@@ -520,6 +521,16 @@ static enum ui_key_result ov_key(struct app *app, enum action act, int key)
 	return ui_list_key(&ov.list, act) ? UI_DONE : UI_PASS;
 }
 
+void overview_moved(struct app *app, const char *account_id)
+{
+	const struct account *a = app_find_account(app, account_id);
+
+	/* Its row is measured again, not the whole list: a column grows to what the row
+	 * shows now (a promised payment) instead of showing an ellipsis. */
+	if (ov.open && a)
+		ui_list_row_changed(&ov.list, (size_t)(a - app->accounts.items));
+}
+
 static void ov_search(struct app *app, const char *text, int dir)
 {
 	(void)app;
@@ -531,6 +542,7 @@ static void ov_open(struct app *app)
 	bool waiting = app->awaiting_login;
 
 	ov.app = app;
+	ov.open = true;
 	ov.load.done = loaded;
 	ov.load.what = what_of;
 	ov.load.failed_item = failed_item;
@@ -556,6 +568,7 @@ static void ov_open(struct app *app)
 static void ov_close(struct app *app)
 {
 	(void)app;
+	ov.open = false;
 	if (ov.load.pending == 0)
 		ui_load_drop(&ov.load);
 }

@@ -234,6 +234,7 @@ static void outcome(struct app *app, const struct payment *p)
 		snprintf(pf.result, sizeof(pf.result), _("Card %s is bound."), p->card_mask);
 		ui_message(UI_MSG_INFO, "%s", pf.result);
 		go(S_RESULT);
+		ui_moved(app, UI_MOVED_CARDS, NULL, 0);
 		if (pf.bind_done)
 			pf.bind_done(app);
 		return;
@@ -247,7 +248,7 @@ static void outcome(struct app *app, const struct payment *p)
 	}
 	ui_message(UI_MSG_INFO, "%s", _("The payment went through."));
 	go(S_RESULT);
-	pay_money_moved(app, ids, p->nitems);
+	ui_moved(app, UI_MOVED_MONEY, ids, p->nitems);
 }
 
 static void answered(struct app *app, const struct api_reply *reply, void *ud)
@@ -319,8 +320,11 @@ static bool refused(struct app *app, const struct api_reply *reply, void *ud)
 /* No answer after every try: the key stays, so Pay asks again and cannot pay twice. */
 static void not_known(struct app *app, void *ud)
 {
-	(void)app;
+	const char *ids[PAY_ITEMS_MAX];
+
 	(void)ud;
+	ui_moved(app, pf.mode == M_BIND ? UI_MOVED_CARDS : UI_MOVED_MONEY, ids,
+		 pay_picks_ids(&pf.picks, ids, PAY_ITEMS_MAX));
 	snprintf(pf.problem, sizeof(pf.problem), "%s",
 		 _("No answer, so whether it went through is not known. It is kept, and checked when this form closes; the button asks now. Nothing is charged twice."));
 	if (pf.step != S_CARD)
@@ -995,46 +999,4 @@ void pay_bind_card(struct app *app, void (*done)(struct app *app))
 	pf.want_amount = 0;
 	pf.bind_done = done;
 	ui_push(&pay_screen);
-}
-
-/* --- new balances after money moved --- */
-
-struct moved {
-	struct app *app;
-	unsigned data_gen;
-	char id[64];
-};
-
-static void balance_read(void *ud, const struct api_reply *reply)
-{
-	struct moved *m = ud;
-	struct account *a;
-	struct balance b;
-	struct model_err err;
-
-	if (m->data_gen == m->app->data_gen && app_reply_ok(reply) &&
-	    (a = app_find_account(m->app, m->id)) &&
-	    model_parse_balance(reply->body, &b, &err) == MODEL_OK) {
-		a->bal = b;
-		a->bal.known = true;
-		m->app->accounts_gen++;
-		ui_dirty(UI_DIRTY_PANE);
-	}
-	free(m);
-}
-
-void pay_money_moved(struct app *app, const char *const *account_ids, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		struct moved *m = malloc(sizeof(*m));
-		char *body = model_body_account(account_ids[i]);
-		if (m && body) {
-			*m = (struct moved){ app, app->data_gen, "" };
-			snprintf(m->id, sizeof(m->id), "%s", account_ids[i]);
-			if (api_call(app->api, "getAccountBalanceV2", body, API_READ, balance_read, m))
-				m = NULL;
-		}
-		free(m);
-		free(body);
-	}
 }

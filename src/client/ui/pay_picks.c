@@ -56,6 +56,16 @@ size_t pay_picks_total(const struct pay_picks *p, int64_t *total, bool *all_ok)
 	return n;
 }
 
+size_t pay_picks_ids(const struct pay_picks *p, const char **ids, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n && n < max; i++)
+		if (p->items[i].on)
+			ids[n++] = p->items[i].id;
+	return n;
+}
+
 static size_t count_on(const struct pay_picks *p)
 {
 	size_t n = 0;

@@ -53,6 +53,7 @@ static struct {
 	bool to_end;		/* G: page after page until the last */
 	bool replacing;		/* r: the rows shown stay until the first page replaces them */
 	unsigned pages;		/* pages fetched since the last reload (round trips) */
+	bool open;
 	struct hist_filter filter;
 
 	/* The filter form, over the list. */
@@ -161,6 +162,18 @@ static bool append(const struct hist_page *p)
 	return true;
 }
 
+/* Rows read again (new ones above, after a change): the selection stays on the row it
+ * was on while that row is still loaded, and the view where it was, so that the new
+ * rows show above it. */
+static void keep_selection(const char *id)
+{
+	for (size_t i = 0; i < ps.n; i++)
+		if (!strcmp(ps.rows[i].r.id, id)) {
+			ps.list.sel = i;
+			return;
+		}
+}
+
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
 	struct model_err err;
@@ -183,7 +196,10 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		return;
 	}
 	bool replaced = ps.replacing;
+	char sel_id[sizeof(ps.rows->r.id)] = "";
 	if (replaced) {
+		if (ps.list.sel < ps.n)
+			snprintf(sel_id, sizeof(sel_id), "%s", ps.rows[ps.list.sel].r.id);
 		ps.n = 0;
 		ps.replacing = false;
 	}
@@ -200,6 +216,8 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	model_free_history(&page);
 	/* Only the new rows are measured (all of them when they replaced the old). */
 	ui_list_set_rows(&ps.list, ps.n, !replaced);
+	if (sel_id[0])
+		keep_selection(sel_id);
 	if (ps.to_end) {
 		if (ps.n)
 			ps.list.sel = ps.n - 1;
@@ -745,6 +763,7 @@ static bool ps_cursor(struct app *app, int *y, int *x)
 static void ps_open(struct app *app)
 {
 	ps.app = app;
+	ps.open = true;
 	ps.load.done = loaded;
 	ps.load.what = what_of;
 	ps.load.failed_item = failed_item;
@@ -759,12 +778,25 @@ static void ps_open(struct app *app)
 static void ps_close(struct app *app)
 {
 	(void)app;
+	ps.open = false;
 	ui_load_drop(&ps.load);
 	free(ps.rows);
 	ps.rows = NULL;
 	ps.n = ps.cap = 0;
 	ps.fetching = ps.to_end = ps.replacing = false;
 	ps.form_open = false;
+}
+
+/* A change moved money: the first page and its count read again as r does (the rows
+ * shown stay until it comes); a new balance measured in the balance column. */
+void payments_moved(struct app *app, bool history)
+{
+	if (!ps.open)
+		return;
+	if (history)
+		read_again(app);
+	else if (!balance_hidden(NULL))
+		ui_list_changed(&ps.list);
 }
 
 static void ps_reload(struct app *app)

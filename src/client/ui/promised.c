@@ -129,7 +129,7 @@ static void money_moved(struct app *app, const struct sent *s)
 {
 	const char *ids[1] = { s->account };
 
-	pay_money_moved(app, ids, 1);
+	ui_moved(app, UI_MOVED_MONEY, ids, 1);
 }
 
 static void done(struct app *app, const struct api_reply *reply, void *ud)

@@ -29,6 +29,7 @@ static struct {
 	struct tf_entry **cache;
 	size_t ncache;
 	unsigned data_gen;	/* app->data_gen the cache belongs to */
+	bool open;
 } tf;
 
 /* --- the services of every account, in order --- */
@@ -332,6 +333,20 @@ void tariffs_account_blocked(struct app *app, const char *service_id)
 	ui_dirty(UI_DIRTY_PANE);
 }
 
+void tariffs_account_moved(struct app *app, const char *account_id)
+{
+	const struct account *a = app_find_account(app, account_id);
+	const struct tf_entry *now = tariffs_current();
+
+	for (size_t k = 0; a && k < a->nservices; k++) {
+		struct tf_entry *e = tariffs_entry(a->services[k].id);
+		if (e)
+			e->stale = e->info_known || e->tariffs_known;
+		if (e && e == now && tf.open)
+			tariffs_reread(app, e->id, true);
+	}
+}
+
 static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
 {
 	char title[192];
@@ -568,6 +583,7 @@ static bool tf_cursor(struct app *app, int *y, int *x)
 
 static void tf_open(struct app *app)
 {
+	tf.open = true;
 	if (tf.data_gen != app->data_gen) {
 		/* Another session's data (a logout, another server) is not this one's. */
 		drop_cache();
@@ -592,6 +608,7 @@ static void tf_open(struct app *app)
 static void tf_close(struct app *app)
 {
 	(void)app;
+	tf.open = false;
 	ui_load_drop(&tv->load);	/* replies still in flight find nobody */
 	for (size_t i = 0; i < tf.ncache; i++)
 		forget_loading(tf.cache[i]);

@@ -165,7 +165,7 @@ static void money_moved(struct app *app, const struct sent *s)
 {
 	const char *ids[2] = { s->from, s->to };
 
-	pay_money_moved(app, ids, 2);
+	ui_moved(app, UI_MOVED_MONEY, ids, 2);
 }
 
 static void done(struct app *app, const struct api_reply *reply, void *ud)
@@ -454,7 +454,7 @@ static void tf_reload(struct app *app)
 {
 	const char *ids[2] = { tf.from, tf.to };
 
-	pay_money_moved(app, ids, 2);
+	ui_moved(app, UI_MOVED_BALANCES, ids, 2);
 }
 
 void transfer_show(struct app *app, const char *from_account_id)

@@ -284,10 +284,9 @@ static void moved(struct app *app, const struct intent *in)
 		ids[k++] = in->from_id;
 	for (size_t i = 0; i < in->n && k < PAY_ITEMS_MAX + 1; i++)
 		ids[k++] = in->items[i].account_id;
-	if (k)
-		pay_money_moved(app, ids, k);
-	if (in->kind == INTENT_BONUS)
-		bonus_reload(app);
+	ui_moved(app, in->kind == INTENT_BIND ? UI_MOVED_CARDS
+		      : in->kind == INTENT_BONUS ? UI_MOVED_MONEY | UI_MOVED_BONUS : UI_MOVED_MONEY,
+		 ids, k);
 }
 
 static void settled(struct app *app, struct notice *n, enum notice_state state, const char *why)

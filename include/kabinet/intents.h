@@ -78,7 +78,8 @@ int intent_parse(const char *text, const char *server, const char *login, struct
 
 /* Writes the intent (creating the directories). 0, or -1 with errno. */
 int intent_save(const struct intent_store *s, const struct intent *in);
-/* Removes it: settled. 0 (also when it was not there), or -1 with errno. */
+/* Removes it: settled (its lock file stays until its holder lets go). 0 (also when it
+ * was not there), or -1 with errno. */
 int intent_remove(const struct intent_store *s, const char *key);
 /* Every intent of the store, oldest first (malloc'ed into *out, NULL when none; free
  * it). Files that do not read are skipped. Returns the count. */
@@ -91,5 +92,8 @@ int intent_load(const struct intent_store *s, const char *key, struct intent *ou
 int intent_lock(const struct intent_store *s, const char *key);
 /* Drops a lock taken by intent_lock() (fd -1: nothing). */
 void intent_unlock(int fd);
+/* Removes the lock file of a settled intent: only by the process that holds its lock,
+ * just before intent_unlock() (intent_lock() never keeps a lock on a removed file). */
+void intent_drop_lock(const struct intent_store *s, const char *key);
 
 #endif

@@ -204,7 +204,7 @@ void ui_intents_settle(struct app *app);
  * aside), into *out. */
 bool ui_intent_unsettled(struct app *app, const struct intent *like, struct intent *out);
 /* An intent of this kind waiting for the bank's code (it has a payment id), for that
- * account (NULL or "": any), not held here, into *out. */
+ * account (NULL or "": any), into *out. */
 bool ui_intent_waiting_code(struct app *app, enum intent_kind kind, const char *account_id,
 			    struct intent *out);
 /* Fills an intent for the change path: its kind, the source (transfers; else NULL),
@@ -567,6 +567,7 @@ struct pay_code {
 	int settle_tries;		/* getPayment asked; keys wait meanwhile */
 	time_t settle_at;		/* when to ask again; 0: not */
 	bool ask_again;			/* Enter asks rather than sends the code */
+	bool sent;			/* a code went to the bank for this payment */
 	enum action act;		/* pay or bind-card: what read-only refuses */
 	void (*outcome)(struct app *app, const struct payment *p);
 };
@@ -803,6 +804,9 @@ int ui_change_tick(struct app *app);
 /* Esc while a money change waits to be sent again: it is sent no more, and its
  * settle() says the outcome is not known. False when none waits. */
 bool ui_change_stop(struct app *app);
+/* The form whose intent pi is closes while its change is under way: the change goes on
+ * with a copy of its own, and what it could not settle is asked about by settle.c. */
+void ui_change_forget_form(const struct pay_intent *pi);
 
 /* --- screen 8, Profile (profile.c), and its forms (profile_forms.c) --- */
 

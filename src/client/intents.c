@@ -284,10 +284,15 @@ int intent_remove(const struct intent_store *s, const char *key)
 		return 0;
 	if (unlink(path) != 0 && errno != ENOENT)
 		return -1;
-	/* The lock file goes too; a process that locks it meanwhile finds no intent. */
-	if (path_of(s->dir, key, "lock", path, sizeof(path)) == 0)
-		unlink(path);
 	return 0;
+}
+
+void intent_drop_lock(const struct intent_store *s, const char *key)
+{
+	char path[4300];
+
+	if (s->dir[0] && path_of(s->dir, key, "lock", path, sizeof(path)) == 0)
+		unlink(path);
 }
 
 /* Reads a whole small file (an intent is under 4 KiB; 64 KiB is plenty). */
@@ -392,16 +397,26 @@ int intent_lock(const struct intent_store *s, const char *key)
 	memcpy(dir, s->dir, sizeof(dir));
 	if (state_make_dirs(dir) != 0)
 		return -1;
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0)
-		return -1;
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		int e = errno;
+	/* A lock file its holder removed while this one was opening it is no lock: the
+	 * one now at the path is taken instead. */
+	for (int tries = 0; tries < 4; tries++) {
+		struct stat held, now;
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (fd < 0)
+			return -1;
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			int e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (fstat(fd, &held) == 0 && stat(path, &now) == 0 && held.st_ino == now.st_ino &&
+		    held.st_dev == now.st_dev)
+			return fd;
 		close(fd);
-		errno = e;
-		return -1;
 	}
-	return fd;
+	errno = EWOULDBLOCK;
+	return -1;
 }
 
 void intent_unlock(int fd)

@@ -51,7 +51,7 @@ enum sep_class { SEP_NONE, SEP_SPACE, SEP_COMMA };
  * separator. Saturates at a value beyond any range (*big). False when malformed. */
 static bool whole_part(const char **p, enum money_style style, uint64_t *value, bool *big)
 {
-	const char *s = *p;
+	const char *s = *p, *first = *p;
 	enum sep_class cls = SEP_NONE;
 	int group = 0, groups = 0;
 
@@ -83,7 +83,9 @@ static bool whole_part(const char **p, enum money_style style, uint64_t *value, 
 		group = 0;
 		s += n;
 	}
-	if (!group || (groups && group != 3))
+	/* Grouped, it starts as the interface prints it: never with a 0 ("0 500" is a
+	 * digit lost, not five hundred). */
+	if (!group || (groups && group != 3) || (groups && *first == '0'))
 		return false;
 	*p = s;
 	return true;

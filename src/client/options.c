@@ -63,12 +63,14 @@ static void print_bool(const void *field, char *buf, size_t size)
 	snprintf(buf, size, "%s", *(const bool *)field ? "yes" : "no");
 }
 
-/* Read by the one number reader, in the interface's language. */
+/* Read by the one number reader in either language's form: a config file is the same
+ * file whatever language the interface is in (no text reads as two numbers). */
 static bool parse_seconds(const char *text, union value *v, const char **why)
 {
 	int64_t n;
 
-	if (number_parse(text, NUMBER_WHOLE, i18n_money_style(), &n) != NUMBER_OK || n < 0 ||
+	if ((number_parse(text, NUMBER_WHOLE, MONEY_EN, &n) != NUMBER_OK &&
+	     number_parse(text, NUMBER_WHOLE, MONEY_RU, &n) != NUMBER_OK) || n < 0 ||
 	    n > SECONDS_MAX)
 		return false;
 	v->u = (unsigned)n;

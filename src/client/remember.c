@@ -39,15 +39,22 @@ static uint64_t key_of(const char *server, const char *login)
 }
 
 /* The directory of the locks: $XDG_RUNTIME_DIR/kabinet (gone at logout, never on a
- * network file system), else the state directory's locks/. */
+ * network file system); without that variable (a cron job) the same directory when
+ * the system made it (/run/user/UID, ours and private), so that a job and a session
+ * take turns at one lock; else the state directory's locks/. */
 static int lock_dir(char *buf, size_t size)
 {
 	const char *rt = getenv("XDG_RUNTIME_DIR");
-	char state[4096];
+	char state[4096], run[64];
+	struct stat st;
 	int n;
 
+	snprintf(run, sizeof(run), "/run/user/%lu", (unsigned long)getuid());
 	if (rt && rt[0] == '/')
 		n = snprintf(buf, size, "%s/kabinet", rt);
+	else if (stat(run, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid() &&
+		 !(st.st_mode & 077))
+		n = snprintf(buf, size, "%s/kabinet", run);
 	else if (state_dir(state, sizeof(state)) == 0)
 		n = snprintf(buf, size, "%s/locks", state);
 	else

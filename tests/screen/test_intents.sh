@@ -220,4 +220,29 @@ test_esc_while_the_code_is_checked_tells_the_truth() {
 	[ "$(intents_kept)" = 0 ]
 }
 
+# The answer to a payment is lost, and its resend is refused because the session ended
+# meanwhile (the password changed in another terminal): that refusal says nothing of
+# the first send, so the intent is kept, and after the next login it is found paid —
+# never forgotten, never paid twice.
+test_a_resend_refused_for_an_ended_session_keeps_the_intent() {
+	intents_overview ended 100x30 || return 1
+	b1=$(demo_balance 590000000001)
+	fault lose createPayment || return 1
+	pay_by_card 44 || return 1
+	wait_count lose createPayment 1 || return 1
+	demo_api changePassword "{\"currentPassword\":\"$DEMO_PASSWORD\",\"newPassword\":\"Kabinet-2027\"}" |
+		grep -q '"status":"OK"' || { echo "    the password did not change" >&2; return 1; }
+	fault pass || return 1
+	wait_for_re "Password|The session has ended" 20 || return 1
+	[ "$(intents_kept)" = 1 ] || { echo "    the intent was not kept" >&2; return 1; }
+	[ "$(payments_of 590000000001 4400)" = 1 ] || { echo "    not one payment of 44" >&2; return 1; }
+	wait_for_re "Password" 5 || return 1
+	type_text Kabinet-2027
+	keys Enter
+	wait_for_re "44\.00 RUB to 590000000001 at [0-9]{2}:[0-9]{2}: paid" 20 || return 1
+	[ "$(intents_kept)" = 0 ] || { echo "    the settled intent is still kept" >&2; return 1; }
+	[ "$(payments_of 590000000001 4400)" = 1 ] || { echo "    not one payment of 44" >&2; return 1; }
+	[ "$(demo_balance 590000000001)" = $((b1 + 4400)) ]
+}
+
 run_tests

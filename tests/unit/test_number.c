@@ -98,6 +98,10 @@ static void english_money_as_the_interface_prints_it(void **state)
 	expect(s, k, "1234 567", NUMBER_FORM, 0);
 	expect(s, k, "1,2345", NUMBER_FORM, 0);
 	expect(s, k, "12,34,567", NUMBER_FORM, 0);
+	/* Grouped from a 0: a digit lost ("0 500" typed for "10 500"), never 500. */
+	expect(s, k, "0 500", NUMBER_FORM, 0);
+	expect(s, k, "0,500", NUMBER_FORM, 0);
+	expect(s, k, "000 001", NUMBER_FORM, 0);
 	expect(s, k, "1 000,000", NUMBER_FORM, 0);
 	expect(s, k, "1.500", NUMBER_FORM, 0);
 	expect(s, k, "1.2.3", NUMBER_FORM, 0);

@@ -34,6 +34,7 @@ static struct {
 	bool waiting;		/* a money change waits for its next send */
 	struct timespec next;	/* when */
 	bool recorded;		/* its intent is on disk, held for the send */
+	struct pay_intent own;	/* the intent, once the form that had it closed */
 } ch;
 
 static void send(struct app *app);
@@ -55,7 +56,8 @@ static void free_ud(const struct ui_change *c)
 		c->ud_free(c->ud);
 }
 
-static void outcome(struct app *app, const struct ui_change *c, const struct api_reply *reply);
+static void outcome(struct app *app, const struct ui_change *c, const struct api_reply *reply,
+		    bool final);
 
 static long ms_until(const struct timespec *t)
 {
@@ -105,31 +107,71 @@ int ui_change_tick(struct app *app)
 
 static void ask_key(struct app *app);
 
-/* The change is over: the engine is free before the screen hears the outcome. */
-static void finish(struct app *app, const struct api_reply *reply)
+/* The change is over: the engine is free before the screen hears the outcome. `final`:
+ * the reply says what became of the intent (it is settled by it). An intent whose
+ * form closed meanwhile is asked about by settle.c. */
+static void finish(struct app *app, const struct api_reply *reply, bool final)
 {
 	struct ui_change c = ch.c;
+	bool orphan = c.pi == &ch.own;
 
 	c.body = NULL;
 	release();
 	ui_dirty(UI_DIRTY_ALL);
-	outcome(app, &c, reply);
+	outcome(app, &c, reply, final);
 	free_ud(&c);
+	if (orphan) {
+		ui_intent_leave(app, &ch.own);
+		ch.own = (struct pay_intent){ 0 };
+	}
+}
+
+/* Refusals of a request the server did not look at (its session, its CSRF header, a
+ * busy or failing server, too many requests): they do not say whether an earlier send
+ * of the same key took effect. The others come after the key was looked up. */
+static bool looked_at(enum api_err err)
+{
+	switch (err) {
+	case APIERR_UNAUTHORIZED:
+	case APIERR_CSRF:
+	case APIERR_FORBIDDEN:
+	case APIERR_METHOD_NOT_ALLOWED:
+	case APIERR_PAYLOAD_TOO_LARGE:
+	case APIERR_RATE_LIMITED:
+	case APIERR_INTERNAL:
+	case APIERR_UNAVAILABLE:
+	case APIERR_COUNT:
+		return false;
+	default:
+		return true;
+	}
 }
 
 static void on_reply(void *ud, const struct api_reply *reply)
 {
 	struct app *app = ud;
+	bool intent = ch.c.pi && ch.recorded;
 
 	if (replay_later(reply))
 		return;
-	/* No answer to a recorded intent: ask what became of it before saying anything. */
-	if (reply->fail != API_FAIL_NONE && reply->fail != API_FAIL_CANCELLED && ch.c.pi &&
-	    ch.recorded) {
+	/* No answer to a recorded intent, or a refusal of a resend that says nothing of
+	 * the sends before it: ask what became of the key before saying anything. */
+	if (intent && ((reply->fail != API_FAIL_NONE && reply->fail != API_FAIL_CANCELLED) ||
+		       (reply->fail == API_FAIL_NONE && !app_reply_ok(reply) && ch.tries > 1 &&
+			!looked_at(reply->err)))) {
 		ask_key(app);
 		return;
 	}
-	finish(app, reply);
+	/* The one send's own answer, or a refusal after the key was looked up, is final. */
+	finish(app, reply, reply->fail == API_FAIL_NONE);
+}
+
+void ui_change_forget_form(const struct pay_intent *pi)
+{
+	if (!ch.busy || !pi || ch.c.pi != pi)
+		return;
+	ch.own = *pi;
+	ch.c.pi = &ch.own;
 }
 
 /* The intent's bookkeeping for an answer that is the call's own (or its stored one). */
@@ -158,17 +200,17 @@ static void key_read(void *ud, const struct api_reply *reply)
 
 	if (!app_reply_ok(reply) || model_parse_key_check(reply->body, &k, &err) != MODEL_OK) {
 		struct api_reply unknown = *reply;
-		/* Whatever the question met, the change's own outcome is not known. */
-		if (unknown.fail == API_FAIL_NONE)
+		/* Whatever the question met, the change's own outcome is not known; a session
+		 * that ended is said as such (the login form follows). */
+		if (unknown.fail == API_FAIL_NONE && unknown.err != APIERR_UNAUTHORIZED)
 			unknown.fail = API_FAIL_BROKEN;
-		ch.c.pi->unknown = true;
-		finish(app, &unknown);
+		finish(app, &unknown, false);
 		return;
 	}
 	if (k.used && !strcmp(k.method, ch.c.method)) {
 		as_answered = (struct api_reply){ .http = 200, .err = APIERR_OK, .body = k.answer,
 						  .body_len = strlen(k.answer), .detail = "" };
-		finish(app, &as_answered);
+		finish(app, &as_answered, true);
 	} else {
 		struct ui_change c = ch.c;
 		char words[384];
@@ -198,20 +240,20 @@ static void ask_key(struct app *app)
 	if (!body || !api_call(app->api, "checkIdempotencyKey", body, API_WRITE, key_read, app)) {
 		struct api_reply none = { .fail = API_FAIL_CONNECT };
 		free(body);
-		ch.c.pi->unknown = true;
-		finish(app, &none);
+		finish(app, &none, false);
 		return;
 	}
 	free(body);
 	ui_dirty(UI_DIRTY_BOTTOM);
 }
 
-static void outcome(struct app *app, const struct ui_change *c, const struct api_reply *reply)
+static void outcome(struct app *app, const struct ui_change *c, const struct api_reply *reply,
+		    bool final)
 {
 	char text[512];
 
-	/* An answer settles the intent; a refusal too (it stored nothing). */
-	if (c->pi && (reply->fail == API_FAIL_NONE))
+	/* A final answer settles the intent (a refusal stored nothing); else it is kept. */
+	if (c->pi && final)
 		intent_answered(app, c, reply);
 	else if (c->pi)
 		c->pi->unknown = true;

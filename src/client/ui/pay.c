@@ -732,8 +732,16 @@ static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 			}
 			break;
 		case S_CODE:
-			ui_message(UI_MSG_INFO, "%s",
-				   _("Not confirmed: nothing is charged, and the code expires in 5 minutes."));
+			/* A code that went to the bank may have been taken: that is settled by the
+			 * payment's id once the form closes, never said as "not charged". */
+			if (pf.code.sent)
+				ui_message(UI_MSG_WARNING, "%s",
+					   _("The code went to the bank: whether it was taken is kept, and checked when this form closes."));
+			else
+				ui_message(UI_MSG_INFO, "%s",
+					   _("Not confirmed: nothing is charged, and the code expires in 5 minutes."));
+			pf.code.settle_at = 0;
+			pf.code.settle_tries = 0;
 			go(S_CARD);
 			return UI_DONE;
 		default:
@@ -828,7 +836,7 @@ static void pf_open(struct app *app)
 	}
 	/* A payment of this account (a binding) sent earlier waits for its code: that
 	 * first. Then whatever else was sent and never settled is asked about. */
-	go(ui_intent_waiting_code(app, pf.mode == M_BIND ? INTENT_BIND : INTENT_PAY, pf.want_id,
+	go(ui_intent_waiting_code(app, pf.mode == M_BIND ? INTENT_BIND : INTENT_PAY, NULL,
 				  &pf.pending)
 		   ? S_PENDING : pf.after_pending);
 	ui_intents_settle(app);

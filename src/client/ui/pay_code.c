@@ -42,8 +42,10 @@ void pay_code_wipe(struct pay_code *c)
 void pay_code_start(struct pay_code *c, const struct payment *p)
 {
 	/* The same payment again (its intent sent anew) keeps its attempts. */
-	if (strcmp(c->pay.id, p->id))
+	if (strcmp(c->pay.id, p->id)) {
 		c->left = CODE_TRIES;
+		c->sent = false;
+	}
 	c->pay = *p;
 	c->until = time(NULL) + CODE_SECONDS;
 	c->settle_at = 0;
@@ -179,6 +181,7 @@ static void send_code(struct pay_code *c, struct app *app)
 		return;
 	}
 	ch.body = model_body_confirm_payment(c->pay.id, code);
+	c->sent = true;
 	model_wipe(code, sizeof(code));
 	ui_change(app, &ch);
 }

@@ -114,8 +114,12 @@ static bool hold(struct intent_store *s, const char *key)
 static void unhold(const char *key)
 {
 	struct held *h = held_find(key);
+	struct intent in;
 
 	if (h && --h->refs == 0) {
+		/* Settled: its lock file goes, while it is still held here. */
+		if (st.store_ok && intent_load(&st.store, key, &in) != 0)
+			intent_drop_lock(&st.store, key);
 		intent_unlock(h->fd);
 		h->fd = -1;
 		h->key[0] = '\0';
@@ -123,6 +127,9 @@ static void unhold(const char *key)
 }
 
 /* --- notices --- */
+
+struct notice;
+static bool hold_or_say(struct notice *n);
 
 static struct notice *notice_of(const char *key)
 {
@@ -146,8 +153,18 @@ static struct notice *notice_for(const struct intent *in)
 		st.n--;
 	}
 	n = &st.notices[st.n++];
-	*n = (struct notice){ .in = *in };
+	/* Not asked yet: nothing known of it. */
+	*n = (struct notice){ .in = *in, .state = N_NO_ANSWER };
 	return n;
+}
+
+static void drop_notice(struct notice *n)
+{
+	size_t i = (size_t)(n - st.notices);
+
+	memmove(&st.notices[i], &st.notices[i + 1], (st.n - i - 1) * sizeof(st.notices[0]));
+	st.n--;
+	ui_dirty(UI_DIRTY_PANE);
 }
 
 static void say(struct notice *n, enum notice_state state, const char *why)
@@ -160,6 +177,22 @@ static void say(struct notice *n, enum notice_state state, const char *why)
 	if (state != N_ASKING)
 		ui_message(state == N_DONE ? UI_MSG_INFO : UI_MSG_WARNING, "%s", line);
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+}
+
+/* The lock of a notice's intent, for a question: false, said on the notice, when
+ * another kabinet holds it or it cannot be had. */
+static bool hold_or_say(struct notice *n)
+{
+	if (hold(&st.store, n->in.key))
+		return true;
+	if (errno == EWOULDBLOCK) {
+		n->state = N_ELSEWHERE;
+		n->why[0] = '\0';
+	} else {
+		n->state = N_NO_ANSWER;
+		text_copy(n->why, sizeof(n->why), strerror(errno));
+	}
+	return false;
 }
 
 void ui_intent_words(const struct intent *in, char *buf, size_t size)
@@ -221,7 +254,9 @@ static const char *state_words(const struct notice *n)
 	case N_DECLINED:
 		return _("declined, nothing was charged");
 	case N_PENDING:
-		return _("waiting for the bank's code — p: continue or cancel");
+		return n->in.kind == INTENT_BIND
+			       ? _("waiting for the bank's code — b on the cards (c on screen 4): continue or cancel")
+			       : _("waiting for the bank's code — p: continue or cancel");
 	case N_NO_ANSWER:
 		return _("not known yet: the server did not answer (r: ask again)");
 	case N_TOO_OLD:
@@ -323,15 +358,21 @@ struct asked {
 	unsigned gen;
 };
 
-/* The notice a late answer belongs to, and the lock let go: NULL when it moved on. */
+/* The notice a late answer belongs to: NULL when it moved on. The caller lets go of
+ * the question's lock once the answer is taken (asked() below). */
 static struct notice *answer_for(struct asked *a)
 {
 	struct notice *n = notice_of(a->key);
 
-	unhold(a->key);
 	if (!n || n->gen != a->gen || n->state != N_ASKING)
 		return NULL;
 	return n;
+}
+
+static void asked_done(struct asked *a)
+{
+	unhold(a->key);
+	free(a);
 }
 
 static void no_answer(struct notice *n, const struct api_reply *reply)
@@ -362,7 +403,7 @@ static void read_payment(void *ud, const struct api_reply *reply)
 		else
 			no_answer(n, reply);
 	}
-	free(a);
+	asked_done(a);
 }
 
 static void ask_by_id(struct app *app, struct notice *n, const char *payment_id);
@@ -376,7 +417,7 @@ static void read_key(void *ud, const struct api_reply *reply)
 	struct model_err err;
 
 	if (!n) {
-		free(a);
+		asked_done(a);
 		return;
 	}
 	if (!app_reply_ok(reply) || model_parse_key_check(reply->body, &k, &err) != MODEL_OK) {
@@ -395,7 +436,7 @@ static void read_key(void *ud, const struct api_reply *reply)
 		settled(a->app, n, N_DONE, NULL);
 	}
 	model_free_key_check(&k);
-	free(a);
+	asked_done(a);
 }
 
 /* Sends the question about one intent that this process now holds. */
@@ -409,8 +450,8 @@ static void ask(struct app *app, struct notice *n)
 	if (!by_id && time(NULL) - n->in.created > KEY_TRUST_SECONDS) {
 		free(a);
 		free(body);
-		unhold(n->in.key);
 		settled(app, n, N_TOO_OLD, NULL);
+		unhold(n->in.key);
 		return;
 	}
 	n->gen = ++st.gen;
@@ -435,16 +476,21 @@ static void ask(struct app *app, struct notice *n)
 /* Asks again, now by the payment's id (kept with the intent). */
 static void ask_by_id(struct app *app, struct notice *n, const char *payment_id)
 {
+	if (!hold_or_say(n))
+		return;
 	if (strcmp(n->in.payment_id, payment_id)) {
 		snprintf(n->in.payment_id, sizeof(n->in.payment_id), "%s", payment_id);
 		if (st.store_ok)
 			intent_save(&st.store, &n->in);
 	}
-	if (!hold(&st.store, n->in.key)) {
-		n->state = N_ELSEWHERE;
-		return;
-	}
 	ask(app, n);
+}
+
+/* Takes the intent's lock and asks: nothing when another kabinet has it. */
+static void ask_about(struct app *app, struct notice *n)
+{
+	if (hold_or_say(n))
+		ask(app, n);
 }
 
 static bool can_ask(struct app *app)
@@ -485,16 +531,16 @@ void ui_intents_settle(struct app *app)
 		/* Held here (a form, a send in flight) or already being asked: not now. */
 		if (held_find(list[i].key) || (n && n->state == N_ASKING))
 			continue;
-		if (!hold(&st.store, list[i].key)) {
-			notice_for(&list[i])->state = N_ELSEWHERE;
+		n = notice_for(&list[i]);
+		if (!hold_or_say(n))
 			continue;
-		}
 		/* The lock was had: the file may have been settled by its holder meanwhile. */
 		if (intent_load(&st.store, list[i].key, &list[i]) != 0) {
 			unhold(list[i].key);
+			drop_notice(n);
 			continue;
 		}
-		n = notice_for(&list[i]);
+		n->in = list[i];
 		ask(app, n);
 	}
 	free(list);
@@ -544,20 +590,21 @@ bool ui_intent_begin(struct app *app, struct pay_intent *pi, struct intent *in)
 {
 	struct intent_store *s;
 	char why[256];
+	bool took;
 
 	/* Sent again (the same key): it keeps the time it was first sent. */
 	ui_intent_recall(app, pi, in);
 	s = store(app);
-	if (s && (pi->held || hold(s, in->key)) && intent_save(s, in) == 0) {
+	took = s && !pi->held && hold(s, in->key);
+	if (s && (pi->held || took) && intent_save(s, in) == 0) {
 		pi->held = true;
 		/* The change path's own reference, until its outcome is known. */
 		hold(s, in->key);
 		return true;
 	}
 	snprintf(why, sizeof(why), "%s", s ? strerror(errno) : _("no state directory"));
-	if (pi->held)
+	if (took)
 		unhold(in->key);
-	pi->held = false;
 	ui_message(UI_MSG_ERROR,
 		   _("The intent could not be recorded before sending (%s): nothing was sent."), why);
 	return false;
@@ -598,12 +645,8 @@ void ui_intent_settled(struct app *app, const char *key)
 	if (store(app))
 		intent_remove(&st.store, key);
 	/* The form that settled it says how; a notice of it would say it twice, or wrong. */
-	if (n) {
-		size_t i = (size_t)(n - st.notices);
-		memmove(&st.notices[i], &st.notices[i + 1], (st.n - i - 1) * sizeof(st.notices[0]));
-		st.n--;
-		ui_dirty(UI_DIRTY_PANE);
-	}
+	if (n)
+		drop_notice(n);
 }
 
 void ui_intent_pending(struct app *app, const char *key, const char *payment_id)
@@ -621,7 +664,11 @@ void ui_intent_leave(struct app *app, struct pay_intent *pi)
 {
 	struct intent in;
 	struct notice *n;
+	char words[384];
+	bool asking;
 
+	/* A change of this form still under way goes on without it. */
+	ui_change_forget_form(pi);
 	if (!app)
 		app = st.app;
 	if (!pi->held || !app)
@@ -630,22 +677,24 @@ void ui_intent_leave(struct app *app, struct pay_intent *pi)
 	unhold(pi->key);
 	if (!store(app) || intent_load(&st.store, pi->key, &in) != 0)
 		return;	/* settled */
-	/* Not settled: said, and asked about now (unless something here still sends it). */
+	/* Not settled: said, and asked about now (unless something here still sends it,
+	 * or a question about it is on its way already). */
 	n = notice_for(&in);
-	n->state = N_NO_ANSWER;
-	if (!held_find(in.key) && can_ask(app)) {
-		if (hold(&st.store, in.key))
-			ask(app, n);
-		else
-			n->state = N_ELSEWHERE;
+	if (n->state != N_ASKING) {
+		n->state = N_NO_ANSWER;
+		if (!held_find(in.key) && can_ask(app))
+			ask_about(app, n);
 	}
-	{
-		char words[384];
-		ui_intent_words(&in, words, sizeof(words));
+	asking = n->state == N_ASKING || held_find(in.key);
+	ui_intent_words(&in, words, sizeof(words));
+	if (asking)
 		ui_message(UI_MSG_WARNING,
 			   _("%s: not known yet whether it went through; it is being checked, and the overview will say."),
 			   words);
-	}
+	else
+		ui_message(UI_MSG_WARNING,
+			   _("%s: not known yet whether it went through; it is kept, and checked on r or at the next start."),
+			   words);
 }
 
 /* The oldest intent on disk that match() takes, into *out. */
@@ -690,7 +739,7 @@ static bool waits_for_code(const struct intent *in, const void *arg)
 
 	for (size_t k = 0; k < in->n && !touches; k++)
 		touches = !strcmp(in->items[k].account_id, w->account_id);
-	return in->kind == w->kind && in->payment_id[0] && touches && !held_find(in->key);
+	return in->kind == w->kind && in->payment_id[0] && touches;
 }
 
 bool ui_intent_waiting_code(struct app *app, enum intent_kind kind, const char *account_id,

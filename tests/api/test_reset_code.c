@@ -116,7 +116,7 @@ static void other_codes_are_refused(void **state)
 	assert_status(&r, 200);
 	snprintf(otp, sizeof(otp), "%s", resp_str(&r, "otpId"));
 	for (int i = 0; i < 2; i++) {
-		char guess[8];
+		char guess[16];
 		snprintf(guess, sizeof(guess), "%06d", i);
 		check(&c, otp, guess, 422, "code");
 	}

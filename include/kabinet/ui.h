@@ -225,8 +225,6 @@ bool ui_intent_notice(const char *key, char *buf, size_t size);
  * used. How many there are: ui_intents_shown(). */
 int ui_intents_draw(struct app *app, WINDOW *w, int y, int rows, int cols);
 size_t ui_intents_shown(void);
-/* Another session's notices are not this one's (logout). */
-void ui_intent_forget_notices(void);
 
 /* --- screen 5, Autopay (autopay.c, autopay_form.c) --- */
 

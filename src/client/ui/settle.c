@@ -749,8 +749,3 @@ bool ui_intent_waiting_code(struct app *app, enum intent_kind kind, const char *
 
 	return find_intent(app, waits_for_code, &w, out);
 }
-
-void ui_intent_forget_notices(void)
-{
-	st.n = 0;
-}

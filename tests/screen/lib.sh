@@ -125,8 +125,8 @@ devices() {
 }
 
 # start_bus: a private session bus with an unlocked login keyring (gnome-keyring-daemon),
-# for what needs one to remember a login; sets BUS. (test_keyring.sh and test_cache.sh
-# keep copies of their own.)
+# for what needs one to remember a login; sets BUS, and BUS_PID (ending it ends the bus
+# and the keyring daemon with it).
 start_bus() {
 	for tool in dbus-run-session gnome-keyring-daemon secret-tool; do
 		command -v "$tool" >/dev/null 2>&1 || { echo "    $tool not installed (make deps)" >&2; return 1; }
@@ -144,7 +144,8 @@ start_bus() {
 		sleep 0.1
 		i=$((i + 1))
 	done
-	SERVER_PIDS="$SERVER_PIDS $(cat "$kr/pid" 2>/dev/null)"
+	BUS_PID=$(cat "$kr/pid" 2>/dev/null)
+	SERVER_PIDS="$SERVER_PIDS $BUS_PID"
 	BUS=$(cat "$kr/bus" 2>/dev/null)
 	[ -n "$BUS" ] || { cat "$kr/log" >&2; return 1; }
 }

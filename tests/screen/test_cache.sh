@@ -11,29 +11,6 @@
 DELAY_MS=2500
 CACHE=$TMP/cache	# one XDG_CACHE_HOME for the clients that share a cache
 
-# A private bus with an unlocked login keyring; sets BUS (as test_keyring.sh does).
-start_bus() {
-	for tool in dbus-run-session gnome-keyring-daemon secret-tool; do
-		command -v "$tool" >/dev/null 2>&1 || { echo "    $tool not installed (make deps)" >&2; return 1; }
-	done
-	kr=$TMP/keyring
-	mkdir -p -m 700 "$kr/home" "$kr/run"
-	env -i PATH=/usr/bin:/bin HOME="$kr/home" XDG_RUNTIME_DIR="$kr/run" \
-		XDG_DATA_HOME="$kr/home/.local/share" LANG=C.UTF-8 \
-		dbus-run-session -- sh -c "printf 'keyring-password' | gnome-keyring-daemon --unlock \
-			--components=secrets --daemonize >/dev/null 2>&1;
-			echo \$\$ >'$kr/pid'; echo \"\$DBUS_SESSION_BUS_ADDRESS\" >'$kr/bus';
-			exec sleep 600" >"$kr/log" 2>&1 &
-	i=0
-	while [ ! -s "$kr/bus" ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	SERVER_PIDS="$SERVER_PIDS $(cat "$kr/pid" 2>/dev/null)"
-	BUS=$(cat "$kr/bus" 2>/dev/null)
-	[ -n "$BUS" ] || { cat "$kr/log" >&2; return 1; }
-}
-
 stored_token() {
 	env -i PATH=/usr/bin:/bin DBUS_SESSION_BUS_ADDRESS="$BUS" \
 		secret-tool lookup server "$SERVER_URL" login demo 2>/dev/null

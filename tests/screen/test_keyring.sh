@@ -5,33 +5,6 @@
 # and `logout --forget` use it too, and without a bus the form says nothing is stored.
 . "$(dirname "$0")/lib.sh"
 
-BUS_PID=""
-
-# A private bus with an unlocked login keyring; sets BUS.
-start_bus() {
-	for tool in dbus-run-session gnome-keyring-daemon secret-tool; do
-		command -v "$tool" >/dev/null 2>&1 || { echo "    $tool not installed (make deps)" >&2; return 1; }
-	done
-	kr=$TMP/keyring
-	mkdir -p -m 700 "$kr/home" "$kr/run"
-	env -i PATH=/usr/bin:/bin HOME="$kr/home" XDG_RUNTIME_DIR="$kr/run" \
-		XDG_DATA_HOME="$kr/home/.local/share" LANG=C.UTF-8 \
-		dbus-run-session -- sh -c "printf 'keyring-password' | gnome-keyring-daemon --unlock \
-			--components=secrets --daemonize >/dev/null 2>&1;
-			echo \$\$ >'$kr/pid'; echo \"\$DBUS_SESSION_BUS_ADDRESS\" >'$kr/bus';
-			exec sleep 600" >"$kr/log" 2>&1 &
-	i=0
-	while [ ! -s "$kr/bus" ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	# Ending the session's child ends the bus, and the keyring daemon with it.
-	BUS_PID=$(cat "$kr/pid" 2>/dev/null)
-	SERVER_PIDS="$SERVER_PIDS $BUS_PID"
-	BUS=$(cat "$kr/bus" 2>/dev/null)
-	[ -n "$BUS" ] || { cat "$kr/log" >&2; return 1; }
-}
-
 # kabinet makes itself non-dumpable, so only root (CAP_SYS_PTRACE) may read its
 # /proc/PID/maps; as another user the checks that need it are left out, said once.
 can_read_maps() {

@@ -509,35 +509,49 @@ static int create_payment(struct call *c)
 	return payment_view(c, pay_id, c->out);
 }
 
+/* What confirmPayment and cancelPayment read of a payment of the caller. */
+struct pay_row {
+	char kind[16], status[16], otp_id[32], mask[32], system[16], expires[8], token[48];
+};
+
+static int read_pay_row(struct call *c, const char *payment_id, struct pay_row *p)
+{
+	sqlite3_stmt *st = db_stmt(c->db, "SELECT kind, status, otp_id, card_mask, card_system, "
+					  "card_expires, token FROM payments "
+					  "WHERE id = ? AND profile_id = ?");
+	if (!st)
+		return call_internal(c, "payment lookup");
+	db_bind(st, "si", payment_id, c->profile_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return not_found(c, "paymentId");
+	}
+	copy_col(p->kind, sizeof(p->kind), st, 0);
+	copy_col(p->status, sizeof(p->status), st, 1);
+	copy_col(p->otp_id, sizeof(p->otp_id), st, 2);
+	copy_col(p->mask, sizeof(p->mask), st, 3);
+	copy_col(p->system, sizeof(p->system), st, 4);
+	copy_col(p->expires, sizeof(p->expires), st, 5);
+	copy_col(p->token, sizeof(p->token), st, 6);
+	sqlite3_reset(st);
+	return CALL_OK;
+}
+
 static int confirm_payment(struct call *c)
 {
 	const char *payment_id = NULL, *code = NULL;
-	char kind[16], status[16], otp_id[32], mask[32], system[16], expires[8], token[48];
+	struct pay_row row;
+	char *kind = row.kind, *status = row.status, *otp_id = row.otp_id, *mask = row.mask,
+	     *system = row.system, *expires = row.expires, *token = row.token;
 	char salted[80], hash[65], stored[65];
 	int64_t expires_at = 0, attempts = 0;
 	sqlite3_stmt *st;
 	bool have_otp = false;
 
 	if (in_str(c, "paymentId", true, 1, 64, &payment_id) != CALL_OK ||
-	    in_str(c, "code", true, 1, 16, &code) != CALL_OK)
+	    in_str(c, "code", true, 1, 16, &code) != CALL_OK ||
+	    read_pay_row(c, payment_id, &row) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT kind, status, otp_id, card_mask, card_system, card_expires, token "
-			    "FROM payments WHERE id = ? AND profile_id = ?");
-	if (!st)
-		return call_internal(c, "confirm lookup");
-	db_bind(st, "si", payment_id, c->profile_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return not_found(c, "paymentId");
-	}
-	copy_col(kind, sizeof(kind), st, 0);
-	copy_col(status, sizeof(status), st, 1);
-	copy_col(otp_id, sizeof(otp_id), st, 2);
-	copy_col(mask, sizeof(mask), st, 3);
-	copy_col(system, sizeof(system), st, 4);
-	copy_col(expires, sizeof(expires), st, 5);
-	copy_col(token, sizeof(token), st, 6);
-	sqlite3_reset(st);
 
 	/* A retry after a lost answer: report how it ended, change nothing. */
 	if (strcmp(status, "PENDING_3DS"))
@@ -612,31 +626,18 @@ static int get_payment(struct call *c)
 static int cancel_payment(struct call *c)
 {
 	const char *payment_id = NULL;
-	char kind[16], status[16], otp_id[32], token[48];
-	sqlite3_stmt *st;
+	struct pay_row row;
 
-	if (in_str(c, "paymentId", true, 1, 64, &payment_id) != CALL_OK)
+	if (in_str(c, "paymentId", true, 1, 64, &payment_id) != CALL_OK ||
+	    read_pay_row(c, payment_id, &row) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT kind, status, otp_id, token FROM payments "
-			    "WHERE id = ? AND profile_id = ?");
-	if (!st)
-		return call_internal(c, "cancel lookup");
-	db_bind(st, "si", payment_id, c->profile_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return not_found(c, "paymentId");
-	}
-	copy_col(kind, sizeof(kind), st, 0);
-	copy_col(status, sizeof(status), st, 1);
-	copy_col(otp_id, sizeof(otp_id), st, 2);
-	copy_col(token, sizeof(token), st, 3);
-	sqlite3_reset(st);
-	if (!strcmp(status, "PENDING_3DS")) {
-		if (db_exec(c->db, "UPDATE otps SET used = 2 WHERE id = ?", "s", otp_id) != SQLITE_DONE ||
+	if (!strcmp(row.status, "PENDING_3DS")) {
+		if (db_exec(c->db, "UPDATE otps SET used = 2 WHERE id = ?", "s", row.otp_id) !=
+			    SQLITE_DONE ||
 		    decline(c, payment_id, "CANCELLED") != CALL_OK)
 			return CALL_FAIL;
-		if (!strcmp(kind, "BIND") &&
-		    db_exec(c->db, "DELETE FROM processor_tokens WHERE token = ?", "s", token) !=
+		if (!strcmp(row.kind, "BIND") &&
+		    db_exec(c->db, "DELETE FROM processor_tokens WHERE token = ?", "s", row.token) !=
 			    SQLITE_DONE)
 			return call_internal(c, "drop token");
 	}

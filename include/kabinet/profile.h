@@ -50,7 +50,6 @@ enum model_status model_parse_registered(const char *json, char *login, size_t s
 #define PROFILE_PASSWORD_MIN 8
 #define PROFILE_PASSWORD_MAX 20
 #define PROFILE_NAME_MAX 30
-#define PROFILE_REGION_MAX 64
 
 /* The password rule, part by part, so that a form can tick them off as typed. */
 enum pw_rule {
@@ -69,6 +68,8 @@ const char *profile_password_problem(const char *pw);
 /* A last name, first name or middle name: NULL when good (an empty optional one is
  * good); else why not, translated. */
 const char *profile_name_problem(const char *name, bool optional);
+/* NULL when the region is one of the list (kabinet/regions.h); else why not,
+ * translated. */
 const char *profile_region_problem(const char *region);
 
 enum contact_kind { CONTACT_NONE, CONTACT_PHONE, CONTACT_EMAIL };

@@ -9,6 +9,7 @@
 
 #include "kabinet/i18n.h"
 #include "kabinet/model_json.h"
+#include "kabinet/regions.h"
 
 /* --- replies --- */
 
@@ -210,9 +211,9 @@ const char *profile_name_problem(const char *name, bool optional)
 const char *profile_region_problem(const char *region)
 {
 	if (!*region)
-		return _("Type the region.");
-	if (utf8_chars(region) > PROFILE_REGION_MAX)
-		return _("At most 64 characters.");
+		return _("Choose the region: Enter opens the list.");
+	if (!regions_known(region))
+		return _("Not a region of the list: press Enter and choose one.");
 	return NULL;
 }
 

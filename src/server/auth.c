@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/regions.h"
 #include "kabinet/server/call.h"
 #include "kabinet/server/db.h"
 #include "kabinet/server/srv.h"
@@ -135,6 +136,14 @@ int auth_check_name(struct call *c, const char *field, const char *value)
 	return call_fail(c, APIERR_VALIDATION, field,
 			 "Допустимы только русские буквы (от 2 до 30) и один дефис внутри",
 			 "Use Cyrillic letters only (2 to 30), with at most one inner hyphen");
+}
+
+int auth_check_region(struct call *c, const char *field, const char *value)
+{
+	if (regions_known(value))
+		return CALL_OK;
+	return call_fail(c, APIERR_VALIDATION, field, "Выберите регион из списка регионов России",
+			 "Choose the region from the list of Russia's regions");
 }
 
 int auth_check_password(struct call *c, const char *field, const char *password)
@@ -982,6 +991,7 @@ static int m_register(struct call *c)
 	if (kind == AUTH_CONTACT_NONE)
 		return fail_contact_format(c, "contact");
 	if (in_str(c, "region", true, 1, 64, &region) != CALL_OK ||
+	    auth_check_region(c, "region", region) != CALL_OK ||
 	    in_str(c, "password", true, 1, 256, &password) != CALL_OK ||
 	    auth_check_password(c, "password", password) != CALL_OK)
 		return CALL_FAIL;

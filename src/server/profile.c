@@ -51,6 +51,7 @@ static int m_update_profile(struct call *c)
 	    in_str(c, "middleName", false, 0, 64, &middle) != CALL_OK ||
 	    (middle && *middle && auth_check_name(c, "middleName", middle) != CALL_OK) ||
 	    in_str(c, "region", true, 1, 64, &region) != CALL_OK ||
+	    auth_check_region(c, "region", region) != CALL_OK ||
 	    in_bool(c, "twoStepLogin", true, &two_step) != CALL_OK)
 		return CALL_FAIL;
 	/* Codes for two-step login go by SMS. */

@@ -114,16 +114,20 @@ static void update_profile_errors(void **state)
 	static const struct {
 		const char *body, *field;
 	} cases[] = {
-		{ "{\"lastName\":\"Lebedeva\",\"name\":\"Нина\",\"region\":\"Пермь\","
+		{ "{\"lastName\":\"Lebedeva\",\"name\":\"Нина\",\"region\":\"Пермский край\","
 		  "\"twoStepLogin\":false}", "lastName" },
-		{ "{\"name\":\"Нина\",\"region\":\"Пермь\",\"twoStepLogin\":false}", "lastName" },
-		{ "{\"lastName\":\"Лебедева\",\"name\":\"Н\",\"region\":\"Пермь\","
+		{ "{\"name\":\"Нина\",\"region\":\"Пермский край\",\"twoStepLogin\":false}", "lastName" },
+		{ "{\"lastName\":\"Лебедева\",\"name\":\"Н\",\"region\":\"Пермский край\","
 		  "\"twoStepLogin\":false}", "name" },
 		{ "{\"lastName\":\"Лебедева\",\"name\":\"Нина\",\"middleName\":\"П.\","
-		  "\"region\":\"Пермь\",\"twoStepLogin\":false}", "middleName" },
+		  "\"region\":\"Пермский край\",\"twoStepLogin\":false}", "middleName" },
 		{ "{\"lastName\":\"Лебедева\",\"name\":\"Нина\",\"region\":\"\","
 		  "\"twoStepLogin\":false}", "region" },
-		{ "{\"lastName\":\"Лебедева\",\"name\":\"Нина\",\"region\":\"Пермь\"}",
+		{ "{\"lastName\":\"Лебедева\",\"name\":\"Нина\",\"region\":\"perm\","
+		  "\"twoStepLogin\":false}", "region" },
+		{ "{\"lastName\":\"Лебедева\",\"name\":\"Нина\",\"region\":\"Пермь\","
+		  "\"twoStepLogin\":false}", "region" },
+		{ "{\"lastName\":\"Лебедева\",\"name\":\"Нина\",\"region\":\"Пермский край\"}",
 		  "twoStepLogin" },
 	};
 	struct client c;
@@ -136,21 +140,27 @@ static void update_profile_errors(void **state)
 		assert_field(&r, cases[i].field);
 	}
 	api(&c, &r, "updateProfile",
-	    "{\"lastName\":\"Лебедева\",\"name\":\"Нина\",\"region\":\"Пермь\","
+	    "{\"lastName\":\"Лебедева\",\"name\":\"Нина\",\"region\":\"Пермский край\","
 	    "\"twoStepLogin\":\"yes\"}");
 	assert_error(&r, 400, "BAD_REQUEST");
 	/* No phone, no codes by SMS. */
 	api(&c, &r, "updateProfile",
-	    "{\"lastName\":\"Лебедева\",\"name\":\"Нина\",\"region\":\"Пермь\","
+	    "{\"lastName\":\"Лебедева\",\"name\":\"Нина\",\"region\":\"Пермский край\","
 	    "\"twoStepLogin\":true}");
 	assert_error(&r, 409, "CONFLICT");
 	assert_field(&r, "twoStepLogin");
 	c.en = true;
 	api(&c, &r, "updateProfile",
-	    "{\"lastName\":\"Lebedeva\",\"name\":\"Нина\",\"region\":\"Пермь\","
+	    "{\"lastName\":\"Lebedeva\",\"name\":\"Нина\",\"region\":\"Пермский край\","
 	    "\"twoStepLogin\":false}");
 	assert_str(&r, "errorMsg", "Use Cyrillic letters only (2 to 30), with at most one inner "
 				   "hyphen");
+	api(&c, &r, "updateProfile",
+	    "{\"lastName\":\"Лебедева\",\"name\":\"Нина\",\"region\":\"perm\","
+	    "\"twoStepLogin\":false}");
+	assert_error(&r, 422, "VALIDATION");
+	assert_field(&r, "region");
+	assert_str(&r, "errorMsg", "Choose the region from the list of Russia's regions");
 	/* Nothing changed. */
 	api(&c, &r, "getProfile", "{}");
 	assert_str(&r, "region", "Пермский край");

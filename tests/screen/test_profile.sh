@@ -1,10 +1,11 @@
 #!/bin/sh
-# Screen tests of screen 8, Profile: the personal data edited, the password changed (the
-# new one logs in, the old one is refused), the e-mail changed with the code from the
-# outbox (a wrong code, an expired one), two-step login turned on (the next login asks
-# for a code), remembered devices listed and revoked (this one logs out here), and
-# --read-only refusing every change before any request. Each effect checked through the
-# API. Tests that change the profile run on a server of their own.
+# Screen tests of screen 8, Profile: the personal data edited (the region chosen from
+# the list, never free text), the password changed (the new one logs in, the old one is
+# refused), the e-mail changed with the code from the outbox (a wrong code, an expired
+# one), two-step login turned on (the next login asks for a code), remembered devices
+# listed and revoked (this one logs out here), and --read-only refusing every change
+# before any request. Each effect checked through the API. Tests that change the profile
+# run on a server of their own.
 . "$(dirname "$0")/lib.sh"
 
 # as LOGIN PASSWORD METHOD [JSON]: one call in a fresh session of LOGIN; prints the
@@ -56,13 +57,58 @@ test_edit_the_profile() {
 	wait_for "Sergeevich" 1 || return 1
 	keys BTab C-u
 	type_text "Семёнович"
-	keys Tab C-u
-	type_text "Свердловская область"
+	# The region comes from the list: typing on it opens the list, filtered.
+	keys Tab
+	type_text "sverd"
+	wait_for "Find:    sverd" 3 || return 1
+	wait_for "Свердловская область" 1 || return 1
+	keys Enter
+	wait_for_re "Region +Свердловская область" 3 || return 1
 	keys Enter
 	wait_for "The personal data is saved." 5 || return 1
 	wait_for "Иванов Пётр Семёнович" 5 || return 1
 	[ "$(profile_field middleName)" = "Семёнович" ] || { echo "    middleName: $(profile_field middleName)" >&2; return 1; }
 	[ "$(profile_field region)" = "Свердловская область" ]
+}
+
+# The region is never free text: Backspace and Ctrl-U leave it as it is, a letter opens
+# the list, a filter that finds nothing says so and Enter then chooses nothing, Esc
+# leaves the region as it was. A region stored before the list (free text) is shown,
+# and refused as the form is saved, before any request.
+test_the_region_is_chosen_from_the_list() {
+	start_server region || return 1
+	python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=10)
+c.execute("UPDATE profiles SET region = ? WHERE login = ?", ("perm", "demo")); c.commit()' \
+		"$SERVER_DIR/kabinet.db" || return 1
+	login_as demo - 80x24 LANG=ru_RU.UTF-8 || return 1
+	keys 8
+	wait_for_re "Регион +perm" || return 1
+	keys e
+	wait_for "Изменение личных данных" || return 1
+	keys Tab Tab Tab
+	wait_for_re "Регион +perm +Enter — список" 3 || return 1
+	keys BSpace C-u
+	wait_for_re "Регион +perm " 3 || return 1
+	type_text "zzz"
+	wait_for "Нет региона с таким названием." 3 || return 1
+	keys Enter
+	wait_for "Нет региона с таким названием." 1 || return 1
+	keys Escape
+	wait_for_re "Регион +perm " 3 || return 1
+	keys Tab Enter
+	wait_for "Такого региона нет в списке" 3 || return 1
+	[ "$(profile_field region)" = "perm" ] || return 1
+	# Chosen from the list, it is saved as the list names it.
+	keys Enter
+	wait_for "Найти:" 3 || return 1
+	type_text "Перм"
+	wait_for "Пермский край" 3 || return 1
+	keys Enter
+	wait_for_re "Регион +Пермский край" 3 || return 1
+	keys Enter
+	wait_for "Личные данные сохранены." 5 || return 1
+	[ "$(profile_field region)" = "Пермский край" ]
 }
 
 test_change_the_password_russian() {

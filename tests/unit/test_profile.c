@@ -117,6 +117,10 @@ static void names_and_contacts(void **state)
 	assert_non_null(profile_name_problem("Иван Петров", false));
 	assert_null(profile_region_problem("Пермский край"));
 	assert_non_null(profile_region_problem(""));
+	/* Only a name of the list, as the server takes it. */
+	assert_non_null(profile_region_problem("perm"));
+	assert_non_null(profile_region_problem("Пермь"));
+	assert_null(profile_region_problem("Республика Саха (Якутия)"));
 
 	assert_int_equal(profile_contact_kind("+79221234522"), CONTACT_PHONE);
 	assert_int_equal(profile_contact_kind("89221234522"), CONTACT_PHONE);

@@ -42,6 +42,9 @@ bool auth_parse_phone(const char *in, char *out);
 /* Name rule of register/updateProfile: Cyrillic letters, one inner hyphen at most,
  * 2 to 30 letters. Fails with VALIDATION on field. */
 int auth_check_name(struct call *c, const char *field, const char *value);
+/* Region rule of register/updateProfile: one of the list's names exactly
+ * (kabinet/regions.h). Fails with VALIDATION on field. */
+int auth_check_region(struct call *c, const char *field, const char *value);
 /* Password rule: 8 to 20 characters from 0x21..0x7e, at least one capital letter and
  * at least one digit or symbol. Fails with VALIDATION on field. */
 int auth_check_password(struct call *c, const char *field, const char *password);

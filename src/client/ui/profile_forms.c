@@ -1,4 +1,5 @@
-/* The forms over screen 8: the personal data (updateProfile), the password (old, new
+/* The forms over screen 8: the personal data (updateProfile; the region from the list
+ * of regions, region_pick.h), the password (old, new
  * twice, the rules ticked off as typed; afterwards the saved login in the keyring is
  * dropped, as the server revokes every remembered device), and a new e-mail or phone
  * with the code sent to it (changeContact, confirmContact). Each field is checked as
@@ -17,6 +18,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
 #include "kabinet/profile.h"
+#include "kabinet/region_pick.h"
 #include "kabinet/text.h"
 
 static const struct screen_ops form_screen;
@@ -32,6 +34,7 @@ static struct {
 	struct ui_form form;
 	bool code_step;		/* the contact's code */
 	struct ui_otp otp;
+	struct region_pick region;	/* the list of regions, open over the personal data */
 	char contact[256];	/* the new contact the code went to */
 	enum contact_kind kind;
 	int cy, cx;
@@ -98,6 +101,7 @@ static void init(struct app *app, enum profile_form which)
 			f[i].edit.max = 64;
 		f[E_REGION].edit.max = 64;
 		snprintf(f[E_MIDDLE].note, sizeof(f[E_MIDDLE].note), "%s", _("if any"));
+		snprintf(f[E_REGION].note, sizeof(f[E_REGION].note), "%s", _("Enter: the list"));
 		ui_edit_set(&f[E_LAST].edit, p->last_name);
 		ui_edit_set(&f[E_NAME].edit, p->name);
 		ui_edit_set(&f[E_MIDDLE].edit, p->middle_name);
@@ -444,6 +448,8 @@ static void fm_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	fm.cy = fm.cx = -1;
 	if (fm.which == PROFILE_FORM_CONTACT && fm.code_step) {
 		ui_otp_draw(&fm.otp, pane, y, x, w, &cy, &cx);
+	} else if (fm.which == PROFILE_FORM_EDIT && fm.region.open) {
+		region_pick_draw(&fm.region, pane, y, rows - y, cols, &cy, &cx);
 	} else {
 		if (fm.which == PROFILE_FORM_EDIT)
 			y += ui_put_wrapped(pane, y, x, w, 2, AREA_DEFAULT,
@@ -462,10 +468,34 @@ static void fm_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	}
 }
 
+/* The region field and its list; false when the key is the form's. */
+static bool region_key(enum action act, int key, enum ui_key_result *res)
+{
+	switch (region_pick_key(&fm.region, &fm.fields[E_REGION], act, key)) {
+	case REGION_PICK_FORM:
+		return false;
+	case REGION_PICK_CHOSEN:
+		ui_form_focus(&fm.form, E_SAVE);
+		/* fall through */
+	case REGION_PICK_DONE:
+		ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+		*res = UI_DONE;
+		return true;
+	case REGION_PICK_UNUSED:
+		break;
+	}
+	*res = UI_PASS;
+	return true;
+}
+
 static enum ui_key_result fm_key(struct app *app, enum action act, int key)
 {
 	enum ui_form_result r;
+	enum ui_key_result res;
 
+	if (fm.which == PROFILE_FORM_EDIT && fm.form.focus == E_REGION && !ui_change_busy() &&
+	    region_key(act, key, &res))
+		return res;
 	if (act == ACT_CANCEL) {
 		if (fm.code_step) {
 			/* Back to the contact, kept; the code is dropped. */
@@ -549,6 +579,8 @@ static const struct ui_hint code_hints[] = {
 static const struct ui_hint *fm_hints_now(struct app *app)
 {
 	(void)app;
+	if (fm.which == PROFILE_FORM_EDIT && fm.region.open)
+		return region_pick_hints;
 	return fm.code_step ? code_hints : fm_hints;
 }
 

@@ -1,4 +1,5 @@
-/* Registration, over the login form: the name and region, the phone or e-mail, the
+/* Registration, over the login form: the name and region (from the list of regions,
+ * region_pick.h), the phone or e-mail, the
  * password (its rules ticked off as typed) — register sends a code to the contact —
  * then the code (confirmRegistration), and the person is logged in as after a normal
  * login. Accounts whose owner has exactly this name and contact are attached by the
@@ -14,6 +15,7 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/profile.h"
+#include "kabinet/region_pick.h"
 #include "kabinet/text.h"
 
 enum step { S_NAME, S_CONTACT, S_PASSWORD, S_CODE };
@@ -28,6 +30,7 @@ static struct {
 	struct ui_field name[N_COUNT], contact[K_COUNT], pw[W_COUNT];
 	struct ui_form name_form, contact_form, pw_form;
 	struct ui_otp otp;
+	struct region_pick region;	/* the list of regions, open over the name step */
 	char sent_contact[256];
 	int cy, cx;
 } rg;
@@ -218,6 +221,10 @@ static void rg_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	y++;
 	switch (rg.step) {
 	case S_NAME:
+		if (rg.region.open) {
+			region_pick_draw(&rg.region, pane, y, rows - y, cols, &cy, &cx);
+			break;
+		}
 		y += ui_put_wrapped(pane, y, x, w, 2, AREA_DEFAULT,
 				    _("Names in Cyrillic letters, as in your passport; the region you live in.")) + 1;
 		ui_form_draw(pane, y, x, w, &rg.name_form, &cy, &cx);
@@ -263,11 +270,34 @@ static void back(void)
 	}
 }
 
+/* The region field and its list; false when the key is the form's. */
+static bool region_key(enum action act, int key, enum ui_key_result *res)
+{
+	switch (region_pick_key(&rg.region, &rg.name[N_REGION], act, key)) {
+	case REGION_PICK_FORM:
+		return false;
+	case REGION_PICK_CHOSEN:
+		ui_form_focus(&rg.name_form, N_NEXT);
+		/* fall through */
+	case REGION_PICK_DONE:
+		ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+		*res = UI_DONE;
+		return true;
+	case REGION_PICK_UNUSED:
+		break;
+	}
+	*res = UI_PASS;
+	return true;
+}
+
 static enum ui_key_result rg_key(struct app *app, enum action act, int key)
 {
 	enum ui_form_result r;
+	enum ui_key_result res;
 	bool handled;
 
+	if (rg.step == S_NAME && rg.name_form.focus == N_REGION && region_key(act, key, &res))
+		return res;
 	if (act == ACT_CANCEL) {
 		back();
 		return UI_DONE;
@@ -336,6 +366,7 @@ static void rg_open(struct app *app)
 	for (int i = N_LAST; i <= N_REGION; i++)
 		n[i].edit.max = 64;
 	snprintf(n[N_MIDDLE].note, sizeof(n[N_MIDDLE].note), "%s", _("if any"));
+	snprintf(n[N_REGION].note, sizeof(n[N_REGION].note), "%s", _("Enter: the list"));
 	k[K_CONTACT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Phone or e-mail") };
 	k[K_CONTACT].edit.max = 254;
 	k[K_NEXT] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Next") };
@@ -377,6 +408,8 @@ static const struct ui_hint code_hints[] = {
 static const struct ui_hint *rg_hints_now(struct app *app)
 {
 	(void)app;
+	if (rg.step == S_NAME && rg.region.open)
+		return region_pick_hints;
 	return rg.step == S_CODE ? code_hints : step_hints;
 }
 

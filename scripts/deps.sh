@@ -6,11 +6,12 @@ set -eu
 # Every command a test or a target of `make check` runs comes from a package named here
 # or from an Essential one (coreutils, grep, sed, findutils, diffutils, util-linux,
 # bsdutils for script, hostname, dash, bash): ps from procps, /usr/bin/time from time
-# (the history test's memory figure), awk from mawk.
+# (the history test's memory figure), awk from mawk, groff (the man pages rendered) from
+# groff-base.
 PKGS="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libcjson-dev libsodium-dev
 libcmocka-dev libcurl4-openssl-dev libncurses-dev libsecret-1-dev gettext tmux wrk valgrind
 dbus gnome-keyring libsecret-tools sqlite3 curl python3 nginx openssl
-clang libclang-rt-14-dev time procps mawk"
+clang libclang-rt-14-dev time procps mawk groff-base"
 
 missing=""
 for p in $PKGS; do

@@ -1,7 +1,10 @@
 /* Fills in man/kabinet-config.5.in: the lines @ACTIONS@, @OPTIONS@, @COLORS@ and
  * @KEYMAPS@ become tables made from the code's own tables and the shipped
  * default config, so that the man page cannot drift from the program.
- * Usage: gen-man-actions TEMPLATE >kabinet-config.5 */
+ * Usage: gen-man-actions TEMPLATE >kabinet-config.5
+ * With --names instead, prints every name the config language takes, a line each:
+ * "action NAME", "keymap NAME", "option NAME", "area NAME" (tests/docs/man.sh checks
+ * the man pages against them). */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -136,6 +139,20 @@ static void keymaps(void)
 	}
 }
 
+static void names(void)
+{
+	const struct option_info *o;
+
+	for (int a = ACT_NONE; a < ACT_COUNT; a++)
+		printf("action %s\n", action_name((enum action)a));
+	for (int m = 0; m < KEYMAP_COUNT; m++)
+		printf("keymap %s\n", keys_keymap_name((enum keymap)m));
+	for (size_t i = 0; (o = options_at(i)); i++)
+		printf("option %s\n", o->name);
+	for (int a = 0; a < AREA_COUNT; a++)
+		printf("area %s\n", config_area_name((enum color_area)a));
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -151,6 +168,10 @@ int main(int argc, char **argv)
 	char line[1024];
 	FILE *in;
 
+	if (argc == 2 && !strcmp(argv[1], "--names")) {
+		names();
+		return ferror(stdout) ? 1 : 0;
+	}
 	if (argc != 2 || !(in = fopen(argv[1], "r"))) {
 		fprintf(stderr, "usage: gen-man-actions TEMPLATE\n");
 		return 2;

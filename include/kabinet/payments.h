@@ -79,6 +79,9 @@ struct new_card {
 bool pay_luhn_ok(const char *digits);
 /* "MIR", "VISA", "MASTERCARD" by the number's first digits, or NULL. */
 const char *pay_card_system(const char *digits);
+/* A system's name for people, one spelling everywhere: "MIR" (МИР in Russian), "Visa",
+ * "Mastercard" for the codes MIR, VISA, MASTERCARD; another code as it is. */
+const char *pay_card_system_name(const char *code);
 
 /* --- bodies (model_payments.c); secret ones are freed with model_free_secret_body() --- */
 

@@ -111,6 +111,7 @@ static void print_json(struct req_run *q, const struct request *r)
 		cJSON_AddStringToObject(o, "accountNumber", number_of(&q->s->accounts, r->account_id));
 	} else {
 		cJSON_AddNullToObject(o, "accountId");
+		cJSON_AddNullToObject(o, "accountNumber");
 	}
 	cJSON_AddStringToObject(o, "createdAt", r->created_at);
 	cJSON_AddStringToObject(o, "lastMessageAt", req_last_at(r));

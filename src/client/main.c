@@ -116,12 +116,19 @@ static int run_client(struct cli *cli, const char *note)
 	 * from: say so at once, before anything starts. */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_error("%s", _("the full screen needs a terminal on standard input and output; "
-				  "without one, use a subcommand: balance, accounts, history (all with --json) or logout"));
+				  "without one, use a subcommand: balance, accounts, history, autopay, requests "
+				  "(all with --json) or logout"));
 		return CLI_EXIT_USAGE;
 	}
 	if (cli->demo && demo_start(&demo, err, sizeof(err)) < 0) {
 		cli_error("%s", err);
 		return CLI_EXIT_FAIL;
+	}
+	/* The demo's server is the one in use: `set server` shows it, not the default. */
+	if (cli->demo) {
+		struct diag dd = { 0 };
+		(void)options_set("server", demo.url, &dd);
+		diag_clear(&dd);
 	}
 	/* opt.server is in the normal form already; it can still be too long for app. */
 	url = cli->demo ? demo.url : opt.server;

@@ -197,6 +197,17 @@ const char *pay_card_system(const char *digits)
 	return NULL;
 }
 
+const char *pay_card_system_name(const char *code)
+{
+	if (!strcmp(code, "MIR"))
+		return _("MIR");
+	if (!strcmp(code, "VISA"))
+		return "Visa";
+	if (!strcmp(code, "MASTERCARD"))
+		return "Mastercard";
+	return code;
+}
+
 /* --- bodies --- */
 
 static cJSON *card_object(const struct new_card *c)

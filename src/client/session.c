@@ -95,9 +95,10 @@ static int describe(const char *server, const struct wait *w, char *err, size_t 
 	return session_fail_status(r);
 }
 
-/* Reads a line from the terminal without echo; NULL without a terminal. The prompt
- * may name the server's text (where a code went): it is made safe first. */
-static char *ask_tty(const char *prompt, bool echo)
+/* Reads a line from the terminal without echo (a password, a login code alike); NULL
+ * without a terminal. The prompt may name the server's text (where a code went): it is
+ * made safe first. */
+static char *ask_tty(const char *prompt)
 {
 	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	struct termios old, quiet;
@@ -114,7 +115,7 @@ static char *ask_tty(const char *prompt, bool echo)
 		return NULL;
 	}
 	free(safe);
-	bool restore = !echo && tcgetattr(fd, &old) == 0;
+	bool restore = tcgetattr(fd, &old) == 0;
 	if (restore) {
 		quiet = old;
 		quiet.c_lflag &= (tcflag_t)~ECHO;
@@ -180,7 +181,7 @@ static int finish_otp(struct api *api, const char *server, struct wait *w, char 
 		return CLI_EXIT_OK;
 	snprintf(prompt, sizeof(prompt), _("Code sent to %s: "), lr.sent_to);
 	for (int attempt = 0; attempt < 3; attempt++) {
-		char *code = ask_tty(prompt, true);
+		char *code = ask_tty(prompt);
 		struct wait cw;
 		if (!code) {
 			snprintf(err, errsize, "%s", _("A login code is needed, and there is no terminal to ask for it"));
@@ -280,7 +281,7 @@ int session_login(struct api *api, const struct session_opts *o, char *err, size
 	}
 	char prompt[300];
 	snprintf(prompt, sizeof(prompt), _("Password for %s at %s: "), o->login, o->server);
-	char *password = ask_tty(prompt, false);
+	char *password = ask_tty(prompt);
 	if (!password) {
 		/* A keyring that could not be read (locked, timed out, broken) is the likelier
 		 * reason than a login never remembered: say so. */

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The command line: --help and --version, bad options (a clear message and exit
-# status 2), and --demo, which starts its own kabinetd, logs in and cleans up.
+# status 2), a subcommand's password and code asked on the terminal without echo, and
+# --demo, which starts its own kabinetd, logs in (`set server` naming it) and cleans up.
 . "$(dirname "$0")/lib.sh"
 
 # run_cli ARGS...: runs kabinet without a terminal; sets OUT, ERR and STATUS.
@@ -48,8 +49,11 @@ test_bad_options_exit_2() {
 # subcommands that work without one; it never spins.
 test_no_terminal_refuses_at_once() {
 	run_cli --server http://127.0.0.1:1 --login demo
-	[ "$STATUS" = 2 ] && echo "$ERR" | grep -q "needs a terminal" && echo "$ERR" | grep -q "balance" ||
+	[ "$STATUS" = 2 ] && echo "$ERR" | grep -q "needs a terminal" ||
 		{ echo "    stdin not a terminal: $STATUS $ERR" >&2; return 1; }
+	for sub in balance accounts history autopay requests logout; do
+		echo "$ERR" | grep -q "$sub" || { echo "    $sub is not named: $ERR" >&2; return 1; }
+	done
 	# A terminal on stdin but stdout into a file: refused the same way.
 	env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=en_US.UTF-8 TERM=xterm XDG_STATE_HOME="$TMP/state" \
 		KABINET_LOCALEDIR="$TMP/locale" script -qec "'$KABINET' --server http://127.0.0.1:1 \
@@ -195,6 +199,14 @@ test_demo() {
 	wait_for "740000000003" 20 || return 1
 	wait_for "830.50 RUB" 5 || return 1
 	wait_for "Logged in as demo" 1 || return 1
+	# `set server` names the demo's server, as the top line does.
+	url=http://$(capture | head -n 1 | grep -o "127\.0\.0\.1:[0-9]*")
+	[ "$url" != http:// ] || { echo "    no server on the top line" >&2; show_screen; return 1; }
+	keys :
+	type_text "set server"
+	keys Enter
+	wait_for "$url" 3 || return 1
+	not_seen "8480" || return 1
 	# The private server and its directory exist while the client runs...
 	ls "$CLIENT_HOME/tmp" | grep -q "^kabinet-demo-" || { echo "    no demo directory" >&2; return 1; }
 	server=$(ps -o pid= --ppid "$(client_pid)" | tr -d ' ')
@@ -290,6 +302,28 @@ test_demo_password_is_not_in_argv() {
 		echo "    the password is on a command line" >&2
 		return 1
 	fi
+}
+
+# A subcommand of a two-step login asks for the password and then the code on the
+# terminal, and shows neither as it is typed.
+test_subcommand_code_prompt_does_not_echo() {
+	start_server otp || return 1
+	start_client 80x24 -- --server "$SERVER_URL" --login demo2fa --no-keyring balance
+	wait_for "Password for demo2fa" 10 || return 1
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "Code sent to" 10 || return 1
+	code=$(outbox_code "$SERVER_DIR" +79227654311)
+	[ -n "$code" ] || { echo "    no code in the outbox" >&2; return 1; }
+	type_text "$code"
+	# Typed and not yet sent: the line shows nothing of it.
+	not_seen "$code" || return 1
+	keys Enter
+	wait_exit 10 || return 1
+	[ "$EXIT_STATUS" = 0 ] || { echo "    status $EXIT_STATUS" >&2; show_screen; return 1; }
+	wait_for "590000000" 1 || return 1
+	not_seen "$code" || return 1
+	not_seen "$DEMO_PASSWORD"
 }
 
 run_tests

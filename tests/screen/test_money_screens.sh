@@ -39,9 +39,9 @@ test_cards_show_demos_card_and_unbinding_it_is_explained() {
 	keys c
 	wait_for "Bound cards" 5 || return 1
 	wait_for "2200 00** **** 0004" 5 || return 1
-	capture | grep "2200 00\*\* \*\*\*\* 0004" | grep "Mir" | grep -q "12/30" || { show_screen; return 1; }
+	capture | grep "2200 00\*\* \*\*\*\* 0004" | grep "MIR" | grep -q "12/30" || { show_screen; return 1; }
 	keys u
-	wait_for "Unbind card 2200 00** **** 0004, Mir, expires 12/30?" 3 || return 1
+	wait_for "Unbind card 2200 00** **** 0004, MIR, expires 12/30?" 3 || return 1
 	keys y
 	# demo's card pays the MONTHLY rule: our words, not only the server's.
 	wait_for "Card 2200 00** **** 0004 pays an autopay rule" 5 || return 1
@@ -74,6 +74,9 @@ test_bind_a_card_with_3ds_then_unbind_it() {
 	wait_for "2200 00** **** 0004" 5 || return 1
 	keys b
 	wait_for "Bind a card" 3 || return 1
+	# English money in English: the rouble charged is 1.00 RUB, never "1 ₽".
+	wait_for "1.00 RUB is charged and refunded at once" 3 || return 1
+	not_seen "₽" || return 1
 	type_text 4000000000000002
 	keys Tab
 	type_text 1230
@@ -81,6 +84,8 @@ test_bind_a_card_with_3ds_then_unbind_it() {
 	type_text 123
 	keys Tab Tab Enter
 	wait_for "Bind card 4000 00** **** 0002?" 3 || return 1
+	wait_for "1.00 RUB is charged and refunded at once; the bank may ask for a code." 1 ||
+		return 1
 	keys y
 	wait_for "It confirms binding the card." 10 || return 1
 	code=$(outbox_code "$SERVER_DIR" "4000 00** **** 0002")

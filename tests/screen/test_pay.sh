@@ -99,6 +99,7 @@ test_three_accounts_with_the_bound_card() {
 		capture | grep -qF "$line" || { echo "    the question lacks $line" >&2; show_screen; return 1; }
 	done
 	capture | grep "590000000002" | grep -qF "200.50 RUB" || { show_screen; return 1; }
+	wait_for "Receipt to: demo@kabinet.example" 1 || return 1
 	keys y
 	wait_for "Paid 1,800.50 RUB by card 2200 00** **** 0004." 10 || return 1
 	wait_for "$(money $((b3 + 150000)) en)" 5 || return 1
@@ -123,10 +124,10 @@ test_a_new_card_with_3ds_in_russian() {
 	wait_for "Visa" 1 || return 1
 	press_pay || return 1
 	wait_for "3-D Secure" 10 || return 1
-	wait_for_re "Осталось попыток: 3" 2 || return 1
+	wait_for_re "Осталось 3 попытки" 2 || return 1
 	type_text "000000"
 	keys Enter
-	wait_for_re "Неверный код: осталось попыток: 2" 5 || return 1
+	wait_for_re "Неверный код: осталось 2 попытки" 5 || return 1
 	code=$(outbox_code "$SERVER_DIR" "4000 00** **** 0002")
 	[ -n "$code" ] || { echo "    no 3-D Secure code in the outbox" >&2; return 1; }
 	type_text "$code"

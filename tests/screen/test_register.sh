@@ -174,7 +174,7 @@ test_recover_russian_wrong_code() {
 	keys Enter
 	# The code is checked before any password is asked for: the attempts left said
 	# at the code.
-	wait_for "Неверный код: осталось попыток: 2." 5 || return 1
+	wait_for "Неверный код: осталось 2 попытки." 5 || return 1
 	wait_for "Восстановление пароля: 2. код" 1 || return 1
 	not_seen "Восстановление пароля: 3. новый пароль" || return 1
 	type_text "$code"

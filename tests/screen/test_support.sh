@@ -190,6 +190,18 @@ assert r["requestId"] == "req1" and r["status"] == "IN_PROGRESS", r
 assert r["topic"] == "Низкая скорость интернета" and r["accountNumber"] == "590000000001", r
 assert r["lastMessageFrom"] == "SUPPORT" and r["messages"] == 2, r' || return 1
 	safe_output "$TMP/out" || return 1
+	# A request about no account: both accountId and accountNumber are null.
+	demo_api createRequest '{"topic":"Без счёта","text":"Вопрос о тарифах"}' | grep -q '"requestId"' ||
+		return 1
+	subcommand -- requests --json
+	[ "$STATUS" = 0 ] || return 1
+	echo "$OUT" | python3 -c 'import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+assert len(rows) == 2, rows
+for r in rows:
+    assert "accountId" in r and "accountNumber" in r, r
+r = [r for r in rows if r["topic"] == "Без счёта"][0]
+assert r["accountId"] is None and r["accountNumber"] is None, r' || return 1
 	subcommand -- requests --bogus
 	[ "$STATUS" = 2 ]
 }

@@ -412,7 +412,7 @@ static void draw_kinds(struct app *app, WINDOW *pane, int y, int rows, int cols)
 
 static void draw_cards(WINDOW *pane, int y, int rows, int cols)
 {
-	char line[512];
+	char line[512], rouble[64];
 	size_t i;
 
 	if (!af.cards_known) {
@@ -429,8 +429,10 @@ static void draw_cards(WINDOW *pane, int y, int rows, int cols)
 		snprintf(line, sizeof(line), "%s  %s", c->mask, c->expires);
 		y += draw_choice(pane, y, rows, cols, i, line);
 	}
-	draw_choice(pane, y, rows, cols, i,
-		    _("Bind a new card (checked with a charge of 1 ₽, returned at once)"));
+	ui_money(100, rouble, sizeof(rouble));
+	snprintf(line, sizeof(line), _("Bind a new card (checked with a charge of %s, returned at once)"),
+		 rouble);
+	draw_choice(pane, y, rows, cols, i, line);
 }
 
 static void af_draw(struct app *app, WINDOW *pane, int rows, int cols)

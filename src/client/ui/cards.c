@@ -70,17 +70,6 @@ static bool expired(const struct card *c)
 	return (2000 + y) * 12 + m < (tm.tm_year + 1900) * 12 + tm.tm_mon + 1;
 }
 
-static const char *system_name(const char *code)
-{
-	if (!strcmp(code, "MIR"))
-		return _("Mir");
-	if (!strcmp(code, "VISA"))
-		return "Visa";
-	if (!strcmp(code, "MASTERCARD"))
-		return "Mastercard";
-	return code;
-}
-
 static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 {
 	const struct card *c = row < cd.cards.n ? &cd.cards.items[row] : NULL;
@@ -94,7 +83,7 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		snprintf(buf, size, "%s", c->mask);
 		break;
 	case COL_SYSTEM:
-		snprintf(buf, size, "%s", system_name(c->system));
+		snprintf(buf, size, "%s", pay_card_system_name(c->system));
 		break;
 	case COL_EXPIRES:
 		if (expired(c))
@@ -176,7 +165,7 @@ static void unbind(struct app *app, const struct card *c)
 
 	snprintf(name, sizeof(name), "%s", c->mask);
 	snprintf(ch.question, sizeof(ch.question), _("Unbind card %s, %s, expires %s?"), c->mask,
-		 system_name(c->system), c->expires);
+		 pay_card_system_name(c->system), c->expires);
 	snprintf(ch.detail, sizeof(ch.detail), "%s",
 		 _("It will not pay any more, by hand or by autopay;\n"
 		   "its past payments stay in the history. It can be bound again later."));
@@ -190,7 +179,7 @@ static void unbind(struct app *app, const struct card *c)
 
 static void cd_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
-	char line[1024], key[64];
+	char line[1024], key[64], rouble[64];
 	int y = 0;
 
 	(void)app;
@@ -205,9 +194,10 @@ static void cd_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	if (cd.cards.n == 0) {
 		keys_for_action(KEYMAP_PAYMENTS, ACT_BIND_CARD, key, sizeof(key));
 		ui_put(pane, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("No bank card is bound."));
+		ui_money(100, rouble, sizeof(rouble));
 		snprintf(line, sizeof(line),
-			 _("Press %s to bind one: it is checked with a charge of 1 ₽, returned at once."),
-			 key[0] ? key : "b");
+			 _("Press %s to bind one: it is checked with a charge of %s, returned at once."),
+			 key[0] ? key : "b", rouble);
 		ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
 	} else {
 		ui_list_draw(&cd.list, pane, y, cd.load.failed && rows > y + 2 ? rows - y - 1 : rows - y,

@@ -109,7 +109,8 @@ static void show_card_choice(void)
 		snprintf(f->text, sizeof(f->text), "< %s >", _("a new card"));
 	} else {
 		const struct card *c = &pf.cards.items[pf.card];
-		snprintf(f->text, sizeof(f->text), "< %s  %s  %s >", c->mask, c->system, c->expires);
+		snprintf(f->text, sizeof(f->text), "< %s  %s  %s >", c->mask,
+			 pay_card_system_name(c->system), c->expires);
 	}
 	if (pf.mode == M_PAY)
 		snprintf(f->note, sizeof(f->note), "%s",
@@ -167,8 +168,9 @@ static void set_submit_text(void)
 	if (pf.mode == M_BIND) {
 		snprintf(pf.fields[F_SUBMIT].text, sizeof(pf.fields[F_SUBMIT].text), "[ %s ]",
 			 _("Bind the card"));
-		snprintf(pf.fields[F_SUBMIT].note, sizeof(pf.fields[F_SUBMIT].note), "%s",
-			 _("1 ₽ is charged and refunded at once"));
+		ui_money(100, m, sizeof(m));
+		snprintf(pf.fields[F_SUBMIT].note, sizeof(pf.fields[F_SUBMIT].note),
+			 _("%s is charged and refunded at once"), m);
 		return;
 	}
 	pay_picks_total(&pf.picks, &total, &ok);
@@ -404,8 +406,9 @@ static void submit(struct app *app)
 		       pf.mode == M_BIND ? 0 : n, mask);
 	if (pf.mode == M_BIND) {
 		snprintf(c.question, sizeof(c.question), _("Bind card %s?"), mask);
-		snprintf(c.detail, sizeof(c.detail), "%s",
-			 _("1 ₽ is charged and refunded at once; the bank may ask for a code."));
+		ui_money(100, m, sizeof(m));
+		snprintf(c.detail, sizeof(c.detail),
+			 _("%s is charged and refunded at once; the bank may ask for a code."), m);
 	} else {
 		ui_money(total, m, sizeof(m));
 		snprintf(c.question, sizeof(c.question), _("Pay %s by card %s?"), m, mask);
@@ -424,9 +427,14 @@ static void submit(struct app *app)
 						 ngettext("Total: %s for %zu account", "Total: %s for %zu accounts",
 							  (unsigned long)n),
 						 m, n);
-		if (used < sizeof(c.detail))
-			snprintf(c.detail + used, sizeof(c.detail) - used, "\n%s%s",
-				 receipt.to[0] ? _("Receipt to: ") : _("No receipt"), receipt.to);
+		if (used < sizeof(c.detail)) {
+			char line[sizeof(receipt.to) + 64];
+			if (receipt.to[0])
+				snprintf(line, sizeof(line), _("Receipt to: %s"), receipt.to);
+			else
+				snprintf(line, sizeof(line), "%s", _("No receipt"));
+			snprintf(c.detail + used, sizeof(c.detail) - used, "\n%s", line);
+		}
 	}
 	ui_change(app, &c);
 }
@@ -645,12 +653,13 @@ static void draw_result(struct app *app, WINDOW *w, int rows, int cols)
 	for (size_t i = 0; pf.mode == M_PAY && i < pf.pay.nitems && y < rows - 2; i++) {
 		const struct account *a = app_find_account(app, pf.pay.items[i].account_id);
 		ui_money(pf.pay.items[i].amount, m, sizeof(m));
-		if (a && a->bal.known)
+		if (a && a->bal.known) {
 			ui_money(a->bal.balance, bal, sizeof(bal));
-		else
-			snprintf(bal, sizeof(bal), "%s", _("being read..."));
-		snprintf(line, sizeof(line), _("%s  +%s, balance now %s"),
-			 a ? a->number : pf.pay.items[i].account_id, m, bal);
+			snprintf(line, sizeof(line), _("%s  +%s, balance now %s"), a->number, m, bal);
+		} else {
+			snprintf(line, sizeof(line), _("%s  +%s; the new balance is being read..."),
+				 a ? a->number : pf.pay.items[i].account_id, m);
+		}
 		ui_put(w, ++y, 3, cols - 4, UI_LEFT, AREA_DEFAULT, line);
 	}
 	ui_put(w, y + 2, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("Press Enter to close."));

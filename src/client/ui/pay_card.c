@@ -94,8 +94,7 @@ void pay_card_typed(struct ui_field *f, int which)
 	ui_edit_set(&f[PAY_PAN].edit, g);
 	sys = d[0] ? pay_card_system(d) : NULL;
 	snprintf(f[PAY_PAN].note, sizeof(f[PAY_PAN].note), "%s",
-		 sys ? (!strcmp(sys, "MIR") ? _("MIR") : !strcmp(sys, "VISA") ? "Visa" : "Mastercard")
-		     : strlen(d) >= 4 ? _("not MIR, Visa or Mastercard") : "");
+		 sys ? pay_card_system_name(sys) : strlen(d) >= 4 ? _("not MIR, Visa or Mastercard") : "");
 	model_wipe(d, sizeof(d));
 	model_wipe(g, sizeof(g));
 }

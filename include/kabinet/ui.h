@@ -58,6 +58,10 @@ struct screen_ops {
 	/* Search: `text` after /, NULL for n and N; dir 1 forward, -1 back. NULL: the
 	 * screen has nothing to search. */
 	void (*search)(struct app *app, const char *text, int dir);
+	/* Whether the form holds text typed here (not only what it was opened with) that
+	 * closing it would throw away: then Esc, q, Ctrl-C, another screen, a logout or a
+	 * quit ask "Discard what you typed?" first. NULL: nothing is ever typed here. */
+	bool (*typed)(struct app *app);
 };
 
 extern const struct screen_ops login_screen;
@@ -323,6 +327,15 @@ void ui_quit(int status);
 void ui_restore_terminal(void);
 /* Restores the terminal, prints the message to stderr and exits with status 1. */
 void ui_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* While a "Discard what you typed?" answered yes runs: what closes now was thrown
+ * away on purpose (a form's close drops its draft instead of keeping it). */
+bool ui_discarding(void);
+/* A key that would throw away what the screen in front holds (its typed()), in a
+ * place that is not a pop of the screen (those ask by themselves): asks first and
+ * returns true (the key is done for now; yes runs it again, confirmed). False when
+ * nothing would be lost or it was confirmed: go on. */
+bool ui_discard_ask(struct app *app, enum action act, int key);
 
 /* A confirmation dialog over the screen: `question` and the lines of `detail`
  * (may be NULL). done() runs once with the answer. */

@@ -491,6 +491,13 @@ int ui_form_height(const struct ui_form *f, int *focus_row);
  * Returns the rows used; *cy, *cx get the cursor position of the focused field
  * (-1 when it shows no cursor). */
 int ui_form_draw(WINDOW *w, int y, int x, int cols, const struct ui_form *f, int *cy, int *cx);
+/* A fingerprint of what the form's text and secret fields hold (typed.c), the fields
+ * whose bit is set in `skip` aside (choices shown as text): taken as the form opens,
+ * compared for its typed(). ui_edit_print() adds one editor to a print begun with
+ * UI_PRINT_START. */
+#define UI_PRINT_START 14695981039346656037u
+uint64_t ui_form_print(const struct ui_form *f, unsigned skip);
+uint64_t ui_edit_print(uint64_t h, const struct ui_edit *e);
 
 /* --- the multi-line editor (textarea.c) --- */
 

@@ -498,6 +498,10 @@ int ui_form_draw(WINDOW *w, int y, int x, int cols, const struct ui_form *f, int
 #define UI_PRINT_START 14695981039346656037u
 uint64_t ui_form_print(const struct ui_form *f, unsigned skip);
 uint64_t ui_edit_print(uint64_t h, const struct ui_edit *e);
+/* A money form's intent went to the server (its outcome settles by itself): what the
+ * form holds was sent, and closing it loses nothing. */
+struct pay_intent;
+bool pay_intent_sent(const struct pay_intent *pi);
 
 /* --- the multi-line editor (textarea.c) --- */
 

@@ -432,7 +432,8 @@ static void sp_open(struct app *app)
 static bool sp_typed(struct app *app)
 {
 	(void)app;
-	return sp.open && ui_form_print(&sp.form, 1u << F_ACCOUNT) != sp.print;
+	return sp.open && !pay_intent_sent(&sp.intent) &&
+	       ui_form_print(&sp.form, 1u << F_ACCOUNT) != sp.print;
 }
 
 static void sp_close(struct app *app)

@@ -824,7 +824,7 @@ static uint64_t pf_print(void)
 static bool pf_typed(struct app *app)
 {
 	(void)app;
-	return pf.open && pf.step != S_RESULT && pf_print() != pf.print;
+	return pf.open && pf.step != S_RESULT && !pay_intent_sent(&pf.intent) && pf_print() != pf.print;
 }
 
 static void pf_open(struct app *app)

@@ -432,7 +432,7 @@ static void pp_open(struct app *app)
 static bool pp_typed(struct app *app)
 {
 	(void)app;
-	return pp.open && ui_form_print(&pp.form, 0) != pp.print;
+	return pp.open && !pay_intent_sent(&pp.intent) && ui_form_print(&pp.form, 0) != pp.print;
 }
 
 static void pp_close(struct app *app)

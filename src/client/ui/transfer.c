@@ -449,7 +449,8 @@ static void tf_open(struct app *app)
 static bool tf_typed(struct app *app)
 {
 	(void)app;
-	return tf.open && ui_form_print(&tf.form, 1u << F_FROM | 1u << F_TO) != tf.print;
+	return tf.open && !pay_intent_sent(&tf.intent) &&
+	       ui_form_print(&tf.form, 1u << F_FROM | 1u << F_TO) != tf.print;
 }
 
 static void tf_close(struct app *app)

@@ -28,3 +28,8 @@ uint64_t ui_form_print(const struct ui_form *f, unsigned skip)
 	}
 	return h;
 }
+
+bool pay_intent_sent(const struct pay_intent *pi)
+{
+	return pi->stored || pi->unknown;
+}

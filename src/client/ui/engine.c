@@ -1010,6 +1010,11 @@ static void handle_key(struct app *app, int key)
 		layout();
 		return;
 	}
+	/* Ctrl-C read as a key (a terminal without ISIG) is the same as its signal. */
+	if (key == KEYS_CHR(3)) {
+		interrupt(app);
+		return;
+	}
 	if (ui_prompt_active()) {
 		ui_prompt_key(app, key);
 		ui.dirty |= UI_DIRTY_BOTTOM;

@@ -166,6 +166,8 @@ void tariffs_toggle_option(struct app *app, struct tf_entry *e, size_t option);
 void tariffs_block(struct app *app, struct tf_entry *e);
 /* The form of a voluntary block, open in the lists' place. */
 bool tariffs_form_open(void);
+/* The form holds a date typed (tariffs screen's typed()). */
+bool tariffs_form_typed(void);
 void tariffs_form_close(void);
 enum ui_key_result tariffs_form_key(struct app *app, enum action act, int key);
 int tariffs_form_draw(WINDOW *w, int y, int rows, int cols);

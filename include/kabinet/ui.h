@@ -58,6 +58,10 @@ struct screen_ops {
 	/* Search: `text` after /, NULL for n and N; dir 1 forward, -1 back. NULL: the
 	 * screen has nothing to search. */
 	void (*search)(struct app *app, const char *text, int dir);
+	/* Whether the form holds text typed here (not only what it was opened with) that
+	 * closing it would throw away: then Esc, q, Ctrl-C, another screen, a logout or a
+	 * quit ask "Discard what you typed?" first. NULL: nothing is ever typed here. */
+	bool (*typed)(struct app *app);
 };
 
 extern const struct screen_ops login_screen;
@@ -324,6 +328,15 @@ void ui_restore_terminal(void);
 /* Restores the terminal, prints the message to stderr and exits with status 1. */
 void ui_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
+/* While a "Discard what you typed?" answered yes runs: what closes now was thrown
+ * away on purpose (a form's close drops its draft instead of keeping it). */
+bool ui_discarding(void);
+/* A key that would throw away what the screen in front holds (its typed()), in a
+ * place that is not a pop of the screen (those ask by themselves): asks first and
+ * returns true (the key is done for now; yes runs it again, confirmed). False when
+ * nothing would be lost or it was confirmed: go on. */
+bool ui_discard_ask(struct app *app, enum action act, int key);
+
 /* A confirmation dialog over the screen: `question` and the lines of `detail`
  * (may be NULL). done() runs once with the answer. */
 typedef void (*ui_confirm_fn)(struct app *app, bool yes, void *ud);
@@ -478,6 +491,17 @@ int ui_form_height(const struct ui_form *f, int *focus_row);
  * Returns the rows used; *cy, *cx get the cursor position of the focused field
  * (-1 when it shows no cursor). */
 int ui_form_draw(WINDOW *w, int y, int x, int cols, const struct ui_form *f, int *cy, int *cx);
+/* A fingerprint of what the form's text and secret fields hold (typed.c), the fields
+ * whose bit is set in `skip` aside (choices shown as text): taken as the form opens,
+ * compared for its typed(). ui_edit_print() adds one editor to a print begun with
+ * UI_PRINT_START. */
+#define UI_PRINT_START 14695981039346656037u
+uint64_t ui_form_print(const struct ui_form *f, unsigned skip);
+uint64_t ui_edit_print(uint64_t h, const struct ui_edit *e);
+/* A money form's intent went to the server (its outcome settles by itself): what the
+ * form holds was sent, and closing it loses nothing. */
+struct pay_intent;
+bool pay_intent_sent(const struct pay_intent *pi);
 
 /* --- the multi-line editor (textarea.c) --- */
 

@@ -271,8 +271,9 @@ start_client() {
 	CLIENT_HOME=$home
 	# A shell around the client keeps its exit status (tmux reaps a dead pane late).
 	EXIT_FILE=$home/exit
-	# CLIENT_NOFILE=N: the client runs with at most N open descriptors.
-	printf '%s"$@"\necho $? >"%s"\n' "${CLIENT_NOFILE:+ulimit -n $CLIENT_NOFILE; }" \
+	# CLIENT_NOFILE=N: the client runs with at most N open descriptors. The shell
+	# outlives a Ctrl-C (the pane's process group gets it): it is the client's to take.
+	printf 'trap : INT\n%s"$@"\necho $? >"%s"\n' "${CLIENT_NOFILE:+ulimit -n $CLIENT_NOFILE; }" \
 		"$EXIT_FILE" >"$home/wrap.sh"
 	tmx new-session -d -s "$SESSION" -x "${size%x*}" -y "${size#*x}" \
 		"exec env -i $envs /bin/sh '$home/wrap.sh' '$KABINET' $args"

@@ -242,6 +242,8 @@ test_too_many_points_in_russian() {
 	type_text 1251
 	wait_for "Больше, чем у вас есть: 1${NNBSP}250 баллов." 3 || return 1
 	keys Escape
+	wait_for "Отбросить набранное?" 3 || return 1
+	keys y
 	wait_for "Бонусная программа: вы участник" 3 || return 1
 	[ "$(bonus_field balance)" = 1250 ]
 }

@@ -53,6 +53,8 @@ test_money_and_points_in_english() {
 	wait_gone "$EN_PAY" 3 || return 1
 	wait_for "Total: 1,500.00 RUB for 1 account" 2 || return 1
 	keys Escape
+	wait_for "Discard what you typed?" 3 || return 1
+	keys y
 	wait_gone "Top up: the accounts" 3 || return 1
 	keys 6
 	wait_for "You have 1,250 points" 5 || return 1
@@ -66,6 +68,8 @@ test_money_and_points_in_english() {
 	wait_gone "$EN_POINTS" 3 || return 1
 	wait_for "Afterwards account 590000000001 has $(money $((b1 + 125000)) en)" 3 || return 1
 	keys Escape
+	wait_for "Discard what you typed?" 3 || return 1
+	keys y
 	wait_gone "Spend bonus points" 3 || return 1
 	# Autopay's day: 1e1 is no day, not the 11th.
 	keys 5
@@ -94,6 +98,8 @@ test_money_and_points_in_russian() {
 	wait_gone "$RU_PAY" 3 || return 1
 	wait_for "Итого: $(money 150050 ru | sed 's/.₽$//')" 2 || return 1
 	keys Escape
+	wait_for "Отбросить набранное?" 3 || return 1
+	keys y
 	wait_gone "Пополнение: счета" 3 || return 1
 	keys 6
 	wait_for "У вас 1${NNBSP}250 баллов" 5 || return 1

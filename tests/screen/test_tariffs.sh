@@ -284,6 +284,8 @@ test_voluntary_block_in_english() {
 	keys Enter
 	wait_for "Type the date as YYYY-MM-DD or DD.MM.YYYY." 3 || return 1
 	keys Escape
+	wait_for "Discard what you typed?" 3 || return 1
+	keys y
 	wait_for "Nothing was changed." 3 || return 1
 	wait_for "Tariffs" 1 || return 1
 	keys b

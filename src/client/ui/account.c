@@ -27,6 +27,7 @@ static struct {
 	struct ui_field fields[F_COUNT];
 	struct ui_form form;
 	int cy, cx;
+	uint64_t print;		/* of the e-mail as the form opened */
 } ad;
 
 static struct account *account(struct app *app)
@@ -109,6 +110,7 @@ static void open_form(void)
 	ad.fields[F_STOP].hidden = !ad.info.has_invoice_email;
 	ui_edit_set(&ad.fields[F_EMAIL].edit, ad.info.has_invoice_email ? ad.info.invoice_email : "");
 	ad.form = (struct ui_form){ ad.fields, F_COUNT, F_EMAIL, validate, NULL };
+	ad.print = ui_form_print(&ad.form, 0);
 	ad.editing = true;
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
 }
@@ -327,6 +329,8 @@ static enum ui_key_result ad_key(struct app *app, enum action act, int key)
 
 	if (ad.editing) {
 		if (act == ACT_CANCEL) {
+			if (ui_discard_ask(app, act, key))
+				return UI_DONE;
 			ad.editing = false;
 			ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
 			return UI_DONE;
@@ -418,6 +422,12 @@ static const struct ui_hint *ad_hints_now(struct app *app)
 	return ad.editing ? edit_hints : ad_hints;
 }
 
+static bool ad_typed(struct app *app)
+{
+	(void)app;
+	return ad.editing && ui_form_print(&ad.form, 0) != ad.print;
+}
+
 const struct screen_ops account_screen = {
 	.name = "account",
 	.title = N_("Account"),
@@ -430,4 +440,5 @@ const struct screen_ops account_screen = {
 	.cursor = ad_cursor,
 	.hints = ad_hints,
 	.hints_now = ad_hints_now,
+	.typed = ad_typed,
 };

@@ -44,6 +44,8 @@ static struct {
 	char number[16];
 	bool reattached;
 	int cy, cx;
+	bool open;
+	uint64_t print;		/* of the number and password as the wizard opened */
 } at;
 
 /* --- the region --- */
@@ -493,11 +495,22 @@ static void at_open(struct app *app)
 	if (at.shown)
 		filter_regions(start);
 	go(S_REGION);
+	at.open = true;
+	at.print = ui_edit_print(ui_edit_print(UI_PRINT_START, &at.who.edit), &at.password.edit);
+}
+
+static bool at_typed(struct app *app)
+{
+	(void)app;
+	return at.open && at.step != S_RESULT &&
+	       ui_edit_print(ui_edit_print(UI_PRINT_START, &at.who.edit), &at.password.edit) !=
+		       at.print;
 }
 
 static void at_close(struct app *app)
 {
 	(void)app;
+	at.open = false;
 	ui_edit_wipe(&at.password.edit);
 	model_free_attach(&at.offer);
 	free(at.shown);
@@ -534,4 +547,5 @@ const struct screen_ops attach_screen = {
 	.cursor = at_cursor,
 	.hints = step_hints,
 	.hints_now = at_hints_now,
+	.typed = at_typed,
 };

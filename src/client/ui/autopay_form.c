@@ -51,6 +51,7 @@ static struct {
 	char want_card[64];		/* the card to select once the cards come */
 	char error[512];		/* the refusal of a list step, next to it */
 	int cy, cx;
+	uint64_t print;		/* of the figures as they were filled */
 } af;
 
 static const struct account *account(struct app *app)
@@ -139,6 +140,7 @@ static void figures_init(void)
 	}
 	af.form.focus = 0;
 	ui_form_focus(&af.form, 0);
+	af.print = ui_form_print(&af.form, 0);
 }
 
 static bool money_field(int f, int64_t min, int64_t max, int64_t *out)
@@ -660,6 +662,13 @@ static void fields_make(void)
 	af.fields[F_NEXT] = (struct ui_field){ .kind = UI_FIELD_BUTTON,
 					       .label = N_("Next: the card") };
 	af.form = (struct ui_form){ af.fields, F_COUNT, 0, validate, NULL };
+	af.print = ui_form_print(&af.form, 0);
+}
+
+static bool af_typed(struct app *app)
+{
+	(void)app;
+	return af.open && ui_form_print(&af.form, 0) != af.print;
 }
 
 void autopay_form_show(struct app *app, const struct ap_rule *rule)
@@ -726,4 +735,5 @@ static const struct screen_ops autopay_form_screen = {
 	.cursor = af_cursor,
 	.hints = af_hints,
 	.hints_now = af_hints_now,
+	.typed = af_typed,
 };

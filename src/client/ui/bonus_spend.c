@@ -41,6 +41,7 @@ static struct {
 	int cy, cx;
 	struct pay_intent intent;
 	struct sent last;		/* the content sent with the key */
+	uint64_t print;		/* of the points as the form opened */
 } sp;
 
 static struct account *account(struct app *app)
@@ -425,6 +426,14 @@ static void sp_open(struct app *app)
 	sp.gen++;
 	sp.open = true;
 	show_choice(app);
+	sp.print = ui_form_print(&sp.form, 1u << F_ACCOUNT);
+}
+
+static bool sp_typed(struct app *app)
+{
+	(void)app;
+	return sp.open && !pay_intent_sent(&sp.intent) &&
+	       ui_form_print(&sp.form, 1u << F_ACCOUNT) != sp.print;
 }
 
 static void sp_close(struct app *app)
@@ -485,4 +494,5 @@ static const struct screen_ops spend_screen = {
 	.reload = sp_reload,
 	.cursor = sp_cursor,
 	.hints = sp_hints,
+	.typed = sp_typed,
 };

@@ -315,12 +315,94 @@ void ui_push(const struct screen_ops *s)
 	ui.dirty = UI_DIRTY_ALL;
 }
 
+/* --- what is typed is not lost by one key --- */
+
+/* A key of the screen in front that may close it (Esc, q) runs "armed": when the
+ * screen pops itself while it holds typed text, the pop is held back and the question
+ * asked; yes runs the same key again, confirmed. Leaving by the engine's actions
+ * (another screen, logout, quit) asks before it starts. */
+static struct {
+	bool armed;
+	bool blocked;			/* the armed key's pop was held back */
+	bool confirmed;			/* a yes runs: nothing asks again */
+	const struct screen_ops *front;
+	enum action act;
+	int key;
+	bool as_key;			/* yes runs the key on front, else the engine's act */
+} leave;
+
+static void run_key_now(struct app *app, const struct screen_ops *front, enum action act,
+			int key);
+
+static bool holds_typed(const struct screen_ops *s)
+{
+	return s && s->typed && s->typed(ui.app);
+}
+
+static bool stack_typed(void)
+{
+	for (int i = 0; i < ui.depth; i++)
+		if (holds_typed(ui.stack[i]))
+			return true;
+	return false;
+}
+
+bool ui_discarding(void)
+{
+	return leave.confirmed;
+}
+
+static void discard_answer(struct app *app, bool yes, void *ud)
+{
+	(void)ud;
+	if (!yes)
+		return;	/* the form stays as it was, its text and focus with it */
+	leave.confirmed = true;
+	if (!leave.as_key)
+		ui_action(app, leave.act);
+	else if (ui_front() == leave.front)
+		run_key_now(app, leave.front, leave.act, leave.key);
+	leave.confirmed = false;
+}
+
+static void ask_discard(const struct screen_ops *front, enum action act, int key, bool as_key)
+{
+	leave.front = front;
+	leave.act = act;
+	leave.key = key;
+	leave.as_key = as_key;
+	ui_confirm(_("Discard what you typed?"), NULL, false, discard_answer, NULL);
+}
+
+bool ui_discard_ask(struct app *app, enum action act, int key)
+{
+	(void)app;
+	if (leave.confirmed || !holds_typed(ui_front()))
+		return false;
+	ask_discard(ui_front(), act, key, true);
+	return true;
+}
+
+/* An engine's action that closes every screen (another screen, logout, quit): true
+ * when it waits for the question. */
+static bool leave_asked(enum action act)
+{
+	if (leave.confirmed || !stack_typed())
+		return false;
+	ask_discard(ui_front(), act, 0, false);
+	return true;
+}
+
 void ui_pop(void)
 {
 	const struct screen_ops *old;
 
 	if (ui.depth <= 1)
 		return;
+	if (leave.armed && ui.stack[ui.depth - 1] == leave.front && holds_typed(leave.front)) {
+		leave.blocked = true;
+		return;
+	}
 	old = ui.stack[--ui.depth];
 	if (old->close)
 		old->close(ui.app);
@@ -404,7 +486,9 @@ static void quit_answer(struct app *app, bool yes, void *ud)
 
 static void ask_quit(void)
 {
-	if (!opt.confirm_quit) {
+	if (leave_asked(ACT_QUIT))
+		return;
+	if (!opt.confirm_quit || leave.confirmed) {
 		ui_quit(0);
 		return;
 	}
@@ -533,6 +617,8 @@ static void open_screen(struct app *app, const struct ui_menu_item *item)
 			   _("Not logged in yet: the other screens open once the saved login is through."));
 		return;
 	}
+	if (leave_asked(item->act))
+		return;
 	if (base() == item->ops) {
 		while (ui.depth > 1)
 			ui_pop();
@@ -613,7 +699,7 @@ void ui_action(struct app *app, enum action act)
 			ask_quit();
 		return;
 	case ACT_LOGOUT:
-		if (base() == &login_screen)
+		if (base() == &login_screen || leave_asked(act))
 			return;
 		/* What was loading for this session goes first: the logout is not to wait
 		 * behind it, nor a new login after it. */
@@ -857,7 +943,8 @@ static void draw(struct app *app)
 
 /* An action for the screen in front, then for the engine. What moves money or changes
  * a service is refused here, before a screen sees it: no screen can forget it. */
-static void run_key(struct app *app, const struct screen_ops *front, enum action act, int key)
+static void run_key_now(struct app *app, const struct screen_ops *front, enum action act,
+			int key)
 {
 	if (action_changes(act) && (app_read_only(app) || app_cache_only(app))) {
 		ui_action(app, act);
@@ -866,6 +953,45 @@ static void run_key(struct app *app, const struct screen_ops *front, enum action
 	if (front && front->key && front->key(app, act, key) == UI_DONE)
 		return;
 	ui_action(app, act);
+}
+
+/* The same, armed when the key may close a form that holds typed text. */
+static void run_key(struct app *app, const struct screen_ops *front, enum action act, int key)
+{
+	if (leave.confirmed || (act != ACT_CANCEL && act != ACT_BACK) || !holds_typed(front)) {
+		run_key_now(app, front, act, key);
+		return;
+	}
+	leave.armed = true;
+	leave.blocked = false;
+	leave.front = front;
+	run_key_now(app, front, act, key);
+	leave.armed = false;
+	if (leave.blocked)
+		ask_discard(front, act, key, true);
+}
+
+/* Ctrl-C in the full screen: what Esc does on a form that holds typed text (asked
+ * first), else what q does on a list (quit, asked when confirm_quit is on). */
+static void interrupt(struct app *app)
+{
+	const struct screen_ops *front = ui_front();
+
+	ui.keyed = true;
+	if (ui_prompt_active()) {
+		ui_prompt_key(app, KEYS_ESC);
+		ui.dirty |= UI_DIRTY_BOTTOM;
+	} else if (ui_dialog_active()) {
+		ui_dialog_key(app, ACT_CANCEL, KEYS_ESC);
+	} else if (ui.depth > 1 && holds_typed(front)) {
+		ui_clear_message();
+		if (api_busy(app->api) || ui_load_retrying())
+			ui_action(app, ACT_CANCEL);
+		else
+			run_key(app, front, ACT_CANCEL, KEYS_ESC);
+	} else {
+		ask_quit();
+	}
 }
 
 void ui_run_action(struct app *app, enum action act)
@@ -882,6 +1008,11 @@ static void handle_key(struct app *app, int key)
 	ui.keyed = true;
 	if (key == KEY_RESIZE) {
 		layout();
+		return;
+	}
+	/* Ctrl-C read as a key (a terminal without ISIG) is the same as its signal. */
+	if (key == KEYS_CHR(3)) {
+		interrupt(app);
 		return;
 	}
 	if (ui_prompt_active()) {
@@ -953,6 +1084,11 @@ int ui_run(struct app *app, const struct screen_ops *first, const char *const *w
 				clock_gettime(CLOCK_MONOTONIC, &ui.last_draw);
 			draw(app);
 			ui.keyed = false;
+		}
+		if (got_signal == SIGINT) {
+			got_signal = 0;
+			interrupt(app);
+			continue;
 		}
 		if (got_signal)
 			break;

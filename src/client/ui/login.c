@@ -858,6 +858,18 @@ static const struct ui_hint *login_hints_now(struct app *app)
 	return can_remember(app) ? login_hints : login_hints_no_keyring;
 }
 
+/* A password typed, or a login other than the one given or last used. The password
+ * counts, but is never kept anywhere. */
+static bool login_typed(struct app *app)
+{
+	char login[sizeof(app->login)];
+
+	if (lg.code_step || lg.busy)
+		return false;
+	ui_edit_get(&lg.fields[F_LOGIN].edit, login, sizeof(login));
+	return lg.fields[F_PASSWORD].edit.len > 0 || strcmp(login, app->login) != 0;
+}
+
 const struct screen_ops login_screen = {
 	.name = "login",
 	.title = N_("Login"),
@@ -872,4 +884,5 @@ const struct screen_ops login_screen = {
 	.cursor = login_cursor,
 	.hints = login_hints,
 	.hints_now = login_hints_now,
+	.typed = login_typed,
 };

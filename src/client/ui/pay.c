@@ -60,6 +60,8 @@ static struct {
 	struct intent pending;	/* S_PENDING: the payment waiting for its code */
 	enum step after_pending;	/* where the form goes when it is left for later */
 	int cy, cx;
+	bool open;
+	uint64_t print;		/* of the amounts and card fields as the form opened */
 } pf;
 
 /* --- small things --- */
@@ -818,6 +820,22 @@ static void wipe_all(void)
 	pay_picks_free(&pf.picks);
 }
 
+/* What is typed: the amounts of the accounts, the new card, the receipt's address. */
+static uint64_t pf_print(void)
+{
+	uint64_t h = ui_form_print(&pf.form, 0);
+
+	for (size_t i = 0; i < pf.picks.n; i++)
+		h = ui_edit_print(h, &pf.picks.items[i].amount);
+	return h;
+}
+
+static bool pf_typed(struct app *app)
+{
+	(void)app;
+	return pf.open && pf.step != S_RESULT && !pay_intent_sent(&pf.intent) && pf_print() != pf.print;
+}
+
 static void pf_open(struct app *app)
 {
 	pf.app = app;
@@ -850,10 +868,13 @@ static void pf_open(struct app *app)
 		   ? S_PENDING : pf.after_pending);
 	ui_intents_settle(app);
 	load(app);
+	pf.open = true;
+	pf.print = pf_print();
 }
 
 static void pf_close(struct app *app)
 {
+	pf.open = false;
 	ui_intent_leave(app, &pf.intent);
 	ui_load_drop(&pf.load);
 	wipe_all();
@@ -927,6 +948,7 @@ static const struct screen_ops pay_screen = {
 	.cursor = pf_cursor,
 	.hints = accounts_hints,
 	.hints_now = pf_hints_now,
+	.typed = pf_typed,
 };
 
 static bool refuse_read_only(struct app *app, enum action act)

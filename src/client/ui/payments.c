@@ -63,6 +63,7 @@ static struct {
 	size_t acc_choice;	/* 0: any account, else app->accounts.items[acc_choice - 1] */
 	char form_acc_id[64];
 	int cy, cx;
+	uint64_t print;		/* of the filter's dates as the form opened */
 } ps;
 
 /* --- loading --- */
@@ -521,6 +522,7 @@ static void form_open(struct app *app)
 	ps.fields[F_APPLY] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Apply") };
 	ps.form = (struct ui_form){ .fields = ps.fields, .count = F_COUNT, .validate = validate };
 	ps.form_open = true;
+	ps.print = ui_form_print(&ps.form, 1u << F_ACCOUNT);
 	ps.cy = ps.cx = -1;
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
 }
@@ -562,7 +564,8 @@ static enum ui_key_result form_key(struct app *app, enum action act, int key)
 	size_t n = app->accounts.n + 1;
 
 	if (act == ACT_CANCEL || act == ACT_BACK) {
-		form_close();
+		if (!ui_discard_ask(app, act, key))
+			form_close();
 		return UI_DONE;
 	}
 	if (ps.form.focus == F_ACCOUNT &&
@@ -830,6 +833,12 @@ static const struct ui_hint *ps_hints_now(struct app *app)
 	return ps.form_open ? ps_form_hints : ps_hints;
 }
 
+static bool ps_typed(struct app *app)
+{
+	(void)app;
+	return ps.form_open && ui_form_print(&ps.form, 1u << F_ACCOUNT) != ps.print;
+}
+
 const struct screen_ops payments_screen = {
 	.name = "payments",
 	.title = N_("Payments"),
@@ -845,4 +854,5 @@ const struct screen_ops payments_screen = {
 	.hints = ps_hints,
 	.hints_now = ps_hints_now,
 	.search = ps_search,
+	.typed = ps_typed,
 };

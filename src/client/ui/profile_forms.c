@@ -38,6 +38,8 @@ static struct {
 	char contact[256];	/* the new contact the code went to */
 	enum contact_kind kind;
 	int cy, cx;
+	bool open;
+	uint64_t print;		/* of the fields as the form opened */
 } fm;
 
 #define TEXT_MAX (UI_EDIT_MAX * 4 + 1)
@@ -139,7 +141,15 @@ void profile_form_show(struct app *app, enum profile_form which)
 	if (ui_front() == &form_screen)
 		return;
 	init(app, which);
+	fm.print = ui_form_print(&fm.form, 0);
+	fm.open = true;
 	ui_push(&form_screen);
+}
+
+static bool fm_typed(struct app *app)
+{
+	(void)app;
+	return fm.open && ui_form_print(&fm.form, 0) != fm.print;
 }
 
 /* The first field with an error gets the focus; false when there is none. */
@@ -557,6 +567,7 @@ static bool fm_cursor(struct app *app, int *y, int *x)
 static void fm_close(struct app *app)
 {
 	(void)app;
+	fm.open = false;
 	wipe_passwords();
 	ui_otp_wipe(&fm.otp);
 	fm.code_step = false;
@@ -596,4 +607,5 @@ static const struct screen_ops form_screen = {
 	.cursor = fm_cursor,
 	.hints = fm_hints,
 	.hints_now = fm_hints_now,
+	.typed = fm_typed,
 };

@@ -43,6 +43,7 @@ static struct {
 	int cy, cx;
 	struct pay_intent intent;
 	struct sent last;
+	uint64_t print;		/* of the amount as the form opened or was filled */
 } pp;
 
 static struct account *account(struct app *app)
@@ -68,6 +69,7 @@ static void prefill(void)
 	ui_edit_set(&pp.fields[F_AMOUNT].edit, text);
 	pp.fields[F_AMOUNT].error[0] = '\0';
 	pp.form.focus = F_AMOUNT;
+	pp.print = ui_form_print(&pp.form, 0);
 }
 
 static void load(struct app *app)
@@ -423,7 +425,14 @@ static void pp_open(struct app *app)
 	pp.known = false;
 	pp.gen++;
 	pp.open = true;
+	pp.print = ui_form_print(&pp.form, 0);
 	load(app);
+}
+
+static bool pp_typed(struct app *app)
+{
+	(void)app;
+	return pp.open && !pay_intent_sent(&pp.intent) && ui_form_print(&pp.form, 0) != pp.print;
 }
 
 static void pp_close(struct app *app)
@@ -484,4 +493,5 @@ static const struct screen_ops promised_screen = {
 	.cursor = pp_cursor,
 	.hints = pp_hints,
 	.hints_now = pp_hints_now,
+	.typed = pp_typed,
 };

@@ -34,6 +34,8 @@ static struct {
 	char code[8];		/* taken at the code step, sent with the password */
 	char sent_contact[256];
 	int cy, cx;
+	bool open;
+	uint64_t print;		/* of the forms as they opened */
 } rc;
 
 static void wipe_passwords(void)
@@ -331,6 +333,12 @@ static bool rc_cursor(struct app *app, int *y, int *x)
 	return true;
 }
 
+/* What the two forms hold (the code aside: a new one comes on r). */
+static uint64_t rc_print(void)
+{
+	return ui_form_print(&rc.contact_form, 0) ^ ui_form_print(&rc.pw_form, 0) * 3;
+}
+
 static void rc_open(struct app *app)
 {
 	struct ui_field *k = rc.contact, *p = rc.pw;
@@ -354,11 +362,20 @@ static void rc_open(struct app *app)
 		ui_edit_set(&k[K_CONTACT].edit, app->login);
 	ui_contact_note(&rc.contact[K_CONTACT]);
 	go(S_CONTACT);
+	rc.open = true;
+	rc.print = rc_print();
+}
+
+static bool rc_typed(struct app *app)
+{
+	(void)app;
+	return rc.open && rc_print() != rc.print;
 }
 
 static void rc_close(struct app *app)
 {
 	(void)app;
+	rc.open = false;
 	wipe_passwords();
 	model_wipe(rc.code, sizeof(rc.code));
 	ui_otp_wipe(&rc.otp);
@@ -397,4 +414,5 @@ const struct screen_ops recover_screen = {
 	.cursor = rc_cursor,
 	.hints = step_hints,
 	.hints_now = rc_hints_now,
+	.typed = rc_typed,
 };

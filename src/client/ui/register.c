@@ -33,6 +33,8 @@ static struct {
 	struct region_pick region;	/* the list of regions, open over the name step */
 	char sent_contact[256];
 	int cy, cx;
+	bool open;
+	uint64_t print;		/* of the forms as they opened */
 } rg;
 
 static void wipe_passwords(void)
@@ -352,6 +354,13 @@ static bool rg_cursor(struct app *app, int *y, int *x)
 	return true;
 }
 
+/* What the three forms hold (the code aside: a new one comes on r). */
+static uint64_t rg_print(void)
+{
+	return ui_form_print(&rg.name_form, 0) ^ ui_form_print(&rg.contact_form, 0) * 3 ^
+	       ui_form_print(&rg.pw_form, 0) * 5;
+}
+
 static void rg_open(struct app *app)
 {
 	struct ui_field *n = rg.name, *k = rg.contact, *p = rg.pw;
@@ -382,11 +391,20 @@ static void rg_open(struct app *app)
 	rg.pw_form = (struct ui_form){ rg.pw, W_COUNT, 0, validate, NULL };
 	ui_otp_init(&rg.otp, ACT_REGISTER, N_("Confirm and log in"));
 	go(S_NAME);
+	rg.open = true;
+	rg.print = rg_print();
+}
+
+static bool rg_typed(struct app *app)
+{
+	(void)app;
+	return rg.open && rg_print() != rg.print;
 }
 
 static void rg_close(struct app *app)
 {
 	(void)app;
+	rg.open = false;
 	wipe_passwords();
 	ui_otp_wipe(&rg.otp);
 }
@@ -426,4 +444,5 @@ const struct screen_ops register_screen = {
 	.cursor = rg_cursor,
 	.hints = step_hints,
 	.hints_now = rg_hints_now,
+	.typed = rg_typed,
 };

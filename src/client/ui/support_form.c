@@ -2,16 +2,21 @@
  * (one of the profile's or none), the text in the multi-line editor — or a reply to
  * one, the text only. Checked before anything is sent (a blank topic or text, a text
  * over the API's limit, which the counter shows as it is typed), sent through the one
- * change path, the server's refusals next to their field with everything typed kept. */
+ * change path, the server's refusals next to their field with everything typed kept.
+ * What is typed is kept as a draft (drafts.h) a second after each change and when the
+ * form closes unsent, offered back when the form of the same request opens again, and
+ * dropped once it is sent or discarded. */
 #include "kabinet/ui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "kabinet/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
+#include "kabinet/drafts.h"
 #include "kabinet/i18n.h"
 #include "kabinet/support.h"
 #include "kabinet/text.h"
@@ -21,6 +26,15 @@ static const struct screen_ops support_form_screen;
 enum { F_TOPIC, F_ACCOUNT, F_TEXT, F_SEND, F_COUNT };
 
 #define SEND_KEY KEYS_CHR(4)	/* C-d */
+/* A draft is written this long after the last change. */
+#define DRAFT_DELAY_MS 1000
+
+/* What a send carries to its answer: the form it came from, its draft. */
+struct sent {
+	unsigned gen;
+	struct draft_key draft;
+	bool drafted;
+};
 
 static struct {
 	unsigned gen;			/* counts the forms opened */
@@ -34,6 +48,11 @@ static struct {
 	size_t focus;
 	char err[F_COUNT][384];
 	int cy, cx;
+	struct draft_key draft;
+	bool drafted;			/* the draft has a place on disk */
+	bool dirty;			/* changed since the draft was written */
+	struct timespec changed_at;
+	char kept[32];			/* when the draft was last written: "14:32" */
 } sf;
 
 static bool shown(size_t f)
@@ -66,9 +85,108 @@ static const struct account *chosen(struct app *app)
 		       : NULL;
 }
 
-static bool ours(const unsigned *gen)
+static bool ours(const void *ud)
 {
-	return sf.open && *gen == sf.gen;
+	const struct sent *s = ud;
+	return sf.open && s->gen == sf.gen;
+}
+
+/* --- the draft --- */
+
+static bool blank_text(void)
+{
+	for (size_t i = 0; i < sf.text.len; i++)
+		if (sf.text.buf[i] != L' ' && sf.text.buf[i] != L'\n' && sf.text.buf[i] != L'\t')
+			return false;
+	return true;
+}
+
+static void changed(void)
+{
+	sf.dirty = true;
+	clock_gettime(CLOCK_MONOTONIC, &sf.changed_at);
+}
+
+static void draft_write(struct app *app)
+{
+	struct draft d = { .saved = 0 };
+	const struct account *a = sf.acc_choice && sf.acc_choice <= app->accounts.n
+					  ? &app->accounts.items[sf.acc_choice - 1]
+					  : NULL;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	sf.dirty = false;
+	if (!sf.drafted)
+		return;
+	ui_edit_get(&sf.topic, d.topic, sizeof(d.topic));
+	snprintf(d.account_id, sizeof(d.account_id), "%s", a ? a->id : "");
+	if (!(d.text = ui_textarea_get(&sf.text)))
+		return;
+	if (draft_save(&sf.draft, &d) == 0 && !(support_blank(d.topic) && support_blank(d.text)) &&
+	    localtime_r(&now, &tm))
+		strftime(sf.kept, sizeof(sf.kept), "%H:%M", &tm);
+	else
+		sf.kept[0] = '\0';
+	memset(d.topic, 0, sizeof(d.topic));
+	draft_free(&d);
+	ui_dirty(UI_DIRTY_PANE);
+}
+
+/* The draft of this request, when one reads: into the form, and said. */
+static void draft_restore(struct app *app)
+{
+	struct draft d;
+	struct tm tm, today;
+	time_t now = time(NULL);
+	char when[96], clock[32], iso[16], day[48];
+
+	if (!sf.drafted || draft_load(&sf.draft, &d) != 0)
+		return;
+	if (!sf.reply) {
+		ui_edit_set(&sf.topic, d.topic);
+		for (size_t i = 0; i < app->accounts.n; i++)
+			if (d.account_id[0] && !strcmp(app->accounts.items[i].id, d.account_id))
+				sf.acc_choice = i + 1;
+	}
+	ui_textarea_set(&sf.text, d.text);
+	if (!blank_text())
+		sf.focus = F_TEXT;
+	when[0] = '\0';
+	if (localtime_r(&d.saved, &tm) && localtime_r(&now, &today)) {
+		strftime(when, sizeof(when), "%H:%M", &tm);
+		if (tm.tm_year != today.tm_year || tm.tm_yday != today.tm_yday) {
+			strftime(iso, sizeof(iso), "%Y-%m-%d", &tm);
+			snprintf(clock, sizeof(clock), "%s", when);
+			snprintf(when, sizeof(when), "%s %s", ui_date(iso, true, day, sizeof(day)), clock);
+		}
+	}
+	snprintf(sf.kept, sizeof(sf.kept), "%s", when);
+	ui_message(UI_MSG_INFO, _("A draft from %s was restored (Esc, y: discard it)."), when);
+	memset(d.topic, 0, sizeof(d.topic));
+	draft_free(&d);
+}
+
+static int sf_tick(struct app *app)
+{
+	struct timespec now;
+	long ms;
+
+	if (!sf.open || !sf.dirty)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - sf.changed_at.tv_sec) * 1000L +
+	     (now.tv_nsec - sf.changed_at.tv_nsec) / 1000000L;
+	if (ms < DRAFT_DELAY_MS)
+		return (int)(DRAFT_DELAY_MS - ms);
+	draft_write(app);
+	return -1;
+}
+
+static bool sf_typed(struct app *app)
+{
+	(void)app;
+	return sf.open && (sf.topic.len > 0 || !blank_text());
 }
 
 static void done(struct app *app, const struct api_reply *reply, void *ud)
@@ -85,6 +203,13 @@ static void done(struct app *app, const struct api_reply *reply, void *ud)
 			ui_message(UI_MSG_INFO, _("Request %s was sent to support."), r.id);
 		support_changed(app, &r, true);
 		model_free_request(&r);
+	}
+	/* Sent: the draft is no more, whether the form is still open or not. */
+	if (((struct sent *)ud)->drafted)
+		draft_remove(&((struct sent *)ud)->draft);
+	if (ours(ud)) {
+		sf.drafted = false;
+		sf.dirty = false;
 	}
 	if (ours(ud) && ui_front() == &support_form_screen)
 		ui_pop();
@@ -129,7 +254,7 @@ static void submit(struct app *app)
 	char topic[UI_EDIT_MAX * 4 + 1], why[256];
 	const struct account *a = chosen(app);
 	size_t n = sf.text.len;
-	unsigned *gen;
+	struct sent *gen;
 	char *text;
 
 	if (ui_change_busy()) {
@@ -164,7 +289,9 @@ static void submit(struct app *app)
 		ui_message(UI_MSG_ERROR, "%s", _("Out of memory."));
 		return;
 	}
-	*gen = sf.gen;
+	gen->gen = sf.gen;
+	gen->draft = sf.draft;
+	gen->drafted = sf.drafted;
 	c.ud = gen;
 	c.body = sf.reply ? model_body_request_message(sf.req_id, text)
 			  : model_body_create_request(topic, a ? a->id : NULL, text);
@@ -234,9 +361,13 @@ static void sf_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	if (y >= rows)
 		return;
 	over = ui_textarea_counter(&sf.text, counter, sizeof(counter));
-	ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("Text"));
+	if (sf.kept[0])
+		snprintf(line, sizeof(line), _("Text (draft kept at %s)"), sf.kept);
+	else
+		snprintf(line, sizeof(line), "%s", _("Text"));
+	ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
 	c = ui_width(counter);
-	if (cols - 2 - c > ui_width(_("Text")))
+	if (cols - 2 - c > ui_width(line))
 		ui_put(pane, y, cols - 1 - c, c, UI_LEFT, over ? AREA_ERROR : AREA_DEFAULT, counter);
 	y++;
 	send_rows = 2 + (sf.err[F_TEXT][0] ? 2 : 0) + (sf.err[F_SEND][0] ? 2 : 0);
@@ -262,6 +393,7 @@ static void sf_draw(struct app *app, WINDOW *pane, int rows, int cols)
 static enum ui_key_result sf_key(struct app *app, enum action act, int key)
 {
 	size_t n = app->accounts.n + 1;
+	enum ui_edit_result er;
 
 	if (act == ACT_CANCEL || (act == ACT_BACK && !ui_key_is_text(key))) {
 		ui_pop();
@@ -278,8 +410,10 @@ static enum ui_key_result sf_key(struct app *app, enum action act, int key)
 	ui_dirty(UI_DIRTY_PANE);
 	switch (sf.focus) {
 	case F_TOPIC:
-		if (ui_edit_key(&sf.topic, key) != UI_EDIT_IGNORED) {
+		if ((er = ui_edit_key(&sf.topic, key)) != UI_EDIT_IGNORED) {
 			sf.err[F_TOPIC][0] = '\0';
+			if (er == UI_EDIT_CHANGED)
+				changed();
 			return UI_DONE;
 		}
 		if (act == ACT_ENTER || key == KEY_DOWN) {
@@ -291,6 +425,7 @@ static enum ui_key_result sf_key(struct app *app, enum action act, int key)
 		if (key == KEY_RIGHT || key == KEY_LEFT || key == KEYS_CHR(' ')) {
 			sf.acc_choice = (sf.acc_choice + (key == KEY_LEFT ? n - 1 : 1)) % n;
 			sf.err[F_ACCOUNT][0] = '\0';
+			changed();
 			return UI_DONE;
 		}
 		if (act == ACT_ENTER || key == KEY_DOWN || key == KEY_UP) {
@@ -301,8 +436,10 @@ static enum ui_key_result sf_key(struct app *app, enum action act, int key)
 			return UI_DONE;
 		break;
 	case F_TEXT:
-		if (ui_textarea_key(&sf.text, key) != UI_EDIT_IGNORED) {
+		if ((er = ui_textarea_key(&sf.text, key)) != UI_EDIT_IGNORED) {
 			sf.err[F_TEXT][0] = '\0';
+			if (er == UI_EDIT_CHANGED)
+				changed();
 			return UI_DONE;
 		}
 		break;
@@ -341,7 +478,13 @@ static void sf_open(struct app *app)
 
 static void sf_close(struct app *app)
 {
-	(void)app;
+	/* Thrown away on purpose: the draft goes too; else what is typed is kept. */
+	if (ui_discarding())
+		draft_remove(&sf.draft);
+	else if (sf.drafted && (sf.dirty || !sf.kept[0]))
+		draft_write(app);
+	sf.drafted = sf.dirty = false;
+	sf.kept[0] = '\0';
 	sf.open = false;
 	ui_edit_wipe(&sf.topic);
 	ui_textarea_free(&sf.text);
@@ -349,7 +492,6 @@ static void sf_close(struct app *app)
 
 void support_form_show(struct app *app, const struct request *r)
 {
-	(void)app;
 	if (ui_front() == &support_form_screen)
 		ui_pop();
 	memset(sf.err, 0, sizeof(sf.err));
@@ -361,6 +503,10 @@ void support_form_show(struct app *app, const struct request *r)
 	snprintf(sf.req_id, sizeof(sf.req_id), "%s", r ? r->id : "");
 	snprintf(sf.req_topic, sizeof(sf.req_topic), "%s", r ? r->topic : "");
 	sf.focus = r ? F_TEXT : F_TOPIC;
+	sf.dirty = false;
+	sf.kept[0] = '\0';
+	sf.drafted = draft_key_init(&sf.draft, app->server, app->login, r ? r->id : NULL) == 0;
+	draft_restore(app);
 	ui_push(&support_form_screen);
 }
 
@@ -379,6 +525,8 @@ static const struct screen_ops support_form_screen = {
 	.close = sf_close,
 	.draw = sf_draw,
 	.key = sf_key,
+	.tick = sf_tick,
 	.cursor = sf_cursor,
 	.hints = sf_hints,
+	.typed = sf_typed,
 };

@@ -697,6 +697,12 @@ static const struct ui_hint *tf_hints_now(struct app *app)
 	return tf_hints;
 }
 
+static bool tf_typed(struct app *app)
+{
+	(void)app;
+	return tariffs_form_typed();
+}
+
 const struct screen_ops tariffs_screen = {
 	.name = "tariffs",
 	.title = N_("Tariffs & services"),
@@ -711,4 +717,5 @@ const struct screen_ops tariffs_screen = {
 	.hints = tf_hints,
 	.hints_now = tf_hints_now,
 	.search = tf_search,
+	.typed = tf_typed,
 };

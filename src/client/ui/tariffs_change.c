@@ -299,6 +299,11 @@ bool tariffs_form_open(void)
 	return bf.open;
 }
 
+bool tariffs_form_typed(void)
+{
+	return bf.open && bf.fields[F_DATE].edit.len > 0;
+}
+
 void tariffs_form_close(void)
 {
 	if (bf.open)
@@ -535,6 +540,8 @@ enum ui_key_result tariffs_form_key(struct app *app, enum action act, int key)
 	enum ui_form_result r;
 
 	if (act == ACT_CANCEL) {
+		if (ui_discard_ask(app, act, key))
+			return UI_DONE;
 		tariffs_form_close();
 		ui_message(UI_MSG_INFO, "%s", _("Nothing was changed."));
 		return UI_DONE;

@@ -40,6 +40,7 @@ static struct {
 	int cy, cx;
 	struct pay_intent intent;
 	struct sent last;		/* the content sent with the key */
+	uint64_t print;			/* of the amount as the form opened */
 } tf;
 
 static struct account *find(struct app *app, const char *id)
@@ -442,6 +443,14 @@ static void tf_open(struct app *app)
 	tf.gen++;
 	tf.open = true;
 	show_choices(app);
+	tf.print = ui_form_print(&tf.form, 1u << F_FROM | 1u << F_TO);
+}
+
+static bool tf_typed(struct app *app)
+{
+	(void)app;
+	return tf.open && !pay_intent_sent(&tf.intent) &&
+	       ui_form_print(&tf.form, 1u << F_FROM | 1u << F_TO) != tf.print;
 }
 
 static void tf_close(struct app *app)
@@ -498,4 +507,5 @@ static const struct screen_ops transfer_screen = {
 	.reload = tf_reload,
 	.cursor = tf_cursor,
 	.hints = tf_hints,
+	.typed = tf_typed,
 };

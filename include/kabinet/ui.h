@@ -667,7 +667,8 @@ bool ui_list_key(struct ui_list *l, enum action act);
 
 enum ui_search_result { UI_SEARCH_FOUND, UI_SEARCH_WRAPPED, UI_SEARCH_NONE, UI_SEARCH_EMPTY };
 /* Selects the next row (dir >= 0) or the previous one whose text has `text` in it,
- * ignoring case (Cyrillic too, ё as е). text NULL repeats the last search (n/N); a new
+ * as it is or as drawn (transliterated on a terminal that is not UTF-8), ignoring
+ * case (Cyrillic too, ё as е): match.h. text NULL repeats the last search (n/N); a new
  * search may match the selected row. Goes on from the other end when `wrap`. */
 enum ui_search_result ui_list_search(struct ui_list *l, const char *text, int dir, bool wrap);
 /* Says the outcome in the bottom line. */

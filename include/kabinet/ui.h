@@ -914,7 +914,7 @@ size_t ui_messages_warnings(void);
 const char *ui_messages_warning(size_t i);
 /* Forgets everything (tests). */
 void ui_messages_clear(void);
-/* For the top line: "3 warnings (M: read) " until the messages were opened, else "".
+/* For the top line: "M: 3 warnings " until the messages were opened, else "".
  * `key` is the key of the messages action ("" when none: ":messages" is named). */
 void ui_messages_top_note(const char *key, char *buf, size_t size);
 /* A message wider than `cols` is cut to leave room for a mark saying so and naming

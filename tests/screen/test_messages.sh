@@ -25,7 +25,7 @@ test_three_config_warnings_are_read_whole() {
 	start_client 80x24 -- --server "$SERVER_URL" --login demo --config "$CONFIG"
 	wait_for_re "Password" 10 || return 1
 	# On the login form letters type: F2 is the key named, and it shows them.
-	wait_for "3 warnings (F2: read)" 3 || return 1
+	wait_for "F2: 3 warnings" 3 || return 1
 	wait_for "(2 more warnings)" 3 || return 1
 	wait_for "(F2: more)" 3 || return 1
 	keys F2
@@ -57,11 +57,11 @@ test_the_warning_count_outlives_the_login() {
 	bad_config
 	login_as demo - 80x24 -- --config "$CONFIG" || return 1
 	wait_for "Logged in as demo" 3 || return 1
-	wait_for "3 warnings (M: read)" 3 || return 1
+	wait_for "M: 3 warnings" 3 || return 1
 	keys M
 	all_three_shown || return 1
 	keys q
-	wait_gone "3 warnings (M: read)" 3
+	wait_gone "M: 3 warnings" 3
 }
 
 # On screen 3 the blocked service of 740000000003 refuses a voluntary block with a

@@ -138,10 +138,10 @@ static void the_top_line_counts_the_start_warnings(void **state)
 	assert_string_equal(note, "");
 	ui_messages_set_warnings(w, 3);
 	ui_messages_top_note("M", note, sizeof(note));
-	assert_string_equal(note, "3 warnings (M: read) ");
+	assert_string_equal(note, "M: 3 warnings ");
 	ui_messages_set_warnings(w, 1);
 	ui_messages_top_note("", note, sizeof(note));
-	assert_string_equal(note, "1 warning (:messages: read) ");
+	assert_string_equal(note, ":messages: 1 warning ");
 }
 
 int main(void)

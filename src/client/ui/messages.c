@@ -111,9 +111,10 @@ void ui_messages_top_note(const char *key, char *buf, size_t size)
 	buf[0] = '\0';
 	if (!ms.nwarnings || ms.warnings_seen)
 		return;
+	/* In the order of the bottom line's hints: the key, then what it shows. */
 	snprintf(buf, size,
-		 ngettext("%zu warning (%s: read) ", "%zu warnings (%s: read) ", (unsigned long)ms.nwarnings),
-		 ms.nwarnings, key[0] ? key : ":messages");
+		 ngettext("%s: %zu warning ", "%s: %zu warnings ", (unsigned long)ms.nwarnings),
+		 key[0] ? key : ":messages", ms.nwarnings);
 }
 
 void ui_messages_fit(char *text, size_t size, int cols, const char *key)
@@ -156,47 +157,55 @@ static int entry(WINDOW *pane, int y, int cols, const char *stamp, const char *t
 {
 	int x = 3 + (stamp[0] ? ui_width(stamp) + 2 : 0);
 
-	if (cols - x - 1 < 10)
+	if (cols - x - 2 < 10)
 		x = 3;
 	if (stamp[0] && x > 3)
 		ui_put(pane, y, 3, x - 3, UI_LEFT, AREA_HELP, stamp);
-	return ui_put_wrapped(pane, y, x, cols - x - 1, WRAP_ROWS, area, text);
+	return ui_put_wrapped(pane, y, x, cols - x - 2, WRAP_ROWS, area, text);
 }
 
-static void messages_draw(struct app *app, WINDOW *pane, int rows, int cols)
+/* The list, from row `top` of it on: what is above is measured, not drawn. Returns
+ * the rows of the whole list. */
+static int draw_list(WINDOW *w, int cols)
 {
-	char title[256];
-	int y;
+	int y = -ms.top;
 
-	(void)app;
-	snprintf(title, sizeof(title), "%s", _("Messages"));
-	ui_put(pane, 0, 1, cols - 2, UI_LEFT, AREA_HELP, title);
-	mvwchgat(pane, 0, 1, ui_width(title) < cols - 2 ? ui_width(title) : cols - 2, A_BOLD,
-		 ui_pair(AREA_HELP), NULL);
-	ms.rows = rows - 2;
-	/* Rows from the top of the list; what is above `top` is measured, not drawn. */
-	y = 2 - ms.top;
 	if (ms.nwarnings) {
-		heading(pane, y++, cols, _("Warnings at start"));
+		heading(w, y++, cols, _("Warnings at start"));
 		for (size_t i = 0; i < ms.nwarnings; i++)
-			y += entry(pane, y, cols, "", ms.warnings[i], AREA_WARNING);
+			y += entry(w, y, cols, "", ms.warnings[i], AREA_WARNING);
 		y++;
 	}
-	heading(pane, y++, cols, _("Messages, the newest first"));
+	heading(w, y++, cols, _("Messages, the newest first"));
 	if (!ms.count)
-		ui_put(pane, y++, 3, cols - 4, UI_LEFT, AREA_HELP, _("No messages yet."));
+		ui_put(w, y++, 3, cols - 4, UI_LEFT, AREA_HELP, _("No messages yet."));
 	for (size_t i = 0; i < ms.count; i++) {
-		enum ui_msg kind;
-		const char *text = ui_messages_nth(i, &kind);
 		const struct entry *e = &ms.log[(ms.next + UI_MESSAGES_MAX - 1 - i) % UI_MESSAGES_MAX];
 		char stamp[16];
 		struct tm tm;
 		stamp[0] = '\0';
 		if (localtime_r(&e->at, &tm))
 			strftime(stamp, sizeof(stamp), "%H:%M:%S", &tm);
-		y += entry(pane, y, cols, stamp, text, area_of(kind));
+		y += entry(w, y, cols, stamp, e->text, area_of(e->kind));
 	}
-	ms.total = y - 2 + ms.top;
+	return y + ms.top;
+}
+
+static void messages_draw(struct app *app, WINDOW *pane, int rows, int cols)
+{
+	const char *title = _("Messages");
+	WINDOW *list;
+
+	(void)app;
+	ui_put(pane, 0, 1, cols - 2, UI_LEFT, AREA_HELP, title);
+	mvwchgat(pane, 0, 1, ui_width(title) < cols - 2 ? ui_width(title) : cols - 2, A_BOLD,
+		 ui_pair(AREA_HELP), NULL);
+	ms.rows = rows - 2;
+	if (ms.rows < 1 || !(list = derwin(pane, ms.rows, cols, 2, 0)))
+		return;
+	ms.total = draw_list(list, cols);
+	delwin(list);
+	/* Arrows at the right edge say there is more above or below. */
 	if (ms.top > 0)
 		ui_put(pane, 2, cols - 2, 1, UI_LEFT, AREA_HELP, "↑");
 	if (ms.top + ms.rows < ms.total)

@@ -12,9 +12,9 @@
 #include <time.h>
 
 #include "kabinet/i18n.h"
+#include "kabinet/text.h"
 
 #define TEXT_MAX 512	/* as the bottom line's message */
-#define WRAP_ROWS 1000	/* more than any message wraps to */
 
 struct entry {
 	char text[TEXT_MAX];
@@ -150,8 +150,76 @@ static void heading(WINDOW *pane, int y, int cols, const char *text)
 		mvwchgat(pane, y, 1, w, A_UNDERLINE, ui_pair(AREA_HELP), NULL);
 }
 
-/* One entry at row y (which may be above or below the pane: nothing is drawn there);
+/* The columns of the first n bytes of s, as drawn. */
+static int width_of(const char *s, size_t n)
+{
+	int cols = 0;
+
+	while (n) {
+		char g[8];
+		int w;
+		size_t k = text_glyph(s, n, ui_text_flags(), g, &w);
+		cols += w;
+		s += k;
+		n -= k;
+	}
+	return cols;
+}
+
+/* The bytes of s that fit in `cols` columns, whole words where one fits, else as many
+ * characters as fit (at least one): a long path is broken, not cut. */
+static size_t line_of(const char *s, int cols)
+{
+	size_t len = 0, fit = 0, left = strlen(s);
+	int w = 0;
+
+	while (s[len]) {
+		size_t end = len;
+		while (s[end] == ' ')
+			end++;
+		while (s[end] && s[end] != ' ')
+			end++;
+		if (width_of(s, end) > cols)
+			break;
+		fit = len = end;
+	}
+	if (fit)
+		return fit;
+	while (fit < left) {
+		char g[8];
+		int gw;
+		size_t k = text_glyph(s + fit, left - fit, ui_text_flags(), g, &gw);
+		if (fit && w + gw > cols)
+			break;
+		w += gw;
+		fit += k;
+	}
+	return fit;
+}
+
+/* Text wrapped whole from row y (rows outside the window are counted, not drawn);
  * returns the rows it takes. */
+static int put_whole(WINDOW *w, int y, int x, int cols, enum color_area area, const char *s)
+{
+	int used = 0;
+
+	while (*s == ' ')
+		s++;
+	while (*s) {
+		size_t n = line_of(s, cols);
+		char *line = strndup(s, n);
+		if (line)
+			ui_put(w, y + used, x, cols, UI_LEFT, area, line);
+		free(line);
+		used++;
+		s += n;
+		while (*s == ' ')
+			s++;
+	}
+	return used;
+}
+
+/* One entry at row y; returns the rows it takes. */
 static int entry(WINDOW *pane, int y, int cols, const char *stamp, const char *text,
 		 enum color_area area)
 {
@@ -159,9 +227,11 @@ static int entry(WINDOW *pane, int y, int cols, const char *stamp, const char *t
 
 	if (cols - x - 2 < 10)
 		x = 3;
+	if (cols - x - 2 < 1)
+		return 0;
 	if (stamp[0] && x > 3)
 		ui_put(pane, y, 3, x - 3, UI_LEFT, AREA_HELP, stamp);
-	return ui_put_wrapped(pane, y, x, cols - x - 2, WRAP_ROWS, area, text);
+	return put_whole(pane, y, x, cols - x - 2, area, text);
 }
 
 /* The list, from row `top` of it on: what is above is measured, not drawn. Returns

@@ -61,6 +61,7 @@ enum keymap {
 	X(SEARCH,           "search",           SCOPE(GENERIC), 0, N_("Search this screen")) \
 	X(SEARCH_NEXT,      "search-next",      SCOPE(GENERIC), 0, N_("Find the next match")) \
 	X(SEARCH_PREV,      "search-prev",      SCOPE(GENERIC), 0, N_("Find the previous match")) \
+	X(MESSAGES,         "messages",         SCOPE(GENERIC), 0, N_("Show the last messages and the warnings of the start in full")) \
 	X(SCREEN_OVERVIEW,  "screen-overview",  SCOPE(GENERIC), 0, N_("Show the overview of all accounts")) \
 	X(SCREEN_ACCOUNTS,  "screen-accounts",  SCOPE(GENERIC), 0, N_("Show accounts and their services")) \
 	X(SCREEN_TARIFFS,   "screen-tariffs",   SCOPE(GENERIC), 0, N_("Show tariffs and options")) \

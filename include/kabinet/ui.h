@@ -691,7 +691,8 @@ bool ui_list_key(struct ui_list *l, enum action act);
 
 enum ui_search_result { UI_SEARCH_FOUND, UI_SEARCH_WRAPPED, UI_SEARCH_NONE, UI_SEARCH_EMPTY };
 /* Selects the next row (dir >= 0) or the previous one whose text has `text` in it,
- * ignoring case (Cyrillic too, ё as е). text NULL repeats the last search (n/N); a new
+ * as it is or as drawn (transliterated on a terminal that is not UTF-8), ignoring
+ * case (Cyrillic too, ё as е): match.h. text NULL repeats the last search (n/N); a new
  * search may match the selected row. Goes on from the other end when `wrap`. */
 enum ui_search_result ui_list_search(struct ui_list *l, const char *text, int dir, bool wrap);
 /* Says the outcome in the bottom line. */
@@ -916,5 +917,32 @@ void login_option_changed(struct app *app, const char *option);
 /* Which kind of login the server will take the text for (the rules of `login`). */
 enum login_kind login_detect_kind(const char *text);
 const char *login_kind_name(enum login_kind kind);	/* translated */
+
+/* --- the messages of the bottom line, read whole (messages.c) --- */
+
+#define UI_MESSAGES_MAX 50	/* messages kept */
+
+/* M and :messages: the last messages and the warnings of the start, over the screen
+ * in front (again: closed). */
+extern const struct screen_ops messages_screen;
+void ui_messages_show(void);
+/* Keeps a message said in the bottom line (ui_message does); the same one twice in a
+ * row is kept once. */
+void ui_messages_add(enum ui_msg kind, const char *text);
+/* How many are kept, and the i-th, 0 the newest (NULL past the last). */
+size_t ui_messages_count(void);
+const char *ui_messages_nth(size_t i, enum ui_msg *kind);
+/* The warnings of the start (copied), every one of them kept whatever the count. */
+void ui_messages_set_warnings(const char *const *warnings, size_t n);
+size_t ui_messages_warnings(void);
+const char *ui_messages_warning(size_t i);
+/* Forgets everything (tests). */
+void ui_messages_clear(void);
+/* For the top line: "M: 3 warnings " until the messages were opened, else "".
+ * `key` is the key of the messages action ("" when none: ":messages" is named). */
+void ui_messages_top_note(const char *key, char *buf, size_t size);
+/* A message wider than `cols` is cut to leave room for a mark saying so and naming
+ * `key` ("… (M: more)"); one that fits is left as it is. */
+void ui_messages_fit(char *text, size_t size, int cols, const char *key);
 
 #endif

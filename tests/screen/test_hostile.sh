@@ -39,6 +39,10 @@ test_hostile_strings_in_russian_and_at_80x24() {
 	hostile_client 80x24 LANG=ru_RU.UTF-8 || return 1
 	# The server's own error message, made safe, in the status line.
 	wait_for "Правила автоплатежа:" 10 || return 1
+	# Read whole with M, the message is as safe.
+	keys M
+	wait_for "Сообщения, новые сверху" 3 || return 1
+	wait_for "Правила автоплатежа:" 3 || return 1
 	stop_client
 	safe_output "$TMP/raw" screen
 }

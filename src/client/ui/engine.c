@@ -433,6 +433,7 @@ void ui_message(enum ui_msg kind, const char *fmt, ...)
 			*p = ' ';
 	ui.msg_kind = kind;
 	ui.dirty |= UI_DIRTY_BOTTOM;
+	ui_messages_add(kind, ui.msg);	/* to be read whole with M and :messages */
 }
 
 void ui_clear_message(void)
@@ -733,6 +734,9 @@ void ui_action(struct app *app, enum action act)
 	case ACT_SEARCH_PREV:
 		ui_search(app, NULL, act == ACT_SEARCH_NEXT ? 1 : -1);
 		return;
+	case ACT_MESSAGES:
+		ui_messages_show();
+		return;
 	default:
 		/* An action of another screen (typed at the : prompt, or a binding), or of
 		 * this keymap that the form or list in front has no use for. */
@@ -787,6 +791,14 @@ static void draw_top(struct app *app)
 	if (app_read_only(app)) {
 		size_t n = strlen(right);
 		snprintf(right + n, sizeof(right) - n, "%s ", _("read-only"));
+	}
+	{
+		/* The warnings of the start are counted here until they were read. */
+		char key[KEYS_NAME_MAX * 2];
+		size_t n = strlen(right);
+		first_key_of(ui_front(), ui_front() ? ui_front()->keymap : KEYMAP_GENERIC,
+			     ACT_MESSAGES, key, sizeof(key));
+		ui_messages_top_note(key, right + n, sizeof(right) - n);
 	}
 	rw = ui_width(right);
 	if (rw > ui.ncols / 2)
@@ -867,6 +879,13 @@ static void draw_bottom(struct app *app)
 		hn += (size_t)snprintf(hints + hn, sizeof(hints) - hn, "%s", one);
 	}
 	hw = ui_width(hints);
+	if (!busy && ui.msg[0]) {
+		/* A message cut at the edge says so, and how to read it whole. */
+		char key[KEYS_NAME_MAX * 2];
+		first_key_of(front, front ? front->keymap : KEYMAP_GENERIC, ACT_MESSAGES, key,
+			     sizeof(key));
+		ui_messages_fit(left, sizeof(left), hw ? ui.ncols - hw - 2 : ui.ncols, key);
+	}
 	ui_put(ui.bottom, 0, 0, hw ? ui.ncols - hw - 2 : ui.ncols, UI_LEFT, area, left);
 	if (hw)
 		ui_put(ui.bottom, 0, ui.ncols - hw, hw, UI_RIGHT, AREA_STATUS, hints);
@@ -1059,6 +1078,7 @@ int ui_run(struct app *app, const struct screen_ops *first, const char *const *w
 	config_set_guard(set_guard);
 	layout();
 	ui_config_changed(app);	/* remembers the language of the start */
+	ui_messages_set_warnings(warnings, nwarnings);
 	if (nwarnings == 1)
 		ui_message(UI_MSG_WARNING, "%s", warnings[0]);
 	else if (nwarnings > 1)

@@ -8,10 +8,9 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <wctype.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/utf8.h"
+#include "kabinet/match.h"
 
 #define GAP 2		/* between columns; 1 when that makes every column fit */
 #define CELL_MAX 512
@@ -264,58 +263,34 @@ bool ui_list_key(struct ui_list *l, enum action act)
 
 /* --- search --- */
 
-/* Lower case, with ё as е, so that "ПЕРМ" finds "Пермь" and "елкин" finds "Ёлкин". */
-static size_t fold(const char *s, wchar_t *out, size_t max)
+/* A row matches when one of its cells, or its search text, holds the pattern as it
+ * is or as it is drawn (match.c). */
+static bool row_matches(const struct ui_list *l, size_t row, const struct text_pattern *pat)
 {
-	size_t n = 0, left = strlen(s);
-
-	while (left && n + 1 < max) {
-		uint32_t cp;
-		size_t k = utf8_decode(s, left, &cp);
-		wint_t c;
-		if (k == 0) {
-			k = 1;
-			cp = 0xfffd;
-		}
-		c = towlower((wint_t)cp);
-		if (c == 0x451)
-			c = 0x435;
-		out[n++] = (wchar_t)c;
-		s += k;
-		left -= k;
-	}
-	out[n] = L'\0';
-	return n;
-}
-
-static bool row_matches(const struct ui_list *l, size_t row, const wchar_t *pat)
-{
-	wchar_t text[CELL_MAX * 2];
 	char buf[CELL_MAX];
+	unsigned flags = ui_text_flags();
 
 	for (int c = 0; c < l->ncols; c++) {
 		cell(l, row, c, buf, sizeof(buf));
-		fold(buf, text, sizeof(text) / sizeof(text[0]));
-		if (wcsstr(text, pat))
+		if (text_pattern_in(pat, buf, flags))
 			return true;
 	}
 	if (l->ops->search_text) {
 		l->ops->search_text(l->ud, row, buf, sizeof(buf));
-		fold(buf, text, sizeof(text) / sizeof(text[0]));
-		return wcsstr(text, pat) != NULL;
+		return text_pattern_in(pat, buf, flags);
 	}
 	return false;
 }
 
 enum ui_search_result ui_list_search(struct ui_list *l, const char *text, int dir, bool wrap)
 {
-	wchar_t pat[sizeof(l->pattern)];
+	struct text_pattern pat;
 	size_t start;
 	bool fresh = text != NULL;
 
 	if (fresh)
 		snprintf(l->pattern, sizeof(l->pattern), "%s", text);
-	if (!l->pattern[0] || !fold(l->pattern, pat, sizeof(pat) / sizeof(pat[0])))
+	if (!text_pattern_set(&pat, l->pattern))
 		return UI_SEARCH_EMPTY;
 	if (l->n == 0)
 		return UI_SEARCH_NONE;
@@ -336,7 +311,7 @@ enum ui_search_result ui_list_search(struct ui_list *l, const char *text, int di
 			break;
 		if (l->ops->heading && l->ops->heading(l->ud, row) && !l->ops->search_text)
 			continue;
-		if (row_matches(l, row, pat)) {
+		if (row_matches(l, row, &pat)) {
 			if (row != l->sel)
 				ui_dirty(UI_DIRTY_PANE);
 			l->sel = row;

@@ -33,6 +33,13 @@ struct ui_hint {
 	const char *label;	/* N_() */
 };
 
+/* A key a screen reads itself rather than through an action of its keymap (Space on
+ * a checkbox, digits in an amount), for the help overlay. */
+struct ui_key_doc {
+	const char *keys;	/* N_(): "Space", "Left, Right" */
+	const char *what;	/* N_() */
+};
+
 /* One screen. The engine calls these and nothing else of the screen.
  * draw() gets the main pane already erased; key() gets the raw key and the action
  * the screen's keymap gives it (ACT_NONE when unbound), so form screens can take
@@ -58,7 +65,29 @@ struct screen_ops {
 	/* Search: `text` after /, NULL for n and N; dir 1 forward, -1 back. NULL: the
 	 * screen has nothing to search. */
 	void (*search)(struct app *app, const char *text, int dir);
+	/* Whether it takes the action now (NULL: every action of its keymap): the bottom
+	 * line's hints and the help overlay list only what it takes (ui_accepts). */
+	bool (*accepts)(struct app *app, enum action act);
+	/* The keys it reads itself (own_keys; ends with { NULL, NULL }), listed first in
+	 * the help overlay. May be NULL. */
+	const struct ui_key_doc *(*own_keys)(struct app *app);
 };
+
+/* What the help overlay and the bottom line offer (help.c), so that the two cannot
+ * drift apart: whether screen s takes act now (its accepts(); a search needs a screen
+ * that searches). */
+bool ui_accepts(struct app *app, const struct screen_ops *s, enum action act);
+/* The same, and act is not a change refused now (read-only, cached figures): what the
+ * bottom line's hints show. The help lists such a change as refused. */
+bool ui_offers(struct app *app, const struct screen_ops *s, enum action act);
+/* A form's accepts(): moving between the fields, Enter, Esc, help, redraw, the
+ * command line, quit (a form that reads F5 says so in its own). */
+bool ui_form_accepts(struct app *app, enum action act);
+/* A screen of lists with no fields: every action of its keymap but moving between
+ * fields. */
+bool ui_list_accepts(struct app *app, enum action act);
+/* A form's own keys: typing, `?` off a text field. */
+const struct ui_key_doc *ui_form_own_keys(struct app *app);
 
 extern const struct screen_ops login_screen;
 extern const struct screen_ops overview_screen;

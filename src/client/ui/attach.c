@@ -437,7 +437,7 @@ static enum ui_key_result at_key(struct app *app, enum action act, int key)
 		if (r == UI_FORM_SUBMIT)
 			find(app);
 		ui_dirty(UI_DIRTY_PANE);
-		return UI_DONE;
+		return r == UI_FORM_PASS && act == ACT_HELP ? UI_PASS : UI_DONE;
 	case S_SERVICE:
 		if (act == ACT_ENTER) {
 			if (chosen_service())
@@ -454,8 +454,10 @@ static enum ui_key_result at_key(struct app *app, enum action act, int key)
 		if (r == UI_FORM_SUBMIT)
 			confirm(app);
 		ui_dirty(UI_DIRTY_PANE);
-		return UI_DONE;
+		return r == UI_FORM_PASS && act == ACT_HELP ? UI_PASS : UI_DONE;
 	case S_RESULT:
+		if (act == ACT_HELP)
+			return UI_PASS;
 		if (act == ACT_ENTER || act == ACT_BACK)
 			ui_pop();
 		return UI_DONE;

@@ -1,5 +1,6 @@
-/* The ?/F1 overlay: every key of the screen under it, straight from the action table
- * and the key maps, so it can never drift from what the keys do. */
+/* The ?/F1 overlay: the keys the screen under it takes now, straight from the action
+ * table, the key maps and the screen's own word (accepts, own_keys), so it can never
+ * drift from what the keys do; the bottom line's hints ask the same (ui_offers). */
 #include "kabinet/ui.h"
 
 #include <stdio.h>
@@ -9,17 +10,74 @@
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
 
+#define OWN_MAX 16
+
 struct help_line {
-	enum action act;	/* ACT_NONE for a heading */
+	enum action act;		/* ACT_NONE for a heading or an own key */
 	const char *heading;
+	const struct ui_key_doc *doc;	/* an own key of the screen */
 };
 
 static struct {
-	struct help_line lines[ACT_COUNT + 8];
+	struct help_line lines[ACT_COUNT + OWN_MAX + 8];
 	int count;
 	int top;		/* first line shown */
 	int rows;		/* rows of the list at the last draw */
 } hp;
+
+bool ui_accepts(struct app *app, const struct screen_ops *s, enum action act)
+{
+	if (!s || act <= ACT_NONE || act >= ACT_COUNT || !action_in_keymap(act, s->keymap))
+		return false;
+	if ((act == ACT_SEARCH || act == ACT_SEARCH_NEXT || act == ACT_SEARCH_PREV) && !s->search)
+		return false;
+	return !s->accepts || s->accepts(app, act);
+}
+
+bool ui_offers(struct app *app, const struct screen_ops *s, enum action act)
+{
+	if (action_changes(act) && (app_read_only(app) || app_cache_only(app)))
+		return false;
+	return ui_accepts(app, s, act);
+}
+
+bool ui_form_accepts(struct app *app, enum action act)
+{
+	(void)app;
+	switch (act) {
+	case ACT_QUIT:
+	case ACT_HELP:
+	case ACT_REDRAW:
+	case ACT_MOVE_UP:
+	case ACT_MOVE_DOWN:
+	case ACT_ENTER:
+	case ACT_CANCEL:
+	case ACT_NEXT_FIELD:
+	case ACT_PREV_FIELD:
+	case ACT_COMMAND_PROMPT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool ui_list_accepts(struct app *app, enum action act)
+{
+	(void)app;
+	return act != ACT_NEXT_FIELD && act != ACT_PREV_FIELD;
+}
+
+static const struct ui_key_doc form_keys[] = {
+	{ N_("Typing"), N_("Goes into the text field in focus") },
+	{ "?", N_("This help, when the focus is not on a text field") },
+	{ NULL, NULL },
+};
+
+const struct ui_key_doc *ui_form_own_keys(struct app *app)
+{
+	(void)app;
+	return form_keys;
+}
 
 /* The keys of an action on the screen, without the letters a form takes for its
  * fields (those keys type, they do not run the action there). */
@@ -39,31 +97,69 @@ static void keys_of(const struct screen_ops *s, enum action act, char *out, size
 	}
 }
 
-static void build(const struct screen_ops *s)
+/* What a line's keys column says. */
+static void line_keys(const struct screen_ops *s, const struct help_line *l, char *out,
+		      size_t size)
 {
+	if (l->doc)
+		snprintf(out, size, "%s", _(l->doc->keys));
+	else
+		keys_of(s, l->act, out, size);
+}
+
+static void heading(bool *done, const char *text)
+{
+	if (*done)
+		return;
+	if (hp.count)	/* a blank line between the sections */
+		hp.lines[hp.count++] = (struct help_line){ ACT_NONE, NULL, NULL };
+	hp.lines[hp.count++] = (struct help_line){ ACT_NONE, text, NULL };
+	*done = true;
+}
+
+static void build(struct app *app, const struct screen_ops *s)
+{
+	const struct ui_key_doc *own = s->own_keys ? s->own_keys(app) : NULL;
+
 	hp.count = 0;
 	for (int pass = 0; pass < 2; pass++) {
-		bool heading = false;
+		bool done = false;
+		for (int i = 0; pass == 0 && own && own[i].keys && i < OWN_MAX; i++) {
+			heading(&done, N_("On this screen"));
+			hp.lines[hp.count++] = (struct help_line){ ACT_NONE, NULL, &own[i] };
+		}
 		for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
 			enum action act = (enum action)a;
 			char keys[256];
 			bool generic = action_scope(act) & SCOPE(GENERIC);
-			if (generic != (pass == 1) || !action_in_keymap(act, s->keymap))
+			if (generic != (pass == 1) || !ui_accepts(app, s, act))
 				continue;
 			keys_of(s, act, keys, sizeof(keys));
 			if (!keys[0])
 				continue;
-			if (!heading) {
-				if (hp.count)	/* a blank line between the sections */
-					hp.lines[hp.count++] = (struct help_line){ ACT_NONE, NULL };
-				hp.lines[hp.count++] = (struct help_line){
-					ACT_NONE, pass ? N_("Everywhere") : N_("On this screen")
-				};
-				heading = true;
-			}
-			hp.lines[hp.count++] = (struct help_line){ act, NULL };
+			heading(&done, pass ? N_("Everywhere") : N_("On this screen"));
+			hp.lines[hp.count++] = (struct help_line){ act, NULL, NULL };
 		}
 	}
+}
+
+/* What a line says: the action's help, with why it is refused now. */
+static void line_help(struct app *app, const struct screen_ops *s, const struct help_line *l,
+		      char *out, size_t size)
+{
+	const char *text = action_help(l->act), *why = "";
+
+	if (l->doc) {
+		snprintf(out, size, "%s", _(l->doc->what));
+		return;
+	}
+	if (l->act == ACT_ENTER && s->text_input)
+		text = _("Go on: the next field, or the button in focus");
+	if (action_changes(l->act) && app_read_only(app))
+		why = _(" (refused: read-only)");
+	else if (action_changes(l->act) && app_cache_only(app))
+		why = _(" (waits for the fresh figures)");
+	snprintf(out, size, "%s%s", text, why);
 }
 
 static void help_open(struct app *app)
@@ -80,11 +176,11 @@ static void help_draw(struct app *app, WINDOW *pane, int rows, int cols)
 
 	if (!s)
 		return;
-	build(s);
+	build(app, s);
 	for (int i = 0; i < hp.count; i++)
-		if (hp.lines[i].act != ACT_NONE) {
+		if (hp.lines[i].act != ACT_NONE || hp.lines[i].doc) {
 			char keys[256];
-			keys_of(s, hp.lines[i].act, keys, sizeof(keys));
+			line_keys(s, &hp.lines[i], keys, sizeof(keys));
 			if (ui_width(keys) > key_w)
 				key_w = ui_width(keys);
 		}
@@ -103,19 +199,16 @@ static void help_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	for (int i = hp.top; i < hp.count && y < rows; i++, y++) {
 		const struct help_line *l = &hp.lines[i];
 		char keys[256], help[512];
-		if (l->act == ACT_NONE && !l->heading)
+		if (l->act == ACT_NONE && !l->heading && !l->doc)
 			continue;
-		if (l->act == ACT_NONE) {
+		if (l->heading) {
 			ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_HELP, _(l->heading));
 			mvwchgat(pane, y, 1, ui_width(_(l->heading)) < cols - 2 ? ui_width(_(l->heading)) : cols - 2,
 				 A_UNDERLINE, ui_pair(AREA_HELP), NULL);
 			continue;
 		}
-		keys_of(s, l->act, keys, sizeof(keys));
-		snprintf(help, sizeof(help), "%s%s", action_help(l->act),
-			 action_changes(l->act) && app_read_only(app)
-				 ? _(" (refused: read-only)")
-				 : "");
+		line_keys(s, l, keys, sizeof(keys));
+		line_help(app, s, l, help, sizeof(help));
 		ui_put(pane, y, 3, key_w, UI_LEFT, AREA_HELP, keys);
 		ui_put(pane, y, 3 + key_w + 2, cols - key_w - 5, UI_LEFT, AREA_HELP, help);
 	}

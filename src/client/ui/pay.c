@@ -545,6 +545,8 @@ static enum ui_key_result pending_key(struct app *app, enum action act, int key)
 		pending_continue(app);
 	else if (key == KEYS_CHR('c') || key == KEYS_CHR('C'))
 		pending_cancel(app);
+	else if (act == ACT_HELP || act == ACT_REDRAW)
+		return UI_PASS;
 	return UI_DONE;
 }
 
@@ -690,8 +692,9 @@ static enum ui_key_result card_key(struct app *app, enum action act, int key)
 	enum ui_form_result r;
 	size_t focus = pf.form.focus;
 
+	/* The card is changed with Space or the arrows; Enter pays, as the hint says. */
 	if (focus == F_CARD && pf.cards_known &&
-	    (key == KEYS_CHR(' ') || key == KEY_RIGHT || key == KEY_LEFT || act == ACT_ENTER)) {
+	    (key == KEYS_CHR(' ') || key == KEY_RIGHT || key == KEY_LEFT)) {
 		size_t n = pf.cards.n + 1;
 		pf.card = (pf.card + (key == KEY_LEFT ? n - 1 : 1)) % n;
 		show_card_choice();
@@ -702,7 +705,9 @@ static enum ui_key_result card_key(struct app *app, enum action act, int key)
 	if ((focus == F_PAN || focus == F_EXP) && pf.form.focus == focus && r == UI_FORM_HANDLED)
 		pay_card_typed(CARD, (int)(focus - F_PAN));
 	if (r == UI_FORM_SUBMIT) {
-		if (pf.form.focus == F_SUBMIT)
+		/* A bound card needs nothing more typed: Enter on its line pays too (a
+		 * new card goes on to its number). */
+		if (pf.form.focus == F_SUBMIT || (pf.form.focus == F_CARD && !new_card()))
 			submit(app);
 		else
 			ui_form_key(&pf.form, ACT_NEXT_FIELD, KEYS_CHR('\t'));
@@ -767,6 +772,8 @@ static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 	case S_CODE:
 		return pay_code_key(&pf.code, app, act, key);
 	case S_RESULT:
+		if (act == ACT_HELP || act == ACT_REDRAW)
+			return UI_PASS;
 		if (act == ACT_ENTER || act == ACT_BACK)
 			ui_pop();
 		return UI_DONE;
@@ -904,6 +911,78 @@ static const struct ui_hint *pf_hints_now(struct app *app)
 	}
 }
 
+/* What each step takes (the help and the bottom line list only these). */
+static bool pf_accepts(struct app *app, enum action act)
+{
+	(void)app;
+	switch (act) {
+	case ACT_HELP:
+	case ACT_REDRAW:
+	case ACT_CANCEL:
+	case ACT_ENTER:
+		return true;
+	case ACT_BACK:
+		return pf.step == S_RESULT;
+	case ACT_QUIT:
+	case ACT_COMMAND_PROMPT:
+	case ACT_REFRESH:
+		return pf.step != S_RESULT && pf.step != S_PENDING;
+	case ACT_NEXT_FIELD:
+	case ACT_PREV_FIELD:
+	case ACT_MOVE_UP:
+	case ACT_MOVE_DOWN:
+		return pf.step == S_ACCOUNTS || pf.step == S_CARD;
+	case ACT_MOVE_TOP:
+	case ACT_MOVE_BOTTOM:
+		return pf.step == S_ACCOUNTS;
+	default:
+		return false;
+	}
+}
+
+static const struct ui_key_doc accounts_keys[] = {
+	{ "Space", N_("Pick the account, or leave it out") },
+	{ N_("0-9 , ."), N_("Type the amount of the account") },
+	{ "?", N_("This help, when the focus is not on a text field") },
+	{ NULL, NULL },
+};
+
+static const struct ui_key_doc card_keys[] = {
+	{ N_("Space, Left, Right"), N_("Another card (on the Card line)") },
+	{ N_("Typing"), N_("Goes into the text field in focus") },
+	{ "?", N_("This help, when the focus is not on a text field") },
+	{ NULL, NULL },
+};
+
+static const struct ui_key_doc pending_keys[] = {
+	{ "c", N_("Cancel the payment: nothing is charged") },
+	{ "?", N_("This help") },
+	{ NULL, NULL },
+};
+
+static const struct ui_key_doc code_keys[] = {
+	{ N_("0-9"), N_("Type the bank's code") },
+	{ NULL, NULL },
+};
+
+static const struct ui_key_doc *pf_own_keys(struct app *app)
+{
+	(void)app;
+	switch (pf.step) {
+	case S_PENDING:
+		return pending_keys;
+	case S_ACCOUNTS:
+		return accounts_keys;
+	case S_CARD:
+		/* Binding has no card to choose: the form's keys alone. */
+		return pf.mode == M_BIND ? ui_form_own_keys(app) : card_keys;
+	case S_CODE:
+		return code_keys;
+	default:
+		return NULL;
+	}
+}
+
 static const struct screen_ops pay_screen = {
 	.name = "pay",
 	.title = N_("Top up"),
@@ -918,6 +997,8 @@ static const struct screen_ops pay_screen = {
 	.cursor = pf_cursor,
 	.hints = accounts_hints,
 	.hints_now = pf_hints_now,
+	.accepts = pf_accepts,
+	.own_keys = pf_own_keys,
 };
 
 static bool refuse_read_only(struct app *app, enum action act)

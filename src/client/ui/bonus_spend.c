@@ -480,6 +480,7 @@ static bool sp_accepts(struct app *app, enum action act)
 }
 
 static const struct ui_key_doc sp_keys[] = {
+	{ "] [", N_("Another account") },
 	{ N_("Space, Left, Right"), N_("Another account (on the Account line)") },
 	{ N_("Typing"), N_("Goes into the points") },
 	{ "?", N_("This help, when the focus is not on a text field") },

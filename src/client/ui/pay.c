@@ -941,7 +941,7 @@ static bool pf_accepts(struct app *app, enum action act)
 }
 
 static const struct ui_key_doc accounts_keys[] = {
-	{ "Space", N_("Pick the account, or leave it out") },
+	{ N_("Space"), N_("Pick the account, or leave it out") },
 	{ N_("0-9 , ."), N_("Type the amount of the account") },
 	{ "?", N_("This help, when the focus is not on a text field") },
 	{ NULL, NULL },

@@ -34,10 +34,13 @@ struct ui_hint {
 };
 
 /* A key a screen reads itself rather than through an action of its keymap (Space on
- * a checkbox, digits in an amount), for the help overlay. */
+ * a checkbox, digits in an amount), for the help overlay; or, with act set, what an
+ * action of the keymap does on this screen (F5 sends a new code): the action's line
+ * says `what` instead, with its keys (`keys` NULL) or these. */
 struct ui_key_doc {
 	const char *keys;	/* N_(): "Space", "Left, Right" */
 	const char *what;	/* N_() */
+	enum action act;	/* ACT_NONE, or the action this line stands for */
 };
 
 /* One screen. The engine calls these and nothing else of the screen.
@@ -68,9 +71,12 @@ struct screen_ops {
 	/* Whether it takes the action now (NULL: every action of its keymap): the bottom
 	 * line's hints and the help overlay list only what it takes (ui_accepts). */
 	bool (*accepts)(struct app *app, enum action act);
-	/* The keys it reads itself (own_keys; ends with { NULL, NULL }), listed first in
+	/* The keys it reads itself (ends with { NULL, NULL, ACT_NONE }), listed first in
 	 * the help overlay. May be NULL. */
 	const struct ui_key_doc *(*own_keys)(struct app *app);
+	/* Whether letters type now (a form open over a list); NULL: text_input says.
+	 * The help then lists no key that types for an action. */
+	bool (*typing)(struct app *app);
 };
 
 /* What the help overlay and the bottom line offer (help.c), so that the two cannot
@@ -88,6 +94,8 @@ bool ui_form_accepts(struct app *app, enum action act);
 bool ui_list_accepts(struct app *app, enum action act);
 /* A form's own keys: typing, `?` off a text field. */
 const struct ui_key_doc *ui_form_own_keys(struct app *app);
+/* The own keys of a one-time code step: digits, F5 for a new code, Esc back. */
+const struct ui_key_doc *ui_code_own_keys(struct app *app);
 
 extern const struct screen_ops login_screen;
 extern const struct screen_ops overview_screen;

@@ -422,6 +422,8 @@ static enum ui_key_result at_key(struct app *app, enum action act, int key)
 			filter_regions(NULL);
 			return UI_DONE;
 		}
+		if (act == ACT_HELP && !ui_key_is_text(key))
+			return UI_PASS;	/* F1; `?` went into the filter */
 		/* Typing takes the letters: the list moves with the arrows and pages. */
 		if (key == KEY_UP || key == KEY_DOWN || key == KEY_PPAGE || key == KEY_NPAGE ||
 		    !ui_key_is_text(key))
@@ -524,6 +526,57 @@ static const struct ui_hint *at_hints_now(struct app *app)
 	return at.step == S_REGION ? region_hints : step_hints;
 }
 
+/* What each step takes: the regions' list and its filter, a field, the services'
+ * list, the outcome. */
+static bool at_accepts(struct app *app, enum action act)
+{
+	(void)app;
+	switch (act) {
+	case ACT_HELP:
+	case ACT_ENTER:
+	case ACT_CANCEL:
+		return true;
+	case ACT_MOVE_UP:
+	case ACT_MOVE_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+		return at.step == S_REGION || at.step == S_SERVICE;
+	case ACT_MOVE_TOP:
+	case ACT_MOVE_BOTTOM:
+	case ACT_BACK:
+	case ACT_QUIT:
+	case ACT_REDRAW:
+	case ACT_COMMAND_PROMPT:
+		return at.step == S_SERVICE;
+	default:
+		return false;
+	}
+}
+
+static const struct ui_key_doc region_keys[] = {
+	{ N_("Typing"), N_("Narrows the list to the regions with these letters"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc field_keys[] = {
+	{ N_("Typing"), N_("Goes into the field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc *at_own_keys(struct app *app)
+{
+	(void)app;
+	switch (at.step) {
+	case S_REGION:
+		return region_keys;
+	case S_WHO:
+	case S_PASSWORD:
+		return field_keys;
+	default:
+		return NULL;
+	}
+}
+
 const struct screen_ops attach_screen = {
 	.name = "attach",
 	.title = N_("Attach an account"),
@@ -536,4 +589,6 @@ const struct screen_ops attach_screen = {
 	.cursor = at_cursor,
 	.hints = step_hints,
 	.hints_now = at_hints_now,
+	.accepts = at_accepts,
+	.own_keys = at_own_keys,
 };

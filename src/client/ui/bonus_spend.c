@@ -480,11 +480,11 @@ static bool sp_accepts(struct app *app, enum action act)
 }
 
 static const struct ui_key_doc sp_keys[] = {
-	{ "] [", N_("Another account") },
-	{ N_("Space, Left, Right"), N_("Another account (on the Account line)") },
-	{ N_("Typing"), N_("Goes into the points") },
-	{ "?", N_("This help, when the focus is not on a text field") },
-	{ NULL, NULL },
+	{ "] [", N_("Another account"), ACT_NONE },
+	{ N_("Space, Left, Right"), N_("Another account (on the Account line)"), ACT_NONE },
+	{ N_("Typing"), N_("Goes into the points"), ACT_NONE },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
 };
 
 static const struct ui_key_doc *sp_own_keys(struct app *app)

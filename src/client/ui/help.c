@@ -68,9 +68,9 @@ bool ui_list_accepts(struct app *app, enum action act)
 }
 
 static const struct ui_key_doc form_keys[] = {
-	{ N_("Typing"), N_("Goes into the text field in focus") },
-	{ "?", N_("This help, when the focus is not on a text field") },
-	{ NULL, NULL },
+	{ N_("Typing"), N_("Goes into the text field in focus"), ACT_NONE },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
 };
 
 const struct ui_key_doc *ui_form_own_keys(struct app *app)
@@ -79,32 +79,63 @@ const struct ui_key_doc *ui_form_own_keys(struct app *app)
 	return form_keys;
 }
 
+static const struct ui_key_doc code_keys[] = {
+	{ N_("0-9"), N_("Type the code"), ACT_NONE },
+	{ NULL, N_("Send a new code (once the wait is over)"), ACT_REFRESH },
+	{ NULL, N_("Back to the step before"), ACT_CANCEL },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+const struct ui_key_doc *ui_code_own_keys(struct app *app)
+{
+	(void)app;
+	return code_keys;
+}
+
+/* Whether letters type on the screen now (its fields, or a form open over it). */
+static bool typing(struct app *app, const struct screen_ops *s)
+{
+	return s->text_input || (s->typing && s->typing(app));
+}
+
 /* The keys of an action on the screen, without the letters a form takes for its
  * fields (those keys type, they do not run the action there). */
-static void keys_of(const struct screen_ops *s, enum action act, char *out, size_t size)
+static void keys_of(struct app *app, const struct screen_ops *s, enum action act, char *out,
+		    size_t size)
 {
 	char all[256], *save = NULL;
 	size_t used = 0;
+	bool types = typing(app, s);
 
 	keys_for_action(s->keymap, act, all, sizeof(all));
 	out[0] = '\0';
 	for (char *k = strtok_r(all, ", ", &save); k; k = strtok_r(NULL, ", ", &save)) {
 		int key = keys_parse(k);
-		if (s->text_input && ui_key_is_text(key))
+		if (types && ui_key_is_text(key))
 			continue;
 		used += (size_t)snprintf(out + used, used < size ? size - used : 0, "%s%s",
 					 used ? ", " : "", k);
 	}
 }
 
-/* What a line's keys column says. */
-static void line_keys(const struct screen_ops *s, const struct help_line *l, char *out,
-		      size_t size)
+/* What a line's keys column says: an own key's, else the action's keys here. */
+static void line_keys(struct app *app, const struct screen_ops *s, const struct help_line *l,
+		      char *out, size_t size)
 {
-	if (l->doc)
+	if (l->doc && l->doc->keys)
 		snprintf(out, size, "%s", _(l->doc->keys));
 	else
-		keys_of(s, l->act, out, size);
+		keys_of(app, s, l->doc ? l->doc->act : l->act, out, size);
+}
+
+/* Whether an own key's line of the screen stands for act. */
+static bool own_line_for(const struct ui_key_doc *own, enum action act)
+{
+	for (int i = 0; own && own[i].what && i < OWN_MAX; i++)
+		if (own[i].act == act)
+			return true;
+	return false;
 }
 
 static void heading(bool *done, const char *text)
@@ -124,17 +155,23 @@ static void build(struct app *app, const struct screen_ops *s)
 	hp.count = 0;
 	for (int pass = 0; pass < 2; pass++) {
 		bool done = false;
-		for (int i = 0; pass == 0 && own && own[i].keys && i < OWN_MAX; i++) {
+		for (int i = 0; pass == 0 && own && own[i].what && i < OWN_MAX; i++) {
+			struct help_line l = { ACT_NONE, NULL, &own[i] };
+			char keys[256];
+			line_keys(app, s, &l, keys, sizeof(keys));
+			if (!keys[0])
+				continue;	/* an action bound to no key that works here */
 			heading(&done, N_("On this screen"));
-			hp.lines[hp.count++] = (struct help_line){ ACT_NONE, NULL, &own[i] };
+			hp.lines[hp.count++] = l;
 		}
 		for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
 			enum action act = (enum action)a;
 			char keys[256];
 			bool generic = action_scope(act) & SCOPE(GENERIC);
-			if (generic != (pass == 1) || !ui_accepts(app, s, act))
+			if (generic != (pass == 1) || !ui_accepts(app, s, act) ||
+			    own_line_for(own, act))
 				continue;
-			keys_of(s, act, keys, sizeof(keys));
+			keys_of(app, s, act, keys, sizeof(keys));
 			if (!keys[0])
 				continue;
 			heading(&done, pass ? N_("Everywhere") : N_("On this screen"));
@@ -153,7 +190,7 @@ static void line_help(struct app *app, const struct screen_ops *s, const struct 
 		snprintf(out, size, "%s", _(l->doc->what));
 		return;
 	}
-	if (l->act == ACT_ENTER && s->text_input)
+	if (l->act == ACT_ENTER && typing(app, s))
 		text = _("Go on: the next field, or the button in focus");
 	if (action_changes(l->act) && app_read_only(app))
 		why = _(" (refused: read-only)");
@@ -180,7 +217,7 @@ static void help_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	for (int i = 0; i < hp.count; i++)
 		if (hp.lines[i].act != ACT_NONE || hp.lines[i].doc) {
 			char keys[256];
-			line_keys(s, &hp.lines[i], keys, sizeof(keys));
+			line_keys(app, s, &hp.lines[i], keys, sizeof(keys));
 			if (ui_width(keys) > key_w)
 				key_w = ui_width(keys);
 		}
@@ -207,7 +244,7 @@ static void help_draw(struct app *app, WINDOW *pane, int rows, int cols)
 				 A_UNDERLINE, ui_pair(AREA_HELP), NULL);
 			continue;
 		}
-		line_keys(s, l, keys, sizeof(keys));
+		line_keys(app, s, l, keys, sizeof(keys));
 		line_help(app, s, l, help, sizeof(help));
 		ui_put(pane, y, 3, key_w, UI_LEFT, AREA_HELP, keys);
 		ui_put(pane, y, 3 + key_w + 2, cols - key_w - 5, UI_LEFT, AREA_HELP, help);

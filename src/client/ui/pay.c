@@ -698,7 +698,7 @@ static enum ui_key_result card_key(struct app *app, enum action act, int key)
 		size_t n = pf.cards.n + 1;
 		pf.card = (pf.card + (key == KEY_LEFT ? n - 1 : 1)) % n;
 		show_card_choice();
-		ui_dirty(UI_DIRTY_PANE);
+		ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
 		return UI_DONE;
 	}
 	r = ui_form_key(&pf.form, act, key);
@@ -712,7 +712,7 @@ static enum ui_key_result card_key(struct app *app, enum action act, int key)
 		else
 			ui_form_key(&pf.form, ACT_NEXT_FIELD, KEYS_CHR('\t'));
 	}
-	ui_dirty(UI_DIRTY_PANE);
+	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);	/* the hint follows the focus */
 	return r == UI_FORM_PASS ? UI_PASS : UI_DONE;
 }
 
@@ -877,6 +877,31 @@ static const struct ui_hint card_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
+/* On a text field, or on the line of "a new card": Enter goes on to the next. */
+static const struct ui_hint card_hints_next[] = {
+	{ ACT_NEXT_FIELD, N_("next field") },
+	{ ACT_ENTER, N_("next") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint bind_hints[] = {
+	{ ACT_NEXT_FIELD, N_("next field") },
+	{ ACT_ENTER, N_("bind") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
+/* What Enter does on the card step follows the focus (card_key). */
+static const struct ui_hint *card_hints_now(void)
+{
+	if (pf.form.focus == F_SUBMIT)
+		return pf.mode == M_BIND ? bind_hints : card_hints;
+	if (pf.form.focus == F_CARD && !new_card())
+		return card_hints;
+	return card_hints_next;
+}
+
 static const struct ui_hint pending_hints[] = {
 	{ ACT_ENTER, N_("type the code") },
 	{ ACT_CANCEL, N_("not now") },
@@ -903,7 +928,7 @@ static const struct ui_hint *pf_hints_now(struct app *app)
 	case S_ACCOUNTS:
 		return accounts_hints;
 	case S_CARD:
-		return card_hints;
+		return card_hints_now();
 	case S_CODE:
 		return code_hints;
 	default:
@@ -941,28 +966,29 @@ static bool pf_accepts(struct app *app, enum action act)
 }
 
 static const struct ui_key_doc accounts_keys[] = {
-	{ N_("Space"), N_("Pick the account, or leave it out") },
-	{ N_("0-9 , ."), N_("Type the amount of the account") },
-	{ "?", N_("This help, when the focus is not on a text field") },
-	{ NULL, NULL },
+	{ N_("Space"), N_("Pick the account, or leave it out"), ACT_NONE },
+	{ N_("0-9 , ."), N_("Type the amount of the account"), ACT_NONE },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
 };
 
 static const struct ui_key_doc card_keys[] = {
-	{ N_("Space, Left, Right"), N_("Another card (on the Card line)") },
-	{ N_("Typing"), N_("Goes into the text field in focus") },
-	{ "?", N_("This help, when the focus is not on a text field") },
-	{ NULL, NULL },
+	{ N_("Space, Left, Right"), N_("Another card (on the Card line)"), ACT_NONE },
+	{ N_("Typing"), N_("Goes into the text field in focus"), ACT_NONE },
+	{ NULL, N_("Pay, on Pay or on a bound card's line; elsewhere the next field"), ACT_ENTER },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
 };
 
 static const struct ui_key_doc pending_keys[] = {
-	{ "c", N_("Cancel the payment: nothing is charged") },
-	{ "?", N_("This help") },
-	{ NULL, NULL },
+	{ "c", N_("Cancel the payment: nothing is charged"), ACT_NONE },
+	{ "?", N_("This help"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
 };
 
 static const struct ui_key_doc code_keys[] = {
-	{ N_("0-9"), N_("Type the bank's code") },
-	{ NULL, NULL },
+	{ N_("0-9"), N_("Type the bank's code"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
 };
 
 static const struct ui_key_doc *pf_own_keys(struct app *app)

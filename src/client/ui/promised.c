@@ -479,10 +479,10 @@ static bool pp_accepts(struct app *app, enum action act)
 }
 
 static const struct ui_key_doc pp_keys[] = {
-	{ "] [", N_("Another account") },
-	{ N_("Typing"), N_("Goes into the amount") },
-	{ "?", N_("This help, when the focus is not on a text field") },
-	{ NULL, NULL },
+	{ "] [", N_("Another account"), ACT_NONE },
+	{ N_("Typing"), N_("Goes into the amount"), ACT_NONE },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
 };
 
 static const struct ui_key_doc *pp_own_keys(struct app *app)

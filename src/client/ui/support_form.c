@@ -375,12 +375,12 @@ static const struct ui_hint sf_hints[] = {
 };
 
 static const struct ui_key_doc sf_keys[] = {
-	{ N_("Typing"), N_("Goes into the topic or the text") },
-	{ "Enter", N_("A new line in the text") },
-	{ "C-d", N_("Send") },
-	{ N_("Space, Left, Right"), N_("Another account (on the Account line)") },
-	{ "?", N_("This help, when the focus is not on a text field") },
-	{ NULL, NULL },
+	{ N_("Typing"), N_("Goes into the topic or the text"), ACT_NONE },
+	{ "Enter", N_("A new line in the text"), ACT_NONE },
+	{ "C-d", N_("Send"), ACT_NONE },
+	{ N_("Space, Left, Right"), N_("Another account (on the Account line)"), ACT_NONE },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
 };
 
 static const struct ui_key_doc *sf_own_keys(struct app *app)

@@ -492,10 +492,10 @@ static bool tf_accepts(struct app *app, enum action act)
 }
 
 static const struct ui_key_doc tf_keys[] = {
-	{ N_("Space, Left, Right, ], ["), N_("Another account (on the From account and To account lines)") },
-	{ N_("Typing"), N_("Goes into the amount") },
-	{ "?", N_("This help, when the focus is not on a text field") },
-	{ NULL, NULL },
+	{ N_("Space, Left, Right, ], ["), N_("Another account (on the From account and To account lines)"), ACT_NONE },
+	{ N_("Typing"), N_("Goes into the amount"), ACT_NONE },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
 };
 
 static const struct ui_key_doc *tf_own_keys(struct app *app)

@@ -81,6 +81,7 @@ const struct ui_key_doc *ui_form_own_keys(struct app *app)
 
 static const struct ui_key_doc code_keys[] = {
 	{ N_("0-9"), N_("Type the code"), ACT_NONE },
+	{ NULL, N_("Confirm the code, or press the button in focus"), ACT_ENTER },
 	{ NULL, N_("Send a new code (once the wait is over)"), ACT_REFRESH },
 	{ NULL, N_("Back to the step before"), ACT_CANCEL },
 	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },

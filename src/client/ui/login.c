@@ -878,12 +878,16 @@ static bool login_accepts(struct app *app, enum action act)
 static const struct ui_key_doc login_keys[] = {
 	{ N_("Typing"), N_("Goes into the login or the password"), ACT_NONE },
 	{ N_("Space"), N_("Tick or clear \"Remember me\" (on its line)"), ACT_NONE },
+	{ NULL, N_("Log in, from any field"), ACT_ENTER },
+	{ NULL, N_("Stop a login in progress"), ACT_CANCEL },
 	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
 	{ NULL, NULL, ACT_NONE },
 };
 
 static const struct ui_key_doc login_keys_no_keyring[] = {
 	{ N_("Typing"), N_("Goes into the login or the password"), ACT_NONE },
+	{ NULL, N_("Log in, from any field"), ACT_ENTER },
+	{ NULL, N_("Stop a login in progress"), ACT_CANCEL },
 	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
 	{ NULL, NULL, ACT_NONE },
 };

@@ -388,6 +388,7 @@ static bool rg_accepts(struct app *app, enum action act)
 
 static const struct ui_key_doc step_keys[] = {
 	{ N_("Typing"), N_("Goes into the text field in focus"), ACT_NONE },
+	{ NULL, N_("On to the next step, once what is typed is right"), ACT_ENTER },
 	{ NULL, N_("Back to the step before; from the first, out"), ACT_CANCEL },
 	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
 	{ NULL, NULL, ACT_NONE },

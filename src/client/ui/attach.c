@@ -555,11 +555,15 @@ static bool at_accepts(struct app *app, enum action act)
 
 static const struct ui_key_doc region_keys[] = {
 	{ N_("Typing"), N_("Narrows the list to the regions with these letters"), ACT_NONE },
+	{ NULL, N_("Choose the region"), ACT_ENTER },
+	{ NULL, N_("Back to the step before; from the first, out"), ACT_CANCEL },
 	{ NULL, NULL, ACT_NONE },
 };
 
 static const struct ui_key_doc field_keys[] = {
 	{ N_("Typing"), N_("Goes into the field"), ACT_NONE },
+	{ NULL, N_("On to the next step, once what is typed is right"), ACT_ENTER },
+	{ NULL, N_("Back to the step before; from the first, out"), ACT_CANCEL },
 	{ NULL, NULL, ACT_NONE },
 };
 

@@ -7,7 +7,8 @@
 # instead of swapping it for a new one, and the card step's hint says what Enter does
 # where the focus is; the history's filter form, the tariffs' block form, login and
 # registration list their own keys and none of the screen behind them. 80x24, English
-# and Russian; login and registration also at 60x20.
+# and Russian; login, registration and the filter form's help also at 60x20, where a
+# long help text goes on below.
 . "$(dirname "$0")/lib.sh"
 
 # The bottom line as drawn.
@@ -237,6 +238,24 @@ test_filter_form_help_in_russian() {
 	wait_for "Отметить тип или снять отметку (в строке типа)" 1 || return 1
 	wait_for "Применить отбор" 1 || return 1
 	not_seen "Оплатить"
+}
+
+# At 60x20 a help text too long for its column goes on below rather than being cut.
+test_filter_form_help_at_60x20_wraps() {
+	start_server filterhelp60 || return 1
+	login_as demo --no-keyring 60x20 LANG=ru_RU.UTF-8 || return 1
+	keys 4
+	wait_for "Платежи" 10 || return 1
+	keys f
+	wait_for "Отбор истории" 3 || return 1
+	keys F1
+	wait_for "Клавиши экрана «Платежи»" 3 || return 1
+	wait_for "«Лицевой счёт»)" 1 || return 1
+	wait_for "текстовом поле" 1 || return 1
+	if capture | grep -F "в строке" | grep -qF "…"; then
+		show_screen
+		return 1
+	fi
 }
 
 test_block_form_help_lists_only_its_keys() {

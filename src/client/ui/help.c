@@ -11,6 +11,7 @@
 #include "kabinet/options.h"
 
 #define OWN_MAX 16
+#define HELP_WRAP_MAX 3	/* rows of one line's help text at most */
 
 struct help_line {
 	enum action act;		/* ACT_NONE for a heading or an own key */
@@ -206,16 +207,28 @@ static void help_open(struct app *app)
 	hp.top = 0;
 }
 
+/* A line's rows: a help text too long for its column goes on below, up to three. */
+static int line_rows(struct app *app, const struct screen_ops *s, const struct help_line *l,
+		     int width)
+{
+	char help[512];
+
+	if (l->heading || (l->act == ACT_NONE && !l->doc))
+		return 1;
+	line_help(app, s, l, help, sizeof(help));
+	return ui_put_wrapped(NULL, 0, 0, width, HELP_WRAP_MAX, AREA_HELP, help);
+}
+
 static void help_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
 	const struct screen_ops *s = ui_below();
 	char title[256];
-	int key_w = 0, y;
+	int key_w = 0, y, width, last_top, left, i;
 
 	if (!s)
 		return;
 	build(app, s);
-	for (int i = 0; i < hp.count; i++)
+	for (i = 0; i < hp.count; i++)
 		if (hp.lines[i].act != ACT_NONE || hp.lines[i].doc) {
 			char keys[256];
 			line_keys(app, s, &hp.lines[i], keys, sizeof(keys));
@@ -224,36 +237,50 @@ static void help_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		}
 	if (key_w > cols / 3)
 		key_w = cols / 3;
+	/* The help column stops short of the arrows' column. */
+	width = cols - key_w - 7 > 1 ? cols - key_w - 7 : 1;
 	snprintf(title, sizeof(title), _("Keys of the screen '%s'"), _(s->title));
 	ui_put(pane, 0, 1, cols - 2, UI_LEFT, AREA_HELP, title);
 	mvwchgat(pane, 0, 1, ui_width(title) < cols - 2 ? ui_width(title) : cols - 2, A_BOLD,
 		 ui_pair(AREA_HELP), NULL);
 	hp.rows = rows - 2;
-	if (hp.top > hp.count - hp.rows)
-		hp.top = hp.count - hp.rows;
+	/* The last screenful ends with the last line, however many rows its lines take. */
+	last_top = hp.count;
+	for (left = hp.rows; last_top > 0; last_top--) {
+		left -= line_rows(app, s, &hp.lines[last_top - 1], width);
+		if (left < 0)
+			break;
+	}
+	if (hp.top > last_top)
+		hp.top = last_top;
 	if (hp.top < 0)
 		hp.top = 0;
 	y = 2;
-	for (int i = hp.top; i < hp.count && y < rows; i++, y++) {
+	for (i = hp.top; i < hp.count && y < rows; i++) {
 		const struct help_line *l = &hp.lines[i];
 		char keys[256], help[512];
-		if (l->act == ACT_NONE && !l->heading && !l->doc)
+		if (l->act == ACT_NONE && !l->heading && !l->doc) {
+			y++;
 			continue;
+		}
 		if (l->heading) {
 			ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_HELP, _(l->heading));
 			mvwchgat(pane, y, 1, ui_width(_(l->heading)) < cols - 2 ? ui_width(_(l->heading)) : cols - 2,
 				 A_UNDERLINE, ui_pair(AREA_HELP), NULL);
+			y++;
 			continue;
 		}
+		if (y + line_rows(app, s, l, width) > rows)
+			break;	/* not cut: it shows whole once scrolled to */
 		line_keys(app, s, l, keys, sizeof(keys));
 		line_help(app, s, l, help, sizeof(help));
 		ui_put(pane, y, 3, key_w, UI_LEFT, AREA_HELP, keys);
-		ui_put(pane, y, 3 + key_w + 2, cols - key_w - 5, UI_LEFT, AREA_HELP, help);
+		y += ui_put_wrapped(pane, y, 3 + key_w + 2, width, HELP_WRAP_MAX, AREA_HELP, help);
 	}
 	/* Arrows at the right edge say there is more above or below. */
 	if (hp.top > 0)
 		ui_put(pane, 2, cols - 2, 1, UI_LEFT, AREA_HELP, "↑");
-	if (hp.top + hp.rows < hp.count)
+	if (i < hp.count)
 		ui_put(pane, rows - 1, cols - 2, 1, UI_LEFT, AREA_HELP, "↓");
 }
 

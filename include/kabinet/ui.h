@@ -33,6 +33,16 @@ struct ui_hint {
 	const char *label;	/* N_() */
 };
 
+/* A key a screen reads itself rather than through an action of its keymap (Space on
+ * a checkbox, digits in an amount), for the help overlay; or, with act set, what an
+ * action of the keymap does on this screen (F5 sends a new code): the action's line
+ * says `what` instead, with its keys (`keys` NULL) or these. */
+struct ui_key_doc {
+	const char *keys;	/* N_(): "Space", "Left, Right" */
+	const char *what;	/* N_() */
+	enum action act;	/* ACT_NONE, or the action this line stands for */
+};
+
 /* One screen. The engine calls these and nothing else of the screen.
  * draw() gets the main pane already erased; key() gets the raw key and the action
  * the screen's keymap gives it (ACT_NONE when unbound), so form screens can take
@@ -62,7 +72,34 @@ struct screen_ops {
 	 * closing it would throw away: then Esc, q, Ctrl-C, another screen, a logout or a
 	 * quit ask "Discard what you typed?" first. NULL: nothing is ever typed here. */
 	bool (*typed)(struct app *app);
+	/* Whether it takes the action now (NULL: every action of its keymap): the bottom
+	 * line's hints and the help overlay list only what it takes (ui_accepts). */
+	bool (*accepts)(struct app *app, enum action act);
+	/* The keys it reads itself (ends with { NULL, NULL, ACT_NONE }), listed first in
+	 * the help overlay. May be NULL. */
+	const struct ui_key_doc *(*own_keys)(struct app *app);
+	/* Whether letters type now (a form open over a list); NULL: text_input says.
+	 * The help then lists no key that types for an action. */
+	bool (*typing)(struct app *app);
 };
+
+/* What the help overlay and the bottom line offer (help.c), so that the two cannot
+ * drift apart: whether screen s takes act now (its accepts(); a search needs a screen
+ * that searches). */
+bool ui_accepts(struct app *app, const struct screen_ops *s, enum action act);
+/* The same, and act is not a change refused now (read-only, cached figures): what the
+ * bottom line's hints show. The help lists such a change as refused. */
+bool ui_offers(struct app *app, const struct screen_ops *s, enum action act);
+/* A form's accepts(): moving between the fields, Enter, Esc, help, redraw, the
+ * command line, quit (a form that reads F5 says so in its own). */
+bool ui_form_accepts(struct app *app, enum action act);
+/* A screen of lists with no fields: every action of its keymap but moving between
+ * fields. */
+bool ui_list_accepts(struct app *app, enum action act);
+/* A form's own keys: typing, `?` off a text field. */
+const struct ui_key_doc *ui_form_own_keys(struct app *app);
+/* The own keys of a one-time code step: digits, F5 for a new code, Esc back. */
+const struct ui_key_doc *ui_code_own_keys(struct app *app);
 
 extern const struct screen_ops login_screen;
 extern const struct screen_ops overview_screen;
@@ -379,7 +416,7 @@ int ui_put(WINDOW *w, int y, int x, int cols, enum ui_align align, enum color_ar
 	   const char *s);
 /* Text of several lines (a message, a reason) in `cols` columns from y: broken between
  * words and at newlines, at most `rows` rows, the last one cut when more is left.
- * Returns the rows used. */
+ * Returns the rows used (w NULL: only counts them). */
 int ui_put_wrapped(WINDOW *w, int y, int x, int cols, int rows, enum color_area area,
 		   const char *s);
 /* The same with explicit attributes and color pair (a highlighted negative figure). */

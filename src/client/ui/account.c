@@ -339,7 +339,7 @@ static enum ui_key_result ad_key(struct app *app, enum action act, int key)
 		if (r == UI_FORM_SUBMIT && !ui_change_busy())
 			send_email(app, ad.form.focus == F_STOP);
 		ui_dirty(UI_DIRTY_PANE);
-		return r == UI_FORM_PASS && !ui_key_is_text(key) ? UI_PASS : UI_DONE;
+		return r == UI_FORM_PASS && (!ui_key_is_text(key) || act == ACT_HELP) ? UI_PASS : UI_DONE;
 	}
 	switch (act) {
 	case ACT_INVOICE_EMAIL:
@@ -428,6 +428,13 @@ static bool ad_typed(struct app *app)
 	return ad.editing && ui_form_print(&ad.form, 0) != ad.print;
 }
 
+/* The e-mail form's keys while it is open; no fields to go between otherwise. */
+static bool ad_accepts(struct app *app, enum action act)
+{
+	return ad.editing ? ui_form_accepts(app, act) || act == ACT_REFRESH
+			  : ui_list_accepts(app, act);
+}
+
 const struct screen_ops account_screen = {
 	.name = "account",
 	.title = N_("Account"),
@@ -441,4 +448,5 @@ const struct screen_ops account_screen = {
 	.hints = ad_hints,
 	.hints_now = ad_hints_now,
 	.typed = ad_typed,
+	.accepts = ad_accepts,
 };

@@ -486,4 +486,5 @@ const struct screen_ops accounts_screen = {
 	.reload = ac_reload,
 	.hints = ac_hints,
 	.search = ac_search,
+	.accepts = ui_list_accepts,
 };

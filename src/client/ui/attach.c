@@ -424,6 +424,8 @@ static enum ui_key_result at_key(struct app *app, enum action act, int key)
 			filter_regions(NULL);
 			return UI_DONE;
 		}
+		if (act == ACT_HELP && !ui_key_is_text(key))
+			return UI_PASS;	/* F1; `?` went into the filter */
 		/* Typing takes the letters: the list moves with the arrows and pages. */
 		if (key == KEY_UP || key == KEY_DOWN || key == KEY_PPAGE || key == KEY_NPAGE ||
 		    !ui_key_is_text(key))
@@ -439,7 +441,7 @@ static enum ui_key_result at_key(struct app *app, enum action act, int key)
 		if (r == UI_FORM_SUBMIT)
 			find(app);
 		ui_dirty(UI_DIRTY_PANE);
-		return UI_DONE;
+		return r == UI_FORM_PASS && act == ACT_HELP ? UI_PASS : UI_DONE;
 	case S_SERVICE:
 		if (act == ACT_ENTER) {
 			if (chosen_service())
@@ -456,8 +458,10 @@ static enum ui_key_result at_key(struct app *app, enum action act, int key)
 		if (r == UI_FORM_SUBMIT)
 			confirm(app);
 		ui_dirty(UI_DIRTY_PANE);
-		return UI_DONE;
+		return r == UI_FORM_PASS && act == ACT_HELP ? UI_PASS : UI_DONE;
 	case S_RESULT:
+		if (act == ACT_HELP)
+			return UI_PASS;
 		if (act == ACT_ENTER || act == ACT_BACK)
 			ui_pop();
 		return UI_DONE;
@@ -535,6 +539,61 @@ static const struct ui_hint *at_hints_now(struct app *app)
 	return at.step == S_REGION ? region_hints : step_hints;
 }
 
+/* What each step takes: the regions' list and its filter, a field, the services'
+ * list, the outcome. */
+static bool at_accepts(struct app *app, enum action act)
+{
+	(void)app;
+	switch (act) {
+	case ACT_HELP:
+	case ACT_ENTER:
+	case ACT_CANCEL:
+		return true;
+	case ACT_MOVE_UP:
+	case ACT_MOVE_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+		return at.step == S_REGION || at.step == S_SERVICE;
+	case ACT_MOVE_TOP:
+	case ACT_MOVE_BOTTOM:
+	case ACT_BACK:
+	case ACT_QUIT:
+	case ACT_REDRAW:
+	case ACT_COMMAND_PROMPT:
+		return at.step == S_SERVICE;
+	default:
+		return false;
+	}
+}
+
+static const struct ui_key_doc region_keys[] = {
+	{ N_("Typing"), N_("Narrows the list to the regions with these letters"), ACT_NONE },
+	{ NULL, N_("Choose the region"), ACT_ENTER },
+	{ NULL, N_("Back to the step before; from the first, out"), ACT_CANCEL },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc field_keys[] = {
+	{ N_("Typing"), N_("Goes into the field"), ACT_NONE },
+	{ NULL, N_("On to the next step, once what is typed is right"), ACT_ENTER },
+	{ NULL, N_("Back to the step before; from the first, out"), ACT_CANCEL },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc *at_own_keys(struct app *app)
+{
+	(void)app;
+	switch (at.step) {
+	case S_REGION:
+		return region_keys;
+	case S_WHO:
+	case S_PASSWORD:
+		return field_keys;
+	default:
+		return NULL;
+	}
+}
+
 const struct screen_ops attach_screen = {
 	.name = "attach",
 	.title = N_("Attach an account"),
@@ -548,4 +607,6 @@ const struct screen_ops attach_screen = {
 	.hints = step_hints,
 	.hints_now = at_hints_now,
 	.typed = at_typed,
+	.accepts = at_accepts,
+	.own_keys = at_own_keys,
 };

@@ -597,4 +597,5 @@ const struct screen_ops autopay_screen = {
 	.reload = ap_reload,
 	.hints = ap_hints,
 	.search = ap_search,
+	.accepts = ui_list_accepts,
 };

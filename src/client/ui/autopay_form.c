@@ -580,7 +580,7 @@ static enum ui_key_result af_key(struct app *app, enum action act, int key)
 			}
 		}
 		ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
-		return r == UI_FORM_PASS && !ui_key_is_text(key) ? UI_PASS : UI_DONE;
+		return r == UI_FORM_PASS && (!ui_key_is_text(key) || act == ACT_HELP) ? UI_PASS : UI_DONE;
 	}
 	if (act == ACT_BACK) {
 		back(app);
@@ -722,6 +722,22 @@ static const struct ui_hint *af_hints_now(struct app *app)
 	return af.step == S_FIGURES ? af_hints_form : af_hints;
 }
 
+/* The form's keys on the figures; the lists of the other steps move and choose. */
+static bool af_accepts(struct app *app, enum action act)
+{
+	if (act == ACT_REFRESH)
+		return true;
+	if (af.step != S_FIGURES)
+		return act == ACT_MOVE_TOP || act == ACT_MOVE_BOTTOM || act == ACT_BACK ||
+		       (ui_form_accepts(app, act) && act != ACT_NEXT_FIELD && act != ACT_PREV_FIELD);
+	return ui_form_accepts(app, act);
+}
+
+static const struct ui_key_doc *af_own_keys(struct app *app)
+{
+	return af.step == S_FIGURES ? ui_form_own_keys(app) : NULL;
+}
+
 static const struct screen_ops autopay_form_screen = {
 	.name = "autopay",
 	.title = N_("Autopay rule"),
@@ -736,4 +752,6 @@ static const struct screen_ops autopay_form_screen = {
 	.hints = af_hints,
 	.hints_now = af_hints_now,
 	.typed = af_typed,
+	.accepts = af_accepts,
+	.own_keys = af_own_keys,
 };

@@ -363,4 +363,5 @@ const struct screen_ops bonus_screen = {
 	.reload = bn_reload,
 	.hints = bn_hints,
 	.hints_now = bn_hints_now,
+	.accepts = ui_list_accepts,
 };

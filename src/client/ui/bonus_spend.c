@@ -386,7 +386,7 @@ static enum ui_key_result sp_key(struct app *app, enum action act, int key)
 		else if (act != ACT_NEXT_FIELD && act != ACT_PREV_FIELD && key != KEY_UP &&
 			 key != KEY_DOWN)
 			/* The choice is not typed into. */
-			return ui_key_is_text(key) || key == KEY_BACKSPACE || key == KEY_DC
+			return (ui_key_is_text(key) && act != ACT_HELP) || key == KEY_BACKSPACE || key == KEY_DC
 				       ? UI_DONE
 				       : UI_PASS;
 	}
@@ -399,7 +399,7 @@ static enum ui_key_result sp_key(struct app *app, enum action act, int key)
 	if (r == UI_FORM_SUBMIT)
 		submit(app);
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
-	return r == UI_FORM_PASS && !ui_key_is_text(key) ? UI_PASS : UI_DONE;
+	return r == UI_FORM_PASS && (!ui_key_is_text(key) || act == ACT_HELP) ? UI_PASS : UI_DONE;
 }
 
 static bool sp_cursor(struct app *app, int *y, int *x)
@@ -482,6 +482,26 @@ static const struct ui_hint sp_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
+static bool sp_accepts(struct app *app, enum action act)
+{
+	return act == ACT_NEXT_ACCOUNT || act == ACT_PREV_ACCOUNT || act == ACT_REFRESH ||
+	       ui_form_accepts(app, act);
+}
+
+static const struct ui_key_doc sp_keys[] = {
+	{ "] [", N_("Another account"), ACT_NONE },
+	{ N_("Space, Left, Right"), N_("Another account (on the Account line)"), ACT_NONE },
+	{ N_("Typing"), N_("Goes into the points"), ACT_NONE },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc *sp_own_keys(struct app *app)
+{
+	(void)app;
+	return sp_keys;
+}
+
 static const struct screen_ops spend_screen = {
 	.name = "bonus",
 	.title = N_("Spend bonus points"),
@@ -495,4 +515,6 @@ static const struct screen_ops spend_screen = {
 	.cursor = sp_cursor,
 	.hints = sp_hints,
 	.typed = sp_typed,
+	.accepts = sp_accepts,
+	.own_keys = sp_own_keys,
 };

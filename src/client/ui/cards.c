@@ -293,4 +293,5 @@ static const struct screen_ops cards_screen = {
 	.reload = cd_reload,
 	.hints = cd_hints,
 	.search = cd_search,
+	.accepts = ui_list_accepts,
 };

@@ -264,6 +264,12 @@ enum ui_form_result ui_form_key(struct ui_form *f, enum action act, int key)
 		}
 		leave(f);
 		return UI_FORM_SUBMIT;
+	case ACT_HELP:
+		/* `?` off a text field (and F1 anywhere): the help. */
+		return (fld->kind == UI_FIELD_TEXT || fld->kind == UI_FIELD_SECRET) &&
+			       ui_key_is_text(key)
+			       ? UI_FORM_HANDLED
+			       : UI_FORM_PASS;
 	default:
 		/* Other printable keys on a toggle or a button are swallowed, so that a
 		 * letter meant for a field never runs a screen's action. */

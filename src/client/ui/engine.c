@@ -870,6 +870,8 @@ static void draw_bottom(struct app *app)
 							: front->hints;
 	for (const struct ui_hint *h = list; h && h->label && hn < sizeof(hints); h++) {
 		char key[KEYS_NAME_MAX * 2], one[256];
+		if (!ui_offers(app, front, h->act))
+			continue;	/* not taken here now (read-only, a closed request) */
 		first_key_of(front, front->keymap, h->act, key, sizeof(key));
 		if (!key[0])
 			continue;

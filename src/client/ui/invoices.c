@@ -485,4 +485,5 @@ static const struct screen_ops invoices_screen = {
 	.hints = iv_hints,
 	.hints_now = iv_hints_now,
 	.search = iv_search,
+	.accepts = ui_list_accepts,
 };

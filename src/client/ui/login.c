@@ -870,6 +870,47 @@ static bool login_typed(struct app *app)
 	return lg.fields[F_PASSWORD].edit.len > 0 || strcmp(login, app->login) != 0;
 }
 
+/* The form's keys, "remember me" when it is offered, the ways to a new profile and
+ * a new password; on the code step F5 for a new code and no "remember me". */
+static bool login_accepts(struct app *app, enum action act)
+{
+	switch (act) {
+	case ACT_TOGGLE_REMEMBER:
+		return !lg.code_step && can_remember(app);
+	case ACT_REGISTER:
+	case ACT_RECOVER_PASSWORD:
+		return true;
+	case ACT_REFRESH:
+		return lg.code_step;
+	default:
+		return ui_form_accepts(app, act);
+	}
+}
+
+static const struct ui_key_doc login_keys[] = {
+	{ N_("Typing"), N_("Goes into the login or the password"), ACT_NONE },
+	{ N_("Space"), N_("Tick or clear \"Remember me\" (on its line)"), ACT_NONE },
+	{ NULL, N_("Log in, from any field"), ACT_ENTER },
+	{ NULL, N_("Stop a login in progress"), ACT_CANCEL },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc login_keys_no_keyring[] = {
+	{ N_("Typing"), N_("Goes into the login or the password"), ACT_NONE },
+	{ NULL, N_("Log in, from any field"), ACT_ENTER },
+	{ NULL, N_("Stop a login in progress"), ACT_CANCEL },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc *login_own_keys(struct app *app)
+{
+	if (lg.code_step)
+		return ui_code_own_keys(app);
+	return can_remember(app) ? login_keys : login_keys_no_keyring;
+}
+
 const struct screen_ops login_screen = {
 	.name = "login",
 	.title = N_("Login"),
@@ -885,4 +926,6 @@ const struct screen_ops login_screen = {
 	.hints = login_hints,
 	.hints_now = login_hints_now,
 	.typed = login_typed,
+	.accepts = login_accepts,
+	.own_keys = login_own_keys,
 };

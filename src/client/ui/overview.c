@@ -622,4 +622,5 @@ const struct screen_ops overview_screen = {
 	.tick = ov_tick,
 	.hints = ov_hints,
 	.search = ov_search,
+	.accepts = ui_list_accepts,
 };

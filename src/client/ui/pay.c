@@ -555,6 +555,8 @@ static enum ui_key_result pending_key(struct app *app, enum action act, int key)
 		pending_continue(app);
 	else if (key == KEYS_CHR('c') || key == KEYS_CHR('C'))
 		pending_cancel(app);
+	else if (act == ACT_HELP || act == ACT_REDRAW)
+		return UI_PASS;
 	return UI_DONE;
 }
 
@@ -701,24 +703,27 @@ static enum ui_key_result card_key(struct app *app, enum action act, int key)
 	enum ui_form_result r;
 	size_t focus = pf.form.focus;
 
+	/* The card is changed with Space or the arrows; Enter pays, as the hint says. */
 	if (focus == F_CARD && pf.cards_known &&
-	    (key == KEYS_CHR(' ') || key == KEY_RIGHT || key == KEY_LEFT || act == ACT_ENTER)) {
+	    (key == KEYS_CHR(' ') || key == KEY_RIGHT || key == KEY_LEFT)) {
 		size_t n = pf.cards.n + 1;
 		pf.card = (pf.card + (key == KEY_LEFT ? n - 1 : 1)) % n;
 		show_card_choice();
-		ui_dirty(UI_DIRTY_PANE);
+		ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
 		return UI_DONE;
 	}
 	r = ui_form_key(&pf.form, act, key);
 	if ((focus == F_PAN || focus == F_EXP) && pf.form.focus == focus && r == UI_FORM_HANDLED)
 		pay_card_typed(CARD, (int)(focus - F_PAN));
 	if (r == UI_FORM_SUBMIT) {
-		if (pf.form.focus == F_SUBMIT)
+		/* A bound card needs nothing more typed: Enter on its line pays too (a
+		 * new card goes on to its number). */
+		if (pf.form.focus == F_SUBMIT || (pf.form.focus == F_CARD && !new_card()))
 			submit(app);
 		else
 			ui_form_key(&pf.form, ACT_NEXT_FIELD, KEYS_CHR('\t'));
 	}
-	ui_dirty(UI_DIRTY_PANE);
+	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);	/* the hint follows the focus */
 	return r == UI_FORM_PASS ? UI_PASS : UI_DONE;
 }
 
@@ -778,6 +783,8 @@ static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 	case S_CODE:
 		return pay_code_key(&pf.code, app, act, key);
 	case S_RESULT:
+		if (act == ACT_HELP || act == ACT_REDRAW)
+			return UI_PASS;
 		if (act == ACT_ENTER || act == ACT_BACK)
 			ui_pop();
 		return UI_DONE;
@@ -900,6 +907,31 @@ static const struct ui_hint card_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
+/* On a text field, or on the line of "a new card": Enter goes on to the next. */
+static const struct ui_hint card_hints_next[] = {
+	{ ACT_NEXT_FIELD, N_("next field") },
+	{ ACT_ENTER, N_("next") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint bind_hints[] = {
+	{ ACT_NEXT_FIELD, N_("next field") },
+	{ ACT_ENTER, N_("bind") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
+/* What Enter does on the card step follows the focus (card_key). */
+static const struct ui_hint *card_hints_now(void)
+{
+	if (pf.form.focus == F_SUBMIT)
+		return pf.mode == M_BIND ? bind_hints : card_hints;
+	if (pf.form.focus == F_CARD && !new_card())
+		return card_hints;
+	return card_hints_next;
+}
+
 static const struct ui_hint pending_hints[] = {
 	{ ACT_ENTER, N_("type the code") },
 	{ ACT_CANCEL, N_("not now") },
@@ -926,11 +958,84 @@ static const struct ui_hint *pf_hints_now(struct app *app)
 	case S_ACCOUNTS:
 		return accounts_hints;
 	case S_CARD:
-		return card_hints;
+		return card_hints_now();
 	case S_CODE:
 		return code_hints;
 	default:
 		return result_hints;
+	}
+}
+
+/* What each step takes (the help and the bottom line list only these). */
+static bool pf_accepts(struct app *app, enum action act)
+{
+	(void)app;
+	switch (act) {
+	case ACT_HELP:
+	case ACT_REDRAW:
+	case ACT_CANCEL:
+	case ACT_ENTER:
+		return true;
+	case ACT_BACK:
+		return pf.step == S_RESULT;
+	case ACT_QUIT:
+	case ACT_COMMAND_PROMPT:
+	case ACT_REFRESH:
+		return pf.step != S_RESULT && pf.step != S_PENDING;
+	case ACT_NEXT_FIELD:
+	case ACT_PREV_FIELD:
+	case ACT_MOVE_UP:
+	case ACT_MOVE_DOWN:
+		return pf.step == S_ACCOUNTS || pf.step == S_CARD;
+	case ACT_MOVE_TOP:
+	case ACT_MOVE_BOTTOM:
+		return pf.step == S_ACCOUNTS;
+	default:
+		return false;
+	}
+}
+
+static const struct ui_key_doc accounts_keys[] = {
+	{ N_("Space"), N_("Pick the account, or leave it out"), ACT_NONE },
+	{ N_("0-9 , ."), N_("Type the amount of the account"), ACT_NONE },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc card_keys[] = {
+	{ N_("Space, Left, Right"), N_("Another card (on the Card line)"), ACT_NONE },
+	{ N_("Typing"), N_("Goes into the text field in focus"), ACT_NONE },
+	{ NULL, N_("Pay, on Pay or on a bound card's line; elsewhere the next field"), ACT_ENTER },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc pending_keys[] = {
+	{ "c", N_("Cancel the payment: nothing is charged"), ACT_NONE },
+	{ "?", N_("This help"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc code_keys[] = {
+	{ N_("0-9"), N_("Type the bank's code"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc *pf_own_keys(struct app *app)
+{
+	(void)app;
+	switch (pf.step) {
+	case S_PENDING:
+		return pending_keys;
+	case S_ACCOUNTS:
+		return accounts_keys;
+	case S_CARD:
+		/* Binding has no card to choose: the form's keys alone. */
+		return pf.mode == M_BIND ? ui_form_own_keys(app) : card_keys;
+	case S_CODE:
+		return code_keys;
+	default:
+		return NULL;
 	}
 }
 
@@ -949,6 +1054,8 @@ static const struct screen_ops pay_screen = {
 	.hints = accounts_hints,
 	.hints_now = pf_hints_now,
 	.typed = pf_typed,
+	.accepts = pf_accepts,
+	.own_keys = pf_own_keys,
 };
 
 static bool refuse_read_only(struct app *app, enum action act)

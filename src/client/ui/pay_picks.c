@@ -267,8 +267,8 @@ enum ui_key_result pay_picks_key(struct pay_picks *p, enum action act, int key, 
 		}
 		else
 			*next = true;
-	} else if (!ui_key_is_text(key)) {
-		return UI_PASS;
+	} else if (!ui_key_is_text(key) || act == ACT_HELP) {
+		return UI_PASS;	/* `?` too: the amount is not being typed */
 	}
 	ui_dirty(UI_DIRTY_PANE);
 	return UI_DONE;

@@ -568,10 +568,16 @@ static enum ui_key_result form_key(struct app *app, enum action act, int key)
 			form_close();
 		return UI_DONE;
 	}
+	/* Space or the arrows choose; Enter applies, on every line, as the form says. */
 	if (ps.form.focus == F_ACCOUNT &&
-	    (key == KEY_RIGHT || key == KEY_LEFT || key == KEYS_CHR(' ') || act == ACT_ENTER)) {
+	    (key == KEY_RIGHT || key == KEY_LEFT || key == KEYS_CHR(' '))) {
 		ps.acc_choice = (ps.acc_choice + (key == KEY_LEFT ? n - 1 : 1)) % n;
 		show_choice(app);
+		ui_dirty(UI_DIRTY_PANE);
+		return UI_DONE;
+	}
+	if (act == ACT_ENTER && ps.fields[ps.form.focus].kind == UI_FIELD_TOGGLE) {
+		form_apply(app);
 		ui_dirty(UI_DIRTY_PANE);
 		return UI_DONE;
 	}
@@ -839,6 +845,34 @@ static bool ps_typed(struct app *app)
 	return ps.form_open && ui_form_print(&ps.form, 1u << F_ACCOUNT) != ps.print;
 }
 
+/* The list's actions; with the filter form open, the form's. */
+static bool ps_accepts(struct app *app, enum action act)
+{
+	return ps.form_open ? ui_form_accepts(app, act) : ui_list_accepts(app, act);
+}
+
+static const struct ui_key_doc ps_form_keys[] = {
+	{ N_("Space, Left, Right"), N_("Another account, or any (on the Account line)"), ACT_NONE },
+	{ N_("Space"), N_("Tick or clear the type (on a type's line)"), ACT_NONE },
+	{ N_("Typing"), N_("Goes into the date in focus"), ACT_NONE },
+	{ NULL, N_("Apply the filter"), ACT_ENTER },
+	{ NULL, N_("Close the form; the filter stays as it was"), ACT_CANCEL },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc *ps_own_keys(struct app *app)
+{
+	(void)app;
+	return ps.form_open ? ps_form_keys : NULL;
+}
+
+static bool ps_typing(struct app *app)
+{
+	(void)app;
+	return ps.form_open;
+}
+
 const struct screen_ops payments_screen = {
 	.name = "payments",
 	.title = N_("Payments"),
@@ -855,4 +889,7 @@ const struct screen_ops payments_screen = {
 	.hints_now = ps_hints_now,
 	.search = ps_search,
 	.typed = ps_typed,
+	.accepts = ps_accepts,
+	.own_keys = ps_own_keys,
+	.typing = ps_typing,
 };

@@ -442,4 +442,5 @@ const struct screen_ops profile_screen = {
 	.reload = pf_reload,
 	.hints = pf_hints,
 	.search = pf_search,
+	.accepts = ui_list_accepts,
 };

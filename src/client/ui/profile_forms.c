@@ -595,6 +595,12 @@ static const struct ui_hint *fm_hints_now(struct app *app)
 	return fm.code_step ? code_hints : fm_hints;
 }
 
+/* The form's keys; F5 for a new code on the code step. */
+static bool fm_accepts(struct app *app, enum action act)
+{
+	return (act == ACT_REFRESH && fm.code_step) || ui_form_accepts(app, act);
+}
+
 static const struct screen_ops form_screen = {
 	.name = "profile",
 	.title = N_("Profile"),
@@ -608,4 +614,6 @@ static const struct screen_ops form_screen = {
 	.hints = fm_hints,
 	.hints_now = fm_hints_now,
 	.typed = fm_typed,
+	.accepts = fm_accepts,
+	.own_keys = ui_form_own_keys,
 };

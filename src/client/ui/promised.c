@@ -397,7 +397,7 @@ static enum ui_key_result pp_key(struct app *app, enum action act, int key)
 	if (r == UI_FORM_SUBMIT)
 		submit(app);
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
-	return r == UI_FORM_PASS && !ui_key_is_text(key) ? UI_PASS : UI_DONE;
+	return r == UI_FORM_PASS && (!ui_key_is_text(key) || act == ACT_HELP) ? UI_PASS : UI_DONE;
 }
 
 static bool pp_cursor(struct app *app, int *y, int *x)
@@ -480,6 +480,26 @@ static const struct ui_hint *pp_hints_now(struct app *app)
 	return pp.known && !pp.offer.available ? pp_hints_none : pp_hints;
 }
 
+/* The form's keys, ] [ for another account, F5. */
+static bool pp_accepts(struct app *app, enum action act)
+{
+	return act == ACT_NEXT_ACCOUNT || act == ACT_PREV_ACCOUNT || act == ACT_REFRESH ||
+	       ui_form_accepts(app, act);
+}
+
+static const struct ui_key_doc pp_keys[] = {
+	{ "] [", N_("Another account"), ACT_NONE },
+	{ N_("Typing"), N_("Goes into the amount"), ACT_NONE },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc *pp_own_keys(struct app *app)
+{
+	(void)app;
+	return pp_keys;
+}
+
 static const struct screen_ops promised_screen = {
 	.name = "payments",
 	.title = N_("Promised payment"),
@@ -494,4 +514,6 @@ static const struct screen_ops promised_screen = {
 	.hints = pp_hints,
 	.hints_now = pp_hints_now,
 	.typed = pp_typed,
+	.accepts = pp_accepts,
+	.own_keys = pp_own_keys,
 };

@@ -401,6 +401,25 @@ static const struct ui_hint *rc_hints_now(struct app *app)
 	return rc.step == S_CODE ? code_hints : step_hints;
 }
 
+/* The form's keys; F5 for a new code on the code step. */
+static bool rc_accepts(struct app *app, enum action act)
+{
+	return act == ACT_REFRESH ? rc.step == S_CODE : ui_form_accepts(app, act);
+}
+
+static const struct ui_key_doc step_keys[] = {
+	{ N_("Typing"), N_("Goes into the text field in focus"), ACT_NONE },
+	{ NULL, N_("On to the next step, once what is typed is right"), ACT_ENTER },
+	{ NULL, N_("Back to the step before; from the first, out"), ACT_CANCEL },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc *rc_own_keys(struct app *app)
+{
+	return rc.step == S_CODE ? ui_code_own_keys(app) : step_keys;
+}
+
 const struct screen_ops recover_screen = {
 	.name = "login",
 	.title = N_("Password recovery"),
@@ -415,4 +434,6 @@ const struct screen_ops recover_screen = {
 	.hints = step_hints,
 	.hints_now = rc_hints_now,
 	.typed = rc_typed,
+	.accepts = rc_accepts,
+	.own_keys = rc_own_keys,
 };

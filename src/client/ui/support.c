@@ -691,6 +691,16 @@ static const struct ui_hint *sp_hints_now(struct app *app)
 	return sp.thread ? thread_hints : sp_hints;
 }
 
+/* A closed request takes neither a reply nor a close: neither is offered. */
+static bool sp_accepts(struct app *app, enum action act)
+{
+	const struct request *r = selected();
+
+	if (act == ACT_REQUEST_REPLY || act == ACT_REQUEST_CLOSE)
+		return r && r->status != REQ_CLOSED;
+	return ui_list_accepts(app, act);
+}
+
 const struct screen_ops support_screen = {
 	.name = "support",
 	.title = N_("Support"),
@@ -705,4 +715,5 @@ const struct screen_ops support_screen = {
 	.hints = sp_hints,
 	.hints_now = sp_hints_now,
 	.search = sp_search,
+	.accepts = sp_accepts,
 };

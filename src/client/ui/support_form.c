@@ -432,6 +432,8 @@ static enum ui_key_result sf_key(struct app *app, enum action act, int key)
 			focus_move(key == KEY_UP ? -1 : 1);
 			return UI_DONE;
 		}
+		if (act == ACT_HELP)
+			return UI_PASS;	/* `?` off a text field: the help */
 		if (ui_key_is_text(key))
 			return UI_DONE;
 		break;
@@ -452,6 +454,8 @@ static enum ui_key_result sf_key(struct app *app, enum action act, int key)
 			focus_move(-1);
 			return UI_DONE;
 		}
+		if (act == ACT_HELP)
+			return UI_PASS;
 		if (ui_key_is_text(key))
 			return UI_DONE;
 		break;
@@ -516,6 +520,21 @@ static const struct ui_hint sf_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
+static const struct ui_key_doc sf_keys[] = {
+	{ N_("Typing"), N_("Goes into the topic or the text"), ACT_NONE },
+	{ "Enter", N_("A new line in the text"), ACT_NONE },
+	{ "C-d", N_("Send"), ACT_NONE },
+	{ N_("Space, Left, Right"), N_("Another account (on the Account line)"), ACT_NONE },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc *sf_own_keys(struct app *app)
+{
+	(void)app;
+	return sf_keys;
+}
+
 static const struct screen_ops support_form_screen = {
 	.name = "support",
 	.title = N_("Support"),
@@ -529,4 +548,6 @@ static const struct screen_ops support_form_screen = {
 	.cursor = sf_cursor,
 	.hints = sf_hints,
 	.typed = sf_typed,
+	.accepts = ui_form_accepts,
+	.own_keys = sf_own_keys,
 };

@@ -703,6 +703,38 @@ static bool tf_typed(struct app *app)
 	return tariffs_form_typed();
 }
 
+/* The lists' actions (Tab goes between them, not on the chart); with the block form
+ * open, the form's, Tab going between its fields. */
+static bool tf_accepts(struct app *app, enum action act)
+{
+	if (tariffs_form_open())
+		return act == ACT_SWITCH_LIST || ui_form_accepts(app, act);
+	if (act == ACT_SWITCH_LIST)
+		return !tv->chart;
+	return ui_list_accepts(app, act);
+}
+
+static const struct ui_key_doc tf_form_keys[] = {
+	{ N_("Typing"), N_("Goes into the last day"), ACT_NONE },
+	{ NULL, N_("Go to the next or previous field"), ACT_SWITCH_LIST },
+	{ NULL, N_("Block the service till that day (asked first)"), ACT_ENTER },
+	{ NULL, N_("Close the form: nothing is changed"), ACT_CANCEL },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc *tf_own_keys(struct app *app)
+{
+	(void)app;
+	return tariffs_form_open() ? tf_form_keys : NULL;
+}
+
+static bool tf_typing(struct app *app)
+{
+	(void)app;
+	return tariffs_form_open();
+}
+
 const struct screen_ops tariffs_screen = {
 	.name = "tariffs",
 	.title = N_("Tariffs & services"),
@@ -718,4 +750,7 @@ const struct screen_ops tariffs_screen = {
 	.hints_now = tf_hints_now,
 	.search = tf_search,
 	.typed = tf_typed,
+	.accepts = tf_accepts,
+	.own_keys = tf_own_keys,
+	.typing = tf_typing,
 };

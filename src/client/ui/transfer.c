@@ -408,7 +408,7 @@ static enum ui_key_result tf_key(struct app *app, enum action act, int key)
 		else if (act != ACT_NEXT_FIELD && act != ACT_PREV_FIELD && key != KEY_UP &&
 			 key != KEY_DOWN)
 			/* The choice is not typed into: other keys do nothing here. */
-			return ui_key_is_text(key) || key == KEY_BACKSPACE || key == KEY_DC
+			return (ui_key_is_text(key) && act != ACT_HELP) || key == KEY_BACKSPACE || key == KEY_DC
 				       ? UI_DONE
 				       : UI_PASS;
 	}
@@ -416,7 +416,7 @@ static enum ui_key_result tf_key(struct app *app, enum action act, int key)
 	if (r == UI_FORM_SUBMIT)
 		submit(app);
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
-	return r == UI_FORM_PASS && !ui_key_is_text(key) ? UI_PASS : UI_DONE;
+	return r == UI_FORM_PASS && (!ui_key_is_text(key) || act == ACT_HELP) ? UI_PASS : UI_DONE;
 }
 
 static bool tf_cursor(struct app *app, int *y, int *x)
@@ -495,6 +495,24 @@ static const struct ui_hint tf_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
+static bool tf_accepts(struct app *app, enum action act)
+{
+	return act == ACT_REFRESH || ui_form_accepts(app, act);
+}
+
+static const struct ui_key_doc tf_keys[] = {
+	{ N_("Space, Left, Right, ], ["), N_("Another account (on the From account and To account lines)"), ACT_NONE },
+	{ N_("Typing"), N_("Goes into the amount"), ACT_NONE },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc *tf_own_keys(struct app *app)
+{
+	(void)app;
+	return tf_keys;
+}
+
 static const struct screen_ops transfer_screen = {
 	.name = "payments",
 	.title = N_("Transfer between your accounts"),
@@ -508,4 +526,6 @@ static const struct screen_ops transfer_screen = {
 	.cursor = tf_cursor,
 	.hints = tf_hints,
 	.typed = tf_typed,
+	.accepts = tf_accepts,
+	.own_keys = tf_own_keys,
 };

@@ -418,6 +418,12 @@ static const struct ui_hint *ad_hints_now(struct app *app)
 	return ad.editing ? edit_hints : ad_hints;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result ad_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, ad.editing ? &ad.form : NULL, ad_key, text, len);
+}
+
 const struct screen_ops account_screen = {
 	.name = "account",
 	.title = N_("Account"),
@@ -430,4 +436,5 @@ const struct screen_ops account_screen = {
 	.cursor = ad_cursor,
 	.hints = ad_hints,
 	.hints_now = ad_hints_now,
+	.paste = ad_paste,
 };

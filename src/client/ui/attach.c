@@ -522,6 +522,21 @@ static const struct ui_hint *at_hints_now(struct app *app)
 	return at.step == S_REGION ? region_hints : step_hints;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result at_paste(struct app *app, const char *text, size_t len)
+{
+	switch (at.step) {
+	case S_REGION:
+		return ui_paste_keys(app, &at.filter, at_key, text, len);
+	case S_WHO:
+		return ui_form_paste_keys(app, &at.who_form, at_key, text, len);
+	case S_PASSWORD:
+		return ui_form_paste_keys(app, &at.password_form, at_key, text, len);
+	default:
+		return UI_PASTE_NONE;
+	}
+}
+
 const struct screen_ops attach_screen = {
 	.name = "attach",
 	.title = N_("Attach an account"),
@@ -534,4 +549,5 @@ const struct screen_ops attach_screen = {
 	.cursor = at_cursor,
 	.hints = step_hints,
 	.hints_now = at_hints_now,
+	.paste = at_paste,
 };

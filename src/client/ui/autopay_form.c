@@ -711,6 +711,12 @@ static const struct ui_hint *af_hints_now(struct app *app)
 	return af.step == S_FIGURES ? af_hints_form : af_hints;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result af_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, af.step == S_FIGURES ? &af.form : NULL, af_key, text, len);
+}
+
 static const struct screen_ops autopay_form_screen = {
 	.name = "autopay",
 	.title = N_("Autopay rule"),
@@ -724,4 +730,5 @@ static const struct screen_ops autopay_form_screen = {
 	.cursor = af_cursor,
 	.hints = af_hints,
 	.hints_now = af_hints_now,
+	.paste = af_paste,
 };

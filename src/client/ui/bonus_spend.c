@@ -473,6 +473,12 @@ static const struct ui_hint sp_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result sp_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, &sp.form, sp_key, text, len);
+}
+
 static const struct screen_ops spend_screen = {
 	.name = "bonus",
 	.title = N_("Spend bonus points"),
@@ -485,4 +491,5 @@ static const struct screen_ops spend_screen = {
 	.reload = sp_reload,
 	.cursor = sp_cursor,
 	.hints = sp_hints,
+	.paste = sp_paste,
 };

@@ -858,6 +858,12 @@ static const struct ui_hint *login_hints_now(struct app *app)
 	return can_remember(app) ? login_hints : login_hints_no_keyring;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result login_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, lg.code_step ? &lg.cform : &lg.form, login_key, text, len);
+}
+
 const struct screen_ops login_screen = {
 	.name = "login",
 	.title = N_("Login"),
@@ -872,4 +878,5 @@ const struct screen_ops login_screen = {
 	.cursor = login_cursor,
 	.hints = login_hints,
 	.hints_now = login_hints_now,
+	.paste = login_paste,
 };

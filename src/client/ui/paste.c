@@ -77,3 +77,73 @@ enum ui_paste_result ui_form_paste(struct ui_form *f, const char *text, size_t l
 	fld->error[0] = '\0';
 	return ui_edit_paste(&fld->edit, text, len);
 }
+
+/* The next character a one-line field is to get, or 0 when it is left out. */
+static uint32_t line_char(const struct ui_edit *e, uint32_t c, bool *not_digits)
+{
+	if (c == '\t' || c == '\n' || c == '\r')
+		c = ' ';
+	if (is_control(c))
+		return 0;
+	if (e->digits && (c < '0' || c > '9')) {
+		*not_digits |= c != ' ' && c != '-';
+		return 0;
+	}
+	return c;
+}
+
+enum ui_paste_result ui_paste_keys(struct app *app, struct ui_edit *e,
+				   enum ui_key_result (*key)(struct app *app, enum action act,
+							     int key),
+				   const char *text, size_t len)
+{
+	size_t max = e->max && e->max < UI_EDIT_MAX ? e->max : UI_EDIT_MAX;
+	bool cut = false, not_digits = false, any = false;
+
+	while (len) {
+		uint32_t c = line_char(e, next_cp(&text, &len), &not_digits);
+		size_t before = e->len;
+		if (!c)
+			continue;
+		if (e->len >= max) {
+			cut = true;
+			break;
+		}
+		key(app, ACT_NONE, KEYS_CHR(c));
+		if (e->len <= before) {
+			/* Not taken (the field moved on, or waits): the rest is not typed. */
+			if (!any)
+				return UI_PASTE_NONE;
+			cut = true;
+			break;
+		}
+		any = true;
+	}
+	if (cut)
+		ui_message(UI_MSG_WARNING,
+			   _("The pasted text was cut: this field takes at most %zu characters."),
+			   e->len > max ? e->len : max);
+	else if (not_digits)
+		ui_message(UI_MSG_WARNING, "%s",
+			   _("Only digits go in this field: the rest of the pasted text was left out."));
+	return UI_PASTE_TAKEN;
+}
+
+enum ui_paste_result ui_form_paste_keys(struct app *app, struct ui_form *f,
+					enum ui_key_result (*key)(struct app *app,
+								  enum action act, int key),
+					const char *text, size_t len)
+{
+	struct ui_field *fld;
+
+	if (!f || f->count == 0 || f->focus >= f->count)
+		return UI_PASTE_NONE;
+	fld = &f->fields[f->focus];
+	if (fld->hidden || fld->disabled)
+		return UI_PASTE_NONE;
+	if (fld->kind == UI_FIELD_SECRET)
+		return UI_PASTE_SECRET;
+	if (fld->kind != UI_FIELD_TEXT)
+		return UI_PASTE_NONE;
+	return ui_paste_keys(app, &fld->edit, key, text, len);
+}

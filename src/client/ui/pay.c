@@ -904,6 +904,23 @@ static const struct ui_hint *pf_hints_now(struct app *app)
 	}
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result pf_paste(struct app *app, const char *text, size_t len)
+{
+	switch (pf.step) {
+	case S_ACCOUNTS:
+		if (!pf.picks.amount_col || pf.picks.sel >= pf.picks.n)
+			return UI_PASTE_NONE;
+		return ui_paste_keys(app, &pf.picks.items[pf.picks.sel].amount, pf_key, text, len);
+	case S_CARD:
+		return ui_form_paste_keys(app, &pf.form, pf_key, text, len);
+	case S_CODE:
+		return ui_form_paste_keys(app, &pf.code.form, pf_key, text, len);
+	default:
+		return UI_PASTE_NONE;
+	}
+}
+
 static const struct screen_ops pay_screen = {
 	.name = "pay",
 	.title = N_("Top up"),
@@ -918,6 +935,7 @@ static const struct screen_ops pay_screen = {
 	.cursor = pf_cursor,
 	.hints = accounts_hints,
 	.hints_now = pf_hints_now,
+	.paste = pf_paste,
 };
 
 static bool refuse_read_only(struct app *app, enum action act)

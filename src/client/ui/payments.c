@@ -830,6 +830,12 @@ static const struct ui_hint *ps_hints_now(struct app *app)
 	return ps.form_open ? ps_form_hints : ps_hints;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result ps_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, ps.form_open ? &ps.form : NULL, ps_key, text, len);
+}
+
 const struct screen_ops payments_screen = {
 	.name = "payments",
 	.title = N_("Payments"),
@@ -845,4 +851,5 @@ const struct screen_ops payments_screen = {
 	.hints = ps_hints,
 	.hints_now = ps_hints_now,
 	.search = ps_search,
+	.paste = ps_paste,
 };

@@ -552,6 +552,12 @@ static const struct ui_hint *fm_hints_now(struct app *app)
 	return fm.code_step ? code_hints : fm_hints;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result fm_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, fm.code_step ? &fm.otp.form : &fm.form, fm_key, text, len);
+}
+
 static const struct screen_ops form_screen = {
 	.name = "profile",
 	.title = N_("Profile"),
@@ -564,4 +570,5 @@ static const struct screen_ops form_screen = {
 	.cursor = fm_cursor,
 	.hints = fm_hints,
 	.hints_now = fm_hints_now,
+	.paste = fm_paste,
 };

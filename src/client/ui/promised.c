@@ -471,6 +471,13 @@ static const struct ui_hint *pp_hints_now(struct app *app)
 	return pp.known && !pp.offer.available ? pp_hints_none : pp_hints;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result pp_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, pp.known && pp.offer.available ? &pp.form : NULL, pp_key, text,
+				  len);
+}
+
 static const struct screen_ops promised_screen = {
 	.name = "payments",
 	.title = N_("Promised payment"),
@@ -484,4 +491,5 @@ static const struct screen_ops promised_screen = {
 	.cursor = pp_cursor,
 	.hints = pp_hints,
 	.hints_now = pp_hints_now,
+	.paste = pp_paste,
 };

@@ -384,6 +384,20 @@ static const struct ui_hint *rc_hints_now(struct app *app)
 	return rc.step == S_CODE ? code_hints : step_hints;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result rc_paste(struct app *app, const char *text, size_t len)
+{
+	switch (rc.step) {
+	case S_CONTACT:
+		return ui_form_paste_keys(app, &rc.contact_form, rc_key, text, len);
+	case S_CODE:
+		return ui_form_paste_keys(app, &rc.otp.form, rc_key, text, len);
+	case S_PASSWORD:
+		return ui_form_paste_keys(app, &rc.pw_form, rc_key, text, len);
+	}
+	return UI_PASTE_NONE;
+}
+
 const struct screen_ops recover_screen = {
 	.name = "login",
 	.title = N_("Password recovery"),
@@ -397,4 +411,5 @@ const struct screen_ops recover_screen = {
 	.cursor = rc_cursor,
 	.hints = step_hints,
 	.hints_now = rc_hints_now,
+	.paste = rc_paste,
 };

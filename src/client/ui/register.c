@@ -380,6 +380,22 @@ static const struct ui_hint *rg_hints_now(struct app *app)
 	return rg.step == S_CODE ? code_hints : step_hints;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result rg_paste(struct app *app, const char *text, size_t len)
+{
+	switch (rg.step) {
+	case S_NAME:
+		return ui_form_paste_keys(app, &rg.name_form, rg_key, text, len);
+	case S_CONTACT:
+		return ui_form_paste_keys(app, &rg.contact_form, rg_key, text, len);
+	case S_PASSWORD:
+		return ui_form_paste_keys(app, &rg.pw_form, rg_key, text, len);
+	case S_CODE:
+		return ui_form_paste_keys(app, &rg.otp.form, rg_key, text, len);
+	}
+	return UI_PASTE_NONE;
+}
+
 const struct screen_ops register_screen = {
 	.name = "login",
 	.title = N_("New profile"),
@@ -393,4 +409,5 @@ const struct screen_ops register_screen = {
 	.cursor = rg_cursor,
 	.hints = step_hints,
 	.hints_now = rg_hints_now,
+	.paste = rg_paste,
 };

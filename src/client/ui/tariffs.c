@@ -697,6 +697,12 @@ static const struct ui_hint *tf_hints_now(struct app *app)
 	return tf_hints;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result tariffs_paste(struct app *app, const char *text, size_t len)
+{
+	return tariffs_form_open() ? tariffs_form_paste(app, text, len) : UI_PASTE_NONE;
+}
+
 const struct screen_ops tariffs_screen = {
 	.name = "tariffs",
 	.title = N_("Tariffs & services"),
@@ -711,4 +717,5 @@ const struct screen_ops tariffs_screen = {
 	.hints = tf_hints,
 	.hints_now = tf_hints_now,
 	.search = tf_search,
+	.paste = tariffs_paste,
 };

@@ -486,6 +486,12 @@ static const struct ui_hint tf_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result tf_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, &tf.form, tf_key, text, len);
+}
+
 static const struct screen_ops transfer_screen = {
 	.name = "payments",
 	.title = N_("Transfer between your accounts"),
@@ -498,4 +504,5 @@ static const struct screen_ops transfer_screen = {
 	.reload = tf_reload,
 	.cursor = tf_cursor,
 	.hints = tf_hints,
+	.paste = tf_paste,
 };

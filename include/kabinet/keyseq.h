@@ -3,8 +3,9 @@
  * PgDn, Home, End, Insert, Delete, S-Tab and F1-F12 (xterm, VT220, the Linux console,
  * rxvt, screen and tmux, PuTTY) are known, and so are those that terminfo names for
  * this terminal (keyseq_define). An escape sequence that is not known is read whole
- * (CSI to its final byte, SS3 and one more, Esc and a character) and reported as
- * unknown, never as Esc and characters. A bracketed paste (ESC[200~ ... ESC[201~)
+ * (CSI to its final byte, SS3 and one more) and reported as unknown, never as Esc and
+ * characters; Esc followed by anything else is Esc and that key (a key typed quickly
+ * after Esc, or Alt and a key). A bracketed paste (ESC[200~ ... ESC[201~)
  * comes back as its text. Pure: no terminal is touched; the caller says when the
  * Esc delay has passed (keyseq_timeout). */
 #ifndef KABINET_KEYSEQ_H

@@ -273,7 +273,7 @@ static bool ends(const struct keyseq *k)
 	uint32_t first = k->seq[0], c = k->seq[k->len - 1];
 
 	if (k->len == 1)
-		return first != '[' && first != 'O';	/* Esc and a character */
+		return false;	/* CSI or SS3: more is to come */
 	if (first == 'O')
 		return !(c >= '0' && c <= '9') && c != ';';
 	/* CSI: parameters and intermediates, then a final byte; the Linux console's
@@ -307,12 +307,15 @@ void keyseq_feed(struct keyseq *k, uint32_t ch)
 		}
 		return;
 	}
-	if (ch == ESC && k->len == 0) {
-		/* Esc Esc: the first is a key of its own. */
+	if (k->len == 0 && ch != '[' && ch != 'O') {
+		/* Only CSI and SS3 start a key's sequence: Esc and then anything else (a key
+		 * typed quickly after Esc, Esc again) is Esc and that key. */
 		push_key(k, KEYS_ESC);
+		reset_seq(k);
+		keyseq_feed(k, ch);
 		return;
 	}
-	if (!seq_char(ch) && !(k->len == 0 && ch != ESC)) {
+	if (!seq_char(ch)) {
 		/* Not part of any sequence: what came is dropped, this one read anew. */
 		push_unknown(k);
 		reset_seq(k);

@@ -110,6 +110,15 @@ static void a_lone_esc_waits_for_the_delay(void **state)
 	assert_true(keyseq_pending(&k));
 	keyseq_timeout(&k);
 	assert_int_equal(key_of(""), KEYS_ESC);
+	/* Esc and a key typed quickly after it (or Alt and the key): Esc, then the key. */
+	feed("\033:");
+	assert_true(keyseq_next(&k, &ev));
+	assert_int_equal(ev.key, KEYS_ESC);
+	assert_int_equal(key_of(""), KEYS_CHR(':'));
+	feed("\033\x15");
+	assert_true(keyseq_next(&k, &ev));
+	assert_int_equal(ev.key, KEYS_ESC);
+	assert_int_equal(key_of(""), KEYS_CHR(0x15));
 	/* Esc Esc: the first is Esc at once, the second waits. */
 	feed("\033\033");
 	assert_true(keyseq_next(&k, &ev));
@@ -139,7 +148,6 @@ static void unknown_sequences_are_read_whole_and_dropped(void **state)
 	unknown("\033[99~", "^[[99~");
 	unknown("\033[?1;2c", "^[[?1;2c");	/* an answer nobody asked for */
 	unknown("\033Ox", "^[Ox");
-	unknown("\033x", "^[x");		/* Alt-x */
 	unknown("\033[5^", "^[[5^");		/* rxvt's Ctrl-PgUp */
 	unknown("\033[I", "^[[I");		/* focus in */
 	/* Longer than any sequence: read to its final byte all the same. */

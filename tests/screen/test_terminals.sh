@@ -4,9 +4,9 @@
 # such terminal sends for the arrows, PgUp, PgDn, Home, End, Insert, Delete, S-Tab and
 # F2-F12 (sent as raw bytes) leave an open form with its text as it was; an unknown
 # sequence is dropped with a note. Pastes (bracketed, tmux paste-buffer -p) go into
-# the focused field as text: tabs kept in the request's text, spaces in its topic,
-# nothing on a list; a burst of keys with tabs in one read is text as well. TERM=dumb
-# is refused like an unknown TERM. 80x24, English.
+# the focused field as text: tabs kept in the request's text, spaces in its topic and
+# on the : line, nothing on a list, a password refused; a burst of keys with tabs in
+# one read is text as well. TERM=dumb is refused like an unknown TERM. 80x24, English.
 . "$(dirname "$0")/lib.sh"
 
 # Every common terminal's sequences, in an order that keeps the topic's cursor at its
@@ -120,6 +120,12 @@ test_a_paste_on_a_list_runs_nothing() {
 	wait_for "The paste was dropped: no text field has the focus." 5 || return 1
 	not_seen "Quit kabinet?" || return 1
 	wait_for "Низкая скорость интернета" 1 || return 1
+	# The : line is a one-line field: a tab pasted there is a space, and nothing runs.
+	keys :
+	paste "$(printf 'set\tcolor')"
+	wait_for_re "^:set color *$" 3 || return 1
+	keys Escape
+	wait_gone ":set color" 3 || return 1
 	alive
 }
 

@@ -29,21 +29,39 @@ static bool is_control(uint32_t c)
 	return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
 }
 
+/* The LF of a CR LF, which is one newline: true when c is to be skipped. */
+static bool crlf(uint32_t *last, uint32_t c)
+{
+	bool skip = c == '\n' && *last == '\r';
+
+	*last = c;
+	return skip;
+}
+
+/* The next character a one-line field is to get, or 0 when it is left out. */
+static uint32_t line_char(const struct ui_edit *e, uint32_t c, bool *not_digits)
+{
+	if (c == '\t' || c == '\n' || c == '\r')
+		c = ' ';
+	if (is_control(c))
+		return 0;
+	if (e->digits && (c < '0' || c > '9')) {
+		*not_digits |= c != ' ' && c != '-';
+		return 0;
+	}
+	return c;
+}
+
 enum ui_paste_result ui_edit_paste(struct ui_edit *e, const char *text, size_t len)
 {
 	size_t max = e->max && e->max < UI_EDIT_MAX ? e->max : UI_EDIT_MAX;
 	bool cut = false, not_digits = false;
+	uint32_t last = 0;
 
 	while (len) {
 		uint32_t c = next_cp(&text, &len);
-		if (c == '\t' || c == '\n' || c == '\r')
-			c = ' ';
-		if (is_control(c))
+		if (crlf(&last, c) || !(c = line_char(e, c, &not_digits)))
 			continue;
-		if (e->digits && (c < '0' || c > '9')) {
-			not_digits |= c != ' ' && c != '-';
-			continue;
-		}
 		if (e->len >= max) {
 			cut = true;
 			break;
@@ -78,20 +96,6 @@ enum ui_paste_result ui_form_paste(struct ui_form *f, const char *text, size_t l
 	return ui_edit_paste(&fld->edit, text, len);
 }
 
-/* The next character a one-line field is to get, or 0 when it is left out. */
-static uint32_t line_char(const struct ui_edit *e, uint32_t c, bool *not_digits)
-{
-	if (c == '\t' || c == '\n' || c == '\r')
-		c = ' ';
-	if (is_control(c))
-		return 0;
-	if (e->digits && (c < '0' || c > '9')) {
-		*not_digits |= c != ' ' && c != '-';
-		return 0;
-	}
-	return c;
-}
-
 enum ui_paste_result ui_paste_keys(struct app *app, struct ui_edit *e,
 				   enum ui_key_result (*key)(struct app *app, enum action act,
 							     int key),
@@ -99,11 +103,12 @@ enum ui_paste_result ui_paste_keys(struct app *app, struct ui_edit *e,
 {
 	size_t max = e->max && e->max < UI_EDIT_MAX ? e->max : UI_EDIT_MAX;
 	bool cut = false, not_digits = false, any = false;
+	uint32_t last = 0;
 
 	while (len) {
-		uint32_t c = line_char(e, next_cp(&text, &len), &not_digits);
+		uint32_t c = next_cp(&text, &len);
 		size_t before = e->len;
-		if (!c)
+		if (crlf(&last, c) || !(c = line_char(e, c, &not_digits)))
 			continue;
 		if (e->len >= max) {
 			cut = true;

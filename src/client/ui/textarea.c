@@ -292,6 +292,8 @@ enum ui_edit_result ui_textarea_key(struct ui_textarea *t, int key)
 
 enum ui_paste_result ui_textarea_paste(struct ui_textarea *t, const char *text, size_t len)
 {
+	uint32_t last = 0;
+
 	t->goal = -1;
 	while (len) {
 		uint32_t c;
@@ -302,6 +304,12 @@ enum ui_paste_result ui_textarea_paste(struct ui_textarea *t, const char *text, 
 		}
 		text += n;
 		len -= n;
+		/* CR LF and CR are a newline. */
+		if (c == '\n' && last == '\r') {
+			last = c;
+			continue;
+		}
+		last = c;
 		if (c == '\r')
 			c = '\n';
 		/* Tabs and newlines are text here; other controls are left out. */

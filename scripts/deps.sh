@@ -11,7 +11,7 @@ set -eu
 PKGS="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libcjson-dev libsodium-dev
 libcmocka-dev libcurl4-openssl-dev libncurses-dev libsecret-1-dev gettext tmux wrk valgrind
 dbus gnome-keyring libsecret-tools sqlite3 curl python3 nginx openssl
-clang libclang-rt-14-dev time procps mawk groff-base"
+clang libclang-rt-14-dev time procps mawk groff-base ncurses-term"
 
 missing=""
 for p in $PKGS; do

@@ -15,7 +15,7 @@ enum opt_language { LANGUAGE_AUTO, LANGUAGE_RU, LANGUAGE_EN };
 #define OPTF_PROFILE 1u	/* may be set inside a [profile NAME] section */
 
 /* X(name, TYPE, "default", flags, N_("description")); TYPE is one of BOOL,
- * SECONDS (0 to 86400), STRING, URL (http:// or https://, stored in the normal form
+ * SECONDS (0 to 86400), MILLISECONDS (0 to 10000), STRING, URL (http:// or https://, stored in the normal form
  * of url.h), LANGUAGE. */
 #define OPTIONS(X) \
 	X(language,         LANGUAGE, "auto",                  OPTF_PROFILE, N_("Interface language: auto follows the locale")) \
@@ -33,10 +33,12 @@ enum opt_language { LANGUAGE_AUTO, LANGUAGE_RU, LANGUAGE_EN };
 	X(confirm_quit,     BOOL,     "yes",                   0, N_("Ask before quitting")) \
 	X(refresh_interval, SECONDS,  "0",                     0, N_("Reload the screen every so many seconds; 0 turns it off")) \
 	X(request_timeout,  SECONDS,  "30",                    0, N_("Give up on a server request after so many seconds; 0 waits for ever")) \
-	X(wrap_search,      BOOL,     "yes",                   0, N_("Continue a search from the other end of the list"))
+	X(wrap_search,      BOOL,     "yes",                   0, N_("Continue a search from the other end of the list")) \
+	X(escdelay,         MILLISECONDS, "150",               0, N_("Milliseconds to wait after Esc for the rest of a key's sequence before it counts as Esc alone"))
 
 #define OPT_CTYPE_BOOL     bool
 #define OPT_CTYPE_SECONDS  unsigned
+#define OPT_CTYPE_MILLISECONDS unsigned
 #define OPT_CTYPE_STRING   char *
 #define OPT_CTYPE_URL      char *
 #define OPT_CTYPE_LANGUAGE enum opt_language

@@ -170,6 +170,8 @@ bool tariffs_form_open(void);
 bool tariffs_form_typed(void);
 void tariffs_form_close(void);
 enum ui_key_result tariffs_form_key(struct app *app, enum action act, int key);
+/* A paste into the form's focused field. */
+enum ui_paste_result tariffs_form_paste(struct app *app, const char *text, size_t len);
 int tariffs_form_draw(WINDOW *w, int y, int rows, int cols);
 bool tariffs_form_cursor(int *y, int *x);
 

@@ -81,6 +81,9 @@ struct screen_ops {
 	/* Whether letters type now (a form open over a list); NULL: text_input says.
 	 * The help then lists no key that types for an action. */
 	bool (*typing)(struct app *app);
+	/* Pasted text for the focused field (see ui_form_paste); NULL: the screen has no
+	 * text field, and a paste is dropped. */
+	enum ui_paste_result (*paste)(struct app *app, const char *text, size_t len);
 };
 
 /* What the help overlay and the bottom line offer (help.c), so that the two cannot
@@ -581,6 +584,49 @@ bool ui_textarea_counter(const struct ui_textarea *t, char *buf, size_t size);
  * view; *cy, *cx get the cursor's place (when focused). */
 void ui_textarea_draw(WINDOW *w, int y, int x, int rows, int cols, struct ui_textarea *t,
 		      bool focused, int *cy, int *cx);
+
+/* --- pastes (paste.c, textarea.c; the engine's side in input.c) --- */
+
+/* What became of a paste (or of a burst of keys taken as one) a screen was given. */
+enum ui_paste_result {
+	UI_PASTE_NONE,		/* no text field has the focus: nothing taken, nothing said */
+	UI_PASTE_TAKEN,		/* the text went in (a cut said in the bottom line) */
+	UI_PASTE_SECRET,	/* a secret field has the focus: nothing taken, nothing said */
+};
+/* Into a one-line editor at its cursor: tabs and newlines become spaces, other controls
+ * are left out, a code's field takes the digits only; cut at the field's length. */
+enum ui_paste_result ui_edit_paste(struct ui_edit *e, const char *text, size_t len);
+/* Into the focused field of a form: a text field as above, a secret one refuses. */
+enum ui_paste_result ui_form_paste(struct ui_form *f, const char *text, size_t len);
+/* Into the multi-line editor: tabs and newlines kept, cut at what it takes. */
+enum ui_paste_result ui_textarea_paste(struct ui_textarea *t, const char *text, size_t len);
+/* The same typed through the screen's own key function (ACT_NONE and each character),
+ * so that what the screen does as a field is typed (a note, a check, a card number's
+ * groups) is done: into `e`, which must be the field the keys go to; stops where the
+ * field stops taking them. UI_PASTE_NONE when it took nothing. */
+enum ui_paste_result ui_paste_keys(struct app *app, struct ui_edit *e,
+				   enum ui_key_result (*key)(struct app *app, enum action act,
+							     int key),
+				   const char *text, size_t len);
+/* The same into the focused field of `f` (NULL: none has the focus); a secret field
+ * refuses, a toggle or a button takes nothing. */
+enum ui_paste_result ui_form_paste_keys(struct app *app, struct ui_form *f,
+					enum ui_key_result (*key)(struct app *app,
+								  enum action act, int key),
+					const char *text, size_t len);
+/* The : and / line, as a one-line field. */
+enum ui_paste_result ui_prompt_paste(const char *text, size_t len);
+/* The engine's side: the terminal's input read through the key sequence reader, the
+ * Esc delay (`escdelay`), bracketed pastes and bursts given to the screen in front. */
+void ui_input_start(void);
+void ui_input_stop(void);
+/* The bytes that turn bracketed paste off, for the fatal-signal path. */
+const char *ui_input_off_seq(void);
+/* How soon (ms) the loop must come back for a sequence cut short, or `timeout`. */
+int ui_input_timeout(int timeout);
+/* Reads what the terminal sent; keys go to on_key (false: stop reading). Returns how
+ * many characters came. */
+int ui_input_read(struct app *app, bool (*on_key)(struct app *app, int key));
 
 /* The accounts of a payment (pay_picks.c): every account of the profile, picked with
  * Space (up to 10), each with the amount typed for it, checked as it is typed. */

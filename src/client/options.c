@@ -11,6 +11,7 @@
 #include "kabinet/url.h"
 
 #define SECONDS_MAX 86400
+#define MILLISECONDS_MAX 10000
 
 struct options opt;
 
@@ -77,6 +78,11 @@ static bool parse_seconds(const char *text, union value *v, const char **why)
 	return true;
 }
 
+static bool parse_milliseconds(const char *text, union value *v, const char **why)
+{
+	return parse_seconds(text, v, why) && v->u <= MILLISECONDS_MAX;
+}
+
 static void print_seconds(const void *field, char *buf, size_t size)
 {
 	snprintf(buf, size, "%u", *(const unsigned *)field);
@@ -130,11 +136,12 @@ static void language_changed(const void *field)
 /* What each type accepts, for messages and the man page. */
 #define VALUES_BOOL     N_("yes or no")
 #define VALUES_SECONDS  N_("a number of seconds from 0 to 86400")
+#define VALUES_MILLISECONDS N_("a number of milliseconds from 0 to 10000")
 #define VALUES_STRING   N_("any text")
 #define VALUES_URL      N_("an http:// or https:// address")
 #define VALUES_LANGUAGE N_("auto, ru or en")
 
-enum type_id { T_BOOL, T_SECONDS, T_STRING, T_URL, T_LANGUAGE };
+enum type_id { T_BOOL, T_SECONDS, T_STRING, T_URL, T_LANGUAGE, T_MILLISECONDS };
 
 static const struct type types[] = {
 	[T_BOOL] = { sizeof(bool), parse_bool, print_bool, NULL, false },
@@ -143,6 +150,7 @@ static const struct type types[] = {
 	[T_URL] = { sizeof(char *), parse_url, print_string, NULL, true },
 	[T_LANGUAGE] = { sizeof(enum opt_language), parse_language, print_language,
 			 language_changed, false },
+	[T_MILLISECONDS] = { sizeof(unsigned), parse_milliseconds, print_seconds, NULL, false },
 };
 
 static const struct option {

@@ -435,6 +435,12 @@ static bool ad_accepts(struct app *app, enum action act)
 			  : ui_list_accepts(app, act);
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result ad_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, ad.editing ? &ad.form : NULL, ad_key, text, len);
+}
+
 const struct screen_ops account_screen = {
 	.name = "account",
 	.title = N_("Account"),
@@ -449,4 +455,5 @@ const struct screen_ops account_screen = {
 	.hints_now = ad_hints_now,
 	.typed = ad_typed,
 	.accepts = ad_accepts,
+	.paste = ad_paste,
 };

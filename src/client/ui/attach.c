@@ -594,6 +594,21 @@ static const struct ui_key_doc *at_own_keys(struct app *app)
 	}
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result at_paste(struct app *app, const char *text, size_t len)
+{
+	switch (at.step) {
+	case S_REGION:
+		return ui_paste_keys(app, &at.filter, at_key, text, len);
+	case S_WHO:
+		return ui_form_paste_keys(app, &at.who_form, at_key, text, len);
+	case S_PASSWORD:
+		return ui_form_paste_keys(app, &at.password_form, at_key, text, len);
+	default:
+		return UI_PASTE_NONE;
+	}
+}
+
 const struct screen_ops attach_screen = {
 	.name = "attach",
 	.title = N_("Attach an account"),
@@ -609,4 +624,5 @@ const struct screen_ops attach_screen = {
 	.typed = at_typed,
 	.accepts = at_accepts,
 	.own_keys = at_own_keys,
+	.paste = at_paste,
 };

@@ -738,6 +738,12 @@ static const struct ui_key_doc *af_own_keys(struct app *app)
 	return af.step == S_FIGURES ? ui_form_own_keys(app) : NULL;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result af_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, af.step == S_FIGURES ? &af.form : NULL, af_key, text, len);
+}
+
 static const struct screen_ops autopay_form_screen = {
 	.name = "autopay",
 	.title = N_("Autopay rule"),
@@ -754,4 +760,5 @@ static const struct screen_ops autopay_form_screen = {
 	.typed = af_typed,
 	.accepts = af_accepts,
 	.own_keys = af_own_keys,
+	.paste = af_paste,
 };

@@ -502,6 +502,12 @@ static const struct ui_key_doc *sp_own_keys(struct app *app)
 	return sp_keys;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result sp_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, &sp.form, sp_key, text, len);
+}
+
 static const struct screen_ops spend_screen = {
 	.name = "bonus",
 	.title = N_("Spend bonus points"),
@@ -517,4 +523,5 @@ static const struct screen_ops spend_screen = {
 	.typed = sp_typed,
 	.accepts = sp_accepts,
 	.own_keys = sp_own_keys,
+	.paste = sp_paste,
 };

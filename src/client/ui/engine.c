@@ -147,6 +147,7 @@ void ui_restore_terminal(void)
 	if (ui.bottom)
 		delwin(ui.bottom);
 	ui.top = ui.menu = ui.pane = ui.bottom = NULL;
+	ui_input_stop();
 	curs_set(1);
 	endwin();
 	fflush(stdout);
@@ -165,7 +166,15 @@ void ui_die(const char *fmt, ...)
 	exit(1);
 }
 
-static bool start_terminal(void)
+/* Whether the terminal can move its cursor: without that (TERM=dumb) nothing can be
+ * drawn where it belongs. */
+static bool can_address(void)
+{
+	char *cup = tigetstr((char *)"cup");
+	return cup && cup != (char *)-1;
+}
+
+static bool start_terminal(bool *no_cursor)
 {
 	if (tcgetattr(STDIN_FILENO, &saved_tty) == 0)
 		saved_tty_ok = true;
@@ -174,18 +183,31 @@ static bool start_terminal(void)
 	if (!ui.term)
 		return false;
 	set_term(ui.term);
+	if ((*no_cursor = !can_address())) {
+		endwin();
+		delscreen(ui.term);
+		ui.term = NULL;
+		if (saved_tty_ok)
+			tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+		return false;
+	}
 	ui.started = true;
 	atexit(ui_restore_terminal);
 	add_seq("sgr0");
 	add_seq("cnorm");
 	add_seq("rmcup");
+	if (fatal_seq_len + strlen(ui_input_off_seq()) < sizeof(fatal_seq)) {
+		memcpy(fatal_seq + fatal_seq_len, ui_input_off_seq(), strlen(ui_input_off_seq()));
+		fatal_seq_len += strlen(ui_input_off_seq());
+	}
 	install_signals();
-	set_escdelay(25);	/* Esc alone answers at once; arrows still parse */
 	cbreak();
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
-	keypad(stdscr, TRUE);
+	/* The keypad is input.c's: it knows every terminal's keys, whatever TERM says. */
+	keypad(stdscr, FALSE);
+	ui_input_start();
 	nodelay(stdscr, TRUE);
 	curs_set(0);
 	ui_colors_init();
@@ -1059,6 +1081,12 @@ static void handle_key(struct app *app, int key)
 	run_key(app, front, act, key);
 }
 
+static bool take_key(struct app *app, int key)
+{
+	handle_key(app, key);
+	return !ui.quit;
+}
+
 static long ms_since(const struct timespec *t)
 {
 	struct timespec now;
@@ -1070,11 +1098,21 @@ static long ms_since(const struct timespec *t)
 int ui_run(struct app *app, const struct screen_ops *first, const char *const *warnings,
 	   size_t nwarnings)
 {
+	bool no_cursor = false;
+
 	ui.app = app;
-	if (!start_terminal()) {
+	if (!start_terminal(&no_cursor)) {
+		const char *term = getenv("TERM");
 		for (size_t i = 0; i < nwarnings; i++)
 			cli_error("%s", warnings[i]);
-		cli_error("%s", _("cannot start the terminal (is TERM right?)"));
+		if (no_cursor)
+			cli_error(_("TERM=%s cannot move the cursor, which the full screen needs: "
+				    "set TERM to your terminal's type (xterm-256color, vt100, ...)"),
+				  term ? term : "");
+		else
+			cli_error("%s", _("cannot start the terminal (is TERM right?)"));
+		cli_error("%s", _("without the full screen, use a subcommand: balance, accounts, "
+				  "history, autopay, requests or logout (see kabinet --help)"));
 		return CLI_EXIT_USAGE;
 	}
 	config_set_guard(set_guard);
@@ -1093,8 +1131,7 @@ int ui_run(struct app *app, const struct screen_ops *first, const char *const *w
 
 	while (!ui.quit) {
 		const struct screen_ops *front;
-		int timeout = IDLE_TICK_MS, busy, st, frame_left = 0;
-		wint_t wc;
+		int timeout = IDLE_TICK_MS, busy, frame_left = 0;
 
 		busy = api_busy(app->api);
 		/* Answers of a load still coming: they are drawn with the next frame, a
@@ -1132,14 +1169,11 @@ int ui_run(struct app *app, const struct screen_ops *first, const char *const *w
 		}
 		if (ui.dirty)
 			timeout = frame_left;
+		timeout = ui_input_timeout(timeout);
 		int readable = api_wait(app->api, STDIN_FILENO, timeout), keys_read = 0;
 		api_dispatch(app->api);
-		while (!ui.quit && (st = wget_wch(stdscr, &wc)) != ERR) {
-			int key = keys_from_wget(st, wc);
-			keys_read++;
-			if (key)
-				handle_key(app, key);
-		}
+		if (!ui.quit)
+			keys_read = ui_input_read(app, take_key);
 		/* A terminal that hung up stays "readable" for ever; without SIGHUP (a
 		 * debugger holding the session) that would spin. Leave as SIGHUP would. */
 		if (readable && !keys_read && terminal_gone()) {

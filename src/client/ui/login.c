@@ -911,6 +911,12 @@ static const struct ui_key_doc *login_own_keys(struct app *app)
 	return can_remember(app) ? login_keys : login_keys_no_keyring;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result login_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, lg.code_step ? &lg.cform : &lg.form, login_key, text, len);
+}
+
 const struct screen_ops login_screen = {
 	.name = "login",
 	.title = N_("Login"),
@@ -928,4 +934,5 @@ const struct screen_ops login_screen = {
 	.typed = login_typed,
 	.accepts = login_accepts,
 	.own_keys = login_own_keys,
+	.paste = login_paste,
 };

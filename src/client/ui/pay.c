@@ -1039,6 +1039,23 @@ static const struct ui_key_doc *pf_own_keys(struct app *app)
 	}
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result pf_paste(struct app *app, const char *text, size_t len)
+{
+	switch (pf.step) {
+	case S_ACCOUNTS:
+		if (!pf.picks.amount_col || pf.picks.sel >= pf.picks.n)
+			return UI_PASTE_NONE;
+		return ui_paste_keys(app, &pf.picks.items[pf.picks.sel].amount, pf_key, text, len);
+	case S_CARD:
+		return ui_form_paste_keys(app, &pf.form, pf_key, text, len);
+	case S_CODE:
+		return ui_form_paste_keys(app, &pf.code.form, pf_key, text, len);
+	default:
+		return UI_PASTE_NONE;
+	}
+}
+
 static const struct screen_ops pay_screen = {
 	.name = "pay",
 	.title = N_("Top up"),
@@ -1056,6 +1073,7 @@ static const struct screen_ops pay_screen = {
 	.typed = pf_typed,
 	.accepts = pf_accepts,
 	.own_keys = pf_own_keys,
+	.paste = pf_paste,
 };
 
 static bool refuse_read_only(struct app *app, enum action act)

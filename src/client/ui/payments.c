@@ -873,6 +873,12 @@ static bool ps_typing(struct app *app)
 	return ps.form_open;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result ps_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, ps.form_open ? &ps.form : NULL, ps_key, text, len);
+}
+
 const struct screen_ops payments_screen = {
 	.name = "payments",
 	.title = N_("Payments"),
@@ -892,4 +898,5 @@ const struct screen_ops payments_screen = {
 	.accepts = ps_accepts,
 	.own_keys = ps_own_keys,
 	.typing = ps_typing,
+	.paste = ps_paste,
 };

@@ -601,6 +601,12 @@ static bool fm_accepts(struct app *app, enum action act)
 	return (act == ACT_REFRESH && fm.code_step) || ui_form_accepts(app, act);
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result fm_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, fm.code_step ? &fm.otp.form : &fm.form, fm_key, text, len);
+}
+
 static const struct screen_ops form_screen = {
 	.name = "profile",
 	.title = N_("Profile"),
@@ -616,4 +622,5 @@ static const struct screen_ops form_screen = {
 	.typed = fm_typed,
 	.accepts = fm_accepts,
 	.own_keys = ui_form_own_keys,
+	.paste = fm_paste,
 };

@@ -500,6 +500,13 @@ static const struct ui_key_doc *pp_own_keys(struct app *app)
 	return pp_keys;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result pp_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, pp.known && pp.offer.available ? &pp.form : NULL, pp_key, text,
+				  len);
+}
+
 static const struct screen_ops promised_screen = {
 	.name = "payments",
 	.title = N_("Promised payment"),
@@ -516,4 +523,5 @@ static const struct screen_ops promised_screen = {
 	.typed = pp_typed,
 	.accepts = pp_accepts,
 	.own_keys = pp_own_keys,
+	.paste = pp_paste,
 };

@@ -162,6 +162,12 @@ void ui_prompt_key(struct app *app, int key)
 	ui_edit_key(&pr.line, key);
 }
 
+enum ui_paste_result ui_prompt_paste(const char *text, size_t len)
+{
+	ui_dirty(UI_DIRTY_BOTTOM);
+	return ui_edit_paste(&pr.line, text, len);
+}
+
 int ui_prompt_draw(WINDOW *w, int cols)
 {
 	const char *note = pr.search && !ui_can_search() ? _("nothing to search here") : "";

@@ -420,6 +420,20 @@ static const struct ui_key_doc *rc_own_keys(struct app *app)
 	return rc.step == S_CODE ? ui_code_own_keys(app) : step_keys;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result rc_paste(struct app *app, const char *text, size_t len)
+{
+	switch (rc.step) {
+	case S_CONTACT:
+		return ui_form_paste_keys(app, &rc.contact_form, rc_key, text, len);
+	case S_CODE:
+		return ui_form_paste_keys(app, &rc.otp.form, rc_key, text, len);
+	case S_PASSWORD:
+		return ui_form_paste_keys(app, &rc.pw_form, rc_key, text, len);
+	}
+	return UI_PASTE_NONE;
+}
+
 const struct screen_ops recover_screen = {
 	.name = "login",
 	.title = N_("Password recovery"),
@@ -436,4 +450,5 @@ const struct screen_ops recover_screen = {
 	.typed = rc_typed,
 	.accepts = rc_accepts,
 	.own_keys = rc_own_keys,
+	.paste = rc_paste,
 };

@@ -450,6 +450,22 @@ static const struct ui_key_doc *rg_own_keys(struct app *app)
 	return rg.step == S_CODE ? ui_code_own_keys(app) : step_keys;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result rg_paste(struct app *app, const char *text, size_t len)
+{
+	switch (rg.step) {
+	case S_NAME:
+		return ui_form_paste_keys(app, &rg.name_form, rg_key, text, len);
+	case S_CONTACT:
+		return ui_form_paste_keys(app, &rg.contact_form, rg_key, text, len);
+	case S_PASSWORD:
+		return ui_form_paste_keys(app, &rg.pw_form, rg_key, text, len);
+	case S_CODE:
+		return ui_form_paste_keys(app, &rg.otp.form, rg_key, text, len);
+	}
+	return UI_PASTE_NONE;
+}
+
 const struct screen_ops register_screen = {
 	.name = "login",
 	.title = N_("New profile"),
@@ -466,4 +482,5 @@ const struct screen_ops register_screen = {
 	.typed = rg_typed,
 	.accepts = rg_accepts,
 	.own_keys = rg_own_keys,
+	.paste = rg_paste,
 };

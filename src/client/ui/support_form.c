@@ -463,6 +463,22 @@ static enum ui_key_result sf_key(struct app *app, enum action act, int key)
 	return UI_PASS;
 }
 
+/* The topic takes a paste as one line, the text as it is. */
+static enum ui_paste_result sf_paste(struct app *app, const char *text, size_t len)
+{
+	(void)app;
+	switch (sf.focus) {
+	case F_TOPIC:
+		sf.err[F_TOPIC][0] = '\0';
+		return ui_edit_paste(&sf.topic, text, len);
+	case F_TEXT:
+		sf.err[F_TEXT][0] = '\0';
+		return ui_textarea_paste(&sf.text, text, len);
+	default:
+		return UI_PASTE_NONE;
+	}
+}
+
 static bool sf_cursor(struct app *app, int *y, int *x)
 {
 	(void)app;
@@ -550,4 +566,5 @@ static const struct screen_ops support_form_screen = {
 	.typed = sf_typed,
 	.accepts = ui_form_accepts,
 	.own_keys = sf_own_keys,
+	.paste = sf_paste,
 };

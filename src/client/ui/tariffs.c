@@ -735,6 +735,12 @@ static bool tf_typing(struct app *app)
 	return tariffs_form_open();
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result tariffs_paste(struct app *app, const char *text, size_t len)
+{
+	return tariffs_form_open() ? tariffs_form_paste(app, text, len) : UI_PASTE_NONE;
+}
+
 const struct screen_ops tariffs_screen = {
 	.name = "tariffs",
 	.title = N_("Tariffs & services"),
@@ -753,4 +759,5 @@ const struct screen_ops tariffs_screen = {
 	.accepts = tf_accepts,
 	.own_keys = tf_own_keys,
 	.typing = tf_typing,
+	.paste = tariffs_paste,
 };

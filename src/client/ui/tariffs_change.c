@@ -558,6 +558,11 @@ enum ui_key_result tariffs_form_key(struct app *app, enum action act, int key)
 	return UI_DONE;
 }
 
+enum ui_paste_result tariffs_form_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, &bf.form, tariffs_form_key, text, len);
+}
+
 int tariffs_form_draw(WINDOW *w, int y, int rows, int cols)
 {
 	int64_t today = tariffs_today();

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/i18n.h"
 #include "kabinet/utf8.h"
 
 /* Text up to this many times the limit may be typed: the counter says it is over. */
@@ -287,6 +288,41 @@ enum ui_edit_result ui_textarea_key(struct ui_textarea *t, int key)
 	default:
 		return UI_EDIT_IGNORED;
 	}
+}
+
+enum ui_paste_result ui_textarea_paste(struct ui_textarea *t, const char *text, size_t len)
+{
+	uint32_t last = 0;
+
+	t->goal = -1;
+	while (len) {
+		uint32_t c;
+		size_t n = utf8_decode(text, len, &c);
+		if (n == 0) {
+			c = 0xfffd;
+			n = 1;
+		}
+		text += n;
+		len -= n;
+		/* CR LF and CR are a newline. */
+		if (c == '\n' && last == '\r') {
+			last = c;
+			continue;
+		}
+		last = c;
+		if (c == '\r')
+			c = '\n';
+		/* Tabs and newlines are text here; other controls are left out. */
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f || (c >= 0x80 && c < 0xa0))
+			continue;
+		if (!insert(t, (wchar_t)c)) {
+			ui_message(UI_MSG_WARNING,
+				   _("The pasted text was cut: this field takes at most %zu characters."),
+				   hard_max(t));
+			break;
+		}
+	}
+	return UI_PASTE_TAKEN;
 }
 
 bool ui_textarea_counter(const struct ui_textarea *t, char *buf, size_t size)

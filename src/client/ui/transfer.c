@@ -513,6 +513,12 @@ static const struct ui_key_doc *tf_own_keys(struct app *app)
 	return tf_keys;
 }
 
+/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+static enum ui_paste_result tf_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, &tf.form, tf_key, text, len);
+}
+
 static const struct screen_ops transfer_screen = {
 	.name = "payments",
 	.title = N_("Transfer between your accounts"),
@@ -528,4 +534,5 @@ static const struct screen_ops transfer_screen = {
 	.typed = tf_typed,
 	.accepts = tf_accepts,
 	.own_keys = tf_own_keys,
+	.paste = tf_paste,
 };

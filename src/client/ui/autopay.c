@@ -297,6 +297,18 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 	}
 }
 
+/* The next run without "on": its sum whole where the column is narrow. */
+static void list_brief(void *ud, size_t row, int col, char *buf, size_t size)
+{
+	struct app *app = ud;
+	struct ap_next n;
+
+	if (col != COL_NEXT || row >= ap.rules.n)
+		return;
+	next_of(app, &ap.rules.items[row], &n);
+	ap_next_brief(&n, ap.rules.items[row].kind, ui_money, buf, size);
+}
+
 static enum color_area list_area(void *ud, size_t row, int col)
 {
 	const struct ap_rule *r = row < ap.rules.n ? &ap.rules.items[row] : NULL;
@@ -339,6 +351,7 @@ static const struct ui_col ap_cols[COL_COUNT] = {
 static const struct ui_list_ops ap_list_ops = {
 	.cell = list_cell,
 	.area = list_area,
+	.brief = list_brief,
 };
 
 /* --- on, off and delete --- */

@@ -352,19 +352,22 @@ int ui_form_draw(WINDOW *w, int y, int x, int cols, const struct ui_form *f, int
 		switch (fld->kind) {
 		case UI_FIELD_TEXT:
 		case UI_FIELD_SECRET: {
-			int c;
+			int c, fw = field_w, over;
+			/* A note (a balance) is shown whole: the field gives way, to 12. */
+			over = fld->note[0] ? ui_width(fld->note) - (cols - label_w - 3 - fw) : 0;
+			if (over > 0)
+				fw = fw - over >= 12 ? fw - over : (fw < 12 ? fw : 12);
 			ui_put(w, row, x, label_w, UI_RIGHT, AREA_DEFAULT, _(fld->label));
 			/* The editor scrolls: it keeps its state in the form. */
-			c = ui_edit_draw(w, row, x + label_w + 2, field_w,
-					 (struct ui_edit *)&fld->edit,
+			c = ui_edit_draw(w, row, x + label_w + 2, fw, (struct ui_edit *)&fld->edit,
 					 focused ? AREA_FIELD_ACTIVE : AREA_FIELD);
 			if (focused) {
 				*cy = row;
 				*cx = x + label_w + 2 + c;
 			}
 			if (fld->note[0])
-				ui_put(w, row, x + label_w + 2 + field_w + 1,
-				       cols - label_w - 3 - field_w, UI_LEFT, AREA_DEFAULT, fld->note);
+				ui_put(w, row, x + label_w + 2 + fw + 1, cols - label_w - 3 - fw,
+				       UI_LEFT, AREA_DEFAULT, fld->note);
 			break;
 		}
 		case UI_FIELD_TOGGLE:

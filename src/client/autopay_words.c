@@ -78,6 +78,20 @@ void ap_next_words(const struct ap_next *n, enum ap_kind k, ap_money_fn money, c
 	snprintf(buf, size, "%s", _("not known yet"));
 }
 
+void ap_rule_brief(const struct ap_rule *r, ap_money_fn money, char *buf, size_t size)
+{
+	char a[64], b[64], day[32];
+
+	buf[0] = '\0';
+	if (r->kind == AP_THRESHOLD) {
+		snprintf(buf, size, _("below %s: pay %s"), money(r->threshold, a, sizeof(a)),
+			 money(r->amount, b, sizeof(b)));
+	} else if (r->kind == AP_MONTHLY) {
+		ap_day_words(r->day, day, sizeof(day));
+		snprintf(buf, size, _("%s: up to %s"), day, money(r->amount, a, sizeof(a)));
+	}
+}
+
 void ap_next_brief(const struct ap_next *n, enum ap_kind k, ap_money_fn money, char *buf,
 		   size_t size)
 {

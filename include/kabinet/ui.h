@@ -614,7 +614,8 @@ struct ui_col {
 	bool whole;		/* a figure: shown whole, or as an ellipsis, never cut */
 	bool (*hidden)(void *ud);	/* may be NULL: left out while it says so */
 	/* Goes with the column before it (a "±" after its figure): left out whenever that
-	 * one is, so that no column stands under a heading that does not say what it is. */
+	 * one is, so that no column stands under a heading that does not say what it is,
+	 * and while no row has anything in it. */
 	bool with_prev;
 };
 
@@ -656,6 +657,8 @@ struct ui_list {
 	const char *measure_lang;
 	/* The widest brief text of each column (0: none), of rows 0 .. measured-1. */
 	int brief_w[UI_LIST_COLS_MAX];
+	/* Whether any of those rows has text in the column (a companion with none goes). */
+	bool filled[UI_LIST_COLS_MAX];
 };
 
 void ui_list_init(struct ui_list *l, const struct ui_col *cols, int ncols,

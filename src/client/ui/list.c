@@ -64,6 +64,8 @@ static void measure_row(struct ui_list *l, size_t row)
 		w = ui_width(buf);
 		if (w > l->natural[c])
 			l->natural[c] = w;
+		if (w)
+			l->filled[c] = true;
 		if (!l->ops->brief)
 			continue;
 		buf[0] = '\0';
@@ -87,6 +89,7 @@ static void measure(struct ui_list *l)
 		for (int c = 0; c < l->ncols; c++) {
 			l->natural[c] = l->cols[c].width ? l->cols[c].width : ui_width(_(l->cols[c].title));
 			l->brief_w[c] = 0;
+			l->filled[c] = false;
 		}
 		from = 0;
 		l->measure_valid = true;
@@ -190,7 +193,8 @@ static int plan(struct ui_list *l, int cols, int width[UI_LIST_COLS_MAX])
 	for (int c = 0; c < l->ncols; c++) {
 		int o = owner(l, c);
 		out[c] = (l->cols[c].hidden && l->cols[c].hidden(l->ud)) ||
-			 (l->cols[o].hidden && l->cols[o].hidden(l->ud));
+			 (l->cols[o].hidden && l->cols[o].hidden(l->ud)) ||
+			 (l->cols[c].with_prev && !l->cols[c].width && !l->filled[c]);
 	}
 	while (fit(l, cols, out, width, &gap) > cols) {
 		int c = next_out(l, out);

@@ -366,7 +366,7 @@ int ui_put(WINDOW *w, int y, int x, int cols, enum ui_align align, enum color_ar
 	   const char *s);
 /* Text of several lines (a message, a reason) in `cols` columns from y: broken between
  * words and at newlines, at most `rows` rows, the last one cut when more is left.
- * Returns the rows used. */
+ * Returns the rows used (with w NULL, the rows it would use, drawing nothing). */
 int ui_put_wrapped(WINDOW *w, int y, int x, int cols, int rows, enum color_area area,
 		   const char *s);
 /* The same with explicit attributes and color pair (a highlighted negative figure). */

@@ -517,9 +517,21 @@ void ui_dialog_draw(int lines, int cols)
 		p += n + (nl ? 1 : 0);
 	}
 	w += 4;
-	h = 5 + rows + (rows ? 1 : 0);
 	if (w > cols)
 		w = cols;
+	/* A line wider than the screen is broken between words, not cut ("+250.00 …"). */
+	rows = 0;
+	for (p = dlg.detail; *p && w > 4;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char line[512];
+		int used;
+		snprintf(line, sizeof(line), "%.*s", (int)n, p);
+		used = ui_put_wrapped(NULL, 0, 0, w - 4, lines, AREA_DIALOG, line);
+		rows += used ? used : 1;
+		p += n + (nl ? 1 : 0);
+	}
+	h = 5 + rows + (rows ? 1 : 0);
 	if (h > lines)
 		h = lines;
 	if (w < 1 || h < 1)
@@ -542,8 +554,10 @@ void ui_dialog_draw(int lines, int cols)
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 		char line[512];
+		int used;
 		snprintf(line, sizeof(line), "%.*s", (int)n, p);
-		ui_put(dlg.win, row++, 2, w - 4, UI_LEFT, AREA_DIALOG, line);
+		used = ui_put_wrapped(dlg.win, row, 2, w - 4, h - 2 - row, AREA_DIALOG, line);
+		row += used ? used : 1;
 		p += n + (nl ? 1 : 0);
 	}
 	ui_put(dlg.win, h - 2, 2, w - 4, UI_CENTER, AREA_DIALOG, buttons);

@@ -77,7 +77,9 @@ int ui_put_wrapped(WINDOW *w, int y, int x, int cols, int rows, enum color_area 
 		/* The last row there is takes the rest, cut. */
 		if (used == rows - 1 && s[fit] && s[fit] != '\n')
 			snprintf(line, sizeof(line), "%s", s);
-		ui_put(w, y + used++, x, cols, UI_LEFT, area, line);
+		if (w)
+			ui_put(w, y + used, x, cols, UI_LEFT, area, line);
+		used++;
 		s += fit;
 		while (*s == ' ')
 			s++;

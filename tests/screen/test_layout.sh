@@ -1,20 +1,21 @@
 #!/bin/sh
 # Layout by rule at 60x20, 80x24 and 120x40, in English and Russian: every screen
 # (1 Overview ... 8 Profile) and the sub-screens and forms reached from them (account
-# details, cards, invoices and an invoice's lines, usage, a request, the pay, transfer,
-# promised payment and bonus forms) checked for what a user looks at: money printed
-# whole (never "537.80 …"), numbers and phones whole, the account column wherever
-# several accounts' rows are listed, a heading over every column kept (no "±" without
-# its figure), the history's types abbreviated by rule ("Card pmt") rather than cut,
-# the usage chart's scale labels whole.
+# details, cards, invoices and an invoice's lines, usage, a change of tariff, a
+# request, the block, pay, transfer, promised payment and bonus forms) checked for
+# what a user looks at: money printed whole (never "537.80 …"), numbers and phones
+# whole, the account column wherever several accounts' rows are listed, a heading
+# over every column kept (no "±" without its figure), the history's types abbreviated
+# by rule ("Card pmt") rather than cut, the usage chart's scale labels whole.
 #
-# Golden captures: each view but the usage chart (its days follow the client's clock)
-# is also compared with tests/screen/golden/VIEW-SIZE-LANG.txt, made stable: the demo
-# server's today is pinned (December 20 of this year), years are written relative to
-# this one (YYYY, YY-1, ...), times of day as HH:MM, an account's contract date (so
-# many days back) as DATE, and the top line (the server's address and port) and the
-# bottom line (the hints) are left out. After a deliberate
-# change of a screen, look at the new captures and write them with
+# Golden captures: each view but the usage chart, the change of tariff and the block
+# form (their days follow the client's clock) is also compared with
+# tests/screen/golden/VIEW-SIZE-LANG.txt, made stable: the demo server's today is
+# pinned (December 20 of this year), years are written relative to this one (YYYY,
+# YY-1, ...), times of day as HH:MM, an account's contract date (so many days back) as
+# DATE, and the top line (the server's address and port) and the bottom line (the
+# hints) are left out. After a deliberate change of a screen, look at the new
+# captures and write them with
 #   KABINET_GOLDEN=update tests/screen/test_layout.sh
 # (a view without a golden file is only checked by the rules above).
 . "$(dirname "$0")/lib.sh"
@@ -196,6 +197,15 @@ layout_round() {
 	NO_GOLDEN=1 on usage "[0-9] (GB|MB|ГБ|МБ) +│" || return 1
 	keys u
 	wait_for "Гигабит" || return 1
+	# A change of tariff asked about, and the block form (their dates are the client's).
+	keys j c
+	NO_GOLDEN=1 on change "Change the tariff of|Сменить тариф услуги" || return 1
+	keys n
+	poll_screen -E no "Change the tariff of|Сменить тариф услуги" 10 || return 1
+	keys b
+	NO_GOLDEN=1 on block "Voluntary block|Добровольная блокировка" || return 1
+	back "Гигабит" || return 1
+	poll_screen -E no "Voluntary block|Добровольная блокировка" 10 || return 1
 
 	# 4 Payments: the account on every row, the types abbreviated by rule.
 	keys 4

@@ -122,6 +122,13 @@ void ap_rule_words(const struct ap_rule *r, ap_money_fn money, char *buf, size_t
  * "none: the rule is off", ... */
 void ap_next_words(const struct ap_next *n, enum ap_kind k, ap_money_fn money, char *buf,
 		   size_t size);
+/* The rule in a narrow column, its sums whole: "10th: up to 1,500.00 RUB", "below
+ * 100.00 RUB: pay 500.00 RUB"; empty where the rule has no sum. */
+void ap_rule_brief(const struct ap_rule *r, ap_money_fn money, char *buf, size_t size);
+/* The next run, shorter, for a narrow column, where the words hold a sum: "Jan 10, 2027:
+ * 537,80 RUB", "when below 100.00 RUB"; empty where there is no shorter. */
+void ap_next_brief(const struct ap_next *n, enum ap_kind k, ap_money_fn money, char *buf,
+		   size_t size);
 /* The last run: "10.11.2026, 1 440,00 ₽, paid" / "..., DECLINED", or "not run yet". */
 void ap_last_words(const struct ap_rule *r, ap_money_fn money, char *buf, size_t size);
 

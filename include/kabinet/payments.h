@@ -127,6 +127,8 @@ enum hist_type {
 /* The API's word (PAYMENT, ...) and the word for people (translated). */
 const char *hist_type_code(enum hist_type t);
 const char *hist_type_name(enum hist_type t);
+/* The word for people in a narrow column: at most 11 columns ("Card pmt"). */
+const char *hist_type_brief(enum hist_type t);
 enum hist_type hist_type_by_code(const char *code);
 
 struct hist_row {

@@ -419,7 +419,7 @@ int ui_put(WINDOW *w, int y, int x, int cols, enum ui_align align, enum color_ar
 	   const char *s);
 /* Text of several lines (a message, a reason) in `cols` columns from y: broken between
  * words and at newlines, at most `rows` rows, the last one cut when more is left.
- * Returns the rows used (w NULL: only counts them). */
+ * Returns the rows used (with w NULL, the rows it would use, drawing nothing). */
 int ui_put_wrapped(WINDOW *w, int y, int x, int cols, int rows, enum color_area area,
 		   const char *s);
 /* The same with explicit attributes and color pair (a highlighted negative figure). */
@@ -720,6 +720,10 @@ struct ui_col {
 	int width;		/* a fixed width (no measuring), or 0 for the widest cell */
 	bool whole;		/* a figure: shown whole, or as an ellipsis, never cut */
 	bool (*hidden)(void *ud);	/* may be NULL: left out while it says so */
+	/* Goes with the column before it (a "±" after its figure): left out whenever that
+	 * one is, so that no column stands under a heading that does not say what it is,
+	 * and while no row has anything in it. */
+	bool with_prev;
 };
 
 /* What the screen tells the list about its rows. */
@@ -734,6 +738,10 @@ struct ui_list_ops {
 	bool (*heading)(void *ud, size_t row);
 	/* More text a search finds the row by (a heading's), or NULL. */
 	void (*search_text)(void *ud, size_t row, char *buf, size_t size);
+	/* A shorter text of a cell ("Card pmt" for "Card payment"), drawn when the full one
+	 * does not fit its column; buf left empty when there is none; may be NULL. A column
+	 * with such texts is cut no narrower than the widest of them. */
+	void (*brief)(void *ud, size_t row, int col, char *buf, size_t size);
 };
 
 struct ui_list {
@@ -754,6 +762,10 @@ struct ui_list {
 	bool measure_valid;
 	unsigned measure_flags;
 	const char *measure_lang;
+	/* The widest brief text of each column (0: none), of rows 0 .. measured-1. */
+	int brief_w[UI_LIST_COLS_MAX];
+	/* Whether any of those rows has text in the column (a companion with none goes). */
+	bool filled[UI_LIST_COLS_MAX];
 };
 
 void ui_list_init(struct ui_list *l, const struct ui_col *cols, int ncols,

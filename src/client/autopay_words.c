@@ -78,6 +78,38 @@ void ap_next_words(const struct ap_next *n, enum ap_kind k, ap_money_fn money, c
 	snprintf(buf, size, "%s", _("not known yet"));
 }
 
+void ap_rule_brief(const struct ap_rule *r, ap_money_fn money, char *buf, size_t size)
+{
+	char a[64], b[64], day[32];
+
+	buf[0] = '\0';
+	if (r->kind == AP_THRESHOLD) {
+		snprintf(buf, size, _("below %s: pay %s"), money(r->threshold, a, sizeof(a)),
+			 money(r->amount, b, sizeof(b)));
+	} else if (r->kind == AP_MONTHLY) {
+		ap_day_words(r->day, day, sizeof(day));
+		snprintf(buf, size, _("%s: up to %s"), day, money(r->amount, a, sizeof(a)));
+	}
+}
+
+void ap_next_brief(const struct ap_next *n, enum ap_kind k, ap_money_fn money, char *buf,
+		   size_t size)
+{
+	char a[64], date[48];
+	int64_t day = ap_date_days(n->date);
+
+	buf[0] = '\0';
+	if (n->kind == AP_NEXT_RUNS) {
+		if (day != INT64_MIN)
+			tariffs_date_text(day, true, date, sizeof(date));
+		else
+			snprintf(date, sizeof(date), "%s", n->date);
+		snprintf(buf, size, _("%s: %s"), date, money(n->amount, a, sizeof(a)));
+	} else if (n->kind == AP_NEXT_STAYS_ABOVE && k != AP_DEBT) {
+		snprintf(buf, size, _("when below %s"), money(n->above, a, sizeof(a)));
+	}
+}
+
 void ap_last_words(const struct ap_rule *r, ap_money_fn money, char *buf, size_t size)
 {
 	char a[64], date[48];

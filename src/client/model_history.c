@@ -31,6 +31,14 @@ static const char *const type_names[HIST_TYPE_COUNT] = {
 	[HIST_AUTOPAY] = N_("Autopay"),
 };
 
+/* Short words for a narrow column, where the word for people is longer than these. */
+static const char *const type_briefs[HIST_TYPE_COUNT] = {
+	[HIST_PAYMENT] = N_("Card pmt"),
+	[HIST_TRANSFER_IN] = N_("From acct"),
+	[HIST_TRANSFER_OUT] = N_("To acct"),
+	[HIST_PROMISED] = N_("Promise"),
+};
+
 const char *hist_type_code(enum hist_type t)
 {
 	return (unsigned)t < HIST_TYPE_COUNT ? type_codes[t] : "";
@@ -39,6 +47,13 @@ const char *hist_type_code(enum hist_type t)
 const char *hist_type_name(enum hist_type t)
 {
 	return (unsigned)t < HIST_TYPE_COUNT ? _(type_names[t]) : _("Unknown type");
+}
+
+const char *hist_type_brief(enum hist_type t)
+{
+	if ((unsigned)t >= HIST_TYPE_COUNT)
+		return _("Unknown type");
+	return _(type_briefs[t] ? type_briefs[t] : type_names[t]);
 }
 
 enum hist_type hist_type_by_code(const char *code)

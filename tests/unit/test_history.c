@@ -147,6 +147,13 @@ static void types(void **state)
 	assert_int_equal(hist_type_by_code(NULL), HIST_UNKNOWN);
 	assert_string_equal(hist_type_code(HIST_UNKNOWN), "");
 	assert_string_equal(hist_type_name(HIST_CHARGE), "Charge");
+	/* The short words of a narrow column: an abbreviation, or the word itself when it
+	 * is short already; never wider than 11 columns. */
+	for (int i = 0; i < HIST_TYPE_COUNT; i++)
+		assert_true(strlen(hist_type_brief((enum hist_type)i)) <= 11);
+	assert_string_equal(hist_type_brief(HIST_PAYMENT), "Card pmt");
+	assert_string_equal(hist_type_brief(HIST_PROMISED), "Promise");
+	assert_string_equal(hist_type_brief(HIST_CHARGE), "Charge");
 }
 
 int main(void)

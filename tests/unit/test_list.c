@@ -1,6 +1,7 @@
 /* Unit tests of the list view (src/client/ui/list.c): only the rows that fit are
  * asked for, the selection stays in view, search ignores case (Cyrillic too) and
- * wraps, narrow widths drop the least important columns first, and 1x1 is survived.
+ * wraps, narrow widths cut text (to its brief form) and then drop the least important
+ * columns first, each with its companions, and 1x1 is survived.
  * Drawing goes to curses windows over a terminal whose output is thrown away; what
  * they hold is read back. */
 #include <stdarg.h>
@@ -214,17 +215,83 @@ static void narrow_widths_drop_the_least_important_first(void **state)
 	werase(w);
 	ui_list_draw(&l, w, 0, 4, 26);
 	assert_string_equal(line(w, 0), " Name      City  Sum Note");
-	/* ... then the note (drop 3) goes before the city (drop 2); name and sum stay. */
+	/* ... then the note (drop 3) goes before the city (drop 2), and its room goes back
+	 * to the gaps; name and sum stay. */
 	werase(w);
 	ui_list_draw(&l, w, 0, 4, 22);
-	assert_string_equal(line(w, 0), " Name      City  Sum");
+	assert_string_equal(line(w, 0), " Name       City   Sum");
 	werase(w);
 	ui_list_draw(&l, w, 0, 4, 17);
-	assert_string_equal(line(w, 0), " Name       Sum");
+	assert_string_equal(line(w, 0), " Name        Sum");
 	/* A figure that does not fit whole is an ellipsis, never a cut number. */
 	werase(w);
 	ui_list_draw(&l, w, 0, 4, 13);
 	assert_string_equal(line(w, 2), " row000001  …");
+	delwin(w);
+}
+
+/* A figure and its "±" (a companion), and a type with a brief word. */
+enum { K_NAME, K_TYPE, K_FEE, K_DFEE, K_SPEED, K_DSPEED, K_COUNT };
+
+static const struct ui_col kcols[K_COUNT] = {
+	[K_NAME] = { .title = "Name", .align = UI_LEFT },
+	[K_TYPE] = { .title = "Type", .align = UI_LEFT, .min = 4 },
+	[K_FEE] = { .title = "Fee", .align = UI_RIGHT, .whole = true },
+	[K_DFEE] = { .title = "±", .align = UI_RIGHT, .drop = 2, .whole = true, .with_prev = true },
+	/* The speed goes before its "±" would by its own drop: the "±" goes along. */
+	[K_SPEED] = { .title = "Speed", .align = UI_RIGHT, .drop = 3, .whole = true },
+	[K_DSPEED] = { .title = "±", .align = UI_RIGHT, .drop = 1, .whole = true,
+		       .with_prev = true },
+};
+
+static void kcell(void *ud, size_t row, int col, char *buf, size_t size)
+{
+	static const char *const text[K_COUNT] = { "tariff", "Card payment", "650.00", "+100.00",
+						   "300", "+200" };
+	(void)ud;
+	snprintf(buf, size, "%s%s", text[col], col == K_NAME && row ? "2" : "");
+}
+
+static void kbrief(void *ud, size_t row, int col, char *buf, size_t size)
+{
+	(void)ud;
+	(void)row;
+	if (col == K_TYPE)
+		snprintf(buf, size, "Card pmt");
+}
+
+static const struct ui_list_ops kops = { .cell = kcell, .brief = kbrief };
+
+static void companions_go_with_their_figure_and_text_shrinks_to_its_brief(void **state)
+{
+	struct ui_list l;
+	WINDOW *w = newwin(4, 80, 0, 0);
+
+	(void)state;
+	ui_list_init(&l, kcols, K_COUNT, &kops, NULL);
+	ui_list_set_rows(&l, 2, false);
+	/* 1 + 7 + 2 + 12 + 2 + 6 + 2 + 7 + 2 + 5 + 2 + 4 = 52: everything fits. */
+	ui_list_draw(&l, w, 0, 4, 80);
+	assert_string_equal(line(w, 0), " Name     Type             Fee        ±  Speed     ±");
+	assert_string_equal(line(w, 1), " tariff   Card payment  650.00  +100.00    300  +200");
+	/* 48: the type gives way first, to its brief word, never to "Card pa…". */
+	werase(w);
+	ui_list_draw(&l, w, 0, 4, 48);
+	assert_string_equal(line(w, 0), " Name     Type         Fee        ±  Speed     ±");
+	assert_string_equal(line(w, 1), " tariff   Card pmt  650.00  +100.00    300  +200");
+	/* 42: the speed (drop 3) goes and takes its "±" along, though that one's own drop
+	 * would keep it longest; the room they leave is given back. */
+	werase(w);
+	ui_list_draw(&l, w, 0, 4, 42);
+	assert_string_equal(line(w, 0), " Name     Type             Fee        ±");
+	assert_string_equal(line(w, 1), " tariff   Card payment  650.00  +100.00");
+	/* 30: then the fee's "±"; the fee (drop 0) stays. */
+	werase(w);
+	ui_list_draw(&l, w, 0, 4, 30);
+	assert_string_equal(line(w, 0), " Name     Type             Fee");
+	werase(w);
+	ui_list_draw(&l, w, 0, 4, 24);
+	assert_string_equal(line(w, 1), " tariff  Card pmt 650.00");
 	delwin(w);
 }
 
@@ -281,6 +348,7 @@ int main(void)
 		cmocka_unit_test(moving_keeps_the_selection_in_view),
 		cmocka_unit_test(search_ignores_case_and_wraps),
 		cmocka_unit_test(narrow_widths_drop_the_least_important_first),
+		cmocka_unit_test(companions_go_with_their_figure_and_text_shrinks_to_its_brief),
 		cmocka_unit_test(tiny_windows_are_survived),
 		cmocka_unit_test(text_wraps_between_words),
 	};

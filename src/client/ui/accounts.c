@@ -296,9 +296,11 @@ static void list_search_text(void *ud, size_t row, char *buf, size_t size)
 		heading_text(a, buf, size);
 }
 
+/* A number or login is shown whole (a cut phone number is a wrong one); the words of
+ * the status and the tariff's name are cut first. */
 static const struct ui_col ac_cols[COL_COUNT] = {
 	[COL_TYPE] = { .title = N_("Service"), .align = UI_LEFT },
-	[COL_NUMBER] = { .title = N_("Number or login"), .align = UI_LEFT, .min = 10 },
+	[COL_NUMBER] = { .title = N_("Number or login"), .align = UI_LEFT },
 	[COL_STATUS] = { .title = N_("Status"), .align = UI_LEFT, .min = 10 },
 	[COL_TARIFF] = { .title = N_("Tariff"), .align = UI_LEFT, .drop = 1, .min = 8 },
 };

@@ -297,6 +297,23 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 	}
 }
 
+/* The rule and the next run in fewer words, their sums whole, where the column is
+ * narrow. */
+static void list_brief(void *ud, size_t row, int col, char *buf, size_t size)
+{
+	struct app *app = ud;
+	struct ap_next n;
+
+	if (row >= ap.rules.n)
+		return;
+	if (col == COL_RULE) {
+		ap_rule_brief(&ap.rules.items[row], ui_money, buf, size);
+	} else if (col == COL_NEXT) {
+		next_of(app, &ap.rules.items[row], &n);
+		ap_next_brief(&n, ap.rules.items[row].kind, ui_money, buf, size);
+	}
+}
+
 static enum color_area list_area(void *ud, size_t row, int col)
 {
 	const struct ap_rule *r = row < ap.rules.n ? &ap.rules.items[row] : NULL;
@@ -323,8 +340,9 @@ static bool last_hidden(void *ud)
 	return ap.cols < LAST_COLS;
 }
 
-/* The words of the rule are cut first (the selected rule is told whole under the list),
- * then the next run; a declined last run is marked with "!" in a column of its own. */
+/* The words of the rule are cut first, to their brief form (the selected rule is told
+ * whole under the list), then the next run's; a declined last run is marked with "!"
+ * in a column of its own. */
 static const struct ui_col ap_cols[COL_COUNT] = {
 	[COL_MARK] = { .title = "!", .align = UI_LEFT, .width = 1 },
 	[COL_ACCOUNT] = { .title = N_("Account"), .align = UI_LEFT },
@@ -339,6 +357,7 @@ static const struct ui_col ap_cols[COL_COUNT] = {
 static const struct ui_list_ops ap_list_ops = {
 	.cell = list_cell,
 	.area = list_area,
+	.brief = list_brief,
 };
 
 /* --- on, off and delete --- */

@@ -358,19 +358,22 @@ int ui_form_draw(WINDOW *w, int y, int x, int cols, const struct ui_form *f, int
 		switch (fld->kind) {
 		case UI_FIELD_TEXT:
 		case UI_FIELD_SECRET: {
-			int c;
+			int c, fw = field_w, over;
+			/* A note (a balance) is shown whole: the field gives way, to 12. */
+			over = fld->note[0] ? ui_width(fld->note) - (cols - label_w - 3 - fw) : 0;
+			if (over > 0)
+				fw = fw - over >= 12 ? fw - over : (fw < 12 ? fw : 12);
 			ui_put(w, row, x, label_w, UI_RIGHT, AREA_DEFAULT, _(fld->label));
 			/* The editor scrolls: it keeps its state in the form. */
-			c = ui_edit_draw(w, row, x + label_w + 2, field_w,
-					 (struct ui_edit *)&fld->edit,
+			c = ui_edit_draw(w, row, x + label_w + 2, fw, (struct ui_edit *)&fld->edit,
 					 focused ? AREA_FIELD_ACTIVE : AREA_FIELD);
 			if (focused) {
 				*cy = row;
 				*cx = x + label_w + 2 + c;
 			}
 			if (fld->note[0])
-				ui_put(w, row, x + label_w + 2 + field_w + 1,
-				       cols - label_w - 3 - field_w, UI_LEFT, AREA_DEFAULT, fld->note);
+				ui_put(w, row, x + label_w + 2 + fw + 1, cols - label_w - 3 - fw,
+				       UI_LEFT, AREA_DEFAULT, fld->note);
 			break;
 		}
 		case UI_FIELD_TOGGLE:
@@ -520,9 +523,21 @@ void ui_dialog_draw(int lines, int cols)
 		p += n + (nl ? 1 : 0);
 	}
 	w += 4;
-	h = 5 + rows + (rows ? 1 : 0);
 	if (w > cols)
 		w = cols;
+	/* A line wider than the screen is broken between words, not cut ("+250.00 …"). */
+	rows = 0;
+	for (p = dlg.detail; *p && w > 4;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char line[512];
+		int used;
+		snprintf(line, sizeof(line), "%.*s", (int)n, p);
+		used = ui_put_wrapped(NULL, 0, 0, w - 4, lines, AREA_DIALOG, line);
+		rows += used ? used : 1;
+		p += n + (nl ? 1 : 0);
+	}
+	h = 5 + rows + (rows ? 1 : 0);
 	if (h > lines)
 		h = lines;
 	if (w < 1 || h < 1)
@@ -545,8 +560,10 @@ void ui_dialog_draw(int lines, int cols)
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 		char line[512];
+		int used;
 		snprintf(line, sizeof(line), "%.*s", (int)n, p);
-		ui_put(dlg.win, row++, 2, w - 4, UI_LEFT, AREA_DIALOG, line);
+		used = ui_put_wrapped(dlg.win, row, 2, w - 4, h - 2 - row, AREA_DIALOG, line);
+		row += used ? used : 1;
 		p += n + (nl ? 1 : 0);
 	}
 	ui_put(dlg.win, h - 2, 2, w - 4, UI_CENTER, AREA_DIALOG, buttons);

@@ -184,13 +184,34 @@ static void line_cell(void *ud, size_t row, int col, char *buf, size_t size)
 	}
 }
 
+/* A line's service where its words do not fit: the number or login alone (from the
+ * first word with a digit, '_', '@' or '+' on: "+7 (922) 123-45-22" of "Мобильная связь
+ * +7 (922) 123-45-22"), so that a number is not cut. */
+static void line_brief(void *ud, size_t row, int col, char *buf, size_t size)
+{
+	const char *s, *word;
+
+	(void)ud;
+	if (col != LCOL_SERVICE || row >= iv.d.nlines)
+		return;
+	s = iv.d.lines[row].service;
+	for (word = s; *word; word++) {
+		if (word != s && word[-1] != ' ')
+			continue;
+		if (strcspn(word, " ") > strcspn(word, "0123456789_@+"))
+			break;
+	}
+	if (*word && word != s)
+		snprintf(buf, size, "%s", word);
+}
+
 static const struct ui_col line_cols[LCOL_COUNT] = {
 	[LCOL_SERVICE] = { .title = N_("Service"), .align = UI_LEFT, .min = 12 },
 	[LCOL_DESCRIPTION] = { .title = N_("What for"), .align = UI_LEFT, .min = 10 },
 	[LCOL_AMOUNT] = { .title = N_("Amount"), .align = UI_RIGHT, .whole = true },
 };
 
-static const struct ui_list_ops line_list_ops = { .cell = line_cell };
+static const struct ui_list_ops line_list_ops = { .cell = line_cell, .brief = line_brief };
 
 static void open_detail(struct app *app, const struct invoice *v)
 {

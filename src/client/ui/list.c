@@ -1,9 +1,10 @@
 /* The list view every screen that lists things stands on (STYLE: one list view): rows
  * the screen describes through a cell callback, selection and scrolling, search with
- * n/N, a position indicator, and columns planned for the width — the least important
- * go first when narrow. A redraw asks for the cells of the rows it shows and no more;
- * column widths are measured once per change of the data (only the new rows when rows
- * were added). */
+ * n/N, a position indicator, and columns planned for the width by one rule (plan():
+ * text is cut, to its brief form where it has one, before any column goes; then the
+ * least important go first, each with its companions). A redraw asks for the cells
+ * of the rows it shows and no more; column widths are measured once per change of the
+ * data (only the new rows when rows were added). */
 #include "kabinet/ui.h"
 
 #include <stdlib.h>
@@ -50,6 +51,30 @@ static void cell(const struct ui_list *l, size_t row, int col, char *buf, size_t
 	l->ops->cell(l->ud, row, col, buf, size);
 }
 
+/* Takes the widths of row's cells (and of their brief texts) into the measures. */
+static void measure_row(struct ui_list *l, size_t row)
+{
+	for (int c = 0; c < l->ncols; c++) {
+		char buf[CELL_MAX];
+		int w;
+		if (l->cols[c].width)
+			continue;
+		cell(l, row, c, buf, sizeof(buf));
+		w = ui_width(buf);
+		if (w > l->natural[c])
+			l->natural[c] = w;
+		if (w)
+			l->filled[c] = true;
+		if (!l->ops->brief)
+			continue;
+		buf[0] = '\0';
+		l->ops->brief(l->ud, row, c, buf, sizeof(buf));
+		w = ui_width(buf);
+		if (w > l->brief_w[c])
+			l->brief_w[c] = w;
+	}
+}
+
 /* The widest cell of each column, kept up to date with as little measuring as the
  * change allows: everything after ui_list_changed() or a new language or ASCII
  * folding, only the new rows after rows were added. Headings count too. */
@@ -60,27 +85,19 @@ static void measure(struct ui_list *l)
 	size_t from = l->measured;
 
 	if (!l->measure_valid || l->measure_flags != flags || l->measure_lang != lang) {
-		for (int c = 0; c < l->ncols; c++)
+		for (int c = 0; c < l->ncols; c++) {
 			l->natural[c] = l->cols[c].width ? l->cols[c].width : ui_width(_(l->cols[c].title));
+			l->brief_w[c] = 0;
+			l->filled[c] = false;
+		}
 		from = 0;
 		l->measure_valid = true;
 		l->measure_flags = flags;
 		l->measure_lang = lang;
 	}
-	for (size_t r = from; r < l->n; r++) {
-		if (l->ops->heading && l->ops->heading(l->ud, r))
-			continue;
-		for (int c = 0; c < l->ncols; c++) {
-			char buf[CELL_MAX];
-			int w;
-			if (l->cols[c].width)
-				continue;
-			cell(l, r, c, buf, sizeof(buf));
-			w = ui_width(buf);
-			if (w > l->natural[c])
-				l->natural[c] = w;
-		}
-	}
+	for (size_t r = from; r < l->n; r++)
+		if (!l->ops->heading || !l->ops->heading(l->ud, r))
+			measure_row(l, r);
 	l->measured = l->n;
 }
 
@@ -90,58 +107,102 @@ void ui_list_row_changed(struct ui_list *l, size_t row)
 		return;
 	if (l->ops->heading && l->ops->heading(l->ud, row))
 		return;
-	for (int c = 0; c < l->ncols; c++) {
-		char buf[CELL_MAX];
-		int w;
-		if (l->cols[c].width)
-			continue;
-		cell(l, row, c, buf, sizeof(buf));
-		w = ui_width(buf);
-		if (w > l->natural[c])
-			l->natural[c] = w;
-	}
+	measure_row(l, row);
 	ui_dirty(UI_DIRTY_PANE);
 }
 
-/* Widths for `cols` columns (0: the column is left out) and the gap between them.
- * Narrow costs, in turn: the columns that may be cut, down to their least; a column
- * of each gap; then whole columns, the least important first. */
-static int plan(struct ui_list *l, int cols, int width[UI_LIST_COLS_MAX])
-{
-	int total = 1, shown = 0, gap = GAP;	/* 1: the left margin */
+/* --- the columns for a width --- */
 
-	measure(l);
+/* The column that c goes with (itself unless it is a companion). */
+static int owner(const struct ui_list *l, int c)
+{
+	while (c > 0 && l->cols[c].with_prev)
+		c--;
+	return c;
+}
+
+/* How narrow column c may be cut: its least, and no narrower than its brief texts; 0
+ * when it is never cut. */
+static int floor_of(const struct ui_list *l, int c)
+{
+	if (!l->cols[c].min)
+		return 0;
+	return l->cols[c].min > l->brief_w[c] ? l->cols[c].min : l->brief_w[c];
+}
+
+/* The widths of the columns not `out` (0 for those), with the columns that may be cut
+ * cut as far as needed, the least important first, and the gap (1 when that makes
+ * them fit). Returns the width of it all, the left margin included. */
+static int fit(const struct ui_list *l, int cols, const bool out[], int width[], int *gap)
+{
+	int total = 1, shown = 0;
+
 	for (int c = 0; c < l->ncols; c++) {
-		width[c] = l->cols[c].hidden && l->cols[c].hidden(l->ud) ? 0 : l->natural[c];
+		width[c] = out[c] ? 0 : l->natural[c];
 		if (width[c]) {
 			total += width[c];
 			shown++;
 		}
 	}
-	total += (shown > 1 ? shown - 1 : 0) * gap;
-	/* The least important columns are cut first, in the order they would go. */
+	*gap = GAP;
+	total += (shown > 1 ? shown - 1 : 0) * GAP;
 	for (int drop = 9; drop >= 0 && total > cols; drop--)
 		for (int c = 0; c < l->ncols && total > cols; c++) {
-			int cut;
-			if (l->cols[c].drop != drop || !width[c] || !l->cols[c].min ||
-			    width[c] <= l->cols[c].min)
+			int least = floor_of(l, c), cut;
+			if (l->cols[c].drop != drop || !width[c] || !least || width[c] <= least)
 				continue;
 			cut = total - cols;
-			if (cut > width[c] - l->cols[c].min)
-				cut = width[c] - l->cols[c].min;
+			if (cut > width[c] - least)
+				cut = width[c] - least;
 			width[c] -= cut;
 			total -= cut;
 		}
 	if (total > cols && shown > 1) {
 		total -= shown - 1;
-		gap = 1;
+		*gap = 1;
 	}
-	for (int drop = 9; drop >= 1 && total > cols; drop--)
-		for (int c = 0; c < l->ncols && total > cols; c++)
-			if (l->cols[c].drop == drop && width[c]) {
-				total -= width[c] + gap;
-				width[c] = 0;
-			}
+	return total;
+}
+
+/* The next column to leave out: the least important shown (the highest drop; 0 never
+ * goes), or -1. */
+static int next_out(const struct ui_list *l, const bool out[])
+{
+	int best = -1;
+
+	for (int c = 0; c < l->ncols; c++)
+		if (!out[c] && l->cols[c].drop && (best < 0 || l->cols[c].drop > l->cols[best].drop))
+			best = c;
+	return best;
+}
+
+/* Widths for `cols` columns (0: the column is left out) and the gap between them.
+ * The rule, the same on every list: text columns are cut down to their least (their
+ * brief texts, when they have them) before any column goes; then the gap narrows;
+ * then whole columns go, the least important first, each with its companions, and
+ * what is left is planned again from the full widths. A column with drop 0 (a list
+ * of several accounts' account column, a figure that is the point of the list) never
+ * goes. */
+static int plan(struct ui_list *l, int cols, int width[UI_LIST_COLS_MAX])
+{
+	bool out[UI_LIST_COLS_MAX];
+	int gap;
+
+	measure(l);
+	for (int c = 0; c < l->ncols; c++) {
+		int o = owner(l, c);
+		out[c] = (l->cols[c].hidden && l->cols[c].hidden(l->ud)) ||
+			 (l->cols[o].hidden && l->cols[o].hidden(l->ud)) ||
+			 (l->cols[c].with_prev && !l->cols[c].width && !l->filled[c]);
+	}
+	while (fit(l, cols, out, width, &gap) > cols) {
+		int c = next_out(l, out);
+		if (c < 0)
+			break;
+		out[c] = true;
+		for (int k = c + 1; k < l->ncols && l->cols[k].with_prev; k++)
+			out[k] = true;
+	}
 	return gap;
 }
 
@@ -182,6 +243,13 @@ static int draw_cells(struct ui_list *l, WINDOW *w, int y, int cols, const int w
 			}
 		}
 		room = width[c] < cols - x ? width[c] : cols - x;
+		/* Too long for its column: the brief text, when the cell has one. */
+		if (!header && l->ops->brief && ui_width(buf) > room) {
+			char brief[CELL_MAX] = "";
+			l->ops->brief(l->ud, row, c, brief, sizeof(brief));
+			if (brief[0])
+				snprintf(buf, sizeof(buf), "%s", brief);
+		}
 		/* A figure is shown whole or not at all: "830,…" would be a lie. */
 		if (!header && l->cols[c].whole && ui_width(buf) > room)
 			snprintf(buf, sizeof(buf), "%s", ui_ellipsis());

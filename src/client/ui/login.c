@@ -727,8 +727,8 @@ static void login_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		y += ui_put_wrapped(pane, y, x, w, rows - y < 3 ? rows - y : 3, AREA_DEFAULT,
 				    app->keyring_note) + 1;
 	if (!lg.code_step && !compact && y < rows) {
-		ui_put(pane, y++, x, w, UI_LEFT, AREA_DEFAULT,
-		       _("A login, e-mail, phone or account number (12 digits) will do."));
+		y += ui_put_wrapped(pane, y, x, w, rows - y < 2 ? rows - y : 2, AREA_DEFAULT,
+				    _("A login, e-mail, phone or account number (12 digits) will do."));
 		if (y < rows) {
 			snprintf(line, sizeof(line), _("Server: %s"), app->server);
 			ui_put(pane, y++, x, w, UI_LEFT, AREA_DEFAULT, line);

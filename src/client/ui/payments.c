@@ -318,6 +318,14 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 	}
 }
 
+/* The type abbreviated, for a column too narrow for its words. */
+static void list_brief(void *ud, size_t row, int col, char *buf, size_t size)
+{
+	(void)ud;
+	if (col == COL_TYPE && row < ps.n && ps.rows[row].r.type != HIST_UNKNOWN)
+		snprintf(buf, size, "%s", hist_type_brief(ps.rows[row].r.type));
+}
+
 static enum color_area list_area(void *ud, size_t row, int col)
 {
 	const struct account *a;
@@ -333,12 +341,13 @@ static enum color_area list_area(void *ud, size_t row, int col)
 	return AREA_DEFAULT;
 }
 
+/* Several accounts' rows never lose their account; the type is abbreviated (brief)
+ * before the description is cut, and only the balance goes when narrow. */
 static const struct ui_col ps_cols[COL_COUNT] = {
 	[COL_DATE] = { .title = N_("Date"), .align = UI_LEFT },
-	[COL_ACCOUNT] = { .title = N_("Account"), .align = UI_LEFT, .drop = 2,
-			  .hidden = account_hidden },
-	[COL_TYPE] = { .title = N_("Type"), .align = UI_LEFT, .min = 12 },
-	[COL_DESCRIPTION] = { .title = N_("Description"), .align = UI_LEFT, .min = 12 },
+	[COL_ACCOUNT] = { .title = N_("Account"), .align = UI_LEFT, .hidden = account_hidden },
+	[COL_TYPE] = { .title = N_("Type"), .align = UI_LEFT, .min = 7 },
+	[COL_DESCRIPTION] = { .title = N_("Description"), .align = UI_LEFT, .min = 8 },
 	[COL_AMOUNT] = { .title = N_("Amount"), .align = UI_RIGHT, .whole = true },
 	[COL_BALANCE] = { .title = N_("Balance"), .align = UI_RIGHT, .whole = true, .drop = 1,
 			  .hidden = balance_hidden },
@@ -347,6 +356,7 @@ static const struct ui_col ps_cols[COL_COUNT] = {
 static const struct ui_list_ops ps_list_ops = {
 	.cell = list_cell,
 	.area = list_area,
+	.brief = list_brief,
 };
 
 /* --- the header: what is shown --- */

@@ -323,7 +323,10 @@ static void pp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	ui_money(pp.offer.min_amount, a1, sizeof(a1));
 	ui_money(pp.offer.max_amount, a2, sizeof(a2));
 	snprintf(line, sizeof(line), _("From %s to %s (up to the account's monthly fee)."), a1, a2);
-	ui_put(pane, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
+	/* Narrow, these lines wrap: the date the money is taken back is not cut off. */
+	if (y < rows)
+		y += ui_put_wrapped(pane, y, 1, cols - 2, rows - y < 2 ? rows - y : 2, AREA_DEFAULT,
+				    line);
 	ui_date(pp.offer.expires_on, false, date, sizeof(date));
 	snprintf(line, sizeof(line),
 		 ngettext("It goes on the balance at once, for %d day: it is taken back on %s.",
@@ -331,7 +334,8 @@ static void pp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 			  (unsigned long)pp.offer.days),
 		 (int)pp.offer.days, date);
 	if (y < rows)
-		ui_put(pane, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
+		y += ui_put_wrapped(pane, y, 1, cols - 2, rows - y < 2 ? rows - y : 2, AREA_DEFAULT,
+				    line);
 	y++;
 	ui_form_draw(pane, y, 1, cols - 2, &pp.form, &cy, &cx);
 	if (cy >= 0 && cy < rows) {

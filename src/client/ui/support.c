@@ -354,6 +354,10 @@ static void draw_thread(struct app *app, WINDOW *pane, int rows, int cols)
 		snprintf(acc, sizeof(acc), "%s", _("no account"));
 	snprintf(line, sizeof(line), _("Status: %s · %s · opened %s"), req_status_name(r->status), acc,
 		 when_text(r->created_at, when, sizeof(when)));
+	/* Narrow, the day without its time (the first message tells it), not a cut date. */
+	if (ui_width(line) > cols - 2)
+		snprintf(line, sizeof(line), _("Status: %s · %s · opened %s"),
+			 req_status_name(r->status), acc, ui_date(r->created_at, true, when, sizeof(when)));
 	if (y < rows)
 		ui_put(pane, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
 	if (y < rows)

@@ -575,15 +575,21 @@ int tariffs_form_draw(WINDOW *w, int y, int rows, int cols)
 	ui_put_attr(w, y + used++, 1, cols - 2, UI_LEFT, A_BOLD, 0, _("Voluntary block"));
 	tariffs_date_input(today + 1, from, sizeof(from));
 	tariffs_date_input(today + TARIFFS_BLOCK_MAX_DAYS, to, sizeof(to));
-	if (used < rows)
-		ui_put(w, y + used++, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
-		       _("The service stops working and is not charged till the day you give."));
 	snprintf(line, sizeof(line), _("Its last day: from %s to %s (at most %d days ahead)."), from,
 		 to, TARIFFS_BLOCK_MAX_DAYS);
-	if (used < rows)
-		ui_put(w, y + used++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
-	used++;
 	h = ui_form_height(&bf.form, &focus_row);
+	/* The two lines wrap where the form still fits under them, else they are cut. */
+	for (int i = 0; i < 2; i++) {
+		const char *text = i ? line : _("The service stops working and is not charged "
+						 "till the day you give.");
+		int need = ui_put_wrapped(NULL, 0, 0, cols - 2, 3, AREA_DEFAULT, text);
+		int room = rows - used - (1 - i) - 1 - h;
+		if (used >= rows)
+			break;
+		used += ui_put_wrapped(w, y + used, 1, cols - 2, need <= room ? need : 1,
+				       AREA_DEFAULT, text);
+	}
+	used++;
 	if (used + h > rows)
 		return used;
 	used += ui_form_draw(w, y + used, 1, cols - 2, &bf.form, &cy, &cx);

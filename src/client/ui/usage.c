@@ -138,7 +138,7 @@ void usage_draw(WINDOW *w, int y, int rows, int cols, const struct usage_range *
 {
 	static const char *const eighths[] = { "", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
 	bool ascii = ui_text_flags() != 0;
-	int days, bar_rows, label_w, x0, y0;
+	int days, bar_rows, label_w, need, x0, y0;
 	int64_t max = 0, best = 0, axis;
 	char line[256], top[48], mid[48];
 	struct usage_plan plan;
@@ -160,13 +160,39 @@ void usage_draw(WINDOW *w, int y, int rows, int cols, const struct usage_range *
 	for (int i = 0; i < days; i++)
 		if (u->values[i] > best)
 			best = u->values[i];
-	/* The scale's labels decide where the bars start. */
-	axis = usage_axis(best, u->mb);
-	usage_amount(axis, u->mb, top, sizeof(top));
-	usage_amount(axis / 2, u->mb, mid, sizeof(mid));
-	label_w = ui_width(top) > ui_width(mid) ? ui_width(top) : ui_width(mid);
-	x0 = 1 + label_w + 2;	/* labels, a space, the axis line */
-	plan = usage_plan(days, cols - x0 - 1);
+	/* The scale's labels decide where the bars start, and the bars (averages of several
+	 * days when they do not fit one a day) the scale: the labels are measured again
+	 * until they fit the room left for them, so that none is cut ("2.5~"). */
+	label_w = 1;
+	for (int tries = 0;; tries++) {
+		x0 = 1 + label_w + 2;	/* labels, a space, the axis line */
+		plan = usage_plan(days, cols - x0 - 1);
+		max = best;
+		if (plan.per_bar > 1) {
+			/* Bars averaging several days never reach the busiest day: scale to
+			 * what shows. */
+			max = 0;
+			for (int b = 0; b < plan.bars; b++) {
+				bool busy;
+				int64_t v = bar_value(u, days, &plan, b, &busy, best);
+				if (v > max)
+					max = v;
+			}
+		}
+		axis = usage_axis(max, u->mb);
+		usage_amount(axis, u->mb, top, sizeof(top));
+		usage_amount(axis / 2, u->mb, mid, sizeof(mid));
+		need = ui_width(top) > ui_width(mid) ? ui_width(top) : ui_width(mid);
+		if (need <= label_w)
+			break;
+		label_w = need;
+		if (tries == 4) {
+			/* Never seen: the bars give way to the labels. */
+			x0 = 1 + label_w + 2;
+			plan = usage_plan(days, cols - x0 - 1);
+			break;
+		}
+	}
 	draw_title(w, y, cols, u, p, &plan);
 	if (rows < 2)
 		return;
@@ -178,18 +204,6 @@ void usage_draw(WINDOW *w, int y, int rows, int cols, const struct usage_range *
 		bar_rows = 16;
 	if (bar_rows >= 4)
 		bar_rows -= bar_rows % 2;	/* the middle of the scale on a row of its own */
-	/* Bars averaging several days never reach the busiest day: scale to what shows. */
-	for (int b = 0; b < plan.bars; b++) {
-		bool busy;
-		int64_t v = bar_value(u, days, &plan, b, &busy, best);
-		if (v > max)
-			max = v;
-	}
-	if (plan.per_bar > 1) {
-		axis = usage_axis(max, u->mb);
-		usage_amount(axis, u->mb, top, sizeof(top));
-		usage_amount(axis / 2, u->mb, mid, sizeof(mid));
-	}
 	y0 = y + 3;	/* the top row of the bars */
 	/* The scale: the top, the middle and 0, with the axis line. */
 	ui_put(w, y0, 1, label_w, UI_RIGHT, AREA_DEFAULT, top);

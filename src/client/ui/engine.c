@@ -64,6 +64,7 @@ static struct {
 	bool keyed;		/* a key came since the last draw */
 	bool quit;
 	int status;
+	bool types_drawn;	/* letters typed on the screen in front at the last draw */
 } ui;
 
 /* --- the terminal's life --- */
@@ -937,6 +938,11 @@ static void draw(struct app *app)
 	}
 	if (!dirty)
 		return;
+	/* The top line names the messages' key, another one while letters type. */
+	if (ui_types(app, front) != ui.types_drawn) {
+		ui.types_drawn = !ui.types_drawn;
+		dirty |= UI_DIRTY_TOP;
+	}
 	if (dirty == UI_DIRTY_ALL) {
 		werase(stdscr);	/* blank under the windows (it held the too-small notice) */
 		wnoutrefresh(stdscr);

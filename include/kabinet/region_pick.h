@@ -21,7 +21,8 @@ enum region_pick_result {
 	REGION_PICK_FORM,	/* not the list's key: the form's (moving the focus, Esc) */
 	REGION_PICK_DONE,	/* taken */
 	REGION_PICK_CHOSEN,	/* the list closed with a name put into the field */
-	REGION_PICK_UNUSED,	/* the list is open and has no use for it: the engine's */
+	REGION_PICK_UNUSED,	/* the list is open and has no use for it, or the help's
+				 * key on the field: the engine's */
 };
 
 /* A key while the region field (`field`) has the focus or the list is open. */

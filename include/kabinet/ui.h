@@ -101,6 +101,9 @@ bool ui_form_accepts(struct app *app, enum action act);
 bool ui_list_accepts(struct app *app, enum action act);
 /* A form's own keys: typing, `?` off a text field. */
 const struct ui_key_doc *ui_form_own_keys(struct app *app);
+/* Whether letters type on screen s now (text_input, or its typing()): the help, the
+ * hints and the bottom line name no key that types there. */
+bool ui_types(struct app *app, const struct screen_ops *s);
 /* The own keys of a one-time code step: digits, F5 for a new code, Esc back. */
 const struct ui_key_doc *ui_code_own_keys(struct app *app);
 

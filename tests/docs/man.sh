@@ -1,8 +1,10 @@
 #!/bin/sh
 # The man pages against the program. kabinet(1) and kabinet-config(5), as the build
 # makes them, name no command-line option, subcommand, `:` command, config option,
-# keymap or action that the program does not take, and name every one it takes; and
-# they render (groff, as man does) without a warning or an escape left raw.
+# keymap or action that the program does not take, and name every one it takes; every
+# key bound in src/client/default-config is named for its action (and keymap) in
+# kabinet(1)'s table of KEYS AND ACTIONS; and they render (man -l, or groff where
+# there is no man) without a warning or an escape left raw.
 # The program's lists come from its own tables: the config language's names from
 # `gen-man-actions --names` (actions, keymaps, options, color areas), the options from
 # long_options[] and subcommands[] in src/client/cli.c and the subcommands' own from
@@ -19,13 +21,24 @@ for f in "$BUILD/man/kabinet.1" "$BUILD/man/kabinet-config.5" "$BUILD/tools/gen-
 done
 command -v groff >/dev/null 2>&1 || { echo "man.sh: groff is missing (make deps)" >&2; exit 1; }
 "$BUILD/tools/gen-man-actions" --names >"$tmp/names" || exit 1
-# Rendered twice: with bold as SGR (names are bold), and plain (what a reader sees),
-# with groff's warnings kept.
+# What a reader sees, WIDTH columns wide, with the formatter's warnings kept: through
+# man itself where it is installed, else groff as man runs it.
+plain() {	# PAGE WIDTH OUT
+	if command -v man >/dev/null 2>&1; then
+		LANG=C.UTF-8 MANWIDTH=$2 MANPAGER=cat PAGER=cat man -l --warnings=w "$1" \
+			>"$3" 2>"$3.warn"
+	else
+		LANG=C.UTF-8 groff -t -man -Tutf8 -ww -P-cbou -rLL="$2"n "$1" >"$3" 2>"$3.warn"
+	fi
+}
+# Rendered three times: with bold as SGR (names are bold), plain at 80 columns, and
+# plain wide enough for no row of a table to wrap (the keys of each action).
 for page in kabinet.1 kabinet-config.5; do
 	LANG=C.UTF-8 GROFF_SGR=1 groff -t -man -Tutf8 -rHY=0 -rLL=200n "$BUILD/man/$page" \
 		>"$tmp/$page.sgr" 2>/dev/null
-	LANG=C.UTF-8 groff -t -man -Tutf8 -ww -P-cbou "$BUILD/man/$page" \
-		>"$tmp/$page.txt" 2>"$tmp/$page.warn"
+	plain "$BUILD/man/$page" 80 "$tmp/$page.txt"
+	mv "$tmp/$page.txt.warn" "$tmp/$page.warn"
+	plain "$BUILD/man/$page" 250 "$tmp/$page.wide"
 done
 
 python3 - "$tmp" <<'PY'
@@ -95,8 +108,9 @@ def bold_spans(page, sections=None):
     return spans
 
 
-def plain(page):
-    return read(os.path.join(tmp, page + ".txt"))
+def plain(page, kind="txt"):
+    # No overstrike, whatever the formatter did for bold and underline.
+    return re.sub(r".\x08", "", read(os.path.join(tmp, page + "." + kind)))
 
 
 def section(text, title):
@@ -212,6 +226,49 @@ for act in sorted(names["action"]):
     if not re.search(r"(?m)^\s+%s\s" % re.escape(act), actions_text) and act not in cfg:
         problems.append("kabinet-config.5: the action %s is not in the table of ACTIONS" % act)
 check("every_config_name_is_named", problems)
+
+# --- every default binding is in kabinet(1)'s table of keys ---
+# A row of the table: the action, its keys ("k, Up"; "overview, payments: p"; "Esc;
+# dialog: n, q, Esc"; "—" for none), whether it changes anything, what it does.
+problems = []
+table = {}
+for line in section(plain("kabinet.1", "wide"), "KEYS AND ACTIONS").splitlines():
+    m = re.match(r"\s+([a-z][a-z-]*)\s{2,}(\S.*?)\s{2,}", line)
+    if m and m.group(1) in names["action"]:
+        table[m.group(1)] = m.group(2)
+if not table:
+    problems.append("kabinet.1: no table of actions and keys in KEYS AND ACTIONS")
+
+
+def table_keys(cell):
+    # {keymap: set of keys}, "generic" for keys with no keymap named.
+    out = {}
+    for group in cell.split("; "):
+        km = re.match(r"([a-z]+(?:, [a-z]+)*): (.+)$", group)
+        if km and all(k in names["keymap"] for k in km.group(1).split(", ")):
+            maps, keys = km.group(1).split(", "), km.group(2)
+        else:
+            maps, keys = ["generic"], group
+        for k in maps:
+            out.setdefault(k, set()).update(keys.split(", "))
+    return out
+
+
+bindings = []
+for n, line in enumerate(read("src/client/default-config").splitlines(), 1):
+    w = line.split()
+    if len(w) == 4 and w[0] == "bind":
+        bindings.append((n, w[1], w[2], w[3]))
+if not bindings:
+    problems.append("src/client/default-config: no bind line read: its form changed")
+for n, keymap, key, act in bindings:
+    if act not in table:
+        problems.append("default-config:%d: %s (bound to %s) has no row in kabinet(1)'s "
+                        "KEYS AND ACTIONS" % (n, act, key))
+    elif key not in table_keys(table[act]).get(keymap, set()):
+        problems.append("default-config:%d: bind %s %s %s: kabinet(1) names %r for %s" %
+                        (n, keymap, key, act, table[act], act))
+check("every_default_key_is_named", problems)
 
 # --- rendering ---
 problems = []

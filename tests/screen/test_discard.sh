@@ -222,4 +222,113 @@ test_reply_draft_survives_and_goes_when_sent() {
 	not_seen "was restored"
 }
 
+# Yes to the question on a quit throws the new request away: no draft is left behind.
+test_quit_with_yes_drops_the_draft() {
+	start_server quitdraft || return 1
+	on_support || return 1
+	keys c
+	wait_for "A new request to support" 5 || return 1
+	type_text "Счёт за октябрь"
+	keys Tab Tab
+	type_text "Первая строка"
+	wait_for "Text (draft kept at" 10 || return 1
+	[ -n "$(find "$CLIENT_HOME/state/kabinet/drafts" -name 'new.json')" ] || return 1
+	# Over the form (the help), Q quits, asked first.
+	keys F1
+	wait_for "Keys of the screen" 3 || return 1
+	keys Q
+	wait_for "Discard what you typed?" 5 || return 1
+	keys y
+	wait_exit 10 || return 1
+	[ "$EXIT_STATUS" = 0 ] || { echo "    exit status $EXIT_STATUS" >&2; return 1; }
+	[ -z "$(find "$CLIENT_HOME/state/kabinet/drafts" -name 'new.json')" ] || {
+		echo "    the draft is still there" >&2
+		return 1
+	}
+}
+
+# A form over a list on a screen of the menu (the block form on screen 3): Ctrl-C
+# cancels it, asked first, and never quits; another way to the same screen closes only
+# what is over it, asking nothing; a new server is refused while the form holds text.
+test_ctrl_c_cancels_a_form_on_a_menu_screen() {
+	start_server blockform || return 1
+	login_as demo --no-keyring 80x24 || return 1
+	keys 3
+	wait_for "Internet perm_ivanov · account 590000000001 · active" 10 || return 1
+	keys b
+	wait_for "Voluntary block" 5 || return 1
+	type_text "2027-01-31"
+	wait_for "2027-01-31" 3 || return 1
+	keys C-c
+	wait_for "Discard what you typed?" 5 || return 1
+	keys n
+	wait_gone "Discard what you typed?" 5 || return 1
+	alive || return 1
+	wait_for "2027-01-31" 1 || return 1
+	# The help over the form, then 3: the help closes, the form stays as it was.
+	keys F1
+	wait_for "Keys of the screen 'Tariffs & services'" 3 || return 1
+	keys 3
+	wait_gone "Keys of the screen" 5 || return 1
+	not_seen "Discard what you typed?" || return 1
+	wait_for "2027-01-31" 1 || return 1
+	keys F1
+	wait_for "Keys of the screen 'Tariffs & services'" 3 || return 1
+	keys :
+	type_text "set server http://127.0.0.1:9"
+	keys Enter
+	wait_for "close the form first" 5 || return 1
+	keys Escape
+	wait_gone "Keys of the screen" 5 || return 1
+	wait_for "2027-01-31" 1 || return 1
+	keys C-c
+	wait_for "Discard what you typed?" 5 || return 1
+	keys y
+	wait_gone "Voluntary block" 5 || return 1
+	alive || return 1
+	wait_for "Internet perm_ivanov · account 590000000001 · active" 3 || return 1
+	# Off the form, Ctrl-C is q: it asks to quit.
+	keys C-c
+	wait_for "Quit kabinet?" 5 || return 1
+	keys n
+	wait_gone "Quit kabinet?" 5 || return 1
+	alive
+}
+
+# The demo's server lives for one run: nothing typed under --demo is kept as a draft,
+# not even when kabinet is told to end.
+test_no_drafts_under_demo() {
+	start_client 80x24 -- --demo
+	wait_for "Logged in as demo" 20 || return 1
+	keys 7
+	wait_for "Низкая скорость интернета" 10 || return 1
+	keys c
+	wait_for "A new request to support" 5 || return 1
+	type_text "Счёт за октябрь"
+	wait_for "Счёт за октябрь" 3 || return 1
+	kill -TERM "$(client_pid)"
+	wait_exit 10 || return 1
+	[ ! -e "$CLIENT_HOME/state/kabinet/drafts" ] || {
+		find "$CLIENT_HOME/state/kabinet/drafts" >&2
+		return 1
+	}
+}
+
+# A draft that cannot be written is said, and what is typed stays in the form.
+test_a_draft_not_written_is_said() {
+	# The next client's drafts directory is a file: nothing can go under it.
+	next=$TMP/home$((CLIENT_N + 1))
+	mkdir -p "$next/state/kabinet"
+	: >"$next/state/kabinet/drafts"
+	start_server nodraft || return 1
+	on_support || return 1
+	keys c
+	wait_for "A new request to support" 5 || return 1
+	type_text "Счёт за октябрь"
+	wait_for "The draft could not be kept on disk" 10 || return 1
+	wait_for "Счёт за октябрь" 1 || return 1
+	not_seen "draft kept at" || return 1
+	alive
+}
+
 run_tests

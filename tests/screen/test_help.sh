@@ -323,4 +323,40 @@ test_login_help_in_russian() {
 	not_seen "Обновить данные"
 }
 
+# The account's invoice e-mail form: letters type there, so the help names no letter
+# key for an action (F5 for a reload, not r).
+test_email_form_help_names_no_letter_keys() {
+	start_server emailhelp || return 1
+	login_as demo --no-keyring 80x24 || return 1
+	keys 2
+	wait_for "Number or login" 5 || return 1
+	keys /
+	type_text "740000000003"
+	keys Enter Enter
+	wait_for "Account 740000000003" 3 || return 1
+	keys e
+	wait_for "Send invoices here" 5 || return 1
+	keys F1
+	wait_for "Keys of the screen 'Account'" 3 || return 1
+	capture | grep -F "Reload the data from the server" | grep -qF "F5" || { show_screen; return 1; }
+	! capture | grep -F "Reload the data from the server" | grep -qF "r," || { show_screen; return 1; }
+}
+
+# ? on the region field (a list, not typed into) opens the help, not the list.
+test_question_mark_on_the_region_field_opens_the_help() {
+	start_server regionhelp || return 1
+	login_as demo - 80x24 || return 1
+	keys 8
+	wait_for "Two-step login" 5 || return 1
+	keys e
+	wait_for "Edit the personal data" 5 || return 1
+	keys Tab Tab Tab
+	keys ?
+	wait_for "Keys of the screen" 3 || return 1
+	not_seen "Find:" || return 1
+	keys Escape
+	wait_for "Edit the personal data" 3 || return 1
+	not_seen "Find:"
+}
+
 run_tests

@@ -97,4 +97,21 @@ test_a_cut_message_is_marked_and_read_whole() {
 }
 
 start_server main || exit 1
+# Where a form open over a list takes letters (the block form on screen 3), the top
+# line names F2 for the warnings, not M, which types there.
+test_a_form_over_a_list_names_f2() {
+	bad_config
+	login_as demo - 80x24 -- --config "$CONFIG" || return 1
+	wait_for "M: 3 warnings" 3 || return 1
+	keys 3
+	wait_for "Internet perm_ivanov" 10 || return 1
+	keys b
+	wait_for "Voluntary block" 5 || return 1
+	wait_for "F2: 3 warnings" 3 || return 1
+	not_seen "M: 3 warnings" || return 1
+	keys Escape
+	wait_gone "Voluntary block" 5 || return 1
+	wait_for "M: 3 warnings" 3
+}
+
 run_tests

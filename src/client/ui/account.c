@@ -428,6 +428,13 @@ static bool ad_typed(struct app *app)
 	return ad.editing && ui_form_print(&ad.form, 0) != ad.print;
 }
 
+/* Letters type while the e-mail form is open: the help names no key that types. */
+static bool ad_typing(struct app *app)
+{
+	(void)app;
+	return ad.editing;
+}
+
 /* The e-mail form's keys while it is open; no fields to go between otherwise. */
 static bool ad_accepts(struct app *app, enum action act)
 {
@@ -456,4 +463,5 @@ const struct screen_ops account_screen = {
 	.typed = ad_typed,
 	.accepts = ad_accepts,
 	.paste = ad_paste,
+	.typing = ad_typing,
 };

@@ -64,6 +64,7 @@ static struct {
 	bool keyed;		/* a key came since the last draw */
 	bool quit;
 	int status;
+	bool types_drawn;	/* letters typed on the screen in front at the last draw */
 } ui;
 
 /* --- the terminal's life --- */
@@ -228,8 +229,9 @@ const struct ui_menu_item *ui_menu(size_t *count)
 	return menu_items;
 }
 
-/* The first key bound to the action ("1"), "" when none is. On a screen that takes
- * text, keys that type (letters, "?") are skipped: they go into the fields there. */
+/* The first key bound to the action ("1"), "" when none is. On a screen where letters
+ * type now (ui_types: its fields, a form open over its list), keys that type (letters,
+ * "?") are skipped: they go into the fields there. */
 static void first_key_of(const struct screen_ops *s, enum keymap map, enum action act,
 			 char *buf, size_t size)
 {
@@ -238,7 +240,7 @@ static void first_key_of(const struct screen_ops *s, enum keymap map, enum actio
 	keys_for_action(map, act, keys, sizeof(keys));
 	buf[0] = '\0';
 	for (char *k = strtok_r(keys, ", ", &save); k; k = strtok_r(NULL, ", ", &save)) {
-		if (s && s->text_input && ui_key_is_text(keys_parse(k)))
+		if (ui_types(ui.app, s) && ui_key_is_text(keys_parse(k)))
 			continue;
 		snprintf(buf, size, "%s", k);
 		return;
@@ -361,14 +363,6 @@ static bool holds_typed(const struct screen_ops *s)
 	return s && s->typed && s->typed(ui.app);
 }
 
-static bool stack_typed(void)
-{
-	for (int i = 0; i < ui.depth; i++)
-		if (holds_typed(ui.stack[i]))
-			return true;
-	return false;
-}
-
 bool ui_discarding(void)
 {
 	return leave.confirmed;
@@ -384,7 +378,10 @@ static void discard_answer(struct app *app, bool yes, void *ud)
 		ui_action(app, leave.act);
 	else if (ui_front() == leave.front)
 		run_key_now(app, leave.front, leave.act, leave.key);
-	leave.confirmed = false;
+	/* A quit said yes to stays confirmed for the screens closed at the end (a draft
+	 * is dropped, not written again). */
+	if (!ui.quit)
+		leave.confirmed = false;
 }
 
 static void ask_discard(const struct screen_ops *front, enum action act, int key, bool as_key)
@@ -405,14 +402,28 @@ bool ui_discard_ask(struct app *app, enum action act, int key)
 	return true;
 }
 
-/* An engine's action that closes every screen (another screen, logout, quit): true
- * when it waits for the question. */
-static bool leave_asked(enum action act)
+/* Whether a screen from stack[from] up holds typed text. */
+static bool typed_from(int from)
 {
-	if (leave.confirmed || !stack_typed())
+	for (int i = from; i < ui.depth; i++)
+		if (holds_typed(ui.stack[i]))
+			return true;
+	return false;
+}
+
+/* An engine's action that closes the screens from stack[from] up (another screen,
+ * logout, quit: all of them): true when it waits for the question. */
+static bool leave_asked_from(enum action act, int from)
+{
+	if (leave.confirmed || !typed_from(from))
 		return false;
 	ask_discard(ui_front(), act, 0, false);
 	return true;
+}
+
+static bool leave_asked(enum action act)
+{
+	return leave_asked_from(act, 0);
 }
 
 void ui_pop(void)
@@ -547,9 +558,15 @@ static int set_guard(const char *option, const char *value, struct diag *d)
 		return -1;
 	} else if (!strcmp(option, "server")) {
 		/* Taken only if it fits: the old server is not left for one that cannot be
-		 * used. */
+		 * used. A new server closes every screen: not while a form holds typed
+		 * text. */
 		struct app probe;
 		const char *why;
+		if (typed_from(0)) {
+			diag_add(d, "server: %s",
+				 _("close the form first: what is typed in it would be lost"));
+			return -1;
+		}
 		if (app_set_server(&probe, value, &why) < 0) {
 			diag_add(d, "server: %s", why);
 			return -1;
@@ -640,7 +657,9 @@ static void open_screen(struct app *app, const struct ui_menu_item *item)
 			   _("Not logged in yet: the other screens open once the saved login is through."));
 		return;
 	}
-	if (leave_asked(item->act))
+	/* Asked only when something that closes holds typed text: the screens over this
+	 * one when it is open already, else all of them. */
+	if (leave_asked_from(item->act, base() == item->ops ? 1 : 0))
 		return;
 	if (base() == item->ops) {
 		while (ui.depth > 1)
@@ -941,6 +960,11 @@ static void draw(struct app *app)
 	}
 	if (!dirty)
 		return;
+	/* The top line names the messages' key, another one while letters type. */
+	if (ui_types(app, front) != ui.types_drawn) {
+		ui.types_drawn = !ui.types_drawn;
+		dirty |= UI_DIRTY_TOP;
+	}
 	if (dirty == UI_DIRTY_ALL) {
 		werase(stdscr);	/* blank under the windows (it held the too-small notice) */
 		wnoutrefresh(stdscr);
@@ -1015,7 +1039,9 @@ static void run_key(struct app *app, const struct screen_ops *front, enum action
 }
 
 /* Ctrl-C in the full screen: what Esc does on a form that holds typed text (asked
- * first), else what q does on a list (quit, asked when confirm_quit is on). */
+ * first; a form over a list on a screen of the menu too), else what q does on a list
+ * (quit, asked when confirm_quit is on). A screen whose form Esc does not close (the
+ * login) quits, its typed text asked about first. */
 static void interrupt(struct app *app)
 {
 	const struct screen_ops *front = ui_front();
@@ -1026,12 +1052,14 @@ static void interrupt(struct app *app)
 		ui.dirty |= UI_DIRTY_BOTTOM;
 	} else if (ui_dialog_active()) {
 		ui_dialog_key(app, ACT_CANCEL, KEYS_ESC);
-	} else if (ui.depth > 1 && holds_typed(front)) {
+	} else if (holds_typed(front)) {
 		ui_clear_message();
 		if (api_busy(app->api) || ui_load_retrying())
 			ui_action(app, ACT_CANCEL);
-		else
+		else if (ui.depth > 1)
 			run_key(app, front, ACT_CANCEL, KEYS_ESC);
+		else if (!front->key || front->key(app, ACT_CANCEL, KEYS_ESC) != UI_DONE)
+			ask_quit();
 	} else {
 		ask_quit();
 	}
@@ -1193,6 +1221,9 @@ int ui_run(struct app *app, const struct screen_ops *first, const char *const *w
 	}
 	/* Requests still in flight are dropped; their callbacks see a cancel. */
 	api_cancel_all(app->api);
+	/* Ended by a signal: what is typed is kept (drafts), whatever was asked. */
+	if (got_signal)
+		leave.confirmed = false;
 	while (ui.depth) {
 		const struct screen_ops *old = ui.stack[--ui.depth];
 		if (old->close)

@@ -96,10 +96,9 @@ const struct ui_key_doc *ui_code_own_keys(struct app *app)
 	return code_keys;
 }
 
-/* Whether letters type on the screen now (its fields, or a form open over it). */
-static bool typing(struct app *app, const struct screen_ops *s)
+bool ui_types(struct app *app, const struct screen_ops *s)
 {
-	return s->text_input || (s->typing && s->typing(app));
+	return s && (s->text_input || (s->typing && s->typing(app)));
 }
 
 /* The keys of an action on the screen, without the letters a form takes for its
@@ -109,7 +108,7 @@ static void keys_of(struct app *app, const struct screen_ops *s, enum action act
 {
 	char all[256], *save = NULL;
 	size_t used = 0;
-	bool types = typing(app, s);
+	bool types = ui_types(app, s);
 
 	keys_for_action(s->keymap, act, all, sizeof(all));
 	out[0] = '\0';
@@ -135,7 +134,7 @@ static void line_keys(struct app *app, const struct screen_ops *s, const struct 
 /* Whether an own key's line of the screen stands for act. */
 static bool own_line_for(const struct ui_key_doc *own, enum action act)
 {
-	for (int i = 0; own && own[i].what && i < OWN_MAX; i++)
+	for (int i = 0; own && i < OWN_MAX && own[i].what; i++)
 		if (own[i].act == act)
 			return true;
 	return false;
@@ -158,7 +157,7 @@ static void build(struct app *app, const struct screen_ops *s)
 	hp.count = 0;
 	for (int pass = 0; pass < 2; pass++) {
 		bool done = false;
-		for (int i = 0; pass == 0 && own && own[i].what && i < OWN_MAX; i++) {
+		for (int i = 0; pass == 0 && own && i < OWN_MAX && own[i].what; i++) {
 			struct help_line l = { ACT_NONE, NULL, &own[i] };
 			char keys[256];
 			line_keys(app, s, &l, keys, sizeof(keys));
@@ -193,7 +192,7 @@ static void line_help(struct app *app, const struct screen_ops *s, const struct 
 		snprintf(out, size, "%s", _(l->doc->what));
 		return;
 	}
-	if (l->act == ACT_ENTER && typing(app, s))
+	if (l->act == ACT_ENTER && ui_types(app, s))
 		text = _("Go on: the next field, or the button in focus");
 	if (action_changes(l->act) && app_read_only(app))
 		why = _(" (refused: read-only)");

@@ -76,6 +76,9 @@ static enum region_pick_result on_field(struct region_pick *p, struct ui_field *
 		open_list(p, field, 0);
 		return REGION_PICK_DONE;
 	}
+	/* `?` opens the help, as on every field that is not typed into. */
+	if (act == ACT_HELP)
+		return REGION_PICK_UNUSED;
 	if (ui_key_is_text(key)) {
 		open_list(p, field, key);
 		return REGION_PICK_DONE;

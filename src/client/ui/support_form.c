@@ -8,6 +8,7 @@
  * dropped once it is sent or discarded. */
 #include "kabinet/ui.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,7 @@ static struct {
 	bool dirty;			/* changed since the draft was written */
 	struct timespec changed_at;
 	char kept[32];			/* when the draft was last written: "14:32" */
+	bool save_failed;		/* said once for this form: a draft not written */
 } sf;
 
 static bool shown(size_t f)
@@ -123,11 +125,19 @@ static void draft_write(struct app *app)
 	snprintf(d.account_id, sizeof(d.account_id), "%s", a ? a->id : "");
 	if (!(d.text = ui_textarea_get(&sf.text)))
 		return;
-	if (draft_save(&sf.draft, &d) == 0 && !(support_blank(d.topic) && support_blank(d.text)) &&
-	    localtime_r(&now, &tm))
-		strftime(sf.kept, sizeof(sf.kept), "%H:%M", &tm);
-	else
+	if (draft_save(&sf.draft, &d) != 0) {
 		sf.kept[0] = '\0';
+		/* Said once a form: the text stays in the form, only the copy on disk is
+		 * missing (a full disk, a state directory that cannot be written). */
+		if (!sf.save_failed)
+			ui_message(UI_MSG_WARNING, _("The draft could not be kept on disk: %s."),
+				   strerror(errno));
+		sf.save_failed = true;
+	} else if (!(support_blank(d.topic) && support_blank(d.text)) && localtime_r(&now, &tm)) {
+		strftime(sf.kept, sizeof(sf.kept), "%H:%M", &tm);
+	} else {
+		sf.kept[0] = '\0';
+	}
 	memset(d.topic, 0, sizeof(d.topic));
 	draft_free(&d);
 	ui_dirty(UI_DIRTY_PANE);
@@ -204,8 +214,11 @@ static void done(struct app *app, const struct api_reply *reply, void *ud)
 		support_changed(app, &r, true);
 		model_free_request(&r);
 	}
-	/* Sent: the draft is no more, whether the form is still open or not. */
-	if (((struct sent *)ud)->drafted)
+	/* Sent: the draft is no more, whether the form is still open or not; but a newer
+	 * form of the same request keeps the draft it writes. */
+	if (((struct sent *)ud)->drafted &&
+	    (ours(ud) || !sf.open || !sf.drafted ||
+	     strcmp(sf.draft.path, ((struct sent *)ud)->draft.path) != 0))
 		draft_remove(&((struct sent *)ud)->draft);
 	if (ours(ud)) {
 		sf.drafted = false;
@@ -498,8 +511,10 @@ static void sf_open(struct app *app)
 
 static void sf_close(struct app *app)
 {
-	/* Thrown away on purpose: the draft goes too; else what is typed is kept. */
-	if (ui_discarding())
+	/* Thrown away on purpose: the draft goes too; else what is typed is kept (when
+	 * this form keeps a draft at all: not under --demo, nor without a state
+	 * directory). */
+	if (sf.drafted && ui_discarding())
 		draft_remove(&sf.draft);
 	else if (sf.drafted && (sf.dirty || !sf.kept[0]))
 		draft_write(app);
@@ -525,7 +540,11 @@ void support_form_show(struct app *app, const struct request *r)
 	sf.focus = r ? F_TEXT : F_TOPIC;
 	sf.dirty = false;
 	sf.kept[0] = '\0';
-	sf.drafted = draft_key_init(&sf.draft, app->server, app->login, r ? r->id : NULL) == 0;
+	sf.save_failed = false;
+	/* The demo's server lives for one run (a new port each time): nothing of it is
+	 * kept. */
+	sf.drafted = !app->demo &&
+		     draft_key_init(&sf.draft, app->server, app->login, r ? r->id : NULL) == 0;
 	draft_restore(app);
 	ui_push(&support_form_screen);
 }

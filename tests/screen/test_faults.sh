@@ -175,7 +175,7 @@ test_a_refresh_in_an_outage_keeps_the_history() {
 		return 1
 	wait_for_re "$OFFLINE_RE" 5 || return 1
 	wait_for "$rows" 1 || return 1
-	wait_for "Card payment" 1 || return 1
+	wait_for "Card pmt" 1 || return 1
 	fault pass || return 1
 	wait_for "Back online." 40 || return 1
 	wait_for "$rows" 5 || return 1

@@ -33,7 +33,7 @@ test_read_only_hides_the_changes_and_help_marks_them() {
 	start_server ro || return 1
 	login_as demo --no-keyring 80x24 -- --read-only || return 1
 	keys 4
-	wait_for "Card payment" 10 || return 1
+	wait_for "Card pmt" 10 || return 1
 	wait_for "c cards" 3 || return 1
 	for hint in "p pay" "t transfer" "P promised"; do
 		bottom_has no "$hint" || return 1
@@ -53,7 +53,7 @@ test_without_read_only_the_changes_are_offered() {
 	start_server rw || return 1
 	login_as demo --no-keyring 80x24 || return 1
 	keys 4
-	wait_for "Card payment" 10 || return 1
+	wait_for "Card pmt" 10 || return 1
 	wait_for "p pay  t transfer  P promised" 3 || return 1
 	keys F1
 	wait_for "Keys of the screen 'Payments'" 3 || return 1
@@ -103,7 +103,7 @@ test_top_up_form_help_lists_its_own_keys() {
 	start_server topup || return 1
 	login_as demo --no-keyring 80x24 || return 1
 	keys 4
-	wait_for "Card payment" 10 || return 1
+	wait_for "Card pmt" 10 || return 1
 	keys p
 	wait_for "Top up: the accounts and amounts" 5 || return 1
 	keys F1
@@ -198,7 +198,7 @@ test_filter_form_help_lists_only_its_keys() {
 	start_server filterhelp || return 1
 	login_as demo --no-keyring 80x24 || return 1
 	keys 4
-	wait_for "Card payment" 10 || return 1
+	wait_for "Card pmt" 10 || return 1
 	keys f
 	wait_for "Filter the history" 3 || return 1
 	wait_for "Enter apply  Esc cancel" 3 || return 1

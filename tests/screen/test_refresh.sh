@@ -74,7 +74,7 @@ test_a_payment_from_screen_4_shows_in_its_history_at_once() {
 	[ "$(history_rows)" = $((n + 1)) ] || { echo "    the API has $(history_rows) rows" >&2; return 1; }
 	wait_for "$(rows_said $((n + 1)) en)" 5 || return 1
 	# The new row is the first; the selection stays on the row it was on.
-	capture | sed -n 5p | grep "590000000002" | grep "Card payment" | grep -qF "+$(money 7700 en)" ||
+	capture | sed -n 5p | grep "590000000002" | grep "Card pmt" | grep -qF "+$(money 7700 en)" ||
 		{ show_screen; return 1; }
 	wait_selected "590000000001"
 }

@@ -53,7 +53,7 @@ static struct {
 	bool drafted;			/* the draft has a place on disk */
 	bool dirty;			/* changed since the draft was written */
 	struct timespec changed_at;
-	char kept[32];			/* when the draft was last written: "14:32" */
+	char kept[96];			/* when the draft was last written: "14:32" */
 	bool save_failed;		/* said once for this form: a draft not written */
 } sf;
 
@@ -167,7 +167,7 @@ static void draft_restore(struct app *app)
 		strftime(when, sizeof(when), "%H:%M", &tm);
 		if (tm.tm_year != today.tm_year || tm.tm_yday != today.tm_yday) {
 			strftime(iso, sizeof(iso), "%Y-%m-%d", &tm);
-			snprintf(clock, sizeof(clock), "%s", when);
+			snprintf(clock, sizeof(clock), "%.5s", when);	/* HH:MM */
 			snprintf(when, sizeof(when), "%s %s", ui_date(iso, true, day, sizeof(day)), clock);
 		}
 	}

@@ -5,7 +5,8 @@
  * this terminal (keyseq_define). An escape sequence that is not known is read whole
  * (CSI to its final byte, SS3 and one more) and reported as unknown, never as Esc and
  * characters; Esc followed by anything else is Esc and that key (a key typed quickly
- * after Esc, or Alt and a key). A bracketed paste (ESC[200~ ... ESC[201~)
+ * after Esc, or Alt and a key), except that Esc and a whole sequence (Alt and an arrow
+ * on rxvt and PuTTY) is just the sequence's key. A bracketed paste (ESC[200~ ... ESC[201~)
  * comes back as its text. Pure: no terminal is touched; the caller says when the
  * Esc delay has passed (keyseq_timeout). */
 #ifndef KABINET_KEYSEQ_H
@@ -44,6 +45,7 @@ struct keyseq {
 	size_t len;
 	bool esc;		/* an Esc came and its sequence is not complete */
 	bool overlong;		/* longer than KEYSEQ_MAX: read to its end, then dropped */
+	bool alt;		/* Esc Esc: a sequence after it is Alt and that key */
 	bool in_paste;
 	size_t end_match;	/* characters of ESC[201~ matched inside a paste */
 	char *paste;
@@ -69,8 +71,8 @@ bool keyseq_next(struct keyseq *k, struct keyseq_event *ev);
 /* Whether a sequence (or a paste) is waiting for more. */
 bool keyseq_pending(const struct keyseq *k);
 bool keyseq_in_paste(const struct keyseq *k);
-/* Nothing more came in time: a lone Esc is Esc, a sequence cut short is dropped as
- * unknown, a paste that never ended ends here. */
+/* Nothing more came in time: a lone Esc is Esc, Esc and `[` or `O` alone are those two
+ * keys, a sequence cut short is dropped as unknown, a paste that never ended ends here. */
 void keyseq_timeout(struct keyseq *k);
 
 #endif

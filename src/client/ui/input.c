@@ -3,8 +3,10 @@
  * for its keys is a key whatever TERM says, and what is not known is dropped whole
  * with a note; a lone Esc waits `escdelay` ms for the rest of a sequence. Bracketed
  * paste is turned on at start (off at the end, on suspend and on a fatal signal); a
- * paste, or a burst of keys that came in one read with a Tab or Enter inside, goes
- * to the focused text field as text, never as commands. */
+ * paste goes to the focused text field as text, never as commands, and so does a
+ * burst of keys that came in one read with a Tab or Enter inside when that field is a
+ * multi-line one (in a one-line field it may be a login, Tab and password typed
+ * ahead: those stay keys). */
 #include "kabinet/ui.h"
 
 #include <errno.h>

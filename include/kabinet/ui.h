@@ -634,7 +634,7 @@ const char *ui_input_off_seq(void);
 /* How soon (ms) the loop must come back for a sequence cut short, or `timeout`. */
 int ui_input_timeout(int timeout);
 /* Reads what the terminal sent; keys go to on_key (false: stop reading). Returns how
- * many characters came. */
+ * many bytes came. */
 int ui_input_read(struct app *app, bool (*on_key)(struct app *app, int key));
 
 /* The accounts of a payment (pay_picks.c): every account of the profile, picked with

@@ -352,6 +352,54 @@ void keyseq_feed(struct keyseq *k, uint32_t ch)
 		complete(k);
 }
 
+/* How many bytes a character starting with b has; 0: b starts none. */
+static size_t utf8_need(unsigned char b)
+{
+	if (b < 0x80)
+		return 1;
+	if (b >= 0xc2 && b <= 0xdf)
+		return 2;
+	if (b >= 0xe0 && b <= 0xef)
+		return 3;
+	if (b >= 0xf0 && b <= 0xf4)
+		return 4;
+	return 0;
+}
+
+void keyseq_feed_byte(struct keyseq *k, unsigned char b)
+{
+	size_t need;
+
+	if (k->utf_len) {
+		if ((b & 0xc0) == 0x80) {
+			uint32_t cp;
+			k->utf[k->utf_len++] = b;
+			if (k->utf_len < k->utf_need)
+				return;
+			if (utf8_decode((const char *)k->utf, k->utf_len, &cp) != k->utf_len)
+				cp = 0xfffd;
+			memset(k->utf, 0, sizeof(k->utf));
+			k->utf_len = 0;
+			keyseq_feed(k, cp);
+			return;
+		}
+		/* Cut short by a byte that starts something else: that is read anew. */
+		memset(k->utf, 0, sizeof(k->utf));
+		k->utf_len = 0;
+		keyseq_feed(k, 0xfffd);
+	}
+	need = utf8_need(b);
+	if (need == 1) {
+		keyseq_feed(k, b);
+	} else if (need == 0) {
+		keyseq_feed(k, 0xfffd);
+	} else {
+		k->utf[0] = b;
+		k->utf_len = 1;
+		k->utf_need = need;
+	}
+}
+
 bool keyseq_next(struct keyseq *k, struct keyseq_event *ev)
 {
 	size_t cap = sizeof(k->queue) / sizeof(k->queue[0]);
@@ -366,7 +414,7 @@ bool keyseq_next(struct keyseq *k, struct keyseq_event *ev)
 
 bool keyseq_pending(const struct keyseq *k)
 {
-	return k->esc || k->in_paste;
+	return k->esc || k->in_paste || k->utf_len;
 }
 
 bool keyseq_in_paste(const struct keyseq *k)
@@ -376,6 +424,12 @@ bool keyseq_in_paste(const struct keyseq *k)
 
 void keyseq_timeout(struct keyseq *k)
 {
+	if (k->utf_len) {
+		/* A character whose last bytes never came. */
+		memset(k->utf, 0, sizeof(k->utf));
+		k->utf_len = 0;
+		keyseq_feed(k, 0xfffd);
+	}
 	if (k->in_paste) {
 		for (size_t i = 0; i < k->end_match; i++)
 			paste_char(k, (unsigned char)paste_end[i]);

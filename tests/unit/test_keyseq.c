@@ -283,6 +283,48 @@ static void a_paste_is_cut_at_the_first_character_that_does_not_fit(void **state
 	assert_true(ev.cut);
 }
 
+static void bytes(const char *b)
+{
+	for (const unsigned char *p = (const unsigned char *)b; *p; p++)
+		keyseq_feed_byte(&k, *p);
+}
+
+/* Bytes of UTF-8: a character split across reads is whole when its last byte comes;
+ * one cut short (by the delay, or by another character) is U+FFFD. */
+static void a_character_split_across_reads_is_whole(void **state)
+{
+	struct keyseq_event ev;
+
+	bytes("\xd0");
+	assert_false(keyseq_next(&k, &ev));
+	assert_true(keyseq_pending(&k));
+	bytes("\xb6");
+	assert_int_equal(key_of(""), KEYS_CHR(0x436));	/* ж */
+	bytes("\xf0\x9f");
+	bytes("\x98\x80");
+	assert_int_equal(key_of(""), KEYS_CHR(0x1f600));
+	bytes("q\x1b[A");
+	assert_true(keyseq_next(&k, &ev));
+	assert_int_equal(ev.key, KEYS_CHR('q'));
+	assert_int_equal(key_of(""), KEY_UP);
+	bytes("\xe2\x82");
+	keyseq_timeout(&k);
+	assert_int_equal(key_of(""), KEYS_CHR(0xfffd));
+	bytes("\xd0x");
+	assert_true(keyseq_next(&k, &ev));
+	assert_int_equal(ev.key, KEYS_CHR(0xfffd));
+	assert_int_equal(key_of(""), KEYS_CHR('x'));
+	bytes("\xff");
+	assert_int_equal(key_of(""), KEYS_CHR(0xfffd));
+	/* In a paste, too. */
+	bytes("\x1b[200~\xd0");
+	bytes("\xb6\x1b[201~");
+	assert_true(keyseq_next(&k, &ev));
+	assert_int_equal(ev.kind, KEYSEQ_PASTE);
+	assert_int_equal(ev.paste_len, 2);
+	assert_memory_equal(ev.paste, "ж", 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +339,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(a_huge_paste_is_cut, setup, teardown),
 		cmocka_unit_test_setup_teardown(alt_and_a_sequence_is_just_the_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_character_split_across_reads_is_whole, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(esc_and_a_bracket_alone_are_two_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_paste_is_cut_at_the_first_character_that_does_not_fit,
 						setup, teardown),

@@ -276,19 +276,20 @@ static bool events(struct app *app, bool (*on_key)(struct app *app, int key))
 
 int ui_input_read(struct app *app, bool (*on_key)(struct app *app, int key))
 {
-	int st, count = 0;
-	wint_t wc;
+	int ch, count = 0;
 	bool go_on = true;
 
-	while (go_on && (st = wget_wch(stdscr, &wc)) != ERR) {
+	/* Bytes, not wget_wch: a character split across reads is kept whole by the
+	 * reader, where wget_wch in no-wait mode would lose its first bytes. */
+	while (go_on && (ch = wgetch(stdscr)) != ERR) {
 		count++;
-		if (st == KEY_CODE_YES) {
+		if (ch > 0xff) {
 			/* Only curses' own: KEY_RESIZE (the keypad is the reader's). */
-			go_on = flush_run(app, on_key) && on_key(app, (int)wc);
+			go_on = flush_run(app, on_key) && on_key(app, ch);
 			continue;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &in.last);
-		keyseq_feed(&in.ks, (uint32_t)wc);
+		keyseq_feed_byte(&in.ks, (unsigned char)ch);
 		go_on = events(app, on_key);
 	}
 	if (go_on && keyseq_pending(&in.ks) && since_last() >= delay_ms()) {

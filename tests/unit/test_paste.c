@@ -95,8 +95,12 @@ static void the_textarea_keeps_tabs_and_newlines(void **state)
 	free(s);
 	/* Up to four times its limit, as typing: the counter says what is over. */
 	ui_textarea_free(&t);
+	ui_messages_clear();
 	ui_textarea_paste(&t, "0123456789012345678901234567890123456789xyz", 43);
 	assert_int_equal(t.len, 40);
+	/* Said as it is: where it was cut, and that only the limit can be sent. */
+	assert_string_equal(ui_messages_nth(0, NULL),
+			    "The pasted text was cut at 40 characters; at most 10 can be sent.");
 	ui_textarea_free(&t);
 }
 

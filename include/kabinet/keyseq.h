@@ -6,9 +6,9 @@
  * (CSI to its final byte, SS3 and one more) and reported as unknown, never as Esc and
  * characters; Esc followed by anything else is Esc and that key (a key typed quickly
  * after Esc, or Alt and a key), except that Esc and a whole sequence (Alt and an arrow
- * on rxvt and PuTTY) is just the sequence's key. A bracketed paste (ESC[200~ ... ESC[201~)
- * comes back as its text. Pure: no terminal is touched; the caller says when the
- * Esc delay has passed (keyseq_timeout). */
+ * on rxvt and PuTTY) is just the sequence's key. A bracketed paste (ESC[200~ ...
+ * ESC[201~) comes back as its text. Pure: no terminal is touched; the caller says
+ * when the Esc delay has passed (keyseq_timeout). */
 #ifndef KABINET_KEYSEQ_H
 #define KABINET_KEYSEQ_H
 
@@ -76,8 +76,9 @@ bool keyseq_next(struct keyseq *k, struct keyseq_event *ev);
 /* Whether a sequence (or a paste, or a character's bytes) is waiting for more. */
 bool keyseq_pending(const struct keyseq *k);
 bool keyseq_in_paste(const struct keyseq *k);
-/* Nothing more came in time: a character cut short is U+FFFD, a lone Esc is Esc, Esc and `[` or `O` alone are those two
- * keys, a sequence cut short is dropped as unknown, a paste that never ended ends here. */
+/* Nothing more came in time: a character cut short is U+FFFD, a lone Esc is Esc, Esc
+ * and `[` or `O` alone are those two keys, a sequence cut short is dropped as unknown,
+ * a paste that never ended ends here. */
 void keyseq_timeout(struct keyseq *k);
 
 #endif

@@ -5,9 +5,10 @@
  * this terminal (keyseq_define). An escape sequence that is not known is read whole
  * (CSI to its final byte, SS3 and one more) and reported as unknown, never as Esc and
  * characters; Esc followed by anything else is Esc and that key (a key typed quickly
- * after Esc, or Alt and a key). A bracketed paste (ESC[200~ ... ESC[201~)
- * comes back as its text. Pure: no terminal is touched; the caller says when the
- * Esc delay has passed (keyseq_timeout). */
+ * after Esc, or Alt and a key), except that Esc and a whole sequence (Alt and an arrow
+ * on rxvt and PuTTY) is just the sequence's key. A bracketed paste (ESC[200~ ...
+ * ESC[201~) comes back as its text. Pure: no terminal is touched; the caller says
+ * when the Esc delay has passed (keyseq_timeout). */
 #ifndef KABINET_KEYSEQ_H
 #define KABINET_KEYSEQ_H
 
@@ -44,6 +45,7 @@ struct keyseq {
 	size_t len;
 	bool esc;		/* an Esc came and its sequence is not complete */
 	bool overlong;		/* longer than KEYSEQ_MAX: read to its end, then dropped */
+	bool alt;		/* Esc Esc: a sequence after it is Alt and that key */
 	bool in_paste;
 	size_t end_match;	/* characters of ESC[201~ matched inside a paste */
 	char *paste;
@@ -54,6 +56,8 @@ struct keyseq {
 	size_t ndefined;
 	struct keyseq_event queue[8];
 	size_t nqueue, qhead;
+	unsigned char utf[4];	/* the bytes of a character so far (keyseq_feed_byte) */
+	size_t utf_len, utf_need;
 };
 
 void keyseq_init(struct keyseq *k);
@@ -64,13 +68,17 @@ void keyseq_free(struct keyseq *k);
 void keyseq_define(struct keyseq *k, const char *seq, int key);
 /* The next character from the terminal (a Unicode code point). */
 void keyseq_feed(struct keyseq *k, uint32_t ch);
+/* The next byte from the terminal (UTF-8): a character's bytes are kept until its
+ * last one, so one split across reads is whole; a malformed one is U+FFFD. */
+void keyseq_feed_byte(struct keyseq *k, unsigned char b);
 /* The next event of what was fed, in order; false when none is ready. */
 bool keyseq_next(struct keyseq *k, struct keyseq_event *ev);
-/* Whether a sequence (or a paste) is waiting for more. */
+/* Whether a sequence (or a paste, or a character's bytes) is waiting for more. */
 bool keyseq_pending(const struct keyseq *k);
 bool keyseq_in_paste(const struct keyseq *k);
-/* Nothing more came in time: a lone Esc is Esc, a sequence cut short is dropped as
- * unknown, a paste that never ended ends here. */
+/* Nothing more came in time: a character cut short is U+FFFD, a lone Esc is Esc, Esc
+ * and `[` or `O` alone are those two keys, a sequence cut short is dropped as unknown,
+ * a paste that never ended ends here. */
 void keyseq_timeout(struct keyseq *k);
 
 #endif

@@ -15,7 +15,7 @@ enum opt_language { LANGUAGE_AUTO, LANGUAGE_RU, LANGUAGE_EN };
 #define OPTF_PROFILE 1u	/* may be set inside a [profile NAME] section */
 
 /* X(name, TYPE, "default", flags, N_("description")); TYPE is one of BOOL,
- * SECONDS (0 to 86400), MILLISECONDS (0 to 10000), STRING, URL (http:// or https://, stored in the normal form
+ * SECONDS (0 to 86400), MILLISECONDS (10 to 10000), STRING, URL (http:// or https://, stored in the normal form
  * of url.h), LANGUAGE. */
 #define OPTIONS(X) \
 	X(language,         LANGUAGE, "auto",                  OPTF_PROFILE, N_("Interface language: auto follows the locale")) \

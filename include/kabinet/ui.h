@@ -619,6 +619,12 @@ enum ui_paste_result ui_form_paste_keys(struct app *app, struct ui_form *f,
 					const char *text, size_t len);
 /* The : and / line, as a one-line field. */
 enum ui_paste_result ui_prompt_paste(const char *text, size_t len);
+/* What is given next is a burst of typed keys, not a paste (on) or no more (off): only
+ * a multi-line field (ui_textarea_paste) takes a burst as text; the one-line ones give
+ * UI_PASTE_NONE, and the keys run as keys. */
+void ui_paste_burst(bool on);
+/* Whether the window is too small to show a screen (keys and pastes are ignored). */
+bool ui_too_small(void);
 /* The engine's side: the terminal's input read through the key sequence reader, the
  * Esc delay (`escdelay`), bracketed pastes and bursts given to the screen in front. */
 void ui_input_start(void);
@@ -628,7 +634,7 @@ const char *ui_input_off_seq(void);
 /* How soon (ms) the loop must come back for a sequence cut short, or `timeout`. */
 int ui_input_timeout(int timeout);
 /* Reads what the terminal sent; keys go to on_key (false: stop reading). Returns how
- * many characters came. */
+ * many bytes came. */
 int ui_input_read(struct app *app, bool (*on_key)(struct app *app, int key));
 
 /* The accounts of a payment (pay_picks.c): every account of the profile, picked with

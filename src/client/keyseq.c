@@ -105,7 +105,19 @@ static void reset_seq(struct keyseq *k)
 {
 	k->esc = false;
 	k->overlong = false;
+	k->alt = false;
 	k->len = 0;
+}
+
+/* rxvt's modified keys in the common form: CSI a-d (Shift and an arrow) and SS3 a-d
+ * (Ctrl) are the arrows; CSI 5^, 5$ and 5@ (Ctrl, Shift, both) end as CSI 5~. */
+static char rxvt_final(const struct keyseq *k, uint32_t c)
+{
+	if (k->len == 2 && c >= 'a' && c <= 'd')
+		return (char)(c - 'a' + 'A');
+	if (k->seq[0] == '[' && k->len > 2 && (c == '^' || c == '$' || c == '@'))
+		return '~';
+	return (char)c;
 }
 
 /* The sequence without its modifiers: CSI 1;5A is Up, CSI 5;2~ is PgUp, SS3 2P is
@@ -134,7 +146,7 @@ static bool plain(const struct keyseq *k, char *out, size_t size)
 		*semi = '\0';
 	if (raw[0] == 'O' || (k->seq[params_end] != '~' && !strcmp(raw + 1, "1")))
 		raw[1] = '\0';	/* SS3 2P, CSI 1;5A: the parameter is the modifier */
-	n = (size_t)snprintf(out, size, "%s%c", raw, (char)k->seq[params_end]);
+	n = (size_t)snprintf(out, size, "%s%c", raw, rxvt_final(k, k->seq[params_end]));
 	return n < size;
 }
 
@@ -159,6 +171,9 @@ static int lookup(const struct keyseq *k)
 
 static void paste_add(struct keyseq *k, const char *bytes, size_t n)
 {
+	/* Once cut, nothing after: no smaller character is let in past the cut. */
+	if (k->paste_cut)
+		return;
 	if (k->paste_len + n > KEYSEQ_PASTE_MAX) {
 		k->paste_cut = true;
 		return;
@@ -307,9 +322,16 @@ void keyseq_feed(struct keyseq *k, uint32_t ch)
 		}
 		return;
 	}
+	if (k->len == 0 && ch == ESC && !k->alt) {
+		/* Esc Esc [ A is Alt and Up on rxvt and PuTTY: wait for what follows. */
+		k->alt = true;
+		return;
+	}
 	if (k->len == 0 && ch != '[' && ch != 'O') {
 		/* Only CSI and SS3 start a key's sequence: Esc and then anything else (a key
 		 * typed quickly after Esc, Esc again) is Esc and that key. */
+		if (k->alt)
+			push_key(k, KEYS_ESC);
 		push_key(k, KEYS_ESC);
 		reset_seq(k);
 		keyseq_feed(k, ch);
@@ -330,6 +352,54 @@ void keyseq_feed(struct keyseq *k, uint32_t ch)
 		complete(k);
 }
 
+/* How many bytes a character starting with b has; 0: b starts none. */
+static size_t utf8_need(unsigned char b)
+{
+	if (b < 0x80)
+		return 1;
+	if (b >= 0xc2 && b <= 0xdf)
+		return 2;
+	if (b >= 0xe0 && b <= 0xef)
+		return 3;
+	if (b >= 0xf0 && b <= 0xf4)
+		return 4;
+	return 0;
+}
+
+void keyseq_feed_byte(struct keyseq *k, unsigned char b)
+{
+	size_t need;
+
+	if (k->utf_len) {
+		if ((b & 0xc0) == 0x80) {
+			uint32_t cp;
+			k->utf[k->utf_len++] = b;
+			if (k->utf_len < k->utf_need)
+				return;
+			if (utf8_decode((const char *)k->utf, k->utf_len, &cp) != k->utf_len)
+				cp = 0xfffd;
+			memset(k->utf, 0, sizeof(k->utf));
+			k->utf_len = 0;
+			keyseq_feed(k, cp);
+			return;
+		}
+		/* Cut short by a byte that starts something else: that is read anew. */
+		memset(k->utf, 0, sizeof(k->utf));
+		k->utf_len = 0;
+		keyseq_feed(k, 0xfffd);
+	}
+	need = utf8_need(b);
+	if (need == 1) {
+		keyseq_feed(k, b);
+	} else if (need == 0) {
+		keyseq_feed(k, 0xfffd);
+	} else {
+		k->utf[0] = b;
+		k->utf_len = 1;
+		k->utf_need = need;
+	}
+}
+
 bool keyseq_next(struct keyseq *k, struct keyseq_event *ev)
 {
 	size_t cap = sizeof(k->queue) / sizeof(k->queue[0]);
@@ -344,7 +414,7 @@ bool keyseq_next(struct keyseq *k, struct keyseq_event *ev)
 
 bool keyseq_pending(const struct keyseq *k)
 {
-	return k->esc || k->in_paste;
+	return k->esc || k->in_paste || k->utf_len;
 }
 
 bool keyseq_in_paste(const struct keyseq *k)
@@ -354,6 +424,12 @@ bool keyseq_in_paste(const struct keyseq *k)
 
 void keyseq_timeout(struct keyseq *k)
 {
+	if (k->utf_len) {
+		/* A character whose last bytes never came. */
+		memset(k->utf, 0, sizeof(k->utf));
+		k->utf_len = 0;
+		keyseq_feed(k, 0xfffd);
+	}
 	if (k->in_paste) {
 		for (size_t i = 0; i < k->end_match; i++)
 			paste_char(k, (unsigned char)paste_end[i]);
@@ -362,9 +438,16 @@ void keyseq_timeout(struct keyseq *k)
 	}
 	if (!k->esc)
 		return;
-	if (k->len == 0)
+	if (k->alt && k->len <= 1)
 		push_key(k, KEYS_ESC);
-	else
+	if (k->len == 0) {
+		push_key(k, KEYS_ESC);
+	} else if (k->len == 1) {
+		/* Esc and `[` (or `O`) typed quickly, nothing after: those two keys. */
+		push_key(k, KEYS_ESC);
+		push_key(k, KEYS_CHR(k->seq[0]));
+	} else {
 		push_unknown(k);
+	}
 	reset_seq(k);
 }

@@ -12,6 +12,8 @@
 
 #define SECONDS_MAX 86400
 #define MILLISECONDS_MAX 10000
+/* Less is no wait at all: the rest of an arrow's sequence would be Esc and characters. */
+#define MILLISECONDS_MIN 10
 
 struct options opt;
 
@@ -80,7 +82,7 @@ static bool parse_seconds(const char *text, union value *v, const char **why)
 
 static bool parse_milliseconds(const char *text, union value *v, const char **why)
 {
-	return parse_seconds(text, v, why) && v->u <= MILLISECONDS_MAX;
+	return parse_seconds(text, v, why) && v->u >= MILLISECONDS_MIN && v->u <= MILLISECONDS_MAX;
 }
 
 static void print_seconds(const void *field, char *buf, size_t size)
@@ -136,7 +138,7 @@ static void language_changed(const void *field)
 /* What each type accepts, for messages and the man page. */
 #define VALUES_BOOL     N_("yes or no")
 #define VALUES_SECONDS  N_("a number of seconds from 0 to 86400")
-#define VALUES_MILLISECONDS N_("a number of milliseconds from 0 to 10000")
+#define VALUES_MILLISECONDS N_("a number of milliseconds from 10 to 10000")
 #define VALUES_STRING   N_("any text")
 #define VALUES_URL      N_("an http:// or https:// address")
 #define VALUES_LANGUAGE N_("auto, ru or en")

@@ -399,8 +399,7 @@ quit_client() {
 login_with_password() {
 	wait_for_re "Password|Пароль" 10 || return 1
 	type_text "$1"
-	# Seen before the Tab: keys that come in one read with a Tab between them are a
-	# paste (kabinet(1), TERMINALS), and would all go into the login.
+	# Seen before the Tab: the password is typed into its own field.
 	wait_for_re "(Login|Логин) +$1" 5 || return 1
 	keys Tab
 	type_text "$2"

@@ -2,7 +2,8 @@
 # Paying, screen by screen as a subscriber does it: three accounts in one payment with
 # the bound card; a new card with 3-D Secure (a wrong code, then the code from the
 # outbox); the decline cards; what the form says about wrong amounts and card fields
-# (keeping what was typed); --read-only refusing before any request; an answer lost
+# (keeping what was typed); a card number and expiry pasted with their separators;
+# --read-only refusing before any request; an answer lost
 # after the server took createPayment or confirmPayment (the outcome is settled and
 # the account credited exactly once); no card number or CVC left in the client's
 # memory or files. Every effect is checked through the API to the kopeck.
@@ -203,6 +204,32 @@ test_wrong_amounts_and_card_fields_keep_what_was_typed() {
 	wait_for "The CVC is the three digits on the back of the card." 2 || return 1
 	wait_for "4000 0000 0000 0003" 1 || return 1
 	wait_for "01/20" 1
+}
+
+# TEXT pasted as a bracketed paste.
+paste_text() {	# TEXT
+	printf '%s' "$1" >"$TMP/pasted.txt"
+	tmx load-buffer -b kp "$TMP/pasted.txt"
+	tmx paste-buffer -p -d -b kp -t "$SESSION"
+}
+
+# A card number pasted with its spaces and an expiry with its slash go in whole: the
+# form's own grouping leaves the separators out, and the paste goes on past them.
+test_a_pasted_card_number_and_expiry_go_in_whole() {
+	start_server pasted || return 1
+	on_overview 80x24 "$SERVER_URL" || return 1
+	to_card_step 100 || return 1
+	wait_for_re "2200 00\*\* \*\*\*\* 0004" 5 || return 1
+	keys Space
+	wait_for "a new card" 2 || return 1
+	keys Tab
+	paste_text "4111 1111 1111 1111"
+	wait_for "4111 1111 1111 1111" 3 || return 1
+	keys Tab
+	paste_text "12/27"
+	wait_for "12/27" 3 || return 1
+	not_seen "The pasted text was cut" || return 1
+	alive
 }
 
 test_read_only_refuses_before_any_request() {

@@ -6,7 +6,9 @@
 # sequence is dropped with a note. Pastes (bracketed, tmux paste-buffer -p) go into
 # the focused field as text: tabs kept in the request's text, spaces in its topic and
 # on the : line, nothing on a list, a password refused; a burst of keys with tabs in
-# one read is text as well. TERM=dumb is refused like an unknown TERM. 80x24, English.
+# one read is text as well in the request's text, while keys typed ahead into the login
+# form stay keys; rxvt's modified keys and Alt and an arrow are keys. TERM=dumb is
+# refused like an unknown TERM. 80x24, English.
 . "$(dirname "$0")/lib.sh"
 
 # Every common terminal's sequences, in an order that keeps the topic's cursor at its
@@ -105,10 +107,53 @@ test_a_paste_with_tabs_is_text() {
 test_a_burst_of_keys_with_tabs_is_text() {
 	start_server burst || return 1
 	form_with_topic xterm-256color || return 1
-	# A terminal that does not bracket its pastes: the bytes in one write.
-	keys -H 20 61 09 62 09 63
-	wait_for_re "^ Topic +Topic xterm-256color a b c *$" 5 || return 1
-	wait_for_re "^ Account +< none >" 1
+	keys Tab Tab
+	# A terminal that does not bracket its pastes: the bytes in one write go into the
+	# request's text as text, the Enter at their end too.
+	keys -H 61 09 62 0d 63 0d
+	wait_for_re "^ Text +6 / 4000" 5 || return 1
+	# A Tab at the end is text as well: the focus stays in the text.
+	keys -H 64 09 65 09
+	wait_for_re "^ Text +10 / 4000" 5 || return 1
+	type_text f
+	wait_for_re "^ Text +11 / 4000" 5 || return 1
+	wait_for_re "^ Topic +Topic xterm-256color *$" 1
+}
+
+# Keys typed ahead (a slow link, a password manager) arrive in one read: in one-line
+# fields they stay keys, so the Tab moves on and the password lands masked in its
+# own field, never in clear in the login.
+test_keys_typed_ahead_on_the_login_form_stay_keys() {
+	start_server ahead || return 1
+	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
+	wait_for "Password" 10 || return 1
+	type_text "$(printf 'demo\t%s' "$DEMO_PASSWORD")"
+	wait_for_re "Login +demo +login name" 5 || return 1
+	wait_for_re "Password +•+ *$" 1 || return 1
+	not_seen "$DEMO_PASSWORD" || return 1
+	keys Enter
+	wait_for "Updated at" 20
+}
+
+# rxvt's Shift-, Ctrl- and Ctrl-Shift-keys, and Alt and an arrow as rxvt and PuTTY send
+# it (Esc and the arrow's sequence), are the keys: the cursor moves, the form stays.
+test_rxvt_and_alt_keys_are_keys() {
+	start_server rxvt || return 1
+	form_with_topic rxvt || return 1
+	keys -H 1b 5b 64		# Shift-Left
+	type_text X
+	keys -H 1b 1b 5b 44		# Alt-Left
+	type_text Y
+	keys -H 1b 4f 64		# Ctrl-Left
+	type_text Z
+	keys -H 1b 5b 38 24		# Shift-End
+	type_text W
+	keys -H 1b 5b 37 5e		# Ctrl-Home
+	type_text V
+	wait_for_re "^ Topic +VTopic rxvZYXtW *$" 5 || return 1
+	not_seen "Discard what you typed" || return 1
+	not_seen "An unknown key" || return 1
+	wait_for "A new request to support" 1
 }
 
 test_a_paste_on_a_list_runs_nothing() {

@@ -633,6 +633,24 @@ static void checks_options_without_setting_them(void **state)
 	diag_clear(&d);
 }
 
+/* No Esc delay at all would make every arrow Esc and characters: below 10 ms is
+ * refused with a warning that says what it takes, and the value in force stays. */
+static void escdelay_has_a_floor(void **state)
+{
+	struct diag d = { 0 };
+
+	assert_int_equal(options_set("escdelay", "400", &d), 0);
+	assert_int_equal(options_set("escdelay", "0", &d), -1);
+	assert_int_equal(options_set("escdelay", "9", &d), -1);
+	assert_int_equal(d.count, 2);
+	assert_string_equal(d.msg[0],
+			    "escdelay: expected a number of milliseconds from 10 to 10000, not '0'");
+	assert_int_equal(opt.escdelay, 400);
+	assert_int_equal(options_set("escdelay", "10", &d), 0);
+	assert_int_equal(opt.escdelay, 10);
+	diag_clear(&d);
+}
+
 static void no_color_turns_colors_off_until_the_config_says_otherwise(void **state)
 {
 	setenv("NO_COLOR", "1", 1);
@@ -670,6 +688,7 @@ int main(void)
 		cmocka_unit_test_setup(finds_the_user_config, reset),
 		cmocka_unit_test_setup(options_print_what_they_parse, reset),
 		cmocka_unit_test_setup(checks_options_without_setting_them, reset),
+		cmocka_unit_test_setup(escdelay_has_a_floor, reset),
 		cmocka_unit_test_setup(no_color_turns_colors_off_until_the_config_says_otherwise, reset),
 	};
 	int failed;

@@ -64,7 +64,11 @@ static void reads_every_terminals_keys(void **state)
 		/* the Linux console */
 		{ "\033[[A", KEY_F(1) },     { "\033[[E", KEY_F(5) },
 		/* rxvt */
-		{ "\033[7~", KEY_HOME },     { "\033[8~", KEY_END },	  { "\033[5^", 0 },
+		{ "\033[7~", KEY_HOME },     { "\033[8~", KEY_END },
+		/* rxvt's modified keys: Shift- and Ctrl-arrows, Ctrl-, Shift-, Ctrl-Shift- */
+		{ "\033[a", KEY_UP },	     { "\033[d", KEY_LEFT },	  { "\033Ob", KEY_DOWN },
+		{ "\033Oc", KEY_RIGHT },    { "\033[5^", KEY_PPAGE },   { "\033[6$", KEY_NPAGE },
+		{ "\033[2@", KEY_IC },	     { "\033[3^", KEY_DC },	  { "\033[11^", KEY_F(1) },
 		/* keypad Enter in application mode */
 		{ "\033OM", KEYS_ENTER },
 	};
@@ -119,14 +123,48 @@ static void a_lone_esc_waits_for_the_delay(void **state)
 	assert_true(keyseq_next(&k, &ev));
 	assert_int_equal(ev.key, KEYS_ESC);
 	assert_int_equal(key_of(""), KEYS_CHR(0x15));
-	/* Esc Esc: the first is Esc at once, the second waits. */
+	/* Esc Esc: both wait (Alt and a sequence may follow), then are two Escs. */
 	feed("\033\033");
-	assert_true(keyseq_next(&k, &ev));
-	assert_int_equal(ev.key, KEYS_ESC);
+	assert_false(keyseq_next(&k, &ev));
 	assert_true(keyseq_pending(&k));
 	keyseq_timeout(&k);
 	assert_true(keyseq_next(&k, &ev));
 	assert_int_equal(ev.key, KEYS_ESC);
+	assert_int_equal(key_of(""), KEYS_ESC);
+	/* Esc Esc and a key: two Escs and the key. */
+	feed("\033\033q");
+	assert_true(keyseq_next(&k, &ev));
+	assert_int_equal(ev.key, KEYS_ESC);
+	assert_true(keyseq_next(&k, &ev));
+	assert_int_equal(ev.key, KEYS_ESC);
+	assert_int_equal(key_of(""), KEYS_CHR('q'));
+}
+
+/* rxvt and PuTTY send Alt and an arrow as Esc and the arrow's sequence: the arrow,
+ * never an Esc that would close a form. */
+static void alt_and_a_sequence_is_just_the_key(void **state)
+{
+	assert_int_equal(key_of("\033\033[A"), KEY_UP);
+	assert_int_equal(key_of("\033\033OD"), KEY_LEFT);
+	assert_int_equal(key_of("\033\033[6~"), KEY_NPAGE);
+}
+
+/* Esc and `[` (or `O`) typed quickly, and nothing after them: those two keys. */
+static void esc_and_a_bracket_alone_are_two_keys(void **state)
+{
+	struct keyseq_event ev;
+
+	feed("\033[");
+	assert_false(keyseq_next(&k, &ev));
+	keyseq_timeout(&k);
+	assert_true(keyseq_next(&k, &ev));
+	assert_int_equal(ev.key, KEYS_ESC);
+	assert_int_equal(key_of(""), KEYS_CHR('['));
+	feed("\033O");
+	keyseq_timeout(&k);
+	assert_true(keyseq_next(&k, &ev));
+	assert_int_equal(ev.key, KEYS_ESC);
+	assert_int_equal(key_of(""), KEYS_CHR('O'));
 }
 
 static void unknown(const char *bytes, const char *shown)
@@ -148,7 +186,7 @@ static void unknown_sequences_are_read_whole_and_dropped(void **state)
 	unknown("\033[99~", "^[[99~");
 	unknown("\033[?1;2c", "^[[?1;2c");	/* an answer nobody asked for */
 	unknown("\033Ox", "^[Ox");
-	unknown("\033[5^", "^[[5^");		/* rxvt's Ctrl-PgUp */
+	unknown("\033[99^", "^[[99^");
 	unknown("\033[I", "^[[I");		/* focus in */
 	/* Longer than any sequence: read to its final byte all the same. */
 	unknown("\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;19;20z",
@@ -228,6 +266,65 @@ static void a_huge_paste_is_cut(void **state)
 	assert_true(ev.cut);
 }
 
+/* A character that does not fit is the end of the paste: no smaller one after it. */
+static void a_paste_is_cut_at_the_first_character_that_does_not_fit(void **state)
+{
+	struct keyseq_event ev;
+
+	feed("\033[200~");
+	for (size_t i = 0; i < KEYSEQ_PASTE_MAX - 2; i++)
+		keyseq_feed(&k, 'a');
+	keyseq_feed(&k, 0x1f600);	/* 4 bytes, 2 places left */
+	feed("bc\033[201~");
+	assert_true(keyseq_next(&k, &ev));
+	assert_int_equal(ev.kind, KEYSEQ_PASTE);
+	assert_int_equal(ev.paste_len, KEYSEQ_PASTE_MAX - 2);
+	assert_int_equal(ev.paste[ev.paste_len - 1], 'a');
+	assert_true(ev.cut);
+}
+
+static void bytes(const char *b)
+{
+	for (const unsigned char *p = (const unsigned char *)b; *p; p++)
+		keyseq_feed_byte(&k, *p);
+}
+
+/* Bytes of UTF-8: a character split across reads is whole when its last byte comes;
+ * one cut short (by the delay, or by another character) is U+FFFD. */
+static void a_character_split_across_reads_is_whole(void **state)
+{
+	struct keyseq_event ev;
+
+	bytes("\xd0");
+	assert_false(keyseq_next(&k, &ev));
+	assert_true(keyseq_pending(&k));
+	bytes("\xb6");
+	assert_int_equal(key_of(""), KEYS_CHR(0x436));	/* ж */
+	bytes("\xf0\x9f");
+	bytes("\x98\x80");
+	assert_int_equal(key_of(""), KEYS_CHR(0x1f600));
+	bytes("q\x1b[A");
+	assert_true(keyseq_next(&k, &ev));
+	assert_int_equal(ev.key, KEYS_CHR('q'));
+	assert_int_equal(key_of(""), KEY_UP);
+	bytes("\xe2\x82");
+	keyseq_timeout(&k);
+	assert_int_equal(key_of(""), KEYS_CHR(0xfffd));
+	bytes("\xd0x");
+	assert_true(keyseq_next(&k, &ev));
+	assert_int_equal(ev.key, KEYS_CHR(0xfffd));
+	assert_int_equal(key_of(""), KEYS_CHR('x'));
+	bytes("\xff");
+	assert_int_equal(key_of(""), KEYS_CHR(0xfffd));
+	/* In a paste, too. */
+	bytes("\x1b[200~\xd0");
+	bytes("\xb6\x1b[201~");
+	assert_true(keyseq_next(&k, &ev));
+	assert_int_equal(ev.kind, KEYSEQ_PASTE);
+	assert_int_equal(ev.paste_len, 2);
+	assert_memory_equal(ev.paste, "ж", 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +338,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_paste_that_never_ends_ends_at_the_timeout, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(a_huge_paste_is_cut, setup, teardown),
+		cmocka_unit_test_setup_teardown(alt_and_a_sequence_is_just_the_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_character_split_across_reads_is_whole, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(esc_and_a_bracket_alone_are_two_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_paste_is_cut_at_the_first_character_that_does_not_fit,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

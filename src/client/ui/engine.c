@@ -132,6 +132,12 @@ static void install_signals(void)
 	sigaction(SIGFPE, &sa, NULL);
 	sigaction(SIGILL, &sa, NULL);
 	sigaction(SIGABRT, &sa, NULL);
+	/* Ctrl-\ and the rest that end the process: the terminal is left as found. */
+	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGTRAP, &sa, NULL);
+	sigaction(SIGSYS, &sa, NULL);
+	sigaction(SIGXCPU, &sa, NULL);
+	sigaction(SIGXFSZ, &sa, NULL);
 }
 
 void ui_restore_terminal(void)
@@ -1107,6 +1113,11 @@ static void handle_key(struct app *app, int key)
 		return;	/* nothing to act on while nothing can be seen */
 	ui_clear_message();
 	run_key(app, front, act, key);
+}
+
+bool ui_too_small(void)
+{
+	return ui.started && ui.too_small;
 }
 
 static bool take_key(struct app *app, int key)

@@ -3,8 +3,10 @@
  * for its keys is a key whatever TERM says, and what is not known is dropped whole
  * with a note; a lone Esc waits `escdelay` ms for the rest of a sequence. Bracketed
  * paste is turned on at start (off at the end, on suspend and on a fatal signal); a
- * paste, or a burst of keys that came in one read with a Tab or Enter inside, goes
- * to the focused text field as text, never as commands. */
+ * paste goes to the focused text field as text, never as commands, and so does a
+ * burst of keys that came in one read with a Tab or Enter inside when that field is a
+ * multi-line one (in a one-line field it may be a login, Tab and password typed
+ * ahead: those stay keys). */
 #include "kabinet/ui.h"
 
 #include <errno.h>
@@ -149,6 +151,13 @@ static enum ui_paste_result give(struct app *app, const char *text, size_t len)
 static void pasted(struct app *app, const struct keyseq_event *ev)
 {
 	ui_clear_message();
+	if (ui_too_small()) {
+		/* No field can be seen, and keys are ignored: so is the paste. */
+		ui_message(UI_MSG_INFO, "%s", _("The paste was dropped: the window is too small."));
+		if (in.ks.paste)
+			memset(in.ks.paste, 0, in.ks.paste_cap);
+		return;
+	}
 	switch (give(app, ev->paste, ev->paste_len)) {
 	case UI_PASTE_NONE:
 		ui_message(UI_MSG_INFO, "%s", _("The paste was dropped: no text field has the focus."));
@@ -176,56 +185,67 @@ static bool runs_in(int key)
 }
 
 /* A Tab or Enter with text before and after it in the same read: no one types that
- * fast, a terminal that does not bracket its pastes sends it so. */
-static bool is_burst(size_t *text_end)
+ * fast, a terminal that does not bracket its pastes sends it so (or keys were typed
+ * ahead over a slow link: only a multi-line field takes it as text). */
+static bool is_burst(void)
 {
-	size_t end = in.nrun;
-	bool text_before = false;
+	bool text_before = false, key_after = false;
 
-	while (end && !ui_key_is_text(in.run[end - 1]))
-		end--;
-	*text_end = end;
-	for (size_t i = 0; i < end; i++) {
-		if (ui_key_is_text(in.run[i]))
-			text_before = true;
-		else if (text_before)
+	for (size_t i = 0; i < in.nrun; i++) {
+		if (!ui_key_is_text(in.run[i]))
+			key_after = text_before;
+		else if (key_after)
 			return true;
+		else
+			text_before = true;
 	}
 	return false;
 }
 
-static bool burst_as_text(struct app *app, size_t end)
+/* The whole run, its last Tab or Enter too (a copied line's newline), as text: true
+ * when the focused field took it (a multi-line one only, see ui_paste_burst). */
+static bool burst_as_text(struct app *app)
 {
 	char text[RUN_MAX * 4];
 	size_t n = 0;
 	enum ui_paste_result r;
 
-	for (size_t i = 0; i < end; i++) {
+	if (ui_too_small())
+		return false;
+	for (size_t i = 0; i < in.nrun; i++) {
 		int k = in.run[i];
 		uint32_t cp = k == KEYS_ENTER ? '\n' : (uint32_t)(k & ~KEYS_CHAR);
 		n += utf8_encode(cp, text + n);
 	}
 	ui_clear_info_message();
+	ui_paste_burst(true);
 	r = give(app, text, n);
+	ui_paste_burst(false);
 	memset(text, 0, n);
 	return r == UI_PASTE_TAKEN;
 }
 
-/* The keys of this read so far: a burst as text when a text field takes it, else (and
- * the Tab or Enter that ends it) as keys. */
+/* The keys of this read are gone (they may be a password's): wiped. */
+static void drop_run(void)
+{
+	memset(in.run, 0, in.nrun * sizeof(in.run[0]));
+	in.nrun = 0;
+}
+
+/* The keys of this read so far: a burst as text when a multi-line text field takes
+ * it, else as keys. */
 static bool flush_run(struct app *app, bool (*on_key)(struct app *app, int key))
 {
-	size_t end = 0, i = 0;
+	size_t i = 0;
 	bool go_on = true;
 
 	if (!in.nrun)
 		return true;
-	if (is_burst(&end) && burst_as_text(app, end))
-		i = end;
+	if (is_burst() && burst_as_text(app))
+		i = in.nrun;
 	for (; i < in.nrun && go_on; i++)
 		go_on = on_key(app, in.run[i]);
-	memset(in.run, 0, in.nrun * sizeof(in.run[0]));
-	in.nrun = 0;
+	drop_run();
 	return go_on;
 }
 
@@ -256,19 +276,20 @@ static bool events(struct app *app, bool (*on_key)(struct app *app, int key))
 
 int ui_input_read(struct app *app, bool (*on_key)(struct app *app, int key))
 {
-	int st, count = 0;
-	wint_t wc;
+	int ch, count = 0;
 	bool go_on = true;
 
-	while (go_on && (st = wget_wch(stdscr, &wc)) != ERR) {
+	/* Bytes, not wget_wch: a character split across reads is kept whole by the
+	 * reader, where wget_wch in no-wait mode would lose its first bytes. */
+	while (go_on && (ch = wgetch(stdscr)) != ERR) {
 		count++;
-		if (st == KEY_CODE_YES) {
+		if (ch > 0xff) {
 			/* Only curses' own: KEY_RESIZE (the keypad is the reader's). */
-			go_on = flush_run(app, on_key) && on_key(app, (int)wc);
+			go_on = flush_run(app, on_key) && on_key(app, ch);
 			continue;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &in.last);
-		keyseq_feed(&in.ks, (uint32_t)wc);
+		keyseq_feed_byte(&in.ks, (unsigned char)ch);
 		go_on = events(app, on_key);
 	}
 	if (go_on && keyseq_pending(&in.ks) && since_last() >= delay_ms()) {
@@ -278,6 +299,6 @@ int ui_input_read(struct app *app, bool (*on_key)(struct app *app, int key))
 	if (go_on)
 		flush_run(app, on_key);
 	else
-		in.nrun = 0;
+		drop_run();
 	return count;
 }

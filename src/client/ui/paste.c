@@ -9,6 +9,16 @@
 #include "kabinet/i18n.h"
 #include "kabinet/utf8.h"
 
+/* Set while a burst of typed keys is given (input.c): only a multi-line field takes
+ * it as text; in a one-line field the keys run as keys (a Tab moves on, so a password
+ * typed ahead lands masked in its own field). */
+static bool burst;
+
+void ui_paste_burst(bool on)
+{
+	burst = on;
+}
+
 /* The next character of the text; invalid bytes are U+FFFD. */
 static uint32_t next_cp(const char **p, size_t *left)
 {
@@ -58,6 +68,8 @@ enum ui_paste_result ui_edit_paste(struct ui_edit *e, const char *text, size_t l
 	bool cut = false, not_digits = false;
 	uint32_t last = 0;
 
+	if (burst)
+		return UI_PASTE_NONE;
 	while (len) {
 		uint32_t c = next_cp(&text, &len);
 		if (crlf(&last, c) || !(c = line_char(e, c, &not_digits)))
@@ -83,7 +95,7 @@ enum ui_paste_result ui_form_paste(struct ui_form *f, const char *text, size_t l
 {
 	struct ui_field *fld;
 
-	if (f->count == 0 || f->focus >= f->count)
+	if (burst || f->count == 0 || f->focus >= f->count)
 		return UI_PASTE_NONE;
 	fld = &f->fields[f->focus];
 	if (fld->hidden || fld->disabled)
@@ -96,15 +108,36 @@ enum ui_paste_result ui_form_paste(struct ui_form *f, const char *text, size_t l
 	return ui_edit_paste(&fld->edit, text, len);
 }
 
-enum ui_paste_result ui_paste_keys(struct app *app, struct ui_edit *e,
-				   enum ui_key_result (*key)(struct app *app, enum action act,
-							     int key),
-				   const char *text, size_t len)
+/* A separator a field may leave out as it formats what is typed (a card number's
+ * groups, an expiry's slash): not taken, and still no reason to stop. */
+static bool separator(uint32_t c)
+{
+	return c == ' ' || c == '-' || c == '/';
+}
+
+/* Whether what is left holds more than blanks and separators. */
+static bool more_text(const char *text, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!separator((unsigned char)text[i]) && !strchr("\t\r\n", text[i]))
+			return true;
+	return false;
+}
+
+/* Typed into e through the screen's key function; f, when known, is the form e is the
+ * focused field of: the paste stops when the focus leaves it. */
+static enum ui_paste_result paste_keys(struct app *app, struct ui_edit *e, struct ui_form *f,
+				       enum ui_key_result (*key)(struct app *app,
+								 enum action act, int key),
+				       const char *text, size_t len)
 {
 	size_t max = e->max && e->max < UI_EDIT_MAX ? e->max : UI_EDIT_MAX;
+	size_t focus = f ? f->focus : 0;
 	bool cut = false, not_digits = false, any = false;
 	uint32_t last = 0;
 
+	if (burst)
+		return UI_PASTE_NONE;
 	while (len) {
 		uint32_t c = next_cp(&text, &len);
 		size_t before = e->len;
@@ -115,8 +148,13 @@ enum ui_paste_result ui_paste_keys(struct app *app, struct ui_edit *e,
 			break;
 		}
 		key(app, ACT_NONE, KEYS_CHR(c));
-		if (e->len <= before) {
-			/* Not taken (the field moved on, or waits): the rest is not typed. */
+		if (f && f->focus != focus) {
+			/* The field moved on: the rest is not typed into the next one. */
+			cut = more_text(text, len);
+			break;
+		}
+		if (e->len <= before && !separator(c)) {
+			/* Not taken (the field waits, or is full): the rest is not typed. */
 			if (!any)
 				return UI_PASTE_NONE;
 			cut = true;
@@ -134,6 +172,14 @@ enum ui_paste_result ui_paste_keys(struct app *app, struct ui_edit *e,
 	return UI_PASTE_TAKEN;
 }
 
+enum ui_paste_result ui_paste_keys(struct app *app, struct ui_edit *e,
+				   enum ui_key_result (*key)(struct app *app, enum action act,
+							     int key),
+				   const char *text, size_t len)
+{
+	return paste_keys(app, e, NULL, key, text, len);
+}
+
 enum ui_paste_result ui_form_paste_keys(struct app *app, struct ui_form *f,
 					enum ui_key_result (*key)(struct app *app,
 								  enum action act, int key),
@@ -141,7 +187,7 @@ enum ui_paste_result ui_form_paste_keys(struct app *app, struct ui_form *f,
 {
 	struct ui_field *fld;
 
-	if (!f || f->count == 0 || f->focus >= f->count)
+	if (burst || !f || f->count == 0 || f->focus >= f->count)
 		return UI_PASTE_NONE;
 	fld = &f->fields[f->focus];
 	if (fld->hidden || fld->disabled)
@@ -150,5 +196,5 @@ enum ui_paste_result ui_form_paste_keys(struct app *app, struct ui_form *f,
 		return UI_PASTE_SECRET;
 	if (fld->kind != UI_FIELD_TEXT)
 		return UI_PASTE_NONE;
-	return ui_paste_keys(app, &fld->edit, key, text, len);
+	return paste_keys(app, &fld->edit, f, key, text, len);
 }

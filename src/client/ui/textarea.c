@@ -290,6 +290,20 @@ enum ui_edit_result ui_textarea_key(struct ui_textarea *t, int key)
 	}
 }
 
+/* A paste stopped at the hard cap: where it was cut, and what can be sent (the limit,
+ * which the cap is a multiple of, to leave room to edit a long text down). */
+static void cut_said(const struct ui_textarea *t)
+{
+	if (t->limit)
+		ui_message(UI_MSG_WARNING,
+			   _("The pasted text was cut at %zu characters; at most %zu can be sent."),
+			   t->len, t->limit);
+	else
+		ui_message(UI_MSG_WARNING,
+			   _("The pasted text was cut: this field takes at most %zu characters."),
+			   hard_max(t));
+}
+
 enum ui_paste_result ui_textarea_paste(struct ui_textarea *t, const char *text, size_t len)
 {
 	uint32_t last = 0;
@@ -316,9 +330,7 @@ enum ui_paste_result ui_textarea_paste(struct ui_textarea *t, const char *text, 
 		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f || (c >= 0x80 && c < 0xa0))
 			continue;
 		if (!insert(t, (wchar_t)c)) {
-			ui_message(UI_MSG_WARNING,
-				   _("The pasted text was cut: this field takes at most %zu characters."),
-				   hard_max(t));
+			cut_said(t);
 			break;
 		}
 	}

@@ -173,16 +173,27 @@ void ui_die(const char *fmt, ...)
 	exit(1);
 }
 
-/* Whether the terminal can move its cursor: without that (TERM=dumb) nothing can be
- * drawn where it belongs. */
-static bool can_address(void)
+/* Whether TERM is known (*no_cursor: and cannot move its cursor, as TERM=dumb: nothing
+ * can be drawn where it belongs). Asked of terminfo alone before newterm, which on an
+ * unknown TERM leaves its screen's memory behind. */
+static bool terminal_known(bool *no_cursor)
 {
-	char *cup = tigetstr((char *)"cup");
-	return cup && cup != (char *)-1;
+	int err = 0;
+	char *cup;
+
+	*no_cursor = false;
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return false;
+	cup = tigetstr((char *)"cup");
+	*no_cursor = !cup || cup == (char *)-1;
+	del_curterm(cur_term);
+	return !*no_cursor;
 }
 
 static bool start_terminal(bool *no_cursor)
 {
+	if (!terminal_known(no_cursor))
+		return false;
 	if (tcgetattr(STDIN_FILENO, &saved_tty) == 0)
 		saved_tty_ok = true;
 	/* newterm, not initscr: an unknown TERM is an error we report, not an exit. */
@@ -190,14 +201,6 @@ static bool start_terminal(bool *no_cursor)
 	if (!ui.term)
 		return false;
 	set_term(ui.term);
-	if ((*no_cursor = !can_address())) {
-		endwin();
-		delscreen(ui.term);
-		ui.term = NULL;
-		if (saved_tty_ok)
-			tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
-		return false;
-	}
 	ui.started = true;
 	atexit(ui_restore_terminal);
 	add_seq("sgr0");

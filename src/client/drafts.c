@@ -125,32 +125,6 @@ int draft_remove(const struct draft_key *k)
 	return 0;
 }
 
-static char *read_small(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	char *buf;
-	size_t got = 0, cap = DRAFT_FILE_MAX;
-
-	if (fd < 0)
-		return NULL;
-	buf = malloc(cap + 1);
-	while (buf && got < cap) {
-		ssize_t r = read(fd, buf + got, cap - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	if (buf && got >= cap) {
-		free(buf);
-		return NULL;
-	}
-	if (buf)
-		buf[got] = '\0';
-	return buf;
-}
 
 /* A string member that is there, valid UTF-8 and (when max) shorter than max bytes. */
 static const char *str_of(const cJSON *o, const char *name, size_t max)
@@ -175,7 +149,7 @@ int draft_load(const struct draft_key *k, struct draft *out)
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	if (!k->path[0] || !(text = read_small(k->path)))
+	if (!k->path[0] || !(text = state_read_small(k->path, DRAFT_FILE_MAX)))
 		return -1;
 	o = cJSON_Parse(text);
 	memset(text, 0, strlen(text));

@@ -17,6 +17,9 @@
 
 #include "kabinet/state.h"
 
+/* An intent is under 4 KiB; a file of 64 KiB or more is not one. */
+#define INTENT_FILE_MAX 65536
+
 #define INTENT_VERSION 1
 #define INT_LIMIT 9007199254740992.0	/* 2^53: what a double holds exactly */
 
@@ -295,33 +298,6 @@ void intent_drop_lock(const struct intent_store *s, const char *key)
 		unlink(path);
 }
 
-/* Reads a whole small file (an intent is under 4 KiB; 64 KiB is plenty). */
-static char *read_small(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	char *buf;
-	size_t got = 0, cap = 65536;
-
-	if (fd < 0)
-		return NULL;
-	buf = malloc(cap + 1);
-	while (buf && got < cap) {
-		ssize_t r = read(fd, buf + got, cap - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	if (buf && got >= cap) {
-		free(buf);
-		return NULL;
-	}
-	if (buf)
-		buf[got] = '\0';
-	return buf;
-}
 
 int intent_load(const struct intent_store *s, const char *key, struct intent *out)
 {
@@ -330,7 +306,7 @@ int intent_load(const struct intent_store *s, const char *key, struct intent *ou
 
 	if (!s->dir[0] || path_of(s->dir, key, "json", path, sizeof(path)) != 0)
 		return -1;
-	text = read_small(path);
+	text = state_read_small(path, INTENT_FILE_MAX);
 	if (!text)
 		return -1;
 	rc = intent_parse(text, s->server, s->login, out);

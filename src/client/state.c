@@ -301,3 +301,30 @@ int state_write_atomic(const char *path, const char *text)
 	}
 	return rc;
 }
+
+char *state_read_small(const char *path, size_t max)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	char *buf;
+	size_t got = 0;
+
+	if (fd < 0)
+		return NULL;
+	buf = malloc(max + 1);
+	while (buf && got < max) {
+		ssize_t r = read(fd, buf + got, max - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	if (buf && got >= max) {
+		free(buf);
+		return NULL;
+	}
+	if (buf)
+		buf[got] = '\0';
+	return buf;
+}

@@ -106,6 +106,9 @@ const struct ui_key_doc *ui_form_own_keys(struct app *app);
 bool ui_types(struct app *app, const struct screen_ops *s);
 /* The own keys of a one-time code step: digits, F5 for a new code, Esc back. */
 const struct ui_key_doc *ui_code_own_keys(struct app *app);
+/* The own keys of a wizard's step: typing, Enter on, Esc back, `?`; the code step's
+ * when code_step. */
+const struct ui_key_doc *ui_wizard_own_keys(struct app *app, bool code_step);
 
 extern const struct screen_ops login_screen;
 extern const struct screen_ops overview_screen;

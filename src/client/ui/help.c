@@ -96,6 +96,19 @@ const struct ui_key_doc *ui_code_own_keys(struct app *app)
 	return code_keys;
 }
 
+static const struct ui_key_doc step_keys[] = {
+	{ N_("Typing"), N_("Goes into the text field in focus"), ACT_NONE },
+	{ NULL, N_("On to the next step, once what is typed is right"), ACT_ENTER },
+	{ NULL, N_("Back to the step before; from the first, out"), ACT_CANCEL },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+const struct ui_key_doc *ui_wizard_own_keys(struct app *app, bool code_step)
+{
+	return code_step ? ui_code_own_keys(app) : step_keys;
+}
+
 bool ui_types(struct app *app, const struct screen_ops *s)
 {
 	return s && (s->text_input || (s->typing && s->typing(app)));

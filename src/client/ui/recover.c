@@ -407,17 +407,9 @@ static bool rc_accepts(struct app *app, enum action act)
 	return act == ACT_REFRESH ? rc.step == S_CODE : ui_form_accepts(app, act);
 }
 
-static const struct ui_key_doc step_keys[] = {
-	{ N_("Typing"), N_("Goes into the text field in focus"), ACT_NONE },
-	{ NULL, N_("On to the next step, once what is typed is right"), ACT_ENTER },
-	{ NULL, N_("Back to the step before; from the first, out"), ACT_CANCEL },
-	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
-	{ NULL, NULL, ACT_NONE },
-};
-
 static const struct ui_key_doc *rc_own_keys(struct app *app)
 {
-	return rc.step == S_CODE ? ui_code_own_keys(app) : step_keys;
+	return ui_wizard_own_keys(app, rc.step == S_CODE);
 }
 
 /* A paste goes to the field the keys go to (ui.h, "pastes"). */

@@ -28,6 +28,11 @@ enum region_pick_result {
 /* A key while the region field (`field`) has the focus or the list is open. */
 enum region_pick_result region_pick_key(struct region_pick *p, struct ui_field *field,
 					enum action act, int key);
+/* The same for a form whose field `index` is the region: a chosen region moves the focus
+ * to field `next`. False when the key is the form's; else *res says whether it was
+ * taken (UI_DONE) or is the engine's (UI_PASS). */
+bool region_pick_form_key(struct region_pick *p, struct ui_form *form, size_t index,
+			  size_t next, enum action act, int key, enum ui_key_result *res);
 /* Draws the open list into the rows from y of a pane `cols` wide; the cursor (in the
  * filter) into *cy, *cx. */
 void region_pick_draw(struct region_pick *p, WINDOW *w, int y, int rows, int cols, int *cy,

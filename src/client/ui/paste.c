@@ -91,19 +91,29 @@ enum ui_paste_result ui_edit_paste(struct ui_edit *e, const char *text, size_t l
 	return UI_PASTE_TAKEN;
 }
 
+/* The form's focused field when a paste can go into it (*fld), else why not: no text
+ * field, a secret one, or a burst that one-line fields do not take. */
+static enum ui_paste_result focused_text(struct ui_form *f, struct ui_field **fld)
+{
+	if (burst || !f || f->count == 0 || f->focus >= f->count)
+		return UI_PASTE_NONE;
+	*fld = &f->fields[f->focus];
+	if ((*fld)->hidden || (*fld)->disabled)
+		return UI_PASTE_NONE;
+	if ((*fld)->kind == UI_FIELD_SECRET)
+		return UI_PASTE_SECRET;
+	if ((*fld)->kind != UI_FIELD_TEXT)
+		return UI_PASTE_NONE;
+	return UI_PASTE_TAKEN;
+}
+
 enum ui_paste_result ui_form_paste(struct ui_form *f, const char *text, size_t len)
 {
-	struct ui_field *fld;
+	struct ui_field *fld = NULL;
+	enum ui_paste_result r = focused_text(f, &fld);
 
-	if (burst || f->count == 0 || f->focus >= f->count)
-		return UI_PASTE_NONE;
-	fld = &f->fields[f->focus];
-	if (fld->hidden || fld->disabled)
-		return UI_PASTE_NONE;
-	if (fld->kind == UI_FIELD_SECRET)
-		return UI_PASTE_SECRET;
-	if (fld->kind != UI_FIELD_TEXT)
-		return UI_PASTE_NONE;
+	if (r != UI_PASTE_TAKEN)
+		return r;
 	fld->error[0] = '\0';
 	return ui_edit_paste(&fld->edit, text, len);
 }
@@ -185,16 +195,8 @@ enum ui_paste_result ui_form_paste_keys(struct app *app, struct ui_form *f,
 								  enum action act, int key),
 					const char *text, size_t len)
 {
-	struct ui_field *fld;
+	struct ui_field *fld = NULL;
+	enum ui_paste_result r = focused_text(f, &fld);
 
-	if (burst || !f || f->count == 0 || f->focus >= f->count)
-		return UI_PASTE_NONE;
-	fld = &f->fields[f->focus];
-	if (fld->hidden || fld->disabled)
-		return UI_PASTE_NONE;
-	if (fld->kind == UI_FIELD_SECRET)
-		return UI_PASTE_SECRET;
-	if (fld->kind != UI_FIELD_TEXT)
-		return UI_PASTE_NONE;
-	return paste_keys(app, &fld->edit, f, key, text, len);
+	return r == UI_PASTE_TAKEN ? paste_keys(app, &fld->edit, f, key, text, len) : r;
 }

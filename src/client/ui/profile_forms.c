@@ -478,33 +478,13 @@ static void fm_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	}
 }
 
-/* The region field and its list; false when the key is the form's. */
-static bool region_key(enum action act, int key, enum ui_key_result *res)
-{
-	switch (region_pick_key(&fm.region, &fm.fields[E_REGION], act, key)) {
-	case REGION_PICK_FORM:
-		return false;
-	case REGION_PICK_CHOSEN:
-		ui_form_focus(&fm.form, E_SAVE);
-		/* fall through */
-	case REGION_PICK_DONE:
-		ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
-		*res = UI_DONE;
-		return true;
-	case REGION_PICK_UNUSED:
-		break;
-	}
-	*res = UI_PASS;
-	return true;
-}
-
 static enum ui_key_result fm_key(struct app *app, enum action act, int key)
 {
 	enum ui_form_result r;
 	enum ui_key_result res;
 
 	if (fm.which == PROFILE_FORM_EDIT && fm.form.focus == E_REGION && !ui_change_busy() &&
-	    region_key(act, key, &res))
+	    region_pick_form_key(&fm.region, &fm.form, E_REGION, E_SAVE, act, key, &res))
 		return res;
 	if (act == ACT_CANCEL) {
 		if (fm.code_step) {

@@ -142,3 +142,23 @@ void region_pick_draw(struct region_pick *p, WINDOW *w, int y, int rows, int col
 	else
 		ui_put(w, y, 1, cols_n - 2, UI_LEFT, AREA_WARNING, _("No region has that in its name."));
 }
+
+bool region_pick_form_key(struct region_pick *p, struct ui_form *form, size_t index,
+			  size_t next, enum action act, int key, enum ui_key_result *res)
+{
+	switch (region_pick_key(p, &form->fields[index], act, key)) {
+	case REGION_PICK_FORM:
+		return false;
+	case REGION_PICK_CHOSEN:
+		ui_form_focus(form, next);
+		/* fall through */
+	case REGION_PICK_DONE:
+		ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+		*res = UI_DONE;
+		return true;
+	case REGION_PICK_UNUSED:
+		break;
+	}
+	*res = UI_PASS;
+	return true;
+}

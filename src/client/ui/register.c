@@ -272,33 +272,13 @@ static void back(void)
 	}
 }
 
-/* The region field and its list; false when the key is the form's. */
-static bool region_key(enum action act, int key, enum ui_key_result *res)
-{
-	switch (region_pick_key(&rg.region, &rg.name[N_REGION], act, key)) {
-	case REGION_PICK_FORM:
-		return false;
-	case REGION_PICK_CHOSEN:
-		ui_form_focus(&rg.name_form, N_NEXT);
-		/* fall through */
-	case REGION_PICK_DONE:
-		ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
-		*res = UI_DONE;
-		return true;
-	case REGION_PICK_UNUSED:
-		break;
-	}
-	*res = UI_PASS;
-	return true;
-}
-
 static enum ui_key_result rg_key(struct app *app, enum action act, int key)
 {
 	enum ui_form_result r;
 	enum ui_key_result res;
 	bool handled;
 
-	if (rg.step == S_NAME && rg.name_form.focus == N_REGION && region_key(act, key, &res))
+	if (rg.step == S_NAME && rg.name_form.focus == N_REGION && region_pick_form_key(&rg.region, &rg.name_form, N_REGION, N_NEXT, act, key, &res))
 		return res;
 	if (act == ACT_CANCEL) {
 		back();

@@ -27,6 +27,10 @@ int state_make_dirs(char *path);
  * synced, then renamed over it. The directory must exist. 0, or -1 with errno. */
 int state_write_atomic(const char *path, const char *text);
 
+/* Reads from fd into buf until n bytes, the end of the file or an error (a signal's
+ * interruption is read through); returns the bytes read. */
+size_t state_read_fd(int fd, void *buf, size_t n);
+
 /* A whole file under `max` bytes as a string (malloc'ed), never following a symbolic
  * link; NULL when it cannot be read or is max bytes or longer. */
 char *state_read_small(const char *path, size_t max);

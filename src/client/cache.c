@@ -419,14 +419,7 @@ enum cache_status cache_load(const char *server, const char *login, struct cache
 		return CACHE_NONE;
 	}
 	/* Read up to one byte past the size stat gave: a file that grew is refused. */
-	while (got <= (size_t)sb.st_size) {
-		ssize_t r = read(fd, text + got, (size_t)sb.st_size + 1 - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
+	got = state_read_fd(fd, text, (size_t)sb.st_size + 1);
 	close(fd);
 	st = got == (size_t)sb.st_size ? cache_parse(text, got, server, login, out) : CACHE_BAD;
 	free(text);

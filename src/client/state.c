@@ -54,21 +54,29 @@ int state_uuid_valid(const char *s)
 	return s[36] == '\0' && s[14] == '4' && strchr("89ab", s[19]) != NULL;
 }
 
+size_t state_read_fd(int fd, void *buf, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = read(fd, (char *)buf + got, n - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	return got;
+}
+
 static int random_bytes(unsigned char *b, size_t n)
 {
 	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
 	size_t got = 0;
 
 	if (fd >= 0) {
-		while (got < n) {
-			ssize_t r = read(fd, b + got, n - got);
-
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r <= 0)
-				break;
-			got += (size_t)r;
-		}
+		got = state_read_fd(fd, b, n);
 		close(fd);
 	}
 	/* Without /dev/urandom (a chroot), the same kernel source by system call. */
@@ -311,14 +319,8 @@ char *state_read_small(const char *path, size_t max)
 	if (fd < 0)
 		return NULL;
 	buf = malloc(max + 1);
-	while (buf && got < max) {
-		ssize_t r = read(fd, buf + got, max - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
+	if (buf)
+		got = state_read_fd(fd, buf, max);
 	close(fd);
 	if (buf && got >= max) {
 		free(buf);

@@ -35,6 +35,18 @@ pass; without METHODs every request meets it. MODE is one of:
                a considered answer, not a fault (not forwarded)
     down       nothing listens on the port (connections refused) and every open
                connection is reset; back to listening on the same port after
+    edit:FILE  a hostile server: the request and the answer changed as the JSON
+               object in FILE says (re-read for every request):
+                 "request":  {"set": {PATH: VALUE}, "delete": [PATH]}  before forwarding
+                 "set":      {PATH: VALUE}   a field of the answer given VALUE
+                 "delete":   [PATH]          a field of the answer removed
+                 "repeat":   {PATH: N}       the array at PATH made N copies of its
+                                             first element
+                 "status":   N               the answer's HTTP status
+                 "headers":  [[NAME, VALUE]] headers added to the answer
+                 "raw":      STRING          the answer's body replaced (latin-1)
+               PATH is dotted, from the top of the body: "data.accounts.0.number";
+               "*" stands for every element of an array or member of an object
 
 With --log FILE, one line per request is appended: "METHOD MODE" (the mode it met), and
 for a body with an idempotencyKey " key=KEY", so that a test can see what was sent,
@@ -59,7 +71,7 @@ HTML_502 = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\
             b"<center><h1>502 Bad Gateway</h1></center>\r\n"
             b"<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n")
 MODES = ("pass", "502", "503", "html", "truncated", "cutjson", "reset", "hang", "lose", "notfound",
-         "down", "slow")
+         "down", "slow", "edit")
 NOT_FOUND = json.dumps({"isError": True, "errorCode": "NOT_FOUND",
                         "errorMsg": "Not found (said by the proxy)"}).encode()
 
@@ -68,7 +80,8 @@ conns = set()          # open client connections (reset when the proxy goes down
 
 
 def read_mode(path):
-    """(mode, retry_after, methods) from the control file."""
+    """(mode, arg, methods) from the control file: arg is the number after the colon
+    (2 by default), or for `edit` the file's name."""
     try:
         with open(path) as f:
             words = f.readline().split()
@@ -80,7 +93,60 @@ def read_mode(path):
     if mode not in MODES:
         print("faultproxy: unknown mode %r, passing" % words[0], file=sys.stderr, flush=True)
         return "pass", 0, set()
+    if mode == "edit":
+        return mode, arg, set(words[1:])
     return mode, int(arg) if arg.isdigit() else 2, set(words[1:])
+
+
+def walk(node, parts, fn):
+    """Calls fn(container, key) for every place the dotted path `parts` names."""
+    if not parts or node is None:
+        return
+    key, rest = parts[0], parts[1:]
+    if isinstance(node, list):
+        keys = range(len(node)) if key == "*" else [int(key)] if key.isdigit() else []
+        keys = [k for k in keys if k < len(node)]
+    elif isinstance(node, dict):
+        keys = list(node) if key == "*" else [key]
+    else:
+        return
+    for k in keys:
+        if rest:
+            walk(node.get(k) if isinstance(node, dict) else node[k], rest, fn)
+        else:
+            fn(node, k)
+
+
+def apply_edits(doc, edits):
+    """The answer (or request) body `doc` changed as `edits` says (see the docstring)."""
+    for path, value in edits.get("set", {}).items():
+        walk(doc, path.split("."), lambda c, k, v=value: c.__setitem__(k, json.loads(json.dumps(v))))
+    for path in edits.get("delete", []):
+        walk(doc, path.split("."), lambda c, k: c.pop(k, None) if isinstance(c, dict) else c.pop(k))
+    for path, n in edits.get("repeat", {}).items():
+        def grow(c, k, n=n):
+            if isinstance(c[k], list) and c[k]:
+                c[k] = [json.loads(json.dumps(c[k][0])) for _ in range(n)]
+        walk(doc, path.split("."), grow)
+    return doc
+
+
+def load_edits(name):
+    try:
+        with open(name) as f:
+            return json.load(f)
+    except (OSError, ValueError) as e:
+        print("faultproxy: edit file %s: %s" % (name, e), file=sys.stderr, flush=True)
+        return {}
+
+
+def edited(body, edits):
+    """The JSON `body` changed by `edits`, as bytes; a body that is not JSON is kept."""
+    try:
+        doc = json.loads(body or b"{}")
+    except ValueError:
+        return body
+    return json.dumps(apply_edits(doc, edits), ensure_ascii=True).encode()
 
 
 def reset(sock, wake=False):
@@ -254,7 +320,15 @@ class Proxy:
                     c.sendall(head(404, "Not Found", [("Content-Type", "application/json")],
                                    len(NOT_FOUND)) + NOT_FOUND)
                     continue
+                edits = load_edits(retry_after) if mode == "edit" else None
+                if edits and "request" in edits:
+                    body = edited(body, edits["request"])
                 status, reason, rh, data = self.forward(verb, path, headers, body)
+                if edits is not None:
+                    data = (edits["raw"].encode("latin-1") if "raw" in edits
+                            else edited(data, edits))
+                    status = edits.get("status", status)
+                    rh = list(rh) + [tuple(h) for h in edits.get("headers", [])]
                 if mode == "slow" and not self.hold(c, retry_after):
                     return
                 if mode == "lose":

@@ -540,6 +540,17 @@ fault() {
 	done
 }
 
+# fault_edit 'JSON' [METHOD...]: a hostile server from now on: the answers (of the
+# METHODs named, or all) changed as the JSON says (faultproxy.py's `edit` mode: "set",
+# "delete", "repeat", "status", "headers", "raw", "request"). Each call writes a new
+# edit file, so the proxy's acknowledgement names it.
+fault_edit() {
+	FAULT_EDITS=$((${FAULT_EDITS:-0} + 1))
+	printf '%s\n' "$1" >"$PROXY_DIR/edit$FAULT_EDITS.json"
+	shift
+	fault "edit:$PROXY_DIR/edit$FAULT_EDITS.json" "$@"
+}
+
 # count MODE METHOD: how many METHOD requests met MODE.
 count() {
 	grep -c "^$2 $1\( \|\$\)" "$PROXY_DIR/methods"

@@ -121,6 +121,11 @@ int api_wait(struct api *api, int extra_fd, int timeout_ms);
 void api_dispatch(struct api *api);
 /* Runs the loop until no request is in flight (command-line subcommands). */
 void api_run_until_idle(struct api *api);
+/* A total time limit for api_run_until_idle() from now on (the subcommands'
+ * --timeout): once `seconds` have passed, every request is cancelled (their callbacks
+ * get a cancel) and api_deadline_passed() says so; 0 is no limit. */
+void api_set_deadline(struct api *api, unsigned seconds);
+bool api_deadline_passed(const struct api *api);
 
 /* The remember token the server handed out in this run (kept in memory only; the
  * keyring module decides whether it is stored). Set one found in the keyring with

@@ -19,6 +19,7 @@ struct cli {
 	const char *config;
 	const char *password_command;
 	const char *ca_file;
+	const char *timeout;	/* --timeout SECONDS: the subcommands' time limit */
 	bool demo;
 	bool insecure_http;	/* --insecure-http */
 	bool read_only;		/* sticky: `:set read_only no` cannot lift it */

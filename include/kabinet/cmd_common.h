@@ -27,7 +27,8 @@ struct cmd_session {
 	char *demo_pass;
 };
 
-/* Starts the private server for --demo, opens the api and logs in. Returns
+/* Starts the private server for --demo, opens the api (with the time limit of
+ * --timeout on everything it runs until idle) and logs in. Returns
  * CLI_EXIT_OK, or the exit status with the message already on stderr; call
  * cmd_session_close() either way. */
 int cmd_session_open(struct cmd_session *s, const struct cli *cli);
@@ -40,6 +41,11 @@ void cmd_session_fail(struct cmd_session *s, const char *what, const struct api_
 void cmd_session_bad_reply(struct cmd_session *s, const char *what,
 			   const struct model_err *merr);
 void cmd_session_no_memory(struct cmd_session *s);
+/* A failure in words of the subcommand's own ("what: text"), such as a paged load
+ * stopped by paging.h's guard. */
+void cmd_session_fail_text(struct cmd_session *s, const char *what, const char *text);
+/* The words for --timeout's limit passed (opt.timeout seconds). */
+void cmd_timeout_text(char *buf, size_t size);
 /* After a round of requests: the failure, if any, on stderr; returns s->failed. */
 int cmd_session_told(struct cmd_session *s);
 

@@ -33,6 +33,7 @@ enum opt_language { LANGUAGE_AUTO, LANGUAGE_RU, LANGUAGE_EN };
 	X(confirm_quit,     BOOL,     "yes",                   0, N_("Ask before quitting")) \
 	X(refresh_interval, SECONDS,  "0",                     0, N_("Reload the screen every so many seconds; 0 turns it off")) \
 	X(request_timeout,  SECONDS,  "30",                    0, N_("Give up on a server request after so many seconds; 0 waits for ever")) \
+	X(timeout,          SECONDS,  "300",                   0, N_("Give up on a subcommand (balance, history, requests...) after so many seconds in all, exit status 1; 0 waits for ever. The full screen does not use it")) \
 	X(wrap_search,      BOOL,     "yes",                   0, N_("Continue a search from the other end of the list")) \
 	X(escdelay,         MILLISECONDS, "150",               0, N_("Milliseconds to wait after Esc for the rest of a key's sequence before it counts as Esc alone"))
 

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "kabinet/model.h"
+#include "kabinet/paging.h"
 #include "kabinet/ui.h"
 
 struct app;
@@ -92,6 +93,7 @@ struct usage_range {
 	bool mb;		/* MB, else minutes */
 	int64_t total;
 	int64_t *values;	/* one a day, from .. to */
+	struct page_guard guard;	/* of getUsage's pages (paging.h) */
 };
 
 struct tf_entry {

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "kabinet/i18n.h"
 #include "kabinet/model.h"
@@ -71,6 +72,8 @@ struct api {
 	bool relogin_running;
 	char *ca_file;		/* CA certificates to verify with, NULL for the system's */
 	bool insecure_http;	/* plain http:// to any host allowed */
+	int64_t deadline_ms;	/* api_run_until_idle gives up then (monotonic); 0: never */
+	bool deadline_passed;
 };
 
 static void wipe_free(char *s, size_t n)
@@ -1081,10 +1084,41 @@ void api_cancel_all(struct api *api)
 	cancel_list(api, parked, &reply);
 }
 
+static int64_t monotonic_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+void api_set_deadline(struct api *api, unsigned seconds)
+{
+	api->deadline_ms = seconds ? monotonic_ms() + (int64_t)seconds * 1000 : 0;
+	api->deadline_passed = false;
+}
+
+bool api_deadline_passed(const struct api *api)
+{
+	return api->deadline_passed;
+}
+
 void api_run_until_idle(struct api *api)
 {
 	while (api_busy(api)) {
-		api_wait(api, -1, 1000);
+		int wait_ms = 1000;
+		if (api->deadline_ms) {
+			int64_t left = api->deadline_ms - monotonic_ms();
+			if (left <= 0) {
+				/* What the cancelled callbacks start is cancelled in turn. */
+				api->deadline_passed = true;
+				api_cancel_all(api);
+				continue;
+			}
+			if (left < wait_ms)
+				wait_ms = (int)left;
+		}
+		api_wait(api, -1, wait_ms);
 		api_dispatch(api);
 	}
 }

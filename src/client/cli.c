@@ -24,6 +24,7 @@ enum {
 	OPT_PASSWORD_COMMAND,
 	OPT_CA_FILE,
 	OPT_INSECURE_HTTP,
+	OPT_TIMEOUT,
 	OPT_VERSION,
 	OPT_HELP,
 };
@@ -40,6 +41,7 @@ static const struct option long_options[] = {
 	{ "password-command", required_argument, NULL, OPT_PASSWORD_COMMAND },
 	{ "ca-file", required_argument, NULL, OPT_CA_FILE },
 	{ "insecure-http", no_argument, NULL, OPT_INSECURE_HTTP },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -54,6 +56,7 @@ void cli_usage(FILE *f)
 		_("usage: kabinet [--server URL] [--login LOGIN] [--profile NAME] [--demo]\n"
 		  "               [--read-only] [--lang ru|en] [--config FILE] [--no-keyring]\n"
 		  "               [--password-command CMD] [--ca-file FILE] [--insecure-http]\n"
+		  "               [--timeout SECONDS]\n"
 		  "       kabinet [options] balance [--json] [--below AMOUNT]\n"
 		  "       kabinet [options] accounts [--json]\n"
 		  "       kabinet [options] history [--account NUMBER] [--from DATE] [--to DATE]\n"
@@ -76,6 +79,8 @@ void cli_usage(FILE *f)
 		  "                          certificates in FILE (set ca_file)\n"
 		  "  --insecure-http         UNSAFE: allow plain http:// to a host that is not\n"
 		  "                          this computer (set insecure_http)\n"
+		  "  --timeout SECONDS       give a subcommand so many seconds in all, 300 unless\n"
+		  "                          set; 0 waits for ever (set timeout)\n"
 		  "Options may also follow the subcommand: kabinet balance --json --server URL\n"
 		  "\n"
 		  "In the program, ? or F1 lists the keys; see kabinet(1) and kabinet-config(5).\n"));
@@ -133,6 +138,9 @@ static enum took take_option(struct cli *cli, int c, char *const *argv, char *er
 		return TOOK;
 	case OPT_INSECURE_HTTP:
 		cli->insecure_http = true;
+		return TOOK;
+	case OPT_TIMEOUT:
+		cli->timeout = optarg;
 		return TOOK;
 	case OPT_VERSION:
 		return TOOK_VERSION;
@@ -299,7 +307,8 @@ int cli_configure(struct cli *cli, char *err, size_t errsize)
 	    (cli->insecure_http &&
 	     set_from_cli("--insecure-http", "insecure_http", "yes", err, errsize)) ||
 	    (cli->read_only && set_from_cli("--read-only", "read_only", "yes", err, errsize)) ||
-	    (cli->no_keyring && set_from_cli("--no-keyring", "keyring", "no", err, errsize)))
+	    (cli->no_keyring && set_from_cli("--no-keyring", "keyring", "no", err, errsize)) ||
+	    (cli->timeout && set_from_cli("--timeout", "timeout", cli->timeout, err, errsize)))
 		return -1;
 	return 0;
 }

@@ -45,9 +45,30 @@ int cmd_session_open(struct cmd_session *s, const struct cli *cli)
 		cli_error("%s", err);
 		return CLI_EXIT_USAGE;
 	}
-	if ((rc = session_login(s->api, &so, err, sizeof(err))) != CLI_EXIT_OK)
+	api_set_deadline(s->api, opt.timeout);
+	rc = session_login(s->api, &so, err, sizeof(err));
+	if (rc != CLI_EXIT_OK && api_deadline_passed(s->api)) {
+		cmd_timeout_text(err, sizeof(err));
+		rc = CLI_EXIT_FAIL;
+	}
+	if (rc != CLI_EXIT_OK)
 		cli_error("%s", err);
 	return rc;
+}
+
+void cmd_timeout_text(char *buf, size_t size)
+{
+	snprintf(buf, size,
+		 _("The command's time limit of %u s passed before it was done (--timeout SECONDS or set timeout changes it)."),
+		 opt.timeout);
+}
+
+void cmd_session_fail_text(struct cmd_session *s, const char *what, const char *text)
+{
+	if (s->failed)
+		return;
+	s->failed = CLI_EXIT_FAIL;
+	snprintf(s->err, sizeof(s->err), "%s%s%s", what ? what : "", what ? ": " : "", text);
 }
 
 void cmd_session_fail(struct cmd_session *s, const char *what, const struct api_reply *r)
@@ -57,6 +78,11 @@ void cmd_session_fail(struct cmd_session *s, const char *what, const struct api_
 	if (s->failed)
 		return;
 	s->failed = CLI_EXIT_FAIL;
+	if (api_deadline_passed(s->api)) {
+		/* Cancelled by --timeout: that, not a cancel, is what happened. */
+		cmd_timeout_text(s->err, sizeof(s->err));
+		return;
+	}
 	app_fail_text_url(s->server, r, text, sizeof(text));
 	if (what)
 		snprintf(s->err, sizeof(s->err), "%s: %s", what, text);

@@ -3,7 +3,9 @@
  * printed, freed, then the next asked for), so any number of rows takes the memory of
  * one page. The same login and exit statuses as balance (cmd_common.c); server text
  * made safe on its way out: the table through text.c, the JSON escaped, the CSV
- * quoted and rid of controls. */
+ * through csv.c (quoted, rid of controls, no field read as a formula). The load is
+ * bounded by paging.h's guard: a cursor that comes again, an empty page that names
+ * a next one or a load past its limits ends it with exit status 1. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +14,11 @@
 #include "kabinet/app.h"
 #include "kabinet/cli.h"
 #include "kabinet/cmd_common.h"
+#include "kabinet/csv.h"
 #include "kabinet/i18n.h"
 #include "kabinet/model.h"
 #include "kabinet/money.h"
+#include "kabinet/paging.h"
 #include "kabinet/payments.h"
 #include "kabinet/tariffs.h"
 #include "kabinet/text.h"
@@ -25,7 +29,6 @@
 /* No --from: the whole history, not the API's default of the last 365 days. */
 #define FROM_ALL "1970-01-01"
 #define GAP 2
-#define DESCRIPTION_MAX 160
 
 enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
 
@@ -34,6 +37,7 @@ struct hist_run {
 	enum format fmt;
 	char cursor[sizeof(((struct hist_page *)0)->next_cursor)];
 	bool more;
+	struct page_guard guard;
 	size_t rows;
 	int type_w, amount_w, date_w;
 };
@@ -66,26 +70,6 @@ static void plain_amount(int64_t k, char *buf, size_t size)
 		 (unsigned long long)(a % 100));
 }
 
-/* One CSV field per RFC 4180: text quoted with its quotes doubled, figures and dates
- * bare (a spreadsheet takes them as numbers and dates); the text made safe first (line
- * breaks and tabs become spaces, other controls U+FFFD), so a row is one line. */
-static void csv_field(const char *s, bool quote, bool last)
-{
-	char clean[4 * DESCRIPTION_MAX + 64];
-
-	text_clean(s, 0, clean, sizeof(clean));
-	if (quote)
-		putchar('"');
-	for (const char *p = clean; *p; p++) {
-		if (*p == '"' && quote)
-			putchar('"');
-		putchar(*p);
-	}
-	if (quote)
-		putchar('"');
-	putchar(last ? '\n' : ',');
-}
-
 static void print_row(struct hist_run *h, const struct hist_row *r)
 {
 	const char *number = number_of(&h->s->accounts, r->account_id);
@@ -95,12 +79,11 @@ static void print_row(struct hist_run *h, const struct hist_row *r)
 	switch (h->fmt) {
 	case FMT_CSV:
 		plain_amount(r->amount, amount, sizeof(amount));
-		csv_field(r->date, false, false);
-		csv_field(number, true, false);
-		csv_field(r->type_code, true, false);
-		csv_field(type, true, false);
-		csv_field(amount, false, false);
-		csv_field(r->description, true, true);
+		if (!csv_put(stdout, r->date, false, false) || !csv_put(stdout, number, true, false) ||
+		    !csv_put(stdout, r->type_code, true, false) || !csv_put(stdout, type, true, false) ||
+		    !csv_put(stdout, amount, false, false) ||
+		    !csv_put(stdout, r->description, true, true))
+			cmd_session_no_memory(h->s);
 		break;
 	case FMT_JSON: {
 		cJSON *o = cJSON_CreateObject();
@@ -143,11 +126,23 @@ static void print_row(struct hist_run *h, const struct hist_row *r)
 	}
 }
 
+/* The load ended short of its last page: what was written so far is said, and kept
+ * (a stream cannot take it back); the exit status is 1. */
+static void stopped(struct hist_run *h, enum page_verdict v)
+{
+	char why[256], text[512];
+
+	page_guard_text(&h->guard, v, why, sizeof(why));
+	snprintf(text, sizeof(text), _("%s (rows written before it: %zu)"), why, h->rows);
+	cmd_session_fail_text(h->s, _("The payment history"), text);
+}
+
 static void on_page(void *ud, const struct api_reply *r)
 {
 	struct hist_run *h = ud;
 	struct hist_page page;
 	struct model_err merr;
+	enum page_verdict v;
 
 	h->more = false;
 	if (!app_reply_ok(r)) {
@@ -158,12 +153,16 @@ static void on_page(void *ud, const struct api_reply *r)
 		cmd_session_bad_reply(h->s, _("The payment history"), &merr);
 		return;
 	}
-	for (size_t i = 0; i < page.n && !h->s->failed; i++)
+	v = page_guard_next(&h->guard, page.n, r->body_len, page.next_cursor);
+	for (size_t i = 0; page_guard_takes(v) && i < page.n && !h->s->failed; i++)
 		print_row(h, &page.items[i]);
-	h->rows += page.n;
+	if (page_guard_takes(v))
+		h->rows += page.n;
 	snprintf(h->cursor, sizeof(h->cursor), "%s", page.next_cursor);
-	h->more = page.next_cursor[0] != '\0';
+	h->more = v == PAGE_NEXT;
 	model_free_history(&page);
+	if (page_guard_stops(v))
+		stopped(h, v);
 }
 
 /* The table's columns are fixed before the first row (the rows are never all held):
@@ -261,6 +260,7 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 	if (!f.from[0])
 		snprintf(f.from, sizeof(f.from), "%s", FROM_ALL);
 	h.s = &s;
+	page_guard_start(&h.guard, PAGING_CMD_ROWS, PAGING_CMD_BYTES);
 	measure(&h);
 	if (h.fmt == FMT_CSV)
 		fputs("date,account,type,type_name,amount,description\n", stdout);
@@ -288,6 +288,7 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 		putchar('\n');
 	}
 out:
+	page_guard_free(&h.guard);
 	cmd_session_close(&s);
 	return rc;
 }

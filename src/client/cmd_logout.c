@@ -10,6 +10,7 @@
 #include "kabinet/app.h"
 #include "kabinet/cache.h"
 #include "kabinet/cli.h"
+#include "kabinet/cmd_common.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
 #include "kabinet/model.h"
@@ -131,6 +132,8 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 		api_free(api);
 		api = NULL;
 	}
+	if (api)
+		api_set_deadline(api, opt.timeout);
 	if (api) {
 		if (call_token(api, token, forget, &s)) {
 			/* Revoking this device ends its session too: no logout after it. */
@@ -145,6 +148,8 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 			if (!told)
 				told = call(api, "logout", strdup("{}"), &s);
 		}
+		if (!told && api_deadline_passed(api))
+			cmd_timeout_text(s.why, sizeof(s.why));
 		api_free(api);
 	}
 	keyring_free_secret(token);

@@ -1,7 +1,8 @@
 /* `kabinet requests [--json]`: the profile's support requests, newest first, with
  * their status and when the last message came (getRequests, page after page). The
  * same login and exit statuses as balance (cmd_common.c); server text made safe on
- * its way out: the table through text.c, the JSON escaped. */
+ * its way out: the table through text.c, the JSON escaped. The load is bounded by
+ * paging.h's guard; one it stops prints nothing and exits 1. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "kabinet/cli.h"
 #include "kabinet/cmd_common.h"
 #include "kabinet/i18n.h"
+#include "kabinet/paging.h"
 #include "kabinet/support.h"
 #include "kabinet/tariffs.h"
 #include "kabinet/text.h"
@@ -27,6 +29,7 @@ struct req_run {
 	size_t n, cap;
 	char cursor[256];
 	bool more;
+	struct page_guard guard;
 };
 
 static const char *number_of(const struct account_list *l, const char *id)
@@ -37,11 +40,23 @@ static const char *number_of(const struct account_list *l, const char *id)
 	return id;
 }
 
+/* The load ended short of its last page: nothing is printed (the list is printed
+ * whole or not at all) and the exit status is 1. */
+static void stopped(struct req_run *q, enum page_verdict v)
+{
+	char why[256], text[512];
+
+	page_guard_text(&q->guard, v, why, sizeof(why));
+	snprintf(text, sizeof(text), _("%s (nothing was written)"), why);
+	cmd_session_fail_text(q->s, _("The support requests"), text);
+}
+
 static void on_page(void *ud, const struct api_reply *r)
 {
 	struct req_run *q = ud;
 	struct request_page page;
 	struct model_err merr;
+	enum page_verdict v;
 
 	q->more = false;
 	if (!app_reply_ok(r)) {
@@ -50,6 +65,12 @@ static void on_page(void *ud, const struct api_reply *r)
 	}
 	if (model_parse_requests(r->body, &page, &merr) != MODEL_OK) {
 		cmd_session_bad_reply(q->s, _("The support requests"), &merr);
+		return;
+	}
+	v = page_guard_next(&q->guard, page.n, r->body_len, page.next_cursor);
+	if (page_guard_stops(v)) {
+		model_free_requests(&page);
+		stopped(q, v);
 		return;
 	}
 	if (q->n + page.n > q->cap) {
@@ -68,7 +89,7 @@ static void on_page(void *ud, const struct api_reply *r)
 	for (size_t i = 0; i < page.n; i++)
 		model_move_request(&q->items[q->n++], &page.items[i]);
 	snprintf(q->cursor, sizeof(q->cursor), "%s", page.next_cursor);
-	q->more = page.next_cursor[0] != '\0';
+	q->more = v == PAGE_NEXT;
 	model_free_requests(&page);
 }
 
@@ -193,6 +214,7 @@ int cmd_requests(struct cli *cli, int argc, char **argv)
 	    (rc = cmd_session_accounts(&s)) != CLI_EXIT_OK)
 		goto out;
 	q.s = &s;
+	page_guard_start(&q.guard, PAGING_CMD_ROWS, PAGING_CMD_BYTES);
 	do {
 		char *body = model_body_requests(PAGE_LIMIT, q.cursor);
 		q.more = false;
@@ -221,6 +243,7 @@ out:
 	for (size_t i = 0; i < q.n; i++)
 		model_free_request(&q.items[i]);
 	free(q.items);
+	page_guard_free(&q.guard);
 	cmd_session_close(&s);
 	return rc;
 }

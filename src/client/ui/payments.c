@@ -14,6 +14,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/model.h"
 #include "kabinet/options.h"
+#include "kabinet/paging.h"
 #include "kabinet/payments.h"
 #include "kabinet/tariffs.h"
 
@@ -53,6 +54,7 @@ static struct {
 	bool to_end;		/* G: page after page until the last */
 	bool replacing;		/* r: the rows shown stay until the first page replaces them */
 	unsigned pages;		/* pages fetched since the last reload (round trips) */
+	struct page_guard guard;	/* of the load from the first page (paging.h) */
 	bool open;
 	struct hist_filter filter;
 
@@ -94,6 +96,7 @@ static void reload(struct app *app)
 	ps.first_done = ps.more = ps.fetching = ps.to_end = false;
 	ps.cursor[0] = '\0';
 	ps.pages = 0;
+	page_guard_start(&ps.guard, PAGING_SCREEN_ROWS, PAGING_SCREEN_BYTES);
 	ps.replacing = false;
 	ui_list_set_rows(&ps.list, 0, false);
 	ps.list.sel = ps.list.top = 0;
@@ -114,6 +117,7 @@ static void read_again(struct app *app)
 	ps.first_done = ps.fetching = ps.to_end = false;
 	ps.cursor[0] = '\0';
 	ps.pages = 0;
+	page_guard_start(&ps.guard, PAGING_SCREEN_ROWS, PAGING_SCREEN_BYTES);
 	ps.replacing = true;
 	fetch_next(app);
 }
@@ -175,6 +179,20 @@ static void keep_selection(const char *id)
 		}
 }
 
+/* The guard stopped the load (a cursor again, an empty page that names a next one,
+ * the screen's limits): the rows loaded stay, no more are asked for, and the load
+ * says why as a failure does. */
+static void stop_load(enum page_verdict v)
+{
+	char why[256];
+
+	page_guard_text(&ps.guard, v, why, sizeof(why));
+	ps.more = ps.to_end = false;
+	ps.replacing = false;
+	ui_load_fail(&ps.load, _("The payment history"), why, false);
+	ui_dirty(UI_DIRTY_PANE);
+}
+
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
 	struct model_err err;
@@ -196,6 +214,12 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		ui_load_bad_reply(app, &ps.load, kind, key, err.msg);
 		return;
 	}
+	enum page_verdict v = page_guard_next(&ps.guard, page.n, reply->body_len, page.next_cursor);
+	if (!page_guard_takes(v)) {
+		model_free_history(&page);
+		stop_load(v);
+		return;
+	}
 	bool replaced = ps.replacing;
 	char sel_id[sizeof(ps.rows->r.id)] = "";
 	if (replaced) {
@@ -213,8 +237,10 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	ps.pages++;
 	ps.first_done = true;
 	snprintf(ps.cursor, sizeof(ps.cursor), "%s", page.next_cursor);
-	ps.more = page.next_cursor[0] != '\0';
+	ps.more = v == PAGE_NEXT;
 	model_free_history(&page);
+	if (page_guard_stops(v))
+		stop_load(v);
 	/* Only the new rows are measured (all of them when they replaced the old). */
 	ui_list_set_rows(&ps.list, ps.n, !replaced);
 	if (sel_id[0])
@@ -802,6 +828,7 @@ static void ps_close(struct app *app)
 	free(ps.rows);
 	ps.rows = NULL;
 	ps.n = ps.cap = 0;
+	page_guard_free(&ps.guard);
 	ps.fetching = ps.to_end = ps.replacing = false;
 	ps.form_open = false;
 }

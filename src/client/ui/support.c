@@ -14,6 +14,7 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
+#include "kabinet/paging.h"
 #include "kabinet/support.h"
 #include "kabinet/utf8.h"
 
@@ -38,6 +39,7 @@ static struct {
 	size_t n, cap;
 	char cursor[256];
 	bool first_done, more, fetching;
+	struct page_guard guard;	/* of the load from the first page (paging.h) */
 
 	/* The thread of one request, over the list while open. */
 	bool thread;
@@ -89,6 +91,7 @@ static void reload(struct app *app)
 	ui_load_begin(&sp.load);
 	sp.first_done = sp.more = sp.fetching = false;
 	sp.cursor[0] = '\0';
+	page_guard_start(&sp.guard, PAGING_SCREEN_ROWS, PAGING_SCREEN_BYTES);
 	if (!app->accounts_known)
 		ui_load_call(app, &sp.load, "getAccounts", strdup("{}"), R_PAGE + 1, NULL);
 	fetch_next(app);
@@ -108,10 +111,24 @@ static void thread_changed(void)
 	ui_dirty(UI_DIRTY_PANE);
 }
 
+/* The guard stopped the load (a cursor again, an empty page that names a next one,
+ * the screen's limits): the requests loaded stay, no more are asked for, and the
+ * load says why as a failure does. */
+static void stop_load(enum page_verdict v)
+{
+	char why[256];
+
+	page_guard_text(&sp.guard, v, why, sizeof(why));
+	sp.more = false;
+	ui_load_fail(&sp.load, _("The support requests"), why, false);
+	ui_dirty(UI_DIRTY_PANE);
+}
+
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
 	struct request_page page;
 	struct model_err err;
+	enum page_verdict v;
 	char sel[64] = "";
 
 	if (kind != R_PAGE) {
@@ -126,6 +143,12 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	sp.fetching = false;
 	if (model_parse_requests(reply->body, &page, &err) != MODEL_OK) {
 		ui_load_bad_reply(app, &sp.load, kind, key, err.msg);
+		return;
+	}
+	v = page_guard_next(&sp.guard, page.n, reply->body_len, page.next_cursor);
+	if (!page_guard_takes(v)) {
+		model_free_requests(&page);
+		stop_load(v);
 		return;
 	}
 	if (!sp.first_done) {
@@ -151,8 +174,10 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		model_move_request(&sp.items[sp.n++], &page.items[i]);
 	sp.first_done = true;
 	snprintf(sp.cursor, sizeof(sp.cursor), "%s", page.next_cursor);
-	sp.more = page.next_cursor[0] != '\0';
+	sp.more = v == PAGE_NEXT;
 	model_free_requests(&page);
+	if (page_guard_stops(v))
+		stop_load(v);
 	ui_list_set_rows(&sp.list, sp.n, false);
 	ui_list_changed(&sp.list);
 	for (size_t i = 0; sel[0] && i < sp.n; i++)
@@ -663,6 +688,7 @@ static void sp_close(struct app *app)
 	free(sp.items);
 	sp.items = NULL;
 	sp.cap = 0;
+	page_guard_free(&sp.guard);
 	sp.thread = false;
 	sp.app = NULL;
 }

@@ -403,17 +403,26 @@ static bool take_usage(struct app *app, struct tf_entry *e, enum usage_period p,
 {
 	struct usage page;
 	struct usage_range *u = &e->usage[p];
+	enum page_verdict v;
 
 	if (!u->loading)
 		return true;	/* dropped meanwhile */
 	if (model_parse_usage(reply->body, &page, err) != MODEL_OK)
 		return false;
-	usage_range_take(u, &page);
-	if (page.next_cursor[0]) {
+	v = page_guard_next(&u->guard, page.n, reply->body_len, page.next_cursor);
+	if (page_guard_takes(v))
+		usage_range_take(u, &page);
+	if (v == PAGE_NEXT) {
 		fetch_usage(app, e, p, page.next_cursor);
-	} else {
+	} else if (v == PAGE_LAST) {
 		u->loading = false;
 		u->known = true;
+	} else {
+		/* Stopped by the guard: the chart is not shown half-made. */
+		char why[256];
+		page_guard_text(&u->guard, v, why, sizeof(why));
+		usage_range_free(u);
+		ui_load_fail(&tv->load, _("The usage"), why, false);
 	}
 	model_free_usage(&page);
 	return true;

@@ -18,6 +18,7 @@ bool usage_recorded(int type)
 void usage_range_free(struct usage_range *u)
 {
 	free(u->values);
+	page_guard_free(&u->guard);
 	memset(u, 0, sizeof(*u));
 }
 
@@ -30,6 +31,7 @@ bool usage_range_begin(struct usage_range *u, int days, int64_t today)
 	u->from = today - days + 1;
 	u->to = today;
 	u->loading = true;
+	page_guard_start(&u->guard, PAGING_SCREEN_ROWS, PAGING_SCREEN_BYTES);
 	return true;
 }
 

@@ -28,24 +28,24 @@ struct page_guard {
 enum page_verdict {
 	PAGE_NEXT,		/* take the page's rows and ask for the next */
 	PAGE_LAST,		/* take the page's rows: no cursor, the load is complete */
-	PAGE_REPEATED,		/* take the page's rows, then stop: the cursor came before */
-	PAGE_EMPTY,		/* stop: no rows, yet a next page named */
-	PAGE_ROWS,		/* stop before the page: its rows pass max_rows */
-	PAGE_BYTES,		/* stop before the page: the answers pass max_bytes */
-	PAGE_NO_MEMORY,		/* stop: the cursor could not be remembered */
+	/* The rest stop the load, the page's rows not taken: a server that names a page
+	 * again may well have sent this one before. */
+	PAGE_REPEATED,		/* the next cursor came before in this load */
+	PAGE_EMPTY,		/* no rows, yet a next page named */
+	PAGE_ROWS,		/* the page's rows would pass max_rows */
+	PAGE_BYTES,		/* the answers would pass max_bytes */
+	PAGE_NO_MEMORY,		/* the cursor could not be remembered */
 };
 
 /* A new load (what an old one remembered is dropped); the struct may start zeroed. */
 void page_guard_start(struct page_guard *g, size_t max_rows, size_t max_bytes);
 /* One page of the load came: `rows` rows in an answer of `bytes` bytes that names
- * `next_cursor` ("" or NULL on the last page). The rows are counted only when they
- * are to be taken (PAGE_NEXT, PAGE_LAST, PAGE_REPEATED). */
+ * `next_cursor` ("" or NULL on the last page). Its rows and bytes are counted only
+ * when it is taken (PAGE_NEXT, PAGE_LAST). */
 enum page_verdict page_guard_next(struct page_guard *g, size_t rows, size_t bytes,
 				  const char *next_cursor);
-/* Whether the verdict ends the load short of its last page. */
+/* Whether the verdict ends the load short of its last page (the page not taken). */
 bool page_guard_stops(enum page_verdict v);
-/* Whether the rows of the page that got the verdict are to be taken. */
-bool page_guard_takes(enum page_verdict v);
 /* Words for a verdict that stops the load ("the server named a page it had sent
  * before..."), translated; "" for PAGE_NEXT and PAGE_LAST. */
 void page_guard_text(const struct page_guard *g, enum page_verdict v, char *buf, size_t size);

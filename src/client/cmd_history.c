@@ -154,15 +154,17 @@ static void on_page(void *ud, const struct api_reply *r)
 		return;
 	}
 	v = page_guard_next(&h->guard, page.n, r->body_len, page.next_cursor);
-	for (size_t i = 0; page_guard_takes(v) && i < page.n && !h->s->failed; i++)
+	if (page_guard_stops(v)) {
+		model_free_history(&page);
+		stopped(h, v);
+		return;
+	}
+	for (size_t i = 0; i < page.n && !h->s->failed; i++)
 		print_row(h, &page.items[i]);
-	if (page_guard_takes(v))
-		h->rows += page.n;
+	h->rows += page.n;
 	snprintf(h->cursor, sizeof(h->cursor), "%s", page.next_cursor);
 	h->more = v == PAGE_NEXT;
 	model_free_history(&page);
-	if (page_guard_stops(v))
-		stopped(h, v);
 }
 
 /* The table's columns are fixed before the first row (the rows are never all held):

@@ -92,23 +92,16 @@ enum page_verdict page_guard_next(struct page_guard *g, size_t rows, size_t byte
 		return PAGE_ROWS;
 	if (more && rows == 0)
 		return PAGE_EMPTY;
-	if (more && !remember(g, next_cursor, &repeated) && !repeated)
-		return PAGE_NO_MEMORY;
+	if (more && !remember(g, next_cursor, &repeated))
+		return repeated ? PAGE_REPEATED : PAGE_NO_MEMORY;
 	g->rows += rows;
 	g->bytes += bytes;
-	if (!more)
-		return PAGE_LAST;
-	return repeated ? PAGE_REPEATED : PAGE_NEXT;
+	return more ? PAGE_NEXT : PAGE_LAST;
 }
 
 bool page_guard_stops(enum page_verdict v)
 {
 	return v != PAGE_NEXT && v != PAGE_LAST;
-}
-
-bool page_guard_takes(enum page_verdict v)
-{
-	return v == PAGE_NEXT || v == PAGE_LAST || v == PAGE_REPEATED;
 }
 
 void page_guard_text(const struct page_guard *g, enum page_verdict v, char *buf, size_t size)

@@ -39,10 +39,10 @@ static void a_cursor_that_repeats_stops_the_load(void **state)
 	(void)state;
 	page_guard_start(&g, 1000000, 1 << 30);
 	assert_int_equal(page_guard_next(&g, 200, 100, "X"), PAGE_NEXT);
-	/* The page asked with X is taken; its X again is not followed. */
+	/* The page that names X again is not taken: it may be the first one again. */
 	assert_int_equal(page_guard_next(&g, 200, 100, "X"), PAGE_REPEATED);
-	assert_true(page_guard_takes(PAGE_REPEATED));
 	assert_true(page_guard_stops(PAGE_REPEATED));
+	assert_int_equal(g.rows, 200);
 	page_guard_free(&g);
 }
 
@@ -69,7 +69,7 @@ static void an_empty_page_that_names_a_next_one_stops(void **state)
 	(void)state;
 	page_guard_start(&g, 1000000, 1 << 30);
 	assert_int_equal(page_guard_next(&g, 0, 100, "next"), PAGE_EMPTY);
-	assert_false(page_guard_takes(PAGE_EMPTY));
+	assert_true(page_guard_stops(PAGE_EMPTY));
 	/* An empty last page is an empty history, not a fault. */
 	page_guard_start(&g, 1000000, 1 << 30);
 	assert_int_equal(page_guard_next(&g, 0, 100, ""), PAGE_LAST);
@@ -88,7 +88,8 @@ static void the_limits_of_rows_and_bytes_stop_before_the_page(void **state)
 	assert_int_equal(page_guard_next(&g, 100, 1000, "c"), PAGE_NEXT);	/* 500: at the limit */
 	assert_int_equal(page_guard_next(&g, 1, 1000, "d"), PAGE_ROWS);
 	assert_int_equal(g.rows, 500);
-	assert_false(page_guard_takes(PAGE_ROWS));
+	assert_true(page_guard_stops(PAGE_ROWS));
+	assert_false(page_guard_stops(PAGE_LAST));
 
 	page_guard_start(&g, 500, 10000);
 	assert_int_equal(page_guard_next(&g, 1, 6000, "a"), PAGE_NEXT);

@@ -215,7 +215,7 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		return;
 	}
 	enum page_verdict v = page_guard_next(&ps.guard, page.n, reply->body_len, page.next_cursor);
-	if (!page_guard_takes(v)) {
+	if (page_guard_stops(v)) {
 		model_free_history(&page);
 		stop_load(v);
 		return;
@@ -239,8 +239,6 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	snprintf(ps.cursor, sizeof(ps.cursor), "%s", page.next_cursor);
 	ps.more = v == PAGE_NEXT;
 	model_free_history(&page);
-	if (page_guard_stops(v))
-		stop_load(v);
 	/* Only the new rows are measured (all of them when they replaced the old). */
 	ui_list_set_rows(&ps.list, ps.n, !replaced);
 	if (sel_id[0])

@@ -146,7 +146,7 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		return;
 	}
 	v = page_guard_next(&sp.guard, page.n, reply->body_len, page.next_cursor);
-	if (!page_guard_takes(v)) {
+	if (page_guard_stops(v)) {
 		model_free_requests(&page);
 		stop_load(v);
 		return;
@@ -176,8 +176,6 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	snprintf(sp.cursor, sizeof(sp.cursor), "%s", page.next_cursor);
 	sp.more = v == PAGE_NEXT;
 	model_free_requests(&page);
-	if (page_guard_stops(v))
-		stop_load(v);
 	ui_list_set_rows(&sp.list, sp.n, false);
 	ui_list_changed(&sp.list);
 	for (size_t i = 0; sel[0] && i < sp.n; i++)

@@ -410,7 +410,7 @@ static bool take_usage(struct app *app, struct tf_entry *e, enum usage_period p,
 	if (model_parse_usage(reply->body, &page, err) != MODEL_OK)
 		return false;
 	v = page_guard_next(&u->guard, page.n, reply->body_len, page.next_cursor);
-	if (page_guard_takes(v))
+	if (!page_guard_stops(v))
 		usage_range_take(u, &page);
 	if (v == PAGE_NEXT) {
 		fetch_usage(app, e, p, page.next_cursor);

@@ -55,6 +55,7 @@ static struct {
 	bool replacing;		/* r: the rows shown stay until the first page replaces them */
 	unsigned pages;		/* pages fetched since the last reload (round trips) */
 	struct page_guard guard;	/* of the load from the first page (paging.h) */
+	bool stopped;		/* the guard ended the load short of its last page */
 	bool open;
 	struct hist_filter filter;
 
@@ -97,6 +98,7 @@ static void reload(struct app *app)
 	ps.cursor[0] = '\0';
 	ps.pages = 0;
 	page_guard_start(&ps.guard, PAGING_SCREEN_ROWS, PAGING_SCREEN_BYTES);
+	ps.stopped = false;
 	ps.replacing = false;
 	ui_list_set_rows(&ps.list, 0, false);
 	ps.list.sel = ps.list.top = 0;
@@ -118,6 +120,7 @@ static void read_again(struct app *app)
 	ps.cursor[0] = '\0';
 	ps.pages = 0;
 	page_guard_start(&ps.guard, PAGING_SCREEN_ROWS, PAGING_SCREEN_BYTES);
+	ps.stopped = false;
 	ps.replacing = true;
 	fetch_next(app);
 }
@@ -189,6 +192,7 @@ static void stop_load(enum page_verdict v)
 	page_guard_text(&ps.guard, v, why, sizeof(why));
 	ps.more = ps.to_end = false;
 	ps.replacing = false;
+	ps.stopped = true;
 	ui_load_fail(&ps.load, _("The payment history"), why, false);
 	ui_dirty(UI_DIRTY_PANE);
 }
@@ -435,7 +439,7 @@ static void draw_header(WINDOW *w, int cols)
 	else
 		snprintf(state, sizeof(state),
 			 ngettext("%s row, %s", "%s rows, %s", (unsigned long)(ps.n % 1000000)), count,
-			 ps.more ? _("more below") : _("all loaded"));
+			 ps.more ? _("more below") : ps.stopped ? _("the load stopped") : _("all loaded"));
 	snprintf(line, sizeof(line), "%s — %s", filter, state);
 	/* What is loaded matters more than the filter when the line is cut: it goes first
 	 * when narrow. */

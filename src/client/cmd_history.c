@@ -38,6 +38,7 @@ struct hist_run {
 	char cursor[sizeof(((struct hist_page *)0)->next_cursor)];
 	bool more;
 	struct page_guard guard;
+	bool stopped;		/* by the guard */
 	size_t rows;
 	int type_w, amount_w, date_w;
 };
@@ -126,15 +127,26 @@ static void print_row(struct hist_run *h, const struct hist_row *r)
 	}
 }
 
-/* The load ended short of its last page: what was written so far is said, and kept
- * (a stream cannot take it back); the exit status is 1. */
+/* The load ended short of its last page (paging.h's guard); the exit status is 1. */
 static void stopped(struct hist_run *h, enum page_verdict v)
 {
-	char why[256], text[512];
+	char why[256];
 
 	page_guard_text(&h->guard, v, why, sizeof(why));
-	snprintf(text, sizeof(text), _("%s (rows written before it: %zu)"), why, h->rows);
-	cmd_session_fail_text(h->s, _("The payment history"), text);
+	h->stopped = true;
+	cmd_session_fail_text(h->s, _("The payment history"), why);
+}
+
+/* A load that failed once rows were written, or that the guard stopped, says what
+ * was written before it: a stream cannot take it back. */
+static void say_written(struct hist_run *h)
+{
+	char text[sizeof(h->s->err)];
+
+	if (!h->s->failed || (!h->rows && !h->stopped))
+		return;
+	snprintf(text, sizeof(text), _("%s (rows written before it: %zu)"), h->s->err, h->rows);
+	memcpy(h->s->err, text, sizeof(text));
 }
 
 static void on_page(void *ud, const struct api_reply *r)
@@ -278,6 +290,7 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 		if (ferror(stdout))
 			break;
 	} while (h.more && !s.failed);
+	say_written(&h);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("%s", _("history: the output could not be written"));
 		rc = CLI_EXIT_FAIL;

@@ -40,6 +40,8 @@ struct req {
 	bool retry_capped;
 	size_t header_bytes;	/* of every header line so far, interim answers' too */
 	int interim;		/* interim answers (1xx) so far */
+	bool in_interim;	/* the header lines now are an interim answer's */
+	bool headers_done;	/* the final answer's headers ended */
 	enum api_fail head_fail;	/* API_FAIL_HEADERS or _INTERIM: given up in on_header */
 	char errbuf[CURL_ERROR_SIZE];
 	bool retried;		/* already repeated after a re-login */
@@ -454,10 +456,19 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *userdata)
 		r->head_fail = API_FAIL_HEADERS;
 		return 0;	/* aborts the transfer */
 	}
-	if (is_interim_status(ptr, n) && ++r->interim > HTTP_INTERIM_MAX) {
-		r->head_fail = API_FAIL_INTERIM;
-		return 0;
+	if (n >= 5 && !strncmp(ptr, "HTTP/", 5)) {
+		r->in_interim = is_interim_status(ptr, n);
+		if (r->in_interim && ++r->interim > HTTP_INTERIM_MAX) {
+			r->head_fail = API_FAIL_INTERIM;
+			return 0;
+		}
+	} else if (!r->in_interim &&
+		   ((n == 2 && ptr[0] == '\r' && ptr[1] == '\n') || (n == 1 && ptr[0] == '\n'))) {
+		r->headers_done = true;
 	}
+	/* An interim answer's own headers are not the answer's. */
+	if (r->in_interim)
+		return n;
 	if (n > 12 && !strncasecmp(ptr, "Retry-After:", 12)) {
 		r->retry_after = http_retry_after(ptr + 12, n - 12, time(NULL), &r->retry_capped);
 	} else if (n > 11 && !strncasecmp(ptr, "Set-Cookie:", 11)) {
@@ -509,6 +520,7 @@ static int launch(struct api *api, struct req *r)
 	r->retry_capped = false;
 	r->header_bytes = 0;
 	r->interim = 0;
+	r->in_interim = r->headers_done = false;
 	r->head_fail = API_FAIL_NONE;
 	if (r->easy)
 		curl_easy_cleanup(r->easy);
@@ -870,6 +882,15 @@ static enum api_tls tls_reason(struct req *r, CURLcode rc)
 	return API_TLS_OTHER;
 }
 
+/* libcurl's own bounds on headers: one line over 100 KiB fails as out of memory
+ * before on_header sees it, and the whole of them over 300 KiB with "Too large
+ * response headers" (not reached: HTTP_HEADERS_MAX is smaller). */
+static bool curl_refused_headers(const struct req *r, CURLcode rc)
+{
+	return !r->headers_done &&
+	       (rc == CURLE_OUT_OF_MEMORY || strstr(r->errbuf, "response headers"));
+}
+
 /* Fills a reply from a finished transfer. The strings point into `hold` (a parsed
  * error body), which the caller frees after the callback. */
 static void make_reply(struct req *r, CURLcode rc, struct api_reply *out, char *code,
@@ -885,7 +906,9 @@ static void make_reply(struct req *r, CURLcode rc, struct api_reply *out, char *
 	}
 	out->detail = r->errbuf[0] ? r->errbuf : curl_easy_strerror(rc);
 	if (rc != CURLE_OK) {
-		out->fail = r->head_fail != API_FAIL_NONE ? r->head_fail : fail_kind(rc, r->too_big);
+		out->fail = r->head_fail != API_FAIL_NONE ? r->head_fail
+			    : curl_refused_headers(r, rc) ? API_FAIL_HEADERS
+							  : fail_kind(rc, r->too_big);
 		out->err = APIERR_UNAVAILABLE;
 		if (out->fail == API_FAIL_TLS)
 			out->tls = tls_reason(r, rc);

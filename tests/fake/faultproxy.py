@@ -49,6 +49,7 @@ pass; without METHODs every request meets it. MODE is one of:
                "*" stands for every element of an array or member of an object
     headers    "200 OK" and then header lines without end (not forwarded), until the
                client gives up (or 64 MiB of them)
+    headerline "200 OK" and then one header line without end (not forwarded)
     interim:N  forwarded; N interim answers ("100 Continue") go before the answer
 
 With --log FILE, one line per request is appended: "METHOD MODE" (the mode it met), and
@@ -76,7 +77,7 @@ HTML_502 = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\
             b"<center><h1>502 Bad Gateway</h1></center>\r\n"
             b"<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n")
 MODES = ("pass", "502", "503", "html", "truncated", "cutjson", "reset", "hang", "lose", "notfound",
-         "down", "slow", "edit", "headers", "interim")
+         "down", "slow", "edit", "headers", "headerline", "interim")
 NOT_FOUND = json.dumps({"isError": True, "errorCode": "NOT_FOUND",
                         "errorMsg": "Not found (said by the proxy)"}).encode()
 
@@ -280,10 +281,11 @@ class Proxy:
             f.write(name + " " + " ".join(shown) + "\n")
 
     @staticmethod
-    def endless_headers(c):
-        """A status line and header lines that never end, until the client goes."""
-        c.sendall(b"HTTP/1.1 200 OK\r\n")
-        line = b"X-Padding: " + b"a" * 100 + b"\r\n"
+    def endless_headers(c, one_line=False):
+        """A status line and header lines (or one line) that never end, until the
+        client goes."""
+        c.sendall(b"HTTP/1.1 200 OK\r\n" + (b"X-Padding: " if one_line else b""))
+        line = b"a" * 100 if one_line else b"X-Padding: " + b"a" * 100 + b"\r\n"
         for _ in range(64 * 1024 * 1024 // (len(line) * 100)):
             c.sendall(line * 100)
 
@@ -344,8 +346,8 @@ class Proxy:
                     c.sendall(head(502, "Bad Gateway", [("Server", "nginx/1.22.1"),
                                    ("Content-Type", "text/html")], len(HTML_502)) + HTML_502)
                     continue
-                if mode == "headers":
-                    self.endless_headers(c)
+                if mode in ("headers", "headerline"):
+                    self.endless_headers(c, mode == "headerline")
                     reset(c)
                     return
                 if mode == "interim":

@@ -16,8 +16,9 @@
 /* The bytes of an answer's header lines (every line of every interim answer too)
  * and the interim answers (1xx) before the final one that the client reads; past
  * either the transfer is given up with words of its own (API_FAIL_HEADERS,
- * API_FAIL_INTERIM). */
-#define HTTP_HEADERS_MAX (64 * 1024)
+ * API_FAIL_INTERIM). Room for a flood of 5 000 cookies (some 150 KiB), and below
+ * libcurl's own bound (300 KiB) so that the words are ours. */
+#define HTTP_HEADERS_MAX (256 * 1024)
 #define HTTP_INTERIM_MAX 20
 
 /* The seconds a Retry-After value (the text after the colon, `len` bytes, not
@@ -31,8 +32,8 @@ int http_retry_after(const char *value, size_t len, time_t now, bool *capped);
  * over https, and the path of the API's methods ("/client-api/", after any path of
  * the server's URL). */
 struct http_origin {
-	char host[256];
-	char path[512];
+	char host[512];
+	char path[544];	/* a base URL (at most 511 bytes) and "/client-api/" */
 	bool https;
 };
 

@@ -103,9 +103,8 @@ static void set_secret(char **slot, const char *value)
 /* The server's base URL (normalised by the caller; see url.h). */
 static int set_base_url(struct api *api, const char *base_url)
 {
-	char *copy;
-
 	struct http_origin origin;
+	char *copy;
 
 	if (http_origin_of(base_url, &origin) < 0 || !(copy = strdup(base_url)))
 		return -1;

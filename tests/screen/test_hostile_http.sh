@@ -127,11 +127,11 @@ test_endless_headers_are_told_as_such() {
 	start_faults endless || return 1
 	fault headers getAccounts || return 1
 	through_proxy accounts
-	failed_saying 1 "The server sent more than 64 KiB of headers: its answer was refused." || return 1
+	failed_saying 1 "The server sent more than 256 KiB of headers: its answer was refused." || return 1
 	# One header line without end (libcurl's own bound) says the same.
 	fault headerline getAccounts || return 1
 	through_proxy accounts
-	failed_saying 1 "The server sent more than 64 KiB of headers: its answer was refused."
+	failed_saying 1 "The server sent more than 256 KiB of headers: its answer was refused."
 }
 
 test_100000_interim_answers_are_told_as_such() {

@@ -28,6 +28,8 @@ enum api_fail {
 	API_FAIL_BAD_REPLY,	/* not HTTP, or a body that is not the API's JSON */
 	API_FAIL_EXPOSED,	/* refused before connecting: plain http:// to a host that
 				 * is not loopback (api_set_insecure_http) */
+	API_FAIL_HEADERS,	/* the headers passed HTTP_HEADERS_MAX bytes (http_head.h) */
+	API_FAIL_INTERIM,	/* more than HTTP_INTERIM_MAX interim answers (1xx) */
 };
 
 /* Why a TLS handshake failed (API_FAIL_TLS), each told apart: each has its own fix. */
@@ -47,12 +49,13 @@ struct api_reply {
 	const char *err_code;	/* the errorCode text, NULL on success */
 	const char *err_msg;	/* the server's errorMsg (fallback text), NULL on success */
 	const char *field;	/* the field at fault, or NULL */
-	int retry_after;	/* seconds, 0 when absent */
+	int retry_after;	/* seconds, 0 when absent; at most HTTP_RETRY_AFTER_MAX */
 	const char *body;	/* the raw JSON object text (success or error); model_* parse it */
 	size_t body_len;
 	enum api_tls tls;	/* with API_FAIL_TLS: why */
 	const char *detail;	/* libcurl's words for a failure below the API, or "";
 				 * like every string here, valid only during the callback */
+	bool retry_capped;	/* the server asked for more than retry_after */
 };
 
 /* Read calls may be repeated after a transparent re-login; write calls never are. */
@@ -87,6 +90,11 @@ int api_set_ca_file(struct api *api, const char *path, char *err, size_t errsize
  * default: each is then refused with API_FAIL_EXPOSED before any connection, since
  * it would carry a password, a token or a session cookie in the clear). */
 void api_set_insecure_http(struct api *api, bool allow);
+
+/* Tells `fn` (NULL: nobody) what the client ignored in an answer, in words for a
+ * person (a cookie not taken, and why); each reason once a run. */
+typedef void (*api_notice_fn)(void *ud, const char *text);
+void api_on_notice(struct api *api, api_notice_fn fn, void *ud);
 
 /* An answer larger than this is refused (API_FAIL_TOO_BIG): at once when its
  * Content-Length says so, else when that much came (chunked, or a length that lies). */

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "kabinet/http_head.h"
 #include "kabinet/i18n.h"
 #include "kabinet/model.h"
 #include "kabinet/secure_heap.h"
@@ -36,6 +37,12 @@ struct req {
 	size_t reply_len, reply_cap;
 	bool too_big;
 	int retry_after;
+	bool retry_capped;
+	size_t header_bytes;	/* of every header line so far, interim answers' too */
+	int interim;		/* interim answers (1xx) so far */
+	bool in_interim;	/* the header lines now are an interim answer's */
+	bool headers_done;	/* the final answer's headers ended */
+	enum api_fail head_fail;	/* API_FAIL_HEADERS or _INTERIM: given up in on_header */
 	char errbuf[CURL_ERROR_SIZE];
 	bool retried;		/* already repeated after a re-login */
 	bool exposed;		/* refused: plain http:// to a host that is not loopback */
@@ -51,6 +58,7 @@ struct api {
 	int max_flight;		/* API_POOL over HTTP/1.1, API_MAX_STREAMS over HTTP/2 */
 	bool resolve_again;	/* a connect failed: the next transfer resolves the name anew */
 	char *base_url;
+	struct http_origin origin;	/* where the cookies are taken for */
 	char client_uuid[64];
 	char lang[8];
 	char session[128];	/* SESSION cookie */
@@ -58,6 +66,9 @@ struct api {
 	char *remember;		/* remember token, wiped when replaced */
 	api_token_fn on_token;
 	void *on_token_ud;
+	api_notice_fn on_notice;
+	void *on_notice_ud;
+	unsigned told;		/* the notices said, a bit each (see notice) */
 	struct api_token_guard guard;	/* take == NULL: none */
 	struct req *guard_owner;	/* the loginByToken that holds the guard */
 	struct req *parked;		/* loginByToken calls waiting for the guard */
@@ -94,11 +105,12 @@ static void set_secret(char **slot, const char *value)
 /* The server's base URL (normalised by the caller; see url.h). */
 static int set_base_url(struct api *api, const char *base_url)
 {
+	struct http_origin origin;
 	char *copy;
 
-	if ((strncmp(base_url, "http://", 7) && strncmp(base_url, "https://", 8)) ||
-	    !(copy = strdup(base_url)))
+	if (http_origin_of(base_url, &origin) < 0 || !(copy = strdup(base_url)))
 		return -1;
+	api->origin = origin;
 	free(api->base_url);
 	api->base_url = copy;
 	return 0;
@@ -252,6 +264,12 @@ void api_set_insecure_http(struct api *api, bool allow)
 	api->insecure_http = allow;
 }
 
+void api_on_notice(struct api *api, api_notice_fn fn, void *ud)
+{
+	api->on_notice = fn;
+	api->on_notice_ud = ud;
+}
+
 void api_on_token(struct api *api, api_token_fn fn, void *ud)
 {
 	api->on_token = fn;
@@ -384,39 +402,78 @@ static int refuse_rewind(void *userdata, curl_off_t offset, int origin)
 	return CURL_SEEKFUNC_CANTSEEK;
 }
 
-/* Copies a cookie's value out of "NAME=value; attrs" when it is that cookie. */
-static void take_cookie(const char *s, size_t len, const char *name, char *dst, size_t dstsize)
+/* A cookie of the session that was not taken, said once a run for each cookie and
+ * reason (a hostile server would say it with every answer). */
+static void notice(struct api *api, int cookie, enum http_cookie verdict)
 {
-	size_t nl = strlen(name), v = 0;
-	if (len <= nl || strncmp(s, name, nl) || s[nl] != '=')
+	static const char *const names[] = { "SESSION", "CSRF-TOKEN" };
+	unsigned bit = 1u << (cookie * 8 + (int)verdict);
+	char text[256];
+
+	if ((api->told & bit) || !api->on_notice)
 		return;
-	s += nl + 1;
-	len -= nl + 1;
-	while (v < len && s[v] != ';' && s[v] != '\r' && s[v] != '\n')
-		v++;
-	if (v >= dstsize)
-		return;	/* refuse rather than truncate a token */
-	model_wipe(dst, dstsize);
-	memcpy(dst, s, v);
-	dst[v] = '\0';
+	api->told |= bit;
+	snprintf(text, sizeof(text), _("The server's %s cookie was ignored: %s."), names[cookie],
+		 http_cookie_why(verdict));
+	api->on_notice(api->on_notice_ud, text);
 }
 
+static void take_cookies(struct req *r, const char *v, size_t vl)
+{
+	struct api *api = r->api;
+	enum http_cookie verdict;
+
+	verdict = http_take_cookie(v, vl, "SESSION", &api->origin, api->session,
+				   sizeof(api->session));
+	if (verdict != HTTP_COOKIE_OTHER && verdict != HTTP_COOKIE_TAKEN)
+		notice(api, 0, verdict);
+	verdict = http_take_cookie(v, vl, "CSRF-TOKEN", &api->origin, api->csrf,
+				   sizeof(api->csrf));
+	if (verdict != HTTP_COOKIE_OTHER && verdict != HTTP_COOKIE_TAKEN)
+		notice(api, 1, verdict);
+}
+
+/* Whether a header line is the status line of an interim answer ("HTTP/1.1 100
+ * Continue", "HTTP/2 103"). */
+static bool is_interim_status(const char *p, size_t n)
+{
+	const char *sp;
+
+	if (n < 9 || strncmp(p, "HTTP/", 5) || !(sp = memchr(p, ' ', n)) || (size_t)(sp - p) + 4 > n)
+		return false;
+	return sp[1] == '1' && sp[2] >= '0' && sp[2] <= '9' && sp[3] >= '0' && sp[3] <= '9';
+}
+
+/* Every header line of the answer, interim ones included: bounded in bytes and in
+ * interim answers (a server that never ends its headers, or sends 100 Continue for
+ * ever, is given up with words of its own), Retry-After and the cookies taken. */
 static size_t on_header(char *ptr, size_t size, size_t nmemb, void *userdata)
 {
 	struct req *r = userdata;
 	size_t n = size * nmemb;
 
-	if (n > 12 && !strncasecmp(ptr, "Retry-After:", 12)) {
-		r->retry_after = atoi(ptr + 12);
-	} else if (n > 11 && !strncasecmp(ptr, "Set-Cookie:", 11)) {
-		const char *v = ptr + 11;
-		size_t vl = n - 11;
-		while (vl && *v == ' ') {
-			v++;
-			vl--;
+	r->header_bytes += n;
+	if (r->header_bytes > HTTP_HEADERS_MAX) {
+		r->head_fail = API_FAIL_HEADERS;
+		return 0;	/* aborts the transfer */
+	}
+	if (n >= 5 && !strncmp(ptr, "HTTP/", 5)) {
+		r->in_interim = is_interim_status(ptr, n);
+		if (r->in_interim && ++r->interim > HTTP_INTERIM_MAX) {
+			r->head_fail = API_FAIL_INTERIM;
+			return 0;
 		}
-		take_cookie(v, vl, "SESSION", r->api->session, sizeof(r->api->session));
-		take_cookie(v, vl, "CSRF-TOKEN", r->api->csrf, sizeof(r->api->csrf));
+	} else if (!r->in_interim &&
+		   ((n == 2 && ptr[0] == '\r' && ptr[1] == '\n') || (n == 1 && ptr[0] == '\n'))) {
+		r->headers_done = true;
+	}
+	/* An interim answer's own headers are not the answer's. */
+	if (r->in_interim)
+		return n;
+	if (n > 12 && !strncasecmp(ptr, "Retry-After:", 12)) {
+		r->retry_after = http_retry_after(ptr + 12, n - 12, time(NULL), &r->retry_capped);
+	} else if (n > 11 && !strncasecmp(ptr, "Set-Cookie:", 11)) {
+		take_cookies(r, ptr + 11, n - 11);
 	}
 	return n;
 }
@@ -461,6 +518,11 @@ static int launch(struct api *api, struct req *r)
 	r->reply_len = r->reply_cap = 0;
 	r->too_big = false;
 	r->retry_after = 0;
+	r->retry_capped = false;
+	r->header_bytes = 0;
+	r->interim = 0;
+	r->in_interim = r->headers_done = false;
+	r->head_fail = API_FAIL_NONE;
 	if (r->easy)
 		curl_easy_cleanup(r->easy);
 	r->easy = NULL;
@@ -821,6 +883,15 @@ static enum api_tls tls_reason(struct req *r, CURLcode rc)
 	return API_TLS_OTHER;
 }
 
+/* libcurl's own bounds on headers: one line over 100 KiB fails as out of memory
+ * before on_header sees it, and the whole of them over 300 KiB with "Too large
+ * response headers" (not reached: HTTP_HEADERS_MAX is smaller). */
+static bool curl_refused_headers(const struct req *r, CURLcode rc)
+{
+	return !r->headers_done &&
+	       (rc == CURLE_OUT_OF_MEMORY || strstr(r->errbuf, "response headers"));
+}
+
 /* Fills a reply from a finished transfer. The strings point into `hold` (a parsed
  * error body), which the caller frees after the callback. */
 static void make_reply(struct req *r, CURLcode rc, struct api_reply *out, char *code,
@@ -836,7 +907,9 @@ static void make_reply(struct req *r, CURLcode rc, struct api_reply *out, char *
 	}
 	out->detail = r->errbuf[0] ? r->errbuf : curl_easy_strerror(rc);
 	if (rc != CURLE_OK) {
-		out->fail = fail_kind(rc, r->too_big);
+		out->fail = r->head_fail != API_FAIL_NONE ? r->head_fail
+			    : curl_refused_headers(r, rc) ? API_FAIL_HEADERS
+							  : fail_kind(rc, r->too_big);
 		out->err = APIERR_UNAVAILABLE;
 		if (out->fail == API_FAIL_TLS)
 			out->tls = tls_reason(r, rc);
@@ -845,6 +918,7 @@ static void make_reply(struct req *r, CURLcode rc, struct api_reply *out, char *
 	out->detail = "";
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &out->http);
 	out->retry_after = r->retry_after;
+	out->retry_capped = r->retry_capped;
 	out->body = r->reply ? r->reply : "";
 	out->body_len = r->reply_len;
 	if (model_parse_error(out->body, code, codesize, msg, msgsize, field, fieldsize) != 0) {

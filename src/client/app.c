@@ -8,6 +8,8 @@
 
 #include "kabinet/api.h"
 #include "kabinet/cache.h"
+#include "kabinet/cli.h"
+#include "kabinet/http_head.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
 #include "kabinet/url.h"
@@ -34,8 +36,17 @@ int app_set_server(struct app *app, const char *url, const char **why)
 	return 0;
 }
 
+/* What the network layer ignored in an answer, said on stderr (the full screen keeps
+ * it in its messages instead). */
+static void notice_on_stderr(void *ud, const char *text)
+{
+	(void)ud;
+	cli_error("%s", text);
+}
+
 int app_api_options(struct api *api, char *err, size_t errsize)
 {
+	api_on_notice(api, notice_on_stderr, NULL);
 	if (api_set_ca_file(api, opt.ca_file, err, errsize) < 0)
 		return -1;
 	api_set_insecure_http(api, opt.insecure_http);
@@ -256,6 +267,17 @@ const char *app_fail_text(const char *host, const struct api_reply *reply, char 
 		snprintf(buf, size, _("The server's answer is too large (over %d MiB): refused."),
 			 API_REPLY_LIMIT / (1024 * 1024));
 		return buf;
+	case API_FAIL_HEADERS:
+		snprintf(buf, size,
+			 _("The server sent more than %d KiB of headers: its answer was refused."),
+			 HTTP_HEADERS_MAX / 1024);
+		return buf;
+	case API_FAIL_INTERIM:
+		snprintf(buf, size,
+			 _("The server sent more than %d interim answers (HTTP 1xx) instead of an "
+			   "answer: refused."),
+			 HTTP_INTERIM_MAX);
+		return buf;
 	case API_FAIL_CANCELLED:
 		return say(buf, size, _("Cancelled."));
 	case API_FAIL_BAD_REPLY:
@@ -286,8 +308,14 @@ const char *app_fail_text(const char *host, const struct api_reply *reply, char 
 	case APIERR_UNAUTHORIZED:
 		return say(buf, size, _("The session has ended: log in again."));
 	case APIERR_RATE_LIMITED:
-		if (reply->retry_after >= 60) {
-			int min = (reply->retry_after + 59) / 60;
+		/* Retry-After is capped (http_head.h): a longer wait is said as the cap
+		 * "or later", not as a figure the server made up. */
+		if (reply->retry_capped) {
+			snprintf(buf, size, _("Too many attempts: try again in %d minutes or later."),
+				 HTTP_RETRY_AFTER_MAX / 60);
+		} else if (reply->retry_after >= 60) {
+			/* Rounded up without an addition that could overflow. */
+			int min = reply->retry_after / 60 + (reply->retry_after % 60 != 0);
 			snprintf(buf, size,
 				 ngettext("Too many attempts: try again in %d minute.",
 					  "Too many attempts: try again in %d minutes.",

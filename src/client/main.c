@@ -101,6 +101,13 @@ static void take_last_login(const struct cli *cli)
 }
 
 /* note: a warning to show first (the missing catalog), or "". */
+/* A cookie the network layer did not take: kept in the messages (M), as a warning. */
+static void notice_in_messages(void *ud, const char *text)
+{
+	(void)ud;
+	ui_messages_add(UI_MSG_WARNING, text);
+}
+
 static int run_client(struct cli *cli, const char *note)
 {
 	struct app app;
@@ -156,6 +163,8 @@ static int run_client(struct cli *cli, const char *note)
 		demo_stop(&demo);
 		return CLI_EXIT_USAGE;
 	}
+	/* On the full screen, what the network layer ignored is kept in the messages. */
+	api_on_notice(app.api, notice_in_messages, NULL);
 	find_credentials(&app, &demo, cli);
 	probe_keyring(&app);
 

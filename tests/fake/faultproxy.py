@@ -47,10 +47,16 @@ pass; without METHODs every request meets it. MODE is one of:
                  "raw":      STRING          the answer's body replaced (latin-1)
                PATH is dotted, from the top of the body: "data.accounts.0.number";
                "*" stands for every element of an array or member of an object
+    headers    "200 OK" and then header lines without end (not forwarded), until the
+               client gives up (or 64 MiB of them)
+    headerline "200 OK" and then one header line without end (not forwarded)
+    interim:N  forwarded; N interim answers ("100 Continue") go before the answer
 
 With --log FILE, one line per request is appended: "METHOD MODE" (the mode it met), and
 for a body with an idempotencyKey " key=KEY", so that a test can see what was sent,
-how often, and with which key.
+how often, and with which key. The cookies each request carried are appended to
+FILE.headers: "METHOD Cookie=... CSRF-TOKEN=..." (a header absent is "-"), every byte
+outside printable ASCII written as \\xNN.
 """
 import argparse
 import http.client
@@ -71,7 +77,7 @@ HTML_502 = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\
             b"<center><h1>502 Bad Gateway</h1></center>\r\n"
             b"<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n")
 MODES = ("pass", "502", "503", "html", "truncated", "cutjson", "reset", "hang", "lose", "notfound",
-         "down", "slow", "edit")
+         "down", "slow", "edit", "headers", "headerline", "interim")
 NOT_FOUND = json.dumps({"isError": True, "errorCode": "NOT_FOUND",
                         "errorMsg": "Not found (said by the proxy)"}).encode()
 
@@ -260,6 +266,29 @@ class Proxy:
         with lock, open(self.log, "a") as f:
             f.write(line + "\n")
 
+    def note_headers(self, name, headers):
+        """The cookies a request carried, bytes outside printable ASCII as \\xNN."""
+        if not self.log:
+            return
+        seen = {k.lower(): v for k, v in headers}
+        shown = []
+        for h in ("Cookie", "CSRF-TOKEN"):
+            v = seen.get(h.lower())
+            v = "-" if v is None else "".join(
+                c if 0x20 <= ord(c) < 0x7f else "\\x%02x" % ord(c) for c in v)
+            shown.append(h + "=" + v)
+        with lock, open(self.log + ".headers", "a") as f:
+            f.write(name + " " + " ".join(shown) + "\n")
+
+    @staticmethod
+    def endless_headers(c, one_line=False):
+        """A status line and header lines (or one line) that never end, until the
+        client goes."""
+        c.sendall(b"HTTP/1.1 200 OK\r\n" + (b"X-Padding: " if one_line else b""))
+        line = b"a" * 100 if one_line else b"X-Padding: " + b"a" * 100 + b"\r\n"
+        for _ in range(64 * 1024 * 1024 // (len(line) * 100)):
+            c.sendall(line * 100)
+
     @staticmethod
     def hold(c, seconds):
         """Waits `seconds` with the answer; False when the client went away meanwhile."""
@@ -289,6 +318,7 @@ class Proxy:
                 if methods and name not in methods:
                     mode = "pass"
                 self.note(name, mode, body)
+                self.note_headers(name, headers)
                 if mode == "down":
                     reset(c)
                     return
@@ -316,6 +346,12 @@ class Proxy:
                     c.sendall(head(502, "Bad Gateway", [("Server", "nginx/1.22.1"),
                                    ("Content-Type", "text/html")], len(HTML_502)) + HTML_502)
                     continue
+                if mode in ("headers", "headerline"):
+                    self.endless_headers(c, mode == "headerline")
+                    reset(c)
+                    return
+                if mode == "interim":
+                    c.sendall(b"HTTP/1.1 100 Continue\r\n\r\n" * retry_after)
                 if mode == "notfound":
                     c.sendall(head(404, "Not Found", [("Content-Type", "application/json")],
                                    len(NOT_FOUND)) + NOT_FOUND)

@@ -305,6 +305,8 @@ bool ui_load_transient(const struct api_reply *reply)
 		       reply->err == APIERR_RATE_LIMITED || reply->http >= 500;
 	case API_FAIL_TLS:		/* a certificate does not mend itself */
 	case API_FAIL_TOO_BIG:
+	case API_FAIL_HEADERS:		/* a server that talks HTTP garbage */
+	case API_FAIL_INTERIM:
 	case API_FAIL_CANCELLED:
 	case API_FAIL_EXPOSED:
 		return false;

@@ -25,7 +25,7 @@
 /* No --from: the whole history, not the API's default of the last 365 days. */
 #define FROM_ALL "1970-01-01"
 #define GAP 2
-#define DESCRIPTION_MAX 160
+#define DESCRIPTION_MAX HIST_DESCRIPTION_MAX	/* whole in --csv: 4 bytes a byte at most once made safe */
 
 enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
 

@@ -55,6 +55,15 @@ test_a_missing_recommended_payment_is_a_bad_reply() {
 		sub balance
 		bad_reply recommendedPayment || return 1
 	done
+	# The full screen: the balances not loaded, the bottom line says why.
+	start_client 120x40 -- --server "$PROXY_URL" --login demo --no-keyring \
+		--config "$PROXY_DIR/config"
+	wait_for_re "Password" 10 || return 1
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "recommendedPayment is missing" 10 || return 1
+	wait_for_re "590000000001 .* not loaded" 5 || return 1
+	not_seen "0.00 RUB"
 }
 
 test_a_missing_balance_or_number_is_a_bad_reply() {

@@ -43,6 +43,9 @@ static void required_figures_missing_or_null_are_bad(void **state)
 	       "balance");
 	is_bad(model_parse_balance("{\"balance\":1,\"recommendedPayment\":0,\"promisedPayment\":"
 				   "{\"expiresAt\":\"2026-11-27T00:00:00Z\"}}", &b, &err), &err, "amount");
+	is_bad(model_parse_balance("{\"balance\":1,\"recommendedPayment\":0,\"promisedPayment\":"
+				   "{\"amount\":1,\"expiresAt\":\"2026-11-27T00:00:00.000000000000Z\"}}",
+				   &b, &err), &err, "expiresAt is longer than 31 bytes");
 	is_bad(model_parse_bonus("{\"status\":\"ACTIVE\"}", &bonus, &err), &err, "balance");
 	is_bad(model_parse_service_info("{\"status\":\"ACTIVE\",\"type\":1,\"tariff\":"
 					"{\"tariffId\":\"t\",\"name\":\"T\"},\"options\":[]}", &si, &err),
@@ -196,6 +199,10 @@ static void descriptions_are_whole_or_bad(void **state)
 	snprintf(json, sizeof(json), row, ",\"description\":\"", longer, "\"");
 	is_bad(model_parse_history(json, &p, &err), &err, "description is longer than 500 bytes");
 	assert_null(p.items);
+	/* The type goes out as the API's word: one too long is bad, never cut. */
+	is_bad(model_parse_history("{\"items\":[{\"id\":\"h1\",\"accountId\":\"acc1\",\"date\":"
+				   "\"2026-11-10\",\"type\":\"A_TYPE_OF_TWENTY_FOUR_BY\","
+				   "\"amount\":1}]}", &p, &err), &err, "type is longer than 23 bytes");
 	free(text);
 	free(longer);
 }

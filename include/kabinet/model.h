@@ -47,7 +47,7 @@ struct balance {
 	bool known;		/* false until getAccountBalanceV2 answered */
 	bool failed;		/* the last try failed or was cancelled (not known) */
 	int64_t balance;	/* kopecks, signed */
-	int64_t recommended;
+	int64_t recommended;	/* required: a reply without it is bad */
 	bool has_days_to_lock;
 	int64_t days_to_lock;
 	bool has_promised;
@@ -55,11 +55,16 @@ struct balance {
 	char promised_expires[32];	/* RFC 3339 */
 };
 
+/* The most bytes of UTF-8 an account's region and address may have (docs/api.md):
+ * such text goes out whole in --json, so longer is a bad reply, never cut. */
+#define MODEL_REGION_MAX 400
+#define MODEL_ADDRESS_MAX 1000
+
 struct account {
 	char id[64];
 	char number[16];
-	char region[128];
-	char address[256];
+	char region[MODEL_REGION_MAX + 1];
+	char address[MODEL_ADDRESS_MAX + 1];
 	bool credit;		/* paymentSystem CREDIT (else ADVANCE) */
 	bool relative;		/* relation RELATIVE (else OWN) */
 	struct service *services;

@@ -131,6 +131,10 @@ const char *hist_type_name(enum hist_type t);
 const char *hist_type_brief(enum hist_type t);
 enum hist_type hist_type_by_code(const char *code);
 
+/* The most bytes of UTF-8 in a history row's description (docs/api.md): it goes
+ * out whole in --json and --csv, so longer is a bad reply, never cut. */
+#define HIST_DESCRIPTION_MAX 500
+
 struct hist_row {
 	char id[64];
 	char account_id[64];
@@ -138,7 +142,7 @@ struct hist_row {
 	enum hist_type type;
 	char type_code[24];
 	int64_t amount;			/* signed kopecks */
-	char description[160];
+	char description[HIST_DESCRIPTION_MAX + 1];
 };
 struct hist_page {
 	struct hist_row *items;

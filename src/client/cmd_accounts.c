@@ -98,7 +98,9 @@ static void print_blocks(const struct account_list *list)
 		if (i)
 			putchar('\n');
 		text_print_fit(stdout, a->number, w.number + GAP, TEXT_LEFT);
-		text_print_fit(stdout, a->region, w.region + GAP, TEXT_LEFT);
+		/* A region cut with "…" keeps the gap after it. */
+		text_print_fit(stdout, a->region, w.region, TEXT_LEFT);
+		printf("%*s", GAP, "");
 		text_print_fit(stdout, payment_system(a), w.system + GAP, TEXT_LEFT);
 		text_print(stdout, a->relative ? _("a relative's account") : _("your own account"));
 		putchar('\n');

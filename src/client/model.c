@@ -79,8 +79,8 @@ static bool parse_account(const cJSON *o, struct account *a, struct model_err *e
 		return mj_bad(err, "reply: an account is not an object"), false;
 	if (!mj_id(o, "accountId", a->id, sizeof(a->id), err) ||
 	    !mj_str(o, "number", true, a->number, sizeof(a->number), err) ||
-	    !mj_str(o, "region", false, a->region, sizeof(a->region), err) ||
-	    !mj_str(o, "address", false, a->address, sizeof(a->address), err) ||
+	    !mj_text(o, "region", false, a->region, sizeof(a->region), err) ||
+	    !mj_text(o, "address", false, a->address, sizeof(a->address), err) ||
 	    !mj_str(o, "paymentSystem", false, system, sizeof(system), err) ||
 	    !mj_str(o, "relation", false, relation, sizeof(relation), err))
 		return false;
@@ -293,7 +293,7 @@ enum model_status model_parse_balance(const char *json, struct balance *out,
 	if (!root)
 		return MODEL_BAD;
 	if (!mj_int(root, "balance", true, NULL, &b.balance, err) ||
-	    !mj_int(root, "recommendedPayment", false, NULL, &b.recommended, err) ||
+	    !mj_int(root, "recommendedPayment", true, NULL, &b.recommended, err) ||
 	    !mj_int(root, "daysToLock", false, &b.has_days_to_lock, &b.days_to_lock, err))
 		goto fail;
 	pp = cJSON_GetObjectItemCaseSensitive(root, "promisedPayment");
@@ -303,8 +303,8 @@ enum model_status model_parse_balance(const char *json, struct balance *out,
 			goto fail;
 		}
 		if (!mj_int(pp, "amount", true, NULL, &b.promised_amount, err) ||
-		    !mj_str(pp, "expiresAt", false, b.promised_expires, sizeof(b.promised_expires),
-			     err))
+		    !mj_text(pp, "expiresAt", false, b.promised_expires, sizeof(b.promised_expires),
+			      err))
 			goto fail;
 		b.has_promised = true;
 	}
@@ -317,12 +317,26 @@ fail:
 	return MODEL_BAD;
 }
 
-static void name_service(const struct account_list *list, const cJSON *v)
+/* A tariff's name goes out whole in accounts --json: one too long for the model is a
+ * bad reply, never cut. */
+static bool set_tariff(struct service *s, const cJSON *v, struct model_err *err)
+{
+	if (!cJSON_IsString(v) || !v->valuestring)
+		return true;
+	if (strlen(v->valuestring) >= sizeof(s->tariff)) {
+		mj_bad(err, "reply: a tariff name is longer than %zu bytes", sizeof(s->tariff) - 1);
+		return false;
+	}
+	memcpy(s->tariff, v->valuestring, strlen(v->valuestring) + 1);
+	return true;
+}
+
+static bool name_service(const struct account_list *list, const cJSON *v,
+			 struct model_err *err)
 {
 	struct service *s = v->string ? model_find_service(list, v->string) : NULL;
 
-	if (s && cJSON_IsString(v) && v->valuestring)
-		snprintf(s->tariff, sizeof(s->tariff), "%s", v->valuestring);
+	return !s || set_tariff(s, v, err);
 }
 
 enum model_status model_apply_tariff_names(const char *json, struct account_list *list,
@@ -344,7 +358,8 @@ enum model_status model_apply_tariff_names(const char *json, struct account_list
 		 * lookup in the object would find. */
 		const cJSON *v = names->child->prev;
 		for (;;) {
-			name_service(list, v);
+			if (!name_service(list, v, err))
+				goto bad;
 			if (v == names->child)
 				break;
 			v = v->prev;
@@ -352,18 +367,22 @@ enum model_status model_apply_tariff_names(const char *json, struct account_list
 	} else if (list->services_by_id.cap) {
 		const cJSON *v;
 		cJSON_ArrayForEach(v, names)
-			name_service(list, v);
+			if (!name_service(list, v, err))
+				goto bad;
 	} else {
 		for (size_t i = 0; i < list->n; i++)
 			for (size_t k = 0; k < list->items[i].nservices; k++) {
 				struct service *s = &list->items[i].services[k];
 				const cJSON *v = cJSON_GetObjectItemCaseSensitive(names, s->id);
-				if (cJSON_IsString(v) && v->valuestring)
-					snprintf(s->tariff, sizeof(s->tariff), "%s", v->valuestring);
+				if (!set_tariff(s, v, err))
+					goto bad;
 			}
 	}
 	cJSON_Delete(root);
 	return MODEL_OK;
+bad:
+	cJSON_Delete(root);
+	return MODEL_BAD;
 }
 
 void model_free_autopay(struct autopay_list *list)
@@ -408,7 +427,7 @@ enum model_status model_parse_declined_autopay(const char *json, struct autopay_
 		if (!mj_str(last, "status", true, status, sizeof(status), err) ||
 		    !mj_id(it, "accountId", d->account_id, sizeof(d->account_id), err) ||
 		    !mj_str(last, "date", false, d->date, sizeof(d->date), err) ||
-		    !mj_int(last, "amount", false, NULL, &amount, err)) {
+		    !mj_int(last, "amount", true, NULL, &amount, err)) {
 			model_free_autopay(&list);
 			cJSON_Delete(root);
 			return MODEL_BAD;
@@ -433,7 +452,7 @@ enum model_status model_parse_bonus(const char *json, struct bonus *out, struct 
 	if (!root)
 		return MODEL_BAD;
 	if (!mj_str(root, "status", true, status, sizeof(status), err) ||
-	    !mj_int(root, "balance", false, NULL, &b.points, err))
+	    !mj_int(root, "balance", true, NULL, &b.points, err))
 		goto fail;
 	b.active = !strcmp(status, "ACTIVE");
 	level = cJSON_GetObjectItemCaseSensitive(root, "levelInfo");

@@ -92,9 +92,9 @@ static bool parse_row(const cJSON *it, struct hist_row *r, struct model_err *err
 	if (!mj_id(it, "id", r->id, sizeof(r->id), err) ||
 	    !mj_id(it, "accountId", r->account_id, sizeof(r->account_id), err) ||
 	    !mj_str(it, "date", true, r->date, sizeof(r->date), err) ||
-	    !mj_str(it, "type", true, r->type_code, sizeof(r->type_code), err) ||
+	    !mj_text(it, "type", true, r->type_code, sizeof(r->type_code), err) ||
 	    !mj_int(it, "amount", true, NULL, &r->amount, err) ||
-	    !mj_str(it, "description", false, r->description, sizeof(r->description), err))
+	    !mj_text(it, "description", false, r->description, sizeof(r->description), err))
 		return false;
 	if (!iso_date_shape(r->date)) {
 		mj_bad(err, "reply: date is not YYYY-MM-DD");

@@ -94,6 +94,26 @@ bool mj_int(const cJSON *obj, const char *name, bool required, bool *present, in
 	return true;
 }
 
+/* Free text that goes out whole (--json, --csv): copied as the server sent it, and
+ * one longer than dst holds is a bad reply, never cut (only screens cut, with "…"). */
+bool mj_text(const cJSON *obj, const char *name, bool required, char *dst, size_t size,
+	     struct model_err *err)
+{
+	bool ok;
+	const char *v = mj_member_str(obj, name, required, &ok, err);
+	size_t n = strlen(v);
+
+	dst[0] = '\0';
+	if (!ok)
+		return false;
+	if (n >= size) {
+		mj_bad(err, "reply: %s is longer than %zu bytes", name, size - 1);
+		return false;
+	}
+	memcpy(dst, v, n + 1);
+	return true;
+}
+
 cJSON *mj_object(const char *json, struct model_err *err)
 {
 	cJSON *root = json ? cJSON_Parse(json) : NULL;

@@ -162,7 +162,7 @@ static bool parse_tariff_ref(const cJSON *o, struct tariff_ref *t, struct model_
 	}
 	return mj_id(o, "tariffId", t->id, sizeof(t->id), err) &&
 	       mj_str(o, "name", false, t->name, sizeof(t->name), err) &&
-	       mj_int(o, "monthlyFee", false, NULL, &t->fee, err);
+	       mj_int(o, "monthlyFee", true, NULL, &t->fee, err);
 }
 
 void model_free_service_info(struct service_info *s)
@@ -217,7 +217,7 @@ enum model_status model_parse_service_info(const char *json, struct service_info
 		}
 		if (!mj_id(it, "optionId", o->id, sizeof(o->id), err) ||
 		    !mj_str(it, "name", false, o->name, sizeof(o->name), err) ||
-		    !mj_int(it, "monthlyFee", false, NULL, &o->fee, err))
+		    !mj_int(it, "monthlyFee", true, NULL, &o->fee, err))
 			goto fail;
 		o->enabled = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "enabled"));
 		s.noptions++;
@@ -297,7 +297,7 @@ enum model_status model_parse_usage(const char *json, struct usage *out, struct 
 	if (!root)
 		return MODEL_BAD;
 	if (!mj_str(root, "unit", true, u.unit, sizeof(u.unit), err) ||
-	    !mj_int(root, "total", false, NULL, &u.total, err) ||
+	    !mj_int(root, "total", true, NULL, &u.total, err) ||
 	    !mj_str(root, "nextCursor", false, u.next_cursor, sizeof(u.next_cursor), err) ||
 	    !member_array(root, "items", &arr, err) ||
 	    !(u.items = items((size_t)cJSON_GetArraySize(arr), sizeof(*u.items), err)))

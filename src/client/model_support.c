@@ -155,7 +155,7 @@ static bool parse_request(const cJSON *o, struct request *r, struct model_err *e
 		return mj_bad(err, "reply: a request is not an object"), false;
 	if (!mj_id(o, "requestId", r->id, sizeof(r->id), err) ||
 	    !member_instant(o, "createdAt", r->created_at, sizeof(r->created_at), err) ||
-	    !mj_str(o, "topic", true, r->topic, sizeof(r->topic), err) ||
+	    !mj_text(o, "topic", true, r->topic, sizeof(r->topic), err) ||
 	    !mj_str(o, "status", true, status, sizeof(status), err))
 		return false;
 	for (i = 0; i < REQ_STATUS_COUNT && strcmp(status, status_codes[i]); i++)

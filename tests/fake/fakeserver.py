@@ -262,7 +262,7 @@ HOSTILE_ERROR_MSG = (
 
 def build_hostile():
     d = Data()
-    long_region = ("Пермский край " * 400)[:5000]
+    long_region = ("Пермский край " * 400)[:200]  # 386 bytes: within the 400 of docs/api.md
     d.profile = {
         "login": "demo" + p_osc_title("profile.login"),
         "lastName": "Иванов\x1b[2J" + tag("profile.lastName"),

@@ -198,8 +198,8 @@ static void odd_data_is_taken_sensibly(void **state)
 	char json[2048], region[700] = "";
 
 	(void)state;
-	for (int i = 0; i < 150; i++)
-		strcat(region, "Пе");	/* 600 bytes of Cyrillic: longer than the 128 kept */
+	for (int i = 0; i < 100; i++)
+		strcat(region, "Пе");	/* 400 bytes of Cyrillic: the most a region has, kept whole */
 	snprintf(json, sizeof(json),
 		 "{\"accounts\":[{\"accountId\":\"a1\",\"number\":\"1\",\"region\":\"%s\","
 		 "\"services\":[{\"serviceId\":\"s\",\"type\":1,\"status\":\"ACTIVE\"},"
@@ -211,9 +211,7 @@ static void odd_data_is_taken_sensibly(void **state)
 	assert_string_equal(list.items[0].number, "1");
 	assert_int_equal(list.items[0].nservices, 1);
 	assert_string_equal(list.items[1].number, "");
-	assert_true(strlen(list.items[0].region) < sizeof(list.items[0].region));
-	assert_string_equal(list.items[0].region + strlen(list.items[0].region) - 3, "…");
-	assert_memory_equal(list.items[0].region, "ПеПе", 8);
+	assert_string_equal(list.items[0].region, region);
 	model_free_accounts(&list);
 
 	/* An id too long to keep whole is a bad reply, not a shortened id. */
@@ -227,8 +225,8 @@ static void odd_data_is_taken_sensibly(void **state)
 	assert_int_equal(model_parse_balance("{\"balance\":9007199254740993}", &b, &err), MODEL_BAD);
 	assert_non_null(strstr(err.msg, "2^53"));
 	assert_int_equal(model_parse_balance("{\"balance\":-9007199254740992}", &b, &err), MODEL_BAD);
-	assert_int_equal(model_parse_balance("{\"balance\":9007199254740991,\"daysToLock\":-3}", &b,
-						 &err), MODEL_OK);
+	assert_int_equal(model_parse_balance("{\"balance\":9007199254740991,\"recommendedPayment\":0,"
+					     "\"daysToLock\":-3}", &b, &err), MODEL_OK);
 	assert_true(b.balance == 9007199254740991LL);
 	assert_true(b.has_days_to_lock && b.days_to_lock == -3);
 }

@@ -63,7 +63,7 @@ static void show_choice(struct app *app)
 {
 	const struct account *a = account(app);
 	struct ui_field *f = &sp.fields[F_ACCOUNT];
-	char text[256], fit[256], money[64];
+	char text[MODEL_REGION_MAX + 64], fit[256], money[64];
 
 	if (a)
 		snprintf(text, sizeof(text), "%s · %s", a->number, a->region);

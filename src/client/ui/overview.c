@@ -225,7 +225,7 @@ static void cell(const struct account *a, enum col c, char *buf, size_t size)
 		break;
 	case COL_DUE:
 		if (b->known)
-			snprintf(buf, size, "%s", b->recommended > 0 ? ui_money(b->recommended, money, sizeof(money)) : "—");
+			ui_money(b->recommended, buf, size);	/* a real 0 is 0 */
 		break;
 	case COL_DAYS:
 		if (!b->known)

@@ -60,7 +60,7 @@ static void account_text(const struct account *a, char *buf, size_t size)
 /* The choice fields show the accounts chosen, the source's balance beside it. */
 static void set_choice(struct ui_field *f, const struct account *a)
 {
-	char text[256], fit[256];
+	char text[MODEL_REGION_MAX + 64], fit[256];
 
 	/* A form's field is at most 32 columns: the region gives way, the number never. */
 	account_text(a, text, sizeof(text));

@@ -201,16 +201,17 @@ static void odd_data_is_taken_sensibly(void **state)
 	for (int i = 0; i < 150; i++)
 		strcat(region, "Пе");	/* 600 bytes of Cyrillic: longer than the 128 kept */
 	snprintf(json, sizeof(json),
-		 "{\"accounts\":[{\"accountId\":\"a1\",\"number\":\"1\",\"region\":\"%s\","
+		 "{\"accounts\":[{\"accountId\":\"a1\",\"number\":\"590000000001\",\"region\":\"%s\","
 		 "\"services\":[{\"serviceId\":\"s\",\"type\":1,\"status\":\"ACTIVE\"},"
 		 "{\"serviceId\":\"s\",\"type\":1,\"status\":\"ACTIVE\"}]},"
-		 "{\"accountId\":\"a1\",\"number\":\"2\"},{\"accountId\":\"a2\",\"number\":\"\"}]}",
+		 "{\"accountId\":\"a1\",\"number\":\"590000000002\"},"
+		 "{\"accountId\":\"a2\",\"number\":\"590000000003\"}]}",
 		 region);
 	assert_int_equal(model_parse_accounts(json, &list, &err), MODEL_OK);
 	assert_int_equal(list.n, 2);
-	assert_string_equal(list.items[0].number, "1");
+	assert_string_equal(list.items[0].number, "590000000001");
 	assert_int_equal(list.items[0].nservices, 1);
-	assert_string_equal(list.items[1].number, "");
+	assert_string_equal(list.items[1].number, "590000000003");
 	assert_true(strlen(list.items[0].region) < sizeof(list.items[0].region));
 	assert_string_equal(list.items[0].region + strlen(list.items[0].region) - 3, "…");
 	assert_memory_equal(list.items[0].region, "ПеПе", 8);
@@ -219,7 +220,8 @@ static void odd_data_is_taken_sensibly(void **state)
 	/* An id too long to keep whole is a bad reply, not a shortened id. */
 	memset(region, 'x', 100);
 	region[100] = '\0';
-	snprintf(json, sizeof(json), "{\"accounts\":[{\"accountId\":\"%s\",\"number\":\"1\"}]}",
+	snprintf(json, sizeof(json),
+		 "{\"accounts\":[{\"accountId\":\"%s\",\"number\":\"590000000001\"}]}",
 		 region);
 	assert_int_equal(model_parse_accounts(json, &list, &err), MODEL_BAD);
 	assert_non_null(strstr(err.msg, "accountId"));
@@ -319,7 +321,7 @@ static void ten_thousand_accounts_are_found_by_id(void **state)
 						     "\"status\":\"ACTIVE\"},{\"serviceId\":\"svc1\","
 						     "\"type\":2,\"status\":\"ACTIVE\"}" : "");
 	snprintf(json + used, cap - used,
-		 ",{\"accountId\":\"acc7\",\"number\":\"again\",\"services\":[]}]}");
+		 ",{\"accountId\":\"acc7\",\"number\":\"999999999999\",\"services\":[]}]}");
 	assert_int_equal(model_parse_accounts(json, &list, &err), MODEL_OK);
 	free(json);
 	assert_int_equal(list.n, 10000);
@@ -480,8 +482,8 @@ static void accounts_json_keeps_an_unknown_status(void **state)
 
 	(void)state;
 	assert_int_equal(model_parse_accounts(
-		"{\"accounts\":[{\"accountId\":\"a\",\"number\":\"1\",\"services\":[{\"serviceId\":"
-		"\"s\",\"type\":99,\"number\":\"n\",\"status\":\"ARCHIVED\"}]}]}", &list, &err),
+		"{\"accounts\":[{\"accountId\":\"a\",\"number\":\"590000000001\",\"services\":"
+		"[{\"serviceId\":\"s\",\"type\":99,\"number\":\"n\",\"status\":\"ARCHIVED\"}]}]}", &list, &err),
 		MODEL_OK);
 	assert_int_equal(list.items[0].services[0].status, SVC_STATUS_UNKNOWN);
 	text = model_accounts_json(&list);

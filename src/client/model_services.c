@@ -299,7 +299,8 @@ enum model_status model_parse_usage(const char *json, struct usage *out, struct 
 		return MODEL_BAD;
 	if (!mj_str(root, "unit", true, u.unit, sizeof(u.unit), err) ||
 	    !mj_int(root, "total", false, NULL, &u.total, err) ||
-	    !mj_str(root, "nextCursor", false, u.next_cursor, sizeof(u.next_cursor), err) ||
+	    !mj_ident(root, "nextCursor", MJ_CURSOR, false, u.next_cursor, sizeof(u.next_cursor),
+		      err) ||
 	    !member_array(root, "items", &arr, err) ||
 	    !(u.items = items((size_t)cJSON_GetArraySize(arr), sizeof(*u.items), err)))
 		goto fail;

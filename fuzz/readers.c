@@ -36,8 +36,14 @@ static void broken(const char *what, const char *name)
 
 /* A char array of a struct: NUL within its size. */
 #define STR(a) check_str((a), sizeof(a), #a)
-/* An id: as STR, and not empty. */
-#define ID(a) (STR(a), (a)[0] ? (void)0 : broken("empty id", #a))
+/* An id: as STR, and of the contract's shape (docs/api.md): 1 to 48 of A-Z a-z 0-9
+ * - _ . ~ : (a NUL escape in it read as U+FFFD fails it, so none is cut short). */
+#define ID(a) (STR(a), check_shape((a), 1, 48, ID_ALPHABET, "id out of shape", #a))
+#define ID_ALPHABET "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~:"
+/* An account number: 12 ASCII digits ("" allowed where the field is optional). */
+#define NUMBER(a, optional)                                                                \
+	(STR(a), (optional) && !(a)[0] ? (void)0 :                                        \
+		 check_shape((a), 12, 12, "0123456789", "account number out of shape", #a))
 #define MONEY(v) check_money((int64_t)(v), #v)
 #define ENUM(v, lo, hi) ((int)(v) >= (int)(lo) && (int)(v) <= (int)(hi) ? (void)0 : \
 			 broken("enum out of range", #v))
@@ -48,6 +54,14 @@ static void check_str(const char *s, size_t size, const char *name)
 {
 	if (!memchr(s, '\0', size))
 		broken("string not NUL-terminated within its buffer", name);
+}
+
+static void check_shape(const char *s, size_t min, size_t max, const char *set,
+			const char *what, const char *name)
+{
+	size_t n = strlen(s);
+	if (n < min || n > max || strspn(s, set) != n)
+		broken(what, name);
 }
 
 static void check_money(int64_t v, const char *name)
@@ -101,7 +115,7 @@ static void check_accounts(const struct account_list *l)
 	for (size_t i = 0; i < l->n; i++) {
 		const struct account *a = &l->items[i];
 		ID(a->id);
-		STR(a->number);
+		NUMBER(a->number, false);
 		STR(a->region);
 		STR(a->address);
 		ITEMS(a->services, a->nservices);
@@ -151,10 +165,10 @@ static void fz_balance(const char *json, size_t len)
  * getAccounts reply, a NUL, then the getServiceTariffName reply (make-corpus.sh writes
  * them so); without a NUL the list is a fixed one of demo's shape. */
 static const char fixed_accounts[] =
-	"{\"accounts\":[{\"accountId\":\"a1\",\"number\":\"100000001\",\"services\":["
+	"{\"accounts\":[{\"accountId\":\"a1\",\"number\":\"100000000001\",\"services\":["
 	"{\"serviceId\":\"s1\",\"type\":1,\"number\":\"n1\",\"status\":\"ACTIVE\"},"
 	"{\"serviceId\":\"s2\",\"type\":8,\"number\":\"n2\",\"status\":\"BLOCKED\"}]},"
-	"{\"accountId\":\"a2\",\"number\":\"100000002\",\"services\":["
+	"{\"accountId\":\"a2\",\"number\":\"100000000002\",\"services\":["
 	"{\"serviceId\":\"s3\",\"type\":16,\"number\":\"n3\",\"status\":\"ACTIVE\"}]}]}";
 
 static void fz_tariff_names(const char *json, size_t len)
@@ -295,7 +309,7 @@ static void check_account_info(const struct account_info *a)
 	STR(a->owner);
 	STR(a->address);
 	STR(a->contract_date);
-	STR(a->number);
+	NUMBER(a->number, true);
 	STR(a->region);
 	STR(a->invoice_email);
 }
@@ -329,7 +343,7 @@ static void fz_attach(const char *json, size_t len)
 	check_status(st, &e);
 	if (st == MODEL_OK) {
 		ID(a->attach_id);
-		STR(a->number);
+		NUMBER(a->number, true);
 		ITEMS(a->services, a->nservices);
 		for (size_t i = 0; i < a->nservices; i++)
 			check_service(&a->services[i]);

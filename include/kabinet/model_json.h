@@ -16,7 +16,26 @@ enum model_status mj_bad(struct model_err *err, const char *fmt, ...)
  * character boundary with "…". */
 bool mj_str(const cJSON *obj, const char *name, bool required, char *dst, size_t size,
 	    struct model_err *err);
-/* An id the client sends back: required, never cut (too long is a bad reply). */
+/* The identifiers' shapes of the contract (docs/api.md, "Conventions"). */
+enum mj_ident {
+	MJ_ID,			/* 1 to MJ_ID_MAX of A-Z a-z 0-9 - _ . ~ : */
+	MJ_CURSOR,		/* the same alphabet, 1 to MJ_CURSOR_MAX */
+	MJ_ACCOUNT_NUMBER,	/* 12 ASCII digits */
+	MJ_PHONE,		/* +7 and 10 ASCII digits */
+	MJ_CARD_MASK,		/* ASCII digits, '*' and spaces: 2200 00** **** 0004 */
+	MJ_LABEL,		/* a name shown as an identifier (a service's number or
+				 * login): no control, bidi, invisible character or
+				 * non-ASCII digit */
+};
+#define MJ_ID_MAX 48
+#define MJ_CURSOR_MAX 120
+#define MJ_STR_(x) #x
+#define MJ_STR(x) MJ_STR_(x)
+/* An identifier into dst: one that does not have its kind's shape, or does not fit
+ * dst, is a bad reply, never cut. Absent, null or "" is "" when optional. */
+bool mj_ident(const cJSON *obj, const char *name, enum mj_ident kind, bool required,
+	      char *dst, size_t size, struct model_err *err);
+/* An id the client sends back: required, an MJ_ID. */
 bool mj_id(const cJSON *obj, const char *name, char *dst, size_t size, struct model_err *err);
 /* An integer (money, counts): no fraction, within ±2^53; *present says whether it was
  * there (may be NULL). */

@@ -58,8 +58,9 @@ static bool parse_service(const cJSON *o, struct service *s, struct model_err *e
 	}
 	if (!mj_id(o, "serviceId", s->id, sizeof(s->id), err) ||
 	    !mj_int(o, "type", true, NULL, &type, err) ||
-	    !mj_str(o, "number", false, s->number, sizeof(s->number), err) ||
-	    !mj_str(o, "displayNumber", false, s->display_number, sizeof(s->display_number), err) ||
+	    !mj_ident(o, "number", MJ_LABEL, false, s->number, sizeof(s->number), err) ||
+	    !mj_ident(o, "displayNumber", MJ_LABEL, false, s->display_number,
+		      sizeof(s->display_number), err) ||
 	    !mj_str(o, "status", true, s->status_code, sizeof(s->status_code), err))
 		return false;
 	s->type = (int)type;
@@ -78,7 +79,7 @@ static bool parse_account(const cJSON *o, struct account *a, struct model_err *e
 	if (!cJSON_IsObject(o))
 		return mj_bad(err, "reply: an account is not an object"), false;
 	if (!mj_id(o, "accountId", a->id, sizeof(a->id), err) ||
-	    !mj_str(o, "number", true, a->number, sizeof(a->number), err) ||
+	    !mj_ident(o, "number", MJ_ACCOUNT_NUMBER, true, a->number, sizeof(a->number), err) ||
 	    !mj_text(o, "region", false, a->region, sizeof(a->region), err) ||
 	    !mj_text(o, "address", false, a->address, sizeof(a->address), err) ||
 	    !mj_str(o, "paymentSystem", false, system, sizeof(system), err) ||
@@ -488,7 +489,7 @@ enum model_status model_parse_profile(const char *json, struct profile *out,
 	     mj_str(root, "name", false, p.name, sizeof(p.name), err) &&
 	     mj_str(root, "middleName", false, p.middle_name, sizeof(p.middle_name), err) &&
 	     mj_str(root, "email", false, p.email, sizeof(p.email), err) &&
-	     mj_str(root, "phone", false, p.phone, sizeof(p.phone), err) &&
+	     mj_ident(root, "phone", MJ_PHONE, false, p.phone, sizeof(p.phone), err) &&
 	     mj_str(root, "region", false, p.region, sizeof(p.region), err);
 	p.two_step = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "twoStepLogin"));
 	cJSON_Delete(root);

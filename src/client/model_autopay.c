@@ -82,7 +82,7 @@ static bool parse_rule(const cJSON *it, struct ap_rule *r, struct model_err *err
 	if (!mj_id(it, "ruleId", r->id, sizeof(r->id), err) ||
 	    !mj_id(it, "accountId", r->account_id, sizeof(r->account_id), err) ||
 	    !mj_id(it, "cardId", r->card_id, sizeof(r->card_id), err) ||
-	    !mj_str(it, "cardMask", false, r->card_mask, sizeof(r->card_mask), err) ||
+	    !mj_ident(it, "cardMask", MJ_CARD_MASK, false, r->card_mask, sizeof(r->card_mask), err) ||
 	    !mj_str(it, "kind", true, kind, sizeof(kind), err))
 		return false;
 	if (!ap_kind_parse(kind, &r->kind))

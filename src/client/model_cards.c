@@ -34,7 +34,7 @@ enum model_status model_parse_cards(const char *json, struct card_list *out,
 			goto fail;
 		}
 		if (!mj_id(it, "cardId", c->id, sizeof(c->id), err) ||
-		    !mj_str(it, "mask", true, c->mask, sizeof(c->mask), err) ||
+		    !mj_ident(it, "mask", MJ_CARD_MASK, true, c->mask, sizeof(c->mask), err) ||
 		    !mj_str(it, "paymentSystem", false, c->system, sizeof(c->system), err) ||
 		    !mj_str(it, "expires", false, c->expires, sizeof(c->expires), err))
 			goto fail;

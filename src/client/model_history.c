@@ -124,16 +124,10 @@ enum model_status model_parse_history(const char *json, struct hist_page *out,
 		mj_bad(err, "reply: items is %s", arr ? "not an array" : "missing");
 		goto fail;
 	}
-	if (!mj_str(root, "nextCursor", false, p.next_cursor, sizeof(p.next_cursor), err))
-		goto fail;
 	/* A cursor cut to fit would name another position: too long is a bad reply. */
-	{
-		const cJSON *c = cJSON_GetObjectItemCaseSensitive(root, "nextCursor");
-		if (cJSON_IsString(c) && strlen(c->valuestring) >= sizeof(p.next_cursor)) {
-			mj_bad(err, "reply: nextCursor is too long");
-			goto fail;
-		}
-	}
+	if (!mj_ident(root, "nextCursor", MJ_CURSOR, false, p.next_cursor, sizeof(p.next_cursor),
+		      err))
+		goto fail;
 	n = (size_t)cJSON_GetArraySize(arr);
 	p.items = calloc(n ? n : 1, sizeof(*p.items));
 	if (!p.items) {

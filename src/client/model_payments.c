@@ -102,7 +102,7 @@ enum model_status model_parse_payment(const char *json, struct payment *out,
 	     mj_int(root, "amount", true, NULL, &p.amount, err) &&
 	     mj_str(root, "createdAt", false, p.created_at, sizeof(p.created_at), err) &&
 	     mj_str(root, "declineReason", false, p.decline_reason, sizeof(p.decline_reason), err) &&
-	     mj_str(root, "cardMask", false, p.card_mask, sizeof(p.card_mask), err) &&
+	     mj_ident(root, "cardMask", MJ_CARD_MASK, false, p.card_mask, sizeof(p.card_mask), err) &&
 	     mj_str(root, "sentTo", false, p.sent_to, sizeof(p.sent_to), err) &&
 	     parse_items(root, &p, err);
 	if (ok) {
@@ -115,7 +115,7 @@ enum model_status model_parse_payment(const char *json, struct payment *out,
 	if (ok && !parse_status(status, &p.status))
 		ok = mj_bad(err, "reply: unknown payment status '%.40s'", status) == MODEL_OK;
 	if (ok && !p.card_mask[0])
-		mj_str(root, "mask", false, p.card_mask, sizeof(p.card_mask), err);
+		mj_ident(root, "mask", MJ_CARD_MASK, false, p.card_mask, sizeof(p.card_mask), err);
 	p.kind = parse_kind(kind);
 	if (ok && p.amount < 0)
 		ok = mj_bad(err, "reply: a negative amount") == MODEL_OK;

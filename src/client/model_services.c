@@ -57,7 +57,7 @@ enum model_status model_parse_account_info(const char *json, struct account_info
 	ok = mj_str(root, "ownerName", false, a.owner, sizeof(a.owner), err) &&
 	     mj_str(root, "address", false, a.address, sizeof(a.address), err) &&
 	     mj_str(root, "contractDate", false, a.contract_date, sizeof(a.contract_date), err) &&
-	     mj_str(root, "number", false, a.number, sizeof(a.number), err) &&
+	     mj_ident(root, "number", MJ_ACCOUNT_NUMBER, false, a.number, sizeof(a.number), err) &&
 	     mj_str(root, "region", false, a.region, sizeof(a.region), err) &&
 	     mj_str(root, "invoiceEmail", false, a.invoice_email, sizeof(a.invoice_email), err);
 	email = cJSON_GetObjectItemCaseSensitive(root, "invoiceEmail");
@@ -104,7 +104,7 @@ enum model_status model_parse_attach(const char *json, struct attach_offer *out,
 	if (!root)
 		return MODEL_BAD;
 	if (!mj_id(root, "attachId", a.attach_id, sizeof(a.attach_id), err) ||
-	    !mj_str(root, "number", false, a.number, sizeof(a.number), err) ||
+	    !mj_ident(root, "number", MJ_ACCOUNT_NUMBER, false, a.number, sizeof(a.number), err) ||
 	    !member_array(root, "services", &svcs, err) ||
 	    !(a.services = items((size_t)cJSON_GetArraySize(svcs), sizeof(*a.services), err)))
 		goto fail;
@@ -117,9 +117,9 @@ enum model_status model_parse_attach(const char *json, struct attach_offer *out,
 		}
 		if (!mj_id(it, "serviceId", s->id, sizeof(s->id), err) ||
 		    !mj_int(it, "type", true, NULL, &type, err) ||
-		    !mj_str(it, "number", false, s->number, sizeof(s->number), err) ||
-		    !mj_str(it, "displayNumber", false, s->display_number,
-			    sizeof(s->display_number), err))
+		    !mj_ident(it, "number", MJ_LABEL, false, s->number, sizeof(s->number), err) ||
+		    !mj_ident(it, "displayNumber", MJ_LABEL, false, s->display_number,
+			      sizeof(s->display_number), err))
 			goto fail;
 		s->type = (int)type;
 		s->status = SVC_ACTIVE;
@@ -185,8 +185,9 @@ enum model_status model_parse_service_info(const char *json, struct service_info
 		return MODEL_BAD;
 	if (!mj_str(root, "status", true, status, sizeof(status), err) ||
 	    !mj_int(root, "type", true, NULL, &type, err) ||
-	    !mj_str(root, "number", false, s.number, sizeof(s.number), err) ||
-	    !mj_str(root, "displayNumber", false, s.display_number, sizeof(s.display_number), err) ||
+	    !mj_ident(root, "number", MJ_LABEL, false, s.number, sizeof(s.number), err) ||
+	    !mj_ident(root, "displayNumber", MJ_LABEL, false, s.display_number,
+		      sizeof(s.display_number), err) ||
 	    !mj_str(root, "voluntaryBlockEndDate", false, s.block_end, sizeof(s.block_end), err))
 		goto fail;
 	s.status = parse_status(status);
@@ -298,7 +299,8 @@ enum model_status model_parse_usage(const char *json, struct usage *out, struct 
 		return MODEL_BAD;
 	if (!mj_str(root, "unit", true, u.unit, sizeof(u.unit), err) ||
 	    !mj_int(root, "total", true, NULL, &u.total, err) ||
-	    !mj_str(root, "nextCursor", false, u.next_cursor, sizeof(u.next_cursor), err) ||
+	    !mj_ident(root, "nextCursor", MJ_CURSOR, false, u.next_cursor, sizeof(u.next_cursor),
+		      err) ||
 	    !member_array(root, "items", &arr, err) ||
 	    !(u.items = items((size_t)cJSON_GetArraySize(arr), sizeof(*u.items), err)))
 		goto fail;

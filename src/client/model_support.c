@@ -201,7 +201,7 @@ enum model_status model_parse_requests(const char *json, struct request_page *ou
 {
 	cJSON *root = mj_object(json, err);
 	struct request_page p = { 0 };
-	const cJSON *arr, *it, *c;
+	const cJSON *arr, *it;
 
 	memset(out, 0, sizeof(*out));
 	if (!root)
@@ -212,14 +212,9 @@ enum model_status model_parse_requests(const char *json, struct request_page *ou
 		goto fail;
 	}
 	/* A cursor cut to fit would name another position: too long is a bad reply. */
-	c = cJSON_GetObjectItemCaseSensitive(root, "nextCursor");
-	if (c && !cJSON_IsNull(c) &&
-	    (!cJSON_IsString(c) || strlen(c->valuestring) >= sizeof(p.next_cursor))) {
-		mj_bad(err, "reply: nextCursor is not a string or too long");
+	if (!mj_ident(root, "nextCursor", MJ_CURSOR, false, p.next_cursor, sizeof(p.next_cursor),
+		      err))
 		goto fail;
-	}
-	if (cJSON_IsString(c))
-		memcpy(p.next_cursor, c->valuestring, strlen(c->valuestring) + 1);
 	p.items = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*p.items));
 	if (!p.items) {
 		mj_bad(err, "out of memory");

@@ -22,6 +22,9 @@ Scenarios:
              and C1 controls, bidirectional overrides, U+2028/9, raw invalid
              UTF-8 bytes in the body); each payload names its field, e.g.
              "PWNED profile.login", so a test can tell which one leaked.
+             Identifiers (ids, account and phone numbers, service numbers,
+             card masks) are clean: one with such a character makes the whole
+             answer bad (tests/screen/test_hostile_ids.sh).
              With --fail-method getAutopayRules that method answers 409 CONFLICT.
   odd        fixed data with possible but odd values: balances of 2^53+1 and
              -(2^53), negative recommendedPayment, daysToLock -3/0/null/100000,
@@ -269,8 +272,8 @@ def build_hostile():
         "name": "Пётр\x1b[31m" + tag("profile.name"),
         "middleName": "Сергеевич" + tag("profile.middleName") + "\x1b",
         "email": "line1\r\nFORGED LINE " + tag("profile.email"),
-        "phone": "+79221234522\ue004[7m" + tag("profile.phone"),
-        "region": "Пермский край\u2028" + tag("profile.region") + "\u2029",
+        "phone": "+79221234522",
+        "region": "Пермский край\ue004[7m\u2028" + tag("profile.region") + "\u2029",
         "twoStepLogin": False,
         "financialBlockStatus": "NONE",
     }
@@ -301,14 +304,15 @@ def build_hostile():
             1,
             "590000000001",
             "Пермский\tкрай\x07" + tag("acc1.region"),
-            "г. Пермь, ул. Ленина, д. 50\x08\x08\x08\x08" + tag("acc1.address"),
+            "г. Пермь, ул. Ленина, д. 50\x08\x08\x08\x08" + tag("acc1.address")
+            + p_osc_title("acc1.address") + "\x1b[2J\x1b[31m\r\nFORGED LINE ",
             "ADVANCE",
             [
                 svc(
                     1,
                     1,
-                    "perm_ivanov" + p_osc_title("svc1.number"),
-                    "perm_ivanov\x1b[2J" + tag("svc1.displayNumber"),
+                    "perm_ivanov",
+                    "perm_ivanov",
                     "ACTIVE",
                     "\x1b]8;;http://evil.example/\x07Домашний 300\x1b]8;;\x07"
                     + tag("svc1.tariff"),
@@ -316,8 +320,8 @@ def build_hostile():
                 svc(
                     2,
                     16,
-                    "+79221234522\x1b[31m" + tag("svc2.number"),
-                    "line1\r\nFORGED LINE " + tag("svc2.displayNumber"),
+                    "+79221234522",
+                    "+7 (922) 123-45-22",
                     "BLOCKED",
                     "Смарт\x1b]52;c;UFdORUQ=\x07" + tag("svc2.tariff"),
                 ),
@@ -325,16 +329,16 @@ def build_hostile():
         ),
         acc(
             2,
-            "5900000\r00002",
+            "590000000002",
             long_region,
-            "г. Пермь, ул. Мира, д. 1\x7f\x7f\x7f" + tag("acc2.address"),
+            "г. Пермь, ул. Мира, д. 1\x7f\x7f\x7f" + tag("acc2.address") + "\x1b\u009b2J",
             "CREDIT",
             [
                 svc(
                     3,
                     2,
-                    "3422000001" + tag("svc3.number") + "\x1b",
-                    "+7 (342) 200-00-01\u009b2J" + tag("svc3.displayNumber"),
+                    "3422000001",
+                    "+7 (342) 200-00-01",
                     "ACTIVE",
                     "Базовый\x1b[2J" + tag("svc3.tariff"),
                 ),
@@ -342,16 +346,16 @@ def build_hostile():
         ),
         acc(
             3,
-            "\u202e590000000003",
+            "590000000003",
             "",
-            "г. Пермь\u0085ул. Горького\u009b31m" + tag("acc3.address"),
+            "г. Пермь\u0085ул. Горького\u009b31m\x08\u202e\u202d" + tag("acc3.address"),
             "ADVANCE",
             [
                 svc(
                     4,
                     8,
-                    "tv000004\x08\x08\x08" + tag("svc4.number"),
-                    "\u202etv000004\u202d" + tag("svc4.displayNumber"),
+                    "tv000004",
+                    "tv000004",
                     "VOLUNTARY_BLOCKED",
                     "\u2066ТВ\u2067Базовый\u2068" + tag("svc4.tariff") + "\u2069",
                 ),
@@ -359,16 +363,17 @@ def build_hostile():
         ),
         acc(
             4,
-            "590000000004\ue000",
+            "590000000004",
             "\u202eйарк йиксмреП\u202d" + tag("acc4.region"),
-            "\u2066г. Пермь\u2069\u200f\u061c\u2067ул. Ленина\u2069" + tag("acc4.address"),
+            "\u2066г. Пермь\u2069\u200f\u061c\u2067ул. Ленина\u2069" + tag("acc4.address")
+            + "\x7f\u2028",
             "ADVANCE",
             [
                 svc(
                     5,
                     1,
-                    "perm_free\x7f" + tag("svc5.number"),
-                    "perm_free\u2028" + tag("svc5.displayNumber") + "\u2029",
+                    "perm_free",
+                    "perm_free",
                     "ACTIVE",
                     "Домашний\r\nFORGED LINE " + tag("svc5.tariff"),
                 ),
@@ -376,16 +381,16 @@ def build_hostile():
         ),
         acc(
             5,
-            "59000000\t0005",
+            "590000000005",
             "Пермский край\ue000\ue001" + tag("acc5.region"),
-            "г. Пермь\ue002ул. Ленина\ue003" + tag("acc5.address"),
+            "г. Пермь\ue002ул.\tЛенина\ue003" + tag("acc5.address"),
             "CREDIT",
             [
                 svc(
                     6,
                     16,
-                    "+7922\ue000" + tag("svc6.number"),
-                    "+7 (922) \ue001\ue002\ue003" + tag("svc6.displayNumber"),
+                    "+79220000006",
+                    "+7 (922) 000-00-06",
                     "NOT_CONNECTED",
                     "Смарт\ue004[5m\u0085" + tag("svc6.tariff"),
                 ),
@@ -428,7 +433,7 @@ def build_hostile():
             "ruleId": "apr1",
             "accountId": "acc1",
             "cardId": "card1",
-            "cardMask": "2200 00** **** 0004\x1b[31m" + tag("autopay.cardMask"),
+            "cardMask": "2200 00** **** 0004",
             "kind": "THRESHOLD",
             "threshold": 10000,
             "amount": 50000,

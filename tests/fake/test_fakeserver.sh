@@ -213,11 +213,10 @@ test_hostile() {
 		[ "$(body "$bytes in b")" = True ] || { say "getAccounts lacks $bytes"; return 1; }
 	done
 	expect "regions" "$(body 'sorted(len(a["region"]) for a in d["accounts"])[:1] + [max(len(a["region"]) for a in d["accounts"])]')" "[0, 200]" || return 1
-	expect "one clean number" "$(body 'sum(a["number"].isdigit() and len(a["number"]) == 12 for a in d["accounts"])')" 1 || return 1
-	expect "a number with a control character" "$(body 'any(any(ord(c) < 32 for c in a["number"]) for a in d["accounts"])')" True || return 1
+	expect "clean numbers" "$(body 'sum(a["number"].isdigit() and len(a["number"]) == 12 for a in d["accounts"])')" 5 || return 1
 	expect "valid statuses" "$(body 'all(s["status"] in ("ACTIVE", "BLOCKED", "VOLUNTARY_BLOCKED", "OPERATOR_BLOCK", "NOT_CONNECTED") for a in d["accounts"] for s in a["services"])')" True || return 1
 	expect getProfile "$(api getProfile)" 200 || return 1
-	expect "a raw ESC byte in the body" "$(body 'b"\x1b[7m<profile.phone>" in b')" True || return 1
+	expect "a raw ESC byte in the body" "$(body 'b"\x1b[7m\xe2\x80\xa8<profile.region>" in b')" True || return 1
 	expect "the title payload" "$(body 'd["login"]')" "$(printf 'demo\033]0;PWNED <profile.login>\007')" || return 1
 	expect getAccountBalanceV2 "$(api getAccountBalanceV2 '{"accountId":"acc1"}') $(body 'd["balance"]')" "200 83050" || return 1
 	expect getServiceTariffName "$(api getServiceTariffName '{"servicesId":["svc1","svc2","svc3","svc4","svc5","svc6"]}') $(body 'all("<svc%d.tariff>" % i in d["tariffNames"]["svc%d" % i] for i in range(1, 7))')" "200 True" || return 1

@@ -62,11 +62,11 @@ static void parse_rules(void **st)
 				 "\"amount\":150000,\"day\":10,\"enabled\":true,\"lastRun\":{\"date\":"
 				 "\"2026-11-10\",\"status\":\"SUCCEEDED\",\"amount\":144000}},"
 				 "{\"ruleId\":\"apr2\",\"accountId\":\"acc1\",\"cardId\":\"card1\","
-				 "\"cardMask\":\"x\",\"kind\":\"THRESHOLD\",\"threshold\":10000,"
+				 "\"cardMask\":\"2200 00** **** 0004\",\"kind\":\"THRESHOLD\",\"threshold\":10000,"
 				 "\"amount\":50000,\"day\":null,\"enabled\":false,\"lastRun\":{\"date\":"
 				 "\"2026-12-01\",\"status\":\"DECLINED\",\"amount\":50000}},"
 				 "{\"ruleId\":\"apr3\",\"accountId\":\"acc2\",\"cardId\":\"card1\","
-				 "\"cardMask\":\"x\",\"kind\":\"DEBT\",\"threshold\":null,\"amount\":null,"
+				 "\"cardMask\":\"2200 00** **** 0004\",\"kind\":\"DEBT\",\"threshold\":null,\"amount\":null,"
 				 "\"day\":null,\"enabled\":true,\"lastRun\":null}]}",
 				 &l, &err),
 			 MODEL_OK);

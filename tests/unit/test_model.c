@@ -201,23 +201,25 @@ static void odd_data_is_taken_sensibly(void **state)
 	for (int i = 0; i < 100; i++)
 		strcat(region, "Пе");	/* 400 bytes of Cyrillic: the most a region has, kept whole */
 	snprintf(json, sizeof(json),
-		 "{\"accounts\":[{\"accountId\":\"a1\",\"number\":\"1\",\"region\":\"%s\","
+		 "{\"accounts\":[{\"accountId\":\"a1\",\"number\":\"590000000001\",\"region\":\"%s\","
 		 "\"services\":[{\"serviceId\":\"s\",\"type\":1,\"status\":\"ACTIVE\"},"
 		 "{\"serviceId\":\"s\",\"type\":1,\"status\":\"ACTIVE\"}]},"
-		 "{\"accountId\":\"a1\",\"number\":\"2\"},{\"accountId\":\"a2\",\"number\":\"\"}]}",
+		 "{\"accountId\":\"a1\",\"number\":\"590000000002\"},"
+		 "{\"accountId\":\"a2\",\"number\":\"590000000003\"}]}",
 		 region);
 	assert_int_equal(model_parse_accounts(json, &list, &err), MODEL_OK);
 	assert_int_equal(list.n, 2);
-	assert_string_equal(list.items[0].number, "1");
+	assert_string_equal(list.items[0].number, "590000000001");
 	assert_int_equal(list.items[0].nservices, 1);
-	assert_string_equal(list.items[1].number, "");
+	assert_string_equal(list.items[1].number, "590000000003");
 	assert_string_equal(list.items[0].region, region);
 	model_free_accounts(&list);
 
 	/* An id too long to keep whole is a bad reply, not a shortened id. */
 	memset(region, 'x', 100);
 	region[100] = '\0';
-	snprintf(json, sizeof(json), "{\"accounts\":[{\"accountId\":\"%s\",\"number\":\"1\"}]}",
+	snprintf(json, sizeof(json),
+		 "{\"accounts\":[{\"accountId\":\"%s\",\"number\":\"590000000001\"}]}",
 		 region);
 	assert_int_equal(model_parse_accounts(json, &list, &err), MODEL_BAD);
 	assert_non_null(strstr(err.msg, "accountId"));
@@ -317,7 +319,7 @@ static void ten_thousand_accounts_are_found_by_id(void **state)
 						     "\"status\":\"ACTIVE\"},{\"serviceId\":\"svc1\","
 						     "\"type\":2,\"status\":\"ACTIVE\"}" : "");
 	snprintf(json + used, cap - used,
-		 ",{\"accountId\":\"acc7\",\"number\":\"again\",\"services\":[]}]}");
+		 ",{\"accountId\":\"acc7\",\"number\":\"999999999999\",\"services\":[]}]}");
 	assert_int_equal(model_parse_accounts(json, &list, &err), MODEL_OK);
 	free(json);
 	assert_int_equal(list.n, 10000);
@@ -478,8 +480,8 @@ static void accounts_json_keeps_an_unknown_status(void **state)
 
 	(void)state;
 	assert_int_equal(model_parse_accounts(
-		"{\"accounts\":[{\"accountId\":\"a\",\"number\":\"1\",\"services\":[{\"serviceId\":"
-		"\"s\",\"type\":99,\"number\":\"n\",\"status\":\"ARCHIVED\"}]}]}", &list, &err),
+		"{\"accounts\":[{\"accountId\":\"a\",\"number\":\"590000000001\",\"services\":"
+		"[{\"serviceId\":\"s\",\"type\":99,\"number\":\"n\",\"status\":\"ARCHIVED\"}]}]}", &list, &err),
 		MODEL_OK);
 	assert_int_equal(list.items[0].services[0].status, SVC_STATUS_UNKNOWN);
 	text = model_accounts_json(&list);

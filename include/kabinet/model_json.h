@@ -43,6 +43,9 @@ bool mj_int(const cJSON *obj, const char *name, bool required, bool *present, in
 	    struct model_err *err);
 /* Free text that goes out whole (--json, --csv) into dst; absent or null is "" when
  * optional. Longer than dst holds is a bad reply, never cut. */
+/* An RFC 3339 instant (2026-11-27T00:00:00Z): another shape is a bad reply. */
+bool mj_instant(const cJSON *obj, const char *name, bool required, char *dst, size_t size,
+		struct model_err *err);
 bool mj_text(const cJSON *obj, const char *name, bool required, char *dst, size_t size,
 	     struct model_err *err);
 /* The reply text as a JSON object, or NULL with err filled. */

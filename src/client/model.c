@@ -304,8 +304,8 @@ enum model_status model_parse_balance(const char *json, struct balance *out,
 			goto fail;
 		}
 		if (!mj_int(pp, "amount", true, NULL, &b.promised_amount, err) ||
-		    !mj_text(pp, "expiresAt", false, b.promised_expires, sizeof(b.promised_expires),
-			      err))
+		    !mj_instant(pp, "expiresAt", true, b.promised_expires,
+				sizeof(b.promised_expires), err))
 			goto fail;
 		b.has_promised = true;
 	}

@@ -236,6 +236,46 @@ bool mj_text(const cJSON *obj, const char *name, bool required, char *dst, size_
 	return true;
 }
 
+/* YYYY-MM-DDTHH:MM:SS then Z or an offset, perhaps a fraction between: the screens
+ * show its date and time. */
+static bool instant_ok(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+	size_t n = sizeof(shape) - 1;
+
+	if (strlen(s) < n + 1)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
+			return false;
+	s += n;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			;
+	return !strcmp(s, "Z") || ((*s == '+' || *s == '-') && strlen(s) == 6 && s[3] == ':');
+}
+
+/* An RFC 3339 instant, whole: one of another shape, or too long for dst, is a bad
+ * reply (a date is read, never shown as text, so it is never cut). */
+bool mj_instant(const cJSON *obj, const char *name, bool required, char *dst, size_t size,
+		struct model_err *err)
+{
+	bool ok;
+	const char *v = mj_member_str(obj, name, required, &ok, err);
+
+	dst[0] = '\0';
+	if (!ok)
+		return false;
+	if (!*v && !required)
+		return true;	/* optional and absent */
+	if (!instant_ok(v) || strlen(v) >= size) {
+		mj_bad(err, "reply: %s is not an RFC 3339 instant", name);
+		return false;
+	}
+	memcpy(dst, v, strlen(v) + 1);
+	return true;
+}
+
 /* cJSON turns the escape \u0000 into a NUL byte, and every string is then read up to
  * it: "abc\u0000def" would be taken as "abc", and two ids could become one. A copy of
  * the text has each such escape (in a string, not an escaped backslash followed by

@@ -269,7 +269,7 @@ enum model_status model_parse_promise(const char *json, struct promise_reply *ou
 		return MODEL_BAD;
 	ok = mj_id(root, "promisedPaymentId", p.id, sizeof(p.id), err) &&
 	     mj_int(root, "amount", true, NULL, &p.amount, err) &&
-	     mj_str(root, "expiresAt", true, p.expires_at, sizeof(p.expires_at), err) &&
+	     mj_instant(root, "expiresAt", true, p.expires_at, sizeof(p.expires_at), err) &&
 	     mj_int(root, "balance", true, NULL, &p.balance, err);
 	cJSON_Delete(root);
 	if (!ok)

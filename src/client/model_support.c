@@ -89,39 +89,6 @@ void model_move_request(struct request *dst, struct request *src)
 	memset(src, 0, sizeof(*src));
 }
 
-/* YYYY-MM-DDTHH:MM:SS then Z or an offset, perhaps a fraction between: the screen
- * shows its date and time. */
-static bool instant_ok(const char *s)
-{
-	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
-	size_t n = sizeof(shape) - 1;
-
-	if (strlen(s) < n + 1)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
-			return false;
-	s += n;
-	if (*s == '.')
-		for (s++; *s >= '0' && *s <= '9'; s++)
-			;
-	return !strcmp(s, "Z") || ((*s == '+' || *s == '-') && strlen(s) == 6 && s[3] == ':');
-}
-
-static bool member_instant(const cJSON *o, const char *name, char *dst, size_t size,
-			   struct model_err *err)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-	if (!cJSON_IsString(v) || !instant_ok(v->valuestring) || strlen(v->valuestring) >= size) {
-		mj_bad(err, "reply: %s is %s", name,
-		       !v ? "missing" : !cJSON_IsString(v) ? "not a string" : "not an RFC 3339 instant");
-		return false;
-	}
-	memcpy(dst, v->valuestring, strlen(v->valuestring) + 1);
-	return true;
-}
-
 static bool parse_message(const cJSON *o, struct req_message *m, struct model_err *err)
 {
 	const cJSON *from, *text;
@@ -134,7 +101,7 @@ static bool parse_message(const cJSON *o, struct req_message *m, struct model_er
 		return mj_bad(err, "reply: from is %s",
 			      !from ? "missing" : "neither USER nor SUPPORT"), false;
 	m->support = !strcmp(from->valuestring, "SUPPORT");
-	if (!member_instant(o, "at", m->at, sizeof(m->at), err))
+	if (!mj_instant(o, "at", true, m->at, sizeof(m->at), err))
 		return false;
 	text = cJSON_GetObjectItemCaseSensitive(o, "text");
 	if (!cJSON_IsString(text))
@@ -154,7 +121,7 @@ static bool parse_request(const cJSON *o, struct request *r, struct model_err *e
 	if (!cJSON_IsObject(o))
 		return mj_bad(err, "reply: a request is not an object"), false;
 	if (!mj_id(o, "requestId", r->id, sizeof(r->id), err) ||
-	    !member_instant(o, "createdAt", r->created_at, sizeof(r->created_at), err) ||
+	    !mj_instant(o, "createdAt", true, r->created_at, sizeof(r->created_at), err) ||
 	    !mj_text(o, "topic", true, r->topic, sizeof(r->topic), err) ||
 	    !mj_str(o, "status", true, status, sizeof(status), err))
 		return false;

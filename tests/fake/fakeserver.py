@@ -404,7 +404,7 @@ def build_hostile():
             "daysToLock": None,
             "promisedPayment": {
                 "amount": 30000,
-                "expiresAt": "2026-11-27T00:00:00Z\x1b[31m" + tag("balance.expiresAt"),
+                "expiresAt": "2026-11-27T00:00:00Z",  # an instant: read, never shown as text
             },
         },
         "acc2": {"balance": -120000, "recommendedPayment": 120000, "daysToLock": 3,

@@ -45,7 +45,12 @@ static void required_figures_missing_or_null_are_bad(void **state)
 				   "{\"expiresAt\":\"2026-11-27T00:00:00Z\"}}", &b, &err), &err, "amount");
 	is_bad(model_parse_balance("{\"balance\":1,\"recommendedPayment\":0,\"promisedPayment\":"
 				   "{\"amount\":1,\"expiresAt\":\"2026-11-27T00:00:00.000000000000Z\"}}",
-				   &b, &err), &err, "expiresAt is longer than 31 bytes");
+				   &b, &err), &err, "expiresAt is not an RFC 3339 instant");
+	is_bad(model_parse_balance("{\"balance\":1,\"recommendedPayment\":0,\"promisedPayment\":"
+				   "{\"amount\":1,\"expiresAt\":\"2026-11-27T00:00:00Z\\u001b[31m\"}}",
+				   &b, &err), &err, "expiresAt is not an RFC 3339 instant");
+	is_bad(model_parse_balance("{\"balance\":1,\"recommendedPayment\":0,\"promisedPayment\":"
+				   "{\"amount\":1}}", &b, &err), &err, "expiresAt");
 	is_bad(model_parse_bonus("{\"status\":\"ACTIVE\"}", &bonus, &err), &err, "balance");
 	is_bad(model_parse_service_info("{\"status\":\"ACTIVE\",\"type\":1,\"tariff\":"
 					"{\"tariffId\":\"t\",\"name\":\"T\"},\"options\":[]}", &si, &err),

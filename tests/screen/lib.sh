@@ -21,24 +21,59 @@ NNBSP=$(printf '\342\200\257')	# the group separator of Russian figures
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/kabinet-screen-XXXXXX")
 SOCK=$TMP/tmux.sock
+# Under a sanitizer build (make asan) every report of kabinet and kabinetd goes to a
+# file here, and a test that leaves one fails (sanitizer_reports), instead of being
+# printed into a pane or a server log nobody reads. Harmless without sanitizers.
+SAN_DIR=$TMP/sanitizer
+mkdir -p "$SAN_DIR"
+SAN_LOG="log_path=$SAN_DIR/report"
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}$SAN_LOG"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:$SAN_LOG"
 SERVER_PIDS=""
 CLIENT_N=0
 SESSION=""
 EXIT_FILE=/nonexistent
 
 cleanup() {
+	status=$?
 	tmux -S "$SOCK" kill-server 2>/dev/null
 	for pid in $SERVER_PIDS; do
 		kill "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
 	done
+	# What the servers reported as they ended (leaks) fails the script.
+	sanitizer_reports || status=1
 	rm -rf "$TMP"
+	exit $status
 }
 trap cleanup EXIT
 trap 'exit 1' HUP INT PIPE TERM
 
 tmx() {
 	tmux -S "$SOCK" "$@"
+}
+
+# sanitizer_reports: fails, showing them, when kabinet or kabinetd wrote a sanitizer's
+# report since the last call (each is shown once).
+sanitizer_reports() {
+	found=0
+	for f in "$SAN_DIR"/report.*; do
+		[ -e "$f" ] || continue
+		echo "    a sanitizer's report ($f):" >&2
+		sed 's/^/    ! /' "$f" | head -n 60 >&2
+		mv "$f" "$f.seen"
+		found=1
+	done
+	[ $found -eq 0 ]
+}
+
+# san_env VAR=value: the variable as a client gets it, a sanitizer's options with this
+# script's log path kept.
+san_env() {
+	case $1 in
+	ASAN_OPTIONS=* | UBSAN_OPTIONS=*) printf '%s' "$1:$SAN_LOG" ;;
+	*) printf '%s' "$1" ;;
+	esac
 }
 
 # The catalog the tests read: the one the build compiled from po/ru.po.
@@ -259,8 +294,9 @@ start_client() {
 	envs="$envs TERM=xterm-256color XDG_CONFIG_HOME=$home/config XDG_STATE_HOME=$home/state"
 	envs="$envs XDG_DATA_HOME=$home/data XDG_CACHE_HOME=$home/cache XDG_RUNTIME_DIR=$home/run"
 	envs="$envs TMPDIR=$home/tmp KABINET_LOCALEDIR=$TMP/locale"
+	envs="$envs ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS"
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-		envs="$envs $1"
+		envs="$envs $(san_env "$1")"
 		shift
 	done
 	[ $# -gt 0 ] && shift
@@ -435,9 +471,9 @@ login_as() {
 # VAR says otherwise; $SUB_WRAP (a command and its options) runs it. Sets STATUS,
 # ERR and OUT (the output's text; the file is $TMP/out).
 subcommand() {
-	envs="LANG=en_US.UTF-8"
+	envs="LANG=en_US.UTF-8 ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS"
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-		envs="$envs $1"
+		envs="$envs $(san_env "$1")"
 		shift
 	done
 	[ $# -gt 0 ] && shift
@@ -574,5 +610,5 @@ run_tests() {
 	tmx -f /dev/null new-session -d -s keeper -x 80 -y 24 "sleep 100000"
 	tmx set-option -g remain-on-exit on >/dev/null
 	tmx set-option -g history-limit 0 >/dev/null
-	run_test_functions stop_client
+	run_test_functions stop_client "" sanitizer_reports
 }

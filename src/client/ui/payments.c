@@ -223,10 +223,8 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	if (added != APPEND_OK) {
 		model_free_history(&page);
 		ps.to_end = false;
-		if (added == APPEND_BEYOND)
-			ui_load_bad_reply(app, &ps.load, kind, key, sums_beyond_text());
-		else
-			ui_load_fail(&ps.load, _("The payment history"), _("Out of memory."), false);
+		ui_load_fail(&ps.load, _("The payment history"),
+			     added == APPEND_BEYOND ? sums_beyond_text() : _("Out of memory."), false);
 		return;
 	}
 	ps.pages++;

@@ -21,14 +21,16 @@ NNBSP=$(printf '\342\200\257')	# the group separator of Russian figures
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/kabinet-screen-XXXXXX")
 SOCK=$TMP/tmux.sock
-# Under a sanitizer build (make asan) every report of kabinet and kabinetd goes to a
-# file here, and a test that leaves one fails (sanitizer_reports), instead of being
-# printed into a pane or a server log nobody reads. Harmless without sanitizers.
+# Under a sanitizer build (make asan) a report ends kabinet or kabinetd at once
+# (-fno-sanitize-recover) with status SAN_STATUS, and a test that leaves a report fails
+# (sanitizer_reports): kabinetd's in its log, kabinet's as the client's status (the
+# report itself is on its terminal or in ERR). Harmless without sanitizers.
+SAN_STATUS=86
 SAN_DIR=$TMP/sanitizer
 mkdir -p "$SAN_DIR"
-SAN_LOG="log_path=$SAN_DIR/report"
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}$SAN_LOG"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:$SAN_LOG"
+SAN_OPTS="exitcode=$SAN_STATUS"
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}$SAN_OPTS"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:$SAN_OPTS"
 SERVER_PIDS=""
 CLIENT_N=0
 SESSION=""
@@ -53,14 +55,31 @@ tmx() {
 	tmux -S "$SOCK" "$@"
 }
 
-# sanitizer_reports: fails, showing them, when kabinet or kabinetd wrote a sanitizer's
-# report since the last call (each is shown once).
+# sanitizer_reports: fails, showing them, when kabinetd wrote a sanitizer's report in
+# its log, a client ended with SAN_STATUS, or a subcommand did (subcommand keeps its
+# ERR in SAN_DIR), since the last call: each is shown once.
+SAN_RE="runtime error:|ERROR: (Address|Leak|UndefinedBehavior)Sanitizer"
 sanitizer_reports() {
 	found=0
+	for f in "$TMP"/*/log; do
+		[ -f "$f" ] || continue
+		n=$(grep -cE "$SAN_RE" "$f")
+		[ "$n" -gt "$(cat "$f.seen" 2>/dev/null || echo 0)" ] || continue
+		echo "    a sanitizer's report in $f:" >&2
+		grep -E -A 12 "$SAN_RE" "$f" | head -n 40 | sed 's/^/    ! /' >&2
+		echo "$n" >"$f.seen"
+		found=1
+	done
+	for f in "$TMP"/home*/exit; do
+		[ -f "$f" ] && [ ! -e "$f.seen" ] && [ "$(cat "$f")" = "$SAN_STATUS" ] || continue
+		echo "    kabinet ended with a sanitizer's report (status $SAN_STATUS, on its terminal)" >&2
+		: >"$f.seen"
+		found=1
+	done
 	for f in "$SAN_DIR"/report.*; do
-		[ -e "$f" ] || continue
-		echo "    a sanitizer's report ($f):" >&2
-		sed 's/^/    ! /' "$f" | head -n 60 >&2
+		[ -e "$f" ] && [ "${f%.seen}" = "$f" ] || continue
+		echo "    a subcommand ended with a sanitizer's report:" >&2
+		head -n 40 "$f" | sed 's/^/    ! /' >&2
 		mv "$f" "$f.seen"
 		found=1
 	done
@@ -68,10 +87,10 @@ sanitizer_reports() {
 }
 
 # san_env VAR=value: the variable as a client gets it, a sanitizer's options with this
-# script's log path kept.
+# script's exit status kept.
 san_env() {
 	case $1 in
-	ASAN_OPTIONS=* | UBSAN_OPTIONS=*) printf '%s' "$1:$SAN_LOG" ;;
+	ASAN_OPTIONS=* | UBSAN_OPTIONS=*) printf '%s' "$1:$SAN_OPTS" ;;
 	*) printf '%s' "$1" ;;
 	esac
 }
@@ -485,6 +504,10 @@ subcommand() {
 	STATUS=$?
 	OUT=$(cat "$TMP/out")
 	ERR=$(cat "$TMP/err")
+	if [ "$STATUS" = "$SAN_STATUS" ]; then
+		SAN_N=$((${SAN_N:-0} + 1))
+		cp "$TMP/err" "$SAN_DIR/report.$SAN_N"
+	fi
 }
 
 # demo_api METHOD [JSON]: one call as demo through a session of the test's own (kept

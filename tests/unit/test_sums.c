@@ -204,6 +204,26 @@ static void autopay_forecast(void **state)
 	assert_int_equal(n.kind, AP_NEXT_BEYOND);
 }
 
+/* Differences of tariffs and the usage chart's bars: never a wrapped figure. */
+static void differences_and_bars(void **state)
+{
+	char buf[128];
+
+	(void)state;
+	tariffs_diff_money(BIG, -BIG, buf, sizeof(buf));
+	assert_string_equal(buf, "beyond range");
+	tariffs_diff_money(85000, 65000, buf, sizeof(buf));
+	assert_string_equal(buf, "+200.00 RUB");
+	tariffs_diff_figure(-BIG, BIG, "%s Mbit/s", buf, sizeof(buf));
+	assert_string_equal(buf, "beyond range");
+	tariffs_diff_figure(500, 300, "%s Mbit/s", buf, sizeof(buf));
+	assert_string_equal(buf, "+200 Mbit/s");
+	/* Half the axis is half the bar, at figures whose product with the parts overflows. */
+	assert_int_equal(usage_eighths(BIG / 2, BIG - 1, 1000), 4000);
+	assert_int_equal(usage_eighths(INT64_MAX / 2, INT64_MAX - 1, 100000), 400000);
+	assert_int_equal(usage_eighths(1, 2, 10), 40);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +233,7 @@ int main(void)
 		cmocka_unit_test(option_fees),
 		cmocka_unit_test(points_and_days),
 		cmocka_unit_test(autopay_forecast),
+		cmocka_unit_test(differences_and_bars),
 	};
 	return cmocka_run_group_tests_name("sums", tests, NULL, NULL);
 }

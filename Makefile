@@ -222,7 +222,7 @@ FUZZ_FLAGS   := -std=c11 -O1 -g -fno-omit-frame-pointer $(WARN) \
 FUZZ_READERS := $(shell sed -n 's/^READER(\([a-z_]*\))$$/\1/p' fuzz/readers.c)
 # The readers and what they call; the formatting half of ui/tariffs_calc.c gets stubs.
 FUZZ_LIB_SRC := $(wildcard src/client/model*.c) $(addprefix src/client/,text.c utf8.c \
-	i18n.c exe.c autopay_next.c ui/tariffs_calc.c) src/common/regions.c fuzz/stubs.c
+	i18n.c exe.c autopay_next.c sums.c ui/tariffs_calc.c) src/common/regions.c fuzz/stubs.c
 FUZZ_LIB_OBJ := $(FUZZ_LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_MAIN    := $(FUZZ_BUILD)/fuzz-readers
 FUZZ_BIN     := $(FUZZ_READERS:%=$(FUZZ_BUILD)/fuzz-%)

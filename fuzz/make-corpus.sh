@@ -183,4 +183,5 @@ done
 [ $bad -eq 0 ]
 
 python3 fuzz/hostile.py "$out"
+python3 fuzz/sums-seeds.py "$out"
 echo "make-corpus: $(find "$out" -type f | wc -l) files, $(du -sk "$out" | cut -f1) KiB in $out"

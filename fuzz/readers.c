@@ -21,6 +21,7 @@
 #include "kabinet/model.h"
 #include "kabinet/payments.h"
 #include "kabinet/profile.h"
+#include "kabinet/sums.h"
 #include "kabinet/support.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -809,6 +810,147 @@ static void fz_registered(const char *json, size_t len)
 	free(login);
 }
 
+/* --- the readers' output into the code that sums it (sums.c, autopay_next.c): a sum
+ * beyond ±2^53 is refused (false, AP_NEXT_BEYOND), never undefined behaviour (UBSan)
+ * nor a figure out of range --- */
+
+/* A history page summed as page after page of it, as screen 4 sums the rows it loads. */
+static void fz_history_sums(const char *json, size_t len)
+{
+	struct hist_page *p = out_alloc(sizeof(*p));
+	struct model_err e;
+	int64_t start = 0, *newer;
+
+	if (model_parse_history(json, p, fresh_err(&e)) == MODEL_OK) {
+		newer = out_alloc((p->n + 1) * sizeof(*newer));
+		for (int page = 0; page < 8; page++) {
+			if (!sums_history(p, start, newer))
+				break;
+			for (size_t i = 0; i <= p->n; i++)
+				MONEY(newer[i]);
+			start = newer[p->n];
+		}
+		free(newer);
+	}
+	model_free_history(p);
+	free(p);
+}
+
+/* An invoice the reader took: its lines add up, to its amount. */
+static void fz_invoice_sums(const char *json, size_t len)
+{
+	struct invoice_detail *d = out_alloc(sizeof(*d));
+	struct model_err e;
+	int64_t sum = 0;
+
+	if (model_parse_invoice(json, d, fresh_err(&e)) == MODEL_OK) {
+		THAT(sums_invoice_lines(d->lines, d->nlines, &sum));
+		THAT(sum == d->inv.amount);
+	}
+	model_free_invoice(d);
+	free(d);
+}
+
+/* A service's monthly cost with its options, each one switched in turn (screen 3). */
+static void fz_option_sums(const char *json, size_t len)
+{
+	struct service_info *s = out_alloc(sizeof(*s));
+	struct model_err e;
+	int64_t month;
+
+	if (model_parse_service_info(json, s, fresh_err(&e)) == MODEL_OK) {
+		for (size_t t = 0; t <= s->noptions; t++) {
+			size_t toggle = t < s->noptions ? t : SIZE_MAX;
+			if (sums_service_month(s, true, toggle, &month))
+				MONEY(month);
+			if (sums_service_month(s, false, toggle, &month))
+				MONEY(month);
+		}
+	}
+	model_free_service_info(s);
+	free(s);
+}
+
+/* What the points and each lot that burns are worth (screen 6). */
+static void fz_bonus_sums(const char *json, size_t len)
+{
+	struct bonus_status *s = out_alloc(sizeof(*s));
+	struct model_err e;
+	int64_t worth;
+
+	if (model_parse_bonus_status(json, s, fresh_err(&e)) == MODEL_OK) {
+		if (sums_points_worth(s->points, &worth))
+			MONEY(worth);
+		for (size_t i = 0; i < s->nlots; i++)
+			if (sums_points_worth(s->lots[i].points, &worth))
+				MONEY(worth);
+	}
+	model_free_bonus_status(s);
+	free(s);
+}
+
+/* The autopay forecast as `kabinet autopay` and screen 5 make it: getAutopayRules, a
+ * NUL, getAccountBalanceV2, a NUL, getPromisedPaymentOffer (make-corpus.sh writes
+ * them so); a part not there is demo's reply of that shape. */
+static const char *const fixed_forecast[3] = {
+	"{\"rules\":[{\"ruleId\":\"apr1\",\"accountId\":\"acc1\",\"cardId\":\"card1\","
+	"\"cardMask\":\"2200 00** **** 0004\",\"kind\":\"MONTHLY\",\"threshold\":null,"
+	"\"amount\":150000,\"day\":10,\"enabled\":true,\"lastRun\":null}]}",
+	"{\"balance\":83050,\"recommendedPayment\":53950,\"daysToLock\":29,"
+	"\"promisedPayment\":null}",
+	"{\"available\":true,\"reason\":null,\"minAmount\":100,\"maxAmount\":137000,"
+	"\"days\":5,\"expiresOn\":\"2026-12-08\"}",
+};
+
+static void fz_autopay_forecast(const char *json, size_t len)
+{
+	const char *part[3];
+	size_t at = 0;
+	struct ap_rules *rules = out_alloc(sizeof(*rules));
+	struct balance *b = out_alloc(sizeof(*b));
+	struct promise_offer *o = out_alloc(sizeof(*o));
+	struct ap_account_state st;
+	struct model_err e;
+	int64_t today;
+
+	for (int i = 0; i < 3; i++) {
+		part[i] = at <= len ? json + at : fixed_forecast[i];
+		if (at <= len)
+			at += strlen(json + at) + 1;
+	}
+	for (int i = 1; i < 3; i++)
+		if (!*part[i])
+			part[i] = fixed_forecast[i];
+	if (model_parse_autopay_rules(part[0], rules, fresh_err(&e)) == MODEL_OK &&
+	    model_parse_balance(part[1], b, fresh_err(&e)) == MODEL_OK &&
+	    model_parse_promise_offer(part[2], o, fresh_err(&e)) == MODEL_OK &&
+	    (today = ap_date_days(o->expires_on)) != INT64_MIN &&
+	    sums_days_back(today, o->days, &today)) {
+		memset(&st, 0, sizeof(st));
+		ap_days_date(today, st.today);
+		st.balance = b->balance;
+		st.fee = o->max_amount;
+		if (b->has_promised) {
+			st.promised = b->promised_amount;
+			snprintf(st.promised_back, sizeof(st.promised_back), "%.10s", b->promised_expires);
+		}
+		for (size_t i = 0; i < rules->n; i++)
+			for (int credit = 0; credit < 2; credit++) {
+				struct ap_next n;
+				st.credit = credit;
+				ap_next(&rules->items[i], &st, &n);
+				ENUM(n.kind, AP_NEXT_RUNS, AP_NEXT_BEYOND);
+				if (n.kind == AP_NEXT_RUNS)
+					THAT(n.amount > 0 && n.amount <= AP_MONEY_MAX);
+				MONEY(n.above);
+			}
+	}
+	model_free_autopay_rules(rules);
+	free(rules);
+	free(b);
+	free(o);
+}
+
 /* --- the table: one line a reader, READER(name) at the start of the line (the Makefile
  * reads the names from here) --- */
 
@@ -855,6 +997,11 @@ READER(requests)
 READER(devices)
 READER(otp_sent)
 READER(registered)
+READER(history_sums)
+READER(invoice_sums)
+READER(option_sums)
+READER(bonus_sums)
+READER(autopay_forecast)
 };
 
 static const struct reader *reader;

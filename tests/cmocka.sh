@@ -1,9 +1,10 @@
 # The runner of the shell tests: every test_* function of the script ($0), in order,
 # with cmocka's result lines, so that scripts/run-tests.sh counts them. Sourced.
 #
-# run_test_functions [AFTER_EACH [ON_FAILURE]]: AFTER_EACH runs after every test (to
-# stop what it left), ON_FAILURE after a failed one (to show a log). Exits 0 when all
-# passed, 1 otherwise.
+# run_test_functions [AFTER_EACH [ON_FAILURE [VERIFY]]]: AFTER_EACH runs after every test
+# (to stop what it left), then VERIFY, whose failure fails the test (what it left
+# behind: a sanitizer's report), then ON_FAILURE after a failed one (to show a log).
+# Exits 0 when all passed, 1 otherwise.
 run_test_functions() {
 	tests=$(grep -o '^test_[a-z0-9_]*()' "$0" | tr -d '()')
 	total=0
@@ -15,7 +16,13 @@ run_test_functions() {
 	echo "[==========] Running $total test(s)."
 	for t in $tests; do
 		echo "[ RUN      ] $t"
-		if $t; then
+		passed=yes
+		$t || passed=no
+		[ -n "${1:-}" ] && $1
+		if [ -n "${3:-}" ] && ! $3; then
+			passed=no
+		fi
+		if [ $passed = yes ]; then
 			echo "[       OK ] $t"
 		else
 			echo "[  FAILED  ] $t"
@@ -23,7 +30,6 @@ run_test_functions() {
 			nfailed=$((nfailed + 1))
 			[ -n "${2:-}" ] && $2
 		fi
-		[ -n "${1:-}" ] && $1
 	done
 	echo "[==========] $total test(s) run."
 	echo "[  PASSED  ] $((total - nfailed)) test(s)."

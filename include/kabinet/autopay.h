@@ -87,6 +87,7 @@ enum ap_next_kind {
 	AP_NEXT_STAYS_ABOVE,		/* not while the balance stays at or above `above` */
 	AP_NEXT_NOT_CREDIT,		/* a DEBT rule on an advance account never runs */
 	AP_NEXT_UNKNOWN,		/* today is not known, or a bad date */
+	AP_NEXT_BEYOND,			/* the figures are beyond what can be added */
 };
 
 struct ap_next {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kabinet/money.h"
 #include "kabinet/tariffs.h"
 
 /* The calendar is tariffs.h's (days since 1970-01-01, no time zones). */
@@ -52,18 +53,19 @@ void ap_next(const struct ap_rule *r, const struct ap_account_state *s, struct a
 
 		tariffs_date_of(day, &y, &m, &d);
 		/* 3: a promised payment goes back on its day (or at once if overdue). */
+		bool fits = true;
 		if (back != INT64_MIN && day >= back) {
-			balance -= s->promised;
+			fits = figure_sub(balance, s->promised, &balance);
 			back = INT64_MIN;
 		}
 		/* 4: the monthly fee on the 1st. */
 		if (d == 1)
-			balance -= s->fee;
+			fits = fits && figure_sub(balance, s->fee, &balance);
 		/* 5: the rule, as bill_autopay() decides it. */
 		switch (r->kind) {
 		case AP_MONTHLY:
 			if (d == r->day && balance < r->amount)
-				x = r->amount - balance;
+				fits = fits && figure_sub(r->amount, balance, &x);
 			break;
 		case AP_THRESHOLD:
 			if (balance < r->threshold)
@@ -71,10 +73,14 @@ void ap_next(const struct ap_rule *r, const struct ap_account_state *s, struct a
 			break;
 		case AP_DEBT:
 			if (d == 1 && balance < 0)
-				x = -balance;
+				fits = fits && figure_sub(0, balance, &x);
 			break;
 		case AP_KIND_COUNT:
 			break;
+		}
+		if (!fits) {
+			out->kind = AP_NEXT_BEYOND;
+			return;
 		}
 		if (x > 0) {
 			out->kind = AP_NEXT_RUNS;

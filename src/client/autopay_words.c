@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kabinet/i18n.h"
+#include "kabinet/sums.h"
 #include "kabinet/tariffs.h"
 
 void ap_day_words(int day, char *buf, size_t size)
@@ -71,6 +72,9 @@ void ap_next_words(const struct ap_next *n, enum ap_kind k, ap_money_fn money, c
 		return;
 	case AP_NEXT_NOT_CREDIT:
 		snprintf(buf, size, "%s", _("never: debt rules run on credit accounts only"));
+		return;
+	case AP_NEXT_BEYOND:
+		snprintf(buf, size, "%s", sums_beyond_text());
 		return;
 	case AP_NEXT_UNKNOWN:
 		break;

@@ -16,6 +16,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
 #include "kabinet/payments.h"
+#include "kabinet/sums.h"
 #include "kabinet/text.h"
 
 /* An account's fee and the server's today (getPromisedPaymentOffer), as screen 5. */
@@ -72,8 +73,13 @@ static void on_offer(void *ud, const struct api_reply *r)
 	} else if (model_parse_promise_offer(r->body, &o, &merr) != MODEL_OK) {
 		cmd_session_bad_reply(q->s, what, &merr);
 	} else if ((today = ap_date_days(o.expires_on)) != INT64_MIN) {
+		if (!sums_days_back(today, o.days, &today)) {
+			snprintf(merr.msg, sizeof(merr.msg), "%s", sums_beyond_text());
+			cmd_session_bad_reply(q->s, what, &merr);
+			return;
+		}
 		q->fee = o.max_amount;
-		ap_days_date(today - o.days, q->today);
+		ap_days_date(today, q->today);
 		q->fee_known = true;
 	}
 }
@@ -118,7 +124,7 @@ static const char *next_code(enum ap_next_kind k)
 	static const char *const codes[] = {
 		[AP_NEXT_RUNS] = "RUNS", [AP_NEXT_DISABLED] = "DISABLED",
 		[AP_NEXT_STAYS_ABOVE] = "NOT_WHILE_ABOVE", [AP_NEXT_NOT_CREDIT] = "NEVER",
-		[AP_NEXT_UNKNOWN] = "UNKNOWN",
+		[AP_NEXT_UNKNOWN] = "UNKNOWN", [AP_NEXT_BEYOND] = "BEYOND",
 	};
 	return codes[k];
 }
@@ -276,6 +282,18 @@ int cmd_autopay(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = cmd_session_told(&s)) != CLI_EXIT_OK)
 		goto out;
+	/* A forecast whose figures cannot be added: a bad answer, nothing printed. */
+	for (size_t i = 0; i < rr.rules.n; i++) {
+		struct ap_next n;
+		next_of(&rr.rules.items[i], req_of(reqs, s.accounts.n, rr.rules.items[i].account_id, &s),
+			&s, &n);
+		if (n.kind == AP_NEXT_BEYOND) {
+			cli_error("%s: %s", _("The server's answer could not be understood"),
+				  sums_beyond_text());
+			rc = CLI_EXIT_FAIL;
+			goto out;
+		}
+	}
 	if (json) {
 		char *text = rules_json(&rr.rules, reqs, &s);
 		char *safe = text ? text_json_safe(text) : NULL;

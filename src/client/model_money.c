@@ -8,6 +8,7 @@
 
 #include "kabinet/i18n.h"
 #include "kabinet/model_json.h"
+#include "kabinet/sums.h"
 
 /* A required bool member. */
 static bool member_bool(const cJSON *obj, const char *name, bool *out, struct model_err *err)
@@ -126,8 +127,11 @@ enum model_status model_parse_invoice(const char *json, struct invoice_detail *o
 			    err) ||
 		    !mj_int(it, "amount", true, NULL, &ln->amount, err))
 			goto fail;
-		sum += ln->amount;	/* each within 2^53: a few of them never overflow */
 		d.nlines++;
+	}
+	if (!sums_invoice_lines(d.lines, d.nlines, &sum)) {
+		mj_bad(err, "%s", sums_beyond_text());
+		goto fail;
 	}
 	/* The API says the lines add up to the amount: a total that does not would show
 	 * figures that contradict each other. */

@@ -21,24 +21,78 @@ NNBSP=$(printf '\342\200\257')	# the group separator of Russian figures
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/kabinet-screen-XXXXXX")
 SOCK=$TMP/tmux.sock
+# Under a sanitizer build (make asan) a report ends kabinet or kabinetd at once
+# (-fno-sanitize-recover) with status SAN_STATUS, and a test that leaves a report fails
+# (sanitizer_reports): kabinetd's in its log, kabinet's as the client's status (the
+# report itself is on its terminal or in ERR). Harmless without sanitizers.
+SAN_STATUS=86
+SAN_DIR=$TMP/sanitizer
+mkdir -p "$SAN_DIR"
+SAN_OPTS="exitcode=$SAN_STATUS"
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}$SAN_OPTS"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:$SAN_OPTS"
 SERVER_PIDS=""
 CLIENT_N=0
 SESSION=""
 EXIT_FILE=/nonexistent
 
 cleanup() {
+	status=$?
 	tmux -S "$SOCK" kill-server 2>/dev/null
 	for pid in $SERVER_PIDS; do
 		kill "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
 	done
+	# What the servers reported as they ended (leaks) fails the script.
+	sanitizer_reports || status=1
 	rm -rf "$TMP"
+	exit $status
 }
 trap cleanup EXIT
 trap 'exit 1' HUP INT PIPE TERM
 
 tmx() {
 	tmux -S "$SOCK" "$@"
+}
+
+# sanitizer_reports: fails, showing them, when kabinetd wrote a sanitizer's report in
+# its log, a client ended with SAN_STATUS, or a subcommand did (subcommand keeps its
+# ERR in SAN_DIR), since the last call: each is shown once.
+SAN_RE="runtime error:|ERROR: (Address|Leak|UndefinedBehavior)Sanitizer"
+sanitizer_reports() {
+	found=0
+	for f in "$TMP"/*/log; do
+		[ -f "$f" ] || continue
+		n=$(grep -cE "$SAN_RE" "$f")
+		[ "$n" -gt "$(cat "$f.seen" 2>/dev/null || echo 0)" ] || continue
+		echo "    a sanitizer's report in $f:" >&2
+		grep -E -A 12 "$SAN_RE" "$f" | head -n 40 | sed 's/^/    ! /' >&2
+		echo "$n" >"$f.seen"
+		found=1
+	done
+	for f in "$TMP"/home*/exit; do
+		[ -f "$f" ] && [ ! -e "$f.seen" ] && [ "$(cat "$f")" = "$SAN_STATUS" ] || continue
+		echo "    kabinet ended with a sanitizer's report (status $SAN_STATUS, on its terminal)" >&2
+		: >"$f.seen"
+		found=1
+	done
+	for f in "$SAN_DIR"/report.*; do
+		[ -e "$f" ] && [ "${f%.seen}" = "$f" ] || continue
+		echo "    a subcommand ended with a sanitizer's report:" >&2
+		head -n 40 "$f" | sed 's/^/    ! /' >&2
+		mv "$f" "$f.seen"
+		found=1
+	done
+	[ $found -eq 0 ]
+}
+
+# san_env VAR=value: the variable as a client gets it, a sanitizer's options with this
+# script's exit status kept.
+san_env() {
+	case $1 in
+	ASAN_OPTIONS=* | UBSAN_OPTIONS=*) printf '%s' "$1:$SAN_OPTS" ;;
+	*) printf '%s' "$1" ;;
+	esac
 }
 
 # The catalog the tests read: the one the build compiled from po/ru.po.
@@ -259,8 +313,9 @@ start_client() {
 	envs="$envs TERM=xterm-256color XDG_CONFIG_HOME=$home/config XDG_STATE_HOME=$home/state"
 	envs="$envs XDG_DATA_HOME=$home/data XDG_CACHE_HOME=$home/cache XDG_RUNTIME_DIR=$home/run"
 	envs="$envs TMPDIR=$home/tmp KABINET_LOCALEDIR=$TMP/locale"
+	envs="$envs ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS"
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-		envs="$envs $1"
+		envs="$envs $(san_env "$1")"
 		shift
 	done
 	[ $# -gt 0 ] && shift
@@ -435,9 +490,9 @@ login_as() {
 # VAR says otherwise; $SUB_WRAP (a command and its options) runs it. Sets STATUS,
 # ERR and OUT (the output's text; the file is $TMP/out).
 subcommand() {
-	envs="LANG=en_US.UTF-8"
+	envs="LANG=en_US.UTF-8 ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS"
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-		envs="$envs $1"
+		envs="$envs $(san_env "$1")"
 		shift
 	done
 	[ $# -gt 0 ] && shift
@@ -449,6 +504,10 @@ subcommand() {
 	STATUS=$?
 	OUT=$(cat "$TMP/out")
 	ERR=$(cat "$TMP/err")
+	if [ "$STATUS" = "$SAN_STATUS" ]; then
+		SAN_N=$((${SAN_N:-0} + 1))
+		cp "$TMP/err" "$SAN_DIR/report.$SAN_N"
+	fi
 }
 
 # demo_api METHOD [JSON]: one call as demo through a session of the test's own (kept
@@ -574,5 +633,5 @@ run_tests() {
 	tmx -f /dev/null new-session -d -s keeper -x 80 -y 24 "sleep 100000"
 	tmx set-option -g remain-on-exit on >/dev/null
 	tmx set-option -g history-limit 0 >/dev/null
-	run_test_functions stop_client
+	run_test_functions stop_client "" sanitizer_reports
 }

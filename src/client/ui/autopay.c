@@ -16,6 +16,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
 #include "kabinet/payments.h"
+#include "kabinet/sums.h"
 
 enum { R_ACCOUNTS, R_RULES, R_CARDS, R_BALANCE, R_OFFER };
 enum col { COL_MARK, COL_ACCOUNT, COL_KIND, COL_RULE, COL_CARD, COL_STATE, COL_LAST, COL_NEXT,
@@ -185,8 +186,12 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		ok = model_parse_promise_offer(reply->body, &o, &err) == MODEL_OK;
 		today = ok ? ap_date_days(o.expires_on) : INT64_MIN;
 		if (ok && f && today != INT64_MIN) {
+			if (!(ok = sums_days_back(today, o.days, &today))) {
+				snprintf(err.msg, sizeof(err.msg), "%s", sums_beyond_text());
+				break;
+			}
 			f->fee = o.max_amount;
-			ap_days_date(today - o.days, f->today);
+			ap_days_date(today, f->today);
 			f->known = true;
 		}
 		break;

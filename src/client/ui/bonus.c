@@ -13,6 +13,7 @@
 #include "kabinet/app.h"
 #include "kabinet/bonus.h"
 #include "kabinet/i18n.h"
+#include "kabinet/sums.h"
 
 enum { R_STATUS };
 enum col { COL_DATE, COL_POINTS, COL_WORTH, COL_COUNT };
@@ -87,6 +88,7 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 {
 	const struct bonus_lot *l = row < bn.st.nlots ? &bn.st.lots[row] : NULL;
+	int64_t worth;
 
 	(void)ud;
 	buf[0] = '\0';
@@ -100,7 +102,10 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		ui_number(l->points, buf, size);
 		break;
 	case COL_WORTH:
-		ui_money(l->points * BONUS_POINT_KOPECKS, buf, size);
+		if (sums_points_worth(l->points, &worth))
+			ui_money(worth, buf, size);
+		else
+			snprintf(buf, size, "%s", _("beyond range"));
 		break;
 	case COL_COUNT:
 		break;
@@ -194,15 +199,22 @@ static char *first_key(enum action act, char *buf, size_t size)
 static int draw_member(struct app *app, WINDOW *pane, int y, int rows, int cols)
 {
 	char line[1024], a[64], b[64], date[32], key[32];
+	int64_t worth;
 
 	(void)app;
 	ui_date(bn.st.level_expires, false, date, sizeof(date));
 	snprintf(line, sizeof(line), _("Level: %s, until %s"), bn.st.level_name, date);
 	ui_put(pane, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
 	points_text(bn.st.points, a, sizeof(a));
-	ui_money(bn.st.points * BONUS_POINT_KOPECKS, b, sizeof(b));
-	snprintf(line, sizeof(line),
-		 _("You have %s, worth %s: one point pays one rouble on any of your accounts."), a, b);
+	if (sums_points_worth(bn.st.points, &worth)) {
+		ui_money(worth, b, sizeof(b));
+		snprintf(line, sizeof(line),
+			 _("You have %s, worth %s: one point pays one rouble on any of your accounts."),
+			 a, b);
+	} else {
+		snprintf(line, sizeof(line), _("You have %s; what they are worth is not shown: %s."),
+			 a, sums_beyond_text());
+	}
 	y += ui_put_wrapped(pane, y, 1, cols - 2, rows - y, AREA_DEFAULT, line);
 	y++;
 	if (bn.st.nlots && y < rows) {

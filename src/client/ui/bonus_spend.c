@@ -18,6 +18,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/number.h"
 #include "kabinet/payments.h"
+#include "kabinet/sums.h"
 #include "kabinet/text.h"
 
 static const struct screen_ops spend_screen;
@@ -230,7 +231,7 @@ static void submit(struct app *app)
 			       .replay = true };
 	struct sent *s;
 	char pts[64], sum[64], bal[64], after[64], left[64];
-	int64_t n = 0;
+	int64_t n = 0, worth;
 
 	if (ui_change_busy()) {
 		ui_message(UI_MSG_WARNING, "%s", _("Another change is under way: wait for it."));
@@ -263,9 +264,11 @@ static void submit(struct app *app)
 	ui_money(n * BONUS_POINT_KOPECKS, sum, sizeof(sum));
 	snprintf(c.question, sizeof(c.question), _("Spend %s on account %s?"), pts, a->number);
 	points_text(app->bonus.points - n, left, sizeof(left));
-	if (a->bal.known) {
+	/* The balance afterwards only when it can be worked out; else the plain lines. */
+	if (a->bal.known && sums_points_worth(n, &worth) &&
+	    figure_add(a->bal.balance, worth, &worth)) {
 		ui_money(a->bal.balance, bal, sizeof(bal));
-		ui_money(a->bal.balance + n * BONUS_POINT_KOPECKS, after, sizeof(after));
+		ui_money(worth, after, sizeof(after));
 		snprintf(c.detail, sizeof(c.detail),
 			 _("%s, %s.\nThey pay %s: the balance becomes %s (now %s).\nThen you have %s."),
 			 a->number, a->region, sum, after, bal, left);
@@ -314,7 +317,7 @@ static void sp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	const struct account *a = account(app);
 	char line[1024], k1[32], k2[32], a1[64], a2[64], a3[64];
 	int y = 0, cy, cx;
-	int64_t n;
+	int64_t n, worth;
 
 	show_choice(app);
 	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0, _("Spend bonus points"));
@@ -336,8 +339,9 @@ static void sp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	if (++y < rows && a && sp.fields[F_POINTS].edit.len &&
 	    points_of(app, &n, line, sizeof(line))) {
 		ui_money(n * BONUS_POINT_KOPECKS, a1, sizeof(a1));
-		if (a->bal.known) {
-			ui_money(a->bal.balance + n * BONUS_POINT_KOPECKS, a2, sizeof(a2));
+		if (a->bal.known && sums_points_worth(n, &worth) &&
+		    figure_add(a->bal.balance, worth, &worth)) {
+			ui_money(worth, a2, sizeof(a2));
 			ui_money(a->bal.balance, a3, sizeof(a3));
 			snprintf(line, sizeof(line), _("Afterwards account %s has %s (now %s)."),
 				 a->number, a2, a3);

@@ -181,8 +181,13 @@ char *ui_number(int64_t n, char *buf, size_t size)
 	/* money_format groups the whole part; drop the kopecks and the unit. */
 	char tmp[64];
 	char *cut;
+	int64_t k;
 
-	money_format(n * 100, i18n_money_style(), tmp, sizeof(tmp));
+	if (__builtin_mul_overflow(n, 100, &k)) {	/* beyond kopecks: the plain digits */
+		snprintf(buf, size, "%lld", (long long)n);
+		return buf;
+	}
+	money_format(k, i18n_money_style(), tmp, sizeof(tmp));
 	cut = strpbrk(tmp, i18n_money_style() == MONEY_RU ? "," : ".");
 	if (cut)
 		*cut = '\0';

@@ -16,6 +16,7 @@
 #include "kabinet/options.h"
 #include "kabinet/paging.h"
 #include "kabinet/payments.h"
+#include "kabinet/sums.h"
 #include "kabinet/tariffs.h"
 
 #define PAGE_LIMIT 200
@@ -146,28 +147,42 @@ static void maybe_more(struct app *app)
 		fetch_next(app);
 }
 
-static bool append(const struct hist_page *p)
-{
-	int64_t newer = ps.n ? ps.rows[ps.n - 1].newer + ps.rows[ps.n - 1].r.amount : 0;
+/* The page's rows after those loaded, each with the sum of the amounts above it:
+ * APPEND_BEYOND when a sum is beyond what can be added (nothing appended). */
+enum append_result { APPEND_OK, APPEND_NO_MEMORY, APPEND_BEYOND };
 
+static enum append_result append(const struct hist_page *p)
+{
+	int64_t start = 0, *newer;
+
+	if (ps.n && !figure_add(ps.rows[ps.n - 1].newer, ps.rows[ps.n - 1].r.amount, &start))
+		return APPEND_BEYOND;
+	if (!(newer = malloc((p->n + 1) * sizeof(*newer))))
+		return APPEND_NO_MEMORY;
+	if (!sums_history(p, start, newer)) {
+		free(newer);
+		return APPEND_BEYOND;
+	}
 	if (ps.n + p->n > ps.cap) {
 		size_t cap = ps.cap ? ps.cap : 256;
 		struct prow *rows;
 		while (cap < ps.n + p->n)
 			cap *= 2;
 		rows = realloc(ps.rows, cap * sizeof(*rows));
-		if (!rows)
-			return false;
+		if (!rows) {
+			free(newer);
+			return APPEND_NO_MEMORY;
+		}
 		ps.rows = rows;
 		ps.cap = cap;
 	}
 	for (size_t i = 0; i < p->n; i++) {
 		ps.rows[ps.n].r = p->items[i];
-		ps.rows[ps.n].newer = newer;
-		newer += p->items[i].amount;
+		ps.rows[ps.n].newer = newer[i];
 		ps.n++;
 	}
-	return true;
+	free(newer);
+	return APPEND_OK;
 }
 
 /* Rows read again (new ones above, after a change): the selection stays on the row it
@@ -232,10 +247,12 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		ps.n = 0;
 		ps.replacing = false;
 	}
-	if (!append(&page)) {
+	enum append_result added = append(&page);
+	if (added != APPEND_OK) {
 		model_free_history(&page);
 		ps.to_end = false;
-		ui_load_fail(&ps.load, _("The payment history"), _("Out of memory."), false);
+		ui_load_fail(&ps.load, _("The payment history"),
+			     added == APPEND_BEYOND ? sums_beyond_text() : _("Out of memory."), false);
 		return;
 	}
 	ps.pages++;
@@ -313,6 +330,7 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 {
 	const struct hist_row *r;
 	const struct account *a;
+	int64_t after;
 
 	(void)ud;
 	buf[0] = '\0';
@@ -338,8 +356,10 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		break;
 	case COL_BALANCE:
 		a = account_of(ps.filter.account_id);
-		if (a && a->bal.known)
-			ui_money(a->bal.balance - ps.rows[row].newer, buf, size);
+		if (a && a->bal.known && figure_sub(a->bal.balance, ps.rows[row].newer, &after))
+			ui_money(after, buf, size);
+		else if (a && a->bal.known)
+			snprintf(buf, size, "%s", _("beyond range"));
 		break;
 	case COL_COUNT:
 		break;
@@ -357,6 +377,7 @@ static void list_brief(void *ud, size_t row, int col, char *buf, size_t size)
 static enum color_area list_area(void *ud, size_t row, int col)
 {
 	const struct account *a;
+	int64_t after;
 
 	(void)ud;
 	if (row >= ps.n)
@@ -364,7 +385,7 @@ static enum color_area list_area(void *ud, size_t row, int col)
 	if (col == COL_AMOUNT)
 		return ps.rows[row].r.amount < 0 ? AREA_NEGATIVE : AREA_POSITIVE;
 	if (col == COL_BALANCE && (a = account_of(ps.filter.account_id)) &&
-	    a->bal.balance - ps.rows[row].newer < 0)
+	    (!figure_sub(a->bal.balance, ps.rows[row].newer, &after) || after < 0))
 		return AREA_NEGATIVE;
 	return AREA_DEFAULT;
 }

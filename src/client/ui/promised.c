@@ -329,10 +329,10 @@ static void pp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 				    line);
 	ui_date(pp.offer.expires_on, false, date, sizeof(date));
 	snprintf(line, sizeof(line),
-		 ngettext("It goes on the balance at once, for %d day: it is taken back on %s.",
-			  "It goes on the balance at once, for %d days: it is taken back on %s.",
-			  (unsigned long)pp.offer.days),
-		 (int)pp.offer.days, date);
+		 ngettext("It goes on the balance at once, for %lld day: it is taken back on %s.",
+			  "It goes on the balance at once, for %lld days: it is taken back on %s.",
+			  (unsigned long)(pp.offer.days % 1000000)),
+		 (long long)pp.offer.days, date);
 	if (y < rows)
 		y += ui_put_wrapped(pane, y, 1, cols - 2, rows - y < 2 ? rows - y : 2, AREA_DEFAULT,
 				    line);

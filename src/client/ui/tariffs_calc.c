@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kabinet/i18n.h"
+#include "kabinet/money.h"
 
 /* --- dates --- */
 
@@ -171,9 +172,13 @@ void tariffs_date_input(int64_t day, char *buf, size_t size)
 
 void tariffs_diff_money(int64_t value, int64_t current, char *buf, size_t size)
 {
-	int64_t d = value - current;
+	int64_t d;
 	char money[64];
 
+	if (!figure_sub(value, current, &d)) {
+		snprintf(buf, size, "%s", _("beyond range"));
+		return;
+	}
 	if (d == 0) {
 		snprintf(buf, size, "%s", _("same"));
 		return;
@@ -186,9 +191,13 @@ void tariffs_diff_money(int64_t value, int64_t current, char *buf, size_t size)
 void tariffs_diff_figure(int64_t value, int64_t current, const char *fmt, char *buf,
 			 size_t size)
 {
-	int64_t d = value - current;
+	int64_t d;
 	char num[48], signed_num[64];
 
+	if (!figure_sub(value, current, &d)) {
+		snprintf(buf, size, "%s", _("beyond range"));
+		return;
+	}
 	if (d == 0) {
 		snprintf(buf, size, "%s", _("same"));
 		return;
@@ -229,13 +238,18 @@ int64_t usage_axis(int64_t max, bool mb)
 
 int usage_eighths(int64_t value, int64_t axis, int rows)
 {
-	int64_t e;
+	int64_t e, parts = (int64_t)rows * 8;
 
 	if (value <= 0 || axis <= 0 || rows <= 0)
 		return 0;
 	if (value >= axis)
 		return rows * 8;
-	e = (value * rows * 8 + axis / 2) / axis;
+	/* Figures too large to multiply by the parts are halved, both: the ratio stays. */
+	while (__builtin_mul_overflow(value, parts, &e) || e > INT64_MAX - axis / 2) {
+		value /= 2;
+		axis /= 2;
+	}
+	e = (e + axis / 2) / axis;
 	return e < 1 ? 1 : (int)e;
 }
 

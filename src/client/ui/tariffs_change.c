@@ -11,6 +11,7 @@
 #include "kabinet/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
+#include "kabinet/sums.h"
 
 /* The change under way (change.c runs one at a time). */
 static struct {
@@ -263,11 +264,12 @@ void tariffs_toggle_option(struct app *app, struct tf_entry *e, size_t index)
 	tariffs_service_title(app, e->id, title, sizeof(title));
 	quoted(o->name, name, sizeof(name));
 	ui_money(o->fee, fee, sizeof(fee));
-	/* What the service costs a month afterwards. */
-	monthly = e->info.has_tariff ? e->info.tariff.fee : 0;
-	for (size_t i = 0; i < e->info.noptions; i++)
-		if (i == index ? !o->enabled : e->info.options[i].enabled)
-			monthly += e->info.options[i].fee;
+	/* What the service costs a month afterwards: without it, nothing is asked. */
+	if (!sums_service_month(&e->info, true, index, &monthly)) {
+		ui_message(UI_MSG_ERROR, _("The option cannot be changed here: %s."),
+			   sums_beyond_text());
+		return;
+	}
 	ui_money(monthly, total, sizeof(total));
 	if (!o->enabled) {
 		snprintf(c.question, sizeof(c.question), _("Connect the option %s to %s?"), name, title);

@@ -10,6 +10,7 @@
 
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
+#include "kabinet/sums.h"
 
 static struct tariffs_state *const tv = &tariffs_now;
 
@@ -316,17 +317,20 @@ static int draw_header(struct app *app, WINDOW *w, int y, int rows, int cols)
 		return used;
 	if (e && e->info_known) {
 		const struct service_info *in = &e->info;
-		int64_t options = 0;
-		for (size_t i = 0; i < in->noptions; i++)
-			if (in->options[i].enabled)
-				options += in->options[i].fee;
+		int64_t options = 0, month = 0;
+		bool summed = sums_service_month(in, false, SIZE_MAX, &options) &&
+			      sums_service_month(in, true, SIZE_MAX, &month);
 		if (!in->has_tariff) {
 			snprintf(line, sizeof(line), "%s", _("No tariff."));
 		} else {
 			quoted(in->tariff.name, name, sizeof(name));
 			ui_money(in->tariff.fee, fee, sizeof(fee));
-			if (options) {
-				ui_money(in->tariff.fee + options, all, sizeof(all));
+			if (!summed) {
+				/* No figure for the sum: a wrapped one would look true. */
+				snprintf(line, sizeof(line), _("Tariff %s: %s a month; with the options: %s"),
+					 name, fee, sums_beyond_text());
+			} else if (options) {
+				ui_money(month, all, sizeof(all));
 				snprintf(line, sizeof(line),
 					 _("Tariff %s: %s a month, %s with the options"), name, fee, all);
 			} else {

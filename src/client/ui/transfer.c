@@ -290,7 +290,7 @@ static void submit(struct app *app)
 	struct pay_item item;
 	struct sent *s;
 	char sum[64], bal[64], after[64];
-	int64_t k = 0;
+	int64_t k = 0, left;
 
 	if (ui_change_busy()) {
 		ui_message(UI_MSG_WARNING, "%s", _("Another change is under way: wait for it."));
@@ -324,9 +324,10 @@ static void submit(struct app *app)
 	ui_money(k, sum, sizeof(sum));
 	snprintf(c.question, sizeof(c.question), _("Transfer %s from account %s to account %s?"), sum,
 		 from->number, to->number);
-	if (from->bal.known) {
+	/* The balance afterwards only when it can be worked out; else the plain lines. */
+	if (from->bal.known && figure_sub(from->bal.balance, k, &left)) {
 		ui_money(from->bal.balance, bal, sizeof(bal));
-		ui_money(from->bal.balance - k, after, sizeof(after));
+		ui_money(left, after, sizeof(after));
 		snprintf(c.detail, sizeof(c.detail),
 			 _("From: %s, %s\nTo: %s, %s\nThe balance of %s becomes %s (now %s)."),
 			 from->number, from->region, to->number, to->region, from->number, after, bal);

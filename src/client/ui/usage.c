@@ -124,15 +124,21 @@ static int64_t bar_value(const struct usage_range *u, int days, const struct usa
 			 int bar, bool *busiest, int64_t best)
 {
 	int first = bar * p->per_bar, n = 0;
-	int64_t sum = 0;
+	int64_t whole = 0, rest = 0;
 
 	*busiest = false;
-	for (int i = first; i < first + p->per_bar && i < days; i++, n++) {
-		sum += u->values[i];
+	for (int i = first; i < first + p->per_bar && i < days; i++, n++)
 		if (best > 0 && u->values[i] == best)
 			*busiest = true;
+	if (!n)
+		return 0;
+	/* The average without a sum of the server's figures (which could leave the range):
+	 * the sum of the quotients and of the remainders, exact as the plain sum / n. */
+	for (int i = first; i < first + n; i++) {
+		whole += u->values[i] / n;
+		rest += u->values[i] % n;
 	}
-	return n ? sum / n : 0;
+	return whole + rest / n;
 }
 
 void usage_draw(WINDOW *w, int y, int rows, int cols, const struct usage_range *u, int type,

@@ -333,10 +333,19 @@ static int draw_header(struct app *app, WINDOW *w, int y, int rows, int cols)
 				snprintf(line, sizeof(line), _("Tariff %s: %s a month"), name, fee);
 			}
 		}
-		/* Figures kept while their refresh failed are not presented as current. */
+		/* Figures kept while their refresh failed are not presented as current;
+		 * narrow, the fee with the options goes first, then the fee, for that. */
 		if (e->stale && !e->info_loading && tv->load.failed) {
 			snprintf(figures, sizeof(figures), "%s", line);
 			ui_load_header(&tv->load, true, NULL, figures, line, sizeof(line));
+			if (in->has_tariff && ui_width(line) > cols - 2) {
+				snprintf(figures, sizeof(figures), _("Tariff %s: %s a month"), name, fee);
+				ui_load_header(&tv->load, true, NULL, figures, line, sizeof(line));
+			}
+			if (in->has_tariff && ui_width(line) > cols - 2) {
+				snprintf(figures, sizeof(figures), _("Tariff %s"), name);
+				ui_load_header(&tv->load, true, NULL, figures, line, sizeof(line));
+			}
 		}
 	} else if (s && s->tariff[0]) {
 		quoted(s->tariff, name, sizeof(name));

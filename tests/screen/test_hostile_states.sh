@@ -225,16 +225,17 @@ test_every_screen_at_120x40_in_russian_with_an_answer_that_is_no_json() {
 	every_screen 120x40 ru_RU.UTF-8 raw
 }
 
-# The screens opened from screen 4 (c: the bound cards, i: the invoices) follow the
-# same rule.
-cards_and_invoices() {	# SIZE LANG CARDS INVOICES
+# The screens opened from others follow the same rule: from screen 4 the bound cards
+# (c), the invoices (i) and the promised payment (P), from screen 2 an account's
+# details (Enter).
+opened_screens() {	# SIZE LANG CARDS INVOICES PROMISED ACCOUNT
 	words "$2"
-	start_faults "ci$CLIENT_N" || return 1
+	start_faults "op$CLIENT_N" || return 1
 	CLIENT_URL=$PROXY_URL
 	login_as demo --no-keyring "$1" LANG="$2" -- --config "$PROXY_DIR/config" || return 1
 	keys 4
 	row_says $HEAD "$ROWS" || return 1
-	fault notfound getBoundCards getInvoices || return 1
+	fault notfound getBoundCards getInvoices getPromisedPaymentOffer getAccountInfo || return 1
 	keys c
 	row_says $HEAD "$3 — $FAILED" || return 1
 	keys Escape
@@ -242,15 +243,26 @@ cards_and_invoices() {	# SIZE LANG CARDS INVOICES
 	keys i
 	row_says $HEAD "$4" || return 1
 	row_says $HEAD "— $FAILED" || return 1
+	keys Escape
+	row_says $HEAD "$ROWS" || return 1
+	keys P
+	row_says $HEAD "$5" || return 1
+	row_says $HEAD "— $FAILED" || return 1
+	keys Escape 2
+	row_says $((HEAD + 1)) "590000000001" || return 1
+	keys Enter
+	row_says $HEAD "$6 590000000001 — $FAILED" || return 1
 	alive
 }
 
-test_cards_and_invoices_at_80x24_in_english() {
-	cards_and_invoices 80x24 en_US.UTF-8 "Bound cards" "Invoices of account"
+test_opened_screens_at_80x24_in_english() {
+	opened_screens 80x24 en_US.UTF-8 "Bound cards" "Invoices of account" "Promised payment: account" \
+		"Account"
 }
 
-test_cards_and_invoices_at_120x40_in_russian() {
-	cards_and_invoices 120x40 ru_RU.UTF-8 "Привязанные карты" "Счета на оплату"
+test_opened_screens_at_120x40_in_russian() {
+	opened_screens 120x40 ru_RU.UTF-8 "Привязанные карты" "Счета на оплату" "Обещанный платёж: счёт" \
+		"Лицевой счёт"
 }
 
 # Finding 10 as it was: screen 7 while its answer is not understood, and while it is

@@ -826,6 +826,7 @@ struct ui_loader {
 	int nfailed;
 	char error[512];	/* the first failure: "what: why" */
 	int ntransient;		/* failures of them that were faults (retried) */
+	int ndone;		/* replies of this load taken without a failure */
 	char fault[512];	/* why the last fault happened */
 	/* Reads that failed for the network's or the server's sake (ui_load_transient),
 	 * waiting to be sent again by the retry below; loader.c's own. */
@@ -853,6 +854,18 @@ void ui_load_fail(struct ui_loader *l, const char *what, const char *text, bool 
 bool ui_load_complete(const struct ui_loader *l);
 /* The line that says what failed and how to try again; "" when nothing failed. */
 const char *ui_load_status(const struct ui_loader *l, char *buf, size_t size);
+/* The one rule for a screen's header line (its title or count): it never says "0"
+ * nor "loading..." once the load failed, nor presents figures a failed load kept as
+ * current. `shown`: the screen shows figures (of this load or kept from an older one);
+ * `title` names what is loaded ("Support requests"; NULL: the state alone); `figures`
+ * is the header while all is well ("3 requests"). The result, in buf:
+ *   nothing shown, loading:         "title — loading..."
+ *   nothing shown, the load failed: "title — could not be loaded" (Esc: "loading stopped")
+ *   shown, a refresh failed whole:  "figures — not updated"
+ *   shown, part of the load failed: "figures — not all loaded"
+ *   shown otherwise:                "figures" */
+const char *ui_load_header(const struct ui_loader *l, bool shown, const char *title,
+			   const char *figures, char *buf, size_t size);
 
 /* Faults survived: a read that fails because the server cannot be reached or did not
  * answer as the API does (no connection, a timeout, a connection that broke, a cut

@@ -267,7 +267,8 @@ static void ad_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	if (label_w > cols / 3)
 		label_w = cols / 3;
 	snprintf(title, sizeof(title), _("Account %s"), a->number);
-	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0, title);
+	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0,
+		    ui_load_header(&ad.load, ad.known, title, title, line, sizeof(line)));
 	y++;
 	y = put_line(pane, y, rows, cols, label_w, labels[0],
 		     ad.known ? ad.info.owner : ui_ellipsis(), AREA_DEFAULT);

@@ -500,7 +500,9 @@ static void ap_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		ap.cols = cols;
 		ui_list_changed(&ap.list);
 	}
-	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0, _("Autopay rules"));
+	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0,
+		    ui_load_header(&ap.load, ap.known, _("Autopay rules"), _("Autopay rules"), line,
+				   sizeof(line)));
 	y++;
 	if (!ap.known) {
 		ui_put(pane, y, 1, cols - 2, UI_LEFT, ap.load.failed ? AREA_ERROR : AREA_DEFAULT,

@@ -249,8 +249,10 @@ static void bn_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	int y = 0;
 
 	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0,
-		    bn.known && bn.st.active ? _("Bonus program: you are a member")
-					     : _("Bonus program"));
+		    ui_load_header(&bn.load, bn.known, _("Bonus program"),
+				   bn.known && bn.st.active ? _("Bonus program: you are a member")
+							    : _("Bonus program"),
+				   line, sizeof(line)));
 	y++;
 	if (!bn.known) {
 		ui_put(pane, y, 1, cols - 2, UI_LEFT, bn.load.failed ? AREA_ERROR : AREA_DEFAULT,

@@ -183,7 +183,9 @@ static void cd_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	int y = 0;
 
 	(void)app;
-	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0, _("Bound cards"));
+	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0,
+		    ui_load_header(&cd.load, cd.known, _("Bound cards"), _("Bound cards"), line,
+				   sizeof(line)));
 	y++;
 	if (!cd.known) {
 		ui_put(pane, y, 1, cols - 2, UI_LEFT, cd.load.failed ? AREA_ERROR : AREA_DEFAULT,

@@ -247,13 +247,18 @@ static char *first_key(enum action act, char *buf, size_t size)
 static int draw_title(struct app *app, WINDOW *pane, int cols)
 {
 	const struct account *a = account(app);
-	char title[512], key_next[64], key_prev[64], line[256];
+	char title[512], head[640], key_next[64], key_prev[64], line[256];
 
 	if (a)
 		snprintf(title, sizeof(title), _("Invoices of account %s · %s"), a->number, a->region);
 	else
 		snprintf(title, sizeof(title), "%s", _("Invoices"));
-	ui_put_attr(pane, 0, 1, cols - 2, UI_LEFT, A_BOLD, 0, title);
+	/* The list's load; an invoice opened says what became of its own below. */
+	if (!iv.detail && iv.account[0])
+		ui_load_header(&iv.load, iv.known, title, title, head, sizeof(head));
+	else
+		snprintf(head, sizeof(head), "%s", title);
+	ui_put_attr(pane, 0, 1, cols - 2, UI_LEFT, A_BOLD, 0, head);
 	if (app->accounts.n > 1) {
 		first_key(ACT_PREV_ACCOUNT, key_prev, sizeof(key_prev));
 		first_key(ACT_NEXT_ACCOUNT, key_next, sizeof(key_next));

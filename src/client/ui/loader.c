@@ -83,6 +83,7 @@ void ui_load_begin(struct ui_loader *l)
 	l->cancelled = false;
 	l->nfailed = 0;
 	l->ntransient = 0;
+	l->ndone = 0;
 	l->error[0] = '\0';
 	l->fault[0] = '\0';
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
@@ -164,7 +165,11 @@ static void on_reply(void *ud, const struct api_reply *reply)
 	}
 	ui_dirty(UI_DIRTY_PANE);
 	if (app_reply_ok(reply)) {
+		int nfailed = l->nfailed;
 		l->done(app, r->kind, r->key, reply);
+		/* done() may have found the answer bad: that is a failure, not a reply. */
+		if (l->nfailed == nfailed && r->gen == l->gen)
+			l->ndone++;
 	} else if (reply->fail == API_FAIL_NONE && reply->err == APIERR_UNAUTHORIZED) {
 		/* The session ended and no remember token could renew it: the server
 		 * answers, and the login form knows nothing of faults before. */
@@ -275,6 +280,28 @@ const char *ui_load_status(const struct ui_loader *l, char *buf, size_t size)
 			 l->nfailed, l->error);
 	else
 		snprintf(buf, size, _("Not everything loaded (r: try again): %s"), l->error);
+	return buf;
+}
+
+const char *ui_load_header(const struct ui_loader *l, bool shown, const char *title,
+			   const char *figures, char *buf, size_t size)
+{
+	const char *state = NULL;
+
+	if (!shown)
+		state = !l->failed ? _("loading...")
+			: l->cancelled ? _("loading stopped") : _("could not be loaded");
+	else if (l->failed)
+		/* Nothing of this load came: what is shown is what an older one left. */
+		state = l->ndone ? _("not all loaded") : _("not updated");
+	if (!state)
+		snprintf(buf, size, "%s", figures ? figures : "");
+	else if (shown && figures && figures[0])
+		snprintf(buf, size, "%s — %s", figures, state);
+	else if (!shown && title && title[0])
+		snprintf(buf, size, "%s — %s", title, state);
+	else
+		snprintf(buf, size, "%s", state);
 	return buf;
 }
 

@@ -448,25 +448,34 @@ static void filter_text(char *buf, size_t size)
 
 static void draw_header(WINDOW *w, int cols)
 {
-	char filter[512], count[32], state[160], line[768];
+	char filter[512], count[32], rows[160], state[256], line[1024];
+	/* Nothing of this load yet and nothing kept: not "0 rows, all loaded". */
+	bool shown = ps.first_done || ps.replacing;
 
 	filter_text(filter, sizeof(filter));
 	ui_number((int64_t)ps.n, count, sizeof(count));
-	if (ps.to_end)
+	if (ps.to_end && !ps.load.failed)
 		snprintf(state, sizeof(state), _("loading to the end: %s rows so far (Esc: stop)"), count);
-	else if (!ps.first_done && !ps.replacing)
-		/* Nothing of this load yet: not "0 rows, all loaded". */
-		snprintf(state, sizeof(state), "%s", _("loading..."));
-	else
+	else if (ps.stopped && shown)	/* the guard's reason is on the bottom line */
 		snprintf(state, sizeof(state),
 			 ngettext("%s row, %s", "%s rows, %s", (unsigned long)(ps.n % 1000000)), count,
-			 ps.more ? _("more below") : ps.stopped ? _("the load stopped") : _("all loaded"));
+			 _("the load stopped"));
+	else {
+		if (ps.load.failed)	/* the loader's rule says what became of the rest */
+			snprintf(rows, sizeof(rows),
+				 ngettext("%s row", "%s rows", (unsigned long)(ps.n % 1000000)), count);
+		else
+			snprintf(rows, sizeof(rows),
+				 ngettext("%s row, %s", "%s rows, %s", (unsigned long)(ps.n % 1000000)),
+				 count, ps.more ? _("more below") : _("all loaded"));
+		ui_load_header(&ps.load, shown, NULL, rows, state, sizeof(state));
+	}
 	snprintf(line, sizeof(line), "%s — %s", filter, state);
 	/* What is loaded matters more than the filter when the line is cut: it goes first
 	 * when narrow. */
 	if (ui_width(line) > cols - 2)
 		snprintf(line, sizeof(line), "%s — %s", state, filter);
-	ui_put(w, 0, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
+	ui_put(w, 0, 1, cols - 2, UI_LEFT, ps.load.failed ? AREA_ERROR : AREA_DEFAULT, line);
 }
 
 /* --- the filter form --- */

@@ -319,7 +319,9 @@ static void pf_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	char line[1024], phone[64];
 	int y = 0;
 
-	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0, _("Profile"));
+	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0,
+		    ui_load_header(&pf.load, app->profile_known, _("Profile"), _("Profile"), line,
+				   sizeof(line)));
 	y++;
 	if (!app->profile_known) {
 		ui_put(pane, y, 1, cols - 2, UI_LEFT, pf.load.failed ? AREA_ERROR : AREA_DEFAULT,
@@ -342,7 +344,12 @@ static void pf_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	y++;
 	if (y >= rows)
 		return;
-	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0, _("Remembered devices"));
+	/* The devices are loaded with the profile: until they come, their heading follows
+	 * the same rule (a failure of the profile's part is not theirs). */
+	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0,
+		    pf.devices_known ? _("Remembered devices")
+				     : ui_load_header(&pf.load, false, _("Remembered devices"), NULL,
+						      line, sizeof(line)));
 	if (!pf.devices_known) {
 		if (!pf.load.failed)
 			ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("Loading the devices..."));

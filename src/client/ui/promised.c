@@ -284,7 +284,7 @@ static char *first_key(enum action act, char *buf, size_t size)
 static void pp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
 	const struct account *a = account(app);
-	char line[1024], a1[64], a2[64], date[32], k1[32], k2[32];
+	char line[1024], title[512], a1[64], a2[64], date[32], k1[32], k2[32];
 	int y = 0, cy, cx;
 
 	pp.cy = pp.cx = -1;
@@ -293,8 +293,9 @@ static void pp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		       _("This account is not in the list any more."));
 		return;
 	}
-	snprintf(line, sizeof(line), _("Promised payment: account %s · %s"), a->number, a->region);
-	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0, line);
+	snprintf(title, sizeof(title), _("Promised payment: account %s · %s"), a->number, a->region);
+	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0,
+		    ui_load_header(&pp.load, pp.known, title, title, line, sizeof(line)));
 	if (a->bal.known) {
 		snprintf(line, sizeof(line), _("Balance: %s"), ui_money(a->bal.balance, a1, sizeof(a1)));
 		ui_put(pane, y, 1, cols - 2, UI_LEFT,

@@ -572,7 +572,7 @@ static const struct request *selected(void)
 
 static void sp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
-	char line[1024], count[32];
+	char line[1024], figures[512], count[32];
 	size_t nunread = 0;
 
 	if (sp.thread) {
@@ -582,16 +582,19 @@ static void sp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	for (size_t i = 0; i < sp.n; i++)
 		nunread += unread(&sp.items[i]);
 	ui_number((int64_t)sp.n, count, sizeof(count));
-	snprintf(line, sizeof(line), ngettext("%s request", "%s requests", (unsigned long)(sp.n % 1000000)),
-		 count);
+	snprintf(figures, sizeof(figures),
+		 ngettext("%s request", "%s requests", (unsigned long)(sp.n % 1000000)), count);
 	if (nunread) {
-		size_t used = strlen(line);
-		snprintf(line + used, sizeof(line) - used,
+		size_t used = strlen(figures);
+		snprintf(figures + used, sizeof(figures) - used,
 			 ngettext(" · * %zu with a new answer", " · * %zu with new answers",
 				  (unsigned long)nunread),
 			 nunread);
 	}
-	ui_put(pane, 0, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
+	/* Requests an older load left stay shown while a new one fails. */
+	ui_load_header(&sp.load, sp.first_done || sp.n > 0, _("Support requests"), figures, line,
+		       sizeof(line));
+	ui_put(pane, 0, 1, cols - 2, UI_LEFT, sp.load.failed ? AREA_ERROR : AREA_DEFAULT, line);
 	if (rows < 3)
 		return;
 	if (sp.n == 0) {

@@ -305,7 +305,7 @@ static int draw_header(struct app *app, WINDOW *w, int y, int rows, int cols)
 	const struct tf_entry *e = tariffs_current();
 	const struct service *s = tariffs_service_find(app, tv->id, NULL, NULL);
 	const struct account *acc = tariffs_account_of(app, tv->id);
-	char line[768], name[192], fee[64], all[64], date[32];
+	char line[768], figures[768], name[192], fee[64], all[64], date[32];
 	int used = 0;
 	int64_t day;
 
@@ -337,9 +337,28 @@ static int draw_header(struct app *app, WINDOW *w, int y, int rows, int cols)
 				snprintf(line, sizeof(line), _("Tariff %s: %s a month"), name, fee);
 			}
 		}
+		/* Figures kept while their refresh failed are not presented as current;
+		 * narrow, the fee with the options goes first, then the fee, for that. */
+		if (e->stale && !e->info_loading && tv->load.failed) {
+			snprintf(figures, sizeof(figures), "%s", line);
+			ui_load_header(&tv->load, true, NULL, figures, line, sizeof(line));
+			if (in->has_tariff && ui_width(line) > cols - 2) {
+				snprintf(figures, sizeof(figures), _("Tariff %s: %s a month"), name, fee);
+				ui_load_header(&tv->load, true, NULL, figures, line, sizeof(line));
+			}
+			if (in->has_tariff && ui_width(line) > cols - 2) {
+				snprintf(figures, sizeof(figures), _("Tariff %s"), name);
+				ui_load_header(&tv->load, true, NULL, figures, line, sizeof(line));
+			}
+		}
 	} else if (s && s->tariff[0]) {
 		quoted(s->tariff, name, sizeof(name));
 		snprintf(line, sizeof(line), _("Tariff %s"), name);
+		/* The fee comes with the service's own answer: what became of it. */
+		if (e && !e->info_loading && tv->load.failed) {
+			snprintf(figures, sizeof(figures), "%s", line);
+			ui_load_header(&tv->load, false, figures, NULL, line, sizeof(line));
+		}
 	} else {
 		snprintf(line, sizeof(line), "%s",
 			 e && !e->info_loading ? _("Not loaded (r: try again).") : _("Loading the service..."));

@@ -148,6 +148,24 @@ static void formulas_in_text_fields_get_a_quote_in_front(void **state)
 	assert_string_equal(cell("\xe2\x80\xae=1+1", true), "\"'=1+1\"");
 }
 
+/* A spreadsheet that trims spaces reads a formula behind them: blank space before
+ * = + - @ (spaces, a line break, a no-break space) does not hide it. */
+static void a_formula_behind_blank_space_gets_a_quote_too(void **state)
+{
+	(void)state;
+	assert_string_equal(cell("\n=HYPERLINK(\"http://x.example\")", true),
+			    "\"' =HYPERLINK(\"\"http://x.example\"\")\"");
+	assert_string_equal(cell(" =1+1", true), "\"' =1+1\"");
+	assert_string_equal(cell("   @SUM(1)", true), "\"'   @SUM(1)\"");
+	assert_string_equal(cell("\n\n+7", true), "\"'  +7\"");
+	assert_true(csv_formula_lead("\xc2\xa0-2+3", "\xc2\xa0-2+3"));
+	assert_string_equal(cell("\xe2\x80\xae =1", true), "\"' =1\"");
+	/* Text after the spaces, or a formula character later on, is plain text. */
+	assert_string_equal(cell("  Top-up", true), "\"  Top-up\"");
+	assert_string_equal(cell("   ", true), "\"   \"");
+	assert_false(csv_formula_lead(" x=1", " x=1"));
+}
+
 static void plain_text_and_figures_stay_as_they_are(void **state)
 {
 	(void)state;
@@ -172,6 +190,7 @@ int main(void)
 		cmocka_unit_test(the_limits_of_rows_and_bytes_stop_before_the_page),
 		cmocka_unit_test(every_stop_has_words),
 		cmocka_unit_test(formulas_in_text_fields_get_a_quote_in_front),
+		cmocka_unit_test(a_formula_behind_blank_space_gets_a_quote_too),
 		cmocka_unit_test(plain_text_and_figures_stay_as_they_are),
 	};
 	return cmocka_run_group_tests_name("paging", tests, NULL, NULL);

@@ -55,8 +55,11 @@ enum http_cookie {
  * `len` bytes, CR LF allowed at the end) into dst when the answer came from `o` and
  * the cookie is for it: the value only of cookie-octets (no space, TAB, control,
  * DEL, DQUOTE, comma, semicolon, backslash or byte over 0x7e; empty is allowed: the
- * logout's), a Domain naming the host itself or absent, Secure only over https, a
- * Path that the API's path is under. dst is left as it was unless TAKEN. */
+ * logout's), or such octets in one pair of double quotes, kept with the value (it is
+ * sent back as given); a Domain naming the host itself or absent, Secure only over
+ * https, a Path that the API's path is under. A cookie that has expired (Max-Age of
+ * 0 or less, or else an Expires before the clock's now) is TAKEN as empty: the
+ * cookie kept is deleted. dst is left as it was unless TAKEN. */
 enum http_cookie http_take_cookie(const char *line, size_t len, const char *name,
 				  const struct http_origin *o, char *dst, size_t dstsize);
 

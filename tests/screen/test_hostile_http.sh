@@ -4,8 +4,8 @@
 # digits or an HTTP-date is said as a wait of at most an hour, on the full screen and
 # from a subcommand, without a crash; a cookie for another host, a Secure one over
 # http, one for another Path, or one with control bytes in it, is not taken (the
-# requests that follow do not carry it) and the client says so; endless headers and 100 000 interim answers are told in words of their own,
-# not as a broken connection.
+# requests that follow do not carry it) and the client says so; endless headers and
+# 100 000 interim answers are told in words of their own, not as a broken connection.
 . "$(dirname "$0")/lib.sh"
 
 RATE_LIMITED='{\"isError\":true,\"errorCode\":\"RATE_LIMITED\",\"errorMsg\":\"Too many attempts (said by the proxy)\"}'

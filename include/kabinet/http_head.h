@@ -19,6 +19,9 @@
  * API_FAIL_INTERIM). Room for a flood of 5 000 cookies (some 150 KiB), and below
  * libcurl's own bound (300 KiB) so that the words are ours. */
 #define HTTP_HEADERS_MAX (256 * 1024)
+/* libcurl's own bound on one header line (its CURL_MAX_HTTP_HEADER): a longer line
+ * is refused by libcurl before the client sees it, and said in words of its own. */
+#define HTTP_HEADER_LINE_MAX (100 * 1024)
 #define HTTP_INTERIM_MAX 20
 
 /* The seconds a Retry-After value (the text after the colon, `len` bytes, not

@@ -268,6 +268,13 @@ const char *app_fail_text(const char *host, const struct api_reply *reply, char 
 			 API_REPLY_LIMIT / (1024 * 1024));
 		return buf;
 	case API_FAIL_HEADERS:
+		if (reply->header_line) {
+			snprintf(buf, size,
+				 _("The server sent a header line longer than %d KiB: its answer "
+				   "was refused."),
+				 HTTP_HEADER_LINE_MAX / 1024);
+			return buf;
+		}
 		snprintf(buf, size,
 			 _("The server sent more than %d KiB of headers: its answer was refused."),
 			 HTTP_HEADERS_MAX / 1024);

@@ -266,6 +266,11 @@ static void the_words_say_the_cap(void **state)
 	assert_string_equal(rate_limited(5, false), "Too many attempts: try again in 5 seconds.");
 	assert_string_equal(app_fail_text("lk.example.ru", &r, buf, sizeof(buf)),
 			    "The server sent more than 256 KiB of headers: its answer was refused.");
+	r.header_line = true;
+	assert_string_equal(app_fail_text("lk.example.ru", &r, buf, sizeof(buf)),
+			    "The server sent a header line longer than 100 KiB: its answer was "
+			    "refused.");
+	r.header_line = false;
 	r.fail = API_FAIL_INTERIM;
 	assert_string_equal(app_fail_text("lk.example.ru", &r, buf, sizeof(buf)),
 			    "The server sent more than 20 interim answers (HTTP 1xx) instead of "

@@ -28,7 +28,8 @@ enum api_fail {
 	API_FAIL_BAD_REPLY,	/* not HTTP, or a body that is not the API's JSON */
 	API_FAIL_EXPOSED,	/* refused before connecting: plain http:// to a host that
 				 * is not loopback (api_set_insecure_http) */
-	API_FAIL_HEADERS,	/* the headers passed HTTP_HEADERS_MAX bytes (http_head.h) */
+	API_FAIL_HEADERS,	/* the headers passed HTTP_HEADERS_MAX bytes, or one line
+				 * HTTP_HEADER_LINE_MAX (http_head.h; header_line) */
 	API_FAIL_INTERIM,	/* more than HTTP_INTERIM_MAX interim answers (1xx) */
 };
 
@@ -56,6 +57,8 @@ struct api_reply {
 	const char *detail;	/* libcurl's words for a failure below the API, or "";
 				 * like every string here, valid only during the callback */
 	bool retry_capped;	/* the server asked for more than retry_after */
+	bool header_line;	/* with API_FAIL_HEADERS: one header line passed libcurl's
+				 * bound (CURL_MAX_HTTP_HEADER), not the whole of them */
 };
 
 /* Read calls may be repeated after a transparent re-login; write calls never are. */

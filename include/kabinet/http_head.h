@@ -19,6 +19,9 @@
  * API_FAIL_INTERIM). Room for a flood of 5 000 cookies (some 150 KiB), and below
  * libcurl's own bound (300 KiB) so that the words are ours. */
 #define HTTP_HEADERS_MAX (256 * 1024)
+/* libcurl's own bound on one header line (its CURL_MAX_HTTP_HEADER): a longer line
+ * is refused by libcurl before the client sees it, and said in words of its own. */
+#define HTTP_HEADER_LINE_MAX (100 * 1024)
 #define HTTP_INTERIM_MAX 20
 
 /* The seconds a Retry-After value (the text after the colon, `len` bytes, not
@@ -55,8 +58,11 @@ enum http_cookie {
  * `len` bytes, CR LF allowed at the end) into dst when the answer came from `o` and
  * the cookie is for it: the value only of cookie-octets (no space, TAB, control,
  * DEL, DQUOTE, comma, semicolon, backslash or byte over 0x7e; empty is allowed: the
- * logout's), a Domain naming the host itself or absent, Secure only over https, a
- * Path that the API's path is under. dst is left as it was unless TAKEN. */
+ * logout's), or such octets in one pair of double quotes, kept with the value (it is
+ * sent back as given); a Domain naming the host itself or absent, Secure only over
+ * https, a Path that the API's path is under. A cookie that has expired (Max-Age of
+ * 0 or less, or else an Expires before the clock's now) is TAKEN as empty: the
+ * cookie kept is deleted. dst is left as it was unless TAKEN. */
 enum http_cookie http_take_cookie(const char *line, size_t len, const char *name,
 				  const struct http_origin *o, char *dst, size_t dstsize);
 

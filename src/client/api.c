@@ -883,13 +883,35 @@ static enum api_tls tls_reason(struct req *r, CURLcode rc)
 	return API_TLS_OTHER;
 }
 
-/* libcurl's own bounds on headers: one line over 100 KiB fails as out of memory
- * before on_header sees it, and the whole of them over 300 KiB with "Too large
- * response headers" (not reached: HTTP_HEADERS_MAX is smaller). */
+/* libcurl's bound on the whole of the headers (300 KiB, "Too large response
+ * headers"; not reached: HTTP_HEADERS_MAX is smaller). */
 static bool curl_refused_headers(const struct req *r, CURLcode rc)
 {
-	return !r->headers_done &&
-	       (rc == CURLE_OUT_OF_MEMORY || strstr(r->errbuf, "response headers"));
+	return !r->headers_done && strstr(r->errbuf, "response headers");
+}
+
+/* libcurl's bound on one header line (CURL_MAX_HTTP_HEADER, 100 KiB): the line is
+ * refused before on_header sees it. libcurl 7.88 says so only as out of memory,
+ * without words; later ones with words about the header ("Rejected ... header").
+ * An out of memory without words is libcurl's bound when memory is there: room for
+ * twice such a line is tried, and a real shortage of memory fails it. */
+_Static_assert(HTTP_HEADER_LINE_MAX == CURL_MAX_HTTP_HEADER, "libcurl's bound, said in words");
+
+static bool curl_refused_header_line(const struct req *r, CURLcode rc)
+{
+	void *volatile probe;
+
+	if (r->headers_done || rc == CURLE_OK)
+		return false;
+	if (r->errbuf[0])
+		return strstr(r->errbuf, "header (max is") != NULL;
+	if (rc != CURLE_OUT_OF_MEMORY)
+		return false;
+	probe = malloc(2 * CURL_MAX_HTTP_HEADER);
+	if (!probe)
+		return false;
+	free(probe);
+	return true;
 }
 
 /* Fills a reply from a finished transfer. The strings point into `hold` (a parsed
@@ -907,9 +929,10 @@ static void make_reply(struct req *r, CURLcode rc, struct api_reply *out, char *
 	}
 	out->detail = r->errbuf[0] ? r->errbuf : curl_easy_strerror(rc);
 	if (rc != CURLE_OK) {
+		out->header_line = r->head_fail == API_FAIL_NONE && curl_refused_header_line(r, rc);
 		out->fail = r->head_fail != API_FAIL_NONE ? r->head_fail
-			    : curl_refused_headers(r, rc) ? API_FAIL_HEADERS
-							  : fail_kind(rc, r->too_big);
+			    : out->header_line || curl_refused_headers(r, rc) ? API_FAIL_HEADERS
+									     : fail_kind(rc, r->too_big);
 		out->err = APIERR_UNAVAILABLE;
 		if (out->fail == API_FAIL_TLS)
 			out->tls = tls_reason(r, rc);

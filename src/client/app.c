@@ -268,6 +268,13 @@ const char *app_fail_text(const char *host, const struct api_reply *reply, char 
 			 API_REPLY_LIMIT / (1024 * 1024));
 		return buf;
 	case API_FAIL_HEADERS:
+		if (reply->header_line) {
+			snprintf(buf, size,
+				 _("The server sent a header line longer than %d KiB: its answer "
+				   "was refused."),
+				 HTTP_HEADER_LINE_MAX / 1024);
+			return buf;
+		}
 		snprintf(buf, size,
 			 _("The server sent more than %d KiB of headers: its answer was refused."),
 			 HTTP_HEADERS_MAX / 1024);
@@ -311,7 +318,10 @@ const char *app_fail_text(const char *host, const struct api_reply *reply, char 
 		/* Retry-After is capped (http_head.h): a longer wait is said as the cap
 		 * "or later", not as a figure the server made up. */
 		if (reply->retry_capped) {
-			snprintf(buf, size, _("Too many attempts: try again in %d minutes or later."),
+			snprintf(buf, size,
+				 ngettext("Too many attempts: try again in %d minute or later.",
+					  "Too many attempts: try again in %d minutes or later.",
+					  (unsigned long)(HTTP_RETRY_AFTER_MAX / 60)),
 				 HTTP_RETRY_AFTER_MAX / 60);
 		} else if (reply->retry_after >= 60) {
 			/* Rounded up without an addition that could overflow. */

@@ -140,9 +140,49 @@ static bool path_matches(const char *p, size_t pl, const char *req)
 	return pl == rl || p[pl - 1] == '/' || req[pl] == '/';
 }
 
+/* What a cookie's Max-Age and Expires say of its life (RFC 6265 5.2.1, 5.2.2, 5.3):
+ * Max-Age, when there is one, wins over Expires. */
+struct cookie_life {
+	bool max_age;		/* a Max-Age was read */
+	bool max_age_gone;	/* ... of 0 or less: the cookie is deleted */
+	bool expires_gone;	/* an Expires that has passed */
+};
+
+/* Max-Age = [-]digits; anything else is ignored (5.2.2). */
+static void read_max_age(const char *v, size_t vl, struct cookie_life *life)
+{
+	size_t minus = vl && *v == '-', i;
+
+	if (!all_digits(v + minus, vl - minus))
+		return;
+	life->max_age = true;
+	life->max_age_gone = true;	/* below 0, or 0 (any number of zeroes) */
+	for (i = minus; i < vl && !minus; i++)
+		if (v[i] != '0')
+			life->max_age_gone = false;
+}
+
+/* Expires = a date libcurl reads (the forms of HTTP dates and Netscape's
+ * "Thu, 01-Jan-1970 00:00:00 GMT"); one it cannot read is ignored. */
+static void read_expires(const char *v, size_t vl, time_t now, struct cookie_life *life)
+{
+	char text[64];
+	time_t when;
+
+	if (!vl || vl >= sizeof(text) || memchr(v, '\0', vl))
+		return;
+	memcpy(text, v, vl);
+	text[vl] = '\0';
+	when = curl_getdate(text, NULL);
+	if (when != (time_t)-1)
+		life->expires_gone = when <= now;
+}
+
 /* Checks one attribute ("Domain=x", "Secure", "Path=/"); HTTP_COOKIE_TAKEN when it
- * lets the cookie through. Attributes the client does not act on pass. */
-static enum http_cookie check_attr(const char *a, size_t al, const struct http_origin *o)
+ * lets the cookie through. Max-Age and Expires are noted in *life; other attributes
+ * the client does not act on pass. */
+static enum http_cookie check_attr(const char *a, size_t al, const struct http_origin *o,
+				   time_t now, struct cookie_life *life)
 {
 	const char *eq = memchr(a, '=', al);
 	const char *v = eq ? eq + 1 : a + al;
@@ -150,6 +190,10 @@ static enum http_cookie check_attr(const char *a, size_t al, const struct http_o
 
 	trim(&a, &nl);
 	trim(&v, &vl);
+	if (nl == 7 && !strncasecmp(a, "Max-Age", 7))
+		read_max_age(v, vl, life);
+	if (nl == 7 && !strncasecmp(a, "Expires", 7))
+		read_expires(v, vl, now, life);
 	if (nl == 6 && !strncasecmp(a, "Secure", 6))
 		return o->https ? HTTP_COOKIE_TAKEN : HTTP_COOKIE_SECURE;
 	if (nl == 6 && !strncasecmp(a, "Domain", 6) && vl) {
@@ -172,8 +216,9 @@ static enum http_cookie check_attr(const char *a, size_t al, const struct http_o
 enum http_cookie http_take_cookie(const char *line, size_t len, const char *name,
 				  const struct http_origin *o, char *dst, size_t dstsize)
 {
-	size_t nl = strlen(name), v = 0, i;
+	size_t nl = strlen(name), v = 0, i, q;
 	const char *value, *attrs;
+	struct cookie_life life = { false, false, false };
 
 	trim(&line, &len);
 	if (len <= nl || strncmp(line, name, nl) || line[nl] != '=')
@@ -185,9 +230,11 @@ enum http_cookie http_take_cookie(const char *line, size_t len, const char *name
 	attrs = value + v;
 	len -= v;
 	/* White space around the value is not part of it (5.2); inside it is not a
-	 * cookie-octet. */
+	 * cookie-octet. One pair of double quotes around it is allowed (4.1.1) and kept:
+	 * the value goes back as the server gave it. */
 	trim(&value, &v);
-	for (i = 0; i < v; i++)
+	q = v >= 2 && value[0] == '"' && value[v - 1] == '"';
+	for (i = q; i < v - q; i++)
 		if (!cookie_octet((unsigned char)value[i]))
 			return HTTP_COOKIE_VALUE;
 	while (len) {
@@ -197,12 +244,16 @@ enum http_cookie http_take_cookie(const char *line, size_t len, const char *name
 		len--;
 		for (al = 0; al < len && attrs[al] != ';'; al++)
 			;
-		verdict = check_attr(attrs, al, o);
+		verdict = check_attr(attrs, al, o, time(NULL), &life);
 		if (verdict != HTTP_COOKIE_TAKEN)
 			return verdict;
 		attrs += al;
 		len -= al;
 	}
+	/* A cookie already expired deletes the one kept (5.3 step 11), whatever its
+	 * value. */
+	if (life.max_age ? life.max_age_gone : life.expires_gone)
+		v = 0;
 	if (v >= dstsize)
 		return HTTP_COOKIE_LONG;	/* refused rather than a token cut */
 	model_wipe(dst, dstsize);

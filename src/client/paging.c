@@ -116,11 +116,13 @@ void page_guard_text(const struct page_guard *g, enum page_verdict v, char *buf,
 			 _("the server sent a page with no rows that names a next page; the load stopped"));
 		break;
 	case PAGE_ROWS:
-		snprintf(buf, size, _("the load stopped at its limit of %zu rows"), g->max_rows);
+		snprintf(buf, size,
+			 ngettext("the load stopped at its limit of %zu row",
+				  "the load stopped at its limit of %zu rows", (unsigned long)g->max_rows),
+			 g->max_rows);
 		break;
 	case PAGE_BYTES:
-		snprintf(buf, size, _("the load stopped at its limit of %zu MiB of answers"),
-			 g->max_bytes >> 20);
+		snprintf(buf, size, _("the load stopped at its limit of %zu MiB"), g->max_bytes >> 20);
 		break;
 	case PAGE_NO_MEMORY:
 		snprintf(buf, size, "%s", _("Out of memory."));

@@ -166,6 +166,33 @@ assert rows[4]["description"] == "\tTab", rows[4]
 PY
 }
 
+# A spreadsheet that trims spaces reads a formula behind them: a line break or spaces
+# in front of = + - @ do not hide it from the rule.
+test_csv_formula_behind_blank_space_gets_a_quote_too() {
+	start_faults blankformulas || return 1
+	python3 - "$TMP/blank.json" <<'PY' || return 1
+import json, sys
+descriptions = ['\n=HYPERLINK("http://evil.example","Pay debt here")', " =1+1",
+                "   @SUM(1)", "  Top-up"]
+edit = {"set": {"items.%d.description" % i: d for i, d in enumerate(descriptions)}}
+json.dump(edit, open(sys.argv[1], "w"))
+PY
+	fault_edit "$(cat "$TMP/blank.json")" getPaymentHistory || return 1
+	proxied history --csv
+	[ "$STATUS" = 0 ] || { echo "    status $STATUS: $ERR" >&2; return 1; }
+	for want in "\"' =HYPERLINK(\"\"http://evil.example\"\",\"\"Pay debt here\"\")\"" \
+		"\"' =1+1\"" "\"'   @SUM(1)\"" ",\"  Top-up\""; do
+		grep -qF -- "$want" "$TMP/out" || { echo "    not in the CSV: $want" >&2; cat "$TMP/out" >&2; return 1; }
+	done
+	python3 - "$TMP/out" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+for r in rows[1:]:
+    for f in r[1:4] + r[5:]:
+        assert not f.lstrip() or f.lstrip()[0] not in "=+-@", r
+PY
+}
+
 # Screen 4: G follows the pages to the end, and a cursor that comes back ends it with
 # the message in the bottom line; the rows loaded stay.
 test_screen_4_bottom_key_stops_at_a_cursor_that_repeats() {

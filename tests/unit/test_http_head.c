@@ -168,7 +168,8 @@ static void only_cookie_octets_are_taken(void **state)
 {
 	static const char *const bad[] = {
 		"SESSION=a\tb", "SESSION=a\x01" "b", "SESSION=a\x7f", "SESSION=a\x1b[2J",
-		"SESSION=a\xc2\x9b" "31m", "SESSION=a b", "SESSION=\"ab\"", "SESSION=a,b",
+		"SESSION=a\xc2\x9b" "31m", "SESSION=a b", "SESSION=\"ab", "SESSION=ab\"", "SESSION=\"",
+		"SESSION=\"a\"b\"", "SESSION=\"a b\"", "SESSION=\"\"ab\"\"", "SESSION=a,b",
 		"SESSION=a\\b", "SESSION=\xd0\xb0",
 	};
 	const struct http_origin *o = origin("http://127.0.0.1:8480");
@@ -182,6 +183,62 @@ static void only_cookie_octets_are_taken(void **state)
 	assert_string_equal(dst, "kept");
 	assert_non_null(http_cookie_why(HTTP_COOKIE_VALUE));
 	assert_null(http_cookie_why(HTTP_COOKIE_TAKEN));
+}
+
+/* RFC 6265's cookie-value may be quoted: the value is kept, quotes and all, and goes
+ * back as the server gave it. */
+static void a_quoted_value_is_taken_as_given(void **state)
+{
+	const struct http_origin *o = origin("http://127.0.0.1:8480");
+	char dst[64] = "kept";
+
+	(void)state;
+	assert_int_equal(take("SESSION=\"ab\"; Path=/", o, dst, sizeof(dst)), HTTP_COOKIE_TAKEN);
+	assert_string_equal(dst, "\"ab\"");
+	assert_int_equal(take("SESSION=\"a-b_c\" ", o, dst, sizeof(dst)), HTTP_COOKIE_TAKEN);
+	assert_string_equal(dst, "\"a-b_c\"");
+}
+
+/* A cookie sent already expired deletes the one kept, whatever its value. */
+static void an_expired_cookie_deletes_the_one_kept(void **state)
+{
+	const struct http_origin *o = origin("http://127.0.0.1:8480");
+	char dst[64] = "kept";
+
+	(void)state;
+	assert_int_equal(take("SESSION=new; Max-Age=0", o, dst, sizeof(dst)), HTTP_COOKIE_TAKEN);
+	assert_string_equal(dst, "");
+	strcpy(dst, "kept");
+	assert_int_equal(take("SESSION=new; max-age=-5", o, dst, sizeof(dst)), HTTP_COOKIE_TAKEN);
+	assert_string_equal(dst, "");
+	strcpy(dst, "kept");
+	assert_int_equal(take("SESSION=new; Expires=Thu, 01 Jan 1970 00:00:00 GMT", o, dst,
+			      sizeof(dst)),
+			 HTTP_COOKIE_TAKEN);
+	assert_string_equal(dst, "");
+	strcpy(dst, "kept");
+	assert_int_equal(take("SESSION=new; Path=/; expires=Thu, 01-Jan-1970 00:00:01 GMT", o, dst,
+			      sizeof(dst)),
+			 HTTP_COOKIE_TAKEN);
+	assert_string_equal(dst, "");
+	/* Max-Age wins over Expires; a future date, a positive age or one that is no
+	 * number leave a live value. */
+	assert_int_equal(take("SESSION=a; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=60", o,
+			      dst, sizeof(dst)),
+			 HTTP_COOKIE_TAKEN);
+	assert_string_equal(dst, "a");
+	assert_int_equal(take("SESSION=b; Expires=Fri, 01 Jan 2100 00:00:00 GMT", o, dst,
+			      sizeof(dst)),
+			 HTTP_COOKIE_TAKEN);
+	assert_string_equal(dst, "b");
+	assert_int_equal(take("SESSION=c; Max-Age=0x0", o, dst, sizeof(dst)), HTTP_COOKIE_TAKEN);
+	assert_string_equal(dst, "c");
+	assert_int_equal(take("SESSION=d; Expires=soon", o, dst, sizeof(dst)), HTTP_COOKIE_TAKEN);
+	assert_string_equal(dst, "d");
+	/* One that is ignored for its Domain deletes nothing. */
+	assert_int_equal(take("SESSION=e; Max-Age=0; Domain=evil.example", o, dst, sizeof(dst)),
+			 HTTP_COOKIE_DOMAIN);
+	assert_string_equal(dst, "d");
 }
 
 static const char *rate_limited(int seconds, bool capped)
@@ -209,6 +266,11 @@ static void the_words_say_the_cap(void **state)
 	assert_string_equal(rate_limited(5, false), "Too many attempts: try again in 5 seconds.");
 	assert_string_equal(app_fail_text("lk.example.ru", &r, buf, sizeof(buf)),
 			    "The server sent more than 256 KiB of headers: its answer was refused.");
+	r.header_line = true;
+	assert_string_equal(app_fail_text("lk.example.ru", &r, buf, sizeof(buf)),
+			    "The server sent a header line longer than 100 KiB: its answer was "
+			    "refused.");
+	r.header_line = false;
 	r.fail = API_FAIL_INTERIM;
 	assert_string_equal(app_fail_text("lk.example.ru", &r, buf, sizeof(buf)),
 			    "The server sent more than 20 interim answers (HTTP 1xx) instead of "
@@ -226,6 +288,8 @@ int main(void)
 		cmocka_unit_test(the_servers_own_cookie_is_taken),
 		cmocka_unit_test(a_cookie_for_elsewhere_is_ignored),
 		cmocka_unit_test(only_cookie_octets_are_taken),
+		cmocka_unit_test(a_quoted_value_is_taken_as_given),
+		cmocka_unit_test(an_expired_cookie_deletes_the_one_kept),
 		cmocka_unit_test(the_words_say_the_cap),
 	};
 	return cmocka_run_group_tests_name("http_head", tests, NULL, NULL);

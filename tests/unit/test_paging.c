@@ -7,14 +7,18 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kabinet/csv.h"
+#include "kabinet/i18n.h"
 #include "kabinet/paging.h"
 
-/* Messages are compared in English: nothing here calls setlocale(). */
+/* Messages are compared in English: nothing but the last test, which reads them in
+ * Russian, calls setlocale(). */
 
 static void a_load_of_distinct_cursors_runs_to_its_last_page(void **state)
 {
@@ -113,7 +117,7 @@ static void every_stop_has_words(void **state)
 	page_guard_text(&g, PAGE_ROWS, buf, sizeof(buf));
 	assert_string_equal(buf, "the load stopped at its limit of 1000000 rows");
 	page_guard_text(&g, PAGE_BYTES, buf, sizeof(buf));
-	assert_string_equal(buf, "the load stopped at its limit of 256 MiB of answers");
+	assert_string_equal(buf, "the load stopped at its limit of 256 MiB");
 	page_guard_text(&g, PAGE_NEXT, buf, sizeof(buf));
 	assert_string_equal(buf, "");
 	page_guard_free(&g);
@@ -148,6 +152,24 @@ static void formulas_in_text_fields_get_a_quote_in_front(void **state)
 	assert_string_equal(cell("\xe2\x80\xae=1+1", true), "\"'=1+1\"");
 }
 
+/* A spreadsheet that trims spaces reads a formula behind them: blank space before
+ * = + - @ (spaces, a line break, a no-break space) does not hide it. */
+static void a_formula_behind_blank_space_gets_a_quote_too(void **state)
+{
+	(void)state;
+	assert_string_equal(cell("\n=HYPERLINK(\"http://x.example\")", true),
+			    "\"' =HYPERLINK(\"\"http://x.example\"\")\"");
+	assert_string_equal(cell(" =1+1", true), "\"' =1+1\"");
+	assert_string_equal(cell("   @SUM(1)", true), "\"'   @SUM(1)\"");
+	assert_string_equal(cell("\n\n+7", true), "\"'  +7\"");
+	assert_true(csv_formula_lead("\xc2\xa0-2+3", "\xc2\xa0-2+3"));
+	assert_string_equal(cell("\xe2\x80\xae =1", true), "\"' =1\"");
+	/* Text after the spaces, or a formula character later on, is plain text. */
+	assert_string_equal(cell("  Top-up", true), "\"  Top-up\"");
+	assert_string_equal(cell("   ", true), "\"   \"");
+	assert_false(csv_formula_lead(" x=1", " x=1"));
+}
+
 static void plain_text_and_figures_stay_as_they_are(void **state)
 {
 	(void)state;
@@ -162,7 +184,34 @@ static void plain_text_and_figures_stay_as_they_are(void **state)
 	assert_false(csv_formula_lead("x", "x"));
 }
 
-int main(void)
+/* The limits said in Russian in plain words, the rows with their plural forms. */
+static void the_limits_read_plainly_in_russian(void **state)
+{
+	struct page_guard g = { 0 };
+	char buf[256];
+
+	(void)state;
+	unsetenv("LC_ALL");
+	unsetenv("LANGUAGE");
+	setenv("LANG", "C.UTF-8", 1);
+	assert_int_equal(i18n_init("ru"), 0);
+	page_guard_start(&g, 1000000, (size_t)256 << 20);
+	page_guard_text(&g, PAGE_ROWS, buf, sizeof(buf));
+	assert_string_equal(buf, "загрузка остановлена: достигнут предел в 1000000 строк");
+	page_guard_text(&g, PAGE_BYTES, buf, sizeof(buf));
+	assert_string_equal(buf, "загрузка остановлена: достигнут предел в 256 МиБ");
+	page_guard_free(&g);
+	page_guard_start(&g, 21, 1 << 20);
+	page_guard_text(&g, PAGE_ROWS, buf, sizeof(buf));
+	assert_string_equal(buf, "загрузка остановлена: достигнут предел в 21 строку");
+	page_guard_free(&g);
+	page_guard_start(&g, 3, 1 << 20);
+	page_guard_text(&g, PAGE_ROWS, buf, sizeof(buf));
+	assert_string_equal(buf, "загрузка остановлена: достигнут предел в 3 строки");
+	page_guard_free(&g);
+}
+
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_load_of_distinct_cursors_runs_to_its_last_page),
@@ -172,7 +221,16 @@ int main(void)
 		cmocka_unit_test(the_limits_of_rows_and_bytes_stop_before_the_page),
 		cmocka_unit_test(every_stop_has_words),
 		cmocka_unit_test(formulas_in_text_fields_get_a_quote_in_front),
+		cmocka_unit_test(a_formula_behind_blank_space_gets_a_quote_too),
 		cmocka_unit_test(plain_text_and_figures_stay_as_they_are),
+		cmocka_unit_test(the_limits_read_plainly_in_russian),	/* last: the locale */
 	};
+	char self[PATH_MAX], locale[PATH_MAX + 16];
+
+	/* BUILD/tests/unit/test_paging -> BUILD/locale, whatever BUILD is. */
+	(void)argc;
+	snprintf(self, sizeof(self), "%s", argv[0]);
+	snprintf(locale, sizeof(locale), "%s/../../locale", dirname(self));
+	setenv("KABINET_LOCALEDIR", locale, 1);
 	return cmocka_run_group_tests_name("paging", tests, NULL, NULL);
 }

@@ -550,7 +550,8 @@ static void fz_history(const char *json, size_t len)
 			ENUM(r->type, HIST_PAYMENT, HIST_UNKNOWN);
 			STR(r->type_code);
 			MONEY(r->amount);
-			STR(r->description);
+			THAT(r->description != NULL);
+			THAT(strlen(r->description) <= HIST_DESCRIPTION_MAX);
 		}
 	}
 	model_free_history(p);
@@ -727,7 +728,8 @@ static void check_request(const struct request *r)
 {
 	ID(r->id);
 	STR(r->created_at);
-	STR(r->topic);
+	THAT(r->topic != NULL);
+	THAT(strlen(r->topic) <= SUPPORT_TOPIC_BYTES);
 	ENUM(r->status, REQ_NEW, REQ_STATUS_COUNT - 1);
 	STR(r->account_id);
 	ITEMS(r->msgs, r->nmsgs);

@@ -33,11 +33,16 @@ enum service_status {
 	SVC_STATUS_UNKNOWN,
 };
 
+/* A service's number or login (docs/api.md: 1 to 64 characters), in bytes of UTF-8. */
+#define MODEL_SERVICE_NUMBER_MAX 256
+
 struct service {
 	char id[64];
 	int type;
-	char number[64];
-	char display_number[64];
+	/* A number or login: the API's 64 characters, each up to 4 bytes of UTF-8. */
+	char number[MODEL_SERVICE_NUMBER_MAX + 1];
+	char display_number[MODEL_SERVICE_NUMBER_MAX + 1];	/* number when not sent */
+	bool display_sent;	/* displayNumber came (else it is a copy of number) */
 	enum service_status status;
 	char status_code[32];	/* the API's word for it: ACTIVE, BLOCKED, ... */
 	char tariff[128];	/* from getServiceTariffName, "" until known */
@@ -117,11 +122,15 @@ struct autopay_list {
 	size_t n;
 };
 
+/* Where a code went (sentTo): a masked phone, card or e-mail (its first character,
+ * "***" and a host of up to 253 characters), in bytes; read whole or the reply is bad. */
+#define MODEL_SENT_TO_MAX 260
+
 /* The answer of login / confirmOtp / loginByToken. */
 struct login_reply {
 	bool otp_required;
 	char otp_id[64];
-	char sent_to[64];
+	char sent_to[MODEL_SENT_TO_MAX + 1];
 	int resend_after;
 	char remember_token[128];	/* "" when none; wipe with model_wipe() after use */
 };
@@ -250,7 +259,7 @@ struct service_option {
 struct service_info {
 	enum service_status status;
 	int type;
-	char number[64], display_number[64];
+	char number[MODEL_SERVICE_NUMBER_MAX + 1], display_number[MODEL_SERVICE_NUMBER_MAX + 1];
 	bool has_tariff;
 	struct tariff_ref tariff;
 	bool has_pending;		/* a changeTariff billing applies on pending_from */

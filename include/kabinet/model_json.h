@@ -41,13 +41,18 @@ bool mj_id(const cJSON *obj, const char *name, char *dst, size_t size, struct mo
  * there (may be NULL). */
 bool mj_int(const cJSON *obj, const char *name, bool required, bool *present, int64_t *out,
 	    struct model_err *err);
-/* Free text that goes out whole (--json, --csv) into dst; absent or null is "" when
- * optional. Longer than dst holds is a bad reply, never cut. */
 /* An RFC 3339 instant (2026-11-27T00:00:00Z): another shape is a bad reply. */
 bool mj_instant(const cJSON *obj, const char *name, bool required, char *dst, size_t size,
 		struct model_err *err);
+/* Free text that goes out whole (--json, --csv) into dst; absent or null is "" when
+ * optional. Longer than dst holds is a bad reply, never cut. */
 bool mj_text(const cJSON *obj, const char *name, bool required, char *dst, size_t size,
 	     struct model_err *err);
+/* The same into *dst, malloc'ed to the size that came (a row held by the thousand
+ * takes no more than its text): more than max bytes is a bad reply. *dst is NULL
+ * unless it returns true; free it. */
+bool mj_text_dup(const cJSON *obj, const char *name, bool required, size_t max, char **dst,
+		 struct model_err *err);
 /* The reply text as a JSON object, or NULL with err filled. */
 cJSON *mj_object(const char *json, struct model_err *err);
 /* Prints and deletes o; with `secret` the strings in it are wiped first. */

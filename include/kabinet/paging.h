@@ -11,8 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The limits of a subcommand's load (it streams or prints at the end) and of a
- * screen's, whose rows are all held while it is shown. */
+/* The limits of a subcommand's load that streams its rows (history) and of one whose
+ * rows are all held: a screen's while it is shown, and `requests`, which prints them
+ * at the end. A held row takes some 200 bytes and its text as long as it came. */
 #define PAGING_CMD_ROWS 1000000
 #define PAGING_CMD_BYTES ((size_t)256 << 20)
 #define PAGING_SCREEN_ROWS 100000

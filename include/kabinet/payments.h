@@ -45,7 +45,7 @@ struct payment {
 	char decline_reason[32];	/* the API's word, "" unless DECLINED */
 	char card_id[64];		/* "" when null */
 	char card_mask[32];
-	char sent_to[64];		/* PENDING_3DS: where the code went */
+	char sent_to[MODEL_SENT_TO_MAX + 1];	/* PENDING_3DS: where the code went */
 };
 enum model_status model_parse_payment(const char *json, struct payment *out,
 				      struct model_err *err);
@@ -142,7 +142,9 @@ struct hist_row {
 	enum hist_type type;
 	char type_code[24];
 	int64_t amount;			/* signed kopecks */
-	char description[HIST_DESCRIPTION_MAX + 1];
+	/* malloc'ed, as long as it came ("" when absent); model_free_history frees it,
+	 * or whoever moved it out of the page (and set it NULL there). */
+	char *description;
 };
 struct hist_page {
 	struct hist_row *items;

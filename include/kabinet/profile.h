@@ -34,7 +34,7 @@ void model_free_devices(struct device_list *l);
  * (60 when not said). */
 struct otp_sent {
 	char otp_id[64];
-	char sent_to[64];
+	char sent_to[MODEL_SENT_TO_MAX + 1];
 	int resend_after;
 };
 enum model_status model_parse_otp_sent(const char *json, struct otp_sent *out,

@@ -12,6 +12,9 @@
 /* What the API takes, in characters (not bytes). */
 #define SUPPORT_TOPIC_MAX 200
 #define SUPPORT_TEXT_MAX 4000
+/* The most bytes of UTF-8 a topic from the server may have (docs/api.md): its
+ * characters at 4 bytes each and a little more; longer is a bad reply, never cut. */
+#define SUPPORT_TOPIC_BYTES (4 * SUPPORT_TOPIC_MAX + 7)
 
 enum req_status { REQ_NEW, REQ_IN_PROGRESS, REQ_RESOLVED, REQ_CLOSED, REQ_STATUS_COUNT };
 
@@ -24,7 +27,7 @@ struct req_message {
 struct request {
 	char id[64];
 	char created_at[32];
-	char topic[4 * SUPPORT_TOPIC_MAX + 8];
+	char *topic;		/* malloc'ed, as long as it came (SUPPORT_TOPIC_BYTES at most) */
 	enum req_status status;
 	char account_id[64];	/* "" when null */
 	struct req_message *msgs;

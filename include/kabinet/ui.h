@@ -970,7 +970,7 @@ struct ui_otp {
 	struct ui_form form;
 	enum action act;		/* what read-only refuses (the flow's action) */
 	char otp_id[64];
-	char sent_to[128];
+	char sent_to[MODEL_SENT_TO_MAX + 1];
 	time_t resend_at, expires_at;	/* monotonic seconds */
 	long shown_resend, shown_expiry;
 	int wrong;			/* wrong codes for this otpId */

@@ -162,7 +162,10 @@ static char *rules_json(const struct ap_rules *l, struct acct_req *reqs,
 		add_int_or_null(o, "amount", r->kind != AP_DEBT, r->amount);
 		add_int_or_null(o, "day", r->kind == AP_MONTHLY, r->day);
 		cJSON_AddStringToObject(o, "cardId", r->card_id);
-		cJSON_AddStringToObject(o, "cardMask", r->card_mask);
+		if (r->card_mask[0])
+			cJSON_AddStringToObject(o, "cardMask", r->card_mask);
+		else
+			cJSON_AddNullToObject(o, "cardMask");
 		cJSON_AddBoolToObject(o, "enabled", r->enabled);
 		if (r->has_last) {
 			cJSON *last = cJSON_AddObjectToObject(o, "lastRun");

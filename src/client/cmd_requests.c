@@ -2,7 +2,9 @@
  * their status and when the last message came (getRequests, page after page). The
  * same login and exit statuses as balance (cmd_common.c); server text made safe on
  * its way out: the table through text.c, the JSON escaped. The load is bounded by
- * paging.h's guard; one it stops prints nothing and exits 1. */
+ * paging.h's guard; one it stops prints nothing and exits 1. Every row is held until
+ * the last page came (the table's columns are measured on all of them), so the load
+ * takes the limits of a screen, whose rows are all held too, not a streaming one's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,7 +216,7 @@ int cmd_requests(struct cli *cli, int argc, char **argv)
 	    (rc = cmd_session_accounts(&s)) != CLI_EXIT_OK)
 		goto out;
 	q.s = &s;
-	page_guard_start(&q.guard, PAGING_CMD_ROWS, PAGING_CMD_BYTES);
+	page_guard_start(&q.guard, PAGING_SCREEN_ROWS, PAGING_SCREEN_BYTES);
 	do {
 		char *body = model_body_requests(PAGE_LIMIT, q.cursor);
 		q.more = false;

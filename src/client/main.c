@@ -100,7 +100,6 @@ static void take_last_login(const struct cli *cli)
 	diag_clear(&d);
 }
 
-/* note: a warning to show first (the missing catalog), or "". */
 /* A cookie the network layer did not take: kept in the messages (M), as a warning. */
 static void notice_in_messages(void *ud, const char *text)
 {
@@ -108,6 +107,7 @@ static void notice_in_messages(void *ud, const char *text)
 	ui_messages_add(UI_MSG_WARNING, text);
 }
 
+/* note: a warning to show first (the missing catalog), or "". */
 static int run_client(struct cli *cli, const char *note)
 {
 	struct app app;

@@ -61,9 +61,15 @@ static bool parse_service(const cJSON *o, struct service *s, struct model_err *e
 	    !mj_ident(o, "number", MJ_LABEL, false, s->number, sizeof(s->number), err) ||
 	    !mj_ident(o, "displayNumber", MJ_LABEL, false, s->display_number,
 		      sizeof(s->display_number), err) ||
-	    !mj_str(o, "status", true, s->status_code, sizeof(s->status_code), err))
+	    !mj_text(o, "status", true, s->status_code, sizeof(s->status_code), err))
 		return false;
+	/* The API's word goes out as it came in --json: one that is not a word of capital
+	 * letters and '_' is a bad reply (a word the client does not know stays unknown). */
+	if (!s->status_code[0] ||
+	    strspn(s->status_code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") != strlen(s->status_code))
+		return mj_bad(err, "reply: status is not a word of the API"), false;
 	s->type = (int)type;
+	s->display_sent = s->display_number[0] != '\0';
 	s->status = parse_status(s->status_code);
 	if (!s->display_number[0])
 		snprintf(s->display_number, sizeof(s->display_number), "%s", s->number);
@@ -517,7 +523,7 @@ enum model_status model_parse_login(const char *json, struct login_reply *out,
 	if (ok && !strcmp(status, "OTP_REQUIRED")) {
 		out->otp_required = true;
 		ok = mj_id(root, "otpId", out->otp_id, sizeof(out->otp_id), err) &&
-		     mj_str(root, "sentTo", false, out->sent_to, sizeof(out->sent_to), err) &&
+		     mj_ident(root, "sentTo", MJ_LABEL, false, out->sent_to, sizeof(out->sent_to), err) &&
 		     mj_int(root, "resendAfter", false, NULL, &resend, err);
 		out->resend_after = resend > 0 && resend < 3600 ? (int)resend : 60;
 	} else if (ok && strcmp(status, "OK")) {
@@ -672,15 +678,24 @@ char *model_body_device(const char *device_id)
 	return mj_body(false, "deviceId", device_id, NULL);
 }
 
+/* Text the server may leave out: null when it did (the API sends none empty). */
+static void add_text_or_null(cJSON *o, const char *name, const char *text)
+{
+	if (text[0])
+		cJSON_AddStringToObject(o, name, text);
+	else
+		cJSON_AddNullToObject(o, name);
+}
+
 /* What the subcommands' JSON says of every account, in the API's words. */
 static cJSON *account_json(const struct account *a, bool with_address)
 {
 	cJSON *j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "accountId", a->id);
 	cJSON_AddStringToObject(j, "number", a->number);
-	cJSON_AddStringToObject(j, "region", a->region);
+	add_text_or_null(j, "region", a->region);
 	if (with_address)
-		cJSON_AddStringToObject(j, "address", a->address);
+		add_text_or_null(j, "address", a->address);
 	cJSON_AddStringToObject(j, "paymentSystem", a->credit ? "CREDIT" : "ADVANCE");
 	cJSON_AddStringToObject(j, "relation", a->relative ? "RELATIVE" : "OWN");
 	return j;
@@ -732,8 +747,8 @@ char *model_accounts_json(const struct account_list *list)
 			cJSON *v = cJSON_CreateObject();
 			cJSON_AddStringToObject(v, "serviceId", sv->id);
 			cJSON_AddNumberToObject(v, "type", sv->type);
-			cJSON_AddStringToObject(v, "number", sv->number);
-			cJSON_AddStringToObject(v, "displayNumber", sv->display_number);
+			add_text_or_null(v, "number", sv->number);
+			add_text_or_null(v, "displayNumber", sv->display_sent ? sv->display_number : "");
 			cJSON_AddStringToObject(v, "status", sv->status_code);
 			if (sv->tariff[0])
 				cJSON_AddStringToObject(v, "tariff", sv->tariff);

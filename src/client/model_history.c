@@ -66,6 +66,8 @@ enum hist_type hist_type_by_code(const char *code)
 
 void model_free_history(struct hist_page *p)
 {
+	for (size_t i = 0; p->items && i < p->n; i++)
+		free(p->items[i].description);
 	free(p->items);
 	memset(p, 0, sizeof(*p));
 }
@@ -94,14 +96,13 @@ static bool parse_row(const cJSON *it, struct hist_row *r, struct model_err *err
 	    !mj_str(it, "date", true, r->date, sizeof(r->date), err) ||
 	    !mj_text(it, "type", true, r->type_code, sizeof(r->type_code), err) ||
 	    !mj_int(it, "amount", true, NULL, &r->amount, err) ||
-	    !mj_text(it, "description", false, r->description, sizeof(r->description), err))
+	    !mj_text_dup(it, "description", false, HIST_DESCRIPTION_MAX, &r->description, err))
 		return false;
-	if (!iso_date_shape(r->date)) {
-		mj_bad(err, "reply: date is not YYYY-MM-DD");
-		return false;
-	}
-	if (!r->type_code[0]) {
-		mj_bad(err, "reply: type is empty");
+	if (!iso_date_shape(r->date) || !r->type_code[0]) {
+		mj_bad(err, "reply: %s",
+		       !iso_date_shape(r->date) ? "date is not YYYY-MM-DD" : "type is empty");
+		free(r->description);
+		r->description = NULL;
 		return false;
 	}
 	r->type = hist_type_by_code(r->type_code);

@@ -236,6 +236,28 @@ bool mj_text(const cJSON *obj, const char *name, bool required, char *dst, size_
 	return true;
 }
 
+bool mj_text_dup(const cJSON *obj, const char *name, bool required, size_t max, char **dst,
+		 struct model_err *err)
+{
+	bool ok;
+	const char *v = mj_member_str(obj, name, required, &ok, err);
+	size_t n = strlen(v);
+
+	*dst = NULL;
+	if (!ok)
+		return false;
+	if (n > max) {
+		mj_bad(err, "reply: %s is longer than %zu bytes", name, max);
+		return false;
+	}
+	if (!(*dst = malloc(n + 1))) {
+		mj_bad(err, "out of memory");
+		return false;
+	}
+	memcpy(*dst, v, n + 1);
+	return true;
+}
+
 /* YYYY-MM-DDTHH:MM:SS then Z or an offset, perhaps a fraction between: the screens
  * show its date and time. */
 static bool instant_ok(const char *s)

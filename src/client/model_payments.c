@@ -100,10 +100,10 @@ enum model_status model_parse_payment(const char *json, struct payment *out,
 	     mj_str(root, "status", true, status, sizeof(status), err) &&
 	     mj_str(root, "kind", false, kind, sizeof(kind), err) &&
 	     mj_int(root, "amount", true, NULL, &p.amount, err) &&
-	     mj_str(root, "createdAt", false, p.created_at, sizeof(p.created_at), err) &&
+	     mj_instant(root, "createdAt", false, p.created_at, sizeof(p.created_at), err) &&
 	     mj_str(root, "declineReason", false, p.decline_reason, sizeof(p.decline_reason), err) &&
 	     mj_ident(root, "cardMask", MJ_CARD_MASK, false, p.card_mask, sizeof(p.card_mask), err) &&
-	     mj_str(root, "sentTo", false, p.sent_to, sizeof(p.sent_to), err) &&
+	     mj_ident(root, "sentTo", MJ_LABEL, false, p.sent_to, sizeof(p.sent_to), err) &&
 	     parse_items(root, &p, err);
 	if (ok) {
 		const cJSON *card = cJSON_GetObjectItemCaseSensitive(root, "cardId");
@@ -114,8 +114,9 @@ enum model_status model_parse_payment(const char *json, struct payment *out,
 	}
 	if (ok && !parse_status(status, &p.status))
 		ok = mj_bad(err, "reply: unknown payment status '%.40s'", status) == MODEL_OK;
+	/* An older name of the mask: absent is fine, a bad one makes the reply bad. */
 	if (ok && !p.card_mask[0])
-		mj_ident(root, "mask", MJ_CARD_MASK, false, p.card_mask, sizeof(p.card_mask), err);
+		ok = mj_ident(root, "mask", MJ_CARD_MASK, false, p.card_mask, sizeof(p.card_mask), err);
 	p.kind = parse_kind(kind);
 	if (ok && p.amount < 0)
 		ok = mj_bad(err, "reply: a negative amount") == MODEL_OK;

@@ -73,7 +73,7 @@ enum model_status model_parse_otp_sent(const char *json, struct otp_sent *out,
 	if (!root)
 		return MODEL_BAD;
 	ok = mj_id(root, "otpId", s.otp_id, sizeof(s.otp_id), err) &&
-	     mj_str(root, "sentTo", false, s.sent_to, sizeof(s.sent_to), err) &&
+	     mj_ident(root, "sentTo", MJ_LABEL, false, s.sent_to, sizeof(s.sent_to), err) &&
 	     mj_int(root, "resendAfter", false, &present, &after, err);
 	if (ok && present && after > 0 && after < 3600)
 		s.resend_after = (int)after;

@@ -69,6 +69,7 @@ bool support_blank(const char *s)
 
 void model_free_request(struct request *r)
 {
+	free(r->topic);
 	for (size_t i = 0; r->msgs && i < r->nmsgs; i++)
 		free(r->msgs[i].text);
 	free(r->msgs);
@@ -111,18 +112,16 @@ static bool parse_message(const cJSON *o, struct req_message *m, struct model_er
 	return true;
 }
 
-static bool parse_request(const cJSON *o, struct request *r, struct model_err *err)
+/* The fields of a request; on failure nothing is left to free. */
+static bool request_fields(const cJSON *o, struct request *r, struct model_err *err)
 {
 	const cJSON *acc, *msgs, *it;
 	char status[32];
 	int i;
 
-	memset(r, 0, sizeof(*r));
-	if (!cJSON_IsObject(o))
-		return mj_bad(err, "reply: a request is not an object"), false;
 	if (!mj_id(o, "requestId", r->id, sizeof(r->id), err) ||
 	    !mj_instant(o, "createdAt", true, r->created_at, sizeof(r->created_at), err) ||
-	    !mj_text(o, "topic", true, r->topic, sizeof(r->topic), err) ||
+	    !mj_text_dup(o, "topic", true, SUPPORT_TOPIC_BYTES, &r->topic, err) ||
 	    !mj_str(o, "status", true, status, sizeof(status), err))
 		return false;
 	for (i = 0; i < REQ_STATUS_COUNT && strcmp(status, status_codes[i]); i++)
@@ -140,11 +139,21 @@ static bool parse_request(const cJSON *o, struct request *r, struct model_err *e
 	if (!r->msgs)
 		return mj_bad(err, "out of memory"), false;
 	cJSON_ArrayForEach(it, msgs) {
-		if (!parse_message(it, &r->msgs[r->nmsgs], err)) {
-			model_free_request(r);
+		if (!parse_message(it, &r->msgs[r->nmsgs], err))
 			return false;
-		}
 		r->nmsgs++;
+	}
+	return true;
+}
+
+static bool parse_request(const cJSON *o, struct request *r, struct model_err *err)
+{
+	memset(r, 0, sizeof(*r));
+	if (!cJSON_IsObject(o))
+		return mj_bad(err, "reply: a request is not an object"), false;
+	if (!request_fields(o, r, err)) {
+		model_free_request(r);
+		return false;
 	}
 	return true;
 }

@@ -202,7 +202,7 @@ test_hostile_strings_are_safe() {
 	# The JSON is JSON and keeps the text: the controls are escaped, not lost.
 	python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))
-assert any("\u202e" in a["region"] for a in d["accounts"]), d
+assert any("\u202e" in (a["region"] or "") for a in d["accounts"]), d
 assert any("\x1b" in (s["tariff"] or "") for a in d["accounts"] for s in a["services"]), d' \
 		"$TMP/hostile.json" || return 1
 	# The server's own words in a failure are made safe on stderr too.

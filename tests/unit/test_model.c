@@ -457,7 +457,8 @@ static void accounts_json_has_the_apis_words(void **state)
 	a = cJSON_GetArrayItem(accs, 1);
 	assert_string_equal(jstr(a, "paymentSystem"), "CREDIT");
 	assert_string_equal(jstr(a, "relation"), "RELATIVE");
-	assert_string_equal(jstr(a, "address"), "");
+	/* Not sent: null, not "" (docs/api.md sends none empty). */
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(a, "address")));
 	svcs = cJSON_GetObjectItemCaseSensitive(a, "services");
 	assert_true(cJSON_IsArray(svcs));
 	assert_int_equal(cJSON_GetArraySize(svcs), 0);
@@ -487,9 +488,90 @@ static void accounts_json_keeps_an_unknown_status(void **state)
 	text = model_accounts_json(&list);
 	assert_non_null(strstr(text, "\"type\":99,"));
 	assert_non_null(strstr(text, "\"status\":\"ARCHIVED\""));
-	/* displayNumber absent: the number is what is shown. */
-	assert_non_null(strstr(text, "\"displayNumber\":\"n\""));
+	/* displayNumber absent: null in --json (the screens show the number). */
+	assert_string_equal(list.items[0].services[0].display_number, "n");
+	assert_non_null(strstr(text, "\"displayNumber\":null"));
+	assert_non_null(strstr(text, "\"number\":\"n\""));
 	free(text);
+	model_free_accounts(&list);
+}
+
+/* Text the server left out is null in --json, never "": an account's region and
+ * address, a service's number and displayNumber. */
+static void accounts_json_says_null_for_what_was_not_sent(void **state)
+{
+	struct account_list list;
+	struct model_err err;
+	const cJSON *a, *sv;
+	cJSON *root;
+	char *text;
+
+	(void)state;
+	assert_int_equal(model_parse_accounts(
+		"{\"accounts\":[{\"accountId\":\"a\",\"number\":\"590000000001\",\"region\":null,"
+		"\"services\":[{\"serviceId\":\"s\",\"type\":1,\"status\":\"ACTIVE\"}]}]}",
+		&list, &err), MODEL_OK);
+	text = model_accounts_json(&list);
+	root = cJSON_Parse(text);
+	a = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "accounts"), 0);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(a, "region")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(a, "address")));
+	sv = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(a, "services"), 0);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(sv, "number")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(sv, "displayNumber")));
+	cJSON_Delete(root);
+	free(text);
+	model_free_accounts(&list);
+}
+
+/* A service's status goes out in --json as the API's word: one longer than the
+ * client holds, or not a word of capital letters and '_', is a bad reply, never cut. */
+static void a_service_status_is_whole_or_bad(void **state)
+{
+	static const char *const statuses[] = {
+		"\"A_STATUS_OF_MORE_THAN_THIRTY_ONE_BYTES\"", "\"active\"", "\"ACTIVE\\u0000X\"",
+		"\"\"", "null", "5",
+	};
+	char json[512];
+	struct account_list list;
+	struct model_err err;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
+		snprintf(json, sizeof(json),
+			 "{\"accounts\":[{\"accountId\":\"a\",\"number\":\"590000000001\","
+			 "\"services\":[{\"serviceId\":\"s\",\"type\":1,\"status\":%s}]}]}",
+			 statuses[i]);
+		assert_int_equal(model_parse_accounts(json, &list, &err), MODEL_BAD);
+		assert_non_null(strstr(err.msg, "status"));
+	}
+	/* 31 bytes fit whole. */
+	assert_int_equal(model_parse_accounts(
+		"{\"accounts\":[{\"accountId\":\"a\",\"number\":\"590000000001\",\"services\":"
+		"[{\"serviceId\":\"s\",\"type\":1,\"status\":\"A_STATUS_OF_THIRTY_ONE_BYTES_XX\"}]}]}",
+		&list, &err), MODEL_OK);
+	assert_string_equal(list.items[0].services[0].status_code, "A_STATUS_OF_THIRTY_ONE_BYTES_XX");
+	model_free_accounts(&list);
+}
+
+/* A service's login of the API's 64 characters, Cyrillic ones (128 bytes) too, is
+ * taken whole. */
+static void a_long_service_login_is_whole(void **state)
+{
+	char login[64 * 4 + 1] = "", json[1024];
+	struct account_list list;
+	struct model_err err;
+
+	(void)state;
+	for (int i = 0; i < 64; i++)
+		strcat(login, "\xd0\xb6");	/* ж */
+	snprintf(json, sizeof(json),
+		 "{\"accounts\":[{\"accountId\":\"a\",\"number\":\"590000000001\",\"services\":"
+		 "[{\"serviceId\":\"s\",\"type\":1,\"number\":\"%s\",\"displayNumber\":\"%s\","
+		 "\"status\":\"ACTIVE\"}]}]}", login, login);
+	assert_int_equal(model_parse_accounts(json, &list, &err), MODEL_OK);
+	assert_string_equal(list.items[0].services[0].number, login);
+	assert_string_equal(list.items[0].services[0].display_number, login);
 	model_free_accounts(&list);
 }
 
@@ -497,6 +579,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parses_accounts),
+		cmocka_unit_test(accounts_json_says_null_for_what_was_not_sent),
+		cmocka_unit_test(a_service_status_is_whole_or_bad),
+		cmocka_unit_test(a_long_service_login_is_whole),
 		cmocka_unit_test(rejects_malformed_accounts),
 		cmocka_unit_test(parses_balance_in_kopecks),
 		cmocka_unit_test(rejects_fractional_or_huge_money),

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +70,13 @@ static void bad_payment_answers(void **state)
 		"{\"paymentId\":\"p\",\"status\":\"SUCCEEDED\",\"amount\":100,\"items\":[{\"amount\":1}]}",
 		"{\"paymentId\":\"p\",\"status\":\"SUCCEEDED\",\"amount\":100,\"cardId\":5}",
 		"{\"paymentId\":\"p\",\"status\":\"SUCCEEDED\",\"amount\":100,\"items\":[1,2,3,4,5,6,7,8,9,10,11]}",
+		/* The mask under its older name is held to a mask's shape as cardMask is. */
+		"{\"paymentId\":\"p\",\"status\":\"SUCCEEDED\",\"amount\":100,\"mask\":\"4000\u200b00** **** 0002\"}",
+		"{\"paymentId\":\"p\",\"status\":\"SUCCEEDED\",\"amount\":100,\"mask\":\"x\"}",
+		/* createdAt is an RFC 3339 instant, as a request's. */
+		"{\"paymentId\":\"p\",\"status\":\"SUCCEEDED\",\"amount\":100,\"createdAt\":\"yesterday\"}",
+		/* Where the code went: whole, nothing hidden in it. */
+		"{\"paymentId\":\"p\",\"status\":\"PENDING_3DS\",\"amount\":100,\"sentTo\":\"4000 \u202e00** **** 0002\"}",
 		"[]",
 		"not json",
 	};
@@ -81,6 +89,27 @@ static void bad_payment_answers(void **state)
 		assert_int_equal(model_parse_payment(bad[i], &p, &err), MODEL_BAD);
 		assert_true(err.msg[0] != '\0');
 	}
+}
+
+/* sentTo (a masked phone, card or e-mail) is shown where the code went: a masked
+ * e-mail of the longest host is whole, a longer text is a bad reply, never cut. */
+static void sent_to_is_whole_or_bad(void **state)
+{
+	char host[254], json[1024];
+	struct payment p;
+	struct model_err err;
+
+	(void)state;
+	memset(host, 'h', sizeof(host) - 5);
+	memcpy(host + sizeof(host) - 5, ".ru", 4);	/* 252 bytes */
+	snprintf(json, sizeof(json), "{\"paymentId\":\"p\",\"status\":\"PENDING_3DS\","
+		 "\"amount\":100,\"sentTo\":\"n***@%s\"}", host);
+	assert_int_equal(model_parse_payment(json, &p, &err), MODEL_OK);
+	assert_int_equal(strlen(p.sent_to), 257);
+	snprintf(json, sizeof(json), "{\"paymentId\":\"p\",\"status\":\"PENDING_3DS\","
+		 "\"amount\":100,\"sentTo\":\"n***@%s%s\"}", host, "long");
+	assert_int_equal(model_parse_payment(json, &p, &err), MODEL_BAD);
+	assert_non_null(strstr(err.msg, "sentTo"));
 }
 
 static void declines_in_words(void **state)
@@ -210,6 +239,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(payment_object),
 		cmocka_unit_test(bad_payment_answers),
+		cmocka_unit_test(sent_to_is_whole_or_bad),
 		cmocka_unit_test(declines_in_words),
 		cmocka_unit_test(card_numbers),
 		cmocka_unit_test(keys_are_new_each_time),

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,10 +154,42 @@ static void counting(void **state)
 	assert_string_equal(req_status_name(REQ_CLOSED), "closed");
 }
 
+/* A topic is held as long as it came: the API's 200 characters, 4 bytes each, come
+ * whole, a longer one is a bad reply; a request refused after its topic was read
+ * leaves nothing behind (the sanitizer build's leak check). */
+static void topics_are_whole_or_bad(void **state)
+{
+	char topic[SUPPORT_TOPIC_BYTES + 2], json[2048];
+	const char *row = "{\"requests\":[{\"requestId\":\"r1\",\"createdAt\":\"2026-11-17T02:08:45Z\","
+			  "\"topic\":\"%s\",\"status\":\"%s\",\"accountId\":null,\"messages\":[]}]}";
+	struct request_page p;
+	struct model_err err;
+
+	(void)state;
+	memset(topic, 'x', SUPPORT_TOPIC_BYTES);
+	topic[SUPPORT_TOPIC_BYTES] = '\0';
+	snprintf(json, sizeof(json), row, topic, "NEW");
+	assert_int_equal(model_parse_requests(json, &p, &err), MODEL_OK);
+	assert_string_equal(p.items[0].topic, topic);
+	model_free_requests(&p);
+	snprintf(json, sizeof(json), row, "", "NEW");
+	assert_int_equal(model_parse_requests(json, &p, &err), MODEL_OK);
+	assert_string_equal(p.items[0].topic, "");
+	model_free_requests(&p);
+	snprintf(json, sizeof(json), row, topic, "SOMETIME");
+	assert_int_equal(model_parse_requests(json, &p, &err), MODEL_BAD);
+	assert_non_null(strstr(err.msg, "status"));
+	strcat(topic, "x");
+	snprintf(json, sizeof(json), row, topic, "NEW");
+	assert_int_equal(model_parse_requests(json, &p, &err), MODEL_BAD);
+	assert_non_null(strstr(err.msg, "topic is longer than 807 bytes"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(page),
+		cmocka_unit_test(topics_are_whole_or_bad),
 		cmocka_unit_test(one),
 		cmocka_unit_test(bad_replies),
 		cmocka_unit_test(bodies),

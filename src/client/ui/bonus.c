@@ -105,7 +105,7 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		if (sums_points_worth(l->points, &worth))
 			ui_money(worth, buf, size);
 		else
-			snprintf(buf, size, "%s", _("beyond range"));
+			snprintf(buf, size, "%s", _("too large"));
 		break;
 	case COL_COUNT:
 		break;

@@ -33,7 +33,7 @@ static struct {
 	struct ui_field cfields[C_COUNT];
 	struct ui_form cform;
 	char otp_id[64];
-	char sent_to[64];
+	char sent_to[MODEL_SENT_TO_MAX + 1];
 	time_t resend_at;	/* monotonic seconds */
 	long shown_left;	/* the countdown as last drawn */
 	unsigned gen;		/* replies of an older attempt are dropped */

@@ -90,11 +90,19 @@ static void fetch_next(struct app *app)
 	ui_dirty(UI_DIRTY_PANE);
 }
 
+/* The rows loaded go (their descriptions with them). */
+static void drop_rows(void)
+{
+	for (size_t i = 0; i < ps.n; i++)
+		free(ps.rows[i].r.description);
+	ps.n = 0;
+}
+
 /* From the first page: what was loaded goes, what is in flight is dropped. */
 static void reload(struct app *app)
 {
 	ui_load_begin(&ps.load);
-	ps.n = 0;
+	drop_rows();
 	ps.first_done = ps.more = ps.fetching = ps.to_end = false;
 	ps.cursor[0] = '\0';
 	ps.pages = 0;
@@ -151,7 +159,8 @@ static void maybe_more(struct app *app)
  * APPEND_BEYOND when a sum is beyond what can be added (nothing appended). */
 enum append_result { APPEND_OK, APPEND_NO_MEMORY, APPEND_BEYOND };
 
-static enum append_result append(const struct hist_page *p)
+/* The page's rows move here: the page keeps no description of them. */
+static enum append_result append(struct hist_page *p)
 {
 	int64_t start = 0, *newer;
 
@@ -178,6 +187,7 @@ static enum append_result append(const struct hist_page *p)
 	}
 	for (size_t i = 0; i < p->n; i++) {
 		ps.rows[ps.n].r = p->items[i];
+		p->items[i].description = NULL;
 		ps.rows[ps.n].newer = newer[i];
 		ps.n++;
 	}
@@ -244,7 +254,7 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	if (replaced) {
 		if (ps.list.sel < ps.n)
 			snprintf(sel_id, sizeof(sel_id), "%s", ps.rows[ps.list.sel].r.id);
-		ps.n = 0;
+		drop_rows();
 		ps.replacing = false;
 	}
 	enum append_result added = append(&page);
@@ -359,7 +369,7 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		if (a && a->bal.known && figure_sub(a->bal.balance, ps.rows[row].newer, &after))
 			ui_money(after, buf, size);
 		else if (a && a->bal.known)
-			snprintf(buf, size, "%s", _("beyond range"));
+			snprintf(buf, size, "%s", _("too large"));
 		break;
 	case COL_COUNT:
 		break;
@@ -857,9 +867,10 @@ static void ps_close(struct app *app)
 	(void)app;
 	ps.open = false;
 	ui_load_drop(&ps.load);
+	drop_rows();
 	free(ps.rows);
 	ps.rows = NULL;
-	ps.n = ps.cap = 0;
+	ps.cap = 0;
 	page_guard_free(&ps.guard);
 	ps.fetching = ps.to_end = ps.replacing = false;
 	ps.form_open = false;

@@ -473,19 +473,24 @@ static bool thread_key(enum action act)
 void support_changed(struct app *app, const struct request *r, bool opened)
 {
 	struct request copy = { 0 }, *have;
+	char *topic;
 
 	(void)app;
 	/* The screen went away while the change was under way: it reads the list anew. */
 	if (!sp.app)
 		return;
 	/* A copy of its own: the list keeps it. */
+	if (!(topic = strdup(r->topic ? r->topic : "")))
+		return;
 	have = find(r->id);
 	if (!have) {
 		struct request *g = sp.n + 1 > sp.cap ? realloc(sp.items, (sp.cap = sp.cap ? sp.cap * 2 : 64) *
 										   sizeof(*g))
 						      : sp.items;
-		if (!g)
+		if (!g) {
+			free(topic);
 			return;
+		}
 		sp.items = g;
 		memmove(sp.items + 1, sp.items, sp.n * sizeof(*sp.items));
 		memset(&sp.items[0], 0, sizeof(sp.items[0]));
@@ -494,6 +499,7 @@ void support_changed(struct app *app, const struct request *r, bool opened)
 		sp.list.sel = 0;
 	}
 	copy = *r;
+	copy.topic = topic;
 	copy.msgs = calloc(r->nmsgs + 1, sizeof(*copy.msgs));
 	for (size_t i = 0; copy.msgs && i < r->nmsgs; i++) {
 		copy.msgs[i] = r->msgs[i];

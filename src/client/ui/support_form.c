@@ -42,7 +42,7 @@ static struct {
 	bool open;
 	bool reply;
 	char req_id[64];
-	char req_topic[sizeof(((struct request *)0)->topic)];
+	char req_topic[SUPPORT_TOPIC_BYTES + 1];
 	struct ui_edit topic;
 	size_t acc_choice;		/* 0: none, else app->accounts.items[acc_choice - 1] */
 	struct ui_textarea text;

@@ -176,7 +176,7 @@ void tariffs_diff_money(int64_t value, int64_t current, char *buf, size_t size)
 	char money[64];
 
 	if (!figure_sub(value, current, &d)) {
-		snprintf(buf, size, "%s", _("beyond range"));
+		snprintf(buf, size, "%s", _("too large"));
 		return;
 	}
 	if (d == 0) {
@@ -195,7 +195,7 @@ void tariffs_diff_figure(int64_t value, int64_t current, const char *fmt, char *
 	char num[48], signed_num[64];
 
 	if (!figure_sub(value, current, &d)) {
-		snprintf(buf, size, "%s", _("beyond range"));
+		snprintf(buf, size, "%s", _("too large"));
 		return;
 	}
 	if (d == 0) {

@@ -186,11 +186,15 @@ static enum MHD_Result reply(struct MHD_Connection *conn, struct dispatch_res *r
 
 	if (!res->body)
 		res->body = strdup("{\"isError\":true,\"errorCode\":\"INTERNAL\",\"errorMsg\":\"\"}");
+	if (!res->body)
+		return MHD_NO;
 	r = MHD_create_response_from_buffer(strlen(res->body), res->body, MHD_RESPMEM_MUST_FREE);
 	if (!r) {
 		free(res->body);
+		res->body = NULL;
 		return MHD_NO;
 	}
+	res->body = NULL;	/* the response owns it now */
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	for (int i = 0; i < 2; i++)
@@ -343,6 +347,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
 	struct req_ctx *ctx = *con_cls;
 	if (ctx) {
+		/* An answer that never went: the client left while its connection was
+		 * suspended (a slow call, --delay-ms). */
+		free(ctx->res.body);
 		free(ctx->buf);
 		free(ctx);
 		*con_cls = NULL;

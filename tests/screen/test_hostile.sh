@@ -61,7 +61,7 @@ test_balance_output_is_safe() {
 	# The JSON is JSON, and keeps the text: the controls are escaped, not lost.
 	python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))
-assert any("\u202e" in a["region"] for a in d["accounts"]), d' "$TMP/out" || return 1
+assert any("\u202e" in (a["region"] or "") for a in d["accounts"]), d' "$TMP/out" || return 1
 	# A failure's words from the server are made safe on stderr too.
 	env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=en_US.UTF-8 XDG_STATE_HOME="$TMP/state" \
 		KABINET_LOCALEDIR="$TMP/locale" "$KABINET" --server "$SERVER_URL" --login demo \

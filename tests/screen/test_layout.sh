@@ -175,6 +175,9 @@ layout_round() {
 
 	# An account's details (on screen 2), and 2 Accounts: numbers and phones whole.
 	keys Enter
+	# Its figures come by a call of their own, after the services: the owner's name
+	# says they are in (before it, "…" stands where each will be).
+	wait_for_re "(Owner|Владелец) +[^ …]" 10 || return 1
 	on details "Services:|Услуги:" || return 1
 	back "chel_ivanova" || return 1
 	check_view accounts || return 1

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Scale benchmark (not a test; issue 12): 10 000 accounts, and 10 000 services on one
+# Scale benchmark (not a test): 10 000 accounts, and 10 000 services on one
 # account, against a private kabinetd over the scale seed without delay, driven in
 # tmux at 120x40: Enter on the password to a complete overview ("Updated at"), r on
 # the overview and on screen 2 until the bottom line stops waiting, kabinet's peak RSS

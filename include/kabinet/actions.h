@@ -1,6 +1,6 @@
 /* Every user action, declared once: from this table come the action enum, the
  * names that config `bind` lines and the `:` prompt use, the help overlay, the
- * --read-only check and the man page's action list (tig's REQ_INFO). */
+ * --read-only check and the man page's action list (tools/gen-man-actions.c). */
 #ifndef KABINET_ACTIONS_H
 #define KABINET_ACTIONS_H
 

@@ -1,4 +1,5 @@
-/* The API's error codes (cabinet-api.md "error codes"), shared by server and client. */
+/* The API's error codes (docs/api.md, "Success and failure"), shared by server and
+ * client. */
 #ifndef KABINET_APIERR_H
 #define KABINET_APIERR_H
 

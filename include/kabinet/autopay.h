@@ -1,7 +1,8 @@
 /* The model of autopay (docs/api.md "Autopay"): the rule object in, the bodies of
- * create / update / delete out, and "what happens next": when billing will run a rule
- * and what it will charge, worked out the way `kabinetd admin bill` does. Pure like
- * model.h: no curses, no network (model_autopay.c, autopay_next.c). */
+ * create / update / enable / delete out, "what happens next": when billing will run a
+ * rule and what it will charge, worked out the way `kabinetd admin bill` does, and all
+ * of it in words. Pure like model.h: no network (model_autopay.c, autopay_next.c,
+ * autopay_words.c). */
 #ifndef KABINET_AUTOPAY_H
 #define KABINET_AUTOPAY_H
 

@@ -1,6 +1,7 @@
-/* The command line: global options, the subcommands (balance, accounts, history, requests, logout), and the
- * configuration they lead to (shipped defaults, the user's file, a [profile], then
- * the command line on top). Shared by the full-screen client and the subcommands. */
+/* The command line: global options, the subcommands (balance, accounts, history,
+ * autopay, requests, logout), and the configuration they lead to (shipped defaults,
+ * the user's file, a [profile], then the command line on top). Shared by the
+ * full-screen client and the subcommands. */
 #ifndef KABINET_CLI_H
 #define KABINET_CLI_H
 

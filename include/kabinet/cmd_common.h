@@ -1,4 +1,5 @@
-/* What the subcommands that read the cabinet share (balance, accounts): the private
+/* What the subcommands that read the cabinet share (balance, accounts, history,
+ * autopay, requests; logout takes only its wording of a time limit): the private
  * server of --demo, the api, the login (session.h: the same credentials and exit
  * statuses for all of them), getAccounts, and the first failure, told on stderr
  * with what it was for. */

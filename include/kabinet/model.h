@@ -1,5 +1,8 @@
 /* The client's data model: API JSON in, plain C structs out (and request bodies out).
- * The only client module besides api.c that touches cJSON; never touches ncurses. */
+ * The only reader of the server's JSON (the network layer, too, has it read an error
+ * envelope and a login answer); never touches ncurses. cJSON is used besides by the
+ * subcommands' --json output, by the files kept on disk (the cache, drafts, intents)
+ * and, for its allocator, by the secure heap. */
 #ifndef KABINET_MODEL_H
 #define KABINET_MODEL_H
 

@@ -1,5 +1,5 @@
-/* What the model's files share to read replies and write bodies (model.c,
- * model_services.c); nothing else includes it. */
+/* What the model's readers share to read replies and write bodies: every one of the
+ * model's files includes it; nothing outside the model does. */
 #ifndef KABINET_MODEL_JSON_H
 #define KABINET_MODEL_JSON_H
 

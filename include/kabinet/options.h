@@ -1,4 +1,4 @@
-/* Options: one table with a parser and a printer per type (tig's OPTION_INFO),
+/* Options: one table with a parser and a printer per type (an X-macro, as actions.h),
  * so the config file, `:set` and the man page go through the same path. */
 #ifndef KABINET_OPTIONS_H
 #define KABINET_OPTIONS_H

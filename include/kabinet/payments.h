@@ -1,8 +1,9 @@
 /* The model of money (docs/api.md "Card payments and bound cards" and "Money"): the
  * payment object, bound cards, history pages, invoices, transfers and promised
  * payments — replies in, plain structs out; request bodies out. Pure like model.h:
- * no curses, no network. Parsers live in model_payments.c (payments, cards, keys),
- * model_history.c (history) and model_money.c (invoices, transfers, promises). */
+ * no curses, no network. Parsers live in model_payments.c (payments, keys),
+ * model_cards.c (bound cards), model_history.c (history) and model_money.c
+ * (invoices, transfers, promises). */
 #ifndef KABINET_PAYMENTS_H
 #define KABINET_PAYMENTS_H
 

@@ -1,6 +1,7 @@
 /* Per-installation state under $XDG_STATE_HOME/kabinet/ (else ~/.local/state/kabinet/):
- * for now the client_uuid the server uses to tell devices apart. Nothing secret is
- * ever written there. */
+ * the client_uuid the server uses to tell devices apart, and the directory and the
+ * whole-file writing that the others kept there use (the last login, drafts, money
+ * intents, locks, the support messages seen). Nothing secret is ever written there. */
 #ifndef KABINET_STATE_H
 #define KABINET_STATE_H
 

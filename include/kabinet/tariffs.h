@@ -1,8 +1,12 @@
-/* Screen 3, Tariffs & services, in four files that share this header: tariffs.c (the
+/* Screen 3, Tariffs & services, in five files that share this header: tariffs.c (the
  * screen: which service, what is kept of each, loading, the header and the two
  * lists), tariffs_change.c (the changes: tariff, option, voluntary block with its
  * form), usage.c (the usage chart) and tariffs_calc.c (pure helpers: dates, the
  * differences to the current tariff, the chart's scale; unit-tested). */
+/* The fifth, tariffs_view.c, draws what tariffs.c keeps. The date functions below
+ * (tariffs_day, tariffs_date_text, ...) are also the project's dates: autopay's
+ * forecast and words, the sums, the payments screen and the history and requests
+ * subcommands include this header for them. */
 #ifndef KABINET_TARIFFS_H
 #define KABINET_TARIFFS_H
 

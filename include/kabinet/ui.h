@@ -923,10 +923,10 @@ struct ui_change {
 	/* Frees ud once the change is over, whichever way it ended (answered, refused, not
 	 * asked, declined); may be NULL. */
 	void (*ud_free)(void *ud);
-	/* Money (STYLE: "settle after a lost answer"): the body carries the intent's
-	 * idempotency key, so when no answer comes the very same body is sent again,
-	 * after 1, 2, 4, ... seconds, until the server answers (it answers the first
-	 * outcome again and nothing is paid twice) or Esc stops it; then settle(). */
+	/* Money (HACKING.md, "Money": settle after a lost answer): the body carries the
+	 * intent's idempotency key, so when no answer comes the very same body is sent
+	 * again, after 1, 2, 4, ... seconds, until the server answers (it answers the
+	 * first outcome again and nothing is paid twice) or Esc stops it; then settle(). */
 	bool replay;
 	/* The form's intent (money only, with replay): `intent` is recorded on disk before
 	 * the first send and kept until an answer settles it (settle.c). When no answer

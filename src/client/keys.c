@@ -101,7 +101,7 @@ int keys_parse(const char *name)
 	uint32_t cp;
 	int n;
 
-	/* tig writes <Enter>; a lone "<" or "<>" is a character or nothing. */
+	/* <Enter> is Enter in angle brackets; a lone "<" or "<>" is a character or nothing. */
 	if (len > 2 && name[0] == '<' && name[len - 1] == '>' && len - 2 < sizeof(inner)) {
 		memcpy(inner, name + 1, len - 2);
 		inner[len - 2] = '\0';

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Faults survived (issue 12, point 5): kabinet behind tests/fake/faultproxy.py, which
+# Faults survived: kabinet behind tests/fake/faultproxy.py, which
 # answers 502, 503 with Retry-After, nginx's HTML page, a cut body, a reset mid-body,
 # nothing at all, or refuses connections, switched while the client runs. Each time
 # the overview keeps its figures, the bottom line says since when the server is out

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Fields a hostile server leaves out, nulls or makes long (issue 19, items 4 and 5),
+# Fields a hostile server leaves out, nulls or makes long,
 # through tests/fake/faultproxy.py's edit mode: a required figure missing or null is a
 # bad reply (exit 1, no figure shown), an optional one is "—" on the screen and null
 # in --json, a real 0 is 0 on both; free text comes whole in --json and --csv and is

@@ -1,5 +1,5 @@
 #!/bin/sh
-# What a hostile server's answers may hold, round 2 of issue 19, through
+# What a hostile server's answers may hold, through
 # tests/fake/faultproxy.py's edit mode: `requests`, which holds every row until it
 # prints, stops at the held-rows limit (100 000 rows) rather than the streaming one;
 # text the server leaves out is null in --json, never ""; a service's status that is

@@ -1,5 +1,5 @@
 #!/bin/sh
-# A hostile server at the HTTP level (issue 19, findings 1, 9 and 11), played by
+# A hostile server at the HTTP level, played by
 # tests/fake/faultproxy.py in front of kabinetd: a Retry-After of 2147483647, of 20
 # digits or an HTTP-date is said as a wait of at most an hour, on the full screen and
 # from a subcommand, without a crash; a cookie for another host, a Secure one over

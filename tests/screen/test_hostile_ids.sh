@@ -1,5 +1,5 @@
 #!/bin/sh
-# Identifiers from a hostile server (issue 19, items 4 and 6): kabinet behind
+# Identifiers from a hostile server: kabinet behind
 # tests/fake/faultproxy.py's edit mode, which changes kabinetd's answers. An account
 # number of 16 digits, one with a zero-width space or in Arabic-Indic digits, two ids
 # that differ only after a NUL, a phone number with a bidi control: each makes the

@@ -1,5 +1,5 @@
 #!/bin/sh
-# A server whose pages never end (issue 19, items 2 and 3): behind
+# A server whose pages never end: behind
 # tests/fake/faultproxy.py, a nextCursor that always comes back (the request's cursor
 # dropped, so every page is the first) or an empty page that names a next one ends
 # `history --csv` and `requests` with a message and exit status 1, having written

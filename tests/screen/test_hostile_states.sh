@@ -1,6 +1,6 @@
 #!/bin/sh
-# A screen whose load failed says so in its header as its bottom line does (issue 19,
-# item 8 and finding 10), by one rule of the loader: kabinet behind
+# A screen whose load failed says so in its header as its bottom line does, by one
+# rule of the loader (ui_load_header): kabinet behind
 # tests/fake/faultproxy.py, whose answers to every screen's reads fail (an answer that
 # is no JSON, or the API's own NOT_FOUND), on every screen with a load, at 80x24 and
 # 120x40, in English and in Russian. The header never says "0 requests" nor

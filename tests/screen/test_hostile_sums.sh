@@ -1,5 +1,5 @@
 #!/bin/sh
-# Figures beyond what can be added (issue 19, item 1): a hostile server
+# Figures beyond what can be added: a hostile server
 # (tests/fake/faultproxy.py's edit mode) sends figures each within the API's range
 # (2^53 − 1 kopecks at most) whose sums are not: history pages of such amounts, an
 # invoice of 1 100 such lines, 1 100 such option fees, a promised offer's days and an

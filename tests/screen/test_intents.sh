@@ -1,5 +1,5 @@
 #!/bin/sh
-# Money outlives its form and its process (issue 17, point 1): an intent is written to
+# Money outlives its form and its process: an intent is written to
 # the state directory before its first send and settled only by an answer of the
 # server. A slow payment closed with Esc, a client killed at the 3-D Secure step, a
 # transfer whose answer was lost: each is asked about (checkIdempotencyKey, or

@@ -339,7 +339,7 @@ test_a_lost_answer_to_the_code_is_settled_once() {
 	expect_balance 590000000001 $((b1 + 7700))
 }
 
-# kill -9 at the 3-D Secure step (issue 17): the payment stays PENDING_3DS at the
+# kill -9 at the 3-D Secure step: the payment stays PENDING_3DS at the
 # bank, and the next start says so on the overview; p takes it up again, the code from
 # the outbox finishes it, credited once. The state directory is the first client's.
 kill_at_the_code_step() {	# NAME: leaves STATE_HOME, and the code's payment pending

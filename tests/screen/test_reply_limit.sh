@@ -1,5 +1,5 @@
 #!/bin/sh
-# An answer over the client's limit (API_REPLY_LIMIT, 8 MiB; issue 12) is refused and
+# An answer over the client's limit (API_REPLY_LIMIT, 8 MiB) is refused and
 # said so, on the screen and by a subcommand: a 9 MiB getAccounts with its
 # Content-Length, one that streams without end (chunked, no Content-Length), and one
 # that announces 1 TiB and sends nothing (refused from its header alone: waiting for

@@ -1,5 +1,5 @@
 #!/bin/sh
-# 10 000 accounts, and 10 000 services on one account (issue 12): the load ends with
+# 10 000 accounts, and 10 000 services on one account: the load ends with
 # every row there (the count shown, the last row at G, a search near the end, the
 # last batch of tariff names), the screen answers keys while the load is still going
 # on (shown by order, with answers held back by the fake server, never by timing),

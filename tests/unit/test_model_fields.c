@@ -1,5 +1,5 @@
-/* Unit tests of the readers' required and optional fields and of free text (issue 19,
- * items 4 and 5): a figure the API always sends is a bad reply when missing or null,
+/* Unit tests of the readers' required and optional fields and of free text: a
+ * figure the API always sends is a bad reply when missing or null,
  * an optional one keeps "not sent" apart from 0 (null in --json), and free text is
  * kept whole up to the bound of docs/api.md, beyond which the reply is bad. */
 #include <stdarg.h>

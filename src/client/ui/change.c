@@ -1,8 +1,8 @@
-/* The one path of a change (STYLE: one change path): refused under read-only before
- * anything is sent, a confirmation that restates what will happen, the request, and
- * then the outcome: done (the screen shows the new state), refused (the server's words
- * next to a field or in the bottom line, what was typed kept), or not known (no
- * answer: the screen reloads what the change touched rather than guess).
+/* The one path of a change (HACKING.md, "The change path"): refused under read-only
+ * before anything is sent, a confirmation that restates what will happen, the
+ * request, and then the outcome: done (the screen shows the new state), refused (the
+ * server's words next to a field or in the bottom line, what was typed kept), or not
+ * known (no answer: the screen reloads what the change touched rather than guess).
  *
  * A money change carries its intent (settle.c): refused while another of its kind on
  * the same account is unsettled, recorded on disk before the first send, and when no

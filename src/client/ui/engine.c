@@ -1,7 +1,10 @@
 /* The engine: the terminal's life (start, restore on every exit path), the layout
  * (top line, menu, main pane, bottom line), the one event loop that waits on the
- * network and the terminal together, and the one redraw path. Screens are reached
- * only through struct screen_ops. */
+ * network and the terminal together, and the one redraw path. Screens are run
+ * through struct screen_ops; the engine also holds the menu of the eight top-level
+ * screens (menu_items) and knows the login screen by name: the first screen of a
+ * session, where a logout or an ended session goes, and the one told of an option's
+ * change while no one is logged in. */
 #include "kabinet/ui.h"
 
 #include <errno.h>

@@ -1,8 +1,8 @@
-/* The list view every screen that lists things stands on (STYLE: one list view): rows
- * the screen describes through a cell callback, selection and scrolling, search with
- * n/N, a position indicator, and columns planned for the width by one rule (plan():
- * text is cut, to its brief form where it has one, before any column goes; then the
- * least important go first, each with its companions). A redraw asks for the cells
+/* The one list view, which every screen that lists things stands on: rows the
+ * screen describes through a cell callback, selection and scrolling, search with n/N,
+ * a position indicator, and columns planned for the width by one rule (plan(): text
+ * is cut, to its brief form where it has one, before any column goes; then the least
+ * important go first, each with its companions). A redraw asks for the cells
  * of the rows it shows and no more; column widths are measured once per change of the
  * data (only the new rows when rows were added). */
 #include "kabinet/ui.h"

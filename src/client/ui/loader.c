@@ -1,7 +1,8 @@
-/* The one way a screen loads its data (STYLE: one loader): the generation that drops
- * the replies of an older load, the count in flight, the session that ended, the
- * first failure with what it was for, shown until the next load, and the reads sent
- * again by themselves after a fault of the network or the server (net, below).
+/* The one way a screen loads its data (HACKING.md, "The loader"): the generation
+ * that drops the replies of an older load, the count in flight, the session that
+ * ended, the first failure with what it was for, shown until the next load, and the
+ * reads sent again by themselves after a fault of the network or the server (net,
+ * below).
  * A screen says what to fetch and what a reply means; it never touches the api's
  * callbacks itself. */
 #include "kabinet/ui.h"

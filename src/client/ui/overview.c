@@ -2,7 +2,8 @@
  * the bonus balance, warnings. Loading takes two round trips whatever the number of
  * accounts: getAccounts (with getFplStatus, getProfile and getAutopayRules beside it),
  * then every getAccountBalanceV2 and the tariff names (100 services a call) at once;
- * the api runs them a few dozen at a time. The accounts are a list view (list.c),
+ * the api runs as many at a time as its connections allow (6 over HTTP/1.1, 64 streams
+ * over HTTP/2: api.h) and queues the rest. The accounts are a list view (list.c),
  * loaded through the shared loader (loader.c). */
 #include "kabinet/ui.h"
 

@@ -150,7 +150,7 @@ void ui_prompt_key(struct app *app, int key)
 			browse(1);
 		return;
 	case KEY_BACKSPACE:
-		/* Backspace on an empty line leaves the prompt, as in vim and tig. */
+		/* Backspace on an empty line leaves the prompt. */
 		if (pr.line.len == 0) {
 			close_prompt();
 			return;

@@ -17,8 +17,8 @@
 
 #include "kabinet/config.h"
 #include "kabinet/intents.h"
-#include "kabinet/payments.h"
-#include "kabinet/text.h"
+#include "kabinet/model/payments.h"
+#include "kabinet/model/text.h"
 
 struct app;
 
@@ -217,7 +217,7 @@ void pay_card_wipe(struct ui_field *card, bool all);
 /* The digits of an editor (a card number without its spaces). */
 void pay_digits(const struct ui_edit *e, char *out, size_t size);
 
-/* Sub-screens of screen 4 (cards.c, invoices.c, transfer.c, promised.c); each works
+/* Sub-screens of screen 4 (payments_cards.c, payments_invoices.c, payments_transfer.c, payments_promised.c); each works
  * in the payments keymap. account_id NULL: the first account. */
 void cards_show(struct app *app);
 void invoices_show(struct app *app, const char *account_id);
@@ -1017,7 +1017,7 @@ enum login_kind {
 	LOGIN_KIND_ACCOUNT,	/* a 12-digit account number */
 };
 
-/* Registration (register.c) and recovery (recover.c), over the login form. */
+/* Registration (login_register.c) and recovery (login_recover.c), over the login form. */
 extern const struct screen_ops register_screen;
 extern const struct screen_ops recover_screen;
 /* A registration logged in as `login`: the start path of a normal login. */

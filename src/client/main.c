@@ -7,16 +7,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
-#include "kabinet/cli.h"
-#include "kabinet/demo.h"
+#include "kabinet/cmd/cli.h"
+#include "kabinet/cmd/demo.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
 #include "kabinet/options.h"
 #include "kabinet/remember.h"
 #include "kabinet/state.h"
-#include "kabinet/text.h"
+#include "kabinet/model/text.h"
 #include "kabinet/ui.h"
 
 /* Where the first login comes from: --demo, password_command, the keyring, or the

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
 
 static void account_info(void **state)
 {

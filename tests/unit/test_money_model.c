@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/payments.h"
+#include "kabinet/model/payments.h"
 
 static void invoices(void **state)
 {

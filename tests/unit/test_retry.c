@@ -9,7 +9,7 @@
 
 #include <limits.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/ui.h"
 
 static struct api_reply failed(enum api_fail fail)

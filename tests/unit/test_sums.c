@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/autopay.h"
+#include "kabinet/model/autopay.h"
 #include "kabinet/money.h"
-#include "kabinet/payments.h"
-#include "kabinet/sums.h"
-#include "kabinet/tariffs.h"
+#include "kabinet/model/payments.h"
+#include "kabinet/model/sums.h"
+#include "kabinet/ui/tariffs.h"
 
 #define BIG INT64_C(9007199254740991)	/* 2^53 − 1: the largest figure on the wire */
 #define MANY 1100

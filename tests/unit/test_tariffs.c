@@ -15,9 +15,9 @@
 
 #include "kabinet/config.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
 #include "kabinet/options.h"
-#include "kabinet/tariffs.h"
+#include "kabinet/ui/tariffs.h"
 
 static int setup(void **state)
 {

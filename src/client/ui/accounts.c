@@ -1,7 +1,7 @@
 /* Screen 2, Accounts: every attached account with its services under it — type,
  * number or login, status in words with a marker readable without color, tariff —
- * on the list view. Enter opens an account's details (account.c) or a service's
- * tariffs (screen 3); a attaches an account (the wizard, attach.c), d detaches one.
+ * on the list view. Enter opens an account's details (accounts_account.c) or a service's
+ * tariffs (screen 3); a attaches an account (the wizard, accounts_attach.c), d detaches one.
  * The accounts are the app's: shown at once when the overview loaded them. */
 #include "kabinet/ui.h"
 
@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
 #include "kabinet/options.h"
-#include "kabinet/text.h"
+#include "kabinet/model/text.h"
 
 enum req_kind { R_ACCOUNTS, R_TARIFFS };
 

@@ -9,14 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/apierr.h"
-#include "kabinet/autopay.h"
+#include "kabinet/model/autopay.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
-#include "kabinet/payments.h"
-#include "kabinet/sums.h"
+#include "kabinet/model/payments.h"
+#include "kabinet/model/sums.h"
 
 enum { R_ACCOUNTS, R_RULES, R_CARDS, R_BALANCE, R_OFFER };
 enum col { COL_MARK, COL_ACCOUNT, COL_KIND, COL_RULE, COL_CARD, COL_STATE, COL_LAST, COL_NEXT,

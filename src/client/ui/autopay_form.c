@@ -12,15 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
-#include "kabinet/autopay.h"
+#include "kabinet/model/autopay.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
-#include "kabinet/number.h"
-#include "kabinet/payments.h"
-#include "kabinet/text.h"
+#include "kabinet/model/number.h"
+#include "kabinet/model/payments.h"
+#include "kabinet/model/text.h"
 
 static const struct screen_ops autopay_form_screen;
 

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
-#include "kabinet/bonus.h"
+#include "kabinet/model/bonus.h"
 #include "kabinet/i18n.h"
-#include "kabinet/sums.h"
+#include "kabinet/model/sums.h"
 
 enum { R_STATUS };
 enum col { COL_DATE, COL_POINTS, COL_WORTH, COL_COUNT };

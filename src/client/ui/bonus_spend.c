@@ -11,15 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
-#include "kabinet/bonus.h"
+#include "kabinet/model/bonus.h"
 #include "kabinet/i18n.h"
-#include "kabinet/number.h"
-#include "kabinet/payments.h"
-#include "kabinet/sums.h"
-#include "kabinet/text.h"
+#include "kabinet/model/number.h"
+#include "kabinet/model/payments.h"
+#include "kabinet/model/sums.h"
+#include "kabinet/model/text.h"
 
 static const struct screen_ops spend_screen;
 

@@ -8,7 +8,7 @@
 
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
-#include "kabinet/utf8.h"
+#include "kabinet/model/utf8.h"
 
 /* --- the line editor --- */
 

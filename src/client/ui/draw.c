@@ -10,7 +10,7 @@
 
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
-#include "kabinet/text.h"
+#include "kabinet/model/text.h"
 
 unsigned ui_text_flags(void)
 {

@@ -16,10 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/cache.h"
-#include "kabinet/cli.h"
+#include "kabinet/cmd/cli.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
 

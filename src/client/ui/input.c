@@ -17,9 +17,9 @@
 #include <unistd.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/keyseq.h"
+#include "kabinet/ui/keyseq.h"
 #include "kabinet/options.h"
-#include "kabinet/utf8.h"
+#include "kabinet/model/utf8.h"
 
 #define PASTE_ON "\033[?2004h"
 #define PASTE_OFF "\033[?2004l"

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/match.h"
+#include "kabinet/model/match.h"
 
 #define GAP 2		/* between columns; 1 when that makes every column fit */
 #define CELL_MAX 512

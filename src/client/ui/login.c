@@ -11,15 +11,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/cache.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
 #include "kabinet/options.h"
 #include "kabinet/remember.h"
-#include "kabinet/text.h"
+#include "kabinet/model/text.h"
 
 #define RESEND_DEFAULT 60	/* resendOtp's documented pause, when no answer says */
 
@@ -585,7 +585,7 @@ static void on_reply(void *ud, const struct api_reply *reply)
 	model_wipe(&lr, sizeof(lr));
 }
 
-/* --- registration and recovery (register.c, recover.c) --- */
+/* --- registration and recovery (login_register.c, login_recover.c) --- */
 
 void login_registered(struct app *app, const char *login)
 {

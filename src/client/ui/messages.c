@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/text.h"
+#include "kabinet/model/text.h"
 
 #define TEXT_MAX 512	/* as the bottom line's message */
 

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
-#include "kabinet/model.h"
-#include "kabinet/tariffs.h"
+#include "kabinet/model/model.h"
+#include "kabinet/ui/tariffs.h"
 
 /* A read of the app's figures; its answer is dropped when the session moved on. */
 struct read {

@@ -7,12 +7,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
-#include "kabinet/profile.h"
+#include "kabinet/model/model.h"
+#include "kabinet/model/profile.h"
 
 static time_t now_s(void)
 {

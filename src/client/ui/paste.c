@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/utf8.h"
+#include "kabinet/model/utf8.h"
 
 /* Set while a burst of typed keys is given (input.c): only a multi-line field takes
  * it as text; in a one-line field the keys run as keys (a Tab moves on, so a password

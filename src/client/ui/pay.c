@@ -19,13 +19,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
 #include "kabinet/money.h"
-#include "kabinet/payments.h"
-#include "kabinet/text.h"
+#include "kabinet/model/payments.h"
+#include "kabinet/model/text.h"
 
 
 enum mode { M_PAY, M_BIND };

@@ -10,8 +10,8 @@
 #include <time.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
-#include "kabinet/payments.h"
+#include "kabinet/model/model.h"
+#include "kabinet/model/payments.h"
 
 void pay_digits(const struct ui_edit *e, char *out, size_t size)
 {

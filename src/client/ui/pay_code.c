@@ -12,11 +12,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
-#include "kabinet/text.h"
+#include "kabinet/model/model.h"
+#include "kabinet/model/text.h"
 
 #define CODE_TRIES 3		/* the third wrong code declines (docs/api.md) */
 #define CODE_SECONDS 300

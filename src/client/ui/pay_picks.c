@@ -15,8 +15,8 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
-#include "kabinet/number.h"
-#include "kabinet/payments.h"
+#include "kabinet/model/number.h"
+#include "kabinet/model/payments.h"
 
 #define AMOUNT_W 16	/* columns of the amount field */
 #define BALANCE_W 13

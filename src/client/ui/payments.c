@@ -9,15 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
 #include "kabinet/options.h"
-#include "kabinet/paging.h"
-#include "kabinet/payments.h"
-#include "kabinet/sums.h"
-#include "kabinet/tariffs.h"
+#include "kabinet/model/paging.h"
+#include "kabinet/model/payments.h"
+#include "kabinet/model/sums.h"
+#include "kabinet/ui/tariffs.h"
 
 #define PAGE_LIMIT 200
 /* No "from" in the filter: the whole history, not the API's last 365 days. */

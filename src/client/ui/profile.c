@@ -10,14 +10,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
 #include "kabinet/cache.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
 #include "kabinet/options.h"
-#include "kabinet/profile.h"
+#include "kabinet/model/profile.h"
 
 enum { R_PROFILE, R_DEVICES };
 enum col { COL_NAME, COL_FIRST, COL_USED, COL_THIS, COL_COUNT };

@@ -11,15 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
 #include "kabinet/cache.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
-#include "kabinet/profile.h"
-#include "kabinet/region_pick.h"
-#include "kabinet/text.h"
+#include "kabinet/model/profile.h"
+#include "kabinet/ui/region_pick.h"
+#include "kabinet/model/text.h"
 
 static const struct screen_ops form_screen;
 

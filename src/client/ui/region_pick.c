@@ -1,7 +1,7 @@
 /* A form's region field as a choice from the list of regions (region_pick.h): the
  * field is never typed into; the list opens over the form with a filter, as the
  * attach wizard's first step. */
-#include "kabinet/region_pick.h"
+#include "kabinet/ui/region_pick.h"
 
 #include <stdio.h>
 #include <string.h>

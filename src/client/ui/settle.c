@@ -20,12 +20,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/intents.h"
-#include "kabinet/model.h"
-#include "kabinet/text.h"
+#include "kabinet/model/model.h"
+#include "kabinet/model/text.h"
 
 #define HELD_MAX 16
 #define NOTICE_MAX 16

@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
-#include "kabinet/paging.h"
-#include "kabinet/support.h"
-#include "kabinet/utf8.h"
+#include "kabinet/model/paging.h"
+#include "kabinet/model/support.h"
+#include "kabinet/model/utf8.h"
 
 #define PAGE_LIMIT 50
 

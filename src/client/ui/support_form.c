@@ -14,13 +14,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
 #include "kabinet/drafts.h"
 #include "kabinet/i18n.h"
-#include "kabinet/support.h"
-#include "kabinet/text.h"
+#include "kabinet/model/support.h"
+#include "kabinet/model/text.h"
 
 static const struct screen_ops support_form_screen;
 

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 
 #include "kabinet/state.h"
-#include "kabinet/support.h"
+#include "kabinet/model/support.h"
 
 struct seen {
 	char host[256];

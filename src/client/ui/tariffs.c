@@ -5,14 +5,14 @@
  * (u). What was loaded for a service is kept until r or a change, so coming back sends
  * nothing; loading goes through one loader: getServiceInfo and getAvailableTariffs in
  * one round, after getAccounts when the accounts are not known yet. */
-#include "kabinet/tariffs.h"
+#include "kabinet/ui/tariffs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"

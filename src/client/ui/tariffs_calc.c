@@ -1,7 +1,7 @@
 /* The pure part of screen 3: calendar dates (the block's last day as typed, checked
  * against the API's rule), dates for people, the differences to the current tariff
  * and the usage chart's scale. No curses and no network: unit-tested. */
-#include "kabinet/tariffs.h"
+#include "kabinet/ui/tariffs.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -3,15 +3,15 @@
  * small form in the lists' place, and the removal of a block. What is known to be
  * refused is said before anything is asked; the server's refusals are told in words;
  * afterwards the screen shows the answer at once and reads the service again. */
-#include "kabinet/tariffs.h"
+#include "kabinet/ui/tariffs.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/sums.h"
+#include "kabinet/model/sums.h"
 
 /* The change under way (change.c runs one at a time). */
 static struct {

@@ -2,7 +2,7 @@
  * tariff and fee, a pending change, a block), the tariffs on sale next to the current
  * one with the differences at a glance, the options, and the line that says when the
  * data came or what failed. Only the columns some tariff states are shown. */
-#include "kabinet/tariffs.h"
+#include "kabinet/ui/tariffs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/sums.h"
+#include "kabinet/model/sums.h"
 
 static struct tariffs_state *const tv = &tariffs_now;
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/utf8.h"
+#include "kabinet/model/utf8.h"
 
 /* Text up to this many times the limit may be typed: the counter says it is over. */
 #define OVER_FACTOR 4

@@ -1,0 +1,193 @@
+/* Screen 3, Tariffs & services, in four files that share this header: tariffs.c (the
+ * screen: which service, what is kept of each, loading, the header and the two
+ * lists), tariffs_change.c (the changes: tariff, option, voluntary block with its
+ * form), tariffs_usage.c (the usage chart) and tariffs_calc.c (pure helpers: dates, the
+ * differences to the current tariff, the chart's scale; unit-tested). */
+#ifndef KABINET_TARIFFS_H
+#define KABINET_TARIFFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "kabinet/model/model.h"
+#include "kabinet/model/paging.h"
+#include "kabinet/ui.h"
+
+struct app;
+
+/* --- dates (tariffs_calc.c) --- */
+
+/* Days since 1970-01-01 of a calendar date, and back (any date of the Gregorian
+ * calendar, no time zones involved). */
+int64_t tariffs_day(int y, int m, int d);
+void tariffs_date_of(int64_t day, int *y, int *m, int *d);
+bool tariffs_date_valid(int y, int m, int d);
+/* The API's YYYY-MM-DD as a day; false when it is not a calendar date. */
+bool tariffs_iso_day(const char *iso, int64_t *day);
+/* YYYY-MM-DD of a day, for the API. */
+void tariffs_iso(int64_t day, char out[11]);
+/* Today on this computer's calendar (local time). */
+int64_t tariffs_today(void);
+
+enum tariffs_date {
+	TARIFFS_DATE_OK,
+	TARIFFS_DATE_EMPTY,
+	TARIFFS_DATE_FORMAT,		/* not in a form that is accepted */
+	TARIFFS_DATE_NO_SUCH,		/* the calendar has no such day (31.02) */
+	TARIFFS_DATE_NOT_AFTER_TODAY,
+	TARIFFS_DATE_TOO_FAR,
+};
+/* setVoluntaryBlock's rule: the block's last day is 1 to 90 days after today. */
+#define TARIFFS_BLOCK_MAX_DAYS 90
+/* The last day of a voluntary block as typed: DD.MM.YYYY, and with `en` also
+ * YYYY-MM-DD (the English interface); spaces around are ignored. *day is set
+ * whenever the text is a calendar date. */
+enum tariffs_date tariffs_block_date(const char *text, bool en, int64_t today, int64_t *day);
+
+/* A date for people in the interface's language: "04.12.2026" / "Dec 4, 2026";
+ * `brief` leaves out the year of this year: "04.12" / "Dec 4". */
+void tariffs_date_text(int64_t day, bool brief, char *buf, size_t size);
+/* A date as the date field takes it: "15.12.2026" / "2026-12-15". */
+void tariffs_date_input(int64_t day, char *buf, size_t size);
+
+/* --- the differences to the current tariff (tariffs_calc.c) --- */
+
+/* "+150,00 ₽" / "−200,00 ₽"; "same" when equal. */
+void tariffs_diff_money(int64_t value, int64_t current, char *buf, size_t size);
+/* A figure's: "+200 Mbit/s" with fmt "%s Mbit/s" (%s gets the signed number). */
+void tariffs_diff_figure(int64_t value, int64_t current, const char *fmt, char *buf,
+			 size_t size);
+
+/* --- the usage chart's scale (tariffs_calc.c) --- */
+
+/* The smallest of 1, 2, 3, 4, 5, 6, 8 times a power of ten that is >= v (1 for v < 1). */
+int64_t usage_nice_ceiling(int64_t v);
+/* The top of the axis for the largest value, a round number of what is shown:
+ * megabytes below a gigabyte, whole gigabytes (of 1024 MB) above, minutes. */
+int64_t usage_axis(int64_t max, bool mb);
+/* The height of a bar in eighths of a row, in rows rows: 0 only for 0, at least 1
+ * for anything above it, at most rows * 8. */
+int usage_eighths(int64_t value, int64_t axis, int rows);
+/* An amount for people: "850 MB", "5.9 GB" / "5,9 ГБ", "6 GB", "52 min". */
+void usage_amount(int64_t value, bool mb, char *buf, size_t size);
+
+/* How many days go into `cols` columns: days a bar (1 while every day has a column of
+ * its own), the bars, a bar's width and the gap after it. */
+struct usage_plan {
+	int per_bar, bars, width, gap;
+};
+struct usage_plan usage_plan(int days, int cols);
+
+/* --- the screen (tariffs.c) --- */
+
+enum usage_period { USAGE_7, USAGE_30, USAGE_90, USAGE_PERIODS };
+int usage_period_days(enum usage_period p);
+
+/* The usage of one period, put together from getUsage's pages. */
+struct usage_range {
+	bool known;		/* every page is in */
+	bool loading;
+	int64_t from, to;	/* days */
+	bool mb;		/* MB, else minutes */
+	int64_t total;
+	int64_t *values;	/* one a day, from .. to */
+	struct page_guard guard;	/* of getUsage's pages (paging.h) */
+};
+
+struct tf_entry {
+	char id[64];
+	bool info_known, info_loading;
+	bool tariffs_known, tariffs_loading;
+	struct service_info info;
+	struct tariff_list tariffs;
+	struct usage_range usage[USAGE_PERIODS];
+	time_t loaded;		/* when getServiceInfo last answered */
+	bool stale;		/* a change, or a request dropped with its answer unknown:
+				 * read again when shown */
+};
+
+/* What the screen shows now, drawn by tariffs_view.c. */
+struct tariffs_state {
+	struct ui_loader load;
+	struct ui_list tlist, olist;
+	bool options_focus;	/* Tab: the options list has the keys */
+	bool chart;		/* u: the usage chart instead of the lists */
+	enum usage_period period;
+	char id[64];		/* the service shown */
+	int cols;		/* the pane's width at the last draw */
+};
+extern struct tariffs_state tariffs_now;
+
+/* The services of every account, in order: how many, and one by its id (with its
+ * place among them and its account; either may be NULL). */
+size_t tariffs_service_count(const struct app *app);
+const struct service *tariffs_service_find(const struct app *app, const char *id,
+					   size_t *index, const struct account **acc);
+/* The service's type, from what is kept or from the accounts. */
+int tariffs_service_type(const struct app *app, const struct tf_entry *e);
+/* The kept data of the service shown (NULL when none). */
+struct tf_entry *tariffs_current(void);
+/* The kept data of a service (NULL when there is none). */
+struct tf_entry *tariffs_entry(const char *service_id);
+/* "Internet perm_ivanov": the service's type and number. */
+void tariffs_service_title(const struct app *app, const char *service_id, char *buf,
+			   size_t size);
+/* The account a service belongs to (NULL when not known). */
+const struct account *tariffs_account_of(const struct app *app, const char *service_id);
+/* What a change moved is read again (getServiceInfo; the tariffs on sale too when
+ * `tariffs`); what is shown stays until the answer comes. */
+void tariffs_reread(struct app *app, const char *service_id, bool tariffs);
+/* The service's account went blocked for debt (removing a voluntary block with a
+ * negative balance): its other active services are blocked too, and what is kept of
+ * them is read again when shown. */
+void tariffs_account_blocked(struct app *app, const char *service_id);
+/* Money moved on the account (a payment may unblock what debt blocked): what is kept
+ * of its services is read again when shown, at once when one is shown now. */
+void tariffs_account_moved(struct app *app, const char *account_id);
+/* The entry's data changed: the lists follow; with `fresh` (what the server said just
+ * now: getServiceInfo, a change's answer) the accounts' tariff names and statuses
+ * (screens 1 and 2, the warnings) follow too. A cached answer never writes over them. */
+void tariffs_entry_changed(struct app *app, struct tf_entry *e, bool fresh);
+
+/* --- drawing (tariffs_view.c) --- */
+
+/* The two list views with their columns. */
+void tariffs_lists_init(struct app *app);
+void tariffs_draw(struct app *app, WINDOW *pane, int rows, int cols);
+/* Enter on a tariff: all it says of itself, in a dialog. */
+void tariffs_details(struct tf_entry *e);
+
+/* --- the changes (tariffs_change.c) --- */
+
+void tariffs_change_tariff(struct app *app, struct tf_entry *e, size_t tariff);
+void tariffs_toggle_option(struct app *app, struct tf_entry *e, size_t option);
+/* b: the form of a voluntary block when the service is active, the removal of one
+ * when it is voluntarily blocked. */
+void tariffs_block(struct app *app, struct tf_entry *e);
+/* The form of a voluntary block, open in the lists' place. */
+bool tariffs_form_open(void);
+/* The form holds a date typed (tariffs screen's typed()). */
+bool tariffs_form_typed(void);
+void tariffs_form_close(void);
+enum ui_key_result tariffs_form_key(struct app *app, enum action act, int key);
+/* A paste into the form's focused field. */
+enum ui_paste_result tariffs_form_paste(struct app *app, const char *text, size_t len);
+int tariffs_form_draw(WINDOW *w, int y, int rows, int cols);
+bool tariffs_form_cursor(int *y, int *x);
+
+/* --- the usage chart (tariffs_usage.c) --- */
+
+/* Whether the service's type records usage (internet, phones). */
+bool usage_recorded(int type);
+/* A range of `days` days ending `today`, empty; false when out of memory. */
+bool usage_range_begin(struct usage_range *u, int days, int64_t today);
+/* One page of getUsage into the range. */
+void usage_range_take(struct usage_range *u, const struct usage *page);
+void usage_range_free(struct usage_range *u);
+/* The chart of the range in rows x cols at y: title, total, busiest day, bars, dates. */
+void usage_draw(WINDOW *w, int y, int rows, int cols, const struct usage_range *u, int type,
+		enum usage_period p, bool loading);
+
+#endif

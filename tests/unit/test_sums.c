@@ -17,6 +17,7 @@
 #include "kabinet/money.h"
 #include "kabinet/model/payments.h"
 #include "kabinet/model/sums.h"
+#include "kabinet/model/date.h"
 #include "kabinet/ui/tariffs.h"
 
 #define BIG INT64_C(9007199254740991)	/* 2^53 − 1: the largest figure on the wire */
@@ -160,14 +161,14 @@ static void option_fees(void **state)
 
 static void points_and_days(void **state)
 {
-	int64_t v = 0, today = tariffs_day(2026, 12, 6);
+	int64_t v = 0, today = date_day(2026, 12, 6);
 
 	(void)state;
 	assert_true(sums_points_worth(1250, &v));
 	assert_true(v == 125000);
 	assert_false(sums_points_worth(BIG, &v));
 	assert_true(sums_days_back(today, 5, &v));
-	assert_true(v == tariffs_day(2026, 12, 1));
+	assert_true(v == date_day(2026, 12, 1));
 	assert_false(sums_days_back(today, BIG, &v));
 	assert_false(sums_days_back(today, -BIG, &v));
 	assert_false(sums_days_back(today, 800000, &v));	/* before year 1 */

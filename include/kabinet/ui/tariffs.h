@@ -1,7 +1,7 @@
 /* Screen 3, Tariffs & services, in four files that share this header: tariffs.c (the
  * screen: which service, what is kept of each, loading, the header and the two
  * lists), tariffs_change.c (the changes: tariff, option, voluntary block with its
- * form), tariffs_usage.c (the usage chart) and tariffs_calc.c (pure helpers: dates, the
+ * form), tariffs_usage.c (the usage chart) and tariffs_calc.c (pure helpers: the block date, the
  * differences to the current tariff, the chart's scale; unit-tested). */
 #ifndef KABINET_TARIFFS_H
 #define KABINET_TARIFFS_H
@@ -11,25 +11,14 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "kabinet/model/date.h"
 #include "kabinet/model/model.h"
 #include "kabinet/model/paging.h"
 #include "kabinet/ui.h"
 
 struct app;
 
-/* --- dates (tariffs_calc.c) --- */
-
-/* Days since 1970-01-01 of a calendar date, and back (any date of the Gregorian
- * calendar, no time zones involved). */
-int64_t tariffs_day(int y, int m, int d);
-void tariffs_date_of(int64_t day, int *y, int *m, int *d);
-bool tariffs_date_valid(int y, int m, int d);
-/* The API's YYYY-MM-DD as a day; false when it is not a calendar date. */
-bool tariffs_iso_day(const char *iso, int64_t *day);
-/* YYYY-MM-DD of a day, for the API. */
-void tariffs_iso(int64_t day, char out[11]);
-/* Today on this computer's calendar (local time). */
-int64_t tariffs_today(void);
+/* --- the block's last day (tariffs_calc.c; the calendar is model/date.h) --- */
 
 enum tariffs_date {
 	TARIFFS_DATE_OK,
@@ -45,12 +34,6 @@ enum tariffs_date {
  * YYYY-MM-DD (the English interface); spaces around are ignored. *day is set
  * whenever the text is a calendar date. */
 enum tariffs_date tariffs_block_date(const char *text, bool en, int64_t today, int64_t *day);
-
-/* A date for people in the interface's language: "04.12.2026" / "Dec 4, 2026";
- * `brief` leaves out the year of this year: "04.12" / "Dec 4". */
-void tariffs_date_text(int64_t day, bool brief, char *buf, size_t size);
-/* A date as the date field takes it: "15.12.2026" / "2026-12-15". */
-void tariffs_date_input(int64_t day, char *buf, size_t size);
 
 /* --- the differences to the current tariff (tariffs_calc.c) --- */
 

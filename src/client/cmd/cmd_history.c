@@ -20,7 +20,7 @@
 #include "kabinet/money.h"
 #include "kabinet/model/paging.h"
 #include "kabinet/model/payments.h"
-#include "kabinet/ui/tariffs.h"
+#include "kabinet/model/date.h"
 #include "kabinet/model/text.h"
 
 #include <cjson/cJSON.h>
@@ -110,8 +110,8 @@ static void print_row(struct hist_run *h, const struct hist_row *r)
 	case FMT_TEXT: {
 		char date[48];
 		int64_t day;
-		if (tariffs_iso_day(r->date, &day))
-			tariffs_date_text(day, false, date, sizeof(date));
+		if (date_iso_day(r->date, &day))
+			date_text(day, false, date, sizeof(date));
 		else
 			snprintf(date, sizeof(date), "%s", r->date);
 		signed_money(r->amount, i18n_money_style(), amount, sizeof(amount));
@@ -193,7 +193,7 @@ static void measure(struct hist_run *h)
 	}
 	signed_money(-INT64_C(99999999), i18n_money_style(), amount, sizeof(amount));
 	h->amount_w = text_width(amount, flags);
-	tariffs_date_text(tariffs_day(2026, 12, 30), false, date, sizeof(date));
+	date_text(date_day(2026, 12, 30), false, date, sizeof(date));
 	h->date_w = text_width(date, flags);
 }
 
@@ -211,7 +211,7 @@ static bool take_date(const char *flag, const char *value, char *out, size_t siz
 {
 	int64_t day;
 
-	if (!tariffs_iso_day(value, &day)) {
+	if (!date_iso_day(value, &day)) {
 		cli_error(_("%s: %s is not a date YYYY-MM-DD"), flag, value);
 		return false;
 	}

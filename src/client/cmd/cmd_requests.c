@@ -17,7 +17,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/model/paging.h"
 #include "kabinet/model/support.h"
-#include "kabinet/ui/tariffs.h"
+#include "kabinet/model/date.h"
 #include "kabinet/model/text.h"
 
 #include <cjson/cJSON.h>
@@ -116,7 +116,7 @@ static void when_text(const char *iso, char *buf, size_t size)
 	tm.tm_mon -= 1;
 	t = timegm(&tm) - off;
 	localtime_r(&t, &lt);
-	tariffs_date_text(tariffs_day(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday), false, date,
+	date_text(date_day(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday), false, date,
 			  sizeof(date));
 	snprintf(buf, size, "%s %02d:%02d", date, lt.tm_hour, lt.tm_min);
 }

@@ -8,21 +8,21 @@
 #include <string.h>
 
 #include "kabinet/money.h"
-#include "kabinet/ui/tariffs.h"
+#include "kabinet/model/date.h"
 
-/* The calendar is tariffs.h's (days since 1970-01-01, no time zones). */
+/* The calendar is date.h's (days since 1970-01-01, no time zones). */
 int64_t ap_date_days(const char *iso)
 {
 	int64_t day;
 
-	return iso && strlen(iso) == 10 && tariffs_iso_day(iso, &day) ? day : INT64_MIN;
+	return iso && strlen(iso) == 10 && date_iso_day(iso, &day) ? day : INT64_MIN;
 }
 
 void ap_days_date(int64_t days, char out[11])
 {
 	int y, m, d;
 
-	tariffs_date_of(days, &y, &m, &d);
+	date_of(days, &y, &m, &d);
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
 		 (unsigned)d % 100u);
 }
@@ -51,7 +51,7 @@ void ap_next(const struct ap_rule *r, const struct ap_account_state *s, struct a
 		int y, m, d;
 		int64_t x = 0;
 
-		tariffs_date_of(day, &y, &m, &d);
+		date_of(day, &y, &m, &d);
 		/* 3: a promised payment goes back on its day (or at once if overdue). */
 		bool fits = true;
 		if (back != INT64_MIN && day >= back) {

@@ -8,7 +8,7 @@
 
 #include "kabinet/i18n.h"
 #include "kabinet/model/sums.h"
-#include "kabinet/ui/tariffs.h"
+#include "kabinet/model/date.h"
 
 void ap_day_words(int day, char *buf, size_t size)
 {
@@ -55,7 +55,7 @@ void ap_next_words(const struct ap_next *n, enum ap_kind k, ap_money_fn money, c
 	switch (n->kind) {
 	case AP_NEXT_RUNS:
 		if (day != INT64_MIN)
-			tariffs_date_text(day, true, date, sizeof(date));
+			date_text(day, true, date, sizeof(date));
 		else
 			snprintf(date, sizeof(date), "%s", n->date);
 		snprintf(buf, size, _("on %s: %s"), date, money(n->amount, a, sizeof(a)));
@@ -105,7 +105,7 @@ void ap_next_brief(const struct ap_next *n, enum ap_kind k, ap_money_fn money, c
 	buf[0] = '\0';
 	if (n->kind == AP_NEXT_RUNS) {
 		if (day != INT64_MIN)
-			tariffs_date_text(day, true, date, sizeof(date));
+			date_text(day, true, date, sizeof(date));
 		else
 			snprintf(date, sizeof(date), "%s", n->date);
 		snprintf(buf, size, _("%s: %s"), date, money(n->amount, a, sizeof(a)));
@@ -124,7 +124,7 @@ void ap_last_words(const struct ap_rule *r, ap_money_fn money, char *buf, size_t
 		return;
 	}
 	if (day != INT64_MIN)
-		tariffs_date_text(day, false, date, sizeof(date));
+		date_text(day, false, date, sizeof(date));
 	else
 		snprintf(date, sizeof(date), "%s", r->last_date);
 	money(r->last_amount, a, sizeof(a));

@@ -4,7 +4,7 @@
 #include "kabinet/model/bonus.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
-#include "kabinet/ui/tariffs.h"
+#include "kabinet/model/date.h"
 
 const char *sums_beyond_text(void)
 {
@@ -49,7 +49,7 @@ bool sums_days_back(int64_t day, int64_t days, int64_t *out)
 {
 	int64_t d;
 
-	if (!figure_sub(day, days, &d) || d < tariffs_day(1, 1, 1) || d > tariffs_day(9999, 12, 31))
+	if (!figure_sub(day, days, &d) || d < date_day(1, 1, 1) || d > date_day(9999, 12, 31))
 		return false;
 	*out = d;
 	return true;

@@ -592,8 +592,8 @@ static void form_open(struct app *app)
 		ps.fields[i].edit.max = 16;
 		snprintf(ps.fields[i].note, sizeof(ps.fields[i].note), "%s",
 			 english() ? _("YYYY-MM-DD or DD.MM.YYYY") : _("DD.MM.YYYY"));
-		if (tariffs_iso_day(iso, &day)) {
-			tariffs_date_input(day, text, sizeof(text));
+		if (date_iso_day(iso, &day)) {
+			date_input(day, text, sizeof(text));
 			ui_edit_set(&ps.fields[i].edit, text);
 		}
 	}
@@ -628,9 +628,9 @@ static void form_apply(struct app *app)
 	if (f.types == (1u << HIST_TYPE_COUNT) - 1)
 		f.types = 0;	/* every type: none named */
 	if (field_day(&ps.fields[F_FROM], &gf, &from) && gf)
-		tariffs_iso(from, f.from);
+		date_iso(from, f.from);
 	if (field_day(&ps.fields[F_TO], &gt, &to) && gt)
-		tariffs_iso(to, f.to);
+		date_iso(to, f.to);
 	ps.filter = f;
 	form_close();
 	ui_list_changed(&ps.list);

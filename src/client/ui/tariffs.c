@@ -186,8 +186,8 @@ static void fetch_usage(struct app *app, struct tf_entry *e, enum usage_period p
 	struct usage_range *u = &e->usage[p];
 	char from[11], to[11];
 
-	tariffs_iso(u->from, from);
-	tariffs_iso(u->to, to);
+	date_iso(u->from, from);
+	date_iso(u->to, to);
 	ui_load_call(app, &tv->load, "getUsage", model_body_usage(e->id, from, to, USAGE_PAGE, cursor),
 		     R_USAGE + (int)p, e->id);
 }
@@ -196,7 +196,7 @@ static void fetch_usage(struct app *app, struct tf_entry *e, enum usage_period p
 static void fetch(struct app *app, struct tf_entry *e)
 {
 	struct usage_range *u = &e->usage[tv->period];
-	int64_t today = tariffs_today();
+	int64_t today = date_today();
 	bool usage = tv->chart && usage_recorded(tariffs_service_type(app, e)) && !u->loading &&
 		     (!u->known || u->to != today);
 

@@ -41,7 +41,7 @@ void usage_range_take(struct usage_range *u, const struct usage *page)
 	u->total = page->total;
 	for (size_t i = 0; i < page->n; i++) {
 		int64_t day;
-		if (tariffs_iso_day(page->items[i].date, &day) && day >= u->from && day <= u->to)
+		if (date_iso_day(page->items[i].date, &day) && day >= u->from && day <= u->to)
 			u->values[day - u->from] = page->items[i].value;
 	}
 }
@@ -61,8 +61,8 @@ static void draw_title(WINDOW *w, int y, int cols, const struct usage_range *u,
 	char line[256], from[32], to[32], label[48], keys[64] = "";
 	int x = 1, right = 0;
 
-	tariffs_date_text(u->from, true, from, sizeof(from));
-	tariffs_date_text(u->to, true, to, sizeof(to));
+	date_text(u->from, true, from, sizeof(from));
+	date_text(u->to, true, to, sizeof(to));
 	snprintf(line, sizeof(line), _("Usage from %s to %s"), from, to);
 	if (plan->per_bar > 1) {
 		size_t n = strlen(line);
@@ -112,7 +112,7 @@ static void draw_summary(WINDOW *w, int y, int cols, const struct usage_range *u
 		snprintf(line, sizeof(line), _("In all %s: no usage in these days."), total);
 	} else {
 		usage_amount(best, u->mb, top, sizeof(top));
-		tariffs_date_text(best_day, true, date, sizeof(date));
+		date_text(best_day, true, date, sizeof(date));
 		snprintf(line, sizeof(line), _("In all %s · busiest day %s: %s · %s a day on average"),
 			 total, date, top, avg);
 	}
@@ -249,7 +249,7 @@ void usage_draw(WINDOW *w, int y, int rows, int cols, const struct usage_range *
 	{
 		char date[32];
 		int slot = plan.width + plan.gap, date_w, step, last_x = cols;
-		tariffs_date_text(u->to, true, date, sizeof(date));
+		date_text(u->to, true, date, sizeof(date));
 		date_w = ui_width(date);
 		step = (date_w + 2 + slot - 1) / slot;
 		if (step < 1)
@@ -257,7 +257,7 @@ void usage_draw(WINDOW *w, int y, int rows, int cols, const struct usage_range *
 		for (int b = plan.bars - 1; b >= 0; b -= step) {
 			int x = x0 + b * slot;
 			int64_t day = u->from + (int64_t)b * plan.per_bar;
-			tariffs_date_text(day, true, date, sizeof(date));
+			date_text(day, true, date, sizeof(date));
 			if (x + ui_width(date) > cols - 1)
 				x = cols - 1 - ui_width(date);
 			if (x + ui_width(date) >= last_x || x < x0 - 1)

@@ -167,8 +167,8 @@ static void t_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		if (e->info_known && e->info.has_pending && !strcmp(e->info.pending.id, t->id)) {
 			char date[32];
 			int64_t day;
-			if (tariffs_iso_day(e->info.pending_from, &day))
-				tariffs_date_text(day, true, date, sizeof(date));
+			if (date_iso_day(e->info.pending_from, &day))
+				date_text(day, true, date, sizeof(date));
 			else
 				snprintf(date, sizeof(date), "%s", e->info.pending_from);
 			snprintf(buf, size, _("from %s"), date);
@@ -367,8 +367,8 @@ static int draw_header(struct app *app, WINDOW *w, int y, int rows, int cols)
 	if (!e || !e->info_known)
 		return used;
 	if (e->info.has_pending && used < rows) {
-		if (tariffs_iso_day(e->info.pending_from, &day))
-			tariffs_date_text(day, true, date, sizeof(date));
+		if (date_iso_day(e->info.pending_from, &day))
+			date_text(day, true, date, sizeof(date));
 		else
 			snprintf(date, sizeof(date), "%s", e->info.pending_from);
 		quoted(e->info.pending.name, name, sizeof(name));
@@ -382,8 +382,8 @@ static int draw_header(struct app *app, WINDOW *w, int y, int rows, int cols)
 	line[0] = '\0';
 	switch (e->info.status) {
 	case SVC_VOLUNTARY_BLOCKED:
-		if (tariffs_iso_day(e->info.block_end, &day)) {
-			tariffs_date_text(day, false, date, sizeof(date));
+		if (date_iso_day(e->info.block_end, &day)) {
+			date_text(day, false, date, sizeof(date));
 			snprintf(line, sizeof(line),
 				 _("Blocked at your request till %s, not charged meanwhile."), date);
 		} else {

@@ -17,7 +17,9 @@
 #include "kabinet/remember.h"
 #include "kabinet/state.h"
 #include "kabinet/model/text.h"
-#include "kabinet/ui.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/messages.h"
+#include "kabinet/ui/screens.h"
 
 /* Where the first login comes from: --demo, password_command, the keyring, or the
  * form. Runs before the terminal starts: a password command may need it (pinentry). */

@@ -10,7 +10,7 @@
 #include <limits.h>
 
 #include "kabinet/net/api.h"
-#include "kabinet/ui.h"
+#include "kabinet/ui/loader.h"
 
 static struct api_reply failed(enum api_fail fail)
 {

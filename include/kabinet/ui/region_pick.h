@@ -7,7 +7,10 @@
 #define KABINET_REGION_PICK_H
 
 #include "kabinet/regions.h"
-#include "kabinet/ui.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/list.h"
 
 struct region_pick {
 	bool open;

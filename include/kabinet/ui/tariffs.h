@@ -14,7 +14,9 @@
 #include "kabinet/model/date.h"
 #include "kabinet/model/model.h"
 #include "kabinet/model/paging.h"
-#include "kabinet/ui.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
 
 struct app;
 

@@ -3,7 +3,13 @@
  * on the list view. Enter opens an account's details (accounts_account.c) or a service's
  * tariffs (screen 3); a attaches an account (the wizard, accounts_attach.c), d detaches one.
  * The accounts are the app's: shown at once when the overview loaded them. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>

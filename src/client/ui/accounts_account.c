@@ -3,7 +3,14 @@
  * figures and services. e sets or stops the invoice e-mail (a field checked as it is
  * left), s switches between advance and credit payment, d detaches it; each change
  * goes through the one change path. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -443,7 +450,7 @@ static bool ad_accepts(struct app *app, enum action act)
 			  : ui_list_accepts(app, act);
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result ad_paste(struct app *app, const char *text, size_t len)
 {
 	return ui_form_paste_keys(app, ad.editing ? &ad.form : NULL, ad_key, text, len);

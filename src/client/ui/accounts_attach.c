@@ -3,7 +3,16 @@
  * account number, a phone or a service login (which one is told as it is typed), the
  * service to prove the right with, its password — then the result. Esc steps back
  * with what was typed kept; the server's errors stand next to the field they name. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/login.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -594,7 +603,7 @@ static const struct ui_key_doc *at_own_keys(struct app *app)
 	}
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result at_paste(struct app *app, const char *text, size_t len)
 {
 	switch (at.step) {

@@ -3,7 +3,12 @@
  * happens next at today's balance and fees — with the selected rule told in full
  * under the list. a creates (autopay_form.c), e edits, Space turns a rule on or off,
  * d deletes; each confirmed, through the one change path. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>

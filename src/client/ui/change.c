@@ -8,7 +8,11 @@
  * the same account is unsettled, recorded on disk before the first send, and when no
  * answer came, asked about with checkIdempotencyKey (whose answer is final) before the
  * form is told that the outcome is not known. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/dialog.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/screens.h"
+#include "kabinet/ui/settle.h"
 
 #include <stdio.h>
 #include <stdlib.h>

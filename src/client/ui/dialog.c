@@ -1,6 +1,8 @@
-/* The confirmation dialog (see ui.h): a question with what it will do, yes or
+/* The confirmation dialog (see ui/dialog.h): a question with what it will do, yes or
  * no, and the dialog that only informs. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/dialog.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
 
 #include <string.h>
 

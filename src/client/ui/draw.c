@@ -1,7 +1,7 @@
 /* Drawing helpers: the one width function and fitting text into columns (text.c,
  * which also makes server text safe, with the interface's ASCII folding), styles from the config's color lines,
  * money and numbers for the screen. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/draw.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,9 +1,11 @@
-/* The line editor every text field and the : prompt use (see ui.h): a field of
+/* The line editor every text field and the : prompt use (see ui/edit.h): a field of
  * characters with the cursor, a secret one masked and wiped, its width in columns. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/draw.h"
 
 #include <string.h>
 
+#include "kabinet/keys.h"
 #include "kabinet/model/utf8.h"
 
 bool ui_key_is_text(int key)

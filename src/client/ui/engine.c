@@ -2,7 +2,15 @@
  * (top line, menu, main pane, bottom line), the one event loop that waits on the
  * network and the terminal together, and the one redraw path. Screens are reached
  * only through struct screen_ops. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/dialog.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/messages.h"
+#include "kabinet/ui/prompt.h"
+#include "kabinet/ui/screens.h"
 
 #include <errno.h>
 #include <poll.h>

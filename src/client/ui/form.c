@@ -1,10 +1,14 @@
-/* Forms built from the line editor (see ui.h): Tab / S-Tab between fields,
+/* Forms built from the line editor (see ui/form.h): Tab / S-Tab between fields,
  * validation next to the field, the text kept when the server says no. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
 
 #include <string.h>
 
 #include "kabinet/i18n.h"
+#include "kabinet/keys.h"
+#include "kabinet/model/model.h"
 
 static bool focusable(const struct ui_field *f)
 {

@@ -4,7 +4,10 @@
  * again by themselves after a fault of the network or the server (net, below).
  * A screen says what to fetch and what a reply means; it never touches the api's
  * callbacks itself. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>

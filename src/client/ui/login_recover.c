@@ -6,7 +6,14 @@
  * follows when the profile asks for one. Esc steps back with what was typed kept; the
  * code sent stays with its countdown, so that Esc and Enter on the same contact come
  * back to it rather than send another before its time. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/otp.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -412,7 +419,7 @@ static const struct ui_key_doc *rc_own_keys(struct app *app)
 	return ui_wizard_own_keys(app, rc.step == S_CODE);
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result rc_paste(struct app *app, const char *text, size_t len)
 {
 	switch (rc.step) {

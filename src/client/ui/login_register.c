@@ -4,7 +4,14 @@
  * then the code (confirmRegistration), and the person is logged in as after a normal
  * login. Accounts whose owner has exactly this name and contact are attached by the
  * server. Esc steps back with what was typed kept (the passwords wiped). */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/otp.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -422,7 +429,7 @@ static const struct ui_key_doc *rg_own_keys(struct app *app)
 	return ui_wizard_own_keys(app, rg.step == S_CODE);
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result rg_paste(struct app *app, const char *text, size_t len)
 {
 	switch (rg.step) {

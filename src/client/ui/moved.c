@@ -5,7 +5,9 @@
  * figures the app keeps for every screen — the balances, the list of accounts with
  * their services' statuses, the bonus points — are read here whichever screen is open,
  * so that none shows one the change made false. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,12 @@
 /* The one-time code step that registration, password recovery and a new contact share:
  * where the code went, its five minutes counted down, the wait before another may be
  * sent (resendOtp), the wrong attempts left and why a code is no longer valid. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/otp.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
 
 #include <stdio.h>
 #include <string.h>

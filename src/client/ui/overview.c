@@ -4,7 +4,13 @@
  * then every getAccountBalanceV2 and the tariff names (100 services a call) at once;
  * the api runs them a few dozen at a time. The accounts are a list view (list.c),
  * loaded through the shared loader (loader.c). */
-#include "kabinet/ui.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/screens.h"
+#include "kabinet/ui/settle.h"
 
 #include <stdio.h>
 #include <stdlib.h>

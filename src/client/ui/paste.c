@@ -1,8 +1,11 @@
-/* Pasted text into the field that has the focus (ui.h, "pastes"): a one-line field
+/* Pasted text into the field that has the focus (ui/paste.h): a one-line field
  * takes it with its tabs and newlines made spaces, a multi-line one as it is, a secret
  * field refuses it; what the field cannot hold is cut, and said. Nothing pasted ever
  * runs a command: the text goes to the field or nowhere. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
 
 #include <string.h>
 

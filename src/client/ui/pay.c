@@ -12,7 +12,17 @@
  * lost answer is settled by the change path sending the same body again; a lost
  * answer to a code by asking getPayment. The card number and CVC live only in the
  * form's fields and the request body, and are wiped when the payment is over. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/pay.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
+#include "kabinet/ui/settle.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -1039,7 +1049,7 @@ static const struct ui_key_doc *pf_own_keys(struct app *app)
 	}
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result pf_paste(struct app *app, const char *text, size_t len)
 {
 	switch (pf.step) {

@@ -5,7 +5,12 @@
  * payment's fate is asked with getPayment, again every two seconds while the network
  * is away. When the five minutes are over, the bank is asked too: it says the payment
  * was declined. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/pay.h"
 
 #include <stdio.h>
 #include <stdlib.h>

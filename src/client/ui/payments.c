@@ -3,7 +3,16 @@
  * (G loads page after page to the end; Esc stops it), a filter by account, type and
  * period in a form over the list, and the way into the payment forms and sub-screens
  * (payments_run). The rows grow in one array; the list measures only new pages. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
+#include "kabinet/ui/settle.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -953,7 +962,7 @@ static bool ps_typing(struct app *app)
 	return ps.form_open;
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result ps_paste(struct app *app, const char *text, size_t len)
 {
 	return ui_form_paste_keys(app, ps.form_open ? &ps.form : NULL, ps_key, text, len);

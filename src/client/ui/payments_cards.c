@@ -2,7 +2,14 @@
  * expiry, an expired card marked in words. b binds one (the card form of pay.c), u
  * unbinds the selected one after a confirmation naming it, through the one change
  * path; a card that pays an autopay rule is explained rather than refused bare. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/dialog.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,12 @@
  * words, the amount, when it is due, paid or not (an unpaid one marked in words, not
  * only in color). ] and [ go to the next and previous account; Enter opens one
  * invoice's lines (getInvoice) with their total; p pays an unpaid one. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>

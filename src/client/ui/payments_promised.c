@@ -3,7 +3,16 @@
  * date — or why there is none; an amount field prefilled with the most, checked as it
  * is typed; taken through the one change path with the intent's idempotency key,
  * replayed after a lost answer. ] and [ go to the next and previous account. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
+#include "kabinet/ui/settle.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -505,7 +514,7 @@ static const struct ui_key_doc *pp_own_keys(struct app *app)
 	return pp_keys;
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result pp_paste(struct app *app, const char *text, size_t len)
 {
 	return ui_form_paste_keys(app, pp.known && pp.offer.available ? &pp.form : NULL, pp_key, text,

@@ -4,7 +4,15 @@
  * the intent's idempotency key, replayed after a lost answer; the key is kept across
  * retries of one intent and made anew once the server may have stored an answer for
  * other content (docs/api.md "Idempotency"). */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
+#include "kabinet/ui/settle.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -514,7 +522,7 @@ static const struct ui_key_doc *tf_own_keys(struct app *app)
 	return tf_keys;
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result tf_paste(struct app *app, const char *text, size_t len)
 {
 	return ui_form_paste_keys(app, &tf.form, tf_key, text, len);

@@ -3,7 +3,12 @@
  * first and last use, this one marked; revoking one asks first, and revoking this very device
  * logs out here. The forms that edit the data, the password and a contact are in
  * profile_forms.c. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>

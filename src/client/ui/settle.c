@@ -12,7 +12,11 @@
  * What was found is said in words ("55,00 ₽ to 740000000003 at 14:32: paid") on the
  * overview and on screen 4 for the rest of the run, and what it moved is read again.
  * An intent held by another kabinet process (its lock) is left to that process. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/settle.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/moved.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -4,7 +4,14 @@
  * request as a thread (who wrote, when, the text wrapped to the width, scrolled);
  * R replies and c creates (support_form.c), x closes after a confirmation.
  * What was read is support_seen.c's. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/support.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/screens.h"
+#include "kabinet/ui/textarea.h"
 
 #include <stdio.h>
 #include <stdlib.h>

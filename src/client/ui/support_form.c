@@ -6,7 +6,13 @@
  * What is typed is kept as a draft (drafts.h) a second after each change and when the
  * form closes unsent, offered back when the form of the same request opens again, and
  * dropped once it is sent or discarded. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
+#include "kabinet/ui/textarea.h"
 
 #include <errno.h>
 #include <stdio.h>

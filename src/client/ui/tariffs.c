@@ -6,6 +6,10 @@
  * nothing; loading goes through one loader: getServiceInfo and getAvailableTariffs in
  * one round, after getAccounts when the accounts are not known yet. */
 #include "kabinet/ui/tariffs.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -744,7 +748,7 @@ static bool tf_typing(struct app *app)
 	return tariffs_form_open();
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result tariffs_paste(struct app *app, const char *text, size_t len)
 {
 	return tariffs_form_open() ? tariffs_form_paste(app, text, len) : UI_PASTE_NONE;

@@ -4,6 +4,12 @@
  * refused is said before anything is asked; the server's refusals are told in words;
  * afterwards the screen shows the answer at once and reads the service again. */
 #include "kabinet/ui/tariffs.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/paste.h"
 
 #include <stdio.h>
 #include <string.h>

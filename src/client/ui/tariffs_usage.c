@@ -3,6 +3,7 @@
  * busiest day. Bars are eighth blocks on a UTF-8 terminal and '#' when text is folded
  * to ASCII (ascii_only, a locale that is not UTF-8). */
 #include "kabinet/ui/tariffs.h"
+#include "kabinet/ui/draw.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,10 @@
  * one with the differences at a glance, the options, and the line that says when the
  * data came or what failed. Only the columns some tariff states are shown. */
 #include "kabinet/ui/tariffs.h"
+#include "kabinet/ui/dialog.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "kabinet/model/model.h"
-#include "kabinet/model/payments.h"
+#include "kabinet/model/history.h"
 
 /* The reply is bad and its message names `what`. */
 static void is_bad(enum model_status st, const struct model_err *err, const char *what)

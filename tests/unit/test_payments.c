@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "kabinet/i18n.h"
+#include "kabinet/model/cards.h"
 #include "kabinet/model/payments.h"
 #include "kabinet/net/secure_heap.h"
 

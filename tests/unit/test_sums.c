@@ -15,6 +15,8 @@
 
 #include "kabinet/model/autopay.h"
 #include "kabinet/money.h"
+#include "kabinet/model/history.h"
+#include "kabinet/model/model_money.h"
 #include "kabinet/model/payments.h"
 #include "kabinet/model/sums.h"
 #include "kabinet/model/date.h"

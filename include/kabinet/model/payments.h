@@ -1,8 +1,8 @@
-/* The model of money (docs/api.md "Card payments and bound cards" and "Money"): the
- * payment object, bound cards, history pages, invoices, transfers and promised
- * payments — replies in, plain structs out; request bodies out. Pure like model.h:
- * no curses, no network. Parsers live in model_payments.c (payments, cards, keys),
- * model_history.c (history) and model_money.c (invoices, transfers, promises). */
+/* The model of card payments (docs/api.md "Card payments and bound cards",
+ * model_payments.c): the payment object, a new card, the idempotency keys of money
+ * calls — replies in, plain structs out; request bodies out. Pure like model.h: no
+ * curses, no network. Bound cards are cards.h's, the history history.h's, invoices,
+ * transfers and promises model_money.h's. */
 #ifndef KABINET_PAYMENTS_H
 #define KABINET_PAYMENTS_H
 
@@ -52,22 +52,6 @@ enum model_status model_parse_payment(const char *json, struct payment *out,
 /* A decline reason in words (translated): "the card has not enough money", ... */
 const char *pay_decline_text(const char *reason);
 
-/* --- bound cards (model_payments.c) --- */
-
-struct card {
-	char id[64];
-	char mask[32];			/* 2200 00** **** 0004 */
-	char system[16];		/* MIR, VISA, MASTERCARD */
-	char expires[8];		/* MM/YY */
-};
-struct card_list {
-	struct card *items;
-	size_t n;
-};
-enum model_status model_parse_cards(const char *json, struct card_list *out,
-				    struct model_err *err);
-void model_free_cards(struct card_list *l);
-
 /* A new card as typed. Secret: wipe with model_wipe() after the request. */
 struct new_card {
 	char pan[20];			/* digits only */
@@ -107,124 +91,5 @@ struct key_check {
 enum model_status model_parse_key_check(const char *json, struct key_check *out,
 					struct model_err *err);
 void model_free_key_check(struct key_check *k);
-char *model_body_card_id(const char *card_id);
-
-/* --- history (model_history.c) --- */
-
-enum hist_type {
-	HIST_PAYMENT,
-	HIST_CHARGE,
-	HIST_TRANSFER_IN,
-	HIST_TRANSFER_OUT,
-	HIST_PROMISED,
-	HIST_BONUS,
-	HIST_REFUND,
-	HIST_AUTOPAY,
-	HIST_TYPE_COUNT,
-	HIST_UNKNOWN = HIST_TYPE_COUNT,	/* a type the client does not know: shown as the
-					 * API's word */
-};
-/* The API's word (PAYMENT, ...) and the word for people (translated). */
-const char *hist_type_code(enum hist_type t);
-const char *hist_type_name(enum hist_type t);
-/* The word for people in a narrow column: at most 11 columns ("Card pmt"). */
-const char *hist_type_brief(enum hist_type t);
-enum hist_type hist_type_by_code(const char *code);
-
-/* The most bytes of UTF-8 in a history row's description (docs/api.md): it goes
- * out whole in --json and --csv, so longer is a bad reply, never cut. */
-#define HIST_DESCRIPTION_MAX 500
-
-struct hist_row {
-	char id[64];
-	char account_id[64];
-	char date[16];			/* YYYY-MM-DD */
-	enum hist_type type;
-	char type_code[24];
-	int64_t amount;			/* signed kopecks */
-	/* malloc'ed, as long as it came ("" when absent); model_free_history frees it,
-	 * or whoever moved it out of the page (and set it NULL there). */
-	char *description;
-};
-struct hist_page {
-	struct hist_row *items;
-	size_t n;
-	char next_cursor[256];		/* "" on the last page */
-};
-enum model_status model_parse_history(const char *json, struct hist_page *out,
-				      struct model_err *err);
-void model_free_history(struct hist_page *p);
-
-/* The filters of getPaymentHistory: "" and 0 mean "not given". */
-struct hist_filter {
-	char account_id[64];
-	char from[16], to[16];		/* YYYY-MM-DD */
-	unsigned types;			/* bits 1u << hist_type; 0: all */
-};
-char *model_body_history(const struct hist_filter *f, int limit, const char *cursor);
-
-/* --- invoices, transfers, promised payments (model_money.c) --- */
-
-struct invoice {
-	char id[64];
-	char account_id[64];		/* getInvoice only */
-	char period[8];			/* YYYY-MM */
-	int64_t amount;
-	char due_date[16];
-	bool paid;
-};
-struct invoice_list {
-	struct invoice *items;
-	size_t n;
-};
-enum model_status model_parse_invoices(const char *json, struct invoice_list *out,
-				       struct model_err *err);
-void model_free_invoices(struct invoice_list *l);
-
-struct invoice_line {
-	char service[160];
-	char description[160];
-	int64_t amount;
-};
-struct invoice_detail {
-	struct invoice inv;
-	struct invoice_line *lines;
-	size_t nlines;
-};
-enum model_status model_parse_invoice(const char *json, struct invoice_detail *out,
-				      struct model_err *err);
-void model_free_invoice(struct invoice_detail *d);
-char *model_body_invoice(const char *invoice_id);
-
-/* transferFunds: one source, 1 to 10 destinations. */
-char *model_body_transfer(const char *from_id, const struct pay_item *items, size_t n,
-			  const char *key);
-struct transfer_reply {
-	char id[64];
-	int64_t from_balance;
-};
-enum model_status model_parse_transfer(const char *json, struct transfer_reply *out,
-				       struct model_err *err);
-
-struct promise_offer {
-	bool available;
-	char reason[32];		/* the API's word, "" when available */
-	int64_t min_amount, max_amount;
-	int64_t days;
-	char expires_on[16];
-};
-enum model_status model_parse_promise_offer(const char *json, struct promise_offer *out,
-					    struct model_err *err);
-/* Why a promise is not offered, in words (translated). */
-const char *promise_reason_text(const char *reason);
-char *model_body_promise(const char *account_id, int64_t amount, const char *key);
-struct promise_reply {
-	char id[64];
-	int64_t amount;
-	char expires_at[32];
-	int64_t balance;
-};
-enum model_status model_parse_promise(const char *json, struct promise_reply *out,
-				      struct model_err *err);
 
 #endif

@@ -11,7 +11,8 @@
 #include <stdint.h>
 
 #include "kabinet/model/model.h"
-#include "kabinet/model/payments.h"
+#include "kabinet/model/history.h"
+#include "kabinet/model/model_money.h"
 
 /* "the server's figures are beyond what can be added", translated. */
 const char *sums_beyond_text(void);

@@ -15,7 +15,7 @@
 #include "kabinet/cmd/cmd_common.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
-#include "kabinet/model/payments.h"
+#include "kabinet/model/model_money.h"
 #include "kabinet/model/sums.h"
 #include "kabinet/model/text.h"
 

@@ -19,6 +19,7 @@
 #include "kabinet/model/model.h"
 #include "kabinet/money.h"
 #include "kabinet/model/paging.h"
+#include "kabinet/model/history.h"
 #include "kabinet/model/payments.h"
 #include "kabinet/model/date.h"
 #include "kabinet/model/text.h"

@@ -1,6 +1,6 @@
-/* The model of bound cards (payments.h): getBoundCards in, the body of unbindCard
+/* The model of bound cards (cards.h): getBoundCards in, the body of unbindCard
  * out. */
-#include "kabinet/model/payments.h"
+#include "kabinet/model/cards.h"
 
 #include <stdlib.h>
 #include <string.h>

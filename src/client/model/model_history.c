@@ -1,6 +1,6 @@
-/* The history part of the model of money (payments.h): getPaymentHistory's pages in,
+/* The history part of the model of money (history.h): getPaymentHistory's pages in,
  * rows out, every field checked; its request body out; the types in words. */
-#include "kabinet/model/payments.h"
+#include "kabinet/model/history.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
-/* The model of invoices, transfers and promised payments (payments.h): getInvoices,
+/* The model of invoices, transfers and promised payments (model_money.h): getInvoices,
  * getInvoice, transferFunds, getPromisedPaymentOffer, activatePromisedPayment — replies
  * in, every field checked; the bodies of the calls out. */
+#include "kabinet/model/model_money.h"
 #include "kabinet/model/payments.h"
 
 #include <stdlib.h>

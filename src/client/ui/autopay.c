@@ -20,6 +20,8 @@
 #include "kabinet/model/autopay.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
+#include "kabinet/model/cards.h"
+#include "kabinet/model/model_money.h"
 #include "kabinet/model/payments.h"
 #include "kabinet/model/sums.h"
 

@@ -26,7 +26,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
 #include "kabinet/model/number.h"
-#include "kabinet/model/payments.h"
+#include "kabinet/model/cards.h"
 #include "kabinet/model/text.h"
 
 static const struct screen_ops autopay_form_screen;

@@ -34,6 +34,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/model/model.h"
 #include "kabinet/money.h"
+#include "kabinet/model/cards.h"
 #include "kabinet/model/payments.h"
 #include "kabinet/model/text.h"
 

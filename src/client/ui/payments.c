@@ -24,6 +24,7 @@
 #include "kabinet/model/model.h"
 #include "kabinet/options.h"
 #include "kabinet/model/paging.h"
+#include "kabinet/model/history.h"
 #include "kabinet/model/payments.h"
 #include "kabinet/model/sums.h"
 #include "kabinet/ui/tariffs.h"

@@ -21,6 +21,7 @@
 #include "kabinet/apierr.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
+#include "kabinet/model/cards.h"
 #include "kabinet/model/payments.h"
 
 static const struct screen_ops cards_screen;

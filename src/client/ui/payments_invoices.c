@@ -17,7 +17,7 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
-#include "kabinet/model/payments.h"
+#include "kabinet/model/model_money.h"
 
 static const struct screen_ops invoices_screen;
 

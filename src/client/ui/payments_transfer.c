@@ -24,6 +24,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
 #include "kabinet/model/number.h"
+#include "kabinet/model/model_money.h"
 #include "kabinet/model/payments.h"
 #include "kabinet/model/text.h"
 

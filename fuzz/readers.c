@@ -19,6 +19,7 @@
 #include "kabinet/model/autopay.h"
 #include "kabinet/model/bonus.h"
 #include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
 #include "kabinet/model/cards.h"
 #include "kabinet/model/history.h"
 #include "kabinet/model/model_money.h"

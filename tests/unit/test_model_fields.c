@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
 #include "kabinet/model/history.h"
 
 /* The reply is bad and its message names `what`. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
 
 static void account_info(void **state)
 {

@@ -16,6 +16,7 @@
 #include "kabinet/config.h"
 #include "kabinet/i18n.h"
 #include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
 #include "kabinet/options.h"
 #include "kabinet/ui/tariffs.h"
 

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
 #include "kabinet/model/history.h"
 #include "kabinet/model/model_money.h"
 

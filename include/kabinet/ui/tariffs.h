@@ -13,6 +13,7 @@
 
 #include "kabinet/model/date.h"
 #include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
 #include "kabinet/model/paging.h"
 #include "kabinet/ui/engine.h"
 #include "kabinet/ui/list.h"

@@ -1,11 +1,12 @@
 /* The model of the Accounts and Tariffs & services screens: account details, the
  * attach wizard, a service with its tariff and options, the tariffs on sale, usage;
  * and the bodies of the changes. JSON in, structs out, every field checked. */
-#include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/model/model.h"
 #include "kabinet/model/model_json.h"
 
 static enum service_status parse_status(const char *s)

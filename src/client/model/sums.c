@@ -5,6 +5,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
 #include "kabinet/model/date.h"
+#include "kabinet/model/services.h"
 
 const char *sums_beyond_text(void)
 {

@@ -20,6 +20,7 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
 #include "kabinet/model/text.h"
 
 enum { R_INFO, R_ACCOUNTS };

@@ -22,6 +22,7 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
 #include "kabinet/regions.h"
 #include "kabinet/model/text.h"
 

@@ -33,6 +33,7 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
 #include "kabinet/money.h"
 #include "kabinet/model/cards.h"
 #include "kabinet/model/payments.h"

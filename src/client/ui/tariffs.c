@@ -20,6 +20,7 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
+#include "kabinet/model/services.h"
 
 enum req_kind { R_ACCOUNTS, R_NAMES, R_INFO, R_TARIFFS, R_USAGE /* + the period */ };
 

@@ -18,6 +18,7 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/model/sums.h"
+#include "kabinet/model/services.h"
 
 /* The change under way (change.c runs one at a time). */
 static struct {

@@ -15,6 +15,7 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/model/sums.h"
+#include "kabinet/model/services.h"
 
 static struct tariffs_state *const tv = &tariffs_now;
 

@@ -20,7 +20,7 @@
 #include "kabinet/model/payments.h"
 #include "kabinet/model/sums.h"
 #include "kabinet/model/date.h"
-#include "kabinet/ui/tariffs.h"
+#include "kabinet/ui/tariffs_calc.h"
 #include "kabinet/model/services.h"
 
 #define BIG INT64_C(9007199254740991)	/* 2^53 − 1: the largest figure on the wire */

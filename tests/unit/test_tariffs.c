@@ -1,7 +1,7 @@
-/* Unit tests of screen 3's pure helpers (tariffs_calc.c): calendar days, the block's
- * last day as typed and the API's rule for it, dates for people, the differences to
- * the current tariff, the usage chart's scale; and the answer of the block methods
- * (model_services.c). */
+/* Unit tests of the calendar (model/date.c) and screen 3's pure helpers
+ * (tariffs_calc.c): calendar days, the block's last day as typed and the API's rule for
+ * it, dates for people, the differences to the current tariff, the usage chart's scale;
+ * and the answer of the block methods (model_services.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -15,10 +15,11 @@
 
 #include "kabinet/config.h"
 #include "kabinet/i18n.h"
+#include "kabinet/model/date.h"
 #include "kabinet/model/model.h"
 #include "kabinet/model/services.h"
 #include "kabinet/options.h"
-#include "kabinet/ui/tariffs.h"
+#include "kabinet/ui/tariffs_calc.h"
 
 static int setup(void **state)
 {

@@ -1,8 +1,8 @@
-/* Screen 3, Tariffs & services, in four files that share this header: tariffs.c (the
+/* Screen 3, Tariffs & services, in the files that share this header: tariffs.c (the
  * screen: which service, what is kept of each, loading, the header and the two
- * lists), tariffs_change.c (the changes: tariff, option, voluntary block with its
- * form), tariffs_usage.c (the usage chart) and tariffs_calc.c (pure helpers: the block date, the
- * differences to the current tariff, the chart's scale; unit-tested). */
+ * lists), tariffs_view.c (the drawing), tariffs_change.c (the changes: tariff,
+ * option, voluntary block with its form) and tariffs_usage.c (the usage chart); its
+ * pure helpers are tariffs_calc.h's. */
 #ifndef KABINET_TARIFFS_H
 #define KABINET_TARIFFS_H
 
@@ -11,65 +11,17 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "kabinet/model/date.h"
 #include "kabinet/model/model.h"
 #include "kabinet/model/services.h"
 #include "kabinet/model/paging.h"
 #include "kabinet/ui/engine.h"
 #include "kabinet/ui/list.h"
 #include "kabinet/ui/loader.h"
+#include "kabinet/ui/tariffs_calc.h"
 
 struct app;
 
-/* --- the block's last day (tariffs_calc.c; the calendar is model/date.h) --- */
-
-enum tariffs_date {
-	TARIFFS_DATE_OK,
-	TARIFFS_DATE_EMPTY,
-	TARIFFS_DATE_FORMAT,		/* not in a form that is accepted */
-	TARIFFS_DATE_NO_SUCH,		/* the calendar has no such day (31.02) */
-	TARIFFS_DATE_NOT_AFTER_TODAY,
-	TARIFFS_DATE_TOO_FAR,
-};
-/* setVoluntaryBlock's rule: the block's last day is 1 to 90 days after today. */
-#define TARIFFS_BLOCK_MAX_DAYS 90
-/* The last day of a voluntary block as typed: DD.MM.YYYY, and with `en` also
- * YYYY-MM-DD (the English interface); spaces around are ignored. *day is set
- * whenever the text is a calendar date. */
-enum tariffs_date tariffs_block_date(const char *text, bool en, int64_t today, int64_t *day);
-
-/* --- the differences to the current tariff (tariffs_calc.c) --- */
-
-/* "+150,00 ₽" / "−200,00 ₽"; "same" when equal. */
-void tariffs_diff_money(int64_t value, int64_t current, char *buf, size_t size);
-/* A figure's: "+200 Mbit/s" with fmt "%s Mbit/s" (%s gets the signed number). */
-void tariffs_diff_figure(int64_t value, int64_t current, const char *fmt, char *buf,
-			 size_t size);
-
-/* --- the usage chart's scale (tariffs_calc.c) --- */
-
-/* The smallest of 1, 2, 3, 4, 5, 6, 8 times a power of ten that is >= v (1 for v < 1). */
-int64_t usage_nice_ceiling(int64_t v);
-/* The top of the axis for the largest value, a round number of what is shown:
- * megabytes below a gigabyte, whole gigabytes (of 1024 MB) above, minutes. */
-int64_t usage_axis(int64_t max, bool mb);
-/* The height of a bar in eighths of a row, in rows rows: 0 only for 0, at least 1
- * for anything above it, at most rows * 8. */
-int usage_eighths(int64_t value, int64_t axis, int rows);
-/* An amount for people: "850 MB", "5.9 GB" / "5,9 ГБ", "6 GB", "52 min". */
-void usage_amount(int64_t value, bool mb, char *buf, size_t size);
-
-/* How many days go into `cols` columns: days a bar (1 while every day has a column of
- * its own), the bars, a bar's width and the gap after it. */
-struct usage_plan {
-	int per_bar, bars, width, gap;
-};
-struct usage_plan usage_plan(int days, int cols);
-
 /* --- the screen (tariffs.c) --- */
-
-enum usage_period { USAGE_7, USAGE_30, USAGE_90, USAGE_PERIODS };
-int usage_period_days(enum usage_period p);
 
 /* The usage of one period, put together from getUsage's pages. */
 struct usage_range {

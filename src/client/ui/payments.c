@@ -21,13 +21,14 @@
 #include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
+#include "kabinet/model/date.h"
 #include "kabinet/model/model.h"
 #include "kabinet/options.h"
 #include "kabinet/model/paging.h"
 #include "kabinet/model/history.h"
 #include "kabinet/model/payments.h"
 #include "kabinet/model/sums.h"
-#include "kabinet/ui/tariffs.h"
+#include "kabinet/ui/tariffs_calc.h"
 
 #define PAGE_LIMIT 200
 /* No "from" in the filter: the whole history, not the API's last 365 days. */

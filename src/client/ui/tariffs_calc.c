@@ -1,7 +1,7 @@
 /* The pure part of screen 3: the block's last day as typed, checked against the API's
  * rule (the calendar is model/date.c's), the differences to the current tariff and
  * the usage chart's scale. No curses and no network: unit-tested. */
-#include "kabinet/ui/tariffs.h"
+#include "kabinet/ui/tariffs_calc.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -17,6 +17,7 @@
 #include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
+#include "kabinet/model/date.h"
 #include "kabinet/model/sums.h"
 #include "kabinet/model/services.h"
 

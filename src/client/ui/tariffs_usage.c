@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kabinet/i18n.h"
+#include "kabinet/model/date.h"
 #include "kabinet/model/services.h"
 
 bool usage_recorded(int type)

@@ -14,6 +14,7 @@
 
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
+#include "kabinet/model/date.h"
 #include "kabinet/model/sums.h"
 #include "kabinet/model/services.h"
 

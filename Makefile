@@ -34,7 +34,10 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANITIZE) -MMD -MP -DKABINET_VERSION='
 
 COMMON_SRC := $(wildcard src/common/*.c)
 SERVER_SRC := $(wildcard src/server/*.c)
-CLIENT_SRC := $(wildcard src/client/*.c src/client/ui/*.c)
+# The client by layer: the shell (main, configuration, storage) at the top, then the
+# network, the model (pure: no curses, no I/O), the subcommands and the terminal UI.
+CLIENT_DIRS := src/client src/client/net src/client/model src/client/cmd src/client/ui
+CLIENT_SRC := $(foreach d,$(CLIENT_DIRS),$(wildcard $(d)/*.c))
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 API_SRC    := $(wildcard tests/api/test_*.c)
 BENCH_SRC  := $(wildcard bench/*.c)
@@ -115,8 +118,9 @@ CLIENT_MAN  := $(BUILD)/man/kabinet.1
 GEN_MAN     := $(BUILD)/tools/gen-man-actions
 # What gen-man-actions links: the tables and the config parser, no screen.
 GEN_MAN_OBJ := $(BUILD)/tools/gen-man-actions.o $(COMMON_OBJ) \
-	$(addprefix $(BUILD)/src/client/,actions.o config.o diag.o exe.o i18n.o keys.o number.o options.o url.o utf8.o)
-POT_SRC     := $(wildcard include/kabinet/*.h src/client/*.c src/client/ui/*.c src/client/secret/*.c)
+	$(addprefix $(BUILD)/src/client/,actions.o config.o diag.o exe.o i18n.o keys.o options.o \
+	model/number.o net/url.o model/utf8.o)
+POT_SRC     := $(wildcard include/kabinet/*.h include/kabinet/*/*.h $(CLIENT_SRC) src/client/secret/*.c)
 
 .PHONY: check-po pot update-po install-client-data uninstall-client-data
 
@@ -199,7 +203,7 @@ KEYRING_TEST := $(BUILD)/tests/keyring/test_keyring_real
 KEYRING_RUN  := tests/keyring/run.sh
 .PHONY: check-keyring
 $(KEYRING_TEST): $(BUILD)/tests/keyring/test_keyring_real.o $(BUILD)/src/client/keyring.o \
-		$(BUILD)/src/client/exe.o $(BUILD)/src/client/keyring_status.o $(BUILD)/src/client/url.o | $(SECRET_SO)
+		$(BUILD)/src/client/exe.o $(BUILD)/src/client/keyring_status.o $(BUILD)/src/client/net/url.o | $(SECRET_SO)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ \
 		$(shell $(PKG_CONFIG) --libs $(TEST_PKGS) $(CLIENT_PKGS) $(SECRET_PKGS))
@@ -220,9 +224,9 @@ FUZZ_CHECK_SECONDS ?= 2
 FUZZ_FLAGS   := -std=c11 -O1 -g -fno-omit-frame-pointer $(WARN) \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_READERS := $(shell sed -n 's/^READER(\([a-z_]*\))$$/\1/p' fuzz/readers.c)
-# The readers and what they call; the formatting half of ui/tariffs_calc.c gets stubs.
-FUZZ_LIB_SRC := $(wildcard src/client/model*.c) $(addprefix src/client/,text.c utf8.c \
-	i18n.c exe.c autopay_next.c sums.c ui/tariffs_calc.c) src/common/regions.c fuzz/stubs.c
+# The readers and what they call (no curses: the dates are model/date.c's).
+FUZZ_LIB_SRC := $(wildcard src/client/model/model*.c) $(addprefix src/client/,model/text.c model/utf8.c \
+	i18n.c exe.c model/autopay_next.c model/sums.c model/date.c) src/common/regions.c
 FUZZ_LIB_OBJ := $(FUZZ_LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_MAIN    := $(FUZZ_BUILD)/fuzz-readers
 FUZZ_BIN     := $(FUZZ_READERS:%=$(FUZZ_BUILD)/fuzz-%)

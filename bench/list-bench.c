@@ -12,7 +12,8 @@
 
 #include "kabinet/config.h"
 #include "kabinet/i18n.h"
-#include "kabinet/ui.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/list.h"
 
 enum { C_DATE, C_ACCOUNT, C_KIND, C_TEXT, C_SUM, C_COUNT };
 

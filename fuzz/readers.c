@@ -16,13 +16,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/autopay.h"
-#include "kabinet/bonus.h"
-#include "kabinet/model.h"
-#include "kabinet/payments.h"
-#include "kabinet/profile.h"
-#include "kabinet/sums.h"
-#include "kabinet/support.h"
+#include "kabinet/model/autopay.h"
+#include "kabinet/model/bonus.h"
+#include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
+#include "kabinet/model/cards.h"
+#include "kabinet/model/history.h"
+#include "kabinet/model/model_money.h"
+#include "kabinet/model/payments.h"
+#include "kabinet/model/profile.h"
+#include "kabinet/model/sums.h"
+#include "kabinet/model/support.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
 
 struct api;
 struct api_reply;

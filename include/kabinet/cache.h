@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
 
 /* Above this a file is not read (10 000 accounts take about 2.5 MB). */
 #define CACHE_MAX_BYTES (8u * 1024 * 1024)

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "kabinet/support.h"
+#include "kabinet/model/support.h"
 
 /* The largest draft file read (a text of 16 000 characters, escaped, fits). */
 #define DRAFT_FILE_MAX (256 * 1024)

@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "kabinet/payments.h"
+#include "kabinet/model/payments.h"
 
 enum intent_kind {
 	INTENT_PAY,		/* createPayment */

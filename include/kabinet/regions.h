@@ -1,7 +1,7 @@
 /* Russia's regions by the names the personal cabinet uses (attachAccount wants one
  * exactly; register and updateProfile take only these), for the lists of the attach
  * wizard, registration and the profile. The names are common to kabinet and kabinetd
- * (src/common/regions.c); the filter is the client's (src/client/regions.c). */
+ * (src/common/regions.c); the filter is the client's (src/client/model/regions.c). */
 #ifndef KABINET_REGIONS_H
 #define KABINET_REGIONS_H
 

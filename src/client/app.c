@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/cache.h"
-#include "kabinet/cli.h"
-#include "kabinet/http_head.h"
+#include "kabinet/cmd/cli.h"
+#include "kabinet/net/http_head.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
-#include "kabinet/url.h"
+#include "kabinet/net/url.h"
 
 char *app_host_of(const char *url, char *buf, size_t size)
 {

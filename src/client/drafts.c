@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "kabinet/state.h"
-#include "kabinet/utf8.h"
+#include "kabinet/model/utf8.h"
 
 /* FNV-1a: the name only keeps servers and logins apart; each file says whose it is. */
 static uint64_t fnv(uint64_t h, const char *s, size_t n)

@@ -9,7 +9,7 @@
 #include <strings.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/utf8.h"
+#include "kabinet/model/utf8.h"
 
 /* Named keys; the first name of a key is the one shown. */
 static const struct {

@@ -7,17 +7,19 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
-#include "kabinet/cli.h"
-#include "kabinet/demo.h"
+#include "kabinet/cmd/cli.h"
+#include "kabinet/cmd/demo.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
 #include "kabinet/options.h"
 #include "kabinet/remember.h"
 #include "kabinet/state.h"
-#include "kabinet/text.h"
-#include "kabinet/ui.h"
+#include "kabinet/model/text.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/messages.h"
+#include "kabinet/ui/screens.h"
 
 /* Where the first login comes from: --demo, password_command, the keyring, or the
  * form. Runs before the terminal starts: a password command may need it (pinentry). */

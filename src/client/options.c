@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "kabinet/number.h"
-#include "kabinet/url.h"
+#include "kabinet/model/number.h"
+#include "kabinet/net/url.h"
 
 #define SECONDS_MAX 86400
 #define MILLISECONDS_MAX 10000

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/state.h"
 
 /* --- names of files --- */

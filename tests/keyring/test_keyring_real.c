@@ -17,7 +17,7 @@
 #include <gio/gio.h>
 
 #include "kabinet/keyring.h"
-#include "kabinet/url.h"
+#include "kabinet/net/url.h"
 
 #define SERVER "http://127.0.0.1:8480"
 #define KEYRING_PASSWORD "kabinet-test"

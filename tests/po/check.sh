@@ -19,7 +19,7 @@ check() {	# NAME COMMAND...
 }
 
 xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ -o "$tmp/kabinet.pot" \
-	include/kabinet/*.h src/client/*.c src/client/ui/*.c || exit 1
+	include/kabinet/*.h include/kabinet/*/*.h src/client/*.c src/client/*/*.c || exit 1
 check every_string_is_translated msgcmp po/ru.po "$tmp/kabinet.pot"
 check catalog_compiles msgfmt --check -o /dev/null po/ru.po
 

@@ -19,7 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 
 #define MAX_CONNS 64
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/autopay.h"
+#include "kabinet/model/autopay.h"
 
 static struct ap_rule rule(enum ap_kind k, int64_t threshold, int64_t amount, int day)
 {

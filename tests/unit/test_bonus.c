@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/bonus.h"
+#include "kabinet/model/bonus.h"
 
 static void member(void **state)
 {

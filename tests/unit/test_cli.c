@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "kabinet/cli.h"
+#include "kabinet/cmd/cli.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
 

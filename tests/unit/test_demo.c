@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kabinet/demo.h"
+#include "kabinet/cmd/demo.h"
 
 static char root[512];
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/payments.h"
+#include "kabinet/model/history.h"
 
 static void a_page(void **state)
 {

@@ -10,9 +10,9 @@
 #include <limits.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
-#include "kabinet/http_head.h"
+#include "kabinet/net/http_head.h"
 
 /* Messages are compared in English: nothing here calls setlocale(). */
 

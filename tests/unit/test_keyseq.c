@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "kabinet/keys.h"
-#include "kabinet/keyseq.h"
+#include "kabinet/ui/keyseq.h"
 
 static struct keyseq k;
 

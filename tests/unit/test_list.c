@@ -15,7 +15,8 @@
 
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
-#include "kabinet/ui.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/list.h"
 
 enum { C_NAME, C_CITY, C_SUM, C_NOTE, C_COUNT };
 

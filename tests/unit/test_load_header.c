@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "kabinet/ui.h"
+#include "kabinet/ui/loader.h"
 
 static struct ui_loader fresh(void)
 {

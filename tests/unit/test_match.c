@@ -10,8 +10,8 @@
 #include <locale.h>
 #include <string.h>
 
-#include "kabinet/match.h"
-#include "kabinet/text.h"
+#include "kabinet/model/match.h"
+#include "kabinet/model/text.h"
 
 /* The names of the issue, as the screen shows them under LANG=C. */
 static void latin_finds_what_a_c_terminal_shows(void **state)

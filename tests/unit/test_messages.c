@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/ui.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/messages.h"
 
 static int reset(void **state)
 {

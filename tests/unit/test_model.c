@@ -10,7 +10,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
 
 static const char accounts_json[] =
 	"{\"accounts\":[{\"accountId\":\"acc1\",\"number\":\"590000000001\",\"region\":"

@@ -11,8 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/model.h"
-#include "kabinet/payments.h"
+#include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
+#include "kabinet/model/history.h"
 
 /* The reply is bad and its message names `what`. */
 static void is_bad(enum model_status st, const struct model_err *err, const char *what)

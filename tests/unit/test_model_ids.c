@@ -13,9 +13,10 @@
 
 #include <cjson/cJSON.h>
 
-#include "kabinet/model.h"
-#include "kabinet/model_json.h"
-#include "kabinet/payments.h"
+#include "kabinet/model/model.h"
+#include "kabinet/model/model_json.h"
+#include "kabinet/model/cards.h"
+#include "kabinet/model/history.h"
 
 /* mj_ident on {"v": VALUE} (VALUE is JSON text); dst holds what was kept. */
 static bool ident(enum mj_ident kind, const char *value, char *dst, size_t size)

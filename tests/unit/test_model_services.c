@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
 
 static void account_info(void **state)
 {

@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/payments.h"
+#include "kabinet/model/cards.h"
+#include "kabinet/model/model_money.h"
+#include "kabinet/model/payments.h"
 
 static void invoices(void **state)
 {

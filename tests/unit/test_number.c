@@ -18,12 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/autopay.h"
-#include "kabinet/bonus.h"
+#include "kabinet/model/autopay.h"
+#include "kabinet/model/bonus.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
-#include "kabinet/number.h"
-#include "kabinet/payments.h"
+#include "kabinet/model/number.h"
+#include "kabinet/model/payments.h"
 
 #define NNBSP "\u202f"
 #define NBSP "\u00a0"

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/csv.h"
+#include "kabinet/model/csv.h"
 #include "kabinet/i18n.h"
-#include "kabinet/paging.h"
+#include "kabinet/model/paging.h"
 
 /* Messages are compared in English: nothing but the last test, which reads them in
  * Russian, calls setlocale(). */

@@ -12,7 +12,12 @@
 
 #include "kabinet/config.h"
 #include "kabinet/i18n.h"
-#include "kabinet/ui.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/messages.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/textarea.h"
 
 static int setup(void **state)
 {

@@ -13,8 +13,9 @@
 #include <cjson/cJSON.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/payments.h"
-#include "kabinet/secure_heap.h"
+#include "kabinet/model/cards.h"
+#include "kabinet/model/payments.h"
+#include "kabinet/net/secure_heap.h"
 
 static void payment_object(void **state)
 {

@@ -12,7 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/profile.h"
+#include "kabinet/model/profile.h"
 
 static void devices(void **state)
 {

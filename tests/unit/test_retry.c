@@ -9,8 +9,8 @@
 
 #include <limits.h>
 
-#include "kabinet/api.h"
-#include "kabinet/ui.h"
+#include "kabinet/net/api.h"
+#include "kabinet/ui/loader.h"
 
 static struct api_reply failed(enum api_fail fail)
 {

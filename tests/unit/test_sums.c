@@ -13,11 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/autopay.h"
+#include "kabinet/model/autopay.h"
 #include "kabinet/money.h"
-#include "kabinet/payments.h"
-#include "kabinet/sums.h"
-#include "kabinet/tariffs.h"
+#include "kabinet/model/history.h"
+#include "kabinet/model/model_money.h"
+#include "kabinet/model/payments.h"
+#include "kabinet/model/sums.h"
+#include "kabinet/model/date.h"
+#include "kabinet/ui/tariffs_calc.h"
+#include "kabinet/model/services.h"
 
 #define BIG INT64_C(9007199254740991)	/* 2^53 − 1: the largest figure on the wire */
 #define MANY 1100
@@ -160,14 +164,14 @@ static void option_fees(void **state)
 
 static void points_and_days(void **state)
 {
-	int64_t v = 0, today = tariffs_day(2026, 12, 6);
+	int64_t v = 0, today = date_day(2026, 12, 6);
 
 	(void)state;
 	assert_true(sums_points_worth(1250, &v));
 	assert_true(v == 125000);
 	assert_false(sums_points_worth(BIG, &v));
 	assert_true(sums_days_back(today, 5, &v));
-	assert_true(v == tariffs_day(2026, 12, 1));
+	assert_true(v == date_day(2026, 12, 1));
 	assert_false(sums_days_back(today, BIG, &v));
 	assert_false(sums_days_back(today, -BIG, &v));
 	assert_false(sums_days_back(today, 800000, &v));	/* before year 1 */

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/support.h"
+#include "kabinet/model/support.h"
 
 #define REQ1 "{\"requestId\":\"req1\",\"createdAt\":\"2026-11-17T02:08:45Z\"," \
 	"\"topic\":\"Низкая скорость интернета\",\"status\":\"IN_PROGRESS\",\"accountId\":\"acc1\"," \

@@ -1,7 +1,7 @@
-/* Unit tests of screen 3's pure helpers (tariffs_calc.c): calendar days, the block's
- * last day as typed and the API's rule for it, dates for people, the differences to
- * the current tariff, the usage chart's scale; and the answer of the block methods
- * (model_services.c). */
+/* Unit tests of the calendar (model/date.c) and screen 3's pure helpers
+ * (tariffs_calc.c): calendar days, the block's last day as typed and the API's rule for
+ * it, dates for people, the differences to the current tariff, the usage chart's scale;
+ * and the answer of the block methods (model_services.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -15,9 +15,11 @@
 
 #include "kabinet/config.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
+#include "kabinet/model/date.h"
+#include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
 #include "kabinet/options.h"
-#include "kabinet/tariffs.h"
+#include "kabinet/ui/tariffs_calc.h"
 
 static int setup(void **state)
 {
@@ -33,41 +35,41 @@ static void days_round_trip(void **state)
 	int64_t day;
 
 	(void)state;
-	assert_int_equal(tariffs_day(1970, 1, 1), 0);
-	assert_int_equal(tariffs_day(2000, 3, 1) - tariffs_day(2000, 2, 28), 2);	/* leap */
-	assert_int_equal(tariffs_day(2100, 3, 1) - tariffs_day(2100, 2, 28), 1);	/* not */
-	assert_int_equal(tariffs_day(2027, 1, 1) - tariffs_day(2026, 12, 31), 1);
-	for (day = tariffs_day(1999, 12, 25); day < tariffs_day(2031, 1, 10); day += 17) {
-		tariffs_date_of(day, &y, &m, &d);
-		assert_true(tariffs_date_valid(y, m, d));
-		assert_int_equal(tariffs_day(y, m, d), day);
+	assert_int_equal(date_day(1970, 1, 1), 0);
+	assert_int_equal(date_day(2000, 3, 1) - date_day(2000, 2, 28), 2);	/* leap */
+	assert_int_equal(date_day(2100, 3, 1) - date_day(2100, 2, 28), 1);	/* not */
+	assert_int_equal(date_day(2027, 1, 1) - date_day(2026, 12, 31), 1);
+	for (day = date_day(1999, 12, 25); day < date_day(2031, 1, 10); day += 17) {
+		date_of(day, &y, &m, &d);
+		assert_true(date_valid(y, m, d));
+		assert_int_equal(date_day(y, m, d), day);
 	}
-	assert_true(tariffs_iso_day("2026-02-28", &day));
-	assert_int_equal(day, tariffs_day(2026, 2, 28));
-	assert_false(tariffs_iso_day("2026-02-29", &day));
-	assert_true(tariffs_iso_day("2028-02-29", &day));
-	assert_false(tariffs_iso_day("2026-2-01", &day));
-	assert_false(tariffs_iso_day("2026-12-01T00:00:00Z", &day));
-	assert_false(tariffs_iso_day("", &day));
+	assert_true(date_iso_day("2026-02-28", &day));
+	assert_int_equal(day, date_day(2026, 2, 28));
+	assert_false(date_iso_day("2026-02-29", &day));
+	assert_true(date_iso_day("2028-02-29", &day));
+	assert_false(date_iso_day("2026-2-01", &day));
+	assert_false(date_iso_day("2026-12-01T00:00:00Z", &day));
+	assert_false(date_iso_day("", &day));
 	{
 		char iso[11];
-		tariffs_iso(tariffs_day(2027, 3, 4), iso);
+		date_iso(date_day(2027, 3, 4), iso);
 		assert_string_equal(iso, "2027-03-04");
 	}
 }
 
 static void block_date_as_typed(void **state)
 {
-	int64_t today = tariffs_day(2026, 11, 20), day = 0;
+	int64_t today = date_day(2026, 11, 20), day = 0;
 
 	(void)state;
 	/* DD.MM.YYYY in both languages; YYYY-MM-DD in English only. */
 	assert_int_equal(tariffs_block_date("15.12.2026", false, today, &day), TARIFFS_DATE_OK);
-	assert_int_equal(day, tariffs_day(2026, 12, 15));
+	assert_int_equal(day, date_day(2026, 12, 15));
 	assert_int_equal(tariffs_block_date(" 5.1.2027 ", false, today, &day), TARIFFS_DATE_OK);
-	assert_int_equal(day, tariffs_day(2027, 1, 5));
+	assert_int_equal(day, date_day(2027, 1, 5));
 	assert_int_equal(tariffs_block_date("2026-12-15", true, today, &day), TARIFFS_DATE_OK);
-	assert_int_equal(day, tariffs_day(2026, 12, 15));
+	assert_int_equal(day, date_day(2026, 12, 15));
 	assert_int_equal(tariffs_block_date("15.12.2026", true, today, &day), TARIFFS_DATE_OK);
 	assert_int_equal(tariffs_block_date("2026-12-15", false, today, &day), TARIFFS_DATE_FORMAT);
 	/* What is not a date in the accepted forms. */
@@ -99,25 +101,25 @@ static void dates_for_people(void **state)
 {
 	char buf[64];
 	int y, m, d;
-	int64_t today = tariffs_today();
+	int64_t today = date_today();
 
 	(void)state;
-	tariffs_date_of(today, &y, &m, &d);
-	tariffs_date_text(tariffs_day(2026, 12, 4), false, buf, sizeof(buf));
+	date_of(today, &y, &m, &d);
+	date_text(date_day(2026, 12, 4), false, buf, sizeof(buf));
 	assert_string_equal(buf, "Dec 4, 2026");
-	tariffs_date_input(tariffs_day(2026, 12, 4), buf, sizeof(buf));
+	date_input(date_day(2026, 12, 4), buf, sizeof(buf));
 	assert_string_equal(buf, "2026-12-04");
 	/* A date of this year without its year. */
-	tariffs_date_text(tariffs_day(y, 3, 9), true, buf, sizeof(buf));
+	date_text(date_day(y, 3, 9), true, buf, sizeof(buf));
 	assert_string_equal(buf, "Mar 9");
-	tariffs_date_text(tariffs_day(y + 1, 3, 9), true, buf, sizeof(buf));
+	date_text(date_day(y + 1, 3, 9), true, buf, sizeof(buf));
 	assert_true(strstr(buf, ", ") != NULL);
 	i18n_set_lang("ru");
-	tariffs_date_text(tariffs_day(2026, 12, 4), false, buf, sizeof(buf));
+	date_text(date_day(2026, 12, 4), false, buf, sizeof(buf));
 	assert_string_equal(buf, "04.12.2026");
-	tariffs_date_text(tariffs_day(y, 12, 4), true, buf, sizeof(buf));
+	date_text(date_day(y, 12, 4), true, buf, sizeof(buf));
 	assert_string_equal(buf, "04.12");
-	tariffs_date_input(tariffs_day(2026, 12, 4), buf, sizeof(buf));
+	date_input(date_day(2026, 12, 4), buf, sizeof(buf));
 	assert_string_equal(buf, "04.12.2026");
 	i18n_set_lang("en");
 }

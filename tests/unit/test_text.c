@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/text.h"
-#include "kabinet/utf8.h"
+#include "kabinet/model/text.h"
+#include "kabinet/model/utf8.h"
 
 #define FFFD "\xef\xbf\xbd"
 

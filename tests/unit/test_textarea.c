@@ -12,7 +12,9 @@
 
 #include "kabinet/config.h"
 #include "kabinet/i18n.h"
-#include "kabinet/ui.h"
+#include "kabinet/keys.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/textarea.h"
 
 static struct ui_textarea ta;
 

@@ -11,7 +11,10 @@
 
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
-#include "kabinet/ui.h"
+#include "kabinet/keys.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/login.h"
 
 static int setup(void **state)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "kabinet/app.h"
-#include "kabinet/url.h"
+#include "kabinet/net/url.h"
 
 /* Messages are compared in English: nothing here calls setlocale(). */
 

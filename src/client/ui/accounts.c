@@ -1,20 +1,26 @@
 /* Screen 2, Accounts: every attached account with its services under it — type,
  * number or login, status in words with a marker readable without color, tariff —
- * on the list view. Enter opens an account's details (account.c) or a service's
- * tariffs (screen 3); a attaches an account (the wizard, attach.c), d detaches one.
+ * on the list view. Enter opens an account's details (accounts_account.c) or a service's
+ * tariffs (screen 3); a attaches an account (the wizard, accounts_attach.c), d detaches one.
  * The accounts are the app's: shown at once when the overview loaded them. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
 #include "kabinet/options.h"
-#include "kabinet/text.h"
+#include "kabinet/model/text.h"
 
 enum req_kind { R_ACCOUNTS, R_TARIFFS };
 

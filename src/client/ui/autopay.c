@@ -3,20 +3,27 @@
  * happens next at today's balance and fees — with the selected rule told in full
  * under the list. a creates (autopay_form.c), e edits, Space turns a rule on or off,
  * d deletes; each confirmed, through the one change path. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/apierr.h"
-#include "kabinet/autopay.h"
+#include "kabinet/model/autopay.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
-#include "kabinet/payments.h"
-#include "kabinet/sums.h"
+#include "kabinet/model/cards.h"
+#include "kabinet/model/model_money.h"
+#include "kabinet/model/payments.h"
+#include "kabinet/model/sums.h"
 
 enum { R_ACCOUNTS, R_RULES, R_CARDS, R_BALANCE, R_OFFER };
 enum col { COL_MARK, COL_ACCOUNT, COL_KIND, COL_RULE, COL_CARD, COL_STATE, COL_LAST, COL_NEXT,

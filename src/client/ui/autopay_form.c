@@ -5,22 +5,29 @@
  * words, through the one change path. Editing starts at the figures (the card for a
  * debt rule). Esc steps back; the server's refusal is told next to its field with
  * what was typed kept. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
-#include "kabinet/autopay.h"
+#include "kabinet/model/autopay.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
-#include "kabinet/number.h"
-#include "kabinet/payments.h"
-#include "kabinet/text.h"
+#include "kabinet/model/number.h"
+#include "kabinet/model/cards.h"
+#include "kabinet/model/text.h"
 
 static const struct screen_ops autopay_form_screen;
 
@@ -738,7 +745,7 @@ static const struct ui_key_doc *af_own_keys(struct app *app)
 	return af.step == S_FIGURES ? ui_form_own_keys(app) : NULL;
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result af_paste(struct app *app, const char *text, size_t len)
 {
 	return ui_form_paste_keys(app, af.step == S_FIGURES ? &af.form : NULL, af_key, text, len);

@@ -2,18 +2,23 @@
  * the points and what they are worth, every lot that burns on the list view with the
  * soonest one said in words; J joins a profile that is not a member (confirmed, then
  * the status read again), s opens the form that spends points (bonus_spend.c). */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
-#include "kabinet/bonus.h"
+#include "kabinet/model/bonus.h"
 #include "kabinet/i18n.h"
-#include "kabinet/sums.h"
+#include "kabinet/model/sums.h"
 
 enum { R_STATUS };
 enum col { COL_DATE, COL_POINTS, COL_WORTH, COL_COUNT };

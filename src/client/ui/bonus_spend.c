@@ -5,21 +5,29 @@
  * replayed after a lost answer; the key is kept across retries of one intent and made
  * anew once the server may hold an answer for other content (docs/api.md
  * "Idempotency"). */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
+#include "kabinet/ui/settle.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
-#include "kabinet/bonus.h"
+#include "kabinet/model/bonus.h"
 #include "kabinet/i18n.h"
-#include "kabinet/number.h"
-#include "kabinet/payments.h"
-#include "kabinet/sums.h"
-#include "kabinet/text.h"
+#include "kabinet/model/number.h"
+#include "kabinet/model/payments.h"
+#include "kabinet/model/sums.h"
+#include "kabinet/model/text.h"
 
 static const struct screen_ops spend_screen;
 
@@ -506,7 +514,7 @@ static const struct ui_key_doc *sp_own_keys(struct app *app)
 	return sp_keys;
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result sp_paste(struct app *app, const char *text, size_t len)
 {
 	return ui_form_paste_keys(app, &sp.form, sp_key, text, len);

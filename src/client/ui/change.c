@@ -8,16 +8,20 @@
  * the same account is unsettled, recorded on disk before the first send, and when no
  * answer came, asked about with checkIdempotencyKey (whose answer is final) before the
  * form is told that the outcome is not known. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/dialog.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/screens.h"
+#include "kabinet/ui/settle.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
 
 #include <time.h>
 

@@ -1,7 +1,7 @@
 /* Drawing helpers: the one width function and fitting text into columns (text.c,
  * which also makes server text safe, with the interface's ASCII folding), styles from
  * the config's color lines, money and numbers for the screen. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/draw.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,9 @@
 
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
-#include "kabinet/text.h"
+#include "kabinet/model/date.h"
+#include "kabinet/model/format.h"
+#include "kabinet/model/text.h"
 
 unsigned ui_text_flags(void)
 {
@@ -172,53 +174,17 @@ void ui_style(WINDOW *w, enum color_area area)
 
 char *ui_money(int64_t kopecks, char *buf, size_t size)
 {
-	/* Drawing folds ₽, the minus and the narrow spaces under ascii_only. */
-	return money_format(kopecks, i18n_money_style(), buf, size);
+	return format_money(kopecks, buf, size);
 }
 
 char *ui_number(int64_t n, char *buf, size_t size)
 {
-	/* money_format groups the whole part; drop the kopecks and the unit. */
-	char tmp[64];
-	char *cut;
-	int64_t k;
-
-	if (__builtin_mul_overflow(n, 100, &k)) {	/* beyond kopecks: the plain digits */
-		snprintf(buf, size, "%lld", (long long)n);
-		return buf;
-	}
-	money_format(k, i18n_money_style(), tmp, sizeof(tmp));
-	cut = strpbrk(tmp, i18n_money_style() == MONEY_RU ? "," : ".");
-	if (cut)
-		*cut = '\0';
-	snprintf(buf, size, "%s", tmp);
-	return buf;
+	return format_number(n, buf, size);
 }
 
-/* "27.11.2026" / "Nov 27, 2026" from an RFC 3339 instant or a date; with `brief`,
- * a date of this year without the year ("27.11" / "Nov 27"). */
 char *ui_date(const char *iso, bool brief, char *buf, size_t size)
 {
-	static const char *const months[] = { N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"),
-					      N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
-					      N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec") };
-	int y, m, d;
-	time_t now = time(NULL);
-	struct tm tm;
-
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
-		snprintf(buf, size, "%s", iso);
-		return buf;
-	}
-	localtime_r(&now, &tm);
-	brief = brief && y == tm.tm_year + 1900;
-	if (i18n_money_style() == MONEY_RU)
-		snprintf(buf, size, brief ? "%02d.%02d" : "%02d.%02d.%04d", d, m, y);
-	else if (brief)
-		snprintf(buf, size, "%s %d", _(months[m - 1]), d);
-	else
-		snprintf(buf, size, "%s %d, %04d", _(months[m - 1]), d, y);
-	return buf;
+	return date_format(iso, brief, buf, size);
 }
 
 /* How lines are drawn: ASCII under ascii_only; the terminal's own line-drawing set

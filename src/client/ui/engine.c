@@ -5,7 +5,15 @@
  * screens (menu_items) and knows the login screen by name: the first screen of a
  * session, where a logout or an ended session goes, and the one told of an option's
  * change while no one is logged in. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/dialog.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/messages.h"
+#include "kabinet/ui/prompt.h"
+#include "kabinet/ui/screens.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -19,10 +27,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/cache.h"
-#include "kabinet/cli.h"
+#include "kabinet/cmd/cli.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
 

@@ -1,7 +1,10 @@
 /* The ?/F1 overlay: the keys the screen under it takes now, straight from the action
  * table, the key maps and the screen's own word (accepts, own_keys), so it can never
  * drift from what the keys do; the bottom line's hints ask the same (ui_offers). */
-#include "kabinet/ui.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* The terminal's input (ui.h, "pastes"): characters read through the key sequence
+/* The terminal's input (ui/engine.h, ui/paste.h): characters read through the key sequence
  * reader (keyseq.h) rather than curses' own keypad, so that what any terminal sends
  * for its keys is a key whatever TERM says, and what is not known is dropped whole
  * with a note; a lone Esc waits `escdelay` ms for the rest of a sequence. Bracketed
@@ -7,7 +7,11 @@
  * burst of keys that came in one read with a Tab or Enter inside when that field is a
  * multi-line one (in a one-line field it may be a login, Tab and password typed
  * ahead: those stay keys). */
-#include "kabinet/ui.h"
+#include "kabinet/ui/dialog.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/prompt.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -17,9 +21,9 @@
 #include <unistd.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/keyseq.h"
+#include "kabinet/ui/keyseq.h"
 #include "kabinet/options.h"
-#include "kabinet/utf8.h"
+#include "kabinet/model/utf8.h"
 
 #define PASTE_ON "\033[?2004h"
 #define PASTE_OFF "\033[?2004l"

@@ -5,13 +5,15 @@
  * important go first, each with its companions). A redraw asks for the cells
  * of the rows it shows and no more; column widths are measured once per change of the
  * data (only the new rows when rows were added). */
-#include "kabinet/ui.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/match.h"
+#include "kabinet/model/match.h"
 
 #define GAP 2		/* between columns; 1 when that makes every column fit */
 #define CELL_MAX 512

@@ -5,17 +5,20 @@
  * below).
  * A screen says what to fetch and what a reply means; it never touches the api's
  * callbacks itself. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
 
 struct load_req {
 	struct app *app;

@@ -3,7 +3,13 @@
  * "remember me", the code step of two-step profiles with the resend countdown, and
  * the start-up paths that skip the form (a token from the keyring, a password from
  * password_command or --demo). What was typed stays when the server says no. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/login.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -11,15 +17,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/cache.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
 #include "kabinet/options.h"
 #include "kabinet/remember.h"
-#include "kabinet/text.h"
+#include "kabinet/model/text.h"
 
 #define RESEND_DEFAULT 60	/* resendOtp's documented pause, when no answer says */
 
@@ -585,7 +591,7 @@ static void on_reply(void *ud, const struct api_reply *reply)
 	model_wipe(&lr, sizeof(lr));
 }
 
-/* --- registration and recovery (register.c, recover.c) --- */
+/* --- registration and recovery (login_register.c, login_recover.c) --- */
 
 void login_registered(struct app *app, const char *login)
 {
@@ -911,7 +917,7 @@ static const struct ui_key_doc *login_own_keys(struct app *app)
 	return can_remember(app) ? login_keys : login_keys_no_keyring;
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result login_paste(struct app *app, const char *text, size_t len)
 {
 	return ui_form_paste_keys(app, lg.code_step ? &lg.cform : &lg.form, login_key, text, len);

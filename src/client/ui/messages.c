@@ -4,7 +4,9 @@
  * scrollable. A message cut at the bottom line's edge says so and names the key; the
  * number of start warnings stays on the top line until they were looked at. The text
  * is kept as it was said; drawing makes it safe (text.c). */
-#include "kabinet/ui.h"
+#include "kabinet/ui/messages.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +14,7 @@
 #include <time.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/text.h"
+#include "kabinet/model/text.h"
 
 #define TEXT_MAX 512	/* as the bottom line's message */
 

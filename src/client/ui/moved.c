@@ -5,16 +5,18 @@
  * figures the app keeps for every screen — the balances, the list of accounts with
  * their services' statuses, the bonus points — are read here whichever screen is open,
  * so that none shows one the change made false. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
-#include "kabinet/model.h"
-#include "kabinet/tariffs.h"
+#include "kabinet/model/model.h"
+#include "kabinet/ui/tariffs.h"
 
 /* A read of the app's figures; its answer is dropped when the session moved on. */
 struct read {

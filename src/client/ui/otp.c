@@ -1,18 +1,23 @@
 /* The one-time code step that registration, password recovery and a new contact share:
  * where the code went, its five minutes counted down, the wait before another may be
  * sent (resendOtp), the wrong attempts left and why a code is no longer valid. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/otp.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
-#include "kabinet/profile.h"
+#include "kabinet/model/model.h"
+#include "kabinet/model/profile.h"
 
 static time_t now_s(void)
 {

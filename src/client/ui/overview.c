@@ -5,19 +5,25 @@
  * the api runs as many at a time as its connections allow (6 over HTTP/1.1, 64 streams
  * over HTTP/2: api.h) and queues the rest. The accounts are a list view (list.c),
  * loaded through the shared loader (loader.c). */
-#include "kabinet/ui.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/screens.h"
+#include "kabinet/ui/settle.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
 #include "kabinet/options.h"
-#include "kabinet/text.h"
+#include "kabinet/model/text.h"
 
 enum req_kind { R_ACCOUNTS, R_BONUS, R_PROFILE, R_AUTOPAY, R_BALANCE, R_TARIFFS };
 

@@ -1,13 +1,16 @@
-/* Pasted text into the field that has the focus (ui.h, "pastes"): a one-line field
+/* Pasted text into the field that has the focus (ui/paste.h): a one-line field
  * takes it with its tabs and newlines made spaces, a multi-line one as it is, a secret
  * field refuses it; what the field cannot hold is cut, and said. Nothing pasted ever
  * runs a command: the text goes to the field or nowhere. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
 
 #include <string.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/utf8.h"
+#include "kabinet/model/utf8.h"
 
 /* Set while a burst of typed keys is given (input.c): only a multi-line field takes
  * it as text; in a one-line field the keys run as keys (a Tab moves on, so a password

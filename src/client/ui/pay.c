@@ -12,20 +12,32 @@
  * lost answer is settled by the change path sending the same body again; a lost
  * answer to a code by asking getPayment. The card number and CVC live only in the
  * form's fields and the request body, and are wiped when the payment is over. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/pay.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
+#include "kabinet/ui/settle.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
+#include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
 #include "kabinet/money.h"
-#include "kabinet/payments.h"
-#include "kabinet/text.h"
+#include "kabinet/model/cards.h"
+#include "kabinet/model/payments.h"
+#include "kabinet/model/text.h"
 
 
 enum mode { M_PAY, M_BIND };
@@ -1039,7 +1051,7 @@ static const struct ui_key_doc *pf_own_keys(struct app *app)
 	}
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result pf_paste(struct app *app, const char *text, size_t len)
 {
 	switch (pf.step) {

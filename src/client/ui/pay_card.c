@@ -3,15 +3,17 @@
  * the holder; each checked as it is left, the reason next to it; and the card read
  * out of the fields for one request and wiped after. The fields are the form's: the
  * number and CVC exist nowhere else. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/pay.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
-#include "kabinet/payments.h"
+#include "kabinet/model/model.h"
+#include "kabinet/model/payments.h"
 
 void pay_digits(const struct ui_edit *e, char *out, size_t size)
 {

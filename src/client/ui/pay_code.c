@@ -5,18 +5,23 @@
  * payment's fate is asked with getPayment, again every two seconds while the network
  * is away. When the five minutes are over, the bank is asked too: it says the payment
  * was declined. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/pay.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
-#include "kabinet/text.h"
+#include "kabinet/model/model.h"
+#include "kabinet/model/text.h"
 
 #define CODE_TRIES 3		/* the third wrong code declines (docs/api.md) */
 #define CODE_SECONDS 300

@@ -6,7 +6,10 @@
  * digit, a sign or a decimal mark on an account goes into its amount, where every
  * character typed stays but the letters that move between the accounts (j, k, g, G):
  * a wrong one is refused with the form and the range, never dropped. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/pay.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +18,8 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
-#include "kabinet/number.h"
-#include "kabinet/payments.h"
+#include "kabinet/model/number.h"
+#include "kabinet/model/payments.h"
 
 #define AMOUNT_W 16	/* columns of the amount field */
 #define BALANCE_W 13

@@ -3,21 +3,32 @@
  * (G loads page after page to the end; Esc stops it), a filter by account, type and
  * period in a form over the list, and the way into the payment forms and sub-screens
  * (payments_run). The rows grow in one array; the list measures only new pages. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/moved.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
+#include "kabinet/ui/settle.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model.h"
+#include "kabinet/model/date.h"
+#include "kabinet/model/model.h"
 #include "kabinet/options.h"
-#include "kabinet/paging.h"
-#include "kabinet/payments.h"
-#include "kabinet/sums.h"
-#include "kabinet/tariffs.h"
+#include "kabinet/model/paging.h"
+#include "kabinet/model/history.h"
+#include "kabinet/model/payments.h"
+#include "kabinet/model/sums.h"
+#include "kabinet/ui/tariffs_calc.h"
 
 #define PAGE_LIMIT 200
 /* No "from" in the filter: the whole history, not the API's last 365 days. */
@@ -592,8 +603,8 @@ static void form_open(struct app *app)
 		ps.fields[i].edit.max = 16;
 		snprintf(ps.fields[i].note, sizeof(ps.fields[i].note), "%s",
 			 english() ? _("YYYY-MM-DD or DD.MM.YYYY") : _("DD.MM.YYYY"));
-		if (tariffs_iso_day(iso, &day)) {
-			tariffs_date_input(day, text, sizeof(text));
+		if (date_iso_day(iso, &day)) {
+			date_input(day, text, sizeof(text));
 			ui_edit_set(&ps.fields[i].edit, text);
 		}
 	}
@@ -628,9 +639,9 @@ static void form_apply(struct app *app)
 	if (f.types == (1u << HIST_TYPE_COUNT) - 1)
 		f.types = 0;	/* every type: none named */
 	if (field_day(&ps.fields[F_FROM], &gf, &from) && gf)
-		tariffs_iso(from, f.from);
+		date_iso(from, f.from);
 	if (field_day(&ps.fields[F_TO], &gt, &to) && gt)
-		tariffs_iso(to, f.to);
+		date_iso(to, f.to);
 	ps.filter = f;
 	form_close();
 	ui_list_changed(&ps.list);
@@ -953,7 +964,7 @@ static bool ps_typing(struct app *app)
 	return ps.form_open;
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result ps_paste(struct app *app, const char *text, size_t len)
 {
 	return ui_form_paste_keys(app, ps.form_open ? &ps.form : NULL, ps_key, text, len);

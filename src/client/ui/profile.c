@@ -3,21 +3,26 @@
  * first and last use, this one marked; revoking one asks first, and revoking this very device
  * logs out here. The forms that edit the data, the password and a contact are in
  * profile_forms.c. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
 #include "kabinet/cache.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
 #include "kabinet/options.h"
-#include "kabinet/profile.h"
+#include "kabinet/model/profile.h"
 
 enum { R_PROFILE, R_DEVICES };
 enum col { COL_NAME, COL_FIRST, COL_USED, COL_THIS, COL_COUNT };

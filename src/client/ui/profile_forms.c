@@ -5,21 +5,28 @@
  * with the code sent to it (changeContact, confirmContact). Each field is checked as
  * it is left; the server's refusals stand next to their field, what was typed kept and
  * the passwords wiped. Esc goes back. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/otp.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
 #include "kabinet/cache.h"
 #include "kabinet/i18n.h"
 #include "kabinet/keyring.h"
-#include "kabinet/profile.h"
-#include "kabinet/region_pick.h"
-#include "kabinet/text.h"
+#include "kabinet/model/profile.h"
+#include "kabinet/ui/region_pick.h"
+#include "kabinet/model/text.h"
 
 static const struct screen_ops form_screen;
 
@@ -581,7 +588,7 @@ static bool fm_accepts(struct app *app, enum action act)
 	return (act == ACT_REFRESH && fm.code_step) || ui_form_accepts(app, act);
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result fm_paste(struct app *app, const char *text, size_t len)
 {
 	return ui_form_paste_keys(app, fm.code_step ? &fm.otp.form : &fm.form, fm_key, text, len);

@@ -2,7 +2,12 @@
  * it through the same parser as the config file (set, bind, unbind, color, quit,
  * pay, any action by name), Esc drops it. Errors go to the bottom line. The same
  * line after / is a search. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/prompt.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,12 @@
 /* A form's region field as a choice from the list of regions (region_pick.h): the
  * field is never typed into; the list opens over the form with a filter, as the
  * attach wizard's first step. */
-#include "kabinet/region_pick.h"
+#include "kabinet/ui/region_pick.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/list.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -12,7 +12,11 @@
  * What was found is said in words ("55,00 ₽ to 740000000003 at 14:32: paid") on the
  * overview and on screen 4 for the rest of the run, and what it moved is read again.
  * An intent held by another kabinet process (its lock) is left to that process. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/settle.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/moved.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -20,12 +24,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/intents.h"
-#include "kabinet/model.h"
-#include "kabinet/text.h"
+#include "kabinet/model/model.h"
+#include "kabinet/model/text.h"
 
 #define HELD_MAX 16
 #define NOTICE_MAX 16

@@ -4,19 +4,26 @@
  * request as a thread (who wrote, when, the text wrapped to the width, scrolled);
  * R replies and c creates (support_form.c), x closes after a confirmation.
  * What was read is support_seen.c's. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/support.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/screens.h"
+#include "kabinet/ui/textarea.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
-#include "kabinet/paging.h"
-#include "kabinet/support.h"
-#include "kabinet/utf8.h"
+#include "kabinet/model/paging.h"
+#include "kabinet/model/support.h"
+#include "kabinet/model/utf8.h"
 
 #define PAGE_LIMIT 50
 

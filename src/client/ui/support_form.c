@@ -6,7 +6,13 @@
  * What is typed is kept as a draft (drafts.h) a second after each change and when the
  * form closes unsent, offered back when the form of the same request opens again, and
  * dropped once it is sent or discarded. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
+#include "kabinet/ui/textarea.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -14,13 +20,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
 #include "kabinet/drafts.h"
 #include "kabinet/i18n.h"
-#include "kabinet/support.h"
-#include "kabinet/text.h"
+#include "kabinet/model/support.h"
+#include "kabinet/model/text.h"
 
 static const struct screen_ops support_form_screen;
 

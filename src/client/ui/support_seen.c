@@ -4,7 +4,7 @@
  * opened, in this run or a later one. The file is read once and written whole (a new
  * file renamed over the old) whenever a request is read further; when it cannot be
  * written, what was read is still known for the run. */
-#include "kabinet/ui.h"
+#include "kabinet/ui/support.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 
 #include "kabinet/state.h"
-#include "kabinet/support.h"
+#include "kabinet/model/support.h"
 
 struct seen {
 	char host[256];

@@ -5,17 +5,23 @@
  * (u). What was loaded for a service is kept until r or a change, so coming back sends
  * nothing; loading goes through one loader: getServiceInfo and getAvailableTariffs in
  * one round, after getAccounts when the accounts are not known yet. */
-#include "kabinet/tariffs.h"
+#include "kabinet/ui/tariffs.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
+#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
+#include "kabinet/model/date.h"
 #include "kabinet/options.h"
+#include "kabinet/model/services.h"
 
 enum req_kind { R_ACCOUNTS, R_NAMES, R_INFO, R_TARIFFS, R_USAGE /* + the period */ };
 
@@ -186,8 +192,8 @@ static void fetch_usage(struct app *app, struct tf_entry *e, enum usage_period p
 	struct usage_range *u = &e->usage[p];
 	char from[11], to[11];
 
-	tariffs_iso(u->from, from);
-	tariffs_iso(u->to, to);
+	date_iso(u->from, from);
+	date_iso(u->to, to);
 	ui_load_call(app, &tv->load, "getUsage", model_body_usage(e->id, from, to, USAGE_PAGE, cursor),
 		     R_USAGE + (int)p, e->id);
 }
@@ -196,7 +202,7 @@ static void fetch_usage(struct app *app, struct tf_entry *e, enum usage_period p
 static void fetch(struct app *app, struct tf_entry *e)
 {
 	struct usage_range *u = &e->usage[tv->period];
-	int64_t today = tariffs_today();
+	int64_t today = date_today();
 	bool usage = tv->chart && usage_recorded(tariffs_service_type(app, e)) && !u->loading &&
 		     (!u->known || u->to != today);
 
@@ -744,7 +750,7 @@ static bool tf_typing(struct app *app)
 	return tariffs_form_open();
 }
 
-/* A paste goes to the field the keys go to (ui.h, "pastes"). */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result tariffs_paste(struct app *app, const char *text, size_t len)
 {
 	return tariffs_form_open() ? tariffs_form_paste(app, text, len) : UI_PASTE_NONE;

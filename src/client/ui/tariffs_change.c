@@ -3,15 +3,23 @@
  * small form in the lists' place, and the removal of a block. What is known to be
  * refused is said before anything is asked; the server's refusals are told in words;
  * afterwards the screen shows the answer at once and reads the service again. */
-#include "kabinet/tariffs.h"
+#include "kabinet/ui/tariffs.h"
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/paste.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "kabinet/api.h"
+#include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/sums.h"
+#include "kabinet/model/date.h"
+#include "kabinet/model/sums.h"
+#include "kabinet/model/services.h"
 
 /* The change under way (change.c runs one at a time). */
 static struct {
@@ -90,8 +98,8 @@ static void tariff_done(struct app *app, const struct api_reply *reply, void *ud
 	tariffs_service_title(app, pc.service, title, sizeof(title));
 	quoted(pc.tariff.name, name, sizeof(name));
 	if (model_parse_effective_from(reply->body, from, sizeof(from), &err) == MODEL_OK &&
-	    tariffs_iso_day(from, &day)) {
-		tariffs_date_text(day, false, date, sizeof(date));
+	    date_iso_day(from, &day)) {
+		date_text(day, false, date, sizeof(date));
 		ui_message(UI_MSG_INFO, _("From %s the tariff of %s is %s."), date, title, name);
 	} else {
 		ui_message(UI_MSG_INFO, _("The tariff of %s becomes %s."), title, name);
@@ -157,8 +165,8 @@ void tariffs_change_tariff(struct app *app, struct tf_entry *e, size_t index)
 		return;
 	}
 	if (e->info.has_pending && !strcmp(e->info.pending.id, t->id)) {
-		if (tariffs_iso_day(e->info.pending_from, &day))
-			tariffs_date_text(day, false, date, sizeof(date));
+		if (date_iso_day(e->info.pending_from, &day))
+			date_text(day, false, date, sizeof(date));
 		else
 			snprintf(date, sizeof(date), "%s", e->info.pending_from);
 		ui_message(UI_MSG_INFO, _("%s is chosen already: it takes effect on %s."), name, date);
@@ -171,7 +179,7 @@ void tariffs_change_tariff(struct app *app, struct tf_entry *e, size_t index)
 		tariffs_diff_money(t->fee, e->info.tariff.fee, diff, sizeof(diff));
 		n += (size_t)snprintf(c.detail + n, sizeof(c.detail) - n, " (%s)", diff);
 	}
-	tariffs_date_text(tariffs_today() + 1, false, date, sizeof(date));
+	date_text(date_today() + 1, false, date, sizeof(date));
 	if (e->info.has_tariff) {
 		quoted(e->info.tariff.name, cur, sizeof(cur));
 		snprintf(line, sizeof(line), _("It takes effect tomorrow, %s;\nuntil then %s stays."),
@@ -317,7 +325,7 @@ void tariffs_form_close(void)
 static void validate(struct ui_form *form, size_t index, void *ud)
 {
 	struct ui_field *f = &form->fields[F_DATE];
-	int64_t today = tariffs_today(), day = 0;
+	int64_t today = date_today(), day = 0;
 	char text[64], date[32];
 
 	(void)ud;
@@ -341,12 +349,12 @@ static void validate(struct ui_form *form, size_t index, void *ud)
 		snprintf(f->error, sizeof(f->error), "%s", _("There is no such day in the calendar."));
 		break;
 	case TARIFFS_DATE_NOT_AFTER_TODAY:
-		tariffs_date_input(today + 1, date, sizeof(date));
+		date_input(today + 1, date, sizeof(date));
 		snprintf(f->error, sizeof(f->error),
 			 _("Tomorrow at the earliest: %s."), date);
 		break;
 	case TARIFFS_DATE_TOO_FAR:
-		tariffs_date_input(today + TARIFFS_BLOCK_MAX_DAYS, date, sizeof(date));
+		date_input(today + TARIFFS_BLOCK_MAX_DAYS, date, sizeof(date));
 		snprintf(f->error, sizeof(f->error), _("At most %d days ahead: %s at the latest."),
 			 TARIFFS_BLOCK_MAX_DAYS, date);
 		break;
@@ -364,13 +372,13 @@ static void block_done(struct app *app, const struct api_reply *reply, void *ud)
 	(void)ud;
 	tariffs_form_close();
 	if (model_parse_service_status(reply->body, &st, end, sizeof(end), &err) == MODEL_OK)
-		tariffs_iso_day(end, &day);
+		date_iso_day(end, &day);
 	tariffs_service_title(app, pc.service, title, sizeof(title));
-	tariffs_date_text(day, false, date, sizeof(date));
+	date_text(day, false, date, sizeof(date));
 	ui_message(UI_MSG_INFO, _("The service %s is blocked till %s inclusive."), title, date);
 	if (e && e->info_known) {
 		e->info.status = st;
-		tariffs_iso(day, e->info.block_end);
+		date_iso(day, e->info.block_end);
 		tariffs_entry_changed(app, e, true);
 	}
 	tariffs_reread(app, pc.service, false);
@@ -410,15 +418,15 @@ static void submit(struct app *app)
 		return;
 	}
 	tariffs_service_title(app, bf.service, title, sizeof(title));
-	tariffs_date_text(pc.until, false, date, sizeof(date));
-	tariffs_date_text(pc.until + 1, false, again, sizeof(again));
+	date_text(pc.until, false, date, sizeof(date));
+	date_text(pc.until + 1, false, again, sizeof(again));
 	snprintf(c.question, sizeof(c.question), _("Block the service %s till %s?"), title, date);
 	snprintf(c.detail, sizeof(c.detail),
 		 _("It stops working now and is not charged till %s inclusive.\n"
 		   "It works again on %s, or when you remove the block earlier."),
 		 date, again);
 	snprintf(pc.service, sizeof(pc.service), "%s", bf.service);
-	tariffs_iso(pc.until, until);
+	date_iso(pc.until, until);
 	c.body = model_body_block(bf.service, until);
 	c.done = block_done;
 	c.refused = block_refused;
@@ -567,7 +575,7 @@ enum ui_paste_result tariffs_form_paste(struct app *app, const char *text, size_
 
 int tariffs_form_draw(WINDOW *w, int y, int rows, int cols)
 {
-	int64_t today = tariffs_today();
+	int64_t today = date_today();
 	char line[512], from[32], to[32];
 	int used = 0, cy, cx, h, focus_row;
 
@@ -575,8 +583,8 @@ int tariffs_form_draw(WINDOW *w, int y, int rows, int cols)
 	if (rows < 1)
 		return 0;
 	ui_put_attr(w, y + used++, 1, cols - 2, UI_LEFT, A_BOLD, 0, _("Voluntary block"));
-	tariffs_date_input(today + 1, from, sizeof(from));
-	tariffs_date_input(today + TARIFFS_BLOCK_MAX_DAYS, to, sizeof(to));
+	date_input(today + 1, from, sizeof(from));
+	date_input(today + TARIFFS_BLOCK_MAX_DAYS, to, sizeof(to));
 	snprintf(line, sizeof(line), _("Its last day: from %s to %s (at most %d days ahead)."), from,
 		 to, TARIFFS_BLOCK_MAX_DAYS);
 	h = ui_form_height(&bf.form, &focus_row);

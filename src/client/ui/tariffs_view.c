@@ -2,7 +2,11 @@
  * tariff and fee, a pending change, a block), the tariffs on sale next to the current
  * one with the differences at a glance, the options, and the line that says when the
  * data came or what failed. Only the columns some tariff states are shown. */
-#include "kabinet/tariffs.h"
+#include "kabinet/ui/tariffs.h"
+#include "kabinet/ui/dialog.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/list.h"
+#include "kabinet/ui/loader.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +14,9 @@
 
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
-#include "kabinet/sums.h"
+#include "kabinet/model/date.h"
+#include "kabinet/model/sums.h"
+#include "kabinet/model/services.h"
 
 static struct tariffs_state *const tv = &tariffs_now;
 
@@ -167,8 +173,8 @@ static void t_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		if (e->info_known && e->info.has_pending && !strcmp(e->info.pending.id, t->id)) {
 			char date[32];
 			int64_t day;
-			if (tariffs_iso_day(e->info.pending_from, &day))
-				tariffs_date_text(day, true, date, sizeof(date));
+			if (date_iso_day(e->info.pending_from, &day))
+				date_text(day, true, date, sizeof(date));
 			else
 				snprintf(date, sizeof(date), "%s", e->info.pending_from);
 			snprintf(buf, size, _("from %s"), date);
@@ -367,8 +373,8 @@ static int draw_header(struct app *app, WINDOW *w, int y, int rows, int cols)
 	if (!e || !e->info_known)
 		return used;
 	if (e->info.has_pending && used < rows) {
-		if (tariffs_iso_day(e->info.pending_from, &day))
-			tariffs_date_text(day, true, date, sizeof(date));
+		if (date_iso_day(e->info.pending_from, &day))
+			date_text(day, true, date, sizeof(date));
 		else
 			snprintf(date, sizeof(date), "%s", e->info.pending_from);
 		quoted(e->info.pending.name, name, sizeof(name));
@@ -382,8 +388,8 @@ static int draw_header(struct app *app, WINDOW *w, int y, int rows, int cols)
 	line[0] = '\0';
 	switch (e->info.status) {
 	case SVC_VOLUNTARY_BLOCKED:
-		if (tariffs_iso_day(e->info.block_end, &day)) {
-			tariffs_date_text(day, false, date, sizeof(date));
+		if (date_iso_day(e->info.block_end, &day)) {
+			date_text(day, false, date, sizeof(date));
 			snprintf(line, sizeof(line),
 				 _("Blocked at your request till %s, not charged meanwhile."), date);
 		} else {

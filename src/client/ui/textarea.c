@@ -1,15 +1,19 @@
-/* The multi-line editor (ui.h, "the multi-line editor"): a growing array of
+/* The multi-line editor (ui/textarea.h): a growing array of
  * characters, wrapped between words to the width it is drawn in, the cursor moved by
  * characters and by the rows as drawn. Widths come from text.c, as everything drawn,
  * so the rows measured are the rows shown (Cyrillic, wide characters, tabs). */
-#include "kabinet/ui.h"
+#include "kabinet/ui/textarea.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/paste.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/utf8.h"
+#include "kabinet/model/utf8.h"
 
 /* Text up to this many times the limit may be typed: the counter says it is over. */
 #define OVER_FACTOR 4

@@ -1,7 +1,9 @@
-/* What a form holds that was typed (ui.h, screen_ops.typed): a fingerprint of its text
- * fields, taken when the form opens with its prefilled values and compared while it is
- * open, so that only text typed since counts. */
-#include "kabinet/ui.h"
+/* What a form holds that was typed (ui/form.h, for screen_ops.typed): a fingerprint of
+ * its text fields, taken when the form opens with its prefilled values and compared
+ * while it is open, so that only text typed since counts. */
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/settle.h"
 
 uint64_t ui_edit_print(uint64_t h, const struct ui_edit *e)
 {

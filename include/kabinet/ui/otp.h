@@ -1,0 +1,63 @@
+/* A one-time code step (otp.c) that registration, password recovery and a new
+ * contact share, and the contact and password fields they have too. */
+#ifndef KABINET_UI_OTP_H
+#define KABINET_UI_OTP_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "kabinet/actions.h"
+#include "kabinet/model/model.h"
+#include "kabinet/ui/form.h"
+
+struct app;
+struct api_reply;
+
+enum { UI_OTP_CODE, UI_OTP_CONFIRM, UI_OTP_RESEND, UI_OTP_FIELDS };
+
+/* The code typed, where it went, its five minutes and the countdown before another
+ * can be sent, the wrong attempts left; a new code through resendOtp. */
+struct ui_otp {
+	struct ui_field fields[UI_OTP_FIELDS];
+	struct ui_form form;
+	enum action act;		/* what read-only refuses (the flow's action) */
+	char otp_id[64];
+	char sent_to[MODEL_SENT_TO_MAX + 1];
+	time_t resend_at, expires_at;	/* monotonic seconds */
+	long shown_resend, shown_expiry;
+	int wrong;			/* wrong codes for this otpId */
+	bool dead;			/* voided or no longer valid: only a new code helps */
+};
+
+enum ui_otp_event { UI_OTP_NONE, UI_OTP_SEND };
+
+void ui_otp_init(struct ui_otp *o, enum action act, const char *confirm_label);
+/* A code was sent: otp_id, where to (shown), seconds before another may be sent. */
+void ui_otp_start(struct ui_otp *o, const char *otp_id, const char *sent_to, int resend_after);
+/* Draws where the code went, how long it is valid and the form; returns the rows. */
+int ui_otp_draw(struct ui_otp *o, WINDOW *w, int y, int x, int cols, int *cy, int *cx);
+/* A key; UI_OTP_SEND when the code is to be sent (ui_otp_code() then gives it). A new
+ * code (r, F5 or the button) is asked here. */
+enum ui_otp_event ui_otp_key(struct ui_otp *o, struct app *app, enum action act, int key,
+			     bool *handled);
+/* The code typed (7 bytes), when it has 6 digits; else false with the reason next to
+ * it. */
+bool ui_otp_code(struct ui_otp *o, char *code);
+/* A refusal of the method that took the code: true when it was about the code (said
+ * next to it, with the attempts left or why it is no longer valid). */
+bool ui_otp_refused(struct ui_otp *o, struct app *app, const struct api_reply *r);
+/* The countdowns; how soon to call again (ms), or -1. */
+int ui_otp_tick(struct ui_otp *o);
+void ui_otp_wipe(struct ui_otp *o);
+/* A phone-or-e-mail field: which of the two it is, in its note, as it is typed. */
+void ui_contact_note(struct ui_field *f);
+/* A new password's field against the API's rules (first NULL), or its repetition
+ * against the first (`differ` says they differ); the reason next to it. */
+void ui_password_check(struct ui_field *f, const struct ui_field *first, const char *differ);
+/* The password rules from row y, each ticked off as `pw` meets it, and whether `again`
+ * is the same; rows below `rows` are left out. */
+void ui_password_rules(WINDOW *w, int y, int x, int cols, int rows, const struct ui_edit *pw,
+		       const struct ui_edit *again);
+
+#endif

@@ -1,0 +1,134 @@
+/* What the screens offer one another: every screen's screen_ops and the entry points
+ * that open a screen or a form over the one in front, or tell it that something it
+ * shows changed. */
+#ifndef KABINET_UI_SCREENS_H
+#define KABINET_UI_SCREENS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kabinet/actions.h"
+#include "kabinet/ui/engine.h"
+
+struct app;
+struct account;
+struct ap_rule;
+struct ap_rules;
+struct ap_account_state;
+struct request;
+
+extern const struct screen_ops login_screen;
+extern const struct screen_ops overview_screen;
+extern const struct screen_ops tariffs_screen;
+extern const struct screen_ops help_screen;
+extern const struct screen_ops accounts_screen;
+extern const struct screen_ops account_screen;
+extern const struct screen_ops attach_screen;
+extern const struct screen_ops autopay_screen;
+extern const struct screen_ops support_screen;
+extern const struct screen_ops profile_screen;
+
+/* Screen 2 with an account's details over it (Enter on the overview). */
+void accounts_show(struct app *app, const char *account_id);
+/* The details of an account, over the screen in front. */
+void account_show(struct app *app, const char *account_id);
+/* Whether the details in front are that account's. */
+bool account_shows(const char *account_id);
+/* Asks to detach the account (a confirmation naming it, its region and services). */
+void accounts_detach(struct app *app, const struct account *a);
+/* An account was attached (or may have been: id "") or detached: the list is read
+ * again, the account selected, and the balances the list lacks are read. */
+void accounts_changed(struct app *app, const char *account_id);
+
+/* Opens screen 3 on a service (Enter on a service of screen 2). */
+void tariffs_show_service(struct app *app, const char *service_id);
+
+/* --- screen 4, Payments, and the forms over it --- */
+
+extern const struct screen_ops payments_screen;
+
+/* The top-up form (pay.c) over the screen in front: account_id (NULL: none picked
+ * yet) picked with `amount` kopecks (0: its recommended payment). */
+void pay_show(struct app *app, const char *account_id, int64_t amount);
+/* `:pay NUMBER AMOUNT` and `p`: the form with that account (by number) and amount. */
+void pay_show_number(struct app *app, const char *number, int64_t amount);
+/* Binding a card (pay.c): the new card form, then 3-D Secure when asked; `done` runs
+ * (may be NULL) once a card was bound. */
+void pay_bind_card(struct app *app, void (*done)(struct app *app));
+/* Where a form that moves money starts (a transfer, a promise, points): refused under
+ * read-only with act's name, else the account asked for (NULL: the first one); NULL,
+ * said in the bottom line, when the form is not to open. */
+const struct account *pay_form_account(struct app *app, enum action act, const char *account_id);
+
+/* Sub-screens of screen 4 (payments_cards.c, payments_invoices.c, payments_transfer.c, payments_promised.c); each works
+ * in the payments keymap. account_id NULL: the first account. */
+void cards_show(struct app *app);
+void invoices_show(struct app *app, const char *account_id);
+void transfer_show(struct app *app, const char *from_account_id);
+void promised_show(struct app *app, const char *account_id);
+/* Runs an action of the payments keymap from any of its screens (p, t, P, b, c, i)
+ * for the account in question (may be NULL); false when act is not one of them. */
+bool payments_run(struct app *app, enum action act, const char *account_id);
+
+/* --- screen 5, Autopay (autopay.c, autopay_form.c) --- */
+
+/* The create wizard (rule NULL: account, kind, figures, card) or the edit form of a
+ * rule (figures, card), over screen 5; refused under read-only. */
+void autopay_form_show(struct app *app, const struct ap_rule *rule);
+/* Screen 5's rules as last read (empty before the first answer). */
+const struct ap_rules *autopay_rules(void);
+/* What billing will see of an account (its balance, fee, the server's today); false
+ * while it is not known. */
+bool autopay_account_state(struct app *app, const char *account_id,
+			   struct ap_account_state *out);
+/* A rule was created or changed: screen 5 reads its rules again. */
+void autopay_changed(struct app *app);
+
+/* --- screen 6, Bonus (bonus.c), and the form that spends points (bonus_spend.c) --- */
+
+extern const struct screen_ops bonus_screen;
+/* The program's status is read again when screen 6 is open (points were spent, or
+ * may have been); false when it is not open. */
+bool bonus_reload(struct app *app);
+/* The form that spends points on an account (account_id NULL: the first), over the
+ * screen in front; refused under read-only. */
+void bonus_spend_show(struct app *app, const char *account_id);
+
+/* --- screen 7, Support (support.c), and its form (support_form.c) --- */
+
+/* The form of a new request (r NULL) or of a reply to r, over the screen in front. */
+void support_form_show(struct app *app, const struct request *r);
+/* A request as the server now has it (created, answered, closed): the list and the
+ * thread show it; `opened` shows its thread. */
+void support_changed(struct app *app, const struct request *r, bool opened);
+/* Something was sent and no answer came: the list is read again. */
+void support_reload(struct app *app);
+
+/* --- screen 8, Profile (profile.c), and its forms (profile_forms.c) --- */
+
+enum profile_form { PROFILE_FORM_EDIT, PROFILE_FORM_PASSWORD, PROFILE_FORM_CONTACT };
+void profile_form_show(struct app *app, enum profile_form which);
+/* The profile changed (reply: its new profile object, or NULL): screen 8 shows it and
+ * reads the devices again. */
+void profile_changed(struct app *app, const char *profile_json);
+
+/* --- the login screen (login.c), registration and recovery --- */
+
+/* Registration (login_register.c) and recovery (login_recover.c), over the login form. */
+extern const struct screen_ops register_screen;
+extern const struct screen_ops recover_screen;
+/* A registration logged in as `login`: the start path of a normal login. */
+void login_registered(struct app *app, const char *login);
+/* Logs in from the form with this login and password (after a recovery): the code
+ * step follows when the profile asks for one. The password is wiped. */
+void login_with(struct app *app, const char *login, char *password);
+
+/* While the overview shows cached figures without a session (the saved login failed
+ * for want of the network): tries the saved login again, or goes to the form when
+ * the keyring has none any more. */
+void login_resume(struct app *app);
+
+/* `:set login` and `:set remember` while the login form is in front. */
+void login_option_changed(struct app *app, const char *option);
+
+#endif

@@ -1,0 +1,151 @@
+/* The set-up and the first request every reading subcommand shares (see
+ * cmd_common.h). */
+#include "kabinet/cmd/cmd_common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/net/api.h"
+#include "kabinet/app.h"
+#include "kabinet/cmd/cli.h"
+#include "kabinet/i18n.h"
+#include "kabinet/options.h"
+#include "kabinet/cmd/session.h"
+#include "kabinet/state.h"
+
+int cmd_session_open(struct cmd_session *s, const struct cli *cli)
+{
+	char err[512] = "", uuid[37] = "";
+	int rc;
+	struct session_opts so = { .server = opt.server, .login = opt.login,
+				   .password_command = opt.password_command,
+				   .no_keyring = cli->no_keyring || !opt.keyring };
+
+	memset(s, 0, sizeof(*s));
+	if (cli->demo) {
+		if (demo_start(&s->demo, err, sizeof(err)) < 0) {
+			cli_error("%s", err);
+			return CLI_EXIT_FAIL;
+		}
+		s->demo_started = true;
+		s->demo_pass = demo_password();
+		so.server = s->demo.url;
+		so.login = DEMO_LOGIN;
+		so.password = s->demo_pass;
+	}
+	s->server = so.server;
+	state_client_uuid(uuid, NULL);
+	s->api = api_new(so.server, uuid, i18n_lang(), err, sizeof(err));
+	if (!s->api) {
+		cli_error("%s", err);
+		return CLI_EXIT_FAIL;
+	}
+	if (app_api_options(s->api, err, sizeof(err)) < 0) {
+		cli_error("%s", err);
+		return CLI_EXIT_USAGE;
+	}
+	api_set_deadline(s->api, opt.timeout);
+	rc = session_login(s->api, &so, err, sizeof(err));
+	if (rc != CLI_EXIT_OK && api_deadline_passed(s->api)) {
+		cmd_timeout_text(err, sizeof(err));
+		rc = CLI_EXIT_FAIL;
+	}
+	if (rc != CLI_EXIT_OK)
+		cli_error("%s", err);
+	return rc;
+}
+
+void cmd_timeout_text(char *buf, size_t size)
+{
+	snprintf(buf, size,
+		 _("The command's time limit of %u s passed before it was done (--timeout SECONDS or set timeout changes it)."),
+		 opt.timeout);
+}
+
+void cmd_session_fail_text(struct cmd_session *s, const char *what, const char *text)
+{
+	if (s->failed)
+		return;
+	s->failed = CLI_EXIT_FAIL;
+	snprintf(s->err, sizeof(s->err), "%s%s%s", what ? what : "", what ? ": " : "", text);
+}
+
+void cmd_session_fail(struct cmd_session *s, const char *what, const struct api_reply *r)
+{
+	char text[768];
+
+	if (s->failed)
+		return;
+	s->failed = CLI_EXIT_FAIL;
+	if (api_deadline_passed(s->api)) {
+		/* Cancelled by --timeout: that, not a cancel, is what happened. */
+		cmd_timeout_text(s->err, sizeof(s->err));
+		return;
+	}
+	app_fail_text_url(s->server, r, text, sizeof(text));
+	if (what)
+		snprintf(s->err, sizeof(s->err), "%s: %s", what, text);
+	else
+		snprintf(s->err, sizeof(s->err), "%s", text);
+}
+
+void cmd_session_bad_reply(struct cmd_session *s, const char *what,
+			   const struct model_err *merr)
+{
+	if (s->failed)
+		return;
+	s->failed = CLI_EXIT_FAIL;
+	snprintf(s->err, sizeof(s->err), "%s%s%s: %s", what ? what : "", what ? ": " : "",
+		 _("The server's answer could not be understood"), merr->msg);
+}
+
+void cmd_session_no_memory(struct cmd_session *s)
+{
+	if (s->failed)
+		return;
+	s->failed = CLI_EXIT_FAIL;
+	snprintf(s->err, sizeof(s->err), "%s", _("Out of memory."));
+}
+
+int cmd_session_told(struct cmd_session *s)
+{
+	if (s->failed)
+		cli_error("%s", s->err);
+	return s->failed;
+}
+
+static void on_accounts(void *ud, const struct api_reply *r)
+{
+	struct cmd_session *s = ud;
+	struct model_err merr;
+
+	if (!app_reply_ok(r))
+		cmd_session_fail(s, _("The list of accounts"), r);
+	else if (model_parse_accounts(r->body, &s->accounts, &merr) != MODEL_OK)
+		cmd_session_bad_reply(s, _("The list of accounts"), &merr);
+}
+
+int cmd_session_accounts(struct cmd_session *s)
+{
+	if (!api_call(s->api, "getAccounts", "{}", API_READ, on_accounts, s))
+		cmd_session_no_memory(s);
+	else
+		api_run_until_idle(s->api);
+	return cmd_session_told(s);
+}
+
+void cmd_session_close(struct cmd_session *s)
+{
+	model_free_accounts(&s->accounts);
+	api_free(s->api);
+	s->api = NULL;
+	if (s->demo_pass) {
+		model_wipe(s->demo_pass, strlen(s->demo_pass));
+		free(s->demo_pass);
+		s->demo_pass = NULL;
+	}
+	if (s->demo_started)
+		demo_stop(&s->demo);
+	s->demo_started = false;
+}

@@ -1,0 +1,310 @@
+/* `kabinet history [--account NUMBER] [--from DATE] [--to DATE] [--json|--csv]`: the
+ * payment history without the full screen. Rows are streamed page by page (a page
+ * printed, freed, then the next asked for), so any number of rows takes the memory of
+ * one page. The same login and exit statuses as balance (cmd_common.c); server text
+ * made safe on its way out: the table through text.c, the JSON escaped, the CSV
+ * through csv.c (quoted, rid of controls, no field read as a formula). The load is
+ * bounded by paging.h's guard: a cursor that comes again, an empty page that names
+ * a next one or a load past its limits ends it with exit status 1. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/net/api.h"
+#include "kabinet/app.h"
+#include "kabinet/cmd/cli.h"
+#include "kabinet/cmd/cmd_common.h"
+#include "kabinet/model/csv.h"
+#include "kabinet/i18n.h"
+#include "kabinet/model/model.h"
+#include "kabinet/money.h"
+#include "kabinet/model/paging.h"
+#include "kabinet/model/history.h"
+#include "kabinet/model/payments.h"
+#include "kabinet/model/date.h"
+#include "kabinet/model/text.h"
+
+#include <cjson/cJSON.h>
+
+#define PAGE_LIMIT 200
+/* No --from: the whole history, not the API's default of the last 365 days. */
+#define FROM_ALL "1970-01-01"
+#define GAP 2
+
+enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
+
+struct hist_run {
+	struct cmd_session *s;
+	enum format fmt;
+	char cursor[sizeof(((struct hist_page *)0)->next_cursor)];
+	bool more;
+	struct page_guard guard;
+	bool stopped;		/* by the guard */
+	size_t rows;
+	int type_w, amount_w, date_w;
+};
+
+/* The account's number by its id (every account of the profile is in getAccounts'
+ * answer; one that is not shows as its id). */
+static const char *number_of(const struct account_list *l, const char *id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->items[i].id, id))
+			return l->items[i].number;
+	return id;
+}
+
+/* "+1 234,56 ₽" / "−374,80 ₽": the sign always, so that a row reads without color. */
+static void signed_money(int64_t k, enum money_style style, char *buf, size_t size)
+{
+	char m[60];
+
+	money_format(k, style, m, sizeof(m));
+	snprintf(buf, size, "%s%s", k > 0 ? "+" : "", m);
+}
+
+/* -1234.56: a dot and no groups, for spreadsheets and scripts; integers only. */
+static void plain_amount(int64_t k, char *buf, size_t size)
+{
+	uint64_t a = k < 0 ? (uint64_t)0 - (uint64_t)k : (uint64_t)k;
+
+	snprintf(buf, size, "%s%llu.%02llu", k < 0 ? "-" : "", (unsigned long long)(a / 100),
+		 (unsigned long long)(a % 100));
+}
+
+static void print_row(struct hist_run *h, const struct hist_row *r)
+{
+	const char *number = number_of(&h->s->accounts, r->account_id);
+	const char *type = r->type == HIST_UNKNOWN ? r->type_code : hist_type_name(r->type);
+	char amount[64];
+
+	switch (h->fmt) {
+	case FMT_CSV:
+		plain_amount(r->amount, amount, sizeof(amount));
+		if (!csv_put(stdout, r->date, false, false) || !csv_put(stdout, number, true, false) ||
+		    !csv_put(stdout, r->type_code, true, false) || !csv_put(stdout, type, true, false) ||
+		    !csv_put(stdout, amount, false, false) ||
+		    !csv_put(stdout, r->description, true, true))
+			cmd_session_no_memory(h->s);
+		break;
+	case FMT_JSON: {
+		cJSON *o = cJSON_CreateObject();
+		char *text, *safe;
+		cJSON_AddStringToObject(o, "id", r->id);
+		cJSON_AddStringToObject(o, "date", r->date);
+		cJSON_AddStringToObject(o, "accountId", r->account_id);
+		cJSON_AddStringToObject(o, "accountNumber", number);
+		cJSON_AddStringToObject(o, "type", r->type_code);
+		cJSON_AddNumberToObject(o, "amount", (double)r->amount);
+		cJSON_AddStringToObject(o, "description", r->description);
+		text = cJSON_PrintUnformatted(o);
+		cJSON_Delete(o);
+		safe = text ? text_json_safe(text) : NULL;
+		if (safe)
+			printf("%s\n", safe);
+		else
+			cmd_session_no_memory(h->s);
+		free(safe);
+		free(text);
+		break;
+	}
+	case FMT_TEXT: {
+		char date[48];
+		int64_t day;
+		if (date_iso_day(r->date, &day))
+			date_text(day, false, date, sizeof(date));
+		else
+			snprintf(date, sizeof(date), "%s", r->date);
+		signed_money(r->amount, i18n_money_style(), amount, sizeof(amount));
+		text_print_fit(stdout, date, h->date_w + GAP, TEXT_LEFT);
+		text_print_fit(stdout, number, 12 + GAP, TEXT_LEFT);
+		text_print_fit(stdout, type, h->type_w + GAP, TEXT_LEFT);
+		text_print_fit(stdout, amount, h->amount_w, TEXT_RIGHT);
+		fputs("  ", stdout);
+		text_print(stdout, r->description);
+		putchar('\n');
+		break;
+	}
+	}
+}
+
+/* The load ended short of its last page (paging.h's guard); the exit status is 1. */
+static void stopped(struct hist_run *h, enum page_verdict v)
+{
+	char why[256];
+
+	page_guard_text(&h->guard, v, why, sizeof(why));
+	h->stopped = true;
+	cmd_session_fail_text(h->s, _("The payment history"), why);
+}
+
+/* A load that failed once rows were written, or that the guard stopped, says what
+ * was written before it: a stream cannot take it back. */
+static void say_written(struct hist_run *h)
+{
+	char text[sizeof(h->s->err)];
+
+	if (!h->s->failed || (!h->rows && !h->stopped))
+		return;
+	snprintf(text, sizeof(text), _("%s (rows written before it: %zu)"), h->s->err, h->rows);
+	memcpy(h->s->err, text, sizeof(text));
+}
+
+static void on_page(void *ud, const struct api_reply *r)
+{
+	struct hist_run *h = ud;
+	struct hist_page page;
+	struct model_err merr;
+	enum page_verdict v;
+
+	h->more = false;
+	if (!app_reply_ok(r)) {
+		cmd_session_fail(h->s, _("The payment history"), r);
+		return;
+	}
+	if (model_parse_history(r->body, &page, &merr) != MODEL_OK) {
+		cmd_session_bad_reply(h->s, _("The payment history"), &merr);
+		return;
+	}
+	v = page_guard_next(&h->guard, page.n, r->body_len, page.next_cursor);
+	if (page_guard_stops(v)) {
+		model_free_history(&page);
+		stopped(h, v);
+		return;
+	}
+	for (size_t i = 0; i < page.n && !h->s->failed; i++)
+		print_row(h, &page.items[i]);
+	h->rows += page.n;
+	snprintf(h->cursor, sizeof(h->cursor), "%s", page.next_cursor);
+	h->more = v == PAGE_NEXT;
+	model_free_history(&page);
+}
+
+/* The table's columns are fixed before the first row (the rows are never all held):
+ * the widest type name and the widest amount the API allows. */
+static void measure(struct hist_run *h)
+{
+	char amount[64], date[48];
+	unsigned flags = text_out_flags();
+
+	for (int t = 0; t < HIST_TYPE_COUNT; t++) {
+		int w = text_width(hist_type_name((enum hist_type)t), flags);
+		if (w > h->type_w)
+			h->type_w = w;
+	}
+	signed_money(-INT64_C(99999999), i18n_money_style(), amount, sizeof(amount));
+	h->amount_w = text_width(amount, flags);
+	date_text(date_day(2026, 12, 30), false, date, sizeof(date));
+	h->date_w = text_width(date, flags);
+}
+
+static void usage(FILE *f)
+{
+	text_print_lines(f, _("usage: kabinet [options] history [--account NUMBER] [--from DATE] "
+			      "[--to DATE] [--json|--csv]\n"
+			      "Prints the payment history, newest first (all of it unless --from says from when);\n"
+			      "dates are YYYY-MM-DD.\n"
+			      "--json prints one JSON object a line, --csv a header and a line a row.\n"));
+}
+
+/* A date of the command line: YYYY-MM-DD and a day of the calendar. */
+static bool take_date(const char *flag, const char *value, char *out, size_t size)
+{
+	int64_t day;
+
+	if (!date_iso_day(value, &day)) {
+		cli_error(_("%s: %s is not a date YYYY-MM-DD"), flag, value);
+		return false;
+	}
+	snprintf(out, size, "%s", value);
+	return true;
+}
+
+int cmd_history(struct cli *cli, int argc, char **argv)
+{
+	struct hist_filter f = { 0 };
+	struct hist_run h = { .fmt = FMT_TEXT };
+	const char *number = NULL;
+	struct cmd_session s;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--json") || !strcmp(a, "--csv")) {
+			enum format fmt = a[2] == 'j' ? FMT_JSON : FMT_CSV;
+			if (h.fmt != FMT_TEXT && h.fmt != fmt) {
+				cli_error("%s", _("history: --json and --csv go one at a time"));
+				return CLI_EXIT_USAGE;
+			}
+			h.fmt = fmt;
+		} else if (!strcmp(a, "--account") && i + 1 < argc) {
+			number = argv[++i];
+		} else if (!strcmp(a, "--from") && i + 1 < argc) {
+			if (!take_date("--from", argv[++i], f.from, sizeof(f.from)))
+				return CLI_EXIT_USAGE;
+		} else if (!strcmp(a, "--to") && i + 1 < argc) {
+			if (!take_date("--to", argv[++i], f.to, sizeof(f.to)))
+				return CLI_EXIT_USAGE;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			return CLI_EXIT_OK;
+		} else {
+			cli_error(_("history: unexpected argument %s"), a);
+			usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (f.from[0] && f.to[0] && strcmp(f.from, f.to) > 0) {
+		cli_error(_("history: --from %s is after --to %s"), f.from, f.to);
+		return CLI_EXIT_USAGE;
+	}
+
+	if ((rc = cmd_session_open(&s, cli)) != CLI_EXIT_OK ||
+	    (rc = cmd_session_accounts(&s)) != CLI_EXIT_OK)
+		goto out;
+	if (number) {
+		for (size_t i = 0; i < s.accounts.n; i++)
+			if (!strcmp(s.accounts.items[i].number, number))
+				snprintf(f.account_id, sizeof(f.account_id), "%s", s.accounts.items[i].id);
+		if (!f.account_id[0]) {
+			cli_error(_("history: --account %s is not an account of this profile"), number);
+			rc = CLI_EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (!f.from[0])
+		snprintf(f.from, sizeof(f.from), "%s", FROM_ALL);
+	h.s = &s;
+	page_guard_start(&h.guard, PAGING_CMD_ROWS, PAGING_CMD_BYTES);
+	measure(&h);
+	if (h.fmt == FMT_CSV)
+		fputs("date,account,type,type_name,amount,description\n", stdout);
+	/* One page in memory at a time: asked for, printed, freed. */
+	do {
+		char *body = model_body_history(&f, PAGE_LIMIT, h.cursor);
+		h.more = false;
+		if (!body || !api_call(s.api, "getPaymentHistory", body, API_READ, on_page, &h))
+			cmd_session_no_memory(&s);
+		else
+			api_run_until_idle(s.api);
+		free(body);
+		if (ferror(stdout))
+			break;
+	} while (h.more && !s.failed);
+	say_written(&h);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("%s", _("history: the output could not be written"));
+		rc = CLI_EXIT_FAIL;
+		goto out;
+	}
+	if ((rc = cmd_session_told(&s)) != CLI_EXIT_OK)
+		goto out;
+	if (h.fmt == FMT_TEXT && h.rows == 0) {
+		text_print(stdout, _("No payments in this period."));
+		putchar('\n');
+	}
+out:
+	page_guard_free(&h.guard);
+	cmd_session_close(&s);
+	return rc;
+}

@@ -1,0 +1,320 @@
+/* The model of the profile (profile.h): remembered devices and the answers that send a
+ * code in, the bodies of the profile, registration and recovery methods out, and the
+ * API's rules for names, contacts and passwords, checked before anything is sent. */
+#include "kabinet/model/profile.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/i18n.h"
+#include "kabinet/model/model_json.h"
+#include "kabinet/regions.h"
+
+/* --- replies --- */
+
+enum model_status model_parse_devices(const char *json, struct device_list *out,
+				      struct model_err *err)
+{
+	cJSON *root = mj_object(json, err);
+	struct device_list l = { 0 };
+	const cJSON *arr, *it;
+
+	memset(out, 0, sizeof(*out));
+	if (!root)
+		return MODEL_BAD;
+	arr = cJSON_GetObjectItemCaseSensitive(root, "devices");
+	if (!cJSON_IsArray(arr)) {
+		mj_bad(err, "reply: devices is %s", arr ? "not an array" : "missing");
+		goto fail;
+	}
+	l.items = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*l.items));
+	if (!l.items) {
+		mj_bad(err, "out of memory");
+		goto fail;
+	}
+	cJSON_ArrayForEach(it, arr) {
+		struct device *d = &l.items[l.n];
+		if (!cJSON_IsObject(it)) {
+			mj_bad(err, "reply: a device is not an object");
+			goto fail;
+		}
+		if (!mj_id(it, "deviceId", d->id, sizeof(d->id), err) ||
+		    !mj_str(it, "name", false, d->name, sizeof(d->name), err) ||
+		    !mj_str(it, "firstUsed", false, d->first_used, sizeof(d->first_used), err) ||
+		    !mj_str(it, "lastUsed", false, d->last_used, sizeof(d->last_used), err))
+			goto fail;
+		d->current = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "current"));
+		l.n++;
+	}
+	cJSON_Delete(root);
+	*out = l;
+	return MODEL_OK;
+fail:
+	cJSON_Delete(root);
+	model_free_devices(&l);
+	return MODEL_BAD;
+}
+
+void model_free_devices(struct device_list *l)
+{
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+enum model_status model_parse_otp_sent(const char *json, struct otp_sent *out,
+				       struct model_err *err)
+{
+	cJSON *root = mj_object(json, err);
+	struct otp_sent s = { .resend_after = 60 };
+	int64_t after = 0;
+	bool present = false, ok;
+
+	if (!root)
+		return MODEL_BAD;
+	ok = mj_id(root, "otpId", s.otp_id, sizeof(s.otp_id), err) &&
+	     mj_ident(root, "sentTo", MJ_LABEL, false, s.sent_to, sizeof(s.sent_to), err) &&
+	     mj_int(root, "resendAfter", false, &present, &after, err);
+	if (ok && present && after > 0 && after < 3600)
+		s.resend_after = (int)after;
+	cJSON_Delete(root);
+	if (!ok)
+		return MODEL_BAD;
+	*out = s;
+	return MODEL_OK;
+}
+
+enum model_status model_parse_registered(const char *json, char *login, size_t size,
+					 size_t *attached, struct model_err *err)
+{
+	cJSON *root = mj_object(json, err);
+	const cJSON *arr;
+	bool ok;
+
+	*attached = 0;
+	if (!root)
+		return MODEL_BAD;
+	ok = mj_str(root, "login", true, login, size, err);
+	arr = cJSON_GetObjectItemCaseSensitive(root, "attachedAccounts");
+	if (cJSON_IsArray(arr))
+		*attached = (size_t)cJSON_GetArraySize(arr);
+	cJSON_Delete(root);
+	return ok ? MODEL_OK : MODEL_BAD;
+}
+
+/* --- rules --- */
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+bool profile_password_check(const char *pw, bool *ok)
+{
+	size_t n = utf8_chars(pw);
+	bool all = true;
+
+	ok[PW_LENGTH] = n >= PROFILE_PASSWORD_MIN && n <= PROFILE_PASSWORD_MAX;
+	ok[PW_CHARS] = *pw != '\0';
+	ok[PW_CAPITAL] = ok[PW_DIGIT] = false;
+	for (const unsigned char *p = (const unsigned char *)pw; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7f)
+			ok[PW_CHARS] = false;
+		else if (isupper(*p))
+			ok[PW_CAPITAL] = true;
+		else if (!islower(*p))
+			ok[PW_DIGIT] = true;
+	}
+	for (int i = 0; i < PW_RULES; i++)
+		all = all && ok[i];
+	return all;
+}
+
+const char *profile_password_rule(enum pw_rule r)
+{
+	switch (r) {
+	case PW_LENGTH:
+		return _("8 to 20 characters");
+	case PW_CHARS:
+		return _("Latin letters, digits and symbols only, no spaces");
+	case PW_CAPITAL:
+		return _("at least one capital Latin letter");
+	case PW_DIGIT:
+		return _("at least one digit or symbol");
+	case PW_RULES:
+		break;
+	}
+	return "";
+}
+
+const char *profile_password_problem(const char *pw)
+{
+	bool ok[PW_RULES];
+
+	if (!*pw)
+		return _("Type the new password.");
+	profile_password_check(pw, ok);
+	if (!ok[PW_LENGTH])
+		return _("The password needs 8 to 20 characters.");
+	if (!ok[PW_CHARS])
+		return _("Only Latin letters, digits and symbols, without spaces.");
+	if (!ok[PW_CAPITAL])
+		return _("The password needs a capital Latin letter.");
+	if (!ok[PW_DIGIT])
+		return _("The password needs a digit or a symbol.");
+	return NULL;
+}
+
+/* А–Я, а–я, Ё, ё as UTF-8: returns the bytes of one such letter at s, else 0. */
+static int cyrillic_letter(const unsigned char *s)
+{
+	if (s[0] == 0xd0 && ((s[1] >= 0x90 && s[1] <= 0xbf) || s[1] == 0x81))
+		return 2;
+	if (s[0] == 0xd1 && ((s[1] >= 0x80 && s[1] <= 0x8f) || s[1] == 0x91))
+		return 2;
+	return 0;
+}
+
+const char *profile_name_problem(const char *name, bool optional)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	size_t letters = 0;
+	int hyphens = 0;
+	bool after_letter = false;
+
+	if (!*name)
+		return optional ? NULL : _("Type it in Cyrillic letters.");
+	while (*p) {
+		int k = cyrillic_letter(p);
+		if (k) {
+			letters++;
+			after_letter = true;
+			p += k;
+		} else if (*p == '-') {
+			if (!after_letter || ++hyphens > 1 || !p[1])
+				return _("A hyphen goes only between letters, once at most.");
+			after_letter = false;
+			p++;
+		} else {
+			return _("Cyrillic letters only (and one hyphen between them).");
+		}
+	}
+	if (letters < 2 || letters > PROFILE_NAME_MAX)
+		return _("2 to 30 letters.");
+	return NULL;
+}
+
+const char *profile_region_problem(const char *region)
+{
+	if (!*region)
+		return _("Choose the region: Enter opens the list.");
+	if (!regions_known(region))
+		return _("Not a region of the list: press Enter and choose one.");
+	return NULL;
+}
+
+static bool email_ok(const char *s)
+{
+	const char *at = strchr(s, '@'), *dom;
+	size_t dn;
+
+	if (!at || at == s || at - s > 64 || strlen(s) > 254 || strchr(at + 1, '@'))
+		return false;
+	dom = at + 1;
+	dn = strlen(dom);
+	if (dn < 3 || dom[0] == '.' || dom[dn - 1] == '.' || !strchr(dom, '.') || strstr(dom, ".."))
+		return false;
+	for (const char *p = s; p < at; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f ||
+		    strchr("()<>[]\\,;:\"", *p))
+			return false;
+	for (const char *p = dom; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '.')
+			return false;
+	return true;
+}
+
+/* +7 and 10 digits, 8 or 7 and 10 digits, or 10 digits; spaces, '-', '(' and ')'
+ * ignored. */
+static bool phone_ok(const char *s)
+{
+	char d[16];
+	size_t n = 0;
+	bool plus = false;
+
+	while (*s == ' ')
+		s++;
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] == '+' && i == 0)
+			plus = true;
+		else if (isdigit((unsigned char)s[i])) {
+			if (n + 1 >= sizeof(d))
+				return false;
+			d[n++] = s[i];
+		} else if (!strchr(" -()", s[i]))
+			return false;
+	}
+	return plus ? n == 11 && d[0] == '7' : n == 10 || (n == 11 && (d[0] == '7' || d[0] == '8'));
+}
+
+enum contact_kind profile_contact_kind(const char *text)
+{
+	if (strchr(text, '@'))
+		return email_ok(text) ? CONTACT_EMAIL : CONTACT_NONE;
+	return phone_ok(text) ? CONTACT_PHONE : CONTACT_NONE;
+}
+
+const char *profile_contact_problem(const char *text)
+{
+	if (!*text)
+		return _("Type a phone or an e-mail.");
+	if (profile_contact_kind(text) != CONTACT_NONE)
+		return NULL;
+	return strchr(text, '@') ? _("This is not an e-mail address: name@example.ru.")
+				 : _("A phone is +7 and 10 digits, or 8 and 10 digits.");
+}
+
+/* --- bodies --- */
+
+char *model_body_update_profile(const struct profile *p)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "lastName", p->last_name);
+	cJSON_AddStringToObject(o, "name", p->name);
+	cJSON_AddStringToObject(o, "middleName", p->middle_name);
+	cJSON_AddStringToObject(o, "region", p->region);
+	cJSON_AddBoolToObject(o, "twoStepLogin", p->two_step);
+	return mj_print(o, false);
+}
+
+char *model_body_change_password(const char *current, const char *fresh)
+{
+	return mj_body(true, "currentPassword", current, "newPassword", fresh, NULL);
+}
+
+char *model_body_change_contact(enum contact_kind kind, const char *contact, const char *current)
+{
+	return mj_body(true, kind == CONTACT_EMAIL ? "email" : "phone", contact, "currentPassword",
+		       current, NULL);
+}
+
+char *model_body_register(const char *last_name, const char *name, const char *middle_name,
+			  const char *contact, const char *region, const char *password)
+{
+	return mj_body(true, "lastName", last_name, "name", name, "middleName", middle_name,
+		       "contact", contact, "region", region, "password", password, NULL);
+}
+
+char *model_body_password_reset(const char *contact)
+{
+	return mj_body(false, "contact", contact, NULL);
+}
+
+char *model_body_reset_password(const char *otp_id, const char *code, const char *fresh)
+{
+	return mj_body(true, "otpId", otp_id, "code", code, "newPassword", fresh, NULL);
+}

@@ -1,0 +1,252 @@
+/* The model of support requests (support.h): getRequests' pages and the request
+ * object in, every field checked (a status the API does not list, an instant that is
+ * not RFC 3339, a sender other than USER or SUPPORT is a bad reply); the bodies of the
+ * calls out. Message texts are kept whole (up to 4000 characters, newlines and all). */
+#include "kabinet/model/support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/i18n.h"
+#include "kabinet/model/model_json.h"
+#include "kabinet/model/utf8.h"
+
+static const char *const status_codes[REQ_STATUS_COUNT] = {
+	[REQ_NEW] = "NEW",
+	[REQ_IN_PROGRESS] = "IN_PROGRESS",
+	[REQ_RESOLVED] = "RESOLVED",
+	[REQ_CLOSED] = "CLOSED",
+};
+
+static const char *const status_names[REQ_STATUS_COUNT] = {
+	[REQ_NEW] = N_("new"),
+	[REQ_IN_PROGRESS] = N_("in progress"),
+	[REQ_RESOLVED] = N_("resolved"),
+	[REQ_CLOSED] = N_("closed"),
+};
+
+const char *req_status_code(enum req_status s)
+{
+	return (unsigned)s < REQ_STATUS_COUNT ? status_codes[s] : "";
+}
+
+const char *req_status_name(enum req_status s)
+{
+	return (unsigned)s < REQ_STATUS_COUNT ? _(status_names[s]) : "";
+}
+
+const char *req_last_at(const struct request *r)
+{
+	return r->nmsgs ? r->msgs[r->nmsgs - 1].at : r->created_at;
+}
+
+bool req_last_from_support(const struct request *r)
+{
+	return r->nmsgs && r->msgs[r->nmsgs - 1].support;
+}
+
+size_t support_chars(const char *s)
+{
+	size_t n = 0, left = s ? strlen(s) : 0;
+
+	while (left) {
+		uint32_t cp;
+		size_t k = utf8_decode(s, left, &cp);
+		if (k == 0)
+			k = 1;
+		s += k;
+		left -= k;
+		n++;
+	}
+	return n;
+}
+
+bool support_blank(const char *s)
+{
+	return !s || s[strspn(s, " \t\n")] == '\0';
+}
+
+void model_free_request(struct request *r)
+{
+	free(r->topic);
+	for (size_t i = 0; r->msgs && i < r->nmsgs; i++)
+		free(r->msgs[i].text);
+	free(r->msgs);
+	memset(r, 0, sizeof(*r));
+}
+
+void model_free_requests(struct request_page *p)
+{
+	for (size_t i = 0; p->items && i < p->n; i++)
+		model_free_request(&p->items[i]);
+	free(p->items);
+	memset(p, 0, sizeof(*p));
+}
+
+void model_move_request(struct request *dst, struct request *src)
+{
+	*dst = *src;
+	memset(src, 0, sizeof(*src));
+}
+
+static bool parse_message(const cJSON *o, struct req_message *m, struct model_err *err)
+{
+	const cJSON *from, *text;
+
+	if (!cJSON_IsObject(o))
+		return mj_bad(err, "reply: a message is not an object"), false;
+	from = cJSON_GetObjectItemCaseSensitive(o, "from");
+	if (!cJSON_IsString(from) ||
+	    (strcmp(from->valuestring, "USER") && strcmp(from->valuestring, "SUPPORT")))
+		return mj_bad(err, "reply: from is %s",
+			      !from ? "missing" : "neither USER nor SUPPORT"), false;
+	m->support = !strcmp(from->valuestring, "SUPPORT");
+	if (!mj_instant(o, "at", true, m->at, sizeof(m->at), err))
+		return false;
+	text = cJSON_GetObjectItemCaseSensitive(o, "text");
+	if (!cJSON_IsString(text))
+		return mj_bad(err, "reply: text is %s", text ? "not a string" : "missing"), false;
+	if (!(m->text = strdup(text->valuestring)))
+		return mj_bad(err, "out of memory"), false;
+	return true;
+}
+
+/* The fields of a request; on failure nothing is left to free. */
+static bool request_fields(const cJSON *o, struct request *r, struct model_err *err)
+{
+	const cJSON *acc, *msgs, *it;
+	char status[32];
+	int i;
+
+	if (!mj_id(o, "requestId", r->id, sizeof(r->id), err) ||
+	    !mj_instant(o, "createdAt", true, r->created_at, sizeof(r->created_at), err) ||
+	    !mj_text_dup(o, "topic", true, SUPPORT_TOPIC_BYTES, &r->topic, err) ||
+	    !mj_str(o, "status", true, status, sizeof(status), err))
+		return false;
+	for (i = 0; i < REQ_STATUS_COUNT && strcmp(status, status_codes[i]); i++)
+		;
+	if (i == REQ_STATUS_COUNT)
+		return mj_bad(err, "reply: status is not one the API lists"), false;
+	r->status = (enum req_status)i;
+	acc = cJSON_GetObjectItemCaseSensitive(o, "accountId");
+	if (acc && !cJSON_IsNull(acc) && !mj_id(o, "accountId", r->account_id, sizeof(r->account_id), err))
+		return false;
+	msgs = cJSON_GetObjectItemCaseSensitive(o, "messages");
+	if (!cJSON_IsArray(msgs))
+		return mj_bad(err, "reply: messages is %s", msgs ? "not an array" : "missing"), false;
+	r->msgs = calloc((size_t)cJSON_GetArraySize(msgs) + 1, sizeof(*r->msgs));
+	if (!r->msgs)
+		return mj_bad(err, "out of memory"), false;
+	cJSON_ArrayForEach(it, msgs) {
+		if (!parse_message(it, &r->msgs[r->nmsgs], err))
+			return false;
+		r->nmsgs++;
+	}
+	return true;
+}
+
+static bool parse_request(const cJSON *o, struct request *r, struct model_err *err)
+{
+	memset(r, 0, sizeof(*r));
+	if (!cJSON_IsObject(o))
+		return mj_bad(err, "reply: a request is not an object"), false;
+	if (!request_fields(o, r, err)) {
+		model_free_request(r);
+		return false;
+	}
+	return true;
+}
+
+enum model_status model_parse_request(const char *json, struct request *out,
+				      struct model_err *err)
+{
+	cJSON *root = mj_object(json, err);
+	bool ok;
+
+	memset(out, 0, sizeof(*out));
+	if (!root)
+		return MODEL_BAD;
+	ok = parse_request(root, out, err);
+	cJSON_Delete(root);
+	return ok ? MODEL_OK : MODEL_BAD;
+}
+
+enum model_status model_parse_requests(const char *json, struct request_page *out,
+				       struct model_err *err)
+{
+	cJSON *root = mj_object(json, err);
+	struct request_page p = { 0 };
+	const cJSON *arr, *it;
+
+	memset(out, 0, sizeof(*out));
+	if (!root)
+		return MODEL_BAD;
+	arr = cJSON_GetObjectItemCaseSensitive(root, "requests");
+	if (!cJSON_IsArray(arr)) {
+		mj_bad(err, "reply: requests is %s", arr ? "not an array" : "missing");
+		goto fail;
+	}
+	/* A cursor cut to fit would name another position: too long is a bad reply. */
+	if (!mj_ident(root, "nextCursor", MJ_CURSOR, false, p.next_cursor, sizeof(p.next_cursor),
+		      err))
+		goto fail;
+	p.items = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*p.items));
+	if (!p.items) {
+		mj_bad(err, "out of memory");
+		goto fail;
+	}
+	cJSON_ArrayForEach(it, arr) {
+		if (!parse_request(it, &p.items[p.n], err)) {
+			char why[sizeof(err->msg)];
+			const char *w = strncmp(err->msg, "reply: ", 7) ? err->msg : err->msg + 7;
+			snprintf(why, sizeof(why), "%s", w);
+			mj_bad(err, "reply: requests[%zu]: %s", p.n, why);
+			goto fail;
+		}
+		p.n++;
+	}
+	cJSON_Delete(root);
+	*out = p;
+	return MODEL_OK;
+fail:
+	cJSON_Delete(root);
+	model_free_requests(&p);
+	return MODEL_BAD;
+}
+
+char *model_body_requests(int limit, const char *cursor)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (!o)
+		return NULL;
+	if (limit > 0)
+		cJSON_AddNumberToObject(o, "limit", limit);
+	if (cursor && *cursor)
+		cJSON_AddStringToObject(o, "cursor", cursor);
+	return mj_print(o, false);
+}
+
+char *model_body_request_id(const char *request_id)
+{
+	return mj_body(false, "requestId", request_id, NULL);
+}
+
+char *model_body_create_request(const char *topic, const char *account_id, const char *text)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (!o)
+		return NULL;
+	cJSON_AddStringToObject(o, "topic", topic);
+	cJSON_AddStringToObject(o, "text", text);
+	if (account_id && *account_id)
+		cJSON_AddStringToObject(o, "accountId", account_id);
+	return mj_print(o, false);
+}
+
+char *model_body_request_message(const char *request_id, const char *text)
+{
+	return mj_body(false, "requestId", request_id, "text", text, NULL);
+}

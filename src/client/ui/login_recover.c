@@ -1,0 +1,453 @@
+/* Password recovery, over the login form: the phone or e-mail of the profile
+ * (requestPasswordReset; the server answers alike whether a profile has it or not), the
+ * code sent there, checked at once (checkResetCode: a wrong one is said at the code,
+ * before any password is typed), the new password with its rules ticked off as typed
+ * (resetPassword), then a login with the contact and the new password — the code step
+ * follows when the profile asks for one. Esc steps back with what was typed kept; the
+ * code sent stays with its countdown, so that Esc and Enter on the same contact come
+ * back to it rather than send another before its time. */
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/otp.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kabinet/net/api.h"
+#include "kabinet/apierr.h"
+#include "kabinet/app.h"
+#include "kabinet/i18n.h"
+#include "kabinet/model/profile.h"
+#include "kabinet/model/text.h"
+
+enum step { S_CONTACT, S_CODE, S_PASSWORD };
+enum { K_CONTACT, K_SEND, K_COUNT };
+enum { W_PASSWORD, W_AGAIN, W_SAVE, W_COUNT };
+
+#define TEXT_MAX (UI_EDIT_MAX * 4 + 1)
+
+static struct {
+	enum step step;
+	struct ui_field contact[K_COUNT], pw[W_COUNT];
+	struct ui_form contact_form, pw_form;
+	struct ui_otp otp;
+	char code[8];		/* taken at the code step, sent with the password */
+	char sent_contact[256];
+	int cy, cx;
+	bool open;
+	uint64_t print;		/* of the forms as they opened */
+} rc;
+
+static void wipe_passwords(void)
+{
+	ui_edit_wipe(&rc.pw[W_PASSWORD].edit);
+	ui_edit_wipe(&rc.pw[W_AGAIN].edit);
+}
+
+static void validate(struct ui_form *form, size_t i, void *ud)
+{
+	struct ui_field *f = &form->fields[i];
+	char text[TEXT_MAX];
+
+	(void)ud;
+	if (form == &rc.contact_form && i == K_CONTACT) {
+		ui_field_text(f, text, sizeof(text));
+		ui_field_error(f, profile_contact_problem(text));
+	} else if (form == &rc.pw_form && i <= W_AGAIN) {
+		ui_password_check(f, i == W_PASSWORD ? NULL : &rc.pw[W_PASSWORD],
+				  _("The two passwords differ."));
+	} else {
+		return;
+	}
+	model_wipe(text, sizeof(text));
+}
+
+static void go(enum step s)
+{
+	rc.step = s;
+	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+}
+
+/* --- the contact --- */
+
+static time_t now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/* Whether the code sent to `contact` still stands: no other may be sent yet, or it is
+ * still good. Then Enter on the contact comes back to it. */
+static bool code_stands(const char *contact)
+{
+	time_t now = now_s();
+
+	if (!rc.otp.otp_id[0] || strcmp(contact, rc.sent_contact))
+		return false;
+	return now < rc.otp.resend_at || (!rc.otp.dead && now < rc.otp.expires_at);
+}
+
+static void code_sent(struct app *app, const struct api_reply *reply, void *ud)
+{
+	struct otp_sent s;
+	struct model_err err;
+
+	(void)app, (void)ud;
+	if (model_parse_otp_sent(reply->body, &s, &err) != MODEL_OK) {
+		ui_message(UI_MSG_ERROR, "%s", _("The server's answer could not be understood."));
+		return;
+	}
+	/* No sentTo here, by design: the contact as typed. */
+	ui_otp_start(&rc.otp, s.otp_id, rc.sent_contact, s.resend_after);
+	model_wipe(&s, sizeof(s));
+	go(S_CODE);
+}
+
+static bool contact_refused(struct app *app, const struct api_reply *reply, void *ud)
+{
+	char text[512];
+
+	(void)ud;
+	if (reply->field && !strcmp(reply->field, "contact")) {
+		ui_field_error(&rc.contact[K_CONTACT], app_reply_text(app, reply, text, sizeof(text)));
+		return true;
+	}
+	return false;
+}
+
+static void send_contact(struct app *app)
+{
+	struct ui_change c = { .act = ACT_RECOVER_PASSWORD, .method = "requestPasswordReset",
+			       .done = code_sent, .refused = contact_refused };
+
+	char contact[sizeof(rc.sent_contact)];
+
+	if (!ui_form_check(&rc.contact_form))
+		return;
+	ui_field_text(&rc.contact[K_CONTACT], contact, sizeof(contact));
+	if (code_stands(contact)) {
+		ui_message(UI_MSG_INFO, _("The code sent to %s still stands."), rc.sent_contact);
+		go(S_CODE);
+		return;
+	}
+	ui_otp_wipe(&rc.otp);
+	text_copy(rc.sent_contact, sizeof(rc.sent_contact), contact);
+	c.body = model_body_password_reset(rc.sent_contact);
+	ui_change(app, &c);
+}
+
+/* --- the code, checked before the new password is asked for --- */
+
+static void code_checked(struct app *app, const struct api_reply *reply, void *ud)
+{
+	(void)app, (void)reply, (void)ud;
+	if (ui_front() != &recover_screen || rc.step != S_CODE)
+		return;
+	ui_form_focus(&rc.pw_form, W_PASSWORD);
+	go(S_PASSWORD);
+}
+
+static bool code_refused(struct app *app, const struct api_reply *reply, void *ud)
+{
+	(void)ud;
+	model_wipe(rc.code, sizeof(rc.code));
+	return ui_otp_refused(&rc.otp, app, reply);
+}
+
+static void check_code(struct app *app)
+{
+	struct ui_change c = { .act = ACT_RECOVER_PASSWORD, .method = "checkResetCode",
+			       .done = code_checked, .refused = code_refused };
+
+	c.body = model_body_otp(rc.otp.otp_id, rc.code);
+	ui_change(app, &c);
+}
+
+/* --- the new password --- */
+
+static void reset_done(struct app *app, const struct api_reply *reply, void *ud)
+{
+	char pw[TEXT_MAX], login[256];
+
+	(void)reply, (void)ud;
+	ui_edit_get(&rc.pw[W_PASSWORD].edit, pw, sizeof(pw));
+	text_copy(login, sizeof(login), rc.sent_contact);
+	ui_pop();	/* wipes the form */
+	ui_message(UI_MSG_INFO, "%s",
+		   _("The password is changed; every session and remembered device of the profile has ended. Logging in..."));
+	login_with(app, login, pw);
+	model_wipe(pw, sizeof(pw));
+}
+
+static bool reset_refused(struct app *app, const struct api_reply *reply, void *ud)
+{
+	char text[512];
+
+	(void)ud;
+	model_wipe(rc.code, sizeof(rc.code));
+	/* The code was checked, but is no longer good (it expired meanwhile): the new
+	 * password stays typed for when the next code is checked. */
+	if (ui_otp_refused(&rc.otp, app, reply)) {
+		go(S_CODE);
+		return true;
+	}
+	wipe_passwords();
+	if (reply->field && !strcmp(reply->field, "newPassword")) {
+		ui_field_error(&rc.pw[W_PASSWORD], app_reply_text(app, reply, text, sizeof(text)));
+		ui_form_focus(&rc.pw_form, W_PASSWORD);
+		return true;
+	}
+	return false;
+}
+
+static void send_password(struct app *app)
+{
+	struct ui_change c = { .act = ACT_RECOVER_PASSWORD, .method = "resetPassword",
+			       .done = reset_done, .refused = reset_refused };
+	char pw[TEXT_MAX];
+
+	if (!ui_form_check(&rc.pw_form))
+		return;
+	ui_edit_get(&rc.pw[W_PASSWORD].edit, pw, sizeof(pw));
+	c.body = model_body_reset_password(rc.otp.otp_id, rc.code, pw);
+	model_wipe(pw, sizeof(pw));
+	ui_change(app, &c);
+}
+
+/* --- the screen --- */
+
+static void rc_draw(struct app *app, WINDOW *pane, int rows, int cols)
+{
+	int w = cols - 2 > 76 ? 76 : cols - 2, x = 1, y = 0, cy = -1, cx = -1;
+	const char *step = "";
+	char title[256];
+
+	(void)app;
+	switch (rc.step) {
+	case S_CONTACT:
+		step = _("1. phone or e-mail");
+		break;
+	case S_CODE:
+		step = _("2. the code");
+		break;
+	case S_PASSWORD:
+		step = _("3. new password");
+		break;
+	}
+	snprintf(title, sizeof(title), _("Password recovery: %s"), step);
+	ui_put_attr(pane, y++, x, w, UI_LEFT, A_BOLD, 0, title);
+	y++;
+	switch (rc.step) {
+	case S_CONTACT:
+		y += ui_put_wrapped(pane, y, x, w, 3, AREA_DEFAULT,
+				    _("The phone or e-mail of your profile: a code is sent there if a profile has it.")) + 1;
+		ui_form_draw(pane, y, x, w, &rc.contact_form, &cy, &cx);
+		break;
+	case S_CODE:
+		ui_otp_draw(&rc.otp, pane, y, x, w, &cy, &cx);
+		break;
+	case S_PASSWORD:
+		y += ui_put_wrapped(pane, y, x, w, 2, AREA_DEFAULT,
+				    _("Every session and remembered device of the profile will end.")) + 1;
+		y += ui_form_draw(pane, y, x, w, &rc.pw_form, &cy, &cx);
+		ui_password_rules(pane, y + 1, x, w, rows, &rc.pw[W_PASSWORD].edit, &rc.pw[W_AGAIN].edit);
+		break;
+	}
+	rc.cy = rc.cx = -1;
+	if (cy >= 0 && cy < rows) {
+		rc.cy = cy;
+		rc.cx = cx;
+	}
+}
+
+static void back(void)
+{
+	switch (rc.step) {
+	case S_CONTACT:
+		ui_pop();
+		return;
+	case S_CODE:
+		/* The code and its countdown stay: the same contact comes back to them. */
+		go(S_CONTACT);
+		return;
+	case S_PASSWORD:
+		wipe_passwords();
+		model_wipe(rc.code, sizeof(rc.code));
+		go(S_CODE);
+		return;
+	}
+}
+
+static enum ui_key_result rc_key(struct app *app, enum action act, int key)
+{
+	enum ui_form_result r;
+	bool handled;
+
+	if (act == ACT_CANCEL) {
+		back();
+		return UI_DONE;
+	}
+	if (act == ACT_REGISTER || act == ACT_RECOVER_PASSWORD || ui_change_busy())
+		return UI_DONE;
+	switch (rc.step) {
+	case S_CONTACT:
+		r = ui_form_key(&rc.contact_form, act, key);
+		ui_contact_note(&rc.contact[K_CONTACT]);
+		if (r == UI_FORM_SUBMIT)
+			send_contact(app);
+		break;
+	case S_CODE:
+		if (ui_otp_key(&rc.otp, app, act, key, &handled) == UI_OTP_SEND &&
+		    ui_otp_code(&rc.otp, rc.code))
+			check_code(app);
+		return handled ? UI_DONE : UI_PASS;
+	case S_PASSWORD:
+		r = ui_form_key(&rc.pw_form, act, key);
+		if (r == UI_FORM_SUBMIT)
+			send_password(app);
+		break;
+	default:
+		return UI_PASS;
+	}
+	if (r == UI_FORM_PASS)
+		return UI_PASS;
+	ui_dirty(UI_DIRTY_PANE);
+	return UI_DONE;
+}
+
+static int rc_tick(struct app *app)
+{
+	(void)app;
+	return rc.step != S_CONTACT ? ui_otp_tick(&rc.otp) : -1;
+}
+
+static bool rc_cursor(struct app *app, int *y, int *x)
+{
+	(void)app;
+	if (rc.cy < 0 || ui_change_busy())
+		return false;
+	*y = rc.cy;
+	*x = rc.cx;
+	return true;
+}
+
+/* What the two forms hold (the code aside: a new one comes on r). */
+static uint64_t rc_print(void)
+{
+	return ui_form_print(&rc.contact_form, 0) ^ ui_form_print(&rc.pw_form, 0) * 3;
+}
+
+static void rc_open(struct app *app)
+{
+	struct ui_field *k = rc.contact, *p = rc.pw;
+
+	memset(&rc, 0, sizeof(rc));
+	k[K_CONTACT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Phone or e-mail") };
+	k[K_CONTACT].edit.max = 254;
+	k[K_SEND] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Send me the code") };
+	p[W_PASSWORD] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("New password") };
+	p[W_AGAIN] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("New password again") };
+	p[W_SAVE] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Save and log in") };
+	for (int i = W_PASSWORD; i <= W_AGAIN; i++) {
+		p[i].edit.masked = true;
+		p[i].edit.max = PROFILE_PASSWORD_MAX + 1;
+	}
+	rc.contact_form = (struct ui_form){ rc.contact, K_COUNT, 0, validate, NULL };
+	rc.pw_form = (struct ui_form){ rc.pw, W_COUNT, 0, validate, NULL };
+	ui_otp_init(&rc.otp, ACT_RECOVER_PASSWORD, N_("Next"));
+	/* A contact typed as the login is a good start. */
+	if (profile_contact_kind(app->login) != CONTACT_NONE)
+		ui_edit_set(&k[K_CONTACT].edit, app->login);
+	ui_contact_note(&rc.contact[K_CONTACT]);
+	go(S_CONTACT);
+	rc.open = true;
+	rc.print = rc_print();
+}
+
+static bool rc_typed(struct app *app)
+{
+	(void)app;
+	return rc.open && rc_print() != rc.print;
+}
+
+static void rc_close(struct app *app)
+{
+	(void)app;
+	rc.open = false;
+	wipe_passwords();
+	model_wipe(rc.code, sizeof(rc.code));
+	ui_otp_wipe(&rc.otp);
+}
+
+static const struct ui_hint step_hints[] = {
+	{ ACT_NEXT_FIELD, N_("next field") },
+	{ ACT_ENTER, N_("next") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint code_hints[] = {
+	{ ACT_ENTER, N_("next") },
+	{ ACT_REFRESH, N_("new code") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint *rc_hints_now(struct app *app)
+{
+	(void)app;
+	return rc.step == S_CODE ? code_hints : step_hints;
+}
+
+/* The form's keys; F5 for a new code on the code step. */
+static bool rc_accepts(struct app *app, enum action act)
+{
+	return act == ACT_REFRESH ? rc.step == S_CODE : ui_form_accepts(app, act);
+}
+
+static const struct ui_key_doc *rc_own_keys(struct app *app)
+{
+	return ui_wizard_own_keys(app, rc.step == S_CODE);
+}
+
+/* A paste goes to the field the keys go to (ui/paste.h). */
+static enum ui_paste_result rc_paste(struct app *app, const char *text, size_t len)
+{
+	switch (rc.step) {
+	case S_CONTACT:
+		return ui_form_paste_keys(app, &rc.contact_form, rc_key, text, len);
+	case S_CODE:
+		return ui_form_paste_keys(app, &rc.otp.form, rc_key, text, len);
+	case S_PASSWORD:
+		return ui_form_paste_keys(app, &rc.pw_form, rc_key, text, len);
+	}
+	return UI_PASTE_NONE;
+}
+
+const struct screen_ops recover_screen = {
+	.name = "login",
+	.title = N_("Password recovery"),
+	.keymap = KEYMAP_LOGIN,
+	.text_input = true,
+	.open = rc_open,
+	.close = rc_close,
+	.draw = rc_draw,
+	.key = rc_key,
+	.tick = rc_tick,
+	.cursor = rc_cursor,
+	.hints = step_hints,
+	.hints_now = rc_hints_now,
+	.typed = rc_typed,
+	.accepts = rc_accepts,
+	.own_keys = rc_own_keys,
+	.paste = rc_paste,
+};

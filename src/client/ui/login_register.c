@@ -1,0 +1,465 @@
+/* Registration, over the login form: the name and region (from the list of regions,
+ * region_pick.h), the phone or e-mail, the
+ * password (its rules ticked off as typed) — register sends a code to the contact —
+ * then the code (confirmRegistration), and the person is logged in as after a normal
+ * login. Accounts whose owner has exactly this name and contact are attached by the
+ * server. Esc steps back with what was typed kept (the passwords wiped). */
+#include "kabinet/ui/change.h"
+#include "kabinet/ui/draw.h"
+#include "kabinet/ui/edit.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/otp.h"
+#include "kabinet/ui/paste.h"
+#include "kabinet/ui/screens.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kabinet/net/api.h"
+#include "kabinet/apierr.h"
+#include "kabinet/app.h"
+#include "kabinet/i18n.h"
+#include "kabinet/model/profile.h"
+#include "kabinet/ui/region_pick.h"
+#include "kabinet/model/text.h"
+
+enum step { S_NAME, S_CONTACT, S_PASSWORD, S_CODE };
+enum { N_LAST, N_FIRST, N_MIDDLE, N_REGION, N_NEXT, N_COUNT };
+enum { K_CONTACT, K_NEXT, K_COUNT };
+enum { W_PASSWORD, W_AGAIN, W_SEND, W_COUNT };
+
+#define TEXT_MAX (UI_EDIT_MAX * 4 + 1)
+
+static struct {
+	enum step step;
+	struct ui_field name[N_COUNT], contact[K_COUNT], pw[W_COUNT];
+	struct ui_form name_form, contact_form, pw_form;
+	struct ui_otp otp;
+	struct region_pick region;	/* the list of regions, open over the name step */
+	char sent_contact[256];
+	int cy, cx;
+	bool open;
+	uint64_t print;		/* of the forms as they opened */
+} rg;
+
+static void wipe_passwords(void)
+{
+	ui_edit_wipe(&rg.pw[W_PASSWORD].edit);
+	ui_edit_wipe(&rg.pw[W_AGAIN].edit);
+}
+
+static void validate(struct ui_form *form, size_t i, void *ud)
+{
+	struct ui_field *f = &form->fields[i];
+	char text[TEXT_MAX];
+
+	(void)ud;
+	if (form == &rg.name_form) {
+		ui_field_text(f, text, sizeof(text));
+		if (i <= N_MIDDLE)
+			ui_field_error(f, profile_name_problem(text, i == N_MIDDLE));
+		else if (i == N_REGION)
+			ui_field_error(f, profile_region_problem(text));
+	} else if (form == &rg.contact_form && i == K_CONTACT) {
+		ui_field_text(f, text, sizeof(text));
+		ui_field_error(f, profile_contact_problem(text));
+	} else if (form == &rg.pw_form && i <= W_AGAIN) {
+		ui_password_check(f, i == W_PASSWORD ? NULL : &rg.pw[W_PASSWORD],
+				  _("The two passwords differ."));
+	} else {
+		return;
+	}
+	model_wipe(text, sizeof(text));
+}
+
+static void go(enum step s)
+{
+	rg.step = s;
+	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+}
+
+/* --- register --- */
+
+static void code_sent(struct app *app, const struct api_reply *reply, void *ud)
+{
+	struct otp_sent s;
+	struct model_err err;
+
+	(void)app, (void)ud;
+	wipe_passwords();
+	if (model_parse_otp_sent(reply->body, &s, &err) != MODEL_OK) {
+		ui_message(UI_MSG_ERROR, "%s", _("The server's answer could not be understood."));
+		return;
+	}
+	ui_otp_start(&rg.otp, s.otp_id, s.sent_to[0] ? s.sent_to : rg.sent_contact, s.resend_after);
+	model_wipe(&s, sizeof(s));
+	go(S_CODE);
+}
+
+static bool register_refused(struct app *app, const struct api_reply *reply, void *ud)
+{
+	static const char *const names[] = { "lastName", "name", "middleName", "region" };
+	char text[512];
+
+	(void)ud;
+	wipe_passwords();
+	app_reply_text(app, reply, text, sizeof(text));
+	if (reply->err == APIERR_CONFLICT) {
+		ui_field_error(&rg.contact[K_CONTACT],
+			  _("A profile with this contact exists already: log in, or recover its password."));
+		ui_form_focus(&rg.contact_form, K_CONTACT);
+		go(S_CONTACT);
+		return true;
+	}
+	if (!reply->field)
+		return false;
+	for (size_t i = 0; i < 4; i++)
+		if (!strcmp(reply->field, names[i])) {
+			ui_field_error(&rg.name[i], text);
+			ui_form_focus(&rg.name_form, i);
+			go(S_NAME);
+			return true;
+		}
+	if (!strcmp(reply->field, "contact")) {
+		ui_field_error(&rg.contact[K_CONTACT], text);
+		go(S_CONTACT);
+		return true;
+	}
+	if (!strcmp(reply->field, "password")) {
+		ui_field_error(&rg.pw[W_PASSWORD], text);
+		ui_form_focus(&rg.pw_form, W_PASSWORD);
+		return true;
+	}
+	return false;
+}
+
+static void send_register(struct app *app)
+{
+	struct ui_change c = { .act = ACT_REGISTER, .method = "register", .done = code_sent,
+			       .refused = register_refused };
+	char last[TEXT_MAX], first[TEXT_MAX], middle[TEXT_MAX], region[TEXT_MAX], pw[TEXT_MAX];
+
+	if (!ui_form_check(&rg.pw_form))
+		return;
+	ui_field_text(&rg.name[N_LAST], last, sizeof(last));
+	ui_field_text(&rg.name[N_FIRST], first, sizeof(first));
+	ui_field_text(&rg.name[N_MIDDLE], middle, sizeof(middle));
+	ui_field_text(&rg.name[N_REGION], region, sizeof(region));
+	ui_field_text(&rg.contact[K_CONTACT], rg.sent_contact, sizeof(rg.sent_contact));
+	ui_edit_get(&rg.pw[W_PASSWORD].edit, pw, sizeof(pw));
+	c.body = model_body_register(last, first, middle, rg.sent_contact, region, pw);
+	model_wipe(pw, sizeof(pw));
+	ui_change(app, &c);
+}
+
+/* --- the code --- */
+
+static void registered(struct app *app, const struct api_reply *reply, void *ud)
+{
+	char login[128];
+	size_t attached = 0;
+	struct model_err err;
+
+	(void)ud;
+	ui_otp_wipe(&rg.otp);
+	if (model_parse_registered(reply->body, login, sizeof(login), &attached, &err) != MODEL_OK)
+		text_copy(login, sizeof(login), rg.sent_contact);
+	ui_pop();
+	login_registered(app, login);
+	ui_message(UI_MSG_INFO,
+		   ngettext("Welcome! Your login is %s; %zu account attached.",
+			    "Welcome! Your login is %s; %zu accounts attached.",
+			    (unsigned long)attached),
+		   login, attached);
+}
+
+static bool confirm_refused(struct app *app, const struct api_reply *reply, void *ud)
+{
+	(void)ud;
+	if (ui_otp_refused(&rg.otp, app, reply))
+		return true;
+	if (reply->err == APIERR_CONFLICT) {
+		ui_otp_wipe(&rg.otp);
+		ui_field_error(&rg.contact[K_CONTACT], _("Another profile took this contact meanwhile."));
+		go(S_CONTACT);
+		return true;
+	}
+	return false;
+}
+
+static void send_code(struct app *app)
+{
+	struct ui_change c = { .act = ACT_REGISTER, .method = "confirmRegistration",
+			       .done = registered, .refused = confirm_refused };
+	char code[8];
+
+	if (!ui_otp_code(&rg.otp, code))
+		return;
+	c.body = model_body_otp(rg.otp.otp_id, code);
+	model_wipe(code, sizeof(code));
+	ui_change(app, &c);
+}
+
+/* --- the screen --- */
+
+static void rg_draw(struct app *app, WINDOW *pane, int rows, int cols)
+{
+	int w = cols - 2 > 76 ? 76 : cols - 2, x = 1, y = 0, cy = -1, cx = -1;
+	const char *step = "";
+	char title[256];
+
+	(void)app;
+	switch (rg.step) {
+	case S_NAME:
+		step = _("1. name and region");
+		break;
+	case S_CONTACT:
+		step = _("2. phone or e-mail");
+		break;
+	case S_PASSWORD:
+		step = _("3. password");
+		break;
+	case S_CODE:
+		step = _("4. the code");
+		break;
+	}
+	snprintf(title, sizeof(title), _("New profile: %s"), step);
+	ui_put_attr(pane, y++, x, w, UI_LEFT, A_BOLD, 0, title);
+	y++;
+	switch (rg.step) {
+	case S_NAME:
+		if (rg.region.open) {
+			region_pick_draw(&rg.region, pane, y, rows - y, cols, &cy, &cx);
+			break;
+		}
+		y += ui_put_wrapped(pane, y, x, w, 2, AREA_DEFAULT,
+				    _("Names in Cyrillic letters, as in your passport; the region you live in.")) + 1;
+		ui_form_draw(pane, y, x, w, &rg.name_form, &cy, &cx);
+		break;
+	case S_CONTACT:
+		y += ui_put_wrapped(pane, y, x, w, 2, AREA_DEFAULT,
+				    _("A code will be sent there; it will also be your login.")) + 1;
+		ui_form_draw(pane, y, x, w, &rg.contact_form, &cy, &cx);
+		break;
+	case S_PASSWORD:
+		y += ui_form_draw(pane, y, x, w, &rg.pw_form, &cy, &cx);
+		ui_password_rules(pane, y + 1, x, w, rows, &rg.pw[W_PASSWORD].edit, &rg.pw[W_AGAIN].edit);
+		break;
+	case S_CODE:
+		ui_otp_draw(&rg.otp, pane, y, x, w, &cy, &cx);
+		break;
+	}
+	rg.cy = rg.cx = -1;
+	if (cy >= 0 && cy < rows) {
+		rg.cy = cy;
+		rg.cx = cx;
+	}
+}
+
+static void back(void)
+{
+	switch (rg.step) {
+	case S_NAME:
+		ui_pop();
+		return;
+	case S_CONTACT:
+		go(S_NAME);
+		return;
+	case S_PASSWORD:
+		wipe_passwords();
+		go(S_CONTACT);
+		return;
+	case S_CODE:
+		ui_otp_wipe(&rg.otp);
+		ui_form_focus(&rg.pw_form, W_PASSWORD);
+		go(S_PASSWORD);
+		return;
+	}
+}
+
+static enum ui_key_result rg_key(struct app *app, enum action act, int key)
+{
+	enum ui_form_result r;
+	enum ui_key_result res;
+	bool handled;
+
+	if (rg.step == S_NAME && rg.name_form.focus == N_REGION && region_pick_form_key(&rg.region, &rg.name_form, N_REGION, N_NEXT, act, key, &res))
+		return res;
+	if (act == ACT_CANCEL) {
+		back();
+		return UI_DONE;
+	}
+	if (act == ACT_REGISTER || act == ACT_RECOVER_PASSWORD || ui_change_busy())
+		return UI_DONE;
+	switch (rg.step) {
+	case S_NAME:
+		r = ui_form_key(&rg.name_form, act, key);
+		if (r == UI_FORM_SUBMIT && ui_form_check(&rg.name_form))
+			go(S_CONTACT);
+		break;
+	case S_CONTACT:
+		r = ui_form_key(&rg.contact_form, act, key);
+		ui_contact_note(&rg.contact[K_CONTACT]);
+		if (r == UI_FORM_SUBMIT && ui_form_check(&rg.contact_form)) {
+			ui_form_focus(&rg.pw_form, W_PASSWORD);
+			go(S_PASSWORD);
+		}
+		break;
+	case S_PASSWORD:
+		r = ui_form_key(&rg.pw_form, act, key);
+		if (r == UI_FORM_SUBMIT)
+			send_register(app);
+		break;
+	case S_CODE:
+		if (ui_otp_key(&rg.otp, app, act, key, &handled) == UI_OTP_SEND)
+			send_code(app);
+		return handled ? UI_DONE : UI_PASS;
+	default:
+		return UI_PASS;
+	}
+	if (r == UI_FORM_PASS)
+		return UI_PASS;
+	ui_dirty(UI_DIRTY_PANE);
+	return UI_DONE;
+}
+
+static int rg_tick(struct app *app)
+{
+	(void)app;
+	return rg.step == S_CODE ? ui_otp_tick(&rg.otp) : -1;
+}
+
+static bool rg_cursor(struct app *app, int *y, int *x)
+{
+	(void)app;
+	if (rg.cy < 0 || ui_change_busy())
+		return false;
+	*y = rg.cy;
+	*x = rg.cx;
+	return true;
+}
+
+/* What the three forms hold (the code aside: a new one comes on r). */
+static uint64_t rg_print(void)
+{
+	return ui_form_print(&rg.name_form, 0) ^ ui_form_print(&rg.contact_form, 0) * 3 ^
+	       ui_form_print(&rg.pw_form, 0) * 5;
+}
+
+static void rg_open(struct app *app)
+{
+	struct ui_field *n = rg.name, *k = rg.contact, *p = rg.pw;
+
+	(void)app;
+	memset(&rg, 0, sizeof(rg));
+	n[N_LAST] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Last name") };
+	n[N_FIRST] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("First name") };
+	n[N_MIDDLE] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Middle name") };
+	n[N_REGION] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Region") };
+	n[N_NEXT] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Next") };
+	for (int i = N_LAST; i <= N_REGION; i++)
+		n[i].edit.max = 64;
+	snprintf(n[N_MIDDLE].note, sizeof(n[N_MIDDLE].note), "%s", _("if any"));
+	snprintf(n[N_REGION].note, sizeof(n[N_REGION].note), "%s", _("Enter: the list"));
+	k[K_CONTACT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Phone or e-mail") };
+	k[K_CONTACT].edit.max = 254;
+	k[K_NEXT] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Next") };
+	p[W_PASSWORD] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("Password") };
+	p[W_AGAIN] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("Password again") };
+	p[W_SEND] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Send me the code") };
+	for (int i = W_PASSWORD; i <= W_AGAIN; i++) {
+		p[i].edit.masked = true;
+		p[i].edit.max = PROFILE_PASSWORD_MAX + 1;
+	}
+	rg.name_form = (struct ui_form){ rg.name, N_COUNT, 0, validate, NULL };
+	rg.contact_form = (struct ui_form){ rg.contact, K_COUNT, 0, validate, NULL };
+	rg.pw_form = (struct ui_form){ rg.pw, W_COUNT, 0, validate, NULL };
+	ui_otp_init(&rg.otp, ACT_REGISTER, N_("Confirm and log in"));
+	go(S_NAME);
+	rg.open = true;
+	rg.print = rg_print();
+}
+
+static bool rg_typed(struct app *app)
+{
+	(void)app;
+	return rg.open && rg_print() != rg.print;
+}
+
+static void rg_close(struct app *app)
+{
+	(void)app;
+	rg.open = false;
+	wipe_passwords();
+	ui_otp_wipe(&rg.otp);
+}
+
+static const struct ui_hint step_hints[] = {
+	{ ACT_NEXT_FIELD, N_("next field") },
+	{ ACT_ENTER, N_("next") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint code_hints[] = {
+	{ ACT_ENTER, N_("confirm") },
+	{ ACT_REFRESH, N_("new code") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint *rg_hints_now(struct app *app)
+{
+	(void)app;
+	if (rg.step == S_NAME && rg.region.open)
+		return region_pick_hints;
+	return rg.step == S_CODE ? code_hints : step_hints;
+}
+
+/* The form's keys; F5 for a new code on the code step. */
+static bool rg_accepts(struct app *app, enum action act)
+{
+	return act == ACT_REFRESH ? rg.step == S_CODE : ui_form_accepts(app, act);
+}
+
+static const struct ui_key_doc *rg_own_keys(struct app *app)
+{
+	return ui_wizard_own_keys(app, rg.step == S_CODE);
+}
+
+/* A paste goes to the field the keys go to (ui/paste.h). */
+static enum ui_paste_result rg_paste(struct app *app, const char *text, size_t len)
+{
+	switch (rg.step) {
+	case S_NAME:
+		return ui_form_paste_keys(app, &rg.name_form, rg_key, text, len);
+	case S_CONTACT:
+		return ui_form_paste_keys(app, &rg.contact_form, rg_key, text, len);
+	case S_PASSWORD:
+		return ui_form_paste_keys(app, &rg.pw_form, rg_key, text, len);
+	case S_CODE:
+		return ui_form_paste_keys(app, &rg.otp.form, rg_key, text, len);
+	}
+	return UI_PASTE_NONE;
+}
+
+const struct screen_ops register_screen = {
+	.name = "login",
+	.title = N_("New profile"),
+	.keymap = KEYMAP_LOGIN,
+	.text_input = true,
+	.open = rg_open,
+	.close = rg_close,
+	.draw = rg_draw,
+	.key = rg_key,
+	.tick = rg_tick,
+	.cursor = rg_cursor,
+	.hints = step_hints,
+	.hints_now = rg_hints_now,
+	.typed = rg_typed,
+	.accepts = rg_accepts,
+	.own_keys = rg_own_keys,
+	.paste = rg_paste,
+};

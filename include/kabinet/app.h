@@ -82,7 +82,7 @@ int app_set_server(struct app *app, const char *url, const char **why);
 int app_api_options(struct api *api, char *err, size_t errsize);
 /* "host[:port]" of a URL into buf; returns buf. */
 char *app_host_of(const char *url, char *buf, size_t size);
-/* The account with that id, or NULL. */
+/* The account with that id, or NULL (also for a NULL or empty id). */
 struct account *app_find_account(struct app *app, const char *id);
 /* Takes a fresh list of accounts (getAccounts): what the old list knew of an account
  * that is still there (figures, tariff names) stays until new figures come, so a

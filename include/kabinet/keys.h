@@ -58,6 +58,8 @@ enum action keys_action(enum keymap map, int key);
 /* The keys that run `act` on that screen ("j, Down"), for the help overlay and
  * the bottom line; "" when none does. Never cuts a key name in half. */
 char *keys_for_action(enum keymap map, enum action act, char *buf, size_t size);
+/* The first of them ("j"), for a hint in a sentence; "" when none does. */
+char *keys_first(enum keymap map, enum action act, char *buf, size_t size);
 /* Forgets every binding. */
 void keys_clear(void);
 

@@ -56,7 +56,7 @@ int app_api_options(struct api *api, char *err, size_t errsize)
 
 struct account *app_find_account(struct app *app, const char *id)
 {
-	return model_find_account(&app->accounts, id);
+	return id && id[0] ? model_find_account(&app->accounts, id) : NULL;
 }
 
 /* What the old list knew carries over (balances, tariff names), each found through

@@ -316,6 +316,14 @@ char *keys_for_action(enum keymap map, enum action act, char *buf, size_t size)
 	return buf;
 }
 
+char *keys_first(enum keymap map, enum action act, char *buf, size_t size)
+{
+	keys_for_action(map, act, buf, size);
+	if (size)
+		buf[strcspn(buf, ",")] = '\0';
+	return buf;
+}
+
 void keys_clear(void)
 {
 	for (int i = 0; i < KEYMAP_COUNT; i++) {

@@ -187,6 +187,8 @@ char *model_body_resend(const char *otp_id);
 int model_parse_resend_after(const char *json, int def);
 char *model_body_remember(const char *token);
 char *model_body_account(const char *account_id);
+/* "{}": the body of a method that takes nothing (malloc'ed; NULL without memory). */
+char *model_body_empty(void);
 /* getServiceTariffName takes 1 to 100 ids a call (docs/api.md): a body for the ids
  * skip .. skip+max-1 in the list's order; model_count_services() says how many there
  * are in all. */

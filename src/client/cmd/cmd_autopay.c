@@ -268,7 +268,7 @@ int cmd_autopay(struct cli *cli, int argc, char **argv)
 	if (!reqs) {
 		cmd_session_no_memory(&s);
 	} else {
-		char *body = strdup("{}");
+		char *body = model_body_empty();
 		if (!body || !api_call(s.api, "getAutopayRules", body, API_READ, on_rules, &rr))
 			cmd_session_no_memory(&s);
 		free(body);

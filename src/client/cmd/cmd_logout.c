@@ -139,14 +139,14 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 			/* Revoking this device ends its session too: no logout after it. */
 			if (forget) {
 				s.want_device = true;
-				if (call(api, "getDevices", strdup("{}"), &s)) {
+				if (call(api, "getDevices", model_body_empty(), &s)) {
 					s.want_device = false;
 					told = call(api, "revokeDevice", model_body_device(s.device), &s);
 				}
 			}
 			s.want_device = false;
 			if (!told)
-				told = call(api, "logout", strdup("{}"), &s);
+				told = call(api, "logout", model_body_empty(), &s);
 		}
 		if (!told && api_deadline_passed(api))
 			cmd_timeout_text(s.why, sizeof(s.why));

@@ -612,6 +612,11 @@ char *model_body_remember(const char *token)
 	return mj_body(true, "rememberToken", token, NULL);
 }
 
+char *model_body_empty(void)
+{
+	return strdup("{}");
+}
+
 char *model_body_account(const char *account_id)
 {
 	return mj_body(false, "accountId", account_id, NULL);

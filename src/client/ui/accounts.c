@@ -49,15 +49,10 @@ static struct {
 	char sel_acc[64], sel_svc[64];
 } ac;
 
-static char *empty_body(void)
-{
-	return strdup("{}");
-}
-
 static void load(struct app *app)
 {
 	ui_load_begin(&ac.load);
-	ui_load_call(app, &ac.load, "getAccounts", empty_body(), R_ACCOUNTS, NULL);
+	ui_load_call(app, &ac.load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
 }
 
 static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)

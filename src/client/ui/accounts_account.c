@@ -38,11 +38,6 @@ static struct {
 	uint64_t print;		/* of the e-mail as the form opened */
 } ad;
 
-static struct account *account(struct app *app)
-{
-	return app_find_account(app, ad.id);
-}
-
 static void load(struct app *app)
 {
 	ui_load_begin(&ad.load);
@@ -154,7 +149,7 @@ static bool email_refused(struct app *app, const struct api_reply *reply, void *
 
 static void send_email(struct app *app, bool stop)
 {
-	const struct account *a = account(app);
+	const struct account *a = app_find_account(app, ad.id);
 	char email[UI_EDIT_MAX * 4 + 1];
 	struct ui_change c = { .act = ACT_INVOICE_EMAIL, .method = "setInvoiceDelivery",
 			       .done = email_done, .refused = email_refused,
@@ -203,7 +198,7 @@ static void system_done(struct app *app, const struct api_reply *reply, void *ud
 		a->credit = credit;
 		app->accounts_gen++;
 	} else {
-		ui_load_call(app, &ad.load, "getAccounts", strdup("{}"), R_ACCOUNTS, NULL);
+		ui_load_call(app, &ad.load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
 	}
 }
 
@@ -211,12 +206,12 @@ static void system_done(struct app *app, const struct api_reply *reply, void *ud
 static void system_settle(struct app *app, void *ud)
 {
 	(void)ud;
-	ui_load_call(app, &ad.load, "getAccounts", strdup("{}"), R_ACCOUNTS, NULL);
+	ui_load_call(app, &ad.load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
 }
 
 static void switch_system(struct app *app)
 {
-	const struct account *a = account(app);
+	const struct account *a = app_find_account(app, ad.id);
 	struct ui_change c = { .act = ACT_PAYMENT_SYSTEM, .method = "switchPaymentSystem",
 			       .done = system_done, .settle = system_settle, .ud_free = free };
 
@@ -258,7 +253,7 @@ static int put_line(WINDOW *w, int y, int rows, int cols, int label_w, const cha
 
 static void ad_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
-	const struct account *a = account(app);
+	const struct account *a = app_find_account(app, ad.id);
 	char title[128], value[512], line[1024];
 	int y = 0, label_w = 0, cy, cx;
 	const char *labels[] = { _("Owner"), _("Region"), _("Address"), _("Contract of"),
@@ -333,7 +328,7 @@ static void ad_draw(struct app *app, WINDOW *pane, int rows, int cols)
 
 static enum ui_key_result ad_key(struct app *app, enum action act, int key)
 {
-	const struct account *a = account(app);
+	const struct account *a = app_find_account(app, ad.id);
 	enum ui_form_result r;
 
 	if (ad.editing) {

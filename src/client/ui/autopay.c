@@ -59,11 +59,6 @@ static struct {
 	int cols;			/* the pane's width at the last draw */
 } ap;
 
-static char *empty_body(void)
-{
-	return strdup("{}");
-}
-
 static struct fee *fee_of(const char *account_id)
 {
 	for (size_t i = 0; i < ap.nfees; i++)
@@ -75,9 +70,9 @@ static struct fee *fee_of(const char *account_id)
 static void load(struct app *app)
 {
 	ui_load_begin(&ap.load);
-	ui_load_call(app, &ap.load, "getAccounts", empty_body(), R_ACCOUNTS, NULL);
-	ui_load_call(app, &ap.load, "getAutopayRules", empty_body(), R_RULES, NULL);
-	ui_load_call(app, &ap.load, "getBoundCards", empty_body(), R_CARDS, NULL);
+	ui_load_call(app, &ap.load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
+	ui_load_call(app, &ap.load, "getAutopayRules", model_body_empty(), R_RULES, NULL);
+	ui_load_call(app, &ap.load, "getBoundCards", model_body_empty(), R_CARDS, NULL);
 }
 
 /* Round two, once the accounts are known: today's balance and fee of each. */

@@ -61,11 +61,6 @@ static struct {
 	uint64_t print;		/* of the figures as they were filled */
 } af;
 
-static const struct account *account(struct app *app)
-{
-	return af.rule.account_id[0] ? app_find_account(app, af.rule.account_id) : NULL;
-}
-
 /* The kinds the account can still have: not taken, and debt only on credit. */
 static size_t kinds_open(const struct account *a, enum ap_kind *out)
 {
@@ -84,7 +79,7 @@ static size_t kinds_open(const struct account *a, enum ap_kind *out)
 static void load_cards(struct app *app)
 {
 	ui_load_begin(&af.load);
-	ui_load_call(app, &af.load, "getBoundCards", strdup("{}"), R_CARDS, NULL);
+	ui_load_call(app, &af.load, "getBoundCards", model_body_empty(), R_CARDS, NULL);
 }
 
 static void cards_what(struct app *app, int kind, const char *key, char *buf, size_t size)
@@ -298,7 +293,7 @@ static bool refused(struct app *app, const struct api_reply *reply, void *ud)
 
 static void submit(struct app *app, const struct card *c)
 {
-	const struct account *a = account(app);
+	const struct account *a = app_find_account(app, af.rule.account_id);
 	struct ui_change ch = { .done = done, .refused = refused, .settle = settle, .ud_free = free };
 	struct ap_account_state st;
 	struct ap_next n;
@@ -397,7 +392,7 @@ static const char *kind_help(enum ap_kind k)
 
 static void draw_kinds(struct app *app, WINDOW *pane, int y, int rows, int cols)
 {
-	const struct account *a = account(app);
+	const struct account *a = app_find_account(app, af.rule.account_id);
 	char line[512];
 	size_t len = 0;
 
@@ -446,7 +441,7 @@ static void draw_cards(WINDOW *pane, int y, int rows, int cols)
 
 static void af_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
-	const struct account *a = account(app);
+	const struct account *a = app_find_account(app, af.rule.account_id);
 	char line[1024], words[256];
 	int y = 0, cy, cx;
 

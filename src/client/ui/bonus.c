@@ -45,7 +45,7 @@ static char *points_text(int64_t n, char *buf, size_t size)
 static void load(struct app *app)
 {
 	ui_load_begin(&bn.load);
-	ui_load_call(app, &bn.load, "getFplStatus", strdup("{}"), R_STATUS, NULL);
+	ui_load_call(app, &bn.load, "getFplStatus", model_body_empty(), R_STATUS, NULL);
 }
 
 bool bonus_reload(struct app *app)
@@ -188,18 +188,11 @@ static void join(struct app *app)
 	snprintf(c.detail, sizeof(c.detail), "%s",
 		 _("You start at the basic level with 0 points, for a year.\n"
 		   "Points pay for services: one point is one rouble."));
-	c.body = strdup("{}");
+	c.body = model_body_empty();
 	ui_change(app, &c);
 }
 
 /* --- the screen --- */
-
-static char *first_key(enum action act, char *buf, size_t size)
-{
-	keys_for_action(KEYMAP_BONUS, act, buf, size);
-	buf[strcspn(buf, ",")] = '\0';
-	return buf;
-}
 
 static int draw_member(struct app *app, WINDOW *pane, int y, int rows, int cols)
 {
@@ -239,7 +232,7 @@ static int draw_member(struct app *app, WINDOW *pane, int y, int rows, int cols)
 	}
 	if (bn.st.points > 0 && y < rows) {
 		snprintf(line, sizeof(line), _("Press %s to spend points on an account."),
-			 first_key(ACT_SPEND_BONUSES, key, sizeof(key)));
+			 keys_first(KEYMAP_BONUS, ACT_SPEND_BONUSES, key, sizeof(key)));
 		ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
 		y += 2;
 	}
@@ -273,7 +266,7 @@ static void bn_draw(struct app *app, WINDOW *pane, int rows, int cols)
 				      "for services: one point is one rouble on any of your accounts."));
 		y++;
 		snprintf(line, sizeof(line), _("Press %s to join."),
-			 first_key(ACT_JOIN_BONUS, key, sizeof(key)));
+			 keys_first(KEYMAP_BONUS, ACT_JOIN_BONUS, key, sizeof(key)));
 		if (y < rows)
 			ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
 	}
@@ -291,7 +284,7 @@ static void spend(struct app *app)
 	if (!bn.st.active) {
 		char key[32];
 		ui_message(UI_MSG_INFO, _("Join the bonus program first (%s)."),
-			   first_key(ACT_JOIN_BONUS, key, sizeof(key)));
+			   keys_first(KEYMAP_BONUS, ACT_JOIN_BONUS, key, sizeof(key)));
 		return;
 	}
 	if (bn.st.points <= 0) {

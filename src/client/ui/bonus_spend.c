@@ -53,11 +53,6 @@ static struct {
 	uint64_t print;		/* of the points as the form opened */
 } sp;
 
-static struct account *account(struct app *app)
-{
-	return sp.account[0] ? app_find_account(app, sp.account) : NULL;
-}
-
 static char *points_text(int64_t n, char *buf, size_t size)
 {
 	char num[32];
@@ -70,7 +65,7 @@ static char *points_text(int64_t n, char *buf, size_t size)
 /* The choice field shows the account; its balance is the note. */
 static void show_choice(struct app *app)
 {
-	const struct account *a = account(app);
+	const struct account *a = app_find_account(app, sp.account);
 	struct ui_field *f = &sp.fields[F_ACCOUNT];
 	char text[MODEL_REGION_MAX + 64], fit[256], money[64];
 
@@ -233,7 +228,7 @@ static bool refused(struct app *app, const struct api_reply *reply, void *ud)
 
 static void submit(struct app *app)
 {
-	const struct account *a = account(app);
+	const struct account *a = app_find_account(app, sp.account);
 	struct ui_change c = { .act = ACT_SPEND_BONUSES, .method = "spendBonuses", .done = done,
 			       .refused = refused, .settle = settle, .ud_free = free,
 			       .replay = true };
@@ -311,18 +306,11 @@ static void other_account(struct app *app, int dir)
 	ui_dirty(UI_DIRTY_PANE);
 }
 
-static char *first_key(enum action act, char *buf, size_t size)
-{
-	keys_for_action(KEYMAP_BONUS, act, buf, size);
-	buf[strcspn(buf, ",")] = '\0';
-	return buf;
-}
-
 /* --- the screen --- */
 
 static void sp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
-	const struct account *a = account(app);
+	const struct account *a = app_find_account(app, sp.account);
 	char line[1024], k1[32], k2[32], a1[64], a2[64], a3[64];
 	int y = 0, cy, cx;
 	int64_t n, worth;
@@ -330,8 +318,8 @@ static void sp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	show_choice(app);
 	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0, _("Spend bonus points"));
 	if (y < rows) {
-		first_key(ACT_PREV_ACCOUNT, k1, sizeof(k1));
-		first_key(ACT_NEXT_ACCOUNT, k2, sizeof(k2));
+		keys_first(KEYMAP_BONUS, ACT_PREV_ACCOUNT, k1, sizeof(k1));
+		keys_first(KEYMAP_BONUS, ACT_NEXT_ACCOUNT, k2, sizeof(k2));
 		snprintf(line, sizeof(line),
 			 _("One point pays one rouble. %s and %s choose the account."), k1, k2);
 		y += ui_put_wrapped(pane, y, 1, cols - 2, rows - y, AREA_DEFAULT, line);

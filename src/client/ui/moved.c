@@ -120,7 +120,7 @@ static void money_moved(struct app *app, const char *const *account_ids, size_t 
 		tariffs_account_moved(app, account_ids[i]);
 	}
 	if (blocked)
-		read_figures(app, "getAccounts", strdup("{}"), NULL, accounts_read);
+		read_figures(app, "getAccounts", model_body_empty(), NULL, accounts_read);
 }
 
 void ui_moved(struct app *app, unsigned what, const char *const *account_ids, size_t n)
@@ -132,7 +132,7 @@ void ui_moved(struct app *app, unsigned what, const char *const *account_ids, si
 	if (what & UI_MOVED_MONEY)
 		money_moved(app, account_ids, n);
 	if ((what & UI_MOVED_BONUS) && !bonus_reload(app))
-		read_figures(app, "getFplStatus", strdup("{}"), NULL, bonus_read);
+		read_figures(app, "getFplStatus", model_body_empty(), NULL, bonus_read);
 	if (what & UI_MOVED_ACCOUNTS) {
 		accounts_changed(app, n ? account_ids[0] : "");
 		payments_moved(app, true);

@@ -51,19 +51,14 @@ static void no_new_promise(unsigned before, unsigned after)
 		ov.promise_gen = after;
 }
 
-static char *empty_body(void)
-{
-	return strdup("{}");
-}
-
 static void load(struct app *app)
 {
 	ui_load_begin(&ov.load);
 	/* Round one: what does not depend on the list of accounts goes with it. */
-	ui_load_call(app, &ov.load, "getAccounts", empty_body(), R_ACCOUNTS, NULL);
-	ui_load_call(app, &ov.load, "getFplStatus", empty_body(), R_BONUS, NULL);
-	ui_load_call(app, &ov.load, "getProfile", empty_body(), R_PROFILE, NULL);
-	ui_load_call(app, &ov.load, "getAutopayRules", empty_body(), R_AUTOPAY, NULL);
+	ui_load_call(app, &ov.load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
+	ui_load_call(app, &ov.load, "getFplStatus", model_body_empty(), R_BONUS, NULL);
+	ui_load_call(app, &ov.load, "getProfile", model_body_empty(), R_PROFILE, NULL);
+	ui_load_call(app, &ov.load, "getAutopayRules", model_body_empty(), R_AUTOPAY, NULL);
 	ov.interval = opt.refresh_interval;
 	ov.next_auto = opt.refresh_interval ? time(NULL) + (time_t)opt.refresh_interval : 0;
 }

@@ -604,7 +604,7 @@ static void load(struct app *app)
 {
 	ui_load_begin(&pf.load);
 	if (pf.mode == M_PAY)
-		ui_load_call(app, &pf.load, "getBoundCards", strdup("{}"), 0, NULL);
+		ui_load_call(app, &pf.load, "getBoundCards", model_body_empty(), 0, NULL);
 }
 
 /* --- the accounts --- */

@@ -123,7 +123,7 @@ static void reload(struct app *app)
 	ui_list_set_rows(&ps.list, 0, false);
 	ps.list.sel = ps.list.top = 0;
 	if (!app->accounts_known)
-		ui_load_call(app, &ps.load, "getAccounts", strdup("{}"), R_ACCOUNTS, NULL);
+		ui_load_call(app, &ps.load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
 	fetch_next(app);
 }
 
@@ -313,11 +313,6 @@ static void what_of(struct app *app, int kind, const char *key, char *buf, size_
 
 /* --- rows --- */
 
-static const struct account *account_of(const char *id)
-{
-	return id[0] ? app_find_account(ps.app, id) : NULL;
-}
-
 /* The balance after each row, counted back from the account's balance now: honest only
  * when every row of the account from today back is here (one account, every type, no
  * end date) and its balance is known. */
@@ -328,7 +323,7 @@ static bool balance_hidden(void *ud)
 	(void)ud;
 	if (!ps.filter.account_id[0] || ps.filter.types || ps.filter.to[0])
 		return true;
-	a = account_of(ps.filter.account_id);
+	a = app_find_account(ps.app, ps.filter.account_id);
 	return !a || !a->bal.known;
 }
 
@@ -363,7 +358,7 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		ui_date(r->date, false, buf, size);
 		break;
 	case COL_ACCOUNT:
-		a = account_of(r->account_id);
+		a = app_find_account(ps.app, r->account_id);
 		snprintf(buf, size, "%s", a ? a->number : r->account_id);
 		break;
 	case COL_TYPE:
@@ -376,7 +371,7 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		signed_money(r->amount, buf, size);
 		break;
 	case COL_BALANCE:
-		a = account_of(ps.filter.account_id);
+		a = app_find_account(ps.app, ps.filter.account_id);
 		if (a && a->bal.known && figure_sub(a->bal.balance, ps.rows[row].newer, &after))
 			ui_money(after, buf, size);
 		else if (a && a->bal.known)
@@ -405,7 +400,7 @@ static enum color_area list_area(void *ud, size_t row, int col)
 		return AREA_DEFAULT;
 	if (col == COL_AMOUNT)
 		return ps.rows[row].r.amount < 0 ? AREA_NEGATIVE : AREA_POSITIVE;
-	if (col == COL_BALANCE && (a = account_of(ps.filter.account_id)) &&
+	if (col == COL_BALANCE && (a = app_find_account(ps.app, ps.filter.account_id)) &&
 	    (!figure_sub(a->bal.balance, ps.rows[row].newer, &after) || after < 0))
 		return AREA_NEGATIVE;
 	return AREA_DEFAULT;
@@ -449,7 +444,7 @@ static void period_text(const struct hist_filter *f, char *buf, size_t size)
 
 static void filter_text(char *buf, size_t size)
 {
-	const struct account *a = account_of(ps.filter.account_id);
+	const struct account *a = app_find_account(ps.app, ps.filter.account_id);
 	char acc[64], types[256] = "", period[96];
 	size_t used = 0;
 

@@ -40,7 +40,7 @@ static struct {
 static void load(struct app *app)
 {
 	ui_load_begin(&cd.load);
-	ui_load_call(app, &cd.load, "getBoundCards", strdup("{}"), R_CARDS, NULL);
+	ui_load_call(app, &cd.load, "getBoundCards", model_body_empty(), R_CARDS, NULL);
 }
 
 static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)

@@ -58,11 +58,6 @@ static char *period_text(const char *period, char *buf, size_t size)
 	return buf;
 }
 
-static struct account *account(struct app *app)
-{
-	return app_find_account(app, iv.account);
-}
-
 static void load(struct app *app)
 {
 	ui_load_begin(&iv.load);
@@ -239,19 +234,12 @@ static void close_detail(void)
 }
 
 /* The first key of an action in the payments keymap ("]" of "], Right"). */
-static char *first_key(enum action act, char *buf, size_t size)
-{
-	keys_for_action(KEYMAP_PAYMENTS, act, buf, size);
-	buf[strcspn(buf, ",")] = '\0';
-	return buf;
-}
-
 /* --- the screen --- */
 
 /* "Invoices of account 590000000001 · Пермский край", and the line under it. */
 static int draw_title(struct app *app, WINDOW *pane, int cols)
 {
-	const struct account *a = account(app);
+	const struct account *a = app_find_account(app, iv.account);
 	char title[512], head[640], key_next[64], key_prev[64], line[256];
 
 	if (a)
@@ -265,8 +253,8 @@ static int draw_title(struct app *app, WINDOW *pane, int cols)
 		snprintf(head, sizeof(head), "%s", title);
 	ui_put_attr(pane, 0, 1, cols - 2, UI_LEFT, A_BOLD, 0, head);
 	if (app->accounts.n > 1) {
-		first_key(ACT_PREV_ACCOUNT, key_prev, sizeof(key_prev));
-		first_key(ACT_NEXT_ACCOUNT, key_next, sizeof(key_next));
+		keys_first(KEYMAP_PAYMENTS, ACT_PREV_ACCOUNT, key_prev, sizeof(key_prev));
+		keys_first(KEYMAP_PAYMENTS, ACT_NEXT_ACCOUNT, key_next, sizeof(key_next));
 		snprintf(line, sizeof(line), _("%s / %s: the previous or next account"), key_prev,
 			 key_next);
 		ui_put(pane, 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);

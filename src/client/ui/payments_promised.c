@@ -56,11 +56,6 @@ static struct {
 	uint64_t print;		/* of the amount as the form opened or was filled */
 } pp;
 
-static struct account *account(struct app *app)
-{
-	return pp.account[0] ? app_find_account(app, pp.account) : NULL;
-}
-
 /* The amount as the field takes it back: 550, 550,50 / 550.50. */
 static void amount_text(int64_t k, char *buf, size_t size)
 {
@@ -232,7 +227,7 @@ static bool refused(struct app *app, const struct api_reply *reply, void *ud)
 
 static void submit(struct app *app)
 {
-	const struct account *a = account(app);
+	const struct account *a = app_find_account(app, pp.account);
 	struct ui_change c = { .act = ACT_PROMISED_PAYMENT, .method = "activatePromisedPayment",
 			       .done = done, .refused = refused, .settle = settle, .ud_free = free,
 			       .replay = true };
@@ -282,18 +277,11 @@ static void submit(struct app *app)
 }
 
 /* The first key of an action in the payments keymap ("]" of "], Right"). */
-static char *first_key(enum action act, char *buf, size_t size)
-{
-	keys_for_action(KEYMAP_PAYMENTS, act, buf, size);
-	buf[strcspn(buf, ",")] = '\0';
-	return buf;
-}
-
 /* --- the screen --- */
 
 static void pp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
-	const struct account *a = account(app);
+	const struct account *a = app_find_account(app, pp.account);
 	char line[1024], title[512], a1[64], a2[64], date[32], k1[32], k2[32];
 	int y = 0, cy, cx;
 
@@ -313,8 +301,8 @@ static void pp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	}
 	y++;
 	if (app->accounts.n > 1 && y < rows) {
-		first_key(ACT_PREV_ACCOUNT, k1, sizeof(k1));
-		first_key(ACT_NEXT_ACCOUNT, k2, sizeof(k2));
+		keys_first(KEYMAP_PAYMENTS, ACT_PREV_ACCOUNT, k1, sizeof(k1));
+		keys_first(KEYMAP_PAYMENTS, ACT_NEXT_ACCOUNT, k2, sizeof(k2));
 		snprintf(line, sizeof(line), _("%s / %s: the previous or next account"), k1, k2);
 		ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
 	}

@@ -354,13 +354,6 @@ static void submit(struct app *app)
 }
 
 /* The first key of an action in the payments keymap ("]" of "], Right"). */
-static char *first_key(enum action act, char *buf, size_t size)
-{
-	keys_for_action(KEYMAP_PAYMENTS, act, buf, size);
-	buf[strcspn(buf, ",")] = '\0';
-	return buf;
-}
-
 /* --- the screen --- */
 
 static void tf_draw(struct app *app, WINDOW *pane, int rows, int cols)
@@ -370,8 +363,8 @@ static void tf_draw(struct app *app, WINDOW *pane, int rows, int cols)
 
 	show_choices(app);
 	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0, _("Transfer between your accounts"));
-	first_key(ACT_PREV_ACCOUNT, k1, sizeof(k1));
-	first_key(ACT_NEXT_ACCOUNT, k2, sizeof(k2));
+	keys_first(KEYMAP_PAYMENTS, ACT_PREV_ACCOUNT, k1, sizeof(k1));
+	keys_first(KEYMAP_PAYMENTS, ACT_NEXT_ACCOUNT, k2, sizeof(k2));
 	snprintf(line, sizeof(line), _("On an account field %s and %s choose another one."), k1,
 		 k2);
 	if (y < rows)

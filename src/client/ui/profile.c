@@ -38,8 +38,8 @@ static struct {
 static void load(struct app *app)
 {
 	ui_load_begin(&pf.load);
-	ui_load_call(app, &pf.load, "getProfile", strdup("{}"), R_PROFILE, NULL);
-	ui_load_call(app, &pf.load, "getDevices", strdup("{}"), R_DEVICES, NULL);
+	ui_load_call(app, &pf.load, "getProfile", model_body_empty(), R_PROFILE, NULL);
+	ui_load_call(app, &pf.load, "getDevices", model_body_empty(), R_DEVICES, NULL);
 }
 
 static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)

@@ -100,7 +100,7 @@ static void reload(struct app *app)
 	sp.cursor[0] = '\0';
 	page_guard_start(&sp.guard, PAGING_SCREEN_ROWS, PAGING_SCREEN_BYTES);
 	if (!app->accounts_known)
-		ui_load_call(app, &sp.load, "getAccounts", strdup("{}"), R_PAGE + 1, NULL);
+		ui_load_call(app, &sp.load, "getAccounts", model_body_empty(), R_PAGE + 1, NULL);
 	fetch_next(app);
 }
 

@@ -614,7 +614,7 @@ static void tf_open(struct app *app)
 	for (size_t i = 0; i < tf.ncache; i++)
 		forget_loading(tf.cache[i]);
 	if (!app->accounts_known) {
-		ui_load_call(app, &tv->load, "getAccounts", strdup("{}"), R_ACCOUNTS, NULL);
+		ui_load_call(app, &tv->load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
 		return;
 	}
 	show(app, true);
@@ -648,7 +648,7 @@ static void tf_reload(struct app *app)
 	ui_load_begin(&tv->load);
 	reread_all();
 	if (!app->accounts_known) {
-		ui_load_call(app, &tv->load, "getAccounts", strdup("{}"), R_ACCOUNTS, NULL);
+		ui_load_call(app, &tv->load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
 		return;
 	}
 	show(app, false);

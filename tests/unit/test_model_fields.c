@@ -14,6 +14,9 @@
 #include "kabinet/model/model.h"
 #include "kabinet/model/services.h"
 #include "kabinet/model/history.h"
+#include "kabinet/model/cards.h"
+#include "kabinet/model/model_json.h"
+#include "kabinet/model/support.h"
 
 /* The reply is bad and its message names `what`. */
 static void is_bad(enum model_status st, const struct model_err *err, const char *what)
@@ -213,6 +216,41 @@ static void descriptions_are_whole_or_bad(void **state)
 	free(longer);
 }
 
+/* An array of objects: missing and not an array say which, in the same words for
+ * every reader; an optional one may be absent or null. */
+static void arrays_missing_or_not_arrays_are_bad(void **state)
+{
+	struct model_err err;
+	struct account_list al;
+	struct tariff_list tl;
+	struct card_list cl;
+	struct request_page rp;
+	struct hist_page hp;
+	const cJSON *out = (const cJSON *)&err;
+	cJSON *o = cJSON_Parse("{\"a\":[],\"s\":\"x\",\"n\":null}");
+
+	(void)state;
+	assert_true(mj_array(o, "a", true, &out, &err) && cJSON_IsArray(out));
+	assert_false(mj_array(o, "s", true, &out, &err));
+	assert_string_equal(err.msg, "reply: s is not an array");
+	assert_false(mj_array(o, "s", false, &out, &err));
+	assert_string_equal(err.msg, "reply: s is not an array");
+	assert_false(mj_array(o, "b", true, &out, &err));
+	assert_string_equal(err.msg, "reply: b is missing");
+	assert_false(mj_array(o, "n", true, &out, &err));
+	assert_string_equal(err.msg, "reply: n is not an array");
+	assert_true(mj_array(o, "b", false, &out, &err) && !out);
+	assert_true(mj_array(o, "n", false, &out, &err) && !out);
+	cJSON_Delete(o);
+
+	is_bad(model_parse_accounts("{}", &al, &err), &err, "accounts is missing");
+	is_bad(model_parse_accounts("{\"accounts\":{}}", &al, &err), &err, "accounts is not an array");
+	is_bad(model_parse_tariffs("{}", &tl, &err), &err, "tariffs is missing");
+	is_bad(model_parse_cards("{\"cards\":1}", &cl, &err), &err, "cards is not an array");
+	is_bad(model_parse_requests("{}", &rp, &err), &err, "requests is missing");
+	is_bad(model_parse_history("{\"items\":\"\"}", &hp, &err), &err, "items is not an array");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +259,7 @@ int main(void)
 		cmocka_unit_test(region_and_address_are_whole_up_to_the_bound),
 		cmocka_unit_test(tariff_names_are_whole_or_bad),
 		cmocka_unit_test(descriptions_are_whole_or_bad),
+		cmocka_unit_test(arrays_missing_or_not_arrays_are_bad),
 	};
 	return cmocka_run_group_tests_name("model_fields", tests, NULL, NULL);
 }

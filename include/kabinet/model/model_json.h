@@ -53,6 +53,11 @@ bool mj_text(const cJSON *obj, const char *name, bool required, char *dst, size_
  * unless it returns true; free it. */
 bool mj_text_dup(const cJSON *obj, const char *name, bool required, size_t max, char **dst,
 		 struct model_err *err);
+/* The array member `name` of obj into *out: absent is "reply: NAME is missing" when
+ * required (absent or null is *out = NULL when optional), anything but an array
+ * "reply: NAME is not an array". */
+bool mj_array(const cJSON *obj, const char *name, bool required, const cJSON **out,
+	      struct model_err *err);
 /* The reply text as a JSON object, or NULL with err filled. */
 cJSON *mj_object(const char *json, struct model_err *err);
 /* Prints and deletes o; with `secret` the strings in it are wiped first. */

@@ -93,9 +93,8 @@ static bool parse_account(const cJSON *o, struct account *a, struct model_err *e
 		return false;
 	a->credit = !strcmp(system, "CREDIT");
 	a->relative = !strcmp(relation, "RELATIVE");
-	svcs = cJSON_GetObjectItemCaseSensitive(o, "services");
-	if (svcs && !cJSON_IsNull(svcs) && !cJSON_IsArray(svcs))
-		return mj_bad(err, "reply: services is not an array"), false;
+	if (!mj_array(o, "services", false, &svcs, err))
+		return false;
 	if (cJSON_GetArraySize(svcs) > 0) {
 		a->services = calloc((size_t)cJSON_GetArraySize(svcs), sizeof(*a->services));
 		if (!a->services)
@@ -250,10 +249,9 @@ enum model_status model_parse_accounts(const char *json, struct account_list *ou
 	memset(out, 0, sizeof(*out));
 	if (!root)
 		return MODEL_BAD;
-	arr = cJSON_GetObjectItemCaseSensitive(root, "accounts");
-	if (!cJSON_IsArray(arr)) {
+	if (!mj_array(root, "accounts", true, &arr, err)) {
 		cJSON_Delete(root);
-		return mj_bad(err, "reply: accounts is not an array");
+		return MODEL_BAD;
 	}
 	if ((cJSON_GetArraySize(arr) > 0 &&
 	     !(list.items = calloc((size_t)cJSON_GetArraySize(arr), sizeof(*list.items)))) ||
@@ -409,10 +407,9 @@ enum model_status model_parse_declined_autopay(const char *json, struct autopay_
 	memset(out, 0, sizeof(*out));
 	if (!root)
 		return MODEL_BAD;
-	rules = cJSON_GetObjectItemCaseSensitive(root, "rules");
-	if (!cJSON_IsArray(rules)) {
+	if (!mj_array(root, "rules", true, &rules, err)) {
 		cJSON_Delete(root);
-		return mj_bad(err, "reply: rules is not an array");
+		return MODEL_BAD;
 	}
 	if (cJSON_GetArraySize(rules) > 0 &&
 	    !(list.items = calloc((size_t)cJSON_GetArraySize(rules), sizeof(*list.items)))) {

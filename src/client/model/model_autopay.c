@@ -130,11 +130,8 @@ enum model_status model_parse_autopay_rules(const char *json, struct ap_rules *o
 	memset(out, 0, sizeof(*out));
 	if (!root)
 		return MODEL_BAD;
-	arr = cJSON_GetObjectItemCaseSensitive(root, "rules");
-	if (!cJSON_IsArray(arr)) {
-		mj_bad(err, "reply: rules is %s", arr ? "not an array" : "missing");
+	if (!mj_array(root, "rules", true, &arr, err))
 		goto fail;
-	}
 	l.items = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*l.items));
 	if (!l.items) {
 		mj_bad(err, "out of memory");

@@ -39,14 +39,12 @@ static bool parse_level(const cJSON *info, struct bonus_status *s, struct model_
 	return true;
 }
 
-static bool parse_lots(const cJSON *arr, struct bonus_status *s, struct model_err *err)
+static bool parse_lots(const cJSON *root, struct bonus_status *s, struct model_err *err)
 {
-	const cJSON *it;
+	const cJSON *arr, *it;
 
-	if (!cJSON_IsArray(arr))
-		return mj_bad(err, "reply: balanceBurningPoints is %s",
-			      arr ? "not an array" : "missing"),
-		       false;
+	if (!mj_array(root, "balanceBurningPoints", true, &arr, err))
+		return false;
 	s->lots = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*s->lots));
 	if (!s->lots)
 		return mj_bad(err, "out of memory"), false;
@@ -101,7 +99,7 @@ enum model_status model_parse_bonus_status(const char *json, struct bonus_status
 		mj_bad(err, "reply: levelInfo of a profile that is not a member");
 		goto fail;
 	}
-	if (!parse_lots(cJSON_GetObjectItemCaseSensitive(root, "balanceBurningPoints"), &s, err))
+	if (!parse_lots(root, &s, err))
 		goto fail;
 	if (!s.active && (s.points || s.nlots)) {
 		mj_bad(err, "reply: points of a profile that is not a member");

@@ -120,11 +120,8 @@ enum model_status model_parse_history(const char *json, struct hist_page *out,
 	memset(out, 0, sizeof(*out));
 	if (!root)
 		return MODEL_BAD;
-	arr = cJSON_GetObjectItemCaseSensitive(root, "items");
-	if (!cJSON_IsArray(arr)) {
-		mj_bad(err, "reply: items is %s", arr ? "not an array" : "missing");
+	if (!mj_array(root, "items", true, &arr, err))
 		goto fail;
-	}
 	/* A cursor cut to fit would name another position: too long is a bad reply. */
 	if (!mj_ident(root, "nextCursor", MJ_CURSOR, false, p.next_cursor, sizeof(p.next_cursor),
 		      err))

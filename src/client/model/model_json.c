@@ -21,6 +21,20 @@ enum model_status mj_bad(struct model_err *err, const char *fmt, ...)
 	return MODEL_BAD;
 }
 
+bool mj_array(const cJSON *obj, const char *name, bool required, const cJSON **out,
+	      struct model_err *err)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+
+	*out = NULL;
+	if (!required && (!v || cJSON_IsNull(v)))
+		return true;
+	if (!cJSON_IsArray(v))
+		return mj_bad(err, "reply: %s is %s", name, v ? "not an array" : "missing"), false;
+	*out = v;
+	return true;
+}
+
 /* A string member; absent or null gives "" when optional. */
 static const char *mj_member_str(const cJSON *obj, const char *name, bool required,
 				 bool *ok, struct model_err *err)

@@ -24,18 +24,6 @@ static bool member_bool(const cJSON *obj, const char *name, bool *out, struct mo
 	return true;
 }
 
-/* A required array member. */
-static const cJSON *member_array(const cJSON *obj, const char *name, struct model_err *err)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-
-	if (!cJSON_IsArray(v)) {
-		mj_bad(err, "reply: %s is %s", name, v ? "not an array" : "missing");
-		return NULL;
-	}
-	return v;
-}
-
 /* "YYYY-MM": the period of an invoice, checked so that it can be put in words. */
 static bool period_ok(const char *p)
 {
@@ -70,7 +58,7 @@ enum model_status model_parse_invoices(const char *json, struct invoice_list *ou
 	memset(out, 0, sizeof(*out));
 	if (!root)
 		return MODEL_BAD;
-	if (!(arr = member_array(root, "invoices", err)))
+	if (!mj_array(root, "invoices", true, &arr, err))
 		goto fail;
 	l.items = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*l.items));
 	if (!l.items) {
@@ -110,7 +98,7 @@ enum model_status model_parse_invoice(const char *json, struct invoice_detail *o
 		return MODEL_BAD;
 	if (!parse_invoice(root, &d.inv, err) ||
 	    !mj_id(root, "accountId", d.inv.account_id, sizeof(d.inv.account_id), err) ||
-	    !(arr = member_array(root, "lines", err)))
+	    !mj_array(root, "lines", true, &arr, err))
 		goto fail;
 	d.lines = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*d.lines));
 	if (!d.lines) {

@@ -60,14 +60,12 @@ static enum pay_kind parse_kind(const char *s)
 
 static bool parse_items(const cJSON *root, struct payment *p, struct model_err *err)
 {
-	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "items"), *it;
+	const cJSON *arr, *it;
 
-	if (!arr || cJSON_IsNull(arr))
-		return true;
-	if (!cJSON_IsArray(arr)) {
-		mj_bad(err, "reply: items is not an array");
+	if (!mj_array(root, "items", false, &arr, err))
 		return false;
-	}
+	if (!arr)
+		return true;
 	cJSON_ArrayForEach(it, arr) {
 		struct pay_item *item;
 		if (p->nitems == PAY_ITEMS_MAX) {

@@ -23,11 +23,8 @@ enum model_status model_parse_devices(const char *json, struct device_list *out,
 	memset(out, 0, sizeof(*out));
 	if (!root)
 		return MODEL_BAD;
-	arr = cJSON_GetObjectItemCaseSensitive(root, "devices");
-	if (!cJSON_IsArray(arr)) {
-		mj_bad(err, "reply: devices is %s", arr ? "not an array" : "missing");
+	if (!mj_array(root, "devices", true, &arr, err))
 		goto fail;
-	}
 	l.items = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*l.items));
 	if (!l.items) {
 		mj_bad(err, "out of memory");

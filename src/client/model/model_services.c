@@ -19,23 +19,6 @@ static enum service_status parse_status(const char *s)
 	return SVC_STATUS_UNKNOWN;
 }
 
-/* An array member, absent or null as empty; anything else is a bad reply. */
-static bool member_array(const cJSON *obj, const char *name, const cJSON **out,
-			 struct model_err *err)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-
-	*out = NULL;
-	if (!v || cJSON_IsNull(v))
-		return true;
-	if (!cJSON_IsArray(v)) {
-		mj_bad(err, "reply: %s is not an array", name);
-		return false;
-	}
-	*out = v;
-	return true;
-}
-
 /* calloc for n items of size, 1 when n is 0 (so that NULL means out of memory). */
 static void *items(size_t n, size_t size, struct model_err *err)
 {
@@ -106,7 +89,7 @@ enum model_status model_parse_attach(const char *json, struct attach_offer *out,
 		return MODEL_BAD;
 	if (!mj_id(root, "attachId", a.attach_id, sizeof(a.attach_id), err) ||
 	    !mj_ident(root, "number", MJ_ACCOUNT_NUMBER, false, a.number, sizeof(a.number), err) ||
-	    !member_array(root, "services", &svcs, err) ||
+	    !mj_array(root, "services", false, &svcs, err) ||
 	    !(a.services = items((size_t)cJSON_GetArraySize(svcs), sizeof(*a.services), err)))
 		goto fail;
 	cJSON_ArrayForEach(it, svcs) {
@@ -208,7 +191,7 @@ enum model_status model_parse_service_info(const char *json, struct service_info
 			goto fail;
 		s.has_pending = true;
 	}
-	if (!member_array(root, "options", &opts, err) ||
+	if (!mj_array(root, "options", false, &opts, err) ||
 	    !(s.options = items((size_t)cJSON_GetArraySize(opts), sizeof(*s.options), err)))
 		goto fail;
 	cJSON_ArrayForEach(it, opts) {
@@ -249,11 +232,8 @@ enum model_status model_parse_tariffs(const char *json, struct tariff_list *out,
 	memset(out, 0, sizeof(*out));
 	if (!root)
 		return MODEL_BAD;
-	arr = cJSON_GetObjectItemCaseSensitive(root, "tariffs");
-	if (!cJSON_IsArray(arr)) {
-		mj_bad(err, "reply: tariffs is not an array");
+	if (!mj_array(root, "tariffs", true, &arr, err))
 		goto fail;
-	}
 	if (!(l.items = items((size_t)cJSON_GetArraySize(arr), sizeof(*l.items), err)))
 		goto fail;
 	cJSON_ArrayForEach(it, arr) {
@@ -302,7 +282,7 @@ enum model_status model_parse_usage(const char *json, struct usage *out, struct 
 	    !mj_int(root, "total", true, NULL, &u.total, err) ||
 	    !mj_ident(root, "nextCursor", MJ_CURSOR, false, u.next_cursor, sizeof(u.next_cursor),
 		      err) ||
-	    !member_array(root, "items", &arr, err) ||
+	    !mj_array(root, "items", false, &arr, err) ||
 	    !(u.items = items((size_t)cJSON_GetArraySize(arr), sizeof(*u.items), err)))
 		goto fail;
 	cJSON_ArrayForEach(it, arr) {

@@ -132,9 +132,8 @@ static bool request_fields(const cJSON *o, struct request *r, struct model_err *
 	acc = cJSON_GetObjectItemCaseSensitive(o, "accountId");
 	if (acc && !cJSON_IsNull(acc) && !mj_id(o, "accountId", r->account_id, sizeof(r->account_id), err))
 		return false;
-	msgs = cJSON_GetObjectItemCaseSensitive(o, "messages");
-	if (!cJSON_IsArray(msgs))
-		return mj_bad(err, "reply: messages is %s", msgs ? "not an array" : "missing"), false;
+	if (!mj_array(o, "messages", true, &msgs, err))
+		return false;
 	r->msgs = calloc((size_t)cJSON_GetArraySize(msgs) + 1, sizeof(*r->msgs));
 	if (!r->msgs)
 		return mj_bad(err, "out of memory"), false;
@@ -182,11 +181,8 @@ enum model_status model_parse_requests(const char *json, struct request_page *ou
 	memset(out, 0, sizeof(*out));
 	if (!root)
 		return MODEL_BAD;
-	arr = cJSON_GetObjectItemCaseSensitive(root, "requests");
-	if (!cJSON_IsArray(arr)) {
-		mj_bad(err, "reply: requests is %s", arr ? "not an array" : "missing");
+	if (!mj_array(root, "requests", true, &arr, err))
 		goto fail;
-	}
 	/* A cursor cut to fit would name another position: too long is a bad reply. */
 	if (!mj_ident(root, "nextCursor", MJ_CURSOR, false, p.next_cursor, sizeof(p.next_cursor),
 		      err))

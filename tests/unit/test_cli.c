@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kabinet/cmd/cli.h"
+#include "kabinet/cmd/cmd_common.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
 
@@ -71,12 +72,49 @@ static void usage_errors_after_the_subcommand(void **state)
 	cli_free(&cli);
 }
 
+static FILE *usage_to;
+static int usages;
+
+static void usage_stub(FILE *f)
+{
+	usage_to = f;
+	usages++;
+}
+
+/* The loop of the subcommands that take only --json: --json said, --help the usage on
+ * stdout, anything else the usage on stderr and a usage error, nothing run. */
+static void json_args_take_json_and_help_only(void **state)
+{
+	char *none[] = { "accounts", NULL };
+	char *json[] = { "accounts", "--json", NULL };
+	char *help[] = { "accounts", "--json", "-h", NULL };
+	char *other[] = { "accounts", "--json", "--frobnicate", "--help", NULL };
+	bool j = true;
+
+	(void)state;
+	usages = 0;
+	assert_int_equal(cmd_json_args("accounts", ARGC(none), none, usage_stub, &j), CMD_ARGS_RUN);
+	assert_false(j);
+	assert_int_equal(cmd_json_args("accounts", ARGC(json), json, usage_stub, &j), CMD_ARGS_RUN);
+	assert_true(j);
+	assert_int_equal(usages, 0);
+	assert_int_equal(cmd_json_args("accounts", ARGC(help), help, usage_stub, &j), CLI_EXIT_OK);
+	assert_int_equal(usages, 1);
+	assert_ptr_equal(usage_to, stdout);
+	assert_int_equal(cmd_json_args("accounts", ARGC(other), other, usage_stub, &j), CLI_EXIT_USAGE);
+	assert_int_equal(usages, 2);
+	assert_ptr_equal(usage_to, stderr);
+	assert_true(cmd_is_help("--help") && cmd_is_help("-h"));
+	assert_false(cmd_is_help("--helpme") || cmd_is_help("help"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(options_after_the_subcommand_are_global),
 		cmocka_unit_test(after_a_double_dash_everything_is_the_subcommands),
 		cmocka_unit_test(usage_errors_after_the_subcommand),
+		cmocka_unit_test(json_args_take_json_and_help_only),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

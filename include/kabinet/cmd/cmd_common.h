@@ -7,6 +7,7 @@
 #define KABINET_CMD_COMMON_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "kabinet/cmd/demo.h"
 #include "kabinet/model/model.h"
@@ -49,6 +50,16 @@ void cmd_session_fail_text(struct cmd_session *s, const char *what, const char *
 void cmd_timeout_text(char *buf, size_t size);
 /* After a round of requests: the failure, if any, on stderr; returns s->failed. */
 int cmd_session_told(struct cmd_session *s);
+
+/* The arguments after the subcommand's name. cmd_is_help(): --help or -h.
+ * cmd_unexpected(): "NAME: unexpected argument ARG" and the usage on stderr; returns
+ * CLI_EXIT_USAGE. cmd_json_args() is the whole loop of a subcommand that takes only
+ * --json and --help: CMD_ARGS_RUN to run it (*json said), else the exit status, the
+ * usage printed on stdout for --help. */
+#define CMD_ARGS_RUN (-1)
+bool cmd_is_help(const char *arg);
+int cmd_unexpected(const char *name, const char *arg, void (*usage)(FILE *));
+int cmd_json_args(const char *name, int argc, char **argv, void (*usage)(FILE *), bool *json);
 
 /* Frees the accounts and the api, wipes the demo password, stops the demo server. */
 void cmd_session_close(struct cmd_session *s);

@@ -247,18 +247,8 @@ int cmd_autopay(struct cli *cli, int argc, char **argv)
 	struct cmd_session s;
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json")) {
-			json = true;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			usage(stdout);
-			return CLI_EXIT_OK;
-		} else {
-			cli_error(_("autopay: unexpected argument %s"), argv[i]);
-			usage(stderr);
-			return CLI_EXIT_USAGE;
-		}
-	}
+	if ((rc = cmd_json_args("autopay", argc, argv, usage, &json)) != CMD_ARGS_RUN)
+		return rc;
 
 	if ((rc = cmd_session_open(&s, cli)) != CLI_EXIT_OK ||
 	    (rc = cmd_session_accounts(&s)) != CLI_EXIT_OK)

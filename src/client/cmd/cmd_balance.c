@@ -93,13 +93,11 @@ int cmd_balance(struct cli *cli, int argc, char **argv)
 				return CLI_EXIT_USAGE;
 			}
 			has_below = true;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+		} else if (cmd_is_help(argv[i])) {
 			usage(stdout);
 			return CLI_EXIT_OK;
 		} else {
-			cli_error(_("balance: unexpected argument %s"), argv[i]);
-			usage(stderr);
-			return CLI_EXIT_USAGE;
+			return cmd_unexpected("balance", argv[i], usage);
 		}
 	}
 

@@ -56,6 +56,34 @@ int cmd_session_open(struct cmd_session *s, const struct cli *cli)
 	return rc;
 }
 
+bool cmd_is_help(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
+
+int cmd_unexpected(const char *name, const char *arg, void (*usage)(FILE *))
+{
+	cli_error(_("%s: unexpected argument %s"), name, arg);
+	usage(stderr);
+	return CLI_EXIT_USAGE;
+}
+
+int cmd_json_args(const char *name, int argc, char **argv, void (*usage)(FILE *), bool *json)
+{
+	*json = false;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json")) {
+			*json = true;
+		} else if (cmd_is_help(argv[i])) {
+			usage(stdout);
+			return CLI_EXIT_OK;
+		} else {
+			return cmd_unexpected(name, argv[i], usage);
+		}
+	}
+	return CMD_ARGS_RUN;
+}
+
 void cmd_timeout_text(char *buf, size_t size)
 {
 	snprintf(buf, size,

@@ -245,13 +245,11 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 		} else if (!strcmp(a, "--to") && i + 1 < argc) {
 			if (!take_date("--to", argv[++i], f.to, sizeof(f.to)))
 				return CLI_EXIT_USAGE;
-		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+		} else if (cmd_is_help(a)) {
 			usage(stdout);
 			return CLI_EXIT_OK;
 		} else {
-			cli_error(_("history: unexpected argument %s"), a);
-			usage(stderr);
-			return CLI_EXIT_USAGE;
+			return cmd_unexpected("history", a, usage);
 		}
 	}
 	if (f.from[0] && f.to[0] && strcmp(f.from, f.to) > 0) {

@@ -74,6 +74,11 @@ static bool call_token(struct api *api, const char *token, bool forget, struct s
 	return s->ok;
 }
 
+static void usage(FILE *f)
+{
+	text_print_lines(f, _("usage: kabinet [options] logout [--forget]\n"));
+}
+
 int cmd_logout(struct cli *cli, int argc, char **argv)
 {
 	bool forget = false, told = false;
@@ -86,13 +91,11 @@ int cmd_logout(struct cli *cli, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--forget")) {
 			forget = true;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			text_print_lines(stdout, _("usage: kabinet [options] logout [--forget]\n"));
+		} else if (cmd_is_help(argv[i])) {
+			usage(stdout);
 			return CLI_EXIT_OK;
 		} else {
-			cli_error(_("logout: unexpected argument %s"), argv[i]);
-			text_print_lines(stderr, _("usage: kabinet [options] logout [--forget]\n"));
-			return CLI_EXIT_USAGE;
+			return cmd_unexpected("logout", argv[i], usage);
 		}
 	}
 	if (cli->demo) {

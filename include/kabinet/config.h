@@ -101,8 +101,8 @@ int config_load_text(const char *name, const char *text, struct diag *warnings);
 enum config_file_status config_load_file(const char *path, struct diag *warnings);
 /* The shipped default bindings and colors (src/client/default-config). */
 int config_load_defaults(struct diag *warnings);
-/* $XDG_CONFIG_HOME/kabinet/config, else ~/.config/kabinet/config; NULL when
- * neither variable gives a place (or buf is too small). */
+/* $XDG_CONFIG_HOME/kabinet/config, else ~/.config/kabinet/config (xdg.h); NULL when
+ * no home is known (or buf is too small). */
 char *config_user_path(char *buf, size_t size);
 
 /* The style of an area (the terminal's defaults until a color line sets it). */

@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
-#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,30 +15,14 @@
 #include <unistd.h>
 
 #include "kabinet/state.h"
+#include "kabinet/xdg.h"
 
 #define CACHE_VERSION 1
 #define INT_LIMIT 9007199254740992.0	/* 2^53: what a double holds exactly */
 
 int cache_dir(char *buf, size_t size)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME");
-	const char *home = getenv("HOME");
-	int n;
-
-	/* The XDG spec says to ignore a relative path. */
-	if (xdg && xdg[0] == '/') {
-		n = snprintf(buf, size, "%s/kabinet", xdg);
-	} else {
-		if (!home || home[0] != '/') {
-			struct passwd *pw = getpwuid(getuid());
-
-			home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : NULL;
-		}
-		if (!home)
-			return -1;
-		n = snprintf(buf, size, "%s/.cache/kabinet", home);
-	}
-	return n < 0 || (size_t)n >= size ? -1 : 0;
+	return xdg_dir("XDG_CACHE_HOME", ".cache", buf, size);
 }
 
 /* FNV-1a: the name only keeps logins apart; the file says whose it is inside. */

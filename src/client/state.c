@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,29 +13,13 @@
 
 #include "kabinet/diag.h"
 #include "kabinet/i18n.h"
+#include "kabinet/xdg.h"
 
 #define UUID_FILE "client_uuid"
 
 int state_dir(char *buf, size_t size)
 {
-	const char *xdg = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	int n;
-
-	/* The XDG spec says to ignore a relative path. */
-	if (xdg && xdg[0] == '/') {
-		n = snprintf(buf, size, "%s/kabinet", xdg);
-	} else {
-		if (!home || home[0] != '/') {
-			struct passwd *pw = getpwuid(getuid());
-
-			home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : NULL;
-		}
-		if (!home)
-			return -1;
-		n = snprintf(buf, size, "%s/.local/state/kabinet", home);
-	}
-	return n < 0 || (size_t)n >= size ? -1 : 0;
+	return xdg_dir("XDG_STATE_HOME", ".local/state", buf, size);
 }
 
 int state_uuid_valid(const char *s)

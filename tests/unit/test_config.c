@@ -571,8 +571,9 @@ static void finds_the_user_config(void **state)
 	unsetenv("XDG_CONFIG_HOME");
 	assert_string_equal(config_user_path(buf, sizeof(buf)), "/home/u/.config/kabinet/config");
 	assert_null(config_user_path(buf, 10));
+	/* No HOME: the account's home, as for the state and the cache (test_xdg). */
 	unsetenv("HOME");
-	assert_null(config_user_path(buf, sizeof(buf)));
+	assert_true(!config_user_path(buf, sizeof(buf)) || strstr(buf, "/.config/kabinet/config"));
 }
 
 static void options_print_what_they_parse(void **state)

@@ -2,7 +2,8 @@
  * view, fetched by cursor a page at a time as the selection nears the last row loaded
  * (G loads page after page to the end; Esc stops it), a filter by account, type and
  * period in a form over the list, and the way into the payment forms and sub-screens
- * (payments_run). The rows grow in one array; the list measures only new pages. */
+ * (payments_run). The rows and their loading by cursor are paged.c's; the list
+ * measures only new pages. */
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/edit.h"
 #include "kabinet/ui/engine.h"
@@ -10,6 +11,7 @@
 #include "kabinet/ui/list.h"
 #include "kabinet/ui/loader.h"
 #include "kabinet/ui/moved.h"
+#include "kabinet/ui/paged.h"
 #include "kabinet/ui/paste.h"
 #include "kabinet/ui/screens.h"
 #include "kabinet/ui/settle.h"
@@ -24,7 +26,6 @@
 #include "kabinet/model/date.h"
 #include "kabinet/model/model.h"
 #include "kabinet/options.h"
-#include "kabinet/model/paging.h"
 #include "kabinet/model/history.h"
 #include "kabinet/model/payments.h"
 #include "kabinet/model/sums.h"
@@ -57,17 +58,7 @@ static struct {
 	struct ui_loader load;
 	struct ui_list list;
 	struct app *app;
-	struct prow *rows;
-	size_t n, cap;
-	char cursor[sizeof(((struct hist_page *)0)->next_cursor)];
-	bool first_done;	/* the first page came */
-	bool more;		/* a next page exists */
-	bool fetching;		/* a page is on its way */
-	bool to_end;		/* G: page after page until the last */
-	bool replacing;		/* r: the rows shown stay until the first page replaces them */
-	unsigned pages;		/* pages fetched since the last reload (round trips) */
-	struct page_guard guard;	/* of the load from the first page (paging.h) */
-	bool stopped;		/* the guard ended the load short of its last page */
+	struct ui_paged pg;	/* the rows (struct prow), loaded by cursor (paged.h) */
 	bool open;
 	struct hist_filter filter;
 
@@ -83,87 +74,65 @@ static struct {
 
 /* --- loading --- */
 
-static void fetch_next(struct app *app)
+static struct prow *prow_at(size_t i)
+{
+	return ui_paged_row(&ps.pg, i);
+}
+
+static bool fetch_page(struct app *app, const char *cursor)
 {
 	struct hist_filter f = ps.filter;
 
-	if (ps.fetching || (ps.first_done && !ps.more))
-		return;
 	if (!f.from[0])
 		snprintf(f.from, sizeof(f.from), "%s", FROM_ALL);
-	ps.fetching = true;
-	if (!ui_load_call(app, &ps.load, "getPaymentHistory",
-			  model_body_history(&f, PAGE_LIMIT, ps.first_done ? ps.cursor : NULL), R_PAGE,
-			  NULL)) {
-		ps.fetching = false;
-		ps.to_end = false;
-	}
-	ui_dirty(UI_DIRTY_PANE);
+	return ui_load_call(app, &ps.load, "getPaymentHistory", model_body_history(&f, PAGE_LIMIT, cursor),
+			    R_PAGE, NULL);
 }
 
-/* The rows loaded go (their descriptions with them). */
-static void drop_rows(void)
+/* A row's description goes with it. */
+static void free_row(void *r)
 {
-	for (size_t i = 0; i < ps.n; i++)
-		free(ps.rows[i].r.description);
-	ps.n = 0;
+	free(((struct prow *)r)->r.description);
 }
+
+static const char *row_id(const void *r)
+{
+	return ((const struct prow *)r)->r.id;
+}
+
+static const struct ui_paged_ops ps_paged = {
+	.size = sizeof(struct prow),
+	.first_cap = 256,
+	.what = N_("The payment history"),
+	.fetch = fetch_page,
+	.free_row = free_row,
+	.row_id = row_id,
+};
 
 /* From the first page: what was loaded goes, what is in flight is dropped. */
 static void reload(struct app *app)
 {
 	ui_load_begin(&ps.load);
-	drop_rows();
-	ps.first_done = ps.more = ps.fetching = ps.to_end = false;
-	ps.cursor[0] = '\0';
-	ps.pages = 0;
-	page_guard_start(&ps.guard, PAGING_SCREEN_ROWS, PAGING_SCREEN_BYTES);
-	ps.stopped = false;
-	ps.replacing = false;
+	ui_paged_drop(&ps.pg);
+	ui_paged_begin(&ps.pg, false);
 	ui_list_set_rows(&ps.list, 0, false);
 	ps.list.sel = ps.list.top = 0;
 	if (!app->accounts_known)
 		ui_load_call(app, &ps.load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
-	fetch_next(app);
+	ui_paged_fetch(app, &ps.pg);
 }
 
 /* The same filter read again (r): what is shown stays, with its count, until the
  * first page comes, so that a refresh that meets a fault blanks nothing. */
 static void read_again(struct app *app)
 {
-	if (!ps.n) {
+	if (!ps.pg.n) {
 		reload(app);
 		return;
 	}
 	ui_load_begin(&ps.load);
-	ps.first_done = ps.fetching = ps.to_end = false;
-	ps.cursor[0] = '\0';
-	ps.pages = 0;
-	page_guard_start(&ps.guard, PAGING_SCREEN_ROWS, PAGING_SCREEN_BYTES);
-	ps.stopped = false;
-	ps.replacing = true;
-	fetch_next(app);
-}
-
-/* A key asks for more after Esc stopped the loading: it goes on from where it was. */
-static void resume(struct app *app)
-{
-	if (ps.load.failed && ps.load.cancelled && !ps.load.pending) {
-		ui_load_begin(&ps.load);
-		ps.fetching = false;
-	}
-	if (!ps.load.failed)
-		fetch_next(app);
-}
-
-/* The next page once the selection is within a screen of the last row loaded. */
-static void maybe_more(struct app *app)
-{
-	size_t page = ps.list.page > 0 ? (size_t)ps.list.page : 20;
-
-	if (ps.first_done && ps.more && !ps.fetching && !ps.load.failed &&
-	    ps.n - ps.list.sel <= page + 1)
-		fetch_next(app);
+	ui_paged_begin(&ps.pg, true);
+	ui_paged_fetch(app, &ps.pg);
 }
 
 /* The page's rows after those loaded, each with the sum of the amounts above it:
@@ -174,8 +143,9 @@ enum append_result { APPEND_OK, APPEND_NO_MEMORY, APPEND_BEYOND };
 static enum append_result append(struct hist_page *p)
 {
 	int64_t start = 0, *newer;
+	size_t n = ps.pg.n;
 
-	if (ps.n && !figure_add(ps.rows[ps.n - 1].newer, ps.rows[ps.n - 1].r.amount, &start))
+	if (n && !figure_add(prow_at(n - 1)->newer, prow_at(n - 1)->r.amount, &start))
 		return APPEND_BEYOND;
 	if (!(newer = malloc((p->n + 1) * sizeof(*newer))))
 		return APPEND_NO_MEMORY;
@@ -183,54 +153,18 @@ static enum append_result append(struct hist_page *p)
 		free(newer);
 		return APPEND_BEYOND;
 	}
-	if (ps.n + p->n > ps.cap) {
-		size_t cap = ps.cap ? ps.cap : 256;
-		struct prow *rows;
-		while (cap < ps.n + p->n)
-			cap *= 2;
-		rows = realloc(ps.rows, cap * sizeof(*rows));
-		if (!rows) {
-			free(newer);
-			return APPEND_NO_MEMORY;
-		}
-		ps.rows = rows;
-		ps.cap = cap;
+	if (!ui_paged_reserve(&ps.pg, p->n)) {
+		free(newer);
+		return APPEND_NO_MEMORY;
 	}
 	for (size_t i = 0; i < p->n; i++) {
-		ps.rows[ps.n].r = p->items[i];
+		prow_at(ps.pg.n)->r = p->items[i];
 		p->items[i].description = NULL;
-		ps.rows[ps.n].newer = newer[i];
-		ps.n++;
+		prow_at(ps.pg.n)->newer = newer[i];
+		ps.pg.n++;
 	}
 	free(newer);
 	return APPEND_OK;
-}
-
-/* Rows read again (new ones above, after a change): the selection stays on the row it
- * was on while that row is still loaded, and the view where it was, so that the new
- * rows show above it. */
-static void keep_selection(const char *id)
-{
-	for (size_t i = 0; i < ps.n; i++)
-		if (!strcmp(ps.rows[i].r.id, id)) {
-			ps.list.sel = i;
-			return;
-		}
-}
-
-/* The guard stopped the load (a cursor again, an empty page that names a next one,
- * the screen's limits): the rows loaded stay, no more are asked for, and the load
- * says why as a failure does. */
-static void stop_load(enum page_verdict v)
-{
-	char why[256];
-
-	page_guard_text(&ps.guard, v, why, sizeof(why));
-	ps.more = ps.to_end = false;
-	ps.replacing = false;
-	ps.stopped = true;
-	ui_load_fail(&ps.load, _("The payment history"), why, false);
-	ui_dirty(UI_DIRTY_PANE);
 }
 
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
@@ -248,61 +182,43 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		return;
 	}
 	struct hist_page page;
-	ps.fetching = false;
+	ui_paged_came(&ps.pg);
 	if (model_parse_history(reply->body, &page, &err) != MODEL_OK) {
-		ps.to_end = false;
+		ui_paged_failed(&ps.pg);
 		ui_load_bad_reply(app, &ps.load, kind, key, err.msg);
 		return;
 	}
-	enum page_verdict v = page_guard_next(&ps.guard, page.n, reply->body_len, page.next_cursor);
-	if (page_guard_stops(v)) {
+	if (!ui_paged_guard(&ps.pg, page.n, reply->body_len, page.next_cursor)) {
 		model_free_history(&page);
-		stop_load(v);
 		return;
 	}
-	bool replaced = ps.replacing;
-	char sel_id[sizeof(ps.rows->r.id)] = "";
-	if (replaced) {
-		if (ps.list.sel < ps.n)
-			snprintf(sel_id, sizeof(sel_id), "%s", ps.rows[ps.list.sel].r.id);
-		drop_rows();
-		ps.replacing = false;
-	}
+	/* Rows read again (new ones above, after a change): the selection stays on the
+	 * row it was on while that row is still loaded, and the view where it was, so
+	 * that the new rows show above it. */
+	char sel_id[sizeof(((struct prow *)0)->r.id)];
+	bool replaced = ui_paged_replace(&ps.pg, sel_id, sizeof(sel_id));
 	enum append_result added = append(&page);
 	if (added != APPEND_OK) {
 		model_free_history(&page);
-		ps.to_end = false;
+		ui_paged_failed(&ps.pg);
 		ui_load_fail(&ps.load, _("The payment history"),
 			     added == APPEND_BEYOND ? sums_beyond_text() : _("Out of memory."), false);
 		return;
 	}
-	ps.pages++;
-	ps.first_done = true;
-	snprintf(ps.cursor, sizeof(ps.cursor), "%s", page.next_cursor);
-	ps.more = v == PAGE_NEXT;
+	ui_paged_took(&ps.pg, page.next_cursor);
 	model_free_history(&page);
 	/* Only the new rows are measured (all of them when they replaced the old). */
-	ui_list_set_rows(&ps.list, ps.n, !replaced);
-	if (sel_id[0])
-		keep_selection(sel_id);
-	if (ps.to_end) {
-		if (ps.n)
-			ps.list.sel = ps.n - 1;
-		if (ps.more)
-			fetch_next(app);
-		else
-			ps.to_end = false;
-	}
+	ui_list_set_rows(&ps.list, ps.pg.n, !replaced);
+	ui_paged_select(&ps.pg, sel_id);
+	ui_paged_go_on(app, &ps.pg);
 	ui_dirty(UI_DIRTY_PANE);
 }
 
 static void failed_item(struct app *app, int kind, const char *key)
 {
 	(void)app, (void)key;
-	if (kind == R_PAGE) {
-		ps.fetching = false;
-		ps.to_end = false;
-	}
+	if (kind == R_PAGE)
+		ui_paged_failed(&ps.pg);
 }
 
 static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
@@ -350,9 +266,9 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 
 	(void)ud;
 	buf[0] = '\0';
-	if (row >= ps.n)
+	if (row >= ps.pg.n)
 		return;
-	r = &ps.rows[row].r;
+	r = &prow_at(row)->r;
 	switch ((enum col)col) {
 	case COL_DATE:
 		ui_date(r->date, false, buf, size);
@@ -372,7 +288,7 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		break;
 	case COL_BALANCE:
 		a = app_find_account(ps.app, ps.filter.account_id);
-		if (a && a->bal.known && figure_sub(a->bal.balance, ps.rows[row].newer, &after))
+		if (a && a->bal.known && figure_sub(a->bal.balance, prow_at(row)->newer, &after))
 			ui_money(after, buf, size);
 		else if (a && a->bal.known)
 			snprintf(buf, size, "%s", _("too large"));
@@ -386,8 +302,8 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 static void list_brief(void *ud, size_t row, int col, char *buf, size_t size)
 {
 	(void)ud;
-	if (col == COL_TYPE && row < ps.n && ps.rows[row].r.type != HIST_UNKNOWN)
-		snprintf(buf, size, "%s", hist_type_brief(ps.rows[row].r.type));
+	if (col == COL_TYPE && row < ps.pg.n && prow_at(row)->r.type != HIST_UNKNOWN)
+		snprintf(buf, size, "%s", hist_type_brief(prow_at(row)->r.type));
 }
 
 static enum color_area list_area(void *ud, size_t row, int col)
@@ -396,12 +312,12 @@ static enum color_area list_area(void *ud, size_t row, int col)
 	int64_t after;
 
 	(void)ud;
-	if (row >= ps.n)
+	if (row >= ps.pg.n)
 		return AREA_DEFAULT;
 	if (col == COL_AMOUNT)
-		return ps.rows[row].r.amount < 0 ? AREA_NEGATIVE : AREA_POSITIVE;
+		return prow_at(row)->r.amount < 0 ? AREA_NEGATIVE : AREA_POSITIVE;
 	if (col == COL_BALANCE && (a = app_find_account(ps.app, ps.filter.account_id)) &&
-	    (!figure_sub(a->bal.balance, ps.rows[row].newer, &after) || after < 0))
+	    (!figure_sub(a->bal.balance, prow_at(row)->newer, &after) || after < 0))
 		return AREA_NEGATIVE;
 	return AREA_DEFAULT;
 }
@@ -466,24 +382,24 @@ static void draw_header(WINDOW *w, int cols)
 {
 	char filter[512], count[32], rows[160], state[256], line[1024];
 	/* Nothing of this load yet and nothing kept: not "0 rows, all loaded". */
-	bool shown = ps.first_done || ps.replacing;
+	bool shown = ps.pg.first_done || ps.pg.replacing;
 
 	filter_text(filter, sizeof(filter));
-	ui_number((int64_t)ps.n, count, sizeof(count));
-	if (ps.to_end && !ps.load.failed)
+	ui_number((int64_t)ps.pg.n, count, sizeof(count));
+	if (ps.pg.to_end && !ps.load.failed)
 		snprintf(state, sizeof(state), _("loading to the end: %s rows so far (Esc: stop)"), count);
-	else if (ps.stopped && shown)	/* the guard's reason is on the bottom line */
+	else if (ps.pg.stopped && shown)	/* the guard's reason is on the bottom line */
 		snprintf(state, sizeof(state),
-			 ngettext("%s row, %s", "%s rows, %s", (unsigned long)(ps.n % 1000000)), count,
+			 ngettext("%s row, %s", "%s rows, %s", (unsigned long)(ps.pg.n % 1000000)), count,
 			 _("the load stopped"));
 	else {
 		if (ps.load.failed)	/* the loader's rule says what became of the rest */
 			snprintf(rows, sizeof(rows),
-				 ngettext("%s row", "%s rows", (unsigned long)(ps.n % 1000000)), count);
+				 ngettext("%s row", "%s rows", (unsigned long)(ps.pg.n % 1000000)), count);
 		else
 			snprintf(rows, sizeof(rows),
-				 ngettext("%s row, %s", "%s rows, %s", (unsigned long)(ps.n % 1000000)),
-				 count, ps.more ? _("more below") : _("all loaded"));
+				 ngettext("%s row, %s", "%s rows, %s", (unsigned long)(ps.pg.n % 1000000)),
+				 count, ps.pg.more ? _("more below") : _("all loaded"));
 		ui_load_header(&ps.load, shown, NULL, rows, state, sizeof(state));
 	}
 	snprintf(line, sizeof(line), "%s — %s", filter, state);
@@ -710,19 +626,19 @@ static void ps_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	draw_header(pane, cols);
 	if (rows < 2)
 		return;
-	if (ps.n == 0) {
+	if (ps.pg.n == 0) {
 		const char *text;
 		enum color_area area = AREA_DEFAULT;
 		if (ps.load.failed) {
 			text = ui_load_status(&ps.load, line, sizeof(line));
 			area = AREA_ERROR;
-		} else if (!ps.first_done) {
+		} else if (!ps.pg.first_done) {
 			text = _("Loading the payment history...");
 		} else {
 			text = _("No payments in this period.");
 		}
 		ui_put(pane, 2, 1, cols - 2, UI_LEFT, area, text);
-		if (ps.first_done && !ps.load.failed && rows > 3)
+		if (ps.pg.first_done && !ps.load.failed && rows > 3)
 			ui_put(pane, 3, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
 			       _("Press f to change the filter."));
 		return;
@@ -746,8 +662,8 @@ static void ps_draw(struct app *app, WINDOW *pane, int rows, int cols)
  * filter's, else none. */
 static const char *action_account(void)
 {
-	if (ps.n && ps.list.sel < ps.n)
-		return ps.rows[ps.list.sel].r.account_id;
+	if (ps.pg.n && ps.list.sel < ps.pg.n)
+		return prow_at(ps.list.sel)->r.account_id;
 	return ps.filter.account_id[0] ? ps.filter.account_id : NULL;
 }
 
@@ -808,12 +724,7 @@ static enum ui_key_result ps_key(struct app *app, enum action act, int key)
 		return UI_DONE;
 	case ACT_MOVE_BOTTOM:
 		ui_list_key(&ps.list, act);
-		if (ps.more || (ps.load.failed && ps.load.cancelled)) {
-			ps.to_end = true;
-			resume(app);
-			if (ps.load.failed)
-				ps.to_end = false;
-		}
+		ui_paged_to_end(app, &ps.pg);
 		ui_dirty(UI_DIRTY_PANE);
 		return UI_DONE;
 	default:
@@ -826,20 +737,20 @@ static enum ui_key_result ps_key(struct app *app, enum action act, int key)
 	if (!ui_list_key(&ps.list, act))
 		return UI_PASS;
 	if (act == ACT_MOVE_DOWN || act == ACT_PAGE_DOWN)
-		resume(app);
-	maybe_more(app);
+		ui_paged_resume(app, &ps.pg);
+	ui_paged_maybe_more(app, &ps.pg);
 	return UI_DONE;
 }
 
 static void ps_search(struct app *app, const char *text, int dir)
 {
 	ui_list_search_say(&ps.list, ui_list_search(&ps.list, text, dir, opt.wrap_search), dir);
-	maybe_more(app);
+	ui_paged_maybe_more(app, &ps.pg);
 }
 
 static int ps_tick(struct app *app)
 {
-	maybe_more(app);
+	ui_paged_maybe_more(app, &ps.pg);
 	return -1;
 }
 
@@ -861,6 +772,9 @@ static void ps_open(struct app *app)
 	ps.load.what = what_of;
 	ps.load.failed_item = failed_item;
 	ui_list_init(&ps.list, ps_cols, COL_COUNT, &ps_list_ops, app);
+	ps.pg.ops = &ps_paged;
+	ps.pg.load = &ps.load;
+	ps.pg.list = &ps.list;
 	ps.form_open = false;
 	/* Money may have moved since the last time: read from the first page, and what
 	 * was sent earlier and never settled is asked about. */
@@ -873,12 +787,7 @@ static void ps_close(struct app *app)
 	(void)app;
 	ps.open = false;
 	ui_load_drop(&ps.load);
-	drop_rows();
-	free(ps.rows);
-	ps.rows = NULL;
-	ps.cap = 0;
-	page_guard_free(&ps.guard);
-	ps.fetching = ps.to_end = ps.replacing = false;
+	ui_paged_free(&ps.pg);
 	ps.form_open = false;
 }
 

@@ -10,6 +10,7 @@
 #include "kabinet/ui/engine.h"
 #include "kabinet/ui/list.h"
 #include "kabinet/ui/loader.h"
+#include "kabinet/ui/paged.h"
 #include "kabinet/ui/screens.h"
 #include "kabinet/ui/textarea.h"
 
@@ -21,7 +22,6 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
-#include "kabinet/model/paging.h"
 #include "kabinet/model/support.h"
 #include "kabinet/model/utf8.h"
 
@@ -42,11 +42,7 @@ static struct {
 	struct app *app;
 	struct ui_loader load;
 	struct ui_list list;
-	struct request *items;
-	size_t n, cap;
-	char cursor[256];
-	bool first_done, more, fetching;
-	struct page_guard guard;	/* of the load from the first page (paging.h) */
+	struct ui_paged pg;	/* the requests, loaded by cursor (paged.h) */
 
 	/* The thread of one request, over the list while open. */
 	bool thread;
@@ -74,41 +70,52 @@ static bool unread(const struct request *r)
 
 /* --- loading --- */
 
-static void fetch_next(struct app *app)
+static struct request *req_at(size_t i)
 {
-	if (sp.fetching || (sp.first_done && !sp.more))
-		return;
-	sp.fetching = true;
-	if (!ui_load_call(app, &sp.load, "getRequests",
-			  model_body_requests(PAGE_LIMIT, sp.first_done ? sp.cursor : NULL), R_PAGE, NULL))
-		sp.fetching = false;
-	ui_dirty(UI_DIRTY_PANE);
+	return ui_paged_row(&sp.pg, i);
 }
 
-static void clear_items(void)
+static bool fetch_page(struct app *app, const char *cursor)
 {
-	for (size_t i = 0; i < sp.n; i++)
-		model_free_request(&sp.items[i]);
-	sp.n = 0;
+	return ui_load_call(app, &sp.load, "getRequests", model_body_requests(PAGE_LIMIT, cursor),
+			    R_PAGE, NULL);
 }
 
-/* From the first page; the selected request stays selected when it is still there. */
+static void free_row(void *r)
+{
+	model_free_request(r);
+}
+
+static const char *row_id(const void *r)
+{
+	return ((const struct request *)r)->id;
+}
+
+static const struct ui_paged_ops sp_paged = {
+	.size = sizeof(struct request),
+	.first_cap = 64,
+	.what = N_("The support requests"),
+	.fetch = fetch_page,
+	.free_row = free_row,
+	.row_id = row_id,
+};
+
+/* From the first page; the requests shown stay until it replaces them, and the
+ * selected request stays selected when it is still there. */
 static void reload(struct app *app)
 {
 	ui_load_begin(&sp.load);
-	sp.first_done = sp.more = sp.fetching = false;
-	sp.cursor[0] = '\0';
-	page_guard_start(&sp.guard, PAGING_SCREEN_ROWS, PAGING_SCREEN_BYTES);
+	ui_paged_begin(&sp.pg, true);
 	if (!app->accounts_known)
 		ui_load_call(app, &sp.load, "getAccounts", model_body_empty(), R_PAGE + 1, NULL);
-	fetch_next(app);
+	ui_paged_fetch(app, &sp.pg);
 }
 
 static struct request *find(const char *id)
 {
-	for (size_t i = 0; i < sp.n; i++)
-		if (!strcmp(sp.items[i].id, id))
-			return &sp.items[i];
+	for (size_t i = 0; i < sp.pg.n; i++)
+		if (!strcmp(req_at(i)->id, id))
+			return req_at(i);
 	return NULL;
 }
 
@@ -118,25 +125,11 @@ static void thread_changed(void)
 	ui_dirty(UI_DIRTY_PANE);
 }
 
-/* The guard stopped the load (a cursor again, an empty page that names a next one,
- * the screen's limits): the requests loaded stay, no more are asked for, and the
- * load says why as a failure does. */
-static void stop_load(enum page_verdict v)
-{
-	char why[256];
-
-	page_guard_text(&sp.guard, v, why, sizeof(why));
-	sp.more = false;
-	ui_load_fail(&sp.load, _("The support requests"), why, false);
-	ui_dirty(UI_DIRTY_PANE);
-}
-
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
 	struct request_page page;
 	struct model_err err;
-	enum page_verdict v;
-	char sel[64] = "";
+	char sel[sizeof(((struct request *)0)->id)];
 
 	if (kind != R_PAGE) {
 		struct account_list fresh = { 0 };
@@ -147,47 +140,30 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		app_take_accounts(app, &fresh);
 		return;
 	}
-	sp.fetching = false;
+	ui_paged_came(&sp.pg);
 	if (model_parse_requests(reply->body, &page, &err) != MODEL_OK) {
+		ui_paged_failed(&sp.pg);
 		ui_load_bad_reply(app, &sp.load, kind, key, err.msg);
 		return;
 	}
-	v = page_guard_next(&sp.guard, page.n, reply->body_len, page.next_cursor);
-	if (page_guard_stops(v)) {
+	if (!ui_paged_guard(&sp.pg, page.n, reply->body_len, page.next_cursor)) {
 		model_free_requests(&page);
-		stop_load(v);
 		return;
 	}
-	if (!sp.first_done) {
-		/* The first page replaces what was shown. */
-		if (sp.list.sel < sp.n)
-			snprintf(sel, sizeof(sel), "%s", sp.items[sp.list.sel].id);
-		clear_items();
-	}
-	if (sp.n + page.n > sp.cap) {
-		size_t cap = sp.cap ? sp.cap : 64;
-		struct request *g;
-		while (cap < sp.n + page.n)
-			cap *= 2;
-		if (!(g = realloc(sp.items, cap * sizeof(*g)))) {
-			model_free_requests(&page);
-			ui_load_fail(&sp.load, _("The support requests"), _("Out of memory."), false);
-			return;
-		}
-		sp.items = g;
-		sp.cap = cap;
+	ui_paged_replace(&sp.pg, sel, sizeof(sel));
+	if (!ui_paged_reserve(&sp.pg, page.n)) {
+		model_free_requests(&page);
+		ui_paged_failed(&sp.pg);
+		ui_load_fail(&sp.load, _("The support requests"), _("Out of memory."), false);
+		return;
 	}
 	for (size_t i = 0; i < page.n; i++)
-		model_move_request(&sp.items[sp.n++], &page.items[i]);
-	sp.first_done = true;
-	snprintf(sp.cursor, sizeof(sp.cursor), "%s", page.next_cursor);
-	sp.more = v == PAGE_NEXT;
+		model_move_request(req_at(sp.pg.n++), &page.items[i]);
+	ui_paged_took(&sp.pg, page.next_cursor);
 	model_free_requests(&page);
-	ui_list_set_rows(&sp.list, sp.n, false);
+	ui_list_set_rows(&sp.list, sp.pg.n, false);
 	ui_list_changed(&sp.list);
-	for (size_t i = 0; sel[0] && i < sp.n; i++)
-		if (!strcmp(sp.items[i].id, sel))
-			sp.list.sel = i;
+	ui_paged_select(&sp.pg, sel);
 	/* An open thread shows what came, and what is shown is read. */
 	if (sp.thread && find(sp.thread_id))
 		mark_read(find(sp.thread_id));
@@ -198,22 +174,13 @@ static void failed_item(struct app *app, int kind, const char *key)
 {
 	(void)app, (void)key;
 	if (kind == R_PAGE)
-		sp.fetching = false;
+		ui_paged_failed(&sp.pg);
 }
 
 static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
 {
 	(void)app, (void)key;
 	snprintf(buf, size, "%s", kind == R_PAGE ? _("The support requests") : _("The list of accounts"));
-}
-
-static void maybe_more(struct app *app)
-{
-	size_t page = sp.list.page > 0 ? (size_t)sp.list.page : 20;
-
-	if (sp.first_done && sp.more && !sp.fetching && !sp.load.failed &&
-	    sp.n - sp.list.sel <= page + 1)
-		fetch_next(app);
 }
 
 /* --- the list --- */
@@ -247,7 +214,7 @@ static char *when_text(const char *iso, char *buf, size_t size)
 
 static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 {
-	const struct request *r = row < sp.n ? &sp.items[row] : NULL;
+	const struct request *r = row < sp.pg.n ? req_at(row) : NULL;
 
 	(void)ud;
 	buf[0] = '\0';
@@ -277,7 +244,7 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 static enum color_area list_area(void *ud, size_t row, int col)
 {
 	(void)ud;
-	if (row < sp.n && (col == COL_MARK || col == COL_TOPIC) && unread(&sp.items[row]))
+	if (row < sp.pg.n && (col == COL_MARK || col == COL_TOPIC) && unread(req_at(row)))
 		return AREA_WARNING;
 	return AREA_DEFAULT;
 }
@@ -491,18 +458,14 @@ void support_changed(struct app *app, const struct request *r, bool opened)
 		return;
 	have = find(r->id);
 	if (!have) {
-		struct request *g = sp.n + 1 > sp.cap ? realloc(sp.items, (sp.cap = sp.cap ? sp.cap * 2 : 64) *
-										   sizeof(*g))
-						      : sp.items;
-		if (!g) {
+		if (!ui_paged_reserve(&sp.pg, 1)) {
 			free(topic);
 			return;
 		}
-		sp.items = g;
-		memmove(sp.items + 1, sp.items, sp.n * sizeof(*sp.items));
-		memset(&sp.items[0], 0, sizeof(sp.items[0]));
-		sp.n++;
-		have = &sp.items[0];
+		have = req_at(0);
+		memmove(have + 1, have, sp.pg.n * sizeof(*have));
+		memset(have, 0, sizeof(*have));
+		sp.pg.n++;
 		sp.list.sel = 0;
 	}
 	copy = *r;
@@ -519,10 +482,10 @@ void support_changed(struct app *app, const struct request *r, bool opened)
 		copy.nmsgs = 0;
 	model_free_request(have);
 	*have = copy;
-	ui_list_set_rows(&sp.list, sp.n, false);
+	ui_list_set_rows(&sp.list, sp.pg.n, false);
 	ui_list_changed(&sp.list);
-	for (size_t i = 0; i < sp.n; i++)
-		if (&sp.items[i] == have)
+	for (size_t i = 0; i < sp.pg.n; i++)
+		if (req_at(i) == have)
 			sp.list.sel = i;
 	if (opened || (sp.thread && !strcmp(sp.thread_id, have->id))) {
 		open_thread(have);
@@ -580,7 +543,7 @@ static const struct request *selected(void)
 {
 	if (sp.thread)
 		return find(sp.thread_id);
-	return sp.list.sel < sp.n ? &sp.items[sp.list.sel] : NULL;
+	return sp.list.sel < sp.pg.n ? req_at(sp.list.sel) : NULL;
 }
 
 static void sp_draw(struct app *app, WINDOW *pane, int rows, int cols)
@@ -592,11 +555,11 @@ static void sp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		draw_thread(app, pane, rows, cols);
 		return;
 	}
-	for (size_t i = 0; i < sp.n; i++)
-		nunread += unread(&sp.items[i]);
-	ui_number((int64_t)sp.n, count, sizeof(count));
+	for (size_t i = 0; i < sp.pg.n; i++)
+		nunread += unread(req_at(i));
+	ui_number((int64_t)sp.pg.n, count, sizeof(count));
 	snprintf(figures, sizeof(figures),
-		 ngettext("%s request", "%s requests", (unsigned long)(sp.n % 1000000)), count);
+		 ngettext("%s request", "%s requests", (unsigned long)(sp.pg.n % 1000000)), count);
 	if (nunread) {
 		size_t used = strlen(figures);
 		snprintf(figures + used, sizeof(figures) - used,
@@ -605,14 +568,14 @@ static void sp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 			 nunread);
 	}
 	/* Requests an older load left stay shown while a new one fails. */
-	ui_load_header(&sp.load, sp.first_done || sp.n > 0, _("Support requests"), figures, line,
+	ui_load_header(&sp.load, sp.pg.first_done || sp.pg.n > 0, _("Support requests"), figures, line,
 		       sizeof(line));
 	ui_put(pane, 0, 1, cols - 2, UI_LEFT, sp.load.failed ? AREA_ERROR : AREA_DEFAULT, line);
 	if (rows < 3)
 		return;
-	if (sp.n == 0) {
+	if (sp.pg.n == 0) {
 		const char *text = sp.load.failed ? ui_load_status(&sp.load, line, sizeof(line))
-				   : !sp.first_done ? _("Loading the support requests...")
+				   : !sp.pg.first_done ? _("Loading the support requests...")
 						    : _("No requests yet. Press c to write to support.");
 		ui_put(pane, 2, 1, cols - 2, UI_LEFT, sp.load.failed ? AREA_ERROR : AREA_DEFAULT, text);
 		return;
@@ -663,7 +626,7 @@ static enum ui_key_result sp_key(struct app *app, enum action act, int key)
 	}
 	if (!ui_list_key(&sp.list, act))
 		return UI_PASS;
-	maybe_more(app);
+	ui_paged_maybe_more(app, &sp.pg);
 	return UI_DONE;
 }
 
@@ -672,12 +635,12 @@ static void sp_search(struct app *app, const char *text, int dir)
 	if (sp.thread)
 		close_thread();
 	ui_list_search_say(&sp.list, ui_list_search(&sp.list, text, dir, opt.wrap_search), dir);
-	maybe_more(app);
+	ui_paged_maybe_more(app, &sp.pg);
 }
 
 static int sp_tick(struct app *app)
 {
-	maybe_more(app);
+	ui_paged_maybe_more(app, &sp.pg);
 	return -1;
 }
 
@@ -688,7 +651,10 @@ static void sp_open(struct app *app)
 	sp.load.what = what_of;
 	sp.load.failed_item = failed_item;
 	ui_list_init(&sp.list, sp_cols, COL_COUNT, &sp_list_ops, app);
-	clear_items();
+	sp.pg.ops = &sp_paged;
+	sp.pg.load = &sp.load;
+	sp.pg.list = &sp.list;
+	ui_paged_drop(&sp.pg);
 	sp.thread = false;
 	reload(app);
 }
@@ -698,11 +664,7 @@ static void sp_close(struct app *app)
 	(void)app;
 	ui_load_drop(&sp.load);
 	thread_free();
-	clear_items();
-	free(sp.items);
-	sp.items = NULL;
-	sp.cap = 0;
-	page_guard_free(&sp.guard);
+	ui_paged_free(&sp.pg);
 	sp.thread = false;
 	sp.app = NULL;
 }

@@ -256,7 +256,7 @@ check-fuzz: fuzz-build
 check: deps all $(UNIT_BIN) $(API_BIN) $(KEYRING_TEST) $(if $(NO_FUZZ),,$(FUZZ_BIN))
 	$(Q)KABINET_BUILD=$(BUILD) FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
 		./scripts/run-tests.sh $(BUILD) $(UNIT_BIN) $(API_BIN) $(KEYRING_RUN) tests/po/check.sh \
-		tests/docs/check.sh tests/docs/man.sh tests/fake/test_fakeserver.sh $(wildcard tests/screen/test_*.sh) \
+		tests/docs/check.sh tests/docs/man.sh tests/docs/layers.sh tests/fake/test_fakeserver.sh $(wildcard tests/screen/test_*.sh) \
 		$(if $(NO_FUZZ),,tests/fuzz/test_fuzz.sh)
 
 check-unit: deps $(UNIT_BIN)

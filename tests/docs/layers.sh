@@ -3,11 +3,13 @@
 #
 #   utf8/text/wipe → model → net → ui toolkit → screens → screen table → main
 #
-# with the subcommands (cmd/) beside the terminal (the model and the network, never
+# where the network stands beside the model (it uses only utf8, text and wipe: it
+# reads the API's envelope itself and is given the reader of a login's answer), with
+# the subcommands (cmd/) beside the terminal (the model and the network, never
 # ui/), the shell's shared pieces (app, config, options, keys, cache, state, ...)
 # under cmd/ and ui/, and i18n, exe, diag and src/common/ open to every layer. The
-# network reads the API's envelope itself and is given the reader of a login's answer,
-# so it uses nothing of the model but utf8, text and wipe.
+# ui toolkit is every file of ui/ that is not a screen's (by the groups' prefixes
+# below) nor the screen table (screens.c).
 #
 # Two checks, each a cmocka-style result line for scripts/run-tests.sh:
 # - includes: no file (source or header) includes a header of a layer it may not use;

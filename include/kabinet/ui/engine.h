@@ -1,7 +1,9 @@
 /* The terminal engine: screens behind struct screen_ops, the layout and the event
  * loop (engine.c), what the help overlay and the bottom line offer (help.c), the
- * terminal's input (input.c) and the menu of screens. Screens never call curses
- * refresh functions or the network loop themselves; the engine does. */
+ * terminal's input (input.c), and the screen table it is given (struct ui_screens:
+ * the menu, the login screen, the toolkit's hooks; ui/screens.c fills it). The engine
+ * names no screen. Screens never call curses refresh functions or the network loop
+ * themselves; the engine does. */
 #ifndef KABINET_UI_ENGINE_H
 #define KABINET_UI_ENGINE_H
 

@@ -1,6 +1,7 @@
-/* What the screens offer one another: every screen's screen_ops and the entry points
- * that open a screen or a form over the one in front, or tell it that something it
- * shows changed. */
+/* What the screens offer one another and the screen table (screens.c): every
+ * screen's screen_ops and the entry points that open a screen or a form over the one
+ * in front, or tell it that something it shows changed. The toolkit never includes
+ * it: it reaches the screens through the table (struct ui_screens). */
 #ifndef KABINET_UI_SCREENS_H
 #define KABINET_UI_SCREENS_H
 

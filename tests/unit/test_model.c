@@ -139,6 +139,11 @@ static void parses_error_bodies(void **state)
 	assert_string_equal(code, "");
 	assert_int_equal(envelope_parse_error("<html>", code, sizeof(code), msg, sizeof(msg), field,
 					   sizeof(field)), -1);
+	/* A NUL in the text is shown as U+FFFD, not an end of the message. */
+	assert_int_equal(envelope_parse_error("{\"isError\":true,\"errorCode\":\"VALIDATION\","
+					   "\"errorMsg\":\"a\\u0000b\"}", code, sizeof(code), msg,
+					   sizeof(msg), field, sizeof(field)), 0);
+	assert_string_equal(msg, "a\xef\xbf\xbd" "b");
 }
 
 static void builds_escaped_bodies(void **state)

@@ -42,7 +42,6 @@
  * once): 10 000 balances through 6 connections would otherwise be 2 000 draws. */
 #define FRAME_MS 30
 
-
 static struct {
 	struct app *app;
 	const struct ui_screens *screens;	/* given to ui_run */

@@ -225,7 +225,7 @@ FUZZ_FLAGS   := -std=c11 -O1 -g -fno-omit-frame-pointer $(WARN) \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_READERS := $(shell sed -n 's/^READER(\([a-z_]*\))$$/\1/p' fuzz/readers.c)
 # The readers and what they call (no curses: the dates are model/date.c's).
-FUZZ_LIB_SRC := $(wildcard src/client/model/model*.c) $(addprefix src/client/,model/text.c model/utf8.c \
+FUZZ_LIB_SRC := $(wildcard src/client/model/model*.c) $(addprefix src/client/,model/text.c model/utf8.c model/wipe.c net/envelope.c \
 	i18n.c exe.c model/autopay_next.c model/sums.c model/date.c) src/common/regions.c
 FUZZ_LIB_OBJ := $(FUZZ_LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_MAIN    := $(FUZZ_BUILD)/fuzz-readers
@@ -256,7 +256,7 @@ check-fuzz: fuzz-build
 check: deps all $(UNIT_BIN) $(API_BIN) $(KEYRING_TEST) $(if $(NO_FUZZ),,$(FUZZ_BIN))
 	$(Q)KABINET_BUILD=$(BUILD) FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
 		./scripts/run-tests.sh $(BUILD) $(UNIT_BIN) $(API_BIN) $(KEYRING_RUN) tests/po/check.sh \
-		tests/docs/check.sh tests/docs/man.sh tests/fake/test_fakeserver.sh $(wildcard tests/screen/test_*.sh) \
+		tests/docs/check.sh tests/docs/man.sh tests/docs/layers.sh tests/fake/test_fakeserver.sh $(wildcard tests/screen/test_*.sh) \
 		$(if $(NO_FUZZ),,tests/fuzz/test_fuzz.sh)
 
 check-unit: deps $(UNIT_BIN)

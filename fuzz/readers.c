@@ -19,6 +19,7 @@
 #include "kabinet/model/autopay.h"
 #include "kabinet/model/bonus.h"
 #include "kabinet/model/model.h"
+#include "kabinet/net/envelope.h"
 #include "kabinet/model/services.h"
 #include "kabinet/model/cards.h"
 #include "kabinet/model/history.h"
@@ -279,7 +280,7 @@ static void fz_error(const char *json, size_t len)
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		char *code = out_alloc(sizes[i][0]), *msg = out_alloc(sizes[i][1]);
 		char *field = out_alloc(sizes[i][2]);
-		int rc = model_parse_error(json, code, sizes[i][0], msg, sizes[i][1], field,
+		int rc = envelope_parse_error(json, code, sizes[i][0], msg, sizes[i][1], field,
 					   sizes[i][2]);
 		THAT(rc == 0 || rc == -1);
 		check_str(code, sizes[i][0], "code");

@@ -8,9 +8,10 @@
 
 #include "kabinet/net/api.h"
 #include "kabinet/cache.h"
-#include "kabinet/cmd/cli.h"
 #include "kabinet/net/http_head.h"
 #include "kabinet/i18n.h"
+#include "kabinet/model/model.h"
+#include "kabinet/model/text.h"
 #include "kabinet/options.h"
 #include "kabinet/net/url.h"
 
@@ -41,12 +42,28 @@ int app_set_server(struct app *app, const char *url, const char **why)
 static void notice_on_stderr(void *ud, const char *text)
 {
 	(void)ud;
-	cli_error("%s", text);
+	fputs("kabinet: ", stderr);
+	text_print(stderr, text);
+	fputc('\n', stderr);
+}
+
+/* The api's reader of a login's answer: the model's. */
+static bool read_login(const char *body, char *token, size_t size, bool *otp)
+{
+	struct login_reply lr;
+	struct model_err merr;
+	bool ok = model_parse_login(body, &lr, &merr) == MODEL_OK;
+
+	*otp = ok && lr.otp_required;
+	snprintf(token, size, "%s", ok ? lr.remember_token : "");
+	model_wipe(&lr, sizeof(lr));
+	return ok;
 }
 
 int app_api_options(struct api *api, char *err, size_t errsize)
 {
 	api_on_notice(api, notice_on_stderr, NULL);
+	api_set_login_reader(api, read_login);
 	if (api_set_ca_file(api, opt.ca_file, err, errsize) < 0)
 		return -1;
 	api_set_insecure_http(api, opt.insecure_http);

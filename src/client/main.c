@@ -110,6 +110,25 @@ static void notice_in_messages(void *ud, const char *text)
 }
 
 /* note: a warning to show first (the missing catalog), or "". */
+/* The full screen could not start: the warnings of the start and why, on stderr, and
+ * what works without it. */
+static int no_terminal(const char *const *warnings, size_t nwarnings, bool no_cursor)
+{
+	const char *term = getenv("TERM");
+
+	for (size_t i = 0; i < nwarnings; i++)
+		cli_error("%s", warnings[i]);
+	if (no_cursor)
+		cli_error(_("TERM=%s cannot move the cursor, which the full screen needs: "
+			    "set TERM to your terminal's type (xterm-256color, vt100, ...)"),
+			  term ? term : "");
+	else
+		cli_error("%s", _("cannot start the terminal (is TERM right?)"));
+	cli_error("%s", _("without the full screen, use a subcommand: balance, accounts, "
+			  "history, autopay, requests or logout (see kabinet --help)"));
+	return CLI_EXIT_USAGE;
+}
+
 static int run_client(struct cli *cli, const char *note)
 {
 	struct app app;
@@ -118,6 +137,7 @@ static int run_client(struct cli *cli, const char *note)
 	char err[512], uuid[37];
 	const char **warnings, *url, *why;
 	size_t nwarn;
+	bool no_cursor;
 	int rc;
 
 	memset(&app, 0, sizeof(app));
@@ -178,7 +198,9 @@ static int run_client(struct cli *cli, const char *note)
 		warnings[nwarn++] = cli->warnings.msg[i];
 	for (size_t i = 0; warnings && i < state_warnings.count; i++)
 		warnings[nwarn++] = state_warnings.msg[i];
-	rc = ui_run(&app, &login_screen, warnings, warnings ? nwarn : 0);
+	rc = ui_run(&app, &ui_screen_table, warnings, warnings ? nwarn : 0, &no_cursor);
+	if (rc == UI_NO_TERMINAL)
+		rc = no_terminal(warnings, warnings ? nwarn : 0, no_cursor);
 
 	free(warnings);
 	diag_clear(&state_warnings);

@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "kabinet/model/model.h"
+#include "kabinet/net/envelope.h"
 
 static const char accounts_json[] =
 	"{\"accounts\":[{\"accountId\":\"acc1\",\"number\":\"590000000001\",\"region\":"
@@ -127,17 +128,22 @@ static void parses_login_replies(void **state)
 static void parses_error_bodies(void **state)
 {
 	char code[32], msg[128], field[32];
-	assert_int_equal(model_parse_error("{\"isError\":true,\"errorCode\":\"VALIDATION\","
+	assert_int_equal(envelope_parse_error("{\"isError\":true,\"errorCode\":\"VALIDATION\","
 					   "\"errorMsg\":\"Поле amount обязательно\",\"field\":"
 					   "\"amount\"}", code, sizeof(code), msg, sizeof(msg),
 					   field, sizeof(field)), 0);
 	assert_string_equal(code, "VALIDATION");
 	assert_string_equal(field, "amount");
-	assert_int_equal(model_parse_error("{\"balance\":1}", code, sizeof(code), msg, sizeof(msg),
+	assert_int_equal(envelope_parse_error("{\"balance\":1}", code, sizeof(code), msg, sizeof(msg),
 					   field, sizeof(field)), 0);
 	assert_string_equal(code, "");
-	assert_int_equal(model_parse_error("<html>", code, sizeof(code), msg, sizeof(msg), field,
+	assert_int_equal(envelope_parse_error("<html>", code, sizeof(code), msg, sizeof(msg), field,
 					   sizeof(field)), -1);
+	/* A NUL in the text is shown as U+FFFD, not an end of the message. */
+	assert_int_equal(envelope_parse_error("{\"isError\":true,\"errorCode\":\"VALIDATION\","
+					   "\"errorMsg\":\"a\\u0000b\"}", code, sizeof(code), msg,
+					   sizeof(msg), field, sizeof(field)), 0);
+	assert_string_equal(msg, "a\xef\xbf\xbd" "b");
 }
 
 static void builds_escaped_bodies(void **state)

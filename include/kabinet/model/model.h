@@ -1,7 +1,7 @@
 /* The client's data model: API JSON in, plain C structs out (and request bodies out).
- * The only reader of the server's JSON (the network layer, too, has it read an error
- * envelope and a login answer); never touches ncurses. cJSON is used besides by the
- * subcommands' --json output, by the files kept on disk (the cache, drafts, intents)
+ * The reader of the server's replies (the network layer reads only the error envelope,
+ * net/envelope.c, and is given model_parse_login to read a login's answer); never
+ * touches ncurses. cJSON is used besides by the subcommands' --json output, by the files kept on disk (the cache, drafts, intents)
  * and, for its allocator, by the secure heap. */
 #ifndef KABINET_MODEL_H
 #define KABINET_MODEL_H
@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "kabinet/model/wipe.h"
 
 /* Parse results. A malformed reply (missing field, wrong type, money with a fraction)
  * is MODEL_BAD with a message naming the field, never a crash or a guess. */
@@ -163,11 +165,6 @@ enum model_status model_parse_profile(const char *json, struct profile *out,
 enum model_status model_parse_login(const char *json, struct login_reply *out,
 				    struct model_err *err);
 
-/* Reads an error body's errorCode, errorMsg and field (empty strings on success
- * bodies). Returns 0, or -1 when the text is not a JSON object. */
-int model_parse_error(const char *json, char *code, size_t codesize, char *msg,
-		      size_t msgsize, char *field, size_t fieldsize);
-
 /* What the API takes in `login` (characters): the client says what is wrong in the
  * interface's language before asking, instead of showing the server's own words. */
 #define MODEL_LOGIN_MAX 254
@@ -185,7 +182,6 @@ char *model_body_resend(const char *otp_id);
 /* resendOtp's {"resendAfter":N}: the seconds until the next resend, or `def` when
  * the reply does not say (or says something out of range). */
 int model_parse_resend_after(const char *json, int def);
-char *model_body_remember(const char *token);
 char *model_body_account(const char *account_id);
 /* "{}": the body of a method that takes nothing (malloc'ed; NULL without memory). */
 char *model_body_empty(void);
@@ -196,9 +192,6 @@ char *model_body_empty(void);
 size_t model_count_services(const struct account_list *list);
 char *model_body_services(const struct account_list *list, size_t skip, size_t max);
 void model_free_secret_body(char *body);
-
-/* Zeroes memory the compiler may not optimise away (passwords, tokens). */
-void model_wipe(void *p, size_t n);
 
 /* The deviceId of getDevices' entry marked "current"; -1 when none. */
 int model_current_device(const char *json, char *id, size_t size);

@@ -1,13 +1,16 @@
 /* The terminal engine: screens behind struct screen_ops, the layout and the event
  * loop (engine.c), what the help overlay and the bottom line offer (help.c), the
- * terminal's input (input.c) and the menu of screens. Screens never call curses
- * refresh functions or the network loop themselves; the engine does. */
+ * terminal's input (input.c), and the screen table it is given (struct ui_screens:
+ * the menu, the login screen, the toolkit's hooks; ui/screens.c fills it). The engine
+ * names no screen. Screens never call curses refresh functions or the network loop
+ * themselves; the engine does. */
 #ifndef KABINET_UI_ENGINE_H
 #define KABINET_UI_ENGINE_H
 
 #include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kabinet/actions.h"
 #include "kabinet/keys.h"
@@ -83,6 +86,14 @@ struct screen_ops {
 	/* Pasted text for the focused field (see ui_form_paste); NULL: the screen has no
 	 * text field, and a paste is dropped. */
 	enum ui_paste_result (*paste)(struct app *app, const char *text, size_t len);
+	/* The screen of no session (the login form): the one a run starts with and a
+	 * logout or an ended session goes to (struct ui_screens' `login`); no menu
+	 * above it, no person on the top line, the menu's screens refused before a
+	 * login. */
+	bool no_session;
+	/* `:set OPTION` changed an option while this screen is at the bottom of the
+	 * stack (the login form takes login and remember). NULL: nothing to do. */
+	void (*option_changed)(struct app *app, const char *option);
 };
 
 /* What the help overlay and the bottom line offer (help.c), so that the two cannot
@@ -122,11 +133,17 @@ enum ui_msg {
 	UI_MSG_ERROR,
 };
 
-/* Starts the terminal, runs the loop with `first` in front until quit, restores the
- * terminal. `warnings` (may be NULL) are shown in the bottom line after start.
- * Returns the exit status (0, or 1 when the terminal could not start). */
-int ui_run(struct app *app, const struct screen_ops *first, const char *const *warnings,
-	   size_t nwarnings);
+struct ui_screens;
+/* Starts the terminal, runs the loop with the screens' login screen in front until
+ * quit, restores the terminal. `warnings` (may be NULL) are shown in the bottom line
+ * after start. Returns the exit status, or UI_NO_TERMINAL when the terminal could not
+ * start (nothing was shown; *no_cursor: TERM cannot move the cursor). */
+#define UI_NO_TERMINAL (-1)
+int ui_run(struct app *app, const struct ui_screens *screens, const char *const *warnings,
+	   size_t nwarnings, bool *no_cursor);
+/* The session ended (a logout, a session the server ended, a revoked device, a new
+ * server): the whole stack is replaced with the login screen. */
+void ui_session_ended(void);
 /* Replaces the whole stack of screens with `s` (login -> overview). */
 void ui_switch(const struct screen_ops *s);
 /* Puts `s` over the current screen (help); ui_pop() takes it away. */
@@ -179,6 +196,23 @@ struct ui_menu_item {
 	const struct screen_ops *ops;
 };
 const struct ui_menu_item *ui_menu(size_t *count);
+
+struct ui_moved_screens;
+/* The screens the engine runs, given to ui_run by the program (ui/screens.c): the
+ * engine, and the toolkit through ui_screens(), name no screen themselves. */
+struct ui_screens {
+	const struct ui_menu_item *menu;	/* the top-level screens, in order */
+	size_t nmenu;
+	const struct screen_ops *login;		/* no_session: the first, after a logout */
+	/* The screens' part of what a change moved (moved.h). */
+	const struct ui_moved_screens *moved;
+	/* `:pay NUMBER AMOUNT` (prompt.c): the top-up form with both filled in. */
+	void (*pay_number)(struct app *app, const char *number, int64_t amount);
+};
+/* The screens given to ui_run (a table without screens before it). */
+const struct ui_screens *ui_screens(void);
+/* The overlay of the keys (help.c): the engine opens it on `help`. */
+extern const struct screen_ops help_screen;
 
 /* --- the terminal's input (input.c) --- */
 

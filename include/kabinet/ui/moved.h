@@ -1,4 +1,5 @@
-/* What a change moved, read again (moved.c), on every screen that shows it. */
+/* What a change moved, read again (moved.c), on every screen that shows it: the
+ * figures the app keeps here, the screens' own through struct ui_moved_screens. */
 #ifndef KABINET_UI_MOVED_H
 #define KABINET_UI_MOVED_H
 
@@ -20,15 +21,21 @@ struct app;
  * or under the form), and fresh when one that is not opens. The done() and settle()
  * of every change call it. */
 void ui_moved(struct app *app, unsigned what, const char *const *account_ids, size_t n);
-/* The screens' parts of it. A new balance of the account: the overview measures its
- * row again (a promised payment needs its column). */
-void overview_moved(struct app *app, const char *account_id);
-/* Screen 4, when open: the history's first page and its count are read again
- * (`history`), or a new balance is measured in its column. */
-void payments_moved(struct app *app, bool history);
-/* The invoices of the account, when they are open, are read again (paid now?). */
-void invoices_moved(struct app *app, const char *account_id);
-/* The bound cards, when they are open, are read again. */
-void cards_moved(struct app *app);
+/* The screens' parts of it, given by the screen table (screens.c) so that moved.c
+ * names no screen. Every member may be NULL. */
+struct ui_moved_screens {
+	/* A new balance of the account was read (the overview and screen 4 measure
+	 * it in their columns). */
+	void (*balance)(struct app *app, const char *account_id);
+	/* Money moved on these accounts (their history, invoices, autopay's runs, the
+	 * tariff's figures). */
+	void (*money)(struct app *app, const char *const *account_ids, size_t n);
+	/* The points moved: false when no open screen read them again itself. */
+	bool (*bonus)(struct app *app);
+	/* The list of accounts changed (account_id "" when not known). */
+	void (*accounts)(struct app *app, const char *account_id);
+	/* The bound cards changed. */
+	void (*cards)(struct app *app);
+};
 
 #endif

@@ -1,6 +1,7 @@
-/* What the screens offer one another: every screen's screen_ops and the entry points
- * that open a screen or a form over the one in front, or tell it that something it
- * shows changed. */
+/* What the screens offer one another and the screen table (screens.c): every
+ * screen's screen_ops and the entry points that open a screen or a form over the one
+ * in front, or tell it that something it shows changed. The toolkit never includes
+ * it: it reaches the screens through the table (struct ui_screens). */
 #ifndef KABINET_UI_SCREENS_H
 #define KABINET_UI_SCREENS_H
 
@@ -20,7 +21,6 @@ struct request;
 extern const struct screen_ops login_screen;
 extern const struct screen_ops overview_screen;
 extern const struct screen_ops tariffs_screen;
-extern const struct screen_ops help_screen;
 extern const struct screen_ops accounts_screen;
 extern const struct screen_ops account_screen;
 extern const struct screen_ops attach_screen;
@@ -39,6 +39,18 @@ void accounts_detach(struct app *app, const struct account *a);
 /* An account was attached (or may have been: id "") or detached: the list is read
  * again, the account selected, and the balances the list lacks are read. */
 void accounts_changed(struct app *app, const char *account_id);
+
+/* What a change moved, the screens' parts of it (ui_moved, through screens.c). A new
+ * balance of the account: the overview measures its row again (a promised payment
+ * needs its column). */
+void overview_moved(struct app *app, const char *account_id);
+/* Screen 4, when open: the history's first page and its count are read again
+ * (`history`), or a new balance is measured in its column. */
+void payments_moved(struct app *app, bool history);
+/* The invoices of the account, when they are open, are read again (paid now?). */
+void invoices_moved(struct app *app, const char *account_id);
+/* The bound cards, when they are open, are read again. */
+void cards_moved(struct app *app);
 
 /* Opens screen 3 on a service (Enter on a service of screen 2). */
 void tariffs_show_service(struct app *app, const char *service_id);
@@ -128,7 +140,8 @@ void login_with(struct app *app, const char *login, char *password);
  * the keyring has none any more. */
 void login_resume(struct app *app);
 
-/* `:set login` and `:set remember` while the login form is in front. */
-void login_option_changed(struct app *app, const char *option);
+/* The screens the engine runs (screens.c): the menu, the login screen, the hooks of
+ * the toolkit; main.c hands it to ui_run. */
+extern const struct ui_screens ui_screen_table;
 
 #endif

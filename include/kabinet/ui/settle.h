@@ -1,5 +1,5 @@
 /* Money intents that outlive their forms (settle.c, intents.h keeps them on disk),
- * and a form's intent with its idempotency key (pay.c). */
+ * and a form's intent with its idempotency key. */
 #ifndef KABINET_UI_SETTLE_H
 #define KABINET_UI_SETTLE_H
 
@@ -12,7 +12,7 @@
 
 struct app;
 
-/* One idempotency key per intent of a form that moves money (pay.c): kept while the
+/* One idempotency key per intent of a form that moves money: kept while the
  * intent is the same, so that a repeat finds the server's first answer; new for a new
  * form, after a final outcome, or when the content changed of a key the server may hold
  * an answer for. */

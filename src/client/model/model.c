@@ -13,32 +13,6 @@
 #include "kabinet/model/text.h"
 #include "kabinet/model/utf8.h"
 
-void model_wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-	while (n--)
-		*v++ = 0;
-}
-
-int model_parse_error(const char *json, char *code, size_t codesize, char *msg,
-		      size_t msgsize, char *field, size_t fieldsize)
-{
-	struct model_err err;
-	cJSON *root = mj_object(json, &err);
-	code[0] = msg[0] = field[0] = '\0';
-	if (!root)
-		return -1;
-	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "isError"))) {
-		mj_str(root, "errorCode", false, code, codesize, &err);
-		mj_str(root, "errorMsg", false, msg, msgsize, &err);
-		mj_str(root, "field", false, field, fieldsize, &err);
-		if (!code[0])
-			snprintf(code, codesize, "INTERNAL");
-	}
-	cJSON_Delete(root);
-	return 0;
-}
-
 static enum service_status parse_status(const char *s)
 {
 	static const char *const names[] = { "ACTIVE", "BLOCKED", "VOLUNTARY_BLOCKED",
@@ -602,11 +576,6 @@ int model_parse_resend_after(const char *json, int def)
 		def = (int)v;
 	cJSON_Delete(root);
 	return def;
-}
-
-char *model_body_remember(const char *token)
-{
-	return mj_body(true, "rememberToken", token, NULL);
 }
 
 char *model_body_empty(void)

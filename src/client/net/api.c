@@ -15,7 +15,8 @@
 
 #include "kabinet/net/http_head.h"
 #include "kabinet/i18n.h"
-#include "kabinet/model/model.h"
+#include "kabinet/model/wipe.h"
+#include "kabinet/net/envelope.h"
 #include "kabinet/net/secure_heap.h"
 #include "kabinet/net/url.h"
 
@@ -68,6 +69,7 @@ struct api {
 	void *on_token_ud;
 	api_notice_fn on_notice;
 	void *on_notice_ud;
+	api_login_reader read_login;
 	unsigned told;		/* the notices said, a bit each (see notice) */
 	struct api_token_guard guard;	/* take == NULL: none */
 	struct req *guard_owner;	/* the loginByToken that holds the guard */
@@ -268,6 +270,11 @@ void api_on_notice(struct api *api, api_notice_fn fn, void *ud)
 {
 	api->on_notice = fn;
 	api->on_notice_ud = ud;
+}
+
+void api_set_login_reader(struct api *api, api_login_reader read)
+{
+	api->read_login = read;
 }
 
 void api_on_token(struct api *api, api_token_fn fn, void *ud)
@@ -710,10 +717,10 @@ static int guarded_start(struct api *api, struct req *r)
 			set_secret(&api->remember, fresh);
 		wipe_free(fresh, strlen(fresh));
 	}
-	body = api->remember ? model_body_remember(api->remember) : NULL;
+	body = api->remember ? envelope_body_remember(api->remember) : NULL;
 	wipe_free(r->body, r->body_len);
 	r->body = body ? with_envelope(api, body, &r->body_len) : NULL;
-	model_free_secret_body(body);
+	envelope_free_secret(body);
 	if (!r->body) {
 		r->body_len = 0;
 		return -1;
@@ -944,7 +951,7 @@ static void make_reply(struct req *r, CURLcode rc, struct api_reply *out, char *
 	out->retry_capped = r->retry_capped;
 	out->body = r->reply ? r->reply : "";
 	out->body_len = r->reply_len;
-	if (model_parse_error(out->body, code, codesize, msg, msgsize, field, fieldsize) != 0) {
+	if (envelope_parse_error(out->body, code, codesize, msg, msgsize, field, fieldsize) != 0) {
 		out->fail = API_FAIL_BAD_REPLY;
 		out->err = APIERR_INTERNAL;
 		return;
@@ -981,18 +988,27 @@ static bool is_login_method(const char *m)
 	       !strcmp(m, "confirmRegistration");
 }
 
+/* A login's answer read by the program's reader: false when there is none or the answer
+ * is bad; else the token it holds ("" when none) and whether it asks for a code. */
+static bool read_login(struct api *api, const char *body, char *token, size_t size, bool *otp)
+{
+	token[0] = '\0';
+	*otp = false;
+	return api->read_login && api->read_login(body, token, size, otp);
+}
+
 /* The server hands out a remember token with every login the client makes: keep it in
  * memory for the run and tell the keyring module, which stores it only when asked. */
 static void keep_remember_token(struct api *api, const struct api_reply *reply)
 {
-	struct login_reply lr;
-	struct model_err merr;
-	if (model_parse_login(reply->body, &lr, &merr) == MODEL_OK && lr.remember_token[0]) {
-		set_secret(&api->remember, lr.remember_token);
+	char token[API_TOKEN_MAX];
+	bool otp;
+	if (read_login(api, reply->body, token, sizeof(token), &otp) && token[0]) {
+		set_secret(&api->remember, token);
 		if (api->on_token)
 			api->on_token(api->on_token_ud, api->remember);
 	}
-	model_wipe(&lr, sizeof(lr));
+	model_wipe(token, sizeof(token));
 }
 
 /* The re-login ended: repeat the held reads, or give them the original 401. */
@@ -1015,11 +1031,10 @@ static void release_held(struct api *api, bool relogged, const struct api_reply 
 
 static void on_relogin(struct api *api, struct req *r, const struct api_reply *reply)
 {
-	struct login_reply lr;
-	struct model_err merr;
+	char token[API_TOKEN_MAX];
+	bool otp = false;
 	bool ok = reply->fail == API_FAIL_NONE && reply->err == APIERR_OK &&
-		  model_parse_login(reply->body, &lr, &merr) == MODEL_OK && !lr.otp_required &&
-		  lr.remember_token[0];
+		  read_login(api, reply->body, token, sizeof(token), &otp) && !otp && token[0];
 	struct api_reply unauthorized = { .http = 401, .err = APIERR_UNAUTHORIZED,
 					  .err_code = "UNAUTHORIZED" };
 
@@ -1029,7 +1044,7 @@ static void on_relogin(struct api *api, struct req *r, const struct api_reply *r
 		 * offering it again would then revoke the whole device. */
 		set_secret(&api->remember, NULL);
 	}
-	model_wipe(&lr, sizeof(lr));
+	model_wipe(token, sizeof(token));
 	release_held(api, ok, reply->fail == API_FAIL_NONE ? &unauthorized : reply);
 	(void)r;
 }

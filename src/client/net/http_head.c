@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "kabinet/i18n.h"
-#include "kabinet/model/model.h"
+#include "kabinet/model/wipe.h"
 
 static bool is_ws(char c)
 {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kabinet/model/model.h"
+#include "kabinet/model/wipe.h"
 
 void *secure_malloc(size_t n)
 {

@@ -11,7 +11,6 @@
 #include "kabinet/ui/change.h"
 #include "kabinet/ui/dialog.h"
 #include "kabinet/ui/engine.h"
-#include "kabinet/ui/screens.h"
 #include "kabinet/ui/settle.h"
 
 #include <stdio.h>
@@ -290,7 +289,7 @@ static void outcome(struct app *app, const struct ui_change *c, const struct api
 	if (reply->err == APIERR_UNAUTHORIZED) {
 		snprintf(app->start_note, sizeof(app->start_note), "%s",
 			 _("The session has ended: log in again."));
-		ui_switch(&login_screen);
+		ui_session_ended();
 		return;
 	}
 	if (c->refused && c->refused(app, reply, c->ud))

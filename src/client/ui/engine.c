@@ -1,10 +1,11 @@
 /* The engine: the terminal's life (start, restore on every exit path), the layout
  * (top line, menu, main pane, bottom line), the one event loop that waits on the
- * network and the terminal together, and the one redraw path. Screens are run
- * through struct screen_ops; the engine also holds the menu of the eight top-level
- * screens (menu_items) and knows the login screen by name: the first screen of a
- * session, where a logout or an ended session goes, and the one told of an option's
- * change while no one is logged in. */
+ * network and the terminal together, and the one redraw path. It names no screen:
+ * screens are run through struct screen_ops, and the menu of top-level screens and
+ * the login screen (no_session: the first screen of a run, where a logout or an ended
+ * session goes, ui_session_ended) come from the screen table that ui_run is given
+ * (ui/screens.c). Nothing here prints to stderr: a terminal that cannot start is
+ * main.c's to explain. */
 #include "kabinet/ui/engine.h"
 #include "kabinet/ui/change.h"
 #include "kabinet/ui/dialog.h"
@@ -13,7 +14,6 @@
 #include "kabinet/ui/loader.h"
 #include "kabinet/ui/messages.h"
 #include "kabinet/ui/prompt.h"
-#include "kabinet/ui/screens.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -30,7 +30,6 @@
 #include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/cache.h"
-#include "kabinet/cmd/cli.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
 
@@ -43,20 +42,9 @@
  * once): 10 000 balances through 6 connections would otherwise be 2 000 draws. */
 #define FRAME_MS 30
 
-static const struct ui_menu_item menu_items[] = {
-	{ ACT_SCREEN_OVERVIEW, N_("Overview"), &overview_screen },
-	{ ACT_SCREEN_ACCOUNTS, N_("Accounts"), &accounts_screen },
-	{ ACT_SCREEN_TARIFFS, N_("Tariffs"), &tariffs_screen },
-	{ ACT_SCREEN_PAYMENTS, N_("Payments"), &payments_screen },
-	{ ACT_SCREEN_AUTOPAY, N_("Autopay"), &autopay_screen },
-	{ ACT_SCREEN_BONUS, N_("Bonus"), &bonus_screen },
-	{ ACT_SCREEN_SUPPORT, N_("Support"), &support_screen },
-	{ ACT_SCREEN_PROFILE, N_("Profile"), &profile_screen },
-};
-#define MENU_COUNT (sizeof(menu_items) / sizeof(menu_items[0]))
-
 static struct {
 	struct app *app;
+	const struct ui_screens *screens;	/* given to ui_run */
 	const struct screen_ops *stack[STACK_MAX];
 	int depth;
 	bool started;		/* curses is running */
@@ -243,10 +231,40 @@ static const struct screen_ops *base(void)
 	return ui.depth ? ui.stack[0] : NULL;
 }
 
+const struct ui_screens *ui_screens(void)
+{
+	static const struct ui_screens none;
+
+	return ui.screens ? ui.screens : &none;
+}
+
 const struct ui_menu_item *ui_menu(size_t *count)
 {
-	*count = MENU_COUNT;
-	return menu_items;
+	*count = ui_screens()->nmenu;
+	return ui_screens()->menu;
+}
+
+/* The menu of the screens given to ui_run. */
+static size_t menu_count(void)
+{
+	return ui_screens()->nmenu;
+}
+
+static const struct ui_menu_item *menu_item(size_t i)
+{
+	return &ui_screens()->menu[i];
+}
+
+/* Whether no one is logged in: the login screen is at the bottom. */
+static bool at_login(void)
+{
+	return base() && base()->no_session;
+}
+
+void ui_session_ended(void)
+{
+	if (ui_screens()->login)
+		ui_switch(ui_screens()->login);
 }
 
 /* The first key bound to the action ("1"), "" when none is. On a screen where letters
@@ -278,9 +296,9 @@ static int menu_width(void)
 	int w = 0;
 	char key[KEYS_NAME_MAX * 2];
 
-	for (size_t i = 0; i < MENU_COUNT; i++) {
-		first_key(KEYMAP_GENERIC, menu_items[i].act, key, sizeof(key));
-		w += (i ? 1 : 0) + ui_width(key) + (key[0] ? 1 : 0) + ui_width(_(menu_items[i].title));
+	for (size_t i = 0; i < menu_count(); i++) {
+		first_key(KEYMAP_GENERIC, menu_item(i)->act, key, sizeof(key));
+		w += (i ? 1 : 0) + ui_width(key) + (key[0] ? 1 : 0) + ui_width(_(menu_item(i)->title));
 	}
 	return w;
 }
@@ -307,7 +325,7 @@ static void layout(void)
 	ui.dirty = UI_DIRTY_ALL;
 	if (ui.too_small)
 		return;
-	ui.menu_folded = base() == &login_screen || menu_width() > ui.ncols;
+	ui.menu_folded = at_login() || menu_width() > ui.ncols;
 	pane_y = ui.menu_folded ? 1 : 2;
 	/* Parts of stdscr, not windows of their own: a window costs a cell array as
 	 * large as itself (134 KiB for the pane at 120x40), a part only its line
@@ -522,7 +540,7 @@ void ui_config_changed(struct app *app)
 	if (ui.started)
 		layout();	/* the menu's width follows the language */
 	/* Names the server sends (bonus levels) follow the language too. */
-	if (lang && strcmp(lang, i18n_lang()) && base() != &login_screen && front &&
+	if (lang && strcmp(lang, i18n_lang()) && !at_login() && front &&
 	    front->reload)
 		front->reload(app);
 	lang = i18n_lang();
@@ -559,7 +577,7 @@ static void logout_done(void *ud, const struct api_reply *reply)
 
 static bool logged_in(void)
 {
-	return base() && base() != &login_screen;
+	return base() && !at_login();
 }
 
 /* What cannot change now is refused before it is stored, with the reason. */
@@ -625,7 +643,7 @@ static void take_new_server(void *ud, const struct api_reply *reply)
 	}
 	app_forget_data(app);
 	ui_load_link_reset();
-	ui_switch(&login_screen);
+	ui_session_ended();
 	ui_message(UI_MSG_INFO, _("The server is now %s: log in to it."), app->host);
 }
 
@@ -660,15 +678,15 @@ void ui_option_changed(struct app *app, const char *option)
 		/* On for the rest of the run, whatever a later `set` says. */
 		app->read_only = app_read_only(app);
 		ui_dirty(UI_DIRTY_ALL);
-	} else if (base() == &login_screen) {
-		login_option_changed(app, option);
+	} else if (base() && base()->option_changed) {
+		base()->option_changed(app, option);
 	}
 	ui_config_changed(app);
 }
 
 static void open_screen(struct app *app, const struct ui_menu_item *item)
 {
-	if (base() == &login_screen) {
+	if (at_login()) {
 		ui_message(UI_MSG_INFO, "%s", _("Log in first."));
 		return;
 	}
@@ -706,9 +724,9 @@ void ui_action(struct app *app, enum action act)
 			   action_help(act));
 		return;
 	}
-	for (size_t i = 0; i < MENU_COUNT; i++)
-		if (menu_items[i].act == act) {
-			open_screen(app, &menu_items[i]);
+	for (size_t i = 0; i < menu_count(); i++)
+		if (menu_item(i)->act == act) {
+			open_screen(app, menu_item(i));
 			return;
 		}
 	switch (act) {
@@ -761,7 +779,7 @@ void ui_action(struct app *app, enum action act)
 			ask_quit();
 		return;
 	case ACT_LOGOUT:
-		if (base() == &login_screen || leave_asked(act))
+		if (at_login() || leave_asked(act))
 			return;
 		/* What was loading for this session goes first: the logout is not to wait
 		 * behind it, nor a new login after it. */
@@ -773,7 +791,7 @@ void ui_action(struct app *app, enum action act)
 		api_forget_session(app->api);
 		app_forget_data(app);
 		ui_load_link_reset();
-		ui_switch(&login_screen);
+		ui_session_ended();
 		ui_message(UI_MSG_INFO, "%s", _("Logged out."));
 		return;
 	case ACT_MOVE_UP:
@@ -835,18 +853,18 @@ static void draw_top(struct app *app)
 	wbkgdset(ui.top, (chtype)(' ' | ui_attr(AREA_TITLE) | COLOR_PAIR(ui_pair(AREA_TITLE))));
 	ui_style(ui.top, AREA_TITLE);
 	mvwhline(ui.top, 0, 0, ' ', ui.ncols);
-	if (b == &login_screen)
+	if (b && b->no_session)
 		snprintf(left, sizeof(left), " kabinet · %s", app->host);
 	else
 		snprintf(left, sizeof(left), " kabinet · %s · %s", app_person(app), app->host);
 	right[0] = '\0';
 	if (ui.menu_folded && b) {
 		char key[KEYS_NAME_MAX * 2];
-		for (size_t i = 0; i < MENU_COUNT; i++)
-			if (menu_items[i].ops == b) {
-				first_key(KEYMAP_GENERIC, menu_items[i].act, key, sizeof(key));
+		for (size_t i = 0; i < menu_count(); i++)
+			if (menu_item(i)->ops == b) {
+				first_key(KEYMAP_GENERIC, menu_item(i)->act, key, sizeof(key));
 				snprintf(right, sizeof(right), "[%s%s%s] ", key, key[0] ? " " : "",
-					 _(menu_items[i].title));
+					 _(menu_item(i)->title));
 			}
 	}
 	if (app_read_only(app)) {
@@ -877,11 +895,11 @@ static void draw_menu(void)
 
 	werase(ui.menu);
 	ui_style(ui.menu, AREA_MENU);
-	for (size_t i = 0; i < MENU_COUNT && x < ui.ncols; i++) {
+	for (size_t i = 0; i < menu_count() && x < ui.ncols; i++) {
 		char key[KEYS_NAME_MAX * 2], item[256];
-		bool cur = menu_items[i].ops && menu_items[i].ops == b;
-		first_key(KEYMAP_GENERIC, menu_items[i].act, key, sizeof(key));
-		snprintf(item, sizeof(item), "%s%s%s", key, key[0] ? " " : "", _(menu_items[i].title));
+		bool cur = menu_item(i)->ops && menu_item(i)->ops == b;
+		first_key(KEYMAP_GENERIC, menu_item(i)->act, key, sizeof(key));
+		snprintf(item, sizeof(item), "%s%s%s", key, key[0] ? " " : "", _(menu_item(i)->title));
 		x += ui_put(ui.menu, 0, x, ui.ncols - x, UI_LEFT, cur ? AREA_MENU_ACTIVE : AREA_MENU,
 			    item);
 		x += 1;
@@ -904,7 +922,7 @@ static void draw_bottom(struct app *app)
 	ui_style(ui.bottom, AREA_STATUS);
 	hints[0] = '\0';
 	/* The login form says what its own requests met; the note is for what was loaded. */
-	if (base() != &login_screen)
+	if (!at_login())
 		ui_load_offline_note(busy != 0, note, sizeof(note));
 	else
 		note[0] = '\0';
@@ -1148,26 +1166,14 @@ static long ms_since(const struct timespec *t)
 	return (now.tv_sec - t->tv_sec) * 1000L + (now.tv_nsec - t->tv_nsec) / 1000000L;
 }
 
-int ui_run(struct app *app, const struct screen_ops *first, const char *const *warnings,
-	   size_t nwarnings)
+int ui_run(struct app *app, const struct ui_screens *screens, const char *const *warnings,
+	   size_t nwarnings, bool *no_cursor)
 {
-	bool no_cursor = false;
-
 	ui.app = app;
-	if (!start_terminal(&no_cursor)) {
-		const char *term = getenv("TERM");
-		for (size_t i = 0; i < nwarnings; i++)
-			cli_error("%s", warnings[i]);
-		if (no_cursor)
-			cli_error(_("TERM=%s cannot move the cursor, which the full screen needs: "
-				    "set TERM to your terminal's type (xterm-256color, vt100, ...)"),
-				  term ? term : "");
-		else
-			cli_error("%s", _("cannot start the terminal (is TERM right?)"));
-		cli_error("%s", _("without the full screen, use a subcommand: balance, accounts, "
-				  "history, autopay, requests or logout (see kabinet --help)"));
-		return CLI_EXIT_USAGE;
-	}
+	ui.screens = screens;
+	*no_cursor = false;
+	if (!start_terminal(no_cursor))
+		return UI_NO_TERMINAL;
 	config_set_guard(set_guard);
 	layout();
 	ui_config_changed(app);	/* remembers the language of the start */
@@ -1180,7 +1186,7 @@ int ui_run(struct app *app, const struct screen_ops *first, const char *const *w
 				    (unsigned long)(nwarnings - 1)),
 			   nwarnings - 1, warnings[0]);
 	clock_gettime(CLOCK_MONOTONIC, &ui.last_spin);
-	ui_switch(first);
+	ui_session_ended();	/* no session yet: the login screen first */
 
 	while (!ui.quit) {
 		const struct screen_ops *front;

@@ -4,7 +4,6 @@
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/edit.h"
 #include "kabinet/ui/engine.h"
-#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -8,7 +8,6 @@
 #include "kabinet/ui/loader.h"
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/engine.h"
-#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,7 +181,7 @@ static void on_reply(void *ud, const struct api_reply *reply)
 		snprintf(app->start_note, sizeof(app->start_note), "%s",
 			 _("The session has ended: log in again."));
 		req_free(r);
-		ui_switch(&login_screen);
+		ui_session_ended();
 		return;
 	} else {
 		if (l->failed_item)

@@ -493,7 +493,7 @@ static void leave_cache(struct app *app)
 {
 	app->awaiting_login = false;
 	app_forget_data(app);
-	ui_switch(&login_screen);
+	ui_session_ended();
 }
 
 /* The saved login did not get through (no network, cancelled): the cached figures
@@ -752,7 +752,8 @@ static void login_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	}
 }
 
-void login_option_changed(struct app *app, const char *option)
+/* `:set login` and `:set remember` while the login form is at the bottom. */
+static void login_option_changed(struct app *app, const char *option)
 {
 	if (!strcmp(option, "login") && !lg.code_step) {
 		text_copy(app->login, sizeof(app->login), opt.login);
@@ -941,4 +942,6 @@ const struct screen_ops login_screen = {
 	.accepts = login_accepts,
 	.own_keys = login_own_keys,
 	.paste = login_paste,
+	.no_session = true,
+	.option_changed = login_option_changed,
 };

@@ -4,10 +4,11 @@
  * reads its part again now; one that is not reads everything fresh when it opens. The
  * figures the app keeps for every screen — the balances, the list of accounts with
  * their services' statuses, the bonus points — are read here whichever screen is open,
- * so that none shows one the change made false. */
+ * so that none shows one the change made false. The screens' parts go through the
+ * hooks of the screen table (struct ui_moved_screens, given by screens.c): nothing
+ * here names a screen. */
 #include "kabinet/ui/moved.h"
 #include "kabinet/ui/engine.h"
-#include "kabinet/ui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,6 @@
 #include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/model/model.h"
-#include "kabinet/ui/tariffs.h"
 
 /* A read of the app's figures; its answer is dropped when the session moved on. */
 struct read {
@@ -60,8 +60,8 @@ static void balance_read(void *ud, const struct api_reply *reply)
 		a->bal = b;
 		a->bal.known = true;
 		app->accounts_gen++;
-		overview_moved(app, a->id);
-		payments_moved(app, false);
+		if (ui_screens()->moved && ui_screens()->moved->balance)
+			ui_screens()->moved->balance(app, a->id);
 		ui_dirty(UI_DIRTY_PANE);
 	}
 	free(r);
@@ -110,34 +110,31 @@ static bool debt_blocked(struct app *app, const char *account_id)
 
 static void money_moved(struct app *app, const char *const *account_ids, size_t n)
 {
+	const struct ui_moved_screens *screens = ui_screens()->moved;
 	bool blocked = false;
 
-	payments_moved(app, true);
-	autopay_changed(app);
-	for (size_t i = 0; i < n; i++) {
+	if (screens && screens->money)
+		screens->money(app, account_ids, n);
+	for (size_t i = 0; i < n; i++)
 		blocked |= debt_blocked(app, account_ids[i]);
-		invoices_moved(app, account_ids[i]);
-		tariffs_account_moved(app, account_ids[i]);
-	}
 	if (blocked)
 		read_figures(app, "getAccounts", model_body_empty(), NULL, accounts_read);
 }
 
 void ui_moved(struct app *app, unsigned what, const char *const *account_ids, size_t n)
 {
+	const struct ui_moved_screens *screens = ui_screens()->moved;
+
 	if (what & (UI_MOVED_BALANCES | UI_MOVED_MONEY))
 		for (size_t i = 0; i < n; i++)
 			read_figures(app, "getAccountBalanceV2", model_body_account(account_ids[i]),
 				     account_ids[i], balance_read);
 	if (what & UI_MOVED_MONEY)
 		money_moved(app, account_ids, n);
-	if ((what & UI_MOVED_BONUS) && !bonus_reload(app))
+	if ((what & UI_MOVED_BONUS) && !(screens && screens->bonus && screens->bonus(app)))
 		read_figures(app, "getFplStatus", model_body_empty(), NULL, bonus_read);
-	if (what & UI_MOVED_ACCOUNTS) {
-		accounts_changed(app, n ? account_ids[0] : "");
-		payments_moved(app, true);
-		autopay_changed(app);
-	}
-	if (what & UI_MOVED_CARDS)
-		cards_moved(app);
+	if ((what & UI_MOVED_ACCOUNTS) && screens && screens->accounts)
+		screens->accounts(app, n ? account_ids[0] : "");
+	if ((what & UI_MOVED_CARDS) && screens && screens->cards)
+		screens->cards(app);
 }

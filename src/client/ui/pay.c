@@ -1096,28 +1096,6 @@ static bool refuse_read_only(struct app *app, enum action act)
 	return true;
 }
 
-void pay_intent_new(struct pay_intent *in)
-{
-	ui_intent_leave(NULL, in);
-	if (pay_new_key(in->key) != 0)
-		in->key[0] = '\0';
-	in->stored = false;
-	in->unknown = false;
-}
-
-bool pay_intent_ready(struct pay_intent *in, bool changed)
-{
-	/* Other content under a key that may have been used: a new intent, and the old
-	 * one is left to be settled. */
-	if (!in->key[0] || ((in->stored || in->unknown) && changed))
-		pay_intent_new(in);
-	if (!in->key[0]) {
-		ui_message(UI_MSG_ERROR, "%s", _("No random key could be made: nothing was sent."));
-		return false;
-	}
-	return true;
-}
-
 const struct account *pay_form_account(struct app *app, enum action act, const char *account_id)
 {
 	const struct account *a;

@@ -190,7 +190,7 @@ static void logged_out_here(struct app *app)
 	app_forget_data(app);
 	snprintf(app->start_note, sizeof(app->start_note), "%s",
 		 _("This device was revoked, so you are logged out here: log in again."));
-	ui_switch(&login_screen);
+	ui_session_ended();
 }
 
 static void revoked(struct app *app, const struct api_reply *reply, void *ud)

@@ -7,7 +7,6 @@
 #include "kabinet/ui/edit.h"
 #include "kabinet/ui/engine.h"
 #include "kabinet/ui/paste.h"
-#include "kabinet/ui/screens.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -114,10 +113,10 @@ static void run(struct app *app, const char *line)
 		 * read-only check (:pay ACCOUNT AMOUNT too). */
 		if (cmd.action == ACT_PAY && cmd.account[0]) {
 			/* :pay NUMBER AMOUNT, on any screen: the form with both filled in. */
-			if (app_read_only(app) || app_cache_only(app))
+			if (app_read_only(app) || app_cache_only(app) || !ui_screens()->pay_number)
 				ui_action(app, ACT_PAY);	/* says why it is refused */
 			else
-				pay_show_number(app, cmd.account, cmd.amount);
+				ui_screens()->pay_number(app, cmd.account, cmd.amount);
 			break;
 		}
 		ui_run_action(app, cmd.action);

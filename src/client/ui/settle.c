@@ -11,7 +11,10 @@
  *
  * What was found is said in words ("55,00 ₽ to 740000000003 at 14:32: paid") on the
  * overview and on screen 4 for the rest of the run, and what it moved is read again.
- * An intent held by another kabinet process (its lock) is left to that process. */
+ * An intent held by another kabinet process (its lock) is left to that process.
+ *
+ * A form's intent is made here too (pay_intent_new, pay_intent_ready): its key, kept
+ * while the content is the same, new when it may have been used for other content. */
 #include "kabinet/ui/settle.h"
 #include "kabinet/ui/change.h"
 #include "kabinet/ui/draw.h"
@@ -752,4 +755,28 @@ bool ui_intent_waiting_code(struct app *app, enum intent_kind kind, const char *
 	struct waiting w = { kind, account_id };
 
 	return find_intent(app, waits_for_code, &w, out);
+}
+
+/* --- a form's intent (settle.h): its key, new or kept --- */
+
+void pay_intent_new(struct pay_intent *in)
+{
+	ui_intent_leave(NULL, in);
+	if (pay_new_key(in->key) != 0)
+		in->key[0] = '\0';
+	in->stored = false;
+	in->unknown = false;
+}
+
+bool pay_intent_ready(struct pay_intent *in, bool changed)
+{
+	/* Other content under a key that may have been used: a new intent, and the old
+	 * one is left to be settled. */
+	if (!in->key[0] || ((in->stored || in->unknown) && changed))
+		pay_intent_new(in);
+	if (!in->key[0]) {
+		ui_message(UI_MSG_ERROR, "%s", _("No random key could be made: nothing was sent."));
+		return false;
+	}
+	return true;
 }

@@ -9,9 +9,9 @@
 #           pattern F, and in them only the test functions matching FN (cmocka's
 #           pattern: * and ?), through TEST_FILTER (tests/cmocka.sh, tests/filter.c).
 #
-# Every file gets its own HOME, TMPDIR and XDG_RUNTIME_DIR (removed when it ends);
-# servers listen on port 0 and screen tests keep their own tmux socket in TMPDIR, so
-# files running side by side share nothing. The durations of the last run are kept in
+# Every file gets its own HOME and XDG_RUNTIME_DIR (removed when it ends) and makes
+# its own directory in TMPDIR (mktemp -d); servers listen on port 0 and a screen test
+# keeps its tmux socket in its directory, so files running side by side share nothing. The durations of the last run are kept in
 # BUILD_DIR/test-times and the longest files start first the next time.
 set -u
 
@@ -19,10 +19,10 @@ if [ "${1:-}" = --one ]; then
 	# One file, from the pool below: --one WORK N TEST.
 	work=$2 n=$3 t=$4
 	d=$work/$n
-	mkdir -p "$d/home" "$d/tmp" "$d/run"
+	mkdir -p "$d/home" "$d/run"
 	chmod 700 "$d/run"
 	start=$(date +%s)
-	HOME=$d/home TMPDIR=$d/tmp XDG_RUNTIME_DIR=$d/run timeout 900 "$t" >"$d/log" 2>&1 </dev/null
+	HOME=$d/home XDG_RUNTIME_DIR=$d/run timeout 900 "$t" >"$d/log" 2>&1 </dev/null
 	rc=$?
 	secs=$(($(date +%s) - start))
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$d/log" | awk '{s+=$1} END {print s+0}')

@@ -256,23 +256,31 @@ T ?=
 RUN_TESTS = KABINET_BUILD=$(BUILD) ./scripts/run-tests.sh $(if $(TEST_JOBS),-j $(TEST_JOBS)) \
 	$(if $(T),-t '$(T)') $(BUILD)
 SCREEN_TESTS := $(wildcard tests/screen/test_*.sh)
+# The check targets install what is missing (deps), then build what they run in a
+# sub-make with a job per core (unless make was given -j), then run it.
+CHECK_BUILD = $(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j$(shell nproc 2>/dev/null || echo 1))
 
-# Every test.
-check: deps all $(UNIT_BIN) $(API_BIN) $(KEYRING_TEST) $(if $(NO_FUZZ),,$(FUZZ_BIN))
+# Every test; the long files first (the fuzz run, the screen tests) until the runner
+# knows the last run's times.
+check: deps
+	$(Q)$(CHECK_BUILD) all $(UNIT_BIN) $(API_BIN) $(KEYRING_TEST) $(if $(NO_FUZZ),,$(FUZZ_BIN))
 	$(Q)FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
-		$(RUN_TESTS) $(UNIT_BIN) $(API_BIN) $(KEYRING_RUN) tests/po/check.sh \
-		tests/docs/check.sh tests/docs/man.sh tests/fake/test_fakeserver.sh $(SCREEN_TESTS) \
-		$(if $(NO_FUZZ),,tests/fuzz/test_fuzz.sh)
+		$(RUN_TESTS) $(if $(NO_FUZZ),,tests/fuzz/test_fuzz.sh) $(SCREEN_TESTS) \
+		tests/fake/test_fakeserver.sh $(KEYRING_RUN) $(API_BIN) $(UNIT_BIN) tests/po/check.sh \
+		tests/docs/check.sh tests/docs/man.sh
 
 # The unit tests (tests/unit), the API tests against kabinetd (tests/api), the screen
 # tests of the client in tmux (tests/screen).
-check-unit: deps $(UNIT_BIN)
+check-unit: deps
+	$(Q)$(CHECK_BUILD) $(UNIT_BIN)
 	$(Q)$(RUN_TESTS) $(UNIT_BIN)
 
-check-api: deps all $(API_BIN)
+check-api: deps
+	$(Q)$(CHECK_BUILD) all $(API_BIN)
 	$(Q)$(RUN_TESTS) $(API_BIN)
 
-check-screen: deps all
+check-screen: deps
+	$(Q)$(CHECK_BUILD) all
 	$(Q)$(RUN_TESTS) $(SCREEN_TESTS)
 
 # The same tests under AddressSanitizer and UBSan, in a separate build tree (the fuzz

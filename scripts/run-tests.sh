@@ -104,6 +104,7 @@ for t in "$@"; do
 	echo "${s:-999999} $n $t"
 done | sort -k1,1nr -k2,2n | awk '{ print $2, $3 }' >"$work/queue"
 
+began=$(date +%s)
 # shellcheck disable=SC2016
 xargs -P "$jobs" -L 1 sh -c 'exec "$0" --one "$1" "$2" "$3"' "$0" "$work" <"$work/queue"
 
@@ -126,5 +127,6 @@ if [ -d "$build" ]; then
 			awk '{ print $1, $2 }'
 	} >"$work/times" && mv "$work/times" "$times"
 fi
+echo "run-tests.sh: $# files, $jobs at a time, $(($(date +%s) - began)) s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

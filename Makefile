@@ -50,6 +50,8 @@ CLIENT_LIB_OBJ := $(filter-out $(BUILD)/src/client/main.o,$(CLIENT_OBJ))
 UNIT_BIN   := $(UNIT_SRC:%.c=$(BUILD)/%)
 API_BIN    := $(API_SRC:%.c=$(BUILD)/%)
 API_HARNESS_OBJ := $(BUILD)/tests/api/harness.o
+# In every cmocka binary: TEST_FILTER picks test functions (T=FILE:FUNCTION).
+TEST_FILTER_OBJ := $(BUILD)/tests/filter.o
 
 KABINETD := $(BUILD)/kabinetd
 KABINET  := $(BUILD)/kabinet
@@ -61,9 +63,13 @@ ifneq ($(wildcard src/client/main.c),)
 CLIENT_BIN := $(KABINET) $(SECRET_SO)
 endif
 
-.PHONY: all deps check check-unit check-api asan valgrind bench install uninstall clean run-server
+.PHONY: all deps check check-unit check-api check-screen asan valgrind bench install uninstall clean run-server
 
-all: $(KABINETD) $(CLIENT_BIN)
+# The binaries, the Russian catalog and the man pages (their rules are further down).
+MO          := $(BUILD)/locale/ru/LC_MESSAGES/kabinet.mo
+CONFIG_MAN  := $(BUILD)/man/kabinet-config.5
+CLIENT_MAN  := $(BUILD)/man/kabinet.1
+all: $(KABINETD) $(CLIENT_BIN) $(MO) $(CONFIG_MAN) $(CLIENT_MAN)
 
 deps:
 	$(Q)./scripts/deps.sh
@@ -95,11 +101,11 @@ $(SECRET_SO): $(SECRET_OBJ)
 		$(shell $(PKG_CONFIG) --libs $(SECRET_PKGS))
 
 $(BUILD)/tests/%.o: PKGCFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) $(CLIENT_PKGS) $(SECRET_PKGS))
-$(UNIT_BIN): $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(CLIENT_LIB_OBJ) $(COMMON_OBJ)
+$(UNIT_BIN): $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(TEST_FILTER_OBJ) $(CLIENT_LIB_OBJ) $(COMMON_OBJ)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) $(CLIENT_PKGS) $(SECRET_PKGS))
 
-$(API_BIN): $(BUILD)/tests/api/%: $(BUILD)/tests/api/%.o $(API_HARNESS_OBJ) $(COMMON_OBJ)
+$(API_BIN): $(BUILD)/tests/api/%: $(BUILD)/tests/api/%.o $(API_HARNESS_OBJ) $(TEST_FILTER_OBJ) $(COMMON_OBJ)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(TEST_PKGS)) -lpthread
 
@@ -112,9 +118,6 @@ $(BUILD)/kabinet-load: $(BUILD)/bench/load.o
 # and kabinet-config(5), whose action, option and color lists come from the code.
 LOCALEDIR   ?= $(PREFIX)/share/locale
 GEN_DIR     := $(BUILD)/gen
-MO          := $(BUILD)/locale/ru/LC_MESSAGES/kabinet.mo
-CONFIG_MAN  := $(BUILD)/man/kabinet-config.5
-CLIENT_MAN  := $(BUILD)/man/kabinet.1
 GEN_MAN     := $(BUILD)/tools/gen-man-actions
 # What gen-man-actions links: the tables and the config parser, no screen.
 GEN_MAN_OBJ := $(BUILD)/tools/gen-man-actions.o $(COMMON_OBJ) \
@@ -123,8 +126,6 @@ GEN_MAN_OBJ := $(BUILD)/tools/gen-man-actions.o $(COMMON_OBJ) \
 POT_SRC     := $(wildcard include/kabinet/*.h include/kabinet/*/*.h $(CLIENT_SRC) src/client/secret/*.c)
 
 .PHONY: check-po pot update-po install-client-data uninstall-client-data
-
-all: $(MO) $(CONFIG_MAN) $(CLIENT_MAN)
 
 # Each line of the default config becomes a C string literal (? escaped: trigraphs).
 $(GEN_DIR)/default_config.inc: src/client/default-config
@@ -179,9 +180,6 @@ pot:
 update-po: pot
 	$(Q)msgmerge --quiet --update --backup=none --no-fuzzy-matching po/ru.po po/kabinet.pot
 
-install: install-client-data
-uninstall: uninstall-client-data
-
 install-client-data: $(MO) $(CONFIG_MAN) $(CLIENT_MAN) $(CLIENT_BIN)
 	install -d $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES $(DESTDIR)$(MANPREFIX)/man5 \
 		$(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(BINDIR) $(DESTDIR)$(PKGLIBDIR)
@@ -202,14 +200,14 @@ uninstall-client-data:
 KEYRING_TEST := $(BUILD)/tests/keyring/test_keyring_real
 KEYRING_RUN  := tests/keyring/run.sh
 .PHONY: check-keyring
-$(KEYRING_TEST): $(BUILD)/tests/keyring/test_keyring_real.o $(BUILD)/src/client/keyring.o \
+$(KEYRING_TEST): $(BUILD)/tests/keyring/test_keyring_real.o $(TEST_FILTER_OBJ) $(BUILD)/src/client/keyring.o \
 		$(BUILD)/src/client/exe.o $(BUILD)/src/client/keyring_status.o $(BUILD)/src/client/net/url.o | $(SECRET_SO)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ \
 		$(shell $(PKG_CONFIG) --libs $(TEST_PKGS) $(CLIENT_PKGS) $(SECRET_PKGS))
 
 check-keyring: deps $(KEYRING_TEST)
-	$(Q)KABINET_BUILD=$(BUILD) ./scripts/run-tests.sh $(BUILD) $(KEYRING_RUN)
+	$(Q)$(RUN_TESTS) $(KEYRING_RUN)
 
 # libFuzzer targets for every reader of the client's replies (fuzz/readers.c, see
 # docs/testing.md), built by Debian's clang under ASan and UBSan in their own tree.
@@ -252,38 +250,68 @@ fuzz: fuzz-build
 check-fuzz: fuzz-build
 	$(Q)./scripts/run-tests.sh $(FUZZ_BUILD) tests/fuzz/test_fuzz.sh
 
-# Every test binary, then one summary line "N passed, N failed".
-check: deps all $(UNIT_BIN) $(API_BIN) $(KEYRING_TEST) $(if $(NO_FUZZ),,$(FUZZ_BIN))
-	$(Q)KABINET_BUILD=$(BUILD) FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
-		./scripts/run-tests.sh $(BUILD) $(UNIT_BIN) $(API_BIN) $(KEYRING_RUN) tests/po/check.sh \
-		tests/docs/check.sh tests/docs/man.sh tests/docs/layers.sh tests/fake/test_fakeserver.sh $(wildcard tests/screen/test_*.sh) \
-		$(if $(NO_FUZZ),,tests/fuzz/test_fuzz.sh)
+# The test files run side by side, TEST_JOBS at a time (run-tests.sh's default: twice
+# the cores), each file's output in one piece, then one summary line "N passed,
+# N failed". T=FILE[:FUNCTION] picks files by name (a shell pattern, without directory
+# and .sh) and in them test functions (cmocka's pattern): `make check-screen
+# T=test_hostile_http`, `make check-unit T='test_money:*overflow*'` (docs/testing.md).
+TEST_JOBS ?=
+T ?=
+RUN_TESTS = KABINET_BUILD=$(BUILD) ./scripts/run-tests.sh $(if $(TEST_JOBS),-j $(TEST_JOBS)) \
+	$(if $(T),-t '$(T)') $(BUILD)
+SCREEN_TESTS := $(wildcard tests/screen/test_*.sh)
+# The check targets install what is missing (deps), then build what they run in a
+# sub-make with a job per core (unless make was given -j), then run it.
+CHECK_BUILD = $(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j$(shell nproc 2>/dev/null || echo 1))
 
-check-unit: deps $(UNIT_BIN)
-	$(Q)./scripts/run-tests.sh $(BUILD) $(UNIT_BIN)
+# Every test; the long files first (the fuzz run, the screen tests) until the runner
+# knows the last run's times.
+check: deps
+	$(Q)$(CHECK_BUILD) all $(UNIT_BIN) $(API_BIN) $(KEYRING_TEST) $(if $(NO_FUZZ),,$(FUZZ_BIN))
+	$(Q)FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
+		$(RUN_TESTS) $(if $(NO_FUZZ),,tests/fuzz/test_fuzz.sh) $(SCREEN_TESTS) \
+		tests/fake/test_fakeserver.sh $(KEYRING_RUN) $(API_BIN) $(UNIT_BIN) tests/po/check.sh \
+		tests/docs/check.sh tests/docs/man.sh tests/docs/layers.sh
 
-check-api: deps all $(API_BIN)
-	$(Q)./scripts/run-tests.sh $(BUILD) $(API_BIN)
+# The unit tests (tests/unit), the API tests against kabinetd (tests/api), the screen
+# tests of the client in tmux (tests/screen).
+check-unit: deps
+	$(Q)$(CHECK_BUILD) $(UNIT_BIN)
+	$(Q)$(RUN_TESTS) $(UNIT_BIN)
+
+check-api: deps
+	$(Q)$(CHECK_BUILD) all $(API_BIN)
+	$(Q)$(RUN_TESTS) $(API_BIN)
+
+check-screen: deps
+	$(Q)$(CHECK_BUILD) all
+	$(Q)$(RUN_TESTS) $(SCREEN_TESTS)
 
 # The same tests under AddressSanitizer and UBSan, in a separate build tree (the fuzz
 # targets are sanitized already: they run in `make check`, not again here).
+ASAN_BUILD ?= build-asan
+# Sanitized programs are slower: one test file a core unless TEST_JOBS says otherwise.
 asan:
-	$(Q)$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
-		SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=undefined' NO_FUZZ=1 check
+	$(Q)$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) OPT='-O1 -g -fno-omit-frame-pointer' \
+		SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=undefined' NO_FUZZ=1 \
+		TEST_JOBS=$(or $(TEST_JOBS),$(shell nproc 2>/dev/null || echo 1)) check
 
 # The API tests with kabinetd under valgrind's memcheck: a memory error or a definite or
 # indirect leak makes kabinetd exit 99, which fails the test that stops it. Every API
 # test binary by default (about 15 minutes on 2 cores); pick some with
-# `make valgrind VALGRIND_TESTS="test_http test_robust"`.
+# `make valgrind VALGRIND_TESTS="test_http test_robust"`. As many at once as there are
+# cores (memcheck keeps one busy), or TEST_JOBS.
 VALGRIND_TESTS ?= $(notdir $(API_BIN))
 VALGRIND ?= valgrind --quiet --error-exitcode=99 --leak-check=full \
 	--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
 valgrind: deps $(KABINETD) $(API_BIN)
 	$(Q)KABINETD_WRAPPER='$(VALGRIND)' \
-		./scripts/run-tests.sh $(BUILD) $(addprefix $(BUILD)/tests/api/,$(VALGRIND_TESTS))
+		./scripts/run-tests.sh -j $(or $(TEST_JOBS),$(shell nproc)) $(BUILD) \
+		$(addprefix $(BUILD)/tests/api/,$(VALGRIND_TESTS))
 
-# getAccountBalanceV2 under wrk at 50 connections (see docs/benchmarks.md); not a test.
-bench: deps $(KABINETD)
+# getAccountBalanceV2 under wrk at 50 connections (see docs/benchmarks.md), after the
+# client's benchmark (bench-client, below); not a test.
+bench: deps $(KABINETD) bench-client
 	$(Q)./scripts/bench-server.sh $(BUILD)
 
 # The client under a pseudo-terminal against private kabinetd servers: Enter to a full
@@ -324,9 +352,6 @@ bench-network: deps all
 bench-scale: deps all
 	$(Q)./scripts/bench-scale.sh $(BUILD)
 
-# make bench runs the client benchmark too (before the server's).
-bench: bench-client
-
 # The client logged in to a private demo kabinetd (started and stopped by --demo).
 .PHONY: run
 run: deps all
@@ -341,15 +366,16 @@ run-server: all
 run-tls: deps all
 	$(Q)./scripts/run-tls.sh $(BUILD)
 
-install: all
+install: all install-client-data
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man8
 	install -m 755 $(KABINETD) $(DESTDIR)$(BINDIR)/kabinetd
 	install -m 644 man/kabinetd.8 $(DESTDIR)$(MANPREFIX)/man8/kabinetd.8
 
-uninstall:
+uninstall: uninstall-client-data
 	rm -f $(DESTDIR)$(BINDIR)/kabinetd $(DESTDIR)$(MANPREFIX)/man8/kabinetd.8
 
+# Every tree the targets above build: this one, make asan's and the fuzz targets'.
 clean:
-	rm -rf build build-asan $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
 
 -include $(shell find $(BUILD) $(FUZZ_BUILD) -name '*.d' 2>/dev/null)

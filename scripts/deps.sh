@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages the build and the tests need, when any is missing.
 # As root it runs apt-get; otherwise it prints the exact command and fails.
+# Where there is no dpkg-query (not Debian) it says what the build and `make check`
+# need, and goes on when pkg-config finds every library and every command is there.
 set -eu
 
 # Every command a test or a target of `make check` runs comes from a package named here
@@ -12,6 +14,34 @@ PKGS="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libcjson-dev l
 libcmocka-dev libcurl4-openssl-dev libncurses-dev libsecret-1-dev gettext tmux wrk valgrind
 dbus gnome-keyring libsecret-tools sqlite3 curl python3 nginx openssl
 clang libclang-rt-14-dev time procps mawk groff-base ncurses-term"
+
+# What the packages give, for a system without dpkg: the libraries (pkg-config's
+# names) and the commands of the build and of `make check`.
+MODULES="libmicrohttpd sqlite3 libcjson libsodium ncursesw libcurl libsecret-1 cmocka"
+COMMANDS="cc make pkg-config msgfmt msgcmp xgettext tmux python3 curl sqlite3 openssl nginx
+dbus-run-session gnome-keyring-daemon secret-tool groff flock timeout xargs ps awk"
+# The fuzz targets' compiler, unless make check runs without them (NO_FUZZ=1).
+[ -n "${NO_FUZZ:-}" ] || COMMANDS="$COMMANDS clang"
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	echo "deps: no dpkg-query: not installing anything. The build and make check need"
+	echo "deps:   libraries (pkg-config): $MODULES"
+	echo "deps:   commands: $(echo "$COMMANDS" | tr "\n" " ")"
+	[ -n "${NO_FUZZ:-}" ] || echo "deps:   and clang's libFuzzer runtime (or make check NO_FUZZ=1)"
+	lack=""
+	for m in $MODULES; do
+		pkg-config --exists "$m" 2>/dev/null || lack="$lack $m"
+	done
+	for c in $COMMANDS; do
+		command -v "$c" >/dev/null 2>&1 || lack="$lack $c"
+	done
+	if [ -n "$lack" ]; then
+		echo "deps: not found:$lack" >&2
+		exit 1
+	fi
+	echo "deps: all found; going on"
+	exit 0
+fi
 
 missing=""
 for p in $PKGS; do

@@ -386,6 +386,23 @@ wait_gone() {
 	poll_screen -F no "$1" "${2:-10}"
 }
 
+# holds SECONDS COMMAND...: COMMAND (a check that says what is wrong) stays true for
+# SECONDS, polled every 100 ms; fails as soon as it is not. For what must not happen
+# by itself (nothing sent again, a late answer changes nothing): the time is the
+# window in which it would have happened.
+holds() {
+	# Names of its own: the check may poll with i and limit.
+	hold_limit=$(( $1 * 10 ))
+	shift
+	hold_i=0
+	while [ $hold_i -lt "$hold_limit" ]; do
+		"$@" || return 1
+		sleep 0.1
+		hold_i=$((hold_i + 1))
+	done
+	"$@"
+}
+
 # not_seen TEXT: TEXT is not on the screen now.
 not_seen() {
 	if capture | grep -qF -- "$1"; then
@@ -613,6 +630,13 @@ fault_edit() {
 # count MODE METHOD: how many METHOD requests met MODE.
 count() {
 	grep -c "^$2 $1\( \|\$\)" "$PROXY_DIR/methods"
+}
+
+# count_is MODE METHOD N: exactly N METHOD requests met MODE (for holds).
+count_is() {
+	[ "$(count "$1" "$2")" = "$3" ] && return 0
+	echo "    $(count "$1" "$2") $2 met $1, not $3: sent again" >&2
+	return 1
 }
 
 # wait_count MODE METHOD N: polls until at least N METHOD requests met MODE.

@@ -154,8 +154,7 @@ test_esc_stops_the_retries() {
 	keys Escape
 	wait_for_re "Offline since [0-9:]+ \(r: try again\)" 3 || return 1
 	# Longer than the first pauses of the back-off: nothing goes by itself.
-	sleep 3
-	[ "$(count 502 getAccounts)" = "$n" ] || { echo "    sent again after Esc" >&2; return 1; }
+	holds 3 count_is 502 getAccounts "$n" || return 1
 	fault pass || return 1
 	keys r
 	wait_for "Back online." 10 || return 1
@@ -213,8 +212,7 @@ test_a_considered_answer_is_not_retried() {
 	not_seen "Updated at" || return 1
 	not_seen "Offline since" || return 1
 	# Longer than the first pause of the back-off: nothing is sent again by itself.
-	sleep 3
-	[ "$(count notfound getFplStatus)" = 1 ] || { echo "    sent again" >&2; return 1; }
+	holds 3 count_is notfound getFplStatus 1 || return 1
 	not_seen "Offline since" || return 1
 	alive
 }

@@ -318,8 +318,8 @@ test_a_cancelled_load_says_not_loaded() {
 	keys Escape
 	wait_for "not loaded" 3 || return 1
 	wait_for "Cancelled: not everything loaded (r: try again)." 1 || return 1
-	sleep 2	# longer than the server's delay: nothing changes by itself
-	wait_for "not loaded" 1 || return 1
+	# Longer than the server's delay: nothing changes by itself.
+	holds 2 wait_for "not loaded" 1 || return 1
 	keys r
 	wait_for "Updated at" 15 || return 1
 	wait_for "830.50 RUB" 1 || return 1

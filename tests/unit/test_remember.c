@@ -285,9 +285,10 @@ static void a_last_login_file_not_ours_is_not_believed(void **unused)
 		"kabinet last login\n" SERVER "\ndemo\nmore\n",	/* more than one */
 		"kabinet last login\n" SERVER "\nde\033mo\n",	/* a control character */
 	};
-	char got[1100], path[4200];
+	char got[1100], path[4200], target[400];
 
 	(void)unused;
+	snprintf(target, sizeof(target), "%s/target", dir);
 	assert_int_equal(remember_last_login_path(SERVER, path, sizeof(path)), 0);
 	for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
 		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -299,11 +300,11 @@ static void a_last_login_file_not_ours_is_not_believed(void **unused)
 	unlink(path);
 	/* A symlink in its place is not followed. */
 	assert_int_equal(remember_set_last_login(SERVER, "demo"), 0);
-	rename(path, "/tmp/kabinet-test-remember-target");
-	assert_int_equal(symlink("/tmp/kabinet-test-remember-target", path), 0);
+	rename(path, target);
+	assert_int_equal(symlink(target, path), 0);
 	assert_int_equal(remember_last_login(SERVER, got, sizeof(got)), -1);
 	unlink(path);
-	unlink("/tmp/kabinet-test-remember-target");
+	unlink(target);
 }
 
 /* --- the device's name --- */

@@ -35,6 +35,48 @@ bool mj_array(const cJSON *obj, const char *name, bool required, const cJSON **o
 	return true;
 }
 
+/* Frees the first n items of a failed read. */
+static void mj_items_free(const struct mj_items *how, char *items, size_t n)
+{
+	for (size_t i = 0; how->free_one && i < n; i++)
+		how->free_one(items + i * how->size);
+	free(items);
+}
+
+/* "reply: NAME[i]: " before what the element's reader said. */
+static void mj_items_which(const struct mj_items *how, size_t i, struct model_err *err)
+{
+	char why[sizeof(err->msg)];
+	const char *w = strncmp(err->msg, "reply: ", 7) ? err->msg : err->msg + 7;
+
+	snprintf(why, sizeof(why), "%s", w);
+	mj_bad(err, "reply: %s[%zu]: %s", how->name, i, why);
+}
+
+void *mj_items(const cJSON *obj, const struct mj_items *how, size_t *n, struct model_err *err)
+{
+	const cJSON *arr, *it;
+	char *items;
+
+	*n = 0;
+	if (!mj_array(obj, how->name, how->required, &arr, err))
+		return NULL;
+	items = calloc((size_t)cJSON_GetArraySize(arr) + 1, how->size);
+	if (!items)
+		return mj_bad(err, "out of memory"), NULL;
+	cJSON_ArrayForEach(it, arr) {
+		if (!how->parse(it, items + *n * how->size, err)) {
+			if (how->indexed)
+				mj_items_which(how, *n, err);
+			mj_items_free(how, items, *n);
+			*n = 0;
+			return NULL;
+		}
+		++*n;
+	}
+	return items;
+}
+
 /* A string member; absent or null gives "" when optional. */
 static const char *mj_member_str(const cJSON *obj, const char *name, bool required,
 				 bool *ok, struct model_err *err)

@@ -48,35 +48,26 @@ static bool parse_invoice(const cJSON *o, struct invoice *inv, struct model_err 
 	return true;
 }
 
+static bool parse_invoice_item(const cJSON *o, void *item, struct model_err *err)
+{
+	return parse_invoice(o, item, err);
+}
+
 enum model_status model_parse_invoices(const char *json, struct invoice_list *out,
 				       struct model_err *err)
 {
+	static const struct mj_items invoices = {
+		.name = "invoices", .required = true, .size = sizeof(struct invoice),
+		.parse = parse_invoice_item,
+	};
 	cJSON *root = mj_object(json, err);
-	struct invoice_list l = { 0 };
-	const cJSON *arr, *it;
 
 	memset(out, 0, sizeof(*out));
 	if (!root)
 		return MODEL_BAD;
-	if (!mj_array(root, "invoices", true, &arr, err))
-		goto fail;
-	l.items = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*l.items));
-	if (!l.items) {
-		mj_bad(err, "out of memory");
-		goto fail;
-	}
-	cJSON_ArrayForEach(it, arr) {
-		if (!parse_invoice(it, &l.items[l.n], err))
-			goto fail;
-		l.n++;
-	}
+	out->items = mj_items(root, &invoices, &out->n, err);
 	cJSON_Delete(root);
-	*out = l;
-	return MODEL_OK;
-fail:
-	cJSON_Delete(root);
-	model_free_invoices(&l);
-	return MODEL_BAD;
+	return out->items ? MODEL_OK : MODEL_BAD;
 }
 
 void model_free_invoices(struct invoice_list *l)

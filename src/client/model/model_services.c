@@ -222,45 +222,40 @@ void model_free_tariffs(struct tariff_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+static bool parse_tariff(const cJSON *it, void *item, struct model_err *err)
+{
+	struct tariff_offer *t = item;
+
+	if (!cJSON_IsObject(it))
+		return mj_bad(err, "reply: a tariff is not an object"), false;
+	if (!mj_id(it, "tariffId", t->id, sizeof(t->id), err) ||
+	    !mj_str(it, "name", false, t->name, sizeof(t->name), err) ||
+	    !mj_str(it, "description", false, t->description, sizeof(t->description), err) ||
+	    !mj_int(it, "monthlyFee", true, NULL, &t->fee, err) ||
+	    !mj_int(it, "speedMbps", false, &t->has_speed, &t->speed, err) ||
+	    !mj_int(it, "channels", false, &t->has_channels, &t->channels, err) ||
+	    !mj_int(it, "minutes", false, &t->has_minutes, &t->minutes, err) ||
+	    !mj_int(it, "gigabytes", false, &t->has_gigabytes, &t->gigabytes, err))
+		return false;
+	t->current = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "current"));
+	return true;
+}
+
 enum model_status model_parse_tariffs(const char *json, struct tariff_list *out,
 				      struct model_err *err)
 {
+	static const struct mj_items tariffs = {
+		.name = "tariffs", .required = true, .size = sizeof(struct tariff_offer),
+		.parse = parse_tariff,
+	};
 	cJSON *root = mj_object(json, err);
-	struct tariff_list l = { 0 };
-	const cJSON *arr, *it;
 
 	memset(out, 0, sizeof(*out));
 	if (!root)
 		return MODEL_BAD;
-	if (!mj_array(root, "tariffs", true, &arr, err))
-		goto fail;
-	if (!(l.items = items((size_t)cJSON_GetArraySize(arr), sizeof(*l.items), err)))
-		goto fail;
-	cJSON_ArrayForEach(it, arr) {
-		struct tariff_offer *t = &l.items[l.n];
-		if (!cJSON_IsObject(it)) {
-			mj_bad(err, "reply: a tariff is not an object");
-			goto fail;
-		}
-		if (!mj_id(it, "tariffId", t->id, sizeof(t->id), err) ||
-		    !mj_str(it, "name", false, t->name, sizeof(t->name), err) ||
-		    !mj_str(it, "description", false, t->description, sizeof(t->description), err) ||
-		    !mj_int(it, "monthlyFee", true, NULL, &t->fee, err) ||
-		    !mj_int(it, "speedMbps", false, &t->has_speed, &t->speed, err) ||
-		    !mj_int(it, "channels", false, &t->has_channels, &t->channels, err) ||
-		    !mj_int(it, "minutes", false, &t->has_minutes, &t->minutes, err) ||
-		    !mj_int(it, "gigabytes", false, &t->has_gigabytes, &t->gigabytes, err))
-			goto fail;
-		t->current = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "current"));
-		l.n++;
-	}
+	out->items = mj_items(root, &tariffs, &out->n, err);
 	cJSON_Delete(root);
-	*out = l;
-	return MODEL_OK;
-fail:
-	cJSON_Delete(root);
-	model_free_tariffs(&l);
-	return MODEL_BAD;
+	return out->items ? MODEL_OK : MODEL_BAD;
 }
 
 void model_free_usage(struct usage *u)

@@ -171,44 +171,40 @@ enum model_status model_parse_request(const char *json, struct request *out,
 	return ok ? MODEL_OK : MODEL_BAD;
 }
 
+static bool parse_request_item(const cJSON *o, void *item, struct model_err *err)
+{
+	return parse_request(o, item, err);
+}
+
+static void free_request_item(void *item)
+{
+	model_free_request(item);
+}
+
 enum model_status model_parse_requests(const char *json, struct request_page *out,
 				       struct model_err *err)
 {
+	static const struct mj_items requests = {
+		.name = "requests", .required = true, .size = sizeof(struct request),
+		.parse = parse_request_item, .free_one = free_request_item, .indexed = true,
+	};
 	cJSON *root = mj_object(json, err);
 	struct request_page p = { 0 };
-	const cJSON *arr, *it;
 
 	memset(out, 0, sizeof(*out));
 	if (!root)
 		return MODEL_BAD;
-	if (!mj_array(root, "requests", true, &arr, err))
-		goto fail;
 	/* A cursor cut to fit would name another position: too long is a bad reply. */
-	if (!mj_ident(root, "nextCursor", MJ_CURSOR, false, p.next_cursor, sizeof(p.next_cursor),
-		      err))
-		goto fail;
-	p.items = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*p.items));
-	if (!p.items) {
-		mj_bad(err, "out of memory");
-		goto fail;
-	}
-	cJSON_ArrayForEach(it, arr) {
-		if (!parse_request(it, &p.items[p.n], err)) {
-			char why[sizeof(err->msg)];
-			const char *w = strncmp(err->msg, "reply: ", 7) ? err->msg : err->msg + 7;
-			snprintf(why, sizeof(why), "%s", w);
-			mj_bad(err, "reply: requests[%zu]: %s", p.n, why);
-			goto fail;
-		}
-		p.n++;
+	if (!(p.items = mj_items(root, &requests, &p.n, err)) ||
+	    !mj_ident(root, "nextCursor", MJ_CURSOR, false, p.next_cursor, sizeof(p.next_cursor),
+		      err)) {
+		cJSON_Delete(root);
+		model_free_requests(&p);
+		return MODEL_BAD;
 	}
 	cJSON_Delete(root);
 	*out = p;
 	return MODEL_OK;
-fail:
-	cJSON_Delete(root);
-	model_free_requests(&p);
-	return MODEL_BAD;
 }
 
 char *model_body_requests(int limit, const char *cursor)

@@ -75,6 +75,9 @@ struct mj_items {
  * into a calloc'ed array of *n items with a spare slot (never NULL on success). On a
  * failure everything read is freed, *n is 0 and it returns NULL with err filled. */
 void *mj_items(const cJSON *obj, const struct mj_items *how, size_t *n, struct model_err *err);
+/* The same of a reply that is only that list: the reply text as an object
+ * (mj_object()), its array read by mj_items(). */
+void *mj_list(const char *json, const struct mj_items *how, size_t *n, struct model_err *err);
 /* The reply text as a JSON object, or NULL with err filled. */
 cJSON *mj_object(const char *json, struct model_err *err);
 /* Prints and deletes o; with `secret` the strings in it are wiped first. */

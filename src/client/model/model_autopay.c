@@ -132,13 +132,9 @@ enum model_status model_parse_autopay_rules(const char *json, struct ap_rules *o
 		.name = "rules", .required = true, .size = sizeof(struct ap_rule),
 		.parse = parse_rule_item,
 	};
-	cJSON *root = mj_object(json, err);
 
 	memset(out, 0, sizeof(*out));
-	if (!root)
-		return MODEL_BAD;
-	out->items = mj_items(root, &rules, &out->n, err);
-	cJSON_Delete(root);
+	out->items = mj_list(json, &rules, &out->n, err);
 	return out->items ? MODEL_OK : MODEL_BAD;
 }
 

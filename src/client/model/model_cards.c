@@ -26,13 +26,9 @@ enum model_status model_parse_cards(const char *json, struct card_list *out,
 		.name = "cards", .required = true, .size = sizeof(struct card),
 		.parse = parse_card,
 	};
-	cJSON *root = mj_object(json, err);
 
 	memset(out, 0, sizeof(*out));
-	if (!root)
-		return MODEL_BAD;
-	out->items = mj_items(root, &cards, &out->n, err);
-	cJSON_Delete(root);
+	out->items = mj_list(json, &cards, &out->n, err);
 	return out->items ? MODEL_OK : MODEL_BAD;
 }
 

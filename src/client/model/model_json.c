@@ -77,6 +77,19 @@ void *mj_items(const cJSON *obj, const struct mj_items *how, size_t *n, struct m
 	return items;
 }
 
+void *mj_list(const char *json, const struct mj_items *how, size_t *n, struct model_err *err)
+{
+	cJSON *root = mj_object(json, err);
+	void *items;
+
+	*n = 0;
+	if (!root)
+		return NULL;
+	items = mj_items(root, how, n, err);
+	cJSON_Delete(root);
+	return items;
+}
+
 /* A string member; absent or null gives "" when optional. */
 static const char *mj_member_str(const cJSON *obj, const char *name, bool required,
 				 bool *ok, struct model_err *err)

@@ -35,13 +35,9 @@ enum model_status model_parse_devices(const char *json, struct device_list *out,
 		.name = "devices", .required = true, .size = sizeof(struct device),
 		.parse = parse_device,
 	};
-	cJSON *root = mj_object(json, err);
 
 	memset(out, 0, sizeof(*out));
-	if (!root)
-		return MODEL_BAD;
-	out->items = mj_items(root, &devices, &out->n, err);
-	cJSON_Delete(root);
+	out->items = mj_list(json, &devices, &out->n, err);
 	return out->items ? MODEL_OK : MODEL_BAD;
 }
 

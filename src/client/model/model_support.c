@@ -112,10 +112,26 @@ static bool parse_message(const cJSON *o, struct req_message *m, struct model_er
 	return true;
 }
 
+static bool parse_message_item(const cJSON *o, void *item, struct model_err *err)
+{
+	return parse_message(o, item, err);
+}
+
+static void free_message_item(void *item)
+{
+	struct req_message *m = item;
+
+	free(m->text);
+}
+
 /* The fields of a request; on failure nothing is left to free. */
 static bool request_fields(const cJSON *o, struct request *r, struct model_err *err)
 {
-	const cJSON *acc, *msgs, *it;
+	static const struct mj_items messages = {
+		.name = "messages", .required = true, .size = sizeof(struct req_message),
+		.parse = parse_message_item, .free_one = free_message_item,
+	};
+	const cJSON *acc;
 	char status[32];
 	int i;
 
@@ -132,17 +148,8 @@ static bool request_fields(const cJSON *o, struct request *r, struct model_err *
 	acc = cJSON_GetObjectItemCaseSensitive(o, "accountId");
 	if (acc && !cJSON_IsNull(acc) && !mj_id(o, "accountId", r->account_id, sizeof(r->account_id), err))
 		return false;
-	if (!mj_array(o, "messages", true, &msgs, err))
-		return false;
-	r->msgs = calloc((size_t)cJSON_GetArraySize(msgs) + 1, sizeof(*r->msgs));
-	if (!r->msgs)
-		return mj_bad(err, "out of memory"), false;
-	cJSON_ArrayForEach(it, msgs) {
-		if (!parse_message(it, &r->msgs[r->nmsgs], err))
-			return false;
-		r->nmsgs++;
-	}
-	return true;
+	r->msgs = mj_items(o, &messages, &r->nmsgs, err);
+	return r->msgs != NULL;
 }
 
 static bool parse_request(const cJSON *o, struct request *r, struct model_err *err)

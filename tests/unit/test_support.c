@@ -1,7 +1,8 @@
 /* Unit tests of model_support.c: docs/api.md's requests, the thread of one, the
  * bodies, the counts of characters, and replies that must be refused (a status the API
  * does not list, a sender that is nobody, an instant that is no instant, a cursor too
- * long, a message that is no object, a bad request or message after good ones). */
+ * long, a message that is no object, a bad request or message after good
+ * ones). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -78,6 +78,11 @@ void *mj_items(const cJSON *obj, const struct mj_items *how, size_t *n, struct m
 /* The same of a reply that is only that list: the reply text as an object
  * (mj_object()), its array read by mj_items(). */
 void *mj_list(const char *json, const struct mj_items *how, size_t *n, struct model_err *err);
+/* The same of a page of a list read by cursor: the list, then its nextCursor into
+ * cursor (an MJ_CURSOR, "" when absent; too long is a bad reply, never cut). On a
+ * failure cursor is "". */
+void *mj_page(const char *json, const struct mj_items *how, size_t *n, char *cursor,
+	      size_t cursor_size, struct model_err *err);
 /* The reply text as a JSON object, or NULL with err filled. */
 cJSON *mj_object(const char *json, struct model_err *err);
 /* Prints and deletes o; with `secret` the strings in it are wiped first. */

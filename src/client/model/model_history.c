@@ -130,23 +130,10 @@ enum model_status model_parse_history(const char *json, struct hist_page *out,
 		.name = "items", .required = true, .size = sizeof(struct hist_row),
 		.parse = parse_row_item, .free_one = free_row_item, .indexed = true,
 	};
-	cJSON *root = mj_object(json, err);
-	struct hist_page p = { 0 };
 
 	memset(out, 0, sizeof(*out));
-	if (!root)
-		return MODEL_BAD;
-	/* A cursor cut to fit would name another position: too long is a bad reply. */
-	if (!(p.items = mj_items(root, &rows, &p.n, err)) ||
-	    !mj_ident(root, "nextCursor", MJ_CURSOR, false, p.next_cursor, sizeof(p.next_cursor),
-		      err)) {
-		cJSON_Delete(root);
-		model_free_history(&p);
-		return MODEL_BAD;
-	}
-	cJSON_Delete(root);
-	*out = p;
-	return MODEL_OK;
+	out->items = mj_page(json, &rows, &out->n, out->next_cursor, sizeof(out->next_cursor), err);
+	return out->items ? MODEL_OK : MODEL_BAD;
 }
 
 char *model_body_history(const struct hist_filter *f, int limit, const char *cursor)

@@ -90,6 +90,25 @@ void *mj_list(const char *json, const struct mj_items *how, size_t *n, struct mo
 	return items;
 }
 
+void *mj_page(const char *json, const struct mj_items *how, size_t *n, char *cursor,
+	      size_t cursor_size, struct model_err *err)
+{
+	cJSON *root = mj_object(json, err);
+	char *items = NULL;
+
+	*n = 0;
+	if (root && (items = mj_items(root, how, n, err)) &&
+	    !mj_ident(root, "nextCursor", MJ_CURSOR, false, cursor, cursor_size, err)) {
+		mj_items_free(how, items, *n);
+		items = NULL;
+		*n = 0;
+	}
+	if (!items)
+		memset(cursor, 0, cursor_size);
+	cJSON_Delete(root);
+	return items;
+}
+
 /* A string member; absent or null gives "" when optional. */
 static const char *mj_member_str(const cJSON *obj, const char *name, bool required,
 				 bool *ok, struct model_err *err)

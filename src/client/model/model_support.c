@@ -195,23 +195,11 @@ enum model_status model_parse_requests(const char *json, struct request_page *ou
 		.name = "requests", .required = true, .size = sizeof(struct request),
 		.parse = parse_request_item, .free_one = free_request_item, .indexed = true,
 	};
-	cJSON *root = mj_object(json, err);
-	struct request_page p = { 0 };
 
 	memset(out, 0, sizeof(*out));
-	if (!root)
-		return MODEL_BAD;
-	/* A cursor cut to fit would name another position: too long is a bad reply. */
-	if (!(p.items = mj_items(root, &requests, &p.n, err)) ||
-	    !mj_ident(root, "nextCursor", MJ_CURSOR, false, p.next_cursor, sizeof(p.next_cursor),
-		      err)) {
-		cJSON_Delete(root);
-		model_free_requests(&p);
-		return MODEL_BAD;
-	}
-	cJSON_Delete(root);
-	*out = p;
-	return MODEL_OK;
+	out->items = mj_page(json, &requests, &out->n, out->next_cursor, sizeof(out->next_cursor),
+			     err);
+	return out->items ? MODEL_OK : MODEL_BAD;
 }
 
 char *model_body_requests(int limit, const char *cursor)

@@ -89,6 +89,14 @@ static void bad_rows(void **state)
 		{ "{\"items\":{}}", "items" },
 		{ "{}", "items" },
 		{ "{\"items\":[],\"nextCursor\":5}", "nextCursor" },
+		{ "{\"items\":[{\"id\":\"h\",\"accountId\":\"a\",\"date\":\"2026-01-02\","
+		  "\"type\":\"PAYMENT\",\"amount\":1,\"description\":\"Оплата\"}],\"nextCursor\":5}",
+		  "nextCursor" },
+		/* A bad row after good ones: it is named, and the good ones are let go. */
+		{ "{\"items\":[{\"id\":\"h\",\"accountId\":\"a\",\"date\":\"2026-01-02\","
+		  "\"type\":\"PAYMENT\",\"amount\":1,\"description\":\"Оплата\"},"
+		  "{\"id\":\"g\",\"accountId\":\"a\",\"date\":\"2026-01-03\","
+		  "\"type\":\"PAYMENT\",\"amount\":2,\"description\":\"Ещё\"},5]}", "items[2]: a row" },
 	};
 	struct hist_page p;
 	struct model_err err;

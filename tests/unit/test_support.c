@@ -1,7 +1,8 @@
 /* Unit tests of model_support.c: docs/api.md's requests, the thread of one, the
  * bodies, the counts of characters, and replies that must be refused (a status the API
  * does not list, a sender that is nobody, an instant that is no instant, a cursor too
- * long, a message that is no object). */
+ * long, a message that is no object, a bad request or message after good
+ * ones). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -91,6 +92,11 @@ static void bad_replies(void **state)
 		"{\"requests\":[{\"createdAt\":\"2026-11-17T02:08:45Z\",\"topic\":\"T\","
 		"\"status\":\"NEW\",\"messages\":[]}]}",
 		"{\"requests\":[],\"nextCursor\":5}",
+		/* A bad request, and a bad message, after good ones: all let go. */
+		"{\"requests\":[" REQ1 "," REQ1 ",5]}",
+		"{\"requests\":[" REQ1 ",{\"requestId\":\"r\",\"createdAt\":\"2026-11-17T02:08:45Z\","
+		"\"topic\":\"T\",\"status\":\"NEW\",\"messages\":[{\"from\":\"USER\","
+		"\"at\":\"2026-11-17T02:08:45Z\",\"text\":\"a\"},{\"from\":\"NOBODY\"}]}]}",
 	};
 	struct request_page p;
 	struct request r;

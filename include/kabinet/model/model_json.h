@@ -58,6 +58,31 @@ bool mj_text_dup(const cJSON *obj, const char *name, bool required, size_t max, 
  * "reply: NAME is not an array". */
 bool mj_array(const cJSON *obj, const char *name, bool required, const cJSON **out,
 	      struct model_err *err);
+/* How mj_items() reads an array of objects into a new array of items. */
+struct mj_items {
+	const char *name;	/* the array member */
+	bool required;		/* absent or null is no items when false */
+	size_t size;		/* one item's size */
+	/* Reads one element into item (zeroed): false with err filled, leaving
+	 * nothing in item to free. */
+	bool (*parse)(const cJSON *it, void *item, struct model_err *err);
+	/* Frees what a read item holds, or NULL when it holds nothing. */
+	void (*free_one)(void *item);
+	/* A failure says which element: "reply: NAME[i]: what of it". */
+	bool indexed;
+};
+/* The array member how->name of obj (as mj_array() reads it) read element by element
+ * into a calloc'ed array of *n items with a spare slot (never NULL on success). On a
+ * failure everything read is freed, *n is 0 and it returns NULL with err filled. */
+void *mj_items(const cJSON *obj, const struct mj_items *how, size_t *n, struct model_err *err);
+/* The same of a reply that is only that list: the reply text as an object
+ * (mj_object()), its array read by mj_items(). */
+void *mj_list(const char *json, const struct mj_items *how, size_t *n, struct model_err *err);
+/* The same of a page of a list read by cursor: the list, then its nextCursor into
+ * cursor (an MJ_CURSOR, "" when absent; too long is a bad reply, never cut). On a
+ * failure cursor is "". */
+void *mj_page(const char *json, const struct mj_items *how, size_t *n, char *cursor,
+	      size_t cursor_size, struct model_err *err);
 /* The reply text as a JSON object, or NULL with err filled. */
 cJSON *mj_object(const char *json, struct model_err *err);
 /* Prints and deletes o; with `secret` the strings in it are wiped first. */

@@ -45,6 +45,13 @@ bool ui_load_call(struct app *app, struct ui_loader *l, const char *method, char
 /* The tariff names of every service of app->accounts, in batches of 100; each batch
  * comes back to done() with `kind`. */
 void ui_load_tariff_names(struct app *app, struct ui_loader *l, int kind);
+/* The list of accounts read on the side of a screen's own data (getAccounts); its
+ * reply comes back to done() with `kind`, to be given to ui_load_took_accounts(). */
+bool ui_load_accounts(struct app *app, struct ui_loader *l, int kind);
+/* That reply taken into app->accounts (true), or told as a bad reply through
+ * ui_load_bad_reply() (false, the accounts as they were). */
+bool ui_load_took_accounts(struct app *app, struct ui_loader *l, int kind, const char *key,
+			   const struct api_reply *reply);
 /* A reply done() could not understand (the model's reason). */
 void ui_load_bad_reply(struct app *app, struct ui_loader *l, int kind, const char *key,
 		       const char *why);

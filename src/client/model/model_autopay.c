@@ -120,35 +120,22 @@ static bool parse_rule(const cJSON *it, struct ap_rule *r, struct model_err *err
 	return true;
 }
 
+static bool parse_rule_item(const cJSON *it, void *item, struct model_err *err)
+{
+	return parse_rule(it, item, err);
+}
+
 enum model_status model_parse_autopay_rules(const char *json, struct ap_rules *out,
 					    struct model_err *err)
 {
-	cJSON *root = mj_object(json, err);
-	struct ap_rules l = { 0 };
-	const cJSON *arr, *it;
+	static const struct mj_items rules = {
+		.name = "rules", .required = true, .size = sizeof(struct ap_rule),
+		.parse = parse_rule_item,
+	};
 
 	memset(out, 0, sizeof(*out));
-	if (!root)
-		return MODEL_BAD;
-	if (!mj_array(root, "rules", true, &arr, err))
-		goto fail;
-	l.items = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*l.items));
-	if (!l.items) {
-		mj_bad(err, "out of memory");
-		goto fail;
-	}
-	cJSON_ArrayForEach(it, arr) {
-		if (!parse_rule(it, &l.items[l.n], err))
-			goto fail;
-		l.n++;
-	}
-	cJSON_Delete(root);
-	*out = l;
-	return MODEL_OK;
-fail:
-	cJSON_Delete(root);
-	model_free_autopay_rules(&l);
-	return MODEL_BAD;
+	out->items = mj_list(json, &rules, &out->n, err);
+	return out->items ? MODEL_OK : MODEL_BAD;
 }
 
 enum model_status model_parse_autopay_rule(const char *json, struct ap_rule *out,

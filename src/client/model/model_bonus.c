@@ -39,32 +39,35 @@ static bool parse_level(const cJSON *info, struct bonus_status *s, struct model_
 	return true;
 }
 
+static bool parse_lot(const cJSON *it, void *item, struct model_err *err)
+{
+	struct bonus_lot *l = item;
+
+	if (!cJSON_IsObject(it))
+		return mj_bad(err, "reply: a lot of burning points is not an object"), false;
+	if (!mj_int(it, "points", true, NULL, &l->points, err) ||
+	    !mj_str(it, "burningDate", true, l->date, sizeof(l->date), err))
+		return false;
+	if (l->points < 1)
+		return mj_bad(err, "reply: a lot of burning points has no points"), false;
+	if (!date_ok(l->date))
+		return mj_bad(err, "reply: burningDate is not YYYY-MM-DD"), false;
+	return true;
+}
+
 static bool parse_lots(const cJSON *root, struct bonus_status *s, struct model_err *err)
 {
-	const cJSON *arr, *it;
+	static const struct mj_items lots = {
+		.name = "balanceBurningPoints", .required = true, .size = sizeof(struct bonus_lot),
+		.parse = parse_lot,
+	};
 
-	if (!mj_array(root, "balanceBurningPoints", true, &arr, err))
+	if (!(s->lots = mj_items(root, &lots, &s->nlots, err)))
 		return false;
-	s->lots = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*s->lots));
-	if (!s->lots)
-		return mj_bad(err, "out of memory"), false;
-	cJSON_ArrayForEach(it, arr) {
-		struct bonus_lot *l = &s->lots[s->nlots];
-
-		if (!cJSON_IsObject(it))
-			return mj_bad(err, "reply: a lot of burning points is not an object"), false;
-		if (!mj_int(it, "points", true, NULL, &l->points, err) ||
-		    !mj_str(it, "burningDate", true, l->date, sizeof(l->date), err))
-			return false;
-		if (l->points < 1)
-			return mj_bad(err, "reply: a lot of burning points has no points"), false;
-		if (!date_ok(l->date))
-			return mj_bad(err, "reply: burningDate is not YYYY-MM-DD"), false;
-		/* Soonest first, as the API promises: the first lot is the one to spend. */
-		if (s->nlots && strcmp(l->date, s->lots[s->nlots - 1].date) < 0)
+	/* Soonest first, as the API promises: the first lot is the one to spend. */
+	for (size_t i = 1; i < s->nlots; i++)
+		if (strcmp(s->lots[i].date, s->lots[i - 1].date) < 0)
 			return mj_bad(err, "reply: the burning lots are not soonest first"), false;
-		s->nlots++;
-	}
 	return true;
 }
 

@@ -7,43 +7,29 @@
 
 #include "kabinet/model/model_json.h"
 
+static bool parse_card(const cJSON *it, void *item, struct model_err *err)
+{
+	struct card *c = item;
+
+	if (!cJSON_IsObject(it))
+		return mj_bad(err, "reply: a card is not an object"), false;
+	return mj_id(it, "cardId", c->id, sizeof(c->id), err) &&
+	       mj_ident(it, "mask", MJ_CARD_MASK, true, c->mask, sizeof(c->mask), err) &&
+	       mj_str(it, "paymentSystem", false, c->system, sizeof(c->system), err) &&
+	       mj_str(it, "expires", false, c->expires, sizeof(c->expires), err);
+}
+
 enum model_status model_parse_cards(const char *json, struct card_list *out,
 				    struct model_err *err)
 {
-	cJSON *root = mj_object(json, err);
-	struct card_list l = { 0 };
-	const cJSON *arr, *it;
+	static const struct mj_items cards = {
+		.name = "cards", .required = true, .size = sizeof(struct card),
+		.parse = parse_card,
+	};
 
 	memset(out, 0, sizeof(*out));
-	if (!root)
-		return MODEL_BAD;
-	if (!mj_array(root, "cards", true, &arr, err))
-		goto fail;
-	l.items = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*l.items));
-	if (!l.items) {
-		mj_bad(err, "out of memory");
-		goto fail;
-	}
-	cJSON_ArrayForEach(it, arr) {
-		struct card *c = &l.items[l.n];
-		if (!cJSON_IsObject(it)) {
-			mj_bad(err, "reply: a card is not an object");
-			goto fail;
-		}
-		if (!mj_id(it, "cardId", c->id, sizeof(c->id), err) ||
-		    !mj_ident(it, "mask", MJ_CARD_MASK, true, c->mask, sizeof(c->mask), err) ||
-		    !mj_str(it, "paymentSystem", false, c->system, sizeof(c->system), err) ||
-		    !mj_str(it, "expires", false, c->expires, sizeof(c->expires), err))
-			goto fail;
-		l.n++;
-	}
-	cJSON_Delete(root);
-	*out = l;
-	return MODEL_OK;
-fail:
-	cJSON_Delete(root);
-	model_free_cards(&l);
-	return MODEL_BAD;
+	out->items = mj_list(json, &cards, &out->n, err);
+	return out->items ? MODEL_OK : MODEL_BAD;
 }
 
 void model_free_cards(struct card_list *l)

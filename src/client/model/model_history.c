@@ -109,47 +109,31 @@ static bool parse_row(const cJSON *it, struct hist_row *r, struct model_err *err
 	return true;
 }
 
+static bool parse_row_item(const cJSON *it, void *item, struct model_err *err)
+{
+	return parse_row(it, item, err);
+}
+
+static void free_row_item(void *item)
+{
+	struct hist_row *r = item;
+
+	free(r->description);
+}
+
 enum model_status model_parse_history(const char *json, struct hist_page *out,
 				      struct model_err *err)
 {
-	cJSON *root = mj_object(json, err);
-	struct hist_page p = { 0 };
-	const cJSON *arr, *it;
-	size_t n;
+	/* A failure says which row, then what of it ("reply: items[3]: amount is
+	 * missing"). */
+	static const struct mj_items rows = {
+		.name = "items", .required = true, .size = sizeof(struct hist_row),
+		.parse = parse_row_item, .free_one = free_row_item, .indexed = true,
+	};
 
 	memset(out, 0, sizeof(*out));
-	if (!root)
-		return MODEL_BAD;
-	if (!mj_array(root, "items", true, &arr, err))
-		goto fail;
-	/* A cursor cut to fit would name another position: too long is a bad reply. */
-	if (!mj_ident(root, "nextCursor", MJ_CURSOR, false, p.next_cursor, sizeof(p.next_cursor),
-		      err))
-		goto fail;
-	n = (size_t)cJSON_GetArraySize(arr);
-	p.items = calloc(n ? n : 1, sizeof(*p.items));
-	if (!p.items) {
-		mj_bad(err, "out of memory");
-		goto fail;
-	}
-	cJSON_ArrayForEach(it, arr) {
-		if (!parse_row(it, &p.items[p.n], err)) {
-			/* Which row, then what of it ("reply: amount is missing"). */
-			char why[sizeof(err->msg)];
-			const char *w = strncmp(err->msg, "reply: ", 7) ? err->msg : err->msg + 7;
-			snprintf(why, sizeof(why), "%s", w);
-			mj_bad(err, "reply: items[%zu]: %s", p.n, why);
-			goto fail;
-		}
-		p.n++;
-	}
-	cJSON_Delete(root);
-	*out = p;
-	return MODEL_OK;
-fail:
-	cJSON_Delete(root);
-	model_free_history(&p);
-	return MODEL_BAD;
+	out->items = mj_page(json, &rows, &out->n, out->next_cursor, sizeof(out->next_cursor), err);
+	return out->items ? MODEL_OK : MODEL_BAD;
 }
 
 char *model_body_history(const struct hist_filter *f, int limit, const char *cursor)

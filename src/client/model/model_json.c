@@ -35,6 +35,80 @@ bool mj_array(const cJSON *obj, const char *name, bool required, const cJSON **o
 	return true;
 }
 
+/* Frees the first n items of a failed read. */
+static void mj_items_free(const struct mj_items *how, char *items, size_t n)
+{
+	for (size_t i = 0; how->free_one && i < n; i++)
+		how->free_one(items + i * how->size);
+	free(items);
+}
+
+/* "reply: NAME[i]: " before what the element's reader said. */
+static void mj_items_which(const struct mj_items *how, size_t i, struct model_err *err)
+{
+	char why[sizeof(err->msg)];
+	const char *w = strncmp(err->msg, "reply: ", 7) ? err->msg : err->msg + 7;
+
+	snprintf(why, sizeof(why), "%s", w);
+	mj_bad(err, "reply: %s[%zu]: %s", how->name, i, why);
+}
+
+void *mj_items(const cJSON *obj, const struct mj_items *how, size_t *n, struct model_err *err)
+{
+	const cJSON *arr, *it;
+	char *items;
+
+	*n = 0;
+	if (!mj_array(obj, how->name, how->required, &arr, err))
+		return NULL;
+	items = calloc((size_t)cJSON_GetArraySize(arr) + 1, how->size);
+	if (!items)
+		return mj_bad(err, "out of memory"), NULL;
+	cJSON_ArrayForEach(it, arr) {
+		if (!how->parse(it, items + *n * how->size, err)) {
+			if (how->indexed)
+				mj_items_which(how, *n, err);
+			mj_items_free(how, items, *n);
+			*n = 0;
+			return NULL;
+		}
+		++*n;
+	}
+	return items;
+}
+
+void *mj_list(const char *json, const struct mj_items *how, size_t *n, struct model_err *err)
+{
+	cJSON *root = mj_object(json, err);
+	void *items;
+
+	*n = 0;
+	if (!root)
+		return NULL;
+	items = mj_items(root, how, n, err);
+	cJSON_Delete(root);
+	return items;
+}
+
+void *mj_page(const char *json, const struct mj_items *how, size_t *n, char *cursor,
+	      size_t cursor_size, struct model_err *err)
+{
+	cJSON *root = mj_object(json, err);
+	char *items = NULL;
+
+	*n = 0;
+	if (root && (items = mj_items(root, how, n, err)) &&
+	    !mj_ident(root, "nextCursor", MJ_CURSOR, false, cursor, cursor_size, err)) {
+		mj_items_free(how, items, *n);
+		items = NULL;
+		*n = 0;
+	}
+	if (!items)
+		memset(cursor, 0, cursor_size);
+	cJSON_Delete(root);
+	return items;
+}
+
 /* A string member; absent or null gives "" when optional. */
 static const char *mj_member_str(const cJSON *obj, const char *name, bool required,
 				 bool *ok, struct model_err *err)

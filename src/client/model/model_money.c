@@ -48,35 +48,22 @@ static bool parse_invoice(const cJSON *o, struct invoice *inv, struct model_err 
 	return true;
 }
 
+static bool parse_invoice_item(const cJSON *o, void *item, struct model_err *err)
+{
+	return parse_invoice(o, item, err);
+}
+
 enum model_status model_parse_invoices(const char *json, struct invoice_list *out,
 				       struct model_err *err)
 {
-	cJSON *root = mj_object(json, err);
-	struct invoice_list l = { 0 };
-	const cJSON *arr, *it;
+	static const struct mj_items invoices = {
+		.name = "invoices", .required = true, .size = sizeof(struct invoice),
+		.parse = parse_invoice_item,
+	};
 
 	memset(out, 0, sizeof(*out));
-	if (!root)
-		return MODEL_BAD;
-	if (!mj_array(root, "invoices", true, &arr, err))
-		goto fail;
-	l.items = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*l.items));
-	if (!l.items) {
-		mj_bad(err, "out of memory");
-		goto fail;
-	}
-	cJSON_ArrayForEach(it, arr) {
-		if (!parse_invoice(it, &l.items[l.n], err))
-			goto fail;
-		l.n++;
-	}
-	cJSON_Delete(root);
-	*out = l;
-	return MODEL_OK;
-fail:
-	cJSON_Delete(root);
-	model_free_invoices(&l);
-	return MODEL_BAD;
+	out->items = mj_list(json, &invoices, &out->n, err);
+	return out->items ? MODEL_OK : MODEL_BAD;
 }
 
 void model_free_invoices(struct invoice_list *l)
@@ -85,12 +72,26 @@ void model_free_invoices(struct invoice_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+static bool parse_line(const cJSON *it, void *item, struct model_err *err)
+{
+	struct invoice_line *ln = item;
+
+	if (!cJSON_IsObject(it))
+		return mj_bad(err, "reply: a line is not an object"), false;
+	return mj_str(it, "service", false, ln->service, sizeof(ln->service), err) &&
+	       mj_str(it, "description", false, ln->description, sizeof(ln->description), err) &&
+	       mj_int(it, "amount", true, NULL, &ln->amount, err);
+}
+
 enum model_status model_parse_invoice(const char *json, struct invoice_detail *out,
 				      struct model_err *err)
 {
+	static const struct mj_items lines = {
+		.name = "lines", .required = true, .size = sizeof(struct invoice_line),
+		.parse = parse_line,
+	};
 	cJSON *root = mj_object(json, err);
 	struct invoice_detail d = { 0 };
-	const cJSON *arr, *it;
 	int64_t sum = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -98,26 +99,8 @@ enum model_status model_parse_invoice(const char *json, struct invoice_detail *o
 		return MODEL_BAD;
 	if (!parse_invoice(root, &d.inv, err) ||
 	    !mj_id(root, "accountId", d.inv.account_id, sizeof(d.inv.account_id), err) ||
-	    !mj_array(root, "lines", true, &arr, err))
+	    !(d.lines = mj_items(root, &lines, &d.nlines, err)))
 		goto fail;
-	d.lines = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*d.lines));
-	if (!d.lines) {
-		mj_bad(err, "out of memory");
-		goto fail;
-	}
-	cJSON_ArrayForEach(it, arr) {
-		struct invoice_line *ln = &d.lines[d.nlines];
-		if (!cJSON_IsObject(it)) {
-			mj_bad(err, "reply: a line is not an object");
-			goto fail;
-		}
-		if (!mj_str(it, "service", false, ln->service, sizeof(ln->service), err) ||
-		    !mj_str(it, "description", false, ln->description, sizeof(ln->description),
-			    err) ||
-		    !mj_int(it, "amount", true, NULL, &ln->amount, err))
-			goto fail;
-		d.nlines++;
-	}
 	if (!sums_invoice_lines(d.lines, d.nlines, &sum)) {
 		mj_bad(err, "%s", sums_beyond_text());
 		goto fail;

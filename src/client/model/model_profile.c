@@ -13,44 +13,32 @@
 
 /* --- replies --- */
 
+static bool parse_device(const cJSON *it, void *item, struct model_err *err)
+{
+	struct device *d = item;
+
+	if (!cJSON_IsObject(it))
+		return mj_bad(err, "reply: a device is not an object"), false;
+	if (!mj_id(it, "deviceId", d->id, sizeof(d->id), err) ||
+	    !mj_str(it, "name", false, d->name, sizeof(d->name), err) ||
+	    !mj_str(it, "firstUsed", false, d->first_used, sizeof(d->first_used), err) ||
+	    !mj_str(it, "lastUsed", false, d->last_used, sizeof(d->last_used), err))
+		return false;
+	d->current = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "current"));
+	return true;
+}
+
 enum model_status model_parse_devices(const char *json, struct device_list *out,
 				      struct model_err *err)
 {
-	cJSON *root = mj_object(json, err);
-	struct device_list l = { 0 };
-	const cJSON *arr, *it;
+	static const struct mj_items devices = {
+		.name = "devices", .required = true, .size = sizeof(struct device),
+		.parse = parse_device,
+	};
 
 	memset(out, 0, sizeof(*out));
-	if (!root)
-		return MODEL_BAD;
-	if (!mj_array(root, "devices", true, &arr, err))
-		goto fail;
-	l.items = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*l.items));
-	if (!l.items) {
-		mj_bad(err, "out of memory");
-		goto fail;
-	}
-	cJSON_ArrayForEach(it, arr) {
-		struct device *d = &l.items[l.n];
-		if (!cJSON_IsObject(it)) {
-			mj_bad(err, "reply: a device is not an object");
-			goto fail;
-		}
-		if (!mj_id(it, "deviceId", d->id, sizeof(d->id), err) ||
-		    !mj_str(it, "name", false, d->name, sizeof(d->name), err) ||
-		    !mj_str(it, "firstUsed", false, d->first_used, sizeof(d->first_used), err) ||
-		    !mj_str(it, "lastUsed", false, d->last_used, sizeof(d->last_used), err))
-			goto fail;
-		d->current = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "current"));
-		l.n++;
-	}
-	cJSON_Delete(root);
-	*out = l;
-	return MODEL_OK;
-fail:
-	cJSON_Delete(root);
-	model_free_devices(&l);
-	return MODEL_BAD;
+	out->items = mj_list(json, &devices, &out->n, err);
+	return out->items ? MODEL_OK : MODEL_BAD;
 }
 
 void model_free_devices(struct device_list *l)

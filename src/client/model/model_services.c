@@ -20,14 +20,6 @@ static enum service_status parse_status(const char *s)
 }
 
 /* calloc for n items of size, 1 when n is 0 (so that NULL means out of memory). */
-static void *items(size_t n, size_t size, struct model_err *err)
-{
-	void *p = calloc(n ? n : 1, size);
-	if (!p)
-		mj_bad(err, "out of memory");
-	return p;
-}
-
 enum model_status model_parse_account_info(const char *json, struct account_info *out,
 					   struct model_err *err)
 {
@@ -77,40 +69,42 @@ void model_free_attach(struct attach_offer *a)
 	memset(a, 0, sizeof(*a));
 }
 
+static bool parse_attach_service(const cJSON *it, void *item, struct model_err *err)
+{
+	struct service *s = item;
+	int64_t type;
+
+	if (!cJSON_IsObject(it))
+		return mj_bad(err, "reply: a service is not an object"), false;
+	if (!mj_id(it, "serviceId", s->id, sizeof(s->id), err) ||
+	    !mj_int(it, "type", true, NULL, &type, err) ||
+	    !mj_ident(it, "number", MJ_LABEL, false, s->number, sizeof(s->number), err) ||
+	    !mj_ident(it, "displayNumber", MJ_LABEL, false, s->display_number,
+		      sizeof(s->display_number), err))
+		return false;
+	s->type = (int)type;
+	s->status = SVC_ACTIVE;
+	if (!s->display_number[0])
+		memcpy(s->display_number, s->number, sizeof(s->number));
+	return true;
+}
+
 enum model_status model_parse_attach(const char *json, struct attach_offer *out,
 				     struct model_err *err)
 {
+	static const struct mj_items services = {
+		.name = "services", .size = sizeof(struct service), .parse = parse_attach_service,
+	};
 	cJSON *root = mj_object(json, err);
 	struct attach_offer a = { 0 };
-	const cJSON *svcs, *it;
 
 	memset(out, 0, sizeof(*out));
 	if (!root)
 		return MODEL_BAD;
 	if (!mj_id(root, "attachId", a.attach_id, sizeof(a.attach_id), err) ||
 	    !mj_ident(root, "number", MJ_ACCOUNT_NUMBER, false, a.number, sizeof(a.number), err) ||
-	    !mj_array(root, "services", false, &svcs, err) ||
-	    !(a.services = items((size_t)cJSON_GetArraySize(svcs), sizeof(*a.services), err)))
+	    !(a.services = mj_items(root, &services, &a.nservices, err)))
 		goto fail;
-	cJSON_ArrayForEach(it, svcs) {
-		struct service *s = &a.services[a.nservices];
-		int64_t type;
-		if (!cJSON_IsObject(it)) {
-			mj_bad(err, "reply: a service is not an object");
-			goto fail;
-		}
-		if (!mj_id(it, "serviceId", s->id, sizeof(s->id), err) ||
-		    !mj_int(it, "type", true, NULL, &type, err) ||
-		    !mj_ident(it, "number", MJ_LABEL, false, s->number, sizeof(s->number), err) ||
-		    !mj_ident(it, "displayNumber", MJ_LABEL, false, s->display_number,
-			      sizeof(s->display_number), err))
-			goto fail;
-		s->type = (int)type;
-		s->status = SVC_ACTIVE;
-		if (!s->display_number[0])
-			memcpy(s->display_number, s->number, sizeof(s->number));
-		a.nservices++;
-	}
 	if (a.nservices == 0) {
 		mj_bad(err, "reply: no service to prove the right with");
 		goto fail;
@@ -155,12 +149,29 @@ void model_free_service_info(struct service_info *s)
 	memset(s, 0, sizeof(*s));
 }
 
+static bool parse_option(const cJSON *it, void *item, struct model_err *err)
+{
+	struct service_option *o = item;
+
+	if (!cJSON_IsObject(it))
+		return mj_bad(err, "reply: an option is not an object"), false;
+	if (!mj_id(it, "optionId", o->id, sizeof(o->id), err) ||
+	    !mj_str(it, "name", false, o->name, sizeof(o->name), err) ||
+	    !mj_int(it, "monthlyFee", true, NULL, &o->fee, err))
+		return false;
+	o->enabled = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "enabled"));
+	return true;
+}
+
 enum model_status model_parse_service_info(const char *json, struct service_info *out,
 					   struct model_err *err)
 {
+	static const struct mj_items options = {
+		.name = "options", .size = sizeof(struct service_option), .parse = parse_option,
+	};
 	cJSON *root = mj_object(json, err);
 	struct service_info s = { 0 };
-	const cJSON *t, *p, *opts, *it;
+	const cJSON *t, *p;
 	char status[32];
 	int64_t type;
 
@@ -191,22 +202,8 @@ enum model_status model_parse_service_info(const char *json, struct service_info
 			goto fail;
 		s.has_pending = true;
 	}
-	if (!mj_array(root, "options", false, &opts, err) ||
-	    !(s.options = items((size_t)cJSON_GetArraySize(opts), sizeof(*s.options), err)))
+	if (!(s.options = mj_items(root, &options, &s.noptions, err)))
 		goto fail;
-	cJSON_ArrayForEach(it, opts) {
-		struct service_option *o = &s.options[s.noptions];
-		if (!cJSON_IsObject(it)) {
-			mj_bad(err, "reply: an option is not an object");
-			goto fail;
-		}
-		if (!mj_id(it, "optionId", o->id, sizeof(o->id), err) ||
-		    !mj_str(it, "name", false, o->name, sizeof(o->name), err) ||
-		    !mj_int(it, "monthlyFee", true, NULL, &o->fee, err))
-			goto fail;
-		o->enabled = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "enabled"));
-		s.noptions++;
-	}
 	cJSON_Delete(root);
 	*out = s;
 	return MODEL_OK;
@@ -222,45 +219,36 @@ void model_free_tariffs(struct tariff_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+static bool parse_tariff(const cJSON *it, void *item, struct model_err *err)
+{
+	struct tariff_offer *t = item;
+
+	if (!cJSON_IsObject(it))
+		return mj_bad(err, "reply: a tariff is not an object"), false;
+	if (!mj_id(it, "tariffId", t->id, sizeof(t->id), err) ||
+	    !mj_str(it, "name", false, t->name, sizeof(t->name), err) ||
+	    !mj_str(it, "description", false, t->description, sizeof(t->description), err) ||
+	    !mj_int(it, "monthlyFee", true, NULL, &t->fee, err) ||
+	    !mj_int(it, "speedMbps", false, &t->has_speed, &t->speed, err) ||
+	    !mj_int(it, "channels", false, &t->has_channels, &t->channels, err) ||
+	    !mj_int(it, "minutes", false, &t->has_minutes, &t->minutes, err) ||
+	    !mj_int(it, "gigabytes", false, &t->has_gigabytes, &t->gigabytes, err))
+		return false;
+	t->current = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "current"));
+	return true;
+}
+
 enum model_status model_parse_tariffs(const char *json, struct tariff_list *out,
 				      struct model_err *err)
 {
-	cJSON *root = mj_object(json, err);
-	struct tariff_list l = { 0 };
-	const cJSON *arr, *it;
+	static const struct mj_items tariffs = {
+		.name = "tariffs", .required = true, .size = sizeof(struct tariff_offer),
+		.parse = parse_tariff,
+	};
 
 	memset(out, 0, sizeof(*out));
-	if (!root)
-		return MODEL_BAD;
-	if (!mj_array(root, "tariffs", true, &arr, err))
-		goto fail;
-	if (!(l.items = items((size_t)cJSON_GetArraySize(arr), sizeof(*l.items), err)))
-		goto fail;
-	cJSON_ArrayForEach(it, arr) {
-		struct tariff_offer *t = &l.items[l.n];
-		if (!cJSON_IsObject(it)) {
-			mj_bad(err, "reply: a tariff is not an object");
-			goto fail;
-		}
-		if (!mj_id(it, "tariffId", t->id, sizeof(t->id), err) ||
-		    !mj_str(it, "name", false, t->name, sizeof(t->name), err) ||
-		    !mj_str(it, "description", false, t->description, sizeof(t->description), err) ||
-		    !mj_int(it, "monthlyFee", true, NULL, &t->fee, err) ||
-		    !mj_int(it, "speedMbps", false, &t->has_speed, &t->speed, err) ||
-		    !mj_int(it, "channels", false, &t->has_channels, &t->channels, err) ||
-		    !mj_int(it, "minutes", false, &t->has_minutes, &t->minutes, err) ||
-		    !mj_int(it, "gigabytes", false, &t->has_gigabytes, &t->gigabytes, err))
-			goto fail;
-		t->current = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "current"));
-		l.n++;
-	}
-	cJSON_Delete(root);
-	*out = l;
-	return MODEL_OK;
-fail:
-	cJSON_Delete(root);
-	model_free_tariffs(&l);
-	return MODEL_BAD;
+	out->items = mj_list(json, &tariffs, &out->n, err);
+	return out->items ? MODEL_OK : MODEL_BAD;
 }
 
 void model_free_usage(struct usage *u)
@@ -269,11 +257,27 @@ void model_free_usage(struct usage *u)
 	memset(u, 0, sizeof(*u));
 }
 
+static bool parse_day(const cJSON *it, void *item, struct model_err *err)
+{
+	struct usage_day *d = item;
+
+	if (!cJSON_IsObject(it))
+		return mj_bad(err, "reply: a day of usage is not an object"), false;
+	if (!mj_str(it, "date", true, d->date, sizeof(d->date), err) ||
+	    !mj_int(it, "value", true, NULL, &d->value, err))
+		return false;
+	if (d->value < 0)
+		return mj_bad(err, "reply: usage below zero"), false;
+	return true;
+}
+
 enum model_status model_parse_usage(const char *json, struct usage *out, struct model_err *err)
 {
+	static const struct mj_items days = {
+		.name = "items", .size = sizeof(struct usage_day), .parse = parse_day,
+	};
 	cJSON *root = mj_object(json, err);
 	struct usage u = { 0 };
-	const cJSON *arr, *it;
 
 	memset(out, 0, sizeof(*out));
 	if (!root)
@@ -282,24 +286,8 @@ enum model_status model_parse_usage(const char *json, struct usage *out, struct 
 	    !mj_int(root, "total", true, NULL, &u.total, err) ||
 	    !mj_ident(root, "nextCursor", MJ_CURSOR, false, u.next_cursor, sizeof(u.next_cursor),
 		      err) ||
-	    !mj_array(root, "items", false, &arr, err) ||
-	    !(u.items = items((size_t)cJSON_GetArraySize(arr), sizeof(*u.items), err)))
+	    !(u.items = mj_items(root, &days, &u.n, err)))
 		goto fail;
-	cJSON_ArrayForEach(it, arr) {
-		struct usage_day *d = &u.items[u.n];
-		if (!cJSON_IsObject(it)) {
-			mj_bad(err, "reply: a day of usage is not an object");
-			goto fail;
-		}
-		if (!mj_str(it, "date", true, d->date, sizeof(d->date), err) ||
-		    !mj_int(it, "value", true, NULL, &d->value, err))
-			goto fail;
-		if (d->value < 0) {
-			mj_bad(err, "reply: usage below zero");
-			goto fail;
-		}
-		u.n++;
-	}
 	cJSON_Delete(root);
 	*out = u;
 	return MODEL_OK;

@@ -112,10 +112,26 @@ static bool parse_message(const cJSON *o, struct req_message *m, struct model_er
 	return true;
 }
 
+static bool parse_message_item(const cJSON *o, void *item, struct model_err *err)
+{
+	return parse_message(o, item, err);
+}
+
+static void free_message_item(void *item)
+{
+	struct req_message *m = item;
+
+	free(m->text);
+}
+
 /* The fields of a request; on failure nothing is left to free. */
 static bool request_fields(const cJSON *o, struct request *r, struct model_err *err)
 {
-	const cJSON *acc, *msgs, *it;
+	static const struct mj_items messages = {
+		.name = "messages", .required = true, .size = sizeof(struct req_message),
+		.parse = parse_message_item, .free_one = free_message_item,
+	};
+	const cJSON *acc;
 	char status[32];
 	int i;
 
@@ -132,17 +148,8 @@ static bool request_fields(const cJSON *o, struct request *r, struct model_err *
 	acc = cJSON_GetObjectItemCaseSensitive(o, "accountId");
 	if (acc && !cJSON_IsNull(acc) && !mj_id(o, "accountId", r->account_id, sizeof(r->account_id), err))
 		return false;
-	if (!mj_array(o, "messages", true, &msgs, err))
-		return false;
-	r->msgs = calloc((size_t)cJSON_GetArraySize(msgs) + 1, sizeof(*r->msgs));
-	if (!r->msgs)
-		return mj_bad(err, "out of memory"), false;
-	cJSON_ArrayForEach(it, msgs) {
-		if (!parse_message(it, &r->msgs[r->nmsgs], err))
-			return false;
-		r->nmsgs++;
-	}
-	return true;
+	r->msgs = mj_items(o, &messages, &r->nmsgs, err);
+	return r->msgs != NULL;
 }
 
 static bool parse_request(const cJSON *o, struct request *r, struct model_err *err)
@@ -171,44 +178,28 @@ enum model_status model_parse_request(const char *json, struct request *out,
 	return ok ? MODEL_OK : MODEL_BAD;
 }
 
+static bool parse_request_item(const cJSON *o, void *item, struct model_err *err)
+{
+	return parse_request(o, item, err);
+}
+
+static void free_request_item(void *item)
+{
+	model_free_request(item);
+}
+
 enum model_status model_parse_requests(const char *json, struct request_page *out,
 				       struct model_err *err)
 {
-	cJSON *root = mj_object(json, err);
-	struct request_page p = { 0 };
-	const cJSON *arr, *it;
+	static const struct mj_items requests = {
+		.name = "requests", .required = true, .size = sizeof(struct request),
+		.parse = parse_request_item, .free_one = free_request_item, .indexed = true,
+	};
 
 	memset(out, 0, sizeof(*out));
-	if (!root)
-		return MODEL_BAD;
-	if (!mj_array(root, "requests", true, &arr, err))
-		goto fail;
-	/* A cursor cut to fit would name another position: too long is a bad reply. */
-	if (!mj_ident(root, "nextCursor", MJ_CURSOR, false, p.next_cursor, sizeof(p.next_cursor),
-		      err))
-		goto fail;
-	p.items = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*p.items));
-	if (!p.items) {
-		mj_bad(err, "out of memory");
-		goto fail;
-	}
-	cJSON_ArrayForEach(it, arr) {
-		if (!parse_request(it, &p.items[p.n], err)) {
-			char why[sizeof(err->msg)];
-			const char *w = strncmp(err->msg, "reply: ", 7) ? err->msg : err->msg + 7;
-			snprintf(why, sizeof(why), "%s", w);
-			mj_bad(err, "reply: requests[%zu]: %s", p.n, why);
-			goto fail;
-		}
-		p.n++;
-	}
-	cJSON_Delete(root);
-	*out = p;
-	return MODEL_OK;
-fail:
-	cJSON_Delete(root);
-	model_free_requests(&p);
-	return MODEL_BAD;
+	out->items = mj_page(json, &requests, &out->n, out->next_cursor, sizeof(out->next_cursor),
+			     err);
+	return out->items ? MODEL_OK : MODEL_BAD;
 }
 
 char *model_body_requests(int limit, const char *cursor)

@@ -52,7 +52,7 @@ static struct {
 static void load(struct app *app)
 {
 	ui_load_begin(&ac.load);
-	ui_load_call(app, &ac.load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
+	ui_load_accounts(app, &ac.load, R_ACCOUNTS);
 }
 
 static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
@@ -76,22 +76,18 @@ static void read_balances(struct app *app)
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
 	struct model_err err;
-	bool ok;
 
 	if (kind == R_ACCOUNTS) {
-		struct account_list fresh = { 0 };
-		ok = model_parse_accounts(reply->body, &fresh, &err) == MODEL_OK;
-		if (ok) {
-			app_take_accounts(app, &fresh);
+		if (ui_load_took_accounts(app, &ac.load, kind, key, reply)) {
 			ui_load_tariff_names(app, &ac.load, R_TARIFFS);
 			if (ac.balances)
 				read_balances(app);
 		}
-	} else {
-		ok = model_apply_tariff_names(reply->body, &app->accounts, &err) == MODEL_OK;
-		app->accounts_gen++;
-		app->services_gen++;
+		return;
 	}
+	bool ok = model_apply_tariff_names(reply->body, &app->accounts, &err) == MODEL_OK;
+	app->accounts_gen++;
+	app->services_gen++;
 	if (!ok)
 		ui_load_bad_reply(app, &ac.load, kind, key, err.msg);
 }

@@ -59,11 +59,7 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	struct model_err err;
 
 	if (kind == R_ACCOUNTS) {
-		struct account_list fresh = { 0 };
-		if (model_parse_accounts(reply->body, &fresh, &err) == MODEL_OK)
-			app_take_accounts(app, &fresh);
-		else
-			ui_load_bad_reply(app, &ad.load, kind, key, err.msg);
+		ui_load_took_accounts(app, &ad.load, kind, key, reply);
 		return;
 	}
 	if (model_parse_account_info(reply->body, &ad.info, &err) == MODEL_OK)
@@ -198,7 +194,7 @@ static void system_done(struct app *app, const struct api_reply *reply, void *ud
 		a->credit = credit;
 		app->accounts_gen++;
 	} else {
-		ui_load_call(app, &ad.load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
+		ui_load_accounts(app, &ad.load, R_ACCOUNTS);
 	}
 }
 
@@ -206,7 +202,7 @@ static void system_done(struct app *app, const struct api_reply *reply, void *ud
 static void system_settle(struct app *app, void *ud)
 {
 	(void)ud;
-	ui_load_call(app, &ad.load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
+	ui_load_accounts(app, &ad.load, R_ACCOUNTS);
 }
 
 static void switch_system(struct app *app)

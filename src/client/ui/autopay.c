@@ -70,7 +70,7 @@ static struct fee *fee_of(const char *account_id)
 static void load(struct app *app)
 {
 	ui_load_begin(&ap.load);
-	ui_load_call(app, &ap.load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
+	ui_load_accounts(app, &ap.load, R_ACCOUNTS);
 	ui_load_call(app, &ap.load, "getAutopayRules", model_body_empty(), R_RULES, NULL);
 	ui_load_call(app, &ap.load, "getBoundCards", model_body_empty(), R_CARDS, NULL);
 }
@@ -144,16 +144,10 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	bool ok = true;
 
 	switch (kind) {
-	case R_ACCOUNTS: {
-		struct account_list fresh = { 0 };
-		ok = model_parse_accounts(reply->body, &fresh, &err) == MODEL_OK;
-		if (ok) {
-			app_take_accounts(app, &fresh);
-			app->accounts_known = true;
+	case R_ACCOUNTS:
+		if (ui_load_took_accounts(app, &ap.load, kind, key, reply))
 			load_accounts(app);
-		}
 		break;
-	}
 	case R_RULES: {
 		struct ap_rules fresh;
 		ok = model_parse_autopay_rules(reply->body, &fresh, &err) == MODEL_OK;

@@ -318,6 +318,25 @@ void ui_load_tariff_names(struct app *app, struct ui_loader *l, int kind)
 			     model_body_services(&app->accounts, skip, MODEL_TARIFF_BATCH), kind, NULL);
 }
 
+bool ui_load_accounts(struct app *app, struct ui_loader *l, int kind)
+{
+	return ui_load_call(app, l, "getAccounts", model_body_empty(), kind, NULL);
+}
+
+bool ui_load_took_accounts(struct app *app, struct ui_loader *l, int kind, const char *key,
+			   const struct api_reply *reply)
+{
+	struct account_list fresh = { 0 };
+	struct model_err err;
+
+	if (model_parse_accounts(reply->body, &fresh, &err) != MODEL_OK) {
+		ui_load_bad_reply(app, l, kind, key, err.msg);
+		return false;
+	}
+	app_take_accounts(app, &fresh);
+	return true;
+}
+
 /* --- the link: faults survived --- */
 
 bool ui_load_transient(const struct api_reply *reply)

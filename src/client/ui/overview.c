@@ -55,7 +55,7 @@ static void load(struct app *app)
 {
 	ui_load_begin(&ov.load);
 	/* Round one: what does not depend on the list of accounts goes with it. */
-	ui_load_call(app, &ov.load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
+	ui_load_accounts(app, &ov.load, R_ACCOUNTS);
 	ui_load_call(app, &ov.load, "getFplStatus", model_body_empty(), R_BONUS, NULL);
 	ui_load_call(app, &ov.load, "getProfile", model_body_empty(), R_PROFILE, NULL);
 	ui_load_call(app, &ov.load, "getAutopayRules", model_body_empty(), R_AUTOPAY, NULL);

@@ -118,7 +118,7 @@ static void reload(struct app *app)
 	ui_list_set_rows(&ps.list, 0, false);
 	ps.list.sel = ps.list.top = 0;
 	if (!app->accounts_known)
-		ui_load_call(app, &ps.load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
+		ui_load_accounts(app, &ps.load, R_ACCOUNTS);
 	ui_paged_fetch(app, &ps.pg);
 }
 
@@ -172,13 +172,8 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	struct model_err err;
 
 	if (kind == R_ACCOUNTS) {
-		struct account_list fresh = { 0 };
-		if (model_parse_accounts(reply->body, &fresh, &err) != MODEL_OK) {
-			ui_load_bad_reply(app, &ps.load, kind, key, err.msg);
-			return;
-		}
-		app_take_accounts(app, &fresh);
-		ui_list_changed(&ps.list);
+		if (ui_load_took_accounts(app, &ps.load, kind, key, reply))
+			ui_list_changed(&ps.list);
 		return;
 	}
 	struct hist_page page;

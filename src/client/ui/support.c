@@ -107,7 +107,7 @@ static void reload(struct app *app)
 	ui_load_begin(&sp.load);
 	ui_paged_begin(&sp.pg, true);
 	if (!app->accounts_known)
-		ui_load_call(app, &sp.load, "getAccounts", model_body_empty(), R_PAGE + 1, NULL);
+		ui_load_accounts(app, &sp.load, R_PAGE + 1);
 	ui_paged_fetch(app, &sp.pg);
 }
 
@@ -132,12 +132,7 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	char sel[sizeof(((struct request *)0)->id)];
 
 	if (kind != R_PAGE) {
-		struct account_list fresh = { 0 };
-		if (model_parse_accounts(reply->body, &fresh, &err) != MODEL_OK) {
-			ui_load_bad_reply(app, &sp.load, kind, key, err.msg);
-			return;
-		}
-		app_take_accounts(app, &fresh);
+		ui_load_took_accounts(app, &sp.load, kind, key, reply);
 		return;
 	}
 	ui_paged_came(&sp.pg);

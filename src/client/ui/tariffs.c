@@ -392,18 +392,6 @@ static void failed_item(struct app *app, int kind, const char *key)
 		usage_range_free(&e->usage[kind - R_USAGE]);
 }
 
-static bool take_accounts(struct app *app, const struct api_reply *reply, struct model_err *err)
-{
-	struct account_list fresh = { 0 };
-
-	if (model_parse_accounts(reply->body, &fresh, err) != MODEL_OK)
-		return false;
-	app_take_accounts(app, &fresh);
-	ui_load_tariff_names(app, &tv->load, R_NAMES);
-	show(app, false);
-	return true;
-}
-
 static bool take_usage(struct app *app, struct tf_entry *e, enum usage_period p,
 		       const struct api_reply *reply, struct model_err *err)
 {
@@ -441,8 +429,10 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	bool ok = true;
 
 	if (kind == R_ACCOUNTS) {
-		if (!take_accounts(app, reply, &err))
-			ui_load_bad_reply(app, &tv->load, kind, key, err.msg);
+		if (ui_load_took_accounts(app, &tv->load, kind, key, reply)) {
+			ui_load_tariff_names(app, &tv->load, R_NAMES);
+			show(app, false);
+		}
 		return;
 	}
 	if (kind == R_NAMES) {
@@ -614,7 +604,7 @@ static void tf_open(struct app *app)
 	for (size_t i = 0; i < tf.ncache; i++)
 		forget_loading(tf.cache[i]);
 	if (!app->accounts_known) {
-		ui_load_call(app, &tv->load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
+		ui_load_accounts(app, &tv->load, R_ACCOUNTS);
 		return;
 	}
 	show(app, true);
@@ -648,7 +638,7 @@ static void tf_reload(struct app *app)
 	ui_load_begin(&tv->load);
 	reread_all();
 	if (!app->accounts_known) {
-		ui_load_call(app, &tv->load, "getAccounts", model_body_empty(), R_ACCOUNTS, NULL);
+		ui_load_accounts(app, &tv->load, R_ACCOUNTS);
 		return;
 	}
 	show(app, false);

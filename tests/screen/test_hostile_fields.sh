@@ -5,32 +5,7 @@
 # in --json, a real 0 is 0 on both; free text comes whole in --json and --csv and is
 # cut with "…" only on the screen; text beyond the bound of docs/api.md is a bad reply.
 . "$(dirname "$0")/lib.sh"
-
-# A proxy in front of kabinetd whose answers the test edits; the subcommands go
-# through it (SERVER_URL), $REAL is kabinetd.
-hostile() {	# NAME
-	start_faults "$1" || return 1
-	REAL=$SERVER_URL
-	SERVER_URL=$PROXY_URL
-}
-
-# sub ARGS...: a subcommand through the proxy (sets STATUS OUT ERR).
-sub() {
-	subcommand -- --config "$PROXY_DIR/config" "$@"
-}
-
-# json_get PYTHON-EXPRESSION: the expression over the output's JSON `d`, printed as
-# JSON (None as null).
-json_get() {
-	printf '%s' "$OUT" | python3 -c 'import json, sys; d = json.load(sys.stdin)
-print(json.dumps(eval(sys.argv[1]), ensure_ascii=False))' "$1"
-}
-
-expect() {	# WHAT GOT WANT
-	[ "$2" = "$3" ] && return 0
-	echo "    $1: got [$2], want [$3]" >&2
-	return 1
-}
+. "$(dirname "$0")/hostile.sh"
 
 # A bad reply: exit 1, one line that names the field, nothing on stdout (but the
 # header of --csv, given as STDOUT).

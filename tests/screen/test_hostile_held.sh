@@ -5,31 +5,7 @@
 # text the server leaves out is null in --json, never ""; a service's status that is
 # too long for the client is a bad reply, never cut into --json.
 . "$(dirname "$0")/lib.sh"
-
-# A proxy in front of kabinetd whose answers the test edits.
-hostile() {	# NAME
-	start_faults "$1" || return 1
-	REAL=$SERVER_URL
-	SERVER_URL=$PROXY_URL
-}
-
-# sub ARGS...: a subcommand through the proxy (sets STATUS OUT ERR).
-sub() {
-	subcommand -- --config "$PROXY_DIR/config" "$@"
-}
-
-# json_get PYTHON-EXPRESSION: the expression over the output's JSON `d`, printed as
-# JSON (None as null).
-json_get() {
-	printf '%s' "$OUT" | python3 -c 'import json, sys; d = json.load(sys.stdin)
-print(json.dumps(eval(sys.argv[1]), ensure_ascii=False))' "$1"
-}
-
-expect() {	# WHAT GOT WANT
-	[ "$2" = "$3" ] && return 0
-	echo "    $1: got [$2], want [$3]" >&2
-	return 1
-}
+. "$(dirname "$0")/hostile.sh"
 
 # Pages of 55 000 requests each, every page the first with a cursor that names the
 # next: the second page passes 100 000 rows, the limit of a load whose rows are all

@@ -1,0 +1,29 @@
+# The helpers of the screen tests that run subcommands against answers edited by
+# tests/fake/faultproxy.py (sourced after lib.sh): a proxy to edit, a subcommand
+# through it, the output's JSON read, and a comparison that says what differed.
+
+# hostile NAME: kabinetd and the proxy in front of it; the subcommands go through the
+# proxy (SERVER_URL), $REAL is kabinetd.
+hostile() {	# NAME
+	start_faults "$1" || return 1
+	REAL=$SERVER_URL
+	SERVER_URL=$PROXY_URL
+}
+
+# sub ARGS...: a subcommand through the proxy (sets STATUS OUT ERR).
+sub() {
+	subcommand -- --config "$PROXY_DIR/config" "$@"
+}
+
+# json_get PYTHON-EXPRESSION: the expression over the output's JSON `d`, printed as
+# JSON (None as null).
+json_get() {
+	printf '%s' "$OUT" | python3 -c 'import json, sys; d = json.load(sys.stdin)
+print(json.dumps(eval(sys.argv[1]), ensure_ascii=False))' "$1"
+}
+
+expect() {	# WHAT GOT WANT
+	[ "$2" = "$3" ] && return 0
+	echo "    $1: got [$2], want [$3]" >&2
+	return 1
+}

@@ -1229,13 +1229,16 @@ int ui_run(struct app *app, const struct ui_screens *screens, const char *const 
 		if (ui.dirty)
 			timeout = frame_left;
 		timeout = ui_input_timeout(timeout);
-		int readable = api_wait(app->api, STDIN_FILENO, timeout), keys_read = 0;
+		int keys_read = 0;
+
+		api_wait(app->api, STDIN_FILENO, timeout);
 		api_dispatch(app->api);
 		if (!ui.quit)
 			keys_read = ui_input_read(app, take_key);
-		/* A terminal that hung up stays "readable" for ever; without SIGHUP (a
-		 * debugger holding the session) that would spin. Leave as SIGHUP would. */
-		if (readable && !keys_read && terminal_gone()) {
+		/* A terminal that hung up wakes the wait for ever, "readable" or with a
+		 * bare POLLHUP that the wait does not count; without SIGHUP (a debugger
+		 * holding the session) that would spin. Leave as SIGHUP would. */
+		if (!keys_read && terminal_gone()) {
 			got_signal = SIGHUP;
 			break;
 		}

@@ -14,6 +14,7 @@
 #include "kabinet/ui/otp.h"
 #include "kabinet/ui/paste.h"
 #include "kabinet/ui/screens.h"
+#include "kabinet/ui/steps.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,13 +35,12 @@ enum { W_PASSWORD, W_AGAIN, W_SAVE, W_COUNT };
 #define TEXT_MAX (UI_EDIT_MAX * 4 + 1)
 
 static struct {
-	enum step step;
+	struct ui_steps steps;
 	struct ui_field contact[K_COUNT], pw[W_COUNT];
 	struct ui_form contact_form, pw_form;
 	struct ui_otp otp;
 	char code[8];		/* taken at the code step, sent with the password */
 	char sent_contact[256];
-	int cy, cx;
 	bool open;
 	uint64_t print;		/* of the forms as they opened */
 } rc;
@@ -69,10 +69,9 @@ static void validate(struct ui_form *form, size_t i, void *ud)
 	model_wipe(text, sizeof(text));
 }
 
-static void go(enum step s)
+static void go(struct app *app, enum step s)
 {
-	rc.step = s;
-	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+	ui_steps_go(&rc.steps, app, s);
 }
 
 /* --- the contact --- */
@@ -109,7 +108,7 @@ static void code_sent(struct app *app, const struct api_reply *reply, void *ud)
 	/* No sentTo here, by design: the contact as typed. */
 	ui_otp_start(&rc.otp, s.otp_id, rc.sent_contact, s.resend_after);
 	model_wipe(&s, sizeof(s));
-	go(S_CODE);
+	go(app, S_CODE);
 }
 
 static bool contact_refused(struct app *app, const struct api_reply *reply, void *ud)
@@ -136,7 +135,7 @@ static void send_contact(struct app *app)
 	ui_field_text(&rc.contact[K_CONTACT], contact, sizeof(contact));
 	if (code_stands(contact)) {
 		ui_message(UI_MSG_INFO, _("The code sent to %s still stands."), rc.sent_contact);
-		go(S_CODE);
+		go(app, S_CODE);
 		return;
 	}
 	ui_otp_wipe(&rc.otp);
@@ -150,10 +149,10 @@ static void send_contact(struct app *app)
 static void code_checked(struct app *app, const struct api_reply *reply, void *ud)
 {
 	(void)app, (void)reply, (void)ud;
-	if (ui_front() != &recover_screen || rc.step != S_CODE)
+	if (ui_front() != &recover_screen || rc.steps.at != S_CODE)
 		return;
 	ui_form_focus(&rc.pw_form, W_PASSWORD);
-	go(S_PASSWORD);
+	go(app, S_PASSWORD);
 }
 
 static bool code_refused(struct app *app, const struct api_reply *reply, void *ud)
@@ -197,7 +196,7 @@ static bool reset_refused(struct app *app, const struct api_reply *reply, void *
 	/* The code was checked, but is no longer good (it expired meanwhile): the new
 	 * password stays typed for when the next code is checked. */
 	if (ui_otp_refused(&rc.otp, app, reply)) {
-		go(S_CODE);
+		go(app, S_CODE);
 		return true;
 	}
 	wipe_passwords();
@@ -225,120 +224,100 @@ static void send_password(struct app *app)
 
 /* --- the screen --- */
 
-static void rc_draw(struct app *app, WINDOW *pane, int rows, int cols)
+static int contact_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+			int *cx)
 {
-	int w = cols - 2 > 76 ? 76 : cols - 2, x = 1, y = 0, cy = -1, cx = -1;
-	const char *step = "";
-	char title[256];
-
-	(void)app;
-	switch (rc.step) {
-	case S_CONTACT:
-		step = _("1. phone or e-mail");
-		break;
-	case S_CODE:
-		step = _("2. the code");
-		break;
-	case S_PASSWORD:
-		step = _("3. new password");
-		break;
-	}
-	snprintf(title, sizeof(title), _("Password recovery: %s"), step);
-	ui_put_attr(pane, y++, x, w, UI_LEFT, A_BOLD, 0, title);
-	y++;
-	switch (rc.step) {
-	case S_CONTACT:
-		y += ui_put_wrapped(pane, y, x, w, 3, AREA_DEFAULT,
-				    _("The phone or e-mail of your profile: a code is sent there if a profile has it.")) + 1;
-		ui_form_draw(pane, y, x, w, &rc.contact_form, &cy, &cx);
-		break;
-	case S_CODE:
-		ui_otp_draw(&rc.otp, pane, y, x, w, &cy, &cx);
-		break;
-	case S_PASSWORD:
-		y += ui_put_wrapped(pane, y, x, w, 2, AREA_DEFAULT,
-				    _("Every session and remembered device of the profile will end.")) + 1;
-		y += ui_form_draw(pane, y, x, w, &rc.pw_form, &cy, &cx);
-		ui_password_rules(pane, y + 1, x, w, rows, &rc.pw[W_PASSWORD].edit, &rc.pw[W_AGAIN].edit);
-		break;
-	}
-	rc.cy = rc.cx = -1;
-	if (cy >= 0 && cy < rows) {
-		rc.cy = cy;
-		rc.cx = cx;
-	}
+	(void)app, (void)rows, (void)cy, (void)cx;
+	return ui_put_wrapped(w, y, x, cols, 3, AREA_DEFAULT,
+			      _("The phone or e-mail of your profile: a code is sent there if a profile has it.")) + 1;
 }
 
-static void back(void)
+static int code_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+		     int *cx)
 {
-	switch (rc.step) {
-	case S_CONTACT:
-		ui_pop();
-		return;
-	case S_CODE:
-		/* The code and its countdown stay: the same contact comes back to them. */
-		go(S_CONTACT);
-		return;
-	case S_PASSWORD:
-		wipe_passwords();
-		model_wipe(rc.code, sizeof(rc.code));
-		go(S_CODE);
-		return;
-	}
+	(void)app, (void)rows;
+	return ui_otp_draw(&rc.otp, w, y, x, cols, cy, cx);
+}
+
+static int password_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+			 int *cx)
+{
+	(void)app, (void)rows, (void)cy, (void)cx;
+	return ui_put_wrapped(w, y, x, cols, 2, AREA_DEFAULT,
+			      _("Every session and remembered device of the profile will end.")) + 1;
+}
+
+static void password_below(struct app *app, WINDOW *w, int y, int x, int cols, int rows)
+{
+	(void)app;
+	ui_password_rules(w, y + 1, x, cols, rows, &rc.pw[W_PASSWORD].edit, &rc.pw[W_AGAIN].edit);
+}
+
+static void rc_draw(struct app *app, WINDOW *pane, int rows, int cols)
+{
+	ui_steps_draw(&rc.steps, app, pane, rows, cols);
+}
+
+/* The code and its countdown stay when it is left: the same contact comes back to them. */
+static void password_back(struct app *app)
+{
+	wipe_passwords();
+	model_wipe(rc.code, sizeof(rc.code));
+	go(app, S_CODE);
+}
+
+static void contact_typed(struct app *app)
+{
+	(void)app;
+	ui_contact_note(&rc.contact[K_CONTACT]);
+}
+
+static enum ui_key_result code_key(struct app *app, enum action act, int key)
+{
+	bool handled;
+
+	if (ui_otp_key(&rc.otp, app, act, key, &handled) == UI_OTP_SEND &&
+	    ui_otp_code(&rc.otp, rc.code))
+		check_code(app);
+	return handled ? UI_DONE : UI_PASS;
 }
 
 static enum ui_key_result rc_key(struct app *app, enum action act, int key)
 {
-	enum ui_form_result r;
-	bool handled;
-
-	if (act == ACT_CANCEL) {
-		back();
+	if ((act == ACT_REGISTER || act == ACT_RECOVER_PASSWORD) && !ui_change_busy())
 		return UI_DONE;
-	}
-	if (act == ACT_REGISTER || act == ACT_RECOVER_PASSWORD || ui_change_busy())
-		return UI_DONE;
-	switch (rc.step) {
-	case S_CONTACT:
-		r = ui_form_key(&rc.contact_form, act, key);
-		ui_contact_note(&rc.contact[K_CONTACT]);
-		if (r == UI_FORM_SUBMIT)
-			send_contact(app);
-		break;
-	case S_CODE:
-		if (ui_otp_key(&rc.otp, app, act, key, &handled) == UI_OTP_SEND &&
-		    ui_otp_code(&rc.otp, rc.code))
-			check_code(app);
-		return handled ? UI_DONE : UI_PASS;
-	case S_PASSWORD:
-		r = ui_form_key(&rc.pw_form, act, key);
-		if (r == UI_FORM_SUBMIT)
-			send_password(app);
-		break;
-	default:
-		return UI_PASS;
-	}
-	if (r == UI_FORM_PASS)
-		return UI_PASS;
-	ui_dirty(UI_DIRTY_PANE);
-	return UI_DONE;
+	return ui_steps_key(&rc.steps, app, act, key);
 }
 
 static int rc_tick(struct app *app)
 {
 	(void)app;
-	return rc.step != S_CONTACT ? ui_otp_tick(&rc.otp) : -1;
+	return rc.steps.at != S_CONTACT ? ui_otp_tick(&rc.otp) : -1;
 }
 
 static bool rc_cursor(struct app *app, int *y, int *x)
 {
 	(void)app;
-	if (rc.cy < 0 || ui_change_busy())
-		return false;
-	*y = rc.cy;
-	*x = rc.cx;
-	return true;
+	return ui_steps_cursor(&rc.steps, y, x);
 }
+
+static const struct ui_hint code_hints[] = {
+	{ ACT_ENTER, N_("next") },
+	{ ACT_REFRESH, N_("new code") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_step steps[] = {
+	[S_CONTACT] = { .title = N_("1. phone or e-mail"), .form = &rc.contact_form,
+			.draw = contact_draw, .typed = contact_typed, .submit = send_contact,
+			.back = UI_STEP_OUT },
+	[S_CODE] = { .title = N_("2. the code"), .draw = code_draw, .key = code_key,
+		     .back = S_CONTACT, .hints = code_hints },
+	[S_PASSWORD] = { .title = N_("3. new password"), .form = &rc.pw_form,
+			 .draw = password_draw, .below = password_below, .submit = send_password,
+			 .on_back = password_back },
+};
 
 /* What the two forms hold (the code aside: a new one comes on r). */
 static uint64_t rc_print(void)
@@ -351,6 +330,9 @@ static void rc_open(struct app *app)
 	struct ui_field *k = rc.contact, *p = rc.pw;
 
 	memset(&rc, 0, sizeof(rc));
+	rc.steps = (struct ui_steps){ .title = N_("Password recovery: %s"), .steps = steps,
+				      .count = sizeof(steps) / sizeof(steps[0]), .max_cols = 76,
+				      .screen_key = rc_key };
 	k[K_CONTACT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Phone or e-mail") };
 	k[K_CONTACT].edit.max = 254;
 	k[K_SEND] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Send me the code") };
@@ -368,7 +350,7 @@ static void rc_open(struct app *app)
 	if (profile_contact_kind(app->login) != CONTACT_NONE)
 		ui_edit_set(&k[K_CONTACT].edit, app->login);
 	ui_contact_note(&rc.contact[K_CONTACT]);
-	go(S_CONTACT);
+	go(app, S_CONTACT);
 	rc.open = true;
 	rc.print = rc_print();
 }
@@ -388,49 +370,29 @@ static void rc_close(struct app *app)
 	ui_otp_wipe(&rc.otp);
 }
 
-static const struct ui_hint step_hints[] = {
-	{ ACT_NEXT_FIELD, N_("next field") },
-	{ ACT_ENTER, N_("next") },
-	{ ACT_CANCEL, N_("back") },
-	{ ACT_NONE, NULL },
-};
-
-static const struct ui_hint code_hints[] = {
-	{ ACT_ENTER, N_("next") },
-	{ ACT_REFRESH, N_("new code") },
-	{ ACT_CANCEL, N_("back") },
-	{ ACT_NONE, NULL },
-};
-
 static const struct ui_hint *rc_hints_now(struct app *app)
 {
 	(void)app;
-	return rc.step == S_CODE ? code_hints : step_hints;
+	return ui_steps_hints(&rc.steps);
 }
 
 /* The form's keys; F5 for a new code on the code step. */
 static bool rc_accepts(struct app *app, enum action act)
 {
-	return act == ACT_REFRESH ? rc.step == S_CODE : ui_form_accepts(app, act);
+	return act == ACT_REFRESH ? rc.steps.at == S_CODE : ui_form_accepts(app, act);
 }
 
 static const struct ui_key_doc *rc_own_keys(struct app *app)
 {
-	return ui_wizard_own_keys(app, rc.step == S_CODE);
+	return ui_wizard_own_keys(app, rc.steps.at == S_CODE);
 }
 
-/* A paste goes to the field the keys go to (ui/paste.h). */
+/* A paste goes to the field the keys go to (ui/paste.h); on the code step, the code's. */
 static enum ui_paste_result rc_paste(struct app *app, const char *text, size_t len)
 {
-	switch (rc.step) {
-	case S_CONTACT:
-		return ui_form_paste_keys(app, &rc.contact_form, rc_key, text, len);
-	case S_CODE:
+	if (rc.steps.at == S_CODE)
 		return ui_form_paste_keys(app, &rc.otp.form, rc_key, text, len);
-	case S_PASSWORD:
-		return ui_form_paste_keys(app, &rc.pw_form, rc_key, text, len);
-	}
-	return UI_PASTE_NONE;
+	return ui_steps_paste(&rc.steps, app, text, len);
 }
 
 const struct screen_ops recover_screen = {
@@ -444,7 +406,7 @@ const struct screen_ops recover_screen = {
 	.key = rc_key,
 	.tick = rc_tick,
 	.cursor = rc_cursor,
-	.hints = step_hints,
+	.hints = ui_step_hints,
 	.hints_now = rc_hints_now,
 	.typed = rc_typed,
 	.accepts = rc_accepts,

@@ -1,0 +1,93 @@
+/* The step scaffold (steps.c) of the wizards — attaching an account, an autopay rule,
+ * a payment, registration, password recovery: a table of steps, each with its title,
+ * its form or its own keys, its drawing, its hints and help; the standard keys (Tab
+ * between fields, Enter on, Esc one step back with what was typed kept, out from the
+ * first), the title line, the cursor and pastes, the same in every wizard. A wizard
+ * is then its table, what its steps send and what they draw. */
+#ifndef KABINET_UI_STEPS_H
+#define KABINET_UI_STEPS_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kabinet/actions.h"
+#include "kabinet/ui/engine.h"
+#include "kabinet/ui/form.h"
+#include "kabinet/ui/paste.h"
+
+struct app;
+
+/* Where Esc goes from a step that has no back() of its own: out of the wizard. */
+#define UI_STEP_OUT (-1)
+
+/* One step. Everything but the title may be left out. */
+struct ui_step {
+	const char *title;	/* N_(): "1. region", after the wizard's title */
+	/* The form the keys go to (Tab, typing, Enter submits), drawn below the step's
+	 * own lines; NULL when the step reads its keys itself. */
+	struct ui_form *form;
+	/* The step's lines from row y (above its form), x, cols wide; returns the rows
+	 * used. A step without a form draws all of itself here and may set the cursor
+	 * (*cy, *cx stay -1 otherwise). */
+	int (*draw)(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+		    int *cx);
+	/* What stands below the form (a password's rules), from row y. */
+	void (*below)(struct app *app, WINDOW *w, int y, int x, int cols, int rows);
+	/* What a step without a form does with a key (and a step with one, before its
+	 * form is given the key: UI_PASS there hands it on to the form). */
+	enum ui_key_result (*key)(struct app *app, enum action act, int key);
+	/* After each key the form took: a note as it is typed. */
+	void (*typed)(struct app *app);
+	/* Enter on the form's last field or a button, and what it sends. */
+	void (*submit)(struct app *app);
+	/* Arriving at the step (focus, what it shows). */
+	void (*enter)(struct app *app);
+	/* Esc: the step before (an index, or UI_STEP_OUT) ... */
+	int back;
+	/* ... or this, which decides itself (ui_steps_go() or ui_pop()); it also wipes
+	 * what must not stay typed when the step is left backwards. */
+	void (*on_back)(struct app *app);
+	const struct ui_hint *hints;		/* NULL: next field, next, back */
+	const struct ui_key_doc *keys;		/* NULL: the standard keys of a step */
+	/* The one-line field a paste goes to when the step has no form (a filter). */
+	struct ui_edit *paste_into;
+};
+
+struct ui_steps {
+	const char *title;		/* N_() with one %s for the step: "Attach: %s" */
+	const struct ui_step *steps;
+	size_t count;
+	int max_cols;			/* the widest the steps are drawn; 0: the pane's */
+	/* The screen's key function, which pastes are typed through. */
+	enum ui_key_result (*screen_key)(struct app *app, enum action act, int key);
+	size_t at;			/* the step shown */
+	int cy, cx;			/* the cursor as last drawn, -1 for none */
+};
+
+/* The step shown. */
+static inline const struct ui_step *ui_steps_now(const struct ui_steps *s)
+{
+	return &s->steps[s->at < s->count ? s->at : 0];
+}
+
+/* To step `to`: its enter(), and the pane and hints redrawn. */
+void ui_steps_go(struct ui_steps *s, struct app *app, size_t to);
+/* Esc: the step's on_back(), or its back step, or out. */
+void ui_steps_back(struct ui_steps *s, struct app *app);
+/* A key: Esc steps back; nothing while a change is under way; else the step's key()
+ * and its form (Enter submits). */
+enum ui_key_result ui_steps_key(struct ui_steps *s, struct app *app, enum action act, int key);
+/* The title line, the step's lines and its form; the cursor kept for ui_steps_cursor(). */
+void ui_steps_draw(struct ui_steps *s, struct app *app, WINDOW *w, int rows, int cols);
+bool ui_steps_cursor(const struct ui_steps *s, int *y, int *x);
+const struct ui_hint *ui_steps_hints(const struct ui_steps *s);
+const struct ui_key_doc *ui_steps_keys(const struct ui_steps *s, struct app *app);
+/* A paste into the step's form, or the field it names. */
+enum ui_paste_result ui_steps_paste(struct ui_steps *s, struct app *app, const char *text,
+				    size_t len);
+
+/* The standard hints of a step with a form: next field, next, back. */
+extern const struct ui_hint ui_step_hints[];
+
+#endif

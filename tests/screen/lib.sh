@@ -636,6 +636,21 @@ start_faults() {
 	SERVER_URL=$real
 }
 
+# through_proxy [VAR=value...] ARGS...: a subcommand through the proxy of start_faults,
+# with its config (request_timeout 2); sets STATUS OUT ERR as subcommand does.
+through_proxy() {
+	envs=""
+	while [ $# -gt 0 ] && case $1 in [A-Z]*=*) true ;; *) false ;; esac; do
+		envs="$envs $1"
+		shift
+	done
+	real=$SERVER_URL
+	SERVER_URL=$PROXY_URL
+	# shellcheck disable=SC2086
+	subcommand $envs -- --config "$PROXY_DIR/config" "$@"
+	SERVER_URL=$real
+}
+
 # fault MODE [METHOD...]: what the proxy does from now on (see faultproxy.py), once
 # the proxy says it is in force.
 fault() {

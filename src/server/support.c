@@ -40,21 +40,38 @@ static int request_not_found(struct call *c)
 			 "Support request not found");
 }
 
-/* Adds the caller's request with all its messages to c->out. */
-static int request_out(struct call *c, const char *request_id)
+/* The caller's request row (request_fill's columns from 0), stepped onto; NULL with
+ * NOT_FOUND for an unknown or foreign id. The caller resets the statement. */
+static sqlite3_stmt *request_row(struct call *c, const char *request_id)
 {
 	sqlite3_stmt *st = db_stmt(c->db, "SELECT id, created_at, topic, status, account_id "
 					  "FROM requests WHERE id = ? AND profile_id = ?");
 	int rc;
 
-	if (!st)
-		return call_internal(c, "request");
+	if (!st) {
+		call_internal(c, "request");
+		return NULL;
+	}
 	db_bind(st, "si", request_id, c->profile_id);
 	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? request_not_found(c) : call_internal(c, "request");
-	}
+	if (rc == SQLITE_ROW)
+		return st;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		request_not_found(c);
+	else
+		call_internal(c, "request");
+	return NULL;
+}
+
+/* Adds the caller's request with all its messages to c->out. */
+static int request_out(struct call *c, const char *request_id)
+{
+	sqlite3_stmt *st = request_row(c, request_id);
+	int rc;
+
+	if (!st)
+		return CALL_FAIL;
 	request_fill(c->out, st, 0);
 	sqlite3_reset(st);
 
@@ -177,20 +194,13 @@ static int create_request(struct call *c)
 /* The status of the caller's request, into status (16 bytes); NOT_FOUND otherwise. */
 static int request_status(struct call *c, const char *request_id, char *status)
 {
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT status FROM requests "
-					  "WHERE id = ? AND profile_id = ?");
-	int rc;
+	sqlite3_stmt *st = request_row(c, request_id);
 
 	if (!st)
-		return call_internal(c, "request status");
-	db_bind(st, "si", request_id, c->profile_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(status, 16, "%s", db_text(st, 0));
+		return CALL_FAIL;
+	snprintf(status, 16, "%s", db_text(st, 3));
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return CALL_OK;
-	return rc == SQLITE_DONE ? request_not_found(c) : call_internal(c, "request status");
+	return CALL_OK;
 }
 
 static int fail_closed(struct call *c)

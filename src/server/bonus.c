@@ -27,12 +27,18 @@ static const char *level_name(struct call *c, const char *level)
 	return level;
 }
 
+static void burning_row(cJSON *b, sqlite3_stmt *st)
+{
+	out_col_int(b, "points", st, 0);
+	out_col_str(b, "burningDate", st, 1);
+}
+
 /* Fills c->out with the caller's program status, as getFplStatus answers. */
 static int status_out(struct call *c)
 {
 	sqlite3_stmt *st = db_stmt(c->db, "SELECT status, balance, level, level_expire FROM bonus "
 					  "WHERE profile_id = ?");
-	cJSON *burning, *info;
+	cJSON *info;
 	int rc;
 
 	if (!st)
@@ -56,21 +62,11 @@ static int status_out(struct call *c)
 	out_str(info, "name", level_name(c, db_text(st, 2)));
 	out_col_str(info, "expireDate", st, 3);
 	sqlite3_reset(st);
-
-	burning = cJSON_AddArrayToObject(c->out, "balanceBurningPoints");
-	st = db_stmt(c->db, "SELECT points, burning_date FROM bonus_burning "
-			    "WHERE profile_id = ? AND points > 0 ORDER BY burning_date, rowid");
-	if (!st)
-		return call_internal(c, "bonus burning");
-	db_bind(st, "i", c->profile_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cJSON *b = cJSON_CreateObject();
-		out_col_int(b, "points", st, 0);
-		out_col_str(b, "burningDate", st, 1);
-		cJSON_AddItemToArray(burning, b);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? CALL_OK : call_internal(c, "bonus burning");
+	return call_rows(c, cJSON_AddArrayToObject(c->out, "balanceBurningPoints"), burning_row,
+			 "bonus burning",
+			 "SELECT points, burning_date FROM bonus_burning "
+			 "WHERE profile_id = ? AND points > 0 ORDER BY burning_date, rowid",
+			 "i", c->profile_id);
 }
 
 static int get_fpl_status(struct call *c)

@@ -53,6 +53,12 @@ static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
 	snprintf(dst, size, "%s", s ? s : "");
 }
 
+static void item_row(cJSON *it, sqlite3_stmt *st)
+{
+	out_col_str(it, "accountId", st, 0);
+	out_col_int(it, "amount", st, 1);
+}
+
 /* The payment as every method shows it: getPayment, confirmPayment, and the answers of
  * createPayment and bindCard. A PENDING_3DS payment whose code has expired is shown
  * as DECLINED 3DS_EXPIRED even before confirmPayment records it, since no code can
@@ -65,7 +71,6 @@ static int payment_view(struct call *c, const char *payment_id, cJSON *out)
 		"  p.status = 'PENDING_3DS' AND (o.id IS NULL OR o.expires_at <= ?) "
 		"FROM payments p LEFT JOIN otps o ON o.id = p.otp_id "
 		"WHERE p.id = ? AND p.profile_id = ?");
-	cJSON *items;
 	char at[21], kind[16];
 	bool expired, pending;
 
@@ -95,21 +100,10 @@ static int payment_view(struct call *c, const char *payment_id, cJSON *out)
 	if (pending)
 		out_col_str(out, "sentTo", st, 4);
 	sqlite3_reset(st);
-
-	items = cJSON_AddArrayToObject(out, "items");
-	st = db_stmt(c->db, "SELECT account_id, amount FROM payment_items WHERE payment_id = ? "
-			    "ORDER BY rowid");
-	if (!st)
-		return call_internal(c, "payment items");
-	db_bind(st, "s", payment_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *it = cJSON_CreateObject();
-		out_col_str(it, "accountId", st, 0);
-		out_col_int(it, "amount", st, 1);
-		cJSON_AddItemToArray(items, it);
-	}
-	sqlite3_reset(st);
-	return CALL_OK;
+	return call_rows(c, cJSON_AddArrayToObject(out, "items"), item_row, "payment items",
+			 "SELECT account_id, amount FROM payment_items WHERE payment_id = ? "
+			 "ORDER BY rowid",
+			 "s", payment_id);
 }
 
 /* Starts 3-D Secure: a one-time code, stored only as a hash, "sent" to the card's bank
@@ -226,25 +220,20 @@ static int decline(struct call *c, const char *payment_id, const char *reason)
 	return CALL_OK;
 }
 
+static void card_row(cJSON *card, sqlite3_stmt *st)
+{
+	out_col_str(card, "cardId", st, 0);
+	out_col_str(card, "mask", st, 1);
+	out_col_str(card, "paymentSystem", st, 2);
+	out_col_str(card, "expires", st, 3);
+}
+
 static int get_bound_cards(struct call *c)
 {
-	cJSON *cards = cJSON_AddArrayToObject(c->out, "cards");
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT id, mask, payment_system, expires FROM cards "
-					  "WHERE profile_id = ? AND deleted = 0 "
-					  "ORDER BY created_at, rowid");
-	if (!st)
-		return call_internal(c, "cards");
-	db_bind(st, "i", c->profile_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *card = cJSON_CreateObject();
-		out_col_str(card, "cardId", st, 0);
-		out_col_str(card, "mask", st, 1);
-		out_col_str(card, "paymentSystem", st, 2);
-		out_col_str(card, "expires", st, 3);
-		cJSON_AddItemToArray(cards, card);
-	}
-	sqlite3_reset(st);
-	return CALL_OK;
+	return call_rows(c, cJSON_AddArrayToObject(c->out, "cards"), card_row, "cards",
+			 "SELECT id, mask, payment_system, expires FROM cards "
+			 "WHERE profile_id = ? AND deleted = 0 ORDER BY created_at, rowid",
+			 "i", c->profile_id);
 }
 
 static int bind_card(struct call *c)

@@ -226,36 +226,25 @@ static int m_confirm_contact(struct call *c)
 	return profile_out(c);
 }
 
+/* A device's row: id, name, last_used, created_at, whether the session is on it. */
+static void device_row(cJSON *o, sqlite3_stmt *st)
+{
+	char at[21];
+	out_col_str(o, "deviceId", st, 0);
+	out_col_str(o, "name", st, 1);
+	out_str(o, "firstUsed", srv_instant(sqlite3_column_int64(st, 3), at));
+	out_str(o, "lastUsed", srv_instant(sqlite3_column_int64(st, 2), at));
+	out_bool(o, "current", sqlite3_column_int(st, 4) != 0);
+}
+
 static int m_get_devices(struct call *c)
 {
-	char at[21], current[32] = "";
-	const char *d;
-	cJSON *list = cJSON_AddArrayToObject(c->out, "devices");
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT device_id FROM sessions WHERE id = ?");
-
-	if (!st)
-		return call_internal(c, "session lookup");
-	db_bind(st, "i", c->session_id);
-	if (sqlite3_step(st) == SQLITE_ROW && (d = db_text(st, 0)))
-		snprintf(current, sizeof(current), "%s", d);
-	sqlite3_reset(st);
-
-	st = db_stmt(c->db, "SELECT id, name, last_used, created_at FROM devices "
-			    "WHERE profile_id = ? AND revoked = 0 ORDER BY last_used DESC, id");
-	if (!st)
-		return call_internal(c, "device list");
-	db_bind(st, "i", c->profile_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *o = cJSON_CreateObject();
-		out_col_str(o, "deviceId", st, 0);
-		out_col_str(o, "name", st, 1);
-		out_str(o, "firstUsed", srv_instant(sqlite3_column_int64(st, 3), at));
-		out_str(o, "lastUsed", srv_instant(sqlite3_column_int64(st, 2), at));
-		out_bool(o, "current", current[0] && !strcmp(current, db_text(st, 0)));
-		cJSON_AddItemToArray(list, o);
-	}
-	sqlite3_reset(st);
-	return CALL_OK;
+	return call_rows(c, cJSON_AddArrayToObject(c->out, "devices"), device_row, "device list",
+			 "SELECT id, name, last_used, created_at, "
+			 "  id = (SELECT device_id FROM sessions WHERE id = ?2) "
+			 "FROM devices WHERE profile_id = ?1 AND revoked = 0 "
+			 "ORDER BY last_used DESC, id",
+			 "ii", c->profile_id, c->session_id);
 }
 
 static int m_revoke_device(struct call *c)

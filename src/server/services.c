@@ -96,11 +96,19 @@ static int get_service_tariff_name(struct call *c)
 	return CALL_OK;
 }
 
+static void option_row(cJSON *o, sqlite3_stmt *st)
+{
+	out_col_str(o, "optionId", st, 0);
+	out_col_str(o, "name", st, 1);
+	out_col_int(o, "monthlyFee", st, 2);
+	out_bool(o, "enabled", sqlite3_column_int(st, 3) != 0);
+}
+
 static int get_service_info(struct call *c)
 {
 	struct svc s;
 	sqlite3_stmt *st;
-	cJSON *t, *options;
+	cJSON *t;
 
 	if (own_service(c, &s) != CALL_OK)
 		return CALL_FAIL;
@@ -140,25 +148,13 @@ static int get_service_info(struct call *c)
 	}
 	out_col_str(c->out, "voluntaryBlockEndDate", st, 11);
 	sqlite3_reset(st);
-
-	options = cJSON_AddArrayToObject(c->out, "options");
-	st = db_stmt(c->db, "SELECT o.id, o.name, o.monthly_fee, COALESCE(so.enabled, 0) "
-			    "FROM options o LEFT JOIN service_options so "
-			    "  ON so.option_id = o.id AND so.service_id = ?1 "
-			    "WHERE o.type = ?2 ORDER BY o.monthly_fee, o.name, o.id");
-	if (!st)
-		return call_internal(c, "service options");
-	db_bind(st, "si", s.id, (int64_t)s.type);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *o = cJSON_CreateObject();
-		out_col_str(o, "optionId", st, 0);
-		out_col_str(o, "name", st, 1);
-		out_col_int(o, "monthlyFee", st, 2);
-		out_bool(o, "enabled", sqlite3_column_int(st, 3) != 0);
-		cJSON_AddItemToArray(options, o);
-	}
-	sqlite3_reset(st);
-	return CALL_OK;
+	return call_rows(c, cJSON_AddArrayToObject(c->out, "options"), option_row,
+			 "service options",
+			 "SELECT o.id, o.name, o.monthly_fee, COALESCE(so.enabled, 0) "
+			 "FROM options o LEFT JOIN service_options so "
+			 "  ON so.option_id = o.id AND so.service_id = ?1 "
+			 "WHERE o.type = ?2 ORDER BY o.monthly_fee, o.name, o.id",
+			 "si", s.id, (int64_t)s.type);
 }
 
 /* The figures that describe a tariff of each type; others stay out of the answer. */
@@ -179,34 +175,30 @@ static void tariff_figures(cJSON *o, int type, sqlite3_stmt *st, int col)
 			out_col_int(o, figures[i].name, st, col + i);
 }
 
+/* A tariff's row: id, name, description, monthly_fee, the four figures, its type and
+ * whether it is the service's. */
+static void tariff_row(cJSON *o, sqlite3_stmt *st)
+{
+	out_col_str(o, "tariffId", st, 0);
+	out_col_str(o, "name", st, 1);
+	out_col_str(o, "description", st, 2);
+	out_col_int(o, "monthlyFee", st, 3);
+	out_bool(o, "current", sqlite3_column_int(st, 9) != 0);
+	tariff_figures(o, sqlite3_column_int(st, 8), st, 4);
+}
+
 static int get_available_tariffs(struct call *c)
 {
 	struct svc s;
-	sqlite3_stmt *st;
-	cJSON *list;
 
 	if (own_service(c, &s) != CALL_OK)
 		return CALL_FAIL;
-	list = cJSON_AddArrayToObject(c->out, "tariffs");
-	st = db_stmt(c->db, "SELECT id, name, description, monthly_fee, "
-			    "  speed_mbps, channels, minutes, gigabytes "
-			    "FROM tariffs WHERE type = ? AND available = 1 "
-			    "ORDER BY monthly_fee, name, id");
-	if (!st)
-		return call_internal(c, "tariffs");
-	db_bind(st, "i", (int64_t)s.type);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *o = cJSON_CreateObject();
-		out_col_str(o, "tariffId", st, 0);
-		out_col_str(o, "name", st, 1);
-		out_col_str(o, "description", st, 2);
-		out_col_int(o, "monthlyFee", st, 3);
-		out_bool(o, "current", !strcmp(db_text(st, 0), s.tariff_id));
-		tariff_figures(o, s.type, st, 4);
-		cJSON_AddItemToArray(list, o);
-	}
-	sqlite3_reset(st);
-	return CALL_OK;
+	return call_rows(c, cJSON_AddArrayToObject(c->out, "tariffs"), tariff_row, "tariffs",
+			 "SELECT id, name, description, monthly_fee, "
+			 "  speed_mbps, channels, minutes, gigabytes, type, id = ?2 "
+			 "FROM tariffs WHERE type = ?1 AND available = 1 "
+			 "ORDER BY monthly_fee, name, id",
+			 "is", (int64_t)s.type, s.tariff_id);
 }
 
 static int conflict_status(struct call *c)

@@ -60,11 +60,12 @@ static int get_accounts(struct call *c)
 	sqlite3_stmt *st;
 	int rc;
 
-	st = db_stmt(c->db, "SELECT id, number, region, address, payment_system, relation "
-			    "FROM accounts WHERE profile_id = ? ORDER BY attached_at, number");
+	st = call_query(c, "accounts",
+			"SELECT id, number, region, address, payment_system, relation "
+			"FROM accounts WHERE profile_id = ? ORDER BY attached_at, number",
+			"i", c->profile_id);
 	if (!st)
-		return call_internal(c, "accounts");
-	db_bind(st, "i", c->profile_id);
+		return CALL_FAIL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		acc = cJSON_CreateObject();
 		out_col_str(acc, "accountId", st, 0);
@@ -80,13 +81,14 @@ static int get_accounts(struct call *c)
 	if (rc != SQLITE_DONE)
 		return call_internal(c, "accounts");
 
-	st = db_stmt(c->db, "SELECT s.account_id, s.id, s.type, s.number, s.display_number, s.status "
-			    "FROM services s JOIN accounts a ON a.id = s.account_id "
-			    "WHERE a.profile_id = ? "
-			    "ORDER BY a.attached_at, a.number, s.type, s.number, s.id");
+	st = call_query(c, "account services",
+			"SELECT s.account_id, s.id, s.type, s.number, s.display_number, s.status "
+			"FROM services s JOIN accounts a ON a.id = s.account_id "
+			"WHERE a.profile_id = ? "
+			"ORDER BY a.attached_at, a.number, s.type, s.number, s.id",
+			"i", c->profile_id);
 	if (!st)
-		return call_internal(c, "account services");
-	db_bind(st, "i", c->profile_id);
+		return CALL_FAIL;
 	acc = list->child;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *owner = db_text(st, 0);
@@ -117,13 +119,14 @@ static int get_account_balance(struct call *c)
 
 	if (in_str(c, "accountId", true, 1, 64, &id) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT a.balance, a.payment_system = 'ADVANCE', "
-			    "  EXISTS (SELECT 1 FROM services s "
-			    "          WHERE s.account_id = a.id AND s.status = 'BLOCKED') "
-			    "FROM accounts a WHERE a.id = ? AND a.profile_id = ?");
+	st = call_query(c, "balance",
+			"SELECT a.balance, a.payment_system = 'ADVANCE', "
+			"  EXISTS (SELECT 1 FROM services s "
+			"          WHERE s.account_id = a.id AND s.status = 'BLOCKED') "
+			"FROM accounts a WHERE a.id = ? AND a.profile_id = ?",
+			"si", id, c->profile_id);
 	if (!st)
-		return call_internal(c, "balance");
-	db_bind(st, "si", id, c->profile_id);
+		return CALL_FAIL;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return not_found(c, "accountId");
@@ -207,11 +210,12 @@ static int get_account_info(struct call *c)
 	if (in_str(c, "accountId", true, 1, 64, &id) != CALL_OK ||
 	    call_own_account(c, id) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT owner_last, owner_name, owner_middle, address, contract_date, "
-			    "invoice_email, number, region FROM accounts WHERE id = ?");
+	st = call_query(c, "account info",
+			"SELECT owner_last, owner_name, owner_middle, address, contract_date, "
+			"invoice_email, number, region FROM accounts WHERE id = ?",
+			"s", id);
 	if (!st)
-		return call_internal(c, "account info");
-	db_bind(st, "s", id);
+		return CALL_FAIL;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return not_found(c, "accountId");
@@ -369,12 +373,13 @@ static int attach_account(struct call *c)
 	out_str(c->out, "attachId", attach_id);
 	out_str(c->out, "number", acc_number);
 	list = cJSON_AddArrayToObject(c->out, "services");
-	st = db_stmt(c->db, "SELECT id, type, number, display_number FROM services "
-			    "WHERE account_id = ?1 AND (?2 IS NULL OR id = ?2) "
-			    "ORDER BY type, number, id");
+	st = call_query(c, "attach services",
+			"SELECT id, type, number, display_number FROM services "
+			"WHERE account_id = ?1 AND (?2 IS NULL OR id = ?2) "
+			"ORDER BY type, number, id",
+			"ss", account_id, only[0] ? only : NULL);
 	if (!st)
-		return call_internal(c, "attach services");
-	db_bind(st, "ss", account_id, only[0] ? only : NULL);
+		return CALL_FAIL;
 	while (sqlite3_step(st) == SQLITE_ROW)
 		cJSON_AddItemToArray(list, service_json(st, 0, false));
 	sqlite3_reset(st);
@@ -415,11 +420,12 @@ static int attach_account_confirm(struct call *c)
 	    in_str(c, "serviceId", true, 1, 64, &service_id) != CALL_OK ||
 	    in_str(c, "servicePassword", true, 1, 128, &password) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT account_id, only_service, failures FROM attach_attempts "
-			    "WHERE id = ? AND profile_id = ? AND voided = 0 AND created_at > ?");
+	st = call_query(c, "attach attempt",
+			"SELECT account_id, only_service, failures FROM attach_attempts "
+			"WHERE id = ? AND profile_id = ? AND voided = 0 AND created_at > ?",
+			"sii", attach_id, c->profile_id, c->now - ATTACH_TTL);
 	if (!st)
-		return call_internal(c, "attach attempt");
-	db_bind(st, "sii", attach_id, c->profile_id, c->now - ATTACH_TTL);
+		return CALL_FAIL;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return call_fail(c, APIERR_NOT_FOUND, "attachId",
@@ -433,10 +439,12 @@ static int attach_account_confirm(struct call *c)
 	sqlite3_reset(st);
 
 	if (!only[0] || !strcmp(only, service_id)) {
-		st = db_stmt(c->db, "SELECT service_pwhash FROM services WHERE id = ? AND account_id = ?");
+		st = call_query(c, "attach service",
+				"SELECT service_pwhash FROM services "
+				"WHERE id = ? AND account_id = ?",
+				"ss", service_id, account_id);
 		if (!st)
-			return call_internal(c, "attach service");
-		db_bind(st, "ss", service_id, account_id);
+			return CALL_FAIL;
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			offered = true;
 			if (db_text(st, 0))

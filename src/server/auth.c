@@ -179,11 +179,12 @@ int auth_check_lock(struct call *c, const char *key)
 {
 	int64_t ring[AUTH_FAIL_MAX], until = 0;
 	size_t n = 0;
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT at FROM login_failures WHERE login_key = ? "
-					  "AND at > ? ORDER BY at");
+	sqlite3_stmt *st = call_query(c, "failure lookup",
+				      "SELECT at FROM login_failures WHERE login_key = ? "
+				      "AND at > ? ORDER BY at",
+				      "si", key, c->now - 2 * AUTH_FAIL_WINDOW);
 	if (!st)
-		return call_internal(c, "failure lookup");
-	db_bind(st, "si", key, c->now - 2 * AUTH_FAIL_WINDOW);
+		return CALL_FAIL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int64_t t = sqlite3_column_int64(st, 0);
 		ring[n++ % AUTH_FAIL_MAX] = t;
@@ -306,11 +307,12 @@ static int otp_check(struct call *c, const char *purpose, bool mine, bool use,
 	if (in_str(c, "otpId", true, 1, 64, &otp_id) != CALL_OK ||
 	    in_str(c, "code", true, 1, 16, &code) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT code_hash, attempts, profile_id, payload FROM otps "
-			    "WHERE id = ? AND purpose = ? AND used = 0 AND expires_at > ?");
+	st = call_query(c, "otp lookup",
+			"SELECT code_hash, attempts, profile_id, payload FROM otps "
+			"WHERE id = ? AND purpose = ? AND used = 0 AND expires_at > ?",
+			"ssi", otp_id, purpose, c->now);
 	if (!st)
-		return call_internal(c, "otp lookup");
-	db_bind(st, "ssi", otp_id, purpose, c->now);
+		return CALL_FAIL;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return fail_otp_invalid(c);
@@ -675,11 +677,12 @@ static int m_resend_otp(struct call *c)
 
 	if (in_str(c, "otpId", true, 1, 64, &otp_id) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT purpose, profile_id, channel, target, resend_at FROM otps "
-			    "WHERE id = ? AND used != 1 AND created_at > ?");
+	st = call_query(c, "otp lookup",
+			"SELECT purpose, profile_id, channel, target, resend_at FROM otps "
+			"WHERE id = ? AND used != 1 AND created_at > ?",
+			"si", otp_id, c->now - OTP_RESEND_SPAN);
 	if (!st)
-		return call_internal(c, "otp lookup");
-	db_bind(st, "si", otp_id, c->now - OTP_RESEND_SPAN);
+		return CALL_FAIL;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return fail_otp_invalid(c);
@@ -924,10 +927,11 @@ static int m_check_session(struct call *c)
 
 	if (token && *token && strlen(token) <= 64) {
 		srv_token_hash(token, hash);
-		st = db_stmt(c->db, "SELECT created_at, last_seen FROM sessions WHERE token_hash = ?");
+		st = call_query(c, "session lookup",
+				"SELECT created_at, last_seen FROM sessions WHERE token_hash = ?",
+				"s", hash);
 		if (!st)
-			return call_internal(c, "session lookup");
-		db_bind(st, "s", hash);
+			return CALL_FAIL;
 		/* The same expiry as the dispatcher's check, without touching the row. */
 		if (sqlite3_step(st) == SQLITE_ROW)
 			lost = c->now - sqlite3_column_int64(st, 1) >= srv_cfg.session_idle ||
@@ -1042,14 +1046,16 @@ static int attach_own_accounts(struct call *c, int64_t profile_id, const cJSON *
 			       cJSON *ids)
 {
 	const cJSON *id;
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT id FROM accounts WHERE profile_id IS NULL "
-					  "AND owner_last = ? AND owner_name = ? "
-					  "AND owner_middle = ? AND owner_contact = ? COLLATE NOCASE "
-					  "ORDER BY number");
+	sqlite3_stmt *st = call_query(c, "account lookup",
+				      "SELECT id FROM accounts WHERE profile_id IS NULL "
+				      "AND owner_last = ? AND owner_name = ? "
+				      "AND owner_middle = ? AND owner_contact = ? COLLATE NOCASE "
+				      "ORDER BY number",
+				      "ssss", json_str(data, "lastName"),
+				      json_str(data, "name"), json_str(data, "middleName"),
+				      json_str(data, "contact"));
 	if (!st)
-		return call_internal(c, "account lookup");
-	db_bind(st, "ssss", json_str(data, "lastName"), json_str(data, "name"),
-		json_str(data, "middleName"), json_str(data, "contact"));
+		return CALL_FAIL;
 	while (sqlite3_step(st) == SQLITE_ROW)
 		cJSON_AddItemToArray(ids, cJSON_CreateString(db_text(st, 0)));
 	sqlite3_reset(st);

@@ -36,14 +36,16 @@ static void burning_row(cJSON *b, sqlite3_stmt *st)
 /* Fills c->out with the caller's program status, as getFplStatus answers. */
 static int status_out(struct call *c)
 {
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT status, balance, level, level_expire FROM bonus "
-					  "WHERE profile_id = ?");
+	sqlite3_stmt *st;
 	cJSON *info;
 	int rc;
 
+	st = call_query(c, "bonus status",
+			"SELECT status, balance, level, level_expire FROM bonus "
+			"WHERE profile_id = ?",
+			"i", c->profile_id);
 	if (!st)
-		return call_internal(c, "bonus status");
-	db_bind(st, "i", c->profile_id);
+		return CALL_FAIL;
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -106,15 +108,17 @@ static int join_bonus_program(struct call *c)
 static int spend_burning(struct call *c, int64_t points)
 {
 	while (points > 0) {
-		sqlite3_stmt *st = db_stmt(c->db, "SELECT rowid, points FROM bonus_burning "
-						  "WHERE profile_id = ? AND points > 0 "
-						  "ORDER BY burning_date, rowid LIMIT 1");
+		sqlite3_stmt *st;
 		int64_t rowid, lot, take;
 		int rc;
 
+		st = call_query(c, "bonus lots",
+				"SELECT rowid, points FROM bonus_burning "
+				"WHERE profile_id = ? AND points > 0 "
+				"ORDER BY burning_date, rowid LIMIT 1",
+				"i", c->profile_id);
 		if (!st)
-			return call_internal(c, "bonus lots");
-		db_bind(st, "i", c->profile_id);
+			return CALL_FAIL;
 		rc = sqlite3_step(st);
 		if (rc != SQLITE_ROW) {
 			sqlite3_reset(st);

@@ -110,11 +110,13 @@ static int get_payment_history(struct call *c)
 	if (has_cursor) {
 		/* The cursor is the last row's seq; its date comes from the row, which must
 		 * be one of the caller's, so a forged number reveals nothing. */
-		st = db_stmt(c->db, "SELECT h.date FROM history h JOIN accounts a ON a.id = h.account_id "
-				    "WHERE h.seq = ? AND a.profile_id = ?");
+		st = call_query(c, "history cursor",
+				"SELECT h.date FROM history h "
+				"JOIN accounts a ON a.id = h.account_id "
+				"WHERE h.seq = ? AND a.profile_id = ?",
+				"ii", after, c->profile_id);
 		if (!st)
-			return call_internal(c, "history cursor");
-		db_bind(st, "ii", after, c->profile_id);
+			return CALL_FAIL;
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW && strcmp(db_text(st, 0), top_date) <= 0) {
 			snprintf(top_date, sizeof(top_date), "%s", db_text(st, 0));
@@ -169,11 +171,13 @@ static const char *const item_amount_path[PAYMENT_ITEMS_MAX] = ITEM_PATHS(".amou
 /* The account's 12-digit number into buf (13 bytes). */
 static int account_number(struct call *c, const char *account_id, char *buf)
 {
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT number FROM accounts WHERE id = ?");
+	sqlite3_stmt *st;
 	int rc;
+	st = call_query(c, "account number",
+			"SELECT number FROM accounts WHERE id = ?",
+			"s", account_id);
 	if (!st)
-		return call_internal(c, "account number");
-	db_bind(st, "s", account_id);
+		return CALL_FAIL;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(buf, 13, "%s", db_text(st, 0));

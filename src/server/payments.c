@@ -65,18 +65,19 @@ static void item_row(cJSON *it, sqlite3_stmt *st)
  * complete it any more. */
 static int payment_view(struct call *c, const char *payment_id, cJSON *out)
 {
-	sqlite3_stmt *st = db_stmt(c->db,
-		"SELECT p.kind, p.status, p.decline_reason, p.card_id, p.card_mask, p.card_system, "
-		"  p.card_expires, p.amount, p.created_at, "
-		"  p.status = 'PENDING_3DS' AND (o.id IS NULL OR o.expires_at <= ?) "
-		"FROM payments p LEFT JOIN otps o ON o.id = p.otp_id "
-		"WHERE p.id = ? AND p.profile_id = ?");
+	sqlite3_stmt *st;
 	char at[21], kind[16];
 	bool expired, pending;
 
+	st = call_query(c, "payment view",
+			"SELECT p.kind, p.status, p.decline_reason, p.card_id, p.card_mask, "
+			"  p.card_system, p.card_expires, p.amount, p.created_at, "
+			"  p.status = 'PENDING_3DS' AND (o.id IS NULL OR o.expires_at <= ?) "
+			"FROM payments p LEFT JOIN otps o ON o.id = p.otp_id "
+			"WHERE p.id = ? AND p.profile_id = ?",
+			"isi", c->now, payment_id, c->profile_id);
 	if (!st)
-		return call_internal(c, "payment view");
-	db_bind(st, "isi", c->now, payment_id, c->profile_id);
+		return CALL_FAIL;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return not_found(c, "paymentId");
@@ -132,11 +133,12 @@ static int bind_finish(struct call *c, const char *payment_id, const char *mask,
 		       const char *system, const char *expires, const char *token)
 {
 	char card_id[32];
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT id FROM cards WHERE profile_id = ? AND mask = ? "
-					  "AND expires = ? AND deleted = 0");
+	sqlite3_stmt *st = call_query(c, "bind lookup",
+				      "SELECT id FROM cards WHERE profile_id = ? AND mask = ? "
+				      "AND expires = ? AND deleted = 0",
+				      "iss", c->profile_id, mask, expires);
 	if (!st)
-		return call_internal(c, "bind lookup");
-	db_bind(st, "iss", c->profile_id, mask, expires);
+		return CALL_FAIL;
 	card_id[0] = '\0';
 	if (sqlite3_step(st) == SQLITE_ROW)
 		copy_col(card_id, sizeof(card_id), st, 0);
@@ -163,10 +165,11 @@ static int credit_finish(struct call *c, const char *payment_id)
 	int64_t total = 0;
 	sqlite3_stmt *st;
 
-	st = db_stmt(c->db, "SELECT card_mask, receipt, amount FROM payments WHERE id = ?");
+	st = call_query(c, "credit lookup",
+			"SELECT card_mask, receipt, amount FROM payments WHERE id = ?",
+			"s", payment_id);
 	if (!st)
-		return call_internal(c, "credit lookup");
-	db_bind(st, "s", payment_id);
+		return CALL_FAIL;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		copy_col(mask, sizeof(mask), st, 0);
 		copy_col(receipt, sizeof(receipt), st, 1);
@@ -175,11 +178,12 @@ static int credit_finish(struct call *c, const char *payment_id)
 	sqlite3_reset(st);
 
 	/* Read the items first: ledger_post and the unblock run their own statements. */
-	st = db_stmt(c->db, "SELECT account_id, amount FROM payment_items WHERE payment_id = ? "
-			    "ORDER BY rowid");
+	st = call_query(c, "credit items",
+			"SELECT account_id, amount FROM payment_items WHERE payment_id = ? "
+			"ORDER BY rowid",
+			"s", payment_id);
 	if (!st)
-		return call_internal(c, "credit items");
-	db_bind(st, "s", payment_id);
+		return CALL_FAIL;
 	while (n < PAYMENT_ITEMS_MAX && sqlite3_step(st) == SQLITE_ROW) {
 		copy_col(items[n].account_id, sizeof(items[n].account_id), st, 0);
 		items[n].amount = sqlite3_column_int64(st, 1);
@@ -419,11 +423,12 @@ static int read_source(struct call *c, struct pay_card *pc)
 		sqlite3_stmt *st;
 		if (in_str_at(c, src, "cardId", "source.cardId", true, 1, 64, &id) != CALL_OK)
 			return CALL_FAIL;
-		st = db_stmt(c->db, "SELECT mask, payment_system, expires, token FROM cards "
-				    "WHERE id = ? AND profile_id = ? AND deleted = 0");
+		st = call_query(c, "card lookup",
+				"SELECT mask, payment_system, expires, token FROM cards "
+				"WHERE id = ? AND profile_id = ? AND deleted = 0",
+				"si", id, c->profile_id);
 		if (!st)
-			return call_internal(c, "card lookup");
-		db_bind(st, "si", id, c->profile_id);
+			return CALL_FAIL;
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			sqlite3_reset(st);
 			return not_found(c, "source.cardId");
@@ -505,12 +510,13 @@ struct pay_row {
 
 static int read_pay_row(struct call *c, const char *payment_id, struct pay_row *p)
 {
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT kind, status, otp_id, card_mask, card_system, "
-					  "card_expires, token FROM payments "
-					  "WHERE id = ? AND profile_id = ?");
+	sqlite3_stmt *st = call_query(c, "payment lookup",
+				      "SELECT kind, status, otp_id, card_mask, card_system, "
+				      "card_expires, token FROM payments "
+				      "WHERE id = ? AND profile_id = ?",
+				      "si", payment_id, c->profile_id);
 	if (!st)
-		return call_internal(c, "payment lookup");
-	db_bind(st, "si", payment_id, c->profile_id);
+		return CALL_FAIL;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return not_found(c, "paymentId");
@@ -546,11 +552,12 @@ static int confirm_payment(struct call *c)
 	if (strcmp(status, "PENDING_3DS"))
 		return payment_view(c, payment_id, c->out);
 
-	st = db_stmt(c->db, "SELECT code_hash, expires_at, attempts FROM otps "
-			    "WHERE id = ? AND purpose = '3DS' AND used = 0");
+	st = call_query(c, "confirm otp",
+			"SELECT code_hash, expires_at, attempts FROM otps "
+			"WHERE id = ? AND purpose = '3DS' AND used = 0",
+			"s", otp_id);
 	if (!st)
-		return call_internal(c, "confirm otp");
-	db_bind(st, "s", otp_id);
+		return CALL_FAIL;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		have_otp = true;
 		copy_col(stored, sizeof(stored), st, 0);
@@ -649,11 +656,12 @@ static int check_idempotency_key(struct call *c)
 	if (db_exec(c->db, "DELETE FROM idempotency WHERE profile_id = ? AND created_at <= ?", "ii",
 		    c->profile_id, c->now - IDEMPOTENCY_TTL) != SQLITE_DONE)
 		return call_internal(c, "idempotency expiry");
-	st = db_stmt(c->db, "SELECT method, response FROM idempotency "
-			    "WHERE profile_id = ? AND key = ? AND created_at > ?");
+	st = call_query(c, "idempotency lookup",
+			"SELECT method, response FROM idempotency "
+			"WHERE profile_id = ? AND key = ? AND created_at > ?",
+			"isi", c->profile_id, key, c->now - IDEMPOTENCY_TTL);
 	if (!st)
-		return call_internal(c, "idempotency lookup");
-	db_bind(st, "isi", c->profile_id, key, c->now - IDEMPOTENCY_TTL);
+		return CALL_FAIL;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		copy_col(method, sizeof(method), st, 0);
 		answer = cJSON_Parse((const char *)sqlite3_column_text(st, 1));

@@ -11,12 +11,13 @@
 /* The profile as getProfile shows it, into c->out. */
 static int profile_out(struct call *c)
 {
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT login, last_name, name, middle_name, email, "
-					  "phone, region, two_step, financial_block "
-					  "FROM profiles WHERE id = ?");
+	sqlite3_stmt *st = call_query(c, "profile lookup",
+				      "SELECT login, last_name, name, middle_name, email, "
+				      "phone, region, two_step, financial_block "
+				      "FROM profiles WHERE id = ?",
+				      "i", c->profile_id);
 	if (!st)
-		return call_internal(c, "profile lookup");
-	db_bind(st, "i", c->profile_id);
+		return CALL_FAIL;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return call_internal(c, "profile missing");
@@ -79,10 +80,11 @@ static int check_current_password(struct call *c, const char *password)
 	snprintf(key, sizeof(key), "pw:%lld", (long long)c->profile_id);
 	if (auth_check_lock(c, key) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT pwhash FROM profiles WHERE id = ?");
+	st = call_query(c, "profile lookup",
+			"SELECT pwhash FROM profiles WHERE id = ?",
+			"i", c->profile_id);
 	if (!st)
-		return call_internal(c, "profile lookup");
-	db_bind(st, "i", c->profile_id);
+		return CALL_FAIL;
 	h = sqlite3_step(st) == SQLITE_ROW ? db_text(st, 0) : NULL;
 	snprintf(pwhash, sizeof(pwhash), "%s", h ? h : "");
 	sqlite3_reset(st);

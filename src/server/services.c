@@ -45,10 +45,11 @@ static int own_service(struct call *c, struct svc *s)
 	if (in_str(c, "serviceId", true, 1, 64, &s->id) != CALL_OK ||
 	    call_own_service(c, s->id) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT type, status, account_id, tariff_id FROM services WHERE id = ?");
+	st = call_query(c, "service",
+			"SELECT type, status, account_id, tariff_id FROM services WHERE id = ?",
+			"s", s->id);
 	if (!st)
-		return call_internal(c, "service");
-	db_bind(st, "s", s->id);
+		return CALL_FAIL;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return not_found(c, "serviceId");
@@ -79,13 +80,14 @@ static int get_service_tariff_name(struct call *c)
 	cJSON_ArrayForEach(v, ids) {
 		if (cJSON_GetObjectItemCaseSensitive(names, v->valuestring))
 			continue;
-		st = db_stmt(c->db, "SELECT t.name FROM services s "
-				    "JOIN accounts a ON a.id = s.account_id "
-				    "LEFT JOIN tariffs t ON t.id = s.tariff_id "
-				    "WHERE s.id = ? AND a.profile_id = ?");
+		st = call_query(c, "tariff names",
+				"SELECT t.name FROM services s "
+				"JOIN accounts a ON a.id = s.account_id "
+				"LEFT JOIN tariffs t ON t.id = s.tariff_id "
+				"WHERE s.id = ? AND a.profile_id = ?",
+				"si", v->valuestring, c->profile_id);
 		if (!st)
-			return call_internal(c, "tariff names");
-		db_bind(st, "si", v->valuestring, c->profile_id);
+			return CALL_FAIL;
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			sqlite3_reset(st);
 			return not_found(c, "servicesId");
@@ -112,15 +114,16 @@ static int get_service_info(struct call *c)
 
 	if (own_service(c, &s) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT s.status, s.type, s.number, s.display_number, "
-			    "  t.id, t.name, t.monthly_fee, "
-			    "  p.id, p.name, p.monthly_fee, s.pending_from, "
-			    "  CASE WHEN s.status = 'VOLUNTARY_BLOCKED' THEN s.block_until END "
-			    "FROM services s LEFT JOIN tariffs t ON t.id = s.tariff_id "
-			    "LEFT JOIN tariffs p ON p.id = s.pending_tariff_id WHERE s.id = ?");
+	st = call_query(c, "service info",
+			"SELECT s.status, s.type, s.number, s.display_number, "
+			"  t.id, t.name, t.monthly_fee, "
+			"  p.id, p.name, p.monthly_fee, s.pending_from, "
+			"  CASE WHEN s.status = 'VOLUNTARY_BLOCKED' THEN s.block_until END "
+			"FROM services s LEFT JOIN tariffs t ON t.id = s.tariff_id "
+			"LEFT JOIN tariffs p ON p.id = s.pending_tariff_id WHERE s.id = ?",
+			"s", s.id);
 	if (!st)
-		return call_internal(c, "service info");
-	db_bind(st, "s", s.id);
+		return CALL_FAIL;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return not_found(c, "serviceId");
@@ -306,10 +309,11 @@ static int remove_voluntary_block(struct call *c)
 		return call_internal(c, "remove block");
 	if (ledger_block_if_debt(c, s.account_id) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT status FROM services WHERE id = ?");
+	st = call_query(c, "service status",
+			"SELECT status FROM services WHERE id = ?",
+			"s", s.id);
 	if (!st)
-		return call_internal(c, "service status");
-	db_bind(st, "s", s.id);
+		return CALL_FAIL;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		out_col_str(c->out, "status", st, 0);
 	sqlite3_reset(st);
@@ -349,12 +353,13 @@ static int get_usage(struct call *c)
 	out_str(c->out, "unit", unit);
 	items = cJSON_AddArrayToObject(c->out, "items");
 	srv_day_to_date(has_cursor ? after : from_day - 1, after_date);
-	st = db_stmt(c->db, "SELECT date, value FROM usage "
-			    "WHERE service_id = ? AND date >= ? AND date <= ? AND date > ? "
-			    "ORDER BY date LIMIT ?");
+	st = call_query(c, "usage",
+			"SELECT date, value FROM usage "
+			"WHERE service_id = ? AND date >= ? AND date <= ? AND date > ? "
+			"ORDER BY date LIMIT ?",
+			"ssssi", s.id, from, to, after_date, limit + 1);
 	if (!st)
-		return call_internal(c, "usage");
-	db_bind(st, "ssssi", s.id, from, to, after_date, limit + 1);
+		return CALL_FAIL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *o;
 		if (n == limit) {

@@ -44,15 +44,14 @@ static int request_not_found(struct call *c)
  * NOT_FOUND for an unknown or foreign id. The caller resets the statement. */
 static sqlite3_stmt *request_row(struct call *c, const char *request_id)
 {
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT id, created_at, topic, status, account_id "
-					  "FROM requests WHERE id = ? AND profile_id = ?");
+	sqlite3_stmt *st = call_query(c, "request",
+				      "SELECT id, created_at, topic, status, account_id "
+				      "FROM requests WHERE id = ? AND profile_id = ?",
+				      "si", request_id, c->profile_id);
 	int rc;
 
-	if (!st) {
-		call_internal(c, "request");
+	if (!st)
 		return NULL;
-	}
-	db_bind(st, "si", request_id, c->profile_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		return st;
@@ -75,11 +74,12 @@ static int request_out(struct call *c, const char *request_id)
 	request_fill(c->out, st, 0);
 	sqlite3_reset(st);
 
-	st = db_stmt(c->db, "SELECT sender, at, text FROM request_messages WHERE request_id = ? "
-			    "ORDER BY id");
+	st = call_query(c, "request messages",
+			"SELECT sender, at, text FROM request_messages WHERE request_id = ? "
+			"ORDER BY id",
+			"s", request_id);
 	if (!st)
-		return call_internal(c, "request messages");
-	db_bind(st, "s", request_id);
+		return CALL_FAIL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		message_add(c->out, st, 0);
 	sqlite3_reset(st);
@@ -97,12 +97,13 @@ static int get_requests(struct call *c)
 	if (in_page(c, &limit, &after, &has_cursor) != CALL_OK)
 		return CALL_FAIL;
 	list = cJSON_AddArrayToObject(c->out, "requests");
-	st = db_stmt(c->db, "SELECT seq, id, created_at, topic, status, account_id FROM requests "
-			    "WHERE profile_id = ?1 AND (?2 = 0 OR seq < ?3) "
-			    "ORDER BY seq DESC LIMIT ?4");
+	st = call_query(c, "requests",
+			"SELECT seq, id, created_at, topic, status, account_id FROM requests "
+			"WHERE profile_id = ?1 AND (?2 = 0 OR seq < ?3) "
+			"ORDER BY seq DESC LIMIT ?4",
+			"iiii", c->profile_id, (int64_t)has_cursor, after, limit + 1);
 	if (!st)
-		return call_internal(c, "requests");
-	db_bind(st, "iiii", c->profile_id, (int64_t)has_cursor, after, limit + 1);
+		return CALL_FAIL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == limit) {
 			page_set_next(c, last);
@@ -121,13 +122,14 @@ static int get_requests(struct call *c)
 
 	/* The page is a contiguous run of the caller's seq numbers, so one query fetches
 	 * every message of the page, in the page's order. */
-	st = db_stmt(c->db, "SELECT r.id, m.sender, m.at, m.text FROM requests r "
-			    "JOIN request_messages m ON m.request_id = r.id "
-			    "WHERE r.profile_id = ? AND r.seq BETWEEN ? AND ? "
-			    "ORDER BY r.seq DESC, m.id");
+	st = call_query(c, "request messages",
+			"SELECT r.id, m.sender, m.at, m.text FROM requests r "
+			"JOIN request_messages m ON m.request_id = r.id "
+			"WHERE r.profile_id = ? AND r.seq BETWEEN ? AND ? "
+			"ORDER BY r.seq DESC, m.id",
+			"iii", c->profile_id, last, first);
 	if (!st)
-		return call_internal(c, "request messages");
-	db_bind(st, "iii", c->profile_id, last, first);
+		return CALL_FAIL;
 	cur = list->child;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = db_text(st, 0);

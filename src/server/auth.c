@@ -284,6 +284,20 @@ int auth_otp_create(struct call *c, const char *purpose, int64_t profile_id,
 	return CALL_OK;
 }
 
+int auth_otp_create_json(struct call *c, const char *purpose, int64_t profile_id,
+			 const char *channel, const char *target, cJSON *data)
+{
+	char *payload = cJSON_PrintUnformatted(data);
+	int rc;
+
+	cJSON_Delete(data);
+	if (!payload)
+		return call_internal(c, "payload");
+	rc = auth_otp_create(c, purpose, profile_id, channel, target, payload, true, true);
+	cJSON_free(payload);
+	return rc;
+}
+
 static bool six_digits(const char *s)
 {
 	for (int i = 0; i < 6; i++)
@@ -307,16 +321,13 @@ static int otp_check(struct call *c, const char *purpose, bool mine, bool use,
 	if (in_str(c, "otpId", true, 1, 64, &otp_id) != CALL_OK ||
 	    in_str(c, "code", true, 1, 16, &code) != CALL_OK)
 		return CALL_FAIL;
-	st = call_query(c, "otp lookup",
-			"SELECT code_hash, attempts, profile_id, payload FROM otps "
-			"WHERE id = ? AND purpose = ? AND used = 0 AND expires_at > ?",
-			"ssi", otp_id, purpose, c->now);
-	if (!st)
+	if (call_row(c, &st, "otp lookup",
+		     "SELECT code_hash, attempts, profile_id, payload FROM otps "
+		     "WHERE id = ? AND purpose = ? AND used = 0 AND expires_at > ?",
+		     "ssi", otp_id, purpose, c->now) != CALL_OK)
 		return CALL_FAIL;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (!st)
 		return fail_otp_invalid(c);
-	}
 	snprintf(stored, sizeof(stored), "%s", db_text(st, 0));
 	attempts = sqlite3_column_int64(st, 1);
 	pid = sqlite3_column_int64(st, 2);	/* NULL reads as 0 */
@@ -546,20 +557,10 @@ static bool payload_login(const char *payload, char *name, size_t size)
 
 enum login_kind { LOGIN_NAME, LOGIN_EMAIL, LOGIN_PHONE, LOGIN_ACCOUNT };
 
-static bool all_digits(const char *s, size_t n)
-{
-	if (strlen(s) != n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 /* What kind of identifier the login is, and its normal form (the lockout key). */
 static enum login_kind login_key(const char *login, char *key, size_t size)
 {
-	if (all_digits(login, 12)) {
+	if (srv_all_digits(login, 12, 12)) {
 		snprintf(key, size, "%s", login);
 		return LOGIN_ACCOUNT;
 	}
@@ -677,16 +678,13 @@ static int m_resend_otp(struct call *c)
 
 	if (in_str(c, "otpId", true, 1, 64, &otp_id) != CALL_OK)
 		return CALL_FAIL;
-	st = call_query(c, "otp lookup",
-			"SELECT purpose, profile_id, channel, target, resend_at FROM otps "
-			"WHERE id = ? AND used != 1 AND created_at > ?",
-			"si", otp_id, c->now - OTP_RESEND_SPAN);
-	if (!st)
+	if (call_row(c, &st, "otp lookup",
+		     "SELECT purpose, profile_id, channel, target, resend_at FROM otps "
+		     "WHERE id = ? AND used != 1 AND created_at > ?",
+		     "si", otp_id, c->now - OTP_RESEND_SPAN) != CALL_OK)
 		return CALL_FAIL;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (!st)
 		return fail_otp_invalid(c);
-	}
 	snprintf(purpose, sizeof(purpose), "%s", db_text(st, 0));
 	profile_id = sqlite3_column_int64(st, 1);
 	snprintf(channel, sizeof(channel), "%s", db_text(st, 2));
@@ -980,8 +978,6 @@ static int m_register(struct call *c)
 	char contact[300], pwhash[256];
 	enum auth_contact kind;
 	cJSON *data;
-	char *payload;
-	int rc;
 
 	if (in_str(c, "lastName", true, 1, 64, &last) != CALL_OK ||
 	    auth_check_name(c, "lastName", last) != CALL_OK ||
@@ -1012,15 +1008,9 @@ static int m_register(struct call *c)
 	cJSON_AddStringToObject(data, "contact", contact);
 	cJSON_AddStringToObject(data, "region", region);
 	cJSON_AddStringToObject(data, "pwhash", pwhash);
-	payload = cJSON_PrintUnformatted(data);
-	cJSON_Delete(data);
-	if (!payload)
-		return call_internal(c, "payload");
 	out_str(c->out, "status", "OTP_REQUIRED");
-	rc = auth_otp_create(c, "REGISTER", 0, kind == AUTH_CONTACT_PHONE ? "sms" : "email",
-			     contact, payload, true, true);
-	cJSON_free(payload);
-	return rc;
+	return auth_otp_create_json(c, "REGISTER", 0,
+				    kind == AUTH_CONTACT_PHONE ? "sms" : "email", contact, data);
 }
 
 static const char *json_str(const cJSON *obj, const char *name)

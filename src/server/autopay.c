@@ -153,6 +153,22 @@ static int get_autopay_rules(struct call *c)
 	return rules_out(c, NULL, cJSON_AddArrayToObject(c->out, "rules"));
 }
 
+/* Binds the rule's figures to st from parameter col on, runs it (an INSERT or UPDATE
+ * of the rule) and answers with the rule as it is now. */
+static int save_rule(struct call *c, sqlite3_stmt *st, int col, const struct figure *fig,
+		     const char *rule_id, const char *what)
+{
+	int rc;
+	bind_figure(st, col, &fig[F_THRESHOLD]);
+	bind_figure(st, col + 1, &fig[F_AMOUNT]);
+	bind_figure(st, col + 2, &fig[F_DAY]);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return call_internal(c, what);
+	return rules_out(c, rule_id, c->out);
+}
+
 static int create_autopay_rule(struct call *c)
 {
 	const char *account_id = NULL, *card_id = NULL, *kind_name = NULL;
@@ -201,16 +217,8 @@ static int create_autopay_rule(struct call *c)
 			"sisss", id, c->profile_id, account_id, card_id, k->name);
 	if (!st)
 		return CALL_FAIL;
-	bind_figure(st, 6, &fig[F_THRESHOLD]);
-	bind_figure(st, 7, &fig[F_AMOUNT]);
-	bind_figure(st, 8, &fig[F_DAY]);
 	sqlite3_bind_int(st, 9, enabled);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return call_internal(c, "autopay insert");
-	}
-	sqlite3_reset(st);
-	return rules_out(c, id, c->out);
+	return save_rule(c, st, 6, fig, id, "autopay insert");
 }
 
 /* The kind of the caller's visible rule, into kind (16 bytes); NOT_FOUND otherwise. */
@@ -272,18 +280,10 @@ static int update_autopay_rule(struct call *c)
 			"ss", rule_id, card_id);
 	if (!st)
 		return CALL_FAIL;
-	bind_figure(st, 3, &fig[F_THRESHOLD]);
-	bind_figure(st, 4, &fig[F_AMOUNT]);
-	bind_figure(st, 5, &fig[F_DAY]);
 	en = cJSON_GetObjectItemCaseSensitive(c->in, "enabled");
 	if (en && !cJSON_IsNull(en))
 		sqlite3_bind_int(st, 6, enabled);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return call_internal(c, "autopay update");
-	}
-	sqlite3_reset(st);
-	return rules_out(c, rule_id, c->out);
+	return save_rule(c, st, 3, fig, rule_id, "autopay update");
 }
 
 static int delete_autopay_rule(struct call *c)

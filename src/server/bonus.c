@@ -38,19 +38,12 @@ static int status_out(struct call *c)
 {
 	sqlite3_stmt *st;
 	cJSON *info;
-	int rc;
 
-	st = call_query(c, "bonus status",
-			"SELECT status, balance, level, level_expire FROM bonus "
-			"WHERE profile_id = ?",
-			"i", c->profile_id);
-	if (!st)
+	if (call_row(c, &st, "bonus status",
+		     "SELECT status, balance, level, level_expire FROM bonus WHERE profile_id = ?",
+		     "i", c->profile_id) != CALL_OK)
 		return CALL_FAIL;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return call_internal(c, "bonus status");
+	if (!st) {
 		out_str(c->out, "status", "MISSING");
 		out_int(c->out, "balance", 0);
 		out_null(c->out, "levelInfo");
@@ -110,21 +103,15 @@ static int spend_burning(struct call *c, int64_t points)
 	while (points > 0) {
 		sqlite3_stmt *st;
 		int64_t rowid, lot, take;
-		int rc;
 
-		st = call_query(c, "bonus lots",
-				"SELECT rowid, points FROM bonus_burning "
-				"WHERE profile_id = ? AND points > 0 "
-				"ORDER BY burning_date, rowid LIMIT 1",
-				"i", c->profile_id);
-		if (!st)
+		if (call_row(c, &st, "bonus lots",
+			     "SELECT rowid, points FROM bonus_burning "
+			     "WHERE profile_id = ? AND points > 0 "
+			     "ORDER BY burning_date, rowid LIMIT 1",
+			     "i", c->profile_id) != CALL_OK)
 			return CALL_FAIL;
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW) {
-			sqlite3_reset(st);
-			/* The rest of the balance never burns. */
-			return rc == SQLITE_DONE ? CALL_OK : call_internal(c, "bonus lots");
-		}
+		if (!st)
+			return CALL_OK;	/* the rest of the balance never burns */
 		rowid = sqlite3_column_int64(st, 0);
 		lot = sqlite3_column_int64(st, 1);
 		sqlite3_reset(st);

@@ -385,25 +385,81 @@ sqlite3_stmt *call_query(struct call *c, const char *what, const char *sql,
 	return st;
 }
 
-int call_rows(struct call *c, cJSON *list, row_fn row, const char *what, const char *sql,
-	      const char *types, ...)
+int call_row(struct call *c, sqlite3_stmt **st, const char *what, const char *sql,
+	     const char *types, ...)
 {
-	sqlite3_stmt *st;
 	va_list ap;
 	int rc;
 
 	va_start(ap, types);
-	st = query_va(c, what, sql, types, ap);
+	*st = query_va(c, what, sql, types, ap);
 	va_end(ap);
+	if (!*st)
+		return CALL_FAIL;
+	rc = sqlite3_step(*st);
+	if (rc == SQLITE_ROW)
+		return CALL_OK;
+	sqlite3_reset(*st);
+	*st = NULL;
+	return rc == SQLITE_DONE ? CALL_OK : call_internal(c, what);
+}
+
+/* The array a row's object goes to: list itself without a key; with one, the array
+ * member of the parent named by column 0, walking *parent forward through list (NULL
+ * when none is left). */
+static cJSON *rows_target(cJSON *list, cJSON **parent, const char *key, const char *array,
+			  sqlite3_stmt *st)
+{
+	const char *id;
+	if (!key)
+		return list;
+	id = db_text(st, 0);
+	while (*parent && strcmp(cJSON_GetObjectItemCaseSensitive(*parent, key)->valuestring, id))
+		*parent = (*parent)->next;
+	return *parent ? cJSON_GetObjectItemCaseSensitive(*parent, array) : NULL;
+}
+
+static int rows_va(struct call *c, cJSON *list, const char *key, const char *array,
+		   row_fn row, const char *what, const char *sql, const char *types, va_list ap)
+{
+	cJSON *parent = list->child, *into, *obj;
+	sqlite3_stmt *st = query_va(c, what, sql, types, ap);
+	int rc;
+
 	if (!st)
 		return CALL_FAIL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cJSON *obj = cJSON_CreateObject();
+		into = rows_target(list, &parent, key, array, st);
+		if (!into)
+			break;	/* cannot happen when both queries read one snapshot */
+		obj = cJSON_CreateObject();
 		row(obj, st);
-		cJSON_AddItemToArray(list, obj);
+		cJSON_AddItemToArray(into, obj);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? CALL_OK : call_internal(c, what);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CALL_OK : call_internal(c, what);
+}
+
+int call_rows(struct call *c, cJSON *list, row_fn row, const char *what, const char *sql,
+	      const char *types, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, types);
+	rc = rows_va(c, list, NULL, NULL, row, what, sql, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+int call_children(struct call *c, cJSON *list, const char *key, const char *array, row_fn row,
+		  const char *what, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, types);
+	rc = rows_va(c, list, key, array, row, what, sql, types, ap);
+	va_end(ap);
+	return rc;
 }
 
 static int not_found(struct call *c, const char *field)

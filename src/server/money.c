@@ -172,17 +172,14 @@ static const char *const item_amount_path[PAYMENT_ITEMS_MAX] = ITEM_PATHS(".amou
 static int account_number(struct call *c, const char *account_id, char *buf)
 {
 	sqlite3_stmt *st;
-	int rc;
-	st = call_query(c, "account number",
-			"SELECT number FROM accounts WHERE id = ?",
-			"s", account_id);
-	if (!st)
+	if (call_row(c, &st, "account number", "SELECT number FROM accounts WHERE id = ?", "s",
+		     account_id) != CALL_OK)
 		return CALL_FAIL;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(buf, 13, "%s", db_text(st, 0));
+	if (!st)
+		return call_internal(c, "account number");
+	snprintf(buf, 13, "%s", db_text(st, 0));
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? CALL_OK : call_internal(c, "account number");
+	return CALL_OK;
 }
 
 static int transfer_funds(struct call *c)
@@ -460,28 +457,20 @@ static int get_invoice(struct call *c)
 {
 	const char *invoice = NULL;
 	sqlite3_stmt *st;
-	int rc;
 
-	if (in_str(c, "invoiceId", true, 1, 64, &invoice) != CALL_OK)
+	if (in_str(c, "invoiceId", true, 1, 64, &invoice) != CALL_OK ||
+	    call_row(c, &st, "invoice",
+		     "SELECT i.id, i.period, i.amount, i.due_date, i.paid, i.account_id "
+		     "FROM invoices i JOIN accounts a ON a.id = i.account_id "
+		     "WHERE i.id = ? AND a.profile_id = ?",
+		     "si", invoice, c->profile_id) != CALL_OK)
 		return CALL_FAIL;
-	st = call_query(c, "invoice",
-			"SELECT i.id, i.period, i.amount, i.due_date, i.paid, i.account_id "
-			"FROM invoices i JOIN accounts a ON a.id = i.account_id "
-			"WHERE i.id = ? AND a.profile_id = ?",
-			"si", invoice, c->profile_id);
 	if (!st)
-		return CALL_FAIL;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		invoice_fields(c->out, st, 0);
-		out_col_str(c->out, "accountId", st, 5);
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
 		return call_fail(c, APIERR_NOT_FOUND, "invoiceId", "Счёт на оплату не найден",
 				 "Invoice not found");
-	if (rc != SQLITE_ROW)
-		return call_internal(c, "invoice");
+	invoice_fields(c->out, st, 0);
+	out_col_str(c->out, "accountId", st, 5);
+	sqlite3_reset(st);
 	return call_rows(c, cJSON_AddArrayToObject(c->out, "lines"), invoice_line_row,
 			 "invoice lines",
 			 "SELECT service, description, amount FROM invoice_lines "

@@ -53,6 +53,15 @@ static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
 	snprintf(dst, size, "%s", s ? s : "");
 }
 
+/* A card's mask, payment system, expiry and processor token from column col on. */
+static void card_cols(struct pay_card *pc, sqlite3_stmt *st, int col)
+{
+	copy_col(pc->mask, sizeof(pc->mask), st, col);
+	copy_col(pc->system, sizeof(pc->system), st, col + 1);
+	copy_col(pc->expires, sizeof(pc->expires), st, col + 2);
+	copy_col(pc->token, sizeof(pc->token), st, col + 3);
+}
+
 static void item_row(cJSON *it, sqlite3_stmt *st)
 {
 	out_col_str(it, "accountId", st, 0);
@@ -69,19 +78,16 @@ static int payment_view(struct call *c, const char *payment_id, cJSON *out)
 	char at[21], kind[16];
 	bool expired, pending;
 
-	st = call_query(c, "payment view",
-			"SELECT p.kind, p.status, p.decline_reason, p.card_id, p.card_mask, "
-			"  p.card_system, p.card_expires, p.amount, p.created_at, "
-			"  p.status = 'PENDING_3DS' AND (o.id IS NULL OR o.expires_at <= ?) "
-			"FROM payments p LEFT JOIN otps o ON o.id = p.otp_id "
-			"WHERE p.id = ? AND p.profile_id = ?",
-			"isi", c->now, payment_id, c->profile_id);
-	if (!st)
+	if (call_row(c, &st, "payment view",
+		     "SELECT p.kind, p.status, p.decline_reason, p.card_id, p.card_mask, "
+		     "  p.card_system, p.card_expires, p.amount, p.created_at, "
+		     "  p.status = 'PENDING_3DS' AND (o.id IS NULL OR o.expires_at <= ?) "
+		     "FROM payments p LEFT JOIN otps o ON o.id = p.otp_id "
+		     "WHERE p.id = ? AND p.profile_id = ?",
+		     "isi", c->now, payment_id, c->profile_id) != CALL_OK)
 		return CALL_FAIL;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (!st)
 		return not_found(c, "paymentId");
-	}
 	copy_col(kind, sizeof(kind), st, 0);
 	expired = sqlite3_column_int(st, 9) != 0;
 	pending = !expired && !strcmp(db_text(st, 1), "PENDING_3DS");
@@ -325,6 +331,23 @@ static bool normalise_phone(const char *in, char *out)
 	return true;
 }
 
+/* Exactly one of obj's members a and b (null counts as absent): CALL_OK with *va and *vb,
+ * one of them NULL; otherwise VALIDATION on field with the message ru / en. */
+static int one_of(struct call *c, const cJSON *obj, const char *a, const cJSON **va,
+		  const char *b, const cJSON **vb, const char *field, const char *ru,
+		  const char *en)
+{
+	*va = cJSON_GetObjectItemCaseSensitive(obj, a);
+	*vb = cJSON_GetObjectItemCaseSensitive(obj, b);
+	if (cJSON_IsNull(*va))
+		*va = NULL;
+	if (cJSON_IsNull(*vb))
+		*vb = NULL;
+	if (!*va == !*vb)
+		return call_fail(c, APIERR_VALIDATION, field, ru, en);
+	return CALL_OK;
+}
+
 /* The optional receipt: exactly one of email or phone, stored as "email:..." or
  * "sms:+7..." for credit_finish. */
 static int read_receipt(struct call *c, char *receipt, size_t size)
@@ -338,16 +361,10 @@ static int read_receipt(struct call *c, char *receipt, size_t size)
 		return CALL_FAIL;
 	if (!r)
 		return CALL_OK;
-	email = cJSON_GetObjectItemCaseSensitive(r, "email");
-	phone = cJSON_GetObjectItemCaseSensitive(r, "phone");
-	if (cJSON_IsNull(email))
-		email = NULL;
-	if (cJSON_IsNull(phone))
-		phone = NULL;
-	if (!email == !phone)
-		return call_fail(c, APIERR_VALIDATION, "receipt",
-				 "Для чека укажите e-mail или телефон (одно из двух)",
-				 "Give either an e-mail or a phone for the receipt");
+	if (one_of(c, r, "email", &email, "phone", &phone, "receipt",
+		   "Для чека укажите e-mail или телефон (одно из двух)",
+		   "Give either an e-mail or a phone for the receipt") != CALL_OK)
+		return CALL_FAIL;
 	if (email) {
 		if (in_str_at(c, r, "email", "receipt.email", true, 3, 254, &s) != CALL_OK)
 			return CALL_FAIL;
@@ -408,36 +425,24 @@ static int read_source(struct call *c, struct pay_card *pc)
 	memset(pc, 0, sizeof(*pc));
 	if (in_obj(c, "source", true, &src) != CALL_OK)
 		return CALL_FAIL;
-	cid = cJSON_GetObjectItemCaseSensitive(src, "cardId");
-	card = cJSON_GetObjectItemCaseSensitive(src, "card");
-	if (cJSON_IsNull(cid))
-		cid = NULL;
-	if (cJSON_IsNull(card))
-		card = NULL;
-	if (!cid == !card)
-		return call_fail(c, APIERR_VALIDATION, "source",
-				 "Укажите привязанную карту (cardId) или данные новой карты (card)",
-				 "Give either a bound card (cardId) or a new card (card)");
+	if (one_of(c, src, "cardId", &cid, "card", &card, "source",
+		   "Укажите привязанную карту (cardId) или данные новой карты (card)",
+		   "Give either a bound card (cardId) or a new card (card)") != CALL_OK)
+		return CALL_FAIL;
 	if (cid) {
 		const char *id = NULL;
 		sqlite3_stmt *st;
 		if (in_str_at(c, src, "cardId", "source.cardId", true, 1, 64, &id) != CALL_OK)
 			return CALL_FAIL;
-		st = call_query(c, "card lookup",
-				"SELECT mask, payment_system, expires, token FROM cards "
-				"WHERE id = ? AND profile_id = ? AND deleted = 0",
-				"si", id, c->profile_id);
-		if (!st)
+		if (call_row(c, &st, "card lookup",
+			     "SELECT mask, payment_system, expires, token FROM cards "
+			     "WHERE id = ? AND profile_id = ? AND deleted = 0",
+			     "si", id, c->profile_id) != CALL_OK)
 			return CALL_FAIL;
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			sqlite3_reset(st);
+		if (!st)
 			return not_found(c, "source.cardId");
-		}
 		snprintf(pc->card_id, sizeof(pc->card_id), "%s", id);
-		copy_col(pc->mask, sizeof(pc->mask), st, 0);
-		copy_col(pc->system, sizeof(pc->system), st, 1);
-		copy_col(pc->expires, sizeof(pc->expires), st, 2);
-		copy_col(pc->token, sizeof(pc->token), st, 3);
+		card_cols(pc, st, 0);
 		sqlite3_reset(st);
 		return CALL_OK;
 	}
@@ -505,29 +510,25 @@ static int create_payment(struct call *c)
 
 /* What confirmPayment and cancelPayment read of a payment of the caller. */
 struct pay_row {
-	char kind[16], status[16], otp_id[32], mask[32], system[16], expires[8], token[48];
+	char kind[16], status[16], otp_id[32];
+	struct pay_card card;	/* its card_id and outcome unused */
 };
 
 static int read_pay_row(struct call *c, const char *payment_id, struct pay_row *p)
 {
-	sqlite3_stmt *st = call_query(c, "payment lookup",
-				      "SELECT kind, status, otp_id, card_mask, card_system, "
-				      "card_expires, token FROM payments "
-				      "WHERE id = ? AND profile_id = ?",
-				      "si", payment_id, c->profile_id);
-	if (!st)
+	sqlite3_stmt *st;
+
+	if (call_row(c, &st, "payment lookup",
+		     "SELECT kind, status, otp_id, card_mask, card_system, card_expires, token "
+		     "FROM payments WHERE id = ? AND profile_id = ?",
+		     "si", payment_id, c->profile_id) != CALL_OK)
 		return CALL_FAIL;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (!st)
 		return not_found(c, "paymentId");
-	}
 	copy_col(p->kind, sizeof(p->kind), st, 0);
 	copy_col(p->status, sizeof(p->status), st, 1);
 	copy_col(p->otp_id, sizeof(p->otp_id), st, 2);
-	copy_col(p->mask, sizeof(p->mask), st, 3);
-	copy_col(p->system, sizeof(p->system), st, 4);
-	copy_col(p->expires, sizeof(p->expires), st, 5);
-	copy_col(p->token, sizeof(p->token), st, 6);
+	card_cols(&p->card, st, 3);
 	sqlite3_reset(st);
 	return CALL_OK;
 }
@@ -536,8 +537,9 @@ static int confirm_payment(struct call *c)
 {
 	const char *payment_id = NULL, *code = NULL;
 	struct pay_row row;
-	char *kind = row.kind, *status = row.status, *otp_id = row.otp_id, *mask = row.mask,
-	     *system = row.system, *expires = row.expires, *token = row.token;
+	char *kind = row.kind, *status = row.status, *otp_id = row.otp_id,
+	     *mask = row.card.mask, *system = row.card.system, *expires = row.card.expires,
+	     *token = row.card.token;
 	char salted[80], hash[65], stored[65];
 	int64_t expires_at = 0, attempts = 0;
 	sqlite3_stmt *st;
@@ -633,7 +635,7 @@ static int cancel_payment(struct call *c)
 		    decline(c, payment_id, "CANCELLED") != CALL_OK)
 			return CALL_FAIL;
 		if (!strcmp(row.kind, "BIND") &&
-		    db_exec(c->db, "DELETE FROM processor_tokens WHERE token = ?", "s", row.token) !=
+		    db_exec(c->db, "DELETE FROM processor_tokens WHERE token = ?", "s", row.card.token) !=
 			    SQLITE_DONE)
 			return call_internal(c, "drop token");
 	}

@@ -11,17 +11,16 @@
 /* The profile as getProfile shows it, into c->out. */
 static int profile_out(struct call *c)
 {
-	sqlite3_stmt *st = call_query(c, "profile lookup",
-				      "SELECT login, last_name, name, middle_name, email, "
-				      "phone, region, two_step, financial_block "
-				      "FROM profiles WHERE id = ?",
-				      "i", c->profile_id);
-	if (!st)
+	sqlite3_stmt *st;
+
+	if (call_row(c, &st, "profile lookup",
+		     "SELECT login, last_name, name, middle_name, email, "
+		     "phone, region, two_step, financial_block "
+		     "FROM profiles WHERE id = ?",
+		     "i", c->profile_id) != CALL_OK)
 		return CALL_FAIL;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (!st)
 		return call_internal(c, "profile missing");
-	}
 	out_col_str(c->out, "login", st, 0);
 	out_col_str(c->out, "lastName", st, 1);
 	out_col_str(c->out, "name", st, 2);
@@ -148,8 +147,6 @@ static int m_change_contact(struct call *c)
 	char contact[300];
 	enum auth_contact kind;
 	cJSON *data;
-	char *payload;
-	int rc;
 
 	if (in_str(c, "email", false, 1, 254, &email) != CALL_OK ||
 	    in_str(c, "phone", false, 1, 32, &phone) != CALL_OK)
@@ -187,14 +184,8 @@ static int m_change_contact(struct call *c)
 	data = cJSON_CreateObject();
 	cJSON_AddStringToObject(data, "kind", field);
 	cJSON_AddStringToObject(data, "value", contact);
-	payload = cJSON_PrintUnformatted(data);
-	cJSON_Delete(data);
-	if (!payload)
-		return call_internal(c, "payload");
-	rc = auth_otp_create(c, "CONTACT", c->profile_id, email ? "email" : "sms", contact,
-			     payload, true, true);
-	cJSON_free(payload);
-	return rc;
+	return auth_otp_create_json(c, "CONTACT", c->profile_id, email ? "email" : "sms",
+				    contact, data);
 }
 
 static int m_confirm_contact(struct call *c)

@@ -45,15 +45,12 @@ static int own_service(struct call *c, struct svc *s)
 	if (in_str(c, "serviceId", true, 1, 64, &s->id) != CALL_OK ||
 	    call_own_service(c, s->id) != CALL_OK)
 		return CALL_FAIL;
-	st = call_query(c, "service",
-			"SELECT type, status, account_id, tariff_id FROM services WHERE id = ?",
-			"s", s->id);
-	if (!st)
+	if (call_row(c, &st, "service",
+		     "SELECT type, status, account_id, tariff_id FROM services WHERE id = ?",
+		     "s", s->id) != CALL_OK)
 		return CALL_FAIL;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (!st)
 		return not_found(c, "serviceId");
-	}
 	s->type = sqlite3_column_int(st, 0);
 	snprintf(s->status, sizeof(s->status), "%s", db_text(st, 1));
 	snprintf(s->account_id, sizeof(s->account_id), "%s", db_text(st, 2));
@@ -80,18 +77,15 @@ static int get_service_tariff_name(struct call *c)
 	cJSON_ArrayForEach(v, ids) {
 		if (cJSON_GetObjectItemCaseSensitive(names, v->valuestring))
 			continue;
-		st = call_query(c, "tariff names",
-				"SELECT t.name FROM services s "
-				"JOIN accounts a ON a.id = s.account_id "
-				"LEFT JOIN tariffs t ON t.id = s.tariff_id "
-				"WHERE s.id = ? AND a.profile_id = ?",
-				"si", v->valuestring, c->profile_id);
-		if (!st)
+		if (call_row(c, &st, "tariff names",
+			     "SELECT t.name FROM services s "
+			     "JOIN accounts a ON a.id = s.account_id "
+			     "LEFT JOIN tariffs t ON t.id = s.tariff_id "
+			     "WHERE s.id = ? AND a.profile_id = ?",
+			     "si", v->valuestring, c->profile_id) != CALL_OK)
 			return CALL_FAIL;
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			sqlite3_reset(st);
+		if (!st)
 			return not_found(c, "servicesId");
-		}
 		out_col_str(names, v->valuestring, st, 0);
 		sqlite3_reset(st);
 	}
@@ -114,20 +108,17 @@ static int get_service_info(struct call *c)
 
 	if (own_service(c, &s) != CALL_OK)
 		return CALL_FAIL;
-	st = call_query(c, "service info",
-			"SELECT s.status, s.type, s.number, s.display_number, "
-			"  t.id, t.name, t.monthly_fee, "
-			"  p.id, p.name, p.monthly_fee, s.pending_from, "
-			"  CASE WHEN s.status = 'VOLUNTARY_BLOCKED' THEN s.block_until END "
-			"FROM services s LEFT JOIN tariffs t ON t.id = s.tariff_id "
-			"LEFT JOIN tariffs p ON p.id = s.pending_tariff_id WHERE s.id = ?",
-			"s", s.id);
-	if (!st)
+	if (call_row(c, &st, "service info",
+		     "SELECT s.status, s.type, s.number, s.display_number, "
+		     "  t.id, t.name, t.monthly_fee, "
+		     "  p.id, p.name, p.monthly_fee, s.pending_from, "
+		     "  CASE WHEN s.status = 'VOLUNTARY_BLOCKED' THEN s.block_until END "
+		     "FROM services s LEFT JOIN tariffs t ON t.id = s.tariff_id "
+		     "LEFT JOIN tariffs p ON p.id = s.pending_tariff_id WHERE s.id = ?",
+		     "s", s.id) != CALL_OK)
 		return CALL_FAIL;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (!st)
 		return not_found(c, "serviceId");
-	}
 	out_col_str(c->out, "status", st, 0);
 	out_col_int(c->out, "type", st, 1);
 	out_col_str(c->out, "number", st, 2);

@@ -24,14 +24,13 @@ static cJSON *request_fill(cJSON *r, sqlite3_stmt *st, int col)
 	return r;
 }
 
-static void message_add(cJSON *request, sqlite3_stmt *st, int col)
+/* A message's row: its request's id, then sender, at, text. */
+static void message_row(cJSON *m, sqlite3_stmt *st)
 {
-	cJSON *m = cJSON_CreateObject();
 	char at[24];
-	out_col_str(m, "from", st, col);
-	out_str(m, "at", srv_instant(sqlite3_column_int64(st, col + 1), at));
-	out_col_str(m, "text", st, col + 2);
-	cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(request, "messages"), m);
+	out_col_str(m, "from", st, 1);
+	out_str(m, "at", srv_instant(sqlite3_column_int64(st, 2), at));
+	out_col_str(m, "text", st, 3);
 }
 
 static int request_not_found(struct call *c)
@@ -44,53 +43,37 @@ static int request_not_found(struct call *c)
  * NOT_FOUND for an unknown or foreign id. The caller resets the statement. */
 static sqlite3_stmt *request_row(struct call *c, const char *request_id)
 {
-	sqlite3_stmt *st = call_query(c, "request",
-				      "SELECT id, created_at, topic, status, account_id "
-				      "FROM requests WHERE id = ? AND profile_id = ?",
-				      "si", request_id, c->profile_id);
-	int rc;
+	sqlite3_stmt *st;
 
-	if (!st)
-		return NULL;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return st;
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	if (call_row(c, &st, "request",
+		     "SELECT id, created_at, topic, status, account_id "
+		     "FROM requests WHERE id = ? AND profile_id = ?",
+		     "si", request_id, c->profile_id) == CALL_OK && !st)
 		request_not_found(c);
-	else
-		call_internal(c, "request");
-	return NULL;
+	return st;
 }
 
 /* Adds the caller's request with all its messages to c->out. */
 static int request_out(struct call *c, const char *request_id)
 {
 	sqlite3_stmt *st = request_row(c, request_id);
-	int rc;
 
 	if (!st)
 		return CALL_FAIL;
 	request_fill(c->out, st, 0);
 	sqlite3_reset(st);
-
-	st = call_query(c, "request messages",
-			"SELECT sender, at, text FROM request_messages WHERE request_id = ? "
-			"ORDER BY id",
-			"s", request_id);
-	if (!st)
-		return CALL_FAIL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		message_add(c->out, st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? CALL_OK : call_internal(c, "request messages");
+	return call_rows(c, cJSON_GetObjectItemCaseSensitive(c->out, "messages"), message_row,
+			 "request messages",
+			 "SELECT request_id, sender, at, text FROM request_messages "
+			 "WHERE request_id = ? ORDER BY id",
+			 "s", request_id);
 }
 
 static int get_requests(struct call *c)
 {
 	int64_t limit, after = 0, first = 0, last = 0, n = 0;
 	bool has_cursor;
-	cJSON *list, *cur;
+	cJSON *list;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -122,28 +105,12 @@ static int get_requests(struct call *c)
 
 	/* The page is a contiguous run of the caller's seq numbers, so one query fetches
 	 * every message of the page, in the page's order. */
-	st = call_query(c, "request messages",
-			"SELECT r.id, m.sender, m.at, m.text FROM requests r "
-			"JOIN request_messages m ON m.request_id = r.id "
-			"WHERE r.profile_id = ? AND r.seq BETWEEN ? AND ? "
-			"ORDER BY r.seq DESC, m.id",
-			"iii", c->profile_id, last, first);
-	if (!st)
-		return CALL_FAIL;
-	cur = list->child;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = db_text(st, 0);
-		while (cur && strcmp(cJSON_GetObjectItemCaseSensitive(cur, "requestId")->valuestring,
-				     id))
-			cur = cur->next;
-		if (!cur)
-			break;
-		message_add(cur, st, 1);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return call_internal(c, "request messages");
-	return CALL_OK;
+	return call_children(c, list, "requestId", "messages", message_row, "request messages",
+			     "SELECT r.id, m.sender, m.at, m.text FROM requests r "
+			     "JOIN request_messages m ON m.request_id = r.id "
+			     "WHERE r.profile_id = ? AND r.seq BETWEEN ? AND ? "
+			     "ORDER BY r.seq DESC, m.id",
+			     "iii", c->profile_id, last, first);
 }
 
 static int get_request(struct call *c)

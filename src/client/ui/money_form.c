@@ -18,7 +18,6 @@
 
 #include "kabinet/keys.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,22 +127,12 @@ bool money_form_amount_of(struct app *app, struct money_form *mf, int64_t *out, 
 	return true;
 }
 
-/* The amount as the field takes it back: 550, 550,50 / 550.50. */
-static void amount_text(int64_t k, char *buf, size_t size)
-{
-	if (k % 100 == 0)
-		snprintf(buf, size, "%" PRId64, k / 100);
-	else
-		snprintf(buf, size, "%" PRId64 "%s%02" PRId64, k / 100,
-			 i18n_money_style() == MONEY_RU ? "," : ".", k % 100);
-}
-
 void money_form_fill(struct money_form *mf, int64_t k)
 {
 	size_t f = money_form_amount(mf);
 	char text[32];
 
-	amount_text(k, text, sizeof(text));
+	number_field_text(k, i18n_money_style(), text, sizeof(text));
 	ui_edit_set(&mf->fields[f].edit, text);
 	mf->fields[f].error[0] = '\0';
 	mf->form.focus = f;

@@ -111,10 +111,6 @@ struct money_form {
 	uint64_t print;			/* of the amount as the form opened or was filled */
 };
 
-/* The form's fields: the amount and the button. */
-size_t money_form_amount(const struct money_form *mf);
-size_t money_form_send(const struct money_form *mf);
-
 /* Opens the form over the screen in front with a new intent (another copy of it in
  * front is closed first); false, said in the bottom line, when no key could be made. */
 bool money_form_push(struct money_form *mf);
@@ -157,40 +153,41 @@ enum ui_paste_result money_form_paste(struct app *app, struct money_form *mf,
  * MONEY_FORM_CALLBACKS(mf) defines mf_open, mf_close, ... and MONEY_FORM_OPS(mf)
  * names them in the screen's initializer, beside its name, title, keymap, draw,
  * reload and hints. */
-#define MONEY_FORM_CALLBACKS(mf)                                                              \
-	static void mf##_open(struct app *app) { money_form_open(app, &mf); }               \
-	static void mf##_close(struct app *app) { money_form_close(app, &mf); }             \
-	static enum ui_key_result mf##_key(struct app *app, enum action act, int key)        \
-	{                                                                                     \
-		return money_form_key(app, &mf, act, key);                      \
-	}                                                                                     \
-	static bool mf##_cursor(struct app *app, int *y, int *x)                             \
-	{                                                                                     \
-		(void)app;                                                                    \
-		return money_form_cursor(&mf, y, x);                                          \
-	}                                                                                     \
-	static bool mf##_typed(struct app *app)                                               \
-	{                                                                                     \
-		(void)app;                                                                    \
-		return money_form_typed(&mf);                                                 \
-	}                                                                                     \
-	static bool mf##_accepts(struct app *app, enum action act)                           \
-	{                                                                                     \
-		return money_form_accepts(app, &mf, act);                                     \
-	}                                                                                     \
-	static const struct ui_key_doc *mf##_own_keys(struct app *app)                       \
-	{                                                                                     \
-		(void)app;                                                                    \
-		return mf.d->keys;                                                            \
-	}                                                                                     \
-	static enum ui_paste_result mf##_paste(struct app *app, const char *text, size_t len) \
-	{                                                                                     \
-		return money_form_paste(app, &mf, mf##_key, text, len);                      \
+#define MONEY_FORM_CALLBACKS(mf)                                                        \
+	static void mf##_open(struct app *app) { money_form_open(app, &mf); }           \
+	static void mf##_close(struct app *app) { money_form_close(app, &mf); }         \
+	static enum ui_key_result mf##_key(struct app *app, enum action act, int key)   \
+	{                                                                               \
+		return money_form_key(app, &mf, act, key);                              \
+	}                                                                               \
+	static bool mf##_cursor(struct app *app, int *y, int *x)                        \
+	{                                                                               \
+		(void)app;                                                              \
+		return money_form_cursor(&mf, y, x);                                    \
+	}                                                                               \
+	static bool mf##_typed(struct app *app)                                         \
+	{                                                                               \
+		(void)app;                                                              \
+		return money_form_typed(&mf);                                           \
+	}                                                                               \
+	static bool mf##_accepts(struct app *app, enum action act)                      \
+	{                                                                               \
+		return money_form_accepts(app, &mf, act);                               \
+	}                                                                               \
+	static const struct ui_key_doc *mf##_own_keys(struct app *app)                  \
+	{                                                                               \
+		(void)app;                                                              \
+		return mf.d->keys;                                                      \
+	}                                                                               \
+	static enum ui_paste_result mf##_paste(struct app *app, const char *text,       \
+						size_t len)                             \
+	{                                                                               \
+		return money_form_paste(app, &mf, mf##_key, text, len);                 \
 	}
 
-#define MONEY_FORM_OPS(mf)                                                                    \
-	.text_input = true, .open = mf##_open, .close = mf##_close, .key = mf##_key,          \
-	.cursor = mf##_cursor, .typed = mf##_typed, .accepts = mf##_accepts,                  \
+#define MONEY_FORM_OPS(mf)                                                              \
+	.text_input = true, .open = mf##_open, .close = mf##_close, .key = mf##_key,    \
+	.cursor = mf##_cursor, .typed = mf##_typed, .accepts = mf##_accepts,            \
 	.own_keys = mf##_own_keys, .paste = mf##_paste
 
 #endif

@@ -4,7 +4,9 @@
  * be afterwards. Sent through the one change path with the intent's idempotency key,
  * replayed after a lost answer; the key is kept across retries of one intent and made
  * anew once the server may hold an answer for other content (docs/api.md
- * "Idempotency"). */
+ * "Idempotency"). The form is a description for the money-form scaffold
+ * (money_form.h), which keeps the account, the points, the intent and the keys;
+ * here: what it draws, its confirmation, its answers and its refusals. */
 #include "kabinet/ui/change.h"
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/edit.h"

@@ -30,14 +30,10 @@
 #include "kabinet/model/model.h"
 #include "kabinet/model/text.h"
 
-size_t money_form_amount(const struct money_form *mf)
+/* The fields: the choices, the amount, the button. */
+static size_t money_form_amount(const struct money_form *mf)
 {
 	return mf->d->choices;
-}
-
-size_t money_form_send(const struct money_form *mf)
-{
-	return mf->d->choices + 1;
 }
 
 static bool is_choice(const struct money_form *mf, size_t field)

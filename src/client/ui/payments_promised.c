@@ -2,7 +2,10 @@
  * the offer in words — up to the monthly fee, for how many days, taken back on which
  * date — or why there is none; an amount field prefilled with the most, checked as it
  * is typed; taken through the one change path with the intent's idempotency key,
- * replayed after a lost answer. ] and [ go to the next and previous account. */
+ * replayed after a lost answer. ] and [ go to the next and previous account. The
+ * form is a description for the money-form scaffold (money_form.h), which keeps the
+ * account, the amount, the intent and the keys; here: the offer, what it draws, its
+ * confirmation, its answers and its refusals. */
 #include "kabinet/ui/change.h"
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/edit.h"

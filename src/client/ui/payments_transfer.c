@@ -3,7 +3,10 @@
  * as it is left, the reason next to the field. Sent through the one change path with
  * the intent's idempotency key, replayed after a lost answer; the key is kept across
  * retries of one intent and made anew once the server may have stored an answer for
- * other content (docs/api.md "Idempotency"). */
+ * other content (docs/api.md "Idempotency"). The form is a description for the
+ * money-form scaffold (money_form.h), which keeps the accounts, the amount, the
+ * intent and the keys; here: the destination's choice, what it draws, its
+ * confirmation, its answers and its refusals. */
 #include "kabinet/ui/change.h"
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/edit.h"
@@ -116,15 +119,15 @@ static void confirm(struct app *app, struct money_form *mf, int64_t k, struct ui
 	const struct account *to = money_form_account(app, mf, TO);
 	struct pay_item item;
 	char sum[64], bal[64], after[64];
-	int64_t left;
+	int64_t rest;
 
 	ui_money(k, sum, sizeof(sum));
 	snprintf(c->question, sizeof(c->question), _("Transfer %s from account %s to account %s?"),
 		 sum, from->number, to->number);
 	/* The balance afterwards only when it can be worked out; else the plain lines. */
-	if (from->bal.known && figure_sub(from->bal.balance, k, &left)) {
+	if (from->bal.known && figure_sub(from->bal.balance, k, &rest)) {
 		ui_money(from->bal.balance, bal, sizeof(bal));
-		ui_money(left, after, sizeof(after));
+		ui_money(rest, after, sizeof(after));
 		snprintf(c->detail, sizeof(c->detail),
 			 _("From: %s, %s\nTo: %s, %s\nThe balance of %s becomes %s (now %s)."),
 			 from->number, from->region, to->number, to->region, from->number, after, bal);

@@ -19,25 +19,6 @@
 
 /* --- names of files --- */
 
-/* FNV-1a: the name only keeps servers and logins apart; what a file is for is said
- * inside it (the last login) or does not matter (a lock). */
-static uint64_t fnv(uint64_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
-static uint64_t key_of(const char *server, const char *login)
-{
-	uint64_t h = 14695981039346656037u;
-
-	h = fnv(h, server, strlen(server) + 1);	/* with its NUL: "ab"+"c" is not "a"+"bc" */
-	return login ? fnv(h, login, strlen(login)) : h;
-}
-
 /* The directory of the locks: $XDG_RUNTIME_DIR/kabinet (gone at logout, never on a
  * network file system); without that variable (a cron job) the same directory when
  * the system made it (/run/user/UID, ours and private), so that a job and a session
@@ -69,7 +50,7 @@ int remember_lock_path(const char *server, const char *login, char *buf, size_t 
 
 	if (lock_dir(dir, sizeof(dir)) != 0)
 		return -1;
-	n = snprintf(buf, size, "%s/login-%016" PRIx64 ".lock", dir, key_of(server, login));
+	n = snprintf(buf, size, "%s/login-%016" PRIx64 ".lock", dir, state_key(server, login));
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
@@ -80,7 +61,7 @@ int remember_last_login_path(const char *server, char *buf, size_t size)
 
 	if (state_dir(dir, sizeof(dir)) != 0)
 		return -1;
-	n = snprintf(buf, size, "%s/last-login-%016" PRIx64, dir, key_of(server, NULL));
+	n = snprintf(buf, size, "%s/last-login-%016" PRIx64, dir, state_key(server, NULL));
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
@@ -248,7 +229,6 @@ int remember_last_login(const char *server, char *buf, size_t size)
 int remember_set_last_login(const char *server, const char *login)
 {
 	char dir[4096], path[4096 + 64], *text;
-	int rc, e;
 	size_t n;
 
 	if (!clean_line(login, strlen(login)) || !clean_line(server, strlen(server))) {
@@ -268,11 +248,7 @@ int remember_set_last_login(const char *server, const char *login)
 		return -1;
 	}
 	snprintf(text, n, "%s%s\n%s\n", LAST_MAGIC, server, login);
-	rc = state_write_atomic(path, text);
-	e = errno;
-	free(text);
-	errno = e;
-	return rc;
+	return state_write_text(path, text, free);
 }
 
 int remember_forget_last_login(const char *server, const char *login)

@@ -288,16 +288,10 @@ int cmd_autopay(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (json) {
-		char *text = rules_json(&rr.rules, reqs, &s);
-		char *safe = text ? text_json_safe(text) : NULL;
-		if (!safe) {
+		if (!cmd_print_json(rules_json(&rr.rules, reqs, &s))) {
 			cli_error("%s", _("Out of memory."));
 			rc = CLI_EXIT_FAIL;
-		} else {
-			printf("%s\n", safe);
 		}
-		free(safe);
-		free(text);
 	} else {
 		print_rules(&rr.rules, reqs, &s);
 	}

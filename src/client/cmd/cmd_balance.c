@@ -123,12 +123,7 @@ int cmd_balance(struct cli *cli, int argc, char **argv)
 	for (size_t i = 0; has_below && i < s.accounts.n; i++)
 		any_below |= s.accounts.items[i].bal.balance < below;
 	if (json) {
-		char *text = model_balance_json(&s.accounts, has_below ? &below : NULL, any_below);
-		char *safe = text ? text_json_safe(text) : NULL;
-		if (safe)
-			printf("%s\n", safe);
-		free(safe);
-		free(text);
+		cmd_print_json(model_balance_json(&s.accounts, has_below ? &below : NULL, any_below));
 	} else {
 		print_table(&s.accounts);
 	}

@@ -165,16 +165,9 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		}
 		break;
 	}
-	case R_BALANCE: {
-		struct account *a = app_find_account(app, key);
-		struct balance b;
-		ok = model_parse_balance(reply->body, &b, &err) == MODEL_OK;
-		if (ok && a) {
-			a->bal = b;
-			app->accounts_gen++;
-		}
+	case R_BALANCE:
+		ok = app_take_balance(app, key, reply->body, NULL, &err);
 		break;
-	}
 	case R_OFFER: {
 		struct fee *f = fee_of(key);
 		struct promise_offer o;

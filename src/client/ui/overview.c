@@ -164,13 +164,10 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		break;
 	}
 	case R_BALANCE: {
-		struct account *a = app_find_account(app, key);
-		struct balance b;
-		ok = model_parse_balance(reply->body, &b, &err) == MODEL_OK;
-		if (ok && a) {
-			a->bal = b;
-			app->accounts_gen++;
-			if (!b.has_promised)
+		struct account *a;
+		ok = app_take_balance(app, key, reply->body, &a, &err);
+		if (a) {
+			if (!a->bal.has_promised)
 				no_new_promise(app->accounts_gen - 1, app->accounts_gen);
 			ui_list_row_changed(&ov.list, (size_t)(a - app->accounts.items));
 		}

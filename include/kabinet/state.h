@@ -1,7 +1,9 @@
 /* Per-installation state under $XDG_STATE_HOME/kabinet/ (else ~/.local/state/kabinet/):
- * the client_uuid the server uses to tell devices apart, and the directory and the
- * whole-file writing that the others kept there use (the last login, drafts, money
- * intents, locks, the support messages seen). Nothing secret is ever written there. */
+ * the client_uuid the server uses to tell devices apart, and the directory, the
+ * whole-file writing, the files' names by server and login and the reading of their
+ * strings that the others kept on disk use (the last login, drafts, money intents,
+ * locks, the support messages seen, the overview's cache). Nothing secret is ever
+ * written there. */
 #ifndef KABINET_STATE_H
 #define KABINET_STATE_H
 
@@ -38,6 +40,12 @@ int state_write_text(const char *path, char *text, void (*release)(void *));
 /* The name of the files kept for a server and a login (NULL: the server's alone):
  * FNV-1a of both, which only keeps them apart; each file says whose it is inside. */
 uint64_t state_key(const char *server, const char *login);
+/* The path of such a file: DIR/PREFIX, the key of server and login in 16 hex digits,
+ * then SUFFIX. Returns 0, or -1 when there is no DIR (get_dir failed) or buf is too
+ * small. */
+int state_key_path(int (*get_dir)(char *dir, size_t size), const char *prefix,
+		   const char *server, const char *login, const char *suffix, char *buf,
+		   size_t size);
 
 /* Reads from fd into buf until n bytes, the end of the file or an error (a signal's
  * interruption is read through); returns the bytes read. */

@@ -5,7 +5,6 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,13 +26,7 @@ int cache_dir(char *buf, size_t size)
 
 int cache_path(const char *server, const char *login, char *buf, size_t size)
 {
-	char dir[4096];
-	int n;
-
-	if (cache_dir(dir, sizeof(dir)) != 0)
-		return -1;
-	n = snprintf(buf, size, "%s/overview-%016" PRIx64 ".json", dir, state_key(server, login));
-	return n < 0 || (size_t)n >= size ? -1 : 0;
+	return state_key_path(cache_dir, "overview-", server, login, ".json", buf, size);
 }
 
 /* --- writing --- */

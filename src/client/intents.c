@@ -7,7 +7,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,16 +87,10 @@ static bool key_ok(const char *key)
 
 int intent_store_init(struct intent_store *s, const char *server, const char *login)
 {
-	char state[4096];
-	int n;
-
 	memset(s, 0, sizeof(*s));
-	if (state_dir(state, sizeof(state)) != 0 || strlen(server) >= sizeof(s->server) ||
-	    strlen(login) >= sizeof(s->login))
+	if (strlen(server) >= sizeof(s->server) || strlen(login) >= sizeof(s->login))
 		return -1;
-	n = snprintf(s->dir, sizeof(s->dir), "%s/intents/%016" PRIx64, state,
-		     state_key(server, login));
-	if (n < 0 || (size_t)n >= sizeof(s->dir)) {
+	if (state_key_path(state_dir, "intents/", server, login, "", s->dir, sizeof(s->dir)) != 0) {
 		s->dir[0] = '\0';
 		return -1;
 	}

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,24 +44,12 @@ static int lock_dir(char *buf, size_t size)
 
 int remember_lock_path(const char *server, const char *login, char *buf, size_t size)
 {
-	char dir[4096];
-	int n;
-
-	if (lock_dir(dir, sizeof(dir)) != 0)
-		return -1;
-	n = snprintf(buf, size, "%s/login-%016" PRIx64 ".lock", dir, state_key(server, login));
-	return n < 0 || (size_t)n >= size ? -1 : 0;
+	return state_key_path(lock_dir, "login-", server, login, ".lock", buf, size);
 }
 
 int remember_last_login_path(const char *server, char *buf, size_t size)
 {
-	char dir[4096];
-	int n;
-
-	if (state_dir(dir, sizeof(dir)) != 0)
-		return -1;
-	n = snprintf(buf, size, "%s/last-login-%016" PRIx64, dir, state_key(server, NULL));
-	return n < 0 || (size_t)n >= size ? -1 : 0;
+	return state_key_path(state_dir, "last-login-", server, NULL, "", buf, size);
 }
 
 /* --- the lock --- */

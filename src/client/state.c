@@ -1,10 +1,12 @@
 /* Per-installation state (see state.h): the directory and the client_uuid file,
- * created with care for a first run that two instances may race. */
+ * created with care for a first run that two instances may race; the writing, naming
+ * and reading helpers of the files others keep. */
 #include "kabinet/state.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -325,6 +327,20 @@ uint64_t state_key(const char *server, const char *login)
 	uint64_t h = fnv(14695981039346656037u, server, strlen(server) + 1);
 
 	return login ? fnv(h, login, strlen(login)) : h;
+}
+
+int state_key_path(int (*get_dir)(char *dir, size_t size), const char *prefix,
+		   const char *server, const char *login, const char *suffix, char *buf,
+		   size_t size)
+{
+	char dir[4096];
+	int n;
+
+	if (get_dir(dir, sizeof(dir)) != 0)
+		return -1;
+	n = snprintf(buf, size, "%s/%s%016" PRIx64 "%s", dir, prefix, state_key(server, login),
+		     suffix);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
 bool state_json_str(const struct cJSON *o, const char *name, char *dst, size_t size)

@@ -1,7 +1,8 @@
 /* What the subcommands that read the cabinet share (balance, accounts, history,
  * autopay, requests; logout takes only its wording of a time limit): the private
  * server of --demo, the api, the login (session.h: the same credentials and exit
- * statuses for all of them), getAccounts, and the first failure, told on stderr
+ * statuses for all of them), getAccounts, an account's balance, a list read page
+ * after page, a JSON line printed safely, and the first failure, told on stderr
  * with what it was for. */
 #ifndef KABINET_CMD_COMMON_H
 #define KABINET_CMD_COMMON_H
@@ -61,6 +62,15 @@ int cmd_session_told(struct cmd_session *s);
 bool cmd_is_help(const char *arg);
 int cmd_unexpected(const char *name, const char *arg, void (*usage)(FILE *));
 int cmd_json_args(const char *name, int argc, char **argv, void (*usage)(FILE *), bool *json);
+
+/* A request about one account of s->accounts. cmd_balance_read() is the api's
+ * callback of getAccountBalanceV2 for it (ud: a struct cmd_account_req): the balance
+ * kept on the account, a failure kept in the session ("balance of NUMBER"). */
+struct cmd_account_req {
+	struct cmd_session *s;
+	size_t index;
+};
+void cmd_balance_read(void *ud, const struct api_reply *r);
 
 /* Prints a JSON text the subcommand made (NULL: it could not be made) on a line of
  * its own, made safe by text_json_safe(), and frees it. False when out of memory

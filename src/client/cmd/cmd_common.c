@@ -1,4 +1,4 @@
-/* The set-up and the first request every reading subcommand shares (see
+/* The set-up, the requests and the printing the reading subcommands share (see
  * cmd_common.h). */
 #include "kabinet/cmd/cmd_common.h"
 
@@ -162,6 +162,20 @@ int cmd_session_accounts(struct cmd_session *s)
 	else
 		api_run_until_idle(s->api);
 	return cmd_session_told(s);
+}
+
+void cmd_balance_read(void *ud, const struct api_reply *r)
+{
+	struct cmd_account_req *q = ud;
+	struct account *a = &q->s->accounts.items[q->index];
+	struct model_err merr;
+	char what[64];
+
+	snprintf(what, sizeof(what), _("balance of %s"), a->number);
+	if (!app_reply_ok(r))
+		cmd_session_fail(q->s, what, r);
+	else if (model_parse_balance(r->body, &a->bal, &merr) != MODEL_OK)
+		cmd_session_bad_reply(q->s, what, &merr);
 }
 
 bool cmd_print_json(char *text)

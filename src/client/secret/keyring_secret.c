@@ -421,6 +421,24 @@ static enum keyring_code default_writable(struct op *op, SecretService *service,
 	return keyring_status_set(st, KEYRING_OK, NULL);
 }
 
+/* The start of a call that stores: begins op and opens the service, whose default
+ * collection must take an item now (default_writable()). Returns the service, or NULL
+ * with *code set (and everything ended) when it cannot. */
+static SecretService *begin_store(struct op *op, int call_ms, struct keyring_status *st,
+				  enum keyring_code *code)
+{
+	SecretService *service = service_begin(op, call_ms, st, code);
+
+	if (!service)
+		return NULL;
+	*code = default_writable(op, service, st);
+	if (*code == KEYRING_OK)
+		return service;
+	g_object_unref(service);
+	op_end(op);
+	return NULL;
+}
+
 static enum keyring_code lookup(const char *server, const char *login, int call_ms,
 				char **token_out, struct keyring_status *st)
 {
@@ -498,14 +516,11 @@ static enum keyring_code store(const char *server, const char *login, const char
 	char *label;
 	enum keyring_code code;
 
-	service = service_begin(&op, call_ms, st, &code);
-	if (!service)
-		return code;
 	/* Storing into a locked or missing collection would pop up a prompt that nobody
 	 * at an SSH session can answer: refuse instead. */
-	code = default_writable(&op, service, st);
-	if (code != KEYRING_OK)
-		goto out;
+	service = begin_store(&op, call_ms, st, &code);
+	if (!service)
+		return code;
 	attrs = attributes(server, login);
 	label = g_strdup_printf("kabinet: %s @ %s", login, server);
 	value = secret_value_new(token, -1, "text/plain");
@@ -523,7 +538,6 @@ static enum keyring_code store(const char *server, const char *login, const char
 		code = fail(&op, e, st);
 	if (res)
 		g_object_unref(res);
-out:
 	g_object_unref(service);
 	op_end(&op);
 	return code;
@@ -583,12 +597,11 @@ static enum keyring_code probe(int call_ms, struct keyring_status *st)
 	SecretService *service;
 	enum keyring_code code;
 
-	service = service_begin(&op, call_ms, st, &code);
-	if (!service)
-		return code;
-	code = default_writable(&op, service, st);
-	g_object_unref(service);
-	op_end(&op);
+	service = begin_store(&op, call_ms, st, &code);
+	if (service) {
+		g_object_unref(service);
+		op_end(&op);
+	}
 	return code;
 }
 

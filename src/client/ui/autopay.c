@@ -399,20 +399,17 @@ static void toggle(struct app *app, const struct ap_rule *r)
 	char line[512];
 
 	rule_line(app, r, line, sizeof(line));
-	if (r->enabled) {
-		snprintf(ch.question, sizeof(ch.question), _("Turn off the %s autopay rule of account %s?"),
-			 ap_kind_text(r->kind), a ? a->number : "?");
-		snprintf(ch.detail, sizeof(ch.detail), _("%s\nBilling will skip it until it is turned on again."),
-			 line);
-		snprintf(ch.done_msg, sizeof(ch.done_msg), _("The %s rule of %s is off."),
-			 ap_kind_text(r->kind), a ? a->number : "?");
-	} else {
-		snprintf(ch.question, sizeof(ch.question), _("Turn on the %s autopay rule of account %s?"),
-			 ap_kind_text(r->kind), a ? a->number : "?");
-		snprintf(ch.detail, sizeof(ch.detail), _("%s\nBilling will run it again."), line);
-		snprintf(ch.done_msg, sizeof(ch.done_msg), _("The %s rule of %s is on."),
-			 ap_kind_text(r->kind), a ? a->number : "?");
-	}
+	/* An enabled rule is turned off, a disabled one on. */
+	snprintf(ch.question, sizeof(ch.question),
+		 r->enabled ? _("Turn off the %s autopay rule of account %s?")
+			    : _("Turn on the %s autopay rule of account %s?"),
+		 ap_kind_text(r->kind), a ? a->number : "?");
+	snprintf(ch.detail, sizeof(ch.detail),
+		 r->enabled ? _("%s\nBilling will skip it until it is turned on again.")
+			    : _("%s\nBilling will run it again."), line);
+	snprintf(ch.done_msg, sizeof(ch.done_msg),
+		 r->enabled ? _("The %s rule of %s is off.") : _("The %s rule of %s is on."),
+		 ap_kind_text(r->kind), a ? a->number : "?");
 	ch.body = model_body_autopay_enable(r->id, !r->enabled);
 	ui_change(app, &ch);
 }

@@ -491,9 +491,7 @@ static void ap_draw(struct app *app, WINDOW *pane, int rows, int cols)
 				   sizeof(line)));
 	y++;
 	if (!ap.known) {
-		ui_put(pane, y, 1, cols - 2, UI_LEFT, ap.load.failed ? AREA_ERROR : AREA_DEFAULT,
-		       ap.load.failed ? ui_load_status(&ap.load, line, sizeof(line))
-				      : _("Loading the autopay rules..."));
+		ui_load_draw_wait(pane, y, cols, &ap.load, _("Loading the autopay rules..."));
 		return;
 	}
 	if (ap.rules.n == 0) {

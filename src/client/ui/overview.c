@@ -444,10 +444,7 @@ static void ov_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	char line[1024];
 
 	if (!app->accounts_known) {
-		const char *text = ov.load.failed ? ov.load.error : _("Loading the accounts...");
-		ui_put(pane, 1, 1, cols - 2, UI_LEFT, ov.load.failed ? AREA_ERROR : AREA_DEFAULT, text);
-		if (ov.load.failed)
-			ui_put(pane, 2, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("Press r to try again."));
+		ui_load_draw_accounts_wait(pane, cols, &ov.load);
 		return;
 	}
 	if (app->accounts.n == 0) {

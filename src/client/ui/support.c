@@ -306,9 +306,7 @@ static void draw_thread(struct app *app, WINDOW *pane, int rows, int cols)
 	int y = 0, body, width = cols - 4 > 1 ? cols - 4 : 1;
 
 	if (!r) {
-		ui_put(pane, 0, 1, cols - 2, UI_LEFT, sp.load.failed ? AREA_ERROR : AREA_DEFAULT,
-		       sp.load.failed ? ui_load_status(&sp.load, line, sizeof(line))
-				      : _("Loading the request..."));
+		ui_load_draw_wait(pane, 0, cols, &sp.load, _("Loading the request..."));
 		return;
 	}
 	snprintf(line, sizeof(line), _("Request %s: %s"), r->id, r->topic);

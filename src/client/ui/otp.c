@@ -61,11 +61,10 @@ static void update_resend(struct ui_otp *o)
 	o->shown_expiry = left_of(o->expires_at);
 }
 
-void ui_otp_start(struct ui_otp *o, const char *otp_id, const char *sent_to, int resend_after)
+/* A code was sent: its clocks start, its attempts are whole, the field is empty. */
+static void code_sent(struct ui_otp *o, int resend_after)
 {
-	snprintf(o->otp_id, sizeof(o->otp_id), "%s", otp_id);
-	snprintf(o->sent_to, sizeof(o->sent_to), "%s", sent_to);
-	o->resend_at = now_s() + (resend_after > 0 ? resend_after : 60);
+	o->resend_at = now_s() + resend_after;
 	o->expires_at = now_s() + PROFILE_OTP_TTL;
 	o->wrong = 0;
 	o->dead = false;
@@ -73,6 +72,13 @@ void ui_otp_start(struct ui_otp *o, const char *otp_id, const char *sent_to, int
 	o->fields[UI_OTP_CODE].error[0] = '\0';
 	ui_form_focus(&o->form, UI_OTP_CODE);
 	update_resend(o);
+}
+
+void ui_otp_start(struct ui_otp *o, const char *otp_id, const char *sent_to, int resend_after)
+{
+	snprintf(o->otp_id, sizeof(o->otp_id), "%s", otp_id);
+	snprintf(o->sent_to, sizeof(o->sent_to), "%s", sent_to);
+	code_sent(o, resend_after > 0 ? resend_after : 60);
 	ui_dirty(UI_DIRTY_PANE);
 }
 
@@ -109,14 +115,7 @@ static void resent(struct app *app, const struct api_reply *reply, void *ud)
 	struct ui_otp *o = ud;
 
 	(void)app;
-	o->resend_at = now_s() + model_parse_resend_after(reply->body, 60);
-	o->expires_at = now_s() + PROFILE_OTP_TTL;
-	o->wrong = 0;
-	o->dead = false;
-	ui_edit_wipe(&o->fields[UI_OTP_CODE].edit);
-	o->fields[UI_OTP_CODE].error[0] = '\0';
-	ui_form_focus(&o->form, UI_OTP_CODE);
-	update_resend(o);
+	code_sent(o, model_parse_resend_after(reply->body, 60));
 	ui_message(UI_MSG_INFO, _("A new code was sent to %s."), o->sent_to);
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/names.h"
 #include "kabinet/regions.h"
 #include "kabinet/server/call.h"
 #include "kabinet/server/db.h"
@@ -96,42 +97,9 @@ enum auth_contact auth_parse_contact(const char *in, char *out, size_t size)
 	return AUTH_CONTACT_NONE;
 }
 
-/* Length in bytes of a Cyrillic letter (А-Я, а-я, Ё, ё in UTF-8) at p, else 0. */
-static int cyrillic_letter(const unsigned char *p)
-{
-	if (p[0] == 0xd0 && ((p[1] >= 0x90 && p[1] <= 0xbf) || p[1] == 0x81))
-		return 2;
-	if (p[0] == 0xd1 && ((p[1] >= 0x80 && p[1] <= 0x8f) || p[1] == 0x91))
-		return 2;
-	return 0;
-}
-
-static bool valid_name(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	int letters = 0, hyphens = 0, len;
-	bool after_letter = false;
-
-	while (*p) {
-		if (*p == '-') {
-			if (!after_letter || hyphens++)
-				return false;
-			after_letter = false;
-			p++;
-			continue;
-		}
-		if (!(len = cyrillic_letter(p)))
-			return false;
-		p += len;
-		letters++;
-		after_letter = true;
-	}
-	return after_letter && letters >= 2 && letters <= 30;
-}
-
 int auth_check_name(struct call *c, const char *field, const char *value)
 {
-	if (valid_name(value))
+	if (name_check(value) == NAME_OK)
 		return CALL_OK;
 	return call_fail(c, APIERR_VALIDATION, field,
 			 "Допустимы только русские буквы (от 2 до 30) и один дефис внутри",

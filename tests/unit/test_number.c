@@ -247,6 +247,27 @@ static void a_filled_field_reads_back(void **state)
 	}
 }
 
+/* The least and the greatest int64_t have a magnitude too, with one sign; a short
+ * buffer is cut, not overrun. */
+static void a_filled_field_at_the_extremes(void **state)
+{
+	char buf[32], small[5];
+
+	(void)state;
+	number_field_text(-50, MONEY_RU, buf, sizeof(buf));
+	assert_string_equal(buf, "-0,50");
+	number_field_text(-1, MONEY_EN, buf, sizeof(buf));
+	assert_string_equal(buf, "-0.01");
+	number_field_text(-20000, MONEY_EN, buf, sizeof(buf));
+	assert_string_equal(buf, "-200");
+	number_field_text(INT64_MIN, MONEY_RU, buf, sizeof(buf));
+	assert_string_equal(buf, "-92233720368547758,08");
+	number_field_text(INT64_MAX, MONEY_EN, buf, sizeof(buf));
+	assert_string_equal(buf, "92233720368547758.07");
+	number_field_text(123456, MONEY_EN, small, sizeof(small));
+	assert_string_equal(small, "1234");
+}
+
 /* Every kind of field, with the rule its code gives it. */
 struct field {
 	const char *name;
@@ -394,6 +415,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(no_text_means_two_numbers),
 		cmocka_unit_test(what_is_printed_reads_back),
 		cmocka_unit_test(a_filled_field_reads_back),
+		cmocka_unit_test(a_filled_field_at_the_extremes),
 		cmocka_unit_test(every_field_refuses_the_inputs_that_were_changed),
 		cmocka_unit_test(signs_and_decimals_by_field),
 		cmocka_unit_test(take_checks_the_range_at_both_ends),

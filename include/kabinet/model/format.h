@@ -12,8 +12,5 @@
 char *format_money(int64_t kopecks, char *buf, size_t size);
 /* An integer with group separators: 1 250 / 1,250. Returns buf. */
 char *format_number(int64_t n, char *buf, size_t size);
-/* An amount as a form's field takes it back, with neither groups nor unit: 550,
- * 550,50 / 550.50, -0,50. Returns buf. */
-char *format_amount(int64_t kopecks, char *buf, size_t size);
 
 #endif

@@ -2,7 +2,6 @@
  * language. */
 #include "kabinet/model/format.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,19 +30,5 @@ char *format_number(int64_t n, char *buf, size_t size)
 	if (cut)
 		*cut = '\0';
 	snprintf(buf, size, "%s", tmp);
-	return buf;
-}
-
-char *format_amount(int64_t kopecks, char *buf, size_t size)
-{
-	/* Unsigned, so that the least int64_t has a magnitude too. */
-	uint64_t m = kopecks < 0 ? 0 - (uint64_t)kopecks : (uint64_t)kopecks;
-	const char *sign = kopecks < 0 ? "-" : "";
-
-	if (m % 100 == 0)
-		snprintf(buf, size, "%s%" PRIu64, sign, m / 100);
-	else
-		snprintf(buf, size, "%s%" PRIu64 "%s%02" PRIu64, sign, m / 100,
-			 i18n_money_style() == MONEY_RU ? "," : ".", m % 100);
 	return buf;
 }

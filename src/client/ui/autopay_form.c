@@ -127,9 +127,9 @@ static void figures_init(void)
 	if (af.edit) {
 		snprintf(text, sizeof(text), "%d", af.rule.day);
 		ui_edit_set(&af.fields[F_DAY].edit, text);
-		format_amount(af.rule.threshold, text, sizeof(text));
+		number_field_text(af.rule.threshold, i18n_money_style(), text, sizeof(text));
 		ui_edit_set(&af.fields[F_THRESHOLD].edit, text);
-		format_amount(af.rule.amount, text, sizeof(text));
+		number_field_text(af.rule.amount, i18n_money_style(), text, sizeof(text));
 		ui_edit_set(&af.fields[F_AMOUNT].edit, text);
 	}
 	af.form.focus = 0;

@@ -253,9 +253,7 @@ static void bn_draw(struct app *app, WINDOW *pane, int rows, int cols)
 				   line, sizeof(line)));
 	y++;
 	if (!bn.known) {
-		ui_put(pane, y, 1, cols - 2, UI_LEFT, bn.load.failed ? AREA_ERROR : AREA_DEFAULT,
-		       bn.load.failed ? ui_load_status(&bn.load, line, sizeof(line))
-				      : _("Loading the bonus program..."));
+		ui_load_draw_wait(pane, y, cols, &bn.load, _("Loading the bonus program..."));
 		return;
 	}
 	if (bn.st.active) {

@@ -279,9 +279,7 @@ static void pp_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	}
 	y = draw_head(app, a, pane, rows, cols);
 	if (!pp.known) {
-		ui_put(pane, y, 1, cols - 2, UI_LEFT, pp.load.failed ? AREA_ERROR : AREA_DEFAULT,
-		       pp.load.failed ? ui_load_status(&pp.load, line, sizeof(line))
-				      : _("Loading the offer..."));
+		ui_load_draw_wait(pane, y, cols, &pp.load, _("Loading the offer..."));
 		return;
 	}
 	if (!pp.offer.available) {

@@ -9,10 +9,12 @@
 
 #include "kabinet/actions.h"
 #include "kabinet/model/model.h"
+#include "kabinet/ui/engine.h"
 #include "kabinet/ui/form.h"
 
 struct app;
 struct api_reply;
+struct ui_change;
 
 enum { UI_OTP_CODE, UI_OTP_CONFIRM, UI_OTP_RESEND, UI_OTP_FIELDS };
 
@@ -35,6 +37,15 @@ enum ui_otp_event { UI_OTP_NONE, UI_OTP_SEND };
 void ui_otp_init(struct ui_otp *o, enum action act, const char *confirm_label);
 /* A code was sent: otp_id, where to (shown), seconds before another may be sent. */
 void ui_otp_start(struct ui_otp *o, const char *otp_id, const char *sent_to, int resend_after);
+/* The answer of a method that sent a code (register, changeContact,
+ * requestPasswordReset, in `body`): the code step starts, where the code went shown as
+ * the server's sentTo, or as `typed` when there is none or `as_typed`. False (and said)
+ * when the answer is not understood. */
+bool ui_otp_sent(struct ui_otp *o, const char *body, const char *typed, bool as_typed);
+/* Change c, whose method takes the otpId and the code (confirmRegistration,
+ * confirmContact), sent with the code typed; nothing sent while it has not 6 digits
+ * (the reason next to it). */
+void ui_otp_confirm(struct ui_otp *o, struct app *app, struct ui_change *c);
 /* Draws where the code went, how long it is valid and the form; returns the rows. */
 int ui_otp_draw(struct ui_otp *o, WINDOW *w, int y, int x, int cols, int *cy, int *cx);
 /* A key; UI_OTP_SEND when the code is to be sent (ui_otp_code() then gives it). A new
@@ -50,6 +61,8 @@ bool ui_otp_refused(struct ui_otp *o, struct app *app, const struct api_reply *r
 /* The countdowns; how soon to call again (ms), or -1. */
 int ui_otp_tick(struct ui_otp *o);
 void ui_otp_wipe(struct ui_otp *o);
+/* The bottom line's keys on a code step that ends the flow: confirm, a new code, back. */
+extern const struct ui_hint ui_otp_hints[];
 /* A phone-or-e-mail field: which of the two it is, in its note, as it is typed. */
 void ui_contact_note(struct ui_field *f);
 /* A new password's field against the API's rules (first NULL), or its repetition

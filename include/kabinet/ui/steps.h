@@ -52,6 +52,12 @@ struct ui_step {
 	const struct ui_key_doc *keys;		/* NULL: the standard keys of a step */
 	/* The one-line field a paste goes to when the step has no form (a filter). */
 	struct ui_edit *paste_into;
+	/* Whether something stands in the form's place now (a list open over it, which
+	 * draw() draws): the form and below() are then left out. NULL: never. */
+	bool (*covered)(struct app *app);
+	/* A key the form does not take stops at the step (but the help's) instead of
+	 * going on to the engine: a step whose accepts() offers nothing beyond it. */
+	bool holds_keys;
 };
 
 struct ui_steps {

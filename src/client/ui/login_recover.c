@@ -97,18 +97,10 @@ static bool code_stands(const char *contact)
 
 static void code_sent(struct app *app, const struct api_reply *reply, void *ud)
 {
-	struct otp_sent s;
-	struct model_err err;
-
-	(void)app, (void)ud;
-	if (model_parse_otp_sent(reply->body, &s, &err) != MODEL_OK) {
-		ui_message(UI_MSG_ERROR, "%s", _("The server's answer could not be understood."));
-		return;
-	}
+	(void)ud;
 	/* No sentTo here, by design: the contact as typed. */
-	ui_otp_start(&rc.otp, s.otp_id, rc.sent_contact, s.resend_after);
-	model_wipe(&s, sizeof(s));
-	go(app, S_CODE);
+	if (ui_otp_sent(&rc.otp, reply->body, rc.sent_contact, true))
+		go(app, S_CODE);
 }
 
 static bool contact_refused(struct app *app, const struct api_reply *reply, void *ud)

@@ -19,6 +19,13 @@
 #include "kabinet/model/model.h"
 #include "kabinet/model/profile.h"
 
+const struct ui_hint ui_otp_hints[] = {
+	{ ACT_ENTER, N_("confirm") },
+	{ ACT_REFRESH, N_("new code") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
 static time_t now_s(void)
 {
 	struct timespec ts;
@@ -74,6 +81,31 @@ void ui_otp_start(struct ui_otp *o, const char *otp_id, const char *sent_to, int
 	ui_form_focus(&o->form, UI_OTP_CODE);
 	update_resend(o);
 	ui_dirty(UI_DIRTY_PANE);
+}
+
+bool ui_otp_sent(struct ui_otp *o, const char *body, const char *typed, bool as_typed)
+{
+	struct otp_sent s;
+	struct model_err err;
+
+	if (model_parse_otp_sent(body, &s, &err) != MODEL_OK) {
+		ui_message(UI_MSG_ERROR, "%s", _("The server's answer could not be understood."));
+		return false;
+	}
+	ui_otp_start(o, s.otp_id, s.sent_to[0] && !as_typed ? s.sent_to : typed, s.resend_after);
+	model_wipe(&s, sizeof(s));
+	return true;
+}
+
+void ui_otp_confirm(struct ui_otp *o, struct app *app, struct ui_change *c)
+{
+	char code[8];
+
+	if (!ui_otp_code(o, code))
+		return;
+	c->body = model_body_otp(o->otp_id, code);
+	model_wipe(code, sizeof(code));
+	ui_change(app, c);
 }
 
 int ui_otp_draw(struct ui_otp *o, WINDOW *w, int y, int x, int cols, int *cy, int *cx)

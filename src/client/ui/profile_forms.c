@@ -326,18 +326,11 @@ static void submit_password(struct app *app)
 
 static void code_sent(struct app *app, const struct api_reply *reply, void *ud)
 {
-	struct otp_sent s;
-	struct model_err err;
-
 	(void)app, (void)ud;
 	wipe_passwords();
-	if (model_parse_otp_sent(reply->body, &s, &err) != MODEL_OK) {
-		ui_message(UI_MSG_ERROR, "%s", _("The server's answer could not be understood."));
+	if (!ui_otp_sent(&fm.otp, reply->body, fm.contact, false))
 		return;
-	}
 	fm.code_step = true;
-	ui_otp_start(&fm.otp, s.otp_id, s.sent_to[0] ? s.sent_to : fm.contact, s.resend_after);
-	model_wipe(&s, sizeof(s));
 	ui_dirty(UI_DIRTY_ALL);
 }
 
@@ -432,13 +425,8 @@ static void submit_code(struct app *app)
 	struct ui_change c = { .act = ACT_CHANGE_CONTACT, .method = "confirmContact",
 			       .done = contact_confirmed, .refused = confirm_refused,
 			       .settle = settle };
-	char code[8];
 
-	if (!ui_otp_code(&fm.otp, code))
-		return;
-	c.body = model_body_otp(fm.otp.otp_id, code);
-	model_wipe(code, sizeof(code));
-	ui_change(app, &c);
+	ui_otp_confirm(&fm.otp, app, &c);
 }
 
 /* --- the screen --- */
@@ -567,19 +555,12 @@ static const struct ui_hint fm_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
-static const struct ui_hint code_hints[] = {
-	{ ACT_ENTER, N_("confirm") },
-	{ ACT_REFRESH, N_("new code") },
-	{ ACT_CANCEL, N_("back") },
-	{ ACT_NONE, NULL },
-};
-
 static const struct ui_hint *fm_hints_now(struct app *app)
 {
 	(void)app;
 	if (fm.which == PROFILE_FORM_EDIT && fm.region.open)
 		return region_pick_hints;
-	return fm.code_step ? code_hints : fm_hints;
+	return fm.code_step ? ui_otp_hints : fm_hints;
 }
 
 /* The form's keys; F5 for a new code on the code step. */

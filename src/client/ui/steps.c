@@ -60,7 +60,7 @@ enum ui_key_result ui_steps_key(struct ui_steps *s, struct app *app, enum action
 	if (r == UI_FORM_SUBMIT && st->submit)
 		st->submit(app);
 	if (r == UI_FORM_PASS)
-		return UI_PASS;
+		return st->holds_keys && act != ACT_HELP ? UI_DONE : UI_PASS;
 	ui_dirty(UI_DIRTY_PANE);
 	return UI_DONE;
 }
@@ -70,6 +70,7 @@ void ui_steps_draw(struct ui_steps *s, struct app *app, WINDOW *w, int rows, int
 	const struct ui_step *st = ui_steps_now(s);
 	int width = cols - 2, y = 2, cy = -1, cx = -1;
 	char title[256];
+	bool covered;
 
 	if (s->max_cols > 0 && width > s->max_cols)
 		width = s->max_cols;
@@ -77,9 +78,10 @@ void ui_steps_draw(struct ui_steps *s, struct app *app, WINDOW *w, int rows, int
 	ui_put_attr(w, 0, 1, width, UI_LEFT, A_BOLD, 0, title);
 	if (st->draw)
 		y += st->draw(app, w, y, 1, width, rows, &cy, &cx);
-	if (st->form)
+	covered = st->covered && st->covered(app);
+	if (st->form && !covered)
 		y += ui_form_draw(w, y, 1, width, st->form, &cy, &cx);
-	if (st->below)
+	if (st->below && !covered)
 		st->below(app, w, y, 1, width, rows);
 	s->cy = s->cx = -1;
 	if (cy >= 0 && cy < rows) {

@@ -1,5 +1,5 @@
 /* A one-time code step (otp.c) that registration, password recovery and a new
- * contact share, and the contact and password fields they have too. */
+ * contact share, and the name, contact and password fields they have too. */
 #ifndef KABINET_UI_OTP_H
 #define KABINET_UI_OTP_H
 
@@ -63,6 +63,24 @@ int ui_otp_tick(struct ui_otp *o);
 void ui_otp_wipe(struct ui_otp *o);
 /* The bottom line's keys on a code step that ends the flow: confirm, a new code, back. */
 extern const struct ui_hint ui_otp_hints[];
+/* The name and region fields of registration and the personal data, from f[0]: the
+ * last, first and middle names, the region (chosen from the list, region_pick.h), then
+ * a button labelled `button` (N_()). */
+enum { UI_NAME_LAST, UI_NAME_FIRST, UI_NAME_MIDDLE, UI_NAME_REGION, UI_NAME_BUTTON,
+       UI_NAME_FIELDS };
+void ui_name_fields(struct ui_field *f, const char *button);
+/* The validate() of a form of those fields: a name's or the region's problem next to it. */
+void ui_name_validate(struct ui_form *form, size_t i, void *ud);
+/* A phone-or-e-mail to send a code to as f[0], then a button labelled `button` (N_()),
+ * and the validate() of their form. */
+void ui_contact_fields(struct ui_field *f, const char *button);
+void ui_contact_validate(struct ui_form *form, size_t i, void *ud);
+/* A new password twice as f[0] and f[1] (labels `first` and `again`, N_()), masked,
+ * then a button `button`; their form's validate() checks the first against the rules
+ * and the second against the first. */
+void ui_new_password_fields(struct ui_field *f, const char *first, const char *again,
+			    const char *button);
+void ui_new_password_validate(struct ui_form *form, size_t i, void *ud);
 /* A phone-or-e-mail field: which of the two it is, in its note, as it is typed. */
 void ui_contact_note(struct ui_field *f);
 /* A new password's field against the API's rules (first NULL), or its repetition

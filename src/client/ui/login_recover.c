@@ -29,6 +29,7 @@
 #include "kabinet/model/text.h"
 
 enum step { S_CONTACT, S_CODE, S_PASSWORD };
+/* The forms' fields, as ui_contact_fields() and ui_new_password_fields() make them. */
 enum { K_CONTACT, K_SEND, K_COUNT };
 enum { W_PASSWORD, W_AGAIN, W_SAVE, W_COUNT };
 
@@ -49,24 +50,6 @@ static void wipe_passwords(void)
 {
 	ui_edit_wipe(&rc.pw[W_PASSWORD].edit);
 	ui_edit_wipe(&rc.pw[W_AGAIN].edit);
-}
-
-static void validate(struct ui_form *form, size_t i, void *ud)
-{
-	struct ui_field *f = &form->fields[i];
-	char text[TEXT_MAX];
-
-	(void)ud;
-	if (form == &rc.contact_form && i == K_CONTACT) {
-		ui_field_text(f, text, sizeof(text));
-		ui_field_error(f, profile_contact_problem(text));
-	} else if (form == &rc.pw_form && i <= W_AGAIN) {
-		ui_password_check(f, i == W_PASSWORD ? NULL : &rc.pw[W_PASSWORD],
-				  _("The two passwords differ."));
-	} else {
-		return;
-	}
-	model_wipe(text, sizeof(text));
 }
 
 static void go(struct app *app, enum step s)
@@ -325,18 +308,11 @@ static void rc_open(struct app *app)
 	rc.steps = (struct ui_steps){ .title = N_("Password recovery: %s"), .steps = steps,
 				      .count = sizeof(steps) / sizeof(steps[0]), .max_cols = 76,
 				      .screen_key = rc_key };
-	k[K_CONTACT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Phone or e-mail") };
-	k[K_CONTACT].edit.max = 254;
-	k[K_SEND] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Send me the code") };
-	p[W_PASSWORD] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("New password") };
-	p[W_AGAIN] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("New password again") };
-	p[W_SAVE] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Save and log in") };
-	for (int i = W_PASSWORD; i <= W_AGAIN; i++) {
-		p[i].edit.masked = true;
-		p[i].edit.max = PROFILE_PASSWORD_MAX + 1;
-	}
-	rc.contact_form = (struct ui_form){ rc.contact, K_COUNT, 0, validate, NULL };
-	rc.pw_form = (struct ui_form){ rc.pw, W_COUNT, 0, validate, NULL };
+	ui_contact_fields(k, N_("Send me the code"));
+	ui_new_password_fields(p, N_("New password"), N_("New password again"),
+			       N_("Save and log in"));
+	rc.contact_form = (struct ui_form){ rc.contact, K_COUNT, 0, ui_contact_validate, NULL };
+	rc.pw_form = (struct ui_form){ rc.pw, W_COUNT, 0, ui_new_password_validate, NULL };
 	ui_otp_init(&rc.otp, ACT_RECOVER_PASSWORD, N_("Next"));
 	/* A contact typed as the login is a good start. */
 	if (profile_contact_kind(app->login) != CONTACT_NONE)

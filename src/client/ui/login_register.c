@@ -27,6 +27,8 @@
 #include "kabinet/model/text.h"
 
 enum step { S_NAME, S_CONTACT, S_PASSWORD, S_CODE };
+/* The forms' fields, as ui_name_fields(), ui_contact_fields() and
+ * ui_new_password_fields() make them. */
 enum { N_LAST, N_FIRST, N_MIDDLE, N_REGION, N_NEXT, N_COUNT };
 enum { K_CONTACT, K_NEXT, K_COUNT };
 enum { W_PASSWORD, W_AGAIN, W_SEND, W_COUNT };
@@ -48,30 +50,6 @@ static void wipe_passwords(void)
 {
 	ui_edit_wipe(&rg.pw[W_PASSWORD].edit);
 	ui_edit_wipe(&rg.pw[W_AGAIN].edit);
-}
-
-static void validate(struct ui_form *form, size_t i, void *ud)
-{
-	struct ui_field *f = &form->fields[i];
-	char text[TEXT_MAX];
-
-	(void)ud;
-	if (form == &rg.name_form) {
-		ui_field_text(f, text, sizeof(text));
-		if (i <= N_MIDDLE)
-			ui_field_error(f, profile_name_problem(text, i == N_MIDDLE));
-		else if (i == N_REGION)
-			ui_field_error(f, profile_region_problem(text));
-	} else if (form == &rg.contact_form && i == K_CONTACT) {
-		ui_field_text(f, text, sizeof(text));
-		ui_field_error(f, profile_contact_problem(text));
-	} else if (form == &rg.pw_form && i <= W_AGAIN) {
-		ui_password_check(f, i == W_PASSWORD ? NULL : &rg.pw[W_PASSWORD],
-				  _("The two passwords differ."));
-	} else {
-		return;
-	}
-	model_wipe(text, sizeof(text));
 }
 
 static void go(struct app *app, enum step s)
@@ -334,28 +312,12 @@ static void rg_open(struct app *app)
 	rg.steps = (struct ui_steps){ .title = N_("New profile: %s"), .steps = steps,
 				      .count = sizeof(steps) / sizeof(steps[0]), .max_cols = 76,
 				      .screen_key = rg_key };
-	n[N_LAST] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Last name") };
-	n[N_FIRST] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("First name") };
-	n[N_MIDDLE] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Middle name") };
-	n[N_REGION] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Region") };
-	n[N_NEXT] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Next") };
-	for (int i = N_LAST; i <= N_REGION; i++)
-		n[i].edit.max = 64;
-	snprintf(n[N_MIDDLE].note, sizeof(n[N_MIDDLE].note), "%s", _("if any"));
-	snprintf(n[N_REGION].note, sizeof(n[N_REGION].note), "%s", _("Enter: the list"));
-	k[K_CONTACT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Phone or e-mail") };
-	k[K_CONTACT].edit.max = 254;
-	k[K_NEXT] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Next") };
-	p[W_PASSWORD] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("Password") };
-	p[W_AGAIN] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("Password again") };
-	p[W_SEND] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Send me the code") };
-	for (int i = W_PASSWORD; i <= W_AGAIN; i++) {
-		p[i].edit.masked = true;
-		p[i].edit.max = PROFILE_PASSWORD_MAX + 1;
-	}
-	rg.name_form = (struct ui_form){ rg.name, N_COUNT, 0, validate, NULL };
-	rg.contact_form = (struct ui_form){ rg.contact, K_COUNT, 0, validate, NULL };
-	rg.pw_form = (struct ui_form){ rg.pw, W_COUNT, 0, validate, NULL };
+	ui_name_fields(n, N_("Next"));
+	ui_contact_fields(k, N_("Next"));
+	ui_new_password_fields(p, N_("Password"), N_("Password again"), N_("Send me the code"));
+	rg.name_form = (struct ui_form){ rg.name, N_COUNT, 0, ui_name_validate, NULL };
+	rg.contact_form = (struct ui_form){ rg.contact, K_COUNT, 0, ui_contact_validate, NULL };
+	rg.pw_form = (struct ui_form){ rg.pw, W_COUNT, 0, ui_new_password_validate, NULL };
 	ui_otp_init(&rg.otp, ACT_REGISTER, N_("Confirm and log in"));
 	go(app, S_NAME);
 	rg.open = true;

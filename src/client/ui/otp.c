@@ -1,6 +1,7 @@
 /* The one-time code step that registration, password recovery and a new contact share:
  * where the code went, its five minutes counted down, the wait before another may be
- * sent (resendOtp), the wrong attempts left and why a code is no longer valid. */
+ * sent (resendOtp), the wrong attempts left and why a code is no longer valid; and the
+ * name, contact and password fields those forms have too. */
 #include "kabinet/ui/otp.h"
 #include "kabinet/ui/change.h"
 #include "kabinet/ui/draw.h"
@@ -68,11 +69,10 @@ static void update_resend(struct ui_otp *o)
 	o->shown_expiry = left_of(o->expires_at);
 }
 
-void ui_otp_start(struct ui_otp *o, const char *otp_id, const char *sent_to, int resend_after)
+/* A new code went out: its five minutes, the wait before the next, the field empty. */
+static void fresh_code(struct ui_otp *o, int resend_after)
 {
-	snprintf(o->otp_id, sizeof(o->otp_id), "%s", otp_id);
-	snprintf(o->sent_to, sizeof(o->sent_to), "%s", sent_to);
-	o->resend_at = now_s() + (resend_after > 0 ? resend_after : 60);
+	o->resend_at = now_s() + resend_after;
 	o->expires_at = now_s() + PROFILE_OTP_TTL;
 	o->wrong = 0;
 	o->dead = false;
@@ -80,6 +80,13 @@ void ui_otp_start(struct ui_otp *o, const char *otp_id, const char *sent_to, int
 	o->fields[UI_OTP_CODE].error[0] = '\0';
 	ui_form_focus(&o->form, UI_OTP_CODE);
 	update_resend(o);
+}
+
+void ui_otp_start(struct ui_otp *o, const char *otp_id, const char *sent_to, int resend_after)
+{
+	snprintf(o->otp_id, sizeof(o->otp_id), "%s", otp_id);
+	snprintf(o->sent_to, sizeof(o->sent_to), "%s", sent_to);
+	fresh_code(o, resend_after > 0 ? resend_after : 60);
 	ui_dirty(UI_DIRTY_PANE);
 }
 
@@ -141,14 +148,7 @@ static void resent(struct app *app, const struct api_reply *reply, void *ud)
 	struct ui_otp *o = ud;
 
 	(void)app;
-	o->resend_at = now_s() + model_parse_resend_after(reply->body, 60);
-	o->expires_at = now_s() + PROFILE_OTP_TTL;
-	o->wrong = 0;
-	o->dead = false;
-	ui_edit_wipe(&o->fields[UI_OTP_CODE].edit);
-	o->fields[UI_OTP_CODE].error[0] = '\0';
-	ui_form_focus(&o->form, UI_OTP_CODE);
-	update_resend(o);
+	fresh_code(o, model_parse_resend_after(reply->body, 60));
 	ui_message(UI_MSG_INFO, _("A new code was sent to %s."), o->sent_to);
 }
 
@@ -275,6 +275,72 @@ void ui_otp_wipe(struct ui_otp *o)
 	ui_edit_wipe(&o->fields[UI_OTP_CODE].edit);
 	model_wipe(o->otp_id, sizeof(o->otp_id));
 	o->fields[UI_OTP_CODE].error[0] = '\0';
+}
+
+void ui_name_fields(struct ui_field *f, const char *button)
+{
+	f[UI_NAME_LAST] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Last name") };
+	f[UI_NAME_FIRST] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("First name") };
+	f[UI_NAME_MIDDLE] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Middle name") };
+	f[UI_NAME_REGION] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Region") };
+	f[UI_NAME_BUTTON] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = button };
+	for (int i = UI_NAME_LAST; i <= UI_NAME_REGION; i++)
+		f[i].edit.max = 64;
+	snprintf(f[UI_NAME_MIDDLE].note, sizeof(f[UI_NAME_MIDDLE].note), "%s", _("if any"));
+	snprintf(f[UI_NAME_REGION].note, sizeof(f[UI_NAME_REGION].note), "%s", _("Enter: the list"));
+}
+
+void ui_name_validate(struct ui_form *form, size_t i, void *ud)
+{
+	struct ui_field *f = &form->fields[i];
+	char text[UI_EDIT_MAX * 4 + 1];
+
+	(void)ud;
+	ui_field_text(f, text, sizeof(text));
+	if (i <= UI_NAME_MIDDLE)
+		ui_field_error(f, profile_name_problem(text, i == UI_NAME_MIDDLE));
+	else if (i == UI_NAME_REGION)
+		ui_field_error(f, profile_region_problem(text));
+	model_wipe(text, sizeof(text));
+}
+
+void ui_contact_fields(struct ui_field *f, const char *button)
+{
+	f[0] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Phone or e-mail") };
+	f[0].edit.max = 254;
+	f[1] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = button };
+}
+
+void ui_contact_validate(struct ui_form *form, size_t i, void *ud)
+{
+	char text[UI_EDIT_MAX * 4 + 1];
+
+	(void)ud;
+	if (i != 0)
+		return;
+	ui_field_text(&form->fields[i], text, sizeof(text));
+	ui_field_error(&form->fields[i], profile_contact_problem(text));
+	model_wipe(text, sizeof(text));
+}
+
+void ui_new_password_fields(struct ui_field *f, const char *first, const char *again,
+			    const char *button)
+{
+	f[0] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = first };
+	f[1] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = again };
+	f[2] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = button };
+	for (int i = 0; i <= 1; i++) {
+		f[i].edit.masked = true;
+		f[i].edit.max = PROFILE_PASSWORD_MAX + 1;
+	}
+}
+
+void ui_new_password_validate(struct ui_form *form, size_t i, void *ud)
+{
+	(void)ud;
+	if (i <= 1)
+		ui_password_check(&form->fields[i], i == 0 ? NULL : &form->fields[0],
+				  _("The two passwords differ."));
 }
 
 void ui_contact_note(struct ui_field *f)

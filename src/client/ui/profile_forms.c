@@ -30,6 +30,7 @@
 
 static const struct screen_ops form_screen;
 
+/* The personal data's fields, ui_name_fields(). */
 enum { E_LAST, E_NAME, E_MIDDLE, E_REGION, E_SAVE, E_COUNT };
 enum { P_CURRENT, P_NEW, P_AGAIN, P_SAVE, P_COUNT };
 enum { C_CONTACT, C_PASSWORD, C_SEND, C_COUNT };
@@ -68,10 +69,7 @@ static void validate(struct ui_form *form, size_t i, void *ud)
 	ui_field_text(f, text, sizeof(text));
 	switch (fm.which) {
 	case PROFILE_FORM_EDIT:
-		if (i <= E_MIDDLE)
-			ui_field_error(f, profile_name_problem(text, i == E_MIDDLE));
-		else if (i == E_REGION)
-			ui_field_error(f, profile_region_problem(text));
+		ui_name_validate(form, i, ud);
 		break;
 	case PROFILE_FORM_PASSWORD:
 		ui_edit_get(&f->edit, text, sizeof(text));
@@ -101,16 +99,7 @@ static void init(struct app *app, enum profile_form which)
 	fm.which = which;
 	switch (which) {
 	case PROFILE_FORM_EDIT:
-		f[E_LAST] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Last name") };
-		f[E_NAME] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("First name") };
-		f[E_MIDDLE] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Middle name") };
-		f[E_REGION] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Region") };
-		f[E_SAVE] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Save") };
-		for (int i = E_LAST; i <= E_MIDDLE; i++)
-			f[i].edit.max = 64;
-		f[E_REGION].edit.max = 64;
-		snprintf(f[E_MIDDLE].note, sizeof(f[E_MIDDLE].note), "%s", _("if any"));
-		snprintf(f[E_REGION].note, sizeof(f[E_REGION].note), "%s", _("Enter: the list"));
+		ui_name_fields(f, N_("Save"));
 		ui_edit_set(&f[E_LAST].edit, p->last_name);
 		ui_edit_set(&f[E_NAME].edit, p->name);
 		ui_edit_set(&f[E_MIDDLE].edit, p->middle_name);

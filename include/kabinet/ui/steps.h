@@ -95,5 +95,8 @@ enum ui_paste_result ui_steps_paste(struct ui_steps *s, struct app *app, const c
 
 /* The standard hints of a step with a form: next field, next, back. */
 extern const struct ui_hint ui_step_hints[];
+/* Those of a step with one field, or a list, where Tab has nothing to move to: next,
+ * back. */
+extern const struct ui_hint ui_step_hints_next[];
 
 #endif

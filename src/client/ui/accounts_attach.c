@@ -12,6 +12,7 @@
 #include "kabinet/ui/login.h"
 #include "kabinet/ui/moved.h"
 #include "kabinet/ui/paste.h"
+#include "kabinet/ui/region_pick.h"
 #include "kabinet/ui/screens.h"
 #include "kabinet/ui/steps.h"
 
@@ -463,18 +464,6 @@ static enum ui_key_result result_key(struct app *app, enum action act, int key)
 	return UI_DONE;
 }
 
-static const struct ui_hint region_hints[] = {
-	{ ACT_ENTER, N_("choose") },
-	{ ACT_CANCEL, N_("back") },
-	{ ACT_NONE, NULL },
-};
-
-static const struct ui_hint step_hints[] = {
-	{ ACT_ENTER, N_("next") },
-	{ ACT_CANCEL, N_("back") },
-	{ ACT_NONE, NULL },
-};
-
 static const struct ui_key_doc region_keys[] = {
 	{ N_("Typing"), N_("Narrows the list to the regions with these letters"), ACT_NONE },
 	{ NULL, N_("Choose the region"), ACT_ENTER },
@@ -496,19 +485,19 @@ static const struct ui_key_doc list_keys[] = {
 
 static const struct ui_step steps[] = {
 	[S_REGION] = { .title = N_("1. region"), .draw = region_draw, .key = region_key,
-		       .back = UI_STEP_OUT, .hints = region_hints, .keys = region_keys,
+		       .back = UI_STEP_OUT, .hints = region_pick_hints, .keys = region_keys,
 		       .paste_into = &at.filter },
 	[S_WHO] = { .title = N_("2. which account"), .form = &at.who_form, .draw = who_draw,
 		    .enter = who_enter, .typed = who_typed, .submit = find, .back = S_REGION,
-		    .hints = step_hints, .keys = field_keys, .holds_keys = true },
+		    .hints = ui_step_hints_next, .keys = field_keys, .holds_keys = true },
 	[S_SERVICE] = { .title = N_("3. the service to prove the right with"),
 			.draw = service_draw, .key = service_key, .back = S_WHO,
-			.hints = step_hints, .keys = list_keys },
+			.hints = ui_step_hints_next, .keys = list_keys },
 	[S_PASSWORD] = { .title = N_("4. the service's password"), .form = &at.password_form,
 			 .draw = password_draw, .submit = confirm, .on_back = password_back,
-			 .hints = step_hints, .keys = field_keys, .holds_keys = true },
+			 .hints = ui_step_hints_next, .keys = field_keys, .holds_keys = true },
 	[S_RESULT] = { .title = N_("done"), .draw = result_draw, .key = result_key,
-		       .back = UI_STEP_OUT, .hints = step_hints, .keys = list_keys },
+		       .back = UI_STEP_OUT, .hints = ui_step_hints_next, .keys = list_keys },
 };
 
 static void at_draw(struct app *app, WINDOW *pane, int rows, int cols)
@@ -626,7 +615,7 @@ const struct screen_ops attach_screen = {
 	.draw = at_draw,
 	.key = at_key,
 	.cursor = at_cursor,
-	.hints = step_hints,
+	.hints = ui_step_hints_next,
 	.hints_now = at_hints_now,
 	.typed = at_typed,
 	.accepts = at_accepts,

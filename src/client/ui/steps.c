@@ -16,6 +16,12 @@ const struct ui_hint ui_step_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
+const struct ui_hint ui_step_hints_next[] = {
+	{ ACT_ENTER, N_("next") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
 void ui_steps_go(struct ui_steps *s, struct app *app, size_t to)
 {
 	s->at = to < s->count ? to : 0;

@@ -128,5 +128,10 @@ if [ -d "$build" ]; then
 	} >"$work/times" && mv "$work/times" "$times"
 fi
 echo "run-tests.sh: $# files, $jobs at a time, $(($(date +%s) - began)) s"
+# A function pattern that picked nothing is a mistyped name, not a pass.
+if [ -n "${TEST_FILTER:-}" ] && [ $((passed + failed)) -eq 0 ]; then
+	echo "run-tests.sh: no test function matches '$TEST_FILTER'" >&2
+	failed=1
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -88,6 +88,11 @@ struct account *app_find_account(struct app *app, const char *id);
  * that is still there (figures, tariff names) stays until new figures come, so a
  * refresh does not blank the screen. fresh is emptied. */
 void app_take_accounts(struct app *app, struct account_list *fresh);
+/* getAccountBalanceV2's answer for the account `id`, kept on that account when the
+ * list still has it (the accounts' generation moves); *taken (may be NULL) is that
+ * account, else NULL. False, err filled, when the answer could not be read. */
+bool app_take_balance(struct app *app, const char *id, const char *body,
+		      struct account **taken, struct model_err *err);
 /* Drops the data of the previous session (logout, login as someone else). */
 void app_forget_data(struct app *app);
 /* Takes the figures of the overview cache (emptied): drawn at once, marked with

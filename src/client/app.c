@@ -101,6 +101,22 @@ void app_take_accounts(struct app *app, struct account_list *fresh)
 	app->accounts_list_gen++;
 }
 
+bool app_take_balance(struct app *app, const char *id, const char *body,
+		      struct account **taken, struct model_err *err)
+{
+	struct account *a = app_find_account(app, id);
+	struct balance b;
+	bool ok = model_parse_balance(body, &b, err) == MODEL_OK;
+
+	if (ok && a) {
+		a->bal = b;
+		app->accounts_gen++;
+	}
+	if (taken)
+		*taken = ok ? a : NULL;
+	return ok;
+}
+
 void app_forget_data(struct app *app)
 {
 	model_free_accounts(&app->accounts);

@@ -5,7 +5,6 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,28 +24,9 @@ int cache_dir(char *buf, size_t size)
 	return xdg_dir("XDG_CACHE_HOME", ".cache", buf, size);
 }
 
-/* FNV-1a: the name only keeps logins apart; the file says whose it is inside. */
-static uint64_t fnv(uint64_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
 int cache_path(const char *server, const char *login, char *buf, size_t size)
 {
-	char dir[4096];
-	uint64_t h = 14695981039346656037u;
-	int n;
-
-	if (cache_dir(dir, sizeof(dir)) != 0)
-		return -1;
-	h = fnv(h, server, strlen(server) + 1);	/* with its NUL: "ab"+"c" is not "a"+"bc" */
-	h = fnv(h, login, strlen(login));
-	n = snprintf(buf, size, "%s/overview-%016" PRIx64 ".json", dir, h);
-	return n < 0 || (size_t)n >= size ? -1 : 0;
+	return state_key_path(cache_dir, "overview-", server, login, ".json", buf, size);
 }
 
 /* --- writing --- */
@@ -140,8 +120,6 @@ char *cache_format(const struct cache_view *v, const char *server, const char *l
 int cache_save(const char *server, const char *login, const struct cache_view *v)
 {
 	char dir[4096], path[4096 + 64];
-	char *text;
-	int rc, e;
 
 	if (cache_dir(dir, sizeof(dir)) != 0 || cache_path(server, login, path, sizeof(path)) != 0) {
 		errno = ENOENT;
@@ -149,16 +127,7 @@ int cache_save(const char *server, const char *login, const struct cache_view *v
 	}
 	if (state_make_dirs(dir) != 0)
 		return -1;
-	text = cache_format(v, server, login);
-	if (!text) {
-		errno = ENOMEM;
-		return -1;
-	}
-	rc = state_write_atomic(path, text);
-	e = errno;
-	free(text);
-	errno = e;
-	return rc;
+	return state_write_text(path, cache_format(v, server, login), free);
 }
 
 int cache_forget(const char *server, const char *login)
@@ -174,22 +143,10 @@ int cache_forget(const char *server, const char *login)
 
 /* --- reading --- */
 
-/* A string member that fits dst as it is: never cut, no control characters. */
+/* A string member that fits dst as it is (state_json_str()), with `nonempty` not "". */
 static bool get_str(const cJSON *o, const char *name, char *dst, size_t size, bool nonempty)
 {
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, name);
-	size_t n;
-
-	if (!cJSON_IsString(it) || !it->valuestring)
-		return false;
-	n = strlen(it->valuestring);
-	if (n >= size || (nonempty && n == 0))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)it->valuestring[i] < 0x20 || it->valuestring[i] == 0x7f)
-			return false;
-	memcpy(dst, it->valuestring, n + 1);
-	return true;
+	return state_json_str(o, name, dst, size) && (!nonempty || dst[0]);
 }
 
 /* An integer member within ±2^53; *present (may be NULL) says whether it was there. */

@@ -15,16 +15,6 @@
 #include "kabinet/state.h"
 #include "kabinet/model/utf8.h"
 
-/* FNV-1a: the name only keeps servers and logins apart; each file says whose it is. */
-static uint64_t fnv(uint64_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
 /* A request's id names a file only when it is short and plain. */
 static bool id_ok(const char *id)
 {
@@ -38,7 +28,7 @@ int draft_key_init(struct draft_key *k, const char *server, const char *login,
 		   const char *request_id)
 {
 	char state[4096];
-	uint64_t h = 14695981039346656037u;
+	uint64_t h;
 	int n;
 
 	memset(k, 0, sizeof(*k));
@@ -47,8 +37,7 @@ int draft_key_init(struct draft_key *k, const char *server, const char *login,
 	if (state_dir(state, sizeof(state)) != 0 || strlen(server) >= sizeof(k->server) ||
 	    strlen(login) >= sizeof(k->login) || (request_id[0] && !id_ok(request_id)))
 		return -1;
-	h = fnv(h, server, strlen(server) + 1);	/* with its NUL: "ab"+"c" is not "a"+"bc" */
-	h = fnv(h, login, strlen(login));
+	h = state_key(server, login);
 	if (request_id[0])
 		n = snprintf(k->path, sizeof(k->path), "%s/drafts/%016" PRIx64 "/reply-%s.json",
 			     state, h, request_id);
@@ -87,10 +76,16 @@ static char *format(const struct draft_key *k, const struct draft *d)
 	return text;
 }
 
+/* The text is the person's own words: not left in freed memory. */
+static void wipe_free(void *text)
+{
+	memset(text, 0, strlen(text));
+	cJSON_free(text);
+}
+
 int draft_save(const struct draft_key *k, const struct draft *d)
 {
-	char dir[sizeof(k->path)], *slash, *text;
-	int rc, e;
+	char dir[sizeof(k->path)], *slash;
 
 	if (!k->path[0]) {
 		errno = EINVAL;
@@ -103,17 +98,7 @@ int draft_save(const struct draft_key *k, const struct draft *d)
 	*slash = '\0';
 	if (state_make_dirs(dir) != 0)
 		return -1;
-	if (!(text = format(k, d))) {
-		errno = ENOMEM;
-		return -1;
-	}
-	rc = state_write_atomic(k->path, text);
-	e = errno;
-	/* The text is the person's own words: not left in freed memory. */
-	memset(text, 0, strlen(text));
-	cJSON_free(text);
-	errno = e;
-	return rc;
+	return state_write_text(k->path, format(k, d), wipe_free);
 }
 
 int draft_remove(const struct draft_key *k)

@@ -7,7 +7,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,30 +85,12 @@ static bool key_ok(const char *key)
 	return n == PAY_KEY_SIZE - 1 && strspn(key, "0123456789abcdef") == n;
 }
 
-/* FNV-1a: the name only keeps servers and logins apart; each file says whose it is. */
-static uint64_t fnv(uint64_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
 int intent_store_init(struct intent_store *s, const char *server, const char *login)
 {
-	char state[4096];
-	uint64_t h = 14695981039346656037u;
-	int n;
-
 	memset(s, 0, sizeof(*s));
-	if (state_dir(state, sizeof(state)) != 0 || strlen(server) >= sizeof(s->server) ||
-	    strlen(login) >= sizeof(s->login))
+	if (strlen(server) >= sizeof(s->server) || strlen(login) >= sizeof(s->login))
 		return -1;
-	h = fnv(h, server, strlen(server) + 1);	/* with its NUL: "ab"+"c" is not "a"+"bc" */
-	h = fnv(h, login, strlen(login));
-	n = snprintf(s->dir, sizeof(s->dir), "%s/intents/%016" PRIx64, state, h);
-	if (n < 0 || (size_t)n >= sizeof(s->dir)) {
+	if (state_key_path(state_dir, "intents/", server, login, "", s->dir, sizeof(s->dir)) != 0) {
 		s->dir[0] = '\0';
 		return -1;
 	}
@@ -166,24 +147,6 @@ char *intent_format(const struct intent *in, const char *server, const char *log
 	return text;
 }
 
-/* A string member that fits dst as it is: never cut, no control characters. */
-static bool get_str(const cJSON *o, const char *name, char *dst, size_t size)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-	size_t n;
-
-	if (!cJSON_IsString(v) || !v->valuestring)
-		return false;
-	n = strlen(v->valuestring);
-	if (n >= size)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)v->valuestring[i] < 0x20 || v->valuestring[i] == 0x7f)
-			return false;
-	memcpy(dst, v->valuestring, n + 1);
-	return true;
-}
-
 /* A whole number within ±2^53. */
 static bool get_int(const cJSON *o, const char *name, int64_t *out)
 {
@@ -212,8 +175,8 @@ static bool parse_items(const cJSON *arr, struct intent *in)
 		return false;
 	cJSON_ArrayForEach(it, arr) {
 		struct intent_item *d = &in->items[in->n++];
-		if (!get_str(it, "accountId", d->account_id, sizeof(d->account_id)) ||
-		    !get_str(it, "number", d->number, sizeof(d->number)) ||
+		if (!state_json_str(it, "accountId", d->account_id, sizeof(d->account_id)) ||
+		    !state_json_str(it, "number", d->number, sizeof(d->number)) ||
 		    !get_int(it, "amount", &d->amount) || d->amount <= 0)
 			return false;
 	}
@@ -231,14 +194,14 @@ int intent_parse(const char *text, const char *server, const char *login, struct
 
 	ok = cJSON_IsObject(root) && get_int(root, "version", &version) &&
 	     version == INTENT_VERSION && same_str(root, "server", server) &&
-	     same_str(root, "login", login) && get_str(root, "key", in.key, sizeof(in.key)) &&
-	     key_ok(in.key) && get_str(root, "method", method, sizeof(method)) &&
+	     same_str(root, "login", login) && state_json_str(root, "key", in.key, sizeof(in.key)) &&
+	     key_ok(in.key) && state_json_str(root, "method", method, sizeof(method)) &&
 	     (kind = intent_kind_of(method)) >= 0 && get_int(root, "created", &created) &&
 	     created > 0 &&
-	     get_str(root, "paymentId", in.payment_id, sizeof(in.payment_id)) &&
-	     get_str(root, "cardMask", in.card_mask, sizeof(in.card_mask)) &&
-	     get_str(root, "fromAccountId", in.from_id, sizeof(in.from_id)) &&
-	     get_str(root, "fromNumber", in.from_number, sizeof(in.from_number)) &&
+	     state_json_str(root, "paymentId", in.payment_id, sizeof(in.payment_id)) &&
+	     state_json_str(root, "cardMask", in.card_mask, sizeof(in.card_mask)) &&
+	     state_json_str(root, "fromAccountId", in.from_id, sizeof(in.from_id)) &&
+	     state_json_str(root, "fromNumber", in.from_number, sizeof(in.from_number)) &&
 	     parse_items(cJSON_GetObjectItemCaseSensitive(root, "items"), &in);
 	cJSON_Delete(root);
 	if (!ok)
@@ -257,8 +220,6 @@ int intent_parse(const char *text, const char *server, const char *login, struct
 int intent_save(const struct intent_store *s, const struct intent *in)
 {
 	char path[4300], dir[4200];
-	char *text;
-	int rc, e;
 
 	if (!s->dir[0] || path_of(s->dir, in->key, "json", path, sizeof(path)) != 0) {
 		errno = EINVAL;
@@ -267,16 +228,7 @@ int intent_save(const struct intent_store *s, const struct intent *in)
 	memcpy(dir, s->dir, sizeof(dir));
 	if (state_make_dirs(dir) != 0)
 		return -1;
-	text = intent_format(in, s->server, s->login);
-	if (!text) {
-		errno = ENOMEM;
-		return -1;
-	}
-	rc = state_write_atomic(path, text);
-	e = errno;
-	cJSON_free(text);
-	errno = e;
-	return rc;
+	return state_write_text(path, intent_format(in, s->server, s->login), cJSON_free);
 }
 
 int intent_remove(const struct intent_store *s, const char *key)

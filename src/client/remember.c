@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,25 +17,6 @@
 #include "kabinet/state.h"
 
 /* --- names of files --- */
-
-/* FNV-1a: the name only keeps servers and logins apart; what a file is for is said
- * inside it (the last login) or does not matter (a lock). */
-static uint64_t fnv(uint64_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
-static uint64_t key_of(const char *server, const char *login)
-{
-	uint64_t h = 14695981039346656037u;
-
-	h = fnv(h, server, strlen(server) + 1);	/* with its NUL: "ab"+"c" is not "a"+"bc" */
-	return login ? fnv(h, login, strlen(login)) : h;
-}
 
 /* The directory of the locks: $XDG_RUNTIME_DIR/kabinet (gone at logout, never on a
  * network file system); without that variable (a cron job) the same directory when
@@ -64,24 +44,12 @@ static int lock_dir(char *buf, size_t size)
 
 int remember_lock_path(const char *server, const char *login, char *buf, size_t size)
 {
-	char dir[4096];
-	int n;
-
-	if (lock_dir(dir, sizeof(dir)) != 0)
-		return -1;
-	n = snprintf(buf, size, "%s/login-%016" PRIx64 ".lock", dir, key_of(server, login));
-	return n < 0 || (size_t)n >= size ? -1 : 0;
+	return state_key_path(lock_dir, "login-", server, login, ".lock", buf, size);
 }
 
 int remember_last_login_path(const char *server, char *buf, size_t size)
 {
-	char dir[4096];
-	int n;
-
-	if (state_dir(dir, sizeof(dir)) != 0)
-		return -1;
-	n = snprintf(buf, size, "%s/last-login-%016" PRIx64, dir, key_of(server, NULL));
-	return n < 0 || (size_t)n >= size ? -1 : 0;
+	return state_key_path(state_dir, "last-login-", server, NULL, "", buf, size);
 }
 
 /* --- the lock --- */
@@ -248,7 +216,6 @@ int remember_last_login(const char *server, char *buf, size_t size)
 int remember_set_last_login(const char *server, const char *login)
 {
 	char dir[4096], path[4096 + 64], *text;
-	int rc, e;
 	size_t n;
 
 	if (!clean_line(login, strlen(login)) || !clean_line(server, strlen(server))) {
@@ -268,11 +235,7 @@ int remember_set_last_login(const char *server, const char *login)
 		return -1;
 	}
 	snprintf(text, n, "%s%s\n%s\n", LAST_MAGIC, server, login);
-	rc = state_write_atomic(path, text);
-	e = errno;
-	free(text);
-	errno = e;
-	return rc;
+	return state_write_text(path, text, free);
 }
 
 int remember_forget_last_login(const char *server, const char *login)

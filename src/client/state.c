@@ -1,9 +1,12 @@
 /* Per-installation state (see state.h): the directory and the client_uuid file,
- * created with care for a first run that two instances may race. */
+ * created with care for a first run that two instances may race; the writing, naming
+ * and reading helpers of the files others keep. */
 #include "kabinet/state.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,6 +294,70 @@ int state_write_atomic(const char *path, const char *text)
 		errno = e;
 	}
 	return rc;
+}
+
+int state_write_text(const char *path, char *text, void (*release)(void *))
+{
+	int rc, e;
+
+	if (!text) {
+		errno = ENOMEM;
+		return -1;
+	}
+	rc = state_write_atomic(path, text);
+	e = errno;
+	release(text);
+	errno = e;
+	return rc;
+}
+
+/* FNV-1a. */
+static uint64_t fnv(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+uint64_t state_key(const char *server, const char *login)
+{
+	/* The server with its NUL: "ab"+"c" is not "a"+"bc". */
+	uint64_t h = fnv(14695981039346656037u, server, strlen(server) + 1);
+
+	return login ? fnv(h, login, strlen(login)) : h;
+}
+
+int state_key_path(int (*get_dir)(char *dir, size_t size), const char *prefix,
+		   const char *server, const char *login, const char *suffix, char *buf,
+		   size_t size)
+{
+	char dir[4096];
+	int n;
+
+	if (get_dir(dir, sizeof(dir)) != 0)
+		return -1;
+	n = snprintf(buf, size, "%s/%s%016" PRIx64 "%s", dir, prefix, state_key(server, login),
+		     suffix);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+bool state_json_str(const struct cJSON *o, const char *name, char *dst, size_t size)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+	size_t n;
+
+	if (!cJSON_IsString(v) || !v->valuestring)
+		return false;
+	n = strlen(v->valuestring);
+	if (n >= size)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)v->valuestring[i] < 0x20 || v->valuestring[i] == 0x7f)
+			return false;
+	memcpy(dst, v->valuestring, n + 1);
+	return true;
 }
 
 char *state_read_small(const char *path, size_t max)

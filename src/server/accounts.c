@@ -38,70 +38,52 @@ static int64_t next_month_first(const char *date)
 	return srv_parse_date(first);
 }
 
-/* A service of an account as getAccounts and attachAccount show it. */
-static cJSON *service_json(sqlite3_stmt *st, int col, bool with_status)
+/* A service of an account as attachAccount shows it: id, type, number, display_number
+ * from column 1 on; getAccounts adds the status. */
+static void attach_service_row(cJSON *s, sqlite3_stmt *st)
 {
-	cJSON *s = cJSON_CreateObject();
-	out_col_str(s, "serviceId", st, col);
-	out_col_int(s, "type", st, col + 1);
-	out_col_str(s, "number", st, col + 2);
-	out_col_str(s, "displayNumber", st, col + 3);
-	if (with_status)
-		out_col_str(s, "status", st, col + 4);
-	return s;
+	out_col_str(s, "serviceId", st, 1);
+	out_col_int(s, "type", st, 2);
+	out_col_str(s, "number", st, 3);
+	out_col_str(s, "displayNumber", st, 4);
+}
+
+static void service_row(cJSON *s, sqlite3_stmt *st)
+{
+	attach_service_row(s, st);
+	out_col_str(s, "status", st, 5);
 }
 
 /* Two queries whatever the number of accounts: the accounts, then every service of
  * them in the same order, merged by walking both lists together. */
+/* An account's row, with an empty list of services for get_accounts to fill. */
+static void account_row(cJSON *acc, sqlite3_stmt *st)
+{
+	out_col_str(acc, "accountId", st, 0);
+	out_col_str(acc, "number", st, 1);
+	out_col_str(acc, "region", st, 2);
+	out_col_str(acc, "address", st, 3);
+	out_col_str(acc, "paymentSystem", st, 4);
+	out_col_str(acc, "relation", st, 5);
+	cJSON_AddArrayToObject(acc, "services");
+}
+
 static int get_accounts(struct call *c)
 {
 	cJSON *list = cJSON_AddArrayToObject(c->out, "accounts");
-	cJSON *acc, *services = NULL;
-	sqlite3_stmt *st;
-	int rc;
 
-	st = db_stmt(c->db, "SELECT id, number, region, address, payment_system, relation "
-			    "FROM accounts WHERE profile_id = ? ORDER BY attached_at, number");
-	if (!st)
-		return call_internal(c, "accounts");
-	db_bind(st, "i", c->profile_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		acc = cJSON_CreateObject();
-		out_col_str(acc, "accountId", st, 0);
-		out_col_str(acc, "number", st, 1);
-		out_col_str(acc, "region", st, 2);
-		out_col_str(acc, "address", st, 3);
-		out_col_str(acc, "paymentSystem", st, 4);
-		out_col_str(acc, "relation", st, 5);
-		cJSON_AddArrayToObject(acc, "services");
-		cJSON_AddItemToArray(list, acc);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return call_internal(c, "accounts");
-
-	st = db_stmt(c->db, "SELECT s.account_id, s.id, s.type, s.number, s.display_number, s.status "
-			    "FROM services s JOIN accounts a ON a.id = s.account_id "
-			    "WHERE a.profile_id = ? "
-			    "ORDER BY a.attached_at, a.number, s.type, s.number, s.id");
-	if (!st)
-		return call_internal(c, "account services");
-	db_bind(st, "i", c->profile_id);
-	acc = list->child;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *owner = db_text(st, 0);
-		while (acc && strcmp(cJSON_GetObjectItemCaseSensitive(acc, "accountId")->valuestring,
-				     owner))
-			acc = acc->next;
-		if (!acc)
-			break;	/* cannot happen: both queries read one snapshot */
-		services = cJSON_GetObjectItemCaseSensitive(acc, "services");
-		cJSON_AddItemToArray(services, service_json(st, 1, true));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return call_internal(c, "account services");
-	return CALL_OK;
+	if (call_rows(c, list, account_row, "accounts",
+		      "SELECT id, number, region, address, payment_system, relation "
+		      "FROM accounts WHERE profile_id = ? ORDER BY attached_at, number",
+		      "i", c->profile_id) != CALL_OK)
+		return CALL_FAIL;
+	return call_children(c, list, "accountId", "services", service_row, "account services",
+			     "SELECT s.account_id, s.id, s.type, s.number, s.display_number, "
+			     "  s.status "
+			     "FROM services s JOIN accounts a ON a.id = s.account_id "
+			     "WHERE a.profile_id = ? "
+			     "ORDER BY a.attached_at, a.number, s.type, s.number, s.id",
+			     "i", c->profile_id);
 }
 
 /* The benchmark method: one indexed lookup that also authorizes, then the fee and
@@ -117,17 +99,15 @@ static int get_account_balance(struct call *c)
 
 	if (in_str(c, "accountId", true, 1, 64, &id) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT a.balance, a.payment_system = 'ADVANCE', "
-			    "  EXISTS (SELECT 1 FROM services s "
-			    "          WHERE s.account_id = a.id AND s.status = 'BLOCKED') "
-			    "FROM accounts a WHERE a.id = ? AND a.profile_id = ?");
+	if (call_row(c, &st, "balance",
+		     "SELECT a.balance, a.payment_system = 'ADVANCE', "
+		     "  EXISTS (SELECT 1 FROM services s "
+		     "          WHERE s.account_id = a.id AND s.status = 'BLOCKED') "
+		     "FROM accounts a WHERE a.id = ? AND a.profile_id = ?",
+		     "si", id, c->profile_id) != CALL_OK)
+		return CALL_FAIL;
 	if (!st)
-		return call_internal(c, "balance");
-	db_bind(st, "si", id, c->profile_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
 		return not_found(c, "accountId");
-	}
 	balance = sqlite3_column_int64(st, 0);
 	advance = sqlite3_column_int(st, 1) == 1;
 	blocked = sqlite3_column_int64(st, 2);
@@ -207,15 +187,13 @@ static int get_account_info(struct call *c)
 	if (in_str(c, "accountId", true, 1, 64, &id) != CALL_OK ||
 	    call_own_account(c, id) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT owner_last, owner_name, owner_middle, address, contract_date, "
-			    "invoice_email, number, region FROM accounts WHERE id = ?");
+	if (call_row(c, &st, "account info",
+		     "SELECT owner_last, owner_name, owner_middle, address, contract_date, "
+		     "invoice_email, number, region FROM accounts WHERE id = ?",
+		     "s", id) != CALL_OK)
+		return CALL_FAIL;
 	if (!st)
-		return call_internal(c, "account info");
-	db_bind(st, "s", id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
 		return not_found(c, "accountId");
-	}
 	last = db_text(st, 0);
 	name = db_text(st, 1);
 	middle = db_text(st, 2);
@@ -237,16 +215,6 @@ static int get_account_info(struct call *c)
 	out_col_str(c->out, "region", st, 7);
 	sqlite3_reset(st);
 	return CALL_OK;
-}
-
-static bool all_digits(const char *s, size_t len)
-{
-	if (strlen(s) != len)
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
 }
 
 /* A phone as its 10 national digits: "+7 922 123-45-22", "89221234522", "9221234522"
@@ -285,7 +253,6 @@ static int attach_account(struct call *c)
 	char d10[16], plus7[24], attach_id[32], account_id[64], acc_number[32], only[64] = "";
 	int64_t holder, failures;
 	sqlite3_stmt *st;
-	cJSON *list;
 	int given;
 
 	if (in_str(c, "region", true, 1, 100, &region) != CALL_OK ||
@@ -298,7 +265,7 @@ static int attach_account(struct call *c)
 		return call_fail(c, APIERR_VALIDATION, NULL,
 				 "Укажите ровно одно: номер лицевого счёта, телефон или логин услуги",
 				 "Give exactly one of: account number, phone or service login");
-	if (number && !all_digits(number, 12))
+	if (number && !srv_all_digits(number, 12, 12))
 		return call_fail(c, APIERR_VALIDATION, "number",
 				 "Номер лицевого счёта — 12 цифр", "An account number is 12 digits");
 	if (phone && !phone_digits(phone, d10))
@@ -368,17 +335,12 @@ static int attach_account(struct call *c)
 
 	out_str(c->out, "attachId", attach_id);
 	out_str(c->out, "number", acc_number);
-	list = cJSON_AddArrayToObject(c->out, "services");
-	st = db_stmt(c->db, "SELECT id, type, number, display_number FROM services "
-			    "WHERE account_id = ?1 AND (?2 IS NULL OR id = ?2) "
-			    "ORDER BY type, number, id");
-	if (!st)
-		return call_internal(c, "attach services");
-	db_bind(st, "ss", account_id, only[0] ? only : NULL);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		cJSON_AddItemToArray(list, service_json(st, 0, false));
-	sqlite3_reset(st);
-	return CALL_OK;
+	return call_rows(c, cJSON_AddArrayToObject(c->out, "services"), attach_service_row,
+			 "attach services",
+			 "SELECT account_id, id, type, number, display_number FROM services "
+			 "WHERE account_id = ?1 AND (?2 IS NULL OR id = ?2) "
+			 "ORDER BY type, number, id",
+			 "ss", account_id, only[0] ? only : NULL);
 }
 
 static int attach_failed(struct call *c, const char *attach_id, int64_t failures)
@@ -415,17 +377,15 @@ static int attach_account_confirm(struct call *c)
 	    in_str(c, "serviceId", true, 1, 64, &service_id) != CALL_OK ||
 	    in_str(c, "servicePassword", true, 1, 128, &password) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT account_id, only_service, failures FROM attach_attempts "
-			    "WHERE id = ? AND profile_id = ? AND voided = 0 AND created_at > ?");
+	if (call_row(c, &st, "attach attempt",
+		     "SELECT account_id, only_service, failures FROM attach_attempts "
+		     "WHERE id = ? AND profile_id = ? AND voided = 0 AND created_at > ?",
+		     "sii", attach_id, c->profile_id, c->now - ATTACH_TTL) != CALL_OK)
+		return CALL_FAIL;
 	if (!st)
-		return call_internal(c, "attach attempt");
-	db_bind(st, "sii", attach_id, c->profile_id, c->now - ATTACH_TTL);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
 		return call_fail(c, APIERR_NOT_FOUND, "attachId",
 				 "Привязка не найдена или устарела, начните заново",
 				 "This attach request is unknown or expired, please start again");
-	}
 	snprintf(account_id, sizeof(account_id), "%s", db_text(st, 0));
 	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
 		snprintf(only, sizeof(only), "%s", db_text(st, 1));
@@ -433,10 +393,12 @@ static int attach_account_confirm(struct call *c)
 	sqlite3_reset(st);
 
 	if (!only[0] || !strcmp(only, service_id)) {
-		st = db_stmt(c->db, "SELECT service_pwhash FROM services WHERE id = ? AND account_id = ?");
+		st = call_query(c, "attach service",
+				"SELECT service_pwhash FROM services "
+				"WHERE id = ? AND account_id = ?",
+				"ss", service_id, account_id);
 		if (!st)
-			return call_internal(c, "attach service");
-		db_bind(st, "ss", service_id, account_id);
+			return CALL_FAIL;
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			offered = true;
 			if (db_text(st, 0))

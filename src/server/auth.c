@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/names.h"
 #include "kabinet/regions.h"
 #include "kabinet/server/call.h"
 #include "kabinet/server/db.h"
@@ -96,42 +97,9 @@ enum auth_contact auth_parse_contact(const char *in, char *out, size_t size)
 	return AUTH_CONTACT_NONE;
 }
 
-/* Length in bytes of a Cyrillic letter (А-Я, а-я, Ё, ё in UTF-8) at p, else 0. */
-static int cyrillic_letter(const unsigned char *p)
-{
-	if (p[0] == 0xd0 && ((p[1] >= 0x90 && p[1] <= 0xbf) || p[1] == 0x81))
-		return 2;
-	if (p[0] == 0xd1 && ((p[1] >= 0x80 && p[1] <= 0x8f) || p[1] == 0x91))
-		return 2;
-	return 0;
-}
-
-static bool valid_name(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	int letters = 0, hyphens = 0, len;
-	bool after_letter = false;
-
-	while (*p) {
-		if (*p == '-') {
-			if (!after_letter || hyphens++)
-				return false;
-			after_letter = false;
-			p++;
-			continue;
-		}
-		if (!(len = cyrillic_letter(p)))
-			return false;
-		p += len;
-		letters++;
-		after_letter = true;
-	}
-	return after_letter && letters >= 2 && letters <= 30;
-}
-
 int auth_check_name(struct call *c, const char *field, const char *value)
 {
-	if (valid_name(value))
+	if (name_check(value) == NAME_OK)
 		return CALL_OK;
 	return call_fail(c, APIERR_VALIDATION, field,
 			 "Допустимы только русские буквы (от 2 до 30) и один дефис внутри",
@@ -179,11 +147,12 @@ int auth_check_lock(struct call *c, const char *key)
 {
 	int64_t ring[AUTH_FAIL_MAX], until = 0;
 	size_t n = 0;
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT at FROM login_failures WHERE login_key = ? "
-					  "AND at > ? ORDER BY at");
+	sqlite3_stmt *st = call_query(c, "failure lookup",
+				      "SELECT at FROM login_failures WHERE login_key = ? "
+				      "AND at > ? ORDER BY at",
+				      "si", key, c->now - 2 * AUTH_FAIL_WINDOW);
 	if (!st)
-		return call_internal(c, "failure lookup");
-	db_bind(st, "si", key, c->now - 2 * AUTH_FAIL_WINDOW);
+		return CALL_FAIL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int64_t t = sqlite3_column_int64(st, 0);
 		ring[n++ % AUTH_FAIL_MAX] = t;
@@ -283,6 +252,20 @@ int auth_otp_create(struct call *c, const char *purpose, int64_t profile_id,
 	return CALL_OK;
 }
 
+int auth_otp_create_json(struct call *c, const char *purpose, int64_t profile_id,
+			 const char *channel, const char *target, cJSON *data)
+{
+	char *payload = cJSON_PrintUnformatted(data);
+	int rc;
+
+	cJSON_Delete(data);
+	if (!payload)
+		return call_internal(c, "payload");
+	rc = auth_otp_create(c, purpose, profile_id, channel, target, payload, true, true);
+	cJSON_free(payload);
+	return rc;
+}
+
 static bool six_digits(const char *s)
 {
 	for (int i = 0; i < 6; i++)
@@ -306,15 +289,13 @@ static int otp_check(struct call *c, const char *purpose, bool mine, bool use,
 	if (in_str(c, "otpId", true, 1, 64, &otp_id) != CALL_OK ||
 	    in_str(c, "code", true, 1, 16, &code) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT code_hash, attempts, profile_id, payload FROM otps "
-			    "WHERE id = ? AND purpose = ? AND used = 0 AND expires_at > ?");
+	if (call_row(c, &st, "otp lookup",
+		     "SELECT code_hash, attempts, profile_id, payload FROM otps "
+		     "WHERE id = ? AND purpose = ? AND used = 0 AND expires_at > ?",
+		     "ssi", otp_id, purpose, c->now) != CALL_OK)
+		return CALL_FAIL;
 	if (!st)
-		return call_internal(c, "otp lookup");
-	db_bind(st, "ssi", otp_id, purpose, c->now);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
 		return fail_otp_invalid(c);
-	}
 	snprintf(stored, sizeof(stored), "%s", db_text(st, 0));
 	attempts = sqlite3_column_int64(st, 1);
 	pid = sqlite3_column_int64(st, 2);	/* NULL reads as 0 */
@@ -544,20 +525,10 @@ static bool payload_login(const char *payload, char *name, size_t size)
 
 enum login_kind { LOGIN_NAME, LOGIN_EMAIL, LOGIN_PHONE, LOGIN_ACCOUNT };
 
-static bool all_digits(const char *s, size_t n)
-{
-	if (strlen(s) != n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 /* What kind of identifier the login is, and its normal form (the lockout key). */
 static enum login_kind login_key(const char *login, char *key, size_t size)
 {
-	if (all_digits(login, 12)) {
+	if (srv_all_digits(login, 12, 12)) {
 		snprintf(key, size, "%s", login);
 		return LOGIN_ACCOUNT;
 	}
@@ -675,15 +646,13 @@ static int m_resend_otp(struct call *c)
 
 	if (in_str(c, "otpId", true, 1, 64, &otp_id) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT purpose, profile_id, channel, target, resend_at FROM otps "
-			    "WHERE id = ? AND used != 1 AND created_at > ?");
+	if (call_row(c, &st, "otp lookup",
+		     "SELECT purpose, profile_id, channel, target, resend_at FROM otps "
+		     "WHERE id = ? AND used != 1 AND created_at > ?",
+		     "si", otp_id, c->now - OTP_RESEND_SPAN) != CALL_OK)
+		return CALL_FAIL;
 	if (!st)
-		return call_internal(c, "otp lookup");
-	db_bind(st, "si", otp_id, c->now - OTP_RESEND_SPAN);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
 		return fail_otp_invalid(c);
-	}
 	snprintf(purpose, sizeof(purpose), "%s", db_text(st, 0));
 	profile_id = sqlite3_column_int64(st, 1);
 	snprintf(channel, sizeof(channel), "%s", db_text(st, 2));
@@ -924,10 +893,11 @@ static int m_check_session(struct call *c)
 
 	if (token && *token && strlen(token) <= 64) {
 		srv_token_hash(token, hash);
-		st = db_stmt(c->db, "SELECT created_at, last_seen FROM sessions WHERE token_hash = ?");
+		st = call_query(c, "session lookup",
+				"SELECT created_at, last_seen FROM sessions WHERE token_hash = ?",
+				"s", hash);
 		if (!st)
-			return call_internal(c, "session lookup");
-		db_bind(st, "s", hash);
+			return CALL_FAIL;
 		/* The same expiry as the dispatcher's check, without touching the row. */
 		if (sqlite3_step(st) == SQLITE_ROW)
 			lost = c->now - sqlite3_column_int64(st, 1) >= srv_cfg.session_idle ||
@@ -976,8 +946,6 @@ static int m_register(struct call *c)
 	char contact[300], pwhash[256];
 	enum auth_contact kind;
 	cJSON *data;
-	char *payload;
-	int rc;
 
 	if (in_str(c, "lastName", true, 1, 64, &last) != CALL_OK ||
 	    auth_check_name(c, "lastName", last) != CALL_OK ||
@@ -1008,15 +976,9 @@ static int m_register(struct call *c)
 	cJSON_AddStringToObject(data, "contact", contact);
 	cJSON_AddStringToObject(data, "region", region);
 	cJSON_AddStringToObject(data, "pwhash", pwhash);
-	payload = cJSON_PrintUnformatted(data);
-	cJSON_Delete(data);
-	if (!payload)
-		return call_internal(c, "payload");
 	out_str(c->out, "status", "OTP_REQUIRED");
-	rc = auth_otp_create(c, "REGISTER", 0, kind == AUTH_CONTACT_PHONE ? "sms" : "email",
-			     contact, payload, true, true);
-	cJSON_free(payload);
-	return rc;
+	return auth_otp_create_json(c, "REGISTER", 0,
+				    kind == AUTH_CONTACT_PHONE ? "sms" : "email", contact, data);
 }
 
 static const char *json_str(const cJSON *obj, const char *name)
@@ -1042,14 +1004,16 @@ static int attach_own_accounts(struct call *c, int64_t profile_id, const cJSON *
 			       cJSON *ids)
 {
 	const cJSON *id;
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT id FROM accounts WHERE profile_id IS NULL "
-					  "AND owner_last = ? AND owner_name = ? "
-					  "AND owner_middle = ? AND owner_contact = ? COLLATE NOCASE "
-					  "ORDER BY number");
+	sqlite3_stmt *st = call_query(c, "account lookup",
+				      "SELECT id FROM accounts WHERE profile_id IS NULL "
+				      "AND owner_last = ? AND owner_name = ? "
+				      "AND owner_middle = ? AND owner_contact = ? COLLATE NOCASE "
+				      "ORDER BY number",
+				      "ssss", json_str(data, "lastName"),
+				      json_str(data, "name"), json_str(data, "middleName"),
+				      json_str(data, "contact"));
 	if (!st)
-		return call_internal(c, "account lookup");
-	db_bind(st, "ssss", json_str(data, "lastName"), json_str(data, "name"),
-		json_str(data, "middleName"), json_str(data, "contact"));
+		return CALL_FAIL;
 	while (sqlite3_step(st) == SQLITE_ROW)
 		cJSON_AddItemToArray(ids, cJSON_CreateString(db_text(st, 0)));
 	sqlite3_reset(st);

@@ -101,19 +101,21 @@ static int rule_not_found(struct call *c)
  * A rule left behind on a detached account stays invisible until it is attached again. */
 static int rules_out(struct call *c, const char *rule_id, cJSON *into)
 {
-	sqlite3_stmt *st = db_stmt(c->db,
-		"SELECT r.id, r.account_id, r.card_id, k.mask, r.kind, r.threshold, r.amount, "
-		"  r.day, r.enabled, r.last_date, r.last_status, r.last_amount, r.last_reason "
-		"FROM autopay_rules r "
-		"JOIN accounts a ON a.id = r.account_id AND a.profile_id = r.profile_id "
-		"LEFT JOIN cards k ON k.id = r.card_id "
-		"WHERE r.profile_id = ?1 AND (?2 IS NULL OR r.id = ?2) "
-		"ORDER BY a.number, r.rowid");
+	sqlite3_stmt *st;
 	int rc, n = 0;
 
+	st = call_query(c, "autopay rules",
+			"SELECT r.id, r.account_id, r.card_id, k.mask, r.kind, r.threshold, "
+			"  r.amount, r.day, r.enabled, r.last_date, r.last_status, r.last_amount, "
+			"  r.last_reason "
+			"FROM autopay_rules r "
+			"JOIN accounts a ON a.id = r.account_id AND a.profile_id = r.profile_id "
+			"LEFT JOIN cards k ON k.id = r.card_id "
+			"WHERE r.profile_id = ?1 AND (?2 IS NULL OR r.id = ?2) "
+			"ORDER BY a.number, r.rowid",
+			"is", c->profile_id, rule_id);
 	if (!st)
-		return call_internal(c, "autopay rules");
-	db_bind(st, "is", c->profile_id, rule_id);
+		return CALL_FAIL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cJSON *rule = rule_id ? into : cJSON_CreateObject();
 		out_col_str(rule, "ruleId", st, 0);
@@ -149,6 +151,22 @@ static int rules_out(struct call *c, const char *rule_id, cJSON *into)
 static int get_autopay_rules(struct call *c)
 {
 	return rules_out(c, NULL, cJSON_AddArrayToObject(c->out, "rules"));
+}
+
+/* Binds the rule's figures to st from parameter col on, runs it (an INSERT or UPDATE
+ * of the rule) and answers with the rule as it is now. */
+static int save_rule(struct call *c, sqlite3_stmt *st, int col, const struct figure *fig,
+		     const char *rule_id, const char *what)
+{
+	int rc;
+	bind_figure(st, col, &fig[F_THRESHOLD]);
+	bind_figure(st, col + 1, &fig[F_AMOUNT]);
+	bind_figure(st, col + 2, &fig[F_DAY]);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return call_internal(c, what);
+	return rules_out(c, rule_id, c->out);
 }
 
 static int create_autopay_rule(struct call *c)
@@ -193,35 +211,29 @@ static int create_autopay_rule(struct call *c)
 		return call_internal(c, "autopay stale rule");
 
 	srv_new_id("ar", id);
-	st = db_stmt(c->db, "INSERT INTO autopay_rules (id, profile_id, account_id, card_id, kind, "
-			    "threshold, amount, day, enabled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	st = call_query(c, "autopay insert",
+			"INSERT INTO autopay_rules (id, profile_id, account_id, card_id, kind, "
+			"threshold, amount, day, enabled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			"sisss", id, c->profile_id, account_id, card_id, k->name);
 	if (!st)
-		return call_internal(c, "autopay insert");
-	db_bind(st, "sisss", id, c->profile_id, account_id, card_id, k->name);
-	bind_figure(st, 6, &fig[F_THRESHOLD]);
-	bind_figure(st, 7, &fig[F_AMOUNT]);
-	bind_figure(st, 8, &fig[F_DAY]);
+		return CALL_FAIL;
 	sqlite3_bind_int(st, 9, enabled);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return call_internal(c, "autopay insert");
-	}
-	sqlite3_reset(st);
-	return rules_out(c, id, c->out);
+	return save_rule(c, st, 6, fig, id, "autopay insert");
 }
 
 /* The kind of the caller's visible rule, into kind (16 bytes); NOT_FOUND otherwise. */
 static int own_rule(struct call *c, const char *rule_id, char *kind)
 {
-	sqlite3_stmt *st = db_stmt(c->db,
-		"SELECT r.kind FROM autopay_rules r "
-		"JOIN accounts a ON a.id = r.account_id AND a.profile_id = r.profile_id "
-		"WHERE r.id = ? AND r.profile_id = ?");
+	sqlite3_stmt *st;
 	bool found = false;
 
+	st = call_query(c, "autopay rule",
+			"SELECT r.kind FROM autopay_rules r "
+			"JOIN accounts a ON a.id = r.account_id AND a.profile_id = r.profile_id "
+			"WHERE r.id = ? AND r.profile_id = ?",
+			"si", rule_id, c->profile_id);
 	if (!st)
-		return call_internal(c, "autopay rule");
-	db_bind(st, "si", rule_id, c->profile_id);
+		return CALL_FAIL;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(kind, 16, "%s", db_text(st, 0));
 		found = true;
@@ -261,24 +273,17 @@ static int update_autopay_rule(struct call *c)
 	    (card_id && own_card(c, card_id) != CALL_OK))
 		return CALL_FAIL;
 
-	st = db_stmt(c->db, "UPDATE autopay_rules SET card_id = COALESCE(?2, card_id), "
-			    "threshold = COALESCE(?3, threshold), amount = COALESCE(?4, amount), "
-			    "day = COALESCE(?5, day), enabled = COALESCE(?6, enabled) WHERE id = ?1");
+	st = call_query(c, "autopay update",
+			"UPDATE autopay_rules SET card_id = COALESCE(?2, card_id), "
+			"threshold = COALESCE(?3, threshold), amount = COALESCE(?4, amount), "
+			"day = COALESCE(?5, day), enabled = COALESCE(?6, enabled) WHERE id = ?1",
+			"ss", rule_id, card_id);
 	if (!st)
-		return call_internal(c, "autopay update");
-	db_bind(st, "ss", rule_id, card_id);
-	bind_figure(st, 3, &fig[F_THRESHOLD]);
-	bind_figure(st, 4, &fig[F_AMOUNT]);
-	bind_figure(st, 5, &fig[F_DAY]);
+		return CALL_FAIL;
 	en = cJSON_GetObjectItemCaseSensitive(c->in, "enabled");
 	if (en && !cJSON_IsNull(en))
 		sqlite3_bind_int(st, 6, enabled);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return call_internal(c, "autopay update");
-	}
-	sqlite3_reset(st);
-	return rules_out(c, rule_id, c->out);
+	return save_rule(c, st, 3, fig, rule_id, "autopay update");
 }
 
 static int delete_autopay_rule(struct call *c)

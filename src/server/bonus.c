@@ -27,22 +27,23 @@ static const char *level_name(struct call *c, const char *level)
 	return level;
 }
 
+static void burning_row(cJSON *b, sqlite3_stmt *st)
+{
+	out_col_int(b, "points", st, 0);
+	out_col_str(b, "burningDate", st, 1);
+}
+
 /* Fills c->out with the caller's program status, as getFplStatus answers. */
 static int status_out(struct call *c)
 {
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT status, balance, level, level_expire FROM bonus "
-					  "WHERE profile_id = ?");
-	cJSON *burning, *info;
-	int rc;
+	sqlite3_stmt *st;
+	cJSON *info;
 
-	if (!st)
-		return call_internal(c, "bonus status");
-	db_bind(st, "i", c->profile_id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return call_internal(c, "bonus status");
+	if (call_row(c, &st, "bonus status",
+		     "SELECT status, balance, level, level_expire FROM bonus WHERE profile_id = ?",
+		     "i", c->profile_id) != CALL_OK)
+		return CALL_FAIL;
+	if (!st) {
 		out_str(c->out, "status", "MISSING");
 		out_int(c->out, "balance", 0);
 		out_null(c->out, "levelInfo");
@@ -56,21 +57,11 @@ static int status_out(struct call *c)
 	out_str(info, "name", level_name(c, db_text(st, 2)));
 	out_col_str(info, "expireDate", st, 3);
 	sqlite3_reset(st);
-
-	burning = cJSON_AddArrayToObject(c->out, "balanceBurningPoints");
-	st = db_stmt(c->db, "SELECT points, burning_date FROM bonus_burning "
-			    "WHERE profile_id = ? AND points > 0 ORDER BY burning_date, rowid");
-	if (!st)
-		return call_internal(c, "bonus burning");
-	db_bind(st, "i", c->profile_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cJSON *b = cJSON_CreateObject();
-		out_col_int(b, "points", st, 0);
-		out_col_str(b, "burningDate", st, 1);
-		cJSON_AddItemToArray(burning, b);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? CALL_OK : call_internal(c, "bonus burning");
+	return call_rows(c, cJSON_AddArrayToObject(c->out, "balanceBurningPoints"), burning_row,
+			 "bonus burning",
+			 "SELECT points, burning_date FROM bonus_burning "
+			 "WHERE profile_id = ? AND points > 0 ORDER BY burning_date, rowid",
+			 "i", c->profile_id);
 }
 
 static int get_fpl_status(struct call *c)
@@ -110,21 +101,17 @@ static int join_bonus_program(struct call *c)
 static int spend_burning(struct call *c, int64_t points)
 {
 	while (points > 0) {
-		sqlite3_stmt *st = db_stmt(c->db, "SELECT rowid, points FROM bonus_burning "
-						  "WHERE profile_id = ? AND points > 0 "
-						  "ORDER BY burning_date, rowid LIMIT 1");
+		sqlite3_stmt *st;
 		int64_t rowid, lot, take;
-		int rc;
 
+		if (call_row(c, &st, "bonus lots",
+			     "SELECT rowid, points FROM bonus_burning "
+			     "WHERE profile_id = ? AND points > 0 "
+			     "ORDER BY burning_date, rowid LIMIT 1",
+			     "i", c->profile_id) != CALL_OK)
+			return CALL_FAIL;
 		if (!st)
-			return call_internal(c, "bonus lots");
-		db_bind(st, "i", c->profile_id);
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW) {
-			sqlite3_reset(st);
-			/* The rest of the balance never burns. */
-			return rc == SQLITE_DONE ? CALL_OK : call_internal(c, "bonus lots");
-		}
+			return CALL_OK;	/* the rest of the balance never burns */
 		rowid = sqlite3_column_int64(st, 0);
 		lot = sqlite3_column_int64(st, 1);
 		sqlite3_reset(st);

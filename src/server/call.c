@@ -1,5 +1,6 @@
 /* Helpers the method handlers share: failures, request field readers, paging,
- * response builders and the authorization checks on accounts and services. */
+ * response builders, queries (bound statements, rows as objects) and the
+ * authorization checks on accounts and services. */
 #include "kabinet/server/call.h"
 
 #include <math.h>
@@ -102,11 +103,8 @@ static int fail_required(struct call *c, const char *name)
 static int fail_type(struct call *c, const char *name, const char *ru_type, const char *en_type)
 {
 	/* Same argument order for both formats: the name, then the type word. */
-	c->err = APIERR_BAD_REQUEST;
-	c->field = name;
-	snprintf(c->msg, sizeof(c->msg), c->en ? "Field %s must be %s" : "Поле %s должно быть %s",
-		 name, c->en ? en_type : ru_type);
-	return CALL_FAIL;
+	return call_failf(c, APIERR_BAD_REQUEST, name, "Поле %s должно быть %s",
+			  "Field %s must be %s", name, c->en ? en_type : ru_type);
 }
 
 /* Counts UTF-8 characters; -1 for invalid UTF-8 or control characters other than
@@ -159,13 +157,10 @@ int in_str_at(struct call *c, const cJSON *obj, const char *name, const char *pa
 	if ((size_t)n < min_chars || (size_t)n > max_chars) {
 		if (n == 0 && required)
 			return fail_required(c, path);
-		c->err = APIERR_VALIDATION;
-		c->field = path;
-		snprintf(c->msg, sizeof(c->msg),
-			 c->en ? "Field %s must be %zu to %zu characters long"
-			       : "Длина поля %s должна быть от %zu до %zu символов",
-			 path, min_chars, max_chars);
-		return CALL_FAIL;
+		return call_failf(c, APIERR_VALIDATION, path,
+				  "Длина поля %s должна быть от %zu до %zu символов",
+				  "Field %s must be %zu to %zu characters long", path, min_chars,
+				  max_chars);
 	}
 	*out = v->valuestring;
 	return CALL_OK;
@@ -187,15 +182,11 @@ static int int_value(struct call *c, const cJSON *v, const char *path, int64_t m
 	d = v->valuedouble;
 	if (!isfinite(d) || d != floor(d))
 		return fail_type(c, path, "целым числом", "an integer");
-	if (d < (double)min || d > (double)max || fabs(d) > 9007199254740992.0) {
-		c->err = APIERR_VALIDATION;
-		c->field = path;
-		snprintf(c->msg, sizeof(c->msg),
-			 c->en ? "Field %s must be from %lld to %lld"
-			       : "Значение поля %s должно быть от %lld до %lld",
-			 path, (long long)min, (long long)max);
-		return CALL_FAIL;
-	}
+	if (d < (double)min || d > (double)max || fabs(d) > 9007199254740992.0)
+		return call_failf(c, APIERR_VALIDATION, path,
+				  "Значение поля %s должно быть от %lld до %lld",
+				  "Field %s must be from %lld to %lld", path, (long long)min,
+				  (long long)max);
 	*out = (int64_t)d;
 	return CALL_OK;
 }
@@ -209,23 +200,37 @@ int in_int_at(struct call *c, const cJSON *obj, const char *name, const char *pa
 	return int_value(c, v, path, min, max, out);
 }
 
+/* The body's member name when is() accepts it: CALL_OK with *v, NULL when optional and
+ * absent (null counts as absent); otherwise the failure, naming the type wanted. */
+static int member(struct call *c, const char *name, bool required,
+		  cJSON_bool (*is)(const cJSON *), const char *ru_type, const char *en_type,
+		  const cJSON **v)
+{
+	*v = cJSON_GetObjectItemCaseSensitive(c->in, name);
+	if (!*v || cJSON_IsNull(*v)) {
+		*v = NULL;
+		return required ? fail_required(c, name) : CALL_OK;
+	}
+	return is(*v) ? CALL_OK : fail_type(c, name, ru_type, en_type);
+}
+
 int in_int(struct call *c, const char *name, bool required, int64_t min, int64_t max,
 	   int64_t *out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(c->in, name);
-	if (!v || cJSON_IsNull(v))
-		return required ? fail_required(c, name) : CALL_OK;
-	return int_value(c, v, name, min, max, out);
+	const cJSON *v;
+	if (member(c, name, required, cJSON_IsNumber, "целым числом", "an integer", &v) != CALL_OK)
+		return CALL_FAIL;
+	return v ? int_value(c, v, name, min, max, out) : CALL_OK;
 }
 
 int in_bool(struct call *c, const char *name, bool required, bool *out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(c->in, name);
-	if (!v || cJSON_IsNull(v))
-		return required ? fail_required(c, name) : CALL_OK;
-	if (!cJSON_IsBool(v))
-		return fail_type(c, name, "true или false", "true or false");
-	*out = cJSON_IsTrue(v);
+	const cJSON *v;
+	if (member(c, name, required, cJSON_IsBool, "true или false", "true or false", &v) !=
+	    CALL_OK)
+		return CALL_FAIL;
+	if (v)
+		*out = cJSON_IsTrue(v);
 	return CALL_OK;
 }
 
@@ -250,34 +255,28 @@ int in_date(struct call *c, const char *name, bool required, const char **out, i
 
 int in_obj(struct call *c, const char *name, bool required, const cJSON **out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(c->in, name);
-	if (!v || cJSON_IsNull(v))
-		return required ? fail_required(c, name) : CALL_OK;
-	if (!cJSON_IsObject(v))
-		return fail_type(c, name, "объектом", "an object");
-	*out = v;
+	const cJSON *v;
+	if (member(c, name, required, cJSON_IsObject, "объектом", "an object", &v) != CALL_OK)
+		return CALL_FAIL;
+	if (v)
+		*out = v;
 	return CALL_OK;
 }
 
 int in_array(struct call *c, const char *name, bool required, size_t min_items,
 	     size_t max_items, const cJSON **out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(c->in, name);
+	const cJSON *v;
 	int n;
-	if (!v || cJSON_IsNull(v))
-		return required ? fail_required(c, name) : CALL_OK;
-	if (!cJSON_IsArray(v))
-		return fail_type(c, name, "массивом", "an array");
-	n = cJSON_GetArraySize(v);
-	if ((size_t)n < min_items || (size_t)n > max_items) {
-		c->err = APIERR_VALIDATION;
-		c->field = name;
-		snprintf(c->msg, sizeof(c->msg),
-			 c->en ? "Field %s must have %zu to %zu items"
-			       : "В поле %s должно быть от %zu до %zu элементов",
-			 name, min_items, max_items);
+	if (member(c, name, required, cJSON_IsArray, "массивом", "an array", &v) != CALL_OK)
 		return CALL_FAIL;
-	}
+	if (!v)
+		return CALL_OK;
+	n = cJSON_GetArraySize(v);
+	if ((size_t)n < min_items || (size_t)n > max_items)
+		return call_failf(c, APIERR_VALIDATION, name,
+				  "В поле %s должно быть от %zu до %zu элементов",
+				  "Field %s must have %zu to %zu items", name, min_items, max_items);
 	*out = v;
 	return CALL_OK;
 }
@@ -361,6 +360,106 @@ void out_col_int(cJSON *obj, const char *name, sqlite3_stmt *st, int col)
 		cJSON_AddNullToObject(obj, name);
 	else
 		out_int(obj, name, sqlite3_column_int64(st, col));
+}
+
+static sqlite3_stmt *query_va(struct call *c, const char *what, const char *sql,
+			      const char *types, va_list ap)
+{
+	sqlite3_stmt *st = db_stmt(c->db, sql);
+	if (!st) {
+		call_internal(c, what);
+		return NULL;
+	}
+	db_bind_va(st, types, ap);
+	return st;
+}
+
+sqlite3_stmt *call_query(struct call *c, const char *what, const char *sql,
+			 const char *types, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	va_start(ap, types);
+	st = query_va(c, what, sql, types, ap);
+	va_end(ap);
+	return st;
+}
+
+int call_row(struct call *c, sqlite3_stmt **st, const char *what, const char *sql,
+	     const char *types, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	*st = query_va(c, what, sql, types, ap);
+	va_end(ap);
+	if (!*st)
+		return CALL_FAIL;
+	rc = sqlite3_step(*st);
+	if (rc == SQLITE_ROW)
+		return CALL_OK;
+	sqlite3_reset(*st);
+	*st = NULL;
+	return rc == SQLITE_DONE ? CALL_OK : call_internal(c, what);
+}
+
+/* The array a row's object goes to: list itself without a key; with one, the array
+ * member of the parent named by column 0, walking *parent forward through list (NULL
+ * when none is left). */
+static cJSON *rows_target(cJSON *list, cJSON **parent, const char *key, const char *array,
+			  sqlite3_stmt *st)
+{
+	const char *id;
+	if (!key)
+		return list;
+	id = db_text(st, 0);
+	while (*parent && strcmp(cJSON_GetObjectItemCaseSensitive(*parent, key)->valuestring, id))
+		*parent = (*parent)->next;
+	return *parent ? cJSON_GetObjectItemCaseSensitive(*parent, array) : NULL;
+}
+
+static int rows_va(struct call *c, cJSON *list, const char *key, const char *array,
+		   row_fn row, const char *what, const char *sql, const char *types, va_list ap)
+{
+	cJSON *parent = list->child, *into, *obj;
+	sqlite3_stmt *st = query_va(c, what, sql, types, ap);
+	int rc;
+
+	if (!st)
+		return CALL_FAIL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		into = rows_target(list, &parent, key, array, st);
+		if (!into)
+			break;	/* cannot happen when both queries read one snapshot */
+		obj = cJSON_CreateObject();
+		row(obj, st);
+		cJSON_AddItemToArray(into, obj);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CALL_OK : call_internal(c, what);
+}
+
+int call_rows(struct call *c, cJSON *list, row_fn row, const char *what, const char *sql,
+	      const char *types, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, types);
+	rc = rows_va(c, list, NULL, NULL, row, what, sql, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+int call_children(struct call *c, cJSON *list, const char *key, const char *array, row_fn row,
+		  const char *what, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, types);
+	rc = rows_va(c, list, key, array, row, what, sql, types, ap);
+	va_end(ap);
+	return rc;
 }
 
 static int not_found(struct call *c, const char *field)

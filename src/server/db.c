@@ -176,7 +176,7 @@ sqlite3_stmt *db_stmt(sqlite3 *db, const char *sql)
 	return NULL;
 }
 
-static void bind_va(sqlite3_stmt *st, const char *types, va_list ap)
+void db_bind_va(sqlite3_stmt *st, const char *types, va_list ap)
 {
 	for (int i = 0; types[i]; i++) {
 		switch (types[i]) {
@@ -202,7 +202,7 @@ void db_bind(sqlite3_stmt *st, const char *types, ...)
 {
 	va_list ap;
 	va_start(ap, types);
-	bind_va(st, types, ap);
+	db_bind_va(st, types, ap);
 	va_end(ap);
 }
 
@@ -238,7 +238,7 @@ int db_exec(sqlite3 *db, const char *sql, const char *types, ...)
 	if (!st)
 		return SQLITE_ERROR;
 	va_start(ap, types);
-	bind_va(st, types, ap);
+	db_bind_va(st, types, ap);
 	va_end(ap);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW && !quiet)
@@ -259,7 +259,7 @@ int64_t db_int(sqlite3 *db, const char *sql, int64_t def, const char *types, ...
 	if (!st)
 		return def;
 	va_start(ap, types);
-	bind_va(st, types, ap);
+	db_bind_va(st, types, ap);
 	va_end(ap);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		v = sqlite3_column_int64(st, 0);

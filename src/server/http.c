@@ -48,29 +48,32 @@ struct req_ctx {
 	struct req_ctx *next;
 };
 
-/* Workers for slow calls: a burst of logins keeps these busy, never the request
- * threads, so balances and payments are still answered meanwhile. */
-#define SLOW_WORKERS_MAX 16
-static struct {
+/* A FIFO of suspended requests handed to a thread, which waits on cond for work or
+ * for stop. */
+struct ctx_queue {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	struct req_ctx *head, *tail;
 	bool stop;
+};
+
+/* Workers for slow calls: a burst of logins keeps these busy, never the request
+ * threads, so balances and payments are still answered meanwhile. */
+#define SLOW_WORKERS_MAX 16
+static struct {
+	struct ctx_queue q;
 	pthread_t threads[SLOW_WORKERS_MAX];
 	int n;
-} slow = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
+} slow = { .q = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER } };
 
 /* --delay-ms: answers wait here, their connections suspended, until their time has
  * come; the request threads and their warm database connections keep serving.
  * The delay is constant, so deadlines arrive in order and a FIFO is a timer queue. */
 static struct {
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	struct req_ctx *head, *tail;
-	bool stop;
+	struct ctx_queue q;
 	bool running;
 	pthread_t thread;
-} delayed = { .lock = PTHREAD_MUTEX_INITIALIZER };
+} delayed = { .q = { .lock = PTHREAD_MUTEX_INITIALIZER } };
 
 static int64_t mono_ms(void)
 {
@@ -79,20 +82,58 @@ static int64_t mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Appends ctx, due delay_ms from now, and wakes the queue's thread. The deadline is
+ * taken under the lock, so the queue stays in the order of its deadlines. */
+static void queue_push(struct ctx_queue *q, struct req_ctx *ctx, int64_t delay_ms)
+{
+	pthread_mutex_lock(&q->lock);
+	ctx->due_ms = mono_ms() + delay_ms;
+	ctx->next = NULL;
+	if (q->tail)
+		q->tail->next = ctx;
+	else
+		q->head = ctx;
+	q->tail = ctx;
+	pthread_cond_signal(&q->cond);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/* Takes the head off the queue (NULL when empty); the caller holds the lock. */
+static struct req_ctx *queue_take(struct ctx_queue *q)
+{
+	struct req_ctx *ctx = q->head;
+	if (ctx) {
+		q->head = ctx->next;
+		if (!q->head)
+			q->tail = NULL;
+	}
+	return ctx;
+}
+
+/* Tells the queue's threads to finish what is queued and return. */
+static void queue_stop(struct ctx_queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->stop = true;
+	pthread_cond_broadcast(&q->cond);
+	pthread_mutex_unlock(&q->lock);
+}
+
 static void *delay_thread(void *arg)
 {
 	(void)arg;
-	pthread_mutex_lock(&delayed.lock);
+	struct ctx_queue *q = &delayed.q;
+	pthread_mutex_lock(&q->lock);
 	for (;;) {
-		struct req_ctx *ctx = delayed.head;
+		struct req_ctx *ctx = q->head;
 		if (!ctx) {
-			if (delayed.stop)
+			if (q->stop)
 				break;
-			pthread_cond_wait(&delayed.cond, &delayed.lock);
+			pthread_cond_wait(&q->cond, &q->lock);
 			continue;
 		}
 		int64_t wait = ctx->due_ms - mono_ms();
-		if (wait > 0 && !delayed.stop) {
+		if (wait > 0 && !q->stop) {
 			struct timespec ts;
 			clock_gettime(CLOCK_MONOTONIC, &ts);
 			ts.tv_sec += wait / 1000;
@@ -101,18 +142,16 @@ static void *delay_thread(void *arg)
 				ts.tv_sec++;
 				ts.tv_nsec -= 1000000000L;
 			}
-			pthread_cond_timedwait(&delayed.cond, &delayed.lock, &ts);
+			pthread_cond_timedwait(&q->cond, &q->lock, &ts);
 			continue;
 		}
-		delayed.head = ctx->next;
-		if (!delayed.head)
-			delayed.tail = NULL;
-		pthread_mutex_unlock(&delayed.lock);
+		queue_take(q);
+		pthread_mutex_unlock(&q->lock);
 		atomic_store(&ctx->done, true);
 		MHD_resume_connection(ctx->conn);
-		pthread_mutex_lock(&delayed.lock);
+		pthread_mutex_lock(&q->lock);
 	}
-	pthread_mutex_unlock(&delayed.lock);
+	pthread_mutex_unlock(&q->lock);
 	return NULL;
 }
 
@@ -124,16 +163,7 @@ static void release(struct req_ctx *ctx)
 		MHD_resume_connection(ctx->conn);
 		return;
 	}
-	pthread_mutex_lock(&delayed.lock);
-	ctx->due_ms = mono_ms() + srv_cfg.delay_ms;
-	ctx->next = NULL;
-	if (delayed.tail)
-		delayed.tail->next = ctx;
-	else
-		delayed.head = ctx;
-	delayed.tail = ctx;
-	pthread_cond_signal(&delayed.cond);
-	pthread_mutex_unlock(&delayed.lock);
+	queue_push(&delayed.q, ctx, srv_cfg.delay_ms);
 }
 
 static void *slow_worker(void *arg)
@@ -141,34 +171,16 @@ static void *slow_worker(void *arg)
 	(void)arg;
 	for (;;) {
 		struct req_ctx *ctx;
-		pthread_mutex_lock(&slow.lock);
-		while (!slow.head && !slow.stop)
-			pthread_cond_wait(&slow.cond, &slow.lock);
-		ctx = slow.head;
-		if (ctx) {
-			slow.head = ctx->next;
-			if (!slow.head)
-				slow.tail = NULL;
-		}
-		pthread_mutex_unlock(&slow.lock);
+		pthread_mutex_lock(&slow.q.lock);
+		while (!slow.q.head && !slow.q.stop)
+			pthread_cond_wait(&slow.q.cond, &slow.q.lock);
+		ctx = queue_take(&slow.q);
+		pthread_mutex_unlock(&slow.q.lock);
 		if (!ctx)
 			return NULL;	/* stopping and nothing left */
 		dispatch_call(&ctx->req, &ctx->res);
 		release(ctx);
 	}
-}
-
-static void slow_enqueue(struct req_ctx *ctx)
-{
-	pthread_mutex_lock(&slow.lock);
-	ctx->next = NULL;
-	if (slow.tail)
-		slow.tail->next = ctx;
-	else
-		slow.head = ctx;
-	slow.tail = ctx;
-	pthread_cond_signal(&slow.cond);
-	pthread_mutex_unlock(&slow.lock);
 }
 
 static bool wants_english(struct MHD_Connection *conn)
@@ -328,7 +340,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		ctx->queued = true;
 		ctx->conn = conn;
 		MHD_suspend_connection(conn);
-		slow_enqueue(ctx);
+		queue_push(&slow.q, ctx, 0);
 		return MHD_YES;
 	}
 	dispatch_call(&ctx->req, &ctx->res);
@@ -450,7 +462,7 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 	}
 	int cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	int workers = cores < 1 ? 1 : cores > SLOW_WORKERS_MAX ? SLOW_WORKERS_MAX : cores;
-	slow.stop = false;
+	slow.q.stop = false;
 	for (slow.n = 0; slow.n < workers; slow.n++)
 		if (pthread_create(&slow.threads[slow.n], NULL, slow_worker, NULL) != 0)
 			break;
@@ -458,9 +470,9 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 		pthread_condattr_t ca;
 		pthread_condattr_init(&ca);
 		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-		pthread_cond_init(&delayed.cond, &ca);
+		pthread_cond_init(&delayed.q.cond, &ca);
 		pthread_condattr_destroy(&ca);
-		delayed.stop = false;
+		delayed.q.stop = false;
 		delayed.running = pthread_create(&delayed.thread, NULL, delay_thread, NULL) == 0;
 	}
 	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -479,21 +491,15 @@ void http_stop(struct http_server *srv)
 		struct timespec ts = { 0, 20 * 1000000L };
 		nanosleep(&ts, NULL);
 	}
-	pthread_mutex_lock(&slow.lock);
-	slow.stop = true;
-	pthread_cond_broadcast(&slow.cond);
-	pthread_mutex_unlock(&slow.lock);
+	queue_stop(&slow.q);
 	for (int i = 0; i < slow.n; i++)
 		pthread_join(slow.threads[i], NULL);
 	slow.n = 0;
 	if (delayed.running) {
-		pthread_mutex_lock(&delayed.lock);
-		delayed.stop = true;
-		pthread_cond_broadcast(&delayed.cond);
-		pthread_mutex_unlock(&delayed.lock);
+		queue_stop(&delayed.q);
 		pthread_join(delayed.thread, NULL);
 		delayed.running = false;
-		pthread_cond_destroy(&delayed.cond);
+		pthread_cond_destroy(&delayed.q.cond);
 	}
 	MHD_stop_daemon(srv->daemon);
 	free(srv);

@@ -120,17 +120,6 @@ char *card_mask(const char *pan, char *buf)
 	return buf;
 }
 
-static bool all_digits(const char *s, size_t min, size_t max)
-{
-	size_t n = strlen(s);
-	if (n < min || n > max)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 int card_validate(struct call *c, const cJSON *card, char *mask,
 		  const char **system, char *expires)
 {
@@ -144,7 +133,7 @@ int card_validate(struct call *c, const cJSON *card, char *mask,
 	    in_str_at(c, card, "holder", "card.holder", false, 2, 26, &holder) != CALL_OK ||
 	    in_str_at(c, card, "cvc", "card.cvc", true, 1, 8, &cvc) != CALL_OK)
 		return CALL_FAIL;
-	if (!all_digits(pan, 16, 19) || !card_luhn_ok(pan))
+	if (!srv_all_digits(pan, 16, 19) || !card_luhn_ok(pan))
 		return call_fail(c, APIERR_VALIDATION, "card.pan", "Неверный номер карты",
 				 "Invalid card number");
 	*system = card_system(pan);
@@ -158,7 +147,7 @@ int card_validate(struct call *c, const cJSON *card, char *mask,
 	if (year < now_y || (year == now_y && month < now_m))
 		return call_fail(c, APIERR_VALIDATION, "card.expMonth", "Срок действия карты истёк",
 				 "The card has expired");
-	if (!all_digits(cvc, 3, 3))
+	if (!srv_all_digits(cvc, 3, 3))
 		return call_fail(c, APIERR_VALIDATION, "card.cvc", "CVC — три цифры",
 				 "CVC must be three digits");
 	if (holder)

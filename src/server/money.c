@@ -110,11 +110,13 @@ static int get_payment_history(struct call *c)
 	if (has_cursor) {
 		/* The cursor is the last row's seq; its date comes from the row, which must
 		 * be one of the caller's, so a forged number reveals nothing. */
-		st = db_stmt(c->db, "SELECT h.date FROM history h JOIN accounts a ON a.id = h.account_id "
-				    "WHERE h.seq = ? AND a.profile_id = ?");
+		st = call_query(c, "history cursor",
+				"SELECT h.date FROM history h "
+				"JOIN accounts a ON a.id = h.account_id "
+				"WHERE h.seq = ? AND a.profile_id = ?",
+				"ii", after, c->profile_id);
 		if (!st)
-			return call_internal(c, "history cursor");
-		db_bind(st, "ii", after, c->profile_id);
+			return CALL_FAIL;
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW && strcmp(db_text(st, 0), top_date) <= 0) {
 			snprintf(top_date, sizeof(top_date), "%s", db_text(st, 0));
@@ -169,16 +171,15 @@ static const char *const item_amount_path[PAYMENT_ITEMS_MAX] = ITEM_PATHS(".amou
 /* The account's 12-digit number into buf (13 bytes). */
 static int account_number(struct call *c, const char *account_id, char *buf)
 {
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT number FROM accounts WHERE id = ?");
-	int rc;
+	sqlite3_stmt *st;
+	if (call_row(c, &st, "account number", "SELECT number FROM accounts WHERE id = ?", "s",
+		     account_id) != CALL_OK)
+		return CALL_FAIL;
 	if (!st)
 		return call_internal(c, "account number");
-	db_bind(st, "s", account_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(buf, 13, "%s", db_text(st, 0));
+	snprintf(buf, 13, "%s", db_text(st, 0));
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? CALL_OK : call_internal(c, "account number");
+	return CALL_OK;
 }
 
 static int transfer_funds(struct call *c)
@@ -417,81 +418,64 @@ static int switch_payment_system(struct call *c)
 
 /* ---- invoices ---- */
 
+/* An invoice's fields from column col on: id, period, amount, due_date, paid. */
+static void invoice_fields(cJSON *inv, sqlite3_stmt *st, int col)
+{
+	out_col_str(inv, "invoiceId", st, col);
+	out_col_str(inv, "period", st, col + 1);
+	out_col_int(inv, "amount", st, col + 2);
+	out_col_str(inv, "dueDate", st, col + 3);
+	out_bool(inv, "paid", sqlite3_column_int(st, col + 4) != 0);
+}
+
+static void invoice_row(cJSON *inv, sqlite3_stmt *st)
+{
+	invoice_fields(inv, st, 0);
+}
+
+static void invoice_line_row(cJSON *line, sqlite3_stmt *st)
+{
+	out_col_str(line, "service", st, 0);
+	out_col_str(line, "description", st, 1);
+	out_col_int(line, "amount", st, 2);
+}
+
 static int get_invoices(struct call *c)
 {
 	const char *account = NULL;
-	sqlite3_stmt *st;
-	cJSON *list;
-	int rc;
 
 	if (in_str(c, "accountId", true, 1, 64, &account) != CALL_OK ||
 	    call_own_account(c, account) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT id, period, amount, due_date, paid FROM invoices "
-			    "WHERE account_id = ? ORDER BY period DESC");
-	if (!st)
-		return call_internal(c, "invoices");
-	db_bind(st, "s", account);
-	list = cJSON_AddArrayToObject(c->out, "invoices");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cJSON *inv = cJSON_CreateObject();
-		out_col_str(inv, "invoiceId", st, 0);
-		out_col_str(inv, "period", st, 1);
-		out_col_int(inv, "amount", st, 2);
-		out_col_str(inv, "dueDate", st, 3);
-		out_bool(inv, "paid", sqlite3_column_int(st, 4) != 0);
-		cJSON_AddItemToArray(list, inv);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? CALL_OK : call_internal(c, "invoices");
+	return call_rows(c, cJSON_AddArrayToObject(c->out, "invoices"), invoice_row, "invoices",
+			 "SELECT id, period, amount, due_date, paid FROM invoices "
+			 "WHERE account_id = ? ORDER BY period DESC",
+			 "s", account);
 }
 
 static int get_invoice(struct call *c)
 {
 	const char *invoice = NULL;
 	sqlite3_stmt *st;
-	cJSON *lines;
-	int rc;
 
-	if (in_str(c, "invoiceId", true, 1, 64, &invoice) != CALL_OK)
+	if (in_str(c, "invoiceId", true, 1, 64, &invoice) != CALL_OK ||
+	    call_row(c, &st, "invoice",
+		     "SELECT i.id, i.period, i.amount, i.due_date, i.paid, i.account_id "
+		     "FROM invoices i JOIN accounts a ON a.id = i.account_id "
+		     "WHERE i.id = ? AND a.profile_id = ?",
+		     "si", invoice, c->profile_id) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT i.id, i.account_id, i.period, i.amount, i.due_date, i.paid "
-			    "FROM invoices i JOIN accounts a ON a.id = i.account_id "
-			    "WHERE i.id = ? AND a.profile_id = ?");
 	if (!st)
-		return call_internal(c, "invoice");
-	db_bind(st, "si", invoice, c->profile_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out_col_str(c->out, "invoiceId", st, 0);
-		out_col_str(c->out, "accountId", st, 1);
-		out_col_str(c->out, "period", st, 2);
-		out_col_int(c->out, "amount", st, 3);
-		out_col_str(c->out, "dueDate", st, 4);
-		out_bool(c->out, "paid", sqlite3_column_int(st, 5) != 0);
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
 		return call_fail(c, APIERR_NOT_FOUND, "invoiceId", "Счёт на оплату не найден",
 				 "Invoice not found");
-	if (rc != SQLITE_ROW)
-		return call_internal(c, "invoice");
-
-	st = db_stmt(c->db, "SELECT service, description, amount FROM invoice_lines "
-			    "WHERE invoice_id = ? ORDER BY rowid");
-	if (!st)
-		return call_internal(c, "invoice lines");
-	db_bind(st, "s", invoice);
-	lines = cJSON_AddArrayToObject(c->out, "lines");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cJSON *line = cJSON_CreateObject();
-		out_col_str(line, "service", st, 0);
-		out_col_str(line, "description", st, 1);
-		out_col_int(line, "amount", st, 2);
-		cJSON_AddItemToArray(lines, line);
-	}
+	invoice_fields(c->out, st, 0);
+	out_col_str(c->out, "accountId", st, 5);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? CALL_OK : call_internal(c, "invoice lines");
+	return call_rows(c, cJSON_AddArrayToObject(c->out, "lines"), invoice_line_row,
+			 "invoice lines",
+			 "SELECT service, description, amount FROM invoice_lines "
+			 "WHERE invoice_id = ? ORDER BY rowid",
+			 "s", invoice);
 }
 
 /* One @ with something before it, a dot after it with something on each side, and no

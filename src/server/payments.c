@@ -53,29 +53,41 @@ static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
 	snprintf(dst, size, "%s", s ? s : "");
 }
 
+/* A card's mask, payment system, expiry and processor token from column col on. */
+static void card_cols(struct pay_card *pc, sqlite3_stmt *st, int col)
+{
+	copy_col(pc->mask, sizeof(pc->mask), st, col);
+	copy_col(pc->system, sizeof(pc->system), st, col + 1);
+	copy_col(pc->expires, sizeof(pc->expires), st, col + 2);
+	copy_col(pc->token, sizeof(pc->token), st, col + 3);
+}
+
+static void item_row(cJSON *it, sqlite3_stmt *st)
+{
+	out_col_str(it, "accountId", st, 0);
+	out_col_int(it, "amount", st, 1);
+}
+
 /* The payment as every method shows it: getPayment, confirmPayment, and the answers of
  * createPayment and bindCard. A PENDING_3DS payment whose code has expired is shown
  * as DECLINED 3DS_EXPIRED even before confirmPayment records it, since no code can
  * complete it any more. */
 static int payment_view(struct call *c, const char *payment_id, cJSON *out)
 {
-	sqlite3_stmt *st = db_stmt(c->db,
-		"SELECT p.kind, p.status, p.decline_reason, p.card_id, p.card_mask, p.card_system, "
-		"  p.card_expires, p.amount, p.created_at, "
-		"  p.status = 'PENDING_3DS' AND (o.id IS NULL OR o.expires_at <= ?) "
-		"FROM payments p LEFT JOIN otps o ON o.id = p.otp_id "
-		"WHERE p.id = ? AND p.profile_id = ?");
-	cJSON *items;
+	sqlite3_stmt *st;
 	char at[21], kind[16];
 	bool expired, pending;
 
+	if (call_row(c, &st, "payment view",
+		     "SELECT p.kind, p.status, p.decline_reason, p.card_id, p.card_mask, "
+		     "  p.card_system, p.card_expires, p.amount, p.created_at, "
+		     "  p.status = 'PENDING_3DS' AND (o.id IS NULL OR o.expires_at <= ?) "
+		     "FROM payments p LEFT JOIN otps o ON o.id = p.otp_id "
+		     "WHERE p.id = ? AND p.profile_id = ?",
+		     "isi", c->now, payment_id, c->profile_id) != CALL_OK)
+		return CALL_FAIL;
 	if (!st)
-		return call_internal(c, "payment view");
-	db_bind(st, "isi", c->now, payment_id, c->profile_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
 		return not_found(c, "paymentId");
-	}
 	copy_col(kind, sizeof(kind), st, 0);
 	expired = sqlite3_column_int(st, 9) != 0;
 	pending = !expired && !strcmp(db_text(st, 1), "PENDING_3DS");
@@ -95,21 +107,10 @@ static int payment_view(struct call *c, const char *payment_id, cJSON *out)
 	if (pending)
 		out_col_str(out, "sentTo", st, 4);
 	sqlite3_reset(st);
-
-	items = cJSON_AddArrayToObject(out, "items");
-	st = db_stmt(c->db, "SELECT account_id, amount FROM payment_items WHERE payment_id = ? "
-			    "ORDER BY rowid");
-	if (!st)
-		return call_internal(c, "payment items");
-	db_bind(st, "s", payment_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *it = cJSON_CreateObject();
-		out_col_str(it, "accountId", st, 0);
-		out_col_int(it, "amount", st, 1);
-		cJSON_AddItemToArray(items, it);
-	}
-	sqlite3_reset(st);
-	return CALL_OK;
+	return call_rows(c, cJSON_AddArrayToObject(out, "items"), item_row, "payment items",
+			 "SELECT account_id, amount FROM payment_items WHERE payment_id = ? "
+			 "ORDER BY rowid",
+			 "s", payment_id);
 }
 
 /* Starts 3-D Secure: a one-time code, stored only as a hash, "sent" to the card's bank
@@ -138,11 +139,12 @@ static int bind_finish(struct call *c, const char *payment_id, const char *mask,
 		       const char *system, const char *expires, const char *token)
 {
 	char card_id[32];
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT id FROM cards WHERE profile_id = ? AND mask = ? "
-					  "AND expires = ? AND deleted = 0");
+	sqlite3_stmt *st = call_query(c, "bind lookup",
+				      "SELECT id FROM cards WHERE profile_id = ? AND mask = ? "
+				      "AND expires = ? AND deleted = 0",
+				      "iss", c->profile_id, mask, expires);
 	if (!st)
-		return call_internal(c, "bind lookup");
-	db_bind(st, "iss", c->profile_id, mask, expires);
+		return CALL_FAIL;
 	card_id[0] = '\0';
 	if (sqlite3_step(st) == SQLITE_ROW)
 		copy_col(card_id, sizeof(card_id), st, 0);
@@ -169,10 +171,11 @@ static int credit_finish(struct call *c, const char *payment_id)
 	int64_t total = 0;
 	sqlite3_stmt *st;
 
-	st = db_stmt(c->db, "SELECT card_mask, receipt, amount FROM payments WHERE id = ?");
+	st = call_query(c, "credit lookup",
+			"SELECT card_mask, receipt, amount FROM payments WHERE id = ?",
+			"s", payment_id);
 	if (!st)
-		return call_internal(c, "credit lookup");
-	db_bind(st, "s", payment_id);
+		return CALL_FAIL;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		copy_col(mask, sizeof(mask), st, 0);
 		copy_col(receipt, sizeof(receipt), st, 1);
@@ -181,11 +184,12 @@ static int credit_finish(struct call *c, const char *payment_id)
 	sqlite3_reset(st);
 
 	/* Read the items first: ledger_post and the unblock run their own statements. */
-	st = db_stmt(c->db, "SELECT account_id, amount FROM payment_items WHERE payment_id = ? "
-			    "ORDER BY rowid");
+	st = call_query(c, "credit items",
+			"SELECT account_id, amount FROM payment_items WHERE payment_id = ? "
+			"ORDER BY rowid",
+			"s", payment_id);
 	if (!st)
-		return call_internal(c, "credit items");
-	db_bind(st, "s", payment_id);
+		return CALL_FAIL;
 	while (n < PAYMENT_ITEMS_MAX && sqlite3_step(st) == SQLITE_ROW) {
 		copy_col(items[n].account_id, sizeof(items[n].account_id), st, 0);
 		items[n].amount = sqlite3_column_int64(st, 1);
@@ -226,25 +230,20 @@ static int decline(struct call *c, const char *payment_id, const char *reason)
 	return CALL_OK;
 }
 
+static void card_row(cJSON *card, sqlite3_stmt *st)
+{
+	out_col_str(card, "cardId", st, 0);
+	out_col_str(card, "mask", st, 1);
+	out_col_str(card, "paymentSystem", st, 2);
+	out_col_str(card, "expires", st, 3);
+}
+
 static int get_bound_cards(struct call *c)
 {
-	cJSON *cards = cJSON_AddArrayToObject(c->out, "cards");
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT id, mask, payment_system, expires FROM cards "
-					  "WHERE profile_id = ? AND deleted = 0 "
-					  "ORDER BY created_at, rowid");
-	if (!st)
-		return call_internal(c, "cards");
-	db_bind(st, "i", c->profile_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *card = cJSON_CreateObject();
-		out_col_str(card, "cardId", st, 0);
-		out_col_str(card, "mask", st, 1);
-		out_col_str(card, "paymentSystem", st, 2);
-		out_col_str(card, "expires", st, 3);
-		cJSON_AddItemToArray(cards, card);
-	}
-	sqlite3_reset(st);
-	return CALL_OK;
+	return call_rows(c, cJSON_AddArrayToObject(c->out, "cards"), card_row, "cards",
+			 "SELECT id, mask, payment_system, expires FROM cards "
+			 "WHERE profile_id = ? AND deleted = 0 ORDER BY created_at, rowid",
+			 "i", c->profile_id);
 }
 
 static int bind_card(struct call *c)
@@ -332,6 +331,23 @@ static bool normalise_phone(const char *in, char *out)
 	return true;
 }
 
+/* Exactly one of obj's members a and b (null counts as absent): CALL_OK with *va and *vb,
+ * one of them NULL; otherwise VALIDATION on field with the message ru / en. */
+static int one_of(struct call *c, const cJSON *obj, const char *a, const cJSON **va,
+		  const char *b, const cJSON **vb, const char *field, const char *ru,
+		  const char *en)
+{
+	*va = cJSON_GetObjectItemCaseSensitive(obj, a);
+	*vb = cJSON_GetObjectItemCaseSensitive(obj, b);
+	if (cJSON_IsNull(*va))
+		*va = NULL;
+	if (cJSON_IsNull(*vb))
+		*vb = NULL;
+	if (!*va == !*vb)
+		return call_fail(c, APIERR_VALIDATION, field, ru, en);
+	return CALL_OK;
+}
+
 /* The optional receipt: exactly one of email or phone, stored as "email:..." or
  * "sms:+7..." for credit_finish. */
 static int read_receipt(struct call *c, char *receipt, size_t size)
@@ -345,16 +361,10 @@ static int read_receipt(struct call *c, char *receipt, size_t size)
 		return CALL_FAIL;
 	if (!r)
 		return CALL_OK;
-	email = cJSON_GetObjectItemCaseSensitive(r, "email");
-	phone = cJSON_GetObjectItemCaseSensitive(r, "phone");
-	if (cJSON_IsNull(email))
-		email = NULL;
-	if (cJSON_IsNull(phone))
-		phone = NULL;
-	if (!email == !phone)
-		return call_fail(c, APIERR_VALIDATION, "receipt",
-				 "Для чека укажите e-mail или телефон (одно из двух)",
-				 "Give either an e-mail or a phone for the receipt");
+	if (one_of(c, r, "email", &email, "phone", &phone, "receipt",
+		   "Для чека укажите e-mail или телефон (одно из двух)",
+		   "Give either an e-mail or a phone for the receipt") != CALL_OK)
+		return CALL_FAIL;
 	if (email) {
 		if (in_str_at(c, r, "email", "receipt.email", true, 3, 254, &s) != CALL_OK)
 			return CALL_FAIL;
@@ -415,35 +425,24 @@ static int read_source(struct call *c, struct pay_card *pc)
 	memset(pc, 0, sizeof(*pc));
 	if (in_obj(c, "source", true, &src) != CALL_OK)
 		return CALL_FAIL;
-	cid = cJSON_GetObjectItemCaseSensitive(src, "cardId");
-	card = cJSON_GetObjectItemCaseSensitive(src, "card");
-	if (cJSON_IsNull(cid))
-		cid = NULL;
-	if (cJSON_IsNull(card))
-		card = NULL;
-	if (!cid == !card)
-		return call_fail(c, APIERR_VALIDATION, "source",
-				 "Укажите привязанную карту (cardId) или данные новой карты (card)",
-				 "Give either a bound card (cardId) or a new card (card)");
+	if (one_of(c, src, "cardId", &cid, "card", &card, "source",
+		   "Укажите привязанную карту (cardId) или данные новой карты (card)",
+		   "Give either a bound card (cardId) or a new card (card)") != CALL_OK)
+		return CALL_FAIL;
 	if (cid) {
 		const char *id = NULL;
 		sqlite3_stmt *st;
 		if (in_str_at(c, src, "cardId", "source.cardId", true, 1, 64, &id) != CALL_OK)
 			return CALL_FAIL;
-		st = db_stmt(c->db, "SELECT mask, payment_system, expires, token FROM cards "
-				    "WHERE id = ? AND profile_id = ? AND deleted = 0");
+		if (call_row(c, &st, "card lookup",
+			     "SELECT mask, payment_system, expires, token FROM cards "
+			     "WHERE id = ? AND profile_id = ? AND deleted = 0",
+			     "si", id, c->profile_id) != CALL_OK)
+			return CALL_FAIL;
 		if (!st)
-			return call_internal(c, "card lookup");
-		db_bind(st, "si", id, c->profile_id);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			sqlite3_reset(st);
 			return not_found(c, "source.cardId");
-		}
 		snprintf(pc->card_id, sizeof(pc->card_id), "%s", id);
-		copy_col(pc->mask, sizeof(pc->mask), st, 0);
-		copy_col(pc->system, sizeof(pc->system), st, 1);
-		copy_col(pc->expires, sizeof(pc->expires), st, 2);
-		copy_col(pc->token, sizeof(pc->token), st, 3);
+		card_cols(pc, st, 0);
 		sqlite3_reset(st);
 		return CALL_OK;
 	}
@@ -511,28 +510,25 @@ static int create_payment(struct call *c)
 
 /* What confirmPayment and cancelPayment read of a payment of the caller. */
 struct pay_row {
-	char kind[16], status[16], otp_id[32], mask[32], system[16], expires[8], token[48];
+	char kind[16], status[16], otp_id[32];
+	struct pay_card card;	/* its card_id and outcome unused */
 };
 
 static int read_pay_row(struct call *c, const char *payment_id, struct pay_row *p)
 {
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT kind, status, otp_id, card_mask, card_system, "
-					  "card_expires, token FROM payments "
-					  "WHERE id = ? AND profile_id = ?");
+	sqlite3_stmt *st;
+
+	if (call_row(c, &st, "payment lookup",
+		     "SELECT kind, status, otp_id, card_mask, card_system, card_expires, token "
+		     "FROM payments WHERE id = ? AND profile_id = ?",
+		     "si", payment_id, c->profile_id) != CALL_OK)
+		return CALL_FAIL;
 	if (!st)
-		return call_internal(c, "payment lookup");
-	db_bind(st, "si", payment_id, c->profile_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
 		return not_found(c, "paymentId");
-	}
 	copy_col(p->kind, sizeof(p->kind), st, 0);
 	copy_col(p->status, sizeof(p->status), st, 1);
 	copy_col(p->otp_id, sizeof(p->otp_id), st, 2);
-	copy_col(p->mask, sizeof(p->mask), st, 3);
-	copy_col(p->system, sizeof(p->system), st, 4);
-	copy_col(p->expires, sizeof(p->expires), st, 5);
-	copy_col(p->token, sizeof(p->token), st, 6);
+	card_cols(&p->card, st, 3);
 	sqlite3_reset(st);
 	return CALL_OK;
 }
@@ -541,8 +537,9 @@ static int confirm_payment(struct call *c)
 {
 	const char *payment_id = NULL, *code = NULL;
 	struct pay_row row;
-	char *kind = row.kind, *status = row.status, *otp_id = row.otp_id, *mask = row.mask,
-	     *system = row.system, *expires = row.expires, *token = row.token;
+	char *kind = row.kind, *status = row.status, *otp_id = row.otp_id,
+	     *mask = row.card.mask, *system = row.card.system, *expires = row.card.expires,
+	     *token = row.card.token;
 	char salted[80], hash[65], stored[65];
 	int64_t expires_at = 0, attempts = 0;
 	sqlite3_stmt *st;
@@ -557,11 +554,12 @@ static int confirm_payment(struct call *c)
 	if (strcmp(status, "PENDING_3DS"))
 		return payment_view(c, payment_id, c->out);
 
-	st = db_stmt(c->db, "SELECT code_hash, expires_at, attempts FROM otps "
-			    "WHERE id = ? AND purpose = '3DS' AND used = 0");
+	st = call_query(c, "confirm otp",
+			"SELECT code_hash, expires_at, attempts FROM otps "
+			"WHERE id = ? AND purpose = '3DS' AND used = 0",
+			"s", otp_id);
 	if (!st)
-		return call_internal(c, "confirm otp");
-	db_bind(st, "s", otp_id);
+		return CALL_FAIL;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		have_otp = true;
 		copy_col(stored, sizeof(stored), st, 0);
@@ -637,7 +635,7 @@ static int cancel_payment(struct call *c)
 		    decline(c, payment_id, "CANCELLED") != CALL_OK)
 			return CALL_FAIL;
 		if (!strcmp(row.kind, "BIND") &&
-		    db_exec(c->db, "DELETE FROM processor_tokens WHERE token = ?", "s", row.token) !=
+		    db_exec(c->db, "DELETE FROM processor_tokens WHERE token = ?", "s", row.card.token) !=
 			    SQLITE_DONE)
 			return call_internal(c, "drop token");
 	}
@@ -660,11 +658,12 @@ static int check_idempotency_key(struct call *c)
 	if (db_exec(c->db, "DELETE FROM idempotency WHERE profile_id = ? AND created_at <= ?", "ii",
 		    c->profile_id, c->now - IDEMPOTENCY_TTL) != SQLITE_DONE)
 		return call_internal(c, "idempotency expiry");
-	st = db_stmt(c->db, "SELECT method, response FROM idempotency "
-			    "WHERE profile_id = ? AND key = ? AND created_at > ?");
+	st = call_query(c, "idempotency lookup",
+			"SELECT method, response FROM idempotency "
+			"WHERE profile_id = ? AND key = ? AND created_at > ?",
+			"isi", c->profile_id, key, c->now - IDEMPOTENCY_TTL);
 	if (!st)
-		return call_internal(c, "idempotency lookup");
-	db_bind(st, "isi", c->profile_id, key, c->now - IDEMPOTENCY_TTL);
+		return CALL_FAIL;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		copy_col(method, sizeof(method), st, 0);
 		answer = cJSON_Parse((const char *)sqlite3_column_text(st, 1));

@@ -11,16 +11,16 @@
 /* The profile as getProfile shows it, into c->out. */
 static int profile_out(struct call *c)
 {
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT login, last_name, name, middle_name, email, "
-					  "phone, region, two_step, financial_block "
-					  "FROM profiles WHERE id = ?");
+	sqlite3_stmt *st;
+
+	if (call_row(c, &st, "profile lookup",
+		     "SELECT login, last_name, name, middle_name, email, "
+		     "phone, region, two_step, financial_block "
+		     "FROM profiles WHERE id = ?",
+		     "i", c->profile_id) != CALL_OK)
+		return CALL_FAIL;
 	if (!st)
-		return call_internal(c, "profile lookup");
-	db_bind(st, "i", c->profile_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
 		return call_internal(c, "profile missing");
-	}
 	out_col_str(c->out, "login", st, 0);
 	out_col_str(c->out, "lastName", st, 1);
 	out_col_str(c->out, "name", st, 2);
@@ -79,10 +79,11 @@ static int check_current_password(struct call *c, const char *password)
 	snprintf(key, sizeof(key), "pw:%lld", (long long)c->profile_id);
 	if (auth_check_lock(c, key) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT pwhash FROM profiles WHERE id = ?");
+	st = call_query(c, "profile lookup",
+			"SELECT pwhash FROM profiles WHERE id = ?",
+			"i", c->profile_id);
 	if (!st)
-		return call_internal(c, "profile lookup");
-	db_bind(st, "i", c->profile_id);
+		return CALL_FAIL;
 	h = sqlite3_step(st) == SQLITE_ROW ? db_text(st, 0) : NULL;
 	snprintf(pwhash, sizeof(pwhash), "%s", h ? h : "");
 	sqlite3_reset(st);
@@ -146,8 +147,6 @@ static int m_change_contact(struct call *c)
 	char contact[300];
 	enum auth_contact kind;
 	cJSON *data;
-	char *payload;
-	int rc;
 
 	if (in_str(c, "email", false, 1, 254, &email) != CALL_OK ||
 	    in_str(c, "phone", false, 1, 32, &phone) != CALL_OK)
@@ -185,14 +184,8 @@ static int m_change_contact(struct call *c)
 	data = cJSON_CreateObject();
 	cJSON_AddStringToObject(data, "kind", field);
 	cJSON_AddStringToObject(data, "value", contact);
-	payload = cJSON_PrintUnformatted(data);
-	cJSON_Delete(data);
-	if (!payload)
-		return call_internal(c, "payload");
-	rc = auth_otp_create(c, "CONTACT", c->profile_id, email ? "email" : "sms", contact,
-			     payload, true, true);
-	cJSON_free(payload);
-	return rc;
+	return auth_otp_create_json(c, "CONTACT", c->profile_id, email ? "email" : "sms",
+				    contact, data);
 }
 
 static int m_confirm_contact(struct call *c)
@@ -226,36 +219,25 @@ static int m_confirm_contact(struct call *c)
 	return profile_out(c);
 }
 
+/* A device's row: id, name, last_used, created_at, whether the session is on it. */
+static void device_row(cJSON *o, sqlite3_stmt *st)
+{
+	char at[21];
+	out_col_str(o, "deviceId", st, 0);
+	out_col_str(o, "name", st, 1);
+	out_str(o, "firstUsed", srv_instant(sqlite3_column_int64(st, 3), at));
+	out_str(o, "lastUsed", srv_instant(sqlite3_column_int64(st, 2), at));
+	out_bool(o, "current", sqlite3_column_int(st, 4) != 0);
+}
+
 static int m_get_devices(struct call *c)
 {
-	char at[21], current[32] = "";
-	const char *d;
-	cJSON *list = cJSON_AddArrayToObject(c->out, "devices");
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT device_id FROM sessions WHERE id = ?");
-
-	if (!st)
-		return call_internal(c, "session lookup");
-	db_bind(st, "i", c->session_id);
-	if (sqlite3_step(st) == SQLITE_ROW && (d = db_text(st, 0)))
-		snprintf(current, sizeof(current), "%s", d);
-	sqlite3_reset(st);
-
-	st = db_stmt(c->db, "SELECT id, name, last_used, created_at FROM devices "
-			    "WHERE profile_id = ? AND revoked = 0 ORDER BY last_used DESC, id");
-	if (!st)
-		return call_internal(c, "device list");
-	db_bind(st, "i", c->profile_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *o = cJSON_CreateObject();
-		out_col_str(o, "deviceId", st, 0);
-		out_col_str(o, "name", st, 1);
-		out_str(o, "firstUsed", srv_instant(sqlite3_column_int64(st, 3), at));
-		out_str(o, "lastUsed", srv_instant(sqlite3_column_int64(st, 2), at));
-		out_bool(o, "current", current[0] && !strcmp(current, db_text(st, 0)));
-		cJSON_AddItemToArray(list, o);
-	}
-	sqlite3_reset(st);
-	return CALL_OK;
+	return call_rows(c, cJSON_AddArrayToObject(c->out, "devices"), device_row, "device list",
+			 "SELECT id, name, last_used, created_at, "
+			 "  id = (SELECT device_id FROM sessions WHERE id = ?2) "
+			 "FROM devices WHERE profile_id = ?1 AND revoked = 0 "
+			 "ORDER BY last_used DESC, id",
+			 "ii", c->profile_id, c->session_id);
 }
 
 static int m_revoke_device(struct call *c)

@@ -45,14 +45,12 @@ static int own_service(struct call *c, struct svc *s)
 	if (in_str(c, "serviceId", true, 1, 64, &s->id) != CALL_OK ||
 	    call_own_service(c, s->id) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT type, status, account_id, tariff_id FROM services WHERE id = ?");
+	if (call_row(c, &st, "service",
+		     "SELECT type, status, account_id, tariff_id FROM services WHERE id = ?",
+		     "s", s->id) != CALL_OK)
+		return CALL_FAIL;
 	if (!st)
-		return call_internal(c, "service");
-	db_bind(st, "s", s->id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
 		return not_found(c, "serviceId");
-	}
 	s->type = sqlite3_column_int(st, 0);
 	snprintf(s->status, sizeof(s->status), "%s", db_text(st, 1));
 	snprintf(s->account_id, sizeof(s->account_id), "%s", db_text(st, 2));
@@ -79,44 +77,48 @@ static int get_service_tariff_name(struct call *c)
 	cJSON_ArrayForEach(v, ids) {
 		if (cJSON_GetObjectItemCaseSensitive(names, v->valuestring))
 			continue;
-		st = db_stmt(c->db, "SELECT t.name FROM services s "
-				    "JOIN accounts a ON a.id = s.account_id "
-				    "LEFT JOIN tariffs t ON t.id = s.tariff_id "
-				    "WHERE s.id = ? AND a.profile_id = ?");
+		if (call_row(c, &st, "tariff names",
+			     "SELECT t.name FROM services s "
+			     "JOIN accounts a ON a.id = s.account_id "
+			     "LEFT JOIN tariffs t ON t.id = s.tariff_id "
+			     "WHERE s.id = ? AND a.profile_id = ?",
+			     "si", v->valuestring, c->profile_id) != CALL_OK)
+			return CALL_FAIL;
 		if (!st)
-			return call_internal(c, "tariff names");
-		db_bind(st, "si", v->valuestring, c->profile_id);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			sqlite3_reset(st);
 			return not_found(c, "servicesId");
-		}
 		out_col_str(names, v->valuestring, st, 0);
 		sqlite3_reset(st);
 	}
 	return CALL_OK;
 }
 
+static void option_row(cJSON *o, sqlite3_stmt *st)
+{
+	out_col_str(o, "optionId", st, 0);
+	out_col_str(o, "name", st, 1);
+	out_col_int(o, "monthlyFee", st, 2);
+	out_bool(o, "enabled", sqlite3_column_int(st, 3) != 0);
+}
+
 static int get_service_info(struct call *c)
 {
 	struct svc s;
 	sqlite3_stmt *st;
-	cJSON *t, *options;
+	cJSON *t;
 
 	if (own_service(c, &s) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT s.status, s.type, s.number, s.display_number, "
-			    "  t.id, t.name, t.monthly_fee, "
-			    "  p.id, p.name, p.monthly_fee, s.pending_from, "
-			    "  CASE WHEN s.status = 'VOLUNTARY_BLOCKED' THEN s.block_until END "
-			    "FROM services s LEFT JOIN tariffs t ON t.id = s.tariff_id "
-			    "LEFT JOIN tariffs p ON p.id = s.pending_tariff_id WHERE s.id = ?");
+	if (call_row(c, &st, "service info",
+		     "SELECT s.status, s.type, s.number, s.display_number, "
+		     "  t.id, t.name, t.monthly_fee, "
+		     "  p.id, p.name, p.monthly_fee, s.pending_from, "
+		     "  CASE WHEN s.status = 'VOLUNTARY_BLOCKED' THEN s.block_until END "
+		     "FROM services s LEFT JOIN tariffs t ON t.id = s.tariff_id "
+		     "LEFT JOIN tariffs p ON p.id = s.pending_tariff_id WHERE s.id = ?",
+		     "s", s.id) != CALL_OK)
+		return CALL_FAIL;
 	if (!st)
-		return call_internal(c, "service info");
-	db_bind(st, "s", s.id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
 		return not_found(c, "serviceId");
-	}
 	out_col_str(c->out, "status", st, 0);
 	out_col_int(c->out, "type", st, 1);
 	out_col_str(c->out, "number", st, 2);
@@ -140,25 +142,13 @@ static int get_service_info(struct call *c)
 	}
 	out_col_str(c->out, "voluntaryBlockEndDate", st, 11);
 	sqlite3_reset(st);
-
-	options = cJSON_AddArrayToObject(c->out, "options");
-	st = db_stmt(c->db, "SELECT o.id, o.name, o.monthly_fee, COALESCE(so.enabled, 0) "
-			    "FROM options o LEFT JOIN service_options so "
-			    "  ON so.option_id = o.id AND so.service_id = ?1 "
-			    "WHERE o.type = ?2 ORDER BY o.monthly_fee, o.name, o.id");
-	if (!st)
-		return call_internal(c, "service options");
-	db_bind(st, "si", s.id, (int64_t)s.type);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *o = cJSON_CreateObject();
-		out_col_str(o, "optionId", st, 0);
-		out_col_str(o, "name", st, 1);
-		out_col_int(o, "monthlyFee", st, 2);
-		out_bool(o, "enabled", sqlite3_column_int(st, 3) != 0);
-		cJSON_AddItemToArray(options, o);
-	}
-	sqlite3_reset(st);
-	return CALL_OK;
+	return call_rows(c, cJSON_AddArrayToObject(c->out, "options"), option_row,
+			 "service options",
+			 "SELECT o.id, o.name, o.monthly_fee, COALESCE(so.enabled, 0) "
+			 "FROM options o LEFT JOIN service_options so "
+			 "  ON so.option_id = o.id AND so.service_id = ?1 "
+			 "WHERE o.type = ?2 ORDER BY o.monthly_fee, o.name, o.id",
+			 "si", s.id, (int64_t)s.type);
 }
 
 /* The figures that describe a tariff of each type; others stay out of the answer. */
@@ -179,34 +169,30 @@ static void tariff_figures(cJSON *o, int type, sqlite3_stmt *st, int col)
 			out_col_int(o, figures[i].name, st, col + i);
 }
 
+/* A tariff's row: id, name, description, monthly_fee, the four figures, its type and
+ * whether it is the service's. */
+static void tariff_row(cJSON *o, sqlite3_stmt *st)
+{
+	out_col_str(o, "tariffId", st, 0);
+	out_col_str(o, "name", st, 1);
+	out_col_str(o, "description", st, 2);
+	out_col_int(o, "monthlyFee", st, 3);
+	out_bool(o, "current", sqlite3_column_int(st, 9) != 0);
+	tariff_figures(o, sqlite3_column_int(st, 8), st, 4);
+}
+
 static int get_available_tariffs(struct call *c)
 {
 	struct svc s;
-	sqlite3_stmt *st;
-	cJSON *list;
 
 	if (own_service(c, &s) != CALL_OK)
 		return CALL_FAIL;
-	list = cJSON_AddArrayToObject(c->out, "tariffs");
-	st = db_stmt(c->db, "SELECT id, name, description, monthly_fee, "
-			    "  speed_mbps, channels, minutes, gigabytes "
-			    "FROM tariffs WHERE type = ? AND available = 1 "
-			    "ORDER BY monthly_fee, name, id");
-	if (!st)
-		return call_internal(c, "tariffs");
-	db_bind(st, "i", (int64_t)s.type);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cJSON *o = cJSON_CreateObject();
-		out_col_str(o, "tariffId", st, 0);
-		out_col_str(o, "name", st, 1);
-		out_col_str(o, "description", st, 2);
-		out_col_int(o, "monthlyFee", st, 3);
-		out_bool(o, "current", !strcmp(db_text(st, 0), s.tariff_id));
-		tariff_figures(o, s.type, st, 4);
-		cJSON_AddItemToArray(list, o);
-	}
-	sqlite3_reset(st);
-	return CALL_OK;
+	return call_rows(c, cJSON_AddArrayToObject(c->out, "tariffs"), tariff_row, "tariffs",
+			 "SELECT id, name, description, monthly_fee, "
+			 "  speed_mbps, channels, minutes, gigabytes, type, id = ?2 "
+			 "FROM tariffs WHERE type = ?1 AND available = 1 "
+			 "ORDER BY monthly_fee, name, id",
+			 "is", (int64_t)s.type, s.tariff_id);
 }
 
 static int conflict_status(struct call *c)
@@ -314,10 +300,11 @@ static int remove_voluntary_block(struct call *c)
 		return call_internal(c, "remove block");
 	if (ledger_block_if_debt(c, s.account_id) != CALL_OK)
 		return CALL_FAIL;
-	st = db_stmt(c->db, "SELECT status FROM services WHERE id = ?");
+	st = call_query(c, "service status",
+			"SELECT status FROM services WHERE id = ?",
+			"s", s.id);
 	if (!st)
-		return call_internal(c, "service status");
-	db_bind(st, "s", s.id);
+		return CALL_FAIL;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		out_col_str(c->out, "status", st, 0);
 	sqlite3_reset(st);
@@ -357,12 +344,13 @@ static int get_usage(struct call *c)
 	out_str(c->out, "unit", unit);
 	items = cJSON_AddArrayToObject(c->out, "items");
 	srv_day_to_date(has_cursor ? after : from_day - 1, after_date);
-	st = db_stmt(c->db, "SELECT date, value FROM usage "
-			    "WHERE service_id = ? AND date >= ? AND date <= ? AND date > ? "
-			    "ORDER BY date LIMIT ?");
+	st = call_query(c, "usage",
+			"SELECT date, value FROM usage "
+			"WHERE service_id = ? AND date >= ? AND date <= ? AND date > ? "
+			"ORDER BY date LIMIT ?",
+			"ssssi", s.id, from, to, after_date, limit + 1);
 	if (!st)
-		return call_internal(c, "usage");
-	db_bind(st, "ssssi", s.id, from, to, after_date, limit + 1);
+		return CALL_FAIL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cJSON *o;
 		if (n == limit) {

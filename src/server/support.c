@@ -24,14 +24,13 @@ static cJSON *request_fill(cJSON *r, sqlite3_stmt *st, int col)
 	return r;
 }
 
-static void message_add(cJSON *request, sqlite3_stmt *st, int col)
+/* A message's row: its request's id, then sender, at, text. */
+static void message_row(cJSON *m, sqlite3_stmt *st)
 {
-	cJSON *m = cJSON_CreateObject();
 	char at[24];
-	out_col_str(m, "from", st, col);
-	out_str(m, "at", srv_instant(sqlite3_column_int64(st, col + 1), at));
-	out_col_str(m, "text", st, col + 2);
-	cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(request, "messages"), m);
+	out_col_str(m, "from", st, 1);
+	out_str(m, "at", srv_instant(sqlite3_column_int64(st, 2), at));
+	out_col_str(m, "text", st, 3);
 }
 
 static int request_not_found(struct call *c)
@@ -40,52 +39,54 @@ static int request_not_found(struct call *c)
 			 "Support request not found");
 }
 
+/* The caller's request row (request_fill's columns from 0), stepped onto; NULL with
+ * NOT_FOUND for an unknown or foreign id. The caller resets the statement. */
+static sqlite3_stmt *request_row(struct call *c, const char *request_id)
+{
+	sqlite3_stmt *st;
+
+	if (call_row(c, &st, "request",
+		     "SELECT id, created_at, topic, status, account_id "
+		     "FROM requests WHERE id = ? AND profile_id = ?",
+		     "si", request_id, c->profile_id) == CALL_OK && !st)
+		request_not_found(c);
+	return st;
+}
+
 /* Adds the caller's request with all its messages to c->out. */
 static int request_out(struct call *c, const char *request_id)
 {
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT id, created_at, topic, status, account_id "
-					  "FROM requests WHERE id = ? AND profile_id = ?");
-	int rc;
+	sqlite3_stmt *st = request_row(c, request_id);
 
 	if (!st)
-		return call_internal(c, "request");
-	db_bind(st, "si", request_id, c->profile_id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? request_not_found(c) : call_internal(c, "request");
-	}
+		return CALL_FAIL;
 	request_fill(c->out, st, 0);
 	sqlite3_reset(st);
-
-	st = db_stmt(c->db, "SELECT sender, at, text FROM request_messages WHERE request_id = ? "
-			    "ORDER BY id");
-	if (!st)
-		return call_internal(c, "request messages");
-	db_bind(st, "s", request_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		message_add(c->out, st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? CALL_OK : call_internal(c, "request messages");
+	return call_rows(c, cJSON_GetObjectItemCaseSensitive(c->out, "messages"), message_row,
+			 "request messages",
+			 "SELECT request_id, sender, at, text FROM request_messages "
+			 "WHERE request_id = ? ORDER BY id",
+			 "s", request_id);
 }
 
 static int get_requests(struct call *c)
 {
 	int64_t limit, after = 0, first = 0, last = 0, n = 0;
 	bool has_cursor;
-	cJSON *list, *cur;
+	cJSON *list;
 	sqlite3_stmt *st;
 	int rc;
 
 	if (in_page(c, &limit, &after, &has_cursor) != CALL_OK)
 		return CALL_FAIL;
 	list = cJSON_AddArrayToObject(c->out, "requests");
-	st = db_stmt(c->db, "SELECT seq, id, created_at, topic, status, account_id FROM requests "
-			    "WHERE profile_id = ?1 AND (?2 = 0 OR seq < ?3) "
-			    "ORDER BY seq DESC LIMIT ?4");
+	st = call_query(c, "requests",
+			"SELECT seq, id, created_at, topic, status, account_id FROM requests "
+			"WHERE profile_id = ?1 AND (?2 = 0 OR seq < ?3) "
+			"ORDER BY seq DESC LIMIT ?4",
+			"iiii", c->profile_id, (int64_t)has_cursor, after, limit + 1);
 	if (!st)
-		return call_internal(c, "requests");
-	db_bind(st, "iiii", c->profile_id, (int64_t)has_cursor, after, limit + 1);
+		return CALL_FAIL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == limit) {
 			page_set_next(c, last);
@@ -104,27 +105,12 @@ static int get_requests(struct call *c)
 
 	/* The page is a contiguous run of the caller's seq numbers, so one query fetches
 	 * every message of the page, in the page's order. */
-	st = db_stmt(c->db, "SELECT r.id, m.sender, m.at, m.text FROM requests r "
-			    "JOIN request_messages m ON m.request_id = r.id "
-			    "WHERE r.profile_id = ? AND r.seq BETWEEN ? AND ? "
-			    "ORDER BY r.seq DESC, m.id");
-	if (!st)
-		return call_internal(c, "request messages");
-	db_bind(st, "iii", c->profile_id, last, first);
-	cur = list->child;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = db_text(st, 0);
-		while (cur && strcmp(cJSON_GetObjectItemCaseSensitive(cur, "requestId")->valuestring,
-				     id))
-			cur = cur->next;
-		if (!cur)
-			break;
-		message_add(cur, st, 1);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return call_internal(c, "request messages");
-	return CALL_OK;
+	return call_children(c, list, "requestId", "messages", message_row, "request messages",
+			     "SELECT r.id, m.sender, m.at, m.text FROM requests r "
+			     "JOIN request_messages m ON m.request_id = r.id "
+			     "WHERE r.profile_id = ? AND r.seq BETWEEN ? AND ? "
+			     "ORDER BY r.seq DESC, m.id",
+			     "iii", c->profile_id, last, first);
 }
 
 static int get_request(struct call *c)
@@ -177,20 +163,13 @@ static int create_request(struct call *c)
 /* The status of the caller's request, into status (16 bytes); NOT_FOUND otherwise. */
 static int request_status(struct call *c, const char *request_id, char *status)
 {
-	sqlite3_stmt *st = db_stmt(c->db, "SELECT status FROM requests "
-					  "WHERE id = ? AND profile_id = ?");
-	int rc;
+	sqlite3_stmt *st = request_row(c, request_id);
 
 	if (!st)
-		return call_internal(c, "request status");
-	db_bind(st, "si", request_id, c->profile_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(status, 16, "%s", db_text(st, 0));
+		return CALL_FAIL;
+	snprintf(status, 16, "%s", db_text(st, 3));
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return CALL_OK;
-	return rc == SQLITE_DONE ? request_not_found(c) : call_internal(c, "request status");
+	return CALL_OK;
 }
 
 static int fail_closed(struct call *c)

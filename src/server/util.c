@@ -1,5 +1,5 @@
-/* kabinetd's clock, random ids and tokens, password hashing, contact masking and
- * the outbox of "sent" messages. */
+/* kabinetd's clock, random ids and tokens, password hashing, contact masking, the
+ * digits check and the outbox of "sent" messages. */
 #include "kabinet/server/srv.h"
 
 #include <sodium.h>
@@ -189,6 +189,17 @@ bool srv_streq_ct(const char *a, const char *b)
 	if (la != lb)
 		return false;
 	return sodium_memcmp(a, b, la) == 0;
+}
+
+bool srv_all_digits(const char *s, size_t min, size_t max)
+{
+	size_t n = strlen(s);
+	if (n < min || n > max)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
 }
 
 char *srv_mask_contact(const char *contact, char *buf, size_t size)

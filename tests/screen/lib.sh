@@ -36,9 +36,41 @@ CLIENT_N=0
 SESSION=""
 EXIT_FILE=/nonexistent
 
+# The clients this script started that still run (by the HOME under $TMP each was
+# given), zombies aside.
+own_clients() {
+	for env in /proc/[0-9]*/environ; do
+		pid=${env#/proc/}
+		pid=${pid%/environ}
+		comm=
+		{ read -r comm <"/proc/$pid/comm"; } 2>/dev/null
+		[ "$comm" = kabinet ] || continue
+		{ tr '\0' '\n' <"$env"; } 2>/dev/null | grep -q "^HOME=$TMP/" &&
+			client_running "$pid" && echo "$pid"
+	done
+	return 0
+}
+
+# Every client of the script gone when it ends: its terminal closed, then, 10 s later,
+# killed with a warning (a client left behind would run on with nobody to see it).
+stop_all_clients() {
+	tmux -S "$SOCK" kill-server 2>/dev/null
+	n=0
+	left=$(own_clients)
+	while [ -n "$left" ] && [ $n -lt 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+		left=$(own_clients)
+	done
+	for pid in $left; do
+		echo "    warning: kabinet ($pid) still ran 10 s after its terminal closed; killed" >&2
+		kill -KILL "$pid" 2>/dev/null
+	done
+}
+
 cleanup() {
 	status=$?
-	tmux -S "$SOCK" kill-server 2>/dev/null
+	stop_all_clients
 	for pid in $SERVER_PIDS; do
 		kill "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
@@ -608,6 +640,21 @@ start_faults() {
 	real=$SERVER_URL
 	wait_listening "$PROXY_DIR" faultproxy $! || return 1
 	PROXY_URL=$SERVER_URL
+	SERVER_URL=$real
+}
+
+# through_proxy [VAR=value...] ARGS...: a subcommand through the proxy of start_faults,
+# with its config (request_timeout 2); sets STATUS OUT ERR as subcommand does.
+through_proxy() {
+	envs=""
+	while [ $# -gt 0 ] && case $1 in [A-Z]*=*) true ;; *) false ;; esac; do
+		envs="$envs $1"
+		shift
+	done
+	real=$SERVER_URL
+	SERVER_URL=$PROXY_URL
+	# shellcheck disable=SC2086
+	subcommand $envs -- --config "$PROXY_DIR/config" "$@"
 	SERVER_URL=$real
 }
 

@@ -16,14 +16,6 @@ rate_limit_login() {
 	fault_edit "{\"status\":429,\"headers\":[[\"Retry-After\",\"$1\"]],\"raw\":\"$RATE_LIMITED\"}" login
 }
 
-# A subcommand through the proxy (sets STATUS OUT ERR, see lib.sh's subcommand).
-through_proxy() {	# ARGS...
-	real=$SERVER_URL
-	SERVER_URL=$PROXY_URL
-	subcommand -- --config "$PROXY_DIR/config" "$@"
-	SERVER_URL=$real
-}
-
 # The subcommand failed with WORDS on stderr and exit status STATUS (4: not logged
 # in, 1: the server failed), and nothing else went wrong there.
 failed_saying() {	# STATUS WORDS

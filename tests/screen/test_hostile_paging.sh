@@ -13,20 +13,6 @@
 ENDLESS='{"request":{"delete":["cursor"]},"set":{"nextCursor":"X"}}'
 REPEAT_RE="named a next page it had named before"
 
-# The subcommand through the proxy with its config (request_timeout 2).
-proxied() {	# [VAR=value...] ARGS...
-	envs=""
-	while [ $# -gt 0 ] && case $1 in [A-Z]*=*) true ;; *) false ;; esac; do
-		envs="$envs $1"
-		shift
-	done
-	real=$SERVER_URL
-	SERVER_URL=$PROXY_URL
-	# shellcheck disable=SC2086
-	subcommand $envs -- --config "$PROXY_DIR/config" "$@"
-	SERVER_URL=$real
-}
-
 # How many rows demo's history has (one page).
 demo_rows() {
 	demo_api getPaymentHistory '{"from":"1970-01-01","limit":200}' |
@@ -37,7 +23,7 @@ test_history_csv_with_a_cursor_that_repeats_ends() {
 	start_faults csvloop || return 1
 	n=$(demo_rows)
 	fault_edit "$ENDLESS" getPaymentHistory || return 1
-	proxied history --csv
+	through_proxy history --csv
 	[ "$STATUS" = 1 ] || { echo "    status $STATUS: $ERR" >&2; return 1; }
 	echo "$ERR" | grep -qF "The payment history: the server $REPEAT_RE" ||
 		{ echo "    stderr: $ERR" >&2; return 1; }
@@ -53,12 +39,12 @@ test_history_csv_with_a_cursor_that_repeats_ends() {
 test_history_text_and_json_end_the_same_way() {
 	start_faults textloop || return 1
 	fault_edit "$ENDLESS" getPaymentHistory || return 1
-	proxied history --json
+	through_proxy history --json
 	[ "$STATUS" = 1 ] && echo "$ERR" | grep -qF "$REPEAT_RE" || { echo "    $STATUS: $ERR" >&2; return 1; }
-	proxied history
+	through_proxy history
 	[ "$STATUS" = 1 ] && echo "$ERR" | grep -qF "$REPEAT_RE" || { echo "    $STATUS: $ERR" >&2; return 1; }
 	# In Russian too.
-	proxied LANG=ru_RU.UTF-8 history --csv
+	through_proxy LANG=ru_RU.UTF-8 history --csv
 	[ "$STATUS" = 1 ] && echo "$ERR" | grep -qF "страницы не кончились бы никогда" ||
 		{ echo "    $STATUS: $ERR" >&2; return 1; }
 }
@@ -66,27 +52,27 @@ test_history_text_and_json_end_the_same_way() {
 test_requests_with_a_cursor_that_repeats_ends() {
 	start_faults reqloop || return 1
 	fault_edit "$ENDLESS" getRequests || return 1
-	proxied requests
+	through_proxy requests
 	[ "$STATUS" = 1 ] || { echo "    status $STATUS: $ERR" >&2; return 1; }
 	echo "$ERR" | grep -qF "The support requests: the server $REPEAT_RE" ||
 		{ echo "    stderr: $ERR" >&2; return 1; }
 	echo "$ERR" | grep -qF "(nothing was written)" || { echo "    stderr: $ERR" >&2; return 1; }
 	[ -z "$OUT" ] || { echo "    written: $OUT" >&2; return 1; }
-	proxied requests --json
+	through_proxy requests --json
 	[ "$STATUS" = 1 ] && [ -z "$OUT" ] || { echo "    $STATUS: $OUT" >&2; return 1; }
 }
 
 test_an_empty_page_that_names_a_next_one_ends() {
 	start_faults empty || return 1
 	fault_edit '{"set":{"items":[],"nextCursor":"more"}}' getPaymentHistory || return 1
-	proxied history --csv
+	through_proxy history --csv
 	[ "$STATUS" = 1 ] || { echo "    status $STATUS: $ERR" >&2; return 1; }
 	echo "$ERR" | grep -qF "a page with no rows that names a next page" ||
 		{ echo "    stderr: $ERR" >&2; return 1; }
 	echo "$ERR" | grep -qF "(rows written before it: 0)" || { echo "    stderr: $ERR" >&2; return 1; }
 	[ "$OUT" = "date,account,type,type_name,amount,description" ] || { echo "    out: $OUT" >&2; return 1; }
 	fault_edit '{"set":{"requests":[],"nextCursor":"more"}}' getRequests || return 1
-	proxied requests
+	through_proxy requests
 	[ "$STATUS" = 1 ] && echo "$ERR" | grep -qF "a page with no rows" || { echo "    $STATUS: $ERR" >&2; return 1; }
 }
 
@@ -96,14 +82,14 @@ test_timeout_ends_a_subcommand() {
 	start_faults slowpoke || return 1
 	printf 'set request_timeout = 0\n' >"$PROXY_DIR/config"
 	fault hang getPaymentHistory || return 1
-	proxied --timeout 2 history --csv
+	through_proxy --timeout 2 history --csv
 	[ "$STATUS" = 1 ] || { echo "    status $STATUS: $ERR" >&2; return 1; }
 	echo "$ERR" | grep -qF "The command's time limit of 2 s passed before it was done" ||
 		{ echo "    stderr: $ERR" >&2; return 1; }
 	# The same from the config, after the subcommand's name too.
 	printf 'set request_timeout = 0\nset timeout = 1\n' >"$PROXY_DIR/config"
 	fault hang getRequests || return 1
-	proxied requests
+	through_proxy requests
 	[ "$STATUS" = 1 ] && echo "$ERR" | grep -qF "time limit of 1 s passed" ||
 		{ echo "    $STATUS: $ERR" >&2; return 1; }
 }
@@ -137,7 +123,7 @@ edit["set"]["items.0.type"] = "=1+1"
 json.dump(edit, open(sys.argv[1], "w"))
 PY
 	fault_edit "$(cat "$TMP/formulas.json")" getPaymentHistory || return 1
-	proxied history --csv
+	through_proxy history --csv
 	[ "$STATUS" = 0 ] || { echo "    status $STATUS: $ERR" >&2; return 1; }
 	for want in "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Pay debt here\"\")\"" \
 		"\"'@SUM(1+1)*cmd|' /C calc'!A0\"" "\"'+79001234567\"" "\"'-1+1\"" \
@@ -155,7 +141,7 @@ for r in rows[1:]:
     assert re.fullmatch(r"-?[0-9]+\.[0-9]{2}", r[4]), r
 PY
 	# --json keeps the server's text as it is.
-	proxied history --json
+	through_proxy history --json
 	[ "$STATUS" = 0 ] || { echo "    status $STATUS: $ERR" >&2; return 1; }
 	python3 - "$TMP/out" <<'PY'
 import json, sys
@@ -178,7 +164,7 @@ edit = {"set": {"items.%d.description" % i: d for i, d in enumerate(descriptions
 json.dump(edit, open(sys.argv[1], "w"))
 PY
 	fault_edit "$(cat "$TMP/blank.json")" getPaymentHistory || return 1
-	proxied history --csv
+	through_proxy history --csv
 	[ "$STATUS" = 0 ] || { echo "    status $STATUS: $ERR" >&2; return 1; }
 	for want in "\"' =HYPERLINK(\"\"http://evil.example\"\",\"\"Pay debt here\"\")\"" \
 		"\"' =1+1\"" "\"'   @SUM(1)\"" ",\"  Top-up\""; do

@@ -220,6 +220,54 @@ static void what_is_printed_reads_back(void **state)
 	}
 }
 
+/* What a money field is filled with (a promised payment's most) is read back as the
+ * same number, in both languages, and looks as a person would type it. */
+static void a_filled_field_reads_back(void **state)
+{
+	static const int64_t values[] = { 0, 5, 99, 100, 55050, 150000000, -37480, MONEY_MAX,
+					  -MONEY_MAX };
+	char buf[64];
+
+	(void)state;
+	number_field_text(55000, MONEY_EN, buf, sizeof(buf));
+	assert_string_equal(buf, "550");
+	number_field_text(55050, MONEY_EN, buf, sizeof(buf));
+	assert_string_equal(buf, "550.50");
+	number_field_text(55050, MONEY_RU, buf, sizeof(buf));
+	assert_string_equal(buf, "550,50");
+	number_field_text(5, MONEY_RU, buf, sizeof(buf));
+	assert_string_equal(buf, "0,05");
+	number_field_text(-37480, MONEY_RU, buf, sizeof(buf));
+	assert_string_equal(buf, "-374,80");
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		number_field_text(values[i], MONEY_RU, buf, sizeof(buf));
+		expect(MONEY_RU, NUMBER_MONEY, buf, NUMBER_OK, values[i]);
+		number_field_text(values[i], MONEY_EN, buf, sizeof(buf));
+		expect(MONEY_EN, NUMBER_MONEY, buf, NUMBER_OK, values[i]);
+	}
+}
+
+/* The least and the greatest int64_t have a magnitude too, with one sign; a short
+ * buffer is cut, not overrun. */
+static void a_filled_field_at_the_extremes(void **state)
+{
+	char buf[32], small[5];
+
+	(void)state;
+	number_field_text(-50, MONEY_RU, buf, sizeof(buf));
+	assert_string_equal(buf, "-0,50");
+	number_field_text(-1, MONEY_EN, buf, sizeof(buf));
+	assert_string_equal(buf, "-0.01");
+	number_field_text(-20000, MONEY_EN, buf, sizeof(buf));
+	assert_string_equal(buf, "-200");
+	number_field_text(INT64_MIN, MONEY_RU, buf, sizeof(buf));
+	assert_string_equal(buf, "-92233720368547758,08");
+	number_field_text(INT64_MAX, MONEY_EN, buf, sizeof(buf));
+	assert_string_equal(buf, "92233720368547758.07");
+	number_field_text(123456, MONEY_EN, small, sizeof(small));
+	assert_string_equal(small, "1234");
+}
+
 /* Every kind of field, with the rule its code gives it. */
 struct field {
 	const char *name;
@@ -366,6 +414,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(whole_numbers_take_no_decimals),
 		cmocka_unit_test(no_text_means_two_numbers),
 		cmocka_unit_test(what_is_printed_reads_back),
+		cmocka_unit_test(a_filled_field_reads_back),
+		cmocka_unit_test(a_filled_field_at_the_extremes),
 		cmocka_unit_test(every_field_refuses_the_inputs_that_were_changed),
 		cmocka_unit_test(signs_and_decimals_by_field),
 		cmocka_unit_test(take_checks_the_range_at_both_ends),

@@ -13,6 +13,7 @@
 
 #include "kabinet/i18n.h"
 #include "kabinet/model/profile.h"
+#include "kabinet/names.h"
 
 static void devices(void **state)
 {
@@ -136,6 +137,30 @@ static void names_and_contacts(void **state)
 	assert_non_null(profile_contact_problem("x@"));
 }
 
+/* The one rule kabinetd refuses by and kabinet explains (src/common/names.c): each
+ * fault found, and the bounds of 2 and 30 letters. */
+static void the_name_rule(void **state)
+{
+	char name[128] = "";
+
+	(void)state;
+	assert_int_equal(name_check("Иванов"), NAME_OK);
+	assert_int_equal(name_check("Ёлкина-Щукина"), NAME_OK);
+	assert_int_equal(name_check(""), NAME_EMPTY);
+	assert_int_equal(name_check("Ivan"), NAME_NOT_CYRILLIC);
+	assert_int_equal(name_check("Ива\xd0"), NAME_NOT_CYRILLIC);	/* a letter cut */
+	assert_int_equal(name_check("-Иван"), NAME_HYPHEN);
+	assert_int_equal(name_check("Иван-"), NAME_HYPHEN);
+	assert_int_equal(name_check("Иван--Пётр"), NAME_HYPHEN);
+	assert_int_equal(name_check("А-Б-В"), NAME_HYPHEN);
+	assert_int_equal(name_check("Я"), NAME_LENGTH);
+	for (int i = 0; i < 30; i++)
+		strcat(name, "ж");
+	assert_int_equal(name_check(name), NAME_OK);
+	strcat(name, "ж");
+	assert_int_equal(name_check(name), NAME_LENGTH);
+}
+
 static void bodies(void **state)
 {
 	struct profile p = { .last_name = "Иванов", .name = "Пётр", .middle_name = "",
@@ -183,6 +208,7 @@ int main(void)
 		cmocka_unit_test(codes_sent),
 		cmocka_unit_test(password_rules),
 		cmocka_unit_test(names_and_contacts),
+		cmocka_unit_test(the_name_rule),
 		cmocka_unit_test(bodies),
 	};
 	i18n_init("en");

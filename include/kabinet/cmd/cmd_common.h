@@ -1,7 +1,8 @@
 /* What the subcommands that read the cabinet share (balance, accounts, history,
  * autopay, requests; logout takes only its wording of a time limit): the private
  * server of --demo, the api, the login (session.h: the same credentials and exit
- * statuses for all of them), getAccounts, and the first failure, told on stderr
+ * statuses for all of them), getAccounts, an account's balance, a list read page
+ * after page, a JSON line printed safely, and the first failure, told on stderr
  * with what it was for. */
 #ifndef KABINET_CMD_COMMON_H
 #define KABINET_CMD_COMMON_H
@@ -11,6 +12,7 @@
 
 #include "kabinet/cmd/demo.h"
 #include "kabinet/model/model.h"
+#include "kabinet/model/paging.h"
 
 struct api;
 struct api_reply;
@@ -60,6 +62,53 @@ int cmd_session_told(struct cmd_session *s);
 bool cmd_is_help(const char *arg);
 int cmd_unexpected(const char *name, const char *arg, void (*usage)(FILE *));
 int cmd_json_args(const char *name, int argc, char **argv, void (*usage)(FILE *), bool *json);
+
+/* A request about one account of s->accounts. cmd_balance_read() is the api's
+ * callback of getAccountBalanceV2 for it (ud: a struct cmd_account_req): the balance
+ * kept on the account, a failure kept in the session ("balance of NUMBER"). */
+struct cmd_account_req {
+	struct cmd_session *s;
+	size_t index;
+};
+void cmd_balance_read(void *ud, const struct api_reply *r);
+
+/* Prints a JSON text the subcommand made (NULL: it could not be made) on a line of
+ * its own, made safe by text_json_safe(), and frees it. False when out of memory
+ * (nothing printed). */
+bool cmd_print_json(char *text);
+
+/* A list read page after page by cursor (getPaymentHistory, getRequests), bounded by
+ * paging.h's guard: cmd_paged_run() asks for one page at a time until the last one,
+ * a failure (kept in the session) or the guard's stop (kept in words: "WHAT: why"). */
+struct cmd_paged {
+	struct cmd_session *s;
+	const char *method;		/* the API's */
+	const char *what;		/* what a failure was for: "The payment history" */
+	void *ud;			/* the subcommand's, for the three below */
+	/* The body that asks for the page at cursor ("": the first); NULL: no memory. */
+	char *(*body)(void *ud, const char *cursor);
+	/* Reads an answer into the subcommand's page: its rows and its next cursor (valid
+	 * while the page is), or false with merr filled (nothing kept). */
+	bool (*read)(void *ud, const char *answer, size_t *rows, const char **next,
+		     struct model_err *merr);
+	/* The page read is taken (`keep`: its rows printed or kept; false when out of
+	 * memory) or dropped (the guard stopped the load); freed either way. */
+	bool (*take)(void *ud, bool keep);
+	/* Words after the guard's when it stops the load (NULL: none). */
+	const char *stop_note;
+
+	/* The load's own. */
+	struct page_guard guard;
+	char cursor[256];
+	bool more;
+	bool stopped;			/* by the guard */
+};
+/* Runs the load with the guard's limits; afterwards, while_more (NULL: none) is asked
+ * between pages whether to go on (a stream that cannot be written stops). */
+void cmd_paged_run(struct cmd_paged *p, size_t max_rows, size_t max_bytes,
+		   bool (*while_more)(void *ud));
+/* Frees the guard. */
+void cmd_paged_free(struct cmd_paged *p);
 
 /* Frees the accounts and the api, wipes the demo password, stops the demo server. */
 void cmd_session_close(struct cmd_session *s);

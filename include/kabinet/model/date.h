@@ -34,6 +34,10 @@ enum date_typed date_typed(const char *text, bool en, int64_t *day);
  * 27.11.2026 / Nov 27, 2026; with `brief`, a date of this year without the year
  * (27.11 / Nov 27). Text that is no date is returned as it is. Returns buf. */
 char *date_format(const char *iso, bool brief, char *buf, size_t size);
+/* An RFC 3339 instant in this computer's local time, for people: the day as
+ * date_text() writes it and HH:MM ("17.11.2026 05:08" / "Nov 17, 2026 05:08"). Text
+ * that is no instant is returned as it is. Returns buf. */
+char *date_instant(const char *iso, char *buf, size_t size);
 /* A day for people, as date_format() writes it: "04.12.2026" / "Dec 4, 2026". */
 void date_text(int64_t day, bool brief, char *buf, size_t size);
 /* A day as a date field takes it: "15.12.2026" / "2026-12-15". */

@@ -210,5 +210,7 @@ char *model_accounts_json(const struct account_list *list);
 
 const char *model_service_type_name(int type);	/* translated: «Интернет» / "Internet" */
 const char *model_service_status_name(enum service_status s);
+/* A service's status as the API writes it (ACTIVE, ...); SVC_STATUS_UNKNOWN else. */
+enum service_status model_service_status(const char *code);
 
 #endif

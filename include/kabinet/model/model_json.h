@@ -83,6 +83,11 @@ void *mj_list(const char *json, const struct mj_items *how, size_t *n, struct mo
  * failure cursor is "". */
 void *mj_page(const char *json, const struct mj_items *how, size_t *n, char *cursor,
 	      size_t cursor_size, struct model_err *err);
+/* A reply that is one object: out (size bytes) zeroed, the reply text as an object
+ * (mj_object()), read into out by parse (as struct mj_items' parse). */
+enum model_status mj_one(const char *json, bool (*parse)(const cJSON *o, void *out,
+							 struct model_err *err),
+			 void *out, size_t size, struct model_err *err);
 /* The reply text as a JSON object, or NULL with err filled. */
 cJSON *mj_object(const char *json, struct model_err *err);
 /* Prints and deletes o; with `secret` the strings in it are wiped first. */

@@ -57,6 +57,9 @@ enum number_status number_parse(const char *text, enum number_kind kind, enum mo
  * status with the message for people in why (see number_explain). */
 enum number_status number_take(const char *text, const struct number_rule *rule, int64_t *out,
 			       char *why, size_t size);
+/* Kopecks as a money field is filled with them, in style's language: "550", "550.50"
+ * (English), "550,50" (Russian): no grouping, no unit, read back by number_parse(). */
+void number_field_text(int64_t kopecks, enum money_style style, char *buf, size_t size);
 /* The one message of a refusal: the form and the range in the interface's language
  * and number format: "An amount from 1.00 to 15,000.00 RUB, e.g. 1,500.50." */
 void number_explain(const struct number_rule *rule, char *why, size_t size);

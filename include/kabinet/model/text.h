@@ -61,5 +61,12 @@ bool text_copy(char *dst, size_t size, const char *src);
  * terminal acts on (DEL, C1 controls, bidi controls, U+2028/9) become \u escapes
  * and invalid UTF-8 becomes \ufffd. A new string, NULL when out of memory. */
 char *text_json_safe(const char *json);
+/* A reply's JSON text to give a JSON parser: cJSON turns the escape \u0000 into a NUL
+ * byte and reads every string up to it ("abc\u0000def" would be "abc", and two ids
+ * could become one). A copy (malloc'ed, NULL when out of memory) with each such escape
+ * in a string (not an escaped backslash followed by "u0000") rewritten to \uFFFD, the
+ * same length: an identifier with it fails its shape, free text shows the replacement
+ * character where the NUL was. The caller wipes the copy (it may hold a token). */
+char *text_json_nul_replaced(const char *json);
 
 #endif

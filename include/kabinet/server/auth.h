@@ -3,6 +3,7 @@
 #ifndef KABINET_SERVER_AUTH_H
 #define KABINET_SERVER_AUTH_H
 
+#include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -62,6 +63,9 @@ void auth_clear_failures(struct call *c, const char *key);
 int auth_otp_create(struct call *c, const char *purpose, int64_t profile_id,
 		    const char *channel, const char *target, const char *payload, bool send,
 		    bool show_target);
+/* The same, sent and shown, with the JSON text of data as the payload; deletes data. */
+int auth_otp_create_json(struct call *c, const char *purpose, int64_t profile_id,
+			 const char *channel, const char *target, cJSON *data);
 /* Checks otpId and code from the request against a live code of that purpose (and of
  * the caller's profile when mine is true) and marks it used. On success *profile_id
  * (0 when NULL) and *payload (malloc'ed, may be NULL) are set; the caller frees it. */

@@ -153,6 +153,25 @@ void out_null(cJSON *obj, const char *name);
 void out_col_str(cJSON *obj, const char *name, sqlite3_stmt *st, int col);
 void out_col_int(cJSON *obj, const char *name, sqlite3_stmt *st, int col);
 
+/* Queries for handlers. call_query() is db_stmt() and db_bind() (its types and values)
+ * in one: the statement, or NULL with INTERNAL set (logged as `what`).
+ * call_row() runs such a query for one row: CALL_OK with *st on the row (the caller
+ * resets it when done) or NULL when there is none, INTERNAL when the query fails.
+ * call_rows() runs such a query and adds an object a row to list, filled by row() from
+ * the row's columns; CALL_OK, or INTERNAL when the query fails on the way.
+ * call_children() does the same for the children of list's objects, read in one query
+ * in list's order: column 0 is the parent's member `key`, and each row's object goes to
+ * the parent's array member `array`. */
+sqlite3_stmt *call_query(struct call *c, const char *what, const char *sql,
+			 const char *types, ...);
+int call_row(struct call *c, sqlite3_stmt **st, const char *what, const char *sql,
+	     const char *types, ...);
+typedef void (*row_fn)(cJSON *obj, sqlite3_stmt *st);
+int call_rows(struct call *c, cJSON *list, row_fn row, const char *what, const char *sql,
+	      const char *types, ...);
+int call_children(struct call *c, cJSON *list, const char *key, const char *array, row_fn row,
+		  const char *what, const char *sql, const char *types, ...);
+
 /* Authorization: the account row id when accountId belongs to the caller's profile,
  * otherwise NOT_FOUND (the same for unknown and foreign ids). */
 int call_own_account(struct call *c, const char *account_id);

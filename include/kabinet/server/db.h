@@ -4,6 +4,7 @@
 #define KABINET_SERVER_DB_H
 
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,6 +25,8 @@ sqlite3_stmt *db_stmt(sqlite3 *db, const char *sql);
 /* Binds by position with a printf-like type string: 'i' int64, 's' text (NULL -> NULL),
  * 'n' NULL. Example: db_bind(st, "si", id, amount). */
 void db_bind(sqlite3_stmt *st, const char *types, ...);
+/* The same with the values in a va_list. */
+void db_bind_va(sqlite3_stmt *st, const char *types, va_list ap);
 
 /* Runs a statement without rows (INSERT/UPDATE/DELETE). Returns SQLITE_DONE on success. */
 int db_exec(sqlite3 *db, const char *sql, const char *types, ...);

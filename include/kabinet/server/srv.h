@@ -48,6 +48,8 @@ int srv_password_hash(const char *password, char *out);
 bool srv_password_verify(const char *hash, const char *password);
 /* Constant-time string comparison (lengths compared too). */
 bool srv_streq_ct(const char *a, const char *b);
+/* Whether s is min to max ASCII digits and nothing else. */
+bool srv_all_digits(const char *s, size_t min, size_t max);
 
 /* "Sends" a message: a row in the outbox table within the call's transaction, and a
  * JSON line for the --outbox file that srv_outbox_flush() writes after the commit. */

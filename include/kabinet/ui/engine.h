@@ -195,7 +195,6 @@ struct ui_menu_item {
 	const char *title;		/* N_() */
 	const struct screen_ops *ops;
 };
-const struct ui_menu_item *ui_menu(size_t *count);
 
 struct ui_moved_screens;
 /* The screens the engine runs, given to ui_run by the program (ui/screens.c): the

@@ -2,6 +2,7 @@
 #ifndef KABINET_UI_LOADER_H
 #define KABINET_UI_LOADER_H
 
+#include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -61,6 +62,15 @@ void ui_load_fail(struct ui_loader *l, const char *what, const char *text, bool 
 bool ui_load_complete(const struct ui_loader *l);
 /* The line that says what failed and how to try again; "" when nothing failed. */
 const char *ui_load_status(const struct ui_loader *l, char *buf, size_t size);
+/* What a part of a screen shows while its load has nothing to show yet, at row y of
+ * w from column 1, cols - 2 wide: `loading` ("Loading the cards...") while it loads,
+ * the line of ui_load_status() in the error color once the load failed. */
+void ui_load_draw_wait(WINDOW *w, int y, int cols, const struct ui_loader *l,
+		       const char *loading);
+/* The pane of a screen that shows nothing before the list of accounts is there, while
+ * it is not: "Loading the accounts..." at row 1, or the load's error with "Press r to
+ * try again." under it. */
+void ui_load_draw_accounts_wait(WINDOW *w, int cols, const struct ui_loader *l);
 /* The one rule for a screen's header line (its title or count): it never says "0"
  * nor "loading..." once the load failed, nor presents figures a failed load kept as
  * current. `shown`: the screen shows figures (of this load or kept from an older one);

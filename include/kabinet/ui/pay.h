@@ -85,7 +85,9 @@ void pay_code_init(struct pay_code *c, enum action act,
 		   void (*outcome)(struct app *app, const struct payment *p));
 /* A payment waits for its code (a new one gets three attempts and five minutes). */
 void pay_code_start(struct pay_code *c, const struct payment *p);
-void pay_code_draw(struct pay_code *c, WINDOW *w, int rows, int cols, int *cy, int *cx);
+/* The step's lines under its title, from row y, x, cols wide; returns the rows used. */
+int pay_code_draw(struct pay_code *c, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+		  int *cx);
 enum ui_key_result pay_code_key(struct pay_code *c, struct app *app, enum action act, int key);
 /* The countdown and the asking; how soon to call again (ms), or -1. */
 int pay_code_tick(struct pay_code *c, struct app *app);

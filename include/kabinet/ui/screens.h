@@ -105,6 +105,8 @@ bool bonus_reload(struct app *app);
 /* The form that spends points on an account (account_id NULL: the first), over the
  * screen in front; refused under read-only. */
 void bonus_spend_show(struct app *app, const char *account_id);
+/* "1 250 points" / "1 250 баллов" (bonus.c), for the screen and the form. */
+char *bonus_points_text(int64_t n, char *buf, size_t size);
 
 /* --- screen 7, Support (support.c), and its form (support_form.c) --- */
 

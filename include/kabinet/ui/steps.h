@@ -52,6 +52,24 @@ struct ui_step {
 	const struct ui_key_doc *keys;		/* NULL: the standard keys of a step */
 	/* The one-line field a paste goes to when the step has no form (a filter). */
 	struct ui_edit *paste_into;
+	/* Added for the wizards whose steps are less regular (a payment, an autopay
+	 * rule); each may be left out, and then the members above say it all. */
+	/* The title line and what stands under it, drawn by the step itself from row 0
+	 * (a title that follows what was chosen, a line of figures under it), x, cols
+	 * wide; returns the row the step's lines start at (the title is then not
+	 * drawn, and may be NULL). NULL: the title line. */
+	int (*head)(struct app *app, WINDOW *w, int x, int cols);
+	/* The hints when they follow the state (the field in focus); before .hints. */
+	const struct ui_hint *(*hints_now)(void);
+	/* The help lines when they follow the state (a mode); what it returns stands,
+	 * NULL too (no lines of the step's own); before .keys. */
+	const struct ui_key_doc *(*keys_now)(struct app *app);
+	/* The actions the step takes (the help and the bottom line list only these);
+	 * NULL: a form's (ui_form_accepts()). */
+	bool (*accepts)(struct app *app, enum action act);
+	/* A paste the step takes itself (a step that gives its form its keys itself, a
+	 * field that follows the selection); before .form and .paste_into. */
+	enum ui_paste_result (*paste)(struct app *app, const char *text, size_t len);
 	/* Whether something stands in the form's place now (a list open over it, which
 	 * draw() draws): the form and below() are then left out. NULL: never. */
 	bool (*covered)(struct app *app);
@@ -61,7 +79,8 @@ struct ui_step {
 };
 
 struct ui_steps {
-	const char *title;		/* N_() with one %s for the step: "Attach: %s" */
+	/* N_() with one %s for the step: "Attach: %s"; NULL: the step's title alone. */
+	const char *title;
 	const struct ui_step *steps;
 	size_t count;
 	int max_cols;			/* the widest the steps are drawn; 0: the pane's */
@@ -69,6 +88,9 @@ struct ui_steps {
 	enum ui_key_result (*screen_key)(struct app *app, enum action act, int key);
 	size_t at;			/* the step shown */
 	int cy, cx;			/* the cursor as last drawn, -1 for none */
+	/* Keys reach the steps while a change is under way too (steps that say
+	 * themselves what must wait); false: they wait. */
+	bool busy_keys;
 };
 
 /* The step shown. */
@@ -89,9 +111,11 @@ void ui_steps_draw(struct ui_steps *s, struct app *app, WINDOW *w, int rows, int
 bool ui_steps_cursor(const struct ui_steps *s, int *y, int *x);
 const struct ui_hint *ui_steps_hints(const struct ui_steps *s);
 const struct ui_key_doc *ui_steps_keys(const struct ui_steps *s, struct app *app);
-/* A paste into the step's form, or the field it names. */
+/* A paste: the step's paste(), or into its form, or the field it names. */
 enum ui_paste_result ui_steps_paste(struct ui_steps *s, struct app *app, const char *text,
 				    size_t len);
+/* Whether the step takes an action: its accepts(), or a form's keys. */
+bool ui_steps_accepts(const struct ui_steps *s, struct app *app, enum action act);
 
 /* The standard hints of a step with a form: next field, next, back. */
 extern const struct ui_hint ui_step_hints[];

@@ -143,16 +143,10 @@ int cmd_accounts(struct cli *cli, int argc, char **argv)
 	    (rc = fetch_tariffs(&s)) != CLI_EXIT_OK)
 		goto out;
 	if (json) {
-		char *text = model_accounts_json(&s.accounts);
-		char *safe = text ? text_json_safe(text) : NULL;
-		if (!safe) {
+		if (!cmd_print_json(model_accounts_json(&s.accounts))) {
 			cli_error("%s", _("Out of memory."));
 			rc = CLI_EXIT_FAIL;
-		} else {
-			printf("%s\n", safe);
 		}
-		free(safe);
-		free(text);
 	} else {
 		print_blocks(&s.accounts);
 	}

@@ -21,8 +21,7 @@
 
 /* An account's fee and the server's today (getPromisedPaymentOffer), as screen 5. */
 struct acct_req {
-	struct cmd_session *s;
-	size_t index;
+	struct cmd_account_req at;	/* first: the balance's callback takes it */
 	bool fee_known;
 	int64_t fee;
 	char today[11];
@@ -44,24 +43,10 @@ static void on_rules(void *ud, const struct api_reply *r)
 		cmd_session_bad_reply(rr->s, _("The autopay rules"), &merr);
 }
 
-static void on_balance(void *ud, const struct api_reply *r)
-{
-	struct acct_req *q = ud;
-	struct account *a = &q->s->accounts.items[q->index];
-	struct model_err merr;
-	char what[64];
-
-	snprintf(what, sizeof(what), _("balance of %s"), a->number);
-	if (!app_reply_ok(r))
-		cmd_session_fail(q->s, what, r);
-	else if (model_parse_balance(r->body, &a->bal, &merr) != MODEL_OK)
-		cmd_session_bad_reply(q->s, what, &merr);
-}
-
 static void on_offer(void *ud, const struct api_reply *r)
 {
 	struct acct_req *q = ud;
-	const struct account *a = &q->s->accounts.items[q->index];
+	const struct account *a = &q->at.s->accounts.items[q->at.index];
 	struct promise_offer o;
 	struct model_err merr;
 	char what[64];
@@ -69,13 +54,13 @@ static void on_offer(void *ud, const struct api_reply *r)
 
 	snprintf(what, sizeof(what), _("monthly fee of %s"), a->number);
 	if (!app_reply_ok(r)) {
-		cmd_session_fail(q->s, what, r);
+		cmd_session_fail(q->at.s, what, r);
 	} else if (model_parse_promise_offer(r->body, &o, &merr) != MODEL_OK) {
-		cmd_session_bad_reply(q->s, what, &merr);
+		cmd_session_bad_reply(q->at.s, what, &merr);
 	} else if ((today = ap_date_days(o.expires_on)) != INT64_MIN) {
 		if (!sums_days_back(today, o.days, &today)) {
 			snprintf(merr.msg, sizeof(merr.msg), "%s", sums_beyond_text());
-			cmd_session_bad_reply(q->s, what, &merr);
+			cmd_session_bad_reply(q->at.s, what, &merr);
 			return;
 		}
 		q->fee = o.max_amount;
@@ -105,7 +90,7 @@ static void next_of(const struct ap_rule *r, const struct acct_req *q,
 
 	memset(&st, 0, sizeof(st));
 	if (q && q->fee_known) {
-		const struct account *a = &s->accounts.items[q->index];
+		const struct account *a = &s->accounts.items[q->at.index];
 		snprintf(st.today, sizeof(st.today), "%s", q->today);
 		st.balance = a->bal.balance;
 		st.fee = q->fee;
@@ -154,7 +139,7 @@ static char *rules_json(const struct ap_rules *l, struct acct_req *reqs,
 		cJSON_AddStringToObject(o, "ruleId", r->id);
 		cJSON_AddStringToObject(o, "accountId", r->account_id);
 		if (q)
-			cJSON_AddStringToObject(o, "number", s->accounts.items[q->index].number);
+			cJSON_AddStringToObject(o, "number", s->accounts.items[q->at.index].number);
 		else
 			cJSON_AddNullToObject(o, "number");
 		cJSON_AddStringToObject(o, "kind", ap_kind_code(r->kind));
@@ -210,7 +195,7 @@ static void print_rules(const struct ap_rules *l, struct acct_req *reqs,
 		if (i)
 			putchar('\n');
 		snprintf(line, sizeof(line), _("%s  %s  %s  card %s"),
-			 q ? s->accounts.items[q->index].number : r->account_id, ap_kind_text(r->kind),
+			 q ? s->accounts.items[q->at.index].number : r->account_id, ap_kind_text(r->kind),
 			 r->enabled ? _("enabled") : _("disabled"), r->card_mask);
 		text_print(stdout, line);
 		putchar('\n');
@@ -263,10 +248,11 @@ int cmd_autopay(struct cli *cli, int argc, char **argv)
 			cmd_session_no_memory(&s);
 		free(body);
 		for (size_t i = 0; i < s.accounts.n && !s.failed; i++) {
-			reqs[i] = (struct acct_req){ .s = &s, .index = i };
+			reqs[i] = (struct acct_req){ .at = { .s = &s, .index = i } };
 			body = model_body_account(s.accounts.items[i].id);
 			if (!body ||
-			    !api_call(s.api, "getAccountBalanceV2", body, API_READ, on_balance, &reqs[i]) ||
+			    !api_call(s.api, "getAccountBalanceV2", body, API_READ, cmd_balance_read,
+				      &reqs[i].at) ||
 			    !api_call(s.api, "getPromisedPaymentOffer", body, API_READ, on_offer, &reqs[i]))
 				cmd_session_no_memory(&s);
 			free(body);
@@ -288,16 +274,10 @@ int cmd_autopay(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (json) {
-		char *text = rules_json(&rr.rules, reqs, &s);
-		char *safe = text ? text_json_safe(text) : NULL;
-		if (!safe) {
+		if (!cmd_print_json(rules_json(&rr.rules, reqs, &s))) {
 			cli_error("%s", _("Out of memory."));
 			rc = CLI_EXIT_FAIL;
-		} else {
-			printf("%s\n", safe);
 		}
-		free(safe);
-		free(text);
 	} else {
 		print_rules(&rr.rules, reqs, &s);
 	}

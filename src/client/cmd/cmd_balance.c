@@ -16,25 +16,6 @@
 #include "kabinet/model/number.h"
 #include "kabinet/model/text.h"
 
-struct balance_req {
-	struct cmd_session *s;
-	size_t index;
-};
-
-static void on_balance(void *ud, const struct api_reply *r)
-{
-	struct balance_req *br = ud;
-	struct account *a = &br->s->accounts.items[br->index];
-	struct model_err merr;
-	char what[64];
-
-	snprintf(what, sizeof(what), _("balance of %s"), a->number);
-	if (!app_reply_ok(r))
-		cmd_session_fail(br->s, what, r);
-	else if (model_parse_balance(r->body, &a->bal, &merr) != MODEL_OK)
-		cmd_session_bad_reply(br->s, what, &merr);
-}
-
 /* "locks in 9 days", with the Russian plural; a lock date passed is a lock. */
 static const char *days_to_lock(int64_t days, char *buf, size_t size)
 {
@@ -81,7 +62,7 @@ int cmd_balance(struct cli *cli, int argc, char **argv)
 	int64_t below = 0;
 	char why[256];
 	struct cmd_session s;
-	struct balance_req *reqs = NULL;
+	struct cmd_account_req *reqs = NULL;
 	int rc;
 
 	for (int i = 1; i < argc; i++) {
@@ -111,9 +92,9 @@ int cmd_balance(struct cli *cli, int argc, char **argv)
 		cmd_session_no_memory(&s);
 	for (size_t i = 0; reqs && i < s.accounts.n && !s.failed; i++) {
 		char *body = model_body_account(s.accounts.items[i].id);
-		reqs[i] = (struct balance_req){ &s, i };
-		if (!body || !api_call(s.api, "getAccountBalanceV2", body, API_READ, on_balance,
-				       &reqs[i]))
+		reqs[i] = (struct cmd_account_req){ &s, i };
+		if (!body || !api_call(s.api, "getAccountBalanceV2", body, API_READ,
+				       cmd_balance_read, &reqs[i]))
 			cmd_session_no_memory(&s);
 		model_free_secret_body(body);
 	}
@@ -123,12 +104,7 @@ int cmd_balance(struct cli *cli, int argc, char **argv)
 	for (size_t i = 0; has_below && i < s.accounts.n; i++)
 		any_below |= s.accounts.items[i].bal.balance < below;
 	if (json) {
-		char *text = model_balance_json(&s.accounts, has_below ? &below : NULL, any_below);
-		char *safe = text ? text_json_safe(text) : NULL;
-		if (safe)
-			printf("%s\n", safe);
-		free(safe);
-		free(text);
+		cmd_print_json(model_balance_json(&s.accounts, has_below ? &below : NULL, any_below));
 	} else {
 		print_table(&s.accounts);
 	}

@@ -1,4 +1,4 @@
-/* The set-up and the first request every reading subcommand shares (see
+/* The set-up, the requests and the printing the reading subcommands share (see
  * cmd_common.h). */
 #include "kabinet/cmd/cmd_common.h"
 
@@ -13,6 +13,7 @@
 #include "kabinet/options.h"
 #include "kabinet/cmd/session.h"
 #include "kabinet/state.h"
+#include "kabinet/model/text.h"
 
 int cmd_session_open(struct cmd_session *s, const struct cli *cli)
 {
@@ -161,6 +162,98 @@ int cmd_session_accounts(struct cmd_session *s)
 	else
 		api_run_until_idle(s->api);
 	return cmd_session_told(s);
+}
+
+void cmd_balance_read(void *ud, const struct api_reply *r)
+{
+	struct cmd_account_req *q = ud;
+	struct account *a = &q->s->accounts.items[q->index];
+	struct model_err merr;
+	char what[64];
+
+	snprintf(what, sizeof(what), _("balance of %s"), a->number);
+	if (!app_reply_ok(r))
+		cmd_session_fail(q->s, what, r);
+	else if (model_parse_balance(r->body, &a->bal, &merr) != MODEL_OK)
+		cmd_session_bad_reply(q->s, what, &merr);
+}
+
+bool cmd_print_json(char *text)
+{
+	char *safe = text ? text_json_safe(text) : NULL;
+
+	if (safe)
+		printf("%s\n", safe);
+	free(safe);
+	free(text);
+	return safe != NULL;
+}
+
+/* The guard stopped the load: the page dropped, the words kept. */
+static void paged_stopped(struct cmd_paged *p, enum page_verdict v)
+{
+	char why[256], text[512];
+
+	p->take(p->ud, false);
+	p->stopped = true;
+	page_guard_text(&p->guard, v, why, sizeof(why));
+	if (p->stop_note)
+		snprintf(text, sizeof(text), p->stop_note, why);
+	else
+		snprintf(text, sizeof(text), "%s", why);
+	cmd_session_fail_text(p->s, p->what, text);
+}
+
+static void paged_answer(void *ud, const struct api_reply *r)
+{
+	struct cmd_paged *p = ud;
+	struct model_err merr;
+	const char *next;
+	enum page_verdict v;
+	size_t rows;
+
+	p->more = false;
+	if (!app_reply_ok(r)) {
+		cmd_session_fail(p->s, p->what, r);
+		return;
+	}
+	if (!p->read(p->ud, r->body, &rows, &next, &merr)) {
+		cmd_session_bad_reply(p->s, p->what, &merr);
+		return;
+	}
+	v = page_guard_next(&p->guard, rows, r->body_len, next);
+	if (page_guard_stops(v)) {
+		paged_stopped(p, v);
+		return;
+	}
+	snprintf(p->cursor, sizeof(p->cursor), "%s", next);
+	if (!p->take(p->ud, true)) {
+		cmd_session_no_memory(p->s);
+		return;
+	}
+	p->more = v == PAGE_NEXT;
+}
+
+void cmd_paged_run(struct cmd_paged *p, size_t max_rows, size_t max_bytes,
+		   bool (*while_more)(void *ud))
+{
+	page_guard_start(&p->guard, max_rows, max_bytes);
+	do {
+		char *body = p->body(p->ud, p->cursor);
+		p->more = false;
+		if (!body || !api_call(p->s->api, p->method, body, API_READ, paged_answer, p))
+			cmd_session_no_memory(p->s);
+		else
+			api_run_until_idle(p->s->api);
+		free(body);
+		if (while_more && !while_more(p->ud))
+			break;
+	} while (p->more && !p->s->failed);
+}
+
+void cmd_paged_free(struct cmd_paged *p)
+{
+	page_guard_free(&p->guard);
 }
 
 void cmd_session_close(struct cmd_session *s)

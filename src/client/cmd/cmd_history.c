@@ -36,10 +36,8 @@ enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
 struct hist_run {
 	struct cmd_session *s;
 	enum format fmt;
-	char cursor[sizeof(((struct hist_page *)0)->next_cursor)];
-	bool more;
-	struct page_guard guard;
-	bool stopped;		/* by the guard */
+	const struct hist_filter *filter;
+	struct hist_page page;	/* the page read, until it is printed */
 	size_t rows;
 	int type_w, amount_w, date_w;
 };
@@ -89,7 +87,7 @@ static void print_row(struct hist_run *h, const struct hist_row *r)
 		break;
 	case FMT_JSON: {
 		cJSON *o = cJSON_CreateObject();
-		char *text, *safe;
+		char *text;
 		cJSON_AddStringToObject(o, "id", r->id);
 		cJSON_AddStringToObject(o, "date", r->date);
 		cJSON_AddStringToObject(o, "accountId", r->account_id);
@@ -99,13 +97,8 @@ static void print_row(struct hist_run *h, const struct hist_row *r)
 		cJSON_AddStringToObject(o, "description", r->description);
 		text = cJSON_PrintUnformatted(o);
 		cJSON_Delete(o);
-		safe = text ? text_json_safe(text) : NULL;
-		if (safe)
-			printf("%s\n", safe);
-		else
+		if (!cmd_print_json(text))
 			cmd_session_no_memory(h->s);
-		free(safe);
-		free(text);
 		break;
 	}
 	case FMT_TEXT: {
@@ -128,56 +121,55 @@ static void print_row(struct hist_run *h, const struct hist_row *r)
 	}
 }
 
-/* The load ended short of its last page (paging.h's guard); the exit status is 1. */
-static void stopped(struct hist_run *h, enum page_verdict v)
-{
-	char why[256];
-
-	page_guard_text(&h->guard, v, why, sizeof(why));
-	h->stopped = true;
-	cmd_session_fail_text(h->s, _("The payment history"), why);
-}
-
-/* A load that failed once rows were written, or that the guard stopped, says what
- * was written before it: a stream cannot take it back. */
-static void say_written(struct hist_run *h)
+/* A load that failed once rows were written, or that the guard stopped (exit status
+ * 1), says what was written before it: a stream cannot take it back. */
+static void say_written(struct hist_run *h, bool stopped)
 {
 	char text[sizeof(h->s->err)];
 
-	if (!h->s->failed || (!h->rows && !h->stopped))
+	if (!h->s->failed || (!h->rows && !stopped))
 		return;
 	snprintf(text, sizeof(text), _("%s (rows written before it: %zu)"), h->s->err, h->rows);
 	memcpy(h->s->err, text, sizeof(text));
 }
 
-static void on_page(void *ud, const struct api_reply *r)
+static char *page_body(void *ud, const char *cursor)
 {
 	struct hist_run *h = ud;
-	struct hist_page page;
-	struct model_err merr;
-	enum page_verdict v;
 
-	h->more = false;
-	if (!app_reply_ok(r)) {
-		cmd_session_fail(h->s, _("The payment history"), r);
-		return;
-	}
-	if (model_parse_history(r->body, &page, &merr) != MODEL_OK) {
-		cmd_session_bad_reply(h->s, _("The payment history"), &merr);
-		return;
-	}
-	v = page_guard_next(&h->guard, page.n, r->body_len, page.next_cursor);
-	if (page_guard_stops(v)) {
-		model_free_history(&page);
-		stopped(h, v);
-		return;
-	}
-	for (size_t i = 0; i < page.n && !h->s->failed; i++)
-		print_row(h, &page.items[i]);
-	h->rows += page.n;
-	snprintf(h->cursor, sizeof(h->cursor), "%s", page.next_cursor);
-	h->more = v == PAGE_NEXT;
-	model_free_history(&page);
+	return model_body_history(h->filter, PAGE_LIMIT, cursor);
+}
+
+static bool read_page(void *ud, const char *answer, size_t *rows, const char **next,
+		      struct model_err *merr)
+{
+	struct hist_run *h = ud;
+
+	if (model_parse_history(answer, &h->page, merr) != MODEL_OK)
+		return false;
+	*rows = h->page.n;
+	*next = h->page.next_cursor;
+	return true;
+}
+
+/* One page in memory at a time: printed, then freed. */
+static bool print_page(void *ud, bool keep)
+{
+	struct hist_run *h = ud;
+
+	for (size_t i = 0; keep && i < h->page.n && !h->s->failed; i++)
+		print_row(h, &h->page.items[i]);
+	if (keep)
+		h->rows += h->page.n;
+	model_free_history(&h->page);
+	return true;
+}
+
+/* A stream that cannot be written stops the load. */
+static bool writable(void *ud)
+{
+	(void)ud;
+	return !ferror(stdout);
 }
 
 /* The table's columns are fixed before the first row (the rows are never all held):
@@ -223,7 +215,9 @@ static bool take_date(const char *flag, const char *value, char *out, size_t siz
 int cmd_history(struct cli *cli, int argc, char **argv)
 {
 	struct hist_filter f = { 0 };
-	struct hist_run h = { .fmt = FMT_TEXT };
+	struct hist_run h = { .fmt = FMT_TEXT, .filter = &f };
+	struct cmd_paged p = { .method = "getPaymentHistory", .what = _("The payment history"),
+			       .ud = &h, .body = page_body, .read = read_page, .take = print_page };
 	const char *number = NULL;
 	struct cmd_session s;
 	int rc;
@@ -272,24 +266,12 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 	}
 	if (!f.from[0])
 		snprintf(f.from, sizeof(f.from), "%s", FROM_ALL);
-	h.s = &s;
-	page_guard_start(&h.guard, PAGING_CMD_ROWS, PAGING_CMD_BYTES);
+	h.s = p.s = &s;
 	measure(&h);
 	if (h.fmt == FMT_CSV)
 		fputs("date,account,type,type_name,amount,description\n", stdout);
-	/* One page in memory at a time: asked for, printed, freed. */
-	do {
-		char *body = model_body_history(&f, PAGE_LIMIT, h.cursor);
-		h.more = false;
-		if (!body || !api_call(s.api, "getPaymentHistory", body, API_READ, on_page, &h))
-			cmd_session_no_memory(&s);
-		else
-			api_run_until_idle(s.api);
-		free(body);
-		if (ferror(stdout))
-			break;
-	} while (h.more && !s.failed);
-	say_written(&h);
+	cmd_paged_run(&p, PAGING_CMD_ROWS, PAGING_CMD_BYTES, writable);
+	say_written(&h, p.stopped);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("%s", _("history: the output could not be written"));
 		rc = CLI_EXIT_FAIL;
@@ -302,7 +284,7 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 		putchar('\n');
 	}
 out:
-	page_guard_free(&h.guard);
+	cmd_paged_free(&p);
 	cmd_session_close(&s);
 	return rc;
 }

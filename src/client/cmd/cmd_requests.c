@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "kabinet/net/api.h"
 #include "kabinet/app.h"
@@ -29,9 +28,7 @@ struct req_run {
 	struct cmd_session *s;
 	struct request *items;
 	size_t n, cap;
-	char cursor[256];
-	bool more;
-	struct page_guard guard;
+	struct request_page page;	/* the page read, until it is taken */
 };
 
 static const char *number_of(const struct account_list *l, const char *id)
@@ -42,89 +39,57 @@ static const char *number_of(const struct account_list *l, const char *id)
 	return id;
 }
 
-/* The load ended short of its last page: nothing is printed (the list is printed
- * whole or not at all) and the exit status is 1. */
-static void stopped(struct req_run *q, enum page_verdict v)
+static char *page_body(void *ud, const char *cursor)
 {
-	char why[256], text[512];
-
-	page_guard_text(&q->guard, v, why, sizeof(why));
-	snprintf(text, sizeof(text), _("%s (nothing was written)"), why);
-	cmd_session_fail_text(q->s, _("The support requests"), text);
+	(void)ud;
+	return model_body_requests(PAGE_LIMIT, cursor);
 }
 
-static void on_page(void *ud, const struct api_reply *r)
+static bool read_page(void *ud, const char *answer, size_t *rows, const char **next,
+		      struct model_err *merr)
 {
 	struct req_run *q = ud;
-	struct request_page page;
-	struct model_err merr;
-	enum page_verdict v;
 
-	q->more = false;
-	if (!app_reply_ok(r)) {
-		cmd_session_fail(q->s, _("The support requests"), r);
-		return;
-	}
-	if (model_parse_requests(r->body, &page, &merr) != MODEL_OK) {
-		cmd_session_bad_reply(q->s, _("The support requests"), &merr);
-		return;
-	}
-	v = page_guard_next(&q->guard, page.n, r->body_len, page.next_cursor);
-	if (page_guard_stops(v)) {
-		model_free_requests(&page);
-		stopped(q, v);
-		return;
-	}
-	if (q->n + page.n > q->cap) {
-		size_t cap = q->cap ? q->cap * 2 : 64;
-		struct request *g;
-		while (cap < q->n + page.n)
-			cap *= 2;
-		if (!(g = realloc(q->items, cap * sizeof(*g)))) {
-			model_free_requests(&page);
-			cmd_session_no_memory(q->s);
-			return;
-		}
-		q->items = g;
-		q->cap = cap;
-	}
-	for (size_t i = 0; i < page.n; i++)
-		model_move_request(&q->items[q->n++], &page.items[i]);
-	snprintf(q->cursor, sizeof(q->cursor), "%s", page.next_cursor);
-	q->more = v == PAGE_NEXT;
-	model_free_requests(&page);
+	if (model_parse_requests(answer, &q->page, merr) != MODEL_OK)
+		return false;
+	*rows = q->page.n;
+	*next = q->page.next_cursor;
+	return true;
 }
 
-/* The instant in the local time: the date as the history prints it, and HH:MM. */
-static void when_text(const char *iso, char *buf, size_t size)
+/* Room for the page's rows: false when out of memory. */
+static bool grow(struct req_run *q, size_t more)
 {
-	struct tm tm = { 0 }, lt;
-	char date[48];
-	int off = 0, oh, om;
-	const char *z;
-	time_t t;
+	size_t cap = q->cap ? q->cap * 2 : 64;
+	struct request *g;
 
-	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
-		snprintf(buf, size, "%s", iso);
-		return;
-	}
-	z = iso + 19 + strspn(iso + 19, ".0123456789");
-	if ((*z == '+' || *z == '-') && sscanf(z + 1, "%2d:%2d", &oh, &om) == 2)
-		off = (*z == '-' ? -1 : 1) * (oh * 3600 + om * 60);
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	t = timegm(&tm) - off;
-	localtime_r(&t, &lt);
-	date_text(date_day(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday), false, date,
-			  sizeof(date));
-	snprintf(buf, size, "%s %02d:%02d", date, lt.tm_hour, lt.tm_min);
+	if (q->n + more <= q->cap)
+		return true;
+	while (cap < q->n + more)
+		cap *= 2;
+	if (!(g = realloc(q->items, cap * sizeof(*g))))
+		return false;
+	q->items = g;
+	q->cap = cap;
+	return true;
+}
+
+/* Every row is held: the table is measured on all of them. */
+static bool take_page(void *ud, bool keep)
+{
+	struct req_run *q = ud;
+	bool ok = !keep || grow(q, q->page.n);
+
+	for (size_t i = 0; keep && ok && i < q->page.n; i++)
+		model_move_request(&q->items[q->n++], &q->page.items[i]);
+	model_free_requests(&q->page);
+	return ok;
 }
 
 static void print_json(struct req_run *q, const struct request *r)
 {
 	cJSON *o = cJSON_CreateObject();
-	char *text, *safe;
+	char *text;
 
 	cJSON_AddStringToObject(o, "requestId", r->id);
 	cJSON_AddStringToObject(o, "topic", r->topic);
@@ -143,13 +108,8 @@ static void print_json(struct req_run *q, const struct request *r)
 	cJSON_AddNumberToObject(o, "messages", (double)r->nmsgs);
 	text = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
-	safe = text ? text_json_safe(text) : NULL;
-	if (safe)
-		printf("%s\n", safe);
-	else
+	if (!cmd_print_json(text))
 		cmd_session_no_memory(q->s);
-	free(safe);
-	free(text);
 }
 
 static void print_table(struct req_run *q)
@@ -165,7 +125,7 @@ static void print_table(struct req_run *q)
 			id_w = w;
 		if ((w = text_width(req_status_name(r->status), flags)) > st_w)
 			st_w = w;
-		when_text(req_last_at(r), when, sizeof(when));
+		date_instant(req_last_at(r), when, sizeof(when));
 		if ((w = text_width(when, flags)) > when_w)
 			when_w = w;
 		if ((w = text_width(r->account_id[0] ? number_of(&q->s->accounts, r->account_id) : "-",
@@ -174,7 +134,7 @@ static void print_table(struct req_run *q)
 	}
 	for (size_t i = 0; i < q->n; i++) {
 		const struct request *r = &q->items[i];
-		when_text(req_last_at(r), when, sizeof(when));
+		date_instant(req_last_at(r), when, sizeof(when));
 		text_print_fit(stdout, r->id, id_w + GAP, TEXT_LEFT);
 		text_print_fit(stdout, req_status_name(r->status), st_w + GAP, TEXT_LEFT);
 		text_print_fit(stdout, when, when_w + GAP, TEXT_LEFT);
@@ -196,6 +156,11 @@ static void usage(FILE *f)
 int cmd_requests(struct cli *cli, int argc, char **argv)
 {
 	struct req_run q = { 0 };
+	/* A load the guard stops prints nothing (the list is printed whole or not at
+	 * all) and the exit status is 1. */
+	struct cmd_paged p = { .method = "getRequests", .what = _("The support requests"),
+			       .ud = &q, .body = page_body, .read = read_page, .take = take_page,
+			       .stop_note = _("%s (nothing was written)") };
 	struct cmd_session s;
 	bool json = false;
 	int rc;
@@ -205,17 +170,8 @@ int cmd_requests(struct cli *cli, int argc, char **argv)
 	if ((rc = cmd_session_open(&s, cli)) != CLI_EXIT_OK ||
 	    (rc = cmd_session_accounts(&s)) != CLI_EXIT_OK)
 		goto out;
-	q.s = &s;
-	page_guard_start(&q.guard, PAGING_SCREEN_ROWS, PAGING_SCREEN_BYTES);
-	do {
-		char *body = model_body_requests(PAGE_LIMIT, q.cursor);
-		q.more = false;
-		if (!body || !api_call(s.api, "getRequests", body, API_READ, on_page, &q))
-			cmd_session_no_memory(&s);
-		else
-			api_run_until_idle(s.api);
-		free(body);
-	} while (q.more && !s.failed);
+	q.s = p.s = &s;
+	cmd_paged_run(&p, PAGING_SCREEN_ROWS, PAGING_SCREEN_BYTES, NULL);
 	if ((rc = cmd_session_told(&s)) != CLI_EXIT_OK)
 		goto out;
 	if (json) {
@@ -235,7 +191,7 @@ out:
 	for (size_t i = 0; i < q.n; i++)
 		model_free_request(&q.items[i]);
 	free(q.items);
-	page_guard_free(&q.guard);
+	cmd_paged_free(&p);
 	cmd_session_close(&s);
 	return rc;
 }

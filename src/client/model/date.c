@@ -177,6 +177,32 @@ void date_text(int64_t day, bool brief, char *buf, size_t size)
 	date_format(iso, brief, buf, size);
 }
 
+char *date_instant(const char *iso, char *buf, size_t size)
+{
+	struct tm tm = { 0 }, lt;
+	char date[48];
+	int off = 0, oh, om;
+	const char *z;
+	time_t t;
+
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+		snprintf(buf, size, "%s", iso);
+		return buf;
+	}
+	z = iso + 19 + strspn(iso + 19, ".0123456789");
+	if ((*z == '+' || *z == '-') && sscanf(z + 1, "%2d:%2d", &oh, &om) == 2)
+		off = (*z == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm) - off;
+	localtime_r(&t, &lt);
+	date_text(date_day(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday), false, date,
+		  sizeof(date));
+	snprintf(buf, size, "%s %02d:%02d", date, lt.tm_hour, lt.tm_min);
+	return buf;
+}
+
 void date_input(int64_t day, char *buf, size_t size)
 {
 	int y, m, d;

@@ -34,17 +34,8 @@ static size_t fold(const char *s, uint32_t *out, size_t max)
 {
 	size_t n = 0, left = s ? strlen(s) : 0;
 
-	while (left && n < max) {
-		uint32_t cp;
-		size_t k = utf8_decode(s, left < 4 ? left : 4, &cp);
-		if (k == 0) {
-			k = 1;
-			cp = 0xfffd;
-		}
-		out[n++] = fold_cp(cp);
-		s += k;
-		left -= k;
-	}
+	while (left && n < max)
+		out[n++] = fold_cp(utf8_next(&s, &left));
 	return n;
 }
 

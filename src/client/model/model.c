@@ -13,7 +13,7 @@
 #include "kabinet/model/text.h"
 #include "kabinet/model/utf8.h"
 
-static enum service_status parse_status(const char *s)
+enum service_status model_service_status(const char *s)
 {
 	static const char *const names[] = { "ACTIVE", "BLOCKED", "VOLUNTARY_BLOCKED",
 					     "OPERATOR_BLOCK", "NOT_CONNECTED" };
@@ -44,7 +44,7 @@ static bool parse_service(const cJSON *o, struct service *s, struct model_err *e
 		return mj_bad(err, "reply: status is not a word of the API"), false;
 	s->type = (int)type;
 	s->display_sent = s->display_number[0] != '\0';
-	s->status = parse_status(s->status_code);
+	s->status = model_service_status(s->status_code);
 	if (!s->display_number[0])
 		snprintf(s->display_number, sizeof(s->display_number), "%s", s->number);
 	return true;
@@ -513,32 +513,15 @@ enum model_status model_parse_login(const char *json, struct login_reply *out,
 }
 
 
-/* Characters, as the API counts them (a byte that is no UTF-8 counts as one). */
-static size_t chars(const char *s)
-{
-	size_t n = 0, left = strlen(s);
-
-	while (left) {
-		uint32_t cp;
-		size_t k = utf8_decode(s, left, &cp);
-		if (k == 0)
-			k = 1;
-		s += k;
-		left -= k;
-		n++;
-	}
-	return n;
-}
-
 const char *model_login_problem(const char *login, const char *passwd)
 {
 	if (login && !*login)
 		return _("Enter your login, e-mail, phone or account number.");
-	if (login && chars(login) > MODEL_LOGIN_MAX)
+	if (login && utf8_chars(login) > MODEL_LOGIN_MAX)
 		return _("The login is longer than 254 characters.");
 	if (passwd && !*passwd)
 		return _("Enter the password.");
-	if (passwd && chars(passwd) > MODEL_PASSWORD_MAX)
+	if (passwd && utf8_chars(passwd) > MODEL_PASSWORD_MAX)
 		return _("The password is longer than 256 characters: is it the right one?");
 	return NULL;
 }

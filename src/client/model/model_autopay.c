@@ -141,15 +141,7 @@ enum model_status model_parse_autopay_rules(const char *json, struct ap_rules *o
 enum model_status model_parse_autopay_rule(const char *json, struct ap_rule *out,
 					   struct model_err *err)
 {
-	cJSON *root = mj_object(json, err);
-	bool ok;
-
-	memset(out, 0, sizeof(*out));
-	if (!root)
-		return MODEL_BAD;
-	ok = parse_rule(root, out, err);
-	cJSON_Delete(root);
-	return ok ? MODEL_OK : MODEL_BAD;
+	return mj_one(json, parse_rule_item, out, sizeof(*out), err);
 }
 
 void model_free_autopay_rules(struct ap_rules *l)

@@ -90,6 +90,21 @@ void *mj_list(const char *json, const struct mj_items *how, size_t *n, struct mo
 	return items;
 }
 
+enum model_status mj_one(const char *json, bool (*parse)(const cJSON *o, void *out,
+							 struct model_err *err),
+			 void *out, size_t size, struct model_err *err)
+{
+	cJSON *root = mj_object(json, err);
+	bool ok;
+
+	memset(out, 0, size);
+	if (!root)
+		return MODEL_BAD;
+	ok = parse(root, out, err);
+	cJSON_Delete(root);
+	return ok ? MODEL_OK : MODEL_BAD;
+}
+
 void *mj_page(const char *json, const struct mj_items *how, size_t *n, char *cursor,
 	      size_t cursor_size, struct model_err *err)
 {
@@ -386,40 +401,15 @@ bool mj_instant(const cJSON *obj, const char *name, bool required, char *dst, si
 	return true;
 }
 
-/* cJSON turns the escape \u0000 into a NUL byte, and every string is then read up to
- * it: "abc\u0000def" would be taken as "abc", and two ids could become one. A copy of
- * the text has each such escape (in a string, not an escaped backslash followed by
- * "u0000") rewritten to \uFFFD, the same length: an identifier with it fails its
- * shape (mj_ident), free text shows the replacement character where the NUL was.
- * Refusing every such reply would also refuse a NUL in a free text, which the drawing
- * shows neutralised anyway. NULL when out of memory. */
-static char *nul_escapes_replaced(const char *json)
-{
-	size_t len = strlen(json);
-	char *s = malloc(len + 1);
-	bool in_string = false;
-
-	if (!s)
-		return NULL;
-	memcpy(s, json, len + 1);
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '"') {
-			in_string = !in_string;
-		} else if (in_string && s[i] == '\\' && i + 1 < len) {
-			if (!strncmp(s + i + 1, "u0000", 5))
-				memcpy(s + i + 2, "FFFD", 4);
-			i++;
-		}
-	}
-	return s;
-}
-
+/* A NUL escape is read as U+FFFD (text_json_nul_replaced()): an identifier with it
+ * fails its shape (mj_ident). Refusing every such reply would also refuse a NUL in a
+ * free text, which the drawing shows neutralised anyway. */
 cJSON *mj_object(const char *json, struct model_err *err)
 {
 	cJSON *root = NULL;
 
 	if (json && strstr(json, "\\u0000")) {
-		char *copy = nul_escapes_replaced(json);
+		char *copy = text_json_nul_replaced(json);
 		if (!copy) {
 			mj_bad(err, "out of memory");
 			return NULL;

@@ -9,6 +9,7 @@
 
 #include "kabinet/i18n.h"
 #include "kabinet/model/model_json.h"
+#include "kabinet/names.h"
 #include "kabinet/regions.h"
 
 /* --- replies --- */
@@ -154,43 +155,21 @@ const char *profile_password_problem(const char *pw)
 	return NULL;
 }
 
-/* А–Я, а–я, Ё, ё as UTF-8: returns the bytes of one such letter at s, else 0. */
-static int cyrillic_letter(const unsigned char *s)
-{
-	if (s[0] == 0xd0 && ((s[1] >= 0x90 && s[1] <= 0xbf) || s[1] == 0x81))
-		return 2;
-	if (s[0] == 0xd1 && ((s[1] >= 0x80 && s[1] <= 0x8f) || s[1] == 0x91))
-		return 2;
-	return 0;
-}
-
 const char *profile_name_problem(const char *name, bool optional)
 {
-	const unsigned char *p = (const unsigned char *)name;
-	size_t letters = 0;
-	int hyphens = 0;
-	bool after_letter = false;
-
-	if (!*name)
+	switch (name_check(name)) {
+	case NAME_OK:
+		return NULL;
+	case NAME_EMPTY:
 		return optional ? NULL : _("Type it in Cyrillic letters.");
-	while (*p) {
-		int k = cyrillic_letter(p);
-		if (k) {
-			letters++;
-			after_letter = true;
-			p += k;
-		} else if (*p == '-') {
-			if (!after_letter || ++hyphens > 1 || !p[1])
-				return _("A hyphen goes only between letters, once at most.");
-			after_letter = false;
-			p++;
-		} else {
-			return _("Cyrillic letters only (and one hyphen between them).");
-		}
+	case NAME_HYPHEN:
+		return _("A hyphen goes only between letters, once at most.");
+	case NAME_NOT_CYRILLIC:
+		return _("Cyrillic letters only (and one hyphen between them).");
+	case NAME_LENGTH:
+		break;
 	}
-	if (letters < 2 || letters > PROFILE_NAME_MAX)
-		return _("2 to 30 letters.");
-	return NULL;
+	return _("2 to 30 letters.");
 }
 
 const char *profile_region_problem(const char *region)

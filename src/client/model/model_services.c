@@ -9,16 +9,6 @@
 #include "kabinet/model/model.h"
 #include "kabinet/model/model_json.h"
 
-static enum service_status parse_status(const char *s)
-{
-	static const char *const names[] = { "ACTIVE", "BLOCKED", "VOLUNTARY_BLOCKED",
-					     "OPERATOR_BLOCK", "NOT_CONNECTED" };
-	for (int i = 0; i < 5; i++)
-		if (!strcmp(s, names[i]))
-			return (enum service_status)i;
-	return SVC_STATUS_UNKNOWN;
-}
-
 /* calloc for n items of size, 1 when n is 0 (so that NULL means out of memory). */
 enum model_status model_parse_account_info(const char *json, struct account_info *out,
 					   struct model_err *err)
@@ -185,7 +175,7 @@ enum model_status model_parse_service_info(const char *json, struct service_info
 		      sizeof(s.display_number), err) ||
 	    !mj_str(root, "voluntaryBlockEndDate", false, s.block_end, sizeof(s.block_end), err))
 		goto fail;
-	s.status = parse_status(status);
+	s.status = model_service_status(status);
 	s.type = (int)type;
 	if (!s.display_number[0])
 		memcpy(s.display_number, s.number, sizeof(s.number));
@@ -324,7 +314,7 @@ enum model_status model_parse_service_status(const char *json, enum service_stat
 	cJSON_Delete(root);
 	if (!ok)
 		return MODEL_BAD;
-	*status = parse_status(st);
+	*status = model_service_status(st);
 	return MODEL_OK;
 }
 

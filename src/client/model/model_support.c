@@ -48,18 +48,7 @@ bool req_last_from_support(const struct request *r)
 
 size_t support_chars(const char *s)
 {
-	size_t n = 0, left = s ? strlen(s) : 0;
-
-	while (left) {
-		uint32_t cp;
-		size_t k = utf8_decode(s, left, &cp);
-		if (k == 0)
-			k = 1;
-		s += k;
-		left -= k;
-		n++;
-	}
-	return n;
+	return utf8_chars(s);
 }
 
 bool support_blank(const char *s)
@@ -164,23 +153,15 @@ static bool parse_request(const cJSON *o, struct request *r, struct model_err *e
 	return true;
 }
 
-enum model_status model_parse_request(const char *json, struct request *out,
-				      struct model_err *err)
-{
-	cJSON *root = mj_object(json, err);
-	bool ok;
-
-	memset(out, 0, sizeof(*out));
-	if (!root)
-		return MODEL_BAD;
-	ok = parse_request(root, out, err);
-	cJSON_Delete(root);
-	return ok ? MODEL_OK : MODEL_BAD;
-}
-
 static bool parse_request_item(const cJSON *o, void *item, struct model_err *err)
 {
 	return parse_request(o, item, err);
+}
+
+enum model_status model_parse_request(const char *json, struct request *out,
+				      struct model_err *err)
+{
+	return mj_one(json, parse_request_item, out, sizeof(*out), err);
 }
 
 static void free_request_item(void *item)

@@ -1,7 +1,9 @@
 /* The one reader of numbers a person types (see number.h): a strict reader of the
- * forms the interface prints, and the one message of a refusal. */
+ * forms the interface prints, the one message of a refusal, and the text a money
+ * field is filled with (which it reads back). */
 #include "kabinet/model/number.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -200,4 +202,17 @@ enum number_status number_take(const char *text, const struct number_rule *rule,
 	}
 	*out = v;
 	return NUMBER_OK;
+}
+
+void number_field_text(int64_t kopecks, enum money_style style, char *buf, size_t size)
+{
+	/* The magnitude in an unsigned: -INT64_MIN does not fit in an int64_t. */
+	uint64_t m = kopecks < 0 ? 0u - (uint64_t)kopecks : (uint64_t)kopecks;
+	const char *sign = kopecks < 0 ? "-" : "";
+
+	if (m % 100 == 0)
+		snprintf(buf, size, "%s%" PRIu64, sign, m / 100);
+	else
+		snprintf(buf, size, "%s%" PRIu64 "%s%02" PRIu64, sign, m / 100,
+			 style == MONEY_RU ? "," : ".", m % 100);
 }

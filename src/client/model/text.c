@@ -331,6 +331,27 @@ bool text_copy(char *dst, size_t size, const char *src)
 	return true;
 }
 
+char *text_json_nul_replaced(const char *json)
+{
+	size_t len = strlen(json);
+	char *s = malloc(len + 1);
+	bool in_string = false;
+
+	if (!s)
+		return NULL;
+	memcpy(s, json, len + 1);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"') {
+			in_string = !in_string;
+		} else if (in_string && s[i] == '\\' && i + 1 < len) {
+			if (!strncmp(s + i + 1, "u0000", 5))
+				memcpy(s + i + 2, "FFFD", 4);
+			i++;
+		}
+	}
+	return s;
+}
+
 char *text_json_safe(const char *json)
 {
 	size_t left = json ? strlen(json) : 0, used = 0, size = left * 6 + 1;

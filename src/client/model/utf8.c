@@ -1,6 +1,8 @@
 /* Strict UTF-8 (see utf8.h). */
 #include "kabinet/model/utf8.h"
 
+#include <string.h>
+
 size_t utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -73,4 +75,29 @@ bool utf8_valid(const char *s, size_t len)
 		len -= n;
 	}
 	return true;
+}
+
+uint32_t utf8_next(const char **p, size_t *left)
+{
+	uint32_t cp;
+	size_t n = utf8_decode(*p, *left, &cp);
+
+	if (n == 0) {
+		cp = 0xfffd;
+		n = 1;
+	}
+	*p += n;
+	*left -= n;
+	return cp;
+}
+
+size_t utf8_chars(const char *s)
+{
+	size_t n = 0, left = s ? strlen(s) : 0;
+
+	while (left) {
+		utf8_next(&s, &left);
+		n++;
+	}
+	return n;
 }

@@ -19,24 +19,15 @@ static void member_text(const cJSON *obj, const char *name, char *dst, size_t si
 	text_copy(dst, size, cJSON_IsString(v) && v->valuestring ? v->valuestring : "");
 }
 
-/* A NUL escape would end cJSON's copy of a string early: it is read as U+FFFD, as the
- * model reads it (model_json.c), so that an error's text is not cut short there. */
+/* A NUL escape would end cJSON's copy of a string early: it is read as U+FFFD
+ * (text_json_nul_replaced(), as the model reads it), so that an error's text is not
+ * cut short there. */
 static cJSON *parse_object(const char *json)
 {
 	cJSON *root = NULL;
 	char *copy;
 
-	if (json && strstr(json, "\\u0000") && (copy = strdup(json))) {
-		bool in_string = false;
-		for (size_t i = 0, len = strlen(copy); i < len; i++) {
-			if (copy[i] == '"') {
-				in_string = !in_string;
-			} else if (in_string && copy[i] == '\\' && i + 1 < len) {
-				if (!strncmp(copy + i + 1, "u0000", 5))
-					memcpy(copy + i + 2, "FFFD", 4);
-				i++;
-			}
-		}
+	if (json && strstr(json, "\\u0000") && (copy = text_json_nul_replaced(json))) {
 		root = cJSON_Parse(copy);
 		model_wipe(copy, strlen(copy));	/* the reply may hold a token */
 		free(copy);

@@ -377,6 +377,68 @@ static enum keyring_code find_items(struct op *op, SecretService *service, const
 	return KEYRING_OK;
 }
 
+/* The end of such a call: the items, the service and op let go. */
+static void end_find(struct op *op, SecretService *service, GList *items)
+{
+	g_list_free_full(items, g_object_unref);
+	g_object_unref(service);
+	op_end(op);
+}
+
+/* The start of a call on our items: begins op, opens the service and finds the items
+ * for server and login (find_items()). Returns the service, or NULL with *code set
+ * (and everything ended) when there is none or the search failed. */
+static SecretService *begin_find(struct op *op, int call_ms, const char *server,
+				 const char *login, SecretSearchFlags flags, GList **items,
+				 struct keyring_status *st, enum keyring_code *code)
+{
+	SecretService *service = service_begin(op, call_ms, st, code);
+
+	*items = NULL;
+	if (!service)
+		return NULL;
+	*code = find_items(op, service, server, login, flags, items, st);
+	if (*code == KEYRING_OK)
+		return service;
+	end_find(op, service, *items);
+	return NULL;
+}
+
+/* Whether the default collection can take an item now (there, unlocked): the code
+ * and the status of the answer, KEYRING_OK when it can. */
+static enum keyring_code default_writable(struct op *op, SecretService *service,
+					  struct keyring_status *st)
+{
+	GError *e = NULL;
+	int locked = default_locked(op, service, &e);
+
+	if (locked == -2)
+		return fail(op, e, st);
+	if (locked == 1)
+		return keyring_status_set(st, KEYRING_LOCKED, _("The keyring is locked."));
+	if (locked == -1)
+		return keyring_status_set(st, KEYRING_ERROR, _("The keyring has no default collection."));
+	return keyring_status_set(st, KEYRING_OK, NULL);
+}
+
+/* The start of a call that stores: begins op and opens the service, whose default
+ * collection must take an item now (default_writable()). Returns the service, or NULL
+ * with *code set (and everything ended) when it cannot. */
+static SecretService *begin_store(struct op *op, int call_ms, struct keyring_status *st,
+				  enum keyring_code *code)
+{
+	SecretService *service = service_begin(op, call_ms, st, code);
+
+	if (!service)
+		return NULL;
+	*code = default_writable(op, service, st);
+	if (*code == KEYRING_OK)
+		return service;
+	g_object_unref(service);
+	op_end(op);
+	return NULL;
+}
+
 static enum keyring_code lookup(const char *server, const char *login, int call_ms,
 				char **token_out, struct keyring_status *st)
 {
@@ -389,12 +451,10 @@ static enum keyring_code lookup(const char *server, const char *login, int call_
 	enum keyring_code code;
 
 	*token_out = NULL;
-	service = service_begin(&op, call_ms, st, &code);
+	service = begin_find(&op, call_ms, server, login, SECRET_SEARCH_LOAD_SECRETS, &items, st,
+			     &code);
 	if (!service)
 		return code;
-	code = find_items(&op, service, server, login, SECRET_SEARCH_LOAD_SECRETS, &items, st);
-	if (code != KEYRING_OK)
-		goto out;
 	/* The newest unlocked copy wins, should there be several (other collections). */
 	for (GList *l = items; l; l = l->next) {
 		SecretItem *it = l->data;
@@ -439,10 +499,7 @@ static enum keyring_code lookup(const char *server, const char *login, int call_
 			keyring_status_set(st, code, _("Nothing is saved in the keyring."));
 		}
 	}
-out:
-	g_list_free_full(items, g_object_unref);
-	g_object_unref(service);
-	op_end(&op);
+	end_find(&op, service, items);
 	return code;
 }
 
@@ -458,23 +515,12 @@ static enum keyring_code store(const char *server, const char *login, const char
 	GAsyncResult *res;
 	char *label;
 	enum keyring_code code;
-	int locked;
 
-	service = service_begin(&op, call_ms, st, &code);
-	if (!service)
-		return code;
 	/* Storing into a locked or missing collection would pop up a prompt that nobody
 	 * at an SSH session can answer: refuse instead. */
-	locked = default_locked(&op, service, &e);
-	if (locked != 0) {
-		if (locked == -2)
-			code = fail(&op, e, st);
-		else if (locked == 1)
-			code = keyring_status_set(st, KEYRING_LOCKED, _("The keyring is locked."));
-		else
-			code = keyring_status_set(st, KEYRING_ERROR, _("The keyring has no default collection."));
-		goto out;
-	}
+	service = begin_store(&op, call_ms, st, &code);
+	if (!service)
+		return code;
 	attrs = attributes(server, login);
 	label = g_strdup_printf("kabinet: %s @ %s", login, server);
 	value = secret_value_new(token, -1, "text/plain");
@@ -492,7 +538,6 @@ static enum keyring_code store(const char *server, const char *login, const char
 		code = fail(&op, e, st);
 	if (res)
 		g_object_unref(res);
-out:
 	g_object_unref(service);
 	op_end(&op);
 	return code;
@@ -509,12 +554,9 @@ static enum keyring_code forget(const char *server, const char *login, int call_
 	bool any_locked = false;
 	enum keyring_code code;
 
-	service = service_begin(&op, call_ms, st, &code);
+	service = begin_find(&op, call_ms, server, login, SECRET_SEARCH_NONE, &items, st, &code);
 	if (!service)
 		return code;
-	code = find_items(&op, service, server, login, SECRET_SEARCH_NONE, &items, st);
-	if (code != KEYRING_OK)
-		goto out;
 	for (GList *l = items; l && code == KEYRING_OK; l = l->next) {
 		SecretItem *it = l->data;
 		struct pending *p;
@@ -543,9 +585,7 @@ static enum keyring_code forget(const char *server, const char *login, int call_
 	else
 		code = keyring_status_set(st, KEYRING_OK, NULL);
 out:
-	g_list_free_full(items, g_object_unref);
-	g_object_unref(service);
-	op_end(&op);
+	end_find(&op, service, items);
 	return code;
 }
 
@@ -555,24 +595,13 @@ static enum keyring_code probe(int call_ms, struct keyring_status *st)
 {
 	struct op op;
 	SecretService *service;
-	GError *e = NULL;
 	enum keyring_code code;
-	int locked;
 
-	service = service_begin(&op, call_ms, st, &code);
-	if (!service)
-		return code;
-	locked = default_locked(&op, service, &e);
-	if (locked == -2)
-		code = fail(&op, e, st);
-	else if (locked == 1)
-		code = keyring_status_set(st, KEYRING_LOCKED, _("The keyring is locked."));
-	else if (locked == -1)
-		code = keyring_status_set(st, KEYRING_ERROR, _("The keyring has no default collection."));
-	else
-		code = keyring_status_set(st, KEYRING_OK, NULL);
-	g_object_unref(service);
-	op_end(&op);
+	service = begin_store(&op, call_ms, st, &code);
+	if (service) {
+		g_object_unref(service);
+		op_end(&op);
+	}
 	return code;
 }
 

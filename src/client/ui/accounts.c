@@ -359,10 +359,7 @@ static void ac_draw(struct app *app, WINDOW *pane, int rows, int cols)
 
 	make_rows(app);
 	if (!app->accounts_known) {
-		const char *text = ac.load.failed ? ac.load.error : _("Loading the accounts...");
-		ui_put(pane, 1, 1, cols - 2, UI_LEFT, ac.load.failed ? AREA_ERROR : AREA_DEFAULT, text);
-		if (ac.load.failed)
-			ui_put(pane, 2, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("Press r to try again."));
+		ui_load_draw_accounts_wait(pane, cols, &ac.load);
 		return;
 	}
 	if (app->accounts.n == 0) {

@@ -213,23 +213,18 @@ static void switch_system(struct app *app)
 
 	if (!a)
 		return;
-	if (a->credit) {
-		snprintf(c.question, sizeof(c.question),
-			 _("Switch account %s to advance payment?"), a->number);
-		snprintf(c.detail, sizeof(c.detail), "%s",
-			 _("You pay ahead, and a negative balance blocks the services.\n"
-			   "An autopay rule that pays this account's debt is deleted."));
-		snprintf(c.done_msg, sizeof(c.done_msg), _("Account %s is paid in advance now."),
-			 a->number);
-	} else {
-		snprintf(c.question, sizeof(c.question),
-			 _("Switch account %s to credit payment?"), a->number);
-		snprintf(c.detail, sizeof(c.detail), "%s",
-			 _("A month is paid by the 20th of the next one, by its invoice;\n"
-			   "the services are blocked when an invoice is not paid in time."));
-		snprintf(c.done_msg, sizeof(c.done_msg), _("Account %s is paid on credit now."),
-			 a->number);
-	}
+	/* A credit account goes to advance payment, an advance one to credit. */
+	snprintf(c.question, sizeof(c.question),
+		 a->credit ? _("Switch account %s to advance payment?")
+			   : _("Switch account %s to credit payment?"), a->number);
+	snprintf(c.detail, sizeof(c.detail), "%s",
+		 a->credit ? _("You pay ahead, and a negative balance blocks the services.\n"
+			       "An autopay rule that pays this account's debt is deleted.")
+			   : _("A month is paid by the 20th of the next one, by its invoice;\n"
+			       "the services are blocked when an invoice is not paid in time."));
+	snprintf(c.done_msg, sizeof(c.done_msg),
+		 a->credit ? _("Account %s is paid in advance now.")
+			   : _("Account %s is paid on credit now."), a->number);
 	c.body = model_body_payment_system(a->id, !a->credit);
 	c.ud = change_ud(a->id);
 	ui_change(app, &c);

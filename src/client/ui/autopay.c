@@ -165,16 +165,9 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		}
 		break;
 	}
-	case R_BALANCE: {
-		struct account *a = app_find_account(app, key);
-		struct balance b;
-		ok = model_parse_balance(reply->body, &b, &err) == MODEL_OK;
-		if (ok && a) {
-			a->bal = b;
-			app->accounts_gen++;
-		}
+	case R_BALANCE:
+		ok = app_take_balance(app, key, reply->body, NULL, &err);
 		break;
-	}
 	case R_OFFER: {
 		struct fee *f = fee_of(key);
 		struct promise_offer o;
@@ -406,20 +399,17 @@ static void toggle(struct app *app, const struct ap_rule *r)
 	char line[512];
 
 	rule_line(app, r, line, sizeof(line));
-	if (r->enabled) {
-		snprintf(ch.question, sizeof(ch.question), _("Turn off the %s autopay rule of account %s?"),
-			 ap_kind_text(r->kind), a ? a->number : "?");
-		snprintf(ch.detail, sizeof(ch.detail), _("%s\nBilling will skip it until it is turned on again."),
-			 line);
-		snprintf(ch.done_msg, sizeof(ch.done_msg), _("The %s rule of %s is off."),
-			 ap_kind_text(r->kind), a ? a->number : "?");
-	} else {
-		snprintf(ch.question, sizeof(ch.question), _("Turn on the %s autopay rule of account %s?"),
-			 ap_kind_text(r->kind), a ? a->number : "?");
-		snprintf(ch.detail, sizeof(ch.detail), _("%s\nBilling will run it again."), line);
-		snprintf(ch.done_msg, sizeof(ch.done_msg), _("The %s rule of %s is on."),
-			 ap_kind_text(r->kind), a ? a->number : "?");
-	}
+	/* An enabled rule is turned off, a disabled one on. */
+	snprintf(ch.question, sizeof(ch.question),
+		 r->enabled ? _("Turn off the %s autopay rule of account %s?")
+			    : _("Turn on the %s autopay rule of account %s?"),
+		 ap_kind_text(r->kind), a ? a->number : "?");
+	snprintf(ch.detail, sizeof(ch.detail),
+		 r->enabled ? _("%s\nBilling will skip it until it is turned on again.")
+			    : _("%s\nBilling will run it again."), line);
+	snprintf(ch.done_msg, sizeof(ch.done_msg),
+		 r->enabled ? _("The %s rule of %s is off.") : _("The %s rule of %s is on."),
+		 ap_kind_text(r->kind), a ? a->number : "?");
 	ch.body = model_body_autopay_enable(r->id, !r->enabled);
 	ui_change(app, &ch);
 }
@@ -501,9 +491,7 @@ static void ap_draw(struct app *app, WINDOW *pane, int rows, int cols)
 				   sizeof(line)));
 	y++;
 	if (!ap.known) {
-		ui_put(pane, y, 1, cols - 2, UI_LEFT, ap.load.failed ? AREA_ERROR : AREA_DEFAULT,
-		       ap.load.failed ? ui_load_status(&ap.load, line, sizeof(line))
-				      : _("Loading the autopay rules..."));
+		ui_load_draw_wait(pane, y, cols, &ap.load, _("Loading the autopay rules..."));
 		return;
 	}
 	if (ap.rules.n == 0) {

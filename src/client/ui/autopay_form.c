@@ -13,8 +13,8 @@
 #include "kabinet/ui/loader.h"
 #include "kabinet/ui/paste.h"
 #include "kabinet/ui/screens.h"
+#include "kabinet/ui/steps.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +23,7 @@
 #include "kabinet/apierr.h"
 #include "kabinet/app.h"
 #include "kabinet/model/autopay.h"
+#include "kabinet/model/format.h"
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
 #include "kabinet/model/number.h"
@@ -46,7 +47,8 @@ static struct {
 	unsigned gen;
 	bool edit;
 	struct ap_rule rule;		/* the rule edited, or the one being made */
-	enum step step, first;
+	struct ui_steps steps;
+	enum step first;
 	size_t sel;			/* the selected line of a list step */
 	enum ap_kind kinds[AP_KIND_COUNT];
 	size_t nkinds;
@@ -57,7 +59,6 @@ static struct {
 	bool cards_known;
 	char want_card[64];		/* the card to select once the cards come */
 	char error[512];		/* the refusal of a list step, next to it */
-	int cy, cx;
 	uint64_t print;		/* of the figures as they were filled */
 } af;
 
@@ -108,15 +109,6 @@ static void cards_loaded(struct app *app, int kind, const char *key, const struc
 
 /* --- the figures --- */
 
-static void amount_text(int64_t k, char *buf, size_t size)
-{
-	if (k % 100 == 0)
-		snprintf(buf, size, "%" PRId64, k / 100);
-	else
-		snprintf(buf, size, "%" PRId64 "%s%02" PRId64, k / 100,
-			 i18n_money_style() == MONEY_RU ? "," : ".", k % 100);
-}
-
 static void figures_init(void)
 {
 	char text[32];
@@ -135,9 +127,9 @@ static void figures_init(void)
 	if (af.edit) {
 		snprintf(text, sizeof(text), "%d", af.rule.day);
 		ui_edit_set(&af.fields[F_DAY].edit, text);
-		amount_text(af.rule.threshold, text, sizeof(text));
+		number_field_text(af.rule.threshold, i18n_money_style(), text, sizeof(text));
 		ui_edit_set(&af.fields[F_THRESHOLD].edit, text);
-		amount_text(af.rule.amount, text, sizeof(text));
+		number_field_text(af.rule.amount, i18n_money_style(), text, sizeof(text));
 		ui_edit_set(&af.fields[F_AMOUNT].edit, text);
 	}
 	af.form.focus = 0;
@@ -197,34 +189,49 @@ static void validate(struct ui_form *form, size_t i, void *ud)
 
 static void go(struct app *app, enum step s)
 {
-	af.step = s;
-	af.error[0] = '\0';
-	af.sel = 0;
-	if (s == S_FIGURES)
-		ui_form_focus(&af.form, af.form.focus < F_NEXT ? af.form.focus : 0);
-	if (s == S_CARD) {
-		snprintf(af.want_card, sizeof(af.want_card), "%s", af.rule.card_id);
-		af.cards_known = false;
-		load_cards(app);
-	}
-	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+	ui_steps_go(&af.steps, app, s);
 }
 
+/* Arriving at a step: no refusal, the first line selected. */
+static void list_enter(struct app *app)
+{
+	(void)app;
+	af.error[0] = '\0';
+	af.sel = 0;
+}
+
+static void figures_enter(struct app *app)
+{
+	list_enter(app);
+	ui_form_focus(&af.form, af.form.focus < F_NEXT ? af.form.focus : 0);
+}
+
+static void card_enter(struct app *app)
+{
+	list_enter(app);
+	snprintf(af.want_card, sizeof(af.want_card), "%s", af.rule.card_id);
+	af.cards_known = false;
+	load_cards(app);
+}
+
+/* Esc: out from the step the form opened at; a debt rule's card back to the kind. */
 static void back(struct app *app)
 {
-	if (af.step == af.first) {
+	size_t at = af.steps.at;
+
+	if (at == af.first) {
 		ui_pop();
 		return;
 	}
-	if (af.step == S_CARD && af.rule.kind == AP_DEBT)
+	if (at == S_CARD && af.rule.kind == AP_DEBT)
 		go(app, af.edit ? af.first : S_KIND);
 	else
-		go(app, af.step - 1);
+		go(app, at - 1);
 }
 
 static void after_bind(struct app *app)
 {
-	if (af.open && af.step == S_CARD) {
+	if (af.open && af.steps.at == S_CARD) {
 		af.want_card[0] = '\0';
 		af.cards_known = false;
 		load_cards(app);
@@ -274,7 +281,7 @@ static bool refused(struct app *app, const struct api_reply *reply, void *ud)
 	} else if (f && !strcmp(f, "kind") && !af.edit) {
 		/* A rule of this kind came meanwhile (or debt is not for this account). */
 		autopay_changed(app);
-		af.step = S_KIND;
+		af.steps.at = S_KIND;
 		af.sel = 0;
 		text_copy(af.error, sizeof(af.error), text);
 	} else if (reply->err == APIERR_NOT_FOUND && f && !strcmp(f, "ruleId")) {
@@ -291,9 +298,21 @@ static bool refused(struct app *app, const struct api_reply *reply, void *ud)
 	return true;
 }
 
+/* Making a rule, or changing one: what is asked and said. */
+static const struct verb {
+	enum action act;
+	const char *method, *question, *done;
+} verbs[] = {
+	{ ACT_AUTOPAY_CREATE, "createAutopayRule", N_("Create a %s autopay rule for account %s?"),
+	  N_("The %s rule of %s is created.") },
+	{ ACT_AUTOPAY_EDIT, "updateAutopayRule", N_("Change the %s autopay rule of account %s?"),
+	  N_("The %s rule of %s is changed.") },
+};
+
 static void submit(struct app *app, const struct card *c)
 {
 	const struct account *a = app_find_account(app, af.rule.account_id);
+	const struct verb *v = &verbs[af.edit];
 	struct ui_change ch = { .done = done, .refused = refused, .settle = settle, .ud_free = free };
 	struct ap_account_state st;
 	struct ap_next n;
@@ -320,24 +339,14 @@ static void submit(struct app *app, const struct card *c)
 		st.today[0] = '\0';
 	ap_next(&af.rule, &st, &n);
 	ap_next_words(&n, af.rule.kind, ui_money, next, sizeof(next));
-	if (af.edit) {
-		ch.act = ACT_AUTOPAY_EDIT;
-		ch.method = "updateAutopayRule";
-		snprintf(ch.question, sizeof(ch.question), _("Change the %s autopay rule of account %s?"),
-			 ap_kind_text(af.rule.kind), a->number);
-		snprintf(ch.done_msg, sizeof(ch.done_msg), _("The %s rule of %s is changed."),
-			 ap_kind_text(af.rule.kind), a->number);
-		ch.body = model_body_autopay_update(&af.rule, c->id);
-	} else {
-		ch.act = ACT_AUTOPAY_CREATE;
-		ch.method = "createAutopayRule";
-		snprintf(ch.question, sizeof(ch.question), _("Create a %s autopay rule for account %s?"),
-			 ap_kind_text(af.rule.kind), a->number);
-		snprintf(ch.done_msg, sizeof(ch.done_msg), _("The %s rule of %s is created."),
-			 ap_kind_text(af.rule.kind), a->number);
-		ch.body = model_body_autopay_create(a->id, c->id, af.rule.kind, af.rule.threshold,
-						    af.rule.amount, af.rule.day);
-	}
+	ch.act = v->act;
+	ch.method = v->method;
+	snprintf(ch.question, sizeof(ch.question), _(v->question), ap_kind_text(af.rule.kind),
+		 a->number);
+	snprintf(ch.done_msg, sizeof(ch.done_msg), _(v->done), ap_kind_text(af.rule.kind), a->number);
+	ch.body = af.edit ? model_body_autopay_update(&af.rule, c->id)
+			  : model_body_autopay_create(a->id, c->id, af.rule.kind, af.rule.threshold,
+						      af.rule.amount, af.rule.day);
 	snprintf(ch.detail, sizeof(ch.detail),
 		 _("%s, %s:\n%s,\npaid with card %s.\nNext run: %s."), a->number, a->region, words,
 		 c->mask, next);
@@ -347,23 +356,79 @@ static void submit(struct app *app, const struct card *c)
 
 /* --- drawing --- */
 
-static int draw_choice(WINDOW *pane, int y, int rows, int cols, size_t i, const char *text)
+static int draw_choice(WINDOW *pane, int y, int x, int cols, int rows, size_t i, const char *text)
 {
 	bool sel = i == af.sel;
 
 	if (y >= rows)
 		return 0;
-	ui_put(pane, y, 1, cols - 2, UI_LEFT, sel ? AREA_CURSOR : AREA_DEFAULT, "");
-	ui_put(pane, y, 1, 2, UI_LEFT, sel ? AREA_CURSOR : AREA_DEFAULT, sel ? ">" : " ");
-	ui_put(pane, y, 3, cols - 4, UI_LEFT, sel ? AREA_CURSOR : AREA_DEFAULT, text);
+	ui_put(pane, y, x, cols, UI_LEFT, sel ? AREA_CURSOR : AREA_DEFAULT, "");
+	ui_put(pane, y, x, 2, UI_LEFT, sel ? AREA_CURSOR : AREA_DEFAULT, sel ? ">" : " ");
+	ui_put(pane, y, x + 2, cols - 2, UI_LEFT, sel ? AREA_CURSOR : AREA_DEFAULT, text);
 	return 1;
 }
 
-static void draw_accounts(struct app *app, WINDOW *pane, int y, int rows, int cols)
+/* The title (what is made, or the rule edited) and the account's balance under it. */
+static int head_lines(struct app *app, WINDOW *w, int x, int cols, const char *title,
+		      bool balance)
+{
+	const struct account *a = app_find_account(app, af.rule.account_id);
+	char line[1024], m[64];
+
+	if (af.edit) {
+		snprintf(line, sizeof(line), _("Edit the %s rule of account %s"),
+			 ap_kind_text(af.rule.kind), a ? a->number : "?");
+		title = line;
+	}
+	ui_put_attr(w, 0, x, cols, UI_LEFT, A_BOLD, 0, title);
+	if (balance && a && a->bal.known) {
+		snprintf(line, sizeof(line), _("Balance: %s"), ui_money(a->bal.balance, m, sizeof(m)));
+		ui_put(w, 1, x, cols, UI_LEFT, a->bal.balance < 0 ? AREA_NEGATIVE : AREA_DEFAULT, line);
+	}
+	return 3;
+}
+
+static int account_head(struct app *app, WINDOW *w, int x, int cols)
+{
+	return head_lines(app, w, x, cols, _("New autopay rule: the account"), false);
+}
+
+static int kind_head(struct app *app, WINDOW *w, int x, int cols)
+{
+	const struct account *a = app_find_account(app, af.rule.account_id);
+	char title[512];
+
+	snprintf(title, sizeof(title), _("New autopay rule for %s: the kind"), a ? a->number : "?");
+	return head_lines(app, w, x, cols, title, true);
+}
+
+static int rule_head(struct app *app, WINDOW *w, int x, int cols)
+{
+	const struct account *a = app_find_account(app, af.rule.account_id);
+	char title[512];
+
+	snprintf(title, sizeof(title), _("New %s rule for account %s"), ap_kind_text(af.rule.kind),
+		 a ? a->number : "?");
+	return head_lines(app, w, x, cols, title, true);
+}
+
+/* The refusal of a list step, over its lines. */
+static int draw_refusal(WINDOW *w, int y, int x, int cols, int rows)
+{
+	if (!af.error[0])
+		return 0;
+	return ui_put_wrapped(w, y, x, cols, rows - y, AREA_ERROR, af.error) + 1;
+}
+
+static int account_draw(struct app *app, WINDOW *pane, int y, int x, int cols, int rows, int *cy,
+			int *cx)
 {
 	char line[512], m[64];
 	enum ap_kind k[AP_KIND_COUNT];
+	int y0 = y;
 
+	(void)cy, (void)cx;
+	y += draw_refusal(pane, y, x, cols, rows);
 	for (size_t i = 0; i < app->accounts.n && y < rows; i++) {
 		const struct account *a = &app->accounts.items[i];
 		size_t open = kinds_open(a, k);
@@ -371,8 +436,9 @@ static void draw_accounts(struct app *app, WINDOW *pane, int y, int rows, int co
 			 a->bal.known ? ui_money(a->bal.balance, m, sizeof(m)) : "",
 			 a->credit ? _("credit") : _("advance"),
 			 open ? "" : _("  (has every kind of rule)"));
-		y += draw_choice(pane, y, rows, cols, i, line);
+		y += draw_choice(pane, y, x, cols, rows, i, line);
 	}
+	return y - y0;
 }
 
 static const char *kind_help(enum ap_kind k)
@@ -390,14 +456,18 @@ static const char *kind_help(enum ap_kind k)
 	return "";
 }
 
-static void draw_kinds(struct app *app, WINDOW *pane, int y, int rows, int cols)
+static int kind_draw(struct app *app, WINDOW *pane, int y, int x, int cols, int rows, int *cy,
+		     int *cx)
 {
 	const struct account *a = app_find_account(app, af.rule.account_id);
 	char line[512];
 	size_t len = 0;
+	int y0 = y;
 
+	(void)cy, (void)cx;
+	y += draw_refusal(pane, y, x, cols, rows);
 	for (size_t i = 0; i < af.nkinds; i++)
-		y += draw_choice(pane, y, rows, cols, i, kind_help(af.kinds[i]));
+		y += draw_choice(pane, y, x, cols, rows, i, kind_help(af.kinds[i]));
 	y++;
 	line[0] = '\0';
 	for (int k = 0; a && k < AP_KIND_COUNT; k++)
@@ -407,189 +477,117 @@ static void draw_kinds(struct app *app, WINDOW *pane, int y, int rows, int cols)
 	if (len && y < rows) {
 		char said[640];
 		snprintf(said, sizeof(said), _("Not offered, the account has them already: %s."), line);
-		y += ui_put_wrapped(pane, y, 1, cols - 2, rows - y, AREA_DEFAULT, said);
+		y += ui_put_wrapped(pane, y, x, cols, rows - y, AREA_DEFAULT, said);
 	}
 	if (a && !a->credit && y < rows)
-		ui_put_wrapped(pane, y, 1, cols - 2, rows - y, AREA_DEFAULT,
-			       _("Debt rules are for credit accounts only."));
+		y += ui_put_wrapped(pane, y, x, cols, rows - y, AREA_DEFAULT,
+				    _("Debt rules are for credit accounts only."));
+	return y - y0;
 }
 
-static void draw_cards(WINDOW *pane, int y, int rows, int cols)
+static int figures_draw(struct app *app, WINDOW *pane, int y, int x, int cols, int rows, int *cy,
+			int *cx)
+{
+	(void)app, (void)rows;
+	return ui_form_draw(pane, y, x, cols, &af.form, cy, cx);
+}
+
+static void draw_cards(WINDOW *pane, int y, int x, int cols, int rows)
 {
 	char line[512], rouble[64];
 	size_t i;
 
 	if (!af.cards_known) {
-		ui_put(pane, y, 1, cols - 2, UI_LEFT, af.load.failed ? AREA_ERROR : AREA_DEFAULT,
+		ui_put(pane, y, x, cols, UI_LEFT, af.load.failed ? AREA_ERROR : AREA_DEFAULT,
 		       af.load.failed ? ui_load_status(&af.load, line, sizeof(line))
 				      : _("Loading the cards..."));
 		return;
 	}
 	if (!af.cards.n && y < rows)
-		y += ui_put_wrapped(pane, y, 1, cols - 2, rows - y, AREA_WARNING,
+		y += ui_put_wrapped(pane, y, x, cols, rows - y, AREA_WARNING,
 				    _("No bank card is bound: bind one to pay the rule with."));
 	for (i = 0; i < af.cards.n; i++) {
 		const struct card *c = &af.cards.items[i];
 		snprintf(line, sizeof(line), "%s  %s", c->mask, c->expires);
-		y += draw_choice(pane, y, rows, cols, i, line);
+		y += draw_choice(pane, y, x, cols, rows, i, line);
 	}
 	ui_money(100, rouble, sizeof(rouble));
 	snprintf(line, sizeof(line), _("Bind a new card (checked with a charge of %s, returned at once)"),
 		 rouble);
-	draw_choice(pane, y, rows, cols, i, line);
+	draw_choice(pane, y, x, cols, rows, i, line);
+}
+
+static int card_draw(struct app *app, WINDOW *pane, int y, int x, int cols, int rows, int *cy,
+		     int *cx)
+{
+	char line[1024], words[256];
+	int y0 = y;
+
+	(void)app, (void)cy, (void)cx;
+	y += draw_refusal(pane, y, x, cols, rows);
+	if (af.rule.kind != AP_DEBT || af.edit) {
+		ap_rule_words(&af.rule, ui_money, words, sizeof(words));
+		snprintf(line, sizeof(line), _("The rule: %s.\nWhich card pays?"), words);
+	} else {
+		snprintf(line, sizeof(line), "%s", _("Which card pays?"));
+	}
+	y += ui_put_wrapped(pane, y, x, cols, rows - y, AREA_DEFAULT, line);
+	draw_cards(pane, y + 1, x, cols, rows);
+	return y - y0;
 }
 
 static void af_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
-	const struct account *a = app_find_account(app, af.rule.account_id);
-	char line[1024], words[256];
-	int y = 0, cy, cx;
-
-	af.cy = af.cx = -1;
-	if (af.edit)
-		snprintf(line, sizeof(line), _("Edit the %s rule of account %s"),
-			 ap_kind_text(af.rule.kind), a ? a->number : "?");
-	else if (af.step == S_ACCOUNT)
-		snprintf(line, sizeof(line), "%s", _("New autopay rule: the account"));
-	else if (af.step == S_KIND)
-		snprintf(line, sizeof(line), _("New autopay rule for %s: the kind"), a ? a->number : "?");
-	else
-		snprintf(line, sizeof(line), _("New %s rule for account %s"), ap_kind_text(af.rule.kind),
-			 a ? a->number : "?");
-	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0, line);
-	if (a && a->bal.known && af.step != S_ACCOUNT) {
-		snprintf(line, sizeof(line), _("Balance: %s"), ui_money(a->bal.balance, words, sizeof(words)));
-		ui_put(pane, y, 1, cols - 2, UI_LEFT, a->bal.balance < 0 ? AREA_NEGATIVE : AREA_DEFAULT,
-		       line);
-	}
-	y += 2;
-	if (af.error[0] && af.step != S_FIGURES) {
-		y += ui_put_wrapped(pane, y, 1, cols - 2, rows - y, AREA_ERROR, af.error);
-		y++;
-	}
-	switch (af.step) {
-	case S_ACCOUNT:
-		draw_accounts(app, pane, y, rows, cols);
-		break;
-	case S_KIND:
-		draw_kinds(app, pane, y, rows, cols);
-		break;
-	case S_FIGURES:
-		ui_form_draw(pane, y, 1, cols - 2, &af.form, &cy, &cx);
-		if (cy >= 0 && cy < rows) {
-			af.cy = cy;
-			af.cx = cx;
-		}
-		break;
-	case S_CARD:
-		if (af.rule.kind != AP_DEBT || af.edit) {
-			ap_rule_words(&af.rule, ui_money, words, sizeof(words));
-			snprintf(line, sizeof(line), _("The rule: %s.\nWhich card pays?"), words);
-		} else {
-			snprintf(line, sizeof(line), "%s", _("Which card pays?"));
-		}
-		y += ui_put_wrapped(pane, y, 1, cols - 2, rows - y, AREA_DEFAULT, line);
-		draw_cards(pane, y + 1, rows, cols);
-		break;
-	}
+	ui_steps_draw(&af.steps, app, pane, rows, cols);
 }
 
 /* --- keys --- */
 
-static size_t step_rows(struct app *app)
-{
-	switch (af.step) {
-	case S_ACCOUNT:
-		return app->accounts.n;
-	case S_KIND:
-		return af.nkinds;
-	case S_CARD:
-		return af.cards_known ? af.cards.n + 1 : 0;
-	case S_FIGURES:
-		break;
-	}
-	return 0;
-}
-
-static void choose(struct app *app)
+static void account_choose(struct app *app)
 {
 	const struct account *a;
 
-	switch (af.step) {
-	case S_ACCOUNT:
-		if (af.sel >= app->accounts.n)
-			return;
-		a = &app->accounts.items[af.sel];
-		af.nkinds = kinds_open(a, af.kinds);
-		if (!af.nkinds) {
-			snprintf(af.error, sizeof(af.error),
-				 _("Account %s has every kind of rule it can have: edit one instead."),
-				 a->number);
-			return;
-		}
-		snprintf(af.rule.account_id, sizeof(af.rule.account_id), "%s", a->id);
-		go(app, S_KIND);
-		break;
-	case S_KIND:
-		if (af.sel >= af.nkinds)
-			return;
-		af.rule.kind = af.kinds[af.sel];
-		figures_init();
-		go(app, af.rule.kind == AP_DEBT ? S_CARD : S_FIGURES);
-		break;
-	case S_CARD:
-		if (!af.cards_known)
-			return;
-		if (af.sel < af.cards.n)
-			submit(app, &af.cards.items[af.sel]);
-		else
-			pay_bind_card(app, after_bind);
-		break;
-	case S_FIGURES:
-		break;
+	if (af.sel >= app->accounts.n)
+		return;
+	a = &app->accounts.items[af.sel];
+	af.nkinds = kinds_open(a, af.kinds);
+	if (!af.nkinds) {
+		snprintf(af.error, sizeof(af.error),
+			 _("Account %s has every kind of rule it can have: edit one instead."),
+			 a->number);
+		return;
 	}
+	snprintf(af.rule.account_id, sizeof(af.rule.account_id), "%s", a->id);
+	go(app, S_KIND);
 }
 
-static enum ui_key_result af_key(struct app *app, enum action act, int key)
+static void kind_choose(struct app *app)
 {
-	enum ui_form_result r;
-	size_t n;
+	if (af.sel >= af.nkinds)
+		return;
+	af.rule.kind = af.kinds[af.sel];
+	figures_init();
+	go(app, af.rule.kind == AP_DEBT ? S_CARD : S_FIGURES);
+}
 
-	if (act == ACT_CANCEL) {
-		back(app);
-		return UI_DONE;
-	}
-	if (af.step == S_FIGURES) {
-		if (act == ACT_BACK && !ui_key_is_text(key)) {
-			back(app);
-			return UI_DONE;
-		}
-		r = ui_form_key(&af.form, act, key);
-		/* Checked as it is typed. */
-		if (r == UI_FORM_HANDLED && af.form.focus < F_NEXT &&
-		    (ui_key_is_text(key) || key == KEY_BACKSPACE || key == KEY_DC || key == 127 ||
-		     key == 8))
-			figures_check((int)af.form.focus);
-		if (r == UI_FORM_SUBMIT) {
-			if (figures_check(-1)) {
-				go(app, S_CARD);
-			} else {
-				for (int f = 0; f < F_NEXT; f++)
-					if (!af.fields[f].hidden && af.fields[f].error[0]) {
-						ui_form_focus(&af.form, (size_t)f);
-						break;
-					}
-			}
-		}
-		ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
-		return r == UI_FORM_PASS && (!ui_key_is_text(key) || act == ACT_HELP) ? UI_PASS : UI_DONE;
-	}
-	if (act == ACT_BACK) {
-		back(app);
-		return UI_DONE;
-	}
-	n = step_rows(app);
+static void card_choose(struct app *app)
+{
+	if (!af.cards_known)
+		return;
+	if (af.sel < af.cards.n)
+		submit(app, &af.cards.items[af.sel]);
+	else
+		pay_bind_card(app, after_bind);
+}
+
+/* The keys of a list step of n lines: move, Enter chooses, Backspace steps back. */
+static enum ui_key_result list_key(struct app *app, enum action act, int key, size_t n,
+				   void (*choose)(struct app *app))
+{
 	switch (act) {
+	case ACT_BACK:
+		back(app);
+		return UI_DONE;
 	case ACT_MOVE_DOWN:
 		if (af.sel + 1 < n)
 			af.sel++;
@@ -615,15 +613,111 @@ static enum ui_key_result af_key(struct app *app, enum action act, int key)
 	return UI_DONE;
 }
 
+static enum ui_key_result account_key(struct app *app, enum action act, int key)
+{
+	return list_key(app, act, key, app->accounts.n, account_choose);
+}
+
+static enum ui_key_result kind_key(struct app *app, enum action act, int key)
+{
+	return list_key(app, act, key, af.nkinds, kind_choose);
+}
+
+static enum ui_key_result card_key(struct app *app, enum action act, int key)
+{
+	return list_key(app, act, key, af.cards_known ? af.cards.n + 1 : 0, card_choose);
+}
+
+/* The figures' form takes its keys here: each is checked as it is typed. */
+static enum ui_key_result figures_key(struct app *app, enum action act, int key)
+{
+	enum ui_form_result r;
+
+	if (act == ACT_BACK && !ui_key_is_text(key)) {
+		back(app);
+		return UI_DONE;
+	}
+	r = ui_form_key(&af.form, act, key);
+	if (r == UI_FORM_HANDLED && af.form.focus < F_NEXT &&
+	    (ui_key_is_text(key) || key == KEY_BACKSPACE || key == KEY_DC || key == 127 || key == 8))
+		figures_check((int)af.form.focus);
+	if (r == UI_FORM_SUBMIT) {
+		if (figures_check(-1)) {
+			go(app, S_CARD);
+		} else {
+			for (int f = 0; f < F_NEXT; f++)
+				if (!af.fields[f].hidden && af.fields[f].error[0]) {
+					ui_form_focus(&af.form, (size_t)f);
+					break;
+				}
+		}
+	}
+	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+	return r == UI_FORM_PASS && (!ui_key_is_text(key) || act == ACT_HELP) ? UI_PASS : UI_DONE;
+}
+
+static enum ui_key_result af_key(struct app *app, enum action act, int key)
+{
+	return ui_steps_key(&af.steps, app, act, key);
+}
+
+/* The cursor on the figures' text fields (a step's lines leave it at -1). */
 static bool af_cursor(struct app *app, int *y, int *x)
 {
 	(void)app;
-	if (af.step != S_FIGURES || af.cy < 0 || af.form.focus >= F_NEXT)
+	if (af.steps.cy < 0 || af.form.focus >= F_NEXT)
 		return false;
-	*y = af.cy;
-	*x = af.cx;
+	*y = af.steps.cy;
+	*x = af.steps.cx;
 	return true;
 }
+
+/* The lists move and choose; F5 reads the cards again. */
+static bool list_accepts(struct app *app, enum action act)
+{
+	return act == ACT_REFRESH || act == ACT_MOVE_TOP || act == ACT_MOVE_BOTTOM ||
+	       act == ACT_BACK ||
+	       (ui_form_accepts(app, act) && act != ACT_NEXT_FIELD && act != ACT_PREV_FIELD);
+}
+
+static bool figures_accepts(struct app *app, enum action act)
+{
+	return act == ACT_REFRESH || ui_form_accepts(app, act);
+}
+
+static const struct ui_key_doc *list_keys(struct app *app)
+{
+	(void)app;
+	return NULL;
+}
+
+/* A paste goes to the field the keys go to (ui/paste.h). */
+static enum ui_paste_result figures_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, &af.form, af_key, text, len);
+}
+
+static const struct ui_hint af_hints[] = {
+	{ ACT_ENTER, N_("choose") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
+/* What the list steps share: Esc by back(), the lists' hints, help and actions. */
+#define LIST_STEP .on_back = back, .hints = af_hints, .keys_now = list_keys, \
+		  .accepts = list_accepts
+
+static const struct ui_step steps[] = {
+	[S_ACCOUNT] = { .head = account_head, .draw = account_draw, .key = account_key,
+			.enter = list_enter, LIST_STEP },
+	[S_KIND] = { .head = kind_head, .draw = kind_draw, .key = kind_key, .enter = list_enter,
+		     LIST_STEP },
+	[S_FIGURES] = { .head = rule_head, .draw = figures_draw, .key = figures_key,
+			.enter = figures_enter, .on_back = back, .keys_now = ui_form_own_keys,
+			.accepts = figures_accepts, .paste = figures_paste },
+	[S_CARD] = { .head = rule_head, .draw = card_draw, .key = card_key, .enter = card_enter,
+		     LIST_STEP },
+};
 
 static void af_open(struct app *app)
 {
@@ -646,7 +740,7 @@ static void af_close(struct app *app)
 
 static void af_reload(struct app *app)
 {
-	if (af.step == S_CARD)
+	if (af.steps.at == S_CARD)
 		load_cards(app);
 }
 
@@ -694,56 +788,39 @@ void autopay_form_show(struct app *app, const struct ap_rule *rule)
 	if (rule) {
 		af.rule = *rule;
 		figures_init();
-		af.first = af.step = rule->kind == AP_DEBT ? S_CARD : S_FIGURES;
+		af.first = rule->kind == AP_DEBT ? S_CARD : S_FIGURES;
 	} else {
-		af.first = af.step = S_ACCOUNT;
+		af.first = S_ACCOUNT;
 	}
+	/* Keys reach the steps while a change is under way: a choice says so itself. */
+	af.steps = (struct ui_steps){ .steps = steps, .count = sizeof(steps) / sizeof(steps[0]),
+				      .screen_key = af_key, .at = af.first, .busy_keys = true };
 	if (ui_front() == &autopay_form_screen)
 		ui_pop();
 	ui_push(&autopay_form_screen);
-	if (af.step == S_CARD)
+	if (af.first == S_CARD)
 		go(app, S_CARD);
 }
-
-static const struct ui_hint af_hints[] = {
-	{ ACT_ENTER, N_("choose") },
-	{ ACT_CANCEL, N_("back") },
-	{ ACT_NONE, NULL },
-};
-
-static const struct ui_hint af_hints_form[] = {
-	{ ACT_NEXT_FIELD, N_("next field") },
-	{ ACT_ENTER, N_("next") },
-	{ ACT_CANCEL, N_("back") },
-	{ ACT_NONE, NULL },
-};
 
 static const struct ui_hint *af_hints_now(struct app *app)
 {
 	(void)app;
-	return af.step == S_FIGURES ? af_hints_form : af_hints;
+	return ui_steps_hints(&af.steps);
 }
 
-/* The form's keys on the figures; the lists of the other steps move and choose. */
 static bool af_accepts(struct app *app, enum action act)
 {
-	if (act == ACT_REFRESH)
-		return true;
-	if (af.step != S_FIGURES)
-		return act == ACT_MOVE_TOP || act == ACT_MOVE_BOTTOM || act == ACT_BACK ||
-		       (ui_form_accepts(app, act) && act != ACT_NEXT_FIELD && act != ACT_PREV_FIELD);
-	return ui_form_accepts(app, act);
+	return ui_steps_accepts(&af.steps, app, act);
 }
 
 static const struct ui_key_doc *af_own_keys(struct app *app)
 {
-	return af.step == S_FIGURES ? ui_form_own_keys(app) : NULL;
+	return ui_steps_keys(&af.steps, app);
 }
 
-/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result af_paste(struct app *app, const char *text, size_t len)
 {
-	return ui_form_paste_keys(app, af.step == S_FIGURES ? &af.form : NULL, af_key, text, len);
+	return ui_steps_paste(&af.steps, app, text, len);
 }
 
 static const struct screen_ops autopay_form_screen = {

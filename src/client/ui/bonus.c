@@ -32,7 +32,7 @@ static struct {
 } bn;
 
 /* "1 250 points" / "1 250 баллов". */
-static char *points_text(int64_t n, char *buf, size_t size)
+char *bonus_points_text(int64_t n, char *buf, size_t size)
 {
 	char num[32];
 
@@ -203,7 +203,7 @@ static int draw_member(struct app *app, WINDOW *pane, int y, int rows, int cols)
 	ui_date(bn.st.level_expires, false, date, sizeof(date));
 	snprintf(line, sizeof(line), _("Level: %s, until %s"), bn.st.level_name, date);
 	ui_put(pane, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
-	points_text(bn.st.points, a, sizeof(a));
+	bonus_points_text(bn.st.points, a, sizeof(a));
 	if (sums_points_worth(bn.st.points, &worth)) {
 		ui_money(worth, b, sizeof(b));
 		snprintf(line, sizeof(line),
@@ -217,7 +217,7 @@ static int draw_member(struct app *app, WINDOW *pane, int y, int rows, int cols)
 	y++;
 	if (bn.st.nlots && y < rows) {
 		/* The soonest lot in words: it is what the next spending takes first. */
-		points_text(bn.st.lots[0].points, a, sizeof(a));
+		bonus_points_text(bn.st.lots[0].points, a, sizeof(a));
 		ui_date(bn.st.lots[0].date, false, date, sizeof(date));
 		snprintf(line, sizeof(line),
 			 ngettext("%s burns on %s — spend it first.",

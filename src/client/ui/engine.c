@@ -238,12 +238,6 @@ const struct ui_screens *ui_screens(void)
 	return ui.screens ? ui.screens : &none;
 }
 
-const struct ui_menu_item *ui_menu(size_t *count)
-{
-	*count = ui_screens()->nmenu;
-	return ui_screens()->menu;
-}
-
 /* The menu of the screens given to ui_run. */
 static size_t menu_count(void)
 {

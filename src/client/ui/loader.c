@@ -2,7 +2,8 @@
  * that drops the replies of an older load, the count in flight, the session that
  * ended, the first failure with what it was for, shown until the next load, and the
  * reads sent again by themselves after a fault of the network or the server (net,
- * below).
+ * below), and the words a screen shows for the load (its header, its failure, what
+ * it shows while it has nothing yet).
  * A screen says what to fetch and what a reply means; it never touches the api's
  * callbacks itself. */
 #include "kabinet/ui/loader.h"
@@ -284,6 +285,24 @@ const char *ui_load_status(const struct ui_loader *l, char *buf, size_t size)
 	else
 		snprintf(buf, size, _("Not everything loaded (r: try again): %s"), l->error);
 	return buf;
+}
+
+void ui_load_draw_wait(WINDOW *w, int y, int cols, const struct ui_loader *l,
+		       const char *loading)
+{
+	char line[1024];
+
+	ui_put(w, y, 1, cols - 2, UI_LEFT, l->failed ? AREA_ERROR : AREA_DEFAULT,
+	       l->failed ? ui_load_status(l, line, sizeof(line)) : loading);
+}
+
+void ui_load_draw_accounts_wait(WINDOW *w, int cols, const struct ui_loader *l)
+{
+	const char *text = l->failed ? l->error : _("Loading the accounts...");
+
+	ui_put(w, 1, 1, cols - 2, UI_LEFT, l->failed ? AREA_ERROR : AREA_DEFAULT, text);
+	if (l->failed)
+		ui_put(w, 2, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("Press r to try again."));
 }
 
 const char *ui_load_header(const struct ui_loader *l, bool shown, const char *title,

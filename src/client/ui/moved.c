@@ -52,14 +52,9 @@ static void balance_read(void *ud, const struct api_reply *reply)
 	struct read *r = ud;
 	struct app *app = r->app;
 	struct account *a;
-	struct balance b;
 	struct model_err err;
 
-	if (still_ours(r, reply) && (a = app_find_account(app, r->id)) &&
-	    model_parse_balance(reply->body, &b, &err) == MODEL_OK) {
-		a->bal = b;
-		a->bal.known = true;
-		app->accounts_gen++;
+	if (still_ours(r, reply) && app_take_balance(app, r->id, reply->body, &a, &err) && a) {
 		if (ui_screens()->moved && ui_screens()->moved->balance)
 			ui_screens()->moved->balance(app, a->id);
 		ui_dirty(UI_DIRTY_PANE);

@@ -69,8 +69,8 @@ static void update_resend(struct ui_otp *o)
 	o->shown_expiry = left_of(o->expires_at);
 }
 
-/* A new code went out: its five minutes, the wait before the next, the field empty. */
-static void fresh_code(struct ui_otp *o, int resend_after)
+/* A code was sent: its clocks start, its attempts are whole, the field is empty. */
+static void code_sent(struct ui_otp *o, int resend_after)
 {
 	o->resend_at = now_s() + resend_after;
 	o->expires_at = now_s() + PROFILE_OTP_TTL;
@@ -86,7 +86,7 @@ void ui_otp_start(struct ui_otp *o, const char *otp_id, const char *sent_to, int
 {
 	snprintf(o->otp_id, sizeof(o->otp_id), "%s", otp_id);
 	snprintf(o->sent_to, sizeof(o->sent_to), "%s", sent_to);
-	fresh_code(o, resend_after > 0 ? resend_after : 60);
+	code_sent(o, resend_after > 0 ? resend_after : 60);
 	ui_dirty(UI_DIRTY_PANE);
 }
 
@@ -148,7 +148,7 @@ static void resent(struct app *app, const struct api_reply *reply, void *ud)
 	struct ui_otp *o = ud;
 
 	(void)app;
-	fresh_code(o, model_parse_resend_after(reply->body, 60));
+	code_sent(o, model_parse_resend_after(reply->body, 60));
 	ui_message(UI_MSG_INFO, _("A new code was sent to %s."), o->sent_to);
 }
 

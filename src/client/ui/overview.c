@@ -164,13 +164,10 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		break;
 	}
 	case R_BALANCE: {
-		struct account *a = app_find_account(app, key);
-		struct balance b;
-		ok = model_parse_balance(reply->body, &b, &err) == MODEL_OK;
-		if (ok && a) {
-			a->bal = b;
-			app->accounts_gen++;
-			if (!b.has_promised)
+		struct account *a;
+		ok = app_take_balance(app, key, reply->body, &a, &err);
+		if (a) {
+			if (!a->bal.has_promised)
 				no_new_promise(app->accounts_gen - 1, app->accounts_gen);
 			ui_list_row_changed(&ov.list, (size_t)(a - app->accounts.items));
 		}
@@ -447,10 +444,7 @@ static void ov_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	char line[1024];
 
 	if (!app->accounts_known) {
-		const char *text = ov.load.failed ? ov.load.error : _("Loading the accounts...");
-		ui_put(pane, 1, 1, cols - 2, UI_LEFT, ov.load.failed ? AREA_ERROR : AREA_DEFAULT, text);
-		if (ov.load.failed)
-			ui_put(pane, 2, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("Press r to try again."));
+		ui_load_draw_accounts_wait(pane, cols, &ov.load);
 		return;
 	}
 	if (app->accounts.n == 0) {

@@ -22,21 +22,6 @@ void ui_paste_burst(bool on)
 	burst = on;
 }
 
-/* The next character of the text; invalid bytes are U+FFFD. */
-static uint32_t next_cp(const char **p, size_t *left)
-{
-	uint32_t cp;
-	size_t n = utf8_decode(*p, *left, &cp);
-
-	if (n == 0) {
-		cp = 0xfffd;
-		n = 1;
-	}
-	*p += n;
-	*left -= n;
-	return cp;
-}
-
 static bool is_control(uint32_t c)
 {
 	return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
@@ -74,7 +59,7 @@ enum ui_paste_result ui_edit_paste(struct ui_edit *e, const char *text, size_t l
 	if (burst)
 		return UI_PASTE_NONE;
 	while (len) {
-		uint32_t c = next_cp(&text, &len);
+		uint32_t c = utf8_next(&text, &len);
 		if (crlf(&last, c) || !(c = line_char(e, c, &not_digits)))
 			continue;
 		if (e->len >= max) {
@@ -152,7 +137,7 @@ static enum ui_paste_result paste_keys(struct app *app, struct ui_edit *e, struc
 	if (burst)
 		return UI_PASTE_NONE;
 	while (len) {
-		uint32_t c = next_cp(&text, &len);
+		uint32_t c = utf8_next(&text, &len);
 		size_t before = e->len;
 		if (crlf(&last, c) || !(c = line_char(e, c, &not_digits)))
 			continue;

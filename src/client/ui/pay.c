@@ -23,6 +23,7 @@
 #include "kabinet/ui/paste.h"
 #include "kabinet/ui/screens.h"
 #include "kabinet/ui/settle.h"
+#include "kabinet/ui/steps.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +48,7 @@ enum field { F_CARD, F_PAN, F_EXP, F_CVC, F_HOLDER, F_RECEIPT, F_SUBMIT, F_COUNT
 
 static struct {
 	enum mode mode;
-	enum step step;
+	struct ui_steps steps;
 	struct app *app;
 	struct ui_loader load;
 	struct pay_picks picks;	/* the accounts and their amounts */
@@ -71,7 +72,6 @@ static struct {
 	void (*bind_done)(struct app *app);
 	struct intent pending;	/* S_PENDING: the payment waiting for its code */
 	enum step after_pending;	/* where the form goes when it is left for later */
-	int cy, cx;
 	bool open;
 	uint64_t print;		/* of the amounts and card fields as the form opened */
 } pf;
@@ -198,16 +198,30 @@ static void set_submit_text(void)
 
 /* --- the steps --- */
 
-static void go(enum step s)
+static void go(struct app *app, enum step s)
 {
-	pf.step = s;
-	if (s == S_CARD) {
-		show_card_choice();
-		set_submit_text();
-		ui_form_focus(&pf.form, pf.mode == M_BIND ? F_PAN : F_CARD);
-	}
-	pf.code.active = s == S_CODE;
-	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+	ui_steps_go(&pf.steps, app, s);
+}
+
+/* Arriving at a step: the code step is in front only while it is shown. */
+static void step_enter(struct app *app)
+{
+	(void)app;
+	pf.code.active = false;
+}
+
+static void card_enter(struct app *app)
+{
+	step_enter(app);
+	show_card_choice();
+	set_submit_text();
+	ui_form_focus(&pf.form, pf.mode == M_BIND ? F_PAN : F_CARD);
+}
+
+static void code_enter(struct app *app)
+{
+	(void)app;
+	pf.code.active = true;
 }
 
 /* The outcome of a payment, whichever way it came (an answer, getPayment). */
@@ -221,7 +235,7 @@ static void outcome(struct app *app, const struct payment *p)
 	if (p->status == PAY_PENDING_3DS) {
 		pf.pay = *p;
 		pay_code_start(&pf.code, p);
-		go(S_CODE);
+		go(app, S_CODE);
 		return;
 	}
 	pf.pay = *p;
@@ -234,7 +248,7 @@ static void outcome(struct app *app, const struct payment *p)
 		wipe_card(false);
 		snprintf(pf.problem, sizeof(pf.problem), _("Declined: %s. Nothing was charged."),
 			 pay_decline_text(p->decline_reason));
-		go(S_CARD);
+		go(app, S_CARD);
 		/* A new card's CVC is typed again; a bound card can only be pressed again. */
 		ui_form_focus(&pf.form, new_card() ? F_CVC : F_SUBMIT);
 		ui_message(UI_MSG_ERROR, "%s", pf.problem);
@@ -249,7 +263,7 @@ static void outcome(struct app *app, const struct payment *p)
 	if (p->kind == PAY_KIND_BIND) {
 		snprintf(pf.result, sizeof(pf.result), _("Card %s is bound."), p->card_mask);
 		ui_message(UI_MSG_INFO, "%s", pf.result);
-		go(S_RESULT);
+		go(app, S_RESULT);
 		ui_moved(app, UI_MOVED_CARDS, NULL, 0);
 		if (pf.bind_done)
 			pf.bind_done(app);
@@ -263,7 +277,7 @@ static void outcome(struct app *app, const struct payment *p)
 			a->bal.known = false;	/* until the new figure comes */
 	}
 	ui_message(UI_MSG_INFO, "%s", _("The payment went through."));
-	go(S_RESULT);
+	go(app, S_RESULT);
 	ui_moved(app, UI_MOVED_MONEY, ids, p->nitems);
 }
 
@@ -315,7 +329,7 @@ static bool refused(struct app *app, const struct api_reply *reply, void *ud)
 	}
 	if (target >= 0) {
 		text_copy(pf.fields[target].error, sizeof(pf.fields[target].error), text);
-		go(S_CARD);
+		go(app, S_CARD);
 		ui_form_focus(&pf.form, (size_t)target);
 	} else if (!strncmp(f, "items", 5)) {
 		/* items[N].…: the account of that item. */
@@ -325,7 +339,7 @@ static bool refused(struct app *app, const struct api_reply *reply, void *ud)
 				text_copy(pf.picks.items[i].error, sizeof(pf.picks.items[i].error), text);
 				pf.picks.sel = i;
 			}
-		go(S_ACCOUNTS);
+		go(app, S_ACCOUNTS);
 	} else {
 		text_copy(pf.problem, sizeof(pf.problem), text);
 	}
@@ -343,8 +357,8 @@ static void not_known(struct app *app, void *ud)
 		 pay_picks_ids(&pf.picks, ids, PAY_ITEMS_MAX));
 	snprintf(pf.problem, sizeof(pf.problem), "%s",
 		 _("No answer, so whether it went through is not known. It is kept, and checked when this form closes; the button asks now. Nothing is charged twice."));
-	if (pf.step != S_CARD)
-		go(S_CARD);
+	if (pf.steps.at != S_CARD)
+		go(app, S_CARD);
 }
 
 /* The body of the intent; its hash without the key says whether it changed. */
@@ -392,14 +406,14 @@ static void submit(struct app *app)
 				continue;
 			if (!pay_pick_amount(pk, &items[n].amount)) {
 				pf.picks.sel = i;
-				go(S_ACCOUNTS);
+				go(app, S_ACCOUNTS);
 				return;
 			}
 			snprintf(items[n].account_id, sizeof(items[n].account_id), "%s", pk->id);
 			total += items[n++].amount;
 		}
 		if (!n) {
-			go(S_ACCOUNTS);
+			go(app, S_ACCOUNTS);
 			return;
 		}
 		ui_edit_get(&pf.fields[F_RECEIPT].edit, receipt.to, sizeof(receipt.to));
@@ -455,11 +469,6 @@ static void submit(struct app *app)
 
 /* --- a payment sent earlier that waits for its code --- */
 
-static void draw_title(WINDOW *w, int cols, const char *text)
-{
-	ui_put_attr(w, 0, 1, cols - 2, UI_LEFT, A_BOLD, 0, text);
-}
-
 
 static void pending_read(void *ud, const struct api_reply *reply)
 {
@@ -468,7 +477,7 @@ static void pending_read(void *ud, const struct api_reply *reply)
 	struct model_err err;
 	char text[512];
 
-	if (pf.step != S_PENDING)
+	if (pf.steps.at != S_PENDING)
 		return;
 	if (!app_reply_ok(reply) || model_parse_payment(reply->body, &p, &err) != MODEL_OK) {
 		ui_message(UI_MSG_ERROR, "%s",
@@ -477,10 +486,10 @@ static void pending_read(void *ud, const struct api_reply *reply)
 	}
 	outcome(app, &p);
 	/* The code's five minutes run from when it was sent, not from now. */
-	if (pf.step == S_CODE && pf.pending.created + 300 < pf.code.until)
+	if (pf.steps.at == S_CODE && pf.pending.created + 300 < pf.code.until)
 		pf.code.until = pf.pending.created + 300;
-	if (pf.step == S_RESULT || pf.step == S_CARD)
-		pf.after_pending = pf.step;
+	if (pf.steps.at == S_RESULT || pf.steps.at == S_CARD)
+		pf.after_pending = (enum step)pf.steps.at;
 }
 
 /* Enter: the form takes the payment over and reads it; its code step follows. */
@@ -489,7 +498,7 @@ static void pending_continue(struct app *app)
 	char *body;
 
 	if (!ui_intent_adopt(app, &pf.intent, &pf.pending)) {
-		go(pf.after_pending);
+		go(app, pf.after_pending);
 		return;
 	}
 	body = model_body_payment_id(pf.pending.payment_id);
@@ -518,7 +527,7 @@ static void cancelled(struct app *app, const struct api_reply *reply, void *ud)
 	}
 	pay_intent_new(&pf.intent);
 	ui_message(UI_MSG_INFO, "%s", _("Cancelled: nothing was charged."));
-	go(pf.after_pending);
+	go(app, pf.after_pending);
 }
 
 /* c: the payment is given up at the bank (nothing is charged). */
@@ -529,7 +538,7 @@ static void pending_cancel(struct app *app)
 	char words[384];
 
 	if (!ui_intent_adopt(app, &pf.intent, &pf.pending)) {
-		go(pf.after_pending);
+		go(app, pf.after_pending);
 		return;
 	}
 	ui_intent_words(&pf.pending, words, sizeof(words));
@@ -540,25 +549,27 @@ static void pending_cancel(struct app *app)
 	ui_change(app, &c);
 }
 
-static void draw_pending(WINDOW *w, int rows, int cols)
+static int pending_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+			int *cx)
 {
 	char line[768], words[384];
-	int y = 2;
+	int y0 = y;
 
-	draw_title(w, cols, _("A payment waits for the bank's code"));
+	(void)app, (void)cy, (void)cx;
 	ui_intent_words(&pf.pending, words, sizeof(words));
 	snprintf(line, sizeof(line), _("%s was sent and waits for the code the bank sent for card %s."),
 		 words, pf.pending.card_mask);
-	y += 1 + ui_put_wrapped(w, y, 1, cols - 2, 3, AREA_WARNING, line);
+	y += 1 + ui_put_wrapped(w, y, x, cols, 3, AREA_WARNING, line);
 	if (y < rows)
-		ui_put(w, y++, 3, cols - 4, UI_LEFT, AREA_DEFAULT,
+		ui_put(w, y++, x + 2, cols - 2, UI_LEFT, AREA_DEFAULT,
 		       _("Enter: type the code (the bank keeps it for 5 minutes)"));
 	if (y < rows)
-		ui_put(w, y++, 3, cols - 4, UI_LEFT, AREA_DEFAULT,
+		ui_put(w, y++, x + 2, cols - 2, UI_LEFT, AREA_DEFAULT,
 		       _("c: cancel the payment, and nothing is charged"));
 	if (y < rows)
-		ui_put(w, y++, 3, cols - 4, UI_LEFT, AREA_DEFAULT,
+		ui_put(w, y++, x + 2, cols - 2, UI_LEFT, AREA_DEFAULT,
 		       _("Esc: not now (it stays, and the overview says so)"));
+	return y - y0;
 }
 
 static enum ui_key_result pending_key(struct app *app, enum action act, int key)
@@ -607,65 +618,98 @@ static void load(struct app *app)
 		ui_load_call(app, &pf.load, "getBoundCards", model_body_empty(), 0, NULL);
 }
 
-/* --- the accounts --- */
-
 /* --- drawing --- */
 
-static int draw_problem(WINDOW *w, int y, int cols)
+static int draw_problem(WINDOW *w, int y, int x, int cols)
 {
 	if (!pf.problem[0])
 		return y;
-	return y + 1 + ui_put_wrapped(w, y, 1, cols - 2, 3, AREA_ERROR, pf.problem);
+	return y + 1 + ui_put_wrapped(w, y, x, cols, 3, AREA_ERROR, pf.problem);
 }
 
-static void draw_accounts(WINDOW *w, int rows, int cols)
+/* Till the accounts come, a line where the title and the help stand. */
+static int accounts_head(struct app *app, WINDOW *w, int x, int cols)
 {
-	int y;
-
-	draw_title(w, cols, _("Top up: the accounts and amounts"));
-	ui_put(w, 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
+	if (!app->accounts_known)
+		return 1;
+	ui_put_attr(w, 0, x, cols, UI_LEFT, A_BOLD, 0, _("Top up: the accounts and amounts"));
+	ui_put(w, 1, x, cols, UI_LEFT, AREA_DEFAULT,
 	       _("Space picks an account (up to 10); type its amount; Enter: the card."));
-	y = draw_problem(w, 3, cols);
-	pay_picks_draw(&pf.picks, pf.app, w, y, rows, cols, &pf.cy, &pf.cx);
+	return 2;
 }
 
-static void draw_card(struct app *app, WINDOW *w, int rows, int cols)
+static int accounts_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+			 int *cx)
+{
+	if (!app->accounts_known) {
+		ui_put(w, y, x, cols, UI_LEFT, AREA_DEFAULT,
+		       _("The accounts are not loaded yet: open the overview (1) and try again."));
+		return 1;
+	}
+	/* The picks are laid out over the whole pane. */
+	pay_picks_draw(&pf.picks, app, w, draw_problem(w, y + 1, x, cols), rows, getmaxx(w), cy, cx);
+	return rows - y;
+}
+
+static int card_head(struct app *app, WINDOW *w, int x, int cols)
 {
 	char line[512], m[64];
 	int64_t total;
 	bool ok;
 	size_t n;
-	int y = 2, cy, cx;
 
 	(void)app;
 	if (pf.mode == M_BIND) {
-		draw_title(w, cols, _("Bind a card"));
-		ui_put(w, 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
+		ui_put_attr(w, 0, x, cols, UI_LEFT, A_BOLD, 0, _("Bind a card"));
+		ui_put(w, 1, x, cols, UI_LEFT, AREA_DEFAULT,
 		       _("The card is kept by the bank: kabinet stores neither its number nor the CVC."));
 	} else {
 		n = pay_picks_total(&pf.picks, &total, &ok);
 		ui_money(total, m, sizeof(m));
-		draw_title(w, cols, _("Top up: the card"));
+		ui_put_attr(w, 0, x, cols, UI_LEFT, A_BOLD, 0, _("Top up: the card"));
 		snprintf(line, sizeof(line),
 			 ngettext("Paying %s for %zu account (Esc: back to the amounts).",
 				  "Paying %s for %zu accounts (Esc: back to the amounts).", (unsigned long)n),
 			 m, n);
-		ui_put(w, 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
+		ui_put(w, 1, x, cols, UI_LEFT, AREA_DEFAULT, line);
 	}
-	y = draw_problem(w, y + 1, cols);
-	set_submit_text();
-	ui_form_draw(w, y, 1, cols - 2, &pf.form, &cy, &cx);
-	pf.cy = cy < rows ? cy : -1;
-	pf.cx = cx;
+	return 2;
 }
 
-static void draw_result(struct app *app, WINDOW *w, int rows, int cols)
+/* The card step draws its form itself: card_key() gives it its keys. */
+static int card_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+		     int *cx)
+{
+	int top = draw_problem(w, y + 1, x, cols);
+
+	(void)app, (void)rows;
+	set_submit_text();
+	return top - y + ui_form_draw(w, top, x, cols, &pf.form, cy, cx);
+}
+
+static int code_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+		     int *cx)
+{
+	(void)app;
+	return pay_code_draw(&pf.code, w, y, x, cols, rows, cy, cx);
+}
+
+static int result_head(struct app *app, WINDOW *w, int x, int cols)
+{
+	(void)app;
+	ui_put_attr(w, 0, x, cols, UI_LEFT, A_BOLD, 0,
+		    pf.mode == M_BIND ? _("Bind a card: done") : _("Top up: done"));
+	return 2;
+}
+
+static int result_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+		       int *cx)
 {
 	char line[512], m[64], bal[64];
-	int y = 2;
+	int y0 = y;
 
-	draw_title(w, cols, pf.mode == M_BIND ? _("Bind a card: done") : _("Top up: done"));
-	ui_put(w, y++, 1, cols - 2, UI_LEFT, AREA_POSITIVE, pf.result);
+	(void)cy, (void)cx;
+	ui_put(w, y++, x, cols, UI_LEFT, AREA_POSITIVE, pf.result);
 	for (size_t i = 0; pf.mode == M_PAY && i < pf.pay.nitems && y < rows - 2; i++) {
 		const struct account *a = app_find_account(app, pf.pay.items[i].account_id);
 		ui_money(pf.pay.items[i].amount, m, sizeof(m));
@@ -676,39 +720,28 @@ static void draw_result(struct app *app, WINDOW *w, int rows, int cols)
 			snprintf(line, sizeof(line), _("%s  +%s; the new balance is being read..."),
 				 a ? a->number : pf.pay.items[i].account_id, m);
 		}
-		ui_put(w, ++y, 3, cols - 4, UI_LEFT, AREA_DEFAULT, line);
+		ui_put(w, ++y, x + 2, cols - 2, UI_LEFT, AREA_DEFAULT, line);
 	}
-	ui_put(w, y + 2, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("Press Enter to close."));
+	ui_put(w, y + 2, x, cols, UI_LEFT, AREA_DEFAULT, _("Press Enter to close."));
+	return y + 3 - y0;
 }
 
 static void pf_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
-	pf.cy = pf.cx = -1;
-	switch (pf.step) {
-	case S_PENDING:
-		draw_pending(pane, rows, cols);
-		return;
-	case S_ACCOUNTS:
-		if (!app->accounts_known) {
-			ui_put(pane, 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
-			       _("The accounts are not loaded yet: open the overview (1) and try again."));
-			return;
-		}
-		draw_accounts(pane, rows, cols);
-		return;
-	case S_CARD:
-		draw_card(app, pane, rows, cols);
-		return;
-	case S_CODE:
-		pay_code_draw(&pf.code, pane, rows, cols, &pf.cy, &pf.cx);
-		return;
-	case S_RESULT:
-		draw_result(app, pane, rows, cols);
-		return;
-	}
+	ui_steps_draw(&pf.steps, app, pane, rows, cols);
 }
 
 /* --- keys --- */
+
+static enum ui_key_result accounts_key(struct app *app, enum action act, int key)
+{
+	bool next = false;
+	enum ui_key_result taken = pay_picks_key(&pf.picks, act, key, &next);
+
+	if (next)
+		go(app, S_CARD);
+	return taken;
+}
 
 static enum ui_key_result card_key(struct app *app, enum action act, int key)
 {
@@ -739,83 +772,238 @@ static enum ui_key_result card_key(struct app *app, enum action act, int key)
 	return r == UI_FORM_PASS ? UI_PASS : UI_DONE;
 }
 
+static enum ui_key_result code_key(struct app *app, enum action act, int key)
+{
+	return pay_code_key(&pf.code, app, act, key);
+}
+
+static enum ui_key_result result_key(struct app *app, enum action act, int key)
+{
+	(void)app, (void)key;
+	if (act == ACT_HELP || act == ACT_REDRAW)
+		return UI_PASS;
+	if (act == ACT_ENTER || act == ACT_BACK)
+		ui_pop();
+	return UI_DONE;
+}
+
 static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 {
+	/* A payment waiting to be sent again stops; one in flight is cancelled by the
+	 * engine. Either way its outcome is then not known, and said so. */
 	if (act == ACT_CANCEL) {
-		/* A payment waiting to be sent again stops; one in flight is cancelled by
-		 * the engine. Either way its outcome is then not known, and said so. */
 		if (ui_change_stop(app))
 			return UI_DONE;
 		if (ui_change_busy())
 			return UI_PASS;
-		switch (pf.step) {
-		case S_PENDING:
-			/* Left for later: the form goes on as it would have opened. */
-			go(pf.after_pending);
-			return UI_DONE;
-		case S_CARD:
-			if (pf.mode == M_PAY) {
-				go(S_ACCOUNTS);
-				return UI_DONE;
-			}
-			break;
-		case S_CODE:
-			/* A code that went to the bank may have been taken: that is settled by the
-			 * payment's id once the form closes, never said as "not charged". */
-			if (pf.code.sent)
-				ui_message(UI_MSG_WARNING, "%s",
-					   _("The code went to the bank: whether it was taken is kept, and checked when this form closes."));
-			else
-				ui_message(UI_MSG_INFO, "%s",
-					   _("Not confirmed: nothing is charged, and the code expires in 5 minutes."));
-			pf.code.settle_at = 0;
-			pf.code.settle_tries = 0;
-			go(S_CARD);
-			return UI_DONE;
-		default:
-			break;
-		}
-		ui_pop();
-		return UI_DONE;
 	}
-	if (ui_change_busy())
-		return UI_DONE;
-	switch (pf.step) {
-	case S_PENDING:
-		return pending_key(app, act, key);
-	case S_ACCOUNTS: {
-		bool next = false;
-		enum ui_key_result taken = pay_picks_key(&pf.picks, act, key, &next);
-		if (next)
-			go(S_CARD);
-		return taken;
-	}
-	case S_CARD:
-		return card_key(app, act, key);
-	case S_CODE:
-		return pay_code_key(&pf.code, app, act, key);
-	case S_RESULT:
-		if (act == ACT_HELP || act == ACT_REDRAW)
-			return UI_PASS;
-		if (act == ACT_ENTER || act == ACT_BACK)
-			ui_pop();
-		return UI_DONE;
-	}
-	return UI_PASS;
+	return ui_steps_key(&pf.steps, app, act, key);
 }
+
+/* --- Esc --- */
+
+/* Left for later: the form goes on as it would have opened. */
+static void pending_back(struct app *app)
+{
+	go(app, pf.after_pending);
+}
+
+/* Back to the amounts; binding has none, and closes. */
+static void card_back(struct app *app)
+{
+	if (pf.mode == M_PAY)
+		go(app, S_ACCOUNTS);
+	else
+		ui_pop();
+}
+
+/* A code that went to the bank may have been taken: that is settled by the payment's
+ * id once the form closes, never said as "not charged". */
+static void code_back(struct app *app)
+{
+	if (pf.code.sent)
+		ui_message(UI_MSG_WARNING, "%s",
+			   _("The code went to the bank: whether it was taken is kept, and checked when this form closes."));
+	else
+		ui_message(UI_MSG_INFO, "%s",
+			   _("Not confirmed: nothing is charged, and the code expires in 5 minutes."));
+	pf.code.settle_at = 0;
+	pf.code.settle_tries = 0;
+	go(app, S_CARD);
+}
+
+/* --- hints, help and pastes --- */
+
+static const struct ui_hint accounts_hints[] = {
+	{ ACT_ENTER, N_("next") },
+	{ ACT_CANCEL, N_("close") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint card_hints[] = {
+	{ ACT_NEXT_FIELD, N_("next field") },
+	{ ACT_ENTER, N_("pay") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint bind_hints[] = {
+	{ ACT_NEXT_FIELD, N_("next field") },
+	{ ACT_ENTER, N_("bind") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
+/* What Enter does on the card step follows the focus (card_key); on a text field, or
+ * on the line of "a new card", it goes on to the next (the standard hints). */
+static const struct ui_hint *card_hints_now(void)
+{
+	if (pf.form.focus == F_SUBMIT)
+		return pf.mode == M_BIND ? bind_hints : card_hints;
+	if (pf.form.focus == F_CARD && !new_card())
+		return card_hints;
+	return ui_step_hints;
+}
+
+static const struct ui_hint pending_hints[] = {
+	{ ACT_ENTER, N_("type the code") },
+	{ ACT_CANCEL, N_("not now") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint code_hints[] = {
+	{ ACT_ENTER, N_("confirm") },
+	{ ACT_CANCEL, N_("not now") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint result_hints[] = {
+	{ ACT_ENTER, N_("close") },
+	{ ACT_NONE, NULL },
+};
+
+/* What each step takes (the help and the bottom line list only these). */
+static bool result_accepts(struct app *app, enum action act)
+{
+	(void)app;
+	return act == ACT_HELP || act == ACT_REDRAW || act == ACT_CANCEL || act == ACT_ENTER ||
+	       act == ACT_BACK;
+}
+
+static bool pending_accepts(struct app *app, enum action act)
+{
+	return act != ACT_BACK && result_accepts(app, act);
+}
+
+static bool code_accepts(struct app *app, enum action act)
+{
+	return pending_accepts(app, act) || act == ACT_QUIT || act == ACT_COMMAND_PROMPT ||
+	       act == ACT_REFRESH;
+}
+
+static bool card_accepts(struct app *app, enum action act)
+{
+	return code_accepts(app, act) || act == ACT_NEXT_FIELD || act == ACT_PREV_FIELD ||
+	       act == ACT_MOVE_UP || act == ACT_MOVE_DOWN;
+}
+
+static bool accounts_accepts(struct app *app, enum action act)
+{
+	return card_accepts(app, act) || act == ACT_MOVE_TOP || act == ACT_MOVE_BOTTOM;
+}
+
+static const struct ui_key_doc accounts_keys[] = {
+	{ N_("Space"), N_("Pick the account, or leave it out"), ACT_NONE },
+	{ N_("0-9 , ."), N_("Type the amount of the account"), ACT_NONE },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc card_keys[] = {
+	{ N_("Space, Left, Right"), N_("Another card (on the Card line)"), ACT_NONE },
+	{ N_("Typing"), N_("Goes into the text field in focus"), ACT_NONE },
+	{ NULL, N_("Pay, on Pay or on a bound card's line; elsewhere the next field"), ACT_ENTER },
+	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+/* Binding has no card to choose: the form's keys alone. */
+static const struct ui_key_doc *card_keys_now(struct app *app)
+{
+	return pf.mode == M_BIND ? ui_form_own_keys(app) : card_keys;
+}
+
+static const struct ui_key_doc pending_keys[] = {
+	{ "c", N_("Cancel the payment: nothing is charged"), ACT_NONE },
+	{ "?", N_("This help"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc code_keys[] = {
+	{ N_("0-9"), N_("Type the bank's code"), ACT_NONE },
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_key_doc *no_keys(struct app *app)
+{
+	(void)app;
+	return NULL;
+}
+
+/* A paste goes to the field the keys go to (ui/paste.h). */
+static enum ui_paste_result accounts_paste(struct app *app, const char *text, size_t len)
+{
+	if (!pf.picks.amount_col || pf.picks.sel >= pf.picks.n)
+		return UI_PASTE_NONE;
+	return ui_paste_keys(app, &pf.picks.items[pf.picks.sel].amount, pf_key, text, len);
+}
+
+static enum ui_paste_result card_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, &pf.form, pf_key, text, len);
+}
+
+static enum ui_paste_result code_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, &pf.code.form, pf_key, text, len);
+}
+
+/* The steps; their titles stand alone, or their heads follow the mode. */
+static const struct ui_step steps[] = {
+	[S_PENDING] = { .title = N_("A payment waits for the bank's code"), .draw = pending_draw,
+			.key = pending_key, .enter = step_enter, .on_back = pending_back,
+			.hints = pending_hints, .keys = pending_keys, .accepts = pending_accepts },
+	[S_ACCOUNTS] = { .head = accounts_head, .draw = accounts_draw, .key = accounts_key,
+			 .enter = step_enter, .back = UI_STEP_OUT, .hints = accounts_hints,
+			 .keys = accounts_keys, .accepts = accounts_accepts,
+			 .paste = accounts_paste },
+	[S_CARD] = { .head = card_head, .draw = card_draw, .key = card_key, .enter = card_enter,
+		     .on_back = card_back, .hints_now = card_hints_now, .keys_now = card_keys_now,
+		     .accepts = card_accepts, .paste = card_paste },
+	[S_CODE] = { .title = N_("3-D Secure: the bank's code"), .draw = code_draw,
+		     .key = code_key, .enter = code_enter, .on_back = code_back,
+		     .hints = code_hints, .keys = code_keys, .accepts = code_accepts,
+		     .paste = code_paste },
+	[S_RESULT] = { .head = result_head, .draw = result_draw, .key = result_key,
+		       .enter = step_enter, .back = UI_STEP_OUT, .hints = result_hints,
+		       .keys_now = no_keys, .accepts = result_accepts },
+};
+
+/* --- the screen --- */
 
 static int pf_tick(struct app *app)
 {
 	return pay_code_tick(&pf.code, app);
 }
 
+/* The cursor as the step drew it. */
 static bool pf_cursor(struct app *app, int *y, int *x)
 {
 	(void)app;
-	if (pf.cy < 0)
+	if (pf.steps.cy < 0)
 		return false;
-	*y = pf.cy;
-	*x = pf.cx;
+	*y = pf.steps.cy;
+	*x = pf.steps.cx;
 	return true;
 }
 
@@ -852,7 +1040,7 @@ static uint64_t pf_print(void)
 static bool pf_typed(struct app *app)
 {
 	(void)app;
-	return pf.open && pf.step != S_RESULT && !pay_intent_sent(&pf.intent) && pf_print() != pf.print;
+	return pf.open && pf.steps.at != S_RESULT && !pay_intent_sent(&pf.intent) && pf_print() != pf.print;
 }
 
 static void pf_open(struct app *app)
@@ -860,7 +1048,8 @@ static void pf_open(struct app *app)
 	pf.app = app;
 	pf.load.done = loaded;
 	pf.load.what = what_of;
-	pf.cy = pf.cx = -1;
+	pf.steps = (struct ui_steps){ .steps = steps, .count = sizeof(steps) / sizeof(steps[0]),
+				      .screen_key = pf_key };
 	pf.problem[0] = pf.result[0] = '\0';
 	pf.pay = (struct payment){ 0 };
 	model_free_cards(&pf.cards);
@@ -882,7 +1071,7 @@ static void pf_open(struct app *app)
 	}
 	/* A payment of this account (a binding) sent earlier waits for its code: that
 	 * first. Then whatever else was sent and never settled is asked about. */
-	go(ui_intent_waiting_code(app, pf.mode == M_BIND ? INTENT_BIND : INTENT_PAY, NULL,
+	go(app, ui_intent_waiting_code(app, pf.mode == M_BIND ? INTENT_BIND : INTENT_PAY, NULL,
 				  &pf.pending)
 		   ? S_PENDING : pf.after_pending);
 	ui_intents_settle(app);
@@ -906,166 +1095,25 @@ static void pf_reload(struct app *app)
 	load(app);
 }
 
-static const struct ui_hint accounts_hints[] = {
-	{ ACT_ENTER, N_("next") },
-	{ ACT_CANCEL, N_("close") },
-	{ ACT_NONE, NULL },
-};
-
-static const struct ui_hint card_hints[] = {
-	{ ACT_NEXT_FIELD, N_("next field") },
-	{ ACT_ENTER, N_("pay") },
-	{ ACT_CANCEL, N_("back") },
-	{ ACT_NONE, NULL },
-};
-
-/* On a text field, or on the line of "a new card": Enter goes on to the next. */
-static const struct ui_hint card_hints_next[] = {
-	{ ACT_NEXT_FIELD, N_("next field") },
-	{ ACT_ENTER, N_("next") },
-	{ ACT_CANCEL, N_("back") },
-	{ ACT_NONE, NULL },
-};
-
-static const struct ui_hint bind_hints[] = {
-	{ ACT_NEXT_FIELD, N_("next field") },
-	{ ACT_ENTER, N_("bind") },
-	{ ACT_CANCEL, N_("back") },
-	{ ACT_NONE, NULL },
-};
-
-/* What Enter does on the card step follows the focus (card_key). */
-static const struct ui_hint *card_hints_now(void)
-{
-	if (pf.form.focus == F_SUBMIT)
-		return pf.mode == M_BIND ? bind_hints : card_hints;
-	if (pf.form.focus == F_CARD && !new_card())
-		return card_hints;
-	return card_hints_next;
-}
-
-static const struct ui_hint pending_hints[] = {
-	{ ACT_ENTER, N_("type the code") },
-	{ ACT_CANCEL, N_("not now") },
-	{ ACT_NONE, NULL },
-};
-
-static const struct ui_hint code_hints[] = {
-	{ ACT_ENTER, N_("confirm") },
-	{ ACT_CANCEL, N_("not now") },
-	{ ACT_NONE, NULL },
-};
-
-static const struct ui_hint result_hints[] = {
-	{ ACT_ENTER, N_("close") },
-	{ ACT_NONE, NULL },
-};
-
 static const struct ui_hint *pf_hints_now(struct app *app)
 {
 	(void)app;
-	switch (pf.step) {
-	case S_PENDING:
-		return pending_hints;
-	case S_ACCOUNTS:
-		return accounts_hints;
-	case S_CARD:
-		return card_hints_now();
-	case S_CODE:
-		return code_hints;
-	default:
-		return result_hints;
-	}
+	return ui_steps_hints(&pf.steps);
 }
 
-/* What each step takes (the help and the bottom line list only these). */
 static bool pf_accepts(struct app *app, enum action act)
 {
-	(void)app;
-	switch (act) {
-	case ACT_HELP:
-	case ACT_REDRAW:
-	case ACT_CANCEL:
-	case ACT_ENTER:
-		return true;
-	case ACT_BACK:
-		return pf.step == S_RESULT;
-	case ACT_QUIT:
-	case ACT_COMMAND_PROMPT:
-	case ACT_REFRESH:
-		return pf.step != S_RESULT && pf.step != S_PENDING;
-	case ACT_NEXT_FIELD:
-	case ACT_PREV_FIELD:
-	case ACT_MOVE_UP:
-	case ACT_MOVE_DOWN:
-		return pf.step == S_ACCOUNTS || pf.step == S_CARD;
-	case ACT_MOVE_TOP:
-	case ACT_MOVE_BOTTOM:
-		return pf.step == S_ACCOUNTS;
-	default:
-		return false;
-	}
+	return ui_steps_accepts(&pf.steps, app, act);
 }
-
-static const struct ui_key_doc accounts_keys[] = {
-	{ N_("Space"), N_("Pick the account, or leave it out"), ACT_NONE },
-	{ N_("0-9 , ."), N_("Type the amount of the account"), ACT_NONE },
-	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
-	{ NULL, NULL, ACT_NONE },
-};
-
-static const struct ui_key_doc card_keys[] = {
-	{ N_("Space, Left, Right"), N_("Another card (on the Card line)"), ACT_NONE },
-	{ N_("Typing"), N_("Goes into the text field in focus"), ACT_NONE },
-	{ NULL, N_("Pay, on Pay or on a bound card's line; elsewhere the next field"), ACT_ENTER },
-	{ "?", N_("This help, when the focus is not on a text field"), ACT_NONE },
-	{ NULL, NULL, ACT_NONE },
-};
-
-static const struct ui_key_doc pending_keys[] = {
-	{ "c", N_("Cancel the payment: nothing is charged"), ACT_NONE },
-	{ "?", N_("This help"), ACT_NONE },
-	{ NULL, NULL, ACT_NONE },
-};
-
-static const struct ui_key_doc code_keys[] = {
-	{ N_("0-9"), N_("Type the bank's code"), ACT_NONE },
-	{ NULL, NULL, ACT_NONE },
-};
 
 static const struct ui_key_doc *pf_own_keys(struct app *app)
 {
-	(void)app;
-	switch (pf.step) {
-	case S_PENDING:
-		return pending_keys;
-	case S_ACCOUNTS:
-		return accounts_keys;
-	case S_CARD:
-		/* Binding has no card to choose: the form's keys alone. */
-		return pf.mode == M_BIND ? ui_form_own_keys(app) : card_keys;
-	case S_CODE:
-		return code_keys;
-	default:
-		return NULL;
-	}
+	return ui_steps_keys(&pf.steps, app);
 }
 
-/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result pf_paste(struct app *app, const char *text, size_t len)
 {
-	switch (pf.step) {
-	case S_ACCOUNTS:
-		if (!pf.picks.amount_col || pf.picks.sel >= pf.picks.n)
-			return UI_PASTE_NONE;
-		return ui_paste_keys(app, &pf.picks.items[pf.picks.sel].amount, pf_key, text, len);
-	case S_CARD:
-		return ui_form_paste_keys(app, &pf.form, pf_key, text, len);
-	case S_CODE:
-		return ui_form_paste_keys(app, &pf.code.form, pf_key, text, len);
-	default:
-		return UI_PASTE_NONE;
-	}
+	return ui_steps_paste(&pf.steps, app, text, len);
 }
 
 static const struct screen_ops pay_screen = {

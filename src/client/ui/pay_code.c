@@ -191,35 +191,36 @@ static void send_code(struct pay_code *c, struct app *app)
 	ui_change(app, &ch);
 }
 
-void pay_code_draw(struct pay_code *c, WINDOW *w, int rows, int cols, int *cy, int *cx)
+int pay_code_draw(struct pay_code *c, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+		  int *cx)
 {
 	char line[512], m[64];
 	long left = (long)(c->until - time(NULL));
-	int y = 2;
+	int y0 = y;
 
-	ui_put_attr(w, 0, 1, cols - 2, UI_LEFT, A_BOLD, 0, _("3-D Secure: the bank's code"));
 	ui_money(c->pay.amount, m, sizeof(m));
 	snprintf(line, sizeof(line), _("The bank sent a 6-digit code for card %s."),
 		 c->pay.sent_to[0] ? c->pay.sent_to : c->pay.card_mask);
-	ui_put(w, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
+	ui_put(w, y++, x, cols, UI_LEFT, AREA_DEFAULT, line);
 	if (c->pay.kind == PAY_KIND_BIND)
 		snprintf(line, sizeof(line), "%s", _("It confirms binding the card."));
 	else
 		snprintf(line, sizeof(line), _("It confirms the payment of %s."), m);
-	ui_put(w, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
+	ui_put(w, y++, x, cols, UI_LEFT, AREA_DEFAULT, line);
 	if (left < 0)
 		left = 0;
 	snprintf(line, sizeof(line),
 		 ngettext("Attempts left: %d. Time left: %ld:%02ld.", "Attempts left: %d. Time left: %ld:%02ld.",
 			  (unsigned long)c->left),
 		 c->left, left / 60, left % 60);
-	ui_put(w, ++y, 1, cols - 2, UI_LEFT, left < 60 ? AREA_WARNING : AREA_DEFAULT, line);
+	ui_put(w, ++y, x, cols, UI_LEFT, left < 60 ? AREA_WARNING : AREA_DEFAULT, line);
 	y += 2;
-	ui_form_draw(w, y, 1, cols - 2, &c->form, cy, cx);
+	y += ui_form_draw(w, y, x, cols, &c->form, cy, cx);
 	if (*cy >= rows)
 		*cy = -1;
-	ui_put(w, rows - 1, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
+	ui_put(w, rows - 1, x, cols, UI_LEFT, AREA_DEFAULT,
 	       _("Esc: not now (nothing is charged until the code is taken; it expires in 5 minutes)."));
+	return y - y0;
 }
 
 enum ui_key_result pay_code_key(struct pay_code *c, struct app *app, enum action act, int key)

@@ -196,9 +196,7 @@ static void cd_draw(struct app *app, WINDOW *pane, int rows, int cols)
 				   sizeof(line)));
 	y++;
 	if (!cd.known) {
-		ui_put(pane, y, 1, cols - 2, UI_LEFT, cd.load.failed ? AREA_ERROR : AREA_DEFAULT,
-		       cd.load.failed ? ui_load_status(&cd.load, line, sizeof(line))
-				      : _("Loading the cards..."));
+		ui_load_draw_wait(pane, y, cols, &cd.load, _("Loading the cards..."));
 		return;
 	}
 	if (cd.cards.n == 0) {

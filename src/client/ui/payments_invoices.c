@@ -268,9 +268,7 @@ static void draw_detail(WINDOW *pane, int y, int rows, int cols)
 	int used;
 
 	if (!iv.dknown) {
-		ui_put(pane, y, 1, cols - 2, UI_LEFT, iv.dload.failed ? AREA_ERROR : AREA_DEFAULT,
-		       iv.dload.failed ? ui_load_status(&iv.dload, line, sizeof(line))
-				       : _("Loading the invoice..."));
+		ui_load_draw_wait(pane, y, cols, &iv.dload, _("Loading the invoice..."));
 		return;
 	}
 	period_text(iv.d.inv.period, period, sizeof(period));
@@ -311,9 +309,7 @@ static void iv_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		return;
 	}
 	if (!iv.known) {
-		ui_put(pane, y, 1, cols - 2, UI_LEFT, iv.load.failed ? AREA_ERROR : AREA_DEFAULT,
-		       iv.load.failed ? ui_load_status(&iv.load, line, sizeof(line))
-				      : _("Loading the invoices..."));
+		ui_load_draw_wait(pane, y, cols, &iv.load, _("Loading the invoices..."));
 		return;
 	}
 	if (iv.inv.n == 0) {

@@ -329,9 +329,7 @@ static void pf_draw(struct app *app, WINDOW *pane, int rows, int cols)
 				   sizeof(line)));
 	y++;
 	if (!app->profile_known) {
-		ui_put(pane, y, 1, cols - 2, UI_LEFT, pf.load.failed ? AREA_ERROR : AREA_DEFAULT,
-		       pf.load.failed ? ui_load_status(&pf.load, line, sizeof(line))
-				      : _("Loading the profile..."));
+		ui_load_draw_wait(pane, y, cols, &pf.load, _("Loading the profile..."));
 		return;
 	}
 	snprintf(line, sizeof(line), "%s %s%s%s", p->last_name, p->name, p->middle_name[0] ? " " : "",

@@ -51,7 +51,7 @@ enum ui_key_result ui_steps_key(struct ui_steps *s, struct app *app, enum action
 		ui_steps_back(s, app);
 		return UI_DONE;
 	}
-	if (ui_change_busy())
+	if (ui_change_busy() && !s->busy_keys)
 		return UI_DONE;
 	if (st->key) {
 		enum ui_key_result k = st->key(app, act, key);
@@ -80,8 +80,15 @@ void ui_steps_draw(struct ui_steps *s, struct app *app, WINDOW *w, int rows, int
 
 	if (s->max_cols > 0 && width > s->max_cols)
 		width = s->max_cols;
-	snprintf(title, sizeof(title), _(s->title), _(st->title));
-	ui_put_attr(w, 0, 1, width, UI_LEFT, A_BOLD, 0, title);
+	if (st->head) {
+		y = st->head(app, w, 1, width);
+	} else {
+		if (s->title)
+			snprintf(title, sizeof(title), _(s->title), _(st->title));
+		else
+			snprintf(title, sizeof(title), "%s", _(st->title));
+		ui_put_attr(w, 0, 1, width, UI_LEFT, A_BOLD, 0, title);
+	}
 	if (st->draw)
 		y += st->draw(app, w, y, 1, width, rows, &cy, &cx);
 	covered = st->covered && st->covered(app);
@@ -107,15 +114,19 @@ bool ui_steps_cursor(const struct ui_steps *s, int *y, int *x)
 
 const struct ui_hint *ui_steps_hints(const struct ui_steps *s)
 {
-	const struct ui_hint *h = ui_steps_now(s)->hints;
+	const struct ui_step *st = ui_steps_now(s);
+	const struct ui_hint *h = st->hints_now ? st->hints_now() : st->hints;
 
 	return h ? h : ui_step_hints;
 }
 
 const struct ui_key_doc *ui_steps_keys(const struct ui_steps *s, struct app *app)
 {
-	const struct ui_key_doc *k = ui_steps_now(s)->keys;
+	const struct ui_step *st = ui_steps_now(s);
+	const struct ui_key_doc *k = st->keys;
 
+	if (st->keys_now)
+		return st->keys_now(app);
 	return k ? k : ui_wizard_own_keys(app, false);
 }
 
@@ -124,9 +135,18 @@ enum ui_paste_result ui_steps_paste(struct ui_steps *s, struct app *app, const c
 {
 	const struct ui_step *st = ui_steps_now(s);
 
+	if (st->paste)
+		return st->paste(app, text, len);
 	if (st->form)
 		return ui_form_paste_keys(app, st->form, s->screen_key, text, len);
 	if (st->paste_into)
 		return ui_paste_keys(app, st->paste_into, s->screen_key, text, len);
 	return UI_PASTE_NONE;
+}
+
+bool ui_steps_accepts(const struct ui_steps *s, struct app *app, enum action act)
+{
+	const struct ui_step *st = ui_steps_now(s);
+
+	return st->accepts ? st->accepts(app, act) : ui_form_accepts(app, act);
 }

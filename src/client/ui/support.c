@@ -22,6 +22,7 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
+#include "kabinet/model/date.h"
 #include "kabinet/model/support.h"
 #include "kabinet/model/utf8.h"
 
@@ -180,33 +181,6 @@ static void what_of(struct app *app, int kind, const char *key, char *buf, size_
 
 /* --- the list --- */
 
-/* "17.11.2026 05:08" / "Nov 17, 2026 05:08": an instant in the local time. */
-static char *when_text(const char *iso, char *buf, size_t size)
-{
-	struct tm tm = { 0 }, lt;
-	char day[48], date[64];
-	int off = 0, oh, om;
-	const char *z;
-	time_t t;
-
-	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
-		snprintf(buf, size, "%s", iso);
-		return buf;
-	}
-	z = iso + 19 + strspn(iso + 19, ".0123456789");
-	if ((*z == '+' || *z == '-') && sscanf(z + 1, "%2d:%2d", &oh, &om) == 2)
-		off = (*z == '-' ? -1 : 1) * (oh * 3600 + om * 60);
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	t = timegm(&tm) - off;
-	localtime_r(&t, &lt);
-	snprintf(day, sizeof(day), "%04d-%02d-%02d", lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday);
-	snprintf(buf, size, "%s %02d:%02d", ui_date(day, false, date, sizeof(date)), lt.tm_hour,
-		 lt.tm_min);
-	return buf;
-}
-
 static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 {
 	const struct request *r = row < sp.pg.n ? req_at(row) : NULL;
@@ -229,7 +203,7 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		snprintf(buf, size, "%s", req_status_name(r->status));
 		break;
 	case COL_LAST:
-		when_text(req_last_at(r), buf, size);
+		date_instant(req_last_at(r), buf, size);
 		break;
 	case COL_COUNT:
 		break;
@@ -332,9 +306,7 @@ static void draw_thread(struct app *app, WINDOW *pane, int rows, int cols)
 	int y = 0, body, width = cols - 4 > 1 ? cols - 4 : 1;
 
 	if (!r) {
-		ui_put(pane, 0, 1, cols - 2, UI_LEFT, sp.load.failed ? AREA_ERROR : AREA_DEFAULT,
-		       sp.load.failed ? ui_load_status(&sp.load, line, sizeof(line))
-				      : _("Loading the request..."));
+		ui_load_draw_wait(pane, 0, cols, &sp.load, _("Loading the request..."));
 		return;
 	}
 	snprintf(line, sizeof(line), _("Request %s: %s"), r->id, r->topic);
@@ -345,7 +317,7 @@ static void draw_thread(struct app *app, WINDOW *pane, int rows, int cols)
 	else
 		snprintf(acc, sizeof(acc), "%s", _("no account"));
 	snprintf(line, sizeof(line), _("Status: %s · %s · opened %s"), req_status_name(r->status), acc,
-		 when_text(r->created_at, when, sizeof(when)));
+		 date_instant(r->created_at, when, sizeof(when)));
 	/* Narrow, the day without its time (the first message tells it), not a cut date. */
 	if (ui_width(line) > cols - 2)
 		snprintf(line, sizeof(line), _("Status: %s · %s · opened %s"),
@@ -374,7 +346,7 @@ static void draw_thread(struct app *app, WINDOW *pane, int rows, int cols)
 			continue;
 		if (l->heading) {
 			snprintf(line, sizeof(line), "%s · %s", m->support ? _("Support") : _("You"),
-				 when_text(m->at, when, sizeof(when)));
+				 date_instant(m->at, when, sizeof(when)));
 			ui_put_attr(pane, y + i, 1, cols - 2, UI_LEFT, m->support ? A_BOLD : A_NORMAL,
 				    0, line);
 		} else {

@@ -39,19 +39,28 @@ static bool english(void)
 
 /* --- differences --- */
 
+/* value - current into *d, true when it is a difference to show; else the words for
+ * it ("too large", "same") are in buf. */
+static bool difference(int64_t value, int64_t current, int64_t *d, char *buf, size_t size)
+{
+	if (!figure_sub(value, current, d)) {
+		snprintf(buf, size, "%s", _("too large"));
+		return false;
+	}
+	if (*d == 0) {
+		snprintf(buf, size, "%s", _("same"));
+		return false;
+	}
+	return true;
+}
+
 void tariffs_diff_money(int64_t value, int64_t current, char *buf, size_t size)
 {
 	int64_t d;
 	char money[64];
 
-	if (!figure_sub(value, current, &d)) {
-		snprintf(buf, size, "%s", _("too large"));
+	if (!difference(value, current, &d, buf, size))
 		return;
-	}
-	if (d == 0) {
-		snprintf(buf, size, "%s", _("same"));
-		return;
-	}
 	/* The minus comes with the money's format; the plus is ours. */
 	format_money(d, money, sizeof(money));
 	snprintf(buf, size, "%s%s", d > 0 ? "+" : "", money);
@@ -63,14 +72,8 @@ void tariffs_diff_figure(int64_t value, int64_t current, const char *fmt, char *
 	int64_t d;
 	char num[48], signed_num[64];
 
-	if (!figure_sub(value, current, &d)) {
-		snprintf(buf, size, "%s", _("too large"));
+	if (!difference(value, current, &d, buf, size))
 		return;
-	}
-	if (d == 0) {
-		snprintf(buf, size, "%s", _("same"));
-		return;
-	}
 	format_number(d < 0 ? -d : d, num, sizeof(num));
 	snprintf(signed_num, sizeof(signed_num), "%s%s", d < 0 ? "−" : "+", num);
 	snprintf(buf, size, fmt, signed_num);

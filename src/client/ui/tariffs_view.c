@@ -530,10 +530,7 @@ void tariffs_draw(struct app *app, WINDOW *pane, int rows, int cols)
 
 	tv->cols = cols;
 	if (!app->accounts_known) {
-		const char *text = tv->load.failed ? tv->load.error : _("Loading the accounts...");
-		ui_put(pane, 1, 1, cols - 2, UI_LEFT, tv->load.failed ? AREA_ERROR : AREA_DEFAULT, text);
-		if (tv->load.failed)
-			ui_put(pane, 2, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("Press r to try again."));
+		ui_load_draw_accounts_wait(pane, cols, &tv->load);
 		return;
 	}
 	if (!tv->id[0]) {

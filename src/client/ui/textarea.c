@@ -80,18 +80,9 @@ void ui_textarea_set(struct ui_textarea *t, const char *utf8)
 	size_t left = utf8 ? strlen(utf8) : 0;
 
 	ui_textarea_free(t);
-	while (left) {
-		uint32_t cp;
-		size_t n = utf8_decode(utf8, left, &cp);
-		if (n == 0) {
-			cp = 0xfffd;
-			n = 1;
-		}
-		if (!insert(t, (wchar_t)cp))
+	while (left)
+		if (!insert(t, (wchar_t)utf8_next(&utf8, &left)))
 			break;
-		utf8 += n;
-		left -= n;
-	}
 }
 
 char *ui_textarea_get(const struct ui_textarea *t)
@@ -314,14 +305,7 @@ enum ui_paste_result ui_textarea_paste(struct ui_textarea *t, const char *text, 
 
 	t->goal = -1;
 	while (len) {
-		uint32_t c;
-		size_t n = utf8_decode(text, len, &c);
-		if (n == 0) {
-			c = 0xfffd;
-			n = 1;
-		}
-		text += n;
-		len -= n;
+		uint32_t c = utf8_next(&text, &len);
 		/* CR LF and CR are a newline. */
 		if (c == '\n' && last == '\r') {
 			last = c;

@@ -63,6 +63,8 @@ int ui_otp_tick(struct ui_otp *o);
 void ui_otp_wipe(struct ui_otp *o);
 /* The bottom line's keys on a code step that ends the flow: confirm, a new code, back. */
 extern const struct ui_hint ui_otp_hints[];
+/* What a code step takes: a form's keys, and F5 for a new code. */
+bool ui_otp_accepts(struct app *app, enum action act);
 /* The name and region fields of registration and the personal data, from f[0]: the
  * last, first and middle names, the region (chosen from the list, region_pick.h), then
  * a button labelled `button` (N_()). */

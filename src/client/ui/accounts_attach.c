@@ -464,6 +464,28 @@ static enum ui_key_result result_key(struct app *app, enum action act, int key)
 	return UI_DONE;
 }
 
+/* What a step of one field, or the outcome, takes: Enter, Esc and the help. */
+static bool field_accepts(struct app *app, enum action act)
+{
+	(void)app;
+	return act == ACT_HELP || act == ACT_ENTER || act == ACT_CANCEL;
+}
+
+/* The regions: the list moves with the arrows and pages; letters go into the filter. */
+static bool region_accepts(struct app *app, enum action act)
+{
+	return field_accepts(app, act) || act == ACT_MOVE_UP || act == ACT_MOVE_DOWN ||
+	       act == ACT_PAGE_UP || act == ACT_PAGE_DOWN;
+}
+
+/* The services: a list's keys, nothing typed. */
+static bool service_accepts(struct app *app, enum action act)
+{
+	return region_accepts(app, act) || act == ACT_MOVE_TOP || act == ACT_MOVE_BOTTOM ||
+	       act == ACT_BACK || act == ACT_QUIT || act == ACT_REDRAW ||
+	       act == ACT_COMMAND_PROMPT;
+}
+
 static const struct ui_key_doc region_keys[] = {
 	{ N_("Typing"), N_("Narrows the list to the regions with these letters"), ACT_NONE },
 	{ NULL, N_("Choose the region"), ACT_ENTER },
@@ -486,18 +508,21 @@ static const struct ui_key_doc list_keys[] = {
 static const struct ui_step steps[] = {
 	[S_REGION] = { .title = N_("1. region"), .draw = region_draw, .key = region_key,
 		       .back = UI_STEP_OUT, .hints = region_pick_hints, .keys = region_keys,
-		       .paste_into = &at.filter },
+		       .accepts = region_accepts, .paste_into = &at.filter },
 	[S_WHO] = { .title = N_("2. which account"), .form = &at.who_form, .draw = who_draw,
 		    .enter = who_enter, .typed = who_typed, .submit = find, .back = S_REGION,
-		    .hints = ui_step_hints_next, .keys = field_keys, .holds_keys = true },
+		    .hints = ui_step_hints_next, .keys = field_keys, .accepts = field_accepts,
+		    .holds_keys = true },
 	[S_SERVICE] = { .title = N_("3. the service to prove the right with"),
 			.draw = service_draw, .key = service_key, .back = S_WHO,
-			.hints = ui_step_hints_next, .keys = list_keys },
+			.hints = ui_step_hints_next, .keys = list_keys, .accepts = service_accepts },
 	[S_PASSWORD] = { .title = N_("4. the service's password"), .form = &at.password_form,
 			 .draw = password_draw, .submit = confirm, .on_back = password_back,
-			 .hints = ui_step_hints_next, .keys = field_keys, .holds_keys = true },
+			 .hints = ui_step_hints_next, .keys = field_keys, .accepts = field_accepts,
+			 .holds_keys = true },
 	[S_RESULT] = { .title = N_("done"), .draw = result_draw, .key = result_key,
-		       .back = UI_STEP_OUT, .hints = ui_step_hints_next, .keys = list_keys },
+		       .back = UI_STEP_OUT, .hints = ui_step_hints_next, .keys = list_keys,
+		       .accepts = field_accepts },
 };
 
 static void at_draw(struct app *app, WINDOW *pane, int rows, int cols)
@@ -567,31 +592,9 @@ static const struct ui_hint *at_hints_now(struct app *app)
 	return ui_steps_hints(&at.steps);
 }
 
-/* What each step takes: the regions' list and its filter, a field, the services'
- * list, the outcome. */
 static bool at_accepts(struct app *app, enum action act)
 {
-	(void)app;
-	switch (act) {
-	case ACT_HELP:
-	case ACT_ENTER:
-	case ACT_CANCEL:
-		return true;
-	case ACT_MOVE_UP:
-	case ACT_MOVE_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-		return at.steps.at == S_REGION || at.steps.at == S_SERVICE;
-	case ACT_MOVE_TOP:
-	case ACT_MOVE_BOTTOM:
-	case ACT_BACK:
-	case ACT_QUIT:
-	case ACT_REDRAW:
-	case ACT_COMMAND_PROMPT:
-		return at.steps.at == S_SERVICE;
-	default:
-		return false;
-	}
+	return ui_steps_accepts(&at.steps, app, act);
 }
 
 static const struct ui_key_doc *at_own_keys(struct app *app)

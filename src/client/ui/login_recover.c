@@ -257,6 +257,14 @@ static enum ui_key_result code_key(struct app *app, enum action act, int key)
 	return handled ? UI_DONE : UI_PASS;
 }
 
+static enum ui_key_result rc_key(struct app *app, enum action act, int key);
+
+/* A paste goes into the code, typed through the screen's keys. */
+static enum ui_paste_result code_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, &rc.otp.form, rc_key, text, len);
+}
+
 static enum ui_key_result rc_key(struct app *app, enum action act, int key)
 {
 	if ((act == ACT_REGISTER || act == ACT_RECOVER_PASSWORD) && !ui_change_busy())
@@ -288,7 +296,8 @@ static const struct ui_step steps[] = {
 			.draw = contact_draw, .typed = contact_typed, .submit = send_contact,
 			.back = UI_STEP_OUT },
 	[S_CODE] = { .title = N_("2. the code"), .draw = code_draw, .key = code_key,
-		     .back = S_CONTACT, .hints = code_hints },
+		     .back = S_CONTACT, .hints = code_hints, .keys_now = ui_code_own_keys,
+		     .accepts = ui_otp_accepts, .paste = code_paste },
 	[S_PASSWORD] = { .title = N_("3. new password"), .form = &rc.pw_form,
 			 .draw = password_draw, .below = password_below, .submit = send_password,
 			 .on_back = password_back },
@@ -344,22 +353,19 @@ static const struct ui_hint *rc_hints_now(struct app *app)
 	return ui_steps_hints(&rc.steps);
 }
 
-/* The form's keys; F5 for a new code on the code step. */
 static bool rc_accepts(struct app *app, enum action act)
 {
-	return act == ACT_REFRESH ? rc.steps.at == S_CODE : ui_form_accepts(app, act);
+	return ui_steps_accepts(&rc.steps, app, act);
 }
 
 static const struct ui_key_doc *rc_own_keys(struct app *app)
 {
-	return ui_wizard_own_keys(app, rc.steps.at == S_CODE);
+	return ui_steps_keys(&rc.steps, app);
 }
 
-/* A paste goes to the field the keys go to (ui/paste.h); on the code step, the code's. */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result rc_paste(struct app *app, const char *text, size_t len)
 {
-	if (rc.steps.at == S_CODE)
-		return ui_form_paste_keys(app, &rc.otp.form, rc_key, text, len);
 	return ui_steps_paste(&rc.steps, app, text, len);
 }
 

@@ -187,6 +187,12 @@ static bool name_covered(struct app *app)
 	return rg.region.open;
 }
 
+/* The list's keys while it is open. */
+static const struct ui_hint *name_hints(void)
+{
+	return rg.region.open ? region_pick_hints : NULL;
+}
+
 static void name_submit(struct app *app)
 {
 	if (ui_form_check(&rg.name_form))
@@ -248,6 +254,14 @@ static enum ui_key_result code_key(struct app *app, enum action act, int key)
 	return handled ? UI_DONE : UI_PASS;
 }
 
+static enum ui_key_result rg_key(struct app *app, enum action act, int key);
+
+/* A paste goes into the code, typed through the screen's keys. */
+static enum ui_paste_result code_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, &rg.otp.form, rg_key, text, len);
+}
+
 /* The code is dropped: a new one comes with the next register. */
 static void code_back(struct app *app)
 {
@@ -257,7 +271,8 @@ static void code_back(struct app *app)
 
 static const struct ui_step steps[] = {
 	[S_NAME] = { .title = N_("1. name and region"), .form = &rg.name_form, .draw = name_draw,
-		     .covered = name_covered, .submit = name_submit, .back = UI_STEP_OUT },
+		     .covered = name_covered, .submit = name_submit, .back = UI_STEP_OUT,
+		     .hints_now = name_hints },
 	[S_CONTACT] = { .title = N_("2. phone or e-mail"), .form = &rg.contact_form,
 			.draw = contact_draw, .typed = contact_typed, .submit = contact_submit,
 			.back = S_NAME },
@@ -265,7 +280,8 @@ static const struct ui_step steps[] = {
 			 .enter = password_enter, .submit = send_register,
 			 .on_back = password_back },
 	[S_CODE] = { .title = N_("4. the code"), .draw = code_draw, .key = code_key,
-		     .on_back = code_back, .hints = ui_otp_hints },
+		     .on_back = code_back, .hints = ui_otp_hints, .keys_now = ui_code_own_keys,
+		     .accepts = ui_otp_accepts, .paste = code_paste },
 };
 
 static void rg_draw(struct app *app, WINDOW *pane, int rows, int cols)
@@ -341,27 +357,22 @@ static void rg_close(struct app *app)
 static const struct ui_hint *rg_hints_now(struct app *app)
 {
 	(void)app;
-	if (rg.steps.at == S_NAME && rg.region.open)
-		return region_pick_hints;
 	return ui_steps_hints(&rg.steps);
 }
 
-/* The form's keys; F5 for a new code on the code step. */
 static bool rg_accepts(struct app *app, enum action act)
 {
-	return act == ACT_REFRESH ? rg.steps.at == S_CODE : ui_form_accepts(app, act);
+	return ui_steps_accepts(&rg.steps, app, act);
 }
 
 static const struct ui_key_doc *rg_own_keys(struct app *app)
 {
-	return ui_wizard_own_keys(app, rg.steps.at == S_CODE);
+	return ui_steps_keys(&rg.steps, app);
 }
 
-/* A paste goes to the field the keys go to (ui/paste.h); on the code step, the code's. */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result rg_paste(struct app *app, const char *text, size_t len)
 {
-	if (rg.steps.at == S_CODE)
-		return ui_form_paste_keys(app, &rg.otp.form, rg_key, text, len);
 	return ui_steps_paste(&rg.steps, app, text, len);
 }
 

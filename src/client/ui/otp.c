@@ -270,6 +270,11 @@ int ui_otp_tick(struct ui_otp *o)
 	return o->shown_expiry > 0 || o->shown_resend > 0 ? 250 : -1;
 }
 
+bool ui_otp_accepts(struct app *app, enum action act)
+{
+	return act == ACT_REFRESH || ui_form_accepts(app, act);
+}
+
 void ui_otp_wipe(struct ui_otp *o)
 {
 	ui_edit_wipe(&o->fields[UI_OTP_CODE].edit);

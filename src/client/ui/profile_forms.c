@@ -555,7 +555,7 @@ static const struct ui_hint *fm_hints_now(struct app *app)
 /* The form's keys; F5 for a new code on the code step. */
 static bool fm_accepts(struct app *app, enum action act)
 {
-	return (act == ACT_REFRESH && fm.code_step) || ui_form_accepts(app, act);
+	return fm.code_step ? ui_otp_accepts(app, act) : ui_form_accepts(app, act);
 }
 
 /* A paste goes to the field the keys go to (ui/paste.h). */

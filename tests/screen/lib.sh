@@ -489,6 +489,13 @@ type_text() {
 	tmx send-keys -t "$SESSION" -l -- "$1"
 }
 
+# paste_text TEXT: pasted as a bracketed paste (tmux paste-buffer -p).
+paste_text() {
+	printf '%s' "$1" >"$TMP/pasted.txt"
+	tmx load-buffer -b kp "$TMP/pasted.txt"
+	tmx paste-buffer -p -d -b kp -t "$SESSION"
+}
+
 # quit_client: :quit, and yes to the question confirm_quit asks.
 quit_client() {
 	keys :

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Screen 2, Accounts: the accounts with their services and tariffs, an account's
 # details, the attach wizard (by number, phone and service login; a wrong password
-# and the attempts left; back and forth keeping what was typed), detaching, the
+# and the attempts left; back and forth keeping what was typed; pastes), detaching, the
 # invoice e-mail, the payment system, search, and read-only refusing every change.
 # Each change is also checked through the API.
 . "$(dirname "$0")/lib.sh"
@@ -135,6 +135,28 @@ test_attach_by_number_with_a_wrong_password_first() {
 	keys Enter
 	wait_for "590000000010  Пермский край" 5 || return 1
 	api_accounts | grep -q "^590000000010 " || { echo "    not attached" >&2; return 1; }
+}
+
+# A paste goes where the keys go: into the regions' filter on the first step and the
+# field on the second; a service's password is not taken from one.
+test_attach_takes_a_paste_as_typed() {
+	start_server attachpaste || return 1
+	on_accounts 80x24 || return 1
+	keys a
+	wait_for "Attach an account: 1. region" 3 || return 1
+	paste_text "перм"
+	wait_for_re "^ Find: +перм *$" 3 || return 1
+	wait_for_re "^ Пермский край *$" 1 || return 1
+	not_seen "Алтайский край" || return 1
+	keys Enter
+	wait_for "2. which account" 2 || return 1
+	paste_text "perm_free1"
+	wait_for_re "^ Account +perm_free1 +service login *$" 3 || return 1
+	keys Enter
+	wait_for "4. the service's password" 5 || return 1
+	paste_text "Service-2026"
+	wait_for "A password is not taken from a paste: type it." 3 || return 1
+	wait_for_re "^ Password *$" 1
 }
 
 test_attach_by_phone() {

@@ -206,13 +206,6 @@ test_wrong_amounts_and_card_fields_keep_what_was_typed() {
 	wait_for "01/20" 1
 }
 
-# TEXT pasted as a bracketed paste.
-paste_text() {	# TEXT
-	printf '%s' "$1" >"$TMP/pasted.txt"
-	tmx load-buffer -b kp "$TMP/pasted.txt"
-	tmx paste-buffer -p -d -b kp -t "$SESSION"
-}
-
 # A card number pasted with its spaces and an expiry with its slash go in whole: the
 # form's own grouping leaves the separators out, and the paste goes on past them.
 test_a_pasted_card_number_and_expiry_go_in_whole() {

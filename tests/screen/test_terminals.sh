@@ -80,12 +80,6 @@ req_field() {	# ID EXPR
 		python3 -c 'import json, sys; r = json.load(sys.stdin); print(eval(sys.argv[1]))' "$2"
 }
 
-paste() {	# TEXT: pasted as a bracketed paste
-	printf '%s' "$1" >"$TMP/pasted.txt"
-	tmx load-buffer -b kp "$TMP/pasted.txt"
-	tmx paste-buffer -p -d -b kp -t "$SESSION"
-}
-
 test_a_paste_with_tabs_is_text() {
 	start_server paste || return 1
 	login_as demo --no-keyring 80x24 || return 1
@@ -94,12 +88,12 @@ test_a_paste_with_tabs_is_text() {
 	keys c
 	wait_for "A new request to support" 5 || return 1
 	# The topic is one line: the tabs become spaces, the focus stays.
-	paste "$(printf 'col1\tcol2\tcol3')"
+	paste_text "$(printf 'col1\tcol2\tcol3')"
 	wait_for_re "^ Topic +col1 col2 col3 *$" 5 || return 1
 	wait_for_re "^ Account +< none >" 1 || return 1
 	keys Tab Tab
 	# The text keeps them, and the newline.
-	paste "$(printf 'col1\tcol2\tcol3\nrow2')"
+	paste_text "$(printf 'col1\tcol2\tcol3\nrow2')"
 	text_count 19 5 || return 1
 	wait_for_re "^ row2 *$" 1 || return 1
 	keys C-d
@@ -168,13 +162,13 @@ test_a_paste_on_a_list_runs_nothing() {
 	login_as demo --no-keyring 80x24 || return 1
 	keys 7
 	wait_for "Низкая скорость интернета" 10 || return 1
-	paste "q5Q"
+	paste_text "q5Q"
 	wait_for "The paste was dropped: no text field has the focus." 5 || return 1
 	not_seen "Quit kabinet?" || return 1
 	wait_for "Низкая скорость интернета" 1 || return 1
 	# The : line is a one-line field: a tab pasted there is a space, and nothing runs.
 	keys :
-	paste "$(printf 'set\tcolor')"
+	paste_text "$(printf 'set\tcolor')"
 	wait_for_re "^:set color *$" 3 || return 1
 	keys Escape
 	wait_gone ":set color" 3 || return 1
@@ -185,7 +179,7 @@ test_a_password_is_not_pasted() {
 	start_server secret || return 1
 	start_client 80x24 -- --server "$SERVER_URL" --login demo --no-keyring
 	wait_for "Password" 10 || return 1
-	paste "$DEMO_PASSWORD"
+	paste_text "$DEMO_PASSWORD"
 	wait_for "A password is not taken from a paste: type it." 5 || return 1
 	not_seen "Logged in" || return 1
 	type_text "$DEMO_PASSWORD"

@@ -70,6 +70,12 @@ struct ui_step {
 	/* A paste the step takes itself (a step that gives its form its keys itself, a
 	 * field that follows the selection); before .form and .paste_into. */
 	enum ui_paste_result (*paste)(struct app *app, const char *text, size_t len);
+	/* Whether something stands in the form's place now (a list open over it, which
+	 * draw() draws): the form and below() are then left out. NULL: never. */
+	bool (*covered)(struct app *app);
+	/* A key the form does not take stops at the step (but the help's) instead of
+	 * going on to the engine: a step whose accepts() offers nothing beyond it. */
+	bool holds_keys;
 };
 
 struct ui_steps {
@@ -113,5 +119,8 @@ bool ui_steps_accepts(const struct ui_steps *s, struct app *app, enum action act
 
 /* The standard hints of a step with a form: next field, next, back. */
 extern const struct ui_hint ui_step_hints[];
+/* Those of a step with one field, or a list, where Tab has nothing to move to: next,
+ * back. */
+extern const struct ui_hint ui_step_hints_next[];
 
 #endif

@@ -12,7 +12,9 @@
 #include "kabinet/ui/login.h"
 #include "kabinet/ui/moved.h"
 #include "kabinet/ui/paste.h"
+#include "kabinet/ui/region_pick.h"
 #include "kabinet/ui/screens.h"
+#include "kabinet/ui/steps.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +34,7 @@
 enum step { S_REGION, S_WHO, S_SERVICE, S_PASSWORD, S_RESULT };
 
 static struct {
-	enum step step;
+	struct ui_steps steps;
 	/* The region: a filter and the regions it leaves. */
 	struct ui_edit filter;
 	size_t *shown;
@@ -53,7 +55,6 @@ static struct {
 	char account_id[64];
 	char number[16];
 	bool reattached;
-	int cy, cx;
 	bool open;
 	uint64_t print;		/* of the number and password as the wizard opened */
 } at;
@@ -113,12 +114,9 @@ static const struct service *chosen_service(void)
 
 /* --- steps --- */
 
-static void go(enum step s)
+static void go(struct app *app, enum step s)
 {
-	at.step = s;
-	if (s == S_WHO)
-		ui_form_focus(&at.who_form, 0);
-	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+	ui_steps_go(&at.steps, app, s);
 }
 
 static enum attach_by who_kind(const char *text)
@@ -186,7 +184,7 @@ static void found(struct app *app, const struct api_reply *reply, void *ud)
 	ui_list_set_rows(&at.services, at.offer.nservices, false);
 	at.services.sel = 0;
 	/* One service to prove the right with: nothing to choose. */
-	go(at.offer.nservices == 1 ? S_PASSWORD : S_SERVICE);
+	go(app, at.offer.nservices == 1 ? S_PASSWORD : S_SERVICE);
 }
 
 /* What attachAccount's refusals mean, next to the field. */
@@ -202,12 +200,12 @@ static bool find_refused(struct app *app, const struct api_reply *reply, void *u
 		snprintf(text, sizeof(text), _("No such account in %s: check the region and what you typed."),
 			 at.region);
 	if (reply->field && !strcmp(reply->field, "region")) {
-		go(S_REGION);
+		go(app, S_REGION);
 		ui_message(UI_MSG_ERROR, "%s", text);
 		return true;
 	}
 	text_copy(at.who.error, sizeof(at.who.error), text);
-	go(S_WHO);
+	go(app, S_WHO);
 	return true;
 }
 
@@ -239,7 +237,7 @@ static void attached(struct app *app, const struct api_reply *reply, void *ud)
 				 &err) != MODEL_OK)
 		at.account_id[0] = '\0';
 	snprintf(at.number, sizeof(at.number), "%s", at.offer.number);
-	go(S_RESULT);
+	go(app, S_RESULT);
 	ui_moved(app, UI_MOVED_ACCOUNTS, (const char *[]){ at.account_id }, at.account_id[0] ? 1 : 0);
 }
 
@@ -273,7 +271,7 @@ static bool confirm_refused(struct app *app, const struct api_reply *reply, void
 			 reply->err == APIERR_LIMIT_EXCEEDED
 				 ? _("Five wrong passwords: this attempt is over. Press Enter to try again.")
 				 : _("This attempt has expired (30 minutes). Press Enter to try again."));
-		go(S_WHO);
+		go(app, S_WHO);
 		return true;
 	}
 	if (reply->err == APIERR_CONFLICT)
@@ -310,270 +308,182 @@ static void confirm(struct app *app)
 
 /* --- the screen --- */
 
-static void draw_title(WINDOW *w, int cols, const char *step)
+static int region_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+		       int *cx)
 {
-	char title[256];
+	int y0 = y;
 
-	snprintf(title, sizeof(title), _("Attach an account: %s"), step);
-	ui_put_attr(w, 0, 1, cols - 2, UI_LEFT, A_BOLD, 0, title);
+	(void)app;
+	ui_put(w, y, x, 8, UI_LEFT, AREA_DEFAULT, _("Find:"));
+	*cx = x + 9 + ui_edit_draw(w, y, x + 9, cols - 10 > 40 ? 40 : cols - 10, &at.filter,
+				   AREA_FIELD_ACTIVE);
+	*cy = y;
+	y += 2;
+	if (at.nshown)
+		ui_list_draw(&at.regions, w, y, rows - y, getmaxx(w));
+	else
+		ui_put(w, y, x, cols, UI_LEFT, AREA_WARNING, _("No region has that in its name."));
+	return rows - y0;
 }
 
-static void at_draw(struct app *app, WINDOW *pane, int rows, int cols)
+static enum ui_key_result region_key(struct app *app, enum action act, int key)
+{
+	if (act == ACT_ENTER) {
+		if (at.regions.sel < at.nshown) {
+			snprintf(at.region, sizeof(at.region), "%s", regions_name(at.shown[at.regions.sel]));
+			go(app, S_WHO);
+		}
+		return UI_DONE;
+	}
+	if (ui_edit_key(&at.filter, key) == UI_EDIT_CHANGED) {
+		filter_regions(NULL);
+		return UI_DONE;
+	}
+	if (act == ACT_HELP && !ui_key_is_text(key))
+		return UI_PASS;	/* F1; `?` went into the filter */
+	/* Typing takes the letters: the list moves with the arrows and pages. */
+	if (key == KEY_UP || key == KEY_DOWN || key == KEY_PPAGE || key == KEY_NPAGE ||
+	    !ui_key_is_text(key))
+		ui_list_key(&at.regions, key == KEY_UP ? ACT_MOVE_UP
+					 : key == KEY_DOWN ? ACT_MOVE_DOWN
+					 : key == KEY_PPAGE ? ACT_PAGE_UP
+					 : key == KEY_NPAGE ? ACT_PAGE_DOWN : act);
+	ui_dirty(UI_DIRTY_PANE);
+	return UI_DONE;
+}
+
+static int who_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+		    int *cx)
 {
 	char line[512];
-	int y = 2, cy = -1, cx = -1;
 
-	(void)app;
-	at.cy = at.cx = -1;
-	switch (at.step) {
-	case S_REGION:
-		draw_title(pane, cols, _("1. region"));
-		ui_put(pane, y, 1, 8, UI_LEFT, AREA_DEFAULT, _("Find:"));
-		at.cx = 10 + ui_edit_draw(pane, y, 10, cols - 12 > 40 ? 40 : cols - 12, &at.filter,
-					  AREA_FIELD_ACTIVE);
-		at.cy = y;
-		y += 2;
-		if (at.nshown)
-			ui_list_draw(&at.regions, pane, y, rows - y, cols);
-		else
-			ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_WARNING, _("No region has that in its name."));
-		return;
-	case S_WHO:
-		draw_title(pane, cols, _("2. which account"));
-		snprintf(line, sizeof(line), _("Region: %s"), at.region);
-		ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
-		y += 2;
-		ui_put(pane, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
-		       _("The account number (12 digits), a phone of the account or a service login:"));
-		y++;
-		ui_form_draw(pane, y, 1, cols - 2, &at.who_form, &cy, &cx);
-		break;
-	case S_SERVICE:
-		draw_title(pane, cols, _("3. the service to prove the right with"));
-		snprintf(line, sizeof(line), _("Account %s, %s"), at.offer.number, at.region);
-		ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
-		y += 2;
-		ui_put(pane, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
-		       _("Whose password from the contract will you type?"));
-		y++;
-		ui_list_draw(&at.services, pane, y, rows - y, cols);
-		return;
-	case S_PASSWORD: {
-		const struct service *s = chosen_service();
-		draw_title(pane, cols, _("4. the service's password"));
-		snprintf(line, sizeof(line), _("Account %s, %s"), at.offer.number, at.region);
-		ui_put(pane, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
-		if (s) {
-			snprintf(line, sizeof(line), _("The password of %s %s, as the contract gives it:"),
-				 model_service_type_name(s->type), s->display_number);
-			ui_put(pane, ++y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
-		}
-		y += 2;
-		ui_form_draw(pane, y, 1, cols - 2, &at.password_form, &cy, &cx);
-		break;
-	}
-	case S_RESULT:
-		draw_title(pane, cols, _("done"));
-		snprintf(line, sizeof(line),
-			 at.reattached ? _("Account %s is attached: it was moved here from another profile.")
-				       : _("Account %s is attached."),
-			 at.number);
-		ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_POSITIVE, line);
-		ui_put(pane, y + 2, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
-		       _("Press Enter to see it in the list of accounts."));
-		return;
-	}
-	if (cy >= 0 && cy < rows) {
-		at.cy = cy;
-		at.cx = cx;
-	}
+	(void)app, (void)rows, (void)cy, (void)cx;
+	snprintf(line, sizeof(line), _("Region: %s"), at.region);
+	ui_put(w, y, x, cols, UI_LEFT, AREA_DEFAULT, line);
+	ui_put(w, y + 2, x, cols, UI_LEFT, AREA_DEFAULT,
+	       _("The account number (12 digits), a phone of the account or a service login:"));
+	return 4;
 }
 
-/* Esc: one step back, with what was typed kept; from the first step, out. */
-static void back(void)
-{
-	switch (at.step) {
-	case S_REGION:
-	case S_RESULT:
-		ui_pop();
-		return;
-	case S_WHO:
-		go(S_REGION);
-		return;
-	case S_SERVICE:
-		go(S_WHO);
-		return;
-	case S_PASSWORD:
-		ui_edit_wipe(&at.password.edit);
-		go(at.offer.nservices == 1 ? S_WHO : S_SERVICE);
-		return;
-	}
-}
-
-static enum ui_key_result at_key(struct app *app, enum action act, int key)
-{
-	enum ui_form_result r;
-
-	if (act == ACT_CANCEL) {
-		back();
-		return UI_DONE;
-	}
-	if (ui_change_busy())
-		return UI_DONE;
-	switch (at.step) {
-	case S_REGION:
-		if (act == ACT_ENTER) {
-			if (at.regions.sel < at.nshown) {
-				snprintf(at.region, sizeof(at.region), "%s",
-					 regions_name(at.shown[at.regions.sel]));
-				go(S_WHO);
-			}
-			return UI_DONE;
-		}
-		if (ui_edit_key(&at.filter, key) == UI_EDIT_CHANGED) {
-			filter_regions(NULL);
-			return UI_DONE;
-		}
-		if (act == ACT_HELP && !ui_key_is_text(key))
-			return UI_PASS;	/* F1; `?` went into the filter */
-		/* Typing takes the letters: the list moves with the arrows and pages. */
-		if (key == KEY_UP || key == KEY_DOWN || key == KEY_PPAGE || key == KEY_NPAGE ||
-		    !ui_key_is_text(key))
-			ui_list_key(&at.regions, key == KEY_UP ? ACT_MOVE_UP
-						 : key == KEY_DOWN ? ACT_MOVE_DOWN
-						 : key == KEY_PPAGE ? ACT_PAGE_UP
-						 : key == KEY_NPAGE ? ACT_PAGE_DOWN : act);
-		ui_dirty(UI_DIRTY_PANE);
-		return UI_DONE;
-	case S_WHO:
-		r = ui_form_key(&at.who_form, act, key);
-		update_who_note();
-		if (r == UI_FORM_SUBMIT)
-			find(app);
-		ui_dirty(UI_DIRTY_PANE);
-		return r == UI_FORM_PASS && act == ACT_HELP ? UI_PASS : UI_DONE;
-	case S_SERVICE:
-		if (act == ACT_ENTER) {
-			if (chosen_service())
-				go(S_PASSWORD);
-			return UI_DONE;
-		}
-		if (act == ACT_BACK) {
-			back();
-			return UI_DONE;
-		}
-		return ui_list_key(&at.services, act) ? UI_DONE : UI_PASS;
-	case S_PASSWORD:
-		r = ui_form_key(&at.password_form, act, key);
-		if (r == UI_FORM_SUBMIT)
-			confirm(app);
-		ui_dirty(UI_DIRTY_PANE);
-		return r == UI_FORM_PASS && act == ACT_HELP ? UI_PASS : UI_DONE;
-	case S_RESULT:
-		if (act == ACT_HELP)
-			return UI_PASS;
-		if (act == ACT_ENTER || act == ACT_BACK)
-			ui_pop();
-		return UI_DONE;
-	}
-	return UI_PASS;
-}
-
-static bool at_cursor(struct app *app, int *y, int *x)
+static void who_enter(struct app *app)
 {
 	(void)app;
-	if (at.cy < 0)
-		return false;
-	*y = at.cy;
-	*x = at.cx;
-	return true;
+	ui_form_focus(&at.who_form, 0);
 }
 
-static void at_open(struct app *app)
-{
-	const char *start = app->profile_known && app->profile.region[0] ? app->profile.region : NULL;
-
-	free(at.shown);
-	model_free_attach(&at.offer);
-	memset(&at, 0, sizeof(at));
-	at.shown = calloc(regions_count(), sizeof(*at.shown));
-	ui_list_init(&at.regions, region_cols, 1, &region_ops, NULL);
-	ui_list_init(&at.services, service_cols, 2, &service_ops, NULL);
-	at.who = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Account") };
-	at.who.edit.max = 64;
-	at.who_form = (struct ui_form){ &at.who, 1, 0, NULL, NULL };
-	at.password = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("Password") };
-	at.password.edit.masked = true;
-	at.password.edit.max = 128;
-	at.password_form = (struct ui_form){ &at.password, 1, 0, NULL, NULL };
-	if (at.shown)
-		filter_regions(start);
-	go(S_REGION);
-	at.open = true;
-	at.print = ui_edit_print(ui_edit_print(UI_PRINT_START, &at.who.edit), &at.password.edit);
-}
-
-static bool at_typed(struct app *app)
+static void who_typed(struct app *app)
 {
 	(void)app;
-	return at.open && at.step != S_RESULT &&
-	       ui_edit_print(ui_edit_print(UI_PRINT_START, &at.who.edit), &at.password.edit) !=
-		       at.print;
+	update_who_note();
 }
 
-static void at_close(struct app *app)
+/* The account found, from row y: returns the row after it. */
+static int account_line(WINDOW *w, int y, int x, int cols)
 {
-	(void)app;
-	at.open = false;
+	char line[512];
+
+	snprintf(line, sizeof(line), _("Account %s, %s"), at.offer.number, at.region);
+	ui_put(w, y, x, cols, UI_LEFT, AREA_DEFAULT, line);
+	return y + 1;
+}
+
+static int service_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+			int *cx)
+{
+	int y0 = y;
+
+	(void)app, (void)cy, (void)cx;
+	y = account_line(w, y, x, cols) + 1;
+	ui_put(w, y, x, cols, UI_LEFT, AREA_DEFAULT, _("Whose password from the contract will you type?"));
+	y += 2;
+	ui_list_draw(&at.services, w, y, rows - y, getmaxx(w));
+	return rows - y0;
+}
+
+static enum ui_key_result service_key(struct app *app, enum action act, int key)
+{
+	(void)key;
+	if (act == ACT_ENTER) {
+		if (chosen_service())
+			go(app, S_PASSWORD);
+		return UI_DONE;
+	}
+	if (act == ACT_BACK) {
+		ui_steps_back(&at.steps, app);
+		return UI_DONE;
+	}
+	return ui_list_key(&at.services, act) ? UI_DONE : UI_PASS;
+}
+
+static int password_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+			 int *cx)
+{
+	const struct service *s = chosen_service();
+	char line[512];
+	int y0 = y;
+
+	(void)app, (void)rows, (void)cy, (void)cx;
+	y = account_line(w, y, x, cols);
+	if (s) {
+		snprintf(line, sizeof(line), _("The password of %s %s, as the contract gives it:"),
+			 model_service_type_name(s->type), s->display_number);
+		ui_put(w, ++y, x, cols, UI_LEFT, AREA_DEFAULT, line);
+	}
+	return y + 2 - y0;
+}
+
+/* Back past the services' step when there was one service only. */
+static void password_back(struct app *app)
+{
 	ui_edit_wipe(&at.password.edit);
-	model_free_attach(&at.offer);
-	free(at.shown);
-	at.shown = NULL;
+	go(app, at.offer.nservices == 1 ? S_WHO : S_SERVICE);
 }
 
-static const struct ui_hint region_hints[] = {
-	{ ACT_ENTER, N_("choose") },
-	{ ACT_CANCEL, N_("back") },
-	{ ACT_NONE, NULL },
-};
-
-static const struct ui_hint step_hints[] = {
-	{ ACT_ENTER, N_("next") },
-	{ ACT_CANCEL, N_("back") },
-	{ ACT_NONE, NULL },
-};
-
-static const struct ui_hint *at_hints_now(struct app *app)
+static int result_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+		       int *cx)
 {
-	(void)app;
-	return at.step == S_REGION ? region_hints : step_hints;
+	char line[512];
+
+	(void)app, (void)rows, (void)cy, (void)cx;
+	snprintf(line, sizeof(line),
+		 at.reattached ? _("Account %s is attached: it was moved here from another profile.")
+			       : _("Account %s is attached."),
+		 at.number);
+	ui_put(w, y, x, cols, UI_LEFT, AREA_POSITIVE, line);
+	ui_put(w, y + 2, x, cols, UI_LEFT, AREA_DEFAULT, _("Press Enter to see it in the list of accounts."));
+	return 3;
 }
 
-/* What each step takes: the regions' list and its filter, a field, the services'
- * list, the outcome. */
-static bool at_accepts(struct app *app, enum action act)
+static enum ui_key_result result_key(struct app *app, enum action act, int key)
+{
+	(void)app, (void)key;
+	if (act == ACT_HELP)
+		return UI_PASS;
+	if (act == ACT_ENTER || act == ACT_BACK)
+		ui_pop();
+	return UI_DONE;
+}
+
+/* What a step of one field, or the outcome, takes: Enter, Esc and the help. */
+static bool field_accepts(struct app *app, enum action act)
 {
 	(void)app;
-	switch (act) {
-	case ACT_HELP:
-	case ACT_ENTER:
-	case ACT_CANCEL:
-		return true;
-	case ACT_MOVE_UP:
-	case ACT_MOVE_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-		return at.step == S_REGION || at.step == S_SERVICE;
-	case ACT_MOVE_TOP:
-	case ACT_MOVE_BOTTOM:
-	case ACT_BACK:
-	case ACT_QUIT:
-	case ACT_REDRAW:
-	case ACT_COMMAND_PROMPT:
-		return at.step == S_SERVICE;
-	default:
-		return false;
-	}
+	return act == ACT_HELP || act == ACT_ENTER || act == ACT_CANCEL;
+}
+
+/* The regions: the list moves with the arrows and pages; letters go into the filter. */
+static bool region_accepts(struct app *app, enum action act)
+{
+	return field_accepts(app, act) || act == ACT_MOVE_UP || act == ACT_MOVE_DOWN ||
+	       act == ACT_PAGE_UP || act == ACT_PAGE_DOWN;
+}
+
+/* The services: a list's keys, nothing typed. */
+static bool service_accepts(struct app *app, enum action act)
+{
+	return region_accepts(app, act) || act == ACT_MOVE_TOP || act == ACT_MOVE_BOTTOM ||
+	       act == ACT_BACK || act == ACT_QUIT || act == ACT_REDRAW ||
+	       act == ACT_COMMAND_PROMPT;
 }
 
 static const struct ui_key_doc region_keys[] = {
@@ -590,33 +500,112 @@ static const struct ui_key_doc field_keys[] = {
 	{ NULL, NULL, ACT_NONE },
 };
 
-static const struct ui_key_doc *at_own_keys(struct app *app)
+/* A list's keys are the keymap's: no lines of the step's own in the help. */
+static const struct ui_key_doc list_keys[] = {
+	{ NULL, NULL, ACT_NONE },
+};
+
+static const struct ui_step steps[] = {
+	[S_REGION] = { .title = N_("1. region"), .draw = region_draw, .key = region_key,
+		       .back = UI_STEP_OUT, .hints = region_pick_hints, .keys = region_keys,
+		       .accepts = region_accepts, .paste_into = &at.filter },
+	[S_WHO] = { .title = N_("2. which account"), .form = &at.who_form, .draw = who_draw,
+		    .enter = who_enter, .typed = who_typed, .submit = find, .back = S_REGION,
+		    .hints = ui_step_hints_next, .keys = field_keys, .accepts = field_accepts,
+		    .holds_keys = true },
+	[S_SERVICE] = { .title = N_("3. the service to prove the right with"),
+			.draw = service_draw, .key = service_key, .back = S_WHO,
+			.hints = ui_step_hints_next, .keys = list_keys, .accepts = service_accepts },
+	[S_PASSWORD] = { .title = N_("4. the service's password"), .form = &at.password_form,
+			 .draw = password_draw, .submit = confirm, .on_back = password_back,
+			 .hints = ui_step_hints_next, .keys = field_keys, .accepts = field_accepts,
+			 .holds_keys = true },
+	[S_RESULT] = { .title = N_("done"), .draw = result_draw, .key = result_key,
+		       .back = UI_STEP_OUT, .hints = ui_step_hints_next, .keys = list_keys,
+		       .accepts = field_accepts },
+};
+
+static void at_draw(struct app *app, WINDOW *pane, int rows, int cols)
+{
+	ui_steps_draw(&at.steps, app, pane, rows, cols);
+}
+
+static enum ui_key_result at_key(struct app *app, enum action act, int key)
+{
+	return ui_steps_key(&at.steps, app, act, key);
+}
+
+static bool at_cursor(struct app *app, int *y, int *x)
 {
 	(void)app;
-	switch (at.step) {
-	case S_REGION:
-		return region_keys;
-	case S_WHO:
-	case S_PASSWORD:
-		return field_keys;
-	default:
-		return NULL;
-	}
+	return ui_steps_cursor(&at.steps, y, x);
+}
+
+static void at_open(struct app *app)
+{
+	const char *start = app->profile_known && app->profile.region[0] ? app->profile.region : NULL;
+
+	free(at.shown);
+	model_free_attach(&at.offer);
+	memset(&at, 0, sizeof(at));
+	at.steps = (struct ui_steps){ .title = N_("Attach an account: %s"), .steps = steps,
+				      .count = sizeof(steps) / sizeof(steps[0]),
+				      .screen_key = at_key };
+	at.shown = calloc(regions_count(), sizeof(*at.shown));
+	ui_list_init(&at.regions, region_cols, 1, &region_ops, NULL);
+	ui_list_init(&at.services, service_cols, 2, &service_ops, NULL);
+	at.who = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Account") };
+	at.who.edit.max = 64;
+	at.who_form = (struct ui_form){ &at.who, 1, 0, NULL, NULL };
+	at.password = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("Password") };
+	at.password.edit.masked = true;
+	at.password.edit.max = 128;
+	at.password_form = (struct ui_form){ &at.password, 1, 0, NULL, NULL };
+	if (at.shown)
+		filter_regions(start);
+	go(app, S_REGION);
+	at.open = true;
+	at.print = ui_edit_print(ui_edit_print(UI_PRINT_START, &at.who.edit), &at.password.edit);
+}
+
+static bool at_typed(struct app *app)
+{
+	(void)app;
+	return at.open && at.steps.at != S_RESULT &&
+	       ui_edit_print(ui_edit_print(UI_PRINT_START, &at.who.edit), &at.password.edit) !=
+		       at.print;
+}
+
+static void at_close(struct app *app)
+{
+	(void)app;
+	at.open = false;
+	ui_edit_wipe(&at.password.edit);
+	model_free_attach(&at.offer);
+	free(at.shown);
+	at.shown = NULL;
+}
+
+static const struct ui_hint *at_hints_now(struct app *app)
+{
+	(void)app;
+	return ui_steps_hints(&at.steps);
+}
+
+static bool at_accepts(struct app *app, enum action act)
+{
+	return ui_steps_accepts(&at.steps, app, act);
+}
+
+static const struct ui_key_doc *at_own_keys(struct app *app)
+{
+	return ui_steps_keys(&at.steps, app);
 }
 
 /* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result at_paste(struct app *app, const char *text, size_t len)
 {
-	switch (at.step) {
-	case S_REGION:
-		return ui_paste_keys(app, &at.filter, at_key, text, len);
-	case S_WHO:
-		return ui_form_paste_keys(app, &at.who_form, at_key, text, len);
-	case S_PASSWORD:
-		return ui_form_paste_keys(app, &at.password_form, at_key, text, len);
-	default:
-		return UI_PASTE_NONE;
-	}
+	return ui_steps_paste(&at.steps, app, text, len);
 }
 
 const struct screen_ops attach_screen = {
@@ -629,7 +618,7 @@ const struct screen_ops attach_screen = {
 	.draw = at_draw,
 	.key = at_key,
 	.cursor = at_cursor,
-	.hints = step_hints,
+	.hints = ui_step_hints_next,
 	.hints_now = at_hints_now,
 	.typed = at_typed,
 	.accepts = at_accepts,

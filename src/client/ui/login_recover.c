@@ -29,6 +29,7 @@
 #include "kabinet/model/text.h"
 
 enum step { S_CONTACT, S_CODE, S_PASSWORD };
+/* The forms' fields, as ui_contact_fields() and ui_new_password_fields() make them. */
 enum { K_CONTACT, K_SEND, K_COUNT };
 enum { W_PASSWORD, W_AGAIN, W_SAVE, W_COUNT };
 
@@ -49,24 +50,6 @@ static void wipe_passwords(void)
 {
 	ui_edit_wipe(&rc.pw[W_PASSWORD].edit);
 	ui_edit_wipe(&rc.pw[W_AGAIN].edit);
-}
-
-static void validate(struct ui_form *form, size_t i, void *ud)
-{
-	struct ui_field *f = &form->fields[i];
-	char text[TEXT_MAX];
-
-	(void)ud;
-	if (form == &rc.contact_form && i == K_CONTACT) {
-		ui_field_text(f, text, sizeof(text));
-		ui_field_error(f, profile_contact_problem(text));
-	} else if (form == &rc.pw_form && i <= W_AGAIN) {
-		ui_password_check(f, i == W_PASSWORD ? NULL : &rc.pw[W_PASSWORD],
-				  _("The two passwords differ."));
-	} else {
-		return;
-	}
-	model_wipe(text, sizeof(text));
 }
 
 static void go(struct app *app, enum step s)
@@ -97,18 +80,10 @@ static bool code_stands(const char *contact)
 
 static void code_sent(struct app *app, const struct api_reply *reply, void *ud)
 {
-	struct otp_sent s;
-	struct model_err err;
-
-	(void)app, (void)ud;
-	if (model_parse_otp_sent(reply->body, &s, &err) != MODEL_OK) {
-		ui_message(UI_MSG_ERROR, "%s", _("The server's answer could not be understood."));
-		return;
-	}
+	(void)ud;
 	/* No sentTo here, by design: the contact as typed. */
-	ui_otp_start(&rc.otp, s.otp_id, rc.sent_contact, s.resend_after);
-	model_wipe(&s, sizeof(s));
-	go(app, S_CODE);
+	if (ui_otp_sent(&rc.otp, reply->body, rc.sent_contact, true))
+		go(app, S_CODE);
 }
 
 static bool contact_refused(struct app *app, const struct api_reply *reply, void *ud)
@@ -282,6 +257,14 @@ static enum ui_key_result code_key(struct app *app, enum action act, int key)
 	return handled ? UI_DONE : UI_PASS;
 }
 
+static enum ui_key_result rc_key(struct app *app, enum action act, int key);
+
+/* A paste goes into the code, typed through the screen's keys. */
+static enum ui_paste_result code_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, &rc.otp.form, rc_key, text, len);
+}
+
 static enum ui_key_result rc_key(struct app *app, enum action act, int key)
 {
 	if ((act == ACT_REGISTER || act == ACT_RECOVER_PASSWORD) && !ui_change_busy())
@@ -313,7 +296,8 @@ static const struct ui_step steps[] = {
 			.draw = contact_draw, .typed = contact_typed, .submit = send_contact,
 			.back = UI_STEP_OUT },
 	[S_CODE] = { .title = N_("2. the code"), .draw = code_draw, .key = code_key,
-		     .back = S_CONTACT, .hints = code_hints },
+		     .back = S_CONTACT, .hints = code_hints, .keys_now = ui_code_own_keys,
+		     .accepts = ui_otp_accepts, .paste = code_paste },
 	[S_PASSWORD] = { .title = N_("3. new password"), .form = &rc.pw_form,
 			 .draw = password_draw, .below = password_below, .submit = send_password,
 			 .on_back = password_back },
@@ -333,18 +317,11 @@ static void rc_open(struct app *app)
 	rc.steps = (struct ui_steps){ .title = N_("Password recovery: %s"), .steps = steps,
 				      .count = sizeof(steps) / sizeof(steps[0]), .max_cols = 76,
 				      .screen_key = rc_key };
-	k[K_CONTACT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Phone or e-mail") };
-	k[K_CONTACT].edit.max = 254;
-	k[K_SEND] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Send me the code") };
-	p[W_PASSWORD] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("New password") };
-	p[W_AGAIN] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("New password again") };
-	p[W_SAVE] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Save and log in") };
-	for (int i = W_PASSWORD; i <= W_AGAIN; i++) {
-		p[i].edit.masked = true;
-		p[i].edit.max = PROFILE_PASSWORD_MAX + 1;
-	}
-	rc.contact_form = (struct ui_form){ rc.contact, K_COUNT, 0, validate, NULL };
-	rc.pw_form = (struct ui_form){ rc.pw, W_COUNT, 0, validate, NULL };
+	ui_contact_fields(k, N_("Send me the code"));
+	ui_new_password_fields(p, N_("New password"), N_("New password again"),
+			       N_("Save and log in"));
+	rc.contact_form = (struct ui_form){ rc.contact, K_COUNT, 0, ui_contact_validate, NULL };
+	rc.pw_form = (struct ui_form){ rc.pw, W_COUNT, 0, ui_new_password_validate, NULL };
 	ui_otp_init(&rc.otp, ACT_RECOVER_PASSWORD, N_("Next"));
 	/* A contact typed as the login is a good start. */
 	if (profile_contact_kind(app->login) != CONTACT_NONE)
@@ -376,22 +353,19 @@ static const struct ui_hint *rc_hints_now(struct app *app)
 	return ui_steps_hints(&rc.steps);
 }
 
-/* The form's keys; F5 for a new code on the code step. */
 static bool rc_accepts(struct app *app, enum action act)
 {
-	return act == ACT_REFRESH ? rc.steps.at == S_CODE : ui_form_accepts(app, act);
+	return ui_steps_accepts(&rc.steps, app, act);
 }
 
 static const struct ui_key_doc *rc_own_keys(struct app *app)
 {
-	return ui_wizard_own_keys(app, rc.steps.at == S_CODE);
+	return ui_steps_keys(&rc.steps, app);
 }
 
-/* A paste goes to the field the keys go to (ui/paste.h); on the code step, the code's. */
+/* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result rc_paste(struct app *app, const char *text, size_t len)
 {
-	if (rc.steps.at == S_CODE)
-		return ui_form_paste_keys(app, &rc.otp.form, rc_key, text, len);
 	return ui_steps_paste(&rc.steps, app, text, len);
 }
 

@@ -12,6 +12,7 @@
 #include "kabinet/ui/otp.h"
 #include "kabinet/ui/paste.h"
 #include "kabinet/ui/screens.h"
+#include "kabinet/ui/steps.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,8 @@
 #include "kabinet/model/text.h"
 
 enum step { S_NAME, S_CONTACT, S_PASSWORD, S_CODE };
+/* The forms' fields, as ui_name_fields(), ui_contact_fields() and
+ * ui_new_password_fields() make them. */
 enum { N_LAST, N_FIRST, N_MIDDLE, N_REGION, N_NEXT, N_COUNT };
 enum { K_CONTACT, K_NEXT, K_COUNT };
 enum { W_PASSWORD, W_AGAIN, W_SEND, W_COUNT };
@@ -33,13 +36,12 @@ enum { W_PASSWORD, W_AGAIN, W_SEND, W_COUNT };
 #define TEXT_MAX (UI_EDIT_MAX * 4 + 1)
 
 static struct {
-	enum step step;
+	struct ui_steps steps;
 	struct ui_field name[N_COUNT], contact[K_COUNT], pw[W_COUNT];
 	struct ui_form name_form, contact_form, pw_form;
 	struct ui_otp otp;
 	struct region_pick region;	/* the list of regions, open over the name step */
 	char sent_contact[256];
-	int cy, cx;
 	bool open;
 	uint64_t print;		/* of the forms as they opened */
 } rg;
@@ -50,52 +52,19 @@ static void wipe_passwords(void)
 	ui_edit_wipe(&rg.pw[W_AGAIN].edit);
 }
 
-static void validate(struct ui_form *form, size_t i, void *ud)
+static void go(struct app *app, enum step s)
 {
-	struct ui_field *f = &form->fields[i];
-	char text[TEXT_MAX];
-
-	(void)ud;
-	if (form == &rg.name_form) {
-		ui_field_text(f, text, sizeof(text));
-		if (i <= N_MIDDLE)
-			ui_field_error(f, profile_name_problem(text, i == N_MIDDLE));
-		else if (i == N_REGION)
-			ui_field_error(f, profile_region_problem(text));
-	} else if (form == &rg.contact_form && i == K_CONTACT) {
-		ui_field_text(f, text, sizeof(text));
-		ui_field_error(f, profile_contact_problem(text));
-	} else if (form == &rg.pw_form && i <= W_AGAIN) {
-		ui_password_check(f, i == W_PASSWORD ? NULL : &rg.pw[W_PASSWORD],
-				  _("The two passwords differ."));
-	} else {
-		return;
-	}
-	model_wipe(text, sizeof(text));
-}
-
-static void go(enum step s)
-{
-	rg.step = s;
-	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+	ui_steps_go(&rg.steps, app, s);
 }
 
 /* --- register --- */
 
 static void code_sent(struct app *app, const struct api_reply *reply, void *ud)
 {
-	struct otp_sent s;
-	struct model_err err;
-
-	(void)app, (void)ud;
+	(void)ud;
 	wipe_passwords();
-	if (model_parse_otp_sent(reply->body, &s, &err) != MODEL_OK) {
-		ui_message(UI_MSG_ERROR, "%s", _("The server's answer could not be understood."));
-		return;
-	}
-	ui_otp_start(&rg.otp, s.otp_id, s.sent_to[0] ? s.sent_to : rg.sent_contact, s.resend_after);
-	model_wipe(&s, sizeof(s));
-	go(S_CODE);
+	if (ui_otp_sent(&rg.otp, reply->body, rg.sent_contact, false))
+		go(app, S_CODE);
 }
 
 static bool register_refused(struct app *app, const struct api_reply *reply, void *ud)
@@ -110,7 +79,7 @@ static bool register_refused(struct app *app, const struct api_reply *reply, voi
 		ui_field_error(&rg.contact[K_CONTACT],
 			  _("A profile with this contact exists already: log in, or recover its password."));
 		ui_form_focus(&rg.contact_form, K_CONTACT);
-		go(S_CONTACT);
+		go(app, S_CONTACT);
 		return true;
 	}
 	if (!reply->field)
@@ -119,12 +88,12 @@ static bool register_refused(struct app *app, const struct api_reply *reply, voi
 		if (!strcmp(reply->field, names[i])) {
 			ui_field_error(&rg.name[i], text);
 			ui_form_focus(&rg.name_form, i);
-			go(S_NAME);
+			go(app, S_NAME);
 			return true;
 		}
 	if (!strcmp(reply->field, "contact")) {
 		ui_field_error(&rg.contact[K_CONTACT], text);
-		go(S_CONTACT);
+		go(app, S_CONTACT);
 		return true;
 	}
 	if (!strcmp(reply->field, "password")) {
@@ -183,7 +152,7 @@ static bool confirm_refused(struct app *app, const struct api_reply *reply, void
 	if (reply->err == APIERR_CONFLICT) {
 		ui_otp_wipe(&rg.otp);
 		ui_field_error(&rg.contact[K_CONTACT], _("Another profile took this contact meanwhile."));
-		go(S_CONTACT);
+		go(app, S_CONTACT);
 		return true;
 	}
 	return false;
@@ -193,152 +162,155 @@ static void send_code(struct app *app)
 {
 	struct ui_change c = { .act = ACT_REGISTER, .method = "confirmRegistration",
 			       .done = registered, .refused = confirm_refused };
-	char code[8];
 
-	if (!ui_otp_code(&rg.otp, code))
-		return;
-	c.body = model_body_otp(rg.otp.otp_id, code);
-	model_wipe(code, sizeof(code));
-	ui_change(app, &c);
+	ui_otp_confirm(&rg.otp, app, &c);
 }
 
 /* --- the screen --- */
 
-static void rg_draw(struct app *app, WINDOW *pane, int rows, int cols)
+static int name_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+		     int *cx)
 {
-	int w = cols - 2 > 76 ? 76 : cols - 2, x = 1, y = 0, cy = -1, cx = -1;
-	const char *step = "";
-	char title[256];
-
 	(void)app;
-	switch (rg.step) {
-	case S_NAME:
-		step = _("1. name and region");
-		break;
-	case S_CONTACT:
-		step = _("2. phone or e-mail");
-		break;
-	case S_PASSWORD:
-		step = _("3. password");
-		break;
-	case S_CODE:
-		step = _("4. the code");
-		break;
+	if (rg.region.open) {
+		region_pick_draw(&rg.region, w, y, rows - y, getmaxx(w), cy, cx);
+		return 0;
 	}
-	snprintf(title, sizeof(title), _("New profile: %s"), step);
-	ui_put_attr(pane, y++, x, w, UI_LEFT, A_BOLD, 0, title);
-	y++;
-	switch (rg.step) {
-	case S_NAME:
-		if (rg.region.open) {
-			region_pick_draw(&rg.region, pane, y, rows - y, cols, &cy, &cx);
-			break;
-		}
-		y += ui_put_wrapped(pane, y, x, w, 2, AREA_DEFAULT,
-				    _("Names in Cyrillic letters, as in your passport; the region you live in.")) + 1;
-		ui_form_draw(pane, y, x, w, &rg.name_form, &cy, &cx);
-		break;
-	case S_CONTACT:
-		y += ui_put_wrapped(pane, y, x, w, 2, AREA_DEFAULT,
-				    _("A code will be sent there; it will also be your login.")) + 1;
-		ui_form_draw(pane, y, x, w, &rg.contact_form, &cy, &cx);
-		break;
-	case S_PASSWORD:
-		y += ui_form_draw(pane, y, x, w, &rg.pw_form, &cy, &cx);
-		ui_password_rules(pane, y + 1, x, w, rows, &rg.pw[W_PASSWORD].edit, &rg.pw[W_AGAIN].edit);
-		break;
-	case S_CODE:
-		ui_otp_draw(&rg.otp, pane, y, x, w, &cy, &cx);
-		break;
-	}
-	rg.cy = rg.cx = -1;
-	if (cy >= 0 && cy < rows) {
-		rg.cy = cy;
-		rg.cx = cx;
-	}
+	return ui_put_wrapped(w, y, x, cols, 2, AREA_DEFAULT,
+			      _("Names in Cyrillic letters, as in your passport; the region you live in.")) + 1;
 }
 
-static void back(void)
+/* The list of regions open in the form's place. */
+static bool name_covered(struct app *app)
 {
-	switch (rg.step) {
-	case S_NAME:
-		ui_pop();
-		return;
-	case S_CONTACT:
-		go(S_NAME);
-		return;
-	case S_PASSWORD:
-		wipe_passwords();
-		go(S_CONTACT);
-		return;
-	case S_CODE:
-		ui_otp_wipe(&rg.otp);
-		ui_form_focus(&rg.pw_form, W_PASSWORD);
-		go(S_PASSWORD);
-		return;
-	}
+	(void)app;
+	return rg.region.open;
+}
+
+/* The list's keys while it is open. */
+static const struct ui_hint *name_hints(void)
+{
+	return rg.region.open ? region_pick_hints : NULL;
+}
+
+static void name_submit(struct app *app)
+{
+	if (ui_form_check(&rg.name_form))
+		go(app, S_CONTACT);
+}
+
+static int contact_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+			int *cx)
+{
+	(void)app, (void)rows, (void)cy, (void)cx;
+	return ui_put_wrapped(w, y, x, cols, 2, AREA_DEFAULT,
+			      _("A code will be sent there; it will also be your login.")) + 1;
+}
+
+static void contact_typed(struct app *app)
+{
+	(void)app;
+	ui_contact_note(&rg.contact[K_CONTACT]);
+}
+
+static void contact_submit(struct app *app)
+{
+	if (ui_form_check(&rg.contact_form))
+		go(app, S_PASSWORD);
+}
+
+/* Arriving at the password, from the contact or back from the code: the first field. */
+static void password_enter(struct app *app)
+{
+	(void)app;
+	ui_form_focus(&rg.pw_form, W_PASSWORD);
+}
+
+static void password_below(struct app *app, WINDOW *w, int y, int x, int cols, int rows)
+{
+	(void)app;
+	ui_password_rules(w, y + 1, x, cols, rows, &rg.pw[W_PASSWORD].edit, &rg.pw[W_AGAIN].edit);
+}
+
+static void password_back(struct app *app)
+{
+	wipe_passwords();
+	go(app, S_CONTACT);
+}
+
+static int code_draw(struct app *app, WINDOW *w, int y, int x, int cols, int rows, int *cy,
+		     int *cx)
+{
+	(void)app, (void)rows;
+	return ui_otp_draw(&rg.otp, w, y, x, cols, cy, cx);
+}
+
+static enum ui_key_result code_key(struct app *app, enum action act, int key)
+{
+	bool handled;
+
+	if (ui_otp_key(&rg.otp, app, act, key, &handled) == UI_OTP_SEND)
+		send_code(app);
+	return handled ? UI_DONE : UI_PASS;
+}
+
+static enum ui_key_result rg_key(struct app *app, enum action act, int key);
+
+/* A paste goes into the code, typed through the screen's keys. */
+static enum ui_paste_result code_paste(struct app *app, const char *text, size_t len)
+{
+	return ui_form_paste_keys(app, &rg.otp.form, rg_key, text, len);
+}
+
+/* The code is dropped: a new one comes with the next register. */
+static void code_back(struct app *app)
+{
+	ui_otp_wipe(&rg.otp);
+	go(app, S_PASSWORD);
+}
+
+static const struct ui_step steps[] = {
+	[S_NAME] = { .title = N_("1. name and region"), .form = &rg.name_form, .draw = name_draw,
+		     .covered = name_covered, .submit = name_submit, .back = UI_STEP_OUT,
+		     .hints_now = name_hints },
+	[S_CONTACT] = { .title = N_("2. phone or e-mail"), .form = &rg.contact_form,
+			.draw = contact_draw, .typed = contact_typed, .submit = contact_submit,
+			.back = S_NAME },
+	[S_PASSWORD] = { .title = N_("3. password"), .form = &rg.pw_form, .below = password_below,
+			 .enter = password_enter, .submit = send_register,
+			 .on_back = password_back },
+	[S_CODE] = { .title = N_("4. the code"), .draw = code_draw, .key = code_key,
+		     .on_back = code_back, .hints = ui_otp_hints, .keys_now = ui_code_own_keys,
+		     .accepts = ui_otp_accepts, .paste = code_paste },
+};
+
+static void rg_draw(struct app *app, WINDOW *pane, int rows, int cols)
+{
+	ui_steps_draw(&rg.steps, app, pane, rows, cols);
 }
 
 static enum ui_key_result rg_key(struct app *app, enum action act, int key)
 {
-	enum ui_form_result r;
 	enum ui_key_result res;
-	bool handled;
 
-	if (rg.step == S_NAME && rg.name_form.focus == N_REGION && region_pick_form_key(&rg.region, &rg.name_form, N_REGION, N_NEXT, act, key, &res))
+	if (rg.steps.at == S_NAME && rg.name_form.focus == N_REGION &&
+	    region_pick_form_key(&rg.region, &rg.name_form, N_REGION, N_NEXT, act, key, &res))
 		return res;
-	if (act == ACT_CANCEL) {
-		back();
+	if ((act == ACT_REGISTER || act == ACT_RECOVER_PASSWORD) && !ui_change_busy())
 		return UI_DONE;
-	}
-	if (act == ACT_REGISTER || act == ACT_RECOVER_PASSWORD || ui_change_busy())
-		return UI_DONE;
-	switch (rg.step) {
-	case S_NAME:
-		r = ui_form_key(&rg.name_form, act, key);
-		if (r == UI_FORM_SUBMIT && ui_form_check(&rg.name_form))
-			go(S_CONTACT);
-		break;
-	case S_CONTACT:
-		r = ui_form_key(&rg.contact_form, act, key);
-		ui_contact_note(&rg.contact[K_CONTACT]);
-		if (r == UI_FORM_SUBMIT && ui_form_check(&rg.contact_form)) {
-			ui_form_focus(&rg.pw_form, W_PASSWORD);
-			go(S_PASSWORD);
-		}
-		break;
-	case S_PASSWORD:
-		r = ui_form_key(&rg.pw_form, act, key);
-		if (r == UI_FORM_SUBMIT)
-			send_register(app);
-		break;
-	case S_CODE:
-		if (ui_otp_key(&rg.otp, app, act, key, &handled) == UI_OTP_SEND)
-			send_code(app);
-		return handled ? UI_DONE : UI_PASS;
-	default:
-		return UI_PASS;
-	}
-	if (r == UI_FORM_PASS)
-		return UI_PASS;
-	ui_dirty(UI_DIRTY_PANE);
-	return UI_DONE;
+	return ui_steps_key(&rg.steps, app, act, key);
 }
 
 static int rg_tick(struct app *app)
 {
 	(void)app;
-	return rg.step == S_CODE ? ui_otp_tick(&rg.otp) : -1;
+	return rg.steps.at == S_CODE ? ui_otp_tick(&rg.otp) : -1;
 }
 
 static bool rg_cursor(struct app *app, int *y, int *x)
 {
 	(void)app;
-	if (rg.cy < 0 || ui_change_busy())
-		return false;
-	*y = rg.cy;
-	*x = rg.cx;
-	return true;
+	return ui_steps_cursor(&rg.steps, y, x);
 }
 
 /* What the three forms hold (the code aside: a new one comes on r). */
@@ -352,32 +324,18 @@ static void rg_open(struct app *app)
 {
 	struct ui_field *n = rg.name, *k = rg.contact, *p = rg.pw;
 
-	(void)app;
 	memset(&rg, 0, sizeof(rg));
-	n[N_LAST] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Last name") };
-	n[N_FIRST] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("First name") };
-	n[N_MIDDLE] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Middle name") };
-	n[N_REGION] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Region") };
-	n[N_NEXT] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Next") };
-	for (int i = N_LAST; i <= N_REGION; i++)
-		n[i].edit.max = 64;
-	snprintf(n[N_MIDDLE].note, sizeof(n[N_MIDDLE].note), "%s", _("if any"));
-	snprintf(n[N_REGION].note, sizeof(n[N_REGION].note), "%s", _("Enter: the list"));
-	k[K_CONTACT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Phone or e-mail") };
-	k[K_CONTACT].edit.max = 254;
-	k[K_NEXT] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Next") };
-	p[W_PASSWORD] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("Password") };
-	p[W_AGAIN] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("Password again") };
-	p[W_SEND] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Send me the code") };
-	for (int i = W_PASSWORD; i <= W_AGAIN; i++) {
-		p[i].edit.masked = true;
-		p[i].edit.max = PROFILE_PASSWORD_MAX + 1;
-	}
-	rg.name_form = (struct ui_form){ rg.name, N_COUNT, 0, validate, NULL };
-	rg.contact_form = (struct ui_form){ rg.contact, K_COUNT, 0, validate, NULL };
-	rg.pw_form = (struct ui_form){ rg.pw, W_COUNT, 0, validate, NULL };
+	rg.steps = (struct ui_steps){ .title = N_("New profile: %s"), .steps = steps,
+				      .count = sizeof(steps) / sizeof(steps[0]), .max_cols = 76,
+				      .screen_key = rg_key };
+	ui_name_fields(n, N_("Next"));
+	ui_contact_fields(k, N_("Next"));
+	ui_new_password_fields(p, N_("Password"), N_("Password again"), N_("Send me the code"));
+	rg.name_form = (struct ui_form){ rg.name, N_COUNT, 0, ui_name_validate, NULL };
+	rg.contact_form = (struct ui_form){ rg.contact, K_COUNT, 0, ui_contact_validate, NULL };
+	rg.pw_form = (struct ui_form){ rg.pw, W_COUNT, 0, ui_new_password_validate, NULL };
 	ui_otp_init(&rg.otp, ACT_REGISTER, N_("Confirm and log in"));
-	go(S_NAME);
+	go(app, S_NAME);
 	rg.open = true;
 	rg.print = rg_print();
 }
@@ -396,53 +354,26 @@ static void rg_close(struct app *app)
 	ui_otp_wipe(&rg.otp);
 }
 
-static const struct ui_hint step_hints[] = {
-	{ ACT_NEXT_FIELD, N_("next field") },
-	{ ACT_ENTER, N_("next") },
-	{ ACT_CANCEL, N_("back") },
-	{ ACT_NONE, NULL },
-};
-
-static const struct ui_hint code_hints[] = {
-	{ ACT_ENTER, N_("confirm") },
-	{ ACT_REFRESH, N_("new code") },
-	{ ACT_CANCEL, N_("back") },
-	{ ACT_NONE, NULL },
-};
-
 static const struct ui_hint *rg_hints_now(struct app *app)
 {
 	(void)app;
-	if (rg.step == S_NAME && rg.region.open)
-		return region_pick_hints;
-	return rg.step == S_CODE ? code_hints : step_hints;
+	return ui_steps_hints(&rg.steps);
 }
 
-/* The form's keys; F5 for a new code on the code step. */
 static bool rg_accepts(struct app *app, enum action act)
 {
-	return act == ACT_REFRESH ? rg.step == S_CODE : ui_form_accepts(app, act);
+	return ui_steps_accepts(&rg.steps, app, act);
 }
 
 static const struct ui_key_doc *rg_own_keys(struct app *app)
 {
-	return ui_wizard_own_keys(app, rg.step == S_CODE);
+	return ui_steps_keys(&rg.steps, app);
 }
 
 /* A paste goes to the field the keys go to (ui/paste.h). */
 static enum ui_paste_result rg_paste(struct app *app, const char *text, size_t len)
 {
-	switch (rg.step) {
-	case S_NAME:
-		return ui_form_paste_keys(app, &rg.name_form, rg_key, text, len);
-	case S_CONTACT:
-		return ui_form_paste_keys(app, &rg.contact_form, rg_key, text, len);
-	case S_PASSWORD:
-		return ui_form_paste_keys(app, &rg.pw_form, rg_key, text, len);
-	case S_CODE:
-		return ui_form_paste_keys(app, &rg.otp.form, rg_key, text, len);
-	}
-	return UI_PASTE_NONE;
+	return ui_steps_paste(&rg.steps, app, text, len);
 }
 
 const struct screen_ops register_screen = {
@@ -456,7 +387,7 @@ const struct screen_ops register_screen = {
 	.key = rg_key,
 	.tick = rg_tick,
 	.cursor = rg_cursor,
-	.hints = step_hints,
+	.hints = ui_step_hints,
 	.hints_now = rg_hints_now,
 	.typed = rg_typed,
 	.accepts = rg_accepts,

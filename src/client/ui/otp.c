@@ -1,6 +1,7 @@
 /* The one-time code step that registration, password recovery and a new contact share:
  * where the code went, its five minutes counted down, the wait before another may be
- * sent (resendOtp), the wrong attempts left and why a code is no longer valid. */
+ * sent (resendOtp), the wrong attempts left and why a code is no longer valid; and the
+ * name, contact and password fields those forms have too. */
 #include "kabinet/ui/otp.h"
 #include "kabinet/ui/change.h"
 #include "kabinet/ui/draw.h"
@@ -18,6 +19,13 @@
 #include "kabinet/i18n.h"
 #include "kabinet/model/model.h"
 #include "kabinet/model/profile.h"
+
+const struct ui_hint ui_otp_hints[] = {
+	{ ACT_ENTER, N_("confirm") },
+	{ ACT_REFRESH, N_("new code") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
 
 static time_t now_s(void)
 {
@@ -80,6 +88,31 @@ void ui_otp_start(struct ui_otp *o, const char *otp_id, const char *sent_to, int
 	snprintf(o->sent_to, sizeof(o->sent_to), "%s", sent_to);
 	code_sent(o, resend_after > 0 ? resend_after : 60);
 	ui_dirty(UI_DIRTY_PANE);
+}
+
+bool ui_otp_sent(struct ui_otp *o, const char *body, const char *typed, bool as_typed)
+{
+	struct otp_sent s;
+	struct model_err err;
+
+	if (model_parse_otp_sent(body, &s, &err) != MODEL_OK) {
+		ui_message(UI_MSG_ERROR, "%s", _("The server's answer could not be understood."));
+		return false;
+	}
+	ui_otp_start(o, s.otp_id, s.sent_to[0] && !as_typed ? s.sent_to : typed, s.resend_after);
+	model_wipe(&s, sizeof(s));
+	return true;
+}
+
+void ui_otp_confirm(struct ui_otp *o, struct app *app, struct ui_change *c)
+{
+	char code[8];
+
+	if (!ui_otp_code(o, code))
+		return;
+	c->body = model_body_otp(o->otp_id, code);
+	model_wipe(code, sizeof(code));
+	ui_change(app, c);
 }
 
 int ui_otp_draw(struct ui_otp *o, WINDOW *w, int y, int x, int cols, int *cy, int *cx)
@@ -237,11 +270,82 @@ int ui_otp_tick(struct ui_otp *o)
 	return o->shown_expiry > 0 || o->shown_resend > 0 ? 250 : -1;
 }
 
+bool ui_otp_accepts(struct app *app, enum action act)
+{
+	return act == ACT_REFRESH || ui_form_accepts(app, act);
+}
+
 void ui_otp_wipe(struct ui_otp *o)
 {
 	ui_edit_wipe(&o->fields[UI_OTP_CODE].edit);
 	model_wipe(o->otp_id, sizeof(o->otp_id));
 	o->fields[UI_OTP_CODE].error[0] = '\0';
+}
+
+void ui_name_fields(struct ui_field *f, const char *button)
+{
+	f[UI_NAME_LAST] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Last name") };
+	f[UI_NAME_FIRST] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("First name") };
+	f[UI_NAME_MIDDLE] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Middle name") };
+	f[UI_NAME_REGION] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Region") };
+	f[UI_NAME_BUTTON] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = button };
+	for (int i = UI_NAME_LAST; i <= UI_NAME_REGION; i++)
+		f[i].edit.max = 64;
+	snprintf(f[UI_NAME_MIDDLE].note, sizeof(f[UI_NAME_MIDDLE].note), "%s", _("if any"));
+	snprintf(f[UI_NAME_REGION].note, sizeof(f[UI_NAME_REGION].note), "%s", _("Enter: the list"));
+}
+
+void ui_name_validate(struct ui_form *form, size_t i, void *ud)
+{
+	struct ui_field *f = &form->fields[i];
+	char text[UI_EDIT_MAX * 4 + 1];
+
+	(void)ud;
+	ui_field_text(f, text, sizeof(text));
+	if (i <= UI_NAME_MIDDLE)
+		ui_field_error(f, profile_name_problem(text, i == UI_NAME_MIDDLE));
+	else if (i == UI_NAME_REGION)
+		ui_field_error(f, profile_region_problem(text));
+	model_wipe(text, sizeof(text));
+}
+
+void ui_contact_fields(struct ui_field *f, const char *button)
+{
+	f[0] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Phone or e-mail") };
+	f[0].edit.max = 254;
+	f[1] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = button };
+}
+
+void ui_contact_validate(struct ui_form *form, size_t i, void *ud)
+{
+	char text[UI_EDIT_MAX * 4 + 1];
+
+	(void)ud;
+	if (i != 0)
+		return;
+	ui_field_text(&form->fields[i], text, sizeof(text));
+	ui_field_error(&form->fields[i], profile_contact_problem(text));
+	model_wipe(text, sizeof(text));
+}
+
+void ui_new_password_fields(struct ui_field *f, const char *first, const char *again,
+			    const char *button)
+{
+	f[0] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = first };
+	f[1] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = again };
+	f[2] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = button };
+	for (int i = 0; i <= 1; i++) {
+		f[i].edit.masked = true;
+		f[i].edit.max = PROFILE_PASSWORD_MAX + 1;
+	}
+}
+
+void ui_new_password_validate(struct ui_form *form, size_t i, void *ud)
+{
+	(void)ud;
+	if (i <= 1)
+		ui_password_check(&form->fields[i], i == 0 ? NULL : &form->fields[0],
+				  _("The two passwords differ."));
 }
 
 void ui_contact_note(struct ui_field *f)

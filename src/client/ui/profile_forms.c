@@ -30,6 +30,7 @@
 
 static const struct screen_ops form_screen;
 
+/* The personal data's fields, ui_name_fields(). */
 enum { E_LAST, E_NAME, E_MIDDLE, E_REGION, E_SAVE, E_COUNT };
 enum { P_CURRENT, P_NEW, P_AGAIN, P_SAVE, P_COUNT };
 enum { C_CONTACT, C_PASSWORD, C_SEND, C_COUNT };
@@ -68,10 +69,7 @@ static void validate(struct ui_form *form, size_t i, void *ud)
 	ui_field_text(f, text, sizeof(text));
 	switch (fm.which) {
 	case PROFILE_FORM_EDIT:
-		if (i <= E_MIDDLE)
-			ui_field_error(f, profile_name_problem(text, i == E_MIDDLE));
-		else if (i == E_REGION)
-			ui_field_error(f, profile_region_problem(text));
+		ui_name_validate(form, i, ud);
 		break;
 	case PROFILE_FORM_PASSWORD:
 		ui_edit_get(&f->edit, text, sizeof(text));
@@ -101,16 +99,7 @@ static void init(struct app *app, enum profile_form which)
 	fm.which = which;
 	switch (which) {
 	case PROFILE_FORM_EDIT:
-		f[E_LAST] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Last name") };
-		f[E_NAME] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("First name") };
-		f[E_MIDDLE] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Middle name") };
-		f[E_REGION] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Region") };
-		f[E_SAVE] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Save") };
-		for (int i = E_LAST; i <= E_MIDDLE; i++)
-			f[i].edit.max = 64;
-		f[E_REGION].edit.max = 64;
-		snprintf(f[E_MIDDLE].note, sizeof(f[E_MIDDLE].note), "%s", _("if any"));
-		snprintf(f[E_REGION].note, sizeof(f[E_REGION].note), "%s", _("Enter: the list"));
+		ui_name_fields(f, N_("Save"));
 		ui_edit_set(&f[E_LAST].edit, p->last_name);
 		ui_edit_set(&f[E_NAME].edit, p->name);
 		ui_edit_set(&f[E_MIDDLE].edit, p->middle_name);
@@ -326,18 +315,11 @@ static void submit_password(struct app *app)
 
 static void code_sent(struct app *app, const struct api_reply *reply, void *ud)
 {
-	struct otp_sent s;
-	struct model_err err;
-
 	(void)app, (void)ud;
 	wipe_passwords();
-	if (model_parse_otp_sent(reply->body, &s, &err) != MODEL_OK) {
-		ui_message(UI_MSG_ERROR, "%s", _("The server's answer could not be understood."));
+	if (!ui_otp_sent(&fm.otp, reply->body, fm.contact, false))
 		return;
-	}
 	fm.code_step = true;
-	ui_otp_start(&fm.otp, s.otp_id, s.sent_to[0] ? s.sent_to : fm.contact, s.resend_after);
-	model_wipe(&s, sizeof(s));
 	ui_dirty(UI_DIRTY_ALL);
 }
 
@@ -432,13 +414,8 @@ static void submit_code(struct app *app)
 	struct ui_change c = { .act = ACT_CHANGE_CONTACT, .method = "confirmContact",
 			       .done = contact_confirmed, .refused = confirm_refused,
 			       .settle = settle };
-	char code[8];
 
-	if (!ui_otp_code(&fm.otp, code))
-		return;
-	c.body = model_body_otp(fm.otp.otp_id, code);
-	model_wipe(code, sizeof(code));
-	ui_change(app, &c);
+	ui_otp_confirm(&fm.otp, app, &c);
 }
 
 /* --- the screen --- */
@@ -567,25 +544,18 @@ static const struct ui_hint fm_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
-static const struct ui_hint code_hints[] = {
-	{ ACT_ENTER, N_("confirm") },
-	{ ACT_REFRESH, N_("new code") },
-	{ ACT_CANCEL, N_("back") },
-	{ ACT_NONE, NULL },
-};
-
 static const struct ui_hint *fm_hints_now(struct app *app)
 {
 	(void)app;
 	if (fm.which == PROFILE_FORM_EDIT && fm.region.open)
 		return region_pick_hints;
-	return fm.code_step ? code_hints : fm_hints;
+	return fm.code_step ? ui_otp_hints : fm_hints;
 }
 
 /* The form's keys; F5 for a new code on the code step. */
 static bool fm_accepts(struct app *app, enum action act)
 {
-	return (act == ACT_REFRESH && fm.code_step) || ui_form_accepts(app, act);
+	return fm.code_step ? ui_otp_accepts(app, act) : ui_form_accepts(app, act);
 }
 
 /* A paste goes to the field the keys go to (ui/paste.h). */

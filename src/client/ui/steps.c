@@ -16,6 +16,12 @@ const struct ui_hint ui_step_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
+const struct ui_hint ui_step_hints_next[] = {
+	{ ACT_ENTER, N_("next") },
+	{ ACT_CANCEL, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
 void ui_steps_go(struct ui_steps *s, struct app *app, size_t to)
 {
 	s->at = to < s->count ? to : 0;
@@ -60,7 +66,7 @@ enum ui_key_result ui_steps_key(struct ui_steps *s, struct app *app, enum action
 	if (r == UI_FORM_SUBMIT && st->submit)
 		st->submit(app);
 	if (r == UI_FORM_PASS)
-		return UI_PASS;
+		return st->holds_keys && act != ACT_HELP ? UI_DONE : UI_PASS;
 	ui_dirty(UI_DIRTY_PANE);
 	return UI_DONE;
 }
@@ -70,6 +76,7 @@ void ui_steps_draw(struct ui_steps *s, struct app *app, WINDOW *w, int rows, int
 	const struct ui_step *st = ui_steps_now(s);
 	int width = cols - 2, y = 2, cy = -1, cx = -1;
 	char title[256];
+	bool covered;
 
 	if (s->max_cols > 0 && width > s->max_cols)
 		width = s->max_cols;
@@ -84,9 +91,10 @@ void ui_steps_draw(struct ui_steps *s, struct app *app, WINDOW *w, int rows, int
 	}
 	if (st->draw)
 		y += st->draw(app, w, y, 1, width, rows, &cy, &cx);
-	if (st->form)
+	covered = st->covered && st->covered(app);
+	if (st->form && !covered)
 		y += ui_form_draw(w, y, 1, width, st->form, &cy, &cx);
-	if (st->below)
+	if (st->below && !covered)
 		st->below(app, w, y, 1, width, rows);
 	s->cy = s->cx = -1;
 	if (cy >= 0 && cy < rows) {

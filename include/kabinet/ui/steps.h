@@ -43,7 +43,8 @@ struct ui_step {
 	void (*submit)(struct app *app);
 	/* Arriving at the step (focus, what it shows). */
 	void (*enter)(struct app *app);
-	/* Esc: the step before (an index, or UI_STEP_OUT) ... */
+	/* Esc: the step before (an index, or UI_STEP_OUT); a step that names itself,
+	 * as the first does when it leaves `back` unset, leads out ... */
 	int back;
 	/* ... or this, which decides itself (ui_steps_go() or ui_pop()); it also wipes
 	 * what must not stay typed when the step is left backwards. */
@@ -122,5 +123,34 @@ extern const struct ui_hint ui_step_hints[];
 /* Those of a step with one field, or a list, where Tab has nothing to move to: next,
  * back. */
 extern const struct ui_hint ui_step_hints_next[];
+
+/* The screen callbacks that only hand on to the scaffold, written once:
+ * UI_STEPS_CALLBACKS(p, steps) defines p_hints_now, p_accepts, p_own_keys and p_paste
+ * over the wizard's `struct ui_steps` steps, and UI_STEPS_OPS(p) names them in the
+ * screen's initializer. */
+#define UI_STEPS_CALLBACKS(p, steps)                                                     \
+	static const struct ui_hint *p##_hints_now(struct app *app)                     \
+	{                                                                               \
+		(void)app;                                                              \
+		return ui_steps_hints(&(steps));                                        \
+	}                                                                               \
+	static bool p##_accepts(struct app *app, enum action act)                       \
+	{                                                                               \
+		return ui_steps_accepts(&(steps), app, act);                            \
+	}                                                                               \
+	static const struct ui_key_doc *p##_own_keys(struct app *app)                   \
+	{                                                                               \
+		return ui_steps_keys(&(steps), app);                                    \
+	}                                                                               \
+	/* A paste goes to the field the keys go to (ui/paste.h). */                    \
+	static enum ui_paste_result p##_paste(struct app *app, const char *text,        \
+					      size_t len)                               \
+	{                                                                               \
+		return ui_steps_paste(&(steps), app, text, len);                        \
+	}
+
+#define UI_STEPS_OPS(p)                                                                  \
+	.hints_now = p##_hints_now, .accepts = p##_accepts, .own_keys = p##_own_keys,   \
+	.paste = p##_paste
 
 #endif

@@ -586,27 +586,7 @@ static void at_close(struct app *app)
 	at.shown = NULL;
 }
 
-static const struct ui_hint *at_hints_now(struct app *app)
-{
-	(void)app;
-	return ui_steps_hints(&at.steps);
-}
-
-static bool at_accepts(struct app *app, enum action act)
-{
-	return ui_steps_accepts(&at.steps, app, act);
-}
-
-static const struct ui_key_doc *at_own_keys(struct app *app)
-{
-	return ui_steps_keys(&at.steps, app);
-}
-
-/* A paste goes to the field the keys go to (ui/paste.h). */
-static enum ui_paste_result at_paste(struct app *app, const char *text, size_t len)
-{
-	return ui_steps_paste(&at.steps, app, text, len);
-}
+UI_STEPS_CALLBACKS(at, at.steps)
 
 const struct screen_ops attach_screen = {
 	.name = "attach",
@@ -619,9 +599,6 @@ const struct screen_ops attach_screen = {
 	.key = at_key,
 	.cursor = at_cursor,
 	.hints = ui_step_hints_next,
-	.hints_now = at_hints_now,
 	.typed = at_typed,
-	.accepts = at_accepts,
-	.own_keys = at_own_keys,
-	.paste = at_paste,
+	UI_STEPS_OPS(at),
 };

@@ -802,26 +802,7 @@ void autopay_form_show(struct app *app, const struct ap_rule *rule)
 		go(app, S_CARD);
 }
 
-static const struct ui_hint *af_hints_now(struct app *app)
-{
-	(void)app;
-	return ui_steps_hints(&af.steps);
-}
-
-static bool af_accepts(struct app *app, enum action act)
-{
-	return ui_steps_accepts(&af.steps, app, act);
-}
-
-static const struct ui_key_doc *af_own_keys(struct app *app)
-{
-	return ui_steps_keys(&af.steps, app);
-}
-
-static enum ui_paste_result af_paste(struct app *app, const char *text, size_t len)
-{
-	return ui_steps_paste(&af.steps, app, text, len);
-}
+UI_STEPS_CALLBACKS(af, af.steps)
 
 static const struct screen_ops autopay_form_screen = {
 	.name = "autopay",
@@ -835,9 +816,6 @@ static const struct screen_ops autopay_form_screen = {
 	.reload = af_reload,
 	.cursor = af_cursor,
 	.hints = af_hints,
-	.hints_now = af_hints_now,
 	.typed = af_typed,
-	.accepts = af_accepts,
-	.own_keys = af_own_keys,
-	.paste = af_paste,
+	UI_STEPS_OPS(af),
 };

@@ -347,27 +347,7 @@ static void rc_close(struct app *app)
 	ui_otp_wipe(&rc.otp);
 }
 
-static const struct ui_hint *rc_hints_now(struct app *app)
-{
-	(void)app;
-	return ui_steps_hints(&rc.steps);
-}
-
-static bool rc_accepts(struct app *app, enum action act)
-{
-	return ui_steps_accepts(&rc.steps, app, act);
-}
-
-static const struct ui_key_doc *rc_own_keys(struct app *app)
-{
-	return ui_steps_keys(&rc.steps, app);
-}
-
-/* A paste goes to the field the keys go to (ui/paste.h). */
-static enum ui_paste_result rc_paste(struct app *app, const char *text, size_t len)
-{
-	return ui_steps_paste(&rc.steps, app, text, len);
-}
+UI_STEPS_CALLBACKS(rc, rc.steps)
 
 const struct screen_ops recover_screen = {
 	.name = "login",
@@ -381,9 +361,6 @@ const struct screen_ops recover_screen = {
 	.tick = rc_tick,
 	.cursor = rc_cursor,
 	.hints = ui_step_hints,
-	.hints_now = rc_hints_now,
 	.typed = rc_typed,
-	.accepts = rc_accepts,
-	.own_keys = rc_own_keys,
-	.paste = rc_paste,
+	UI_STEPS_OPS(rc),
 };

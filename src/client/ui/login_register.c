@@ -354,27 +354,7 @@ static void rg_close(struct app *app)
 	ui_otp_wipe(&rg.otp);
 }
 
-static const struct ui_hint *rg_hints_now(struct app *app)
-{
-	(void)app;
-	return ui_steps_hints(&rg.steps);
-}
-
-static bool rg_accepts(struct app *app, enum action act)
-{
-	return ui_steps_accepts(&rg.steps, app, act);
-}
-
-static const struct ui_key_doc *rg_own_keys(struct app *app)
-{
-	return ui_steps_keys(&rg.steps, app);
-}
-
-/* A paste goes to the field the keys go to (ui/paste.h). */
-static enum ui_paste_result rg_paste(struct app *app, const char *text, size_t len)
-{
-	return ui_steps_paste(&rg.steps, app, text, len);
-}
+UI_STEPS_CALLBACKS(rg, rg.steps)
 
 const struct screen_ops register_screen = {
 	.name = "login",
@@ -388,9 +368,6 @@ const struct screen_ops register_screen = {
 	.tick = rg_tick,
 	.cursor = rg_cursor,
 	.hints = ui_step_hints,
-	.hints_now = rg_hints_now,
 	.typed = rg_typed,
-	.accepts = rg_accepts,
-	.own_keys = rg_own_keys,
-	.paste = rg_paste,
+	UI_STEPS_OPS(rg),
 };

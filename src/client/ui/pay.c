@@ -1095,26 +1095,7 @@ static void pf_reload(struct app *app)
 	load(app);
 }
 
-static const struct ui_hint *pf_hints_now(struct app *app)
-{
-	(void)app;
-	return ui_steps_hints(&pf.steps);
-}
-
-static bool pf_accepts(struct app *app, enum action act)
-{
-	return ui_steps_accepts(&pf.steps, app, act);
-}
-
-static const struct ui_key_doc *pf_own_keys(struct app *app)
-{
-	return ui_steps_keys(&pf.steps, app);
-}
-
-static enum ui_paste_result pf_paste(struct app *app, const char *text, size_t len)
-{
-	return ui_steps_paste(&pf.steps, app, text, len);
-}
+UI_STEPS_CALLBACKS(pf, pf.steps)
 
 static const struct screen_ops pay_screen = {
 	.name = "pay",
@@ -1129,11 +1110,8 @@ static const struct screen_ops pay_screen = {
 	.tick = pf_tick,
 	.cursor = pf_cursor,
 	.hints = accounts_hints,
-	.hints_now = pf_hints_now,
 	.typed = pf_typed,
-	.accepts = pf_accepts,
-	.own_keys = pf_own_keys,
-	.paste = pf_paste,
+	UI_STEPS_OPS(pf),
 };
 
 static bool refuse_read_only(struct app *app, enum action act)

@@ -36,7 +36,7 @@ void ui_steps_back(struct ui_steps *s, struct app *app)
 
 	if (st->on_back)
 		st->on_back(app);
-	else if (st->back == UI_STEP_OUT || st->back < 0 || (size_t)st->back >= s->count)
+	else if (st->back < 0 || (size_t)st->back >= s->count || (size_t)st->back == s->at)
 		ui_pop();
 	else
 		ui_steps_go(s, app, (size_t)st->back);

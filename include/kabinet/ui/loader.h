@@ -53,6 +53,13 @@ bool ui_load_accounts(struct app *app, struct ui_loader *l, int kind);
  * ui_load_bad_reply() (false, the accounts as they were). */
 bool ui_load_took_accounts(struct app *app, struct ui_loader *l, int kind, const char *key,
 			   const struct api_reply *reply);
+/* The bound cards read for a screen (getBoundCards), their reply back to done() with
+ * `kind`; ui_load_took_cards() takes it into *cards (the old list freed) and sets
+ * *known (true), or tells it as a bad reply (false, the cards as they were). */
+struct card_list;
+bool ui_load_cards(struct app *app, struct ui_loader *l, int kind);
+bool ui_load_took_cards(struct app *app, struct ui_loader *l, int kind, const char *key,
+			const struct api_reply *reply, struct card_list *cards, bool *known);
 /* A reply done() could not understand (the model's reason). */
 void ui_load_bad_reply(struct app *app, struct ui_loader *l, int kind, const char *key,
 		       const char *why);

@@ -72,7 +72,7 @@ static void load(struct app *app)
 	ui_load_begin(&ap.load);
 	ui_load_accounts(app, &ap.load, R_ACCOUNTS);
 	ui_load_call(app, &ap.load, "getAutopayRules", model_body_empty(), R_RULES, NULL);
-	ui_load_call(app, &ap.load, "getBoundCards", model_body_empty(), R_CARDS, NULL);
+	ui_load_cards(app, &ap.load, R_CARDS);
 }
 
 /* Round two, once the accounts are known: today's balance and fee of each. */
@@ -155,16 +155,9 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 			take_rules(app, reply->body, &fresh);
 		break;
 	}
-	case R_CARDS: {
-		struct card_list fresh;
-		ok = model_parse_cards(reply->body, &fresh, &err) == MODEL_OK;
-		if (ok) {
-			model_free_cards(&ap.cards);
-			ap.cards = fresh;
-			ap.cards_known = true;
-		}
+	case R_CARDS:
+		ui_load_took_cards(app, &ap.load, kind, key, reply, &ap.cards, &ap.cards_known);
 		break;
-	}
 	case R_BALANCE:
 		ok = app_take_balance(app, key, reply->body, NULL, &err);
 		break;

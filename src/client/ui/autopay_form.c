@@ -80,7 +80,7 @@ static size_t kinds_open(const struct account *a, enum ap_kind *out)
 static void load_cards(struct app *app)
 {
 	ui_load_begin(&af.load);
-	ui_load_call(app, &af.load, "getBoundCards", model_body_empty(), R_CARDS, NULL);
+	ui_load_cards(app, &af.load, R_CARDS);
 }
 
 static void cards_what(struct app *app, int kind, const char *key, char *buf, size_t size)
@@ -91,16 +91,8 @@ static void cards_what(struct app *app, int kind, const char *key, char *buf, si
 
 static void cards_loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
-	struct card_list fresh;
-	struct model_err err;
-
-	if (model_parse_cards(reply->body, &fresh, &err) != MODEL_OK) {
-		ui_load_bad_reply(app, &af.load, kind, key, err.msg);
+	if (!ui_load_took_cards(app, &af.load, kind, key, reply, &af.cards, &af.cards_known))
 		return;
-	}
-	model_free_cards(&af.cards);
-	af.cards = fresh;
-	af.cards_known = true;
 	af.sel = 0;
 	for (size_t i = 0; i < af.cards.n; i++)
 		if (!strcmp(af.cards.items[i].id, af.want_card))

@@ -18,6 +18,7 @@
 #include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
+#include "kabinet/model/cards.h"
 #include "kabinet/model/model.h"
 
 struct load_req {
@@ -353,6 +354,27 @@ bool ui_load_took_accounts(struct app *app, struct ui_loader *l, int kind, const
 		return false;
 	}
 	app_take_accounts(app, &fresh);
+	return true;
+}
+
+bool ui_load_cards(struct app *app, struct ui_loader *l, int kind)
+{
+	return ui_load_call(app, l, "getBoundCards", model_body_empty(), kind, NULL);
+}
+
+bool ui_load_took_cards(struct app *app, struct ui_loader *l, int kind, const char *key,
+			const struct api_reply *reply, struct card_list *cards, bool *known)
+{
+	struct card_list fresh;
+	struct model_err err;
+
+	if (model_parse_cards(reply->body, &fresh, &err) != MODEL_OK) {
+		ui_load_bad_reply(app, l, kind, key, err.msg);
+		return false;
+	}
+	model_free_cards(cards);
+	*cards = fresh;
+	*known = true;
 	return true;
 }
 

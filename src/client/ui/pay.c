@@ -587,16 +587,8 @@ static enum ui_key_result pending_key(struct app *app, enum action act, int key)
 
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
-	struct model_err err;
-	struct card_list fresh;
-
-	if (model_parse_cards(reply->body, &fresh, &err) != MODEL_OK) {
-		ui_load_bad_reply(app, &pf.load, kind, key, err.msg);
+	if (!ui_load_took_cards(app, &pf.load, kind, key, reply, &pf.cards, &pf.cards_known))
 		return;
-	}
-	model_free_cards(&pf.cards);
-	pf.cards = fresh;
-	pf.cards_known = true;
 	/* The first bound card (a new one when there is none), unless a new card is being
 	 * typed already: what the person typed is never swapped away under them. */
 	pf.card = CARD->edit.len || pf.form.focus > F_CARD ? pf.cards.n : 0;
@@ -615,7 +607,7 @@ static void load(struct app *app)
 {
 	ui_load_begin(&pf.load);
 	if (pf.mode == M_PAY)
-		ui_load_call(app, &pf.load, "getBoundCards", model_body_empty(), 0, NULL);
+		ui_load_cards(app, &pf.load, 0);
 }
 
 /* --- drawing --- */

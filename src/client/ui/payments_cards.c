@@ -40,7 +40,7 @@ static struct {
 static void load(struct app *app)
 {
 	ui_load_begin(&cd.load);
-	ui_load_call(app, &cd.load, "getBoundCards", model_body_empty(), R_CARDS, NULL);
+	ui_load_cards(app, &cd.load, R_CARDS);
 }
 
 static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
@@ -51,16 +51,8 @@ static void what_of(struct app *app, int kind, const char *key, char *buf, size_
 
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
-	struct card_list fresh;
-	struct model_err err;
-
-	if (model_parse_cards(reply->body, &fresh, &err) != MODEL_OK) {
-		ui_load_bad_reply(app, &cd.load, kind, key, err.msg);
+	if (!ui_load_took_cards(app, &cd.load, kind, key, reply, &cd.cards, &cd.known))
 		return;
-	}
-	model_free_cards(&cd.cards);
-	cd.cards = fresh;
-	cd.known = true;
 	ui_list_set_rows(&cd.list, cd.cards.n, false);
 	ui_list_changed(&cd.list);
 }

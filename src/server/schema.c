@@ -239,6 +239,33 @@ static const char *const migrations[] = {
 	"ALTER TABLE remember_tokens ADD COLUMN successor TEXT;"
 	"CREATE INDEX remember_tokens_sealed ON remember_tokens(rotated_at) "
 	"  WHERE successor IS NOT NULL;",
+
+	/* 5: the audit trail of staff access to a subscriber's data (audit.h): a row per
+	 * view opened and a row per method called in it. Append-only: the triggers refuse
+	 * every UPDATE and DELETE, and no code deletes them. Staff are named by login and
+	 * display name as they were then, not by a key of a row that may change. */
+	"CREATE TABLE audit_views ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  id TEXT NOT NULL UNIQUE,"
+	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+	"  staff_login TEXT NOT NULL, staff_name TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  opened_at INTEGER NOT NULL,"
+	"  remote_addr TEXT);"
+	"CREATE INDEX audit_views_profile ON audit_views(profile_id, seq);"
+	"CREATE TABLE audit_calls ("
+	"  id INTEGER PRIMARY KEY,"
+	"  view_id TEXT NOT NULL REFERENCES audit_views(id),"
+	"  method TEXT NOT NULL, at INTEGER NOT NULL);"
+	"CREATE INDEX audit_calls_view ON audit_calls(view_id, id);"
+	"CREATE TRIGGER audit_views_no_update BEFORE UPDATE ON audit_views "
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+	"CREATE TRIGGER audit_views_no_delete BEFORE DELETE ON audit_views "
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+	"CREATE TRIGGER audit_calls_no_update BEFORE UPDATE ON audit_calls "
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+	"CREATE TRIGGER audit_calls_no_delete BEFORE DELETE ON audit_calls "
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
 };
 
 const char *const *schema_migrations(int *count)

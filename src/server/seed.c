@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/server/audit.h"
 #include "kabinet/server/call.h"
 #include "kabinet/server/db.h"
 #include "kabinet/server/ledger.h"
@@ -521,6 +522,24 @@ static int seed_extras(struct call *c)
 	return 0;
 }
 
+/* One view of demo's cabinet by support, two days ago, for the access log to show:
+ * three calls of two methods. */
+static int seed_audit(struct call *c)
+{
+	int64_t at = c->now - 2 * 86400;
+	const struct audit_view view = { .view_id = "view1", .profile_id = 1,
+					 .staff_login = "support1", .staff_name = "Смирнова Ирина",
+					 .reason = "T-1042: сверка платежа", .opened_at = at,
+					 .remote_addr = "10.0.0.15" };
+
+	if (audit_view_opened(c->db, &view) < 0 ||
+	    audit_method_called(c->db, "view1", "getAccounts", at + 5) < 0 ||
+	    audit_method_called(c->db, "view1", "getPaymentHistory", at + 40) < 0 ||
+	    audit_method_called(c->db, "view1", "getAccounts", at + 95) < 0)
+		return -1;
+	return 0;
+}
+
 static void seed_call(struct call *c, sqlite3 *db)
 {
 	memset(c, 0, sizeof(*c));
@@ -568,7 +587,8 @@ static int demo_rows(struct call *c, const char *pwhash, const char *svc_hash,
 		     const char *card_token)
 {
 	if (seed_catalogue(c->db) < 0 || seed_people(c, pwhash, svc_hash) < 0 ||
-	    seed_history(c, card_token) < 0 || seed_usage(c) < 0 || seed_extras(c) < 0)
+	    seed_history(c, card_token) < 0 || seed_usage(c) < 0 || seed_extras(c) < 0 ||
+	    seed_audit(c) < 0)
 		return -1;
 	return 0;
 }

@@ -94,6 +94,7 @@ extern const struct method payment_methods[];
 extern const struct method autopay_methods[];
 extern const struct method bonus_methods[];
 extern const struct method support_methods[];
+extern const struct method audit_methods[];
 
 const struct method *call_find_method(const char *name);
 

@@ -21,18 +21,17 @@ int audit_method_called(sqlite3 *db, const char *view_id, const char *method, in
 		       "ssi", view_id, method, at) == SQLITE_DONE ? 0 : -1;
 }
 
-/* A view's fields from column col on (id, staff_login, staff_name, reason, opened_at),
- * with an empty list of methods. */
-static cJSON *view_fill(cJSON *v, sqlite3_stmt *st, int col)
+/* A view of a page: after its position, id, staff_login, staff_name, reason and
+ * opened_at, with an empty list of methods. */
+static void view_row(cJSON *v, sqlite3_stmt *st)
 {
 	char at[24];
-	out_col_str(v, "viewId", st, col);
-	out_col_str(v, "staffLogin", st, col + 1);
-	out_col_str(v, "staffName", st, col + 2);
-	out_col_str(v, "reason", st, col + 3);
-	out_str(v, "openedAt", srv_instant(sqlite3_column_int64(st, col + 4), at));
+	out_col_str(v, "viewId", st, 1);
+	out_col_str(v, "staffLogin", st, 2);
+	out_col_str(v, "staffName", st, 3);
+	out_col_str(v, "reason", st, 4);
+	out_str(v, "openedAt", srv_instant(sqlite3_column_int64(st, 5), at));
 	cJSON_AddArrayToObject(v, "methods");
-	return v;
 }
 
 /* A method looked at: its view's id, then the name and when it was first called. */
@@ -45,36 +44,15 @@ static void method_row(cJSON *m, sqlite3_stmt *st)
 
 static int get_access_log(struct call *c)
 {
-	int64_t limit, after = 0, first = 0, last = 0, n = 0;
-	bool has_cursor;
-	cJSON *list;
-	sqlite3_stmt *st;
-	int rc;
+	int64_t first, last;
+	cJSON *list = cJSON_AddArrayToObject(c->out, "views");
 
-	if (in_page(c, &limit, &after, &has_cursor) != CALL_OK)
+	if (call_page(c, list, view_row, &first, &last, "access log",
+		      "SELECT seq, id, staff_login, staff_name, reason, opened_at "
+		      "FROM audit_views WHERE profile_id = ?1 AND (?2 = 0 OR seq < ?3) "
+		      "ORDER BY seq DESC LIMIT ?4") != CALL_OK)
 		return CALL_FAIL;
-	list = cJSON_AddArrayToObject(c->out, "views");
-	st = call_query(c, "access log",
-			"SELECT seq, id, staff_login, staff_name, reason, opened_at "
-			"FROM audit_views WHERE profile_id = ?1 AND (?2 = 0 OR seq < ?3) "
-			"ORDER BY seq DESC LIMIT ?4",
-			"iiii", c->profile_id, (int64_t)has_cursor, after, limit + 1);
-	if (!st)
-		return CALL_FAIL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == limit) {
-			page_set_next(c, last);
-			break;
-		}
-		last = sqlite3_column_int64(st, 0);
-		if (n++ == 0)
-			first = last;
-		cJSON_AddItemToArray(list, view_fill(cJSON_CreateObject(), st, 1));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return call_internal(c, "access log");
-	if (n == 0)
+	if (!first)
 		return CALL_OK;
 
 	/* The page is a contiguous run of the caller's seq numbers: one query reads the

@@ -463,6 +463,36 @@ int call_children(struct call *c, cJSON *list, const char *key, const char *arra
 	return rc;
 }
 
+int call_page(struct call *c, cJSON *list, row_fn row, int64_t *first, int64_t *last,
+	      const char *what, const char *sql)
+{
+	int64_t limit, after = 0, n = 0;
+	bool has_cursor;
+	sqlite3_stmt *st;
+	cJSON *obj;
+	int rc;
+
+	*first = *last = 0;
+	if (in_page(c, &limit, &after, &has_cursor) != CALL_OK ||
+	    !(st = call_query(c, what, sql, "iiii", c->profile_id, (int64_t)has_cursor, after,
+			      limit + 1)))
+		return CALL_FAIL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == limit) {
+			page_set_next(c, *last);
+			break;
+		}
+		*last = sqlite3_column_int64(st, 0);
+		if (n++ == 0)
+			*first = *last;
+		obj = cJSON_CreateObject();
+		row(obj, st);
+		cJSON_AddItemToArray(list, obj);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CALL_OK : call_internal(c, what);
+}
+
 static int not_found(struct call *c, const char *field)
 {
 	return call_fail(c, APIERR_NOT_FOUND, field, "Не найдено", "Not found");

@@ -12,7 +12,7 @@
 
 /* Fills r with a request row's fields (id, created_at, topic, status, account_id from
  * column col on) and an empty message list. */
-static cJSON *request_fill(cJSON *r, sqlite3_stmt *st, int col)
+static void request_fill(cJSON *r, sqlite3_stmt *st, int col)
 {
 	char at[24];
 	out_col_str(r, "requestId", st, col);
@@ -21,7 +21,6 @@ static cJSON *request_fill(cJSON *r, sqlite3_stmt *st, int col)
 	out_col_str(r, "status", st, col + 3);
 	out_col_str(r, "accountId", st, col + 4);
 	cJSON_AddArrayToObject(r, "messages");
-	return r;
 }
 
 /* A message's row: its request's id, then sender, at, text. */
@@ -69,38 +68,23 @@ static int request_out(struct call *c, const char *request_id)
 			 "s", request_id);
 }
 
+/* A request of a page: after its position, request_fill's columns. */
+static void request_page_row(cJSON *r, sqlite3_stmt *st)
+{
+	request_fill(r, st, 1);
+}
+
 static int get_requests(struct call *c)
 {
-	int64_t limit, after = 0, first = 0, last = 0, n = 0;
-	bool has_cursor;
-	cJSON *list;
-	sqlite3_stmt *st;
-	int rc;
+	int64_t first, last;
+	cJSON *list = cJSON_AddArrayToObject(c->out, "requests");
 
-	if (in_page(c, &limit, &after, &has_cursor) != CALL_OK)
+	if (call_page(c, list, request_page_row, &first, &last, "requests",
+		      "SELECT seq, id, created_at, topic, status, account_id FROM requests "
+		      "WHERE profile_id = ?1 AND (?2 = 0 OR seq < ?3) "
+		      "ORDER BY seq DESC LIMIT ?4") != CALL_OK)
 		return CALL_FAIL;
-	list = cJSON_AddArrayToObject(c->out, "requests");
-	st = call_query(c, "requests",
-			"SELECT seq, id, created_at, topic, status, account_id FROM requests "
-			"WHERE profile_id = ?1 AND (?2 = 0 OR seq < ?3) "
-			"ORDER BY seq DESC LIMIT ?4",
-			"iiii", c->profile_id, (int64_t)has_cursor, after, limit + 1);
-	if (!st)
-		return CALL_FAIL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == limit) {
-			page_set_next(c, last);
-			break;
-		}
-		last = sqlite3_column_int64(st, 0);
-		if (n++ == 0)
-			first = last;
-		cJSON_AddItemToArray(list, request_fill(cJSON_CreateObject(), st, 1));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return call_internal(c, "requests");
-	if (n == 0)
+	if (!first)
 		return CALL_OK;
 
 	/* The page is a contiguous run of the caller's seq numbers, so one query fetches

@@ -172,6 +172,16 @@ int call_rows(struct call *c, cJSON *list, row_fn row, const char *what, const c
 	      const char *types, ...);
 int call_children(struct call *c, cJSON *list, const char *key, const char *array, row_fn row,
 		  const char *what, const char *sql, const char *types, ...);
+/* A page of the caller's list kept newest first by a position (a seq): reads `limit`
+ * and `cursor` (in_page), then runs sql with ?1 the caller's profile, ?2 whether a cursor
+ * was given (1 or 0), ?3 the cursor's position and ?4 limit + 1; its column 0 is the
+ * row's position, the others row()'s, and it must order by the position descending.
+ * Adds an object a row to list, up to limit, and "nextCursor" when a row is left over.
+ * *first and *last receive the positions of the page's first and last rows (both 0 for
+ * an empty page), for a query of the page's children over that run (call_children).
+ * CALL_OK, or CALL_FAIL with the error set (a bad limit or cursor, INTERNAL). */
+int call_page(struct call *c, cJSON *list, row_fn row, int64_t *first, int64_t *last,
+	      const char *what, const char *sql);
 
 /* Authorization: the account row id when accountId belongs to the caller's profile,
  * otherwise NOT_FOUND (the same for unknown and foreign ids). */

@@ -24,7 +24,7 @@ else
 Q := @
 endif
 
-SERVER_PKGS := libmicrohttpd sqlite3 libcjson libsodium
+SERVER_PKGS := libmicrohttpd sqlite3 libcjson libsodium libcrypto
 CLIENT_PKGS := ncursesw libcurl libcjson
 # Only the Secret Service plugin links libsecret (see include/kabinet/keyring_secret.h).
 SECRET_PKGS := libsecret-1

@@ -86,25 +86,6 @@ static void add_staff(const char *login, const char *role, const char *password,
 	printed_secret(out, secret);
 }
 
-/* The value of the cookie `name` in the client's jar, "" when none. */
-static void jar_cookie(struct client *c, const char *name, char *buf, size_t size)
-{
-	struct curl_slist *cookies = NULL;
-	buf[0] = '\0';
-	curl_easy_getinfo(c->curl, CURLINFO_COOKIELIST, &cookies);
-	for (struct curl_slist *it = cookies; it; it = it->next) {
-		char *fields[7] = { 0 }, *copy = strdup(it->data), *save = NULL;
-		int i = 0;
-		for (char *tok = strtok_r(copy, "\t", &save); tok && i < 7;
-		     tok = strtok_r(NULL, "\t", &save))
-			fields[i++] = tok;
-		if (i == 7 && !strcmp(fields[5], name))
-			snprintf(buf, size, "%s", fields[6]);
-		free(copy);
-	}
-	curl_slist_free_all(cookies);
-}
-
 /* Puts a cookie into the client's jar, as if the server had set it. */
 static void plant_cookie(struct client *c, const char *path, const char *name, const char *value)
 {
@@ -116,21 +97,16 @@ static void plant_cookie(struct client *c, const char *path, const char *name, c
 /* POST /staff-api/<method>, the CSRF header from the STAFF-CSRF-TOKEN cookie. */
 static long staff(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
 {
-	char path[128], *body = NULL, csrf[128];
+	char csrf[128];
 	va_list ap;
-	int n;
 	long status;
 
-	va_start(ap, fmt);
-	n = vasprintf(&body, fmt, ap);
-	va_end(ap);
-	assert_true(n >= 0);
-	jar_cookie(c, "STAFF-CSRF-TOKEN", csrf, sizeof(csrf));
+	client_cookie(c, "STAFF-CSRF-TOKEN", csrf, sizeof(csrf));
 	if (csrf[0])
 		snprintf(c->csrf, sizeof(c->csrf), "%s", csrf);
-	snprintf(path, sizeof(path), "/staff-api/%s", method);
-	status = api_raw(c, r, path, "POST", "application/json", body, (size_t)n);
-	free(body);
+	va_start(ap, fmt);
+	status = api_va(c, r, "/staff-api/", method, fmt, ap);
+	va_end(ap);
 	return status;
 }
 
@@ -448,7 +424,7 @@ static void logout_and_csrf(void **state)
 
 	client_init(&c, &kd);
 	staff_login(&c, "office1", OFFICE1_SECRET);
-	jar_cookie(&c, "STAFF-SESSION", cookie, sizeof(cookie));
+	client_cookie(&c, "STAFF-SESSION", cookie, sizeof(cookie));
 	assert_true(cookie[0] != '\0');
 	c.no_csrf = true;
 	staff(&c, &r, "staffCheckSession", "{}");
@@ -458,7 +434,7 @@ static void logout_and_csrf(void **state)
 	c.no_csrf = false;
 	staff(&c, &r, "staffLogout", "{}");
 	assert_status(&r, 200);
-	jar_cookie(&c, "STAFF-SESSION", cookie, sizeof(cookie));
+	client_cookie(&c, "STAFF-SESSION", cookie, sizeof(cookie));
 	assert_string_equal(cookie, "");
 	assert_staff_session(&c, NULL);
 	staff(&c, &r, "noSuchMethod", "{}");
@@ -521,8 +497,8 @@ static void neither_api_takes_the_other_session(void **state)
 
 	/* A subscriber's token and CSRF value presented as a staff session. */
 	client_init(&forged, &kd);
-	jar_cookie(&sub, "SESSION", token, sizeof(token));
-	jar_cookie(&sub, "CSRF-TOKEN", csrf, sizeof(csrf));
+	client_cookie(&sub, "SESSION", token, sizeof(token));
+	client_cookie(&sub, "CSRF-TOKEN", csrf, sizeof(csrf));
 	plant_cookie(&forged, "/staff-api", "STAFF-SESSION", token);
 	plant_cookie(&forged, "/staff-api", "STAFF-CSRF-TOKEN", csrf);
 	assert_staff_session(&forged, NULL);
@@ -530,8 +506,8 @@ static void neither_api_takes_the_other_session(void **state)
 
 	/* A staff token and CSRF value presented as a subscriber's session. */
 	client_init(&forged, &kd);
-	jar_cookie(&st, "STAFF-SESSION", token, sizeof(token));
-	jar_cookie(&st, "STAFF-CSRF-TOKEN", csrf, sizeof(csrf));
+	client_cookie(&st, "STAFF-SESSION", token, sizeof(token));
+	client_cookie(&st, "STAFF-CSRF-TOKEN", csrf, sizeof(csrf));
 	plant_cookie(&forged, "/", "SESSION", token);
 	plant_cookie(&forged, "/", "CSRF-TOKEN", csrf);
 	snprintf(forged.csrf, sizeof(forged.csrf), "%s", csrf);

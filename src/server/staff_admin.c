@@ -1,13 +1,15 @@
 /* `kabinetd admin staff --db FILE ...`: the operator's staff accounts from the shell.
  * add, reset: the password from standard input (never argv), checked by the
  * subscribers' rule, hashed at once and wiped; a new TOTP secret printed in base32 and
- * as an otpauth:// URI. list, disable (which ends the account's sessions), and code (the
+ * as an otpauth:// URI (on a terminal the password is asked for without echo). list, disable (which ends the account's sessions), and code (the
  * current code from the stored secret, for the demo and the tests). */
 #include "kabinet/server/staff.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "kabinet/server/auth.h"
 #include "kabinet/server/db.h"
@@ -76,6 +78,27 @@ static bool name_ok(const char *s)
 	return true;
 }
 
+/* One line of standard input into line; on a terminal asked for, without echo. */
+static void read_line(char *line, int size)
+{
+	struct termios saved, quiet;
+	bool tty = isatty(0) && tcgetattr(0, &saved) == 0;
+
+	if (tty) {
+		fputs("Password: ", stderr);
+		quiet = saved;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(0, TCSANOW, &quiet);
+	}
+	if (!fgets(line, size, stdin))
+		line[0] = '\0';
+	if (tty) {
+		tcsetattr(0, TCSANOW, &saved);
+		fputc('\n', stderr);
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+}
+
 /* The password from standard input, one line, hashed into hash (128 bytes); every copy
  * wiped. 0, or 2 with the reason said. */
 static int read_password(char *hash)
@@ -83,9 +106,7 @@ static int read_password(char *hash)
 	char line[256];
 	int rc = 0;
 
-	if (!fgets(line, sizeof(line), stdin))
-		line[0] = '\0';
-	line[strcspn(line, "\r\n")] = '\0';
+	read_line(line, (int)sizeof(line));
 	if (!line[0])
 		rc = fail("%s", "no password on standard input");
 	else if (!auth_password_ok(line))

@@ -24,7 +24,7 @@ else
 Q := @
 endif
 
-SERVER_PKGS := libmicrohttpd sqlite3 libcjson libsodium
+SERVER_PKGS := libmicrohttpd sqlite3 libcjson libsodium libcrypto
 CLIENT_PKGS := ncursesw libcurl libcjson
 # Only the Secret Service plugin links libsecret (see include/kabinet/keyring_secret.h).
 SECRET_PKGS := libsecret-1
@@ -103,11 +103,18 @@ $(SECRET_SO): $(SECRET_OBJ)
 $(BUILD)/tests/%.o: PKGCFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) $(CLIENT_PKGS) $(SECRET_PKGS))
 $(UNIT_BIN): $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(TEST_FILTER_OBJ) $(CLIENT_LIB_OBJ) $(COMMON_OBJ)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) $(CLIENT_PKGS) $(SECRET_PKGS))
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) $(CLIENT_PKGS) $(SECRET_PKGS)) $(TEST_EXTRA_LIBS)
 
 $(API_BIN): $(BUILD)/tests/api/%: $(BUILD)/tests/api/%.o $(API_HARNESS_OBJ) $(TEST_FILTER_OBJ) $(COMMON_OBJ)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(TEST_PKGS)) -lpthread
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(TEST_PKGS)) -lpthread $(TEST_EXTRA_LIBS)
+
+# Tests of kabinetd's pure parts link the server's objects they test (and libcrypto):
+# the TOTP unit test, and the staff API test, which computes the codes an authenticator
+# would show.
+SERVER_PURE_OBJ := $(addprefix $(BUILD)/src/server/,totp.o staff_roles.o)
+$(BUILD)/tests/unit/test_totp $(BUILD)/tests/api/test_staff: $(SERVER_PURE_OBJ)
+$(BUILD)/tests/unit/test_totp $(BUILD)/tests/api/test_staff: TEST_EXTRA_LIBS = $(shell $(PKG_CONFIG) --libs libcrypto)
 
 $(BUILD)/bench/%.o: PKGCFLAGS = $(shell $(PKG_CONFIG) --cflags libcurl libcjson)
 $(BUILD)/kabinet-load: $(BUILD)/bench/load.o

@@ -11,13 +11,13 @@ set -eu
 # (the history test's memory figure), awk from mawk, groff (the man pages rendered) from
 # groff-base.
 PKGS="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libcjson-dev libsodium-dev
-libcmocka-dev libcurl4-openssl-dev libncurses-dev libsecret-1-dev gettext tmux wrk valgrind
+libcmocka-dev libcurl4-openssl-dev libssl-dev libncurses-dev libsecret-1-dev gettext tmux wrk valgrind
 dbus gnome-keyring libsecret-tools sqlite3 curl python3 nginx openssl
 clang libclang-rt-14-dev time procps mawk groff-base ncurses-term"
 
 # What the packages give, for a system without dpkg: the libraries (pkg-config's
 # names) and the commands of the build and of `make check`.
-MODULES="libmicrohttpd sqlite3 libcjson libsodium ncursesw libcurl libsecret-1 cmocka"
+MODULES="libmicrohttpd sqlite3 libcjson libsodium libcrypto ncursesw libcurl libsecret-1 cmocka"
 COMMANDS="cc make pkg-config msgfmt msgcmp xgettext tmux python3 curl sqlite3 openssl nginx
 dbus-run-session gnome-keyring-daemon secret-tool groff flock timeout xargs ps awk"
 # The fuzz targets' compiler, unless make check runs without them (NO_FUZZ=1).

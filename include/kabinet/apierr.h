@@ -19,7 +19,8 @@
 	X(PAYLOAD_TOO_LARGE,  413) \
 	X(RATE_LIMITED,       429) \
 	X(INTERNAL,           500) \
-	X(UNAVAILABLE,        503)
+	X(UNAVAILABLE,        503) \
+	X(WRONG_ROLE,         403)
 
 enum api_err {
 #define API_ERR_ENUM(name, status) APIERR_##name,

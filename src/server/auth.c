@@ -15,7 +15,7 @@
 
 /* An unknown login still pays for one argon2id verification (same parameters as real
  * hashes), so that response times do not tell which logins exist. */
-static const char dummy_hash[] =
+const char auth_dummy_hash[] =
 	"$argon2id$v=19$m=65536,t=2,p=1$prTKhnu+tKVY57WqbPqECA$"
 	"5LD+McVb5K3FsjIiuz5GDhQyFd/eBZKF+itPtv7hXcE";
 
@@ -114,24 +114,28 @@ int auth_check_region(struct call *c, const char *field, const char *value)
 			 "Choose the region from the list of Russia's regions");
 }
 
-int auth_check_password(struct call *c, const char *field, const char *password)
+bool auth_password_ok(const char *password)
 {
 	size_t n = strlen(password);
 	bool capital = false, digit_or_symbol = false;
 
 	if (n < 8 || n > 20)
-		goto bad;
+		return false;
 	for (const char *p = password; *p; p++) {
 		if (*p < 0x21 || *p > 0x7e)
-			goto bad;
+			return false;
 		if (*p >= 'A' && *p <= 'Z')
 			capital = true;
 		else if (*p < 'a' || *p > 'z')
 			digit_or_symbol = true;
 	}
-	if (capital && digit_or_symbol)
+	return capital && digit_or_symbol;
+}
+
+int auth_check_password(struct call *c, const char *field, const char *password)
+{
+	if (auth_password_ok(password))
 		return CALL_OK;
-bad:
 	return call_fail(c, APIERR_VALIDATION, field,
 			 "Пароль: от 8 до 20 латинских букв, цифр и символов, хотя бы одна "
 			 "заглавная буква и хотя бы одна цифра или символ",
@@ -603,7 +607,7 @@ static int m_login(struct call *c)
 	}
 	sqlite3_reset(st);
 
-	ok = call_password_verify(c, profile_id ? pwhash : dummy_hash, passwd) && profile_id;
+	ok = call_password_verify(c, profile_id ? pwhash : auth_dummy_hash, passwd) && profile_id;
 	if (!ok) {
 		auth_record_failure(c, key);
 		return fail_wrong_pair(c);

@@ -1,5 +1,7 @@
-/* From an HTTP request to a method call: parse the body, check the session and CSRF,
- * run the handler in one transaction, replay idempotent results, build the answer. */
+/* From an HTTP request to a method call: parse the body, check the session and CSRF
+ * (the subscribers' under /client-api/, the staff's and their role under /staff-api/:
+ * neither kind of session is taken by the other's API), run the handler in one
+ * transaction, replay idempotent results, build the answer. */
 #include "kabinet/server/dispatch.h"
 
 #include <sodium.h>
@@ -11,6 +13,37 @@
 #include "kabinet/server/db.h"
 #include "kabinet/server/log.h"
 #include "kabinet/server/srv.h"
+#include "kabinet/server/staff.h"
+
+/* Where a kind of session lives: its cookies and its table. lookup gives the session's
+ * id, owner, CSRF value, creation, last call and the owner's role ('' for subscribers). */
+struct session_kind {
+	const char *cookie, *csrf_cookie, *path;
+	const char *lookup, *drop, *touch;
+};
+
+static const struct session_kind subscriber_sessions = {
+	"SESSION", "CSRF-TOKEN", "/",
+	"SELECT id, profile_id, csrf, created_at, last_seen, '' FROM sessions "
+	"WHERE token_hash = ?",
+	"DELETE FROM sessions WHERE id = ?",
+	"UPDATE sessions SET last_seen = ? WHERE id = ?",
+};
+
+/* A disabled member of staff has no session. */
+static const struct session_kind staff_sessions = {
+	"STAFF-SESSION", "STAFF-CSRF-TOKEN", "/staff-api",
+	"SELECT s.id, s.staff_id, s.csrf, s.created_at, s.last_seen, st.role "
+	"FROM staff_sessions s JOIN staff st ON st.id = s.staff_id AND st.disabled = 0 "
+	"WHERE s.token_hash = ?",
+	"DELETE FROM staff_sessions WHERE id = ?",
+	"UPDATE staff_sessions SET last_seen = ? WHERE id = ?",
+};
+
+static const struct session_kind *session_kind(bool staff)
+{
+	return staff ? &staff_sessions : &subscriber_sessions;
+}
 
 static char *error_body(enum api_err err, const char *msg, const char *field)
 {
@@ -35,35 +68,53 @@ void dispatch_error(struct dispatch_res *res, enum api_err err, bool en, const c
 
 static void set_cookies(struct call *c, struct dispatch_res *res, bool tls)
 {
+	const struct session_kind *k = session_kind(c->staff);
 	const char *secure = tls ? "; Secure" : "";
 	if (c->set_session[0]) {
 		snprintf(res->cookies[0], sizeof(res->cookies[0]),
-			 "SESSION=%s; Path=/; HttpOnly; SameSite=Strict%s", c->set_session, secure);
+			 "%s=%s; Path=%s; HttpOnly; SameSite=Strict%s", k->cookie, c->set_session,
+			 k->path, secure);
 		snprintf(res->cookies[1], sizeof(res->cookies[1]),
-			 "CSRF-TOKEN=%s; Path=/; SameSite=Strict%s", c->set_csrf, secure);
+			 "%s=%s; Path=%s; SameSite=Strict%s", k->csrf_cookie, c->set_csrf, k->path,
+			 secure);
 	} else if (c->clear_session) {
 		snprintf(res->cookies[0], sizeof(res->cookies[0]),
-			 "SESSION=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s", secure);
+			 "%s=; Path=%s; Max-Age=0; HttpOnly; SameSite=Strict%s", k->cookie, k->path,
+			 secure);
 		snprintf(res->cookies[1], sizeof(res->cookies[1]),
-			 "CSRF-TOKEN=; Path=/; Max-Age=0; SameSite=Strict%s", secure);
+			 "%s=; Path=%s; Max-Age=0; SameSite=Strict%s", k->csrf_cookie, k->path, secure);
 	}
 }
 
-/* Finds the session and checks CSRF. Touches last_seen at most once a second, in its
- * own tiny transaction, so that reads stay reads. */
-static int check_session(struct call *c, const struct dispatch_req *req)
+/* The caller of the session: a subscriber's profile, or a member of staff and role. */
+static void set_owner(struct call *c, int64_t session, int64_t owner, const char *role)
 {
-	char hash[65];
+	c->session_id = session;
+	if (c->staff) {
+		c->staff_id = owner;
+		c->staff_role = staff_role_bit(role);
+	} else {
+		c->profile_id = owner;
+	}
+}
+
+/* Finds the session of the API's kind and checks CSRF. Touches last_seen at most once
+ * a second (never for M_LOOK), in its own tiny transaction, so that reads stay reads. */
+static int check_session(struct call *c, const struct dispatch_req *req, bool touch)
+{
+	const struct session_kind *k = session_kind(c->staff);
+	int64_t idle = c->staff ? STAFF_SESSION_IDLE : srv_cfg.session_idle;
+	int64_t max = c->staff ? STAFF_SESSION_MAX : srv_cfg.session_max;
+	char hash[65], role[16];
 	sqlite3_stmt *st;
-	int64_t created, seen;
+	int64_t session, owner, created, seen;
 	const char *csrf;
 	bool csrf_ok;
 
 	if (!req->session_cookie || !*req->session_cookie || strlen(req->session_cookie) > 64)
 		goto lost;
 	srv_token_hash(req->session_cookie, hash);
-	st = db_stmt(c->db, "SELECT id, profile_id, csrf, created_at, last_seen FROM sessions "
-			    "WHERE token_hash = ?");
+	st = db_stmt(c->db, k->lookup);
 	if (!st)
 		return call_internal(c, "session lookup");
 	db_bind(st, "s", hash);
@@ -71,26 +122,24 @@ static int check_session(struct call *c, const struct dispatch_req *req)
 		sqlite3_reset(st);
 		goto lost;
 	}
-	c->session_id = sqlite3_column_int64(st, 0);
-	c->profile_id = sqlite3_column_int64(st, 1);
+	session = sqlite3_column_int64(st, 0);
+	owner = sqlite3_column_int64(st, 1);
 	csrf = db_text(st, 2);
 	created = sqlite3_column_int64(st, 3);
 	seen = sqlite3_column_int64(st, 4);
+	snprintf(role, sizeof(role), "%s", db_text(st, 5) ? db_text(st, 5) : "");
 	csrf_ok = req->csrf_header && csrf && srv_streq_ct(req->csrf_header, csrf);
 	sqlite3_reset(st);
 
-	if (c->now - seen >= srv_cfg.session_idle || c->now - created >= srv_cfg.session_max) {
-		db_exec(c->db, "DELETE FROM sessions WHERE id = ?", "i", c->session_id);
-		c->profile_id = c->session_id = 0;
+	if (c->now - seen >= idle || c->now - created >= max) {
+		db_exec(c->db, k->drop, "i", session);
 		goto lost;
 	}
-	if (!csrf_ok) {
-		c->profile_id = c->session_id = 0;
+	if (!csrf_ok)
 		return call_fail(c, APIERR_CSRF, NULL, "Неверный CSRF-токен", "Invalid CSRF token");
-	}
-	if (c->now - seen >= 1)
-		db_exec(c->db, "UPDATE sessions SET last_seen = ? WHERE id = ?", "ii", c->now,
-			c->session_id);
+	set_owner(c, session, owner, role);
+	if (touch && c->now - seen >= 1)
+		db_exec(c->db, k->touch, "ii", c->now, session);
 	return CALL_OK;
 lost:
 	return call_fail(c, APIERR_UNAUTHORIZED, NULL,
@@ -189,8 +238,13 @@ static void run(struct call *c, const struct method *m, const struct dispatch_re
 	char hash[65];
 	int rc;
 
-	if (!(m->flags & M_PUBLIC) && check_session(c, req) != CALL_OK)
+	if (!(m->flags & M_PUBLIC) && check_session(c, req, !(m->flags & M_LOOK)) != CALL_OK)
 		return;
+	if (c->staff && !(m->flags & M_PUBLIC) && !staff_role_allows(m->flags, c->staff_role)) {
+		call_fail(c, APIERR_WRONG_ROLE, NULL, "Этот метод не для вашей роли",
+			  "This method is not for your role");
+		return;
+	}
 	if (m->flags & M_IDEMPOTENT) {
 		if (in_str(c, "idempotencyKey", true, 8, 64, &key) != CALL_OK)
 			return;
@@ -240,17 +294,22 @@ static void run(struct call *c, const struct method *m, const struct dispatch_re
 	}
 }
 
-bool dispatch_is_slow(const char *method)
+static const struct method *find_method(const char *name, bool staff)
 {
-	const struct method *m = call_find_method(method);
+	return staff ? staff_find_method(name) : call_find_method(name);
+}
+
+bool dispatch_is_slow(const char *method, bool staff)
+{
+	const struct method *m = find_method(method, staff);
 	return m && (m->flags & M_SECRETS);
 }
 
 void dispatch_call(const struct dispatch_req *req, struct dispatch_res *res)
 {
 	struct call c = { .method = req->method, .en = req->en, .user_agent = req->user_agent,
-			  .remote_addr = req->remote_addr, .err = APIERR_OK };
-	const struct method *m = call_find_method(req->method);
+			  .remote_addr = req->remote_addr, .err = APIERR_OK, .staff = req->staff };
+	const struct method *m = find_method(req->method, req->staff);
 	cJSON *in = NULL;
 	const cJSON *uuid;
 

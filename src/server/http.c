@@ -1,5 +1,7 @@
-/* kabinetd's HTTP front: accepts POST /client-api/<method> with a JSON body of at most
- * 64 KiB and hands it to the dispatcher; everything else gets an error body. */
+/* kabinetd's HTTP front: accepts POST /client-api/<method> (the subscribers') and
+ * /staff-api/<method> (the operator's staff, with their own session cookie) with a JSON
+ * body of at most 64 KiB and hands it to the dispatcher; everything else gets an error
+ * body. */
 #include "kabinet/server/http.h"
 
 #include <arpa/inet.h>
@@ -21,6 +23,7 @@
 
 #define BODY_LIMIT (64 * 1024)
 #define API_PREFIX "/client-api/"
+#define STAFF_PREFIX "/staff-api/"
 
 struct http_server {
 	struct MHD_Daemon *daemon;
@@ -263,7 +266,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_NO;
 		*con_cls = ctx;
 		atomic_fetch_add(&in_flight, 1);
-		if (strncmp(url, API_PREFIX, strlen(API_PREFIX)))
+		if (strncmp(url, API_PREFIX, strlen(API_PREFIX)) &&
+		    strncmp(url, STAFF_PREFIX, strlen(STAFF_PREFIX)))
 			return reply_error(conn, APIERR_NOT_FOUND, "Не найдено", "Not found");
 		if (strcmp(verb, MHD_HTTP_METHOD_POST))
 			return reply_error(conn, APIERR_METHOD_NOT_ALLOWED,
@@ -299,7 +303,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return reply_error(conn, APIERR_PAYLOAD_TOO_LARGE, "Тело запроса больше 64 КиБ",
 				   "The request body is larger than 64 KiB");
 
-	const char *name = url + strlen(API_PREFIX);
+	bool staff = !strncmp(url, STAFF_PREFIX, strlen(STAFF_PREFIX));
+	const char *name = url + strlen(staff ? STAFF_PREFIX : API_PREFIX);
 	const char *ctype = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 							MHD_HTTP_HEADER_CONTENT_TYPE);
 	if (!valid_method_name(name))
@@ -326,9 +331,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	/* Header values stay in the connection's memory while it is suspended. */
 	ctx->req = (struct dispatch_req){
 		.method = name,
+		.staff = staff,
 		.body = ctx->buf ? ctx->buf : "",
 		.body_len = ctx->len,
-		.session_cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "SESSION"),
+		.session_cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
+							      staff ? "STAFF-SESSION" : "SESSION"),
 		.csrf_header = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "CSRF-TOKEN"),
 		.user_agent = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 							  MHD_HTTP_HEADER_USER_AGENT),
@@ -336,7 +343,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		.en = wants_english(conn),
 		.tls = tls,
 	};
-	if (slow.n > 0 && dispatch_is_slow(name) && !atomic_load(&stopping)) {
+	if (slow.n > 0 && dispatch_is_slow(name, staff) && !atomic_load(&stopping)) {
 		ctx->queued = true;
 		ctx->conn = conn;
 		MHD_suspend_connection(conn);

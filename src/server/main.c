@@ -18,6 +18,7 @@
 #include "kabinet/server/http.h"
 #include "kabinet/server/log.h"
 #include "kabinet/server/srv.h"
+#include "kabinet/server/staff.h"
 
 static const char usage[] =
 	"usage: kabinetd [--listen HOST:PORT] --db FILE [--seed demo] [--outbox FILE]\n"
@@ -26,6 +27,8 @@ static const char usage[] =
 	"       kabinetd admin seed --db FILE demo\n"
 	"       kabinetd admin seed --db FILE scale --accounts N --history N [--services N]\n"
 	"       kabinetd admin bill --db FILE --date YYYY-MM-DD [--outbox FILE]\n"
+	"       kabinetd admin staff --db FILE add LOGIN --name NAME --role support|office\n"
+	"       kabinetd admin staff --db FILE list | disable LOGIN | reset LOGIN | code LOGIN\n"
 	"       kabinetd --help | --version\n";
 
 static int fail(const char *fmt, const char *arg)
@@ -100,7 +103,9 @@ static int admin(int argc, char **argv)
 	int rc;
 
 	if (argc < 1)
-		return fail("%s", "admin: seed or bill?");
+		return fail("%s", "admin: seed, bill or staff?");
+	if (!strcmp(argv[0], "staff"))
+		return staff_admin(argc, argv);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--db") && i + 1 < argc)
 			db = argv[++i];
@@ -153,7 +158,7 @@ static int admin(int argc, char **argv)
 		printf("kabinetd: billed %s\n", date);
 		return 0;
 	}
-	return fail("admin: unknown command %s (seed or bill)", argv[0]);
+	return fail("admin: unknown command %s (seed, bill or staff)", argv[0]);
 }
 
 int main(int argc, char **argv)

@@ -240,7 +240,35 @@ static const char *const migrations[] = {
 	"CREATE INDEX remember_tokens_sealed ON remember_tokens(rotated_at) "
 	"  WHERE successor IS NOT NULL;",
 
-	/* 5: the audit trail of staff access to a subscriber's data (audit.h): a row per
+	/* 5: the operator's staff (staff.c), apart from the subscribers' profiles. Their
+	 * failed logins count in login_failures under "staff:<login>". totp_step is the
+	 * last step whose code was accepted: no code is taken twice. */
+	"CREATE TABLE staff ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  name TEXT NOT NULL,"
+	"  role TEXT NOT NULL,"			/* support, office */
+	"  pwhash TEXT NOT NULL,"
+	"  totp_secret TEXT NOT NULL,"		/* base32 */
+	"  totp_step INTEGER NOT NULL DEFAULT 0,"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE staff_sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  csrf TEXT NOT NULL,"
+	"  staff_id INTEGER NOT NULL REFERENCES staff(id),"
+	"  created_at INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
+	"CREATE INDEX staff_sessions_staff ON staff_sessions(staff_id);"
+	/* Between staffLogin (the password) and staffLoginConfirm (the code). */
+	"CREATE TABLE staff_logins ("
+	"  id TEXT PRIMARY KEY,"
+	"  staff_id INTEGER NOT NULL REFERENCES staff(id),"
+	"  expires_at INTEGER NOT NULL,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  used INTEGER NOT NULL DEFAULT 0);",
+
+	/* 6: the audit trail of staff access to a subscriber's data (audit.h): a row per
 	 * view opened and a row per method called in it. Append-only: the triggers refuse
 	 * every UPDATE and DELETE, and no code deletes them. Staff are named by login and
 	 * display name as they were then, not by a key of a row that may change. */

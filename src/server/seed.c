@@ -528,7 +528,7 @@ static int seed_audit(struct call *c)
 {
 	int64_t at = c->now - 2 * 86400;
 	const struct audit_view view = { .view_id = "view1", .profile_id = 1,
-					 .staff_login = "support1", .staff_name = "Смирнова Ирина",
+					 .staff_login = "support1", .staff_name = "Орлова Елена",
 					 .reason = "T-1042: сверка платежа", .opened_at = at,
 					 .remote_addr = "10.0.0.15" };
 
@@ -582,13 +582,32 @@ static int seed_end(sqlite3 *db, int filled, const char *what, char *err, size_t
 	return 0;
 }
 
-/* Everything of the demo: the catalogue, its people, their history, usage and the rest. */
-static int demo_rows(struct call *c, const char *pwhash, const char *svc_hash,
-		     const char *card_token)
+/* The operator's staff of the demo, one of each role, with fixed TOTP secrets
+ * (docs/demo-data.md): 20 bytes each, written in base32. */
+static int seed_staff(struct call *c, const char *staff_hash)
 {
-	if (seed_catalogue(c->db) < 0 || seed_people(c, pwhash, svc_hash) < 0 ||
+	static const struct {
+		const char *login, *name, *role, *secret;
+	} staff[] = {
+		{ "support1", "Орлова Елена", "support", "KABINETSUPPORTDEMOSECRETTOTPKEYA" },
+		{ "office1", "Фёдоров Максим", "office", "KABINETOFFICEDEMOSECRETTOTPKEYAB" },
+	};
+	for (size_t i = 0; i < sizeof(staff) / sizeof(staff[0]); i++)
+		if (db_exec(c->db, "INSERT INTO staff (login, name, role, pwhash, totp_secret, "
+				   "created_at) VALUES (?, ?, ?, ?, ?, ?)", "sssssi",
+			    staff[i].login, staff[i].name, staff[i].role, staff_hash,
+			    staff[i].secret, c->now) != SQLITE_DONE)
+			return -1;
+	return 0;
+}
+
+/* Everything of the demo: the catalogue, its people, their history, usage, the rest,
+ * the operator's staff and a view of one of them in the audit trail. */
+static int demo_rows(struct call *c, const char *const hashes[3], const char *card_token)
+{
+	if (seed_catalogue(c->db) < 0 || seed_people(c, hashes[0], hashes[1]) < 0 ||
 	    seed_history(c, card_token) < 0 || seed_usage(c) < 0 || seed_extras(c) < 0 ||
-	    seed_audit(c) < 0)
+	    seed_staff(c, hashes[2]) < 0 || seed_audit(c) < 0)
 		return -1;
 	return 0;
 }
@@ -598,14 +617,16 @@ static int demo_rows(struct call *c, const char *pwhash, const char *svc_hash,
 int seed_demo(sqlite3 *db, char *err, size_t errsize)
 {
 	struct call c;
-	char pwhash[128], svc_hash[128], token[48];
+	char pwhash[128], svc_hash[128], staff_hash[128], token[48];
+	const char *const hashes[3] = { pwhash, svc_hash, staff_hash };
 	int rc;
 
 	if (db_int(db, DEMO_EXISTS, 0, "") == 1)
 		return 1;
 	/* One hash per password for all rows: each costs ~0.1 s and 64 MiB. */
 	if (srv_password_hash("Kabinet-2026", pwhash) < 0 ||
-	    srv_password_hash("Service-2026", svc_hash) < 0) {
+	    srv_password_hash("Service-2026", svc_hash) < 0 ||
+	    srv_password_hash("Staff-2026", staff_hash) < 0) {
 		snprintf(err, errsize, "password hashing failed (out of memory)");
 		return -1;
 	}
@@ -613,7 +634,7 @@ int seed_demo(sqlite3 *db, char *err, size_t errsize)
 	seed_call(&c, db);
 	if ((rc = seed_begin(db, DEMO_EXISTS, err, errsize)) != 0)
 		return rc;
-	return seed_end(db, demo_rows(&c, pwhash, svc_hash, token), "seed demo", err, errsize);
+	return seed_end(db, demo_rows(&c, hashes, token), "seed demo", err, errsize);
 }
 
 /* The accounts, services and history of the scale profile, with prepared statements in

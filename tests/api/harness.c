@@ -358,11 +358,10 @@ void resp_free(struct resp *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Picks the CSRF-TOKEN cookie out of curl's jar. */
-static void refresh_csrf(struct client *c)
+void client_cookie(struct client *c, const char *name, char *buf, size_t size)
 {
 	struct curl_slist *cookies = NULL, *it;
-	c->csrf[0] = '\0';
+	buf[0] = '\0';
 	curl_easy_getinfo(c->curl, CURLINFO_COOKIELIST, &cookies);
 	for (it = cookies; it; it = it->next) {
 		/* Netscape format: domain, flag, path, secure, expiry, name, value */
@@ -371,11 +370,17 @@ static void refresh_csrf(struct client *c)
 		for (char *tok = strtok_r(copy, "\t", &save); tok && i < 7;
 		     tok = strtok_r(NULL, "\t", &save))
 			fields[i++] = tok;
-		if (i == 7 && !strcmp(fields[5], "CSRF-TOKEN"))
-			snprintf(c->csrf, sizeof(c->csrf), "%s", fields[6]);
+		if (i == 7 && !strcmp(fields[5], name))
+			snprintf(buf, size, "%s", fields[6]);
 		free(copy);
 	}
 	curl_slist_free_all(cookies);
+}
+
+/* Picks the CSRF-TOKEN cookie out of curl's jar. */
+static void refresh_csrf(struct client *c)
+{
+	client_cookie(c, "CSRF-TOKEN", c->csrf, sizeof(c->csrf));
 }
 
 long api_raw(struct client *c, struct resp *r, const char *path, const char *verb,
@@ -430,21 +435,30 @@ long api_raw(struct client *c, struct resp *r, const char *path, const char *ver
 	return r->status;
 }
 
-long api(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
+long api_va(struct client *c, struct resp *r, const char *prefix, const char *method,
+	    const char *fmt, va_list ap)
 {
 	char path[128], *body = NULL;
-	va_list ap;
 	int n;
 	long status;
 
-	va_start(ap, fmt);
 	n = vasprintf(&body, fmt, ap);
-	va_end(ap);
 	if (n < 0)
 		return -1;
-	snprintf(path, sizeof(path), "/client-api/%s", method);
+	snprintf(path, sizeof(path), "%s%s", prefix, method);
 	status = api_raw(c, r, path, "POST", "application/json", body, (size_t)n);
 	free(body);
+	return status;
+}
+
+long api(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
+{
+	va_list ap;
+	long status;
+
+	va_start(ap, fmt);
+	status = api_va(c, r, "/client-api/", method, fmt, ap);
+	va_end(ap);
 	return status;
 }
 

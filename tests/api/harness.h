@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -93,6 +94,11 @@ void client_free(struct client *c);
  * Frees the previous contents of r first, so one struct resp can be reused. */
 long api(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The same under another path prefix ("/staff-api/"), the body's arguments in ap. */
+long api_va(struct client *c, struct resp *r, const char *prefix, const char *method,
+	    const char *fmt, va_list ap);
+/* The value of the cookie `name` in the client's jar into buf, "" when there is none. */
+void client_cookie(struct client *c, const char *name, char *buf, size_t size);
 /* The same with a raw body and content type (bad-input tests). */
 long api_raw(struct client *c, struct resp *r, const char *path, const char *verb,
 	     const char *ctype, const char *body, size_t len);

@@ -94,7 +94,7 @@ static void seeded_view_listed(void **state)
 	v = cJSON_GetArrayItem(views, 0);
 	assert_string_equal(json_str(v, "viewId"), "view1");
 	assert_string_equal(json_str(v, "staffLogin"), "support1");
-	assert_string_equal(json_str(v, "staffName"), "Смирнова Ирина");
+	assert_string_equal(json_str(v, "staffName"), "Орлова Елена");
 	assert_string_equal(json_str(v, "reason"), "T-1042: сверка платежа");
 	assert_instant(json_str(v, "openedAt"));
 	/* Three calls of two methods: each name once, in the order first called. */

@@ -1,7 +1,7 @@
 /* The audit trail of staff access to a subscriber's data: a row for every read-only
  * view a staff member opens on a profile (who, why, when, from where) and a row for
  * every method called in it. The rows are append-only by construction: the schema's
- * triggers (migration 5) abort any UPDATE or DELETE of them, and nothing in kabinetd
+ * triggers (migration 6) abort any UPDATE or DELETE of them, and nothing in kabinetd
  * deletes them, so staff cannot wipe their tracks. The subscriber reads their own
  * profile's rows with getAccessLog (client API, src/server/audit.c).
  *

@@ -49,6 +49,11 @@ int auth_check_region(struct call *c, const char *field, const char *value);
 /* Password rule: 8 to 20 characters from 0x21..0x7e, at least one capital letter and
  * at least one digit or symbol. Fails with VALIDATION on field. */
 int auth_check_password(struct call *c, const char *field, const char *password);
+/* The same rule alone (kabinetd admin staff). */
+bool auth_password_ok(const char *password);
+/* A hash no password matches, verified for an unknown login so that response times do
+ * not tell which logins exist (argon2id with the real hashes' parameters). */
+extern const char auth_dummy_hash[];
 
 /* The lockout of one key (a normalised login, or "pw:<profile id>"): RATE_LIMITED
  * with Retry-After while locked, else CALL_OK. */

@@ -20,7 +20,10 @@ struct call {
 	char today[11];		/* today's date in the server's clock */
 	int64_t today_day;	/* the same as a day number */
 	int64_t profile_id;	/* 0 without a session */
-	int64_t session_id;
+	int64_t session_id;	/* the subscriber's or, under /staff-api/, the staff's */
+	bool staff;		/* a /staff-api/ call */
+	int64_t staff_id;	/* 0 without a staff session */
+	unsigned staff_role;	/* its STAFF_ROLE_* bit (staff.h) */
 	const char *client_uuid;	/* from the envelope, may be NULL */
 	const char *user_agent;		/* may be NULL */
 	const char *remote_addr;
@@ -70,6 +73,8 @@ enum method_flags {
 	M_IDEMPOTENT = 1 << 2,	/* requires idempotencyKey; replays stored responses */
 	M_SECRETS = 1 << 3,	/* verifies or hashes passwords: a read-only dry run does the
 				 * argon2id work first, outside the write lock */
+	M_LOOK = 1 << 4,	/* checks the session without keeping it alive (last_seen) */
+	/* Bits 8 and up: the staff roles a /staff-api/ method allows (staff.h). */
 };
 
 struct method {

@@ -10,9 +10,10 @@
 
 struct dispatch_req {
 	const char *method;		/* the <method> of /client-api/<method> */
+	bool staff;			/* /staff-api/<method>: a staff method and session */
 	const char *body;		/* NUL-terminated, body_len bytes before the NUL */
 	size_t body_len;
-	const char *session_cookie;	/* may be NULL */
+	const char *session_cookie;	/* SESSION, or STAFF-SESSION for staff; may be NULL */
 	const char *csrf_header;	/* may be NULL */
 	const char *user_agent;
 	const char *remote_addr;
@@ -30,7 +31,7 @@ struct dispatch_res {
 void dispatch_call(const struct dispatch_req *req, struct dispatch_res *res);
 /* Whether the method does argon2id work (M_SECRETS): the HTTP front runs those on
  * its own workers so that they never occupy the request threads. */
-bool dispatch_is_slow(const char *method);
+bool dispatch_is_slow(const char *method, bool staff);
 /* An error body without a call (bad path, verb, size). */
 void dispatch_error(struct dispatch_res *res, enum api_err err, bool en, const char *ru,
 		    const char *en_msg);

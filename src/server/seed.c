@@ -499,7 +499,8 @@ static int seed_extras(struct call *c)
 {
 	int cur = month_of(c->today);
 	char expire[11], burn[11];
-	int64_t created = c->now - 5 * 86400;
+	/* 10:00 UTC five days back: its day does not hang on the hour the seed runs. */
+	int64_t created = (c->today_day - 5) * 86400 + 10 * 3600;
 
 	srv_day_to_date(month_day(cur / 12 * 12 + 24, 1) - 1, expire);	/* Dec 31 next year */
 	srv_day_to_date(month_day(cur + 2, 1) - 1, burn);		/* end of next month */
@@ -526,7 +527,8 @@ static int seed_extras(struct call *c)
  * three calls of two methods. */
 static int seed_audit(struct call *c)
 {
-	int64_t at = c->now - 2 * 86400;
+	/* 11:00 UTC two days back, whatever the hour the seed runs. */
+	int64_t at = (c->today_day - 2) * 86400 + 11 * 3600;
 	const struct audit_view view = { .view_id = "view1", .profile_id = 1,
 					 .staff_login = "support1", .staff_name = "Орлова Елена",
 					 .reason = "T-1042: сверка платежа", .opened_at = at,

@@ -294,6 +294,12 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
 	"CREATE TRIGGER audit_calls_no_delete BEFORE DELETE ON audit_calls "
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
+
+	/* 7: the support queue (staff_queue.c): the member of staff a request is assigned
+	 * to, and the display name (as it was then) of the member who wrote a support
+	 * message; NULL on older rows. */
+	"ALTER TABLE requests ADD COLUMN assignee_id INTEGER REFERENCES staff(id);"
+	"ALTER TABLE request_messages ADD COLUMN author TEXT;",
 };
 
 const char *const *schema_migrations(int *count)

@@ -21,22 +21,6 @@ static struct client support1, office1;
 
 /* --- Helpers ---------------------------------------------------------------------------- */
 
-/* POST /staff-api/<method>, the CSRF header from the STAFF-CSRF-TOKEN cookie. */
-static long staff(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
-{
-	char csrf[128];
-	va_list ap;
-	long status;
-
-	client_cookie(c, "STAFF-CSRF-TOKEN", csrf, sizeof(csrf));
-	if (csrf[0])
-		snprintf(c->csrf, sizeof(c->csrf), "%s", csrf);
-	va_start(ap, fmt);
-	status = api_va(c, r, "/staff-api/", method, fmt, ap);
-	va_end(ap);
-	return status;
-}
-
 /* Both steps of the staff login, the code from `kabinetd admin staff code LOGIN`. */
 static void staff_login(struct client *c, const char *login)
 {
@@ -45,7 +29,7 @@ static void staff_login(struct client *c, const char *login)
 	FILE *p;
 
 	client_init(c, &kd);
-	staff(c, &r, "staffLogin", "{\"login\":\"%s\",\"passwd\":\"Staff-2026\"}", login);
+	api_staff(c, &r, "staffLogin", "{\"login\":\"%s\",\"passwd\":\"Staff-2026\"}", login);
 	assert_status(&r, 200);
 	snprintf(login_id, sizeof(login_id), "%s", resp_str(&r, "loginId"));
 	snprintf(cmd, sizeof(cmd), "'%s' admin staff --db '%s' code %s", kd_binary(), kd.db, login);
@@ -53,7 +37,8 @@ static void staff_login(struct client *c, const char *login)
 	assert_non_null(fgets(code, sizeof(code), p));
 	assert_int_equal(pclose(p), 0);
 	code[strcspn(code, "\n")] = '\0';
-	staff(c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id, code);
+	api_staff(c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
+		  code);
 	assert_status(&r, 200);
 	resp_free(&r);
 }
@@ -92,15 +77,29 @@ static const char *create(struct client *c, const char *topic)
 static void age(const char *id, int ago)
 {
 	char sql[200];
-	snprintf(sql, sizeof(sql), "UPDATE request_messages SET at = at - %d WHERE request_id = '%s';"
-		 "UPDATE requests SET created_at = created_at - %d WHERE id = '%s'", ago, id, ago, id);
+	snprintf(sql, sizeof(sql),
+		 "UPDATE request_messages SET at = at - %d WHERE request_id = '%s';"
+		 "UPDATE requests SET created_at = created_at - %d WHERE id = '%s'",
+		 ago, id, ago, id);
 	kd_sql(&kd, sql);
+}
+
+static long set_status(struct resp *r, const char *id, const char *status)
+{
+	return api_staff(sup(), r, "staffSetRequestStatus",
+			 "{\"requestId\":\"%s\",\"status\":\"%s\"}", id, status);
+}
+
+static long reply(struct resp *r, const char *id, const char *text)
+{
+	return api_staff(sup(), r, "staffReply", "{\"requestId\":\"%s\",\"text\":\"%s\"}", id,
+			 text);
 }
 
 /* The whole queue (one page of 200) into r. */
 static const cJSON *queue(struct resp *r)
 {
-	staff(sup(), r, "staffGetQueue", "{\"limit\":200}");
+	api_staff(sup(), r, "staffGetQueue", "{\"limit\":200}");
 	assert_status(r, 200);
 	assert_false(resp_has(r, "nextCursor"));
 	return cJSON_GetObjectItemCaseSensitive(r->json, "requests");
@@ -172,7 +171,7 @@ static void open_before_closed_oldest_unanswered_first(void **state)
 
 	/* Answered, a goes after the unanswered ones; asked again, it is as old as the new
 	 * question and comes after c's older one. */
-	staff(sup(), &r, "staffReply", "{\"requestId\":\"%s\",\"text\":\"Смотрим\"}", a);
+	reply(&r, a, "Смотрим");
 	assert_status(&r, 200);
 	list = queue(&r);
 	assert_true(position(list, c) < position(list, "req1"));
@@ -187,14 +186,14 @@ static void open_before_closed_oldest_unanswered_first(void **state)
 	assert_true(json_int(json_find(list, "requestId", a), "waitingSeconds") < 1000);
 
 	/* The filter. */
-	staff(sup(), &r, "staffGetQueue", "{\"status\":\"CLOSED\",\"limit\":200}");
+	api_staff(sup(), &r, "staffGetQueue", "{\"status\":\"CLOSED\",\"limit\":200}");
 	assert_status(&r, 200);
 	list = cJSON_GetObjectItemCaseSensitive(r.json, "requests");
 	assert_true(position(list, d) >= 0);
 	assert_int_equal(position(list, a), -1);
 	cJSON_ArrayForEach(row, list)
 		assert_string_equal(json_str(row, "status"), "CLOSED");
-	staff(sup(), &r, "staffGetQueue", "{\"status\":\"OPEN\"}");
+	api_staff(sup(), &r, "staffGetQueue", "{\"status\":\"OPEN\"}");
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "status");
 	resp_free(&r);
@@ -217,20 +216,20 @@ static void a_reply_reaches_the_subscriber_with_the_name_and_a_notice(void **sta
 	lines = kd_outbox_count(&kd);
 
 	/* The text rules of addRequestMessage. */
-	staff(sup(), &r, "staffReply", "{\"requestId\":\"%s\",\"text\":\" \\n \"}", id);
+	reply(&r, id, " \\n ");
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "text");
 	for (n = 0; n < 4001; n++)
 		memcpy(big + 2 * n, "ы", 2);
 	big[2 * n] = '\0';
-	staff(sup(), &r, "staffReply", "{\"requestId\":\"%s\",\"text\":\"%s\"}", id, big);
+	reply(&r, id, big);
 	assert_error(&r, 422, "VALIDATION");
-	staff(sup(), &r, "staffReply", "{\"requestId\":\"nope\",\"text\":\"Да\"}");
+	assert_field(&r, "text");
+	reply(&r, "nope", "Да");
 	assert_error(&r, 404, "NOT_FOUND");
 	assert_int_equal(kd_outbox_count(&kd), lines);
 
-	staff(sup(), &r, "staffReply", "{\"requestId\":\"%s\",\"text\":\"Здравствуйте! Проверили.\"}",
-	      id);
+	reply(&r, id, "Здравствуйте! Проверили.");
 	assert_status(&r, 200);
 	assert_str(&r, "status", "IN_PROGRESS");
 	m = last_message(r.json);
@@ -253,8 +252,8 @@ static void a_reply_reaches_the_subscriber_with_the_name_and_a_notice(void **sta
 	assert_status(&r, 200);
 	m = last_message(json_find(json_get(r.json, "requests"), "requestId", id));
 	assert_string_equal(json_str(m, "author"), "Орлова Елена");
-	assert_false(cJSON_HasObjectItem(
-		last_message(json_find(json_get(r.json, "requests"), "requestId", "req1")), "author"));
+	m = last_message(json_find(json_get(r.json, "requests"), "requestId", "req1"));
+	assert_false(cJSON_HasObjectItem(m, "author"));
 
 	/* One notice, to the subscriber's e-mail, naming the request. */
 	assert_int_equal(kd_outbox_count(&kd), lines + 1);
@@ -275,45 +274,42 @@ static void statuses_and_their_refusals(void **state)
 	client_login(&demo, "demo", "Kabinet-2026");
 	id = create(&demo, "Статусы");
 
-	staff(sup(), &r, "staffSetRequestStatus", "{\"requestId\":\"%s\",\"status\":\"DONE\"}", id);
+	set_status(&r, id, "DONE");
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "status");
-	staff(sup(), &r, "staffSetRequestStatus", "{\"requestId\":\"%s\",\"status\":\"NEW\"}", id);
+	set_status(&r, id, "NEW");
 	assert_error(&r, 422, "VALIDATION");
-	staff(sup(), &r, "staffSetRequestStatus", "{\"requestId\":\"%s\"}", id);
+	api_staff(sup(), &r, "staffSetRequestStatus", "{\"requestId\":\"%s\"}", id);
 	assert_error(&r, 422, "VALIDATION");
-	staff(sup(), &r, "staffSetRequestStatus", "{\"requestId\":\"nope\",\"status\":\"CLOSED\"}");
+	set_status(&r, "nope", "CLOSED");
 	assert_error(&r, 404, "NOT_FOUND");
 
-	staff(sup(), &r, "staffSetRequestStatus", "{\"requestId\":\"%s\",\"status\":\"IN_PROGRESS\"}",
-	      id);
+	set_status(&r, id, "IN_PROGRESS");
 	assert_status(&r, 200);
 	assert_str(&r, "status", "IN_PROGRESS");
 	/* Waiting for the subscriber is RESOLVED on their side; their reply reopens it. */
-	staff(sup(), &r, "staffSetRequestStatus",
-	      "{\"requestId\":\"%s\",\"status\":\"WAITING_FOR_SUBSCRIBER\"}", id);
+	set_status(&r, id, "WAITING_FOR_SUBSCRIBER");
 	assert_status(&r, 200);
 	assert_str(&r, "status", "WAITING_FOR_SUBSCRIBER");
 	api(&demo, &r, "getRequest", "{\"requestId\":\"%s\"}", id);
 	assert_str(&r, "status", "RESOLVED");
 	api(&demo, &r, "addRequestMessage", "{\"requestId\":\"%s\",\"text\":\"Не помогло\"}", id);
 	assert_str(&r, "status", "IN_PROGRESS");
-	staff(sup(), &r, "staffGetRequest", "{\"requestId\":\"%s\"}", id);
+	api_staff(sup(), &r, "staffGetRequest", "{\"requestId\":\"%s\"}", id);
 	assert_status(&r, 200);
 	assert_str(&r, "status", "IN_PROGRESS");
 	assert_string_equal(json_str(last_message(r.json), "text"), "Не помогло");
 
-	staff(sup(), &r, "staffSetRequestStatus", "{\"requestId\":\"%s\",\"status\":\"CLOSED\"}", id);
+	set_status(&r, id, "CLOSED");
 	assert_status(&r, 200);
 	api(&demo, &r, "getRequest", "{\"requestId\":\"%s\"}", id);
 	assert_str(&r, "status", "CLOSED");
 	/* A closed request takes no reply, status or assignee. */
-	staff(sup(), &r, "staffReply", "{\"requestId\":\"%s\",\"text\":\"Ещё\"}", id);
+	reply(&r, id, "Ещё");
 	assert_error(&r, 409, "CONFLICT");
-	staff(sup(), &r, "staffSetRequestStatus", "{\"requestId\":\"%s\",\"status\":\"IN_PROGRESS\"}",
-	      id);
+	set_status(&r, id, "IN_PROGRESS");
 	assert_error(&r, 409, "CONFLICT");
-	staff(sup(), &r, "staffAssignRequest", "{\"requestId\":\"%s\"}", id);
+	api_staff(sup(), &r, "staffAssignRequest", "{\"requestId\":\"%s\"}", id);
 	assert_error(&r, 409, "CONFLICT");
 	resp_free(&r);
 	client_free(&demo);
@@ -330,17 +326,17 @@ static void assign_to_me(void **state)
 	client_login(&demo, "demo", "Kabinet-2026");
 	id = create(&demo, "Назначение");
 
-	staff(off(), &r, "staffAssignRequest", "{\"requestId\":\"%s\"}", id);
+	api_staff(off(), &r, "staffAssignRequest", "{\"requestId\":\"%s\"}", id);
 	assert_status(&r, 200);
 	who = json_get(r.json, "assignee");
 	assert_string_equal(json_str(who, "login"), "office1");
 	assert_string_equal(json_str(who, "name"), "Фёдоров Максим");
-	staff(sup(), &r, "staffAssignRequest", "{\"requestId\":\"%s\"}", id);
+	api_staff(sup(), &r, "staffAssignRequest", "{\"requestId\":\"%s\"}", id);
 	assert_status(&r, 200);
 	who = json_get(json_find(queue(&r), "requestId", id), "assignee");
 	assert_string_equal(json_str(who, "login"), "support1");
 	assert_string_equal(json_str(who, "name"), "Орлова Елена");
-	staff(sup(), &r, "staffAssignRequest", "{\"requestId\":\"nope\"}");
+	api_staff(sup(), &r, "staffAssignRequest", "{\"requestId\":\"nope\"}");
 	assert_error(&r, 404, "NOT_FOUND");
 	resp_free(&r);
 	client_free(&demo);
@@ -358,12 +354,12 @@ static void subscribers_and_strangers_are_refused(void **state)
 	client_login(&demo, "demo", "Kabinet-2026");
 	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
 		/* A subscriber's session is no staff session ... */
-		staff(&demo, &r, methods[i], "{\"requestId\":\"req1\",\"text\":\"x\"}");
+		api_staff(&demo, &r, methods[i], "{\"requestId\":\"req1\",\"text\":\"x\"}");
 		assert_error(&r, 401, "UNAUTHORIZED");
 		/* ... and the methods are not the subscribers'. */
 		api(&demo, &r, methods[i], "{\"requestId\":\"req1\",\"text\":\"x\"}");
 		assert_error(&r, 404, "NOT_FOUND");
-		staff(&none, &r, methods[i], "{}");
+		api_staff(&none, &r, methods[i], "{}");
 		assert_error(&r, 401, "UNAUTHORIZED");
 	}
 	/* Nothing reached req1. */
@@ -385,9 +381,10 @@ static void pages_list_each_request_once(void **state)
 	assert_true(total <= 64);
 	do {
 		if (cursor[0])
-			staff(sup(), &r, "staffGetQueue", "{\"limit\":2,\"cursor\":\"%s\"}", cursor);
+			api_staff(sup(), &r, "staffGetQueue", "{\"limit\":2,\"cursor\":\"%s\"}",
+				  cursor);
 		else
-			staff(sup(), &r, "staffGetQueue", "{\"limit\":2}");
+			api_staff(sup(), &r, "staffGetQueue", "{\"limit\":2}");
 		assert_status(&r, 200);
 		cJSON_ArrayForEach(it, json_get(r.json, "requests")) {
 			assert_true(n < total);
@@ -405,7 +402,7 @@ static void pages_list_each_request_once(void **state)
 	} while (cursor[0]);
 	assert_int_equal(n, total);
 	assert_int_equal(pages, (total + 1) / 2);
-	staff(sup(), &r, "staffGetQueue", "{\"cursor\":\"v1.bad\"}");
+	api_staff(sup(), &r, "staffGetQueue", "{\"cursor\":\"v1.bad\"}");
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "cursor");
 	resp_free(&r);

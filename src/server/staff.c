@@ -213,10 +213,14 @@ static const struct method staff_methods[] = {
 	{ NULL, NULL, 0 },
 };
 
+/* The staff API's method tables: these, and the other files' (staff.h). */
+static const struct method *const staff_tables[] = { staff_methods, staff_office_methods };
+
 const struct method *staff_find_method(const char *name)
 {
-	for (const struct method *m = staff_methods; m->name; m++)
-		if (!strcmp(m->name, name))
-			return m;
+	for (size_t t = 0; t < sizeof(staff_tables) / sizeof(staff_tables[0]); t++)
+		for (const struct method *m = staff_tables[t]; m->name; m++)
+			if (!strcmp(m->name, name))
+				return m;
 	return NULL;
 }

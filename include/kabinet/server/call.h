@@ -100,6 +100,9 @@ extern const struct method autopay_methods[];
 extern const struct method bonus_methods[];
 extern const struct method support_methods[];
 extern const struct method audit_methods[];
+extern const struct method first_login_methods[];
+/* Served under /staff-api/ only (staff_find_method()): the office's companies. */
+extern const struct method staff_office_methods[];
 
 const struct method *call_find_method(const char *name);
 

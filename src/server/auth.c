@@ -567,19 +567,16 @@ static sqlite3_stmt *find_profile(struct call *c, enum login_kind kind, const ch
 				    "WHERE a.number = ?");
 		break;
 	case LOGIN_EMAIL:
-		st = db_stmt(c->db, "SELECT id, pwhash, two_step, phone, email, must_change_password "
-				    "FROM profiles "
-				    "WHERE email = ?");
+		st = db_stmt(c->db, "SELECT id, pwhash, two_step, phone, email, "
+				    "must_change_password FROM profiles WHERE email = ?");
 		break;
 	case LOGIN_PHONE:
-		st = db_stmt(c->db, "SELECT id, pwhash, two_step, phone, email, must_change_password "
-				    "FROM profiles "
-				    "WHERE phone = ?");
+		st = db_stmt(c->db, "SELECT id, pwhash, two_step, phone, email, "
+				    "must_change_password FROM profiles WHERE phone = ?");
 		break;
 	default:
-		st = db_stmt(c->db, "SELECT id, pwhash, two_step, phone, email, must_change_password "
-				    "FROM profiles "
-				    "WHERE login = ?");
+		st = db_stmt(c->db, "SELECT id, pwhash, two_step, phone, email, "
+				    "must_change_password FROM profiles WHERE login = ?");
 		break;
 	}
 	if (st)

@@ -55,7 +55,8 @@ static int company_name(struct call *c, char *out, size_t size)
 	end = in + strlen(in);
 	while (end > in && end[-1] == ' ')
 		end--;
-	for (const unsigned char *p = (const unsigned char *)in; p < (const unsigned char *)end; p++) {
+	for (const unsigned char *p = (const unsigned char *)in; p < (const unsigned char *)end;
+	     p++) {
 		if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
 			return call_fail(c, APIERR_VALIDATION, "name",
 					 "Название содержит управляющие символы",
@@ -95,7 +96,8 @@ static int contact(struct call *c, const char *field, enum auth_contact want, ch
 	if (db_int(c->db, want == AUTH_CONTACT_EMAIL ? "SELECT 1 FROM profiles WHERE email = ?"
 						     : "SELECT 1 FROM profiles WHERE phone = ?",
 		   0, "s", out) == 1)
-		return call_fail(c, APIERR_CONFLICT, field, "Этот телефон или e-mail уже используется",
+		return call_fail(c, APIERR_CONFLICT, field,
+				 "Этот телефон или e-mail уже используется",
 				 "This phone or e-mail is already in use");
 	return CALL_OK;
 }

@@ -26,22 +26,6 @@ KD_GROUP(kd);
 /* One staff session per role for the whole group: a code is taken once only. */
 static struct client office, support;
 
-/* POST /staff-api/<method>, the CSRF header from the STAFF-CSRF-TOKEN cookie. */
-static long staff(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
-{
-	char csrf[128];
-	va_list ap;
-	long status;
-
-	client_cookie(c, "STAFF-CSRF-TOKEN", csrf, sizeof(csrf));
-	if (csrf[0])
-		snprintf(c->csrf, sizeof(c->csrf), "%s", csrf);
-	va_start(ap, fmt);
-	status = api_va(c, r, "/staff-api/", method, fmt, ap);
-	va_end(ap);
-	return status;
-}
-
 /* The authenticator's code of login now, as `kabinetd admin staff code` prints it. */
 static void current_code(const char *login, char *code)
 {
@@ -60,11 +44,11 @@ static void staff_login(struct client *c, const char *login)
 	char login_id[64], code[8];
 
 	client_init(c, &kd);
-	staff(c, &r, "staffLogin", "{\"login\":\"%s\",\"passwd\":\"" STAFF_PASSWORD "\"}", login);
+	api_staff(c, &r, "staffLogin", "{\"login\":\"%s\",\"passwd\":\"" STAFF_PASSWORD "\"}", login);
 	assert_status(&r, 200);
 	snprintf(login_id, sizeof(login_id), "%s", resp_str(&r, "loginId"));
 	current_code(login, code);
-	staff(c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id, code);
+	api_staff(c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id, code);
 	assert_status(&r, 200);
 	assert_str(&r, "login", login);
 	resp_free(&r);
@@ -92,9 +76,9 @@ static void create_company(const char *inn, const char *email, const char *phone
 {
 	struct resp r = { 0 };
 	char login[32];
-	staff(&office, &r, "staffCreateCompany",
-	      "{\"name\":\"  ООО Ромашка %s \",\"inn\":\"%s\",\"email\":\"%s\",\"phone\":\"%s\"}",
-	      inn, inn, email, phone);
+	api_staff(&office, &r, "staffCreateCompany",
+		  "{\"name\":\"  ООО Ромашка %s \",\"inn\":\"%s\",\"email\":\"%s\",\"phone\":\"%s\"}",
+		  inn, inn, email, phone);
 	assert_status(&r, 200);
 	snprintf(login, sizeof(login), "org%s", inn);
 	assert_str(&r, "login", login);
@@ -110,7 +94,7 @@ static void issue(const char *inn, char *password)
 	const char *p;
 	bool upper = false, digit = false;
 
-	staff(&office, &r, "staffIssueCompanyPassword", "{\"company\":\"%s\"}", inn);
+	api_staff(&office, &r, "staffIssueCompanyPassword", "{\"company\":\"%s\"}", inn);
 	assert_status(&r, 200);
 	p = resp_str(&r, "password");
 	assert_non_null(p);
@@ -145,14 +129,14 @@ static void test_inn_checked(void **state)
 	struct resp r = { 0 };
 	(void)state;
 
-	staff(&office, &r, "staffCreateCompany",
-	      "{\"name\":\"ООО Ромашка\",\"inn\":\"7707083894\",\"email\":\"romashka@example.org\","
-	      "\"phone\":\"+79220000001\"}");
+	api_staff(&office, &r, "staffCreateCompany",
+		  "{\"name\":\"ООО Ромашка\",\"inn\":\"7707083894\",\"email\":\"romashka@example.org\","
+		  "\"phone\":\"+79220000001\"}");
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "inn");
-	staff(&office, &r, "staffCreateCompany",
-	      "{\"name\":\"ООО\\u0007Ромашка\",\"inn\":\"7707083893\","
-	      "\"email\":\"romashka@example.org\",\"phone\":\"+79220000001\"}");
+	api_staff(&office, &r, "staffCreateCompany",
+		  "{\"name\":\"ООО\\u0007Ромашка\",\"inn\":\"7707083893\","
+		  "\"email\":\"romashka@example.org\",\"phone\":\"+79220000001\"}");
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "name");
 	resp_free(&r);
@@ -161,9 +145,9 @@ static void test_inn_checked(void **state)
 	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM profiles WHERE inn = '7707083893' "
 					 "AND name = 'ООО Ромашка 7707083893'"), 1);
 
-	staff(&office, &r, "staffCreateCompany",
-	      "{\"name\":\"ООО Другая\",\"inn\":\"7707083893\",\"email\":\"other@example.org\","
-	      "\"phone\":\"+79220000002\"}");
+	api_staff(&office, &r, "staffCreateCompany",
+		  "{\"name\":\"ООО Другая\",\"inn\":\"7707083893\",\"email\":\"other@example.org\","
+		  "\"phone\":\"+79220000002\"}");
 	assert_error(&r, 409, "CONFLICT");
 	assert_field(&r, "inn");
 	resp_free(&r);
@@ -175,29 +159,29 @@ static void test_attach_accounts(void **state)
 	(void)state;
 
 	create_company("5902292008", "vasilek@example.org", "+79220000003");
-	staff(&office, &r, "staffAttachCompanyAccount",
-	      "{\"company\":\"5902292008\",\"number\":\"590000000010\"}");
+	api_staff(&office, &r, "staffAttachCompanyAccount",
+		  "{\"company\":\"5902292008\",\"number\":\"590000000010\"}");
 	assert_status(&r, 200);
 	assert_str(&r, "status", "ATTACHED");
 	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM accounts a JOIN profiles p "
 					 "ON p.id = a.profile_id WHERE a.number = '590000000010' "
 					 "AND p.inn = '5902292008'"), 1);
 
-	staff(&office, &r, "staffAttachCompanyAccount",
-	      "{\"company\":\"5902292008\",\"number\":\"590000000001\"}");
+	api_staff(&office, &r, "staffAttachCompanyAccount",
+		  "{\"company\":\"5902292008\",\"number\":\"590000000001\"}");
 	assert_error(&r, 409, "CONFLICT");
 	assert_field(&r, "number");
 	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM accounts a JOIN profiles p "
 					 "ON p.id = a.profile_id WHERE a.number = '590000000001' "
 					 "AND p.login = 'demo'"), 1);
 
-	staff(&office, &r, "staffAttachCompanyAccount",
-	      "{\"company\":\"5902292008\",\"number\":\"590000009999\"}");
+	api_staff(&office, &r, "staffAttachCompanyAccount",
+		  "{\"company\":\"5902292008\",\"number\":\"590000009999\"}");
 	assert_error(&r, 404, "NOT_FOUND");
 	assert_field(&r, "number");
 
-	staff(&office, &r, "staffAttachCompanyAccount",
-	      "{\"company\":\"5001007329\",\"number\":\"590000000012\"}");
+	api_staff(&office, &r, "staffAttachCompanyAccount",
+		  "{\"company\":\"5001007329\",\"number\":\"590000000012\"}");
 	assert_error(&r, 404, "NOT_FOUND");
 	assert_field(&r, "company");
 	resp_free(&r);
@@ -215,7 +199,7 @@ static void test_support_refused(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
-		staff(&support, &r, calls[i][0], "%s", calls[i][1]);
+		api_staff(&support, &r, calls[i][0], "%s", calls[i][1]);
 		assert_error(&r, 403, "WRONG_ROLE");
 	}
 	resp_free(&r);
@@ -235,8 +219,8 @@ static void test_first_login_changes_password(void **state)
 	(void)state;
 
 	create_company("6612345676", "kolokolchik@example.org", "+79220000006");
-	staff(&office, &r, "staffAttachCompanyAccount",
-	      "{\"company\":\"6612345676\",\"number\":\"740000000011\"}");
+	api_staff(&office, &r, "staffAttachCompanyAccount",
+		  "{\"company\":\"6612345676\",\"number\":\"740000000011\"}");
 	assert_status(&r, 200);
 	issue("6612345676", password);
 	/* Kept as a hash only. */

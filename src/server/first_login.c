@@ -19,7 +19,10 @@ int auth_first_login(struct call *c, int64_t profile_id)
 	char handle[48], hash[65];
 	srv_new_token(handle);
 	srv_token_hash(handle, hash);
-	if (db_exec(c->db, "INSERT INTO first_logins (token_hash, profile_id, expires_at) "
+	/* Expired handles are forgotten as new ones are made. */
+	if (db_exec(c->db, "DELETE FROM first_logins WHERE expires_at <= ?", "i", c->now) !=
+		    SQLITE_DONE ||
+	    db_exec(c->db, "INSERT INTO first_logins (token_hash, profile_id, expires_at) "
 			   "VALUES (?, ?, ?)", "sii", hash, profile_id,
 		    c->now + FIRST_LOGIN_TTL) != SQLITE_DONE)
 		return call_internal(c, "first login insert");

@@ -225,12 +225,15 @@ static int m_issue_company_password(struct call *c)
 	one_time_password(password);
 	if (srv_password_hash(password, pwhash) != 0)
 		rc = call_internal(c, "password hash");
-	/* The new password voids the previous one, its pending first logins, the sessions
+	/* The new password voids the previous one, its pending first logins and one-time
+	 * codes (a two-step login begun before must not end in a session), the sessions
 	 * and the remembered devices. */
 	else if (db_exec(c->db, "UPDATE profiles SET pwhash = ?, must_change_password = 1 "
 				"WHERE id = ?", "si", pwhash, profile_id) != SQLITE_DONE ||
 		 db_exec(c->db, "DELETE FROM first_logins WHERE profile_id = ?", "i", profile_id) !=
 			 SQLITE_DONE ||
+		 db_exec(c->db, "UPDATE otps SET used = 2 WHERE profile_id = ? AND used = 0", "i",
+			 profile_id) != SQLITE_DONE ||
 		 db_exec(c->db, "DELETE FROM sessions WHERE profile_id = ?", "i", profile_id) !=
 			 SQLITE_DONE)
 		rc = call_internal(c, "one-time password");

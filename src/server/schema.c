@@ -300,6 +300,19 @@ static const char *const migrations[] = {
 	 * message; NULL on older rows. */
 	"ALTER TABLE requests ADD COLUMN assignee_id INTEGER REFERENCES staff(id);"
 	"ALTER TABLE request_messages ADD COLUMN author TEXT;",
+
+	/* 8: companies at the office (staff_office.c). A company is a profile with an INN
+	 * (its name in profiles.name, last_name empty). must_change_password: its password
+	 * is a one-time one issued by staff; login then answers PASSWORD_CHANGE_REQUIRED
+	 * with a handle (first_login.c), kept here as a hash only, and opens no session. */
+	"ALTER TABLE profiles ADD COLUMN inn TEXT;"
+	"CREATE UNIQUE INDEX profiles_inn ON profiles(inn) WHERE inn IS NOT NULL;"
+	"ALTER TABLE profiles ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE first_logins ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+	"  expires_at INTEGER NOT NULL);"
+	"CREATE INDEX first_logins_profile ON first_logins(profile_id);",
 };
 
 const char *const *schema_migrations(int *count)

@@ -100,8 +100,11 @@ extern const struct method autopay_methods[];
 extern const struct method bonus_methods[];
 extern const struct method support_methods[];
 extern const struct method audit_methods[];
-/* Staff API parts (/staff-api/ only, staff.c's staff_find_method). */
+extern const struct method first_login_methods[];
+/* Staff API parts (/staff-api/ only, staff.c's staff_find_method()): the support
+ * queue, the office's companies. */
 extern const struct method staff_queue_methods[];
+extern const struct method staff_office_methods[];
 
 const struct method *call_find_method(const char *name);
 

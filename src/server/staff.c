@@ -215,8 +215,10 @@ static const struct method staff_methods[] = {
 
 const struct method *staff_find_method(const char *name)
 {
-	for (const struct method *m = staff_methods; m->name; m++)
-		if (!strcmp(m->name, name))
-			return m;
+	const struct method *const tables[] = { staff_methods, staff_view_table() };
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
+		for (const struct method *m = tables[t]; m->name; m++)
+			if (!strcmp(m->name, name))
+				return m;
 	return NULL;
 }

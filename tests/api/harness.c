@@ -404,6 +404,10 @@ long api_raw(struct client *c, struct resp *r, const char *path, const char *ver
 	}
 	if (c->en)
 		headers = curl_slist_append(headers, "Accept-Language: en");
+	if (c->view[0]) {
+		snprintf(hdr, sizeof(hdr), "VIEW-TOKEN: %s", c->view);
+		headers = curl_slist_append(headers, hdr);
+	}
 	headers = curl_slist_append(headers, "Expect:");
 	curl_easy_setopt(c->curl, CURLOPT_URL, url);
 	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, verb);

@@ -391,6 +391,7 @@ static void a_view_is_refused_by_every_write(void **state)
 	open_view(support1(), "demo", "T-9", &v, id);
 	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&v, "590000000001"));
 	before = data_only(data_snapshot());
+	assert_non_null(strstr(before, "INSERT INTO profiles"));
 	for (size_t i = 0; i < sizeof(writes) / sizeof(writes[0]); i++) {
 		api(&v, &r, writes[i],
 		    "{\"accountId\":\"%s\",\"login\":\"demo\",\"passwd\":\"%s\",\"name\":\"Пётр\","

@@ -98,6 +98,9 @@ long api(struct client *c, struct resp *r, const char *method, const char *fmt, 
 /* The same under another path prefix ("/staff-api/"), the body's arguments in ap. */
 long api_va(struct client *c, struct resp *r, const char *prefix, const char *method,
 	    const char *fmt, va_list ap);
+/* POST /staff-api/<method>, the CSRF header from the STAFF-CSRF-TOKEN cookie. */
+long api_staff(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* The value of the cookie `name` in the client's jar into buf, "" when there is none. */
 void client_cookie(struct client *c, const char *name, char *buf, size_t size);
 /* The same with a raw body and content type (bad-input tests). */

@@ -94,22 +94,6 @@ static void plant_cookie(struct client *c, const char *path, const char *name, c
 	curl_easy_setopt(c->curl, CURLOPT_COOKIELIST, line);
 }
 
-/* POST /staff-api/<method>, the CSRF header from the STAFF-CSRF-TOKEN cookie. */
-static long staff(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
-{
-	char csrf[128];
-	va_list ap;
-	long status;
-
-	client_cookie(c, "STAFF-CSRF-TOKEN", csrf, sizeof(csrf));
-	if (csrf[0])
-		snprintf(c->csrf, sizeof(c->csrf), "%s", csrf);
-	va_start(ap, fmt);
-	status = api_va(c, r, "/staff-api/", method, fmt, ap);
-	va_end(ap);
-	return status;
-}
-
 /* The authenticator's code for secret at a step. */
 static const char *code_of_step(const char *secret, int64_t step, char *code)
 {
@@ -139,7 +123,7 @@ static int64_t steady_now(void)
 static void first_step(struct client *c, const char *login, const char *password, char *login_id)
 {
 	struct resp r = { 0 };
-	staff(c, &r, "staffLogin", "{\"login\":\"%s\",\"passwd\":\"%s\"}", login, password);
+	api_staff(c, &r, "staffLogin", "{\"login\":\"%s\",\"passwd\":\"%s\"}", login, password);
 	assert_status(&r, 200);
 	assert_str(&r, "status", "TOTP_REQUIRED");
 	snprintf(login_id, 64, "%s", resp_str(&r, "loginId"));
@@ -153,7 +137,7 @@ static long login_with(struct client *c, struct resp *r, const char *login, cons
 	char login_id[64], code[8];
 	first_step(c, login, STAFF_PASSWORD, login_id);
 	code_at(secret, steady_now(), offset, code);
-	return staff(c, r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
+	return api_staff(c, r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
 		     code);
 }
 
@@ -190,7 +174,7 @@ static void staff_login(struct client *c, const char *login, const char *secret)
 static void assert_staff_session(struct client *c, const char *login)
 {
 	struct resp r = { 0 };
-	staff(c, &r, "staffCheckSession", "{}");
+	api_staff(c, &r, "staffCheckSession", "{}");
 	if (login) {
 		assert_status(&r, 200);
 		assert_str(&r, "login", login);
@@ -246,7 +230,7 @@ static void demo_staff_log_in_with_their_documented_secrets(void **state)
 	client_init(&s, &kd);
 	client_init(&o, &kd);
 	staff_login(&s, "support1", SUPPORT1_SECRET);
-	staff(&s, &r, "staffCheckSession", "{}");
+	api_staff(&s, &r, "staffCheckSession", "{}");
 	assert_status(&r, 200);
 	assert_str(&r, "login", "support1");
 	assert_str(&r, "name", "Орлова Елена");
@@ -258,7 +242,7 @@ static void demo_staff_log_in_with_their_documented_secrets(void **state)
 	assert_int_equal(staff_admin(NULL, out, sizeof(out), "code", "office1", NULL), 0);
 	out[strcspn(out, "\n")] = '\0';
 	assert_int_equal(strlen(out), 6);
-	staff(&o, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id, out);
+	api_staff(&o, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id, out);
 	assert_status(&r, 200);
 	assert_str(&r, "role", "office");
 	assert_staff_session(&o, "office1");
@@ -284,7 +268,7 @@ static void reset_gives_a_new_password_and_secret(void **state)
 	assert_string_not_equal(old, fresh);
 	/* The reset ends the sessions; the old password is wrong now. */
 	assert_staff_session(&c, NULL);
-	staff(&c, &r, "staffLogin", "{\"login\":\"resetme\",\"passwd\":\"" STAFF_PASSWORD "\"}");
+	api_staff(&c, &r, "staffLogin", "{\"login\":\"resetme\",\"passwd\":\"" STAFF_PASSWORD "\"}");
 	assert_error(&r, 401, "UNAUTHORIZED");
 	assert_int_not_equal(staff_admin("Fresh-2026\n", out, sizeof(out), "reset", "nobody", NULL), 0);
 	resp_free(&r);
@@ -303,7 +287,7 @@ static void disable_ends_sessions_and_logins(void **state)
 	assert_staff_session(&c, "leaver");
 	assert_int_equal(staff_admin(NULL, out, sizeof(out), "disable", "leaver", NULL), 0);
 	assert_staff_session(&c, NULL);
-	staff(&c, &r, "staffLogin", "{\"login\":\"leaver\",\"passwd\":\"" STAFF_PASSWORD "\"}");
+	api_staff(&c, &r, "staffLogin", "{\"login\":\"leaver\",\"passwd\":\"" STAFF_PASSWORD "\"}");
 	assert_error(&r, 403, "FORBIDDEN");
 	assert_int_equal(staff_admin(NULL, out, sizeof(out), "list", NULL), 0);
 	assert_non_null(strstr(out, "leaver\tТестов Тест\toffice\tdisabled\n"));
@@ -331,13 +315,13 @@ static void a_step_off_either_way_is_taken_and_a_code_only_once(void **state)
 	/* The code just taken, again: a replay. */
 	last = kd_sql_int(&kd, "SELECT totp_step FROM staff WHERE login = 'window'");
 	first_step(&c, "window", STAFF_PASSWORD, login_id);
-	staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
+	api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
 	      code_of_step(secret, last, code));
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "code");
 	assert_str(&r, "errorMsg", "Этот код уже использован, дождитесь следующего");
 	/* And the step's before it: refused too. */
-	staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
+	api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
 	      code_of_step(secret, last - 1, code));
 	assert_error(&r, 422, "VALIDATION");
 	resp_free(&r);
@@ -355,18 +339,18 @@ static void two_steps_off_and_wrong_codes_are_refused(void **state)
 	add_staff("drift", "support", STAFF_PASSWORD, secret);
 	first_step(&c, "drift", STAFF_PASSWORD, login_id);
 	now = steady_now();
-	staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
+	api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
 	      code_at(secret, now, -2, code));
 	assert_error(&r, 422, "VALIDATION");
 	assert_str(&r, "errorMsg", "Неверный код");
-	staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
+	api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
 	      code_at(secret, now, 2, code));
 	assert_error(&r, 422, "VALIDATION");
 	/* The third wrong code voids the handle: even the right code is late then. */
-	staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"12345\"}", login_id);
+	api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"12345\"}", login_id);
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "code");
-	staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
+	api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
 	      code_at(secret, steady_now(), 0, code));
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "loginId");
@@ -374,7 +358,7 @@ static void two_steps_off_and_wrong_codes_are_refused(void **state)
 	/* Nor is a handle an expired one. */
 	first_step(&c, "drift", STAFF_PASSWORD, login_id);
 	kd_sql(&kd, "UPDATE staff_logins SET expires_at = expires_at - 300");
-	staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
+	api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
 	      code_at(secret, steady_now(), 0, code));
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "loginId");
@@ -392,16 +376,16 @@ static void lockout_after_five_failures(void **state)
 	add_staff("locked", "support", STAFF_PASSWORD, secret);
 	/* Wrong passwords and wrong codes count alike. */
 	for (int i = 0; i < 3; i++) {
-		staff(&c, &r, "staffLogin", "{\"login\":\"locked\",\"passwd\":\"Wrong-2026\"}");
+		api_staff(&c, &r, "staffLogin", "{\"login\":\"locked\",\"passwd\":\"Wrong-2026\"}");
 		assert_error(&r, 401, "UNAUTHORIZED");
 	}
 	first_step(&c, "locked", STAFF_PASSWORD, login_id);
 	for (int i = 0; i < 2; i++) {
-		staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"00000%d\"}",
+		api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"00000%d\"}",
 		      login_id, i);
 		assert_status(&r, 422);
 	}
-	staff(&c, &r, "staffLogin", "{\"login\":\"locked\",\"passwd\":\"" STAFF_PASSWORD "\"}");
+	api_staff(&c, &r, "staffLogin", "{\"login\":\"locked\",\"passwd\":\"" STAFF_PASSWORD "\"}");
 	assert_error(&r, 429, "RATE_LIMITED");
 	assert_true(r.retry_after > 0 && r.retry_after <= 900);
 	/* Another member of staff is not held up. */
@@ -427,20 +411,20 @@ static void logout_and_csrf(void **state)
 	client_cookie(&c, "STAFF-SESSION", cookie, sizeof(cookie));
 	assert_true(cookie[0] != '\0');
 	c.no_csrf = true;
-	staff(&c, &r, "staffCheckSession", "{}");
+	api_staff(&c, &r, "staffCheckSession", "{}");
 	assert_error(&r, 403, "CSRF");
-	staff(&c, &r, "staffLogout", "{}");
+	api_staff(&c, &r, "staffLogout", "{}");
 	assert_error(&r, 403, "CSRF");
 	c.no_csrf = false;
-	staff(&c, &r, "staffLogout", "{}");
+	api_staff(&c, &r, "staffLogout", "{}");
 	assert_status(&r, 200);
 	client_cookie(&c, "STAFF-SESSION", cookie, sizeof(cookie));
 	assert_string_equal(cookie, "");
 	assert_staff_session(&c, NULL);
-	staff(&c, &r, "noSuchMethod", "{}");
+	api_staff(&c, &r, "noSuchMethod", "{}");
 	assert_error(&r, 404, "NOT_FOUND");
 	/* The subscribers' methods are not under /staff-api/, nor the staff's under theirs. */
-	staff(&c, &r, "login", "{\"login\":\"demo\",\"passwd\":\"Kabinet-2026\"}");
+	api_staff(&c, &r, "login", "{\"login\":\"demo\",\"passwd\":\"Kabinet-2026\"}");
 	assert_error(&r, 404, "NOT_FOUND");
 	api(&c, &r, "staffLogin", "{\"login\":\"office1\",\"passwd\":\"" STAFF_PASSWORD "\"}");
 	assert_error(&r, 404, "NOT_FOUND");
@@ -472,7 +456,7 @@ static void idle_and_absolute_expiry(void **state)
 	kd_sql(&kd, "UPDATE staff_sessions SET created_at = created_at - 28800, "
 		    "last_seen = strftime('%s', 'now')");
 	assert_staff_session(&d, NULL);
-	staff(&d, &r, "staffLogout", "{}");
+	api_staff(&d, &r, "staffLogout", "{}");
 	assert_error(&r, 401, "UNAUTHORIZED");
 	resp_free(&r);
 	client_free(&c);

@@ -34,22 +34,6 @@ static bool sup_in, off_in;
 
 /* --- Helpers ---------------------------------------------------------------------------- */
 
-/* POST /staff-api/<method>, the CSRF header from the STAFF-CSRF-TOKEN cookie. */
-static long staff(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
-{
-	char csrf[128];
-	va_list ap;
-	long status;
-
-	client_cookie(c, "STAFF-CSRF-TOKEN", csrf, sizeof(csrf));
-	if (csrf[0])
-		snprintf(c->csrf, sizeof(c->csrf), "%s", csrf);
-	va_start(ap, fmt);
-	status = api_va(c, r, "/staff-api/", method, fmt, ap);
-	va_end(ap);
-	return status;
-}
-
 /* Both login steps with the authenticator's code of now, computed far enough from the
  * step's end that the server is in the same step. Each login logs in once. */
 static void staff_login(struct client *c, const char *login, const char *secret)
@@ -60,7 +44,7 @@ static void staff_login(struct client *c, const char *login, const char *secret)
 	int n = totp_base32_decode(secret, key, sizeof(key));
 
 	client_init(c, &kd);
-	staff(c, &r, "staffLogin", "{\"login\":\"%s\",\"passwd\":\"%s\"}", login, STAFF_PASSWORD);
+	api_staff(c, &r, "staffLogin", "{\"login\":\"%s\",\"passwd\":\"%s\"}", login, STAFF_PASSWORD);
 	assert_status(&r, 200);
 	snprintf(login_id, sizeof(login_id), "%s", resp_str(&r, "loginId"));
 	while (time(NULL) % TOTP_STEP >= TOTP_STEP - 10)
@@ -68,7 +52,7 @@ static void staff_login(struct client *c, const char *login, const char *secret)
 	assert_true(n > 0);
 	assert_int_equal(totp_code(key, (size_t)n, totp_step((int64_t)time(NULL)), TOTP_DIGITS,
 				   code), 0);
-	staff(c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id, code);
+	api_staff(c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id, code);
 	assert_status(&r, 200);
 	assert_str(&r, "status", "OK");
 	resp_free(&r);
@@ -95,7 +79,7 @@ static struct client *office1(void)
 /* staffFindSubscribers for query; asserts 200 and returns the list (in r). */
 static const cJSON *find(struct client *c, struct resp *r, const char *query)
 {
-	staff(c, r, "staffFindSubscribers", "{\"query\":\"%s\"}", query);
+	api_staff(c, r, "staffFindSubscribers", "{\"query\":\"%s\"}", query);
 	assert_status(r, 200);
 	return json_get(r->json, "subscribers");
 }
@@ -118,7 +102,7 @@ static void open_view(struct client *s, const char *query, const char *reason,
 	struct resp r = { 0 };
 	char handle[64];
 	handle_of(query, handle);
-	staff(s, &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"%s\"}", handle, reason);
+	api_staff(s, &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"%s\"}", handle, reason);
 	assert_status(&r, 200);
 	client_init(v, &kd);
 	snprintf(v->view, sizeof(v->view), "%s", resp_str(&r, "viewToken"));
@@ -253,7 +237,7 @@ static void lookups_are_rate_limited_per_login(void **state)
 	kd_sql(&kd, "DELETE FROM staff_lookups");
 	for (i = 0; i < 30; i++)
 		find(o, &r, "demo");
-	staff(o, &r, "staffFindSubscribers", "{\"query\":\"demo\"}");
+	api_staff(o, &r, "staffFindSubscribers", "{\"query\":\"demo\"}");
 	assert_error(&r, 429, "RATE_LIMITED");
 	assert_true(r.retry_after >= 1 && r.retry_after <= 60);
 	assert_null(resp_str(&r, "subscribers"));
@@ -269,13 +253,13 @@ static void lookup_needs_a_staff_session(void **state)
 	struct client c;
 	struct resp r = { 0 };
 	client_init(&c, &kd);
-	staff(&c, &r, "staffFindSubscribers", "{\"query\":\"demo\"}");
+	api_staff(&c, &r, "staffFindSubscribers", "{\"query\":\"demo\"}");
 	assert_error(&r, 401, "UNAUTHORIZED");
-	staff(&c, &r, "staffOpenView", "{\"subscriber\":\"sub_x\",\"reason\":\"T-1\"}");
+	api_staff(&c, &r, "staffOpenView", "{\"subscriber\":\"sub_x\",\"reason\":\"T-1\"}");
 	assert_error(&r, 401, "UNAUTHORIZED");
 	/* A subscriber's session is no staff session. */
 	client_login(&c, "demo", PASSWORD);
-	staff(&c, &r, "staffFindSubscribers", "{\"query\":\"demo\"}");
+	api_staff(&c, &r, "staffFindSubscribers", "{\"query\":\"demo\"}");
 	assert_error(&r, 401, "UNAUTHORIZED");
 	resp_free(&r);
 	client_free(&c);
@@ -291,24 +275,24 @@ static void a_view_needs_a_reason_of_3_to_200_characters(void **state)
 
 	handle_of("demo", handle);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		staff(support1(), &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"%s\"}",
+		api_staff(support1(), &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"%s\"}",
 		      handle, bad[i]);
 		assert_error(&r, 422, "VALIDATION");
 		assert_field(&r, "reason");
 	}
 	memset(reason, 'x', 201);
 	reason[201] = '\0';
-	staff(support1(), &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"%s\"}", handle,
+	api_staff(support1(), &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"%s\"}", handle,
 	      reason);
 	assert_error(&r, 422, "VALIDATION");
 	/* 200 Cyrillic letters (400 bytes) are 200 characters. */
 	reason[0] = '\0';
 	for (int i = 0; i < 100; i++)
 		strcat(reason, "я");
-	staff(support1(), &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"%s%s\"}",
+	api_staff(support1(), &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"%s%s\"}",
 	      handle, reason, reason);
 	assert_status(&r, 200);
-	staff(support1(), &r, "staffOpenView", "{\"subscriber\":\"sub_0000000000000000\","
+	api_staff(support1(), &r, "staffOpenView", "{\"subscriber\":\"sub_0000000000000000\","
 					       "\"reason\":\"T-1\"}");
 	assert_error(&r, 404, "NOT_FOUND");
 	/* No view was recorded for the refused ones. */
@@ -512,10 +496,10 @@ static void a_view_ends_when_closed(void **state)
 	char id[64];
 
 	open_view(support1(), "demo", "T-11", &v, id);
-	staff(support1(), &r, "staffCloseView", "{\"view\":\"%s\"}", id);
+	api_staff(support1(), &r, "staffCloseView", "{\"view\":\"%s\"}", id);
 	assert_status(&r, 200);
 	assert_view_ended(&v);
-	staff(support1(), &r, "staffCloseView", "{\"view\":\"%s\"}", id);
+	api_staff(support1(), &r, "staffCloseView", "{\"view\":\"%s\"}", id);
 	assert_error(&r, 404, "NOT_FOUND");
 	/* A made-up token is no view either. */
 	snprintf(v.view, sizeof(v.view), "made-up");
@@ -541,7 +525,7 @@ static void a_view_ends_after_15_minutes(void **state)
 	kd_sql(&kd, q);
 	assert_view_ended(&v);
 	/* The staff session itself goes on. */
-	staff(support1(), &r, "staffCheckSession", "{}");
+	api_staff(support1(), &r, "staffCheckSession", "{}");
 	assert_status(&r, 200);
 	resp_free(&r);
 	client_free(&v);
@@ -554,7 +538,7 @@ static void a_view_ends_when_its_staff_member_is_disabled(void **state)
 	char handle[64];
 
 	handle_of("other", handle);
-	staff(office1(), &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"T-13\"}", handle);
+	api_staff(office1(), &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"T-13\"}", handle);
 	assert_status(&r, 200);
 	client_init(&v, &kd);
 	snprintf(v.view, sizeof(v.view), "%s", resp_str(&r, "viewToken"));
@@ -578,7 +562,7 @@ static void a_view_ends_with_the_staff_session(void **state)
 	open_view(support1(), "demo", "T-14", &v, id);
 	api(&v, &r, "getAccounts", "{}");
 	assert_status(&r, 200);
-	staff(support1(), &r, "staffLogout", "{}");
+	api_staff(support1(), &r, "staffLogout", "{}");
 	assert_status(&r, 200);
 	assert_view_ended(&v);
 	resp_free(&r);

@@ -93,12 +93,12 @@ static int find_profiles(struct call *c, const char *query, int64_t *ids)
 	sqlite3_stmt *st;
 
 	if (srv_all_digits(query, 12, 12))
-		st = call_query(c, "lookup by account", "SELECT DISTINCT profile_id FROM accounts "
-							"WHERE number = ? AND profile_id IS NOT NULL",
-				"s", query);
+		st = call_query(c, "lookup by account",
+				"SELECT DISTINCT profile_id FROM accounts "
+				"WHERE number = ? AND profile_id IS NOT NULL", "s", query);
 	else if (!strchr(query, '@') && auth_parse_phone(query, phone))
-		st = call_query(c, "lookup by phone", "SELECT id FROM profiles WHERE phone = ?", "s",
-				phone);
+		st = call_query(c, "lookup by phone", "SELECT id FROM profiles WHERE phone = ?",
+				"s", phone);
 	else
 		st = call_query(c, "lookup by name",
 				"SELECT id, email = ?1 OR login = ?1, "
@@ -128,8 +128,9 @@ static int profile_handle(struct call *c, int64_t profile_id, char *handle)
 	srv_new_id("sub_", handle);
 	if (db_exec(c->db, "INSERT OR IGNORE INTO profile_handles (profile_id, handle) "
 			   "VALUES (?, ?)", "is", profile_id, handle) != SQLITE_DONE ||
-	    call_row(c, &st, "profile handle", "SELECT handle FROM profile_handles "
-					       "WHERE profile_id = ?", "i", profile_id) != CALL_OK ||
+	    call_row(c, &st, "profile handle",
+		     "SELECT handle FROM profile_handles WHERE profile_id = ?", "i",
+		     profile_id) != CALL_OK ||
 	    !st)
 		return call_internal(c, "profile handle");
 	snprintf(handle, 32, "%s", db_text(st, 0));
@@ -146,9 +147,10 @@ static int out_subscriber(struct call *c, cJSON *list, int64_t profile_id)
 
 	cJSON_AddItemToArray(list, o);
 	if (profile_handle(c, profile_id, handle) != CALL_OK ||
-	    call_row(c, &st, "subscriber", "SELECT last_name || ' ' || name || "
-					   "CASE middle_name WHEN '' THEN '' ELSE ' ' || middle_name END, "
-					   "phone, email FROM profiles WHERE id = ?",
+	    call_row(c, &st, "subscriber",
+		     "SELECT last_name || ' ' || name || "
+		     "CASE middle_name WHEN '' THEN '' ELSE ' ' || middle_name END, "
+		     "phone, email FROM profiles WHERE id = ?",
 		     "i", profile_id) != CALL_OK || !st)
 		return call_internal(c, "subscriber");
 	out_str(o, "subscriber", handle);

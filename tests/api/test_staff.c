@@ -137,8 +137,8 @@ static long login_with(struct client *c, struct resp *r, const char *login, cons
 	char login_id[64], code[8];
 	first_step(c, login, STAFF_PASSWORD, login_id);
 	code_at(secret, steady_now(), offset, code);
-	return api_staff(c, r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
-		     code);
+	return api_staff(c, r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}",
+			 login_id, code);
 }
 
 /* The first step of the window (one either side of now's) later than the login's last
@@ -242,7 +242,8 @@ static void demo_staff_log_in_with_their_documented_secrets(void **state)
 	assert_int_equal(staff_admin(NULL, out, sizeof(out), "code", "office1", NULL), 0);
 	out[strcspn(out, "\n")] = '\0';
 	assert_int_equal(strlen(out), 6);
-	api_staff(&o, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id, out);
+	api_staff(&o, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}",
+		  login_id, out);
 	assert_status(&r, 200);
 	assert_str(&r, "role", "office");
 	assert_staff_session(&o, "office1");

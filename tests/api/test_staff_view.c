@@ -44,7 +44,8 @@ static void staff_login(struct client *c, const char *login, const char *secret)
 	int n = totp_base32_decode(secret, key, sizeof(key));
 
 	client_init(c, &kd);
-	api_staff(c, &r, "staffLogin", "{\"login\":\"%s\",\"passwd\":\"%s\"}", login, STAFF_PASSWORD);
+	api_staff(c, &r, "staffLogin", "{\"login\":\"%s\",\"passwd\":\"%s\"}", login,
+		  STAFF_PASSWORD);
 	assert_status(&r, 200);
 	snprintf(login_id, sizeof(login_id), "%s", resp_str(&r, "loginId"));
 	while (time(NULL) % TOTP_STEP >= TOTP_STEP - 10)
@@ -52,7 +53,8 @@ static void staff_login(struct client *c, const char *login, const char *secret)
 	assert_true(n > 0);
 	assert_int_equal(totp_code(key, (size_t)n, totp_step((int64_t)time(NULL)), TOTP_DIGITS,
 				   code), 0);
-	api_staff(c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id, code);
+	api_staff(c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}",
+		  login_id, code);
 	assert_status(&r, 200);
 	assert_str(&r, "status", "OK");
 	resp_free(&r);
@@ -102,7 +104,8 @@ static void open_view(struct client *s, const char *query, const char *reason,
 	struct resp r = { 0 };
 	char handle[64];
 	handle_of(query, handle);
-	api_staff(s, &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"%s\"}", handle, reason);
+	api_staff(s, &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"%s\"}",
+		  handle, reason);
 	assert_status(&r, 200);
 	client_init(v, &kd);
 	snprintf(v->view, sizeof(v->view), "%s", resp_str(&r, "viewToken"));
@@ -132,9 +135,11 @@ static char *data_snapshot(void)
 
 static bool bookkeeping(const char *line, size_t len)
 {
-	static const char *const skip[] = { "INSERT INTO audit_calls", "INSERT INTO audit_views",
-					    "INSERT INTO staff_lookups", "INSERT INTO login_failures",
-					    "INSERT INTO staff_sessions" };
+	static const char *const skip[] = {
+		"INSERT INTO audit_calls",	"INSERT INTO audit_views",
+		"INSERT INTO staff_lookups",	"INSERT INTO login_failures",
+		"INSERT INTO staff_sessions",
+	};
 	for (size_t i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
 		if (len >= strlen(skip[i]) && !strncmp(line, skip[i], strlen(skip[i])))
 			return true;
@@ -275,15 +280,15 @@ static void a_view_needs_a_reason_of_3_to_200_characters(void **state)
 
 	handle_of("demo", handle);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		api_staff(support1(), &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"%s\"}",
-		      handle, bad[i]);
+		api_staff(support1(), &r, "staffOpenView",
+			  "{\"subscriber\":\"%s\",\"reason\":\"%s\"}", handle, bad[i]);
 		assert_error(&r, 422, "VALIDATION");
 		assert_field(&r, "reason");
 	}
 	memset(reason, 'x', 201);
 	reason[201] = '\0';
-	api_staff(support1(), &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"%s\"}", handle,
-	      reason);
+	api_staff(support1(), &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"%s\"}",
+		  handle, reason);
 	assert_error(&r, 422, "VALIDATION");
 	/* 200 Cyrillic letters (400 bytes) are 200 characters. */
 	reason[0] = '\0';
@@ -296,8 +301,8 @@ static void a_view_needs_a_reason_of_3_to_200_characters(void **state)
 					       "\"reason\":\"T-1\"}");
 	assert_error(&r, 404, "NOT_FOUND");
 	/* No view was recorded for the refused ones. */
-	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM audit_views WHERE "
-					 "length(reason) < 3 OR reason LIKE 'x%' OR reason = 'T-1'"), 0);
+	assert_int_equal(kd_sql_int(&kd, "SELECT COUNT(*) FROM audit_views WHERE length(reason) "
+					 "< 3 OR reason LIKE 'x%' OR reason = 'T-1'"), 0);
 	resp_free(&r);
 }
 
@@ -538,7 +543,8 @@ static void a_view_ends_when_its_staff_member_is_disabled(void **state)
 	char handle[64];
 
 	handle_of("other", handle);
-	api_staff(office1(), &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"T-13\"}", handle);
+	api_staff(office1(), &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"T-13\"}",
+		  handle);
 	assert_status(&r, 200);
 	client_init(&v, &kd);
 	snprintf(v.view, sizeof(v.view), "%s", resp_str(&r, "viewToken"));
@@ -550,6 +556,45 @@ static void a_view_ends_when_its_staff_member_is_disabled(void **state)
 	client_free(&v);
 	client_free(&off);
 	off_in = false;
+}
+
+/* A new member of staff with support1's password and authenticator secret (a row of
+ * its own, so its codes are counted apart), logged in. */
+static void extra_staff(struct client *c, const char *login)
+{
+	char q[400];
+	snprintf(q, sizeof(q), "INSERT INTO staff (login, name, role, pwhash, totp_secret, "
+		 "created_at) SELECT '%s', 'Запасной Сотрудник', 'support', pwhash, totp_secret, 0 "
+		 "FROM staff WHERE login = 'support1'", login);
+	kd_sql(&kd, q);
+	staff_login(c, login, SUPPORT1_SECRET);
+}
+
+/* The staff session of `login` idle 15 minutes, or 8 hours old (SQL on its times). */
+static void a_view_ends_when_its_staff_session_expires(void **state)
+{
+	static const char *const ages[] = {
+		"UPDATE staff_sessions SET last_seen = last_seen - 15 * 60 WHERE staff_id = "
+		"(SELECT id FROM staff WHERE login = 'idle1')",
+		"UPDATE staff_sessions SET created_at = created_at - 8 * 3600 WHERE staff_id = "
+		"(SELECT id FROM staff WHERE login = 'old1')",
+	};
+	static const char *const logins[] = { "idle1", "old1" };
+	struct client s, v;
+	struct resp r = { 0 };
+	char id[64];
+
+	for (int i = 0; i < 2; i++) {
+		extra_staff(&s, logins[i]);
+		open_view(&s, "demo", "T-15", &v, id);
+		api(&v, &r, "getAccounts", "{}");
+		assert_status(&r, 200);
+		kd_sql(&kd, ages[i]);
+		assert_view_ended(&v);
+		client_free(&v);
+		client_free(&s);
+	}
+	resp_free(&r);
 }
 
 /* Last: it ends support1's session. */
@@ -588,6 +633,7 @@ int main(void)
 		cmocka_unit_test(a_view_ends_when_closed),
 		cmocka_unit_test(a_view_ends_after_15_minutes),
 		cmocka_unit_test(a_view_ends_when_its_staff_member_is_disabled),
+		cmocka_unit_test(a_view_ends_when_its_staff_session_expires),
 		cmocka_unit_test(a_view_ends_with_the_staff_session),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -357,8 +357,10 @@ static void a_view_reads_no_other_profile(void **state)
 	client_free(&v);
 }
 
-/* Every method of the client API but the reads below, each with a body that would do
- * something for the subscriber: in a view, 403 READ_ONLY_VIEW, and the data unchanged. */
+/* Every method of the client API but the reads below (tests/docs/check.sh checks that
+ * writes[] and reads[] together are every method served, and reads[] exactly those
+ * marked M_VIEW), each with a body that would do something for the subscriber: in a
+ * view, 403 READ_ONLY_VIEW, and the data unchanged. */
 static void a_view_is_refused_by_every_write(void **state)
 {
 	static const char *const writes[] = {

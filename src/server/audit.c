@@ -21,6 +21,18 @@ int audit_method_called(sqlite3 *db, const char *view_id, const char *method, in
 		       "ssi", view_id, method, at) == SQLITE_DONE ? 0 : -1;
 }
 
+int audit_office_action(sqlite3 *db, int64_t profile_id, const char *staff_login,
+			const char *staff_name, const char *what, const char *method,
+			int64_t at, const char *remote_addr)
+{
+	char id[40];
+	struct audit_view v = { srv_new_id("ofc_", id), profile_id, staff_login, staff_name,
+				what, at, remote_addr };
+	if (audit_view_opened(db, &v) != 0)
+		return -1;
+	return audit_method_called(db, id, method, at);
+}
+
 /* A view of a page: after its position, id, staff_login, staff_name, reason and
  * opened_at, with an empty list of methods. */
 static void view_row(cJSON *v, sqlite3_stmt *st)

@@ -500,6 +500,12 @@ static int finish_login(struct call *c, int64_t profile_id, bool remember,
 	return open_session(c, profile_id, remember ? device : NULL);
 }
 
+int auth_finish_login(struct call *c, int64_t profile_id, bool remember,
+		      const char *device_name)
+{
+	return finish_login(c, profile_id, remember, device_name);
+}
+
 /* What a two-step login keeps for confirmOtp: the remember flag and the device's
  * name. NULL when out of memory. */
 static char *login_payload(bool remember, const char *device_name)
@@ -555,21 +561,22 @@ static sqlite3_stmt *find_profile(struct call *c, enum login_kind kind, const ch
 	sqlite3_stmt *st;
 	switch (kind) {
 	case LOGIN_ACCOUNT:
-		st = db_stmt(c->db, "SELECT p.id, p.pwhash, p.two_step, p.phone, p.email "
+		st = db_stmt(c->db, "SELECT p.id, p.pwhash, p.two_step, p.phone, p.email, "
+				    "p.must_change_password "
 				    "FROM accounts a JOIN profiles p ON p.id = a.profile_id "
 				    "WHERE a.number = ?");
 		break;
 	case LOGIN_EMAIL:
-		st = db_stmt(c->db, "SELECT id, pwhash, two_step, phone, email FROM profiles "
-				    "WHERE email = ?");
+		st = db_stmt(c->db, "SELECT id, pwhash, two_step, phone, email, "
+				    "must_change_password FROM profiles WHERE email = ?");
 		break;
 	case LOGIN_PHONE:
-		st = db_stmt(c->db, "SELECT id, pwhash, two_step, phone, email FROM profiles "
-				    "WHERE phone = ?");
+		st = db_stmt(c->db, "SELECT id, pwhash, two_step, phone, email, "
+				    "must_change_password FROM profiles WHERE phone = ?");
 		break;
 	default:
-		st = db_stmt(c->db, "SELECT id, pwhash, two_step, phone, email FROM profiles "
-				    "WHERE login = ?");
+		st = db_stmt(c->db, "SELECT id, pwhash, two_step, phone, email, "
+				    "must_change_password FROM profiles WHERE login = ?");
 		break;
 	}
 	if (st)
@@ -582,7 +589,7 @@ static int m_login(struct call *c)
 	const char *login, *passwd, *device = NULL;
 	bool remember = false, ok;
 	char key[300], pwhash[256] = "", target[300] = "", *payload;
-	int64_t profile_id = 0, two_step = 0;
+	int64_t profile_id = 0, two_step = 0, must_change = 0;
 	enum login_kind kind;
 	sqlite3_stmt *st;
 	int rc;
@@ -601,6 +608,7 @@ static int m_login(struct call *c)
 		profile_id = sqlite3_column_int64(st, 0);
 		snprintf(pwhash, sizeof(pwhash), "%s", db_text(st, 1));
 		two_step = sqlite3_column_int64(st, 2);
+		must_change = sqlite3_column_int64(st, 5);
 		/* Codes go by SMS; a profile without a phone gets them by e-mail. */
 		snprintf(target, sizeof(target), "%s",
 			 db_text(st, 3) ? db_text(st, 3) : db_text(st, 4) ? db_text(st, 4) : "");
@@ -613,6 +621,9 @@ static int m_login(struct call *c)
 		return fail_wrong_pair(c);
 	}
 	auth_clear_failures(c, key);
+	/* A one-time password from the office: first a password of the company's own. */
+	if (must_change)
+		return auth_first_login(c, profile_id);
 	if (!two_step || !target[0])
 		return finish_login(c, profile_id, remember, device);
 	out_str(c->out, "status", "OTP_REQUIRED");
@@ -1138,8 +1149,8 @@ static int m_reset_password(struct call *c)
 	free(payload);
 	if (!profile_id)	/* cannot match, see otp_new_code; kept as a guard */
 		return fail_otp_invalid(c);
-	if (db_exec(c->db, "UPDATE profiles SET pwhash = ? WHERE id = ?", "si", pwhash,
-		    profile_id) != SQLITE_DONE ||
+	if (db_exec(c->db, "UPDATE profiles SET pwhash = ?, must_change_password = 0 WHERE id = ?",
+		    "si", pwhash, profile_id) != SQLITE_DONE ||
 	    db_exec(c->db, "DELETE FROM sessions WHERE profile_id = ?", "i", profile_id) !=
 		    SQLITE_DONE)
 		return call_internal(c, "password reset");

@@ -17,7 +17,7 @@
 static const struct method *const method_tables[] = {
 	auth_methods, profile_methods, account_methods, service_methods,
 	money_methods, payment_methods, autopay_methods, bonus_methods, support_methods,
-	audit_methods,
+	audit_methods, first_login_methods,
 };
 
 const struct method *call_find_method(const char *name)
@@ -466,6 +466,12 @@ int call_children(struct call *c, cJSON *list, const char *key, const char *arra
 int call_page(struct call *c, cJSON *list, row_fn row, int64_t *first, int64_t *last,
 	      const char *what, const char *sql)
 {
+	return call_page_by(c, c->profile_id, list, row, first, last, what, sql);
+}
+
+int call_page_by(struct call *c, int64_t key, cJSON *list, row_fn row, int64_t *first,
+		 int64_t *last, const char *what, const char *sql)
+{
 	int64_t limit, after = 0, n = 0;
 	bool has_cursor;
 	sqlite3_stmt *st;
@@ -474,7 +480,7 @@ int call_page(struct call *c, cJSON *list, row_fn row, int64_t *first, int64_t *
 
 	*first = *last = 0;
 	if (in_page(c, &limit, &after, &has_cursor) != CALL_OK ||
-	    !(st = call_query(c, what, sql, "iiii", c->profile_id, (int64_t)has_cursor, after,
+	    !(st = call_query(c, what, sql, "iiii", key, (int64_t)has_cursor, after,
 			      limit + 1)))
 		return CALL_FAIL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -295,7 +295,26 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER audit_calls_no_delete BEFORE DELETE ON audit_calls "
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
 
-	/* 7: staff views of a subscriber's cabinet (staff_view.c): the view sessions, each
+	/* 7: the support queue (staff_queue.c): the member of staff a request is assigned
+	 * to, and the display name (as it was then) of the member who wrote a support
+	 * message; NULL on older rows. */
+	"ALTER TABLE requests ADD COLUMN assignee_id INTEGER REFERENCES staff(id);"
+	"ALTER TABLE request_messages ADD COLUMN author TEXT;",
+
+	/* 8: companies at the office (staff_office.c). A company is a profile with an INN
+	 * (its name in profiles.name, last_name empty). must_change_password: its password
+	 * is a one-time one issued by staff; login then answers PASSWORD_CHANGE_REQUIRED
+	 * with a handle (first_login.c), kept here as a hash only, and opens no session. */
+	"ALTER TABLE profiles ADD COLUMN inn TEXT;"
+	"CREATE UNIQUE INDEX profiles_inn ON profiles(inn) WHERE inn IS NOT NULL;"
+	"ALTER TABLE profiles ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE first_logins ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+	"  expires_at INTEGER NOT NULL);"
+	"CREATE INDEX first_logins_profile ON first_logins(profile_id);",
+
+	/* 9: staff views of a subscriber's cabinet (staff_view.c): the view sessions, each
 	 * bound to the staff session that opened it (its audit_views row has the same id);
 	 * the opaque handles by which staff name a profile; the lookups counted for their
 	 * rate limit. */

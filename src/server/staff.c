@@ -213,11 +213,18 @@ static const struct method staff_methods[] = {
 	{ NULL, NULL, 0 },
 };
 
+/* The tables of the staff API: this file's, then each part's (staff.h). */
+static const struct method *const staff_tables[] = {
+	staff_methods,
+	staff_queue_methods,
+	staff_office_methods,
+	staff_view_methods,
+};
+
 const struct method *staff_find_method(const char *name)
 {
-	const struct method *const tables[] = { staff_methods, staff_view_table() };
-	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
-		for (const struct method *m = tables[t]; m->name; m++)
+	for (size_t t = 0; t < sizeof(staff_tables) / sizeof(staff_tables[0]); t++)
+		for (const struct method *m = staff_tables[t]; m->name; m++)
 			if (!strcmp(m->name, name))
 				return m;
 	return NULL;

@@ -102,7 +102,7 @@ static int find_profiles(struct call *c, const char *query, int64_t *ids)
 	else
 		st = call_query(c, "lookup by name",
 				"SELECT id, email = ?1 OR login = ?1, "
-				"last_name || ' ' || name || ' ' || middle_name FROM profiles "
+				"trim(last_name || ' ' || name || ' ' || middle_name) FROM profiles "
 				"ORDER BY last_name, name, middle_name, id", "s", query);
 	if (!st)
 		return -1;
@@ -148,8 +148,7 @@ static int out_subscriber(struct call *c, cJSON *list, int64_t profile_id)
 	cJSON_AddItemToArray(list, o);
 	if (profile_handle(c, profile_id, handle) != CALL_OK ||
 	    call_row(c, &st, "subscriber",
-		     "SELECT last_name || ' ' || name || "
-		     "CASE middle_name WHEN '' THEN '' ELSE ' ' || middle_name END, "
+		     "SELECT trim(last_name || ' ' || name || ' ' || middle_name), "
 		     "phone, email FROM profiles WHERE id = ?",
 		     "i", profile_id) != CALL_OK || !st)
 		return call_internal(c, "subscriber");
@@ -242,8 +241,8 @@ static int handle_profile(struct call *c, const char *handle, int64_t *profile_i
 {
 	sqlite3_stmt *st;
 	if (call_row(c, &st, "view subscriber",
-		     "SELECT p.id, p.last_name || ' ' || p.name || CASE p.middle_name WHEN '' "
-		     "THEN '' ELSE ' ' || p.middle_name END FROM profile_handles h "
+		     "SELECT p.id, trim(p.last_name || ' ' || p.name || ' ' || p.middle_name) "
+		     "FROM profile_handles h "
 		     "JOIN profiles p ON p.id = h.profile_id WHERE h.handle = ?",
 		     "s", handle) != CALL_OK)
 		return CALL_FAIL;
@@ -367,14 +366,9 @@ void staff_view_leave(struct call *c)
 		sqlite3_exec(c->db, "PRAGMA query_only = 0", NULL, NULL, NULL);
 }
 
-static const struct method staff_view_methods[] = {
+const struct method staff_view_methods[] = {
 	{ "staffFindSubscribers", m_find_subscribers, M_WRITE | STAFF_ROLES_ALL },
 	{ "staffOpenView", m_open_view, M_WRITE | STAFF_ROLES_ALL },
 	{ "staffCloseView", m_close_view, M_WRITE | STAFF_ROLES_ALL },
 	{ NULL, NULL, 0 },
 };
-
-const struct method *staff_view_table(void)
-{
-	return staff_view_methods;
-}

@@ -1,14 +1,16 @@
 /* Support requests and their conversations. Users open, add to and close requests;
- * support staff answer outside the API (their messages come from the database). */
+ * support staff answer through the staff API (staff_queue.c), their messages carrying
+ * the member's display name (older rows have none). */
 #include <stdio.h>
 #include <string.h>
 
 #include "kabinet/server/call.h"
 #include "kabinet/server/db.h"
 #include "kabinet/server/srv.h"
+#include "kabinet/server/support.h"
 
 #define TOPIC_MAX 200
-#define TEXT_MAX 4000	/* characters, not bytes: Cyrillic takes two bytes each */
+#define TEXT_MAX SUPPORT_TEXT_MAX
 
 /* Fills r with a request row's fields (id, created_at, topic, status, account_id from
  * column col on) and an empty message list. */
@@ -23,13 +25,27 @@ static void request_fill(cJSON *r, sqlite3_stmt *st, int col)
 	cJSON_AddArrayToObject(r, "messages");
 }
 
-/* A message's row: its request's id, then sender, at, text. */
+/* A message's row: its request's id, then sender, at, text, author (NULL: none). */
 static void message_row(cJSON *m, sqlite3_stmt *st)
 {
 	char at[24];
 	out_col_str(m, "from", st, 1);
 	out_str(m, "at", srv_instant(sqlite3_column_int64(st, 2), at));
 	out_col_str(m, "text", st, 3);
+	if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+		out_col_str(m, "author", st, 4);
+}
+
+int support_messages_out(struct call *c, cJSON *obj, const char *request_id)
+{
+	cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, "messages");
+
+	if (!list)
+		list = cJSON_AddArrayToObject(obj, "messages");
+	return call_rows(c, list, message_row, "request messages",
+			 "SELECT request_id, sender, at, text, author FROM request_messages "
+			 "WHERE request_id = ? ORDER BY id",
+			 "s", request_id);
 }
 
 static int request_not_found(struct call *c)
@@ -61,11 +77,7 @@ static int request_out(struct call *c, const char *request_id)
 		return CALL_FAIL;
 	request_fill(c->out, st, 0);
 	sqlite3_reset(st);
-	return call_rows(c, cJSON_GetObjectItemCaseSensitive(c->out, "messages"), message_row,
-			 "request messages",
-			 "SELECT request_id, sender, at, text FROM request_messages "
-			 "WHERE request_id = ? ORDER BY id",
-			 "s", request_id);
+	return support_messages_out(c, c->out, request_id);
 }
 
 /* A request of a page: after its position, request_fill's columns. */
@@ -90,7 +102,7 @@ static int get_requests(struct call *c)
 	/* The page is a contiguous run of the caller's seq numbers, so one query fetches
 	 * every message of the page, in the page's order. */
 	return call_children(c, list, "requestId", "messages", message_row, "request messages",
-			     "SELECT r.id, m.sender, m.at, m.text FROM requests r "
+			     "SELECT r.id, m.sender, m.at, m.text, m.author FROM requests r "
 			     "JOIN request_messages m ON m.request_id = r.id "
 			     "WHERE r.profile_id = ? AND r.seq BETWEEN ? AND ? "
 			     "ORDER BY r.seq DESC, m.id",
@@ -106,7 +118,7 @@ static int get_request(struct call *c)
 }
 
 /* A text of only spaces says nothing: treat it as missing. */
-static int in_text(struct call *c, const char *name, size_t max, const char **out)
+int support_in_text(struct call *c, const char *name, size_t max, const char **out)
 {
 	if (in_str(c, name, true, 1, max, out) != CALL_OK)
 		return CALL_FAIL;
@@ -129,8 +141,8 @@ static int create_request(struct call *c)
 	const char *topic = NULL, *text = NULL, *account_id = NULL;
 	char id[32];
 
-	if (in_text(c, "topic", TOPIC_MAX, &topic) != CALL_OK ||
-	    in_text(c, "text", TEXT_MAX, &text) != CALL_OK ||
+	if (support_in_text(c, "topic", TOPIC_MAX, &topic) != CALL_OK ||
+	    support_in_text(c, "text", TEXT_MAX, &text) != CALL_OK ||
 	    in_str(c, "accountId", false, 1, 64, &account_id) != CALL_OK ||
 	    (account_id && call_own_account(c, account_id) != CALL_OK))
 		return CALL_FAIL;
@@ -168,7 +180,7 @@ static int add_request_message(struct call *c)
 	char status[16];
 
 	if (in_str(c, "requestId", true, 1, 64, &id) != CALL_OK ||
-	    in_text(c, "text", TEXT_MAX, &text) != CALL_OK ||
+	    support_in_text(c, "text", TEXT_MAX, &text) != CALL_OK ||
 	    request_status(c, id, status) != CALL_OK)
 		return CALL_FAIL;
 	if (!strcmp(status, "CLOSED"))

@@ -455,6 +455,17 @@ long api_va(struct client *c, struct resp *r, const char *prefix, const char *me
 	return status;
 }
 
+long api(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
+{
+	va_list ap;
+	long status;
+
+	va_start(ap, fmt);
+	status = api_va(c, r, "/client-api/", method, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
 long api_staff(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
 {
 	char csrf[128];
@@ -466,17 +477,6 @@ long api_staff(struct client *c, struct resp *r, const char *method, const char 
 		snprintf(c->csrf, sizeof(c->csrf), "%s", csrf);
 	va_start(ap, fmt);
 	status = api_va(c, r, "/staff-api/", method, fmt, ap);
-	va_end(ap);
-	return status;
-}
-
-long api(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
-{
-	va_list ap;
-	long status;
-
-	va_start(ap, fmt);
-	status = api_va(c, r, "/client-api/", method, fmt, ap);
 	va_end(ap);
 	return status;
 }

@@ -98,7 +98,8 @@ long api(struct client *c, struct resp *r, const char *method, const char *fmt, 
 /* The same under another path prefix ("/staff-api/"), the body's arguments in ap. */
 long api_va(struct client *c, struct resp *r, const char *prefix, const char *method,
 	    const char *fmt, va_list ap);
-/* POST /staff-api/<method>, the CSRF header from the STAFF-CSRF-TOKEN cookie. */
+/* POST /staff-api/<method> with the printf-formatted JSON body, the CSRF header taken
+ * from the STAFF-CSRF-TOKEN cookie. Returns r->status. */
 long api_staff(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* The value of the cookie `name` in the client's jar into buf, "" when there is none. */

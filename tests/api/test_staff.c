@@ -242,8 +242,8 @@ static void demo_staff_log_in_with_their_documented_secrets(void **state)
 	assert_int_equal(staff_admin(NULL, out, sizeof(out), "code", "office1", NULL), 0);
 	out[strcspn(out, "\n")] = '\0';
 	assert_int_equal(strlen(out), 6);
-	api_staff(&o, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}",
-		  login_id, out);
+	api_staff(&o, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
+		  out);
 	assert_status(&r, 200);
 	assert_str(&r, "role", "office");
 	assert_staff_session(&o, "office1");
@@ -269,7 +269,8 @@ static void reset_gives_a_new_password_and_secret(void **state)
 	assert_string_not_equal(old, fresh);
 	/* The reset ends the sessions; the old password is wrong now. */
 	assert_staff_session(&c, NULL);
-	api_staff(&c, &r, "staffLogin", "{\"login\":\"resetme\",\"passwd\":\"" STAFF_PASSWORD "\"}");
+	api_staff(&c, &r, "staffLogin",
+		  "{\"login\":\"resetme\",\"passwd\":\"" STAFF_PASSWORD "\"}");
 	assert_error(&r, 401, "UNAUTHORIZED");
 	assert_int_not_equal(staff_admin("Fresh-2026\n", out, sizeof(out), "reset", "nobody", NULL), 0);
 	resp_free(&r);
@@ -317,13 +318,13 @@ static void a_step_off_either_way_is_taken_and_a_code_only_once(void **state)
 	last = kd_sql_int(&kd, "SELECT totp_step FROM staff WHERE login = 'window'");
 	first_step(&c, "window", STAFF_PASSWORD, login_id);
 	api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
-	      code_of_step(secret, last, code));
+		  code_of_step(secret, last, code));
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "code");
 	assert_str(&r, "errorMsg", "Этот код уже использован, дождитесь следующего");
 	/* And the step's before it: refused too. */
 	api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
-	      code_of_step(secret, last - 1, code));
+		  code_of_step(secret, last - 1, code));
 	assert_error(&r, 422, "VALIDATION");
 	resp_free(&r);
 	client_free(&c);
@@ -341,18 +342,18 @@ static void two_steps_off_and_wrong_codes_are_refused(void **state)
 	first_step(&c, "drift", STAFF_PASSWORD, login_id);
 	now = steady_now();
 	api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
-	      code_at(secret, now, -2, code));
+		  code_at(secret, now, -2, code));
 	assert_error(&r, 422, "VALIDATION");
 	assert_str(&r, "errorMsg", "Неверный код");
 	api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
-	      code_at(secret, now, 2, code));
+		  code_at(secret, now, 2, code));
 	assert_error(&r, 422, "VALIDATION");
 	/* The third wrong code voids the handle: even the right code is late then. */
 	api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"12345\"}", login_id);
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "code");
 	api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
-	      code_at(secret, steady_now(), 0, code));
+		  code_at(secret, steady_now(), 0, code));
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "loginId");
 	assert_staff_session(&c, NULL);
@@ -360,7 +361,7 @@ static void two_steps_off_and_wrong_codes_are_refused(void **state)
 	first_step(&c, "drift", STAFF_PASSWORD, login_id);
 	kd_sql(&kd, "UPDATE staff_logins SET expires_at = expires_at - 300");
 	api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
-	      code_at(secret, steady_now(), 0, code));
+		  code_at(secret, steady_now(), 0, code));
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "loginId");
 	resp_free(&r);
@@ -383,7 +384,7 @@ static void lockout_after_five_failures(void **state)
 	first_step(&c, "locked", STAFF_PASSWORD, login_id);
 	for (int i = 0; i < 2; i++) {
 		api_staff(&c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"00000%d\"}",
-		      login_id, i);
+			  login_id, i);
 		assert_status(&r, 422);
 	}
 	api_staff(&c, &r, "staffLogin", "{\"login\":\"locked\",\"passwd\":\"" STAFF_PASSWORD "\"}");

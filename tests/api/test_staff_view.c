@@ -373,7 +373,7 @@ static void a_view_is_refused_by_every_write(void **state)
 		"setInvoiceDelivery", "bindCard", "unbindCard", "createPayment", "confirmPayment",
 		"cancelPayment", "checkIdempotencyKey", "createAutopayRule", "updateAutopayRule",
 		"deleteAutopayRule", "joinBonusProgram", "spendBonuses", "createRequest",
-		"addRequestMessage", "closeRequest",
+		"addRequestMessage", "closeRequest", "setInitialPassword",
 	};
 	struct client v;
 	struct resp r = { 0 };

@@ -34,4 +34,13 @@ int audit_view_opened(sqlite3 *db, const struct audit_view *v);
  * `at`. 0, or -1 when the row could not be written (an unknown view, SQLite failing). */
 int audit_method_called(sqlite3 *db, const char *view_id, const char *method, int64_t at);
 
+/* An action of the office's staff on a company's profile (staff_office.c) is a row of
+ * the same trail, so that the company reads it with getAccessLog like a view: a view
+ * row whose reason says what was done (`what`, fixed text) with one method row, the
+ * office method's name, both at `at`. Its id is new ("ofc_..."); remote_addr may be
+ * NULL. 0, or -1 as above. */
+int audit_office_action(sqlite3 *db, int64_t profile_id, const char *staff_login,
+			const char *staff_name, const char *what, const char *method,
+			int64_t at, const char *remote_addr);
+
 #endif

@@ -77,6 +77,15 @@ int auth_otp_create_json(struct call *c, const char *purpose, int64_t profile_id
 int auth_otp_take(struct call *c, const char *purpose, bool mine, int64_t *profile_id,
 		  char **payload);
 
+/* The end of a successful login: {"status":"OK"}, a session, and with remember a new
+ * device (named device_name, may be NULL) and its first remember token. */
+int auth_finish_login(struct call *c, int64_t profile_id, bool remember,
+		      const char *device_name);
+/* A login whose password is a one-time one (profiles.must_change_password): answers
+ * {"status":"PASSWORD_CHANGE_REQUIRED","handle":...} and opens no session;
+ * setInitialPassword takes the handle (first_login.c). */
+int auth_first_login(struct call *c, int64_t profile_id);
+
 /* Revokes a device: the flag, its remember tokens and its sessions. Returns CALL_OK. */
 int auth_revoke_device(struct call *c, const char *device_id);
 /* Revokes every device of the profile (password change or reset). */

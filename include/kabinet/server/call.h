@@ -104,6 +104,12 @@ extern const struct method autopay_methods[];
 extern const struct method bonus_methods[];
 extern const struct method support_methods[];
 extern const struct method audit_methods[];
+extern const struct method first_login_methods[];
+/* Staff API parts (/staff-api/ only, staff.c's staff_find_method()): the support
+ * queue, the office's companies, the subscribers' lookup and views. */
+extern const struct method staff_queue_methods[];
+extern const struct method staff_office_methods[];
+extern const struct method staff_view_methods[];
 
 const struct method *call_find_method(const char *name);
 
@@ -191,6 +197,10 @@ int call_children(struct call *c, cJSON *list, const char *key, const char *arra
  * CALL_OK, or CALL_FAIL with the error set (a bad limit or cursor, INTERNAL). */
 int call_page(struct call *c, cJSON *list, row_fn row, int64_t *first, int64_t *last,
 	      const char *what, const char *sql);
+/* The same with ?1 bound to key rather than the caller's profile (a list that is not
+ * one profile's, such as the staff's support queue). */
+int call_page_by(struct call *c, int64_t key, cJSON *list, row_fn row, int64_t *first,
+		 int64_t *last, const char *what, const char *sql);
 
 /* Authorization: the account row id when accountId belongs to the caller's profile,
  * otherwise NOT_FOUND (the same for unknown and foreign ids). */

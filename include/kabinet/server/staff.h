@@ -9,6 +9,7 @@
 
 struct call;
 struct dispatch_req;
+struct method;
 
 /* A role is a bit of a staff method's flags (call.h's enum method_flags): a method
  * allows the roles whose bits it carries. */
@@ -32,9 +33,6 @@ const char *staff_role_name(unsigned bit);
 /* Whether a method with these flags lets a member of staff of role `bit` call it. */
 bool staff_role_allows(unsigned method_flags, unsigned bit);
 
-/* The lookup of subscribers and the read-only views of their cabinets (staff_view.c):
- * its method table, ended by { NULL }. */
-const struct method *staff_view_table(void);
 /* A /client-api/ call that carries a view's token: refuses a method without M_VIEW
  * (READ_ONLY_VIEW), finds the live view (UNAUTHORIZED when it has ended), makes its
  * profile the caller's and records the call in the audit trail. CALL_OK or CALL_FAIL. */

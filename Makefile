@@ -113,8 +113,8 @@ $(API_BIN): $(BUILD)/tests/api/%: $(BUILD)/tests/api/%.o $(API_HARNESS_OBJ) $(TE
 # the TOTP unit test, and the staff API test, which computes the codes an authenticator
 # would show.
 SERVER_PURE_OBJ := $(addprefix $(BUILD)/src/server/,totp.o staff_roles.o)
-$(BUILD)/tests/unit/test_totp $(BUILD)/tests/api/test_staff: $(SERVER_PURE_OBJ)
-$(BUILD)/tests/unit/test_totp $(BUILD)/tests/api/test_staff: TEST_EXTRA_LIBS = $(shell $(PKG_CONFIG) --libs libcrypto)
+$(BUILD)/tests/unit/test_totp $(BUILD)/tests/api/test_staff $(BUILD)/tests/api/test_staff_view: $(SERVER_PURE_OBJ)
+$(BUILD)/tests/unit/test_totp $(BUILD)/tests/api/test_staff $(BUILD)/tests/api/test_staff_view: TEST_EXTRA_LIBS = $(shell $(PKG_CONFIG) --libs libcrypto)
 
 $(BUILD)/bench/%.o: PKGCFLAGS = $(shell $(PKG_CONFIG) --cflags libcurl libcjson)
 $(BUILD)/kabinet-load: $(BUILD)/bench/load.o

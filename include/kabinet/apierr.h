@@ -20,7 +20,8 @@
 	X(RATE_LIMITED,       429) \
 	X(INTERNAL,           500) \
 	X(UNAVAILABLE,        503) \
-	X(WRONG_ROLE,         403)
+	X(WRONG_ROLE,         403) \
+	X(READ_ONLY_VIEW,     403)
 
 enum api_err {
 #define API_ERR_ENUM(name, status) APIERR_##name,

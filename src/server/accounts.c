@@ -450,9 +450,9 @@ static int detach_account(struct call *c)
 }
 
 const struct method account_methods[] = {
-	{ "getAccounts", get_accounts, 0 },
-	{ "getAccountBalanceV2", get_account_balance, 0 },
-	{ "getAccountInfo", get_account_info, 0 },
+	{ "getAccounts", get_accounts, M_VIEW },
+	{ "getAccountBalanceV2", get_account_balance, M_VIEW },
+	{ "getAccountInfo", get_account_info, M_VIEW },
 	{ "attachAccount", attach_account, M_WRITE },
 	{ "attachAccountConfirm", attach_account_confirm, M_WRITE | M_SECRETS },
 	{ "detachAccount", detach_account, M_WRITE },

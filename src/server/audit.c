@@ -78,6 +78,6 @@ static int get_access_log(struct call *c)
 }
 
 const struct method audit_methods[] = {
-	{ "getAccessLog", get_access_log, 0 },
+	{ "getAccessLog", get_access_log, M_VIEW },
 	{ NULL, NULL, 0 },
 };

@@ -302,7 +302,7 @@ static int delete_autopay_rule(struct call *c)
 }
 
 const struct method autopay_methods[] = {
-	{ "getAutopayRules", get_autopay_rules, 0 },
+	{ "getAutopayRules", get_autopay_rules, M_VIEW },
 	{ "createAutopayRule", create_autopay_rule, M_WRITE },
 	{ "updateAutopayRule", update_autopay_rule, M_WRITE },
 	{ "deleteAutopayRule", delete_autopay_rule, M_WRITE },

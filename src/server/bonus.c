@@ -172,7 +172,7 @@ static int spend_bonuses(struct call *c)
 }
 
 const struct method bonus_methods[] = {
-	{ "getFplStatus", get_fpl_status, 0 },
+	{ "getFplStatus", get_fpl_status, M_VIEW },
 	{ "joinBonusProgram", join_bonus_program, M_WRITE },
 	{ "spendBonuses", spend_bonuses, M_IDEMPOTENT },
 	{ NULL, NULL, 0 },

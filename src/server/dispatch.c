@@ -238,7 +238,10 @@ static void run(struct call *c, const struct method *m, const struct dispatch_re
 	char hash[65];
 	int rc;
 
-	if (!(m->flags & M_PUBLIC) && check_session(c, req, !(m->flags & M_LOOK)) != CALL_OK)
+	if (c->view_token) {
+		if (staff_view_enter(c, m) != CALL_OK)
+			return;
+	} else if (!(m->flags & M_PUBLIC) && check_session(c, req, !(m->flags & M_LOOK)) != CALL_OK)
 		return;
 	if (c->staff && !(m->flags & M_PUBLIC) && !staff_role_allows(m->flags, c->staff_role)) {
 		call_fail(c, APIERR_WRONG_ROLE, NULL, "Этот метод не для вашей роли",
@@ -337,6 +340,7 @@ void dispatch_call(const struct dispatch_req *req, struct dispatch_res *res)
 	}
 	c.in = in;
 	c.session_cookie = req->session_cookie;
+	c.view_token = req->view_token;
 	c.out = cJSON_CreateObject();
 	c.now = srv_now();
 	srv_date(c.now, c.today);
@@ -347,6 +351,7 @@ void dispatch_call(const struct dispatch_req *req, struct dispatch_res *res)
 
 	run(&c, m, req, res);
 	db_reset_all(c.db);
+	staff_view_leave(&c);
 
 	if (!res->body) {
 		if (c.err != APIERR_OK) {

@@ -337,6 +337,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		.session_cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
 							      staff ? "STAFF-SESSION" : "SESSION"),
 		.csrf_header = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "CSRF-TOKEN"),
+		.view_token = staff ? NULL : MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+									 "VIEW-TOKEN"),
 		.user_agent = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 							  MHD_HTTP_HEADER_USER_AGENT),
 		.remote_addr = addr,

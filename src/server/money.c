@@ -518,13 +518,13 @@ static int set_invoice_delivery(struct call *c)
 }
 
 const struct method money_methods[] = {
-	{ "getPaymentHistory", get_payment_history, 0 },
+	{ "getPaymentHistory", get_payment_history, M_VIEW },
 	{ "transferFunds", transfer_funds, M_IDEMPOTENT },
-	{ "getPromisedPaymentOffer", get_promised_payment_offer, 0 },
+	{ "getPromisedPaymentOffer", get_promised_payment_offer, M_VIEW },
 	{ "activatePromisedPayment", activate_promised_payment, M_IDEMPOTENT },
 	{ "switchPaymentSystem", switch_payment_system, M_WRITE },
-	{ "getInvoices", get_invoices, 0 },
-	{ "getInvoice", get_invoice, 0 },
+	{ "getInvoices", get_invoices, M_VIEW },
+	{ "getInvoice", get_invoice, M_VIEW },
 	{ "setInvoiceDelivery", set_invoice_delivery, M_WRITE },
 	{ NULL, NULL, 0 },
 };

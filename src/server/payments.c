@@ -690,12 +690,12 @@ static int check_idempotency_key(struct call *c)
 }
 
 const struct method payment_methods[] = {
-	{ "getBoundCards", get_bound_cards, 0 },
+	{ "getBoundCards", get_bound_cards, M_VIEW },
 	{ "bindCard", bind_card, M_IDEMPOTENT },
 	{ "unbindCard", unbind_card, M_WRITE },
 	{ "createPayment", create_payment, M_IDEMPOTENT },
 	{ "confirmPayment", confirm_payment, M_WRITE },
-	{ "getPayment", get_payment, 0 },
+	{ "getPayment", get_payment, M_VIEW },
 	{ "cancelPayment", cancel_payment, M_WRITE },
 	{ "checkIdempotencyKey", check_idempotency_key, M_WRITE },
 	{ NULL, NULL, 0 },

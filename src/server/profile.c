@@ -262,12 +262,12 @@ static int m_revoke_device(struct call *c)
 }
 
 const struct method profile_methods[] = {
-	{ "getProfile", m_get_profile, 0 },
+	{ "getProfile", m_get_profile, M_VIEW },
 	{ "updateProfile", m_update_profile, M_WRITE },
 	{ "changePassword", m_change_password, M_WRITE | M_SECRETS },
 	{ "changeContact", m_change_contact, M_WRITE | M_SECRETS },
 	{ "confirmContact", m_confirm_contact, M_WRITE },
-	{ "getDevices", m_get_devices, 0 },
+	{ "getDevices", m_get_devices, M_VIEW },
 	{ "revokeDevice", m_revoke_device, M_WRITE },
 	{ NULL, NULL, 0 },
 };

@@ -313,6 +313,22 @@ static const char *const migrations[] = {
 	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
 	"  expires_at INTEGER NOT NULL);"
 	"CREATE INDEX first_logins_profile ON first_logins(profile_id);",
+
+	/* 9: staff views of a subscriber's cabinet (staff_view.c): the view sessions, each
+	 * bound to the staff session that opened it (its audit_views row has the same id);
+	 * the opaque handles by which staff name a profile; the lookups counted for their
+	 * rate limit. */
+	"CREATE TABLE staff_views ("
+	"  id TEXT PRIMARY KEY,"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  staff_session_id INTEGER NOT NULL,"
+	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+	"  opened_at INTEGER NOT NULL);"
+	"CREATE TABLE profile_handles ("
+	"  profile_id INTEGER PRIMARY KEY REFERENCES profiles(id),"
+	"  handle TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE staff_lookups (staff_id INTEGER NOT NULL, at INTEGER NOT NULL);"
+	"CREATE INDEX staff_lookups_staff ON staff_lookups(staff_id, at);",
 };
 
 const char *const *schema_migrations(int *count)

@@ -373,13 +373,13 @@ static int get_usage(struct call *c)
 }
 
 const struct method service_methods[] = {
-	{ "getServiceTariffName", get_service_tariff_name, 0 },
-	{ "getServiceInfo", get_service_info, 0 },
-	{ "getAvailableTariffs", get_available_tariffs, 0 },
+	{ "getServiceTariffName", get_service_tariff_name, M_VIEW },
+	{ "getServiceInfo", get_service_info, M_VIEW },
+	{ "getAvailableTariffs", get_available_tariffs, M_VIEW },
 	{ "changeTariff", change_tariff, M_WRITE },
 	{ "setServiceOption", set_service_option, M_WRITE },
 	{ "setVoluntaryBlock", set_voluntary_block, M_WRITE },
 	{ "removeVoluntaryBlock", remove_voluntary_block, M_WRITE },
-	{ "getUsage", get_usage, 0 },
+	{ "getUsage", get_usage, M_VIEW },
 	{ NULL, NULL, 0 },
 };

@@ -218,6 +218,7 @@ static const struct method *const staff_tables[] = {
 	staff_methods,
 	staff_queue_methods,
 	staff_office_methods,
+	staff_view_methods,
 };
 
 const struct method *staff_find_method(const char *name)

@@ -213,8 +213,8 @@ static int close_request(struct call *c)
 }
 
 const struct method support_methods[] = {
-	{ "getRequests", get_requests, 0 },
-	{ "getRequest", get_request, 0 },
+	{ "getRequests", get_requests, M_VIEW },
+	{ "getRequest", get_request, M_VIEW },
 	{ "createRequest", create_request, M_WRITE },
 	{ "addRequestMessage", add_request_message, M_WRITE },
 	{ "closeRequest", close_request, M_WRITE },

@@ -404,6 +404,10 @@ long api_raw(struct client *c, struct resp *r, const char *path, const char *ver
 	}
 	if (c->en)
 		headers = curl_slist_append(headers, "Accept-Language: en");
+	if (c->view[0]) {
+		snprintf(hdr, sizeof(hdr), "VIEW-TOKEN: %s", c->view);
+		headers = curl_slist_append(headers, hdr);
+	}
 	headers = curl_slist_append(headers, "Expect:");
 	curl_easy_setopt(c->curl, CURLOPT_URL, url);
 	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, verb);
@@ -448,21 +452,6 @@ long api_va(struct client *c, struct resp *r, const char *prefix, const char *me
 	snprintf(path, sizeof(path), "%s%s", prefix, method);
 	status = api_raw(c, r, path, "POST", "application/json", body, (size_t)n);
 	free(body);
-	return status;
-}
-
-long api_staff(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
-{
-	char csrf[128];
-	va_list ap;
-	long status;
-
-	client_cookie(c, "STAFF-CSRF-TOKEN", csrf, sizeof(csrf));
-	if (csrf[0])
-		snprintf(c->csrf, sizeof(c->csrf), "%s", csrf);
-	va_start(ap, fmt);
-	status = api_va(c, r, "/staff-api/", method, fmt, ap);
-	va_end(ap);
 	return status;
 }
 

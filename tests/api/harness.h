@@ -79,6 +79,7 @@ struct client {
 	char csrf[128];		/* from the CSRF-TOKEN cookie, sent as the header */
 	bool en;		/* Accept-Language: en */
 	bool no_csrf;		/* leave the header out (CSRF tests) */
+	char view[64];		/* a staff view's token, sent as VIEW-TOKEN; "" for none */
 };
 
 struct resp {

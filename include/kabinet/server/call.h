@@ -28,6 +28,8 @@ struct call {
 	const char *user_agent;		/* may be NULL */
 	const char *remote_addr;
 	const char *session_cookie;	/* raw SESSION cookie, may be NULL (checkSession) */
+	const char *view_token;		/* a staff view's VIEW-TOKEN header, NULL when none */
+	char view_id[32];		/* the view the call runs in, "" outside one */
 
 	/* Failure, set through call_fail(). */
 	enum api_err err;
@@ -74,6 +76,8 @@ enum method_flags {
 	M_SECRETS = 1 << 3,	/* verifies or hashes passwords: a read-only dry run does the
 				 * argon2id work first, outside the write lock */
 	M_LOOK = 1 << 4,	/* checks the session without keeping it alive (last_seen) */
+	M_VIEW = 1 << 5,	/* a read that a staff view may call (staff_view.c); a view's
+				 * call of a method without it is refused: unmarked is refused */
 	/* Bits 8 and up: the staff roles a /staff-api/ method allows (staff.h). */
 };
 
@@ -102,9 +106,10 @@ extern const struct method support_methods[];
 extern const struct method audit_methods[];
 extern const struct method first_login_methods[];
 /* Staff API parts (/staff-api/ only, staff.c's staff_find_method()): the support
- * queue, the office's companies. */
+ * queue, the office's companies, the subscribers' lookup and views. */
 extern const struct method staff_queue_methods[];
 extern const struct method staff_office_methods[];
+extern const struct method staff_view_methods[];
 
 const struct method *call_find_method(const char *name);
 

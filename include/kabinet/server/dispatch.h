@@ -15,6 +15,7 @@ struct dispatch_req {
 	size_t body_len;
 	const char *session_cookie;	/* SESSION, or STAFF-SESSION for staff; may be NULL */
 	const char *csrf_header;	/* may be NULL */
+	const char *view_token;		/* VIEW-TOKEN under /client-api/: a staff view */
 	const char *user_agent;
 	const char *remote_addr;
 	bool en;

@@ -9,6 +9,7 @@
 
 struct call;
 struct dispatch_req;
+struct method;
 
 /* A role is a bit of a staff method's flags (call.h's enum method_flags): a method
  * allows the roles whose bits it carries. */
@@ -31,6 +32,13 @@ unsigned staff_role_bit(const char *name);
 const char *staff_role_name(unsigned bit);
 /* Whether a method with these flags lets a member of staff of role `bit` call it. */
 bool staff_role_allows(unsigned method_flags, unsigned bit);
+
+/* A /client-api/ call that carries a view's token: refuses a method without M_VIEW
+ * (READ_ONLY_VIEW), finds the live view (UNAUTHORIZED when it has ended), makes its
+ * profile the caller's and records the call in the audit trail. CALL_OK or CALL_FAIL. */
+int staff_view_enter(struct call *c, const struct method *m);
+/* After such a call: the connection may write again. */
+void staff_view_leave(struct call *c);
 
 /* The method of /staff-api/<name>, NULL when there is none. */
 const struct method *staff_find_method(const char *name);

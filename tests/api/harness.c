@@ -466,6 +466,21 @@ long api(struct client *c, struct resp *r, const char *method, const char *fmt, 
 	return status;
 }
 
+long api_staff(struct client *c, struct resp *r, const char *method, const char *fmt, ...)
+{
+	char csrf[128];
+	va_list ap;
+	long status;
+
+	client_cookie(c, "STAFF-CSRF-TOKEN", csrf, sizeof(csrf));
+	if (csrf[0])
+		snprintf(c->csrf, sizeof(c->csrf), "%s", csrf);
+	va_start(ap, fmt);
+	status = api_va(c, r, "/staff-api/", method, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
 const char *resp_code(const struct resp *r)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json, "errorCode");

@@ -131,6 +131,9 @@ static void hostile_replies_refused(void **state)
 	bad("{\"views\":[{\"viewId\":\"v1\",\"staffLogin\":\"s\\u001b[31m\",\"staffName\":\"n\","
 	    "\"reason\":\"abc\",\"openedAt\":\"2026-11-20T10:00:00Z\",\"methods\":[]}]}",
 	    "staffLogin");
+	bad("{\"views\":[{\"viewId\":\"v1\",\"staffLogin\":\"\",\"staffName\":\"n\","
+	    "\"reason\":\"abc\",\"openedAt\":\"2026-11-20T10:00:00Z\",\"methods\":[]}]}",
+	    "staffLogin is empty");
 	bad("{\"views\":[{\"viewId\":\"v1\",\"staffLogin\":\"s\",\"staffName\":7,"
 	    "\"reason\":\"abc\",\"openedAt\":\"2026-11-20T10:00:00Z\",\"methods\":[]}]}", "staffName");
 	bad("{\"views\":[{\"viewId\":\"v1\",\"staffLogin\":\"s\",\"staffName\":\"n\","

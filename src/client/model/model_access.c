@@ -136,6 +136,8 @@ static bool view_fields(const cJSON *o, struct access_view *v, struct model_err 
 	    !mj_text_dup(o, "reason", true, ACCESS_REASON_BYTES, &v->reason, err) ||
 	    !mj_instant(o, "openedAt", true, v->opened_at, sizeof(v->opened_at), err))
 		return false;
+	if (!v->staff_login[0])
+		return mj_bad(err, "reply: staffLogin is empty"), false;
 	return view_methods(o, v, err);
 }
 

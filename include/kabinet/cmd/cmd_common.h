@@ -1,6 +1,6 @@
 /* What the subcommands that read the cabinet share (balance, accounts, history,
- * autopay, requests; logout takes only its wording of a time limit): the private
- * server of --demo, the api, the login (session.h: the same credentials and exit
+ * autopay, requests, access-log; logout takes only its wording of a time limit): the
+ * private server of --demo, the api, the login (session.h: the same credentials and exit
  * statuses for all of them), getAccounts, an account's balance, a list read page
  * after page, a JSON line printed safely, and the first failure, told on stderr
  * with what it was for. */
@@ -77,9 +77,10 @@ void cmd_balance_read(void *ud, const struct api_reply *r);
  * (nothing printed). */
 bool cmd_print_json(char *text);
 
-/* A list read page after page by cursor (getPaymentHistory, getRequests), bounded by
- * paging.h's guard: cmd_paged_run() asks for one page at a time until the last one,
- * a failure (kept in the session) or the guard's stop (kept in words: "WHAT: why"). */
+/* A list read page after page by cursor (getPaymentHistory, getRequests,
+ * getAccessLog), bounded by paging.h's guard: cmd_paged_run() asks for one page at a
+ * time until the last one, a failure (kept in the session) or the guard's stop (kept
+ * in words: "WHAT: why"). */
 struct cmd_paged {
 	struct cmd_session *s;
 	const char *method;		/* the API's */

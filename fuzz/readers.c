@@ -790,7 +790,7 @@ static void check_view(const struct access_view *v)
 		ID(v->methods[i].method);
 		STR(v->methods[i].first_at);
 	}
-	access_methods_text(v, words, sizeof(words));
+	access_methods_text(v, true, words, sizeof(words));
 	STR(words);
 }
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "kabinet/model/access.h"
 #include "kabinet/model/text.h"
@@ -49,14 +50,14 @@ static void the_documented_page(void **state)
 	assert_int_equal(p.items[0].nmethods, 2);
 	assert_string_equal(p.items[0].methods[1].method, "getPaymentHistory");
 	assert_string_equal(p.items[0].methods[1].first_at, "2026-11-20T10:00:40Z");
-	access_methods_text(&p.items[0], words, sizeof(words));
+	access_methods_text(&p.items[0], false, words, sizeof(words));
 	assert_string_equal(words, "accounts, payment history");
 	model_free_access_log(&p);
 
 	assert_int_equal(parse("{\"views\":[" VIEW("abc", "[]") "]}", &p, &err), MODEL_OK);
 	assert_int_equal(p.items[0].nmethods, 0);
 	assert_non_null(p.items[0].methods);
-	access_methods_text(&p.items[0], words, sizeof(words));
+	access_methods_text(&p.items[0], false, words, sizeof(words));
 	assert_string_equal(words, "");
 	model_free_access_log(&p);
 
@@ -82,12 +83,23 @@ static void methods_in_words(void **state)
 	v.methods = m;
 	v.nmethods = 4;
 	/* Two methods of the same thing are named once; one not known by its name. */
-	access_methods_text(&v, words, sizeof(words));
+	access_methods_text(&v, false, words, sizeof(words));
 	assert_string_equal(words, "invoices, getSomethingNew, profile");
 	/* Cut on a character boundary, never past the buffer. */
-	access_methods_text(&v, small, sizeof(small));
+	access_methods_text(&v, false, small, sizeof(small));
 	assert_true(strlen(small) < sizeof(small));
-	assert_int_equal(strncmp(small, "invoices, ", strlen(small) < 10 ? strlen(small) : 10), 0);
+	assert_int_equal(strncmp(small, "invoices", 8), 0);
+	assert_non_null(strstr(small, "…"));
+
+	/* With times: the local time alone on the day the view was opened. */
+	setenv("TZ", "Europe/Moscow", 1);
+	tzset();
+	snprintf(v.opened_at, sizeof(v.opened_at), "2026-11-20T10:00:00Z");
+	snprintf(m[0].first_at, sizeof(m[0].first_at), "2026-11-20T10:00:05Z");
+	snprintf(m[2].first_at, sizeof(m[2].first_at), "2026-11-20T10:01:00Z");
+	snprintf(m[3].first_at, sizeof(m[3].first_at), "2026-11-20T21:30:00Z");
+	access_methods_text(&v, true, words, sizeof(words));
+	assert_string_equal(words, "invoices (13:00), getSomethingNew (13:01), profile (Nov 21, 2026 00:30)");
 }
 
 /* Free text keeps what came (the drawing makes it safe); nothing of it is cut. */

@@ -5,6 +5,7 @@
 #ifndef KABINET_ACCESS_H
 #define KABINET_ACCESS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "kabinet/model/model.h"
@@ -52,8 +53,11 @@ void model_move_access_view(struct access_view *dst, struct access_view *src);
  * "payment history", ...; a method the client does not know is its own name. */
 const char *access_method_words(const char *method);
 /* The view's methods in words joined by ", " (each named once, in their order); "" when
- * none. Cut on a character boundary when buf is too small. */
-void access_methods_text(const struct access_view *v, char *buf, size_t size);
+ * none; `with_times`: each with the local time it was first looked at
+ * ("accounts (13:00)", the date too when not the day the view was opened). Cut on a character boundary when buf is too
+ * small. */
+void access_methods_text(const struct access_view *v, bool with_times, char *buf,
+			 size_t size);
 
 /* getAccessLog's body: limit 0 is the API's default; cursor NULL or "": the first page. */
 char *model_body_access_log(int limit, const char *cursor);

@@ -111,7 +111,7 @@ static void print_view(const struct access_view *v)
 	fputs(")  ", stdout);
 	text_print(stdout, v->reason);
 	putchar('\n');
-	access_methods_text(v, what, sizeof(what));
+	access_methods_text(v, false, what, sizeof(what));
 	snprintf(line, sizeof(line), _("looked at: %s"), what[0] ? what : _("nothing"));
 	fputs("    ", stdout);
 	text_print(stdout, line);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kabinet/i18n.h"
+#include "kabinet/model/date.h"
 #include "kabinet/model/model_json.h"
 #include "kabinet/model/text.h"
 
@@ -57,8 +58,23 @@ static bool named_before(const struct access_view *v, size_t i, const char *word
 	return false;
 }
 
-void access_methods_text(const struct access_view *v, char *buf, size_t size)
+/* An instant in local time; only its HH:MM when it is the day the view was opened. */
+static const char *time_of(const struct access_view *v, const char *iso, char *buf,
+			   size_t size)
 {
+	char opened[96];
+	const char *day_end = strrchr(date_instant(iso, buf, size), ' ');
+
+	date_instant(v->opened_at, opened, sizeof(opened));
+	if (day_end && !strncmp(buf, opened, (size_t)(day_end - buf) + 1))
+		return day_end + 1;
+	return buf;
+}
+
+void access_methods_text(const struct access_view *v, bool with_times, char *buf,
+			 size_t size)
+{
+	char one[512], when[96];
 	size_t used = 0;
 
 	if (size)
@@ -67,11 +83,12 @@ void access_methods_text(const struct access_view *v, char *buf, size_t size)
 		const char *words = access_method_words(v->methods[i].method);
 		if (named_before(v, i, words))
 			continue;
-		if (used) {
-			snprintf(buf + used, size - used, ", ");
-			used += strlen(buf + used);
-		}
-		text_copy(buf + used, size - used, words);
+		if (with_times)
+			snprintf(one, sizeof(one), "%s%s (%s)", used ? ", " : "", words,
+				 time_of(v, v->methods[i].first_at, when, sizeof(when)));
+		else
+			snprintf(one, sizeof(one), "%s%s", used ? ", " : "", words);
+		text_copy(buf + used, size - used, one);
 		used += strlen(buf + used);
 	}
 }

@@ -110,6 +110,10 @@ void cmd_paged_run(struct cmd_paged *p, size_t max_rows, size_t max_bytes,
 		   bool (*while_more)(void *ud));
 /* Frees the guard. */
 void cmd_paged_free(struct cmd_paged *p);
+/* Room in *items (an array of `size`-byte rows, *cap of them) for `more` rows after
+ * the n held, doubling: false (nothing changed) when the sizes would overflow or
+ * memory runs out. For a subcommand that holds every row until the last page. */
+bool cmd_rows_reserve(void **items, size_t *cap, size_t n, size_t more, size_t size);
 
 /* Frees the accounts and the api, wipes the demo password, stops the demo server. */
 void cmd_session_close(struct cmd_session *s);

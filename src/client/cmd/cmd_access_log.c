@@ -47,28 +47,13 @@ static bool read_page(void *ud, const char *answer, size_t *rows, const char **n
 	return true;
 }
 
-/* Room for the page's views: false when out of memory. */
-static bool grow(struct access_run *q, size_t more)
-{
-	size_t cap = q->cap ? q->cap * 2 : 16;
-	struct access_view *g;
-
-	if (q->n + more <= q->cap)
-		return true;
-	while (cap < q->n + more)
-		cap *= 2;
-	if (!(g = realloc(q->items, cap * sizeof(*g))))
-		return false;
-	q->items = g;
-	q->cap = cap;
-	return true;
-}
-
 static bool take_page(void *ud, bool keep)
 {
 	struct access_run *q = ud;
-	bool ok = !keep || grow(q, q->page.n);
+	void *items = q->items;
+	bool ok = !keep || cmd_rows_reserve(&items, &q->cap, q->n, q->page.n, sizeof(*q->items));
 
+	q->items = items;
 	for (size_t i = 0; keep && ok && i < q->page.n; i++)
 		model_move_access_view(&q->items[q->n++], &q->page.items[i]);
 	model_free_access_log(&q->page);

@@ -172,6 +172,10 @@ static int detail_line(WINDOW *w, int y, int cols, int rows, const char *label,
 	char line[4096];
 
 	snprintf(line, sizeof(line), "%s: %.3000s", label, value);
+	/* One paragraph: a line break of the server's starts no line of its own. */
+	for (char *c = line; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
 	return ui_put_wrapped(w, y, 1, cols - 2, rows, AREA_DEFAULT, line);
 }
 
@@ -188,7 +192,7 @@ static void draw_detail(WINDOW *w, int y, int rows, int cols)
 	if (y < end)
 		y += detail_line(w, y, cols, 1, _("Opened"), date_instant(v->opened_at, text, sizeof(text)));
 	if (y < end)
-		y += detail_line(w, y, cols, end - y > 2 ? 2 : end - y, _("Reason"), v->reason);
+		y += detail_line(w, y, cols, end - y > 3 ? 3 : end - y, _("Reason"), v->reason);
 	access_methods_text(v, true, text, sizeof(text));
 	if (y < end)
 		detail_line(w, y, cols, end - y, _("Looked at"), v->nmethods ? text : _("nothing"));

@@ -4,7 +4,8 @@
 # two things looked at, in English and Russian, at 120x40 and at 80x24 over vt100; the
 # subcommand's lines and its JSON; a hostile reply (an escape sequence, a title and a
 # bidi override in the reason) shown safely on the screen and in the output, a staff
-# login out of shape refused; another subscriber's log empty on both.
+# login out of shape refused; a next page named twice stopping the load; another
+# subscriber's log empty on both.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/hostile.sh"
 
@@ -101,6 +102,30 @@ test_a_hostile_reason_is_shown_safely() {
 	fault_edit '{"set":{"views.0.staffLogin":"support1\u001b[31m"}}' getAccessLog || return 1
 	sub access-log
 	bad_reply staffLogin
+}
+
+# A server that names the same next page again: the load stops with the guard's words,
+# nothing printed (exit 1); on the screen the views that came stay, the header says
+# not all is loaded.
+test_a_cursor_seen_before_stops_the_load() {
+	hostile loop || return 1
+	fault_edit '{"request":{"delete":["cursor"]},"set":{"nextCursor":"X"}}' getAccessLog || return 1
+	sub access-log
+	expect status "$STATUS" 1 || return 1
+	expect stdout "$OUT" "" || return 1
+	case $ERR in
+	*"Who looked at your data: "*"(nothing was written)"*) ;;
+	*) echo "    not stopped by the guard: $ERR" >&2; return 1 ;;
+	esac
+	start_client 80x24 -- --server "$PROXY_URL" --login demo --no-keyring --config "$PROXY_DIR/config"
+	wait_for "Password" 10 || return 1
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "Updated at" 20 || return 1
+	open_access_log || return 1
+	wait_for "Смирнова Ирина" 10 || return 1
+	keys G
+	wait_for "not all loaded" 10
 }
 
 test_another_subscriber_sees_an_empty_log() {

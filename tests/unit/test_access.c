@@ -80,6 +80,7 @@ static void methods_in_words(void **state)
 	assert_string_equal(access_method_words("getAccounts"), "accounts");
 	assert_string_equal(access_method_words("getFplStatus"), "bonus program");
 	assert_string_equal(access_method_words("getSomethingNew"), "getSomethingNew");
+	assert_string_equal(access_method_words("staffIssueCompanyPassword"), "one-time password issued");
 	v.methods = m;
 	v.nmethods = 4;
 	/* Two methods of the same thing are named once; one not known by its name. */

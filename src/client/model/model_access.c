@@ -14,7 +14,8 @@
 #include "kabinet/model/model_json.h"
 #include "kabinet/model/text.h"
 
-/* The API's read methods in words: what a member of staff saw by calling each. */
+/* The API's read methods in words: what a member of staff saw by calling each; and
+ * the office's actions on a company's profile. */
 static const struct {
 	const char *method;
 	const char *words;
@@ -39,6 +40,10 @@ static const struct {
 	{ "getProfile", N_("profile") },
 	{ "getDevices", N_("remembered devices") },
 	{ "getAccessLog", N_("who looked at the data") },
+	/* What the office's staff did to a company's profile (one method an entry). */
+	{ "staffCreateCompany", N_("company profile created") },
+	{ "staffAttachCompanyAccount", N_("account attached") },
+	{ "staffIssueCompanyPassword", N_("one-time password issued") },
 };
 
 const char *access_method_words(const char *method)

@@ -159,6 +159,7 @@ save request created createRequest "{\"topic\":\"Интернет\",\"accountId\
 save requests page1 getRequests '{"limit":5}' >/dev/null
 req=$(get requests.0.requestId <"$out/requests/page1.json")
 save request get getRequest "{\"requestId\":\"$req\"}" >/dev/null
+save access_log page1 getAccessLog '{"limit":5}' >/dev/null
 
 save attach number attachAccount '{"region":"Пермский край","number":"590000000010"}' >/dev/null
 aid=$(get attachId <"$out/attach/number.json")

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/model/access.h"
 #include "kabinet/model/autopay.h"
 #include "kabinet/model/bonus.h"
 #include "kabinet/model/model.h"
@@ -773,6 +774,42 @@ static void fz_requests(const char *json, size_t len)
 	free(p);
 }
 
+static void check_view(const struct access_view *v)
+{
+	char words[512];
+
+	ID(v->id);
+	STR(v->staff_login);
+	THAT(v->staff_login[0] != '\0');
+	THAT(v->staff_name != NULL && strlen(v->staff_name) <= ACCESS_NAME_BYTES);
+	THAT(v->reason != NULL && strlen(v->reason) <= ACCESS_REASON_BYTES);
+	STR(v->opened_at);
+	THAT(v->methods != NULL);
+	THAT(v->nmethods <= ACCESS_METHODS_MAX);
+	for (size_t i = 0; i < v->nmethods; i++) {
+		ID(v->methods[i].method);
+		STR(v->methods[i].first_at);
+	}
+	access_methods_text(v, true, words, sizeof(words));
+	STR(words);
+}
+
+static void fz_access_log(const char *json, size_t len)
+{
+	struct access_page *p = out_alloc(sizeof(*p));
+	struct model_err e;
+	enum model_status st = model_parse_access_log(json, p, fresh_err(&e));
+	check_status(st, &e);
+	if (st == MODEL_OK) {
+		STR(p->next_cursor);
+		ITEMS(p->items, p->n);
+		for (size_t i = 0; i < p->n; i++)
+			check_view(&p->items[i]);
+	}
+	model_free_access_log(p);
+	free(p);
+}
+
 static void fz_devices(const char *json, size_t len)
 {
 	struct device_list *l = out_alloc(sizeof(*l));
@@ -1009,6 +1046,7 @@ READER(invoice_sums)
 READER(option_sums)
 READER(bonus_sums)
 READER(autopay_forecast)
+READER(access_log)
 };
 
 static const struct reader *reader;

@@ -110,7 +110,8 @@ enum keymap {
 	X(CHANGE_CONTACT,   "change-contact",   SCOPE(PROFILE), ACTF_CHANGES, N_("Change the e-mail or phone")) \
 	X(TOGGLE_TWO_STEP,  "toggle-two-step",  SCOPE(PROFILE), ACTF_CHANGES, N_("Turn two-step login on or off")) \
 	X(REVOKE_DEVICE,    "revoke-device",    SCOPE(PROFILE), ACTF_CHANGES, N_("Revoke the remembered device")) \
-	X(EDIT_PROFILE,     "edit-profile",     SCOPE(PROFILE), ACTF_CHANGES, N_("Edit the name and region"))
+	X(EDIT_PROFILE,     "edit-profile",     SCOPE(PROFILE), ACTF_CHANGES, N_("Edit the name and region")) \
+	X(ACCESS_LOG,       "access-log",       SCOPE(PROFILE), 0, N_("Show who from support looked at my data"))
 
 enum action {
 	ACT_UNKNOWN = -1,	/* a name that is no action */

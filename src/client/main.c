@@ -145,7 +145,7 @@ static int run_client(struct cli *cli, const char *note)
 	 * from: say so at once, before anything starts. */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_error("%s", _("the full screen needs a terminal on standard input and output; "
-				  "without one, use a subcommand: balance, accounts, history, autopay, requests "
+				  "without one, use a subcommand: balance, accounts, history, autopay, requests, access-log "
 				  "(all with --json) or logout"));
 		return CLI_EXIT_USAGE;
 	}
@@ -262,6 +262,8 @@ int main(int argc, char **argv)
 		rc = cmd_autopay(&cli, cli.cmd_argc, cli.cmd_argv);
 	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "requests"))
 		rc = cmd_requests(&cli, cli.cmd_argc, cli.cmd_argv);
+	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "access-log"))
+		rc = cmd_access_log(&cli, cli.cmd_argc, cli.cmd_argv);
 	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "logout"))
 		rc = cmd_logout(&cli, cli.cmd_argc, cli.cmd_argv);
 	else

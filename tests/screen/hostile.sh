@@ -1,6 +1,7 @@
 # The helpers of the screen tests that run subcommands against answers edited by
 # tests/fake/faultproxy.py (sourced after lib.sh): a proxy to edit, a subcommand
-# through it, the output's JSON read, and a comparison that says what differed.
+# through it, the output's JSON read, a comparison that says what differed, and the
+# checks of a bad reply.
 
 # hostile NAME: kabinetd and the proxy in front of it; the subcommands go through the
 # proxy (SERVER_URL), $REAL is kabinetd.
@@ -26,4 +27,16 @@ expect() {	# WHAT GOT WANT
 	[ "$2" = "$3" ] && return 0
 	echo "    $1: got [$2], want [$3]" >&2
 	return 1
+}
+
+# A bad reply: exit 1, one line that names the field, nothing on stdout (but the
+# header of --csv, given as STDOUT).
+bad_reply() {	# FIELD [STDOUT]
+	expect status "$STATUS" 1 || return 1
+	expect stdout "$OUT" "${2:-}" || return 1
+	case $ERR in
+	*"could not be understood"*"$1"*) ;;
+	*) echo "    not a bad reply naming $1: $ERR" >&2; return 1 ;;
+	esac
+	safe_output "$TMP/err"
 }

@@ -7,18 +7,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/hostile.sh"
 
-# A bad reply: exit 1, one line that names the field, nothing on stdout (but the
-# header of --csv, given as STDOUT).
-bad_reply() {	# FIELD [STDOUT]
-	expect status "$STATUS" 1 || return 1
-	expect stdout "$OUT" "${2:-}" || return 1
-	case $ERR in
-	*"could not be understood"*"$1"*) ;;
-	*) echo "    not a bad reply naming $1: $ERR" >&2; return 1 ;;
-	esac
-	safe_output "$TMP/err"
-}
-
 # recommendedPayment is always sent (docs/api.md): without it, or null, the balance
 # is not shown at all, rather than as 0 or "—".
 test_a_missing_recommended_payment_is_a_bad_reply() {

@@ -2,20 +2,21 @@
 # Layout by rule at 60x20, 80x24 and 120x40, in English and Russian: every screen
 # (1 Overview ... 8 Profile) and the sub-screens and forms reached from them (account
 # details, cards, invoices and an invoice's lines, usage, a change of tariff, a
-# request, the block, pay, transfer, promised payment and bonus forms) checked for
-# what a user looks at: money printed whole (never "537.80 …"), numbers and phones
-# whole, the account column wherever several accounts' rows are listed, a heading
-# over every column kept (no "±" without its figure), the history's types abbreviated
-# by rule ("Card pmt") rather than cut, the usage chart's scale labels whole.
+# request, who looked at my data, the block, pay, transfer, promised payment and bonus
+# forms) checked for what a user looks at: money printed whole (never "537.80 …"),
+# numbers and phones whole, the account column wherever several accounts' rows are
+# listed, a heading over every column kept (no "±" without its figure), the history's
+# types abbreviated by rule ("Card pmt") rather than cut, the usage chart's scale
+# labels whole.
 #
-# Golden captures: each view but the usage chart, the change of tariff and the block
-# form (their days follow the client's clock) is also compared with
-# tests/screen/golden/VIEW-SIZE-LANG.txt, made stable: the demo server's today is
-# pinned (December 20 of this year), years are written relative to this one (YYYY,
-# YY-1, ...), times of day as HH:MM, an account's contract date (so many days back) as
-# DATE, and the top line (the server's address and port) and the bottom line (the
-# hints) are left out. After a deliberate change of a screen, look at the new
-# captures and write them with
+# Golden captures: each view but the usage chart, the change of tariff, the block form
+# (their days follow the client's clock) and who looked at my data (the seed's dates)
+# is also compared with tests/screen/golden/VIEW-SIZE-LANG.txt, made stable: the demo
+# server's today is pinned (December 20 of this year), years are written relative to
+# this one (YYYY, YY-1, ...), times of day as HH:MM, an account's contract date (so
+# many days back) as DATE, and the top line (the server's address and port) and the
+# bottom line (the hints) are left out. After a deliberate change of a screen, look at
+# the new captures and write them with
 #   KABINET_GOLDEN=update tests/screen/test_layout.sh
 # (a view without a golden file is only checked by the rules above).
 . "$(dirname "$0")/lib.sh"
@@ -276,9 +277,12 @@ layout_round() {
 	on request "Request req1|Обращение req1" || return 1
 	back "(Last message|Последнее сообщение)|req1  " || return 1
 
-	# 8 Profile.
+	# 8 Profile, and who looked at my data (its dates are the seed's, so no golden).
 	keys 8
 	on profile "No device is remembered|Запомненных устройств нет" || return 1
+	keys a
+	NO_GOLDEN=1 on access "(Looked at|Смотрели): " || return 1
+	back "No device is remembered|Запомненных устройств нет" || return 1
 }
 
 test_layout_60x20_in_english() {

@@ -1,6 +1,6 @@
 /* What the subcommands that read the cabinet share (balance, accounts, history,
- * autopay, requests; logout takes only its wording of a time limit): the private
- * server of --demo, the api, the login (session.h: the same credentials and exit
+ * autopay, requests, access-log; logout takes only its wording of a time limit): the
+ * private server of --demo, the api, the login (session.h: the same credentials and exit
  * statuses for all of them), getAccounts, an account's balance, a list read page
  * after page, a JSON line printed safely, and the first failure, told on stderr
  * with what it was for. */
@@ -77,9 +77,10 @@ void cmd_balance_read(void *ud, const struct api_reply *r);
  * (nothing printed). */
 bool cmd_print_json(char *text);
 
-/* A list read page after page by cursor (getPaymentHistory, getRequests), bounded by
- * paging.h's guard: cmd_paged_run() asks for one page at a time until the last one,
- * a failure (kept in the session) or the guard's stop (kept in words: "WHAT: why"). */
+/* A list read page after page by cursor (getPaymentHistory, getRequests,
+ * getAccessLog), bounded by paging.h's guard: cmd_paged_run() asks for one page at a
+ * time until the last one, a failure (kept in the session) or the guard's stop (kept
+ * in words: "WHAT: why"). */
 struct cmd_paged {
 	struct cmd_session *s;
 	const char *method;		/* the API's */
@@ -109,6 +110,10 @@ void cmd_paged_run(struct cmd_paged *p, size_t max_rows, size_t max_bytes,
 		   bool (*while_more)(void *ud));
 /* Frees the guard. */
 void cmd_paged_free(struct cmd_paged *p);
+/* Room in *items (an array of `size`-byte rows, *cap of them) for `more` rows after
+ * the n held, doubling: false (nothing changed) when the sizes would overflow or
+ * memory runs out. For a subcommand that holds every row until the last page. */
+bool cmd_rows_reserve(void **items, size_t *cap, size_t n, size_t more, size_t size);
 
 /* Frees the accounts and the api, wipes the demo password, stops the demo server. */
 void cmd_session_close(struct cmd_session *s);

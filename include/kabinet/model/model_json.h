@@ -83,6 +83,9 @@ void *mj_list(const char *json, const struct mj_items *how, size_t *n, struct mo
  * failure cursor is "". */
 void *mj_page(const char *json, const struct mj_items *how, size_t *n, char *cursor,
 	      size_t cursor_size, struct model_err *err);
+/* The body that asks for a page of a list by cursor: {"limit": N, "cursor": "..."},
+ * limit 0 leaving the API's default and a NULL or "" cursor the first page. */
+char *mj_page_body(int limit, const char *cursor);
 /* A reply that is one object: out (size bytes) zeroed, the reply text as an object
  * (mj_object()), read into out by parse (as struct mj_items' parse). */
 enum model_status mj_one(const char *json, bool (*parse)(const cJSON *o, void *out,

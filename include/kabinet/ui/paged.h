@@ -1,10 +1,11 @@
-/* A list loaded a page at a time by cursor (paged.c), as screen 4's payment history
- * and screen 7's requests are: the rows in one array that grows with checked sizes,
- * the cursor of the next page and whether there is one, more asked for as the
- * selection nears the last row loaded, G's load page after page to the end (Esc
- * stops it, a key goes on), a reload that keeps the rows shown until its first page
- * replaces them, and paging.h's guard over the whole load with a screen's limits. The
- * screen says how a page is asked for and moves each page's rows in itself. */
+/* A list loaded a page at a time by cursor (paged.c), as screen 4's payment history,
+ * screen 7's requests and screen 8's access log are: the rows in one array that
+ * grows with checked sizes, the cursor of the next page and whether there is one,
+ * more asked for as the selection nears the last row loaded, G's load page after
+ * page to the end (Esc stops it, a key goes on), a reload that keeps the rows shown
+ * until its first page replaces them, and paging.h's guard over the whole load with a
+ * screen's limits. The screen says how a page is asked for and moves each page's rows
+ * in itself. */
 #ifndef KABINET_UI_PAGED_H
 #define KABINET_UI_PAGED_H
 

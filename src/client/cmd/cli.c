@@ -48,7 +48,7 @@ static const struct option long_options[] = {
 };
 
 static const char *const subcommands[] = { "balance", "accounts", "history", "autopay", "requests",
-						   "logout" };
+						   "access-log", "logout" };
 
 void cli_usage(FILE *f)
 {
@@ -63,6 +63,7 @@ void cli_usage(FILE *f)
 		  "                                 [--json|--csv]\n"
 		  "       kabinet [options] autopay [--json]\n"
 		  "       kabinet [options] requests [--json]\n"
+		  "       kabinet [options] access-log [--json]\n"
 		  "       kabinet [options] logout [--forget]\n"
 		  "       kabinet --version | --help\n"
 		  "\n"
@@ -240,7 +241,7 @@ enum cli_status cli_parse(struct cli *cli, int argc, char **argv, char *err, siz
 		for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 			known |= !strcmp(argv[optind], subcommands[i]);
 		if (!known) {
-			snprintf(err, errsize, _("unknown command '%s' (balance, accounts, history, autopay, requests and logout are)"),
+			snprintf(err, errsize, _("unknown command '%s' (balance, accounts, history, autopay, requests, access-log and logout are)"),
 				 argv[optind]);
 			return CLI_BAD_USAGE;
 		}

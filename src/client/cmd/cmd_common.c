@@ -2,6 +2,7 @@
  * cmd_common.h). */
 #include "kabinet/cmd/cmd_common.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +255,27 @@ void cmd_paged_run(struct cmd_paged *p, size_t max_rows, size_t max_bytes,
 void cmd_paged_free(struct cmd_paged *p)
 {
 	page_guard_free(&p->guard);
+}
+
+bool cmd_rows_reserve(void **items, size_t *cap, size_t n, size_t more, size_t size)
+{
+	size_t want = *cap ? *cap : 16;
+	void *g;
+
+	if (more > SIZE_MAX - n)
+		return false;
+	if (n + more <= *cap)
+		return true;
+	while (want < n + more) {
+		if (want > SIZE_MAX / 2)
+			return false;
+		want *= 2;
+	}
+	if (want > SIZE_MAX / size || !(g = realloc(*items, want * size)))
+		return false;
+	*items = g;
+	*cap = want;
+	return true;
 }
 
 void cmd_session_close(struct cmd_session *s)

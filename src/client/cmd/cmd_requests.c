@@ -57,29 +57,14 @@ static bool read_page(void *ud, const char *answer, size_t *rows, const char **n
 	return true;
 }
 
-/* Room for the page's rows: false when out of memory. */
-static bool grow(struct req_run *q, size_t more)
-{
-	size_t cap = q->cap ? q->cap * 2 : 64;
-	struct request *g;
-
-	if (q->n + more <= q->cap)
-		return true;
-	while (cap < q->n + more)
-		cap *= 2;
-	if (!(g = realloc(q->items, cap * sizeof(*g))))
-		return false;
-	q->items = g;
-	q->cap = cap;
-	return true;
-}
-
 /* Every row is held: the table is measured on all of them. */
 static bool take_page(void *ud, bool keep)
 {
 	struct req_run *q = ud;
-	bool ok = !keep || grow(q, q->page.n);
+	void *items = q->items;
+	bool ok = !keep || cmd_rows_reserve(&items, &q->cap, q->n, q->page.n, sizeof(*q->items));
 
+	q->items = items;
 	for (size_t i = 0; keep && ok && i < q->page.n; i++)
 		model_move_request(&q->items[q->n++], &q->page.items[i]);
 	model_free_requests(&q->page);

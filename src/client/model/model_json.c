@@ -465,3 +465,16 @@ char *mj_body(int secret, ...)
 	va_end(ap);
 	return mj_print(o, secret);
 }
+
+char *mj_page_body(int limit, const char *cursor)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (!o)
+		return NULL;
+	if (limit > 0)
+		cJSON_AddNumberToObject(o, "limit", limit);
+	if (cursor && *cursor)
+		cJSON_AddStringToObject(o, "cursor", cursor);
+	return mj_print(o, false);
+}

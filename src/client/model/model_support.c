@@ -185,15 +185,7 @@ enum model_status model_parse_requests(const char *json, struct request_page *ou
 
 char *model_body_requests(int limit, const char *cursor)
 {
-	cJSON *o = cJSON_CreateObject();
-
-	if (!o)
-		return NULL;
-	if (limit > 0)
-		cJSON_AddNumberToObject(o, "limit", limit);
-	if (cursor && *cursor)
-		cJSON_AddStringToObject(o, "cursor", cursor);
-	return mj_print(o, false);
+	return mj_page_body(limit, cursor);
 }
 
 char *model_body_request_id(const char *request_id)

@@ -1,5 +1,5 @@
 /* A list loaded a page at a time by cursor (see paged.h): the state of the load and
- * the growing array of its rows, shared by screens 4 and 7. */
+ * the growing array of its rows, shared by screens 4, 7 and 8 (its access log). */
 #include "kabinet/ui/paged.h"
 #include "kabinet/ui/engine.h"
 #include "kabinet/ui/list.h"

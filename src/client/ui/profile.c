@@ -2,7 +2,8 @@
  * login (turned on or off after a confirmation), and the remembered devices with their
  * first and last use, this one marked; revoking one asks first, and revoking this very device
  * logs out here. The forms that edit the data, the password and a contact are in
- * profile_forms.c. */
+ * profile_forms.c; who from support looked at the data (a opens it) in
+ * profile_access.c. */
 #include "kabinet/ui/change.h"
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/engine.h"
@@ -381,6 +382,9 @@ static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 		else
 			toggle_two_step(app);
 		return UI_DONE;
+	case ACT_ACCESS_LOG:
+		profile_access_show(app);
+		return UI_DONE;
 	case ACT_CHANGE_PASSWORD:
 		profile_form_show(app, PROFILE_FORM_PASSWORD);
 		return UI_DONE;
@@ -436,6 +440,7 @@ static const struct ui_hint pf_hints[] = {
 	{ ACT_CHANGE_CONTACT, N_("e-mail/phone") },
 	{ ACT_TOGGLE_TWO_STEP, N_("two-step") },
 	{ ACT_REVOKE_DEVICE, N_("revoke") },
+	{ ACT_ACCESS_LOG, N_("who looked") },
 	{ ACT_HELP, N_("help") },
 	{ ACT_NONE, NULL },
 };

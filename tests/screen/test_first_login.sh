@@ -3,7 +3,7 @@
 # issued through the staff API (office1), the one-time password typed in kabinet, the
 # step "Set your own password" (a weak one refused first), then the overview; the new
 # password works and the one-time one no longer does (through the API). A subcommand
-# with a one-time password says what to do and exits 4. A support reply written by
+# with a one-time password says what to do and exits 4; --read-only refuses the step. A support reply written by
 # support1 (staffReply) shows its author on screen 7. 80x24, Russian and English.
 . "$(dirname "$0")/lib.sh"
 
@@ -101,6 +101,22 @@ test_escape_goes_back_to_the_form() {
 	# The one-time password is not kept in the form.
 	capture | grep -qE '^ *Password *$' || { show_screen; return 1; }
 	not_seen "•"
+}
+
+test_read_only_refuses_the_new_password() {
+	pw=$(company 6431000013 "ООО Клевер")
+	start_client 80x24 -- --server "$SERVER_URL" --no-keyring --read-only --login org6431000013
+	wait_for "Password" 10 || return 1
+	type_text "$pw"
+	keys Enter
+	wait_for "Set your own password" 10 || return 1
+	type_text "Klever-2026"
+	keys Tab
+	type_text "Klever-2026"
+	keys Enter
+	wait_for "Read-only mode: setting your own password is refused." 3 || return 1
+	# Nothing was set: the one-time password still asks for a new one.
+	[ "$(login_status org6431000013 "$pw")" = PASSWORD_CHANGE_REQUIRED ]
 }
 
 test_subcommand_says_to_use_the_full_screen() {

@@ -91,6 +91,12 @@ static void send_password(struct app *app)
 
 	if (!ui_form_check(&fl.pw_form))
 		return;
+	if (app_read_only(app)) {
+		/* Said here: the change path's refusal would name no action of the keymap. */
+		ui_message(UI_MSG_ERROR, "%s",
+			   _("Read-only mode: setting your own password is refused."));
+		return;
+	}
 	ui_edit_get(&fl.pw[W_PASSWORD].edit, pw, sizeof(pw));
 	c.body = model_body_initial_password(fl.handle, pw);
 	model_wipe(pw, sizeof(pw));

@@ -1,10 +1,12 @@
 #!/bin/sh
 # Screen tests of a company's first login: a company made and its one-time password
 # issued through the staff API (office1), the one-time password typed in kabinet, the
-# step "Set your own password" (a weak one refused first), then the overview; the new
-# password works and the one-time one no longer does (through the API). A subcommand
-# with a one-time password says what to do and exits 4; --read-only refuses the step. A support reply written by
-# support1 (staffReply) shows its author on screen 7. 80x24, Russian and English.
+# step "Set your own password" (a weak one refused first, then the one-time one by the
+# server), then the overview; the new password works and the one-time one no longer
+# does (through the API). Esc goes back to the form with the password wiped;
+# --read-only refuses the step; a subcommand with a one-time password says what to do
+# and exits 4. A support reply written by support1 (staffReply) shows its author on
+# screen 7. 80x24, Russian and English.
 . "$(dirname "$0")/lib.sh"
 
 STAFF_PASSWORD=Staff-2026

@@ -54,7 +54,7 @@ static bool read_login(const char *body, char *token, size_t size, bool *otp)
 	struct model_err merr;
 	bool ok = model_parse_login(body, &lr, &merr) == MODEL_OK;
 
-	*otp = ok && lr.otp_required;
+	*otp = ok && (lr.otp_required || lr.password_change);	/* no session yet */
 	snprintf(token, size, "%s", ok ? lr.remember_token : "");
 	model_wipe(&lr, sizeof(lr));
 	return ok;

@@ -125,6 +125,34 @@ static void parses_login_replies(void **state)
 	assert_int_equal(model_parse_login("{\"status\":\"OTP_REQUIRED\"}", &lr, &err), MODEL_BAD);
 }
 
+/* A one-time password from the office: the handle read, no code step, no token; a
+ * handle missing or not an id is a bad reply, and nothing of it stays. */
+static void parses_password_change_required(void **state)
+{
+	struct login_reply lr;
+	struct model_err err;
+	char *body;
+
+	(void)state;
+	assert_int_equal(model_parse_login("{\"status\":\"PASSWORD_CHANGE_REQUIRED\",\"handle\":"
+					   "\"Xq0_abc-123\"}", &lr, &err), MODEL_OK);
+	assert_true(lr.password_change);
+	assert_false(lr.otp_required);
+	assert_string_equal(lr.handle, "Xq0_abc-123");
+	assert_string_equal(lr.remember_token, "");
+	assert_int_equal(model_parse_login("{\"status\":\"PASSWORD_CHANGE_REQUIRED\"}", &lr, &err),
+			 MODEL_BAD);
+	assert_string_equal(lr.handle, "");
+	assert_int_equal(model_parse_login("{\"status\":\"PASSWORD_CHANGE_REQUIRED\",\"handle\":"
+					   "\"a b\\u001b\"}", &lr, &err), MODEL_BAD);
+	assert_false(lr.password_change);
+	assert_int_equal(model_parse_login("{\"status\":\"OK\"}", &lr, &err), MODEL_OK);
+	assert_false(lr.password_change);
+	body = model_body_initial_password("h1", "New-pass1");
+	assert_string_equal(body, "{\"handle\":\"h1\",\"newPassword\":\"New-pass1\"}");
+	model_free_secret_body(body);
+}
+
 static void parses_error_bodies(void **state)
 {
 	char code[32], msg[128], field[32];
@@ -584,6 +612,7 @@ static void a_long_service_login_is_whole(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parses_password_change_required),
 		cmocka_unit_test(parses_accounts),
 		cmocka_unit_test(accounts_json_says_null_for_what_was_not_sent),
 		cmocka_unit_test(a_service_status_is_whole_or_bad),

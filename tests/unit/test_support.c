@@ -40,12 +40,37 @@ static void page(void **state)
 	assert_string_equal(p.items[0].msgs[0].text, "Добрый день!\nСтрока");
 	assert_string_equal(req_last_at(&p.items[0]), "2026-11-17T05:08:45Z");
 	assert_true(req_last_from_support(&p.items[0]));
+	assert_string_equal(p.items[0].msgs[1].author, "");
 	model_free_requests(&p);
 
 	assert_int_equal(model_parse_requests("{\"requests\":[]}", &p, &err), MODEL_OK);
 	assert_int_equal(p.n, 0);
 	assert_string_equal(p.next_cursor, "");
 	model_free_requests(&p);
+}
+
+/* A SUPPORT message written through the staff API names its author; a USER message's
+ * author is not read; an author that is no string is a bad reply. */
+static void authors(void **state)
+{
+	struct request r;
+	struct model_err err;
+
+	(void)state;
+	assert_int_equal(model_parse_request(
+				 "{\"requestId\":\"r3\",\"createdAt\":\"2026-11-17T02:08:45Z\","
+				 "\"topic\":\"T\",\"status\":\"NEW\",\"accountId\":null,\"messages\":["
+				 "{\"from\":\"USER\",\"at\":\"2026-11-17T02:08:45Z\",\"text\":\"a\",\"author\":\"X\"},"
+				 "{\"from\":\"SUPPORT\",\"at\":\"2026-11-17T03:08:45Z\",\"text\":\"b\","
+				 "\"author\":\"Орлова Елена\"}]}", &r, &err), MODEL_OK);
+	assert_string_equal(r.msgs[0].author, "");
+	assert_string_equal(r.msgs[1].author, "Орлова Елена");
+	model_free_request(&r);
+	assert_int_equal(model_parse_request(
+				 "{\"requestId\":\"r3\",\"createdAt\":\"2026-11-17T02:08:45Z\","
+				 "\"topic\":\"T\",\"status\":\"NEW\",\"accountId\":null,\"messages\":["
+				 "{\"from\":\"SUPPORT\",\"at\":\"2026-11-17T03:08:45Z\",\"text\":\"b\","
+				 "\"author\":7}]}", &r, &err), MODEL_BAD);
 }
 
 static void one(void **state)
@@ -197,6 +222,7 @@ int main(void)
 		cmocka_unit_test(page),
 		cmocka_unit_test(topics_are_whole_or_bad),
 		cmocka_unit_test(one),
+		cmocka_unit_test(authors),
 		cmocka_unit_test(bad_replies),
 		cmocka_unit_test(bodies),
 		cmocka_unit_test(counting),

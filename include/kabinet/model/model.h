@@ -138,6 +138,11 @@ struct login_reply {
 	char sent_to[MODEL_SENT_TO_MAX + 1];
 	int resend_after;
 	char remember_token[128];	/* "" when none; wipe with model_wipe() after use */
+	/* PASSWORD_CHANGE_REQUIRED: a one-time password from the office was right; the
+	 * handle (a secret, wiped after use) goes with the new password to
+	 * setInitialPassword, which logs in. */
+	bool password_change;
+	char handle[64];
 };
 
 enum model_status model_parse_accounts(const char *json, struct account_list *out,
@@ -162,6 +167,8 @@ void model_free_autopay(struct autopay_list *list);
 enum model_status model_parse_bonus(const char *json, struct bonus *out, struct model_err *err);
 enum model_status model_parse_profile(const char *json, struct profile *out,
 				      struct model_err *err);
+/* setInitialPassword's body: the handle and the new password (model_free_secret_body). */
+char *model_body_initial_password(const char *handle, const char *password);
 enum model_status model_parse_login(const char *json, struct login_reply *out,
 				    struct model_err *err);
 

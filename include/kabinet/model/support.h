@@ -22,6 +22,8 @@ struct req_message {
 	bool support;		/* from SUPPORT (else USER) */
 	char at[32];		/* RFC 3339 */
 	char *text;		/* whole, newlines kept (unsafe: drawn through text.c) */
+	/* A SUPPORT message's staff member, "" when none (unsafe: drawn through text.c). */
+	char author[256];
 };
 
 struct request {

@@ -138,6 +138,10 @@ void login_registered(struct app *app, const char *login);
 /* Logs in from the form with this login and password (after a recovery): the code
  * step follows when the profile asks for one. The password is wiped. */
 void login_with(struct app *app, const char *login, char *password);
+/* A company's first login (login_initial.c), over the login form: the new password,
+ * sent with login's handle (copied; wiped when the step closes), then login_with(). */
+extern const struct screen_ops initial_password_screen;
+void login_initial_start(struct app *app, const char *handle);
 
 /* While the overview shows cached figures without a session (the saved login failed
  * for want of the network): tries the saved login again, or goes to the form when

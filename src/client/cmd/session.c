@@ -177,6 +177,14 @@ static int finish_otp(struct api *api, const char *server, struct wait *w, char 
 		snprintf(err, errsize, "%s", _("The server's answer could not be understood."));
 		return CLI_EXIT_FAIL;
 	}
+	if (lr.password_change) {
+		/* A one-time password from the office: the new one is chosen on the full
+		 * screen, never here (no prompt, no hang). */
+		model_wipe(&lr, sizeof(lr));
+		snprintf(err, errsize, "%s",
+			 _("this login must set its own password first: log in with kabinet (full screen)"));
+		return CLI_EXIT_LOGIN;
+	}
 	if (!lr.otp_required)
 		return CLI_EXIT_OK;
 	snprintf(prompt, sizeof(prompt), _("Code sent to %s: "), lr.sent_to);

@@ -497,13 +497,19 @@ enum model_status model_parse_login(const char *json, struct login_reply *out,
 		     mj_ident(root, "sentTo", MJ_LABEL, false, out->sent_to, sizeof(out->sent_to), err) &&
 		     mj_int(root, "resendAfter", false, NULL, &resend, err);
 		out->resend_after = resend > 0 && resend < 3600 ? (int)resend : 60;
+	} else if (ok && !strcmp(status, "PASSWORD_CHANGE_REQUIRED")) {
+		out->password_change = true;
+		ok = mj_id(root, "handle", out->handle, sizeof(out->handle), err);
 	} else if (ok && strcmp(status, "OK")) {
 		ok = mj_bad(err, "reply: unknown login status %s", status) == MODEL_OK;
 	}
 	/* The reply text held the token too: cJSON's copy is wiped before it is freed. */
-	const cJSON *tok = cJSON_GetObjectItemCaseSensitive(root, "rememberToken");
-	if (cJSON_IsString(tok) && tok->valuestring)
-		model_wipe(tok->valuestring, strlen(tok->valuestring));
+	static const char *const secrets[] = { "rememberToken", "handle" };
+	for (size_t i = 0; i < sizeof(secrets) / sizeof(secrets[0]); i++) {
+		const cJSON *tok = cJSON_GetObjectItemCaseSensitive(root, secrets[i]);
+		if (cJSON_IsString(tok) && tok->valuestring)
+			model_wipe(tok->valuestring, strlen(tok->valuestring));
+	}
 	cJSON_Delete(root);
 	if (!ok) {
 		model_wipe(out, sizeof(*out));
@@ -541,6 +547,11 @@ char *model_body_login(const char *login, const char *passwd, bool remember,
 char *model_body_otp(const char *otp_id, const char *code)
 {
 	return mj_body(true, "otpId", otp_id, "code", code, NULL);
+}
+
+char *model_body_initial_password(const char *handle, const char *password)
+{
+	return mj_body(true, "handle", handle, "newPassword", password, NULL);
 }
 
 char *model_body_resend(const char *otp_id)

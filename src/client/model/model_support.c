@@ -91,7 +91,8 @@ static bool parse_message(const cJSON *o, struct req_message *m, struct model_er
 		return mj_bad(err, "reply: from is %s",
 			      !from ? "missing" : "neither USER nor SUPPORT"), false;
 	m->support = !strcmp(from->valuestring, "SUPPORT");
-	if (!mj_instant(o, "at", true, m->at, sizeof(m->at), err))
+	if (!mj_instant(o, "at", true, m->at, sizeof(m->at), err) ||
+	    (m->support && !mj_str(o, "author", false, m->author, sizeof(m->author), err)))
 		return false;
 	text = cJSON_GetObjectItemCaseSensitive(o, "text");
 	if (!cJSON_IsString(text))

@@ -582,9 +582,11 @@ static void on_reply(void *ud, const struct api_reply *reply)
 		say(UI_MSG_ERROR, "%s", _("The server's answer could not be understood."));
 		return;
 	}
-	if (lr.otp_required && app->awaiting_login)
+	if ((lr.otp_required || lr.password_change) && app->awaiting_login)
 		leave_cache(app);	/* the code step is the form's */
-	if (lr.otp_required)
+	if (lr.password_change)
+		login_initial_start(app, lr.handle);
+	else if (lr.otp_required)
 		enter_code_step(&lr);
 	else
 		logged_in(app);

@@ -24,6 +24,7 @@
 #include "kabinet/options.h"
 #include "kabinet/model/date.h"
 #include "kabinet/model/support.h"
+#include "kabinet/model/text.h"
 #include "kabinet/model/utf8.h"
 
 #define PAGE_LIMIT 50
@@ -298,6 +299,21 @@ static void draw_text_row(WINDOW *w, int y, int x, int cols, const struct tline 
 	ui_put(w, y, x, cols, UI_LEFT, AREA_DEFAULT, out);
 }
 
+/* A message's heading: who (support with the staff member's name when the server
+ * gave one, made safe) and when. */
+static void thread_heading(const struct req_message *m, const char *when, char *line,
+			   size_t size)
+{
+	char author[sizeof(m->author)];
+
+	if (m->support && m->author[0]) {
+		text_clean(m->author, text_out_flags(), author, sizeof(author));
+		snprintf(line, size, _("Support, %s · %s"), author, when);
+	} else {
+		snprintf(line, size, "%s · %s", m->support ? _("Support") : _("You"), when);
+	}
+}
+
 static void draw_thread(struct app *app, WINDOW *pane, int rows, int cols)
 {
 	const struct request *r = find(sp.thread_id);
@@ -345,8 +361,8 @@ static void draw_thread(struct app *app, WINDOW *pane, int rows, int cols)
 		if (l->gap)
 			continue;
 		if (l->heading) {
-			snprintf(line, sizeof(line), "%s · %s", m->support ? _("Support") : _("You"),
-				 date_instant(m->at, when, sizeof(when)));
+			thread_heading(m, date_instant(m->at, when, sizeof(when)), line,
+				       sizeof(line));
 			ui_put_attr(pane, y + i, 1, cols - 2, UI_LEFT, m->support ? A_BOLD : A_NORMAL,
 				    0, line);
 		} else {

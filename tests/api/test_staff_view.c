@@ -172,6 +172,7 @@ static void finds_by_each_key(void **state)
 						 "иванов", "ИВАНОВ П", "Иванов Пётр Сергеевич" };
 	struct resp r = { 0 };
 	const cJSON *list, *s;
+	char *accounts;
 
 	for (size_t i = 0; i < sizeof(demo_keys) / sizeof(demo_keys[0]); i++) {
 		list = find(support1(), &r, demo_keys[i]);
@@ -188,8 +189,9 @@ static void finds_by_each_key(void **state)
 	assert_int_equal(cJSON_GetArraySize(list), 1);
 	s = cJSON_GetArrayItem(list, 0);
 	assert_string_equal(json_str(s, "name"), "Иванов Пётр Сергеевич");
-	assert_string_equal(cJSON_PrintUnformatted(json_get(s, "accounts")),
-			    "[\"590000000001\",\"590000000002\",\"740000000003\"]");
+	accounts = cJSON_PrintUnformatted(json_get(s, "accounts"));
+	assert_string_equal(accounts, "[\"590000000001\",\"590000000002\",\"740000000003\"]");
+	free(accounts);
 	list = find(support1(), &r, "кузн");
 	assert_int_equal(cJSON_GetArraySize(list), 1);
 	assert_string_equal(json_str(cJSON_GetArrayItem(list, 0), "name"),

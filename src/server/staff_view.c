@@ -307,6 +307,10 @@ static int m_close_view(struct call *c)
 	const char *id;
 	if (in_str(c, "view", true, 1, 64, &id) != CALL_OK)
 		return CALL_FAIL;
+	/* This session's views past their time are gone already: closing one is not found. */
+	if (db_exec(c->db, "DELETE FROM staff_views WHERE staff_session_id = ? AND opened_at <= ?",
+		    "ii", c->session_id, c->now - STAFF_VIEW_TTL) != SQLITE_DONE)
+		return call_internal(c, "view close");
 	if (db_exec(c->db, "DELETE FROM staff_views WHERE id = ? AND staff_session_id = ?", "si",
 		    id, c->session_id) != SQLITE_DONE)
 		return call_internal(c, "view close");

@@ -533,9 +533,12 @@ static void a_view_ends_after_15_minutes(void **state)
 		 id);
 	kd_sql(&kd, q);
 	assert_view_ended(&v);
-	/* The staff session itself goes on. */
+	/* The staff session itself goes on; the view is not there to close any more. */
 	api_staff(support1(), &r, "staffCheckSession", "{}");
 	assert_status(&r, 200);
+	api_staff(support1(), &r, "staffCloseView", "{\"view\":\"%s\"}", id);
+	assert_status(&r, 404);
+	assert_string_equal(resp_code(&r), "NOT_FOUND");
 	resp_free(&r);
 	client_free(&v);
 }

@@ -9,7 +9,8 @@
 #include "kabinet/i18n.h"
 
 /* The screens, which are also the keymaps: a key is looked up in the keymap of
- * the screen in front, then in "generic". */
+ * the screen in front, then in the keymap of the screens' table when it has one
+ * ("staff": the staff's menu, kabinet --staff), then in "generic". */
 #define KEYMAPS(X) \
 	X(GENERIC,  "generic") \
 	X(LOGIN,    "login") \
@@ -24,7 +25,11 @@
 	X(ACCOUNT,  "account") \
 	X(ATTACH,   "attach") \
 	X(HELP,     "help") \
-	X(DIALOG,   "dialog")
+	X(DIALOG,   "dialog") \
+	X(STAFF,    "staff") \
+	X(QUEUE,    "queue") \
+	X(SUBSCRIBERS, "subscribers") \
+	X(COMPANIES, "companies")
 
 enum keymap {
 	KEYMAP_UNKNOWN = -1,	/* a name that is no keymap */
@@ -111,7 +116,16 @@ enum keymap {
 	X(TOGGLE_TWO_STEP,  "toggle-two-step",  SCOPE(PROFILE), ACTF_CHANGES, N_("Turn two-step login on or off")) \
 	X(REVOKE_DEVICE,    "revoke-device",    SCOPE(PROFILE), ACTF_CHANGES, N_("Revoke the remembered device")) \
 	X(EDIT_PROFILE,     "edit-profile",     SCOPE(PROFILE), ACTF_CHANGES, N_("Edit the name and region")) \
-	X(ACCESS_LOG,       "access-log",       SCOPE(PROFILE), 0, N_("Show who from support looked at my data"))
+	X(ACCESS_LOG,       "access-log",       SCOPE(PROFILE), 0, N_("Show who from support looked at my data")) \
+	X(SCREEN_QUEUE,     "screen-queue",     SCOPE(STAFF), 0, N_("Staff: show the support queue")) \
+	X(SCREEN_SUBSCRIBERS, "screen-subscribers", SCOPE(STAFF), 0, N_("Staff: find subscribers and view their cabinet")) \
+	X(SCREEN_COMPANIES, "screen-companies", SCOPE(STAFF), 0, N_("Staff: show the companies (the office)")) \
+	X(STAFF_REPLY,      "staff-reply",      SCOPE(QUEUE), 0, N_("Staff: reply to the request")) \
+	X(STAFF_STATUS,     "staff-status",     SCOPE(QUEUE), 0, N_("Staff: set the request's status")) \
+	X(STAFF_ASSIGN,     "staff-assign",     SCOPE(QUEUE), 0, N_("Staff: assign the request to me")) \
+	X(COMPANY_CREATE,   "company-create",   SCOPE(COMPANIES), 0, N_("Office: create a company's profile and issue its login")) \
+	X(COMPANY_ATTACH,   "company-attach",   SCOPE(COMPANIES), 0, N_("Office: attach an account to the company")) \
+	X(COMPANY_PASSWORD, "company-password", SCOPE(COMPANIES), 0, N_("Office: issue the company a new one-time password"))
 
 enum action {
 	ACT_UNKNOWN = -1,	/* a name that is no action */

@@ -21,8 +21,28 @@ enum app_start {
 	APP_START_TOKEN,	/* loginByToken with the token found in the keyring */
 };
 
+/* The staff side (kabinet --staff): who is logged in to the staff API. */
+struct app_staff {
+	char login[256];	/* as staffLoginConfirm said it ("support1") */
+	char name[256];		/* the display name ("Орлова Елена") */
+	bool office;		/* role "office": the companies too */
+};
+
+/* A staff member's read-only view of a subscriber's cabinet, while one is open: the
+ * subscribers' screens read through api_set_view_token() and every change is
+ * refused before any request (app_read_only). */
+struct app_view {
+	bool open;
+	char id[128];		/* the view's id, for staffCloseView */
+	char name[256];		/* the subscriber's name, for the banner */
+	char reason[1024];	/* the reason given, as sent */
+};
+
 struct app {
 	struct api *api;
+	bool staff_mode;	/* kabinet --staff (or `set staff yes`): the staff API */
+	struct app_staff staff;
+	struct app_view view;
 	char server[512];	/* base URL, in its normal form (url.h) */
 	char host[256];		/* host[:port] of the server, for the top line */
 	char login[1024];	/* the login given (--login, config, --demo) or typed: up to
@@ -121,8 +141,12 @@ const char *app_fail_text_url(const char *url, const struct api_reply *reply, ch
 const char *app_reply_text(const struct app *app, const struct api_reply *reply, char *buf,
 			   size_t size);
 /* Whether what moves money or changes a service is refused: --read-only, or
- * `set read_only`, which in a running session can only turn it on. */
+ * `set read_only`, which in a running session can only turn it on; and always
+ * while a staff view of a subscriber's cabinet is open. */
 bool app_read_only(const struct app *app);
+/* The words of a change refused by app_read_only(), with `%s` for the action's
+ * help text: a staff view's own, else read-only mode's. */
+const char *app_refused_fmt(const struct app *app);
 /* True when the reply is a success. */
 bool app_reply_ok(const struct api_reply *reply);
 

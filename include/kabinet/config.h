@@ -49,6 +49,7 @@ enum command_kind {
 	CMD_NONE,	/* nothing left to do (blank, comment, or a config line done) */
 	CMD_ACTION,	/* run `action`; for ACT_PAY with account and amount */
 	CMD_SHOW,	/* show `text`, such as "language = auto (ru)" */
+	CMD_FIND,	/* find TEXT: the staff's lookup of subscribers by `text` */
 };
 
 #define CONFIG_ACCOUNT_MAX 20
@@ -59,7 +60,7 @@ struct command {
 	enum action action;
 	char account[CONFIG_ACCOUNT_MAX + 1];
 	int64_t amount;		/* kopecks, above zero */
-	char text[256];
+	char text[1024];
 };
 
 struct profile_setting {

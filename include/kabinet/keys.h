@@ -52,9 +52,14 @@ enum keys_status keys_unbind(const char *map, const char *key, struct diag *d);
 enum keys_status keys_set(enum keymap map, int key, enum action act);
 enum keys_status keys_remove(enum keymap map, int key);
 
-/* The action of a key on a screen: the screen's keymap, then "generic";
- * ACT_NONE when neither binds it. */
+/* The action of a key on a screen: the screen's keymap, then the layer's (see
+ * keys_set_layer), then "generic"; ACT_NONE when none binds it. */
 enum action keys_action(enum keymap map, int key);
+/* A keymap looked up between every screen's own and "generic", in keys_action and
+ * keys_for_action: "staff" while the staff's screens run (kabinet --staff), so that
+ * 1, 2 and 3 open those; KEYMAP_GENERIC (the start) for none. */
+void keys_set_layer(enum keymap map);
+enum keymap keys_layer(void);
 /* The keys that run `act` on that screen ("j, Down"), for the help overlay and
  * the bottom line; "" when none does. Never cuts a key name in half. */
 char *keys_for_action(enum keymap map, enum action act, char *buf, size_t size);

@@ -205,7 +205,13 @@ const char *app_person(const struct app *app)
 
 bool app_read_only(const struct app *app)
 {
-	return app->read_only || opt.read_only;
+	return app->read_only || opt.read_only || app->view.open;
+}
+
+const char *app_refused_fmt(const struct app *app)
+{
+	return app->view.open ? _("A read-only view of the cabinet: '%s' is refused.")
+			      : _("Read-only mode: '%s' is refused.");
 }
 
 bool app_reply_ok(const struct api_reply *reply)

@@ -344,6 +344,20 @@ static int cmd_pay(struct reader *r, struct words *w, struct command *cmd, struc
 	return 0;
 }
 
+/* find TEXT: the rest of the line, words one space apart (a name needs no quotes). */
+static int cmd_find(struct reader *r, struct words *w, struct command *cmd, struct diag *d)
+{
+	size_t used = 0;
+
+	(void)r;
+	(void)d;
+	for (int i = 1; i < w->argc && used < sizeof(cmd->text); i++)
+		used += (size_t)snprintf(cmd->text + used, sizeof(cmd->text) - used, "%s%s",
+					 i > 1 ? " " : "", w->argv[i]);
+	cmd->kind = CMD_FIND;
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(struct reader *r, struct words *w, struct command *cmd, struct diag *d);
@@ -355,6 +369,7 @@ static const struct {
 	{ "unbind", cmd_unbind, "unbind KEYMAP KEY", true },
 	{ "color", cmd_color, "color AREA FG BG [ATTR...]", true },
 	{ "pay", cmd_pay, "pay ACCOUNT AMOUNT", false },
+	{ "find", cmd_find, "find TEXT", false },
 };
 
 /* "[profile NAME]" starts a profile section. The lines of a section whose

@@ -264,6 +264,19 @@ enum keys_status keys_unbind(const char *mapname, const char *keyname, struct di
 	return st;
 }
 
+/* The keymap between a screen's and generic's (keys_set_layer). */
+static enum keymap layer = KEYMAP_GENERIC;
+
+void keys_set_layer(enum keymap map)
+{
+	layer = map > KEYMAP_GENERIC && map < KEYMAP_COUNT ? map : KEYMAP_GENERIC;
+}
+
+enum keymap keys_layer(void)
+{
+	return layer;
+}
+
 enum action keys_action(enum keymap map, int key)
 {
 	const struct binding *b = NULL;
@@ -271,6 +284,8 @@ enum action keys_action(enum keymap map, int key)
 	key = normalize(key);
 	if (map >= 0 && map < KEYMAP_COUNT)
 		b = find(map, key);
+	if (!b && layer != KEYMAP_GENERIC)
+		b = find(layer, key);
 	if (!b)
 		b = find(KEYMAP_GENERIC, key);
 	return b ? b->act : ACT_NONE;
@@ -307,10 +322,16 @@ char *keys_for_action(enum keymap map, enum action act, char *buf, size_t size)
 			return buf;
 	if (map == KEYMAP_GENERIC)
 		return buf;
-	/* Generic keys count only where the screen does not rebind them. */
+	/* The layer's keys, then generic's, count only where nothing nearer rebinds them. */
+	for (size_t i = 0; map != layer && i < maps[layer].count; i++) {
+		const struct binding *g = &maps[layer].b[i];
+		if (g->act == act && !find(map, g->key) && !append_key(buf, size, &len, g->key))
+			return buf;
+	}
 	for (size_t i = 0; i < maps[KEYMAP_GENERIC].count; i++) {
 		const struct binding *g = &maps[KEYMAP_GENERIC].b[i];
-		if (g->act == act && !find(map, g->key) && !append_key(buf, size, &len, g->key))
+		if (g->act == act && !find(map, g->key) && !(map != layer && find(layer, g->key)) &&
+		    !append_key(buf, size, &len, g->key))
 			break;
 	}
 	return buf;

@@ -20,6 +20,7 @@
 #include "kabinet/ui/engine.h"
 #include "kabinet/ui/messages.h"
 #include "kabinet/ui/screens.h"
+#include "kabinet/ui/staff.h"
 
 /* Where the first login comes from: --demo, password_command, the keyring, or the
  * form. Runs before the terminal starts: a password command may need it (pinentry). */
@@ -198,7 +199,9 @@ static int run_client(struct cli *cli, const char *note)
 		warnings[nwarn++] = cli->warnings.msg[i];
 	for (size_t i = 0; warnings && i < state_warnings.count; i++)
 		warnings[nwarn++] = state_warnings.msg[i];
-	rc = ui_run(&app, &ui_screen_table, warnings, warnings ? nwarn : 0, &no_cursor);
+	staff_tables(&ui_staff_table, &ui_office_table, &ui_view_table);
+	rc = ui_run(&app, app.staff_mode ? &ui_staff_table : &ui_screen_table, warnings,
+		    warnings ? nwarn : 0, &no_cursor);
 	if (rc == UI_NO_TERMINAL)
 		rc = no_terminal(warnings, warnings ? nwarn : 0, no_cursor);
 

@@ -27,7 +27,7 @@ exceptions=''
 
 # The screens' groups: a file of ui/ (or a header of include/kabinet/ui/) whose name
 # starts with one of these is a screen's; screens.c is the table, the rest the toolkit.
-screens='login|overview|accounts|tariffs|pay|payments|autopay|bonus|support|profile'
+screens='staff|login|overview|accounts|tariffs|pay|payments|autopay|bonus|support|profile'
 
 # The layer of a source file or header, by its path.
 layer_of() {

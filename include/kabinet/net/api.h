@@ -66,6 +66,10 @@ enum api_call_flags {
 	API_READ = 0,
 	API_WRITE = 1 << 0,	/* moves money or changes something: never retried blindly */
 	API_NO_RELOGIN = 1 << 1,	/* login methods themselves */
+	/* The staff API: POST /staff-api/<method> with the staff session's own cookies
+	 * (STAFF-SESSION, STAFF-CSRF-TOKEN, the latter echoed as the CSRF-TOKEN header),
+	 * kept apart from a subscriber's; never re-logged in. */
+	API_STAFF = 1 << 2,
 };
 
 typedef void (*api_done_fn)(void *ud, const struct api_reply *reply);
@@ -183,5 +187,16 @@ unsigned api_login_by_token(struct api *api, api_done_fn done, void *ud);
 bool api_has_session(const struct api *api);
 /* Drops cookies and the remember token (logout). */
 void api_forget_session(struct api *api);
+/* The same for the staff session (API_STAFF calls); forgetting it also drops the
+ * view's token, which ends with it. */
+bool api_has_staff_session(const struct api *api);
+void api_forget_staff_session(struct api *api);
+/* A staff member's read-only view of a subscriber's cabinet: while a token is set,
+ * every /client-api/ call carries it in the VIEW-TOKEN header instead of the
+ * subscriber's cookies (and is never re-logged in); NULL or "" ends that. The token
+ * is copied, and wiped when replaced or freed. Calls in flight keep what they went
+ * out with. */
+void api_set_view_token(struct api *api, const char *token);
+bool api_in_view(const struct api *api);
 
 #endif

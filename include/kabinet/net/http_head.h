@@ -42,6 +42,8 @@ struct http_origin {
 
 /* The origin of a base URL ("https://host:port/prefix"); -1 when it is not one. */
 int http_origin_of(const char *base_url, struct http_origin *o);
+/* The same origin for the staff API: its path ends in "/staff-api/" instead. */
+void http_origin_staff(struct http_origin *o);
 
 /* What became of a Set-Cookie for a cookie the client keeps. */
 enum http_cookie {

@@ -17,6 +17,7 @@ struct pay_intent;
 struct ui_change {
 	enum action act;
 	const char *method;
+	unsigned flags;			/* API_STAFF for the staff API; else 0 */
 	char *body;			/* taken: wiped and freed whatever happens */
 	char question[256];
 	char detail[2048];

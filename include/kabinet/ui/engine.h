@@ -207,9 +207,31 @@ struct ui_screens {
 	const struct ui_moved_screens *moved;
 	/* `:pay NUMBER AMOUNT` (prompt.c): the top-up form with both filled in. */
 	void (*pay_number)(struct app *app, const char *number, int64_t amount);
+	/* A keymap between each screen's and generic's ("staff": 1, 2, 3 open the
+	 * staff's screens); KEYMAP_GENERIC (0) for none. */
+	enum keymap keymap;
+	/* The top line's left part instead of " kabinet · person · host" once someone
+	 * is logged in (the staff's login; a view's banner); NULL for that. */
+	void (*top)(struct app *app, char *buf, size_t size);
+	/* What Esc and `back` do on a screen of the menu with nothing over it (a view
+	 * closes and the staff's screens come back); NULL: `back` asks to quit. */
+	void (*leave)(struct app *app);
+	/* A session ended (ui_session_ended): instead of the login screen (a view's
+	 * 401: the view ended, the staff's screens come back). NULL: the login. */
+	void (*session_ended)(struct app *app);
+	/* The logout of this table's session (the staff's); NULL: the subscriber's. */
+	void (*logout)(struct app *app);
+	/* `:find TEXT` (prompt.c): the staff's lookup of subscribers. NULL: refused. */
+	void (*find)(struct app *app, const char *text);
 };
 /* The screens given to ui_run (a table without screens before it). */
 const struct ui_screens *ui_screens(void);
+/* Runs another table of screens from now on (the staff's, a view's): the stack is
+ * replaced with `first`, or the table's first screen of the menu when NULL. */
+void ui_set_screens(const struct ui_screens *screens, const struct screen_ops *first);
+/* Whether act opens a screen of a menu (screen-overview, screen-queue, ...) that the
+ * table running now does not have: such an action is not offered nor run. */
+bool ui_menu_foreign(enum action act);
 /* The overlay of the keys (help.c): the engine opens it on `help`. */
 extern const struct screen_ops help_screen;
 

@@ -19,6 +19,7 @@ struct ui_loader {
 	void (*done)(struct app *app, int kind, const char *key, const struct api_reply *reply);
 	void (*what)(struct app *app, int kind, const char *key, char *buf, size_t size);
 	void (*failed_item)(struct app *app, int kind, const char *key);	/* may be NULL */
+	unsigned flags;		/* API_STAFF for the staff API's reads; else 0 */
 
 	unsigned gen;
 	int pending;		/* requests of this load in flight */

@@ -18,6 +18,12 @@ struct ap_rules;
 struct ap_account_state;
 struct request;
 
+/* The staff's tables (screens.c): a support engineer's, the office's (with the
+ * companies), and a view's (the subscriber's eight screens under a banner). */
+extern const struct ui_screens ui_staff_table;
+extern const struct ui_screens ui_office_table;
+extern const struct ui_screens ui_view_table;
+
 extern const struct screen_ops login_screen;
 extern const struct screen_ops overview_screen;
 extern const struct screen_ops tariffs_screen;

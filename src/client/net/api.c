@@ -46,6 +46,7 @@ struct req {
 	enum api_fail head_fail;	/* API_FAIL_HEADERS or _INTERIM: given up in on_header */
 	char errbuf[CURL_ERROR_SIZE];
 	bool retried;		/* already repeated after a re-login */
+	bool in_view;		/* went out with the view's token (set_credentials) */
 	bool exposed;		/* refused: plain http:// to a host that is not loopback */
 	bool guarded;		/* a loginByToken: goes out through the guard */
 	bool guard_held;	/* ...and holds it until freed */
@@ -64,6 +65,11 @@ struct api {
 	char lang[8];
 	char session[128];	/* SESSION cookie */
 	char csrf[128];		/* CSRF-TOKEN cookie, echoed as the header */
+	/* The staff API's (API_STAFF): its own cookies, for its own path. */
+	struct http_origin staff_origin;
+	char staff_session[128];	/* STAFF-SESSION cookie */
+	char staff_csrf[128];		/* STAFF-CSRF-TOKEN cookie, echoed as CSRF-TOKEN */
+	char *view_token;	/* VIEW-TOKEN header of /client-api/ calls, wiped */
 	char *remember;		/* remember token, wiped when replaced */
 	api_token_fn on_token;
 	void *on_token_ud;
@@ -113,6 +119,8 @@ static int set_base_url(struct api *api, const char *base_url)
 	if (http_origin_of(base_url, &origin) < 0 || !(copy = strdup(base_url)))
 		return -1;
 	api->origin = origin;
+	api->staff_origin = origin;
+	http_origin_staff(&api->staff_origin);
 	free(api->base_url);
 	api->base_url = copy;
 	return 0;
@@ -174,6 +182,7 @@ void api_free(struct api *api)
 	curl_multi_cleanup(api->multi);
 	curl_share_cleanup(api->share);
 	api_forget_session(api);
+	api_forget_staff_session(api);
 	free(api->base_url);
 	free(api->ca_file);
 	free(api);
@@ -190,6 +199,7 @@ int api_set_server(struct api *api, const char *base_url)
 		return -1;
 	api_cancel_all(api);
 	api_forget_session(api);
+	api_forget_staff_session(api);
 	api->max_flight = API_POOL;
 	return set_base_url(api, base_url);
 }
@@ -313,6 +323,28 @@ void api_forget_session(struct api *api)
 	set_secret(&api->remember, NULL);
 }
 
+bool api_has_staff_session(const struct api *api)
+{
+	return api->staff_session[0] != '\0';
+}
+
+void api_forget_staff_session(struct api *api)
+{
+	model_wipe(api->staff_session, sizeof(api->staff_session));
+	model_wipe(api->staff_csrf, sizeof(api->staff_csrf));
+	set_secret(&api->view_token, NULL);
+}
+
+void api_set_view_token(struct api *api, const char *token)
+{
+	set_secret(&api->view_token, token);
+}
+
+bool api_in_view(const struct api *api)
+{
+	return api->view_token != NULL;
+}
+
 int api_busy(const struct api *api)
 {
 	return api->nreqs;
@@ -413,7 +445,8 @@ static int refuse_rewind(void *userdata, curl_off_t offset, int origin)
  * reason (a hostile server would say it with every answer). */
 static void notice(struct api *api, int cookie, enum http_cookie verdict)
 {
-	static const char *const names[] = { "SESSION", "CSRF-TOKEN" };
+	static const char *const names[] = { "SESSION", "CSRF-TOKEN", "STAFF-SESSION",
+					     "STAFF-CSRF-TOKEN" };
 	unsigned bit = 1u << (cookie * 8 + (int)verdict);
 	char text[256];
 
@@ -425,19 +458,28 @@ static void notice(struct api *api, int cookie, enum http_cookie verdict)
 	api->on_notice(api->on_notice_ud, text);
 }
 
+/* The cookies of the API the request went to: the staff's from /staff-api/, the
+ * subscriber's from /client-api/ (never from a view's call, which has no session). */
 static void take_cookies(struct req *r, const char *v, size_t vl)
 {
 	struct api *api = r->api;
+	bool staff = r->flags & API_STAFF;
+	const struct http_origin *o = staff ? &api->staff_origin : &api->origin;
+	char *session = staff ? api->staff_session : api->session;
+	char *csrf = staff ? api->staff_csrf : api->csrf;
+	int first = staff ? 2 : 0;
 	enum http_cookie verdict;
 
-	verdict = http_take_cookie(v, vl, "SESSION", &api->origin, api->session,
+	if (!staff && r->in_view)
+		return;
+	verdict = http_take_cookie(v, vl, staff ? "STAFF-SESSION" : "SESSION", o, session,
 				   sizeof(api->session));
 	if (verdict != HTTP_COOKIE_OTHER && verdict != HTTP_COOKIE_TAKEN)
-		notice(api, 0, verdict);
-	verdict = http_take_cookie(v, vl, "CSRF-TOKEN", &api->origin, api->csrf,
+		notice(api, first, verdict);
+	verdict = http_take_cookie(v, vl, staff ? "STAFF-CSRF-TOKEN" : "CSRF-TOKEN", o, csrf,
 				   sizeof(api->csrf));
 	if (verdict != HTTP_COOKIE_OTHER && verdict != HTTP_COOKIE_TAKEN)
-		notice(api, 1, verdict);
+		notice(api, first + 1, verdict);
 }
 
 /* Whether a header line is the status line of an interim answer ("HTTP/1.1 100
@@ -511,6 +553,39 @@ static char *with_envelope(const struct api *api, const char *body, size_t *len)
  * that waited in the queue goes out with the cookies of a re-login that happened
  * meanwhile, not with the ones it had when it was queued. A queued request holds no
  * curl handle (3000 of them would cost 20 MiB). */
+/* The caller's credentials: the staff session's cookies and CSRF header for
+ * /staff-api/; for /client-api/ the view's VIEW-TOKEN header while a view is open
+ * (and no subscriber's cookie), else the subscriber's session. */
+static void set_credentials(struct api *api, struct req *r)
+{
+	bool staff = r->flags & API_STAFF;
+	const char *session = staff ? api->staff_session : api->session;
+	const char *csrf = staff ? api->staff_csrf : api->csrf;
+	char hdr[300];
+
+	r->in_view = !staff && api->view_token;
+	if (r->in_view) {
+		snprintf(hdr, sizeof(hdr), "VIEW-TOKEN: %s", api->view_token);
+		r->headers = curl_slist_append(r->headers, hdr);
+		model_wipe(hdr, sizeof(hdr));
+		curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, r->headers);
+		return;
+	}
+	if (csrf[0]) {
+		snprintf(hdr, sizeof(hdr), "CSRF-TOKEN: %s", csrf);
+		r->headers = curl_slist_append(r->headers, hdr);
+		model_wipe(hdr, sizeof(hdr));
+	}
+	curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, r->headers);
+	if (session[0] || csrf[0]) {
+		/* curl copies the string; ours is wiped right away. */
+		snprintf(hdr, sizeof(hdr), "%s=%s; %s=%s", staff ? "STAFF-SESSION" : "SESSION",
+			 session, staff ? "STAFF-CSRF-TOKEN" : "CSRF-TOKEN", csrf);
+		curl_easy_setopt(r->easy, CURLOPT_COOKIE, hdr);
+		model_wipe(hdr, sizeof(hdr));
+	}
+}
+
 static int launch(struct api *api, struct req *r)
 {
 	/* 0 is "for ever": curl's connect timeout has a default of its own to beat. */
@@ -546,7 +621,8 @@ static int launch(struct api *api, struct req *r)
 	r->easy = curl_easy_init();
 	if (!r->easy)
 		return -1;
-	snprintf(url, sizeof(url), "%s/client-api/%s", api->base_url, r->method);
+	snprintf(url, sizeof(url), "%s/%s/%s", api->base_url,
+		 r->flags & API_STAFF ? "staff-api" : "client-api", r->method);
 	r->headers = curl_slist_append(r->headers, "Content-Type: application/json");
 	r->headers = curl_slist_append(r->headers, "Expect:");
 	snprintf(hdr, sizeof(hdr), "Accept-Language: %s", api->lang);
@@ -600,19 +676,7 @@ static int launch(struct api *api, struct req *r)
 	}
 	r->errbuf[0] = '\0';
 	curl_easy_setopt(r->easy, CURLOPT_ERRORBUFFER, r->errbuf);
-	if (api->csrf[0]) {
-		snprintf(hdr, sizeof(hdr), "CSRF-TOKEN: %s", api->csrf);
-		r->headers = curl_slist_append(r->headers, hdr);
-		model_wipe(hdr, sizeof(hdr));
-	}
-	curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, r->headers);
-	if (api->session[0] || api->csrf[0]) {
-		/* curl copies the string; ours is wiped right away. */
-		char cookie[300];
-		snprintf(cookie, sizeof(cookie), "SESSION=%s; CSRF-TOKEN=%s", api->session, api->csrf);
-		curl_easy_setopt(r->easy, CURLOPT_COOKIE, cookie);
-		model_wipe(cookie, sizeof(cookie));
-	}
+	set_credentials(api, r);
 	curl_easy_setopt(r->easy, CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
 	curl_easy_setopt(r->easy, CURLOPT_TIMEOUT_MS, total_ms);
 	if (curl_multi_add_handle(api->multi, r->easy) != CURLM_OK)
@@ -768,7 +832,12 @@ static void retry_parked(struct api *api)
 unsigned api_call(struct api *api, const char *method, const char *body, unsigned flags,
 		  api_done_fn done, void *ud)
 {
-	struct req *r = new_req(api, method, body, flags, done, ud);
+	struct req *r;
+
+	/* Neither the staff's calls nor a view's have a remember token behind them. */
+	if ((flags & API_STAFF) || api->view_token)
+		flags |= API_NO_RELOGIN;
+	r = new_req(api, method, body, flags, done, ud);
 	if (!r)
 		return 0;
 	/* While a re-login runs, new reads wait for it rather than meet the dead session. */

@@ -124,6 +124,15 @@ int http_origin_of(const char *base_url, struct http_origin *o)
 	return 0;
 }
 
+void http_origin_staff(struct http_origin *o)
+{
+	size_t n = strlen(o->path), tail = strlen("client-api/");
+
+	/* "staff-api/" is one byte shorter than "client-api/": it always fits. */
+	if (n >= tail && !strcmp(o->path + n - tail, "client-api/"))
+		memcpy(o->path + n - tail, "staff-api/", strlen("staff-api/") + 1);
+}
+
 /* RFC 6265 4.1.1: cookie-octet = %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E. */
 static bool cookie_octet(unsigned char c)
 {

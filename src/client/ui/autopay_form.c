@@ -762,7 +762,7 @@ static bool af_typed(struct app *app)
 void autopay_form_show(struct app *app, const struct ap_rule *rule)
 {
 	if (app_read_only(app)) {
-		ui_message(UI_MSG_ERROR, _("Read-only mode: '%s' is refused."),
+		ui_message(UI_MSG_ERROR, app_refused_fmt(app),
 			   action_help(rule ? ACT_AUTOPAY_EDIT : ACT_AUTOPAY_CREATE));
 		return;
 	}

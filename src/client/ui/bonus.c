@@ -172,7 +172,7 @@ static void join(struct app *app)
 			       .done = joined, .refused = join_refused, .settle = join_settle };
 
 	if (app_read_only(app)) {
-		ui_message(UI_MSG_ERROR, _("Read-only mode: '%s' is refused."),
+		ui_message(UI_MSG_ERROR, app_refused_fmt(app),
 			   action_help(ACT_JOIN_BONUS));
 		return;
 	}

@@ -305,7 +305,7 @@ static void send(struct app *app)
 	if (!ch.c.replay)
 		ch.c.body = NULL;
 	ch.tries++;
-	if (!body || !api_call(app->api, ch.c.method, body, API_WRITE, on_reply, app)) {
+	if (!body || !api_call(app->api, ch.c.method, body, API_WRITE | ch.c.flags, on_reply, app)) {
 		if (!ch.c.replay)
 			model_free_secret_body(body);
 		release();
@@ -378,7 +378,7 @@ bool ui_change(struct app *app, const struct ui_change *c)
 	if (app_read_only(app)) {
 		model_free_secret_body(c->body);
 		free_ud(c);
-		ui_message(UI_MSG_ERROR, _("Read-only mode: '%s' is refused."), action_help(c->act));
+		ui_message(UI_MSG_ERROR, app_refused_fmt(app), action_help(c->act));
 		return false;
 	}
 	if (ch.busy) {

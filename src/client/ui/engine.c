@@ -255,10 +255,44 @@ static bool at_login(void)
 	return base() && base()->no_session;
 }
 
+static void layout(void);
+
 void ui_session_ended(void)
 {
-	if (ui_screens()->login)
+	if (ui_screens()->session_ended)
+		ui_screens()->session_ended(ui.app);
+	else if (ui_screens()->login)
 		ui_switch(ui_screens()->login);
+}
+
+void ui_set_screens(const struct ui_screens *screens, const struct screen_ops *first)
+{
+	ui.screens = screens;
+	keys_set_layer(screens->keymap);
+	if (!first && screens->nmenu)
+		first = screens->menu[0].ops;
+	if (first)
+		ui_switch(first);
+	ui.dirty = UI_DIRTY_ALL;
+	if (ui.top)
+		layout();	/* the menu of the new table may fold otherwise */
+}
+
+/* The actions that open a screen of a menu, of every table. */
+static bool menu_action(enum action act)
+{
+	return (act >= ACT_SCREEN_OVERVIEW && act <= ACT_SCREEN_PROFILE) ||
+	       (act >= ACT_SCREEN_QUEUE && act <= ACT_SCREEN_COMPANIES);
+}
+
+bool ui_menu_foreign(enum action act)
+{
+	if (!menu_action(act))
+		return false;
+	for (size_t i = 0; i < menu_count(); i++)
+		if (menu_item(i)->act == act)
+			return false;
+	return true;
 }
 
 /* The first key bound to the action ("1"), "" when none is. On a screen where letters
@@ -291,7 +325,7 @@ static int menu_width(void)
 	char key[KEYS_NAME_MAX * 2];
 
 	for (size_t i = 0; i < menu_count(); i++) {
-		first_key(KEYMAP_GENERIC, menu_item(i)->act, key, sizeof(key));
+		first_key(keys_layer(), menu_item(i)->act, key, sizeof(key));
 		w += (i ? 1 : 0) + ui_width(key) + (key[0] ? 1 : 0) + ui_width(_(menu_item(i)->title));
 	}
 	return w;
@@ -709,7 +743,7 @@ void ui_action(struct app *app, enum action act)
 	if (act <= ACT_NONE || act >= ACT_COUNT)
 		return;
 	if (action_changes(act) && app_read_only(app)) {
-		ui_message(UI_MSG_ERROR, _("Read-only mode: '%s' is refused."), action_help(act));
+		ui_message(UI_MSG_ERROR, app_refused_fmt(app), action_help(act));
 		return;
 	}
 	/* Cached figures are for reading: nothing acts on them without a fresh list. */
@@ -723,6 +757,10 @@ void ui_action(struct app *app, enum action act)
 			open_screen(app, menu_item(i));
 			return;
 		}
+	if (ui_menu_foreign(act)) {
+		ui_message(UI_MSG_INFO, _("'%s' is not a screen here."), action_help(act));
+		return;
+	}
 	switch (act) {
 	case ACT_QUIT:
 		ask_quit();
@@ -764,17 +802,25 @@ void ui_action(struct app *app, enum action act)
 				ui_message(UI_MSG_INFO, "%s", _("No more tries for now (r: try again)."));
 		} else if (ui.depth > 1) {
 			ui_pop();
+		} else if (ui_screens()->leave && !at_login()) {
+			ui_screens()->leave(app);
 		}
 		return;
 	case ACT_BACK:
 		if (ui.depth > 1)
 			ui_pop();
+		else if (ui_screens()->leave && !at_login())
+			ui_screens()->leave(app);
 		else if (front && front->top_level)
 			ask_quit();
 		return;
 	case ACT_LOGOUT:
 		if (at_login() || leave_asked(act))
 			return;
+		if (ui_screens()->logout) {
+			ui_screens()->logout(app);
+			return;
+		}
 		/* What was loading for this session goes first: the logout is not to wait
 		 * behind it, nor a new login after it. */
 		api_cancel_all(app->api);
@@ -849,6 +895,8 @@ static void draw_top(struct app *app)
 	mvwhline(ui.top, 0, 0, ' ', ui.ncols);
 	if (b && b->no_session)
 		snprintf(left, sizeof(left), " kabinet · %s", app->host);
+	else if (ui_screens()->top)
+		ui_screens()->top(app, left, sizeof(left));
 	else
 		snprintf(left, sizeof(left), " kabinet · %s · %s", app_person(app), app->host);
 	right[0] = '\0';
@@ -856,7 +904,7 @@ static void draw_top(struct app *app)
 		char key[KEYS_NAME_MAX * 2];
 		for (size_t i = 0; i < menu_count(); i++)
 			if (menu_item(i)->ops == b) {
-				first_key(KEYMAP_GENERIC, menu_item(i)->act, key, sizeof(key));
+				first_key(keys_layer(), menu_item(i)->act, key, sizeof(key));
 				snprintf(right, sizeof(right), "[%s%s%s] ", key, key[0] ? " " : "",
 					 _(menu_item(i)->title));
 			}
@@ -892,7 +940,7 @@ static void draw_menu(void)
 	for (size_t i = 0; i < menu_count() && x < ui.ncols; i++) {
 		char key[KEYS_NAME_MAX * 2], item[256];
 		bool cur = menu_item(i)->ops && menu_item(i)->ops == b;
-		first_key(KEYMAP_GENERIC, menu_item(i)->act, key, sizeof(key));
+		first_key(keys_layer(), menu_item(i)->act, key, sizeof(key));
 		snprintf(item, sizeof(item), "%s%s%s", key, key[0] ? " " : "", _(menu_item(i)->title));
 		x += ui_put(ui.menu, 0, x, ui.ncols - x, UI_LEFT, cur ? AREA_MENU_ACTIVE : AREA_MENU,
 			    item);
@@ -1165,6 +1213,7 @@ int ui_run(struct app *app, const struct ui_screens *screens, const char *const 
 {
 	ui.app = app;
 	ui.screens = screens;
+	keys_set_layer(screens->keymap);
 	*no_cursor = false;
 	if (!start_terminal(no_cursor))
 		return UI_NO_TERMINAL;

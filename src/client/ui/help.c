@@ -30,7 +30,10 @@ static struct {
 
 bool ui_accepts(struct app *app, const struct screen_ops *s, enum action act)
 {
-	if (!s || act <= ACT_NONE || act >= ACT_COUNT || !action_in_keymap(act, s->keymap))
+	if (!s || act <= ACT_NONE || act >= ACT_COUNT || ui_menu_foreign(act))
+		return false;
+	if (!action_in_keymap(act, s->keymap) &&
+	    !(keys_layer() != KEYMAP_GENERIC && (action_scope(act) & (1u << keys_layer()))))
 		return false;
 	if ((act == ACT_SEARCH || act == ACT_SEARCH_NEXT || act == ACT_SEARCH_PREV) && !s->search)
 		return false;
@@ -184,7 +187,7 @@ static void build(struct app *app, const struct screen_ops *s)
 		for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
 			enum action act = (enum action)a;
 			char keys[256];
-			bool generic = action_scope(act) & SCOPE(GENERIC);
+			bool generic = action_scope(act) & (SCOPE(GENERIC) | (1u << keys_layer()));
 			if (generic != (pass == 1) || !ui_accepts(app, s, act) ||
 			    own_line_for(own, act))
 				continue;

@@ -27,6 +27,7 @@ struct load_req {
 	unsigned gen;
 	int kind;
 	char key[64];
+	unsigned flags;		/* the loader's (API_STAFF) */
 	char *method;
 	char *body;		/* kept for a retry; wiped when freed */
 	bool retried;		/* sent again after a fault: counts in net.outstanding */
@@ -222,7 +223,7 @@ static void on_reply(void *ud, const struct api_reply *reply)
 /* Sends a read, the first time or again; false when it could not even be queued. */
 static bool send_req(struct load_req *r)
 {
-	return api_call(r->app->api, r->method, r->body, API_READ, on_reply, r) != 0;
+	return api_call(r->app->api, r->method, r->body, API_READ | r->flags, on_reply, r) != 0;
 }
 
 bool ui_load_call(struct app *app, struct ui_loader *l, const char *method, char *body, int kind,
@@ -232,7 +233,8 @@ bool ui_load_call(struct app *app, struct ui_loader *l, const char *method, char
 	char what[160];
 
 	if (r) {
-		*r = (struct load_req){ .app = app, .l = l, .gen = l->gen, .kind = kind };
+		*r = (struct load_req){ .app = app, .l = l, .gen = l->gen, .kind = kind,
+					.flags = l->flags };
 		snprintf(r->key, sizeof(r->key), "%s", key ? key : "");
 		r->method = strdup(method);
 		r->body = body;

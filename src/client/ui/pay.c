@@ -1110,7 +1110,7 @@ static bool refuse_read_only(struct app *app, enum action act)
 {
 	if (!app_read_only(app))
 		return false;
-	ui_message(UI_MSG_ERROR, _("Read-only mode: '%s' is refused."), action_help(act));
+	ui_message(UI_MSG_ERROR, app_refused_fmt(app), action_help(act));
 	return true;
 }
 

@@ -121,6 +121,13 @@ static void run(struct app *app, const char *line)
 		}
 		ui_run_action(app, cmd.action);
 		break;
+	case CMD_FIND:
+		if (ui_screens()->find)
+			ui_screens()->find(app, cmd.text);
+		else
+			ui_message(UI_MSG_ERROR, "%s",
+				   _("':find' finds subscribers on the staff's side (kabinet --staff)."));
+		break;
 	}
 }
 

@@ -1,11 +1,14 @@
-/* The screen table: the one file that names the screens for the engine and the
- * toolkit. It holds the menu of the eight top-level screens, the login screen (where
- * a run starts and an ended session goes), the screens' parts of what a change moved
- * (moved.c) and `:pay NUMBER AMOUNT` (prompt.c). main.c hands it to ui_run(); the
- * engine and the toolkit reach screens only through it and struct screen_ops. */
+/* The screen tables: the one file that names the screens for the engine and the
+ * toolkit. The subscriber's holds the menu of the eight top-level screens, the login
+ * screen (where a run starts and an ended session goes), the screens' parts of what a
+ * change moved (moved.c) and `:pay NUMBER AMOUNT` (prompt.c). The staff's (kabinet
+ * --staff) hold their own menu and login, and a view's the subscriber's eight screens
+ * under a banner (staff.h). main.c hands one to ui_run(); the engine and the toolkit
+ * reach screens only through them and struct screen_ops. */
 #include "kabinet/ui/screens.h"
 #include "kabinet/ui/engine.h"
 #include "kabinet/ui/moved.h"
+#include "kabinet/ui/staff.h"
 #include "kabinet/ui/tariffs.h"
 
 #include "kabinet/i18n.h"
@@ -63,4 +66,43 @@ const struct ui_screens ui_screen_table = {
 	.login = &login_screen,
 	.moved = &moved,
 	.pay_number = pay_show_number,
+};
+
+/* The staff's screens: support's, and the office's with the companies. */
+static const struct ui_menu_item staff_items[] = {
+	{ ACT_SCREEN_QUEUE, N_("Queue"), &staff_queue_screen },
+	{ ACT_SCREEN_SUBSCRIBERS, N_("Subscribers"), &staff_subscribers_screen },
+	{ ACT_SCREEN_COMPANIES, N_("Companies"), &staff_companies_screen },
+};
+
+const struct ui_screens ui_staff_table = {
+	.menu = staff_items,
+	.nmenu = 2,
+	.login = &staff_login_screen,
+	.keymap = KEYMAP_STAFF,
+	.top = staff_top,
+	.logout = staff_logout,
+	.find = staff_find,
+};
+
+const struct ui_screens ui_office_table = {
+	.menu = staff_items,
+	.nmenu = sizeof(staff_items) / sizeof(staff_items[0]),
+	.login = &staff_login_screen,
+	.keymap = KEYMAP_STAFF,
+	.top = staff_top,
+	.logout = staff_logout,
+	.find = staff_find,
+};
+
+/* A view of a subscriber's cabinet: their eight screens, read-only (app->view). */
+const struct ui_screens ui_view_table = {
+	.menu = menu_items,
+	.nmenu = sizeof(menu_items) / sizeof(menu_items[0]),
+	.login = &staff_login_screen,
+	.moved = &moved,
+	.top = staff_view_top,
+	.leave = staff_view_leave,
+	.session_ended = staff_view_ended,
+	.logout = staff_logout,
 };

@@ -585,7 +585,7 @@ static void nw_open(struct app *app)
 	nw.steps = (struct ui_steps){ .title = N_("New company: %s"), .steps = steps,
 				      .count = sizeof(steps) / sizeof(steps[0]),
 				      .screen_key = nw_key, .max_cols = 76 };
-	text_field(&nw.company[F_NAME], N_("Name"), 200);
+	text_field(&nw.company[F_NAME], N_("Company name"), 200);
 	text_field(&nw.company[F_INN], N_("INN"), 16);
 	nw.company_form = (struct ui_form){ nw.company, 2, 0, NULL, NULL };
 	text_field(&nw.contacts[F_EMAIL], N_("E-mail"), 254);

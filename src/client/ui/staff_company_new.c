@@ -183,7 +183,9 @@ static void account_next(struct app *app)
 	field(&nw.account, number, sizeof(number));
 	t = company_number_typed(number);
 	if (t == TYPED_EMPTY) {
-		if (!nw.n) {
+		/* One account at least, unless the company is made and its only one was
+		 * refused: the password may still be issued. */
+		if (!nw.n && !nw.created) {
 			snprintf(nw.account.error, sizeof(nw.account.error), "%s",
 				 _("Type the number of an account to attach."));
 			return;

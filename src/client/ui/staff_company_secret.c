@@ -27,7 +27,8 @@ static int draw_password(WINDOW *w, int y, int cols)
 {
 	char spaced[sizeof(sc.s.password) * CELL + 1];
 	size_t n = strlen(sc.s.password), used = 0;
-	int width = (int)n * CELL + 3, x = (cols - width) / 2;
+	/* The spaced characters with two spaces and a line on either side. */
+	int width = n ? (int)n * CELL - 2 + 6 : 6, x = (cols - width) / 2;
 	WINDOW *box;
 
 	for (size_t i = 0; i < n; i++)
@@ -42,7 +43,7 @@ static int draw_password(WINDOW *w, int y, int cols)
 		ui_box(box);
 		delwin(box);
 	}
-	ui_put_attr(w, y + 2, x + 2, width - 4, UI_LEFT, A_BOLD, 0, spaced);
+	ui_put_attr(w, y + 2, x + 3, width - 6, UI_LEFT, A_BOLD, 0, spaced);
 	model_wipe(spaced, sizeof(spaced));
 	return 5;
 }

@@ -5,9 +5,11 @@
 #ifndef KABINET_UI_STAFF_COMPANIES_H
 #define KABINET_UI_STAFF_COMPANIES_H
 
+#include "kabinet/model/staff_office.h"
+
 struct app;
-struct company;
 struct company_secret;
+struct ui_field;
 
 /* n: the wizard (name and INN, contacts, accounts, confirmation, the password). */
 void staff_company_new(struct app *app);
@@ -19,6 +21,9 @@ void staff_company_password(struct app *app, const char *inn, const char *name);
  * `name`; s is copied, the caller wipes its own. Closing it wipes it. */
 void staff_company_secret_show(struct app *app, const char *name,
 			       const struct company_secret *s);
+/* The note or the error under a field of digits as they are typed (an INN: want 10,
+ * an account number: 12): how many of `want`, or what is wrong. */
+void staff_company_digits_note(struct ui_field *f, enum typed_digits t, int want);
 /* Something changed a company: screen 3 reads its list again when next in front. */
 void staff_companies_changed(void);
 

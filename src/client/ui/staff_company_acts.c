@@ -53,25 +53,7 @@ static void number_typed(struct app *app)
 
 	(void)app;
 	ui_edit_get(&aa.number.edit, raw, sizeof(raw));
-	aa.number.note[0] = aa.number.error[0] = '\0';
-	switch (company_number_typed(raw)) {
-	case TYPED_SHORT:
-		snprintf(aa.number.note, sizeof(aa.number.note), _("%d of %d digits"),
-			 (int)strlen(raw), 12);
-		break;
-	case TYPED_NOT_DIGITS:
-		snprintf(aa.number.error, sizeof(aa.number.error), "%s", _("Digits only."));
-		break;
-	case TYPED_LONG:
-		snprintf(aa.number.error, sizeof(aa.number.error), "%s",
-			 _("An account number is 12 digits."));
-		break;
-	case TYPED_OK:
-		snprintf(aa.number.note, sizeof(aa.number.note), "%s", _("12 digits"));
-		break;
-	default:
-		break;
-	}
+	staff_company_digits_note(&aa.number, company_number_typed(raw), 12);
 }
 
 static void attached(struct app *app, const struct api_reply *reply, void *ud)

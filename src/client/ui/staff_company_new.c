@@ -75,8 +75,7 @@ static void field(const struct ui_field *f, char *out, size_t size)
 
 /* --- checked as typed --- */
 
-/* The note or the error of digits typed: how many of `want`, or what is wrong. */
-static void digits_note(struct ui_field *f, enum typed_digits t, int want)
+void staff_company_digits_note(struct ui_field *f, enum typed_digits t, int want)
 {
 	char text[UI_EDIT_MAX * 4 + 1];
 
@@ -113,7 +112,7 @@ static void company_typed(struct app *app)
 
 	(void)app;
 	field(&nw.company[F_INN], inn, sizeof(inn));
-	digits_note(&nw.company[F_INN], company_inn_typed(inn), INN_DIGITS);
+	staff_company_digits_note(&nw.company[F_INN], company_inn_typed(inn), INN_DIGITS);
 	nw.company[F_NAME].error[0] = '\0';
 }
 
@@ -123,7 +122,7 @@ static void account_typed(struct app *app)
 
 	(void)app;
 	field(&nw.account, number, sizeof(number));
-	digits_note(&nw.account, company_number_typed(number), NUMBER_DIGITS);
+	staff_company_digits_note(&nw.account, company_number_typed(number), NUMBER_DIGITS);
 }
 
 /* --- the steps' Enter --- */

@@ -87,7 +87,7 @@ static void validate(struct ui_form *form, size_t i, void *ud)
 static void init_forms(struct app *app)
 {
 	memset(sl.fields, 0, sizeof(sl.fields));
-	sl.fields[F_LOGIN] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Staff login") };
+	sl.fields[F_LOGIN] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Login") };
 	sl.fields[F_LOGIN].edit.max = STAFF_LOGIN_MAX + 1;	/* too long is said, not cut */
 	sl.fields[F_PASSWORD] = (struct ui_field){ .kind = UI_FIELD_SECRET, .label = N_("Password") };
 	sl.fields[F_PASSWORD].edit.masked = true;
@@ -417,7 +417,7 @@ static void staff_login_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	int w = cols - 4 > 72 ? 72 : cols - 4, x = (cols - w) / 2, y = 1, cy, cx, focus_row;
 	const struct ui_form *form = sl.code_step ? &sl.cform : &sl.form;
 	int form_h = ui_form_height(form, &focus_row), msg_h = sl.msg[0] ? 1 : 0;
-	int head_h = sl.code_step ? 4 : 2;
+	int head_h = sl.code_step ? 5 : 2;
 	bool compact = rows < 1 + head_h + form_h + 1 + msg_h;
 	char line[512];
 
@@ -437,10 +437,8 @@ static void staff_login_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		y += 2;
 		if (sl.code_step) {
 			snprintf(line, sizeof(line),
-				 _("Type the 6 digits that your authenticator app shows for %s."),
-				 app->login);
-			ui_put(pane, y, x, w, UI_LEFT, AREA_DEFAULT, line);
-			y += 2;
+				 _("Type the 6 digits your authenticator app shows for %s."), app->login);
+			y += ui_put_wrapped(pane, y, x, w, 2, AREA_DEFAULT, line) + 1;
 		}
 	}
 	y += ui_form_draw(pane, y, x, w, form, &cy, &cx);

@@ -3,9 +3,10 @@
 # with "staff support1" on the top line; against a real server, a wrong password (the
 # login kept), a wrong code (said by the field, cleared), the right code from
 # `kabinetd admin staff code`, Esc from the code back to the password, :logout back to
-# the login, q asking to quit, :set staff refused; a locked login says for how long, a
-# disabled one says so, a login voided by wrong codes starts again from the password;
-# --staff with a subcommand is a usage error (exit 2). 80x24, vt100, Russian and English.
+# the login, q asking to quit, :set staff refused; a password command goes to the code
+# at once; a locked login says for how long, a disabled one says so, a login voided by
+# wrong codes starts again from the password; --staff with a subcommand (or staff = yes)
+# is a usage error (exit 2). 80x24, vt100, Russian and English.
 . "$(dirname "$0")/lib.sh"
 
 STAFF_PASSWORD=Staff-2026
@@ -106,6 +107,13 @@ test_escape_on_the_code_goes_back_to_the_password() {
 	wait_for "Login  support1" 3 || return 1
 	# The password is not kept in the form.
 	not_seen "•"
+}
+
+test_a_password_command_goes_to_the_code_at_once() {
+	start_client 80x24 -- --staff --server "$SERVER_URL" --login support1 \
+		--password-command "echo $STAFF_PASSWORD"
+	wait_for "Type the 6 digits your authenticator app shows for support1." 10 || return 1
+	wait_for "Enter confirm  Esc back" 3
 }
 
 test_a_locked_login_says_for_how_long() {

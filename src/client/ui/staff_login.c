@@ -21,6 +21,7 @@
 #include "kabinet/options.h"
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/form.h"
+#include "kabinet/ui/login.h"
 #include "kabinet/ui/paste.h"
 
 #define STAFF_LOGIN_MAX 64	/* staffLogin's rule */
@@ -391,75 +392,50 @@ static void staff_login_close(struct app *app)
 }
 
 /* The lines under the form: what to type, the server, the demo's note. */
-static int draw_notes(struct app *app, WINDOW *pane, int y, int x, int w, int rows)
+static void draw_notes(struct app *app, WINDOW *pane, int y, int x, int w, int rows)
 {
 	char line[512];
 
 	if (y >= rows)
-		return y;
+		return;
 	if (sl.code_step) {
 		if (app->staff_code)
-			y += ui_put_wrapped(pane, y, x, w, rows - y < 2 ? rows - y : 2, AREA_DEFAULT,
-					    _("The demo fills in the code for you."));
-		return y;
+			ui_put_wrapped(pane, y, x, w, rows - y < 2 ? rows - y : 2, AREA_DEFAULT,
+				       _("The demo fills in the code for you."));
+		return;
 	}
 	y += ui_put_wrapped(pane, y, x, w, rows - y < 2 ? rows - y : 2, AREA_DEFAULT,
 			    _("Your staff login and password, then the code of your authenticator app."));
 	if (y < rows) {
 		snprintf(line, sizeof(line), _("Server: %s"), app->server);
-		ui_put(pane, y++, x, w, UI_LEFT, AREA_DEFAULT, line);
+		ui_put(pane, y, x, w, UI_LEFT, AREA_DEFAULT, line);
 	}
-	return y;
 }
 
 static void staff_login_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
-	int w = cols - 4 > 72 ? 72 : cols - 4, x = (cols - w) / 2, y = 1, cy, cx, focus_row;
-	const struct ui_form *form = sl.code_step ? &sl.cform : &sl.form;
-	int form_h = ui_form_height(form, &focus_row), msg_h = sl.msg[0] ? 1 : 0;
-	int head_h = sl.code_step ? 5 : 2;
-	bool compact = rows < 1 + head_h + form_h + 1 + msg_h;
 	char line[512];
+	struct login_page page = {
+		.title = sl.code_step ? _("Confirm the staff login")
+				      : _("Log in to the operator's staff side"),
+		.bold = true,
+		.form = sl.code_step ? &sl.cform : &sl.form,
+		.msg = sl.msg,
+		.msg_kind = sl.msg_kind,
+		.busy = sl.busy,
+	};
+	struct login_page_at at;
 
-	if (w < 8) {
-		w = cols;
-		x = 0;
+	if (sl.code_step) {
+		snprintf(line, sizeof(line),
+			 _("Type the 6 digits your authenticator app shows for %s."), app->login);
+		page.line = line;
 	}
-	sl.cy = sl.cx = -1;
-	if (compact) {
-		int room = rows - msg_h;
-		y = focus_row >= room ? room - 1 - focus_row : 0;
-	} else {
-		const char *title = sl.code_step ? _("Confirm the staff login")
-						 : _("Log in to the operator's staff side");
-		ui_put(pane, y, x, w, UI_LEFT, AREA_DEFAULT, title);
-		mvwchgat(pane, y, x, ui_width(title) < w ? ui_width(title) : w, A_BOLD, 0, NULL);
-		y += 2;
-		if (sl.code_step) {
-			snprintf(line, sizeof(line),
-				 _("Type the 6 digits your authenticator app shows for %s."), app->login);
-			y += ui_put_wrapped(pane, y, x, w, 2, AREA_DEFAULT, line) + 1;
-		}
-	}
-	y += ui_form_draw(pane, y, x, w, form, &cy, &cx);
-	if (compact && msg_h)
-		wmove(pane, rows - 1, 0), wclrtoeol(pane);
-	if (!sl.busy && cy >= 0 && cy < rows - (compact ? msg_h : 0)) {
-		sl.cy = cy;
-		sl.cx = cx;
-	}
-	y = compact ? rows - msg_h : y + 1;
-	if (sl.msg[0] && y < rows) {
-		enum color_area area = sl.msg_kind == UI_MSG_ERROR     ? AREA_ERROR
-				       : sl.msg_kind == UI_MSG_WARNING ? AREA_WARNING
-								       : AREA_DEFAULT;
-		if (compact)
-			ui_put(pane, y++, x, w, UI_LEFT, area, sl.msg);
-		else
-			y += ui_put_wrapped(pane, y, x, w, rows - y < 3 ? rows - y : 3, area, sl.msg);
-	}
-	if (!compact)
-		draw_notes(app, pane, y + 1, x, w, rows);
+	login_page_draw(pane, rows, cols, &page, &at);
+	sl.cy = at.cy;
+	sl.cx = at.cx;
+	if (!at.compact)
+		draw_notes(app, pane, at.y + 1, at.x, at.w, rows);
 }
 
 /* `:set login` while the form is at the bottom. */

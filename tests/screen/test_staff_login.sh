@@ -88,6 +88,11 @@ test_wrong_password_wrong_code_right_login_russian() {
 	type_text "set staff = no"
 	keys Enter
 	wait_for "staff читается при запуске" 3 || return 1
+	# Another server: not while the staff session holds.
+	keys :
+	type_text "set server = http://127.0.0.1:1"
+	keys Enter
+	wait_for "сначала выйдите из сеанса сотрудника" 3 || return 1
 	# :logout: the staff login again, the login kept.
 	keys :
 	type_text "logout"

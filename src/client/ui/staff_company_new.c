@@ -472,14 +472,20 @@ static int confirm_draw(struct app *app, WINDOW *w, int y, int x, int cols, int 
 	field(&nw.contacts[F_EMAIL], email, sizeof(email));
 	field(&nw.contacts[F_PHONE], phone, sizeof(phone));
 	list[0] = '\0';
+	/* Once the company is made, only the accounts not attached yet are left. */
 	for (size_t i = 0; i < nw.n; i++)
-		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "",
-					 nw.numbers[i]);
-	if (nw.created)
+		if (!nw.created || !nw.attached[i])
+			used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s",
+						 used ? ", " : "", nw.numbers[i]);
+	if (nw.created && list[0])
 		snprintf(text, sizeof(text),
 			 _("The profile of «%s» (INN %s) is made. Left to do: attach the accounts "
-			   "not attached yet, then issue the one-time password, shown once on the "
-			   "next screen."), name, nw.inn);
+			   "%s, then issue the one-time password, shown once on the next screen."),
+			 name, nw.inn, list);
+	else if (nw.created)
+		snprintf(text, sizeof(text),
+			 _("The profile of «%s» (INN %s) is made. Left to do: issue the one-time "
+			   "password, shown once on the next screen."), name, nw.inn);
 	else
 		snprintf(text, sizeof(text),
 			 _("Make the profile of the company «%s», INN %s, login org%s, with the "

@@ -441,27 +441,28 @@ static void assign(struct app *app, const struct staff_request *r)
 
 /* --- the status choice --- */
 
+/* A small box in the middle of the pane: the three statuses, the chosen one marked. */
 static void draw_choice(WINDOW *pane, int rows, int cols)
 {
 	const struct staff_request *r = selected();
 	int w = cols - 4 < 50 ? cols - 4 : 50, h = (int)NCHOICES + 4;
-	int y = rows > h ? (rows - h) / 2 : 0, x = (cols - w) / 2;
+	WINDOW *box;
 	char line[512];
 
-	if (!r || w < 10)
+	if (!r || w < 16 || rows < h ||
+	    !(box = derwin(pane, h, w, (rows - h) / 2, (cols - w) / 2)))
 		return;
-	for (int i = 0; i < h && y + i < rows; i++)
-		mvwhline(pane, y + i, x, ' ', w);
-	ui_hline(pane, y, x, w);
+	werase(box);
+	ui_box(box);
 	snprintf(line, sizeof(line), _("Status of request %s"), r->id);
-	ui_put_attr(pane, y + 1, x + 1, w - 2, UI_LEFT, A_BOLD, 0, line);
-	for (size_t i = 0; i < NCHOICES && y + 2 + (int)i < rows; i++) {
+	ui_put_attr(box, 1, 2, w - 4, UI_LEFT, A_BOLD, 0, line);
+	for (size_t i = 0; i < NCHOICES; i++) {
 		snprintf(line, sizeof(line), "%zu  %s", i + 1, staff_req_status_name(choices[i]));
-		ui_put(pane, y + 2 + (int)i, x + 1, w - 2, UI_LEFT,
+		ui_put(box, 2 + (int)i, 2, w - 4, UI_LEFT,
 		       i == sq.choice ? AREA_FIELD_ACTIVE : AREA_DEFAULT, line);
 	}
-	if (y + h - 1 < rows)
-		ui_hline(pane, y + h - 1, x, w);
+	touchwin(pane);
+	delwin(box);
 }
 
 static void choose(struct app *app)

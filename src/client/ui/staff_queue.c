@@ -231,12 +231,12 @@ static enum color_area list_area(void *ud, size_t row, int col)
 }
 
 static const struct ui_col sq_cols[COL_COUNT] = {
-	[COL_STATUS] = { .title = N_("Status"), .align = UI_LEFT, .min = 8 },
+	[COL_STATUS] = { .title = N_("Status"), .align = UI_LEFT },
 	[COL_AGE] = { .title = N_("Waiting"), .align = UI_LEFT },
-	[COL_NAME] = { .title = N_("Subscriber"), .align = UI_LEFT, .min = 10 },
+	[COL_NAME] = { .title = N_("Subscriber"), .align = UI_LEFT, .min = 14 },
 	[COL_ACCOUNT] = { .title = N_("Account"), .align = UI_LEFT, .drop = 2 },
 	[COL_TOPIC] = { .title = N_("Topic"), .align = UI_LEFT, .min = 12 },
-	[COL_ASSIGNEE] = { .title = N_("Assignee"), .align = UI_LEFT, .drop = 1, .min = 8 },
+	[COL_ASSIGNEE] = { .title = N_("Assignee"), .align = UI_LEFT, .drop = 1 },
 };
 
 static const struct ui_list_ops sq_list_ops = {

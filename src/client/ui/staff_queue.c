@@ -230,13 +230,24 @@ static enum color_area list_area(void *ud, size_t row, int col)
 	return AREA_DEFAULT;
 }
 
+/* No request listed is assigned: the column would stand empty. */
+static bool nobody_assigned(void *ud)
+{
+	(void)ud;
+	for (size_t i = 0; i < sq.pg.n; i++)
+		if (req_at(i)->assignee_name[0])
+			return false;
+	return true;
+}
+
 static const struct ui_col sq_cols[COL_COUNT] = {
 	[COL_STATUS] = { .title = N_("Status"), .align = UI_LEFT },
 	[COL_AGE] = { .title = N_("Waiting"), .align = UI_LEFT },
 	[COL_NAME] = { .title = N_("Subscriber"), .align = UI_LEFT, .min = 14 },
 	[COL_ACCOUNT] = { .title = N_("Account"), .align = UI_LEFT, .drop = 2 },
 	[COL_TOPIC] = { .title = N_("Topic"), .align = UI_LEFT, .min = 12 },
-	[COL_ASSIGNEE] = { .title = N_("Assignee"), .align = UI_LEFT, .drop = 1 },
+	[COL_ASSIGNEE] = { .title = N_("Assignee"), .align = UI_LEFT, .drop = 1,
+			   .hidden = nobody_assigned },
 };
 
 static const struct ui_list_ops sq_list_ops = {

@@ -36,7 +36,7 @@ on_queue() {
 	wait_for_re "Code|Код" 10 || return 1
 	type_text "$("$KABINETD" admin staff --db "$SERVER_DIR/kabinet.db" code support1)"
 	keys Enter
-	wait_for_re "[0-9]+ (requests?|обращени[а-я]*)" 20
+	wait_for_re "[0-9]+ (requests?|обращени)" 20
 }
 
 test_answered_and_seen_by_the_subscriber_russian_vt100() {

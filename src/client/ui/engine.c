@@ -618,7 +618,8 @@ static int set_guard(const char *option, const char *value, struct diag *d)
 			diag_add(d, "%s", _("read_only stays on until kabinet is started again"));
 			return -1;
 		}
-	} else if (!strcmp(option, "password_command") || !strcmp(option, "keyring")) {
+	} else if (!strcmp(option, "password_command") || !strcmp(option, "keyring") ||
+		   !strcmp(option, "staff")) {
 		diag_add(d, _("%s is read at start: set it in the config or on the command line"),
 			 option);
 		return -1;
@@ -631,6 +632,11 @@ static int set_guard(const char *option, const char *value, struct diag *d)
 		if (typed_from(0)) {
 			diag_add(d, "server: %s",
 				 _("close the form first: what is typed in it would be lost"));
+			return -1;
+		}
+		/* The staff's session (and a view) end with a logout of their own. */
+		if (ui.app->staff_mode && !at_login()) {
+			diag_add(d, "server: %s", _("log out of the staff session first"));
 			return -1;
 		}
 		if (app_set_server(&probe, value, &why) < 0) {

@@ -240,10 +240,12 @@ static bool nobody_assigned(void *ud)
 	return true;
 }
 
+/* The topic is cut before the name (a whole name is 21 characters or so: Иванов Пётр
+ * Сергеевич). */
 static const struct ui_col sq_cols[COL_COUNT] = {
 	[COL_STATUS] = { .title = N_("Status"), .align = UI_LEFT },
 	[COL_AGE] = { .title = N_("Waiting"), .align = UI_LEFT },
-	[COL_NAME] = { .title = N_("Subscriber"), .align = UI_LEFT, .min = 14 },
+	[COL_NAME] = { .title = N_("Subscriber"), .align = UI_LEFT, .min = 21 },
 	[COL_ACCOUNT] = { .title = N_("Account"), .align = UI_LEFT, .drop = 2 },
 	[COL_TOPIC] = { .title = N_("Topic"), .align = UI_LEFT, .min = 12 },
 	[COL_ASSIGNEE] = { .title = N_("Assignee"), .align = UI_LEFT, .drop = 1,

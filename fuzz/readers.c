@@ -30,6 +30,7 @@
 #include "kabinet/model/sums.h"
 #include "kabinet/model/staff_office.h"
 #include "kabinet/model/support.h"
+#include "kabinet/model/staff_queue.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -775,6 +776,57 @@ static void fz_requests(const char *json, size_t len)
 	free(p);
 }
 
+static void check_staff_request(const struct staff_request *r)
+{
+	ID(r->id);
+	STR(r->created_at);
+	THAT(r->topic != NULL);
+	THAT(strlen(r->topic) <= SUPPORT_TOPIC_BYTES);
+	ENUM(r->status, SRQ_NEW, SRQ_STATUS_COUNT - 1);
+	STR(r->subscriber);
+	STR(r->account_number);
+	THAT(!r->account_number[0] || strlen(r->account_number) == 12);
+	THAT(!r->waiting || r->waiting_seconds >= 0);
+	STR(r->assignee_login);
+	STR(r->assignee_name);
+	STR(r->account_id);
+	for (size_t i = 0; i < r->nmsgs; i++) {
+		STR(r->msgs[i].at);
+		THAT(r->msgs[i].text != NULL);
+		(void)strlen(r->msgs[i].text);	/* ASan: readable up to its NUL */
+	}
+}
+
+static void fz_staff_request(const char *json, size_t len)
+{
+	struct staff_request *r = out_alloc(sizeof(*r));
+	struct model_err e;
+	enum model_status st = model_parse_staff_request(json, r, fresh_err(&e));
+	check_status(st, &e);
+	if (st == MODEL_OK) {
+		ITEMS(r->msgs, r->nmsgs);
+		check_staff_request(r);
+	}
+	model_free_staff_request(r);
+	free(r);
+}
+
+static void fz_staff_queue(const char *json, size_t len)
+{
+	struct staff_queue_page *p = out_alloc(sizeof(*p));
+	struct model_err e;
+	enum model_status st = model_parse_staff_queue(json, p, fresh_err(&e));
+	check_status(st, &e);
+	if (st == MODEL_OK) {
+		STR(p->next_cursor);
+		ITEMS(p->items, p->n);
+		for (size_t i = 0; i < p->n; i++)
+			check_staff_request(&p->items[i]);
+	}
+	model_free_staff_queue(p);
+	free(p);
+}
+
 static void check_view(const struct access_view *v)
 {
 	char words[512];
@@ -1120,6 +1172,8 @@ READER(bonus_status)
 READER(bonus_spent)
 READER(request)
 READER(requests)
+READER(staff_request)
+READER(staff_queue)
 READER(devices)
 READER(otp_sent)
 READER(registered)

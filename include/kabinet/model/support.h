@@ -50,6 +50,11 @@ enum model_status model_parse_requests(const char *json, struct request_page *ou
 				       struct model_err *err);
 void model_free_request(struct request *r);
 void model_free_requests(struct request_page *p);
+/* The `messages` of a request object (the subscribers' API's and the staff's alike)
+ * into a calloc'ed array of *n; NULL with err filled and nothing to free. */
+struct cJSON;
+struct req_message *model_req_messages(const struct cJSON *o, size_t *n, struct model_err *err);
+void model_free_req_messages(struct req_message *msgs, size_t n);
 /* Moves a request (its messages) from src into dst; src is left empty. */
 void model_move_request(struct request *dst, struct request *src);
 

@@ -56,12 +56,17 @@ bool support_blank(const char *s)
 	return !s || s[strspn(s, " \t\n")] == '\0';
 }
 
+void model_free_req_messages(struct req_message *msgs, size_t n)
+{
+	for (size_t i = 0; msgs && i < n; i++)
+		free(msgs[i].text);
+	free(msgs);
+}
+
 void model_free_request(struct request *r)
 {
 	free(r->topic);
-	for (size_t i = 0; r->msgs && i < r->nmsgs; i++)
-		free(r->msgs[i].text);
-	free(r->msgs);
+	model_free_req_messages(r->msgs, r->nmsgs);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -114,13 +119,19 @@ static void free_message_item(void *item)
 	free(m->text);
 }
 
-/* The fields of a request; on failure nothing is left to free. */
-static bool request_fields(const cJSON *o, struct request *r, struct model_err *err)
+struct req_message *model_req_messages(const cJSON *o, size_t *n, struct model_err *err)
 {
 	static const struct mj_items messages = {
 		.name = "messages", .required = true, .size = sizeof(struct req_message),
 		.parse = parse_message_item, .free_one = free_message_item,
 	};
+
+	return mj_items(o, &messages, n, err);
+}
+
+/* The fields of a request; on failure nothing is left to free. */
+static bool request_fields(const cJSON *o, struct request *r, struct model_err *err)
+{
 	const cJSON *acc;
 	char status[32];
 	int i;
@@ -138,7 +149,7 @@ static bool request_fields(const cJSON *o, struct request *r, struct model_err *
 	acc = cJSON_GetObjectItemCaseSensitive(o, "accountId");
 	if (acc && !cJSON_IsNull(acc) && !mj_id(o, "accountId", r->account_id, sizeof(r->account_id), err))
 		return false;
-	r->msgs = mj_items(o, &messages, &r->nmsgs, err);
+	r->msgs = model_req_messages(o, &r->nmsgs, err);
 	return r->msgs != NULL;
 }
 

@@ -12,7 +12,7 @@
 #include "kabinet/ui/loader.h"
 #include "kabinet/ui/paged.h"
 #include "kabinet/ui/screens.h"
-#include "kabinet/ui/textarea.h"
+#include "kabinet/ui/thread.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,20 +25,11 @@
 #include "kabinet/model/date.h"
 #include "kabinet/model/support.h"
 #include "kabinet/model/text.h"
-#include "kabinet/model/utf8.h"
 
 #define PAGE_LIMIT 50
 
 enum { R_PAGE };
 enum col { COL_MARK, COL_NUMBER, COL_TOPIC, COL_STATUS, COL_LAST, COL_COUNT };
-
-/* One line of a thread as drawn: a message's heading, a row of its text, or a gap. */
-struct tline {
-	size_t msg;
-	bool heading;
-	size_t from, to;	/* the row of the message's text (not a heading) */
-	bool gap;
-};
 
 static struct {
 	struct app *app;
@@ -49,13 +40,7 @@ static struct {
 	/* The thread of one request, over the list while open. */
 	bool thread;
 	char thread_id[64];
-	struct ui_textarea *texts;	/* one per message: their rows come from its wrap */
-	size_t ntexts;
-	struct tline *lines;
-	size_t nlines;
-	int lines_width;		/* the width the lines were made for; 0: make again */
-	size_t top;			/* the first line shown */
-	int page;
+	struct ui_thread th;
 } sp;
 
 /* --- what was read (support_seen.c) --- */
@@ -121,12 +106,6 @@ static struct request *find(const char *id)
 	return NULL;
 }
 
-static void thread_changed(void)
-{
-	sp.lines_width = 0;
-	ui_dirty(UI_DIRTY_PANE);
-}
-
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
 	struct request_page page;
@@ -164,7 +143,7 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	/* An open thread shows what came, and what is shown is read. */
 	if (sp.thread && find(sp.thread_id))
 		mark_read(find(sp.thread_id));
-	thread_changed();
+	ui_thread_changed(&sp.th);
 }
 
 static void failed_item(struct app *app, int kind, const char *key)
@@ -235,70 +214,6 @@ static const struct ui_list_ops sp_list_ops = {
 
 /* --- the thread --- */
 
-static void thread_free(void)
-{
-	for (size_t i = 0; i < sp.ntexts; i++)
-		ui_textarea_free(&sp.texts[i]);
-	free(sp.texts);
-	free(sp.lines);
-	sp.texts = NULL;
-	sp.lines = NULL;
-	sp.ntexts = sp.nlines = 0;
-	sp.lines_width = 0;
-}
-
-static bool add_line(size_t *cap, struct tline l)
-{
-	if (sp.nlines == *cap) {
-		struct tline *g = realloc(sp.lines, (*cap = *cap ? *cap * 2 : 64) * sizeof(*g));
-		if (!g)
-			return false;
-		sp.lines = g;
-	}
-	sp.lines[sp.nlines++] = l;
-	return true;
-}
-
-/* The lines of the thread for `width` columns of text. */
-static void thread_make(const struct request *r, int width)
-{
-	size_t cap = 0;
-
-	thread_free();
-	if (!(sp.texts = calloc(r->nmsgs + 1, sizeof(*sp.texts))))
-		return;
-	sp.ntexts = r->nmsgs;
-	for (size_t m = 0; m < r->nmsgs; m++) {
-		struct ui_ta_row *rows;
-		size_t n;
-		ui_textarea_init(&sp.texts[m], 0);
-		ui_textarea_set(&sp.texts[m], r->msgs[m].text);
-		if ((m && !add_line(&cap, (struct tline){ .msg = m, .gap = true })) ||
-		    !add_line(&cap, (struct tline){ .msg = m, .heading = true }))
-			return;
-		n = ui_textarea_wrap(&sp.texts[m], width, &rows);
-		for (size_t k = 0; k < n; k++)
-			if (!add_line(&cap, (struct tline){ .msg = m, .from = rows[k].from, .to = rows[k].to }))
-				break;
-		free(rows);
-	}
-	sp.lines_width = width;
-}
-
-static void draw_text_row(WINDOW *w, int y, int x, int cols, const struct tline *l)
-{
-	const struct ui_textarea *t = &sp.texts[l->msg];
-	char out[4096], *p = out;
-
-	for (size_t i = l->from; i < l->to && p - out < (long)sizeof(out) - 5; i++)
-		p += utf8_encode((uint32_t)t->buf[i], p);
-	/* A wrapped row's last space is no text. */
-	while (p > out && p[-1] == ' ')
-		p--;
-	*p = '\0';
-	ui_put(w, y, x, cols, UI_LEFT, AREA_DEFAULT, out);
-}
-
 /* A message's heading: who (support with the staff member's name when the server
  * gave one, made safe) and when. */
 static void thread_heading(const struct req_message *m, const char *when, char *line,
@@ -319,7 +234,7 @@ static void draw_thread(struct app *app, WINDOW *pane, int rows, int cols)
 	const struct request *r = find(sp.thread_id);
 	const struct account *a;
 	char line[1024], when[64], acc[128];
-	int y = 0, body, width = cols - 4 > 1 ? cols - 4 : 1;
+	int y = 0;
 
 	if (!r) {
 		ui_load_draw_wait(pane, 0, cols, &sp.load, _("Loading the request..."));
@@ -342,46 +257,15 @@ static void draw_thread(struct app *app, WINDOW *pane, int rows, int cols)
 		ui_put(pane, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
 	if (y < rows)
 		ui_hline(pane, y++, 1, cols - 2);
-	body = rows - y;
-	if (body < 1)
-		return;
-	if (sp.lines_width != width)
-		thread_make(r, width);
-	/* A long thread keeps its last row to say what is below. */
-	if (sp.nlines > (size_t)body && body > 2)
-		body--;
-	sp.page = body;
-	if (sp.nlines <= (size_t)body)
-		sp.top = 0;
-	else if (sp.top > sp.nlines - (size_t)body)
-		sp.top = sp.nlines - (size_t)body;
-	for (int i = 0; i < body && sp.top + (size_t)i < sp.nlines; i++) {
-		const struct tline *l = &sp.lines[sp.top + (size_t)i];
-		const struct req_message *m = &r->msgs[l->msg];
-		if (l->gap)
-			continue;
-		if (l->heading) {
-			thread_heading(m, date_instant(m->at, when, sizeof(when)), line,
-				       sizeof(line));
-			ui_put_attr(pane, y + i, 1, cols - 2, UI_LEFT, m->support ? A_BOLD : A_NORMAL,
-				    0, line);
-		} else {
-			draw_text_row(pane, y + i, 3, width, l);
-		}
-	}
-	/* Where in a long thread: the rows below. */
-	if (sp.top + (size_t)body < sp.nlines) {
-		snprintf(line, sizeof(line), _("↓ %zu more lines"), sp.nlines - sp.top - (size_t)body);
-		ui_put(pane, rows - 1, 1, cols - 2, UI_RIGHT, AREA_WARNING, line);
-	}
+	ui_thread_draw(&sp.th, pane, y, rows, cols, r->msgs, r->nmsgs, thread_heading);
 }
 
 static void open_thread(const struct request *r)
 {
 	snprintf(sp.thread_id, sizeof(sp.thread_id), "%s", r->id);
 	sp.thread = true;
-	sp.top = 0;
-	thread_free();
+	ui_thread_free(&sp.th);
+	ui_thread_start(&sp.th);
 	mark_read(r);
 	ui_list_changed(&sp.list);
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
@@ -390,39 +274,8 @@ static void open_thread(const struct request *r)
 static void close_thread(void)
 {
 	sp.thread = false;
-	thread_free();
+	ui_thread_free(&sp.th);
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
-}
-
-static bool thread_key(enum action act)
-{
-	size_t page = sp.page > 1 ? (size_t)sp.page - 1 : 1;
-	size_t last = sp.nlines > (size_t)sp.page ? sp.nlines - (size_t)sp.page : 0;
-
-	switch (act) {
-	case ACT_MOVE_UP:
-		sp.top = sp.top ? sp.top - 1 : 0;
-		break;
-	case ACT_MOVE_DOWN:
-		sp.top = sp.top < last ? sp.top + 1 : last;
-		break;
-	case ACT_PAGE_UP:
-		sp.top = sp.top > page ? sp.top - page : 0;
-		break;
-	case ACT_PAGE_DOWN:
-		sp.top = sp.top + page < last ? sp.top + page : last;
-		break;
-	case ACT_MOVE_TOP:
-		sp.top = 0;
-		break;
-	case ACT_MOVE_BOTTOM:
-		sp.top = last;
-		break;
-	default:
-		return false;
-	}
-	ui_dirty(UI_DIRTY_PANE);
-	return true;
 }
 
 /* --- changes --- */
@@ -472,7 +325,7 @@ void support_changed(struct app *app, const struct request *r, bool opened)
 			sp.list.sel = i;
 	if (opened || (sp.thread && !strcmp(sp.thread_id, have->id))) {
 		open_thread(have);
-		sp.top = (size_t)-1 / 2;	/* the newest message in view */
+		ui_thread_end(&sp.th);
 	}
 	ui_dirty(UI_DIRTY_PANE);
 }
@@ -600,7 +453,7 @@ static enum ui_key_result sp_key(struct app *app, enum action act, int key)
 		}
 		if (act == ACT_ENTER)
 			return UI_DONE;
-		return thread_key(act) ? UI_DONE : UI_PASS;
+		return ui_thread_key(&sp.th, act) ? UI_DONE : UI_PASS;
 	}
 	if (act == ACT_ENTER) {
 		if (r)
@@ -646,7 +499,7 @@ static void sp_close(struct app *app)
 {
 	(void)app;
 	ui_load_drop(&sp.load);
-	thread_free();
+	ui_thread_free(&sp.th);
 	ui_paged_free(&sp.pg);
 	sp.thread = false;
 	sp.app = NULL;

@@ -5,13 +5,15 @@
  * change path, the server's refusals next to their field with everything typed kept.
  * What is typed is kept as a draft (drafts.h) a second after each change and when the
  * form closes unsent, offered back when the form of the same request opens again, and
- * dropped once it is sent or discarded. */
+ * dropped once it is sent or discarded. The staff's queue writes its replies here too
+ * (staffReply, support_form_staff()). */
 #include "kabinet/ui/change.h"
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/edit.h"
 #include "kabinet/ui/engine.h"
 #include "kabinet/ui/paste.h"
 #include "kabinet/ui/screens.h"
+#include "kabinet/ui/staff_queue.h"
 #include "kabinet/ui/textarea.h"
 
 #include <errno.h>
@@ -36,9 +38,10 @@ enum { F_TOPIC, F_ACCOUNT, F_TEXT, F_SEND, F_COUNT };
 /* A draft is written this long after the last change. */
 #define DRAFT_DELAY_MS 1000
 
-/* What a send carries to its answer: the form it came from, its draft. */
+/* What a send carries to its answer: the form it came from, its draft, whose. */
 struct sent {
 	unsigned gen;
+	bool staff;
 	struct draft_key draft;
 	bool drafted;
 };
@@ -47,6 +50,7 @@ static struct {
 	unsigned gen;			/* counts the forms opened */
 	bool open;
 	bool reply;
+	bool staff;			/* a reply of the staff's queue (staffReply) */
 	char req_id[64];
 	char req_topic[SUPPORT_TOPIC_BYTES + 1];
 	struct ui_edit topic;
@@ -205,12 +209,23 @@ static bool sf_typed(struct app *app)
 	return sf.open && (sf.topic.len > 0 || !blank_text());
 }
 
+/* The list the form was opened from, read again. */
+static void reload_list(struct app *app, bool staff)
+{
+	if (staff)
+		staff_queue_reload(app);
+	else
+		support_reload(app);
+}
+
 static void done(struct app *app, const struct api_reply *reply, void *ud)
 {
 	struct request r;
 	struct model_err err;
 
-	if (model_parse_request(reply->body, &r, &err) != MODEL_OK) {
+	if (((struct sent *)ud)->staff) {
+		staff_queue_replied(app, reply);
+	} else if (model_parse_request(reply->body, &r, &err) != MODEL_OK) {
 		support_reload(app);
 	} else {
 		if (sf.reply)
@@ -255,20 +270,22 @@ static bool refused(struct app *app, const struct api_reply *reply, void *ud)
 	else
 		return false;
 	if (!strcmp(f, "requestId"))
-		support_reload(app);
+		reload_list(app, ((struct sent *)ud)->staff);
 	return true;
 }
 
 static void settle(struct app *app, void *ud)
 {
-	(void)ud;
-	support_reload(app);
+	reload_list(app, ((struct sent *)ud)->staff);
 }
 
 static void submit(struct app *app)
 {
-	struct ui_change c = { .act = sf.reply ? ACT_REQUEST_REPLY : ACT_REQUEST_CREATE,
-			       .method = sf.reply ? "addRequestMessage" : "createRequest",
+	struct ui_change c = { .act = sf.staff ? ACT_STAFF_REPLY
+					       : sf.reply ? ACT_REQUEST_REPLY : ACT_REQUEST_CREATE,
+			       .method = sf.staff ? "staffReply"
+				       : sf.reply ? "addRequestMessage" : "createRequest",
+			       .flags = sf.staff ? API_STAFF : 0,
 			       .done = done, .refused = refused, .settle = settle, .ud_free = free };
 	char topic[UI_EDIT_MAX * 4 + 1], why[256];
 	const struct account *a = chosen(app);
@@ -309,6 +326,7 @@ static void submit(struct app *app)
 		return;
 	}
 	gen->gen = sf.gen;
+	gen->staff = sf.staff;
 	gen->draft = sf.draft;
 	gen->drafted = sf.drafted;
 	c.ud = gen;
@@ -531,7 +549,9 @@ static void sf_close(struct app *app)
 	ui_textarea_free(&sf.text);
 }
 
-void support_form_show(struct app *app, const struct request *r)
+/* The form for a new request (id NULL) or a reply to request id; staff: sent by
+ * staffReply. */
+static void show(struct app *app, const char *id, const char *topic, bool staff)
 {
 	if (ui_front() == &support_form_screen)
 		ui_pop();
@@ -540,19 +560,30 @@ void support_form_show(struct app *app, const struct request *r)
 	sf.topic.max = SUPPORT_TOPIC_MAX;
 	ui_textarea_init(&sf.text, SUPPORT_TEXT_MAX);
 	sf.acc_choice = 0;
-	sf.reply = r != NULL;
-	snprintf(sf.req_id, sizeof(sf.req_id), "%s", r ? r->id : "");
-	snprintf(sf.req_topic, sizeof(sf.req_topic), "%s", r ? r->topic : "");
-	sf.focus = r ? F_TEXT : F_TOPIC;
+	sf.reply = id != NULL;
+	sf.staff = staff;
+	snprintf(sf.req_id, sizeof(sf.req_id), "%s", id ? id : "");
+	snprintf(sf.req_topic, sizeof(sf.req_topic), "%s", topic ? topic : "");
+	sf.focus = id ? F_TEXT : F_TOPIC;
 	sf.dirty = false;
 	sf.kept[0] = '\0';
 	sf.save_failed = false;
 	/* The demo's server lives for one run (a new port each time): nothing of it is
 	 * kept. */
-	sf.drafted = !app->demo &&
-		     draft_key_init(&sf.draft, app->server, app->login, r ? r->id : NULL) == 0;
+	sf.drafted = !app->demo && draft_key_init(&sf.draft, app->server,
+						  staff ? app->staff.login : app->login, id) == 0;
 	draft_restore(app);
 	ui_push(&support_form_screen);
+}
+
+void support_form_show(struct app *app, const struct request *r)
+{
+	show(app, r ? r->id : NULL, r ? r->topic : NULL, false);
+}
+
+void support_form_staff(struct app *app, const char *id, const char *topic)
+{
+	show(app, id, topic, true);
 }
 
 static const struct ui_hint sf_hints[] = {

@@ -48,14 +48,14 @@ static void page(void **state)
 	assert_int_equal(p.items[0].waiting_seconds, 7500);
 	assert_string_equal(p.items[0].assignee_login, "");
 	assert_null(p.items[0].msgs);
-	staff_req_age(&p.items[0], age, sizeof(age));
+	staff_req_age(&p.items[0], 0, age, sizeof(age));
 	assert_string_equal(age, "2 h 5 min");
 	assert_int_equal(p.items[1].status, SRQ_WAITING);
 	assert_string_equal(p.items[1].account_number, "");
 	assert_false(p.items[1].waiting);
 	assert_string_equal(p.items[1].assignee_login, "support1");
 	assert_string_equal(p.items[1].assignee_name, "Орлова Елена");
-	staff_req_age(&p.items[1], age, sizeof(age));
+	staff_req_age(&p.items[1], 0, age, sizeof(age));
 	assert_string_equal(age, "answered");
 	model_free_staff_queue(&p);
 
@@ -156,9 +156,15 @@ static void ages(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		r.waiting_seconds = cases[i].s;
-		staff_req_age(&r, age, sizeof(age));
+		staff_req_age(&r, 0, age, sizeof(age));
 		assert_string_equal(age, cases[i].words);
 	}
+	/* The wait counts up from the server's figure; a clock gone back adds nothing. */
+	r.waiting_seconds = 3540;
+	staff_req_age(&r, 125, age, sizeof(age));
+	assert_string_equal(age, "1 h 1 min");
+	staff_req_age(&r, -30, age, sizeof(age));
+	assert_string_equal(age, "59 min");
 }
 
 static void bodies(void **state)

@@ -54,8 +54,9 @@ void model_move_staff_request(struct staff_request *dst, struct staff_request *s
 const char *staff_req_status_code(enum staff_req_status s);
 const char *staff_req_status_name(enum staff_req_status s);
 /* How long the request has waited, in words ("2 h 5 min", "3 d 4 h", "under a
- * minute"; translated); "answered" when it is not waiting. */
-void staff_req_age(const struct staff_request *r, char *buf, size_t size);
+ * minute"; translated), `since` seconds after the server said so (the wait counts up
+ * between loads); "answered" when it is not waiting. */
+void staff_req_age(const struct staff_request *r, int64_t since, char *buf, size_t size);
 
 /* Bodies (malloc'ed JSON text; NULL when out of memory). limit 0: the API's default.
  * staffGetRequest and staffAssignRequest take model_body_request_id()'s body, staffReply

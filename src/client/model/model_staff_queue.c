@@ -36,9 +36,11 @@ const char *staff_req_status_name(enum staff_req_status s)
 	return (unsigned)s < SRQ_STATUS_COUNT ? _(status_names[s]) : "";
 }
 
-void staff_req_age(const struct staff_request *r, char *buf, size_t size)
+void staff_req_age(const struct staff_request *r, int64_t since, char *buf, size_t size)
 {
-	int64_t s = r->waiting_seconds, d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
+	/* waitingSeconds is within 2^53 (mj_int) and since a run's seconds: no overflow. */
+	int64_t s = r->waiting_seconds + (since > 0 ? since : 0);
+	int64_t d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
 
 	if (!r->waiting)
 		snprintf(buf, size, "%s", _("answered"));

@@ -38,6 +38,15 @@ void model_free_staff_find(struct staff_find_result *r);
  * a number's boundary with "…" when buf is too small. */
 void staff_find_accounts_text(const struct staff_subscriber *s, char *buf, size_t size);
 
+/* The reason of a view (staffOpenView), as the API takes it: 3 to STAFF_REASON_MAX
+ * characters once the spaces around are trimmed, no control character. */
+#define STAFF_REASON_MIN 3
+#define STAFF_REASON_MAX 200
+/* What is wrong with a reason (trimmed), in words (translated); NULL when nothing. */
+const char *staff_reason_problem(const char *reason);
+/* The same of a lookup's query (trimmed): 1 to STAFF_FIND_QUERY_MAX characters. */
+const char *staff_query_problem(const char *query);
+
 /* staffFindSubscribers' body; NULL when out of memory. */
 char *model_staff_find_body(const char *query);
 

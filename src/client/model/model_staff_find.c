@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/i18n.h"
 #include "kabinet/model/model_json.h"
+#include "kabinet/model/utf8.h"
 
 static bool account_number(const char *s)
 {
@@ -116,6 +118,50 @@ void staff_find_accounts_text(const struct staff_subscriber *s, char *buf, size_
 		used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
 					 s->accounts[i]);
 	}
+}
+
+/* The characters of s, or -1 when it is not UTF-8 or holds a control character (C0,
+ * DEL, C1: a line break too). */
+static long plain_chars(const char *s)
+{
+	size_t left = strlen(s);
+	long n = 0;
+
+	if (!utf8_valid(s, left))
+		return -1;
+	while (left) {
+		uint32_t cp = utf8_next(&s, &left);
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+const char *staff_reason_problem(const char *reason)
+{
+	long n = plain_chars(reason);
+
+	if (n < 0)
+		return _("No line breaks or control characters in the reason.");
+	if (n < STAFF_REASON_MIN)
+		return _("At least 3 characters: a ticket number or a few words.");
+	if (n > STAFF_REASON_MAX)
+		return _("At most 200 characters.");
+	return NULL;
+}
+
+const char *staff_query_problem(const char *query)
+{
+	long n = plain_chars(query);
+
+	if (n < 0)
+		return _("No control characters in what is looked for.");
+	if (n == 0)
+		return _("Type what to look for: an account number, a phone, an e-mail, a login or the start of a name.");
+	if (n > STAFF_FIND_QUERY_MAX)
+		return _("At most 200 characters to look for.");
+	return NULL;
 }
 
 char *model_staff_find_body(const char *query)

@@ -34,6 +34,7 @@ static struct server {
 	char hold[32];			/* never answered (the connection stays open) */
 	pthread_mutex_t lock;
 	int seen[8];			/* requests per method index, see method_index */
+	char last_head[4096];		/* the header of the last request */
 	int accepted;			/* connections */
 	int open, max_open;		/* connections open at once */
 	struct timespec last_event;
@@ -66,6 +67,14 @@ static int serve_one(struct conn *c)
 {
 	static const char answer[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
 				     "Content-Length: 2\r\n\r\n{}";
+	/* A staff login's cookies, for the staff API's path only. */
+	static const char staff_login[] =
+		"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+		"Set-Cookie: STAFF-SESSION=st4ff; Path=/staff-api; HttpOnly\r\n"
+		"Set-Cookie: STAFF-CSRF-TOKEN=csrf5; Path=/staff-api\r\n"
+		"Content-Length: 2\r\n\r\n{}";
+	const char *reply = answer;
+	size_t reply_len = sizeof(answer) - 1;
 	char *end = memmem(c->buf, c->len, "\r\n\r\n", 4), method[64] = "", hdr[4096];
 	const char *cl, *path;
 	size_t head, body = 0, whole;
@@ -85,7 +94,14 @@ static int serve_one(struct conn *c)
 		return 0;
 	if ((path = strstr(hdr, "/client-api/")))
 		sscanf(path + 12, "%63[A-Za-z]", method);
+	else if ((path = strstr(hdr, "/staff-api/")))
+		sscanf(path + 11, "%63[A-Za-z]", method);
+	if (path && !strncmp(path, "/staff-api/staffLogin ", 22)) {
+		reply = staff_login;
+		reply_len = sizeof(staff_login) - 1;
+	}
 	pthread_mutex_lock(&srv.lock);
+	snprintf(srv.last_head, sizeof(srv.last_head), "%s", hdr);
 	srv.seen[method_index(method)]++;
 	drop = !srv.dropped && !strcmp(method, srv.drop);
 	srv.dropped |= drop;
@@ -97,7 +113,7 @@ static int serve_one(struct conn *c)
 		return -1;
 	if (!strcmp(method, srv.hold))
 		return 1;
-	return write(c->fd, answer, sizeof(answer) - 1) == (ssize_t)sizeof(answer) - 1 ? 1 : -1;
+	return write(c->fd, reply, reply_len) == (ssize_t)reply_len ? 1 : -1;
 }
 
 static void *serve(void *unused)
@@ -261,6 +277,56 @@ static struct outcome answer_lost_on_a_kept_connection(struct api *api, const ch
 
 /* A change must not be sent again by libcurl on a new connection: the caller hears of
  * a broken connection and decides (a payment settles by its key). */
+/* The header of the last request the server took. */
+static void last_head(char *buf, size_t size)
+{
+	pthread_mutex_lock(&srv.lock);
+	snprintf(buf, size, "%s", srv.last_head);
+	pthread_mutex_unlock(&srv.lock);
+}
+
+/* The staff's calls go to /staff-api/ with the staff's cookies and CSRF header, kept
+ * apart from a subscriber's; a view's calls carry its token and no cookie at all. */
+static void staff_and_view_calls_carry_their_own_credentials(void **state)
+{
+	struct api *api = client();
+	char head[4096];
+
+	(void)state;
+	assert_int_equal(call(api, "staffLogin", API_WRITE | API_STAFF).fail, API_FAIL_NONE);
+	last_head(head, sizeof(head));
+	assert_non_null(strstr(head, "POST /staff-api/staffLogin HTTP/1.1"));
+	assert_true(api_has_staff_session(api));
+	assert_false(api_has_session(api));
+
+	assert_int_equal(call(api, "staffGetQueue", API_STAFF).fail, API_FAIL_NONE);
+	last_head(head, sizeof(head));
+	assert_non_null(strstr(head, "POST /staff-api/staffGetQueue HTTP/1.1"));
+	assert_non_null(strstr(head, "Cookie: STAFF-SESSION=st4ff; STAFF-CSRF-TOKEN=csrf5"));
+	assert_non_null(strstr(head, "CSRF-TOKEN: csrf5"));
+
+	/* A subscriber's call has no staff cookie: there is no subscriber's session. */
+	assert_int_equal(call(api, "getProfile", API_READ).fail, API_FAIL_NONE);
+	last_head(head, sizeof(head));
+	assert_non_null(strstr(head, "POST /client-api/getProfile HTTP/1.1"));
+	assert_null(strstr(head, "Cookie:"));
+	assert_null(strstr(head, "VIEW-TOKEN"));
+
+	api_set_view_token(api, "v1ewT0ken");
+	assert_true(api_in_view(api));
+	assert_int_equal(call(api, "getAccounts", API_READ).fail, API_FAIL_NONE);
+	last_head(head, sizeof(head));
+	assert_non_null(strstr(head, "POST /client-api/getAccounts HTTP/1.1"));
+	assert_non_null(strstr(head, "VIEW-TOKEN: v1ewT0ken"));
+	assert_null(strstr(head, "Cookie:"));
+
+	/* The staff session's end ends the view too. */
+	api_forget_staff_session(api);
+	assert_false(api_in_view(api));
+	assert_false(api_has_staff_session(api));
+	api_free(api);
+}
+
 static void a_change_is_never_sent_twice(void **state)
 {
 	struct api *api = client();
@@ -351,6 +417,8 @@ static void a_hung_read_holds_up_no_other(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(staff_and_view_calls_carry_their_own_credentials,
+						start_server, stop_server),
 		cmocka_unit_test_setup_teardown(a_change_is_never_sent_twice, start_server,
 						stop_server),
 		cmocka_unit_test_setup_teardown(a_read_is_repeated_by_libcurl, start_server,

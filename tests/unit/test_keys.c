@@ -260,6 +260,29 @@ static void default_config_has_the_keys_of_the_spec(void **state)
 	}
 }
 
+/* The staff's layer: 1, 2, 3 open the staff's screens on every screen while it is
+ * set (a screen's own binding still comes first), and the subscriber's without it. */
+static void the_staff_layer_comes_between(void **state)
+{
+	char keys[64];
+
+	(void)state;
+	config_load_defaults(NULL);
+	keys_set_layer(KEYMAP_STAFF);
+	assert_int_equal(keys_action(KEYMAP_QUEUE, keys_parse("1")), ACT_SCREEN_QUEUE);
+	assert_int_equal(keys_action(KEYMAP_OVERVIEW, keys_parse("3")), ACT_SCREEN_COMPANIES);
+	assert_int_equal(keys_action(KEYMAP_QUEUE, keys_parse("R")), ACT_STAFF_REPLY);
+	assert_int_equal(keys_action(KEYMAP_QUEUE, keys_parse("4")), ACT_SCREEN_PAYMENTS);
+	assert_int_equal(keys_action(KEYMAP_QUEUE, keys_parse("j")), ACT_MOVE_DOWN);
+	assert_string_equal(keys_for_action(KEYMAP_QUEUE, ACT_SCREEN_SUBSCRIBERS, keys, sizeof(keys)),
+			    "2");
+	/* generic's 2 is hidden under the layer's. */
+	assert_string_equal(keys_for_action(KEYMAP_QUEUE, ACT_SCREEN_ACCOUNTS, keys, sizeof(keys)), "");
+	keys_set_layer(KEYMAP_GENERIC);
+	assert_int_equal(keys_action(KEYMAP_QUEUE, keys_parse("1")), ACT_SCREEN_OVERVIEW);
+	assert_string_equal(keys_for_action(KEYMAP_QUEUE, ACT_SCREEN_ACCOUNTS, keys, sizeof(keys)), "2");
+}
+
 static void names_keymaps(void **state)
 {
 	for (int m = 0; m < KEYMAP_COUNT; m++)
@@ -304,6 +327,7 @@ int main(void)
 		cmocka_unit_test_setup(lists_the_keys_of_an_action, reset),
 		cmocka_unit_test_setup(default_config_binds_every_action, reset),
 		cmocka_unit_test_setup(default_config_has_the_keys_of_the_spec, reset),
+		cmocka_unit_test_setup(the_staff_layer_comes_between, reset),
 		cmocka_unit_test(names_keymaps),
 		cmocka_unit_test(action_table_lookups),
 	};

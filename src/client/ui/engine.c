@@ -704,7 +704,7 @@ void ui_option_changed(struct app *app, const char *option)
 			cache_forget(app->server, app->login);
 	} else if (!strcmp(option, "read_only")) {
 		/* On for the rest of the run, whatever a later `set` says. */
-		app->read_only = app_read_only(app);
+		app->read_only = app->read_only || opt.read_only;
 		ui_dirty(UI_DIRTY_ALL);
 	} else if (base() && base()->option_changed) {
 		base()->option_changed(app, option);
@@ -909,7 +909,8 @@ static void draw_top(struct app *app)
 					 _(menu_item(i)->title));
 			}
 	}
-	if (app_read_only(app)) {
+	/* A view's banner says it is read-only itself. */
+	if (app_read_only(app) && !app->view.open) {
 		size_t n = strlen(right);
 		snprintf(right + n, sizeof(right) - n, "%s ", _("read-only"));
 	}

@@ -17,6 +17,7 @@
 #include "kabinet/model/text.h"
 #include "kabinet/model/wipe.h"
 #include "kabinet/net/api.h"
+#include "kabinet/ui/draw.h"
 #include "kabinet/ui/loader.h"
 
 /* The view being opened: one at a time. */
@@ -61,12 +62,29 @@ void staff_top(struct app *app, char *buf, size_t size)
 		 app->staff.name, app->host);
 }
 
+/* The banner of a view, as much of it as the top line holds (the terminal's width):
+ * in full, then without the staff login, then without the reason too; the name, that
+ * it is read-only and how to leave are the last to go (cut by the drawing then). */
 void staff_view_top(struct app *app, char *buf, size_t size)
 {
+	char name[256], reason[256];
+
+	/* The name and the reason are the server's and the staff member's: one line of
+	 * them (a long reason is cut here, the drawing makes them safe). */
+	text_copy(name, sizeof(name), app->view.name);
+	text_copy(reason, sizeof(reason), app->view.reason);
 	/* TRANSLATORS: the banner of a staff member's read-only view of a subscriber's
 	 * cabinet: the subscriber's name, the staff login, the reason given. */
-	snprintf(buf, size, _(" Viewing %s as %s · %s · read-only · Esc: back"), app->view.name,
-		 app->staff.login, app->view.reason);
+	snprintf(buf, size, _(" Viewing %s as %s · %s · read-only · Esc: back"), name,
+		 app->staff.login, reason);
+	if (ui_width(buf) <= COLS)
+		return;
+	/* TRANSLATORS: the same banner, narrower: the subscriber's name, the reason. */
+	snprintf(buf, size, _(" Viewing %s · %s · read-only · Esc: back"), name, reason);
+	if (ui_width(buf) <= COLS)
+		return;
+	/* TRANSLATORS: the same banner, narrowest: the subscriber's name. */
+	snprintf(buf, size, _(" Viewing %s · read-only · Esc: back"), name);
 }
 
 /* The view is gone here: its token, the subscriber's data, its table. */

@@ -60,9 +60,11 @@ static struct {
 
 /* --- what was read (support_seen.c) --- */
 
+/* Not in a staff member's view: what the subscriber has read is theirs to mark. */
 static void mark_read(const struct request *r)
 {
-	support_mark_read(sp.app->host, r);
+	if (!sp.app->view.open)
+		support_mark_read(sp.app->host, r);
 }
 
 static bool unread(const struct request *r)

@@ -145,7 +145,7 @@ const char *staff_reason_problem(const char *reason)
 	if (n < 0)
 		return _("No line breaks or control characters in the reason.");
 	if (n < STAFF_REASON_MIN)
-		return _("At least 3 characters: a ticket number or a few words.");
+		return _("At least 3 characters.");
 	if (n > STAFF_REASON_MAX)
 		return _("At most 200 characters.");
 	return NULL;

@@ -997,7 +997,10 @@ static void draw_bottom(struct app *app)
 		first_key_of(front, front->keymap, h->act, key, sizeof(key));
 		if (!key[0])
 			continue;
-		snprintf(one, sizeof(one), "%s%s %s", hn ? "  " : "", key, _(h->label));
+		/* q on a screen of a menu that leaves (a view) goes back, it does not quit. */
+		snprintf(one, sizeof(one), "%s%s %s", hn ? "  " : "", key,
+			 h->act == ACT_BACK && ui.depth == 1 && ui_screens()->leave ? _("back")
+										    : _(h->label));
 		if (ui_width(hints) + ui_width(one) + (lw ? lw + 2 : 0) > ui.ncols)
 			break;
 		hn += (size_t)snprintf(hints + hn, sizeof(hints) - hn, "%s", one);

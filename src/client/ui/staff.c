@@ -169,6 +169,7 @@ static void opened(void *ud, const struct api_reply *reply)
 	snprintf(app->view.name, sizeof(app->view.name), "%s", v.name);
 	snprintf(app->view.reason, sizeof(app->view.reason), "%s", opening.reason);
 	view_back = opening.back;
+	ui_clear_info_message();	/* "Opening the view...": the banner says it now */
 	ui_set_screens(view_table, NULL);	/* the subscriber's overview */
 }
 

@@ -169,7 +169,13 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		snprintf(buf, size, "%s", s->email[0] ? s->email : "—");
 		break;
 	case COL_ACCOUNTS:
-		staff_find_accounts_text(s, buf, size);
+		/* The first, and how many more (all of them under the list). */
+		if (!s->naccounts)
+			snprintf(buf, size, "—");
+		else if (s->naccounts == 1)
+			snprintf(buf, size, "%s", s->accounts[0]);
+		else
+			snprintf(buf, size, "%s +%zu", s->accounts[0], s->naccounts - 1);
 		break;
 	case COL_COUNT:
 		break;
@@ -180,7 +186,7 @@ static const struct ui_col sf_cols[COL_COUNT] = {
 	[COL_NAME] = { .title = N_("Name"), .align = UI_LEFT, .min = 14 },
 	[COL_PHONE] = { .title = N_("Phone"), .align = UI_LEFT, .drop = 1 },
 	[COL_EMAIL] = { .title = N_("E-mail"), .align = UI_LEFT, .drop = 2, .min = 12 },
-	[COL_ACCOUNTS] = { .title = N_("Accounts"), .align = UI_LEFT, .min = 14 },
+	[COL_ACCOUNTS] = { .title = N_("Accounts"), .align = UI_LEFT },
 };
 
 static const struct ui_list_ops sf_list_ops = {
@@ -260,7 +266,7 @@ static void ask_reason(struct app *app, const struct staff_subscriber *s)
 	(void)app;
 	memset(&rf, 0, sizeof(rf));
 	rf.field = (struct ui_field){ .kind = UI_FIELD_TEXT,
-				      .label = N_("Reason: a ticket number or a few words") };
+				      .label = N_("Reason") };
 	rf.field.edit.max = STAFF_REASON_MAX + 20;
 	rf.form = (struct ui_form){ &rf.field, 1, 0, reason_validate, NULL };
 	snprintf(rf.handle, sizeof(rf.handle), "%s", s->handle);
@@ -282,7 +288,8 @@ static void rf_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	snprintf(line, sizeof(line), _("Subscriber: %s"), rf.name);
 	ui_put(pane, y++, 1, w, UI_LEFT, AREA_DEFAULT, line);
 	y += ui_put_wrapped(pane, y, 1, w, 3, AREA_DEFAULT,
-			    _("The view is recorded: the subscriber sees who looked, when and why. "
+			    _("Give the reason: a ticket number or a few words. The view is "
+			      "recorded, and the subscriber sees who looked, when and why. "
 			      "Nothing can be changed in it.")) + 1;
 	snprintf(count, sizeof(count), _("%zu of 200 characters"), rf.field.edit.len);
 	snprintf(rf.field.note, sizeof(rf.field.note), "%s", count);
@@ -377,8 +384,7 @@ static void draw_search_line(WINDOW *pane, int y, int cols)
 	if (sf.query[0]) {
 		ui_put(pane, y, x, w, UI_LEFT, AREA_FIELD, sf.query);
 	} else {
-		snprintf(line, sizeof(line), "%s",
-			 _("/ and an account number, a phone, an e-mail, a login or the start of a name"));
+		snprintf(line, sizeof(line), "%s", _("press / and type what to look for"));
 		ui_put(pane, y, x, w, UI_LEFT, AREA_DEFAULT, line);
 	}
 }
@@ -405,6 +411,22 @@ static void draw_status(WINDOW *pane, int y, int cols)
 	}
 }
 
+/* The list, and under it the selected subscriber's accounts, all of them. */
+static void draw_found(WINDOW *pane, int y, int rows, int cols)
+{
+	const struct staff_subscriber *s;
+	char accounts[STAFF_FIND_ACCOUNTS_MAX * 14 + 8], line[sizeof(accounts) + 64];
+	int detail = rows >= 8 ? 3 : 0, used;
+
+	used = ui_list_draw(&sf.list, pane, y, rows - (detail ? detail + 1 : 0), cols);
+	s = sub_at(sf.list.sel);
+	if (!detail || !s)
+		return;
+	staff_find_accounts_text(s, accounts, sizeof(accounts));
+	snprintf(line, sizeof(line), _("Accounts of %s: %s"), s->name, s->naccounts ? accounts : "—");
+	ui_put_wrapped(pane, y + used + 1, 1, cols - 2, detail, AREA_DEFAULT, line);
+}
+
 static void sf_draw(struct app *app, WINDOW *pane, int rows, int cols)
 {
 	(void)app;
@@ -420,7 +442,7 @@ static void sf_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		return;
 	}
 	if (sf.found.n && rows > 3)
-		ui_list_draw(&sf.list, pane, 3, rows - 3, cols);
+		draw_found(pane, 3, rows - 3, cols);
 }
 
 static enum ui_key_result sf_key(struct app *app, enum action act, int key)

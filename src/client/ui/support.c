@@ -67,9 +67,10 @@ static void mark_read(const struct request *r)
 		support_mark_read(sp.app->host, r);
 }
 
+/* A staff member's view knows nothing of what the subscriber has read: no marks. */
 static bool unread(const struct request *r)
 {
-	return support_unread(sp.app->host, r);
+	return !sp.app->view.open && support_unread(sp.app->host, r);
 }
 
 /* --- loading --- */

@@ -132,6 +132,7 @@ void staff_view_ended(struct app *app)
 {
 	if (!app->view.open)
 		return;
+	app->start_note[0] = '\0';	/* the staff's session goes on */
 	view_gone(app);
 	close_on_server(app);
 	ui_message(UI_MSG_WARNING, "%s", _("The view has ended (15 minutes, or the staff session): open it again."));

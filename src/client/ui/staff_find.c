@@ -52,20 +52,20 @@ static void say_error(const char *text)
 	ui_dirty(UI_DIRTY_PANE);
 }
 
-/* A rate limit: the server's words, and the local time from when it takes more. */
+/* A rate limit: from when the server takes lookups again, in local time (the
+ * server's words when it asked for longer than is believed). */
 static void say_limited(struct app *app, const struct api_reply *reply)
 {
-	char text[400], at[32] = "";
+	char at[32] = "";
 	time_t when = time(NULL) + reply->retry_after;
 	struct tm tm;
 
-	app_reply_text(app, reply, text, sizeof(text));
 	if (reply->retry_after > 0 && !reply->retry_capped && localtime_r(&when, &tm))
 		strftime(at, sizeof(at), "%H:%M:%S", &tm);
 	if (at[0])
-		snprintf(sf.error, sizeof(sf.error), _("%s (from %s)"), text, at);
+		snprintf(sf.error, sizeof(sf.error), _("Too many lookups: try again at %s."), at);
 	else
-		snprintf(sf.error, sizeof(sf.error), "%s", text);
+		app_reply_text(app, reply, sf.error, sizeof(sf.error));
 	ui_dirty(UI_DIRTY_PANE);
 }
 

@@ -313,7 +313,10 @@ static void thread_heading(const struct req_message *m, const char *when, char *
 		text_clean(m->author, text_out_flags(), author, sizeof(author));
 		snprintf(line, size, _("Support, %s · %s"), author, when);
 	} else {
-		snprintf(line, size, "%s · %s", m->support ? _("Support") : _("You"), when);
+		/* In a staff member's view "you" would be the staff member. */
+		snprintf(line, size, "%s · %s",
+			 m->support ? _("Support") : sp.app->view.open ? _("Subscriber") : _("You"),
+			 when);
 	}
 }
 

@@ -41,6 +41,9 @@ struct app_view {
 struct app {
 	struct api *api;
 	bool staff_mode;	/* kabinet --staff (or `set staff yes`): the staff API */
+	/* The code of the staff login's second step when the program has it (the demo:
+	 * its kabinetd computes it), into buf; 0, or -1 for none. NULL: typed. */
+	int (*staff_code)(char *buf, size_t size);
 	struct app_staff staff;
 	struct app_view view;
 	char server[512];	/* base URL, in its normal form (url.h) */

@@ -28,6 +28,7 @@ enum opt_language { LANGUAGE_AUTO, LANGUAGE_RU, LANGUAGE_EN };
 	X(read_only,        BOOL,     "no",                    OPTF_PROFILE, N_("Refuse every action that moves money or changes a service")) \
 	X(remember,         BOOL,     "no",                    OPTF_PROFILE, N_("Tick \"remember me\" on the login screen")) \
 	X(cache,            BOOL,     "yes",                   OPTF_PROFILE, N_("With a remembered login, keep the last overview's figures to show at once on the next start")) \
+	X(staff,            BOOL,     "no",                    OPTF_PROFILE, N_("Log in to the operator's staff side (as --staff): the support queue, subscribers' cabinets read-only; read at start")) \
 	X(color,            BOOL,     "yes",                   0, N_("Use colors; off by default when NO_COLOR is set")) \
 	X(ascii_only,       BOOL,     "no",                    0, N_("Draw with ASCII only: no box lines, RUB instead of the rouble sign")) \
 	X(confirm_quit,     BOOL,     "yes",                   0, N_("Ask before quitting")) \

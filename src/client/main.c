@@ -22,8 +22,19 @@
 #include "kabinet/ui/screens.h"
 #include "kabinet/ui/staff.h"
 
+/* The demo running (kabinet --demo), for its staff's code. */
+static const struct demo *running_demo;
+
+/* app->staff_code of kabinet --demo --staff: the demo's kabinetd computes it. */
+static int demo_code(char *buf, size_t size)
+{
+	return running_demo ? demo_staff_code(running_demo, buf, size) : -1;
+}
+
 /* Where the first login comes from: --demo, password_command, the keyring, or the
- * form. Runs before the terminal starts: a password command may need it (pinentry). */
+ * form. Runs before the terminal starts: a password command may need it (pinentry).
+ * The staff's login takes no remember token from the keyring (use_keyring is off): a
+ * password command, the demo's, or the form. */
 static void find_credentials(struct app *app, struct demo *demo, const struct cli *cli)
 {
 	struct keyring_opts ko = { opt.password_command, !app->use_keyring };
@@ -31,11 +42,15 @@ static void find_credentials(struct app *app, struct demo *demo, const struct cl
 	struct keyring_status st = { 0 };
 
 	if (cli->demo) {
-		snprintf(app->login, sizeof(app->login), "%s", DEMO_LOGIN);
+		snprintf(app->login, sizeof(app->login), "%s",
+			 app->staff_mode ? DEMO_STAFF_LOGIN : DEMO_LOGIN);
 		app->start = APP_START_PASSWORD;
-		app->start_secret = demo_password();
+		app->start_secret = app->staff_mode ? demo_staff_password() : demo_password();
 		app->start_from = "demo";	/* built in memory: the store is "memory only" */
-		(void)demo;
+		if (app->staff_mode) {
+			running_demo = demo;
+			app->staff_code = demo_code;
+		}
 		return;
 	}
 	if (!app->login[0]) {
@@ -90,13 +105,13 @@ static void probe_keyring(struct app *app)
 }
 
 /* Without a login given (--login, the config), the one that last logged in to this
- * server on the full screen (remember.h). */
+ * server on the full screen (remember.h): a subscriber's, never a staff login's. */
 static void take_last_login(const struct cli *cli)
 {
 	char last[1024];
 	struct diag d = { 0 };
 
-	if (cli->demo || (opt.login && *opt.login) ||
+	if (cli->demo || opt.staff || (opt.login && *opt.login) ||
 	    remember_last_login(opt.server, last, sizeof(last)) != 0)
 		return;
 	(void)options_set("login", last, &d);
@@ -170,7 +185,9 @@ static int run_client(struct cli *cli, const char *note)
 	if (!cli->demo)
 		text_copy(app.login, sizeof(app.login), opt.login);
 	app.read_only = cli->read_only || opt.read_only;
-	app.use_keyring = opt.keyring && !cli->demo;
+	/* A staff session has no remember token: nothing of it goes to the keyring. */
+	app.staff_mode = opt.staff;
+	app.use_keyring = opt.keyring && !cli->demo && !app.staff_mode;
 	app.remember = opt.remember && app.use_keyring;
 	app.demo = cli->demo;
 	state_client_uuid(uuid, &state_warnings);
@@ -247,6 +264,14 @@ int main(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 	take_last_login(&cli);
+	/* `staff = yes` of the config (--staff is refused with a subcommand already). */
+	if (cli.cmd_argc && opt.staff) {
+		cli_error(_("staff = yes is the full screen of the operator's staff; '%s' is a "
+			    "subscriber's command: leave out the staff setting (or its profile)"),
+			  cli.cmd_argv[0]);
+		cli_free(&cli);
+		return CLI_EXIT_USAGE;
+	}
 	/* Russian asked for (--lang, the config, the locale) and not to be had: said,
 	 * never a silent fallback to English. */
 	i18n_catalog_missing(note, sizeof(note));

@@ -5,10 +5,14 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kabinet/cmd/cli.h"
 #include "kabinet/cmd/cmd_common.h"
+#include "kabinet/options.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
 
@@ -72,6 +76,61 @@ static void usage_errors_after_the_subcommand(void **state)
 	cli_free(&cli);
 }
 
+/* --staff is the full screen's: with a subcommand, before or after its name, a usage
+ * error that names both. */
+static void staff_refuses_a_subcommand(void **state)
+{
+	char *alone[] = { "kabinet", "--staff", "--server", "http://h", NULL };
+	char *before[] = { "kabinet", "--staff", "balance", NULL };
+	char *after[] = { "kabinet", "requests", "--json", "--staff", NULL };
+	struct cli cli;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(cli_parse(&cli, ARGC(alone), alone, err, sizeof(err)), CLI_RUN);
+	assert_true(cli.staff);
+	assert_int_equal(cli.cmd_argc, 0);
+	cli_free(&cli);
+	assert_int_equal(cli_parse(&cli, ARGC(before), before, err, sizeof(err)), CLI_BAD_USAGE);
+	assert_non_null(strstr(err, "--staff"));
+	assert_non_null(strstr(err, "'balance'"));
+	assert_int_equal(cli_parse(&cli, ARGC(after), after, err, sizeof(err)), CLI_BAD_USAGE);
+	assert_non_null(strstr(err, "'requests'"));
+}
+
+/* `staff = yes` in a [profile] (or --staff over the config) sets the option; off by
+ * default and outside the profile. */
+static void staff_from_a_profile_or_the_flag(void **state)
+{
+	char path[] = "/tmp/kabinet-test-cli-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	char *plain[] = { "kabinet", "--config", path, NULL };
+	char *profile[] = { "kabinet", "--config", path, "--profile", "desk", NULL };
+	char *flag[] = { "kabinet", "--config", path, "--staff", NULL };
+	struct cli cli;
+	char err[256] = "";
+
+	(void)state;
+	assert_non_null(f);
+	fputs("set server = http://127.0.0.1:8480\n[profile desk]\nset staff = yes\n", f);
+	fclose(f);
+	assert_int_equal(cli_parse(&cli, ARGC(plain), plain, err, sizeof(err)), CLI_RUN);
+	assert_int_equal(cli_configure(&cli, err, sizeof(err)), 0);
+	assert_false(opt.staff);
+	cli_free(&cli);
+	assert_int_equal(cli_parse(&cli, ARGC(profile), profile, err, sizeof(err)), CLI_RUN);
+	assert_int_equal(cli_configure(&cli, err, sizeof(err)), 0);
+	assert_true(opt.staff);
+	cli_free(&cli);
+	assert_int_equal(cli_parse(&cli, ARGC(flag), flag, err, sizeof(err)), CLI_RUN);
+	assert_int_equal(cli_configure(&cli, err, sizeof(err)), 0);
+	assert_true(opt.staff);
+	assert_int_equal(cli.warnings.count, 0);
+	cli_free(&cli);
+	unlink(path);
+}
+
 static FILE *usage_to;
 static int usages;
 
@@ -115,6 +174,8 @@ int main(void)
 		cmocka_unit_test(after_a_double_dash_everything_is_the_subcommands),
 		cmocka_unit_test(usage_errors_after_the_subcommand),
 		cmocka_unit_test(json_args_take_json_and_help_only),
+		cmocka_unit_test(staff_refuses_a_subcommand),
+		cmocka_unit_test(staff_from_a_profile_or_the_flag),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

@@ -25,6 +25,7 @@ struct cli {
 	bool insecure_http;	/* --insecure-http */
 	bool read_only;		/* sticky: `:set read_only no` cannot lift it */
 	bool no_keyring;
+	bool staff;		/* --staff: the operator's staff side (set staff) */
 	const char *argv0;
 
 	/* The subcommand and its own arguments, in order, without the global options
@@ -69,7 +70,7 @@ enum cli_status cli_parse(struct cli *cli, int argc, char **argv, char *err, siz
 void cli_usage(FILE *f);
 /* Loads the configuration and applies the command line over it: config_reset(), the
  * shipped defaults, the user's file (or --config), the [profile] (--profile), then
- * --server, --login, --lang, --read-only, --no-keyring, --password-command.
+ * --server, --login, --lang, --read-only, --no-keyring, --password-command, --staff.
  * Bad lines of files become warnings; a bad option value, an unknown profile or a
  * missing --config file is an error: returns -1 with the message in err (exit 2). */
 int cli_configure(struct cli *cli, char *err, size_t errsize);

@@ -7,12 +7,14 @@
 #include <sys/types.h>
 
 #define DEMO_LOGIN "demo"
+#define DEMO_STAFF_LOGIN "support1"	/* kabinet --demo --staff */
 
 struct demo {
 	pid_t pid;
 	int lock;	/* flock()ed file "lock" in dir, held while the demo runs */
 	char dir[256];
 	char url[256];
+	char exe[4096];	/* the kabinetd started */
 };
 
 /* Finds kabinetd next to this program (/proc/self/exe) or in PATH, cleans up after
@@ -27,6 +29,12 @@ int demo_clean(const char *tmpdir);
 /* The demo password, built in memory (never on a command line); free it with
  * free() after wiping. */
 char *demo_password(void);
+/* The demo staff's password (docs/demo-data.md), the same way. */
+char *demo_staff_password(void);
+/* The current code of DEMO_STAFF_LOGIN's authenticator, from the demo's kabinetd
+ * (`kabinetd admin staff --db DB code support1`), into buf (7 bytes or more).
+ * Returns 0, or -1 when it could not be had. */
+int demo_staff_code(const struct demo *d, char *buf, size_t size);
 /* Stops the server (SIGTERM, wait) and removes the directory. Safe to call twice. */
 void demo_stop(struct demo *d);
 

@@ -25,6 +25,7 @@ enum {
 	OPT_CA_FILE,
 	OPT_INSECURE_HTTP,
 	OPT_TIMEOUT,
+	OPT_STAFF,
 	OPT_VERSION,
 	OPT_HELP,
 };
@@ -42,6 +43,7 @@ static const struct option long_options[] = {
 	{ "ca-file", required_argument, NULL, OPT_CA_FILE },
 	{ "insecure-http", no_argument, NULL, OPT_INSECURE_HTTP },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "staff", no_argument, NULL, OPT_STAFF },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -56,7 +58,7 @@ void cli_usage(FILE *f)
 		_("usage: kabinet [--server URL] [--login LOGIN] [--profile NAME] [--demo]\n"
 		  "               [--read-only] [--lang ru|en] [--config FILE] [--no-keyring]\n"
 		  "               [--password-command CMD] [--ca-file FILE] [--insecure-http]\n"
-		  "               [--timeout SECONDS]\n"
+		  "               [--timeout SECONDS] [--staff]\n"
 		  "       kabinet [options] balance [--json] [--below AMOUNT]\n"
 		  "       kabinet [options] accounts [--json]\n"
 		  "       kabinet [options] history [--account NUMBER] [--from DATE] [--to DATE]\n"
@@ -82,6 +84,8 @@ void cli_usage(FILE *f)
 		  "                          this computer (set insecure_http)\n"
 		  "  --timeout SECONDS       give a subcommand so many seconds in all, 300 unless\n"
 		  "                          set; 0 waits for ever (set timeout)\n"
+		  "  --staff                 log in to the operator's staff side: the support\n"
+		  "                          queue, subscribers' cabinets read-only (set staff)\n"
 		  "Options may also follow the subcommand: kabinet balance --json --server URL\n"
 		  "\n"
 		  "In the program, ? or F1 lists the keys; see kabinet(1) and kabinet-config(5).\n"));
@@ -142,6 +146,9 @@ static enum took take_option(struct cli *cli, int c, char *const *argv, char *er
 		return TOOK;
 	case OPT_TIMEOUT:
 		cli->timeout = optarg;
+		return TOOK;
+	case OPT_STAFF:
+		cli->staff = true;
 		return TOOK;
 	case OPT_VERSION:
 		return TOOK_VERSION;
@@ -254,6 +261,13 @@ enum cli_status cli_parse(struct cli *cli, int argc, char **argv, char *err, siz
 		cli_free(cli);
 		return CLI_BAD_USAGE;
 	}
+	if (cli->staff && cli->cmd_argc) {
+		snprintf(err, errsize, _("--staff is the full screen of the operator's staff; '%s' is a "
+					 "subscriber's command: leave out --staff"),
+			 cli->cmd_argv[0]);
+		cli_free(cli);
+		return CLI_BAD_USAGE;
+	}
 	return CLI_RUN;
 }
 
@@ -309,7 +323,8 @@ int cli_configure(struct cli *cli, char *err, size_t errsize)
 	     set_from_cli("--insecure-http", "insecure_http", "yes", err, errsize)) ||
 	    (cli->read_only && set_from_cli("--read-only", "read_only", "yes", err, errsize)) ||
 	    (cli->no_keyring && set_from_cli("--no-keyring", "keyring", "no", err, errsize)) ||
-	    (cli->timeout && set_from_cli("--timeout", "timeout", cli->timeout, err, errsize)))
+	    (cli->timeout && set_from_cli("--timeout", "timeout", cli->timeout, err, errsize)) ||
+	    (cli->staff && set_from_cli("--staff", "staff", "yes", err, errsize)))
 		return -1;
 	return 0;
 }

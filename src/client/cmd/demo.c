@@ -201,19 +201,78 @@ char *demo_password(void)
 	return strdup("Kabinet-2026");
 }
 
+char *demo_staff_password(void)
+{
+	/* The demo staff's documented password (docs/demo-data.md). */
+	return strdup("Staff-2026");
+}
+
+/* Reads at most size - 1 bytes of fd's first line into buf, byte by byte so that
+ * nothing after it is taken, each within the start's time limit. */
+static void read_line(int fd, char *buf, size_t size)
+{
+	struct pollfd pfd = { fd, POLLIN, 0 };
+	size_t len = 0;
+
+	while (len + 1 < size && poll(&pfd, 1, START_TIMEOUT_MS) > 0) {
+		char c;
+		if (read(fd, &c, 1) <= 0 || c == '\n')
+			break;
+		buf[len++] = c;
+	}
+	buf[len] = '\0';
+}
+
+int demo_staff_code(const struct demo *d, char *buf, size_t size)
+{
+	char db[512];
+	int out[2], status = 0;
+	pid_t pid;
+
+	if (!d->exe[0] || !d->dir[0] || size < 7 || pipe2(out, O_CLOEXEC))
+		return -1;
+	snprintf(db, sizeof(db), "%s/kabinet.db", d->dir);
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+		if (null >= 0) {
+			dup2(null, 0);
+			dup2(null, 2);
+		}
+		dup2(out[1], 1);
+		execl(d->exe, d->exe, "admin", "staff", "--db", db, "code", DEMO_STAFF_LOGIN,
+		      (char *)NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	if (pid < 0) {
+		close(out[0]);
+		return -1;
+	}
+	read_line(out[0], buf, size);
+	close(out[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || strlen(buf) != 6 ||
+	    strspn(buf, "0123456789") != 6) {
+		memset(buf, 0, size);
+		return -1;
+	}
+	return 0;
+}
+
 int demo_start(struct demo *d, char *err, size_t errsize)
 {
-	char server[PATH_MAX], db[512], outbox[512], logpath[512], line[256];
+	char db[512], outbox[512], logpath[512], line[256];
+	char *server = d->exe;
 	const char *tmp = getenv("TMPDIR");
 	int out[2];
 	pid_t parent;
-	struct pollfd pfd;
-	size_t len = 0;
 	const char *prefix = "kabinetd listening on ";
 
 	memset(d, 0, sizeof(*d));
 	d->lock = -1;
-	if (!find_server(server, sizeof(server))) {
+	if (!find_server(server, sizeof(d->exe))) {
 		snprintf(err, errsize, "%s",
 			 _("--demo needs kabinetd beside kabinet or in PATH; run `make` first"));
 		return -1;
@@ -274,20 +333,7 @@ int demo_start(struct demo *d, char *err, size_t errsize)
 		_exit(127);
 	}
 	close(out[1]);
-	pfd.fd = out[0];
-	pfd.events = POLLIN;
-	/* One line, read byte by byte so nothing after it is taken. */
-	while (len + 1 < sizeof(line)) {
-		char c;
-		ssize_t n;
-		if (poll(&pfd, 1, START_TIMEOUT_MS) <= 0)
-			break;
-		n = read(out[0], &c, 1);
-		if (n <= 0 || c == '\n')
-			break;
-		line[len++] = c;
-	}
-	line[len] = '\0';
+	read_line(out[0], line, sizeof(line));
 	close(out[0]);
 	if (strncmp(line, prefix, strlen(prefix)) || strncmp(line + strlen(prefix), "http", 4)) {
 		snprintf(err, errsize, _("the demo server did not start (see %s)"), logpath);

@@ -618,7 +618,8 @@ static int set_guard(const char *option, const char *value, struct diag *d)
 			diag_add(d, "%s", _("read_only stays on until kabinet is started again"));
 			return -1;
 		}
-	} else if (!strcmp(option, "password_command") || !strcmp(option, "keyring")) {
+	} else if (!strcmp(option, "password_command") || !strcmp(option, "keyring") ||
+		   !strcmp(option, "staff")) {
 		diag_add(d, _("%s is read at start: set it in the config or on the command line"),
 			 option);
 		return -1;

@@ -673,61 +673,90 @@ static void login_close(struct app *app)
 	model_wipe(lg.otp_id, sizeof(lg.otp_id));
 }
 
-static void login_draw(struct app *app, WINDOW *pane, int rows, int cols)
+void login_page_draw(WINDOW *pane, int rows, int cols, const struct login_page *p,
+		     struct login_page_at *at)
 {
 	int w = cols - 4 > 72 ? 72 : cols - 4, x = (cols - w) / 2, y = 1, cy, cx, focus_row;
-	const struct ui_form *form = lg.code_step ? &lg.cform : &lg.form;
-	int form_h = ui_form_height(form, &focus_row), msg_h = lg.msg[0] ? 1 : 0;
-	char line[512];
-	/* The title, the line of where the code went and the blank lines go first when
-	 * the window is short; then the form scrolls to keep its focused field in view,
-	 * the message staying on the last row. Nothing is drawn over anything else. */
-	int head_h = lg.code_step ? 4 : 2;
-	bool compact = rows < 1 + head_h + form_h + 1 + msg_h;
+	int form_h = ui_form_height(p->form, &focus_row), msg_h = p->msg[0] ? 1 : 0;
+	/* The title, its line (where the code went) and the blank lines go first when the
+	 * window is short; then the form scrolls to keep its focused field in view, the
+	 * message staying on the last row. Nothing is drawn over anything else. */
+	int line_h = p->line ? ui_put_wrapped(NULL, 0, 0, w < 8 ? cols : w, 2, AREA_DEFAULT,
+					      p->line) + 1 : 0;
+	bool compact = rows < 1 + 2 + line_h + form_h + 1 + msg_h;
 
 	if (w < 8) {
 		w = cols;
 		x = 0;
 	}
-	lg.cy = lg.cx = -1;
+	at->cy = at->cx = -1;
 	if (compact) {
 		int room = rows - msg_h;
 		y = focus_row >= room ? room - 1 - focus_row : 0;
-	} else if (!lg.code_step) {
-		const char *title = _("Log in to your personal cabinet");
-		ui_put(pane, y, x, w, UI_LEFT, AREA_DEFAULT, title);
-		mvwchgat(pane, y, x, ui_width(title) < w ? ui_width(title) : w, A_BOLD, 0, NULL);
-		y += 2;
 	} else {
-		ui_put(pane, y, x, w, UI_LEFT, AREA_DEFAULT, _("Confirm the login"));
+		ui_put(pane, y, x, w, UI_LEFT, AREA_DEFAULT, p->title);
+		if (p->bold)
+			mvwchgat(pane, y, x, ui_width(p->title) < w ? ui_width(p->title) : w, A_BOLD,
+				 0, NULL);
 		y += 2;
-		snprintf(line, sizeof(line), _("A code was sent to %s."), lg.sent_to);
-		ui_put(pane, y, x, w, UI_LEFT, AREA_DEFAULT, line);
-		y += 2;
+		if (p->line)
+			y += ui_put_wrapped(pane, y, x, w, 2, AREA_DEFAULT, p->line) + 1;
 	}
-	y += ui_form_draw(pane, y, x, w, form, &cy, &cx);
+	y += ui_form_draw(pane, y, x, w, p->form, &cy, &cx);
 	if (compact && msg_h)
 		wmove(pane, rows - 1, 0), wclrtoeol(pane);
-	if (!lg.busy && cy >= 0 && cy < rows - (compact ? msg_h : 0)) {
-		lg.cy = cy;
-		lg.cx = cx;
+	if (!p->busy && cy >= 0 && cy < rows - (compact ? msg_h : 0)) {
+		at->cy = cy;
+		at->cx = cx;
 	}
 	if (!compact)
 		y++;
 	else
 		y = rows - msg_h;
-	if (lg.msg[0] && y < rows) {
-		enum color_area area = lg.msg_kind == UI_MSG_ERROR     ? AREA_ERROR
-				       : lg.msg_kind == UI_MSG_WARNING ? AREA_WARNING
+	if (p->msg[0] && y < rows) {
+		enum color_area area = p->msg_kind == UI_MSG_ERROR     ? AREA_ERROR
+				       : p->msg_kind == UI_MSG_WARNING ? AREA_WARNING
 								       : AREA_DEFAULT;
 		/* A failure can need its reason and its fix (a TLS certificate): up to
 		 * three lines when there is room, one when the window is short. */
 		if (compact)
-			ui_put(pane, y++, x, w, UI_LEFT, area, lg.msg);
+			ui_put(pane, y++, x, w, UI_LEFT, area, p->msg);
 		else
 			y += ui_put_wrapped(pane, y, x, w, rows - y < 3 ? rows - y : 3, area,
-					    lg.msg);
+					    p->msg);
 	}
+	at->x = x;
+	at->w = w;
+	at->y = y;
+	at->compact = compact;
+}
+
+static void login_draw(struct app *app, WINDOW *pane, int rows, int cols)
+{
+	char line[512], sent[512];
+	struct login_page page = {
+		.title = lg.code_step ? _("Confirm the login") : _("Log in to your personal cabinet"),
+		.bold = !lg.code_step,
+		.form = lg.code_step ? &lg.cform : &lg.form,
+		.msg = lg.msg,
+		.msg_kind = lg.msg_kind,
+		.busy = lg.busy,
+	};
+	struct login_page_at at;
+	int x, w, y;
+	bool compact;
+
+	if (lg.code_step) {
+		snprintf(sent, sizeof(sent), _("A code was sent to %s."), lg.sent_to);
+		page.line = sent;
+	}
+	login_page_draw(pane, rows, cols, &page, &at);
+	lg.cy = at.cy;
+	lg.cx = at.cx;
+	x = at.x;
+	w = at.w;
+	y = at.y;
+	compact = at.compact;
 	y++;
 	/* Where "remember me" would be, why it is not. */
 	if (!lg.code_step && !compact && y < rows && app->use_keyring && !app->keyring_ok &&

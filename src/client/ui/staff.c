@@ -62,12 +62,29 @@ void staff_top(struct app *app, char *buf, size_t size)
 		 app->staff.name, app->host);
 }
 
-/* The banner of a view, as much of it as the top line holds (the terminal's width):
- * in full, then without the staff login, then without the reason too; the name, that
- * it is read-only and how to leave are the last to go (cut by the drawing then). */
+/* The columns the engine keeps on the right of the top line while the view's menu
+ * is folded into it ("[1 Overview] "): the widest title's, when the menu does not
+ * fit the terminal's width on its line. */
+static int folded_menu_cols(void)
+{
+	int w = 0, widest = 0;
+
+	for (size_t i = 0; view_table && i < view_table->nmenu; i++) {
+		int t = ui_width(_(view_table->menu[i].title));
+		w += (i ? 1 : 0) + 2 + t;
+		if (t > widest)
+			widest = t;
+	}
+	return w > COLS ? widest + 6 : 0;
+}
+
+/* The banner of a view, as much of it as the top line holds: in full, then without
+ * the staff login, then without the reason too, then the name alone with that it is
+ * read-only and how to leave (cut by the drawing after that). */
 void staff_view_top(struct app *app, char *buf, size_t size)
 {
 	char name[256], reason[256];
+	int room = COLS - folded_menu_cols();
 
 	/* The name and the reason are the server's and the staff member's: one line of
 	 * them (a long reason is cut here, the drawing makes them safe). */
@@ -77,14 +94,18 @@ void staff_view_top(struct app *app, char *buf, size_t size)
 	 * cabinet: the subscriber's name, the staff login, the reason given. */
 	snprintf(buf, size, _(" Viewing %s as %s · %s · read-only · Esc: back"), name,
 		 app->staff.login, reason);
-	if (ui_width(buf) <= COLS)
+	if (ui_width(buf) <= room)
 		return;
 	/* TRANSLATORS: the same banner, narrower: the subscriber's name, the reason. */
 	snprintf(buf, size, _(" Viewing %s · %s · read-only · Esc: back"), name, reason);
-	if (ui_width(buf) <= COLS)
+	if (ui_width(buf) <= room)
+		return;
+	/* TRANSLATORS: the same banner, narrower still: the subscriber's name. */
+	snprintf(buf, size, _(" Viewing %s · read-only · Esc: back"), name);
+	if (ui_width(buf) <= room)
 		return;
 	/* TRANSLATORS: the same banner, narrowest: the subscriber's name. */
-	snprintf(buf, size, _(" Viewing %s · read-only · Esc: back"), name);
+	snprintf(buf, size, _(" %s · read-only · Esc: back"), name);
 }
 
 /* The view is gone here: its token, the subscriber's data, its table. */

@@ -159,6 +159,12 @@ void staff_view_ended(struct app *app)
 	ui_message(UI_MSG_WARNING, "%s", _("The view has ended (15 minutes, or the staff session): open it again."));
 }
 
+void staff_view_find(struct app *app, const char *text)
+{
+	staff_view_leave(app);
+	staff_find(app, text);
+}
+
 /* staffOpenView's answer. */
 static void opened(void *ud, const struct api_reply *reply)
 {

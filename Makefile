@@ -231,7 +231,7 @@ FUZZ_FLAGS   := -std=c11 -O1 -g -fno-omit-frame-pointer $(WARN) \
 FUZZ_READERS := $(shell sed -n 's/^READER(\([a-z_]*\))$$/\1/p' fuzz/readers.c)
 # The readers and what they call (no curses: the dates are model/date.c's).
 FUZZ_LIB_SRC := $(wildcard src/client/model/model*.c) $(addprefix src/client/,model/text.c model/utf8.c model/wipe.c net/envelope.c \
-	i18n.c exe.c model/autopay_next.c model/sums.c model/date.c) src/common/regions.c src/common/names.c
+	i18n.c exe.c model/autopay_next.c model/sums.c model/date.c) src/common/regions.c src/common/names.c src/common/inn.c
 FUZZ_LIB_OBJ := $(FUZZ_LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_MAIN    := $(FUZZ_BUILD)/fuzz-readers
 FUZZ_BIN     := $(FUZZ_READERS:%=$(FUZZ_BUILD)/fuzz-%)

@@ -29,6 +29,7 @@
 #include "kabinet/model/profile.h"
 #include "kabinet/model/staff_find.h"
 #include "kabinet/model/sums.h"
+#include "kabinet/model/staff_office.h"
 #include "kabinet/model/support.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -1031,6 +1032,87 @@ static void fz_staff_find(const char *json, size_t len)
 /* --- the table: one line a reader, READER(name) at the start of the line (the Makefile
  * reads the names from here) --- */
 
+static void check_company(const struct company *c)
+{
+	char text[64];
+
+	check_shape(c->inn, 10, 10, "0123456789", "INN out of shape", "inn");
+	STR(c->name);
+	STR(c->login);
+	STR(c->email);
+	STR(c->phone);
+	ITEMS(c->accounts, c->naccounts);
+	THAT(c->naccounts <= COMPANY_ACCOUNTS_MAX);
+	for (size_t i = 0; i < c->naccounts; i++)
+		NUMBER(c->accounts[i], false);
+	ENUM(c->password, COMPANY_PASSWORD_NONE, COMPANY_PASSWORD_SET);
+	company_accounts_text(c, text, sizeof(text));
+	STR(text);
+}
+
+static void fz_companies(const char *json, size_t len)
+{
+	struct company_page *p = out_alloc(sizeof(*p));
+	struct model_err e;
+	enum model_status st = model_parse_companies(json, p, fresh_err(&e));
+	(void)len;
+	check_status(st, &e);
+	if (st == MODEL_OK) {
+		STR(p->next_cursor);
+		ITEMS(p->items, p->n);
+		for (size_t i = 0; i < p->n; i++)
+			check_company(&p->items[i]);
+	}
+	model_free_companies(p);
+	free(p);
+}
+
+static void fz_company_created(const char *json, size_t len)
+{
+	struct company_created *c = out_alloc(sizeof(*c));
+	struct model_err e;
+	enum model_status st = model_parse_company_created(json, c, fresh_err(&e));
+	(void)len;
+	check_status(st, &e);
+	if (st == MODEL_OK) {
+		check_shape(c->inn, 10, 10, "0123456789", "INN out of shape", "inn");
+		STR(c->login);
+		STR(c->name);
+	}
+	free(c);
+}
+
+static void fz_company_attached(const char *json, size_t len)
+{
+	char *number = out_alloc(16);
+	bool already;
+	struct model_err e;
+	enum model_status st = model_parse_company_attached(json, number, 16, &already,
+							    fresh_err(&e));
+	(void)len;
+	check_status(st, &e);
+	if (st == MODEL_OK)
+		check_shape(number, 12, 12, "0123456789", "account number out of shape", "number");
+	free(number);
+}
+
+static void fz_company_password(const char *json, size_t len)
+{
+	struct company_secret *s = out_alloc(sizeof(*s));
+	struct model_err e;
+	enum model_status st = model_parse_company_password(json, s, fresh_err(&e));
+	(void)len;
+	check_status(st, &e);
+	STR(s->login);
+	STR(s->password);
+	if (st == MODEL_OK)
+		for (const char *q = s->password; *q; q++)
+			THAT(*q > ' ' && *q <= '~');
+	else
+		THAT(s->password[0] == '\0');
+	free(s);
+}
+
 #define READER(name) { #name, fz_##name },
 static const struct reader {
 	const char *name;
@@ -1081,6 +1163,10 @@ READER(bonus_sums)
 READER(autopay_forecast)
 READER(access_log)
 READER(staff_find)
+READER(companies)
+READER(company_created)
+READER(company_attached)
+READER(company_password)
 };
 
 static const struct reader *reader;

@@ -16,6 +16,7 @@
 #include "kabinet/options.h"
 #include "kabinet/remember.h"
 #include "kabinet/state.h"
+#include "kabinet/model/staff.h"
 #include "kabinet/model/text.h"
 #include "kabinet/ui/engine.h"
 #include "kabinet/ui/messages.h"
@@ -145,6 +146,31 @@ static int no_terminal(const char *const *warnings, size_t nwarnings, bool no_cu
 	return CLI_EXIT_USAGE;
 }
 
+static void staff_ended(void *ud, const struct api_reply *reply)
+{
+	(void)ud;
+	(void)reply;
+}
+
+/* A staff run ends its view and its session on the server as it quits: nothing of
+ * them outlives the program on a shared host. At most 3 seconds. */
+static void staff_end(struct app *app)
+{
+	char *body;
+
+	if (!app->staff_mode || !api_has_staff_session(app->api))
+		return;
+	api_cancel_all(app->api);
+	if (app->view.open && (body = model_staff_close_view_body(app->view.id))) {
+		api_call(app->api, "staffCloseView", body, API_WRITE | API_STAFF, staff_ended, NULL);
+		free(body);
+	}
+	api_call(app->api, "staffLogout", "{}", API_WRITE | API_STAFF, staff_ended, NULL);
+	api_set_deadline(app->api, 3);
+	api_run_until_idle(app->api);
+	api_forget_staff_session(app->api);
+}
+
 static int run_client(struct cli *cli, const char *note)
 {
 	struct app app;
@@ -222,6 +248,7 @@ static int run_client(struct cli *cli, const char *note)
 	if (rc == UI_NO_TERMINAL)
 		rc = no_terminal(warnings, warnings ? nwarn : 0, no_cursor);
 
+	staff_end(&app);
 	free(warnings);
 	diag_clear(&state_warnings);
 	app_clear_start(&app);

@@ -1,5 +1,6 @@
-/* The office's staff methods (/staff-api/, role office only): a company's profile made
- * at the office (staffCreateCompany), its accounts attached by number
+/* The office's staff methods (/staff-api/, role office only): the companies made at
+ * the office, newest first (staffGetCompanies), a company's profile made at the office
+ * (staffCreateCompany), its accounts attached by number
  * (staffAttachCompanyAccount) and its one-time password (staffIssueCompanyPassword).
  * A company is a profile with an INN (schema migration 8), named by that INN in these
  * methods; its login is "org" and the INN. Every action is a row of the audit trail
@@ -248,7 +249,62 @@ static int m_issue_company_password(struct call *c)
 	return rc;
 }
 
+/* The companies newest first, ?1 being 0 (call_page_by's key, unused): each with its
+ * masked contacts, its accounts' numbers (space-separated) and what its password's
+ * state is told from. */
+#define COMPANIES_PAGE                                                                     \
+	"SELECT p.id, p.inn, p.name, p.login, p.email, p.phone, "                          \
+	"  (SELECT group_concat(number, ' ') FROM (SELECT number FROM accounts "          \
+	"   WHERE profile_id = p.id ORDER BY number)), "                                   \
+	"  p.must_change_password, p.pwhash "                                              \
+	"FROM profiles p WHERE p.inn IS NOT NULL AND ?1 = 0 AND (?2 = 0 OR p.id < ?3) "    \
+	"ORDER BY p.id DESC LIMIT ?4"
+
+/* No password until one is issued (the hash of nobody's secret), then a one-time one
+ * until the first login sets the company's own. */
+static const char *password_state(sqlite3_stmt *st)
+{
+	const char *pwhash = db_text(st, 8);
+
+	if (!sqlite3_column_int(st, 7))
+		return "SET";
+	return pwhash && !strcmp(pwhash, auth_dummy_hash) ? "NONE" : "ISSUED";
+}
+
+static void company_row(cJSON *o, sqlite3_stmt *st)
+{
+	char masked[96];
+	const char *numbers = db_text(st, 6);
+	cJSON *accounts;
+
+	out_col_str(o, "company", st, 1);
+	out_col_str(o, "name", st, 2);
+	out_col_str(o, "login", st, 3);
+	for (int col = 4; col <= 5; col++)
+		out_str(o, col == 4 ? "email" : "phone",
+			db_text(st, col) ? srv_mask_contact(db_text(st, col), masked, sizeof(masked))
+					 : NULL);
+	accounts = cJSON_AddArrayToObject(o, "accounts");
+	while (numbers && *numbers) {
+		size_t n = strcspn(numbers, " ");
+		char number[16];
+		snprintf(number, sizeof(number), "%.*s", (int)n, numbers);
+		cJSON_AddItemToArray(accounts, cJSON_CreateString(number));
+		numbers += n + (numbers[n] == ' ');
+	}
+	out_str(o, "password", password_state(st));
+}
+
+static int m_get_companies(struct call *c)
+{
+	int64_t first, last;
+
+	return call_page_by(c, 0, cJSON_AddArrayToObject(c->out, "companies"), company_row, &first,
+			    &last, "companies", COMPANIES_PAGE);
+}
+
 const struct method staff_office_methods[] = {
+	{ "staffGetCompanies", m_get_companies, STAFF_ROLE_OFFICE },
 	{ "staffCreateCompany", m_create_company, M_WRITE | STAFF_ROLE_OFFICE },
 	{ "staffAttachCompanyAccount", m_attach_company_account, M_WRITE | STAFF_ROLE_OFFICE },
 	{ "staffIssueCompanyPassword", m_issue_company_password, M_WRITE | STAFF_ROLE_OFFICE },

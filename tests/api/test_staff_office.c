@@ -5,6 +5,8 @@
  * password: shown once, a login with it forced to set a password of the company's own
  * (nothing else served meanwhile), the new one then logging in, the one-time one no
  * longer, a second issue voiding the first; each action in the company's access log.
+ * staffGetCompanies lists them newest first, paged, with masked contacts, the accounts
+ * and the password's state, to office only (refused to support and without a session).
  * The staff log in with the demo's office1 and support1, the authenticator's code from
  * `kabinetd admin staff code`. */
 #include <stdarg.h>
@@ -313,6 +315,80 @@ static void test_issue_again_voids_the_first(void **state)
 	client_free(&c);
 }
 
+/* The list, run last: every company the tests above made, newest first. */
+static void test_list_companies(void **state)
+{
+	struct resp r = { 0 };
+	struct client none;
+	const cJSON *list, *v;
+	char cursor[256];
+	(void)state;
+
+	create_company("7842000011", "lutik@example.org", "+79220000008");
+	api_staff(&office, &r, "staffAttachCompanyAccount",
+		  "{\"company\":\"7842000011\",\"number\":\"590000000012\"}");
+	assert_status(&r, 200);
+
+	api_staff(&office, &r, "staffGetCompanies", "{\"limit\":2}");
+	assert_status(&r, 200);
+	list = json_get(r.json, "companies");
+	assert_int_equal(cJSON_GetArraySize(list), 2);
+	v = cJSON_GetArrayItem(list, 0);
+	assert_string_equal(json_str(v, "company"), "7842000011");
+	assert_string_equal(json_str(v, "name"), "ООО Ромашка 7842000011");
+	assert_string_equal(json_str(v, "login"), "org7842000011");
+	assert_null(strstr(json_str(v, "email"), "lutik"));
+	assert_non_null(strchr(json_str(v, "email"), '*'));
+	assert_non_null(strchr(json_str(v, "phone"), '*'));
+	assert_int_equal(cJSON_GetArraySize(json_get(v, "accounts")), 1);
+	assert_string_equal(cJSON_GetArrayItem(json_get(v, "accounts"), 0)->valuestring,
+			    "590000000012");
+	assert_string_equal(json_str(v, "password"), "NONE");
+	v = cJSON_GetArrayItem(list, 1);
+	assert_string_equal(json_str(v, "company"), "5001007329");
+	assert_string_equal(json_str(v, "password"), "SET");
+	assert_int_equal(cJSON_GetArraySize(json_get(v, "accounts")), 0);
+	snprintf(cursor, sizeof(cursor), "%s", resp_str(&r, "nextCursor"));
+
+	/* The rest: 6612345676 (set), 5902292008 (none, 590000000010), 7707083893. */
+	api_staff(&office, &r, "staffGetCompanies", "{\"limit\":2,\"cursor\":\"%s\"}", cursor);
+	assert_status(&r, 200);
+	list = json_get(r.json, "companies");
+	assert_int_equal(cJSON_GetArraySize(list), 2);
+	assert_string_equal(json_str(cJSON_GetArrayItem(list, 0), "company"), "6612345676");
+	assert_string_equal(json_str(cJSON_GetArrayItem(list, 0), "password"), "SET");
+	v = cJSON_GetArrayItem(list, 1);
+	assert_string_equal(json_str(v, "company"), "5902292008");
+	assert_string_equal(json_str(v, "password"), "NONE");
+	assert_string_equal(cJSON_GetArrayItem(json_get(v, "accounts"), 0)->valuestring,
+			    "590000000010");
+	snprintf(cursor, sizeof(cursor), "%s", resp_str(&r, "nextCursor"));
+	api_staff(&office, &r, "staffGetCompanies", "{\"cursor\":\"%s\"}", cursor);
+	assert_status(&r, 200);
+	list = json_get(r.json, "companies");
+	assert_int_equal(cJSON_GetArraySize(list), 1);
+	assert_string_equal(json_str(cJSON_GetArrayItem(list, 0), "company"), "7707083893");
+	assert_false(resp_has(&r, "nextCursor") &&
+		     cJSON_IsString(json_get(r.json, "nextCursor")));
+
+	/* A pending one-time password. */
+	api_staff(&office, &r, "staffIssueCompanyPassword", "{\"company\":\"7842000011\"}");
+	assert_status(&r, 200);
+	api_staff(&office, &r, "staffGetCompanies", "{\"limit\":1}");
+	assert_string_equal(json_str(cJSON_GetArrayItem(json_get(r.json, "companies"), 0),
+				     "password"), "ISSUED");
+
+	api_staff(&office, &r, "staffGetCompanies", "{\"limit\":0}");
+	assert_error(&r, 422, "VALIDATION");
+	api_staff(&support, &r, "staffGetCompanies", "{}");
+	assert_error(&r, 403, "WRONG_ROLE");
+	client_init(&none, &kd);
+	api_staff(&none, &r, "staffGetCompanies", "{}");
+	assert_error(&r, 401, "UNAUTHORIZED");
+	client_free(&none);
+	resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +397,7 @@ int main(void)
 		cmocka_unit_test(test_support_refused),
 		cmocka_unit_test(test_first_login_changes_password),
 		cmocka_unit_test(test_issue_again_voids_the_first),
+		cmocka_unit_test(test_list_companies),
 	};
 	return cmocka_run_group_tests_name("staff_office", tests, setup, teardown);
 }

@@ -4,7 +4,7 @@
 # login kept), a wrong code (said by the field, cleared), the right code from
 # `kabinetd admin staff code`, Esc from the code back to the password, :logout back to
 # the login, q asking to quit, :set staff refused; a password command goes to the code
-# at once; a locked login says for how long, a disabled one says so, a login voided by
+# at once and a quit ends the session on the server; a locked login says for how long, a disabled one says so, a login voided by
 # wrong codes starts again from the password; --staff with a subcommand (or staff = yes)
 # is a usage error (exit 2). 80x24, vt100, Russian and English.
 . "$(dirname "$0")/lib.sh"
@@ -88,6 +88,11 @@ test_wrong_password_wrong_code_right_login_russian() {
 	type_text "set staff = no"
 	keys Enter
 	wait_for "staff читается при запуске" 3 || return 1
+	# Another server: not while the staff session holds.
+	keys :
+	type_text "set server = http://127.0.0.1:1"
+	keys Enter
+	wait_for "сначала выйдите из сеанса сотрудника" 3 || return 1
 	# :logout: the staff login again, the login kept.
 	keys :
 	type_text "logout"
@@ -110,10 +115,25 @@ test_escape_on_the_code_goes_back_to_the_password() {
 }
 
 test_a_password_command_goes_to_the_code_at_once() {
-	start_client 80x24 -- --staff --server "$SERVER_URL" --login support1 \
-		--password-command "echo $STAFF_PASSWORD"
-	wait_for "Type the 6 digits your authenticator app shows for support1." 10 || return 1
-	wait_for "Enter confirm  Esc back" 3
+	# A login of its own: a code is taken once, and the other tests use support1's.
+	staff_add desk2
+	printf '%s\n' "$STAFF_PASSWORD" >"$TMP/staff-password"
+	start_client 80x24 -- --staff --server "$SERVER_URL" --login desk2 \
+		--password-command "cat $TMP/staff-password"
+	wait_for "Type the 6 digits your authenticator app shows for desk2." 10 || return 1
+	wait_for "Enter confirm  Esc back" 3 || return 1
+	# Quitting ends the staff session on the server, not only here.
+	type_text "$(staff_code desk2)"
+	keys Enter
+	wait_for "kabinet · staff desk2" 10 || return 1
+	[ "$(sqlite3 "$SERVER_DIR/kabinet.db" 'SELECT count(*) FROM staff_sessions')" = 1 ] || {
+		echo "    no staff session on the server" >&2; return 1; }
+	keys Q
+	wait_for "Quit kabinet?" 3 || return 1
+	keys y
+	wait_exit 10 || return 1
+	[ "$(sqlite3 "$SERVER_DIR/kabinet.db" 'SELECT count(*) FROM staff_sessions')" = 0 ] || {
+		echo "    the staff session outlived the quit" >&2; return 1; }
 }
 
 test_a_locked_login_says_for_how_long() {

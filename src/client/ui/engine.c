@@ -634,6 +634,11 @@ static int set_guard(const char *option, const char *value, struct diag *d)
 				 _("close the form first: what is typed in it would be lost"));
 			return -1;
 		}
+		/* The staff's session (and a view) end with a logout of their own. */
+		if (ui.app->staff_mode && !at_login()) {
+			diag_add(d, "server: %s", _("log out of the staff session first"));
+			return -1;
+		}
 		if (app_set_server(&probe, value, &why) < 0) {
 			diag_add(d, "server: %s", why);
 			return -1;

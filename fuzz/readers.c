@@ -27,6 +27,7 @@
 #include "kabinet/model/model_money.h"
 #include "kabinet/model/payments.h"
 #include "kabinet/model/profile.h"
+#include "kabinet/model/staff_find.h"
 #include "kabinet/model/sums.h"
 #include "kabinet/model/staff_office.h"
 #include "kabinet/model/support.h"
@@ -1048,6 +1049,38 @@ static void fz_autopay_forecast(const char *json, size_t len)
 	free(o);
 }
 
+static void fz_staff_find(const char *json, size_t len)
+{
+	struct staff_find_result *r = out_alloc(sizeof(*r));
+	struct model_err e;
+	enum model_status st = model_parse_staff_find(json, r, fresh_err(&e));
+	char accounts[64];
+
+	(void)len;
+	check_status(st, &e);
+	if (st == MODEL_OK) {
+		ITEMS(r->items, r->n);
+		THAT(r->n <= STAFF_FIND_MAX);
+		for (size_t i = 0; i < r->n; i++) {
+			const struct staff_subscriber *s = &r->items[i];
+			ID(s->handle);
+			STR(s->name);
+			STR(s->phone);
+			STR(s->email);
+			THAT(s->accounts != NULL);
+			THAT(s->naccounts <= STAFF_FIND_ACCOUNTS_MAX);
+			for (size_t k = 0; k < s->naccounts; k++)
+				NUMBER(s->accounts[k], false);
+			staff_find_accounts_text(s, accounts, sizeof(accounts));
+			STR(accounts);
+		}
+	} else {
+		THAT(r->n == 0 && r->items == NULL);
+	}
+	model_free_staff_find(r);
+	free(r);
+}
+
 /* --- the table: one line a reader, READER(name) at the start of the line (the Makefile
  * reads the names from here) --- */
 
@@ -1183,6 +1216,7 @@ READER(option_sums)
 READER(bonus_sums)
 READER(autopay_forecast)
 READER(access_log)
+READER(staff_find)
 READER(companies)
 READER(company_created)
 READER(company_attached)

@@ -153,6 +153,9 @@ void app_save_cache(struct app *app)
 {
 	struct cache_view v = { 0 };
 
+	/* A staff member's view of a subscriber's cabinet leaves nothing of it on disk. */
+	if (app->view.open)
+		return;
 	if (!opt.cache) {
 		cache_forget(app->server, app->login);
 		return;

@@ -53,5 +53,7 @@ void staff_view_ended(struct app *app);
 
 /* `:find TEXT` (staff_find.c): screen 2 with the subscribers that TEXT finds. */
 void staff_find(struct app *app, const char *text);
+/* `:find TEXT` in a view: the view is closed first (staff_view_leave). */
+void staff_view_find(struct app *app, const char *text);
 
 #endif

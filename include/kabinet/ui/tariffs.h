@@ -95,7 +95,7 @@ void tariffs_entry_changed(struct app *app, struct tf_entry *e, bool fresh);
 void tariffs_lists_init(struct app *app);
 void tariffs_draw(struct app *app, WINDOW *pane, int rows, int cols);
 /* Enter on a tariff: all it says of itself, in a dialog. */
-void tariffs_details(struct tf_entry *e);
+void tariffs_details(struct app *app, struct tf_entry *e);
 
 /* --- the changes (tariffs_change.c) --- */
 

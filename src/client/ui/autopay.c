@@ -494,7 +494,8 @@ static void ap_draw(struct app *app, WINDOW *pane, int rows, int cols)
 			 _("Press %s to create one: a payment when the balance falls below a figure, "
 			   "a monthly top-up, or the debt of a credit account on the billing day."),
 			 key[0] ? key : "a");
-		y += ui_put_wrapped(pane, y, 1, cols - 2, rows - y, AREA_DEFAULT, line);
+		if (!app_read_only(app))
+			y += ui_put_wrapped(pane, y, 1, cols - 2, rows - y, AREA_DEFAULT, line);
 	} else {
 		detail = rows - y >= DETAIL_ROWS + 4 ? DETAIL_ROWS : 0;
 		list_rows = rows - y - (detail ? detail + 1 : 0) - (ap.load.failed ? 1 : 0);

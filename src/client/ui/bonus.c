@@ -230,7 +230,7 @@ static int draw_member(struct app *app, WINDOW *pane, int y, int rows, int cols)
 		ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("None of your points burn."));
 		y += 2;
 	}
-	if (bn.st.points > 0 && y < rows) {
+	if (bn.st.points > 0 && !app_read_only(app) && y < rows) {
 		snprintf(line, sizeof(line), _("Press %s to spend points on an account."),
 			 keys_first(KEYMAP_BONUS, ACT_SPEND_BONUSES, key, sizeof(key)));
 		ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
@@ -265,7 +265,7 @@ static void bn_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		y++;
 		snprintf(line, sizeof(line), _("Press %s to join."),
 			 keys_first(KEYMAP_BONUS, ACT_JOIN_BONUS, key, sizeof(key)));
-		if (y < rows)
+		if (y < rows && !app_read_only(app))
 			ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
 	}
 	if (bn.load.failed && rows > y + 1)

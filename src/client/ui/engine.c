@@ -710,7 +710,7 @@ void ui_option_changed(struct app *app, const char *option)
 			cache_forget(app->server, app->login);
 	} else if (!strcmp(option, "read_only")) {
 		/* On for the rest of the run, whatever a later `set` says. */
-		app->read_only = app_read_only(app);
+		app->read_only = app->read_only || opt.read_only;
 		ui_dirty(UI_DIRTY_ALL);
 	} else if (base() && base()->option_changed) {
 		base()->option_changed(app, option);
@@ -915,7 +915,8 @@ static void draw_top(struct app *app)
 					 _(menu_item(i)->title));
 			}
 	}
-	if (app_read_only(app)) {
+	/* A view's banner says it is read-only itself. */
+	if (app_read_only(app) && !app->view.open) {
 		size_t n = strlen(right);
 		snprintf(right + n, sizeof(right) - n, "%s ", _("read-only"));
 	}
@@ -1002,7 +1003,10 @@ static void draw_bottom(struct app *app)
 		first_key_of(front, front->keymap, h->act, key, sizeof(key));
 		if (!key[0])
 			continue;
-		snprintf(one, sizeof(one), "%s%s %s", hn ? "  " : "", key, _(h->label));
+		/* q on a screen of a menu that leaves (a view) goes back, it does not quit. */
+		snprintf(one, sizeof(one), "%s%s %s", hn ? "  " : "", key,
+			 h->act == ACT_BACK && ui.depth == 1 && ui_screens()->leave ? _("back")
+										    : _(h->label));
 		if (ui_width(hints) + ui_width(one) + (lw ? lw + 2 : 0) > ui.ncols)
 			break;
 		hn += (size_t)snprintf(hints + hn, sizeof(hints) - hn, "%s", one);

@@ -198,7 +198,8 @@ static void cd_draw(struct app *app, WINDOW *pane, int rows, int cols)
 		snprintf(line, sizeof(line),
 			 _("Press %s to bind one: it is checked with a charge of %s, returned at once."),
 			 key[0] ? key : "b", rouble);
-		ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
+		if (!app_read_only(app))
+			ui_put(pane, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
 	} else {
 		ui_list_draw(&cd.list, pane, y, cd.load.failed && rows > y + 2 ? rows - y - 1 : rows - y,
 			     cols);

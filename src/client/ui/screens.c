@@ -103,6 +103,7 @@ const struct ui_screens ui_view_table = {
 	.moved = &moved,
 	.top = staff_view_top,
 	.leave = staff_view_leave,
+	.find = staff_view_find,
 	.session_ended = staff_view_ended,
 	.logout = staff_logout,
 };

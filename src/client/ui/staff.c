@@ -17,6 +17,7 @@
 #include "kabinet/model/text.h"
 #include "kabinet/model/wipe.h"
 #include "kabinet/net/api.h"
+#include "kabinet/ui/draw.h"
 #include "kabinet/ui/loader.h"
 
 /* The view being opened: one at a time. */
@@ -61,12 +62,50 @@ void staff_top(struct app *app, char *buf, size_t size)
 		 app->staff.name, app->host);
 }
 
+/* The columns the engine keeps on the right of the top line while the view's menu
+ * is folded into it ("[1 Overview] "): the widest title's, when the menu does not
+ * fit the terminal's width on its line. */
+static int folded_menu_cols(void)
+{
+	int w = 0, widest = 0;
+
+	for (size_t i = 0; view_table && i < view_table->nmenu; i++) {
+		int t = ui_width(_(view_table->menu[i].title));
+		w += (i ? 1 : 0) + 2 + t;
+		if (t > widest)
+			widest = t;
+	}
+	return w > COLS ? widest + 6 : 0;
+}
+
+/* The banner of a view, as much of it as the top line holds: in full, then without
+ * the staff login, then without the reason too, then the name alone with that it is
+ * read-only and how to leave (cut by the drawing after that). */
 void staff_view_top(struct app *app, char *buf, size_t size)
 {
+	char name[256], reason[256];
+	int room = COLS - folded_menu_cols();
+
+	/* The name and the reason are the server's and the staff member's: one line of
+	 * them (a long reason is cut here, the drawing makes them safe). */
+	text_copy(name, sizeof(name), app->view.name);
+	text_copy(reason, sizeof(reason), app->view.reason);
 	/* TRANSLATORS: the banner of a staff member's read-only view of a subscriber's
 	 * cabinet: the subscriber's name, the staff login, the reason given. */
-	snprintf(buf, size, _(" Viewing %s as %s · %s · read-only · Esc: back"), app->view.name,
-		 app->staff.login, app->view.reason);
+	snprintf(buf, size, _(" Viewing %s as %s · %s · read-only · Esc: back"), name,
+		 app->staff.login, reason);
+	if (ui_width(buf) <= room)
+		return;
+	/* TRANSLATORS: the same banner, narrower: the subscriber's name, the reason. */
+	snprintf(buf, size, _(" Viewing %s · %s · read-only · Esc: back"), name, reason);
+	if (ui_width(buf) <= room)
+		return;
+	/* TRANSLATORS: the same banner, narrower still: the subscriber's name. */
+	snprintf(buf, size, _(" Viewing %s · read-only · Esc: back"), name);
+	if (ui_width(buf) <= room)
+		return;
+	/* TRANSLATORS: the same banner, narrowest: the subscriber's name. */
+	snprintf(buf, size, _(" %s · read-only · Esc: back"), name);
 }
 
 /* The view is gone here: its token, the subscriber's data, its table. */
@@ -114,9 +153,16 @@ void staff_view_ended(struct app *app)
 {
 	if (!app->view.open)
 		return;
+	app->start_note[0] = '\0';	/* the staff's session goes on */
 	view_gone(app);
 	close_on_server(app);
 	ui_message(UI_MSG_WARNING, "%s", _("The view has ended (15 minutes, or the staff session): open it again."));
+}
+
+void staff_view_find(struct app *app, const char *text)
+{
+	staff_view_leave(app);
+	staff_find(app, text);
 }
 
 /* staffOpenView's answer. */
@@ -151,6 +197,7 @@ static void opened(void *ud, const struct api_reply *reply)
 	snprintf(app->view.name, sizeof(app->view.name), "%s", v.name);
 	snprintf(app->view.reason, sizeof(app->view.reason), "%s", opening.reason);
 	view_back = opening.back;
+	ui_clear_info_message();	/* "Opening the view...": the banner says it now */
 	ui_set_screens(view_table, NULL);	/* the subscriber's overview */
 }
 

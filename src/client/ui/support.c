@@ -45,14 +45,17 @@ static struct {
 
 /* --- what was read (support_seen.c) --- */
 
+/* Not in a staff member's view: what the subscriber has read is theirs to mark. */
 static void mark_read(const struct request *r)
 {
-	support_mark_read(sp.app->host, r);
+	if (!sp.app->view.open)
+		support_mark_read(sp.app->host, r);
 }
 
+/* A staff member's view knows nothing of what the subscriber has read: no marks. */
 static bool unread(const struct request *r)
 {
-	return support_unread(sp.app->host, r);
+	return !sp.app->view.open && support_unread(sp.app->host, r);
 }
 
 /* --- loading --- */
@@ -225,7 +228,10 @@ static void thread_heading(const struct req_message *m, const char *when, char *
 		text_clean(m->author, text_out_flags(), author, sizeof(author));
 		snprintf(line, size, _("Support, %s · %s"), author, when);
 	} else {
-		snprintf(line, size, "%s · %s", m->support ? _("Support") : _("You"), when);
+		/* In a staff member's view "you" would be the staff member. */
+		snprintf(line, size, "%s · %s",
+			 m->support ? _("Support") : sp.app->view.open ? _("Subscriber") : _("You"),
+			 when);
 	}
 }
 

@@ -557,7 +557,7 @@ static enum ui_key_result tf_key(struct app *app, enum action act, int key)
 		return UI_DONE;
 	case ACT_ENTER:
 		if (!tv->chart && !tv->options_focus)
-			tariffs_details(e);
+			tariffs_details(app, e);
 		return UI_DONE;
 	default:
 		if (tv->chart)

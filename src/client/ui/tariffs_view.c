@@ -434,6 +434,8 @@ static void draw_section(WINDOW *w, int y, int cols, const char *title, bool foc
 
 	snprintf(text, sizeof(text), " %s ", title);
 	x = 1 + ui_put(w, y, 1, cols - 2, UI_LEFT, focus ? AREA_MENU_ACTIVE : AREA_DEFAULT, text);
+	if (focus && !what)
+		return;	/* its change is refused now (read-only) */
 	key_of(focus ? act : ACT_SWITCH_LIST, key, sizeof(key));
 	if (!focus)
 		key_of(ACT_SWITCH_LIST, tab, sizeof(tab));
@@ -482,13 +484,13 @@ static void draw_lists(struct app *app, WINDOW *w, int y, int rows, int cols)
 	}
 	o_rows = rows - t_rows - 1;
 	draw_section(w, y, cols, _("Tariffs"), !tv->options_focus, ACT_CHANGE_TARIFF,
-		     _("change to the selected one"));
+		     app_read_only(app) ? NULL : _("change to the selected one"));
 	draw_list(w, &tv->tlist, y + 1, t_rows - 1, cols, tk, (size_t)nt, e && e->tariffs_loading ? _("Loading the tariffs...") : _("Not loaded (r: try again)."),
 		  _("No tariffs on sale for this service."));
 	if (o_rows < 1)
 		return;
 	draw_section(w, y + t_rows + 1, cols, _("Options"), tv->options_focus, ACT_TOGGLE_OPTION,
-		     _("connect or disconnect"));
+		     app_read_only(app) ? NULL : _("connect or disconnect"));
 	used = t_rows + 2 + draw_list(w, &tv->olist, y + t_rows + 2, o_rows - 1, cols, ok,
 				      (size_t)no,
 				      e && e->info_loading ? _("Loading the options...")
@@ -557,7 +559,7 @@ void tariffs_draw(struct app *app, WINDOW *pane, int rows, int cols)
 }
 
 /* Enter on a tariff: all it says of itself. */
-void tariffs_details(struct tf_entry *e)
+void tariffs_details(struct app *app, struct tf_entry *e)
 {
 	char text[2048] = "", title[192], cell[512], key[64];
 	const struct tariff_offer *t;
@@ -587,7 +589,7 @@ void tariffs_details(struct tf_entry *e)
 				      diff_col ? _("Difference") : _(t_cols[c].title), cell);
 	}
 	key_of(ACT_CHANGE_TARIFF, key, sizeof(key));
-	if (!t->current && !chosen && key[0] && n < sizeof(text)) {
+	if (!t->current && !chosen && key[0] && !app_read_only(app) && n < sizeof(text)) {
 		char hint[128];
 		snprintf(hint, sizeof(hint), _("%s: change to this tariff"), key);
 		snprintf(text + n, sizeof(text) - n, "\n\n%s", hint);

@@ -495,6 +495,36 @@ static int seed_usage(struct call *c)
 	return 0;
 }
 
+/* Two requests of the other demo subscribers that support has not answered yet, for
+ * the staff's queue (kabinet --demo --staff): at fixed hours of their days. */
+static int seed_waiting_requests(struct call *c)
+{
+	static const struct {
+		const char *id, *account_id, *topic, *text;
+		int profile_id, days_back, hour;
+	} rows[] = {
+		{ "req2", "acc5", "Двойное списание абонентской платы",
+		  "Здравствуйте. В этом месяце абонентская плата списана дважды, с разницей "
+		  "в один день. Прошу вернуть лишнее.", 3, 2, 14 },
+		{ "req3", "acc4", "Не приходит SMS с кодом входа",
+		  "Не приходит SMS с кодом для входа в личный кабинет, номер +7 922 765-43-11.",
+		  2, 1, 9 },
+	};
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		int64_t at = (c->today_day - rows[i].days_back) * 86400 + rows[i].hour * 3600;
+		if (db_exec(c->db, "INSERT INTO requests (id, profile_id, account_id, topic, "
+				   "status, created_at) VALUES (?, ?, ?, ?, 'NEW', ?)", "sissi",
+			    rows[i].id, rows[i].profile_id, rows[i].account_id, rows[i].topic,
+			    at) != SQLITE_DONE ||
+		    db_exec(c->db, "INSERT INTO request_messages (request_id, sender, at, text) "
+				   "VALUES (?, 'USER', ?, ?)", "sis", rows[i].id, at,
+			    rows[i].text) != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
+}
+
 static int seed_extras(struct call *c)
 {
 	int cur = month_of(c->today);
@@ -520,7 +550,7 @@ static int seed_extras(struct call *c)
 		    "Здравствуйте, Пётр Сергеевич! Мы проверили линию и передали заявку "
 		    "инженерам. Они свяжутся с вами в течение двух рабочих дней.") != SQLITE_DONE)
 		return -1;
-	return 0;
+	return seed_waiting_requests(c);
 }
 
 /* One view of demo's cabinet by support, two days ago, for the access log to show:

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Screen tests of the staff's support queue (kabinet --staff, screen 1): a subscriber's
-# new request first in the queue, waiting, with their name and account; its thread
+# new request in the queue after the older unanswered ones, waiting, with their name and account; its thread
 # opened, answered with R in the multi-line editor as support1, the answer headed with
 # the staff member's name; the answer then seen by the subscriber in another kabinet on
 # screen 7, marked unread, and the notice in the outbox (80x24, vt100, Russian). a
@@ -45,9 +45,15 @@ test_answered_and_seen_by_the_subscriber_russian_vt100() {
 	id=$(new_request "Не работает IPTV" "Не показывает ни один канал") || return 1
 	[ -n "$id" ] || return 1
 	on_queue 80x24 LANG=ru_RU.UTF-8 TERM=vt100 || return 1
-	wait_for "1 ждёт ответа" 5 || return 1
-	# Open and waiting: first, with the subscriber's name.
-	wait_for_re "^ *новое +(меньше минуты|[0-9]+ мин) +Иванов Пётр" 5 || return 1
+	# The demo's two older unanswered requests first, the longest waiting first; the
+	# new one after them, with the subscriber's name; the answered one last.
+	wait_for "3 ждут ответа" 5 || return 1
+	rows=$(capture | grep -E "^ *(новое|в работе) " | awk '{ print $NF }' | tr '\n' ' ')
+	capture | grep -E "^ *(новое|в работе) " | sed -n 1p | grep -q "Кузнецов Игорь" &&
+		capture | grep -E "^ *(новое|в работе) " | sed -n 2p | grep -q "Смирнова Анна" || {
+		echo "    the queue's order is wrong: $rows" >&2; show_screen; return 1; }
+	wait_for_re "^ *новое +(меньше минуты|[0-9]+ мин) +Иванов Пётр.*Не работает IPTV" 5 || return 1
+	keys j j
 	keys Enter
 	wait_for "Обращение $id: Не работает IPTV" 5 || return 1
 	wait_for "Иванов Пётр Сергеевич · счёт 590000000001 · открыто" 3 || return 1
@@ -74,7 +80,7 @@ test_answered_and_seen_by_the_subscriber_russian_vt100() {
 		return 1
 	# Back on the queue: answered now.
 	keys Escape
-	wait_for_re "^ *в работе +отвечено +Иванов Пётр" 5 || return 1
+	wait_for_re "^ *в работе +отвечено +Иванов Пётр.*Не работает IPTV" 5 || return 1
 	# The subscriber, in another kabinet: screen 7 marks the answer unread.
 	login_as demo --no-keyring 80x24 LANG=ru_RU.UTF-8 TERM=vt100 || return 1
 	keys 7
@@ -96,6 +102,8 @@ test_assign_status_and_closed_refused_english_120x40() {
 		return 1
 	wait_for "Enter open" 3 || return 1
 	wait_for "a assign to me" 1 || return 1
+	# After the demo's two older unanswered requests.
+	keys j j
 	keys a
 	wait_for "Request $id is assigned to you." 5 || return 1
 	wait_for_re "Счёт за ноябрь +Орлова Елена" 5 || return 1

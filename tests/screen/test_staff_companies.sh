@@ -80,6 +80,11 @@ test_wizard_and_first_login_russian() {
 	wait_for "Больше он не будет показан" 3 || return 1
 	pw=$(shown_password)
 	[ ${#pw} = 12 ] || { echo "    no password on the screen" >&2; show_screen; return 1; }
+	# Esc or q by habit does not lose a password shown once: only Enter closes it.
+	keys Escape
+	wait_for "Нажмите Enter, когда пароль передан: больше он показан не будет." 3 || return 1
+	keys q
+	[ "$(shown_password)" = "$pw" ] || { echo "    Esc or q closed the password" >&2; return 1; }
 	keys Enter
 	wait_for "7707083893  ООО Ромашка" 10 || return 1
 	wait_for "выдан, входа ещё не было" 5 || return 1

@@ -104,6 +104,16 @@ test_assign_status_and_closed_refused_english_120x40() {
 	wait_for "a assign to me" 1 || return 1
 	# After the demo's two older unanswered requests.
 	keys j j
+	# A staff reply is never kept as a draft on disk: closing one with text asks.
+	keys R
+	wait_for "Reply to request $id" 5 || return 1
+	type_text "Про абонента: черновик"
+	keys Escape
+	wait_for "Discard what you typed?" 3 || return 1
+	keys y
+	wait_for "a assign to me" 3 || return 1
+	[ -z "$(find "$CLIENT_HOME" -path '*draft*' -type f 2>/dev/null)" ] || {
+		echo "    a staff reply was kept on disk" >&2; return 1; }
 	keys a
 	wait_for "Request $id is assigned to you." 5 || return 1
 	wait_for_re "Счёт за ноябрь +Орлова Елена" 5 || return 1

@@ -19,10 +19,12 @@
 #include "kabinet/net/api.h"
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/loader.h"
+#include "kabinet/ui/messages.h"
 
 /* The view being opened: one at a time. */
 static struct {
 	bool busy;
+	const struct screen_ops *front;	/* the reason's form, in front when asked */
 	const struct screen_ops *back;	/* where Esc returns */
 	void (*refused)(struct app *app, const struct api_reply *reply);
 	char reason[sizeof(((struct app *)0)->view.reason)];
@@ -108,14 +110,22 @@ void staff_view_top(struct app *app, char *buf, size_t size)
 	snprintf(buf, size, _(" %s · read-only · Esc: back"), name);
 }
 
-/* The view is gone here: its token, the subscriber's data, its table. */
+static void close_on_server(struct app *app, const char *view);
+
+/* The view is gone, here and (told after what was in flight is cancelled) on the
+ * server: its token, what it said of the subscriber (app->view wiped whole, the
+ * data), its table. */
 static void view_gone(struct app *app)
 {
+	char view[sizeof(app->view.id)];
+
+	snprintf(view, sizeof(view), "%s", app->view.id);
 	api_cancel_all(app->api);
 	api_set_view_token(app->api, NULL);
-	app->view.open = false;
+	model_wipe(&app->view, sizeof(app->view));
 	app_forget_data(app);
 	ui_load_link_reset();
+	close_on_server(app, view);
 	ui_set_screens(staff_table(app), view_back ? view_back : &staff_subscribers_screen);
 }
 
@@ -128,9 +138,9 @@ static void closed(void *ud, const struct api_reply *reply)
 		ui_session_ended();
 }
 
-static void close_on_server(struct app *app)
+static void close_on_server(struct app *app, const char *view)
 {
-	char *body = model_staff_close_view_body(app->view.id);
+	char *body = model_staff_close_view_body(view);
 
 	if (body)
 		api_call(app->api, "staffCloseView", body, API_WRITE | API_STAFF, closed, app);
@@ -145,7 +155,6 @@ void staff_view_leave(struct app *app)
 		return;
 	text_copy(name, sizeof(name), app->view.name);
 	view_gone(app);
-	close_on_server(app);
 	ui_message(UI_MSG_INFO, _("The view of %s is closed."), name);
 }
 
@@ -155,7 +164,6 @@ void staff_view_ended(struct app *app)
 		return;
 	app->start_note[0] = '\0';	/* the staff's session goes on */
 	view_gone(app);
-	close_on_server(app);
 	ui_message(UI_MSG_WARNING, "%s", _("The view has ended (15 minutes, or the staff session): open it again."));
 }
 
@@ -169,7 +177,7 @@ void staff_view_find(struct app *app, const char *text)
 static void opened(void *ud, const struct api_reply *reply)
 {
 	struct app *app = ud;
-	struct staff_view_opened v;
+	struct staff_view_opened v = { 0 };
 	struct model_err err = { 0 };
 	char text[512];
 
@@ -179,23 +187,35 @@ static void opened(void *ud, const struct api_reply *reply)
 			ui_session_ended();
 			return;
 		}
-		if (opening.refused)
+		if (opening.refused && ui_front() == opening.front)
 			opening.refused(app, reply);
 		else
 			ui_message(UI_MSG_ERROR, "%s", app_reply_text(app, reply, text, sizeof(text)));
 		return;
 	}
 	if (model_staff_view_opened(reply->body, &v, &err) != MODEL_OK) {
+		/* A view the server opened is closed there: nobody looks through it. */
+		if (v.view[0])
+			close_on_server(app, v.view);
+		model_wipe(&v, sizeof(v));
 		ui_message(UI_MSG_ERROR, _("The view could not be opened: %s"), err.msg);
+		return;
+	}
+	/* The reason's form was left meanwhile (another screen, a reply typed): what is
+	 * in front now stays, and the view is closed unused. */
+	if (ui_front() != opening.front) {
+		close_on_server(app, v.view);
+		model_wipe(&v, sizeof(v));
+		ui_message(UI_MSG_INFO, "%s", _("The view was not opened: its reason's form was left."));
 		return;
 	}
 	app_forget_data(app);
 	api_set_view_token(app->api, v.token);
-	model_wipe(v.token, sizeof(v.token));
 	app->view.open = true;
 	snprintf(app->view.id, sizeof(app->view.id), "%s", v.view);
 	snprintf(app->view.name, sizeof(app->view.name), "%s", v.name);
 	snprintf(app->view.reason, sizeof(app->view.reason), "%s", opening.reason);
+	model_wipe(&v, sizeof(v));
 	view_back = opening.back;
 	ui_clear_info_message();	/* "Opening the view...": the banner says it now */
 	ui_set_screens(view_table, NULL);	/* the subscriber's overview */
@@ -219,6 +239,7 @@ bool staff_view_open(struct app *app, const char *subscriber, const char *reason
 	}
 	free(body);
 	opening.busy = true;
+	opening.front = ui_front();
 	opening.back = back;
 	opening.refused = refused;
 	snprintf(opening.reason, sizeof(opening.reason), "%s", reason);
@@ -234,14 +255,14 @@ static void logged_out(void *ud, const struct api_reply *reply)
 
 void staff_logout(struct app *app)
 {
-	if (app->view.open) {
-		view_gone(app);
-		close_on_server(app);
-	}
 	api_cancel_all(app->api);
+	if (app->view.open)
+		view_gone(app);
 	api_call(app->api, "staffLogout", "{}", API_WRITE | API_STAFF, logged_out, NULL);
 	api_forget_staff_session(app->api);
 	memset(&app->staff, 0, sizeof(app->staff));
+	/* The messages may name subscribers: the next at this terminal does not read them. */
+	ui_messages_clear();
 	app_forget_data(app);
 	ui_load_link_reset();
 	ui_set_screens(support_table, &staff_login_screen);

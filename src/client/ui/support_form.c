@@ -6,7 +6,8 @@
  * What is typed is kept as a draft (drafts.h) a second after each change and when the
  * form closes unsent, offered back when the form of the same request opens again, and
  * dropped once it is sent or discarded. The staff's queue writes its replies here too
- * (staffReply, support_form_staff()). */
+ * (staffReply, support_form_staff()), never kept as drafts: closing one with text
+ * asks first. */
 #include "kabinet/ui/change.h"
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/edit.h"
@@ -569,9 +570,10 @@ static void show(struct app *app, const char *id, const char *topic, bool staff)
 	sf.kept[0] = '\0';
 	sf.save_failed = false;
 	/* The demo's server lives for one run (a new port each time): nothing of it is
-	 * kept. */
-	sf.drafted = !app->demo && draft_key_init(&sf.draft, app->server,
-						  staff ? app->staff.login : app->login, id) == 0;
+	 * kept. A staff reply is never kept either: it is about a subscriber, and nothing
+	 * of a staff session outlives it on a shared host (closing asks instead). */
+	sf.drafted = !staff && !app->demo &&
+		     draft_key_init(&sf.draft, app->server, app->login, id) == 0;
 	draft_restore(app);
 	ui_push(&support_form_screen);
 }

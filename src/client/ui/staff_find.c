@@ -529,5 +529,8 @@ void staff_find(struct app *app, const char *text)
 {
 	if (ui_front() != &staff_subscribers_screen)
 		ui_action(app, ACT_SCREEN_SUBSCRIBERS);
+	/* Not opened (no login yet, or a form asks first): said, and nothing sent. */
+	if (ui_front() != &staff_subscribers_screen)
+		return;
 	lookup(app, text);
 }

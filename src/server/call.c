@@ -282,10 +282,11 @@ int in_array(struct call *c, const char *name, bool required, size_t min_items,
 	return CALL_OK;
 }
 
-/* Cursors are "v1." + base64url(position): opaque to clients, checked on the way in.
- * A forged position only moves within the caller's own rows, since every paged
- * query filters by the caller's profile. */
-int in_page(struct call *c, int64_t *limit, int64_t *after, bool *has_cursor)
+/* Cursors are "v1." + base64url(position), or of position "." bind when bound:
+ * opaque to clients, checked on the way in. A forged position only moves within the
+ * caller's own rows, since every paged query filters by the caller's profile. */
+int in_page_bound(struct call *c, const char *bind, int64_t *limit, int64_t *after,
+		  bool *has_cursor)
 {
 	const char *cur = NULL;
 	*limit = 50;
@@ -294,9 +295,9 @@ int in_page(struct call *c, int64_t *limit, int64_t *after, bool *has_cursor)
 	    in_str(c, "cursor", false, 1, 64, &cur) != CALL_OK)
 		return CALL_FAIL;
 	if (cur) {
-		unsigned char raw[32];
+		unsigned char raw[64];
 		size_t len = 0;
-		char num[33], *end;
+		char num[65], *end;
 		long long v;
 		if (strncmp(cur, "v1.", 3) ||
 		    sodium_base642bin(raw, sizeof(raw) - 1, cur + 3, strlen(cur + 3), NULL, &len,
@@ -306,7 +307,7 @@ int in_page(struct call *c, int64_t *limit, int64_t *after, bool *has_cursor)
 		memcpy(num, raw, len);
 		num[len] = '\0';
 		v = strtoll(num, &end, 10);
-		if (*end || v < 0)
+		if (end == num || v < 0 || (bind ? *end != '.' || strcmp(end + 1, bind) : *end))
 			goto bad;
 		*after = v;
 		*has_cursor = true;
@@ -317,14 +318,25 @@ bad:
 			 "Invalid page cursor");
 }
 
-void page_set_next(struct call *c, int64_t pos)
+int in_page(struct call *c, int64_t *limit, int64_t *after, bool *has_cursor)
 {
-	char num[24], b64[48], cursor[56];
-	snprintf(num, sizeof(num), "%lld", (long long)pos);
+	return in_page_bound(c, NULL, limit, after, has_cursor);
+}
+
+void page_set_next_bound(struct call *c, int64_t pos, const char *bind)
+{
+	char num[64], b64[96], cursor[104];
+	snprintf(num, sizeof(num), "%lld%s%.32s", (long long)pos, bind ? "." : "",
+		 bind ? bind : "");
 	sodium_bin2base64(b64, sizeof(b64), (const unsigned char *)num, strlen(num),
 			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	snprintf(cursor, sizeof(cursor), "v1.%s", b64);
 	cJSON_AddStringToObject(c->out, "nextCursor", cursor);
+}
+
+void page_set_next(struct call *c, int64_t pos)
+{
+	page_set_next_bound(c, pos, NULL);
 }
 
 void out_str(cJSON *obj, const char *name, const char *value)

@@ -10,6 +10,7 @@
 
 #include "kabinet/server/log.h"
 #include "kabinet/server/schema.h"
+#include "kabinet/server/srv.h"
 
 #define STMT_CACHE 512	/* power of two, above the number of distinct statements */
 
@@ -34,6 +35,29 @@ void db_quiet(bool on)
 	quiet = on;
 }
 
+/* fold_case(text) in SQL: srv_fold_case() of the text (NULL stays NULL), so that a
+ * search ignores case in Russian as well as in ASCII, where lower() folds ASCII only. */
+static void sql_fold_case(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *in = sqlite3_value_text(argv[0]);
+	int n = sqlite3_value_bytes(argv[0]);
+	char *out;
+
+	(void)argc;
+	if (!in) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	out = sqlite3_malloc(n + 1);
+	if (!out) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	memcpy(out, in, (size_t)n + 1);
+	srv_fold_case(out);
+	sqlite3_result_text(ctx, out, n, sqlite3_free);
+}
+
 static int open_conn(const char *path, sqlite3 **out)
 {
 	sqlite3 *db;
@@ -48,6 +72,9 @@ static int open_conn(const char *path, sqlite3 **out)
 	sqlite3_busy_timeout(db, 10000);
 	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 		     "PRAGMA foreign_keys=ON;", NULL, NULL, NULL);
+	sqlite3_create_function(db, "fold_case", 1,
+				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+				sql_fold_case, NULL, NULL);
 	*out = db;
 	return SQLITE_OK;
 }

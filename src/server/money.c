@@ -3,6 +3,7 @@
  * ledger_post(), so history and balances cannot drift apart. */
 #include "kabinet/server/call.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,19 +25,33 @@ static const char *const history_types[] = {
 };
 #define HISTORY_TYPES (sizeof(history_types) / sizeof(history_types[0]))
 
+/* A getPaymentHistory request as read: the filters, the order and the page. */
+struct history_req {
+	const char *account, *from, *to, *types, *q;	/* NULL when absent */
+	char period_from[11], period_to[11], types_buf[128], q_buf[260];
+	unsigned type_mask;
+	bool asc;
+	char bind[18];		/* the order and a hash of the filters, cursors bound to it */
+	int64_t limit, after;
+	bool has_cursor;
+	/* The page's bounds, both excluded: (lo_date, lo_seq) < (date, seq) < (hi_...). */
+	char lo_date[11], hi_date[11];
+	int64_t lo_seq, hi_seq;
+};
+
 /* Turns `types` into ",PAYMENT,CHARGE," for instr() in the query, so that one prepared
- * statement serves every combination. *filter stays NULL when the field is absent. */
-static int read_types(struct call *c, char *buf, size_t size, const char **filter)
+ * statement serves every combination, and into a bit a type for the cursor's binding.
+ * r->types stays NULL when the field is absent. */
+static int read_types(struct call *c, struct history_req *r)
 {
 	const cJSON *arr = NULL, *v;
-	unsigned seen = 0;
-	size_t len;
+	size_t len, size = sizeof(r->types_buf);
 
 	if (in_array(c, "types", false, 1, HISTORY_TYPES, &arr) != CALL_OK)
 		return CALL_FAIL;
 	if (!arr)
 		return CALL_OK;
-	len = (size_t)snprintf(buf, size, ",");
+	len = (size_t)snprintf(r->types_buf, size, ",");
 	cJSON_ArrayForEach(v, arr) {
 		size_t t;
 		if (!cJSON_IsString(v) || !v->valuestring)
@@ -50,95 +65,209 @@ static int read_types(struct call *c, char *buf, size_t size, const char **filte
 			return call_failf(c, APIERR_VALIDATION, "types",
 					  "Неизвестный тип операции: %.32s",
 					  "Unknown operation type: %.32s", v->valuestring);
-		if (seen & (1u << t))
+		if (r->type_mask & (1u << t))
 			continue;
-		seen |= 1u << t;
-		len += (size_t)snprintf(buf + len, size - len, "%s,", history_types[t]);
+		r->type_mask |= 1u << t;
+		len += (size_t)snprintf(r->types_buf + len, size - len, "%s,", history_types[t]);
 	}
-	*filter = buf;
+	r->types = r->types_buf;
 	return CALL_OK;
 }
 
-/* Newest first by (date, seq). The page's upper bound folds `to` and the cursor into
- * one row value so that the index range does all the work. Without accountId the
- * account test is kept out of the index choice (the unary +): walking history_date
- * backwards stops after `limit` rows, where history_account would sort every row of
- * every account in the period on each page. */
-static const char sql_history_account[] =
-	"SELECT seq, id, account_id, date, type, amount, description FROM history "
-	"WHERE account_id = ?1 AND date >= ?2 AND (date, seq) < (?3, ?4) "
-	"AND (?5 IS NULL OR instr(?5, ',' || type || ',') > 0) "
-	"ORDER BY date DESC, seq DESC LIMIT ?6";
-static const char sql_history_profile[] =
-	"SELECT seq, id, account_id, date, type, amount, description FROM history "
-	"WHERE +account_id IN (SELECT id FROM accounts WHERE profile_id = ?1) "
-	"AND date >= ?2 AND (date, seq) < (?3, ?4) "
-	"AND (?5 IS NULL OR instr(?5, ',' || type || ',') > 0) "
-	"ORDER BY date DESC, seq DESC LIMIT ?6";
-
-static int get_payment_history(struct call *c)
+/* `order` ("desc", the default, or "asc") and `q`, kept folded to small letters. */
+static int read_order_and_text(struct call *c, struct history_req *r)
 {
-	const char *account = NULL, *from = NULL, *to = NULL, *filter = NULL;
-	char from_buf[11], to_buf[11], top_date[11], types_buf[128];
-	int64_t from_day = 0, to_day = c->today_day, limit, after = 0, top_seq = INT64_MAX;
-	int64_t n = 0, last_seq = 0;
-	bool has_cursor;
-	sqlite3_stmt *st;
-	cJSON *items;
-	int rc;
+	const char *order = NULL, *q = NULL;
 
-	if (in_str(c, "accountId", false, 1, 64, &account) != CALL_OK ||
-	    in_date(c, "from", false, &from, &from_day) != CALL_OK ||
-	    in_date(c, "to", false, &to, &to_day) != CALL_OK ||
-	    read_types(c, types_buf, sizeof(types_buf), &filter) != CALL_OK ||
-	    in_page(c, &limit, &after, &has_cursor) != CALL_OK)
+	if (in_str(c, "order", false, 1, 8, &order) != CALL_OK ||
+	    in_str(c, "q", false, 1, 64, &q) != CALL_OK)
 		return CALL_FAIL;
-	if (account && call_own_account(c, account) != CALL_OK)
-		return CALL_FAIL;
-	if (!to)
-		to = srv_day_to_date(to_day, to_buf);
-	if (!from) {
-		from_day = to_day - HISTORY_DEFAULT_DAYS;
-		from = srv_day_to_date(from_day, from_buf);
+	if (order && strcmp(order, "desc") && strcmp(order, "asc"))
+		return call_fail(c, APIERR_VALIDATION, "order", "Порядок: desc или asc",
+				 "The order is desc or asc");
+	r->asc = order && !strcmp(order, "asc");
+	if (q) {
+		snprintf(r->q_buf, sizeof(r->q_buf), "%s", q);
+		srv_fold_case(r->q_buf);
+		r->q = r->q_buf;
 	}
+	return CALL_OK;
+}
+
+static void hash_field(crypto_generichash_state *h, const char *s)
+{
+	uint32_t len = s ? (uint32_t)strlen(s) + 1 : 0;
+	crypto_generichash_update(h, (const unsigned char *)&len, sizeof(len));
+	if (s)
+		crypto_generichash_update(h, (const unsigned char *)s, len);
+}
+
+/* The binding of the request's cursors: 'a' or 'd' and 64 bits of a hash of the filters
+ * as sent, so that a cursor serves only the listing it came from. */
+static void history_bind(struct history_req *r)
+{
+	crypto_generichash_state h;
+	unsigned char sum[8];
+	char mask[16];
+
+	snprintf(mask, sizeof(mask), "%u", r->type_mask);
+	crypto_generichash_init(&h, NULL, 0, sizeof(sum));
+	hash_field(&h, r->account);
+	hash_field(&h, r->from);
+	hash_field(&h, r->to);
+	hash_field(&h, mask);
+	hash_field(&h, r->q);
+	crypto_generichash_final(&h, sum, sizeof(sum));
+	r->bind[0] = r->asc ? 'a' : 'd';
+	sodium_bin2hex(r->bind + 1, sizeof(r->bind) - 1, sum, sizeof(sum));
+}
+
+/* The period: `to` defaults to today, `from` to HISTORY_DEFAULT_DAYS before `to`. */
+static int history_period(struct call *c, struct history_req *r)
+{
+	int64_t from_day = 0, to_day = c->today_day;
+
+	if (in_date(c, "from", false, &r->from, &from_day) != CALL_OK ||
+	    in_date(c, "to", false, &r->to, &to_day) != CALL_OK)
+		return CALL_FAIL;
+	if (!r->from)
+		from_day = to_day - HISTORY_DEFAULT_DAYS;
 	if (from_day > to_day)
 		return call_fail(c, APIERR_VALIDATION, "from",
 				 "Начало периода позже его конца",
 				 "The period starts after it ends");
+	srv_day_to_date(from_day, r->period_from);
+	srv_day_to_date(to_day, r->period_to);
+	memcpy(r->lo_date, r->period_from, sizeof(r->lo_date));
+	memcpy(r->hi_date, r->period_to, sizeof(r->hi_date));
+	r->lo_seq = 0;
+	r->hi_seq = INT64_MAX;
+	return CALL_OK;
+}
 
-	snprintf(top_date, sizeof(top_date), "%s", to);
-	if (has_cursor) {
-		/* The cursor is the last row's seq; its date comes from the row, which must
-		 * be one of the caller's, so a forged number reveals nothing. */
-		st = call_query(c, "history cursor",
-				"SELECT h.date FROM history h "
-				"JOIN accounts a ON a.id = h.account_id "
-				"WHERE h.seq = ? AND a.profile_id = ?",
-				"ii", after, c->profile_id);
-		if (!st)
-			return CALL_FAIL;
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW && strcmp(db_text(st, 0), top_date) <= 0) {
-			snprintf(top_date, sizeof(top_date), "%s", db_text(st, 0));
-			top_seq = after;
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW)
-			return call_fail(c, APIERR_VALIDATION, "cursor", "Неверный курсор страницы",
-					 "Invalid page cursor");
-	}
+static int read_history_req(struct call *c, struct history_req *r)
+{
+	if (in_str(c, "accountId", false, 1, 64, &r->account) != CALL_OK ||
+	    history_period(c, r) != CALL_OK || read_types(c, r) != CALL_OK ||
+	    read_order_and_text(c, r) != CALL_OK)
+		return CALL_FAIL;
+	history_bind(r);
+	if (in_page_bound(c, r->bind, &r->limit, &r->after, &r->has_cursor) != CALL_OK)
+		return CALL_FAIL;
+	if (r->account && call_own_account(c, r->account) != CALL_OK)
+		return CALL_FAIL;
+	return CALL_OK;
+}
 
-	st = db_stmt(c->db, account ? sql_history_account : sql_history_profile);
+/* The cursor is the last row's seq; its date comes from the row, which must be one of
+ * the caller's, so a forged number reveals nothing. It moves the page's bound on the
+ * side the order walks from, when it lies within the period. */
+static int history_cursor(struct call *c, struct history_req *r)
+{
+	sqlite3_stmt *st;
+	const char *date;
+
+	if (!r->has_cursor)
+		return CALL_OK;
+	if (call_row(c, &st, "history cursor",
+		     "SELECT h.date FROM history h JOIN accounts a ON a.id = h.account_id "
+		     "WHERE h.seq = ? AND a.profile_id = ?", "ii", r->after, c->profile_id) != CALL_OK)
+		return CALL_FAIL;
 	if (!st)
-		return call_internal(c, "history");
-	if (account)
-		db_bind(st, "sssisi", account, from, top_date, top_seq, filter, limit + 1);
-	else
-		db_bind(st, "issisi", c->profile_id, from, top_date, top_seq, filter, limit + 1);
+		return call_fail(c, APIERR_VALIDATION, "cursor", "Неверный курсор страницы",
+				 "Invalid page cursor");
+	date = db_text(st, 0);
+	if (r->asc && strcmp(date, r->lo_date) >= 0) {
+		snprintf(r->lo_date, sizeof(r->lo_date), "%s", date);
+		r->lo_seq = r->after;
+	} else if (!r->asc && strcmp(date, r->hi_date) <= 0) {
+		snprintf(r->hi_date, sizeof(r->hi_date), "%s", date);
+		r->hi_seq = r->after;
+	}
+	sqlite3_reset(st);
+	return CALL_OK;
+}
+
+/* Rows by (date, seq), newest or oldest first, between the page's bounds and of the
+ * filters: ?1 the account or the caller's profile, ?2..?5 the bounds, ?6 the types
+ * (",PAYMENT,CHARGE,") or NULL, ?7 the folded text or NULL, ?8 the limit. instr() takes
+ * the text literally, `%` and `_` included. With an account the page walks
+ * history_account_type either way. Without one the account test is kept out of the
+ * index choice (the unary +): walking history_date stops after `limit` rows, where the
+ * accounts' index would sort every row of every account in the period on each page. */
+#define HISTORY_ROWS "SELECT seq, id, account_id, date, type, amount, description FROM history "
+#define HISTORY_OF_ACCOUNT "WHERE account_id = ?1 "
+#define HISTORY_OF_PROFILE "account_id IN (SELECT id FROM accounts WHERE profile_id = ?1) "
+#define HISTORY_RANGE                                                                      \
+	"AND (date, seq) > (?2, ?3) AND (date, seq) < (?4, ?5) "                           \
+	"AND (?6 IS NULL OR instr(?6, ',' || type || ',') > 0) "
+#define HISTORY_TEXT "AND instr(fold_case(description), ?7) > 0 "
+#define HISTORY_MATCH HISTORY_RANGE "AND (?7 IS NULL OR instr(fold_case(description), ?7) > 0) "
+#define HISTORY_DESC "ORDER BY date DESC, seq DESC LIMIT ?8"
+#define HISTORY_ASC "ORDER BY date, seq LIMIT ?8"
+static const char *const sql_history[2][2] = {	/* [by profile][ascending] */
+	{ HISTORY_ROWS HISTORY_OF_ACCOUNT HISTORY_MATCH HISTORY_DESC,
+	  HISTORY_ROWS HISTORY_OF_ACCOUNT HISTORY_MATCH HISTORY_ASC },
+	{ HISTORY_ROWS "WHERE +" HISTORY_OF_PROFILE HISTORY_MATCH HISTORY_DESC,
+	  HISTORY_ROWS "WHERE +" HISTORY_OF_PROFILE HISTORY_MATCH HISTORY_ASC },
+};
+/* The count of the period's rows of the filters: without `q` from history_account_type
+ * alone (one range an account, a covering index), with it reading the descriptions of
+ * that range. They bind as the pages do; what they lack (?8, ?7 without `q`) is not
+ * bound. */
+static const char *const sql_history_total[2][2] = {	/* [by profile][with q] */
+	{ "SELECT COUNT(*) FROM history " HISTORY_OF_ACCOUNT HISTORY_RANGE,
+	  "SELECT COUNT(*) FROM history " HISTORY_OF_ACCOUNT HISTORY_RANGE HISTORY_TEXT },
+	{ "SELECT COUNT(*) FROM history WHERE " HISTORY_OF_PROFILE HISTORY_RANGE,
+	  "SELECT COUNT(*) FROM history WHERE " HISTORY_OF_PROFILE HISTORY_RANGE HISTORY_TEXT },
+};
+
+/* A history query with the request's bounds (the period's alone for the count). */
+static sqlite3_stmt *history_query(struct call *c, const struct history_req *r,
+				   const char *sql, bool page)
+{
+	const char *lo = page ? r->lo_date : r->period_from;
+	const char *hi = page ? r->hi_date : r->period_to;
+	int64_t lo_seq = page ? r->lo_seq : 0, hi_seq = page ? r->hi_seq : INT64_MAX;
+
+	if (r->account)
+		return call_query(c, "history", sql, "ssisissi", r->account, lo, lo_seq, hi,
+				  hi_seq, r->types, r->q, r->limit + 1);
+	return call_query(c, "history", sql, "isisissi", c->profile_id, lo, lo_seq, hi,
+			  hi_seq, r->types, r->q, r->limit + 1);
+}
+
+static int history_total(struct call *c, const struct history_req *r)
+{
+	sqlite3_stmt *st = history_query(c, r, sql_history_total[!r->account][r->q != NULL], false);
+	int rc;
+
+	if (!st)
+		return CALL_FAIL;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		out_int(c->out, "total", sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? CALL_OK : call_internal(c, "history total");
+}
+
+static int get_payment_history(struct call *c)
+{
+	struct history_req r = { 0 };
+	sqlite3_stmt *st;
+	cJSON *items;
+	int64_t n = 0, last_seq = 0;
+	int rc;
+
+	if (read_history_req(c, &r) != CALL_OK || history_cursor(c, &r) != CALL_OK)
+		return CALL_FAIL;
+	st = history_query(c, &r, sql_history[!r.account][r.asc], true);
+	if (!st)
+		return CALL_FAIL;
 	items = cJSON_AddArrayToObject(c->out, "items");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cJSON *it;
-		if (++n > limit)
+		if (++n > r.limit)
 			break;
 		it = cJSON_CreateObject();
 		last_seq = sqlite3_column_int64(st, 0);
@@ -153,9 +282,9 @@ static int get_payment_history(struct call *c)
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return call_internal(c, "history");
-	if (n > limit)
-		page_set_next(c, last_seq);
-	return CALL_OK;
+	if (n > r.limit)
+		page_set_next_bound(c, last_seq, r.bind);
+	return history_total(c, &r);
 }
 
 /* ---- transferFunds ---- */

@@ -60,29 +60,6 @@ static int lookup_allowed(struct call *c)
 	return CALL_OK;
 }
 
-/* Folds ASCII and Cyrillic capitals (Ё included) of UTF-8 text to small letters, in
- * place: the two cases of a Cyrillic letter have the same length. */
-static void fold_case(char *s)
-{
-	unsigned char *p = (unsigned char *)s;
-	for (; *p; p++) {
-		if (*p >= 'A' && *p <= 'Z') {
-			*p = (unsigned char)(*p + 32);
-		} else if (*p == 0xd0 && p[1] >= 0x90 && p[1] <= 0x9f) {	/* А..П */
-			p[1] = (unsigned char)(p[1] + 0x20);
-			p++;
-		} else if (*p == 0xd0 && p[1] >= 0xa0 && p[1] <= 0xaf) {	/* Р..Я */
-			p[0] = 0xd1;
-			p[1] = (unsigned char)(p[1] - 0x20);
-			p++;
-		} else if (*p == 0xd0 && p[1] == 0x81) {			/* Ё */
-			p[0] = 0xd1;
-			p[1] = 0x91;
-			p++;
-		}
-	}
-}
-
 /* The profiles a query names, at most LOOKUP_MAX, into ids; returns how many or -1. An
  * account number (12 digits), a phone, an e-mail or a login is matched whole; anything
  * else also by the start of the full name "Surname Name Middle", case aside. */
@@ -107,11 +84,11 @@ static int find_profiles(struct call *c, const char *query, int64_t *ids)
 	if (!st)
 		return -1;
 	snprintf(folded, sizeof(folded), "%s", query);
-	fold_case(folded);
+	srv_fold_case(folded);
 	while (n < LOOKUP_MAX && sqlite3_step(st) == SQLITE_ROW) {
 		if (sqlite3_column_count(st) == 3 && !sqlite3_column_int(st, 1)) {
 			snprintf(name, sizeof(name), "%s", db_text(st, 2));
-			fold_case(name);
+			srv_fold_case(name);
 			if (strncmp(name, folded, strlen(folded)))
 				continue;
 		}

@@ -202,6 +202,28 @@ bool srv_all_digits(const char *s, size_t min, size_t max)
 	return true;
 }
 
+/* The two cases of a Cyrillic letter have the same length in UTF-8. */
+void srv_fold_case(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	for (; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z') {
+			*p = (unsigned char)(*p + 32);
+		} else if (*p == 0xd0 && p[1] >= 0x90 && p[1] <= 0x9f) {	/* А..П */
+			p[1] = (unsigned char)(p[1] + 0x20);
+			p++;
+		} else if (*p == 0xd0 && p[1] >= 0xa0 && p[1] <= 0xaf) {	/* Р..Я */
+			p[0] = 0xd1;
+			p[1] = (unsigned char)(p[1] - 0x20);
+			p++;
+		} else if (*p == 0xd0 && p[1] == 0x81) {			/* Ё */
+			p[0] = 0xd1;
+			p[1] = 0x91;
+			p++;
+		}
+	}
+}
+
 char *srv_mask_contact(const char *contact, char *buf, size_t size)
 {
 	const char *at = strchr(contact, '@');

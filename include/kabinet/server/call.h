@@ -159,6 +159,12 @@ int in_str_at(struct call *c, const cJSON *obj, const char *name, const char *pa
 int in_page(struct call *c, int64_t *limit, int64_t *after, bool *has_cursor);
 /* Adds "nextCursor" encoding pos to c->out. */
 void page_set_next(struct call *c, int64_t pos);
+/* The same with a cursor bound to `bind` (at most 32 characters, say the order and a hash
+ * of the filters): in_page_bound() takes back only a cursor bound to the same string and
+ * refuses any other (VALIDATION "cursor"), so a cursor cannot cross to another listing. */
+int in_page_bound(struct call *c, const char *bind, int64_t *limit, int64_t *after,
+		  bool *has_cursor);
+void page_set_next_bound(struct call *c, int64_t pos, const char *bind);
 
 /* Response helpers: add values to an object. NULL text becomes JSON null. */
 void out_str(cJSON *obj, const char *name, const char *value);

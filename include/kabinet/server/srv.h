@@ -50,6 +50,9 @@ bool srv_password_verify(const char *hash, const char *password);
 bool srv_streq_ct(const char *a, const char *b);
 /* Whether s is min to max ASCII digits and nothing else. */
 bool srv_all_digits(const char *s, size_t min, size_t max);
+/* Folds ASCII and Cyrillic capitals (Ё included) of UTF-8 text to small letters, in
+ * place (SQL has it as fold_case(text), db.c). */
+void srv_fold_case(char *s);
 
 /* "Sends" a message: a row in the outbox table within the call's transaction, and a
  * JSON line for the --outbox file that srv_outbox_flush() writes after the commit. */

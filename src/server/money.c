@@ -198,9 +198,9 @@ static int history_cursor(struct call *c, struct history_req *r)
 #define HISTORY_ROWS "SELECT seq, id, account_id, date, type, amount, description FROM history "
 #define HISTORY_OF_ACCOUNT "WHERE account_id = ?1 "
 #define HISTORY_OF_PROFILE "account_id IN (SELECT id FROM accounts WHERE profile_id = ?1) "
-#define HISTORY_RANGE                                                                      \
-	"AND (date, seq) > (?2, ?3) AND (date, seq) < (?4, ?5) "                           \
-	"AND (?6 IS NULL OR instr(?6, ',' || type || ',') > 0) "
+#define HISTORY_OF_TYPES "AND (?6 IS NULL OR instr(?6, ',' || type || ',') > 0) "
+#define HISTORY_RANGE "AND (date, seq) > (?2, ?3) AND (date, seq) < (?4, ?5) " HISTORY_OF_TYPES
+#define HISTORY_PERIOD "AND date >= ?2 AND date <= ?4 " HISTORY_OF_TYPES
 #define HISTORY_TEXT "AND instr(fold_case(description), ?7) > 0 "
 #define HISTORY_MATCH HISTORY_RANGE "AND (?7 IS NULL OR instr(fold_case(description), ?7) > 0) "
 #define HISTORY_DESC "ORDER BY date DESC, seq DESC LIMIT ?8"
@@ -213,13 +213,14 @@ static const char *const sql_history[2][2] = {	/* [by profile][ascending] */
 };
 /* The count of the period's rows of the filters: without `q` from history_account_type
  * alone (one range an account, a covering index), with it reading the descriptions of
- * that range. They bind as the pages do; what they lack (?8, ?7 without `q`) is not
- * bound. */
+ * that range. The period's days are compared alone (a row value costs each of a
+ * million rows its time). They bind as the pages do, the period for the bounds; what
+ * they lack (?3, ?5, ?8, ?7 without `q`) is ignored. */
 static const char *const sql_history_total[2][2] = {	/* [by profile][with q] */
-	{ "SELECT COUNT(*) FROM history " HISTORY_OF_ACCOUNT HISTORY_RANGE,
-	  "SELECT COUNT(*) FROM history " HISTORY_OF_ACCOUNT HISTORY_RANGE HISTORY_TEXT },
-	{ "SELECT COUNT(*) FROM history WHERE " HISTORY_OF_PROFILE HISTORY_RANGE,
-	  "SELECT COUNT(*) FROM history WHERE " HISTORY_OF_PROFILE HISTORY_RANGE HISTORY_TEXT },
+	{ "SELECT COUNT(*) FROM history " HISTORY_OF_ACCOUNT HISTORY_PERIOD,
+	  "SELECT COUNT(*) FROM history " HISTORY_OF_ACCOUNT HISTORY_PERIOD HISTORY_TEXT },
+	{ "SELECT COUNT(*) FROM history WHERE " HISTORY_OF_PROFILE HISTORY_PERIOD,
+	  "SELECT COUNT(*) FROM history WHERE " HISTORY_OF_PROFILE HISTORY_PERIOD HISTORY_TEXT },
 };
 
 /* A history query with the request's bounds (the period's alone for the count). */
@@ -239,7 +240,8 @@ static sqlite3_stmt *history_query(struct call *c, const struct history_req *r,
 
 static int history_total(struct call *c, const struct history_req *r)
 {
-	sqlite3_stmt *st = history_query(c, r, sql_history_total[!r->account][r->q != NULL], false);
+	const char *sql = sql_history_total[!r->account][r->q != NULL];
+	sqlite3_stmt *st = history_query(c, r, sql, false);
 	int rc;
 
 	if (!st)

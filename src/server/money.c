@@ -65,12 +65,12 @@ static int read_types(struct call *c, char *buf, size_t size, const char **filte
  * backwards stops after `limit` rows, where history_account would sort every row of
  * every account in the period on each page. */
 static const char sql_history_account[] =
-	"SELECT seq, id, account_id, date, type, amount, description FROM history "
+	"SELECT seq, id, account_id, date, type, amount, description, service_id FROM history "
 	"WHERE account_id = ?1 AND date >= ?2 AND (date, seq) < (?3, ?4) "
 	"AND (?5 IS NULL OR instr(?5, ',' || type || ',') > 0) "
 	"ORDER BY date DESC, seq DESC LIMIT ?6";
 static const char sql_history_profile[] =
-	"SELECT seq, id, account_id, date, type, amount, description FROM history "
+	"SELECT seq, id, account_id, date, type, amount, description, service_id FROM history "
 	"WHERE +account_id IN (SELECT id FROM accounts WHERE profile_id = ?1) "
 	"AND date >= ?2 AND (date, seq) < (?3, ?4) "
 	"AND (?5 IS NULL OR instr(?5, ',' || type || ',') > 0) "
@@ -148,6 +148,7 @@ static int get_payment_history(struct call *c)
 		out_col_str(it, "type", st, 4);
 		out_col_int(it, "amount", st, 5);
 		out_col_str(it, "description", st, 6);
+		out_col_str(it, "serviceId", st, 7);
 		cJSON_AddItemToArray(items, it);
 	}
 	sqlite3_reset(st);

@@ -329,6 +329,23 @@ static const char *const migrations[] = {
 	"  handle TEXT NOT NULL UNIQUE);"
 	"CREATE TABLE staff_lookups (staff_id INTEGER NOT NULL, at INTEGER NOT NULL);"
 	"CREATE INDEX staff_lookups_staff ON staff_lookups(staff_id, at);",
+
+	/* 10: what a charge is for (getCharges). Every CHARGE row of the history has its
+	 * parts in charge_parts, which add up to it: a tariff or an option of a service,
+	 * named as it was then (amount positive, in kopecks), or the account's one-off
+	 * (service_id NULL), which is what the rows written before had. A CHARGE row of
+	 * one service names it in history.service_id (NULL when it is of several or of the
+	 * account). */
+	"ALTER TABLE history ADD COLUMN service_id TEXT;"
+	"CREATE TABLE charge_parts ("
+	"  history_id TEXT NOT NULL REFERENCES history(id),"
+	"  service_id TEXT,"
+	"  kind TEXT NOT NULL,"		/* TARIFF, OPTION, ONE_OFF, PROMISED_FEE */
+	"  name TEXT,"			/* the tariff's or option's name */
+	"  amount INTEGER NOT NULL);"
+	"CREATE INDEX charge_parts_history ON charge_parts(history_id);"
+	"INSERT INTO charge_parts (history_id, kind, amount) "
+	"  SELECT id, 'ONE_OFF', -amount FROM history WHERE type = 'CHARGE';",
 };
 
 const char *const *schema_migrations(int *count)

@@ -16,8 +16,8 @@
 #define CHARGES_MONTHS_DEFAULT 12
 #define CHARGES_MONTHS_MAX 24
 
-/* ?1 the caller's profile, ?2 and ?3 the first day of the first month and of the month
- * after the last, ?4 one account or NULL for all the profile's. Newest month first,
+/* ?1 the caller's profile, ?2 the first day of the first month, ?3 the last month's
+ * "YYYY-MM-31" (dates compare as text), ?4 one account or NULL for all the profile's. Newest month first,
  * then by account number, the services as getAccounts lists them (the account's own
  * parts last), the kinds in the order of the docs. */
 static const char sql_charges[] =
@@ -29,7 +29,7 @@ static const char sql_charges[] =
 	"LEFT JOIN services s ON s.id = p.service_id "
 	"WHERE h.account_id IN (SELECT id FROM accounts "
 	"  WHERE profile_id = ?1 AND (?4 IS NULL OR id = ?4)) "
-	"AND h.date >= ?2 AND h.date < ?3 AND h.type = 'CHARGE' "
+	"AND h.date >= ?2 AND h.date <= ?3 AND h.type = 'CHARGE' "
 	"GROUP BY 1, h.account_id, p.service_id, p.kind "
 	"ORDER BY 1 DESC, a.number, p.service_id IS NULL, MIN(s.type), MIN(s.number), "
 	"p.service_id, "
@@ -165,7 +165,7 @@ static int get_charges(struct call *c)
 	if (account && call_own_account(c, account) != CALL_OK)
 		return CALL_FAIL;
 	snprintf(from, sizeof(from), "%s-01", month_text(last - (int)n + 1, buf));
-	snprintf(to, sizeof(to), "%s-01", month_text(last + 1, buf));
+	snprintf(to, sizeof(to), "%s-31", month_text(last, buf));
 	nest.month = months_out(c, last, (int)n)->child;
 	nest.month_no = last;
 	st = call_query(c, "charges", sql_charges, "isss", c->profile_id, from, to, account);

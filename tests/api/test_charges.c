@@ -266,6 +266,15 @@ static void months_without_charges_are_empty(void **state)
 	assert_int_equal(cJSON_GetArraySize(json_get(m, "accounts")), 0);
 	m = cJSON_GetArrayItem(json_get(r.json, "months"), 23);
 	assert_string_equal(json_str(m, "month"), "2028-02");
+	/* The calendar's ends. */
+	api(&c, &r, "getCharges", "{\"months\":24,\"to\":\"9999-12\"}");
+	assert_status(&r, 200);
+	assert_string_equal(json_str(cJSON_GetArrayItem(json_get(r.json, "months"), 0), "month"),
+			    "9999-12");
+	api(&c, &r, "getCharges", "{\"months\":24,\"to\":\"1900-01\"}");
+	assert_status(&r, 200);
+	assert_string_equal(json_str(cJSON_GetArrayItem(json_get(r.json, "months"), 23), "month"),
+			    "1898-02");
 	resp_free(&r);
 	client_free(&c);
 }
@@ -375,6 +384,7 @@ static void bad_input_is_refused(void **state)
 		{ "{\"to\":\"2026-11-01\"}", 422, "to" },
 		{ "{\"to\":\"abcd-ef\"}", 422, "to" },
 		{ "{\"to\":202611}", 400, "to" },
+		{ "{\"to\":\"1899-12\"}", 422, "to" },
 		{ "{\"accountId\":5}", 400, "accountId" },
 		{ "{\"accountId\":\"\"}", 422, "accountId" },
 	};

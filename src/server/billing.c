@@ -103,12 +103,6 @@ static int bill_promises(struct call *c)
 	return rc;
 }
 
-/* An invoice line's service: the kind of service and its number. */
-#define SERVICE_NAME_SQL                                                                  \
-	"CASE s.type WHEN 1 THEN 'Интернет ' || s.display_number "                        \
-	"WHEN 2 THEN 'Домашний телефон ' || s.display_number WHEN 8 THEN 'Телевидение IPTV' " \
-	"WHEN 16 THEN 'Мобильная связь ' || s.display_number ELSE s.display_number END"
-
 /* 4: on the 1st, the month's fee of every held account and its invoice. An account
  * whose invoice for the month exists was charged already (by the seed or a run of a
  * copied database) and is left alone. */
@@ -148,7 +142,7 @@ static int bill_month(struct call *c, int day_of_month)
 		else
 			snprintf(due, sizeof(due), "%s", c->today);
 		srv_new_id("inv", id);
-		if (ledger_post(c, account, "CHARGE", -fee, text) != CALL_OK ||
+		if (ledger_charge_fee(c, account, fee, text) != CALL_OK ||
 		    db_exec(c->db, "INSERT INTO invoices (id, account_id, period, amount, due_date, "
 				   "paid) VALUES (?, ?, ?, ?, ?, ?)", "sssisi", id, account, period, fee,
 			    due, (int64_t)(ledger_balance(c, account) >= 0)) != SQLITE_DONE ||

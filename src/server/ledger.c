@@ -7,10 +7,10 @@
 #include "kabinet/server/db.h"
 #include "kabinet/server/srv.h"
 
-int ledger_post(struct call *c, const char *account_id, const char *type, int64_t amount,
-		const char *description)
+/* The row and the balance; id (32 bytes) receives the row's id. */
+static int post(struct call *c, const char *account_id, const char *type, int64_t amount,
+		const char *description, char *id)
 {
-	char id[32];
 	srv_new_id("h", id);
 	if (db_exec(c->db, "INSERT INTO history (id, account_id, date, at, type, amount, description) "
 			   "VALUES (?, ?, ?, ?, ?, ?, ?)", "sssisis", id, account_id, c->today, c->now,
@@ -18,6 +18,50 @@ int ledger_post(struct call *c, const char *account_id, const char *type, int64_
 	    db_exec(c->db, "UPDATE accounts SET balance = balance + ? WHERE id = ?", "is", amount,
 		    account_id) != SQLITE_DONE)
 		return call_internal(c, "ledger_post");
+	return CALL_OK;
+}
+
+int ledger_post(struct call *c, const char *account_id, const char *type, int64_t amount,
+		const char *description)
+{
+	char id[32];
+	if (post(c, account_id, type, amount, description, id) != CALL_OK)
+		return CALL_FAIL;
+	/* A charge with no parts of its own is the account's one-off. */
+	if (!strcmp(type, "CHARGE") &&
+	    db_exec(c->db, "INSERT INTO charge_parts (history_id, kind, amount) "
+			   "VALUES (?, 'ONE_OFF', ?)", "si", id, -amount) != SQLITE_DONE)
+		return call_internal(c, "ledger_post parts");
+	return CALL_OK;
+}
+
+/* The services in force for the fee: ACTIVE or BLOCKED (for debt), of account ?2. */
+#define CHARGED_SERVICES "s.account_id = ?2 AND s.status IN ('ACTIVE', 'BLOCKED')"
+
+int ledger_charge_fee(struct call *c, const char *account_id, int64_t fee,
+		      const char *description)
+{
+	char id[32];
+	if (post(c, account_id, "CHARGE", -fee, description, id) != CALL_OK)
+		return CALL_FAIL;
+	if (db_exec(c->db, "INSERT INTO charge_parts (history_id, service_id, kind, name, amount) "
+			   "SELECT ?1, s.id, 'TARIFF', t.name, t.monthly_fee "
+			   "FROM services s JOIN tariffs t ON t.id = s.tariff_id "
+			   "WHERE " CHARGED_SERVICES " AND t.monthly_fee <> 0 "
+			   "UNION ALL SELECT ?1, s.id, 'OPTION', o.name, o.monthly_fee "
+			   "FROM services s JOIN service_options so ON so.service_id = s.id "
+			   "JOIN options o ON o.id = so.option_id "
+			   "WHERE " CHARGED_SERVICES " AND so.enabled = 1 AND o.monthly_fee <> 0",
+		    "ss", id, account_id) != SQLITE_DONE ||
+	    db_exec(c->db, "UPDATE history SET service_id = (SELECT MIN(service_id) "
+			   "FROM charge_parts WHERE history_id = ?1 "
+			   "HAVING COUNT(DISTINCT service_id) = 1 AND COUNT(service_id) = COUNT(*)) "
+			   "WHERE id = ?1", "s", id) != SQLITE_DONE)
+		return call_internal(c, "charge parts");
+	/* The parts are what ledger_monthly_fee() adds up: anything else is a bug. */
+	if (db_int(c->db, "SELECT COALESCE(SUM(amount), 0) FROM charge_parts WHERE history_id = ?",
+		   -1, "s", id) != fee)
+		return call_internal(c, "charge parts sum");
 	return CALL_OK;
 }
 

@@ -195,7 +195,7 @@ static int history_cursor(struct call *c, struct history_req *r)
  * history_account_type either way. Without one the account test is kept out of the
  * index choice (the unary +): walking history_date stops after `limit` rows, where the
  * accounts' index would sort every row of every account in the period on each page. */
-#define HISTORY_ROWS "SELECT seq, id, account_id, date, type, amount, description FROM history "
+#define HISTORY_ROWS "SELECT seq, id, account_id, date, type, amount, description, service_id FROM history "
 #define HISTORY_OF_ACCOUNT "WHERE account_id = ?1 "
 #define HISTORY_OF_PROFILE "account_id IN (SELECT id FROM accounts WHERE profile_id = ?1) "
 #define HISTORY_OF_TYPES "AND (?6 IS NULL OR instr(?6, ',' || type || ',') > 0) "
@@ -279,6 +279,7 @@ static int get_payment_history(struct call *c)
 		out_col_str(it, "type", st, 4);
 		out_col_int(it, "amount", st, 5);
 		out_col_str(it, "description", st, 6);
+		out_col_str(it, "serviceId", st, 7);
 		cJSON_AddItemToArray(items, it);
 	}
 	sqlite3_reset(st);

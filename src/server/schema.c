@@ -336,6 +336,23 @@ static const char *const migrations[] = {
 	 * It covers what history_account did. */
 	"CREATE INDEX history_account_type ON history(account_id, date, seq, type);"
 	"DROP INDEX history_account;",
+
+	/* 11: what a charge is for (getCharges). Every CHARGE row of the history has its
+	 * parts in charge_parts, which add up to it: a tariff or an option of a service,
+	 * named as it was then (amount positive, in kopecks), or the account's one-off
+	 * (service_id NULL), which is what the rows written before had. A CHARGE row of
+	 * one service names it in history.service_id (NULL when it is of several or of the
+	 * account). */
+	"ALTER TABLE history ADD COLUMN service_id TEXT;"
+	"CREATE TABLE charge_parts ("
+	"  history_id TEXT NOT NULL REFERENCES history(id),"
+	"  service_id TEXT,"
+	"  kind TEXT NOT NULL,"		/* TARIFF, OPTION, ONE_OFF, PROMISED_FEE */
+	"  name TEXT,"			/* the tariff's or option's name */
+	"  amount INTEGER NOT NULL);"
+	"CREATE INDEX charge_parts_history ON charge_parts(history_id);"
+	"INSERT INTO charge_parts (history_id, kind, amount) "
+	"  SELECT id, 'ONE_OFF', -amount FROM history WHERE type = 'CHARGE';",
 };
 
 const char *const *schema_migrations(int *count)

@@ -316,12 +316,6 @@ static int seed_people(struct call *c, const char *pwhash, const char *svc_hash)
 	return 0;
 }
 
-/* An invoice line's service: the kind of service and its number. */
-#define SERVICE_NAME_SQL                                                                  \
-	"CASE s.type WHEN 1 THEN 'Интернет ' || s.display_number "                        \
-	"WHEN 2 THEN 'Домашний телефон ' || s.display_number WHEN 8 THEN 'Телевидение IPTV' " \
-	"WHEN 16 THEN 'Мобильная связь ' || s.display_number ELSE s.display_number END"
-
 /* The invoice of one month with a line per charged service and enabled option. */
 static int seed_invoice(struct call *c, const struct account_row *a, int mi, int64_t fee,
 			bool paid)
@@ -440,7 +434,12 @@ static int seed_history(struct call *c, const char *card_token)
 			struct event *e = &ev.rows[i];
 			c->now = e->at;
 			srv_date(e->at, c->today);
-			if (ledger_post(c, e->account_id, e->type, e->amount, e->description) != CALL_OK)
+			/* The services do not change over the history: each month's fee has
+			 * the parts of today's tariffs and options. */
+			if ((strcmp(e->type, "CHARGE")
+				     ? ledger_post(c, e->account_id, e->type, e->amount, e->description)
+				     : ledger_charge_fee(c, e->account_id, -e->amount,
+							 e->description)) != CALL_OK)
 				return -1;
 		}
 		c->now = now;
@@ -669,6 +668,26 @@ int seed_demo(sqlite3 *db, char *err, size_t errsize)
 	return seed_end(db, demo_rows(&c, hashes, token), "seed demo", err, errsize);
 }
 
+/* The parts of the scale profile's charges: the fee of «Домашний 300» of the account's
+ * first service, or the account's one-off when it has none. */
+static int scale_charges(sqlite3 *db, int64_t profile)
+{
+	return db_exec(db, "UPDATE history SET service_id = (SELECT s.id FROM services s "
+			   "  WHERE s.account_id = history.account_id ORDER BY s.rowid LIMIT 1) "
+			   "WHERE type = 'CHARGE' AND account_id IN "
+			   "  (SELECT id FROM accounts WHERE profile_id = ?1)", "i",
+		       profile) == SQLITE_DONE &&
+			       db_exec(db, "INSERT INTO charge_parts (history_id, service_id, kind, name, "
+					   "amount) SELECT h.id, h.service_id, "
+					   "CASE WHEN h.service_id IS NULL THEN 'ONE_OFF' ELSE 'TARIFF' END, "
+					   "CASE WHEN h.service_id IS NULL THEN NULL ELSE t.name END, "
+					   "-h.amount FROM history h JOIN accounts a ON a.id = h.account_id "
+					   "JOIN tariffs t ON t.id = 'tar_inet300' "
+					   "WHERE h.type = 'CHARGE' AND a.profile_id = ?1", "i",
+				       profile) == SQLITE_DONE
+		       ? 0 : -1;
+}
+
 /* The accounts, services and history of the scale profile, with prepared statements in
  * the one transaction: 10 000 accounts take well under a second. The services are
  * dealt round-robin: service j (from 1) is on account (j - 1) % n + 1. */
@@ -738,9 +757,11 @@ static int scale_rows(struct call *c, int64_t profile, int n, int services_n, in
 			return -1;
 		sqlite3_reset(hist);
 	}
-	return db_exec(db, "UPDATE accounts SET balance = (SELECT COALESCE(SUM(amount), 0) "
-			   "FROM history h WHERE h.account_id = accounts.id) WHERE profile_id = ?",
-		       "i", profile) == SQLITE_DONE ? 0 : -1;
+	return scale_charges(db, profile) == 0 &&
+			       db_exec(db, "UPDATE accounts SET balance = (SELECT COALESCE(SUM(amount), 0) "
+					   "FROM history h WHERE h.account_id = accounts.id) "
+					   "WHERE profile_id = ?", "i", profile) == SQLITE_DONE
+		       ? 0 : -1;
 }
 
 /* The scale profile and its rows. */

@@ -326,6 +326,9 @@ static void a_view_reads_the_subscribers_cabinet(void **state)
 	api(&v, &r, "getPaymentHistory", "{\"accountId\":\"%s\"}", acc);
 	assert_status(&r, 200);
 	assert_true(cJSON_GetArraySize(json_get(r.json, "items")) > 0);
+	api(&v, &r, "getCharges", "{\"accountId\":\"%s\",\"months\":1}", acc);
+	assert_status(&r, 200);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "months")), 1);
 	/* No staff session and no subscriber's session came with it: the token alone. */
 	resp_free(&r);
 	client_free(&v);
@@ -415,7 +418,7 @@ static void a_view_may_call_every_read(void **state)
 		"getServiceTariffName", "getServiceInfo", "getAvailableTariffs", "getUsage",
 		"getPaymentHistory", "getPromisedPaymentOffer", "getInvoices", "getInvoice",
 		"getBoundCards", "getPayment", "getAutopayRules", "getFplStatus", "getRequests",
-		"getRequest", "getAccessLog",
+		"getRequest", "getAccessLog", "getCharges",
 	};
 	struct client v;
 	struct resp r = { 0 };

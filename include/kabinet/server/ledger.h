@@ -20,6 +20,21 @@
 int ledger_post(struct call *c, const char *account_id, const char *type, int64_t amount,
 		const char *description);
 
+/* A CHARGE row is stored with its parts (charge_parts): ledger_post() makes it one
+ * part, the account's ONE_OFF. ledger_charge_fee() posts the monthly fee, fee being
+ * ledger_monthly_fee(), as a part per tariff and enabled option in force (kinds TARIFF
+ * and OPTION, with the tariff's or option's name), and names the row's service when
+ * the parts are all of one. */
+int ledger_charge_fee(struct call *c, const char *account_id, int64_t fee,
+		      const char *description);
+
+/* A service's name in invoice lines and charges («Интернет perm_ivanov»), from the
+ * row s of services: its kind and number; NULL when a LEFT JOIN found no row. */
+#define SERVICE_NAME_SQL                                                                  \
+	"CASE s.type WHEN 1 THEN 'Интернет ' || s.display_number "                        \
+	"WHEN 2 THEN 'Домашний телефон ' || s.display_number WHEN 8 THEN 'Телевидение IPTV' " \
+	"WHEN 16 THEN 'Мобильная связь ' || s.display_number ELSE s.display_number END"
+
 int64_t ledger_balance(struct call *c, const char *account_id);
 
 /* What the account's services cost a month now: tariffs and enabled options of every

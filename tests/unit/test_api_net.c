@@ -120,7 +120,7 @@ static void *serve(void *unused)
 {
 	struct conn conns[MAX_CONNS];
 	struct pollfd pfd[MAX_CONNS + 1];
-	int n = 0;
+	int n = 0, polled;
 
 	(void)unused;
 	while (!atomic_load(&srv.stop)) {
@@ -129,6 +129,7 @@ static void *serve(void *unused)
 			pfd[i + 1] = (struct pollfd){ .fd = conns[i].fd, .events = POLLIN };
 		if (poll(pfd, (nfds_t)n + 1, 20) <= 0)
 			continue;
+		polled = n;	/* a connection accepted now was not polled yet */
 		if ((pfd[0].revents & POLLIN) && n < MAX_CONNS) {
 			int fd = accept(srv.listener, NULL, NULL);
 			if (fd >= 0) {
@@ -141,7 +142,7 @@ static void *serve(void *unused)
 				pthread_mutex_unlock(&srv.lock);
 			}
 		}
-		for (int i = n - 1; i >= 0; i--) {
+		for (int i = polled - 1; i >= 0; i--) {
 			struct conn *c = &conns[i];
 			ssize_t got;
 			int rc = 0;

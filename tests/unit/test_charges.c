@@ -16,7 +16,8 @@
 
 #include "kabinet/model/charges.h"
 
-#define KIND(kind, amount, names) "{\"kind\":\"" kind "\",\"amount\":" amount ",\"names\":" names "}"
+#define KIND(kind, amount, names) \
+	"{\"kind\":\"" kind "\",\"amount\":" amount ",\"names\":" names "}"
 #define SVC1 "{\"serviceId\":\"svc1\",\"service\":\"Интернет perm_ivanov\",\"kinds\":[" \
 	KIND("TARIFF", "65000", "[\"Домашний 300\"]") "," \
 	KIND("OPTION", "15000", "[\"Статический IP\",\"Антивирус\"]") "]}"
@@ -25,6 +26,10 @@
 	number "\",\"total\":" total ",\"services\":[" services "]}"
 #define MONTH(month, accounts) "{\"month\":\"" month "\",\"accounts\":[" accounts "]}"
 #define ANSWER(months) "{\"months\":[" months "]}"
+/* One month of one account with one service. */
+#define SERVICE(id, name, kinds) "{\"serviceId\":" id ",\"service\":" name ",\"kinds\":[" kinds "]}"
+#define ONE(total, service) \
+	ANSWER(MONTH("2026-11", ACCOUNT("acc1", "590000000001", total, service)))
 #define GOOD ANSWER(MONTH("2026-11", ACCOUNT("acc1", "590000000001", "85000", SVC1 "," OWN)) "," \
 		    MONTH("2026-10", ""))
 
@@ -148,29 +153,18 @@ static void hostile_answers_refused(void **state)
 		"accountNumber");
 	refused(ANSWER(MONTH("2026-11", ACCOUNT("acc1", "5900000000O1", "5000", OWN))),
 		"accountNumber");
-	refused(ANSWER(MONTH("2026-11", ACCOUNT("acc1", "590000000001", "5000",
-		"{\"serviceId\":null,\"service\":\"Интернет\",\"kinds\":[" KIND("ONE_OFF", "5000", "[]")
-		"]}"))), "without a serviceId");
-	refused(ANSWER(MONTH("2026-11", ACCOUNT("acc1", "590000000001", "5000",
-		"{\"serviceId\":\"svc1\",\"service\":null,\"kinds\":[" KIND("ONE_OFF", "5000", "[]")
-		"]}"))), "service is missing");
-	refused(ANSWER(MONTH("2026-11", ACCOUNT("acc1", "590000000001", "5000",
-		"{\"serviceId\":\"svc\\u001b1\",\"service\":\"S\",\"kinds\":[" KIND("ONE_OFF", "5000",
-		"[]") "]}"))), "serviceId");
-	refused(ANSWER(MONTH("2026-11", ACCOUNT("acc1", "590000000001", "50.5",
-		"{\"serviceId\":null,\"service\":null,\"kinds\":[" KIND("ONE_OFF", "50.5", "[]")
-		"]}"))), "total");
-	refused(ANSWER(MONTH("2026-11", ACCOUNT("acc1", "590000000001", "0",
-		"{\"serviceId\":null,\"service\":null,\"kinds\":[" KIND("ONE_OFF", "9007199254740993",
-		"[]") "]}"))), "amount");
-	refused(ANSWER(MONTH("2026-11", ACCOUNT("acc1", "590000000001", "5000",
-		"{\"serviceId\":null,\"service\":null,\"kinds\":[" KIND("ONE_OFF", "5000", "[1]")
-		"]}"))), "name");
-	refused(ANSWER(MONTH("2026-11", ACCOUNT("acc1", "590000000001", "5000",
-		"{\"serviceId\":null,\"service\":null,\"kinds\":[" KIND("ONE OFF", "5000", "[]")
-		"]}"))), "kind");
-	refused(ANSWER(MONTH("2026-11", ACCOUNT("acc1", "590000000001", "5000",
-		"{\"serviceId\":null,\"service\":null}"))), "kinds");
+	refused(ONE("5000", SERVICE("null", "\"Интернет\"", KIND("ONE_OFF", "5000", "[]"))),
+		"without a serviceId");
+	refused(ONE("5000", SERVICE("\"svc1\"", "null", KIND("ONE_OFF", "5000", "[]"))),
+		"service is missing");
+	refused(ONE("5000", SERVICE("\"svc\\u001b1\"", "\"S\"", KIND("ONE_OFF", "5000", "[]"))),
+		"serviceId");
+	refused(ONE("50.5", SERVICE("null", "null", KIND("ONE_OFF", "50.5", "[]"))), "total");
+	refused(ONE("0", SERVICE("null", "null", KIND("ONE_OFF", "9007199254740993", "[]"))),
+		"amount");
+	refused(ONE("5000", SERVICE("null", "null", KIND("ONE_OFF", "5000", "[1]"))), "name");
+	refused(ONE("5000", SERVICE("null", "null", KIND("ONE OFF", "5000", "[]"))), "kind");
+	refused(ONE("5000", "{\"serviceId\":null,\"service\":null}"), "kinds");
 	refused("{\"months\":{}}", "months");
 	refused("{\"months\":[1]}", "months[0]");
 	refused("[]", "");

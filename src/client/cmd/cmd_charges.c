@@ -190,7 +190,8 @@ static bool take_months(const char *value, int *months)
 
 	if (n == 0 || n > 2 || strspn(value, "0123456789") != n ||
 	    atoi(value) < CHARGES_MONTHS_MIN || atoi(value) > CHARGES_MONTHS_MAX) {
-		cli_error(_("charges: --months takes a number of months from 1 to 24, not %s"), value);
+		cli_error(_("charges: --months takes a number of months from 1 to 24, not %s"),
+			  value);
 		return false;
 	}
 	*months = atoi(value);

@@ -19,6 +19,7 @@
 #include "kabinet/model/access.h"
 #include "kabinet/model/autopay.h"
 #include "kabinet/model/bonus.h"
+#include "kabinet/model/charges.h"
 #include "kabinet/model/model.h"
 #include "kabinet/net/envelope.h"
 #include "kabinet/model/services.h"
@@ -1081,6 +1082,60 @@ static void fz_staff_find(const char *json, size_t len)
 	free(r);
 }
 
+/* Every month of the shape, once; every account's total the sum of its parts. */
+static void check_charge_account(const struct charge_account *a)
+{
+	int64_t sum = 0;
+
+	ID(a->account_id);
+	NUMBER(a->number, false);
+	MONEY(a->total);
+	ITEMS(a->services, a->nservices);
+	for (size_t i = 0; i < a->nservices; i++) {
+		const struct charge_service *s = &a->services[i];
+		STR(s->service_id);
+		THAT(!s->service_id[0] == !s->service);
+		if (s->service_id[0])
+			ID(s->service_id);
+		ITEMS(s->kinds, s->nkinds);
+		for (size_t k = 0; k < s->nkinds; k++) {
+			ENUM(s->kinds[k].kind, CHARGE_TARIFF, CHARGE_UNKNOWN);
+			ID(s->kinds[k].code);
+			MONEY(s->kinds[k].amount);
+			THAT(s->kinds[k].names != NULL);
+			sum += s->kinds[k].amount;
+			MONEY(sum);
+		}
+	}
+	THAT(sum == a->total);
+}
+
+static void fz_charges(const char *json, size_t len)
+{
+	struct charges *c = out_alloc(sizeof(*c));
+	struct model_err e;
+	enum model_status st = model_parse_charges(json, c, fresh_err(&e));
+
+	(void)len;
+	check_status(st, &e);
+	if (st == MODEL_OK) {
+		ITEMS(c->months, c->nmonths);
+		THAT(c->nmonths <= CHARGES_MONTHS_MAX);
+		for (size_t i = 0; i < c->nmonths; i++) {
+			THAT(charges_month_ok(c->months[i].month));
+			for (size_t j = 0; j < i; j++)
+				THAT(strcmp(c->months[i].month, c->months[j].month) != 0);
+			ITEMS(c->months[i].accounts, c->months[i].naccounts);
+			for (size_t j = 0; j < c->months[i].naccounts; j++)
+				check_charge_account(&c->months[i].accounts[j]);
+		}
+	} else {
+		THAT(c->nmonths == 0 && c->months == NULL);
+	}
+	model_free_charges(c);
+	free(c);
+}
+
 /* --- the table: one line a reader, READER(name) at the start of the line (the Makefile
  * reads the names from here) --- */
 
@@ -1221,6 +1276,7 @@ READER(companies)
 READER(company_created)
 READER(company_attached)
 READER(company_password)
+READER(charges)
 };
 
 static const struct reader *reader;

@@ -313,6 +313,8 @@ int main(int argc, char **argv)
 		rc = cmd_accounts(&cli, cli.cmd_argc, cli.cmd_argv);
 	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "history"))
 		rc = cmd_history(&cli, cli.cmd_argc, cli.cmd_argv);
+	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "charges"))
+		rc = cmd_charges(&cli, cli.cmd_argc, cli.cmd_argv);
 	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "autopay"))
 		rc = cmd_autopay(&cli, cli.cmd_argc, cli.cmd_argv);
 	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "requests"))

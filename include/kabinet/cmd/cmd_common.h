@@ -1,13 +1,14 @@
 /* What the subcommands that read the cabinet share (balance, accounts, history,
- * autopay, requests, access-log; logout takes only its wording of a time limit): the
- * private server of --demo, the api, the login (session.h: the same credentials and exit
- * statuses for all of them), getAccounts, an account's balance, a list read page
- * after page, a JSON line printed safely, and the first failure, told on stderr
- * with what it was for. */
+ * charges, autopay, requests, access-log; logout takes only its wording of a time
+ * limit): the private server of --demo, the api, the login (session.h: the same
+ * credentials and exit statuses for all of them), getAccounts, an account's balance,
+ * a list read page after page, a JSON line printed safely, an amount for --csv, and
+ * the first failure, told on stderr with what it was for. */
 #ifndef KABINET_CMD_COMMON_H
 #define KABINET_CMD_COMMON_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "kabinet/cmd/demo.h"
@@ -38,6 +39,9 @@ struct cmd_session {
 int cmd_session_open(struct cmd_session *s, const struct cli *cli);
 /* getAccounts into s->accounts: CLI_EXIT_OK, or the status with the message told. */
 int cmd_session_accounts(struct cmd_session *s);
+
+/* The id of the account of s->accounts with that number (--account NUMBER), or NULL. */
+const char *cmd_account_id(const struct cmd_session *s, const char *number);
 
 /* The first failure is the one kept; `what` names what the request was for (NULL:
  * nothing to add). A reply that failed, one that could not be understood, no memory. */
@@ -76,6 +80,9 @@ void cmd_balance_read(void *ud, const struct api_reply *r);
  * its own, made safe by text_json_safe(), and frees it. False when out of memory
  * (nothing printed). */
 bool cmd_print_json(char *text);
+
+/* Kopecks as -1234.56: a dot and no groups, for spreadsheets and scripts (--csv). */
+void cmd_plain_amount(int64_t k, char *buf, size_t size);
 
 /* A list read page after page by cursor (getPaymentHistory, getRequests,
  * getAccessLog), bounded by paging.h's guard: cmd_paged_run() asks for one page at a

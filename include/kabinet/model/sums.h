@@ -1,8 +1,9 @@
 /* The client's sums of figures from the wire, each checked (money.h's figure_add and
  * the like): a history page's running sums, an invoice's lines, a service's monthly
- * fee with its options, what bonus points are worth. Each gives true with the result,
- * or false when a sum is beyond ±2^53: the answer is then bad, said with
- * sums_beyond_text(), and no figure is shown as real. Pure: no I/O, no globals. */
+ * fee with its options, what bonus points are worth, an account's charges of a
+ * month. Each gives true with the result, or false when a sum is beyond ±2^53: the
+ * answer is then bad, said with sums_beyond_text(), and no figure is shown as real.
+ * Pure: no I/O, no globals. */
 #ifndef KABINET_SUMS_H
 #define KABINET_SUMS_H
 
@@ -10,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kabinet/model/charges.h"
 #include "kabinet/model/model.h"
 #include "kabinet/model/services.h"
 #include "kabinet/model/history.h"
@@ -37,5 +39,8 @@ bool sums_days_back(int64_t day, int64_t days, int64_t *out);
 
 /* What `points` bonus points are worth in kopecks. */
 bool sums_points_worth(int64_t points, int64_t *kopecks);
+
+/* The sum of an account's charges of a month: the amounts of its services' kinds. */
+bool sums_charge_account(const struct charge_account *a, int64_t *sum);
 
 #endif

@@ -49,8 +49,8 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static const char *const subcommands[] = { "balance", "accounts", "history", "autopay", "requests",
-						   "access-log", "logout" };
+static const char *const subcommands[] = { "balance", "accounts", "history", "charges",
+					    "autopay", "requests", "access-log", "logout" };
 
 void cli_usage(FILE *f)
 {
@@ -63,6 +63,7 @@ void cli_usage(FILE *f)
 		  "       kabinet [options] accounts [--json]\n"
 		  "       kabinet [options] history [--account NUMBER] [--from DATE] [--to DATE]\n"
 		  "                                 [--json|--csv]\n"
+		  "       kabinet [options] charges [--months N] [--account NUMBER] [--json|--csv]\n"
 		  "       kabinet [options] autopay [--json]\n"
 		  "       kabinet [options] requests [--json]\n"
 		  "       kabinet [options] access-log [--json]\n"
@@ -248,7 +249,7 @@ enum cli_status cli_parse(struct cli *cli, int argc, char **argv, char *err, siz
 		for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 			known |= !strcmp(argv[optind], subcommands[i]);
 		if (!known) {
-			snprintf(err, errsize, _("unknown command '%s' (balance, accounts, history, autopay, requests, access-log and logout are)"),
+			snprintf(err, errsize, _("unknown command '%s' (balance, accounts, history, charges, autopay, requests, access-log and logout are)"),
 				 argv[optind]);
 			return CLI_BAD_USAGE;
 		}

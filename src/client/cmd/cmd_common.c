@@ -165,6 +165,14 @@ int cmd_session_accounts(struct cmd_session *s)
 	return cmd_session_told(s);
 }
 
+const char *cmd_account_id(const struct cmd_session *s, const char *number)
+{
+	for (size_t i = 0; i < s->accounts.n; i++)
+		if (!strcmp(s->accounts.items[i].number, number))
+			return s->accounts.items[i].id;
+	return NULL;
+}
+
 void cmd_balance_read(void *ud, const struct api_reply *r)
 {
 	struct cmd_account_req *q = ud;
@@ -188,6 +196,14 @@ bool cmd_print_json(char *text)
 	free(safe);
 	free(text);
 	return safe != NULL;
+}
+
+void cmd_plain_amount(int64_t k, char *buf, size_t size)
+{
+	uint64_t a = k < 0 ? (uint64_t)0 - (uint64_t)k : (uint64_t)k;
+
+	snprintf(buf, size, "%s%llu.%02llu", k < 0 ? "-" : "", (unsigned long long)(a / 100),
+		 (unsigned long long)(a % 100));
 }
 
 /* The guard stopped the load: the page dropped, the words kept. */

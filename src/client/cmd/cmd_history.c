@@ -61,15 +61,6 @@ static void signed_money(int64_t k, enum money_style style, char *buf, size_t si
 	snprintf(buf, size, "%s%s", k > 0 ? "+" : "", m);
 }
 
-/* -1234.56: a dot and no groups, for spreadsheets and scripts; integers only. */
-static void plain_amount(int64_t k, char *buf, size_t size)
-{
-	uint64_t a = k < 0 ? (uint64_t)0 - (uint64_t)k : (uint64_t)k;
-
-	snprintf(buf, size, "%s%llu.%02llu", k < 0 ? "-" : "", (unsigned long long)(a / 100),
-		 (unsigned long long)(a % 100));
-}
-
 static void print_row(struct hist_run *h, const struct hist_row *r)
 {
 	const char *number = number_of(&h->s->accounts, r->account_id);
@@ -78,7 +69,7 @@ static void print_row(struct hist_run *h, const struct hist_row *r)
 
 	switch (h->fmt) {
 	case FMT_CSV:
-		plain_amount(r->amount, amount, sizeof(amount));
+		cmd_plain_amount(r->amount, amount, sizeof(amount));
 		if (!csv_put(stdout, r->date, false, false) || !csv_put(stdout, number, true, false) ||
 		    !csv_put(stdout, r->type_code, true, false) || !csv_put(stdout, type, true, false) ||
 		    !csv_put(stdout, amount, false, false) ||
@@ -255,9 +246,8 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 	    (rc = cmd_session_accounts(&s)) != CLI_EXIT_OK)
 		goto out;
 	if (number) {
-		for (size_t i = 0; i < s.accounts.n; i++)
-			if (!strcmp(s.accounts.items[i].number, number))
-				snprintf(f.account_id, sizeof(f.account_id), "%s", s.accounts.items[i].id);
+		const char *id = cmd_account_id(&s, number);
+		snprintf(f.account_id, sizeof(f.account_id), "%s", id ? id : "");
 		if (!f.account_id[0]) {
 			cli_error(_("history: --account %s is not an account of this profile"), number);
 			rc = CLI_EXIT_USAGE;

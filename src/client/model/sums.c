@@ -60,3 +60,15 @@ bool sums_points_worth(int64_t points, int64_t *kopecks)
 {
 	return figure_mul(points, BONUS_POINT_KOPECKS, kopecks);
 }
+
+bool sums_charge_account(const struct charge_account *a, int64_t *sum)
+{
+	int64_t s = 0;
+
+	for (size_t i = 0; i < a->nservices; i++)
+		for (size_t k = 0; k < a->services[i].nkinds; k++)
+			if (!figure_add(s, a->services[i].kinds[k].amount, &s))
+				return false;
+	*sum = s;
+	return true;
+}

@@ -142,7 +142,8 @@ static int no_terminal(const char *const *warnings, size_t nwarnings, bool no_cu
 	else
 		cli_error("%s", _("cannot start the terminal (is TERM right?)"));
 	cli_error("%s", _("without the full screen, use a subcommand: balance, accounts, "
-			  "history, autopay, requests or logout (see kabinet --help)"));
+			  "history, charges, autopay, requests, access-log or logout (see kabinet "
+			  "--help)"));
 	return CLI_EXIT_USAGE;
 }
 
@@ -187,8 +188,8 @@ static int run_client(struct cli *cli, const char *note)
 	 * from: say so at once, before anything starts. */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_error("%s", _("the full screen needs a terminal on standard input and output; "
-				  "without one, use a subcommand: balance, accounts, history, autopay, requests, access-log "
-				  "(all with --json) or logout"));
+				  "without one, use a subcommand: balance, accounts, history, charges, autopay, "
+				  "requests, access-log (all with --json) or logout"));
 		return CLI_EXIT_USAGE;
 	}
 	if (cli->demo && demo_start(&demo, err, sizeof(err)) < 0) {

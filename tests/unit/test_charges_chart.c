@@ -2,13 +2,15 @@
  * from kopecks (the parts add up to the bar, the largest month fills the width, a
  * sum that does not divide evenly cut down, never up), getCharges' months folded for
  * one account or all, and the sentences of the monthly fees that moved: a tariff
- * changed, an option connected or disconnected, in English. */
+ * changed, an option connected or disconnected, in English; a service's fee on the
+ * next 1st as billing will charge it. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "kabinet/i18n.h"
@@ -150,6 +152,51 @@ static void an_option_connected(void **state)
 	model_free_charges(&two);
 }
 
+/* Billing's rules played forward to the 1st: a pending tariff of that day or before is
+ * the one charged, a voluntary block ending before it is over, options count when on. */
+static void forecast_of_a_service(void **state)
+{
+	struct service_option opts[2] = {
+		{ .id = "o1", .name = "Static IP", .fee = 15000, .enabled = true },
+		{ .id = "o2", .name = "Antivirus", .fee = 9900, .enabled = false },
+	};
+	struct service_info s = { .status = SVC_ACTIVE, .has_tariff = true,
+				  .tariff = { .id = "t1", .name = "Home 300", .fee = 65000 },
+				  .options = opts, .noptions = 2 };
+	int64_t fee;
+	char day[11];
+
+	(void)state;
+	assert_true(charges_next_first("2026-12", day));
+	assert_string_equal(day, "2027-01-01");
+	assert_true(charges_next_first("2026-01", day));
+	assert_string_equal(day, "2026-02-01");
+	assert_false(charges_next_first("2026-13", day));
+	assert_true(charges_forecast_service(&s, "2027-01-01", &fee));
+	assert_int_equal(fee, 80000);
+	s.has_pending = true;
+	s.pending = (struct tariff_ref){ .id = "t2", .name = "Home 500", .fee = 85000 };
+	snprintf(s.pending_from, sizeof(s.pending_from), "2026-12-07");
+	assert_true(charges_forecast_service(&s, "2027-01-01", &fee));
+	assert_int_equal(fee, 100000);
+	snprintf(s.pending_from, sizeof(s.pending_from), "2027-01-02");
+	assert_true(charges_forecast_service(&s, "2027-01-01", &fee));
+	assert_int_equal(fee, 80000);
+	s.status = SVC_VOLUNTARY_BLOCKED;
+	snprintf(s.block_end, sizeof(s.block_end), "2027-01-01");	/* through the 1st */
+	assert_true(charges_forecast_service(&s, "2027-01-01", &fee));
+	assert_int_equal(fee, 0);
+	snprintf(s.block_end, sizeof(s.block_end), "2026-12-31");
+	assert_true(charges_forecast_service(&s, "2027-01-01", &fee));
+	assert_int_equal(fee, 80000);
+	s.status = SVC_BLOCKED;	/* for debt: still charged */
+	assert_true(charges_forecast_service(&s, "2027-01-01", &fee));
+	assert_int_equal(fee, 80000);
+	s.status = SVC_OPERATOR_BLOCK;
+	assert_true(charges_forecast_service(&s, "2027-01-01", &fee));
+	assert_int_equal(fee, 0);
+}
+
 static void month_labels(void **state)
 {
 	char buf[48];
@@ -167,6 +214,7 @@ int main(void)
 		cmocka_unit_test(folded_for_all_and_for_one),
 		cmocka_unit_test(sentences_of_what_moved),
 		cmocka_unit_test(an_option_connected),
+		cmocka_unit_test(forecast_of_a_service),
 		cmocka_unit_test(month_labels),
 	};
 

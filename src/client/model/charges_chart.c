@@ -2,15 +2,18 @@
  * months folded per service for one account or all, the bars' widths in whole columns
  * from kopecks (integer arithmetic only: amounts are within ±2^53 and a bar is a few
  * hundred columns, so a product stays far inside int64_t), and the sentences of the
- * monthly fees that moved. Every sum is checked (money.h's figure_add). */
+ * monthly fees that moved; next month's forecast of a service's fee. Every sum is
+ * checked (money.h's figure_add). */
 #include "kabinet/model/charges_chart.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
 #include "kabinet/model/format.h"
+#include "kabinet/model/sums.h"
 
 static bool wanted(const struct charge_account *a, const char *account_id)
 {
@@ -237,4 +240,48 @@ size_t charges_chart_changes(const struct charges *c, const char *account_id,
 	for (size_t i = 0; i + 1 < c->nmonths && n < max; i++)
 		n = month_changes(c, i, account_id, lines, n, max);
 	return n;
+}
+
+/* --- next month's forecast --- */
+
+static bool charged_on(const struct service_info *s, const char *day)
+{
+	switch (s->status) {
+	case SVC_ACTIVE:
+	case SVC_BLOCKED:
+		return true;
+	case SVC_VOLUNTARY_BLOCKED:
+		/* A block "until the 25th" ends with the run of the 26th. */
+		return s->block_end[0] && strcmp(s->block_end, day) < 0;
+	default:
+		return false;
+	}
+}
+
+bool charges_forecast_service(const struct service_info *s, const char *day, int64_t *out)
+{
+	bool pending = s->has_pending && strcmp(s->pending_from, day) <= 0;
+
+	*out = 0;
+	if (!charged_on(s, day))
+		return true;
+	if (!sums_service_month(s, !pending, SIZE_MAX, out))
+		return false;
+	return !pending || figure_add(*out, s->pending.fee, out);
+}
+
+bool charges_next_first(const char *month, char out[11])
+{
+	int y, m;
+
+	if (!charges_month_ok(month) || sscanf(month, "%4d-%2d", &y, &m) != 2)
+		return false;
+	if (++m > 12) {
+		m = 1;
+		y++;
+	}
+	if (y > 9999)
+		return false;
+	snprintf(out, 11, "%04u-%02u-01", (unsigned)y % 10000u, (unsigned)m % 100u);
+	return true;
 }

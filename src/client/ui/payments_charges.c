@@ -4,7 +4,10 @@
  * [ going through them as on screen 4. In colour a service is a colour; without
  * colours (NO_COLOR, a terminal without them) a letter, so the legend still tells the
  * parts apart; under ASCII the colour's block is '#'. Enter on a month lists its
- * charges (service, kind, names, amount); Esc goes back to the chart. */
+ * charges (service, kind, names, amount); Esc goes back to the chart. Under the bars,
+ * next month's forecast: getServiceInfo of every service, played forward to the 1st
+ * after getCharges' newest month (the server's today) by charges_forecast_service(),
+ * billing's own rules. */
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/engine.h"
 #include "kabinet/ui/list.h"
@@ -18,6 +21,7 @@
 #include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
+#include "kabinet/money.h"
 #include "kabinet/options.h"
 #include "kabinet/model/charges.h"
 #include "kabinet/model/charges_chart.h"
@@ -25,8 +29,16 @@
 
 static const struct screen_ops chart_screen;
 
-enum { R_CHARGES };
+enum { R_CHARGES, R_ACCOUNTS, R_SERVICE };
 enum col { COL_SERVICE, COL_KIND, COL_NAMES, COL_AMOUNT, COL_COUNT };
+
+/* A service's fee on the next 1st (charges_forecast_service()). */
+struct fc {
+	char account_id[64];
+	char service_id[64];
+	bool known;
+	int64_t fee;
+};
 
 /* A charge of the month opened: a kind of a service of an account. */
 struct mrow {
@@ -44,23 +56,104 @@ static struct {
 	struct ui_list list;	/* the month's charges */
 	struct mrow *rows;
 	size_t nrows;
+	struct fc *fcs;		/* one a service of app->accounts */
+	size_t nfcs;
+	char next_first[11];	/* the 1st after the newest month, "" until known */
 	struct app *app;
 } mc;
+
+/* Round two, once the accounts are known: each service as it stands now. */
+static void load_services(struct app *app)
+{
+	size_t n = 0, at = 0;
+
+	free(mc.fcs);
+	mc.nfcs = 0;
+	for (size_t a = 0; a < app->accounts.n; a++)
+		n += app->accounts.items[a].nservices;
+	mc.fcs = calloc(n ? n : 1, sizeof(*mc.fcs));
+	if (!mc.fcs)
+		return;
+	for (size_t a = 0; a < app->accounts.n; a++) {
+		const struct account *acc = &app->accounts.items[a];
+		for (size_t s = 0; s < acc->nservices; s++, at++) {
+			snprintf(mc.fcs[at].account_id, sizeof(mc.fcs[at].account_id), "%s", acc->id);
+			snprintf(mc.fcs[at].service_id, sizeof(mc.fcs[at].service_id), "%s",
+				 acc->services[s].id);
+			ui_load_call(app, &mc.load, "getServiceInfo",
+				     model_body_service(acc->services[s].id), R_SERVICE,
+				     acc->services[s].id);
+		}
+	}
+	mc.nfcs = n;
+}
 
 static void load(struct app *app)
 {
 	ui_load_begin(&mc.load);
 	ui_load_call(app, &mc.load, "getCharges",
 		     model_body_charges(CHARGES_MONTHS_DEFAULT, mc.account_id), R_CHARGES, NULL);
+	ui_load_accounts(app, &mc.load, R_ACCOUNTS);
 }
 
 static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
 {
-	(void)app, (void)kind, (void)key;
-	snprintf(buf, size, "%s", _("The charges of the last months"));
+	(void)app, (void)key;
+	snprintf(buf, size, "%s",
+		 kind == R_CHARGES    ? _("The charges of the last months")
+		 : kind == R_ACCOUNTS ? _("The list of accounts")
+				      : _("A service's tariff and options"));
 }
 
+static struct fc *fc_of(const char *service_id)
+{
+	for (size_t i = 0; service_id && i < mc.nfcs; i++)
+		if (!strcmp(mc.fcs[i].service_id, service_id))
+			return &mc.fcs[i];
+	return NULL;
+}
+
+static void took_service(struct app *app, int kind, const char *key, const struct api_reply *reply)
+{
+	struct service_info info;
+	struct model_err err;
+	struct fc *f = fc_of(key);
+	bool ok;
+
+	if (model_parse_service_info(reply->body, &info, &err) != MODEL_OK) {
+		ui_load_bad_reply(app, &mc.load, kind, key, err.msg);
+		return;
+	}
+	ok = !f || !mc.next_first[0] || charges_forecast_service(&info, mc.next_first, &f->fee);
+	model_free_service_info(&info);
+	if (!ok)
+		ui_load_bad_reply(app, &mc.load, kind, key, sums_beyond_text());
+	else if (f && mc.next_first[0])
+		f->known = true;
+	ui_dirty(UI_DIRTY_PANE);
+}
+
+static void took_charges(struct app *app, int kind, const char *key,
+			 const struct api_reply *reply);
+
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
+{
+	if (kind == R_ACCOUNTS) {
+		if (ui_load_took_accounts(app, &mc.load, kind, key, reply) && mc.next_first[0])
+			load_services(app);
+		return;
+	}
+	if (kind == R_SERVICE) {
+		took_service(app, kind, key, reply);
+		return;
+	}
+	took_charges(app, kind, key, reply);
+}
+
+/* getCharges' answer; the forecast's day, the 1st after its newest month, follows it
+ * (the server's today: no clock of the client's). */
+static void took_charges(struct app *app, int kind, const char *key,
+			 const struct api_reply *reply)
 {
 	struct charges fresh;
 	struct model_err err;
@@ -81,6 +174,9 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	if (mc.sel >= mc.chart.nmonths)
 		mc.sel = 0;
 	mc.detail = false;
+	if (mc.charges.nmonths &&
+	    charges_next_first(mc.charges.months[0].month, mc.next_first) && app->accounts_known)
+		load_services(app);
 	ui_dirty(UI_DIRTY_PANE);
 }
 
@@ -259,7 +355,7 @@ static void draw_changes(WINDOW *w, int y, int rows, int cols)
 	char lines[CHART_CHANGES_MAX][CHART_CHANGE_BYTES];
 	size_t n = charges_chart_changes(&mc.charges, mc.account_id, lines, CHART_CHANGES_MAX);
 
-	if (rows < 2)
+	if (rows < 1)
 		return;
 	ui_put(w, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
 	       n ? _("What changed:") : _("No monthly fee changed in these months."));
@@ -267,16 +363,46 @@ static void draw_changes(WINDOW *w, int y, int rows, int cols)
 		ui_put(w, y++, 3, cols - 4, UI_LEFT, AREA_DEFAULT, lines[i]);
 }
 
+/* Next month's forecast: the fees of the accounts shown on the next 1st, once every
+ * service's answer is in. */
+static void draw_forecast(WINDOW *w, int y, int cols)
+{
+	char line[256], month[48], sum[48];
+	int64_t total = 0;
+	bool known = mc.next_first[0] && mc.nfcs;
+
+	for (size_t i = 0; known && i < mc.nfcs; i++) {
+		if (mc.account_id[0] && strcmp(mc.fcs[i].account_id, mc.account_id))
+			continue;
+		if (!mc.fcs[i].known || !figure_add(total, mc.fcs[i].fee, &total))
+			known = false;
+	}
+	if (!mc.next_first[0])
+		return;
+	snprintf(month, sizeof(month), "%.7s", mc.next_first);
+	charges_month_name(month, month, sizeof(month));
+	if (known)
+		snprintf(line, sizeof(line), _("Forecast for %s: %s (tariffs and options on the 1st)"),
+			 month, ui_money(total, sum, sizeof(sum)));
+	else if (mc.load.failed)
+		snprintf(line, sizeof(line), _("Forecast for %s: not known, a service could not be read."),
+			 month);
+	else
+		snprintf(line, sizeof(line), _("Forecast for %s: loading..."), month);
+	ui_put(w, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
+}
+
 static void draw_chart(WINDOW *w, int y, int rows, int cols)
 {
 	char total[48];
-	int label_w = 0, total_w = 0, shown;
+	int label_w = 0, total_w = 0, shown, bottom = y + rows;
 
 	if (mc.chart.nmonths == 0 || mc.chart.max <= 0) {
 		ui_put(w, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("Nothing was charged in these months."));
+		draw_forecast(w, y + 2, cols);
 		return;
 	}
-	y += draw_legend(w, y, 2, cols) + 1;
+	y += draw_legend(w, y, 3, cols) + 1;
 	for (size_t m = 0; m < mc.chart.nmonths; m++) {
 		char label[48];
 		int lw = ui_width(charges_month_name(mc.chart.months[m].src->month, label,
@@ -285,10 +411,13 @@ static void draw_chart(WINDOW *w, int y, int rows, int cols)
 		label_w = lw > label_w ? lw : label_w;
 		total_w = tw > total_w ? tw : total_w;
 	}
-	shown = (int)mc.chart.nmonths < rows - 3 ? (int)mc.chart.nmonths : rows - 3;
+	/* Under the months: a blank, the forecast, the changes' heading and one change. */
+	shown = (int)mc.chart.nmonths < bottom - y - 4 ? (int)mc.chart.nmonths : bottom - y - 4;
 	for (int m = 0; m < shown; m++)
 		draw_month(w, y + m, cols, (size_t)m, label_w, total_w);
-	draw_changes(w, y + shown + 1, rows - shown - 4, cols);
+	y += shown + 1;
+	draw_forecast(w, y++, cols);
+	draw_changes(w, y, bottom - y, cols);
 }
 
 static void mc_draw(struct app *app, WINDOW *pane, int rows, int cols)
@@ -312,9 +441,8 @@ static void mc_draw(struct app *app, WINDOW *pane, int rows, int cols)
 	ui_put_attr(pane, y++, 1, cols - 2, UI_LEFT, A_BOLD, 0,
 		    ui_load_header(&mc.load, mc.known, _("Where the money goes"), figures, line,
 				   sizeof(line)));
-	y++;
 	if (!mc.known) {
-		ui_load_draw_wait(pane, y, cols, &mc.load, _("Loading the charges..."));
+		ui_load_draw_wait(pane, y + 1, cols, &mc.load, _("Loading the charges..."));
 		return;
 	}
 	draw_chart(pane, y, rows - y - (mc.load.failed ? 1 : 0), cols);
@@ -420,6 +548,10 @@ static void mc_close(struct app *app)
 	(void)app;
 	ui_load_drop(&mc.load);
 	rows_free();
+	free(mc.fcs);
+	mc.fcs = NULL;
+	mc.nfcs = 0;
+	mc.next_first[0] = '\0';
 	model_free_charges(&mc.charges);
 	memset(&mc.chart, 0, sizeof(mc.chart));
 	mc.known = false;

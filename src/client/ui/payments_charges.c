@@ -503,9 +503,8 @@ static enum ui_key_result chart_key(enum action act)
 	}
 }
 
-static enum ui_key_result mc_key(struct app *app, enum action act, int key)
+static enum ui_key_result chart_or_detail_key(struct app *app, enum action act)
 {
-	(void)key;
 	switch (act) {
 	case ACT_MONEY_CHART:
 		return UI_DONE;
@@ -521,6 +520,17 @@ static enum ui_key_result mc_key(struct app *app, enum action act, int key)
 	if (chart_key(act) == UI_DONE)
 		return UI_DONE;
 	return payments_run(app, act, mc.account_id[0] ? mc.account_id : NULL) ? UI_DONE : UI_PASS;
+}
+
+/* What a key changed is drawn at once (the selection, the chart or the month). */
+static enum ui_key_result mc_key(struct app *app, enum action act, int key)
+{
+	enum ui_key_result r = chart_or_detail_key(app, act);
+
+	(void)key;
+	if (r == UI_DONE)
+		ui_dirty(UI_DIRTY_PANE);
+	return r;
 }
 
 static void mc_search(struct app *app, const char *text, int dir)

@@ -162,6 +162,9 @@ print(-sum(db.execute("SELECT COALESCE(SUM(amount), 0) FROM history WHERE type =
 	wait_for "January 2027" || return 1
 	wait_for "Интернет perm_ivanov +299.00 RUB from January 2027: the tariff «Домашний 500»" ||
 		return 1
+	wait_for "Телевидение IPTV −320.00 RUB from January 2027: not charged" || return 1
+	# February's forecast: TV's block is over by then.
+	wait_for "Forecast for February 2027: 2,669.00 RUB" || return 1
 }
 
 start_server main --today "$TODAY" || exit 1

@@ -197,6 +197,25 @@ static void forecast_of_a_service(void **state)
 	assert_int_equal(fee, 0);
 }
 
+/* A service charged no more (blocked over the 1st), then charged again. */
+static void a_fee_that_ended_and_began(void **state)
+{
+	struct charges three;
+	struct model_err err;
+	char lines[4][CHART_CHANGE_BYTES];
+
+	(void)state;
+	assert_int_equal(model_parse_charges("{\"months\":["
+		MONTH("2027-02", ACCOUNT("a2", "590000000002", "25000", PHONE)) ","
+		MONTH("2027-01", ACCOUNT("a2", "590000000002", "5000", OWN)) ","
+		MONTH("2026-12", ACCOUNT("a2", "590000000002", "25000", PHONE)) "]}",
+		&three, &err), MODEL_OK);
+	assert_int_equal(charges_chart_changes(&three, NULL, lines, 4), 2);
+	assert_string_equal(lines[0], "Phone +250.00 RUB from February 2027: charged from then on");
+	assert_string_equal(lines[1], "Phone −250.00 RUB from January 2027: not charged");
+	model_free_charges(&three);
+}
+
 static void month_labels(void **state)
 {
 	char buf[48];
@@ -215,6 +234,7 @@ int main(void)
 		cmocka_unit_test(sentences_of_what_moved),
 		cmocka_unit_test(an_option_connected),
 		cmocka_unit_test(forecast_of_a_service),
+		cmocka_unit_test(a_fee_that_ended_and_began),
 		cmocka_unit_test(month_labels),
 	};
 

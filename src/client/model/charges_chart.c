@@ -208,25 +208,58 @@ static void sentence(const struct fee *now, const struct fee *old, const char *m
 		snprintf(out, size, _("%s %s %s"), service, delta, when);
 }
 
-/* The services of month i that are in the month before it, compared. */
+/* A monthly fee that began (no fee the month before) or ended (none this month). */
+static void ended_or_began(const struct fee *now, const struct fee *old, const char *month,
+			   char *out, size_t size)
+{
+	char delta[64], money[48], when[64];
+	const struct fee *f = now->found ? now : old;
+
+	format_money(now->found ? now->amount : -old->amount, money, sizeof(money));
+	snprintf(delta, sizeof(delta), "%s%s", now->found ? "+" : "", money);
+	from_month(month, when, sizeof(when));
+	snprintf(out, size, now->found ? _("%s %s %s: charged from then on") : _("%s %s %s: not charged"),
+		 f->name ? f->name : "", delta, when);
+}
+
+/* A service's fee in month i against the month before it: a sentence when it moved. */
+static size_t service_change(const struct charges *c, size_t i, const char *account_id,
+			     const char *id, char (*lines)[CHART_CHANGE_BYTES], size_t n)
+{
+	struct fee now, old;
+
+	fee_of(&c->months[i], account_id, id, &now);
+	fee_of(&c->months[i + 1], account_id, id, &old);
+	if (!now.found && !old.found)
+		return n;
+	if (now.found && old.found && now.amount == old.amount)
+		return n;
+	if (now.found && old.found)
+		sentence(&now, &old, c->months[i].month, lines[n], CHART_CHANGE_BYTES);
+	else
+		ended_or_began(&now, &old, c->months[i].month, lines[n], CHART_CHANGE_BYTES);
+	return n + 1;
+}
+
+/* The services of month i and of the month before it, compared: the newer month's
+ * first, then those only the older one charged. */
 static size_t month_changes(const struct charges *c, size_t i, const char *account_id,
 			    char (*lines)[CHART_CHANGE_BYTES], size_t n, size_t max)
 {
-	const struct charge_month *m = &c->months[i];
-
-	for (size_t a = 0; a < m->naccounts && n < max; a++) {
-		if (!wanted(&m->accounts[a], account_id))
-			continue;
-		for (size_t s = 0; s < m->accounts[a].nservices && n < max; s++) {
-			const char *id = m->accounts[a].services[s].service_id;
-			struct fee now, old;
-			if (!id[0])
+	for (size_t pass = 0; pass < 2; pass++) {
+		const struct charge_month *m = &c->months[i + pass];
+		for (size_t a = 0; a < m->naccounts && n < max; a++) {
+			if (!wanted(&m->accounts[a], account_id))
 				continue;
-			fee_of(m, account_id, id, &now);
-			fee_of(&c->months[i + 1], account_id, id, &old);
-			if (!now.found || !old.found || now.amount == old.amount)
-				continue;
-			sentence(&now, &old, m->month, lines[n++], CHART_CHANGE_BYTES);
+			for (size_t s = 0; s < m->accounts[a].nservices && n < max; s++) {
+				const char *id = m->accounts[a].services[s].service_id;
+				struct fee now;
+				if (!id[0])
+					continue;
+				fee_of(&c->months[i], account_id, id, &now);
+				if (pass == 0 ? now.found : !now.found)
+					n = service_change(c, i, account_id, id, lines, n);
+			}
 		}
 	}
 	return n;

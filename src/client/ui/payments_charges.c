@@ -354,13 +354,15 @@ static void draw_changes(WINDOW *w, int y, int rows, int cols)
 {
 	char lines[CHART_CHANGES_MAX][CHART_CHANGE_BYTES];
 	size_t n = charges_chart_changes(&mc.charges, mc.account_id, lines, CHART_CHANGES_MAX);
+	int bottom = y + rows;
 
 	if (rows < 1)
 		return;
 	ui_put(w, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT,
 	       n ? _("What changed:") : _("No monthly fee changed in these months."));
-	for (size_t i = 0; i < n && (int)i < rows - 1; i++)
-		ui_put(w, y++, 3, cols - 4, UI_LEFT, AREA_DEFAULT, lines[i]);
+	/* Each change wrapped in the rows left, two columns in. */
+	for (size_t i = 0; i < n && y < bottom; i++)
+		y += ui_put_wrapped(w, y, 2, cols - 3, bottom - y, AREA_DEFAULT, lines[i]);
 }
 
 /* Next month's forecast: the fees of the accounts shown on the next 1st, once every

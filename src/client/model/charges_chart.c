@@ -153,6 +153,20 @@ static bool name_missing(const char *list, const char *other, char *buf, size_t 
 	return false;
 }
 
+/* A month's label from one of the twelve formats of its month ("%d": the year); the
+ * text as it is when it is no month YYYY-MM. */
+static char *month_text(const char *month, const char *const formats[12], char *buf,
+			size_t size)
+{
+	int y, m;
+
+	if (!charges_month_ok(month) || sscanf(month, "%4d-%2d", &y, &m) != 2)
+		snprintf(buf, size, "%s", month);
+	else
+		snprintf(buf, size, _(formats[m - 1]), y);
+	return buf;
+}
+
 static const char *from_month(const char *month, char *buf, size_t size)
 {
 	static const char *const from[] = {
@@ -161,13 +175,8 @@ static const char *from_month(const char *month, char *buf, size_t size)
 		N_("from July %d"), N_("from August %d"), N_("from September %d"),
 		N_("from October %d"), N_("from November %d"), N_("from December %d"),
 	};
-	int y, m;
 
-	if (sscanf(month, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
-		snprintf(buf, size, "%s", month);
-	else
-		snprintf(buf, size, _(from[m - 1]), y);
-	return buf;
+	return month_text(month, from, buf, size);
 }
 
 char *charges_month_name(const char *month, char *buf, size_t size)
@@ -177,13 +186,8 @@ char *charges_month_name(const char *month, char *buf, size_t size)
 		N_("May %d"), N_("June %d"), N_("July %d"), N_("August %d"),
 		N_("September %d"), N_("October %d"), N_("November %d"), N_("December %d"),
 	};
-	int y, m;
 
-	if (sscanf(month, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
-		snprintf(buf, size, "%s", month);
-	else
-		snprintf(buf, size, _(names[m - 1]), y);
-	return buf;
+	return month_text(month, names, buf, size);
 }
 
 /* The sentence of a fee that moved from `old` to `now` in the month `month`. */

@@ -309,28 +309,58 @@ static const char *account_words(char *buf, size_t size)
 	return buf;
 }
 
-/* The legend: each service's mark and name, on as many lines as it takes (at most
- * `rows`); returns the lines used. */
-static int draw_legend(WINDOW *w, int y, int rows, int cols)
+static const char *legend_name(size_t i)
+{
+	return mc.chart.folded && i + 1 == mc.chart.nservices ? _("the others")
+							       : service_name(mc.chart.services[i].name);
+}
+
+/* The lines the legend takes with whole names, one after the other. */
+static int legend_lines(int cols)
 {
 	int x = 1, used = 1;
 
 	for (size_t i = 0; i < mc.chart.nservices; i++) {
-		const char *name = mc.chart.folded && i + 1 == mc.chart.nservices
-					   ? _("the others")
-					   : service_name(mc.chart.services[i].name);
-		int need = 2 + ui_width(name) + 3;
+		int need = 2 + ui_width(legend_name(i)) + 3;
 		if (x > 1 && x + need > cols - 1) {
-			if (used == rows)
-				break;
 			used++;
 			x = 1;
 		}
-		put_mark(w, y + used - 1, x, 1, i);
-		x += 2 + ui_put(w, y + used - 1, x + 2, cols - x - 3, UI_LEFT, AREA_DEFAULT, name);
-		x += 3;
+		x += need;
 	}
 	return used;
+}
+
+/* The legend: each service's mark and name, whole names one after the other when they
+ * fit in `rows` lines, else a grid of equal columns with the names cut; returns the
+ * lines used. */
+static int draw_legend(WINDOW *w, int y, int rows, int cols)
+{
+	size_t n = mc.chart.nservices;
+	int per_line, width, x = 1, line = 0;
+
+	if (legend_lines(cols) <= rows) {
+		for (size_t i = 0; i < n; i++) {
+			int need = 2 + ui_width(legend_name(i)) + 3;
+			if (x > 1 && x + need > cols - 1) {
+				line++;
+				x = 1;
+			}
+			put_mark(w, y + line, x, 1, i);
+			ui_put(w, y + line, x + 2, cols - x - 3, UI_LEFT, AREA_DEFAULT, legend_name(i));
+			x += need;
+		}
+		return line + 1;
+	}
+	per_line = (int)((n + (size_t)rows - 1) / (size_t)rows);
+	width = (cols - 2) / per_line;
+	for (size_t i = 0; i < n; i++) {
+		x = 1 + (int)(i % (size_t)per_line) * width;
+		line = (int)(i / (size_t)per_line);
+		put_mark(w, y + line, x, 1, i);
+		ui_put(w, y + line, x + 2, width - 3, UI_LEFT, AREA_DEFAULT, legend_name(i));
+	}
+	return line + 1;
 }
 
 /* One month's line: its name, its bar split by service, its total. */
@@ -397,7 +427,7 @@ static void draw_forecast(WINDOW *w, int y, int cols)
 static void draw_chart(WINDOW *w, int y, int rows, int cols)
 {
 	char total[48];
-	int label_w = 0, total_w = 0, shown, bottom = y + rows;
+	int label_w = 0, total_w = 0, shown, top, bottom = y + rows;
 
 	if (mc.chart.nmonths == 0 || mc.chart.max <= 0) {
 		ui_put(w, y, 1, cols - 2, UI_LEFT, AREA_DEFAULT, _("Nothing was charged in these months."));
@@ -415,8 +445,10 @@ static void draw_chart(WINDOW *w, int y, int rows, int cols)
 	}
 	/* Under the months: a blank, the forecast, the changes' heading and one change. */
 	shown = (int)mc.chart.nmonths < bottom - y - 4 ? (int)mc.chart.nmonths : bottom - y - 4;
+	/* The selected month always shows: the lines scroll under it. */
+	top = shown > 0 && (int)mc.sel >= shown ? (int)mc.sel - shown + 1 : 0;
 	for (int m = 0; m < shown; m++)
-		draw_month(w, y + m, cols, (size_t)m, label_w, total_w);
+		draw_month(w, y + m, cols, (size_t)(top + m), label_w, total_w);
 	y += shown + 1;
 	draw_forecast(w, y++, cols);
 	draw_changes(w, y, bottom - y, cols);

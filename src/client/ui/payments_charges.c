@@ -246,7 +246,7 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 }
 
 static const struct ui_col mc_cols[COL_COUNT] = {
-	[COL_SERVICE] = { .title = N_("Service"), .align = UI_LEFT, .min = 12 },
+	[COL_SERVICE] = { .title = N_("Service"), .align = UI_LEFT },	/* its number whole */
 	[COL_KIND] = { .title = N_("Kind"), .align = UI_LEFT, .drop = 1 },
 	[COL_NAMES] = { .title = N_("Names"), .align = UI_LEFT, .min = 8, .drop = 2 },
 	[COL_AMOUNT] = { .title = N_("Amount"), .align = UI_RIGHT, .whole = true },
@@ -315,50 +315,22 @@ static const char *legend_name(size_t i)
 							       : service_name(mc.chart.services[i].name);
 }
 
-/* The lines the legend takes with whole names, one after the other. */
-static int legend_lines(int cols)
+/* The legend: each service's mark and name, one after the other, on as many lines as
+ * the names take whole (a service's name holds its number or phone, never cut but
+ * where one is wider than the line); returns the lines used. */
+static int draw_legend(WINDOW *w, int y, int cols)
 {
-	int x = 1, used = 1;
+	int x = 1, line = 0;
 
 	for (size_t i = 0; i < mc.chart.nservices; i++) {
 		int need = 2 + ui_width(legend_name(i)) + 3;
 		if (x > 1 && x + need > cols - 1) {
-			used++;
+			line++;
 			x = 1;
 		}
-		x += need;
-	}
-	return used;
-}
-
-/* The legend: each service's mark and name, whole names one after the other when they
- * fit in `rows` lines, else a grid of equal columns with the names cut; returns the
- * lines used. */
-static int draw_legend(WINDOW *w, int y, int rows, int cols)
-{
-	size_t n = mc.chart.nservices;
-	int per_line, width, x = 1, line = 0;
-
-	if (legend_lines(cols) <= rows) {
-		for (size_t i = 0; i < n; i++) {
-			int need = 2 + ui_width(legend_name(i)) + 3;
-			if (x > 1 && x + need > cols - 1) {
-				line++;
-				x = 1;
-			}
-			put_mark(w, y + line, x, 1, i);
-			ui_put(w, y + line, x + 2, cols - x - 3, UI_LEFT, AREA_DEFAULT, legend_name(i));
-			x += need;
-		}
-		return line + 1;
-	}
-	per_line = (int)((n + (size_t)rows - 1) / (size_t)rows);
-	width = (cols - 2) / per_line;
-	for (size_t i = 0; i < n; i++) {
-		x = 1 + (int)(i % (size_t)per_line) * width;
-		line = (int)(i / (size_t)per_line);
 		put_mark(w, y + line, x, 1, i);
-		ui_put(w, y + line, x + 2, width - 3, UI_LEFT, AREA_DEFAULT, legend_name(i));
+		ui_put(w, y + line, x + 2, cols - x - 3, UI_LEFT, AREA_DEFAULT, legend_name(i));
+		x += need;
 	}
 	return line + 1;
 }
@@ -434,7 +406,7 @@ static void draw_chart(WINDOW *w, int y, int rows, int cols)
 		draw_forecast(w, y + 2, cols);
 		return;
 	}
-	y += draw_legend(w, y, 3, cols) + 1;
+	y += draw_legend(w, y, cols) + 1;
 	for (size_t m = 0; m < mc.chart.nmonths; m++) {
 		char label[48];
 		int lw = ui_width(charges_month_name(mc.chart.months[m].src->month, label,

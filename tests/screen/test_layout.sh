@@ -1,13 +1,13 @@
 #!/bin/sh
-# Layout by rule at 60x20, 80x24 and 120x40, in English and Russian: every screen
-# (1 Overview ... 8 Profile) and the sub-screens and forms reached from them (account
+# Layout by rule at 60x20, 80x24 and 120x40, in English and Russian: every screen (1
+# Overview ... 8 Profile) and the sub-screens and forms reached from them (account
 # details, cards, invoices and an invoice's lines, where the money goes and a month's
 # charges, usage, a change of tariff, a request, who looked at my data, the block, pay,
 # transfer, promised payment and bonus forms) checked for what a user looks at: money
-# printed whole (never "537.80 …"), numbers and phones whole, the account column wherever several accounts' rows are
-# listed, a heading over every column kept (no "±" without its figure), the history's
-# types abbreviated by rule ("Card pmt") rather than cut, the usage chart's scale
-# labels whole.
+# printed whole (never "537.80 …"), numbers and phones whole, the account column
+# wherever several accounts' rows are listed, a heading over every column kept (no "±"
+# without its figure), the history's types abbreviated by rule ("Card pmt") rather than
+# cut, the usage chart's scale labels whole.
 #
 # Golden captures: each view but the usage chart, the change of tariff, the block form
 # (their days follow the client's clock) and who looked at my data (the seed's dates)

@@ -152,13 +152,14 @@ print(-sum(db.execute("SELECT COALESCE(SUM(amount), 0) FROM history WHERE type =
 	bill_dir=$SERVER_DIR
 	kill "$SERVER_PID" 2>/dev/null
 	wait "$SERVER_PID" 2>/dev/null
+	mkdir -p "$TMP/after"
 	"$KABINETD" --listen 127.0.0.1:0 --db "$bill_dir/kabinet.db" --today 2027-01-02 \
-		>"$bill_dir/stdout" 2>>"$bill_dir/log" &
+		>"$TMP/after/stdout" 2>"$TMP/after/log" &
 	SERVER_PID=$!
 	SERVER_PIDS="$SERVER_PIDS $SERVER_PID"
-	wait_listening "$bill_dir" kabinetd "$SERVER_PID" || return 1
+	wait_listening "$TMP/after" kabinetd "$SERVER_PID" || return 1
 	CHART_URL=$SERVER_URL
-	open_chart 120x40 || return 1
+	open_chart 120x40 || { cat "$TMP/after/log" >&2; return 1; }
 	wait_for "January 2027" || return 1
 	wait_for "Интернет perm_ivanov +299.00 RUB from January 2027: the tariff «Домашний 500»" ||
 		return 1

@@ -595,6 +595,18 @@ static const struct ui_hint mc_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
+static const struct ui_hint mc_month_hints[] = {
+	{ ACT_BACK, N_("the chart") },
+	{ ACT_HELP, N_("help") },
+	{ ACT_NONE, NULL },
+};
+
+static const struct ui_hint *mc_hints_now(struct app *app)
+{
+	(void)app;
+	return mc.detail ? mc_month_hints : mc_hints;
+}
+
 static const struct screen_ops chart_screen = {
 	.name = "payments",
 	.title = N_("Where the money goes"),
@@ -605,5 +617,6 @@ static const struct screen_ops chart_screen = {
 	.key = mc_key,
 	.reload = mc_reload,
 	.hints = mc_hints,
+	.hints_now = mc_hints_now,
 	.search = mc_search,
 };

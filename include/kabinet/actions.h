@@ -99,6 +99,7 @@ enum keymap {
 	X(UNBIND_CARD,      "unbind-card",      SCOPE(PAYMENTS), ACTF_CHANGES, N_("Unbind the bank card")) \
 	X(SHOW_CARDS,       "cards",            SCOPE(PAYMENTS), 0, N_("Show the bound cards")) \
 	X(SHOW_INVOICES,    "invoices",         SCOPE(PAYMENTS), 0, N_("Show the invoices of the account")) \
+	X(MONEY_CHART,      "money-chart",      SCOPE(PAYMENTS), 0, N_("Show where the money goes: twelve months of charges by service")) \
 	X(NEXT_ACCOUNT,     "next-account",     SCOPE(PAYMENTS) | SCOPE(BONUS), 0, N_("Show the next account")) \
 	X(PREV_ACCOUNT,     "prev-account",     SCOPE(PAYMENTS) | SCOPE(BONUS), 0, N_("Show the previous account")) \
 	X(HISTORY_FILTER,   "filter",           SCOPE(PAYMENTS), 0, N_("Filter the history by account, type and period")) \

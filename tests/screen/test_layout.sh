@@ -1,13 +1,13 @@
 #!/bin/sh
-# Layout by rule at 60x20, 80x24 and 120x40, in English and Russian: every screen
-# (1 Overview ... 8 Profile) and the sub-screens and forms reached from them (account
-# details, cards, invoices and an invoice's lines, usage, a change of tariff, a
-# request, who looked at my data, the block, pay, transfer, promised payment and bonus
-# forms) checked for what a user looks at: money printed whole (never "537.80 …"),
-# numbers and phones whole, the account column wherever several accounts' rows are
-# listed, a heading over every column kept (no "±" without its figure), the history's
-# types abbreviated by rule ("Card pmt") rather than cut, the usage chart's scale
-# labels whole.
+# Layout by rule at 60x20, 80x24 and 120x40, in English and Russian: every screen (1
+# Overview ... 8 Profile) and the sub-screens and forms reached from them (account
+# details, cards, invoices and an invoice's lines, where the money goes and a month's
+# charges, usage, a change of tariff, a request, who looked at my data, the block, pay,
+# transfer, promised payment and bonus forms) checked for what a user looks at: money
+# printed whole (never "537.80 …"), numbers and phones whole, the account column
+# wherever several accounts' rows are listed, a heading over every column kept (no "±"
+# without its figure), the history's types abbreviated by rule ("Card pmt") rather than
+# cut, the usage chart's scale labels whole.
 #
 # Golden captures: each view but the usage chart, the change of tariff, the block form
 # (their days follow the client's clock) and who looked at my data (the seed's dates)
@@ -255,6 +255,13 @@ layout_round() {
 	back "all loaded|загружено всё" || return 1
 	keys P
 	on promised "Promised payment: account|Обещанный платёж: счёт" || return 1
+	back "all loaded|загружено всё" || return 1
+	# Where the money goes, and a month's charges (the months follow the server's today).
+	keys m
+	NO_GOLDEN=1 on chart "(Forecast for|Прогноз на) .*[0-9]" || return 1
+	keys Enter
+	NO_GOLDEN=1 on chart-month "(Charges of|Списания за) " || return 1
+	back "(Where the money goes|Куда уходят деньги): " || return 1
 	back "all loaded|загружено всё" || return 1
 
 	# 5 Autopay: the next run with its sum whole.

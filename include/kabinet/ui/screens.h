@@ -81,6 +81,8 @@ const struct account *pay_form_account(struct app *app, enum action act, const c
 /* Sub-screens of screen 4 (payments_cards.c, payments_invoices.c, payments_transfer.c, payments_promised.c); each works
  * in the payments keymap. account_id NULL: the first account. */
 void cards_show(struct app *app);
+/* "Where the money goes" (payments_charges.c) for one account (NULL: all of them). */
+void money_chart_show(struct app *app, const char *account_id);
 void invoices_show(struct app *app, const char *account_id);
 void transfer_show(struct app *app, const char *from_account_id);
 void promised_show(struct app *app, const char *account_id);

@@ -684,6 +684,9 @@ bool payments_run(struct app *app, enum action act, const char *account_id)
 	case ACT_SHOW_INVOICES:
 		invoices_show(app, account_id);
 		return true;
+	case ACT_MONEY_CHART:
+		money_chart_show(app, NULL);	/* all accounts; ] and [ pick one */
+		return true;
 	default:
 		return false;
 	}

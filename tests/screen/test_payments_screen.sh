@@ -109,6 +109,35 @@ test_bottom_and_top_are_one_page_each() {
 	wait_for "1 of 1,000 · 200 rows, more below" 5
 }
 
+# 2 000 rows paged down through and back: the screen holds a window of six pages at
+# most, the far ones dropped and asked for again when scrolled back to; the place in
+# the total follows.
+test_window_holds_a_few_pages() {
+	mkdir -p "$TMP/scale2k"
+	"$KABINETD" admin seed --db "$TMP/scale2k/kabinet.db" scale --accounts 1 --history 2000 \
+		>/dev/null || return 1
+	start_server scale2k || return 1
+	on_payments scale 80x24 || return 1
+	wait_for "200 rows, more below" 5 || return 1
+	i=0
+	until capture | grep -q "all loaded"; do
+		i=$((i + 1)); [ $i -lt 200 ] || { show_screen; return 1; }
+		keys NPage NPage NPage NPage NPage
+		sleep 0.1
+	done
+	# The end is held: G moves there without a request.
+	keys G
+	wait_for_re "2,000 of 2,000 · 1,[0-2][0-9]{2} rows, all loaded" 5 || return 1
+	i=0
+	until capture | grep -q " 1 of 2,000 "; do
+		i=$((i + 1)); [ $i -lt 200 ] || { show_screen; return 1; }
+		keys PPage PPage PPage PPage PPage
+		sleep 0.1
+	done
+	# The newest row selected, its page asked for again, the far end dropped.
+	wait_for_re " 1 of 2,000 · 1,[0-2][0-9]{2} rows, more below" 5
+}
+
 # The scale seed's oldest row renamed: a search finds it on the server, its page never
 # loaded; the filter form shows the text, and clearing it brings every row back.
 test_search_finds_a_row_never_loaded() {

@@ -32,6 +32,7 @@
 #include "kabinet/model/model.h"
 #include "kabinet/options.h"
 #include "kabinet/model/history.h"
+#include "kabinet/model/histwin.h"
 #include "kabinet/model/payments.h"
 #include "kabinet/model/sums.h"
 #include "kabinet/ui/tariffs_calc.h"
@@ -42,7 +43,7 @@
 /* No "from" in the filter: the whole history, not the API's last 365 days. */
 #define FROM_ALL "1970-01-01"
 
-enum req_kind { R_PAGE, R_ACCOUNTS };
+enum req_kind { R_PAGE, R_PREV, R_ACCOUNTS };
 
 enum col { COL_DATE, COL_ACCOUNT, COL_TYPE, COL_DESCRIPTION, COL_AMOUNT, COL_BALANCE, COL_COUNT };
 
@@ -70,6 +71,10 @@ static struct {
 	/* G: the rows came oldest first (order "asc") and are shown reversed, the oldest
 	 * at the bottom; pages further up come as the selection nears the top row. */
 	bool bottom;
+	/* The pages held (histwin.h): the far ones dropped, asked for again by cursor. */
+	struct histwin win;
+	char asked[HISTWIN_CURSOR];	/* the cursor of the next page on its way */
+	bool prev_fetching;		/* a dropped page before those held is on its way */
 	bool has_total;		/* the server said how many rows the filter selects */
 	int64_t total;
 	bool open;
@@ -98,16 +103,31 @@ static struct prow *shown_at(size_t row)
 	return prow_at(ps.bottom ? ps.pg.n - 1 - row : row);
 }
 
-static bool fetch_page(struct app *app, const char *cursor)
+static bool ask_page(struct app *app, const char *cursor, int kind)
 {
 	struct hist_filter f = ps.filter;
 
 	f.asc = ps.bottom;
-
 	if (!f.from[0])
 		snprintf(f.from, sizeof(f.from), "%s", FROM_ALL);
 	return ui_load_call(app, &ps.load, "getPaymentHistory", model_body_history(&f, PAGE_LIMIT, cursor),
-			    R_PAGE, NULL);
+			    kind, NULL);
+}
+
+static bool fetch_page(struct app *app, const char *cursor)
+{
+	snprintf(ps.asked, sizeof(ps.asked), "%s", cursor ? cursor : "");
+	return ask_page(app, cursor, R_PAGE);
+}
+
+/* The page before those held, dropped earlier, again by its cursor. */
+static void fetch_prev(struct app *app)
+{
+	const char *cursor = histwin_prev_cursor(&ps.win);
+
+	if (!cursor || ps.prev_fetching || ps.load.failed)
+		return;
+	ps.prev_fetching = ask_page(app, cursor[0] ? cursor : NULL, R_PREV);
 }
 
 /* A row's description goes with it. */
@@ -128,6 +148,9 @@ static const struct ui_paged_ops ps_paged = {
 	.fetch = fetch_page,
 	.free_row = free_row,
 	.row_id = row_id,
+	/* The window holds a few pages, whatever the size of the history. */
+	.max_rows = SIZE_MAX,
+	.max_bytes = SIZE_MAX,
 };
 
 /* From the first page of the newest (or with `bottom` of the oldest, for G): what
@@ -136,6 +159,8 @@ static void load_from(struct app *app, bool bottom)
 {
 	ps.bottom = bottom;
 	ps.has_total = false;
+	ps.prev_fetching = false;
+	histwin_reset(&ps.win);
 	ui_load_begin(&ps.load);
 	ui_paged_drop(&ps.pg);
 	ui_paged_begin(&ps.pg, false);
@@ -214,6 +239,108 @@ static void took_rows(bool replaced, size_t added)
 	ps.list.top += added;
 }
 
+/* The selection and the view follow rows that came or went before them in the list
+ * as shown: before the array's start from the top, after its end from the bottom. */
+static void shift_shown(bool at_start, size_t k, bool added)
+{
+	if (at_start == ps.bottom)
+		return;
+	if (added) {
+		ps.list.sel += k;
+		ps.list.top += k;
+		return;
+	}
+	ps.list.sel = ps.list.sel >= k ? ps.list.sel - k : 0;
+	ps.list.top = ps.list.top >= k ? ps.list.top - k : 0;
+}
+
+/* The k rows at the array's start or end go (what they hold freed). */
+static void drop_rows(bool at_start, size_t k)
+{
+	size_t from = at_start ? 0 : ps.pg.n - k;
+
+	for (size_t i = from; i < from + k; i++)
+		free_row(prow_at(i));
+	if (at_start)
+		memmove(prow_at(0), prow_at(k), (ps.pg.n - k) * sizeof(struct prow));
+	ps.pg.n -= k;
+	shift_shown(at_start, k, false);
+	ui_list_set_rows(&ps.list, ps.pg.n, false);
+}
+
+/* The window keeps HISTWIN_PAGES pages: the one at the far end from the page that
+ * came goes (after: the first; before: the last, asked for again as the next page). */
+static void keep_window(bool came_after)
+{
+	char cursor[HISTWIN_CURSOR];
+	size_t k;
+
+	if (!histwin_full(&ps.win))
+		return;
+	if (came_after) {
+		drop_rows(true, histwin_drop_first(&ps.win));
+		return;
+	}
+	if ((k = histwin_drop_last(&ps.win, cursor))) {
+		drop_rows(false, k);
+		snprintf(ps.pg.cursor, sizeof(ps.pg.cursor), "%s", cursor);
+		ps.pg.more = true;
+	}
+}
+
+/* A page dropped earlier came again: its rows go before those held, with the sums of
+ * the amounts above them counted back from the first row held. */
+static enum append_result prepend(struct hist_page *p)
+{
+	int64_t *newer, shift = 0;
+
+	if (!(newer = malloc((p->n + 1) * sizeof(*newer))))
+		return APPEND_NO_MEMORY;
+	if (!sums_history(p, 0, newer) || (ps.pg.n && !figure_sub(prow_at(0)->newer, newer[p->n], &shift))) {
+		free(newer);
+		return APPEND_BEYOND;
+	}
+	if (!ui_paged_reserve(&ps.pg, p->n)) {
+		free(newer);
+		return APPEND_NO_MEMORY;
+	}
+	memmove(prow_at(p->n), prow_at(0), ps.pg.n * sizeof(struct prow));
+	for (size_t i = 0; i < p->n; i++) {
+		prow_at(i)->r = p->items[i];
+		p->items[i].description = NULL;
+		prow_at(i)->newer = newer[i] + shift;	/* the sums of rows held before */
+	}
+	ps.pg.n += p->n;
+	free(newer);
+	return APPEND_OK;
+}
+
+static void loaded_prev(struct app *app, int kind, const char *key, const struct api_reply *reply)
+{
+	struct model_err err;
+	struct hist_page page;
+	enum append_result added;
+
+	ps.prev_fetching = false;
+	if (model_parse_history(reply->body, &page, &err) != MODEL_OK) {
+		ui_load_bad_reply(app, &ps.load, kind, key, err.msg);
+		return;
+	}
+	added = histwin_prev_cursor(&ps.win) ? prepend(&page) : APPEND_OK;
+	if (added != APPEND_OK) {
+		model_free_history(&page);
+		ui_load_fail(&ps.load, _("The payment history"),
+			     added == APPEND_BEYOND ? sums_beyond_text() : _("Out of memory."), false);
+		return;
+	}
+	if (histwin_took_prev(&ps.win, page.n))
+		shift_shown(true, page.n, true);
+	model_free_history(&page);
+	keep_window(false);
+	ui_list_set_rows(&ps.list, ps.pg.n, false);
+	ui_dirty(UI_DIRTY_PANE);
+}
+
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
 	struct model_err err;
@@ -223,6 +350,10 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 			ui_list_changed(&ps.list);
 		return;
 	}
+	if (kind == R_PREV) {
+		loaded_prev(app, kind, key, reply);
+		return;
+	}
 	struct hist_page page;
 	ui_paged_came(&ps.pg);
 	if (model_parse_history(reply->body, &page, &err) != MODEL_OK) {
@@ -230,9 +361,16 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		ui_load_bad_reply(app, &ps.load, kind, key, err.msg);
 		return;
 	}
-	if (!ui_paged_guard(&ps.pg, page.n, reply->body_len, page.next_cursor)) {
-		model_free_history(&page);
-		return;
+	/* The first page of a load, or one never taken: the guard sees it; a page asked
+	 * for again after the window dropped it was seen. */
+	bool first = !ps.pg.first_done || ps.pg.replacing;
+	if (first || histwin_next_is_new(&ps.win)) {
+		if (!ui_paged_guard(&ps.pg, page.n, reply->body_len, page.next_cursor)) {
+			model_free_history(&page);
+			return;
+		}
+	} else {
+		ps.pg.verdict = page.next_cursor[0] ? PAGE_NEXT : PAGE_LAST;
 	}
 	/* Rows read again (new ones above, after a change): the selection stays on the
 	 * row it was on while that row is still loaded, and the view where it was, so
@@ -240,6 +378,8 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	char sel_id[sizeof(((struct prow *)0)->r.id)];
 	bool replaced = ui_paged_replace(&ps.pg, sel_id, sizeof(sel_id));
 	size_t before = ps.pg.n;
+	if (first)
+		histwin_reset(&ps.win);
 	enum append_result added = append(&page);
 	if (added != APPEND_OK) {
 		model_free_history(&page);
@@ -249,10 +389,12 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		return;
 	}
 	ui_paged_took(&ps.pg, page.next_cursor);
+	histwin_took_next(&ps.win, ps.asked, page.n);
 	ps.has_total = page.has_total;
 	ps.total = page.total;
 	model_free_history(&page);
 	took_rows(replaced, ps.pg.n - before);
+	keep_window(true);
 	ui_paged_select(&ps.pg, sel_id);
 	ui_paged_go_on(app, &ps.pg);
 	ui_dirty(UI_DIRTY_PANE);
@@ -263,12 +405,14 @@ static void failed_item(struct app *app, int kind, const char *key)
 	(void)app, (void)key;
 	if (kind == R_PAGE)
 		ui_paged_failed(&ps.pg);
+	else if (kind == R_PREV)
+		ps.prev_fetching = false;
 }
 
 static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
 {
 	(void)app, (void)key;
-	snprintf(buf, size, "%s", kind == R_PAGE ? _("The payment history") : _("The list of accounts"));
+	snprintf(buf, size, "%s", kind != R_ACCOUNTS ? _("The payment history") : _("The list of accounts"));
 }
 
 /* --- rows --- */
@@ -432,10 +576,11 @@ static bool where_text(char *buf, size_t size)
 {
 	char place[32], total[32];
 	int64_t n = (int64_t)ps.pg.n, sel = (int64_t)ps.list.sel, pos;
+	int64_t before = (int64_t)ps.win.rows_before;	/* dropped before the array's start */
 
 	if (!ps.has_total || !n || ps.list.sel >= ps.pg.n || ps.load.failed)
 		return false;
-	pos = ps.bottom ? ps.total - (n - 1 - sel) : sel + 1;
+	pos = ps.bottom ? ps.total - before - (n - 1 - sel) : before + sel + 1;
 	if (pos < 1 || pos > ps.total)
 		return false;
 	ui_number(pos, place, sizeof(place));
@@ -775,11 +920,16 @@ static void more_if_near(struct app *app)
 {
 	size_t page = ps.list.page > 0 ? (size_t)ps.list.page : 20;
 
+	size_t from_start = ps.bottom ? ps.pg.n - 1 - ps.list.sel : ps.list.sel;
+
 	if (!ps.bottom)
 		ui_paged_maybe_more(app, &ps.pg);
 	else if (ps.pg.first_done && ps.pg.more && !ps.pg.fetching && !ps.load.failed &&
 		 ps.list.sel <= page + 1)
 		ui_paged_fetch(app, &ps.pg);
+	/* The rows dropped before the window's first: again when the selection nears it. */
+	if (ps.pg.n && ps.list.sel < ps.pg.n && from_start <= page + 1)
+		fetch_prev(app);
 }
 
 /* G and g: within the rows loaded when the end is among them, else one request for
@@ -787,9 +937,12 @@ static void more_if_near(struct app *app)
 static void jump(struct app *app, enum action act)
 {
 	bool to_bottom = act == ACT_MOVE_BOTTOM;
-	bool end_loaded = ps.pg.first_done && !ps.pg.more && !ps.load.failed;
+	/* From the top the array's start is the top; from the bottom, the bottom. */
+	bool at_start = to_bottom == ps.bottom;
+	bool end_loaded = at_start ? ps.pg.first_done && !ps.win.before
+				   : ps.pg.first_done && !ps.pg.more && !ps.load.failed;
 
-	if (end_loaded || ps.bottom == to_bottom)
+	if (end_loaded)
 		ui_list_key(&ps.list, act);
 	else
 		load_from(app, to_bottom);
@@ -851,7 +1004,8 @@ static void ps_search(struct app *app, const char *text, int dir)
 {
 	enum ui_search_result r = ui_list_search(&ps.list, text, dir, opt.wrap_search);
 
-	if (r == UI_SEARCH_NONE && text && text[0] && ps.pg.more && utf8_chars(text) <= Q_MAX &&
+	if (r == UI_SEARCH_NONE && text && text[0] && (ps.pg.more || ps.win.before) &&
+	    utf8_chars(text) <= Q_MAX &&
 	    strcmp(text, ps.filter.q)) {
 		snprintf(ps.filter.q, sizeof(ps.filter.q), "%s", text);
 		ui_message(UI_MSG_INFO, "%s", _("Not among the rows loaded: searching the whole history."));
@@ -902,6 +1056,8 @@ static void ps_close(struct app *app)
 	ps.open = false;
 	ui_load_drop(&ps.load);
 	ui_paged_free(&ps.pg);
+	histwin_free(&ps.win);
+	ps.prev_fetching = false;
 	ps.form_open = false;
 }
 

@@ -7,6 +7,13 @@
 # have it), :date.
 . "$(dirname "$0")/lib.sh"
 
+# scale_seed NAME ROWS: the scale seed of ROWS rows on one account in $TMP/NAME, for
+# start_server NAME.
+scale_seed() {
+	mkdir -p "$TMP/$1"
+	"$KABINETD" admin seed --db "$TMP/$1/kabinet.db" scale --accounts 1 --history "$2" >/dev/null
+}
+
 # A client logged in as LOGIN on screen 4, its history loaded.
 on_payments() {	# LOGIN SIZE [VAR=value...]
 	login=$1
@@ -90,9 +97,7 @@ test_bottom_reaches_the_last_row_of_demos_history() {
 # page, the oldest, shown at the bottom, and the header counts in the server's total;
 # moving up from there asks for the page above; g is one page again.
 test_bottom_and_top_are_one_page_each() {
-	mkdir -p "$TMP/scale"
-	"$KABINETD" admin seed --db "$TMP/scale/kabinet.db" scale --accounts 1 --history 1000 \
-		>/dev/null || return 1
+	scale_seed scale 1000 || return 1
 	start_server scale || return 1
 	on_payments scale 80x24 || return 1
 	wait_for "1 of 1,000 · 200 rows, more below" 5 || return 1
@@ -109,31 +114,29 @@ test_bottom_and_top_are_one_page_each() {
 	wait_for "1 of 1,000 · 200 rows, more below" 5
 }
 
+# scroll_until KEY TEXT: KEY five at a time until the screen shows TEXT.
+scroll_until() {
+	i=0
+	until capture | grep -qF -- "$2"; do
+		i=$((i + 1)); [ $i -lt 200 ] || { show_screen; return 1; }
+		keys "$1" "$1" "$1" "$1" "$1"
+		sleep 0.1
+	done
+}
+
 # 2 000 rows paged down through and back: the screen holds a window of six pages at
 # most, the far ones dropped and asked for again when scrolled back to; the place in
 # the total follows.
 test_window_holds_a_few_pages() {
-	mkdir -p "$TMP/scale2k"
-	"$KABINETD" admin seed --db "$TMP/scale2k/kabinet.db" scale --accounts 1 --history 2000 \
-		>/dev/null || return 1
+	scale_seed scale2k 2000 || return 1
 	start_server scale2k || return 1
 	on_payments scale 80x24 || return 1
 	wait_for "200 rows, more below" 5 || return 1
-	i=0
-	until capture | grep -q "all loaded"; do
-		i=$((i + 1)); [ $i -lt 200 ] || { show_screen; return 1; }
-		keys NPage NPage NPage NPage NPage
-		sleep 0.1
-	done
+	scroll_until NPage "all loaded" || return 1
 	# The end is held: G moves there without a request.
 	keys G
 	wait_for_re "2,000 of 2,000 · 1,[0-2][0-9]{2} rows, all loaded" 5 || return 1
-	i=0
-	until capture | grep -q " 1 of 2,000 "; do
-		i=$((i + 1)); [ $i -lt 200 ] || { show_screen; return 1; }
-		keys PPage PPage PPage PPage PPage
-		sleep 0.1
-	done
+	scroll_until PPage " 1 of 2,000 " || return 1
 	# The newest row selected, its page asked for again, the far end dropped.
 	wait_for_re " 1 of 2,000 · 1,[0-2][0-9]{2} rows, more below" 5
 }
@@ -141,9 +144,7 @@ test_window_holds_a_few_pages() {
 # The scale seed's oldest row renamed: a search finds it on the server, its page never
 # loaded; the filter form shows the text, and clearing it brings every row back.
 test_search_finds_a_row_never_loaded() {
-	mkdir -p "$TMP/scale"
-	"$KABINETD" admin seed --db "$TMP/scale/kabinet.db" scale --accounts 1 --history 1000 \
-		>/dev/null || return 1
+	scale_seed scale 1000 || return 1
 	sqlite3 "$TMP/scale/kabinet.db" "UPDATE history SET description = 'Возврат за Редкую услугу'
 		WHERE seq = (SELECT min(seq) FROM history)" || return 1
 	start_server scale || return 1
@@ -164,9 +165,7 @@ test_search_finds_a_row_never_loaded() {
 
 # :date lands on that day in one request: its newest row first, the period's end there.
 test_date_command_jumps_to_a_day() {
-	mkdir -p "$TMP/scale"
-	"$KABINETD" admin seed --db "$TMP/scale/kabinet.db" scale --accounts 1 --history 1000 \
-		>/dev/null || return 1
+	scale_seed scale 1000 || return 1
 	want=$(sqlite3 "$TMP/scale/kabinet.db" "SELECT count(*) FROM history WHERE date <= '2025-03-01'
 		AND date >= date('2025-03-01', '-365 days')")
 	start_server scale || return 1

@@ -50,6 +50,7 @@ enum command_kind {
 	CMD_ACTION,	/* run `action`; for ACT_PAY with account and amount */
 	CMD_SHOW,	/* show `text`, such as "language = auto (ru)" */
 	CMD_FIND,	/* find TEXT: the staff's lookup of subscribers by `text` */
+	CMD_DATE,	/* date DATE: screen 4 from that day back; `text` its YYYY-MM-DD */
 };
 
 #define CONFIG_ACCOUNT_MAX 20

@@ -11,6 +11,7 @@
 
 #include "kabinet/keys.h"
 #include "kabinet/money.h"
+#include "kabinet/model/date.h"
 #include "kabinet/model/number.h"
 #include "kabinet/options.h"
 #include "kabinet/model/payments.h"
@@ -358,6 +359,21 @@ static int cmd_find(struct reader *r, struct words *w, struct command *cmd, stru
 	return 0;
 }
 
+/* date DATE: one day, as YYYY-MM-DD or DD.MM.YYYY, kept as YYYY-MM-DD. */
+static int cmd_date(struct reader *r, struct words *w, struct command *cmd, struct diag *d)
+{
+	int64_t day;
+
+	(void)r;
+	if (w->argc != 2 || date_typed(w->argv[1], true, &day) != DATE_TYPED_OK) {
+		diag_add(d, "%s", _("usage: date YYYY-MM-DD (or DD.MM.YYYY), a day of the calendar"));
+		return -1;
+	}
+	date_iso(day, cmd->text);
+	cmd->kind = CMD_DATE;
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(struct reader *r, struct words *w, struct command *cmd, struct diag *d);
@@ -370,6 +386,7 @@ static const struct {
 	{ "color", cmd_color, "color AREA FG BG [ATTR...]", true },
 	{ "pay", cmd_pay, "pay ACCOUNT AMOUNT", false },
 	{ "find", cmd_find, "find TEXT", false },
+	{ "date", cmd_date, "date DATE", false },
 };
 
 /* "[profile NAME]" starts a profile section. The lines of a section whose

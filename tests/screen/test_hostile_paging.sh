@@ -3,7 +3,7 @@
 # tests/fake/faultproxy.py, a nextCursor that always comes back (the request's cursor
 # dropped, so every page is the first) or an empty page that names a next one ends
 # `history --csv` and `requests` with a message and exit status 1, having written
-# nothing twice, and stops screen 4's G and screen 7's list with the message in the
+# nothing twice, and stops the paging of screen 4 and screen 7 with the message in the
 # bottom line;
 # --timeout ends a subcommand whose server never answers (and refuses a bad value);
 # descriptions that a spreadsheet would take as formulas come out of --csv with a '
@@ -179,16 +179,17 @@ for r in rows[1:]:
 PY
 }
 
-# Screen 4: G follows the pages to the end, and a cursor that comes back ends it with
-# the message in the bottom line; the rows loaded stay.
-test_screen_4_bottom_key_stops_at_a_cursor_that_repeats() {
+# Screen 4: moving down follows the pages (G asks for the oldest page alone now), and a
+# cursor that comes back ends it with the message in the bottom line; the rows loaded
+# stay.
+test_screen_4_paging_stops_at_a_cursor_that_repeats() {
 	start_faults screen4 || return 1
 	CLIENT_URL=$PROXY_URL
 	login_as demo --no-keyring 120x40 -- --config "$PROXY_DIR/config" || return 1
 	fault_edit "$ENDLESS" getPaymentHistory || return 1
 	keys 4
 	wait_for "more below" 10 || return 1
-	keys G
+	keys NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage
 	wait_for "$REPEAT_RE" 10 || return 1
 	wait_for "The payment history" 1 || return 1
 	# The header does not say "all loaded".
@@ -221,7 +222,7 @@ test_screen_4_in_russian_at_80x24() {
 	fault_edit "$ENDLESS" getPaymentHistory || return 1
 	keys 4
 	wait_for "ниже есть ещё" 10 || return 1
-	keys G
+	keys NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage
 	wait_for_re "сервер снова назвал|История платежей" 10 || return 1
 	alive
 }

@@ -1,9 +1,18 @@
 #!/bin/sh
 # Screen 4, Payments: the history of every account at 80x24 in English and Russian
 # with signed amounts checked against the API, G to the last row (one page of demo's
-# history, and page after page of the scale seed's), the filter by account (with the
-# balance column), by type and by period (a bad date said next to the field), search.
+# history; over the scale seed's, G and g one page each with the server's total in the
+# header), the filter by account (with the balance column), by type and by period (a
+# bad date said next to the field), search (on the server when the rows loaded do not
+# have it), :date.
 . "$(dirname "$0")/lib.sh"
+
+# scale_seed NAME ROWS: the scale seed of ROWS rows on one account in $TMP/NAME, for
+# start_server NAME.
+scale_seed() {
+	mkdir -p "$TMP/$1"
+	"$KABINETD" admin seed --db "$TMP/$1/kabinet.db" scale --accounts 1 --history "$2" >/dev/null
+}
 
 # A client logged in as LOGIN on screen 4, its history loaded.
 on_payments() {	# LOGIN SIZE [VAR=value...]
@@ -84,21 +93,94 @@ test_bottom_reaches_the_last_row_of_demos_history() {
 	wait_selected "$(signed "$(row_field 0 amount)" en)"
 }
 
-# 1 000 rows are five pages of 200: G goes through them, the header follows.
-test_bottom_loads_page_after_page_to_the_end() {
-	mkdir -p "$TMP/scale"
-	"$KABINETD" admin seed --db "$TMP/scale/kabinet.db" scale --accounts 1 --history 1000 \
-		>/dev/null || return 1
+# 1 000 rows are five pages of 200: moving down asks for the next page; G asks for one
+# page, the oldest, shown at the bottom, and the header counts in the server's total;
+# moving up from there asks for the page above; g is one page again.
+test_bottom_and_top_are_one_page_each() {
+	scale_seed scale 1000 || return 1
 	start_server scale || return 1
 	on_payments scale 80x24 || return 1
-	wait_for "200 rows, more below" 5 || return 1
+	wait_for "1 of 1,000 · 200 rows, more below" 5 || return 1
 	# Moving down within a screen of the end asks for the next page.
 	keys NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage
 	wait_for "400 rows, more below" 5 || return 1
 	keys G
-	wait_for "1,000 rows, all loaded" 20 || return 1
+	wait_for "1,000 of 1,000 · 200 rows, more above" 5 || return 1
 	# The last row is the oldest: two years back.
-	wait_selected "Dec" 5
+	wait_selected "Dec" 5 || return 1
+	keys PPage PPage PPage PPage PPage PPage PPage PPage PPage PPage
+	wait_for "400 rows, more above" 5 || return 1
+	keys g
+	wait_for "1 of 1,000 · 200 rows, more below" 5
+}
+
+# scroll_until KEY TEXT: KEY five at a time until the screen shows TEXT.
+scroll_until() {
+	i=0
+	until capture | grep -qF -- "$2"; do
+		i=$((i + 1)); [ $i -lt 200 ] || { show_screen; return 1; }
+		keys "$1" "$1" "$1" "$1" "$1"
+		sleep 0.1
+	done
+}
+
+# 2 000 rows paged down through and back: the screen holds a window of six pages at
+# most, the far ones dropped and asked for again when scrolled back to; the place in
+# the total follows.
+test_window_holds_a_few_pages() {
+	scale_seed scale2k 2000 || return 1
+	start_server scale2k || return 1
+	on_payments scale 80x24 || return 1
+	wait_for "200 rows, more below" 5 || return 1
+	scroll_until NPage "all loaded" || return 1
+	# The end is held: G moves there without a request.
+	keys G
+	wait_for_re "2,000 of 2,000 · 1,[0-2][0-9]{2} rows, all loaded" 5 || return 1
+	scroll_until PPage " 1 of 2,000 " || return 1
+	# The newest row selected, its page asked for again, the far end dropped.
+	wait_for_re " 1 of 2,000 · 1,[0-2][0-9]{2} rows, more below" 5
+}
+
+# The scale seed's oldest row renamed: a search finds it on the server, its page never
+# loaded; the filter form shows the text, and clearing it brings every row back.
+test_search_finds_a_row_never_loaded() {
+	scale_seed scale 1000 || return 1
+	sqlite3 "$TMP/scale/kabinet.db" "UPDATE history SET description = 'Возврат за Редкую услугу'
+		WHERE seq = (SELECT min(seq) FROM history)" || return 1
+	start_server scale || return 1
+	on_payments scale 80x24 || return 1
+	wait_for "200 rows, more below" 5 || return 1
+	keys /
+	type_text "редкую"
+	keys Enter
+	wait_for "1 of 1 · 1 row, all loaded" 5 || return 1
+	wait_selected "Возврат за Редкую" 5 || return 1
+	# n stays on the one match; the form shows the text, and clears it.
+	keys n f
+	wait_for "Filter the history" 3 || return 1
+	wait_for "редкую" 1 || return 1
+	keys Down Down Down Down Down Down Down Down Down Down Down C-u Enter
+	wait_for "1 of 1,000 · 200 rows, more below" 5
+}
+
+# :date lands on that day in one request: its newest row first, the period's end there.
+test_date_command_jumps_to_a_day() {
+	scale_seed scale 1000 || return 1
+	want=$(sqlite3 "$TMP/scale/kabinet.db" "SELECT count(*) FROM history WHERE date <= '2025-03-01'
+		AND date >= date('2025-03-01', '-365 days')")
+	start_server scale || return 1
+	on_payments scale 80x24 || return 1
+	keys :
+	type_text "date 2025-03-01"
+	keys Enter
+	wait_for "until Mar 1, 2025" 5 || return 1
+	wait_for_re "1 of $(printf "%'d" "$want" 2>/dev/null || echo "$want") · " 5 || return 1
+	capture | sed -n 5p | grep -q "Mar 1, 2025\|Feb 2[0-9], 2025" || { show_screen; return 1; }
+	# A date that is none is refused with the usage.
+	keys :
+	type_text "date 2025-02-30"
+	keys Enter
+	wait_for "usage: date YYYY-MM-DD" 3
 }
 
 test_filter_by_account_shows_its_balance() {
@@ -110,7 +192,9 @@ test_filter_by_account_shows_its_balance() {
 	wait_for "< 590000000001 >" 2 || return 1
 	# Down to Apply: eight types, from, to.
 	keys Down Down Down Down Down Down Down Down Down Down Down Enter
-	wait_for "account 590000000001 · all types · the whole history" 5 || return 1
+	# The place in the server's total goes first at 80 columns, and the period is cut.
+	wait_for "1 of 50 · 50 rows, all loaded — account 590000000001 · all types · the whole" 5 ||
+		return 1
 	wait_for "all loaded" 5 || return 1
 	not_seen "740000000003" || return 1
 	# The balance after the newest row is the balance now (830,50).

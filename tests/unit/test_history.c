@@ -1,6 +1,6 @@
 /* Unit tests of model_history.c: getPaymentHistory's pages (docs/api.md's example,
- * bad rows named by their field, unknown types kept), the request body with only
- * the filters given, and the types' codes. */
+ * bad rows named by their field, unknown types kept, the total when sent), the request
+ * body with only the filters given (the text and the order too), and the types' codes. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -142,6 +142,43 @@ static void bodies(void **state)
 	free(b);
 }
 
+/* The total of the rows the filters select: kept when sent, absent from an older
+ * server, and a negative or fractional one is a bad reply. */
+static void totals(void **state)
+{
+	struct hist_page p;
+	struct model_err err;
+
+	(void)state;
+	assert_int_equal(model_parse_history("{\"items\":[],\"total\":100000}", &p, &err), MODEL_OK);
+	assert_true(p.has_total);
+	assert_int_equal(p.total, 100000);
+	model_free_history(&p);
+	assert_int_equal(model_parse_history("{\"items\":[]}", &p, &err), MODEL_OK);
+	assert_false(p.has_total);
+	model_free_history(&p);
+	assert_int_equal(model_parse_history("{\"items\":[],\"total\":-1}", &p, &err), MODEL_BAD);
+	assert_non_null(strstr(err.msg, "total is negative"));
+	assert_null(p.items);
+	assert_int_equal(model_parse_history("{\"items\":[],\"total\":1.5}", &p, &err), MODEL_BAD);
+	assert_int_equal(model_parse_history("{\"items\":[],\"total\":\"7\"}", &p, &err), MODEL_BAD);
+}
+
+/* The search text and the oldest-first order go out when given. */
+static void text_and_order(void **state)
+{
+	struct hist_filter f = { 0 };
+	char *b;
+
+	(void)state;
+	strcpy(f.q, "Возврат \"50%\"");
+	f.asc = true;
+	b = model_body_history(&f, 200, "v1.MTI0");
+	assert_string_equal(b, "{\"q\":\"Возврат \\\"50%\\\"\",\"order\":\"asc\",\"limit\":200,"
+			       "\"cursor\":\"v1.MTI0\"}");
+	free(b);
+}
+
 static void types(void **state)
 {
 	(void)state;
@@ -171,6 +208,8 @@ int main(void)
 		cmocka_unit_test(unknown_type_is_kept),
 		cmocka_unit_test(bad_rows),
 		cmocka_unit_test(bodies),
+		cmocka_unit_test(totals),
+		cmocka_unit_test(text_and_order),
 		cmocka_unit_test(types),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

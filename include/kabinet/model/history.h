@@ -4,6 +4,7 @@
 #ifndef KABINET_HISTORY_H
 #define KABINET_HISTORY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -50,6 +51,8 @@ struct hist_page {
 	struct hist_row *items;
 	size_t n;
 	char next_cursor[256];		/* "" on the last page */
+	bool has_total;			/* the reply said how many rows the filters select */
+	int64_t total;			/* that number (>= 0) */
 };
 enum model_status model_parse_history(const char *json, struct hist_page *out,
 				      struct model_err *err);
@@ -60,6 +63,8 @@ struct hist_filter {
 	char account_id[64];
 	char from[16], to[16];		/* YYYY-MM-DD */
 	unsigned types;			/* bits 1u << hist_type; 0: all */
+	char q[260];			/* the text a description contains (up to 64 characters) */
+	bool asc;			/* oldest first (order "asc") */
 };
 char *model_body_history(const struct hist_filter *f, int limit, const char *cursor);
 

@@ -223,6 +223,9 @@ struct ui_screens {
 	void (*logout)(struct app *app);
 	/* `:find TEXT` (prompt.c): the staff's lookup of subscribers. NULL: refused. */
 	void (*find)(struct app *app, const char *text);
+	/* `:date DATE` (prompt.c): the payment history from that day (YYYY-MM-DD) back.
+	 * NULL: refused. */
+	void (*history_date)(struct app *app, const char *iso);
 };
 /* The screens given to ui_run (a table without screens before it). */
 const struct ui_screens *ui_screens(void);

@@ -27,6 +27,9 @@ struct ui_paged_ops {
 	bool (*fetch)(struct app *app, const char *cursor);
 	void (*free_row)(void *row);		/* what a row holds, not the row */
 	const char *(*row_id)(const void *row);	/* to keep the selection on a reload */
+	/* The paging guard's limits over a load; 0: paging.h's for a screen. A screen
+	 * that holds a window of the rows, not all of them, may lift them. */
+	size_t max_rows, max_bytes;
 };
 
 struct ui_paged {

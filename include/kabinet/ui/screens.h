@@ -53,6 +53,9 @@ void overview_moved(struct app *app, const char *account_id);
 /* Screen 4, when open: the history's first page and its count are read again
  * (`history`), or a new balance is measured in its column. */
 void payments_moved(struct app *app, bool history);
+/* :date: screen 4 in front with the history from that day (YYYY-MM-DD) back, its
+ * newest row first: the filter's end is that day (a start after it goes). */
+void payments_date(struct app *app, const char *iso);
 /* The invoices of the account, when they are open, are read again (paid now?). */
 void invoices_moved(struct app *app, const char *account_id);
 /* The bound cards, when they are open, are read again. */

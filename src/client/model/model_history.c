@@ -121,6 +121,20 @@ static void free_row_item(void *item)
 	free(r->description);
 }
 
+/* The reply's total: optional (an older server sends none), never negative. */
+static bool parse_total(const char *json, struct hist_page *out, struct model_err *err)
+{
+	cJSON *root = mj_object(json, err);
+	bool ok = root && mj_int(root, "total", false, &out->has_total, &out->total, err);
+
+	cJSON_Delete(root);
+	if (ok && out->has_total && out->total < 0) {
+		mj_bad(err, "reply: %s", "total is negative");
+		ok = false;
+	}
+	return ok;
+}
+
 enum model_status model_parse_history(const char *json, struct hist_page *out,
 				      struct model_err *err)
 {
@@ -133,6 +147,10 @@ enum model_status model_parse_history(const char *json, struct hist_page *out,
 
 	memset(out, 0, sizeof(*out));
 	out->items = mj_page(json, &rows, &out->n, out->next_cursor, sizeof(out->next_cursor), err);
+	if (out->items && !parse_total(json, out, err)) {
+		model_free_history(out);
+		return MODEL_BAD;
+	}
 	return out->items ? MODEL_OK : MODEL_BAD;
 }
 
@@ -154,6 +172,10 @@ char *model_body_history(const struct hist_filter *f, int limit, const char *cur
 			if (f->types & (1u << i))
 				cJSON_AddItemToArray(arr, cJSON_CreateString(type_codes[i]));
 	}
+	if (f && f->q[0])
+		cJSON_AddStringToObject(o, "q", f->q);
+	if (f && f->asc)
+		cJSON_AddStringToObject(o, "order", "asc");
 	if (limit > 0)
 		cJSON_AddNumberToObject(o, "limit", limit);
 	if (cursor && *cursor)

@@ -24,7 +24,8 @@ void ui_paged_begin(struct ui_paged *p, bool keep)
 	p->first_done = p->fetching = p->to_end = false;
 	p->cursor[0] = '\0';
 	p->pages = 0;
-	page_guard_start(&p->guard, PAGING_SCREEN_ROWS, PAGING_SCREEN_BYTES);
+	page_guard_start(&p->guard, p->ops->max_rows ? p->ops->max_rows : PAGING_SCREEN_ROWS,
+			 p->ops->max_bytes ? p->ops->max_bytes : PAGING_SCREEN_BYTES);
 	p->stopped = false;
 	p->replacing = keep;
 }

@@ -1,9 +1,13 @@
 /* Screen 4, Payments: the payment history of every account (or of one) on the list
- * view, fetched by cursor a page at a time as the selection nears the last row loaded
- * (G loads page after page to the end; Esc stops it), a filter by account, type and
- * period in a form over the list, and the way into the payment forms and sub-screens
- * (payments_run). The rows and their loading by cursor are paged.c's; the list
- * measures only new pages. */
+ * view, fetched by cursor a page at a time as the selection nears the last row loaded;
+ * G and g are one request each whatever the size (G: the oldest page, order "asc",
+ * shown reversed at the bottom, pages above it fetched as the selection nears the
+ * top; the rows between are not loaded); the header places the selection in the
+ * server's total ("12 of 100 000"). A filter by account, type, period and text (the
+ * server's `q`) in a form over the list; a search not found among the rows loaded
+ * asks the server (`q`); :date shows the history from a day back (payments_date).
+ * And the way into the payment forms and sub-screens (payments_run). The rows and
+ * their loading by cursor are paged.c's; the list measures only new pages. */
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/edit.h"
 #include "kabinet/ui/engine.h"
@@ -24,18 +28,22 @@
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
 #include "kabinet/model/date.h"
+#include "kabinet/model/utf8.h"
 #include "kabinet/model/model.h"
 #include "kabinet/options.h"
 #include "kabinet/model/history.h"
+#include "kabinet/model/histwin.h"
 #include "kabinet/model/payments.h"
 #include "kabinet/model/sums.h"
 #include "kabinet/ui/tariffs_calc.h"
 
 #define PAGE_LIMIT 200
+/* The most characters of a search the server takes (docs/api.md, `q`). */
+#define Q_MAX 64
 /* No "from" in the filter: the whole history, not the API's last 365 days. */
 #define FROM_ALL "1970-01-01"
 
-enum req_kind { R_PAGE, R_ACCOUNTS };
+enum req_kind { R_PAGE, R_PREV, R_ACCOUNTS };
 
 enum col { COL_DATE, COL_ACCOUNT, COL_TYPE, COL_DESCRIPTION, COL_AMOUNT, COL_BALANCE, COL_COUNT };
 
@@ -45,6 +53,7 @@ enum {
 	F_TYPE0,
 	F_FROM = F_TYPE0 + HIST_TYPE_COUNT,
 	F_TO,
+	F_TEXT,
 	F_APPLY,
 	F_COUNT
 };
@@ -59,6 +68,15 @@ static struct {
 	struct ui_list list;
 	struct app *app;
 	struct ui_paged pg;	/* the rows (struct prow), loaded by cursor (paged.h) */
+	/* G: the rows came oldest first (order "asc") and are shown reversed, the oldest
+	 * at the bottom; pages further up come as the selection nears the top row. */
+	bool bottom;
+	/* The pages held (histwin.h): the far ones dropped, asked for again by cursor. */
+	struct histwin win;
+	char asked[HISTWIN_CURSOR];	/* the cursor of the next page on its way */
+	bool prev_fetching;		/* a dropped page before those held is on its way */
+	bool has_total;		/* the server said how many rows the filter selects */
+	int64_t total;
 	bool open;
 	struct hist_filter filter;
 
@@ -79,14 +97,37 @@ static struct prow *prow_at(size_t i)
 	return ui_paged_row(&ps.pg, i);
 }
 
-static bool fetch_page(struct app *app, const char *cursor)
+/* Row `row` as shown: from the bottom, the array's last row is at the top. */
+static struct prow *shown_at(size_t row)
+{
+	return prow_at(ps.bottom ? ps.pg.n - 1 - row : row);
+}
+
+static bool ask_page(struct app *app, const char *cursor, int kind)
 {
 	struct hist_filter f = ps.filter;
 
+	f.asc = ps.bottom;
 	if (!f.from[0])
 		snprintf(f.from, sizeof(f.from), "%s", FROM_ALL);
 	return ui_load_call(app, &ps.load, "getPaymentHistory", model_body_history(&f, PAGE_LIMIT, cursor),
-			    R_PAGE, NULL);
+			    kind, NULL);
+}
+
+static bool fetch_page(struct app *app, const char *cursor)
+{
+	snprintf(ps.asked, sizeof(ps.asked), "%s", cursor ? cursor : "");
+	return ask_page(app, cursor, R_PAGE);
+}
+
+/* The page before those held, dropped earlier, again by its cursor. */
+static void fetch_prev(struct app *app)
+{
+	const char *cursor = histwin_prev_cursor(&ps.win);
+
+	if (!cursor || ps.prev_fetching || ps.load.failed)
+		return;
+	ps.prev_fetching = ask_page(app, cursor[0] ? cursor : NULL, R_PREV);
 }
 
 /* A row's description goes with it. */
@@ -107,11 +148,19 @@ static const struct ui_paged_ops ps_paged = {
 	.fetch = fetch_page,
 	.free_row = free_row,
 	.row_id = row_id,
+	/* The window holds a few pages, whatever the size of the history. */
+	.max_rows = SIZE_MAX,
+	.max_bytes = SIZE_MAX,
 };
 
-/* From the first page: what was loaded goes, what is in flight is dropped. */
-static void reload(struct app *app)
+/* From the first page of the newest (or with `bottom` of the oldest, for G): what
+ * was loaded goes, what is in flight is dropped. */
+static void load_from(struct app *app, bool bottom)
 {
+	ps.bottom = bottom;
+	ps.has_total = false;
+	ps.prev_fetching = false;
+	histwin_reset(&ps.win);
 	ui_load_begin(&ps.load);
 	ui_paged_drop(&ps.pg);
 	ui_paged_begin(&ps.pg, false);
@@ -122,12 +171,17 @@ static void reload(struct app *app)
 	ui_paged_fetch(app, &ps.pg);
 }
 
+static void reload(struct app *app)
+{
+	load_from(app, false);
+}
+
 /* The same filter read again (r): what is shown stays, with its count, until the
  * first page comes, so that a refresh that meets a fault blanks nothing. */
 static void read_again(struct app *app)
 {
-	if (!ps.pg.n) {
-		reload(app);
+	if (!ps.pg.n || ps.bottom) {
+		load_from(app, ps.bottom);
 		return;
 	}
 	ui_load_begin(&ps.load);
@@ -167,6 +221,126 @@ static enum append_result append(struct hist_page *p)
 	return APPEND_OK;
 }
 
+/* The rows of a page are in: only the new rows are measured (all of them when they
+ * replaced the old). From the bottom they came above the rows shown, which keep their
+ * place; the first page's selection is the oldest row, at the bottom. */
+static void took_rows(bool replaced, size_t added)
+{
+	bool first = ps.pg.n == added;
+
+	ui_list_set_rows(&ps.list, ps.pg.n, !replaced && !ps.bottom);
+	if (!ps.bottom)
+		return;
+	if (first) {
+		ps.list.sel = ps.pg.n ? ps.pg.n - 1 : 0;
+		return;
+	}
+	ps.list.sel += added;
+	ps.list.top += added;
+}
+
+/* The selection and the view follow rows that came or went before them in the list
+ * as shown: before the array's start from the top, after its end from the bottom. */
+static void shift_shown(bool at_start, size_t k, bool added)
+{
+	if (at_start == ps.bottom)
+		return;
+	if (added) {
+		ps.list.sel += k;
+		ps.list.top += k;
+		return;
+	}
+	ps.list.sel = ps.list.sel >= k ? ps.list.sel - k : 0;
+	ps.list.top = ps.list.top >= k ? ps.list.top - k : 0;
+}
+
+/* The k rows at the array's start or end go (what they hold freed). */
+static void drop_rows(bool at_start, size_t k)
+{
+	size_t from = at_start ? 0 : ps.pg.n - k;
+
+	for (size_t i = from; i < from + k; i++)
+		free_row(prow_at(i));
+	if (at_start)
+		memmove(prow_at(0), prow_at(k), (ps.pg.n - k) * sizeof(struct prow));
+	ps.pg.n -= k;
+	shift_shown(at_start, k, false);
+	ui_list_set_rows(&ps.list, ps.pg.n, false);
+}
+
+/* The window keeps HISTWIN_PAGES pages: the one at the far end from the page that
+ * came goes (after: the first; before: the last, asked for again as the next page). */
+static void keep_window(bool came_after)
+{
+	char cursor[HISTWIN_CURSOR];
+	size_t k;
+
+	if (!histwin_full(&ps.win))
+		return;
+	if (came_after) {
+		drop_rows(true, histwin_drop_first(&ps.win));
+		return;
+	}
+	if ((k = histwin_drop_last(&ps.win, cursor))) {
+		drop_rows(false, k);
+		snprintf(ps.pg.cursor, sizeof(ps.pg.cursor), "%s", cursor);
+		ps.pg.more = true;
+	}
+}
+
+/* A page dropped earlier came again: its rows go before those held, with the sums of
+ * the amounts above them counted back from the first row held. */
+static enum append_result prepend(struct hist_page *p)
+{
+	int64_t *newer, shift = 0;
+
+	if (!(newer = malloc((p->n + 1) * sizeof(*newer))))
+		return APPEND_NO_MEMORY;
+	if (!sums_history(p, 0, newer) || (ps.pg.n && !figure_sub(prow_at(0)->newer, newer[p->n], &shift))) {
+		free(newer);
+		return APPEND_BEYOND;
+	}
+	if (!ui_paged_reserve(&ps.pg, p->n)) {
+		free(newer);
+		return APPEND_NO_MEMORY;
+	}
+	memmove(prow_at(p->n), prow_at(0), ps.pg.n * sizeof(struct prow));
+	for (size_t i = 0; i < p->n; i++) {
+		prow_at(i)->r = p->items[i];
+		p->items[i].description = NULL;
+		prow_at(i)->newer = newer[i] + shift;	/* the sums of rows held before */
+	}
+	ps.pg.n += p->n;
+	free(newer);
+	return APPEND_OK;
+}
+
+static void loaded_prev(struct app *app, int kind, const char *key, const struct api_reply *reply)
+{
+	struct model_err err;
+	struct hist_page page;
+	enum append_result added;
+
+	ps.prev_fetching = false;
+	if (model_parse_history(reply->body, &page, &err) != MODEL_OK) {
+		ui_load_bad_reply(app, &ps.load, kind, key, err.msg);
+		return;
+	}
+	added = histwin_prev_cursor(&ps.win) ? prepend(&page) : APPEND_OK;
+	if (added != APPEND_OK) {
+		model_free_history(&page);
+		ui_load_fail(&ps.load, _("The payment history"),
+			     added == APPEND_BEYOND ? sums_beyond_text() : _("Out of memory."), false);
+		return;
+	}
+	if (histwin_took_prev(&ps.win, page.n))
+		shift_shown(true, page.n, true);
+	model_free_history(&page);
+	keep_window(false);
+	ui_list_set_rows(&ps.list, ps.pg.n, false);
+	ui_dirty(UI_DIRTY_PANE);
+}
+
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
 	struct model_err err;
@@ -176,6 +350,10 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 			ui_list_changed(&ps.list);
 		return;
 	}
+	if (kind == R_PREV) {
+		loaded_prev(app, kind, key, reply);
+		return;
+	}
 	struct hist_page page;
 	ui_paged_came(&ps.pg);
 	if (model_parse_history(reply->body, &page, &err) != MODEL_OK) {
@@ -183,15 +361,25 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		ui_load_bad_reply(app, &ps.load, kind, key, err.msg);
 		return;
 	}
-	if (!ui_paged_guard(&ps.pg, page.n, reply->body_len, page.next_cursor)) {
-		model_free_history(&page);
-		return;
+	/* The first page of a load, or one never taken: the guard sees it; a page asked
+	 * for again after the window dropped it was seen. */
+	bool first = !ps.pg.first_done || ps.pg.replacing;
+	if (first || histwin_next_is_new(&ps.win)) {
+		if (!ui_paged_guard(&ps.pg, page.n, reply->body_len, page.next_cursor)) {
+			model_free_history(&page);
+			return;
+		}
+	} else {
+		ps.pg.verdict = page.next_cursor[0] ? PAGE_NEXT : PAGE_LAST;
 	}
 	/* Rows read again (new ones above, after a change): the selection stays on the
 	 * row it was on while that row is still loaded, and the view where it was, so
 	 * that the new rows show above it. */
 	char sel_id[sizeof(((struct prow *)0)->r.id)];
 	bool replaced = ui_paged_replace(&ps.pg, sel_id, sizeof(sel_id));
+	size_t before = ps.pg.n;
+	if (first)
+		histwin_reset(&ps.win);
 	enum append_result added = append(&page);
 	if (added != APPEND_OK) {
 		model_free_history(&page);
@@ -201,9 +389,12 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		return;
 	}
 	ui_paged_took(&ps.pg, page.next_cursor);
+	histwin_took_next(&ps.win, ps.asked, page.n);
+	ps.has_total = page.has_total;
+	ps.total = page.total;
 	model_free_history(&page);
-	/* Only the new rows are measured (all of them when they replaced the old). */
-	ui_list_set_rows(&ps.list, ps.pg.n, !replaced);
+	took_rows(replaced, ps.pg.n - before);
+	keep_window(true);
 	ui_paged_select(&ps.pg, sel_id);
 	ui_paged_go_on(app, &ps.pg);
 	ui_dirty(UI_DIRTY_PANE);
@@ -214,12 +405,14 @@ static void failed_item(struct app *app, int kind, const char *key)
 	(void)app, (void)key;
 	if (kind == R_PAGE)
 		ui_paged_failed(&ps.pg);
+	else if (kind == R_PREV)
+		ps.prev_fetching = false;
 }
 
 static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
 {
 	(void)app, (void)key;
-	snprintf(buf, size, "%s", kind == R_PAGE ? _("The payment history") : _("The list of accounts"));
+	snprintf(buf, size, "%s", kind != R_ACCOUNTS ? _("The payment history") : _("The list of accounts"));
 }
 
 /* --- rows --- */
@@ -232,7 +425,8 @@ static bool balance_hidden(void *ud)
 	const struct account *a;
 
 	(void)ud;
-	if (!ps.filter.account_id[0] || ps.filter.types || ps.filter.to[0])
+	if (!ps.filter.account_id[0] || ps.filter.types || ps.filter.to[0] || ps.filter.q[0] ||
+	    ps.bottom)
 		return true;
 	a = app_find_account(ps.app, ps.filter.account_id);
 	return !a || !a->bal.known;
@@ -263,7 +457,7 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 	buf[0] = '\0';
 	if (row >= ps.pg.n)
 		return;
-	r = &prow_at(row)->r;
+	r = &shown_at(row)->r;
 	switch ((enum col)col) {
 	case COL_DATE:
 		ui_date(r->date, false, buf, size);
@@ -283,7 +477,7 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		break;
 	case COL_BALANCE:
 		a = app_find_account(ps.app, ps.filter.account_id);
-		if (a && a->bal.known && figure_sub(a->bal.balance, prow_at(row)->newer, &after))
+		if (a && a->bal.known && figure_sub(a->bal.balance, shown_at(row)->newer, &after))
 			ui_money(after, buf, size);
 		else if (a && a->bal.known)
 			snprintf(buf, size, "%s", _("too large"));
@@ -297,8 +491,8 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 static void list_brief(void *ud, size_t row, int col, char *buf, size_t size)
 {
 	(void)ud;
-	if (col == COL_TYPE && row < ps.pg.n && prow_at(row)->r.type != HIST_UNKNOWN)
-		snprintf(buf, size, "%s", hist_type_brief(prow_at(row)->r.type));
+	if (col == COL_TYPE && row < ps.pg.n && shown_at(row)->r.type != HIST_UNKNOWN)
+		snprintf(buf, size, "%s", hist_type_brief(shown_at(row)->r.type));
 }
 
 static enum color_area list_area(void *ud, size_t row, int col)
@@ -310,9 +504,9 @@ static enum color_area list_area(void *ud, size_t row, int col)
 	if (row >= ps.pg.n)
 		return AREA_DEFAULT;
 	if (col == COL_AMOUNT)
-		return prow_at(row)->r.amount < 0 ? AREA_NEGATIVE : AREA_POSITIVE;
+		return shown_at(row)->r.amount < 0 ? AREA_NEGATIVE : AREA_POSITIVE;
 	if (col == COL_BALANCE && (a = app_find_account(ps.app, ps.filter.account_id)) &&
-	    (!figure_sub(a->bal.balance, prow_at(row)->newer, &after) || after < 0))
+	    (!figure_sub(a->bal.balance, shown_at(row)->newer, &after) || after < 0))
 		return AREA_NEGATIVE;
 	return AREA_DEFAULT;
 }
@@ -370,20 +564,40 @@ static void filter_text(char *buf, size_t size)
 			used += (size_t)snprintf(types + used, sizeof(types) - used, "%s%s",
 						 used ? ", " : "", hist_type_name((enum hist_type)t));
 	period_text(&ps.filter, period, sizeof(period));
-	snprintf(buf, size, "%s · %s · %s", acc, types, period);
+	if (ps.filter.q[0])
+		snprintf(buf, size, _("%s · %s · %s · containing “%s”"), acc, types, period, ps.filter.q);
+	else
+		snprintf(buf, size, "%s · %s · %s", acc, types, period);
+}
+
+/* "12 of 100 000": the selected row's place in the whole listing, by the server's
+ * total; false while there is no total or no row. */
+static bool where_text(char *buf, size_t size)
+{
+	char place[32], total[32];
+	int64_t n = (int64_t)ps.pg.n, sel = (int64_t)ps.list.sel, pos;
+	int64_t before = (int64_t)ps.win.rows_before;	/* dropped before the array's start */
+
+	if (!ps.has_total || !n || ps.list.sel >= ps.pg.n || ps.load.failed)
+		return false;
+	pos = ps.bottom ? ps.total - before - (n - 1 - sel) : before + sel + 1;
+	if (pos < 1 || pos > ps.total)
+		return false;
+	ui_number(pos, place, sizeof(place));
+	ui_number(ps.total, total, sizeof(total));
+	snprintf(buf, size, _("%s of %s"), place, total);
+	return true;
 }
 
 static void draw_header(WINDOW *w, int cols)
 {
-	char filter[512], count[32], rows[160], state[256], line[1024];
+	char filter[512], count[32], rows[160], state[256], at[96], shown_text[400], line[1024];
 	/* Nothing of this load yet and nothing kept: not "0 rows, all loaded". */
 	bool shown = ps.pg.first_done || ps.pg.replacing;
 
 	filter_text(filter, sizeof(filter));
 	ui_number((int64_t)ps.pg.n, count, sizeof(count));
-	if (ps.pg.to_end && !ps.load.failed)
-		snprintf(state, sizeof(state), _("loading to the end: %s rows so far (Esc: stop)"), count);
-	else if (ps.pg.stopped && shown)	/* the guard's reason is on the bottom line */
+	if (ps.pg.stopped && shown)	/* the guard's reason is on the bottom line */
 		snprintf(state, sizeof(state),
 			 ngettext("%s row, %s", "%s rows, %s", (unsigned long)(ps.pg.n % 1000000)), count,
 			 _("the load stopped"));
@@ -394,14 +608,19 @@ static void draw_header(WINDOW *w, int cols)
 		else
 			snprintf(rows, sizeof(rows),
 				 ngettext("%s row, %s", "%s rows, %s", (unsigned long)(ps.pg.n % 1000000)),
-				 count, ps.pg.more ? _("more below") : _("all loaded"));
+				 count, !ps.pg.more ? _("all loaded") : ps.bottom ? _("more above") : _("more below"));
 		ui_load_header(&ps.load, shown, NULL, rows, state, sizeof(state));
 	}
-	snprintf(line, sizeof(line), "%s — %s", filter, state);
+	/* "12 of 100 000 · 200 rows, more below" */
+	if (where_text(at, sizeof(at)))
+		snprintf(shown_text, sizeof(shown_text), "%s · %s", at, state);
+	else
+		snprintf(shown_text, sizeof(shown_text), "%s", state);
+	snprintf(line, sizeof(line), "%s — %s", filter, shown_text);
 	/* What is loaded matters more than the filter when the line is cut: it goes first
 	 * when narrow. */
 	if (ui_width(line) > cols - 2)
-		snprintf(line, sizeof(line), "%s — %s", state, filter);
+		snprintf(line, sizeof(line), "%s — %s", shown_text, filter);
 	ui_put(w, 0, 1, cols - 2, UI_LEFT, ps.load.failed ? AREA_ERROR : AREA_DEFAULT, line);
 }
 
@@ -514,6 +733,11 @@ static void form_open(struct app *app)
 			ui_edit_set(&ps.fields[i].edit, text);
 		}
 	}
+	ps.fields[F_TEXT] = (struct ui_field){ .kind = UI_FIELD_TEXT, .label = N_("Text") };
+	ps.fields[F_TEXT].edit.max = Q_MAX;
+	snprintf(ps.fields[F_TEXT].note, sizeof(ps.fields[F_TEXT].note), "%s",
+		 _("in the description, searched on the server"));
+	ui_edit_set(&ps.fields[F_TEXT].edit, ps.filter.q);
 	ps.fields[F_APPLY] = (struct ui_field){ .kind = UI_FIELD_BUTTON, .label = N_("Apply") };
 	ps.form = (struct ui_form){ .fields = ps.fields, .count = F_COUNT, .validate = validate };
 	ps.form_open = true;
@@ -548,6 +772,7 @@ static void form_apply(struct app *app)
 		date_iso(from, f.from);
 	if (field_day(&ps.fields[F_TO], &gt, &to) && gt)
 		date_iso(to, f.to);
+	ui_edit_get(&ps.fields[F_TEXT].edit, f.q, sizeof(f.q));
 	ps.filter = f;
 	form_close();
 	ui_list_changed(&ps.list);
@@ -658,7 +883,7 @@ static void ps_draw(struct app *app, WINDOW *pane, int rows, int cols)
 static const char *action_account(void)
 {
 	if (ps.pg.n && ps.list.sel < ps.pg.n)
-		return prow_at(ps.list.sel)->r.account_id;
+		return shown_at(ps.list.sel)->r.account_id;
 	return ps.filter.account_id[0] ? ps.filter.account_id : NULL;
 }
 
@@ -692,6 +917,41 @@ bool payments_run(struct app *app, enum action act, const char *account_id)
 	}
 }
 
+/* The next page once the selection is within a screen of the last row loaded: below
+ * from the top, above from the bottom. */
+static void more_if_near(struct app *app)
+{
+	size_t page = ps.list.page > 0 ? (size_t)ps.list.page : 20;
+
+	size_t from_start = ps.bottom ? ps.pg.n - 1 - ps.list.sel : ps.list.sel;
+
+	if (!ps.bottom)
+		ui_paged_maybe_more(app, &ps.pg);
+	else if (ps.pg.first_done && ps.pg.more && !ps.pg.fetching && !ps.load.failed &&
+		 ps.list.sel <= page + 1)
+		ui_paged_fetch(app, &ps.pg);
+	/* The rows dropped before the window's first: again when the selection nears it. */
+	if (ps.pg.n && ps.list.sel < ps.pg.n && from_start <= page + 1)
+		fetch_prev(app);
+}
+
+/* G and g: within the rows loaded when the end is among them, else one request for
+ * the first page from that end (the oldest page for G, shown at the bottom). */
+static void jump(struct app *app, enum action act)
+{
+	bool to_bottom = act == ACT_MOVE_BOTTOM;
+	/* From the top the array's start is the top; from the bottom, the bottom. */
+	bool at_start = to_bottom == ps.bottom;
+	bool end_loaded = at_start ? ps.pg.first_done && !ps.win.before
+				   : ps.pg.first_done && !ps.pg.more && !ps.load.failed;
+
+	if (end_loaded)
+		ui_list_key(&ps.list, act);
+	else
+		load_from(app, to_bottom);
+	ui_dirty(UI_DIRTY_PANE);
+}
+
 /* ] and [: the history of the next or previous account, then of all of them. */
 static void cycle_account(struct app *app, int dir)
 {
@@ -721,9 +981,8 @@ static enum ui_key_result ps_key(struct app *app, enum action act, int key)
 		cycle_account(app, act == ACT_NEXT_ACCOUNT ? 1 : -1);
 		return UI_DONE;
 	case ACT_MOVE_BOTTOM:
-		ui_list_key(&ps.list, act);
-		ui_paged_to_end(app, &ps.pg);
-		ui_dirty(UI_DIRTY_PANE);
+	case ACT_MOVE_TOP:
+		jump(app, act);
 		return UI_DONE;
 	default:
 		break;
@@ -734,21 +993,35 @@ static enum ui_key_result ps_key(struct app *app, enum action act, int key)
 		return UI_DONE;
 	if (!ui_list_key(&ps.list, act))
 		return UI_PASS;
-	if (act == ACT_MOVE_DOWN || act == ACT_PAGE_DOWN)
+	if (ps.bottom ? act == ACT_MOVE_UP || act == ACT_PAGE_UP
+		      : act == ACT_MOVE_DOWN || act == ACT_PAGE_DOWN)
 		ui_paged_resume(app, &ps.pg);
-	ui_paged_maybe_more(app, &ps.pg);
+	more_if_near(app);
 	return UI_DONE;
 }
 
+/* A search finds the rows loaded first; one that is not among them while rows are
+ * not loaded asks the server for the rows that contain it (`q`): the history then
+ * shows only those, as the filter's text, and n and N move between them. */
 static void ps_search(struct app *app, const char *text, int dir)
 {
-	ui_list_search_say(&ps.list, ui_list_search(&ps.list, text, dir, opt.wrap_search), dir);
-	ui_paged_maybe_more(app, &ps.pg);
+	enum ui_search_result r = ui_list_search(&ps.list, text, dir, opt.wrap_search);
+
+	if (r == UI_SEARCH_NONE && text && text[0] && (ps.pg.more || ps.win.before) &&
+	    utf8_chars(text) <= Q_MAX &&
+	    strcmp(text, ps.filter.q)) {
+		snprintf(ps.filter.q, sizeof(ps.filter.q), "%s", text);
+		ui_message(UI_MSG_INFO, "%s", _("Not among the rows loaded: searching the whole history."));
+		reload(app);
+		return;
+	}
+	ui_list_search_say(&ps.list, r, dir);
+	more_if_near(app);
 }
 
 static int ps_tick(struct app *app)
 {
-	ui_paged_maybe_more(app, &ps.pg);
+	more_if_near(app);
 	return -1;
 }
 
@@ -786,6 +1059,8 @@ static void ps_close(struct app *app)
 	ps.open = false;
 	ui_load_drop(&ps.load);
 	ui_paged_free(&ps.pg);
+	histwin_free(&ps.win);
+	ps.prev_fetching = false;
 	ps.form_open = false;
 }
 
@@ -799,6 +1074,18 @@ void payments_moved(struct app *app, bool history)
 		read_again(app);
 	else if (!balance_hidden(NULL))
 		ui_list_changed(&ps.list);
+}
+
+void payments_date(struct app *app, const char *iso)
+{
+	snprintf(ps.filter.to, sizeof(ps.filter.to), "%s", iso);
+	if (ps.filter.from[0] && strcmp(ps.filter.from, ps.filter.to) > 0)
+		ps.filter.from[0] = '\0';
+	ui_list_changed(&ps.list);
+	if (ps.open && ui_front() == &payments_screen)
+		reload(app);
+	else
+		ui_switch(&payments_screen);
 }
 
 static void ps_reload(struct app *app)

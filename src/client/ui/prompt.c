@@ -128,6 +128,12 @@ static void run(struct app *app, const char *line)
 			ui_message(UI_MSG_ERROR, "%s",
 				   _("':find' finds subscribers on the staff's side (kabinet --staff)."));
 		break;
+	case CMD_DATE:
+		if (ui_screens()->history_date)
+			ui_screens()->history_date(app, cmd.text);
+		else
+			ui_message(UI_MSG_ERROR, "%s", _("':date' is for a subscriber's payment history."));
+		break;
 	}
 }
 

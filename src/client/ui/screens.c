@@ -66,6 +66,7 @@ const struct ui_screens ui_screen_table = {
 	.login = &login_screen,
 	.moved = &moved,
 	.pay_number = pay_show_number,
+	.history_date = payments_date,
 };
 
 /* The staff's screens: support's, and the office's with the companies. */
@@ -104,6 +105,7 @@ const struct ui_screens ui_view_table = {
 	.top = staff_view_top,
 	.leave = staff_view_leave,
 	.find = staff_view_find,
+	.history_date = payments_date,
 	.session_ended = staff_view_ended,
 	.logout = staff_logout,
 };

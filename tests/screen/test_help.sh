@@ -219,7 +219,8 @@ test_filter_form_help_lists_only_its_keys() {
 	keys Right
 	wait_for "< 590000000001 >" 2 || return 1
 	keys Enter
-	wait_for "account 590000000001 · all types · the whole history" 5 || return 1
+	# The header may cut the period at 80 columns (the position in the total comes first).
+	wait_for "account 590000000001 · all types · the whole " 5 || return 1
 	# Behind the form, the list's own keys again.
 	keys F1
 	wait_for "Filter the history by account, type and period" 3 || return 1

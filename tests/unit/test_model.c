@@ -609,11 +609,29 @@ static void a_long_service_login_is_whole(void **state)
 	model_free_accounts(&list);
 }
 
+/* [ and ]: all accounts, then each in turn, and round again; a gone id is "all". */
+static void steps_through_all_and_each_account(void **state)
+{
+	static struct account items[2] = { { .id = "a1" }, { .id = "a2" } };
+	struct account_list list = { .items = items, .n = 2 };
+
+	(void)state;
+	assert_string_equal(model_account_step(&list, "", 1), "a1");
+	assert_string_equal(model_account_step(&list, "a1", 1), "a2");
+	assert_string_equal(model_account_step(&list, "a2", 1), "");
+	assert_string_equal(model_account_step(&list, "", -1), "a2");
+	assert_string_equal(model_account_step(&list, "a1", -1), "");
+	assert_string_equal(model_account_step(&list, "gone", 1), "a1");
+	list.n = 0;
+	assert_string_equal(model_account_step(&list, "", 1), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parses_password_change_required),
 		cmocka_unit_test(parses_accounts),
+		cmocka_unit_test(steps_through_all_and_each_account),
 		cmocka_unit_test(accounts_json_says_null_for_what_was_not_sent),
 		cmocka_unit_test(a_service_status_is_whole_or_bad),
 		cmocka_unit_test(a_long_service_login_is_whole),

@@ -154,6 +154,10 @@ int model_index_accounts(struct account_list *list);
 /* The account or service with that id, or NULL; a service listed under two accounts
  * (a server's mistake) is found under the first. */
 struct account *model_find_account(const struct account_list *list, const char *id);
+/* Stepping through "all accounts" and then each account in turn ([ and ] on screen 4
+ * and its chart): the id after `id` (dir > 0) or before it (dir < 0), "" standing for
+ * all of them; an id the list no longer has counts as "". */
+const char *model_account_step(const struct account_list *list, const char *id, int dir);
 struct service *model_find_service(const struct account_list *list, const char *id);
 enum model_status model_parse_balance(const char *json, struct balance *out,
 				      struct model_err *err);

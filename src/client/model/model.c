@@ -181,6 +181,17 @@ int model_index_accounts(struct account_list *list)
 	return repeated;
 }
 
+const char *model_account_step(const struct account_list *list, const char *id, int dir)
+{
+	size_t n = list->n, at = n;	/* n: all accounts */
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(list->items[i].id, id))
+			at = i;
+	at = (at + (dir > 0 ? 1 : n)) % (n + 1);
+	return at < n ? list->items[at].id : "";
+}
+
 struct account *model_find_account(const struct account_list *list, const char *id)
 {
 	if (list->accounts_by_id.cap)

@@ -955,14 +955,8 @@ static void jump(struct app *app, enum action act)
 /* ] and [: the history of the next or previous account, then of all of them. */
 static void cycle_account(struct app *app, int dir)
 {
-	size_t n = app->accounts.n, at = n;	/* n: all accounts */
-
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(app->accounts.items[i].id, ps.filter.account_id))
-			at = i;
-	at = (at + (size_t)(dir > 0 ? 1 : n)) % (n + 1);
 	snprintf(ps.filter.account_id, sizeof(ps.filter.account_id), "%s",
-		 at < n ? app->accounts.items[at].id : "");
+		 model_account_step(&app->accounts, ps.filter.account_id, dir));
 	reload(app);
 }
 

@@ -462,13 +462,8 @@ static void mc_draw(struct app *app, WINDOW *pane, int rows, int cols)
 /* ] and [: the next or previous account, then all of them, as on screen 4. */
 static void cycle_account(struct app *app, int dir)
 {
-	size_t n = app->accounts.n, at = n;
-
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(app->accounts.items[i].id, mc.account_id))
-			at = i;
-	at = (at + (size_t)(dir > 0 ? 1 : n)) % (n + 1);
-	snprintf(mc.account_id, sizeof(mc.account_id), "%s", at < n ? app->accounts.items[at].id : "");
+	snprintf(mc.account_id, sizeof(mc.account_id), "%s",
+		 model_account_step(&app->accounts, mc.account_id, dir));
 	mc.known = false;
 	mc.detail = false;
 	load(app);

@@ -144,6 +144,26 @@ print(json.load(sys.stdin)["description"])')
 		"date,account,type,type_name,amount,description"
 }
 
+# The history's total is always sent (docs/api.md): without it, or null, a page is a
+# bad reply, never a history of "0 rows".
+test_a_missing_history_total_is_a_bad_reply() {
+	hostile nototal || return 1
+	for edit in '{"delete":["total"]}' '{"set":{"total":null}}'; do
+		fault_edit "$edit" getPaymentHistory || return 1
+		sub history --json
+		bad_reply "total is missing" || return 1
+	done
+	start_client 120x40 -- --server "$PROXY_URL" --login demo --no-keyring \
+		--config "$PROXY_DIR/config"
+	wait_for_re "Password" 10 || return 1
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "Updated at" 10 || return 1
+	keys 4
+	wait_for "total is missing" 10 || return 1
+	not_seen " of 0 "
+}
+
 not_in() {	# TEXT PART
 	case $1 in
 	*"$2"*) echo "    has $2: $1" >&2; return 1 ;;

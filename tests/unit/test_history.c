@@ -23,7 +23,7 @@ static void a_page(void **state)
 				 "\"description\":\"Автоплатёж картой 2200 00** **** 0004\"},"
 				 "{\"id\":\"h2\",\"accountId\":\"acc2\",\"date\":\"2026-11-01\","
 				 "\"type\":\"CHARGE\",\"amount\":-45000,\"description\":\"Абонентская плата\"}],"
-				 "\"nextCursor\":\"v1.MTI0\"}",
+				 "\"nextCursor\":\"v1.MTI0\",\"total\":2}",
 				 &p, &err),
 			 MODEL_OK);
 	assert_int_equal(p.n, 2);
@@ -39,7 +39,7 @@ static void a_page(void **state)
 	model_free_history(&p);
 
 	/* The last page: no cursor; an empty one is a page too. */
-	assert_int_equal(model_parse_history("{\"items\":[]}", &p, &err), MODEL_OK);
+	assert_int_equal(model_parse_history("{\"items\":[],\"total\":2}", &p, &err), MODEL_OK);
 	assert_int_equal(p.n, 0);
 	assert_string_equal(p.next_cursor, "");
 	model_free_history(&p);
@@ -53,7 +53,7 @@ static void unknown_type_is_kept(void **state)
 	(void)state;
 	assert_int_equal(model_parse_history(
 				 "{\"items\":[{\"id\":\"h1\",\"accountId\":\"a\",\"date\":\"2026-01-02\","
-				 "\"type\":\"CASHBACK\",\"amount\":100,\"description\":\"x\"}]}",
+				 "\"type\":\"CASHBACK\",\"amount\":100,\"description\":\"x\"}],\"total\":1}",
 				 &p, &err),
 			 MODEL_OK);
 	assert_int_equal(p.items[0].type, HIST_UNKNOWN);
@@ -142,8 +142,8 @@ static void bodies(void **state)
 	free(b);
 }
 
-/* The total of the rows the filters select: kept when sent, absent from an older
- * server, and a negative or fractional one is a bad reply. */
+/* The total of the rows the filters select: always sent, so a missing, null, negative
+ * or fractional one is a bad reply, never a total of 0. */
 static void totals(void **state)
 {
 	struct hist_page p;
@@ -151,12 +151,16 @@ static void totals(void **state)
 
 	(void)state;
 	assert_int_equal(model_parse_history("{\"items\":[],\"total\":100000}", &p, &err), MODEL_OK);
-	assert_true(p.has_total);
 	assert_int_equal(p.total, 100000);
 	model_free_history(&p);
-	assert_int_equal(model_parse_history("{\"items\":[]}", &p, &err), MODEL_OK);
-	assert_false(p.has_total);
+	assert_int_equal(model_parse_history("{\"items\":[],\"total\":0}", &p, &err), MODEL_OK);
+	assert_int_equal(p.total, 0);
 	model_free_history(&p);
+	assert_int_equal(model_parse_history("{\"items\":[]}", &p, &err), MODEL_BAD);
+	assert_non_null(strstr(err.msg, "total is missing"));
+	assert_null(p.items);
+	assert_int_equal(model_parse_history("{\"items\":[],\"total\":null}", &p, &err), MODEL_BAD);
+	assert_null(p.items);
 	assert_int_equal(model_parse_history("{\"items\":[],\"total\":-1}", &p, &err), MODEL_BAD);
 	assert_non_null(strstr(err.msg, "total is negative"));
 	assert_null(p.items);

@@ -192,7 +192,7 @@ static void descriptions_are_whole_or_bad(void **state)
 	char *text = cyrillic(HIST_DESCRIPTION_MAX), *longer = cyrillic(HIST_DESCRIPTION_MAX + 1);
 	char json[2048];
 	const char *row = "{\"items\":[{\"id\":\"h1\",\"accountId\":\"acc1\",\"date\":\"2026-11-10\","
-			  "\"type\":\"PAYMENT\",\"amount\":100%s%s%s}]}";
+			  "\"type\":\"PAYMENT\",\"amount\":100%s%s%s}],\"total\":1}";
 	struct hist_page p;
 	struct model_err err;
 

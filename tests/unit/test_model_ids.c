@@ -186,7 +186,7 @@ static void a_nul_in_free_text_is_a_replacement_character(void **state)
 		"{\"items\":[{\"id\":\"h1\",\"accountId\":\"acc1\",\"date\":\"2026-11-01\","
 		"\"type\":\"PAYMENT\",\"amount\":100,\"description\":\"abc\\u0000def\"},"
 		"{\"id\":\"h2\",\"accountId\":\"acc1\",\"date\":\"2026-11-01\",\"type\":\"PAYMENT\","
-		"\"amount\":100,\"description\":\"C:\\\\u0000\"}]}", &p, &err), MODEL_OK);
+		"\"amount\":100,\"description\":\"C:\\\\u0000\"}],\"total\":2}", &p, &err), MODEL_OK);
 	assert_int_equal(p.n, 2);
 	assert_string_equal(p.items[0].description, "abc\xef\xbf\xbd" "def");
 	assert_string_equal(p.items[1].description, "C:\\u0000");

@@ -51,8 +51,7 @@ struct hist_page {
 	struct hist_row *items;
 	size_t n;
 	char next_cursor[256];		/* "" on the last page */
-	bool has_total;			/* the reply said how many rows the filters select */
-	int64_t total;			/* that number (>= 0) */
+	int64_t total;			/* how many rows the filters select (>= 0) */
 };
 enum model_status model_parse_history(const char *json, struct hist_page *out,
 				      struct model_err *err);

@@ -121,14 +121,15 @@ static void free_row_item(void *item)
 	free(r->description);
 }
 
-/* The reply's total: optional (an older server sends none), never negative. */
+/* The reply's total: always sent (docs/api.md), so a missing or null one is a bad
+ * reply, as is a negative one. */
 static bool parse_total(const char *json, struct hist_page *out, struct model_err *err)
 {
 	cJSON *root = mj_object(json, err);
-	bool ok = root && mj_int(root, "total", false, &out->has_total, &out->total, err);
+	bool ok = root && mj_int(root, "total", true, NULL, &out->total, err);
 
 	cJSON_Delete(root);
-	if (ok && out->has_total && out->total < 0) {
+	if (ok && out->total < 0) {
 		mj_bad(err, "reply: %s", "total is negative");
 		ok = false;
 	}

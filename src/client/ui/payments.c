@@ -75,7 +75,7 @@ static struct {
 	struct histwin win;
 	char asked[HISTWIN_CURSOR];	/* the cursor of the next page on its way */
 	bool prev_fetching;		/* a dropped page before those held is on its way */
-	bool has_total;		/* the server said how many rows the filter selects */
+	bool has_total;		/* a page came with the filter's total */
 	int64_t total;
 	bool open;
 	struct hist_filter filter;
@@ -390,7 +390,7 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 	}
 	ui_paged_took(&ps.pg, page.next_cursor);
 	histwin_took_next(&ps.win, ps.asked, page.n);
-	ps.has_total = page.has_total;
+	ps.has_total = true;
 	ps.total = page.total;
 	model_free_history(&page);
 	took_rows(replaced, ps.pg.n - before);

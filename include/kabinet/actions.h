@@ -44,6 +44,7 @@ enum keymap {
 
 /* Action flags. */
 #define ACTF_CHANGES 1u	/* moves money or changes a service: refused under --read-only */
+#define ACTF_SCREEN 2u	/* opens a screen of a menu (of one table of screens or another) */
 
 /* X(ENUM, "name", scope, flags, N_("help text")) */
 #define ACTIONS(X) \
@@ -67,14 +68,14 @@ enum keymap {
 	X(SEARCH_NEXT,      "search-next",      SCOPE(GENERIC), 0, N_("Find the next match")) \
 	X(SEARCH_PREV,      "search-prev",      SCOPE(GENERIC), 0, N_("Find the previous match")) \
 	X(MESSAGES,         "messages",         SCOPE(GENERIC), 0, N_("Show the last messages and the warnings of the start in full")) \
-	X(SCREEN_OVERVIEW,  "screen-overview",  SCOPE(GENERIC), 0, N_("Show the overview of all accounts")) \
-	X(SCREEN_ACCOUNTS,  "screen-accounts",  SCOPE(GENERIC), 0, N_("Show accounts and their services")) \
-	X(SCREEN_TARIFFS,   "screen-tariffs",   SCOPE(GENERIC), 0, N_("Show tariffs and options")) \
-	X(SCREEN_PAYMENTS,  "screen-payments",  SCOPE(GENERIC), 0, N_("Show payments and their history")) \
-	X(SCREEN_AUTOPAY,   "screen-autopay",   SCOPE(GENERIC), 0, N_("Show autopay rules")) \
-	X(SCREEN_BONUS,     "screen-bonus",     SCOPE(GENERIC), 0, N_("Show the bonus program")) \
-	X(SCREEN_SUPPORT,   "screen-support",   SCOPE(GENERIC), 0, N_("Show support requests")) \
-	X(SCREEN_PROFILE,   "screen-profile",   SCOPE(GENERIC), 0, N_("Show the profile")) \
+	X(SCREEN_OVERVIEW,  "screen-overview",  SCOPE(GENERIC), ACTF_SCREEN, N_("Show the overview of all accounts")) \
+	X(SCREEN_ACCOUNTS,  "screen-accounts",  SCOPE(GENERIC), ACTF_SCREEN, N_("Show accounts and their services")) \
+	X(SCREEN_TARIFFS,   "screen-tariffs",   SCOPE(GENERIC), ACTF_SCREEN, N_("Show tariffs and options")) \
+	X(SCREEN_PAYMENTS,  "screen-payments",  SCOPE(GENERIC), ACTF_SCREEN, N_("Show payments and their history")) \
+	X(SCREEN_AUTOPAY,   "screen-autopay",   SCOPE(GENERIC), ACTF_SCREEN, N_("Show autopay rules")) \
+	X(SCREEN_BONUS,     "screen-bonus",     SCOPE(GENERIC), ACTF_SCREEN, N_("Show the bonus program")) \
+	X(SCREEN_SUPPORT,   "screen-support",   SCOPE(GENERIC), ACTF_SCREEN, N_("Show support requests")) \
+	X(SCREEN_PROFILE,   "screen-profile",   SCOPE(GENERIC), ACTF_SCREEN, N_("Show the profile")) \
 	X(LOGOUT,           "logout",           SCOPE(GENERIC), 0, N_("Log out")) \
 	X(TOGGLE_REMEMBER,  "toggle-remember",  SCOPE(LOGIN), 0, N_("Remember this login on this computer, or not")) \
 	X(REGISTER,         "register",         SCOPE(LOGIN), ACTF_CHANGES, N_("Register a new profile")) \
@@ -118,9 +119,9 @@ enum keymap {
 	X(REVOKE_DEVICE,    "revoke-device",    SCOPE(PROFILE), ACTF_CHANGES, N_("Revoke the remembered device")) \
 	X(EDIT_PROFILE,     "edit-profile",     SCOPE(PROFILE), ACTF_CHANGES, N_("Edit the name and region")) \
 	X(ACCESS_LOG,       "access-log",       SCOPE(PROFILE), 0, N_("Show who from support looked at my data")) \
-	X(SCREEN_QUEUE,     "screen-queue",     SCOPE(STAFF), 0, N_("Staff: show the support queue")) \
-	X(SCREEN_SUBSCRIBERS, "screen-subscribers", SCOPE(STAFF), 0, N_("Staff: find subscribers and view their cabinet")) \
-	X(SCREEN_COMPANIES, "screen-companies", SCOPE(STAFF), 0, N_("Staff: show the companies (the office)")) \
+	X(SCREEN_QUEUE,     "screen-queue",     SCOPE(STAFF), ACTF_SCREEN, N_("Staff: show the support queue")) \
+	X(SCREEN_SUBSCRIBERS, "screen-subscribers", SCOPE(STAFF), ACTF_SCREEN, N_("Staff: find subscribers and view their cabinet")) \
+	X(SCREEN_COMPANIES, "screen-companies", SCOPE(STAFF), ACTF_SCREEN, N_("Staff: show the companies (the office)")) \
 	X(STAFF_REPLY,      "staff-reply",      SCOPE(QUEUE), 0, N_("Staff: reply to the request")) \
 	X(STAFF_STATUS,     "staff-status",     SCOPE(QUEUE), 0, N_("Staff: set the request's status")) \
 	X(STAFF_ASSIGN,     "staff-assign",     SCOPE(QUEUE), 0, N_("Staff: assign the request to me")) \
@@ -145,6 +146,8 @@ enum action action_by_name(const char *name);
 const char *action_help(enum action act);
 /* True when the action moves money or changes a service (--read-only refuses it). */
 bool action_changes(enum action act);
+/* True when the action opens a screen of a menu (1, 2, ... of some table of screens). */
+bool action_opens_screen(enum action act);
 /* The keymaps the action belongs to, as SCOPE() bits. */
 unsigned action_scope(enum action act);
 /* True when the action belongs to the keymap (generic actions belong to all). */

@@ -43,6 +43,11 @@ bool action_changes(enum action act)
 	return valid(act) && (actions[act].flags & ACTF_CHANGES);
 }
 
+bool action_opens_screen(enum action act)
+{
+	return valid(act) && (actions[act].flags & ACTF_SCREEN);
+}
+
 unsigned action_scope(enum action act)
 {
 	return valid(act) ? actions[act].scope : 0;

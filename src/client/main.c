@@ -147,12 +147,6 @@ static int no_terminal(const char *const *warnings, size_t nwarnings, bool no_cu
 	return CLI_EXIT_USAGE;
 }
 
-static void staff_ended(void *ud, const struct api_reply *reply)
-{
-	(void)ud;
-	(void)reply;
-}
-
 /* A staff run ends its view and its session on the server as it quits: nothing of
  * them outlives the program on a shared host. At most 3 seconds. */
 static void staff_end(struct app *app)
@@ -163,10 +157,10 @@ static void staff_end(struct app *app)
 		return;
 	api_cancel_all(app->api);
 	if (app->view.open && (body = model_staff_close_view_body(app->view.id))) {
-		api_call(app->api, "staffCloseView", body, API_WRITE | API_STAFF, staff_ended, NULL);
+		api_call(app->api, "staffCloseView", body, API_WRITE | API_STAFF, NULL, NULL);
 		free(body);
 	}
-	api_call(app->api, "staffLogout", "{}", API_WRITE | API_STAFF, staff_ended, NULL);
+	api_call(app->api, "staffLogout", "{}", API_WRITE | API_STAFF, NULL, NULL);
 	api_set_deadline(app->api, 3);
 	api_run_until_idle(app->api);
 	api_forget_staff_session(app->api);

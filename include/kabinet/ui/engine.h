@@ -11,11 +11,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "kabinet/actions.h"
 #include "kabinet/keys.h"
 
 struct app;
+
+/* The monotonic clock, which no change of the wall clock moves: whole seconds, and the
+ * milliseconds from `t` to now (negative while `t` is still ahead). */
+time_t ui_now_s(void);
+long ui_ms_since(const struct timespec *t);
 
 enum ui_key_result {
 	UI_PASS,	/* not the screen's: the engine runs the action */

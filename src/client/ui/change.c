@@ -62,14 +62,6 @@ static void free_ud(const struct ui_change *c)
 static void outcome(struct app *app, const struct ui_change *c, const struct api_reply *reply,
 		    bool final);
 
-static long ms_until(const struct timespec *t)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (long)(t->tv_sec - now.tv_sec) * 1000L + (t->tv_nsec - now.tv_nsec) / 1000000L;
-}
-
 /* No answer to a money change: the same body with the same key goes again after a
  * pause; the server answers the first outcome, so nothing is paid twice. */
 static bool replay_later(const struct api_reply *reply)
@@ -100,7 +92,7 @@ int ui_change_tick(struct app *app)
 
 	if (!ch.waiting)
 		return -1;
-	ms = ms_until(&ch.next);
+	ms = -ui_ms_since(&ch.next);
 	if (ms > 0)
 		return (int)(ms < 1000 ? ms : 1000);
 	ch.waiting = false;

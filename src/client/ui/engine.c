@@ -278,16 +278,9 @@ void ui_set_screens(const struct ui_screens *screens, const struct screen_ops *f
 		layout();	/* the menu of the new table may fold otherwise */
 }
 
-/* The actions that open a screen of a menu, of every table. */
-static bool menu_action(enum action act)
-{
-	return (act >= ACT_SCREEN_OVERVIEW && act <= ACT_SCREEN_PROFILE) ||
-	       (act >= ACT_SCREEN_QUEUE && act <= ACT_SCREEN_COMPANIES);
-}
-
 bool ui_menu_foreign(enum action act)
 {
-	if (!menu_action(act))
+	if (!action_opens_screen(act))
 		return false;
 	for (size_t i = 0; i < menu_count(); i++)
 		if (menu_item(i)->act == act)
@@ -595,12 +588,6 @@ static void ask_quit(void)
 	ui_confirm(_("Quit kabinet?"), NULL, true, quit_answer, NULL);
 }
 
-static void logout_done(void *ud, const struct api_reply *reply)
-{
-	(void)ud;
-	(void)reply;	/* the session is dropped here whatever the server said */
-}
-
 /* --- settings changed in a running session (:set) --- */
 
 static bool logged_in(void)
@@ -832,7 +819,7 @@ void ui_action(struct app *app, enum action act)
 		api_cancel_all(app->api);
 		/* Before the saved login got through there is no session to end. */
 		if (!app->awaiting_login)
-			api_call(app->api, "logout", "{}", API_WRITE, logout_done, NULL);
+			api_call(app->api, "logout", "{}", API_WRITE, NULL, NULL);
 		app->awaiting_login = false;
 		api_forget_session(app->api);
 		app_forget_data(app);
@@ -1210,12 +1197,20 @@ static bool take_key(struct app *app, int key)
 	return !ui.quit;
 }
 
-static long ms_since(const struct timespec *t)
+time_t ui_now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+long ui_ms_since(const struct timespec *t)
 {
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - t->tv_sec) * 1000L + (now.tv_nsec - t->tv_nsec) / 1000000L;
+	return (long)(now.tv_sec - t->tv_sec) * 1000L + (now.tv_nsec - t->tv_nsec) / 1000000L;
 }
 
 int ui_run(struct app *app, const struct ui_screens *screens, const char *const *warnings,
@@ -1248,8 +1243,8 @@ int ui_run(struct app *app, const struct ui_screens *screens, const char *const 
 		busy = api_busy(app->api);
 		/* Answers of a load still coming: they are drawn with the next frame, a
 		 * key or the last answer at once. */
-		if (ui.dirty && busy && !ui.keyed && ms_since(&ui.last_draw) < FRAME_MS) {
-			frame_left = FRAME_MS - (int)ms_since(&ui.last_draw);
+		if (ui.dirty && busy && !ui.keyed && ui_ms_since(&ui.last_draw) < FRAME_MS) {
+			frame_left = FRAME_MS - (int)ui_ms_since(&ui.last_draw);
 		} else {
 			if (ui.dirty)
 				clock_gettime(CLOCK_MONOTONIC, &ui.last_draw);
@@ -1296,7 +1291,7 @@ int ui_run(struct app *app, const struct ui_screens *screens, const char *const 
 			break;
 		}
 		busy = api_busy(app->api);
-		if (busy && ms_since(&ui.last_spin) >= BUSY_TICK_MS) {
+		if (busy && ui_ms_since(&ui.last_spin) >= BUSY_TICK_MS) {
 			ui.spin++;
 			clock_gettime(CLOCK_MONOTONIC, &ui.last_spin);
 			ui.dirty |= UI_DIRTY_BOTTOM;

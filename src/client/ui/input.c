@@ -110,14 +110,6 @@ void ui_input_stop(void)
 	keyseq_free(&in.ks);
 }
 
-static long since_last(void)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - in.last.tv_sec) * 1000L + (now.tv_nsec - in.last.tv_nsec) / 1000000L;
-}
-
 static long delay_ms(void)
 {
 	return keyseq_in_paste(&in.ks) ? PASTE_IDLE_MS : (long)opt.escdelay;
@@ -129,7 +121,7 @@ int ui_input_timeout(int timeout)
 
 	if (!keyseq_pending(&in.ks))
 		return timeout;
-	left = delay_ms() - since_last();
+	left = delay_ms() - ui_ms_since(&in.last);
 	if (left < 0)
 		left = 0;
 	return timeout < 0 || left < timeout ? (int)left : timeout;
@@ -296,7 +288,7 @@ int ui_input_read(struct app *app, bool (*on_key)(struct app *app, int key))
 		keyseq_feed_byte(&in.ks, (unsigned char)ch);
 		go_on = events(app, on_key);
 	}
-	if (go_on && keyseq_pending(&in.ks) && since_last() >= delay_ms()) {
+	if (go_on && keyseq_pending(&in.ks) && ui_ms_since(&in.last) >= delay_ms()) {
 		keyseq_timeout(&in.ks);
 		go_on = events(app, on_key);
 	}

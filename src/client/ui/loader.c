@@ -422,14 +422,6 @@ long ui_retry_delay_ms(int attempt, int retry_after, unsigned noise)
 	return ms;
 }
 
-static long ms_until(const struct timespec *t)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (long)(t->tv_sec - now.tv_sec) * 1000L + (t->tv_nsec - now.tv_nsec) / 1000000L;
-}
-
 /* The next try, after the back-off of this attempt, or later when the server asked
  * for a longer pause (Retry-After). */
 static void schedule(int retry_after)
@@ -447,7 +439,7 @@ static void schedule(int retry_after)
 		at.tv_sec++;
 		at.tv_nsec -= 1000000000L;
 	}
-	if (net.scheduled && (retry_after <= 0 || ms_until(&at) <= ms_until(&net.retry_at)))
+	if (net.scheduled && (retry_after <= 0 || ui_ms_since(&at) >= ui_ms_since(&net.retry_at)))
 		return;
 	net.retry_at = at;
 	net.scheduled = true;
@@ -509,7 +501,7 @@ int ui_load_tick(struct app *app)
 		ui_dirty(UI_DIRTY_BOTTOM);
 		return -1;
 	}
-	ms = ms_until(&net.retry_at);
+	ms = -ui_ms_since(&net.retry_at);
 	if (ms <= 0) {
 		retry_all();
 		return -1;
@@ -572,7 +564,7 @@ const char *ui_load_offline_note(bool busy, char *buf, size_t size)
 		snprintf(buf, size, _("Offline since %s — trying again%s  Esc: stop"), when,
 			 ui_ellipsis());
 	else if (ui_load_retrying()) {
-		long secs = (ms_until(&net.retry_at) + 999) / 1000;
+		long secs = (-ui_ms_since(&net.retry_at) + 999) / 1000;
 		if (secs < 1)
 			secs = 1;
 		snprintf(buf, size, _("Offline since %s — retrying in %ld s (r: now)"), when, secs);

@@ -118,13 +118,6 @@ const char *login_kind_name(enum login_kind kind)
 
 /* --- helpers --- */
 
-static time_t now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}
-
 static void say(enum ui_msg kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void say(enum ui_msg kind, const char *fmt, ...)
 {
@@ -379,7 +372,7 @@ static void submit_code(struct app *app)
 
 static long resend_left(void)
 {
-	long left = (long)(lg.resend_at - now_s());
+	long left = (long)(lg.resend_at - ui_now_s());
 	return left > 0 ? left : 0;
 }
 
@@ -410,7 +403,7 @@ static void enter_code_step(const struct login_reply *lr)
 	lg.code_step = true;
 	snprintf(lg.otp_id, sizeof(lg.otp_id), "%s", lr->otp_id);
 	snprintf(lg.sent_to, sizeof(lg.sent_to), "%s", lr->sent_to);
-	lg.resend_at = now_s() + (lr->resend_after > 0 ? lr->resend_after : RESEND_DEFAULT);
+	lg.resend_at = ui_now_s() + (lr->resend_after > 0 ? lr->resend_after : RESEND_DEFAULT);
 	ui_edit_wipe(&lg.cfields[C_CODE].edit);
 	lg.cfields[C_CODE].error[0] = '\0';
 	ui_form_focus(&lg.cform, C_CODE);
@@ -481,7 +474,7 @@ static void failed(struct app *app, int kind, const struct api_reply *reply)
 		ui_form_focus(&lg.cform, C_CODE);
 	}
 	if (kind == REQ_RESEND && reply->err == APIERR_RATE_LIMITED && reply->retry_after > 0) {
-		lg.resend_at = now_s() + reply->retry_after;
+		lg.resend_at = ui_now_s() + reply->retry_after;
 		update_resend();
 	}
 	say(reply->fail == API_FAIL_CANCELLED ? UI_MSG_INFO : UI_MSG_ERROR, "%s",
@@ -565,7 +558,7 @@ static void on_reply(void *ud, const struct api_reply *reply)
 		return;
 	}
 	if (kind == REQ_RESEND) {
-		lg.resend_at = now_s() + model_parse_resend_after(reply->body, RESEND_DEFAULT);
+		lg.resend_at = ui_now_s() + model_parse_resend_after(reply->body, RESEND_DEFAULT);
 		update_resend();
 		ui_edit_wipe(&lg.cfields[C_CODE].edit);
 		lg.cfields[C_CODE].error[0] = '\0';

@@ -59,19 +59,11 @@ static void go(struct app *app, enum step s)
 
 /* --- the contact --- */
 
-static time_t now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}
-
 /* Whether the code sent to `contact` still stands: no other may be sent yet, or it is
  * still good. Then Enter on the contact comes back to it. */
 static bool code_stands(const char *contact)
 {
-	time_t now = now_s();
+	time_t now = ui_now_s();
 
 	if (!rc.otp.otp_id[0] || strcmp(contact, rc.sent_contact))
 		return false;

@@ -27,16 +27,9 @@ const struct ui_hint ui_otp_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
-static time_t now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}
-
 static long left_of(time_t t)
 {
-	long left = (long)(t - now_s());
+	long left = (long)(t - ui_now_s());
 	return left > 0 ? left : 0;
 }
 
@@ -72,8 +65,8 @@ static void update_resend(struct ui_otp *o)
 /* A code was sent: its clocks start, its attempts are whole, the field is empty. */
 static void code_sent(struct ui_otp *o, int resend_after)
 {
-	o->resend_at = now_s() + resend_after;
-	o->expires_at = now_s() + PROFILE_OTP_TTL;
+	o->resend_at = ui_now_s() + resend_after;
+	o->expires_at = ui_now_s() + PROFILE_OTP_TTL;
 	o->wrong = 0;
 	o->dead = false;
 	ui_edit_wipe(&o->fields[UI_OTP_CODE].edit);
@@ -158,7 +151,7 @@ static bool resend_refused(struct app *app, const struct api_reply *reply, void 
 
 	(void)app;
 	if (reply->err == APIERR_RATE_LIMITED && reply->retry_after > 0) {
-		o->resend_at = now_s() + reply->retry_after;
+		o->resend_at = ui_now_s() + reply->retry_after;
 		update_resend(o);
 		ui_message(UI_MSG_WARNING, "%s", _("Not yet: wait for the countdown."));
 		return true;

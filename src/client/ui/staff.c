@@ -247,18 +247,12 @@ bool staff_view_open(struct app *app, const char *subscriber, const char *reason
 	return true;
 }
 
-static void logged_out(void *ud, const struct api_reply *reply)
-{
-	(void)ud;
-	(void)reply;
-}
-
 void staff_logout(struct app *app)
 {
 	api_cancel_all(app->api);
 	if (app->view.open)
 		view_gone(app);
-	api_call(app->api, "staffLogout", "{}", API_WRITE | API_STAFF, logged_out, NULL);
+	api_call(app->api, "staffLogout", "{}", API_WRITE | API_STAFF, NULL, NULL);
 	api_forget_staff_session(app->api);
 	memset(&app->staff, 0, sizeof(app->staff));
 	/* The messages may name subscribers: the next at this terminal does not read them. */

@@ -64,14 +64,6 @@ static struct {
 	time_t drawn_minute;
 } sq;
 
-static time_t now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}
-
 /* --- loading --- */
 
 static struct staff_request *req_at(size_t i)
@@ -138,7 +130,7 @@ static void took_thread(struct app *app, const char *key, const struct api_reply
 	}
 	model_free_staff_request(&sq.tr);
 	model_move_staff_request(&sq.tr, &r);
-	sq.thread_at = now_s();
+	sq.thread_at = ui_now_s();
 	sq.have_thread = true;
 	ui_thread_changed(&sq.th);
 	if (sq.to_end)
@@ -172,7 +164,7 @@ static void took_page(struct app *app, const char *key, const struct api_reply *
 	}
 	for (size_t i = 0; i < page.n; i++)
 		model_move_staff_request(req_at(sq.pg.n++), &page.items[i]);
-	sq.page_at = now_s();
+	sq.page_at = ui_now_s();
 	ui_paged_took(&sq.pg, page.next_cursor);
 	model_free_staff_queue(&page);
 	ui_list_set_rows(&sq.list, sq.pg.n, false);
@@ -217,7 +209,7 @@ static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)
 		snprintf(buf, size, "%s", staff_req_status_name(r->status));
 		break;
 	case COL_AGE:
-		staff_req_age(r, now_s() - sq.page_at, buf, size);
+		staff_req_age(r, ui_now_s() - sq.page_at, buf, size);
 		break;
 	case COL_NAME:
 		snprintf(buf, size, "%s", r->subscriber);
@@ -317,7 +309,7 @@ static int thread_top(WINDOW *pane, int rows, int cols, const struct staff_reque
 		 date_instant(r->created_at, when, sizeof(when)));
 	if (y < rows)
 		ui_put(pane, y++, 1, cols - 2, UI_LEFT, AREA_DEFAULT, line);
-	staff_req_age(r, now_s() - sq.thread_at, age, sizeof(age));
+	staff_req_age(r, ui_now_s() - sq.thread_at, age, sizeof(age));
 	if (r->assignee_name[0])
 		snprintf(who, sizeof(who), _("assigned to %s"), r->assignee_name);
 	else
@@ -650,7 +642,7 @@ static void sq_search(struct app *app, const char *text, int dir)
 /* The waits shown count up: the pane again each new minute. */
 static int sq_tick(struct app *app)
 {
-	time_t now = now_s(), minute = (now - sq.page_at) / 60;
+	time_t now = ui_now_s(), minute = (now - sq.page_at) / 60;
 
 	ui_paged_maybe_more(app, &sq.pg);
 	if (!sq.pg.n)

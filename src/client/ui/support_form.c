@@ -190,14 +190,11 @@ static void draft_restore(struct app *app)
 
 static int sf_tick(struct app *app)
 {
-	struct timespec now;
 	long ms;
 
 	if (!sf.open || !sf.dirty)
 		return -1;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	ms = (now.tv_sec - sf.changed_at.tv_sec) * 1000L +
-	     (now.tv_nsec - sf.changed_at.tv_nsec) / 1000000L;
+	ms = ui_ms_since(&sf.changed_at);
 	if (ms < DRAFT_DELAY_MS)
 		return (int)(DRAFT_DELAY_MS - ms);
 	draft_write(app);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -59,6 +60,7 @@ static int kd_vstart(struct kd *kd, va_list ap)
 	const char *a;
 	char line[256];
 	FILE *f;
+	pid_t parent;
 
 	memset(kd, 0, sizeof(*kd));
 	snprintf(kd->dir, sizeof(kd->dir), "%s/kabinet-test-XXXXXX",
@@ -84,12 +86,17 @@ static int kd_vstart(struct kd *kd, va_list ap)
 
 	if (pipe(out))
 		return -1;
+	parent = getpid();
 	kd->pid = fork();
 	if (kd->pid < 0)
 		return -1;
 	if (kd->pid == 0) {
 		char logpath[400];
 		int logfd;
+		/* A test that fails mid-way skips its kd_stop(): the server ends with it
+		 * rather than listening on for ever. */
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) || getppid() != parent)
+			_exit(127);
 		snprintf(logpath, sizeof(logpath), "%s/kabinetd.log", kd->dir);
 		logfd = open(logpath, O_WRONLY | O_CREAT | O_APPEND, 0600);
 		dup2(out[1], 1);

@@ -5,6 +5,8 @@ PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 PKGLIBDIR ?= $(PREFIX)/lib/kabinet
 MANPREFIX ?= $(PREFIX)/share/man
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSCONFDIR ?= /etc
 DESTDIR   ?=
 
 CC        ?= cc
@@ -278,7 +280,7 @@ check: deps
 	$(Q)FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
 		$(RUN_TESTS) $(if $(NO_FUZZ),,tests/fuzz/test_fuzz.sh) $(SCREEN_TESTS) \
 		tests/fake/test_fakeserver.sh $(KEYRING_RUN) $(API_BIN) $(UNIT_BIN) tests/po/check.sh \
-		tests/docs/check.sh tests/docs/man.sh tests/docs/layers.sh
+		tests/docs/check.sh tests/docs/man.sh tests/docs/layers.sh tests/dist/test_service.sh
 
 # The unit tests (tests/unit), the API tests against kabinetd (tests/api), the screen
 # tests of the client in tmux (tests/screen).
@@ -373,13 +375,22 @@ run-server: all
 run-tls: deps all
 	$(Q)./scripts/run-tls.sh $(BUILD)
 
+# kabinetd, its man page, its systemd unit (dist/kabinetd.service, ExecStart pointed at
+# BINDIR) and its settings (/etc/default/kabinetd, never overwritten: they are the
+# administrator's).
 install: all install-client-data
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man8
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man8 $(DESTDIR)$(SYSTEMDUNITDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/default
 	install -m 755 $(KABINETD) $(DESTDIR)$(BINDIR)/kabinetd
 	install -m 644 man/kabinetd.8 $(DESTDIR)$(MANPREFIX)/man8/kabinetd.8
+	sed 's|/usr/bin/kabinetd|$(BINDIR)/kabinetd|' dist/kabinetd.service \
+		>$(DESTDIR)$(SYSTEMDUNITDIR)/kabinetd.service
+	[ -e $(DESTDIR)$(SYSCONFDIR)/default/kabinetd ] || \
+		install -m 644 dist/kabinetd.default $(DESTDIR)$(SYSCONFDIR)/default/kabinetd
 
 uninstall: uninstall-client-data
-	rm -f $(DESTDIR)$(BINDIR)/kabinetd $(DESTDIR)$(MANPREFIX)/man8/kabinetd.8
+	rm -f $(DESTDIR)$(BINDIR)/kabinetd $(DESTDIR)$(MANPREFIX)/man8/kabinetd.8 \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/kabinetd.service
 
 # Every tree the targets above build: this one, make asan's and the fuzz targets'.
 clean:

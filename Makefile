@@ -392,6 +392,17 @@ uninstall: uninstall-client-data
 	rm -f $(DESTDIR)$(BINDIR)/kabinetd $(DESTDIR)$(MANPREFIX)/man8/kabinetd.8 \
 		$(DESTDIR)$(SYSTEMDUNITDIR)/kabinetd.service
 
+# The unit tests alone, with nothing installed first: the package build's test.
+.PHONY: unit-tests
+unit-tests: $(UNIT_BIN)
+	$(Q)$(RUN_TESTS) $(UNIT_BIN)
+
+# The Debian packages kabinet and kabinetd (debian/), built in a clean copy under
+# $(BUILD)/deb and checked by lintian (scripts/make-deb.sh).
+.PHONY: deb
+deb: deps
+	$(Q)./scripts/make-deb.sh $(BUILD)
+
 # Every tree the targets above build: this one, make asan's and the fuzz targets'.
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

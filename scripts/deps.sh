@@ -13,7 +13,8 @@ set -eu
 PKGS="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libcjson-dev libsodium-dev
 libcmocka-dev libcurl4-openssl-dev libssl-dev libncurses-dev libsecret-1-dev gettext tmux wrk valgrind
 dbus gnome-keyring libsecret-tools sqlite3 curl python3 nginx openssl
-clang libclang-rt-14-dev time procps mawk groff-base ncurses-term systemd"
+clang libclang-rt-14-dev time procps mawk groff-base ncurses-term systemd
+debhelper lintian debootstrap"
 
 # What the packages give, for a system without dpkg: the libraries (pkg-config's
 # names) and the commands of the build and of `make check`.

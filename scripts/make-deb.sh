@@ -1,0 +1,38 @@
+#!/bin/sh
+# `make deb`: the Debian packages kabinet and kabinetd (debian/), built by
+# dpkg-buildpackage -us -uc -b in a clean copy of the source under BUILD/deb/, so that
+# nothing is written outside the checkout, then checked by lintian, which must report
+# no error and no warning (overrides, with their reasons, are in debian/*.lintian-
+# overrides). The packages and the .changes are left in BUILD/deb/.
+#
+# Usage: make-deb.sh BUILD_DIR
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$(mkdir -p "${1:-build}" && cd "${1:-build}" && pwd)
+version=$(dpkg-parsechangelog -l "$root/debian/changelog" -S Version)
+out=$build/deb
+src=$out/kabinet-$version
+
+rm -rf "$out"
+mkdir -p "$src"
+# The tracked files when this is a git checkout (a fresh clone's view), else all but
+# the build trees.
+if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	git -C "$root" ls-files -z --cached --others --exclude-standard |
+		(cd "$root" && xargs -0 cp --parents -t "$src" 2>/dev/null || true)
+else
+	(cd "$root" && tar --exclude='./build*' -cf - .) | (cd "$src" && tar -xf -)
+fi
+# Tracked files that are gone from the work tree are simply not there: check one.
+[ -f "$src/debian/rules" ] || { echo "make-deb: the copy has no debian/rules" >&2; exit 1; }
+
+(cd "$src" && dpkg-buildpackage -us -uc -b) >"$out/build.log" 2>&1 ||
+	{ tail -n 40 "$out/build.log" >&2; echo "make-deb: the build failed (log: $out/build.log)" >&2; exit 1; }
+changes=$(ls "$out"/kabinet_"$version"_*.changes)
+lintian --fail-on error,warning --display-info "$changes" >"$out/lintian.log" 2>&1 ||
+	{ cat "$out/lintian.log" >&2; echo "make-deb: lintian found problems" >&2; exit 1; }
+rm -rf "$src"
+echo "make-deb: built and checked:"
+ls "$out"/*.deb | sed 's/^/  /'
+[ ! -s "$out/lintian.log" ] || sed 's/^/  lintian: /' "$out/lintian.log"

@@ -4,8 +4,9 @@
 # account: profile other), a kind the account has already not offered, edit, disable,
 # enable, delete — every effect checked through the API; a declined last run (billing
 # with a card that asks for 3-D Secure) standing out with its reason; --read-only
-# refusing before any request; `kabinet autopay` in text and JSON. 80x24 and 120x40,
-# Russian and English.
+# refusing before any request; `kabinet autopay` in text and JSON; a pending tariff
+# change counted in the next run and told in its line. 80x24 and 120x40, Russian and
+# English.
 . "$(dirname "$0")/lib.sh"
 
 # other_api METHOD [JSON]: one call as other (the credit account's holder).
@@ -56,6 +57,27 @@ test_rules_with_their_next_run() {
 	wait_for_re "10\.12(\.2026)?: 2${NNBSP}039,50" 3 || return 1
 	# Wide enough for the card in a column of its own.
 	capture | grep "590000000001" | grep -q "2200 00\*\* \*\*\*\* 0004" || { show_screen; return 1; }
+}
+
+# A tariff change from the next 1st (today the last of November): the next run counts
+# the new fee, and the line says when the fee moves, in both languages.
+test_next_run_counts_a_pending_tariff_change() {
+	start_server pending --today 2026-11-30 || return 1
+	demo_api changeTariff '{"serviceId":"svc1","tariffId":"tar_inet500"}' |
+		grep -q '"effectiveFrom":"2026-12-01"' || return 1
+	on_autopay demo 120x40 || return 1
+	# 830,50 ₽ today, 1 370 ₽ of fees now and 1 570 ₽ on 1 December: 2 239,50 ₽.
+	wait_for_re "on Dec 10(, 2026)?: 2,239\.50 RUB" 5 || return 1
+	# The line wraps at 120 columns before the day.
+	wait_for "monthly fee of 1,370.00 RUB, 1,570.00 RUB from" 3 || return 1
+	wait_for_re "^ +Dec 1(, 2026)?\)\.$" 3 || return 1
+	stop_client
+	on_autopay demo 120x40 LANG=ru_RU.UTF-8 || return 1
+	wait_for_re "10\.12(\.2026)?: 2${NNBSP}239,50" 5 || return 1
+	wait_for "в месяц, 1${NNBSP}570,00" 3 || return 1
+	wait_for_re "^ +01\.12(\.2026)?\)\.$" 3 || return 1
+	subcommand -- autopay
+	echo "$OUT" | grep -Eq "next: on Dec 10(, 2026)?: 2,239.50 RUB" || { echo "$OUT" >&2; return 1; }
 }
 
 test_create_threshold_and_monthly_and_a_taken_kind_is_not_offered() {

@@ -7,7 +7,9 @@
 # ] keeps one account; Enter on a month lists its charges and Esc goes back. Next
 # month's forecast, after a tariff change, an option switched on and a service blocked
 # past the 1st, equals to the kopeck what `kabinetd admin bill` then charges on the 1st;
-# a server whose today is after that run tells the change in a sentence.
+# a server whose today is after that run tells the change in a sentence. A tariff
+# change from the next 1st moves the forecast and autopay's next run alike (one
+# replay), and billing then charges and pays exactly those.
 . "$(dirname "$0")/lib.sh"
 
 TODAY=2026-12-10
@@ -169,6 +171,61 @@ print(-sum(db.execute("SELECT COALESCE(SUM(amount), 0) FROM history WHERE type =
 	wait_for "Телевидение IPTV −320.00 RUB from January 2027: not charged" || return 1
 	# February's forecast: TV's block is over by then.
 	wait_for "Forecast for February 2027: 2,669.00 RUB" || return 1
+}
+
+# One replay for the chart and autopay: a tariff change from the next 1st (the server's
+# today the last of November) moves the chart's forecast for 590000000001 and the next
+# run of its MONTHLY autopay rule alike; billing then charges the forecast on the 1st
+# and the rule pays what `kabinet autopay --json` said, on its day.
+test_the_forecast_and_autopay_are_one_replay() {
+	start_server replay --today 2026-11-30 || return 1
+	CHART_URL=$SERVER_URL
+	acc=$(demo_account_id 590000000001)
+	old=$(demo_api getServiceInfo '{"serviceId":"svc1"}' |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["tariff"]["monthlyFee"])')
+	demo_api changeTariff '{"serviceId":"svc1","tariffId":"tar_inet500"}' |
+		grep -q '"effectiveFrom":"2026-12-01"' || return 1
+	new=$(demo_api getServiceInfo '{"serviceId":"svc1"}' |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["pendingTariff"]["monthlyFee"])')
+	fee=$(demo_api getPromisedPaymentOffer "{\"accountId\":\"$acc\"}" |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["maxAmount"])')
+	open_chart 120x40 || return 1
+	keys "]"
+	wait_for "Where the money goes: account 590000000001" || return 1
+	wait_for_re "Forecast for December 2026: [0-9,]+\.[0-9]{2} RUB" || return 1
+	shown=$(capture | sed -n 's/.*Forecast for December 2026: \([0-9,]*\)\.\([0-9]*\) RUB.*/\1\2/p' |
+		tr -d ,)
+	stop_client
+	# The forecast follows the new tariff: today's fee less the old, plus the new.
+	[ "$shown" = $((fee - old + new)) ] ||
+		{ echo "    forecast $shown, fee $fee, tariff $old -> $new" >&2; return 1; }
+	subcommand -- autopay --json
+	[ "$STATUS" = 0 ] || { echo "    kabinet autopay: $STATUS $ERR" >&2; return 1; }
+	balance=$(demo_balance 590000000001)
+	next=$(echo "$OUT" | python3 -c 'import json, sys
+r = [r for r in json.load(sys.stdin)["rules"] if r["number"] == "590000000001"][0]
+n = r["next"]
+assert r["kind"] == "MONTHLY" and n["status"] == "RUNS", r
+# The fee of the 1st is the forecast: the top-up to the rule'"'"'s sum after it.
+assert n["amount"] == r["amount"] - (int(sys.argv[1]) - int(sys.argv[2])), (n, sys.argv)
+print(n["date"], n["amount"])' "$balance" "$shown") || { echo "$OUT" >&2; return 1; }
+	day=2026-11-30
+	while [ "$day" != "${next% *}" ]; do
+		day=$(date -u -d "$day + 1 day" +%F)
+		"$KABINETD" admin bill --db "$SERVER_DIR/kabinet.db" --date "$day" >/dev/null || return 1
+	done
+	charged=$(python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print(-db.execute("SELECT COALESCE(SUM(amount), 0) FROM history WHERE type = ? AND date = ? "
+                  "AND account_id = ?", ("CHARGE", "2026-12-01", sys.argv[2])).fetchone()[0])' \
+		"$SERVER_DIR/kabinet.db" "$acc")
+	[ "$charged" = "$shown" ] || { echo "    forecast $shown, billing charged $charged" >&2; return 1; }
+	demo_api getAutopayRules | python3 -c 'import json, sys
+date, amount = sys.argv[1], int(sys.argv[2])
+r = [r for r in json.load(sys.stdin)["rules"] if r["accountId"] == sys.argv[3]][0]
+last = r["lastRun"]
+assert (last["date"], last["status"], last["amount"]) == (date, "SUCCEEDED", amount), (r, sys.argv)' \
+		${next} "$acc" || return 1
 }
 
 start_server main --today "$TODAY" || exit 1

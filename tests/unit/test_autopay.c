@@ -1,12 +1,15 @@
 /* Unit tests of model_autopay.c and autopay_next.c: the rule object read strictly, the
  * bodies of the calls, and "what happens next" over month ends, February (leap and
  * not), days 28 to 31, disabled rules, credit and advance accounts, a threshold above
- * and below the balance, the fee of the 1st and a promised payment going back. */
+ * and below the balance, the fee of the 1st and a promised payment going back; the fee
+ * of each 1st replayed from the services' plans (a pending tariff change, a voluntary
+ * block's end, sums beyond refused) and the book the plans are loaded into. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -321,6 +324,145 @@ static void credit_threshold(void **st)
 	expect_run(&r, &s, "2027-01-01", 100000);
 }
 
+/* A service of fee `fee` now; `pending` from `from` when from is not NULL. */
+static struct ap_fee_plan plan(const char *status, int64_t fee, const char *block_end,
+			       int64_t pending, const char *from)
+{
+	struct service_info s;
+	struct ap_fee_plan p;
+
+	memset(&s, 0, sizeof(s));
+	s.status = !strcmp(status, "VOLUNTARY_BLOCKED") ? SVC_VOLUNTARY_BLOCKED : SVC_ACTIVE;
+	snprintf(s.block_end, sizeof(s.block_end), "%s", block_end ? block_end : "");
+	s.has_tariff = true;
+	s.tariff.fee = fee;
+	if (from) {
+		s.has_pending = true;
+		s.pending.fee = pending;
+		snprintf(s.pending_from, sizeof(s.pending_from), "%s", from);
+	}
+	assert_true(ap_fee_plan_make(&s, &p));
+	return p;
+}
+
+/* A tariff change pending from the next 1st: the fee of that 1st is the new one, so a
+ * monthly top-up grows and a threshold is crossed a month sooner. */
+static void pending_tariff(void **st)
+{
+	struct ap_fee_plan plans[2] = { plan("ACTIVE", 87000, NULL, 0, NULL),
+					plan("ACTIVE", 50000, NULL, 70000, "2026-12-01") };
+	struct ap_rule r = rule(AP_MONTHLY, 0, 150000, 10);
+	struct ap_account_state s = state("2026-11-22", 83050, 137000, false);
+	int64_t day, fee;
+
+	(void)st;
+	expect_run(&r, &s, "2026-12-10", 203950);
+	s.plans = plans;
+	s.nplans = 2;
+	expect_run(&r, &s, "2026-12-10", 223950);
+	assert_true(ap_fee_change(plans, 2, ap_date_days("2026-11-22"), ap_date_days("2026-12-10"),
+				  &day, &fee));
+	assert_int_equal(day, ap_date_days("2026-12-01"));
+	assert_int_equal(fee, 157000);
+	assert_false(ap_fee_change(plans, 2, ap_date_days("2026-11-22"),
+				   ap_date_days("2026-11-30"), &day, &fee));
+	/* 1 450,00 less the fee of 1 December is below 0 only with the new tariff. */
+	r = rule(AP_THRESHOLD, 0, 50000, 0);
+	s.balance = 145000;
+	expect_run(&r, &s, "2026-12-01", 50000);
+	s.plans = NULL;
+	expect_run(&r, &s, "2027-01-01", 50000);
+}
+
+/* A voluntary block "until 15 December" ends mid-month: 1 December does not charge the
+ * service, 1 January does. */
+static void block_ends_mid_month(void **st)
+{
+	struct ap_fee_plan plans[2] = { plan("ACTIVE", 87000, NULL, 0, NULL),
+					plan("VOLUNTARY_BLOCKED", 50000, "2026-12-15", 0, NULL) };
+	struct ap_rule r = rule(AP_MONTHLY, 0, 150000, 10);
+	struct ap_account_state s = state("2026-11-22", 83050, 87000, false);
+	int64_t fee;
+
+	(void)st;
+	s.plans = plans;
+	s.nplans = 2;
+	expect_run(&r, &s, "2026-12-10", 153950);
+	assert_true(ap_fee_on(plans, 2, ap_date_days("2026-12-01"), &fee));
+	assert_int_equal(fee, 87000);
+	assert_true(ap_fee_on(plans, 2, ap_date_days("2027-01-01"), &fee));
+	assert_int_equal(fee, 137000);
+	/* 1 500,00 left by December's fee: nothing due on the 5th; January's fee is both
+	 * services', 1 370,00. */
+	r.day = 5;
+	s.balance = 150000 + 87000;
+	expect_run(&r, &s, "2027-01-05", 137000);
+	/* A block without an end is never charged. */
+	plans[1] = plan("VOLUNTARY_BLOCKED", 50000, NULL, 0, NULL);
+	assert_true(ap_fee_on(plans, 2, ap_date_days("2030-01-01"), &fee));
+	assert_int_equal(fee, 87000);
+}
+
+/* Fees whose sum is beyond ±2^53: the replay says so rather than a figure. */
+static void plans_beyond(void **st)
+{
+	struct ap_fee_plan plans[2] = { plan("ACTIVE", INT64_C(9007199254740991), NULL, 0, NULL),
+					plan("ACTIVE", 1, NULL, 0, NULL) };
+	struct ap_rule r = rule(AP_MONTHLY, 0, 150000, 10);
+	struct ap_account_state s = state("2026-11-22", 83050, 137000, false);
+	struct ap_next n;
+	int64_t fee;
+
+	(void)st;
+	s.plans = plans;
+	s.nplans = 2;
+	assert_false(ap_fee_on(plans, 2, ap_date_days("2026-12-01"), &fee));
+	ap_next(&r, &s, &n);
+	assert_int_equal(n.kind, AP_NEXT_BEYOND);
+}
+
+#define SERVICE_INFO(status, fee, pending)                                                   \
+	"{\"status\":\"" status "\",\"type\":1,\"number\":\"n\",\"displayNumber\":\"n\","   \
+	"\"tariff\":{\"tariffId\":\"t1\",\"name\":\"T\",\"monthlyFee\":" fee "},"           \
+	"\"pendingTariff\":" pending ",\"voluntaryBlockEndDate\":null,\"options\":[]}"
+
+/* The book: an account's plans once all its services are in, those of accounts that
+ * were not wanted never asked for. */
+static void fee_book(void **st)
+{
+	struct service svcs[3] = { { .id = "s1" }, { .id = "s2" }, { .id = "s3" } };
+	struct account accs[2] = { { .id = "acc1", .services = svcs, .nservices = 2 },
+				   { .id = "acc2", .services = svcs + 2, .nservices = 1 } };
+	struct account_list list = { .items = accs, .n = 2 };
+	struct ap_fee_book b;
+	struct model_err err;
+	const struct ap_fee_plan *p;
+	size_t n;
+	int64_t fee;
+
+	(void)st;
+	assert_true(ap_fee_book_make(&b, &list, NULL, NULL));
+	assert_int_equal(b.n, 3);
+	assert_false(ap_fee_book_account(&b, "acc1", &p, &n));
+	assert_true(ap_fee_book_take(&b, "s1", SERVICE_INFO("ACTIVE", "65000", "null"), &err));
+	assert_false(ap_fee_book_account(&b, "acc1", &p, &n));
+	assert_true(ap_fee_book_take(&b, "s2", SERVICE_INFO("ACTIVE", "30000",
+		"{\"tariffId\":\"t2\",\"name\":\"U\",\"monthlyFee\":50000,"
+		"\"effectiveFrom\":\"2027-01-01\"}"), &err));
+	assert_true(ap_fee_book_account(&b, "acc1", &p, &n));
+	assert_int_equal(n, 2);
+	assert_true(ap_fee_on(p, n, ap_date_days("2027-01-01"), &fee));
+	assert_int_equal(fee, 115000);
+	assert_false(ap_fee_book_account(&b, "", &p, &n));
+	assert_false(ap_fee_book_take(&b, "s3", "{\"status\":1}", &err));
+	assert_true(ap_fee_book_take(&b, "s3", SERVICE_INFO("NOT_CONNECTED", "100", "null"), &err));
+	assert_true(ap_fee_book_account(&b, NULL, &p, &n));
+	assert_int_equal(n, 3);
+	assert_true(ap_fee_on(p, n, ap_date_days("2026-12-01"), &fee));
+	assert_int_equal(fee, 95000);
+	ap_fee_book_free(&b);
+}
+
 static void disabled_and_unknown(void **st)
 {
 	struct ap_rule r = rule(AP_THRESHOLD, 10000, 50000, 0);
@@ -355,6 +497,10 @@ int main(void)
 		cmocka_unit_test(debt),
 		cmocka_unit_test(credit_threshold),
 		cmocka_unit_test(disabled_and_unknown),
+		cmocka_unit_test(pending_tariff),
+		cmocka_unit_test(block_ends_mid_month),
+		cmocka_unit_test(plans_beyond),
+		cmocka_unit_test(fee_book),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,8 @@
  * sum that does not divide evenly cut down, never up), getCharges' months folded for
  * one account or all, and the sentences of the monthly fees that moved: a tariff
  * changed, an option connected or disconnected, in English; a service's fee on the
- * next 1st as billing will charge it. */
+ * next 1st as billing's replay (autopay.h's fee plans) will charge it, and a sum
+ * beyond ±2^53 refused. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,7 +15,9 @@
 #include <string.h>
 
 #include "kabinet/i18n.h"
+#include "kabinet/money.h"
 #include "kabinet/model/charges.h"
+#include "kabinet/model/autopay.h"
 #include "kabinet/model/charges_chart.h"
 
 #define KIND(kind, amount, names) \
@@ -152,6 +155,18 @@ static void an_option_connected(void **state)
 	model_free_charges(&two);
 }
 
+/* The forecast of a service on a 1st: billing's replay (autopay.h), as the chart
+ * draws it. */
+static int64_t forecast(const struct service_info *s, const char *day)
+{
+	struct ap_fee_plan plan;
+	int64_t fee = -1;
+
+	assert_true(ap_fee_plan_make(s, &plan));
+	assert_true(ap_fee_on(&plan, 1, ap_date_days(day), &fee));
+	return fee;
+}
+
 /* Billing's rules played forward to the 1st: a pending tariff of that day or before is
  * the one charged, a voluntary block ending before it is over, options count when on. */
 static void forecast_of_a_service(void **state)
@@ -163,7 +178,6 @@ static void forecast_of_a_service(void **state)
 	struct service_info s = { .status = SVC_ACTIVE, .has_tariff = true,
 				  .tariff = { .id = "t1", .name = "Home 300", .fee = 65000 },
 				  .options = opts, .noptions = 2 };
-	int64_t fee;
 	char day[11];
 
 	(void)state;
@@ -172,29 +186,50 @@ static void forecast_of_a_service(void **state)
 	assert_true(charges_next_first("2026-01", day));
 	assert_string_equal(day, "2026-02-01");
 	assert_false(charges_next_first("2026-13", day));
-	assert_true(charges_forecast_service(&s, "2027-01-01", &fee));
-	assert_int_equal(fee, 80000);
+	assert_int_equal(forecast(&s, "2027-01-01"), 80000);
 	s.has_pending = true;
 	s.pending = (struct tariff_ref){ .id = "t2", .name = "Home 500", .fee = 85000 };
 	snprintf(s.pending_from, sizeof(s.pending_from), "2026-12-07");
-	assert_true(charges_forecast_service(&s, "2027-01-01", &fee));
-	assert_int_equal(fee, 100000);
+	assert_int_equal(forecast(&s, "2027-01-01"), 100000);
+	/* From the next 1st itself: that run charges it. */
+	snprintf(s.pending_from, sizeof(s.pending_from), "2027-01-01");
+	assert_int_equal(forecast(&s, "2027-01-01"), 100000);
+	assert_int_equal(forecast(&s, "2026-12-01"), 80000);
 	snprintf(s.pending_from, sizeof(s.pending_from), "2027-01-02");
-	assert_true(charges_forecast_service(&s, "2027-01-01", &fee));
-	assert_int_equal(fee, 80000);
+	assert_int_equal(forecast(&s, "2027-01-01"), 80000);
 	s.status = SVC_VOLUNTARY_BLOCKED;
 	snprintf(s.block_end, sizeof(s.block_end), "2027-01-01");	/* through the 1st */
-	assert_true(charges_forecast_service(&s, "2027-01-01", &fee));
-	assert_int_equal(fee, 0);
+	assert_int_equal(forecast(&s, "2027-01-01"), 0);
 	snprintf(s.block_end, sizeof(s.block_end), "2026-12-31");
-	assert_true(charges_forecast_service(&s, "2027-01-01", &fee));
-	assert_int_equal(fee, 80000);
+	assert_int_equal(forecast(&s, "2027-01-01"), 80000);
 	s.status = SVC_BLOCKED;	/* for debt: still charged */
-	assert_true(charges_forecast_service(&s, "2027-01-01", &fee));
-	assert_int_equal(fee, 80000);
+	assert_int_equal(forecast(&s, "2027-01-01"), 80000);
 	s.status = SVC_OPERATOR_BLOCK;
-	assert_true(charges_forecast_service(&s, "2027-01-01", &fee));
-	assert_int_equal(fee, 0);
+	assert_int_equal(forecast(&s, "2027-01-01"), 0);
+}
+
+/* Sums beyond ±2^53 are refused: one service's, and the services' together. */
+static void forecast_beyond(void **state)
+{
+	struct service_option big = { .id = "o1", .name = "Big", .fee = FIGURE_LIMIT - 1,
+				      .enabled = true };
+	struct service_info s = { .status = SVC_ACTIVE, .has_tariff = true,
+				  .tariff = { .id = "t1", .name = "Home", .fee = 100 },
+				  .options = &big, .noptions = 1 };
+	struct ap_fee_plan plans[2];
+	int64_t fee;
+
+	(void)state;
+	assert_false(ap_fee_plan_make(&s, &plans[0]));
+	s.has_tariff = false;
+	assert_true(ap_fee_plan_make(&s, &plans[0]));
+	plans[1] = plans[0];
+	assert_false(ap_fee_on(plans, 2, ap_date_days("2027-01-01"), &fee));
+	/* A pending tariff that takes it beyond. */
+	s.has_pending = true;
+	s.pending = (struct tariff_ref){ .id = "t2", .name = "Home 500", .fee = 1 };
+	snprintf(s.pending_from, sizeof(s.pending_from), "2026-12-20");
+	assert_false(ap_fee_plan_make(&s, &plans[0]));
 }
 
 /* A service charged no more (blocked over the 1st), then charged again. */
@@ -234,6 +269,7 @@ int main(void)
 		cmocka_unit_test(sentences_of_what_moved),
 		cmocka_unit_test(an_option_connected),
 		cmocka_unit_test(forecast_of_a_service),
+		cmocka_unit_test(forecast_beyond),
 		cmocka_unit_test(a_fee_that_ended_and_began),
 		cmocka_unit_test(month_labels),
 	};

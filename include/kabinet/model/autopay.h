@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "kabinet/model/model.h"
+#include "kabinet/model/services.h"
 
 /* What the API takes (createAutopayRule). */
 #define AP_THRESHOLD_MIN INT64_C(0)
@@ -72,11 +73,64 @@ char *model_body_autopay_delete(const char *rule_id);
 
 /* --- what happens next (autopay_next.c) --- */
 
+/* --- billing's replay of the monthly fee (autopay_next.c) --- */
+
+/* What a service costs on the billing run of a 1st, as getServiceInfo shows it now and
+ * billing's rules 1, 2 and 4 play it forward (docs/api.md "Billing"): an ACTIVE or
+ * BLOCKED (for debt) service is charged its tariff and enabled options; a voluntary
+ * block "until D" ends with the run of D + 1; a pending tariff is the one charged from
+ * its effectiveFrom; any other status is charged nothing. Days are ap_date_days()'s. */
+struct ap_fee_plan {
+	int64_t from;			/* the first day charged: INT64_MIN now, INT64_MAX never */
+	int64_t fee;			/* the tariff and enabled options now */
+	int64_t pending_from;		/* the pending tariff's day, INT64_MAX without one */
+	int64_t pending_fee;		/* the pending tariff and the enabled options */
+};
+
+/* The plan of a parsed getServiceInfo; false when a sum is beyond ±2^53 or a date of
+ * it is no date. */
+bool ap_fee_plan_make(const struct service_info *s, struct ap_fee_plan *out);
+/* What the run of `day` (a 1st) charges the n services: the sum of their plans; false
+ * when it is beyond ±2^53. The one figure behind the chart's forecast and autopay's. */
+bool ap_fee_on(const struct ap_fee_plan *plans, size_t n, int64_t day, int64_t *out);
+/* The first 1st after `after` and up to `until` whose fee differs from the fee of
+ * `after` (the day into *day, the fee into *fee); false when none does. */
+bool ap_fee_change(const struct ap_fee_plan *plans, size_t n, int64_t after, int64_t until,
+		   int64_t *day, int64_t *fee);
+
+/* The plans of some accounts' services, account by account, each filled when its
+ * getServiceInfo is in (the screens and `kabinet autopay` load them alike). */
+struct ap_fee_book {
+	struct ap_fee_plan *plans;
+	char (*account)[64];		/* the account of each plan */
+	char (*service)[64];		/* its service */
+	bool *known;
+	size_t n;
+};
+
+/* The services of the accounts `want` takes (NULL: all) into b, none known yet; false
+ * when out of memory (b empty). */
+bool ap_fee_book_make(struct ap_fee_book *b, const struct account_list *accounts,
+		      bool (*want)(const struct account *a, void *ud), void *ud);
+/* Takes a getServiceInfo answer for the service of that id: false with err set when
+ * it is a bad reply or its sums are beyond; true (nothing kept) for a service not in b. */
+bool ap_fee_book_take(struct ap_fee_book *b, const char *service_id, const char *json,
+		      struct model_err *err);
+/* The plans of an account (NULL or "": of every account in b) once every one of its
+ * services is known (false before; none for an account without services in b). */
+bool ap_fee_book_account(const struct ap_fee_book *b, const char *account_id,
+			 const struct ap_fee_plan **plans, size_t *n);
+void ap_fee_book_free(struct ap_fee_book *b);
+
 /* What billing will see of an account: today's balance and fees. */
 struct ap_account_state {
 	char today[11];			/* the server's today, YYYY-MM-DD ("" unknown) */
 	int64_t balance;		/* kopecks, signed */
-	int64_t fee;			/* the monthly fee, charged on the 1st */
+	int64_t fee;			/* the monthly fee now, charged on the 1st */
+	/* Its services' plans when all are known (each 1st charges ap_fee_on() of them);
+	 * NULL: `fee` on every 1st. */
+	const struct ap_fee_plan *plans;
+	size_t nplans;
 	bool credit;			/* CREDIT payment system */
 	int64_t promised;		/* an active promised payment, 0 when none */
 	char promised_back[11];		/* the day billing takes it back, YYYY-MM-DD */
@@ -103,7 +157,8 @@ struct ap_next {
 
 /* The first billing run after today that would charge the rule, at today's balance
  * and fees: the billing of a day runs at its start (today's has run), a promised
- * payment goes back on its day, then the fee on the 1st, then autopay (docs/api.md,
+ * payment goes back on its day, then the fee on the 1st (the plans' on that day: a
+ * pending tariff and a voluntary block's end counted), then autopay (docs/api.md,
  * "Billing"). Other rules of the account are not counted. */
 void ap_next(const struct ap_rule *r, const struct ap_account_state *s, struct ap_next *out);
 

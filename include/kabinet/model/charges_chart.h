@@ -13,7 +13,6 @@
 #include <stdint.h>
 
 #include "kabinet/model/charges.h"
-#include "kabinet/model/services.h"
 
 /* The most services the legend names; the rest are summed into the last one. */
 #define CHART_SERVICES_MAX 8
@@ -59,13 +58,8 @@ void charges_bar_widths(const int64_t *parts, size_t n, int64_t max, int width, 
 size_t charges_chart_changes(const struct charges *c, const char *account_id,
 			     char (*lines)[CHART_CHANGE_BYTES], size_t max);
 
-/* Next month's forecast, billing's rules played forward (docs/api.md "Billing"): what
- * the run of `day` (YYYY-MM-DD, a 1st) charges a service, as getServiceInfo shows it
- * now. A pending tariff whose date is on or before the day is the one charged; a
- * voluntary block whose last day is before it has ended; an ACTIVE or BLOCKED (for
- * debt) service is charged its tariff and enabled options, any other nothing. False
- * when a sum is beyond ±2^53. */
-bool charges_forecast_service(const struct service_info *s, const char *day, int64_t *out);
+/* Next month's forecast is billing's replay of every service on the 1st after
+ * getCharges' newest month (autopay.h: ap_fee_plan_make(), ap_fee_on()). */
 /* The 1st of the month after YYYY-MM into out ("2027-01-01" for "2026-12"); false when
  * month is no month. */
 bool charges_next_first(const char *month, char out[11]);

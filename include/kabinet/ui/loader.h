@@ -9,6 +9,7 @@
 struct app;
 
 struct api_reply;
+struct ap_fee_book;
 
 /* A screen's loader: it says what a reply means (done), names a request for a
  * failure (what) and marks the row a failed request was for (failed_item); the loader
@@ -61,6 +62,13 @@ struct card_list;
 bool ui_load_cards(struct app *app, struct ui_loader *l, int kind);
 bool ui_load_took_cards(struct app *app, struct ui_loader *l, int kind, const char *key,
 			const struct api_reply *reply, struct card_list *cards, bool *known);
+/* getServiceInfo of every service in the book (autopay.h's fee plans), each reply
+ * back to done() with `kind` and the service's id as key, to be given to
+ * ui_load_took_plan(): the plan taken into the book (true), or told as a bad reply
+ * (false). */
+void ui_load_plans(struct app *app, struct ui_loader *l, int kind, const struct ap_fee_book *b);
+bool ui_load_took_plan(struct app *app, struct ui_loader *l, int kind, const char *key,
+		       const struct api_reply *reply, struct ap_fee_book *b);
 /* A reply done() could not understand (the model's reason). */
 void ui_load_bad_reply(struct app *app, struct ui_loader *l, int kind, const char *key,
 		       const char *why);

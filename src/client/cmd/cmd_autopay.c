@@ -1,7 +1,10 @@
 /* `kabinet autopay [--json]`: every autopay rule with its next run at today's balance
  * and fees, without the full screen, for scripts. The same login and exit statuses as
- * balance (cmd_common.c); the words are the screen's (autopay_words.c). Server text is
- * made safe on its way out: the lines through text.c, the JSON escaped. */
+ * balance (cmd_common.c); the words are the screen's (autopay_words.c). The fee of
+ * each 1st is billing's replay of the services of the accounts with rules (their
+ * getServiceInfo, read after the rules: a pending tariff change, a voluntary block's
+ * end), as on screen 5 and in the chart's forecast. Server text is made safe on its
+ * way out: the lines through text.c, the JSON escaped. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +33,13 @@ struct acct_req {
 struct rules_req {
 	struct cmd_session *s;
 	struct ap_rules rules;
+	struct ap_fee_book book;	/* the services of the accounts with rules */
+};
+
+/* One service's getServiceInfo, into the book's plan i. */
+struct plan_req {
+	struct rules_req *rr;
+	size_t i;
 };
 
 static void on_rules(void *ud, const struct api_reply *r)
@@ -41,6 +51,49 @@ static void on_rules(void *ud, const struct api_reply *r)
 		cmd_session_fail(rr->s, _("The autopay rules"), r);
 	else if (model_parse_autopay_rules(r->body, &rr->rules, &merr) != MODEL_OK)
 		cmd_session_bad_reply(rr->s, _("The autopay rules"), &merr);
+}
+
+static void on_plan(void *ud, const struct api_reply *r)
+{
+	struct plan_req *q = ud;
+	struct ap_fee_book *b = &q->rr->book;
+	struct model_err merr;
+
+	if (!app_reply_ok(r))
+		cmd_session_fail(q->rr->s, _("A service's tariff and options"), r);
+	else if (!ap_fee_book_take(b, b->service[q->i], r->body, &merr))
+		cmd_session_bad_reply(q->rr->s, _("A service's tariff and options"), &merr);
+}
+
+static bool has_rule(const struct account *a, void *ud)
+{
+	const struct ap_rules *l = ud;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->items[i].account_id, a->id))
+			return true;
+	return false;
+}
+
+/* Round two: the services of the accounts with rules. */
+static void load_plans(struct rules_req *rr)
+{
+	struct plan_req *reqs;
+
+	if (!ap_fee_book_make(&rr->book, &rr->s->accounts, has_rule, &rr->rules) ||
+	    !(reqs = calloc(rr->book.n + 1, sizeof(*reqs)))) {
+		cmd_session_no_memory(rr->s);
+		return;
+	}
+	for (size_t i = 0; i < rr->book.n && !rr->s->failed; i++) {
+		char *body = model_body_service(rr->book.service[i]);
+		reqs[i] = (struct plan_req){ rr, i };
+		if (!body || !api_call(rr->s->api, "getServiceInfo", body, API_READ, on_plan, &reqs[i]))
+			cmd_session_no_memory(rr->s);
+		free(body);
+	}
+	api_run_until_idle(rr->s->api);
+	free(reqs);
 }
 
 static void on_offer(void *ud, const struct api_reply *r)
@@ -84,8 +137,9 @@ static struct acct_req *req_of(struct acct_req *reqs, size_t n, const char *acco
 }
 
 static void next_of(const struct ap_rule *r, const struct acct_req *q,
-		    const struct cmd_session *s, struct ap_next *n)
+		    const struct rules_req *rr, struct ap_next *n)
 {
+	const struct cmd_session *s = rr->s;
 	struct ap_account_state st;
 
 	memset(&st, 0, sizeof(st));
@@ -95,6 +149,8 @@ static void next_of(const struct ap_rule *r, const struct acct_req *q,
 		st.balance = a->bal.balance;
 		st.fee = q->fee;
 		st.credit = a->credit;
+		if (!ap_fee_book_account(&rr->book, a->id, &st.plans, &st.nplans))
+			st.plans = NULL;
 		if (a->bal.has_promised) {
 			st.promised = a->bal.promised_amount;
 			snprintf(st.promised_back, sizeof(st.promised_back), "%.10s",
@@ -124,9 +180,10 @@ static void add_int_or_null(cJSON *o, const char *name, bool used, int64_t v)
 
 /* {"rules":[{ruleId, accountId, number, kind, threshold, amount, day, cardId, cardMask,
  * enabled, lastRun, next:{status, date, amount, above}}]} in the API's words. */
-static char *rules_json(const struct ap_rules *l, struct acct_req *reqs,
-			const struct cmd_session *s)
+static char *rules_json(const struct rules_req *rr, struct acct_req *reqs)
 {
+	const struct ap_rules *l = &rr->rules;
+	const struct cmd_session *s = rr->s;
 	cJSON *root = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(root, "rules");
 	char *text;
 
@@ -160,7 +217,7 @@ static char *rules_json(const struct ap_rules *l, struct acct_req *reqs,
 		} else {
 			cJSON_AddNullToObject(o, "lastRun");
 		}
-		next_of(r, q, s, &n);
+		next_of(r, q, rr, &n);
 		next = cJSON_AddObjectToObject(o, "next");
 		cJSON_AddStringToObject(next, "status", next_code(n.kind));
 		add_int_or_null(next, "amount", n.kind == AP_NEXT_RUNS, n.amount);
@@ -177,9 +234,10 @@ static char *rules_json(const struct ap_rules *l, struct acct_req *reqs,
 }
 
 /* One block per rule: account, kind, on or off, card; the figures; last and next run. */
-static void print_rules(const struct ap_rules *l, struct acct_req *reqs,
-			const struct cmd_session *s)
+static void print_rules(const struct rules_req *rr, struct acct_req *reqs)
 {
+	const struct ap_rules *l = &rr->rules;
+	const struct cmd_session *s = rr->s;
 	char words[512], line[1024];
 	struct ap_next n;
 
@@ -209,7 +267,7 @@ static void print_rules(const struct ap_rules *l, struct acct_req *reqs,
 		fputs("    ", stdout);
 		text_print(stdout, line);
 		putchar('\n');
-		next_of(r, q, s, &n);
+		next_of(r, q, rr, &n);
 		ap_next_words(&n, r->kind, money_out, words, sizeof(words));
 		snprintf(line, sizeof(line), _("next: %s"), words);
 		fputs("    ", stdout);
@@ -258,6 +316,8 @@ int cmd_autopay(struct cli *cli, int argc, char **argv)
 			free(body);
 		}
 		api_run_until_idle(s.api);
+		if (!s.failed)
+			load_plans(&rr);
 	}
 	if ((rc = cmd_session_told(&s)) != CLI_EXIT_OK)
 		goto out;
@@ -265,7 +325,7 @@ int cmd_autopay(struct cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < rr.rules.n; i++) {
 		struct ap_next n;
 		next_of(&rr.rules.items[i], req_of(reqs, s.accounts.n, rr.rules.items[i].account_id, &s),
-			&s, &n);
+			&rr, &n);
 		if (n.kind == AP_NEXT_BEYOND) {
 			cli_error("%s: %s", _("The server's answer could not be understood"),
 				  sums_beyond_text());
@@ -274,15 +334,16 @@ int cmd_autopay(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (json) {
-		if (!cmd_print_json(rules_json(&rr.rules, reqs, &s))) {
+		if (!cmd_print_json(rules_json(&rr, reqs))) {
 			cli_error("%s", _("Out of memory."));
 			rc = CLI_EXIT_FAIL;
 		}
 	} else {
-		print_rules(&rr.rules, reqs, &s);
+		print_rules(&rr, reqs);
 	}
 out:
 	model_free_autopay_rules(&rr.rules);
+	ap_fee_book_free(&rr.book);
 	free(reqs);
 	cmd_session_close(&s);
 	return rc;

@@ -2,8 +2,8 @@
  * months folded per service for one account or all, the bars' widths in whole columns
  * from kopecks (integer arithmetic only: amounts are within ±2^53 and a bar is a few
  * hundred columns, so a product stays far inside int64_t), and the sentences of the
- * monthly fees that moved; next month's forecast of a service's fee. Every sum is
- * checked (money.h's figure_add). */
+ * monthly fees that moved; the day of next month's forecast (its figure is billing's
+ * replay, autopay.h's ap_fee_on()). Every sum is checked (money.h's figure_add). */
 #include "kabinet/model/charges_chart.h"
 
 #include <stdint.h>
@@ -13,7 +13,6 @@
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
 #include "kabinet/model/format.h"
-#include "kabinet/model/sums.h"
 
 static bool wanted(const struct charge_account *a, const char *account_id)
 {
@@ -279,33 +278,7 @@ size_t charges_chart_changes(const struct charges *c, const char *account_id,
 	return n;
 }
 
-/* --- next month's forecast --- */
-
-static bool charged_on(const struct service_info *s, const char *day)
-{
-	switch (s->status) {
-	case SVC_ACTIVE:
-	case SVC_BLOCKED:
-		return true;
-	case SVC_VOLUNTARY_BLOCKED:
-		/* A block "until the 25th" ends with the run of the 26th. */
-		return s->block_end[0] && strcmp(s->block_end, day) < 0;
-	default:
-		return false;
-	}
-}
-
-bool charges_forecast_service(const struct service_info *s, const char *day, int64_t *out)
-{
-	bool pending = s->has_pending && strcmp(s->pending_from, day) <= 0;
-
-	*out = 0;
-	if (!charged_on(s, day))
-		return true;
-	if (!sums_service_month(s, !pending, SIZE_MAX, out))
-		return false;
-	return !pending || figure_add(*out, s->pending.fee, out);
-}
+/* --- next month's forecast: its day --- */
 
 bool charges_next_first(const char *month, char out[11])
 {

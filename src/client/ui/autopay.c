@@ -2,7 +2,12 @@
  * figures in words, card, on or off, the last run (a declined one stands out), and what
  * happens next at today's balance and fees — with the selected rule told in full
  * under the list. a creates (autopay_form.c), e edits, Space turns a rule on or off,
- * d deletes; each confirmed, through the one change path. */
+ * d deletes; each confirmed, through the one change path. The fee of each 1st to come
+ * is billing's replay of the services of the accounts with rules (getServiceInfo: a
+ * pending tariff change, a voluntary block's end), as the chart's forecast counts it;
+ * until every service of an account is in, its fee now (getPromisedPaymentOffer) is
+ * counted on every 1st, and a reload keeps the plans it had until their new answers
+ * come, so "Next" never shows a figure from half the services. */
 #include "kabinet/ui/change.h"
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/engine.h"
@@ -21,11 +26,12 @@
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
 #include "kabinet/model/cards.h"
+#include "kabinet/model/date.h"
 #include "kabinet/model/model_money.h"
 #include "kabinet/model/payments.h"
 #include "kabinet/model/sums.h"
 
-enum { R_ACCOUNTS, R_RULES, R_CARDS, R_BALANCE, R_OFFER };
+enum { R_ACCOUNTS, R_RULES, R_CARDS, R_BALANCE, R_OFFER, R_SERVICE };
 enum col { COL_MARK, COL_ACCOUNT, COL_KIND, COL_RULE, COL_CARD, COL_STATE, COL_LAST, COL_NEXT,
 	   COL_COUNT };
 
@@ -55,6 +61,8 @@ static struct {
 	bool cards_known;
 	struct fee *fees;
 	size_t nfees;
+	struct ap_fee_book book;	/* the services of the accounts with rules */
+	bool got_accounts, got_rules;	/* both of this load in: the book is asked for */
 	bool open;
 	int cols;			/* the pane's width at the last draw */
 } ap;
@@ -70,6 +78,7 @@ static struct fee *fee_of(const char *account_id)
 static void load(struct app *app)
 {
 	ui_load_begin(&ap.load);
+	ap.got_accounts = ap.got_rules = false;
 	ui_load_accounts(app, &ap.load, R_ACCOUNTS);
 	ui_load_call(app, &ap.load, "getAutopayRules", model_body_empty(), R_RULES, NULL);
 	ui_load_cards(app, &ap.load, R_CARDS);
@@ -98,6 +107,35 @@ static void load_accounts(struct app *app)
 	ap.nfees = app->accounts.n;
 }
 
+static bool has_rule(const struct account *a, void *ud)
+{
+	(void)ud;
+	for (size_t i = 0; i < ap.rules.n; i++)
+		if (!strcmp(ap.rules.items[i].account_id, a->id))
+			return true;
+	return false;
+}
+
+/* Round three, once the accounts and the rules are in: the services of the accounts
+ * with rules; the plans already known stay until their new answers replace them. */
+static void load_plans(struct app *app)
+{
+	struct ap_fee_book fresh;
+
+	if (!ap.got_accounts || !ap.got_rules ||
+	    !ap_fee_book_make(&fresh, &app->accounts, has_rule, NULL))
+		return;
+	for (size_t i = 0; i < fresh.n; i++)
+		for (size_t j = 0; j < ap.book.n && !fresh.known[i]; j++)
+			if (ap.book.known[j] && !strcmp(ap.book.service[j], fresh.service[i])) {
+				fresh.plans[i] = ap.book.plans[j];
+				fresh.known[i] = true;
+			}
+	ap_fee_book_free(&ap.book);
+	ap.book = fresh;
+	ui_load_plans(app, &ap.load, R_SERVICE, &ap.book);
+}
+
 static void what_of(struct app *app, int kind, const char *key, char *buf, size_t size)
 {
 	const struct account *a = key ? app_find_account(app, key) : NULL;
@@ -114,6 +152,9 @@ static void what_of(struct app *app, int kind, const char *key, char *buf, size_
 		break;
 	case R_BALANCE:
 		snprintf(buf, size, _("The balance of %s"), a ? a->number : "?");
+		break;
+	case R_SERVICE:
+		snprintf(buf, size, "%s", _("A service's tariff and options"));
 		break;
 	default:
 		snprintf(buf, size, _("The monthly fee of %s"), a ? a->number : "?");
@@ -145,16 +186,25 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 
 	switch (kind) {
 	case R_ACCOUNTS:
-		if (ui_load_took_accounts(app, &ap.load, kind, key, reply))
+		if (ui_load_took_accounts(app, &ap.load, kind, key, reply)) {
 			load_accounts(app);
+			ap.got_accounts = true;
+			load_plans(app);
+		}
 		break;
 	case R_RULES: {
 		struct ap_rules fresh;
 		ok = model_parse_autopay_rules(reply->body, &fresh, &err) == MODEL_OK;
-		if (ok)
+		if (ok) {
 			take_rules(app, reply->body, &fresh);
+			ap.got_rules = true;
+			load_plans(app);
+		}
 		break;
 	}
+	case R_SERVICE:
+		ui_load_took_plan(app, &ap.load, kind, key, reply, &ap.book);
+		break;
 	case R_CARDS:
 		ui_load_took_cards(app, &ap.load, kind, key, reply, &ap.cards, &ap.cards_known);
 		break;
@@ -201,6 +251,8 @@ bool autopay_account_state(struct app *app, const char *account_id, struct ap_ac
 	out->balance = a->bal.balance;
 	out->fee = f->fee;
 	out->credit = a->credit;
+	if (!ap_fee_book_account(&ap.book, account_id, &out->plans, &out->nplans))
+		out->plans = NULL;
 	if (a->bal.has_promised) {
 		out->promised = a->bal.promised_amount;
 		/* The start of the day billing takes it back: its date is that day. */
@@ -428,6 +480,27 @@ static void delete_rule(struct app *app, const struct ap_rule *r)
 
 /* --- the screen --- */
 
+/* "Next: on 10.01: 2 039,50 ₽ (at today's balance of X and a monthly fee of Y)", the
+ * fee that moves before the run (a pending tariff, a block's end) told with its day. */
+static void next_line(const struct ap_account_state *s, const struct ap_next *n,
+		      const char *words, char *line, size_t size)
+{
+	char m1[64], m2[64], m3[64], when[48];
+	int64_t today = ap_date_days(s->today), fee = s->fee, day, then;
+
+	ui_money(s->balance, m1, sizeof(m1));
+	if (s->plans && ap_fee_on(s->plans, s->nplans, today, &fee) &&
+	    ap_fee_change(s->plans, s->nplans, today, ap_date_days(n->date), &day, &then)) {
+		date_text(day, true, when, sizeof(when));
+		snprintf(line, size,
+			 _("Next: %s (at today's balance of %s and a monthly fee of %s, %s from %s)."),
+			 words, m1, ui_money(fee, m2, sizeof(m2)), ui_money(then, m3, sizeof(m3)), when);
+	} else {
+		snprintf(line, size, _("Next: %s (at today's balance of %s and a monthly fee of %s)."),
+			 words, m1, ui_money(fee, m2, sizeof(m2)));
+	}
+}
+
 /* The selected rule in full, from y, in `rows` rows. */
 static void draw_detail(struct app *app, WINDOW *pane, int y, int rows, int cols,
 			const struct ap_rule *r)
@@ -435,7 +508,7 @@ static void draw_detail(struct app *app, WINDOW *pane, int y, int rows, int cols
 	const struct account *a = app_find_account(app, r->account_id);
 	struct ap_account_state s;
 	struct ap_next n;
-	char line[1024], words[256], m1[64], m2[64];
+	char line[1024], words[256];
 	int end = y + rows;
 
 	snprintf(line, sizeof(line), _("Account %s · %s rule · %s"), a ? a->number : "?",
@@ -462,8 +535,7 @@ static void draw_detail(struct app *app, WINDOW *pane, int y, int rows, int cols
 	next_of(app, r, &n);
 	ap_next_words(&n, r->kind, ui_money, words, sizeof(words));
 	if (n.kind == AP_NEXT_RUNS && autopay_account_state(app, r->account_id, &s))
-		snprintf(line, sizeof(line), _("Next: %s (at today's balance of %s and a monthly fee of %s)."),
-			 words, ui_money(s.balance, m1, sizeof(m1)), ui_money(s.fee, m2, sizeof(m2)));
+		next_line(&s, &n, words, line, sizeof(line));
 	else
 		snprintf(line, sizeof(line), _("Next: %s."), words);
 	ui_put_wrapped(pane, y, 1, cols - 2, end - y, AREA_DEFAULT, line);
@@ -571,6 +643,7 @@ static void ap_close(struct app *app)
 	free(ap.fees);
 	ap.fees = NULL;
 	ap.nfees = 0;
+	ap_fee_book_free(&ap.book);
 	ap.known = ap.cards_known = false;
 	ap.open = false;
 }

@@ -18,6 +18,7 @@
 #include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
+#include "kabinet/model/autopay.h"
 #include "kabinet/model/cards.h"
 #include "kabinet/model/model.h"
 
@@ -377,6 +378,25 @@ bool ui_load_took_cards(struct app *app, struct ui_loader *l, int kind, const ch
 	model_free_cards(cards);
 	*cards = fresh;
 	*known = true;
+	return true;
+}
+
+void ui_load_plans(struct app *app, struct ui_loader *l, int kind, const struct ap_fee_book *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		ui_load_call(app, l, "getServiceInfo", model_body_service(b->service[i]), kind,
+			     b->service[i]);
+}
+
+bool ui_load_took_plan(struct app *app, struct ui_loader *l, int kind, const char *key,
+		       const struct api_reply *reply, struct ap_fee_book *b)
+{
+	struct model_err err;
+
+	if (!ap_fee_book_take(b, key, reply->body, &err)) {
+		ui_load_bad_reply(app, l, kind, key, err.msg);
+		return false;
+	}
 	return true;
 }
 

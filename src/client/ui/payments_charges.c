@@ -5,9 +5,9 @@
  * colours (NO_COLOR, a terminal without them) a letter, so the legend still tells the
  * parts apart; under ASCII the colour's block is '#'. Enter on a month lists its
  * charges (service, kind, names, amount); Esc goes back to the chart. Under the bars,
- * next month's forecast: getServiceInfo of every service, played forward to the 1st
- * after getCharges' newest month (the server's today) by charges_forecast_service(),
- * billing's own rules. */
+ * next month's forecast: getServiceInfo of every service, its fee plan played forward
+ * to the 1st after getCharges' newest month (the server's today) by ap_fee_on(),
+ * billing's replay that autopay's "what happens next" runs too (autopay.h). */
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/engine.h"
 #include "kabinet/ui/list.h"
@@ -23,6 +23,7 @@
 #include "kabinet/i18n.h"
 #include "kabinet/money.h"
 #include "kabinet/options.h"
+#include "kabinet/model/autopay.h"
 #include "kabinet/model/charges.h"
 #include "kabinet/model/charges_chart.h"
 #include "kabinet/model/sums.h"
@@ -31,14 +32,6 @@ static const struct screen_ops chart_screen;
 
 enum { R_CHARGES, R_ACCOUNTS, R_SERVICE };
 enum col { COL_SERVICE, COL_KIND, COL_NAMES, COL_AMOUNT, COL_COUNT };
-
-/* A service's fee on the next 1st (charges_forecast_service()). */
-struct fc {
-	char account_id[64];
-	char service_id[64];
-	bool known;
-	int64_t fee;
-};
 
 /* A charge of the month opened: a kind of a service of an account. */
 struct mrow {
@@ -56,8 +49,7 @@ static struct {
 	struct ui_list list;	/* the month's charges */
 	struct mrow *rows;
 	size_t nrows;
-	struct fc *fcs;		/* one a service of app->accounts */
-	size_t nfcs;
+	struct ap_fee_book book;	/* the plans of app->accounts' services */
 	char next_first[11];	/* the 1st after the newest month, "" until known */
 	struct app *app;
 } mc;
@@ -65,27 +57,9 @@ static struct {
 /* Round two, once the accounts are known: each service as it stands now. */
 static void load_services(struct app *app)
 {
-	size_t n = 0, at = 0;
-
-	free(mc.fcs);
-	mc.nfcs = 0;
-	for (size_t a = 0; a < app->accounts.n; a++)
-		n += app->accounts.items[a].nservices;
-	mc.fcs = calloc(n ? n : 1, sizeof(*mc.fcs));
-	if (!mc.fcs)
-		return;
-	for (size_t a = 0; a < app->accounts.n; a++) {
-		const struct account *acc = &app->accounts.items[a];
-		for (size_t s = 0; s < acc->nservices; s++, at++) {
-			snprintf(mc.fcs[at].account_id, sizeof(mc.fcs[at].account_id), "%s", acc->id);
-			snprintf(mc.fcs[at].service_id, sizeof(mc.fcs[at].service_id), "%s",
-				 acc->services[s].id);
-			ui_load_call(app, &mc.load, "getServiceInfo",
-				     model_body_service(acc->services[s].id), R_SERVICE,
-				     acc->services[s].id);
-		}
-	}
-	mc.nfcs = n;
+	ap_fee_book_free(&mc.book);
+	if (ap_fee_book_make(&mc.book, &app->accounts, NULL, NULL))
+		ui_load_plans(app, &mc.load, R_SERVICE, &mc.book);
 }
 
 static void load(struct app *app)
@@ -105,34 +79,6 @@ static void what_of(struct app *app, int kind, const char *key, char *buf, size_
 				      : _("A service's tariff and options"));
 }
 
-static struct fc *fc_of(const char *service_id)
-{
-	for (size_t i = 0; service_id && i < mc.nfcs; i++)
-		if (!strcmp(mc.fcs[i].service_id, service_id))
-			return &mc.fcs[i];
-	return NULL;
-}
-
-static void took_service(struct app *app, int kind, const char *key, const struct api_reply *reply)
-{
-	struct service_info info;
-	struct model_err err;
-	struct fc *f = fc_of(key);
-	bool ok;
-
-	if (model_parse_service_info(reply->body, &info, &err) != MODEL_OK) {
-		ui_load_bad_reply(app, &mc.load, kind, key, err.msg);
-		return;
-	}
-	ok = !f || !mc.next_first[0] || charges_forecast_service(&info, mc.next_first, &f->fee);
-	model_free_service_info(&info);
-	if (!ok)
-		ui_load_bad_reply(app, &mc.load, kind, key, sums_beyond_text());
-	else if (f && mc.next_first[0])
-		f->known = true;
-	ui_dirty(UI_DIRTY_PANE);
-}
-
 static void took_charges(struct app *app, int kind, const char *key,
 			 const struct api_reply *reply);
 
@@ -144,7 +90,8 @@ static void loaded(struct app *app, int kind, const char *key, const struct api_
 		return;
 	}
 	if (kind == R_SERVICE) {
-		took_service(app, kind, key, reply);
+		ui_load_took_plan(app, &mc.load, kind, key, reply, &mc.book);
+		ui_dirty(UI_DIRTY_PANE);
 		return;
 	}
 	took_charges(app, kind, key, reply);
@@ -372,20 +319,19 @@ static void draw_changes(WINDOW *w, int y, int rows, int cols)
 static void draw_forecast(WINDOW *w, int y, int cols)
 {
 	char line[256], month[48], sum[48];
+	const struct ap_fee_plan *plans;
+	size_t n;
 	int64_t total = 0;
-	bool known = mc.next_first[0] && mc.nfcs;
+	bool known = mc.next_first[0] &&
+		     ap_fee_book_account(&mc.book, mc.account_id, &plans, &n);
 
-	for (size_t i = 0; known && i < mc.nfcs; i++) {
-		if (mc.account_id[0] && strcmp(mc.fcs[i].account_id, mc.account_id))
-			continue;
-		if (!mc.fcs[i].known || !figure_add(total, mc.fcs[i].fee, &total))
-			known = false;
-	}
 	if (!mc.next_first[0])
 		return;
 	snprintf(month, sizeof(month), "%.7s", mc.next_first);
 	charges_month_name(month, month, sizeof(month));
-	if (known)
+	if (known && !ap_fee_on(plans, n, ap_date_days(mc.next_first), &total))
+		snprintf(line, sizeof(line), _("Forecast for %s: %s"), month, sums_beyond_text());
+	else if (known)
 		snprintf(line, sizeof(line), _("Forecast for %s: %s (tariffs and options on the 1st)"),
 			 month, ui_money(total, sum, sizeof(sum)));
 	else if (mc.load.failed)
@@ -559,9 +505,7 @@ static void mc_close(struct app *app)
 	(void)app;
 	ui_load_drop(&mc.load);
 	rows_free();
-	free(mc.fcs);
-	mc.fcs = NULL;
-	mc.nfcs = 0;
+	ap_fee_book_free(&mc.book);
 	mc.next_first[0] = '\0';
 	model_free_charges(&mc.charges);
 	memset(&mc.chart, 0, sizeof(mc.chart));

@@ -403,6 +403,12 @@ unit-tests: $(UNIT_BIN)
 deb: deps
 	$(Q)./scripts/make-deb.sh $(BUILD)
 
+# The packages on a fresh Debian 12 root (debootstrap; root only): installed, kabinet
+# --demo run from the installed files, purged (scripts/deb-test.sh).
+.PHONY: deb-test
+deb-test: deb
+	$(Q)./scripts/deb-test.sh $(BUILD)
+
 # Every tree the targets above build: this one, make asan's and the fuzz targets'.
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -10,6 +10,7 @@
 # and not --csv once --json is given.
 # Prints cmocka-style result lines for scripts/run-tests.sh.
 cd "$(dirname "$0")/../.." || exit 1
+. tests/cmocka.sh
 BUILD=${KABINET_BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$PWD/$BUILD ;; esac
 COMPL=$BUILD/completions
@@ -72,17 +73,8 @@ in_fish() {
 		"$COMPL/kabinet.fish" "${line% }" 2>/dev/null | cut -f1
 }
 
-passed=0
-failed=0
-result() {	# NAME PROBLEMS-FILE
-	echo "[ RUN      ] $1"
-	if [ -s "$2" ]; then
-		sed 's/^/  /' "$2"
-		echo "[  FAILED  ] $1"; failed=$((failed + 1))
-	else
-		echo "[       OK ] $1"; passed=$((passed + 1))
-	fi
-}
+# What a test found wrong, a line each, indented; fails when there is any.
+problems() { awk '{ print "  " $0; n++ } END { exit n > 0 }'; }
 # want SHELL WHAT EXPECTED-FILE WORDS...: every line of EXPECTED is offered.
 want() {
 	local shell=$1 what=$2 expected=$3
@@ -104,7 +96,10 @@ printf 'ru\nen\n' >"$tmp/langs"
 printf 'work\nhome\n' >"$tmp/profiles"
 printf 'other\n' >"$tmp/other"
 printf -- '--csv\n' >"$tmp/csv"
-for shell in bash zsh fish; do
+# Every subcommand at the start, every global option, and each subcommand's own and
+# the global ones after it, whatever comes before it.
+offers_everything() {	# SHELL
+	local shell=$1 sub
 	{
 		exactly $shell "kabinet <Tab>" "$tmp/subs" kabinet ''
 		want $shell "kabinet --<Tab>" "$tmp/globals" kabinet --
@@ -114,32 +109,49 @@ for shell in bash zsh fish; do
 			want $shell "kabinet --demo $sub --<Tab>" "$tmp/own.$sub" kabinet --demo "$sub" --
 			want $shell "kabinet --server URL $sub --<Tab>" "$tmp/own.$sub" kabinet --server x "$sub" --
 		done
-	} >"$tmp/problems"
-	result "${shell}_offers_every_subcommand_and_option" "$tmp/problems"
+	} | problems
+}
+offers_the_languages() {	# SHELL
 	{
-		exactly $shell "kabinet --lang <Tab>" "$tmp/langs" kabinet --lang ''
-		exactly $shell "kabinet balance --json --lang <Tab>" "$tmp/langs" kabinet balance --json --lang ''
-	} >"$tmp/problems"
-	result "${shell}_offers_the_languages" "$tmp/problems"
+		exactly $1 "kabinet --lang <Tab>" "$tmp/langs" kabinet --lang ''
+		exactly $1 "kabinet balance --json --lang <Tab>" "$tmp/langs" kabinet balance --json --lang ''
+	} | problems
+}
+offers_the_config_profiles() {	# SHELL
 	{
-		exactly $shell "kabinet --profile <Tab>" "$tmp/profiles" kabinet --profile ''
-		exactly $shell "kabinet --config FILE --profile <Tab>" "$tmp/other" \
+		exactly $1 "kabinet --profile <Tab>" "$tmp/profiles" kabinet --profile ''
+		exactly $1 "kabinet --config FILE --profile <Tab>" "$tmp/other" \
 			kabinet --config "$tmp/other.conf" --profile ''
-	} >"$tmp/problems"
-	result "${shell}_offers_the_config_profiles" "$tmp/problems"
+	} | problems
+}
+offers_csv_only_without_json() {	# SHELL
+	local sub
 	{
 		for sub in history charges; do
-			in_$shell kabinet $sub --json -- | grep -xF -- --csv | sed "s|^|$shell: $sub --json: offered |"
-			want $shell "kabinet $sub --<Tab>" "$tmp/csv" kabinet $sub --
+			"in_$1" kabinet $sub --json -- | grep -xF -- --csv | sed "s|^|$1: $sub --json: offered |"
+			want $1 "kabinet $sub --<Tab>" "$tmp/csv" kabinet $sub --
 		done
-	} >"$tmp/problems"
-	result "${shell}_offers_csv_only_without_json" "$tmp/problems"
-done
-# bash splits --lang=ru at '=' (COMP_WORDBREAKS); what it hands the function so.
-exactly bash "kabinet --lang=<Tab>" "$tmp/langs" kabinet --lang = >"$tmp/problems"
-exactly bash "kabinet --lang=r<Tab>" <(echo ru) kabinet --lang = r >>"$tmp/problems"
-result bash_completes_an_option_joined_by_equals "$tmp/problems"
+	} | problems
+}
 
-echo "[==========] $((passed + failed)) test(s) run."
-echo "[  PASSED  ] $passed test(s)."
-[ "$failed" -eq 0 ] || { echo "[  FAILED  ] $failed test(s)."; exit 1; }
+test_bash_offers_every_subcommand_and_option() { offers_everything bash; }
+test_bash_offers_the_languages() { offers_the_languages bash; }
+test_bash_offers_the_config_profiles() { offers_the_config_profiles bash; }
+test_bash_offers_csv_only_without_json() { offers_csv_only_without_json bash; }
+# bash splits --lang=ru at '=' (COMP_WORDBREAKS); what it hands the function so.
+test_bash_completes_an_option_joined_by_equals() {
+	{
+		exactly bash "kabinet --lang=<Tab>" "$tmp/langs" kabinet --lang =
+		exactly bash "kabinet --lang=r<Tab>" <(echo ru) kabinet --lang = r
+	} | problems
+}
+test_zsh_offers_every_subcommand_and_option() { offers_everything zsh; }
+test_zsh_offers_the_languages() { offers_the_languages zsh; }
+test_zsh_offers_the_config_profiles() { offers_the_config_profiles zsh; }
+test_zsh_offers_csv_only_without_json() { offers_csv_only_without_json zsh; }
+test_fish_offers_every_subcommand_and_option() { offers_everything fish; }
+test_fish_offers_the_languages() { offers_the_languages fish; }
+test_fish_offers_the_config_profiles() { offers_the_config_profiles fish; }
+test_fish_offers_csv_only_without_json() { offers_csv_only_without_json fish; }
+
+run_test_functions

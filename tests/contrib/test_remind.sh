@@ -9,6 +9,7 @@
 # that writes down what it was given.
 # Prints cmocka-style result lines for scripts/run-tests.sh.
 cd "$(dirname "$0")/../.." || exit 1
+. tests/cmocka.sh
 BUILD=${KABINET_BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$PWD/$BUILD ;; esac
 UNITS=$PWD/contrib/systemd-user
@@ -19,27 +20,21 @@ command -v systemd-analyze >/dev/null || { echo "test_remind.sh: systemd-analyze
 export LC_ALL=C.UTF-8 XDG_CONFIG_HOME="$tmp/xdg"
 mkdir -p "$tmp/bin" "$tmp/xdg"
 
-passed=0
-failed=0
-result() {	# NAME PROBLEMS-FILE
-	echo "[ RUN      ] $1"
-	if [ -s "$2" ]; then
-		sed 's/^/  /' "$2"
-		echo "[  FAILED  ] $1"; failed=$((failed + 1))
-	else
-		echo "[       OK ] $1"; passed=$((passed + 1))
-	fi
-}
+# What a test found wrong, a line each, indented; fails when there is any.
+problems() { awk '{ print "  " $0; n++ } END { exit n > 0 }'; }
 
 # --- the units as systemd reads them ---
 if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
 	export XDG_RUNTIME_DIR="$tmp/run"
 	mkdir -m 700 "$XDG_RUNTIME_DIR"
 fi
-systemd-analyze --user verify --man=no "$UNITS/kabinet-remind.service" \
-	"$UNITS/kabinet-remind.timer" >"$tmp/verify" 2>&1 ||
-	echo "systemd-analyze verify: exit status $?" >>"$tmp/verify"
-result systemd_analyze_verify_takes_the_units "$tmp/verify"
+test_systemd_analyze_verify_takes_the_units() {
+	{
+		systemd-analyze --user verify --man=no "$UNITS/kabinet-remind.service" \
+			"$UNITS/kabinet-remind.timer" 2>&1 ||
+			echo "systemd-analyze verify: exit status $?"
+	} | problems
+}
 
 # --- the service's command ---
 # ExecStart as the shell gets it: systemd's $$ and %% are $ and %, \\ is \.
@@ -56,33 +51,34 @@ remind() {	# BELOW BUS: runs the command; its output in $tmp/out, its status ech
 		sh -c "$(cat "$tmp/command")" >"$tmp/out" 2>&1
 	echo $?
 }
-{
-	[ -s "$tmp/command" ] || echo "no ExecStart=/bin/sh -c '...' in the service"
-	rc=$(remind 1000000 "unix:path=$tmp/bus")
-	[ "$rc" = 3 ] || echo "with a session bus: exit status $rc, not 3"
-	[ -s "$tmp/out" ] && echo "with a session bus: printed $(cat "$tmp/out")"
-	grep -qx "A balance is below 1000000" "$tmp/notified" 2>/dev/null ||
-		echo "with a session bus: no notify-send with the title"
-	grep -q "590000000001" "$tmp/notified" 2>/dev/null ||
-		echo "with a session bus: the notification does not show the accounts"
-} >"$tmp/problems"
-result below_is_a_notification_with_a_session_bus "$tmp/problems"
-{
-	rc=$(remind 1000000 "")
-	[ "$rc" = 3 ] || echo "without a session bus: exit status $rc, not 3"
-	[ -e "$tmp/notified" ] && echo "without a session bus: notify-send was run"
-	grep -qx "A balance is below 1000000:" "$tmp/out" || echo "without a session bus: no title printed"
-	grep -q "590000000001" "$tmp/out" || echo "without a session bus: the accounts are not printed"
-} >"$tmp/problems"
-result below_is_printed_without_a_session_bus "$tmp/problems"
-{
-	rc=$(remind -1000000 "unix:path=$tmp/bus")
-	[ "$rc" = 0 ] || echo "nothing below: exit status $rc, not 0"
-	[ -s "$tmp/out" ] && echo "nothing below: printed $(cat "$tmp/out")"
-	[ -e "$tmp/notified" ] && echo "nothing below: notify-send was run"
-} >"$tmp/problems"
-result nothing_below_says_nothing "$tmp/problems"
+test_below_is_a_notification_with_a_session_bus() {
+	{
+		[ -s "$tmp/command" ] || echo "no ExecStart=/bin/sh -c '...' in the service"
+		rc=$(remind 1000000 "unix:path=$tmp/bus")
+		[ "$rc" = 3 ] || echo "with a session bus: exit status $rc, not 3"
+		[ -s "$tmp/out" ] && echo "with a session bus: printed $(cat "$tmp/out")"
+		grep -qx "A balance is below 1000000" "$tmp/notified" 2>/dev/null ||
+			echo "with a session bus: no notify-send with the title"
+		grep -q "590000000001" "$tmp/notified" 2>/dev/null ||
+			echo "with a session bus: the notification does not show the accounts"
+	} | problems
+}
+test_below_is_printed_without_a_session_bus() {
+	{
+		rc=$(remind 1000000 "")
+		[ "$rc" = 3 ] || echo "without a session bus: exit status $rc, not 3"
+		[ -e "$tmp/notified" ] && echo "without a session bus: notify-send was run"
+		grep -qx "A balance is below 1000000:" "$tmp/out" || echo "without a session bus: no title printed"
+		grep -q "590000000001" "$tmp/out" || echo "without a session bus: the accounts are not printed"
+	} | problems
+}
+test_nothing_below_says_nothing() {
+	{
+		rc=$(remind -1000000 "unix:path=$tmp/bus")
+		[ "$rc" = 0 ] || echo "nothing below: exit status $rc, not 0"
+		[ -s "$tmp/out" ] && echo "nothing below: printed $(cat "$tmp/out")"
+		[ -e "$tmp/notified" ] && echo "nothing below: notify-send was run"
+	} | problems
+}
 
-echo "[==========] $((passed + failed)) test(s) run."
-echo "[  PASSED  ] $passed test(s)."
-[ "$failed" -eq 0 ] || { echo "[  FAILED  ] $failed test(s)."; exit 1; }
+run_test_functions

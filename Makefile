@@ -7,6 +7,9 @@ PKGLIBDIR ?= $(PREFIX)/lib/kabinet
 MANPREFIX ?= $(PREFIX)/share/man
 SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 SYSCONFDIR ?= /etc
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 DESTDIR   ?=
 
 CC        ?= cc
@@ -71,7 +74,10 @@ endif
 MO          := $(BUILD)/locale/ru/LC_MESSAGES/kabinet.mo
 CONFIG_MAN  := $(BUILD)/man/kabinet-config.5
 CLIENT_MAN  := $(BUILD)/man/kabinet.1
-all: $(KABINETD) $(CLIENT_BIN) $(MO) $(CONFIG_MAN) $(CLIENT_MAN)
+# The shell completions, written from the command line's tables (gen-completions).
+COMPL_DIR   := $(BUILD)/completions
+COMPLETIONS := $(COMPL_DIR)/kabinet.bash $(COMPL_DIR)/_kabinet $(COMPL_DIR)/kabinet.fish
+all: $(KABINETD) $(CLIENT_BIN) $(MO) $(CONFIG_MAN) $(CLIENT_MAN) $(COMPLETIONS)
 
 deps:
 	$(Q)./scripts/deps.sh
@@ -177,6 +183,20 @@ $(CLIENT_MAN): man/kabinet.1.in $(GEN_MAN)
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)$(GEN_MAN) man/kabinet.1.in >$@.tmp && mv $@.tmp $@
 
+GEN_COMPL     := $(BUILD)/tools/gen-completions
+GEN_COMPL_OBJ := $(BUILD)/tools/gen-completions.o $(BUILD)/src/client/cmd/commands.o
+$(GEN_COMPL): $(GEN_COMPL_OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
+
+$(COMPL_DIR)/kabinet.bash: SHELL_NAME = bash
+$(COMPL_DIR)/_kabinet: SHELL_NAME = zsh
+$(COMPL_DIR)/kabinet.fish: SHELL_NAME = fish
+$(COMPLETIONS): $(GEN_COMPL)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)$(GEN_COMPL) $(SHELL_NAME) >$@.tmp && mv $@.tmp $@
+
 check-po:
 	$(Q)msgfmt --check --statistics -o /dev/null po/ru.po
 
@@ -189,7 +209,7 @@ pot:
 update-po: pot
 	$(Q)msgmerge --quiet --update --backup=none --no-fuzzy-matching po/ru.po po/kabinet.pot
 
-install-client-data: $(MO) $(CONFIG_MAN) $(CLIENT_MAN) $(CLIENT_BIN)
+install-client-data: $(MO) $(CONFIG_MAN) $(CLIENT_MAN) $(CLIENT_BIN) $(COMPLETIONS)
 	install -d $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES $(DESTDIR)$(MANPREFIX)/man5 \
 		$(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(BINDIR) $(DESTDIR)$(PKGLIBDIR)
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES/kabinet.mo
@@ -197,11 +217,16 @@ install-client-data: $(MO) $(CONFIG_MAN) $(CLIENT_MAN) $(CLIENT_BIN)
 	install -m 644 $(CLIENT_MAN) $(DESTDIR)$(MANPREFIX)/man1/kabinet.1
 	install -m 755 $(KABINET) $(DESTDIR)$(BINDIR)/kabinet
 	install -m 644 $(SECRET_SO) $(DESTDIR)$(PKGLIBDIR)/kabinet-secret.so
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	install -m 644 $(COMPL_DIR)/kabinet.bash $(DESTDIR)$(BASHCOMPDIR)/kabinet
+	install -m 644 $(COMPL_DIR)/_kabinet $(DESTDIR)$(ZSHCOMPDIR)/_kabinet
+	install -m 644 $(COMPL_DIR)/kabinet.fish $(DESTDIR)$(FISHCOMPDIR)/kabinet.fish
 
 uninstall-client-data:
 	rm -f $(DESTDIR)$(LOCALEDIR)/ru/LC_MESSAGES/kabinet.mo $(DESTDIR)$(MANPREFIX)/man5/kabinet-config.5 \
 		$(DESTDIR)$(MANPREFIX)/man1/kabinet.1 $(DESTDIR)$(BINDIR)/kabinet \
-		$(DESTDIR)$(PKGLIBDIR)/kabinet-secret.so
+		$(DESTDIR)$(PKGLIBDIR)/kabinet-secret.so $(DESTDIR)$(BASHCOMPDIR)/kabinet \
+		$(DESTDIR)$(ZSHCOMPDIR)/_kabinet $(DESTDIR)$(FISHCOMPDIR)/kabinet.fish
 	-rmdir $(DESTDIR)$(PKGLIBDIR) 2>/dev/null
 
 # The keyring module against a real gnome-keyring-daemon on a private session bus.
@@ -280,7 +305,8 @@ check: deps
 	$(Q)FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
 		$(RUN_TESTS) $(if $(NO_FUZZ),,tests/fuzz/test_fuzz.sh) $(SCREEN_TESTS) \
 		tests/fake/test_fakeserver.sh $(KEYRING_RUN) $(API_BIN) $(UNIT_BIN) tests/po/check.sh \
-		tests/docs/check.sh tests/docs/man.sh tests/docs/layers.sh tests/dist/test_service.sh
+		tests/docs/check.sh tests/docs/man.sh tests/docs/layers.sh tests/dist/test_service.sh \
+		tests/completion/test_completion.sh tests/contrib/test_remind.sh
 
 # The unit tests (tests/unit), the API tests against kabinetd (tests/api), the screen
 # tests of the client in tmux (tests/screen).

@@ -9,18 +9,19 @@ set -eu
 # or from an Essential one (coreutils, grep, sed, findutils, diffutils, util-linux,
 # bsdutils for script, hostname, dash, bash): ps from procps, /usr/bin/time from time
 # (the history test's memory figure), awk from mawk, groff (the man pages rendered) from
-# groff-base.
+# groff-base; zsh and fish run the shell completions (tests/completion), systemd gives
+# systemd-analyze (the reminder's units, tests/contrib).
 PKGS="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libcjson-dev libsodium-dev
 libcmocka-dev libcurl4-openssl-dev libssl-dev libncurses-dev libsecret-1-dev gettext tmux wrk valgrind
 dbus gnome-keyring libsecret-tools sqlite3 curl python3 nginx openssl
-clang libclang-rt-14-dev time procps mawk groff-base ncurses-term systemd
+clang libclang-rt-14-dev time procps mawk groff-base ncurses-term zsh fish systemd
 debhelper lintian debootstrap"
 
 # What the packages give, for a system without dpkg: the libraries (pkg-config's
 # names) and the commands of the build and of `make check`.
 MODULES="libmicrohttpd sqlite3 libcjson libsodium libcrypto ncursesw libcurl libsecret-1 cmocka"
 COMMANDS="cc make pkg-config msgfmt msgcmp xgettext tmux python3 curl sqlite3 openssl nginx
-dbus-run-session gnome-keyring-daemon secret-tool groff flock timeout xargs ps awk
+dbus-run-session gnome-keyring-daemon secret-tool groff flock timeout xargs ps awk zsh fish
 systemd-analyze"
 # The fuzz targets' compiler, unless make check runs without them (NO_FUZZ=1).
 [ -n "${NO_FUZZ:-}" ] || COMMANDS="$COMMANDS clang"

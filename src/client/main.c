@@ -9,6 +9,7 @@
 
 #include "kabinet/net/api.h"
 #include "kabinet/app.h"
+#include "kabinet/config.h"
 #include "kabinet/cmd/cli.h"
 #include "kabinet/cmd/demo.h"
 #include "kabinet/i18n.h"
@@ -145,6 +146,19 @@ static int no_terminal(const char *const *warnings, size_t nwarnings, bool no_cu
 			  "history, charges, autopay, requests, access-log or logout (see kabinet "
 			  "--help)"));
 	return CLI_EXIT_USAGE;
+}
+
+/* kabinet --list-profiles: the names of the config's [profile NAME] sections, a line
+ * each, for the shell completions; the config's warnings on stderr. */
+static int list_profiles(const struct cli *cli)
+{
+	const struct config_profile *p;
+
+	for (size_t i = 0; i < cli->warnings.count; i++)
+		cli_error("%s", cli->warnings.msg[i]);
+	for (size_t i = 0; (p = config_profile_at(i)); i++)
+		printf("%s\n", p->name);
+	return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 }
 
 /* A staff run ends its view and its session on the server as it quits: nothing of
@@ -284,6 +298,11 @@ int main(int argc, char **argv)
 		cli_error("%s", err);
 		cli_free(&cli);
 		return CLI_EXIT_USAGE;
+	}
+	if (cli.list_profiles) {
+		rc = list_profiles(&cli);
+		cli_free(&cli);
+		return rc;
 	}
 	take_last_login(&cli);
 	/* `staff = yes` of the config (--staff is refused with a subcommand already). */

@@ -7,7 +7,8 @@
 # there is no man) without a warning or an escape left raw.
 # The program's lists come from its own tables: the config language's names from
 # `gen-man-actions --names` (actions, keymaps, options, color areas), the options from
-# long_options[] and subcommands[] in src/client/cmd/cli.c and the subcommands' own from
+# the command line's tables (CLI_OPTIONS in include/kabinet/cmd/commands.h, the
+# subcommands in src/client/cmd/commands.c) and the subcommands' own from
 # their strcmp(arg, "--NAME") in src/client/cmd/cmd_*.c, the `:` commands from commands[]
 # in src/client/config.c (and every action, which the command line takes by name).
 # Prints cmocka-style result lines for scripts/run-tests.sh.
@@ -70,13 +71,12 @@ names = {"action": set(), "keymap": set(), "option": set(), "area": set()}
 for line in read(os.path.join(tmp, "names")).splitlines():
     kind, _, name = line.partition(" ")
     names[kind].add(name)
-cli = read("src/client/cmd/cli.c")
-global_opts = set(re.findall(r'\{ "([a-z][a-z0-9-]*)", (?:no|required|optional)_argument,', cli))
-m = re.search(r"subcommands\[\]\s*=\s*\{(.*?)\};", cli, re.S)
-subcommands = set(re.findall(r'"([a-z]+)"', m.group(1))) if m else set()
+global_opts = set(re.findall(r'^\s*X\([A-Z_]+,\s*"([a-z][a-z0-9-]*)"',
+                             read("include/kabinet/cmd/commands.h"), re.M))
+subcommands = set(re.findall(r'^\t\{ "([a-z][a-z-]*)", \{', read("src/client/cmd/commands.c"), re.M))
 sub_opts = {}
 for path in sorted(glob.glob("src/client/cmd/cmd_*.c")):
-    sub = os.path.basename(path)[4:-2]
+    sub = os.path.basename(path)[4:-2].replace("_", "-")
     opts = set(re.findall(r'strcmp\([^,()]+, "--([a-z][a-z0-9-]*)"\)', read(path)))
     if sub in subcommands:
         sub_opts[sub] = opts

@@ -140,6 +140,20 @@ test_bad_config_lines_are_warnings() {
 
 # The Russian catalog without KABINET_LOCALEDIR: a build tree finds its own
 # (build/locale next to build/kabinet), on the full screen and in a subcommand.
+# --list-profiles (the completions of --profile ask it): the config's profiles in its
+# order, the user's or --config's; a --config that is not there is a usage error.
+test_list_profiles() {
+	mkdir -p "$TMP/cfg/kabinet"
+	printf '[profile work]\nset login a\n[profile "at home"]\nset login b\n' >"$TMP/cfg/kabinet/config"
+	printf '[profile other]\n' >"$TMP/other.conf"
+	run_cli --list-profiles
+	[ "$STATUS" = 0 ] && [ "$OUT" = "$(printf 'work\nat home')" ] ||
+		{ echo "    status $STATUS, printed: $OUT" >&2; return 1; }
+	run_cli --config "$TMP/other.conf" --list-profiles
+	[ "$STATUS" = 0 ] && [ "$OUT" = other ] || { echo "    --config: printed: $OUT" >&2; return 1; }
+	expect_usage_error "no such file" --config "$TMP/nonexistent" --list-profiles
+}
+
 test_russian_from_the_build_tree() {
 	start_server ru_tree || return 1
 	env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=en_US.UTF-8 XDG_CONFIG_HOME="$TMP/cfg" \

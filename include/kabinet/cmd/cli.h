@@ -26,6 +26,7 @@ struct cli {
 	bool read_only;		/* sticky: `:set read_only no` cannot lift it */
 	bool no_keyring;
 	bool staff;		/* --staff: the operator's staff side (set staff) */
+	bool list_profiles;	/* --list-profiles: print the profiles' names and exit */
 	const char *argv0;
 
 	/* The subcommand and its own arguments, in order, without the global options

@@ -7,50 +7,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kabinet/cmd/commands.h"
 #include "kabinet/config.h"
 #include "kabinet/i18n.h"
 #include "kabinet/options.h"
 #include "kabinet/model/text.h"
 
+/* getopt_long's codes and table, from the one table of commands.h. */
 enum {
-	OPT_SERVER = 256,
-	OPT_LOGIN,
-	OPT_PROFILE,
-	OPT_DEMO,
-	OPT_READ_ONLY,
-	OPT_LANG,
-	OPT_CONFIG,
-	OPT_NO_KEYRING,
-	OPT_PASSWORD_COMMAND,
-	OPT_CA_FILE,
-	OPT_INSECURE_HTTP,
-	OPT_TIMEOUT,
-	OPT_STAFF,
-	OPT_VERSION,
-	OPT_HELP,
+	OPT_BEFORE_FIRST = 255,
+#define CLI_OPTION_ENUM(id, name, value, complete) OPT_##id,
+	CLI_OPTIONS(CLI_OPTION_ENUM)
+#undef CLI_OPTION_ENUM
 };
 
 static const struct option long_options[] = {
-	{ "server", required_argument, NULL, OPT_SERVER },
-	{ "login", required_argument, NULL, OPT_LOGIN },
-	{ "profile", required_argument, NULL, OPT_PROFILE },
-	{ "demo", no_argument, NULL, OPT_DEMO },
-	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
-	{ "lang", required_argument, NULL, OPT_LANG },
-	{ "config", required_argument, NULL, OPT_CONFIG },
-	{ "no-keyring", no_argument, NULL, OPT_NO_KEYRING },
-	{ "password-command", required_argument, NULL, OPT_PASSWORD_COMMAND },
-	{ "ca-file", required_argument, NULL, OPT_CA_FILE },
-	{ "insecure-http", no_argument, NULL, OPT_INSECURE_HTTP },
-	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-	{ "staff", no_argument, NULL, OPT_STAFF },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ "help", no_argument, NULL, OPT_HELP },
+#define CLI_OPTION_ENTRY(id, name, value, complete) \
+	{ name, sizeof(value) > 1 ? required_argument : no_argument, NULL, OPT_##id },
+	CLI_OPTIONS(CLI_OPTION_ENTRY)
+#undef CLI_OPTION_ENTRY
 	{ NULL, 0, NULL, 0 },
 };
-
-static const char *const subcommands[] = { "balance", "accounts", "history", "charges",
-					    "autopay", "requests", "access-log", "logout" };
 
 void cli_usage(FILE *f)
 {
@@ -59,6 +36,7 @@ void cli_usage(FILE *f)
 		  "               [--read-only] [--lang ru|en] [--config FILE] [--no-keyring]\n"
 		  "               [--password-command CMD] [--ca-file FILE] [--insecure-http]\n"
 		  "               [--timeout SECONDS] [--staff]\n"
+		  "       kabinet [--config FILE] --list-profiles\n"
 		  "       kabinet [options] balance [--json] [--below AMOUNT]\n"
 		  "       kabinet [options] accounts [--json]\n"
 		  "       kabinet [options] history [--account NUMBER] [--from DATE] [--to DATE]\n"
@@ -87,6 +65,7 @@ void cli_usage(FILE *f)
 		  "                          set; 0 waits for ever (set timeout)\n"
 		  "  --staff                 log in to the operator's staff side: the support\n"
 		  "                          queue, subscribers' cabinets read-only (set staff)\n"
+		  "  --list-profiles         print the config's profile names, a line each, and exit\n"
 		  "Options may also follow the subcommand: kabinet balance --json --server URL\n"
 		  "\n"
 		  "In the program, ? or F1 lists the keys; see kabinet(1) and kabinet-config(5).\n"));
@@ -150,6 +129,9 @@ static enum took take_option(struct cli *cli, int c, char *const *argv, char *er
 		return TOOK;
 	case OPT_STAFF:
 		cli->staff = true;
+		return TOOK;
+	case OPT_LIST_PROFILES:
+		cli->list_profiles = true;
 		return TOOK;
 	case OPT_VERSION:
 		return TOOK_VERSION;
@@ -245,10 +227,7 @@ enum cli_status cli_parse(struct cli *cli, int argc, char **argv, char *err, siz
 		}
 	}
 	if (optind < argc) {
-		bool known = false;
-		for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
-			known |= !strcmp(argv[optind], subcommands[i]);
-		if (!known) {
+		if (!cli_command_find(argv[optind])) {
 			snprintf(err, errsize, _("unknown command '%s' (balance, accounts, history, charges, autopay, requests, access-log and logout are)"),
 				 argv[optind]);
 			return CLI_BAD_USAGE;

@@ -439,4 +439,5 @@ deb-test: deb
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
 
--include $(shell find $(BUILD) $(FUZZ_BUILD) -name '*.d' 2>/dev/null)
+# (Not from the package build's copy or the test root under $(BUILD)/deb*.)
+-include $(shell find $(BUILD) $(FUZZ_BUILD) -path '$(BUILD)/deb*' -prune -o -type f -name '*.d' -print 2>/dev/null)

@@ -67,7 +67,12 @@ tmux -S "$sock" send-keys -t t y
 ok "kabinet --demo from the installed files: the overview with 590000000001"
 tmux -S "$sock" kill-server 2>/dev/null || true
 
-files=$(in_root dpkg -L kabinet kabinetd | grep -v '^/\.$' | grep -v '^/usr$\|^/usr/bin$\|^/usr/share\|^/etc$\|^/lib$\|^/usr/lib$' || true)
+# The packages' files (not the directories, which other packages share).
+files=""
+for f in $(in_root dpkg -L kabinet kabinetd); do
+	[ -d "$root$f" ] || files="$files $f"
+done
+[ -n "$files" ] || fail "dpkg -L lists no file"
 in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get purge -y -q kabinet kabinetd' \
 	>>"$build/deb-test.log" 2>&1 || fail "apt purge"
 left=""

@@ -401,15 +401,15 @@ static int seed_history(struct call *c, const char *card_token)
 	ev.n = 0;
 	for (int ai = 0; ai < N_HELD; ai++) {
 		const struct account_row *a = &accounts[ai];
-		int64_t usual, fee;
+		int64_t today_fee, fee;	/* payments go by today's fee */
 		bool credit = !strcmp(a->system, "CREDIT");
 
 		if (internet_as_of(c, &ch, c->now) < 0)
 			return -1;
-		usual = ledger_monthly_fee(c, a->id);
+		today_fee = ledger_monthly_fee(c, a->id);
 		for (int k = 0; k < MONTHS; k++) {
 			int mi = cur - (MONTHS - 1) + k;
-			int64_t pay = usual - 1000 * ((k + ai) % 4);
+			int64_t pay = today_fee - 1000 * ((k + ai) % 4);
 			if (internet_as_of(c, &ch, month_day(mi, 1) * 86400 + 300) < 0)
 				return -1;
 			fee = ledger_monthly_fee(c, a->id);

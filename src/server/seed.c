@@ -176,6 +176,47 @@ static const struct service_row services[] = {
 #define MONTHS 24
 #define DEMO_CARD_MASK "2200 00** **** 0004"
 
+/* The last year of 590000000001's internet (services[0]) and of each scale account's
+ * first service: it moved up from PAST_TARIFF to today's tariff on the 1st TARIFF_BACK
+ * months back (billing switched it, as changeTariff asks), and its option (the static
+ * IP) was connected at 15:00 on the OPTION_DAY of the month OPTION_BACK months back,
+ * charged from the next 1st on. */
+#define PAST_TARIFF "tar_inet100"
+#define TARIFF_BACK 4
+#define OPTION_BACK 7
+#define OPTION_DAY 12
+
+/* The moments of those changes, in seconds, and the first day charged for the option. */
+struct changes {
+	int64_t tariff_at, option_at, option_from_day;
+};
+
+static struct changes changes_of(const struct call *c)
+{
+	int cur = month_of(c->today);
+	struct changes ch = {
+		.tariff_at = month_day(cur - TARIFF_BACK, 1) * 86400,
+		.option_at = month_day(cur - OPTION_BACK, OPTION_DAY) * 86400 + 15 * 3600,
+		.option_from_day = month_day(cur - OPTION_BACK + 1, 1),
+	};
+	return ch;
+}
+
+/* Sets 590000000001's internet to its tariff and option at `at`: what the server's
+ * changeTariff with billing and setServiceOption leave, which write no history rows. */
+static int internet_as_of(struct call *c, const struct changes *ch, int64_t at)
+{
+	const struct service_row *s = &services[0];
+
+	return db_exec(c->db, "UPDATE services SET tariff_id = ? WHERE id = ?", "ss",
+		       at < ch->tariff_at ? PAST_TARIFF : s->tariff_id, s->id) == SQLITE_DONE &&
+			       db_exec(c->db, "UPDATE service_options SET enabled = ? "
+					      "WHERE service_id = ? AND option_id = ?", "iss",
+				       (int64_t)(at >= ch->option_at), s->id,
+				       s->enabled_option) == SQLITE_DONE
+		       ? 0 : -1;
+}
+
 /* One history row to be posted; rows are sorted by time before posting so that the
  * history's seq order is the order of the dates. */
 struct event {
@@ -347,10 +388,12 @@ static int seed_invoice(struct call *c, const struct account_row *a, int mi, int
 
 /* Two years of deterministic history for the held accounts (amounts derive from the
  * month index), plus their invoices; an opening payment makes the sums come out at the
- * documented balances. */
+ * documented balances. Each month's fee and invoice are of the tariffs and options in
+ * force then (internet_as_of()); payments go by today's fee. */
 static int seed_history(struct call *c, const char *card_token)
 {
 	static struct events ev;
+	const struct changes ch = changes_of(c);
 	int cur = month_of(c->today);
 	int64_t last_autopay_day = -1, last_autopay = 0;
 	char text[96], period[8];
@@ -358,12 +401,18 @@ static int seed_history(struct call *c, const char *card_token)
 	ev.n = 0;
 	for (int ai = 0; ai < N_HELD; ai++) {
 		const struct account_row *a = &accounts[ai];
-		int64_t fee = ledger_monthly_fee(c, a->id);
+		int64_t today_fee, fee;	/* payments go by today's fee */
 		bool credit = !strcmp(a->system, "CREDIT");
 
+		if (internet_as_of(c, &ch, c->now) < 0)
+			return -1;
+		today_fee = ledger_monthly_fee(c, a->id);
 		for (int k = 0; k < MONTHS; k++) {
 			int mi = cur - (MONTHS - 1) + k;
-			int64_t pay = fee - 1000 * ((k + ai) % 4);
+			int64_t pay = today_fee - 1000 * ((k + ai) % 4);
+			if (internet_as_of(c, &ch, month_day(mi, 1) * 86400 + 300) < 0)
+				return -1;
+			fee = ledger_monthly_fee(c, a->id);
 			charge_text(mi, text, sizeof(text));
 			add_event(&ev, c, a->id, month_day(mi, 1), 300, "CHARGE", -fee, text);
 			if (seed_invoice(c, a, mi, fee, k < MONTHS - 1) < 0)
@@ -434,9 +483,9 @@ static int seed_history(struct call *c, const char *card_token)
 			struct event *e = &ev.rows[i];
 			c->now = e->at;
 			srv_date(e->at, c->today);
-			/* The services do not change over the history: each month's fee has
-			 * the parts of today's tariffs and options. */
-			if ((strcmp(e->type, "CHARGE")
+			/* Each month's fee has the parts of the tariffs and options then. */
+			if (internet_as_of(c, &ch, e->at) < 0 ||
+			    (strcmp(e->type, "CHARGE")
 				     ? ledger_post(c, e->account_id, e->type, e->amount, e->description)
 				     : ledger_charge_fee(c, e->account_id, -e->amount,
 							 e->description)) != CALL_OK)
@@ -445,6 +494,8 @@ static int seed_history(struct call *c, const char *card_token)
 		c->now = now;
 		c->today_day = today_day;
 		memcpy(c->today, today, sizeof(today));
+		if (internet_as_of(c, &ch, now) < 0)
+			return -1;
 	}
 
 	/* The card and the autopay rule that made the AUTOPAY rows. */
@@ -668,9 +719,12 @@ int seed_demo(sqlite3 *db, char *err, size_t errsize)
 	return seed_end(db, demo_rows(&c, hashes, token), "seed demo", err, errsize);
 }
 
-/* The parts of the scale profile's charges: the fee of «Домашний 300» of the account's
- * first service, or the account's one-off when it has none. */
-static int scale_charges(sqlite3 *db, int64_t profile)
+/* The parts of the scale profile's charges: the tariff of the account's first service
+ * in force that day (PAST_TARIFF before the change, «Домашний 300» after) and its
+ * static IP from the 1st after its connection, which stays on; the account's one-off
+ * when it has no service. ?2 the day of the change, ?3 the first day of the option. */
+static int scale_charges(sqlite3 *db, int64_t profile, const char *tariff_from,
+			 const char *option_from)
 {
 	return db_exec(db, "UPDATE history SET service_id = (SELECT s.id FROM services s "
 			   "  WHERE s.account_id = history.account_id ORDER BY s.rowid LIMIT 1) "
@@ -681,11 +735,32 @@ static int scale_charges(sqlite3 *db, int64_t profile)
 					   "amount) SELECT h.id, h.service_id, "
 					   "CASE WHEN h.service_id IS NULL THEN 'ONE_OFF' ELSE 'TARIFF' END, "
 					   "CASE WHEN h.service_id IS NULL THEN NULL ELSE t.name END, "
-					   "-h.amount FROM history h JOIN accounts a ON a.id = h.account_id "
-					   "JOIN tariffs t ON t.id = 'tar_inet300' "
-					   "WHERE h.type = 'CHARGE' AND a.profile_id = ?1", "i",
-				       profile) == SQLITE_DONE
+					   "CASE WHEN h.service_id IS NULL THEN -h.amount "
+					   "  ELSE t.monthly_fee END "
+					   "FROM history h JOIN accounts a ON a.id = h.account_id "
+					   "JOIN tariffs t ON t.id = CASE WHEN h.date < ?2 "
+					   "  THEN '" PAST_TARIFF "' ELSE 'tar_inet300' END "
+					   "WHERE h.type = 'CHARGE' AND a.profile_id = ?1 "
+					   "UNION ALL SELECT h.id, h.service_id, 'OPTION', o.name, "
+					   "o.monthly_fee FROM history h JOIN accounts a ON a.id = h.account_id "
+					   "JOIN options o ON o.id = 'opt_static_ip' "
+					   "WHERE h.type = 'CHARGE' AND a.profile_id = ?1 "
+					   "AND h.service_id IS NOT NULL AND h.date >= ?3", "iss",
+				       profile, tariff_from, option_from) == SQLITE_DONE &&
+			       db_exec(db, "UPDATE service_options SET enabled = 1 "
+					   "WHERE option_id = 'opt_static_ip' AND service_id IN "
+					   "(SELECT (SELECT s.id FROM services s WHERE s.account_id = a.id "
+					   "  ORDER BY s.rowid LIMIT 1) FROM accounts a "
+					   "  WHERE a.profile_id = ?1)", "i", profile) == SQLITE_DONE
 		       ? 0 : -1;
+}
+
+/* The fee of a scale charge on `day`, as scale_charges() splits it: fees[0] the tariff
+ * before the change, fees[1] after, fees[2] the option. */
+static int64_t scale_fee(const struct changes *ch, const int64_t fees[3], int64_t day)
+{
+	return (day < ch->tariff_at / 86400 ? fees[0] : fees[1]) +
+	       (day >= ch->option_from_day ? fees[2] : 0);
 }
 
 /* The accounts, services and history of the scale profile, with prepared statements in
@@ -707,6 +782,14 @@ static int scale_rows(struct call *c, int64_t profile, int n, int services_n, in
 				       "SELECT ?, id, 0 FROM options WHERE type = 1");
 	sqlite3_stmt *hist = db_stmt(db, "INSERT INTO history (id, account_id, date, at, type, "
 					"amount, description) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	const struct changes ch = changes_of(c);
+	const int64_t fees[3] = {
+		db_int(db, "SELECT monthly_fee FROM tariffs WHERE id = '" PAST_TARIFF "'", 0, ""),
+		db_int(db, "SELECT monthly_fee FROM tariffs WHERE id = 'tar_inet300'", 0, ""),
+		db_int(db, "SELECT monthly_fee FROM options WHERE id = 'opt_static_ip'", 0, ""),
+	};
+	char tariff_from[11], option_from[11];
+
 	if (!acc || !svc || !opt || !hist)
 		return -1;
 
@@ -736,7 +819,7 @@ static int scale_rows(struct call *c, int64_t profile, int n, int services_n, in
 		sqlite3_reset(opt);
 	}
 	/* History oldest first over the last two years, round-robin over the accounts:
-	 * payments and the fee of «Домашний 300» in turn. */
+	 * payments and the fee of the day (scale_fee()) in turn. */
 	for (int j = 0; j < history; j++) {
 		int64_t day = c->today_day - (int64_t)(history - 1 - j) * 730 / history;
 		bool charge = j / n % 2 == 1;
@@ -752,12 +835,14 @@ static int scale_rows(struct call *c, int64_t profile, int n, int services_n, in
 		else
 			snprintf(text, sizeof(text), "Оплата картой " DEMO_CARD_MASK);
 		db_bind(hist, "sssisis", hid, id, date, at, charge ? "CHARGE" : "PAYMENT",
-			(int64_t)(charge ? -65000 : 70000), text);
+			charge ? -scale_fee(&ch, fees, day) : (int64_t)70000, text);
 		if (sqlite3_step(hist) != SQLITE_DONE)
 			return -1;
 		sqlite3_reset(hist);
 	}
-	return scale_charges(db, profile) == 0 &&
+	srv_day_to_date(ch.tariff_at / 86400, tariff_from);
+	srv_day_to_date(ch.option_from_day, option_from);
+	return scale_charges(db, profile, tariff_from, option_from) == 0 &&
 			       db_exec(db, "UPDATE accounts SET balance = (SELECT COALESCE(SUM(amount), 0) "
 					   "FROM history h WHERE h.account_id = accounts.id) "
 					   "WHERE profile_id = ?", "i", profile) == SQLITE_DONE

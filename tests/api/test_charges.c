@@ -1,6 +1,7 @@
 /* API tests of getCharges, where the money goes: its sums are the CHARGE rows of
  * getPaymentHistory per month and account, split per service and kind the way the fee
- * was made (the tariffs and options in force); a billing run adds its month under the
+ * was made (the tariffs and options in force: the demo's year has a tariff change and an
+ * option connected, which its invoices show too); a billing run adds its month under the
  * tariffs and options it charged; another profile's account is unknown; bad input is
  * refused; a sum beyond the range is an error, never a wrapped figure; an older
  * database's charges are the accounts' one-offs. The shared
@@ -222,6 +223,79 @@ static void a_fee_of_several_services_is_split_by_service_and_kind(void **state)
 	assert_int_equal(cJSON_GetArraySize(json_get(month_of(&r, "2026-09"), "accounts")), 1);
 	history_charges(&c, acc, "2026-09", by, sizeof(by));
 	assert_string_equal(by, "- -137000");
+	resp_free(&r);
+	client_free(&c);
+}
+
+/* The invoice of the account's month from getInvoices/getInvoice: its amount, and its
+ * lines' descriptions joined by "|" into buf after checking that they add up to it. */
+static int64_t invoice_of(struct client *c, const char *account, const char *month, char *buf,
+			  size_t size)
+{
+	struct resp r = { 0 };
+	const cJSON *inv, *line;
+	int64_t amount, lines = 0;
+
+	api(c, &r, "getInvoices", "{\"accountId\":\"%s\"}", account);
+	assert_status(&r, 200);
+	inv = json_find(json_get(r.json, "invoices"), "period", month);
+	assert_non_null(inv);
+	amount = json_int(inv, "amount");
+	api(c, &r, "getInvoice", "{\"invoiceId\":\"%s\"}", json_str(inv, "invoiceId"));
+	assert_status(&r, 200);
+	buf[0] = '\0';
+	cJSON_ArrayForEach(line, json_get(r.json, "lines")) {
+		lines += json_int(line, "amount");
+		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? "|" : "",
+			 json_str(line, "description"));
+	}
+	assert_int_equal(lines, amount);
+	resp_free(&r);
+	return amount;
+}
+
+/* 590000000001's year as docs/demo-data.md tells it: its internet on «Домашний 100» till
+ * June and «Домашний 300» from 1 July, its static IP connected on 12 April and charged
+ * from May on; each month's total is the month's CHARGE rows and its invoice, whose
+ * lines name the same tariff. */
+static void the_demos_year_has_a_tariff_change_and_an_option_connected(void **state)
+{
+	struct client c;
+	struct resp r = { 0 };
+	const cJSON *m;
+	char acc[64], inet[64], want[256], buf[1024], lines[1024];
+	int months = 0;
+
+	login(&c, &kd, "demo");
+	snprintf(acc, sizeof(acc), "%s", account_id_by_number(&c, "590000000001"));
+	snprintf(inet, sizeof(inet), "%s", service_id(&c, "590000000001", 1));
+	api(&c, &r, "getCharges", "{\"accountId\":\"%s\"}", acc);
+	assert_status(&r, 200);
+	cJSON_ArrayForEach(m, json_get(r.json, "months")) {
+		const char *month = json_str(m, "month");
+		const cJSON *a = account_in(&r, month, acc);
+		bool new_tariff = strcmp(month, "2026-07") >= 0;
+		bool option = strcmp(month, "2026-05") >= 0;
+		const char *tariff = new_tariff ? "Домашний 300" : "Домашний 100";
+
+		assert_non_null(a);
+		breakdown(a, buf, sizeof(buf));
+		snprintf(want, sizeof(want), "%s:TARIFF %d %s|", inet, new_tariff ? 65000 : 55000,
+			 tariff);
+		assert_true(strncmp(buf, want, strlen(want)) == 0);
+		snprintf(want, sizeof(want), "%s:OPTION 15000 Статический IP|", inet);
+		assert_true((strstr(buf, want) != NULL) == option);
+		assert_int_equal(json_int(a, "total"), 112000 + (option ? 15000 : 0) +
+						       (new_tariff ? 10000 : 0));
+		assert_int_equal(-history_charges(&c, acc, month, NULL, 0), json_int(a, "total"));
+		assert_int_equal(invoice_of(&c, acc, month, lines, sizeof(lines)),
+				 json_int(a, "total"));
+		snprintf(want, sizeof(want), "Тариф «%s»", tariff);
+		assert_non_null(strstr(lines, want));
+		assert_true((strstr(lines, "Опция «Статический IP»") != NULL) == option);
+		months++;
+	}
+	assert_int_equal(months, 12);
 	resp_free(&r);
 	client_free(&c);
 }
@@ -534,6 +608,7 @@ int main(void)
 		cmocka_unit_test(twelve_months_newest_first_equal_to_the_history),
 		cmocka_unit_test(a_fee_of_several_services_is_split_by_service_and_kind),
 		cmocka_unit_test(a_fee_of_one_service_names_it_in_the_history),
+		cmocka_unit_test(the_demos_year_has_a_tariff_change_and_an_option_connected),
 		cmocka_unit_test(months_without_charges_are_empty),
 		cmocka_unit_test(a_billing_run_adds_its_month_by_service_and_kind),
 		cmocka_unit_test(another_profiles_account_is_not_found),

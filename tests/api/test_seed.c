@@ -222,7 +222,12 @@ static void demo_card_autopay_bonus_invoices_support(void **state)
 	list = cJSON_GetObjectItem(r.json, "invoices");
 	assert_int_equal(cJSON_GetArraySize(list), 24);
 	cJSON_ArrayForEach(it, list) {
-		assert_int_equal(json_int(it, "amount"), 137000);
+		/* Internet on «Домашний 100» till June, its static IP connected on 12 April:
+		 * 1 120,00 ₽ till April, 1 270,00 ₽ in May and June, then 1 370,00 ₽. */
+		const char *period = json_str(it, "period");
+		assert_int_equal(json_int(it, "amount"), strcmp(period, "2026-05") < 0   ? 112000
+							 : strcmp(period, "2026-07") < 0 ? 127000
+											 : 137000);
 		if (!cJSON_IsTrue(cJSON_GetObjectItem(it, "paid"))) {
 			unpaid++;
 			assert_string_equal(json_str(it, "period"), "2026-11");
@@ -391,6 +396,23 @@ static void scale_seed(void **state)
 		   "SELECT COUNT(*), t.name FROM services s JOIN tariffs t ON t.id = s.tariff_id "
 		   "JOIN accounts a ON a.id = s.account_id "
 		   "JOIN profiles p ON p.id = a.profile_id WHERE p.login = 'scale' GROUP BY t.name");
+	/* Its fees within the last year: «Домашний 100», then «Домашний 300», and the static
+	 * IP from a 1st on; each CHARGE row is what its parts add up to. */
+	assert_sql(&k, "Домашний 100|Домашний 300|Статический IP|1|1|0|300",
+		   "WITH p AS (SELECT h.date, h.amount, h.id, x.kind, x.name, x.amount AS part FROM history h "
+		   "  JOIN charge_parts x ON x.history_id = h.id "
+		   "  JOIN accounts a ON a.id = h.account_id "
+		   "  JOIN profiles f ON f.id = a.profile_id WHERE f.login = 'scale') "
+		   "SELECT (SELECT name FROM p WHERE kind = 'TARIFF' ORDER BY date LIMIT 1), "
+		   "(SELECT name FROM p WHERE kind = 'TARIFF' ORDER BY date DESC LIMIT 1), "
+		   "(SELECT DISTINCT name FROM p WHERE kind = 'OPTION'), "
+		   "(SELECT MIN(date) > date('now', '-12 months') FROM p "
+		   "  WHERE name = 'Домашний 300'), "
+		   "(SELECT MIN(date) > date('now', '-12 months') FROM p WHERE kind = 'OPTION'), "
+		   "(SELECT COUNT(*) FROM (SELECT id FROM p GROUP BY id "
+		   "  HAVING MIN(amount) != -SUM(part))), "
+		   "(SELECT COUNT(*) FROM service_options o JOIN services s ON s.id = o.service_id "
+		   "  WHERE s.id LIKE 'svcs%' AND o.enabled = 1)");
 	/* A second run leaves the profile as it is. */
 	assert_int_equal(kd_admin(&k, "seed", "scale", "--accounts", "5", "--history", "5", NULL),
 			 0);

@@ -4,7 +4,8 @@
 # in English and Russian, each month's total the sum of `kabinet charges --json` for
 # it; the legend names every service charged, with letters in monochrome (TERM=vt100,
 # NO_COLOR) that also fill the bars, and '#' for the colour's block under LANG=C;
-# ] keeps one account; Enter on a month lists its charges and Esc goes back. Next
+# ] keeps one account; Enter on a month lists its charges and Esc goes back. The demo's
+# year tells its internet's tariff change and option connected in sentences. Next
 # month's forecast, after a tariff change, an option switched on and a service blocked
 # past the 1st, equals to the kopeck what `kabinetd admin bill` then charges on the 1st;
 # a server whose today is after that run tells the change in a sentence. A tariff
@@ -13,6 +14,7 @@
 . "$(dirname "$0")/lib.sh"
 
 TODAY=2026-12-10
+NBSP=$(printf '\302\240')	# between a Russian figure and ₽
 
 # The month totals of `kabinet charges --json`, one "YYYY-MM KOPECKS" a line.
 charges_totals() {	# [--account NUMBER]
@@ -76,6 +78,16 @@ test_chart_120x40_russian() {
 	wait_for "декабрь 2026" || return 1
 	wait_for "январь 2026" || return 1
 	wait_for "Прогноз на январь 2027: 2${NNBSP}370,00" || return 1
+	# The demo's year: its internet's tariff changed in August, an option in June.
+	wait_for "Интернет perm_ivanov +100,00${NBSP}₽ с августа 2026: тариф «Домашний 300»" ||
+		return 1
+	wait_for "Интернет perm_ivanov +150,00${NBSP}₽ с июня 2026: подключена опция «Статический IP»" ||
+		return 1
+	# The mobile account's fee stayed the same.
+	keys "]"
+	wait_for "Куда уходят деньги: счёт 590000000001" || return 1
+	keys "]"
+	wait_for "Куда уходят деньги: счёт 590000000002" || return 1
 	wait_for "Абонентская плата в эти месяцы не менялась." || return 1
 }
 

@@ -353,6 +353,38 @@ static const char *const migrations[] = {
 	"CREATE INDEX charge_parts_history ON charge_parts(history_id);"
 	"INSERT INTO charge_parts (history_id, kind, amount) "
 	"  SELECT id, 'ONE_OFF', -amount FROM history WHERE type = 'CHARGE';",
+
+	/* 12: getPaymentHistory's total without reading every row (money.c): each
+	 * account's number of history rows and the first and last of their dates, kept by
+	 * the triggers below on every write of the history. A listing of every type and no
+	 * text whose period covers each of its accounts' first and last dates adds these
+	 * up; any other counts from the index. A deleted row leaves the dates as they were:
+	 * wider than the rows, so a period that covers them still covers every row. */
+	"CREATE TABLE history_counts ("
+	"  account_id TEXT PRIMARY KEY,"
+	"  n INTEGER NOT NULL,"
+	"  first_date TEXT NOT NULL,"
+	"  last_date TEXT NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO history_counts (account_id, n, first_date, last_date) "
+	"  SELECT account_id, COUNT(*), MIN(date), MAX(date) FROM history GROUP BY account_id;"
+	"CREATE TRIGGER history_counts_insert AFTER INSERT ON history BEGIN "
+	"  INSERT INTO history_counts (account_id, n, first_date, last_date) "
+	"  VALUES (NEW.account_id, 1, NEW.date, NEW.date) "
+	"  ON CONFLICT (account_id) DO UPDATE SET n = n + 1, "
+	"  first_date = min(first_date, excluded.first_date), "
+	"  last_date = max(last_date, excluded.last_date); "
+	"END;"
+	"CREATE TRIGGER history_counts_delete AFTER DELETE ON history BEGIN "
+	"  UPDATE history_counts SET n = n - 1 WHERE account_id = OLD.account_id; "
+	"END;"
+	"CREATE TRIGGER history_counts_update AFTER UPDATE OF account_id, date ON history BEGIN "
+	"  UPDATE history_counts SET n = n - 1 WHERE account_id = OLD.account_id; "
+	"  INSERT INTO history_counts (account_id, n, first_date, last_date) "
+	"  VALUES (NEW.account_id, 1, NEW.date, NEW.date) "
+	"  ON CONFLICT (account_id) DO UPDATE SET n = n + 1, "
+	"  first_date = min(first_date, excluded.first_date), "
+	"  last_date = max(last_date, excluded.last_date); "
+	"END;",
 };
 
 const char *const *schema_migrations(int *count)

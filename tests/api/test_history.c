@@ -337,6 +337,63 @@ static void cursor_keeps_its_order_and_filters(void **state)
 #define PLAN_PERIOD                                                                        \
 	"AND date >= '2000-01-01' AND date <= '2099-12-31' "                               \
 	"AND (',CHARGE,' IS NULL OR instr(',CHARGE,', ',' || type || ',') > 0) "
+/* The counts kept beside the history (history_counts) against the rows themselves:
+ * the accounts whose count or first or last date differ, "" when none. */
+#define COUNTS_WRONG                                                                       \
+	"SELECT group_concat(a, ',') FROM (SELECT h.account_id AS a FROM history h "         \
+	"GROUP BY h.account_id HAVING COUNT(*) IS NOT (SELECT n FROM history_counts k "      \
+	"WHERE k.account_id = h.account_id) OR MIN(h.date) < (SELECT first_date FROM "        \
+	"history_counts k WHERE k.account_id = h.account_id) OR MAX(h.date) > (SELECT "       \
+	"last_date FROM history_counts k WHERE k.account_id = h.account_id))"
+
+static void assert_counts_kept(struct kd *k)
+{
+	char *wrong = kd_sql_str(k, COUNTS_WRONG);
+
+	assert_string_equal(wrong, "");
+	free(wrong);
+}
+
+/* The whole history's total comes from the counts the triggers keep (no row read); they
+ * follow every write: the seed's, a transfer's two rows, a row deleted. Every way of
+ * counting says the same. */
+static void totals_follow_every_write(void **state)
+{
+	static const int limits[] = { 200 };
+	struct client c;
+	struct resp r = { 0 };
+	char from[64], to[64], items[256], *ids;
+	int64_t before, total;
+
+	client_init(&c, &kd);
+	client_login(&c, "demo", PASSWD);
+	assert_counts_kept(&kd);
+	before = ledger_count(&kd, "p.login = 'demo'");
+	snprintf(from, sizeof(from), "%s", account_id_by_number(&c, "590000000001"));
+	snprintf(to, sizeof(to), "%s", account_id_by_number(&c, "590000000002"));
+	snprintf(items, sizeof(items), "{\"accountId\":\"%s\",\"amount\":100}", to);
+	assert_int_equal(api(&c, &r, "transferFunds",
+			     "{\"idempotencyKey\":\"%s\",\"fromAccountId\":\"%s\",\"items\":[%s]}",
+			     new_uuid(), from, items), 200);
+	resp_free(&r);
+	assert_counts_kept(&kd);
+	ids = page_ids(&c, EVER, 200, &total);
+	free(ids);
+	assert_int_equal(total, before + 2);
+	/* The same listing counted from the index (every type named) agrees. */
+	assert_pages_both_ways(&kd, &c,
+			       EVER ",\"types\":[\"PAYMENT\",\"CHARGE\",\"AUTOPAY\",\"TRANSFER_IN\","
+			       "\"TRANSFER_OUT\",\"PROMISED\",\"BONUS\",\"REFUND\"]",
+			       "p.login = 'demo'", limits, 1);
+	kd_sql(&kd, "DELETE FROM charge_parts WHERE history_id = (SELECT id FROM history "
+		    "WHERE type = 'TRANSFER_IN' ORDER BY seq DESC LIMIT 1);"
+		    "DELETE FROM history WHERE seq = (SELECT MAX(seq) FROM history "
+		    "WHERE type = 'TRANSFER_IN')");
+	assert_counts_kept(&kd);
+	assert_pages_both_ways(&kd, &c, EVER, "p.login = 'demo'", limits, 1);
+	client_free(&c);
+}
+
 #define PLAN_ACCOUNT "WHERE account_id = 'x' "
 #define PLAN_PROFILE "account_id IN (SELECT id FROM accounts WHERE profile_id = 1) "
 
@@ -367,6 +424,7 @@ static void scale_seed_pages_by_the_index(void **state)
 	client_login(&c, "scale", PASSWD);
 	assert_pages_both_ways(&k, &c, EVER, "p.login = 'scale'", limits, 1);
 	assert_int_equal(ledger_count(&k, "p.login = 'scale'"), 2000);
+	assert_counts_kept(&k);
 	client_free(&c);
 
 	/* A page walks the account's index either way without sorting; the count reads the
@@ -397,6 +455,7 @@ int main(void)
 		cmocka_unit_test(bad_order_and_text),
 		cmocka_unit_test(cursor_keeps_its_order_and_filters),
 		cmocka_unit_test(scale_seed_pages_by_the_index),
+		cmocka_unit_test(totals_follow_every_write),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

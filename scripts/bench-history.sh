@@ -25,7 +25,7 @@ ms() { echo $(( ($2 - $1) / 1000000 )); }
 "$build/kabinetd" --listen 127.0.0.1:0 --db "$dir/k.db" >"$dir/out" 2>"$dir/log" &
 pid=$!
 i=0
-until url=$(sed -n 's/^kabinetd listening on \(http:[^ ]*\).*/\1/p' "$dir/out") && [ -n "$url" ]; do
+until url=$(sed -n 's/^kabinetd listening on \(http:[^ ]*\).*/\1/p' "$dir/out" 2>/dev/null) && [ -n "$url" ]; do
 	i=$((i + 1)); [ $i -lt 100 ] || { echo "kabinetd did not start" >&2; exit 1; }; sleep 0.1
 done
 

@@ -2,7 +2,7 @@
 # `make deb-test` (root): the packages of `make deb` on a fresh Debian 12 root made for
 # the purpose. debootstrap (minbase) puts bookworm into BUILD/deb-root; apt installs the
 # two packages there, their dependencies from Debian's archive; then, from the installed
-# files only: `kabinet --version`; `kabinet --demo` in tmux (run by the host, the
+# files only: `kabinet --version`; the completions, man page, catalog and plugin; `kabinet --demo` in tmux (run by the host, the
 # program in the chroot) until the overview shows the demo's accounts; kabinetd's
 # system user, its unit and its settings are there. Then apt purges both, and nothing
 # of theirs is left: no file of the packages, no /etc/default/kabinetd, no
@@ -51,6 +51,12 @@ in_root getent passwd kabinetd >/dev/null || fail "no user kabinetd"
 [ -f "$root/lib/systemd/system/kabinetd.service" ] || fail "no kabinetd.service"
 [ -f "$root/etc/default/kabinetd" ] || fail "no /etc/default/kabinetd"
 ok "the user kabinetd, /lib/systemd/system/kabinetd.service, /etc/default/kabinetd"
+for f in /usr/share/bash-completion/completions/kabinet /usr/share/zsh/vendor-completions/_kabinet \
+	/usr/share/fish/vendor_completions.d/kabinet.fish /usr/share/man/man1/kabinet.1.gz \
+	/usr/share/locale/ru/LC_MESSAGES/kabinet.mo /usr/lib/kabinet/kabinet-secret.so; do
+	[ -f "$root$f" ] || fail "no $f"
+done
+ok "completions for bash, zsh and fish, the man page, the Russian catalog, the keyring plugin"
 
 tmux -S "$sock" -f /dev/null new-session -d -s t -x 120 -y 40 \
 	"chroot $root env -i PATH=/usr/bin:/bin HOME=/root LANG=en_US.UTF-8 TERM=xterm-256color TZ=UTC kabinet --demo; sleep 60"

@@ -2,11 +2,12 @@
 # `make deb-test` (root): the packages of `make deb` on a fresh Debian 12 root made for
 # the purpose. debootstrap (minbase) puts bookworm into BUILD/deb-root; apt installs the
 # two packages there, their dependencies from Debian's archive; then, from the installed
-# files only: `kabinet --version`; the completions, man page, catalog and plugin; `kabinet --demo` in tmux (run by the host, the
-# program in the chroot) until the overview shows the demo's accounts; kabinetd's
-# system user, its unit and its settings are there. Then apt purges both, and nothing
-# of theirs is left: no file of the packages, no /etc/default/kabinetd, no
-# /var/lib/kabinetd. Prints what it checked; exits 1 on the first failure.
+# files only: `kabinet --version`; kabinetd's system user, its unit and its settings;
+# the completions, the man page, the catalog and the keyring plugin; `kabinet --demo`
+# in tmux (run by the host, the program in the chroot) until the overview shows the
+# demo's accounts. Then apt purges both, and nothing of theirs is left: no file of the
+# packages, no /etc/default/kabinetd, no /var/lib/kabinetd. Prints what it checked;
+# exits 1 on the first failure.
 #
 # Usage: deb-test.sh BUILD_DIR [MIRROR]
 set -eu

@@ -2,8 +2,8 @@
 # `make deb`: the Debian packages kabinet and kabinetd (debian/), built by
 # dpkg-buildpackage -us -uc -b in a clean copy of the source under BUILD/deb/, so that
 # nothing is written outside the checkout, then checked by lintian, which must report
-# no error and no warning (overrides, with their reasons, are in debian/*.lintian-
-# overrides). The packages and the .changes are left in BUILD/deb/.
+# no error and no warning, and the binaries for the hardening flags of dpkg-buildflags.
+# The packages and the .changes are left in BUILD/deb/.
 #
 # Usage: make-deb.sh BUILD_DIR
 set -eu
@@ -32,7 +32,21 @@ fi
 changes=$(ls "$out"/kabinet_"$version"_*.changes)
 lintian --fail-on error,warning --display-info "$changes" >"$out/lintian.log" 2>&1 ||
 	{ cat "$out/lintian.log" >&2; echo "make-deb: lintian found problems" >&2; exit 1; }
-rm -rf "$src"
-echo "make-deb: built and checked:"
+# The hardening flags of dpkg-buildflags reached the binaries (the Makefile takes CFLAGS,
+# CPPFLAGS and LDFLAGS from the environment): position-independent, bound now,
+# read-only relocations, stack protector, fortified functions.
+mkdir -p "$out/x"
+for deb in "$out"/kabinet_"$version"_*.deb "$out"/kabinetd_"$version"_*.deb; do
+	dpkg-deb -x "$deb" "$out/x"
+done
+for bin in "$out/x/usr/bin/kabinet" "$out/x/usr/bin/kabinetd"; do
+	readelf -d "$bin" | grep -q 'Flags:.*NOW.*PIE' &&
+		readelf -lW "$bin" | grep -q GNU_RELRO &&
+		nm -D "$bin" | grep -q ' __stack_chk_fail' &&
+		nm -D "$bin" | grep -q '_chk@' ||
+		{ echo "make-deb: $bin is not built with the hardening flags" >&2; exit 1; }
+done
+rm -rf "$src" "$out/x"
+echo "make-deb: built and checked (lintian, hardening):"
 ls "$out"/*.deb | sed 's/^/  /'
 [ ! -s "$out/lintian.log" ] || sed 's/^/  lintian: /' "$out/lintian.log"

@@ -89,7 +89,10 @@ static void bash_value(const struct cli_arg *a)
 		puts("COMPREPLY=($(compgen -c -- \"$cur\")); return 0 ;;");
 		break;
 	case CLI_COMPLETE_PROFILE:
-		puts("local IFS=$'\\n'; COMPREPLY=($(compgen -W \"$(_kabinet_profiles)\" -- \"$cur\")); return 0 ;;");
+		/* Not compgen -W, which expands the words again: a name is the config's text,
+		 * taken literally and quoted for the line. */
+		puts("local p; while IFS= read -r p; do [[ $p == \"$cur\"* ]] && "
+		     "COMPREPLY+=(\"$(printf %q \"$p\")\"); done < <(_kabinet_profiles); return 0 ;;");
 		break;
 	case CLI_COMPLETE_NONE:
 		puts("return 0 ;;");

@@ -389,6 +389,23 @@ static const struct {
 	{ "date", cmd_date, "date DATE", false },
 };
 
+/* Whether a name holds a control character (C0, DEL or C1): such a name would reach a
+ * terminal and the completions' one name a line as it is. */
+static bool has_control(const char *s)
+{
+	size_t len = strlen(s);
+
+	while (len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s, len, &cp);
+		if (!n || cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			return true;
+		s += n;
+		len -= n;
+	}
+	return false;
+}
+
 /* "[profile NAME]" starts a profile section. The lines of a section whose
  * header is wrong are skipped: applied globally, they would override the
  * settings of every login. */
@@ -411,6 +428,10 @@ static int section(struct reader *r, const char *line, struct diag *d)
 	    w.argc != 2 || strcmp(w.argv[0], "profile") || !*w.argv[1]) {
 		/* TRANSLATORS: %s is the syntax of a config line; it stays in English. */
 		diag_add(d, _("usage: %s"), "[profile NAME]");
+		return -1;
+	}
+	if (has_control(w.argv[1])) {
+		diag_add(d, "%s", _("a profile's name cannot hold a control character"));
 		return -1;
 	}
 	if (!(p = profile_find(w.argv[1]))) {

@@ -28,6 +28,10 @@ mkdir -p "$tmp/xdg/kabinet"
 printf 'set language en\n[profile work]\nset login a\n[profile home]\nset login b\n' \
 	>"$tmp/xdg/kabinet/config"
 printf '[profile other]\nset login c\n' >"$tmp/other.conf"
+# A name is the config's text: shell syntax in it is offered as text, never run.
+hostile="x\$(touch $tmp/ran)\`touch $tmp/ran\` y'z"
+printf '[profile "%s"]\nset login d\n' "$(printf '%s' "$hostile" | sed 's/[\\"]/\\&/g')" \
+	>"$tmp/hostile.conf"
 
 # --- what the binary lists ---
 opts_of() { grep -o -- '--[a-z][a-z-]*' | sort -u; }
@@ -124,6 +128,20 @@ offers_the_config_profiles() {	# SHELL
 			kabinet --config "$tmp/other.conf" --profile ''
 	} | problems
 }
+# The hostile name comes back as itself (bash quotes it for the line), and nothing ran.
+offers_a_hostile_name_as_text() {	# SHELL
+	{
+		if [ "$1" = bash ]; then
+			bash -c 'printf "%q\n" "$1"' _ "$hostile" >"$tmp/hostile"
+		else
+			printf '%s\n' "$hostile" >"$tmp/hostile"
+		fi
+		exactly $1 "kabinet --config HOSTILE --profile <Tab>" "$tmp/hostile" \
+			kabinet --config "$tmp/hostile.conf" --profile ''
+		[ ! -e "$tmp/ran" ] || echo "$1: a profile's name was run as a command"
+		rm -f "$tmp/ran"
+	} | problems
+}
 offers_csv_only_without_json() {	# SHELL
 	local sub
 	{
@@ -137,6 +155,7 @@ offers_csv_only_without_json() {	# SHELL
 test_bash_offers_every_subcommand_and_option() { offers_everything bash; }
 test_bash_offers_the_languages() { offers_the_languages bash; }
 test_bash_offers_the_config_profiles() { offers_the_config_profiles bash; }
+test_bash_offers_a_hostile_name_as_text() { offers_a_hostile_name_as_text bash; }
 test_bash_offers_csv_only_without_json() { offers_csv_only_without_json bash; }
 # bash splits --lang=ru at '=' (COMP_WORDBREAKS); what it hands the function so.
 test_bash_completes_an_option_joined_by_equals() {
@@ -148,10 +167,12 @@ test_bash_completes_an_option_joined_by_equals() {
 test_zsh_offers_every_subcommand_and_option() { offers_everything zsh; }
 test_zsh_offers_the_languages() { offers_the_languages zsh; }
 test_zsh_offers_the_config_profiles() { offers_the_config_profiles zsh; }
+test_zsh_offers_a_hostile_name_as_text() { offers_a_hostile_name_as_text zsh; }
 test_zsh_offers_csv_only_without_json() { offers_csv_only_without_json zsh; }
 test_fish_offers_every_subcommand_and_option() { offers_everything fish; }
 test_fish_offers_the_languages() { offers_the_languages fish; }
 test_fish_offers_the_config_profiles() { offers_the_config_profiles fish; }
+test_fish_offers_a_hostile_name_as_text() { offers_a_hostile_name_as_text fish; }
 test_fish_offers_csv_only_without_json() { offers_csv_only_without_json fish; }
 
 run_test_functions

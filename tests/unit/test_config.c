@@ -495,19 +495,26 @@ static void keeps_profiles_apart(void **state)
 		"set login = support2@example.net\n"		/* 14 */
 		"set read_only = yes\n"				/* 15 */
 		"[profile]\n"					/* 16 */
-		"[profile a b]\n";				/* 17 */
+		"[profile a b]\n"				/* 17 */
+		"[profile \"new\\nline\"]\n"			/* 18 */
+		"[profile \"\x1b[31mred\"]\n"			/* 19 */
+		"[profile \"c1\xc2\x9bx\"]\n"			/* 20 */
+		"[profile \"$(touch x) и пробел\"]\n";	/* 21 */
 	static const char *const messages[] = {
 		"t:6: option color cannot be set in a profile",
 		"t:7: only set lines belong in a [profile] section, not 'bind'",
 		"t:11: usage: [profile NAME]",
 		"t:16: usage: [profile NAME]",
 		"t:17: usage: [profile NAME]",
+		"t:18: a profile's name cannot hold a control character",
+		"t:19: a profile's name cannot hold a control character",
+		"t:20: a profile's name cannot hold a control character",
 	};
 	struct diag w = { 0 };
 	const struct config_profile *work, *home;
 
-	assert_int_equal(config_load_text("t", text, &w), 5);
-	assert_int_equal(w.count, 5);
+	assert_int_equal(config_load_text("t", text, &w), 8);
+	assert_int_equal(w.count, 8);
 	for (size_t i = 0; i < w.count; i++)
 		assert_string_equal(w.msg[i], messages[i]);
 	diag_clear(&w);
@@ -524,7 +531,10 @@ static void keeps_profiles_apart(void **state)
 	assert_null(config_profile_get("nobody"));
 	assert_ptr_equal(config_profile_at(0), work);
 	assert_ptr_equal(config_profile_at(1), home);
-	assert_null(config_profile_at(2));
+	/* Any printable name is a name, taken literally. */
+	assert_non_null(config_profile_at(2));
+	assert_string_equal(config_profile_at(2)->name, "$(touch x) и пробел");
+	assert_null(config_profile_at(3));
 	assert_string_equal(work->name, "work");
 	assert_string_equal(config_profile_value(work, "server"), "https://work.example");
 	assert_string_equal(config_profile_value(work, "login"), "support2@example.net");

@@ -426,6 +426,12 @@ static void plans_beyond(void **st)
 	"\"tariff\":{\"tariffId\":\"t1\",\"name\":\"T\",\"monthlyFee\":" fee "},"           \
 	"\"pendingTariff\":" pending ",\"voluntaryBlockEndDate\":null,\"options\":[]}"
 
+static bool wants_acc2(const struct account *a, void *ud)
+{
+	(void)ud;
+	return !strcmp(a->id, "acc2");
+}
+
 /* The book: an account's plans once all its services are in, those of accounts that
  * were not wanted never asked for. */
 static void fee_book(void **st)
@@ -460,6 +466,13 @@ static void fee_book(void **st)
 	assert_int_equal(n, 3);
 	assert_true(ap_fee_on(p, n, ap_date_days("2026-12-01"), &fee));
 	assert_int_equal(fee, 95000);
+	/* An account the book holds no service of has no plans (not a fee of 0): a rule
+	 * being created on it keeps to today's fee. */
+	assert_false(ap_fee_book_account(&b, "acc3", &p, &n));
+	ap_fee_book_free(&b);
+	assert_true(ap_fee_book_make(&b, &list, wants_acc2, NULL));
+	assert_int_equal(b.n, 1);
+	assert_false(ap_fee_book_account(&b, "acc1", &p, &n));
 	ap_fee_book_free(&b);
 }
 

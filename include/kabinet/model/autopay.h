@@ -117,7 +117,7 @@ bool ap_fee_book_make(struct ap_fee_book *b, const struct account_list *accounts
 bool ap_fee_book_take(struct ap_fee_book *b, const char *service_id, const char *json,
 		      struct model_err *err);
 /* The plans of an account (NULL or "": of every account in b) once every one of its
- * services is known (false before; none for an account without services in b). */
+ * services is known (false before, and for an account b holds no service of). */
 bool ap_fee_book_account(const struct ap_fee_book *b, const char *account_id,
 			 const struct ap_fee_plan **plans, size_t *n);
 void ap_fee_book_free(struct ap_fee_book *b);

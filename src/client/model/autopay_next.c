@@ -171,7 +171,9 @@ bool ap_fee_book_account(const struct ap_fee_book *b, const char *account_id,
 
 	while (!all && at < b->n && strcmp(b->account[at], account_id))
 		at++;
-	if (!b->known)
+	/* An account the book does not hold (none of its services asked for) has no plans:
+	 * the caller keeps to today's fee rather than a fee of 0. */
+	if (!b->known || (!all && at == b->n))
 		return false;
 	for (; at + count < b->n && (all || !strcmp(b->account[at + count], account_id)); count++)
 		if (!b->known[at + count])

@@ -28,6 +28,9 @@ cleanup() {
 	return 0
 }
 trap cleanup EXIT
+# dash runs no EXIT trap when a signal ends it: make the signal an exit, so that the
+# mounts under the root never outlive the test.
+trap 'exit 130' INT TERM HUP
 fail() { echo "deb-test: FAILED: $*" >&2; exit 1; }
 ok() { echo "deb-test: ok: $*"; }
 in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
@@ -51,7 +54,9 @@ ok "kabinet --version: $version"
 in_root getent passwd kabinetd >/dev/null || fail "no user kabinetd"
 [ -f "$root/lib/systemd/system/kabinetd.service" ] || fail "no kabinetd.service"
 [ -f "$root/etc/default/kabinetd" ] || fail "no /etc/default/kabinetd"
-ok "the user kabinetd, /lib/systemd/system/kabinetd.service, /etc/default/kabinetd"
+[ ! -e "$root/etc/systemd/system/multi-user.target.wants/kabinetd.service" ] ||
+	fail "the package enabled kabinetd.service"
+ok "the user kabinetd, /lib/systemd/system/kabinetd.service (not enabled), /etc/default/kabinetd"
 for f in /usr/share/bash-completion/completions/kabinet /usr/share/zsh/vendor-completions/_kabinet \
 	/usr/share/fish/vendor_completions.d/kabinet.fish /usr/share/man/man1/kabinet.1.gz \
 	/usr/share/locale/ru/LC_MESSAGES/kabinet.mo /usr/lib/kabinet/kabinet-secret.so; do
@@ -83,7 +88,7 @@ done
 in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get purge -y -q kabinet kabinetd' \
 	>>"$build/deb-test.log" 2>&1 || fail "apt purge"
 left=""
-for f in $files /etc/default/kabinetd /var/lib/kabinetd /var/lib/private/kabinetd; do
+for f in $files /etc/default/kabinetd /var/lib/kabinetd; do
 	[ -e "$root$f" ] && left="$left $f"
 done
 [ -z "$left" ] || fail "left after purge:$left"

@@ -16,11 +16,13 @@ src=$out/kabinet-$version
 
 rm -rf "$out"
 mkdir -p "$src"
-# The tracked files when this is a git checkout (a fresh clone's view), else all but
-# the build trees.
+# The tracked files as the work tree has them when this is a git checkout (what a
+# clone has, with the changes not yet committed; a file deleted but not yet committed
+# is left out), else all but the build trees.
 if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-	git -C "$root" ls-files -z --cached --others --exclude-standard |
-		(cd "$root" && xargs -0 cp --parents -t "$src" 2>/dev/null || true)
+	(cd "$root" && git ls-files --cached | while IFS= read -r f; do
+		[ ! -e "$f" ] || printf '%s\n' "$f"
+	done | xargs -d '\n' cp --parents -t "$src")
 else
 	(cd "$root" && tar --exclude='./build*' -cf - .) | (cd "$src" && tar -xf -)
 fi

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -54,6 +55,8 @@ static int proc_spawn(struct proc *p, const char *errpath, const char *const *ar
 	for (; *args && n < 63; args++)
 		argv[n++] = (char *)*args;
 	argv[n] = NULL;
+	pid_t parent = getpid();
+
 	if (pipe2(out, O_CLOEXEC) || (!errpath && pipe2(err, O_CLOEXEC)))
 		return -1;
 	p->pid = fork();
@@ -61,6 +64,9 @@ static int proc_spawn(struct proc *p, const char *errpath, const char *const *ar
 		return -1;
 	if (p->pid == 0) {
 		int efd = errpath ? open(errpath, O_WRONLY | O_CREAT | O_APPEND, 0600) : err[1];
+		/* Ends with the test, as the harness's servers do. */
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) || getppid() != parent)
+			_exit(127);
 		dup2(out[1], 1);
 		if (efd >= 0)
 			dup2(efd, 2);

@@ -121,7 +121,7 @@ void api_on_notice(struct api *api, api_notice_fn fn, void *ud);
 /* Starts POST /client-api/<method> with the JSON object text `body` (copied).
  * The callback runs later from api_dispatch(), exactly once (also on cancel); NULL
  * when nobody waits for the answer (a logout: the session is dropped here whatever the
- * server says).
+ * server says). Not for loginByToken, whose NULL marks the re-login api.c makes itself.
  * Returns a request id > 0, or 0 when it could not even be queued (callback not run). */
 unsigned api_call(struct api *api, const char *method, const char *body, unsigned flags,
 		  api_done_fn done, void *ud);

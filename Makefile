@@ -278,7 +278,7 @@ check: deps
 	$(Q)FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
 		$(RUN_TESTS) $(if $(NO_FUZZ),,tests/fuzz/test_fuzz.sh) $(SCREEN_TESTS) \
 		tests/fake/test_fakeserver.sh $(KEYRING_RUN) $(API_BIN) $(UNIT_BIN) tests/po/check.sh \
-		tests/docs/check.sh tests/docs/man.sh tests/docs/layers.sh
+		tests/docs/check.sh tests/docs/man.sh tests/docs/layers.sh tests/docs/openapi.sh
 
 # The unit tests (tests/unit), the API tests against kabinetd (tests/api), the screen
 # tests of the client in tmux (tests/screen).

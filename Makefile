@@ -73,6 +73,7 @@ all: $(KABINETD) $(CLIENT_BIN) $(MO) $(CONFIG_MAN) $(CLIENT_MAN)
 
 deps:
 	$(Q)./scripts/deps.sh
+	$(Q)./scripts/deps-node.sh
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -279,6 +280,8 @@ check: deps
 		$(RUN_TESTS) $(if $(NO_FUZZ),,tests/fuzz/test_fuzz.sh) $(SCREEN_TESTS) \
 		tests/fake/test_fakeserver.sh $(KEYRING_RUN) $(API_BIN) $(UNIT_BIN) tests/po/check.sh \
 		tests/docs/check.sh tests/docs/man.sh tests/docs/layers.sh tests/docs/openapi.sh
+	$(Q)if command -v node >/dev/null 2>&1; then $(MAKE) --no-print-directory check-contract; \
+	else echo 'check: no node: check-contract left out'; fi
 
 # The unit tests (tests/unit), the API tests against kabinetd (tests/api), the screen
 # tests of the client in tmux (tests/screen).
@@ -293,6 +296,18 @@ check-api: deps
 check-screen: deps
 	$(Q)$(CHECK_BUILD) all
 	$(Q)$(RUN_TESTS) $(SCREEN_TESTS)
+
+# The API contract as OpenAPI 3.1 (docs/openapi.yaml; docs/api.md, "The OpenAPI
+# document"): lint-contract lints it with Redocly (tools/node/redocly.yaml, every
+# warning an error); check-contract runs that. The npm tools are in build/node,
+# installed by make deps (scripts/deps-node.sh) from tools/node/package-lock.json.
+NODE_BIN := build/node/node_modules/.bin
+.PHONY: lint-contract check-contract
+lint-contract: deps
+	$(Q)REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+		$(NODE_BIN)/redocly lint --config tools/node/redocly.yaml docs/openapi.yaml
+
+check-contract: lint-contract
 
 # The same tests under AddressSanitizer and UBSan, in a separate build tree (the fuzz
 # targets are sanitized already: they run in `make check`, not again here).

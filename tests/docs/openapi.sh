@@ -61,7 +61,7 @@ result view_token_reads_are_the_servers \
 awk '/names\[\] = \{/ { on = 1; next } on && /};/ { on = 0 } on' src/common/regions.c |
 	grep -o '"[^"]*"' | tr -d '"' >"$tmp/regions-code"
 awk '/^    Region:$/ { on = 1; next } on && /^    [^ ]/ { on = 0 }
-	on && /^        - / { sub(/^        - /, ""); gsub(/"/, ""); print }' "$yaml" >"$tmp/regions-yaml"
+	on && /^        - const: / { sub(/^        - const: /, ""); gsub(/"/, ""); print }' "$yaml" >"$tmp/regions-yaml"
 result regions_are_the_servers \
 	"$(nonempty "$tmp/regions-code")$(diff "$tmp/regions-code" "$tmp/regions-yaml")"
 

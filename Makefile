@@ -299,7 +299,10 @@ check-screen: deps
 
 # The API contract as OpenAPI 3.1 (docs/openapi.yaml; docs/api.md, "The OpenAPI
 # document"): lint-contract lints it with Redocly (tools/node/redocly.yaml, every
-# warning an error); check-contract runs that. The npm tools are in build/node,
+# warning an error); check-contract runs that, then the API tests and a set of the
+# screen tests with Stoplight Prism validating every exchange between them and kabinetd
+# (tests/contract/check.sh: any exchange that breaks the document fails it, and so does
+# a method never called). The npm tools are in build/node,
 # installed by make deps (scripts/deps-node.sh) from tools/node/package-lock.json.
 NODE_BIN := build/node/node_modules/.bin
 .PHONY: lint-contract check-contract
@@ -308,6 +311,8 @@ lint-contract: deps
 		$(NODE_BIN)/redocly lint --config tools/node/redocly.yaml docs/openapi.yaml
 
 check-contract: lint-contract
+	$(Q)$(CHECK_BUILD) all $(API_BIN)
+	$(Q)./tests/contract/check.sh $(BUILD)
 
 # The same tests under AddressSanitizer and UBSan, in a separate build tree (the fuzz
 # targets are sanitized already: they run in `make check`, not again here).

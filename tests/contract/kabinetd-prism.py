@@ -30,9 +30,10 @@ broke the contract, one JSON line each) and prism.log. The relay also undoes wha
 Prism does to headers: it joins several Set-Cookie headers into one with commas,
 which no client reads as two cookies.
 """
+import ctypes
 import http.client
-import json
 import http.server
+import json
 import os
 import re
 import signal
@@ -48,6 +49,7 @@ DOCUMENT = os.path.join(ROOT, "docs", "openapi.yaml")
 # Where Prism joined two cookies: before the next one's name.
 COOKIE_JOIN = re.compile(r",\s*(?=(?:STAFF-)?(?:SESSION|CSRF-TOKEN)=)")
 WHOLE_ENTRY = re.compile(r'\{"location":\[[^\]]*\],[^{}]*\}')
+STOPPING = threading.Event()
 HOP = ("connection", "keep-alive", "transfer-encoding", "content-length", "host")
 
 
@@ -68,6 +70,12 @@ def violations(header):
         return json.loads(header)
     except ValueError:
         return [{"location": ["response"], "message": "unreadable sl-violations: %r" % header}]
+
+
+def die_with_me():
+    """In a child before exec: SIGTERM when this wrapper ends, however it ends (the
+    harness's kabinetd ends with its test; so do these)."""
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def free_port():
@@ -108,6 +116,9 @@ class Relay(http.server.BaseHTTPRequestHandler):
             resp = conn.getresponse()
             data = resp.read()
         except OSError as e:
+            if STOPPING.is_set():  # going down as kabinetd would: no answer
+                self.close_connection = True
+                return
             self.record("violations", json.dumps({"path": self.path, "prism": str(e)}))
             self.send_error(502, "No answer from Prism")
             return
@@ -162,7 +173,8 @@ def main(argv):
     db = argv[argv.index("--db") + 1] if "--db" in argv else "."
     out_dir = os.environ.get("KABINET_CONTRACT_DIR") or os.path.dirname(os.path.abspath(db))
     log = os.path.join(out_dir, "prism.log")
-    kd = subprocess.Popen([kabinetd] + argv, stdout=subprocess.PIPE, text=True)
+    kd = subprocess.Popen([kabinetd] + argv, stdout=subprocess.PIPE, text=True,
+                          preexec_fn=die_with_me)
     line = kd.stdout.readline()
     m = re.match(r"kabinetd listening on (http://127\.0\.0\.1:\d+)", line)
     if not m:
@@ -174,11 +186,11 @@ def main(argv):
         out.flush()
         prism = subprocess.Popen([PRISM, "proxy", DOCUMENT, m.group(1),
                                   "--host", "127.0.0.1", "--port", str(port)],
-                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    status = 1
+                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                                 preexec_fn=die_with_me)
+    signal.signal(signal.SIGTERM, lambda *_: STOPPING.set())
+    signal.signal(signal.SIGINT, lambda *_: STOPPING.set())
+    server = None
     try:
         if not wait_port(port, prism):
             sys.stderr.write("kabinetd-prism: prism did not start; see %s\n" % log)
@@ -189,10 +201,15 @@ def main(argv):
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print("kabinetd listening on http://127.0.0.1:%d" % server.server_address[1], flush=True)
-        while not stop.wait(0.2):
+        while not STOPPING.wait(0.2):
             if kd.poll() is not None:
                 break
     finally:
+        # The port closes first, so that a client sees the server gone, not Prism.
+        STOPPING.set()
+        if server:
+            server.shutdown()
+            server.server_close()
         os.killpg(prism.pid, signal.SIGTERM)
         prism.wait()
         if kd.poll() is None:

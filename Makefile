@@ -82,6 +82,7 @@ all: $(KABINETD) $(CLIENT_BIN) $(MO) $(CONFIG_MAN) $(CLIENT_MAN) $(COMPLETIONS)
 
 deps:
 	$(Q)./scripts/deps.sh
+	$(Q)./scripts/deps-node.sh
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -307,7 +308,10 @@ check: deps
 		$(RUN_TESTS) $(if $(NO_FUZZ),,tests/fuzz/test_fuzz.sh) $(SCREEN_TESTS) \
 		tests/fake/test_fakeserver.sh $(KEYRING_RUN) $(API_BIN) $(UNIT_BIN) tests/po/check.sh \
 		tests/docs/check.sh tests/docs/man.sh tests/docs/layers.sh tests/dist/test_service.sh \
-		tests/completion/test_completion.sh tests/contrib/test_remind.sh
+		tests/completion/test_completion.sh tests/contrib/test_remind.sh tests/docs/openapi.sh
+	$(Q)if [ -n "$(NO_CONTRACT)" ]; then :; elif command -v node >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory check-contract; \
+	else echo 'check: no node: check-contract left out'; fi
 
 # The unit tests (tests/unit), the API tests against kabinetd (tests/api), the screen
 # tests of the client in tmux (tests/screen).
@@ -323,13 +327,32 @@ check-screen: deps
 	$(Q)$(CHECK_BUILD) all
 	$(Q)$(RUN_TESTS) $(SCREEN_TESTS)
 
+# The API contract as OpenAPI 3.1 (docs/openapi.yaml; docs/api.md, "The OpenAPI
+# document"): lint-contract lints it with Redocly (tools/node/redocly.yaml, every
+# warning an error); check-contract runs that, then the API tests and a set of the
+# screen tests with Stoplight Prism validating every exchange between them and kabinetd
+# (tests/contract/check.sh: any exchange that breaks the document fails it, and so does
+# a method never called). The npm tools are in build/node,
+# installed by make deps (scripts/deps-node.sh) from tools/node/package-lock.json.
+NODE_BIN := build/node/node_modules/.bin
+.PHONY: lint-contract check-contract
+lint-contract: deps
+	$(Q)REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+		$(NODE_BIN)/redocly lint --config tools/node/redocly.yaml docs/openapi.yaml
+
+check-contract: lint-contract
+	$(Q)$(CHECK_BUILD) all $(API_BIN)
+	$(Q)./tests/contract/check.sh $(BUILD)
+
 # The same tests under AddressSanitizer and UBSan, in a separate build tree (the fuzz
-# targets are sanitized already: they run in `make check`, not again here).
+# targets are sanitized already: they run in `make check`, not again here; nor does
+# check-contract, which checks the exchanges, not the memory).
 ASAN_BUILD ?= build-asan
 # Sanitized programs are slower: one test file a core unless TEST_JOBS says otherwise.
 asan:
 	$(Q)$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) OPT='-O1 -g -fno-omit-frame-pointer' \
 		SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=undefined' NO_FUZZ=1 \
+		NO_CONTRACT=1 \
 		TEST_JOBS=$(or $(TEST_JOBS),$(shell nproc 2>/dev/null || echo 1)) check
 
 # The API tests with kabinetd under valgrind's memcheck: a memory error or a definite or

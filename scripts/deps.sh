@@ -16,6 +16,10 @@ libcmocka-dev libcurl4-openssl-dev libssl-dev libncurses-dev libsecret-1-dev get
 dbus gnome-keyring libsecret-tools sqlite3 curl python3 nginx openssl
 clang libclang-rt-14-dev time procps mawk groff-base ncurses-term zsh fish systemd
 debhelper lintian debootstrap"
+# node and npm install and run the OpenAPI document's lint and check-contract
+# (scripts/deps-node.sh): Debian's nodejs and npm, unless an npm is there already (a
+# node packaged elsewhere brings its own, and Debian's npm would conflict with it).
+command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 
 # What the packages give, for a system without dpkg: the libraries (pkg-config's
 # names) and the commands of the build and of `make check`.

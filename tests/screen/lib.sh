@@ -15,7 +15,7 @@ case $BUILD_DIR in
 *) BUILD_DIR=$SCREEN_ROOT/$BUILD_DIR ;;
 esac
 KABINET=$BUILD_DIR/kabinet
-KABINETD=$BUILD_DIR/kabinetd
+KABINETD=${KABINETD:-$BUILD_DIR/kabinetd}
 DEMO_PASSWORD=Kabinet-2026
 NNBSP=$(printf '\342\200\257')	# the group separator of Russian figures
 

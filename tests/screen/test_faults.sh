@@ -282,6 +282,34 @@ test_a_change_is_never_sent_again_by_the_retries() {
 
 # The subcommands under each fault: a line of their own that says what failed (never
 # the proxy's page), exit status 1, and no longer than request_timeout for a hang.
+# Enter on the autopay form's cards while they are still on their way chooses nothing:
+# the pane says they are loading and the bottom line that the server is awaited.
+test_enter_on_cards_still_loading_says_so() {
+	start_faults cardsload || return 1
+	printf 'set request_timeout = 0\n' >"$PROXY_DIR/config"
+	CLIENT_URL=$PROXY_URL
+	login_as demo --no-keyring 80x24 -- --config "$PROXY_DIR/config" || return 1
+	wait_for_re "830[.,]50" 5 || return 1
+	keys 5
+	wait_for "590000000001" 5 || return 1
+	fault hang getBoundCards || return 1
+	keys a
+	wait_for "New autopay rule: the account" 3 || return 1
+	keys j Enter
+	wait_for "Threshold: when the balance falls below" 3 || return 1
+	keys Enter
+	wait_for "Balance below (RUB)" 3 || return 1
+	type_text "200"
+	keys Tab
+	type_text "500"
+	keys Enter
+	wait_for "Loading the cards..." 3 || return 1
+	keys Enter
+	wait_for "Waiting for the server..." 3 || return 1
+	wait_for "Loading the cards..." 1 || return 1
+	not_seen "Create a threshold autopay rule"
+}
+
 test_subcommands_under_faults() {
 	start_faults sub || return 1
 	real=$SERVER_URL

@@ -103,7 +103,7 @@ test_create_threshold_and_monthly_and_a_taken_kind_is_not_offered() {
 	keys Enter
 	wait_for "Which card pays?" 3 || return 1
 	wait_for "when the balance falls below 200.00 RUB, pay 500.00 RUB" 1 || return 1
-	wait_for "0004" 3 || return 1
+	wait_for "> 2200 00** **** 0004" 3 || return 1
 	keys Enter
 	wait_for "Create a threshold autopay rule for account 590000000002?" 3 || return 1
 	keys y
@@ -125,6 +125,7 @@ test_create_threshold_and_monthly_and_a_taken_kind_is_not_offered() {
 	type_text "1 000"
 	keys Enter
 	wait_for "on the 25th, top up to 1,000.00 RUB" 3 || return 1
+	wait_for "> 2200 00** **** 0004" 3 || return 1
 	keys Enter
 	wait_for "Create a monthly autopay rule for account 590000000002?" 3 || return 1
 	keys y
@@ -154,7 +155,7 @@ test_edit_disable_enable_delete() {
 	type_text "2000"
 	keys Enter
 	wait_for "Which card pays?" 3 || return 1
-	wait_for "0004" 3 || return 1
+	wait_for "> 2200 00** **** 0004" 3 || return 1
 	keys Enter
 	wait_for "Change the monthly autopay rule of account 590000000001?" 3 || return 1
 	wait_for "on the 10th, top up to 2,000.00 RUB" 1 || return 1
@@ -192,6 +193,7 @@ test_debt_rule_on_a_credit_account_in_russian() {
 	wait_for "Долг: в день списания оплатить задолженность" 3 || return 1
 	keys G Enter
 	wait_for "Какой картой платить?" 3 || return 1
+	wait_for "> 2200 00** **** 0004" 3 || return 1
 	keys Enter
 	wait_for "Создать правило автоплатежа «долг» для счёта 660000000004?" 3 || return 1
 	keys y

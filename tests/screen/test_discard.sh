@@ -255,6 +255,7 @@ test_ctrl_c_cancels_a_form_on_a_menu_screen() {
 	login_as demo --no-keyring 80x24 || return 1
 	keys 3
 	wait_for "Internet perm_ivanov · account 590000000001 · active" 10 || return 1
+	wait_for "Loaded at" 10 || return 1
 	keys b
 	wait_for "Voluntary block" 5 || return 1
 	type_text "2027-01-31"

@@ -264,6 +264,7 @@ test_block_form_help_lists_only_its_keys() {
 	login_as demo --no-keyring 80x24 || return 1
 	keys 3
 	wait_for "Internet perm_ivanov · account 590000000001 · active" 10 || return 1
+	wait_for "Loaded at" 10 || return 1
 	keys b
 	wait_for "Voluntary block" 5 || return 1
 	keys F1

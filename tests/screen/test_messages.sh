@@ -73,6 +73,7 @@ test_a_cut_message_is_marked_and_read_whole() {
 	keys '['
 	wait_for "< 5/5 >" 5 || return 1
 	wait_for "chel_ivanova" 10 || return 1
+	wait_for "Loaded at" 10 || return 1
 	keys b
 	wait_for "A service blocked for debt cannot be blocked voluntarily" 3 || return 1
 	wait_for "… (M: more)" 3 || return 1
@@ -89,6 +90,7 @@ test_a_cut_message_is_marked_and_read_whole() {
 	keys '['
 	wait_for "< 5/5 >" 5 || return 1
 	wait_for "chel_ivanova" 10 || return 1
+	wait_for "Загружено в" 10 || return 1
 	keys b
 	wait_for "(M: целиком)" 3 || return 1
 	keys M
@@ -105,6 +107,7 @@ test_a_form_over_a_list_names_f2() {
 	wait_for "M: 3 warnings" 3 || return 1
 	keys 3
 	wait_for "Internet perm_ivanov" 10 || return 1
+	wait_for "Loaded at" 10 || return 1
 	keys b
 	wait_for "Voluntary block" 5 || return 1
 	wait_for "F2: 3 warnings" 3 || return 1

@@ -36,13 +36,13 @@ static const char sql_charges[] =
 	"CASE p.kind WHEN 'TARIFF' THEN 0 WHEN 'OPTION' THEN 1 WHEN 'PROMISED_FEE' THEN 2 "
 	"ELSE 3 END";
 
-/* Reads `to` ("YYYY-MM", default today's month) as a month number year * 12 + month - 1. */
+/* Reads `to` ("YYYY-MM", default today's month) as a month number (srv_month_of()). */
 static int in_month(struct call *c, int *month)
 {
 	const char *s = NULL;
 	char day[11];
 
-	*month = atoi(c->today) * 12 + atoi(c->today + 5) - 1;
+	*month = srv_month_of(c->today);
 	if (in_str(c, "to", false, 0, 7, &s) != CALL_OK)
 		return CALL_FAIL;
 	if (!s)
@@ -51,15 +51,8 @@ static int in_month(struct call *c, int *month)
 	if (strlen(s) != 7 || srv_parse_date(day) == INT64_MIN)
 		return call_fail(c, APIERR_VALIDATION, "to", "Поле to: ожидается месяц ГГГГ-ММ",
 				 "Field to must be a month YYYY-MM");
-	*month = atoi(s) * 12 + atoi(s + 5) - 1;
+	*month = srv_month_of(s);
 	return CALL_OK;
-}
-
-static char *month_text(int month, char *buf)
-{
-	snprintf(buf, 8, "%04u-%02u", (unsigned)(month / 12) % 10000u,
-		 (unsigned)(month % 12 + 1) % 100u);
-	return buf;
 }
 
 /* The months of the answer, newest first, each with no accounts yet. */
@@ -69,7 +62,7 @@ static cJSON *months_out(struct call *c, int last, int n)
 	char buf[8];
 	for (int i = 0; i < n; i++) {
 		cJSON *m = cJSON_CreateObject();
-		out_str(m, "month", month_text(last - i, buf));
+		out_str(m, "month", srv_month_text(last - i, buf));
 		cJSON_AddArrayToObject(m, "accounts");
 		cJSON_AddItemToArray(months, m);
 	}
@@ -97,7 +90,7 @@ static bool same_text(const cJSON *obj, const char *key, const char *text)
 static bool nest_move(struct nest *n, sqlite3_stmt *st)
 {
 	const char *m = db_text(st, 0);
-	int month = m ? atoi(m) * 12 + atoi(m + 5) - 1 : -1;
+	int month = m ? srv_month_of(m) : -1;
 
 	while (n->month && n->month_no > month) {
 		n->month = n->month->next;
@@ -164,8 +157,8 @@ static int get_charges(struct call *c)
 		return CALL_FAIL;
 	if (account && call_own_account(c, account) != CALL_OK)
 		return CALL_FAIL;
-	snprintf(from, sizeof(from), "%s-01", month_text(last - (int)n + 1, buf));
-	snprintf(to, sizeof(to), "%s-31", month_text(last, buf));
+	snprintf(from, sizeof(from), "%s-01", srv_month_text(last - (int)n + 1, buf));
+	snprintf(to, sizeof(to), "%s-31", srv_month_text(last, buf));
 	nest.month = months_out(c, last, (int)n)->child;
 	nest.month_no = last;
 	st = call_query(c, "charges", sql_charges, "isss", c->profile_id, from, to, account);

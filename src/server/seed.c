@@ -13,23 +13,11 @@
 #include "kabinet/server/ledger.h"
 #include "kabinet/server/srv.h"
 
-/* Months are counted as year * 12 + month - 1 so that "24 months back" is a subtraction. */
-static int month_of(const char *date)
-{
-	return atoi(date) * 12 + atoi(date + 5) - 1;
-}
-
 static int64_t month_day(int mi, int day)
 {
 	char buf[32];
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", mi / 12, mi % 12 + 1, day);
 	return srv_parse_date(buf);
-}
-
-static char *month_period(int mi, char *buf)
-{
-	snprintf(buf, 8, "%04u-%02u", (unsigned)(mi / 12) % 10000u, (unsigned)(mi % 12 + 1) % 100u);
-	return buf;
 }
 
 static const char *const month_names[12] = {
@@ -193,7 +181,7 @@ struct changes {
 
 static struct changes changes_of(const struct call *c)
 {
-	int cur = month_of(c->today);
+	int cur = srv_month_of(c->today);
 	struct changes ch = {
 		.tariff_at = month_day(cur - TARIFF_BACK, 1) * 86400,
 		.option_at = month_day(cur - OPTION_BACK, OPTION_DAY) * 86400 + 15 * 3600,
@@ -364,7 +352,7 @@ static int seed_invoice(struct call *c, const struct account_row *a, int mi, int
 	char id[48], period[8], due[11];
 	bool credit = !strcmp(a->system, "CREDIT");
 
-	month_period(mi, period);
+	srv_month_text(mi, period);
 	snprintf(id, sizeof(id), "inv%s_%s", a->id + 3, period);
 	srv_day_to_date(credit ? month_day(mi + 1, 20) : month_day(mi, 1), due);
 	if (db_exec(c->db, "INSERT INTO invoices (id, account_id, period, amount, due_date, paid) "
@@ -389,30 +377,28 @@ static int seed_invoice(struct call *c, const struct account_row *a, int mi, int
 /* Two years of deterministic history for the held accounts (amounts derive from the
  * month index), plus their invoices; an opening payment makes the sums come out at the
  * documented balances. Each month's fee and invoice are of the tariffs and options in
- * force then (internet_as_of()); payments go by today's fee. */
+ * force then (internet_as_of()), and so are the payments that follow them. */
 static int seed_history(struct call *c, const char *card_token)
 {
 	static struct events ev;
 	const struct changes ch = changes_of(c);
-	int cur = month_of(c->today);
+	int cur = srv_month_of(c->today);
 	int64_t last_autopay_day = -1, last_autopay = 0;
 	char text[96], period[8];
 
 	ev.n = 0;
 	for (int ai = 0; ai < N_HELD; ai++) {
 		const struct account_row *a = &accounts[ai];
-		int64_t today_fee, fee;	/* payments go by today's fee */
+		int64_t fee;	/* the month's fee: its charge, and what pays for it */
 		bool credit = !strcmp(a->system, "CREDIT");
 
-		if (internet_as_of(c, &ch, c->now) < 0)
-			return -1;
-		today_fee = ledger_monthly_fee(c, a->id);
 		for (int k = 0; k < MONTHS; k++) {
 			int mi = cur - (MONTHS - 1) + k;
-			int64_t pay = today_fee - 1000 * ((k + ai) % 4);
+			int64_t pay;
 			if (internet_as_of(c, &ch, month_day(mi, 1) * 86400 + 300) < 0)
 				return -1;
 			fee = ledger_monthly_fee(c, a->id);
+			pay = fee - 1000 * ((k + ai) % 4);
 			charge_text(mi, text, sizeof(text));
 			add_event(&ev, c, a->id, month_day(mi, 1), 300, "CHARGE", -fee, text);
 			if (seed_invoice(c, a, mi, fee, k < MONTHS - 1) < 0)
@@ -460,7 +446,7 @@ static int seed_history(struct call *c, const char *card_token)
 			if (db_exec(c->db, "INSERT INTO promised_payments (id, account_id, amount, month, "
 					   "created_at, expires_on, status) "
 					   "VALUES ('pp1', 'acc2', 30000, ?, ?, ?, 'REPAID')", "sis",
-				    month_period(mi, period), from * 86400 + 9 * 3600,
+				    srv_month_text(mi, period), from * 86400 + 9 * 3600,
 				    until) != SQLITE_DONE)
 				return -1;
 		}
@@ -577,7 +563,7 @@ static int seed_waiting_requests(struct call *c)
 
 static int seed_extras(struct call *c)
 {
-	int cur = month_of(c->today);
+	int cur = srv_month_of(c->today);
 	char expire[11], burn[11];
 	/* 10:00 UTC five days back: its day does not hang on the hour the seed runs. */
 	int64_t created = (c->today_day - 5) * 86400 + 10 * 3600;
@@ -831,7 +817,7 @@ static int scale_rows(struct call *c, int64_t profile, int n, int services_n, in
 		if (at > c->now)
 			at = c->now;
 		if (charge)
-			charge_text(month_of(date), text, sizeof(text));
+			charge_text(srv_month_of(date), text, sizeof(text));
 		else
 			snprintf(text, sizeof(text), "Оплата картой " DEMO_CARD_MASK);
 		db_bind(hist, "sssisis", hid, id, date, at, charge ? "CHARGE" : "PAYMENT",

@@ -4,6 +4,7 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -59,6 +60,18 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + (int64_t)doe - 719468;
+}
+
+int srv_month_of(const char *date)
+{
+	return atoi(date) * 12 + atoi(date + 5) - 1;
+}
+
+char *srv_month_text(int month, char *buf)
+{
+	snprintf(buf, 8, "%04u-%02u", (unsigned)(month / 12) % 10000u,
+		 (unsigned)(month % 12 + 1) % 100u);
+	return buf;
 }
 
 char *srv_day_to_date(int64_t z, char *buf)

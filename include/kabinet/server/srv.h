@@ -32,6 +32,10 @@ char *srv_today(char *buf);
 int64_t srv_parse_date(const char *s);
 /* The reverse: a day number to "YYYY-MM-DD". */
 char *srv_day_to_date(int64_t day, char *buf);
+/* A month as a number, year * 12 + month - 1 ("24 months back" is a subtraction), of a
+ * date or month that starts "YYYY-MM"; and back to "YYYY-MM" (buf needs 8 bytes). */
+int srv_month_of(const char *date);
+char *srv_month_text(int month, char *buf);
 /* Day number of today. */
 int64_t srv_today_day(void);
 

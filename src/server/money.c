@@ -41,7 +41,7 @@ struct history_req {
 
 /* Turns `types` into ",PAYMENT,CHARGE," for instr() in the query, so that one prepared
  * statement serves every combination, and into a bit a type for the cursor's binding.
- * r->types stays NULL when the field is absent. */
+ * r->types stays NULL when the field is absent or names every type. */
 static int read_types(struct call *c, struct history_req *r)
 {
 	const cJSON *arr = NULL, *v;
@@ -70,7 +70,9 @@ static int read_types(struct call *c, struct history_req *r)
 		r->type_mask |= 1u << t;
 		len += (size_t)snprintf(r->types_buf + len, size - len, "%s,", history_types[t]);
 	}
-	r->types = r->types_buf;
+	/* Every type named is no filter: the pages and the total (history_counted()) go
+	 * as without one; the cursor stays bound to the mask as sent. */
+	r->types = r->type_mask == (1u << HISTORY_TYPES) - 1 ? NULL : r->types_buf;
 	return CALL_OK;
 }
 

@@ -380,11 +380,17 @@ static void totals_follow_every_write(void **state)
 	ids = page_ids(&c, EVER, 200, &total);
 	free(ids);
 	assert_int_equal(total, before + 2);
-	/* The same listing counted from the index (every type named) agrees. */
+	/* Every type named is the whole history, from the counts too; every type but
+	 * REFUND, of which the demo has none, the same rows counted from the index. */
 	assert_pages_both_ways(&kd, &c,
 			       EVER ",\"types\":[\"PAYMENT\",\"CHARGE\",\"AUTOPAY\",\"TRANSFER_IN\","
 			       "\"TRANSFER_OUT\",\"PROMISED\",\"BONUS\",\"REFUND\"]",
 			       "p.login = 'demo'", limits, 1);
+	assert_pages_both_ways(&kd, &c,
+			       EVER ",\"types\":[\"PAYMENT\",\"CHARGE\",\"AUTOPAY\",\"TRANSFER_IN\","
+			       "\"TRANSFER_OUT\",\"PROMISED\",\"BONUS\"]",
+			       "p.login = 'demo'", limits, 1);
+	assert_int_equal(ledger_count(&kd, "p.login = 'demo' AND h.type = 'REFUND'"), 0);
 	kd_sql(&kd, "DELETE FROM charge_parts WHERE history_id = (SELECT id FROM history "
 		    "WHERE type = 'TRANSFER_IN' ORDER BY seq DESC LIMIT 1);"
 		    "DELETE FROM history WHERE seq = (SELECT MAX(seq) FROM history "

@@ -61,6 +61,9 @@ void model_free_autopay_rules(struct ap_rules *l);
 /* The account's rule of that kind, or NULL. */
 const struct ap_rule *ap_rules_find(const struct ap_rules *l, const char *account_id,
 				    enum ap_kind k);
+/* Whether the rules (a struct ap_rules *) hold one of the account's: the choice of
+ * ap_fee_book_make() for the accounts whose next runs are replayed. */
+bool ap_rules_have_account(const struct account *a, void *rules);
 
 /* Bodies (malloc'ed JSON; NULL when out of memory). create sends only the figures of
  * the kind; update sends the figures of the rule's kind and the card (card_id NULL:

@@ -65,22 +65,12 @@ static void on_plan(void *ud, const struct api_reply *r)
 		cmd_session_bad_reply(q->rr->s, _("A service's tariff and options"), &merr);
 }
 
-static bool has_rule(const struct account *a, void *ud)
-{
-	const struct ap_rules *l = ud;
-
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->items[i].account_id, a->id))
-			return true;
-	return false;
-}
-
 /* Round two: the services of the accounts with rules. */
 static void load_plans(struct rules_req *rr)
 {
 	struct plan_req *reqs;
 
-	if (!ap_fee_book_make(&rr->book, &rr->s->accounts, has_rule, &rr->rules) ||
+	if (!ap_fee_book_make(&rr->book, &rr->s->accounts, ap_rules_have_account, &rr->rules) ||
 	    !(reqs = calloc(rr->book.n + 1, sizeof(*reqs)))) {
 		cmd_session_no_memory(rr->s);
 		return;

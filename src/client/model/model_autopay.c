@@ -159,6 +159,16 @@ const struct ap_rule *ap_rules_find(const struct ap_rules *l, const char *accoun
 	return NULL;
 }
 
+bool ap_rules_have_account(const struct account *a, void *rules)
+{
+	const struct ap_rules *l = rules;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->items[i].account_id, a->id))
+			return true;
+	return false;
+}
+
 /* --- bodies --- */
 
 static void add_figures(cJSON *o, enum ap_kind k, int64_t threshold, int64_t amount, int day)

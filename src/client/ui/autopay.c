@@ -107,15 +107,6 @@ static void load_accounts(struct app *app)
 	ap.nfees = app->accounts.n;
 }
 
-static bool has_rule(const struct account *a, void *ud)
-{
-	(void)ud;
-	for (size_t i = 0; i < ap.rules.n; i++)
-		if (!strcmp(ap.rules.items[i].account_id, a->id))
-			return true;
-	return false;
-}
-
 /* Round three, once the accounts and the rules are in: the services of the accounts
  * with rules; the plans already known stay until their new answers replace them. */
 static void load_plans(struct app *app)
@@ -123,7 +114,7 @@ static void load_plans(struct app *app)
 	struct ap_fee_book fresh;
 
 	if (!ap.got_accounts || !ap.got_rules ||
-	    !ap_fee_book_make(&fresh, &app->accounts, has_rule, NULL))
+	    !ap_fee_book_make(&fresh, &app->accounts, ap_rules_have_account, &ap.rules))
 		return;
 	for (size_t i = 0; i < fresh.n; i++)
 		for (size_t j = 0; j < ap.book.n && !fresh.known[i]; j++)

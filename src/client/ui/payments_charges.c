@@ -84,8 +84,9 @@ static void took_charges(struct app *app, int kind, const char *key,
 
 static void loaded(struct app *app, int kind, const char *key, const struct api_reply *reply)
 {
+	/* The plans depend on the accounts alone: asked once a load, when they are in. */
 	if (kind == R_ACCOUNTS) {
-		if (ui_load_took_accounts(app, &mc.load, kind, key, reply) && mc.next_first[0])
+		if (ui_load_took_accounts(app, &mc.load, kind, key, reply))
 			load_services(app);
 		return;
 	}
@@ -103,27 +104,28 @@ static void took_charges(struct app *app, int kind, const char *key,
 			 const struct api_reply *reply)
 {
 	struct charges fresh;
+	struct charges_chart chart;
 	struct model_err err;
 
 	if (model_parse_charges(reply->body, &fresh, &err) != MODEL_OK) {
 		ui_load_bad_reply(app, &mc.load, kind, key, err.msg);
 		return;
 	}
-	if (!charges_chart_make(&fresh, mc.account_id, &mc.chart)) {
+	/* Built aside: a failure leaves the chart shown as it was. */
+	if (!charges_chart_make(&fresh, mc.account_id, &chart)) {
 		model_free_charges(&fresh);
-		charges_chart_make(&mc.charges, mc.account_id, &mc.chart);
 		ui_load_bad_reply(app, &mc.load, kind, key, sums_beyond_text());
 		return;
 	}
 	model_free_charges(&mc.charges);
 	mc.charges = fresh;
+	mc.chart = chart;
 	mc.known = true;
 	if (mc.sel >= mc.chart.nmonths)
 		mc.sel = 0;
 	mc.detail = false;
-	if (mc.charges.nmonths &&
-	    charges_next_first(mc.charges.months[0].month, mc.next_first) && app->accounts_known)
-		load_services(app);
+	if (!mc.charges.nmonths || !charges_next_first(mc.charges.months[0].month, mc.next_first))
+		mc.next_first[0] = '\0';
 	ui_dirty(UI_DIRTY_PANE);
 }
 
@@ -229,30 +231,35 @@ static short service_pair(size_t i)
 	return pair;
 }
 
-/* The mark of a legend entry: a block in its colour, or its letter. */
+/* n marks of a legend entry, put at once: blocks in its colour, or its letter. */
 static int put_mark(WINDOW *w, int y, int x, int n, size_t i)
 {
 	short pair = service_pair(i);
-	char cell[8];
+	char cell[8], run[1024];
+	size_t len, at = 0;
 
 	if (pair)
 		snprintf(cell, sizeof(cell), "%s", ui_text_flags() ? "#" : "█");
 	else
 		snprintf(cell, sizeof(cell), "%c", (char)('A' + i));
-	for (int c = 0; c < n; c++)
-		ui_put_attr(w, y, x + c, 1, UI_LEFT, 0, pair, cell);
+	len = strlen(cell);
+	for (int c = 0; c < n && at + len < sizeof(run); c++, at += len)
+		memcpy(run + at, cell, len);
+	run[at] = '\0';
+	if (at)
+		ui_put_attr(w, y, x, (int)(at / len), UI_LEFT, 0, pair, run);
 	return n;
 }
 
 /* "all accounts" or "account 590000000001". */
 static const char *account_words(char *buf, size_t size)
 {
-	const struct account_list *l = &mc.app->accounts;
+	const struct account *a = app_find_account(mc.app, mc.account_id);
 
-	snprintf(buf, size, "%s", _("all accounts"));
-	for (size_t i = 0; mc.account_id[0] && i < l->n; i++)
-		if (!strcmp(l->items[i].id, mc.account_id))
-			snprintf(buf, size, _("account %s"), l->items[i].number);
+	if (a)
+		snprintf(buf, size, _("account %s"), a->number);
+	else
+		snprintf(buf, size, "%s", _("all accounts"));
 	return buf;
 }
 

@@ -269,6 +269,7 @@ test_a_lost_answer_to_create_payment_is_settled_once() {
 	n1=$(payments_of 590000000001)
 	on_overview 80x24 "$PROXY_URL" || return 1
 	to_card_step 123.45 || return 1
+	wait_for "< 2200 00** **** 0004  MIR  12/30 >" 5 || return 1
 	keys Tab Tab
 	keys Enter
 	wait_for "Pay 123.45 RUB by card 2200 00** **** 0004?" 3 || return 1
@@ -290,6 +291,7 @@ test_pay_again_after_no_answer_charges_once() {
 	n1=$(payments_of 590000000001)
 	on_overview 80x24 "$PROXY_URL" || return 1
 	to_card_step 55 || return 1
+	wait_for "< 2200 00** **** 0004  MIR  12/30 >" 5 || return 1
 	keys Tab Tab
 	keys Enter
 	wait_for "Pay 55.00 RUB by card 2200 00** **** 0004?" 3 || return 1

@@ -613,6 +613,7 @@ static bool social_accepts(struct app *app, enum action act)
 	case ACT_HELP:
 	case ACT_REDRAW:
 	case ACT_QUIT:
+	case ACT_COMMAND_PROMPT:
 		return true;
 	default:
 		return false;

@@ -30,7 +30,6 @@ command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 # names) and the commands of the build and of `make check`.
 MODULES="libmicrohttpd sqlite3 libcjson libsodium libcrypto ncursesw libcurl libsecret-1 cmocka
 librhonabwy"
-MODULES="libmicrohttpd sqlite3 libcjson libsodium libcrypto ncursesw libcurl libsecret-1 cmocka"
 MODULES="$MODULES libqrencode"
 COMMANDS="cc make pkg-config msgfmt msgcmp xgettext tmux python3 curl sqlite3 openssl nginx
 dbus-run-session gnome-keyring-daemon secret-tool groff flock timeout xargs ps awk zsh fish

@@ -895,6 +895,86 @@ static void forms_without_their_token_are_refused(void **state)
 	client_free(&dev);
 }
 
+/* --- start-up ---------------------------------------------------------------------------- */
+
+/* Runs kabinetd with the providers file of that text (the secret file with that mode);
+ * its exit status, its standard error in err. */
+static int run_with_providers(const char *text, mode_t secret_mode, char *err, size_t size)
+{
+	char path[320], secret[320], cmd[1200], body[1024];
+	FILE *f;
+	size_t n;
+	int status;
+	snprintf(path, sizeof(path), "%s/bad.json", op.dir);
+	snprintf(secret, sizeof(secret), "%s/bad.secret", op.dir);
+	assert_int_equal(write_file(secret, "x\n", secret_mode), 0);
+	snprintf(body, sizeof(body), text, secret);
+	assert_int_equal(write_file(path, body, 0644), 0);
+	snprintf(cmd, sizeof(cmd), "'%s' --listen 127.0.0.1:0 --db '%s/bad.db' --providers '%s' "
+		 "2>&1 >/dev/null", kd_binary(), op.dir, path);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	n = fread(err, 1, size - 1, f);
+	err[n] = '\0';
+	status = pclose(f);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void broken_providers_files_stop_kabinetd(void **state)
+{
+	static const struct {
+		const char *text, *want;
+		mode_t mode;
+	} cases[] = {
+		{ "{\"providers\": [%s", "not JSON", 0600 },
+		{ "{\"providers\": [{\"id\": \"vk\", \"issuer\": \"https://id.example\", "
+		  "\"clientId\": \"1\", \"clientSecretFile\": \"%s\", \"name\": {\"ru\": \"a\", "
+		  "\"en\": \"a\"}, \"colour\": \"red\"}]}", "provider 1: colour: unknown key", 0600 },
+		{ "{\"providers\": [{\"id\": \"vk\", \"issuer\": \"https://id.example\", "
+		  "\"clientSecretFile\": \"%s\", \"name\": {\"ru\": \"a\", \"en\": \"a\"}}]}",
+		  "provider 1: clientId: missing", 0600 },
+		{ "{\"providers\": [{\"id\": \"vk\", \"issuer\": \"https://id.example\", "
+		  "\"clientId\": \"1\", \"clientSecretFile\": \"%s\", \"name\": {\"ru\": \"a\", "
+		  "\"en\": \"a\"}}]}", "world-readable", 0644 },
+		{ "{\"providers\": [{\"id\": \"vk\", \"issuer\": \"http://id.example\", "
+		  "\"clientId\": \"1\", \"clientSecretFile\": \"%s\", \"name\": {\"ru\": \"a\", "
+		  "\"en\": \"a\"}}]}", "provider 1: issuer: must be https", 0600 },
+		{ "{\"providers\": [{\"id\": \"vk\", \"issuer\": \"https://id.example\", "
+		  "\"clientId\": \"1\", \"clientSecretFile\": \"%s\", \"scopes\": \"email\", "
+		  "\"name\": {\"ru\": \"a\", \"en\": \"a\"}}]}", "provider 1: scopes: must contain "
+		  "openid", 0600 },
+		{ "{\"providers\": [{\"id\": \"VK!\", \"issuer\": \"https://id.example\", "
+		  "\"clientId\": \"1\", \"clientSecretFile\": \"%s\", \"name\": {\"ru\": \"a\", "
+		  "\"en\": \"a\"}}]}", "provider 1: id:", 0600 },
+	};
+	char err[2048];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(run_with_providers(cases[i].text, cases[i].mode, err, sizeof(err)), 2);
+		assert_contains(err, "bad.json");
+		assert_contains(err, cases[i].want);
+	}
+}
+
+static void public_url_names_the_page(void **state)
+{
+	struct kd other;
+	struct client c;
+	struct resp r = { 0 };
+	char path[320];
+	snprintf(path, sizeof(path), "%s/providers.json", op.dir);
+	assert_int_equal(kd_start(&other, "--providers", path, "--public-url",
+				  "https://kabinet.example.ru/", NULL), 0);
+	client_init(&c, &other);
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"vk\"}");
+	assert_status(&r, 200);
+	assert_string_equal(resp_str(&r, "verificationUri"), "https://kabinet.example.ru/device");
+	assert_contains(resp_str(&r, "verificationUriComplete"),
+			"https://kabinet.example.ru/device?code=");
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(kd_stop(&other), 0);
+}
+
 /* After every other test: nothing secret reached kabinetd's log. */
 static void no_secret_in_the_log(void **state)
 {
@@ -944,6 +1024,8 @@ int main(void)
 		cmocka_unit_test(a_person_links_one_profile_only),
 		cmocka_unit_test(pages_send_their_headers),
 		cmocka_unit_test(forms_without_their_token_are_refused),
+		cmocka_unit_test(broken_providers_files_stop_kabinetd),
+		cmocka_unit_test(public_url_names_the_page),
 		cmocka_unit_test(no_secret_in_the_log),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -310,16 +310,18 @@ static void provider_script(const char *sub, const char *mode)
 	curl_easy_cleanup(b);
 }
 
+/* The callback URL the provider sent the browser to last. */
+static char callback[2048];
+
 /* Approves the user code as sub with the provider in mode; the callback's page in p. */
-static void approve_as(const char *code, const char *sub, const char *mode, struct page *p,
-		       char *callback, size_t size)
+static void approve_as(const char *code, const char *sub, const char *mode, struct page *p)
 {
 	CURL *b = browser();
 	provider_script(sub, mode);
 	enter_code(b, p, code, "en");
 	assert_int_equal(p->status, 200);
 	decide(b, p, "approve");
-	to_provider_and_back(b, p, callback, size);
+	to_provider_and_back(b, p, callback, sizeof(callback));
 	curl_easy_cleanup(b);
 }
 
@@ -369,15 +371,22 @@ static void assert_denied(struct client *c, const char *method, const struct flo
 	resp_free(&r);
 }
 
+/* A login started by dev and approved as sub with the provider in mode. */
+static void approved_login(struct client *dev, const char *provider, const char *sub,
+			   const char *mode, struct flow *f, struct page *p)
+{
+	start(dev, "startDeviceLogin", provider, f);
+	approve_as(f->user, sub, mode, p);
+}
+
 /* Links provider to the logged-in client's profile as sub. */
 static void link_as(struct client *c, const char *provider, const char *sub)
 {
 	struct flow f;
 	struct page p = { 0 };
 	struct resp r = { 0 };
-	char cb[2048];
 	start(c, "startSocialLink", provider, &f);
-	approve_as(f.user, sub, "ok", &p, cb, sizeof(cb));
+	approve_as(f.user, sub, "ok", &p);
 	assert_page(&p, 200, "is now linked to the profile of");
 	poll_flow(c, &r, "pollSocialLink", &f, NULL);
 	assert_status(&r, 200);
@@ -489,7 +498,6 @@ static void login_through_a_link(void **state)
 	struct resp r = { 0 };
 	struct page p = { 0 };
 	struct flow f;
-	char cb[2048];
 	client_init(&c, &kd);
 	client_init(&dev, &kd);
 	client_login(&c, "demo", PASSWORD);
@@ -499,7 +507,7 @@ static void login_through_a_link(void **state)
 	start(&dev, "startDeviceLogin", "vk", &f);
 	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
 	assert_str(&r, "status", "AUTHORIZATION_PENDING");
-	approve_as(f.user, "ivanov-vk", "ok", &p, cb, sizeof(cb));
+	approve_as(f.user, "ivanov-vk", "ok", &p);
 	assert_page(&p, 200, "is now logged in as Иванов П. С.");
 	assert_contains(p.body, "«kabinet on host &lt;b&gt;X&lt;/b&gt;»");
 	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
@@ -525,14 +533,13 @@ static void login_remembered(void **state)
 	struct resp r = { 0 };
 	struct page p = { 0 };
 	struct flow f;
-	char cb[2048], token[64];
+	char token[64];
 	client_init(&c, &kd);
 	client_init(&dev, &kd);
 	client_init(&later, &kd);
 	client_login(&c, "demo", PASSWORD);
 	link_as(&c, "ya", "ivanov-ya");
-	start(&dev, "startDeviceLogin", "ya", &f);
-	approve_as(f.user, "ivanov-ya", "ok", &p, cb, sizeof(cb));
+	approved_login(&dev, "ya", "ivanov-ya", "ok", &f, &p);
 	poll_flow(&dev, &r, "pollDeviceLogin", &f, ",\"remember\":true,\"deviceName\":\"desk\"");
 	assert_str(&r, "status", "OK");
 	snprintf(token, sizeof(token), "%s", resp_str(&r, "rememberToken"));
@@ -571,13 +578,12 @@ static void login_of_a_two_step_profile_wants_the_code(void **state)
 	struct resp r = { 0 };
 	struct page p = { 0 };
 	struct flow f;
-	char cb[2048], otp[64], *code;
+	char otp[64], *code;
 	client_init(&c, &kd);
 	client_init(&dev, &kd);
 	login_two_step(&c);
 	link_as(&c, "vk", "anna-vk");
-	start(&dev, "startDeviceLogin", "vk", &f);
-	approve_as(f.user, "anna-vk", "ok", &p, cb, sizeof(cb));
+	approved_login(&dev, "vk", "anna-vk", "ok", &f, &p);
 	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
 	assert_status(&r, 200);
 	assert_str(&r, "status", "OTP_REQUIRED");
@@ -603,10 +609,8 @@ static void login_of_an_unlinked_person_is_refused(void **state)
 	struct client dev;
 	struct page p = { 0 };
 	struct flow f;
-	char cb[2048];
 	client_init(&dev, &kd);
-	start(&dev, "startDeviceLogin", "vk", &f);
-	approve_as(f.user, "nobody-vk", "ok", &p, cb, sizeof(cb));
+	approved_login(&dev, "vk", "nobody-vk", "ok", &f, &p);
 	assert_page(&p, 200, "is not linked to a profile");
 	assert_denied(&dev, "pollDeviceLogin", &f, "NOT_LINKED");
 	page_free(&p);
@@ -636,11 +640,9 @@ static void denied_at_the_provider(void **state)
 	struct client dev;
 	struct page p = { 0 };
 	struct flow f;
-	char cb[2048];
 	client_init(&dev, &kd);
-	start(&dev, "startDeviceLogin", "vk", &f);
-	approve_as(f.user, "ivanov-vk", "access_denied", &p, cb, sizeof(cb));
-	assert_contains(cb, "error=access_denied");
+	approved_login(&dev, "vk", "ivanov-vk", "access_denied", &f, &p);
+	assert_contains(callback, "error=access_denied");
 	assert_page(&p, 200, "Access was denied");
 	assert_denied(&dev, "pollDeviceLogin", &f, "DENIED");
 	page_free(&p);
@@ -718,10 +720,8 @@ static void bad_id_token(const char *mode)
 	struct client dev;
 	struct page p = { 0 };
 	struct flow f;
-	char cb[2048];
 	client_init(&dev, &kd);
-	start(&dev, "startDeviceLogin", "vk", &f);
-	approve_as(f.user, "ivanov-vk", mode, &p, cb, sizeof(cb));
+	approved_login(&dev, "vk", "ivanov-vk", mode, &f, &p);
 	assert_page(&p, 502, "could not be verified");
 	assert_denied(&dev, "pollDeviceLogin", &f, "PROVIDER_ERROR");
 	page_free(&p);
@@ -776,18 +776,16 @@ static void replayed_state_changes_nothing(void **state)
 	struct resp r = { 0 };
 	struct page p = { 0 };
 	struct flow f;
-	char cb[2048];
 	CURL *b = browser();
 	client_init(&c, &kd);
 	client_init(&dev, &kd);
-	start(&dev, "startDeviceLogin", "vk", &f);
-	approve_as(f.user, "nobody-2", "ok", &p, cb, sizeof(cb));
+	approved_login(&dev, "vk", "nobody-2", "ok", &f, &p);
 	assert_page(&p, 200, "is not linked");
 	/* The same answer again (a page without the flow is Russian), after the person got
 	 * linked: still NOT_LINKED. */
 	client_login(&c, "demo", PASSWORD);
 	link_as(&c, "vk", "nobody-2");
-	browse(b, &p, cb, NULL);
+	browse(b, &p, callback, NULL);
 	assert_page(&p, 400, "уже использована или устарела");
 	assert_denied(&dev, "pollDeviceLogin", &f, "NOT_LINKED");
 	unlink_provider(&c, "vk");
@@ -842,7 +840,6 @@ static void a_person_links_one_profile_only(void **state)
 	struct resp r = { 0 };
 	struct page p = { 0 };
 	struct flow f;
-	char cb[2048];
 	client_init(&c, &kd);
 	client_init(&other, &kd);
 	client_login(&c, "demo", PASSWORD);
@@ -853,7 +850,7 @@ static void a_person_links_one_profile_only(void **state)
 	poll_flow(&c, &r, "pollSocialLink", &f, NULL);
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "deviceCode");
-	approve_as(f.user, "shared-person", "ok", &p, cb, sizeof(cb));
+	approve_as(f.user, "shared-person", "ok", &p);
 	assert_page(&p, 200, "already linked to another profile");
 	assert_denied(&other, "pollSocialLink", &f, "LINKED_ELSEWHERE");
 	unlink_provider(&c, "vk");

@@ -8,7 +8,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -753,6 +755,90 @@ static void wrong_nonce(void **state)
 	bad_id_token("nonce");
 }
 
+static void foreign_authorized_party(void **state)
+{
+	bad_id_token("azp");
+}
+
+static void issued_in_the_future(void **state)
+{
+	bad_id_token("iat");
+}
+
+static void unsigned_id_token(void **state)
+{
+	bad_id_token("none");
+}
+
+/* How many times the provider has been asked for a token. */
+static int tokens_asked(void)
+{
+	CURL *b = browser();
+	struct page p = { 0 };
+	char url[256];
+	int seen = 0;
+	snprintf(url, sizeof(url), "%s/log", op.issuer);
+	browse(b, &p, url, NULL);
+	for (const char *s = p.body; s && (s = strstr(s, "/token\n")); s++)
+		seen++;
+	page_free(&p);
+	curl_easy_cleanup(b);
+	return seen;
+}
+
+struct slow_callback {
+	struct page p;
+	atomic_bool done;
+};
+
+static void *follow_callback(void *arg)
+{
+	struct slow_callback *sc = arg;
+	CURL *b = browser();
+	browse(b, &sc->p, callback, NULL);
+	curl_easy_cleanup(b);
+	atomic_store(&sc->done, true);
+	return NULL;
+}
+
+/* A provider that does not answer holds up its page (10 s, then PROVIDER_ERROR), and
+ * nothing else: the API answers meanwhile. */
+static void a_slow_provider_holds_up_no_one(void **state)
+{
+	struct client dev;
+	struct resp r = { 0 };
+	struct page p = { 0 };
+	struct flow f;
+	struct slow_callback sc = { .done = false };
+	pthread_t t;
+	CURL *b = browser();
+	int asked = tokens_asked();
+
+	client_init(&dev, &kd);
+	start(&dev, "startDeviceLogin", "vk", &f);
+	provider_script("ivanov-vk", "hang");
+	enter_code(b, &p, f.user, "en");
+	decide(b, &p, "approve");
+	assert_int_equal(p.status, 303);
+	snprintf(callback, sizeof(callback), "%s", p.location);
+	assert_int_equal(browse(b, &p, callback, NULL), 302);
+	snprintf(callback, sizeof(callback), "%s", p.location);
+	assert_int_equal(pthread_create(&t, NULL, follow_callback, &sc), 0);
+	while (tokens_asked() == asked)
+		msleep(20);
+	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
+	assert_str(&r, "status", "AUTHORIZATION_PENDING");
+	assert_false(atomic_load(&sc.done));
+	pthread_join(t, NULL);
+	assert_page(&sc.p, 502, "could not be verified");
+	assert_denied(&dev, "pollDeviceLogin", &f, "PROVIDER_ERROR");
+	curl_easy_cleanup(b);
+	page_free(&p);
+	page_free(&sc.p);
+	resp_free(&r);
+	client_free(&dev);
+}
+
 static void unreachable_provider(void **state)
 {
 	struct client dev;
@@ -995,7 +1081,8 @@ static void public_url_names_the_page(void **state)
 	assert_int_equal(kd_stop(&other), 0);
 }
 
-/* After every other test: nothing secret reached kabinetd's log. */
+/* After every other test: the log says which check failed, and nothing secret reached
+ * it. */
 static void no_secret_in_the_log(void **state)
 {
 	char path[400], *log;
@@ -1010,7 +1097,12 @@ static void no_secret_in_the_log(void **state)
 	log = calloc(1, (size_t)n + 1);
 	assert_int_equal(fread(log, 1, (size_t)n, f), (size_t)n);
 	fclose(f);
-	assert_contains(log, "aud check failed");	/* the log names the check */
+	/* The log names the check that failed. */
+	static const char *const checks[] = { "aud check", "azp check", "iss check", "exp check",
+					      "iat check", "nonce check", "signature check",
+					      "id_token: not a JWT", "/token: Timeout" };
+	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
+		assert_contains(log, checks[i]);
 	assert_null(strstr(log, SECRET));
 	assert_null(strstr(log, "code="));
 	assert_null(strstr(log, "state="));
@@ -1038,6 +1130,10 @@ int main(void)
 		cmocka_unit_test(wrong_issuer),
 		cmocka_unit_test(expired_id_token),
 		cmocka_unit_test(wrong_nonce),
+		cmocka_unit_test(foreign_authorized_party),
+		cmocka_unit_test(issued_in_the_future),
+		cmocka_unit_test(unsigned_id_token),
+		cmocka_unit_test(a_slow_provider_holds_up_no_one),
 		cmocka_unit_test(unreachable_provider),
 		cmocka_unit_test(replayed_state_changes_nothing),
 		cmocka_unit_test(links_listed_made_and_removed),

@@ -41,14 +41,17 @@ EOF
 
 # social_server [NAME]: the provider and kabinetd of start_social, started once a NAME
 # ("first" by default; kabinetd takes 10 new flows from one address in 10 minutes, so
-# the linking tests have a server of their own); sets SERVER_URL and OIDC_URL to them.
+# the ends and the linking tests have servers of their own); sets SERVER_URL,
+# SERVER_DIR and OIDC_URL to them.
 social_server() {
 	srv_name=${1:-first}
 	if [ -z "$(eval echo "\${SOCIAL_URL_$srv_name:-}")" ]; then
 		start_social "$srv_name" || return 1
 		eval "SOCIAL_URL_$srv_name=\$SERVER_URL OIDC_URL_$srv_name=\$OIDC_URL"
+		eval "SOCIAL_DIR_$srv_name=\$SERVER_DIR"
 	fi
 	eval "SERVER_URL=\$SOCIAL_URL_$srv_name OIDC_URL=\$OIDC_URL_$srv_name"
+	eval "SERVER_DIR=\$SOCIAL_DIR_$srv_name"
 }
 
 # script_provider SUB NAME MODE: how the provider answers the next authorizations.
@@ -188,7 +191,7 @@ test_esc_stops_and_keeps_the_login_typed() {
 }
 
 test_a_denied_login_says_so() {
-	social_server || return 1
+	social_server ends || return 1
 	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
 	open_flow "VK ID" || return 1
 	decide "$(shown_code)" deny
@@ -197,7 +200,7 @@ test_a_denied_login_says_so() {
 }
 
 test_an_identity_not_linked_says_where_to_link_it() {
-	social_server || return 1
+	social_server ends || return 1
 	script_provider nobody-linked "Петров" ok
 	start_client 80x24 LANG=ru_RU.UTF-8 -- --server "$SERVER_URL" --no-keyring
 	open_flow "VK ID" || return 1
@@ -207,7 +210,7 @@ test_an_identity_not_linked_says_where_to_link_it() {
 }
 
 test_a_provider_answer_that_fails_its_check_is_an_error() {
-	social_server || return 1
+	social_server ends || return 1
 	script_provider person-1 "Ivanov" aud
 	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
 	open_flow "VK ID" || return 1
@@ -270,6 +273,55 @@ test_screen_8_unlinks_after_a_confirmation() {
 	keys y
 	wait_for "VK ID is unlinked." 10 || return 1
 	wait_for "Social accounts · 0 of 2 linked" 5
+}
+
+# The number of codes sent to PHONE so far (the outbox's lines with a code).
+codes_sent() {
+	grep -F "\"to\":\"$1\"" "$SERVER_DIR/outbox.jsonl" 2>/dev/null | grep -c '"code":"'
+}
+
+# wait_code PHONE COUNT: the newest code sent to PHONE once more than COUNT were sent.
+wait_code() {
+	i=0
+	while [ "$(codes_sent "$1")" -le "$2" ]; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { echo "    no code sent to $1" >&2; return 1; }
+		sleep 0.1
+	done
+	grep -F "\"to\":\"$1\"" "$SERVER_DIR/outbox.jsonl" | grep '"code":"' | tail -n 1 |
+		sed -n 's/.*"code":"\([0-9]*\)".*/\1/p'
+}
+
+test_a_two_step_profile_asks_its_code_after_a_social_login() {
+	social_server linking || return 1
+	script_provider person-2 "Петров" ok
+	phone=+79227654311
+	start_client 80x24 -- --server "$SERVER_URL" --login demo2fa --no-keyring
+	wait_for "Password" 10 || return 1
+	n=$(codes_sent $phone)
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "A code was sent to" 10 || return 1
+	type_text "$(wait_code $phone "$n")"
+	keys Enter
+	wait_for "Updated at" 20 || return 1
+	keys 8
+	wait_for "l social" 10 || return 1
+	keys l
+	wait_for_re "VK ID +not linked" 10 || return 1
+	keys Enter
+	wait_for_re "$CODE_RE" 10 || return 1
+	decide "$(shown_code)" approve
+	wait_for "VK ID is linked" 20 || return 1
+	# Logged in with it, on a new client: the code step, then demo2fa's figures.
+	n=$(codes_sent $phone)
+	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
+	open_flow "VK ID" || return 1
+	decide "$(shown_code)" approve
+	wait_for "A code was sent to" 20 || return 1
+	type_text "$(wait_code $phone "$n")"
+	keys Enter
+	wait_for "Logged in as demo2fa." 20
 }
 
 test_an_expired_code_says_so_and_enter_gives_a_new_one() {

@@ -64,19 +64,21 @@ csrf_of() {
 	sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -n 1
 }
 
-# decide CODE approve|deny: a person's browser on the approval pages: the form, the
-# code, the decision; an approval follows the redirects to the provider and back.
+# decide CODE approve|deny: a person's browser at the address on the screen: the form,
+# the code, the decision; an approval follows the redirects to the provider and back.
 # The last page goes to $TMP/decided.html.
 decide() {
 	jar=$TMP/jar-device
 	rm -f "$jar"
-	curl -s -c "$jar" -b "$jar" "$SERVER_URL/device?code=$1&lang=en" >"$TMP/form.html"
+	page=$(capture | grep -oE 'https?://[^ ]+/device' | head -n 1)
+	[ -n "$page" ] || { echo "    no address on the screen" >&2; return 1; }
+	curl -s -c "$jar" -b "$jar" "$page?code=$1&lang=en" >"$TMP/form.html"
 	curl -s -c "$jar" -b "$jar" --data-urlencode "code=$1" \
 		--data-urlencode "csrf=$(csrf_of "$TMP/form.html")" -d lang=en \
-		"$SERVER_URL/device" >"$TMP/confirm.html"
+		"$page" >"$TMP/confirm.html"
 	curl -s -L -c "$jar" -b "$jar" --data-urlencode "code=$1" \
 		--data-urlencode "csrf=$(csrf_of "$TMP/confirm.html")" -d "decision=$2" -d lang=en \
-		"$SERVER_URL/device/approve" >"$TMP/decided.html"
+		"$page/approve" >"$TMP/decided.html"
 }
 
 # The user code on the screen, as typed (XXXX-XXXX).
@@ -194,7 +196,7 @@ test_a_denied_login_says_so() {
 	social_server ends || return 1
 	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
 	open_flow "VK ID" || return 1
-	decide "$(shown_code)" deny
+	decide "$(shown_code)" deny || return 1
 	wait_for "The login was denied on the approval page." 20 || return 1
 	wait_for "Enter new code" 1
 }
@@ -204,7 +206,7 @@ test_an_identity_not_linked_says_where_to_link_it() {
 	script_provider nobody-linked "Петров" ok
 	start_client 80x24 LANG=ru_RU.UTF-8 -- --server "$SERVER_URL" --no-keyring
 	open_flow "VK ID" || return 1
-	decide "$(shown_code)" approve
+	decide "$(shown_code)" approve || return 1
 	wait_for "не привязан ни к одному профилю" 20 || return 1
 	wait_for "экране 8" 1
 }
@@ -214,7 +216,7 @@ test_a_provider_answer_that_fails_its_check_is_an_error() {
 	script_provider person-1 "Ivanov" aud
 	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
 	open_flow "VK ID" || return 1
-	decide "$(shown_code)" approve
+	decide "$(shown_code)" approve || return 1
 	wait_for "could not be reached, or its answer could not be verified" 20
 }
 
@@ -231,7 +233,7 @@ test_screen_8_links_an_account() {
 	wait_for "Link VK ID" 10 || return 1
 	wait_for_re "$CODE_RE" 10 || return 1
 	qr_black_on_white || return 1
-	decide "$(shown_code)" approve
+	decide "$(shown_code)" approve || return 1
 	wait_for "VK ID is linked: you can log in with it." 20 || return 1
 	wait_for "Social accounts · 1 of 2 linked" 5 || return 1
 	wait_for_re "VK ID +linked +Иванов П. С." 1 || return 1
@@ -247,7 +249,7 @@ test_a_login_through_the_link_is_remembered() {
 	keys C-r
 	wait_for "[x] Remember me" 5 || return 1
 	open_flow "VK ID" || return 1
-	decide "$(shown_code)" approve
+	decide "$(shown_code)" approve || return 1
 	grep -q "Иванов" "$TMP/decided.html" || { echo "    the page did not name the person" >&2; return 1; }
 	wait_for "Logged in as demo. Credentials: keyring." 20 || return 1
 	token=$(env -i PATH=/usr/bin:/bin DBUS_SESSION_BUS_ADDRESS="$BUS" \
@@ -311,13 +313,13 @@ test_a_two_step_profile_asks_its_code_after_a_social_login() {
 	wait_for_re "VK ID +not linked" 10 || return 1
 	keys Enter
 	wait_for_re "$CODE_RE" 10 || return 1
-	decide "$(shown_code)" approve
+	decide "$(shown_code)" approve || return 1
 	wait_for "VK ID is linked" 20 || return 1
 	# Logged in with it, on a new client: the code step, then demo2fa's figures.
 	n=$(codes_sent $phone)
 	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
 	open_flow "VK ID" || return 1
-	decide "$(shown_code)" approve
+	decide "$(shown_code)" approve || return 1
 	wait_for "A code was sent to" 20 || return 1
 	type_text "$(wait_code $phone "$n")"
 	keys Enter

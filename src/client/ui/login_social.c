@@ -496,8 +496,12 @@ static void social_draw(struct app *app, WINDOW *pane, int rows, int cols)
 
 /* --- keys, time --- */
 
-static void back(void)
+/* Esc: the flow is dropped; a login's poll still on its way may open a session that
+ * is not ours to keep. */
+static void back(struct app *app)
 {
+	if (!sc.link && sc.busy && sc.phase == P_WAIT)
+		api_forget_session(app->api);
 	flow_forget();
 	ui_pop();
 }
@@ -506,7 +510,7 @@ static enum ui_key_result social_key(struct app *app, enum action act, int key)
 {
 	(void)key;
 	if (act == ACT_CANCEL || act == ACT_BACK) {
-		back();
+		back(app);
 		return UI_DONE;
 	}
 	if (sc.phase == P_PICK && (act == ACT_MOVE_UP || act == ACT_MOVE_DOWN)) {

@@ -3,12 +3,13 @@
 # OpenID provider (tests/fake/oidc_provider.py) as "VK ID" and "Yandex ID": the
 # providers listed by name, the device screen at 80x24 in Russian and English and at
 # 120x40 (the code, the address, a QR code whose dark modules are dark: black on
-# white, or reverse video under NO_COLOR), the address alone under LANG=C, Esc back to
-# the form with the login kept, the ends (denied, not linked, the provider's answer
-# refused), linking and unlinking on screen 8, and a login through the link that
-# "remember me" keeps in the keyring. What a browser does on the approval pages is done
-# with curl. The fake server's scripted flows give what the real one cannot in a
-# test's time: a code that expires, and a server with no provider.
+# white, or reverse video under NO_COLOR), the address alone under LANG=C, ascii_only
+# and in a small window, Esc back to the form with the login kept, the ends (denied,
+# not linked, the provider's answer refused), linking and unlinking on screen 8, a
+# login through the link that "remember me" keeps in the keyring, and a two-step
+# profile's code after it. What a browser does on the approval pages is done with
+# curl. The fake server's scripted flows give what the real one cannot in a test's
+# time: a code that expires, an identity linked elsewhere, a server with no provider.
 . "$(dirname "$0")/lib.sh"
 
 OIDC=$SCREEN_ROOT/tests/fake/oidc_provider.py
@@ -174,6 +175,19 @@ test_under_lang_c_the_address_goes_alone_with_a_note() {
 		echo "    a QR code drawn without UTF-8" >&2
 		return 1
 	fi
+}
+
+test_set_ascii_only_takes_the_qr_away() {
+	social_server || return 1
+	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
+	open_flow "VK ID" || return 1
+	wait_for_re "$FINDER" 5 || return 1
+	keys :
+	type_text "set ascii_only = yes"
+	keys Enter
+	wait_for "No QR code on a terminal that is not UTF-8 or under ascii_only" 5 || return 1
+	wait_for_re "$PAGE_RE\?code=[B-Z]{4}-[B-Z]{4}" 1 || return 1
+	not_seen "▀"
 }
 
 test_a_window_too_small_gives_the_address_alone() {

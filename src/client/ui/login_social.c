@@ -632,28 +632,13 @@ static bool social_accepts(struct app *app, enum action act)
 	}
 }
 
-static const struct screen_ops social_login_screen = {
-	.name = "login",
-	.title = N_("Log in with a social account"),
-	.keymap = KEYMAP_LOGIN,
-	.close = social_close,
-	.draw = social_draw,
-	.key = social_key,
-	.tick = social_tick,
-	.hints = wait_hints,
-	.hints_now = social_hints_now,
-	.accepts = social_accepts,
-};
+/* The login's and the link's screens differ in their keymap (the screen under them). */
+#define SOCIAL_SCREEN(NAME, TITLE, KEYMAP) \
+	{ .name = NAME, .title = TITLE, .keymap = KEYMAP, .close = social_close, \
+	  .draw = social_draw, .key = social_key, .tick = social_tick, .hints = wait_hints, \
+	  .hints_now = social_hints_now, .accepts = social_accepts }
 
-static const struct screen_ops social_link_screen = {
-	.name = "profile",
-	.title = N_("Link a social account"),
-	.keymap = KEYMAP_PROFILE,
-	.close = social_close,
-	.draw = social_draw,
-	.key = social_key,
-	.tick = social_tick,
-	.hints = wait_hints,
-	.hints_now = social_hints_now,
-	.accepts = social_accepts,
-};
+static const struct screen_ops social_login_screen =
+	SOCIAL_SCREEN("login", N_("Log in with a social account"), KEYMAP_LOGIN);
+static const struct screen_ops social_link_screen =
+	SOCIAL_SCREEN("profile", N_("Link a social account"), KEYMAP_PROFILE);

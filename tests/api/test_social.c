@@ -606,6 +606,32 @@ static void login_of_a_two_step_profile_wants_the_code(void **state)
 	client_free(&dev);
 }
 
+static void login_with_a_one_time_password_wants_a_new_one(void **state)
+{
+	struct client c, dev;
+	struct resp r = { 0 };
+	struct page p = { 0 };
+	struct flow f;
+	client_init(&c, &kd);
+	client_init(&dev, &kd);
+	client_login(&c, "other", PASSWORD);
+	link_as(&c, "vk", "igor-vk");
+	kd_sql(&kd, "UPDATE profiles SET must_change_password = 1 WHERE login = 'other';");
+	approved_login(&dev, "vk", "igor-vk", "ok", &f, &p);
+	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
+	assert_status(&r, 200);
+	assert_str(&r, "status", "PASSWORD_CHANGE_REQUIRED");
+	assert_non_null(resp_str(&r, "handle"));
+	api(&dev, &r, "getAccounts", "{}");
+	assert_error(&r, 401, "UNAUTHORIZED");
+	kd_sql(&kd, "UPDATE profiles SET must_change_password = 0 WHERE login = 'other';");
+	unlink_provider(&c, "vk");
+	page_free(&p);
+	resp_free(&r);
+	client_free(&c);
+	client_free(&dev);
+}
+
 static void login_of_an_unlinked_person_is_refused(void **state)
 {
 	struct client dev;
@@ -1119,6 +1145,7 @@ int main(void)
 		cmocka_unit_test(login_through_a_link),
 		cmocka_unit_test(login_remembered),
 		cmocka_unit_test(login_of_a_two_step_profile_wants_the_code),
+		cmocka_unit_test(login_with_a_one_time_password_wants_a_new_one),
 		cmocka_unit_test(login_of_an_unlinked_person_is_refused),
 		cmocka_unit_test(denied_on_the_page),
 		cmocka_unit_test(denied_at_the_provider),

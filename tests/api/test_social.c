@@ -1057,6 +1057,31 @@ static void broken_providers_files_stop_kabinetd(void **state)
 	}
 }
 
+static void without_a_providers_file_there_is_no_provider(void **state)
+{
+	struct kd bare;
+	struct client c;
+	struct resp r = { 0 };
+	assert_int_equal(kd_start(&bare, NULL), 0);
+	client_init(&c, &bare);
+	api(&c, &r, "getSocialProviders", "{}");
+	assert_status(&r, 200);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "providers")), 0);
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"vk\"}");
+	assert_error(&r, 422, "VALIDATION");
+	assert_field(&r, "provider");
+	client_login(&c, "demo", PASSWORD);
+	api(&c, &r, "getSocialLinks", "{}");
+	assert_status(&r, 200);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "links")), 0);
+	api(&c, &r, "startSocialLink", "{\"provider\":\"vk\"}");
+	assert_error(&r, 422, "VALIDATION");
+	assert_field(&r, "provider");
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(kd_stop(&bare), 0);
+}
+
 static void public_url_names_the_page(void **state)
 {
 	struct kd other;
@@ -1131,6 +1156,7 @@ int main(void)
 		cmocka_unit_test(pages_send_their_headers),
 		cmocka_unit_test(forms_without_their_token_are_refused),
 		cmocka_unit_test(broken_providers_files_stop_kabinetd),
+		cmocka_unit_test(without_a_providers_file_there_is_no_provider),
 		cmocka_unit_test(public_url_names_the_page),
 		cmocka_unit_test(no_secret_in_the_log),
 	};

@@ -6,8 +6,8 @@
 # white, or reverse video under NO_COLOR), the address alone under LANG=C, ascii_only
 # and in a small window, Esc back to the form with the login kept, the ends (denied,
 # not linked, the provider's answer refused), linking and unlinking on screen 8, a
-# login through the link that "remember me" keeps in the keyring, and a two-step
-# profile's code after it. What a browser does on the approval pages is done with
+# login through the link that "remember me" keeps in the keyring, a two-step
+# profile's code after it, and a profile that must set its own password first. What a browser does on the approval pages is done with
 # curl. The fake server's scripted flows give what the real one cannot in a test's
 # time: a code that expires, an identity linked elsewhere, a server with no provider.
 . "$(dirname "$0")/lib.sh"
@@ -68,19 +68,19 @@ csrf_of() {
 	sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -n 1
 }
 
-# decide CODE approve|deny: a person's browser at the address on the screen: the form,
-# the code, the decision; an approval follows the redirects to the provider and back.
-# The last page goes to $TMP/decided.html.
+# decide CODE approve|deny [PAGE]: a person's browser at the address on the screen (or
+# PAGE): the form, the code, the decision; an approval follows the redirects to the
+# provider and back. The last page goes to $TMP/decided.html.
 decide() {
-	jar=$TMP/jar-device
-	rm -f "$jar"
-	page=$(capture | grep -oE 'https?://[^ ]+/device' | head -n 1)
+	djar=$TMP/jar-device
+	rm -f "$djar"
+	page=${3:-$(capture | grep -oE 'https?://[^ ]+/device' | head -n 1)}
 	[ -n "$page" ] || { echo "    no address on the screen" >&2; return 1; }
-	curl -s -c "$jar" -b "$jar" "$page?code=$1&lang=en" >"$TMP/form.html"
-	curl -s -c "$jar" -b "$jar" --data-urlencode "code=$1" \
+	curl -s -c "$djar" -b "$djar" "$page?code=$1&lang=en" >"$TMP/form.html"
+	curl -s -c "$djar" -b "$djar" --data-urlencode "code=$1" \
 		--data-urlencode "csrf=$(csrf_of "$TMP/form.html")" -d lang=en \
 		"$page" >"$TMP/confirm.html"
-	curl -s -L -c "$jar" -b "$jar" --data-urlencode "code=$1" \
+	curl -s -L -c "$djar" -b "$djar" --data-urlencode "code=$1" \
 		--data-urlencode "csrf=$(csrf_of "$TMP/confirm.html")" -d "decision=$2" -d lang=en \
 		"$page/approve" >"$TMP/decided.html"
 }
@@ -341,6 +341,42 @@ test_a_two_step_profile_asks_its_code_after_a_social_login() {
 	type_text "$(wait_code $phone "$n")"
 	keys Enter
 	wait_for "Logged in as demo2fa." 20
+}
+
+# link_by_api PROVIDER: demo links PROVIDER to the provider's next person as the API
+# is called: startSocialLink, the approval, pollSocialLink until it is made.
+link_by_api() {
+	jar=$TMP/jar-link
+	rm -f "$jar"
+	api "$SERVER_URL" "$jar" login "{\"login\":\"demo\",\"passwd\":\"$DEMO_PASSWORD\"}" >/dev/null
+	flow=$(api "$SERVER_URL" "$jar" startSocialLink "{\"provider\":\"$1\"}")
+	field() { printf '%s' "$flow" | sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
+	decide "$(field userCode)" approve "$(field verificationUri)" || return 1
+	i=0
+	until api "$SERVER_URL" "$jar" pollSocialLink "{\"deviceCode\":\"$(field deviceCode)\"}" |
+		grep -q '"status":"OK"'; do
+		i=$((i + 1))
+		[ $i -lt 30 ] || { echo "    the link was not made" >&2; return 1; }
+		sleep 1
+	done
+}
+
+test_a_profile_that_must_set_its_password_sets_it_then_logs_in() {
+	social_server initial || return 1
+	script_provider person-3 "Иванов П. С." ok
+	link_by_api vk || return 1
+	sqlite3 "$SERVER_DIR/kabinet.db" \
+		"UPDATE profiles SET must_change_password = 1 WHERE login = 'demo';" || return 1
+	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
+	open_flow "VK ID" || return 1
+	decide "$(shown_code)" approve || return 1
+	wait_for "Set your own password" 20 || return 1
+	type_text "Novyi-Parol-2027"
+	keys Tab
+	type_text "Novyi-Parol-2027"
+	keys Enter
+	wait_for "Logged in as demo." 20 || return 1
+	wait_for "Updated at" 20
 }
 
 test_an_expired_code_says_so_and_enter_gives_a_new_one() {

@@ -149,7 +149,9 @@ extern const struct screen_ops recover_screen;
 /* A registration logged in as `login`: the start path of a normal login. */
 void login_registered(struct app *app, const char *login);
 /* Logs in from the form with this login and password (after a recovery): the code
- * step follows when the profile asks for one. The password is wiped. */
+ * step follows when the profile asks for one. The password is wiped. After a social
+ * login, login is "" (whose the password is, the profile says): asked with getProfile
+ * on the session setInitialPassword opened first. */
 void login_with(struct app *app, const char *login, char *password);
 /* A company's first login (login_initial.c), over the login form: the new password,
  * sent with login's handle (copied; wiped when the step closes), then login_with(). */

@@ -57,6 +57,10 @@ static struct {
 	 * getProfile once the session is open, and the token kept under it then when
 	 * "remember me" was ticked (social_remember). */
 	bool social, social_remember;
+	/* A social login whose profile had to set its own password: that password, held
+	 * while getProfile says whose it is, then a normal login with it. */
+	bool then_login;
+	char then_password[UI_EDIT_MAX * 4 + 1];
 } lg;
 
 /* --- the kind of login --- */
@@ -548,6 +552,30 @@ static void keep_social_token(struct app *app)
 	lg.rm.stored = keyring_store(app->server, app->login, token, &lg.rm.st) == KEYRING_OK;
 }
 
+static void drop_then(void)
+{
+	lg.then_login = false;
+	model_wipe(lg.then_password, sizeof(lg.then_password));
+}
+
+/* The login learnt: a password set on the way logs in as any password does ("remember
+ * me", the two-step code); else the session of the social login goes on. */
+static void learnt(struct app *app)
+{
+	char pw[sizeof(lg.then_password)];
+
+	lg.social = false;
+	if (!lg.then_login) {
+		keep_social_token(app);
+		logged_in(app);
+		return;
+	}
+	memcpy(pw, lg.then_password, sizeof(pw));
+	drop_then();
+	login_with(app, app->login, pw);
+	model_wipe(pw, sizeof(pw));
+}
+
 static void on_profile(void *ud, const struct api_reply *reply)
 {
 	struct attempt *a = ud;
@@ -563,6 +591,7 @@ static void on_profile(void *ud, const struct api_reply *reply)
 	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
 	if (!app_reply_ok(reply) || model_parse_profile(reply->body, &p, &err) != MODEL_OK) {
 		lg.social = false;
+		drop_then();
 		api_forget_session(app->api);
 		say(UI_MSG_ERROR, "%s", _("Logged in, but the profile could not be read: log in again."));
 		return;
@@ -570,8 +599,7 @@ static void on_profile(void *ud, const struct api_reply *reply)
 	text_copy(app->login, sizeof(app->login), p.login);
 	ui_edit_set(&lg.fields[F_LOGIN].edit, app->login);
 	update_kind_note();
-	keep_social_token(app);
-	logged_in(app);
+	learnt(app);
 }
 
 /* A social login's session is open: which login it is comes from the profile. */
@@ -586,6 +614,7 @@ static void learn_login(struct app *app)
 	if (!a || !lg.busy) {
 		free(a);
 		lg.social = false;
+		drop_then();
 		say(UI_MSG_ERROR, _("Cannot connect to the server %s."), app->host);
 	}
 }
@@ -595,6 +624,8 @@ static void answered(struct app *app, const struct login_reply *lr)
 {
 	if ((lr->otp_required || lr->password_change) && app->awaiting_login)
 		leave_cache(app);	/* the code step is the form's */
+	if (lr->password_change && lg.social)
+		app->login[0] = '\0';	/* whose it is, the profile says once it is set */
 	if (lr->password_change)
 		login_initial_start(app, lr->handle);
 	else if (lr->otp_required)
@@ -700,6 +731,15 @@ void login_registered(struct app *app, const char *login)
 
 void login_with(struct app *app, const char *login, char *password)
 {
+	if (!login[0] && lg.social) {
+		/* setInitialPassword opened the session of a social login: its profile
+		 * says the login the password goes with. */
+		snprintf(lg.then_password, sizeof(lg.then_password), "%s", password);
+		model_wipe(password, strlen(password));
+		lg.then_login = true;
+		learn_login(app);
+		return;
+	}
 	text_copy(app->login, sizeof(app->login), login);
 	ui_edit_set(&lg.fields[F_LOGIN].edit, app->login);
 	update_kind_note();
@@ -764,6 +804,7 @@ static void login_close(struct app *app)
 	ui_edit_wipe(&lg.fields[F_PASSWORD].edit);
 	ui_edit_wipe(&lg.cfields[C_CODE].edit);
 	model_wipe(lg.otp_id, sizeof(lg.otp_id));
+	drop_then();
 }
 
 void login_page_draw(WINDOW *pane, int rows, int cols, const struct login_page *p,

@@ -50,7 +50,8 @@ Scenarios:
 
 Social login and linking (every scenario; --no-social: no provider): five providers
 whose flows end as scripted, on the third poll (the first answers SLOW_DOWN with
-interval 2, the second AUTHORIZATION_PENDING): "vk" (VK ID) approves a login (login's
+interval 2, the second AUTHORIZATION_PENDING; a poll sooner than the interval is
+answered SLOW_DOWN again and does not count): "vk" (VK ID) approves a login (login's
 answer, the demo profile) and makes a link; "ok" (OK ID) ends NOT_LINKED /
 LINKED_ELSEWHERE; "mail" (Mail ID) DENIED; "ya" (Yandex ID) EXPIRED_TOKEN; "sber"
 (Sber ID) PROVIDER_ERROR. --social-expires S sets expiresIn (default 600). The links
@@ -1249,7 +1250,8 @@ def social_start(h, req, link):
     code = code[:4] + "-" + code[4:]
     device_code = secrets.token_urlsafe(32)
     with h.state.lock:
-        h.state.flows[device_code] = {"provider": p, "link": link, "polls": 0}
+        h.state.flows[device_code] = {"provider": p, "link": link, "polls": 0,
+                                      "interval": 1, "last": None}
     base = "http://%s/device" % (h.headers.get("Host") or "127.0.0.1")
     h.ok({"deviceCode": device_code, "userCode": code, "verificationUri": base,
           "verificationUriComplete": base + "?code=" + code,
@@ -1262,11 +1264,17 @@ def social_poll(h, req, link):
         flow = h.state.flows.get(device_code)
         if flow is None or flow["link"] != link:
             raise Reply(422, "VALIDATION", "Неизвестный код", "Unknown code", "deviceCode")
+        now = time.monotonic()
+        early = flow["last"] is not None and now - flow["last"] < flow["interval"] - 0.1
+        flow["last"] = now
+        if early:  # polled sooner than the interval: no step forward
+            return {"status": "SLOW_DOWN", "interval": flow["interval"]}
         flow["polls"] += 1
         polls = flow["polls"]
         if polls >= 3:
             del h.state.flows[device_code]
     if polls == 1:
+        flow["interval"] = 2
         return {"status": "SLOW_DOWN", "interval": 2}
     if polls == 2:
         return {"status": "AUTHORIZATION_PENDING"}

@@ -399,7 +399,8 @@ test_a_linked_elsewhere_identity_says_so() {
 	wait_for_re "OK ID +not linked" 10 || return 1
 	keys Down Enter
 	wait_for "Link OK ID" 10 || return 1
-	# The fake's third poll ends it, after a SLOW_DOWN: polling went on slower.
+	# The fake's third poll ends it, after a SLOW_DOWN: a poll sooner than the interval
+	# it raised would count for nothing, and the end never came.
 	wait_for "This OK ID account is already linked to another profile." 20
 }
 

@@ -55,7 +55,8 @@ answered SLOW_DOWN again and does not count): "vk" (VK ID) approves a login (log
 answer, the demo profile) and makes a link; "ok" (OK ID) ends NOT_LINKED /
 LINKED_ELSEWHERE; "mail" (Mail ID) DENIED; "ya" (Yandex ID) EXPIRED_TOKEN; "sber"
 (Sber ID) PROVIDER_ERROR. --social-expires S sets expiresIn (default 600). The links
-are kept in memory (getSocialLinks, unlinkSocial).
+are kept in memory (getSocialLinks, unlinkSocial). In the hostile scenario the
+providers' names and a link's displayName carry payloads too.
 
 Options that work in every scenario: --fail-method NAME (repeatable; that method
 answers --fail-status, default 409, with a hostile errorMsg), --hang-method NAME
@@ -1230,7 +1231,16 @@ def social_provider(h, req):
 
 
 def social_name(h, p):
-    return p[2] if h.english() else p[1]
+    name = p[2] if h.english() else p[1]
+    if h.state.args.scenario == "hostile":
+        return name + p_osc_title("social.name") + "\r\nFORGED LINE\u202e"
+    return name
+
+
+def social_display_name(h):
+    if h.state.args.scenario == "hostile":
+        return "Иванов\x1b[2J" + tag("social.displayName") + "\u0085FORGED"
+    return "Иванов П. С."
 
 
 def social_link_row(h, p):
@@ -1321,7 +1331,8 @@ def m_poll_social_link(h, req, sess):
         h.ok(got)
         return
     with h.state.lock:
-        h.state.links[got[0]] = {"displayName": "Иванов П. С.", "linkedAt": now_rfc3339()}
+        h.state.links[got[0]] = {"displayName": social_display_name(h),
+                                 "linkedAt": now_rfc3339()}
     h.ok({"status": "OK", "link": social_link_row(h, got)})
 
 

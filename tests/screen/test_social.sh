@@ -404,6 +404,35 @@ test_a_linked_elsewhere_identity_says_so() {
 	wait_for "This OK ID account is already linked to another profile." 20
 }
 
+# The providers' names and a link's name of a hostile server reach the terminal made
+# safe: on the list of the login form, the device screen and screen 8's list.
+test_hostile_names_are_made_safe() {
+	start_fake social-hostile hostile || return 1
+	: >"$TMP/raw"
+	start_client 80x24 -- --server "$SERVER_URL" --login demo --no-keyring
+	tmx pipe-pane -t "$SESSION" -o "cat >>'$TMP/raw'"
+	wait_for "Password" 10 || return 1
+	keys C-o
+	wait_for_re "^ +VK ID" 10 || return 1
+	keys Enter
+	wait_for_re "$CODE_RE" 10 || return 1
+	keys Escape
+	wait_for "Password" 5 || return 1
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "Updated at" 20 || return 1
+	keys 8
+	wait_for "l social" 10 || return 1
+	keys l
+	wait_for "Social accounts" 10 || return 1
+	keys Enter
+	wait_for "is linked: you can log in with it" 20 || return 1
+	wait_for "1 of 5 linked" 5 || return 1
+	capture | grep -q "^FORGED" && { show_screen; return 1; }
+	stop_client
+	safe_output "$TMP/raw" screen
+}
+
 test_a_server_without_providers_says_so() {
 	start_fake social-none normal --no-social || return 1
 	start_client 80x24 -- --server "$SERVER_URL" --no-keyring

@@ -433,6 +433,24 @@ test_hostile_names_are_made_safe() {
 	safe_output "$TMP/raw" screen
 }
 
+# Esc while a poll is out (held by the fake): the engine cancels the request, and the
+# flow stops with it, back to the form, as Esc at any other moment.
+test_esc_while_a_poll_is_out_stops_the_flow() {
+	start_fake social-held normal --hold-method pollDeviceLogin \
+		--release "$TMP/release-polls" || return 1
+	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
+	wait_for "Password" 10 || return 1
+	type_text "someone"
+	open_flow "VK ID" || return 1
+	# The first poll goes after 1 s (the interval): at 9:58 it is out, held.
+	wait_for "Time left: 9:58" 10 || return 1
+	keys Escape
+	wait_for "Log in to your personal cabinet" 5 || return 1
+	wait_for_re "Login +someone" 1 || return 1
+	touch "$TMP/release-polls"
+	holds 2 not_seen "Log in with VK ID"
+}
+
 test_a_server_without_providers_says_so() {
 	start_fake social-none normal --no-social || return 1
 	start_client 80x24 -- --server "$SERVER_URL" --no-keyring

@@ -157,12 +157,28 @@ static void refused(struct app *app, const struct api_reply *reply)
 	end_with(UI_MSG_ERROR, app_reply_text(app, reply, text, sizeof(text)));
 }
 
+/* Esc while a request was out (the engine cancelled it): the flow stops and the
+ * screen goes, as Esc does at any other time; a login's poll may have opened a session
+ * that is not ours to keep. */
+static void stopped(struct app *app, bool in_flight)
+{
+	if (!sc.link && in_flight && sc.phase == P_WAIT)
+		api_forget_session(app->api);
+	flow_forget();
+	if (ui_front() == &social_login_screen || ui_front() == &social_link_screen)
+		ui_pop();
+}
+
 /* The request's app when its reply is current and the server's yes, else NULL (a
- * refusal said). */
+ * refusal said, a cancel stopped). */
 static struct app *answered(void *ud, const struct api_reply *reply)
 {
 	struct app *app = taken(ud);
 
+	if (app && reply->fail == API_FAIL_CANCELLED) {
+		stopped(app, true);
+		return NULL;
+	}
 	if (app && !app_reply_ok(reply)) {
 		refused(app, reply);
 		return NULL;
@@ -263,6 +279,10 @@ static void on_poll(void *ud, const struct api_reply *reply)
 
 	if (!app)
 		return;
+	if (reply->fail == API_FAIL_CANCELLED) {
+		stopped(app, true);
+		return;
+	}
 	if (reply->fail != API_FAIL_NONE && reply->fail != API_FAIL_BAD_REPLY) {
 		poll_fault(app, reply);
 		return;
@@ -496,21 +516,11 @@ static void social_draw(struct app *app, WINDOW *pane, int rows, int cols)
 
 /* --- keys, time --- */
 
-/* Esc: the flow is dropped; a login's poll still on its way may open a session that
- * is not ours to keep. */
-static void back(struct app *app)
-{
-	if (!sc.link && sc.busy && sc.phase == P_WAIT)
-		api_forget_session(app->api);
-	flow_forget();
-	ui_pop();
-}
-
 static enum ui_key_result social_key(struct app *app, enum action act, int key)
 {
 	(void)key;
 	if (act == ACT_CANCEL || act == ACT_BACK) {
-		back(app);
+		stopped(app, false);
 		return UI_DONE;
 	}
 	if (sc.phase == P_PICK && (act == ACT_MOVE_UP || act == ACT_MOVE_DOWN)) {

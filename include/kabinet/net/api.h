@@ -154,7 +154,8 @@ void api_set_remember_token(struct api *api, const char *token);
  * keyring can follow the rotation. */
 typedef void (*api_token_fn)(void *ud, const char *token);
 void api_on_token(struct api *api, api_token_fn fn, void *ud);
-/* The reader of a login's answer (login, confirmOtp, loginByToken), given by the
+/* The reader of a login's answer (login, confirmOtp, loginByToken, confirmRegistration,
+ * an approved pollDeviceLogin), given by the
  * program (app_api_options gives the model's): true when the answer is good, with the
  * remember token it holds in token ("" when none) and *otp whether it asks for a code
  * first. Without one, no token is kept and a re-login never succeeds. The network

@@ -157,8 +157,9 @@ void api_on_token(struct api *api, api_token_fn fn, void *ud);
 /* The reader of a login's answer (login, confirmOtp, loginByToken, confirmRegistration,
  * an approved pollDeviceLogin), given by the program (app_api_options gives the
  * model's): true when the answer is good, with the remember token it holds in token
- * ("" when none) and *otp whether it asks for a code first. Without one, no token is kept and a re-login never succeeds. The network
- * layer reads only the envelope itself (envelope.h). */
+ * ("" when none) and *otp whether it asks for a code first. Without one, no token
+ * is kept and a re-login never succeeds. The network layer reads only the envelope
+ * itself (envelope.h). */
 #define API_TOKEN_MAX 128
 typedef bool (*api_login_reader)(const char *body, char *token, size_t size, bool *otp);
 void api_set_login_reader(struct api *api, api_login_reader read);

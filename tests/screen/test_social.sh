@@ -20,8 +20,8 @@ PAGE_RE='http://127\.0\.0\.1:[0-9]+/device'
 # The top row of the QR code's two upper finder patterns, as half blocks.
 FINDER='█▀▀▀▀▀█ .* █▀▀▀▀▀█'
 
-# start_social NAME: the provider, then kabinetd with it as vk and ya; sets OIDC_URL
-# and SERVER_URL.
+# start_social NAME [kabinetd options]: the provider, then kabinetd with it as vk and
+# ya; sets OIDC_URL and SERVER_URL.
 start_social() {
 	dir=$TMP/oidc-$1
 	mkdir -p "$dir"
@@ -40,17 +40,21 @@ start_social() {
   "clientSecretFile": "$dir/secret", "name": {"ru": "Яндекс ID", "en": "Yandex ID"}}
 ]}
 EOF
-	start_server "social-$1" --providers "$dir/providers.json"
+	srv=$1
+	shift
+	start_server "social-$srv" --providers "$dir/providers.json" "$@"
 }
 
-# social_server [NAME]: the provider and kabinetd of start_social, started once a NAME
+# social_server [NAME [kabinetd options]]: the provider and kabinetd of start_social,
+# started once a NAME
 # ("first" by default; kabinetd takes 10 new flows from one address in 10 minutes, so
 # the ends and the linking tests have servers of their own); sets SERVER_URL,
 # SERVER_DIR and OIDC_URL to them.
 social_server() {
 	srv_name=${1:-first}
+	[ $# -gt 0 ] && shift
 	if [ -z "$(eval echo "\${SOCIAL_URL_$srv_name:-}")" ]; then
-		start_social "$srv_name" || return 1
+		start_social "$srv_name" "$@" || return 1
 		eval "SOCIAL_URL_$srv_name=\$SERVER_URL OIDC_URL_$srv_name=\$OIDC_URL"
 		eval "SOCIAL_DIR_$srv_name=\$SERVER_DIR"
 	fi
@@ -153,6 +157,28 @@ test_at_120x40_the_qr_stands_beside_the_text() {
 	wait_for "Log in with Yandex ID" 1 || return 1
 	capture | grep -E "$FINDER" | grep -q "Scan the QR code" ||
 		{ echo "    the text is not beside the QR code" >&2; show_screen; return 1; }
+	qr_black_on_white
+}
+
+# A public URL of a real site makes a larger code (version 4, 33 modules): at 80x24
+# it still fits, on the login's device screen and on the link's under the menu.
+test_a_longer_address_still_fits_80x24() {
+	social_server long --public-url https://lk.kabinet.example.ru/cabinet || return 1
+	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
+	open_flow "VK ID" || return 1
+	# Too long for its column, the address breaks after a slash.
+	wait_for_re "https://lk\.kabinet\.example\.ru/cabinet/\$" 1 || return 1
+	wait_for_re " device\$" 1 || return 1
+	qr_black_on_white || return 1
+	stop_client
+	login_as demo --no-keyring 80x24 || return 1
+	keys 8
+	wait_for "l social" 10 || return 1
+	keys l
+	wait_for_re "VK ID +not linked" 10 || return 1
+	keys Enter
+	wait_for_re "$CODE_RE" 10 || return 1
+	wait_for "1 Overview 2 Accounts" 1 || return 1
 	qr_black_on_white
 }
 

@@ -375,17 +375,32 @@ static void choose(struct app *app)
 
 /* --- drawing --- */
 
-/* An ASCII text (a URL) in pieces of `cols` columns from y, at most `rows`: the rows
- * used. */
+/* Where a piece of a URL that goes on ends, at most cols bytes: after its last '/',
+ * '?', '&' or '=' past the first half, else at cols. */
+static size_t url_piece(const char *s, size_t cols)
+{
+	size_t n = strlen(s);
+
+	if (n <= cols)
+		return n;
+	for (size_t i = cols; i > cols / 2; i--)
+		if (strchr("/?&=", s[i - 1]))
+			return i;
+	return cols;
+}
+
+/* An ASCII text (a URL) in pieces of up to `cols` columns from y, broken after a '/'
+ * where it can be, at most `rows`: the rows used. */
 static int put_broken(WINDOW *w, int y, int x, int cols, int rows, attr_t attr, const char *s)
 {
 	int used = 0;
-	size_t n = strlen(s);
 
-	for (size_t at = 0; at < n && used < rows && cols > 0; at += (size_t)cols, used++) {
+	while (*s && used < rows && cols > 0) {
 		char piece[SOCIAL_URL_MAX + 1];
-		snprintf(piece, sizeof(piece), "%.*s", cols, s + at);
-		ui_put_attr(w, y + used, x, cols, UI_LEFT, attr, 0, piece);
+		size_t n = url_piece(s, (size_t)cols);
+		snprintf(piece, sizeof(piece), "%.*s", (int)n, s);
+		ui_put_attr(w, y + used++, x, cols, UI_LEFT, attr, 0, piece);
+		s += n;
 	}
 	return used;
 }

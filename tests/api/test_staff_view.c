@@ -379,6 +379,8 @@ static void a_view_is_refused_by_every_write(void **state)
 		"cancelPayment", "checkIdempotencyKey", "createAutopayRule", "updateAutopayRule",
 		"deleteAutopayRule", "joinBonusProgram", "spendBonuses", "createRequest",
 		"addRequestMessage", "closeRequest", "setInitialPassword",
+		"getSocialProviders", "startDeviceLogin", "pollDeviceLogin", "startSocialLink",
+		"pollSocialLink", "unlinkSocial",
 	};
 	struct client v;
 	struct resp r = { 0 };
@@ -419,6 +421,7 @@ static void a_view_may_call_every_read(void **state)
 		"getPaymentHistory", "getPromisedPaymentOffer", "getInvoices", "getInvoice",
 		"getBoundCards", "getPayment", "getAutopayRules", "getFplStatus", "getRequests",
 		"getRequest", "getAccessLog", "getCharges",
+		"getSocialLinks",
 	};
 	struct client v;
 	struct resp r = { 0 };

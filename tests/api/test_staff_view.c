@@ -379,6 +379,7 @@ static void a_view_is_refused_by_every_write(void **state)
 		"cancelPayment", "checkIdempotencyKey", "createAutopayRule", "updateAutopayRule",
 		"deleteAutopayRule", "joinBonusProgram", "spendBonuses", "createRequest",
 		"addRequestMessage", "closeRequest", "setInitialPassword",
+		"setNotificationSettings",
 	};
 	struct client v;
 	struct resp r = { 0 };
@@ -419,6 +420,7 @@ static void a_view_may_call_every_read(void **state)
 		"getPaymentHistory", "getPromisedPaymentOffer", "getInvoices", "getInvoice",
 		"getBoundCards", "getPayment", "getAutopayRules", "getFplStatus", "getRequests",
 		"getRequest", "getAccessLog", "getCharges",
+		"getNotificationSettings",
 	};
 	struct client v;
 	struct resp r = { 0 };

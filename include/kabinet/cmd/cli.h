@@ -89,5 +89,7 @@ int cmd_charges(struct cli *cli, int argc, char **argv);
 int cmd_autopay(struct cli *cli, int argc, char **argv);
 int cmd_requests(struct cli *cli, int argc, char **argv);
 int cmd_access_log(struct cli *cli, int argc, char **argv);
+/* src/client/cmd/cmd_notifications.c */
+int cmd_notifications(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -23,6 +23,7 @@
 #include "kabinet/net/api.h"
 #include "kabinet/app.h"
 #include "kabinet/i18n.h"
+#include "kabinet/keys.h"
 #include "kabinet/model/notify.h"
 #include "kabinet/model/number.h"
 
@@ -397,7 +398,7 @@ static enum ui_key_result row_key(struct app *app, enum action act, int key)
 	default:
 		break;
 	}
-	if (nt.sel < ROW_THRESHOLD && (key == KEY_LEFT || key == KEY_RIGHT || key == ' ')) {
+	if (nt.sel < ROW_THRESHOLD && (key == KEY_LEFT || key == KEY_RIGHT || key == KEYS_CHR(' '))) {
 		step_channel(app, key == KEY_LEFT ? -1 : 1);
 		return UI_DONE;
 	}

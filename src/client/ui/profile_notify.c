@@ -479,7 +479,7 @@ static enum ui_paste_result nt_paste(struct app *app, const char *text, size_t l
 }
 
 static const struct ui_key_doc nt_keys[] = {
-	{ N_("Left, Right, Space"), N_("Change the channel of the event in the row"), ACT_NONE },
+	{ N_("Space, Left, Right"), N_("Change the channel of the event in the row"), ACT_NONE },
 	{ N_("Typing"), N_("Goes into the threshold's field when it is in focus"), ACT_NONE },
 	{ NULL, N_("Save every change, after a confirmation"), ACT_ENTER },
 	{ NULL, NULL, ACT_NONE },

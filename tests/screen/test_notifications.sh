@@ -5,7 +5,8 @@
 # and the threshold typed as money, saved by one confirmed call that the server then
 # holds, the screen showing its answer; Esc with changes not saved asking first and
 # dropping nothing on no; a threshold that is no amount refused next to its field; a
-# profile without a phone offered no SMS, and told why; the subcommand's table and
+# profile without a phone offered no SMS, and told why; --read-only changing nothing;
+# the subcommand's table and
 # its JSON in the API's shape; a bad answer refused by the subcommand.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/hostile.sh"
@@ -163,6 +164,23 @@ test_a_profile_without_a_phone_is_not_offered_sms() {
 	wait_for_re "Low balance +\(\*\) +- +\( \)" 5 || return 1
 	keys Left
 	wait_for_re "Low balance \* +\( \) +- +\(\*\)" 5
+}
+
+test_read_only_shows_and_changes_nothing() {
+	fresh ro || return 1
+	login_as demo --read-only 80x24 || return 1
+	open_settings || return 1
+	wait_for_re "Low balance +\( \) +\(\*\) +\( \)" 5 || return 1
+	not_seen "Enter save" || return 1
+	keys Right
+	wait_for "Read-only mode: 'Change the notification settings' is refused." 5 || return 1
+	not_seen "Low balance *" || return 1
+	keys G
+	type_text "5"
+	wait_for "Read-only mode: 'Change the notification settings' is refused." 5 || return 1
+	wait_for_re "Low-balance threshold: 100 +100.00 RUB" 1 || return 1
+	keys Enter
+	wait_for "Nothing has changed: there is nothing to save." 5
 }
 
 test_the_subcommand_prints_the_settings() {

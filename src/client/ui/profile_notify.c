@@ -506,6 +506,19 @@ static const struct ui_hint nt_hints[] = {
 	{ ACT_NONE, NULL },
 };
 
+static const struct ui_hint nt_read_only_hints[] = {
+	{ ACT_REFRESH, N_("refresh") },
+	{ ACT_HELP, N_("help") },
+	{ ACT_BACK, N_("back") },
+	{ ACT_NONE, NULL },
+};
+
+/* Under read-only nothing is saved: Enter is not offered. */
+static const struct ui_hint *nt_hints_now(struct app *app)
+{
+	return app_read_only(app) ? nt_read_only_hints : nt_hints;
+}
+
 static const struct screen_ops notify_screen = {
 	.name = "profile",
 	.title = N_("Notifications"),
@@ -517,6 +530,7 @@ static const struct screen_ops notify_screen = {
 	.reload = nt_reload,
 	.cursor = nt_cursor,
 	.hints = nt_hints,
+	.hints_now = nt_hints_now,
 	.typed = nt_typed,
 	.accepts = nt_accepts,
 	.own_keys = nt_own_keys,

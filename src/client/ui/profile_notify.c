@@ -352,6 +352,21 @@ static bool moves(enum action act)
 	       act == ACT_PAGE_UP || act == ACT_PAGE_DOWN;
 }
 
+/* Under read-only the field's cursor moves but its text stays: what the key would do
+ * is tried on a copy first. */
+static bool threshold_refused(struct app *app, int key)
+{
+	static struct ui_edit trial;
+
+	if (!app_read_only(app))
+		return false;
+	trial = nt.threshold;
+	if (ui_edit_key(&trial, key) != UI_EDIT_CHANGED)
+		return false;
+	ui_message(UI_MSG_ERROR, app_refused_fmt(app), _("Change the notification settings"));
+	return true;
+}
+
 /* The threshold's field takes what types and edits (Left/Right move in it); the
  * rows' moves, Enter, Esc and the help go on. */
 static bool threshold_key(struct app *app, enum action act, int key)
@@ -361,10 +376,8 @@ static bool threshold_key(struct app *app, enum action act, int key)
 	if (act == ACT_HELP || act == ACT_ENTER || act == ACT_CANCEL ||
 	    (moves(act) && !ui_key_is_text(key)))
 		return false;
-	if (app_read_only(app) && ui_key_is_text(key)) {
-		ui_message(UI_MSG_ERROR, app_refused_fmt(app), _("Change the notification settings"));
+	if (threshold_refused(app, key))
 		return true;
-	}
 	if ((r = ui_edit_key(&nt.threshold, key)) == UI_EDIT_IGNORED)
 		return false;
 	if (r == UI_EDIT_CHANGED)

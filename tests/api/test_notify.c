@@ -72,6 +72,18 @@ static const char *channels_of(const struct resp *r)
 	return buf;
 }
 
+/* getNotificationSettings of c answers these channels ("EVENT:CHANNEL,...") and, unless
+ * threshold is -1, this lowBalanceThreshold. */
+static void assert_settings(struct client *c, const char *channels, int64_t threshold)
+{
+	struct resp r = { 0 };
+	api(c, &r, "getNotificationSettings", "{}");
+	assert_string_equal(channels_of(&r), channels);
+	if (threshold >= 0)
+		assert_int_equal(resp_int(&r, "lowBalanceThreshold"), threshold);
+	resp_free(&r);
+}
+
 /* Whether the answer's `channels` says the profile can receive that channel. */
 static bool can_receive(const struct resp *r, const char *channel)
 {
@@ -82,6 +94,11 @@ static bool can_receive(const struct resp *r, const char *channel)
 	}
 	return cJSON_IsTrue(v);
 }
+
+/* A profile with an e-mail alone, every event at its default. */
+#define ALL_EMAIL                                                                          \
+	"LOW_BALANCE:EMAIL,PAYMENT_RECEIPT:EMAIL,AUTOPAY_RUN:EMAIL,AUTOPAY_DECLINE:EMAIL,"  \
+	"SUPPORT_ANSWER:EMAIL,TARIFF_CHANGE:EMAIL,STAFF_VIEW:EMAIL,NEW_DEVICE_LOGIN:EMAIL"
 
 #define DEFAULTS                                                                           \
 	"LOW_BALANCE:SMS,PAYMENT_RECEIPT:EMAIL,AUTOPAY_RUN:SMS,AUTOPAY_DECLINE:SMS,"       \
@@ -120,9 +137,8 @@ static void defaults_of_a_profile_with_both_contacts(void **state)
 
 	client_init(&c, &kd);
 	client_login(&c, "other", PASSWD);
+	assert_settings(&c, DEFAULTS, 10000);
 	api(&c, &r, "getNotificationSettings", "{}");
-	assert_string_equal(channels_of(&r), DEFAULTS);
-	assert_int_equal(resp_int(&r, "lowBalanceThreshold"), 10000);
 	assert_true(can_receive(&r, "EMAIL"));
 	assert_true(can_receive(&r, "SMS"));
 	resp_free(&r);
@@ -136,21 +152,17 @@ static void defaults_of_a_profile_with_one_contact(void **state)
 	struct resp r = { 0 };
 
 	new_profile(&kd, &c, "nina.defaults@example.ru");
+	assert_settings(&c, ALL_EMAIL, -1);
 	api(&c, &r, "getNotificationSettings", "{}");
-	assert_string_equal(channels_of(&r),
-			    "LOW_BALANCE:EMAIL,PAYMENT_RECEIPT:EMAIL,AUTOPAY_RUN:EMAIL,"
-			    "AUTOPAY_DECLINE:EMAIL,SUPPORT_ANSWER:EMAIL,TARIFF_CHANGE:EMAIL,"
-			    "STAFF_VIEW:EMAIL,NEW_DEVICE_LOGIN:EMAIL");
 	assert_true(can_receive(&r, "EMAIL"));
 	assert_false(can_receive(&r, "SMS"));
 	client_free(&c);
 
 	new_profile(&kd, &c, "+79990005501");
+	assert_settings(&c, "LOW_BALANCE:SMS,PAYMENT_RECEIPT:SMS,AUTOPAY_RUN:SMS,"
+			"AUTOPAY_DECLINE:SMS,SUPPORT_ANSWER:SMS,TARIFF_CHANGE:SMS,"
+			"STAFF_VIEW:SMS,NEW_DEVICE_LOGIN:SMS", -1);
 	api(&c, &r, "getNotificationSettings", "{}");
-	assert_string_equal(channels_of(&r),
-			    "LOW_BALANCE:SMS,PAYMENT_RECEIPT:SMS,AUTOPAY_RUN:SMS,"
-			    "AUTOPAY_DECLINE:SMS,SUPPORT_ANSWER:SMS,TARIFF_CHANGE:SMS,"
-			    "STAFF_VIEW:SMS,NEW_DEVICE_LOGIN:SMS");
 	assert_false(can_receive(&r, "EMAIL"));
 	assert_true(can_receive(&r, "SMS"));
 	resp_free(&r);
@@ -163,18 +175,20 @@ static void set_a_subset(void **state)
 	struct client c, again;
 	struct resp r = { 0 };
 	char login[32];
+	const char *two_off = "LOW_BALANCE:NONE,PAYMENT_RECEIPT:EMAIL,AUTOPAY_RUN:EMAIL,"
+			      "AUTOPAY_DECLINE:EMAIL,SUPPORT_ANSWER:EMAIL,TARIFF_CHANGE:EMAIL,"
+			      "STAFF_VIEW:NONE,NEW_DEVICE_LOGIN:EMAIL";
 
 	snprintf(login, sizeof(login), "%s", new_profile(&kd, &c, "nina.subset@example.ru"));
 	api(&c, &r, "setNotificationSettings",
 	    "{\"events\":[{\"event\":\"STAFF_VIEW\",\"channel\":\"NONE\"},"
 	    "{\"event\":\"LOW_BALANCE\",\"channel\":\"NONE\"}]}");
-	assert_string_equal(channels_of(&r),
-			    "LOW_BALANCE:NONE,PAYMENT_RECEIPT:EMAIL,AUTOPAY_RUN:EMAIL,"
-			    "AUTOPAY_DECLINE:EMAIL,SUPPORT_ANSWER:EMAIL,TARIFF_CHANGE:EMAIL,"
-			    "STAFF_VIEW:NONE,NEW_DEVICE_LOGIN:EMAIL");
+	assert_string_equal(channels_of(&r), two_off);
 	assert_int_equal(resp_int(&r, "lowBalanceThreshold"), 10000);
 
+	/* The threshold alone leaves the events as they were. */
 	api(&c, &r, "setNotificationSettings", "{\"lowBalanceThreshold\":0}");
+	assert_string_equal(channels_of(&r), two_off);
 	assert_int_equal(resp_int(&r, "lowBalanceThreshold"), 0);
 	api(&c, &r, "setNotificationSettings",
 	    "{\"lowBalanceThreshold\":100000000,"
@@ -184,12 +198,10 @@ static void set_a_subset(void **state)
 	/* Kept: another session reads the same. */
 	client_init(&again, &kd);
 	client_login(&again, login, PASSWD);
-	api(&again, &r, "getNotificationSettings", "{}");
-	assert_string_equal(channels_of(&r),
-			    "LOW_BALANCE:EMAIL,PAYMENT_RECEIPT:EMAIL,AUTOPAY_RUN:EMAIL,"
-			    "AUTOPAY_DECLINE:EMAIL,SUPPORT_ANSWER:EMAIL,TARIFF_CHANGE:EMAIL,"
-			    "STAFF_VIEW:NONE,NEW_DEVICE_LOGIN:EMAIL");
-	assert_int_equal(resp_int(&r, "lowBalanceThreshold"), 100000000);
+	assert_settings(&again, "LOW_BALANCE:EMAIL,PAYMENT_RECEIPT:EMAIL,AUTOPAY_RUN:EMAIL,"
+			"AUTOPAY_DECLINE:EMAIL,SUPPORT_ANSWER:EMAIL,TARIFF_CHANGE:EMAIL,"
+			"STAFF_VIEW:NONE,NEW_DEVICE_LOGIN:EMAIL",
+			100000000);
 	resp_free(&r);
 	client_free(&again);
 	client_free(&c);
@@ -226,12 +238,7 @@ static void set_refusals(void **state)
 	assert_error(&r, 400, "BAD_REQUEST");
 	assert_field(&r, "lowBalanceThreshold");
 
-	api(&c, &r, "getNotificationSettings", "{}");
-	assert_string_equal(channels_of(&r),
-			    "LOW_BALANCE:EMAIL,PAYMENT_RECEIPT:EMAIL,AUTOPAY_RUN:EMAIL,"
-			    "AUTOPAY_DECLINE:EMAIL,SUPPORT_ANSWER:EMAIL,TARIFF_CHANGE:EMAIL,"
-			    "STAFF_VIEW:EMAIL,NEW_DEVICE_LOGIN:EMAIL");
-	assert_int_equal(resp_int(&r, "lowBalanceThreshold"), 10000);
+	assert_settings(&c, ALL_EMAIL, 10000);
 	resp_free(&r);
 	client_free(&c);
 }
@@ -272,29 +279,6 @@ static void assert_sent(struct kd *k, const char *email, const char *phone, cons
 	assert_int_equal(sent(k, NULL, like), all);
 }
 
-/* support1 logged in to the staff API of k (its code from `kabinetd admin staff`). A
- * code is taken once: log in once a server. */
-static void staff_login(struct kd *k, struct client *c)
-{
-	struct resp r = { 0 };
-	char cmd[800], code[16] = "", login_id[64];
-	FILE *p;
-
-	client_init(c, k);
-	api_staff(c, &r, "staffLogin", "{\"login\":\"support1\",\"passwd\":\"Staff-2026\"}");
-	assert_status(&r, 200);
-	snprintf(login_id, sizeof(login_id), "%s", resp_str(&r, "loginId"));
-	snprintf(cmd, sizeof(cmd), "'%s' admin staff --db '%s' code support1", kd_binary(), k->db);
-	assert_non_null(p = popen(cmd, "r"));
-	assert_non_null(fgets(code, sizeof(code), p));
-	assert_int_equal(pclose(p), 0);
-	code[strcspn(code, "\n")] = '\0';
-	api_staff(c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
-		  code);
-	assert_status(&r, 200);
-	resp_free(&r);
-}
-
 /* A new card payment of 10,00 ₽ to the account (number) of c, with the raw JSON
  * receipt member (or "" for none); asserts it succeeded. */
 static void pay(struct client *c, const char *number, const char *receipt)
@@ -313,8 +297,10 @@ static void pay(struct client *c, const char *number, const char *receipt)
 static struct client *support1(void)
 {
 	static struct client s;
-	if (!s.curl)
-		staff_login(&kd, &s);
+	if (!s.curl) {
+		client_init(&s, &kd);
+		client_staff_login(&s, "support1");
+	}
 	return &s;
 }
 
@@ -341,61 +327,77 @@ static void receipts_follow_the_setting(void **state)
 	client_free(&c);
 }
 
-/* A support answer: e-mail by default, then SMS, then nothing. */
+/* The staff's step that makes a notice to other: a reply to the request `arg`, a view
+ * opened of the subscriber handle `arg`. */
+static void staff_reply(const char *arg)
+{
+	struct resp r = { 0 };
+	api_staff(support1(), &r, "staffReply", "{\"requestId\":\"%s\",\"text\":\"Ответ\"}", arg);
+	assert_status(&r, 200);
+	resp_free(&r);
+}
+
+static void staff_open_view(const char *arg)
+{
+	struct resp r = { 0 };
+	api_staff(support1(), &r, "staffOpenView",
+		  "{\"subscriber\":\"%s\",\"reason\":\"T-77\"}", arg);
+	assert_status(&r, 200);
+	resp_free(&r);
+}
+
+/* other's `event` set to EMAIL, SMS and NONE in turn, each followed by cause(arg): its
+ * notice (text LIKE `like`) goes to other's e-mail, then its phone, then nowhere. */
+static void each_channel(const char *event, const char *like, void (*cause)(const char *),
+			 const char *arg)
+{
+	static const char *const channels[] = { "EMAIL", "SMS", "NONE" };
+	struct client c;
+
+	client_init(&c, &kd);
+	client_login(&c, "other", PASSWD);
+	for (int i = 0; i < 3; i++) {
+		char body[160];
+		snprintf(body, sizeof(body), "{\"events\":[{\"event\":\"%s\",\"channel\":\"%s\"}]}",
+			 event, channels[i]);
+		set(&c, body);
+		cause(arg);
+		assert_sent(&kd, OTHER_EMAIL, OTHER_PHONE, like, 1, i >= 1, 1 + (i >= 1));
+	}
+	client_free(&c);
+}
+
+/* A support answer names the topic. */
 static void support_answers_follow_the_setting(void **state)
 {
-	struct client c, *s = support1();
+	struct client c;
 	struct resp r = { 0 };
-	const char *like = "Поддержка ответила на ваше обращение «Уведомления»%";
 	char id[64];
 
 	client_init(&c, &kd);
 	client_login(&c, "other", PASSWD);
-	set(&c, "{\"events\":[{\"event\":\"SUPPORT_ANSWER\",\"channel\":\"EMAIL\"}]}");
 	api(&c, &r, "createRequest", "{\"topic\":\"Уведомления\",\"text\":\"Проверка\"}");
 	assert_status(&r, 200);
 	snprintf(id, sizeof(id), "%s", resp_str(&r, "requestId"));
-	for (int i = 0; i < 3; i++) {
-		static const char *const channels[] = { "EMAIL", "SMS", "NONE" };
-		char body[160];
-		snprintf(body, sizeof(body), "{\"events\":[{\"event\":\"SUPPORT_ANSWER\","
-			 "\"channel\":\"%s\"}]}", channels[i]);
-		set(&c, body);
-		api_staff(s, &r, "staffReply", "{\"requestId\":\"%s\",\"text\":\"Ответ\"}", id);
-		assert_status(&r, 200);
-		assert_sent(&kd, OTHER_EMAIL, OTHER_PHONE, like, 1, i >= 1, 1 + (i >= 1));
-	}
+	each_channel("SUPPORT_ANSWER", "Поддержка ответила на ваше обращение «Уведомления»%",
+		     staff_reply, id);
 	resp_free(&r);
 	client_free(&c);
 }
 
-/* A staff view opened: a notice naming the member and the reason, as set. */
+/* A staff view opened: a notice naming the member and the reason. */
 static void staff_views_follow_the_setting(void **state)
 {
-	struct client c, *s = support1();
 	struct resp r = { 0 };
-	const char *like = "Сотрудник оператора Орлова Елена открыл ваши данные%T-77%";
 	char handle[64];
 
-	client_init(&c, &kd);
-	client_login(&c, "other", PASSWD);
-	api_staff(s, &r, "staffFindSubscribers", "{\"query\":\"кузнецов\"}");
+	api_staff(support1(), &r, "staffFindSubscribers", "{\"query\":\"кузнецов\"}");
 	assert_status(&r, 200);
 	snprintf(handle, sizeof(handle), "%s",
 		 json_str(cJSON_GetArrayItem(json_get(r.json, "subscribers"), 0), "subscriber"));
-	for (int i = 0; i < 3; i++) {
-		static const char *const channels[] = { "EMAIL", "SMS", "NONE" };
-		char body[160];
-		snprintf(body, sizeof(body), "{\"events\":[{\"event\":\"STAFF_VIEW\","
-			 "\"channel\":\"%s\"}]}", channels[i]);
-		set(&c, body);
-		api_staff(s, &r, "staffOpenView", "{\"subscriber\":\"%s\",\"reason\":\"T-77\"}",
-			  handle);
-		assert_status(&r, 200);
-		assert_sent(&kd, OTHER_EMAIL, OTHER_PHONE, like, 1, i >= 1, 1 + (i >= 1));
-	}
+	each_channel("STAFF_VIEW", "Сотрудник оператора Орлова Елена открыл ваши данные%T-77%",
+		     staff_open_view, handle);
 	resp_free(&r);
-	client_free(&c);
 }
 
 /* Logs in as login with that envelope's client_uuid ("" for none) and remember. */

@@ -119,6 +119,7 @@ enum keymap {
 	X(REVOKE_DEVICE,    "revoke-device",    SCOPE(PROFILE), ACTF_CHANGES, N_("Revoke the remembered device")) \
 	X(EDIT_PROFILE,     "edit-profile",     SCOPE(PROFILE), ACTF_CHANGES, N_("Edit the name and region")) \
 	X(ACCESS_LOG,       "access-log",       SCOPE(PROFILE), 0, N_("Show who from support looked at my data")) \
+	X(NOTIFICATION_SETTINGS, "notification-settings", SCOPE(PROFILE), 0, N_("Show and change which notifications come by e-mail or SMS")) \
 	X(SCREEN_QUEUE,     "screen-queue",     SCOPE(STAFF), ACTF_SCREEN, N_("Staff: show the support queue")) \
 	X(SCREEN_SUBSCRIBERS, "screen-subscribers", SCOPE(STAFF), ACTF_SCREEN, N_("Staff: find subscribers and view their cabinet")) \
 	X(SCREEN_COMPANIES, "screen-companies", SCOPE(STAFF), ACTF_SCREEN, N_("Staff: show the companies (the office)")) \

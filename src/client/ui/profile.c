@@ -3,7 +3,7 @@
  * first and last use, this one marked; revoking one asks first, and revoking this very device
  * logs out here. The forms that edit the data, the password and a contact are in
  * profile_forms.c; who from support looked at the data (a opens it) in
- * profile_access.c. */
+ * profile_access.c; the notification settings (s opens them) in profile_notify.c. */
 #include "kabinet/ui/change.h"
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/engine.h"
@@ -385,6 +385,9 @@ static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 	case ACT_ACCESS_LOG:
 		profile_access_show(app);
 		return UI_DONE;
+	case ACT_NOTIFICATION_SETTINGS:
+		profile_notify_show(app);
+		return UI_DONE;
 	case ACT_CHANGE_PASSWORD:
 		profile_form_show(app, PROFILE_FORM_PASSWORD);
 		return UI_DONE;
@@ -441,6 +444,7 @@ static const struct ui_hint pf_hints[] = {
 	{ ACT_TOGGLE_TWO_STEP, N_("two-step") },
 	{ ACT_REVOKE_DEVICE, N_("revoke") },
 	{ ACT_ACCESS_LOG, N_("who looked") },
+	{ ACT_NOTIFICATION_SETTINGS, N_("notifications") },
 	{ ACT_HELP, N_("help") },
 	{ ACT_NONE, NULL },
 };

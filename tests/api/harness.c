@@ -415,6 +415,10 @@ long api_raw(struct client *c, struct resp *r, const char *path, const char *ver
 		snprintf(hdr, sizeof(hdr), "VIEW-TOKEN: %s", c->view);
 		headers = curl_slist_append(headers, hdr);
 	}
+	if (c->real_ip[0]) {
+		snprintf(hdr, sizeof(hdr), "X-Real-IP: %s", c->real_ip);
+		headers = curl_slist_append(headers, hdr);
+	}
 	headers = curl_slist_append(headers, "Expect:");
 	curl_easy_setopt(c->curl, CURLOPT_URL, url);
 	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, verb);

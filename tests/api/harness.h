@@ -80,6 +80,7 @@ struct client {
 	bool en;		/* Accept-Language: en */
 	bool no_csrf;		/* leave the header out (CSRF tests) */
 	char view[64];		/* a staff view's token, sent as VIEW-TOKEN; "" for none */
+	char real_ip[48];	/* sent as X-Real-IP (a proxy's header); "" for none */
 };
 
 struct resp {

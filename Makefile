@@ -30,7 +30,7 @@ else
 Q := @
 endif
 
-SERVER_PKGS := libmicrohttpd sqlite3 libcjson libsodium libcrypto
+SERVER_PKGS := libmicrohttpd sqlite3 libcjson libsodium libcrypto librhonabwy libcurl
 CLIENT_PKGS := ncursesw libcurl libcjson
 # Only the Secret Service plugin links libsecret (see include/kabinet/keyring_secret.h).
 SECRET_PKGS := libsecret-1

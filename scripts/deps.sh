@@ -16,6 +16,9 @@ libcmocka-dev libcurl4-openssl-dev libssl-dev libncurses-dev libsecret-1-dev get
 dbus gnome-keyring libsecret-tools sqlite3 curl python3 nginx openssl
 clang libclang-rt-14-dev time procps mawk groff-base ncurses-term zsh fish systemd
 debhelper lintian debootstrap"
+# kabinetd's social login: librhonabwy checks ID tokens; the tests' OpenID provider
+# (tests/fake/oidc_provider.py) signs them with python3-cryptography.
+PKGS="$PKGS librhonabwy-dev python3-cryptography"
 # The social-login tests (tests/social): an OpenID provider (glewlwyd, its keys made by
 # rnbyc, its admin API fed by jq) and a browser (chromium). glewlwyd wants a database
 # set up by dbconfig: dbconfig-no-thanks keeps MySQL out, and "No configuration" (below)
@@ -28,7 +31,8 @@ command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 
 # What the packages give, for a system without dpkg: the libraries (pkg-config's
 # names) and the commands of the build and of `make check`.
-MODULES="libmicrohttpd sqlite3 libcjson libsodium libcrypto ncursesw libcurl libsecret-1 cmocka"
+MODULES="libmicrohttpd sqlite3 libcjson libsodium libcrypto ncursesw libcurl libsecret-1 cmocka
+librhonabwy"
 COMMANDS="cc make pkg-config msgfmt msgcmp xgettext tmux python3 curl sqlite3 openssl nginx
 dbus-run-session gnome-keyring-daemon secret-tool groff flock timeout xargs ps awk zsh fish
 systemd-analyze glewlwyd rnbyc chromium jq"

@@ -584,15 +584,47 @@ static sqlite3_stmt *find_profile(struct call *c, enum login_kind kind, const ch
 	return st;
 }
 
+/* What follows a person proven to be the profile's owner (login's password, a social
+ * link): a one-time password's change, the code of a two-step profile (by SMS, by
+ * e-mail to a profile without a phone), else the session. */
+int auth_login_verified(struct call *c, int64_t profile_id, bool remember, const char *device)
+{
+	char target[300] = "", *payload;
+	int64_t two_step = 0, must_change = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (call_row(c, &st, "profile lookup", "SELECT two_step, must_change_password, phone, "
+		     "email FROM profiles WHERE id = ?", "i", profile_id) != CALL_OK)
+		return CALL_FAIL;
+	if (st) {
+		two_step = sqlite3_column_int64(st, 0);
+		must_change = sqlite3_column_int64(st, 1);
+		snprintf(target, sizeof(target), "%s",
+			 db_text(st, 2) ? db_text(st, 2) : db_text(st, 3) ? db_text(st, 3) : "");
+		sqlite3_reset(st);
+	}
+	if (must_change)
+		return auth_first_login(c, profile_id);
+	if (!two_step || !target[0])
+		return finish_login(c, profile_id, remember, device);
+	out_str(c->out, "status", "OTP_REQUIRED");
+	if (!(payload = login_payload(remember, device)))
+		return call_internal(c, "payload");
+	rc = auth_otp_create(c, "LOGIN", profile_id, strchr(target, '@') ? "email" : "sms",
+			     target, payload, true, true);
+	cJSON_free(payload);
+	return rc;
+}
+
 static int m_login(struct call *c)
 {
 	const char *login, *passwd, *device = NULL;
 	bool remember = false, ok;
-	char key[300], pwhash[256] = "", target[300] = "", *payload;
-	int64_t profile_id = 0, two_step = 0, must_change = 0;
+	char key[300], pwhash[256] = "";
+	int64_t profile_id = 0;
 	enum login_kind kind;
 	sqlite3_stmt *st;
-	int rc;
 
 	if (in_str(c, "login", true, 1, 254, &login) != CALL_OK ||
 	    in_str(c, "passwd", true, 1, 256, &passwd) != CALL_OK ||
@@ -607,11 +639,6 @@ static int m_login(struct call *c)
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		profile_id = sqlite3_column_int64(st, 0);
 		snprintf(pwhash, sizeof(pwhash), "%s", db_text(st, 1));
-		two_step = sqlite3_column_int64(st, 2);
-		must_change = sqlite3_column_int64(st, 5);
-		/* Codes go by SMS; a profile without a phone gets them by e-mail. */
-		snprintf(target, sizeof(target), "%s",
-			 db_text(st, 3) ? db_text(st, 3) : db_text(st, 4) ? db_text(st, 4) : "");
 	}
 	sqlite3_reset(st);
 
@@ -621,18 +648,7 @@ static int m_login(struct call *c)
 		return fail_wrong_pair(c);
 	}
 	auth_clear_failures(c, key);
-	/* A one-time password from the office: first a password of the company's own. */
-	if (must_change)
-		return auth_first_login(c, profile_id);
-	if (!two_step || !target[0])
-		return finish_login(c, profile_id, remember, device);
-	out_str(c->out, "status", "OTP_REQUIRED");
-	if (!(payload = login_payload(remember, device)))
-		return call_internal(c, "payload");
-	rc = auth_otp_create(c, "LOGIN", profile_id, strchr(target, '@') ? "email" : "sms",
-			     target, payload, true, true);
-	cJSON_free(payload);
-	return rc;
+	return auth_login_verified(c, profile_id, remember, device);
 }
 
 static int m_confirm_otp(struct call *c)

@@ -18,6 +18,7 @@ static const struct method *const method_tables[] = {
 	auth_methods, profile_methods, account_methods, service_methods,
 	money_methods, payment_methods, autopay_methods, bonus_methods, support_methods,
 	audit_methods, first_login_methods, charge_methods,
+	social_methods,
 };
 
 const struct method *call_find_method(const char *name)

@@ -1,7 +1,8 @@
 /* kabinetd's HTTP front: accepts POST /client-api/<method> (the subscribers') and
  * /staff-api/<method> (the operator's staff, with their own session cookie) with a JSON
- * body of at most 64 KiB and hands it to the dispatcher; everything else gets an error
- * body. */
+ * body of at most 64 KiB and hands it to the dispatcher; the social login's approval
+ * pages under /device (device_page.c) go to their own workers, since they may wait on
+ * a provider; everything else gets an error body. */
 #include "kabinet/server/http.h"
 
 #include <arpa/inet.h>
@@ -17,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kabinet/server/device_page.h"
 #include "kabinet/server/dispatch.h"
 #include "kabinet/server/log.h"
 #include "kabinet/server/srv.h"
@@ -47,6 +49,10 @@ struct req_ctx {
 	char addr[INET6_ADDRSTRLEN];
 	struct dispatch_req req;
 	struct dispatch_res res;
+	/* An approval page (/device...): its request and answer. */
+	bool page;
+	struct page_req preq;
+	struct page_res pres;
 	int64_t due_ms;		/* --delay-ms: when the answer may go */
 	struct req_ctx *next;
 };
@@ -61,13 +67,20 @@ struct ctx_queue {
 };
 
 /* Workers for slow calls: a burst of logins keeps these busy, never the request
- * threads, so balances and payments are still answered meanwhile. */
+ * threads, so balances and payments are still answered meanwhile. The approval pages
+ * have workers of their own: a provider that is slow to answer (10 s at most a call)
+ * holds up neither the request threads nor the logins. */
 #define SLOW_WORKERS_MAX 16
-static struct {
+#define PAGE_WORKERS 4
+struct pool {
 	struct ctx_queue q;
 	pthread_t threads[SLOW_WORKERS_MAX];
 	int n;
-} slow = { .q = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER } };
+};
+static struct pool slow = { .q = { .lock = PTHREAD_MUTEX_INITIALIZER,
+				   .cond = PTHREAD_COND_INITIALIZER } };
+static struct pool pages = { .q = { .lock = PTHREAD_MUTEX_INITIALIZER,
+				    .cond = PTHREAD_COND_INITIALIZER } };
 
 /* --delay-ms: answers wait here, their connections suspended, until their time has
  * come; the request threads and their warm database connections keep serving.
@@ -171,19 +184,38 @@ static void release(struct req_ctx *ctx)
 
 static void *slow_worker(void *arg)
 {
-	(void)arg;
+	struct pool *pool = arg;
 	for (;;) {
 		struct req_ctx *ctx;
-		pthread_mutex_lock(&slow.q.lock);
-		while (!slow.q.head && !slow.q.stop)
-			pthread_cond_wait(&slow.q.cond, &slow.q.lock);
-		ctx = queue_take(&slow.q);
-		pthread_mutex_unlock(&slow.q.lock);
+		pthread_mutex_lock(&pool->q.lock);
+		while (!pool->q.head && !pool->q.stop)
+			pthread_cond_wait(&pool->q.cond, &pool->q.lock);
+		ctx = queue_take(&pool->q);
+		pthread_mutex_unlock(&pool->q.lock);
 		if (!ctx)
 			return NULL;	/* stopping and nothing left */
-		dispatch_call(&ctx->req, &ctx->res);
+		if (ctx->page)
+			device_page(&ctx->preq, &ctx->pres);
+		else
+			dispatch_call(&ctx->req, &ctx->res);
 		release(ctx);
 	}
+}
+
+static void pool_start(struct pool *pool, int workers)
+{
+	pool->q.stop = false;
+	for (pool->n = 0; pool->n < workers; pool->n++)
+		if (pthread_create(&pool->threads[pool->n], NULL, slow_worker, pool) != 0)
+			break;
+}
+
+static void pool_stop(struct pool *pool)
+{
+	queue_stop(&pool->q);
+	for (int i = 0; i < pool->n; i++)
+		pthread_join(pool->threads[i], NULL);
+	pool->n = 0;
 }
 
 static bool wants_english(struct MHD_Connection *conn)
@@ -234,6 +266,90 @@ static enum MHD_Result reply_error(struct MHD_Connection *conn, enum api_err err
 	return reply(conn, &res);
 }
 
+/* An approval page's answer: HTML with the pages' headers, a Location for a 303. */
+static enum MHD_Result reply_page(struct MHD_Connection *conn, struct page_res *res)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	char retry[16];
+	const char *body = res->body ? res->body : "";
+
+	r = MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_MUST_COPY);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/html; charset=utf-8");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(r, "Content-Security-Policy", res->csp[0] ? res->csp
+					   : "default-src 'none'; style-src 'unsafe-inline'; "
+					     "form-action 'self'");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (res->cookie[0])
+		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, res->cookie);
+	if (res->location)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, res->location);
+	if (res->retry_after > 0) {
+		snprintf(retry, sizeof(retry), "%d", res->retry_after);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, retry);
+	}
+	if (res->status == 405)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, POST");
+	ret = MHD_queue_response(conn, (unsigned)(res->status ? res->status : 500), r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static bool is_page(const char *url)
+{
+	size_t n = strlen(DEVICE_PAGE_PREFIX);
+	return !strncmp(url, DEVICE_PAGE_PREFIX, n) && (!url[n] || url[n] == '/');
+}
+
+static void client_addr(struct MHD_Connection *conn, char *addr, size_t size)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr,
+				  (socklen_t)size);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
+				  (socklen_t)size);
+	}
+}
+
+/* Hands an approval page to the page workers with the connection suspended. Header
+ * and query values stay in the connection's memory meanwhile. */
+static enum MHD_Result start_page(struct MHD_Connection *conn, struct req_ctx *ctx,
+				  const char *url, const char *verb)
+{
+	client_addr(conn, ctx->addr, sizeof(ctx->addr));
+	ctx->preq = (struct page_req){
+		.path = url,
+		.post = !strcmp(verb, MHD_HTTP_METHOD_POST),
+		.body = ctx->buf ? ctx->buf : "",
+		.q_code = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "code"),
+		.q_lang = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "lang"),
+		.q_state = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "state"),
+		.q_error = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "error"),
+		.cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "DEVICE-CSRF"),
+		.en_header = wants_english(conn),
+		.remote_addr = ctx->addr,
+	};
+	if (pages.n == 0 || atomic_load(&stopping)) {
+		device_page(&ctx->preq, &ctx->pres);
+		return reply_page(conn, &ctx->pres);
+	}
+	ctx->queued = true;
+	ctx->conn = conn;
+	MHD_suspend_connection(conn);
+	queue_push(&pages.q, ctx, 0);
+	return MHD_YES;
+}
+
 static bool valid_method_name(const char *s)
 {
 	size_t n = 0;
@@ -256,7 +372,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (!atomic_load(&ctx->done))
 			return MHD_YES;
 		ctx->queued = false;
-		return reply(conn, &ctx->res);
+		return ctx->page ? reply_page(conn, &ctx->pres) : reply(conn, &ctx->res);
 	}
 	if (!ctx) {
 		const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
@@ -266,6 +382,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_NO;
 		*con_cls = ctx;
 		atomic_fetch_add(&in_flight, 1);
+		if (is_page(url)) {
+			ctx->page = true;
+			if (strcmp(verb, MHD_HTTP_METHOD_POST) && strcmp(verb, MHD_HTTP_METHOD_GET)) {
+				ctx->pres.status = 405;
+				return reply_page(conn, &ctx->pres);
+			}
+			if (len && strtoull(len, NULL, 10) > BODY_LIMIT)
+				ctx->too_large = true;
+			return MHD_YES;
+		}
 		if (strncmp(url, API_PREFIX, strlen(API_PREFIX)) &&
 		    strncmp(url, STAFF_PREFIX, strlen(STAFF_PREFIX)))
 			return reply_error(conn, APIERR_NOT_FOUND, "Не найдено", "Not found");
@@ -299,6 +425,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (ctx->page && ctx->too_large) {
+		ctx->pres.status = 413;
+		return reply_page(conn, &ctx->pres);
+	}
+	if (ctx->page)
+		return start_page(conn, ctx, url, verb);
 	if (ctx->too_large)
 		return reply_error(conn, APIERR_PAYLOAD_TOO_LARGE, "Тело запроса больше 64 КиБ",
 				   "The request body is larger than 64 KiB");
@@ -316,18 +448,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				   "Нужен заголовок Content-Type: application/json",
 				   "Content-Type must be application/json");
 
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char *addr = ctx->addr;
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr,
-				  sizeof(ctx->addr));
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
-				  sizeof(ctx->addr));
-	}
+	client_addr(conn, addr, sizeof(ctx->addr));
 	/* Header values stay in the connection's memory while it is suspended. */
 	ctx->req = (struct dispatch_req){
 		.method = name,
@@ -371,6 +493,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		/* An answer that never went: the client left while its connection was
 		 * suspended (a slow call, --delay-ms). */
 		free(ctx->res.body);
+		free(ctx->pres.body);
+		free(ctx->pres.location);
 		free(ctx->buf);
 		free(ctx);
 		*con_cls = NULL;
@@ -471,10 +595,8 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 	}
 	int cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	int workers = cores < 1 ? 1 : cores > SLOW_WORKERS_MAX ? SLOW_WORKERS_MAX : cores;
-	slow.q.stop = false;
-	for (slow.n = 0; slow.n < workers; slow.n++)
-		if (pthread_create(&slow.threads[slow.n], NULL, slow_worker, NULL) != 0)
-			break;
+	pool_start(&slow, workers);
+	pool_start(&pages, PAGE_WORKERS);
 	if (srv_cfg.delay_ms) {
 		pthread_condattr_t ca;
 		pthread_condattr_init(&ca);
@@ -500,10 +622,8 @@ void http_stop(struct http_server *srv)
 		struct timespec ts = { 0, 20 * 1000000L };
 		nanosleep(&ts, NULL);
 	}
-	queue_stop(&slow.q);
-	for (int i = 0; i < slow.n; i++)
-		pthread_join(slow.threads[i], NULL);
-	slow.n = 0;
+	pool_stop(&slow);
+	pool_stop(&pages);
 	if (delayed.running) {
 		queue_stop(&delayed.q);
 		pthread_join(delayed.thread, NULL);

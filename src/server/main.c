@@ -15,8 +15,10 @@
 
 #include "kabinet/server/admin.h"
 #include "kabinet/server/db.h"
+#include "kabinet/server/device_page.h"
 #include "kabinet/server/http.h"
 #include "kabinet/server/log.h"
+#include "kabinet/server/oidc.h"
 #include "kabinet/server/srv.h"
 #include "kabinet/server/staff.h"
 
@@ -24,6 +26,7 @@ static const char usage[] =
 	"usage: kabinetd [--listen HOST:PORT] --db FILE [--seed demo] [--outbox FILE]\n"
 	"                [--today YYYY-MM-DD] [--delay-ms N] [--session-ttl SECONDS]\n"
 	"                [--threads N] [--tls-cert FILE --tls-key FILE]\n"
+	"                [--providers FILE] [--public-url URL]\n"
 	"       kabinetd admin seed --db FILE demo\n"
 	"       kabinetd admin seed --db FILE scale --accounts N --history N [--services N]\n"
 	"       kabinetd admin bill --db FILE --date YYYY-MM-DD [--outbox FILE]\n"
@@ -82,6 +85,34 @@ static int set_today(const char *date)
 		return -1;
 	srv_cfg.today_offset = day * 86400 - (real - real % 86400);
 	return 0;
+}
+
+/* --public-url: http(s)://host[:port][/path], kept without a trailing slash. */
+static int set_public_url(const char *url)
+{
+	static char buf[512];
+	size_t n = strlen(url);
+	if ((strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) || n >= sizeof(buf) ||
+	    strpbrk(url, "?#\"\'<> "))
+		return -1;
+	memcpy(buf, url, n + 1);
+	while (n > 0 && buf[n - 1] == '/')
+		buf[--n] = '\0';
+	if (!strcmp(buf, "http:/") || !strcmp(buf, "https:/") || n <= 8)
+		return -1;
+	srv_cfg.public_url = buf;
+	return 0;
+}
+
+/* The default public URL: the address kabinetd listens on. */
+static void default_public_url(const char *host, uint16_t port)
+{
+	static char buf[128];
+	if (srv_cfg.public_url)
+		return;
+	snprintf(buf, sizeof(buf), strchr(host, ':') ? "http%s://[%s]:%u" : "http%s://%s:%u",
+		 srv_cfg.tls ? "s" : "", host, (unsigned)port);
+	srv_cfg.public_url = buf;
 }
 
 static int open_db(const char *path)
@@ -165,6 +196,7 @@ int main(int argc, char **argv)
 {
 	struct http_options opt = { .host = "127.0.0.1", .port = 8480 };
 	const char *db = NULL, *seed = NULL, *cert_path = NULL, *key_path = NULL;
+	const char *providers = NULL;
 	struct http_server *srv;
 	struct rlimit no_core = { 0, 0 };
 	char err[512];
@@ -239,6 +271,11 @@ int main(int argc, char **argv)
 			cert_path = val;
 		} else if (!strcmp(a, "--tls-key")) {
 			key_path = val;
+		} else if (!strcmp(a, "--providers")) {
+			providers = val;
+		} else if (!strcmp(a, "--public-url")) {
+			if (set_public_url(val))
+				return fail("--public-url: %s is not an http(s) URL without query", val);
 		} else {
 			fprintf(stderr, "kabinetd: unknown option %s\n%s", a, usage);
 			return 2;
@@ -258,6 +295,9 @@ int main(int argc, char **argv)
 		opt.tls_key = key;
 		srv_cfg.tls = true;
 	}
+	if (providers && oidc_load(providers, err, sizeof(err)))
+		return fail("--providers: %s", err);
+	device_page_init();
 	int rc = open_db(db);
 	if (rc)
 		return rc;
@@ -278,6 +318,7 @@ int main(int argc, char **argv)
 	srv = http_start(&opt, &port, err, sizeof(err));
 	if (!srv)
 		return fail("%s", err);
+	default_public_url(opt.host, port);
 	if (strchr(opt.host, ':'))
 		printf("kabinetd listening on http%s://[%s]:%u\n", srv_cfg.tls ? "s" : "", opt.host,
 		       (unsigned)port);
@@ -292,6 +333,7 @@ int main(int argc, char **argv)
 	log_msg("stopping: finishing requests in flight");
 	http_stop(srv);
 	db_close_all();
+	oidc_free_all();
 	if (cert_path) {
 		sodium_memzero((void *)opt.tls_key, strlen(opt.tls_key));
 		free((void *)opt.tls_cert);

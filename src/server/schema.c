@@ -385,6 +385,38 @@ static const char *const migrations[] = {
 	"  first_date = min(first_date, excluded.first_date), "
 	"  last_date = max(last_date, excluded.last_date); "
 	"END;",
+
+	/* 13: social login (social.c, device_page.c). A profile's links to people at the
+	 * OpenID providers of --providers, one per provider and profile, one profile per
+	 * person. A device flow is a login or a link started by kabinet and approved in a
+	 * browser: its device code hashed, the user code as typed without the dash; the
+	 * state (hashed, single use), nonce and PKCE verifier of its authorization request;
+	 * result NULL while pending, then APPROVED, LINKED, DENIED, NOT_LINKED,
+	 * LINKED_ELSEWHERE or PROVIDER_ERROR; spent once the poll has answered for good.
+	 * social_attempts: starts and wrong codes per IP address, for the rate limits. */
+	"CREATE TABLE social_links ("
+	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+	"  provider TEXT NOT NULL, subject TEXT NOT NULL,"
+	"  display_name TEXT, linked_at INTEGER NOT NULL,"
+	"  UNIQUE (provider, subject), UNIQUE (profile_id, provider));"
+	"CREATE TABLE device_flows ("
+	"  id INTEGER PRIMARY KEY,"
+	"  device_hash TEXT NOT NULL UNIQUE,"
+	"  user_code TEXT NOT NULL,"
+	"  provider TEXT NOT NULL,"
+	"  purpose TEXT NOT NULL,"	/* LOGIN or LINK */
+	"  profile_id INTEGER REFERENCES profiles(id),"	/* the link's; a login's once known */
+	"  device_name TEXT,"
+	"  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
+	"  interval INTEGER NOT NULL, last_poll INTEGER,"
+	"  state_hash TEXT UNIQUE, nonce TEXT, verifier TEXT,"
+	"  result TEXT, display_name TEXT,"
+	"  lang TEXT,"	/* the approval page's language, for the callback's page */
+	"  spent INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX device_flows_code ON device_flows(user_code);"
+	"CREATE TABLE social_attempts (kind TEXT NOT NULL, addr TEXT NOT NULL,"
+	"  at INTEGER NOT NULL);"
+	"CREATE INDEX social_attempts_addr ON social_attempts(kind, addr, at);",
 };
 
 const char *const *schema_migrations(int *count)

@@ -379,6 +379,8 @@ static void a_view_is_refused_by_every_write(void **state)
 		"cancelPayment", "checkIdempotencyKey", "createAutopayRule", "updateAutopayRule",
 		"deleteAutopayRule", "joinBonusProgram", "spendBonuses", "createRequest",
 		"addRequestMessage", "closeRequest", "setInitialPassword",
+		"getSocialProviders", "startDeviceLogin", "pollDeviceLogin", "startSocialLink",
+		"pollSocialLink", "unlinkSocial",
 	};
 	struct client v;
 	struct resp r = { 0 };
@@ -418,7 +420,7 @@ static void a_view_may_call_every_read(void **state)
 		"getServiceTariffName", "getServiceInfo", "getAvailableTariffs", "getUsage",
 		"getPaymentHistory", "getPromisedPaymentOffer", "getInvoices", "getInvoice",
 		"getBoundCards", "getPayment", "getAutopayRules", "getFplStatus", "getRequests",
-		"getRequest", "getAccessLog", "getCharges",
+		"getRequest", "getAccessLog", "getCharges", "getSocialLinks",
 	};
 	struct client v;
 	struct resp r = { 0 };

@@ -81,6 +81,11 @@ int auth_otp_take(struct call *c, const char *purpose, bool mine, int64_t *profi
  * device (named device_name, may be NULL) and its first remember token. */
 int auth_finish_login(struct call *c, int64_t profile_id, bool remember,
 		      const char *device_name);
+/* A login whose person is proven (the password, a social link): a one-time password's
+ * PASSWORD_CHANGE_REQUIRED, a two-step profile's OTP_REQUIRED (the code sent), else
+ * auth_finish_login(); login and pollDeviceLogin answer through it. */
+int auth_login_verified(struct call *c, int64_t profile_id, bool remember,
+			const char *device_name);
 /* A login whose password is a one-time one (profiles.must_change_password): answers
  * {"status":"PASSWORD_CHANGE_REQUIRED","handle":...} and opens no session;
  * setInitialPassword takes the handle (first_login.c). */

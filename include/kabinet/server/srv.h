@@ -15,6 +15,7 @@ struct srv_config {
 	int64_t session_max;		/* 12 hours */
 	int64_t remember_ttl;		/* 30 days */
 	bool tls;
+	const char *public_url;	/* --public-url: where browsers reach kabinetd */
 };
 
 extern struct srv_config srv_cfg;

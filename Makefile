@@ -31,7 +31,7 @@ Q := @
 endif
 
 SERVER_PKGS := libmicrohttpd sqlite3 libcjson libsodium libcrypto librhonabwy libcurl
-CLIENT_PKGS := ncursesw libcurl libcjson
+CLIENT_PKGS := ncursesw libcurl libcjson libqrencode
 # Only the Secret Service plugin links libsecret (see include/kabinet/keyring_secret.h).
 SECRET_PKGS := libsecret-1
 TEST_PKGS   := cmocka libcurl libcjson

@@ -19,6 +19,8 @@ debhelper lintian debootstrap"
 # kabinetd's social login: librhonabwy checks ID tokens; the tests' OpenID provider
 # (tests/fake/oidc_provider.py) signs them with python3-cryptography.
 PKGS="$PKGS librhonabwy-dev python3-cryptography"
+# libqrencode-dev: the QR code of social login's device screen (the client).
+PKGS="$PKGS libqrencode-dev"
 # The social-login tests (tests/social): an OpenID provider (glewlwyd, its keys made by
 # rnbyc, its admin API fed by jq) and a browser (chromium). glewlwyd wants a database
 # set up by dbconfig: dbconfig-no-thanks keeps MySQL out, and "No configuration" (below)
@@ -33,6 +35,7 @@ command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 # names) and the commands of the build and of `make check`.
 MODULES="libmicrohttpd sqlite3 libcjson libsodium libcrypto ncursesw libcurl libsecret-1 cmocka
 librhonabwy"
+MODULES="$MODULES libqrencode"
 COMMANDS="cc make pkg-config msgfmt msgcmp xgettext tmux python3 curl sqlite3 openssl nginx
 dbus-run-session gnome-keyring-daemon secret-tool groff flock timeout xargs ps awk zsh fish
 systemd-analyze glewlwyd rnbyc chromium jq"

@@ -138,6 +138,27 @@ test_not_linked_identity() {
 	expect "$(field "$ANSWER" .reason)" NOT_LINKED "the reason"
 }
 
+# kabinet's own way in: C-o on the login form, VK ID from the server's list; the
+# person reads the address and the code off the screen and types the code on the page.
+test_kabinet_logs_in_through_vk_id() {
+	link_demo vk || return 1
+	start_client 120x40 -- --server "$SERVER_URL" || return 1
+	wait_for "Password" 10 || return 1
+	keys C-o
+	wait_for "VK ID" 10 || return 1
+	wait_for "Yandex ID" 5 || return 1
+	keys Enter
+	wait_for "Time left" 10 || return 1
+	screen=$(capture)
+	code=$(printf '%s\n' "$screen" | grep -oE '([B-Z] ){4}- ([B-Z] ){3}[B-Z]' | tr -d ' ')
+	url=$(printf '%s\n' "$screen" | grep -oE 'http://127\.0\.0\.1:[0-9]+/device' | head -n 1)
+	[ -n "$code" ] && [ -n "$url" ] ||
+		{ echo "    no code or address on the screen" >&2; show_screen; return 1; }
+	browse "$GLW" --code "$code" "$url" || return 1
+	page_says "Иванов П. С." || return 1
+	wait_for "Updated at" 30
+}
+
 # On a failure: the end of kabinetd's log.
 show_log() {
 	tail -n 15 "$SERVER_DIR/log" | sed 's/^/    kabinetd: /' >&2

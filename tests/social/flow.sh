@@ -3,6 +3,7 @@
 # the server asks for, and the browser (browser.py) approving as the provider's test
 # user (tests/social/glewlwyd.sh). Sourced by a script that has set SOCIAL to this
 # directory; needs curl, jq, python3 and chromium.
+# shellcheck shell=sh
 
 # flow_call URL JAR METHOD [JSON]: one API call with the session (and its CSRF-TOKEN)
 # in the cookie jar JAR.
@@ -55,6 +56,7 @@ poll_flow() {
 browse() {
 	glw_dir=$1
 	shift
+	# shellcheck disable=SC2034 # PAGE is for the sourcing script
 	PAGE=$(python3 "$SOCIAL/browser.py" --credentials "$glw_dir/user" "$@") && return 0
 	echo "    the browser did not get through" >&2
 	return 1

@@ -30,12 +30,17 @@ social_cleanup() {
 trap social_cleanup EXIT
 
 # The provider, then kabinetd with its providers file, then the client registered with
-# kabinetd's callback (its URL known only now). Sets SERVER_URL, SERVER_DIR, PUBLIC_URL.
+# kabinetd's callback: <public-url>/device/callback, the public URL (kabinetd's own
+# address unless --public-url says otherwise; the API may be behind a proxy, as in
+# make check-contract) as a flow's verificationUri shows it. Sets SERVER_URL,
+# SERVER_DIR and PUBLIC_URL.
 setup() {
 	"$SOCIAL/glewlwyd.sh" up "$GLW" || return 1
 	. "$GLW/glewlwyd.env"
 	start_server server --providers "$GLW/providers.json" || return 1
-	PUBLIC_URL=$SERVER_URL
+	start_flow "$SERVER_URL" "$TMP/jar-setup" startDeviceLogin '{"provider":"vk"}' || return 1
+	PUBLIC_URL=$(field "$FLOW" .verificationUri)
+	PUBLIC_URL=${PUBLIC_URL%/device}
 	"$SOCIAL/glewlwyd.sh" client "$GLW" "$PUBLIC_URL/device/callback"
 }
 
@@ -151,7 +156,7 @@ test_kabinet_logs_in_through_vk_id() {
 	wait_for "Time left" 10 || return 1
 	screen=$(capture)
 	code=$(printf '%s\n' "$screen" | grep -oE '([B-Z] ){4}- ([B-Z] ){3}[B-Z]' | tr -d ' ')
-	url=$(printf '%s\n' "$screen" | grep -oE 'http://127\.0\.0\.1:[0-9]+/device' | head -n 1)
+	url=$(printf '%s\n' "$screen" | grep -oF "$PUBLIC_URL/device" | head -n 1)
 	[ -n "$code" ] && [ -n "$url" ] ||
 		{ echo "    no code or address on the screen" >&2; show_screen; return 1; }
 	browse "$GLW" --code "$code" "$url" || return 1

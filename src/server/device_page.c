@@ -9,6 +9,7 @@
  * failed goes to the log only. */
 #include "kabinet/server/device_page.h"
 
+#include <ctype.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -102,7 +103,8 @@ static char *form_value(const char *body, const char *name)
 			unsigned v;
 			if (*s == '+')
 				*o++ = ' ';
-			else if (*s == '%' && s + 2 < p + len + 1 && sscanf(s + 1, "%2x", &v) == 1) {
+			else if (*s == '%' && s + 2 < p + len && isxdigit((unsigned char)s[1]) &&
+				 isxdigit((unsigned char)s[2]) && sscanf(s + 1, "%2x", &v) == 1) {
 				*o++ = (char)v;
 				s += 2;
 			} else

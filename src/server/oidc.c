@@ -522,24 +522,32 @@ int oidc_prepare(const struct oidc_provider *cp)
 	return rc;
 }
 
+/* A copy of the authorization or the token endpoint, the discovery document fetched
+ * first if need be, and a curl handle for the call; false (nothing to free) with why. */
+static bool endpoint(struct oidc_provider *p, bool token, char **ep, CURL **c, char *why,
+		     size_t whysize)
+{
+	*ep = NULL;
+	pthread_mutex_lock(&p->lock);
+	if (discover(p, why, whysize) == 0)
+		*ep = strdup(token ? p->token_ep : p->auth_ep);
+	pthread_mutex_unlock(&p->lock);
+	if (*ep && (*c = curl_easy_init()))
+		return true;
+	free(*ep);
+	return false;
+}
+
 char *oidc_auth_url(const struct oidc_provider *cp, const char *redirect_uri,
 		    const char *state, const char *nonce, const char *challenge, char *why,
 		    size_t whysize)
 {
 	struct oidc_provider *p = (struct oidc_provider *)cp;
-	char *url = NULL, *ru, *ci, *sc, *ep = NULL;
-	CURL *c = curl_easy_init();
+	char *url = NULL, *ru, *ci, *sc, *ep;
+	CURL *c;
 
-	pthread_mutex_lock(&p->lock);
-	if (discover(p, why, whysize) == 0)
-		ep = strdup(p->auth_ep);
-	pthread_mutex_unlock(&p->lock);
-	if (!ep || !c) {
-		free(ep);
-		if (c)
-			curl_easy_cleanup(c);
+	if (!endpoint(p, false, &ep, &c, why, whysize))
 		return NULL;
-	}
 	ru = curl_easy_escape(c, redirect_uri, 0);
 	ci = curl_easy_escape(c, p->client_id, 0);
 	sc = curl_easy_escape(c, p->scopes, 0);
@@ -706,21 +714,13 @@ int oidc_exchange(const struct oidc_provider *cp, const char *redirect_uri, cons
 		  size_t whysize)
 {
 	struct oidc_provider *p = (struct oidc_provider *)cp;
-	CURL *c = curl_easy_init();
-	char *form = NULL, *auth = NULL, *ep = NULL, *cc, *ru, *cv;
+	CURL *c;
+	char *form = NULL, *auth = NULL, *ep, *cc, *ru, *cv;
 	cJSON *tok = NULL;
 	int rc = -1;
 
-	pthread_mutex_lock(&p->lock);
-	if (discover(p, why, whysize) == 0)
-		ep = strdup(p->token_ep);
-	pthread_mutex_unlock(&p->lock);
-	if (!ep || !c) {
-		free(ep);
-		if (c)
-			curl_easy_cleanup(c);
+	if (!endpoint(p, true, &ep, &c, why, whysize))
 		return -1;
-	}
 	cc = curl_easy_escape(c, code, 0);
 	ru = curl_easy_escape(c, redirect_uri, 0);
 	cv = curl_easy_escape(c, verifier, 0);

@@ -21,6 +21,10 @@ The test scripts the next authorizations with GET /control?sub=S&name=N&mode=M:
   signature     the ID token is signed by another key under the same kid
   expired       the ID token's exp has passed
   nonce         the ID token's nonce is not the one asked for
+  azp           the ID token's azp is another client (aud still names this one)
+  iat           the ID token is issued an hour in the future
+  none          the ID token is unsigned (alg "none")
+  hang          the token endpoint answers only after 15 s
 GET /log answers every request line seen so far (paths and queries; the token
 endpoint's form is not logged), for the tests that look for leaks.
 """
@@ -54,9 +58,11 @@ class Key:
         return {"kty": "EC", "crv": "P-256", "kid": self.kid, "alg": "ES256", "use": "sig",
                 "x": b64u(n.x.to_bytes(32, "big")), "y": b64u(n.y.to_bytes(32, "big"))}
 
-    def sign(self, claims):
-        header = {"alg": "ES256", "typ": "JWT", "kid": self.kid}
+    def sign(self, claims, alg="ES256"):
+        header = {"alg": alg, "typ": "JWT", "kid": self.kid}
         head = b64u(json.dumps(header).encode()) + "." + b64u(json.dumps(claims).encode())
+        if alg == "none":
+            return head + "."
         der = self.key.sign(head.encode(), ec.ECDSA(hashes.SHA256()))
         r, s = utils.decode_dss_signature(der)
         return head + "." + b64u(r.to_bytes(32, "big") + s.to_bytes(32, "big"))
@@ -166,6 +172,8 @@ class Handler(BaseHTTPRequestHandler):
         if not grant or form.get("grant_type") != "authorization_code":
             return self.json(400, {"error": "invalid_grant"})
         q = grant["q"]
+        if grant["script"]["mode"] == "hang":
+            time.sleep(15)
         verifier = form.get("code_verifier", "")
         if b64u(hashlib.sha256(verifier.encode()).digest()) != q["code_challenge"] \
                 or form.get("redirect_uri") != q["redirect_uri"]:
@@ -189,8 +197,13 @@ class Handler(BaseHTTPRequestHandler):
             claims["iat"] = now - 7200
         elif mode == "nonce":
             claims["nonce"] = "not-the-nonce"
+        elif mode == "azp":
+            claims["aud"] = [self.st.client_id, "someone-else"]
+            claims["azp"] = "someone-else"
+        elif mode == "iat":
+            claims["iat"] = now + 3600
         key = self.st.other if mode == "signature" else self.st.key
-        return key.sign(claims)
+        return key.sign(claims, "none" if mode == "none" else "ES256")
 
 
 def main():

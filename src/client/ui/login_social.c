@@ -157,6 +157,24 @@ static void refused(struct app *app, const struct api_reply *reply)
 	end_with(UI_MSG_ERROR, app_reply_text(app, reply, text, sizeof(text)));
 }
 
+/* The request's app when its reply is current and the server's yes, else NULL (a
+ * refusal said). */
+static struct app *answered(void *ud, const struct api_reply *reply)
+{
+	struct app *app = taken(ud);
+
+	if (app && !app_reply_ok(reply)) {
+		refused(app, reply);
+		return NULL;
+	}
+	return app;
+}
+
+static void not_understood(void)
+{
+	end_with(UI_MSG_ERROR, _("The server's answer could not be understood."));
+}
+
 /* --- the end of a flow, in words --- */
 
 static void say_end(enum social_status st)
@@ -254,7 +272,7 @@ static void on_poll(void *ud, const struct api_reply *reply)
 		return;
 	}
 	if (model_parse_social_poll(reply->body, sc.link, &p, &err) != MODEL_OK) {
-		end_with(UI_MSG_ERROR, _("The server's answer could not be understood."));
+		not_understood();
 		return;
 	}
 	sc.msg[0] = '\0';
@@ -273,17 +291,12 @@ static void on_poll(void *ud, const struct api_reply *reply)
 
 static void on_flow(void *ud, const struct api_reply *reply)
 {
-	struct app *app = taken(ud);
 	struct model_err err;
 
-	if (!app)
+	if (!answered(ud, reply))
 		return;
-	if (!app_reply_ok(reply)) {
-		refused(app, reply);
-		return;
-	}
 	if (model_parse_social_flow(reply->body, &sc.flow, &err) != MODEL_OK) {
-		end_with(UI_MSG_ERROR, _("The server's answer could not be understood."));
+		not_understood();
 		return;
 	}
 	sc.have_qr = qr_art_make(sc.flow.uri_complete, &sc.qr) == 0;
@@ -312,18 +325,13 @@ static void start_flow(struct app *app)
 
 static void on_providers(void *ud, const struct api_reply *reply)
 {
-	struct app *app = taken(ud);
 	struct model_err err;
 
-	if (!app)
+	if (!answered(ud, reply))
 		return;
-	if (!app_reply_ok(reply)) {
-		refused(app, reply);
-		return;
-	}
 	model_free_social_providers(&sc.providers);
 	if (model_parse_social_providers(reply->body, &sc.providers, &err) != MODEL_OK) {
-		end_with(UI_MSG_ERROR, _("The server's answer could not be understood."));
+		not_understood();
 		return;
 	}
 	sc.providers_in = true;

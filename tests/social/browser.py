@@ -30,7 +30,8 @@ import tempfile
 import time
 from urllib.parse import urlsplit
 
-TIMEOUT = 60
+TIMEOUT = 60  # seconds for the whole way
+STUCK = 10  # seconds a provider's page may stay after its step
 
 
 class Chrome:
@@ -61,7 +62,6 @@ class Chrome:
         os.close(from_chrome_w)
         self.buf = b""
         self.last_id = 0
-        self.events = []
 
     def _message(self, timeout):
         while b"\0" not in self.buf:
@@ -76,6 +76,7 @@ class Chrome:
         return json.loads(msg)
 
     def send(self, method, params=None, session=None, timeout=20):
+        """The answer to METHOD; the events that come before it are of no use here."""
         self.last_id += 1
         msg = {"id": self.last_id, "method": method, "params": params or {}}
         if session:
@@ -87,8 +88,6 @@ class Chrome:
                 if "error" in answer:
                     raise RuntimeError("%s: %s" % (method, answer["error"]))
                 return answer.get("result", {})
-            self.events.append(answer)
-            del self.events[:-100]
 
     def close(self):
         try:
@@ -201,7 +200,7 @@ def approve(page, args):
         "login": lambda: log_in(page, args.credentials),
         "continue": lambda: press_continue(page),
     }
-    done = set()
+    done = {}
     page.goto(args.url)
     end = time.monotonic() + TIMEOUT
     while time.monotonic() < end:
@@ -210,13 +209,19 @@ def approve(page, args):
             if now == "login" and not args.credentials:
                 break
             steps[now]()
-            done.add(now)
+            done[now] = time.monotonic()
         elif now == home or (now in ("code", "confirm") and now in done):
             return page.js("document.body.innerText")
+        elif now in done and time.monotonic() - done[now] > STUCK:
+            break  # the provider's page stays: a refused login, say
         time.sleep(0.1)
-    print("browser.py: stopped at %s (%s); the page says:\n%s" % (
-        page.js("location.href"), state(page), page.js("document.body && document.body.innerText")),
-        file=sys.stderr)
+    try:
+        where = "%s (%s); the page says:\n%s" % (
+            page.js("location.href"), state(page),
+            page.js("document.body && document.body.innerText"))
+    except (RuntimeError, TimeoutError):
+        where = "a page that does not answer"
+    print("browser.py: stopped at " + where, file=sys.stderr)
     return None
 
 

@@ -25,6 +25,7 @@
 # openssl, python3 (make deps).
 set -eu
 
+SCHEMA=/usr/share/dbconfig-common/data/glewlwyd/install/sqlite3
 LOGIN=ivanov
 NAME="Иванов Пётр Сергеевич"
 PASSWORD=Ivanov-2026
@@ -190,7 +191,10 @@ up() {
 	done
 	GLW_HOME=$(mktemp -d "${TMPDIR:-/tmp}/kabinet-glewlwyd-XXXXXX")
 	trap 'rm -rf "$GLW_HOME"' EXIT
-	zcat /usr/share/doc/glewlwyd/database/init.sqlite3.sql.gz | sqlite3 "$GLW_HOME/glewlwyd.db"
+	# The schema and the default data (the admin), as the package's dbconfig would
+	# load them (the copy in /usr/share/doc is not there where documentation is not
+	# installed, as in container images).
+	sqlite3 "$GLW_HOME/glewlwyd.db" <"$SCHEMA" || die "could not make the database"
 	copy_webapp "$GLW_HOME"
 	start "$GLW_HOME"
 	trap 'kill -KILL "$PID" 2>/dev/null; rm -rf "$GLW_HOME"' EXIT

@@ -389,7 +389,7 @@ static const char *const migrations[] = {
 	/* 13: social login (social.c, device_page.c). A profile's links to people at the
 	 * OpenID providers of --providers, one per provider and profile, one profile per
 	 * person. A device flow is a login or a link started by kabinet and approved in a
-	 * browser: its device code hashed, the user code as typed without the dash; the
+	 * browser: its device code hashed, the user code in capitals without its dash; the
 	 * state (hashed, single use), nonce and PKCE verifier of its authorization request;
 	 * result NULL while pending, then APPROVED, LINKED, DENIED, NOT_LINKED,
 	 * LINKED_ELSEWHERE or PROVIDER_ERROR; spent once the poll has answered for good.
@@ -410,7 +410,7 @@ static const char *const migrations[] = {
 	"  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
 	"  interval INTEGER NOT NULL, last_poll INTEGER,"
 	"  state_hash TEXT UNIQUE, nonce TEXT, verifier TEXT,"
-	"  result TEXT, display_name TEXT,"
+	"  result TEXT,"
 	"  lang TEXT,"	/* the approval page's language, for the callback's page */
 	"  spent INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX device_flows_code ON device_flows(user_code);"

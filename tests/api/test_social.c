@@ -606,6 +606,32 @@ static void login_of_a_two_step_profile_wants_the_code(void **state)
 	client_free(&dev);
 }
 
+static void login_with_a_one_time_password_wants_a_new_one(void **state)
+{
+	struct client c, dev;
+	struct resp r = { 0 };
+	struct page p = { 0 };
+	struct flow f;
+	client_init(&c, &kd);
+	client_init(&dev, &kd);
+	client_login(&c, "other", PASSWORD);
+	link_as(&c, "vk", "igor-vk");
+	kd_sql(&kd, "UPDATE profiles SET must_change_password = 1 WHERE login = 'other';");
+	approved_login(&dev, "vk", "igor-vk", "ok", &f, &p);
+	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
+	assert_status(&r, 200);
+	assert_str(&r, "status", "PASSWORD_CHANGE_REQUIRED");
+	assert_non_null(resp_str(&r, "handle"));
+	api(&dev, &r, "getAccounts", "{}");
+	assert_error(&r, 401, "UNAUTHORIZED");
+	kd_sql(&kd, "UPDATE profiles SET must_change_password = 0 WHERE login = 'other';");
+	unlink_provider(&c, "vk");
+	page_free(&p);
+	resp_free(&r);
+	client_free(&c);
+	client_free(&dev);
+}
+
 static void login_of_an_unlinked_person_is_refused(void **state)
 {
 	struct client dev;
@@ -730,44 +756,14 @@ static void bad_id_token(const char *mode)
 	client_free(&dev);
 }
 
-static void wrong_audience(void **state)
+/* Each broken ID token of the provider's modes: a wrong aud, signature or iss, expired,
+ * a wrong nonce, a foreign azp, issued in the future, unsigned. */
+static void bad_id_tokens_are_refused(void **state)
 {
-	bad_id_token("aud");
-}
-
-static void wrong_signature(void **state)
-{
-	bad_id_token("signature");
-}
-
-static void wrong_issuer(void **state)
-{
-	bad_id_token("iss");
-}
-
-static void expired_id_token(void **state)
-{
-	bad_id_token("expired");
-}
-
-static void wrong_nonce(void **state)
-{
-	bad_id_token("nonce");
-}
-
-static void foreign_authorized_party(void **state)
-{
-	bad_id_token("azp");
-}
-
-static void issued_in_the_future(void **state)
-{
-	bad_id_token("iat");
-}
-
-static void unsigned_id_token(void **state)
-{
-	bad_id_token("none");
+	static const char *const modes[] = { "aud", "signature", "iss", "expired", "nonce",
+					     "azp", "iat", "none" };
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		bad_id_token(modes[i]);
 }
 
 /* How many times the provider has been asked for a token. */
@@ -1061,6 +1057,31 @@ static void broken_providers_files_stop_kabinetd(void **state)
 	}
 }
 
+static void without_a_providers_file_there_is_no_provider(void **state)
+{
+	struct kd bare;
+	struct client c;
+	struct resp r = { 0 };
+	assert_int_equal(kd_start(&bare, NULL), 0);
+	client_init(&c, &bare);
+	api(&c, &r, "getSocialProviders", "{}");
+	assert_status(&r, 200);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "providers")), 0);
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"vk\"}");
+	assert_error(&r, 422, "VALIDATION");
+	assert_field(&r, "provider");
+	client_login(&c, "demo", PASSWORD);
+	api(&c, &r, "getSocialLinks", "{}");
+	assert_status(&r, 200);
+	assert_int_equal(cJSON_GetArraySize(json_get(r.json, "links")), 0);
+	api(&c, &r, "startSocialLink", "{\"provider\":\"vk\"}");
+	assert_error(&r, 422, "VALIDATION");
+	assert_field(&r, "provider");
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(kd_stop(&bare), 0);
+}
+
 static void public_url_names_the_page(void **state)
 {
 	struct kd other;
@@ -1119,20 +1140,14 @@ int main(void)
 		cmocka_unit_test(login_through_a_link),
 		cmocka_unit_test(login_remembered),
 		cmocka_unit_test(login_of_a_two_step_profile_wants_the_code),
+		cmocka_unit_test(login_with_a_one_time_password_wants_a_new_one),
 		cmocka_unit_test(login_of_an_unlinked_person_is_refused),
 		cmocka_unit_test(denied_on_the_page),
 		cmocka_unit_test(denied_at_the_provider),
 		cmocka_unit_test(expired_code),
 		cmocka_unit_test(three_wrong_codes_lock_the_page),
 		cmocka_unit_test(polling_too_soon_slows_down),
-		cmocka_unit_test(wrong_audience),
-		cmocka_unit_test(wrong_signature),
-		cmocka_unit_test(wrong_issuer),
-		cmocka_unit_test(expired_id_token),
-		cmocka_unit_test(wrong_nonce),
-		cmocka_unit_test(foreign_authorized_party),
-		cmocka_unit_test(issued_in_the_future),
-		cmocka_unit_test(unsigned_id_token),
+		cmocka_unit_test(bad_id_tokens_are_refused),
 		cmocka_unit_test(a_slow_provider_holds_up_no_one),
 		cmocka_unit_test(unreachable_provider),
 		cmocka_unit_test(replayed_state_changes_nothing),
@@ -1141,6 +1156,7 @@ int main(void)
 		cmocka_unit_test(pages_send_their_headers),
 		cmocka_unit_test(forms_without_their_token_are_refused),
 		cmocka_unit_test(broken_providers_files_stop_kabinetd),
+		cmocka_unit_test(without_a_providers_file_there_is_no_provider),
 		cmocka_unit_test(public_url_names_the_page),
 		cmocka_unit_test(no_secret_in_the_log),
 	};

@@ -420,7 +420,8 @@ static void a_view_may_call_every_read(void **state)
 		"getServiceTariffName", "getServiceInfo", "getAvailableTariffs", "getUsage",
 		"getPaymentHistory", "getPromisedPaymentOffer", "getInvoices", "getInvoice",
 		"getBoundCards", "getPayment", "getAutopayRules", "getFplStatus", "getRequests",
-		"getRequest", "getAccessLog", "getCharges", "getSocialLinks",
+		"getRequest", "getAccessLog", "getCharges",
+		"getSocialLinks",
 	};
 	struct client v;
 	struct resp r = { 0 };

@@ -206,6 +206,15 @@ class Handler(BaseHTTPRequestHandler):
         return key.sign(claims, "none" if mode == "none" else "ES256")
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A client that gave up waiting (the hang mode) is no error of this server."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--listen", default="127.0.0.1:0")
@@ -215,8 +224,7 @@ def main():
     host, port = a.listen.rsplit(":", 1)
     with open(a.client_secret_file) as f:
         secret = f.readline().strip()
-    srv = ThreadingHTTPServer((host, int(port)), Handler)
-    srv.daemon_threads = True
+    srv = Server((host, int(port)), Handler)
     srv.state = State(a.client_id, secret)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=srv.shutdown).start())
     print(f"oidc_provider listening on http://{host}:{srv.server_address[1]}", flush=True)

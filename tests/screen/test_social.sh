@@ -41,14 +41,17 @@ EOF
 
 # social_server [NAME]: the provider and kabinetd of start_social, started once a NAME
 # ("first" by default; kabinetd takes 10 new flows from one address in 10 minutes, so
-# the linking tests have a server of their own); sets SERVER_URL and OIDC_URL to them.
+# the ends and the linking tests have servers of their own); sets SERVER_URL,
+# SERVER_DIR and OIDC_URL to them.
 social_server() {
 	srv_name=${1:-first}
 	if [ -z "$(eval echo "\${SOCIAL_URL_$srv_name:-}")" ]; then
 		start_social "$srv_name" || return 1
 		eval "SOCIAL_URL_$srv_name=\$SERVER_URL OIDC_URL_$srv_name=\$OIDC_URL"
+		eval "SOCIAL_DIR_$srv_name=\$SERVER_DIR"
 	fi
 	eval "SERVER_URL=\$SOCIAL_URL_$srv_name OIDC_URL=\$OIDC_URL_$srv_name"
+	eval "SERVER_DIR=\$SOCIAL_DIR_$srv_name"
 }
 
 # script_provider SUB NAME MODE: how the provider answers the next authorizations.
@@ -61,19 +64,21 @@ csrf_of() {
 	sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$1" | head -n 1
 }
 
-# decide CODE approve|deny: a person's browser on the approval pages: the form, the
-# code, the decision; an approval follows the redirects to the provider and back.
+# decide CODE approve|deny: a person's browser at the address on the screen: the form,
+# the code, the decision; an approval follows the redirects to the provider and back.
 # The last page goes to $TMP/decided.html.
 decide() {
 	jar=$TMP/jar-device
 	rm -f "$jar"
-	curl -s -c "$jar" -b "$jar" "$SERVER_URL/device?code=$1&lang=en" >"$TMP/form.html"
+	page=$(capture | grep -oE 'https?://[^ ]+/device' | head -n 1)
+	[ -n "$page" ] || { echo "    no address on the screen" >&2; return 1; }
+	curl -s -c "$jar" -b "$jar" "$page?code=$1&lang=en" >"$TMP/form.html"
 	curl -s -c "$jar" -b "$jar" --data-urlencode "code=$1" \
 		--data-urlencode "csrf=$(csrf_of "$TMP/form.html")" -d lang=en \
-		"$SERVER_URL/device" >"$TMP/confirm.html"
+		"$page" >"$TMP/confirm.html"
 	curl -s -L -c "$jar" -b "$jar" --data-urlencode "code=$1" \
 		--data-urlencode "csrf=$(csrf_of "$TMP/confirm.html")" -d "decision=$2" -d lang=en \
-		"$SERVER_URL/device/approve" >"$TMP/decided.html"
+		"$page/approve" >"$TMP/decided.html"
 }
 
 # The user code on the screen, as typed (XXXX-XXXX).
@@ -188,30 +193,30 @@ test_esc_stops_and_keeps_the_login_typed() {
 }
 
 test_a_denied_login_says_so() {
-	social_server || return 1
+	social_server ends || return 1
 	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
 	open_flow "VK ID" || return 1
-	decide "$(shown_code)" deny
+	decide "$(shown_code)" deny || return 1
 	wait_for "The login was denied on the approval page." 20 || return 1
 	wait_for "Enter new code" 1
 }
 
 test_an_identity_not_linked_says_where_to_link_it() {
-	social_server || return 1
+	social_server ends || return 1
 	script_provider nobody-linked "Петров" ok
 	start_client 80x24 LANG=ru_RU.UTF-8 -- --server "$SERVER_URL" --no-keyring
 	open_flow "VK ID" || return 1
-	decide "$(shown_code)" approve
+	decide "$(shown_code)" approve || return 1
 	wait_for "не привязан ни к одному профилю" 20 || return 1
 	wait_for "экране 8" 1
 }
 
 test_a_provider_answer_that_fails_its_check_is_an_error() {
-	social_server || return 1
+	social_server ends || return 1
 	script_provider person-1 "Ivanov" aud
 	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
 	open_flow "VK ID" || return 1
-	decide "$(shown_code)" approve
+	decide "$(shown_code)" approve || return 1
 	wait_for "could not be reached, or its answer could not be verified" 20
 }
 
@@ -228,7 +233,7 @@ test_screen_8_links_an_account() {
 	wait_for "Link VK ID" 10 || return 1
 	wait_for_re "$CODE_RE" 10 || return 1
 	qr_black_on_white || return 1
-	decide "$(shown_code)" approve
+	decide "$(shown_code)" approve || return 1
 	wait_for "VK ID is linked: you can log in with it." 20 || return 1
 	wait_for "Social accounts · 1 of 2 linked" 5 || return 1
 	wait_for_re "VK ID +linked +Иванов П. С." 1 || return 1
@@ -244,7 +249,7 @@ test_a_login_through_the_link_is_remembered() {
 	keys C-r
 	wait_for "[x] Remember me" 5 || return 1
 	open_flow "VK ID" || return 1
-	decide "$(shown_code)" approve
+	decide "$(shown_code)" approve || return 1
 	grep -q "Иванов" "$TMP/decided.html" || { echo "    the page did not name the person" >&2; return 1; }
 	wait_for "Logged in as demo. Credentials: keyring." 20 || return 1
 	token=$(env -i PATH=/usr/bin:/bin DBUS_SESSION_BUS_ADDRESS="$BUS" \
@@ -270,6 +275,55 @@ test_screen_8_unlinks_after_a_confirmation() {
 	keys y
 	wait_for "VK ID is unlinked." 10 || return 1
 	wait_for "Social accounts · 0 of 2 linked" 5
+}
+
+# The number of codes sent to PHONE so far (the outbox's lines with a code).
+codes_sent() {
+	grep -F "\"to\":\"$1\"" "$SERVER_DIR/outbox.jsonl" 2>/dev/null | grep -c '"code":"'
+}
+
+# wait_code PHONE COUNT: the newest code sent to PHONE once more than COUNT were sent.
+wait_code() {
+	i=0
+	while [ "$(codes_sent "$1")" -le "$2" ]; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { echo "    no code sent to $1" >&2; return 1; }
+		sleep 0.1
+	done
+	grep -F "\"to\":\"$1\"" "$SERVER_DIR/outbox.jsonl" | grep '"code":"' | tail -n 1 |
+		sed -n 's/.*"code":"\([0-9]*\)".*/\1/p'
+}
+
+test_a_two_step_profile_asks_its_code_after_a_social_login() {
+	social_server linking || return 1
+	script_provider person-2 "Петров" ok
+	phone=+79227654311
+	start_client 80x24 -- --server "$SERVER_URL" --login demo2fa --no-keyring
+	wait_for "Password" 10 || return 1
+	n=$(codes_sent $phone)
+	type_text "$DEMO_PASSWORD"
+	keys Enter
+	wait_for "A code was sent to" 10 || return 1
+	type_text "$(wait_code $phone "$n")"
+	keys Enter
+	wait_for "Updated at" 20 || return 1
+	keys 8
+	wait_for "l social" 10 || return 1
+	keys l
+	wait_for_re "VK ID +not linked" 10 || return 1
+	keys Enter
+	wait_for_re "$CODE_RE" 10 || return 1
+	decide "$(shown_code)" approve || return 1
+	wait_for "VK ID is linked" 20 || return 1
+	# Logged in with it, on a new client: the code step, then demo2fa's figures.
+	n=$(codes_sent $phone)
+	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
+	open_flow "VK ID" || return 1
+	decide "$(shown_code)" approve || return 1
+	wait_for "A code was sent to" 20 || return 1
+	type_text "$(wait_code $phone "$n")"
+	keys Enter
+	wait_for "Logged in as demo2fa." 20
 }
 
 test_an_expired_code_says_so_and_enter_gives_a_new_one() {

@@ -80,6 +80,7 @@ enum keymap {
 	X(TOGGLE_REMEMBER,  "toggle-remember",  SCOPE(LOGIN), 0, N_("Remember this login on this computer, or not")) \
 	X(REGISTER,         "register",         SCOPE(LOGIN), ACTF_CHANGES, N_("Register a new profile")) \
 	X(RECOVER_PASSWORD, "recover-password", SCOPE(LOGIN), ACTF_CHANGES, N_("Recover a forgotten password with a code")) \
+	X(SOCIAL_LOGIN,     "social-login",     SCOPE(LOGIN), 0, N_("Log in with a social account (VK ID and the like)")) \
 	X(CONFIRM,          "confirm",          SCOPE(DIALOG), 0, N_("Confirm what the dialog asks")) \
 	X(PAY,              "pay",              SCOPE(OVERVIEW) | SCOPE(PAYMENTS), ACTF_CHANGES, N_("Top up an account")) \
 	X(TRANSFER,         "transfer",         SCOPE(PAYMENTS), ACTF_CHANGES, N_("Transfer money between your accounts")) \
@@ -120,6 +121,8 @@ enum keymap {
 	X(EDIT_PROFILE,     "edit-profile",     SCOPE(PROFILE), ACTF_CHANGES, N_("Edit the name and region")) \
 	X(ACCESS_LOG,       "access-log",       SCOPE(PROFILE), 0, N_("Show who from support looked at my data")) \
 	X(NOTIFICATION_SETTINGS, "notification-settings", SCOPE(PROFILE), 0, N_("Show and change which notifications come by e-mail or SMS")) \
+	X(SOCIAL_ACCOUNTS,  "social-accounts",  SCOPE(PROFILE), 0, N_("Show the social accounts; there, link the selected one")) \
+	X(SOCIAL_UNLINK,    "social-unlink",    SCOPE(PROFILE), ACTF_CHANGES, N_("Unlink the selected social account")) \
 	X(SCREEN_QUEUE,     "screen-queue",     SCOPE(STAFF), ACTF_SCREEN, N_("Staff: show the support queue")) \
 	X(SCREEN_SUBSCRIBERS, "screen-subscribers", SCOPE(STAFF), ACTF_SCREEN, N_("Staff: find subscribers and view their cabinet")) \
 	X(SCREEN_COMPANIES, "screen-companies", SCOPE(STAFF), ACTF_SCREEN, N_("Staff: show the companies (the office)")) \

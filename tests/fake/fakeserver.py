@@ -6,7 +6,8 @@ with the demo password, and some scenarios deliberately send broken or dangerous
 answers. It speaks just enough of the personal-cabinet API (docs/api.md) for
 `kabinet` to log in and draw its overview: login, loginByToken, logout,
 checkSession, getProfile, getAccounts, getAccountBalanceV2, getServiceTariffName,
-getFplStatus, getAutopayRules, getDevices, revokeDevice. Anything else is
+getFplStatus, getAutopayRules, getDevices, revokeDevice, and social login and
+linking (below). Anything else is
 404 NOT_FOUND.
 
     python3 tests/fake/fakeserver.py --listen 127.0.0.1:0 --scenario NAME [options]
@@ -46,6 +47,14 @@ Scenarios:
              client closes the connection.
   bigheader  getAccounts answers 200 with "Content-Length: 1099511627776" (1 TiB)
              and then sends nothing, until the client closes the connection.
+
+Social login and linking (every scenario; --no-social: no provider): five providers
+whose flows end as scripted, on the third poll (the first answers SLOW_DOWN with
+interval 2, the second AUTHORIZATION_PENDING): "vk" (VK ID) approves a login (login's
+answer, the demo profile) and makes a link; "ok" (OK ID) ends NOT_LINKED /
+LINKED_ELSEWHERE; "mail" (Mail ID) DENIED; "ya" (Yandex ID) EXPIRED_TOKEN; "sber"
+(Sber ID) PROVIDER_ERROR. --social-expires S sets expiresIn (default 600). The links
+are kept in memory (getSocialLinks, unlinkSocial).
 
 Options that work in every scenario: --fail-method NAME (repeatable; that method
 answers --fail-status, default 409, with a hostile errorMsg), --hang-method NAME
@@ -551,6 +560,8 @@ class State:
         self.max_conns = 0
         self.tokens_issued = 0
         self.max_batch = 0
+        self.flows = {}  # deviceCode -> {"provider", "link", "polls"}
+        self.links = {}  # provider -> {"displayName", "linkedAt"}
 
     # connections and stats
 
@@ -1193,6 +1204,127 @@ def m_revoke_device(h, req, sess):
     h.ok({"status": "OK"}, CLEAR_COOKIES if dev == sess["device"] else ())
 
 
+# --- social login and linking (docs/api.md's contract, scripted ends) ---------
+
+SOCIAL_PROVIDERS = [("vk", "VK ID", "VK ID"), ("ok", "OK ID", "OK ID"),
+                    ("mail", "Mail ID", "Mail ID"), ("ya", "Яндекс ID", "Yandex ID"),
+                    ("sber", "Сбер ID", "Sber ID")]
+# provider -> (how a login ends, how a link ends) on the third poll
+SOCIAL_ENDS = {"vk": ("OK", "OK"), "ok": ("NOT_LINKED", "LINKED_ELSEWHERE"),
+               "mail": ("DENIED", "DENIED"), "ya": ("EXPIRED_TOKEN", "EXPIRED_TOKEN"),
+               "sber": ("PROVIDER_ERROR", "PROVIDER_ERROR")}
+USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ"
+
+
+def social_providers(h):
+    return [] if h.state.args.no_social else SOCIAL_PROVIDERS
+
+
+def social_provider(h, req):
+    pid = req_str(req, "provider", 16)
+    for p in social_providers(h):
+        if p[0] == pid:
+            return p
+    raise Reply(422, "VALIDATION", "Неизвестный провайдер", "Unknown provider", "provider")
+
+
+def social_name(h, p):
+    return p[2] if h.english() else p[1]
+
+
+def social_link_row(h, p):
+    link = h.state.links.get(p[0])
+    return {"provider": p[0], "name": social_name(h, p), "linked": link is not None,
+            "displayName": link["displayName"] if link else None,
+            "linkedAt": link["linkedAt"] if link else None}
+
+
+def m_get_social_providers(h, req, sess):
+    h.ok({"providers": [{"id": p[0], "name": social_name(h, p)} for p in social_providers(h)]})
+
+
+def social_start(h, req, link):
+    p = social_provider(h, req)
+    code = "".join(secrets.choice(USER_CODE_ALPHABET) for _ in range(8))
+    code = code[:4] + "-" + code[4:]
+    device_code = secrets.token_urlsafe(32)
+    with h.state.lock:
+        h.state.flows[device_code] = {"provider": p, "link": link, "polls": 0}
+    base = "http://%s/device" % (h.headers.get("Host") or "127.0.0.1")
+    h.ok({"deviceCode": device_code, "userCode": code, "verificationUri": base,
+          "verificationUriComplete": base + "?code=" + code,
+          "expiresIn": h.state.args.social_expires, "interval": 1})
+
+
+def social_poll(h, req, link):
+    device_code = req_str(req, "deviceCode", 64)
+    with h.state.lock:
+        flow = h.state.flows.get(device_code)
+        if flow is None or flow["link"] != link:
+            raise Reply(422, "VALIDATION", "Неизвестный код", "Unknown code", "deviceCode")
+        flow["polls"] += 1
+        polls = flow["polls"]
+        if polls >= 3:
+            del h.state.flows[device_code]
+    if polls == 1:
+        return {"status": "SLOW_DOWN", "interval": 2}
+    if polls == 2:
+        return {"status": "AUTHORIZATION_PENDING"}
+    end = SOCIAL_ENDS[flow["provider"][0]][1 if link else 0]
+    if end == "EXPIRED_TOKEN":
+        return {"status": end}
+    if end != "OK":
+        return {"status": "ACCESS_DENIED", "reason": end}
+    return flow["provider"]
+
+
+def m_start_device_login(h, req, sess):
+    social_start(h, req, False)
+
+
+def m_poll_device_login(h, req, sess):
+    got = social_poll(h, req, False)
+    if isinstance(got, dict):
+        h.ok(got)
+        return
+    out = {"status": "OK"}
+    dev = None
+    if req.get("remember") is True:
+        dev, token = h.state.new_device(device_name(h, req))
+        out["rememberToken"] = token
+    sid, csrf = h.state.new_session(dev)
+    h.ok(out, login_cookies(h, sid, csrf))
+
+
+def m_get_social_links(h, req, sess):
+    h.ok({"links": [social_link_row(h, p) for p in social_providers(h)]})
+
+
+def m_start_social_link(h, req, sess):
+    p = social_provider(h, req)
+    if p[0] in h.state.links:
+        raise Reply(409, "CONFLICT", "Уже привязан", "Already linked")
+    social_start(h, req, True)
+
+
+def m_poll_social_link(h, req, sess):
+    got = social_poll(h, req, True)
+    if isinstance(got, dict):
+        h.ok(got)
+        return
+    with h.state.lock:
+        h.state.links[got[0]] = {"displayName": "Иванов П. С.", "linkedAt": now_rfc3339()}
+    h.ok({"status": "OK", "link": social_link_row(h, got)})
+
+
+def m_unlink_social(h, req, sess):
+    p = social_provider(h, req)
+    with h.state.lock:
+        if h.state.links.pop(p[0], None) is None:
+            raise Reply(409, "CONFLICT", "Не привязан", "Not linked")
+    h.ok({"status": "OK"})
+
+
 METHODS = {
     # name: (handler, public)
     "login": (m_login, True),
@@ -1207,6 +1339,13 @@ METHODS = {
     "getAutopayRules": (m_get_autopay, False),
     "getDevices": (m_get_devices, False),
     "revokeDevice": (m_revoke_device, False),
+    "getSocialProviders": (m_get_social_providers, True),
+    "startDeviceLogin": (m_start_device_login, True),
+    "pollDeviceLogin": (m_poll_device_login, True),
+    "getSocialLinks": (m_get_social_links, False),
+    "startSocialLink": (m_start_social_link, False),
+    "pollSocialLink": (m_poll_social_link, False),
+    "unlinkSocial": (m_unlink_social, False),
 }
 
 
@@ -1275,6 +1414,10 @@ def main():
                     help="that method answers only once --release FILE exists (repeatable)")
     ap.add_argument("--release", metavar="FILE",
                     help="the file whose creation lets --hold-method's answers go")
+    ap.add_argument("--no-social", action="store_true",
+                    help="no social login provider (getSocialProviders answers none)")
+    ap.add_argument("--social-expires", type=int, default=600,
+                    help="the social flows' expiresIn, seconds (default 600)")
     args = ap.parse_args()
     if args.accounts < 0 or (args.services is not None and args.services < 0):
         ap.error("--accounts and --services must not be negative")

@@ -44,6 +44,10 @@ int ui_put_attr(WINDOW *w, int y, int x, int cols, enum ui_align align, attr_t a
 /* The attributes (color pair and A_*) of an area: colors only when the terminal has
  * them, NO_COLOR is unset or empty and `set color` is on. */
 attr_t ui_attr(enum color_area area);
+/* How a QR code is drawn, whatever the color scheme: black on white (a pair of its
+ * own) with colors, else reverse video, so that the glyphs' ink, the dark modules,
+ * is dark on a dark terminal. */
+void ui_ink_on_paper(attr_t *attr, short *pair);
 short ui_pair(enum color_area area);
 void ui_style(WINDOW *w, enum color_area area);
 /* (Re)builds the color pairs from the config; after :color and :set color. */

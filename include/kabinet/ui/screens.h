@@ -137,6 +137,8 @@ void profile_form_show(struct app *app, enum profile_form which);
 void profile_access_show(struct app *app);
 /* The notification settings (profile_notify.c), over screen 8. */
 void profile_notify_show(struct app *app);
+/* The social accounts, linked or not (profile_social.c), over screen 8. */
+void profile_social_show(struct app *app);
 /* The profile changed (reply: its new profile object, or NULL): screen 8 shows it and
  * reads the devices again. */
 void profile_changed(struct app *app, const char *profile_json);
@@ -155,6 +157,21 @@ void login_with(struct app *app, const char *login, char *password);
  * sent with login's handle (copied; wiped when the step closes), then login_with(). */
 extern const struct screen_ops initial_password_screen;
 void login_initial_start(struct app *app, const char *handle);
+
+/* Social login (login_social.c), over the login form: the server's providers, then
+ * the device screen of the chosen one. An approval goes on as a password login's
+ * answer would: login_social_answer() with pollDeviceLogin's answer (login's), the
+ * login learnt from getProfile before "logged in" is said and the token kept. */
+void login_social_show(struct app *app);
+void login_social_answer(struct app *app, const char *body);
+/* Whether "remember me" is ticked on the login form (and can be kept). */
+bool login_remember_asked(struct app *app);
+/* Linking (screen 8's social accounts): the device screen of provider (its name for
+ * people); done() after the link is made, with its row. */
+struct social_link;
+typedef void (*social_linked_fn)(struct app *app, const struct social_link *link);
+void social_link_device(struct app *app, const char *provider, const char *name,
+			social_linked_fn done);
 
 /* While the overview shows cached figures without a session (the saved login failed
  * for want of the network): tries the saved login again, or goes to the form when

@@ -1054,7 +1054,7 @@ static void cancelled_reply(struct api_reply *out)
 static bool is_login_method(const char *m)
 {
 	return !strcmp(m, "login") || !strcmp(m, "confirmOtp") || !strcmp(m, "loginByToken") ||
-	       !strcmp(m, "confirmRegistration");
+	       !strcmp(m, "confirmRegistration") || !strcmp(m, "pollDeviceLogin");
 }
 
 /* A login's answer read by the program's reader: false when there is none or the answer

@@ -122,6 +122,8 @@ int ui_put_attr(WINDOW *w, int y, int x, int cols, enum ui_align align, attr_t a
 /* --- colors --- */
 
 static bool colors_on;
+/* The pair after the areas': black on white, for a QR code. */
+#define PAIR_INK_ON_PAPER ((short)(AREA_COUNT + 1))
 
 bool ui_colors_on(void)
 {
@@ -146,6 +148,13 @@ void ui_colors_init(void)
 			bg = -1;
 		init_pair((short)(a + 1), fg, bg);
 	}
+	init_pair(PAIR_INK_ON_PAPER, COLOR_BLACK, COLOR_WHITE);
+}
+
+void ui_ink_on_paper(attr_t *attr, short *pair)
+{
+	*attr = colors_on ? A_NORMAL : A_REVERSE;
+	*pair = colors_on ? PAIR_INK_ON_PAPER : 0;
 }
 
 short ui_pair(enum color_area area)

@@ -2,7 +2,9 @@
  * it is typed), password (masked, wiped as soon as the request body is built),
  * "remember me", the code step of two-step profiles with the resend countdown, and
  * the start-up paths that skip the form (a token from the keyring, a password from
- * password_command or --demo). What was typed stays when the server says no. */
+ * password_command or --demo). What was typed stays when the server says no. A
+ * social login (login_social.c) hands its approved answer here: the same paths, the
+ * login then learnt from getProfile and the token kept under it. */
 #include "kabinet/ui/login.h"
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/edit.h"
@@ -51,6 +53,10 @@ static struct {
 	 * other processes (rm.tried, rm.stored and rm.st say how the last write went). */
 	enum keyring_store from;
 	struct remember rm;
+	/* A social login (login_social_answer): the login is not typed but learnt from
+	 * getProfile once the session is open, and the token kept under it then when
+	 * "remember me" was ticked (social_remember). */
+	bool social, social_remember;
 } lg;
 
 /* --- the kind of login --- */
@@ -313,6 +319,7 @@ static void submit_login(struct app *app, const char *login, char *password)
 
 	if (login != app->login)
 		text_copy(app->login, sizeof(app->login), login);
+	lg.social = false;
 	if (problem) {
 		/* A password from password_command or --demo that the API would refuse. */
 		model_wipe(password, strlen(password));
@@ -415,6 +422,7 @@ static void enter_code_step(const struct login_reply *lr)
 static void back_to_password(struct app *app, const char *why)
 {
 	lg.code_step = false;
+	lg.social = false;
 	lg.gen++;	/* a reply still on its way belongs to the step left */
 	ui_edit_wipe(&lg.cfields[C_CODE].edit);
 	lg.cfields[C_CODE].error[0] = '\0';
@@ -524,6 +532,105 @@ void login_resume(struct app *app)
 	ui_dirty(UI_DIRTY_PANE);
 }
 
+/* --- a social login (login_social.c) --- */
+
+/* The token of a social login goes to the keyring under the login just learnt, when
+ * "remember me" was ticked (as on_token would have stored it for a typed login). */
+static void keep_social_token(struct app *app)
+{
+	const char *token = api_remember_token(app->api);
+
+	lg.social = false;
+	app->remember = lg.social_remember;
+	if (!app->remember || !token || !token[0])
+		return;
+	lg.rm.tried = true;
+	lg.rm.stored = keyring_store(app->server, app->login, token, &lg.rm.st) == KEYRING_OK;
+}
+
+static void on_profile(void *ud, const struct api_reply *reply)
+{
+	struct attempt *a = ud;
+	struct app *app = a->app;
+	bool current = a->gen == lg.gen;
+	struct profile p;
+	struct model_err err;
+
+	free(a);
+	if (!current)
+		return;
+	lg.busy = false;
+	ui_dirty(UI_DIRTY_PANE | UI_DIRTY_BOTTOM);
+	if (!app_reply_ok(reply) || model_parse_profile(reply->body, &p, &err) != MODEL_OK) {
+		lg.social = false;
+		api_forget_session(app->api);
+		say(UI_MSG_ERROR, "%s", _("Logged in, but the profile could not be read: log in again."));
+		return;
+	}
+	text_copy(app->login, sizeof(app->login), p.login);
+	ui_edit_set(&lg.fields[F_LOGIN].edit, app->login);
+	update_kind_note();
+	keep_social_token(app);
+	logged_in(app);
+}
+
+/* A social login's session is open: which login it is comes from the profile. */
+static void learn_login(struct app *app)
+{
+	struct attempt *a = malloc(sizeof(*a));
+
+	if (a) {
+		*a = (struct attempt){ app, ++lg.gen, REQ_LOGIN };
+		lg.busy = api_call(app->api, "getProfile", "{}", API_NO_RELOGIN, on_profile, a) != 0;
+	}
+	if (!a || !lg.busy) {
+		free(a);
+		lg.social = false;
+		say(UI_MSG_ERROR, _("Cannot connect to the server %s."), app->host);
+	}
+}
+
+/* What a login answered (login, confirmOtp, loginByToken, pollDeviceLogin). */
+static void answered(struct app *app, const struct login_reply *lr)
+{
+	if ((lr->otp_required || lr->password_change) && app->awaiting_login)
+		leave_cache(app);	/* the code step is the form's */
+	if (lr->password_change)
+		login_initial_start(app, lr->handle);
+	else if (lr->otp_required)
+		enter_code_step(lr);
+	else if (lg.social)
+		learn_login(app);
+	else
+		logged_in(app);
+}
+
+bool login_remember_asked(struct app *app)
+{
+	return lg.fields[F_REMEMBER].on && can_remember(app);
+}
+
+void login_social_answer(struct app *app, const char *body)
+{
+	struct login_reply lr;
+	struct model_err err;
+
+	lg.from = KEYRING_STORE_MEMORY;
+	lg.social = true;
+	lg.social_remember = login_remember_asked(app);
+	/* Not stored by the api's token sink under whatever login the form holds. */
+	app->remember = false;
+	store_fresh();
+	lg.msg[0] = '\0';
+	if (model_parse_login(body, &lr, &err) != MODEL_OK) {
+		lg.social = false;
+		say(UI_MSG_ERROR, "%s", _("The server's answer could not be understood."));
+		return;
+	}
+	answered(app, &lr);
+	model_wipe(&lr, sizeof(lr));
+}
+
 static void on_reply(void *ud, const struct api_reply *reply)
 {
 	struct attempt *a = ud;
@@ -575,14 +682,7 @@ static void on_reply(void *ud, const struct api_reply *reply)
 		say(UI_MSG_ERROR, "%s", _("The server's answer could not be understood."));
 		return;
 	}
-	if ((lr.otp_required || lr.password_change) && app->awaiting_login)
-		leave_cache(app);	/* the code step is the form's */
-	if (lr.password_change)
-		login_initial_start(app, lr.handle);
-	else if (lr.otp_required)
-		enter_code_step(&lr);
-	else
-		logged_in(app);
+	answered(app, &lr);
 	model_wipe(&lr, sizeof(lr));
 }
 
@@ -771,7 +871,15 @@ static void login_draw(struct app *app, WINDOW *pane, int rows, int cols)
 			snprintf(line, sizeof(line),
 				 _("No profile yet? %s registers one. Forgot the password? %s."),
 				 reg[0] ? reg : "-", rec[0] ? rec : "-");
-			ui_put_wrapped(pane, y, x, w, rows - y, AREA_DEFAULT, line);
+			y += ui_put_wrapped(pane, y, x, w, rows - y, AREA_DEFAULT, line);
+		}
+		if (y < rows) {
+			char soc[32];
+			keys_for_action(KEYMAP_LOGIN, ACT_SOCIAL_LOGIN, soc, sizeof(soc));
+			if (soc[0]) {
+				snprintf(line, sizeof(line), _("A social account (VK ID and the like): %s."), soc);
+				ui_put_wrapped(pane, y, x, w, rows - y, AREA_DEFAULT, line);
+			}
 		}
 	}
 }
@@ -804,6 +912,12 @@ static enum ui_key_result login_key(struct app *app, enum action act, int key)
 		if (lg.code_step)
 			back_to_password(app, NULL);
 		ui_push(act == ACT_REGISTER ? &register_screen : &recover_screen);
+		return UI_DONE;
+	}
+	if (act == ACT_SOCIAL_LOGIN && !lg.busy) {
+		if (lg.code_step)
+			back_to_password(app, NULL);
+		login_social_show(app);
 		return UI_DONE;
 	}
 	if (act == ACT_REFRESH && lg.code_step) {
@@ -861,6 +975,7 @@ static const struct ui_hint login_hints[] = {
 	{ ACT_TOGGLE_REMEMBER, N_("remember") },
 	{ ACT_REGISTER, N_("new profile") },
 	{ ACT_RECOVER_PASSWORD, N_("forgot password") },
+	{ ACT_SOCIAL_LOGIN, N_("social") },
 	{ ACT_NONE, NULL },
 };
 
@@ -870,6 +985,7 @@ static const struct ui_hint login_hints_no_keyring[] = {
 	{ ACT_ENTER, N_("log in") },
 	{ ACT_REGISTER, N_("new profile") },
 	{ ACT_RECOVER_PASSWORD, N_("forgot password") },
+	{ ACT_SOCIAL_LOGIN, N_("social") },
 	{ ACT_HELP, N_("help") },
 	{ ACT_NONE, NULL },
 };
@@ -910,6 +1026,7 @@ static bool login_accepts(struct app *app, enum action act)
 		return !lg.code_step && can_remember(app);
 	case ACT_REGISTER:
 	case ACT_RECOVER_PASSWORD:
+	case ACT_SOCIAL_LOGIN:
 		return true;
 	case ACT_REFRESH:
 		return lg.code_step;

@@ -3,7 +3,8 @@
  * first and last use, this one marked; revoking one asks first, and revoking this very device
  * logs out here. The forms that edit the data, the password and a contact are in
  * profile_forms.c; who from support looked at the data (a opens it) in
- * profile_access.c; the notification settings (s opens them) in profile_notify.c. */
+ * profile_access.c; the notification settings (s opens them) in profile_notify.c; the
+ * social accounts (l opens them) in profile_social.c. */
 #include "kabinet/ui/change.h"
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/engine.h"
@@ -388,6 +389,9 @@ static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 	case ACT_NOTIFICATION_SETTINGS:
 		profile_notify_show(app);
 		return UI_DONE;
+	case ACT_SOCIAL_ACCOUNTS:
+		profile_social_show(app);
+		return UI_DONE;
 	case ACT_CHANGE_PASSWORD:
 		profile_form_show(app, PROFILE_FORM_PASSWORD);
 		return UI_DONE;
@@ -405,6 +409,12 @@ static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 	default:
 		return ui_list_key(&pf.list, act) ? UI_DONE : UI_PASS;
 	}
+}
+
+/* Unlinking is the social accounts' own (profile_social.c). */
+static bool pf_accepts(struct app *app, enum action act)
+{
+	return act != ACT_SOCIAL_UNLINK && ui_list_accepts(app, act);
 }
 
 static void pf_search(struct app *app, const char *text, int dir)
@@ -445,6 +455,7 @@ static const struct ui_hint pf_hints[] = {
 	{ ACT_REVOKE_DEVICE, N_("revoke") },
 	{ ACT_ACCESS_LOG, N_("who looked") },
 	{ ACT_NOTIFICATION_SETTINGS, N_("notifications") },
+	{ ACT_SOCIAL_ACCOUNTS, N_("social") },
 	{ ACT_HELP, N_("help") },
 	{ ACT_NONE, NULL },
 };
@@ -461,5 +472,5 @@ const struct screen_ops profile_screen = {
 	.reload = pf_reload,
 	.hints = pf_hints,
 	.search = pf_search,
-	.accepts = ui_list_accepts,
+	.accepts = pf_accepts,
 };

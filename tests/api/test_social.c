@@ -555,7 +555,7 @@ static void login_through_a_link(void **state)
 	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
 	assert_str(&r, "status", "AUTHORIZATION_PENDING");
 	approve_as(f.user, "ivanov-vk", "ok", &p);
-	assert_page(&p, 200, "is now logged in as Иванов П. С.");
+	assert_page(&p, 200, "is now logged in as Иванов П. С. You may close this window.");
 	assert_contains(p.body, "«kabinet on host &lt;b&gt;X&lt;/b&gt;»");
 	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
 	assert_status(&r, 200);

@@ -21,15 +21,10 @@ static const char *const channel_outbox[] = { NULL, "email", "sms" };
 static const struct {
 	const char *name;
 	enum channel def;
-} events[NOTIFY_EVENTS] = {
-	[NOTIFY_LOW_BALANCE] = { "LOW_BALANCE", CH_SMS },
-	[NOTIFY_PAYMENT_RECEIPT] = { "PAYMENT_RECEIPT", CH_EMAIL },
-	[NOTIFY_AUTOPAY_RUN] = { "AUTOPAY_RUN", CH_SMS },
-	[NOTIFY_AUTOPAY_DECLINE] = { "AUTOPAY_DECLINE", CH_SMS },
-	[NOTIFY_SUPPORT_ANSWER] = { "SUPPORT_ANSWER", CH_EMAIL },
-	[NOTIFY_TARIFF_CHANGE] = { "TARIFF_CHANGE", CH_EMAIL },
-	[NOTIFY_STAFF_VIEW] = { "STAFF_VIEW", CH_EMAIL },
-	[NOTIFY_NEW_DEVICE_LOGIN] = { "NEW_DEVICE_LOGIN", CH_EMAIL },
+} events[NOTIFY_EVENT_COUNT] = {
+#define EVENT_ROW(name, words, def) [NOTIFY_##name] = { #name, CH_##def },
+	NOTIFY_EVENTS(EVENT_ROW)
+#undef EVENT_ROW
 };
 
 /* A profile's contacts: "" when it has none. */
@@ -72,7 +67,7 @@ static enum channel channel_of(const char *name)
 
 static int event_of(const char *name)
 {
-	for (int i = 0; i < NOTIFY_EVENTS; i++)
+	for (int i = 0; i < NOTIFY_EVENT_COUNT; i++)
 		if (!strcmp(name, events[i].name))
 			return i;
 	return -1;
@@ -92,13 +87,13 @@ static enum channel effective(enum notify_event e, enum channel set, const struc
 }
 
 /* The channels the profile set, CH_UNSET for the events it did not. */
-static int read_set(struct call *c, int64_t profile_id, enum channel set[NOTIFY_EVENTS])
+static int read_set(struct call *c, int64_t profile_id, enum channel set[NOTIFY_EVENT_COUNT])
 {
 	sqlite3_stmt *st = db_stmt(c->db, "SELECT event, channel FROM notify_settings "
 					  "WHERE profile_id = ?");
 	int rc;
 
-	for (int i = 0; i < NOTIFY_EVENTS; i++)
+	for (int i = 0; i < NOTIFY_EVENT_COUNT; i++)
 		set[i] = CH_UNSET;
 	if (!st)
 		return -1;
@@ -115,7 +110,7 @@ static int read_set(struct call *c, int64_t profile_id, enum channel set[NOTIFY_
 int notify_send(struct call *c, int64_t profile_id, enum notify_event event, const char *text)
 {
 	struct contacts k;
-	enum channel set[NOTIFY_EVENTS], ch;
+	enum channel set[NOTIFY_EVENT_COUNT], ch;
 
 	if (read_contacts(c, profile_id, &k) != 0 || read_set(c, profile_id, set) != 0)
 		return -1;
@@ -151,13 +146,13 @@ int notify_new_client(struct call *c, int64_t profile_id, bool remember)
 static int settings_out(struct call *c)
 {
 	struct contacts k;
-	enum channel set[NOTIFY_EVENTS];
+	enum channel set[NOTIFY_EVENT_COUNT];
 	cJSON *list, *channels;
 
 	if (read_contacts(c, c->profile_id, &k) != 0 || read_set(c, c->profile_id, set) != 0)
 		return call_internal(c, "notification settings");
 	list = cJSON_AddArrayToObject(c->out, "events");
-	for (int i = 0; i < NOTIFY_EVENTS; i++) {
+	for (int i = 0; i < NOTIFY_EVENT_COUNT; i++) {
 		cJSON *o = cJSON_CreateObject();
 		out_str(o, "event", events[i].name);
 		out_str(o, "channel", channel_names[effective((enum notify_event)i, set[i], &k)]);
@@ -176,17 +171,17 @@ static int m_get_settings(struct call *c)
 }
 
 /* c->field must outlive the handler, so the paths are literals. Every event at most
- * once: an array longer than the events fails on a repeat by index NOTIFY_EVENTS. */
+ * once: an array longer than the events fails on a repeat by index NOTIFY_EVENT_COUNT. */
 #define EVENT_PATHS(f)                                                                     \
 	{ "events[0]" f, "events[1]" f, "events[2]" f, "events[3]" f, "events[4]" f,        \
 	  "events[5]" f, "events[6]" f, "events[7]" f, "events[8]" f }
-static const char *const event_path[NOTIFY_EVENTS + 1] = EVENT_PATHS(".event");
-static const char *const channel_path[NOTIFY_EVENTS + 1] = EVENT_PATHS(".channel");
+static const char *const event_path[NOTIFY_EVENT_COUNT + 1] = EVENT_PATHS(".event");
+static const char *const channel_path[NOTIFY_EVENT_COUNT + 1] = EVENT_PATHS(".channel");
 
 /* One item of `events`: its event (known, not yet seen) and channel (known, and one the
  * profile has a contact for) into chosen[]. */
 static int in_event(struct call *c, const cJSON *item, int i, const struct contacts *k,
-		    enum channel chosen[NOTIFY_EVENTS])
+		    enum channel chosen[NOTIFY_EVENT_COUNT])
 {
 	const char *ev, *chn;
 	int e;
@@ -214,13 +209,13 @@ static int in_event(struct call *c, const cJSON *item, int i, const struct conta
 	return CALL_OK;
 }
 
-static int in_events(struct call *c, const cJSON *list, enum channel chosen[NOTIFY_EVENTS])
+static int in_events(struct call *c, const cJSON *list, enum channel chosen[NOTIFY_EVENT_COUNT])
 {
 	struct contacts k;
 	int i = 0;
 	const cJSON *item;
 
-	for (int e = 0; e < NOTIFY_EVENTS; e++)
+	for (int e = 0; e < NOTIFY_EVENT_COUNT; e++)
 		chosen[e] = CH_UNSET;
 	if (!list)
 		return CALL_OK;
@@ -232,10 +227,10 @@ static int in_events(struct call *c, const cJSON *list, enum channel chosen[NOTI
 	return CALL_OK;
 }
 
-static int store(struct call *c, const enum channel chosen[NOTIFY_EVENTS], bool has_threshold,
+static int store(struct call *c, const enum channel chosen[NOTIFY_EVENT_COUNT], bool has_threshold,
 		 int64_t threshold)
 {
-	for (int e = 0; e < NOTIFY_EVENTS; e++)
+	for (int e = 0; e < NOTIFY_EVENT_COUNT; e++)
 		if (chosen[e] != CH_UNSET &&
 		    db_exec(c->db, "INSERT INTO notify_settings (profile_id, event, channel) "
 				   "VALUES (?, ?, ?) ON CONFLICT (profile_id, event) "
@@ -252,7 +247,7 @@ static int store(struct call *c, const enum channel chosen[NOTIFY_EVENTS], bool 
 static int m_set_settings(struct call *c)
 {
 	const cJSON *list = NULL;
-	enum channel chosen[NOTIFY_EVENTS];
+	enum channel chosen[NOTIFY_EVENT_COUNT];
 	int64_t threshold = 0;
 	bool has_threshold =
 		cJSON_GetObjectItemCaseSensitive(c->in, "lowBalanceThreshold") != NULL;

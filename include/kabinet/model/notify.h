@@ -10,19 +10,8 @@
 #include <stdint.h>
 
 #include "kabinet/model/model.h"
+#include "kabinet/notify_events.h"
 
-/* The events, in the order the API always gives them. */
-enum notify_event {
-	NOTIFY_LOW_BALANCE,
-	NOTIFY_PAYMENT_RECEIPT,
-	NOTIFY_AUTOPAY_RUN,
-	NOTIFY_AUTOPAY_DECLINE,
-	NOTIFY_SUPPORT_ANSWER,
-	NOTIFY_TARIFF_CHANGE,
-	NOTIFY_STAFF_VIEW,
-	NOTIFY_NEW_DEVICE_LOGIN,
-	NOTIFY_EVENT_COUNT
-};
 
 /* The channels, in the order they are offered. */
 enum notify_channel {

@@ -8,20 +8,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kabinet/notify_events.h"
+
 struct call;
 
-/* The settable events, in the order getNotificationSettings lists them. */
-enum notify_event {
-	NOTIFY_LOW_BALANCE,
-	NOTIFY_PAYMENT_RECEIPT,
-	NOTIFY_AUTOPAY_RUN,
-	NOTIFY_AUTOPAY_DECLINE,
-	NOTIFY_SUPPORT_ANSWER,
-	NOTIFY_TARIFF_CHANGE,
-	NOTIFY_STAFF_VIEW,
-	NOTIFY_NEW_DEVICE_LOGIN,
-	NOTIFY_EVENTS
-};
 
 /* The low-balance threshold of a profile that never set one, and its range (kopecks). */
 #define NOTIFY_THRESHOLD_DEFAULT 10000

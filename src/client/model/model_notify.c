@@ -16,14 +16,9 @@ static const struct {
 	const char *code;
 	const char *words;
 } events[NOTIFY_EVENT_COUNT] = {
-	[NOTIFY_LOW_BALANCE] = { "LOW_BALANCE", N_("Low balance") },
-	[NOTIFY_PAYMENT_RECEIPT] = { "PAYMENT_RECEIPT", N_("Payment receipt") },
-	[NOTIFY_AUTOPAY_RUN] = { "AUTOPAY_RUN", N_("Autopay made a payment") },
-	[NOTIFY_AUTOPAY_DECLINE] = { "AUTOPAY_DECLINE", N_("Autopay payment declined") },
-	[NOTIFY_SUPPORT_ANSWER] = { "SUPPORT_ANSWER", N_("Support answered a request") },
-	[NOTIFY_TARIFF_CHANGE] = { "TARIFF_CHANGE", N_("Tariff changed") },
-	[NOTIFY_STAFF_VIEW] = { "STAFF_VIEW", N_("Support looked at my data") },
-	[NOTIFY_NEW_DEVICE_LOGIN] = { "NEW_DEVICE_LOGIN", N_("Login from a new device") },
+#define EVENT_ROW(name, words, def) [NOTIFY_##name] = { #name, words },
+	NOTIFY_EVENTS(EVENT_ROW)
+#undef EVENT_ROW
 };
 
 static const struct {

@@ -308,7 +308,8 @@ check: deps
 		$(RUN_TESTS) $(if $(NO_FUZZ),,tests/fuzz/test_fuzz.sh) $(SCREEN_TESTS) \
 		tests/fake/test_fakeserver.sh $(KEYRING_RUN) $(API_BIN) $(UNIT_BIN) tests/po/check.sh \
 		tests/docs/check.sh tests/docs/man.sh tests/docs/layers.sh tests/dist/test_service.sh \
-		tests/completion/test_completion.sh tests/contrib/test_remind.sh tests/docs/openapi.sh
+		tests/completion/test_completion.sh tests/contrib/test_remind.sh tests/docs/openapi.sh \
+		tests/social/test_social_e2e.sh
 	$(Q)if [ -n "$(NO_CONTRACT)" ]; then :; elif command -v node >/dev/null 2>&1; then \
 		$(MAKE) --no-print-directory check-contract; \
 	else echo 'check: no node: check-contract left out'; fi
@@ -424,6 +425,13 @@ run-server: all
 .PHONY: run-tls
 run-tls: deps all
 	$(Q)./scripts/run-tls.sh $(BUILD)
+
+# kabinetd with the demo data and two social providers (VK ID, Yandex ID) played by a
+# throwaway glewlwyd, demo linked at VK ID (docs/deployment.md): prints the kabinet
+# command and the provider's test user; Ctrl-C stops both.
+.PHONY: run-social
+run-social: deps all
+	$(Q)./scripts/run-social.sh $(BUILD)
 
 # kabinetd, its man page, its systemd unit (dist/kabinetd.service, ExecStart pointed at
 # BINDIR) and its settings (/etc/default/kabinetd, never overwritten: they are the

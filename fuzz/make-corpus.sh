@@ -160,6 +160,7 @@ save requests page1 getRequests '{"limit":5}' >/dev/null
 req=$(get requests.0.requestId <"$out/requests/page1.json")
 save request get getRequest "{\"requestId\":\"$req\"}" >/dev/null
 save access_log page1 getAccessLog '{"limit":5}' >/dev/null
+save notify settings getNotificationSettings >/dev/null
 save charges year getCharges >/dev/null
 save charges account getCharges "{\"accountId\":\"$a1\",\"months\":3}" >/dev/null
 

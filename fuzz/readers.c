@@ -21,6 +21,7 @@
 #include "kabinet/model/bonus.h"
 #include "kabinet/model/charges.h"
 #include "kabinet/model/model.h"
+#include "kabinet/model/notify.h"
 #include "kabinet/net/envelope.h"
 #include "kabinet/model/services.h"
 #include "kabinet/model/cards.h"
@@ -1136,6 +1137,31 @@ static void fz_charges(const char *json, size_t len)
 	free(c);
 }
 
+/* The settings: every channel within the set, the threshold within its range, none
+ * always receivable; the body of what changed made from them. */
+static void fz_notify(const char *json, size_t len)
+{
+	struct notify_settings *s = out_alloc(sizeof(*s)), was;
+	struct model_err e;
+	enum model_status st = model_parse_notify(json, s, fresh_err(&e));
+	char *body;
+
+	(void)len;
+	check_status(st, &e);
+	if (st == MODEL_OK) {
+		for (int i = 0; i < NOTIFY_EVENT_COUNT; i++)
+			ENUM(s->channel[i], NOTIFY_EMAIL, NOTIFY_NONE);
+		THAT(s->threshold >= NOTIFY_THRESHOLD_MIN && s->threshold <= NOTIFY_THRESHOLD_MAX);
+		THAT(s->can[NOTIFY_NONE]);
+		was = *s;
+		was.threshold = s->threshold ? 0 : 1;
+		body = model_body_notify(&was, s);
+		THAT(body != NULL);
+		free(body);
+	}
+	free(s);
+}
+
 /* --- the table: one line a reader, READER(name) at the start of the line (the Makefile
  * reads the names from here) --- */
 
@@ -1277,6 +1303,7 @@ READER(company_created)
 READER(company_attached)
 READER(company_password)
 READER(charges)
+READER(notify)
 };
 
 static const struct reader *reader;

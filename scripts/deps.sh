@@ -21,6 +21,11 @@ debhelper lintian debootstrap"
 PKGS="$PKGS librhonabwy-dev python3-cryptography"
 # libqrencode-dev: the QR code of social login's device screen (the client).
 PKGS="$PKGS libqrencode-dev"
+# The social-login tests (tests/social): an OpenID provider (glewlwyd, its keys made by
+# rnbyc, its admin API fed by jq) and a browser (chromium). glewlwyd wants a database
+# set up by dbconfig: dbconfig-no-thanks keeps MySQL out, and "No configuration" (below)
+# keeps its postinst from setting up one (it fails without) and from a service of its own.
+PKGS="$PKGS glewlwyd dbconfig-no-thanks rnbyc chromium jq"
 # node and npm install and run the OpenAPI document's lint and check-contract
 # (scripts/deps-node.sh): Debian's nodejs and npm, unless an npm is there already (a
 # node packaged elsewhere brings its own, and Debian's npm would conflict with it).
@@ -33,7 +38,7 @@ librhonabwy"
 MODULES="$MODULES libqrencode"
 COMMANDS="cc make pkg-config msgfmt msgcmp xgettext tmux python3 curl sqlite3 openssl nginx
 dbus-run-session gnome-keyring-daemon secret-tool groff flock timeout xargs ps awk zsh fish
-systemd-analyze"
+systemd-analyze glewlwyd rnbyc chromium jq"
 # The fuzz targets' compiler, unless make check runs without them (NO_FUZZ=1).
 [ -n "${NO_FUZZ:-}" ] || COMMANDS="$COMMANDS clang"
 
@@ -66,11 +71,20 @@ done
 if [ "$(id -u)" = 0 ]; then
 	echo "deps: installing:$missing"
 	export DEBIAN_FRONTEND=noninteractive
+	case " $missing " in
+	*" glewlwyd "*)
+		echo "glewlwyd glewlwyd/config_type select No configuration" | debconf-set-selections ;;
+	esac
 	apt-get update -q >/dev/null
 	# shellcheck disable=SC2086
 	apt-get install -y -q --no-install-recommends $missing >/dev/null
 else
 	echo "deps: missing packages:$missing" >&2
+	case " $missing " in
+	*" glewlwyd "*)
+		echo "deps: run: echo 'glewlwyd glewlwyd/config_type select No configuration' |" \
+			"sudo debconf-set-selections" >&2 ;;
+	esac
 	echo "deps: run: sudo apt-get install -y$missing" >&2
 	exit 1
 fi

@@ -120,6 +120,7 @@ enum keymap {
 	X(REVOKE_DEVICE,    "revoke-device",    SCOPE(PROFILE), ACTF_CHANGES, N_("Revoke the remembered device")) \
 	X(EDIT_PROFILE,     "edit-profile",     SCOPE(PROFILE), ACTF_CHANGES, N_("Edit the name and region")) \
 	X(ACCESS_LOG,       "access-log",       SCOPE(PROFILE), 0, N_("Show who from support looked at my data")) \
+	X(NOTIFICATION_SETTINGS, "notification-settings", SCOPE(PROFILE), 0, N_("Show and change which notifications come by e-mail or SMS")) \
 	X(SOCIAL_ACCOUNTS,  "social-accounts",  SCOPE(PROFILE), 0, N_("Show the social accounts; there, link the selected one")) \
 	X(SOCIAL_UNLINK,    "social-unlink",    SCOPE(PROFILE), ACTF_CHANGES, N_("Unlink the selected social account")) \
 	X(SCREEN_QUEUE,     "screen-queue",     SCOPE(STAFF), ACTF_SCREEN, N_("Staff: show the support queue")) \

@@ -143,7 +143,7 @@ static int no_terminal(const char *const *warnings, size_t nwarnings, bool no_cu
 	else
 		cli_error("%s", _("cannot start the terminal (is TERM right?)"));
 	cli_error("%s", _("without the full screen, use a subcommand: balance, accounts, "
-			  "history, charges, autopay, requests, access-log or logout (see kabinet "
+			  "history, charges, autopay, requests, access-log, notifications or logout (see kabinet "
 			  "--help)"));
 	return CLI_EXIT_USAGE;
 }
@@ -197,7 +197,7 @@ static int run_client(struct cli *cli, const char *note)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_error("%s", _("the full screen needs a terminal on standard input and output; "
 				  "without one, use a subcommand: balance, accounts, history, charges, autopay, "
-				  "requests, access-log (all with --json) or logout"));
+				  "requests, access-log, notifications (all with --json) or logout"));
 		return CLI_EXIT_USAGE;
 	}
 	if (cli->demo && demo_start(&demo, err, sizeof(err)) < 0) {
@@ -335,6 +335,8 @@ int main(int argc, char **argv)
 		rc = cmd_requests(&cli, cli.cmd_argc, cli.cmd_argv);
 	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "access-log"))
 		rc = cmd_access_log(&cli, cli.cmd_argc, cli.cmd_argv);
+	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "notifications"))
+		rc = cmd_notifications(&cli, cli.cmd_argc, cli.cmd_argv);
 	else if (cli.cmd_argc && !strcmp(cli.cmd_argv[0], "logout"))
 		rc = cmd_logout(&cli, cli.cmd_argc, cli.cmd_argv);
 	else

@@ -11,6 +11,7 @@
 #include "kabinet/regions.h"
 #include "kabinet/server/call.h"
 #include "kabinet/server/db.h"
+#include "kabinet/server/notify.h"
 #include "kabinet/server/srv.h"
 
 /* An unknown login still pays for one argon2id verification (same parameters as real
@@ -487,8 +488,27 @@ static int open_session(struct call *c, int64_t profile_id, const char *device_i
 	return CALL_OK;
 }
 
+/* A login from a new device (notify_new_client()) is told to the profile as its
+ * NEW_DEVICE_LOGIN setting says: the device as getDevices would name it, and when. */
+static int new_device_notice(struct call *c, int64_t profile_id, bool remember,
+			     const char *given_name)
+{
+	char name[AUTH_DEVICE_NAME_MAX * 4 + 1], at[24], text[600];
+	int isnew = notify_new_client(c, profile_id, remember);
+
+	if (isnew <= 0)
+		return isnew == 0 ? CALL_OK : call_internal(c, "login clients");
+	device_name(c, given_name, name, sizeof(name));
+	srv_instant(c->now, at);
+	snprintf(text, sizeof(text), "Вход в личный кабинет с нового устройства: %s, "
+		 "%.2s.%.2s.%.4s %.5s UTC. Если это были не вы, смените пароль и отзовите "
+		 "устройство в профиле.", name, at + 8, at + 5, at, at + 11);
+	return notify_send(c, profile_id, NOTIFY_NEW_DEVICE_LOGIN, text) == 0
+		       ? CALL_OK : call_internal(c, "new device notice");
+}
+
 /* The end of every successful login: {"status":"OK"} with a session, plus a new device
- * and its first remember token when asked. */
+ * and its first remember token when asked, and the notice of a new device. */
 static int finish_login(struct call *c, int64_t profile_id, bool remember,
 			const char *device_name)
 {
@@ -496,6 +516,8 @@ static int finish_login(struct call *c, int64_t profile_id, bool remember,
 	out_str(c->out, "status", "OK");
 	if (remember && (new_device(c, profile_id, device_name, device) != CALL_OK ||
 			 new_remember_token(c, device) != CALL_OK))
+		return CALL_FAIL;
+	if (new_device_notice(c, profile_id, remember, device_name) != CALL_OK)
 		return CALL_FAIL;
 	return open_session(c, profile_id, remember ? device : NULL);
 }
@@ -1092,7 +1114,10 @@ static int m_confirm_registration(struct call *c)
 		goto out;
 	}
 	profile_id = sqlite3_last_insert_rowid(c->db);
+	/* The registering client is the profile's first: no notice of a new device. */
 	if (attach_own_accounts(c, profile_id, data, ids) != CALL_OK ||
+	    (notify_new_client(c, profile_id, false) < 0 &&
+	     call_internal(c, "login clients") == CALL_FAIL) ||
 	    open_session(c, profile_id, NULL) != CALL_OK)
 		goto out;
 	out_str(c->out, "status", "OK");

@@ -1,6 +1,8 @@
-/* One day of billing: monthly fees, autopay, promised payments, blocking for debt.
- * `kabinetd admin bill --date D` runs the rules of docs/api.md ("Billing") in order, in
- * one transaction, at most once per date (billing_runs). */
+/* One day of billing: monthly fees, autopay, promised payments, blocking for debt, and
+ * the notices of tariff changes, autopay and low balances (through notify_send(), as
+ * each profile's settings say). `kabinetd admin bill --date D` runs the rules of
+ * docs/api.md ("Billing") in order, in one transaction, at most once per date
+ * (billing_runs). */
 #include "kabinet/server/admin.h"
 
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include "kabinet/server/call.h"
 #include "kabinet/server/db.h"
 #include "kabinet/server/ledger.h"
+#include "kabinet/server/notify.h"
 #include "kabinet/server/srv.h"
 
 static const char *const month_names[12] = {
@@ -48,9 +51,80 @@ static int idlist_fill(sqlite3_stmt *st, struct idlist *l)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Notices gathered before they are sent: notify_send() must not run while the query
+ * that finds them is stepping. */
+struct notices {
+	struct notice {
+		int64_t profile;
+		char text[400];
+	} *v;
+	int n, cap;
+};
+
+static struct notice *notice_add(struct notices *l, int64_t profile)
+{
+	if (l->n == l->cap) {
+		int cap = l->cap ? l->cap * 2 : 16;
+		void *p = realloc(l->v, (size_t)cap * sizeof(*l->v));
+		if (!p)
+			return NULL;
+		l->v = p;
+		l->cap = cap;
+	}
+	l->v[l->n].profile = profile;
+	return &l->v[l->n++];
+}
+
+/* Sends the gathered notices of `event` and frees them. */
+static int notices_send(struct call *c, struct notices *l, enum notify_event event)
+{
+	int rc = 0;
+	for (int i = 0; rc == 0 && i < l->n; i++)
+		rc = notify_send(c, l->v[i].profile, event, l->v[i].text);
+	free(l->v);
+	return rc;
+}
+
+/* The tariffs that take effect today, a notice each to the account's profile:
+ * «С 01.12.2026 на услуге «Интернет perm_ivanov» счёта 590000000001 действует тариф
+ * «Домашний 500».» */
+static int tariff_notices(struct call *c)
+{
+	struct notices l = { 0 };
+	sqlite3_stmt *st = db_stmt(c->db, "SELECT a.profile_id, a.number, " SERVICE_NAME_SQL ", "
+					  "t.name FROM services s "
+					  "JOIN accounts a ON a.id = s.account_id "
+					  "JOIN tariffs t ON t.id = s.pending_tariff_id "
+					  "WHERE s.pending_from <= ? AND a.profile_id IS NOT NULL "
+					  "ORDER BY a.number, s.rowid");
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind(st, "s", c->today);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct notice *n = notice_add(&l, sqlite3_column_int64(st, 0));
+		if (!n) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		snprintf(n->text, sizeof(n->text), "С %.2s.%.2s.%.4s на услуге «%s» счёта %s "
+			 "действует тариф «%s».", c->today + 8, c->today + 5, c->today,
+			 db_text(st, 2), db_text(st, 1), db_text(st, 3));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(l.v);
+		return -1;
+	}
+	return notices_send(c, &l, NOTIFY_TARIFF_CHANGE);
+}
+
 /* 1-2: tariff changes and voluntary blocks that end. */
 static int bill_services(struct call *c)
 {
+	if (tariff_notices(c) != 0)
+		return -1;
 	return db_exec(c->db, "UPDATE services SET tariff_id = pending_tariff_id, "
 			      "pending_tariff_id = NULL, pending_from = NULL "
 			      "WHERE pending_tariff_id IS NOT NULL AND pending_from <= ?", "s",
@@ -167,7 +241,7 @@ static int bill_month(struct call *c, int day_of_month)
 
 /* One autopay rule as read before it runs. */
 struct rule {
-	char id[32], account[32], kind[16], number[16], phone[16];
+	char id[32], account[32], kind[16], number[16];
 	char token[64], mask[32], card_id[32];
 	int64_t profile, threshold, amount, day;
 	bool credit, card_ok;
@@ -184,7 +258,8 @@ static const char *decline_text(const char *reason)
 	return "карта заблокирована или просрочена";
 }
 
-/* Charges the rule's card for x kopecks and reports the outcome by SMS. */
+/* Charges the rule's card for x kopecks and reports the outcome (AUTOPAY_RUN or
+ * AUTOPAY_DECLINE, by SMS unless the profile set otherwise). */
 static int autopay_pay(struct call *c, const struct rule *r, int64_t x)
 {
 	const char *reason = NULL;
@@ -229,22 +304,20 @@ static int autopay_pay(struct call *c, const struct rule *r, int64_t x)
 	else
 		snprintf(sms, sizeof(sms), "Автоплатёж: счёт %s пополнен на %s с карты %s. "
 			 "Баланс %s.", r->number, sum, r->mask, bal);
-	if (r->phone[0] && srv_outbox_send(c, "sms", r->phone, sms, NULL) != 0)
-		return -1;
-	return 0;
+	return notify_send(c, r->profile, reason ? NOTIFY_AUTOPAY_DECLINE : NOTIFY_AUTOPAY_RUN,
+			   sms);
 }
 
 /* 5: the enabled rules of accounts their profile still holds. */
 static int bill_autopay(struct call *c, int day_of_month)
 {
 	sqlite3_stmt *st = db_stmt(c->db,
-		"SELECT r.id, r.account_id, r.kind, a.number, COALESCE(p.phone, ''), "
+		"SELECT r.id, r.account_id, r.kind, a.number, "
 		"  COALESCE(k.token, ''), COALESCE(k.mask, ''), r.card_id, r.profile_id, "
 		"  COALESCE(r.threshold, 0), COALESCE(r.amount, 0), COALESCE(r.day, 0), "
 		"  a.payment_system = 'CREDIT', k.id IS NOT NULL AND k.deleted = 0 "
 		"FROM autopay_rules r "
 		"JOIN accounts a ON a.id = r.account_id AND a.profile_id = r.profile_id "
-		"JOIN profiles p ON p.id = r.profile_id "
 		"LEFT JOIN cards k ON k.id = r.card_id AND k.profile_id = r.profile_id "
 		"WHERE r.enabled = 1 ORDER BY a.number, r.rowid");
 	struct rule *rules = NULL;
@@ -267,16 +340,15 @@ static int bill_autopay(struct call *c, int day_of_month)
 		snprintf(r->account, sizeof(r->account), "%s", db_text(st, 1));
 		snprintf(r->kind, sizeof(r->kind), "%s", db_text(st, 2));
 		snprintf(r->number, sizeof(r->number), "%s", db_text(st, 3));
-		snprintf(r->phone, sizeof(r->phone), "%s", db_text(st, 4));
-		snprintf(r->token, sizeof(r->token), "%s", db_text(st, 5));
-		snprintf(r->mask, sizeof(r->mask), "%s", db_text(st, 6));
-		snprintf(r->card_id, sizeof(r->card_id), "%s", db_text(st, 7));
-		r->profile = sqlite3_column_int64(st, 8);
-		r->threshold = sqlite3_column_int64(st, 9);
-		r->amount = sqlite3_column_int64(st, 10);
-		r->day = sqlite3_column_int64(st, 11);
-		r->credit = sqlite3_column_int(st, 12) == 1;
-		r->card_ok = sqlite3_column_int(st, 13) == 1;
+		snprintf(r->token, sizeof(r->token), "%s", db_text(st, 4));
+		snprintf(r->mask, sizeof(r->mask), "%s", db_text(st, 5));
+		snprintf(r->card_id, sizeof(r->card_id), "%s", db_text(st, 6));
+		r->profile = sqlite3_column_int64(st, 7);
+		r->threshold = sqlite3_column_int64(st, 8);
+		r->amount = sqlite3_column_int64(st, 9);
+		r->day = sqlite3_column_int64(st, 10);
+		r->credit = sqlite3_column_int(st, 11) == 1;
+		r->card_ok = sqlite3_column_int(st, 12) == 1;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -369,6 +441,47 @@ static int bill_bonus(struct call *c)
 		       ? 0 : -1;
 }
 
+/* 9: the ADVANCE accounts whose balance is below their profile's threshold and whose
+ * owner has not been told since it was last at or above it: a notice each. */
+static int bill_low_balance(struct call *c)
+{
+	struct notices l = { 0 };
+	sqlite3_stmt *st = db_stmt(c->db, "SELECT a.profile_id, a.number, a.balance, "
+					  "COALESCE(p.low_balance_threshold, ?1) FROM accounts a "
+					  "JOIN profiles p ON p.id = a.profile_id "
+					  "WHERE a.payment_system = 'ADVANCE' AND a.low_balance_told = 0 "
+					  "AND a.balance < COALESCE(p.low_balance_threshold, ?1) "
+					  "ORDER BY a.number");
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind(st, "i", (int64_t)NOTIFY_THRESHOLD_DEFAULT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct notice *n = notice_add(&l, sqlite3_column_int64(st, 0));
+		char bal[48], limit[48];
+		if (!n) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		money_format(sqlite3_column_int64(st, 2), MONEY_RU, bal, sizeof(bal));
+		money_format(sqlite3_column_int64(st, 3), MONEY_RU, limit, sizeof(limit));
+		snprintf(n->text, sizeof(n->text), "Баланс счёта %s — %s, ниже %s. Пополните счёт "
+			 "в личном кабинете.", db_text(st, 1), bal, limit);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE ||
+	    db_exec(c->db, "UPDATE accounts SET low_balance_told = (balance < COALESCE("
+			   "(SELECT p.low_balance_threshold FROM profiles p "
+			   " WHERE p.id = accounts.profile_id), ?)) "
+			   "WHERE payment_system = 'ADVANCE' AND profile_id IS NOT NULL", "i",
+		    (int64_t)NOTIFY_THRESHOLD_DEFAULT) != SQLITE_DONE) {
+		free(l.v);
+		return -1;
+	}
+	return notices_send(c, &l, NOTIFY_LOW_BALANCE);
+}
+
 int billing_run(sqlite3 *db, const char *date, char *err, size_t errsize)
 {
 	struct call c;
@@ -409,6 +522,8 @@ int billing_run(sqlite3 *db, const char *date, char *err, size_t errsize)
 		rc = bill_blocks(&c);
 	if (rc == 0)
 		rc = bill_bonus(&c);
+	if (rc == 0)
+		rc = bill_low_balance(&c);
 	if (rc == 0 && db_commit(db) != SQLITE_OK)
 		rc = -1;
 	if (rc < 0) {

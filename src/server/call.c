@@ -19,6 +19,7 @@ static const struct method *const method_tables[] = {
 	money_methods, payment_methods, autopay_methods, bonus_methods, support_methods,
 	audit_methods, first_login_methods, charge_methods,
 	social_methods,
+	notify_methods,
 };
 
 const struct method *call_find_method(const char *name)

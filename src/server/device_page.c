@@ -316,6 +316,14 @@ static int set_result(struct page *pg, int64_t id, const char *result)
 }
 
 /* "«kabinet on host X»" or "kabinet". */
+/* The full stop after a sentence that ends with a name: none when the name ends with
+ * its own ("Иванов П. С."). */
+static const char *full_stop(const char *name)
+{
+	size_t n = strlen(name);
+	return n && name[n - 1] == '.' ? "" : ".";
+}
+
 static void who(const struct flow *f, char *buf, size_t size)
 {
 	if (f->device_name[0])
@@ -362,9 +370,9 @@ static void page_confirm(struct page *pg, const struct flow *f, const char *code
 	who(f, dev, sizeof(dev));
 	if (!strcmp(f->purpose, "LINK")) {
 		social_profile_name(&pg->c, f->profile_id, name, sizeof(name));
-		snprintf(text, sizeof(text), tr(pg, "%s просит привязать %s к профилю %s.",
-						 "%s asks to link %s to the profile of %s."),
-			 dev, provider_name(pg, f), name);
+		snprintf(text, sizeof(text), tr(pg, "%s просит привязать %s к профилю %s%s",
+						 "%s asks to link %s to the profile of %s%s"),
+			 dev, provider_name(pg, f), name, full_stop(name));
 	} else {
 		snprintf(text, sizeof(text), tr(pg, "%s просит войти через %s.",
 						 "%s asks to log in with %s."),
@@ -583,9 +591,9 @@ static void page_result(struct page *pg, const struct person *p)
 	who(f, dev, sizeof(dev));
 	if (!strcmp(p->result, "APPROVED")) {
 		social_profile_name(&pg->c, p->profile_id, name, sizeof(name));
-		snprintf(text, sizeof(text), tr(pg, "%s теперь вошёл как %s. Окно можно закрыть.",
-						 "%s is now logged in as %s. You may close this "
-						 "window."), dev, name);
+		snprintf(text, sizeof(text), tr(pg, "%s теперь вошёл как %s%s Окно можно закрыть.",
+						 "%s is now logged in as %s%s You may close this "
+						 "window."), dev, name, full_stop(name));
 	} else if (!strcmp(p->result, "NOT_LINKED")) {
 		snprintf(text, sizeof(text), tr(pg, "Этот %s не привязан к профилю: войдите по паролю "
 						 "и привяжите его в профиле.", "This %s is not "
@@ -593,9 +601,10 @@ static void page_result(struct page *pg, const struct person *p)
 						 "link it in the profile."), provider_name(pg, f));
 	} else if (!strcmp(p->result, "LINKED")) {
 		social_profile_name(&pg->c, f->profile_id, name, sizeof(name));
-		snprintf(text, sizeof(text), tr(pg, "%s привязан к профилю %s. Окно можно закрыть.",
-						 "%s is now linked to the profile of %s. You may close "
-						 "this window."), provider_name(pg, f), name);
+		snprintf(text, sizeof(text), tr(pg, "%s привязан к профилю %s%s Окно можно закрыть.",
+						 "%s is now linked to the profile of %s%s You may close "
+						 "this window."), provider_name(pg, f), name,
+			 full_stop(name));
 	} else if (!strcmp(p->result, "LINKED_ELSEWHERE")) {
 		snprintf(text, sizeof(text), tr(pg, "Этот %s уже привязан к другому профилю.",
 						 "This %s is already linked to another profile."),

@@ -306,10 +306,18 @@ static bool is_page(const char *url)
 	return !strncmp(url, DEVICE_PAGE_PREFIX, n) && (!url[n] || url[n] == '/');
 }
 
+/* The address a request is counted as from: its peer's, or, when the peer is
+ * --trusted-proxy, the address the proxy put in X-Real-IP (a header that is not a
+ * numeric address leaves the proxy's own). */
 static void client_addr(struct MHD_Connection *conn, char *addr, size_t size)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	unsigned char bin[sizeof(struct in6_addr)];
+	const char *real;
+	int family;
+
+	addr[0] = '\0';
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
@@ -319,6 +327,12 @@ static void client_addr(struct MHD_Connection *conn, char *addr, size_t size)
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
 				  (socklen_t)size);
 	}
+	if (!srv_cfg.trusted_proxy[0] || strcmp(addr, srv_cfg.trusted_proxy))
+		return;
+	real = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
+	family = real && strchr(real, ':') ? AF_INET6 : AF_INET;
+	if (real && inet_pton(family, real, bin) == 1)
+		inet_ntop(family, bin, addr, (socklen_t)size);
 }
 
 /* Hands an approval page to the page workers with the connection suspended. Header

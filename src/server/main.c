@@ -1,5 +1,6 @@
 /* kabinetd: the reference server of the personal-cabinet API. Parses the command
  * line, runs the admin subcommands, or serves HTTP until SIGINT/SIGTERM. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -26,7 +27,7 @@ static const char usage[] =
 	"usage: kabinetd [--listen HOST:PORT] --db FILE [--seed demo] [--outbox FILE]\n"
 	"                [--today YYYY-MM-DD] [--delay-ms N] [--session-ttl SECONDS]\n"
 	"                [--threads N] [--tls-cert FILE --tls-key FILE]\n"
-	"                [--providers FILE] [--public-url URL]\n"
+	"                [--providers FILE] [--public-url URL] [--trusted-proxy ADDR]\n"
 	"       kabinetd admin seed --db FILE demo\n"
 	"       kabinetd admin seed --db FILE scale --accounts N --history N [--services N]\n"
 	"       kabinetd admin bill --db FILE --date YYYY-MM-DD [--outbox FILE]\n"
@@ -101,6 +102,18 @@ static int set_public_url(const char *url)
 	if (!strcmp(buf, "http:/") || !strcmp(buf, "https:/") || n <= 8)
 		return -1;
 	srv_cfg.public_url = buf;
+	return 0;
+}
+
+/* --trusted-proxy: a numeric IPv4 or IPv6 address, kept in inet_ntop's form so that
+ * http.c compares it with a peer's as text. */
+static int set_trusted_proxy(const char *addr)
+{
+	unsigned char bin[sizeof(struct in6_addr)];
+	int family = strchr(addr, ':') ? AF_INET6 : AF_INET;
+	if (inet_pton(family, addr, bin) != 1 ||
+	    !inet_ntop(family, bin, srv_cfg.trusted_proxy, sizeof(srv_cfg.trusted_proxy)))
+		return -1;
 	return 0;
 }
 
@@ -276,6 +289,10 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--public-url")) {
 			if (set_public_url(val))
 				return fail("--public-url: %s is not an http(s) URL without query", val);
+		} else if (!strcmp(a, "--trusted-proxy")) {
+			if (set_trusted_proxy(val))
+				return fail("--trusted-proxy: %s is not a numeric IPv4 or IPv6 address",
+					    val);
 		} else {
 			fprintf(stderr, "kabinetd: unknown option %s\n%s", a, usage);
 			return 2;

@@ -9,6 +9,7 @@
 #include "kabinet/server/call.h"
 #include "kabinet/server/db.h"
 #include "kabinet/server/ledger.h"
+#include "kabinet/server/notify.h"
 #include "kabinet/server/srv.h"
 
 #define BIND_AMOUNT 100			/* binding charges and refunds 1 rouble */
@@ -161,6 +162,25 @@ static int bind_finish(struct call *c, const char *payment_id, const char *mask,
 	return CALL_OK;
 }
 
+/* The receipt of a payment that succeeded: to the e-mail or phone the payer gave in
+ * the form (receipt is "email:ADDRESS" or "sms:+7XXXXXXXXXX"), whatever the settings;
+ * without one, as the profile's PAYMENT_RECEIPT setting says. */
+static int send_receipt(struct call *c, int64_t profile_id, const char *payment_id,
+			char *receipt, const char *mask, int64_t total)
+{
+	char *colon = strchr(receipt, ':'), sum[48], text[256];
+
+	money_format(total, MONEY_RU, sum, sizeof(sum));
+	snprintf(text, sizeof(text), "Чек: платёж %s на %s картой %s выполнен", payment_id, sum,
+		 mask);
+	if (colon)
+		*colon = '\0';
+	if (colon ? srv_outbox_send(c, receipt, colon + 1, text, NULL) != 0
+		  : notify_send(c, profile_id, NOTIFY_PAYMENT_RECEIPT, text) != 0)
+		return call_internal(c, "receipt");
+	return CALL_OK;
+}
+
 /* Credits a PAYMENT's items to their accounts, lifts debt blocks, sends the receipt and
  * marks the payment SUCCEEDED: all in the caller's transaction, so it happens once. */
 static int credit_finish(struct call *c, const char *payment_id)
@@ -168,11 +188,11 @@ static int credit_finish(struct call *c, const char *payment_id)
 	struct pay_item items[PAYMENT_ITEMS_MAX];
 	char mask[32] = "", receipt[300] = "", descr[96];
 	int n = 0;
-	int64_t total = 0;
+	int64_t total = 0, profile_id = 0;
 	sqlite3_stmt *st;
 
 	st = call_query(c, "credit lookup",
-			"SELECT card_mask, receipt, amount FROM payments WHERE id = ?",
+			"SELECT card_mask, receipt, amount, profile_id FROM payments WHERE id = ?",
 			"s", payment_id);
 	if (!st)
 		return CALL_FAIL;
@@ -180,6 +200,7 @@ static int credit_finish(struct call *c, const char *payment_id)
 		copy_col(mask, sizeof(mask), st, 0);
 		copy_col(receipt, sizeof(receipt), st, 1);
 		total = sqlite3_column_int64(st, 2);
+		profile_id = sqlite3_column_int64(st, 3);
 	}
 	sqlite3_reset(st);
 
@@ -203,18 +224,8 @@ static int credit_finish(struct call *c, const char *payment_id)
 		    ledger_unblock_if_paid(c, items[i].account_id) != CALL_OK)
 			return CALL_FAIL;
 
-	/* receipt is "email:ADDRESS" or "sms:+7XXXXXXXXXX". */
-	if (receipt[0]) {
-		char *colon = strchr(receipt, ':'), sum[48], text[256];
-		if (colon) {
-			*colon = '\0';
-			money_format(total, MONEY_RU, sum, sizeof(sum));
-			snprintf(text, sizeof(text), "Чек: платёж %s на %s картой %s выполнен",
-				 payment_id, sum, mask);
-			if (srv_outbox_send(c, receipt, colon + 1, text, NULL) != 0)
-				return call_internal(c, "receipt");
-		}
-	}
+	if (send_receipt(c, profile_id, payment_id, receipt, mask, total) != CALL_OK)
+		return CALL_FAIL;
 	if (db_exec(c->db, "UPDATE payments SET status = 'SUCCEEDED', updated_at = ? WHERE id = ?",
 		    "is", c->now, payment_id) != SQLITE_DONE)
 		return call_internal(c, "payment succeeded");

@@ -417,6 +417,27 @@ static const char *const migrations[] = {
 	"CREATE TABLE social_attempts (kind TEXT NOT NULL, addr TEXT NOT NULL,"
 	"  at INTEGER NOT NULL);"
 	"CREATE INDEX social_attempts_addr ON social_attempts(kind, addr, at);",
+	/* 14: notification settings (notify.c). A profile's channel of each event it set
+	 * (an event it never set has no row and goes by its default), its low-balance
+	 * threshold in kopecks (NULL: the default); whether an account's owner has been
+	 * told of its low balance since it was last at or above the threshold (billing.c);
+	 * the clients (client_uuid) a profile has logged in from, for the new-device
+	 * notice, starting with those of its remembered devices. */
+	"CREATE TABLE notify_settings ("
+	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+	"  event TEXT NOT NULL,"
+	"  channel TEXT NOT NULL,"		/* EMAIL, SMS, NONE */
+	"  PRIMARY KEY (profile_id, event)) WITHOUT ROWID;"
+	"ALTER TABLE profiles ADD COLUMN low_balance_threshold INTEGER;"
+	"ALTER TABLE accounts ADD COLUMN low_balance_told INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE login_clients ("
+	"  profile_id INTEGER NOT NULL REFERENCES profiles(id),"
+	"  client_uuid TEXT NOT NULL,"
+	"  first_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (profile_id, client_uuid)) WITHOUT ROWID;"
+	"INSERT INTO login_clients (profile_id, client_uuid, first_at) "
+	"  SELECT profile_id, client_uuid, MIN(created_at) FROM devices "
+	"  WHERE client_uuid IS NOT NULL AND client_uuid != '' GROUP BY profile_id, client_uuid;",
 };
 
 const char *const *schema_migrations(int *count)

@@ -9,6 +9,7 @@
 
 #include "kabinet/server/call.h"
 #include "kabinet/server/db.h"
+#include "kabinet/server/notify.h"
 #include "kabinet/server/srv.h"
 #include "kabinet/server/staff.h"
 #include "kabinet/server/support.h"
@@ -172,29 +173,23 @@ static int m_get_request(struct call *c)
 	return thread_out(c, id);
 }
 
-/* The subscriber hears of an answer by e-mail, else by SMS (no text of it: only where
- * to read it). */
+/* The subscriber hears of an answer (no text of it: only where to read it) as the
+ * profile's SUPPORT_ANSWER setting says: by default by e-mail, else by SMS. */
 static int notify(struct call *c, int64_t profile_id, const char *id)
 {
 	char text[600];
 	sqlite3_stmt *st;
-	int rc = 0;
 
-	if (call_row(c, &st, "subscriber contact",
-		     "SELECT p.email, p.phone, r.topic FROM profiles p JOIN requests r "
-		     "ON r.profile_id = p.id WHERE p.id = ? AND r.id = ?", "is", profile_id, id) !=
-	    CALL_OK)
+	if (call_row(c, &st, "request topic", "SELECT topic FROM requests WHERE id = ?", "s",
+		     id) != CALL_OK)
 		return CALL_FAIL;
 	if (!st)
 		return CALL_OK;
 	snprintf(text, sizeof(text), "Поддержка ответила на ваше обращение «%s». Ответ — в личном "
-		 "кабинете, раздел «Обращения».", db_text(st, 2));
-	if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-		rc = srv_outbox_send(c, "email", db_text(st, 0), text, NULL);
-	else if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-		rc = srv_outbox_send(c, "sms", db_text(st, 1), text, NULL);
+		 "кабинете, раздел «Обращения».", db_text(st, 0));
 	sqlite3_reset(st);
-	return rc == 0 ? CALL_OK : call_internal(c, "outbox");
+	return notify_send(c, profile_id, NOTIFY_SUPPORT_ANSWER, text) == 0
+		       ? CALL_OK : call_internal(c, "outbox");
 }
 
 static int m_reply(struct call *c)

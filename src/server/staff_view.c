@@ -5,7 +5,7 @@
  * profile only, methods marked M_VIEW only (anything unmarked is refused), each call
  * recorded in the audit trail (audit.h), on a connection that cannot write. A view lives
  * while the staff session that opened it does, for STAFF_VIEW_TTL at most, and until
- * closed. */
+ * closed. Opening one sends the subscriber a notice (STAFF_VIEW, notify.h). */
 #include "kabinet/server/staff.h"
 
 #include <sodium.h>
@@ -16,6 +16,7 @@
 #include "kabinet/server/auth.h"
 #include "kabinet/server/call.h"
 #include "kabinet/server/db.h"
+#include "kabinet/server/notify.h"
 #include "kabinet/server/srv.h"
 
 /* A view ends this long after it was opened. */
@@ -232,6 +233,17 @@ static int handle_profile(struct call *c, const char *handle, int64_t *profile_i
 	return CALL_OK;
 }
 
+/* The subscriber hears of a view opened, as the profile's STAFF_VIEW setting says. */
+static int view_notice(struct call *c, int64_t profile_id, const char *staff_name,
+		       const char *reason)
+{
+	char text[1600];
+	snprintf(text, sizeof(text), "Сотрудник оператора %s открыл ваши данные для просмотра "
+		 "(причина: «%s»). Кто и когда смотрел — в личном кабинете, журнал доступа.",
+		 staff_name, reason);
+	return notify_send(c, profile_id, NOTIFY_STAFF_VIEW, text);
+}
+
 static int m_open_view(struct call *c)
 {
 	const char *handle;
@@ -267,7 +279,8 @@ static int m_open_view(struct call *c)
 	if (db_exec(c->db, "INSERT INTO staff_views (id, token_hash, staff_session_id, profile_id, "
 			   "opened_at) VALUES (?, ?, ?, ?, ?)", "ssiii",
 		    id, hash, c->session_id, profile_id, c->now) != SQLITE_DONE ||
-	    audit_view_opened(c->db, &v) != 0) {
+	    audit_view_opened(c->db, &v) != 0 ||
+	    view_notice(c, profile_id, staff_name, reason) != 0) {
 		sodium_memzero(token, sizeof(token));
 		return call_internal(c, "view open");
 	}

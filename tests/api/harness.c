@@ -415,6 +415,10 @@ long api_raw(struct client *c, struct resp *r, const char *path, const char *ver
 		snprintf(hdr, sizeof(hdr), "VIEW-TOKEN: %s", c->view);
 		headers = curl_slist_append(headers, hdr);
 	}
+	if (c->real_ip[0]) {
+		snprintf(hdr, sizeof(hdr), "X-Real-IP: %s", c->real_ip);
+		headers = curl_slist_append(headers, hdr);
+	}
 	headers = curl_slist_append(headers, "Expect:");
 	curl_easy_setopt(c->curl, CURLOPT_URL, url);
 	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, verb);
@@ -594,6 +598,27 @@ const cJSON *json_find(const cJSON *list, const char *field, const char *value)
 			return it;
 	}
 	return NULL;
+}
+
+void client_staff_login(struct client *c, const char *login)
+{
+	struct resp r = { 0 };
+	char cmd[800], code[16] = "", login_id[64];
+	FILE *p;
+
+	api_staff(c, &r, "staffLogin", "{\"login\":\"%s\",\"passwd\":\"Staff-2026\"}", login);
+	assert_status(&r, 200);
+	snprintf(login_id, sizeof(login_id), "%s", resp_str(&r, "loginId"));
+	snprintf(cmd, sizeof(cmd), "'%s' admin staff --db '%s' code %s", kd_binary(), c->kd->db,
+		 login);
+	assert_non_null(p = popen(cmd, "r"));
+	assert_non_null(fgets(code, sizeof(code), p));
+	assert_int_equal(pclose(p), 0);
+	code[strcspn(code, "\n")] = '\0';
+	api_staff(c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
+		  code);
+	assert_status(&r, 200);
+	resp_free(&r);
 }
 
 void client_login(struct client *c, const char *login, const char *passwd)

@@ -80,6 +80,7 @@ struct client {
 	bool en;		/* Accept-Language: en */
 	bool no_csrf;		/* leave the header out (CSRF tests) */
 	char view[64];		/* a staff view's token, sent as VIEW-TOKEN; "" for none */
+	char real_ip[48];	/* sent as X-Real-IP (a proxy's header); "" for none */
 };
 
 struct resp {
@@ -129,6 +130,10 @@ const cJSON *json_find(const cJSON *list, const char *field, const char *value);
 
 /* Logs in (asserting success) with a fresh cookie jar. */
 void client_login(struct client *c, const char *login, const char *passwd);
+/* Logs a member of staff in to the staff API (password Staff-2026, the code from
+ * `kabinetd admin staff code LOGIN` on the client's server), asserting success. A code
+ * is taken once: a member logs in once per 30 seconds. */
+void client_staff_login(struct client *c, const char *login);
 
 /* Finds the account of the caller's getAccounts whose number is `number`; returns its
  * accountId (static buffer) or fails the test. */

@@ -558,7 +558,10 @@ static void charges_of_an_older_database_are_the_accounts_one_offs(void **state)
 	char acc[64], buf[256];
 
 	assert_int_equal(kd_start(&k, "--today", TODAY, NULL), 0);
-	/* Migration 13's tables (social login). */
+	/* Migration 14's (notification settings) and 13's (social login). */
+	kd_sql(&k, "DROP TABLE notify_settings; DROP TABLE login_clients; "
+		   "ALTER TABLE profiles DROP COLUMN low_balance_threshold; "
+		   "ALTER TABLE accounts DROP COLUMN low_balance_told;");
 	kd_sql(&k, "DROP TABLE social_links; DROP TABLE device_flows; DROP TABLE social_attempts;");
 	kd_sql(&k, "DROP TRIGGER history_counts_insert; DROP TRIGGER history_counts_delete; "
 		   "DROP TRIGGER history_counts_update; DROP TABLE history_counts; "

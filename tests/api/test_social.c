@@ -492,6 +492,51 @@ static void starts_are_limited_per_address(void **state)
 	client_free(&c);
 }
 
+/* Ten starts from one address. */
+static void ten_starts(struct client *c, const char *real_ip)
+{
+	struct resp r = { 0 };
+	snprintf(c->real_ip, sizeof(c->real_ip), "%s", real_ip);
+	for (int i = 0; i < 10; i++) {
+		api(c, &r, "startDeviceLogin", "{\"provider\":\"vk\"}");
+		assert_status(&r, 200);
+	}
+	resp_free(&r);
+}
+
+/* Behind a proxy named by --trusted-proxy each browser is counted by the X-Real-IP the
+ * proxy sends; without the option the header is the client's own word and is not
+ * believed. */
+static void starts_behind_a_trusted_proxy_count_the_real_address(void **state)
+{
+	struct kd other;
+	struct client c;
+	struct resp r = { 0 };
+	char path[320];
+	snprintf(path, sizeof(path), "%s/providers.json", op.dir);
+	assert_int_equal(kd_start(&other, "--providers", path, "--trusted-proxy", "127.0.0.1",
+				  NULL), 0);
+	client_init(&c, &other);
+	ten_starts(&c, "192.0.2.1");
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"vk\"}");
+	assert_error(&r, 429, "RATE_LIMITED");
+	snprintf(c.real_ip, sizeof(c.real_ip), "2001:db8::0:7");
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"vk\"}");
+	assert_status(&r, 200);
+	client_free(&c);
+	assert_int_equal(kd_stop(&other), 0);
+
+	client_init(&c, &kd);
+	kd_sql(&kd, "DELETE FROM social_attempts;");
+	ten_starts(&c, "192.0.2.3");
+	snprintf(c.real_ip, sizeof(c.real_ip), "192.0.2.4");
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"vk\"}");
+	assert_error(&r, 429, "RATE_LIMITED");
+	kd_sql(&kd, "DELETE FROM social_attempts;");
+	resp_free(&r);
+	client_free(&c);
+}
+
 /* --- logins --------------------------------------------------------------------------- */
 
 static void login_through_a_link(void **state)
@@ -510,7 +555,7 @@ static void login_through_a_link(void **state)
 	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
 	assert_str(&r, "status", "AUTHORIZATION_PENDING");
 	approve_as(f.user, "ivanov-vk", "ok", &p);
-	assert_page(&p, 200, "is now logged in as Иванов П. С.");
+	assert_page(&p, 200, "is now logged in as Иванов П. С. You may close this window.");
 	assert_contains(p.body, "«kabinet on host &lt;b&gt;X&lt;/b&gt;»");
 	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
 	assert_status(&r, 200);
@@ -1137,6 +1182,7 @@ int main(void)
 		cmocka_unit_test(providers_in_file_order_and_language),
 		cmocka_unit_test(start_checks_its_fields),
 		cmocka_unit_test(starts_are_limited_per_address),
+		cmocka_unit_test(starts_behind_a_trusted_proxy_count_the_real_address),
 		cmocka_unit_test(login_through_a_link),
 		cmocka_unit_test(login_remembered),
 		cmocka_unit_test(login_of_a_two_step_profile_wants_the_code),

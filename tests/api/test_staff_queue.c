@@ -21,26 +21,11 @@ static struct client support1, office1;
 
 /* --- Helpers ---------------------------------------------------------------------------- */
 
-/* Both steps of the staff login, the code from `kabinetd admin staff code LOGIN`. */
+/* Both steps of the staff login (client_staff_login). */
 static void staff_login(struct client *c, const char *login)
 {
-	struct resp r = { 0 };
-	char cmd[800], code[16] = "", login_id[64];
-	FILE *p;
-
 	client_init(c, &kd);
-	api_staff(c, &r, "staffLogin", "{\"login\":\"%s\",\"passwd\":\"Staff-2026\"}", login);
-	assert_status(&r, 200);
-	snprintf(login_id, sizeof(login_id), "%s", resp_str(&r, "loginId"));
-	snprintf(cmd, sizeof(cmd), "'%s' admin staff --db '%s' code %s", kd_binary(), kd.db, login);
-	assert_non_null(p = popen(cmd, "r"));
-	assert_non_null(fgets(code, sizeof(code), p));
-	assert_int_equal(pclose(p), 0);
-	code[strcspn(code, "\n")] = '\0';
-	api_staff(c, &r, "staffLoginConfirm", "{\"loginId\":\"%s\",\"code\":\"%s\"}", login_id,
-		  code);
-	assert_status(&r, 200);
-	resp_free(&r);
+	client_staff_login(c, login);
 }
 
 /* The staff clients, logged in on first use. */

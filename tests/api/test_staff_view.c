@@ -381,6 +381,7 @@ static void a_view_is_refused_by_every_write(void **state)
 		"addRequestMessage", "closeRequest", "setInitialPassword",
 		"getSocialProviders", "startDeviceLogin", "pollDeviceLogin", "startSocialLink",
 		"pollSocialLink", "unlinkSocial",
+		"setNotificationSettings",
 	};
 	struct client v;
 	struct resp r = { 0 };
@@ -422,6 +423,7 @@ static void a_view_may_call_every_read(void **state)
 		"getBoundCards", "getPayment", "getAutopayRules", "getFplStatus", "getRequests",
 		"getRequest", "getAccessLog", "getCharges",
 		"getSocialLinks",
+		"getNotificationSettings",
 	};
 	struct client v;
 	struct resp r = { 0 };

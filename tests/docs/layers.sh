@@ -33,7 +33,7 @@ screens='staff|login|overview|accounts|tariffs|pay|payments|autopay|bonus|suppor
 layer_of() {
 	case $1 in
 	*/model/utf8.[ch] | */model/text.[ch] | */model/wipe.[ch]) echo base ;;
-	src/common/* | */kabinet/money.h | */kabinet/apierr.h | */kabinet/regions.h | */kabinet/names.h | */kabinet/inn.h) echo base ;;
+	src/common/* | */kabinet/money.h | */kabinet/apierr.h | */kabinet/regions.h | */kabinet/names.h | */kabinet/inn.h | */kabinet/notify_events.h) echo base ;;
 	*/client/i18n.c | */client/exe.c | */client/diag.c) echo base ;;
 	*/kabinet/i18n.h | */kabinet/exe.h | */kabinet/diag.h) echo base ;;
 	curses.h | ncurses.h | term.h | ncursesw/*) echo curses ;;

@@ -51,7 +51,7 @@ test_no_terminal_refuses_at_once() {
 	run_cli --server http://127.0.0.1:1 --login demo
 	[ "$STATUS" = 2 ] && echo "$ERR" | grep -q "needs a terminal" ||
 		{ echo "    stdin not a terminal: $STATUS $ERR" >&2; return 1; }
-	for sub in balance accounts history autopay requests access-log logout; do
+	for sub in balance accounts history autopay requests access-log notifications logout; do
 		echo "$ERR" | grep -q "$sub" || { echo "    $sub is not named: $ERR" >&2; return 1; }
 	done
 	# A terminal on stdin but stdout into a file: refused the same way.

@@ -2,7 +2,8 @@
 # Layout by rule at 60x20, 80x24 and 120x40, in English and Russian: every screen (1
 # Overview ... 8 Profile) and the sub-screens and forms reached from them (account
 # details, cards, invoices and an invoice's lines, where the money goes and a month's
-# charges, usage, a change of tariff, a request, who looked at my data, the block, pay,
+# charges, usage, a change of tariff, a request, who looked at my data, the
+# notification settings, the block, pay,
 # transfer, promised payment and bonus forms) checked for what a user looks at: money
 # printed whole (never "537.80 …"), numbers and phones whole, the account column
 # wherever several accounts' rows are listed, a heading over every column kept (no "±"
@@ -289,6 +290,10 @@ layout_round() {
 	on profile "No device is remembered|Запомненных устройств нет" || return 1
 	keys a
 	NO_GOLDEN=1 on access "(Looked at|Смотрели): " || return 1
+	back "No device is remembered|Запомненных устройств нет" || return 1
+	# The notification settings.
+	keys s
+	on notifications "(Low-balance threshold|Порог низкого баланса): 100 " || return 1
 	back "No device is remembered|Запомненных устройств нет" || return 1
 }
 

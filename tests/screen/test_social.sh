@@ -173,7 +173,7 @@ test_a_longer_address_still_fits_80x24() {
 	stop_client
 	login_as demo --no-keyring 80x24 || return 1
 	keys 8
-	wait_for "l social" 10 || return 1
+	wait_for "Remembered devices" 10 || return 1
 	keys l
 	wait_for_re "VK ID +not linked" 10 || return 1
 	keys Enter
@@ -268,7 +268,7 @@ test_screen_8_links_an_account() {
 	script_provider person-1 "Иванов П. С." ok
 	login_as demo --no-keyring 80x24 || return 1
 	keys 8
-	wait_for "l social" 10 || return 1
+	wait_for "Remembered devices" 10 || return 1
 	keys l
 	wait_for "Social accounts · 0 of 2 linked" 10 || return 1
 	wait_for_re "VK ID +not linked" 1 || return 1
@@ -305,7 +305,7 @@ test_screen_8_unlinks_after_a_confirmation() {
 	[ -n "${LINKED:-}" ] || return 1
 	login_as demo --no-keyring 80x24 || return 1
 	keys 8
-	wait_for "l social" 10 || return 1
+	wait_for "Remembered devices" 10 || return 1
 	keys l
 	wait_for "Social accounts · 1 of 2 linked" 10 || return 1
 	keys u
@@ -351,7 +351,7 @@ test_a_two_step_profile_asks_its_code_after_a_social_login() {
 	keys Enter
 	wait_for "Updated at" 20 || return 1
 	keys 8
-	wait_for "l social" 10 || return 1
+	wait_for "Remembered devices" 10 || return 1
 	keys l
 	wait_for_re "VK ID +not linked" 10 || return 1
 	keys Enter
@@ -420,7 +420,7 @@ test_a_linked_elsewhere_identity_says_so() {
 	start_fake social-fake2 normal || return 1
 	login_as demo --no-keyring 80x24 || return 1
 	keys 8
-	wait_for "l social" 10 || return 1
+	wait_for "Remembered devices" 10 || return 1
 	keys l
 	wait_for_re "OK ID +not linked" 10 || return 1
 	keys Down Enter
@@ -448,7 +448,7 @@ test_hostile_names_are_made_safe() {
 	keys Enter
 	wait_for "Updated at" 20 || return 1
 	keys 8
-	wait_for "l social" 10 || return 1
+	wait_for "Remembered devices" 10 || return 1
 	keys l
 	wait_for "Social accounts" 10 || return 1
 	keys Enter

@@ -19,6 +19,7 @@ READS="getProfile|getDevices|getAccounts|getAccountBalanceV2|getAccountInfo|getS
 READS="$READS|getServiceInfo|getAvailableTariffs|getUsage|getPaymentHistory|getPromisedPaymentOffer"
 READS="$READS|getInvoices|getInvoice|getBoundCards|getPayment|getAutopayRules|getFplStatus"
 READS="$READS|getRequests|getRequest|getAccessLog"
+READS="$READS|getNotificationSettings"
 
 # staff_code LOGIN: the current code of LOGIN's authenticator, from the server's data.
 staff_code() {
@@ -98,6 +99,15 @@ test_find_view_the_eight_screens_refuse_p_and_come_back() {
 		banner "$b" || return 1
 	done
 	not_seen "change to the selected one" || return 1
+	# The notification settings are read in a view, never changed.
+	keys 8 s
+	wait_for "Low-balance threshold: 100" 10 || return 1
+	banner "$b" || return 1
+	keys Right
+	wait_for "A read-only view of the cabinet: 'Change the notification settings' is refused." 3 ||
+		return 1
+	keys Escape 1
+	wait_for "Updated at" 10 || return 1
 	keys p
 	wait_for "A read-only view of the cabinet: 'Top up an account' is refused." 3 || return 1
 	not_seen "Amount" || return 1

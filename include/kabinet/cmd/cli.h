@@ -1,5 +1,5 @@
 /* The command line: global options, the subcommands (balance, accounts, history,
- * charges, autopay, requests, access-log, logout), and the configuration they lead to (shipped defaults,
+ * charges, autopay, requests, access-log, notifications, logout), and the configuration they lead to (shipped defaults,
  * the user's file, a [profile], then the command line on top). Shared by the
  * full-screen client and the subcommands. */
 #ifndef KABINET_CLI_H
@@ -78,7 +78,8 @@ int cli_configure(struct cli *cli, char *err, size_t errsize);
 void cli_free(struct cli *cli);
 
 /* The subcommands (src/client/cmd/cmd_balance.c, cmd_accounts.c, cmd_history.c,
- * cmd_charges.c, cmd_autopay.c, cmd_requests.c, cmd_access_log.c, cmd_logout.c). argv[0] is the
+ * cmd_charges.c, cmd_autopay.c, cmd_requests.c, cmd_access_log.c, cmd_notifications.c,
+ * cmd_logout.c). argv[0] is the
  * subcommand's name; they parse their own options. Return the exit status
  * (enum cli_exit). */
 int cmd_balance(struct cli *cli, int argc, char **argv);
@@ -89,5 +90,6 @@ int cmd_charges(struct cli *cli, int argc, char **argv);
 int cmd_autopay(struct cli *cli, int argc, char **argv);
 int cmd_requests(struct cli *cli, int argc, char **argv);
 int cmd_access_log(struct cli *cli, int argc, char **argv);
+int cmd_notifications(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -1,5 +1,5 @@
 /* What the subcommands that read the cabinet share (balance, accounts, history,
- * charges, autopay, requests, access-log; logout takes only its wording of a time
+ * charges, autopay, requests, access-log, notifications; logout takes only its wording of a time
  * limit): the private server of --demo, the api, the login (session.h: the same
  * credentials and exit statuses for all of them), getAccounts, an account's balance,
  * a list read page after page, a JSON line printed safely, an amount for --csv, and

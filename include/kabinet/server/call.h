@@ -107,6 +107,7 @@ extern const struct method audit_methods[];
 extern const struct method first_login_methods[];
 extern const struct method charge_methods[];
 extern const struct method social_methods[];
+extern const struct method notify_methods[];
 /* Staff API parts (/staff-api/ only, staff.c's staff_find_method()): the support
  * queue, the office's companies, the subscribers' lookup and views. */
 extern const struct method staff_queue_methods[];

@@ -16,6 +16,9 @@ struct srv_config {
 	int64_t remember_ttl;		/* 30 days */
 	bool tls;
 	const char *public_url;	/* --public-url: where browsers reach kabinetd */
+	/* --trusted-proxy: the proxy's address in inet_ntop's form, "" for none. A request
+	 * from it is counted as from its X-Real-IP (the per-address limits, the logs). */
+	char trusted_proxy[46];
 };
 
 extern struct srv_config srv_cfg;

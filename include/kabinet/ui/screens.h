@@ -135,6 +135,8 @@ enum profile_form { PROFILE_FORM_EDIT, PROFILE_FORM_PASSWORD, PROFILE_FORM_CONTA
 void profile_form_show(struct app *app, enum profile_form which);
 /* Who from support looked at my data (profile_access.c), over screen 8. */
 void profile_access_show(struct app *app);
+/* The notification settings (profile_notify.c), over screen 8. */
+void profile_notify_show(struct app *app);
 /* The social accounts, linked or not (profile_social.c), over screen 8. */
 void profile_social_show(struct app *app);
 /* The profile changed (reply: its new profile object, or NULL): screen 8 shows it and

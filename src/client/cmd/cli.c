@@ -45,6 +45,7 @@ void cli_usage(FILE *f)
 		  "       kabinet [options] autopay [--json]\n"
 		  "       kabinet [options] requests [--json]\n"
 		  "       kabinet [options] access-log [--json]\n"
+		  "       kabinet [options] notifications [--json]\n"
 		  "       kabinet [options] logout [--forget]\n"
 		  "       kabinet --version | --help\n"
 		  "\n"
@@ -228,7 +229,7 @@ enum cli_status cli_parse(struct cli *cli, int argc, char **argv, char *err, siz
 	}
 	if (optind < argc) {
 		if (!cli_command_find(argv[optind])) {
-			snprintf(err, errsize, _("unknown command '%s' (balance, accounts, history, charges, autopay, requests, access-log and logout are)"),
+			snprintf(err, errsize, _("unknown command '%s' (balance, accounts, history, charges, autopay, requests, access-log, notifications and logout are)"),
 				 argv[optind]);
 			return CLI_BAD_USAGE;
 		}

@@ -25,6 +25,7 @@ static const struct cli_command commands[] = {
 	{ "autopay", { { "--json", NULL, CLI_COMPLETE_NONE, 0 } } },
 	{ "requests", { { "--json", NULL, CLI_COMPLETE_NONE, 0 } } },
 	{ "access-log", { { "--json", NULL, CLI_COMPLETE_NONE, 0 } } },
+	{ "notifications", { { "--json", NULL, CLI_COMPLETE_NONE, 0 } } },
 	{ "logout", { { "--forget", NULL, CLI_COMPLETE_NONE, 0 } } },
 };
 

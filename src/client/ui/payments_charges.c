@@ -163,7 +163,7 @@ static bool rows_make(const struct charge_month *m)
 
 static const char *service_name(const char *name)
 {
-	return name ? name : _("The account itself");
+	return name ? name : _("The account as a whole");
 }
 
 static void list_cell(void *ud, size_t row, int col, char *buf, size_t size)

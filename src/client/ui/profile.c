@@ -3,7 +3,8 @@
  * first and last use, this one marked; revoking one asks first, and revoking this very device
  * logs out here. The forms that edit the data, the password and a contact are in
  * profile_forms.c; who from support looked at the data (a opens it) in
- * profile_access.c; the social accounts (l opens them) in profile_social.c. */
+ * profile_access.c; the notification settings (s opens them) in profile_notify.c; the
+ * social accounts (l opens them) in profile_social.c. */
 #include "kabinet/ui/change.h"
 #include "kabinet/ui/draw.h"
 #include "kabinet/ui/engine.h"
@@ -385,6 +386,9 @@ static enum ui_key_result pf_key(struct app *app, enum action act, int key)
 	case ACT_ACCESS_LOG:
 		profile_access_show(app);
 		return UI_DONE;
+	case ACT_NOTIFICATION_SETTINGS:
+		profile_notify_show(app);
+		return UI_DONE;
 	case ACT_SOCIAL_ACCOUNTS:
 		profile_social_show(app);
 		return UI_DONE;
@@ -450,6 +454,7 @@ static const struct ui_hint pf_hints[] = {
 	{ ACT_TOGGLE_TWO_STEP, N_("two-step") },
 	{ ACT_REVOKE_DEVICE, N_("revoke") },
 	{ ACT_ACCESS_LOG, N_("who looked") },
+	{ ACT_NOTIFICATION_SETTINGS, N_("notifications") },
 	{ ACT_SOCIAL_ACCOUNTS, N_("social") },
 	{ ACT_HELP, N_("help") },
 	{ ACT_NONE, NULL },

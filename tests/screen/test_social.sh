@@ -114,6 +114,22 @@ qr_black_on_white() {
 		{ echo "    the QR code is not black on white" >&2; tmx capture-pane -p -e -t "$SESSION" | grep -E "$FINDER" | cat -v >&2; return 1; }
 }
 
+# social_accounts: from the overview to screen 8's social accounts.
+social_accounts() {
+	keys 8
+	wait_for "Remembered devices" 10 || return 1
+	keys l
+	wait_for "Social accounts" 10
+}
+
+# link_vk_on_screen_8: Enter on VK ID, not linked yet: its code is shown.
+link_vk_on_screen_8() {
+	social_accounts || return 1
+	wait_for_re "VK ID +not linked" 10 || return 1
+	keys Enter
+	wait_for_re "$CODE_RE" 10
+}
+
 test_the_providers_are_listed_by_their_names() {
 	social_server || return 1
 	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
@@ -172,12 +188,7 @@ test_a_longer_address_still_fits_80x24() {
 	qr_black_on_white || return 1
 	stop_client
 	login_as demo --no-keyring 80x24 || return 1
-	keys 8
-	wait_for "Remembered devices" 10 || return 1
-	keys l
-	wait_for_re "VK ID +not linked" 10 || return 1
-	keys Enter
-	wait_for_re "$CODE_RE" 10 || return 1
+	link_vk_on_screen_8 || return 1
 	wait_for "1 Overview 2 Accounts" 1 || return 1
 	qr_black_on_white
 }
@@ -267,9 +278,7 @@ test_screen_8_links_an_account() {
 	social_server linking || return 1
 	script_provider person-1 "Иванов П. С." ok
 	login_as demo --no-keyring 80x24 || return 1
-	keys 8
-	wait_for "Remembered devices" 10 || return 1
-	keys l
+	social_accounts || return 1
 	wait_for "Social accounts · 0 of 2 linked" 10 || return 1
 	wait_for_re "VK ID +not linked" 1 || return 1
 	keys Enter
@@ -304,9 +313,7 @@ test_screen_8_unlinks_after_a_confirmation() {
 	social_server linking || return 1
 	[ -n "${LINKED:-}" ] || return 1
 	login_as demo --no-keyring 80x24 || return 1
-	keys 8
-	wait_for "Remembered devices" 10 || return 1
-	keys l
+	social_accounts || return 1
 	wait_for "Social accounts · 1 of 2 linked" 10 || return 1
 	keys u
 	wait_for "Unlink VK ID?" 5 || return 1
@@ -350,12 +357,7 @@ test_a_two_step_profile_asks_its_code_after_a_social_login() {
 	type_text "$(wait_code $phone "$n")"
 	keys Enter
 	wait_for "Updated at" 20 || return 1
-	keys 8
-	wait_for "Remembered devices" 10 || return 1
-	keys l
-	wait_for_re "VK ID +not linked" 10 || return 1
-	keys Enter
-	wait_for_re "$CODE_RE" 10 || return 1
+	link_vk_on_screen_8 || return 1
 	decide "$(shown_code)" approve || return 1
 	wait_for "VK ID is linked" 20 || return 1
 	# Logged in with it, on a new client: the code step, then demo2fa's figures.
@@ -419,9 +421,7 @@ test_an_expired_code_says_so_and_enter_gives_a_new_one() {
 test_a_linked_elsewhere_identity_says_so() {
 	start_fake social-fake2 normal || return 1
 	login_as demo --no-keyring 80x24 || return 1
-	keys 8
-	wait_for "Remembered devices" 10 || return 1
-	keys l
+	social_accounts || return 1
 	wait_for_re "OK ID +not linked" 10 || return 1
 	keys Down Enter
 	wait_for "Link OK ID" 10 || return 1
@@ -447,9 +447,7 @@ test_hostile_names_are_made_safe() {
 	type_text "$DEMO_PASSWORD"
 	keys Enter
 	wait_for "Updated at" 20 || return 1
-	keys 8
-	wait_for "Remembered devices" 10 || return 1
-	keys l
+	social_accounts || return 1
 	wait_for "Social accounts" 10 || return 1
 	keys Enter
 	wait_for "is linked: you can log in with it" 20 || return 1

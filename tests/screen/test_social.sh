@@ -133,7 +133,7 @@ link_vk_on_screen_8() {
 test_the_providers_are_listed_by_their_names() {
 	social_server || return 1
 	start_client 80x24 -- --server "$SERVER_URL" --no-keyring
-	wait_for "C-o social" 10 || return 1
+	wait_for "A social account (VK ID and the like): C-o." 10 || return 1
 	keys C-o
 	wait_for "Log in with:" 10 || return 1
 	wait_for "VK ID" 1 || return 1

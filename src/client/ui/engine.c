@@ -943,8 +943,38 @@ static void draw_menu(void)
 	wnoutrefresh(ui.menu);
 }
 
+/* One hint of the bottom line, "KEY label" (after two spaces when not the first):
+ * false when its action is not taken here now (read-only, a closed request) or has no
+ * key. */
+static bool hint_text(struct app *app, const struct screen_ops *front, const struct ui_hint *h,
+		      bool after, char *buf, size_t size)
+{
+	char key[KEYS_NAME_MAX * 2];
+	if (!ui_offers(app, front, h->act))
+		return false;
+	first_key_of(front, front->keymap, h->act, key, sizeof(key));
+	if (!key[0])
+		return false;
+	/* q on a screen of a menu that leaves (a view) goes back, it does not quit. */
+	snprintf(buf, size, "%s%s %s", after ? "  " : "", key,
+		 h->act == ACT_BACK && ui.depth == 1 && ui_screens()->leave ? _("back")
+									    : _(h->label));
+	return true;
+}
+
+/* The width the help key's hint takes after others, 0 when the screen has none. */
+static int hint_help_width(struct app *app, const struct screen_ops *front,
+			   const struct ui_hint *list)
+{
+	char one[256];
+	for (const struct ui_hint *h = list; h && h->label; h++)
+		if (h->act == ACT_HELP)
+			return hint_text(app, front, h, true, one, sizeof(one)) ? ui_width(one) : 0;
+	return 0;
+}
+
 /* The bottom line: progress while busy, else the message; the keys of the screen on
- * the right when there is room. */
+ * the right when there is room, the help key's among them while any is. */
 static void draw_bottom(struct app *app)
 {
 	static const char spinner[] = "|/-\\";
@@ -979,23 +1009,23 @@ static void draw_bottom(struct app *app)
 	}
 	lw = ui_width(left);
 	/* The hints that fit beside the message, in their order (the first matter
-	 * most); the message or the progress matters more than any of them. */
+	 * most); the message or the progress matters more than any of them. The help
+	 * key's is kept room for while it is to come: it lists the hints left out. */
 	const struct ui_hint *list = !front ? NULL
 				     : front->hints_now ? front->hints_now(app)
 							: front->hints;
+	int help_w = hint_help_width(app, front, list);
+	bool full = false;
 	for (const struct ui_hint *h = list; h && h->label && hn < sizeof(hints); h++) {
-		char key[KEYS_NAME_MAX * 2], one[256];
-		if (!ui_offers(app, front, h->act))
-			continue;	/* not taken here now (read-only, a closed request) */
-		first_key_of(front, front->keymap, h->act, key, sizeof(key));
-		if (!key[0])
+		char one[256];
+		if ((full && h->act != ACT_HELP) || !hint_text(app, front, h, hn > 0, one, sizeof(one)))
 			continue;
-		/* q on a screen of a menu that leaves (a view) goes back, it does not quit. */
-		snprintf(one, sizeof(one), "%s%s %s", hn ? "  " : "", key,
-			 h->act == ACT_BACK && ui.depth == 1 && ui_screens()->leave ? _("back")
-										    : _(h->label));
-		if (ui_width(hints) + ui_width(one) + (lw ? lw + 2 : 0) > ui.ncols)
-			break;
+		if (h->act == ACT_HELP)
+			help_w = 0;
+		if (ui_width(hints) + ui_width(one) + help_w + (lw ? lw + 2 : 0) > ui.ncols) {
+			full = true;	/* the rest is left out, but for the help key */
+			continue;
+		}
 		hn += (size_t)snprintf(hints + hn, sizeof(hints) - hn, "%s", one);
 	}
 	hw = ui_width(hints);

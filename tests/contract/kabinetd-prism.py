@@ -9,6 +9,10 @@ starts the real kabinetd ($KABINETD_REAL, else $KABINET_BUILD/kabinetd) with the
 options, then `prism proxy docs/openapi.yaml KABINETD_URL` on a port of its own, then
 prints "kabinetd listening on http://127.0.0.1:PORT" for a relay in front of Prism, and
 runs until SIGTERM, which it passes on to kabinetd; it exits with kabinetd's status.
+Prism counts as started when it says it listens on its port, not when something
+accepts there: a port another process took between the pick and Prism's bind would
+accept too (and answer for another test's server); Prism then ends, and another port
+is tried.
 `kabinetd admin ...` and anything without --listen is the real kabinetd itself.
 
 Prism checks every request and every answer against the document and names what
@@ -84,16 +88,41 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_port(port, proc, seconds=60):
-    """Until something accepts on port, or proc has ended."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end and proc.poll() is None:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return True
-        except OSError:
-            time.sleep(0.1)
-    return False
+def copy_out(prism, log, port, started):
+    """Prism's output into the log, line by line; started is set once Prism says it
+    listens on port (its own word: something else may hold a port it failed to bind)."""
+    mine = "Prism is listening on http://127.0.0.1:%d" % port
+    with open(log, "a") as out:
+        for line in prism.stdout:
+            out.write(line)
+            out.flush()
+            if mine in line:
+                started.set()
+
+
+def start_prism(upstream, log, seconds=60, tries=5):
+    """Prism in front of upstream on a free port: (process, port), or (None, None). A
+    port taken between free_port() and Prism's bind (EADDRINUSE: Prism ends) is tried
+    again with another."""
+    for _ in range(tries):
+        port = free_port()
+        with open(log, "a") as out:
+            out.write("# prism in front of %s on %d\n" % (upstream, port))
+        prism = subprocess.Popen([PRISM, "proxy", DOCUMENT, upstream,
+                                  "--host", "127.0.0.1", "--port", str(port)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                 start_new_session=True, preexec_fn=die_with_me)
+        started = threading.Event()
+        threading.Thread(target=copy_out, args=(prism, log, port, started), daemon=True).start()
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and prism.poll() is None and not started.wait(0.1):
+            pass
+        if started.is_set() and prism.poll() is None:
+            return prism, port
+        if prism.poll() is None:
+            os.killpg(prism.pid, signal.SIGTERM)
+        prism.wait()
+    return None, None
 
 
 class Relay(http.server.BaseHTTPRequestHandler):
@@ -180,19 +209,12 @@ def main(argv):
     if not m:
         sys.stderr.write("kabinetd-prism: kabinetd did not start: %r\n" % line)
         return kd.wait() or 1
-    port = free_port()
-    with open(log, "a") as out:
-        out.write("# prism in front of %s\n" % m.group(1))
-        out.flush()
-        prism = subprocess.Popen([PRISM, "proxy", DOCUMENT, m.group(1),
-                                  "--host", "127.0.0.1", "--port", str(port)],
-                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-                                 preexec_fn=die_with_me)
+    prism, port = start_prism(m.group(1), log)
     signal.signal(signal.SIGTERM, lambda *_: STOPPING.set())
     signal.signal(signal.SIGINT, lambda *_: STOPPING.set())
     server = None
     try:
-        if not wait_port(port, prism):
+        if not prism:
             sys.stderr.write("kabinetd-prism: prism did not start; see %s\n" % log)
             return 1
         Relay.prism_port = port
@@ -210,8 +232,9 @@ def main(argv):
         if server:
             server.shutdown()
             server.server_close()
-        os.killpg(prism.pid, signal.SIGTERM)
-        prism.wait()
+        if prism:
+            os.killpg(prism.pid, signal.SIGTERM)
+            prism.wait()
         if kd.poll() is None:
             kd.send_signal(signal.SIGTERM)
         status = kd.wait()

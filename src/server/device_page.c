@@ -25,6 +25,9 @@
 #include "kabinet/server/srv.h"
 
 #define COOKIE "DEVICE-CSRF"
+/* The cookie that ties the provider's answer to the browser that approved: Lax, since
+ * the provider sends the browser back with a cross-site top-level GET. */
+#define FLOW_COOKIE "DEVICE-FLOW"
 
 static unsigned char csrf_key[crypto_auth_hmacsha256_KEYBYTES];
 
@@ -151,6 +154,15 @@ static bool csrf_ok(const struct page *pg, const char *purpose, const char *code
 	return srv_streq_ct(want, pg->csrf);
 }
 
+/* Whether the browser reaches the pages over https (kabinetd's own TLS, or a proxy's
+ * when the public URL says so): the cookies are then Secure. */
+static const char *secure_attr(void)
+{
+	bool https = srv_cfg.tls || (srv_cfg.public_url &&
+				     !strncmp(srv_cfg.public_url, "https://", 8));
+	return https ? "; Secure" : "";
+}
+
 /* The cookie the forms are bound to: the browser's, else a new one. */
 static const char *cookie_of(struct page *pg)
 {
@@ -160,8 +172,18 @@ static const char *cookie_of(struct page *pg)
 	srv_new_token(fresh);
 	snprintf(pg->res->cookie, sizeof(pg->res->cookie),
 		 COOKIE "=%s; Path=" DEVICE_PAGE_PREFIX "; HttpOnly; SameSite=Strict%s", fresh,
-		 srv_cfg.tls ? "; Secure" : "");
+		 secure_attr());
 	return fresh;
+}
+
+/* The state's stored hash: of the state and the browser's DEVICE-FLOW cookie together,
+ * so that the state alone (a link passed to another browser) finds no flow. */
+static void state_hash(const char *state, const char *binding, char *out)
+{
+	char both[100];
+	snprintf(both, sizeof(both), "%s.%s", state, binding);
+	srv_token_hash(both, out);
+	sodium_memzero(both, sizeof(both));
 }
 
 /* --- pages --------------------------------------------------------------------------- */
@@ -442,17 +464,19 @@ static void approve(struct page *pg, const struct flow *f)
 {
 	const struct oidc_provider *p = oidc_find(f->provider);
 	struct pending pd = { .id = f->id };
-	char state[48], challenge[48], why[400], redirect[600], *url;
+	char state[48], binding[48], challenge[48], why[400], redirect[600], *url;
 
 	srv_new_token(state);
+	srv_new_token(binding);
 	srv_new_token(pd.nonce);
 	srv_new_token(pd.verifier);
-	srv_token_hash(state, pd.state_hash);
+	state_hash(state, binding, pd.state_hash);
 	oidc_challenge(pd.verifier, challenge);
 	snprintf(redirect, sizeof(redirect), "%s/device/callback", srv_cfg.public_url);
 	url = p ? oidc_auth_url(p, redirect, state, pd.nonce, challenge, why, sizeof(why)) : NULL;
 	sodium_memzero(state, sizeof(state));
 	if (!url) {
+		sodium_memzero(binding, sizeof(binding));
 		log_msg("social: %s", p ? why : "provider no longer configured");
 		set_result(pg, f->id, "PROVIDER_ERROR");
 		return page_provider_down(pg);
@@ -462,6 +486,9 @@ static void approve(struct page *pg, const struct flow *f)
 		return page_internal(pg);
 	}
 	sodium_memzero(&pd, sizeof(pd));
+	snprintf(pg->res->flow_cookie, sizeof(pg->res->flow_cookie), FLOW_COOKIE "=%s; Path="
+		 DEVICE_PAGE_PREFIX "/callback; HttpOnly; SameSite=Lax%s", binding, secure_attr());
+	sodium_memzero(binding, sizeof(binding));
 	pg->res->location = url;
 	page_message(pg, 303, tr(pg, "Переход к сервису входа", "Going to the provider"),
 		     tr(pg, "Перейдите по ссылке сервиса входа.", "Follow the provider's link."));
@@ -493,14 +520,18 @@ static void post_approve(struct page *pg)
 
 /* --- GET /device/callback ----------------------------------------------------------- */
 
-/* Takes the flow of the state once: the state, nonce and verifier are cleared. */
+/* Takes the flow of the state once: the state, nonce and verifier are cleared. The
+ * state finds its flow only together with the DEVICE-FLOW cookie of the browser that
+ * approved (the hash is of both); without it nothing is found or changed. */
 static int tx_take_state(struct page *pg, void *arg)
 {
 	struct flow *f = arg;
 	char hash[65];
 	sqlite3_stmt *st;
 
-	srv_token_hash(pg->req->q_state, hash);
+	if (!pg->req->flow_cookie || strlen(pg->req->flow_cookie) != 43)
+		return 0;
+	state_hash(pg->req->q_state, pg->req->flow_cookie, hash);
 	if (call_row(&pg->c, &st, "device flow by state", "SELECT id, profile_id, provider, "
 		     "purpose, device_name, nonce, verifier, result IS NULL AND spent = 0 AND "
 		     "expires_at > ?, lang FROM device_flows WHERE state_hash = ?", "is", pg->c.now,

@@ -287,6 +287,8 @@ static enum MHD_Result reply_page(struct MHD_Connection *conn, struct page_res *
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	if (res->cookie[0])
 		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, res->cookie);
+	if (res->flow_cookie[0])
+		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, res->flow_cookie);
 	if (res->location)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, res->location);
 	if (res->retry_after > 0) {
@@ -350,6 +352,7 @@ static enum MHD_Result start_page(struct MHD_Connection *conn, struct req_ctx *c
 		.q_state = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "state"),
 		.q_error = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "error"),
 		.cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "DEVICE-CSRF"),
+		.flow_cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "DEVICE-FLOW"),
 		.en_header = wants_english(conn),
 		.remote_addr = ctx->addr,
 	};

@@ -101,19 +101,29 @@ void oidc_free_all(void)
 
 /* --- the providers file -------------------------------------------------------------- */
 
-/* https, or http to the machine itself (tests, a provider on the same host). */
+/* https, or http to the machine itself (tests, a provider on the same host): parsed as
+ * curl will parse it, no user part (http://127.0.0.1:80@elsewhere/ goes elsewhere). */
 static bool url_allowed(const char *url)
 {
-	static const char *const local[] = { "http://127.0.0.1", "http://localhost",
-					     "http://[::1]" };
-	if (!strncmp(url, "https://", 8) && url[8])
-		return true;
-	for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++) {
-		size_t n = strlen(local[i]);
-		if (!strncmp(url, local[i], n) && (url[n] == ':' || url[n] == '/' || !url[n]))
-			return true;
-	}
-	return false;
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *user = NULL, *pw = NULL;
+	bool ok = false;
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_NO_USER &&
+	    curl_url_get(u, CURLUPART_PASSWORD, &pw, 0) == CURLUE_NO_PASSWORD && host[0])
+		ok = !strcasecmp(scheme, "https") ||
+		     (!strcasecmp(scheme, "http") &&
+		      (!strcmp(host, "127.0.0.1") || !strcmp(host, "[::1]") ||
+		       !strcasecmp(host, "localhost")));
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(user);
+	curl_free(pw);
+	curl_url_cleanup(u);
+	return ok;
 }
 
 static bool valid_id(const char *s)

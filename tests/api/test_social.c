@@ -147,6 +147,7 @@ struct page {
 	long status, retry_after;
 	char *body;
 	char location[2048], csp[1024], frame[64], referrer[64], cache[64];
+	char cookies[1024];	/* the Set-Cookie values of the last answer, a line each */
 };
 
 static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
@@ -184,6 +185,11 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *userdata)
 	header_value(ptr, n, "Referrer-Policy", p->referrer, sizeof(p->referrer));
 	header_value(ptr, n, "Cache-Control", p->cache, sizeof(p->cache));
 	header_value(ptr, n, "Retry-After", retry, sizeof(retry));
+	if (n > 11 && !strncasecmp(ptr, "Set-Cookie:", 11)) {
+		size_t have = strlen(p->cookies);
+		snprintf(p->cookies + have, sizeof(p->cookies) - have, "%.*s\n",
+			 (int)strcspn(ptr + 11, "\r\n"), ptr + 11);
+	}
 	if (retry[0])
 		p->retry_after = atol(retry);
 	return n;
@@ -457,6 +463,17 @@ static void start_checks_its_fields(void **state)
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "deviceName");
 	api(&c, &r, "startDeviceLogin", "{\"provider\":\"vk\",\"deviceName\":\"%065d\"}", 0);
+	assert_error(&r, 422, "VALIDATION");
+	assert_field(&r, "deviceName");
+	/* Bidi and invisible marks too, as login's device names; and in the poll's. */
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"vk\",\"deviceName\":\"a\\u202eb\"}");
+	assert_error(&r, 422, "VALIDATION");
+	assert_field(&r, "deviceName");
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"vk\",\"deviceName\":\"a\\u200bb\"}");
+	assert_error(&r, 422, "VALIDATION");
+	assert_field(&r, "deviceName");
+	api(&c, &r, "pollDeviceLogin", "{\"deviceCode\":\"%043d\",\"deviceName\":\"a\\u0085b\"}",
+	    0);
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "deviceName");
 	kd_sql(&kd, "DELETE FROM social_attempts;");
@@ -745,6 +762,34 @@ static void expired_code(void **state)
 	client_free(&dev);
 }
 
+/* An approval collected after the 10 minutes logs no one in. */
+static void an_approval_collected_too_late_expires(void **state)
+{
+	struct client c, dev;
+	struct resp r = { 0 };
+	struct page p = { 0 };
+	struct flow f;
+	client_init(&c, &kd);
+	client_init(&dev, &kd);
+	client_login(&c, "demo", PASSWORD);
+	link_as(&c, "vk", "late-vk");
+	approved_login(&dev, "vk", "late-vk", "ok", &f, &p);
+	assert_page(&p, 200, "is now logged in as");
+	kd_sql(&kd, "UPDATE device_flows SET expires_at = expires_at - 601;");
+	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
+	assert_status(&r, 200);
+	assert_str(&r, "status", "EXPIRED_TOKEN");
+	api(&dev, &r, "getAccounts", "{}");
+	assert_error(&r, 401, "UNAUTHORIZED");
+	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
+	assert_error(&r, 422, "VALIDATION");
+	unlink_provider(&c, "vk");
+	page_free(&p);
+	resp_free(&r);
+	client_free(&c);
+	client_free(&dev);
+}
+
 static void three_wrong_codes_lock_the_page(void **state)
 {
 	struct page p = { 0 };
@@ -827,7 +872,9 @@ static int tokens_asked(void)
 	return seen;
 }
 
+/* The approving browser (its DEVICE-FLOW cookie) following the callback in a thread. */
 struct slow_callback {
+	CURL *b;
 	struct page p;
 	atomic_bool done;
 };
@@ -835,9 +882,7 @@ struct slow_callback {
 static void *follow_callback(void *arg)
 {
 	struct slow_callback *sc = arg;
-	CURL *b = browser();
-	browse(b, &sc->p, callback, NULL);
-	curl_easy_cleanup(b);
+	browse(sc->b, &sc->p, callback, NULL);
 	atomic_store(&sc->done, true);
 	return NULL;
 }
@@ -850,9 +895,9 @@ static void a_slow_provider_holds_up_no_one(void **state)
 	struct resp r = { 0 };
 	struct page p = { 0 };
 	struct flow f;
-	struct slow_callback sc = { .done = false };
-	pthread_t t;
 	CURL *b = browser();
+	struct slow_callback sc = { .b = b, .done = false };
+	pthread_t t;
 	int asked = tokens_asked();
 
 	client_init(&dev, &kd);
@@ -920,6 +965,42 @@ static void replayed_state_changes_nothing(void **state)
 	page_free(&p);
 	resp_free(&r);
 	client_free(&c);
+	client_free(&dev);
+}
+
+/* The provider's answer is taken only in the browser that approved: the callback's
+ * link opened in another browser (a victim's, logged in at the provider) is refused
+ * and changes nothing; the right browser then still completes. */
+static void the_callback_is_tied_to_the_approving_browser(void **state)
+{
+	struct client dev;
+	struct resp r = { 0 };
+	struct page p = { 0 };
+	struct flow f;
+	char url[2048];
+	CURL *b = browser(), *victim = browser();
+	client_init(&dev, &kd);
+	start(&dev, "startDeviceLogin", "vk", &f);
+	provider_script("nobody-3", "ok");
+	enter_code(b, &p, f.user, "en");
+	decide(b, &p, "approve");
+	assert_int_equal(p.status, 303);
+	assert_contains(p.cookies, "DEVICE-FLOW=");
+	assert_contains(p.cookies, "Path=/device/callback; HttpOnly; SameSite=Lax");
+	snprintf(url, sizeof(url), "%s", p.location);
+	assert_int_equal(browse(victim, &p, url, NULL), 302);
+	snprintf(url, sizeof(url), "%s", p.location);
+	browse(victim, &p, url, NULL);
+	assert_page(&p, 400, "уже использована или устарела");
+	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
+	assert_str(&r, "status", "AUTHORIZATION_PENDING");
+	browse(b, &p, url, NULL);
+	assert_page(&p, 200, "is not linked");
+	assert_denied(&dev, "pollDeviceLogin", &f, "NOT_LINKED");
+	curl_easy_cleanup(b);
+	curl_easy_cleanup(victim);
+	page_free(&p);
+	resp_free(&r);
 	client_free(&dev);
 }
 
@@ -1132,7 +1213,9 @@ static void public_url_names_the_page(void **state)
 	struct kd other;
 	struct client c;
 	struct resp r = { 0 };
-	char path[320];
+	struct page p = { 0 };
+	char path[320], url[256];
+	CURL *b = browser();
 	snprintf(path, sizeof(path), "%s/providers.json", op.dir);
 	assert_int_equal(kd_start(&other, "--providers", path, "--public-url",
 				  "https://kabinet.example.ru/", NULL), 0);
@@ -1142,6 +1225,53 @@ static void public_url_names_the_page(void **state)
 	assert_string_equal(resp_str(&r, "verificationUri"), "https://kabinet.example.ru/device");
 	assert_contains(resp_str(&r, "verificationUriComplete"),
 			"https://kabinet.example.ru/device?code=");
+	/* Behind a proxy's https the page's cookie is Secure. */
+	snprintf(url, sizeof(url), "%s/device", other.url);
+	assert_int_equal(browse(b, &p, url, NULL), 200);
+	assert_contains(p.cookies, "DEVICE-CSRF=");
+	assert_contains(p.cookies, "SameSite=Strict; Secure");
+	curl_easy_cleanup(b);
+	page_free(&p);
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(kd_stop(&other), 0);
+}
+
+/* A discovery document whose token endpoint looks local but names another host
+ * (http://127.0.0.1:80@evil.example/token) is refused: the approval ends in the
+ * provider's error, nothing goes to that host. */
+static void a_hostile_discovery_is_refused(void **state)
+{
+	struct kd other;
+	struct client c;
+	struct resp r = { 0 };
+	struct page p = { 0 };
+	struct flow f;
+	char path[320], text[1024], saved[sizeof(pages)];
+	CURL *b = browser();
+	snprintf(path, sizeof(path), "%s/hostile.json", op.dir);
+	snprintf(text, sizeof(text), "{\"providers\": [{\"id\": \"evil\", \"issuer\": "
+		 "\"%s/hostile\", \"clientId\": \"kabinetd\", \"clientSecretFile\": "
+		 "\"%s/client.secret\", \"name\": {\"ru\": \"E\", \"en\": \"E\"}}]}\n",
+		 op.issuer, op.dir);
+	assert_int_equal(write_file(path, text, 0644), 0);
+	assert_int_equal(kd_start(&other, "--providers", path, NULL), 0);
+	client_init(&c, &other);
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"evil\"}");
+	assert_status(&r, 200);
+	snprintf(f.device, sizeof(f.device), "%s", resp_str(&r, "deviceCode"));
+	snprintf(f.user, sizeof(f.user), "%s", resp_str(&r, "userCode"));
+	memcpy(saved, pages, sizeof(pages));
+	snprintf(pages, sizeof(pages), "%s", other.url);
+	enter_code(b, &p, f.user, "en");
+	decide(b, &p, "approve");
+	memcpy(pages, saved, sizeof(pages));
+	assert_page(&p, 502, "could not be reached");
+	api(&c, &r, "pollDeviceLogin", "{\"deviceCode\":\"%s\"}", f.device);
+	assert_str(&r, "status", "ACCESS_DENIED");
+	assert_str(&r, "reason", "PROVIDER_ERROR");
+	curl_easy_cleanup(b);
+	page_free(&p);
 	resp_free(&r);
 	client_free(&c);
 	assert_int_equal(kd_stop(&other), 0);
@@ -1191,12 +1321,14 @@ int main(void)
 		cmocka_unit_test(denied_on_the_page),
 		cmocka_unit_test(denied_at_the_provider),
 		cmocka_unit_test(expired_code),
+		cmocka_unit_test(an_approval_collected_too_late_expires),
 		cmocka_unit_test(three_wrong_codes_lock_the_page),
 		cmocka_unit_test(polling_too_soon_slows_down),
 		cmocka_unit_test(bad_id_tokens_are_refused),
 		cmocka_unit_test(a_slow_provider_holds_up_no_one),
 		cmocka_unit_test(unreachable_provider),
 		cmocka_unit_test(replayed_state_changes_nothing),
+		cmocka_unit_test(the_callback_is_tied_to_the_approving_browser),
 		cmocka_unit_test(links_listed_made_and_removed),
 		cmocka_unit_test(a_person_links_one_profile_only),
 		cmocka_unit_test(pages_send_their_headers),
@@ -1204,6 +1336,7 @@ int main(void)
 		cmocka_unit_test(broken_providers_files_stop_kabinetd),
 		cmocka_unit_test(without_a_providers_file_there_is_no_provider),
 		cmocka_unit_test(public_url_names_the_page),
+		cmocka_unit_test(a_hostile_discovery_is_refused),
 		cmocka_unit_test(no_secret_in_the_log),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -25,6 +25,8 @@ The test scripts the next authorizations with GET /control?sub=S&name=N&mode=M:
   iat           the ID token is issued an hour in the future
   none          the ID token is unsigned (alg "none")
   hang          the token endpoint answers only after 15 s
+The issuer http://HOST:PORT/hostile has a hostile discovery document: its
+token_endpoint http://127.0.0.1:80@evil.example/token looks local but names another host.
 GET /log answers every request line seen so far (paths and queries; the token
 endpoint's form is not logged), for the tests that look for leaks.
 """
@@ -121,6 +123,12 @@ class Handler(BaseHTTPRequestHandler):
                 "response_types_supported": ["code"], "subject_types_supported": ["public"],
                 "id_token_signing_alg_values_supported": ["ES256"],
                 "code_challenge_methods_supported": ["S256"]})
+        if url.path == "/hostile/.well-known/openid-configuration":
+            i = self.issuer
+            return self.json(200, {
+                "issuer": i + "/hostile", "authorization_endpoint": i + "/authorize",
+                "token_endpoint": "http://127.0.0.1:80@evil.example/token",
+                "jwks_uri": i + "/jwks", "response_types_supported": ["code"]})
         if url.path == "/jwks":
             return self.json(200, {"keys": [self.st.key.jwk()]})
         if url.path == "/control":

@@ -741,6 +741,9 @@ void device_page(const struct page_req *req, struct page_res *res)
 	if (pg.c.db)
 		db_reset_all(pg.c.db);
 	cJSON_Delete(pg.c.outbox);
+	/* On the callback the code is the provider's authorization code. */
+	if (pg.code)
+		sodium_memzero(pg.code, strlen(pg.code));
 	free(pg.code);
 	free(pg.lang);
 	free(pg.csrf);

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <rhonabwy.h>
 #include <sodium.h>
@@ -18,6 +19,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "kabinet/server/log.h"
 
@@ -181,32 +183,44 @@ static char *member(struct load *l, const cJSON *o, const char *name, const char
 	return strdup(v->valuestring);
 }
 
-/* The secret: the file's first line, the file not readable by others. */
+/* The secret: the file's first line, the file not readable by others; read with no
+ * stdio buffer (nothing left to wipe), a line longer than the buffer refused. */
 static char *read_secret(struct load *l, const char *file)
 {
 	struct stat sb;
-	char line[1024] = "";
-	FILE *f;
+	char buf[1024];
+	size_t have = 0, len = 0;
+	ssize_t n = 1;
+	char *s = NULL;
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
 
-	if (stat(file, &sb) != 0 || !(f = fopen(file, "r"))) {
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		if (fd >= 0)
+			close(fd);
 		snprintf(l->err, l->errsize, "%s: provider %d: clientSecretFile: cannot read %s",
 			 l->path, l->index + 1, file);
 		return NULL;
 	}
 	if (sb.st_mode & S_IROTH) {
-		fclose(f);
+		close(fd);
 		snprintf(l->err, l->errsize, "%s: provider %d: clientSecretFile: %s is "
 			 "world-readable (chmod o-r)", l->path, l->index + 1, file);
 		return NULL;
 	}
-	if (!fgets(line, sizeof(line), f))
-		line[0] = '\0';
-	fclose(f);
-	line[strcspn(line, "\r\n")] = '\0';
-	char *s = line[0] ? strdup(line) : NULL;
-	sodium_memzero(line, sizeof(line));
-	if (!s)
+	while (have < sizeof(buf) && (n = read(fd, buf + have, sizeof(buf) - have)) > 0)
+		have += (size_t)n;
+	close(fd);
+	while (len < have && buf[len] != '\n' && buf[len] != '\r' && buf[len])
+		len++;
+	if (len == sizeof(buf))
+		load_fail(l, "clientSecretFile", "longer than 1023 bytes");
+	else if (!len)
 		load_fail(l, "clientSecretFile", "the file's first line is empty");
+	else if ((s = malloc(len + 1))) {
+		memcpy(s, buf, len);
+		s[len] = '\0';
+	}
+	sodium_memzero(buf, sizeof(buf));
 	return s;
 }
 
@@ -265,8 +279,6 @@ static int load_provider(struct load *l, const cJSON *o, struct oidc_provider *p
 		return -1;
 	if (!url_allowed(p->issuer))
 		return load_fail(l, "issuer", "must be https (http only for 127.0.0.1/localhost)");
-	if (p->issuer[strlen(p->issuer) - 1] == '/')
-		p->issuer[strlen(p->issuer) - 1] = '\0';
 	if (!has_openid(p->scopes))
 		return load_fail(l, "scopes", "must contain openid");
 	if (!(file = member(l, o, "clientSecretFile", NULL)))
@@ -464,7 +476,10 @@ static int discover(struct oidc_provider *p, char *why, size_t whysize)
 
 	if (p->auth_ep && time(NULL) - p->disc_at < DISCOVERY_TTL)
 		return 0;
-	snprintf(url, sizeof(url), "%s/.well-known/openid-configuration", p->issuer);
+	/* The issuer is compared as configured; only the discovery URL drops its slash. */
+	size_t n = strlen(p->issuer);
+	snprintf(url, sizeof(url), "%.*s/.well-known/openid-configuration",
+		 (int)(n && p->issuer[n - 1] == '/' ? n - 1 : n), p->issuer);
 	if (!(d = http_json(url, NULL, NULL, why, whysize)))
 		return -1;
 	iss = jstr(d, "issuer");
@@ -754,6 +769,8 @@ int oidc_exchange(const struct oidc_provider *cp, const char *redirect_uri, cons
 	wipe_free(auth);
 	if (cv)
 		sodium_memzero(cv, strlen(cv));
+	if (cc)
+		sodium_memzero(cc, strlen(cc));
 	curl_free(cc);
 	curl_free(ru);
 	curl_free(cv);

@@ -847,11 +847,12 @@ static void bad_id_token(const char *mode)
 }
 
 /* Each broken ID token of the provider's modes: a wrong aud, signature or iss, expired,
- * a wrong nonce, a foreign azp, issued in the future, unsigned. */
+ * a wrong nonce, a foreign azp, issued in the future, unsigned, HS256 keyed with the
+ * provider's public key. */
 static void bad_id_tokens_are_refused(void **state)
 {
 	static const char *const modes[] = { "aud", "signature", "iss", "expired", "nonce",
-					     "azp", "iat", "none" };
+					     "azp", "iat", "none", "hs256" };
 	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
 		bad_id_token(modes[i]);
 }
@@ -1127,7 +1128,10 @@ static void forms_without_their_token_are_refused(void **state)
 
 /* Runs kabinetd with the providers file of that text (the secret file with that mode);
  * its exit status, its standard error in err. */
-static int run_with_providers(const char *text, mode_t secret_mode, char *err, size_t size)
+/* kabinetd started with the providers file text (%s: the secret's file, holding
+ * secret_text) and listening on listen: its exit status, what it said in err. */
+static int run_with(const char *text, const char *secret_text, mode_t secret_mode,
+		    const char *listen, char *err, size_t size)
 {
 	char path[320], secret[320], cmd[1200], body[1024];
 	FILE *f;
@@ -1135,17 +1139,47 @@ static int run_with_providers(const char *text, mode_t secret_mode, char *err, s
 	int status;
 	snprintf(path, sizeof(path), "%s/bad.json", op.dir);
 	snprintf(secret, sizeof(secret), "%s/bad.secret", op.dir);
-	assert_int_equal(write_file(secret, "x\n", secret_mode), 0);
+	assert_int_equal(write_file(secret, secret_text, secret_mode), 0);
 	snprintf(body, sizeof(body), text, secret);
 	assert_int_equal(write_file(path, body, 0644), 0);
-	snprintf(cmd, sizeof(cmd), "'%s' --listen 127.0.0.1:0 --db '%s/bad.db' --providers '%s' "
-		 "2>&1 >/dev/null", kd_binary(), op.dir, path);
+	snprintf(cmd, sizeof(cmd), "'%s' --listen %s --db '%s/bad.db' --providers '%s' "
+		 "2>&1 >/dev/null", kd_binary(), listen, op.dir, path);
 	f = popen(cmd, "r");
 	assert_non_null(f);
 	n = fread(err, 1, size - 1, f);
 	err[n] = '\0';
 	status = pclose(f);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int run_with_providers(const char *text, mode_t secret_mode, char *err, size_t size)
+{
+	return run_with(text, "x\n", secret_mode, "127.0.0.1:0", err, size);
+}
+
+#define GOOD_PROVIDER "{\"providers\": [{\"id\": \"vk\", \"issuer\": \"https://id.example\", " \
+	"\"clientId\": \"1\", \"clientSecretFile\": \"%s\", \"name\": {\"ru\": \"a\", " \
+	"\"en\": \"a\"}}]}"
+
+/* A secret longer than kabinetd reads is refused, not cut. */
+static void a_long_secret_stops_kabinetd(void **state)
+{
+	char err[2048], secret[1200];
+	memset(secret, 'a', 1100);
+	strcpy(secret + 1100, "\n");
+	assert_int_equal(run_with(GOOD_PROVIDER, secret, 0600, "127.0.0.1:0", err, sizeof(err)),
+			 2);
+	assert_contains(err, "provider 1: clientSecretFile: longer than 1023 bytes");
+}
+
+/* Listening on every address, the default public URL would be 0.0.0.0's: refused. */
+static void a_wildcard_listen_needs_a_public_url(void **state)
+{
+	char err[2048];
+	assert_int_equal(run_with(GOOD_PROVIDER, "x\n", 0600, "0.0.0.0:0", err, sizeof(err)), 2);
+	assert_contains(err, "needs --public-url");
+	assert_int_equal(run_with(GOOD_PROVIDER, "x\n", 0600, "[::]:0", err, sizeof(err)), 2);
+	assert_contains(err, "needs --public-url");
 }
 
 static void broken_providers_files_stop_kabinetd(void **state)
@@ -1237,23 +1271,23 @@ static void public_url_names_the_page(void **state)
 	assert_int_equal(kd_stop(&other), 0);
 }
 
-/* A discovery document whose token endpoint looks local but names another host
- * (http://127.0.0.1:80@evil.example/token) is refused: the approval ends in the
- * provider's error, nothing goes to that host. */
-static void a_hostile_discovery_is_refused(void **state)
+/* A kabinetd whose only provider "evil" has the issuer ISSUER (a format with the
+ * scripted provider's address): an approval ends in the provider's error. */
+static void approval_fails_at(const char *issuer_fmt)
 {
 	struct kd other;
 	struct client c;
 	struct resp r = { 0 };
 	struct page p = { 0 };
 	struct flow f;
-	char path[320], text[1024], saved[sizeof(pages)];
+	char path[320], issuer[256], text[1024], saved[sizeof(pages)];
 	CURL *b = browser();
-	snprintf(path, sizeof(path), "%s/hostile.json", op.dir);
+	snprintf(path, sizeof(path), "%s/evil.json", op.dir);
+	snprintf(issuer, sizeof(issuer), issuer_fmt, op.issuer);
 	snprintf(text, sizeof(text), "{\"providers\": [{\"id\": \"evil\", \"issuer\": "
-		 "\"%s/hostile\", \"clientId\": \"kabinetd\", \"clientSecretFile\": "
+		 "\"%s\", \"clientId\": \"kabinetd\", \"clientSecretFile\": "
 		 "\"%s/client.secret\", \"name\": {\"ru\": \"E\", \"en\": \"E\"}}]}\n",
-		 op.issuer, op.dir);
+		 issuer, op.dir);
 	assert_int_equal(write_file(path, text, 0644), 0);
 	assert_int_equal(kd_start(&other, "--providers", path, NULL), 0);
 	client_init(&c, &other);
@@ -1277,6 +1311,19 @@ static void a_hostile_discovery_is_refused(void **state)
 	assert_int_equal(kd_stop(&other), 0);
 }
 
+/* A discovery document whose token endpoint looks local but names another host
+ * (http://127.0.0.1:80@evil.example/token) is refused: nothing goes to that host. */
+static void a_hostile_discovery_is_refused(void **state)
+{
+	approval_fails_at("%s/hostile");
+}
+
+/* The issuer is compared as configured: "X/" is not the discovery's "X". */
+static void an_issuer_differing_by_a_slash_is_refused(void **state)
+{
+	approval_fails_at("%s/");
+}
+
 /* After every other test: the log says which check failed, and nothing secret reached
  * it. */
 static void no_secret_in_the_log(void **state)
@@ -1296,7 +1343,8 @@ static void no_secret_in_the_log(void **state)
 	/* The log names the check that failed. */
 	static const char *const checks[] = { "aud check", "azp check", "iss check", "exp check",
 					      "iat check", "nonce check", "signature check",
-					      "id_token: not a JWT", "/token: Timeout" };
+					      "id_token: not a JWT", "/token: Timeout",
+					      "algorithm not allowed" };
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
 		assert_contains(log, checks[i]);
 	assert_null(strstr(log, SECRET));
@@ -1334,9 +1382,12 @@ int main(void)
 		cmocka_unit_test(pages_send_their_headers),
 		cmocka_unit_test(forms_without_their_token_are_refused),
 		cmocka_unit_test(broken_providers_files_stop_kabinetd),
+		cmocka_unit_test(a_long_secret_stops_kabinetd),
+		cmocka_unit_test(a_wildcard_listen_needs_a_public_url),
 		cmocka_unit_test(without_a_providers_file_there_is_no_provider),
 		cmocka_unit_test(public_url_names_the_page),
 		cmocka_unit_test(a_hostile_discovery_is_refused),
+		cmocka_unit_test(an_issuer_differing_by_a_slash_is_refused),
 		cmocka_unit_test(no_secret_in_the_log),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -804,6 +804,14 @@ static void three_wrong_codes_lock_the_page(void **state)
 	assert_true(p.retry_after > 0 && p.retry_after <= 600);
 	enter_code(b, &p, "BBBB-BBBD", "en");
 	assert_page(&p, 429, "Too many attempts");
+	/* The lock lasts 10 minutes from the third wrong code, not from the first: the
+	 * first two 650 s ago, the third a minute ago, still locked. */
+	kd_sql(&kd, "UPDATE social_attempts SET at = at - 60; UPDATE social_attempts SET at = "
+	       "at - 590 WHERE rowid IN (SELECT rowid FROM social_attempts WHERE kind = "
+	       "'wrong' ORDER BY rowid LIMIT 2);");
+	enter_code(b, &p, "BBBB-BBBF", "en");
+	assert_page(&p, 429, "Too many attempts");
+	assert_true(p.retry_after > 500 && p.retry_after <= 540);
 	kd_sql(&kd, "DELETE FROM social_attempts;");
 	curl_easy_cleanup(b);
 	page_free(&p);
@@ -1002,6 +1010,38 @@ static void the_callback_is_tied_to_the_approving_browser(void **state)
 	curl_easy_cleanup(victim);
 	page_free(&p);
 	resp_free(&r);
+	client_free(&dev);
+}
+
+/* A flow is approved or denied once: the confirmation's form sent again (approve or
+ * deny, this browser or another that typed the code) changes nothing. */
+static void a_flow_is_decided_once(void **state)
+{
+	struct client dev;
+	struct page p = { 0 }, again = { 0 };
+	struct flow f;
+	char form[512], url[256], code[32];
+	CURL *b = browser(), *other = browser();
+	client_init(&dev, &kd);
+	start(&dev, "startDeviceLogin", "vk", &f);
+	provider_script("nobody-4", "ok");
+	enter_code(b, &p, f.user, "en");
+	snprintf(code, sizeof(code), "%s", field(&p, "code"));
+	snprintf(form, sizeof(form), "code=%s&lang=en&csrf=%s&decision=deny", code,
+		 field(&p, "csrf"));
+	enter_code(other, &again, f.user, "en");
+	decide(other, &again, "approve");
+	assert_int_equal(again.status, 303);
+	url_of(url, sizeof(url), "/device/approve");
+	browse(b, &p, url, form);
+	assert_page(&p, 409, "already approved");
+	to_provider_and_back(other, &again, callback, sizeof(callback));
+	assert_page(&again, 200, "is not linked");
+	assert_denied(&dev, "pollDeviceLogin", &f, "NOT_LINKED");
+	curl_easy_cleanup(b);
+	curl_easy_cleanup(other);
+	page_free(&p);
+	page_free(&again);
 	client_free(&dev);
 }
 
@@ -1377,6 +1417,7 @@ int main(void)
 		cmocka_unit_test(unreachable_provider),
 		cmocka_unit_test(replayed_state_changes_nothing),
 		cmocka_unit_test(the_callback_is_tied_to_the_approving_browser),
+		cmocka_unit_test(a_flow_is_decided_once),
 		cmocka_unit_test(links_listed_made_and_removed),
 		cmocka_unit_test(a_person_links_one_profile_only),
 		cmocka_unit_test(pages_send_their_headers),

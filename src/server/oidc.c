@@ -1,6 +1,7 @@
 /* The OpenID Connect relying party of kabinetd: the providers file, discovery and JWKS
- * (fetched on first need, cached under each provider's lock, the keys fetched again
- * when a token names an unknown kid, at most once a minute), the authorization URL
+ * (fetched on first need with no lock held, swapped in under each provider's lock;
+ * a failed discovery remembered a minute; the keys fetched again when a token names an
+ * unknown kid, at most once a minute), the authorization URL
  * and the code exchange with the ID token's checks (librhonabwy for the signature).
  * Provider calls use libcurl with 10 s timeouts, no redirects, http(s) only; the
  * client secrets and the provider's tokens are wiped after use and never logged. */
@@ -27,6 +28,8 @@
 #define BODY_MAX (1 << 20)
 #define DISCOVERY_TTL 86400
 #define JWKS_REFETCH 60
+/* How long a failed discovery is remembered (the provider's error answered at once). */
+#define FAIL_MEMORY 60
 /* How far in the future an ID token's iat may be (clock skew). */
 #define IAT_SKEW 60
 
@@ -34,9 +37,10 @@ struct oidc_provider {
 	char id[OIDC_ID_MAX + 1];
 	char *issuer, *client_id, *secret, *scopes, *name_ru, *name_en, *subject_claim,
 		*name_claim;
-	pthread_mutex_t lock;	/* guards what follows */
+	pthread_mutex_t lock;	/* guards what follows; never held over a fetch */
 	char *auth_ep, *token_ep, *jwks_uri, *jwks;
-	time_t disc_at, jwks_at;
+	char *origins;		/* " issuer-origin auth-origin", built at discovery */
+	time_t disc_at, jwks_at, disc_failed_at;
 };
 
 static struct oidc_provider *providers;
@@ -94,6 +98,7 @@ void oidc_free_all(void)
 		free(p->token_ep);
 		free(p->jwks_uri);
 		free(p->jwks);
+		free(p->origins);
 		pthread_mutex_destroy(&p->lock);
 	}
 	free(providers);
@@ -354,26 +359,33 @@ static bool listed(const char *list, const char *word)
 	return false;
 }
 
+/* Appends url's origin (" scheme://host[:port]") to buf unless listed already. */
+static void add_origin(char *buf, size_t size, const char *u)
+{
+	const char *host = u ? strstr(u, "://") : NULL;
+	size_t len = host ? strcspn(host + 3, "/?#") + (size_t)(host + 3 - u) : 0;
+	size_t n = strlen(buf);
+	char origin[300];
+	snprintf(origin, sizeof(origin), " %.*s", (int)len, u);
+	if (len && len < sizeof(origin) - 1 && n + len + 2 < size && !listed(buf, origin))
+		snprintf(buf + n, size - n, "%s", origin);
+}
+
 void oidc_origins(char *buf, size_t size)
 {
-	size_t n = 0;
 	buf[0] = '\0';
 	for (int i = 0; i < nproviders; i++) {
 		struct oidc_provider *p = &providers[i];
-		const char *urls[2];
+		char mine[700] = "";
 		pthread_mutex_lock(&p->lock);
-		urls[0] = p->issuer;
-		urls[1] = p->auth_ep;
-		for (int k = 0; k < 2; k++) {
-			const char *u = urls[k], *host = u ? strstr(u, "://") : NULL;
-			size_t len = host ? strcspn(host + 3, "/?#") + (size_t)(host + 3 - u) : 0;
-			char origin[300];
-			snprintf(origin, sizeof(origin), " %.*s", (int)len, u);
-			if (len && len < sizeof(origin) - 1 && n + len + 2 < size &&
-			    !listed(buf, origin))
-				n += (size_t)snprintf(buf + n, size - n, "%s", origin);
-		}
+		if (p->origins)
+			snprintf(mine, sizeof(mine), "%s", p->origins);
 		pthread_mutex_unlock(&p->lock);
+		if (!mine[0])
+			add_origin(mine, sizeof(mine), p->issuer);
+		char *save = NULL;
+		for (char *o = strtok_r(mine, " ", &save); o; o = strtok_r(NULL, " ", &save))
+			add_origin(buf, size, o);
 	}
 }
 
@@ -467,21 +479,50 @@ static const char *jstr(const cJSON *o, const char *name)
 	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
 }
 
-/* The discovery document, fetched when not known or old; the caller holds p->lock. */
+/* Whether the discovery is known and fresh (0), failed within FAIL_MEMORY (-1, why
+ * set), or to be fetched (1). */
+static int discovery_state(struct oidc_provider *p, char *why, size_t whysize)
+{
+	time_t now = time(NULL);
+	int rc = 1;
+	pthread_mutex_lock(&p->lock);
+	if (p->auth_ep && now - p->disc_at < DISCOVERY_TTL)
+		rc = 0;
+	else if (p->disc_failed_at && now - p->disc_failed_at < FAIL_MEMORY)
+		rc = -1;
+	pthread_mutex_unlock(&p->lock);
+	if (rc < 0)
+		snprintf(why, whysize, "%s: discovery failed less than a minute ago", p->id);
+	return rc;
+}
+
+static void discovery_failed(struct oidc_provider *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->disc_failed_at = time(NULL);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* The discovery document, fetched when not known or old, with no lock held while
+ * fetching (the issuer does not change); the result swapped in under the lock. */
 static int discover(struct oidc_provider *p, char *why, size_t whysize)
 {
-	char url[2200];
+	char url[2200], origins[700] = "";
 	const char *iss, *auth, *token, *jwks;
+	char *old[4], *a, *t, *j, *o;
+	size_t n = strlen(p->issuer);
+	int st = discovery_state(p, why, whysize);
 	cJSON *d;
 
-	if (p->auth_ep && time(NULL) - p->disc_at < DISCOVERY_TTL)
-		return 0;
+	if (st <= 0)
+		return st;
 	/* The issuer is compared as configured; only the discovery URL drops its slash. */
-	size_t n = strlen(p->issuer);
 	snprintf(url, sizeof(url), "%.*s/.well-known/openid-configuration",
 		 (int)(n && p->issuer[n - 1] == '/' ? n - 1 : n), p->issuer);
-	if (!(d = http_json(url, NULL, NULL, why, whysize)))
+	if (!(d = http_json(url, NULL, NULL, why, whysize))) {
+		discovery_failed(p);
 		return -1;
+	}
 	iss = jstr(d, "issuer");
 	auth = jstr(d, "authorization_endpoint");
 	token = jstr(d, "token_endpoint");
@@ -491,40 +532,74 @@ static int discover(struct oidc_provider *p, char *why, size_t whysize)
 		snprintf(why, whysize, "%s: discovery: issuer differs or an endpoint is missing "
 			 "or not https", p->id);
 		cJSON_Delete(d);
+		discovery_failed(p);
 		return -1;
 	}
-	free(p->auth_ep);
-	free(p->token_ep);
-	free(p->jwks_uri);
-	p->auth_ep = strdup(auth);
-	p->token_ep = strdup(token);
-	p->jwks_uri = strdup(jwks);
-	p->disc_at = time(NULL);
+	add_origin(origins, sizeof(origins), p->issuer);
+	add_origin(origins, sizeof(origins), auth);
+	a = strdup(auth);
+	t = strdup(token);
+	j = strdup(jwks);
+	o = strdup(origins);
 	cJSON_Delete(d);
-	return p->auth_ep && p->token_ep && p->jwks_uri ? 0 : -1;
+	if (!a || !t || !j || !o) {
+		free(a);
+		free(t);
+		free(j);
+		free(o);
+		snprintf(why, whysize, "%s: discovery: out of memory", p->id);
+		return -1;
+	}
+	pthread_mutex_lock(&p->lock);
+	old[0] = p->auth_ep, old[1] = p->token_ep, old[2] = p->jwks_uri, old[3] = p->origins;
+	p->auth_ep = a, p->token_ep = t, p->jwks_uri = j, p->origins = o;
+	p->disc_at = time(NULL);
+	p->disc_failed_at = 0;
+	pthread_mutex_unlock(&p->lock);
+	for (int i = 0; i < 4; i++)
+		free(old[i]);
+	return 0;
 }
 
-/* The keys, fetched when not known, or when `force` and not fetched within a minute;
- * the caller holds p->lock. */
-static int fetch_jwks(struct oidc_provider *p, bool force, char *why, size_t whysize)
+/* A copy of the keys (JSON), fetched when not known, or when `force` and not fetched
+ * within a minute; a fetch is tried at most once a minute, also when none is known.
+ * No lock is held while fetching. NULL with why. */
+static char *fetch_jwks(struct oidc_provider *p, bool force, char *why, size_t whysize)
 {
+	time_t now = time(NULL);
+	char *text = NULL, *uri = NULL, *old;
+	bool recent;
 	cJSON *j;
-	char *text;
 
-	if (p->jwks && (!force || time(NULL) - p->jwks_at < JWKS_REFETCH))
-		return 0;
-	if (!(j = http_json(p->jwks_uri, NULL, NULL, why, whysize)))
-		return -1;
+	pthread_mutex_lock(&p->lock);
+	recent = p->jwks_at && now - p->jwks_at < JWKS_REFETCH;
+	if (p->jwks && (!force || recent))
+		text = strdup(p->jwks);
+	else if (!recent && p->jwks_uri && (uri = strdup(p->jwks_uri)))
+		p->jwks_at = now;
+	pthread_mutex_unlock(&p->lock);
+	if (text || !uri) {
+		if (!text)
+			snprintf(why, whysize, "%s: jwks: fetched less than a minute ago", p->id);
+		return text;
+	}
+	j = http_json(uri, NULL, NULL, why, whysize);
+	free(uri);
+	if (!j)
+		return NULL;
 	text = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
-	if (!text) {
+	if (!text || !(uri = strdup(text))) {
+		free(text);
 		snprintf(why, whysize, "%s: jwks: out of memory", p->id);
-		return -1;
+		return NULL;
 	}
-	free(p->jwks);
-	p->jwks = text;
-	p->jwks_at = time(NULL);
-	return 0;
+	pthread_mutex_lock(&p->lock);
+	old = p->jwks;
+	p->jwks = uri;
+	pthread_mutex_unlock(&p->lock);
+	free(old);
+	return text;
 }
 
 void oidc_challenge(const char *verifier, char *out)
@@ -538,10 +613,7 @@ int oidc_prepare(const struct oidc_provider *cp)
 {
 	struct oidc_provider *p = (struct oidc_provider *)cp;
 	char why[400];
-	int rc;
-	pthread_mutex_lock(&p->lock);
-	rc = discover(p, why, sizeof(why));
-	pthread_mutex_unlock(&p->lock);
+	int rc = discover(p, why, sizeof(why));
 	if (rc)
 		log_msg("social: %s", why);
 	return rc;
@@ -553,10 +625,11 @@ static bool endpoint(struct oidc_provider *p, bool token, char **ep, CURL **c, c
 		     size_t whysize)
 {
 	*ep = NULL;
-	pthread_mutex_lock(&p->lock);
-	if (discover(p, why, whysize) == 0)
+	if (discover(p, why, whysize) == 0) {
+		pthread_mutex_lock(&p->lock);
 		*ep = strdup(token ? p->token_ep : p->auth_ep);
-	pthread_mutex_unlock(&p->lock);
+		pthread_mutex_unlock(&p->lock);
+	}
 	if (*ep && (*c = curl_easy_init()))
 		return true;
 	free(*ep);
@@ -600,12 +673,12 @@ static jwk_t *signing_key(struct oidc_provider *p, jwt_t *jwt, char *why, size_t
 
 	for (int pass = 0; pass < 2 && !k; pass++) {
 		jwks_t *set = NULL;
-		pthread_mutex_lock(&p->lock);
-		if (fetch_jwks(p, pass == 1, why, whysize) == 0 && r_jwks_init(&set) == RHN_OK &&
-		    r_jwks_import_from_json_str(set, p->jwks) == RHN_OK)
+		char *keys = fetch_jwks(p, pass == 1, why, whysize);
+		if (keys && r_jwks_init(&set) == RHN_OK &&
+		    r_jwks_import_from_json_str(set, keys) == RHN_OK)
 			k = kid ? r_jwks_get_by_kid(set, kid)
 				: r_jwks_size(set) == 1 ? r_jwks_get_at(set, 0) : NULL;
-		pthread_mutex_unlock(&p->lock);
+		free(keys);
 		r_jwks_free(set);
 	}
 	if (!k)

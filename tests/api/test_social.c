@@ -8,6 +8,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -16,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -934,6 +937,114 @@ static void a_slow_provider_holds_up_no_one(void **state)
 	client_free(&dev);
 }
 
+/* A provider that accepts connections and never answers: a listening socket nobody
+ * accepts on (the kernel completes the connections). Its port in *port. */
+static int blackhole(unsigned *port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t n = sizeof(a);
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, n) || listen(fd, 16) ||
+	    getsockname(fd, (struct sockaddr *)&a, &n))
+		return -1;
+	*port = ntohs(a.sin_port);
+	return fd;
+}
+
+/* How many connections came to the blackhole since last asked (kept open, unanswered,
+ * in fds). */
+static int hole_calls(int hole, int *fds, int *nfds)
+{
+	int n = 0, c;
+	while ((c = accept(hole, NULL, NULL)) >= 0) {
+		fds[(*nfds)++ % 16] = c;
+		n++;
+	}
+	return n;
+}
+
+struct confirm_in_thread {
+	CURL *b;
+	const char *code;
+	struct page p;
+	atomic_bool done;
+};
+
+static void *confirm_thread(void *arg)
+{
+	struct confirm_in_thread *t = arg;
+	enter_code(t->b, &t->p, t->code, "en");
+	atomic_store(&t->done, true);
+	return NULL;
+}
+
+/* While a page waits for a provider that never answers, the other pages answer; its
+ * failure is remembered: the next approval for it answers the provider's error without
+ * calling it again. */
+static void a_blackholed_provider_stalls_no_other_page(void **state)
+{
+	struct kd other;
+	struct client c;
+	struct resp r = { 0 };
+	struct page p = { 0 };
+	struct confirm_in_thread t = { .done = false };
+	char path[320], text[1400], saved[sizeof(pages)], hole_user[16], vk_user[16];
+	unsigned port = 0;
+	int hole = blackhole(&port), fds[16], nfds = 0;
+	pthread_t th;
+	CURL *b = browser(), *b2 = browser();
+
+	assert_true(hole >= 0);
+	snprintf(path, sizeof(path), "%s/hole.json", op.dir);
+	snprintf(text, sizeof(text), "{\"providers\": [{\"id\": \"vk\", \"issuer\": \"%s\", "
+		 "\"clientId\": \"kabinetd\", \"clientSecretFile\": \"%s/client.secret\", "
+		 "\"name\": {\"ru\": \"V\", \"en\": \"V\"}}, {\"id\": \"hole\", \"issuer\": "
+		 "\"http://127.0.0.1:%u\", \"clientId\": \"kabinetd\", \"clientSecretFile\": "
+		 "\"%s/client.secret\", \"name\": {\"ru\": \"H\", \"en\": \"H\"}}]}\n",
+		 op.issuer, op.dir, port, op.dir);
+	assert_int_equal(write_file(path, text, 0644), 0);
+	assert_int_equal(kd_start(&other, "--providers", path, NULL), 0);
+	client_init(&c, &other);
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"hole\"}");
+	snprintf(hole_user, sizeof(hole_user), "%s", resp_str(&r, "userCode"));
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"vk\"}");
+	snprintf(vk_user, sizeof(vk_user), "%s", resp_str(&r, "userCode"));
+	memcpy(saved, pages, sizeof(pages));
+	snprintf(pages, sizeof(pages), "%s", other.url);
+
+	/* The hole's confirmation waits for its discovery... */
+	t.b = b;
+	t.code = hole_user;
+	assert_int_equal(pthread_create(&th, NULL, confirm_thread, &t), 0);
+	while (hole_calls(hole, fds, &nfds) == 0)
+		msleep(20);
+	/* ...while the code's form and the other provider's confirmation answer. */
+	snprintf(text, sizeof(text), "%s/device", other.url);
+	assert_int_equal(browse(b2, &p, text, NULL), 200);
+	enter_code(b2, &p, vk_user, "en");
+	assert_page(&p, 200, "asks to log in with V");
+	assert_false(atomic_load(&t.done));
+	pthread_join(th, NULL);
+	assert_page(&t.p, 200, "asks to log in with H");
+	/* Approved within the minute: the provider's error at once, no new call. */
+	decide(b, &t.p, "approve");
+	assert_page(&t.p, 502, "could not be reached");
+	assert_int_equal(hole_calls(hole, fds, &nfds), 0);
+
+	memcpy(pages, saved, sizeof(pages));
+	for (int i = 0; i < nfds && i < 16; i++)
+		close(fds[i]);
+	close(hole);
+	curl_easy_cleanup(b);
+	curl_easy_cleanup(b2);
+	page_free(&p);
+	page_free(&t.p);
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(kd_stop(&other), 0);
+}
+
 static void unreachable_provider(void **state)
 {
 	struct client dev;
@@ -1414,6 +1525,7 @@ int main(void)
 		cmocka_unit_test(polling_too_soon_slows_down),
 		cmocka_unit_test(bad_id_tokens_are_refused),
 		cmocka_unit_test(a_slow_provider_holds_up_no_one),
+		cmocka_unit_test(a_blackholed_provider_stalls_no_other_page),
 		cmocka_unit_test(unreachable_provider),
 		cmocka_unit_test(replayed_state_changes_nothing),
 		cmocka_unit_test(the_callback_is_tied_to_the_approving_browser),

@@ -337,14 +337,11 @@ int main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	/* The public URL is known before the first request can come in; a port chosen by
-	 * the system (0, tests) is known only once listening. */
-	if (opt.port)
-		default_public_url(opt.host, opt.port);
+	/* The public URL is set once the port is known, before the first request. */
+	opt.bound = default_public_url;
 	srv = http_start(&opt, &port, err, sizeof(err));
 	if (!srv)
 		return fail("%s", err);
-	default_public_url(opt.host, port);
 	if (strchr(opt.host, ':'))
 		printf("kabinetd listening on http%s://[%s]:%u\n", srv_cfg.tls ? "s" : "", opt.host,
 		       (unsigned)port);

@@ -396,8 +396,9 @@ static void device_name_from_agent(struct call *c, char *buf, size_t size)
 }
 
 /* Length of a character that must not reach a list of devices at s (C0, DEL, C1, the
- * bidi and line-separator marks), else 0. s is valid UTF-8 (in_str checked it). */
-static int unsafe_char(const unsigned char *s)
+ * bidi and line-separator marks, the invisible ones: zero-width, word joiner, BOM),
+ * else 0. s is valid UTF-8 (in_str checked it). */
+int auth_unsafe_char(const unsigned char *s)
 {
 	if (*s < 0x20 || *s == 0x7f)
 		return 1;
@@ -405,10 +406,12 @@ static int unsafe_char(const unsigned char *s)
 		return 2;
 	if (s[0] == 0xd8 && s[1] == 0x9c)	/* U+061C */
 		return 2;
-	if (s[0] == 0xe2 && s[1] == 0x80 && ((s[2] >= 0x8e && s[2] <= 0x8f) ||
+	if (s[0] == 0xe2 && s[1] == 0x80 && ((s[2] >= 0x8b && s[2] <= 0x8f) ||
 					     (s[2] >= 0xa8 && s[2] <= 0xae)))
 		return 3;
-	if (s[0] == 0xe2 && s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
+	if (s[0] == 0xe2 && s[1] == 0x81 && (s[2] == 0xa0 || (s[2] >= 0xa6 && s[2] <= 0xa9)))
+		return 3;
+	if (s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)	/* U+FEFF */
 		return 3;
 	return 0;
 }
@@ -425,7 +428,7 @@ static void device_name(struct call *c, const char *given, char *buf, size_t siz
 		return;
 	}
 	for (const unsigned char *p = (const unsigned char *)given; *p && n + 1 < size;) {
-		int bad = unsafe_char(p);
+		int bad = auth_unsafe_char(p);
 		if (bad) {
 			buf[n++] = ' ';
 			p += bad;

@@ -1,6 +1,6 @@
 /* The approval pages of social login. GET /device shows the user code's form; POST
- * /device checks the code (three wrong ones from an address within 10 minutes: 429
- * for the rest of them) and asks to approve or deny; POST /device/approve denies the
+ * /device checks the code (the third wrong one from an address within 10 minutes: 429
+ * for 10 minutes from it) and asks to approve or deny; POST /device/approve denies the
  * flow or sends the browser to the provider (state, nonce, PKCE S256); GET
  * /device/callback takes the provider's answer once (the state is single use), checks
  * the ID token (oidc.c) and sets the flow's result: a login of the linked profile, or
@@ -25,6 +25,9 @@
 #include "kabinet/server/srv.h"
 
 #define COOKIE "DEVICE-CSRF"
+/* The cookie that ties the provider's answer to the browser that approved: Lax, since
+ * the provider sends the browser back with a cross-site top-level GET. */
+#define FLOW_COOKIE "DEVICE-FLOW"
 
 static unsigned char csrf_key[crypto_auth_hmacsha256_KEYBYTES];
 
@@ -151,6 +154,15 @@ static bool csrf_ok(const struct page *pg, const char *purpose, const char *code
 	return srv_streq_ct(want, pg->csrf);
 }
 
+/* Whether the browser reaches the pages over https (kabinetd's own TLS, or a proxy's
+ * when the public URL says so): the cookies are then Secure. */
+static const char *secure_attr(void)
+{
+	bool https = srv_cfg.tls || (srv_cfg.public_url &&
+				     !strncmp(srv_cfg.public_url, "https://", 8));
+	return https ? "; Secure" : "";
+}
+
 /* The cookie the forms are bound to: the browser's, else a new one. */
 static const char *cookie_of(struct page *pg)
 {
@@ -160,8 +172,18 @@ static const char *cookie_of(struct page *pg)
 	srv_new_token(fresh);
 	snprintf(pg->res->cookie, sizeof(pg->res->cookie),
 		 COOKIE "=%s; Path=" DEVICE_PAGE_PREFIX "; HttpOnly; SameSite=Strict%s", fresh,
-		 srv_cfg.tls ? "; Secure" : "");
+		 secure_attr());
 	return fresh;
+}
+
+/* The state's stored hash: of the state and the browser's DEVICE-FLOW cookie together,
+ * so that the state alone (a link passed to another browser) finds no flow. */
+static void state_hash(const char *state, const char *binding, char *out)
+{
+	char both[100];
+	snprintf(both, sizeof(both), "%s.%s", state, binding);
+	srv_token_hash(both, out);
+	sodium_memzero(both, sizeof(both));
 }
 
 /* --- pages --------------------------------------------------------------------------- */
@@ -255,6 +277,7 @@ struct flow {
 	char provider[OIDC_ID_MAX + 1], purpose[8], device_name[260];
 	char nonce[48], verifier[48];
 	bool live;		/* no result yet, not spent, not expired */
+	bool decided;		/* approved on a page already (sent to the provider) */
 };
 
 /* The flow of a typed user code that can still be approved; 1 found, 0 none, -1. */
@@ -262,7 +285,8 @@ static int flow_by_code(struct page *pg, const char *code, struct flow *f)
 {
 	sqlite3_stmt *st;
 	if (call_row(&pg->c, &st, "device flow by code", "SELECT id, profile_id, provider, "
-		     "purpose, device_name FROM device_flows WHERE user_code = ? AND result IS NULL "
+		     "purpose, device_name, lang IS NOT NULL FROM device_flows WHERE user_code = ? "
+		     "AND result IS NULL "
 		     "AND spent = 0 AND expires_at > ?", "si", code, pg->c.now) != CALL_OK)
 		return -1;
 	if (!st)
@@ -273,6 +297,7 @@ static int flow_by_code(struct page *pg, const char *code, struct flow *f)
 	snprintf(f->provider, sizeof(f->provider), "%s", db_text(st, 2));
 	snprintf(f->purpose, sizeof(f->purpose), "%s", db_text(st, 3));
 	snprintf(f->device_name, sizeof(f->device_name), "%s", db_text(st, 4) ? db_text(st, 4) : "");
+	f->decided = sqlite3_column_int(st, 5);
 	sqlite3_reset(st);
 	f->live = true;
 	return 1;
@@ -340,13 +365,19 @@ static const char *provider_name(struct page *pg, const struct flow *f)
 
 /* --- POST /device ---------------------------------------------------------------------- */
 
+/* A wrong code counted (in one write transaction with the count): the third within
+ * 10 minutes locks the address for 10 minutes from itself (a "locked" row). */
 static int tx_wrong_code(struct page *pg, void *arg)
 {
-	int retry;
+	int retry, n;
 	(void)arg;
 	if (social_attempt_add(&pg->c, "wrong", pg->req->remote_addr) != CALL_OK)
 		return -1;
-	return social_attempts(&pg->c, "wrong", pg->req->remote_addr, &retry);
+	n = social_attempts(&pg->c, "wrong", pg->req->remote_addr, &retry);
+	if (n >= SOCIAL_WRONG_MAX &&
+	    social_attempt_add(&pg->c, "locked", pg->req->remote_addr) != CALL_OK)
+		return -1;
+	return n;
 }
 
 static void page_too_many(struct page *pg, int retry)
@@ -399,7 +430,7 @@ static void post_code(struct page *pg)
 
 	if (!csrf_ok(pg, "form", ""))
 		return page_refused(pg);
-	if (social_attempts(&pg->c, "wrong", pg->req->remote_addr, &retry) >= SOCIAL_WRONG_MAX)
+	if (social_attempts(&pg->c, "locked", pg->req->remote_addr, &retry) > 0)
 		return page_too_many(pg, retry);
 	if (pg->code && social_code_norm(pg->code, code))
 		found = flow_by_code(pg, code, &f);
@@ -408,7 +439,7 @@ static void post_code(struct page *pg)
 	if (found)
 		return page_confirm(pg, &f, code);
 	if (in_tx(pg, tx_wrong_code, NULL) >= SOCIAL_WRONG_MAX) {
-		social_attempts(&pg->c, "wrong", pg->req->remote_addr, &retry);
+		social_attempts(&pg->c, "locked", pg->req->remote_addr, &retry);
 		return page_too_many(pg, retry);
 	}
 	page_form(pg, 200, tr(pg, "Код неверный или устарел. Проверьте его в kabinet.",
@@ -422,12 +453,23 @@ struct pending {
 	char state_hash[65], nonce[48], verifier[48];
 };
 
+/* The flow sent to the provider: once only (lang is set by the first approval; a
+ * second one, from any browser, changes nothing: 1). */
 static int tx_pending(struct page *pg, void *arg)
 {
 	struct pending *p = arg;
-	return db_exec(pg->c.db, "UPDATE device_flows SET state_hash = ?, nonce = ?, verifier = ?, "
-		       "lang = ? WHERE id = ? AND result IS NULL", "ssssi", p->state_hash, p->nonce,
-		       p->verifier, pg->en ? "en" : "ru", p->id) == SQLITE_DONE ? 0 : -1;
+	if (db_exec(pg->c.db, "UPDATE device_flows SET state_hash = ?, nonce = ?, verifier = ?, "
+		    "lang = ? WHERE id = ? AND result IS NULL AND lang IS NULL", "ssssi",
+		    p->state_hash, p->nonce, p->verifier, pg->en ? "en" : "ru", p->id) != SQLITE_DONE)
+		return -1;
+	return sqlite3_changes(pg->c.db) ? 0 : 1;
+}
+
+static void page_decided(struct page *pg)
+{
+	page_message(pg, 409, tr(pg, "Уже подтверждено", "Already approved"),
+		     tr(pg, "Этот код уже подтверждён; окно можно закрыть.",
+			"This code was already approved; you may close this window."));
 }
 
 static void page_provider_down(struct page *pg)
@@ -442,26 +484,34 @@ static void approve(struct page *pg, const struct flow *f)
 {
 	const struct oidc_provider *p = oidc_find(f->provider);
 	struct pending pd = { .id = f->id };
-	char state[48], challenge[48], why[400], redirect[600], *url;
+	char state[48], binding[48], challenge[48], why[400], redirect[600], *url;
+	int rc;
 
 	srv_new_token(state);
+	srv_new_token(binding);
 	srv_new_token(pd.nonce);
 	srv_new_token(pd.verifier);
-	srv_token_hash(state, pd.state_hash);
+	state_hash(state, binding, pd.state_hash);
 	oidc_challenge(pd.verifier, challenge);
 	snprintf(redirect, sizeof(redirect), "%s/device/callback", srv_cfg.public_url);
 	url = p ? oidc_auth_url(p, redirect, state, pd.nonce, challenge, why, sizeof(why)) : NULL;
 	sodium_memzero(state, sizeof(state));
 	if (!url) {
+		sodium_memzero(binding, sizeof(binding));
 		log_msg("social: %s", p ? why : "provider no longer configured");
 		set_result(pg, f->id, "PROVIDER_ERROR");
 		return page_provider_down(pg);
 	}
-	if (in_tx(pg, tx_pending, &pd) < 0) {
+	rc = in_tx(pg, tx_pending, &pd);
+	if (rc != 0) {
 		free(url);
-		return page_internal(pg);
+		sodium_memzero(binding, sizeof(binding));
+		return rc < 0 ? page_internal(pg) : page_decided(pg);
 	}
 	sodium_memzero(&pd, sizeof(pd));
+	snprintf(pg->res->flow_cookie, sizeof(pg->res->flow_cookie), FLOW_COOKIE "=%s; Path="
+		 DEVICE_PAGE_PREFIX "/callback; HttpOnly; SameSite=Lax%s", binding, secure_attr());
+	sodium_memzero(binding, sizeof(binding));
 	pg->res->location = url;
 	page_message(pg, 303, tr(pg, "Переход к сервису входа", "Going to the provider"),
 		     tr(pg, "Перейдите по ссылке сервиса входа.", "Follow the provider's link."));
@@ -482,6 +532,8 @@ static void post_approve(struct page *pg)
 		return page_form(pg, 200, tr(pg, "Код неверный или устарел. Проверьте его в kabinet.",
 					     "The code is wrong or has expired. Check it in "
 					     "kabinet."));
+	if (f.decided)
+		return page_decided(pg);
 	if (pg->decision && !strcmp(pg->decision, "approve"))
 		return approve(pg, &f);
 	if (set_result(pg, f.id, "DENIED") < 0)
@@ -493,14 +545,18 @@ static void post_approve(struct page *pg)
 
 /* --- GET /device/callback ----------------------------------------------------------- */
 
-/* Takes the flow of the state once: the state, nonce and verifier are cleared. */
+/* Takes the flow of the state once: the state, nonce and verifier are cleared. The
+ * state finds its flow only together with the DEVICE-FLOW cookie of the browser that
+ * approved (the hash is of both); without it nothing is found or changed. */
 static int tx_take_state(struct page *pg, void *arg)
 {
 	struct flow *f = arg;
 	char hash[65];
 	sqlite3_stmt *st;
 
-	srv_token_hash(pg->req->q_state, hash);
+	if (!pg->req->flow_cookie || strlen(pg->req->flow_cookie) != 43)
+		return 0;
+	state_hash(pg->req->q_state, pg->req->flow_cookie, hash);
 	if (call_row(&pg->c, &st, "device flow by state", "SELECT id, profile_id, provider, "
 		     "purpose, device_name, nonce, verifier, result IS NULL AND spent = 0 AND "
 		     "expires_at > ?, lang FROM device_flows WHERE state_hash = ?", "is", pg->c.now,
@@ -710,6 +766,9 @@ void device_page(const struct page_req *req, struct page_res *res)
 	if (pg.c.db)
 		db_reset_all(pg.c.db);
 	cJSON_Delete(pg.c.outbox);
+	/* On the callback the code is the provider's authorization code. */
+	if (pg.code)
+		sodium_memzero(pg.code, strlen(pg.code));
 	free(pg.code);
 	free(pg.lang);
 	free(pg.csrf);

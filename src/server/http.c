@@ -287,6 +287,8 @@ static enum MHD_Result reply_page(struct MHD_Connection *conn, struct page_res *
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	if (res->cookie[0])
 		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, res->cookie);
+	if (res->flow_cookie[0])
+		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, res->flow_cookie);
 	if (res->location)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, res->location);
 	if (res->retry_after > 0) {
@@ -350,6 +352,7 @@ static enum MHD_Result start_page(struct MHD_Connection *conn, struct req_ctx *c
 		.q_state = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "state"),
 		.q_error = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "error"),
 		.cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "DEVICE-CSRF"),
+		.flow_cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "DEVICE-FLOW"),
 		.en_header = wants_english(conn),
 		.remote_addr = ctx->addr,
 	};
@@ -536,6 +539,25 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 	log_msg("http: %s", line);
 }
 
+/* A listening socket on ss (its port filled in when 0 was asked); -1 on failure. */
+static int listen_on(struct sockaddr_storage *ss)
+{
+	socklen_t len = ss->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+						  : sizeof(struct sockaddr_in);
+	int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), on = 1;
+	if (fd < 0)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) ||
+	    (ss->ss_family == AF_INET6 &&
+	     setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on))) ||
+	    bind(fd, (struct sockaddr *)ss, len) || listen(fd, 128) ||
+	    getsockname(fd, (struct sockaddr *)ss, &len)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 struct http_server *http_start(const struct http_options *opt, uint16_t *bound_port,
 			       char *err, size_t errsize)
 {
@@ -545,7 +567,6 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 			 MHD_USE_ERROR_LOG;
 	unsigned threads = opt->threads ? opt->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	struct http_server *srv;
-	const union MHD_DaemonInfo *info;
 
 	memset(&ss, 0, sizeof(ss));
 	if (inet_pton(AF_INET, opt->host, &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
@@ -575,8 +596,19 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 	flags |= MHD_ALLOW_SUSPEND_RESUME;
 
 	atomic_store(&stopping, false);
+	int lfd = listen_on(&ss);
+	if (lfd < 0) {
+		snprintf(err, errsize, "cannot listen on %s:%u (address in use or not permitted)",
+			 opt->host, (unsigned)opt->port);
+		return NULL;
+	}
+	*bound_port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+						     : ((struct sockaddr_in *)&ss)->sin_port);
+	if (opt->bound)
+		opt->bound(opt->host, *bound_port);
 	srv = calloc(1, sizeof(*srv));
 	if (!srv) {
+		close(lfd);
 		snprintf(err, errsize, "out of memory");
 		return NULL;
 	}
@@ -584,7 +616,7 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 	int n = 0;
 #define OPT(o, v, p) (opts[n++] = (struct MHD_OptionItem){ (o), (intptr_t)(v), (p) })
 	OPT(MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL);
-	OPT(MHD_OPTION_SOCK_ADDR, 0, &ss);
+	OPT(MHD_OPTION_LISTEN_SOCKET, lfd, NULL);
 	OPT(MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL);
 	OPT(MHD_OPTION_CONNECTION_TIMEOUT, 10, NULL);
 	OPT(MHD_OPTION_CONNECTION_LIMIT, 1000, NULL);
@@ -602,8 +634,8 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 				       opt->tls_cert ? (void *)srv : NULL,
 				       MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
 	if (!srv->daemon) {
-		snprintf(err, errsize, "cannot listen on %s:%u (address in use or not permitted)",
-			 opt->host, (unsigned)opt->port);
+		close(lfd);
+		snprintf(err, errsize, "cannot serve on %s:%u", opt->host, (unsigned)*bound_port);
 		free(srv);
 		return NULL;
 	}
@@ -620,8 +652,6 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 		delayed.q.stop = false;
 		delayed.running = pthread_create(&delayed.thread, NULL, delay_thread, NULL) == 0;
 	}
-	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
-	*bound_port = info ? info->port : opt->port;
 	return srv;
 }
 

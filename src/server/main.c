@@ -312,6 +312,11 @@ int main(int argc, char **argv)
 		opt.tls_key = key;
 		srv_cfg.tls = true;
 	}
+	if (providers && !srv_cfg.public_url &&
+	    (!strcmp(opt.host, "0.0.0.0") || !strcmp(opt.host, "::")))
+		return fail("--providers with --listen on every address (%s) needs --public-url: "
+			    "the approval page's address is where browsers reach kabinetd",
+			    opt.host);
 	if (providers && oidc_load(providers, err, sizeof(err)))
 		return fail("--providers: %s", err);
 	device_page_init();
@@ -332,10 +337,11 @@ int main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* The public URL is set once the port is known, before the first request. */
+	opt.bound = default_public_url;
 	srv = http_start(&opt, &port, err, sizeof(err));
 	if (!srv)
 		return fail("%s", err);
-	default_public_url(opt.host, port);
 	if (strchr(opt.host, ':'))
 		printf("kabinetd listening on http%s://[%s]:%u\n", srv_cfg.tls ? "s" : "", opt.host,
 		       (unsigned)port);

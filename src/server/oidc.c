@@ -1,6 +1,7 @@
 /* The OpenID Connect relying party of kabinetd: the providers file, discovery and JWKS
- * (fetched on first need, cached under each provider's lock, the keys fetched again
- * when a token names an unknown kid, at most once a minute), the authorization URL
+ * (fetched on first need with no lock held, swapped in under each provider's lock;
+ * a failed discovery remembered a minute; the keys fetched again when a token names an
+ * unknown kid, at most once a minute), the authorization URL
  * and the code exchange with the ID token's checks (librhonabwy for the signature).
  * Provider calls use libcurl with 10 s timeouts, no redirects, http(s) only; the
  * client secrets and the provider's tokens are wiped after use and never logged. */
@@ -8,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <rhonabwy.h>
 #include <sodium.h>
@@ -18,6 +20,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "kabinet/server/log.h"
 
@@ -25,6 +28,8 @@
 #define BODY_MAX (1 << 20)
 #define DISCOVERY_TTL 86400
 #define JWKS_REFETCH 60
+/* How long a failed discovery is remembered (the provider's error answered at once). */
+#define FAIL_MEMORY 60
 /* How far in the future an ID token's iat may be (clock skew). */
 #define IAT_SKEW 60
 
@@ -32,9 +37,10 @@ struct oidc_provider {
 	char id[OIDC_ID_MAX + 1];
 	char *issuer, *client_id, *secret, *scopes, *name_ru, *name_en, *subject_claim,
 		*name_claim;
-	pthread_mutex_t lock;	/* guards what follows */
+	pthread_mutex_t lock;	/* guards what follows; never held over a fetch */
 	char *auth_ep, *token_ep, *jwks_uri, *jwks;
-	time_t disc_at, jwks_at;
+	char *origins;		/* " issuer-origin auth-origin", built at discovery */
+	time_t disc_at, jwks_at, disc_failed_at;
 };
 
 static struct oidc_provider *providers;
@@ -92,6 +98,7 @@ void oidc_free_all(void)
 		free(p->token_ep);
 		free(p->jwks_uri);
 		free(p->jwks);
+		free(p->origins);
 		pthread_mutex_destroy(&p->lock);
 	}
 	free(providers);
@@ -101,19 +108,29 @@ void oidc_free_all(void)
 
 /* --- the providers file -------------------------------------------------------------- */
 
-/* https, or http to the machine itself (tests, a provider on the same host). */
+/* https, or http to the machine itself (tests, a provider on the same host): parsed as
+ * curl will parse it, no user part (http://127.0.0.1:80@elsewhere/ goes elsewhere). */
 static bool url_allowed(const char *url)
 {
-	static const char *const local[] = { "http://127.0.0.1", "http://localhost",
-					     "http://[::1]" };
-	if (!strncmp(url, "https://", 8) && url[8])
-		return true;
-	for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++) {
-		size_t n = strlen(local[i]);
-		if (!strncmp(url, local[i], n) && (url[n] == ':' || url[n] == '/' || !url[n]))
-			return true;
-	}
-	return false;
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *user = NULL, *pw = NULL;
+	bool ok = false;
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_NO_USER &&
+	    curl_url_get(u, CURLUPART_PASSWORD, &pw, 0) == CURLUE_NO_PASSWORD && host[0])
+		ok = !strcasecmp(scheme, "https") ||
+		     (!strcasecmp(scheme, "http") &&
+		      (!strcmp(host, "127.0.0.1") || !strcmp(host, "[::1]") ||
+		       !strcasecmp(host, "localhost")));
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(user);
+	curl_free(pw);
+	curl_url_cleanup(u);
+	return ok;
 }
 
 static bool valid_id(const char *s)
@@ -171,32 +188,44 @@ static char *member(struct load *l, const cJSON *o, const char *name, const char
 	return strdup(v->valuestring);
 }
 
-/* The secret: the file's first line, the file not readable by others. */
+/* The secret: the file's first line, the file not readable by others; read with no
+ * stdio buffer (nothing left to wipe), a line longer than the buffer refused. */
 static char *read_secret(struct load *l, const char *file)
 {
 	struct stat sb;
-	char line[1024] = "";
-	FILE *f;
+	char buf[1024];
+	size_t have = 0, len = 0;
+	ssize_t n = 1;
+	char *s = NULL;
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
 
-	if (stat(file, &sb) != 0 || !(f = fopen(file, "r"))) {
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		if (fd >= 0)
+			close(fd);
 		snprintf(l->err, l->errsize, "%s: provider %d: clientSecretFile: cannot read %s",
 			 l->path, l->index + 1, file);
 		return NULL;
 	}
 	if (sb.st_mode & S_IROTH) {
-		fclose(f);
+		close(fd);
 		snprintf(l->err, l->errsize, "%s: provider %d: clientSecretFile: %s is "
 			 "world-readable (chmod o-r)", l->path, l->index + 1, file);
 		return NULL;
 	}
-	if (!fgets(line, sizeof(line), f))
-		line[0] = '\0';
-	fclose(f);
-	line[strcspn(line, "\r\n")] = '\0';
-	char *s = line[0] ? strdup(line) : NULL;
-	sodium_memzero(line, sizeof(line));
-	if (!s)
+	while (have < sizeof(buf) && (n = read(fd, buf + have, sizeof(buf) - have)) > 0)
+		have += (size_t)n;
+	close(fd);
+	while (len < have && buf[len] != '\n' && buf[len] != '\r' && buf[len])
+		len++;
+	if (len == sizeof(buf))
+		load_fail(l, "clientSecretFile", "longer than 1023 bytes");
+	else if (!len)
 		load_fail(l, "clientSecretFile", "the file's first line is empty");
+	else if ((s = malloc(len + 1))) {
+		memcpy(s, buf, len);
+		s[len] = '\0';
+	}
+	sodium_memzero(buf, sizeof(buf));
 	return s;
 }
 
@@ -255,8 +284,6 @@ static int load_provider(struct load *l, const cJSON *o, struct oidc_provider *p
 		return -1;
 	if (!url_allowed(p->issuer))
 		return load_fail(l, "issuer", "must be https (http only for 127.0.0.1/localhost)");
-	if (p->issuer[strlen(p->issuer) - 1] == '/')
-		p->issuer[strlen(p->issuer) - 1] = '\0';
 	if (!has_openid(p->scopes))
 		return load_fail(l, "scopes", "must contain openid");
 	if (!(file = member(l, o, "clientSecretFile", NULL)))
@@ -332,26 +359,33 @@ static bool listed(const char *list, const char *word)
 	return false;
 }
 
+/* Appends url's origin (" scheme://host[:port]") to buf unless listed already. */
+static void add_origin(char *buf, size_t size, const char *u)
+{
+	const char *host = u ? strstr(u, "://") : NULL;
+	size_t len = host ? strcspn(host + 3, "/?#") + (size_t)(host + 3 - u) : 0;
+	size_t n = strlen(buf);
+	char origin[300];
+	snprintf(origin, sizeof(origin), " %.*s", (int)len, u);
+	if (len && len < sizeof(origin) - 1 && n + len + 2 < size && !listed(buf, origin))
+		snprintf(buf + n, size - n, "%s", origin);
+}
+
 void oidc_origins(char *buf, size_t size)
 {
-	size_t n = 0;
 	buf[0] = '\0';
 	for (int i = 0; i < nproviders; i++) {
 		struct oidc_provider *p = &providers[i];
-		const char *urls[2];
+		char mine[700] = "";
 		pthread_mutex_lock(&p->lock);
-		urls[0] = p->issuer;
-		urls[1] = p->auth_ep;
-		for (int k = 0; k < 2; k++) {
-			const char *u = urls[k], *host = u ? strstr(u, "://") : NULL;
-			size_t len = host ? strcspn(host + 3, "/?#") + (size_t)(host + 3 - u) : 0;
-			char origin[300];
-			snprintf(origin, sizeof(origin), " %.*s", (int)len, u);
-			if (len && len < sizeof(origin) - 1 && n + len + 2 < size &&
-			    !listed(buf, origin))
-				n += (size_t)snprintf(buf + n, size - n, "%s", origin);
-		}
+		if (p->origins)
+			snprintf(mine, sizeof(mine), "%s", p->origins);
 		pthread_mutex_unlock(&p->lock);
+		if (!mine[0])
+			add_origin(mine, sizeof(mine), p->issuer);
+		char *save = NULL;
+		for (char *o = strtok_r(mine, " ", &save); o; o = strtok_r(NULL, " ", &save))
+			add_origin(buf, size, o);
 	}
 }
 
@@ -445,18 +479,50 @@ static const char *jstr(const cJSON *o, const char *name)
 	return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
 }
 
-/* The discovery document, fetched when not known or old; the caller holds p->lock. */
+/* Whether the discovery is known and fresh (0), failed within FAIL_MEMORY (-1, why
+ * set), or to be fetched (1). */
+static int discovery_state(struct oidc_provider *p, char *why, size_t whysize)
+{
+	time_t now = time(NULL);
+	int rc = 1;
+	pthread_mutex_lock(&p->lock);
+	if (p->auth_ep && now - p->disc_at < DISCOVERY_TTL)
+		rc = 0;
+	else if (p->disc_failed_at && now - p->disc_failed_at < FAIL_MEMORY)
+		rc = -1;
+	pthread_mutex_unlock(&p->lock);
+	if (rc < 0)
+		snprintf(why, whysize, "%s: discovery failed less than a minute ago", p->id);
+	return rc;
+}
+
+static void discovery_failed(struct oidc_provider *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->disc_failed_at = time(NULL);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* The discovery document, fetched when not known or old, with no lock held while
+ * fetching (the issuer does not change); the result swapped in under the lock. */
 static int discover(struct oidc_provider *p, char *why, size_t whysize)
 {
-	char url[2200];
+	char url[2200], origins[700] = "";
 	const char *iss, *auth, *token, *jwks;
+	char *old[4], *a, *t, *j, *o;
+	size_t n = strlen(p->issuer);
+	int st = discovery_state(p, why, whysize);
 	cJSON *d;
 
-	if (p->auth_ep && time(NULL) - p->disc_at < DISCOVERY_TTL)
-		return 0;
-	snprintf(url, sizeof(url), "%s/.well-known/openid-configuration", p->issuer);
-	if (!(d = http_json(url, NULL, NULL, why, whysize)))
+	if (st <= 0)
+		return st;
+	/* The issuer is compared as configured; only the discovery URL drops its slash. */
+	snprintf(url, sizeof(url), "%.*s/.well-known/openid-configuration",
+		 (int)(n && p->issuer[n - 1] == '/' ? n - 1 : n), p->issuer);
+	if (!(d = http_json(url, NULL, NULL, why, whysize))) {
+		discovery_failed(p);
 		return -1;
+	}
 	iss = jstr(d, "issuer");
 	auth = jstr(d, "authorization_endpoint");
 	token = jstr(d, "token_endpoint");
@@ -466,40 +532,74 @@ static int discover(struct oidc_provider *p, char *why, size_t whysize)
 		snprintf(why, whysize, "%s: discovery: issuer differs or an endpoint is missing "
 			 "or not https", p->id);
 		cJSON_Delete(d);
+		discovery_failed(p);
 		return -1;
 	}
-	free(p->auth_ep);
-	free(p->token_ep);
-	free(p->jwks_uri);
-	p->auth_ep = strdup(auth);
-	p->token_ep = strdup(token);
-	p->jwks_uri = strdup(jwks);
-	p->disc_at = time(NULL);
+	add_origin(origins, sizeof(origins), p->issuer);
+	add_origin(origins, sizeof(origins), auth);
+	a = strdup(auth);
+	t = strdup(token);
+	j = strdup(jwks);
+	o = strdup(origins);
 	cJSON_Delete(d);
-	return p->auth_ep && p->token_ep && p->jwks_uri ? 0 : -1;
+	if (!a || !t || !j || !o) {
+		free(a);
+		free(t);
+		free(j);
+		free(o);
+		snprintf(why, whysize, "%s: discovery: out of memory", p->id);
+		return -1;
+	}
+	pthread_mutex_lock(&p->lock);
+	old[0] = p->auth_ep, old[1] = p->token_ep, old[2] = p->jwks_uri, old[3] = p->origins;
+	p->auth_ep = a, p->token_ep = t, p->jwks_uri = j, p->origins = o;
+	p->disc_at = time(NULL);
+	p->disc_failed_at = 0;
+	pthread_mutex_unlock(&p->lock);
+	for (int i = 0; i < 4; i++)
+		free(old[i]);
+	return 0;
 }
 
-/* The keys, fetched when not known, or when `force` and not fetched within a minute;
- * the caller holds p->lock. */
-static int fetch_jwks(struct oidc_provider *p, bool force, char *why, size_t whysize)
+/* A copy of the keys (JSON), fetched when not known, or when `force` and not fetched
+ * within a minute; a fetch is tried at most once a minute, also when none is known.
+ * No lock is held while fetching. NULL with why. */
+static char *fetch_jwks(struct oidc_provider *p, bool force, char *why, size_t whysize)
 {
+	time_t now = time(NULL);
+	char *text = NULL, *uri = NULL, *old;
+	bool recent;
 	cJSON *j;
-	char *text;
 
-	if (p->jwks && (!force || time(NULL) - p->jwks_at < JWKS_REFETCH))
-		return 0;
-	if (!(j = http_json(p->jwks_uri, NULL, NULL, why, whysize)))
-		return -1;
+	pthread_mutex_lock(&p->lock);
+	recent = p->jwks_at && now - p->jwks_at < JWKS_REFETCH;
+	if (p->jwks && (!force || recent))
+		text = strdup(p->jwks);
+	else if (!recent && p->jwks_uri && (uri = strdup(p->jwks_uri)))
+		p->jwks_at = now;
+	pthread_mutex_unlock(&p->lock);
+	if (text || !uri) {
+		if (!text)
+			snprintf(why, whysize, "%s: jwks: fetched less than a minute ago", p->id);
+		return text;
+	}
+	j = http_json(uri, NULL, NULL, why, whysize);
+	free(uri);
+	if (!j)
+		return NULL;
 	text = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
-	if (!text) {
+	if (!text || !(uri = strdup(text))) {
+		free(text);
 		snprintf(why, whysize, "%s: jwks: out of memory", p->id);
-		return -1;
+		return NULL;
 	}
-	free(p->jwks);
-	p->jwks = text;
-	p->jwks_at = time(NULL);
-	return 0;
+	pthread_mutex_lock(&p->lock);
+	old = p->jwks;
+	p->jwks = uri;
+	pthread_mutex_unlock(&p->lock);
+	free(old);
+	return text;
 }
 
 void oidc_challenge(const char *verifier, char *out)
@@ -513,10 +613,7 @@ int oidc_prepare(const struct oidc_provider *cp)
 {
 	struct oidc_provider *p = (struct oidc_provider *)cp;
 	char why[400];
-	int rc;
-	pthread_mutex_lock(&p->lock);
-	rc = discover(p, why, sizeof(why));
-	pthread_mutex_unlock(&p->lock);
+	int rc = discover(p, why, sizeof(why));
 	if (rc)
 		log_msg("social: %s", why);
 	return rc;
@@ -528,10 +625,11 @@ static bool endpoint(struct oidc_provider *p, bool token, char **ep, CURL **c, c
 		     size_t whysize)
 {
 	*ep = NULL;
-	pthread_mutex_lock(&p->lock);
-	if (discover(p, why, whysize) == 0)
+	if (discover(p, why, whysize) == 0) {
+		pthread_mutex_lock(&p->lock);
 		*ep = strdup(token ? p->token_ep : p->auth_ep);
-	pthread_mutex_unlock(&p->lock);
+		pthread_mutex_unlock(&p->lock);
+	}
 	if (*ep && (*c = curl_easy_init()))
 		return true;
 	free(*ep);
@@ -575,12 +673,12 @@ static jwk_t *signing_key(struct oidc_provider *p, jwt_t *jwt, char *why, size_t
 
 	for (int pass = 0; pass < 2 && !k; pass++) {
 		jwks_t *set = NULL;
-		pthread_mutex_lock(&p->lock);
-		if (fetch_jwks(p, pass == 1, why, whysize) == 0 && r_jwks_init(&set) == RHN_OK &&
-		    r_jwks_import_from_json_str(set, p->jwks) == RHN_OK)
+		char *keys = fetch_jwks(p, pass == 1, why, whysize);
+		if (keys && r_jwks_init(&set) == RHN_OK &&
+		    r_jwks_import_from_json_str(set, keys) == RHN_OK)
 			k = kid ? r_jwks_get_by_kid(set, kid)
 				: r_jwks_size(set) == 1 ? r_jwks_get_at(set, 0) : NULL;
-		pthread_mutex_unlock(&p->lock);
+		free(keys);
 		r_jwks_free(set);
 	}
 	if (!k)
@@ -744,6 +842,8 @@ int oidc_exchange(const struct oidc_provider *cp, const char *redirect_uri, cons
 	wipe_free(auth);
 	if (cv)
 		sodium_memzero(cv, strlen(cv));
+	if (cc)
+		sodium_memzero(cc, strlen(cc));
 	curl_free(cc);
 	curl_free(ru);
 	curl_free(cv);

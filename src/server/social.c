@@ -119,16 +119,17 @@ static int in_provider(struct call *c, const struct oidc_provider **p)
 	return CALL_OK;
 }
 
-/* deviceName: at most 64 characters, none of them a control character. */
+/* deviceName: at most 64 characters, none of them unsafe in a list of devices
+ * (auth_unsafe_char: controls, C1, bidi and invisible marks). */
 static int in_device_name(struct call *c, const char **name)
 {
 	if (in_str(c, "deviceName", false, 0, AUTH_DEVICE_NAME_MAX, name) != CALL_OK)
 		return CALL_FAIL;
 	for (const unsigned char *s = (const unsigned char *)(*name ? *name : ""); *s; s++)
-		if (*s < 0x20 || *s == 0x7f)
+		if (auth_unsafe_char(s))
 			return call_fail(c, APIERR_VALIDATION, "deviceName",
-					 "Имя устройства содержит управляющие символы",
-					 "The device name contains control characters");
+					 "Имя устройства содержит управляющие или невидимые символы",
+					 "The device name contains control or invisible characters");
 	return CALL_OK;
 }
 
@@ -319,13 +320,17 @@ static int m_poll_device_login(struct call *c)
 	bool remember = false;
 
 	if (in_bool(c, "remember", false, &remember) != CALL_OK ||
-	    in_str(c, "deviceName", false, 0, AUTH_DEVICE_NAME_MAX, &name) != CALL_OK ||
-	    find_flow(c, "LOGIN", &f) != CALL_OK)
+	    in_device_name(c, &name) != CALL_OK || find_flow(c, "LOGIN", &f) != CALL_OK)
 		return CALL_FAIL;
 	if (f.pending)
 		return answer_pending(c, &f);
 	if (strcmp(f.result, "APPROVED"))
 		return answer_denied(c, &f);
+	/* An approval not collected in time logs no one in. */
+	if (c->now >= f.expires_at) {
+		out_str(c->out, "status", "EXPIRED_TOKEN");
+		return spend(c, &f);
+	}
 	if (spend(c, &f) != CALL_OK || login_notice(c, &f) != CALL_OK)
 		return CALL_FAIL;
 	return auth_login_verified(c, f.profile_id, remember,

@@ -8,6 +8,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -16,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -147,6 +150,7 @@ struct page {
 	long status, retry_after;
 	char *body;
 	char location[2048], csp[1024], frame[64], referrer[64], cache[64];
+	char cookies[1024];	/* the Set-Cookie values of the last answer, a line each */
 };
 
 static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
@@ -184,6 +188,11 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *userdata)
 	header_value(ptr, n, "Referrer-Policy", p->referrer, sizeof(p->referrer));
 	header_value(ptr, n, "Cache-Control", p->cache, sizeof(p->cache));
 	header_value(ptr, n, "Retry-After", retry, sizeof(retry));
+	if (n > 11 && !strncasecmp(ptr, "Set-Cookie:", 11)) {
+		size_t have = strlen(p->cookies);
+		snprintf(p->cookies + have, sizeof(p->cookies) - have, "%.*s\n",
+			 (int)strcspn(ptr + 11, "\r\n"), ptr + 11);
+	}
 	if (retry[0])
 		p->retry_after = atol(retry);
 	return n;
@@ -457,6 +466,17 @@ static void start_checks_its_fields(void **state)
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "deviceName");
 	api(&c, &r, "startDeviceLogin", "{\"provider\":\"vk\",\"deviceName\":\"%065d\"}", 0);
+	assert_error(&r, 422, "VALIDATION");
+	assert_field(&r, "deviceName");
+	/* Bidi and invisible marks too, as login's device names; and in the poll's. */
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"vk\",\"deviceName\":\"a\\u202eb\"}");
+	assert_error(&r, 422, "VALIDATION");
+	assert_field(&r, "deviceName");
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"vk\",\"deviceName\":\"a\\u200bb\"}");
+	assert_error(&r, 422, "VALIDATION");
+	assert_field(&r, "deviceName");
+	api(&c, &r, "pollDeviceLogin", "{\"deviceCode\":\"%043d\",\"deviceName\":\"a\\u0085b\"}",
+	    0);
 	assert_error(&r, 422, "VALIDATION");
 	assert_field(&r, "deviceName");
 	kd_sql(&kd, "DELETE FROM social_attempts;");
@@ -745,6 +765,34 @@ static void expired_code(void **state)
 	client_free(&dev);
 }
 
+/* An approval collected after the 10 minutes logs no one in. */
+static void an_approval_collected_too_late_expires(void **state)
+{
+	struct client c, dev;
+	struct resp r = { 0 };
+	struct page p = { 0 };
+	struct flow f;
+	client_init(&c, &kd);
+	client_init(&dev, &kd);
+	client_login(&c, "demo", PASSWORD);
+	link_as(&c, "vk", "late-vk");
+	approved_login(&dev, "vk", "late-vk", "ok", &f, &p);
+	assert_page(&p, 200, "is now logged in as");
+	kd_sql(&kd, "UPDATE device_flows SET expires_at = expires_at - 601;");
+	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
+	assert_status(&r, 200);
+	assert_str(&r, "status", "EXPIRED_TOKEN");
+	api(&dev, &r, "getAccounts", "{}");
+	assert_error(&r, 401, "UNAUTHORIZED");
+	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
+	assert_error(&r, 422, "VALIDATION");
+	unlink_provider(&c, "vk");
+	page_free(&p);
+	resp_free(&r);
+	client_free(&c);
+	client_free(&dev);
+}
+
 static void three_wrong_codes_lock_the_page(void **state)
 {
 	struct page p = { 0 };
@@ -759,6 +807,14 @@ static void three_wrong_codes_lock_the_page(void **state)
 	assert_true(p.retry_after > 0 && p.retry_after <= 600);
 	enter_code(b, &p, "BBBB-BBBD", "en");
 	assert_page(&p, 429, "Too many attempts");
+	/* The lock lasts 10 minutes from the third wrong code, not from the first: the
+	 * first two 650 s ago, the third a minute ago, still locked. */
+	kd_sql(&kd, "UPDATE social_attempts SET at = at - 60; UPDATE social_attempts SET at = "
+	       "at - 590 WHERE rowid IN (SELECT rowid FROM social_attempts WHERE kind = "
+	       "'wrong' ORDER BY rowid LIMIT 2);");
+	enter_code(b, &p, "BBBB-BBBF", "en");
+	assert_page(&p, 429, "Too many attempts");
+	assert_true(p.retry_after > 500 && p.retry_after <= 540);
 	kd_sql(&kd, "DELETE FROM social_attempts;");
 	curl_easy_cleanup(b);
 	page_free(&p);
@@ -802,11 +858,12 @@ static void bad_id_token(const char *mode)
 }
 
 /* Each broken ID token of the provider's modes: a wrong aud, signature or iss, expired,
- * a wrong nonce, a foreign azp, issued in the future, unsigned. */
+ * a wrong nonce, a foreign azp, issued in the future, unsigned, HS256 keyed with the
+ * provider's public key. */
 static void bad_id_tokens_are_refused(void **state)
 {
 	static const char *const modes[] = { "aud", "signature", "iss", "expired", "nonce",
-					     "azp", "iat", "none" };
+					     "azp", "iat", "none", "hs256" };
 	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
 		bad_id_token(modes[i]);
 }
@@ -827,7 +884,9 @@ static int tokens_asked(void)
 	return seen;
 }
 
+/* The approving browser (its DEVICE-FLOW cookie) following the callback in a thread. */
 struct slow_callback {
+	CURL *b;
 	struct page p;
 	atomic_bool done;
 };
@@ -835,9 +894,7 @@ struct slow_callback {
 static void *follow_callback(void *arg)
 {
 	struct slow_callback *sc = arg;
-	CURL *b = browser();
-	browse(b, &sc->p, callback, NULL);
-	curl_easy_cleanup(b);
+	browse(sc->b, &sc->p, callback, NULL);
 	atomic_store(&sc->done, true);
 	return NULL;
 }
@@ -850,9 +907,9 @@ static void a_slow_provider_holds_up_no_one(void **state)
 	struct resp r = { 0 };
 	struct page p = { 0 };
 	struct flow f;
-	struct slow_callback sc = { .done = false };
-	pthread_t t;
 	CURL *b = browser();
+	struct slow_callback sc = { .b = b, .done = false };
+	pthread_t t;
 	int asked = tokens_asked();
 
 	client_init(&dev, &kd);
@@ -878,6 +935,114 @@ static void a_slow_provider_holds_up_no_one(void **state)
 	page_free(&sc.p);
 	resp_free(&r);
 	client_free(&dev);
+}
+
+/* A provider that accepts connections and never answers: a listening socket nobody
+ * accepts on (the kernel completes the connections). Its port in *port. */
+static int blackhole(unsigned *port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t n = sizeof(a);
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, n) || listen(fd, 16) ||
+	    getsockname(fd, (struct sockaddr *)&a, &n))
+		return -1;
+	*port = ntohs(a.sin_port);
+	return fd;
+}
+
+/* How many connections came to the blackhole since last asked (kept open, unanswered,
+ * in fds). */
+static int hole_calls(int hole, int *fds, int *nfds)
+{
+	int n = 0, c;
+	while ((c = accept(hole, NULL, NULL)) >= 0) {
+		fds[(*nfds)++ % 16] = c;
+		n++;
+	}
+	return n;
+}
+
+struct confirm_in_thread {
+	CURL *b;
+	const char *code;
+	struct page p;
+	atomic_bool done;
+};
+
+static void *confirm_thread(void *arg)
+{
+	struct confirm_in_thread *t = arg;
+	enter_code(t->b, &t->p, t->code, "en");
+	atomic_store(&t->done, true);
+	return NULL;
+}
+
+/* While a page waits for a provider that never answers, the other pages answer; its
+ * failure is remembered: the next approval for it answers the provider's error without
+ * calling it again. */
+static void a_blackholed_provider_stalls_no_other_page(void **state)
+{
+	struct kd other;
+	struct client c;
+	struct resp r = { 0 };
+	struct page p = { 0 };
+	struct confirm_in_thread t = { .done = false };
+	char path[320], text[1400], saved[sizeof(pages)], hole_user[16], vk_user[16];
+	unsigned port = 0;
+	int hole = blackhole(&port), fds[16], nfds = 0;
+	pthread_t th;
+	CURL *b = browser(), *b2 = browser();
+
+	assert_true(hole >= 0);
+	snprintf(path, sizeof(path), "%s/hole.json", op.dir);
+	snprintf(text, sizeof(text), "{\"providers\": [{\"id\": \"vk\", \"issuer\": \"%s\", "
+		 "\"clientId\": \"kabinetd\", \"clientSecretFile\": \"%s/client.secret\", "
+		 "\"name\": {\"ru\": \"V\", \"en\": \"V\"}}, {\"id\": \"hole\", \"issuer\": "
+		 "\"http://127.0.0.1:%u\", \"clientId\": \"kabinetd\", \"clientSecretFile\": "
+		 "\"%s/client.secret\", \"name\": {\"ru\": \"H\", \"en\": \"H\"}}]}\n",
+		 op.issuer, op.dir, port, op.dir);
+	assert_int_equal(write_file(path, text, 0644), 0);
+	assert_int_equal(kd_start(&other, "--providers", path, NULL), 0);
+	client_init(&c, &other);
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"hole\"}");
+	snprintf(hole_user, sizeof(hole_user), "%s", resp_str(&r, "userCode"));
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"vk\"}");
+	snprintf(vk_user, sizeof(vk_user), "%s", resp_str(&r, "userCode"));
+	memcpy(saved, pages, sizeof(pages));
+	snprintf(pages, sizeof(pages), "%s", other.url);
+
+	/* The hole's confirmation waits for its discovery... */
+	t.b = b;
+	t.code = hole_user;
+	assert_int_equal(pthread_create(&th, NULL, confirm_thread, &t), 0);
+	while (hole_calls(hole, fds, &nfds) == 0)
+		msleep(20);
+	/* ...while the code's form and the other provider's confirmation answer. */
+	snprintf(text, sizeof(text), "%s/device", other.url);
+	assert_int_equal(browse(b2, &p, text, NULL), 200);
+	enter_code(b2, &p, vk_user, "en");
+	assert_page(&p, 200, "asks to log in with V");
+	assert_false(atomic_load(&t.done));
+	pthread_join(th, NULL);
+	assert_page(&t.p, 200, "asks to log in with H");
+	/* Approved within the minute: the provider's error at once, no new call. */
+	decide(b, &t.p, "approve");
+	assert_page(&t.p, 502, "could not be reached");
+	assert_int_equal(hole_calls(hole, fds, &nfds), 0);
+
+	memcpy(pages, saved, sizeof(pages));
+	for (int i = 0; i < nfds && i < 16; i++)
+		close(fds[i]);
+	close(hole);
+	curl_easy_cleanup(b);
+	curl_easy_cleanup(b2);
+	page_free(&p);
+	page_free(&t.p);
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(kd_stop(&other), 0);
 }
 
 static void unreachable_provider(void **state)
@@ -920,6 +1085,74 @@ static void replayed_state_changes_nothing(void **state)
 	page_free(&p);
 	resp_free(&r);
 	client_free(&c);
+	client_free(&dev);
+}
+
+/* The provider's answer is taken only in the browser that approved: the callback's
+ * link opened in another browser (a victim's, logged in at the provider) is refused
+ * and changes nothing; the right browser then still completes. */
+static void the_callback_is_tied_to_the_approving_browser(void **state)
+{
+	struct client dev;
+	struct resp r = { 0 };
+	struct page p = { 0 };
+	struct flow f;
+	char url[2048];
+	CURL *b = browser(), *victim = browser();
+	client_init(&dev, &kd);
+	start(&dev, "startDeviceLogin", "vk", &f);
+	provider_script("nobody-3", "ok");
+	enter_code(b, &p, f.user, "en");
+	decide(b, &p, "approve");
+	assert_int_equal(p.status, 303);
+	assert_contains(p.cookies, "DEVICE-FLOW=");
+	assert_contains(p.cookies, "Path=/device/callback; HttpOnly; SameSite=Lax");
+	snprintf(url, sizeof(url), "%s", p.location);
+	assert_int_equal(browse(victim, &p, url, NULL), 302);
+	snprintf(url, sizeof(url), "%s", p.location);
+	browse(victim, &p, url, NULL);
+	assert_page(&p, 400, "уже использована или устарела");
+	poll_flow(&dev, &r, "pollDeviceLogin", &f, NULL);
+	assert_str(&r, "status", "AUTHORIZATION_PENDING");
+	browse(b, &p, url, NULL);
+	assert_page(&p, 200, "is not linked");
+	assert_denied(&dev, "pollDeviceLogin", &f, "NOT_LINKED");
+	curl_easy_cleanup(b);
+	curl_easy_cleanup(victim);
+	page_free(&p);
+	resp_free(&r);
+	client_free(&dev);
+}
+
+/* A flow is approved or denied once: the confirmation's form sent again (approve or
+ * deny, this browser or another that typed the code) changes nothing. */
+static void a_flow_is_decided_once(void **state)
+{
+	struct client dev;
+	struct page p = { 0 }, again = { 0 };
+	struct flow f;
+	char form[512], url[256], code[32];
+	CURL *b = browser(), *other = browser();
+	client_init(&dev, &kd);
+	start(&dev, "startDeviceLogin", "vk", &f);
+	provider_script("nobody-4", "ok");
+	enter_code(b, &p, f.user, "en");
+	snprintf(code, sizeof(code), "%s", field(&p, "code"));
+	snprintf(form, sizeof(form), "code=%s&lang=en&csrf=%s&decision=deny", code,
+		 field(&p, "csrf"));
+	enter_code(other, &again, f.user, "en");
+	decide(other, &again, "approve");
+	assert_int_equal(again.status, 303);
+	url_of(url, sizeof(url), "/device/approve");
+	browse(b, &p, url, form);
+	assert_page(&p, 409, "already approved");
+	to_provider_and_back(other, &again, callback, sizeof(callback));
+	assert_page(&again, 200, "is not linked");
+	assert_denied(&dev, "pollDeviceLogin", &f, "NOT_LINKED");
+	curl_easy_cleanup(b);
+	curl_easy_cleanup(other);
+	page_free(&p);
+	page_free(&again);
 	client_free(&dev);
 }
 
@@ -1046,7 +1279,10 @@ static void forms_without_their_token_are_refused(void **state)
 
 /* Runs kabinetd with the providers file of that text (the secret file with that mode);
  * its exit status, its standard error in err. */
-static int run_with_providers(const char *text, mode_t secret_mode, char *err, size_t size)
+/* kabinetd started with the providers file text (%s: the secret's file, holding
+ * secret_text) and listening on listen: its exit status, what it said in err. */
+static int run_with(const char *text, const char *secret_text, mode_t secret_mode,
+		    const char *listen, char *err, size_t size)
 {
 	char path[320], secret[320], cmd[1200], body[1024];
 	FILE *f;
@@ -1054,17 +1290,47 @@ static int run_with_providers(const char *text, mode_t secret_mode, char *err, s
 	int status;
 	snprintf(path, sizeof(path), "%s/bad.json", op.dir);
 	snprintf(secret, sizeof(secret), "%s/bad.secret", op.dir);
-	assert_int_equal(write_file(secret, "x\n", secret_mode), 0);
+	assert_int_equal(write_file(secret, secret_text, secret_mode), 0);
 	snprintf(body, sizeof(body), text, secret);
 	assert_int_equal(write_file(path, body, 0644), 0);
-	snprintf(cmd, sizeof(cmd), "'%s' --listen 127.0.0.1:0 --db '%s/bad.db' --providers '%s' "
-		 "2>&1 >/dev/null", kd_binary(), op.dir, path);
+	snprintf(cmd, sizeof(cmd), "'%s' --listen %s --db '%s/bad.db' --providers '%s' "
+		 "2>&1 >/dev/null", kd_binary(), listen, op.dir, path);
 	f = popen(cmd, "r");
 	assert_non_null(f);
 	n = fread(err, 1, size - 1, f);
 	err[n] = '\0';
 	status = pclose(f);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int run_with_providers(const char *text, mode_t secret_mode, char *err, size_t size)
+{
+	return run_with(text, "x\n", secret_mode, "127.0.0.1:0", err, size);
+}
+
+#define GOOD_PROVIDER "{\"providers\": [{\"id\": \"vk\", \"issuer\": \"https://id.example\", " \
+	"\"clientId\": \"1\", \"clientSecretFile\": \"%s\", \"name\": {\"ru\": \"a\", " \
+	"\"en\": \"a\"}}]}"
+
+/* A secret longer than kabinetd reads is refused, not cut. */
+static void a_long_secret_stops_kabinetd(void **state)
+{
+	char err[2048], secret[1200];
+	memset(secret, 'a', 1100);
+	strcpy(secret + 1100, "\n");
+	assert_int_equal(run_with(GOOD_PROVIDER, secret, 0600, "127.0.0.1:0", err, sizeof(err)),
+			 2);
+	assert_contains(err, "provider 1: clientSecretFile: longer than 1023 bytes");
+}
+
+/* Listening on every address, the default public URL would be 0.0.0.0's: refused. */
+static void a_wildcard_listen_needs_a_public_url(void **state)
+{
+	char err[2048];
+	assert_int_equal(run_with(GOOD_PROVIDER, "x\n", 0600, "0.0.0.0:0", err, sizeof(err)), 2);
+	assert_contains(err, "needs --public-url");
+	assert_int_equal(run_with(GOOD_PROVIDER, "x\n", 0600, "[::]:0", err, sizeof(err)), 2);
+	assert_contains(err, "needs --public-url");
 }
 
 static void broken_providers_files_stop_kabinetd(void **state)
@@ -1132,7 +1398,9 @@ static void public_url_names_the_page(void **state)
 	struct kd other;
 	struct client c;
 	struct resp r = { 0 };
-	char path[320];
+	struct page p = { 0 };
+	char path[320], url[256];
+	CURL *b = browser();
 	snprintf(path, sizeof(path), "%s/providers.json", op.dir);
 	assert_int_equal(kd_start(&other, "--providers", path, "--public-url",
 				  "https://kabinet.example.ru/", NULL), 0);
@@ -1142,9 +1410,69 @@ static void public_url_names_the_page(void **state)
 	assert_string_equal(resp_str(&r, "verificationUri"), "https://kabinet.example.ru/device");
 	assert_contains(resp_str(&r, "verificationUriComplete"),
 			"https://kabinet.example.ru/device?code=");
+	/* Behind a proxy's https the page's cookie is Secure. */
+	snprintf(url, sizeof(url), "%s/device", other.url);
+	assert_int_equal(browse(b, &p, url, NULL), 200);
+	assert_contains(p.cookies, "DEVICE-CSRF=");
+	assert_contains(p.cookies, "SameSite=Strict; Secure");
+	curl_easy_cleanup(b);
+	page_free(&p);
 	resp_free(&r);
 	client_free(&c);
 	assert_int_equal(kd_stop(&other), 0);
+}
+
+/* A kabinetd whose only provider "evil" has the issuer ISSUER (a format with the
+ * scripted provider's address): an approval ends in the provider's error. */
+static void approval_fails_at(const char *issuer_fmt)
+{
+	struct kd other;
+	struct client c;
+	struct resp r = { 0 };
+	struct page p = { 0 };
+	struct flow f;
+	char path[320], issuer[256], text[1024], saved[sizeof(pages)];
+	CURL *b = browser();
+	snprintf(path, sizeof(path), "%s/evil.json", op.dir);
+	snprintf(issuer, sizeof(issuer), issuer_fmt, op.issuer);
+	snprintf(text, sizeof(text), "{\"providers\": [{\"id\": \"evil\", \"issuer\": "
+		 "\"%s\", \"clientId\": \"kabinetd\", \"clientSecretFile\": "
+		 "\"%s/client.secret\", \"name\": {\"ru\": \"E\", \"en\": \"E\"}}]}\n",
+		 issuer, op.dir);
+	assert_int_equal(write_file(path, text, 0644), 0);
+	assert_int_equal(kd_start(&other, "--providers", path, NULL), 0);
+	client_init(&c, &other);
+	api(&c, &r, "startDeviceLogin", "{\"provider\":\"evil\"}");
+	assert_status(&r, 200);
+	snprintf(f.device, sizeof(f.device), "%s", resp_str(&r, "deviceCode"));
+	snprintf(f.user, sizeof(f.user), "%s", resp_str(&r, "userCode"));
+	memcpy(saved, pages, sizeof(pages));
+	snprintf(pages, sizeof(pages), "%s", other.url);
+	enter_code(b, &p, f.user, "en");
+	decide(b, &p, "approve");
+	memcpy(pages, saved, sizeof(pages));
+	assert_page(&p, 502, "could not be reached");
+	api(&c, &r, "pollDeviceLogin", "{\"deviceCode\":\"%s\"}", f.device);
+	assert_str(&r, "status", "ACCESS_DENIED");
+	assert_str(&r, "reason", "PROVIDER_ERROR");
+	curl_easy_cleanup(b);
+	page_free(&p);
+	resp_free(&r);
+	client_free(&c);
+	assert_int_equal(kd_stop(&other), 0);
+}
+
+/* A discovery document whose token endpoint looks local but names another host
+ * (http://127.0.0.1:80@evil.example/token) is refused: nothing goes to that host. */
+static void a_hostile_discovery_is_refused(void **state)
+{
+	approval_fails_at("%s/hostile");
+}
+
+/* The issuer is compared as configured: "X/" is not the discovery's "X". */
+static void an_issuer_differing_by_a_slash_is_refused(void **state)
+{
+	approval_fails_at("%s/");
 }
 
 /* After every other test: the log says which check failed, and nothing secret reached
@@ -1166,7 +1494,8 @@ static void no_secret_in_the_log(void **state)
 	/* The log names the check that failed. */
 	static const char *const checks[] = { "aud check", "azp check", "iss check", "exp check",
 					      "iat check", "nonce check", "signature check",
-					      "id_token: not a JWT", "/token: Timeout" };
+					      "id_token: not a JWT", "/token: Timeout",
+					      "algorithm not allowed" };
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
 		assert_contains(log, checks[i]);
 	assert_null(strstr(log, SECRET));
@@ -1191,19 +1520,27 @@ int main(void)
 		cmocka_unit_test(denied_on_the_page),
 		cmocka_unit_test(denied_at_the_provider),
 		cmocka_unit_test(expired_code),
+		cmocka_unit_test(an_approval_collected_too_late_expires),
 		cmocka_unit_test(three_wrong_codes_lock_the_page),
 		cmocka_unit_test(polling_too_soon_slows_down),
 		cmocka_unit_test(bad_id_tokens_are_refused),
 		cmocka_unit_test(a_slow_provider_holds_up_no_one),
+		cmocka_unit_test(a_blackholed_provider_stalls_no_other_page),
 		cmocka_unit_test(unreachable_provider),
 		cmocka_unit_test(replayed_state_changes_nothing),
+		cmocka_unit_test(the_callback_is_tied_to_the_approving_browser),
+		cmocka_unit_test(a_flow_is_decided_once),
 		cmocka_unit_test(links_listed_made_and_removed),
 		cmocka_unit_test(a_person_links_one_profile_only),
 		cmocka_unit_test(pages_send_their_headers),
 		cmocka_unit_test(forms_without_their_token_are_refused),
 		cmocka_unit_test(broken_providers_files_stop_kabinetd),
+		cmocka_unit_test(a_long_secret_stops_kabinetd),
+		cmocka_unit_test(a_wildcard_listen_needs_a_public_url),
 		cmocka_unit_test(without_a_providers_file_there_is_no_provider),
 		cmocka_unit_test(public_url_names_the_page),
+		cmocka_unit_test(a_hostile_discovery_is_refused),
+		cmocka_unit_test(an_issuer_differing_by_a_slash_is_refused),
 		cmocka_unit_test(no_secret_in_the_log),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -24,13 +24,18 @@ The test scripts the next authorizations with GET /control?sub=S&name=N&mode=M:
   azp           the ID token's azp is another client (aud still names this one)
   iat           the ID token is issued an hour in the future
   none          the ID token is unsigned (alg "none")
+  hs256         the ID token is HS256, its HMAC key the provider's public key (PEM):
+                the algorithm confusion attack
   hang          the token endpoint answers only after 15 s
+The issuer http://HOST:PORT/hostile has a hostile discovery document: its
+token_endpoint http://127.0.0.1:80@evil.example/token looks local but names another host.
 GET /log answers every request line seen so far (paths and queries; the token
 endpoint's form is not logged), for the tests that look for leaks.
 """
 import argparse
 import base64
 import hashlib
+import hmac
 import json
 import secrets
 import signal
@@ -40,7 +45,7 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, utils
 
 
@@ -63,6 +68,10 @@ class Key:
         head = b64u(json.dumps(header).encode()) + "." + b64u(json.dumps(claims).encode())
         if alg == "none":
             return head + "."
+        if alg == "HS256":
+            pem = self.key.public_key().public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+            return head + "." + b64u(hmac.new(pem, head.encode(), hashlib.sha256).digest())
         der = self.key.sign(head.encode(), ec.ECDSA(hashes.SHA256()))
         r, s = utils.decode_dss_signature(der)
         return head + "." + b64u(r.to_bytes(32, "big") + s.to_bytes(32, "big"))
@@ -121,6 +130,12 @@ class Handler(BaseHTTPRequestHandler):
                 "response_types_supported": ["code"], "subject_types_supported": ["public"],
                 "id_token_signing_alg_values_supported": ["ES256"],
                 "code_challenge_methods_supported": ["S256"]})
+        if url.path == "/hostile/.well-known/openid-configuration":
+            i = self.issuer
+            return self.json(200, {
+                "issuer": i + "/hostile", "authorization_endpoint": i + "/authorize",
+                "token_endpoint": "http://127.0.0.1:80@evil.example/token",
+                "jwks_uri": i + "/jwks", "response_types_supported": ["code"]})
         if url.path == "/jwks":
             return self.json(200, {"keys": [self.st.key.jwk()]})
         if url.path == "/control":
@@ -203,7 +218,8 @@ class Handler(BaseHTTPRequestHandler):
         elif mode == "iat":
             claims["iat"] = now + 3600
         key = self.st.other if mode == "signature" else self.st.key
-        return key.sign(claims, "none" if mode == "none" else "ES256")
+        alg = {"none": "none", "hs256": "HS256"}.get(mode, "ES256")
+        return key.sign(claims, alg)
 
 
 class Server(ThreadingHTTPServer):

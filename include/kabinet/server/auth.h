@@ -86,6 +86,10 @@ int auth_finish_login(struct call *c, int64_t profile_id, bool remember,
  * auth_finish_login(); login and pollDeviceLogin answer through it. */
 int auth_login_verified(struct call *c, int64_t profile_id, bool remember,
 			const char *device_name);
+/* Length of a character that must not reach a list of devices at s (C0, DEL, C1, the
+ * bidi, line-separator and invisible marks), else 0; s is valid UTF-8. login
+ * replaces them; the social flows' deviceName is refused with them (social.c). */
+int auth_unsafe_char(const unsigned char *s);
 /* A login whose password is a one-time one (profiles.must_change_password): answers
  * {"status":"PASSWORD_CHANGE_REQUIRED","handle":...} and opens no session;
  * setInitialPassword takes the handle (first_login.c). */

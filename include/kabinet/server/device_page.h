@@ -17,6 +17,7 @@ struct page_req {
 	/* GET: the query's values (NULL when absent). */
 	const char *q_code, *q_lang, *q_state, *q_error;
 	const char *cookie;		/* DEVICE-CSRF, NULL when none */
+	const char *flow_cookie;	/* DEVICE-FLOW (the callback's), NULL when none */
 	bool en_header;			/* Accept-Language: en */
 	const char *remote_addr;
 };
@@ -26,6 +27,7 @@ struct page_res {
 	char *body;			/* malloc'ed HTML */
 	char *location;			/* malloc'ed, for a 303; else NULL */
 	char cookie[160];		/* a Set-Cookie value, "" for none */
+	char flow_cookie[160];		/* a second one (DEVICE-FLOW), "" for none */
 	int retry_after;		/* seconds, 0 for none */
 	char csp[1200];			/* the Content-Security-Policy */
 };

@@ -11,6 +11,9 @@ struct http_options {
 	unsigned threads;	/* 0: one per core */
 	const char *tls_cert;	/* PEM text, or NULL for plain HTTP */
 	const char *tls_key;
+	/* Called once the socket is bound (the real port known), before any request is
+	 * taken; may be NULL. */
+	void (*bound)(const char *host, uint16_t port);
 };
 
 struct http_server;

@@ -16,11 +16,11 @@ shift
 all=$#
 # The client's screens through the proxy: logins of every kind, registration, the
 # profile, payments, bonuses, tariffs, history, support, the staff's screens, the
-# notification settings.
+# notification settings, social login and links.
 SCREEN_TESTS="test_login test_remember test_register test_first_login test_profile
 test_pay test_autopay test_bonus test_tariffs test_history test_support test_access_log
 test_staff_login test_staff_queue test_staff_view test_staff_companies
-test_notifications"
+test_notifications test_social"
 # The API tests but those of the HTTP layer under the document: test_http (bodies
 # that are not JSON or over 64 KiB, floods of garbage: Prism reads the body itself and
 # answers them) and test_robust (idle, half-sent and too many connections, signals:

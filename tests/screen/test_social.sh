@@ -327,6 +327,21 @@ test_screen_8_unlinks_after_a_confirmation() {
 	wait_for "Social accounts · 0 of 2 linked" 5
 }
 
+# Under --read-only the list is there, but neither a link nor an unlink is offered or
+# taken.
+test_read_only_neither_links_nor_unlinks() {
+	social_server linking || return 1
+	login_as demo "--no-keyring --read-only" 80x24 || return 1
+	social_accounts || return 1
+	wait_for_re "VK ID +(not )?linked" 10 || return 1
+	not_seen "Enter link" || return 1
+	keys Enter
+	wait_for "Read-only mode: linking an account is refused." 5 || return 1
+	keys u
+	wait_for "is refused" 5 || return 1
+	not_seen "Unlink VK ID?"
+}
+
 # The number of codes sent to PHONE so far (the outbox's lines with a code).
 codes_sent() {
 	grep -F "\"to\":\"$1\"" "$SERVER_DIR/outbox.jsonl" 2>/dev/null | grep -c '"code":"'

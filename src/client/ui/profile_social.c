@@ -157,12 +157,12 @@ static void unlink_selected(struct app *app, const struct social_link *l)
 
 static void link_selected(struct app *app, const struct social_link *l)
 {
-	if (l->linked) {
-		ui_message(UI_MSG_INFO, _("%s is linked already (u unlinks it)."), l->name);
-		return;
-	}
 	if (app_read_only(app)) {
 		ui_message(UI_MSG_ERROR, "%s", _("Read-only mode: linking an account is refused."));
+		return;
+	}
+	if (l->linked) {
+		ui_message(UI_MSG_INFO, _("%s is linked already (u unlinks it)."), l->name);
 		return;
 	}
 	social_link_device(app, l->provider, l->name, linked);
@@ -253,8 +253,9 @@ static bool so_accepts(struct app *app, enum action act)
 {
 	const struct social_link *l = selected();
 
+	/* Linking changes the profile: not offered read-only (link_selected() says why). */
 	if (act == ACT_SOCIAL_ACCOUNTS || act == ACT_ENTER)
-		return l && !l->linked;
+		return l && !l->linked && !app_read_only(app);
 	if (act == ACT_SOCIAL_UNLINK)
 		return l && l->linked;
 	if (action_changes(act))

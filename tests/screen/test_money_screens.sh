@@ -123,6 +123,8 @@ test_pay_an_unpaid_invoice() {
 		python3 -c 'import json, sys; print(json.load(sys.stdin)["invoices"][0]["amount"])')
 	keys g p
 	wait_for "Paying $(money "$amount" en) for 1 account" 5 || return 1
+	# The bound card is in (until then the step offers a new card's form).
+	wait_for "2200 00** **** 0004" 10 || return 1
 	keys Tab Tab Enter
 	wait_for "Pay $(money "$amount" en) by card 2200 00** **** 0004?" 3 || return 1
 	capture | grep -q "590000000001" || { show_screen; return 1; }

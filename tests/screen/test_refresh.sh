@@ -53,6 +53,8 @@ pay_by_command() {
 	type_text "pay $1 $2"
 	keys Enter
 	wait_for_re "Paying .* for 1 account|Оплата .* за 1 сч" 5 || return 1
+	# The bound card is in (until then the step offers a new card's form).
+	wait_for "2200 00** **** 0004" 10 || return 1
 	keys Tab Tab Enter
 	wait_for_re "Pay .* by card|Оплатить .* картой" 5 || return 1
 	keys y
@@ -247,6 +249,8 @@ test_a_payment_with_no_answer_shows_in_the_history_all_the_same() {
 	type_text "pay 590000000002 66"
 	keys Enter
 	wait_for "Paying 66.00 RUB for 1 account" 5 || return 1
+	# The bound card is in (until then the step offers a new card's form).
+	wait_for "2200 00** **** 0004" 10 || return 1
 	keys Tab Tab Enter
 	wait_for "Pay 66.00 RUB by card 2200 00** **** 0004?" 3 || return 1
 	keys y

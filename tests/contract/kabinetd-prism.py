@@ -15,6 +15,9 @@ accept too (and answer for another test's server); Prism then ends, and another 
 is tried.
 `kabinetd admin ...` and anything without --listen is the real kabinetd itself.
 
+The approval pages under /device are HTML for browsers, outside the document: the
+relay sends them to kabinetd itself.
+
 Prism checks every request and every answer against the document and names what
 breaks it in the answer's sl-violations header; the relay reads that verdict:
 
@@ -125,10 +128,18 @@ def start_prism(upstream, log, seconds=60, tries=5):
     return None, None
 
 
+def is_page(path):
+    """The approval pages (/device, /device/approve, /device/callback): HTML for
+    browsers, not methods of the API's document."""
+    return path == "/device" or path.startswith(("/device?", "/device/"))
+
+
 class Relay(http.server.BaseHTTPRequestHandler):
-    """One request to Prism and its answer back, with Set-Cookie split again."""
+    """One request to Prism and its answer back, with Set-Cookie split again; an
+    approval page's straight to kabinetd."""
     protocol_version = "HTTP/1.1"
     prism_port = 0
+    kabinetd_port = 0
     out_dir = "."
     lock = threading.Lock()
 
@@ -139,7 +150,9 @@ class Relay(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP}
-        conn = http.client.HTTPConnection("127.0.0.1", self.prism_port, timeout=120)
+        page = is_page(self.path)
+        conn = http.client.HTTPConnection("127.0.0.1", self.kabinetd_port if page
+                                          else self.prism_port, timeout=120)
         try:
             conn.request(self.command, self.path, body=body, headers=headers)
             resp = conn.getresponse()
@@ -153,7 +166,7 @@ class Relay(http.server.BaseHTTPRequestHandler):
             return
         finally:
             conn.close()
-        verdict = self.verdict(resp)
+        verdict = [] if page else self.verdict(resp)
         if verdict:
             data = json.dumps({"contract": "broken by this exchange (docs/openapi.yaml)",
                                "status": resp.status, "violations": verdict}).encode()
@@ -218,6 +231,7 @@ def main(argv):
             sys.stderr.write("kabinetd-prism: prism did not start; see %s\n" % log)
             return 1
         Relay.prism_port = port
+        Relay.kabinetd_port = int(m.group(1).rsplit(":", 1)[1])
         Relay.out_dir = out_dir
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Relay)
         server.daemon_threads = True

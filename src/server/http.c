@@ -20,15 +20,19 @@
 
 #include "kabinet/server/device_page.h"
 #include "kabinet/server/dispatch.h"
+#include "kabinet/server/guard.h"
 #include "kabinet/server/log.h"
 #include "kabinet/server/srv.h"
 
 #define BODY_LIMIT (64 * 1024)
+/* Seconds a connection may stay silent (libmicrohttpd's own timeout). */
+#define IDLE_TIMEOUT 10
 #define API_PREFIX "/client-api/"
 #define STAFF_PREFIX "/staff-api/"
 
 struct http_server {
 	struct MHD_Daemon *daemon;
+	struct guard *guard;
 };
 
 /* Requests between their first byte and their completion, so that a stop can wait
@@ -367,6 +371,16 @@ static enum MHD_Result start_page(struct MHD_Connection *conn, struct req_ctx *c
 	return MHD_YES;
 }
 
+/* The body a request's headers announce: Content-Length's figure, UINT64_MAX for a
+ * chunked one, 0 for none. */
+static uint64_t declared_length(struct MHD_Connection *conn, const char *len)
+{
+	if (len)
+		return strtoull(len, NULL, 10);
+	return MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+					   MHD_HTTP_HEADER_TRANSFER_ENCODING) ? UINT64_MAX : 0;
+}
+
 static bool valid_method_name(const char *s)
 {
 	size_t n = 0;
@@ -399,6 +413,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_NO;
 		*con_cls = ctx;
 		atomic_fetch_add(&in_flight, 1);
+		guard_headers(conn, declared_length(conn, len));
 		if (is_page(url)) {
 			ctx->page = true;
 			if (strcmp(verb, MHD_HTTP_METHOD_POST) && strcmp(verb, MHD_HTTP_METHOD_GET)) {
@@ -424,6 +439,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_size) {
+		guard_body(conn, *upload_size);
 		if (!ctx->too_large) {
 			if (ctx->len + *upload_size > BODY_LIMIT) {
 				ctx->too_large = true;
@@ -442,6 +458,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	/* The request is whole: no deadline while it is answered. */
+	guard_whole(conn);
 	if (ctx->page && ctx->too_large) {
 		ctx->pres.status = 413;
 		return reply_page(conn, &ctx->pres);
@@ -506,6 +524,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	struct req_ctx *ctx = *con_cls;
+	guard_answered(conn);
 	if (ctx) {
 		/* An answer that never went: the client left while its connection was
 		 * suspended (a slow call, --delay-ms). */
@@ -519,24 +538,62 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 }
 
-/* Once stopping, a new connection is closed as soon as it is accepted: nothing new is
- * started while the requests in flight finish. (MHD_quiesce_daemon would refuse them in
- * the kernel instead, but with epoll and a thread pool libmicrohttpd 0.9.75 races its own
- * workers for the listen socket there and aborts the process now and then.) */
-static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+/* libmicrohttpd's messages, each kind (its format) at most once in MHD_LOG_EVERY_MS
+ * with a count of those held back: a flood of clients that vanish mid-request would
+ * otherwise write a line each. */
+#define MHD_LOG_EVERY_MS 10000
+#define MHD_LOG_KINDS 16
+static struct {
+	pthread_mutex_t lock;
+	struct {
+		const char *fmt;
+		int64_t last_ms;
+		unsigned held;
+	} kind[MHD_LOG_KINDS];
+	unsigned next;
+} mhd_log = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+/* Whether a message of this format is due; *held gets how many were held back. */
+static bool mhd_log_due(const char *fmt, unsigned *held)
 {
-	(void)cls;
-	(void)addr;
-	(void)addrlen;
-	return atomic_load(&stopping) ? MHD_NO : MHD_YES;
+	int64_t now = mono_ms();
+	unsigned i;
+	bool due = true;
+
+	*held = 0;
+	pthread_mutex_lock(&mhd_log.lock);
+	for (i = 0; i < MHD_LOG_KINDS && mhd_log.kind[i].fmt != fmt; i++)
+		;
+	if (i == MHD_LOG_KINDS) {
+		i = mhd_log.next++ % MHD_LOG_KINDS;
+		mhd_log.kind[i].fmt = fmt;
+		mhd_log.kind[i].last_ms = now;
+		mhd_log.kind[i].held = 0;
+	} else if (now - mhd_log.kind[i].last_ms < MHD_LOG_EVERY_MS) {
+		mhd_log.kind[i].held++;
+		due = false;
+	} else {
+		*held = mhd_log.kind[i].held;
+		mhd_log.kind[i].held = 0;
+		mhd_log.kind[i].last_ms = now;
+	}
+	pthread_mutex_unlock(&mhd_log.lock);
+	return due;
 }
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char line[512];
+	unsigned held;
+	(void)cls;
+	if (!mhd_log_due(fmt, &held))
+		return;
 	vsnprintf(line, sizeof(line), fmt, ap);
 	line[strcspn(line, "\n")] = '\0';
-	log_msg("http: %s", line);
+	if (held)
+		log_msg("http: %s (and %u more like it since the last)", line, held);
+	else
+		log_msg("http: %s", line);
 }
 
 /* A listening socket on ss (its port filled in when 0 was asked); -1 on failure. */
@@ -550,7 +607,7 @@ static int listen_on(struct sockaddr_storage *ss)
 	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) ||
 	    (ss->ss_family == AF_INET6 &&
 	     setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on))) ||
-	    bind(fd, (struct sockaddr *)ss, len) || listen(fd, 128) ||
+	    bind(fd, (struct sockaddr *)ss, len) || listen(fd, SOMAXCONN) ||
 	    getsockname(fd, (struct sockaddr *)ss, &len)) {
 		close(fd);
 		return -1;
@@ -563,8 +620,9 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 {
 	struct sockaddr_storage ss;
 	/* MHD_USE_AUTO: epoll on Linux, so descriptors past 1024 (select's ceiling) work. */
+	/* MHD_USE_NO_LISTEN_SOCKET: the guard accepts (guard.h). */
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC |
-			 MHD_USE_ERROR_LOG;
+			 MHD_USE_ERROR_LOG | MHD_USE_NO_LISTEN_SOCKET;
 	unsigned threads = opt->threads ? opt->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	struct http_server *srv;
 
@@ -606,20 +664,28 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 						     : ((struct sockaddr_in *)&ss)->sin_port);
 	if (opt->bound)
 		opt->bound(opt->host, *bound_port);
+	struct guard_limits lim = opt->limits;
+	lim.idle_timeout_s = IDLE_TIMEOUT;
+	lim.tls = opt->tls_cert != NULL;
+	lim.exempt = srv_cfg.trusted_proxy;
 	srv = calloc(1, sizeof(*srv));
-	if (!srv) {
+	if (!srv || !(srv->guard = guard_new(lfd, &lim))) {
+		free(srv);
 		close(lfd);
 		snprintf(err, errsize, "out of memory");
 		return NULL;
 	}
-	struct MHD_OptionItem opts[12];
+	struct MHD_OptionItem opts[14];
 	int n = 0;
 #define OPT(o, v, p) (opts[n++] = (struct MHD_OptionItem){ (o), (intptr_t)(v), (p) })
 	OPT(MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL);
-	OPT(MHD_OPTION_LISTEN_SOCKET, lfd, NULL);
 	OPT(MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL);
-	OPT(MHD_OPTION_CONNECTION_TIMEOUT, 10, NULL);
-	OPT(MHD_OPTION_CONNECTION_LIMIT, 1000, NULL);
+	OPT(MHD_OPTION_NOTIFY_CONNECTION, guard_notify, srv->guard);
+	OPT(MHD_OPTION_URI_LOG_CALLBACK, guard_uri, srv->guard);
+	OPT(MHD_OPTION_CONNECTION_TIMEOUT, IDLE_TIMEOUT, NULL);
+	/* The guard keeps to lim.max_connections; libmicrohttpd's own limit, a little
+	 * higher, is never what turns a client away. */
+	OPT(MHD_OPTION_CONNECTION_LIMIT, lim.max_connections + 16, NULL);
 	/* Headers only: bodies are buffered by on_request. libmicrohttpd clears the pool for
 	 * every request, so a small one is also a fast one. */
 	OPT(MHD_OPTION_CONNECTION_MEMORY_LIMIT, 32 * 1024, NULL);
@@ -630,11 +696,13 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 	}
 	OPT(MHD_OPTION_END, 0, NULL);
 #undef OPT
-	srv->daemon = MHD_start_daemon(flags, 0, on_accept, NULL, on_request,
+	srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request,
 				       opt->tls_cert ? (void *)srv : NULL,
 				       MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
-	if (!srv->daemon) {
-		close(lfd);
+	if (!srv->daemon || guard_run(srv->guard, srv->daemon) != 0) {
+		if (srv->daemon)
+			MHD_stop_daemon(srv->daemon);
+		guard_free(srv->guard);
 		snprintf(err, errsize, "cannot serve on %s:%u", opt->host, (unsigned)*bound_port);
 		free(srv);
 		return NULL;
@@ -660,8 +728,9 @@ void http_stop(struct http_server *srv)
 	if (!srv)
 		return;
 	atomic_store(&stopping, true);
-	/* From here on_accept closes new connections; let the requests in flight finish (bounded,
-	 * in case a client never reads its answer). */
+	/* From here new clients are refused by the kernel; let the requests in flight finish
+	 * (bounded, in case a client never reads its answer). */
+	guard_stop(srv->guard);
 	for (int waited = 0; atomic_load(&in_flight) > 0 && waited < 30000; waited += 20) {
 		struct timespec ts = { 0, 20 * 1000000L };
 		nanosleep(&ts, NULL);
@@ -675,5 +744,6 @@ void http_stop(struct http_server *srv)
 		pthread_cond_destroy(&delayed.q.cond);
 	}
 	MHD_stop_daemon(srv->daemon);
+	guard_free(srv->guard);
 	free(srv);
 }

@@ -28,6 +28,8 @@ static const char usage[] =
 	"                [--today YYYY-MM-DD] [--delay-ms N] [--session-ttl SECONDS]\n"
 	"                [--threads N] [--tls-cert FILE --tls-key FILE]\n"
 	"                [--providers FILE] [--public-url URL] [--trusted-proxy ADDR]\n"
+	"                [--max-connections N] [--max-per-address N]\n"
+	"                [--request-timeout SECONDS] [--min-body-rate BYTES]\n"
 	"       kabinetd admin seed --db FILE demo\n"
 	"       kabinetd admin seed --db FILE scale --accounts N --history N [--services N]\n"
 	"       kabinetd admin bill --db FILE --date YYYY-MM-DD [--outbox FILE]\n"
@@ -207,7 +209,14 @@ static int admin(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct http_options opt = { .host = "127.0.0.1", .port = 8480 };
+	struct http_options opt = {
+		.host = "127.0.0.1",
+		.port = 8480,
+		.limits = { .max_connections = GUARD_MAX_CONNECTIONS,
+			    .max_per_address = GUARD_MAX_PER_ADDRESS,
+			    .request_timeout_s = GUARD_REQUEST_TIMEOUT,
+			    .min_body_rate = GUARD_MIN_BODY_RATE },
+	};
 	const char *db = NULL, *seed = NULL, *cert_path = NULL, *key_path = NULL;
 	const char *providers = NULL;
 	struct http_server *srv;
@@ -280,6 +289,26 @@ int main(int argc, char **argv)
 			if (!parse_long(val, 1, 256, &v))
 				return fail("--threads: %s is not a number from 1 to 256", val);
 			opt.threads = (unsigned)v;
+		} else if (!strcmp(a, "--max-connections")) {
+			if (!parse_long(val, 1, 100000, &v))
+				return fail("--max-connections: %s is not a number from 1 to 100000",
+					    val);
+			opt.limits.max_connections = (unsigned)v;
+		} else if (!strcmp(a, "--max-per-address")) {
+			if (!parse_long(val, 0, 100000, &v))
+				return fail("--max-per-address: %s is not a number from 0 (no limit) "
+					    "to 100000", val);
+			opt.limits.max_per_address = (unsigned)v;
+		} else if (!strcmp(a, "--request-timeout")) {
+			if (!parse_long(val, 1, 3600, &v))
+				return fail("--request-timeout: %s is not a number of seconds from 1 "
+					    "to 3600", val);
+			opt.limits.request_timeout_s = (unsigned)v;
+		} else if (!strcmp(a, "--min-body-rate")) {
+			if (!parse_long(val, 0, 1L << 30, &v))
+				return fail("--min-body-rate: %s is not a number of bytes a second "
+					    "(0 for none)", val);
+			opt.limits.min_body_rate = (unsigned)v;
 		} else if (!strcmp(a, "--tls-cert")) {
 			cert_path = val;
 		} else if (!strcmp(a, "--tls-key")) {

@@ -525,6 +525,8 @@ static void sigterm_when_idle_exits_zero(void **state)
 
 /* --- slow and half-sent requests ------------------------------------------------ */
 
+/* These come from one address, as do the normal requests meanwhile: the server runs
+ * without its per-address limit here (test_guard tests that limit). */
 #define HALF_SENT 50
 
 static void half_sent_requests_time_out(void **state)
@@ -536,14 +538,14 @@ static void half_sent_requests_time_out(void **state)
 	int open_left = HALF_SENT;
 	double until;
 
-	assert_int_equal(kd_start(kd, NULL), 0);
+	assert_int_equal(kd_start(kd, "--max-per-address", "0", NULL), 0);
 	for (int i = 0; i < HALF_SENT; i++)
 		assert_true(send_all(*fix_socket(fx, kd->port), head));
 	/* The stalled requests hold no thread: others are answered meanwhile. */
 	for (int i = 0; i < 5; i++)
 		check_session_ok(kd);
 
-	/* After the server's 10 s connection timeout it closes every one of them. */
+	/* The body rate or the request timeout closes every one of them. */
 	until = now_s() + 20;
 	while (open_left > 0 && now_s() < until) {
 		struct pollfd pfd[HALF_SENT];
@@ -609,6 +611,7 @@ static void slowloris_does_not_block_others(void **state)
 
 /* --- many connections ----------------------------------------------------------- */
 
+/* From one address, without the per-address limit (as HALF_SENT). */
 #define MANY 300
 
 static void many_idle_connections_then_normal_request(void **state)
@@ -616,7 +619,7 @@ static void many_idle_connections_then_normal_request(void **state)
 	struct fix *fx = *state;
 	struct kd *kd = &fx->kd[0];
 
-	assert_int_equal(kd_start(kd, NULL), 0);
+	assert_int_equal(kd_start(kd, "--max-per-address", "0", NULL), 0);
 	for (int i = 0; i < MANY; i++)
 		fix_socket(fx, kd->port);
 	/* While they are all open, and again once they are gone. */
@@ -868,6 +871,19 @@ static void command_line_errors_exit_2(void **state)
 	assert_usage_error(rc, err, "--delay-ms lots");
 	rc = run_kabinetd(out, OUT, err, OUT, "--db", db, "--threads", "0", NULL);
 	assert_usage_error(rc, err, "--threads 0");
+	/* The connection guard's figures, each out of its range or not a number. */
+	static const char *const bad_limits[][2] = {
+		{ "--max-connections", "0" },	{ "--max-connections", "lots" },
+		{ "--max-per-address", "-1" },	{ "--max-per-address", "1e3" },
+		{ "--request-timeout", "0" },	{ "--request-timeout", "3601" },
+		{ "--min-body-rate", "-5" },	{ "--min-body-rate", "fast" },
+	};
+	for (size_t i = 0; i < sizeof(bad_limits) / sizeof(bad_limits[0]); i++) {
+		rc = run_kabinetd(out, OUT, err, OUT, "--db", db, bad_limits[i][0],
+				  bad_limits[i][1], NULL);
+		assert_usage_error(rc, err, bad_limits[i][0]);
+		assert_non_null(strstr(err, bad_limits[i][0]));
+	}
 	rc = run_kabinetd(out, OUT, err, OUT, "--db", db, "--frobnicate", "yes", NULL);
 	assert_usage_error(rc, err, "--frobnicate yes");
 	assert_non_null(strstr(err, "--frobnicate"));

@@ -25,7 +25,7 @@ test_notifications test_social"
 # that are not JSON or over 64 KiB, floods of garbage: Prism reads the body itself and
 # answers them) and test_robust (idle, half-sent and too many connections, signals:
 # they time the server's own sockets, which the proxies in between are not).
-TRANSPORT='/test_\(http\|robust\)$'
+TRANSPORT='/test_\(http\|robust\|guard\)$'
 if [ $# -eq 0 ]; then
 	set -- $(ls "$build"/tests/api/test_* | grep -v '\.[od]$' | grep -v "$TRANSPORT")
 	for t in $SCREEN_TESTS; do

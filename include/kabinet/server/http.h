@@ -5,12 +5,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kabinet/server/guard.h"
+
 struct http_options {
 	const char *host;	/* numeric IPv4 or IPv6 address */
 	uint16_t port;		/* 0 picks a free port */
 	unsigned threads;	/* 0: one per core */
 	const char *tls_cert;	/* PEM text, or NULL for plain HTTP */
 	const char *tls_key;
+	/* The connection guard's limits (guard.h); its idle timeout, TLS and exempt address
+	 * are filled in by http_start. */
+	struct guard_limits limits;
 	/* Called once the socket is bound (the real port known), before any request is
 	 * taken; may be NULL. */
 	void (*bound)(const char *host, uint16_t port);

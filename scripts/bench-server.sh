@@ -34,7 +34,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-set -- --listen 127.0.0.1:0 --db "$dir/kabinet.db" --seed demo --outbox "$dir/outbox.jsonl"
+# wrk's connections all come from 127.0.0.1: no per-address limit (kabinetd(8)).
+set -- --listen 127.0.0.1:0 --db "$dir/kabinet.db" --seed demo --outbox "$dir/outbox.jsonl" \
+	--max-per-address 0
 [ -n "${BENCH_THREADS:-}" ] && set -- "$@" --threads "$BENCH_THREADS"
 # shellcheck disable=SC2086
 ${KABINETD_WRAPPER:-} "$kabinetd" "$@" >"$dir/stdout" 2>"$dir/stderr" &

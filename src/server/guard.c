@@ -208,14 +208,15 @@ static void refuse(struct guard *g, int fd, bool full)
 
 static void log_refused(struct ratelog *rl, bool full, const struct guard *g)
 {
+	const char *how = g->lim.tls ? "(closed: no answer before TLS)" : "with 503";
 	if (full)
-		log_msg("http: refused %u connection(s) with 503: %u open, the most "
+		log_msg("http: refused %u connection(s) %s: %u open, the most "
 			"--max-connections allows (the last from %s)",
-			rl->count, g->lim.max_connections, rl->addr);
+			rl->count, how, g->lim.max_connections, rl->addr);
 	else
-		log_msg("http: refused %u connection(s) with 503: %s had %u open, the most "
+		log_msg("http: refused %u connection(s) %s: %s had %u open, the most "
 			"--max-per-address allows",
-			rl->count, rl->addr, g->lim.max_per_address);
+			rl->count, how, rl->addr, g->lim.max_per_address);
 	rl->count = 0;
 }
 

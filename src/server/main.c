@@ -130,6 +130,39 @@ static void default_public_url(const char *host, uint16_t port)
 	srv_cfg.public_url = buf;
 }
 
+/* Open files for what is not a client's connection: the database's, the log, the
+ * threads' pipes, the providers' calls. */
+#define SPARE_DESCRIPTORS 64
+#define WANTED_DESCRIPTORS 65536
+
+/* Raises the soft limit of open files towards the hard one (to WANTED_DESCRIPTORS at
+ * most), and lowers --max-connections, saying so, when they would not fit. */
+static void fit_descriptors(struct guard_limits *lim)
+{
+	struct rlimit rl;
+	rlim_t want = WANTED_DESCRIPTORS;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return;
+	if (rl.rlim_max != RLIM_INFINITY && want > rl.rlim_max)
+		want = rl.rlim_max;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur = want;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur < (rlim_t)lim->max_connections + SPARE_DESCRIPTORS) {
+		unsigned fit = rl.rlim_cur > 2 * SPARE_DESCRIPTORS
+				       ? (unsigned)rl.rlim_cur - SPARE_DESCRIPTORS
+				       : SPARE_DESCRIPTORS;
+		log_msg("only %llu open files allowed (ulimit -n): --max-connections %u lowered "
+			"to %u",
+			(unsigned long long)rl.rlim_cur, lim->max_connections, fit);
+		lim->max_connections = fit;
+	}
+}
+
 static int open_db(const char *path)
 {
 	char err[512];
@@ -366,6 +399,7 @@ int main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	fit_descriptors(&opt.limits);
 	/* The public URL is set once the port is known, before the first request. */
 	opt.bound = default_public_url;
 	srv = http_start(&opt, &port, err, sizeof(err));

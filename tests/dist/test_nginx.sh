@@ -135,6 +135,7 @@ test_more_requests_at_once_than_limit_conn_get_503_another_address_is_served() {
 	a=$(call checkSession '{}')
 	b=$(call checkSession '{}' --interface 127.0.0.2)
 	kill $HOLDER
+	wait $HOLDER 2>/dev/null
 	has "$a" '^HTTP/2 503' && has "$a" '^retry-after: 1$' &&
 		has "$a" '^{"isError":true,"errorCode":"UNAVAILABLE","errorMsg":"Сервер занят, повторите запрос"}' &&
 		has "$a" "$HSTS" && has "$b" '^HTTP/2 200' && has "$b" '^{"isSessionLost":true}'

@@ -308,6 +308,7 @@ check: deps
 		$(RUN_TESTS) $(if $(NO_FUZZ),,tests/fuzz/test_fuzz.sh) $(SCREEN_TESTS) \
 		tests/fake/test_fakeserver.sh $(KEYRING_RUN) $(API_BIN) $(UNIT_BIN) tests/po/check.sh \
 		tests/docs/check.sh tests/docs/man.sh tests/docs/layers.sh tests/dist/test_service.sh \
+		tests/dist/test_nginx.sh \
 		tests/completion/test_completion.sh tests/contrib/test_remind.sh tests/docs/openapi.sh \
 		tests/social/test_social_e2e.sh
 	$(Q)if [ -n "$(NO_CONTRACT)" ]; then :; elif command -v node >/dev/null 2>&1; then \

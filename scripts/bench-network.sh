@@ -58,6 +58,7 @@ backend() {
 	shift
 	"$build/kabinetd" admin seed --db "$dir/$name.db" "$@" >/dev/null
 	"$build/kabinetd" --listen 127.0.0.1:0 --db "$dir/$name.db" --outbox "$dir/$name.outbox" \
+		--trusted-proxy 127.0.0.1 \
 		>"$dir/$name.out" 2>"$dir/$name.err" &
 	pids="$pids $!"
 	wait_line "$dir/$name.out" '^kabinetd listening on ' $!

@@ -1,6 +1,7 @@
 #!/bin/sh
 # make run-tls: kabinetd with the demo data behind nginx with TLS 1.3 and HTTP/2 and
-# a throw-away CA (scripts/tls-deploy.sh), for people to try kabinet against; prints
+# a throw-away CA (scripts/tls-deploy.sh; kabinetd trusts its X-Real-IP with
+# --trusted-proxy 127.0.0.1), for people to try kabinet against; prints
 # the URL and the --ca-file to use, and runs until Ctrl-C, which stops both.
 #
 #   scripts/run-tls.sh BUILD
@@ -23,7 +24,8 @@ trap 'exit 0' INT TERM HUP
 
 : >"$DIR/kabinetd.out"
 "$BUILD/kabinetd" --listen 127.0.0.1:0 --db "$DIR/demo.db" --seed demo \
-	--outbox "$DIR/outbox.jsonl" >"$DIR/kabinetd.out" 2>"$DIR/kabinetd.log" &
+	--outbox "$DIR/outbox.jsonl" --trusted-proxy 127.0.0.1 >"$DIR/kabinetd.out" \
+	2>"$DIR/kabinetd.log" &
 pids="$!"
 i=0
 until backend=$(sed -n 's/^kabinetd listening on \(http:[^ ]*\).*/\1/p' "$DIR/kabinetd.out") &&

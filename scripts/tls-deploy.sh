@@ -19,6 +19,17 @@
 # other-ca, and http1: the good certificate, HTTP/1.1 only (no HTTP/2), and a
 # connection closed after 3 requests, so that a client must open others. Each certificate names localhost and 127.0.0.1 (wrong-name:
 # kabinet.invalid only).
+#
+# Hardened as docs/deployment.md's production example: no version in the Server
+# header, Strict-Transport-Security, per-address limits (limit_conn: 503 UNAVAILABLE;
+# limit_req on the public methods: 429 RATE_LIMITED; both with Retry-After and the
+# API's JSON error body), the API's timeouts and sizes, X-Real-IP to kabinetd (start
+# it with --trusted-proxy 127.0.0.1). The approval pages (/device...) are passed on
+# as in production. worker_rlimit_nofile is 8192, or the hard limit of open files when
+# that is lower (no root here to raise it), and worker_connections half of it.
+# Environment (for tests and benchmarks; the defaults are production's):
+#   TLS_DEPLOY_HEADER_TIMEOUT  client_header_timeout (10s)
+#   TLS_DEPLOY_CONN_PER_ADDRESS  limit_conn per client address (128)
 set -eu
 
 [ $# -eq 2 ] || { echo "usage: $0 DIR BACKEND_URL" >&2; exit 2; }
@@ -103,6 +114,29 @@ print(" ".join(str(s.getsockname()[1]) for s in socks))')
 USER_LINE=""
 [ "$(id -u)" = 0 ] && USER_LINE="user $(id -un) $(id -gn);"
 
+# Open files: 8192 unless the hard limit is lower (only root may raise it); each
+# proxied request holds two connections (the client's and kabinetd's).
+NOFILE=$(ulimit -Hn)
+if [ "$NOFILE" = unlimited ] || [ "$NOFILE" -gt 8192 ]; then
+	NOFILE=8192
+fi
+HEADER_TIMEOUT=${TLS_DEPLOY_HEADER_TIMEOUT:-10s}
+CONN_PER_ADDRESS=${TLS_DEPLOY_CONN_PER_ADDRESS:-128}
+
+# error_json STATUS CODE RETRY_AFTER: a named location answering the API's error
+# envelope (its text chosen by Accept-Language in the map $kabinet_<code>). Its own
+# add_header replaces the server's, hence Strict-Transport-Security again.
+error_json() {
+	cat <<EOF
+		location @$2 {
+			default_type "application/json; charset=utf-8";
+			add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
+			${3:+add_header Retry-After $3 always;}
+			return $1 \$kabinet_$2;
+		}
+EOF
+}
+
 server_block() {	# PORT CERT [DIRECTIVE [LISTEN_FLAGS]]
 	cat <<EOF
 	server {
@@ -111,12 +145,35 @@ server_block() {	# PORT CERT [DIRECTIVE [LISTEN_FLAGS]]
 		${3:-}
 		ssl_certificate $DIR/$2.pem;
 		ssl_certificate_key $DIR/$2.key;
+		add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
+		limit_conn kabinet_addr $CONN_PER_ADDRESS;
+		limit_req zone=kabinet_public burst=30 nodelay;
+		error_page 429 @rate_limited;
+		error_page 503 @unavailable;
+		error_page 413 @too_large;
 		location /client-api/ {
 			proxy_pass http://kabinetd;
+		}
+		location ~ ^/device(/approve|/callback)?\$ {
+			proxy_pass http://kabinetd;
+			client_max_body_size 16k;
 		}
 		location / {
 			return 404;
 		}
+$(error_json 429 rate_limited 1)
+$(error_json 503 unavailable 1)
+$(error_json 413 too_large)
+	}
+EOF
+}
+
+# The API's error envelope (docs/api.md), Russian unless Accept-Language says en.
+error_map() {	# NAME CODE ENGLISH RUSSIAN
+	cat <<EOF
+	map \$http_accept_language \$kabinet_$1 {
+		~*^en '{"isError":true,"errorCode":"$2","errorMsg":"$3"}';
+		default '{"isError":true,"errorCode":"$2","errorMsg":"$4"}';
 	}
 EOF
 }
@@ -126,11 +183,12 @@ EOF
 # Written by scripts/tls-deploy.sh; see docs/deployment.md.
 $USER_LINE
 worker_processes 1;
+worker_rlimit_nofile $NOFILE;
 daemon off;
 pid $DIR/nginx.pid;
 error_log $DIR/error.log warn;
 events {
-	worker_connections 256;
+	worker_connections $((NOFILE / 2));
 }
 http {
 	log_format kabinet '\$remote_addr [\$time_local] "\$request" \$status '
@@ -147,17 +205,42 @@ http {
 	ssl_session_cache shared:kabinet:1m;
 	ssl_session_timeout 1h;
 
+	server_tokens off;
+	client_header_timeout $HEADER_TIMEOUT;
+	client_body_timeout 10s;
+	send_timeout 10s;
+	keepalive_timeout 30s;
+	client_header_buffer_size 1k;
+	large_client_header_buffers 4 8k;
+	client_max_body_size 64k;
+
+	limit_conn_zone \$binary_remote_addr zone=kabinet_addr:10m;
+	limit_conn_status 503;
+	map \$uri \$kabinet_public_addr {
+		~^/client-api/(login|confirmOtp|resendOtp|loginByToken|register|confirmRegistration|requestPasswordReset|checkResetCode|resetPassword|setInitialPassword|startDeviceLogin|pollDeviceLogin)\$ \$binary_remote_addr;
+		default "";
+	}
+	limit_req_zone \$kabinet_public_addr zone=kabinet_public:10m rate=1r/s;
+	limit_req_status 429;
+$(error_map rate_limited RATE_LIMITED "Too many requests, please try again later" \
+	"Слишком много запросов, повторите позже")
+$(error_map unavailable UNAVAILABLE "The server is busy, please retry" \
+	"Сервер занят, повторите запрос")
+$(error_map too_large PAYLOAD_TOO_LARGE "The request body is larger than 64 KiB" \
+	"Тело запроса больше 64 КиБ")
+
 	upstream kabinetd {
 		server $BACKEND;
 		keepalive 16;
+		keepalive_timeout 5s;
 	}
 	proxy_http_version 1.1;
 	proxy_set_header Connection "";
 	proxy_set_header Host \$host;
 	proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
 	proxy_set_header X-Forwarded-Proto \$scheme;
+	proxy_set_header X-Real-IP \$remote_addr;
 	proxy_read_timeout 60s;
-	client_max_body_size 1m;
 
 EOF
 	set -- $PORTS

@@ -6,7 +6,7 @@
 # http:// to an address that is not loopback is refused before any byte is sent.
 . "$(dirname "$0")/lib.sh"
 
-start_server tls-backend || exit 1
+start_server tls-backend --trusted-proxy 127.0.0.1 || exit 1
 BACKEND_URL=$SERVER_URL
 start_tls nginx || exit 1
 TLS_HOST=${TLS_URL#https://}

@@ -38,7 +38,7 @@ struct guard_limits {
 
 /* Defaults (kabinetd(8) gives their reasons). */
 #define GUARD_MAX_CONNECTIONS 1000
-#define GUARD_MAX_PER_ADDRESS 32
+#define GUARD_MAX_PER_ADDRESS 64
 #define GUARD_REQUEST_TIMEOUT 10
 #define GUARD_MIN_BODY_RATE 1024
 

@@ -220,6 +220,16 @@ static void log_refused(struct ratelog *rl, bool full, const struct guard *g)
 	rl->count = 0;
 }
 
+static void release_slot(struct guard *g, struct slot *s)
+{
+	if (s->fd >= 0 && s->fd < g->nfd)
+		g->by_fd[s->fd] = -1;
+	s->fd = -1;
+	s->phase = FREE;
+	g->used--;
+	g->free_list[g->nfree++] = (int)(s - g->slots);
+}
+
 /* Takes a slot for fd, or says which limit it is over. */
 static int claim(struct guard *g, int fd, const struct sockaddr_storage *ss, bool *full)
 {
@@ -231,6 +241,11 @@ static int claim(struct guard *g, int fd, const struct sockaddr_storage *ss, boo
 	peer_key(ss, &family, addr);
 	addr_text(family, addr, text, sizeof(text));
 	exempt = g->exempt[0] && !strcmp(text, g->exempt);
+	/* A slot still holding this descriptor is stale: libmicrohttpd closed its socket
+	 * without telling (a connection it could not set up), and the kernel gave the
+	 * number out again. */
+	if (fd < g->nfd && g->by_fd[fd] >= 0)
+		release_slot(g, &g->slots[g->by_fd[fd]]);
 	*full = g->used >= g->nslots || fd >= g->nfd || g->nfree == 0;
 	if (*full)
 		return -1;
@@ -250,16 +265,6 @@ static int claim(struct guard *g, int fd, const struct sockaddr_storage *ss, boo
 	};
 	memcpy(g->slots[idx].addr, addr, 16);
 	return idx;
-}
-
-static void release_slot(struct guard *g, struct slot *s)
-{
-	if (s->fd >= 0 && s->fd < g->nfd)
-		g->by_fd[s->fd] = -1;
-	s->fd = -1;
-	s->phase = FREE;
-	g->used--;
-	g->free_list[g->nfree++] = (int)(s - g->slots);
 }
 
 static void accept_one(struct guard *g, int fd, struct sockaddr_storage *ss, socklen_t len)

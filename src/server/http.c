@@ -46,6 +46,7 @@ struct req_ctx {
 	char *buf;
 	size_t len;
 	bool too_large;
+	bool no_memory;		/* the body could not be kept: answered 500 */
 	/* A slow call (argon2id) handed to the workers while the connection is suspended. */
 	bool queued;
 	atomic_bool done;
@@ -391,6 +392,29 @@ static bool valid_method_name(const char *s)
 	return n > 0 && n <= 64;
 }
 
+/* Appends a piece of the body to ctx->buf; past BODY_LIMIT, or when memory runs out,
+ * the body is dropped and only that is kept, for the answer at the final call. */
+static void take_body(struct req_ctx *ctx, const char *upload, size_t size)
+{
+	char *nb;
+
+	if (!size || ctx->too_large || ctx->no_memory)
+		return;
+	if (ctx->len + size > BODY_LIMIT) {
+		ctx->too_large = true;
+	} else if ((nb = realloc(ctx->buf, ctx->len + size + 1))) {
+		memcpy(nb + ctx->len, upload, size);
+		ctx->buf = nb;
+		ctx->len += size;
+		ctx->buf[ctx->len] = '\0';
+		return;
+	} else {
+		ctx->no_memory = true;
+	}
+	free(ctx->buf);
+	ctx->buf = NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *verb, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
@@ -410,7 +434,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 							      MHD_HTTP_HEADER_CONTENT_LENGTH);
 		ctx = calloc(1, sizeof(*ctx));
 		if (!ctx)
-			return MHD_NO;
+			return reply_error(conn, APIERR_INTERNAL, "Не хватило памяти",
+					   "Out of memory");
 		*con_cls = ctx;
 		atomic_fetch_add(&in_flight, 1);
 		guard_headers(conn, declared_length(conn, len));
@@ -438,30 +463,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 					   "The request body is larger than 64 KiB");
 		return MHD_YES;
 	}
-	if (*upload_size) {
-		guard_body(conn, *upload_size);
-		if (!ctx->too_large) {
-			if (ctx->len + *upload_size > BODY_LIMIT) {
-				ctx->too_large = true;
-				free(ctx->buf);
-				ctx->buf = NULL;
-			} else {
-				char *nb = realloc(ctx->buf, ctx->len + *upload_size + 1);
-				if (!nb)
-					return MHD_NO;
-				memcpy(nb + ctx->len, upload, *upload_size);
-				ctx->buf = nb;
-				ctx->len += *upload_size;
-				ctx->buf[ctx->len] = '\0';
-			}
-		}
+	/* Only the final call, whose upload is NULL, says the request is whole: libmicrohttpd
+	 * 0.9.75 also calls with an empty upload while the body is still awaited (Expect:
+	 * 100-continue with no body and more bytes behind it), when no answer can be queued. */
+	if (upload) {
+		if (*upload_size)
+			guard_body(conn, *upload_size);
+		take_body(ctx, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
 	/* The request is whole: no deadline while it is answered. */
 	guard_whole(conn);
-	if (ctx->page && ctx->too_large) {
-		ctx->pres.status = 413;
+	if (ctx->page && (ctx->too_large || ctx->no_memory)) {
+		ctx->pres.status = ctx->too_large ? 413 : 500;
 		return reply_page(conn, &ctx->pres);
 	}
 	if (ctx->page)
@@ -469,6 +484,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (ctx->too_large)
 		return reply_error(conn, APIERR_PAYLOAD_TOO_LARGE, "Тело запроса больше 64 КиБ",
 				   "The request body is larger than 64 KiB");
+	if (ctx->no_memory)
+		return reply_error(conn, APIERR_INTERNAL, "Не хватило памяти для тела запроса",
+				   "Out of memory for the request body");
 
 	bool staff = !strncmp(url, STAFF_PREFIX, strlen(STAFF_PREFIX));
 	const char *name = url + strlen(staff ? STAFF_PREFIX : API_PREFIX);

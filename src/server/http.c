@@ -392,6 +392,16 @@ static bool valid_method_name(const char *s)
 	return n > 0 && n <= 64;
 }
 
+/* A Transfer-Encoding other than chunked: libmicrohttpd 0.9.75 would read such a body
+ * until the client closes, so the request would never be answered; it is refused before
+ * its body instead. */
+static bool unknown_transfer_coding(struct MHD_Connection *conn)
+{
+	const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	return te && strcasecmp(te, "chunked");
+}
+
 /* Appends a piece of the body to ctx->buf; past BODY_LIMIT, or when memory runs out,
  * the body is dropped and only that is kept, for the answer at the final call. */
 static void take_body(struct req_ctx *ctx, const char *upload, size_t size)
@@ -445,6 +455,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				ctx->pres.status = 405;
 				return reply_page(conn, &ctx->pres);
 			}
+			if (unknown_transfer_coding(conn)) {
+				ctx->pres.status = 400;
+				return reply_page(conn, &ctx->pres);
+			}
 			if (len && strtoull(len, NULL, 10) > BODY_LIMIT)
 				ctx->too_large = true;
 			return MHD_YES;
@@ -456,6 +470,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return reply_error(conn, APIERR_METHOD_NOT_ALLOWED,
 					   "Метод HTTP не поддерживается, используйте POST",
 					   "HTTP method not allowed, use POST");
+		if (unknown_transfer_coding(conn))
+			return reply_error(conn, APIERR_BAD_REQUEST,
+					   "Transfer-Encoding может быть только chunked",
+					   "Transfer-Encoding must be chunked");
 		/* Refuse a declared oversize body before reading any of it. */
 		if (len && strtoull(len, NULL, 10) > BODY_LIMIT)
 			return reply_error(conn, APIERR_PAYLOAD_TOO_LARGE,

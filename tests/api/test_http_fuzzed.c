@@ -1,6 +1,7 @@
-/* API tests of requests that mutated (fuzzed) HTTP input found answered by a closed
- * connection and libmicrohttpd's "Application reported internal error": each is sent
- * over a raw socket and must get the API's error answer, with nothing of the kind in
+/* API tests of requests that mutated (fuzzed) HTTP input found closed without an answer:
+ * by libmicrohttpd's "Application reported internal error" (Expect: 100-continue with
+ * no body), or after the idle timeout (a Transfer-Encoding other than chunked). Each is
+ * sent over a raw socket and must get its error answer, with no internal error in
  * kabinetd's log, and a valid request on a new connection is answered afterwards. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -192,12 +193,50 @@ static void expect_without_length_is_answered(void **state)
 	assert_still_serving();
 }
 
+/* A Transfer-Encoding other than chunked (a mutated "chunked", a compression kabinetd
+ * does not take): refused before the body, which would otherwise be read until the
+ * client closed. */
+static void unknown_transfer_coding_is_400(void **state)
+{
+	static const char *const codings[] = { "chunkgd", "gzip", "gzip, chunked" };
+	char req[512];
+	struct answers a;
+
+	for (size_t i = 0; i < sizeof(codings) / sizeof(codings[0]); i++) {
+		snprintf(req, sizeof(req), CHECK_SESSION JSON_TYPE "Accept-Language: en\r\n"
+			 "Transfer-Encoding: %s\r\n\r\n2\r\n{}\r\n0\r\n\r\n", codings[i]);
+		exchange(req, 1, &a);
+		assert_answer(&a, 0, 400, "BAD_REQUEST");
+		assert_string_equal(cJSON_GetObjectItem(a.json[0], "errorMsg")->valuestring,
+				    "Transfer-Encoding must be chunked");
+		answers_free(&a);
+	}
+	assert_no_internal_error_logged();
+	assert_still_serving();
+}
+
+/* The same on an approval page: its empty 400. */
+static void unknown_transfer_coding_on_page_is_400(void **state)
+{
+	struct answers a;
+
+	exchange("POST /device HTTP/1.1\r\nHost: kabinetd\r\nTransfer-Encoding: chunkgd\r\n"
+		 "Content-Type: application/x-www-form-urlencoded\r\n\r\n"
+		 "e\r\ncode=ABCD-EFGH\r\n0\r\n\r\n", 1, &a);
+	assert_int_equal(a.n, 1);
+	assert_int_equal(a.status[0], 400);
+	answers_free(&a);
+	assert_still_serving();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(expect_with_empty_body_then_next_request),
 		cmocka_unit_test(expect_with_mangled_length_is_answered),
 		cmocka_unit_test(expect_without_length_is_answered),
+		cmocka_unit_test(unknown_transfer_coding_is_400),
+		cmocka_unit_test(unknown_transfer_coding_on_page_is_400),
 	};
 	return cmocka_run_group_tests_name("http_fuzzed", tests, group_setup, group_teardown);
 }

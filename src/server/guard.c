@@ -28,8 +28,6 @@
 #define LINGER_MS 2000
 #define LINGER_MAX 64
 #define ACCEPT_BATCH 64
-/* The least time between two log lines of one kind. */
-#define LOG_EVERY_MS 10000
 
 enum phase {
 	FREE,
@@ -54,13 +52,6 @@ struct slot {
 	uint64_t bytes_at_answer;	/* the socket's bytes received when last answered */
 };
 
-/* Counts of one kind of event between two log lines, and the last address. */
-struct ratelog {
-	int64_t last_ms;
-	unsigned count;
-	char addr[INET6_ADDRSTRLEN];
-};
-
 struct lingering {
 	int fd;
 	int64_t until_ms;
@@ -83,8 +74,6 @@ struct guard {
 	int nfd;
 	struct lingering linger[LINGER_MAX];
 	unsigned nlinger;
-	/* Written by the accepting thread, or under the lock. */
-	struct ratelog full, per_address, late, slow_body, no_line;
 };
 
 static int64_t mono_ms(void)
@@ -98,19 +87,6 @@ static void addr_text(int family, const unsigned char *addr, char *buf, size_t s
 {
 	if (!inet_ntop(family, addr, buf, (socklen_t)size))
 		snprintf(buf, size, "?");
-}
-
-/* Counts an event and says whether its line is due (at most one a LOG_EVERY_MS); the
- * caller then logs rl->count and clears it. */
-static bool ratelog_due(struct ratelog *rl, int family, const unsigned char *addr,
-			int64_t now)
-{
-	rl->count++;
-	addr_text(family, addr, rl->addr, sizeof(rl->addr));
-	if (rl->last_ms && now - rl->last_ms < LOG_EVERY_MS)
-		return false;
-	rl->last_ms = now;
-	return true;
 }
 
 struct guard *guard_new(int lfd, const struct guard_limits *lim)
@@ -206,18 +182,34 @@ static void refuse(struct guard *g, int fd, bool full)
 	g->linger[g->nlinger++] = (struct lingering){ fd, mono_ms() + LINGER_MS };
 }
 
-static void log_refused(struct ratelog *rl, bool full, const struct guard *g)
+/* The log's lines, each a kind of its own for log_limited. */
+static const char refused_full[] =
+	"http: refused a connection from %s %s: %u open, the most --max-connections allows";
+static const char refused_addr[] =
+	"http: refused a connection from %s %s: it had %u open, the most --max-per-address "
+	"allows";
+static const char dropped_late[] =
+	"http: closed a connection from %s: its request had not arrived whole in %u s "
+	"(--request-timeout)";
+static const char dropped_slow[] =
+	"http: closed a connection from %s: its body came slower than %u bytes/s "
+	"(--min-body-rate)";
+static const char dropped_no_line[] =
+	"http: closed a connection from %s that sent no whole HTTP request line";
+
+static void log_refused(const struct guard *g, const struct sockaddr_storage *ss, bool full)
 {
 	const char *how = g->lim.tls ? "(closed: no answer before TLS)" : "with 503";
+	char text[INET6_ADDRSTRLEN];
+	unsigned char addr[16];
+	int family;
+
+	peer_key(ss, &family, addr);
+	addr_text(family, addr, text, sizeof(text));
 	if (full)
-		log_msg("http: refused %u connection(s) %s: %u open, the most "
-			"--max-connections allows (the last from %s)",
-			rl->count, how, g->lim.max_connections, rl->addr);
+		log_limited(refused_full, refused_full, text, how, g->lim.max_connections);
 	else
-		log_msg("http: refused %u connection(s) %s: %s had %u open, the most "
-			"--max-per-address allows",
-			rl->count, how, rl->addr, g->lim.max_per_address);
-	rl->count = 0;
+		log_limited(refused_addr, refused_addr, text, how, g->lim.max_per_address);
 }
 
 static void release_slot(struct guard *g, struct slot *s)
@@ -271,21 +263,13 @@ static void accept_one(struct guard *g, int fd, struct sockaddr_storage *ss, soc
 {
 	bool full;
 	int idx;
-	int64_t now = mono_ms();
-	int family;
-	unsigned char addr[16];
 
 	pthread_mutex_lock(&g->lock);
 	idx = claim(g, fd, ss, &full);
 	pthread_mutex_unlock(&g->lock);
 	if (idx < 0) {
-		struct ratelog *rl = full ? &g->full : &g->per_address;
-		peer_key(ss, &family, addr);
 		refuse(g, fd, full);
-		pthread_mutex_lock(&g->lock);
-		if (ratelog_due(rl, family, addr, now))
-			log_refused(rl, full, g);
-		pthread_mutex_unlock(&g->lock);
+		log_refused(g, ss, full);
 		return;
 	}
 	if (MHD_add_connection(g->daemon, fd, (const struct sockaddr *)ss, len) != MHD_YES) {
@@ -347,22 +331,11 @@ static bool body_too_slow(const struct guard *g, const struct slot *s, int64_t n
 	return s->body_got < need;
 }
 
-static void log_dropped(struct ratelog *rl, bool slow_body, const struct guard *g)
-{
-	if (slow_body)
-		log_msg("http: closed %u connection(s) whose bodies came slower than %u bytes/s "
-			"(--min-body-rate; the last from %s)",
-			rl->count, g->lim.min_body_rate, rl->addr);
-	else
-		log_msg("http: closed %u connection(s) whose requests had not arrived whole in "
-			"%u s (--request-timeout; the last from %s)",
-			rl->count, g->lim.request_timeout_s, rl->addr);
-	rl->count = 0;
-}
-
 /* Shuts down the connections whose requests are late or too slow. */
 static void sweep(struct guard *g, int64_t now)
 {
+	char text[INET6_ADDRSTRLEN];
+
 	pthread_mutex_lock(&g->lock);
 	for (unsigned i = 0; i < g->nslots; i++) {
 		struct slot *s = &g->slots[i];
@@ -374,11 +347,14 @@ static void sweep(struct guard *g, int64_t now)
 			continue;
 		shutdown(s->fd, SHUT_RDWR);
 		s->phase = DROPPED;
-		struct ratelog *rl = slow_body ? &g->slow_body : &g->late;
-		if (ratelog_due(rl, s->family, s->addr, now))
-			log_dropped(rl, slow_body, g);
+		addr_text(s->family, s->addr, text, sizeof(text));
+		if (slow_body)
+			log_limited(dropped_slow, dropped_slow, text, g->lim.min_body_rate);
+		else
+			log_limited(dropped_late, dropped_late, text, g->lim.request_timeout_s);
 	}
 	pthread_mutex_unlock(&g->lock);
+	log_flush();
 }
 
 static void *guard_thread(void *arg)
@@ -472,17 +448,14 @@ static uint64_t bytes_received(int fd)
 /* At its close: a connection that sent bytes since its last answer but no request line
  * (bytes that are not HTTP, a line with no spaces, a line never finished). The kernel
  * counts a FIN among the bytes received: one more than at the answer is only the close. */
-static void note_no_line(struct guard *g, struct slot *s, int64_t now)
+static void note_no_line(struct guard *g, struct slot *s)
 {
+	char text[INET6_ADDRSTRLEN];
 	if (g->lim.tls || s->phase != WAITING || s->line_seen ||
 	    bytes_received(s->fd) <= s->bytes_at_answer + 1)
 		return;
-	if (ratelog_due(&g->no_line, s->family, s->addr, now)) {
-		log_msg("http: closed %u connection(s) that sent no whole HTTP request line "
-			"(the last from %s)",
-			g->no_line.count, g->no_line.addr);
-		g->no_line.count = 0;
-	}
+	addr_text(s->family, s->addr, text, sizeof(text));
+	log_limited(dropped_no_line, dropped_no_line, text);
 }
 
 void guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
@@ -503,7 +476,7 @@ void guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
 		/* Called before libmicrohttpd closes the socket: the descriptor is still this
 		 * connection's while the lock is held, so the sweep never shuts down another. */
 		struct slot *s = *socket_context;
-		note_no_line(g, s, mono_ms());
+		note_no_line(g, s);
 		release_slot(g, s);
 		*socket_context = NULL;
 	}

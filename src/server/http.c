@@ -574,62 +574,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 }
 
-/* libmicrohttpd's messages, each kind (its format) at most once in MHD_LOG_EVERY_MS
- * with a count of those held back: a flood of clients that vanish mid-request would
- * otherwise write a line each. */
-#define MHD_LOG_EVERY_MS 10000
-#define MHD_LOG_KINDS 16
-static struct {
-	pthread_mutex_t lock;
-	struct {
-		const char *fmt;
-		int64_t last_ms;
-		unsigned held;
-	} kind[MHD_LOG_KINDS];
-	unsigned next;
-} mhd_log = { .lock = PTHREAD_MUTEX_INITIALIZER };
-
-/* Whether a message of this format is due; *held gets how many were held back. */
-static bool mhd_log_due(const char *fmt, unsigned *held)
-{
-	int64_t now = mono_ms();
-	unsigned i;
-	bool due = true;
-
-	*held = 0;
-	pthread_mutex_lock(&mhd_log.lock);
-	for (i = 0; i < MHD_LOG_KINDS && mhd_log.kind[i].fmt != fmt; i++)
-		;
-	if (i == MHD_LOG_KINDS) {
-		i = mhd_log.next++ % MHD_LOG_KINDS;
-		mhd_log.kind[i].fmt = fmt;
-		mhd_log.kind[i].last_ms = now;
-		mhd_log.kind[i].held = 0;
-	} else if (now - mhd_log.kind[i].last_ms < MHD_LOG_EVERY_MS) {
-		mhd_log.kind[i].held++;
-		due = false;
-	} else {
-		*held = mhd_log.kind[i].held;
-		mhd_log.kind[i].held = 0;
-		mhd_log.kind[i].last_ms = now;
-	}
-	pthread_mutex_unlock(&mhd_log.lock);
-	return due;
-}
-
+/* libmicrohttpd's messages, each kind (its format) through log_limited: a flood of
+ * clients that vanish mid-request would otherwise write a line each. */
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char line[512];
-	unsigned held;
 	(void)cls;
-	if (!mhd_log_due(fmt, &held))
-		return;
 	vsnprintf(line, sizeof(line), fmt, ap);
 	line[strcspn(line, "\n")] = '\0';
-	if (held)
-		log_msg("http: %s (and %u more like it since the last)", line, held);
-	else
-		log_msg("http: %s", line);
+	log_limited(fmt, "http: %s", line);
 }
 
 /* A listening socket on ss (its port filled in when 0 was asked); -1 on failure. */

@@ -21,11 +21,12 @@ SCREEN_TESTS="test_login test_remember test_register test_first_login test_profi
 test_pay test_autopay test_bonus test_tariffs test_history test_support test_access_log
 test_staff_login test_staff_queue test_staff_view test_staff_companies
 test_notifications test_social"
-# The API tests but those of the HTTP layer under the document: test_http (bodies
-# that are not JSON or over 64 KiB, floods of garbage: Prism reads the body itself and
-# answers them) and test_robust (idle, half-sent and too many connections, signals:
-# they time the server's own sockets, which the proxies in between are not).
-TRANSPORT='/test_\(http\|robust\|guard\)$'
+# The API tests but those of the HTTP layer under the document: test_http and
+# test_http_fuzzed (bodies that are not JSON or over 64 KiB, floods of garbage, Expect
+# and Transfer-Encoding: Prism reads the body itself and answers them), test_robust and
+# test_guard (idle, half-sent, slow and too many connections, signals: they time the
+# server's own sockets, which the proxies in between are not).
+TRANSPORT='/test_\(http\|http_fuzzed\|robust\|guard\)$'
 if [ $# -eq 0 ]; then
 	set -- $(ls "$build"/tests/api/test_* | grep -v '\.[od]$' | grep -v "$TRANSPORT")
 	for t in $SCREEN_TESTS; do

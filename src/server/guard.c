@@ -109,6 +109,7 @@ struct guard *guard_new(int lfd, const struct guard_limits *lim)
 	g->free_list = calloc(g->nslots, sizeof(*g->free_list));
 	g->by_fd = malloc((size_t)g->nfd * sizeof(*g->by_fd));
 	if (!g->slots || !g->free_list || !g->by_fd) {
+		g->lfd = -1;	/* the caller's still */
 		guard_free(g);
 		return NULL;
 	}

@@ -44,8 +44,8 @@ struct guard_limits {
 
 struct guard;
 
-/* A guard for the listening socket lfd (non-blocking), not yet accepting; NULL when
- * out of memory. */
+/* A guard for the listening socket lfd (non-blocking), not yet accepting, which from
+ * here owns lfd; NULL when out of memory (lfd then still the caller's). */
 struct guard *guard_new(int lfd, const struct guard_limits *lim);
 /* Starts accepting into the daemon (started with MHD_USE_NO_LISTEN_SOCKET, MHD_USE_ITC
  * and guard_notify/guard_uri as its callbacks, cls the guard). Returns 0 or -1. */

@@ -309,6 +309,7 @@ check: deps
 		tests/fake/test_fakeserver.sh $(KEYRING_RUN) $(API_BIN) $(UNIT_BIN) tests/po/check.sh \
 		tests/docs/check.sh tests/docs/man.sh tests/docs/layers.sh tests/dist/test_service.sh \
 		tests/dist/test_nginx.sh \
+		tests/attack/test_slow.sh \
 		tests/completion/test_completion.sh tests/contrib/test_remind.sh tests/docs/openapi.sh \
 		tests/social/test_social_e2e.sh
 	$(Q)if [ -n "$(NO_CONTRACT)" ]; then :; elif command -v node >/dev/null 2>&1; then \
@@ -412,6 +413,14 @@ bench-network: deps all
 .PHONY: bench-scale
 bench-scale: deps all
 	$(Q)./scripts/bench-scale.sh $(BUILD)
+
+# slowhttptest's slow headers, bodies and reads (a minute each) against kabinetd directly
+# and through nginx with a probe from another address, and h2load's throughput
+# (docs/benchmarks.md, "Slow and hostile clients"); not a test. h2load is Debian's
+# nghttp2-client, which make deps does not install.
+.PHONY: bench-slow
+bench-slow: deps all
+	$(Q)./scripts/bench-slow.sh $(BUILD)
 
 # The client logged in to a private demo kabinetd (started and stopped by --demo).
 .PHONY: run

@@ -21,6 +21,8 @@ debhelper lintian debootstrap"
 PKGS="$PKGS librhonabwy-dev python3-cryptography"
 # libqrencode-dev: the QR code of social login's device screen (the client).
 PKGS="$PKGS libqrencode-dev"
+# The attack tests (tests/attack): slowhttptest's slow headers and bodies.
+PKGS="$PKGS slowhttptest"
 # The social-login tests (tests/social): an OpenID provider (glewlwyd, its keys made by
 # rnbyc, its admin API fed by jq) and a browser (chromium). glewlwyd wants a database
 # set up by dbconfig: dbconfig-no-thanks keeps MySQL out, and "No configuration" (below)
@@ -39,6 +41,7 @@ MODULES="$MODULES libqrencode"
 COMMANDS="cc make pkg-config msgfmt msgcmp xgettext tmux python3 curl sqlite3 openssl nginx
 dbus-run-session gnome-keyring-daemon secret-tool groff flock timeout xargs ps awk zsh fish
 systemd-analyze glewlwyd rnbyc chromium jq"
+COMMANDS="$COMMANDS slowhttptest"
 # The fuzz targets' compiler, unless make check runs without them (NO_FUZZ=1).
 [ -n "${NO_FUZZ:-}" ] || COMMANDS="$COMMANDS clang"
 

@@ -4,13 +4,15 @@
 # against kabinetd directly and through nginx (scripts/tls-deploy.sh: TLS 1.3, HTTP/2),
 # each on a fresh kabinetd with a probe from 127.0.0.2 asking checkSession every 0.2 s
 # (tests/attack/lib.sh); then h2load's throughput of checkSession through nginx over
-# HTTP/2 and TLS (20 connections x 10 streams) and directly over HTTP/1.1 (20
-# connections). Prints the tables of docs/benchmarks.md, "Slow and hostile clients",
+# HTTP/2 and TLS (20 connections x 10 streams, and x 6: 120 requests at once, under
+# nginx's limit_conn of 128 a client address, which counts HTTP/2 streams) and directly
+# over HTTP/1.1 (20 connections). Prints the tables of docs/benchmarks.md, "Slow and hostile clients",
 # with the load average before each run (the machine is shared).
 #
 # Usage: bench-slow.sh BUILD_DIR
 # Environment: BENCH_SLOW_SECS (each attack's length, 60), BENCH_PROBE_LIMIT (a probe's
-#   time limit in seconds, 15).
+#   time limit in seconds, 15), BENCH_SLOW_PARTS ("attacks h2load", the default, or
+#   either).
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -65,19 +67,19 @@ slow() {
 		"$(attack_peak "$name")" "$(attack_seconds "$name")" "$(attack_ending "$name")" "$before"
 }
 
-# h2load_run TARGET: h2load's figures of checkSession (POST {}), directly over HTTP/1.1
-# or through nginx over HTTP/2, three runs; prints its table row. A run is a number of
+# h2load_run TARGET h1|STREAMS: h2load's figures of checkSession (POST {}), directly
+# over HTTP/1.1 or through nginx over HTTP/2 with STREAMS a connection, three runs;
+# prints its table row. A run is a number of
 # requests, not a duration: nginx closes a connection after 1 000 requests
 # (keepalive_requests), and h2load opens no other; 950 a connection stay under it.
 h2load_run() {
 	server "$1"
 	printf '{}' >"$TMP/body.json"
 	before=$(load)
-	if [ "$1" = direct ]; then
-		set -- "$1" "HTTP/1.1, 20 connections" --h1 -c 20 -m 1 -n 200000
-	else
-		set -- "$1" "HTTP/2 + TLS 1.3, 20 connections x 10 streams" -c 20 -m 10 -n 19000
-	fi
+	case $2 in
+	h1) set -- "$1" "HTTP/1.1, 20 connections" --h1 -c 20 -m 1 -n 200000 ;;
+	*) set -- "$1" "HTTP/2 + TLS 1.3, 20 connections x $2 streams" -c 20 -m "$2" -n 19000 ;;
+	esac
 	target=$1 what=$2
 	shift 2
 	rates="" failed=0
@@ -91,19 +93,34 @@ h2load_run() {
 	printf '| %s | %s | %s | %s | %s | %s |\n' "$target" "$what" "$rates" "$failed" "$codes" "$before"
 }
 
-echo "Slow clients from 127.0.0.1, $secs s each; the probe from 127.0.0.2, limit $limit s"
-echo
-echo "| attack | target | probe from 127.0.0.2 | attacker's connections at most | the attack ended after | load before |"
-echo "|---|---|---|---|---|---|"
-for target in direct nginx; do
-	slow "$target" -H headers
-	slow "$target" -B bodies
-	slow "$target" -X reads
+attacks_table() {
+	echo "Slow clients from 127.0.0.1, $secs s each; the probe from 127.0.0.2, limit $limit s"
+	echo
+	echo "| attack | target | probe from 127.0.0.2 | attacker's connections at most | the attack ended after | load before |"
+	echo "|---|---|---|---|---|---|"
+	for target in direct nginx; do
+		slow "$target" -H headers
+		slow "$target" -B bodies
+		slow "$target" -X reads
+	done
+	echo
+}
+
+h2load_table() {
+	echo "h2load, checkSession (POST {}): three runs of 19 000 requests (nginx) or 200 000 (direct)"
+	echo
+	echo "| target | protocol | requests/s, each run | failed, in all | status codes, last run | load before |"
+	echo "|---|---|---|---|---|---|"
+	h2load_run nginx 10
+	h2load_run nginx 6
+	h2load_run direct h1
+	echo
+}
+
+for part in ${BENCH_SLOW_PARTS:-attacks h2load}; do
+	case $part in
+	attacks) attacks_table ;;
+	h2load) h2load_table ;;
+	*) echo "bench-slow: BENCH_SLOW_PARTS: attacks, h2load, or both" >&2; exit 2 ;;
+	esac
 done
-echo
-echo "h2load, checkSession (POST {}): three runs of 19 000 requests (nginx) or 200 000 (direct)"
-echo
-echo "| target | protocol | requests/s, each run | failed, in all | status codes, last run | load before |"
-echo "|---|---|---|---|---|---|"
-h2load_run nginx
-h2load_run direct

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,9 +25,11 @@
 #define BODY_GRACE_MS 2000
 /* Refused connections wait this long, their answer sent, for the client to stop
  * sending before they are closed (closing on unread bytes would reset the connection
- * and could throw the answer away); at most LINGER_MAX at once, the rest closed at once. */
+ * and could throw the answer away); at most GUARD_LINGER_MAX at once, the rest closed at
+ * once. */
 #define LINGER_MS 2000
-#define LINGER_MAX 64
+/* A refused client that sends more than this while lingering is closed at once. */
+#define LINGER_DRAIN_MAX (64 * 1024)
 #define ACCEPT_BATCH 64
 
 enum phase {
@@ -55,6 +58,7 @@ struct slot {
 struct lingering {
 	int fd;
 	int64_t until_ms;
+	size_t drained;
 };
 
 struct guard {
@@ -72,8 +76,9 @@ struct guard {
 	unsigned nfree;
 	int *by_fd;		/* slot index by descriptor, -1 for none */
 	int nfd;
-	struct lingering linger[LINGER_MAX];
+	struct lingering linger[GUARD_LINGER_MAX];
 	unsigned nlinger;
+	int64_t accept_paused_until;	/* out of descriptors: not before then */
 };
 
 static int64_t mono_ms(void)
@@ -176,11 +181,11 @@ static void refuse(struct guard *g, int fd, bool full)
 	}
 	write_refusal(fd, full);
 	shutdown(fd, SHUT_WR);
-	if (g->nlinger == LINGER_MAX) {
+	if (g->nlinger == GUARD_LINGER_MAX) {
 		close(fd);
 		return;
 	}
-	g->linger[g->nlinger++] = (struct lingering){ fd, mono_ms() + LINGER_MS };
+	g->linger[g->nlinger++] = (struct lingering){ fd, mono_ms() + LINGER_MS, 0 };
 }
 
 /* The log's lines, each a kind of its own for log_limited. */
@@ -282,15 +287,23 @@ static void accept_one(struct guard *g, int fd, struct sockaddr_storage *ss, soc
 	}
 }
 
-static void accept_all(struct guard *g)
+static const char accept_failed[] = "http: cannot accept a connection: %s";
+
+/* Accepts what is waiting, a batch at most. Out of descriptors, the client stays in the
+ * kernel's queue and the listening socket is left alone until the next sweep, rather
+ * than polled again at once (it would stay readable). */
+static void accept_all(struct guard *g, int64_t now)
 {
 	for (int i = 0; i < ACCEPT_BATCH; i++) {
 		struct sockaddr_storage ss;
 		socklen_t len = sizeof(ss);
 		int fd = accept4(g->lfd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd < 0) {
-			if (errno == EMFILE || errno == ENFILE)
-				log_msg("http: cannot accept: %s", strerror(errno));
+			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+			    errno == ENOMEM) {
+				log_limited(accept_failed, accept_failed, strerror(errno));
+				g->accept_paused_until = now + SWEEP_MS;
+			}
 			return;
 		}
 		accept_one(g, fd, &ss, len);
@@ -307,9 +320,11 @@ static void drain_lingering(struct guard *g, const struct pollfd *pfd, int64_t n
 		if (!done && (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))) {
 			char buf[4096];
 			ssize_t n;
-			while ((n = recv(l->fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
-				;
-			done = n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK);
+			while (l->drained <= LINGER_DRAIN_MAX &&
+			       (n = recv(l->fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
+				l->drained += (size_t)n;
+			done = l->drained > LINGER_DRAIN_MAX || n == 0 ||
+			       (errno != EAGAIN && errno != EWOULDBLOCK);
 		}
 		if (done)
 			close(l->fd);
@@ -332,10 +347,28 @@ static bool body_too_slow(const struct guard *g, const struct slot *s, int64_t n
 	return s->body_got < need;
 }
 
+/* Whether bytes from the client wait in the kernel, unread: then the request thread is
+ * the slow one (a call of another connection's, a locked database), not the client,
+ * which a late or slow request is never cut for. libmicrohttpd reads whatever has come
+ * as soon as its thread is free, so a trickling client gains nothing from this. */
+static bool unread_bytes(int fd)
+{
+	int n = 0;
+	return ioctl(fd, FIONREAD, &n) == 0 && n > 0;
+}
+
+/* A connection the sweep has shut down, to be logged once the lock is released. */
+struct dropped {
+	bool slow_body;
+	char addr[INET6_ADDRSTRLEN];
+};
+#define DROPPED_LOGGED_MAX 8
+
 /* Shuts down the connections whose requests are late or too slow. */
 static void sweep(struct guard *g, int64_t now)
 {
-	char text[INET6_ADDRSTRLEN];
+	struct dropped out[DROPPED_LOGGED_MAX];
+	unsigned n = 0;
 
 	pthread_mutex_lock(&g->lock);
 	for (unsigned i = 0; i < g->nslots; i++) {
@@ -344,42 +377,73 @@ static void sweep(struct guard *g, int64_t now)
 		if (s->phase != WAITING && s->phase != BODY)
 			continue;
 		slow_body = s->phase == BODY && body_too_slow(g, s, now);
-		if (now < s->deadline_ms && !slow_body)
+		if ((now < s->deadline_ms && !slow_body) || unread_bytes(s->fd))
 			continue;
 		shutdown(s->fd, SHUT_RDWR);
 		s->phase = DROPPED;
-		addr_text(s->family, s->addr, text, sizeof(text));
-		if (slow_body)
-			log_limited(dropped_slow, dropped_slow, text, g->lim.min_body_rate);
-		else
-			log_limited(dropped_late, dropped_late, text, g->lim.request_timeout_s);
+		/* More than a few in one sweep are one line and a count in the log anyway. */
+		if (n < DROPPED_LOGGED_MAX) {
+			out[n].slow_body = slow_body;
+			addr_text(s->family, s->addr, out[n].addr, sizeof(out[n].addr));
+			n++;
+		}
 	}
 	pthread_mutex_unlock(&g->lock);
-	log_flush();
+	for (unsigned i = 0; i < n; i++) {
+		if (out[i].slow_body)
+			log_limited(dropped_slow, dropped_slow, out[i].addr, g->lim.min_body_rate);
+		else
+			log_limited(dropped_late, dropped_late, out[i].addr,
+				    g->lim.request_timeout_s);
+	}
+	log_flush(false);
+}
+
+/* Reads the commands on the wake pipe: 'a' stops accepting (the listening socket is
+ * closed, the sweeps go on), 'x' ends the thread. Returns false on 'x'. */
+static bool take_commands(struct guard *g)
+{
+	char cmd[8];
+	ssize_t n = read(g->wake[0], cmd, sizeof(cmd));
+	for (ssize_t i = 0; i < n; i++) {
+		if (cmd[i] == 'x')
+			return false;
+		if (cmd[i] == 'a' && g->lfd >= 0) {
+			close(g->lfd);
+			g->lfd = -1;
+		}
+	}
+	return true;
 }
 
 static void *guard_thread(void *arg)
 {
 	struct guard *g = arg;
-	struct pollfd pfd[2 + LINGER_MAX];
+	struct pollfd pfd[2 + GUARD_LINGER_MAX];
 	int64_t next_sweep = mono_ms() + SWEEP_MS;
 
 	for (;;) {
 		int64_t now = mono_ms();
 		int timeout = next_sweep > now ? (int)(next_sweep - now) : 0;
 		unsigned n = g->nlinger;
+		bool listening = g->lfd >= 0 && now >= g->accept_paused_until;
 		for (unsigned i = 0; i < n; i++)
 			pfd[i] = (struct pollfd){ .fd = g->linger[i].fd, .events = POLLIN };
-		pfd[n] = (struct pollfd){ .fd = g->lfd, .events = POLLIN };
+		/* A negative descriptor is left out by poll. */
+		pfd[n] = (struct pollfd){ .fd = listening ? g->lfd : -1, .events = POLLIN };
 		pfd[n + 1] = (struct pollfd){ .fd = g->wake[0], .events = POLLIN };
-		if (poll(pfd, n + 2, timeout) < 0 && errno != EINTR)
+		if (poll(pfd, n + 2, timeout) < 0) {
+			if (errno == EINTR)
+				continue;
+			log_msg("http: the connection guard stops: poll: %s", strerror(errno));
 			break;
-		if (pfd[n + 1].revents)
+		}
+		if (pfd[n + 1].revents && !take_commands(g))
 			break;
 		now = mono_ms();
 		drain_lingering(g, pfd, now);
-		if (pfd[n].revents & POLLIN)
-			accept_all(g);
+		if (listening && g->lfd >= 0 && (pfd[n].revents & POLLIN))
+			accept_all(g, now);
 		if (now >= next_sweep) {
 			sweep(g, now);
 			next_sweep = now + SWEEP_MS;
@@ -403,6 +467,12 @@ int guard_run(struct guard *g, struct MHD_Daemon *daemon)
 	return 0;
 }
 
+void guard_stop_accepting(struct guard *g)
+{
+	if (g && g->running)
+		(void)!write(g->wake[1], "a", 1);
+}
+
 void guard_stop(struct guard *g)
 {
 	if (!g || !g->running)
@@ -413,7 +483,8 @@ void guard_stop(struct guard *g)
 	for (unsigned i = 0; i < g->nlinger; i++)
 		close(g->linger[i].fd);
 	g->nlinger = 0;
-	close(g->lfd);
+	if (g->lfd >= 0)
+		close(g->lfd);
 	g->lfd = -1;
 }
 
@@ -449,14 +520,10 @@ static uint64_t bytes_received(int fd)
 /* At its close: a connection that sent bytes since its last answer but no request line
  * (bytes that are not HTTP, a line with no spaces, a line never finished). The kernel
  * counts a FIN among the bytes received: one more than at the answer is only the close. */
-static void note_no_line(struct guard *g, struct slot *s)
+static bool sent_no_line(const struct guard *g, const struct slot *s)
 {
-	char text[INET6_ADDRSTRLEN];
-	if (g->lim.tls || s->phase != WAITING || s->line_seen ||
-	    bytes_received(s->fd) <= s->bytes_at_answer + 1)
-		return;
-	addr_text(s->family, s->addr, text, sizeof(text));
-	log_limited(dropped_no_line, dropped_no_line, text);
+	return !g->lim.tls && s->phase == WAITING && !s->line_seen &&
+	       bytes_received(s->fd) > s->bytes_at_answer + 1;
 }
 
 void guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
@@ -464,6 +531,7 @@ void guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
 {
 	struct guard *g = cls;
 	const union MHD_ConnectionInfo *ci;
+	char no_line[INET6_ADDRSTRLEN] = "";
 	int fd;
 
 	pthread_mutex_lock(&g->lock);
@@ -477,11 +545,14 @@ void guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
 		/* Called before libmicrohttpd closes the socket: the descriptor is still this
 		 * connection's while the lock is held, so the sweep never shuts down another. */
 		struct slot *s = *socket_context;
-		note_no_line(g, s);
+		if (sent_no_line(g, s))
+			addr_text(s->family, s->addr, no_line, sizeof(no_line));
 		release_slot(g, s);
 		*socket_context = NULL;
 	}
 	pthread_mutex_unlock(&g->lock);
+	if (no_line[0])
+		log_limited(dropped_no_line, dropped_no_line, no_line);
 }
 
 static struct slot *slot_of(struct MHD_Connection *conn)
@@ -549,8 +620,10 @@ void guard_answered(struct MHD_Connection *conn)
 	g = s->g;
 	pthread_mutex_lock(&g->lock);
 	if (s->phase != DROPPED && s->phase != FREE) {
+		/* Answered before the request was whole (a 413, a 404 with a body): the client
+		 * may still be sending that body, which is no request line of its own. */
+		s->line_seen = s->phase == BODY;
 		s->phase = WAITING;
-		s->line_seen = false;
 		s->deadline_ms = mono_ms() +
 				 (int64_t)(g->lim.idle_timeout_s + g->lim.request_timeout_s) * 1000;
 		s->bytes_at_answer = g->lim.tls ? 0 : bytes_received(s->fd);

@@ -372,14 +372,14 @@ static enum MHD_Result start_page(struct MHD_Connection *conn, struct req_ctx *c
 	return MHD_YES;
 }
 
-/* The body a request's headers announce: Content-Length's figure, UINT64_MAX for a
- * chunked one, 0 for none. */
+/* The body a request's headers announce: UINT64_MAX for a chunked one, else
+ * Content-Length's figure, 0 for none. */
 static uint64_t declared_length(struct MHD_Connection *conn, const char *len)
 {
-	if (len)
-		return strtoull(len, NULL, 10);
-	return MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-					   MHD_HTTP_HEADER_TRANSFER_ENCODING) ? UINT64_MAX : 0;
+	/* libmicrohttpd goes by Transfer-Encoding when both are there. */
+	if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+		return UINT64_MAX;
+	return len ? strtoull(len, NULL, 10) : 0;
 }
 
 static bool valid_method_name(const char *s)
@@ -672,13 +672,17 @@ struct http_server *http_start(const struct http_options *opt, uint16_t *bound_p
 	OPT(MHD_OPTION_NOTIFY_CONNECTION, guard_notify, srv->guard);
 	OPT(MHD_OPTION_URI_LOG_CALLBACK, guard_uri, srv->guard);
 	OPT(MHD_OPTION_CONNECTION_TIMEOUT, IDLE_TIMEOUT, NULL);
-	/* The guard keeps to lim.max_connections; libmicrohttpd's own limit, a little
-	 * higher, is never what turns a client away. */
-	OPT(MHD_OPTION_CONNECTION_LIMIT, lim.max_connections + 16, NULL);
+	/* The guard keeps to lim.max_connections. libmicrohttpd's own limit is split among
+	 * its threads and a connection added to a full one is closed without a word: each
+	 * thread's share here holds every connection the guard allows, with the ones on
+	 * their way in, so that is never what turns a client away. */
+	OPT(MHD_OPTION_CONNECTION_LIMIT, (lim.max_connections + 64) * threads, NULL);
 	/* Headers only: bodies are buffered by on_request. libmicrohttpd clears the pool for
 	 * every request, so a small one is also a fast one. */
 	OPT(MHD_OPTION_CONNECTION_MEMORY_LIMIT, 32 * 1024, NULL);
-	OPT(MHD_OPTION_THREAD_POOL_SIZE, threads, NULL);
+	/* One thread is libmicrohttpd's own, without a pool (it warns of a pool of one). */
+	if (threads > 1)
+		OPT(MHD_OPTION_THREAD_POOL_SIZE, threads, NULL);
 	if (opt->tls_cert) {
 		OPT(MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)opt->tls_cert);
 		OPT(MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)opt->tls_key);
@@ -718,8 +722,9 @@ void http_stop(struct http_server *srv)
 		return;
 	atomic_store(&stopping, true);
 	/* From here new clients are refused by the kernel; let the requests in flight finish
-	 * (bounded, in case a client never reads its answer). */
-	guard_stop(srv->guard);
+	 * (bounded, in case a client never reads its answer), the guard still cutting the
+	 * slow ones. */
+	guard_stop_accepting(srv->guard);
 	for (int waited = 0; atomic_load(&in_flight) > 0 && waited < 30000; waited += 20) {
 		struct timespec ts = { 0, 20 * 1000000L };
 		nanosleep(&ts, NULL);
@@ -735,4 +740,5 @@ void http_stop(struct http_server *srv)
 	MHD_stop_daemon(srv->daemon);
 	guard_free(srv->guard);
 	free(srv);
+	log_flush(true);
 }

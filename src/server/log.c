@@ -3,6 +3,7 @@
 #include "kabinet/server/log.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -106,12 +107,13 @@ void log_limited(const void *key, const char *fmt, ...)
 	pthread_mutex_unlock(&limited.lock);
 }
 
-void log_flush(void)
+void log_flush(bool all)
 {
 	int64_t now = mono_ms();
 	pthread_mutex_lock(&limited.lock);
 	for (int i = 0; i < LIMITED_KINDS; i++)
-		if (limited.kind[i].held && now - limited.kind[i].last_ms >= LOG_LIMITED_MS) {
+		if (limited.kind[i].held &&
+		    (all || now - limited.kind[i].last_ms >= LOG_LIMITED_MS)) {
 			write_held(limited.kind[i].line, limited.kind[i].held);
 			limited.kind[i].held = 0;
 			limited.kind[i].last_ms = now;

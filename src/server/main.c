@@ -130,9 +130,9 @@ static void default_public_url(const char *host, uint16_t port)
 	srv_cfg.public_url = buf;
 }
 
-/* Open files for what is not a client's connection: the database's, the log, the
- * threads' pipes, the providers' calls. */
-#define SPARE_DESCRIPTORS 64
+/* Open files for what is not a client's connection: the guard's refusals draining, the
+ * database's, the log, the threads' pipes, the providers' calls. */
+#define SPARE_DESCRIPTORS (GUARD_LINGER_MAX + 96)
 #define WANTED_DESCRIPTORS 65536
 
 /* Raises the soft limit of open files towards the hard one (to WANTED_DESCRIPTORS at

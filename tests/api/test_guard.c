@@ -137,6 +137,20 @@ static void assert_starts(const char *text, const char *prefix)
 	}
 }
 
+/* Asks from `from` until the answer is a 200, for up to 5 s: the server frees a slot
+ * when its worker thread has seen the client go, a moment after the close. */
+static void assert_served_soon(struct fix *fx, const char *from)
+{
+	char ans[2048];
+	for (int i = 0; i < 50; i++) {
+		ask_from(fx, from, ans, sizeof(ans));
+		if (!strncmp(ans, "HTTP/1.1 200 ", 13))
+			return;
+		sleep_s(0.1);
+	}
+	assert_starts(ans, "HTTP/1.1 200 ");
+}
+
 static void assert_refused_503(const char *answer, const char *retry_after)
 {
 	char want[64];
@@ -222,9 +236,7 @@ static void per_address_limit_answers_503_and_leaves_room(void **state)
 			if (fx->fds[k] == held[i])
 				fx->fds[k] = -1;
 	}
-	sleep_s(0.3);
-	ask_from(fx, "127.0.0.1", ans, sizeof(ans));
-	assert_starts(ans, "HTTP/1.1 200 ");
+	assert_served_soon(fx, "127.0.0.1");
 }
 
 static void a_full_server_answers_503_with_retry_after(void **state)
@@ -360,7 +372,8 @@ static void a_kept_alive_connection_may_wait_between_requests(void **state)
 
 /* Bytes that are not an HTTP request line are closed and logged: a line for the first;
  * the rest within 10 s are held back, then said in one line with their count (a flood
- * of them writes no flood of lines, and none goes unsaid). */
+ * of them writes no flood of lines, and none goes unsaid). A connection that sends
+ * nothing, or whole requests, and closes is no such thing. */
 static void no_request_line_is_logged_once(void **state)
 {
 	static const char *const junk[] = { "GARBAGE\r\n\r\n", "\x16\x03\x01\x02\x05\r\n\r\n",
@@ -369,25 +382,75 @@ static void no_request_line_is_logged_once(void **state)
 				   "request line";
 	struct fix *fx = *state;
 	char ans[2048];
+	int fd;
 
 	assert_int_equal(kd_start(&fx->kd, NULL), 0);
+	/* First the innocent: had they been logged, theirs would be the line at once. */
+	fd = connect_from(fx, "127.0.0.3");
+	shutdown(fd, SHUT_WR);
+	read_answer(fd, ans, sizeof(ans));
+	fd = connect_from(fx, "127.0.0.4");
+	send_text(fd, CHECK_SESSION);
+	read_answer(fd, ans, sizeof(ans));
+	assert_starts(ans, "HTTP/1.1 200 ");
+	shutdown(fd, SHUT_WR);
+	read_answer(fd, ans, sizeof(ans));
+	sleep_s(0.5);
+	assert_int_equal(log_lines_with(&fx->kd, "sent no whole HTTP request line"), 0);
+
 	for (int i = 0; i < 6; i++) {
-		int fd = connect_from(fx, "127.0.0.1");
+		fd = connect_from(fx, "127.0.0.1");
 		send_text(fd, junk[i % 3]);
 		read_answer(fd, ans, sizeof(ans));
 	}
 	assert_true(log_shows(&fx->kd, line));
 	sleep_s(0.5);
 	assert_int_equal(log_lines_with(&fx->kd, line), 1);
-	/* A connection that sends nothing and closes is no such thing. */
-	ask_from(fx, "127.0.0.2", ans, sizeof(ans));
-	assert_starts(ans, "HTTP/1.1 200 ");
 	/* The five held back, once the 10 s are over. */
 	for (int i = 0; i < 150 && !log_lines_with(&fx->kd, "request line (5 such in the last 10 s)");
 	     i++)
 		sleep_s(0.1);
 	assert_int_equal(log_lines_with(&fx->kd, "request line (5 such in the last 10 s)"), 1);
 	assert_int_equal(log_lines_with(&fx->kd, line), 2);
+	assert_int_equal(log_lines_with(&fx->kd, "sent no whole HTTP request line"), 2);
+}
+
+/* When the server's own thread is held up (here a database another process has locked:
+ * the thread waits for it), requests that came whole in time wait unread in the
+ * kernel: they are answered once the thread is free, not cut at the request timeout. */
+static void a_stalled_server_does_not_cut_requests_that_came_in_time(void **state)
+{
+	static const char with_cookie[] =
+		"POST /client-api/checkSession HTTP/1.1\r\nHost: x\r\nCookie: SESSION=x\r\n"
+		"Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+	struct fix *fx = *state;
+	char script[400], cmd[1000], ans[2048], got[64] = "";
+	FILE *f, *lock;
+	int a, b;
+
+	assert_int_equal(kd_start(&fx->kd, "--threads", "1", "--request-timeout", "2", NULL), 0);
+	snprintf(script, sizeof(script), "%s/lock.sql", fx->kd.dir);
+	assert_non_null(f = fopen(script, "w"));
+	fputs("PRAGMA locking_mode=EXCLUSIVE;\nBEGIN EXCLUSIVE;\n"
+	      "SELECT 'locked' FROM sqlite_master LIMIT 1;\n.shell sleep 4\nCOMMIT;\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' < '%s'", fx->kd.db, script);
+	assert_non_null(lock = popen(cmd, "r"));
+	/* The pragma says "exclusive" first; "locked" once the lock is held. */
+	while (fgets(got, sizeof(got), lock) && strncmp(got, "locked", 6))
+		;
+	assert_starts(got, "locked");
+	a = connect_from(fx, "127.0.0.1");
+	send_text(a, with_cookie);
+	sleep_s(0.2);
+	b = connect_from(fx, "127.0.0.2");
+	send_text(b, with_cookie);
+	read_answer(a, ans, sizeof(ans));
+	assert_starts(ans, "HTTP/1.1 200 ");
+	read_answer(b, ans, sizeof(ans));
+	assert_starts(ans, "HTTP/1.1 200 ");
+	assert_int_equal(pclose(lock), 0);
+	assert_int_equal(log_lines_with(&fx->kd, "had not arrived whole"), 0);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fix_setup, fix_teardown)
@@ -403,6 +466,7 @@ int main(void)
 		T(a_body_at_a_fair_rate_is_answered),
 		T(a_kept_alive_connection_may_wait_between_requests),
 		T(no_request_line_is_logged_once),
+		T(a_stalled_server_does_not_cut_requests_that_came_in_time),
 	};
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	int rc = cmocka_run_group_tests_name("guard", tests, NULL, NULL);

@@ -348,6 +348,20 @@ static int established_to(unsigned port)
 	return n;
 }
 
+/* The same, tried for up to 5 s while the server answers 503: right after many
+ * connections close it frees their slots a moment later, as its threads see them go. */
+static void check_session_ok_soon(struct kd *kd)
+{
+	struct client c;
+	struct resp r = { 0 };
+	client_init(&c, kd);
+	for (int i = 0; i < 50 && api(&c, &r, "checkSession", "{}") == 503; i++)
+		msleep(100);
+	assert_status(&r, 200);
+	resp_free(&r);
+	client_free(&c);
+}
+
 static void check_session_ok(struct kd *kd)
 {
 	struct client c;
@@ -635,8 +649,9 @@ static void many_idle_connections_then_normal_request(void **state)
 	assert_int_equal(kd_term(kd), 0);
 }
 
-/* More connections than the server takes (its limit is 1 000): those over the limit are
- * turned away, the server stays up, and once they are gone a normal request works. */
+/* More connections than the server takes (its limit is 1 000; here from one address,
+ * without the per-address limit): those over the limit are turned away, the server stays
+ * up, and once they are gone a normal request works. */
 #define OVER_LIMIT 1100
 
 static void connections_over_the_limit(void **state)
@@ -644,11 +659,11 @@ static void connections_over_the_limit(void **state)
 	struct fix *fx = *state;
 	struct kd *kd = &fx->kd[0];
 
-	assert_int_equal(kd_start(kd, NULL), 0);
+	assert_int_equal(kd_start(kd, "--max-per-address", "0", NULL), 0);
 	for (int i = 0; i < OVER_LIMIT; i++)
 		fix_socket(fx, kd->port);
 	fix_close_all(fx);
-	check_session_ok(kd);
+	check_session_ok_soon(kd);
 	assert_int_equal(kd_term(kd), 0);
 }
 

@@ -41,6 +41,8 @@ struct guard_limits {
 #define GUARD_MAX_PER_ADDRESS 64
 #define GUARD_REQUEST_TIMEOUT 10
 #define GUARD_MIN_BODY_RATE 1024
+/* Refused connections draining at once, each a descriptor for up to 2 s. */
+#define GUARD_LINGER_MAX 64
 
 struct guard;
 
@@ -51,7 +53,9 @@ struct guard *guard_new(int lfd, const struct guard_limits *lim);
  * and guard_notify/guard_uri as its callbacks, cls the guard). Returns 0 or -1. */
 int guard_run(struct guard *g, struct MHD_Daemon *daemon);
 /* Stops accepting and closes the listening socket: new clients are refused by the
- * kernel while the connections open finish. */
+ * kernel while the connections open finish; the deadlines are still kept meanwhile. */
+void guard_stop_accepting(struct guard *g);
+/* Ends the guard's thread (and accepting, if still). */
 void guard_stop(struct guard *g);
 /* Frees the guard, after MHD_stop_daemon (whose closing connections it is told of). */
 void guard_free(struct guard *g);

@@ -319,12 +319,13 @@ static void drain_lingering(struct guard *g, const struct pollfd *pfd, int64_t n
 		bool done = now >= l->until_ms;
 		if (!done && (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))) {
 			char buf[4096];
-			ssize_t n;
+			ssize_t n = -1;
+			errno = EAGAIN;
 			while (l->drained <= LINGER_DRAIN_MAX &&
 			       (n = recv(l->fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
 				l->drained += (size_t)n;
 			done = l->drained > LINGER_DRAIN_MAX || n == 0 ||
-			       (errno != EAGAIN && errno != EWOULDBLOCK);
+			       (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
 		}
 		if (done)
 			close(l->fd);

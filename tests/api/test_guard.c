@@ -242,7 +242,7 @@ static void per_address_limit_answers_503_and_leaves_room(void **state)
 static void a_full_server_answers_503_with_retry_after(void **state)
 {
 	struct fix *fx = *state;
-	char ans[2048], from[16];
+	char ans[2048], from[32];
 
 	assert_int_equal(kd_start(&fx->kd, "--max-connections", "6", "--max-per-address", "2",
 				  NULL),

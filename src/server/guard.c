@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "kabinet/server/log.h"
+#include "kabinet/server/srv.h"
 
 #define SWEEP_MS 200
 #define BODY_GRACE_MS 2000
@@ -44,7 +45,6 @@ struct slot {
 	struct guard *g;
 	int fd;
 	enum phase phase;
-	bool exempt;
 	bool line_seen;		/* a request line since the last answer */
 	int family;
 	unsigned char addr[16];
@@ -63,7 +63,9 @@ struct lingering {
 
 struct guard {
 	struct guard_limits lim;
-	char exempt[INET6_ADDRSTRLEN];
+	/* The trusted proxy's address as peer_key gives it; family 0 for none. */
+	int exempt_family;
+	unsigned char exempt_addr[16];
 	int lfd;
 	int wake[2];
 	struct MHD_Daemon *daemon;
@@ -71,8 +73,8 @@ struct guard {
 	bool running;
 	pthread_mutex_t lock;
 	struct slot *slots;
-	unsigned nslots, used;
-	int *free_list;
+	unsigned nslots;
+	int *free_list;		/* the free slots' indexes; nslots - nfree are in use */
 	unsigned nfree;
 	int *by_fd;		/* slot index by descriptor, -1 for none */
 	int nfd;
@@ -80,13 +82,6 @@ struct guard {
 	unsigned nlinger;
 	int64_t accept_paused_until;	/* out of descriptors: not before then */
 };
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void addr_text(int family, const unsigned char *addr, char *buf, size_t size)
 {
@@ -102,8 +97,11 @@ struct guard *guard_new(int lfd, const struct guard_limits *lim)
 	if (!g)
 		return NULL;
 	g->lim = *lim;
-	snprintf(g->exempt, sizeof(g->exempt), "%s", lim->exempt ? lim->exempt : "");
-	g->lim.exempt = g->exempt;
+	g->lim.exempt = NULL;	/* parsed here, not kept */
+	if (lim->exempt && inet_pton(AF_INET, lim->exempt, g->exempt_addr) == 1)
+		g->exempt_family = AF_INET;
+	else if (lim->exempt && inet_pton(AF_INET6, lim->exempt, g->exempt_addr) == 1)
+		g->exempt_family = AF_INET6;
 	g->lfd = lfd;
 	g->wake[0] = g->wake[1] = -1;
 	pthread_mutex_init(&g->lock, NULL);
@@ -185,7 +183,7 @@ static void refuse(struct guard *g, int fd, bool full)
 		close(fd);
 		return;
 	}
-	g->linger[g->nlinger++] = (struct lingering){ fd, mono_ms() + LINGER_MS, 0 };
+	g->linger[g->nlinger++] = (struct lingering){ fd, srv_mono_ms() + LINGER_MS, 0 };
 }
 
 /* The log's lines, each a kind of its own for log_limited. */
@@ -224,7 +222,6 @@ static void release_slot(struct guard *g, struct slot *s)
 		g->by_fd[s->fd] = -1;
 	s->fd = -1;
 	s->phase = FREE;
-	g->used--;
 	g->free_list[g->nfree++] = (int)(s - g->slots);
 }
 
@@ -233,33 +230,29 @@ static int claim(struct guard *g, int fd, const struct sockaddr_storage *ss, boo
 {
 	int family, idx;
 	unsigned char addr[16];
-	char text[INET6_ADDRSTRLEN];
 	bool exempt;
 
 	peer_key(ss, &family, addr);
-	addr_text(family, addr, text, sizeof(text));
-	exempt = g->exempt[0] && !strcmp(text, g->exempt);
+	exempt = family == g->exempt_family && !memcmp(addr, g->exempt_addr, 16);
 	/* A slot still holding this descriptor is stale: libmicrohttpd closed its socket
 	 * without telling (a connection it could not set up), and the kernel gave the
 	 * number out again. */
 	if (fd < g->nfd && g->by_fd[fd] >= 0)
 		release_slot(g, &g->slots[g->by_fd[fd]]);
-	*full = g->used >= g->nslots || fd >= g->nfd || g->nfree == 0;
+	*full = g->nfree == 0 || fd >= g->nfd;
 	if (*full)
 		return -1;
 	if (!exempt && g->lim.max_per_address &&
 	    count_from(g, family, addr) >= g->lim.max_per_address)
 		return -1;
 	idx = g->free_list[--g->nfree];
-	g->used++;
 	g->by_fd[fd] = idx;
 	g->slots[idx] = (struct slot){
 		.g = g,
 		.fd = fd,
 		.phase = WAITING,
-		.exempt = exempt,
 		.family = family,
-		.deadline_ms = mono_ms() + (int64_t)g->lim.request_timeout_s * 1000,
+		.deadline_ms = srv_mono_ms() + (int64_t)g->lim.request_timeout_s * 1000,
 	};
 	memcpy(g->slots[idx].addr, addr, 16);
 	return idx;
@@ -421,10 +414,10 @@ static void *guard_thread(void *arg)
 {
 	struct guard *g = arg;
 	struct pollfd pfd[2 + GUARD_LINGER_MAX];
-	int64_t next_sweep = mono_ms() + SWEEP_MS;
+	int64_t next_sweep = srv_mono_ms() + SWEEP_MS;
 
 	for (;;) {
-		int64_t now = mono_ms();
+		int64_t now = srv_mono_ms();
 		int timeout = next_sweep > now ? (int)(next_sweep - now) : 0;
 		unsigned n = g->nlinger;
 		bool listening = g->lfd >= 0 && now >= g->accept_paused_until;
@@ -441,7 +434,7 @@ static void *guard_thread(void *arg)
 		}
 		if (pfd[n + 1].revents && !take_commands(g))
 			break;
-		now = mono_ms();
+		now = srv_mono_ms();
 		drain_lingering(g, pfd, now);
 		if (listening && g->lfd >= 0 && (pfd[n].revents & POLLIN))
 			accept_all(g, now);
@@ -474,26 +467,23 @@ void guard_stop_accepting(struct guard *g)
 		(void)!write(g->wake[1], "a", 1);
 }
 
-void guard_stop(struct guard *g)
+/* Ends the thread (after which its descriptors are the caller's to close). */
+static void stop_thread(struct guard *g)
 {
-	if (!g || !g->running)
+	if (!g->running)
 		return;
 	(void)!write(g->wake[1], "x", 1);
 	pthread_join(g->thread, NULL);
 	g->running = false;
-	for (unsigned i = 0; i < g->nlinger; i++)
-		close(g->linger[i].fd);
-	g->nlinger = 0;
-	if (g->lfd >= 0)
-		close(g->lfd);
-	g->lfd = -1;
 }
 
 void guard_free(struct guard *g)
 {
 	if (!g)
 		return;
-	guard_stop(g);
+	stop_thread(g);
+	for (unsigned i = 0; i < g->nlinger; i++)
+		close(g->linger[i].fd);
 	if (g->lfd >= 0)
 		close(g->lfd);
 	for (int i = 0; i < 2; i++)
@@ -584,7 +574,7 @@ void guard_headers(struct MHD_Connection *conn, uint64_t content_length)
 	pthread_mutex_lock(&s->g->lock);
 	if (s->phase == WAITING) {
 		s->phase = BODY;
-		s->body_start_ms = mono_ms();
+		s->body_start_ms = srv_mono_ms();
 		s->body_len = content_length;
 		s->body_got = 0;
 	}
@@ -625,7 +615,7 @@ void guard_answered(struct MHD_Connection *conn)
 		 * may still be sending that body, which is no request line of its own. */
 		s->line_seen = s->phase == BODY;
 		s->phase = WAITING;
-		s->deadline_ms = mono_ms() +
+		s->deadline_ms = srv_mono_ms() +
 				 (int64_t)(g->lim.idle_timeout_s + g->lim.request_timeout_s) * 1000;
 		s->bytes_at_answer = g->lim.tls ? 0 : bytes_received(s->fd);
 	}

@@ -96,19 +96,12 @@ static struct {
 	pthread_t thread;
 } delayed = { .q = { .lock = PTHREAD_MUTEX_INITIALIZER } };
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Appends ctx, due delay_ms from now, and wakes the queue's thread. The deadline is
  * taken under the lock, so the queue stays in the order of its deadlines. */
 static void queue_push(struct ctx_queue *q, struct req_ctx *ctx, int64_t delay_ms)
 {
 	pthread_mutex_lock(&q->lock);
-	ctx->due_ms = mono_ms() + delay_ms;
+	ctx->due_ms = srv_mono_ms() + delay_ms;
 	ctx->next = NULL;
 	if (q->tail)
 		q->tail->next = ctx;
@@ -153,7 +146,7 @@ static void *delay_thread(void *arg)
 			pthread_cond_wait(&q->cond, &q->lock);
 			continue;
 		}
-		int64_t wait = ctx->due_ms - mono_ms();
+		int64_t wait = ctx->due_ms - srv_mono_ms();
 		if (wait > 0 && !q->stop) {
 			struct timespec ts;
 			clock_gettime(CLOCK_MONOTONIC, &ts);

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "kabinet/server/srv.h"
+
 #define LINE_MAX_BYTES 1024
 #define LIMITED_KINDS 32
 
@@ -47,13 +49,6 @@ static struct {
 	} kind[LIMITED_KINDS];
 } limited = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* The line for what was held back: the last such line and how many there were. */
 static void write_held(const char *line, unsigned held)
 {
@@ -85,7 +80,7 @@ static int kind_of(const void *key, int64_t now)
 void log_limited(const void *key, const char *fmt, ...)
 {
 	char line[LINE_MAX_BYTES];
-	int64_t now = mono_ms();
+	int64_t now = srv_mono_ms();
 	va_list ap;
 	int i;
 
@@ -109,7 +104,7 @@ void log_limited(const void *key, const char *fmt, ...)
 
 void log_flush(bool all)
 {
-	int64_t now = mono_ms();
+	int64_t now = srv_mono_ms();
 	pthread_mutex_lock(&limited.lock);
 	for (int i = 0; i < LIMITED_KINDS; i++)
 		if (limited.kind[i].held &&

@@ -25,6 +25,13 @@ int64_t srv_now(void)
 	return (int64_t)time(NULL) + srv_cfg.today_offset;
 }
 
+int64_t srv_mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 char *srv_instant(int64_t t, char *buf)
 {
 	time_t tt = (time_t)t;

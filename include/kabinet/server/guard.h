@@ -33,7 +33,7 @@ struct guard_limits {
 	unsigned idle_timeout_s;	/* libmicrohttpd's own, between bytes */
 	unsigned min_body_rate;		/* bytes a second; 0: none */
 	bool tls;			/* no plain-text refusal to write */
-	const char *exempt;		/* the trusted proxy's address ("" for none) */
+	const char *exempt;		/* the trusted proxy's numeric address ("" or NULL: none) */
 };
 
 /* Defaults (kabinetd(8) gives their reasons). */
@@ -55,9 +55,8 @@ int guard_run(struct guard *g, struct MHD_Daemon *daemon);
 /* Stops accepting and closes the listening socket: new clients are refused by the
  * kernel while the connections open finish; the deadlines are still kept meanwhile. */
 void guard_stop_accepting(struct guard *g);
-/* Ends the guard's thread (and accepting, if still). */
-void guard_stop(struct guard *g);
-/* Frees the guard, after MHD_stop_daemon (whose closing connections it is told of). */
+/* Ends the guard's thread and frees it, after MHD_stop_daemon (whose closing
+ * connections it is told of). */
 void guard_free(struct guard *g);
 
 /* libmicrohttpd's MHD_OPTION_NOTIFY_CONNECTION and MHD_OPTION_URI_LOG_CALLBACK. */

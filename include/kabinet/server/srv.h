@@ -25,6 +25,8 @@ extern struct srv_config srv_cfg;
 
 /* The server's clock: real time shifted so that "today" is --today when pinned. */
 int64_t srv_now(void);
+/* Milliseconds of a monotonic clock, for timeouts and intervals (never shifted). */
+int64_t srv_mono_ms(void);
 /* Formats an instant as RFC 3339 UTC ("2026-11-22T10:00:00Z"); buf needs 21 bytes. */
 char *srv_instant(int64_t t, char *buf);
 /* The date of an instant, "YYYY-MM-DD"; buf needs 11 bytes. */

@@ -38,6 +38,9 @@ if [ "${1:-}" = --one ]; then
 	# One file's output at a time on the terminal.
 	flock "$work/lock" cat "$d/out"
 	echo "$p $f $secs $t" >"$work/$n.result"
+	# A failed file's last lines are shown again at the very end, where a log read
+	# only by its tail still names what failed.
+	[ "$f" -eq 0 ] || tail -n 60 "$d/log" >"$work/$n.failed"
 	rm -rf "$d"
 	exit 0
 fi
@@ -119,6 +122,11 @@ while read -r n t; do
 	passed=$((passed + p)); failed=$((failed + f))
 done <"$work/queue"
 [ -z "$missing" ] || echo "run-tests.sh: no result from:$missing"
+[ $# -gt 1 ] && while read -r n t; do
+	[ -f "$work/$n.failed" ] || continue
+	echo "== failed: $t (its last lines)"
+	cat "$work/$n.failed"
+done <"$work/queue"
 if [ -d "$build" ]; then
 	{
 		cat "$work"/*.result 2>/dev/null | awk '{ print $3, $4 }'

@@ -19,6 +19,8 @@ pass; without METHODs every request meets it. MODE is one of:
     502        "502 Bad Gateway" with an empty body (not forwarded)
     503[:N]    "503 Service Unavailable" with "Retry-After: N" (default 2), empty body
                (not forwarded)
+    busy[:N]   kabinetd's own answer when it is full: 503 with "Retry-After: N" (default
+               2) and the API's UNAVAILABLE error body in Russian (not forwarded)
     html       nginx's HTML page of a 502, text/html (not forwarded)
     truncated  forwarded; the answer's headers promise the whole body, half of it is
                sent and the connection closed (curl: a partial file)
@@ -76,8 +78,11 @@ from dropproxy import read_request  # noqa: E402  (one HTTP request reader for b
 HTML_502 = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
             b"<center><h1>502 Bad Gateway</h1></center>\r\n"
             b"<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n")
-MODES = ("pass", "502", "503", "html", "truncated", "cutjson", "reset", "hang", "lose", "notfound",
+MODES = ("pass", "502", "503", "busy", "html", "truncated", "cutjson", "reset", "hang", "lose", "notfound",
          "down", "slow", "edit", "headers", "headerline", "interim")
+BUSY = json.dumps({"isError": True, "errorCode": "UNAVAILABLE",
+                   "errorMsg": "Сервер перегружен: повторите через несколько секунд"},
+                  ensure_ascii=False).encode()
 NOT_FOUND = json.dumps({"isError": True, "errorCode": "NOT_FOUND",
                         "errorMsg": "Not found (said by the proxy)"}).encode()
 
@@ -341,6 +346,12 @@ class Proxy:
                 if mode == "503":
                     c.sendall(head(503, "Service Unavailable",
                                    [("Retry-After", str(retry_after))], 0))
+                    continue
+                if mode == "busy":
+                    c.sendall(head(503, "Service Unavailable",
+                                   [("Retry-After", str(retry_after)),
+                                    ("Content-Type", "application/json; charset=utf-8")],
+                                   len(BUSY)) + BUSY)
                     continue
                 if mode == "html":
                     c.sendall(head(502, "Bad Gateway", [("Server", "nginx/1.22.1"),

@@ -10,6 +10,8 @@
 . "$(dirname "$0")/lib.sh"
 
 OFFLINE_RE="Offline since [0-9][0-9]:[0-9][0-9] — retrying in [0-9]+ s \(r: now\)"
+# The server, or a proxy before it, answers but cannot serve: not a lost line.
+UNAVAILABLE_RE="Server unavailable since [0-9][0-9]:[0-9][0-9] — retrying in [0-9]+ s \(r: now\)"
 
 # A client logged in as demo through the proxy, on the overview with its figures.
 faulty_overview() {	# NAME SIZE [VAR=value...]
@@ -24,8 +26,8 @@ faulty_overview() {	# NAME SIZE [VAR=value...]
 
 # The overview's figures are all still there, and the offline note is in the bottom
 # line with what failed in the status row.
-kept_while_offline() {	# REASON
-	wait_for_re "$OFFLINE_RE" 15 || return 1
+kept_while_offline() {	# REASON [NOTE_RE]
+	wait_for_re "${2:-$OFFLINE_RE}" 15 || return 1
 	for want in 590000000001 "830.50 RUB" "152.00 RUB" "−374.80 RUB" "Bonus: 1,250 points"; do
 		capture | grep -qF -- "$want" || { echo "    lost: $want" >&2; show_screen; return 1; }
 	done
@@ -38,23 +40,25 @@ recovers_by_itself() {
 	wait_for "Back online." 40 || return 1
 	wait_for "Updated at" 10 || return 1
 	not_seen "Offline since" || return 1
+	not_seen "unavailable since" || return 1
 	not_seen "r: try again" || return 1
 	alive
 }
 
 # One fault: r reads again through it, the overview keeps its figures and says so, the
 # reads are sent again by themselves (more than the one r sent), then it recovers.
-survives() {	# NAME MODE REASON
+survives() {	# NAME MODE REASON [NOTE_RE]
 	faulty_overview "$1" 80x24 || return 1
 	fault "$2" || return 1
 	keys r
-	kept_while_offline "$3" || return 1
+	kept_while_offline "$3" "${4:-}" || return 1
 	wait_count "$2" getAccounts 2 || return 1
 	recovers_by_itself
 }
 
 test_502_bad_gateway() {
-	survives bad502 502 "The server or a proxy on the way to it failed (HTTP 502)."
+	survives bad502 502 "The server or a proxy on the way to it failed (HTTP 502)." \
+		"$UNAVAILABLE_RE"
 }
 
 # nginx's HTML page never reaches the screen: our words and the status instead.
@@ -62,7 +66,7 @@ test_an_html_error_page_from_the_proxy() {
 	faulty_overview html 80x24 || return 1
 	fault html || return 1
 	keys r
-	kept_while_offline "failed (HTTP 502)" || return 1
+	kept_while_offline "failed (HTTP 502)" "$UNAVAILABLE_RE" || return 1
 	for raw in "<html>" "nginx" "Bad Gateway" "<center>"; do
 		not_seen "$raw" || return 1
 	done
@@ -76,7 +80,7 @@ test_503_with_retry_after_is_honoured() {
 	faulty_overview busy503 80x24 || return 1
 	fault 503:20 || return 1
 	keys r
-	kept_while_offline "(HTTP 503)" || return 1
+	kept_while_offline "(HTTP 503)" "$UNAVAILABLE_RE" || return 1
 	# The back-off alone would say 1 or 2 s.
 	wait_for_re "retrying in ([5-9]|1[0-9]|20) s" 5 || return 1
 	n=$(count 503 getAccounts)
@@ -84,6 +88,27 @@ test_503_with_retry_after_is_honoured() {
 	wait_count 503 getAccounts $((n + 1)) || return 1
 	wait_for_re "retrying in ([5-9]|1[0-9]|20) s" 5 || return 1
 	recovers_by_itself
+}
+
+# kabinetd full (its connection guard's 503, Retry-After and the API's UNAVAILABLE
+# body), in Russian: the status row says the server is busy, the bottom line that it
+# is unavailable, not that the line is lost, and the retry waits as long as asked.
+test_a_full_server_in_russian() {
+	faulty_overview full 80x24 LANG=ru_RU.UTF-8 || return 1
+	wait_for "Обновлено в" 5 || return 1
+	fault busy:9 || return 1
+	keys r
+	wait_for_re "Сервер недоступен с [0-9][0-9]:[0-9][0-9] — повтор через [5-9] с \(r — сейчас\)" \
+		15 || return 1
+	wait_for "Не обновлено: Сервер занят: повторите чуть позже." 5 || return 1
+	not_seen "Нет связи" || return 1
+	for want in 590000000001 "830,50" "152,00" "−374,80"; do
+		capture | grep -qF -- "$want" || { echo "    lost: $want" >&2; show_screen; return 1; }
+	done
+	fault pass || return 1
+	wait_for "Связь восстановлена." 40 || return 1
+	not_seen "Сервер недоступен" || return 1
+	alive
 }
 
 # A server that takes the request and never answers: request_timeout (2 s here) gives
@@ -133,7 +158,7 @@ test_one_method_failing_keeps_the_rest() {
 	faulty_overview partial 80x24 || return 1
 	fault 502 getFplStatus || return 1
 	keys r
-	wait_for_re "$OFFLINE_RE" 15 || return 1
+	wait_for_re "$UNAVAILABLE_RE" 15 || return 1
 	wait_for "Not updated: The server or a proxy on the way to it failed (HTTP 502)." 5 ||
 		return 1
 	wait_for "Bonus: 1,250 points" 1 || return 1
@@ -147,12 +172,12 @@ test_esc_stops_the_retries() {
 	faulty_overview esc 80x24 || return 1
 	fault 502 || return 1
 	keys r
-	wait_for_re "$OFFLINE_RE" 15 || return 1
+	wait_for_re "$UNAVAILABLE_RE" 15 || return 1
 	keys Escape
 	wait_for "No more tries for now (r: try again)." 3 || return 1
 	n=$(count 502 getAccounts)
 	keys Escape
-	wait_for_re "Offline since [0-9:]+ \(r: try again\)" 3 || return 1
+	wait_for_re "Server unavailable since [0-9:]+ \(r: try again\)" 3 || return 1
 	# Longer than the first pauses of the back-off: nothing goes by itself.
 	holds 3 count_is 502 getAccounts "$n" || return 1
 	fault pass || return 1
@@ -172,7 +197,7 @@ test_a_refresh_in_an_outage_keeps_the_history() {
 	keys r
 	wait_for "Not updated: The server or a proxy on the way to it failed (HTTP 502)." 10 ||
 		return 1
-	wait_for_re "$OFFLINE_RE" 5 || return 1
+	wait_for_re "$UNAVAILABLE_RE" 5 || return 1
 	# The rows kept, with their count, not claimed to be current.
 	wait_for "${rows%, all loaded} — not updated" 1 || return 1
 	wait_for "Card pmt" 1 || return 1
@@ -211,6 +236,7 @@ test_a_considered_answer_is_not_retried() {
 	wait_for "The bonus points: Not found (said by the proxy)" 10 || return 1
 	not_seen "Updated at" || return 1
 	not_seen "Offline since" || return 1
+	not_seen "unavailable since" || return 1
 	# Longer than the first pause of the back-off: nothing is sent again by itself.
 	holds 3 count_is notfound getFplStatus 1 || return 1
 	not_seen "Offline since" || return 1

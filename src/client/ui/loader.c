@@ -47,6 +47,9 @@ static struct {
 	int outstanding;	/* failed reads waiting, or sent again and not answered */
 	struct ui_loader *waiting;	/* loaders with reads in their `again` */
 	long shown;		/* the seconds the bottom line shows */
+	bool answered;		/* the last fault was an answer (503, 502, an error page):
+				 * the server or its proxy is there but unavailable,
+				 * not out of reach */
 } net;
 
 static void req_free(struct load_req *r)
@@ -204,6 +207,8 @@ static void on_reply(void *ud, const struct api_reply *reply)
 			l->ntransient++;
 			snprintf(l->fault, sizeof(l->fault), "%s", text);
 			net.outstanding++;
+			net.answered = reply->fail == API_FAIL_NONE ||
+				       (reply->fail == API_FAIL_BAD_REPLY && reply->http >= 500);
 			if (!net.down_since) {
 				net.down_since = time(NULL);
 				net.attempt = 0;
@@ -580,15 +585,24 @@ const char *ui_load_offline_note(bool busy, char *buf, size_t size)
 		return buf;
 	localtime_r(&net.down_since, &tm);
 	strftime(when, sizeof(when), "%H:%M", &tm);
+	/* A server that answers "busy" is not a lost line: each says which it is. */
 	if (busy)
-		snprintf(buf, size, _("Offline since %s — trying again%s  Esc: stop"), when,
-			 ui_ellipsis());
+		snprintf(buf, size,
+			 net.answered ? _("Server unavailable since %s — trying again%s  Esc: stop")
+				      : _("Offline since %s — trying again%s  Esc: stop"),
+			 when, ui_ellipsis());
 	else if (ui_load_retrying()) {
 		long secs = (-ui_ms_since(&net.retry_at) + 999) / 1000;
 		if (secs < 1)
 			secs = 1;
-		snprintf(buf, size, _("Offline since %s — retrying in %ld s (r: now)"), when, secs);
+		snprintf(buf, size,
+			 net.answered ? _("Server unavailable since %s — retrying in %ld s (r: now)")
+				      : _("Offline since %s — retrying in %ld s (r: now)"),
+			 when, secs);
 	} else
-		snprintf(buf, size, _("Offline since %s (r: try again)"), when);
+		snprintf(buf, size,
+			 net.answered ? _("Server unavailable since %s (r: try again)")
+				      : _("Offline since %s (r: try again)"),
+			 when);
 	return buf;
 }

@@ -157,6 +157,8 @@ server_block() {	# PORT CERT [DIRECTIVE [LISTEN_FLAGS]]
 		location ~ ^/device(/approve|/callback)?\$ {
 			proxy_pass http://kabinetd;
 			client_max_body_size 16k;
+			error_page 413 @too_large_page;
+			error_page 503 @unavailable_page;
 		}
 		location / {
 			return 404;
@@ -164,6 +166,30 @@ server_block() {	# PORT CERT [DIRECTIVE [LISTEN_FLAGS]]
 $(error_json 429 rate_limited 1)
 $(error_json 503 unavailable 1)
 $(error_json 413 too_large)
+$(error_html 413 too_large_page)
+$(error_html 503 unavailable_page 1)
+	}
+EOF
+}
+
+# The approval pages' refusals: a browser reads them, so a page rather than JSON.
+error_html() {	# STATUS NAME [RETRY_AFTER]
+	cat <<EOF
+		location @$2 {
+			default_type "text/html; charset=utf-8";
+			add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
+			${3:+add_header Retry-After $3 always;}
+			return $1 \$kabinet_$2;
+		}
+EOF
+}
+
+# The page of error_html: a title and one sentence.
+page_map() {	# NAME ENGLISH RUSSIAN
+	cat <<EOF
+	map \$http_accept_language \$kabinet_$1 {
+		~*^en '<!doctype html><html lang="en"><meta charset="utf-8"><title>$2</title><p>$2</p></html>';
+		default '<!doctype html><html lang="ru"><meta charset="utf-8"><title>$3</title><p>$3</p></html>';
 	}
 EOF
 }
@@ -228,6 +254,9 @@ $(error_map unavailable UNAVAILABLE "The server is busy, please retry" \
 	"Сервер занят, повторите запрос")
 $(error_map too_large PAYLOAD_TOO_LARGE "The request body is larger than 64 KiB" \
 	"Тело запроса больше 64 КиБ")
+$(page_map too_large_page "The form sent is too large." "Отправленная форма слишком велика.")
+$(page_map unavailable_page "The server is busy: reload the page in a few seconds." \
+	"Сервер занят: обновите страницу через несколько секунд.")
 
 	upstream kabinetd {
 		server $BACKEND;

@@ -5,7 +5,8 @@
 # a burst of logins from one address gets 429 RATE_LIMITED with Retry-After and the
 # API's error envelope, and more requests at once than limit_conn allows get 503
 # UNAVAILABLE, while another address (127.0.0.2) is served meanwhile; a body over
-# 64 KiB gets 413 PAYLOAD_TOO_LARGE in the envelope; the approval page goes through; a
+# 64 KiB gets 413 PAYLOAD_TOO_LARGE in the envelope; the approval page goes through, and
+# its refusals (limit_conn, a form over 16 KiB) are pages in the browser's language; a
 # client trickling its headers is cut by client_header_timeout (shortened to 2 s here).
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -134,11 +135,16 @@ test_more_requests_at_once_than_limit_conn_get_503_another_address_is_served() {
 	hold_requests 128 || return 1
 	a=$(call checkSession '{}')
 	b=$(call checkSession '{}' --interface 127.0.0.2)
+	# The approval page is read by a browser: a page, not JSON.
+	c=$(curl -si --cacert "$CA" "https://localhost:$PORT/device")
 	kill $HOLDER
 	wait $HOLDER 2>/dev/null
 	has "$a" '^HTTP/2 503' && has "$a" '^retry-after: 1$' &&
 		has "$a" '^{"isError":true,"errorCode":"UNAVAILABLE","errorMsg":"Сервер занят, повторите запрос"}' &&
-		has "$a" "$HSTS" && has "$b" '^HTTP/2 200' && has "$b" '^{"isSessionLost":true}'
+		has "$a" "$HSTS" && has "$b" '^HTTP/2 200' && has "$b" '^{"isSessionLost":true}' &&
+		has "$c" '^HTTP/2 503' && has "$c" '^retry-after: 1$' &&
+		has "$c" '^content-type: text/html; charset=utf-8$' && has "$c" "$HSTS" &&
+		has "$c" '<p>Сервер занят: обновите страницу через несколько секунд.</p>'
 }
 
 # kabinetd's own limit, 64 KiB, answered by nginx in kabinetd's words.
@@ -147,6 +153,19 @@ test_a_body_over_64k_gets_413_in_the_envelope() {
 	a=$(call checkSession @"$TMP/big")
 	has "$a" '^HTTP/2 413' &&
 		has "$a" '^{"isError":true,"errorCode":"PAYLOAD_TOO_LARGE","errorMsg":"Тело запроса больше 64 КиБ"}'
+}
+
+# The approval form takes a code and a token: 16 KiB is plenty, and a larger one is
+# refused by nginx with a page in the browser's language.
+test_a_large_approval_form_gets_413_as_a_page() {
+	head -c 20000 /dev/zero | tr '\0' 'a' | sed 's/^/user_code=/' >"$TMP/form"
+	a=$(curl -si --cacert "$CA" -H 'Accept-Language: en-GB,en;q=0.8' \
+		--data-binary @"$TMP/form" "https://localhost:$PORT/device")
+	has "$a" '^HTTP/2 413' && has "$a" '^content-type: text/html; charset=utf-8$' &&
+		has "$a" "$HSTS" && has "$a" '<p>The form sent is too large.</p>' || return 1
+	a=$(curl -si --cacert "$CA" --data-binary @"$TMP/form" "https://localhost:$PORT/device")
+	has "$a" '^HTTP/2 413' && has "$a" '<p>Отправленная форма слишком велика.</p>' &&
+		! printf '%s' "$a" | grep -q isError
 }
 
 test_the_approval_page_goes_through() {

@@ -123,18 +123,28 @@ fi
 HEADER_TIMEOUT=${TLS_DEPLOY_HEADER_TIMEOUT:-10s}
 CONN_PER_ADDRESS=${TLS_DEPLOY_CONN_PER_ADDRESS:-128}
 
-# error_json STATUS CODE RETRY_AFTER: a named location answering the API's error
-# envelope (its text chosen by Accept-Language in the map $kabinet_<code>). Its own
+# refusal TYPE STATUS NAME [RETRY_AFTER]: a named location answering STATUS with the
+# text of the map $kabinet_<NAME> (chosen by Accept-Language) as TYPE. Its own
 # add_header replaces the server's, hence Strict-Transport-Security again.
-error_json() {
+refusal() {
 	cat <<EOF
-		location @$2 {
-			default_type "application/json; charset=utf-8";
+		location @$3 {
+			default_type "$1; charset=utf-8";
 			add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
-			${3:+add_header Retry-After $3 always;}
-			return $1 \$kabinet_$2;
+			${4:+add_header Retry-After $4 always;}
+			return $2 \$kabinet_$3;
 		}
 EOF
+}
+
+# The API's error envelope, for the API's clients.
+error_json() {	# STATUS NAME [RETRY_AFTER]
+	refusal application/json "$@"
+}
+
+# The approval pages' refusals: a browser reads them, so a page rather than JSON.
+error_html() {	# STATUS NAME [RETRY_AFTER]
+	refusal text/html "$@"
 }
 
 server_block() {	# PORT CERT [DIRECTIVE [LISTEN_FLAGS]]
@@ -169,18 +179,6 @@ $(error_json 413 too_large)
 $(error_html 413 too_large_page)
 $(error_html 503 unavailable_page 1)
 	}
-EOF
-}
-
-# The approval pages' refusals: a browser reads them, so a page rather than JSON.
-error_html() {	# STATUS NAME [RETRY_AFTER]
-	cat <<EOF
-		location @$2 {
-			default_type "text/html; charset=utf-8";
-			add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
-			${3:+add_header Retry-After $3 always;}
-			return $1 \$kabinet_$2;
-		}
 EOF
 }
 

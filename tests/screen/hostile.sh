@@ -4,9 +4,12 @@
 # checks of a bad reply.
 
 # hostile NAME: kabinetd and the proxy in front of it; the subcommands go through the
-# proxy (SERVER_URL), $REAL is kabinetd.
+# proxy (SERVER_URL), $REAL is kabinetd. No answer here is meant to be late, and the
+# proxy builds some of megabytes in Python on a machine running other tests: a
+# generous request_timeout rather than start_faults' 2 s.
 hostile() {	# NAME
 	start_faults "$1" || return 1
+	printf 'set request_timeout = 60\n' >"$PROXY_DIR/config"
 	REAL=$SERVER_URL
 	SERVER_URL=$PROXY_URL
 }

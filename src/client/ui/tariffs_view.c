@@ -518,7 +518,9 @@ static void draw_status(WINDOW *w, int y, int cols)
 		ui_put(w, y, 1, cols - 2, UI_LEFT, AREA_ERROR, ui_load_status(&tv->load, line, sizeof(line)));
 		return;
 	}
-	if (!e || !e->loaded)
+	/* Loaded means all a change needs: the service and its tariffs (the usage has
+	 * its own line). Until then the lists below say what is still coming. */
+	if (!e || !e->loaded || !e->tariffs_known)
 		return;
 	localtime_r(&e->loaded, &tm);
 	strftime(when, sizeof(when), "%H:%M:%S", &tm);

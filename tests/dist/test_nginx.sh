@@ -6,7 +6,8 @@
 # API's error envelope, and more requests at once than limit_conn allows get 503
 # UNAVAILABLE, while another address (127.0.0.2) is served meanwhile; a body over
 # 64 KiB gets 413 PAYLOAD_TOO_LARGE in the envelope; the approval page goes through, and
-# its refusals (limit_conn, a form over 16 KiB) are pages in the browser's language; a
+# its refusals (limit_conn, a form over 16 KiB) are pages in the browser's language, and
+# kabinetd counts each client's address behind it (X-Real-IP); a
 # client trickling its headers is cut by client_header_timeout (shortened to 2 s here).
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -166,6 +167,30 @@ test_a_large_approval_form_gets_413_as_a_page() {
 	a=$(curl -si --cacert "$CA" --data-binary @"$TMP/form" "https://localhost:$PORT/device")
 	has "$a" '^HTTP/2 413' && has "$a" '<p>Отправленная форма слишком велика.</p>' &&
 		! printf '%s' "$a" | grep -q isError
+}
+
+# wrong_code ADDRESS: the approval form fetched and a wrong code sent from ADDRESS,
+# with a cookie jar of that address's own; the answer to the code on stdout.
+wrong_code() {
+	jar=$TMP/jar-$1
+	form=$(curl -s --cacert "$CA" --interface "$1" -c "$jar" -H 'Accept-Language: en' \
+		"https://localhost:$PORT/device")
+	csrf=$(printf '%s' "$form" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
+	curl -si --cacert "$CA" --interface "$1" -b "$jar" -H 'Accept-Language: en' \
+		--data "csrf=$csrf&lang=en&code=WRONG-CODE" "https://localhost:$PORT/device"
+}
+
+# Behind nginx every connection to kabinetd comes from 127.0.0.1; kabinetd counts the
+# client's own address (X-Real-IP, from its --trusted-proxy) for its limits: three
+# wrong codes lock 127.0.0.1's approval form, while 127.0.0.2's is not locked.
+test_kabinetd_counts_each_client_address_behind_nginx() {
+	a=$(wrong_code 127.0.0.1)
+	has "$a" '^HTTP/2 200' && has "$a" 'The code is wrong or has expired' || return 1
+	wrong_code 127.0.0.1 >/dev/null
+	a=$(wrong_code 127.0.0.1)
+	has "$a" '^HTTP/2 429' && has "$a" 'The code was wrong too many times' || return 1
+	b=$(wrong_code 127.0.0.2)
+	has "$b" '^HTTP/2 200' && has "$b" 'The code is wrong or has expired'
 }
 
 test_the_approval_page_goes_through() {
